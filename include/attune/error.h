@@ -1,0 +1,29 @@
+/* Error codes and the error message buffer every fallible call fills in. */
+#ifndef ATT_ERROR_H
+#define ATT_ERROR_H
+
+/* Return codes. 0 is success; the program maps ATT_EINPUT to exit status 2
+ * (the user's input is wrong) and everything else to exit status 1. */
+enum {
+    ATT_OK = 0,
+    ATT_EINPUT = 2,  /* bad scenario, CSV, flag or value */
+    ATT_EIO = 3,     /* a file could not be read or written */
+    ATT_ENOMEM = 4,  /* out of memory */
+    ATT_EINTERNAL = 5
+};
+
+/* A message ready to print, conventionally "FILE:LINE: what is wrong". */
+typedef struct att_error {
+    int code;
+    char msg[512];
+} att_error;
+
+/* Formats the message into `err` (which may be NULL) and returns `code`,
+ * so callers can write `return att_error_set(err, ATT_EINPUT, ...)`. */
+int att_error_set(att_error *err, int code, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Clears `err` (may be NULL). */
+void att_error_clear(att_error *err);
+
+#endif

@@ -1,0 +1,16 @@
+/* A plain-language event log for teaching, derived from consecutive steps:
+ *   "12.3 s  infant turns away, arousal 0.81"
+ *   "12.9 s  mother leans in and clicks her tongue"
+ * The log is written into a caller's buffer; nothing is printed here. */
+#ifndef ATT_EVENTS_H
+#define ATT_EVENTS_H
+
+#include <stddef.h>
+#include "attune/sim.h"
+
+/* Describes what changed from `prev` (NULL for the first step) to `cur`,
+ * one line per event, each ending in '\n', into `buf` of size `cap`
+ * (truncated, always NUL-terminated).  Returns the number of lines. */
+int att_events_describe(const att_step *prev, const att_step *cur, char *buf, size_t cap);
+
+#endif

@@ -1,0 +1,46 @@
+/* Match tables: which (infant_code, caregiver_code) pairs count as matched.
+ *
+ * A table is data, read from a CSV file with the header
+ * `infant_code,caregiver_code,matched` and one row per pair (matched is 0 or
+ * 1).  The codes named in the file are the table's vocabulary; a pair that is
+ * not listed is a mismatch.  `attuned` (the default) and `same-state` ship in
+ * data/match/ and are installed under PREFIX/share/attune/match/. */
+#ifndef ATT_MATCH_H
+#define ATT_MATCH_H
+
+#include "attune/error.h"
+
+typedef struct att_match_table att_match_table;
+
+/* Loads a table from a CSV file.  Returns NULL and fills `err` with
+ * "FILE:LINE: problem" on a missing file, a bad header, a ragged row, a
+ * matched value other than 0/1 or a pair listed twice.  The caller owns the
+ * result and frees it with att_match_table_free. */
+att_match_table *att_match_table_load(const char *path, att_error *err);
+
+/* Resolves NAME|FILE: a value containing '/' or ending in ".csv" is a path;
+ * otherwise NAME is looked up as NAME.csv in, in order, $ATTUNE_DATA/match,
+ * the data/match folder beside the program (`exe_dir`/../data/match, may be
+ * NULL) and the installed PREFIX/share/attune/match.  Writes the chosen path
+ * into `path` (size `cap`).  Returns ATT_OK or ATT_EINPUT with a message
+ * listing where it looked. */
+int att_match_table_resolve(const char *name_or_file, const char *exe_dir,
+                            char *path, size_t cap, att_error *err);
+
+void att_match_table_free(att_match_table *t);
+
+/* The file the table was read from (owned by the table). */
+const char *att_match_table_path(const att_match_table *t);
+
+/* Index of a code in the table's vocabulary, or -1 if it is not there. */
+int att_match_table_infant_index(const att_match_table *t, const char *code);
+int att_match_table_caregiver_index(const att_match_table *t, const char *code);
+int att_match_table_infant_count(const att_match_table *t);
+int att_match_table_caregiver_count(const att_match_table *t);
+const char *att_match_table_infant_name(const att_match_table *t, int i);
+const char *att_match_table_caregiver_name(const att_match_table *t, int i);
+
+/* 1 if the pair (by vocabulary index) is matched, else 0. */
+int att_match_table_matched(const att_match_table *t, int infant_index, int caregiver_index);
+
+#endif

@@ -1,0 +1,61 @@
+/* Scenarios: an INI file (read with inih) turned into a validated plan.
+ *
+ *   [scenario]  name, dt, duration (when there are no phases), seed, rng,
+ *               match_table
+ *   [infant]    any key of att_infant_param_table
+ *   [caregiver] policy, and any key of att_caregiver_param_table
+ *   [phase]     repeated, in order: name, duration, and caregiver overrides
+ *               (policy and any caregiver key)
+ *
+ * A phase's caregiver parameters are: the defaults of the phase's policy,
+ * then the keys set in [caregiver], then the keys set in that [phase].
+ * Without [phase] sections the scenario has one phase named "session" whose
+ * duration is [scenario] duration. */
+#ifndef ATT_SCENARIO_H
+#define ATT_SCENARIO_H
+
+#include <stddef.h>
+#include "attune/caregiver.h"
+#include "attune/error.h"
+#include "attune/infant.h"
+
+#define ATT_NAME_MAX 64
+
+/* One phase, resolved (read-only view). */
+typedef struct att_phase {
+    char name[ATT_NAME_MAX];
+    double duration;                 /* s, > 0, a whole number of steps */
+    long steps;                      /* duration / dt */
+    const att_policy_type *policy;
+    att_caregiver_params params;
+} att_phase;
+
+typedef struct att_scenario att_scenario;
+
+/* Reads and validates the scenario at `path`, then applies the `nsets`
+ * overrides in `sets` ("section.key=value", as given to --set; a phase key is
+ * "phase.NAME.key=value"; "scenario.seed=N" is how --seed is applied) and
+ * validates again.  Returns NULL and fills `err` on any problem, with
+ * "FILE:LINE: what is wrong" for the file (suggesting the nearest valid
+ * section or key for unknown ones) and "--set ARG: what is wrong" for an
+ * override.  Errors in the file or an override have err->code ATT_EINPUT.
+ * The caller owns the result; free it with att_scenario_free. */
+att_scenario *att_scenario_load(const char *path, const char *const *sets, size_t nsets,
+                                att_error *err);
+void att_scenario_free(att_scenario *s);
+
+const char *att_scenario_path(const att_scenario *s);
+const char *att_scenario_name(const att_scenario *s);
+/* SHA-256 of the file's bytes as 64 lowercase hex digits. */
+const char *att_scenario_hash(const att_scenario *s);
+double att_scenario_dt(const att_scenario *s);             /* s, default 0.1 */
+unsigned long att_scenario_seed(const att_scenario *s);     /* default 1 */
+const char *att_scenario_rng(const att_scenario *s);        /* GSL generator name, default "mt19937" */
+const char *att_scenario_match_table(const att_scenario *s);/* NAME|FILE, default "attuned" */
+double att_scenario_duration(const att_scenario *s);        /* sum of phase durations */
+long att_scenario_steps(const att_scenario *s);             /* sum of phase steps */
+const att_infant_params *att_scenario_infant(const att_scenario *s);
+size_t att_scenario_phase_count(const att_scenario *s);
+const att_phase *att_scenario_phase(const att_scenario *s, size_t i);
+
+#endif

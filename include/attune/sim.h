@@ -1,0 +1,57 @@
+/* The simulation: one dyad (infant + caregiver) run through a scenario's
+ * phases, one step of dt at a time, with its own GSL random stream.
+ *
+ * The simulation does no I/O.  Callers pull step records with att_sim_next
+ * and hand them to a trace writer, an event log or a scorer. */
+#ifndef ATT_SIM_H
+#define ATT_SIM_H
+
+#include "attune/caregiver.h"
+#include "attune/codes.h"
+#include "attune/error.h"
+#include "attune/infant.h"
+#include "attune/match.h"
+#include "attune/scenario.h"
+#include "attune/scorer.h"
+
+/* Everything that happened in one step (plain data). */
+typedef struct att_step {
+    long run;                        /* run number, 1 for `attune run` */
+    long index;                      /* step index from 0 */
+    double t;                        /* s, start of the step = index * dt */
+    int phase;                       /* index into the scenario's phases */
+    const char *phase_name;          /* owned by the scenario */
+    att_infant_state infant;
+    att_infant_code infant_code;
+    att_caregiver_code caregiver_code;
+    att_care_mode caregiver_mode;
+    att_care_signal signal;          /* what she sent this step */
+    double caregiver_arousal;        /* 0-1 */
+    int matched;                     /* by the simulation's match table */
+    att_score_event score;           /* rupture started or repaired at this step */
+} att_step;
+
+typedef struct att_sim att_sim;
+
+/* Creates a simulation of scenario `s` judged by match table `mt`, with its
+ * random stream seeded with `seed` (normally att_scenario_seed(s)).  Both
+ * `s` and `mt` must outlive the simulation.  Returns NULL and fills `err`
+ * when the RNG name is unknown, the match table lacks one of the simulator's
+ * codes (ATT_EINPUT) or memory runs out. */
+att_sim *att_sim_new(const att_scenario *s, const att_match_table *mt,
+                     unsigned long seed, long run, att_error *err);
+void att_sim_free(att_sim *sim);
+
+/* Advances one step and fills *out.  Returns 1 when a step was made, 0 when
+ * the scenario is over (then ruptures still open have been reported to the
+ * infant as unrepaired). */
+int att_sim_next(att_sim *sim, att_step *out);
+
+/* Name of the GSL generator in use, e.g. "mt19937". */
+const char *att_sim_rng_name(const att_sim *sim);
+
+/* Ruptures and repairs the online scorer has seen so far. */
+long att_sim_ruptures(const att_sim *sim);
+long att_sim_repairs(const att_sim *sim);
+
+#endif

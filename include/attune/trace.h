@@ -1,0 +1,34 @@
+/* CSV traces: one header, then one row per step, written through libcsv.
+ *
+ * Columns, in order: run, t, phase, infant_arousal, infant_gaze,
+ * infant_affect, infant_behavior, infant_code, caregiver_code,
+ * caregiver_behavior, caregiver_stimulation, matched, infant_regulation,
+ * infant_trust, infant_contingency_loss, caregiver_arousal,
+ * caregiver_intrusion, caregiver_soothe.
+ * Numbers are printed with fixed decimals so that the same run gives the
+ * same bytes on every machine; t gets as many decimals as dt needs. */
+#ifndef ATT_TRACE_H
+#define ATT_TRACE_H
+
+#include <stdio.h>
+#include "attune/error.h"
+#include "attune/sim.h"
+
+typedef struct att_trace att_trace;
+
+/* Starts a trace on `fp` (not owned; the caller closes it) for steps of `dt`
+ * seconds and writes the header.  Returns NULL and fills `err` (ATT_EIO) if
+ * writing fails, or ATT_ENOMEM. */
+att_trace *att_trace_new(FILE *fp, double dt, att_error *err);
+
+/* Writes one row.  Returns ATT_OK or ATT_EIO (with a message). */
+int att_trace_write(att_trace *tr, const att_step *step, att_error *err);
+
+/* Frees the writer (does not close the stream); NULL does nothing. */
+void att_trace_free(att_trace *tr);
+
+/* The column names, in order, and how many there are. */
+extern const char *const att_trace_columns[];
+extern const size_t att_trace_column_count;
+
+#endif

@@ -1,0 +1,223 @@
+/* The caregiver agent: delayed, noisy perception of the infant, her own
+ * arousal, and the signal each of her modes sends.  Which mode she is in is
+ * decided by her policy (models/policy.c). */
+#include <math.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include "attune/caregiver.h"
+
+#define P(field, unit, lo, hi, help) \
+    { #field, unit, lo, hi, offsetof(att_caregiver_params, field), help }
+
+const att_param att_caregiver_param_table[] = {
+    P(wait_time, "s", 0, 1e6, "how long she waits after the infant looks away before re-engaging"),
+    P(intrusiveness, "0-1", 0, 1, "how hard she re-engages (leaning in, tongue clicks)"),
+    P(responsiveness, "0-1", 0, 1, "probability that she responds to a change she perceives"),
+    P(perception_delay, "s", 0, 10, "delay between the infant's act and her seeing it"),
+    P(perception_noise, "0-1", 0, 1, "probability per step of misreading the infant's gaze or distress"),
+    P(repair_latency, "s", 0, 1e6, "time from noticing distress to her reconnection gesture"),
+    P(repair_decay, "s", 0.1, 1e6, "the later a repair starts, the weaker it soothes: exp(-delay/decay)"),
+    P(play_stimulation, "0-1", 0, 1, "stimulation of her play"),
+    P(still_stimulation, "0-1", 0, 1, "stimulation of a still face (present, looking)"),
+    P(frustration, "1/s", 0, 100, "rise of her own arousal while the infant looks away"),
+    P(arousal_tau, "s", 0.1, 1e4, "relaxation time of her arousal"),
+    P(disengage_rate, "1/s", 0, 100, "hazard of drifting into disengagement"),
+    P(reengage_rate, "1/s", 0, 100, "hazard of coming back from disengagement"),
+};
+const size_t att_caregiver_param_count = sizeof att_caregiver_param_table / sizeof att_caregiver_param_table[0];
+
+static const struct {
+    const char *name;
+    att_caregiver_code code;
+} modes[ATT_CM_COUNT] = {
+    [ATT_CM_PLAY] = { "play", ATT_CC_POSITIVE },
+    [ATT_CM_WAIT] = { "wait", ATT_CC_MONITOR },
+    [ATT_CM_GREET] = { "greet", ATT_CC_POSITIVE },
+    [ATT_CM_LOOM] = { "loom", ATT_CC_INTRUSIVE },
+    [ATT_CM_STILL] = { "still-face", ATT_CC_STILL },
+    [ATT_CM_DISENGAGED] = { "disengage", ATT_CC_WITHDRAWN },
+    [ATT_CM_NOTICE] = { "notice", ATT_CC_MONITOR },
+    [ATT_CM_RECONNECT] = { "reconnect", ATT_CC_SOOTHE },
+    [ATT_CM_SOOTHE] = { "soothe", ATT_CC_SOOTHE },
+};
+
+const char *att_care_mode_name(att_care_mode m)
+{
+    return (unsigned)m < ATT_CM_COUNT ? modes[m].name : "?";
+}
+
+att_caregiver_code att_care_mode_code(att_care_mode m)
+{
+    return (unsigned)m < ATT_CM_COUNT ? modes[m].code : ATT_CC_MONITOR;
+}
+
+void att_care_mode_signal(att_care_mode m, const att_caregiver_params *p,
+                          const att_care_state *st, att_care_signal *sig)
+{
+    double responding = st->responding ? 1.0 : 0.0;
+    *sig = (att_care_signal){ 0 };
+    switch (m) {
+    case ATT_CM_PLAY:
+        sig->stimulation = p->play_stimulation;
+        sig->contingency = 0.4 + 0.6 * responding;
+        sig->playful = 1;
+        break;
+    case ATT_CM_GREET:
+        sig->stimulation = fmin(1.0, p->play_stimulation + 0.15);
+        sig->contingency = 1.0;
+        sig->playful = 1;
+        break;
+    case ATT_CM_WAIT:
+        sig->stimulation = 0.1;
+        sig->contingency = 0.4 + 0.6 * responding;
+        break;
+    case ATT_CM_LOOM:
+        sig->stimulation = fmin(1.0, p->play_stimulation + 0.3);
+        sig->intrusion = p->intrusiveness * (0.5 + 0.5 * st->arousal);
+        sig->contingency = 0.5;
+        break;
+    case ATT_CM_STILL:
+        sig->stimulation = p->still_stimulation;
+        break;
+    case ATT_CM_DISENGAGED:
+        sig->stimulation = 0.05;
+        break;
+    case ATT_CM_NOTICE:
+        sig->stimulation = 0.15;
+        sig->contingency = 0.6;
+        break;
+    case ATT_CM_RECONNECT:
+        sig->stimulation = 0.3;
+        sig->soothe = 0.5 * st->repair_strength;
+        sig->contingency = 1.0;
+        break;
+    case ATT_CM_SOOTHE:
+        sig->stimulation = 0.2;
+        sig->soothe = st->repair_strength;
+        sig->contingency = 1.0;
+        break;
+    case ATT_CM_COUNT:
+        break;
+    }
+}
+
+struct att_caregiver {
+    const att_policy_type *type;
+    att_caregiver_params p;
+    att_care_state st;
+    double dt;
+    att_perception *seen;  /* ring buffer of what she observed, newest at head */
+    long cap;              /* its length */
+    long head;             /* index of the newest observation */
+    long observed;         /* observations made so far */
+};
+
+att_caregiver *att_caregiver_new(const att_policy_type *type, const att_caregiver_params *p,
+                                 double dt, double max_delay)
+{
+    att_caregiver *cg = calloc(1, sizeof *cg);
+    if (!cg)
+        return NULL;
+    cg->cap = lround(max_delay / dt) + 2;
+    cg->seen = calloc((size_t)cg->cap, sizeof *cg->seen);
+    if (!cg->seen) {
+        free(cg);
+        return NULL;
+    }
+    cg->dt = dt;
+    cg->head = -1;
+    cg->st.repair_due = -1;
+    cg->st.responding = 1;
+    cg->st.last.gaze = ATT_GAZE_AT;
+    att_caregiver_set_policy(cg, type, p);
+    return cg;
+}
+
+void att_caregiver_free(att_caregiver *cg)
+{
+    if (!cg)
+        return;
+    free(cg->seen);
+    free(cg);
+}
+
+void att_caregiver_set_policy(att_caregiver *cg, const att_policy_type *type, const att_caregiver_params *p)
+{
+    cg->type = type;
+    cg->p = *p;
+    /* A new policy starts from a neutral stance, not mid-repair. */
+    cg->st.mode = type->initial;
+    cg->st.mode_time = 0;
+    cg->st.repair_due = -1;
+    cg->st.responding = 1;
+}
+
+/* What she sees now: the observation made `delay` seconds before the newest. */
+static att_perception perceive(const att_caregiver *cg)
+{
+    long k = lround(cg->p.perception_delay / cg->dt);
+    if (k > cg->cap - 1)
+        k = cg->cap - 1;
+    if (cg->observed <= k) {
+        att_perception none = { .valid = 0, .gaze = ATT_GAZE_AT };
+        return none;
+    }
+    return cg->seen[(cg->head - k + cg->cap) % cg->cap];
+}
+
+void att_caregiver_act(att_caregiver *cg, double dt, gsl_rng *rng, att_care_signal *sig)
+{
+    att_care_state *st = &cg->st;
+    const att_caregiver_params *p = &cg->p;
+    att_perception seen = perceive(cg);
+
+    st->away_time = seen.gaze == ATT_GAZE_AWAY ? st->away_time + dt : 0;
+    st->distress_time = seen.distressed ? st->distress_time + dt : 0;
+
+    /* Her arousal rises while the infant is away (frustration) or distressed
+     * (worry), and relaxes otherwise; integrated exactly over the step. */
+    double drive = p->frustration * (seen.gaze == ATT_GAZE_AWAY) + 0.1 * seen.distressed;
+    double b = 1.0 / p->arousal_tau + drive;
+    double fixed = drive / b;
+    st->arousal = fixed + (st->arousal - fixed) * exp(-b * dt);
+
+    att_care_mode before = st->mode;
+    cg->type->act(p, &seen, st, dt, rng);
+    st->mode_time = st->mode == before ? st->mode_time + dt : 0;
+    st->last = seen;
+    att_care_mode_signal(st->mode, p, st, sig);
+}
+
+void att_caregiver_observe(att_caregiver *cg, const att_infant_state *infant, gsl_rng *rng)
+{
+    att_perception obs;
+    obs.valid = 1;
+    obs.gaze = infant->gaze;
+    obs.affect = infant->affect;
+    att_infant_code code = att_infant_code_of(infant);
+    obs.distressed = code == ATT_IC_PROTEST || code == ATT_IC_WITHDRAWN;
+    if (cg->p.perception_noise > 0) {
+        if (gsl_rng_uniform(rng) < cg->p.perception_noise)
+            obs.gaze = obs.gaze == ATT_GAZE_AT ? ATT_GAZE_AWAY : ATT_GAZE_AT;
+        if (gsl_rng_uniform(rng) < cg->p.perception_noise)
+            obs.distressed = !obs.distressed;
+    }
+    cg->head = (cg->head + 1) % cg->cap;
+    cg->seen[cg->head] = obs;
+    cg->observed++;
+}
+
+att_care_mode att_caregiver_mode(const att_caregiver *cg)
+{
+    return cg->st.mode;
+}
+
+double att_caregiver_arousal(const att_caregiver *cg)
+{
+    return cg->st.arousal;
+}
+
+const att_policy_type *att_caregiver_policy(const att_caregiver *cg)
+{
+    return cg->type;
+}

@@ -1,0 +1,366 @@
+/* The infant agent: arousal and regulation dynamics, gaze, affect, behaviour
+ * and trust.  The equations and the reason for each term are in
+ * docs/MODEL.md; the comments here only point at what is not obvious. */
+#include <math.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <gsl/gsl_randist.h>
+#include "attune/infant.h"
+
+#define P(field, unit, lo, hi, help) \
+    { #field, unit, lo, hi, offsetof(att_infant_params, field), help }
+
+const att_param att_infant_param_table[] = {
+    P(arousal_baseline, "0-1", 0, 1, "resting arousal the infant relaxes to"),
+    P(arousal_tau, "s", 0.1, 1000, "relaxation time of arousal towards the baseline"),
+    P(arousal_initial, "0-1", 0, 1, "arousal at the start of the session"),
+    P(arousal_noise, "1/sqrt(s)", 0, 1, "amplitude of random fluctuations of arousal"),
+    P(stim_gain, "1/s", 0, 100, "arousal drive per unit of stimulation received"),
+    P(away_factor, "0-1", 0, 1, "share of stimulation still received while looking away"),
+    P(intrusion_gain, "1/s", 0, 100, "arousal drive per unit of intrusion (looming, touching)"),
+    P(contingency_gain, "1/s", 0, 100, "arousal drive at full loss of partner contingency"),
+    P(contingency_tau, "s", 0.1, 1000, "how fast the loss of a partner's contingency is felt"),
+    P(avert_relief, "1/s", 0, 100, "calming from looking away"),
+    P(selfcomfort_relief, "1/s", 0, 100, "calming from self-comfort (thumb-sucking) at full capacity"),
+    P(soothe_gain, "1/s", 0, 100, "calming from the caregiver's soothing (co-regulation)"),
+    P(capacity_use, "1/s", 0, 10, "depletion of regulation capacity while self-comforting"),
+    P(capacity_tau, "s", 0.1, 10000, "recovery time of regulation capacity"),
+    P(avert_rate, "1/s", 0, 100, "base hazard of looking away"),
+    P(avert_arousal_rate, "1/s", 0, 100, "extra hazard of looking away when over-aroused"),
+    P(avert_threshold, "0-1", 0, 1, "arousal at which that extra hazard is half on"),
+    P(intrusion_avert_rate, "1/s", 0, 100, "extra hazard of turning away per unit of intrusion"),
+    P(return_rate, "1/s", 0, 100, "hazard of looking back once calm (scaled by trust)"),
+    P(return_threshold, "0-1", 0, 1, "arousal above which the infant stays turned away"),
+    P(arousal_width, "0-1", 0.001, 1, "softness of every arousal threshold"),
+    P(positive_rate, "1/s", 0, 100, "hazard of smiling with a playful, contingent partner"),
+    P(positive_loss_rate, "1/s", 0, 100, "hazard of a smile fading"),
+    P(negative_threshold, "0-1", 0, 1, "arousal at which negative affect sets in"),
+    P(negative_rate, "1/s", 0, 100, "hazard of negative affect above that threshold"),
+    P(calm_rate, "1/s", 0, 100, "hazard of negative affect ending below that threshold"),
+    P(bid_rate, "1/s", 0, 100, "hazard of a bid (reach, point, vocalise) at full contingency loss"),
+    P(bid_persistence, "s", 0.1, 1000, "unanswered bidding before giving up, at trust 0.5"),
+    P(bid_duration, "s", 0.1, 100, "mean length of one bid"),
+    P(protest_rate, "1/s", 0, 100, "hazard of protest (fuss, push away) under intrusion or distress"),
+    P(protest_duration, "s", 0.1, 100, "mean length of a protest bout"),
+    P(selfcomfort_rate, "1/s", 0, 100, "hazard of starting to self-comfort when away and aroused"),
+    P(selfcomfort_threshold, "0-1", 0, 1, "arousal above which the infant self-comforts"),
+    P(withdraw_rate, "1/s", 0, 100, "hazard of withdrawing once bids have failed"),
+    P(withdraw_exit_rate, "1/s", 0, 100, "hazard of leaving withdrawal once contingency is back"),
+    P(distress_threshold, "0-1", 0, 1, "arousal at which fussing turns into crying"),
+    P(trust_initial, "0-1", 0, 1, "expectation of repair at the start"),
+    P(trust_rate, "0-1", 0, 1, "learning rate of trust per rupture outcome"),
+    P(repair_horizon, "s", 0.1, 1000, "repair latency that counts as half a success"),
+};
+const size_t att_infant_param_count = sizeof att_infant_param_table / sizeof att_infant_param_table[0];
+
+static const att_infant_params defaults = {
+    .arousal_baseline = 0.20, .arousal_tau = 5, .arousal_initial = 0.25,
+    .arousal_noise = 0.04, .stim_gain = 0.45, .away_factor = 0.2,
+    .intrusion_gain = 1.2, .contingency_gain = 0.35, .contingency_tau = 3,
+    .avert_relief = 0.15, .selfcomfort_relief = 0.35, .soothe_gain = 0.6,
+    .capacity_use = 0.04, .capacity_tau = 40,
+    .avert_rate = 0.08, .avert_arousal_rate = 1.5, .avert_threshold = 0.6,
+    .intrusion_avert_rate = 0.8, .return_rate = 0.5, .return_threshold = 0.5,
+    .arousal_width = 0.06,
+    .positive_rate = 0.8, .positive_loss_rate = 0.25, .negative_threshold = 0.7,
+    .negative_rate = 0.8, .calm_rate = 0.5,
+    .bid_rate = 0.9, .bid_persistence = 12, .bid_duration = 1.2,
+    .protest_rate = 0.8, .protest_duration = 2,
+    .selfcomfort_rate = 0.6, .selfcomfort_threshold = 0.45,
+    .withdraw_rate = 0.15, .withdraw_exit_rate = 0.15, .distress_threshold = 0.88,
+    .trust_initial = 0.7, .trust_rate = 0.05, .repair_horizon = 5,
+};
+
+void att_infant_params_default(att_infant_params *p)
+{
+    *p = defaults;
+}
+
+struct att_infant {
+    att_infant_params p;
+    att_infant_state s;
+    double unanswered;  /* s of bidding the partner has not answered */
+};
+
+static const char *const behavior_names[ATT_IB_COUNT] = {
+    "engage", "look-away", "bid-reach", "bid-point", "bid-vocalise",
+    "protest-fuss", "protest-push", "self-comfort", "withdrawal", "distress"
+};
+
+const char *att_infant_behavior_name(att_infant_behavior b)
+{
+    return (unsigned)b < ATT_IB_COUNT ? behavior_names[b] : "?";
+}
+
+const char *att_affect_name(att_affect a)
+{
+    switch (a) {
+    case ATT_AFFECT_NEGATIVE: return "negative";
+    case ATT_AFFECT_NEUTRAL: return "neutral";
+    case ATT_AFFECT_POSITIVE: return "positive";
+    }
+    return "?";
+}
+
+att_infant *att_infant_new(const att_infant_params *p)
+{
+    att_infant *inf = calloc(1, sizeof *inf);
+    if (!inf)
+        return NULL;
+    inf->p = *p;
+    inf->s.arousal = p->arousal_initial;
+    inf->s.regulation = 1.0;
+    inf->s.contingency_loss = 0.0;
+    inf->s.trust = p->trust_initial;
+    inf->s.gaze = ATT_GAZE_AT;
+    inf->s.affect = ATT_AFFECT_NEUTRAL;
+    inf->s.behavior = ATT_IB_ENGAGE;
+    return inf;
+}
+
+void att_infant_free(att_infant *inf)
+{
+    free(inf);
+}
+
+void att_infant_state_get(const att_infant *inf, att_infant_state *out)
+{
+    *out = inf->s;
+}
+
+void att_infant_set_trust(att_infant *inf, double trust)
+{
+    inf->s.trust = trust < 0 ? 0 : trust > 1 ? 1 : trust;
+}
+
+void att_infant_rupture_outcome(att_infant *inf, double latency, int repaired)
+{
+    double y = repaired ? exp2(-latency / inf->p.repair_horizon) : 0.0;
+    inf->s.trust += inf->p.trust_rate * (y - inf->s.trust);
+}
+
+double att_infant_arousal_fixed_point(const att_infant_params *p, double u, double v)
+{
+    return (p->arousal_baseline / p->arousal_tau + u) / (1.0 / p->arousal_tau + u + v);
+}
+
+/* Smooth step from 0 to 1 around `threshold`. */
+static double above(double x, double threshold, double width)
+{
+    return 1.0 / (1.0 + exp(-(x - threshold) / width));
+}
+
+/* True with the probability that an event of hazard h (1/s) occurs in dt. */
+static int happens(double h, double dt, gsl_rng *rng)
+{
+    return h > 0 && gsl_rng_uniform(rng) < -expm1(-h * dt);
+}
+
+static double clamp01(double x)
+{
+    return x < 0 ? 0 : x > 1 ? 1 : x;
+}
+
+static int is_bid(att_infant_behavior b)
+{
+    return b == ATT_IB_BID_REACH || b == ATT_IB_BID_POINT || b == ATT_IB_BID_VOCALISE;
+}
+
+static int is_protest(att_infant_behavior b)
+{
+    return b == ATT_IB_PROTEST_FUSS || b == ATT_IB_PROTEST_PUSH;
+}
+
+/* Continuous state: contingency loss, regulation capacity and arousal, each
+ * integrated exactly for inputs held constant over the step (the update is a
+ * linear ODE in the variable), so results barely depend on dt. */
+static void step_continuous(att_infant *inf, const att_care_signal *sig, double dt, gsl_rng *rng)
+{
+    const att_infant_params *p = &inf->p;
+    att_infant_state *s = &inf->s;
+    int at = s->gaze == ATT_GAZE_AT;
+    int comforting = s->behavior == ATT_IB_SELF_COMFORT;
+
+    double target = 1.0 - clamp01(sig->contingency);
+    s->contingency_loss = target + (s->contingency_loss - target) * exp(-dt / p->contingency_tau);
+
+    double cap_target = 1.0 - p->capacity_use * p->capacity_tau * comforting;
+    s->regulation = clamp01(cap_target + (s->regulation - cap_target) * exp(-dt / p->capacity_tau));
+
+    double received = sig->stimulation * (at ? 1.0 : p->away_factor);
+    double u = p->stim_gain * received + p->intrusion_gain * sig->intrusion
+             + p->contingency_gain * s->contingency_loss;
+    double v = p->avert_relief * !at + p->selfcomfort_relief * s->regulation * comforting
+             + p->soothe_gain * sig->soothe;
+    double b = 1.0 / p->arousal_tau + u + v;
+    double fixed = (p->arousal_baseline / p->arousal_tau + u) / b;
+    double decay = exp(-b * dt);
+    double a = fixed + (s->arousal - fixed) * decay;
+    if (p->arousal_noise > 0) /* exact Ornstein-Uhlenbeck increment */
+        a += p->arousal_noise * sqrt(-expm1(-2 * b * dt) / (2 * b)) * gsl_ran_gaussian_ziggurat(rng, 1.0);
+    s->arousal = clamp01(a);
+}
+
+static void step_gaze(att_infant *inf, const att_care_signal *sig, double dt, gsl_rng *rng)
+{
+    const att_infant_params *p = &inf->p;
+    att_infant_state *s = &inf->s;
+    double w = p->arousal_width;
+    if (s->gaze == ATT_GAZE_AT) {
+        double h = p->avert_rate + p->avert_arousal_rate * above(s->arousal, p->avert_threshold, w)
+                 + p->intrusion_avert_rate * sig->intrusion;
+        if (happens(h, dt, rng))
+            s->gaze = ATT_GAZE_AWAY;
+    } else {
+        /* Trust makes the infant readier to come back; looming keeps it away;
+         * a withdrawn infant hardly looks up. */
+        double h = p->return_rate * (0.5 + s->trust) * (1.0 - above(s->arousal, p->return_threshold, w))
+                 * (1.0 - sig->intrusion);
+        if (s->behavior == ATT_IB_WITHDRAWAL)
+            h *= 0.2;
+        if (happens(h, dt, rng))
+            s->gaze = ATT_GAZE_AT;
+    }
+}
+
+static void step_affect(att_infant *inf, const att_care_signal *sig, double dt, gsl_rng *rng)
+{
+    const att_infant_params *p = &inf->p;
+    att_infant_state *s = &inf->s;
+    double neg = above(s->arousal, p->negative_threshold, p->arousal_width);
+    int at = s->gaze == ATT_GAZE_AT;
+    switch (s->affect) {
+    case ATT_AFFECT_NEUTRAL:
+        if (happens(p->negative_rate * neg, dt, rng))
+            s->affect = ATT_AFFECT_NEGATIVE;
+        else if (at && sig->playful
+                 && happens(p->positive_rate * sig->contingency * (1.0 - neg), dt, rng))
+            s->affect = ATT_AFFECT_POSITIVE;
+        break;
+    case ATT_AFFECT_POSITIVE:
+        if (happens(p->negative_rate * neg, dt, rng))
+            s->affect = ATT_AFFECT_NEGATIVE;
+        else if (happens(p->positive_loss_rate * (1.0 + 3.0 * (!at || !sig->playful)), dt, rng))
+            s->affect = ATT_AFFECT_NEUTRAL;
+        break;
+    case ATT_AFFECT_NEGATIVE:
+        if (happens(p->calm_rate * (1.0 - neg), dt, rng))
+            s->affect = ATT_AFFECT_NEUTRAL;
+        break;
+    }
+}
+
+static att_infant_behavior pick(gsl_rng *rng, att_infant_behavior first, int n)
+{
+    return (att_infant_behavior)(first + (int)gsl_rng_uniform_int(rng, (unsigned long)n));
+}
+
+/* Behaviour is a small state machine whose onsets are hazards: bids when the
+ * partner stops responding (fading as they go unanswered, more persistent
+ * with trust), then withdrawal; protest under intrusion or distress;
+ * self-comfort when turned away and aroused; crying when overwhelmed. */
+static void step_behavior(att_infant *inf, const att_care_signal *sig, double dt, gsl_rng *rng)
+{
+    const att_infant_params *p = &inf->p;
+    att_infant_state *s = &inf->s;
+    double w = p->arousal_width;
+    int at = s->gaze == ATT_GAZE_AT;
+    att_infant_behavior b = s->behavior;
+    double L = s->contingency_loss;
+
+    if (is_bid(b) && sig->contingency < 0.5)
+        inf->unanswered += dt;
+    else if (sig->contingency >= 0.5)
+        inf->unanswered *= exp(-dt / 2.0);  /* an answer restores hope quickly */
+    double persistence = p->bid_persistence * (0.5 + s->trust) / 1.0;
+    double hope = exp(-inf->unanswered / persistence);
+
+    /* Crying overrides everything while arousal is extreme. */
+    if (s->affect == ATT_AFFECT_NEGATIVE && s->arousal > p->distress_threshold) {
+        s->behavior = ATT_IB_DISTRESS;
+        return;
+    }
+    if (b == ATT_IB_DISTRESS) {
+        b = at ? ATT_IB_ENGAGE : ATT_IB_LOOK_AWAY;
+    }
+
+    if (b == ATT_IB_WITHDRAWAL) {
+        if (happens(p->withdraw_exit_rate * (1.0 - L) * (0.5 + s->trust), dt, rng))
+            b = ATT_IB_LOOK_AWAY;
+        else {
+            s->gaze = ATT_GAZE_AWAY;
+            s->behavior = b;
+            return;
+        }
+    }
+    if (happens(p->withdraw_rate * L * (1.0 - hope) * (1.5 - s->trust), dt, rng)) {
+        s->gaze = ATT_GAZE_AWAY;
+        s->behavior = ATT_IB_WITHDRAWAL;
+        return;
+    }
+
+    double protest_h = p->protest_rate
+        * (sig->intrusion + above(s->arousal, p->negative_threshold, w) * (s->affect == ATT_AFFECT_NEGATIVE));
+    if (is_protest(b)) {
+        if (happens(1.0 / p->protest_duration, dt, rng) && !happens(protest_h, dt, rng))
+            b = at ? ATT_IB_ENGAGE : ATT_IB_LOOK_AWAY;
+    } else if (happens(protest_h, dt, rng)) {
+        s->behavior = sig->intrusion > 0.3 ? ATT_IB_PROTEST_PUSH : ATT_IB_PROTEST_FUSS;
+        return;
+    }
+    if (is_protest(b)) {
+        s->behavior = b;
+        return;
+    }
+
+    if (at) {
+        if (is_bid(b)) {
+            if (happens(1.0 / p->bid_duration, dt, rng))
+                b = ATT_IB_ENGAGE;
+        } else if (happens(p->bid_rate * L * hope, dt, rng)) {
+            b = pick(rng, ATT_IB_BID_REACH, 3);
+        } else {
+            b = ATT_IB_ENGAGE;
+        }
+    } else {
+        double aroused = above(s->arousal, p->selfcomfort_threshold, w);
+        if (b == ATT_IB_SELF_COMFORT) {
+            if (happens(p->selfcomfort_rate * (1.0 - aroused + (s->regulation < 0.05)), dt, rng))
+                b = ATT_IB_LOOK_AWAY;
+        } else if (happens(p->selfcomfort_rate * aroused * s->regulation, dt, rng)) {
+            b = ATT_IB_SELF_COMFORT;
+        } else {
+            b = ATT_IB_LOOK_AWAY;
+        }
+    }
+    s->behavior = b;
+}
+
+void att_infant_step(att_infant *inf, const att_care_signal *sig, double dt, gsl_rng *rng)
+{
+    step_continuous(inf, sig, dt, rng);
+    step_gaze(inf, sig, dt, rng);
+    step_affect(inf, sig, dt, rng);
+    step_behavior(inf, sig, dt, rng);
+}
+
+att_infant_code att_infant_code_of(const att_infant_state *s)
+{
+    int at = s->gaze == ATT_GAZE_AT;
+    switch (s->behavior) {
+    case ATT_IB_WITHDRAWAL:
+        return ATT_IC_WITHDRAWN;
+    case ATT_IB_DISTRESS:
+        return at ? ATT_IC_PROTEST : ATT_IC_WITHDRAWN;
+    case ATT_IB_PROTEST_FUSS:
+    case ATT_IB_PROTEST_PUSH:
+        return ATT_IC_PROTEST;
+    default:
+        break;
+    }
+    if (s->affect == ATT_AFFECT_NEGATIVE)
+        return at ? ATT_IC_PROTEST : ATT_IC_WITHDRAWN;
+    if (!at)
+        return ATT_IC_AVERT;
+    return s->affect == ATT_AFFECT_POSITIVE ? ATT_IC_POSITIVE : ATT_IC_MONITOR;
+}

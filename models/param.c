@@ -1,0 +1,78 @@
+/* Parameter tables: lookup, access, number parsing and typo suggestions. */
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "attune/param.h"
+
+const att_param *att_param_find(const att_param *table, size_t n, const char *name)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(table[i].name, name) == 0)
+            return &table[i];
+    return NULL;
+}
+
+double att_param_get(const att_param *p, const void *params)
+{
+    double v;
+    memcpy(&v, (const char *)params + p->offset, sizeof v);
+    return v;
+}
+
+void att_param_put(const att_param *p, void *params, double value)
+{
+    memcpy((char *)params + p->offset, &value, sizeof value);
+}
+
+int att_parse_double(const char *text, double *out)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(text, &end);
+    if (end == text || *end != '\0' || errno == ERANGE || !isfinite(v))
+        return -1;
+    *out = v;
+    return 0;
+}
+
+size_t att_edit_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > 63 || lb > 63)  /* names are short; long input is no typo */
+        return la > lb ? la : lb;
+    size_t row[64];
+    for (size_t j = 0; j <= lb; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t up = row[j];
+            size_t best = diag + (a[i - 1] != b[j - 1]);
+            if (up + 1 < best) best = up + 1;
+            if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
+            row[j] = best;
+            diag = up;
+        }
+    }
+    return row[lb];
+}
+
+const char *att_suggest(const char *word, const char *const *cands, size_t n)
+{
+    const char *best = NULL;
+    size_t best_d = (size_t)-1;
+    for (size_t i = 0; i < n; i++) {
+        size_t d = att_edit_distance(word, cands[i]);
+        if (d < best_d) {
+            best_d = d;
+            best = cands[i];
+        }
+    }
+    /* A plausible typo changes at most a third of the word (and at least 1). */
+    size_t len = strlen(word);
+    size_t limit = len / 3 > 0 ? len / 3 : 1;
+    if (limit > 4) limit = 4;
+    return best && best_d <= limit ? best : NULL;
+}

@@ -1,0 +1,229 @@
+/* Attunement policies: the type table and the rule each uses to choose her
+ * mode from what she perceives.  Repair is the same act for every policy
+ * that repairs at all (notice -> reconnect -> soothe); the policies differ
+ * in what they do when the infant turns away and in how reliably and how
+ * soon they answer. */
+#include <math.h>
+#include <string.h>
+#include "attune/caregiver.h"
+
+/* Seconds of the reconnection gesture, of a greeting, and of calm she wants
+ * to see before ending a repair. */
+enum { RECONNECT_TENTHS = 10, GREET_TENTHS = 15, SETTLED_TENTHS = 10 };
+#define RECONNECT_S (RECONNECT_TENTHS / 10.0)
+#define GREET_S (GREET_TENTHS / 10.0)
+#define SETTLED_S (SETTLED_TENTHS / 10.0)
+/* Once responding, she notices distress at this rate (1/s) at full responsiveness. */
+#define NOTICE_RATE 2.0
+
+static int happens(double h, double dt, gsl_rng *rng)
+{
+    return h > 0 && gsl_rng_uniform(rng) < -expm1(-h * dt);
+}
+
+/* True once the current mode, after this step, has lasted `secs`; half a
+ * step of slack absorbs the rounding of summed steps. */
+static int lasted(const att_care_state *st, double dt, double secs)
+{
+    return st->mode_time + dt > secs - 0.5 * dt;
+}
+
+static int in_repair(const att_care_state *st)
+{
+    return st->mode == ATT_CM_NOTICE || st->mode == ATT_CM_RECONNECT || st->mode == ATT_CM_SOOTHE;
+}
+
+/* Each change she perceives (the infant turns away, comes back, becomes
+ * distressed) is answered or not, decided once per change. */
+static void decide_response(const att_caregiver_params *p, const att_perception *seen,
+                            att_care_state *st, gsl_rng *rng)
+{
+    int changed = seen->gaze != st->last.gaze || (seen->distressed && !st->last.distressed);
+    if (changed)
+        st->responding = gsl_rng_uniform(rng) < p->responsiveness;
+}
+
+/* Advances a repair in progress or starts one; returns 1 if repair decides
+ * her mode this step.  The later the reconnection, the weaker the soothing. */
+static int repair(const att_caregiver_params *p, const att_perception *seen,
+                  att_care_state *st, double dt, gsl_rng *rng)
+{
+    switch (st->mode) {
+    case ATT_CM_NOTICE:
+        st->repair_due -= dt;
+        if (st->repair_due <= 0) {
+            st->mode = ATT_CM_RECONNECT;
+            st->repair_strength = exp(-st->repair_delay / p->repair_decay);
+        }
+        return 1;
+    case ATT_CM_RECONNECT:
+        if (lasted(st, dt, RECONNECT_S))
+            st->mode = ATT_CM_SOOTHE;
+        return 1;
+    case ATT_CM_SOOTHE:
+        if (!seen->distressed && st->distress_time <= 0 && lasted(st, dt, SETTLED_S)) {
+            st->mode = ATT_CM_WAIT;
+            st->repair_due = -1;
+        }
+        return 1;
+    default:
+        break;
+    }
+    if (seen->valid && seen->distressed && st->responding
+        && happens(NOTICE_RATE * p->responsiveness, dt, rng)) {
+        st->mode = ATT_CM_NOTICE;
+        st->repair_due = p->repair_latency;
+        st->repair_delay = st->distress_time + p->repair_latency;
+        if (st->repair_due <= 0) {
+            st->mode = ATT_CM_RECONNECT;
+            st->repair_strength = exp(-st->repair_delay / p->repair_decay);
+        }
+        return 1;
+    }
+    return 0;
+}
+
+/* The attentive core shared by the patient, intrusive, inconsistent and
+ * withdrawn styles: after an aversion she waits, then after wait_time she
+ * re-engages in her own way (`reengage`); a return is greeted. */
+static void attend(const att_caregiver_params *p, const att_perception *seen,
+                   att_care_state *st, double dt, gsl_rng *rng, att_care_mode reengage)
+{
+    decide_response(p, seen, st, rng);
+    if (repair(p, seen, st, dt, rng))
+        return;
+    if (!st->responding) {
+        /* She carries on with what she was doing, blind to the change. */
+        if (st->mode == ATT_CM_GREET && lasted(st, dt, GREET_S))
+            st->mode = ATT_CM_PLAY;
+        return;
+    }
+    if (seen->gaze == ATT_GAZE_AWAY) {
+        st->mode = st->away_time < p->wait_time ? ATT_CM_WAIT : reengage;
+        return;
+    }
+    if (st->mode == ATT_CM_WAIT || st->mode == ATT_CM_LOOM)
+        st->mode = ATT_CM_GREET;
+    else if (st->mode != ATT_CM_GREET || lasted(st, dt, GREET_S))
+        st->mode = ATT_CM_PLAY;
+}
+
+/* Drift in and out of disengagement (withdrawn and inconsistent styles);
+ * returns 1 while disengaged. */
+static int drift(const att_caregiver_params *p, att_care_state *st, double dt, gsl_rng *rng)
+{
+    if (st->mode == ATT_CM_DISENGAGED) {
+        if (!happens(p->reengage_rate, dt, rng))
+            return 1;
+        st->mode = ATT_CM_WAIT;
+        st->responding = 1;
+        return 0;
+    }
+    if (!in_repair(st) && happens(p->disengage_rate, dt, rng)) {
+        st->mode = ATT_CM_DISENGAGED;
+        return 1;
+    }
+    return 0;
+}
+
+static void act_patient(const att_caregiver_params *p, const att_perception *seen,
+                        att_care_state *st, double dt, gsl_rng *rng)
+{
+    attend(p, seen, st, dt, rng, ATT_CM_PLAY);
+}
+
+/* She waits only briefly, then leans in and persists while the infant looks
+ * away; frustration makes her loom harder (see att_care_mode_signal).  Even
+ * while soothing, rising frustration can tip her back into looming. */
+static void act_intrusive(const att_caregiver_params *p, const att_perception *seen,
+                          att_care_state *st, double dt, gsl_rng *rng)
+{
+    if (st->mode == ATT_CM_SOOTHE && seen->gaze == ATT_GAZE_AWAY
+        && happens(p->intrusiveness * st->arousal, dt, rng)) {
+        st->mode = ATT_CM_LOOM;
+        st->repair_due = -1;
+        return;
+    }
+    attend(p, seen, st, dt, rng, ATT_CM_LOOM);
+}
+
+/* Present, looking, expressionless: she never responds, whatever she sees. */
+static void act_still_face(const att_caregiver_params *p, const att_perception *seen,
+                           att_care_state *st, double dt, gsl_rng *rng)
+{
+    (void)p, (void)seen, (void)dt, (void)rng;
+    st->mode = ATT_CM_STILL;
+    st->responding = 0;
+}
+
+static void act_withdrawn(const att_caregiver_params *p, const att_perception *seen,
+                          att_care_state *st, double dt, gsl_rng *rng)
+{
+    if (drift(p, st, dt, rng))
+        return;
+    attend(p, seen, st, dt, rng, ATT_CM_DISENGAGED);
+}
+
+static void act_inconsistent(const att_caregiver_params *p, const att_perception *seen,
+                             att_care_state *st, double dt, gsl_rng *rng)
+{
+    if (drift(p, st, dt, rng))
+        return;
+    attend(p, seen, st, dt, rng, ATT_CM_PLAY);
+}
+
+static const att_policy_type policies[] = {
+    { "patient",
+      "lowers stimulation when the infant turns away, waits, greets its return",
+      { .wait_time = 8, .intrusiveness = 0.1, .responsiveness = 0.95,
+        .perception_delay = 0.3, .perception_noise = 0.02, .repair_latency = 1,
+        .repair_decay = 20, .play_stimulation = 0.6, .still_stimulation = 0.15,
+        .frustration = 0.05, .arousal_tau = 10, .disengage_rate = 0, .reengage_rate = 1 },
+      ATT_CM_PLAY, act_patient },
+    { "intrusive",
+      "leans in and clicks her tongue when the infant looks away, and persists",
+      { .wait_time = 0.7, .intrusiveness = 0.9, .responsiveness = 0.9,
+        .perception_delay = 0.5, .perception_noise = 0.05, .repair_latency = 3,
+        .repair_decay = 20, .play_stimulation = 0.8, .still_stimulation = 0.15,
+        .frustration = 0.3, .arousal_tau = 10, .disengage_rate = 0, .reengage_rate = 1 },
+      ATT_CM_PLAY, act_intrusive },
+    { "still-face",
+      "present, looking and expressionless; never responds",
+      { .wait_time = 0, .intrusiveness = 0, .responsiveness = 0,
+        .perception_delay = 0.3, .perception_noise = 0, .repair_latency = 1e6,
+        .repair_decay = 20, .play_stimulation = 0.6, .still_stimulation = 0.15,
+        .frustration = 0, .arousal_tau = 10, .disengage_rate = 0, .reengage_rate = 0 },
+      ATT_CM_STILL, act_still_face },
+    { "withdrawn",
+      "low stimulation, slow, often disengaged and unresponsive",
+      { .wait_time = 15, .intrusiveness = 0, .responsiveness = 0.25,
+        .perception_delay = 1, .perception_noise = 0.15, .repair_latency = 6,
+        .repair_decay = 20, .play_stimulation = 0.3, .still_stimulation = 0.15,
+        .frustration = 0.02, .arousal_tau = 10, .disengage_rate = 0.1, .reengage_rate = 0.05 },
+      ATT_CM_WAIT, act_withdrawn },
+    { "inconsistent",
+      "responds warmly, but only sometimes",
+      { .wait_time = 4, .intrusiveness = 0.3, .responsiveness = 0.5,
+        .perception_delay = 0.5, .perception_noise = 0.1, .repair_latency = 3,
+        .repair_decay = 20, .play_stimulation = 0.6, .still_stimulation = 0.15,
+        .frustration = 0.1, .arousal_tau = 10, .disengage_rate = 0.03, .reengage_rate = 0.2 },
+      ATT_CM_PLAY, act_inconsistent },
+};
+
+const att_policy_type *att_policy_find(const char *name)
+{
+    for (size_t i = 0; i < att_policy_count(); i++)
+        if (strcmp(policies[i].name, name) == 0)
+            return &policies[i];
+    return NULL;
+}
+
+const att_policy_type *att_policy_at(size_t i)
+{
+    return i < att_policy_count() ? &policies[i] : NULL;
+}
+
+size_t att_policy_count(void)
+{
+    return sizeof policies / sizeof policies[0];
+}

@@ -1,0 +1,27 @@
+/* Shared pieces of the command-line program (not part of the library). */
+#ifndef ATT_CLI_H
+#define ATT_CLI_H
+
+#include <stddef.h>
+#include "attune/error.h"
+
+/* Exit statuses: success, a failure while working, bad input from the user. */
+enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2 };
+
+/* Maps an ATT_* error code to an exit status. */
+int cli_status(int att_code);
+
+/* Folder holding the running program (for finding data/ beside it), or NULL. */
+const char *cli_exe_dir(void);
+
+/* Reports "attune CMD: unknown option 'X' (did you mean 'Y'?)" on stderr
+ * for an option missing from `known` (n entries) and returns CLI_USAGE. */
+int cli_unknown_option(const char *cmd, const char *opt, const char *const *known, size_t n);
+
+/* Set by SIGINT/SIGTERM once cli_catch_signals has been called. */
+int cli_interrupted(void);
+void cli_catch_signals(void);
+
+int cli_run(int argc, char **argv);
+
+#endif

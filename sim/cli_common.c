@@ -1,0 +1,61 @@
+/* Helpers shared by the attune subcommands: exit codes, program location,
+ * option typos and interruption. */
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+#include "attune/param.h"
+#include "cli.h"
+
+int cli_status(int att_code)
+{
+    return att_code == ATT_OK ? CLI_OK : att_code == ATT_EINPUT ? CLI_USAGE : CLI_FAIL;
+}
+
+const char *cli_exe_dir(void)
+{
+    static char dir[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", dir, sizeof dir - 1);
+    if (n <= 0)
+        return NULL;
+    dir[n] = '\0';
+    char *slash = strrchr(dir, '/');
+    if (!slash)
+        return NULL;
+    *slash = '\0';
+    return dir;
+}
+
+int cli_unknown_option(const char *cmd, const char *opt, const char *const *known, size_t n)
+{
+    const char *near = att_suggest(opt, known, n);
+    if (near)
+        fprintf(stderr, "attune %s: unknown option '%s' (did you mean '%s'?)\n", cmd, opt, near);
+    else
+        fprintf(stderr, "attune %s: unknown option '%s' (see 'attune %s --help')\n", cmd, opt, cmd);
+    return CLI_USAGE;
+}
+
+static volatile sig_atomic_t interrupted;
+
+static void on_signal(int sig)
+{
+    interrupted = sig;
+}
+
+int cli_interrupted(void)
+{
+    return interrupted != 0;
+}
+
+void cli_catch_signals(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+}

@@ -1,0 +1,272 @@
+/* attune run: simulate one dyad through a scenario, write the CSV trace and
+ * its metadata, optionally narrate events, and summarise each phase. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "attune/events.h"
+#include "attune/match.h"
+#include "attune/meta.h"
+#include "attune/outfile.h"
+#include "attune/scenario.h"
+#include "attune/sim.h"
+#include "attune/trace.h"
+#include "cli.h"
+
+static const char run_usage[] =
+    "usage: attune run SCENARIO [options]\n"
+    "\n"
+    "Simulates one caregiver-infant dyad through the phases of SCENARIO (an INI\n"
+    "file, see scenarios/) and writes a CSV trace with one row per step.\n"
+    "\n"
+    "options:\n"
+    "  -o, --output FILE|-   trace file (default '-': standard output); written to a\n"
+    "                        temporary file and renamed at the end, with its\n"
+    "                        metadata in FILE.meta.json\n"
+    "  --seed N              random seed (overrides [scenario] seed)\n"
+    "  --set SECTION.KEY=VALUE\n"
+    "                        override a scenario key, e.g. --set caregiver.wait_time=2\n"
+    "                        or --set phase.still-face.still_stimulation=0.1; repeatable\n"
+    "  --match-table NAME|FILE\n"
+    "                        match table deciding which code pairs are matched\n"
+    "                        (default: [scenario] match_table, else 'attuned')\n"
+    "  --events              narrate what happens, in plain words (to standard output,\n"
+    "                        or to standard error when the trace goes there)\n"
+    "  --meta FILE           write the metadata here (default FILE.meta.json; none\n"
+    "                        for a trace on standard output unless given)\n"
+    "  -q, --quiet           no summary on standard error\n"
+    "  -h, --help            this text\n"
+    "\n"
+    "Same scenario and seed give the same bytes.  Exit status 2 on bad input,\n"
+    "with no output file left behind.\n";
+
+typedef struct {
+    const char *scenario, *output, *match_table, *meta;
+    const char **sets;
+    size_t nsets;
+    int events, quiet;
+    char seed_set[64];
+} run_opts;
+
+/* Per-phase tallies for the closing summary. */
+typedef struct {
+    long steps, gaze_at, positive, negative, matched, bids, protest, withdrawn;
+    long ruptures, repairs;
+    double latency_sum, peak_arousal;
+} phase_tally;
+
+static int parse_args(int argc, char **argv, run_opts *o)
+{
+    static const char *const known[] = { "--output", "--seed", "--set", "--match-table",
+                                         "--events", "--meta", "--quiet", "--help" };
+    o->sets = calloc((size_t)argc + 1, sizeof *o->sets);
+    if (!o->sets) {
+        fprintf(stderr, "attune run: out of memory\n");
+        return CLI_FAIL;
+    }
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        int has_value = i + 1 < argc;
+#define VALUE_OF(name) \
+        (has_value ? argv[++i] : (fprintf(stderr, "attune run: %s needs a value\n", name), (char *)NULL))
+        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+            fputs(run_usage, stdout);
+            return -1;
+        } else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
+            if (!(o->output = VALUE_OF(a))) return CLI_USAGE;
+        } else if (strcmp(a, "--seed") == 0) {
+            const char *v = VALUE_OF(a);
+            if (!v) return CLI_USAGE;
+            char *end;
+            errno = 0;
+            unsigned long long seed = strtoull(v, &end, 10);
+            if (*v == '-' || *v == '\0' || *end != '\0' || errno == ERANGE || seed > 0xffffffffUL) {
+                fprintf(stderr, "attune run: --seed %s: must be a whole number from 0 to 4294967295\n", v);
+                return CLI_USAGE;
+            }
+            snprintf(o->seed_set, sizeof o->seed_set, "scenario.seed=%llu", seed);
+        } else if (strcmp(a, "--set") == 0) {
+            const char *v = VALUE_OF(a);
+            if (!v) return CLI_USAGE;
+            o->sets[o->nsets++] = v;
+        } else if (strcmp(a, "--match-table") == 0) {
+            if (!(o->match_table = VALUE_OF(a))) return CLI_USAGE;
+        } else if (strcmp(a, "--meta") == 0) {
+            if (!(o->meta = VALUE_OF(a))) return CLI_USAGE;
+        } else if (strcmp(a, "--events") == 0) {
+            o->events = 1;
+        } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
+            o->quiet = 1;
+        } else if (a[0] == '-' && a[1] != '\0') {
+            return cli_unknown_option("run", a, known, sizeof known / sizeof known[0]);
+        } else if (!o->scenario) {
+            o->scenario = a;
+        } else {
+            fprintf(stderr, "attune run: one scenario at a time ('%s' and '%s' given)\n", o->scenario, a);
+            return CLI_USAGE;
+        }
+#undef VALUE_OF
+    }
+    if (!o->scenario) {
+        fprintf(stderr, "attune run: no scenario given\n%s", run_usage);
+        return CLI_USAGE;
+    }
+    if (o->seed_set[0])  /* --seed wins over a --set of the same key */
+        o->sets[o->nsets++] = o->seed_set;
+    if (!o->output)
+        o->output = "-";
+    return CLI_OK;
+}
+
+static void tally(phase_tally *pt, const att_step *st)
+{
+    const att_infant_state *in = &st->infant;
+    pt->steps++;
+    pt->gaze_at += in->gaze == ATT_GAZE_AT;
+    pt->positive += in->affect == ATT_AFFECT_POSITIVE;
+    pt->negative += in->affect == ATT_AFFECT_NEGATIVE;
+    pt->matched += st->matched;
+    pt->protest += st->infant_code == ATT_IC_PROTEST;
+    pt->withdrawn += st->infant_code == ATT_IC_WITHDRAWN;
+    if (in->arousal > pt->peak_arousal)
+        pt->peak_arousal = in->arousal;
+    if (st->score.kind == ATT_SCORE_RUPTURE)
+        pt->ruptures++;
+    if (st->score.kind == ATT_SCORE_REPAIR) {
+        pt->repairs++;
+        pt->latency_sum += st->score.latency;
+    }
+}
+
+static void print_summary(const att_scenario *scn, unsigned long seed, const phase_tally *pt,
+                          double trust_end, const char *output)
+{
+    fprintf(stderr, "%s (seed %lu): %ld steps of %g s", att_scenario_name(scn), seed,
+            att_scenario_steps(scn), att_scenario_dt(scn));
+    if (strcmp(output, "-") != 0)
+        fprintf(stderr, ", trace in %s", output);
+    fprintf(stderr, "\n  %-14s %6s %6s %6s %6s %7s %8s %7s %8s %6s\n", "phase", "secs", "gaze%",
+            "pos%", "neg%", "match%", "ruptures", "repairs", "mean_lat", "peakA");
+    for (size_t i = 0; i < att_scenario_phase_count(scn); i++) {
+        const phase_tally *p = &pt[i];
+        double n = p->steps ? (double)p->steps : 1;
+        char lat[32] = "-";
+        if (p->repairs)
+            snprintf(lat, sizeof lat, "%.1f s", p->latency_sum / (double)p->repairs);
+        fprintf(stderr, "  %-14.14s %6.0f %6.0f %6.0f %6.0f %7.0f %8ld %7ld %8s %6.2f\n",
+                att_scenario_phase(scn, i)->name, (double)p->steps * att_scenario_dt(scn),
+                100 * p->gaze_at / n, 100 * p->positive / n, 100 * p->negative / n,
+                100 * p->matched / n, p->ruptures, p->repairs, lat, p->peak_arousal);
+    }
+    fprintf(stderr, "  infant's expectation of repair (trust) at the end: %.3f\n", trust_end);
+}
+
+/* Runs the simulation into `out` (may be NULL); returns an ATT_* code. */
+static int simulate(att_sim *sim, att_trace *tr, FILE *events, phase_tally *pt,
+                    double *trust_end, att_error *err)
+{
+    att_step prev, cur;
+    int have_prev = 0;
+    char text[2048];
+    while (att_sim_next(sim, &cur)) {
+        if (cli_interrupted())
+            return att_error_set(err, ATT_EIO, "interrupted; no output written");
+        if (tr && att_trace_write(tr, &cur, err) != ATT_OK)
+            return err->code;
+        if (events && att_events_describe(have_prev ? &prev : NULL, &cur, text, sizeof text) > 0)
+            fputs(text, events);
+        tally(&pt[cur.phase], &cur);
+        *trust_end = cur.infant.trust;
+        prev = cur;
+        have_prev = 1;
+    }
+    return ATT_OK;
+}
+
+int cli_run(int argc, char **argv)
+{
+    run_opts o = { 0 };
+    int rc = parse_args(argc, argv, &o);
+    if (rc != CLI_OK) {
+        free(o.sets);
+        return rc < 0 ? CLI_OK : rc;
+    }
+    att_error err = { 0 };
+    att_scenario *scn = NULL;
+    att_match_table *mt = NULL;
+    att_sim *sim = NULL;
+    att_outfile *out = NULL;
+    att_trace *tr = NULL;
+    phase_tally *pt = NULL;
+    char table_path[4096];
+    char meta_path[4096];
+    double trust_end = 0;
+
+    cli_catch_signals();
+    scn = att_scenario_load(o.scenario, o.sets, o.nsets, &err);
+    if (!scn)
+        goto fail;
+    const char *table = o.match_table ? o.match_table : att_scenario_match_table(scn);
+    if (att_match_table_resolve(table, cli_exe_dir(), table_path, sizeof table_path, &err) != ATT_OK)
+        goto fail;
+    if (!(mt = att_match_table_load(table_path, &err)))
+        goto fail;
+    unsigned long seed = att_scenario_seed(scn);
+    if (!(sim = att_sim_new(scn, mt, seed, 1, &err)))
+        goto fail;
+    pt = calloc(att_scenario_phase_count(scn), sizeof *pt);
+    if (!pt) {
+        att_error_set(&err, ATT_ENOMEM, "out of memory");
+        goto fail;
+    }
+    const char *meta = o.meta;
+    if (!meta && strcmp(o.output, "-") != 0) {
+        snprintf(meta_path, sizeof meta_path, "%s.meta.json", o.output);
+        meta = meta_path;
+    }
+    if (!(out = att_outfile_open(o.output, &err)))
+        goto fail;
+    if (!(tr = att_trace_new(att_outfile_stream(out), att_scenario_dt(scn), &err)))
+        goto fail;
+    FILE *events = o.events ? (strcmp(o.output, "-") == 0 ? stderr : stdout) : NULL;
+    if (simulate(sim, tr, events, pt, &trust_end, &err) != ATT_OK)
+        goto fail;
+    att_trace_free(tr);
+    tr = NULL;
+    rc = att_outfile_commit(out, &err);
+    out = NULL;
+    if (rc != ATT_OK)
+        goto fail;
+    if (meta) {
+        att_meta m = { ATT_VERSION, att_scenario_path(scn), att_scenario_hash(scn), seed,
+                       att_sim_rng_name(sim), att_scenario_dt(scn), att_scenario_duration(scn),
+                       att_scenario_steps(scn), att_match_table_path(mt), argc + 1, argv - 1 };
+        if (att_meta_write_file(meta, &m, &err) != ATT_OK) {
+            if (strcmp(o.output, "-") != 0)
+                remove(o.output);  /* a trace without its provenance is not kept */
+            goto fail;
+        }
+    }
+    if (!o.quiet)
+        print_summary(scn, seed, pt, trust_end, o.output);
+    free(pt);
+    att_sim_free(sim);
+    att_match_table_free(mt);
+    att_scenario_free(scn);
+    free(o.sets);
+    return CLI_OK;
+
+fail:
+    if (err.code == ATT_EINPUT)  /* already "FILE:LINE: problem" */
+        fprintf(stderr, "%s\n", err.msg);
+    else
+        fprintf(stderr, "attune run: %s\n", err.msg);
+    att_trace_free(tr);
+    att_outfile_abort(out);
+    free(pt);
+    att_sim_free(sim);
+    att_match_table_free(mt);
+    att_scenario_free(scn);
+    free(o.sets);
+    return cli_status(err.code);
+}

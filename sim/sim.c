@@ -1,0 +1,162 @@
+/* One simulated dyad: wires infant, caregiver, match table and the online
+ * scorer together and steps them through the scenario's phases. */
+#include <stdlib.h>
+#include <string.h>
+#include <gsl/gsl_rng.h>
+#include "attune/sim.h"
+
+struct att_sim {
+    const att_scenario *scn;
+    gsl_rng *rng;
+    att_infant *infant;
+    att_caregiver *caregiver;
+    att_scorer *scorer;
+    unsigned char matched[ATT_IC_COUNT][ATT_CC_COUNT];
+    double dt;
+    long run;
+    long step, total;   /* next step index, number of steps */
+    size_t phase;       /* current phase */
+    long phase_end;     /* first step after the current phase */
+    int done;
+};
+
+static const gsl_rng_type *rng_type(const char *name)
+{
+    for (const gsl_rng_type **t = gsl_rng_types_setup(); *t; t++)
+        if (strcmp((*t)->name, name) == 0)
+            return *t;
+    return NULL;
+}
+
+/* Copies the table into a matrix indexed by the simulator's own codes, so the
+ * hot loop needs no string lookups. */
+static int load_matches(att_sim *sim, const att_match_table *mt, att_error *err)
+{
+    for (int i = 0; i < ATT_IC_COUNT; i++) {
+        const char *iname = att_infant_code_name((att_infant_code)i);
+        int ii = att_match_table_infant_index(mt, iname);
+        if (ii < 0)
+            return att_error_set(err, ATT_EINPUT, "%s: match table has no infant code '%s'",
+                                 att_match_table_path(mt), iname);
+        for (int c = 0; c < ATT_CC_COUNT; c++) {
+            const char *cname = att_caregiver_code_name((att_caregiver_code)c);
+            int ci = att_match_table_caregiver_index(mt, cname);
+            if (ci < 0)
+                return att_error_set(err, ATT_EINPUT, "%s: match table has no caregiver code '%s'",
+                                     att_match_table_path(mt), cname);
+            sim->matched[i][c] = (unsigned char)att_match_table_matched(mt, ii, ci);
+        }
+    }
+    return ATT_OK;
+}
+
+att_sim *att_sim_new(const att_scenario *s, const att_match_table *mt,
+                     unsigned long seed, long run, att_error *err)
+{
+    const gsl_rng_type *type = rng_type(att_scenario_rng(s));
+    if (!type) {
+        att_error_set(err, ATT_EINPUT, "%s: unknown random number generator '%s'",
+                      att_scenario_path(s), att_scenario_rng(s));
+        return NULL;
+    }
+    att_sim *sim = calloc(1, sizeof *sim);
+    if (!sim) {
+        att_error_set(err, ATT_ENOMEM, "out of memory");
+        return NULL;
+    }
+    if (load_matches(sim, mt, err) != ATT_OK) {
+        free(sim);
+        return NULL;
+    }
+    sim->scn = s;
+    sim->dt = att_scenario_dt(s);
+    sim->run = run;
+    sim->total = att_scenario_steps(s);
+    double max_delay = 0;
+    for (size_t i = 0; i < att_scenario_phase_count(s); i++) {
+        double d = att_scenario_phase(s, i)->params.perception_delay;
+        if (d > max_delay)
+            max_delay = d;
+    }
+    const att_phase *first = att_scenario_phase(s, 0);
+    sim->rng = gsl_rng_alloc(type);
+    sim->infant = att_infant_new(att_scenario_infant(s));
+    sim->caregiver = att_caregiver_new(first->policy, &first->params, sim->dt, max_delay);
+    sim->scorer = att_scorer_new();
+    if (!sim->rng || !sim->infant || !sim->caregiver || !sim->scorer) {
+        att_sim_free(sim);
+        att_error_set(err, ATT_ENOMEM, "out of memory");
+        return NULL;
+    }
+    gsl_rng_set(sim->rng, seed);
+    sim->phase_end = first->steps;
+    return sim;
+}
+
+void att_sim_free(att_sim *sim)
+{
+    if (!sim)
+        return;
+    gsl_rng_free(sim->rng);
+    att_infant_free(sim->infant);
+    att_caregiver_free(sim->caregiver);
+    att_scorer_free(sim->scorer);
+    free(sim);
+}
+
+int att_sim_next(att_sim *sim, att_step *out)
+{
+    if (sim->step >= sim->total) {
+        if (!sim->done) {
+            att_score_event ev = att_scorer_end(sim->scorer, (double)sim->total * sim->dt);
+            if (ev.kind == ATT_SCORE_CENSORED)
+                att_infant_rupture_outcome(sim->infant, ev.latency, 0);
+            sim->done = 1;
+        }
+        return 0;
+    }
+    if (sim->step == sim->phase_end) {
+        sim->phase++;
+        const att_phase *ph = att_scenario_phase(sim->scn, sim->phase);
+        att_caregiver_set_policy(sim->caregiver, ph->policy, &ph->params);
+        sim->phase_end += ph->steps;
+    }
+    double t = (double)sim->step * sim->dt;
+    att_care_signal sig;
+    att_caregiver_act(sim->caregiver, sim->dt, sim->rng, &sig);
+    att_infant_step(sim->infant, &sig, sim->dt, sim->rng);
+
+    out->run = sim->run;
+    out->index = sim->step;
+    out->t = t;
+    out->phase = (int)sim->phase;
+    out->phase_name = att_scenario_phase(sim->scn, sim->phase)->name;
+    att_infant_state_get(sim->infant, &out->infant);
+    att_caregiver_observe(sim->caregiver, &out->infant, sim->rng);
+    out->infant_code = att_infant_code_of(&out->infant);
+    out->caregiver_mode = att_caregiver_mode(sim->caregiver);
+    out->caregiver_code = att_care_mode_code(out->caregiver_mode);
+    out->signal = sig;
+    out->caregiver_arousal = att_caregiver_arousal(sim->caregiver);
+    out->matched = sim->matched[out->infant_code][out->caregiver_code];
+    out->score = att_scorer_push(sim->scorer, t, out->matched);
+    if (out->score.kind == ATT_SCORE_REPAIR)
+        att_infant_rupture_outcome(sim->infant, out->score.latency, 1);
+    sim->step++;
+    return 1;
+}
+
+const char *att_sim_rng_name(const att_sim *sim)
+{
+    return gsl_rng_name(sim->rng);
+}
+
+long att_sim_ruptures(const att_sim *sim)
+{
+    return att_scorer_ruptures(sim->scorer);
+}
+
+long att_sim_repairs(const att_sim *sim)
+{
+    return att_scorer_repairs(sim->scorer);
+}

@@ -1,0 +1,191 @@
+/* Caregiver and policies: how each policy answers an infant who looks away,
+ * the still face that never responds, the parts of a repair, and the
+ * perception delay, all with perception noise off. */
+#include <check.h>
+#include <math.h>
+#include <gsl/gsl_rng.h>
+#include "attune/caregiver.h"
+
+static const double DT = 0.1;
+
+static att_caregiver_params quiet_params(const char *policy)
+{
+    att_caregiver_params p = att_policy_find(policy)->defaults;
+    p.perception_noise = 0;
+    return p;
+}
+
+static att_infant_state infant(att_gaze g, att_affect a, att_infant_behavior b)
+{
+    att_infant_state s = { .arousal = 0.3, .gaze = g, .affect = a, .behavior = b, .trust = 0.7 };
+    return s;
+}
+
+/* Steps the caregiver `secs` seconds while the infant holds state `s`;
+ * returns the last signal. */
+static att_care_signal hold(att_caregiver *cg, att_infant_state s, double secs, gsl_rng *r)
+{
+    att_care_signal sig = { 0 };
+    for (long i = 0; i < lround(secs / DT); i++) {
+        att_caregiver_act(cg, DT, r, &sig);
+        att_caregiver_observe(cg, &s, r);
+    }
+    return sig;
+}
+
+START_TEST(policy_table_lookup)
+{
+    const char *names[] = { "patient", "intrusive", "still-face", "withdrawn", "inconsistent" };
+    ck_assert_uint_eq(att_policy_count(), 5);
+    for (size_t i = 0; i < 5; i++) {
+        const att_policy_type *t = att_policy_find(names[i]);
+        ck_assert_ptr_nonnull(t);
+        ck_assert_str_eq(t->name, names[i]);
+        for (size_t k = 0; k < att_caregiver_param_count; k++) {
+            const att_param *row = &att_caregiver_param_table[k];
+            double v = att_param_get(row, &t->defaults);
+            ck_assert_msg(v >= row->min && v <= row->max, "%s.%s out of range", t->name, row->name);
+        }
+    }
+    ck_assert_ptr_null(att_policy_find("patent"));
+}
+END_TEST
+
+START_TEST(patient_lowers_stimulation_when_infant_averts)
+{
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    att_caregiver_params p = quiet_params("patient");
+    p.responsiveness = 1;
+    att_caregiver *cg = att_caregiver_new(att_policy_find("patient"), &p, DT, p.perception_delay);
+    att_care_signal play = hold(cg, infant(ATT_GAZE_AT, ATT_AFFECT_POSITIVE, ATT_IB_ENGAGE), 3, r);
+    ck_assert_int_eq(att_caregiver_mode(cg), ATT_CM_PLAY);
+    ck_assert_double_eq_tol(play.stimulation, p.play_stimulation, 1e-12);
+    att_care_signal away = hold(cg, infant(ATT_GAZE_AWAY, ATT_AFFECT_NEUTRAL, ATT_IB_SELF_COMFORT), 2, r);
+    ck_assert_int_eq(att_caregiver_mode(cg), ATT_CM_WAIT);
+    ck_assert(away.stimulation < play.stimulation);
+    ck_assert_double_eq(away.intrusion, 0);
+    /* When the infant comes back she greets it. */
+    hold(cg, infant(ATT_GAZE_AT, ATT_AFFECT_NEUTRAL, ATT_IB_ENGAGE), 0.6, r);
+    ck_assert_int_eq(att_caregiver_mode(cg), ATT_CM_GREET);
+    att_caregiver_free(cg);
+    gsl_rng_free(r);
+}
+END_TEST
+
+START_TEST(intrusive_raises_stimulation_when_infant_averts)
+{
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    att_caregiver_params p = quiet_params("intrusive");
+    p.responsiveness = 1;
+    att_caregiver *cg = att_caregiver_new(att_policy_find("intrusive"), &p, DT, p.perception_delay);
+    att_care_signal play = hold(cg, infant(ATT_GAZE_AT, ATT_AFFECT_POSITIVE, ATT_IB_ENGAGE), 3, r);
+    att_care_signal away = hold(cg, infant(ATT_GAZE_AWAY, ATT_AFFECT_NEUTRAL, ATT_IB_SELF_COMFORT),
+                                p.wait_time + p.perception_delay + 0.5, r);
+    ck_assert_int_eq(att_caregiver_mode(cg), ATT_CM_LOOM);
+    ck_assert(away.stimulation > play.stimulation);
+    ck_assert(away.intrusion >= 0.5 * p.intrusiveness);
+    ck_assert_int_eq(att_care_mode_code(ATT_CM_LOOM), ATT_CC_INTRUSIVE);
+    att_caregiver_free(cg);
+    gsl_rng_free(r);
+}
+END_TEST
+
+START_TEST(still_face_never_responds)
+{
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    att_caregiver_params p = att_policy_find("still-face")->defaults;
+    att_caregiver *cg = att_caregiver_new(att_policy_find("still-face"), &p, DT, p.perception_delay);
+    att_infant_state states[] = {
+        infant(ATT_GAZE_AT, ATT_AFFECT_POSITIVE, ATT_IB_ENGAGE),
+        infant(ATT_GAZE_AT, ATT_AFFECT_NEUTRAL, ATT_IB_BID_REACH),
+        infant(ATT_GAZE_AWAY, ATT_AFFECT_NEUTRAL, ATT_IB_LOOK_AWAY),
+        infant(ATT_GAZE_AT, ATT_AFFECT_NEGATIVE, ATT_IB_PROTEST_FUSS),
+        infant(ATT_GAZE_AWAY, ATT_AFFECT_NEGATIVE, ATT_IB_DISTRESS),
+        infant(ATT_GAZE_AWAY, ATT_AFFECT_NEUTRAL, ATT_IB_WITHDRAWAL),
+    };
+    for (long i = 0; i < 3000; i++) {
+        att_care_signal sig;
+        att_caregiver_act(cg, DT, r, &sig);
+        ck_assert_int_eq(att_caregiver_mode(cg), ATT_CM_STILL);
+        ck_assert_double_eq(sig.stimulation, p.still_stimulation);
+        ck_assert_double_eq(sig.contingency, 0);
+        ck_assert_double_eq(sig.soothe, 0);
+        ck_assert_double_eq(sig.intrusion, 0);
+        att_caregiver_observe(cg, &states[gsl_rng_uniform_int(r, 6)], r);
+    }
+    att_caregiver_free(cg);
+    gsl_rng_free(r);
+}
+END_TEST
+
+/* Repair is an act: notice (for repair_latency), reconnect, soothe, in order,
+ * with soothing weakened by the delay: exp(-delay / repair_decay). */
+START_TEST(repair_has_its_parts_in_order)
+{
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    att_caregiver_params p = quiet_params("patient");
+    p.responsiveness = 1, p.repair_latency = 2.0, p.repair_decay = 10, p.perception_delay = 0;
+    att_caregiver *cg = att_caregiver_new(att_policy_find("patient"), &p, DT, 0);
+    hold(cg, infant(ATT_GAZE_AT, ATT_AFFECT_POSITIVE, ATT_IB_ENGAGE), 2, r);
+    att_infant_state upset = infant(ATT_GAZE_AT, ATT_AFFECT_NEGATIVE, ATT_IB_PROTEST_FUSS);
+    long notice_steps = 0, first_notice = -1, first_reconnect = -1, first_soothe = -1;
+    att_care_signal sig, soothe_sig = { 0 };
+    for (long i = 0; i < 200; i++) {
+        att_caregiver_act(cg, DT, r, &sig);
+        att_caregiver_observe(cg, &upset, r);
+        att_care_mode m = att_caregiver_mode(cg);
+        if (m == ATT_CM_NOTICE && first_notice < 0) first_notice = i;
+        if (m == ATT_CM_NOTICE) notice_steps++;
+        if (m == ATT_CM_RECONNECT && first_reconnect < 0) first_reconnect = i;
+        if (m == ATT_CM_SOOTHE && first_soothe < 0) { first_soothe = i; soothe_sig = sig; }
+    }
+    ck_assert(first_notice >= 0 && first_notice < first_reconnect && first_reconnect < first_soothe);
+    ck_assert_int_eq(notice_steps, 20);                   /* 2.0 s of noticing */
+    ck_assert_int_eq(first_soothe - first_reconnect, 10); /* 1 s reconnection gesture */
+    /* delay = distress seen before noticing + latency = first_notice * DT + 2 */
+    double delay = (double)first_notice * DT + 2.0;
+    ck_assert_double_eq_tol(soothe_sig.soothe, exp(-delay / 10.0), 1e-6);
+    ck_assert_int_eq(att_care_mode_code(ATT_CM_SOOTHE), ATT_CC_SOOTHE);
+    ck_assert_int_eq(att_care_mode_code(ATT_CM_RECONNECT), ATT_CC_SOOTHE);
+    att_caregiver_free(cg);
+    gsl_rng_free(r);
+}
+END_TEST
+
+/* She acts on what the infant did perception_delay seconds before her last
+ * observation: a change at step n is first answered at step n + 1 + k. */
+START_TEST(perception_delay_in_steps)
+{
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    att_caregiver_params p = quiet_params("patient");
+    p.responsiveness = 1, p.perception_delay = 1.0;
+    att_caregiver *cg = att_caregiver_new(att_policy_find("patient"), &p, DT, 1.0);
+    hold(cg, infant(ATT_GAZE_AT, ATT_AFFECT_POSITIVE, ATT_IB_ENGAGE), 3, r);
+    att_infant_state away = infant(ATT_GAZE_AWAY, ATT_AFFECT_NEUTRAL, ATT_IB_LOOK_AWAY);
+    long answered = -1;
+    for (long i = 0; i < 50 && answered < 0; i++) {
+        att_care_signal sig;
+        att_caregiver_act(cg, DT, r, &sig);
+        if (att_caregiver_mode(cg) == ATT_CM_WAIT)
+            answered = i;
+        att_caregiver_observe(cg, &away, r);
+    }
+    ck_assert_int_eq(answered, 1 + 10);
+    att_caregiver_free(cg);
+    gsl_rng_free(r);
+}
+END_TEST
+
+Suite *suite_caregiver(void)
+{
+    Suite *s = suite_create("caregiver");
+    TCase *tc = tcase_create("policies");
+    tcase_add_test(tc, policy_table_lookup);
+    tcase_add_test(tc, patient_lowers_stimulation_when_infant_averts);
+    tcase_add_test(tc, intrusive_raises_stimulation_when_infant_averts);
+    tcase_add_test(tc, still_face_never_responds);
+    tcase_add_test(tc, repair_has_its_parts_in_order);
+    tcase_add_test(tc, perception_delay_in_steps);
+    suite_add_tcase(s, tc);
+    return s;
+}

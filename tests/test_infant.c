@@ -1,0 +1,209 @@
+/* Infant model: arousal against its closed-form fixed point and an
+ * independent fine-step integration, gaze hazards against their bout-length
+ * formula, trust updates by hand, and the observer coding. */
+#include <check.h>
+#include <math.h>
+#include <gsl/gsl_rng.h>
+#include "attune/infant.h"
+
+/* An infant whose gaze, affect and behaviour never change, so that only the
+ * arousal equation acts. */
+static att_infant_params frozen_params(void)
+{
+    att_infant_params p;
+    att_infant_params_default(&p);
+    p.arousal_noise = 0;
+    p.avert_rate = p.avert_arousal_rate = p.intrusion_avert_rate = 0;
+    p.negative_rate = 0;
+    p.positive_rate = 0;
+    p.protest_rate = 0;
+    p.bid_rate = 0;
+    p.withdraw_rate = 0;
+    p.selfcomfort_rate = 0;
+    return p;
+}
+
+static att_infant_state run_for(att_infant *inf, const att_care_signal *sig, double dt, double secs, gsl_rng *r)
+{
+    long n = lround(secs / dt);
+    for (long i = 0; i < n; i++)
+        att_infant_step(inf, sig, dt, r);
+    att_infant_state s;
+    att_infant_state_get(inf, &s);
+    return s;
+}
+
+START_TEST(arousal_reaches_fixed_point)
+{
+    att_infant_params p = frozen_params();
+    p.arousal_baseline = 0.2, p.arousal_tau = 5, p.stim_gain = 0.45;
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    att_infant *inf = att_infant_new(&p);
+    att_care_signal sig = { .stimulation = 0.5, .contingency = 1 };
+    att_infant_state s = run_for(inf, &sig, 0.1, 300, r);
+    /* dA/dt = (0.2 - A)/5 + 0.45*0.5*(1 - A) = 0 at A = 0.265/0.425 */
+    ck_assert_double_eq_tol(s.arousal, 0.265 / 0.425, 1e-9);
+    ck_assert_double_eq_tol(att_infant_arousal_fixed_point(&p, 0.225, 0), 0.265 / 0.425, 1e-12);
+    ck_assert_int_eq(s.gaze, ATT_GAZE_AT);
+    att_infant_free(inf);
+    gsl_rng_free(r);
+}
+END_TEST
+
+START_TEST(arousal_matches_fine_euler)
+{
+    att_infant_params p = frozen_params();
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    att_infant *inf = att_infant_new(&p);
+    att_care_signal sig = { .stimulation = 0.7, .contingency = 1 };
+    att_infant_state s = run_for(inf, &sig, 0.1, 4.0, r);
+    /* Independent integration of the same ODE with a tiny explicit step. */
+    double a = p.arousal_initial, h = 1e-5;
+    double u = p.stim_gain * 0.7;
+    for (long i = 0; i < lround(4.0 / h); i++)
+        a += h * ((p.arousal_baseline - a) / p.arousal_tau + u * (1 - a));
+    ck_assert_double_eq_tol(s.arousal, a, 1e-4);
+    att_infant_free(inf);
+    gsl_rng_free(r);
+}
+END_TEST
+
+START_TEST(looking_away_lowers_stimulation)
+{
+    att_infant_params p = frozen_params();
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    att_care_signal sig = { .stimulation = 0.8, .contingency = 1 };
+
+    att_infant *at = att_infant_new(&p);
+    att_infant_state s_at = run_for(at, &sig, 0.1, 300, r);
+
+    p.avert_rate = 1e6;  /* turns away at once ... */
+    p.return_rate = 0;   /* ... and stays away */
+    att_infant *away = att_infant_new(&p);
+    att_infant_state s_away = run_for(away, &sig, 0.1, 300, r);
+    ck_assert_int_eq(s_away.gaze, ATT_GAZE_AWAY);
+
+    /* At: u = 0.45*0.8; away: u = 0.45*0.8*0.2 and v = avert_relief 0.15. */
+    ck_assert_double_eq_tol(s_at.arousal, (0.04 + 0.36) / (0.2 + 0.36), 1e-9);
+    ck_assert_double_eq_tol(s_away.arousal, (0.04 + 0.072) / (0.2 + 0.072 + 0.15), 1e-9);
+    ck_assert(s_away.arousal < s_at.arousal - 0.3);
+    att_infant_free(at);
+    att_infant_free(away);
+    gsl_rng_free(r);
+}
+END_TEST
+
+START_TEST(contingency_loss_builds_with_its_time_constant)
+{
+    att_infant_params p = frozen_params();
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    att_infant *inf = att_infant_new(&p);
+    att_care_signal still = { .stimulation = 0.15, .contingency = 0 };
+    att_infant_state s = run_for(inf, &still, 0.1, p.contingency_tau, r);
+    ck_assert_double_eq_tol(s.contingency_loss, 1 - exp(-1.0), 1e-9);
+    att_infant_free(inf);
+    gsl_rng_free(r);
+}
+END_TEST
+
+START_TEST(trust_update_by_hand)
+{
+    att_infant_params p;
+    att_infant_params_default(&p);
+    p.trust_initial = 0.7, p.trust_rate = 0.05, p.repair_horizon = 5;
+    att_infant *inf = att_infant_new(&p);
+    att_infant_state s;
+    att_infant_rupture_outcome(inf, 5.0, 1);  /* y = 0.5 */
+    att_infant_state_get(inf, &s);
+    ck_assert_double_eq_tol(s.trust, 0.7 + 0.05 * (0.5 - 0.7), 1e-12);
+    att_infant_rupture_outcome(inf, 100.0, 0);  /* unrepaired: y = 0 */
+    att_infant_state_get(inf, &s);
+    ck_assert_double_eq_tol(s.trust, 0.69 * 0.95, 1e-12);
+    att_infant_free(inf);
+}
+END_TEST
+
+/* With a constant hazard h the time spent looking at the caregiver is
+ * geometric in steps: mean dt / (1 - exp(-h dt)). */
+START_TEST(gaze_bouts_follow_their_hazard)
+{
+    att_infant_params p = frozen_params();
+    p.avert_rate = 0.5;
+    p.return_rate = 1e6;  /* comes straight back: one step away */
+    p.return_threshold = 1, p.arousal_width = 0.001;
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng_set(r, 7);
+    att_infant *inf = att_infant_new(&p);
+    att_care_signal none = { .contingency = 1 };
+    long at_steps = 0, bouts = 0;
+    att_gaze prev = ATT_GAZE_AT;
+    for (long i = 0; i < 400000; i++) {
+        att_infant_step(inf, &none, 0.1, r);
+        att_infant_state s;
+        att_infant_state_get(inf, &s);
+        at_steps += s.gaze == ATT_GAZE_AT;
+        bouts += prev == ATT_GAZE_AT && s.gaze == ATT_GAZE_AWAY;
+        prev = s.gaze;
+    }
+    double mean_bout = 0.1 * (double)at_steps / (double)bouts;
+    double expected = 0.1 / (1 - exp(-0.05));  /* 2.05 s */
+    ck_assert_double_eq_tol(mean_bout, expected, 0.03 * expected);
+    att_infant_free(inf);
+    gsl_rng_free(r);
+}
+END_TEST
+
+START_TEST(coding_as_an_observer_would)
+{
+    struct { att_gaze g; att_affect a; att_infant_behavior b; att_infant_code want; } cases[] = {
+        { ATT_GAZE_AT, ATT_AFFECT_POSITIVE, ATT_IB_ENGAGE, ATT_IC_POSITIVE },
+        { ATT_GAZE_AT, ATT_AFFECT_NEUTRAL, ATT_IB_ENGAGE, ATT_IC_MONITOR },
+        { ATT_GAZE_AT, ATT_AFFECT_NEUTRAL, ATT_IB_BID_REACH, ATT_IC_MONITOR },
+        { ATT_GAZE_AWAY, ATT_AFFECT_NEUTRAL, ATT_IB_LOOK_AWAY, ATT_IC_AVERT },
+        { ATT_GAZE_AWAY, ATT_AFFECT_NEUTRAL, ATT_IB_SELF_COMFORT, ATT_IC_AVERT },
+        { ATT_GAZE_AWAY, ATT_AFFECT_POSITIVE, ATT_IB_LOOK_AWAY, ATT_IC_AVERT },
+        { ATT_GAZE_AT, ATT_AFFECT_NEGATIVE, ATT_IB_ENGAGE, ATT_IC_PROTEST },
+        { ATT_GAZE_AWAY, ATT_AFFECT_NEUTRAL, ATT_IB_PROTEST_PUSH, ATT_IC_PROTEST },
+        { ATT_GAZE_AT, ATT_AFFECT_NEGATIVE, ATT_IB_DISTRESS, ATT_IC_PROTEST },
+        { ATT_GAZE_AWAY, ATT_AFFECT_NEGATIVE, ATT_IB_DISTRESS, ATT_IC_WITHDRAWN },
+        { ATT_GAZE_AWAY, ATT_AFFECT_NEGATIVE, ATT_IB_LOOK_AWAY, ATT_IC_WITHDRAWN },
+        { ATT_GAZE_AWAY, ATT_AFFECT_NEUTRAL, ATT_IB_WITHDRAWAL, ATT_IC_WITHDRAWN },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        att_infant_state s = { .gaze = cases[i].g, .affect = cases[i].a, .behavior = cases[i].b };
+        ck_assert_msg(att_infant_code_of(&s) == cases[i].want, "case %zu", i);
+    }
+}
+END_TEST
+
+START_TEST(param_table_matches_defaults)
+{
+    att_infant_params p;
+    att_infant_params_default(&p);
+    for (size_t i = 0; i < att_infant_param_count; i++) {
+        const att_param *row = &att_infant_param_table[i];
+        double v = att_param_get(row, &p);
+        ck_assert_msg(v >= row->min && v <= row->max, "%s default out of its range", row->name);
+    }
+    ck_assert_uint_eq(att_infant_param_count * sizeof(double), sizeof(att_infant_params));
+    ck_assert_double_eq(att_param_get(att_param_find(att_infant_param_table, att_infant_param_count,
+                                                     "arousal_tau"), &p), p.arousal_tau);
+}
+END_TEST
+
+Suite *suite_infant(void)
+{
+    Suite *s = suite_create("infant");
+    TCase *tc = tcase_create("core");
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, arousal_reaches_fixed_point);
+    tcase_add_test(tc, arousal_matches_fine_euler);
+    tcase_add_test(tc, looking_away_lowers_stimulation);
+    tcase_add_test(tc, contingency_loss_builds_with_its_time_constant);
+    tcase_add_test(tc, trust_update_by_hand);
+    tcase_add_test(tc, gaze_bouts_follow_their_hazard);
+    tcase_add_test(tc, coding_as_an_observer_would);
+    tcase_add_test(tc, param_table_matches_defaults);
+    suite_add_tcase(s, tc);
+    return s;
+}
