@@ -6,69 +6,202 @@ VERSION   := 0.1.0
 PREFIX    ?= /usr/local
 DESTDIR   ?=
 BUILD     ?= build
-CC        ?= cc
+# .POSIX makes GNU make's built-in defaults CC=c99 and CFLAGS=-O1: take the
+# system compiler and no extra flags unless the user gives them.
+ifeq ($(origin CC),default)
+  CC      := cc
+endif
+ifeq ($(origin CFLAGS),default)
+  CFLAGS  :=
+endif
 PKGS      := gsl inih
-DEB_PKGS  := libgsl-dev libcsv-dev check libinih-dev pkg-config
+DEB_PKGS  := gcc libc6-dev libgsl-dev libcsv-dev check libinih-dev pkg-config
 
 OPT       ?= -O2
 CFLAGS_BASE := -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror \
                -Wshadow -Wstrict-prototypes -Wmissing-prototypes -MMD -MP
+# Sanitizer runs: stop at the first error, report leaks (also inside Check's
+# forked test processes, where they fail the test).
+RUN_ENV   :=
 ifeq ($(SAN),1)
   BUILD   := build-san
   OPT     := -O1 -g -fno-omit-frame-pointer
   SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all
+  RUN_ENV := ASAN_OPTIONS=halt_on_error=1:detect_leaks=1:check_initialization_order=1:strict_init_order=1 \
+             UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 endif
 
-PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-CHECK_LIBS = $(shell pkg-config --libs check 2>/dev/null)
+# pkg-config runs when a recipe first needs the flags (after `deps` has
+# installed the packages), and only once per make.
+PKG_CFLAGS = $(eval PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null))$(PKG_CFLAGS)
+PKG_LIBS   = $(eval PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null))$(PKG_LIBS)
+CHECK_LIBS = $(eval CHECK_LIBS := $(shell pkg-config --libs check 2>/dev/null))$(CHECK_LIBS)
 
 ALL_CFLAGS = $(CFLAGS_BASE) $(OPT) $(SANFLAGS) -Iinclude $(PKG_CFLAGS) \
              -DATT_VERSION='"$(VERSION)"' -DATT_DATADIR='"$(PREFIX)/share/attune"' $(CFLAGS)
 LIBS       = $(PKG_LIBS) -lcsv -lm
+# Tests find the shipped data (data/match, tests/data) from any folder.
+TEST_DEFS  = -DATT_SRCDIR='"$(CURDIR)"'
 
-LIB_SRC  := $(wildcard models/*.c analysis/*.c) $(filter-out sim/main.c sim/cli_%.c,$(wildcard sim/*.c))
-CLI_SRC  := sim/main.c $(wildcard sim/cli_*.c)
-TEST_SRC := $(wildcard tests/test_*.c) tests/check_main.c
-LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
-CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
-TEST_OBJ := $(TEST_SRC:%.c=$(BUILD)/%.o)
+LIB_SRC   := $(wildcard models/*.c analysis/*.c) $(filter-out sim/main.c sim/cli_%.c,$(wildcard sim/*.c))
+CLI_SRC   := sim/main.c $(wildcard sim/cli_*.c)
+TEST_SRC  := $(wildcard tests/test_*.c) tests/check_main.c
+BENCH_SRC := $(wildcard bench/*.c)
+LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o)
+CLI_OBJ   := $(CLI_SRC:%.c=$(BUILD)/%.o)
+TEST_OBJ  := $(TEST_SRC:%.c=$(BUILD)/%.o)
+BENCH_OBJ := $(BENCH_SRC:%.c=$(BUILD)/%.o)
 
-.PHONY: all deps check bench demo install uninstall clean help
-all: $(BUILD)/libattune.a $(BUILD)/attune
+# What `install` copies, relative to $(DESTDIR)$(PREFIX).
+HEADERS   := $(wildcard include/attune/*.h)
+MATCH     := $(wildcard data/match/*.csv)
+SCENARIOS := $(wildcard scenarios/*.ini)
+DOCS      := $(wildcard README.md docs/*.md)
+DEST      := $(DESTDIR)$(PREFIX)
+INSTALLED := bin/attune lib/libattune.a \
+             $(addprefix include/attune/,$(notdir $(HEADERS))) \
+             $(addprefix share/attune/match/,$(notdir $(MATCH))) \
+             $(addprefix share/attune/scenarios/,$(notdir $(SCENARIOS))) \
+             $(addprefix share/doc/attune/,$(notdir $(DOCS)))
 
-$(BUILD)/%.o: %.c
+.PHONY: golden all compile deps check bench demo install uninstall clean help FORCE
+
+all: deps
+	@$(MAKE) --no-print-directory compile
+
+compile: $(BUILD)/libattune.a $(BUILD)/attune
+
+# Objects are rebuilt when the compiler or its flags change (a new PREFIX
+# changes ATT_DATADIR): the stamp is rewritten only when its text differs.
+STAMP := $(BUILD)/flags.stamp
+$(STAMP): export ATT_FLAGS = $(CC) $(ALL_CFLAGS) $(TEST_DEFS)
+$(STAMP): FORCE
+	@mkdir -p $(dir $@)
+	@printf '%s\n' "$$ATT_FLAGS" | cmp -s - $@ || printf '%s\n' "$$ATT_FLAGS" > $@
+FORCE:
+
+$(BUILD)/%.o: %.c $(STAMP)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+# Test files get the prototypes of all suites (suite_decls.h), so that
+# -Wmissing-prototypes still holds their helpers to `static`.
+$(BUILD)/tests/%.o: tests/%.c $(STAMP) $(BUILD)/tests/suites.h $(BUILD)/tests/suite_decls.h
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(TEST_DEFS) -include $(BUILD)/tests/suite_decls.h -c $< -o $@
 
 $(BUILD)/libattune.a: $(LIB_OBJ)
 	@mkdir -p $(dir $@)
 	rm -f $@ && ar rcs $@ $^
 
 $(BUILD)/attune: $(CLI_OBJ) $(BUILD)/libattune.a
-	$(CC) $(ALL_CFLAGS) $(SANFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libattune.a $(LIBS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libattune.a $(LIBS)
 
 # The test runner's suite list is generated from the `Suite *suite_*(void)`
-# definitions, so adding a test file needs no edit here.
-$(BUILD)/tests/suites.h: $(wildcard tests/test_*.c)
+# definitions (a line with ';' is a declaration and is skipped), so adding a
+# test file needs no edit here.  Rewritten only when the list changes.
+$(BUILD)/tests/suites.h: FORCE
 	@mkdir -p $(dir $@)
-	sed -n 's/^Suite \*\(suite_[a-z0-9_]*\)(void).*/ATT_SUITE(\1)/p' $^ > $@.tmp && mv $@.tmp $@
+	@sed -n '/;/!s/^Suite \*\(suite_[a-z0-9_]*\)(void).*/ATT_SUITE(\1)/p' \
+	  $(wildcard tests/test_*.c) > $@.tmp
+	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
 
-$(BUILD)/tests/check_main.o: tests/check_main.c $(BUILD)/tests/suites.h
+$(BUILD)/tests/suite_decls.h:
+	@mkdir -p $(dir $@)
+	@printf '%s\n' '/* Generated by the Makefile: a prototype for every test suite. */' \
+	  '#include <check.h>' '#define ATT_SUITE(fn) Suite *fn(void);' \
+	  '#include "suites.h"' '#undef ATT_SUITE' > $@
+
+$(BUILD)/tests/check_main.o: tests/check_main.c $(BUILD)/tests/suites.h $(STAMP)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -I$(BUILD)/tests -c $< -o $@
 
 $(BUILD)/check_attune: $(TEST_OBJ) $(BUILD)/libattune.a
-	$(CC) $(ALL_CFLAGS) -o $@ $(TEST_OBJ) $(BUILD)/libattune.a $(LIBS) $(CHECK_LIBS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(TEST_OBJ) $(BUILD)/libattune.a $(LIBS) $(CHECK_LIBS)
 
+$(BUILD)/bench_attune: $(BENCH_OBJ) $(BUILD)/libattune.a
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(BENCH_OBJ) $(BUILD)/libattune.a $(LIBS)
+
+# Unit tests (every Check suite), then a staged install and uninstall.
 check: deps
-	$(MAKE) --no-print-directory $(BUILD)/check_attune $(BUILD)/attune
-	ATTUNE_BIN=$(BUILD)/attune CK_FORK=yes $(BUILD)/check_attune
+	@$(MAKE) --no-print-directory $(BUILD)/check_attune $(BUILD)/attune
+	$(RUN_ENV) ATTUNE_BIN=$(BUILD)/attune CK_FORK=yes $(BUILD)/check_attune
+	MAKE='$(MAKE)' sh tests/install_test.sh
+
+# Benchmarks: bench/*.c linked with the library into one program.  Not run
+# by `check`.
+bench: deps
+ifeq ($(BENCH_SRC),)
+	@echo "attune: no benchmarks yet (bench/*.c)"
+else
+	@$(MAKE) --no-print-directory $(BUILD)/bench_attune
+	$(RUN_ENV) $(BUILD)/bench_attune
+endif
+
+# Runs every shipped scenario.  TODO: `attune run`'s own report is defined
+# by sim/; this target only shows it and lists the files written.
+demo: all
+ifeq ($(SCENARIOS),)
+	@echo "attune: no scenarios yet (scenarios/*.ini)"
+else
+	@mkdir -p $(BUILD)/demo
+	@failed=""; for s in $(SCENARIOS); do \
+	  out=$(BUILD)/demo/$$(basename $$s .ini).csv; \
+	  echo "== $(BUILD)/attune run $$s -o $$out"; \
+	  rm -f $$out; \
+	  if $(RUN_ENV) $(BUILD)/attune run $$s -o $$out; then \
+	    echo "   wrote $$out ($$(($$(wc -l < $$out) - 1)) rows)"; \
+	  else \
+	    echo "   FAILED (exit status $$?)"; failed="$$failed $$s"; \
+	  fi; \
+	done; \
+	if [ -n "$$failed" ]; then echo "attune: demo failed for:$$failed"; exit 1; fi
+endif
+
+install: all
+	install -d $(DEST)/bin $(DEST)/lib $(DEST)/include/attune
+	install -m 755 $(BUILD)/attune $(DEST)/bin/attune
+	install -m 644 $(BUILD)/libattune.a $(DEST)/lib/libattune.a
+	install -m 644 $(HEADERS) $(DEST)/include/attune/
+	$(if $(MATCH),install -d $(DEST)/share/attune/match)
+	$(if $(MATCH),install -m 644 $(MATCH) $(DEST)/share/attune/match/)
+	$(if $(SCENARIOS),install -d $(DEST)/share/attune/scenarios)
+	$(if $(SCENARIOS),install -m 644 $(SCENARIOS) $(DEST)/share/attune/scenarios/)
+	$(if $(DOCS),install -d $(DEST)/share/doc/attune)
+	$(if $(DOCS),install -m 644 $(DOCS) $(DEST)/share/doc/attune/)
+
+# Removes what `install` copied, then the attune folders if they are empty.
+uninstall:
+	rm -f $(addprefix $(DEST)/,$(INSTALLED))
+	@for d in include/attune share/attune/match share/attune/scenarios \
+	          share/attune share/doc/attune; do \
+	  if [ -d $(DEST)/$$d ]; then rmdir $(DEST)/$$d 2>/dev/null || true; fi; \
+	done
 
 clean:
 	rm -rf build build-san
 
--include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_OBJ:.o=.d)
+help:
+	@echo "make [target] [SAN=1] [PREFIX=/usr/local] [DESTDIR=]"
+	@echo "  all        build $(BUILD)/libattune.a and $(BUILD)/attune (default; runs deps first)"
+	@echo "  deps       install missing Debian packages (as root), else print the apt-get line"
+	@echo "  check      deps, then build and run the unit tests and the install test"
+	@echo "  check SAN=1  the same with AddressSanitizer and UBSan, in build-san/"
+	@echo "  bench      build and run $(BUILD)/bench_attune from bench/*.c (not part of check)"
+	@echo "  demo       build, then run every scenarios/*.ini into $(BUILD)/demo/"
+	@echo "  install    copy program, library, headers, match tables, scenarios and docs"
+	@echo "             under \$$(DESTDIR)\$$(PREFIX)"
+	@echo "  uninstall  remove exactly what install copied, and its empty folders"
+	@echo "  golden     rewrite tests/data/golden.csv (only for an intended model change)"
+	@echo "  clean      remove build/ and build-san/"
+	@echo "  help       this list"
+
+# The golden trace pins the model's numbers; rewrite it only on purpose and
+# say why in the commit message.
+golden: all
+	$(BUILD)/attune run tests/data/golden.ini -o tests/data/golden.csv --meta /dev/null -q
+
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(BENCH_OBJ:.o=.d)
 
 # Install the Debian packages the build needs, only when one is missing.
 deps:

@@ -14,7 +14,7 @@ const att_param att_caregiver_param_table[] = {
     P(intrusiveness, "0-1", 0, 1, "how hard she re-engages (leaning in, tongue clicks)"),
     P(responsiveness, "0-1", 0, 1, "probability that she responds to a change she perceives"),
     P(perception_delay, "s", 0, 10, "delay between the infant's act and her seeing it"),
-    P(perception_noise, "0-1", 0, 1, "probability per step of misreading the infant's gaze or distress"),
+    P(perception_noise, "0-1", 0, 1, "probability per step of misreading one cue: the infant's gaze or its distress"),
     P(repair_latency, "s", 0, 1e6, "time from noticing distress to her reconnection gesture"),
     P(repair_decay, "s", 0.1, 1e6, "the later a repair starts, the weaker it soothes: exp(-delay/decay)"),
     P(play_stimulation, "0-1", 0, 1, "stimulation of her play"),
@@ -110,7 +110,24 @@ struct att_caregiver {
     long cap;              /* its length */
     long head;             /* index of the newest observation */
     long observed;         /* observations made so far */
+    /* Her arousal's fixed point and one-step decay for each combination of
+     * (infant away, infant distressed), for the current parameters and dt. */
+    double dt_cached, arousal_fixed[4], arousal_decay[4];
 };
+
+/* Worry about a distressed infant drives her arousal at this rate (1/s). */
+#define WORRY 0.1
+
+static void cache_decays(att_caregiver *cg, double dt)
+{
+    for (int k = 0; k < 4; k++) {
+        double drive = cg->p.frustration * (k & 1) + WORRY * (k >> 1);
+        double b = 1.0 / cg->p.arousal_tau + drive;
+        cg->arousal_fixed[k] = drive / b;
+        cg->arousal_decay[k] = exp(-b * dt);
+    }
+    cg->dt_cached = dt;
+}
 
 att_caregiver *att_caregiver_new(const att_policy_type *type, const att_caregiver_params *p,
                                  double dt, double max_delay)
@@ -145,6 +162,7 @@ void att_caregiver_set_policy(att_caregiver *cg, const att_policy_type *type, co
 {
     cg->type = type;
     cg->p = *p;
+    cg->dt_cached = 0;  /* parameters changed: recompute the cached decays */
     /* A new policy starts from a neutral stance, not mid-repair. */
     cg->st.mode = type->initial;
     cg->st.mode_time = 0;
@@ -175,11 +193,12 @@ void att_caregiver_act(att_caregiver *cg, double dt, gsl_rng *rng, att_care_sign
     st->distress_time = seen.distressed ? st->distress_time + dt : 0;
 
     /* Her arousal rises while the infant is away (frustration) or distressed
-     * (worry), and relaxes otherwise; integrated exactly over the step. */
-    double drive = p->frustration * (seen.gaze == ATT_GAZE_AWAY) + 0.1 * seen.distressed;
-    double b = 1.0 / p->arousal_tau + drive;
-    double fixed = drive / b;
-    st->arousal = fixed + (st->arousal - fixed) * exp(-b * dt);
+     * (worry), and relaxes otherwise; integrated exactly over the step.  The
+     * drive takes only four values, so their decays are cached. */
+    if (dt != cg->dt_cached)
+        cache_decays(cg, dt);
+    int k = (seen.gaze == ATT_GAZE_AWAY) + 2 * (seen.distressed != 0);
+    st->arousal = cg->arousal_fixed[k] + (st->arousal - cg->arousal_fixed[k]) * cg->arousal_decay[k];
 
     att_care_mode before = st->mode;
     cg->type->act(p, &seen, st, dt, rng);
@@ -196,10 +215,12 @@ void att_caregiver_observe(att_caregiver *cg, const att_infant_state *infant, gs
     obs.affect = infant->affect;
     att_infant_code code = att_infant_code_of(infant);
     obs.distressed = code == ATT_IC_PROTEST || code == ATT_IC_WITHDRAWN;
-    if (cg->p.perception_noise > 0) {
-        if (gsl_rng_uniform(rng) < cg->p.perception_noise)
+    /* With probability perception_noise she misreads one cue, gaze or
+     * distress with equal chance. */
+    if (cg->p.perception_noise > 0 && gsl_rng_uniform(rng) < cg->p.perception_noise) {
+        if (gsl_rng_uniform(rng) < 0.5)
             obs.gaze = obs.gaze == ATT_GAZE_AT ? ATT_GAZE_AWAY : ATT_GAZE_AT;
-        if (gsl_rng_uniform(rng) < cg->p.perception_noise)
+        else
             obs.distressed = !obs.distressed;
     }
     cg->head = (cg->head + 1) % cg->cap;

@@ -80,7 +80,17 @@ struct att_infant {
     att_infant_params p;
     att_infant_state s;
     double unanswered;  /* s of bidding the partner has not answered */
+    /* Decay factors over one step that depend only on dt (cached). */
+    double dt_cached, contingency_decay, capacity_decay, hope_decay;
 };
+
+static void cache_decays(att_infant *inf, double dt)
+{
+    inf->dt_cached = dt;
+    inf->contingency_decay = exp(-dt / inf->p.contingency_tau);
+    inf->capacity_decay = exp(-dt / inf->p.capacity_tau);
+    inf->hope_decay = exp(-dt / 2.0);  /* an answer restores hope within seconds */
+}
 
 static const char *const behavior_names[ATT_IB_COUNT] = {
     "engage", "look-away", "bid-reach", "bid-point", "bid-vocalise",
@@ -150,10 +160,34 @@ static double above(double x, double threshold, double width)
     return 1.0 / (1.0 + exp(-(x - threshold) / width));
 }
 
-/* True with the probability that an event of hazard h (1/s) occurs in dt. */
+/* True with the probability 1 - exp(-h dt) that an event of hazard h (1/s)
+ * occurs in dt.  Since 1 - exp(-x) < x, a draw u >= h dt is a sure "no"
+ * and needs no exp(): the common case, as hazards per step are small. */
 static int happens(double h, double dt, gsl_rng *rng)
 {
-    return h > 0 && gsl_rng_uniform(rng) < -expm1(-h * dt);
+    if (h <= 0)
+        return 0;
+    double u = gsl_rng_uniform(rng), x = h * dt;
+    return u < x && u < -expm1(-x);
+}
+
+/* Hazards that need an expensive factor (a logistic of arousal) are drawn
+ * in two stages with the same single uniform u: chance() returns u when an
+ * event is possible under the upper bound `most` of the hazard (else -1),
+ * and only then is the exact hazard h <= most computed for occurs().  The
+ * outcome is exactly that of happens(h). */
+static double chance(double most, double dt, gsl_rng *rng)
+{
+    if (most <= 0)
+        return -1;
+    double u = gsl_rng_uniform(rng);
+    return u < most * dt ? u : -1;
+}
+
+static int occurs(double u, double h, double dt)
+{
+    double x = h * dt;
+    return u < x && u < -expm1(-x);
 }
 
 static double clamp01(double x)
@@ -182,10 +216,10 @@ static void step_continuous(att_infant *inf, const att_care_signal *sig, double 
     int comforting = s->behavior == ATT_IB_SELF_COMFORT;
 
     double target = 1.0 - clamp01(sig->contingency);
-    s->contingency_loss = target + (s->contingency_loss - target) * exp(-dt / p->contingency_tau);
+    s->contingency_loss = target + (s->contingency_loss - target) * inf->contingency_decay;
 
     double cap_target = 1.0 - p->capacity_use * p->capacity_tau * comforting;
-    s->regulation = clamp01(cap_target + (s->regulation - cap_target) * exp(-dt / p->capacity_tau));
+    s->regulation = clamp01(cap_target + (s->regulation - cap_target) * inf->capacity_decay);
 
     double received = sig->stimulation * (at ? 1.0 : p->away_factor);
     double u = p->stim_gain * received + p->intrusion_gain * sig->intrusion
@@ -196,8 +230,8 @@ static void step_continuous(att_infant *inf, const att_care_signal *sig, double 
     double fixed = (p->arousal_baseline / p->arousal_tau + u) / b;
     double decay = exp(-b * dt);
     double a = fixed + (s->arousal - fixed) * decay;
-    if (p->arousal_noise > 0) /* exact Ornstein-Uhlenbeck increment */
-        a += p->arousal_noise * sqrt(-expm1(-2 * b * dt) / (2 * b)) * gsl_ran_gaussian_ziggurat(rng, 1.0);
+    if (p->arousal_noise > 0) /* exact Ornstein-Uhlenbeck increment: 1 - exp(-2 b dt) = 1 - decay^2 */
+        a += p->arousal_noise * sqrt((1.0 - decay * decay) / (2 * b)) * gsl_ran_gaussian_ziggurat(rng, 1.0);
     s->arousal = clamp01(a);
 }
 
@@ -207,44 +241,58 @@ static void step_gaze(att_infant *inf, const att_care_signal *sig, double dt, gs
     att_infant_state *s = &inf->s;
     double w = p->arousal_width;
     if (s->gaze == ATT_GAZE_AT) {
-        double h = p->avert_rate + p->avert_arousal_rate * above(s->arousal, p->avert_threshold, w)
-                 + p->intrusion_avert_rate * sig->intrusion;
-        if (happens(h, dt, rng))
+        double base = p->avert_rate + p->intrusion_avert_rate * sig->intrusion;
+        double u = chance(base + p->avert_arousal_rate, dt, rng);
+        if (u >= 0 && occurs(u, base + p->avert_arousal_rate * above(s->arousal, p->avert_threshold, w), dt))
             s->gaze = ATT_GAZE_AWAY;
     } else {
         /* Trust makes the infant readier to come back; looming keeps it away;
          * a withdrawn infant hardly looks up. */
-        double h = p->return_rate * (0.5 + s->trust) * (1.0 - above(s->arousal, p->return_threshold, w))
-                 * (1.0 - sig->intrusion);
-        if (s->behavior == ATT_IB_WITHDRAWAL)
-            h *= 0.2;
-        if (happens(h, dt, rng))
+        double most = p->return_rate * (0.5 + s->trust) * (1.0 - sig->intrusion)
+                    * (s->behavior == ATT_IB_WITHDRAWAL ? 0.2 : 1.0);
+        double u = chance(most, dt, rng);
+        if (u >= 0 && occurs(u, most * (1.0 - above(s->arousal, p->return_threshold, w)), dt))
             s->gaze = ATT_GAZE_AT;
     }
+}
+
+/* The logistic of arousal around the negative-affect threshold, computed at
+ * most once per step and only when a draw needs it (*cache < 0: not yet). */
+static double negativity(const att_infant *inf, double *cache)
+{
+    if (*cache < 0)
+        *cache = above(inf->s.arousal, inf->p.negative_threshold, inf->p.arousal_width);
+    return *cache;
 }
 
 static void step_affect(att_infant *inf, const att_care_signal *sig, double dt, gsl_rng *rng)
 {
     const att_infant_params *p = &inf->p;
     att_infant_state *s = &inf->s;
-    double neg = above(s->arousal, p->negative_threshold, p->arousal_width);
+    double neg = -1, u;
     int at = s->gaze == ATT_GAZE_AT;
     switch (s->affect) {
     case ATT_AFFECT_NEUTRAL:
-        if (happens(p->negative_rate * neg, dt, rng))
+        u = chance(p->negative_rate, dt, rng);
+        if (u >= 0 && occurs(u, p->negative_rate * negativity(inf, &neg), dt)) {
             s->affect = ATT_AFFECT_NEGATIVE;
-        else if (at && sig->playful
-                 && happens(p->positive_rate * sig->contingency * (1.0 - neg), dt, rng))
-            s->affect = ATT_AFFECT_POSITIVE;
+        } else if (at && sig->playful) {
+            double most = p->positive_rate * sig->contingency;
+            u = chance(most, dt, rng);
+            if (u >= 0 && occurs(u, most * (1.0 - negativity(inf, &neg)), dt))
+                s->affect = ATT_AFFECT_POSITIVE;
+        }
         break;
     case ATT_AFFECT_POSITIVE:
-        if (happens(p->negative_rate * neg, dt, rng))
+        u = chance(p->negative_rate, dt, rng);
+        if (u >= 0 && occurs(u, p->negative_rate * negativity(inf, &neg), dt))
             s->affect = ATT_AFFECT_NEGATIVE;
         else if (happens(p->positive_loss_rate * (1.0 + 3.0 * (!at || !sig->playful)), dt, rng))
             s->affect = ATT_AFFECT_NEUTRAL;
         break;
     case ATT_AFFECT_NEGATIVE:
-        if (happens(p->calm_rate * (1.0 - neg), dt, rng))
+        u = chance(p->calm_rate, dt, rng);
+        if (u >= 0 && occurs(u, p->calm_rate * (1.0 - negativity(inf, &neg)), dt))
             s->affect = ATT_AFFECT_NEUTRAL;
         break;
     }
@@ -271,9 +319,9 @@ static void step_behavior(att_infant *inf, const att_care_signal *sig, double dt
     if (is_bid(b) && sig->contingency < 0.5)
         inf->unanswered += dt;
     else if (sig->contingency >= 0.5)
-        inf->unanswered *= exp(-dt / 2.0);  /* an answer restores hope quickly */
-    double persistence = p->bid_persistence * (0.5 + s->trust) / 1.0;
-    double hope = exp(-inf->unanswered / persistence);
+        inf->unanswered = inf->unanswered > 1e-3 ? inf->unanswered * inf->hope_decay : 0;
+    double persistence = p->bid_persistence * (0.5 + s->trust);
+    double hope = inf->unanswered > 0 ? exp(-inf->unanswered / persistence) : 1.0;
 
     /* Crying overrides everything while arousal is extreme. */
     if (s->affect == ATT_AFFECT_NEGATIVE && s->arousal > p->distress_threshold) {
@@ -299,12 +347,16 @@ static void step_behavior(att_infant *inf, const att_care_signal *sig, double dt
         return;
     }
 
-    double protest_h = p->protest_rate
-        * (sig->intrusion + above(s->arousal, p->negative_threshold, w) * (s->affect == ATT_AFFECT_NEGATIVE));
+    /* Protest hazard: intrusion, or negative affect with high arousal. */
+    int negative = s->affect == ATT_AFFECT_NEGATIVE;
+    double protest_most = p->protest_rate * (sig->intrusion + negative), neg = -1;
+    double u = chance(protest_most, dt, rng);
+    int protests = u >= 0
+        && occurs(u, p->protest_rate * (sig->intrusion + (negative ? negativity(inf, &neg) : 0)), dt);
     if (is_protest(b)) {
-        if (happens(1.0 / p->protest_duration, dt, rng) && !happens(protest_h, dt, rng))
+        if (!protests && happens(1.0 / p->protest_duration, dt, rng))
             b = at ? ATT_IB_ENGAGE : ATT_IB_LOOK_AWAY;
-    } else if (happens(protest_h, dt, rng)) {
+    } else if (protests) {
         s->behavior = sig->intrusion > 0.3 ? ATT_IB_PROTEST_PUSH : ATT_IB_PROTEST_FUSS;
         return;
     }
@@ -323,14 +375,19 @@ static void step_behavior(att_infant *inf, const att_care_signal *sig, double dt
             b = ATT_IB_ENGAGE;
         }
     } else {
-        double aroused = above(s->arousal, p->selfcomfort_threshold, w);
+        /* Self-comfort starts when aroused (and capacity is left) and stops
+         * when calm again or capacity runs out. */
+        int spent = s->regulation < 0.05;
         if (b == ATT_IB_SELF_COMFORT) {
-            if (happens(p->selfcomfort_rate * (1.0 - aroused + (s->regulation < 0.05)), dt, rng))
+            u = chance(p->selfcomfort_rate * (1.0 + spent), dt, rng);
+            if (u >= 0 && occurs(u, p->selfcomfort_rate
+                                    * (1.0 - above(s->arousal, p->selfcomfort_threshold, w) + spent), dt))
                 b = ATT_IB_LOOK_AWAY;
-        } else if (happens(p->selfcomfort_rate * aroused * s->regulation, dt, rng)) {
-            b = ATT_IB_SELF_COMFORT;
         } else {
-            b = ATT_IB_LOOK_AWAY;
+            double most = p->selfcomfort_rate * s->regulation;
+            u = chance(most, dt, rng);
+            b = u >= 0 && occurs(u, most * above(s->arousal, p->selfcomfort_threshold, w), dt)
+                ? ATT_IB_SELF_COMFORT : ATT_IB_LOOK_AWAY;
         }
     }
     s->behavior = b;
@@ -338,6 +395,8 @@ static void step_behavior(att_infant *inf, const att_care_signal *sig, double dt
 
 void att_infant_step(att_infant *inf, const att_care_signal *sig, double dt, gsl_rng *rng)
 {
+    if (dt != inf->dt_cached)
+        cache_decays(inf, dt);
     step_continuous(inf, sig, dt, rng);
     step_gaze(inf, sig, dt, rng);
     step_affect(inf, sig, dt, rng);

@@ -16,9 +16,13 @@ enum { RECONNECT_TENTHS = 10, GREET_TENTHS = 15, SETTLED_TENTHS = 10 };
 /* Once responding, she notices distress at this rate (1/s) at full responsiveness. */
 #define NOTICE_RATE 2.0
 
+/* Probability 1 - exp(-h dt); see the same function in infant.c. */
 static int happens(double h, double dt, gsl_rng *rng)
 {
-    return h > 0 && gsl_rng_uniform(rng) < -expm1(-h * dt);
+    if (h <= 0)
+        return 0;
+    double u = gsl_rng_uniform(rng), x = h * dt;
+    return u < x && u < -expm1(-x);
 }
 
 /* True once the current mode, after this step, has lasted `secs`; half a

@@ -238,9 +238,13 @@ int cli_run(int argc, char **argv)
     if (rc != ATT_OK)
         goto fail;
     if (meta) {
-        att_meta m = { ATT_VERSION, att_scenario_path(scn), att_scenario_hash(scn), seed,
-                       att_sim_rng_name(sim), att_scenario_dt(scn), att_scenario_duration(scn),
-                       att_scenario_steps(scn), att_match_table_path(mt), argc + 1, argv - 1 };
+        /* The table is recorded as the user named it, so the metadata does
+         * not depend on where attune was built or installed. */
+        att_meta m = { .version = ATT_VERSION, .scenario_path = att_scenario_path(scn),
+                       .scenario_sha256 = att_scenario_hash(scn), .seed = seed,
+                       .rng = att_sim_rng_name(sim), .dt = att_scenario_dt(scn),
+                       .duration = att_scenario_duration(scn), .steps = att_scenario_steps(scn),
+                       .match_table = table, .argc = argc + 1, .argv = argv - 1 };
         if (att_meta_write_file(meta, &m, &err) != ATT_OK) {
             if (strcmp(o.output, "-") != 0)
                 remove(o.output);  /* a trace without its provenance is not kept */

@@ -20,14 +20,6 @@ struct att_sim {
     int done;
 };
 
-static const gsl_rng_type *rng_type(const char *name)
-{
-    for (const gsl_rng_type **t = gsl_rng_types_setup(); *t; t++)
-        if (strcmp((*t)->name, name) == 0)
-            return *t;
-    return NULL;
-}
-
 /* Copies the table into a matrix indexed by the simulator's own codes, so the
  * hot loop needs no string lookups. */
 static int load_matches(att_sim *sim, const att_match_table *mt, att_error *err)
@@ -53,12 +45,6 @@ static int load_matches(att_sim *sim, const att_match_table *mt, att_error *err)
 att_sim *att_sim_new(const att_scenario *s, const att_match_table *mt,
                      unsigned long seed, long run, att_error *err)
 {
-    const gsl_rng_type *type = rng_type(att_scenario_rng(s));
-    if (!type) {
-        att_error_set(err, ATT_EINPUT, "%s: unknown random number generator '%s'",
-                      att_scenario_path(s), att_scenario_rng(s));
-        return NULL;
-    }
     att_sim *sim = calloc(1, sizeof *sim);
     if (!sim) {
         att_error_set(err, ATT_ENOMEM, "out of memory");
@@ -79,7 +65,7 @@ att_sim *att_sim_new(const att_scenario *s, const att_match_table *mt,
             max_delay = d;
     }
     const att_phase *first = att_scenario_phase(s, 0);
-    sim->rng = gsl_rng_alloc(type);
+    sim->rng = gsl_rng_alloc(att_scenario_rng_type(s));
     sim->infant = att_infant_new(att_scenario_infant(s));
     sim->caregiver = att_caregiver_new(first->policy, &first->params, sim->dt, max_delay);
     sim->scorer = att_scorer_new();

@@ -19,7 +19,7 @@ typedef struct att_caregiver_params {
     double intrusiveness;      /* 0-1, how hard she re-engages (looming, tongue clicks) */
     double responsiveness;     /* 0-1, probability she responds to a change she perceives */
     double perception_delay;   /* s between the infant's act and her seeing it */
-    double perception_noise;   /* 0-1, probability per step of misreading gaze or affect */
+    double perception_noise;   /* 0-1, probability per step of misreading one cue (gaze or distress) */
     double repair_latency;     /* s, mean time from noticing distress to the reconnection gesture */
     double repair_decay;       /* s, the later a repair starts the weaker its soothing: exp(-delay/decay) */
     double play_stimulation;   /* 0-1, stimulation of her play */

@@ -10,11 +10,21 @@
  * A phase's caregiver parameters are: the defaults of the phase's policy,
  * then the keys set in [caregiver], then the keys set in that [phase].
  * Without [phase] sections the scenario has one phase named "session" whose
- * duration is [scenario] duration. */
+ * duration is [scenario] duration.
+ *
+ * The file is read with inih: `key = value` lines (or `key: value`),
+ * comments from ';' or '#' at the start of a line or from " ;" inside one,
+ * lines of at most 197 characters.  Indentation is ignored (inih would read
+ * an indented line as the continuation of the previous value).  Each key may
+ * appear once per section; [scenario], [infant] and [caregiver] may appear
+ * once; a section may not be empty.  Phase names use letters, digits, '-'
+ * and '_'.  The scenario's name defaults to the file's base name without its
+ * extension. */
 #ifndef ATT_SCENARIO_H
 #define ATT_SCENARIO_H
 
 #include <stddef.h>
+#include <gsl/gsl_rng.h>
 #include "attune/caregiver.h"
 #include "attune/error.h"
 #include "attune/infant.h"
@@ -38,24 +48,31 @@ typedef struct att_scenario att_scenario;
  * validates again.  Returns NULL and fills `err` on any problem, with
  * "FILE:LINE: what is wrong" for the file (suggesting the nearest valid
  * section or key for unknown ones) and "--set ARG: what is wrong" for an
- * override.  Errors in the file or an override have err->code ATT_EINPUT.
+ * override.  Errors in the file or an override have err->code ATT_EINPUT
+ * (a missing or unreadable file too); running out of memory ATT_ENOMEM.
+ * Only the first error is reported.  `path` and `sets` are copied, not kept.
  * The caller owns the result; free it with att_scenario_free. */
 att_scenario *att_scenario_load(const char *path, const char *const *sets, size_t nsets,
                                 att_error *err);
+/* Frees everything the scenario owns; NULL is a no-op. */
 void att_scenario_free(att_scenario *s);
 
+/* Accessors: `s` must not be NULL.  Returned strings and structs belong to
+ * the scenario and live until att_scenario_free. */
 const char *att_scenario_path(const att_scenario *s);
 const char *att_scenario_name(const att_scenario *s);
 /* SHA-256 of the file's bytes as 64 lowercase hex digits. */
 const char *att_scenario_hash(const att_scenario *s);
 double att_scenario_dt(const att_scenario *s);             /* s, default 0.1 */
-unsigned long att_scenario_seed(const att_scenario *s);     /* default 1 */
+unsigned long att_scenario_seed(const att_scenario *s);     /* default 1, at most 2^32 - 1 */
 const char *att_scenario_rng(const att_scenario *s);        /* GSL generator name, default "mt19937" */
+const gsl_rng_type *att_scenario_rng_type(const att_scenario *s); /* the same generator, validated */
 const char *att_scenario_match_table(const att_scenario *s);/* NAME|FILE, default "attuned" */
 double att_scenario_duration(const att_scenario *s);        /* sum of phase durations */
 long att_scenario_steps(const att_scenario *s);             /* sum of phase steps */
 const att_infant_params *att_scenario_infant(const att_scenario *s);
 size_t att_scenario_phase_count(const att_scenario *s);
+/* Phase i (0-based) in order, or NULL when i >= att_scenario_phase_count. */
 const att_phase *att_scenario_phase(const att_scenario *s, size_t i);
 
 #endif

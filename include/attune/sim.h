@@ -36,7 +36,7 @@ typedef struct att_sim att_sim;
 /* Creates a simulation of scenario `s` judged by match table `mt`, with its
  * random stream seeded with `seed` (normally att_scenario_seed(s)).  Both
  * `s` and `mt` must outlive the simulation.  Returns NULL and fills `err`
- * when the RNG name is unknown, the match table lacks one of the simulator's
+ * when the match table lacks one of the simulator's
  * codes (ATT_EINPUT) or memory runs out. */
 att_sim *att_sim_new(const att_scenario *s, const att_match_table *mt,
                      unsigned long seed, long run, att_error *err);

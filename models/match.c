@@ -1,0 +1,568 @@
+/* Match tables: load a CSV of (infant_code, caregiver_code, matched) rows with
+ * libcsv into a small matrix, and find a table file by name. */
+#include <csv.h>
+#include <dirent.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include "attune/match.h"
+
+#ifndef ATT_DATADIR
+#define ATT_DATADIR "/usr/local/share/attune"
+#endif
+
+struct att_match_table {
+    char *path;
+    char **infant;            /* vocabulary, in order of first appearance */
+    char **caregiver;
+    int n_infant, n_caregiver;
+    unsigned char *matched;   /* n_infant x n_caregiver, row-major */
+};
+
+/* A string list that grows. */
+typedef struct {
+    char **v;
+    int n, cap;
+} strlist;
+
+/* One data row, by vocabulary index, kept until the matrix is built. */
+typedef struct {
+    int infant, caregiver;
+    int matched;
+    long line;
+} pair;
+
+enum { COL_INFANT, COL_CAREGIVER, COL_MATCHED, COL_COUNT };
+static const char *const col_names[COL_COUNT] = {
+    "infant_code", "caregiver_code", "matched"
+};
+
+/* Parser state shared by the libcsv callbacks. */
+typedef struct {
+    const char *path;
+    att_error *err;
+    int failed;           /* an error is in err; ignore further callbacks */
+    long line;            /* line the current row starts on (1-based) */
+    long pending_nl;      /* newlines inside quoted fields of the current row */
+    int last_cr_blank;    /* the previous row ended with CR: a LF now is CRLF */
+    int have_header;
+    int ncols;            /* fields in the header */
+    int col[COL_COUNT];   /* field index of each needed column */
+    strlist fields;       /* the current row's fields */
+    strlist infant, caregiver;
+    pair *pairs;
+    int npairs, cap_pairs;
+} loader;
+
+static void strlist_free(strlist *l)
+{
+    for (int i = 0; i < l->n; i++)
+        free(l->v[i]);
+    free(l->v);
+    l->v = NULL;
+    l->n = l->cap = 0;
+}
+
+static void strlist_clear(strlist *l)
+{
+    for (int i = 0; i < l->n; i++)
+        free(l->v[i]);
+    l->n = 0;
+}
+
+/* Appends a copy of `s` (length `len`); returns 0 or -1 when out of memory. */
+static int strlist_push(strlist *l, const char *s, size_t len)
+{
+    if (l->n == l->cap) {
+        int cap = l->cap ? 2 * l->cap : 8;
+        char **v = realloc(l->v, (size_t)cap * sizeof *v);
+        if (!v)
+            return -1;
+        l->v = v;
+        l->cap = cap;
+    }
+    char *copy = malloc(len + 1);
+    if (!copy)
+        return -1;
+    memcpy(copy, s, len);
+    copy[len] = '\0';
+    l->v[l->n++] = copy;
+    return 0;
+}
+
+static int strlist_find(const strlist *l, const char *s)
+{
+    for (int i = 0; i < l->n; i++)
+        if (strcmp(l->v[i], s) == 0)
+            return i;
+    return -1;
+}
+
+/* Index of `s` in `l`, adding it if new; -1 when out of memory. */
+static int strlist_intern(strlist *l, const char *s)
+{
+    int i = strlist_find(l, s);
+    if (i >= 0)
+        return i;
+    if (strlist_push(l, s, strlen(s)) != 0)
+        return -1;
+    return l->n - 1;
+}
+
+/* 1 if `s` is a non-empty lowercase identifier [a-z0-9_-]+. */
+static int is_code_name(const char *s)
+{
+    if (!*s)
+        return 0;
+    for (; *s; s++)
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '_' || *s == '-'))
+            return 0;
+    return 1;
+}
+
+/* Counts line breaks (LF, CRLF or a lone CR) in `s`. */
+static long count_newlines(const char *s, size_t len)
+{
+    long n = 0;
+    for (size_t i = 0; i < len; i++)
+        if (s[i] == '\n' || (s[i] == '\r' && (i + 1 == len || s[i + 1] != '\n')))
+            n++;
+    return n;
+}
+
+static void fail(loader *ld, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Records an error "PATH:LINE: message" once. */
+static void fail(loader *ld, const char *fmt, ...)
+{
+    if (ld->failed)
+        return;
+    char what[400];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(what, sizeof what, fmt, ap);
+    va_end(ap);
+    att_error_set(ld->err, ATT_EINPUT, "%s:%ld: %s", ld->path, ld->line, what);
+    ld->failed = 1;
+}
+
+static void fail_nomem(loader *ld)
+{
+    if (!ld->failed)
+        att_error_set(ld->err, ATT_ENOMEM, "%s:%ld: out of memory", ld->path, ld->line);
+    ld->failed = 1;
+}
+
+static void on_field(void *data, size_t len, void *user)
+{
+    loader *ld = user;
+    if (ld->failed)
+        return;
+    const char *s = data ? data : "";
+    ld->pending_nl += count_newlines(s, len);
+    if (strlist_push(&ld->fields, s, len) != 0)
+        fail_nomem(ld);
+}
+
+static void read_header(loader *ld)
+{
+    for (int c = 0; c < COL_COUNT; c++)
+        ld->col[c] = -1;
+    for (int i = 0; i < ld->fields.n; i++) {
+        for (int c = 0; c < COL_COUNT; c++) {
+            if (strcmp(ld->fields.v[i], col_names[c]) != 0)
+                continue;
+            if (ld->col[c] >= 0) {
+                fail(ld, "column '%s' appears twice in the header", col_names[c]);
+                return;
+            }
+            ld->col[c] = i;
+        }
+    }
+    for (int c = 0; c < COL_COUNT; c++) {
+        if (ld->col[c] < 0) {
+            fail(ld, "missing column '%s' (the header must name infant_code, "
+                 "caregiver_code and matched)", col_names[c]);
+            return;
+        }
+    }
+    ld->ncols = ld->fields.n;
+    ld->have_header = 1;
+}
+
+static void read_pair(loader *ld)
+{
+    if (ld->fields.n != ld->ncols) {
+        fail(ld, "%d field%s, but the header has %d", ld->fields.n,
+             ld->fields.n == 1 ? "" : "s", ld->ncols);
+        return;
+    }
+    const char *ic = ld->fields.v[ld->col[COL_INFANT]];
+    const char *cc = ld->fields.v[ld->col[COL_CAREGIVER]];
+    const char *m = ld->fields.v[ld->col[COL_MATCHED]];
+    const char *names[2] = { ic, cc };
+    for (int k = 0; k < 2; k++) {
+        if (!*names[k]) {
+            fail(ld, "empty %s", col_names[k]);
+            return;
+        }
+        if (!is_code_name(names[k])) {
+            fail(ld, "%s '%.60s' is not a lowercase code name [a-z0-9_-]+",
+                 col_names[k], names[k]);
+            return;
+        }
+    }
+    if (strcmp(m, "0") != 0 && strcmp(m, "1") != 0) {
+        fail(ld, "matched must be 0 or 1, not '%.60s'", m);
+        return;
+    }
+    int i = strlist_intern(&ld->infant, ic);
+    int c = i < 0 ? -1 : strlist_intern(&ld->caregiver, cc);
+    if (c < 0) {
+        fail_nomem(ld);
+        return;
+    }
+    for (int k = 0; k < ld->npairs; k++) {
+        if (ld->pairs[k].infant == i && ld->pairs[k].caregiver == c) {
+            fail(ld, "pair (%s, %s) listed twice (first on line %ld)", ic, cc,
+                 ld->pairs[k].line);
+            return;
+        }
+    }
+    if (ld->npairs == ld->cap_pairs) {
+        int cap = ld->cap_pairs ? 2 * ld->cap_pairs : 32;
+        pair *p = realloc(ld->pairs, (size_t)cap * sizeof *p);
+        if (!p) {
+            fail_nomem(ld);
+            return;
+        }
+        ld->pairs = p;
+        ld->cap_pairs = cap;
+    }
+    ld->pairs[ld->npairs++] = (pair){ i, c, m[0] == '1', ld->line };
+}
+
+/* End of a row (or, with CSV_REPALL_NL, of an empty line): `term` is the
+ * character that ended it, -1 at the end of the file. */
+static void on_row(int term, void *user)
+{
+    loader *ld = user;
+    if (ld->failed)
+        return;
+    int blank = ld->fields.n == 0;
+    if (blank && term == '\n' && ld->last_cr_blank) {
+        /* the LF of a CRLF whose CR already ended the line */
+        ld->last_cr_blank = 0;
+        return;
+    }
+    if (!blank) {
+        if (!ld->have_header)
+            read_header(ld);
+        else
+            read_pair(ld);
+        if (ld->failed)
+            return;
+    }
+    strlist_clear(&ld->fields);
+    ld->last_cr_blank = term == '\r';
+    ld->line += ld->pending_nl + (term == '\n' || term == '\r');
+    ld->pending_nl = 0;
+}
+
+static void loader_free(loader *ld)
+{
+    strlist_free(&ld->fields);
+    strlist_free(&ld->infant);
+    strlist_free(&ld->caregiver);
+    free(ld->pairs);
+}
+
+/* Reads the whole file through libcsv into `ld`; returns 0 or -1 (err set). */
+static int parse_file(loader *ld, FILE *fp)
+{
+    struct csv_parser parser;
+    if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL | CSV_REPALL_NL) != 0) {
+        fail_nomem(ld);
+        return -1;
+    }
+    char buf[4096];
+    size_t n;
+    int first = 1;
+    while (!ld->failed && (n = fread(buf, 1, sizeof buf, fp)) > 0) {
+        const char *p = buf;
+        if (first && n >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) {
+            p += 3;  /* skip a UTF-8 byte order mark left by spreadsheets */
+            n -= 3;
+        }
+        first = 0;
+        if (csv_parse(&parser, p, n, on_field, on_row, ld) != n && !ld->failed) {
+            if (csv_error(&parser) == CSV_EPARSE)
+                fail(ld, "malformed quoting (a quote inside an unquoted field, "
+                     "or text after a closing quote)");
+            else
+                fail_nomem(ld);
+        }
+    }
+    if (!ld->failed && ferror(fp)) {
+        att_error_set(ld->err, ATT_EIO, "%s: read error: %s", ld->path, strerror(errno));
+        ld->failed = 1;
+    }
+    if (!ld->failed && csv_fini(&parser, on_field, on_row, ld) != 0 && !ld->failed) {
+        if (csv_error(&parser) == CSV_EPARSE)
+            fail(ld, "unterminated quoted field");
+        else
+            fail_nomem(ld);
+    }
+    csv_free(&parser);
+    return ld->failed ? -1 : 0;
+}
+
+att_match_table *att_match_table_load(const char *path, att_error *err)
+{
+    FILE *fp = fopen(path, "rb");
+    struct stat st;
+    if (fp && fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) {
+        fclose(fp);
+        fp = NULL;
+        errno = EISDIR;
+    }
+    if (!fp) {
+        att_error_set(err, ATT_EINPUT, "%s: cannot read: %s", path, strerror(errno));
+        return NULL;
+    }
+    loader ld = { .path = path, .err = err, .line = 1 };
+    int rc = parse_file(&ld, fp);
+    fclose(fp);
+    if (rc == 0 && !ld.have_header) {
+        ld.line = 1;
+        fail(&ld, "empty file (expected the header infant_code,caregiver_code,matched)");
+        rc = -1;
+    }
+    if (rc == 0 && ld.npairs == 0) {
+        fail(&ld, "no pairs after the header");
+        rc = -1;
+    }
+    att_match_table *t = NULL;
+    if (rc == 0) {
+        t = calloc(1, sizeof *t);
+        size_t cells = (size_t)ld.infant.n * (size_t)ld.caregiver.n;
+        if (t)
+            t->path = strdup(path);
+        if (t)
+            t->matched = calloc(cells, 1);
+        if (!t || !t->path || !t->matched) {
+            att_match_table_free(t);
+            t = NULL;
+            att_error_set(err, ATT_ENOMEM, "%s: out of memory", path);
+        }
+    }
+    if (t) {
+        for (int k = 0; k < ld.npairs; k++)
+            t->matched[(size_t)ld.pairs[k].infant * (size_t)ld.caregiver.n
+                       + (size_t)ld.pairs[k].caregiver] = (unsigned char)ld.pairs[k].matched;
+        /* hand the vocabularies over to the table */
+        t->infant = ld.infant.v;
+        t->n_infant = ld.infant.n;
+        t->caregiver = ld.caregiver.v;
+        t->n_caregiver = ld.caregiver.n;
+        ld.infant = (strlist){ 0 };
+        ld.caregiver = (strlist){ 0 };
+        att_error_clear(err);
+    }
+    loader_free(&ld);
+    return t;
+}
+
+void att_match_table_free(att_match_table *t)
+{
+    if (!t)
+        return;
+    for (int i = 0; i < t->n_infant; i++)
+        free(t->infant[i]);
+    for (int i = 0; i < t->n_caregiver; i++)
+        free(t->caregiver[i]);
+    free(t->infant);
+    free(t->caregiver);
+    free(t->matched);
+    free(t->path);
+    free(t);
+}
+
+const char *att_match_table_path(const att_match_table *t)
+{
+    return t->path;
+}
+
+static int find_name(char *const *names, int n, const char *code)
+{
+    if (!code)
+        return -1;
+    for (int i = 0; i < n; i++)
+        if (strcmp(names[i], code) == 0)
+            return i;
+    return -1;
+}
+
+int att_match_table_infant_index(const att_match_table *t, const char *code)
+{
+    return find_name(t->infant, t->n_infant, code);
+}
+
+int att_match_table_caregiver_index(const att_match_table *t, const char *code)
+{
+    return find_name(t->caregiver, t->n_caregiver, code);
+}
+
+int att_match_table_infant_count(const att_match_table *t)
+{
+    return t->n_infant;
+}
+
+int att_match_table_caregiver_count(const att_match_table *t)
+{
+    return t->n_caregiver;
+}
+
+const char *att_match_table_infant_name(const att_match_table *t, int i)
+{
+    return i >= 0 && i < t->n_infant ? t->infant[i] : NULL;
+}
+
+const char *att_match_table_caregiver_name(const att_match_table *t, int i)
+{
+    return i >= 0 && i < t->n_caregiver ? t->caregiver[i] : NULL;
+}
+
+int att_match_table_matched(const att_match_table *t, int infant_index, int caregiver_index)
+{
+    if (infant_index < 0 || infant_index >= t->n_infant
+        || caregiver_index < 0 || caregiver_index >= t->n_caregiver)
+        return 0;
+    return t->matched[(size_t)infant_index * (size_t)t->n_caregiver + (size_t)caregiver_index];
+}
+
+/* ---- finding a table by name ---- */
+
+static int ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), k = strlen(suffix);
+    return n >= k && strcmp(s + n - k, suffix) == 0;
+}
+
+static int is_dir(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static int is_file(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Appends ", "-separated table names (NAME.csv files) found in `dir` to
+ * `out` (size `cap`), sorted.  Leaves `out` empty if there are none. */
+static void list_tables(const char *dir, char *out, size_t cap)
+{
+    out[0] = '\0';
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    strlist names = { 0 };
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        size_t len = strlen(e->d_name);
+        if (len > 4 && ends_with(e->d_name, ".csv")
+            && strlist_push(&names, e->d_name, len - 4) != 0)
+            break;
+    }
+    closedir(d);
+    if (names.n > 0)
+        qsort(names.v, (size_t)names.n, sizeof *names.v, cmp_str);
+    size_t used = 0;
+    for (int i = 0; i < names.n && used < cap; i++) {
+        int w = snprintf(out + used, cap - used, "%s%s", i ? ", " : "", names.v[i]);
+        if (w < 0)
+            break;
+        used += (size_t)w;
+    }
+    strlist_free(&names);
+}
+
+int att_match_table_resolve(const char *name_or_file, const char *exe_dir,
+                            char *path, size_t cap, att_error *err)
+{
+    if (!name_or_file || !*name_or_file)
+        return att_error_set(err, ATT_EINPUT, "empty match table name");
+    if (strchr(name_or_file, '/') || ends_with(name_or_file, ".csv")) {
+        if (strlen(name_or_file) >= cap)
+            return att_error_set(err, ATT_EINPUT, "%s: path too long", name_or_file);
+        memcpy(path, name_or_file, strlen(name_or_file) + 1);
+        att_error_clear(err);
+        return ATT_OK;
+    }
+    if (!is_code_name(name_or_file))
+        return att_error_set(err, ATT_EINPUT,
+                             "bad match table name '%.60s': a name is [a-z0-9_-]+, "
+                             "a file contains '/' or ends in .csv", name_or_file);
+
+    char dirs[3][1024];
+    int ndirs = 0;
+    const char *env = getenv("ATTUNE_DATA");
+    const char *base[3] = { env && *env ? env : NULL, exe_dir && *exe_dir ? exe_dir : NULL,
+                            ATT_DATADIR };
+    const char *sub[3] = { "match", "../data/match", "match" };
+    for (int i = 0; i < 3; i++) {
+        if (!base[i])
+            continue;
+        int w = snprintf(dirs[ndirs], sizeof dirs[0], "%s/%s", base[i], sub[i]);
+        if (w < 0 || (size_t)w >= sizeof dirs[0])
+            return att_error_set(err, ATT_EINPUT, "%.200s...: path too long", base[i]);
+        ndirs++;
+    }
+
+    for (int i = 0; i < ndirs; i++) {
+        char candidate[1200];
+        int w = snprintf(candidate, sizeof candidate, "%s/%s.csv", dirs[i], name_or_file);
+        if (w < 0 || (size_t)w >= sizeof candidate || !is_file(candidate))
+            continue;
+        if ((size_t)w >= cap)
+            return att_error_set(err, ATT_EINPUT, "%s: path too long", candidate);
+        memcpy(path, candidate, (size_t)w + 1);
+        att_error_clear(err);
+        return ATT_OK;
+    }
+
+    char looked[600] = "";
+    size_t used = 0;
+    for (int i = 0; i < ndirs && used < sizeof looked; i++) {
+        int w = snprintf(looked + used, sizeof looked - used, "%s%s", i ? ", " : "", dirs[i]);
+        if (w < 0)
+            break;
+        used += (size_t)w;
+    }
+    char avail[300] = "";
+    const char *avail_dir = NULL;
+    for (int i = 0; i < ndirs && !avail_dir; i++)
+        if (is_dir(dirs[i]))
+            avail_dir = dirs[i];
+    if (avail_dir)
+        list_tables(avail_dir, avail, sizeof avail);
+    if (!avail_dir)
+        return att_error_set(err, ATT_EINPUT,
+                             "unknown match table '%s': no %s.csv in %s (none of "
+                             "these folders exists)", name_or_file, name_or_file, looked);
+    return att_error_set(err, ATT_EINPUT,
+                         "unknown match table '%s': no %s.csv in %s; available in %s: %s",
+                         name_or_file, name_or_file, looked, avail_dir,
+                         avail[0] ? avail : "none");
+}

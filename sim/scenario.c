@@ -1,0 +1,970 @@
+/* Scenario files: reads an INI file with inih, checks every section, key and
+ * value against the model's parameter tables, applies --set overrides and
+ * resolves each phase's caregiver parameters (policy defaults, then
+ * [caregiver], then [phase]).  Every error names the file and line, or the
+ * --set argument, it comes from. */
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <ini.h>
+#include <gsl/gsl_rng.h>
+#include "attune/param.h"
+#include "attune/scenario.h"
+#include "attune/sha256.h"
+
+/* A scenario is a few hundred bytes; anything larger is a wrong path. */
+#define MAX_FILE_BYTES (1L << 20)
+/* More steps than this in one phase is a typo in duration or dt. */
+#define MAX_PHASE_STEPS 1e12
+#define MAX_SEED 4294967295UL
+
+enum section { SEC_NONE, SEC_SCENARIO, SEC_INFANT, SEC_CAREGIVER, SEC_PHASE, SEC_COUNT };
+static const char *const section_names[SEC_COUNT] = {
+    "", "scenario", "infant", "caregiver", "phase"
+};
+
+enum scenario_key { SK_NAME, SK_DT, SK_DURATION, SK_SEED, SK_RNG, SK_MATCH_TABLE, SK_COUNT };
+static const char *const scenario_keys[SK_COUNT] = {
+    "name", "dt", "duration", "seed", "rng", "match_table"
+};
+static const char *const caregiver_keys[] = { "policy" };
+static const char *const phase_keys[] = { "name", "duration", "policy" };
+
+/* Where a value came from, kept so later checks can point at it:
+ * > 0 a line of the file, < 0 the (-from)th --set argument, 0 the default. */
+typedef int origin;
+
+/* The caregiver keys set in [caregiver] or in one [phase]: one layer of the
+ * overlay that gives a phase its parameters. */
+struct layer {
+    const att_policy_type *policy;
+    origin policy_from;
+    att_caregiver_params values;  /* only rows with from[i] != 0 are set */
+    origin *from;                 /* one per row of att_caregiver_param_table */
+};
+
+struct phase_spec {
+    att_phase pub;     /* the resolved view handed out */
+    int header_line;   /* 0 for the implicit "session" phase */
+    origin name_from, duration_from;
+    struct layer layer;
+};
+
+struct att_scenario {
+    char *path;
+    char hash[65];
+    char name[ATT_NAME_MAX];
+    double dt;                 /* s, default 0.1 */
+    double duration;           /* s, [scenario] duration, then the phases' sum */
+    unsigned long seed;        /* default 1 */
+    const gsl_rng_type *rng;   /* default gsl_rng_mt19937 */
+    char *match_table;         /* default "attuned" */
+    long steps;
+    origin from[SK_COUNT];
+    int header_line[SEC_COUNT];  /* first header of each kind, 0 if none */
+    att_infant_params infant;
+    origin *infant_from;
+    struct layer caregiver;
+    struct phase_spec *phases;
+    size_t nphases, cap;
+};
+
+/* State of one load: the reader's position and the section being read. */
+struct loader {
+    att_scenario *s;
+    att_error *err;
+    const char *const *sets;
+    const char *buf;
+    size_t len, pos;
+    int line;          /* lines handed to inih so far: the line being parsed */
+    int code;          /* first error's code, 0 while none */
+    int err_at;        /* the line being read when that error was found */
+    int eof;
+    int stop_next;     /* a malformed header went to inih: end after it */
+    enum section sec;  /* section being read */
+    int sec_line;      /* its header line */
+    int sec_lines;     /* lines other than blanks and comments in it */
+};
+
+/* ---- errors ---- */
+
+static int fail(struct loader *ld, origin from, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Records the first error only; the parse goes on to its end regardless
+ * (inih cannot be stopped), so later ones must not replace it. */
+static int fail(struct loader *ld, origin from, const char *fmt, ...)
+{
+    if (ld->code)
+        return ld->code;
+    char what[400];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(what, sizeof what, fmt, ap);
+    va_end(ap);
+    if (from < 0) {
+        att_error_set(ld->err, ATT_EINPUT, "--set %s: %s", ld->sets[-from - 1], what);
+    } else {
+        /* Errors about the whole file point at [scenario], or line 1. */
+        int line = from > 0 ? from
+                 : ld->s->header_line[SEC_SCENARIO] ? ld->s->header_line[SEC_SCENARIO] : 1;
+        att_error_set(ld->err, ATT_EINPUT, "%s:%d: %s", ld->s->path, line, what);
+    }
+    ld->code = ATT_EINPUT;
+    ld->err_at = ld->eof ? ld->line + 1 : ld->line;
+    return ld->code;
+}
+
+static int out_of_memory(struct loader *ld)
+{
+    if (!ld->code) {
+        att_error_set(ld->err, ATT_ENOMEM, "%s: out of memory", ld->s->path);
+        ld->code = ATT_ENOMEM;
+        ld->err_at = ld->line;
+    }
+    return ld->code;
+}
+
+/* The candidate nearest to `word` among `fixed` and the names of `table`
+ * (either may be empty), or NULL.  A failed allocation only loses the hint. */
+static const char *suggest(const char *word, const char *const *fixed, size_t nfixed,
+                           const att_param *table, size_t ntable)
+{
+    const char **cands = malloc((nfixed + ntable + 1) * sizeof *cands);
+    if (!cands)
+        return NULL;
+    size_t n = 0;
+    for (size_t i = 0; i < nfixed; i++)
+        cands[n++] = fixed[i];
+    for (size_t i = 0; i < ntable; i++)
+        cands[n++] = table[i].name;
+    const char *best = att_suggest(word, cands, n);
+    free(cands);
+    return best;
+}
+
+/* Writes where a misplaced key belongs (e.g. "[infant]") into `out`, for
+ * the hint; returns 0 when it belongs nowhere else. */
+static int home_of(const char *key, enum section sec, char *out, size_t size)
+{
+    int in_scenario = 0, in_infant, in_caregiver;
+    for (int k = 0; k < SK_COUNT; k++)
+        in_scenario |= strcmp(scenario_keys[k], key) == 0;
+    in_infant = att_param_find(att_infant_param_table, att_infant_param_count, key) != NULL;
+    in_caregiver = strcmp(key, "policy") == 0
+        || att_param_find(att_caregiver_param_table, att_caregiver_param_count, key) != NULL;
+    const char *homes[3];
+    int n = 0;
+    if (in_scenario && sec != SEC_SCENARIO)
+        homes[n++] = "[scenario]";
+    if (in_infant && sec != SEC_INFANT)
+        homes[n++] = "[infant]";
+    if (in_caregiver && sec != SEC_CAREGIVER && sec != SEC_PHASE)
+        homes[n++] = "[caregiver] or a [phase]";
+    if (n == 1)
+        snprintf(out, size, "%s", homes[0]);
+    else if (n == 2)
+        snprintf(out, size, "%s or %s", homes[0], homes[1]);
+    else if (n == 3)
+        snprintf(out, size, "%s, %s or %s", homes[0], homes[1], homes[2]);
+    return n;
+}
+
+static int unknown_key(struct loader *ld, origin from, const char *key, enum section sec,
+                       const char *const *fixed, size_t nfixed,
+                       const att_param *table, size_t ntable)
+{
+    char home[64];
+    if (home_of(key, sec, home, sizeof home))
+        return fail(ld, from, "unknown key '%s' in [%s] (it belongs in %s)",
+                    key, section_names[sec], home);
+    const char *near = suggest(key, fixed, nfixed, table, ntable);
+    if (near)
+        return fail(ld, from, "unknown key '%s' in [%s] (did you mean '%s'?)",
+                    key, section_names[sec], near);
+    return fail(ld, from, "unknown key '%s' in [%s]", key, section_names[sec]);
+}
+
+/* A key may be set once per section in the file; --set may override it. */
+static int check_twice(struct loader *ld, origin from, origin prev, const char *key,
+                       enum section sec)
+{
+    if (from <= 0 || prev <= 0)
+        return 0;
+    if (sec == SEC_PHASE)
+        return fail(ld, from, "'%s' is given twice in this [phase] (first on line %d)", key, prev);
+    return fail(ld, from, "'%s' is given twice in [%s] (first on line %d)",
+                key, section_names[sec], prev);
+}
+
+/* ---- values ---- */
+
+static int parse_number(struct loader *ld, origin from, const char *key, const char *value,
+                        double *out)
+{
+    if (att_parse_double(value, out) != 0)
+        return fail(ld, from, "%s = %s is not a number", key, value);
+    return 0;
+}
+
+static int parse_seconds(struct loader *ld, origin from, const char *key, const char *value,
+                         double *out)
+{
+    if (parse_number(ld, from, key, value, out))
+        return ld->code;
+    if (*out <= 0)
+        return fail(ld, from, "%s = %s is out of range: must be > 0 s", key, value);
+    return 0;
+}
+
+/* Sets the table row `row` of `params` from text, checked against its range. */
+static int set_param(struct loader *ld, origin from, const att_param *row, void *params,
+                     const char *value)
+{
+    double v;
+    if (parse_number(ld, from, row->name, value, &v))
+        return ld->code;
+    if (v < row->min || v > row->max) {
+        /* "0-1" only restates the range; real units are worth saying. */
+        int unit = row->unit && *row->unit && strcmp(row->unit, "0-1") != 0;
+        return fail(ld, from, "%s = %s is out of range [%g, %g]%s%s", row->name, value,
+                    row->min, row->max, unit ? " " : "", unit ? row->unit : "");
+    }
+    att_param_put(row, params, v);
+    return 0;
+}
+
+/* Only plain digits: strtoul would quietly accept "-1" as a huge number.
+ * Seeds stop at 2^32 - 1, like --seed, so a file means the same where
+ * unsigned long has 32 bits. */
+static int parse_seed(struct loader *ld, origin from, const char *value, unsigned long *out)
+{
+    char *end = NULL;
+    errno = 0;
+    if (isdigit((unsigned char)value[0])) {
+        unsigned long long v = strtoull(value, &end, 10);
+        if (*end == '\0' && errno != ERANGE && v <= MAX_SEED) {
+            *out = (unsigned long)v;
+            return 0;
+        }
+    }
+    return fail(ld, from, "seed = %s is not a whole number from 0 to %lu", value, MAX_SEED);
+}
+
+static int copy_name(struct loader *ld, origin from, const char *key, const char *value,
+                     char dst[ATT_NAME_MAX])
+{
+    size_t n = strlen(value);
+    if (n >= ATT_NAME_MAX)
+        return fail(ld, from, "%s is too long (%zu characters; at most %d)", key, n,
+                    ATT_NAME_MAX - 1);
+    memcpy(dst, value, n + 1);
+    return 0;
+}
+
+static int find_policy(struct loader *ld, origin from, const char *value,
+                       const att_policy_type **out)
+{
+    *out = att_policy_find(value);
+    if (*out)
+        return 0;
+    char list[256] = "";
+    size_t used = 0, n = att_policy_count();
+    const char *names[32];
+    size_t nnames = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *name = att_policy_at(i)->name;
+        if (nnames < sizeof names / sizeof names[0])
+            names[nnames++] = name;
+        int w = snprintf(list + used, sizeof list - used, "%s%s", i ? ", " : "", name);
+        if (w < 0 || (size_t)w >= sizeof list - used)
+            break;
+        used += (size_t)w;
+    }
+    const char *near = att_suggest(value, names, nnames);
+    if (near)
+        return fail(ld, from, "unknown policy '%s' (did you mean '%s'?); valid policies: %s",
+                    value, near, list);
+    return fail(ld, from, "unknown policy '%s'; valid policies: %s", value, list);
+}
+
+static int find_rng(struct loader *ld, origin from, const char *value, const gsl_rng_type **out)
+{
+    const gsl_rng_type **types = gsl_rng_types_setup();
+    size_t n = 0;
+    for (; types[n]; n++) {
+        if (strcmp(types[n]->name, value) == 0) {
+            *out = types[n];
+            return 0;
+        }
+    }
+    const char **names = malloc((n + 1) * sizeof *names);
+    const char *near = NULL;
+    if (names) {
+        for (size_t i = 0; i < n; i++)
+            names[i] = types[i]->name;
+        near = att_suggest(value, names, n);
+        free(names);
+    }
+    if (near)
+        return fail(ld, from, "unknown rng '%s' (did you mean '%s'?)", value, near);
+    return fail(ld, from, "unknown rng '%s' (expected a GSL generator name such as "
+                "mt19937, ranlxd2 or taus2)", value);
+}
+
+/* ---- keys: one function checks a (section, key, value) whatever its source ---- */
+
+static int set_scenario_key(struct loader *ld, origin from, const char *key, const char *value)
+{
+    att_scenario *s = ld->s;
+    int k = 0;
+    while (k < SK_COUNT && strcmp(scenario_keys[k], key) != 0)
+        k++;
+    if (k == SK_COUNT)
+        return unknown_key(ld, from, key, SEC_SCENARIO, scenario_keys, SK_COUNT, NULL, 0);
+    if (check_twice(ld, from, s->from[k], key, SEC_SCENARIO))
+        return ld->code;
+    int rc = 0;
+    switch ((enum scenario_key)k) {
+    case SK_NAME:
+        rc = copy_name(ld, from, key, value, s->name);
+        break;
+    case SK_DT:
+        rc = parse_seconds(ld, from, key, value, &s->dt);
+        if (!rc && s->dt > 1)
+            rc = fail(ld, from, "dt = %s is out of range: must be <= 1 s", value);
+        break;
+    case SK_DURATION:
+        rc = parse_seconds(ld, from, key, value, &s->duration);
+        break;
+    case SK_SEED:
+        rc = parse_seed(ld, from, value, &s->seed);
+        break;
+    case SK_RNG:
+        rc = find_rng(ld, from, value, &s->rng);
+        break;
+    case SK_MATCH_TABLE: {
+        char *copy = strdup(value);
+        if (!copy)
+            return out_of_memory(ld);
+        free(s->match_table);
+        s->match_table = copy;
+        break;
+    }
+    case SK_COUNT:
+        break;
+    }
+    if (!rc)
+        s->from[k] = from;
+    return rc;
+}
+
+static int set_infant_key(struct loader *ld, origin from, const char *key, const char *value)
+{
+    att_scenario *s = ld->s;
+    const att_param *row = att_param_find(att_infant_param_table, att_infant_param_count, key);
+    if (!row)
+        return unknown_key(ld, from, key, SEC_INFANT, NULL, 0,
+                           att_infant_param_table, att_infant_param_count);
+    size_t i = (size_t)(row - att_infant_param_table);
+    if (check_twice(ld, from, s->infant_from[i], key, SEC_INFANT)
+        || set_param(ld, from, row, &s->infant, value))
+        return ld->code;
+    s->infant_from[i] = from;
+    return 0;
+}
+
+/* Sets `policy` or a caregiver parameter in layer `L`.  Returns 1 (and
+ * records nothing) when `key` is neither, so the caller can report it with
+ * the keys of its own section. */
+static int set_layer_key(struct loader *ld, origin from, struct layer *L, enum section sec,
+                         const char *key, const char *value)
+{
+    if (strcmp(key, "policy") == 0) {
+        if (check_twice(ld, from, L->policy_from, key, sec)
+            || find_policy(ld, from, value, &L->policy))
+            return ld->code;
+        L->policy_from = from;
+        return 0;
+    }
+    const att_param *row = att_param_find(att_caregiver_param_table, att_caregiver_param_count, key);
+    if (!row)
+        return 1;
+    size_t i = (size_t)(row - att_caregiver_param_table);
+    if (check_twice(ld, from, L->from[i], key, sec)
+        || set_param(ld, from, row, &L->values, value))
+        return ld->code;
+    L->from[i] = from;
+    return 0;
+}
+
+static int set_caregiver_key(struct loader *ld, origin from, const char *key, const char *value)
+{
+    int rc = set_layer_key(ld, from, &ld->s->caregiver, SEC_CAREGIVER, key, value);
+    if (rc != 1)
+        return rc;
+    return unknown_key(ld, from, key, SEC_CAREGIVER, caregiver_keys, 1,
+                       att_caregiver_param_table, att_caregiver_param_count);
+}
+
+/* Phase names appear in CSV columns and in --set phase.NAME.key. */
+static int check_phase_name(struct loader *ld, origin from, size_t self, const char *value)
+{
+    for (const char *c = value; *c; c++)
+        if (!isalnum((unsigned char)*c) && *c != '-' && *c != '_')
+            return fail(ld, from, "phase name '%s' may only contain letters, digits, '-' and '_'",
+                        value);
+    const att_scenario *s = ld->s;
+    for (size_t i = 0; i < s->nphases; i++)
+        if (i != self && strcmp(s->phases[i].pub.name, value) == 0)
+            return fail(ld, from, "phase name '%s' is already used by the phase on line %d",
+                        value, s->phases[i].header_line);
+    return 0;
+}
+
+static int set_phase_key(struct loader *ld, origin from, size_t idx, const char *key,
+                         const char *value)
+{
+    struct phase_spec *ph = &ld->s->phases[idx];
+    if (strcmp(key, "name") == 0) {
+        if (check_twice(ld, from, ph->name_from, key, SEC_PHASE)
+            || check_phase_name(ld, from, idx, value)
+            || copy_name(ld, from, "phase name", value, ph->pub.name))
+            return ld->code;
+        ph->name_from = from;
+        return 0;
+    }
+    if (strcmp(key, "duration") == 0) {
+        if (ph->header_line == 0)
+            return fail(ld, from, "phase '%s' is the whole session: set scenario.duration instead",
+                        ph->pub.name);
+        if (check_twice(ld, from, ph->duration_from, key, SEC_PHASE)
+            || parse_seconds(ld, from, key, value, &ph->pub.duration))
+            return ld->code;
+        ph->duration_from = from;
+        return 0;
+    }
+    int rc = set_layer_key(ld, from, &ph->layer, SEC_PHASE, key, value);
+    if (rc != 1)
+        return rc;
+    return unknown_key(ld, from, key, SEC_PHASE, phase_keys, 3,
+                       att_caregiver_param_table, att_caregiver_param_count);
+}
+
+/* The one entry point for a key, from the file (`from` > 0) or --set. */
+static int apply_key(struct loader *ld, origin from, enum section sec, size_t phase,
+                     const char *key, const char *value)
+{
+    if (*key == '\0')
+        return fail(ld, from, "missing key name before '='");
+    if (*value == '\0')
+        return fail(ld, from, "%s has an empty value (expected %s = VALUE)", key, key);
+    switch (sec) {
+    case SEC_SCENARIO: return set_scenario_key(ld, from, key, value);
+    case SEC_INFANT: return set_infant_key(ld, from, key, value);
+    case SEC_CAREGIVER: return set_caregiver_key(ld, from, key, value);
+    case SEC_PHASE: return set_phase_key(ld, from, phase, key, value);
+    default: return fail(ld, from, "'%s' comes before any [section] header", key);
+    }
+}
+
+/* ---- building ---- */
+
+static int layer_init(struct layer *L)
+{
+    memset(L, 0, sizeof *L);
+    L->from = calloc(att_caregiver_param_count + 1, sizeof *L->from);
+    return L->from ? 0 : -1;
+}
+
+/* Appends an empty phase; returns its index, or -1 when out of memory. */
+static long add_phase(att_scenario *s, int header_line)
+{
+    if (s->nphases == s->cap) {
+        size_t cap = s->cap ? 2 * s->cap : 4;
+        struct phase_spec *p = realloc(s->phases, cap * sizeof *p);
+        if (!p)
+            return -1;
+        s->phases = p;
+        s->cap = cap;
+    }
+    struct phase_spec *ph = &s->phases[s->nphases];
+    memset(ph, 0, sizeof *ph);
+    if (layer_init(&ph->layer))
+        return -1;
+    ph->header_line = header_line;
+    return (long)s->nphases++;
+}
+
+/* Default name: the file's base name without its extension. */
+static void default_name(att_scenario *s)
+{
+    const char *base = strrchr(s->path, '/');
+    base = base ? base + 1 : s->path;
+    const char *dot = strrchr(base, '.');
+    size_t n = dot && dot != base ? (size_t)(dot - base) : strlen(base);
+    if (n >= ATT_NAME_MAX)
+        n = ATT_NAME_MAX - 1;
+    memcpy(s->name, base, n);
+    s->name[n] = '\0';
+}
+
+/* An empty scenario holding every default.  NULL when out of memory. */
+static att_scenario *scenario_new(const char *path)
+{
+    att_scenario *s = calloc(1, sizeof *s);
+    if (!s)
+        return NULL;
+    s->path = strdup(path);
+    s->match_table = strdup("attuned");
+    s->infant_from = calloc(att_infant_param_count + 1, sizeof *s->infant_from);
+    if (!s->path || !s->match_table || !s->infant_from || layer_init(&s->caregiver)) {
+        att_scenario_free(s);
+        return NULL;
+    }
+    default_name(s);
+    s->dt = 0.1;
+    s->seed = 1;
+    s->rng = gsl_rng_mt19937;
+    att_infant_params_default(&s->infant);
+    s->caregiver.policy = att_policy_find("patient");
+    return s;
+}
+
+/* ---- reading the file through inih ---- */
+
+/* Reads the whole file: its bytes are hashed as well as parsed. */
+static int slurp(const char *path, char **out, size_t *len, att_error *err)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return att_error_set(err, ATT_EINPUT, "%s: cannot read: %s", path, strerror(errno));
+    size_t cap = 4096, n = 0;
+    char *buf = malloc(cap);
+    while (buf) {
+        n += fread(buf + n, 1, cap - n, f);
+        if (n < cap || cap >= (size_t)MAX_FILE_BYTES)
+            break;
+        char *bigger = realloc(buf, 2 * cap);
+        if (!bigger) {
+            free(buf);
+            buf = NULL;
+            break;
+        }
+        buf = bigger;
+        cap *= 2;
+    }
+    int bad = ferror(f), e = errno, big = buf && n == cap;
+    fclose(f);
+    if (!buf)
+        return att_error_set(err, ATT_ENOMEM, "%s: out of memory", path);
+    if (bad || big) {
+        free(buf);
+        if (big)
+            return att_error_set(err, ATT_EINPUT, "%s: cannot read: larger than %ld bytes, "
+                                 "too large for a scenario", path, MAX_FILE_BYTES);
+        return att_error_set(err, ATT_EINPUT, "%s: cannot read: %s", path, strerror(e));
+    }
+    *out = buf;
+    *len = n;
+    return 0;
+}
+
+/* Checks the section that ends here: it must have had some content, and a
+ * phase needs its name and duration. */
+static int close_section(struct loader *ld)
+{
+    enum section sec = ld->sec;
+    ld->sec = SEC_NONE;
+    if (sec == SEC_NONE || ld->code)
+        return ld->code;
+    if (ld->sec_lines == 0)
+        return fail(ld, ld->sec_line, "[%s] is empty: expected key = value lines below it",
+                    section_names[sec]);
+    if (sec != SEC_PHASE)
+        return 0;
+    const struct phase_spec *ph = &ld->s->phases[ld->s->nphases - 1];
+    if (!ph->name_from)
+        return fail(ld, ph->header_line, "[phase] has no name (every phase needs name and duration)");
+    if (!ph->duration_from)
+        return fail(ld, ph->header_line,
+                    "[phase] '%s' has no duration (every phase needs name and duration)",
+                    ph->pub.name);
+    return 0;
+}
+
+/* Where inih's header parse would stop: at ']' or at an inline comment. */
+static const char *header_end(const char *c)
+{
+    int was_space = 0;
+    for (; *c && *c != ']'; c++) {
+        if (INI_ALLOW_INLINE_COMMENTS && was_space && strchr(INI_INLINE_COMMENT_PREFIXES, *c))
+            break;
+        was_space = isspace((unsigned char)*c);
+    }
+    return c;
+}
+
+static int open_section(struct loader *ld, const char *c)
+{
+    if (close_section(ld))
+        return ld->code;
+    const char *end = header_end(c + 1);
+    if (*end != ']') {
+        ld->stop_next = 1;  /* inih reports it as malformed */
+        return 0;
+    }
+    int n = (int)(end - c - 1);
+    enum section sec = SEC_SCENARIO;
+    while (sec < SEC_COUNT && !(strncmp(section_names[sec], c + 1, (size_t)n) == 0
+                                && section_names[sec][n] == '\0'))
+        sec++;
+    att_scenario *s = ld->s;
+    if (sec == SEC_COUNT) {
+        char name[64];
+        snprintf(name, sizeof name, "%.*s", n, c + 1);
+        const char *near = att_suggest(name, section_names + 1, SEC_COUNT - 1);
+        if (near)
+            return fail(ld, ld->line, "unknown section [%.*s] (did you mean [%s]?)", n, c + 1, near);
+        return fail(ld, ld->line, "unknown section [%.*s] (expected [scenario], [infant], "
+                    "[caregiver] or [phase])", n, c + 1);
+    }
+    if (sec != SEC_PHASE && s->header_line[sec])
+        return fail(ld, ld->line, "[%s] appears twice (first on line %d); put all its keys "
+                    "in one section", section_names[sec], s->header_line[sec]);
+    if (sec == SEC_PHASE && add_phase(s, ld->line) < 0)
+        return out_of_memory(ld);
+    if (!s->header_line[sec])
+        s->header_line[sec] = ld->line;
+    ld->sec = sec;
+    ld->sec_line = ld->line;
+    ld->sec_lines = 0;
+    return 0;
+}
+
+/* inih's fgets: hands it one line of the buffer at a time, so ld->line is
+ * the line of the handler call that follows.  It also sees the headers,
+ * which inih does not report: that is how repeated [phase] sections are told
+ * apart and empty sections found.  Returns NULL at the end or on an error. */
+static char *next_line(char *str, int num, void *stream)
+{
+    struct loader *ld = stream;
+    if (ld->code || ld->stop_next || ld->eof)
+        return NULL;
+    if (ld->pos >= ld->len) {
+        ld->eof = 1;
+        close_section(ld);
+        return NULL;
+    }
+    const char *p = ld->buf + ld->pos;
+    const char *nl = memchr(p, '\n', ld->len - ld->pos);
+    size_t n = nl ? (size_t)(nl - p) + 1 : ld->len - ld->pos;
+    ld->pos += n;
+    ld->line++;
+    size_t chars = n - (nl != NULL);
+    if (chars > 0 && p[chars - 1] == '\r')
+        chars--;
+    if (memchr(p, '\0', n)) {
+        fail(ld, ld->line, "contains a NUL byte (a scenario must be a text file)");
+        return NULL;
+    }
+    /* inih would cut a long line and read the rest as another line. */
+    if (num < 4 || chars > (size_t)num - 3) {
+        fail(ld, ld->line, "line is too long (%zu characters; at most %d)", chars, num - 3);
+        return NULL;
+    }
+    if (ld->line == 1 && n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) {
+        p += 3;
+        n -= 3;
+    }
+    /* Indentation is dropped: inih would read an indented line as the
+     * continuation of the previous value, a trap for hand-aligned files. */
+    while (n > 0 && (*p == ' ' || *p == '\t')) {
+        p++;
+        n--;
+    }
+    memcpy(str, p, n);
+    str[n] = '\0';
+    const char *c = str;
+    while (isspace((unsigned char)*c))
+        c++;
+    if (*c == '\0' || strchr(INI_START_COMMENT_PREFIXES, *c))
+        return str;
+    if (*c == '[')
+        return open_section(ld, c) ? NULL : str;
+    ld->sec_lines++;
+    return str;
+}
+
+/* inih's handler.  The section comes from next_line, which also knows
+ * which [phase] this is.  Returns 0 to make inih count the line as bad. */
+static int on_key(void *user, const char *section, const char *name, const char *value)
+{
+    struct loader *ld = user;
+    (void)section;
+    if (ld->code)
+        return 0;
+    size_t phase = ld->s->nphases ? ld->s->nphases - 1 : 0;
+    return apply_key(ld, ld->line, ld->sec, phase, name, value) == 0;
+}
+
+/* Says what a line that inih rejected should have looked like. */
+static int malformed(struct loader *ld, int line)
+{
+    const char *p = ld->buf, *end = ld->buf + ld->len;
+    for (int i = 1; i < line && p; i++) {
+        p = memchr(p, '\n', (size_t)(end - p));
+        p = p ? p + 1 : NULL;
+    }
+    if (p && line == 1 && end - p >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
+        p += 3;
+    while (p && p < end && isspace((unsigned char)*p))
+        p++;
+    ld->code = 0;  /* this error came first: it replaces any later one */
+    if (p && p < end && *p == '[')
+        return fail(ld, line, "malformed line: expected a section header such as [phase], "
+                    "with its closing ']'");
+    return fail(ld, line, "malformed line: expected key = value, a [section] header, "
+                "or a comment starting with ';' or '#'");
+}
+
+static int parse(struct loader *ld)
+{
+    int ret = ini_parse_stream(next_line, ld, on_key, ld);
+    if (ret == -2)
+        return out_of_memory(ld);
+    /* Both inih and we report the first error; whichever was found first. */
+    if (ret > 0 && (!ld->code || ret < ld->err_at))
+        return malformed(ld, ret);
+    if (ld->code)
+        return ld->code;
+    if (ld->s->nphases == 0) {
+        long i = add_phase(ld->s, 0);
+        if (i < 0)
+            return out_of_memory(ld);
+        strcpy(ld->s->phases[i].pub.name, "session");
+    }
+    return 0;
+}
+
+/* ---- --set ---- */
+
+static char *trim(char *t)
+{
+    while (isspace((unsigned char)*t))
+        t++;
+    char *end = t + strlen(t);
+    while (end > t && isspace((unsigned char)end[-1]))
+        *--end = '\0';
+    return t;
+}
+
+static int find_phase(struct loader *ld, origin from, const char *name, size_t *out)
+{
+    const att_scenario *s = ld->s;
+    for (size_t i = 0; i < s->nphases; i++) {
+        if (strcmp(s->phases[i].pub.name, name) == 0) {
+            *out = i;
+            return 0;
+        }
+    }
+    const char **names = malloc((s->nphases + 1) * sizeof *names);
+    const char *near = NULL;
+    if (names) {
+        for (size_t i = 0; i < s->nphases; i++)
+            names[i] = s->phases[i].pub.name;
+        near = att_suggest(name, names, s->nphases);
+        free(names);
+    }
+    if (near)
+        return fail(ld, from, "unknown phase '%s' (did you mean '%s'?)", name, near);
+    return fail(ld, from, "unknown phase '%s'", name);
+}
+
+/* `lhs` is the writable text before '=': "section.key" or "phase.NAME.key". */
+static int apply_set_key(struct loader *ld, origin from, char *lhs, const char *value)
+{
+    char *dot = strchr(lhs, '.');
+    if (!dot)
+        return fail(ld, from, "expected section.key=value (e.g. caregiver.wait_time=3)");
+    *dot = '\0';
+    char *key = trim(dot + 1);
+    const char *secname = trim(lhs);
+    enum section sec = SEC_SCENARIO;
+    while (sec < SEC_COUNT && strcmp(section_names[sec], secname) != 0)
+        sec++;
+    if (sec == SEC_COUNT) {
+        const char *near = att_suggest(secname, section_names + 1, SEC_COUNT - 1);
+        if (near)
+            return fail(ld, from, "unknown section '%s' (did you mean '%s'?)", secname, near);
+        return fail(ld, from, "unknown section '%s' (expected scenario, infant, caregiver "
+                    "or phase)", secname);
+    }
+    size_t phase = 0;
+    if (sec == SEC_PHASE) {
+        char *kdot = strrchr(key, '.');
+        if (!kdot)
+            return fail(ld, from, "expected phase.NAME.key=value (e.g. phase.play.wait_time=3)");
+        *kdot = '\0';
+        if (find_phase(ld, from, trim(key), &phase))
+            return ld->code;
+        key = trim(kdot + 1);
+    }
+    return apply_key(ld, from, sec, phase, key, value);
+}
+
+static int apply_set(struct loader *ld, size_t i)
+{
+    const char *arg = ld->sets[i];
+    origin from = -(int)i - 1;
+    const char *eq = strchr(arg, '=');
+    if (!eq)
+        return fail(ld, from, "expected section.key=value (e.g. caregiver.wait_time=3)");
+    char *copy = strdup(arg);
+    if (!copy)
+        return out_of_memory(ld);
+    copy[eq - arg] = '\0';
+    int rc = apply_set_key(ld, from, copy, trim(copy + (eq - arg) + 1));
+    free(copy);
+    return rc;
+}
+
+/* ---- resolving ---- */
+
+/* Policy defaults, then [caregiver], then the phase's own keys. */
+static void resolve_params(const att_scenario *s, struct phase_spec *ph)
+{
+    const att_policy_type *pol = ph->layer.policy_from ? ph->layer.policy : s->caregiver.policy;
+    ph->pub.policy = pol;
+    ph->pub.params = pol->defaults;
+    for (size_t i = 0; i < att_caregiver_param_count; i++) {
+        const att_param *row = &att_caregiver_param_table[i];
+        if (s->caregiver.from[i])
+            att_param_put(row, &ph->pub.params, att_param_get(row, &s->caregiver.values));
+        if (ph->layer.from[i])
+            att_param_put(row, &ph->pub.params, att_param_get(row, &ph->layer.values));
+    }
+}
+
+/* Checks that the phase is a whole number of steps.  A mismatch is blamed
+ * on the phase's duration, unless only dt came from --set. */
+static int phase_steps(struct loader *ld, struct phase_spec *ph)
+{
+    const att_scenario *s = ld->s;
+    double d = ph->pub.duration, dt = s->dt;
+    origin blame = s->from[SK_DT] < 0 && ph->duration_from >= 0 ? s->from[SK_DT] : ph->duration_from;
+    char what[ATT_NAME_MAX + 16] = "";
+    if (ph->header_line)
+        snprintf(what, sizeof what, "phase '%s': ", ph->pub.name);
+    if (d / dt > MAX_PHASE_STEPS)
+        return fail(ld, blame, "%sduration = %g s is more than %g steps of dt = %g s",
+                    what, d, MAX_PHASE_STEPS, dt);
+    long long n = llround(d / dt);
+    if (n < 1)
+        return fail(ld, blame, "%sduration = %g s is shorter than one step (dt = %g s)",
+                    what, d, dt);
+    if (fabs((double)n * dt - d) > 1e-9 * fmax(1, d))
+        return fail(ld, blame, "%sduration = %g s is not a whole number of steps of dt = %g s",
+                    what, d, dt);
+    ph->pub.steps = (long)n;
+    return 0;
+}
+
+static int finalize(struct loader *ld)
+{
+    att_scenario *s = ld->s;
+    if (!s->caregiver.policy)
+        return att_error_set(ld->err, ATT_EINTERNAL, "no 'patient' policy in the policy table");
+    if (s->phases[0].header_line == 0) {
+        if (!s->from[SK_DURATION])
+            return fail(ld, 0, "no duration: set duration = SECONDS in [scenario], or "
+                        "describe the session as [phase] sections");
+        s->phases[0].pub.duration = s->duration;
+        s->phases[0].duration_from = s->from[SK_DURATION];
+    } else {
+        double sum = 0;
+        for (size_t i = 0; i < s->nphases; i++)
+            sum += s->phases[i].pub.duration;
+        if (s->from[SK_DURATION] && fabs(s->duration - sum) > 1e-9 * fmax(1, sum))
+            return fail(ld, s->from[SK_DURATION], "duration = %g s does not match the phases, "
+                        "which add up to %g s (leave it out or make them agree)",
+                        s->duration, sum);
+        s->duration = sum;
+    }
+    s->steps = 0;
+    for (size_t i = 0; i < s->nphases; i++) {
+        if (phase_steps(ld, &s->phases[i]))
+            return ld->code;
+        s->steps += s->phases[i].pub.steps;
+        resolve_params(s, &s->phases[i]);
+    }
+    return 0;
+}
+
+/* ---- public ---- */
+
+att_scenario *att_scenario_load(const char *path, const char *const *sets, size_t nsets,
+                                att_error *err)
+{
+    att_error_clear(err);
+    char *buf = NULL;
+    size_t len = 0;
+    if (slurp(path, &buf, &len, err))
+        return NULL;
+    att_scenario *s = scenario_new(path);
+    if (!s) {
+        free(buf);
+        att_error_set(err, ATT_ENOMEM, "%s: out of memory", path);
+        return NULL;
+    }
+    att_sha256_hex(buf, len, s->hash);
+    struct loader ld = { .s = s, .err = err, .sets = sets, .buf = buf, .len = len };
+    int rc = parse(&ld);
+    free(buf);
+    ld.buf = NULL;
+    for (size_t i = 0; !rc && sets && i < nsets; i++)
+        rc = apply_set(&ld, i);
+    if (!rc)
+        rc = finalize(&ld);
+    if (rc) {
+        att_scenario_free(s);
+        return NULL;
+    }
+    return s;
+}
+
+void att_scenario_free(att_scenario *s)
+{
+    if (!s)
+        return;
+    for (size_t i = 0; i < s->nphases; i++)
+        free(s->phases[i].layer.from);
+    free(s->phases);
+    free(s->caregiver.from);
+    free(s->infant_from);
+    free(s->match_table);
+    free(s->path);
+    free(s);
+}
+
+const char *att_scenario_path(const att_scenario *s) { return s->path; }
+const char *att_scenario_name(const att_scenario *s) { return s->name; }
+const char *att_scenario_hash(const att_scenario *s) { return s->hash; }
+double att_scenario_dt(const att_scenario *s) { return s->dt; }
+unsigned long att_scenario_seed(const att_scenario *s) { return s->seed; }
+const char *att_scenario_rng(const att_scenario *s) { return s->rng->name; }
+const gsl_rng_type *att_scenario_rng_type(const att_scenario *s) { return s->rng; }
+const char *att_scenario_match_table(const att_scenario *s) { return s->match_table; }
+double att_scenario_duration(const att_scenario *s) { return s->duration; }
+long att_scenario_steps(const att_scenario *s) { return s->steps; }
+const att_infant_params *att_scenario_infant(const att_scenario *s) { return &s->infant; }
+size_t att_scenario_phase_count(const att_scenario *s) { return s->nphases; }
+
+const att_phase *att_scenario_phase(const att_scenario *s, size_t i)
+{
+    return i < s->nphases ? &s->phases[i].pub : NULL;
+}

@@ -1,0 +1,701 @@
+/* Tests for the scenario loader: valid files and their resolved phases, the
+ * caregiver parameter layering, --set overrides, and every error message
+ * (its line and its wording).  Scenario text is written to a fresh temporary
+ * directory per test.  Expected values are worked out by hand from the text;
+ * where a value is a policy's default, it is read from the policy table,
+ * because the layering rule (not the calibration) is what is tested here. */
+#include <check.h>
+#include <dirent.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "attune/scenario.h"
+#include "attune/sha256.h"
+
+#ifndef ATT_SRCDIR
+#define ATT_SRCDIR "."   /* the Makefile passes the source tree's path */
+#endif
+
+static char tmpdir[64];
+static char path[128];  /* the scenario file written by load() */
+
+static void setup(void)
+{
+    strcpy(tmpdir, "/tmp/attune-scenario-XXXXXX");
+    ck_assert_ptr_nonnull(mkdtemp(tmpdir));
+    snprintf(path, sizeof path, "%s/s.ini", tmpdir);
+}
+
+static void teardown(void)
+{
+    DIR *d = opendir(tmpdir);
+    if (d) {
+        struct dirent *e;
+        char f[512];
+        while ((e = readdir(d)) != NULL) {
+            if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..")) {
+                snprintf(f, sizeof f, "%s/%s", tmpdir, e->d_name);
+                unlink(f);
+            }
+        }
+        closedir(d);
+    }
+    rmdir(tmpdir);
+}
+
+static void write_bytes(const char *file, const char *data, size_t len)
+{
+    FILE *f = fopen(file, "wb");
+    ck_assert_ptr_nonnull(f);
+    ck_assert_uint_eq(fwrite(data, 1, len, f), len);
+    ck_assert_int_eq(fclose(f), 0);
+}
+
+static att_scenario *load_sets(const char *text, const char *const *sets, size_t nsets,
+                               att_error *err)
+{
+    write_bytes(path, text, strlen(text));
+    return att_scenario_load(path, sets, nsets, err);
+}
+
+static att_scenario *load(const char *text)
+{
+    att_error err;
+    att_scenario *s = load_sets(text, NULL, 0, &err);
+    ck_assert_msg(s != NULL, "unexpected error: %s", err.msg);
+    ck_assert_int_eq(err.code, ATT_OK);
+    return s;
+}
+
+/* Checks that err.msg starts with `prefix` and contains every word of the
+ * NULL-terminated list that follows. */
+static void check_msg(const att_error *err, const char *prefix, va_list words)
+{
+    ck_assert_int_eq(err->code, ATT_EINPUT);
+    ck_assert_msg(strncmp(err->msg, prefix, strlen(prefix)) == 0,
+                  "message '%s' does not start with '%s'", err->msg, prefix);
+    for (const char *w = va_arg(words, const char *); w; w = va_arg(words, const char *))
+        ck_assert_msg(strstr(err->msg, w) != NULL, "message '%s' lacks '%s'", err->msg, w);
+}
+
+/* The file `text` must fail at `line` with a message holding the words. */
+static void expect_error(const char *text, int line, ...)
+{
+    att_error err;
+    ck_assert_ptr_null(load_sets(text, NULL, 0, &err));
+    char prefix[256];
+    snprintf(prefix, sizeof prefix, "%s:%d: ", path, line);
+    va_list ap;
+    va_start(ap, line);
+    check_msg(&err, prefix, ap);
+    va_end(ap);
+}
+
+/* The override `set` on top of `text` must fail with "--set SET: ...". */
+static void expect_set_error(const char *text, const char *set, ...)
+{
+    att_error err;
+    const char *sets[] = { "scenario.seed=5", set };
+    ck_assert_ptr_null(load_sets(text, sets, 2, &err));
+    char prefix[256];
+    snprintf(prefix, sizeof prefix, "--set %s: ", set);
+    va_list ap;
+    va_start(ap, set);
+    check_msg(&err, prefix, ap);
+    va_end(ap);
+}
+
+static const att_caregiver_params *defaults_of(const char *policy)
+{
+    const att_policy_type *p = att_policy_find(policy);
+    ck_assert_ptr_nonnull(p);
+    return &p->defaults;
+}
+
+/* ---- valid files ---- */
+
+static const char full[] =
+    "; a full scenario\n"
+    "[scenario]\n"
+    "name = demo\n"
+    "dt = 0.05\n"
+    "seed = 42\n"
+    "rng = taus2\n"
+    "match_table = same-state\n"
+    "\n"
+    "[infant]\n"
+    "arousal_tau = 7.5\n"
+    "trust_initial = 0.4\n"
+    "\n"
+    "[caregiver]\n"
+    "policy = intrusive\n"
+    "wait_time = 2\n"
+    "responsiveness = 0.5\n"
+    "\n"
+    "[phase]\n"
+    "name = play\n"
+    "duration = 10\n"
+    "\n"
+    "[phase]\n"
+    "name = still\n"
+    "duration = 5.5\n"
+    "policy = still-face\n"
+    "wait_time = 1\n"
+    "\n"
+    "[phase]\n"
+    "name = reunion\n"
+    "duration = 20\n"
+    "policy = patient\n"
+    "perception_noise = 0.3\n";
+
+START_TEST(test_full_file)
+{
+    att_scenario *s = load(full);
+    ck_assert_str_eq(att_scenario_path(s), path);
+    ck_assert_str_eq(att_scenario_name(s), "demo");
+    ck_assert_double_eq(att_scenario_dt(s), 0.05);
+    ck_assert_uint_eq(att_scenario_seed(s), 42);
+    ck_assert_str_eq(att_scenario_rng(s), "taus2");
+    ck_assert_ptr_eq(att_scenario_rng_type(s), gsl_rng_taus2);
+    ck_assert_str_eq(att_scenario_match_table(s), "same-state");
+    ck_assert_double_eq_tol(att_scenario_duration(s), 35.5, 1e-12);
+    ck_assert_int_eq(att_scenario_steps(s), 200 + 110 + 400);
+
+    att_infant_params def;
+    att_infant_params_default(&def);
+    const att_infant_params *inf = att_scenario_infant(s);
+    ck_assert_double_eq(inf->arousal_tau, 7.5);
+    ck_assert_double_eq(inf->trust_initial, 0.4);
+    ck_assert_double_eq(inf->arousal_baseline, def.arousal_baseline);
+    ck_assert_double_eq(inf->bid_persistence, def.bid_persistence);
+
+    ck_assert_uint_eq(att_scenario_phase_count(s), 3);
+    ck_assert_ptr_null(att_scenario_phase(s, 3));
+    const att_phase *play = att_scenario_phase(s, 0);
+    const att_phase *still = att_scenario_phase(s, 1);
+    const att_phase *reunion = att_scenario_phase(s, 2);
+    ck_assert_str_eq(play->name, "play");
+    ck_assert_str_eq(still->name, "still");
+    ck_assert_str_eq(reunion->name, "reunion");
+    ck_assert_double_eq(play->duration, 10);
+    ck_assert_double_eq(still->duration, 5.5);
+    ck_assert_double_eq(reunion->duration, 20);
+    ck_assert_int_eq(play->steps, 200);
+    ck_assert_int_eq(still->steps, 110);
+    ck_assert_int_eq(reunion->steps, 400);
+
+    /* play: no policy of its own, so [caregiver]'s intrusive */
+    ck_assert_str_eq(play->policy->name, "intrusive");
+    ck_assert_double_eq(play->params.wait_time, 2);            /* [caregiver] */
+    ck_assert_double_eq(play->params.responsiveness, 0.5);     /* [caregiver] */
+    ck_assert_double_eq(play->params.intrusiveness, defaults_of("intrusive")->intrusiveness);
+    ck_assert_double_eq(play->params.perception_delay, defaults_of("intrusive")->perception_delay);
+    /* still: its own policy; [caregiver] still beats the policy default */
+    ck_assert_str_eq(still->policy->name, "still-face");
+    ck_assert_double_eq(still->params.wait_time, 1);           /* [phase] beats [caregiver] */
+    ck_assert_double_eq(still->params.responsiveness, 0.5);    /* [caregiver] beats default */
+    ck_assert_double_eq(still->params.repair_latency, defaults_of("still-face")->repair_latency);
+    ck_assert_double_eq(still->params.intrusiveness, defaults_of("still-face")->intrusiveness);
+    /* reunion */
+    ck_assert_str_eq(reunion->policy->name, "patient");
+    ck_assert_double_eq(reunion->params.wait_time, 2);
+    ck_assert_double_eq(reunion->params.responsiveness, 0.5);
+    ck_assert_double_eq(reunion->params.perception_noise, 0.3);
+    ck_assert_double_eq(reunion->params.play_stimulation, defaults_of("patient")->play_stimulation);
+    /* the [phase] key does not leak into other phases */
+    ck_assert_double_eq(play->params.perception_noise, defaults_of("intrusive")->perception_noise);
+    att_scenario_free(s);
+}
+END_TEST
+
+/* The digest of the two lines below, from coreutils sha256sum. */
+static const char tiny[] = "[scenario]\nduration = 60\n";
+static const char tiny_sha256[] = "c2d690a940dcf17c79245d8406c31f36afb2288de7942d7bbe5a84170ea40b0e";
+
+START_TEST(test_defaults_and_session_phase)
+{
+    att_scenario *s = load(tiny);
+    ck_assert_str_eq(att_scenario_name(s), "s");  /* from s.ini */
+    ck_assert_double_eq(att_scenario_dt(s), 0.1);
+    ck_assert_uint_eq(att_scenario_seed(s), 1);
+    ck_assert_str_eq(att_scenario_rng(s), "mt19937");
+    ck_assert_str_eq(att_scenario_match_table(s), "attuned");
+    ck_assert_double_eq(att_scenario_duration(s), 60);
+    ck_assert_int_eq(att_scenario_steps(s), 600);
+    ck_assert_uint_eq(att_scenario_phase_count(s), 1);
+    const att_phase *ph = att_scenario_phase(s, 0);
+    ck_assert_str_eq(ph->name, "session");
+    ck_assert_double_eq(ph->duration, 60);
+    ck_assert_int_eq(ph->steps, 600);
+    ck_assert_str_eq(ph->policy->name, "patient");
+    ck_assert_int_eq(memcmp(&ph->params, defaults_of("patient"), sizeof ph->params), 0);
+    att_infant_params def;
+    att_infant_params_default(&def);
+    ck_assert_int_eq(memcmp(att_scenario_infant(s), &def, sizeof def), 0);
+    ck_assert_str_eq(att_scenario_hash(s), tiny_sha256);
+    att_scenario_free(s);
+}
+END_TEST
+
+START_TEST(test_hash_is_of_file_bytes)
+{
+    att_scenario *s = load(full);
+    char hex[65];
+    att_sha256_hex(full, strlen(full), hex);
+    ck_assert_str_eq(att_scenario_hash(s), hex);
+    att_scenario_free(s);
+}
+END_TEST
+
+/* Indented keys (inih alone would glue them to the previous value), CRLF,
+ * a byte-order mark, inline comments and "key: value". */
+START_TEST(test_lenient_layout)
+{
+    att_scenario *s = load("\xEF\xBB\xBF[scenario]\r\n"
+                           "    duration = 30   ; half a minute\r\n"
+                           "    seed: 9\r\n"
+                           "  # indented comment\r\n"
+                           "\t[caregiver]\r\n"
+                           "\twait_time = 4\r\n"
+                           "\tintrusiveness = 0.2\r\n");
+    ck_assert_double_eq(att_scenario_duration(s), 30);
+    ck_assert_uint_eq(att_scenario_seed(s), 9);
+    ck_assert_double_eq(att_scenario_phase(s, 0)->params.wait_time, 4);
+    ck_assert_double_eq(att_scenario_phase(s, 0)->params.intrusiveness, 0.2);
+    att_scenario_free(s);
+}
+END_TEST
+
+START_TEST(test_steps_round_trip)
+{
+    /* 0.3 / 0.1 is 2.9999999999999996 in doubles: still 3 whole steps */
+    att_scenario *s = load("[scenario]\ndt = 0.1\n[phase]\nname = a\nduration = 0.3\n"
+                           "[phase]\nname = b\nduration = 120\n");
+    ck_assert_int_eq(att_scenario_phase(s, 0)->steps, 3);
+    ck_assert_int_eq(att_scenario_phase(s, 1)->steps, 1200);
+    ck_assert_int_eq(att_scenario_steps(s), 1203);
+    ck_assert_double_eq_tol(att_scenario_duration(s), 120.3, 1e-9);
+    att_scenario_free(s);
+    /* duration given with phases: it must equal their sum */
+    s = load("[scenario]\nduration = 30\n[phase]\nname = a\nduration = 10\n"
+             "[phase]\nname = b\nduration = 20\n");
+    ck_assert_double_eq(att_scenario_duration(s), 30);
+    att_scenario_free(s);
+}
+END_TEST
+
+START_TEST(test_free_null)
+{
+    att_scenario_free(NULL);
+}
+END_TEST
+
+/* ---- --set ---- */
+
+static const char layered[] =
+    "[scenario]\n"
+    "seed = 3\n"
+    "[infant]\n"
+    "arousal_tau = 6\n"
+    "[caregiver]\n"
+    "wait_time = 2\n"
+    "[phase]\n"
+    "name = play\n"
+    "duration = 10\n"
+    "[phase]\n"
+    "name = still\n"
+    "duration = 5\n"
+    "policy = still-face\n"
+    "wait_time = 1\n"
+    "[phase]\n"
+    "name = reunion\n"
+    "duration = 20\n";
+
+START_TEST(test_set_overrides)
+{
+    const char *sets[] = {
+        "scenario.seed=7",
+        "infant.arousal_tau=9",
+        "caregiver.wait_time=3",          /* play and reunion, not still */
+        "phase.reunion.perception_noise=0.25",
+        "caregiver.policy=withdrawn",     /* play and reunion, not still */
+        "scenario.dt=0.5",
+        " caregiver.responsiveness = 0.7 ",
+    };
+    att_error err;
+    att_scenario *s = load_sets(layered, sets, sizeof sets / sizeof sets[0], &err);
+    ck_assert_msg(s != NULL, "%s", err.msg);
+    ck_assert_uint_eq(att_scenario_seed(s), 7);
+    ck_assert_double_eq(att_scenario_dt(s), 0.5);
+    ck_assert_double_eq(att_scenario_infant(s)->arousal_tau, 9);
+    const att_phase *play = att_scenario_phase(s, 0);
+    const att_phase *still = att_scenario_phase(s, 1);
+    const att_phase *reunion = att_scenario_phase(s, 2);
+    ck_assert_int_eq(play->steps, 20);
+    ck_assert_int_eq(still->steps, 10);
+    ck_assert_int_eq(reunion->steps, 40);
+    ck_assert_int_eq(att_scenario_steps(s), 70);
+    ck_assert_str_eq(play->policy->name, "withdrawn");
+    ck_assert_str_eq(still->policy->name, "still-face");
+    ck_assert_str_eq(reunion->policy->name, "withdrawn");
+    ck_assert_double_eq(play->params.wait_time, 3);
+    ck_assert_double_eq(still->params.wait_time, 1);   /* the phase's own key stays */
+    ck_assert_double_eq(reunion->params.wait_time, 3);
+    ck_assert_double_eq(play->params.responsiveness, 0.7);
+    ck_assert_double_eq(still->params.responsiveness, 0.7);
+    ck_assert_double_eq(reunion->params.perception_noise, 0.25);
+    ck_assert_double_eq(play->params.perception_noise, defaults_of("withdrawn")->perception_noise);
+    ck_assert_double_eq(play->params.reengage_rate, defaults_of("withdrawn")->reengage_rate);
+    ck_assert_double_eq(still->params.reengage_rate, defaults_of("still-face")->reengage_rate);
+    att_scenario_free(s);
+}
+END_TEST
+
+START_TEST(test_set_phase_key_and_order)
+{
+    const char *sets[] = {
+        "phase.still.wait_time=4",   /* beats the phase's own file value */
+        "phase.still.policy=patient",
+        "scenario.seed=10",
+        "scenario.seed=11",          /* the later override wins */
+        "phase.play.duration=12.5",
+    };
+    att_error err;
+    att_scenario *s = load_sets(layered, sets, sizeof sets / sizeof sets[0], &err);
+    ck_assert_msg(s != NULL, "%s", err.msg);
+    ck_assert_uint_eq(att_scenario_seed(s), 11);
+    const att_phase *play = att_scenario_phase(s, 0);
+    const att_phase *still = att_scenario_phase(s, 1);
+    ck_assert_double_eq(still->params.wait_time, 4);
+    ck_assert_str_eq(still->policy->name, "patient");
+    ck_assert_double_eq(play->duration, 12.5);
+    ck_assert_int_eq(play->steps, 125);
+    ck_assert_double_eq(att_scenario_duration(s), 37.5);
+    ck_assert_int_eq(att_scenario_steps(s), 125 + 50 + 200);
+    att_scenario_free(s);
+}
+END_TEST
+
+START_TEST(test_set_session_phase)
+{
+    const char *sets[] = { "phase.session.wait_time=5", "scenario.duration=12" };
+    att_error err;
+    att_scenario *s = load_sets(tiny, sets, 2, &err);
+    ck_assert_msg(s != NULL, "%s", err.msg);
+    ck_assert_double_eq(att_scenario_phase(s, 0)->params.wait_time, 5);
+    ck_assert_double_eq(att_scenario_duration(s), 12);
+    ck_assert_int_eq(att_scenario_steps(s), 120);
+    att_scenario_free(s);
+}
+END_TEST
+
+START_TEST(test_set_errors)
+{
+    expect_set_error(layered, "caregiver.wait_time", "expected section.key=value", NULL);
+    expect_set_error(layered, "seed=3", "expected section.key=value", NULL);
+    expect_set_error(layered, "caregivr.wait_time=3",
+                     "unknown section 'caregivr' (did you mean 'caregiver'?)", NULL);
+    expect_set_error(layered, "caregiver.wiat_time=3",
+                     "unknown key 'wiat_time' in [caregiver] (did you mean 'wait_time'?)", NULL);
+    expect_set_error(layered, "infant.arousl_tau=3", "unknown key 'arousl_tau' in [infant]",
+                     "did you mean 'arousal_tau'?", NULL);
+    expect_set_error(layered, "phase.pley.wait_time=3",
+                     "unknown phase 'pley' (did you mean 'play'?)", NULL);
+    expect_set_error(layered, "phase.coda.wait_time=3", "unknown phase 'coda'", NULL);
+    expect_set_error(layered, "phase.play=3", "expected phase.NAME.key=value", NULL);
+    expect_set_error(layered, "phase.play.wiat_time=3",
+                     "unknown key 'wiat_time' in [phase] (did you mean 'wait_time'?)", NULL);
+    expect_set_error(layered, "infant.arousal_tau=abc", "arousal_tau = abc is not a number", NULL);
+    expect_set_error(layered, "infant.arousal_tau=", "empty value", NULL);
+    expect_set_error(layered, "caregiver.perception_noise=1.5",
+                     "perception_noise = 1.5 is out of range [0, 1]", NULL);
+    expect_set_error(layered, "scenario.dt=0", "dt = 0 is out of range: must be > 0 s", NULL);
+    expect_set_error(layered, "scenario.seed=-1", "seed = -1 is not a whole number", NULL);
+    expect_set_error(layered, "caregiver.policy=patent", "unknown policy 'patent'",
+                     "did you mean 'patient'?", "still-face", NULL);
+    expect_set_error(layered, "scenario.rng=mt1993", "did you mean 'mt19937'?", NULL);
+    /* checked after all overrides, but blamed on the one that set it */
+    expect_set_error(layered, "phase.play.duration=0.15", "phase 'play'",
+                     "not a whole number of steps", NULL);
+    expect_set_error(layered, "scenario.dt=0.3", "phase 'play'",
+                     "duration = 10 s is not a whole number of steps of dt = 0.3 s", NULL);
+    expect_set_error(layered, "scenario.duration=20", "does not match the phases", "35", NULL);
+    expect_set_error(layered, "phase.still.name=play", "'play' is already used", NULL);
+    expect_set_error(tiny, "phase.session.duration=5", "set scenario.duration instead", NULL);
+}
+END_TEST
+
+/* ---- file errors ---- */
+
+START_TEST(test_missing_file)
+{
+    att_error err;
+    snprintf(path, sizeof path, "%s/nope.ini", tmpdir);
+    ck_assert_ptr_null(att_scenario_load(path, NULL, 0, &err));
+    ck_assert_int_eq(err.code, ATT_EINPUT);
+    char expect[256];
+    snprintf(expect, sizeof expect, "%s: cannot read: No such file or directory", path);
+    ck_assert_str_eq(err.msg, expect);
+    /* a directory is not a scenario either */
+    ck_assert_ptr_null(att_scenario_load(tmpdir, NULL, 0, &err));
+    ck_assert_int_eq(err.code, ATT_EINPUT);
+    ck_assert_ptr_nonnull(strstr(err.msg, "cannot read"));
+}
+END_TEST
+
+START_TEST(test_malformed)
+{
+    expect_error("[scenario]\nduration = 10\njust words\n", 3,
+                 "malformed line", "expected key = value", NULL);
+    expect_error("[scenario]\nduration = 10\n[infant\n", 3, "malformed line", "']'", NULL);
+    expect_error("[scenario]\nduration = 10\n[infant ; x]\narousal_tau = 3\n", 3,
+                 "malformed line", NULL);
+    /* the syntax error comes first, so it is the one reported */
+    expect_error("[scenario]\nbogus line\nwiat = 3\n", 2, "malformed line", NULL);
+    expect_error("[phase]\nname play\nduration = 3\n[phase]\nname = b\nduration = 1\n", 2,
+                 "malformed line", NULL);
+}
+END_TEST
+
+START_TEST(test_unknown_section)
+{
+    expect_error("[scenario]\nduration = 10\n\n[infnat]\narousal_tau = 3\n", 4,
+                 "unknown section [infnat] (did you mean [infant]?)", NULL);
+    expect_error("[scenario]\nduration = 10\n[output]\nx = 1\n", 3,
+                 "unknown section [output]", "[caregiver]", NULL);
+}
+END_TEST
+
+START_TEST(test_unknown_key)
+{
+    expect_error("[scenario]\nduration = 10\n[caregiver]\nwiat_time = 3\n", 4,
+                 "unknown key 'wiat_time' in [caregiver] (did you mean 'wait_time'?)", NULL);
+    expect_error("[scenario]\nseeed = 3\n", 2,
+                 "unknown key 'seeed' in [scenario] (did you mean 'seed'?)", NULL);
+    expect_error("[infant]\narousal_taw = 3\n", 2,
+                 "unknown key 'arousal_taw' in [infant] (did you mean 'arousal_tau'?)", NULL);
+    expect_error("[phase]\nname = a\nduraton = 3\n", 3,
+                 "unknown key 'duraton' in [phase] (did you mean 'duration'?)", NULL);
+    expect_error("[caregiver]\npolcy = patient\n", 2, "(did you mean 'policy'?)", NULL);
+    expect_error("[caregiver]\ncompletely_unrelated = 1\n", 2,
+                 "unknown key 'completely_unrelated' in [caregiver]", NULL);
+    expect_error("[scenario]\nduration = 3\nwait_time = 3\n", 3,
+                 "unknown key 'wait_time' in [scenario] (it belongs in [caregiver] or a [phase])",
+                 NULL);
+    expect_error("[caregiver]\narousal_tau_x = 3\n[infant]\ndt = 0.1\n", 2, "arousal_tau_x", NULL);
+    expect_error("[infant]\ndt = 0.1\n", 2, "(it belongs in [scenario])", NULL);
+    expect_error("dt = 0.1\n[scenario]\nduration = 1\n", 1, "before any [section]", NULL);
+    expect_error("[scenario]\n= 3\n", 2, "missing key name", NULL);
+    /* only the first error is reported */
+    expect_error("[scenario]\nduration = 10\nfoo = 1\nbar = 2\n", 3, "'foo'", NULL);
+}
+END_TEST
+
+START_TEST(test_given_twice)
+{
+    expect_error("[scenario]\nduration = 10\ndt = 0.1\ndt = 0.2\n", 4,
+                 "'dt' is given twice in [scenario] (first on line 3)", NULL);
+    expect_error("[caregiver]\npolicy = patient\nwait_time = 1\npolicy = intrusive\n", 4,
+                 "'policy' is given twice in [caregiver] (first on line 2)", NULL);
+    expect_error("[phase]\nname = a\nduration = 1\nwait_time = 1\nwait_time = 2\n", 5,
+                 "'wait_time' is given twice in this [phase] (first on line 4)", NULL);
+    expect_error("[infant]\narousal_tau = 3\n[scenario]\nduration = 1\n[infant]\ncalm_rate = 1\n", 5,
+                 "[infant] appears twice (first on line 1)", NULL);
+    /* the same key in two phases is fine */
+    att_scenario *s = load("[phase]\nname = a\nduration = 1\nwait_time = 1\n"
+                           "[phase]\nname = b\nduration = 1\nwait_time = 2\n");
+    ck_assert_double_eq(att_scenario_phase(s, 1)->params.wait_time, 2);
+    att_scenario_free(s);
+}
+END_TEST
+
+START_TEST(test_bad_values)
+{
+    expect_error("[infant]\narousal_tau = fast\n", 2, "arousal_tau = fast is not a number", NULL);
+    expect_error("[infant]\narousal_tau = 3s\n", 2, "arousal_tau = 3s is not a number", NULL);
+    expect_error("[scenario]\nduration = 10\ndt = -0.1\n", 3,
+                 "dt = -0.1 is out of range: must be > 0 s", NULL);
+    expect_error("[scenario]\nduration = 10\ndt = 2\n", 3,
+                 "dt = 2 is out of range: must be <= 1 s", NULL);
+    expect_error("[infant]\narousal_tau = 0\n", 2,
+                 "arousal_tau = 0 is out of range [0.1, 1000] s", NULL);
+    expect_error("[scenario]\nduration = 10\nseed = 12abc\n", 3,
+                 "seed = 12abc is not a whole number", NULL);
+    expect_error("[scenario]\nduration =\n", 2, "duration has an empty value", NULL);
+    expect_error("[scenario]\nduration = 10\nname = "
+                 "a-name-that-is-far-too-long-to-be-a-name-for-anything-at-all-really\n", 3,
+                 "name is too long", NULL);
+    /* exact text: the unit "0-1" is not repeated after the range */
+    att_error err;
+    ck_assert_ptr_null(load_sets("[caregiver]\nperception_noise = 1.5\n", NULL, 0, &err));
+    char expect[256];
+    snprintf(expect, sizeof expect, "%s:2: perception_noise = 1.5 is out of range [0, 1]", path);
+    ck_assert_str_eq(err.msg, expect);
+}
+END_TEST
+
+START_TEST(test_bad_durations)
+{
+    expect_error("[scenario]\nduration = 0\n", 2,
+                 "duration = 0 is out of range: must be > 0 s", NULL);
+    expect_error("[phase]\nname = a\nduration = -5\n", 3,
+                 "duration = -5 is out of range: must be > 0 s", NULL);
+    /* no duration anywhere: the [scenario] header, else line 1 */
+    expect_error("; nothing yet\n[scenario]\nseed = 3\n", 2, "no duration", NULL);
+    expect_error("[infant]\narousal_tau = 3\n", 1, "no duration", NULL);
+    expect_error("[scenario]\nduration = 30\n[phase]\nname = a\nduration = 10\n", 2,
+                 "duration = 30 s does not match the phases", "10 s", NULL);
+    expect_error("[scenario]\ndt = 0.1\n[phase]\nname = a\nduration = 1.05\n", 5,
+                 "phase 'a': duration = 1.05 s is not a whole number of steps of dt = 0.1 s", NULL);
+    expect_error("[scenario]\nduration = 0.01\n", 2, "shorter than one step", NULL);
+}
+END_TEST
+
+START_TEST(test_bad_policy_and_rng)
+{
+    expect_error("[caregiver]\npolicy = patent\n", 2, "unknown policy 'patent'",
+                 "(did you mean 'patient'?)", "valid policies:", "patient", "intrusive",
+                 "still-face", "withdrawn", "inconsistent", NULL);
+    expect_error("[phase]\nname = a\nduration = 1\npolicy = stillface\n", 4,
+                 "unknown policy 'stillface'", "did you mean 'still-face'?", NULL);
+    expect_error("[scenario]\nduration = 1\nrng = mt1993\n", 3,
+                 "unknown rng 'mt1993' (did you mean 'mt19937'?)", NULL);
+    expect_error("[scenario]\nduration = 1\nrng = xyzzy-generator\n", 3,
+                 "unknown rng 'xyzzy-generator'", NULL);
+}
+END_TEST
+
+START_TEST(test_bad_phases)
+{
+    expect_error("[scenario]\ndt = 0.1\n\n[phase]\nduration = 5\n[phase]\nname = b\nduration = 5\n",
+                 4, "[phase] has no name", NULL);
+    expect_error("[phase]\nname = play\n", 1, "[phase] 'play' has no duration", NULL);
+    expect_error("[phase]\nname = a\nduration = 1\n[phase]\nname = b\nwait_time = 1\n[infant]\n"
+                 "calm_rate = 1\n", 4, "'b' has no duration", NULL);
+    expect_error("[phase]\nname = a\nduration = 1\n\n[phase]\nname = a\nduration = 2\n", 6,
+                 "phase name 'a' is already used by the phase on line 1", NULL);
+    expect_error("[phase]\nname = free play\nduration = 1\n", 2,
+                 "phase name 'free play' may only contain", NULL);
+}
+END_TEST
+
+START_TEST(test_layout_errors)
+{
+    expect_error("[scenario]\nduration = 1\n[infant]\n; nothing here\n\n[caregiver]\nwait_time = 1\n",
+                 3, "[infant] is empty", NULL);
+    expect_error("[scenario]\nduration = 1\n[phase]\n", 3, "[phase] is empty", NULL);
+    char text[400];
+    memset(text, 0, sizeof text);
+    strcpy(text, "[scenario]\nname = ");
+    memset(text + strlen(text), 'x', 220);
+    strcat(text, "\nduration = 1\n");
+    expect_error(text, 2, "line is too long (227 characters; at most 197)", NULL);
+    /* 197 characters is the most inih can take with a CRLF ending */
+    memset(text, 0, sizeof text);
+    strcpy(text, "[scenario]\nduration = 1\n;");
+    memset(text + strlen(text), 'x', 196);
+    strcat(text, "\r\n");
+    att_scenario_free(load(text));
+    text[strlen(text) - 2] = 'x';
+    strcpy(text + strlen(text) - 1, "\r\n");
+    expect_error(text, 3, "line is too long (198 characters; at most 197)", NULL);
+    write_bytes(path, "[scenario]\nduration = 1\n\0\n", 26);
+    att_error err;
+    ck_assert_ptr_null(att_scenario_load(path, NULL, 0, &err));
+    ck_assert_int_eq(err.code, ATT_EINPUT);
+    ck_assert_ptr_nonnull(strstr(err.msg, ":3: contains a NUL byte"));
+}
+END_TEST
+
+/* ---- the shipped scenarios ---- */
+
+static att_scenario *load_shipped(const char *file)
+{
+    char full_path[512];
+    snprintf(full_path, sizeof full_path, "%s/scenarios/%s", ATT_SRCDIR, file);
+    att_error err;
+    att_scenario *s = att_scenario_load(full_path, NULL, 0, &err);
+    ck_assert_msg(s != NULL, "%s", err.msg);
+    return s;
+}
+
+START_TEST(test_shipped_peekaboo)
+{
+    att_scenario *pat = load_shipped("peekaboo-patient.ini");
+    att_scenario *intr = load_shipped("peekaboo-intrusive.ini");
+    ck_assert_str_eq(att_scenario_phase(pat, 0)->policy->name, "patient");
+    ck_assert_str_eq(att_scenario_phase(intr, 0)->policy->name, "intrusive");
+    /* the same infant and clock, only the mother differs */
+    ck_assert_int_eq(memcmp(att_scenario_infant(pat), att_scenario_infant(intr),
+                            sizeof(att_infant_params)), 0);
+    ck_assert_double_eq(att_scenario_dt(pat), att_scenario_dt(intr));
+    ck_assert_int_eq(att_scenario_steps(pat), att_scenario_steps(intr));
+    ck_assert_uint_eq(att_scenario_seed(pat), att_scenario_seed(intr));
+    ck_assert_double_eq(att_scenario_duration(pat), 180);
+    att_scenario_free(pat);
+    att_scenario_free(intr);
+}
+END_TEST
+
+START_TEST(test_shipped_still_face)
+{
+    att_scenario *s = load_shipped("still-face.ini");
+    static const char *const names[] = { "play", "still-face", "reunion" };
+    static const char *const policies[] = { "patient", "still-face", "patient" };
+    ck_assert_uint_eq(att_scenario_phase_count(s), 3);
+    for (size_t i = 0; i < 3; i++) {
+        const att_phase *ph = att_scenario_phase(s, i);
+        ck_assert_str_eq(ph->name, names[i]);
+        ck_assert_str_eq(ph->policy->name, policies[i]);
+        ck_assert_double_eq(ph->duration, 120);
+        ck_assert_int_eq(ph->steps, 1200);
+    }
+    ck_assert_int_eq(att_scenario_steps(s), 3600);
+    att_scenario_free(s);
+}
+END_TEST
+
+Suite *suite_scenario(void)
+{
+    Suite *s = suite_create("scenario");
+    TCase *tc = tcase_create("load");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, test_full_file);
+    tcase_add_test(tc, test_defaults_and_session_phase);
+    tcase_add_test(tc, test_hash_is_of_file_bytes);
+    tcase_add_test(tc, test_lenient_layout);
+    tcase_add_test(tc, test_steps_round_trip);
+    tcase_add_test(tc, test_free_null);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("set");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, test_set_overrides);
+    tcase_add_test(tc, test_set_phase_key_and_order);
+    tcase_add_test(tc, test_set_session_phase);
+    tcase_add_test(tc, test_set_errors);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("errors");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, test_missing_file);
+    tcase_add_test(tc, test_malformed);
+    tcase_add_test(tc, test_unknown_section);
+    tcase_add_test(tc, test_unknown_key);
+    tcase_add_test(tc, test_given_twice);
+    tcase_add_test(tc, test_bad_values);
+    tcase_add_test(tc, test_bad_durations);
+    tcase_add_test(tc, test_bad_policy_and_rng);
+    tcase_add_test(tc, test_bad_phases);
+    tcase_add_test(tc, test_layout_errors);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("shipped");
+    tcase_add_test(tc, test_shipped_peekaboo);
+    tcase_add_test(tc, test_shipped_still_face);
+    suite_add_tcase(s, tc);
+    return s;
+}

@@ -1,0 +1,200 @@
+/* Whole-simulation tests: identical bytes for the same seed, a golden trace,
+ * and the behaviours the seed texts describe, averaged over many seeds. */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "attune/match.h"
+#include "attune/scenario.h"
+#include "attune/sim.h"
+#include "attune/trace.h"
+
+#define SEEDS 60
+#ifndef ATT_SRCDIR
+#define ATT_SRCDIR "."   /* the Makefile passes the source tree's path */
+#endif
+#define SRC(path) ATT_SRCDIR "/" path
+
+static att_scenario *load(const char *path)
+{
+    att_error err = { 0 };
+    att_scenario *s = att_scenario_load(path, NULL, 0, &err);
+    ck_assert_msg(s != NULL, "%s", err.msg);
+    return s;
+}
+
+static att_match_table *table(void)
+{
+    att_error err = { 0 };
+    att_match_table *mt = att_match_table_load(SRC("data/match/attuned.csv"), &err);
+    ck_assert_msg(mt != NULL, "%s", err.msg);
+    return mt;
+}
+
+/* The whole trace of one run as a string (caller frees). */
+static char *trace_text(const att_scenario *s, const att_match_table *mt, unsigned long seed)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *fp = open_memstream(&buf, &len);
+    att_error err = { 0 };
+    att_sim *sim = att_sim_new(s, mt, seed, 1, &err);
+    ck_assert_msg(sim != NULL, "%s", err.msg);
+    att_trace *tr = att_trace_new(fp, att_scenario_dt(s), &err);
+    att_step st;
+    while (att_sim_next(sim, &st))
+        ck_assert_int_eq(att_trace_write(tr, &st, &err), ATT_OK);
+    att_trace_free(tr);
+    att_sim_free(sim);
+    fclose(fp);
+    return buf;
+}
+
+static char *slurp(const char *path)
+{
+    FILE *fp = fopen(path, "rb");
+    ck_assert_msg(fp != NULL, "cannot open %s", path);
+    fseek(fp, 0, SEEK_END);
+    long n = ftell(fp);
+    rewind(fp);
+    char *buf = malloc((size_t)n + 1);
+    ck_assert_uint_eq(fread(buf, 1, (size_t)n, fp), (size_t)n);
+    buf[n] = '\0';
+    fclose(fp);
+    return buf;
+}
+
+START_TEST(same_seed_same_bytes_other_seed_other_trace)
+{
+    att_scenario *s = load(SRC("scenarios/still-face.ini"));
+    att_match_table *mt = table();
+    char *a = trace_text(s, mt, 42), *b = trace_text(s, mt, 42), *c = trace_text(s, mt, 43);
+    ck_assert_str_eq(a, b);
+    ck_assert_str_ne(a, c);
+    /* one header plus one row per step */
+    long lines = 0;
+    for (const char *p = a; *p; p++)
+        lines += *p == '\n';
+    ck_assert_int_eq(lines, 1 + att_scenario_steps(s));
+    free(a), free(b), free(c);
+    att_match_table_free(mt);
+    att_scenario_free(s);
+}
+END_TEST
+
+/* tests/data/golden.csv was written by `make golden` (attune run
+ * tests/data/golden.ini); any change to the model's numbers shows up here
+ * and must be deliberate: regenerate it and say why in the commit. */
+START_TEST(golden_trace)
+{
+    att_scenario *s = load(SRC("tests/data/golden.ini"));
+    att_match_table *mt = table();
+    char *got = trace_text(s, mt, att_scenario_seed(s));
+    char *want = slurp(SRC("tests/data/golden.csv"));
+    ck_assert_str_eq(got, want);
+    free(got), free(want);
+    att_match_table_free(mt);
+    att_scenario_free(s);
+}
+END_TEST
+
+typedef struct {
+    double steps, gaze, positive, negative, protest;
+    double aversions, averted;  /* aversion bouts and steps averted */
+    double peak_arousal;        /* summed over runs */
+    double bids_early, bids_late;
+} stats;
+
+static int is_bid(att_infant_behavior b)
+{
+    return b == ATT_IB_BID_REACH || b == ATT_IB_BID_POINT || b == ATT_IB_BID_VOCALISE;
+}
+
+/* Averages over SEEDS runs of `path`, restricted to phase `phase`; bids are
+ * counted at onset in the phase's first and last `edge` seconds. */
+static stats measure(const char *path, int phase, double edge)
+{
+    att_scenario *s = load(path);
+    att_match_table *mt = table();
+    const att_phase *ph = att_scenario_phase(s, (size_t)phase);
+    double start = 0;
+    for (int i = 0; i < phase; i++)
+        start += att_scenario_phase(s, (size_t)i)->duration;
+    stats x = { 0 };
+    for (unsigned long seed = 1; seed <= SEEDS; seed++) {
+        att_error err = { 0 };
+        att_sim *sim = att_sim_new(s, mt, seed, 1, &err);
+        att_step st, prev = { 0 };
+        double peak = 0;
+        while (att_sim_next(sim, &st)) {
+            if (st.phase != phase) {
+                prev = st;
+                continue;
+            }
+            const att_infant_state *in = &st.infant;
+            x.steps++;
+            x.gaze += in->gaze == ATT_GAZE_AT;
+            x.positive += in->affect == ATT_AFFECT_POSITIVE;
+            x.negative += in->affect == ATT_AFFECT_NEGATIVE;
+            x.protest += st.infant_code == ATT_IC_PROTEST;
+            x.averted += in->gaze == ATT_GAZE_AWAY;
+            x.aversions += in->gaze == ATT_GAZE_AWAY && prev.infant.gaze == ATT_GAZE_AT;
+            if (in->arousal > peak)
+                peak = in->arousal;
+            if (is_bid(in->behavior) && !is_bid(prev.infant.behavior)) {
+                double into = st.t - start;
+                x.bids_early += into < edge;
+                x.bids_late += into >= ph->duration - edge;
+            }
+            prev = st;
+        }
+        x.peak_arousal += peak;
+        att_sim_free(sim);
+    }
+    x.peak_arousal /= SEEDS;
+    att_match_table_free(mt);
+    att_scenario_free(s);
+    return x;
+}
+
+START_TEST(intrusive_mother_prolongs_aversion_protest_and_arousal)
+{
+    stats pat = measure(SRC("scenarios/peekaboo-patient.ini"), 0, 0);
+    stats intr = measure(SRC("scenarios/peekaboo-intrusive.ini"), 0, 0);
+    double bout_pat = pat.averted / pat.aversions, bout_intr = intr.averted / intr.aversions;
+    ck_assert_msg(bout_intr > 1.3 * bout_pat, "aversion bouts: intrusive %.1f vs patient %.1f steps",
+                  bout_intr, bout_pat);
+    ck_assert_msg(intr.protest / intr.steps > 2 * pat.protest / pat.steps, "protest share %.3f vs %.3f",
+                  intr.protest / intr.steps, pat.protest / pat.steps);
+    ck_assert_msg(intr.peak_arousal > pat.peak_arousal + 0.05, "peak arousal %.2f vs %.2f",
+                  intr.peak_arousal, pat.peak_arousal);
+}
+END_TEST
+
+START_TEST(still_face_lowers_gaze_and_joy_raises_negativity_bids_first)
+{
+    stats play = measure(SRC("scenarios/still-face.ini"), 0, 0);
+    stats still = measure(SRC("scenarios/still-face.ini"), 1, 40);
+    ck_assert_msg(still.gaze / still.steps < play.gaze / play.steps - 0.2, "gaze %.2f vs %.2f",
+                  still.gaze / still.steps, play.gaze / play.steps);
+    ck_assert_msg(still.positive / still.steps < 0.5 * play.positive / play.steps, "positive %.3f vs %.3f",
+                  still.positive / still.steps, play.positive / play.steps);
+    ck_assert_msg(still.negative / still.steps > 1.5 * play.negative / play.steps, "negative %.3f vs %.3f",
+                  still.negative / still.steps, play.negative / play.steps);
+    ck_assert_msg(still.bids_early > 1.5 * still.bids_late, "bids in first 40 s %.0f, last 40 s %.0f",
+                  still.bids_early, still.bids_late);
+}
+END_TEST
+
+Suite *suite_sim(void)
+{
+    Suite *s = suite_create("sim");
+    TCase *tc = tcase_create("runs");
+    tcase_set_timeout(tc, 120);
+    tcase_add_test(tc, same_seed_same_bytes_other_seed_other_trace);
+    tcase_add_test(tc, golden_trace);
+    tcase_add_test(tc, intrusive_mother_prolongs_aversion_protest_and_arousal);
+    tcase_add_test(tc, still_face_lowers_gaze_and_joy_raises_negativity_bids_first);
+    suite_add_tcase(s, tc);
+    return s;
+}
