@@ -18,7 +18,7 @@ PKGS      := gsl inih
 DEB_PKGS  := gcc libc6-dev libgsl-dev libcsv-dev check libinih-dev pkg-config
 
 OPT       ?= -O2
-CFLAGS_BASE := -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror \
+CFLAGS_BASE := -std=c11 -D_POSIX_C_SOURCE=200809L -fno-math-errno -Wall -Wextra -Werror \
                -Wshadow -Wstrict-prototypes -Wmissing-prototypes -MMD -MP
 # Sanitizer runs: stop at the first error, report leaks (also inside Check's
 # forked test processes, where they fail the test).
@@ -38,7 +38,7 @@ PKG_LIBS   = $(eval PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null))$
 CHECK_LIBS = $(eval CHECK_LIBS := $(shell pkg-config --libs check 2>/dev/null))$(CHECK_LIBS)
 
 ALL_CFLAGS = $(CFLAGS_BASE) $(OPT) $(SANFLAGS) -Iinclude $(PKG_CFLAGS) \
-             -DATT_VERSION='"$(VERSION)"' -DATT_DATADIR='"$(PREFIX)/share/attune"' $(CFLAGS)
+             -DHAVE_INLINE -DGSL_C99_INLINE -DATT_VERSION='"$(VERSION)"' -DATT_DATADIR='"$(PREFIX)/share/attune"' $(CFLAGS)
 LIBS       = $(PKG_LIBS) -lcsv -lm
 # Tests find the shipped data (data/match, tests/data) from any folder.
 TEST_DEFS  = -DATT_SRCDIR='"$(CURDIR)"'

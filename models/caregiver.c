@@ -110,6 +110,7 @@ struct att_caregiver {
     long cap;              /* its length */
     long head;             /* index of the newest observation */
     long observed;         /* observations made so far */
+    long delay_steps;      /* perception delay in steps, at most cap - 1 */
     /* Her arousal's fixed point and one-step decay for each combination of
      * (infant away, infant distressed), for the current parameters and dt. */
     double dt_cached, arousal_fixed[4], arousal_decay[4];
@@ -163,6 +164,9 @@ void att_caregiver_set_policy(att_caregiver *cg, const att_policy_type *type, co
     cg->type = type;
     cg->p = *p;
     cg->dt_cached = 0;  /* parameters changed: recompute the cached decays */
+    cg->delay_steps = lround(p->perception_delay / cg->dt);
+    if (cg->delay_steps > cg->cap - 1)
+        cg->delay_steps = cg->cap - 1;
     /* A new policy starts from a neutral stance, not mid-repair. */
     cg->st.mode = type->initial;
     cg->st.mode_time = 0;
@@ -173,9 +177,7 @@ void att_caregiver_set_policy(att_caregiver *cg, const att_policy_type *type, co
 /* What she sees now: the observation made `delay` seconds before the newest. */
 static att_perception perceive(const att_caregiver *cg)
 {
-    long k = lround(cg->p.perception_delay / cg->dt);
-    if (k > cg->cap - 1)
-        k = cg->cap - 1;
+    long k = cg->delay_steps;
     if (cg->observed <= k) {
         att_perception none = { .valid = 0, .gaze = ATT_GAZE_AT };
         return none;

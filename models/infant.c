@@ -80,6 +80,8 @@ struct att_infant {
     att_infant_params p;
     att_infant_state s;
     double unanswered;  /* s of bidding the partner has not answered */
+    double hope;        /* 0-1, willingness to bid, cached with its inputs: */
+    double hope_unanswered, hope_trust;
     /* Decay factors over one step that depend only on dt (cached). */
     double dt_cached, contingency_decay, capacity_decay, hope_decay;
 };
@@ -125,6 +127,8 @@ att_infant *att_infant_new(const att_infant_params *p)
     inf->s.gaze = ATT_GAZE_AT;
     inf->s.affect = ATT_AFFECT_NEUTRAL;
     inf->s.behavior = ATT_IB_ENGAGE;
+    inf->hope = 1.0;
+    inf->hope_trust = inf->s.trust;
     return inf;
 }
 
@@ -217,6 +221,8 @@ static void step_continuous(att_infant *inf, const att_care_signal *sig, double 
 
     double target = 1.0 - clamp01(sig->contingency);
     s->contingency_loss = target + (s->contingency_loss - target) * inf->contingency_decay;
+    if (s->contingency_loss < 1e-6)  /* below any effect; exact 0 spares hazard draws */
+        s->contingency_loss = 0;
 
     double cap_target = 1.0 - p->capacity_use * p->capacity_tau * comforting;
     s->regulation = clamp01(cap_target + (s->regulation - cap_target) * inf->capacity_decay);
@@ -226,12 +232,12 @@ static void step_continuous(att_infant *inf, const att_care_signal *sig, double 
              + p->contingency_gain * s->contingency_loss;
     double v = p->avert_relief * !at + p->selfcomfort_relief * s->regulation * comforting
              + p->soothe_gain * sig->soothe;
-    double b = 1.0 / p->arousal_tau + u + v;
-    double fixed = (p->arousal_baseline / p->arousal_tau + u) / b;
+    double b = 1.0 / p->arousal_tau + u + v, inv_b = 1.0 / b;
+    double fixed = (p->arousal_baseline / p->arousal_tau + u) * inv_b;
     double decay = exp(-b * dt);
     double a = fixed + (s->arousal - fixed) * decay;
     if (p->arousal_noise > 0) /* exact Ornstein-Uhlenbeck increment: 1 - exp(-2 b dt) = 1 - decay^2 */
-        a += p->arousal_noise * sqrt((1.0 - decay * decay) / (2 * b)) * gsl_ran_gaussian_ziggurat(rng, 1.0);
+        a += p->arousal_noise * sqrt((1.0 - decay * decay) * 0.5 * inv_b) * gsl_ran_gaussian_ziggurat(rng, 1.0);
     s->arousal = clamp01(a);
 }
 
@@ -318,10 +324,16 @@ static void step_behavior(att_infant *inf, const att_care_signal *sig, double dt
 
     if (is_bid(b) && sig->contingency < 0.5)
         inf->unanswered += dt;
-    else if (sig->contingency >= 0.5)
+    else if (sig->contingency >= 0.5 && inf->unanswered > 0)
         inf->unanswered = inf->unanswered > 1e-3 ? inf->unanswered * inf->hope_decay : 0;
-    double persistence = p->bid_persistence * (0.5 + s->trust);
-    double hope = inf->unanswered > 0 ? exp(-inf->unanswered / persistence) : 1.0;
+    /* hope = exp(-unanswered / persistence), persistence growing with trust;
+     * recomputed only when one of them has changed. */
+    if (inf->unanswered != inf->hope_unanswered || s->trust != inf->hope_trust) {
+        inf->hope_unanswered = inf->unanswered;
+        inf->hope_trust = s->trust;
+        inf->hope = exp(-inf->unanswered / (p->bid_persistence * (0.5 + s->trust)));
+    }
+    double hope = inf->hope;
 
     /* Crying overrides everything while arousal is extreme. */
     if (s->affect == ATT_AFFECT_NEGATIVE && s->arousal > p->distress_threshold) {

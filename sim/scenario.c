@@ -61,7 +61,7 @@ struct att_scenario {
     double dt;                 /* s, default 0.1 */
     double duration;           /* s, [scenario] duration, then the phases' sum */
     unsigned long seed;        /* default 1 */
-    const gsl_rng_type *rng;   /* default gsl_rng_mt19937 */
+    const gsl_rng_type *rng;   /* default gsl_rng_taus2 (see docs/MODEL.md) */
     char *match_table;         /* default "attuned" */
     long steps;
     origin from[SK_COUNT];
@@ -313,7 +313,7 @@ static int find_rng(struct loader *ld, origin from, const char *value, const gsl
     if (near)
         return fail(ld, from, "unknown rng '%s' (did you mean '%s'?)", value, near);
     return fail(ld, from, "unknown rng '%s' (expected a GSL generator name such as "
-                "mt19937, ranlxd2 or taus2)", value);
+                "taus2, mt19937 or ranlxd2)", value);
 }
 
 /* ---- keys: one function checks a (section, key, value) whatever its source ---- */
@@ -529,7 +529,7 @@ static att_scenario *scenario_new(const char *path)
     default_name(s);
     s->dt = 0.1;
     s->seed = 1;
-    s->rng = gsl_rng_mt19937;
+    s->rng = gsl_rng_taus2;
     att_infant_params_default(&s->infant);
     s->caregiver.policy = att_policy_find("patient");
     return s;

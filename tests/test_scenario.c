@@ -221,7 +221,7 @@ START_TEST(test_defaults_and_session_phase)
     ck_assert_str_eq(att_scenario_name(s), "s");  /* from s.ini */
     ck_assert_double_eq(att_scenario_dt(s), 0.1);
     ck_assert_uint_eq(att_scenario_seed(s), 1);
-    ck_assert_str_eq(att_scenario_rng(s), "mt19937");
+    ck_assert_str_eq(att_scenario_rng(s), "taus2");
     ck_assert_str_eq(att_scenario_match_table(s), "attuned");
     ck_assert_double_eq(att_scenario_duration(s), 60);
     ck_assert_int_eq(att_scenario_steps(s), 600);

@@ -16,7 +16,7 @@ typedef struct att_meta {
     const char *scenario_path;    /* scenario file as given by the user */
     const char *scenario_sha256;  /* 64 hex digits of the scenario file's bytes */
     unsigned long seed;           /* seed the run actually used */
-    const char *rng;              /* GSL generator name, e.g. "mt19937" */
+    const char *rng;              /* GSL generator name, e.g. "taus2" */
     double dt;                    /* s, step */
     double duration;              /* s, total length of the phases */
     long steps;                   /* steps per run */

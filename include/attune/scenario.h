@@ -65,7 +65,7 @@ const char *att_scenario_name(const att_scenario *s);
 const char *att_scenario_hash(const att_scenario *s);
 double att_scenario_dt(const att_scenario *s);             /* s, default 0.1 */
 unsigned long att_scenario_seed(const att_scenario *s);     /* default 1, at most 2^32 - 1 */
-const char *att_scenario_rng(const att_scenario *s);        /* GSL generator name, default "mt19937" */
+const char *att_scenario_rng(const att_scenario *s);        /* GSL generator name, default "taus2" */
 const gsl_rng_type *att_scenario_rng_type(const att_scenario *s); /* the same generator, validated */
 const char *att_scenario_match_table(const att_scenario *s);/* NAME|FILE, default "attuned" */
 double att_scenario_duration(const att_scenario *s);        /* sum of phase durations */

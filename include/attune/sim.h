@@ -47,7 +47,7 @@ void att_sim_free(att_sim *sim);
  * infant as unrepaired). */
 int att_sim_next(att_sim *sim, att_step *out);
 
-/* Name of the GSL generator in use, e.g. "mt19937". */
+/* Name of the GSL generator in use, e.g. "taus2". */
 const char *att_sim_rng_name(const att_sim *sim);
 
 /* Ruptures and repairs the online scorer has seen so far. */
