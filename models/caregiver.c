@@ -193,6 +193,7 @@ void att_caregiver_act(att_caregiver *cg, double dt, gsl_rng *rng, att_care_sign
 
     st->away_time = seen.gaze == ATT_GAZE_AWAY ? st->away_time + dt : 0;
     st->distress_time = seen.distressed ? st->distress_time + dt : 0;
+    st->calm_time = seen.distressed ? 0 : st->calm_time + dt;
 
     /* Her arousal rises while the infant is away (frustration) or distressed
      * (worry), and relaxes otherwise; integrated exactly over the step.  The

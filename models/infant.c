@@ -252,10 +252,9 @@ static void step_gaze(att_infant *inf, const att_care_signal *sig, double dt, gs
         if (u >= 0 && occurs(u, base + p->avert_arousal_rate * above(s->arousal, p->avert_threshold, w), dt))
             s->gaze = ATT_GAZE_AWAY;
     } else {
-        /* Trust makes the infant readier to come back; looming keeps it away;
-         * a withdrawn infant hardly looks up. */
-        double most = p->return_rate * (0.5 + s->trust) * (1.0 - sig->intrusion)
-                    * (s->behavior == ATT_IB_WITHDRAWAL ? 0.2 : 1.0);
+        /* Trust makes the infant readier to come back; looming keeps it away.
+         * (A withdrawn infant stays turned away: step_behavior holds its gaze.) */
+        double most = p->return_rate * (0.5 + s->trust) * (1.0 - sig->intrusion);
         double u = chance(most, dt, rng);
         if (u >= 0 && occurs(u, most * (1.0 - above(s->arousal, p->return_threshold, w)), dt))
             s->gaze = ATT_GAZE_AT;

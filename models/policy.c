@@ -55,7 +55,7 @@ static int repair(const att_caregiver_params *p, const att_perception *seen,
     switch (st->mode) {
     case ATT_CM_NOTICE:
         st->repair_due -= dt;
-        if (st->repair_due <= 0) {
+        if (st->repair_due < 0.5 * dt) {  /* half a step of slack, as in lasted() */
             st->mode = ATT_CM_RECONNECT;
             st->repair_strength = exp(-st->repair_delay / p->repair_decay);
         }
@@ -65,7 +65,7 @@ static int repair(const att_caregiver_params *p, const att_perception *seen,
             st->mode = ATT_CM_SOOTHE;
         return 1;
     case ATT_CM_SOOTHE:
-        if (!seen->distressed && st->distress_time <= 0 && lasted(st, dt, SETTLED_S)) {
+        if (lasted(st, dt, SETTLED_S) && st->calm_time > SETTLED_S - 0.5 * dt) {
             st->mode = ATT_CM_WAIT;
             st->repair_due = -1;
         }

@@ -23,5 +23,6 @@ int cli_interrupted(void);
 void cli_catch_signals(void);
 
 int cli_run(int argc, char **argv);
+int cli_keys(int argc, char **argv);
 
 #endif

@@ -159,11 +159,13 @@ static void print_summary(const att_scenario *scn, unsigned long seed, const pha
                 100 * p->matched / n, p->ruptures, p->repairs, lat, p->peak_arousal);
     }
     fprintf(stderr, "  infant's expectation of repair (trust) at the end: %.3f\n", trust_end);
+    fprintf(stderr, "  (gaze%%: infant looks at her; pos%%/neg%%: infant's affect; match%%: steps\n"
+                    "   matched by the match table; mean_lat: mean of completed repair latencies,\n"
+                    "   which leaves out unrepaired ruptures; peakA: highest infant arousal, 0-1)\n");
 }
 
 /* Runs the simulation into `out` (may be NULL); returns an ATT_* code. */
-static int simulate(att_sim *sim, att_trace *tr, FILE *events, phase_tally *pt,
-                    double *trust_end, att_error *err)
+static int simulate(att_sim *sim, att_trace *tr, FILE *events, phase_tally *pt, att_error *err)
 {
     att_step prev, cur;
     int have_prev = 0;
@@ -176,7 +178,6 @@ static int simulate(att_sim *sim, att_trace *tr, FILE *events, phase_tally *pt,
         if (events && att_events_describe(have_prev ? &prev : NULL, &cur, text, sizeof text) > 0)
             fputs(text, events);
         tally(&pt[cur.phase], &cur);
-        *trust_end = cur.infant.trust;
         prev = cur;
         have_prev = 1;
     }
@@ -195,7 +196,7 @@ int cli_run(int argc, char **argv)
     att_scenario *scn = NULL;
     att_match_table *mt = NULL;
     att_sim *sim = NULL;
-    att_outfile *out = NULL;
+    att_outfile *out = NULL, *meta_out = NULL;
     att_trace *tr = NULL;
     phase_tally *pt = NULL;
     char table_path[4096];
@@ -224,20 +225,21 @@ int cli_run(int argc, char **argv)
         snprintf(meta_path, sizeof meta_path, "%s.meta.json", o.output);
         meta = meta_path;
     }
+    /* Both files are written to temporaries and renamed only once everything
+     * has succeeded, so a failure leaves any earlier files untouched. */
     if (!(out = att_outfile_open(o.output, &err)))
+        goto fail;
+    if (meta && !(meta_out = att_outfile_open(meta, &err)))
         goto fail;
     if (!(tr = att_trace_new(att_outfile_stream(out), att_scenario_dt(scn), &err)))
         goto fail;
     FILE *events = o.events ? (strcmp(o.output, "-") == 0 ? stderr : stdout) : NULL;
-    if (simulate(sim, tr, events, pt, &trust_end, &err) != ATT_OK)
+    if (simulate(sim, tr, events, pt, &err) != ATT_OK)
         goto fail;
+    trust_end = att_sim_trust(sim);
     att_trace_free(tr);
     tr = NULL;
-    rc = att_outfile_commit(out, &err);
-    out = NULL;
-    if (rc != ATT_OK)
-        goto fail;
-    if (meta) {
+    if (meta_out) {
         /* The table is recorded as the user named it, so the metadata does
          * not depend on where attune was built or installed. */
         att_meta m = { .version = ATT_VERSION, .scenario_path = att_scenario_path(scn),
@@ -245,11 +247,18 @@ int cli_run(int argc, char **argv)
                        .rng = att_sim_rng_name(sim), .dt = att_scenario_dt(scn),
                        .duration = att_scenario_duration(scn), .steps = att_scenario_steps(scn),
                        .match_table = table, .argc = argc + 1, .argv = argv - 1 };
-        if (att_meta_write_file(meta, &m, &err) != ATT_OK) {
-            if (strcmp(o.output, "-") != 0)
-                remove(o.output);  /* a trace without its provenance is not kept */
+        if (att_meta_write(att_outfile_stream(meta_out), &m, &err) != ATT_OK)
             goto fail;
-        }
+    }
+    rc = att_outfile_commit(out, &err);
+    out = NULL;
+    if (rc != ATT_OK)
+        goto fail;
+    if (meta_out) {
+        rc = att_outfile_commit(meta_out, &err);
+        meta_out = NULL;
+        if (rc != ATT_OK)
+            goto fail;
     }
     if (!o.quiet)
         print_summary(scn, seed, pt, trust_end, o.output);
@@ -261,12 +270,16 @@ int cli_run(int argc, char **argv)
     return CLI_OK;
 
 fail:
-    if (err.code == ATT_EINPUT)  /* already "FILE:LINE: problem" */
+    /* Scenario and --set errors already begin with where the problem is
+     * ("FILE:LINE:" or "--set ARG:"), ready for an editor to jump to. */
+    if (err.code == ATT_EINPUT && (strncmp(err.msg, o.scenario, strlen(o.scenario)) == 0
+                                   || strncmp(err.msg, "--set ", 6) == 0))
         fprintf(stderr, "%s\n", err.msg);
     else
         fprintf(stderr, "attune run: %s\n", err.msg);
     att_trace_free(tr);
     att_outfile_abort(out);
+    att_outfile_abort(meta_out);
     free(pt);
     att_sim_free(sim);
     att_match_table_free(mt);

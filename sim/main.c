@@ -13,6 +13,7 @@ static const char usage[] =
     "commands:\n"
     "  run SCENARIO [-o FILE|-] [--seed N] [--set SECTION.KEY=VALUE]... [--events]\n"
     "        simulate one dyad through a scenario file and write a CSV trace\n"
+    "  keys [SECTION]    list every scenario key with its unit, range and default\n"
     "  help [COMMAND]    show this text, or a command's help\n"
     "  version           print the version\n"
     "\n"
@@ -22,7 +23,7 @@ static const char usage[] =
 int main(int argc, char **argv)
 {
     gsl_set_error_handler_off();  /* the library checks every GSL return itself */
-    static const char *const commands[] = { "run", "help", "version", "--help", "--version" };
+    static const char *const commands[] = { "run", "keys", "help", "version", "--help", "--version" };
     if (argc < 2) {
         fputs(usage, stderr);
         return CLI_USAGE;
@@ -37,6 +38,8 @@ int main(int argc, char **argv)
         char *sub[] = { argv[2], "--help", NULL };
         if (strcmp(argv[2], "run") == 0)
             return cli_run(2, sub);
+        if (strcmp(argv[2], "keys") == 0)
+            return cli_keys(2, sub);
         fputs(usage, stdout);
         return CLI_OK;
     }
@@ -46,6 +49,8 @@ int main(int argc, char **argv)
     }
     if (strcmp(cmd, "run") == 0)
         return cli_run(argc - 1, argv + 1);
+    if (strcmp(cmd, "keys") == 0)
+        return cli_keys(argc - 1, argv + 1);
     const char *near = att_suggest(cmd, commands, sizeof commands / sizeof commands[0]);
     fprintf(stderr, "attune: unknown command '%s'%s%s%s\n", cmd, near ? " (did you mean '" : "",
             near ? near : "", near ? "'?)" : "; see 'attune --help'");

@@ -137,6 +137,13 @@ const char *att_sim_rng_name(const att_sim *sim)
     return gsl_rng_name(sim->rng);
 }
 
+double att_sim_trust(const att_sim *sim)
+{
+    att_infant_state st;
+    att_infant_state_get(sim->infant, &st);
+    return st.trust;
+}
+
 long att_sim_ruptures(const att_sim *sim)
 {
     return att_scorer_ruptures(sim->scorer);

@@ -17,10 +17,11 @@
 typedef struct att_caregiver_params {
     double wait_time;          /* s she waits after the infant looks away before re-engaging */
     double intrusiveness;      /* 0-1, how hard she re-engages (looming, tongue clicks) */
-    double responsiveness;     /* 0-1, probability she responds to a change she perceives */
+    double responsiveness;     /* 0-1, probability she responds to a change she perceives;
+                                  also scales how soon she notices distress (2/s at 1) */
     double perception_delay;   /* s between the infant's act and her seeing it */
     double perception_noise;   /* 0-1, probability per step of misreading one cue (gaze or distress) */
-    double repair_latency;     /* s, mean time from noticing distress to the reconnection gesture */
+    double repair_latency;     /* s, fixed time from noticing distress to the reconnection gesture */
     double repair_decay;       /* s, the later a repair starts the weaker its soothing: exp(-delay/decay) */
     double play_stimulation;   /* 0-1, stimulation of her play */
     double still_stimulation;  /* 0-1, stimulation of a still face (present, looking) */
@@ -66,6 +67,7 @@ typedef struct att_care_state {
     double arousal;         /* 0-1, frustration / worry */
     double away_time;       /* s the infant has been seen looking away */
     double distress_time;   /* s the infant has been seen distressed */
+    double calm_time;       /* s since she last saw the infant distressed */
     double repair_due;      /* s of noticing left before she reconnects; <0 when not repairing */
     double repair_strength; /* 0-1, soothing strength of the current repair */
     double repair_delay;    /* s from the distress she saw to her reconnection */

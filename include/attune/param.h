@@ -32,7 +32,8 @@ int att_parse_double(const char *text, double *out);
  * is close enough to be a plausible typo.  `cands` holds n strings. */
 const char *att_suggest(const char *word, const char *const *cands, size_t n);
 
-/* Levenshtein distance between a and b (case-sensitive). */
+/* Edit distance between a and b (case-sensitive): insertions, deletions,
+ * substitutions and swaps of adjacent characters each count 1. */
 size_t att_edit_distance(const char *a, const char *b);
 
 #endif

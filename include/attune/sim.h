@@ -50,6 +50,10 @@ int att_sim_next(att_sim *sim, att_step *out);
 /* Name of the GSL generator in use, e.g. "taus2". */
 const char *att_sim_rng_name(const att_sim *sim);
 
+/* The infant's expectation of repair now (after the run: including the
+ * update for ruptures left open at the end). */
+double att_sim_trust(const att_sim *sim);
+
 /* Ruptures and repairs the online scorer has seen so far. */
 long att_sim_ruptures(const att_sim *sim);
 long att_sim_repairs(const att_sim *sim);

@@ -1,0 +1,103 @@
+/* attune keys: lists every scenario key with its unit, range and default,
+ * straight from the parameter tables the loader checks against. */
+#include <stdio.h>
+#include <string.h>
+#include "attune/caregiver.h"
+#include "attune/infant.h"
+#include "attune/param.h"
+#include "cli.h"
+
+static const char keys_usage[] =
+    "usage: attune keys [scenario|infant|caregiver|policies]\n"
+    "\n"
+    "Lists the keys a scenario file may set, with unit, valid range and default.\n"
+    "Without an argument, lists all sections.\n";
+
+static void list_scenario(void)
+{
+    puts("[scenario]");
+    puts("  name          text   default: the file name      label for tables and plots");
+    puts("  dt            s      (0, 1], default 0.1         length of one step");
+    puts("  duration      s      > 0                         session length when there are no [phase] sections");
+    puts("  seed          int    0-4294967295, default 1     random seed (same seed, same bytes)");
+    puts("  rng           name   default taus2               GSL generator (taus2, mt19937, ranlxd2, ...)");
+    puts("  match_table   NAME|FILE, default attuned         which code pairs count as matched");
+    puts("");
+    puts("[phase]  (repeat, in order)");
+    puts("  name          text   letters, digits, '-', '_'   required, unique");
+    puts("  duration      s      > 0, whole steps            required");
+    puts("  policy        name   see 'attune keys policies'  default: the [caregiver] policy");
+    puts("  any [caregiver] key  overrides it for this phase");
+    puts("");
+}
+
+static void list_infant(void)
+{
+    att_infant_params d;
+    att_infant_params_default(&d);
+    puts("[infant]");
+    printf("  %-22s %-10s %-16s %8s  %s\n", "key", "unit", "range", "default", "meaning");
+    for (size_t i = 0; i < att_infant_param_count; i++) {
+        const att_param *p = &att_infant_param_table[i];
+        char range[40];
+        snprintf(range, sizeof range, "[%g, %g]", p->min, p->max);
+        printf("  %-22s %-10s %-16s %8g  %s\n", p->name, p->unit, range, att_param_get(p, &d), p->help);
+    }
+    puts("");
+}
+
+static void list_caregiver(void)
+{
+    puts("[caregiver]  policy = NAME (default patient), and these keys; defaults depend on the policy:");
+    printf("  %-18s %-5s %-12s", "key", "unit", "range");
+    for (size_t k = 0; k < att_policy_count(); k++)
+        printf(" %12s", att_policy_at(k)->name);
+    puts("");
+    for (size_t i = 0; i < att_caregiver_param_count; i++) {
+        const att_param *p = &att_caregiver_param_table[i];
+        char range[32];
+        snprintf(range, sizeof range, "[%g, %g]", p->min, p->max);
+        printf("  %-18s %-5s %-12s", p->name, p->unit, range);
+        for (size_t k = 0; k < att_policy_count(); k++)
+            printf(" %12g", att_param_get(p, &att_policy_at(k)->defaults));
+        puts("");
+    }
+    puts("");
+    for (size_t i = 0; i < att_caregiver_param_count; i++)
+        printf("  %-18s %s\n", att_caregiver_param_table[i].name, att_caregiver_param_table[i].help);
+    puts("");
+}
+
+static void list_policies(void)
+{
+    puts("policies:");
+    for (size_t k = 0; k < att_policy_count(); k++)
+        printf("  %-13s %s\n", att_policy_at(k)->name, att_policy_at(k)->description);
+    puts("");
+}
+
+int cli_keys(int argc, char **argv)
+{
+    static const char *const sections[] = { "scenario", "infant", "caregiver", "policies" };
+    if (argc > 2) {
+        fprintf(stderr, "attune keys: one section at a time\n");
+        return CLI_USAGE;
+    }
+    const char *which = argc == 2 ? argv[1] : NULL;
+    if (which && (strcmp(which, "-h") == 0 || strcmp(which, "--help") == 0)) {
+        fputs(keys_usage, stdout);
+        return CLI_OK;
+    }
+    if (!which || strcmp(which, "scenario") == 0) list_scenario();
+    if (!which || strcmp(which, "infant") == 0) list_infant();
+    if (!which || strcmp(which, "caregiver") == 0) list_caregiver();
+    if (!which || strcmp(which, "policies") == 0) list_policies();
+    if (which && strcmp(which, "scenario") && strcmp(which, "infant") && strcmp(which, "caregiver")
+        && strcmp(which, "policies")) {
+        const char *near = att_suggest(which, sections, 4);
+        fprintf(stderr, "attune keys: unknown section '%s'%s%s%s (expected scenario, infant, caregiver or policies)\n",
+                which, near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
+        return CLI_USAGE;
+    }
+    return CLI_OK;
+}

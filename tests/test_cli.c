@@ -1,0 +1,900 @@
+/* End-to-end tests of `attune run` through the real program ($ATTUNE_BIN,
+ * set by `make check`): exit statuses, help and typo hints, the trace and
+ * its metadata, reproducibility, --set, --events, the first line of every
+ * bad-input message (with the right file line), and that a failed or
+ * interrupted run leaves no output file and no temporary file behind.
+ *
+ * The program is started with posix_spawn (no shell), its standard output
+ * and error captured into files in io/ of a fresh temporary folder; the
+ * scenario and the outputs live in w/ beside it, so listing w/ shows exactly
+ * what a run left behind. */
+#include <check.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <regex.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#ifndef ATT_SRCDIR
+#define ATT_SRCDIR "."   /* the Makefile passes the source tree's path */
+#endif
+
+extern char **environ;
+
+static char root[64];    /* the temporary folder */
+static char io[96];      /* captured stdout/stderr */
+static char work[96];    /* scenario and outputs */
+static char scn[160];    /* work/s.ini */
+static char out[160];    /* work/OUT.csv */
+static char meta[192];   /* work/OUT.csv.meta.json */
+
+/* A small valid scenario: 10 s at dt 0.1 in two phases (100 steps). */
+static const char small_ini[] =
+    "; attune test scenario: a patient mother, then a still face\n"
+    "[scenario]\n"
+    "name = small\n"
+    "dt = 0.1\n"
+    "seed = 7\n"
+    "\n"
+    "[phase]\n"
+    "name = play\n"
+    "duration = 5\n"
+    "\n"
+    "[phase]\n"
+    "name = still\n"
+    "duration = 5\n"
+    "policy = still-face\n";
+
+static const char *const header12[] = {
+    "run", "t", "phase", "infant_arousal", "infant_gaze", "infant_affect",
+    "infant_behavior", "infant_code", "caregiver_code", "caregiver_behavior",
+    "caregiver_stimulation", "matched"
+};
+
+/* ---- files and folders ---- */
+
+static void rm_tree(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    struct dirent *e;
+    char p[512];
+    while ((e = readdir(d)) != NULL) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
+        snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
+        struct stat st;
+        if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode))
+            rm_tree(p);
+        else
+            unlink(p);
+    }
+    closedir(d);
+    rmdir(dir);
+}
+
+static void setup(void)
+{
+    strcpy(root, "/tmp/attune-cli-XXXXXX");
+    ck_assert_ptr_nonnull(mkdtemp(root));
+    snprintf(io, sizeof io, "%s/io", root);
+    snprintf(work, sizeof work, "%s/w", root);
+    ck_assert_int_eq(mkdir(io, 0700), 0);
+    ck_assert_int_eq(mkdir(work, 0700), 0);
+    snprintf(scn, sizeof scn, "%s/s.ini", work);
+    snprintf(out, sizeof out, "%s/OUT.csv", work);
+    snprintf(meta, sizeof meta, "%s/OUT.csv.meta.json", work);
+}
+
+static void teardown(void)
+{
+    rm_tree(root);
+}
+
+static void write_file(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "wb");
+    ck_assert_msg(f != NULL, "cannot write %s: %s", path, strerror(errno));
+    size_t n = strlen(text);
+    ck_assert_uint_eq(fwrite(text, 1, n, f), n);
+    ck_assert_int_eq(fclose(f), 0);
+}
+
+/* The whole file, NUL-terminated (length in *len), or NULL when missing. */
+static char *slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    size_t cap = 1 << 16, n = 0;
+    char *buf = malloc(cap + 1);
+    ck_assert_ptr_nonnull(buf);
+    for (;;) {
+        n += fread(buf + n, 1, cap - n, f);
+        if (n < cap)
+            break;
+        cap *= 2;
+        buf = realloc(buf, cap + 1);
+        ck_assert_ptr_nonnull(buf);
+    }
+    ck_assert_int_eq(ferror(f), 0);
+    fclose(f);
+    buf[n] = '\0';
+    if (len)
+        *len = n;
+    return buf;
+}
+
+static int exists(const char *path)
+{
+    struct stat st;
+    return lstat(path, &st) == 0;
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The folder's entries (hidden ones too), sorted, joined by spaces. */
+static void listing(const char *dir, char *buf, size_t size)
+{
+    DIR *d = opendir(dir);
+    ck_assert_ptr_nonnull(d);
+    char *names[64];
+    size_t n = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..") && n < 64) {
+            names[n] = strdup(e->d_name);
+            ck_assert_ptr_nonnull(names[n]);
+            n++;
+        }
+    }
+    closedir(d);
+    qsort(names, n, sizeof names[0], cmp_names);
+    buf[0] = '\0';
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            strncat(buf, " ", size - strlen(buf) - 1);
+        strncat(buf, names[i], size - strlen(buf) - 1);
+        free(names[i]);
+    }
+}
+
+static void expect_listing(const char *expect)
+{
+    char got[2048];
+    listing(work, got, sizeof got);
+    ck_assert_msg(strcmp(got, expect) == 0, "the folder holds [%s], expected [%s]", got, expect);
+}
+
+/* ---- running the program ---- */
+
+static const char *attune_bin(void)
+{
+    static char path[4096];
+    const char *b = getenv("ATTUNE_BIN");
+    ck_assert_msg(b && *b, "ATTUNE_BIN is not set: run through `make check`, or set it "
+                  "to the attune program (e.g. ATTUNE_BIN=build/attune)");
+    if (b[0] != '/' && access(b, X_OK) != 0) {  /* relative to the source tree */
+        snprintf(path, sizeof path, "%s/%s", ATT_SRCDIR, b);
+        b = path;
+    }
+    ck_assert_msg(access(b, X_OK) == 0, "ATTUNE_BIN=%s is not an executable program", b);
+    return b;
+}
+
+typedef struct {
+    int status;      /* exit status, or -signal when killed */
+    char *out, *err; /* captured standard output and error */
+    size_t out_len, err_len;
+} result;
+
+static void result_free(result *r)
+{
+    free(r->out);
+    free(r->err);
+    memset(r, 0, sizeof *r);
+}
+
+/* Starts attune with `args` (NULL-terminated, after the program name),
+ * stdin from /dev/null, stdout and stderr into io/. */
+static pid_t start(const char *const *args)
+{
+    const char *bin = attune_bin();
+    const char *argv[64];
+    size_t n = 0;
+    argv[n++] = bin;
+    for (; args[n - 1] && n < 63; n++)
+        argv[n] = args[n - 1];
+    argv[n] = NULL;
+
+    char o[192], e[192];
+    snprintf(o, sizeof o, "%s/stdout", io);
+    snprintf(e, sizeof e, "%s/stderr", io);
+    posix_spawn_file_actions_t fa;
+    ck_assert_int_eq(posix_spawn_file_actions_init(&fa), 0);
+    ck_assert_int_eq(posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0), 0);
+    ck_assert_int_eq(posix_spawn_file_actions_addopen(&fa, 1, o, O_WRONLY | O_CREAT | O_TRUNC, 0600), 0);
+    ck_assert_int_eq(posix_spawn_file_actions_addopen(&fa, 2, e, O_WRONLY | O_CREAT | O_TRUNC, 0600), 0);
+    /* The program gets default signal handling whatever the runner has. */
+    posix_spawnattr_t attr;
+    sigset_t none, dfl;
+    sigemptyset(&none);
+    sigemptyset(&dfl);
+    sigaddset(&dfl, SIGINT);
+    sigaddset(&dfl, SIGTERM);
+    sigaddset(&dfl, SIGPIPE);
+    ck_assert_int_eq(posix_spawnattr_init(&attr), 0);
+    ck_assert_int_eq(posix_spawnattr_setsigmask(&attr, &none), 0);
+    ck_assert_int_eq(posix_spawnattr_setsigdefault(&attr, &dfl), 0);
+    ck_assert_int_eq(posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF), 0);
+    pid_t pid;
+    int rc = posix_spawn(&pid, bin, &fa, &attr, (char *const *)argv, environ);
+    posix_spawn_file_actions_destroy(&fa);
+    posix_spawnattr_destroy(&attr);
+    ck_assert_msg(rc == 0, "cannot start %s: %s", bin, strerror(rc));
+    return pid;
+}
+
+static result finish(pid_t pid)
+{
+    int st;
+    pid_t w;
+    while ((w = waitpid(pid, &st, 0)) < 0 && errno == EINTR)
+        ;
+    ck_assert_int_eq(w, pid);
+    result r = { 0 };
+    r.status = WIFEXITED(st) ? WEXITSTATUS(st) : WIFSIGNALED(st) ? -WTERMSIG(st) : -1000;
+    char p[192];
+    snprintf(p, sizeof p, "%s/stdout", io);
+    r.out = slurp(p, &r.out_len);
+    snprintf(p, sizeof p, "%s/stderr", io);
+    r.err = slurp(p, &r.err_len);
+    ck_assert_ptr_nonnull(r.out);
+    ck_assert_ptr_nonnull(r.err);
+    return r;
+}
+
+static result run_argv(const char *const *args)
+{
+    return finish(start(args));
+}
+
+/* run_attune("run", scn, "-o", out, NULL) */
+static result run_attune(const char *first, ...) __attribute__((sentinel));
+static result run_attune(const char *first, ...)
+{
+    const char *args[64];
+    size_t n = 0;
+    va_list ap;
+    va_start(ap, first);
+    for (const char *a = first; a && n < 63; a = va_arg(ap, const char *))
+        args[n++] = a;
+    va_end(ap);
+    args[n] = NULL;
+    return run_argv(args);
+}
+
+static void expect_status(const result *r, int status)
+{
+    ck_assert_msg(r->status == status, "exit status %d, expected %d; stderr:\n%s",
+                  r->status, status, r->err);
+}
+
+/* The first line of `text` (without '\n') into buf. */
+static const char *first_line(const char *text, char *buf, size_t size)
+{
+    size_t n = strcspn(text, "\n");
+    if (n >= size)
+        n = size - 1;
+    memcpy(buf, text, n);
+    buf[n] = '\0';
+    return buf;
+}
+
+static void expect_contains(const char *text, const char *what, const char *where)
+{
+    ck_assert_msg(strstr(text, what) != NULL, "%s lacks '%s'; it is:\n%s", where, what, text);
+}
+
+/* Field `col` (0-based) of a CSV line without quoted fields. */
+static const char *field(const char *line, int col, char *buf, size_t size)
+{
+    const char *p = line;
+    for (int i = 0; i < col; i++) {
+        p = strpbrk(p, ",\n");
+        ck_assert_msg(p && *p == ',', "no column %d in line: %.200s", col, line);
+        p++;
+    }
+    size_t n = strcspn(p, ",\n");
+    ck_assert_uint_lt(n, size);
+    memcpy(buf, p, n);
+    buf[n] = '\0';
+    return buf;
+}
+
+static int count_lines(const char *text)
+{
+    int n = 0;
+    for (const char *p = text; (p = strchr(p, '\n')) != NULL; p++)
+        n++;
+    return n;
+}
+
+/* Line `k` (0-based) of text, or NULL. */
+static const char *line_at(const char *text, int k)
+{
+    const char *p = text;
+    for (int i = 0; i < k && p; i++) {
+        p = strchr(p, '\n');
+        p = p ? p + 1 : NULL;
+    }
+    return p && *p ? p : NULL;
+}
+
+/* sha256sum's digest of the file, computed outside attune. */
+static void sha256_of(const char *path, char hex[65])
+{
+    ck_assert_msg(strchr(path, '\'') == NULL, "unexpected quote in %s", path);
+    char cmd[512];
+    snprintf(cmd, sizeof cmd, "sha256sum -- '%s'", path);
+    FILE *p = popen(cmd, "r");
+    ck_assert_ptr_nonnull(p);
+    char line[512] = "";
+    char *got = fgets(line, sizeof line, p);
+    int st = pclose(p);
+    ck_assert_msg(got && st == 0, "sha256sum failed (status %d)", st);
+    ck_assert_uint_ge(strlen(line), 64);
+    memcpy(hex, line, 64);
+    hex[64] = '\0';
+    for (int i = 0; i < 64; i++)
+        ck_assert_msg(strchr("0123456789abcdef", hex[i]) != NULL, "bad sha256sum output: %s", line);
+}
+
+/* ---- help and usage ---- */
+
+START_TEST(test_help)
+{
+    static const char *const helps[][3] = {
+        { "--help", NULL, NULL }, { "run", "--help", NULL }, { "help", "run", NULL },
+        { "run", "-h", NULL },
+    };
+    for (size_t i = 0; i < sizeof helps / sizeof helps[0]; i++) {
+        result r = run_argv(helps[i]);
+        expect_status(&r, 0);
+        ck_assert_msg(r.err_len == 0, "%s %s: stderr not empty: %s", helps[i][0],
+                      helps[i][1] ? helps[i][1] : "", r.err);
+        ck_assert_str_eq(first_line(r.out, (char[128]){ 0 }, 128),
+                         i == 0 ? "attune " ATT_VERSION " - simulate caregiver-infant rupture and repair"
+                               : "usage: attune run SCENARIO [options]");
+        expect_contains(r.out, "--seed", "help");
+        expect_contains(r.out, "--set", "help");
+        expect_contains(r.out, "--events", "help");
+        ck_assert_msg(strstr(r.out, " -o ") || strstr(r.out, " -o,") || strstr(r.out, "[-o "),
+                      "help lacks -o; it is:\n%s", r.out);
+        result_free(&r);
+    }
+    expect_listing("");
+}
+END_TEST
+
+START_TEST(test_no_args)
+{
+    static const char *const none[] = { NULL };
+    result r = run_argv(none);
+    expect_status(&r, 2);
+    ck_assert_uint_eq(r.out_len, 0);
+    expect_contains(r.err, "usage: attune COMMAND", "stderr");
+    result_free(&r);
+
+    r = run_attune("run", NULL);
+    expect_status(&r, 2);
+    ck_assert_str_eq(first_line(r.err, (char[128]){ 0 }, 128), "attune run: no scenario given");
+    result_free(&r);
+}
+END_TEST
+
+START_TEST(test_unknown_command)
+{
+    result r = run_attune("rnu", NULL);
+    expect_status(&r, 2);
+    ck_assert_uint_eq(r.out_len, 0);
+    ck_assert_str_eq(first_line(r.err, (char[256]){ 0 }, 256),
+                     "attune: unknown command 'rnu' (did you mean 'run'?)");
+    result_free(&r);
+
+    r = run_attune("frobnicate", NULL);
+    expect_status(&r, 2);
+    ck_assert_str_eq(first_line(r.err, (char[256]){ 0 }, 256),
+                     "attune: unknown command 'frobnicate'; see 'attune --help'");
+    result_free(&r);
+}
+END_TEST
+
+START_TEST(test_unknown_option)
+{
+    result r = run_attune("run", "x.ini", "--sed", "3", NULL);
+    expect_status(&r, 2);
+    ck_assert_uint_eq(r.out_len, 0);
+    ck_assert_str_eq(first_line(r.err, (char[256]){ 0 }, 256),
+                     "attune run: unknown option '--sed' (did you mean '--seed'?)");
+    result_free(&r);
+
+    /* A missing value is bad input too. */
+    write_file(scn, small_ini);
+    r = run_attune("run", scn, "-o", NULL);
+    expect_status(&r, 2);
+    ck_assert_str_eq(first_line(r.err, (char[256]){ 0 }, 256), "attune run: -o needs a value");
+    result_free(&r);
+    expect_listing("s.ini");
+}
+END_TEST
+
+/* ---- a valid run ---- */
+
+START_TEST(test_valid_run)
+{
+    write_file(scn, small_ini);
+    result r = run_attune("run", scn, "-o", out, "--seed", "42", NULL);
+    expect_status(&r, 0);
+    ck_assert_msg(r.out_len == 0, "stdout not empty: %s", r.out);
+    result_free(&r);
+
+    size_t len;
+    char *csv = slurp(out, &len);
+    ck_assert_msg(csv != NULL, "%s was not written", out);
+    ck_assert_int_eq(count_lines(csv), 101);
+    ck_assert_int_eq(csv[len - 1], '\n');
+    char f[64];
+    for (int c = 0; c < 12; c++)
+        ck_assert_str_eq(field(csv, c, f, sizeof f), header12[c]);
+    /* One row per step: run 1, t = k * dt, the phase by name. */
+    for (int k = 0; k < 100; k++) {
+        const char *row = line_at(csv, k + 1);
+        ck_assert_ptr_nonnull(row);
+        char t[16];
+        snprintf(t, sizeof t, "%.1f", k * 0.1);
+        ck_assert_str_eq(field(row, 0, f, sizeof f), "1");
+        ck_assert_str_eq(field(row, 1, f, sizeof f), t);
+        ck_assert_str_eq(field(row, 2, f, sizeof f), k < 50 ? "play" : "still");
+        const char *m = field(row, 11, f, sizeof f);
+        ck_assert_msg(strcmp(m, "0") == 0 || strcmp(m, "1") == 0, "row %d: matched = %s", k, m);
+    }
+    free(csv);
+
+    char *js = slurp(meta, NULL);
+    ck_assert_msg(js != NULL, "%s was not written", meta);
+    char hex[65], want[128];
+    sha256_of(scn, hex);
+    expect_contains(js, "\"seed\": 42,\n", "metadata");
+    snprintf(want, sizeof want, "\"scenario_sha256\": \"%s\"", hex);
+    expect_contains(js, want, "metadata");
+    expect_contains(js, "\"steps\": 100,", "metadata");
+    expect_contains(js, "\"dt\": 0.1,", "metadata");
+    free(js);
+
+    expect_listing("OUT.csv OUT.csv.meta.json s.ini");
+}
+END_TEST
+
+START_TEST(test_reproducible)
+{
+    write_file(scn, small_ini);
+    char out2[192];
+    snprintf(out2, sizeof out2, "%s/OUT2.csv", work);
+    size_t n1, n2;
+
+    result r = run_attune("run", scn, "-o", out, "--seed", "11", "-q", NULL);
+    expect_status(&r, 0);
+    ck_assert_uint_eq(r.err_len, 0);  /* -q: no summary */
+    result_free(&r);
+    char *a = slurp(out, &n1);
+    ck_assert_ptr_nonnull(a);
+
+    r = run_attune("run", scn, "-o", out2, "--seed", "11", "-q", NULL);
+    expect_status(&r, 0);
+    result_free(&r);
+    char *b = slurp(out2, &n2);
+    ck_assert_ptr_nonnull(b);
+    ck_assert_msg(n1 == n2 && memcmp(a, b, n1) == 0, "same seed, different traces");
+    free(b);
+
+    r = run_attune("run", scn, "-o", out2, "--seed", "12", "-q", NULL);
+    expect_status(&r, 0);
+    result_free(&r);
+    b = slurp(out2, &n2);
+    ck_assert_ptr_nonnull(b);
+    ck_assert_msg(n1 != n2 || memcmp(a, b, n1) != 0, "seeds 11 and 12 gave the same trace");
+    free(b);
+
+    /* -o - writes the same bytes to standard output, and no metadata. */
+    ck_assert_int_eq(unlink(out2), 0);
+    char meta2[224];
+    snprintf(meta2, sizeof meta2, "%s.meta.json", out2);
+    ck_assert_int_eq(unlink(meta2), 0);
+    r = run_attune("run", scn, "-o", "-", "--seed", "11", NULL);
+    expect_status(&r, 0);
+    ck_assert_msg(r.out_len == n1 && memcmp(r.out, a, n1) == 0,
+                  "-o - gave %zu bytes, unlike the file's %zu", r.out_len, n1);
+    expect_contains(r.err, "small (seed 11): 100 steps of 0.1 s", "summary");
+    result_free(&r);
+    free(a);
+    expect_listing("OUT.csv OUT.csv.meta.json s.ini");
+}
+END_TEST
+
+START_TEST(test_set_still_face)
+{
+    write_file(scn, small_ini);
+    result r = run_attune("run", scn, "-o", out, "--set", "caregiver.policy=still-face", "-q", NULL);
+    expect_status(&r, 0);
+    result_free(&r);
+    char *csv = slurp(out, NULL);
+    ck_assert_ptr_nonnull(csv);
+    char f[64];
+    ck_assert_str_eq(field(csv, 8, f, sizeof f), "caregiver_code");
+    int rows = 0;
+    for (const char *row = line_at(csv, 1); row; row = line_at(row, 1), rows++)
+        ck_assert_msg(strcmp(field(row, 8, f, sizeof f), "still") == 0,
+                      "row %d: caregiver_code %s, expected still", rows + 1, f);
+    ck_assert_int_eq(rows, 100);
+    free(csv);
+
+    /* Without the override the first phase is not a still face. */
+    r = run_attune("run", scn, "-o", out, "-q", NULL);
+    expect_status(&r, 0);
+    result_free(&r);
+    csv = slurp(out, NULL);
+    ck_assert_ptr_nonnull(csv);
+    int still = 0;
+    for (const char *row = line_at(csv, 1); row; row = line_at(row, 1))
+        still += strcmp(field(row, 8, f, sizeof f), "still") == 0;
+    ck_assert_int_eq(still, 50);
+    free(csv);
+}
+END_TEST
+
+/* ---- bad input ---- */
+
+enum prefix { P_LINE, P_PATH, P_NONE };
+
+typedef struct {
+    const char *text;       /* written to s.ini; NULL: the scenario is missing */
+    const char *blame;      /* text of the line the message must name */
+    enum prefix prefix;     /* "PATH:LINE: ", "PATH: " or nothing */
+    const char *starts;     /* what follows the prefix */
+    const char *contains;   /* also somewhere in the first line, or NULL */
+    const char *args[6];    /* after "run PATH -o OUT" */
+} bad_case;
+
+static const bad_case bad_cases[] = {
+    { NULL, NULL, P_PATH, "cannot read", "No such file", { NULL } },
+    { "[scenario]\ndt = 0.1\nduration = 10\nthis line is junk\n", "this line is junk",
+      P_LINE, "malformed line", NULL, { NULL } },
+    { "[scenario]\nduration = 10\n\n; the infant\n[infnat]\narousal_tau = 3\n", "[infnat]",
+      P_LINE, "unknown section [infnat] (did you mean [infant]?)", NULL, { NULL } },
+    { "[scenario]\nduration = 10\n\n[caregiver]\npolicy = patient\nwait_tme = 2\n", "wait_tme",
+      P_LINE, "unknown key 'wait_tme' in [caregiver] (did you mean 'wait_time'?)", NULL, { NULL } },
+    { "[scenario]\nname = x\nduration = 10\ndt = -0.1\n", "dt = -0.1",
+      P_LINE, "dt = -0.1 is out of range", NULL, { NULL } },
+    { "[scenario]\nduration = 10\n[caregiver]\nperception_noise = 1.5\n", "perception_noise",
+      P_LINE, "perception_noise = 1.5 is out of range [0, 1]", NULL, { NULL } },
+    { "[scenario]\ndt = 0.1\n\n[phase]\nname = a\nduration = 5\n\n[phase]\nname = b\n"
+      "duration = -5\n", "duration = -5",
+      P_LINE, "duration = -5 is out of range", NULL, { NULL } },
+    { "[scenario]\nduration = 10\n\n[phase]\nname = a\nduration = 10\npolicy = patiant\n",
+      "patiant", P_LINE, "unknown policy 'patiant' (did you mean 'patient'?)", NULL, { NULL } },
+    { small_ini, NULL, P_NONE, "--set caregiver.wait_time: expected section.key=value", NULL,
+      { "--set", "caregiver.wait_time", NULL } },
+    { small_ini, NULL, P_NONE,
+      "--set caregiver.wait_tme=3: unknown key 'wait_tme' in [caregiver] (did you mean 'wait_time'?)",
+      NULL, { "--set", "caregiver.wait_tme=3", NULL } },
+    { small_ini, NULL, P_NONE, "attune run: --seed abc: must be a whole number", NULL,
+      { "--seed", "abc", NULL } },
+    { small_ini, NULL, P_NONE, "attune run: ", "unknown match table 'nosuch'",
+      { "--match-table", "nosuch", NULL } },
+};
+
+/* 1-based number of the first line of `text` containing `what`. */
+static int line_of(const char *text, const char *what)
+{
+    const char *hit = strstr(text, what);
+    ck_assert_ptr_nonnull(hit);
+    int line = 1;
+    for (const char *p = text; p < hit; p++)
+        line += *p == '\n';
+    return line;
+}
+
+START_TEST(test_bad_input)
+{
+    const bad_case *c = &bad_cases[_i];
+    char path[192];
+    if (c->text) {
+        write_file(scn, c->text);
+        snprintf(path, sizeof path, "%s", scn);
+    } else {
+        snprintf(path, sizeof path, "%s/nosuch.ini", work);
+    }
+    const char *args[16] = { "run", path, "-o", out };
+    size_t n = 4;
+    for (size_t i = 0; c->args[i]; i++)
+        args[n++] = c->args[i];
+    args[n] = NULL;
+    result r = run_argv(args);
+    expect_status(&r, 2);
+    ck_assert_msg(r.out_len == 0, "stdout not empty: %s", r.out);
+
+    char want[512], line[1024];
+    if (c->prefix == P_LINE)
+        snprintf(want, sizeof want, "%s:%d: %s", path, line_of(c->text, c->blame), c->starts);
+    else if (c->prefix == P_PATH)
+        snprintf(want, sizeof want, "%s: %s", path, c->starts);
+    else
+        snprintf(want, sizeof want, "%s", c->starts);
+    first_line(r.err, line, sizeof line);
+    ck_assert_msg(strncmp(line, want, strlen(want)) == 0,
+                  "case %d: stderr's first line is\n  %s\nexpected it to start with\n  %s",
+                  _i, line, want);
+    if (c->contains)
+        expect_contains(line, c->contains, "stderr's first line");
+    result_free(&r);
+
+    /* No trace, no metadata, no temporary file. */
+    ck_assert(!exists(out));
+    ck_assert(!exists(meta));
+    expect_listing(c->text ? "s.ini" : "");
+}
+END_TEST
+
+START_TEST(test_existing_output_kept)
+{
+    static const char old_csv[] = "precious,old\ntrace,1\n";
+    static const char old_meta[] = "{\"old\": true}\n";
+    write_file(out, old_csv);
+    write_file(meta, old_meta);
+
+    write_file(scn, "[scenario]\nduration = 10\ndt = 0.1\nbroken line\n");
+    result r = run_attune("run", scn, "-o", out, NULL);
+    expect_status(&r, 2);
+    result_free(&r);
+
+    write_file(scn, small_ini);
+    r = run_attune("run", scn, "-o", out, "--set", "infant.nosuch=1", NULL);
+    expect_status(&r, 2);
+    result_free(&r);
+
+    char *got = slurp(out, NULL), *got_meta = slurp(meta, NULL);
+    ck_assert_ptr_nonnull(got);
+    ck_assert_ptr_nonnull(got_meta);
+    ck_assert_str_eq(got, old_csv);
+    ck_assert_str_eq(got_meta, old_meta);
+    free(got);
+    free(got_meta);
+    expect_listing("OUT.csv OUT.csv.meta.json s.ini");
+}
+END_TEST
+
+/* A run whose metadata cannot be written fails (1) and keeps no new trace;
+ * it must not destroy the trace an earlier run left there either. */
+START_TEST(test_meta_failure_keeps_existing)
+{
+    static const char old_csv[] = "precious,old\ntrace,1\n";
+    write_file(scn, small_ini);
+    write_file(out, old_csv);
+    char bad_meta[192];
+    snprintf(bad_meta, sizeof bad_meta, "%s/nodir/m.json", work);
+    result r = run_attune("run", scn, "-o", out, "--meta", bad_meta, "-q", NULL);
+    expect_status(&r, 1);
+    char want[256];
+    snprintf(want, sizeof want, "attune run: %s: cannot create file", bad_meta);
+    ck_assert_msg(strncmp(r.err, want, strlen(want)) == 0, "stderr is %s", r.err);
+    result_free(&r);
+    char *got = slurp(out, NULL);
+    ck_assert_msg(got != NULL, "the failed run deleted the existing %s", out);
+    ck_assert_str_eq(got, old_csv);
+    free(got);
+    expect_listing("OUT.csv s.ini");
+}
+END_TEST
+
+/* The same failure with the trace going to a FIFO (as to /dev/null or
+ * /dev/stdout): the device node is not ours to remove. */
+START_TEST(test_meta_failure_keeps_device)
+{
+    write_file(scn, small_ini);
+    char fifo[192], bad_meta[192];
+    snprintf(fifo, sizeof fifo, "%s/fifo", work);
+    snprintf(bad_meta, sizeof bad_meta, "%s/nodir/m.json", work);
+    ck_assert_int_eq(mkfifo(fifo, 0600), 0);
+    /* Held open for reading (and writing, so it never blocks): the 10 kB
+     * trace fits in the pipe's buffer. */
+    int fd = open(fifo, O_RDWR | O_NONBLOCK);
+    ck_assert_int_ge(fd, 0);
+    result r = run_attune("run", scn, "-o", fifo, "--meta", bad_meta, "-q", NULL);
+    close(fd);
+    expect_status(&r, 1);
+    result_free(&r);
+    struct stat st;
+    ck_assert_msg(lstat(fifo, &st) == 0, "attune removed the FIFO it wrote the trace to");
+    ck_assert(S_ISFIFO(st.st_mode));
+    expect_listing("fifo s.ini");
+}
+END_TEST
+
+/* ---- --events ---- */
+
+START_TEST(test_events)
+{
+    write_file(scn, small_ini);
+    result r = run_attune("run", scn, "-o", out, "--events", NULL);
+    expect_status(&r, 0);
+    /* The log goes to stdout; the summary stays on stderr. */
+    expect_contains(r.err, "small (seed 7): 100 steps of 0.1 s, trace in ", "summary");
+    regex_t re;
+    ck_assert_int_eq(regcomp(&re, "^ *[0-9]+\\.[0-9] s  [^ ]", REG_EXTENDED | REG_NOSUB), 0);
+    int lines = 0, phase = 0, mother = 0;
+    char line[512];
+    for (const char *p = r.out; p && *p; p = line_at(p, 1), lines++) {
+        first_line(p, line, sizeof line);
+        ck_assert_msg(regexec(&re, line, 0, NULL, 0) == 0, "event line %d is '%s'", lines + 1, line);
+        phase += strstr(line, "--- phase '") != NULL;
+        mother += strstr(line, "  mother ") != NULL;
+    }
+    regfree(&re);
+    ck_assert_int_eq(r.out[r.out_len - 1], '\n');
+    ck_assert_int_ge(lines, 4);
+    ck_assert_int_eq(phase, 2);
+    ck_assert_int_ge(mother, 2);
+    ck_assert_str_eq(first_line(r.out, line, sizeof line), "    0.0 s  --- phase 'play' begins ---");
+    expect_contains(r.out, "\n    5.0 s  --- phase 'still' begins ---\n"
+                    "    5.0 s  mother holds a still face: looking, expressionless, silent\n",
+                    "event log");
+    char *log = r.out;
+    r.out = NULL;
+    result_free(&r);
+
+    /* Narrating changes nothing in the trace. */
+    size_t n1, n2;
+    char *with = slurp(out, &n1);
+    ck_assert_ptr_nonnull(with);
+    r = run_attune("run", scn, "-o", out, "-q", NULL);
+    expect_status(&r, 0);
+    result_free(&r);
+    char *without = slurp(out, &n2);
+    ck_assert_ptr_nonnull(without);
+    ck_assert_msg(n1 == n2 && memcmp(with, without, n1) == 0, "--events changed the trace");
+    free(without);
+
+    /* With the trace on stdout, the log goes to stderr, and stdout is
+     * exactly the trace. */
+    r = run_attune("run", scn, "-o", "-", "--events", "-q", NULL);
+    expect_status(&r, 0);
+    ck_assert_msg(r.out_len == n1 && memcmp(r.out, with, n1) == 0,
+                  "-o - --events: stdout is not the trace");
+    ck_assert_str_eq(r.err, log);
+    result_free(&r);
+    free(with);
+    free(log);
+    expect_listing("OUT.csv OUT.csv.meta.json s.ini");
+}
+END_TEST
+
+/* ---- interruption ---- */
+
+static void sleep_ms(long ms)
+{
+    struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+    while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
+        ;
+}
+
+/* Runs a long scenario, interrupts it once its temporary trace exists and
+ * ~0.3 s have passed, and returns what it did. */
+static result interrupted_run(void)
+{
+    write_file(scn, "[scenario]\nname = long\ndt = 0.1\nduration = 2000000\n");
+    const char *args[] = { "run", scn, "-o", out, "-q", NULL };
+    pid_t pid = start(args);
+    /* Wait for the hidden temporary file: the run is then writing, and its
+     * signal handlers are in place (they are set before the file opens). */
+    char names[2048];
+    int waited = 0;
+    for (; waited < 10000; waited += 10) {
+        listing(work, names, sizeof names);
+        if (names[0] == '.')
+            break;
+        int st;
+        ck_assert_msg(waitpid(pid, &st, WNOHANG) == 0, "the long run ended by itself");
+        sleep_ms(10);
+    }
+    ck_assert_msg(names[0] == '.', "no temporary file appeared: [%s]", names);
+    if (waited < 300)
+        sleep_ms(300 - waited);
+    ck_assert_int_eq(kill(pid, SIGINT), 0);
+    /* It should stop at once; never leave it writing gigabytes. */
+    for (int i = 0; i < 1000; i++) {
+        int st;
+        pid_t w = waitpid(pid, &st, WNOHANG);
+        if (w == pid) {
+            result r = { 0 };
+            r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -WTERMSIG(st);
+            char p[192];
+            snprintf(p, sizeof p, "%s/stderr", io);
+            r.err = slurp(p, &r.err_len);
+            snprintf(p, sizeof p, "%s/stdout", io);
+            r.out = slurp(p, &r.out_len);
+            return r;
+        }
+        sleep_ms(10);
+    }
+    kill(pid, SIGKILL);
+    waitpid(pid, NULL, 0);
+    ck_abort_msg("attune did not stop within 10 s of SIGINT");
+    return (result){ 0 };
+}
+
+START_TEST(test_interrupt)
+{
+    result r = interrupted_run();
+    ck_assert_msg(r.status != 0, "an interrupted run exited 0");
+    /* Caught, reported, and a failure (1), not bad input (2). */
+    ck_assert_int_eq(r.status, 1);
+    ck_assert_str_eq(first_line(r.err, (char[256]){ 0 }, 256),
+                     "attune run: interrupted; no output written");
+    result_free(&r);
+    ck_assert(!exists(out));
+    ck_assert(!exists(meta));
+    expect_listing("s.ini");
+}
+END_TEST
+
+START_TEST(test_interrupt_keeps_existing)
+{
+    write_file(out, "old trace\n");
+    result r = interrupted_run();
+    ck_assert_int_eq(r.status, 1);
+    result_free(&r);
+    char *got = slurp(out, NULL);
+    ck_assert_ptr_nonnull(got);
+    ck_assert_str_eq(got, "old trace\n");
+    free(got);
+    expect_listing("OUT.csv s.ini");
+}
+END_TEST
+
+Suite *suite_cli(void)
+{
+    Suite *s = suite_create("cli");
+    TCase *tc = tcase_create("run");
+    tcase_set_timeout(tc, 60);
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, test_help);
+    tcase_add_test(tc, test_no_args);
+    tcase_add_test(tc, test_unknown_command);
+    tcase_add_test(tc, test_unknown_option);
+    tcase_add_test(tc, test_valid_run);
+    tcase_add_test(tc, test_reproducible);
+    tcase_add_test(tc, test_set_still_face);
+    tcase_add_loop_test(tc, test_bad_input, 0, (int)(sizeof bad_cases / sizeof bad_cases[0]));
+    tcase_add_test(tc, test_existing_output_kept);
+    tcase_add_test(tc, test_meta_failure_keeps_existing);
+    tcase_add_test(tc, test_meta_failure_keeps_device);
+    tcase_add_test(tc, test_events);
+    tcase_add_test(tc, test_interrupt);
+    tcase_add_test(tc, test_interrupt_keeps_existing);
+    suite_add_tcase(s, tc);
+    return s;
+}
