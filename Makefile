@@ -156,6 +156,13 @@ else
 	  fi; \
 	done; \
 	if [ -n "$$failed" ]; then echo "attune: demo failed for:$$failed"; exit 1; fi
+	@for s in peekaboo-patient peekaboo-intrusive; do \
+	  if [ -f scenarios/$$s.ini ]; then \
+	    echo; echo "== the first 20 s of $$s, narrated (attune run scenarios/$$s.ini --events):"; \
+	    $(RUN_ENV) $(BUILD)/attune run scenarios/$$s.ini --events -q -o $(BUILD)/demo/$$s.csv \
+	      | awk '$$1 + 0 < 20'; \
+	  fi; \
+	done
 endif
 
 install: all

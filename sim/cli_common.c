@@ -58,4 +58,7 @@ void cli_catch_signals(void)
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
     sigaction(SIGHUP, &sa, NULL);
+    /* `attune run ... --events | head` must not kill the run half-way and
+     * leave a temporary file: a closed pipe just makes writes fail. */
+    signal(SIGPIPE, SIG_IGN);
 }

@@ -5,9 +5,9 @@
  * interrupted run leaves no output file and no temporary file behind.
  *
  * The program is started with posix_spawn (no shell), its standard output
- * and error captured into files in io/ of a fresh temporary folder; the
- * scenario and the outputs live in w/ beside it, so listing w/ shows exactly
- * what a run left behind. */
+ * and error captured into files in io/ of a fresh temporary folder per test;
+ * the scenario and the outputs live in w/ beside it, so listing w/ shows
+ * exactly what a run left behind (a temporary file shows as a hidden name). */
 #include <check.h>
 #include <dirent.h>
 #include <errno.h>
@@ -30,12 +30,13 @@
 
 extern char **environ;
 
-static char root[64];    /* the temporary folder */
-static char io[96];      /* captured stdout/stderr */
-static char work[96];    /* scenario and outputs */
-static char scn[160];    /* work/s.ini */
-static char out[160];    /* work/OUT.csv */
-static char meta[192];   /* work/OUT.csv.meta.json */
+static char root[64];    /* the test case's temporary folder */
+static char base[96];    /* this test's folder in it */
+static char io[128];     /* captured stdout/stderr */
+static char work[128];   /* scenario and outputs */
+static char scn[192];    /* work/s.ini */
+static char out[192];    /* work/OUT.csv */
+static char meta[224];   /* work/OUT.csv.meta.json */
 
 /* A small valid scenario: 10 s at dt 0.1 in two phases (100 steps). */
 static const char small_ini[] =
@@ -83,12 +84,29 @@ static void rm_tree(const char *dir)
     rmdir(dir);
 }
 
-static void setup(void)
+/* The runner process makes one folder for the whole test case and removes
+ * it at the end, so a failed test (whose own teardown Check skips) leaves
+ * nothing behind either; each test works in a subfolder of its own. */
+static void case_setup(void)
 {
     strcpy(root, "/tmp/attune-cli-XXXXXX");
-    ck_assert_ptr_nonnull(mkdtemp(root));
-    snprintf(io, sizeof io, "%s/io", root);
-    snprintf(work, sizeof work, "%s/w", root);
+    if (!mkdtemp(root))
+        root[0] = '\0';  /* setup() then fails the tests */
+}
+
+static void case_teardown(void)
+{
+    if (root[0])
+        rm_tree(root);
+}
+
+static void setup(void)
+{
+    ck_assert_msg(root[0] != '\0', "cannot create a temporary folder in /tmp");
+    snprintf(base, sizeof base, "%s/t-XXXXXX", root);
+    ck_assert_ptr_nonnull(mkdtemp(base));
+    snprintf(io, sizeof io, "%s/io", base);
+    snprintf(work, sizeof work, "%s/w", base);
     ck_assert_int_eq(mkdir(io, 0700), 0);
     ck_assert_int_eq(mkdir(work, 0700), 0);
     snprintf(scn, sizeof scn, "%s/s.ini", work);
@@ -98,7 +116,7 @@ static void setup(void)
 
 static void teardown(void)
 {
-    rm_tree(root);
+    rm_tree(base);
 }
 
 static void write_file(const char *path, const char *text)
@@ -820,7 +838,11 @@ static result interrupted_run(void)
         ck_assert_msg(waitpid(pid, &st, WNOHANG) == 0, "the long run ended by itself");
         sleep_ms(10);
     }
-    ck_assert_msg(names[0] == '.', "no temporary file appeared: [%s]", names);
+    if (names[0] != '.') {
+        kill(pid, SIGKILL);
+        waitpid(pid, NULL, 0);
+        ck_abort_msg("no temporary file appeared within 10 s: [%s]", names);
+    }
     if (waited < 300)
         sleep_ms(300 - waited);
     ck_assert_int_eq(kill(pid, SIGINT), 0);
@@ -836,6 +858,8 @@ static result interrupted_run(void)
             r.err = slurp(p, &r.err_len);
             snprintf(p, sizeof p, "%s/stdout", io);
             r.out = slurp(p, &r.out_len);
+            ck_assert_ptr_nonnull(r.err);
+            ck_assert_ptr_nonnull(r.out);
             return r;
         }
         sleep_ms(10);
@@ -880,6 +904,7 @@ Suite *suite_cli(void)
     Suite *s = suite_create("cli");
     TCase *tc = tcase_create("run");
     tcase_set_timeout(tc, 60);
+    tcase_add_unchecked_fixture(tc, case_setup, case_teardown);
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, test_help);
     tcase_add_test(tc, test_no_args);
