@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <gsl/gsl_randist.h>
 #include "attune/infant.h"
+#include "hazard.h"
 
 #define P(field, unit, lo, hi, help) \
     { #field, unit, lo, hi, offsetof(att_infant_params, field), help }
@@ -164,36 +165,6 @@ static double above(double x, double threshold, double width)
     return 1.0 / (1.0 + exp(-(x - threshold) / width));
 }
 
-/* True with the probability 1 - exp(-h dt) that an event of hazard h (1/s)
- * occurs in dt.  Since 1 - exp(-x) < x, a draw u >= h dt is a sure "no"
- * and needs no exp(): the common case, as hazards per step are small. */
-static int happens(double h, double dt, gsl_rng *rng)
-{
-    if (h <= 0)
-        return 0;
-    double u = gsl_rng_uniform(rng), x = h * dt;
-    return u < x && u < -expm1(-x);
-}
-
-/* Hazards that need an expensive factor (a logistic of arousal) are drawn
- * in two stages with the same single uniform u: chance() returns u when an
- * event is possible under the upper bound `most` of the hazard (else -1),
- * and only then is the exact hazard h <= most computed for occurs().  The
- * outcome is exactly that of happens(h). */
-static double chance(double most, double dt, gsl_rng *rng)
-{
-    if (most <= 0)
-        return -1;
-    double u = gsl_rng_uniform(rng);
-    return u < most * dt ? u : -1;
-}
-
-static int occurs(double u, double h, double dt)
-{
-    double x = h * dt;
-    return u < x && u < -expm1(-x);
-}
-
 static double clamp01(double x)
 {
     return x < 0 ? 0 : x > 1 ? 1 : x;
@@ -248,15 +219,15 @@ static void step_gaze(att_infant *inf, const att_care_signal *sig, double dt, gs
     double w = p->arousal_width;
     if (s->gaze == ATT_GAZE_AT) {
         double base = p->avert_rate + p->intrusion_avert_rate * sig->intrusion;
-        double u = chance(base + p->avert_arousal_rate, dt, rng);
-        if (u >= 0 && occurs(u, base + p->avert_arousal_rate * above(s->arousal, p->avert_threshold, w), dt))
+        double u = att_chance(base + p->avert_arousal_rate, dt, rng);
+        if (u >= 0 && att_occurs(u, base + p->avert_arousal_rate * above(s->arousal, p->avert_threshold, w), dt))
             s->gaze = ATT_GAZE_AWAY;
     } else {
         /* Trust makes the infant readier to come back; looming keeps it away.
          * (A withdrawn infant stays turned away: step_behavior holds its gaze.) */
         double most = p->return_rate * (0.5 + s->trust) * (1.0 - sig->intrusion);
-        double u = chance(most, dt, rng);
-        if (u >= 0 && occurs(u, most * (1.0 - above(s->arousal, p->return_threshold, w)), dt))
+        double u = att_chance(most, dt, rng);
+        if (u >= 0 && att_occurs(u, most * (1.0 - above(s->arousal, p->return_threshold, w)), dt))
             s->gaze = ATT_GAZE_AT;
     }
 }
@@ -278,26 +249,26 @@ static void step_affect(att_infant *inf, const att_care_signal *sig, double dt, 
     int at = s->gaze == ATT_GAZE_AT;
     switch (s->affect) {
     case ATT_AFFECT_NEUTRAL:
-        u = chance(p->negative_rate, dt, rng);
-        if (u >= 0 && occurs(u, p->negative_rate * negativity(inf, &neg), dt)) {
+        u = att_chance(p->negative_rate, dt, rng);
+        if (u >= 0 && att_occurs(u, p->negative_rate * negativity(inf, &neg), dt)) {
             s->affect = ATT_AFFECT_NEGATIVE;
         } else if (at && sig->playful) {
             double most = p->positive_rate * sig->contingency;
-            u = chance(most, dt, rng);
-            if (u >= 0 && occurs(u, most * (1.0 - negativity(inf, &neg)), dt))
+            u = att_chance(most, dt, rng);
+            if (u >= 0 && att_occurs(u, most * (1.0 - negativity(inf, &neg)), dt))
                 s->affect = ATT_AFFECT_POSITIVE;
         }
         break;
     case ATT_AFFECT_POSITIVE:
-        u = chance(p->negative_rate, dt, rng);
-        if (u >= 0 && occurs(u, p->negative_rate * negativity(inf, &neg), dt))
+        u = att_chance(p->negative_rate, dt, rng);
+        if (u >= 0 && att_occurs(u, p->negative_rate * negativity(inf, &neg), dt))
             s->affect = ATT_AFFECT_NEGATIVE;
-        else if (happens(p->positive_loss_rate * (1.0 + 3.0 * (!at || !sig->playful)), dt, rng))
+        else if (att_happens(p->positive_loss_rate * (1.0 + 3.0 * (!at || !sig->playful)), dt, rng))
             s->affect = ATT_AFFECT_NEUTRAL;
         break;
     case ATT_AFFECT_NEGATIVE:
-        u = chance(p->calm_rate, dt, rng);
-        if (u >= 0 && occurs(u, p->calm_rate * (1.0 - negativity(inf, &neg)), dt))
+        u = att_chance(p->calm_rate, dt, rng);
+        if (u >= 0 && att_occurs(u, p->calm_rate * (1.0 - negativity(inf, &neg)), dt))
             s->affect = ATT_AFFECT_NEUTRAL;
         break;
     }
@@ -344,7 +315,7 @@ static void step_behavior(att_infant *inf, const att_care_signal *sig, double dt
     }
 
     if (b == ATT_IB_WITHDRAWAL) {
-        if (happens(p->withdraw_exit_rate * (1.0 - L) * (0.5 + s->trust), dt, rng))
+        if (att_happens(p->withdraw_exit_rate * (1.0 - L) * (0.5 + s->trust), dt, rng))
             b = ATT_IB_LOOK_AWAY;
         else {
             s->gaze = ATT_GAZE_AWAY;
@@ -352,7 +323,7 @@ static void step_behavior(att_infant *inf, const att_care_signal *sig, double dt
             return;
         }
     }
-    if (happens(p->withdraw_rate * L * (1.0 - hope) * (1.5 - s->trust), dt, rng)) {
+    if (att_happens(p->withdraw_rate * L * (1.0 - hope) * (1.5 - s->trust), dt, rng)) {
         s->gaze = ATT_GAZE_AWAY;
         s->behavior = ATT_IB_WITHDRAWAL;
         return;
@@ -361,11 +332,11 @@ static void step_behavior(att_infant *inf, const att_care_signal *sig, double dt
     /* Protest hazard: intrusion, or negative affect with high arousal. */
     int negative = s->affect == ATT_AFFECT_NEGATIVE;
     double protest_most = p->protest_rate * (sig->intrusion + negative), neg = -1;
-    double u = chance(protest_most, dt, rng);
+    double u = att_chance(protest_most, dt, rng);
     int protests = u >= 0
-        && occurs(u, p->protest_rate * (sig->intrusion + (negative ? negativity(inf, &neg) : 0)), dt);
+        && att_occurs(u, p->protest_rate * (sig->intrusion + (negative ? negativity(inf, &neg) : 0)), dt);
     if (is_protest(b)) {
-        if (!protests && happens(1.0 / p->protest_duration, dt, rng))
+        if (!protests && att_happens(1.0 / p->protest_duration, dt, rng))
             b = at ? ATT_IB_ENGAGE : ATT_IB_LOOK_AWAY;
     } else if (protests) {
         s->behavior = sig->intrusion > 0.3 ? ATT_IB_PROTEST_PUSH : ATT_IB_PROTEST_FUSS;
@@ -378,9 +349,9 @@ static void step_behavior(att_infant *inf, const att_care_signal *sig, double dt
 
     if (at) {
         if (is_bid(b)) {
-            if (happens(1.0 / p->bid_duration, dt, rng))
+            if (att_happens(1.0 / p->bid_duration, dt, rng))
                 b = ATT_IB_ENGAGE;
-        } else if (happens(p->bid_rate * L * hope, dt, rng)) {
+        } else if (att_happens(p->bid_rate * L * hope, dt, rng)) {
             b = pick(rng, ATT_IB_BID_REACH, 3);
         } else {
             b = ATT_IB_ENGAGE;
@@ -390,14 +361,14 @@ static void step_behavior(att_infant *inf, const att_care_signal *sig, double dt
          * when calm again or capacity runs out. */
         int spent = s->regulation < 0.05;
         if (b == ATT_IB_SELF_COMFORT) {
-            u = chance(p->selfcomfort_rate * (1.0 + spent), dt, rng);
-            if (u >= 0 && occurs(u, p->selfcomfort_rate
+            u = att_chance(p->selfcomfort_rate * (1.0 + spent), dt, rng);
+            if (u >= 0 && att_occurs(u, p->selfcomfort_rate
                                     * (1.0 - above(s->arousal, p->selfcomfort_threshold, w) + spent), dt))
                 b = ATT_IB_LOOK_AWAY;
         } else {
             double most = p->selfcomfort_rate * s->regulation;
-            u = chance(most, dt, rng);
-            b = u >= 0 && occurs(u, most * above(s->arousal, p->selfcomfort_threshold, w), dt)
+            u = att_chance(most, dt, rng);
+            b = u >= 0 && att_occurs(u, most * above(s->arousal, p->selfcomfort_threshold, w), dt)
                 ? ATT_IB_SELF_COMFORT : ATT_IB_LOOK_AWAY;
         }
     }

@@ -6,6 +6,7 @@
 #include <math.h>
 #include <string.h>
 #include "attune/caregiver.h"
+#include "hazard.h"
 
 /* Seconds of the reconnection gesture, of a greeting, and of calm she wants
  * to see before ending a repair. */
@@ -15,15 +16,6 @@ enum { RECONNECT_TENTHS = 10, GREET_TENTHS = 15, SETTLED_TENTHS = 10 };
 #define SETTLED_S (SETTLED_TENTHS / 10.0)
 /* Once responding, she notices distress at this rate (1/s) at full responsiveness. */
 #define NOTICE_RATE 2.0
-
-/* Probability 1 - exp(-h dt); see the same function in infant.c. */
-static int happens(double h, double dt, gsl_rng *rng)
-{
-    if (h <= 0)
-        return 0;
-    double u = gsl_rng_uniform(rng), x = h * dt;
-    return u < x && u < -expm1(-x);
-}
 
 /* True once the current mode, after this step, has lasted `secs`; half a
  * step of slack absorbs the rounding of summed steps. */
@@ -74,7 +66,7 @@ static int repair(const att_caregiver_params *p, const att_perception *seen,
         break;
     }
     if (seen->valid && seen->distressed && st->responding
-        && happens(NOTICE_RATE * p->responsiveness, dt, rng)) {
+        && att_happens(NOTICE_RATE * p->responsiveness, dt, rng)) {
         st->mode = ATT_CM_NOTICE;
         st->repair_due = p->repair_latency;
         st->repair_delay = st->distress_time + p->repair_latency;
@@ -117,13 +109,13 @@ static void attend(const att_caregiver_params *p, const att_perception *seen,
 static int drift(const att_caregiver_params *p, att_care_state *st, double dt, gsl_rng *rng)
 {
     if (st->mode == ATT_CM_DISENGAGED) {
-        if (!happens(p->reengage_rate, dt, rng))
+        if (!att_happens(p->reengage_rate, dt, rng))
             return 1;
         st->mode = ATT_CM_WAIT;
         st->responding = 1;
         return 0;
     }
-    if (!in_repair(st) && happens(p->disengage_rate, dt, rng)) {
+    if (!in_repair(st) && att_happens(p->disengage_rate, dt, rng)) {
         st->mode = ATT_CM_DISENGAGED;
         return 1;
     }
@@ -143,7 +135,7 @@ static void act_intrusive(const att_caregiver_params *p, const att_perception *s
                           att_care_state *st, double dt, gsl_rng *rng)
 {
     if (st->mode == ATT_CM_SOOTHE && seen->gaze == ATT_GAZE_AWAY
-        && happens(p->intrusiveness * st->arousal, dt, rng)) {
+        && att_happens(p->intrusiveness * st->arousal, dt, rng)) {
         st->mode = ATT_CM_LOOM;
         st->repair_due = -1;
         return;

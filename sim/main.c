@@ -40,17 +40,15 @@ int main(int argc, char **argv)
             return cli_run(2, sub);
         if (strcmp(argv[2], "keys") == 0)
             return cli_keys(2, sub);
-        fputs(usage, stdout);
-        return CLI_OK;
-    }
-    if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
+        cmd = argv[2];  /* an unknown topic is reported like an unknown command */
+    } else if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
         printf("attune %s\n", ATT_VERSION);
         return CLI_OK;
-    }
-    if (strcmp(cmd, "run") == 0)
+    } else if (strcmp(cmd, "run") == 0) {
         return cli_run(argc - 1, argv + 1);
-    if (strcmp(cmd, "keys") == 0)
+    } else if (strcmp(cmd, "keys") == 0) {
         return cli_keys(argc - 1, argv + 1);
+    }
     const char *near = att_suggest(cmd, commands, sizeof commands / sizeof commands[0]);
     fprintf(stderr, "attune: unknown command '%s'%s%s%s\n", cmd, near ? " (did you mean '" : "",
             near ? near : "", near ? "'?)" : "; see 'attune --help'");

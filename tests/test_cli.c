@@ -438,6 +438,13 @@ START_TEST(test_unknown_command)
     ck_assert_str_eq(first_line(r.err, (char[256]){ 0 }, 256),
                      "attune: unknown command 'frobnicate'; see 'attune --help'");
     result_free(&r);
+
+    r = run_attune("help", "rnu", NULL);  /* help on an unknown topic is an error too */
+    expect_status(&r, 2);
+    ck_assert_uint_eq(r.out_len, 0);
+    ck_assert_str_eq(first_line(r.err, (char[256]){ 0 }, 256),
+                     "attune: unknown command 'rnu' (did you mean 'run'?)");
+    result_free(&r);
 }
 END_TEST
 

@@ -1,0 +1,44 @@
+/* Stochastic onsets by hazard rate, shared by the agents (internal header).
+ *
+ * An event of hazard h (1/s) happens within a step of dt seconds with
+ * probability 1 - exp(-h dt).  Since 1 - exp(-x) < x, a uniform draw
+ * u >= h dt is a sure "no" that needs no exp(): the common case, as hazards
+ * per step are small.  Each check consumes exactly one uniform draw when its
+ * (bound on the) hazard is positive, none otherwise. */
+#ifndef ATT_HAZARD_H
+#define ATT_HAZARD_H
+
+#include <math.h>
+#include <gsl/gsl_rng.h>
+
+/* 1 with probability 1 - exp(-h dt). */
+static inline int att_happens(double h, double dt, gsl_rng *rng)
+{
+    if (h <= 0)
+        return 0;
+    double u = gsl_rng_uniform(rng), x = h * dt;
+    return u < x && u < -expm1(-x);
+}
+
+/* Two-stage draw for hazards with a costly factor: att_chance returns the
+ * uniform u when an event is possible under the upper bound `most` (else
+ * -1); only then is the exact hazard h <= most computed for att_occurs:
+ *     double u = att_chance(most, dt, rng);
+ *     if (u >= 0 && att_occurs(u, exact_hazard(...), dt)) ...
+ * (the `u >= 0 &&` spares computing the hazard).  The outcome is exactly
+ * that of att_happens(h). */
+static inline double att_chance(double most, double dt, gsl_rng *rng)
+{
+    if (most <= 0)
+        return -1;
+    double u = gsl_rng_uniform(rng);
+    return u < most * dt ? u : -1;
+}
+
+static inline int att_occurs(double u, double h, double dt)
+{
+    double x = h * dt;
+    return u < x && u < -expm1(-x);
+}
+
+#endif
