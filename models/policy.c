@@ -10,18 +10,23 @@
 
 /* Seconds of the reconnection gesture, of a greeting, and of calm she wants
  * to see before ending a repair. */
-enum { RECONNECT_TENTHS = 10, GREET_TENTHS = 15, SETTLED_TENTHS = 10 };
-#define RECONNECT_S (RECONNECT_TENTHS / 10.0)
-#define GREET_S (GREET_TENTHS / 10.0)
-#define SETTLED_S (SETTLED_TENTHS / 10.0)
+#define RECONNECT_S 1.0
+#define GREET_S 1.5
+#define SETTLED_S 1.0
 /* Once responding, she notices distress at this rate (1/s) at full responsiveness. */
 #define NOTICE_RATE 2.0
 
-/* True once the current mode, after this step, has lasted `secs`; half a
- * step of slack absorbs the rounding of summed steps. */
+/* True once `elapsed`, a sum of steps of dt, has reached `secs`; half a
+ * step of slack absorbs the rounding of the sum. */
+static int reached(double elapsed, double secs, double dt)
+{
+    return elapsed > secs - 0.5 * dt;
+}
+
+/* True once the current mode, after this step, has lasted `secs`. */
 static int lasted(const att_care_state *st, double dt, double secs)
 {
-    return st->mode_time + dt > secs - 0.5 * dt;
+    return reached(st->mode_time + dt, secs, dt);
 }
 
 static int in_repair(const att_care_state *st)
@@ -47,7 +52,7 @@ static int repair(const att_caregiver_params *p, const att_perception *seen,
     switch (st->mode) {
     case ATT_CM_NOTICE:
         st->repair_due -= dt;
-        if (st->repair_due < 0.5 * dt) {  /* half a step of slack, as in lasted() */
+        if (st->repair_due < 0.5 * dt) {  /* half a step of slack, as in reached() */
             st->mode = ATT_CM_RECONNECT;
             st->repair_strength = exp(-st->repair_delay / p->repair_decay);
         }
@@ -57,7 +62,7 @@ static int repair(const att_caregiver_params *p, const att_perception *seen,
             st->mode = ATT_CM_SOOTHE;
         return 1;
     case ATT_CM_SOOTHE:
-        if (lasted(st, dt, SETTLED_S) && st->calm_time > SETTLED_S - 0.5 * dt) {
+        if (lasted(st, dt, SETTLED_S) && reached(st->calm_time, SETTLED_S, dt)) {
             st->mode = ATT_CM_WAIT;
             st->repair_due = -1;
         }

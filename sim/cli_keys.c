@@ -88,12 +88,15 @@ int cli_keys(int argc, char **argv)
         fputs(keys_usage, stdout);
         return CLI_OK;
     }
-    if (!which || strcmp(which, "scenario") == 0) list_scenario();
-    if (!which || strcmp(which, "infant") == 0) list_infant();
-    if (!which || strcmp(which, "caregiver") == 0) list_caregiver();
-    if (!which || strcmp(which, "policies") == 0) list_policies();
-    if (which && strcmp(which, "scenario") && strcmp(which, "infant") && strcmp(which, "caregiver")
-        && strcmp(which, "policies")) {
+    static void (*const lists[])(void) = { list_scenario, list_infant, list_caregiver, list_policies };
+    int found = 0;
+    for (size_t i = 0; i < 4; i++) {
+        if (!which || strcmp(which, sections[i]) == 0) {
+            lists[i]();
+            found = 1;
+        }
+    }
+    if (!found) {
         const char *near = att_suggest(which, sections, 4);
         fprintf(stderr, "attune keys: unknown section '%s'%s%s%s (expected scenario, infant, caregiver or policies)\n",
                 which, near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");

@@ -1,7 +1,6 @@
 /* One simulated dyad: wires infant, caregiver, match table and the online
  * scorer together and steps them through the scenario's phases. */
 #include <stdlib.h>
-#include <string.h>
 #include <gsl/gsl_rng.h>
 #include "attune/sim.h"
 
