@@ -1,6 +1,5 @@
-/* Match tables: load a CSV of (infant_code, caregiver_code, matched) rows with
- * libcsv into a small matrix, and find a table file by name. */
-#include <csv.h>
+/* Match tables: load a CSV of (infant_code, caregiver_code, matched) rows
+ * into a small matrix, and find a table file by name. */
 #include <dirent.h>
 #include <errno.h>
 #include <stdarg.h>
@@ -8,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include "attune/csvread.h"
 #include "attune/match.h"
 
 #ifndef ATT_DATADIR
@@ -40,18 +40,14 @@ static const char *const col_names[COL_COUNT] = {
     "infant_code", "caregiver_code", "matched"
 };
 
-/* Parser state shared by the libcsv callbacks. */
+/* Loader state for the row callback. */
 typedef struct {
     const char *path;
     att_error *err;
-    int failed;           /* an error is in err; ignore further callbacks */
-    long line;            /* line the current row starts on (1-based) */
-    long pending_nl;      /* newlines inside quoted fields of the current row */
-    int last_cr_blank;    /* the previous row ended with CR: a LF now is CRLF */
+    long line;            /* line of the current row */
     int have_header;
     int ncols;            /* fields in the header */
     int col[COL_COUNT];   /* field index of each needed column */
-    strlist fields;       /* the current row's fields */
     strlist infant, caregiver;
     pair *pairs;
     int npairs, cap_pairs;
@@ -66,14 +62,7 @@ static void strlist_free(strlist *l)
     l->n = l->cap = 0;
 }
 
-static void strlist_clear(strlist *l)
-{
-    for (int i = 0; i < l->n; i++)
-        free(l->v[i]);
-    l->n = 0;
-}
-
-/* Appends a copy of `s` (length `len`); returns 0 or -1 when out of memory. */
+/* Appends a copy of the first `len` bytes of `s`; 0, or -1 when out of memory. */
 static int strlist_push(strlist *l, const char *s, size_t len)
 {
     if (l->n == l->cap) {
@@ -84,11 +73,9 @@ static int strlist_push(strlist *l, const char *s, size_t len)
         l->v = v;
         l->cap = cap;
     }
-    char *copy = malloc(len + 1);
+    char *copy = strndup(s, len);
     if (!copy)
         return -1;
-    memcpy(copy, s, len);
-    copy[len] = '\0';
     l->v[l->n++] = copy;
     return 0;
 }
@@ -123,201 +110,97 @@ static int is_code_name(const char *s)
     return 1;
 }
 
-/* Counts line breaks (LF, CRLF or a lone CR) in `s`. */
-static long count_newlines(const char *s, size_t len)
-{
-    long n = 0;
-    for (size_t i = 0; i < len; i++)
-        if (s[i] == '\n' || (s[i] == '\r' && (i + 1 == len || s[i + 1] != '\n')))
-            n++;
-    return n;
-}
+static int fail(loader *ld, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-static void fail(loader *ld, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-/* Records an error "PATH:LINE: message" once. */
-static void fail(loader *ld, const char *fmt, ...)
+/* Records "PATH:LINE: message" and returns ATT_EINPUT. */
+static int fail(loader *ld, const char *fmt, ...)
 {
-    if (ld->failed)
-        return;
     char what[400];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(what, sizeof what, fmt, ap);
     va_end(ap);
-    att_error_set(ld->err, ATT_EINPUT, "%s:%ld: %s", ld->path, ld->line, what);
-    ld->failed = 1;
+    return att_error_set(ld->err, ATT_EINPUT, "%s:%ld: %s", ld->path, ld->line, what);
 }
 
-static void fail_nomem(loader *ld)
+static int fail_nomem(loader *ld)
 {
-    if (!ld->failed)
-        att_error_set(ld->err, ATT_ENOMEM, "%s:%ld: out of memory", ld->path, ld->line);
-    ld->failed = 1;
+    return att_error_set(ld->err, ATT_ENOMEM, "%s:%ld: out of memory", ld->path, ld->line);
 }
 
-static void on_field(void *data, size_t len, void *user)
-{
-    loader *ld = user;
-    if (ld->failed)
-        return;
-    const char *s = data ? data : "";
-    ld->pending_nl += count_newlines(s, len);
-    if (strlist_push(&ld->fields, s, len) != 0)
-        fail_nomem(ld);
-}
-
-static void read_header(loader *ld)
+static int read_header(loader *ld, const att_csv_row *row)
 {
     for (int c = 0; c < COL_COUNT; c++)
         ld->col[c] = -1;
-    for (int i = 0; i < ld->fields.n; i++) {
+    for (int i = 0; i < row->n; i++) {
         for (int c = 0; c < COL_COUNT; c++) {
-            if (strcmp(ld->fields.v[i], col_names[c]) != 0)
+            if (strcmp(row->field[i], col_names[c]) != 0)
                 continue;
-            if (ld->col[c] >= 0) {
-                fail(ld, "column '%s' appears twice in the header", col_names[c]);
-                return;
-            }
+            if (ld->col[c] >= 0)
+                return fail(ld, "column '%s' appears twice in the header", col_names[c]);
             ld->col[c] = i;
         }
     }
-    for (int c = 0; c < COL_COUNT; c++) {
-        if (ld->col[c] < 0) {
-            fail(ld, "missing column '%s' (the header must name infant_code, "
-                 "caregiver_code and matched)", col_names[c]);
-            return;
-        }
-    }
-    ld->ncols = ld->fields.n;
+    for (int c = 0; c < COL_COUNT; c++)
+        if (ld->col[c] < 0)
+            return fail(ld, "missing column '%s' (the header must name infant_code, "
+                        "caregiver_code and matched)", col_names[c]);
+    ld->ncols = row->n;
     ld->have_header = 1;
+    return ATT_OK;
 }
 
-static void read_pair(loader *ld)
+static int read_pair(loader *ld, const att_csv_row *row)
 {
-    if (ld->fields.n != ld->ncols) {
-        fail(ld, "%d field%s, but the header has %d", ld->fields.n,
-             ld->fields.n == 1 ? "" : "s", ld->ncols);
-        return;
-    }
-    const char *ic = ld->fields.v[ld->col[COL_INFANT]];
-    const char *cc = ld->fields.v[ld->col[COL_CAREGIVER]];
-    const char *m = ld->fields.v[ld->col[COL_MATCHED]];
+    if (row->n != ld->ncols)
+        return fail(ld, "%d field%s, but the header has %d", row->n,
+                    row->n == 1 ? "" : "s", ld->ncols);
+    const char *ic = row->field[ld->col[COL_INFANT]];
+    const char *cc = row->field[ld->col[COL_CAREGIVER]];
+    const char *m = row->field[ld->col[COL_MATCHED]];
     const char *names[2] = { ic, cc };
     for (int k = 0; k < 2; k++) {
-        if (!*names[k]) {
-            fail(ld, "empty %s", col_names[k]);
-            return;
-        }
-        if (!is_code_name(names[k])) {
-            fail(ld, "%s '%.60s' is not a lowercase code name [a-z0-9_-]+",
-                 col_names[k], names[k]);
-            return;
-        }
+        if (!*names[k])
+            return fail(ld, "empty %s", col_names[k]);
+        if (!is_code_name(names[k]))
+            return fail(ld, "%s '%.60s' is not a lowercase code name [a-z0-9_-]+",
+                        col_names[k], names[k]);
     }
-    if (strcmp(m, "0") != 0 && strcmp(m, "1") != 0) {
-        fail(ld, "matched must be 0 or 1, not '%.60s'", m);
-        return;
-    }
+    if (strcmp(m, "0") != 0 && strcmp(m, "1") != 0)
+        return fail(ld, "matched must be 0 or 1, not '%.60s'", m);
     int i = strlist_intern(&ld->infant, ic);
     int c = i < 0 ? -1 : strlist_intern(&ld->caregiver, cc);
-    if (c < 0) {
-        fail_nomem(ld);
-        return;
-    }
-    for (int k = 0; k < ld->npairs; k++) {
-        if (ld->pairs[k].infant == i && ld->pairs[k].caregiver == c) {
-            fail(ld, "pair (%s, %s) listed twice (first on line %ld)", ic, cc,
-                 ld->pairs[k].line);
-            return;
-        }
-    }
+    if (c < 0)
+        return fail_nomem(ld);
+    for (int k = 0; k < ld->npairs; k++)
+        if (ld->pairs[k].infant == i && ld->pairs[k].caregiver == c)
+            return fail(ld, "pair (%s, %s) listed twice (first on line %ld)", ic, cc,
+                        ld->pairs[k].line);
     if (ld->npairs == ld->cap_pairs) {
         int cap = ld->cap_pairs ? 2 * ld->cap_pairs : 32;
         pair *p = realloc(ld->pairs, (size_t)cap * sizeof *p);
-        if (!p) {
-            fail_nomem(ld);
-            return;
-        }
+        if (!p)
+            return fail_nomem(ld);
         ld->pairs = p;
         ld->cap_pairs = cap;
     }
     ld->pairs[ld->npairs++] = (pair){ i, c, m[0] == '1', ld->line };
+    return ATT_OK;
 }
 
-/* End of a row (or, with CSV_REPALL_NL, of an empty line): `term` is the
- * character that ended it, -1 at the end of the file. */
-static void on_row(int term, void *user)
+static int on_row(const att_csv_row *row, void *user, att_error *err)
 {
+    (void)err;
     loader *ld = user;
-    if (ld->failed)
-        return;
-    int blank = ld->fields.n == 0;
-    if (blank && term == '\n' && ld->last_cr_blank) {
-        /* the LF of a CRLF whose CR already ended the line */
-        ld->last_cr_blank = 0;
-        return;
-    }
-    if (!blank) {
-        if (!ld->have_header)
-            read_header(ld);
-        else
-            read_pair(ld);
-        if (ld->failed)
-            return;
-    }
-    strlist_clear(&ld->fields);
-    ld->last_cr_blank = term == '\r';
-    ld->line += ld->pending_nl + (term == '\n' || term == '\r');
-    ld->pending_nl = 0;
+    ld->line = row->line;
+    return ld->have_header ? read_pair(ld, row) : read_header(ld, row);
 }
 
 static void loader_free(loader *ld)
 {
-    strlist_free(&ld->fields);
     strlist_free(&ld->infant);
     strlist_free(&ld->caregiver);
     free(ld->pairs);
-}
-
-/* Reads the whole file through libcsv into `ld`; returns 0 or -1 (err set). */
-static int parse_file(loader *ld, FILE *fp)
-{
-    struct csv_parser parser;
-    if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL | CSV_REPALL_NL) != 0) {
-        fail_nomem(ld);
-        return -1;
-    }
-    char buf[4096];
-    size_t n;
-    int first = 1;
-    while (!ld->failed && (n = fread(buf, 1, sizeof buf, fp)) > 0) {
-        const char *p = buf;
-        if (first && n >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) {
-            p += 3;  /* skip a UTF-8 byte order mark left by spreadsheets */
-            n -= 3;
-        }
-        first = 0;
-        if (csv_parse(&parser, p, n, on_field, on_row, ld) != n && !ld->failed) {
-            if (csv_error(&parser) == CSV_EPARSE)
-                fail(ld, "malformed quoting (a quote inside an unquoted field, "
-                     "or text after a closing quote)");
-            else
-                fail_nomem(ld);
-        }
-    }
-    if (!ld->failed && ferror(fp)) {
-        att_error_set(ld->err, ATT_EIO, "%s: read error: %s", ld->path, strerror(errno));
-        ld->failed = 1;
-    }
-    if (!ld->failed && csv_fini(&parser, on_field, on_row, ld) != 0 && !ld->failed) {
-        if (csv_error(&parser) == CSV_EPARSE)
-            fail(ld, "unterminated quoted field");
-        else
-            fail_nomem(ld);
-    }
-    csv_free(&parser);
-    return ld->failed ? -1 : 0;
 }
 
 att_match_table *att_match_table_load(const char *path, att_error *err)
@@ -334,19 +217,18 @@ att_match_table *att_match_table_load(const char *path, att_error *err)
         return NULL;
     }
     loader ld = { .path = path, .err = err, .line = 1 };
-    int rc = parse_file(&ld, fp);
+    int rc = att_csv_read(fp, path, 0, on_row, &ld, err);
     fclose(fp);
-    if (rc == 0 && !ld.have_header) {
+    if (rc == ATT_OK && !ld.have_header) {
         ld.line = 1;
-        fail(&ld, "empty file (expected the header infant_code,caregiver_code,matched)");
-        rc = -1;
+        rc = fail(&ld, "empty file (expected the header infant_code,caregiver_code,matched)");
     }
-    if (rc == 0 && ld.npairs == 0) {
-        fail(&ld, "no pairs after the header");
-        rc = -1;
+    if (rc == ATT_OK && ld.npairs == 0) {
+        ld.line++;   /* where the pairs should have begun */
+        rc = fail(&ld, "no pairs after the header");
     }
     att_match_table *t = NULL;
-    if (rc == 0) {
+    if (rc == ATT_OK) {
         t = calloc(1, sizeof *t);
         size_t cells = (size_t)ld.infant.n * (size_t)ld.caregiver.n;
         if (t)

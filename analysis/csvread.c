@@ -1,0 +1,162 @@
+/* Streaming CSV rows over libcsv: fields are copied into one growing buffer
+ * per row, so reading costs no allocation per field. */
+#include <csv.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include "attune/csvread.h"
+
+typedef struct reader {
+    const char *path;
+    int flags;
+    att_csv_row_fn fn;
+    void *user;
+    att_error *err;
+    int status;          /* ATT_OK until something fails */
+    long line;           /* line the current row starts on */
+    long pending_nl;     /* line breaks inside quoted fields of the current row */
+    int last_cr;         /* the previous row ended with CR: a LF now is CRLF */
+    char *buf;           /* the row's fields, each NUL-terminated */
+    size_t used, cap;
+    size_t *off, *len;   /* per field: offset into buf, length */
+    const char **ptr;
+    int n, cap_fields;
+} reader;
+
+static int nomem(reader *r)
+{
+    r->status = att_error_set(r->err, ATT_ENOMEM, "%s:%ld: out of memory", r->path, r->line);
+    return -1;
+}
+
+/* Counts line breaks (LF, CRLF or a lone CR) in s. */
+static long count_newlines(const char *s, size_t len)
+{
+    long n = 0;
+    for (size_t i = 0; i < len; i++)
+        if (s[i] == '\n' || (s[i] == '\r' && (i + 1 == len || s[i + 1] != '\n')))
+            n++;
+    return n;
+}
+
+static void on_field(void *data, size_t len, void *user)
+{
+    reader *r = user;
+    if (r->status != ATT_OK)
+        return;
+    const char *s = data ? data : "";
+    if (memchr(s, '\n', len) || memchr(s, '\r', len))
+        r->pending_nl += count_newlines(s, len);
+    if (r->n == r->cap_fields) {
+        int cap = r->cap_fields ? 2 * r->cap_fields : 32;
+        size_t *off = realloc(r->off, (size_t)cap * sizeof *off);
+        if (off)
+            r->off = off;
+        size_t *ln = off ? realloc(r->len, (size_t)cap * sizeof *ln) : NULL;
+        if (ln)
+            r->len = ln;
+        const char **ptr = ln ? realloc(r->ptr, (size_t)cap * sizeof *ptr) : NULL;
+        if (!ptr) {
+            nomem(r);
+            return;
+        }
+        r->ptr = ptr;
+        r->cap_fields = cap;
+    }
+    if (r->used + len + 1 > r->cap) {
+        size_t cap = r->cap ? r->cap : 256;
+        while (r->used + len + 1 > cap)
+            cap *= 2;
+        char *b = realloc(r->buf, cap);
+        if (!b) {
+            nomem(r);
+            return;
+        }
+        r->buf = b;
+        r->cap = cap;
+    }
+    memcpy(r->buf + r->used, s, len);
+    r->buf[r->used + len] = '\0';
+    r->off[r->n] = r->used;
+    r->len[r->n] = len;
+    r->n++;
+    r->used += len + 1;
+}
+
+/* `term` is the character that ended the row, or -1 at the end of the file. */
+static void on_row(int term, void *user)
+{
+    reader *r = user;
+    if (r->status != ATT_OK)
+        return;
+    if (r->n == 0 && term == '\n' && r->last_cr) {
+        r->last_cr = 0;   /* the LF of a CRLF whose CR already ended the line */
+        return;
+    }
+    if (r->n > 0) {
+        if (term == -1 && (r->flags & ATT_CSV_REQUIRE_EOL)) {
+            r->status = att_error_set(r->err, ATT_EINPUT,
+                                      "%s:%ld: the last row has no line end "
+                                      "(was the file cut short?)", r->path, r->line);
+            return;
+        }
+        for (int i = 0; i < r->n; i++)
+            r->ptr[i] = r->buf + r->off[i];
+        att_csv_row row = { r->line, r->n, r->ptr, r->len };
+        int rc = r->fn(&row, r->user, r->err);
+        if (rc != ATT_OK) {
+            r->status = rc;
+            return;
+        }
+    }
+    r->n = 0;
+    r->used = 0;
+    r->last_cr = term == '\r';
+    r->line += r->pending_nl + (term == '\n' || term == '\r');
+    r->pending_nl = 0;
+}
+
+static void parse_error(reader *r, struct csv_parser *p, const char *what)
+{
+    if (r->status != ATT_OK)
+        return;
+    if (csv_error(p) == CSV_EPARSE)
+        r->status = att_error_set(r->err, ATT_EINPUT, "%s:%ld: %s", r->path,
+                                  r->line + r->pending_nl, what);
+    else
+        nomem(r);
+}
+
+int att_csv_read(FILE *fp, const char *path, int flags, att_csv_row_fn fn, void *user,
+                 att_error *err)
+{
+    reader r = { .path = path, .flags = flags, .fn = fn, .user = user, .err = err,
+                 .status = ATT_OK, .line = 1 };
+    struct csv_parser parser;
+    if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL | CSV_REPALL_NL) != 0)
+        return att_error_set(err, ATT_ENOMEM, "%s: out of memory", path);
+    char chunk[1 << 16];
+    size_t n;
+    int first = 1;
+    while (r.status == ATT_OK && (n = fread(chunk, 1, sizeof chunk, fp)) > 0) {
+        const char *p = chunk;
+        if (first && n >= 3 && memcmp(chunk, "\xEF\xBB\xBF", 3) == 0) {
+            p += 3;   /* a UTF-8 byte order mark left by spreadsheets */
+            n -= 3;
+        }
+        first = 0;
+        if (csv_parse(&parser, p, n, on_field, on_row, &r) != n)
+            parse_error(&r, &parser, "malformed quoting (a quote inside an unquoted "
+                        "field, or text after a closing quote)");
+    }
+    if (r.status == ATT_OK && ferror(fp))
+        r.status = att_error_set(err, ATT_EIO, "%s: read error: %s", path, strerror(errno));
+    if (r.status == ATT_OK && csv_fini(&parser, on_field, on_row, &r) != 0)
+        parse_error(&r, &parser, "unterminated quoted field (a quote opened here is never closed)");
+    csv_free(&parser);
+    free(r.buf);
+    free(r.off);
+    free(r.len);
+    free(r.ptr);
+    return r.status;
+}
