@@ -1,58 +1,383 @@
-/* Online rupture/repair detection (definitions in include/attune/scorer.h). */
+/* The online rupture/repair scorer (definitions in include/attune/scorer.h).
+ *
+ * Times are accumulated in whole microseconds: a step's duration is known
+ * only when the next step (or the end) arrives, and integer sums make the
+ * online score of a run and the score of its written trace identical. */
+#include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 #include "attune/scorer.h"
+#include "attune/stats.h"
+
+enum { CLASS_GAZE = 1, CLASS_POSITIVE = 2, CLASS_NEGATIVE = 4 };
+
+typedef struct window {
+    char *name;
+    long long observed_us, matched_us, gaze_us, positive_us, negative_us;
+    long transitions, ruptures, repairs;
+    long long completed_us;   /* sum of repaired latencies */
+    att_tally *tally;
+} window;
+
+/* The previous step, whose duration is still open. */
+typedef struct prev_step {
+    double t;
+    int infant, caregiver, matched;
+    size_t window;   /* its phase window, 0 when it has no phase */
+} prev_step;
 
 struct att_scorer {
-    int seen_matched;   /* the run has been matched at least once */
-    int open;           /* a rupture is open */
-    int prev_matched;
-    double start;       /* s, start of the open rupture */
+    unsigned char *infant_class;   /* per vocabulary index */
+    int classes_known;             /* CLASS_* bits with a code in the vocabulary */
+    att_rupture_fn on_rupture;
+    void *user;
+    char *run;
+    window *w;                     /* w[0] is `all` */
+    size_t nw, capw;
+    int have_prev;
+    prev_step prev;
     long ruptures, repairs;
+    /* the open rupture */
+    int open;
+    double start;
+    size_t rupture_window;         /* its phase window, 0 if none */
+    int phase_open;                /* still open within its phase */
+    att_rupture rec;
 };
 
-att_scorer *att_scorer_new(void)
+static const char *const repairer_names[] = { "", "infant", "caregiver", "both", "neither" };
+
+const char *att_repairer_name(att_repairer r)
 {
-    return calloc(1, sizeof(att_scorer));
+    return (unsigned)r < sizeof repairer_names / sizeof *repairer_names ? repairer_names[r] : "";
+}
+
+static int nomem(att_error *err)
+{
+    return att_error_set(err, ATT_ENOMEM, "out of memory");
+}
+
+att_scorer *att_scorer_new(const att_match_table *mt)
+{
+    att_scorer *sc = calloc(1, sizeof *sc);
+    if (!sc)
+        return NULL;
+    int n = att_match_table_infant_count(mt);
+    sc->infant_class = calloc((size_t)n + 1, 1);
+    if (!sc->infant_class) {
+        free(sc);
+        return NULL;
+    }
+    static const struct { const char *code; int classes; } known[] = {
+        { "positive", CLASS_GAZE | CLASS_POSITIVE },
+        { "monitor", CLASS_GAZE },
+        { "avert", 0 },
+        { "protest", CLASS_GAZE | CLASS_NEGATIVE },
+        { "withdrawn", CLASS_NEGATIVE },
+    };
+    for (int i = 0; i < n; i++) {
+        const char *name = att_match_table_infant_name(mt, i);
+        for (size_t k = 0; k < sizeof known / sizeof *known; k++)
+            if (strcmp(name, known[k].code) == 0)
+                sc->infant_class[i] = (unsigned char)known[k].classes;
+        sc->classes_known |= sc->infant_class[i];
+    }
+    return sc;
+}
+
+static void clear_windows(att_scorer *sc)
+{
+    for (size_t i = 0; i < sc->nw; i++) {
+        free(sc->w[i].name);
+        sc->w[i].name = NULL;
+    }
+    sc->nw = 0;
 }
 
 void att_scorer_free(att_scorer *sc)
 {
+    if (!sc)
+        return;
+    clear_windows(sc);
+    for (size_t i = 0; i < sc->capw; i++)
+        att_tally_free(sc->w[i].tally);
+    free(sc->w);
+    free(sc->infant_class);
+    free(sc->run);
     free(sc);
 }
 
-void att_scorer_reset(att_scorer *sc)
+void att_scorer_on_rupture(att_scorer *sc, att_rupture_fn fn, void *user)
 {
-    *sc = (att_scorer){ 0 };
+    sc->on_rupture = fn;
+    sc->user = user;
 }
 
-att_score_event att_scorer_push(att_scorer *sc, double t, int matched)
+/* Appends a window named `name`, reusing the tally of an earlier run. */
+static int add_window(att_scorer *sc, const char *name, size_t *index, att_error *err)
 {
-    att_score_event ev = { ATT_SCORE_NONE, 0, 0 };
-    if (matched) {
-        if (sc->open) {
-            ev = (att_score_event){ ATT_SCORE_REPAIR, sc->start, t - sc->start };
-            sc->open = 0;
-            sc->repairs++;
+    if (sc->nw == sc->capw) {
+        size_t cap = sc->capw ? 2 * sc->capw : 8;
+        window *w = realloc(sc->w, cap * sizeof *w);
+        if (!w)
+            return nomem(err);
+        memset(w + sc->capw, 0, (cap - sc->capw) * sizeof *w);
+        sc->w = w;
+        sc->capw = cap;
+    }
+    window *w = &sc->w[sc->nw];
+    att_tally *tally = w->tally ? w->tally : att_tally_new();
+    char *copy = strdup(name);
+    if (!tally || !copy) {
+        free(copy);
+        w->tally = tally;
+        return nomem(err);
+    }
+    att_tally_clear(tally);
+    *w = (window){ .name = copy, .tally = tally };
+    *index = sc->nw++;
+    return ATT_OK;
+}
+
+int att_scorer_begin(att_scorer *sc, const char *run, att_error *err)
+{
+    clear_windows(sc);
+    free(sc->run);
+    sc->run = strdup(run ? run : "");
+    sc->have_prev = 0;
+    sc->open = 0;
+    sc->ruptures = sc->repairs = 0;
+    if (!sc->run)
+        return nomem(err);
+    size_t all;
+    return add_window(sc, "all", &all, err);
+}
+
+/* The window of `phase`, created on first sight; 0 (`all` only) when the
+ * step has no phase. */
+static int phase_window(att_scorer *sc, const char *phase, size_t *index, att_error *err)
+{
+    *index = 0;
+    if (!phase || !*phase)
+        return ATT_OK;
+    if (sc->have_prev && sc->prev.window && strcmp(sc->w[sc->prev.window].name, phase) == 0) {
+        *index = sc->prev.window;
+        return ATT_OK;
+    }
+    for (size_t i = 1; i < sc->nw; i++) {
+        if (strcmp(sc->w[i].name, phase) == 0) {
+            *index = i;
+            return ATT_OK;
         }
-        sc->seen_matched = 1;
-    } else if (sc->seen_matched && sc->prev_matched) {
-        sc->open = 1;
-        sc->start = t;
-        sc->ruptures++;
-        ev = (att_score_event){ ATT_SCORE_RUPTURE, t, 0 };
     }
-    sc->prev_matched = matched;
-    return ev;
+    return add_window(sc, phase, index, err);
 }
 
-att_score_event att_scorer_end(att_scorer *sc, double t_end)
+/* Credits the previous step's duration, up to `t`, to its windows. */
+static void close_prev(att_scorer *sc, double t)
 {
-    att_score_event ev = { ATT_SCORE_NONE, 0, 0 };
-    if (sc->open) {
-        ev = (att_score_event){ ATT_SCORE_CENSORED, sc->start, t_end - sc->start };
-        sc->open = 0;
+    long long us = att_us(t - sc->prev.t);
+    int cls = sc->infant_class[sc->prev.infant];
+    size_t wins[2] = { 0, sc->prev.window };
+    for (int k = 0; k < (sc->prev.window ? 2 : 1); k++) {
+        window *w = &sc->w[wins[k]];
+        w->observed_us += us;
+        if (sc->prev.matched)
+            w->matched_us += us;
+        if (cls & CLASS_GAZE)
+            w->gaze_us += us;
+        if (cls & CLASS_POSITIVE)
+            w->positive_us += us;
+        if (cls & CLASS_NEGATIVE)
+            w->negative_us += us;
     }
-    return ev;
+}
+
+/* Records an outcome of the open rupture in window `wi`. */
+static int record(att_scorer *sc, size_t wi, long long latency_us, int repaired, att_error *err)
+{
+    window *w = &sc->w[wi];
+    if (att_tally_add(w->tally, latency_us, repaired, 1) != 0)
+        return nomem(err);
+    if (repaired) {
+        w->repairs++;
+        w->completed_us += latency_us;
+    }
+    return ATT_OK;
+}
+
+/* The open rupture's phase window ends at `t` before it is repaired. */
+static int censor_in_phase(att_scorer *sc, double t, att_error *err)
+{
+    long long us = att_us(t - sc->start);
+    sc->phase_open = 0;
+    sc->rec.phase_latency = (double)us / 1e6;
+    sc->rec.phase_censored = 1;
+    return record(sc, sc->rupture_window, us, 0, err);
+}
+
+static int finish_rupture(att_scorer *sc, long long latency_us, int repaired, att_error *err)
+{
+    sc->open = 0;
+    sc->rec.latency = (double)latency_us / 1e6;
+    sc->rec.censored = !repaired;
+    if (sc->rupture_window == 0) {   /* no phases: the phase window is the run */
+        sc->rec.phase_latency = sc->rec.latency;
+        sc->rec.phase_censored = !repaired;
+    }
+    int rc = record(sc, 0, latency_us, repaired, err);
+    if (rc == ATT_OK && sc->on_rupture)
+        rc = sc->on_rupture(&sc->rec, sc->user, err);
+    return rc;
+}
+
+static att_repairer who_changed(const prev_step *p, const att_score_step *st)
+{
+    int i = st->infant != p->infant, c = st->caregiver != p->caregiver;
+    return i && c ? ATT_BY_BOTH : i ? ATT_BY_INFANT : c ? ATT_BY_CAREGIVER : ATT_BY_NEITHER;
+}
+
+int att_scorer_push(att_scorer *sc, const att_score_step *st, att_score_event *ev,
+                    att_error *err)
+{
+    att_score_event none = { ATT_SCORE_NONE, 0, 0 };
+    if (!ev)
+        ev = &none;
+    *ev = none;
+    size_t wi;
+    int rc = phase_window(sc, st->phase, &wi, err);
+    if (rc != ATT_OK)
+        return rc;
+    if (sc->have_prev) {
+        close_prev(sc, st->t);
+        if (wi != sc->prev.window && sc->open && sc->phase_open
+            && (rc = censor_in_phase(sc, st->t, err)) != ATT_OK)
+            return rc;
+        if (st->matched != sc->prev.matched) {
+            sc->w[0].transitions++;
+            if (wi)
+                sc->w[wi].transitions++;
+        }
+    }
+    if (st->matched && sc->open) {
+        long long us = att_us(st->t - sc->start);
+        sc->repairs++;
+        sc->rec.repaired_by = who_changed(&sc->prev, st);
+        if (sc->phase_open) {   /* still in the rupture's phase */
+            sc->phase_open = 0;
+            sc->rec.phase_latency = (double)us / 1e6;
+            sc->rec.phase_censored = 0;
+            if ((rc = record(sc, sc->rupture_window, us, 1, err)) != ATT_OK)
+                return rc;
+        }
+        *ev = (att_score_event){ ATT_SCORE_REPAIR, sc->start, (double)us / 1e6 };
+        if ((rc = finish_rupture(sc, us, 1, err)) != ATT_OK)
+            return rc;
+    } else if (!st->matched && sc->have_prev && sc->prev.matched) {
+        sc->open = 1;
+        sc->start = st->t;
+        sc->rupture_window = wi;
+        sc->phase_open = wi != 0;
+        sc->ruptures++;
+        sc->w[0].ruptures++;
+        if (wi)
+            sc->w[wi].ruptures++;
+        sc->rec = (att_rupture){ .run = sc->run, .phase = wi ? sc->w[wi].name : "",
+                                 .start = st->t, .repaired_by = ATT_BY_NONE,
+                                 .peak_infant_arousal = st->infant_arousal };
+        *ev = (att_score_event){ ATT_SCORE_RUPTURE, st->t, 0 };
+    } else if (sc->open && !(st->infant_arousal <= sc->rec.peak_infant_arousal)) {
+        if (!isnan(st->infant_arousal))
+            sc->rec.peak_infant_arousal = st->infant_arousal;
+    }
+    sc->have_prev = 1;
+    sc->prev = (prev_step){ st->t, st->infant, st->caregiver, st->matched, wi };
+    return ATT_OK;
+}
+
+int att_scorer_end(att_scorer *sc, double t_end, att_score_event *ev, att_error *err)
+{
+    att_score_event none = { ATT_SCORE_NONE, 0, 0 };
+    if (!ev)
+        ev = &none;
+    *ev = none;
+    if (!sc->have_prev)
+        return ATT_OK;
+    close_prev(sc, t_end);
+    sc->have_prev = 0;
+    int rc = ATT_OK;
+    if (sc->open && sc->phase_open)
+        rc = censor_in_phase(sc, t_end, err);
+    if (rc == ATT_OK && sc->open) {
+        long long us = att_us(t_end - sc->start);
+        *ev = (att_score_event){ ATT_SCORE_CENSORED, sc->start, (double)us / 1e6 };
+        rc = finish_rupture(sc, us, 0, err);
+    }
+    return rc;
+}
+
+size_t att_scorer_window_count(const att_scorer *sc)
+{
+    return sc->nw;
+}
+
+const att_tally *att_scorer_window_tally(const att_scorer *sc, size_t i)
+{
+    return sc->w[i].tally;
+}
+
+const char *att_scorer_run(const att_scorer *sc)
+{
+    return sc->run ? sc->run : "";
+}
+
+/* part / whole, NaN when the whole is 0. */
+static double share(long long part, long long whole)
+{
+    return whole > 0 ? (double)part / (double)whole : NAN;
+}
+
+static double per_min(long count, long long observed_us)
+{
+    return observed_us > 0 ? (double)count / ((double)observed_us / 60e6) : NAN;
+}
+
+int att_scorer_window(const att_scorer *sc, size_t i, double cutoff_s, att_window_score *out,
+                      att_error *err)
+{
+    const window *w = &sc->w[i];
+    att_km_summary km;
+    const att_tally *t = w->tally;
+    if (att_km_summarise(att_tally_times(t), att_tally_events(t), att_tally_censored(t),
+                         att_tally_size(t), ATT_SCORE_WITHIN_S, cutoff_s, ATT_SCORE_CONF,
+                         &km) != 0)
+        return nomem(err);
+    int known = sc->classes_known;
+    *out = (att_window_score){
+        .window = w->name,
+        .observed_s = (double)w->observed_us / 1e6,
+        .matched_prop = share(w->matched_us, w->observed_us),
+        .transitions_per_min = per_min(w->transitions, w->observed_us),
+        .ruptures = w->ruptures,
+        .ruptures_per_min = per_min(w->ruptures, w->observed_us),
+        .repairs = w->repairs,
+        .repairs_per_min = per_min(w->repairs, w->observed_us),
+        .repaired_prop = w->ruptures ? (double)w->repairs / (double)w->ruptures : NAN,
+        .latency_median_s = km.median,
+        .latency_median_lo = km.median_lo,
+        .latency_median_hi = km.median_hi,
+        .repaired_within_2s = isnan(km.surv_at) ? NAN : 1 - km.surv_at,
+        .rmst_s = km.rmst,
+        .latency_mean_completed_s = w->repairs ? (double)w->completed_us / 1e6 / (double)w->repairs
+                                               : NAN,
+        .infant_gaze_prop = known & CLASS_GAZE ? share(w->gaze_us, w->observed_us) : NAN,
+        .infant_positive_prop = known & CLASS_POSITIVE ? share(w->positive_us, w->observed_us)
+                                                       : NAN,
+        .infant_negative_prop = known & CLASS_NEGATIVE ? share(w->negative_us, w->observed_us)
+                                                       : NAN,
+    };
+    return ATT_OK;
 }
 
 long att_scorer_ruptures(const att_scorer *sc)

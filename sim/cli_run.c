@@ -170,7 +170,8 @@ static int simulate(att_sim *sim, att_trace *tr, FILE *events, phase_tally *pt, 
     att_step prev, cur;
     int have_prev = 0;
     char text[2048];
-    while (att_sim_next(sim, &cur)) {
+    int more;
+    while ((more = att_sim_next(sim, &cur)) > 0) {
         if (cli_interrupted())
             return att_error_set(err, ATT_EIO, "interrupted; no output written");
         if (tr && att_trace_write(tr, &cur, err) != ATT_OK)
@@ -181,6 +182,8 @@ static int simulate(att_sim *sim, att_trace *tr, FILE *events, phase_tally *pt, 
         prev = cur;
         have_prev = 1;
     }
+    if (more < 0)
+        return att_error_set(err, att_sim_error(sim)->code, "%s", att_sim_error(sim)->msg);
     return ATT_OK;
 }
 

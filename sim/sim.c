@@ -1,5 +1,7 @@
 /* One simulated dyad: wires infant, caregiver, match table and the online
  * scorer together and steps them through the scenario's phases. */
+#include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <gsl/gsl_rng.h>
 #include "attune/sim.h"
@@ -11,12 +13,15 @@ struct att_sim {
     att_caregiver *caregiver;
     att_scorer *scorer;
     unsigned char matched[ATT_IC_COUNT][ATT_CC_COUNT];
+    int infant_index[ATT_IC_COUNT];      /* the codes' indices in the match table */
+    int caregiver_index[ATT_CC_COUNT];
     double dt;
     long run;
     long step, total;   /* next step index, number of steps */
     size_t phase;       /* current phase */
     long phase_end;     /* first step after the current phase */
     int done;
+    att_error err;      /* why att_sim_next failed */
 };
 
 /* Copies the table into a matrix indexed by the simulator's own codes, so the
@@ -29,6 +34,7 @@ static int load_matches(att_sim *sim, const att_match_table *mt, att_error *err)
         if (ii < 0)
             return att_error_set(err, ATT_EINPUT, "%s: match table has no infant code '%s'",
                                  att_match_table_path(mt), iname);
+        sim->infant_index[i] = ii;
         for (int c = 0; c < ATT_CC_COUNT; c++) {
             const char *cname = att_caregiver_code_name((att_caregiver_code)c);
             int ci = att_match_table_caregiver_index(mt, cname);
@@ -36,6 +42,7 @@ static int load_matches(att_sim *sim, const att_match_table *mt, att_error *err)
                 return att_error_set(err, ATT_EINPUT, "%s: match table has no caregiver code '%s'",
                                      att_match_table_path(mt), cname);
             sim->matched[i][c] = (unsigned char)att_match_table_matched(mt, ii, ci);
+            sim->caregiver_index[c] = ci;
         }
     }
     return ATT_OK;
@@ -67,13 +74,19 @@ att_sim *att_sim_new(const att_scenario *s, const att_match_table *mt,
     sim->rng = gsl_rng_alloc(att_scenario_rng_type(s));
     sim->infant = att_infant_new(att_scenario_infant(s));
     sim->caregiver = att_caregiver_new(first->policy, &first->params, sim->dt, max_delay);
-    sim->scorer = att_scorer_new();
+    sim->scorer = att_scorer_new(mt);
     if (!sim->rng || !sim->infant || !sim->caregiver || !sim->scorer) {
         att_sim_free(sim);
         att_error_set(err, ATT_ENOMEM, "out of memory");
         return NULL;
     }
     gsl_rng_set(sim->rng, seed);
+    char label[32];
+    snprintf(label, sizeof label, "%ld", run);
+    if (att_scorer_begin(sim->scorer, label, err) != ATT_OK) {
+        att_sim_free(sim);
+        return NULL;
+    }
     sim->phase_end = first->steps;
     return sim;
 }
@@ -91,13 +104,15 @@ void att_sim_free(att_sim *sim)
 
 int att_sim_next(att_sim *sim, att_step *out)
 {
+    if (sim->done)
+        return sim->err.code ? -1 : 0;
     if (sim->step >= sim->total) {
-        if (!sim->done) {
-            att_score_event ev = att_scorer_end(sim->scorer, (double)sim->total * sim->dt);
-            if (ev.kind == ATT_SCORE_CENSORED)
-                att_infant_rupture_outcome(sim->infant, ev.latency, 0);
-            sim->done = 1;
-        }
+        att_score_event ev;
+        sim->done = 1;
+        if (att_scorer_end(sim->scorer, (double)sim->total * sim->dt, &ev, &sim->err) != ATT_OK)
+            return -1;
+        if (ev.kind == ATT_SCORE_CENSORED)
+            att_infant_rupture_outcome(sim->infant, ev.latency, 0);
         return 0;
     }
     if (sim->step == sim->phase_end) {
@@ -124,7 +139,13 @@ int att_sim_next(att_sim *sim, att_step *out)
     out->signal = sig;
     out->caregiver_arousal = att_caregiver_arousal(sim->caregiver);
     out->matched = sim->matched[out->infant_code][out->caregiver_code];
-    out->score = att_scorer_push(sim->scorer, t, out->matched);
+    att_score_step in = { t, out->phase_name, sim->infant_index[out->infant_code],
+                          sim->caregiver_index[out->caregiver_code], out->matched,
+                          out->infant.arousal };
+    if (att_scorer_push(sim->scorer, &in, &out->score, &sim->err) != ATT_OK) {
+        sim->done = 1;
+        return -1;
+    }
     if (out->score.kind == ATT_SCORE_REPAIR)
         att_infant_rupture_outcome(sim->infant, out->score.latency, 1);
     sim->step++;
@@ -143,12 +164,12 @@ double att_sim_trust(const att_sim *sim)
     return st.trust;
 }
 
-long att_sim_ruptures(const att_sim *sim)
+const att_scorer *att_sim_scorer(const att_sim *sim)
 {
-    return att_scorer_ruptures(sim->scorer);
+    return sim->scorer;
 }
 
-long att_sim_repairs(const att_sim *sim)
+const att_error *att_sim_error(const att_sim *sim)
 {
-    return att_scorer_repairs(sim->scorer);
+    return &sim->err;
 }

@@ -1,44 +1,317 @@
-/* Online scorer on small hand-written sequences (GUIDE section 4). */
+/* Online scorer on small hand-written sequences (GUIDE section 4): expected
+ * values are worked out by hand in the comments. */
 #include <check.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
 #include "attune/scorer.h"
 
-START_TEST(begins_mismatched_then_rupture_and_repair)
+static att_match_table *table;
+
+static void load_table(void)
 {
-    att_scorer *sc = att_scorer_new();
-    /* t:        0  1  2  3  4  5  6  7 */
-    int m[] = {  0, 0, 1, 1, 0, 0, 0, 1 };
-    att_score_kind want[] = { ATT_SCORE_NONE, ATT_SCORE_NONE, ATT_SCORE_NONE, ATT_SCORE_NONE,
-                              ATT_SCORE_RUPTURE, ATT_SCORE_NONE, ATT_SCORE_NONE, ATT_SCORE_REPAIR };
-    for (int i = 0; i < 8; i++) {
-        att_score_event ev = att_scorer_push(sc, i * 0.5, m[i]);
-        ck_assert_int_eq(ev.kind, want[i]);
-        if (ev.kind == ATT_SCORE_REPAIR) {
-            ck_assert_double_eq_tol(ev.start, 2.0, 1e-12);
-            ck_assert_double_eq_tol(ev.latency, 1.5, 1e-12);
-        }
+    att_error err = { 0 };
+    table = att_match_table_load(ATT_SRCDIR "/data/match/attuned.csv", &err);
+    ck_assert_msg(table != NULL, "%s", err.msg);
+}
+
+static void free_table(void)
+{
+    att_match_table_free(table);
+}
+
+/* One step by code names: "infant/caregiver" under the attuned table. */
+typedef struct {
+    double t;
+    const char *phase;
+    const char *codes;
+    double arousal;
+} step;
+
+static att_rupture seen[16];
+static int nseen;
+
+static int remember(const att_rupture *r, void *user, att_error *err)
+{
+    (void)user;
+    (void)err;
+    ck_assert_int_lt(nseen, 16);
+    seen[nseen++] = *r;
+    return ATT_OK;
+}
+
+/* Feeds `n` steps and ends at t_end; returns the scorer (caller frees).
+ * kinds[i] receives what step i started or ended. */
+static att_scorer *feed(const step *s, int n, double t_end, att_score_kind *kinds,
+                        att_score_event *end)
+{
+    att_error err = { 0 };
+    att_scorer *sc = att_scorer_new(table);
+    ck_assert_ptr_nonnull(sc);
+    nseen = 0;
+    att_scorer_on_rupture(sc, remember, NULL);
+    ck_assert_int_eq(att_scorer_begin(sc, "r1", &err), ATT_OK);
+    for (int i = 0; i < n; i++) {
+        char ic[32], cc[32];
+        const char *slash = strchr(s[i].codes, '/');
+        snprintf(ic, sizeof ic, "%.*s", (int)(slash - s[i].codes), s[i].codes);
+        snprintf(cc, sizeof cc, "%s", slash + 1);
+        int ii = att_match_table_infant_index(table, ic);
+        int ci = att_match_table_caregiver_index(table, cc);
+        ck_assert_int_ge(ii, 0);
+        ck_assert_int_ge(ci, 0);
+        att_score_step st = { s[i].t, s[i].phase, ii, ci, att_match_table_matched(table, ii, ci),
+                              s[i].arousal };
+        att_score_event ev;
+        ck_assert_int_eq(att_scorer_push(sc, &st, &ev, &err), ATT_OK);
+        if (kinds)
+            kinds[i] = ev.kind;
     }
-    ck_assert_int_eq(att_scorer_ruptures(sc), 1);
-    ck_assert_int_eq(att_scorer_repairs(sc), 1);
-    ck_assert_int_eq(att_scorer_end(sc, 4.0).kind, ATT_SCORE_NONE);
+    att_score_event ev;
+    ck_assert_int_eq(att_scorer_end(sc, t_end, &ev, &err), ATT_OK);
+    if (end)
+        *end = ev;
+    return sc;
+}
+
+static att_window_score window(const att_scorer *sc, size_t i, double cutoff)
+{
+    att_error err = { 0 };
+    att_window_score w;
+    ck_assert_int_eq(att_scorer_window(sc, i, cutoff, &w, &err), ATT_OK);
+    return w;
+}
+
+#define EQ(a, b) ck_assert_double_eq_tol((a), (b), 1e-9)
+
+START_TEST(begins_mismatched)
+{
+    /* Mismatched first (nothing to break yet), matched at 1, rupture at 2,
+     * caregiver repairs at 3 (avert/intrusive -> avert/monitor). */
+    step s[] = { { 0, NULL, "avert/intrusive", NAN }, { 1, NULL, "monitor/monitor", NAN },
+                 { 2, NULL, "avert/intrusive", NAN }, { 3, NULL, "avert/monitor", NAN } };
+    att_score_kind k[4];
+    att_score_event end;
+    att_scorer *sc = feed(s, 4, 4, k, &end);
+    ck_assert_int_eq(k[0], ATT_SCORE_NONE);
+    ck_assert_int_eq(k[1], ATT_SCORE_NONE);
+    ck_assert_int_eq(k[2], ATT_SCORE_RUPTURE);
+    ck_assert_int_eq(k[3], ATT_SCORE_REPAIR);
+    ck_assert_int_eq(end.kind, ATT_SCORE_NONE);
+    ck_assert_uint_eq(att_scorer_window_count(sc), 1);
+    att_window_score w = window(sc, 0, 30);
+    ck_assert_str_eq(w.window, "all");
+    EQ(w.observed_s, 4);
+    EQ(w.matched_prop, 0.5);
+    EQ(w.transitions_per_min, 3 / (4 / 60.0));  /* at 1, 2 and 3 */
+    ck_assert_int_eq(w.ruptures, 1);
+    ck_assert_int_eq(w.repairs, 1);
+    EQ(w.repaired_prop, 1);
+    EQ(w.latency_median_s, 1);
+    EQ(w.repaired_within_2s, 1);
+    EQ(w.rmst_s, 1);                            /* S = 1 on [0,1), 0 after */
+    EQ(w.latency_mean_completed_s, 1);
+    EQ(w.infant_gaze_prop, 0.25);               /* only monitor looks */
+    EQ(w.infant_positive_prop, 0);
+    EQ(w.infant_negative_prop, 0);
+    ck_assert_int_eq(nseen, 1);
+    ck_assert_int_eq(seen[0].repaired_by, ATT_BY_CAREGIVER);
+    ck_assert(!seen[0].censored);
     att_scorer_free(sc);
 }
 END_TEST
 
-START_TEST(open_rupture_is_censored_at_the_end)
+START_TEST(never_matched_has_no_rupture)
 {
-    att_scorer *sc = att_scorer_new();
-    int m[] = { 1, 0, 1, 0, 0 };
-    for (int i = 0; i < 5; i++)
-        att_scorer_push(sc, i * 0.1, m[i]);
-    att_score_event ev = att_scorer_end(sc, 0.5);
-    ck_assert_int_eq(ev.kind, ATT_SCORE_CENSORED);
-    ck_assert_double_eq_tol(ev.start, 0.3, 1e-12);
-    ck_assert_double_eq_tol(ev.latency, 0.2, 1e-12);
+    step s[] = { { 0, NULL, "avert/intrusive", NAN }, { 1, NULL, "protest/intrusive", NAN } };
+    att_scorer *sc = feed(s, 2, 2, NULL, NULL);
+    att_window_score w = window(sc, 0, 30);
+    ck_assert_int_eq(w.ruptures, 0);
+    ck_assert(isnan(w.repaired_prop));
+    ck_assert(isnan(w.latency_median_s));
+    ck_assert(isnan(w.repaired_within_2s));
+    ck_assert(isnan(w.rmst_s));
+    ck_assert(isnan(w.latency_mean_completed_s));
+    EQ(w.matched_prop, 0);
+    EQ(w.infant_negative_prop, 0.5);
+    att_scorer_free(sc);
+}
+END_TEST
+
+START_TEST(rupture_crosses_a_phase_boundary)
+{
+    /* play: 0 1 2 | still: 3 4 5.  Rupture at 2 (play), repaired at 4 by
+     * the infant (protest/soothe is matched).  In `all`: latency 2.  In
+     * play: censored at the phase's end, 3, latency 1; still has none. */
+    step s[] = { { 0, "play", "positive/positive", 0.1 }, { 1, "play", "positive/positive", 0.2 },
+                 { 2, "play", "avert/soothe", 0.5 },      { 3, "still", "avert/soothe", 0.7 },
+                 { 4, "still", "protest/soothe", 0.6 },   { 5, "still", "protest/soothe", 0.9 } };
+    att_scorer *sc = feed(s, 6, 6, NULL, NULL);
+    ck_assert_uint_eq(att_scorer_window_count(sc), 3);
+    att_window_score all = window(sc, 0, 30), play = window(sc, 1, 30), still = window(sc, 2, 30);
+    ck_assert_str_eq(play.window, "play");
+    ck_assert_str_eq(still.window, "still");
+    ck_assert_int_eq(all.ruptures, 1);
+    ck_assert_int_eq(all.repairs, 1);
+    EQ(all.latency_median_s, 2);
+    ck_assert_int_eq(play.ruptures, 1);
+    ck_assert_int_eq(play.repairs, 0);
+    EQ(play.repaired_prop, 0);
+    ck_assert(isnan(play.latency_median_s));    /* S stays 1 */
+    ck_assert(isnan(play.repaired_within_2s));  /* 2 is past the last time, 1 */
+    ck_assert(isnan(play.latency_mean_completed_s));
+    EQ(play.observed_s, 3);
+    EQ(play.matched_prop, 2.0 / 3);
+    ck_assert_int_eq(still.ruptures, 0);
+    ck_assert_int_eq(still.repairs, 0);
+    EQ(still.observed_s, 3);
+    EQ(still.matched_prop, 2.0 / 3);
+    EQ(still.transitions_per_min, 1 / (3 / 60.0));  /* the repair at 4 */
+    EQ(play.transitions_per_min, 1 / (3 / 60.0));   /* the rupture at 2 */
+    ck_assert_int_eq(nseen, 1);
+    ck_assert_str_eq(seen[0].phase, "play");
+    EQ(seen[0].latency, 2);
+    ck_assert(!seen[0].censored);
+    EQ(seen[0].phase_latency, 1);
+    ck_assert(seen[0].phase_censored);
+    ck_assert_int_eq(seen[0].repaired_by, ATT_BY_INFANT);
+    EQ(seen[0].peak_infant_arousal, 0.7);       /* over 2 and 3, not the repair step */
+    att_scorer_free(sc);
+}
+END_TEST
+
+START_TEST(play_window_survives_censoring)
+{
+    /* S(2) is undefined only when 2 lies beyond the last observed latency;
+     * here play has a rupture repaired at 1 and one censored at 3. */
+    step s[] = { { 0, "play", "monitor/monitor", NAN }, { 1, "play", "avert/positive", NAN },
+                 { 2, "play", "avert/monitor", NAN },   { 3, "play", "monitor/intrusive", NAN },
+                 { 6, "still", "monitor/still", NAN } };
+    att_scorer *sc = feed(s, 5, 7, NULL, NULL);
+    att_window_score play = window(sc, 1, 30);
+    ck_assert_int_eq(play.ruptures, 2);
+    ck_assert_int_eq(play.repairs, 1);
+    /* latencies 1 (repaired) and 3 (censored at 6): S(1) = 1/2 */
+    EQ(play.latency_median_s, 1);
+    EQ(play.repaired_within_2s, 0.5);
+    ck_assert(isnan(play.rmst_s));              /* S > 0 past 3 < 30 */
+    att_window_score p2 = window(sc, 1, 2.5);
+    EQ(p2.rmst_s, 1 + 0.5 * 1.5);
+    att_window_score all = window(sc, 0, 30);
+    EQ(all.latency_median_s, 1);                /* the second rupture runs to 7: latency 4 */
+    ck_assert_int_eq(nseen, 2);
+    EQ(seen[1].latency, 4);
+    ck_assert(seen[1].censored);
+    EQ(seen[1].phase_latency, 3);
+    ck_assert(seen[1].phase_censored);
+    ck_assert_int_eq(seen[1].repaired_by, ATT_BY_NONE);
+    att_scorer_free(sc);
+}
+END_TEST
+
+START_TEST(ties_at_phase_ends)
+{
+    /* The first step of `still` is the first mismatched one: a still-face
+     * rupture, starting at 2.  The repair falls on the first step of
+     * `reunion` (4): censored in still at 4 (latency 2), repaired in all
+     * with the same latency 2. */
+    step s[] = { { 0, "play", "positive/positive", NAN }, { 1, "play", "positive/positive", NAN },
+                 { 2, "still", "monitor/still", NAN },    { 3, "still", "protest/still", NAN },
+                 { 4, "reunion", "protest/soothe", NAN } };
+    att_scorer *sc = feed(s, 5, 5, NULL, NULL);
+    att_window_score all = window(sc, 0, 30), play = window(sc, 1, 30),
+                     still = window(sc, 2, 30), reunion = window(sc, 3, 30);
+    ck_assert_int_eq(play.ruptures, 0);
+    ck_assert_int_eq(still.ruptures, 1);
+    ck_assert_int_eq(still.repairs, 0);
+    ck_assert_int_eq(reunion.ruptures, 0);
+    ck_assert_int_eq(reunion.repairs, 0);
+    ck_assert_int_eq(all.repairs, 1);
+    EQ(all.latency_mean_completed_s, 2);
+    ck_assert(isnan(still.latency_mean_completed_s));
+    EQ(still.transitions_per_min, 1 / (2 / 60.0));
+    EQ(reunion.transitions_per_min, 1 / (1 / 60.0));
+    ck_assert_int_eq(seen[0].repaired_by, ATT_BY_CAREGIVER);
+    att_scorer_free(sc);
+}
+END_TEST
+
+START_TEST(open_at_the_end_is_censored)
+{
+    step s[] = { { 0, NULL, "monitor/monitor", NAN }, { 0.1, NULL, "avert/positive", NAN },
+                 { 0.2, NULL, "avert/monitor", NAN }, { 0.3, NULL, "avert/intrusive", NAN },
+                 { 0.4, NULL, "avert/intrusive", NAN } };
+    att_score_event end;
+    att_scorer *sc = feed(s, 5, 0.5, NULL, &end);
+    ck_assert_int_eq(end.kind, ATT_SCORE_CENSORED);
+    EQ(end.start, 0.3);
+    EQ(end.latency, 0.2);
     ck_assert_int_eq(att_scorer_ruptures(sc), 2);
     ck_assert_int_eq(att_scorer_repairs(sc), 1);
-    att_scorer_reset(sc);
+    att_window_score w = window(sc, 0, 30);
+    EQ(w.repaired_prop, 0.5);
+    /* latencies 0.1 (repaired), 0.2 (censored): S(0.1) = 1/2 */
+    EQ(w.latency_median_s, 0.1);
+    ck_assert(isnan(w.repaired_within_2s));
+    /* a new run starts unbroken */
+    att_error err = { 0 };
+    ck_assert_int_eq(att_scorer_begin(sc, "r2", &err), ATT_OK);
+    att_score_step st = { 0, NULL, 0, 0, 0, NAN };
+    att_score_event ev;
+    ck_assert_int_eq(att_scorer_push(sc, &st, &ev, &err), ATT_OK);
+    ck_assert_int_eq(ev.kind, ATT_SCORE_NONE);
     ck_assert_int_eq(att_scorer_ruptures(sc), 0);
-    ck_assert_int_eq(att_scorer_push(sc, 0, 0).kind, ATT_SCORE_NONE);  /* a new run starts unbroken */
+    att_scorer_free(sc);
+}
+END_TEST
+
+START_TEST(recurring_phase_name_pools_its_segments)
+{
+    /* play | still | play: one `play` window of 2 + 1 s. */
+    step s[] = { { 0, "play", "positive/positive", NAN }, { 1, "play", "avert/positive", NAN },
+                 { 2, "still", "avert/still", NAN },      { 3, "play", "positive/positive", NAN } };
+    att_scorer *sc = feed(s, 4, 4, NULL, NULL);
+    ck_assert_uint_eq(att_scorer_window_count(sc), 3);
+    att_window_score play = window(sc, 1, 30);
+    EQ(play.observed_s, 3);
+    EQ(play.matched_prop, 2.0 / 3);
+    ck_assert_int_eq(play.ruptures, 1);
+    ck_assert_int_eq(play.repairs, 0);       /* the repair at 3 is in a later segment */
+    EQ(seen[0].phase_latency, 1);
+    att_scorer_free(sc);
+}
+END_TEST
+
+START_TEST(irregular_steps_weight_time)
+{
+    /* Observed coding at change points: durations 0.5, 2, 1.5. */
+    step s[] = { { 10, NULL, "positive/positive", NAN }, { 10.5, NULL, "protest/positive", NAN },
+                 { 12.5, NULL, "withdrawn/soothe", NAN } };
+    att_scorer *sc = feed(s, 3, 14, NULL, NULL);
+    att_window_score w = window(sc, 0, 30);
+    EQ(w.observed_s, 4);
+    EQ(w.matched_prop, 2.0 / 4);
+    EQ(w.infant_gaze_prop, 2.5 / 4);
+    EQ(w.infant_positive_prop, 0.5 / 4);
+    EQ(w.infant_negative_prop, 3.5 / 4);
+    EQ(w.latency_mean_completed_s, 2);
+    ck_assert_int_eq(seen[0].repaired_by, ATT_BY_BOTH);
+    ck_assert(isnan(seen[0].peak_infant_arousal));
+    att_scorer_free(sc);
+}
+END_TEST
+
+START_TEST(latency_ties_survive_rounding)
+{
+    /* 12.3 - 12.0 and 5.3 - 5.0 differ in binary; both are 0.3 s. */
+    step s[] = { { 4.9, NULL, "monitor/monitor", NAN }, { 5.0, NULL, "avert/intrusive", NAN },
+                 { 5.3, NULL, "monitor/monitor", NAN }, { 12.0, NULL, "avert/intrusive", NAN },
+                 { 12.3, NULL, "monitor/monitor", NAN } };
+    att_scorer *sc = feed(s, 5, 12.4, NULL, NULL);
+    const att_tally *t = att_scorer_window_tally(sc, 0);
+    ck_assert_uint_eq(att_tally_size(t), 1);
+    ck_assert_int_eq(att_tally_events(t)[0], 2);
+    EQ(att_tally_times(t)[0], 0.3);
     att_scorer_free(sc);
 }
 END_TEST
@@ -47,8 +320,16 @@ Suite *suite_scorer(void)
 {
     Suite *s = suite_create("scorer");
     TCase *tc = tcase_create("online");
-    tcase_add_test(tc, begins_mismatched_then_rupture_and_repair);
-    tcase_add_test(tc, open_rupture_is_censored_at_the_end);
+    tcase_add_unchecked_fixture(tc, load_table, free_table);
+    tcase_add_test(tc, begins_mismatched);
+    tcase_add_test(tc, never_matched_has_no_rupture);
+    tcase_add_test(tc, rupture_crosses_a_phase_boundary);
+    tcase_add_test(tc, play_window_survives_censoring);
+    tcase_add_test(tc, ties_at_phase_ends);
+    tcase_add_test(tc, open_at_the_end_is_censored);
+    tcase_add_test(tc, recurring_phase_name_pools_its_segments);
+    tcase_add_test(tc, irregular_steps_weight_time);
+    tcase_add_test(tc, latency_ties_survive_rounding);
     suite_add_tcase(s, tc);
     return s;
 }

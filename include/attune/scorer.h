@@ -1,13 +1,39 @@
-/* The online rupture/repair scorer, fed one step at a time.
+/* The online rupture/repair scorer: fed one step at a time, by the
+ * simulation during a run and by the coded-session reader when scoring a
+ * file, so simulated and observed sessions are scored by the same code.
  *
- * Definitions (docs/SCORING.md): a rupture is a matched step followed by a
- * mismatched one and starts at that mismatched step; a run that begins
- * mismatched has no rupture until it has first been matched.  A repair is
- * the first matched step after a rupture; its latency is the repair step's
- * time minus the rupture's start.  A rupture still open at the end is
- * right-censored at the end time. */
+ * Definitions (docs/SCORING.md has them in full):
+ * - A step at time t lasts until the next step's t (the last one until the
+ *   end time given to att_scorer_end).  Times are resolved to 1 us.
+ * - A rupture is a matched step followed by a mismatched one; it starts at
+ *   that mismatched step.  A run that begins mismatched has no rupture until
+ *   it has first been matched.
+ * - A repair is the first matched step after a rupture; the latency is its
+ *   time minus the rupture's start.  A rupture still open at the end of a
+ *   window is right-censored there.
+ * - Windows: `all` (the whole run) and one per phase name, in order of first
+ *   appearance.  A rupture belongs to the phase of its first mismatched step;
+ *   in that phase's window it is censored at the phase's end and counts as
+ *   repaired only if the repair falls inside the phase.
+ * - Per-window time shares and transition counts count the steps in that
+ *   window; a transition is a step whose matched state differs from the
+ *   previous step's.
+ * - Infant classes come from the code names: gaze at the caregiver =
+ *   positive, monitor or protest; positive = positive; negative = protest or
+ *   withdrawn.  A class with no code in the table's vocabulary is undefined.
+ *
+ * Undefined statistics are NaN (written as empty fields). */
 #ifndef ATT_SCORER_H
 #define ATT_SCORER_H
+
+#include <stddef.h>
+#include "attune/error.h"
+#include "attune/match.h"
+#include "attune/tally.h"
+
+#define ATT_SCORE_WITHIN_S 2.0    /* k of "repaired within k seconds" */
+#define ATT_SCORE_CUTOFF_S 30.0   /* default horizon of the restricted mean */
+#define ATT_SCORE_CONF 0.95       /* confidence level of the median's interval */
 
 typedef enum att_score_kind {
     ATT_SCORE_NONE = 0,
@@ -16,27 +42,105 @@ typedef enum att_score_kind {
     ATT_SCORE_CENSORED   /* from att_scorer_end: the open rupture is censored */
 } att_score_kind;
 
+/* What a step started or ended, for the whole-run window.  The simulation
+ * feeds REPAIR and CENSORED to the infant's expectation of repair. */
 typedef struct att_score_event {
     att_score_kind kind;
     double start;    /* s, the rupture's start */
     double latency;  /* s, for REPAIR and CENSORED */
 } att_score_event;
 
+/* Who repaired: the partner whose code changed at the repair step. */
+typedef enum att_repairer {
+    ATT_BY_NONE,        /* not repaired (censored) */
+    ATT_BY_INFANT,
+    ATT_BY_CAREGIVER,
+    ATT_BY_BOTH,
+    ATT_BY_NEITHER      /* only the matched column changed */
+} att_repairer;
+
+/* "", "infant", "caregiver", "both", "neither". */
+const char *att_repairer_name(att_repairer r);
+
+/* One step. */
+typedef struct att_score_step {
+    double t;              /* s, the step's start; increasing within a run */
+    const char *phase;     /* phase name; NULL or "" when there are no phases */
+    int infant;            /* vocabulary index in the scorer's match table */
+    int caregiver;
+    int matched;           /* 0 or 1 */
+    double infant_arousal; /* NaN when not recorded */
+} att_score_step;
+
+/* A finished rupture, reported when it is repaired or censored. */
+typedef struct att_rupture {
+    const char *run;
+    const char *phase;           /* "" when there are no phases */
+    double start;                /* s */
+    double latency;              /* s, to the repair or (censored) to the run's end */
+    int censored;
+    double phase_latency;        /* s, within the rupture's phase window */
+    int phase_censored;
+    att_repairer repaired_by;
+    double peak_infant_arousal;  /* over the rupture's mismatched steps; NaN if absent */
+} att_rupture;
+
+/* Returns ATT_OK to go on, or an error code (with `err` filled) to stop. */
+typedef int (*att_rupture_fn)(const att_rupture *r, void *user, att_error *err);
+
+/* One window's statistics, the columns of `attune score`. */
+typedef struct att_window_score {
+    const char *window;               /* "all" or the phase name */
+    double observed_s;
+    double matched_prop;
+    double transitions_per_min;
+    long ruptures;
+    double ruptures_per_min;
+    long repairs;
+    double repairs_per_min;
+    double repaired_prop;             /* repairs / ruptures */
+    double latency_median_s;          /* Kaplan-Meier, censored ruptures included */
+    double latency_median_lo;         /* Brookmeyer-Crowley interval, log-log */
+    double latency_median_hi;
+    double repaired_within_2s;        /* 1 - S(2) */
+    double rmst_s;                    /* restricted mean time to repair, to the cutoff */
+    double latency_mean_completed_s;  /* repaired ruptures only: biased low */
+    double infant_gaze_prop;
+    double infant_positive_prop;
+    double infant_negative_prop;
+} att_window_score;
+
 typedef struct att_scorer att_scorer;
 
-/* Returns NULL when out of memory. */
-att_scorer *att_scorer_new(void);
+/* A scorer for codes of table `mt`, which must outlive it.  NULL when out of
+ * memory. */
+att_scorer *att_scorer_new(const att_match_table *mt);
 void att_scorer_free(att_scorer *sc);
-/* Forgets everything (a new run). */
-void att_scorer_reset(att_scorer *sc);
 
-/* Feeds the step at time t (s); returns what it started or ended. */
-att_score_event att_scorer_push(att_scorer *sc, double t, int matched);
+/* Calls `fn` for every finished rupture from now on. */
+void att_scorer_on_rupture(att_scorer *sc, att_rupture_fn fn, void *user);
 
-/* Ends the run at time `t_end` (s, the end of the last step): an open rupture
- * comes back as ATT_SCORE_CENSORED with latency t_end - start. */
-att_score_event att_scorer_end(att_scorer *sc, double t_end);
+/* Starts a run labelled `run` (copied), forgetting the previous one. */
+int att_scorer_begin(att_scorer *sc, const char *run, att_error *err);
 
+/* Feeds one step; `ev` (may be NULL) says what it started or ended. */
+int att_scorer_push(att_scorer *sc, const att_score_step *st, att_score_event *ev,
+                    att_error *err);
+
+/* Ends the run at `t_end` (s, the end of the last step); an open rupture
+ * comes back in `ev` as ATT_SCORE_CENSORED. */
+int att_scorer_end(att_scorer *sc, double t_end, att_score_event *ev, att_error *err);
+
+/* After att_scorer_end: the run's windows, `all` first. */
+size_t att_scorer_window_count(const att_scorer *sc);
+/* Computes window i's statistics, the restricted mean up to `cutoff_s`. */
+int att_scorer_window(const att_scorer *sc, size_t i, double cutoff_s, att_window_score *out,
+                      att_error *err);
+/* The window's latency tally (for pooling across runs). */
+const att_tally *att_scorer_window_tally(const att_scorer *sc, size_t i);
+const char *att_scorer_run(const att_scorer *sc);
+
+/* Whole-run counts so far. */
 long att_scorer_ruptures(const att_scorer *sc);
 long att_scorer_repairs(const att_scorer *sc);
 

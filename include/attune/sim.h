@@ -44,8 +44,12 @@ void att_sim_free(att_sim *sim);
 
 /* Advances one step and fills *out.  Returns 1 when a step was made, 0 when
  * the scenario is over (then ruptures still open have been reported to the
- * infant as unrepaired). */
+ * infant as unrepaired and the scorer's windows are final), or -1 when the
+ * scorer ran out of memory (see att_sim_error). */
 int att_sim_next(att_sim *sim, att_step *out);
+
+/* Why att_sim_next returned -1. */
+const att_error *att_sim_error(const att_sim *sim);
 
 /* Name of the GSL generator in use, e.g. "taus2". */
 const char *att_sim_rng_name(const att_sim *sim);
@@ -54,8 +58,9 @@ const char *att_sim_rng_name(const att_sim *sim);
  * update for ruptures left open at the end). */
 double att_sim_trust(const att_sim *sim);
 
-/* Ruptures and repairs the online scorer has seen so far. */
-long att_sim_ruptures(const att_sim *sim);
-long att_sim_repairs(const att_sim *sim);
+/* The run's online scorer (run label "RUN"): after att_sim_next has returned
+ * 0, its windows hold the run's scores, exactly as `attune score` computes
+ * them from the run's trace. */
+const att_scorer *att_sim_scorer(const att_sim *sim);
 
 #endif

@@ -1,0 +1,112 @@
+/* Latency tallies kept as sorted parallel arrays: ruptures arrive in time
+ * order, not latency order, but distinct latencies are few, so a binary
+ * search and a short move per new latency is cheap. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "attune/tally.h"
+
+struct att_tally {
+    long long *key;   /* us, increasing */
+    double *time;     /* s, key / 1e6 */
+    long *events, *censored;
+    size_t n, cap;
+    long count;
+};
+
+att_tally *att_tally_new(void)
+{
+    return calloc(1, sizeof(att_tally));
+}
+
+void att_tally_free(att_tally *t)
+{
+    if (!t)
+        return;
+    free(t->key);
+    free(t->time);
+    free(t->events);
+    free(t->censored);
+    free(t);
+}
+
+void att_tally_clear(att_tally *t)
+{
+    t->n = 0;
+    t->count = 0;
+}
+
+long long att_us(double seconds)
+{
+    return llround(seconds * 1e6);
+}
+
+static int grow(att_tally *t)
+{
+    size_t cap = t->cap ? 2 * t->cap : 64;
+    long long *key = realloc(t->key, cap * sizeof *key);
+    if (key)
+        t->key = key;
+    double *time = key ? realloc(t->time, cap * sizeof *time) : NULL;
+    if (time)
+        t->time = time;
+    long *ev = time ? realloc(t->events, cap * sizeof *ev) : NULL;
+    if (ev)
+        t->events = ev;
+    long *ce = ev ? realloc(t->censored, cap * sizeof *ce) : NULL;
+    if (!ce)
+        return -1;
+    t->censored = ce;
+    t->cap = cap;
+    return 0;
+}
+
+int att_tally_add(att_tally *t, long long latency_us, int repaired, long count)
+{
+    size_t lo = 0, hi = t->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (t->key[mid] < latency_us)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo == t->n || t->key[lo] != latency_us) {
+        if (t->n == t->cap && grow(t) != 0)
+            return -1;
+        size_t tail = t->n - lo;
+        memmove(t->key + lo + 1, t->key + lo, tail * sizeof *t->key);
+        memmove(t->time + lo + 1, t->time + lo, tail * sizeof *t->time);
+        memmove(t->events + lo + 1, t->events + lo, tail * sizeof *t->events);
+        memmove(t->censored + lo + 1, t->censored + lo, tail * sizeof *t->censored);
+        t->key[lo] = latency_us;
+        t->time[lo] = (double)latency_us / 1e6;
+        t->events[lo] = 0;
+        t->censored[lo] = 0;
+        t->n++;
+    }
+    if (repaired)
+        t->events[lo] += count;
+    else
+        t->censored[lo] += count;
+    t->count += count;
+    return 0;
+}
+
+int att_tally_merge(att_tally *dst, const att_tally *src)
+{
+    for (size_t i = 0; i < src->n; i++) {
+        if (src->events[i] && att_tally_add(dst, src->key[i], 1, src->events[i]) != 0)
+            return -1;
+        if (src->censored[i] && att_tally_add(dst, src->key[i], 0, src->censored[i]) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+size_t att_tally_size(const att_tally *t) { return t->n; }
+const double *att_tally_times(const att_tally *t) { return t->time; }
+const long long *att_tally_keys(const att_tally *t) { return t->key; }
+const long *att_tally_events(const att_tally *t) { return t->events; }
+const long *att_tally_censored(const att_tally *t) { return t->censored; }
+long att_tally_count(const att_tally *t) { return t->count; }
