@@ -53,6 +53,38 @@ const char *att_repairer_name(att_repairer r)
     return (unsigned)r < sizeof repairer_names / sizeof *repairer_names ? repairer_names[r] : "";
 }
 
+static const struct {
+    const char *name, *help;
+} columns[ATT_SC_COUNT] = {
+    { "observed_s", "seconds of coded time in the window" },
+    { "matched_prop", "share of time matched" },
+    { "transitions_per_min", "changes between matched and mismatched, per minute" },
+    { "ruptures", "ruptures starting in the window" },
+    { "ruptures_per_min", "ruptures per minute" },
+    { "repairs", "ruptures repaired inside the window" },
+    { "repairs_per_min", "repairs per minute" },
+    { "repaired_prop", "repairs / ruptures" },
+    { "latency_median_s", "median time to repair (Kaplan-Meier, censored ruptures included)" },
+    { "latency_median_lo", "lower 95% limit of the median (Brookmeyer-Crowley, log-log)" },
+    { "latency_median_hi", "upper 95% limit of the median (empty: not reached)" },
+    { "repaired_within_2s", "share of ruptures repaired within 2 s, 1 - S(2)" },
+    { "rmst_s", "restricted mean time to repair, up to the cutoff" },
+    { "latency_mean_completed_s", "mean latency of repaired ruptures only (biased low)" },
+    { "infant_gaze_prop", "share of time the infant looks at the caregiver" },
+    { "infant_positive_prop", "share of time the infant is positive" },
+    { "infant_negative_prop", "share of time the infant is negative (protest or withdrawn)" },
+};
+
+const char *att_score_col_name(att_score_col c)
+{
+    return (unsigned)c < ATT_SC_COUNT ? columns[c].name : "";
+}
+
+const char *att_score_col_help(att_score_col c)
+{
+    return (unsigned)c < ATT_SC_COUNT ? columns[c].help : "";
+}
+
 static int nomem(att_error *err)
 {
     return att_error_set(err, ATT_ENOMEM, "out of memory");
@@ -354,29 +386,28 @@ int att_scorer_window(const att_scorer *sc, size_t i, double cutoff_s, att_windo
                          &km) != 0)
         return nomem(err);
     int known = sc->classes_known;
-    *out = (att_window_score){
-        .window = w->name,
-        .observed_s = (double)w->observed_us / 1e6,
-        .matched_prop = share(w->matched_us, w->observed_us),
-        .transitions_per_min = per_min(w->transitions, w->observed_us),
-        .ruptures = w->ruptures,
-        .ruptures_per_min = per_min(w->ruptures, w->observed_us),
-        .repairs = w->repairs,
-        .repairs_per_min = per_min(w->repairs, w->observed_us),
-        .repaired_prop = w->ruptures ? (double)w->repairs / (double)w->ruptures : NAN,
-        .latency_median_s = km.median,
-        .latency_median_lo = km.median_lo,
-        .latency_median_hi = km.median_hi,
-        .repaired_within_2s = isnan(km.surv_at) ? NAN : 1 - km.surv_at,
-        .rmst_s = km.rmst,
-        .latency_mean_completed_s = w->repairs ? (double)w->completed_us / 1e6 / (double)w->repairs
-                                               : NAN,
-        .infant_gaze_prop = known & CLASS_GAZE ? share(w->gaze_us, w->observed_us) : NAN,
-        .infant_positive_prop = known & CLASS_POSITIVE ? share(w->positive_us, w->observed_us)
-                                                       : NAN,
-        .infant_negative_prop = known & CLASS_NEGATIVE ? share(w->negative_us, w->observed_us)
-                                                       : NAN,
-    };
+    double *v = out->v;
+    out->window = w->name;
+    v[ATT_SC_OBSERVED_S] = (double)w->observed_us / 1e6;
+    v[ATT_SC_MATCHED_PROP] = share(w->matched_us, w->observed_us);
+    v[ATT_SC_TRANSITIONS_PER_MIN] = per_min(w->transitions, w->observed_us);
+    v[ATT_SC_RUPTURES] = (double)w->ruptures;
+    v[ATT_SC_RUPTURES_PER_MIN] = per_min(w->ruptures, w->observed_us);
+    v[ATT_SC_REPAIRS] = (double)w->repairs;
+    v[ATT_SC_REPAIRS_PER_MIN] = per_min(w->repairs, w->observed_us);
+    v[ATT_SC_REPAIRED_PROP] = w->ruptures ? (double)w->repairs / (double)w->ruptures : NAN;
+    v[ATT_SC_LATENCY_MEDIAN_S] = km.median;
+    v[ATT_SC_LATENCY_MEDIAN_LO] = km.median_lo;
+    v[ATT_SC_LATENCY_MEDIAN_HI] = km.median_hi;
+    v[ATT_SC_REPAIRED_WITHIN_2S] = isnan(km.surv_at) ? NAN : 1 - km.surv_at;
+    v[ATT_SC_RMST_S] = km.rmst;
+    v[ATT_SC_LATENCY_MEAN_COMPLETED_S] =
+        w->repairs ? (double)w->completed_us / 1e6 / (double)w->repairs : NAN;
+    v[ATT_SC_INFANT_GAZE_PROP] = known & CLASS_GAZE ? share(w->gaze_us, w->observed_us) : NAN;
+    v[ATT_SC_INFANT_POSITIVE_PROP] =
+        known & CLASS_POSITIVE ? share(w->positive_us, w->observed_us) : NAN;
+    v[ATT_SC_INFANT_NEGATIVE_PROP] =
+        known & CLASS_NEGATIVE ? share(w->negative_us, w->observed_us) : NAN;
     return ATT_OK;
 }
 

@@ -101,19 +101,19 @@ START_TEST(begins_mismatched)
     ck_assert_uint_eq(att_scorer_window_count(sc), 1);
     att_window_score w = window(sc, 0, 30);
     ck_assert_str_eq(w.window, "all");
-    EQ(w.observed_s, 4);
-    EQ(w.matched_prop, 0.5);
-    EQ(w.transitions_per_min, 3 / (4 / 60.0));  /* at 1, 2 and 3 */
-    ck_assert_int_eq(w.ruptures, 1);
-    ck_assert_int_eq(w.repairs, 1);
-    EQ(w.repaired_prop, 1);
-    EQ(w.latency_median_s, 1);
-    EQ(w.repaired_within_2s, 1);
-    EQ(w.rmst_s, 1);                            /* S = 1 on [0,1), 0 after */
-    EQ(w.latency_mean_completed_s, 1);
-    EQ(w.infant_gaze_prop, 0.25);               /* only monitor looks */
-    EQ(w.infant_positive_prop, 0);
-    EQ(w.infant_negative_prop, 0);
+    EQ(w.v[ATT_SC_OBSERVED_S], 4);
+    EQ(w.v[ATT_SC_MATCHED_PROP], 0.5);
+    EQ(w.v[ATT_SC_TRANSITIONS_PER_MIN], 3 / (4 / 60.0));  /* at 1, 2 and 3 */
+    EQ(w.v[ATT_SC_RUPTURES], 1);
+    EQ(w.v[ATT_SC_REPAIRS], 1);
+    EQ(w.v[ATT_SC_REPAIRED_PROP], 1);
+    EQ(w.v[ATT_SC_LATENCY_MEDIAN_S], 1);
+    EQ(w.v[ATT_SC_REPAIRED_WITHIN_2S], 1);
+    EQ(w.v[ATT_SC_RMST_S], 1);                            /* S = 1 on [0,1), 0 after */
+    EQ(w.v[ATT_SC_LATENCY_MEAN_COMPLETED_S], 1);
+    EQ(w.v[ATT_SC_INFANT_GAZE_PROP], 0.25);               /* only monitor looks */
+    EQ(w.v[ATT_SC_INFANT_POSITIVE_PROP], 0);
+    EQ(w.v[ATT_SC_INFANT_NEGATIVE_PROP], 0);
     ck_assert_int_eq(nseen, 1);
     ck_assert_int_eq(seen[0].repaired_by, ATT_BY_CAREGIVER);
     ck_assert(!seen[0].censored);
@@ -126,14 +126,14 @@ START_TEST(never_matched_has_no_rupture)
     step s[] = { { 0, NULL, "avert/intrusive", NAN }, { 1, NULL, "protest/intrusive", NAN } };
     att_scorer *sc = feed(s, 2, 2, NULL, NULL);
     att_window_score w = window(sc, 0, 30);
-    ck_assert_int_eq(w.ruptures, 0);
-    ck_assert(isnan(w.repaired_prop));
-    ck_assert(isnan(w.latency_median_s));
-    ck_assert(isnan(w.repaired_within_2s));
-    ck_assert(isnan(w.rmst_s));
-    ck_assert(isnan(w.latency_mean_completed_s));
-    EQ(w.matched_prop, 0);
-    EQ(w.infant_negative_prop, 0.5);
+    EQ(w.v[ATT_SC_RUPTURES], 0);
+    ck_assert(isnan(w.v[ATT_SC_REPAIRED_PROP]));
+    ck_assert(isnan(w.v[ATT_SC_LATENCY_MEDIAN_S]));
+    ck_assert(isnan(w.v[ATT_SC_REPAIRED_WITHIN_2S]));
+    ck_assert(isnan(w.v[ATT_SC_RMST_S]));
+    ck_assert(isnan(w.v[ATT_SC_LATENCY_MEAN_COMPLETED_S]));
+    EQ(w.v[ATT_SC_MATCHED_PROP], 0);
+    EQ(w.v[ATT_SC_INFANT_NEGATIVE_PROP], 0.5);
     att_scorer_free(sc);
 }
 END_TEST
@@ -151,23 +151,23 @@ START_TEST(rupture_crosses_a_phase_boundary)
     att_window_score all = window(sc, 0, 30), play = window(sc, 1, 30), still = window(sc, 2, 30);
     ck_assert_str_eq(play.window, "play");
     ck_assert_str_eq(still.window, "still");
-    ck_assert_int_eq(all.ruptures, 1);
-    ck_assert_int_eq(all.repairs, 1);
-    EQ(all.latency_median_s, 2);
-    ck_assert_int_eq(play.ruptures, 1);
-    ck_assert_int_eq(play.repairs, 0);
-    EQ(play.repaired_prop, 0);
-    ck_assert(isnan(play.latency_median_s));    /* S stays 1 */
-    ck_assert(isnan(play.repaired_within_2s));  /* 2 is past the last time, 1 */
-    ck_assert(isnan(play.latency_mean_completed_s));
-    EQ(play.observed_s, 3);
-    EQ(play.matched_prop, 2.0 / 3);
-    ck_assert_int_eq(still.ruptures, 0);
-    ck_assert_int_eq(still.repairs, 0);
-    EQ(still.observed_s, 3);
-    EQ(still.matched_prop, 2.0 / 3);
-    EQ(still.transitions_per_min, 1 / (3 / 60.0));  /* the repair at 4 */
-    EQ(play.transitions_per_min, 1 / (3 / 60.0));   /* the rupture at 2 */
+    EQ(all.v[ATT_SC_RUPTURES], 1);
+    EQ(all.v[ATT_SC_REPAIRS], 1);
+    EQ(all.v[ATT_SC_LATENCY_MEDIAN_S], 2);
+    EQ(play.v[ATT_SC_RUPTURES], 1);
+    EQ(play.v[ATT_SC_REPAIRS], 0);
+    EQ(play.v[ATT_SC_REPAIRED_PROP], 0);
+    ck_assert(isnan(play.v[ATT_SC_LATENCY_MEDIAN_S]));    /* S stays 1 */
+    ck_assert(isnan(play.v[ATT_SC_REPAIRED_WITHIN_2S]));  /* 2 is past the last time, 1 */
+    ck_assert(isnan(play.v[ATT_SC_LATENCY_MEAN_COMPLETED_S]));
+    EQ(play.v[ATT_SC_OBSERVED_S], 3);
+    EQ(play.v[ATT_SC_MATCHED_PROP], 2.0 / 3);
+    EQ(still.v[ATT_SC_RUPTURES], 0);
+    EQ(still.v[ATT_SC_REPAIRS], 0);
+    EQ(still.v[ATT_SC_OBSERVED_S], 3);
+    EQ(still.v[ATT_SC_MATCHED_PROP], 2.0 / 3);
+    EQ(still.v[ATT_SC_TRANSITIONS_PER_MIN], 1 / (3 / 60.0));  /* the repair at 4 */
+    EQ(play.v[ATT_SC_TRANSITIONS_PER_MIN], 1 / (3 / 60.0));   /* the rupture at 2 */
     ck_assert_int_eq(nseen, 1);
     ck_assert_str_eq(seen[0].phase, "play");
     EQ(seen[0].latency, 2);
@@ -189,16 +189,16 @@ START_TEST(play_window_survives_censoring)
                  { 6, "still", "monitor/still", NAN } };
     att_scorer *sc = feed(s, 5, 7, NULL, NULL);
     att_window_score play = window(sc, 1, 30);
-    ck_assert_int_eq(play.ruptures, 2);
-    ck_assert_int_eq(play.repairs, 1);
+    EQ(play.v[ATT_SC_RUPTURES], 2);
+    EQ(play.v[ATT_SC_REPAIRS], 1);
     /* latencies 1 (repaired) and 3 (censored at 6): S(1) = 1/2 */
-    EQ(play.latency_median_s, 1);
-    EQ(play.repaired_within_2s, 0.5);
-    ck_assert(isnan(play.rmst_s));              /* S > 0 past 3 < 30 */
+    EQ(play.v[ATT_SC_LATENCY_MEDIAN_S], 1);
+    EQ(play.v[ATT_SC_REPAIRED_WITHIN_2S], 0.5);
+    ck_assert(isnan(play.v[ATT_SC_RMST_S]));              /* S > 0 past 3 < 30 */
     att_window_score p2 = window(sc, 1, 2.5);
-    EQ(p2.rmst_s, 1 + 0.5 * 1.5);
+    EQ(p2.v[ATT_SC_RMST_S], 1 + 0.5 * 1.5);
     att_window_score all = window(sc, 0, 30);
-    EQ(all.latency_median_s, 1);                /* the second rupture runs to 7: latency 4 */
+    EQ(all.v[ATT_SC_LATENCY_MEDIAN_S], 1);                /* the second rupture runs to 7: latency 4 */
     ck_assert_int_eq(nseen, 2);
     EQ(seen[1].latency, 4);
     ck_assert(seen[1].censored);
@@ -221,16 +221,16 @@ START_TEST(ties_at_phase_ends)
     att_scorer *sc = feed(s, 5, 5, NULL, NULL);
     att_window_score all = window(sc, 0, 30), play = window(sc, 1, 30),
                      still = window(sc, 2, 30), reunion = window(sc, 3, 30);
-    ck_assert_int_eq(play.ruptures, 0);
-    ck_assert_int_eq(still.ruptures, 1);
-    ck_assert_int_eq(still.repairs, 0);
-    ck_assert_int_eq(reunion.ruptures, 0);
-    ck_assert_int_eq(reunion.repairs, 0);
-    ck_assert_int_eq(all.repairs, 1);
-    EQ(all.latency_mean_completed_s, 2);
-    ck_assert(isnan(still.latency_mean_completed_s));
-    EQ(still.transitions_per_min, 1 / (2 / 60.0));
-    EQ(reunion.transitions_per_min, 1 / (1 / 60.0));
+    EQ(play.v[ATT_SC_RUPTURES], 0);
+    EQ(still.v[ATT_SC_RUPTURES], 1);
+    EQ(still.v[ATT_SC_REPAIRS], 0);
+    EQ(reunion.v[ATT_SC_RUPTURES], 0);
+    EQ(reunion.v[ATT_SC_REPAIRS], 0);
+    EQ(all.v[ATT_SC_REPAIRS], 1);
+    EQ(all.v[ATT_SC_LATENCY_MEAN_COMPLETED_S], 2);
+    ck_assert(isnan(still.v[ATT_SC_LATENCY_MEAN_COMPLETED_S]));
+    EQ(still.v[ATT_SC_TRANSITIONS_PER_MIN], 1 / (2 / 60.0));
+    EQ(reunion.v[ATT_SC_TRANSITIONS_PER_MIN], 1 / (1 / 60.0));
     ck_assert_int_eq(seen[0].repaired_by, ATT_BY_CAREGIVER);
     att_scorer_free(sc);
 }
@@ -249,10 +249,10 @@ START_TEST(open_at_the_end_is_censored)
     ck_assert_int_eq(att_scorer_ruptures(sc), 2);
     ck_assert_int_eq(att_scorer_repairs(sc), 1);
     att_window_score w = window(sc, 0, 30);
-    EQ(w.repaired_prop, 0.5);
+    EQ(w.v[ATT_SC_REPAIRED_PROP], 0.5);
     /* latencies 0.1 (repaired), 0.2 (censored): S(0.1) = 1/2 */
-    EQ(w.latency_median_s, 0.1);
-    ck_assert(isnan(w.repaired_within_2s));
+    EQ(w.v[ATT_SC_LATENCY_MEDIAN_S], 0.1);
+    ck_assert(isnan(w.v[ATT_SC_REPAIRED_WITHIN_2S]));
     /* a new run starts unbroken */
     att_error err = { 0 };
     ck_assert_int_eq(att_scorer_begin(sc, "r2", &err), ATT_OK);
@@ -273,10 +273,10 @@ START_TEST(recurring_phase_name_pools_its_segments)
     att_scorer *sc = feed(s, 4, 4, NULL, NULL);
     ck_assert_uint_eq(att_scorer_window_count(sc), 3);
     att_window_score play = window(sc, 1, 30);
-    EQ(play.observed_s, 3);
-    EQ(play.matched_prop, 2.0 / 3);
-    ck_assert_int_eq(play.ruptures, 1);
-    ck_assert_int_eq(play.repairs, 0);       /* the repair at 3 is in a later segment */
+    EQ(play.v[ATT_SC_OBSERVED_S], 3);
+    EQ(play.v[ATT_SC_MATCHED_PROP], 2.0 / 3);
+    EQ(play.v[ATT_SC_RUPTURES], 1);
+    EQ(play.v[ATT_SC_REPAIRS], 0);       /* the repair at 3 is in a later segment */
     EQ(seen[0].phase_latency, 1);
     att_scorer_free(sc);
 }
@@ -289,12 +289,12 @@ START_TEST(irregular_steps_weight_time)
                  { 12.5, NULL, "withdrawn/soothe", NAN } };
     att_scorer *sc = feed(s, 3, 14, NULL, NULL);
     att_window_score w = window(sc, 0, 30);
-    EQ(w.observed_s, 4);
-    EQ(w.matched_prop, 2.0 / 4);
-    EQ(w.infant_gaze_prop, 2.5 / 4);
-    EQ(w.infant_positive_prop, 0.5 / 4);
-    EQ(w.infant_negative_prop, 3.5 / 4);
-    EQ(w.latency_mean_completed_s, 2);
+    EQ(w.v[ATT_SC_OBSERVED_S], 4);
+    EQ(w.v[ATT_SC_MATCHED_PROP], 2.0 / 4);
+    EQ(w.v[ATT_SC_INFANT_GAZE_PROP], 2.5 / 4);
+    EQ(w.v[ATT_SC_INFANT_POSITIVE_PROP], 0.5 / 4);
+    EQ(w.v[ATT_SC_INFANT_NEGATIVE_PROP], 3.5 / 4);
+    EQ(w.v[ATT_SC_LATENCY_MEAN_COMPLETED_S], 2);
     ck_assert_int_eq(seen[0].repaired_by, ATT_BY_BOTH);
     ck_assert(isnan(seen[0].peak_infant_arousal));
     att_scorer_free(sc);

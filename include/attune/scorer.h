@@ -88,26 +88,35 @@ typedef struct att_rupture {
 /* Returns ATT_OK to go on, or an error code (with `err` filled) to stop. */
 typedef int (*att_rupture_fn)(const att_rupture *r, void *user, att_error *err);
 
-/* One window's statistics, the columns of `attune score`. */
+/* One window's statistics: the columns of `attune score`, in order. */
+typedef enum att_score_col {
+    ATT_SC_OBSERVED_S,
+    ATT_SC_MATCHED_PROP,
+    ATT_SC_TRANSITIONS_PER_MIN,
+    ATT_SC_RUPTURES,
+    ATT_SC_RUPTURES_PER_MIN,
+    ATT_SC_REPAIRS,
+    ATT_SC_REPAIRS_PER_MIN,
+    ATT_SC_REPAIRED_PROP,             /* repairs / ruptures */
+    ATT_SC_LATENCY_MEDIAN_S,          /* Kaplan-Meier, censored ruptures included */
+    ATT_SC_LATENCY_MEDIAN_LO,         /* Brookmeyer-Crowley interval, log-log */
+    ATT_SC_LATENCY_MEDIAN_HI,
+    ATT_SC_REPAIRED_WITHIN_2S,        /* 1 - S(2) */
+    ATT_SC_RMST_S,                    /* restricted mean time to repair, to the cutoff */
+    ATT_SC_LATENCY_MEAN_COMPLETED_S,  /* repaired ruptures only: biased low */
+    ATT_SC_INFANT_GAZE_PROP,
+    ATT_SC_INFANT_POSITIVE_PROP,
+    ATT_SC_INFANT_NEGATIVE_PROP,
+    ATT_SC_COUNT
+} att_score_col;
+
+/* Column names as written ("observed_s", ...), and a one-line meaning. */
+const char *att_score_col_name(att_score_col c);
+const char *att_score_col_help(att_score_col c);
+
 typedef struct att_window_score {
-    const char *window;               /* "all" or the phase name */
-    double observed_s;
-    double matched_prop;
-    double transitions_per_min;
-    long ruptures;
-    double ruptures_per_min;
-    long repairs;
-    double repairs_per_min;
-    double repaired_prop;             /* repairs / ruptures */
-    double latency_median_s;          /* Kaplan-Meier, censored ruptures included */
-    double latency_median_lo;         /* Brookmeyer-Crowley interval, log-log */
-    double latency_median_hi;
-    double repaired_within_2s;        /* 1 - S(2) */
-    double rmst_s;                    /* restricted mean time to repair, to the cutoff */
-    double latency_mean_completed_s;  /* repaired ruptures only: biased low */
-    double infant_gaze_prop;
-    double infant_positive_prop;
-    double infant_negative_prop;
+    const char *window;         /* "all" or the phase name */
+    double v[ATT_SC_COUNT];     /* NaN where undefined; counts are whole numbers */
 } att_window_score;
 
 typedef struct att_scorer att_scorer;

@@ -1,0 +1,296 @@
+/* Reading coded sessions (traces or observers' coding) row by row through
+ * att_csv_read, checking each row and handing it on by hooks. */
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include "attune/coded.h"
+#include "attune/csvread.h"
+#include "attune/param.h"
+
+enum { COL_T, COL_INFANT, COL_CAREGIVER, COL_RUN, COL_SESSION, COL_PHASE, COL_MATCHED,
+       COL_AROUSAL, COL_COUNT };
+static const char *const col_names[COL_COUNT] = {
+    "t", "infant_code", "caregiver_code", "run", "session", "phase", "matched", "infant_arousal"
+};
+
+/* Names of the runs seen so far: an open-addressing hash set. */
+typedef struct run_set {
+    char **slot;
+    size_t cap, n;
+} run_set;
+
+typedef struct reader {
+    const char *path;
+    const att_match_table *mt;
+    int table_wins;
+    const att_coded_hooks *hooks;
+    void *user;
+    att_error *err;
+    long line;
+    int have_header;
+    int ncols;
+    int col[COL_COUNT];
+    int run_col;              /* COL_RUN, COL_SESSION or -1 */
+    char default_run[256];
+    char *run;                /* the current run's name, NULL before the first row */
+    size_t run_cap;
+    long run_line;            /* where the current run began */
+    long rows;                /* rows in the current run */
+    double t_prev, t_prev2;   /* the last two times of the current run */
+    run_set seen;
+} reader;
+
+static int fail(reader *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static int fail(reader *r, const char *fmt, ...)
+{
+    char what[400];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(what, sizeof what, fmt, ap);
+    va_end(ap);
+    return att_error_set(r->err, ATT_EINPUT, "%s:%ld: %s", r->path, r->line, what);
+}
+
+static int nomem(reader *r)
+{
+    return att_error_set(r->err, ATT_ENOMEM, "%s:%ld: out of memory", r->path, r->line);
+}
+
+static uint64_t hash(const char *s)
+{
+    uint64_t h = 1469598103934665603ULL;   /* FNV-1a */
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+    return h;
+}
+
+/* Adds `name`; returns 1 if it was already there, 0 if added, -1 on no memory. */
+static int run_set_add(run_set *set, const char *name)
+{
+    if (2 * (set->n + 1) > set->cap) {
+        size_t cap = set->cap ? 2 * set->cap : 64;
+        char **slot = calloc(cap, sizeof *slot);
+        if (!slot)
+            return -1;
+        for (size_t i = 0; i < set->cap; i++) {
+            if (!set->slot[i])
+                continue;
+            size_t j = hash(set->slot[i]) & (cap - 1);
+            while (slot[j])
+                j = (j + 1) & (cap - 1);
+            slot[j] = set->slot[i];
+        }
+        free(set->slot);
+        set->slot = slot;
+        set->cap = cap;
+    }
+    size_t j = hash(name) & (set->cap - 1);
+    for (; set->slot[j]; j = (j + 1) & (set->cap - 1))
+        if (strcmp(set->slot[j], name) == 0)
+            return 1;
+    if (!(set->slot[j] = strdup(name)))
+        return -1;
+    set->n++;
+    return 0;
+}
+
+static void run_set_free(run_set *set)
+{
+    for (size_t i = 0; i < set->cap; i++)
+        free(set->slot[i]);
+    free(set->slot);
+}
+
+void att_coded_default_run(const char *path, char *buf, size_t cap)
+{
+    if (strcmp(path, "-") == 0) {
+        snprintf(buf, cap, "stdin");
+        return;
+    }
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    size_t len = strlen(base);
+    if (len > 4 && strcmp(base + len - 4, ".csv") == 0)
+        len -= 4;
+    snprintf(buf, cap, "%.*s", (int)len, base);
+}
+
+static int read_header(reader *r, const att_csv_row *row)
+{
+    for (int c = 0; c < COL_COUNT; c++)
+        r->col[c] = -1;
+    for (int i = 0; i < row->n; i++) {
+        for (int c = 0; c < COL_COUNT; c++) {
+            if (strcmp(row->field[i], col_names[c]) != 0)
+                continue;
+            if (r->col[c] >= 0)
+                return fail(r, "column '%s' appears twice in the header", col_names[c]);
+            r->col[c] = i;
+        }
+    }
+    static const int required[] = { COL_T, COL_INFANT, COL_CAREGIVER };
+    for (size_t k = 0; k < sizeof required / sizeof *required; k++) {
+        int c = required[k];
+        if (r->col[c] >= 0)
+            continue;
+        const char *hint = att_suggest(col_names[c], row->field, (size_t)row->n);
+        return fail(r, "missing column '%s'%s%s%s (a coded file needs t, infant_code and "
+                    "caregiver_code)", col_names[c], hint ? " (is '" : "", hint ? hint : "",
+                    hint ? "' it?)" : "");
+    }
+    if (r->col[COL_RUN] >= 0 && r->col[COL_SESSION] >= 0)
+        return fail(r, "both 'run' and 'session' columns: keep one, they mean the same");
+    r->run_col = r->col[COL_RUN] >= 0 ? COL_RUN : r->col[COL_SESSION] >= 0 ? COL_SESSION : -1;
+    r->ncols = row->n;
+    r->have_header = 1;
+    return ATT_OK;
+}
+
+/* A code's vocabulary index, or an error naming the table's codes. */
+static int lookup_code(reader *r, int side, const char *code, int *index)
+{
+    const att_match_table *mt = r->mt;
+    int infant = side == COL_INFANT;
+    *index = infant ? att_match_table_infant_index(mt, code)
+                    : att_match_table_caregiver_index(mt, code);
+    if (*index >= 0)
+        return ATT_OK;
+    int n = infant ? att_match_table_infant_count(mt) : att_match_table_caregiver_count(mt);
+    const char *names[64];
+    char list[300] = "";
+    size_t used = 0;
+    for (int i = 0; i < n && i < 64; i++) {
+        names[i] = infant ? att_match_table_infant_name(mt, i)
+                          : att_match_table_caregiver_name(mt, i);
+        int w = snprintf(list + used, sizeof list - used, "%s%s", i ? ", " : "", names[i]);
+        if (w > 0 && (size_t)w < sizeof list - used)
+            used += (size_t)w;
+    }
+    const char *hint = att_suggest(code, names, (size_t)(n < 64 ? n : 64));
+    if (!*code)
+        return fail(r, "empty %s", col_names[side]);
+    return fail(r, "unknown %s '%.60s'%s%s%s; table %s knows: %s", col_names[side], code,
+                hint ? " (did you mean '" : "", hint ? hint : "", hint ? "'?)" : "",
+                att_match_table_path(mt), list);
+}
+
+static int end_run(reader *r)
+{
+    double t_end = r->rows > 1 ? r->t_prev + (r->t_prev - r->t_prev2) : r->t_prev;
+    return r->hooks->run_end ? r->hooks->run_end(r->user, t_end, r->err) : ATT_OK;
+}
+
+static int begin_run(reader *r, const char *name)
+{
+    size_t len = strlen(name);
+    if (len + 1 > r->run_cap) {
+        char *p = realloc(r->run, len + 1);
+        if (!p)
+            return nomem(r);
+        r->run = p;
+        r->run_cap = len + 1;
+    }
+    memcpy(r->run, name, len + 1);
+    int again = run_set_add(&r->seen, name);
+    if (again < 0)
+        return nomem(r);
+    if (again)
+        return fail(r, "run '%.60s' appears again after other runs (a run's rows must be "
+                    "together, in time order)", name);
+    r->run_line = r->line;
+    r->rows = 0;
+    return r->hooks->run_begin ? r->hooks->run_begin(r->user, name, r->err) : ATT_OK;
+}
+
+static int read_number(reader *r, const char *text, const char *what, double *out)
+{
+    if (att_parse_double(text, out) != 0 || !isfinite(*out))
+        return fail(r, "%s '%.60s' is not a number", what, text);
+    return ATT_OK;
+}
+
+static int read_row(reader *r, const att_csv_row *row)
+{
+    if (row->n != r->ncols)
+        return fail(r, "%d field%s, but the header has %d (a ragged row)", row->n,
+                    row->n == 1 ? "" : "s", r->ncols);
+    const char *const *f = row->field;
+    att_coded_row out = { .line = r->line, .phase = "", .infant_arousal = NAN };
+    int rc;
+    if ((rc = read_number(r, f[r->col[COL_T]], "t", &out.t)) != ATT_OK
+        || (rc = lookup_code(r, COL_INFANT, f[r->col[COL_INFANT]], &out.infant)) != ATT_OK
+        || (rc = lookup_code(r, COL_CAREGIVER, f[r->col[COL_CAREGIVER]], &out.caregiver))
+               != ATT_OK)
+        return rc;
+    if (r->col[COL_PHASE] >= 0) {
+        out.phase = f[r->col[COL_PHASE]];
+        if (!*out.phase)
+            return fail(r, "empty phase");
+    }
+    if (r->col[COL_MATCHED] >= 0 && !r->table_wins) {
+        const char *m = f[r->col[COL_MATCHED]];
+        if (strcmp(m, "0") != 0 && strcmp(m, "1") != 0)
+            return fail(r, "matched must be 0 or 1, not '%.60s'", m);
+        out.matched = m[0] == '1';
+    } else {
+        out.matched = att_match_table_matched(r->mt, out.infant, out.caregiver);
+    }
+    if (r->col[COL_AROUSAL] >= 0
+        && (rc = read_number(r, f[r->col[COL_AROUSAL]], "infant_arousal", &out.infant_arousal))
+               != ATT_OK)
+        return rc;
+    const char *run = r->run_col >= 0 ? f[r->col[r->run_col]] : r->default_run;
+    if (!*run)
+        return fail(r, "empty %s", col_names[r->run_col]);
+    if (!r->run || strcmp(run, r->run) != 0) {
+        if (r->run && (rc = end_run(r)) != ATT_OK)
+            return rc;
+        if ((rc = begin_run(r, run)) != ATT_OK)
+            return rc;
+    } else if (!(out.t > r->t_prev)) {
+        return fail(r, "t %.9g does not increase (the previous row of run '%.60s' has t %.9g)",
+                    out.t, r->run, r->t_prev);
+    }
+    r->t_prev2 = r->t_prev;
+    r->t_prev = out.t;
+    r->rows++;
+    return r->hooks->row ? r->hooks->row(r->user, &out, r->err) : ATT_OK;
+}
+
+static int on_row(const att_csv_row *row, void *user, att_error *err)
+{
+    (void)err;
+    reader *r = user;
+    r->line = row->line;
+    return r->have_header ? read_row(r, row) : read_header(r, row);
+}
+
+int att_coded_read(const char *path, const att_match_table *mt, int table_wins,
+                   const att_coded_hooks *hooks, void *user, att_error *err)
+{
+    int is_stdin = strcmp(path, "-") == 0;
+    reader r = { .path = is_stdin ? "<stdin>" : path, .mt = mt, .table_wins = table_wins,
+                 .hooks = hooks, .user = user, .err = err, .line = 1 };
+    att_coded_default_run(path, r.default_run, sizeof r.default_run);
+    FILE *fp = is_stdin ? stdin : fopen(path, "rb");
+    if (!fp)
+        return att_error_set(err, ATT_EINPUT, "%s: cannot read: %s", path, strerror(errno));
+    int rc = att_csv_read(fp, r.path, ATT_CSV_REQUIRE_EOL, on_row, &r, err);
+    if (!is_stdin)
+        fclose(fp);
+    if (rc == ATT_OK && !r.have_header)
+        rc = att_error_set(err, ATT_EINPUT, "%s:1: empty file (expected a header naming t, "
+                           "infant_code and caregiver_code)", r.path);
+    else if (rc == ATT_OK && !r.run)
+        rc = att_error_set(err, ATT_EINPUT, "%s:%ld: no rows after the header", r.path,
+                           r.line + 1);
+    else if (rc == ATT_OK)
+        rc = end_run(&r);
+    free(r.run);
+    run_set_free(&r.seen);
+    return rc;
+}

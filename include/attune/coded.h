@@ -1,0 +1,59 @@
+/* Reading coded sessions: attune traces and observers' coding alike.
+ *
+ * A coded file is a CSV with a header naming its columns, in any order:
+ *   t               required: the step's start, in seconds, increasing within a run
+ *   infant_code     required: a code of the match table's vocabulary
+ *   caregiver_code  required: likewise
+ *   run | session   optional: which run a row belongs to (a file without one
+ *                   is one run, named after the file); a run's rows are together
+ *   phase           optional: the phase (window) the row belongs to
+ *   matched         optional: 0 or 1; used unless a match table was named
+ *                   explicitly, in which case the table decides
+ *   infant_arousal  optional: for the peak arousal of each rupture
+ * Other columns are ignored.  A row lasts until the next row's t; the last
+ * row of a run lasts as long as the interval before it.
+ *
+ * The file is streamed: only the current row is in memory, plus the names of
+ * the runs seen so far (to catch a run whose rows are split up). */
+#ifndef ATT_CODED_H
+#define ATT_CODED_H
+
+#include "attune/error.h"
+#include "attune/match.h"
+
+typedef struct att_coded_row {
+    long line;              /* line of the file */
+    double t;               /* s */
+    const char *phase;      /* "" when the file has no phase column */
+    int infant;             /* vocabulary indices in the match table */
+    int caregiver;
+    int matched;
+    double infant_arousal;  /* NaN when the file has no infant_arousal column */
+} att_coded_row;
+
+/* Called in file order: run_begin, the run's rows, run_end, next run...
+ * Each returns ATT_OK to go on, or an error code (with `err` filled). */
+typedef struct att_coded_hooks {
+    int (*run_begin)(void *user, const char *run, att_error *err);
+    int (*row)(void *user, const att_coded_row *row, att_error *err);
+    int (*run_end)(void *user, double t_end, att_error *err);
+} att_coded_hooks;
+
+/* Reads `path` ("-" for standard input) with match table `mt`.  With
+ * `table_wins`, matched comes from the table even when the file has a matched
+ * column.  Returns ATT_OK, or an error with "FILE:LINE: problem" (ATT_EINPUT)
+ * for: an empty file, a missing required column, a column named twice, a
+ * ragged row, a code outside the table's vocabulary, a non-numeric t or
+ * arousal, a t that does not increase within a run, a matched value other
+ * than 0/1, an empty run or phase, a run whose rows are not together, an
+ * unterminated quoted field or a last row without a line end.  The hooks may
+ * have been called for earlier rows: callers write into a temporary output
+ * that is dropped on error. */
+int att_coded_read(const char *path, const att_match_table *mt, int table_wins,
+                   const att_coded_hooks *hooks, void *user, att_error *err);
+
+/* The run name of a file without a run column: its base name without
+ * ".csv" ("stdin" for "-").  Writes into `buf` (size `cap`). */
+void att_coded_default_run(const char *path, char *buf, size_t cap);
+
+#endif

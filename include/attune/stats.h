@@ -1,0 +1,107 @@
+/* Statistics for the scoring layer: Kaplan-Meier summaries of repair latency
+ * (ruptures still open at the end are right-censored) and the 2x2-table
+ * statistics of sequential analysis (Bakeman and Quera, "Sequential Analysis
+ * and Observational Methods for the Behavioral Sciences", 2011).
+ *
+ * All functions are pure: no I/O, no globals, and nothing is allocated except
+ * where a comment says so.  A result that is undefined is NaN (the callers
+ * print NaN as an empty field), never an error. */
+#ifndef ATT_STATS_H
+#define ATT_STATS_H
+
+#include <stddef.h>
+
+/* ---- Kaplan-Meier ------------------------------------------------------
+ *
+ * The data are given over distinct times: times[] strictly increasing and
+ * > 0, events[i] >= 0 repairs at times[i], censored[i] >= 0 ruptures still
+ * open (censored) at times[i].  Ruptures censored at t are still at risk at
+ * t (events come before censorings at tied times, the usual convention).
+ * Results for input that breaks these rules are unspecified.
+ *
+ * With n_i at risk just before times[i] and d_i = events[i]:
+ *   S(t)    = prod_{times[j] <= t} (1 - d_j / n_j), a right-continuous step
+ *             function, 1 before times[0].  Times with only censorings do
+ *             not change S.
+ *   gw(t)   = sum_{times[j] <= t} d_j / (n_j (n_j - d_j))   (Greenwood), so
+ *             that the standard error of S is S sqrt(gw); +INFINITY once S
+ *             has reached 0.
+ *
+ * Pointwise confidence band of S(t) on the log-log scale (R's survfit with
+ * conf.type = "log-log"), z = gsl_cdf_ugaussian_Pinv(1 - (1 - conf)/2):
+ *   se = sqrt(gw) / |log S|,  lower = S^exp(+z se),  upper = S^exp(-z se);
+ *   both are 1 where S == 1 and 0 where S == 0.
+ *
+ * Confidence interval of the median (Brookmeyer and Crowley 1982, inverting
+ * the pointwise test as survfit does): the lower band falls first, so
+ *   median_lo = the smallest times[i] whose LOWER band is <= 0.5,
+ *   median_hi = the smallest times[i] whose UPPER band is <= 0.5,
+ * each NaN if there is none (the interval is open above). */
+
+/* Fills surv[i] = S(times[i]) and gw[i] = the Greenwood sum at times[i], for
+ * i < n.  The caller owns all arrays; nothing happens when n == 0. */
+void att_km_curve(const double *times, const long *events, const long *censored, size_t n,
+                  double *surv, double *gw);
+
+/* The pointwise log-log band (above) at one point of the curve, with
+ * confidence level `conf` in (0, 1), e.g. 0.95.  Both bounds are NaN when
+ * conf is outside (0, 1) or S is NaN. */
+void att_km_band(double surv, double gw, double conf, double *lower, double *upper);
+
+typedef struct att_km_summary {
+    long n;            /* ruptures (events + censored) */
+    long events;       /* repairs */
+    double median;     /* s, smallest time with S <= 0.5; NaN if S never reaches 0.5 */
+    double median_lo;  /* s, Brookmeyer-Crowley CI of the median (above); NaN if none */
+    double median_hi;
+    double surv_at;    /* S(at); NaN when undefined (below) */
+    double rmst;       /* s, restricted mean: integral of S from 0 to cutoff; NaN when undefined */
+} att_km_summary;
+
+/* Summarises a Kaplan-Meier curve at confidence level `conf` (e.g. 0.95;
+ * outside (0, 1) the median CI is NaN).
+ *
+ * S(at) is defined when at < times[0] (then 1), when at <= times[n-1], or
+ * when the curve has reached 0 (then 0 past its last time); otherwise, past
+ * the last time with S > 0, the curve is unknown and surv_at is NaN.  The
+ * same rule holds for rmst with `cutoff`: defined when cutoff <= times[n-1]
+ * or S reached 0 by times[n-1]; also NaN when cutoff < 0.  A NaN `at` or
+ * `cutoff` gives NaN.
+ *
+ * n == 0 gives n = 0, events = 0 and every other field NaN.  Otherwise
+ * allocates two work arrays of n doubles and frees them before returning.
+ * Returns 0, or -1 when out of memory (then `out` holds n, events and NaN
+ * elsewhere). */
+int att_km_summarise(const double *times, const long *events, const long *censored, size_t n,
+                     double at, double cutoff, double conf, att_km_summary *out);
+
+/* ---- 2x2 tables (Bakeman and Quera 2011) -------------------------------
+ *
+ * Rows are the given code yes/no, columns the target code yes/no:
+ *   a = given and target, b = given and not target,
+ *   c = not given and target, d = neither.
+ * Products are formed in double, so large counts do not overflow. */
+typedef struct att_2x2 { long a, b, c, d; } att_2x2;
+
+/* Yule's Q = (ad - bc)/(ad + bc), in [-1, 1]; NaN when ad + bc == 0. */
+double att_yule_q(att_2x2 t);
+/* Its standard error, 0.5 (1 - Q^2) sqrt(1/a + 1/b + 1/c + 1/d); NaN when
+ * any cell is 0 (Q is then +-1 or undefined and the formula breaks down). */
+double att_yule_q_se(att_2x2 t);
+/* The odds ratio ad/bc; NaN when bc == 0. */
+double att_odds_ratio(att_2x2 t);
+/* The adjusted (standardised) residual of cell a,
+ *   (a - E) / sqrt(E (1 - r1/N) (1 - c1/N)),  E = r1 c1 / N,
+ * with r1 = a + b, c1 = a + c, N = a + b + c + d; approximately N(0, 1)
+ * under independence.  NaN when the denominator is 0 (N == 0, or a row or
+ * column total is 0 or N). */
+double att_adjusted_residual(att_2x2 t);
+
+/* ---- Quantiles ---------------------------------------------------------- */
+
+/* The p-quantile of sorted[0..n) (ascending) by linear interpolation,
+ * gsl_stats_quantile_from_sorted_data; for bootstrap percentile intervals.
+ * NaN when n == 0 or p is not in [0, 1]. */
+double att_quantile_sorted(const double *sorted, size_t n, double p);
+
+#endif
