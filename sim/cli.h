@@ -24,5 +24,8 @@ void cli_catch_signals(void);
 
 int cli_run(int argc, char **argv);
 int cli_keys(int argc, char **argv);
+int cli_score(int argc, char **argv);
+int cli_contingency(int argc, char **argv);
+int cli_export(int argc, char **argv);
 
 #endif

@@ -13,17 +13,43 @@ static const char usage[] =
     "commands:\n"
     "  run SCENARIO [-o FILE|-] [--seed N] [--set SECTION.KEY=VALUE]... [--events]\n"
     "        simulate one dyad through a scenario file and write a CSV trace\n"
+    "  score FILE... [-o OUT] [--format table|csv|json] [--pool] [--ruptures FILE]\n"
+    "        rupture and repair statistics for traces or observed coded sessions\n"
+    "  contingency FILE... --given WHO:CODE --target WHO:CODE --window S\n"
+    "        time-window sequential analysis (2x2 table, Yule's Q)\n"
+    "  export --sdis FILE... [-o OUT]\n"
+    "        write coded sessions as SDIS timed-event data for GSEQ\n"
     "  keys [SECTION]    list every scenario key with its unit, range and default\n"
     "  help [COMMAND]    show this text, or a command's help\n"
     "  version           print the version\n"
     "\n"
-    "Scenario files are INI files; see scenarios/ and docs/MODEL.md.\n"
+    "Scenario files are INI files; see scenarios/ and docs/MODEL.md.  Scoring\n"
+    "definitions: docs/SCORING.md.\n"
     "Exit status: 0 success, 1 failure while working, 2 bad input.\n";
+
+static const struct {
+    const char *name;
+    int (*fn)(int argc, char **argv);
+} commands[] = {
+    { "run", cli_run },
+    { "score", cli_score },
+    { "contingency", cli_contingency },
+    { "export", cli_export },
+    { "keys", cli_keys },
+};
+enum { NCOMMANDS = sizeof commands / sizeof commands[0] };
+
+static int find_command(const char *name)
+{
+    for (int i = 0; i < NCOMMANDS; i++)
+        if (strcmp(commands[i].name, name) == 0)
+            return i;
+    return -1;
+}
 
 int main(int argc, char **argv)
 {
     gsl_set_error_handler_off();  /* the library checks every GSL return itself */
-    static const char *const commands[] = { "run", "keys", "help", "version", "--help", "--version" };
     if (argc < 2) {
         fputs(usage, stderr);
         return CLI_USAGE;
@@ -34,22 +60,29 @@ int main(int argc, char **argv)
         fputs(usage, stdout);
         return CLI_OK;
     }
-    if (strcmp(cmd, "help") == 0) {
-        char *sub[] = { argv[2], "--help", NULL };
-        if (strcmp(argv[2], "run") == 0)
-            return cli_run(2, sub);
-        if (strcmp(argv[2], "keys") == 0)
-            return cli_keys(2, sub);
-        cmd = argv[2];  /* an unknown topic is reported like an unknown command */
-    } else if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
+    if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
         printf("attune %s\n", ATT_VERSION);
         return CLI_OK;
-    } else if (strcmp(cmd, "run") == 0) {
-        return cli_run(argc - 1, argv + 1);
-    } else if (strcmp(cmd, "keys") == 0) {
-        return cli_keys(argc - 1, argv + 1);
     }
-    const char *near = att_suggest(cmd, commands, sizeof commands / sizeof commands[0]);
+    if (strcmp(cmd, "help") == 0) {
+        int i = find_command(argv[2]);
+        char *sub[] = { argv[2], "--help", NULL };
+        if (i >= 0)
+            return commands[i].fn(2, sub);
+        cmd = argv[2];  /* an unknown topic is reported like an unknown command */
+    } else {
+        int i = find_command(cmd);
+        if (i >= 0)
+            return commands[i].fn(argc - 1, argv + 1);
+    }
+    const char *names[NCOMMANDS + 4];
+    for (int i = 0; i < NCOMMANDS; i++)
+        names[i] = commands[i].name;
+    names[NCOMMANDS] = "help";
+    names[NCOMMANDS + 1] = "version";
+    names[NCOMMANDS + 2] = "--help";
+    names[NCOMMANDS + 3] = "--version";
+    const char *near = att_suggest(cmd, names, NCOMMANDS + 4);
     fprintf(stderr, "attune: unknown command '%s'%s%s%s\n", cmd, near ? " (did you mean '" : "",
             near ? near : "", near ? "'?)" : "; see 'attune --help'");
     return CLI_USAGE;

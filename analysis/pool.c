@@ -1,0 +1,336 @@
+/* Pooling window scores across runs, with bootstrap intervals that resample
+ * runs (definitions in include/attune/pool.h). */
+#include <gsl/gsl_rng.h>
+#include <gsl/gsl_sort.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "attune/pool.h"
+#include "attune/stats.h"
+
+/* One run's share of a window: its scores and its slice of the entries. */
+typedef struct run_entry {
+    double v[ATT_SC_COUNT];
+    size_t off, n;
+} run_entry;
+
+typedef struct pwin {
+    char *name;
+    run_entry *runs;
+    size_t nruns, cap_runs;
+    long long *key;      /* the runs' tallies, one after another */
+    long *events, *censored;
+    size_t nent, cap_ent;
+    att_tally *pooled;
+    long ruptures, repairs;
+} pwin;
+
+struct att_pool {
+    double cutoff;
+    pwin *w;
+    size_t nw, capw;
+};
+
+static int is_km_col(int c)
+{
+    return c == ATT_SC_LATENCY_MEDIAN_S || c == ATT_SC_LATENCY_MEDIAN_LO
+           || c == ATT_SC_LATENCY_MEDIAN_HI || c == ATT_SC_REPAIRED_WITHIN_2S
+           || c == ATT_SC_RMST_S;
+}
+
+static int nomem(att_error *err)
+{
+    return att_error_set(err, ATT_ENOMEM, "out of memory");
+}
+
+att_pool *att_pool_new(double cutoff_s)
+{
+    att_pool *p = calloc(1, sizeof *p);
+    if (p)
+        p->cutoff = cutoff_s;
+    return p;
+}
+
+void att_pool_free(att_pool *p)
+{
+    if (!p)
+        return;
+    for (size_t i = 0; i < p->nw; i++) {
+        pwin *w = &p->w[i];
+        free(w->name);
+        free(w->runs);
+        free(w->key);
+        free(w->events);
+        free(w->censored);
+        att_tally_free(w->pooled);
+    }
+    free(p->w);
+    free(p);
+}
+
+/* Generic growth of an array of `size`-byte items to hold `need`. */
+static int reserve(void **v, size_t *cap, size_t need, size_t size)
+{
+    if (need <= *cap)
+        return 0;
+    size_t cap2 = *cap ? *cap : 16;
+    while (cap2 < need)
+        cap2 *= 2;
+    void *nv = realloc(*v, cap2 * size);
+    if (!nv)
+        return -1;
+    *v = nv;
+    *cap = cap2;
+    return 0;
+}
+
+static pwin *find_window(att_pool *p, const char *name)
+{
+    for (size_t i = 0; i < p->nw; i++)
+        if (strcmp(p->w[i].name, name) == 0)
+            return &p->w[i];
+    if (reserve((void **)&p->w, &p->capw, p->nw + 1, sizeof *p->w) != 0)
+        return NULL;
+    pwin *w = &p->w[p->nw];
+    *w = (pwin){ .name = strdup(name), .pooled = att_tally_new() };
+    if (!w->name || !w->pooled) {
+        free(w->name);
+        att_tally_free(w->pooled);
+        return NULL;
+    }
+    p->nw++;
+    return w;
+}
+
+static int add_entries(pwin *w, const att_tally *t)
+{
+    size_t n = att_tally_size(t), need = w->nent + n, cap = w->cap_ent;
+    if (reserve((void **)&w->key, &cap, need, sizeof *w->key) != 0)
+        return -1;
+    cap = w->cap_ent;
+    if (reserve((void **)&w->events, &cap, need, sizeof *w->events) != 0)
+        return -1;
+    cap = w->cap_ent;
+    if (reserve((void **)&w->censored, &cap, need, sizeof *w->censored) != 0)
+        return -1;
+    w->cap_ent = cap;
+    memcpy(w->key + w->nent, att_tally_keys(t), n * sizeof *w->key);
+    memcpy(w->events + w->nent, att_tally_events(t), n * sizeof *w->events);
+    memcpy(w->censored + w->nent, att_tally_censored(t), n * sizeof *w->censored);
+    w->nent = need;
+    return att_tally_merge(w->pooled, t);
+}
+
+int att_pool_add(att_pool *p, const att_scorer *sc, att_error *err)
+{
+    for (size_t i = 0; i < att_scorer_window_count(sc); i++) {
+        att_window_score ws;
+        int rc = att_scorer_window(sc, i, p->cutoff, &ws, err);
+        if (rc != ATT_OK)
+            return rc;
+        pwin *w = find_window(p, ws.window);
+        if (!w || reserve((void **)&w->runs, &w->cap_runs, w->nruns + 1, sizeof *w->runs) != 0)
+            return nomem(err);
+        run_entry *r = &w->runs[w->nruns];
+        memcpy(r->v, ws.v, sizeof r->v);
+        r->off = w->nent;
+        r->n = att_tally_size(att_scorer_window_tally(sc, i));
+        if (add_entries(w, att_scorer_window_tally(sc, i)) != 0)
+            return nomem(err);
+        w->nruns++;
+        w->ruptures += (long)ws.v[ATT_SC_RUPTURES];
+        w->repairs += (long)ws.v[ATT_SC_REPAIRS];
+    }
+    return ATT_OK;
+}
+
+size_t att_pool_window_count(const att_pool *p)
+{
+    return p->nw;
+}
+
+/* Mean of the defined values of column c over the runs picked[0..n). */
+static double mean_over(const pwin *w, const size_t *picked, size_t n, int c)
+{
+    double sum = 0;
+    long k = 0;
+    for (size_t i = 0; i < n; i++) {
+        double x = w->runs[picked[i]].v[c];
+        if (!isnan(x)) {
+            sum += x;
+            k++;
+        }
+    }
+    return k ? sum / (double)k : NAN;
+}
+
+static int summarise(const double *times, const long *ev, const long *ce, size_t n, double cutoff,
+                     att_km_summary *km)
+{
+    return att_km_summarise(times, ev, ce, n, ATT_SCORE_WITHIN_S, cutoff, ATT_SCORE_CONF, km);
+}
+
+static void km_into(const att_km_summary *km, double *v)
+{
+    v[ATT_SC_LATENCY_MEDIAN_S] = km->median;
+    v[ATT_SC_LATENCY_MEDIAN_LO] = km->median_lo;
+    v[ATT_SC_LATENCY_MEDIAN_HI] = km->median_hi;
+    v[ATT_SC_REPAIRED_WITHIN_2S] = isnan(km->surv_at) ? NAN : 1 - km->surv_at;
+    v[ATT_SC_RMST_S] = km->rmst;
+}
+
+/* Percentile interval of the B values in `x` (NaN dropped; for the median,
+ * NaN means "not reached" and sorts above every number). */
+static void interval(double *x, size_t B, int median, double *lo, double *hi)
+{
+    size_t n = 0;
+    for (size_t b = 0; b < B; b++) {
+        if (!isnan(x[b]))
+            x[n++] = x[b];
+        else if (median)
+            x[n++] = INFINITY;
+    }
+    gsl_sort(x, 1, n);
+    *lo = att_quantile_sorted(x, n, 0.025);
+    *hi = att_quantile_sorted(x, n, 0.975);
+    if (isinf(*lo))
+        *lo = NAN;
+    if (isinf(*hi))
+        *hi = NAN;
+}
+
+/* Work arrays of one bootstrap. */
+typedef struct boot_work {
+    size_t *picked;   /* run indices of a resample */
+    size_t *slot;     /* each entry's index among the pooled latencies */
+    long *ev, *ce;    /* dense counts per pooled latency */
+    double *t;        /* compacted KM input */
+    long *cev, *cce;
+    double *vals;     /* ATT_SC_COUNT x B */
+} boot_work;
+
+static void boot_free(boot_work *bw)
+{
+    free(bw->picked);
+    free(bw->slot);
+    free(bw->ev);
+    free(bw->ce);
+    free(bw->t);
+    free(bw->cev);
+    free(bw->cce);
+    free(bw->vals);
+}
+
+static size_t find_key(const long long *keys, size_t n, long long k)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (keys[mid] < k)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+static int bootstrap(const pwin *w, double cutoff, long B, unsigned long seed,
+                     att_pooled_score *out, att_error *err)
+{
+    size_t D = att_tally_size(w->pooled), R = w->nruns;
+    boot_work bw = {
+        .picked = malloc(R * sizeof(size_t)), .slot = malloc((w->nent + 1) * sizeof(size_t)),
+        .ev = malloc((D + 1) * sizeof(long)), .ce = malloc((D + 1) * sizeof(long)),
+        .t = malloc((D + 1) * sizeof(double)), .cev = malloc((D + 1) * sizeof(long)),
+        .cce = malloc((D + 1) * sizeof(long)),
+        .vals = malloc((size_t)B * ATT_SC_COUNT * sizeof(double)),
+    };
+    gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+    int rc = ATT_OK;
+    if (!bw.picked || !bw.slot || !bw.ev || !bw.ce || !bw.t || !bw.cev || !bw.cce || !bw.vals
+        || !rng) {
+        rc = nomem(err);
+        goto done;
+    }
+    gsl_rng_set(rng, seed);
+    const long long *keys = att_tally_keys(w->pooled);
+    const double *times = att_tally_times(w->pooled);
+    for (size_t e = 0; e < w->nent; e++)
+        bw.slot[e] = find_key(keys, D, w->key[e]);
+    for (long b = 0; b < B; b++) {
+        for (size_t i = 0; i < R; i++)
+            bw.picked[i] = gsl_rng_uniform_int(rng, R);
+        double *v = bw.vals + (size_t)b * ATT_SC_COUNT;
+        for (int c = 0; c < ATT_SC_COUNT; c++)
+            if (!is_km_col(c))
+                v[c] = mean_over(w, bw.picked, R, c);
+        memset(bw.ev, 0, D * sizeof *bw.ev);
+        memset(bw.ce, 0, D * sizeof *bw.ce);
+        for (size_t i = 0; i < R; i++) {
+            const run_entry *r = &w->runs[bw.picked[i]];
+            for (size_t e = r->off; e < r->off + r->n; e++) {
+                bw.ev[bw.slot[e]] += w->events[e];
+                bw.ce[bw.slot[e]] += w->censored[e];
+            }
+        }
+        size_t n = 0;
+        for (size_t d = 0; d < D; d++) {
+            if (bw.ev[d] || bw.ce[d]) {
+                bw.t[n] = times[d];
+                bw.cev[n] = bw.ev[d];
+                bw.cce[n] = bw.ce[d];
+                n++;
+            }
+        }
+        att_km_summary km;
+        if (summarise(bw.t, bw.cev, bw.cce, n, cutoff, &km) != 0) {
+            rc = nomem(err);
+            goto done;
+        }
+        km_into(&km, v);
+    }
+    double *x = malloc((size_t)B * sizeof *x);
+    if (!x) {
+        rc = nomem(err);
+        goto done;
+    }
+    for (int c = 0; c < ATT_SC_COUNT; c++) {
+        if (c == ATT_SC_LATENCY_MEDIAN_LO || c == ATT_SC_LATENCY_MEDIAN_HI)
+            continue;
+        for (long b = 0; b < B; b++)
+            x[b] = bw.vals[(size_t)b * ATT_SC_COUNT + (size_t)c];
+        interval(x, (size_t)B, c == ATT_SC_LATENCY_MEDIAN_S, &out->lo[c], &out->hi[c]);
+    }
+    free(x);
+done:
+    gsl_rng_free(rng);
+    boot_free(&bw);
+    return rc;
+}
+
+int att_pool_result(const att_pool *p, size_t i, long boot, unsigned long seed,
+                    att_pooled_score *out, att_error *err)
+{
+    const pwin *w = &p->w[i];
+    *out = (att_pooled_score){ .window = w->name, .runs = (long)w->nruns,
+                               .ruptures = w->ruptures, .repairs = w->repairs };
+    out->est.window = w->name;
+    size_t *all = malloc((w->nruns + 1) * sizeof *all);
+    if (!all)
+        return nomem(err);
+    for (size_t r = 0; r < w->nruns; r++)
+        all[r] = r;
+    for (int c = 0; c < ATT_SC_COUNT; c++) {
+        out->lo[c] = out->hi[c] = NAN;
+        if (!is_km_col(c))
+            out->est.v[c] = mean_over(w, all, w->nruns, c);
+    }
+    free(all);
+    att_km_summary km;
+    const att_tally *t = w->pooled;
+    if (summarise(att_tally_times(t), att_tally_events(t), att_tally_censored(t),
+                  att_tally_size(t), p->cutoff, &km) != 0)
+        return nomem(err);
+    km_into(&km, out->est.v);
+    return boot > 0 && w->nruns > 0 ? bootstrap(w, p->cutoff, boot, seed, out, err) : ATT_OK;
+}

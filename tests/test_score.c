@@ -1,0 +1,360 @@
+/* Scoring files: the coded-session reader, scoring a written trace against
+ * the simulation's own online score, observed-style input, bad input, and
+ * pooling across runs. */
+#include <check.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "attune/coded.h"
+#include "attune/pool.h"
+#include "attune/scenario.h"
+#include "attune/sim.h"
+#include "attune/trace.h"
+
+#define SRC(path) ATT_SRCDIR "/" path
+
+static att_match_table *load_table(const char *name)
+{
+    char path[512];
+    snprintf(path, sizeof path, SRC("data/match/%s.csv"), name);
+    att_error err = { 0 };
+    att_match_table *mt = att_match_table_load(path, &err);
+    ck_assert_msg(mt != NULL, "%s", err.msg);
+    return mt;
+}
+
+/* Writes `text` to a fresh temporary file; returns its path (static). */
+static const char *temp_csv(const char *text)
+{
+    static char path[64];
+    strcpy(path, "/tmp/attune-score-XXXXXX");
+    int fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    FILE *fp = fdopen(fd, "wb");
+    fputs(text, fp);
+    fclose(fp);
+    return path;
+}
+
+/* Scores a file into a fresh scorer, keeping the windows of each run. */
+typedef struct {
+    att_scorer *sc;
+    att_pool *pool;
+    att_window_score w[3][8];   /* up to 3 runs x 8 windows */
+    size_t nw[3];
+    int runs;
+    char names[3][32];
+    char wname[3][8][32];   /* window names (the scorer's go with it) */
+} scored;
+
+static int s_begin(void *user, const char *run, att_error *err)
+{
+    scored *s = user;
+    ck_assert_int_lt(s->runs, 3);
+    snprintf(s->names[s->runs], sizeof s->names[0], "%s", run);
+    return att_scorer_begin(s->sc, run, err);
+}
+
+static int s_row(void *user, const att_coded_row *row, att_error *err)
+{
+    scored *s = user;
+    att_score_step st = { row->t, row->phase, row->infant, row->caregiver, row->matched,
+                          row->infant_arousal };
+    return att_scorer_push(s->sc, &st, NULL, err);
+}
+
+static int s_end(void *user, double t_end, att_error *err)
+{
+    scored *s = user;
+    int rc = att_scorer_end(s->sc, t_end, NULL, err);
+    s->nw[s->runs] = att_scorer_window_count(s->sc);
+    ck_assert_uint_le(s->nw[s->runs], 8);
+    for (size_t i = 0; rc == ATT_OK && i < s->nw[s->runs]; i++)
+        rc = att_scorer_window(s->sc, i, 30, &s->w[s->runs][i], err);
+    for (size_t i = 0; rc == ATT_OK && i < s->nw[s->runs]; i++) {
+        snprintf(s->wname[s->runs][i], sizeof s->wname[0][0], "%s", s->w[s->runs][i].window);
+        s->w[s->runs][i].window = s->wname[s->runs][i];
+    }
+    if (rc == ATT_OK && s->pool)
+        rc = att_pool_add(s->pool, s->sc, err);
+    s->runs++;
+    return rc;
+}
+
+static const att_coded_hooks hooks = { s_begin, s_row, s_end };
+
+static int score_file(const char *path, att_match_table *mt, int table_wins, scored *s,
+                      att_error *err)
+{
+    memset(s->nw, 0, sizeof s->nw);
+    s->runs = 0;
+    s->sc = att_scorer_new(mt);
+    ck_assert_ptr_nonnull(s->sc);
+    int rc = att_coded_read(path, mt, table_wins, &hooks, s, err);
+    att_scorer_free(s->sc);
+    return rc;
+}
+
+/* Equal as numbers, or both undefined. */
+static int same(double a, double b)
+{
+    return (isnan(a) && isnan(b)) || a == b;
+}
+
+/* A trace written by the simulation and read back scores exactly like the
+ * simulation's online scorer, window by window, to the last bit. */
+static void online_equals_trace(const char *scenario, const char *table_name, int table_wins)
+{
+    att_error err = { 0 };
+    att_scenario *scn = att_scenario_load(scenario, NULL, 0, &err);
+    ck_assert_msg(scn != NULL, "%s", err.msg);
+    att_match_table *mt = load_table(table_name);
+    att_sim *sim = att_sim_new(scn, mt, 4242, 1, &err);
+    ck_assert_ptr_nonnull(sim);
+    char path[] = "/tmp/attune-trace-XXXXXX";
+    int fd = mkstemp(path);
+    FILE *fp = fdopen(fd, "wb");
+    att_trace *tr = att_trace_new(fp, att_scenario_dt(scn), &err);
+    att_step st;
+    int more;
+    while ((more = att_sim_next(sim, &st)) > 0)
+        ck_assert_int_eq(att_trace_write(tr, &st, &err), ATT_OK);
+    ck_assert_int_eq(more, 0);
+    att_trace_free(tr);
+    fclose(fp);
+
+    scored s = { 0 };
+    ck_assert_msg(score_file(path, mt, table_wins, &s, &err) == ATT_OK, "%s", err.msg);
+    unlink(path);
+    const att_scorer *online = att_sim_scorer(sim);
+    ck_assert_int_eq(s.runs, 1);
+    ck_assert_str_eq(s.names[0], "1");
+    ck_assert_uint_eq(s.nw[0], att_scorer_window_count(online));
+    ck_assert_uint_eq(s.nw[0], 1 + att_scenario_phase_count(scn));
+    for (size_t i = 0; i < s.nw[0]; i++) {
+        att_window_score w;
+        ck_assert_int_eq(att_scorer_window(online, i, 30, &w, &err), ATT_OK);
+        ck_assert_str_eq(w.window, s.w[0][i].window);
+        for (int c = 0; c < ATT_SC_COUNT; c++)
+            ck_assert_msg(same(w.v[c], s.w[0][i].v[c]), "%s window %s: online %.17g, trace %.17g",
+                          att_score_col_name((att_score_col)c), w.window, w.v[c],
+                          s.w[0][i].v[c]);
+    }
+    att_window_score all;
+    ck_assert_int_eq(att_scorer_window(online, 0, 30, &all, &err), ATT_OK);
+    ck_assert(all.v[ATT_SC_RUPTURES] > 10);   /* the comparison is not vacuous */
+    att_sim_free(sim);
+    att_match_table_free(mt);
+    att_scenario_free(scn);
+}
+
+START_TEST(trace_scores_like_online_still_face)
+{
+    online_equals_trace(SRC("scenarios/still-face.ini"), "attuned", 0);
+}
+END_TEST
+
+START_TEST(trace_scores_like_online_same_state)
+{
+    /* the trace's matched column is the same-state table's; naming the table
+     * explicitly must give the same result */
+    online_equals_trace(SRC("scenarios/peekaboo-intrusive.ini"), "same-state", 1);
+}
+END_TEST
+
+START_TEST(observed_three_columns)
+{
+    /* An observer's coding at change points, no run, no phase, no matched:
+     * t    infant    caregiver  matched (attuned)
+     * 0    monitor   positive   1
+     * 2    avert     intrusive  0   rupture at 2
+     * 5    avert     monitor    1   repaired at 5 by the caregiver (latency 3)
+     * 6    protest   monitor    0   rupture at 6
+     * 7    protest   soothe     1   repaired at 7 (latency 1)
+     * 8    (end: the last row lasts as long as the interval before it, 1 s) */
+    const char *csv = "t,infant_code,caregiver_code\n"
+                      "0,monitor,positive\n2,avert,intrusive\n5,avert,monitor\n"
+                      "6,protest,monitor\n7,protest,soothe\n";
+    const char *path = temp_csv(csv);
+    att_match_table *mt = load_table("attuned");
+    scored s = { 0 };
+    att_error err = { 0 };
+    ck_assert_msg(score_file(path, mt, 0, &s, &err) == ATT_OK, "%s", err.msg);
+    char want_run[64];
+    att_coded_default_run(path, want_run, sizeof want_run);
+    ck_assert_str_eq(s.names[0], want_run);
+    ck_assert_uint_eq(s.nw[0], 1);
+    const double *v = s.w[0][0].v;
+    ck_assert_double_eq_tol(v[ATT_SC_OBSERVED_S], 8, 1e-12);
+    ck_assert_double_eq_tol(v[ATT_SC_MATCHED_PROP], (2 + 1 + 1) / 8.0, 1e-12);
+    ck_assert_double_eq_tol(v[ATT_SC_TRANSITIONS_PER_MIN], 4 / (8 / 60.0), 1e-9);
+    ck_assert_double_eq(v[ATT_SC_RUPTURES], 2);
+    ck_assert_double_eq(v[ATT_SC_REPAIRS], 2);
+    /* latencies 1 and 3, both repaired: S(1) = 1/2, so the median is 1 */
+    ck_assert_double_eq_tol(v[ATT_SC_LATENCY_MEDIAN_S], 1, 1e-12);
+    ck_assert_double_eq_tol(v[ATT_SC_REPAIRED_WITHIN_2S], 0.5, 1e-12);
+    ck_assert_double_eq_tol(v[ATT_SC_RMST_S], 1 + 0.5 * 2, 1e-12);
+    ck_assert_double_eq_tol(v[ATT_SC_LATENCY_MEAN_COMPLETED_S], 2, 1e-12);
+    /* gaze: monitor 2 s + protest 2 s = 4 of 8; negative: protest 2 s */
+    ck_assert_double_eq_tol(v[ATT_SC_INFANT_GAZE_PROP], 4 / 8.0, 1e-12);
+    ck_assert_double_eq_tol(v[ATT_SC_INFANT_NEGATIVE_PROP], 2 / 8.0, 1e-12);
+    ck_assert_double_eq_tol(v[ATT_SC_INFANT_POSITIVE_PROP], 0, 1e-12);
+    unlink(path);
+    att_match_table_free(mt);
+}
+END_TEST
+
+START_TEST(matched_column_unless_table_named)
+{
+    /* The file says every row is matched: no rupture.  With the table named
+     * explicitly, avert/intrusive is a mismatch: one rupture, censored. */
+    const char *csv = "session,t,caregiver_code,infant_code,matched,notes\n"
+                      "a,0,monitor,monitor,1,x\na,1,intrusive,avert,1,\"a, b\"\n";
+    const char *path = temp_csv(csv);
+    att_match_table *mt = load_table("attuned");
+    scored s = { 0 };
+    att_error err = { 0 };
+    ck_assert_msg(score_file(path, mt, 0, &s, &err) == ATT_OK, "%s", err.msg);
+    ck_assert_str_eq(s.names[0], "a");
+    ck_assert_double_eq(s.w[0][0].v[ATT_SC_RUPTURES], 0);
+    ck_assert_msg(score_file(path, mt, 1, &s, &err) == ATT_OK, "%s", err.msg);
+    ck_assert_double_eq(s.w[0][0].v[ATT_SC_RUPTURES], 1);
+    ck_assert_double_eq(s.w[0][0].v[ATT_SC_REPAIRS], 0);
+    unlink(path);
+    att_match_table_free(mt);
+}
+END_TEST
+
+/* Each bad file gives exactly this message after "PATH:". */
+static void expect_bad(const char *csv, const char *want)
+{
+    const char *path = temp_csv(csv);
+    att_match_table *mt = load_table("attuned");
+    scored s = { 0 };
+    att_error err = { 0 };
+    int rc = score_file(path, mt, 0, &s, &err);
+    ck_assert_msg(rc == ATT_EINPUT, "rc %d for %s (%s)", rc, want, err.msg);
+    char full[600];
+    snprintf(full, sizeof full, "%s:%s", path, want);
+    ck_assert_msg(strncmp(err.msg, full, strlen(full)) == 0, "got \"%s\", want \"%s...\"",
+                  err.msg, full);
+    unlink(path);
+    att_match_table_free(mt);
+}
+
+START_TEST(bad_input_names_file_and_line)
+{
+    expect_bad("", "1: empty file");
+    expect_bad("t,infant_code,caregiver_code\n", "2: no rows after the header");
+    expect_bad("t,infant_code\n0,monitor\n", "1: missing column 'caregiver_code'");
+    expect_bad("time,infant_code,caregiver_code\n0,monitor,monitor\n", "1: missing column 't'");
+    expect_bad("t,infant_code,caregiver_code,t\n", "1: column 't' appears twice");
+    expect_bad("t,infant_code,caregiver_code\n0,monitor,monitor\n1,smile,monitor\n",
+               "3: unknown infant_code 'smile'");
+    expect_bad("t,infant_code,caregiver_code\n0,monitor,monitr\n",
+               "2: unknown caregiver_code 'monitr' (did you mean 'monitor'?)");
+    expect_bad("t,infant_code,caregiver_code\n0,monitor,monitor\nabc,monitor,monitor\n",
+               "3: t 'abc' is not a number");
+    expect_bad("t,infant_code,caregiver_code\n0,monitor,monitor\n2,avert,monitor\n1,avert,monitor\n",
+               "4: t 1 does not increase");
+    expect_bad("t,infant_code,caregiver_code\n0,monitor,monitor\n0,avert,monitor\n",
+               "3: t 0 does not increase");
+    expect_bad("t,infant_code,caregiver_code\n0,monitor,monitor\n1,avert\n",
+               "3: 2 fields, but the header has 3");
+    expect_bad("t,infant_code,caregiver_code\n0,monitor,monitor\n1,avert,\"monitor\n",
+               "3: unterminated quoted field");
+    expect_bad("t,infant_code,caregiver_code\n0,monitor,monitor\n1,avert,monitor",
+               "3: the last row has no line end");
+    expect_bad("t,infant_code,caregiver_code,matched\n0,monitor,monitor,yes\n",
+               "2: matched must be 0 or 1");
+    expect_bad("run,t,infant_code,caregiver_code\n1,0,monitor,monitor\n2,0,monitor,monitor\n"
+               "1,1,monitor,monitor\n", "4: run '1' appears again");
+    expect_bad("t,infant_code,caregiver_code,phase\n0,monitor,monitor,\n", "2: empty phase");
+    expect_bad("t,infant_code,caregiver_code,infant_arousal\n0,monitor,monitor,high\n",
+               "2: infant_arousal 'high' is not a number");
+    expect_bad("t,infant_code,caregiver_code\n\"0\"x,monitor,monitor\n", "2: malformed quoting");
+}
+END_TEST
+
+START_TEST(crlf_bom_and_blank_lines)
+{
+    const char *csv = "\xEF\xBB\xBFt,infant_code,caregiver_code\r\n\r\n0,monitor,monitor\r\n"
+                      "1,avert,intrusive\r\n2,avert,monitor\r\n";
+    const char *path = temp_csv(csv);
+    att_match_table *mt = load_table("attuned");
+    scored s = { 0 };
+    att_error err = { 0 };
+    ck_assert_msg(score_file(path, mt, 0, &s, &err) == ATT_OK, "%s", err.msg);
+    ck_assert_double_eq(s.w[0][0].v[ATT_SC_RUPTURES], 1);
+    ck_assert_double_eq_tol(s.w[0][0].v[ATT_SC_LATENCY_MEAN_COMPLETED_S], 1, 1e-12);
+    unlink(path);
+    /* and an error after the CRLF lines still names the right line */
+    expect_bad("t,infant_code,caregiver_code\r\n\r\n0,monitor,monitor\r\n0,avert,monitor\r\n",
+               "4: t 0 does not increase");
+    att_match_table_free(mt);
+}
+END_TEST
+
+START_TEST(pooling_runs)
+{
+    /* Run a: latencies 1 and 3 (repaired); run b: latency 2 repaired and one
+     * censored at 1.  Per-run repaired_prop: 1 and 1/2, mean 3/4.  Pooled
+     * Kaplan-Meier over {1, 2, 3 repaired; 1 censored}: at 1, 4 at risk,
+     * 1 repaired: S = 3/4; at 2, 2 at risk: S = 3/8; median 2. */
+    const char *csv = "run,t,infant_code,caregiver_code\n"
+                      "a,0,monitor,monitor\na,1,avert,intrusive\na,2,avert,monitor\n"
+                      "a,3,avert,intrusive\na,6,monitor,monitor\na,7,monitor,monitor\n"
+                      "b,0,monitor,monitor\nb,1,avert,intrusive\nb,3,avert,monitor\n"
+                      "b,4,protest,monitor\n";
+    const char *path = temp_csv(csv);
+    att_match_table *mt = load_table("attuned");
+    scored s = { .pool = att_pool_new(30) };
+    att_error err = { 0 };
+    ck_assert_msg(score_file(path, mt, 0, &s, &err) == ATT_OK, "%s", err.msg);
+    ck_assert_int_eq(s.runs, 2);
+    ck_assert_double_eq_tol(s.w[0][0].v[ATT_SC_REPAIRED_PROP], 1, 1e-12);
+    ck_assert_double_eq_tol(s.w[1][0].v[ATT_SC_REPAIRED_PROP], 0.5, 1e-12);
+    ck_assert_uint_eq(att_pool_window_count(s.pool), 1);
+    att_pooled_score p, q;
+    ck_assert_int_eq(att_pool_result(s.pool, 0, 500, 7, &p, &err), ATT_OK);
+    ck_assert_int_eq(p.runs, 2);
+    ck_assert_int_eq(p.ruptures, 4);
+    ck_assert_int_eq(p.repairs, 3);
+    ck_assert_double_eq_tol(p.est.v[ATT_SC_REPAIRED_PROP], 0.75, 1e-12);
+    ck_assert_double_eq_tol(p.est.v[ATT_SC_RUPTURES], 2, 1e-12);
+    ck_assert_double_eq_tol(p.est.v[ATT_SC_LATENCY_MEDIAN_S], 2, 1e-12);
+    ck_assert_double_eq_tol(p.est.v[ATT_SC_REPAIRED_WITHIN_2S], 1 - 3.0 / 8, 1e-12);
+    /* resampling two runs: each resample's mean is 1, 3/4 or 1/2, and with
+     * 500 draws all three occur, so the interval is [1/2, 1] */
+    ck_assert_double_eq_tol(p.lo[ATT_SC_REPAIRED_PROP], 0.5, 1e-12);
+    ck_assert_double_eq_tol(p.hi[ATT_SC_REPAIRED_PROP], 1, 1e-12);
+    ck_assert(isnan(p.lo[ATT_SC_LATENCY_MEDIAN_LO]));
+    /* the same seed gives the same intervals */
+    ck_assert_int_eq(att_pool_result(s.pool, 0, 500, 7, &q, &err), ATT_OK);
+    for (int c = 0; c < ATT_SC_COUNT; c++) {
+        ck_assert(same(p.lo[c], q.lo[c]));
+        ck_assert(same(p.hi[c], q.hi[c]));
+    }
+    unlink(path);
+    att_pool_free(s.pool);
+    att_match_table_free(mt);
+}
+END_TEST
+
+Suite *suite_score(void)
+{
+    Suite *s = suite_create("score");
+    TCase *tc = tcase_create("files");
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, trace_scores_like_online_still_face);
+    tcase_add_test(tc, trace_scores_like_online_same_state);
+    tcase_add_test(tc, observed_three_columns);
+    tcase_add_test(tc, matched_column_unless_table_named);
+    tcase_add_test(tc, bad_input_names_file_and_line);
+    tcase_add_test(tc, crlf_bom_and_blank_lines);
+    tcase_add_test(tc, pooling_runs);
+    suite_add_tcase(s, tc);
+    return s;
+}
