@@ -1,5 +1,6 @@
 /* Benchmark: dyad-steps per second for one long run, single-threaded,
- * without a trace and with the trace written to /dev/null.
+ * without a trace and with the trace written to /dev/null; then scoring
+ * (bench_score.c).
  * Usage: bench_attune [SECONDS_SIMULATED]   (default 200000 s = 2e6 steps) */
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,8 +10,9 @@
 #include "attune/scenario.h"
 #include "attune/sim.h"
 #include "attune/trace.h"
+#include "bench.h"
 
-static double now(void)
+double bench_now(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -44,7 +46,7 @@ static double run(const att_scenario *s, const att_match_table *mt, FILE *trace_
         exit(1);
     }
     att_step st;
-    double t0 = now();
+    double t0 = bench_now();
     *steps = 0;
     while (att_sim_next(sim, &st) > 0) {
         if (tr)
@@ -53,11 +55,14 @@ static double run(const att_scenario *s, const att_match_table *mt, FILE *trace_
     }
     if (trace_fp)
         fflush(trace_fp);
-    double secs = now() - t0;
+    double secs = bench_now() - t0;
     att_trace_free(tr);
     att_sim_free(sim);
     return secs;
 }
+
+/* Traces to score: the shipped still-face scenario, 360 s a run, repeated. */
+#define SRC_STILL_FACE "scenarios/still-face.ini"
 
 int main(int argc, char **argv)
 {
@@ -90,5 +95,13 @@ int main(int argc, char **argv)
            steps, t, (double)steps / t / 1e6);
     att_match_table_free(mt);
     att_scenario_free(s);
-    return 0;
+    if (!(s = att_scenario_load(SRC_STILL_FACE, NULL, 0, &err))
+        || !(mt = att_match_table_load("data/match/attuned.csv", &err))) {
+        fprintf(stderr, "bench: %s\n", err.msg);
+        return 1;
+    }
+    int rc = bench_score(s, mt);
+    att_match_table_free(mt);
+    att_scenario_free(s);
+    return rc;
 }

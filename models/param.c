@@ -25,8 +25,44 @@ void att_param_put(const att_param *p, void *params, double value)
     memcpy((char *)params + p->offset, &value, sizeof value);
 }
 
+/* Plain decimals ("12.3", "-0.25") with at most 15 significant digits and
+ * 15 decimals are exact integers scaled by an exact power of ten, so one
+ * division gives the correctly rounded double, as strtod does, at a fraction
+ * of its cost (it matters when scoring large traces).  Returns 0, or -1 to
+ * leave the text to strtod. */
+static int plain_decimal(const char *s, double *out)
+{
+    static const double pow10[] = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7,
+                                    1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15 };
+    int neg = *s == '-';
+    s += neg;
+    unsigned long long m = 0;
+    int digits = 0, significant = 0, frac = -1;
+    for (; *s; s++) {
+        if (*s >= '0' && *s <= '9') {
+            m = m * 10 + (unsigned)(*s - '0');
+            digits++;
+            if (m && ++significant > 15)
+                return -1;
+            if (frac >= 0 && ++frac > 15)
+                return -1;
+        } else if (*s == '.' && frac < 0) {
+            frac = 0;
+        } else {
+            return -1;
+        }
+    }
+    if (digits == 0 || frac == 0)
+        return -1;   /* "", "-", "." or "12.": strtod decides */
+    double x = (double)m / pow10[frac > 0 ? frac : 0];
+    *out = neg ? -x : x;
+    return 0;
+}
+
 int att_parse_double(const char *text, double *out)
 {
+    if (plain_decimal(text, out) == 0)
+        return 0;
     char *end;
     errno = 0;
     double v = strtod(text, &end);

@@ -1,6 +1,8 @@
 /* Parameter helpers: edit distance against hand-worked examples, typo
  * suggestions, strict number parsing. */
 #include <check.h>
+#include <stdlib.h>
+#include <string.h>
 #include "attune/param.h"
 
 START_TEST(edit_distance_by_hand)
@@ -41,6 +43,41 @@ START_TEST(parse_double_is_strict)
 }
 END_TEST
 
+/* att_parse_double's fast path for plain decimals must give strtod's bits. */
+START_TEST(parse_double_matches_strtod)
+{
+    unsigned long long x = 88172645463325252ULL;   /* xorshift64, fixed seed */
+    char buf[64];
+    for (int k = 0; k < 200000; k++) {
+        size_t n = 0;
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        if (x & 1)
+            buf[n++] = '-';
+        int ints = (int)(x >> 1) % 9, fracs = (int)(x >> 5) % 19;
+        for (int i = 0; i < ints; i++) {
+            x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+            buf[n++] = (char)('0' + x % 10);
+        }
+        if ((x >> 9) & 3)
+            buf[n++] = '.';
+        for (int i = 0; i < fracs && buf[n - 1] != '-'; i++) {
+            x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+            buf[n++] = (char)('0' + x % 10);
+        }
+        buf[n] = '\0';
+        char *end;
+        double want = strtod(buf, &end);
+        int valid = end != buf && *end == '\0';
+        double got = 0;
+        int rc = att_parse_double(buf, &got);
+        ck_assert_msg(rc == (valid ? 0 : -1), "'%s': rc %d", buf, rc);
+        if (valid)
+            ck_assert_msg(memcmp(&got, &want, sizeof got) == 0, "'%s': %.17g, strtod %.17g",
+                          buf, got, want);
+    }
+}
+END_TEST
+
 Suite *suite_param(void)
 {
     Suite *s = suite_create("param");
@@ -48,6 +85,7 @@ Suite *suite_param(void)
     tcase_add_test(tc, edit_distance_by_hand);
     tcase_add_test(tc, suggestions);
     tcase_add_test(tc, parse_double_is_strict);
+    tcase_add_test(tc, parse_double_matches_strtod);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -1,0 +1,178 @@
+/* Benchmark: `attune score`'s reading and scoring of a large trace, in MB/s,
+ * next to libcsv parsing the same file with empty callbacks; and the peak
+ * memory of scoring a file and a file four times larger (it should not grow). */
+#include <csv.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include "attune/coded.h"
+#include "attune/scorer.h"
+#include "attune/sim.h"
+#include "attune/trace.h"
+#include "bench.h"
+
+/* Writes `runs` runs of the scenario as one trace. */
+static int write_trace(const char *path, const att_scenario *s, const att_match_table *mt, long runs)
+{
+    FILE *fp = fopen(path, "w");
+    att_error err = { 0 };
+    att_trace *tr = fp ? att_trace_new(fp, att_scenario_dt(s), &err) : NULL;
+    if (!tr)
+        return -1;
+    for (long r = 1; r <= runs; r++) {
+        att_sim *sim = att_sim_new(s, mt, (unsigned long)r, r, &err);
+        att_step st;
+        while (sim && att_sim_next(sim, &st) > 0)
+            att_trace_write(tr, &st, &err);
+        att_sim_free(sim);
+    }
+    att_trace_free(tr);
+    return fclose(fp);
+}
+
+static void count_field(void *data, size_t len, void *user)
+{
+    (void)data;
+    (void)len;
+    ++*(long *)user;
+}
+
+static void count_row(int term, void *user)
+{
+    (void)term;
+    (void)user;
+}
+
+/* libcsv alone, with the options and chunk size att_csv_read uses. */
+static long bare_parse(const char *path)
+{
+    FILE *fp = fopen(path, "rb");
+    struct csv_parser p;
+    csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL | CSV_REPALL_NL);
+    static char buf[1 << 16];
+    size_t n;
+    long fields = 0;
+    while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
+        csv_parse(&p, buf, n, count_field, count_row, &fields);
+    csv_fini(&p, count_field, count_row, &fields);
+    csv_free(&p);
+    fclose(fp);
+    return fields;
+}
+
+typedef struct {
+    att_scorer *sc;
+    long rows;
+    double checksum;
+} score_ctx;
+
+static int on_begin(void *user, const char *run, att_error *err)
+{
+    return att_scorer_begin(((score_ctx *)user)->sc, run, err);
+}
+
+static int on_row(void *user, const att_coded_row *row, att_error *err)
+{
+    score_ctx *c = user;
+    c->rows++;
+    att_score_step st = { row->t, row->phase, row->infant, row->caregiver, row->matched,
+                          row->infant_arousal };
+    return att_scorer_push(c->sc, &st, NULL, err);
+}
+
+static int on_end(void *user, double t_end, att_error *err)
+{
+    score_ctx *c = user;
+    int rc = att_scorer_end(c->sc, t_end, NULL, err);
+    for (size_t i = 0; rc == ATT_OK && i < att_scorer_window_count(c->sc); i++) {
+        att_window_score w;
+        rc = att_scorer_window(c->sc, i, 30, &w, err);
+        c->checksum += w.v[ATT_SC_RUPTURES];
+    }
+    return rc;
+}
+
+/* The whole of `attune score` but the output. */
+static long score(const char *path, const att_match_table *mt, double *checksum)
+{
+    static const att_coded_hooks hooks = { on_begin, on_row, on_end };
+    score_ctx c = { .sc = att_scorer_new(mt) };
+    att_error err = { 0 };
+    if (att_coded_read(path, mt, 0, &hooks, &c, &err) != ATT_OK) {
+        fprintf(stderr, "bench: %s\n", err.msg);
+        exit(1);
+    }
+    att_scorer_free(c.sc);
+    *checksum = c.checksum;
+    return c.rows;
+}
+
+/* Peak resident memory (kB) of a child process scoring `path`. */
+static long peak_kb(const char *path, const att_match_table *mt)
+{
+    pid_t pid = fork();
+    if (pid == 0) {
+        double sum;
+        score(path, mt, &sum);
+        struct rusage ru;
+        getrusage(RUSAGE_SELF, &ru);
+        FILE *fp = fopen("/tmp/attune-bench-rss", "w");
+        fprintf(fp, "%ld\n", ru.ru_maxrss);
+        fclose(fp);
+        _exit(0);
+    }
+    int st;
+    waitpid(pid, &st, 0);
+    long kb = -1;
+    FILE *fp = fopen("/tmp/attune-bench-rss", "r");
+    if (fp && fscanf(fp, "%ld", &kb) != 1)
+        kb = -1;
+    if (fp)
+        fclose(fp);
+    remove("/tmp/attune-bench-rss");
+    return kb;
+}
+
+static double file_mb(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 ? (double)st.st_size / 1e6 : 0;
+}
+
+int bench_score(const att_scenario *s, const att_match_table *mt)
+{
+    char small[64], large[64];
+    snprintf(small, sizeof small, "/tmp/attune-bench-%ld-1.csv", (long)getpid());
+    snprintf(large, sizeof large, "/tmp/attune-bench-%ld-4.csv", (long)getpid());
+    if (write_trace(small, s, mt, 40) != 0 || write_trace(large, s, mt, 160) != 0) {
+        perror("bench: trace");
+        return 1;
+    }
+    double mb = file_mb(large), best_parse = 1e30, best_score = 1e30, sum = 0;
+    long rows = 0;
+    for (int rep = 0; rep < 3; rep++) {   /* best of 3: the file is in the page cache */
+        double t0 = bench_now();
+        bare_parse(large);
+        double t1 = bench_now();
+        rows = score(large, mt, &sum);
+        double t2 = bench_now();
+        if (t1 - t0 < best_parse)
+            best_parse = t1 - t0;
+        if (t2 - t1 < best_score)
+            best_score = t2 - t1;
+    }
+    printf("bench score libcsv parse only: %.1f MB in %.3f s = %.1f MB/s\n", mb, best_parse,
+           mb / best_parse);
+    printf("bench score attune score     : %.1f MB in %.3f s = %.1f MB/s (%ld rows; %.2fx the "
+           "bare parse's time)\n", mb, best_score, mb / best_score, rows, best_score / best_parse);
+    long kb1 = peak_kb(small, mt), kb4 = peak_kb(large, mt);
+    printf("bench score peak memory      : %ld kB for %.1f MB, %ld kB for %.1f MB\n", kb1,
+           file_mb(small), kb4, mb);
+    remove(small);
+    remove(large);
+    return 0;
+}
