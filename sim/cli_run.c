@@ -1,6 +1,7 @@
 /* attune run: simulate one dyad through a scenario, write the CSV trace and
  * its metadata, optionally narrate events, and summarise each phase. */
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,8 +52,7 @@ typedef struct {
 /* Per-phase tallies for the closing summary. */
 typedef struct {
     long steps, gaze_at, positive, negative, matched, bids, protest, withdrawn;
-    long ruptures, repairs;
-    double latency_sum, peak_arousal;
+    double peak_arousal;
 } phase_tally;
 
 static int parse_args(int argc, char **argv, run_opts *o)
@@ -130,38 +130,44 @@ static void tally(phase_tally *pt, const att_step *st)
     pt->withdrawn += st->infant_code == ATT_IC_WITHDRAWN;
     if (in->arousal > pt->peak_arousal)
         pt->peak_arousal = in->arousal;
-    if (st->score.kind == ATT_SCORE_RUPTURE)
-        pt->ruptures++;
-    if (st->score.kind == ATT_SCORE_REPAIR) {
-        pt->repairs++;
-        pt->latency_sum += st->score.latency;
-    }
 }
 
+/* Ruptures, repairs and latency come from the run's online scorer, per phase
+ * window, exactly as `attune score` reports them from the trace. */
 static void print_summary(const att_scenario *scn, unsigned long seed, const phase_tally *pt,
-                          double trust_end, const char *output)
+                          const att_scorer *sc, double trust_end, const char *output)
 {
     fprintf(stderr, "%s (seed %lu): %ld steps of %g s", att_scenario_name(scn), seed,
             att_scenario_steps(scn), att_scenario_dt(scn));
     if (strcmp(output, "-") != 0)
         fprintf(stderr, ", trace in %s", output);
-    fprintf(stderr, "\n  %-14s %6s %6s %6s %6s %7s %8s %7s %8s %6s\n", "phase", "secs", "gaze%",
-            "pos%", "neg%", "match%", "ruptures", "repairs", "mean_lat", "peakA");
+    fprintf(stderr, "\n  %-14s %6s %6s %6s %6s %7s %8s %8s %10s %6s\n", "phase", "secs",
+            "gaze%", "pos%", "neg%", "match%", "ruptures", "repaired", "median_lat", "peakA");
     for (size_t i = 0; i < att_scenario_phase_count(scn); i++) {
         const phase_tally *p = &pt[i];
         double n = p->steps ? (double)p->steps : 1;
+        att_window_score w = { 0 };
+        att_error err = { 0 };
         char lat[32] = "-";
-        if (p->repairs)
-            snprintf(lat, sizeof lat, "%.1f s", p->latency_sum / (double)p->repairs);
-        fprintf(stderr, "  %-14.14s %6.0f %6.0f %6.0f %6.0f %7.0f %8ld %7ld %8s %6.2f\n",
+        long ruptures = 0, repairs = 0;
+        if (i + 1 < att_scorer_window_count(sc)
+            && att_scorer_window(sc, i + 1, ATT_SCORE_CUTOFF_S, &w, &err) == ATT_OK) {
+            ruptures = (long)w.v[ATT_SC_RUPTURES];
+            repairs = (long)w.v[ATT_SC_REPAIRS];
+            if (!isnan(w.v[ATT_SC_LATENCY_MEDIAN_S]))
+                snprintf(lat, sizeof lat, "%.1f s", w.v[ATT_SC_LATENCY_MEDIAN_S]);
+        }
+        fprintf(stderr, "  %-14.14s %6.0f %6.0f %6.0f %6.0f %7.0f %8ld %8ld %10s %6.2f\n",
                 att_scenario_phase(scn, i)->name, (double)p->steps * att_scenario_dt(scn),
                 100 * p->gaze_at / n, 100 * p->positive / n, 100 * p->negative / n,
-                100 * p->matched / n, p->ruptures, p->repairs, lat, p->peak_arousal);
+                100 * p->matched / n, ruptures, repairs, lat, p->peak_arousal);
     }
     fprintf(stderr, "  infant's expectation of repair (trust) at the end: %.3f\n", trust_end);
     fprintf(stderr, "  (gaze%%: infant looks at her; pos%%/neg%%: infant's affect; match%%: steps\n"
-                    "   matched by the match table; mean_lat: mean of completed repair latencies,\n"
-                    "   which leaves out unrepaired ruptures; peakA: highest infant arousal, 0-1)\n");
+                    "   matched by the match table; ruptures start in the phase, repaired ones\n"
+                    "   are repaired before it ends; median_lat: Kaplan-Meier median time to\n"
+                    "   repair, '-' if under half are repaired; peakA: highest infant arousal,\n"
+                    "   0-1.  'attune score' gives every statistic: docs/SCORING.md)\n");
 }
 
 /* Runs the simulation into `out` (may be NULL); returns an ATT_* code. */
@@ -264,7 +270,7 @@ int cli_run(int argc, char **argv)
             goto fail;
     }
     if (!o.quiet)
-        print_summary(scn, seed, pt, trust_end, o.output);
+        print_summary(scn, seed, pt, att_sim_scorer(sim), trust_end, o.output);
     free(pt);
     att_sim_free(sim);
     att_match_table_free(mt);
