@@ -60,7 +60,7 @@ START_TEST(parse_double_matches_strtod)
         }
         if ((x >> 9) & 3)
             buf[n++] = '.';
-        for (int i = 0; i < fracs && buf[n - 1] != '-'; i++) {
+        for (int i = 0; i < fracs; i++) {
             x ^= x << 13, x ^= x >> 7, x ^= x << 17;
             buf[n++] = (char)('0' + x % 10);
         }

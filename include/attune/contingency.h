@@ -1,0 +1,86 @@
+/* Time-window sequential analysis of coded sessions (Bakeman and Quera,
+ * "Sequential Analysis and Observational Methods for the Behavioral
+ * Sciences", 2011, ch. 11; GSEQ's time-window tallies): how often does a
+ * target code occur within S seconds of the onset of a given code?
+ *
+ * Definitions (docs/SCORING.md has them in full):
+ * - Each row (step) of a run is one time unit, whatever its length.
+ * - An onset of the given code is a row whose given-side code (infant or
+ *   caregiver) equals the given code when the previous row of the run did
+ *   not, or the run's first row if it does.
+ * - A row is "given" when its t lies in [onset, onset + S) for some onset in
+ *   its run.  Onsets come in time order and all windows are S long, so only
+ *   the latest onset matters: a row is given when t < latest onset + S.
+ *   Times are compared in whole microseconds (att_us), so 0.1 + 0.2 is 0.3.
+ * - A row is "target" when its target-side code equals the target code.
+ * - Per run, a = given and target, b = given and not target, c = not given
+ *   and target, d = neither; the pooled table is the sum of the runs' tables.
+ *   The statistics of a table are those of attune/stats.h.
+ *
+ * The accumulator keeps no rows: its memory is the same for a run of ten
+ * rows as for a run of a million. */
+#ifndef ATT_CONTINGENCY_H
+#define ATT_CONTINGENCY_H
+
+#include "attune/error.h"
+#include "attune/match.h"
+#include "attune/stats.h"
+
+/* Whose code a given or target code is. */
+typedef enum att_partner { ATT_INFANT, ATT_CAREGIVER } att_partner;
+
+/* "infant" or "caregiver". */
+const char *att_partner_name(att_partner p);
+
+/* Parses "infant" or "caregiver"; returns 0, or -1 for anything else. */
+int att_partner_parse(const char *name, att_partner *out);
+
+typedef struct att_contingency_spec {
+    att_partner given_who;
+    int given_code;         /* vocabulary index in the match table of the rows */
+    att_partner target_who;
+    int target_code;        /* likewise */
+    double window;          /* s, S above; finite and > 0 */
+} att_contingency_spec;
+
+typedef struct att_contingency att_contingency;
+
+/* A new accumulator for `spec` (copied).  Returns NULL and fills `err` with
+ * ATT_EINPUT for a window that is not finite and > 0 or a negative code
+ * index, or ATT_ENOMEM.  The caller frees it with att_contingency_free. */
+att_contingency *att_contingency_new(const att_contingency_spec *spec, att_error *err);
+
+/* NULL does nothing. */
+void att_contingency_free(att_contingency *c);
+
+/* Starts a run: clears the run's table and forgets the last onset.  A run
+ * still open is ended first (as by att_contingency_end_run). */
+void att_contingency_begin_run(att_contingency *c);
+
+/* Tallies one row of the current run: its start t (s) and the vocabulary
+ * indices of the infant's and the caregiver's codes.  Returns ATT_OK, or
+ * ATT_EINPUT (nothing tallied) when no run is open or t is not greater
+ * than the previous row's t. */
+int att_contingency_push(att_contingency *c, double t, int infant, int caregiver,
+                         att_error *err);
+
+/* Ends the current run and adds its table to the pooled table.  Nothing
+ * happens when no run is open. */
+void att_contingency_end_run(att_contingency *c);
+
+/* The current run's table (the last run's once it has ended, until the
+ * next begin), and the pooled table of all ended runs. */
+att_2x2 att_contingency_run_table(const att_contingency *c);
+att_2x2 att_contingency_pooled(const att_contingency *c);
+
+/* Onsets of the given code in the current (or last) run. */
+long att_contingency_run_onsets(const att_contingency *c);
+
+/* The statistics of one table, NaN where undefined (attune/stats.h). */
+typedef struct att_2x2_stats {
+    double yule_q, yule_q_se, odds_ratio, adjusted_residual;
+} att_2x2_stats;
+
+att_2x2_stats att_2x2_summarise(att_2x2 t);
+
+#endif

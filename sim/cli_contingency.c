@@ -1,0 +1,432 @@
+/* attune contingency: time-window sequential analysis of coded files, one 2x2
+ * table per run and one pooled, with Yule's Q and its kin. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "attune/coded.h"
+#include "attune/contingency.h"
+#include "attune/match.h"
+#include "attune/outfile.h"
+#include "attune/param.h"
+#include "cli.h"
+
+static const char usage[] =
+    "usage: attune contingency FILE... --given WHO:CODE --target WHO:CODE --window S [options]\n"
+    "\n"
+    "Time-window sequential analysis (Bakeman and Quera 2011, ch. 11; GSEQ's\n"
+    "time-window tallies) of coded FILEs: traces from 'attune run' or observers'\n"
+    "coding, '-' for standard input.  Each row (step) is one time unit.  A row is\n"
+    "'given' when its t lies within S seconds of an onset of the given code (from\n"
+    "the onset, for S seconds), and 'target' when it shows the target code.  For\n"
+    "each run, and for all runs pooled, prints the 2x2 table\n"
+    "  a = given and target     b = given, not target\n"
+    "  c = target, not given    d = neither\n"
+    "with Yule's Q, its standard error, the odds ratio and the adjusted residual of a.\n"
+    "\n"
+    "  --given WHO:CODE      the given code: WHO is infant or caregiver and CODE one\n"
+    "                        of the match table's codes for WHO, e.g. caregiver:still\n"
+    "  --target WHO:CODE     the target code, e.g. infant:protest\n"
+    "  --window S            window length in seconds, > 0\n"
+    "\n"
+    "options:\n"
+    "  -o, --output FILE|-   where to write (default '-': standard output); written to\n"
+    "                        a temporary file and renamed at the end\n"
+    "  --format table|csv    aligned table or CSV (default: table on a terminal,\n"
+    "                        otherwise csv); undefined statistics are left blank\n"
+    "  --match-table NAME|FILE\n"
+    "                        the codes' vocabulary (default 'attuned'); also decides\n"
+    "                        'matched' over a file's own matched column\n"
+    "  -h, --help            this text\n"
+    "\n"
+    "Columns: run, given, target, window_s, a, b, c, d, yule_q, yule_q_se,\n"
+    "odds_ratio, adjusted_residual, file; the last row is run 'pooled', the sum of\n"
+    "the runs' tables.  Definitions in docs/SCORING.md.  Exit status 2 on bad input\n"
+    "(a bad file is reported as FILE:LINE: problem), with nothing written.\n";
+
+typedef enum { FMT_AUTO, FMT_TABLE, FMT_CSV } out_format;
+
+typedef struct {
+    const char **files;
+    size_t nfiles;
+    const char *given, *target, *window, *output, *match_table;
+    out_format format;
+} opts;
+
+/* One output row: a finished run's table. */
+typedef struct {
+    char *run;
+    const char *file;  /* as given on the command line */
+    att_2x2 t;
+} run_row;
+
+typedef struct {
+    att_contingency *acc;
+    const char *file;   /* the file being read */
+    char *run;          /* the current run's name */
+    run_row *rows;
+    size_t n, cap;
+} state;
+
+static int parse_args(int argc, char **argv, opts *o)
+{
+    static const char *const known[] = { "--given", "--target", "--window", "--output",
+                                         "--format", "--match-table", "--help" };
+    o->files = calloc((size_t)argc + 1, sizeof *o->files);
+    if (!o->files) {
+        fprintf(stderr, "attune contingency: out of memory\n");
+        return CLI_FAIL;
+    }
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        int has_value = i + 1 < argc;
+#define VALUE_OF(name) \
+        (has_value ? argv[++i] \
+                   : (fprintf(stderr, "attune contingency: %s needs a value\n", name), (char *)NULL))
+        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+            fputs(usage, stdout);
+            return -1;
+        } else if (strcmp(a, "--given") == 0) {
+            if (!(o->given = VALUE_OF(a))) return CLI_USAGE;
+        } else if (strcmp(a, "--target") == 0) {
+            if (!(o->target = VALUE_OF(a))) return CLI_USAGE;
+        } else if (strcmp(a, "--window") == 0) {
+            if (!(o->window = VALUE_OF(a))) return CLI_USAGE;
+        } else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
+            if (!(o->output = VALUE_OF(a))) return CLI_USAGE;
+        } else if (strcmp(a, "--match-table") == 0) {
+            if (!(o->match_table = VALUE_OF(a))) return CLI_USAGE;
+        } else if (strcmp(a, "--format") == 0) {
+            const char *v = VALUE_OF(a);
+            if (!v) return CLI_USAGE;
+            if (strcmp(v, "table") == 0) {
+                o->format = FMT_TABLE;
+            } else if (strcmp(v, "csv") == 0) {
+                o->format = FMT_CSV;
+            } else {
+                static const char *const formats[] = { "table", "csv" };
+                const char *near = att_suggest(v, formats, 2);
+                fprintf(stderr, "attune contingency: --format %s: must be table or csv%s%s%s\n", v,
+                        near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
+                return CLI_USAGE;
+            }
+        } else if (a[0] == '-' && a[1] != '\0') {
+            return cli_unknown_option("contingency", a, known, sizeof known / sizeof known[0]);
+        } else {
+            o->files[o->nfiles++] = a;
+        }
+#undef VALUE_OF
+    }
+    if (!o->nfiles) {
+        fprintf(stderr, "attune contingency: no coded file given\n%s", usage);
+        return CLI_USAGE;
+    }
+    const char *missing = !o->given ? "--given WHO:CODE" : !o->target ? "--target WHO:CODE"
+                        : !o->window ? "--window S" : NULL;
+    if (missing) {
+        fprintf(stderr, "attune contingency: %s is required (see 'attune contingency --help')\n",
+                missing);
+        return CLI_USAGE;
+    }
+    if (!o->output)
+        o->output = "-";
+    return CLI_OK;
+}
+
+/* Parses WHO:CODE of option `opt` against the table; ATT_EINPUT with a hint. */
+static int parse_code(const char *opt, const char *value, const att_match_table *mt,
+                      att_partner *who, int *code, att_error *err)
+{
+    const char *colon = strchr(value, ':');
+    if (!colon)
+        return att_error_set(err, ATT_EINPUT, "%s %s: expected WHO:CODE, e.g. infant:avert or "
+                             "caregiver:still", opt, value);
+    char name[32];
+    size_t n = (size_t)(colon - value);
+    snprintf(name, sizeof name, "%.*s", (int)(n < sizeof name ? n : sizeof name - 1), value);
+    if (n >= sizeof name || att_partner_parse(name, who) != 0) {
+        static const char *const partners[] = { "infant", "caregiver" };
+        const char *near = att_suggest(name, partners, 2);
+        return att_error_set(err, ATT_EINPUT, "%s %s: WHO must be infant or caregiver%s%s%s",
+                             opt, value, near ? " (did you mean '" : "", near ? near : "",
+                             near ? "'?)" : "");
+    }
+    const char *c = colon + 1;
+    int infant = *who == ATT_INFANT;
+    *code = infant ? att_match_table_infant_index(mt, c) : att_match_table_caregiver_index(mt, c);
+    if (*code >= 0)
+        return ATT_OK;
+    int count = infant ? att_match_table_infant_count(mt) : att_match_table_caregiver_count(mt);
+    const char *names[64];
+    char list[400] = "";
+    size_t used = 0;
+    for (int i = 0; i < count && i < 64; i++) {
+        names[i] = infant ? att_match_table_infant_name(mt, i) : att_match_table_caregiver_name(mt, i);
+        int w = snprintf(list + used, sizeof list - used, "%s%s", i ? ", " : "", names[i]);
+        if (w > 0 && (size_t)w < sizeof list - used)
+            used += (size_t)w;
+    }
+    const char *near = att_suggest(c, names, (size_t)(count < 64 ? count : 64));
+    if (near)
+        return att_error_set(err, ATT_EINPUT, "%s %s: no %s code '%s' in match table %s (did you "
+                             "mean '%s'?)", opt, value, att_partner_name(*who), c,
+                             att_match_table_path(mt), near);
+    return att_error_set(err, ATT_EINPUT, "%s %s: no %s code '%s' in match table %s; its %s "
+                         "codes are: %s", opt, value, att_partner_name(*who), c,
+                         att_match_table_path(mt), att_partner_name(*who), list);
+}
+
+/* ---- reading: the coded-file hooks ---- */
+
+static int on_run_begin(void *user, const char *run, att_error *err)
+{
+    state *s = user;
+    free(s->run);
+    if (!(s->run = strdup(run)))
+        return att_error_set(err, ATT_ENOMEM, "out of memory");
+    att_contingency_begin_run(s->acc);
+    return ATT_OK;
+}
+
+static int on_row(void *user, const att_coded_row *row, att_error *err)
+{
+    state *s = user;
+    if (cli_interrupted())
+        return att_error_set(err, ATT_EIO, "interrupted; no output written");
+    att_error e = { 0 };
+    if (att_contingency_push(s->acc, row->t, row->infant, row->caregiver, &e) != ATT_OK)
+        return att_error_set(err, e.code, "%s:%ld: %s", strcmp(s->file, "-") ? s->file : "<stdin>",
+                             row->line, e.msg);
+    return ATT_OK;
+}
+
+static int on_run_end(void *user, double t_end, att_error *err)
+{
+    (void)t_end;
+    state *s = user;
+    att_contingency_end_run(s->acc);
+    if (s->n == s->cap) {
+        size_t cap = s->cap ? 2 * s->cap : 16;
+        run_row *rows = realloc(s->rows, cap * sizeof *rows);
+        if (!rows)
+            return att_error_set(err, ATT_ENOMEM, "out of memory");
+        s->rows = rows;
+        s->cap = cap;
+    }
+    s->rows[s->n++] = (run_row){ .run = s->run, .file = s->file,
+                                 .t = att_contingency_run_table(s->acc) };
+    s->run = NULL;
+    return ATT_OK;
+}
+
+/* ---- writing ---- */
+
+enum { COL_RUN, COL_GIVEN, COL_TARGET, COL_WINDOW, COL_A, COL_B, COL_C, COL_D, COL_Q, COL_QSE,
+       COL_OR, COL_RES, COL_FILE, NCOL };
+static const char *const col_names[NCOL] = {
+    "run", "given", "target", "window_s", "a", "b", "c", "d", "yule_q", "yule_q_se",
+    "odds_ratio", "adjusted_residual", "file"
+};
+
+typedef char cell[40];
+
+/* One output row's numeric fields, as text; undefined statistics are "".
+ * The text columns (run, given, target, file) are not filled here. */
+static void fill_cells(cell *f, int csv, double window, att_2x2 t)
+{
+    snprintf(f[COL_WINDOW], sizeof f[0], "%.10g", window);
+    snprintf(f[COL_A], sizeof f[0], "%ld", t.a);
+    snprintf(f[COL_B], sizeof f[0], "%ld", t.b);
+    snprintf(f[COL_C], sizeof f[0], "%ld", t.c);
+    snprintf(f[COL_D], sizeof f[0], "%ld", t.d);
+    att_2x2_stats st = att_2x2_summarise(t);
+    const double x[4] = { st.yule_q, st.yule_q_se, st.odds_ratio, st.adjusted_residual };
+    for (int k = 0; k < 4; k++) {
+        if (!isfinite(x[k]))
+            f[COL_Q + k][0] = '\0';
+        else
+            snprintf(f[COL_Q + k], sizeof f[0], csv ? "%.10g" : "%.3f", x[k]);
+    }
+}
+
+static void csv_field(FILE *fp, const char *s)
+{
+    if (!strpbrk(s, ",\"\r\n")) {
+        fputs(s, fp);
+        return;
+    }
+    putc('"', fp);
+    for (; *s; s++) {
+        if (*s == '"')
+            putc('"', fp);
+        putc(*s, fp);
+    }
+    putc('"', fp);
+}
+
+/* The rows to write: the runs, then "pooled". */
+typedef struct {
+    const state *s;
+    const char *given, *target;
+    cell *cells;   /* NCOL per row */
+} results;
+
+/* Row i's field in column c (row s->n is the pooled row). */
+static const char *field_at(const results *r, size_t i, int c)
+{
+    int pooled = i == r->s->n;
+    switch (c) {
+    case COL_RUN: return pooled ? "pooled" : r->s->rows[i].run;
+    case COL_FILE: return pooled ? "" : r->s->rows[i].file;
+    case COL_GIVEN: return r->given;
+    case COL_TARGET: return r->target;
+    default: return r->cells[i * NCOL + (size_t)c];
+    }
+}
+
+static int is_text_col(int c)
+{
+    return c == COL_RUN || c == COL_GIVEN || c == COL_TARGET || c == COL_FILE;
+}
+
+/* Writes the header and every row, as CSV or as an aligned table. */
+static int write_results(FILE *fp, int csv, const state *s, const char *given, const char *target,
+                         double window, att_error *err)
+{
+    size_t nrows = s->n + 1;
+    results r = { s, given, target, calloc(nrows * NCOL, sizeof(cell)) };
+    if (!r.cells)
+        return att_error_set(err, ATT_ENOMEM, "out of memory");
+    for (size_t i = 0; i < nrows; i++)
+        fill_cells(r.cells + i * NCOL, csv, window,
+                   i == s->n ? att_contingency_pooled(s->acc) : s->rows[i].t);
+    if (csv) {
+        for (int c = 0; c < NCOL; c++)
+            fprintf(fp, "%s%s", c ? "," : "", col_names[c]);
+        putc('\n', fp);
+        for (size_t i = 0; i < nrows; i++) {
+            for (int c = 0; c < NCOL; c++) {
+                if (c)
+                    putc(',', fp);
+                csv_field(fp, field_at(&r, i, c));
+            }
+            putc('\n', fp);
+        }
+    } else {
+        int width[NCOL];
+        for (int c = 0; c < NCOL; c++) {
+            size_t w = strlen(col_names[c]);
+            for (size_t i = 0; i < nrows; i++)
+                if (strlen(field_at(&r, i, c)) > w)
+                    w = strlen(field_at(&r, i, c));
+            width[c] = w > 200 ? 200 : (int)w;
+        }
+        for (size_t i = 0; i <= nrows; i++) {
+            /* Up to the last non-empty field, so that no line ends in blanks. */
+            int last = NCOL - 1;
+            while (last > 0 && !*(i == 0 ? col_names[last] : field_at(&r, i - 1, last)))
+                last--;
+            for (int c = 0; c <= last; c++) {
+                const char *v = i == 0 ? col_names[c] : field_at(&r, i - 1, c);
+                if (c == last && is_text_col(c))
+                    fprintf(fp, "%s%s", c ? "  " : "", v);
+                else
+                    fprintf(fp, is_text_col(c) ? "%s%-*s" : "%s%*s", c ? "  " : "", width[c], v);
+            }
+            putc('\n', fp);
+        }
+    }
+    free(r.cells);
+    return ATT_OK;
+}
+
+static void free_state(state *s)
+{
+    for (size_t i = 0; i < s->n; i++)
+        free(s->rows[i].run);
+    free(s->rows);
+    free(s->run);
+    att_contingency_free(s->acc);
+}
+
+int cli_contingency(int argc, char **argv)
+{
+    opts o = { 0 };
+    int rc = parse_args(argc, argv, &o);
+    if (rc != CLI_OK) {
+        free(o.files);
+        return rc < 0 ? CLI_OK : rc;
+    }
+    att_error err = { 0 };
+    att_match_table *mt = NULL;
+    att_outfile *out = NULL;
+    state s = { 0 };
+    char table_path[4096];
+    const char *reading = NULL;   /* the file whose messages are printed bare */
+
+    cli_catch_signals();
+    double window;
+    if (att_parse_double(o.window, &window) != 0 || !(window > 0)) {
+        att_error_set(&err, ATT_EINPUT, "--window %s: must be a number of seconds > 0", o.window);
+        goto fail;
+    }
+    const char *table = o.match_table ? o.match_table : "attuned";
+    if (att_match_table_resolve(table, cli_exe_dir(), table_path, sizeof table_path, &err) != ATT_OK)
+        goto fail;
+    if (!(mt = att_match_table_load(table_path, &err)))
+        goto fail;
+    att_contingency_spec spec = { .window = window };
+    if (parse_code("--given", o.given, mt, &spec.given_who, &spec.given_code, &err) != ATT_OK
+        || parse_code("--target", o.target, mt, &spec.target_who, &spec.target_code, &err) != ATT_OK)
+        goto fail;
+    if (!(s.acc = att_contingency_new(&spec, &err)))
+        goto fail;
+    if (!(out = att_outfile_open(o.output, &err)))
+        goto fail;
+
+    const att_coded_hooks hooks = { on_run_begin, on_row, on_run_end };
+    for (size_t i = 0; i < o.nfiles; i++) {
+        s.file = reading = o.files[i];
+        if (att_coded_read(o.files[i], mt, o.match_table != NULL, &hooks, &s, &err) != ATT_OK)
+            goto fail;
+    }
+    reading = NULL;
+
+    int csv = o.format == FMT_CSV
+              || (o.format == FMT_AUTO && !(strcmp(o.output, "-") == 0 && isatty(STDOUT_FILENO)));
+    char given[96], target[96];
+    snprintf(given, sizeof given, "%s:%s", att_partner_name(spec.given_who),
+             spec.given_who == ATT_INFANT ? att_match_table_infant_name(mt, spec.given_code)
+                                          : att_match_table_caregiver_name(mt, spec.given_code));
+    snprintf(target, sizeof target, "%s:%s", att_partner_name(spec.target_who),
+             spec.target_who == ATT_INFANT ? att_match_table_infant_name(mt, spec.target_code)
+                                           : att_match_table_caregiver_name(mt, spec.target_code));
+    if (write_results(att_outfile_stream(out), csv, &s, given, target, window, &err) != ATT_OK)
+        goto fail;
+    rc = att_outfile_commit(out, &err);
+    out = NULL;
+    if (rc != ATT_OK)
+        goto fail;
+    free_state(&s);
+    att_match_table_free(mt);
+    free(o.files);
+    return CLI_OK;
+
+fail:
+    /* A coded file's problems begin with where they are ("FILE:LINE:"), ready
+     * for an editor to jump to. */
+    {
+        const char *where = reading && strcmp(reading, "-") == 0 ? "<stdin>" : reading;
+        size_t n = where ? strlen(where) : 0;
+        if (where && strncmp(err.msg, where, n) == 0 && err.msg[n] == ':')
+            fprintf(stderr, "%s\n", err.msg);
+        else
+            fprintf(stderr, "attune contingency: %s\n", err.msg);
+    }
+    att_outfile_abort(out);
+    free_state(&s);
+    att_match_table_free(mt);
+    free(o.files);
+    return cli_status(err.code);
+}

@@ -1,0 +1,222 @@
+/* attune export: writes coded files in another program's format; so far SDIS
+ * timed-event data for GSEQ (--sdis), to cross-check attune's analyses. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "attune/coded.h"
+#include "attune/match.h"
+#include "attune/outfile.h"
+#include "attune/sdis.h"
+#include "cli.h"
+
+static const char usage[] =
+    "usage: attune export --sdis FILE... [options]\n"
+    "\n"
+    "Writes the codes of coded FILEs (traces from 'attune run' or observers' coding,\n"
+    "'-' for standard input) in another program's format.\n"
+    "\n"
+    "  --sdis                SDIS timed-event data for GSEQ (Bakeman and Quera's\n"
+    "                        Sequential Data Interchange Standard): one session per\n"
+    "                        run, labelled with the run's name; the infant's codes as\n"
+    "                        i_CODE and the caregiver's as c_CODE, each partner's\n"
+    "                        codes one mutually exclusive and exhaustive set; each\n"
+    "                        stretch of a code as CODE,ONSET-OFFSET in seconds\n"
+    "\n"
+    "options:\n"
+    "  -o, --output FILE|-   where to write (default '-': standard output); written to\n"
+    "                        a temporary file and renamed at the end\n"
+    "  --match-table NAME|FILE\n"
+    "                        the codes' vocabulary (default 'attuned')\n"
+    "  -h, --help            this text\n"
+    "\n"
+    "The file's comments say how names and times are mapped.  Exit status 2 on bad\n"
+    "input (a bad file is reported as FILE:LINE: problem), with nothing written.\n";
+
+typedef struct {
+    const char **files;
+    size_t nfiles;
+    const char *output, *match_table;
+    int sdis;
+} opts;
+
+typedef struct {
+    att_sdis *sdis;
+    const char *file;   /* the file being read, as given */
+    char *run;          /* the current run's name */
+    long line;          /* the current run's last row */
+} state;
+
+static int parse_args(int argc, char **argv, opts *o)
+{
+    static const char *const known[] = { "--sdis", "--output", "--match-table", "--help" };
+    o->files = calloc((size_t)argc + 1, sizeof *o->files);
+    if (!o->files) {
+        fprintf(stderr, "attune export: out of memory\n");
+        return CLI_FAIL;
+    }
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        int has_value = i + 1 < argc;
+#define VALUE_OF(name) \
+        (has_value ? argv[++i] \
+                   : (fprintf(stderr, "attune export: %s needs a value\n", name), (char *)NULL))
+        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+            fputs(usage, stdout);
+            return -1;
+        } else if (strcmp(a, "--sdis") == 0) {
+            o->sdis = 1;
+        } else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
+            if (!(o->output = VALUE_OF(a))) return CLI_USAGE;
+        } else if (strcmp(a, "--match-table") == 0) {
+            if (!(o->match_table = VALUE_OF(a))) return CLI_USAGE;
+        } else if (a[0] == '-' && a[1] != '\0') {
+            return cli_unknown_option("export", a, known, sizeof known / sizeof known[0]);
+        } else {
+            o->files[o->nfiles++] = a;
+        }
+#undef VALUE_OF
+    }
+    if (!o->sdis) {
+        fprintf(stderr, "attune export: which format? --sdis (SDIS for GSEQ) is the one there "
+                "is (see 'attune export --help')\n");
+        return CLI_USAGE;
+    }
+    if (!o->nfiles) {
+        fprintf(stderr, "attune export: no coded file given\n%s", usage);
+        return CLI_USAGE;
+    }
+    if (!o->output)
+        o->output = "-";
+    return CLI_OK;
+}
+
+static const char *shown(const char *file)
+{
+    return strcmp(file, "-") == 0 ? "<stdin>" : file;
+}
+
+/* ---- the coded-file hooks ---- */
+
+static int on_run_begin(void *user, const char *run, att_error *err)
+{
+    state *s = user;
+    free(s->run);
+    if (!(s->run = strdup(run)))
+        return att_error_set(err, ATT_ENOMEM, "out of memory");
+    char note[4200];
+    snprintf(note, sizeof note, "from %s",
+             strcmp(s->file, "-") == 0 ? "standard input" : s->file);
+    att_error e = { 0 };
+    if (att_sdis_begin_session(s->sdis, run, note, &e) != ATT_OK)
+        return att_error_set(err, e.code, "%s: run '%.60s': %s", shown(s->file), run, e.msg);
+    return ATT_OK;
+}
+
+static int on_row(void *user, const att_coded_row *row, att_error *err)
+{
+    state *s = user;
+    if (cli_interrupted())
+        return att_error_set(err, ATT_EIO, "interrupted; no output written");
+    s->line = row->line;
+    att_error e = { 0 };
+    if (att_sdis_push(s->sdis, row->t, row->infant, row->caregiver, &e) != ATT_OK)
+        return att_error_set(err, e.code, "%s:%ld: %s", shown(s->file), row->line, e.msg);
+    return ATT_OK;
+}
+
+static int on_run_end(void *user, double t_end, att_error *err)
+{
+    state *s = user;
+    att_error e = { 0 };
+    if (att_sdis_end_session(s->sdis, t_end, &e) != ATT_OK)
+        return att_error_set(err, e.code, "%s:%ld: run '%.60s': %s", shown(s->file), s->line,
+                             s->run ? s->run : "", e.msg);
+    return ATT_OK;
+}
+
+/* Copies `from` (rewound) to `to`; ATT_EIO on a read error. */
+static int copy_stream(FILE *from, FILE *to, att_error *err)
+{
+    char buf[1 << 14];
+    size_t n;
+    rewind(from);
+    while ((n = fread(buf, 1, sizeof buf, from)) > 0)
+        if (fwrite(buf, 1, n, to) != n)
+            break;   /* att_outfile_commit reports the write error */
+    if (ferror(from))
+        return att_error_set(err, ATT_EIO, "cannot read back the temporary file");
+    return ATT_OK;
+}
+
+int cli_export(int argc, char **argv)
+{
+    opts o = { 0 };
+    int rc = parse_args(argc, argv, &o);
+    if (rc != CLI_OK) {
+        free(o.files);
+        return rc < 0 ? CLI_OK : rc;
+    }
+    att_error err = { 0 };
+    att_match_table *mt = NULL;
+    att_outfile *out = NULL;
+    FILE *work = NULL;   /* standard output is written only once all is well */
+    state s = { 0 };
+    char table_path[4096];
+    const char *reading = NULL;   /* the file whose messages are printed bare */
+
+    cli_catch_signals();
+    const char *table = o.match_table ? o.match_table : "attuned";
+    if (att_match_table_resolve(table, cli_exe_dir(), table_path, sizeof table_path, &err) != ATT_OK)
+        goto fail;
+    if (!(mt = att_match_table_load(table_path, &err)))
+        goto fail;
+    if (!(out = att_outfile_open(o.output, &err)))
+        goto fail;
+    int to_stdout = strcmp(o.output, "-") == 0;
+    if (to_stdout && !(work = tmpfile())) {
+        att_error_set(&err, ATT_EIO, "cannot create a temporary file");
+        goto fail;
+    }
+    if (!(s.sdis = att_sdis_new(to_stdout ? work : att_outfile_stream(out), mt, &err)))
+        goto fail;
+
+    const att_coded_hooks hooks = { on_run_begin, on_row, on_run_end };
+    for (size_t i = 0; i < o.nfiles; i++) {
+        s.file = reading = o.files[i];
+        if (att_coded_read(o.files[i], mt, o.match_table != NULL, &hooks, &s, &err) != ATT_OK)
+            goto fail;
+    }
+    reading = NULL;
+    if (work && copy_stream(work, att_outfile_stream(out), &err) != ATT_OK)
+        goto fail;
+    rc = att_outfile_commit(out, &err);
+    out = NULL;
+    if (rc != ATT_OK)
+        goto fail;
+    if (work)
+        fclose(work);
+    att_sdis_free(s.sdis);
+    free(s.run);
+    att_match_table_free(mt);
+    free(o.files);
+    return CLI_OK;
+
+fail:
+    /* A coded file's problems begin with where they are ("FILE:LINE:"). */
+    {
+        const char *where = reading ? shown(reading) : NULL;
+        size_t n = where ? strlen(where) : 0;
+        if (where && strncmp(err.msg, where, n) == 0 && err.msg[n] == ':')
+            fprintf(stderr, "%s\n", err.msg);
+        else
+            fprintf(stderr, "attune export: %s\n", err.msg);
+    }
+    att_outfile_abort(out);
+    if (work)
+        fclose(work);
+    att_sdis_free(s.sdis);
+    free(s.run);
+    att_match_table_free(mt);
+    free(o.files);
+    return cli_status(err.code);
+}

@@ -1,0 +1,799 @@
+/* End-to-end tests of `attune contingency` and `attune export --sdis` through
+ * the real program ($ATTUNE_BIN, set by `make check`): help, exit statuses,
+ * the hand-counted tables and the SDIS text, bad files reported as
+ * FILE:LINE, unknown codes with a suggestion, and that nothing is written
+ * (no output file, no temporary file, an existing file untouched) on error.
+ *
+ * Like tests/test_cli.c: the program is started with posix_spawn, stdout and
+ * stderr captured in io/, inputs and outputs in w/ of a fresh folder per
+ * test, so listing w/ shows exactly what a command left behind. */
+#include <check.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#ifndef ATT_SRCDIR
+#define ATT_SRCDIR "."   /* the Makefile passes the source tree's path */
+#endif
+
+extern char **environ;
+
+static char root[64];    /* the test case's temporary folder */
+static char base[96];    /* this test's folder in it */
+static char io[128];     /* captured stdout/stderr */
+static char work[128];   /* inputs and outputs */
+static char out[192];    /* work/OUT */
+
+/* ---- files and folders ---- */
+
+static void rm_tree(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    struct dirent *e;
+    char p[512];
+    while ((e = readdir(d)) != NULL) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
+        snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
+        struct stat st;
+        if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode))
+            rm_tree(p);
+        else
+            unlink(p);
+    }
+    closedir(d);
+    rmdir(dir);
+}
+
+static void case_setup(void)
+{
+    strcpy(root, "/tmp/attune-seq-XXXXXX");
+    if (!mkdtemp(root))
+        root[0] = '\0';  /* setup() then fails the tests */
+}
+
+static void case_teardown(void)
+{
+    if (root[0])
+        rm_tree(root);
+}
+
+static void setup(void)
+{
+    ck_assert_msg(root[0] != '\0', "cannot create a temporary folder in /tmp");
+    snprintf(base, sizeof base, "%s/t-XXXXXX", root);
+    ck_assert_ptr_nonnull(mkdtemp(base));
+    snprintf(io, sizeof io, "%s/io", base);
+    snprintf(work, sizeof work, "%s/w", base);
+    ck_assert_int_eq(mkdir(io, 0700), 0);
+    ck_assert_int_eq(mkdir(work, 0700), 0);
+    snprintf(out, sizeof out, "%s/OUT", work);
+}
+
+static void teardown(void)
+{
+    rm_tree(base);
+}
+
+/* Writes work/NAME, its path into `path`. */
+static void write_input(char *path, size_t size, const char *name, const char *text)
+{
+    snprintf(path, size, "%s/%s", work, name);
+    FILE *f = fopen(path, "wb");
+    ck_assert_msg(f != NULL, "cannot write %s: %s", path, strerror(errno));
+    size_t n = strlen(text);
+    ck_assert_uint_eq(fwrite(text, 1, n, f), n);
+    ck_assert_int_eq(fclose(f), 0);
+}
+
+static char *slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    size_t cap = 1 << 16, n = 0;
+    char *buf = malloc(cap + 1);
+    ck_assert_ptr_nonnull(buf);
+    for (;;) {
+        n += fread(buf + n, 1, cap - n, f);
+        if (n < cap)
+            break;
+        cap *= 2;
+        buf = realloc(buf, cap + 1);
+        ck_assert_ptr_nonnull(buf);
+    }
+    fclose(f);
+    buf[n] = '\0';
+    if (len)
+        *len = n;
+    return buf;
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* work/'s entries (hidden ones too), sorted, joined by spaces. */
+static void expect_listing(const char *expect)
+{
+    DIR *d = opendir(work);
+    ck_assert_ptr_nonnull(d);
+    char *names[64];
+    size_t n = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..") && n < 64) {
+            names[n] = strdup(e->d_name);
+            ck_assert_ptr_nonnull(names[n]);
+            n++;
+        }
+    }
+    closedir(d);
+    qsort(names, n, sizeof names[0], cmp_names);
+    char got[2048] = "";
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            strncat(got, " ", sizeof got - strlen(got) - 1);
+        strncat(got, names[i], sizeof got - strlen(got) - 1);
+        free(names[i]);
+    }
+    ck_assert_msg(strcmp(got, expect) == 0, "the folder holds [%s], expected [%s]", got, expect);
+}
+
+/* ---- running the program ---- */
+
+static const char *attune_bin(void)
+{
+    static char path[4096];
+    const char *b = getenv("ATTUNE_BIN");
+    ck_assert_msg(b && *b, "ATTUNE_BIN is not set: run through `make check`, or set it "
+                  "to the attune program (e.g. ATTUNE_BIN=build/attune)");
+    if (b[0] != '/' && access(b, X_OK) != 0) {
+        snprintf(path, sizeof path, "%s/%s", ATT_SRCDIR, b);
+        b = path;
+    }
+    ck_assert_msg(access(b, X_OK) == 0, "ATTUNE_BIN=%s is not an executable program", b);
+    return b;
+}
+
+typedef struct {
+    int status;      /* exit status, or -signal when killed */
+    char *out, *err;
+    size_t out_len, err_len;
+} result;
+
+static void result_free(result *r)
+{
+    free(r->out);
+    free(r->err);
+    memset(r, 0, sizeof *r);
+}
+
+static result run_argv(const char *const *args)
+{
+    const char *bin = attune_bin();
+    const char *argv[64];
+    size_t n = 0;
+    argv[n++] = bin;
+    for (; args[n - 1] && n < 63; n++)
+        argv[n] = args[n - 1];
+    argv[n] = NULL;
+
+    char o[192], e[192];
+    snprintf(o, sizeof o, "%s/stdout", io);
+    snprintf(e, sizeof e, "%s/stderr", io);
+    posix_spawn_file_actions_t fa;
+    ck_assert_int_eq(posix_spawn_file_actions_init(&fa), 0);
+    ck_assert_int_eq(posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0), 0);
+    ck_assert_int_eq(posix_spawn_file_actions_addopen(&fa, 1, o, O_WRONLY | O_CREAT | O_TRUNC, 0600), 0);
+    ck_assert_int_eq(posix_spawn_file_actions_addopen(&fa, 2, e, O_WRONLY | O_CREAT | O_TRUNC, 0600), 0);
+    posix_spawnattr_t attr;
+    sigset_t none, dfl;
+    sigemptyset(&none);
+    sigemptyset(&dfl);
+    sigaddset(&dfl, SIGINT);
+    sigaddset(&dfl, SIGTERM);
+    sigaddset(&dfl, SIGPIPE);
+    ck_assert_int_eq(posix_spawnattr_init(&attr), 0);
+    ck_assert_int_eq(posix_spawnattr_setsigmask(&attr, &none), 0);
+    ck_assert_int_eq(posix_spawnattr_setsigdefault(&attr, &dfl), 0);
+    ck_assert_int_eq(posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF), 0);
+    pid_t pid;
+    int rc = posix_spawn(&pid, bin, &fa, &attr, (char *const *)argv, environ);
+    posix_spawn_file_actions_destroy(&fa);
+    posix_spawnattr_destroy(&attr);
+    ck_assert_msg(rc == 0, "cannot start %s: %s", bin, strerror(rc));
+
+    int st;
+    pid_t w;
+    while ((w = waitpid(pid, &st, 0)) < 0 && errno == EINTR)
+        ;
+    ck_assert_int_eq(w, pid);
+    result r = { 0 };
+    r.status = WIFEXITED(st) ? WEXITSTATUS(st) : WIFSIGNALED(st) ? -WTERMSIG(st) : -1000;
+    r.out = slurp(o, &r.out_len);
+    r.err = slurp(e, &r.err_len);
+    ck_assert_ptr_nonnull(r.out);
+    ck_assert_ptr_nonnull(r.err);
+    return r;
+}
+
+static result run_attune(const char *first, ...) __attribute__((sentinel));
+static result run_attune(const char *first, ...)
+{
+    const char *args[64];
+    size_t n = 0;
+    va_list ap;
+    va_start(ap, first);
+    for (const char *a = first; a && n < 63; a = va_arg(ap, const char *))
+        args[n++] = a;
+    va_end(ap);
+    args[n] = NULL;
+    return run_argv(args);
+}
+
+static void expect_status(const result *r, int status)
+{
+    ck_assert_msg(r->status == status, "exit status %d, expected %d; stderr:\n%s",
+                  r->status, status, r->err);
+}
+
+static int count_lines(const char *text)
+{
+    int n = 0;
+    for (const char *p = text; (p = strchr(p, '\n')) != NULL; p++)
+        n++;
+    return n;
+}
+
+static const char *first_line(const char *text, char *buf, size_t size)
+{
+    size_t n = strcspn(text, "\n");
+    if (n >= size)
+        n = size - 1;
+    memcpy(buf, text, n);
+    buf[n] = '\0';
+    return buf;
+}
+
+static void expect_contains(const char *text, const char *what, const char *where)
+{
+    ck_assert_msg(strstr(text, what) != NULL, "%s lacks '%s'; it is:\n%s", where, what, text);
+}
+
+/* Line k (0-based) of text into buf, without its '\n'. */
+static const char *line_of(const char *text, int k, char *buf, size_t size)
+{
+    const char *p = text;
+    for (int i = 0; i < k; i++) {
+        p = strchr(p, '\n');
+        ck_assert_msg(p != NULL, "no line %d in:\n%s", k, text);
+        p++;
+    }
+    return first_line(p, buf, size);
+}
+
+/* Splits a CSV line without quotes into at most 16 fields (in place). */
+static int split(char *line, char **f)
+{
+    int n = 0;
+    for (char *p = line;; p++) {
+        f[n++] = p;
+        p = strchr(p, ',');
+        if (!p || n == 16)
+            break;
+        *p = '\0';
+    }
+    return n;
+}
+
+/* ---- data ---- */
+
+/* Run a is the hand sequence of tests/test_contingency.c with infant avert
+ * as the given code and caregiver soothe as the target, S = 4:
+ *   t          0  1  2  3  4  5  6  7  8  9
+ *   infant     M  A  A  M  A  M  M  M  M  M    (A = avert; onsets t 1, 4)
+ *   given      .  g  g  g  g  g  g  g  .  .    (windows [1,5) and [4,8))
+ *   caregiver  S  P  P  S  P  S  P  P  S  P    (S = soothe)
+ *   -> a = 2 (t 3, 5), b = 5, c = 2 (t 0, 8), d = 1 (t 9)
+ * Run b: onset t 1, window [1, 5): given t 1, 2, 3; target t 1
+ *   -> a = 1, b = 2, c = 0, d = 1 (t 0)
+ * Line numbers: the header is line 1, run a's rows lines 2-11, run b's 12-15. */
+static const char coded_ab[] =
+    "run,t,infant_code,caregiver_code\n"
+    "a,0,monitor,soothe\n"
+    "a,1,avert,positive\n"
+    "a,2,avert,positive\n"
+    "a,3,monitor,soothe\n"
+    "a,4,avert,positive\n"
+    "a,5,monitor,soothe\n"
+    "a,6,monitor,positive\n"
+    "a,7,monitor,positive\n"
+    "a,8,monitor,soothe\n"
+    "a,9,monitor,positive\n"
+    "b,0,monitor,positive\n"
+    "b,1,avert,soothe\n"
+    "b,2,monitor,positive\n"
+    "b,3,monitor,positive\n";
+
+/* One expected CSV row: the counts exactly, the statistics to 1e-9 (NaN:
+ * the field must be empty). */
+typedef struct {
+    const char *run;
+    long a, b, c, d;
+    double q, q_se, odds, res;
+    const char *file;
+} want_row;
+
+static void expect_row(const char *line, const want_row *w)
+{
+    char buf[1024];
+    snprintf(buf, sizeof buf, "%s", line);
+    char *f[16];
+    int n = split(buf, f);
+    ck_assert_msg(n == 13, "%d fields in: %s", n, line);
+    ck_assert_str_eq(f[0], w->run);
+    ck_assert_str_eq(f[1], "infant:avert");
+    ck_assert_str_eq(f[2], "caregiver:soothe");
+    ck_assert_str_eq(f[3], "4");
+    const long counts[4] = { w->a, w->b, w->c, w->d };
+    for (int k = 0; k < 4; k++)
+        ck_assert_msg(strtol(f[4 + k], NULL, 10) == counts[k], "run %s: field %d is %s, "
+                      "expected %ld", w->run, 4 + k, f[4 + k], counts[k]);
+    const double stats[4] = { w->q, w->q_se, w->odds, w->res };
+    for (int k = 0; k < 4; k++) {
+        if (isnan(stats[k]))
+            ck_assert_msg(f[8 + k][0] == '\0', "run %s: field %d should be empty, is %s",
+                          w->run, 8 + k, f[8 + k]);
+        else
+            ck_assert_msg(f[8 + k][0] && fabs(strtod(f[8 + k], NULL) - stats[k]) < 1e-9,
+                          "run %s: field %d is '%s', expected %.10g", w->run, 8 + k, f[8 + k],
+                          stats[k]);
+    }
+    ck_assert_str_eq(f[12], w->file);
+}
+
+/* Statistics by hand (see tests/test_contingency.c for run a):
+ *   run a (2,5,2,1): Q = -2/3, SE = 5/18 sqrt(2.2), OR = 0.2,
+ *                    residual = -0.8 / sqrt(0.504)
+ *   run b (1,2,0,1): Q = (1 - 0)/(1 + 0) = 1; SE and OR undefined (c = 0,
+ *                    bc = 0); residual: r1 = 3, c1 = 1, N = 4, E = 0.75,
+ *                    (1 - 0.75) / sqrt(0.75 * 0.25 * 0.75) = 0.25/0.375 = 2/3
+ *   pooled (3,7,2,2): Q = (6 - 14)/(6 + 14) = -0.4,
+ *                    SE = 0.5 (1 - 0.16) sqrt(1/3 + 1/7 + 1/2 + 1/2) = 0.42 sqrt(31/21),
+ *                    OR = 6/14 = 3/7, residual: r1 = 10, c1 = 5, N = 14,
+ *                    E = 25/7, (3 - 25/7) / sqrt(25/7 * 4/14 * 9/14) = -0.70553368... */
+#define ROW_A(file) { "a", 2, 5, 2, 1, -2.0 / 3, 5.0 / 18 * sqrt(2.2), 0.2, -0.8 / sqrt(0.504), file }
+#define ROW_B(file) { "b", 1, 2, 0, 1, 1.0, NAN, NAN, 2.0 / 3, file }
+
+static const char csv_header[] =
+    "run,given,target,window_s,a,b,c,d,yule_q,yule_q_se,odds_ratio,adjusted_residual,file";
+
+/* ---- help ---- */
+
+START_TEST(test_help)
+{
+    static const char *const helps[][3] = {
+        { "contingency", "--help", NULL }, { "help", "contingency", NULL },
+        { "contingency", "-h", NULL }, { "export", "--help", NULL }, { "help", "export", NULL },
+    };
+    for (size_t i = 0; i < sizeof helps / sizeof helps[0]; i++) {
+        result r = run_argv(helps[i]);
+        expect_status(&r, 0);
+        ck_assert_msg(r.err_len == 0, "stderr not empty: %s", r.err);
+        int contingency = strcmp(helps[i][0], "contingency") == 0
+                          || strcmp(helps[i][1], "contingency") == 0;
+        char buf[256];
+        ck_assert_str_eq(first_line(r.out, buf, sizeof buf),
+                         contingency ? "usage: attune contingency FILE... --given WHO:CODE "
+                                       "--target WHO:CODE --window S [options]"
+                                     : "usage: attune export --sdis FILE... [options]");
+        expect_contains(r.out, "-o, --output FILE|-", "help");
+        expect_contains(r.out, "--match-table NAME|FILE", "help");
+        if (contingency) {
+            expect_contains(r.out, "--format table|csv", "help");
+            expect_contains(r.out, "Yule's Q", "help");
+        } else {
+            expect_contains(r.out, "--sdis", "help");
+        }
+        result_free(&r);
+    }
+    expect_listing("");
+}
+END_TEST
+
+/* ---- contingency ---- */
+
+START_TEST(test_contingency_csv)
+{
+    char in[256];
+    write_input(in, sizeof in, "ab.csv", coded_ab);
+    /* stdout is a file here, so the default format is csv. */
+    result r = run_attune("contingency", in, "--given", "infant:avert", "--target",
+                          "caregiver:soothe", "--window", "4", NULL);
+    expect_status(&r, 0);
+    ck_assert_msg(r.err_len == 0, "stderr: %s", r.err);
+    char line[1024];
+    ck_assert_str_eq(line_of(r.out, 0, line, sizeof line), csv_header);
+    const want_row rows[] = {
+        ROW_A(in), ROW_B(in),
+        { "pooled", 3, 7, 2, 2, -0.4, 0.42 * sqrt(31.0 / 21), 3.0 / 7,
+          (3 - 25.0 / 7) / sqrt(25.0 / 7 * 4 / 14 * 9 / 14), "" },
+    };
+    for (int k = 0; k < 3; k++)
+        expect_row(line_of(r.out, k + 1, line, sizeof line), &rows[k]);
+    ck_assert_int_eq(r.out[r.out_len - 1], '\n');
+    ck_assert_int_eq(count_lines(r.out), 4);   /* header, a, b, pooled */
+    result_free(&r);
+
+    /* -o writes the same text to the file and nothing to stdout. */
+    result r2 = run_attune("contingency", in, "--given", "infant:avert", "--target",
+                           "caregiver:soothe", "--window", "4", "-o", out, NULL);
+    expect_status(&r2, 0);
+    ck_assert_uint_eq(r2.out_len, 0);
+    result_free(&r2);
+    r = run_attune("contingency", in, "--given", "infant:avert", "--target",
+                   "caregiver:soothe", "--window", "4", "--format", "csv", NULL);
+    char *file = slurp(out, NULL);
+    ck_assert_ptr_nonnull(file);
+    ck_assert_str_eq(file, r.out);
+    free(file);
+    result_free(&r);
+    expect_listing("OUT ab.csv");
+}
+END_TEST
+
+START_TEST(test_contingency_two_files_and_table)
+{
+    char in1[256], in2[256];
+    write_input(in1, sizeof in1, "one.csv", coded_ab);
+    /* A file without a run column is one run, named after the file. */
+    write_input(in2, sizeof in2, "two.csv",
+                "t,infant_code,caregiver_code\n"
+                "0,monitor,positive\n"
+                "1,avert,soothe\n"
+                "2,monitor,positive\n"
+                "3,monitor,positive\n");
+    result r = run_attune("contingency", in1, in2, "--given", "infant:avert", "--target",
+                          "caregiver:soothe", "--window", "4", "--format", "csv", NULL);
+    expect_status(&r, 0);
+    char line[1024];
+    const want_row rows[] = {
+        ROW_A(in1), ROW_B(in1), { "two", 1, 2, 0, 1, 1.0, NAN, NAN, 2.0 / 3, in2 },
+        /* pooled (4, 9, 2, 3): Q = (12 - 18)/(12 + 18) = -0.2,
+         * SE = 0.5 * 0.96 * sqrt(1/4 + 1/9 + 1/2 + 1/3) = 0.48 sqrt(43/36),
+         * OR = 12/18 = 2/3; r1 = 13, c1 = 6, N = 18, E = 13/3,
+         * residual = (4 - 13/3) / sqrt(13/3 * 5/18 * 12/18) */
+        { "pooled", 4, 9, 2, 3, -0.2, 0.48 * sqrt(43.0 / 36), 2.0 / 3,
+          (4 - 13.0 / 3) / sqrt(13.0 / 3 * 5 / 18 * 12 / 18), "" },
+    };
+    for (int k = 0; k < 4; k++)
+        expect_row(line_of(r.out, k + 1, line, sizeof line), &rows[k]);
+    result_free(&r);
+
+    r = run_attune("contingency", in1, "--given", "infant:avert", "--target",
+                   "caregiver:soothe", "--window", "4", "--format", "table", NULL);
+    expect_status(&r, 0);
+    char head[1024];
+    line_of(r.out, 0, head, sizeof head);
+    ck_assert_msg(strncmp(head, "run     given", 13) == 0, "table header: %s", head);
+    expect_contains(head, "  yule_q  yule_q_se  odds_ratio  adjusted_residual  file", "header");
+    /* Run b: Q 1.000, SE and OR blank, residual 0.667; numbers are right-
+     * aligned under their headers, which are wider than the values. */
+    const char *b = line_of(r.out, 2, line, sizeof line);
+    ck_assert_msg(strncmp(b, "b ", 2) == 0, "line 2: %s", b);
+    static const struct { const char *col; const char *value; } cells[] = {
+        { "yule_q ", " 1.000" }, { "yule_q_se", "         " }, { "odds_ratio", "          " },
+        { "adjusted_residual", "            0.667" },
+    };
+    for (int k = 0; k < 4; k++) {
+        size_t at = (size_t)(strstr(head, cells[k].col) - head);
+        size_t n = strlen(cells[k].value);
+        ck_assert_msg(strlen(b) >= at + n && strncmp(b + at, cells[k].value, n) == 0,
+                      "under '%s' run b has '%.*s':\n%s\n%s", cells[k].col, (int)n, b + at,
+                      head, b);
+    }
+    ck_assert_ptr_null(strstr(r.out, "nan"));
+    const char *p = line_of(r.out, 3, line, sizeof line);
+    ck_assert_msg(strncmp(p, "pooled ", 7) == 0, "line 3: %s", p);
+    ck_assert_msg(p[strlen(p) - 1] != ' ', "trailing blanks: [%s]", p);
+    result_free(&r);
+}
+END_TEST
+
+/* A bad coded file: the reader's message, bare, with the file and line; exit
+ * 2; an existing output kept as it was; no temporary file left. */
+START_TEST(test_contingency_bad_file)
+{
+    char in[256];
+    /* line 4 has an unknown infant code */
+    write_input(in, sizeof in, "bad.csv",
+                "run,t,infant_code,caregiver_code\n"
+                "a,0,monitor,soothe\n"
+                "a,1,avert,positive\n"
+                "a,2,avret,positive\n");
+    write_input(out, sizeof out, "OUT", "old results\n");
+    result r = run_attune("contingency", in, "--given", "infant:avert", "--target",
+                          "caregiver:soothe", "--window", "4", "-o", out, NULL);
+    expect_status(&r, 2);
+    ck_assert_uint_eq(r.out_len, 0);
+    char want[300], line[600];
+    snprintf(want, sizeof want, "%s:4: ", in);
+    first_line(r.err, line, sizeof line);
+    ck_assert_msg(strncmp(line, want, strlen(want)) == 0, "stderr: %s", r.err);
+    expect_contains(line, "did you mean 'avert'?", "stderr");
+    result_free(&r);
+    char *old = slurp(out, NULL);
+    ck_assert_str_eq(old, "old results\n");
+    free(old);
+    expect_listing("OUT bad.csv");
+
+    /* t that does not increase, with no output file before: none after. */
+    unlink(out);
+    write_input(in, sizeof in, "bad.csv",
+                "run,t,infant_code,caregiver_code\n"
+                "a,0,monitor,soothe\n"
+                "a,1,avert,positive\n"
+                "a,1,avert,positive\n");
+    r = run_attune("contingency", in, "--given", "infant:avert", "--target",
+                   "caregiver:soothe", "--window", "4", "-o", out, NULL);
+    expect_status(&r, 2);
+    snprintf(want, sizeof want, "%s:4: t 1 does not increase", in);
+    ck_assert_msg(strncmp(r.err, want, strlen(want)) == 0, "stderr: %s", r.err);
+    result_free(&r);
+    expect_listing("bad.csv");
+
+    /* A good file then a missing one: still nothing written, even to stdout. */
+    char good[256], missing[256];
+    write_input(good, sizeof good, "good.csv", coded_ab);
+    snprintf(missing, sizeof missing, "%s/missing.csv", work);
+    r = run_attune("contingency", good, missing, "--given", "infant:avert", "--target",
+                   "caregiver:soothe", "--window", "4", NULL);
+    expect_status(&r, 2);
+    ck_assert_uint_eq(r.out_len, 0);
+    snprintf(want, sizeof want, "%s: ", missing);
+    ck_assert_msg(strncmp(r.err, want, strlen(want)) == 0, "stderr: %s", r.err);
+    result_free(&r);
+    expect_listing("bad.csv good.csv");
+}
+END_TEST
+
+START_TEST(test_contingency_unknown_code)
+{
+    char in[256], line[600];
+    write_input(in, sizeof in, "ab.csv", coded_ab);
+    result r = run_attune("contingency", in, "--given", "infant:avrt", "--target",
+                          "caregiver:soothe", "--window", "4", "-o", out, NULL);
+    expect_status(&r, 2);
+    ck_assert_uint_eq(r.out_len, 0);
+    first_line(r.err, line, sizeof line);
+    ck_assert_msg(strncmp(line, "attune contingency: --given infant:avrt: no infant code 'avrt'",
+                          62) == 0, "stderr: %s", r.err);
+    expect_contains(line, "(did you mean 'avert'?)", "stderr");
+    result_free(&r);
+
+    /* A code of the other partner is not a suggestion for this one... */
+    r = run_attune("contingency", in, "--given", "infant:avert", "--target",
+                   "caregiver:intrusve", "--window", "4", NULL);
+    expect_status(&r, 2);
+    expect_contains(r.err, "no caregiver code 'intrusve'", "stderr");
+    expect_contains(r.err, "(did you mean 'intrusive'?)", "stderr");
+    result_free(&r);
+
+    /* ...and with nothing close, the codes are listed. */
+    r = run_attune("contingency", in, "--given", "infant:xyzzyq", "--target",
+                   "caregiver:soothe", "--window", "4", NULL);
+    expect_status(&r, 2);
+    expect_contains(r.err, "its infant codes are: positive, monitor, avert, protest, withdrawn",
+                    "stderr");
+    result_free(&r);
+
+    r = run_attune("contingency", in, "--given", "infant:avert", "--target",
+                   "caregivr:soothe", "--window", "4", NULL);
+    expect_status(&r, 2);
+    ck_assert_str_eq(first_line(r.err, line, sizeof line),
+                     "attune contingency: --target caregivr:soothe: WHO must be infant or "
+                     "caregiver (did you mean 'caregiver'?)");
+    result_free(&r);
+
+    r = run_attune("contingency", in, "--given", "avert", "--target", "caregiver:soothe",
+                   "--window", "4", NULL);
+    expect_status(&r, 2);
+    expect_contains(r.err, "--given avert: expected WHO:CODE", "stderr");
+    result_free(&r);
+    expect_listing("ab.csv");
+}
+END_TEST
+
+START_TEST(test_contingency_usage)
+{
+    char in[256], line[600];
+    write_input(in, sizeof in, "ab.csv", coded_ab);
+    static const struct { const char *args[12]; const char *first; } cases[] = {
+        { { "contingency", NULL }, "attune contingency: no coded file given" },
+        { { "contingency", "F", "--given", "infant:avert", "--target", "caregiver:soothe", NULL },
+          "attune contingency: --window S is required (see 'attune contingency --help')" },
+        { { "contingency", "F", "--target", "caregiver:soothe", "--window", "4", NULL },
+          "attune contingency: --given WHO:CODE is required (see 'attune contingency --help')" },
+        { { "contingency", "F", "--given", "infant:avert", "--target", "caregiver:soothe",
+            "--window", "0", NULL },
+          "attune contingency: --window 0: must be a number of seconds > 0" },
+        { { "contingency", "F", "--given", "infant:avert", "--target", "caregiver:soothe",
+            "--window", "4s", NULL },
+          "attune contingency: --window 4s: must be a number of seconds > 0" },
+        { { "contingency", "F", "--given", "infant:avert", "--target", "caregiver:soothe",
+            "--windo", "4", NULL },
+          "attune contingency: unknown option '--windo' (did you mean '--window'?)" },
+        { { "contingency", "F", "--given", "infant:avert", "--target", "caregiver:soothe",
+            "--window", "4", "--format", "tabel", NULL },
+          "attune contingency: --format tabel: must be table or csv (did you mean 'table'?)" },
+        { { "contingency", "F", "--given", NULL }, "attune contingency: --given needs a value" },
+        { { "export", "F", NULL },
+          "attune export: which format? --sdis (SDIS for GSEQ) is the one there is (see "
+          "'attune export --help')" },
+        { { "export", "--sdis", NULL }, "attune export: no coded file given" },
+        { { "export", "--sids", "F", NULL },
+          "attune export: unknown option '--sids' (did you mean '--sdis'?)" },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char *args[12];
+        for (int k = 0; k < 12; k++)
+            args[k] = cases[i].args[k] && strcmp(cases[i].args[k], "F") == 0 ? in
+                                                                                : cases[i].args[k];
+        result r = run_argv(args);
+        expect_status(&r, 2);
+        ck_assert_uint_eq(r.out_len, 0);
+        ck_assert_str_eq(first_line(r.err, line, sizeof line), cases[i].first);
+        result_free(&r);
+    }
+    expect_listing("ab.csv");
+}
+END_TEST
+
+/* ---- export --sdis ---- */
+
+static const char sdis_header[] =
+    "% SDIS timed-event data for GSEQ, written by attune export --sdis.\n"
+    "% Sessions are the runs of the coded files: <RUN>, then the events as\n"
+    "% CODE,ONSET-OFFSET in onset order, then ,END/ where END is the end of the\n"
+    "% run's last row.  Times are the files' t in seconds; an event lasts from its\n"
+    "% onset up to, not including, its offset (the next code's onset).\n"
+    "% Code names: infant code X is i_X and caregiver code X is c_X, every character\n"
+    "% other than a letter, digit or _ becoming _.  Each set in parentheses, the\n"
+    "% infant's and the caregiver's, is mutually exclusive and exhaustive.\n"
+    "Timed (i_positive i_monitor i_avert i_protest i_withdrawn)\n"
+    "      (c_positive c_monitor c_intrusive c_still c_withdrawn c_soothe);\n";
+
+/* Two runs, the second at dt 0.1 with times written as a simulation would:
+ * run x ends at 2 + 1 = 3, run y at 0.3 + 0.1 = 0.4. */
+static const char coded_xy[] =
+    "run,t,infant_code,caregiver_code,matched\n"
+    "x,0,positive,positive,1\n"
+    "x,1,positive,still,0\n"
+    "x,2,protest,still,0\n"
+    "y,0.0,withdrawn,soothe,1\n"
+    "y,0.1,withdrawn,soothe,1\n"
+    "y,0.2,monitor,monitor,1\n"
+    "y,0.3,monitor,monitor,1\n";
+
+START_TEST(test_export_sdis)
+{
+    char in[256];
+    write_input(in, sizeof in, "xy.csv", coded_xy);
+    char want[4096];
+    snprintf(want, sizeof want,
+             "%s"
+             "\n"
+             "%% from %s\n"
+             "<x>\n"
+             "i_positive,0-2\n"
+             "c_positive,0-1\n"
+             "c_still,1-3\n"
+             "i_protest,2-3\n"
+             ",3/\n"
+             "\n"
+             "%% from %s\n"
+             "<y>\n"
+             "i_withdrawn,0-0.2\n"
+             "c_soothe,0-0.2\n"
+             "i_monitor,0.2-0.4\n"
+             "c_monitor,0.2-0.4\n"
+             ",0.4/\n", sdis_header, in, in);
+    result r = run_attune("export", "--sdis", in, NULL);
+    expect_status(&r, 0);
+    ck_assert_msg(r.err_len == 0, "stderr: %s", r.err);
+    ck_assert_str_eq(r.out, want);
+    result_free(&r);
+
+    r = run_attune("export", in, "-o", out, "--sdis", "--match-table", "attuned", NULL);
+    expect_status(&r, 0);
+    ck_assert_uint_eq(r.out_len, 0);
+    result_free(&r);
+    char *file = slurp(out, NULL);
+    ck_assert_ptr_nonnull(file);
+    ck_assert_str_eq(file, want);
+    free(file);
+    expect_listing("OUT xy.csv");
+}
+END_TEST
+
+START_TEST(test_export_bad_file)
+{
+    char in[256], good[256], want[300], line[600];
+    write_input(good, sizeof good, "good.csv", coded_xy);
+    /* line 3 has a ragged row */
+    write_input(in, sizeof in, "bad.csv",
+                "run,t,infant_code,caregiver_code\n"
+                "a,0,monitor,soothe\n"
+                "a,1,avert\n");
+    result r = run_attune("export", "--sdis", good, in, NULL);
+    expect_status(&r, 2);
+    ck_assert_msg(r.out_len == 0, "stdout not empty on error:\n%s", r.out);
+    snprintf(want, sizeof want, "%s:3: ", in);
+    ck_assert_msg(strncmp(first_line(r.err, line, sizeof line), want, strlen(want)) == 0,
+                  "stderr: %s", r.err);
+    result_free(&r);
+
+    write_input(out, sizeof out, "OUT", "old export\n");
+    r = run_attune("export", "--sdis", good, in, "-o", out, NULL);
+    expect_status(&r, 2);
+    result_free(&r);
+    char *old = slurp(out, NULL);
+    ck_assert_str_eq(old, "old export\n");
+    free(old);
+
+    /* A one-row run has no duration to export: named by file and line. */
+    write_input(in, sizeof in, "bad.csv",
+                "run,t,infant_code,caregiver_code\n"
+                "a,0,monitor,soothe\n"
+                "a,1,avert,soothe\n"
+                "b,5,avert,soothe\n");
+    r = run_attune("export", "--sdis", in, "-o", out, NULL);
+    expect_status(&r, 2);
+    snprintf(want, sizeof want, "%s:4: run 'b': ", in);
+    ck_assert_msg(strncmp(first_line(r.err, line, sizeof line), want, strlen(want)) == 0,
+                  "stderr: %s", r.err);
+    result_free(&r);
+    old = slurp(out, NULL);
+    ck_assert_str_eq(old, "old export\n");
+    free(old);
+
+    /* A match table named explicitly (same-state has the same codes). */
+    r = run_attune("export", "--sdis", good, "--match-table", "same-state", "-o", out, NULL);
+    expect_status(&r, 0);
+    result_free(&r);
+    expect_listing("OUT bad.csv good.csv");
+}
+END_TEST
+
+Suite *suite_cli_seq(void)
+{
+    Suite *s = suite_create("cli_seq");
+    TCase *tc = tcase_create("contingency_export");
+    tcase_set_timeout(tc, 60);
+    tcase_add_unchecked_fixture(tc, case_setup, case_teardown);
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, test_help);
+    tcase_add_test(tc, test_contingency_csv);
+    tcase_add_test(tc, test_contingency_two_files_and_table);
+    tcase_add_test(tc, test_contingency_bad_file);
+    tcase_add_test(tc, test_contingency_unknown_code);
+    tcase_add_test(tc, test_contingency_usage);
+    tcase_add_test(tc, test_export_sdis);
+    tcase_add_test(tc, test_export_bad_file);
+    suite_add_tcase(s, tc);
+    return s;
+}
