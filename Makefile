@@ -163,6 +163,12 @@ else
 	      | awk '$$1 + 0 < 20'; \
 	  fi; \
 	done
+	@if [ -f $(BUILD)/demo/peekaboo-patient.csv ] && [ -f $(BUILD)/demo/peekaboo-intrusive.csv ]; then \
+	  echo; echo "== rupture and repair, patient vs intrusive mother (attune score --format table):"; \
+	  $(RUN_ENV) $(BUILD)/attune score $(BUILD)/demo/peekaboo-patient.csv \
+	    $(BUILD)/demo/peekaboo-intrusive.csv --format table -o $(BUILD)/demo/peekaboo-scores.txt \
+	    && cat $(BUILD)/demo/peekaboo-scores.txt; \
+	fi
 endif
 
 install: all

@@ -3,7 +3,9 @@
 #define ATT_CLI_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include "attune/error.h"
+#include "attune/match.h"
 
 /* Exit statuses: success, a failure while working, bad input from the user. */
 enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2 };
@@ -17,6 +19,14 @@ const char *cli_exe_dir(void);
 /* Reports "attune CMD: unknown option 'X' (did you mean 'Y'?)" on stderr
  * for an option missing from `known` (n entries) and returns CLI_USAGE. */
 int cli_unknown_option(const char *cmd, const char *opt, const char *const *known, size_t n);
+
+/* Resolves NAME|FILE (see att_match_table_resolve) and loads the table;
+ * NULL with `err` filled on failure. */
+att_match_table *cli_match_table(const char *name_or_file, att_error *err);
+
+/* Copies `from`, rewound, to `to`: output held back in a temporary file until
+ * all input was read.  ATT_EIO if reading or writing fails. */
+int cli_copy_stream(FILE *from, FILE *to, att_error *err);
 
 /* Set by SIGINT/SIGTERM once cli_catch_signals has been called. */
 int cli_interrupted(void);

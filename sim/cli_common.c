@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "attune/param.h"
+#include "attune/match.h"
 #include "cli.h"
 
 int cli_status(int att_code)
@@ -61,4 +62,27 @@ void cli_catch_signals(void)
     /* `attune run ... --events | head` must not kill the run half-way and
      * leave a temporary file: a closed pipe just makes writes fail. */
     signal(SIGPIPE, SIG_IGN);
+}
+
+att_match_table *cli_match_table(const char *name_or_file, att_error *err)
+{
+    char path[4096];
+    if (att_match_table_resolve(name_or_file, cli_exe_dir(), path, sizeof path, err) != ATT_OK)
+        return NULL;
+    return att_match_table_load(path, err);
+}
+
+int cli_copy_stream(FILE *from, FILE *to, att_error *err)
+{
+    char buf[1 << 16];
+    size_t n;
+    rewind(from);
+    while ((n = fread(buf, 1, sizeof buf, from)) > 0)
+        if (fwrite(buf, 1, n, to) != n)
+            break;
+    if (ferror(from))
+        return att_error_set(err, ATT_EIO, "cannot read back a temporary file");
+    if (fflush(to) != 0 || ferror(to))
+        return att_error_set(err, ATT_EIO, "write error");
+    return ATT_OK;
 }

@@ -10,6 +10,7 @@
 #include "attune/match.h"
 #include "attune/outfile.h"
 #include "attune/param.h"
+#include "attune/report.h"
 #include "cli.h"
 
 static const char usage[] =
@@ -250,21 +251,6 @@ static void fill_cells(cell *f, int csv, double window, att_2x2 t)
     }
 }
 
-static void csv_field(FILE *fp, const char *s)
-{
-    if (!strpbrk(s, ",\"\r\n")) {
-        fputs(s, fp);
-        return;
-    }
-    putc('"', fp);
-    for (; *s; s++) {
-        if (*s == '"')
-            putc('"', fp);
-        putc(*s, fp);
-    }
-    putc('"', fp);
-}
-
 /* The rows to write: the runs, then "pooled". */
 typedef struct {
     const state *s;
@@ -309,7 +295,7 @@ static int write_results(FILE *fp, int csv, const state *s, const char *given, c
             for (int c = 0; c < NCOL; c++) {
                 if (c)
                     putc(',', fp);
-                csv_field(fp, field_at(&r, i, c));
+                att_csv_put_field(fp, field_at(&r, i, c));
             }
             putc('\n', fp);
         }
@@ -362,7 +348,6 @@ int cli_contingency(int argc, char **argv)
     att_match_table *mt = NULL;
     att_outfile *out = NULL;
     state s = { 0 };
-    char table_path[4096];
     const char *reading = NULL;   /* the file whose messages are printed bare */
 
     cli_catch_signals();
@@ -372,9 +357,7 @@ int cli_contingency(int argc, char **argv)
         goto fail;
     }
     const char *table = o.match_table ? o.match_table : "attuned";
-    if (att_match_table_resolve(table, cli_exe_dir(), table_path, sizeof table_path, &err) != ATT_OK)
-        goto fail;
-    if (!(mt = att_match_table_load(table_path, &err)))
+    if (!(mt = cli_match_table(table, &err)))
         goto fail;
     att_contingency_spec spec = { .window = window };
     if (parse_code("--given", o.given, mt, &spec.given_who, &spec.given_code, &err) != ATT_OK

@@ -134,20 +134,6 @@ static int on_run_end(void *user, double t_end, att_error *err)
     return ATT_OK;
 }
 
-/* Copies `from` (rewound) to `to`; ATT_EIO on a read error. */
-static int copy_stream(FILE *from, FILE *to, att_error *err)
-{
-    char buf[1 << 14];
-    size_t n;
-    rewind(from);
-    while ((n = fread(buf, 1, sizeof buf, from)) > 0)
-        if (fwrite(buf, 1, n, to) != n)
-            break;   /* att_outfile_commit reports the write error */
-    if (ferror(from))
-        return att_error_set(err, ATT_EIO, "cannot read back the temporary file");
-    return ATT_OK;
-}
-
 int cli_export(int argc, char **argv)
 {
     opts o = { 0 };
@@ -161,14 +147,11 @@ int cli_export(int argc, char **argv)
     att_outfile *out = NULL;
     FILE *work = NULL;   /* standard output is written only once all is well */
     state s = { 0 };
-    char table_path[4096];
     const char *reading = NULL;   /* the file whose messages are printed bare */
 
     cli_catch_signals();
     const char *table = o.match_table ? o.match_table : "attuned";
-    if (att_match_table_resolve(table, cli_exe_dir(), table_path, sizeof table_path, &err) != ATT_OK)
-        goto fail;
-    if (!(mt = att_match_table_load(table_path, &err)))
+    if (!(mt = cli_match_table(table, &err)))
         goto fail;
     if (!(out = att_outfile_open(o.output, &err)))
         goto fail;
@@ -187,7 +170,7 @@ int cli_export(int argc, char **argv)
             goto fail;
     }
     reading = NULL;
-    if (work && copy_stream(work, att_outfile_stream(out), &err) != ATT_OK)
+    if (work && cli_copy_stream(work, att_outfile_stream(out), &err) != ATT_OK)
         goto fail;
     rc = att_outfile_commit(out, &err);
     out = NULL;

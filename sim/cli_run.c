@@ -208,7 +208,6 @@ int cli_run(int argc, char **argv)
     att_outfile *out = NULL, *meta_out = NULL;
     att_trace *tr = NULL;
     phase_tally *pt = NULL;
-    char table_path[4096];
     char meta_path[4096];
     double trust_end = 0;
 
@@ -217,9 +216,7 @@ int cli_run(int argc, char **argv)
     if (!scn)
         goto fail;
     const char *table = o.match_table ? o.match_table : att_scenario_match_table(scn);
-    if (att_match_table_resolve(table, cli_exe_dir(), table_path, sizeof table_path, &err) != ATT_OK)
-        goto fail;
-    if (!(mt = att_match_table_load(table_path, &err)))
+    if (!(mt = cli_match_table(table, &err)))
         goto fail;
     unsigned long seed = att_scenario_seed(scn);
     if (!(sim = att_sim_new(scn, mt, seed, 1, &err)))

@@ -230,20 +230,6 @@ static int write_pooled(score_ctx *c, att_error *err)
     return rc;
 }
 
-/* Copies a finished temporary file to standard output. */
-static int copy_out(FILE *tmp, att_error *err)
-{
-    char buf[1 << 16];
-    size_t n;
-    rewind(tmp);
-    while ((n = fread(buf, 1, sizeof buf, tmp)) > 0)
-        if (fwrite(buf, 1, n, stdout) != n)
-            break;
-    if (ferror(tmp) || fflush(stdout) != 0 || ferror(stdout))
-        return att_error_set(err, ATT_EIO, "standard output: write error");
-    return ATT_OK;
-}
-
 int cli_score(int argc, char **argv)
 {
     score_opts o = { 0 };
@@ -257,14 +243,10 @@ int cli_score(int argc, char **argv)
     att_outfile *out = NULL, *rout = NULL;
     FILE *tmp = NULL;
     score_ctx c = { .o = &o };
-    char table_path[4096];
 
     cli_catch_signals();
     const char *table = o.match_table ? o.match_table : "attuned";
-    if ((rc = att_match_table_resolve(table, cli_exe_dir(), table_path, sizeof table_path, &err))
-        != ATT_OK)
-        goto fail;
-    if (!(mt = att_match_table_load(table_path, &err))) {
+    if (!(mt = cli_match_table(table, &err))) {
         rc = err.code;
         goto fail;
     }
@@ -320,7 +302,7 @@ int cli_score(int argc, char **argv)
         if (rc != ATT_OK)
             goto fail;
     }
-    if (tmp && (rc = copy_out(tmp, &err)) != ATT_OK)
+    if (tmp && (rc = cli_copy_stream(tmp, stdout, &err)) != ATT_OK)
         goto fail;
     rc = ATT_OK;
     goto done;

@@ -4,18 +4,18 @@
  * bad-input message (with the right file line), and that a failed or
  * interrupted run leaves no output file and no temporary file behind.
  *
- * The program is started with posix_spawn (no shell), its standard output
- * and error captured into files in io/ of a fresh temporary folder per test;
- * the scenario and the outputs live in w/ beside it, so listing w/ shows
- * exactly what a run left behind (a temporary file shows as a hidden name). */
+ * The harness (tests/harness.h) starts the program with posix_spawn (no
+ * shell), its standard output and error captured into files in io/ of a
+ * fresh temporary folder per test; the scenario and the outputs live in w/
+ * beside it, so listing w/ shows exactly what a run left behind (a temporary
+ * file shows as a hidden name). */
+#include "harness.h"
+
 #include <check.h>
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <regex.h>
 #include <signal.h>
-#include <spawn.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,16 +24,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#ifndef ATT_SRCDIR
-#define ATT_SRCDIR "."   /* the Makefile passes the source tree's path */
-#endif
-
-extern char **environ;
-
-static char root[64];    /* the test case's temporary folder */
-static char base[96];    /* this test's folder in it */
-static char io[128];     /* captured stdout/stderr */
-static char work[128];   /* scenario and outputs */
 static char scn[192];    /* work/s.ini */
 static char out[192];    /* work/OUT.csv */
 static char meta[224];   /* work/OUT.csv.meta.json */
@@ -63,94 +53,13 @@ static const char *const header12[] = {
 
 /* ---- files and folders ---- */
 
-static void rm_tree(const char *dir)
+/* The harness's folders, and the scenario and output paths in work. */
+static void cli_setup(void)
 {
-    DIR *d = opendir(dir);
-    if (!d)
-        return;
-    struct dirent *e;
-    char p[512];
-    while ((e = readdir(d)) != NULL) {
-        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-            continue;
-        snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
-        struct stat st;
-        if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode))
-            rm_tree(p);
-        else
-            unlink(p);
-    }
-    closedir(d);
-    rmdir(dir);
-}
-
-/* The runner process makes one folder for the whole test case and removes
- * it at the end, so a failed test (whose own teardown Check skips) leaves
- * nothing behind either; each test works in a subfolder of its own. */
-static void case_setup(void)
-{
-    strcpy(root, "/tmp/attune-cli-XXXXXX");
-    if (!mkdtemp(root))
-        root[0] = '\0';  /* setup() then fails the tests */
-}
-
-static void case_teardown(void)
-{
-    if (root[0])
-        rm_tree(root);
-}
-
-static void setup(void)
-{
-    ck_assert_msg(root[0] != '\0', "cannot create a temporary folder in /tmp");
-    snprintf(base, sizeof base, "%s/t-XXXXXX", root);
-    ck_assert_ptr_nonnull(mkdtemp(base));
-    snprintf(io, sizeof io, "%s/io", base);
-    snprintf(work, sizeof work, "%s/w", base);
-    ck_assert_int_eq(mkdir(io, 0700), 0);
-    ck_assert_int_eq(mkdir(work, 0700), 0);
+    setup();
     snprintf(scn, sizeof scn, "%s/s.ini", work);
     snprintf(out, sizeof out, "%s/OUT.csv", work);
     snprintf(meta, sizeof meta, "%s/OUT.csv.meta.json", work);
-}
-
-static void teardown(void)
-{
-    rm_tree(base);
-}
-
-static void write_file(const char *path, const char *text)
-{
-    FILE *f = fopen(path, "wb");
-    ck_assert_msg(f != NULL, "cannot write %s: %s", path, strerror(errno));
-    size_t n = strlen(text);
-    ck_assert_uint_eq(fwrite(text, 1, n, f), n);
-    ck_assert_int_eq(fclose(f), 0);
-}
-
-/* The whole file, NUL-terminated (length in *len), or NULL when missing. */
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    size_t cap = 1 << 16, n = 0;
-    char *buf = malloc(cap + 1);
-    ck_assert_ptr_nonnull(buf);
-    for (;;) {
-        n += fread(buf + n, 1, cap - n, f);
-        if (n < cap)
-            break;
-        cap *= 2;
-        buf = realloc(buf, cap + 1);
-        ck_assert_ptr_nonnull(buf);
-    }
-    ck_assert_int_eq(ferror(f), 0);
-    fclose(f);
-    buf[n] = '\0';
-    if (len)
-        *len = n;
-    return buf;
 }
 
 static int exists(const char *path)
@@ -159,173 +68,7 @@ static int exists(const char *path)
     return lstat(path, &st) == 0;
 }
 
-static int cmp_names(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* The folder's entries (hidden ones too), sorted, joined by spaces. */
-static void listing(const char *dir, char *buf, size_t size)
-{
-    DIR *d = opendir(dir);
-    ck_assert_ptr_nonnull(d);
-    char *names[64];
-    size_t n = 0;
-    struct dirent *e;
-    while ((e = readdir(d)) != NULL) {
-        if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..") && n < 64) {
-            names[n] = strdup(e->d_name);
-            ck_assert_ptr_nonnull(names[n]);
-            n++;
-        }
-    }
-    closedir(d);
-    qsort(names, n, sizeof names[0], cmp_names);
-    buf[0] = '\0';
-    for (size_t i = 0; i < n; i++) {
-        if (i)
-            strncat(buf, " ", size - strlen(buf) - 1);
-        strncat(buf, names[i], size - strlen(buf) - 1);
-        free(names[i]);
-    }
-}
-
-static void expect_listing(const char *expect)
-{
-    char got[2048];
-    listing(work, got, sizeof got);
-    ck_assert_msg(strcmp(got, expect) == 0, "the folder holds [%s], expected [%s]", got, expect);
-}
-
-/* ---- running the program ---- */
-
-static const char *attune_bin(void)
-{
-    static char path[4096];
-    const char *b = getenv("ATTUNE_BIN");
-    ck_assert_msg(b && *b, "ATTUNE_BIN is not set: run through `make check`, or set it "
-                  "to the attune program (e.g. ATTUNE_BIN=build/attune)");
-    if (b[0] != '/' && access(b, X_OK) != 0) {  /* relative to the source tree */
-        snprintf(path, sizeof path, "%s/%s", ATT_SRCDIR, b);
-        b = path;
-    }
-    ck_assert_msg(access(b, X_OK) == 0, "ATTUNE_BIN=%s is not an executable program", b);
-    return b;
-}
-
-typedef struct {
-    int status;      /* exit status, or -signal when killed */
-    char *out, *err; /* captured standard output and error */
-    size_t out_len, err_len;
-} result;
-
-static void result_free(result *r)
-{
-    free(r->out);
-    free(r->err);
-    memset(r, 0, sizeof *r);
-}
-
-/* Starts attune with `args` (NULL-terminated, after the program name),
- * stdin from /dev/null, stdout and stderr into io/. */
-static pid_t start(const char *const *args)
-{
-    const char *bin = attune_bin();
-    const char *argv[64];
-    size_t n = 0;
-    argv[n++] = bin;
-    for (; args[n - 1] && n < 63; n++)
-        argv[n] = args[n - 1];
-    argv[n] = NULL;
-
-    char o[192], e[192];
-    snprintf(o, sizeof o, "%s/stdout", io);
-    snprintf(e, sizeof e, "%s/stderr", io);
-    posix_spawn_file_actions_t fa;
-    ck_assert_int_eq(posix_spawn_file_actions_init(&fa), 0);
-    ck_assert_int_eq(posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0), 0);
-    ck_assert_int_eq(posix_spawn_file_actions_addopen(&fa, 1, o, O_WRONLY | O_CREAT | O_TRUNC, 0600), 0);
-    ck_assert_int_eq(posix_spawn_file_actions_addopen(&fa, 2, e, O_WRONLY | O_CREAT | O_TRUNC, 0600), 0);
-    /* The program gets default signal handling whatever the runner has. */
-    posix_spawnattr_t attr;
-    sigset_t none, dfl;
-    sigemptyset(&none);
-    sigemptyset(&dfl);
-    sigaddset(&dfl, SIGINT);
-    sigaddset(&dfl, SIGTERM);
-    sigaddset(&dfl, SIGPIPE);
-    ck_assert_int_eq(posix_spawnattr_init(&attr), 0);
-    ck_assert_int_eq(posix_spawnattr_setsigmask(&attr, &none), 0);
-    ck_assert_int_eq(posix_spawnattr_setsigdefault(&attr, &dfl), 0);
-    ck_assert_int_eq(posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF), 0);
-    pid_t pid;
-    int rc = posix_spawn(&pid, bin, &fa, &attr, (char *const *)argv, environ);
-    posix_spawn_file_actions_destroy(&fa);
-    posix_spawnattr_destroy(&attr);
-    ck_assert_msg(rc == 0, "cannot start %s: %s", bin, strerror(rc));
-    return pid;
-}
-
-static result finish(pid_t pid)
-{
-    int st;
-    pid_t w;
-    while ((w = waitpid(pid, &st, 0)) < 0 && errno == EINTR)
-        ;
-    ck_assert_int_eq(w, pid);
-    result r = { 0 };
-    r.status = WIFEXITED(st) ? WEXITSTATUS(st) : WIFSIGNALED(st) ? -WTERMSIG(st) : -1000;
-    char p[192];
-    snprintf(p, sizeof p, "%s/stdout", io);
-    r.out = slurp(p, &r.out_len);
-    snprintf(p, sizeof p, "%s/stderr", io);
-    r.err = slurp(p, &r.err_len);
-    ck_assert_ptr_nonnull(r.out);
-    ck_assert_ptr_nonnull(r.err);
-    return r;
-}
-
-static result run_argv(const char *const *args)
-{
-    return finish(start(args));
-}
-
-/* run_attune("run", scn, "-o", out, NULL) */
-static result run_attune(const char *first, ...) __attribute__((sentinel));
-static result run_attune(const char *first, ...)
-{
-    const char *args[64];
-    size_t n = 0;
-    va_list ap;
-    va_start(ap, first);
-    for (const char *a = first; a && n < 63; a = va_arg(ap, const char *))
-        args[n++] = a;
-    va_end(ap);
-    args[n] = NULL;
-    return run_argv(args);
-}
-
-static void expect_status(const result *r, int status)
-{
-    ck_assert_msg(r->status == status, "exit status %d, expected %d; stderr:\n%s",
-                  r->status, status, r->err);
-}
-
-/* The first line of `text` (without '\n') into buf. */
-static const char *first_line(const char *text, char *buf, size_t size)
-{
-    size_t n = strcspn(text, "\n");
-    if (n >= size)
-        n = size - 1;
-    memcpy(buf, text, n);
-    buf[n] = '\0';
-    return buf;
-}
-
-static void expect_contains(const char *text, const char *what, const char *where)
-{
-    ck_assert_msg(strstr(text, what) != NULL, "%s lacks '%s'; it is:\n%s", where, what, text);
-}
+/* ---- output ---- */
 
 /* Field `col` (0-based) of a CSV line without quoted fields. */
 static const char *field(const char *line, int col, char *buf, size_t size)
@@ -341,25 +84,6 @@ static const char *field(const char *line, int col, char *buf, size_t size)
     memcpy(buf, p, n);
     buf[n] = '\0';
     return buf;
-}
-
-static int count_lines(const char *text)
-{
-    int n = 0;
-    for (const char *p = text; (p = strchr(p, '\n')) != NULL; p++)
-        n++;
-    return n;
-}
-
-/* Line `k` (0-based) of text, or NULL. */
-static const char *line_at(const char *text, int k)
-{
-    const char *p = text;
-    for (int i = 0; i < k && p; i++) {
-        p = strchr(p, '\n');
-        p = p ? p + 1 : NULL;
-    }
-    return p && *p ? p : NULL;
 }
 
 /* sha256sum's digest of the file, computed outside attune. */
@@ -857,18 +581,8 @@ static result interrupted_run(void)
     for (int i = 0; i < 1000; i++) {
         int st;
         pid_t w = waitpid(pid, &st, WNOHANG);
-        if (w == pid) {
-            result r = { 0 };
-            r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -WTERMSIG(st);
-            char p[192];
-            snprintf(p, sizeof p, "%s/stderr", io);
-            r.err = slurp(p, &r.err_len);
-            snprintf(p, sizeof p, "%s/stdout", io);
-            r.out = slurp(p, &r.out_len);
-            ck_assert_ptr_nonnull(r.err);
-            ck_assert_ptr_nonnull(r.out);
-            return r;
-        }
+        if (w == pid)
+            return collect(st);
         sleep_ms(10);
     }
     kill(pid, SIGKILL);
@@ -1078,10 +792,7 @@ END_TEST
 Suite *suite_cli(void)
 {
     Suite *s = suite_create("cli");
-    TCase *tc = tcase_create("run");
-    tcase_set_timeout(tc, 60);
-    tcase_add_unchecked_fixture(tc, case_setup, case_teardown);
-    tcase_add_checked_fixture(tc, setup, teardown);
+    TCase *tc = harness_tcase("run", cli_setup);
     tcase_add_test(tc, test_help);
     tcase_add_test(tc, test_no_args);
     tcase_add_test(tc, test_unknown_command);

@@ -4,285 +4,45 @@
  * FILE:LINE, unknown codes with a suggestion, and that nothing is written
  * (no output file, no temporary file, an existing file untouched) on error.
  *
- * Like tests/test_cli.c: the program is started with posix_spawn, stdout and
- * stderr captured in io/, inputs and outputs in w/ of a fresh folder per
- * test, so listing w/ shows exactly what a command left behind. */
+ * Like tests/test_cli.c, through the harness (tests/harness.h): the program
+ * is started with posix_spawn, stdout and stderr captured in io/, inputs and
+ * outputs in w/ of a fresh folder per test, so listing w/ shows exactly what
+ * a command left behind. */
+#include "harness.h"
+
 #include <check.h>
-#include <dirent.h>
-#include <errno.h>
-#include <fcntl.h>
 #include <math.h>
-#include <signal.h>
-#include <spawn.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
-#ifndef ATT_SRCDIR
-#define ATT_SRCDIR "."   /* the Makefile passes the source tree's path */
-#endif
-
-extern char **environ;
-
-static char root[64];    /* the test case's temporary folder */
-static char base[96];    /* this test's folder in it */
-static char io[128];     /* captured stdout/stderr */
-static char work[128];   /* inputs and outputs */
 static char out[192];    /* work/OUT */
 
 /* ---- files and folders ---- */
 
-static void rm_tree(const char *dir)
+/* The harness's folders, and the output path in work. */
+static void seq_setup(void)
 {
-    DIR *d = opendir(dir);
-    if (!d)
-        return;
-    struct dirent *e;
-    char p[512];
-    while ((e = readdir(d)) != NULL) {
-        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-            continue;
-        snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
-        struct stat st;
-        if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode))
-            rm_tree(p);
-        else
-            unlink(p);
-    }
-    closedir(d);
-    rmdir(dir);
-}
-
-static void case_setup(void)
-{
-    strcpy(root, "/tmp/attune-seq-XXXXXX");
-    if (!mkdtemp(root))
-        root[0] = '\0';  /* setup() then fails the tests */
-}
-
-static void case_teardown(void)
-{
-    if (root[0])
-        rm_tree(root);
-}
-
-static void setup(void)
-{
-    ck_assert_msg(root[0] != '\0', "cannot create a temporary folder in /tmp");
-    snprintf(base, sizeof base, "%s/t-XXXXXX", root);
-    ck_assert_ptr_nonnull(mkdtemp(base));
-    snprintf(io, sizeof io, "%s/io", base);
-    snprintf(work, sizeof work, "%s/w", base);
-    ck_assert_int_eq(mkdir(io, 0700), 0);
-    ck_assert_int_eq(mkdir(work, 0700), 0);
+    setup();
     snprintf(out, sizeof out, "%s/OUT", work);
-}
-
-static void teardown(void)
-{
-    rm_tree(base);
 }
 
 /* Writes work/NAME, its path into `path`. */
 static void write_input(char *path, size_t size, const char *name, const char *text)
 {
     snprintf(path, size, "%s/%s", work, name);
-    FILE *f = fopen(path, "wb");
-    ck_assert_msg(f != NULL, "cannot write %s: %s", path, strerror(errno));
-    size_t n = strlen(text);
-    ck_assert_uint_eq(fwrite(text, 1, n, f), n);
-    ck_assert_int_eq(fclose(f), 0);
+    write_file(path, text);
 }
 
-static char *slurp(const char *path, size_t *len)
+/* ---- output ---- */
+
+/* Line k (0-based) of text into buf, without its '\n'; fails when there is
+ * no such line. */
+static const char *line_copy(const char *text, int k, char *buf, size_t size)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    size_t cap = 1 << 16, n = 0;
-    char *buf = malloc(cap + 1);
-    ck_assert_ptr_nonnull(buf);
-    for (;;) {
-        n += fread(buf + n, 1, cap - n, f);
-        if (n < cap)
-            break;
-        cap *= 2;
-        buf = realloc(buf, cap + 1);
-        ck_assert_ptr_nonnull(buf);
-    }
-    fclose(f);
-    buf[n] = '\0';
-    if (len)
-        *len = n;
-    return buf;
-}
-
-static int cmp_names(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* work/'s entries (hidden ones too), sorted, joined by spaces. */
-static void expect_listing(const char *expect)
-{
-    DIR *d = opendir(work);
-    ck_assert_ptr_nonnull(d);
-    char *names[64];
-    size_t n = 0;
-    struct dirent *e;
-    while ((e = readdir(d)) != NULL) {
-        if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..") && n < 64) {
-            names[n] = strdup(e->d_name);
-            ck_assert_ptr_nonnull(names[n]);
-            n++;
-        }
-    }
-    closedir(d);
-    qsort(names, n, sizeof names[0], cmp_names);
-    char got[2048] = "";
-    for (size_t i = 0; i < n; i++) {
-        if (i)
-            strncat(got, " ", sizeof got - strlen(got) - 1);
-        strncat(got, names[i], sizeof got - strlen(got) - 1);
-        free(names[i]);
-    }
-    ck_assert_msg(strcmp(got, expect) == 0, "the folder holds [%s], expected [%s]", got, expect);
-}
-
-/* ---- running the program ---- */
-
-static const char *attune_bin(void)
-{
-    static char path[4096];
-    const char *b = getenv("ATTUNE_BIN");
-    ck_assert_msg(b && *b, "ATTUNE_BIN is not set: run through `make check`, or set it "
-                  "to the attune program (e.g. ATTUNE_BIN=build/attune)");
-    if (b[0] != '/' && access(b, X_OK) != 0) {
-        snprintf(path, sizeof path, "%s/%s", ATT_SRCDIR, b);
-        b = path;
-    }
-    ck_assert_msg(access(b, X_OK) == 0, "ATTUNE_BIN=%s is not an executable program", b);
-    return b;
-}
-
-typedef struct {
-    int status;      /* exit status, or -signal when killed */
-    char *out, *err;
-    size_t out_len, err_len;
-} result;
-
-static void result_free(result *r)
-{
-    free(r->out);
-    free(r->err);
-    memset(r, 0, sizeof *r);
-}
-
-static result run_argv(const char *const *args)
-{
-    const char *bin = attune_bin();
-    const char *argv[64];
-    size_t n = 0;
-    argv[n++] = bin;
-    for (; args[n - 1] && n < 63; n++)
-        argv[n] = args[n - 1];
-    argv[n] = NULL;
-
-    char o[192], e[192];
-    snprintf(o, sizeof o, "%s/stdout", io);
-    snprintf(e, sizeof e, "%s/stderr", io);
-    posix_spawn_file_actions_t fa;
-    ck_assert_int_eq(posix_spawn_file_actions_init(&fa), 0);
-    ck_assert_int_eq(posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0), 0);
-    ck_assert_int_eq(posix_spawn_file_actions_addopen(&fa, 1, o, O_WRONLY | O_CREAT | O_TRUNC, 0600), 0);
-    ck_assert_int_eq(posix_spawn_file_actions_addopen(&fa, 2, e, O_WRONLY | O_CREAT | O_TRUNC, 0600), 0);
-    posix_spawnattr_t attr;
-    sigset_t none, dfl;
-    sigemptyset(&none);
-    sigemptyset(&dfl);
-    sigaddset(&dfl, SIGINT);
-    sigaddset(&dfl, SIGTERM);
-    sigaddset(&dfl, SIGPIPE);
-    ck_assert_int_eq(posix_spawnattr_init(&attr), 0);
-    ck_assert_int_eq(posix_spawnattr_setsigmask(&attr, &none), 0);
-    ck_assert_int_eq(posix_spawnattr_setsigdefault(&attr, &dfl), 0);
-    ck_assert_int_eq(posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF), 0);
-    pid_t pid;
-    int rc = posix_spawn(&pid, bin, &fa, &attr, (char *const *)argv, environ);
-    posix_spawn_file_actions_destroy(&fa);
-    posix_spawnattr_destroy(&attr);
-    ck_assert_msg(rc == 0, "cannot start %s: %s", bin, strerror(rc));
-
-    int st;
-    pid_t w;
-    while ((w = waitpid(pid, &st, 0)) < 0 && errno == EINTR)
-        ;
-    ck_assert_int_eq(w, pid);
-    result r = { 0 };
-    r.status = WIFEXITED(st) ? WEXITSTATUS(st) : WIFSIGNALED(st) ? -WTERMSIG(st) : -1000;
-    r.out = slurp(o, &r.out_len);
-    r.err = slurp(e, &r.err_len);
-    ck_assert_ptr_nonnull(r.out);
-    ck_assert_ptr_nonnull(r.err);
-    return r;
-}
-
-static result run_attune(const char *first, ...) __attribute__((sentinel));
-static result run_attune(const char *first, ...)
-{
-    const char *args[64];
-    size_t n = 0;
-    va_list ap;
-    va_start(ap, first);
-    for (const char *a = first; a && n < 63; a = va_arg(ap, const char *))
-        args[n++] = a;
-    va_end(ap);
-    args[n] = NULL;
-    return run_argv(args);
-}
-
-static void expect_status(const result *r, int status)
-{
-    ck_assert_msg(r->status == status, "exit status %d, expected %d; stderr:\n%s",
-                  r->status, status, r->err);
-}
-
-static int count_lines(const char *text)
-{
-    int n = 0;
-    for (const char *p = text; (p = strchr(p, '\n')) != NULL; p++)
-        n++;
-    return n;
-}
-
-static const char *first_line(const char *text, char *buf, size_t size)
-{
-    size_t n = strcspn(text, "\n");
-    if (n >= size)
-        n = size - 1;
-    memcpy(buf, text, n);
-    buf[n] = '\0';
-    return buf;
-}
-
-static void expect_contains(const char *text, const char *what, const char *where)
-{
-    ck_assert_msg(strstr(text, what) != NULL, "%s lacks '%s'; it is:\n%s", where, what, text);
-}
-
-/* Line k (0-based) of text into buf, without its '\n'. */
-static const char *line_of(const char *text, int k, char *buf, size_t size)
-{
-    const char *p = text;
-    for (int i = 0; i < k; i++) {
-        p = strchr(p, '\n');
-        ck_assert_msg(p != NULL, "no line %d in:\n%s", k, text);
-        p++;
-    }
+    const char *p = line_at(text, k);
+    ck_assert_msg(p != NULL, "no line %d in:\n%s", k, text);
     return first_line(p, buf, size);
 }
 
@@ -427,14 +187,14 @@ START_TEST(test_contingency_csv)
     expect_status(&r, 0);
     ck_assert_msg(r.err_len == 0, "stderr: %s", r.err);
     char line[1024];
-    ck_assert_str_eq(line_of(r.out, 0, line, sizeof line), csv_header);
+    ck_assert_str_eq(line_copy(r.out, 0, line, sizeof line), csv_header);
     const want_row rows[] = {
         ROW_A(in), ROW_B(in),
         { "pooled", 3, 7, 2, 2, -0.4, 0.42 * sqrt(31.0 / 21), 3.0 / 7,
           (3 - 25.0 / 7) / sqrt(25.0 / 7 * 4 / 14 * 9 / 14), "" },
     };
     for (int k = 0; k < 3; k++)
-        expect_row(line_of(r.out, k + 1, line, sizeof line), &rows[k]);
+        expect_row(line_copy(r.out, k + 1, line, sizeof line), &rows[k]);
     ck_assert_int_eq(r.out[r.out_len - 1], '\n');
     ck_assert_int_eq(count_lines(r.out), 4);   /* header, a, b, pooled */
     result_free(&r);
@@ -481,19 +241,19 @@ START_TEST(test_contingency_two_files_and_table)
           (4 - 13.0 / 3) / sqrt(13.0 / 3 * 5 / 18 * 12 / 18), "" },
     };
     for (int k = 0; k < 4; k++)
-        expect_row(line_of(r.out, k + 1, line, sizeof line), &rows[k]);
+        expect_row(line_copy(r.out, k + 1, line, sizeof line), &rows[k]);
     result_free(&r);
 
     r = run_attune("contingency", in1, "--given", "infant:avert", "--target",
                    "caregiver:soothe", "--window", "4", "--format", "table", NULL);
     expect_status(&r, 0);
     char head[1024];
-    line_of(r.out, 0, head, sizeof head);
+    line_copy(r.out, 0, head, sizeof head);
     ck_assert_msg(strncmp(head, "run     given", 13) == 0, "table header: %s", head);
     expect_contains(head, "  yule_q  yule_q_se  odds_ratio  adjusted_residual  file", "header");
     /* Run b: Q 1.000, SE and OR blank, residual 0.667; numbers are right-
      * aligned under their headers, which are wider than the values. */
-    const char *b = line_of(r.out, 2, line, sizeof line);
+    const char *b = line_copy(r.out, 2, line, sizeof line);
     ck_assert_msg(strncmp(b, "b ", 2) == 0, "line 2: %s", b);
     static const struct { const char *col; const char *value; } cells[] = {
         { "yule_q ", " 1.000" }, { "yule_q_se", "         " }, { "odds_ratio", "          " },
@@ -507,7 +267,7 @@ START_TEST(test_contingency_two_files_and_table)
                       head, b);
     }
     ck_assert_ptr_null(strstr(r.out, "nan"));
-    const char *p = line_of(r.out, 3, line, sizeof line);
+    const char *p = line_copy(r.out, 3, line, sizeof line);
     ck_assert_msg(strncmp(p, "pooled ", 7) == 0, "line 3: %s", p);
     ck_assert_msg(p[strlen(p) - 1] != ' ', "trailing blanks: [%s]", p);
     result_free(&r);
@@ -782,10 +542,7 @@ END_TEST
 Suite *suite_cli_seq(void)
 {
     Suite *s = suite_create("cli_seq");
-    TCase *tc = tcase_create("contingency_export");
-    tcase_set_timeout(tc, 60);
-    tcase_add_unchecked_fixture(tc, case_setup, case_teardown);
-    tcase_add_checked_fixture(tc, setup, teardown);
+    TCase *tc = harness_tcase("contingency_export", seq_setup);
     tcase_add_test(tc, test_help);
     tcase_add_test(tc, test_contingency_csv);
     tcase_add_test(tc, test_contingency_two_files_and_table);

@@ -1,0 +1,315 @@
+/* The end-to-end test harness declared in tests/harness.h: temporary
+ * folders, files, running $ATTUNE_BIN with posix_spawn and checking what it
+ * wrote.  This file has no suite of its own; the test files that include
+ * harness.h use it. */
+#include "harness.h"
+
+#include <check.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#ifndef ATT_SRCDIR
+#define ATT_SRCDIR "."   /* the Makefile passes the source tree's path */
+#endif
+
+extern char **environ;
+
+char root[64];
+char base[96];
+char io[128];
+char work[128];
+
+/* ---- files and folders ---- */
+
+void rm_tree(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    struct dirent *e;
+    char p[512];
+    while ((e = readdir(d)) != NULL) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
+        snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
+        struct stat st;
+        if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode))
+            rm_tree(p);
+        else
+            unlink(p);
+    }
+    closedir(d);
+    rmdir(dir);
+}
+
+/* The runner process makes one folder for the whole test case and removes
+ * it at the end, so a failed test (whose own teardown Check skips) leaves
+ * nothing behind either; each test works in a subfolder of its own. */
+void case_setup(void)
+{
+    strcpy(root, "/tmp/attune-e2e-XXXXXX");
+    if (!mkdtemp(root))
+        root[0] = '\0';  /* setup() then fails the tests */
+}
+
+void case_teardown(void)
+{
+    if (root[0])
+        rm_tree(root);
+}
+
+/* Each test's own folder, base, with io/ and w/ (work) in it.  A test file
+ * that needs more paths calls this from its own setup function. */
+void setup(void)
+{
+    ck_assert_msg(root[0] != '\0', "cannot create a temporary folder in /tmp");
+    snprintf(base, sizeof base, "%s/t-XXXXXX", root);
+    ck_assert_ptr_nonnull(mkdtemp(base));
+    snprintf(io, sizeof io, "%s/io", base);
+    snprintf(work, sizeof work, "%s/w", base);
+    ck_assert_int_eq(mkdir(io, 0700), 0);
+    ck_assert_int_eq(mkdir(work, 0700), 0);
+}
+
+void teardown(void)
+{
+    rm_tree(base);
+}
+
+TCase *harness_tcase(const char *name, void (*test_setup)(void))
+{
+    TCase *tc = tcase_create(name);
+    tcase_set_timeout(tc, 60);
+    tcase_add_unchecked_fixture(tc, case_setup, case_teardown);
+    tcase_add_checked_fixture(tc, test_setup, teardown);
+    return tc;
+}
+
+void write_file(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "wb");
+    ck_assert_msg(f != NULL, "cannot write %s: %s", path, strerror(errno));
+    size_t n = strlen(text);
+    ck_assert_uint_eq(fwrite(text, 1, n, f), n);
+    ck_assert_int_eq(fclose(f), 0);
+}
+
+/* The whole file, NUL-terminated (length in *len), or NULL when missing. */
+char *slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    size_t cap = 1 << 16, n = 0;
+    char *buf = malloc(cap + 1);
+    ck_assert_ptr_nonnull(buf);
+    for (;;) {
+        n += fread(buf + n, 1, cap - n, f);
+        if (n < cap)
+            break;
+        cap *= 2;
+        buf = realloc(buf, cap + 1);
+        ck_assert_ptr_nonnull(buf);
+    }
+    ck_assert_int_eq(ferror(f), 0);
+    fclose(f);
+    buf[n] = '\0';
+    if (len)
+        *len = n;
+    return buf;
+}
+
+int cmp_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The folder's entries (hidden ones too), sorted, joined by spaces. */
+void listing(const char *dir, char *buf, size_t size)
+{
+    DIR *d = opendir(dir);
+    ck_assert_ptr_nonnull(d);
+    char *names[64];
+    size_t n = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..") && n < 64) {
+            names[n] = strdup(e->d_name);
+            ck_assert_ptr_nonnull(names[n]);
+            n++;
+        }
+    }
+    closedir(d);
+    qsort(names, n, sizeof names[0], cmp_names);
+    buf[0] = '\0';
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            strncat(buf, " ", size - strlen(buf) - 1);
+        strncat(buf, names[i], size - strlen(buf) - 1);
+        free(names[i]);
+    }
+}
+
+void expect_listing(const char *expect)
+{
+    char got[2048];
+    listing(work, got, sizeof got);
+    ck_assert_msg(strcmp(got, expect) == 0, "the folder holds [%s], expected [%s]", got, expect);
+}
+
+/* ---- running the program ---- */
+
+const char *attune_bin(void)
+{
+    static char path[4096];
+    const char *b = getenv("ATTUNE_BIN");
+    ck_assert_msg(b && *b, "ATTUNE_BIN is not set: run through `make check`, or set it "
+                  "to the attune program (e.g. ATTUNE_BIN=build/attune)");
+    if (b[0] != '/' && access(b, X_OK) != 0) {  /* relative to the source tree */
+        snprintf(path, sizeof path, "%s/%s", ATT_SRCDIR, b);
+        b = path;
+    }
+    ck_assert_msg(access(b, X_OK) == 0, "ATTUNE_BIN=%s is not an executable program", b);
+    return b;
+}
+
+void result_free(result *r)
+{
+    free(r->out);
+    free(r->err);
+    memset(r, 0, sizeof *r);
+}
+
+/* Starts attune with `args` (NULL-terminated, after the program name),
+ * stdin from /dev/null, stdout and stderr into io/. */
+pid_t start(const char *const *args)
+{
+    const char *bin = attune_bin();
+    const char *argv[64];
+    size_t n = 0;
+    argv[n++] = bin;
+    for (; args[n - 1] && n < 63; n++)
+        argv[n] = args[n - 1];
+    argv[n] = NULL;
+
+    char o[192], e[192];
+    snprintf(o, sizeof o, "%s/stdout", io);
+    snprintf(e, sizeof e, "%s/stderr", io);
+    posix_spawn_file_actions_t fa;
+    ck_assert_int_eq(posix_spawn_file_actions_init(&fa), 0);
+    ck_assert_int_eq(posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0), 0);
+    ck_assert_int_eq(posix_spawn_file_actions_addopen(&fa, 1, o, O_WRONLY | O_CREAT | O_TRUNC, 0600), 0);
+    ck_assert_int_eq(posix_spawn_file_actions_addopen(&fa, 2, e, O_WRONLY | O_CREAT | O_TRUNC, 0600), 0);
+    /* The program gets default signal handling whatever the runner has. */
+    posix_spawnattr_t attr;
+    sigset_t none, dfl;
+    sigemptyset(&none);
+    sigemptyset(&dfl);
+    sigaddset(&dfl, SIGINT);
+    sigaddset(&dfl, SIGTERM);
+    sigaddset(&dfl, SIGPIPE);
+    ck_assert_int_eq(posix_spawnattr_init(&attr), 0);
+    ck_assert_int_eq(posix_spawnattr_setsigmask(&attr, &none), 0);
+    ck_assert_int_eq(posix_spawnattr_setsigdefault(&attr, &dfl), 0);
+    ck_assert_int_eq(posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF), 0);
+    pid_t pid;
+    int rc = posix_spawn(&pid, bin, &fa, &attr, (char *const *)argv, environ);
+    posix_spawn_file_actions_destroy(&fa);
+    posix_spawnattr_destroy(&attr);
+    ck_assert_msg(rc == 0, "cannot start %s: %s", bin, strerror(rc));
+    return pid;
+}
+
+result finish(pid_t pid)
+{
+    int st;
+    pid_t w;
+    while ((w = waitpid(pid, &st, 0)) < 0 && errno == EINTR)
+        ;
+    ck_assert_int_eq(w, pid);
+    return collect(st);
+}
+
+result collect(int st)
+{
+    result r = { 0 };
+    r.status = WIFEXITED(st) ? WEXITSTATUS(st) : WIFSIGNALED(st) ? -WTERMSIG(st) : -1000;
+    char p[192];
+    snprintf(p, sizeof p, "%s/stdout", io);
+    r.out = slurp(p, &r.out_len);
+    snprintf(p, sizeof p, "%s/stderr", io);
+    r.err = slurp(p, &r.err_len);
+    ck_assert_ptr_nonnull(r.out);
+    ck_assert_ptr_nonnull(r.err);
+    return r;
+}
+
+result run_argv(const char *const *args)
+{
+    return finish(start(args));
+}
+
+/* run_attune("run", scn, "-o", out, NULL) */
+result run_attune(const char *first, ...)
+{
+    const char *args[64];
+    size_t n = 0;
+    va_list ap;
+    va_start(ap, first);
+    for (const char *a = first; a && n < 63; a = va_arg(ap, const char *))
+        args[n++] = a;
+    va_end(ap);
+    args[n] = NULL;
+    return run_argv(args);
+}
+
+void expect_status(const result *r, int status)
+{
+    ck_assert_msg(r->status == status, "exit status %d, expected %d; stderr:\n%s",
+                  r->status, status, r->err);
+}
+
+/* The first line of `text` (without '\n') into buf. */
+const char *first_line(const char *text, char *buf, size_t size)
+{
+    size_t n = strcspn(text, "\n");
+    if (n >= size)
+        n = size - 1;
+    memcpy(buf, text, n);
+    buf[n] = '\0';
+    return buf;
+}
+
+void expect_contains(const char *text, const char *what, const char *where)
+{
+    ck_assert_msg(strstr(text, what) != NULL, "%s lacks '%s'; it is:\n%s", where, what, text);
+}
+
+int count_lines(const char *text)
+{
+    int n = 0;
+    for (const char *p = text; (p = strchr(p, '\n')) != NULL; p++)
+        n++;
+    return n;
+}
+
+/* Line `k` (0-based) of text, or NULL. */
+const char *line_at(const char *text, int k)
+{
+    const char *p = text;
+    for (int i = 0; i < k && p; i++) {
+        p = strchr(p, '\n');
+        p = p ? p + 1 : NULL;
+    }
+    return p && *p ? p : NULL;
+}
