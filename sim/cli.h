@@ -28,6 +28,23 @@ att_match_table *cli_match_table(const char *name_or_file, att_error *err);
  * all input was read.  ATT_EIO if reading or writing fails. */
 int cli_copy_stream(FILE *from, FILE *to, att_error *err);
 
+/* One option of a command: `--name VALUE` (stored in *value) or a flag
+ * (`value` NULL: *flag set to 1).  `alias` is a short form such as "-o". */
+typedef struct cli_option {
+    const char *name;
+    const char *alias;
+    const char **value;
+    int *flag;
+} cli_option;
+
+/* Parses argv[1..argc) for command `cmd`: the options in `opts` (n of them),
+ * -h/--help (prints `usage` and returns -1), and other words, which go to
+ * `words` (room for argc entries) counted in *nwords.  Reports a missing
+ * value or an unknown option (with a did-you-mean) on stderr and returns
+ * CLI_USAGE; else CLI_OK. */
+int cli_parse(const char *cmd, int argc, char **argv, const cli_option *opts, size_t n,
+              const char *usage, const char **words, size_t *nwords);
+
 /* Set by SIGINT/SIGTERM once cli_catch_signals has been called. */
 int cli_interrupted(void);
 void cli_catch_signals(void);

@@ -86,3 +86,41 @@ int cli_copy_stream(FILE *from, FILE *to, att_error *err)
         return att_error_set(err, ATT_EIO, "write error");
     return ATT_OK;
 }
+
+int cli_parse(const char *cmd, int argc, char **argv, const cli_option *opts, size_t n,
+              const char *usage, const char **words, size_t *nwords)
+{
+    *nwords = 0;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+            fputs(usage, stdout);
+            return -1;
+        }
+        if (a[0] != '-' || a[1] == '\0') {   /* a file, or "-" for standard input */
+            words[(*nwords)++] = a;
+            continue;
+        }
+        const cli_option *o = NULL;
+        for (size_t k = 0; k < n && !o; k++)
+            if (strcmp(a, opts[k].name) == 0 || (opts[k].alias && strcmp(a, opts[k].alias) == 0))
+                o = &opts[k];
+        if (!o) {
+            const char *known[64];
+            size_t nk = 0;
+            for (size_t k = 0; k < n && nk < 63; k++)
+                known[nk++] = opts[k].name;
+            known[nk++] = "--help";
+            return cli_unknown_option(cmd, a, known, nk);
+        }
+        if (!o->value) {
+            *o->flag = 1;
+        } else if (i + 1 < argc) {
+            *o->value = argv[++i];
+        } else {
+            fprintf(stderr, "attune %s: %s needs a value\n", cmd, a);
+            return CLI_USAGE;
+        }
+    }
+    return CLI_OK;
+}

@@ -72,52 +72,34 @@ typedef struct {
 
 static int parse_args(int argc, char **argv, opts *o)
 {
-    static const char *const known[] = { "--given", "--target", "--window", "--output",
-                                         "--format", "--match-table", "--help" };
+    const char *format = NULL;
+    const cli_option options[] = {
+        { "--given", NULL, &o->given, NULL },
+        { "--target", NULL, &o->target, NULL },
+        { "--window", NULL, &o->window, NULL },
+        { "--output", "-o", &o->output, NULL },
+        { "--format", NULL, &format, NULL },
+        { "--match-table", NULL, &o->match_table, NULL },
+    };
     o->files = calloc((size_t)argc + 1, sizeof *o->files);
     if (!o->files) {
         fprintf(stderr, "attune contingency: out of memory\n");
         return CLI_FAIL;
     }
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        int has_value = i + 1 < argc;
-#define VALUE_OF(name) \
-        (has_value ? argv[++i] \
-                   : (fprintf(stderr, "attune contingency: %s needs a value\n", name), (char *)NULL))
-        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-            fputs(usage, stdout);
-            return -1;
-        } else if (strcmp(a, "--given") == 0) {
-            if (!(o->given = VALUE_OF(a))) return CLI_USAGE;
-        } else if (strcmp(a, "--target") == 0) {
-            if (!(o->target = VALUE_OF(a))) return CLI_USAGE;
-        } else if (strcmp(a, "--window") == 0) {
-            if (!(o->window = VALUE_OF(a))) return CLI_USAGE;
-        } else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
-            if (!(o->output = VALUE_OF(a))) return CLI_USAGE;
-        } else if (strcmp(a, "--match-table") == 0) {
-            if (!(o->match_table = VALUE_OF(a))) return CLI_USAGE;
-        } else if (strcmp(a, "--format") == 0) {
-            const char *v = VALUE_OF(a);
-            if (!v) return CLI_USAGE;
-            if (strcmp(v, "table") == 0) {
-                o->format = FMT_TABLE;
-            } else if (strcmp(v, "csv") == 0) {
-                o->format = FMT_CSV;
-            } else {
-                static const char *const formats[] = { "table", "csv" };
-                const char *near = att_suggest(v, formats, 2);
-                fprintf(stderr, "attune contingency: --format %s: must be table or csv%s%s%s\n", v,
-                        near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
-                return CLI_USAGE;
-            }
-        } else if (a[0] == '-' && a[1] != '\0') {
-            return cli_unknown_option("contingency", a, known, sizeof known / sizeof known[0]);
-        } else {
-            o->files[o->nfiles++] = a;
-        }
-#undef VALUE_OF
+    int rc = cli_parse("contingency", argc, argv, options, sizeof options / sizeof *options,
+                       usage, o->files, &o->nfiles);
+    if (rc != CLI_OK)
+        return rc;
+    if (format && strcmp(format, "table") == 0) {
+        o->format = FMT_TABLE;
+    } else if (format && strcmp(format, "csv") == 0) {
+        o->format = FMT_CSV;
+    } else if (format) {
+        static const char *const formats[] = { "table", "csv" };
+        const char *near = att_suggest(format, formats, 2);
+        fprintf(stderr, "attune contingency: --format %s: must be table or csv%s%s%s\n", format,
+                near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
+        return CLI_USAGE;
     }
     if (!o->nfiles) {
         fprintf(stderr, "attune contingency: no coded file given\n%s", usage);

@@ -48,34 +48,20 @@ typedef struct {
 
 static int parse_args(int argc, char **argv, opts *o)
 {
-    static const char *const known[] = { "--sdis", "--output", "--match-table", "--help" };
+    const cli_option options[] = {
+        { "--sdis", NULL, NULL, &o->sdis },
+        { "--output", "-o", &o->output, NULL },
+        { "--match-table", NULL, &o->match_table, NULL },
+    };
     o->files = calloc((size_t)argc + 1, sizeof *o->files);
     if (!o->files) {
         fprintf(stderr, "attune export: out of memory\n");
         return CLI_FAIL;
     }
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        int has_value = i + 1 < argc;
-#define VALUE_OF(name) \
-        (has_value ? argv[++i] \
-                   : (fprintf(stderr, "attune export: %s needs a value\n", name), (char *)NULL))
-        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-            fputs(usage, stdout);
-            return -1;
-        } else if (strcmp(a, "--sdis") == 0) {
-            o->sdis = 1;
-        } else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
-            if (!(o->output = VALUE_OF(a))) return CLI_USAGE;
-        } else if (strcmp(a, "--match-table") == 0) {
-            if (!(o->match_table = VALUE_OF(a))) return CLI_USAGE;
-        } else if (a[0] == '-' && a[1] != '\0') {
-            return cli_unknown_option("export", a, known, sizeof known / sizeof known[0]);
-        } else {
-            o->files[o->nfiles++] = a;
-        }
-#undef VALUE_OF
-    }
+    int rc = cli_parse("export", argc, argv, options, sizeof options / sizeof *options, usage,
+                       o->files, &o->nfiles);
+    if (rc != CLI_OK)
+        return rc;
     if (!o->sdis) {
         fprintf(stderr, "attune export: which format? --sdis (SDIS for GSEQ) is the one there "
                 "is (see 'attune export --help')\n");

@@ -71,69 +71,52 @@ static int parse_count(const char *flag, const char *v, unsigned long long hi,
 
 static int parse_args(int argc, char **argv, score_opts *o)
 {
-    static const char *const known[] = { "--output", "--format", "--match-table", "--ruptures",
-                                         "--cutoff", "--pool", "--boot", "--seed", "--help" };
+    const char *format = NULL, *cutoff = NULL, *boot = NULL, *seed = NULL;
+    const cli_option options[] = {
+        { "--output", "-o", &o->output, NULL },
+        { "--format", NULL, &format, NULL },
+        { "--match-table", NULL, &o->match_table, NULL },
+        { "--ruptures", NULL, &o->ruptures, NULL },
+        { "--cutoff", NULL, &cutoff, NULL },
+        { "--pool", NULL, NULL, &o->pool },
+        { "--boot", NULL, &boot, NULL },
+        { "--seed", NULL, &seed, NULL },
+    };
     o->files = calloc((size_t)argc + 1, sizeof *o->files);
     if (!o->files) {
         fprintf(stderr, "attune score: out of memory\n");
         return CLI_FAIL;
     }
     o->output = "-";
-    o->cutoff = ATT_SCORE_CUTOFF_S;
-    o->boot = 2000;
-    o->seed = 1;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
-        int takes_value = strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0
-                          || strcmp(a, "--format") == 0 || strcmp(a, "--match-table") == 0
-                          || strcmp(a, "--ruptures") == 0 || strcmp(a, "--cutoff") == 0
-                          || strcmp(a, "--boot") == 0 || strcmp(a, "--seed") == 0;
-        if (takes_value && !v) {
-            fprintf(stderr, "attune score: %s needs a value\n", a);
+    int rc = cli_parse("score", argc, argv, options, sizeof options / sizeof *options,
+                       score_usage, o->files, &o->nfiles);
+    if (rc != CLI_OK)
+        return rc;
+    if (format) {
+        if (att_format_parse(format, &o->format) != 0) {
+            fprintf(stderr, "attune score: --format %s: must be table, csv or json\n", format);
             return CLI_USAGE;
         }
-        if (takes_value)
-            i++;
-        unsigned long long n;
-        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-            fputs(score_usage, stdout);
-            return -1;
-        } else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
-            o->output = v;
-        } else if (strcmp(a, "--format") == 0) {
-            if (att_format_parse(v, &o->format) != 0) {
-                fprintf(stderr, "attune score: --format %s: must be table, csv or json\n", v);
-                return CLI_USAGE;
-            }
-            o->format_set = 1;
-        } else if (strcmp(a, "--match-table") == 0) {
-            o->match_table = v;
-        } else if (strcmp(a, "--ruptures") == 0) {
-            o->ruptures = v;
-        } else if (strcmp(a, "--cutoff") == 0) {
-            char *end;
-            o->cutoff = strtod(v, &end);
-            if (*end != '\0' || end == v || !(o->cutoff > 0) || !isfinite(o->cutoff)) {
-                fprintf(stderr, "attune score: --cutoff %s: must be a number of seconds above 0\n", v);
-                return CLI_USAGE;
-            }
-        } else if (strcmp(a, "--boot") == 0) {
-            if (parse_count(a, v, 1000000, &n) != CLI_OK)
-                return CLI_USAGE;
-            o->boot = (long)n;
-        } else if (strcmp(a, "--seed") == 0) {
-            if (parse_count(a, v, 0xffffffffUL, &n) != CLI_OK)
-                return CLI_USAGE;
-            o->seed = (unsigned long)n;
-        } else if (strcmp(a, "--pool") == 0) {
-            o->pool = 1;
-        } else if (a[0] == '-' && a[1] != '\0') {
-            return cli_unknown_option("score", a, known, sizeof known / sizeof known[0]);
-        } else {
-            o->files[o->nfiles++] = a;
+        o->format_set = 1;
+    }
+    o->cutoff = ATT_SCORE_CUTOFF_S;
+    if (cutoff) {
+        char *end;
+        o->cutoff = strtod(cutoff, &end);
+        if (*end != '\0' || end == cutoff || !(o->cutoff > 0) || !isfinite(o->cutoff)) {
+            fprintf(stderr, "attune score: --cutoff %s: must be a number of seconds above 0\n",
+                    cutoff);
+            return CLI_USAGE;
         }
     }
+    unsigned long long n = 2000;
+    if (boot && parse_count("--boot", boot, 1000000, &n) != CLI_OK)
+        return CLI_USAGE;
+    o->boot = (long)n;
+    n = 1;
+    if (seed && parse_count("--seed", seed, 0xffffffffUL, &n) != CLI_OK)
+        return CLI_USAGE;
+    o->seed = (unsigned long)n;
     if (o->nfiles == 0) {
         fprintf(stderr, "attune score: no file given\n%s", score_usage);
         return CLI_USAGE;
