@@ -159,20 +159,11 @@ static int lookup_code(reader *r, int side, const char *code, int *index)
                     : att_match_table_caregiver_index(mt, code);
     if (*index >= 0)
         return ATT_OK;
-    int n = infant ? att_match_table_infant_count(mt) : att_match_table_caregiver_count(mt);
-    const char *names[64];
-    char list[300] = "";
-    size_t used = 0;
-    for (int i = 0; i < n && i < 64; i++) {
-        names[i] = infant ? att_match_table_infant_name(mt, i)
-                          : att_match_table_caregiver_name(mt, i);
-        int w = snprintf(list + used, sizeof list - used, "%s%s", i ? ", " : "", names[i]);
-        if (w > 0 && (size_t)w < sizeof list - used)
-            used += (size_t)w;
-    }
-    const char *hint = att_suggest(code, names, (size_t)(n < 64 ? n : 64));
     if (!*code)
         return fail(r, "empty %s", col_names[side]);
+    char list[300];
+    att_match_table_list(mt, infant, list, sizeof list);
+    const char *hint = att_match_table_suggest(mt, infant, code);
     return fail(r, "unknown %s '%.60s'%s%s%s; table %s knows: %s", col_names[side], code,
                 hint ? " (did you mean '" : "", hint ? hint : "", hint ? "'?)" : "",
                 att_match_table_path(mt), list);

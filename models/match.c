@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include "attune/csvread.h"
 #include "attune/match.h"
+#include "attune/param.h"
 
 #ifndef ATT_DATADIR
 #define ATT_DATADIR "/usr/local/share/attune"
@@ -447,4 +448,24 @@ int att_match_table_resolve(const char *name_or_file, const char *exe_dir,
                          "unknown match table '%s': no %s.csv in %s; available in %s: %s",
                          name_or_file, name_or_file, looked, avail_dir,
                          avail[0] ? avail : "none");
+}
+
+const char *att_match_table_suggest(const att_match_table *t, int infant, const char *code)
+{
+    return infant ? att_suggest(code, (const char *const *)t->infant, (size_t)t->n_infant)
+                  : att_suggest(code, (const char *const *)t->caregiver, (size_t)t->n_caregiver);
+}
+
+void att_match_table_list(const att_match_table *t, int infant, char *buf, size_t cap)
+{
+    char *const *names = infant ? t->infant : t->caregiver;
+    int n = infant ? t->n_infant : t->n_caregiver;
+    size_t used = 0;
+    buf[0] = '\0';
+    for (int i = 0; i < n; i++) {
+        int w = snprintf(buf + used, cap - used, "%s%s", i ? ", " : "", names[i]);
+        if (w < 0 || (size_t)w >= cap - used)
+            break;
+        used += (size_t)w;
+    }
 }

@@ -140,21 +140,13 @@ static int parse_code(const char *opt, const char *value, const att_match_table 
     *code = infant ? att_match_table_infant_index(mt, c) : att_match_table_caregiver_index(mt, c);
     if (*code >= 0)
         return ATT_OK;
-    int count = infant ? att_match_table_infant_count(mt) : att_match_table_caregiver_count(mt);
-    const char *names[64];
-    char list[400] = "";
-    size_t used = 0;
-    for (int i = 0; i < count && i < 64; i++) {
-        names[i] = infant ? att_match_table_infant_name(mt, i) : att_match_table_caregiver_name(mt, i);
-        int w = snprintf(list + used, sizeof list - used, "%s%s", i ? ", " : "", names[i]);
-        if (w > 0 && (size_t)w < sizeof list - used)
-            used += (size_t)w;
-    }
-    const char *near = att_suggest(c, names, (size_t)(count < 64 ? count : 64));
+    const char *near = att_match_table_suggest(mt, infant, c);
     if (near)
         return att_error_set(err, ATT_EINPUT, "%s %s: no %s code '%s' in match table %s (did you "
                              "mean '%s'?)", opt, value, att_partner_name(*who), c,
                              att_match_table_path(mt), near);
+    char list[400];
+    att_match_table_list(mt, infant, list, sizeof list);
     return att_error_set(err, ATT_EINPUT, "%s %s: no %s code '%s' in match table %s; its %s "
                          "codes are: %s", opt, value, att_partner_name(*who), c,
                          att_match_table_path(mt), att_partner_name(*who), list);

@@ -40,6 +40,13 @@ int att_match_table_caregiver_count(const att_match_table *t);
 const char *att_match_table_infant_name(const att_match_table *t, int i);
 const char *att_match_table_caregiver_name(const att_match_table *t, int i);
 
+/* For messages about a code that is not in the vocabulary of one side
+ * (`infant` nonzero: the infant's codes, else the caregiver's): the closest
+ * code if `code` looks like a typo of one (else NULL), and all the side's
+ * codes joined by ", " into `buf` (size `cap`, truncated to fit). */
+const char *att_match_table_suggest(const att_match_table *t, int infant, const char *code);
+void att_match_table_list(const att_match_table *t, int infant, char *buf, size_t cap);
+
 /* 1 if the pair (by vocabulary index) is matched, else 0. */
 int att_match_table_matched(const att_match_table *t, int infant_index, int caregiver_index);
 
