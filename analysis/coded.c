@@ -105,6 +105,11 @@ static void run_set_free(run_set *set)
     free(set->slot);
 }
 
+const char *att_coded_name(const char *path)
+{
+    return strcmp(path, "-") == 0 ? "<stdin>" : path;
+}
+
 void att_coded_default_run(const char *path, char *buf, size_t cap)
 {
     if (strcmp(path, "-") == 0) {
@@ -264,7 +269,7 @@ int att_coded_read(const char *path, const att_match_table *mt, int table_wins,
                    const att_coded_hooks *hooks, void *user, att_error *err)
 {
     int is_stdin = strcmp(path, "-") == 0;
-    reader r = { .path = is_stdin ? "<stdin>" : path, .mt = mt, .table_wins = table_wins,
+    reader r = { .path = att_coded_name(path), .mt = mt, .table_wins = table_wins,
                  .hooks = hooks, .user = user, .err = err, .line = 1 };
     att_coded_default_run(path, r.default_run, sizeof r.default_run);
     FILE *fp = is_stdin ? stdin : fopen(path, "rb");

@@ -45,6 +45,11 @@ typedef struct cli_option {
 int cli_parse(const char *cmd, int argc, char **argv, const cli_option *opts, size_t n,
               const char *usage, const char **words, size_t *nwords);
 
+/* Prints `err` on stderr: bare when it begins with "FILE:" for the coded
+ * file being read (`file`, may be NULL), ready for an editor to jump to;
+ * otherwise as "attune CMD: message". */
+void cli_print_error(const char *cmd, const att_error *err, const char *file);
+
 /* Set by SIGINT/SIGTERM once cli_catch_signals has been called. */
 int cli_interrupted(void);
 void cli_catch_signals(void);

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "attune/param.h"
+#include "attune/coded.h"
 #include "attune/match.h"
 #include "cli.h"
 
@@ -123,4 +124,14 @@ int cli_parse(const char *cmd, int argc, char **argv, const cli_option *opts, si
         }
     }
     return CLI_OK;
+}
+
+void cli_print_error(const char *cmd, const att_error *err, const char *file)
+{
+    const char *where = file ? att_coded_name(file) : NULL;
+    size_t n = where ? strlen(where) : 0;
+    if (where && strncmp(err->msg, where, n) == 0 && err->msg[n] == ':')
+        fprintf(stderr, "%s\n", err->msg);
+    else
+        fprintf(stderr, "attune %s: %s\n", cmd, err->msg);
 }

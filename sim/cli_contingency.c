@@ -171,7 +171,7 @@ static int on_row(void *user, const att_coded_row *row, att_error *err)
         return att_error_set(err, ATT_EIO, "interrupted; no output written");
     att_error e = { 0 };
     if (att_contingency_push(s->acc, row->t, row->infant, row->caregiver, &e) != ATT_OK)
-        return att_error_set(err, e.code, "%s:%ld: %s", strcmp(s->file, "-") ? s->file : "<stdin>",
+        return att_error_set(err, e.code, "%s:%ld: %s", att_coded_name(s->file),
                              row->line, e.msg);
     return ATT_OK;
 }
@@ -371,16 +371,7 @@ int cli_contingency(int argc, char **argv)
     return CLI_OK;
 
 fail:
-    /* A coded file's problems begin with where they are ("FILE:LINE:"), ready
-     * for an editor to jump to. */
-    {
-        const char *where = reading && strcmp(reading, "-") == 0 ? "<stdin>" : reading;
-        size_t n = where ? strlen(where) : 0;
-        if (where && strncmp(err.msg, where, n) == 0 && err.msg[n] == ':')
-            fprintf(stderr, "%s\n", err.msg);
-        else
-            fprintf(stderr, "attune contingency: %s\n", err.msg);
-    }
+    cli_print_error("contingency", &err, reading);
     att_outfile_abort(out);
     free_state(&s);
     att_match_table_free(mt);

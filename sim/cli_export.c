@@ -76,11 +76,6 @@ static int parse_args(int argc, char **argv, opts *o)
     return CLI_OK;
 }
 
-static const char *shown(const char *file)
-{
-    return strcmp(file, "-") == 0 ? "<stdin>" : file;
-}
-
 /* ---- the coded-file hooks ---- */
 
 static int on_run_begin(void *user, const char *run, att_error *err)
@@ -94,7 +89,7 @@ static int on_run_begin(void *user, const char *run, att_error *err)
              strcmp(s->file, "-") == 0 ? "standard input" : s->file);
     att_error e = { 0 };
     if (att_sdis_begin_session(s->sdis, run, note, &e) != ATT_OK)
-        return att_error_set(err, e.code, "%s: run '%.60s': %s", shown(s->file), run, e.msg);
+        return att_error_set(err, e.code, "%s: run '%.60s': %s", att_coded_name(s->file), run, e.msg);
     return ATT_OK;
 }
 
@@ -106,7 +101,7 @@ static int on_row(void *user, const att_coded_row *row, att_error *err)
     s->line = row->line;
     att_error e = { 0 };
     if (att_sdis_push(s->sdis, row->t, row->infant, row->caregiver, &e) != ATT_OK)
-        return att_error_set(err, e.code, "%s:%ld: %s", shown(s->file), row->line, e.msg);
+        return att_error_set(err, e.code, "%s:%ld: %s", att_coded_name(s->file), row->line, e.msg);
     return ATT_OK;
 }
 
@@ -115,7 +110,7 @@ static int on_run_end(void *user, double t_end, att_error *err)
     state *s = user;
     att_error e = { 0 };
     if (att_sdis_end_session(s->sdis, t_end, &e) != ATT_OK)
-        return att_error_set(err, e.code, "%s:%ld: run '%.60s': %s", shown(s->file), s->line,
+        return att_error_set(err, e.code, "%s:%ld: run '%.60s': %s", att_coded_name(s->file), s->line,
                              s->run ? s->run : "", e.msg);
     return ATT_OK;
 }
@@ -171,15 +166,7 @@ int cli_export(int argc, char **argv)
     return CLI_OK;
 
 fail:
-    /* A coded file's problems begin with where they are ("FILE:LINE:"). */
-    {
-        const char *where = reading ? shown(reading) : NULL;
-        size_t n = where ? strlen(where) : 0;
-        if (where && strncmp(err.msg, where, n) == 0 && err.msg[n] == ':')
-            fprintf(stderr, "%s\n", err.msg);
-        else
-            fprintf(stderr, "attune export: %s\n", err.msg);
-    }
+    cli_print_error("export", &err, reading);
     att_outfile_abort(out);
     if (work)
         fclose(work);

@@ -226,6 +226,7 @@ int cli_score(int argc, char **argv)
     att_outfile *out = NULL, *rout = NULL;
     FILE *tmp = NULL;
     score_ctx c = { .o = &o };
+    const char *reading = NULL;   /* the file whose messages are printed bare */
 
     cli_catch_signals();
     const char *table = o.match_table ? o.match_table : "attuned";
@@ -264,11 +265,12 @@ int cli_score(int argc, char **argv)
         att_scorer_on_rupture(c.sc, on_rupture, &c);
     static const att_coded_hooks hooks = { on_run_begin, on_row, on_run_end };
     for (size_t f = 0; f < o.nfiles; f++) {
-        c.file = o.files[f];
+        c.file = reading = o.files[f];
         if ((rc = att_coded_read(o.files[f], mt, o.match_table != NULL, &hooks, &c, &err))
             != ATT_OK)
             goto fail;
     }
+    reading = NULL;
     if (c.pool && (rc = write_pooled(&c, &err)) != ATT_OK)
         goto fail;
     if ((rc = att_report_finish(c.rep, &err)) != ATT_OK)
@@ -290,11 +292,7 @@ int cli_score(int argc, char **argv)
     rc = ATT_OK;
     goto done;
 fail:
-    /* Reader errors already start with FILE:LINE. */
-    if (err.code == ATT_EINPUT)
-        fprintf(stderr, "%s\n", err.msg);
-    else
-        fprintf(stderr, "attune score: %s\n", err.msg);
+    cli_print_error("score", &err, reading);
 done:
     att_outfile_abort(out);
     att_outfile_abort(rout);

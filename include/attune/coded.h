@@ -52,6 +52,9 @@ typedef struct att_coded_hooks {
 int att_coded_read(const char *path, const att_match_table *mt, int table_wins,
                    const att_coded_hooks *hooks, void *user, att_error *err);
 
+/* How messages name `path`: "<stdin>" for "-", else the path itself. */
+const char *att_coded_name(const char *path);
+
 /* The run name of a file without a run column: its base name without
  * ".csv" ("stdin" for "-").  Writes into `buf` (size `cap`). */
 void att_coded_default_run(const char *path, char *buf, size_t cap);
