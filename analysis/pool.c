@@ -14,12 +14,17 @@ typedef struct run_entry {
     size_t off, n;
 } run_entry;
 
+/* One distinct latency of one run's tally. */
+typedef struct entry {
+    long long key;   /* us */
+    long events, censored;
+} entry;
+
 typedef struct pwin {
     char *name;
     run_entry *runs;
     size_t nruns, cap_runs;
-    long long *key;      /* the runs' tallies, one after another */
-    long *events, *censored;
+    entry *ent;          /* the runs' tallies, one after another */
     size_t nent, cap_ent;
     att_tally *pooled;
     long ruptures, repairs;
@@ -59,9 +64,7 @@ void att_pool_free(att_pool *p)
         pwin *w = &p->w[i];
         free(w->name);
         free(w->runs);
-        free(w->key);
-        free(w->events);
-        free(w->censored);
+        free(w->ent);
         att_tally_free(w->pooled);
     }
     free(p->w);
@@ -104,20 +107,12 @@ static pwin *find_window(att_pool *p, const char *name)
 
 static int add_entries(pwin *w, const att_tally *t)
 {
-    size_t n = att_tally_size(t), need = w->nent + n, cap = w->cap_ent;
-    if (reserve((void **)&w->key, &cap, need, sizeof *w->key) != 0)
+    size_t n = att_tally_size(t);
+    if (reserve((void **)&w->ent, &w->cap_ent, w->nent + n, sizeof *w->ent) != 0)
         return -1;
-    cap = w->cap_ent;
-    if (reserve((void **)&w->events, &cap, need, sizeof *w->events) != 0)
-        return -1;
-    cap = w->cap_ent;
-    if (reserve((void **)&w->censored, &cap, need, sizeof *w->censored) != 0)
-        return -1;
-    w->cap_ent = cap;
-    memcpy(w->key + w->nent, att_tally_keys(t), n * sizeof *w->key);
-    memcpy(w->events + w->nent, att_tally_events(t), n * sizeof *w->events);
-    memcpy(w->censored + w->nent, att_tally_censored(t), n * sizeof *w->censored);
-    w->nent = need;
+    for (size_t i = 0; i < n; i++)
+        w->ent[w->nent++] = (entry){ att_tally_keys(t)[i], att_tally_events(t)[i],
+                                     att_tally_censored(t)[i] };
     return att_tally_merge(w->pooled, t);
 }
 
@@ -256,7 +251,7 @@ static int bootstrap(const pwin *w, double cutoff, long B, unsigned long seed,
     const long long *keys = att_tally_keys(w->pooled);
     const double *times = att_tally_times(w->pooled);
     for (size_t e = 0; e < w->nent; e++)
-        bw.slot[e] = find_key(keys, D, w->key[e]);
+        bw.slot[e] = find_key(keys, D, w->ent[e].key);
     for (long b = 0; b < B; b++) {
         for (size_t i = 0; i < R; i++)
             bw.picked[i] = gsl_rng_uniform_int(rng, R);
@@ -269,8 +264,8 @@ static int bootstrap(const pwin *w, double cutoff, long B, unsigned long seed,
         for (size_t i = 0; i < R; i++) {
             const run_entry *r = &w->runs[bw.picked[i]];
             for (size_t e = r->off; e < r->off + r->n; e++) {
-                bw.ev[bw.slot[e]] += w->events[e];
-                bw.ce[bw.slot[e]] += w->censored[e];
+                bw.ev[bw.slot[e]] += w->ent[e].events;
+                bw.ce[bw.slot[e]] += w->ent[e].censored;
             }
         }
         size_t n = 0;
