@@ -4,7 +4,6 @@
  * only when the next step (or the end) arrives, and integer sums make the
  * online score of a run and the score of its written trace identical. */
 #include <math.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include "attune/scorer.h"

@@ -1,6 +1,5 @@
 /* One simulated dyad: wires infant, caregiver, match table and the online
  * scorer together and steps them through the scenario's phases. */
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <gsl/gsl_rng.h>
