@@ -31,13 +31,22 @@ ifeq ($(SAN),1)
              UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 endif
 
+# MPI=1: an Open MPI build in build-mpi/ (mpicc from libopenmpi-dev), where
+# `mpirun -np K build-mpi/attune batch ...` splits runs across ranks.
+ifeq ($(MPI),1)
+  BUILD   := $(if $(filter 1,$(SAN)),build-mpi-san,build-mpi)
+  CC      := mpicc
+  MPIFLAGS := -DATT_MPI
+endif
+MPI_PKGS  := libopenmpi-dev openmpi-bin
+
 # pkg-config runs when a recipe first needs the flags (after `deps` has
 # installed the packages), and only once per make.
 PKG_CFLAGS = $(eval PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null))$(PKG_CFLAGS)
 PKG_LIBS   = $(eval PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null))$(PKG_LIBS)
 CHECK_LIBS = $(eval CHECK_LIBS := $(shell pkg-config --libs check 2>/dev/null))$(CHECK_LIBS)
 
-ALL_CFLAGS = $(CFLAGS_BASE) $(OPT) $(SANFLAGS) -Iinclude $(PKG_CFLAGS) \
+ALL_CFLAGS = $(CFLAGS_BASE) $(OPT) $(SANFLAGS) $(MPIFLAGS) -pthread -Iinclude $(PKG_CFLAGS) \
              -DHAVE_INLINE -DGSL_C99_INLINE -DATT_VERSION='"$(VERSION)"' -DATT_DATADIR='"$(PREFIX)/share/attune"' $(CFLAGS)
 LIBS       = $(PKG_LIBS) -lcsv -lm
 # Tests find the shipped data (data/match, tests/data) from any folder.

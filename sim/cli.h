@@ -50,6 +50,10 @@ int cli_parse(const char *cmd, int argc, char **argv, const cli_option *opts, si
  * otherwise as "attune CMD: message". */
 void cli_print_error(const char *cmd, const att_error *err, const char *file);
 
+/* Checks a --seed value and writes the override "scenario.seed=N" into
+ * `set`; reports a bad value on stderr and returns CLI_USAGE. */
+int cli_seed_option(const char *cmd, const char *value, char *set, size_t size);
+
 /* Set by SIGINT/SIGTERM once cli_catch_signals has been called. */
 int cli_interrupted(void);
 void cli_catch_signals(void);
@@ -59,5 +63,8 @@ int cli_keys(int argc, char **argv);
 int cli_score(int argc, char **argv);
 int cli_contingency(int argc, char **argv);
 int cli_export(int argc, char **argv);
+int cli_compare(int argc, char **argv);
+int cli_batch(int argc, char **argv);
+int cli_merge(int argc, char **argv);
 
 #endif

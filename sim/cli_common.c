@@ -1,8 +1,10 @@
 /* Helpers shared by the attune subcommands: exit codes, program location,
  * option typos and interruption. */
+#include <errno.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include "attune/param.h"
@@ -134,4 +136,18 @@ void cli_print_error(const char *cmd, const att_error *err, const char *file)
         fprintf(stderr, "%s\n", err->msg);
     else
         fprintf(stderr, "attune %s: %s\n", cmd, err->msg);
+}
+
+int cli_seed_option(const char *cmd, const char *v, char *set, size_t size)
+{
+    char *end;
+    errno = 0;
+    unsigned long long seed = strtoull(v, &end, 10);
+    if (*v == '-' || *v == '\0' || *end != '\0' || errno == ERANGE || seed > 0xffffffffUL) {
+        fprintf(stderr, "attune %s: --seed %s: must be a whole number from 0 to 4294967295\n",
+                cmd, v);
+        return CLI_USAGE;
+    }
+    snprintf(set, size, "scenario.seed=%llu", seed);
+    return CLI_OK;
 }

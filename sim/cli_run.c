@@ -76,15 +76,8 @@ static int parse_args(int argc, char **argv, run_opts *o)
             if (!(o->output = VALUE_OF(a))) return CLI_USAGE;
         } else if (strcmp(a, "--seed") == 0) {
             const char *v = VALUE_OF(a);
-            if (!v) return CLI_USAGE;
-            char *end;
-            errno = 0;
-            unsigned long long seed = strtoull(v, &end, 10);
-            if (*v == '-' || *v == '\0' || *end != '\0' || errno == ERANGE || seed > 0xffffffffUL) {
-                fprintf(stderr, "attune run: --seed %s: must be a whole number from 0 to 4294967295\n", v);
+            if (!v || cli_seed_option("run", v, o->seed_set, sizeof o->seed_set))
                 return CLI_USAGE;
-            }
-            snprintf(o->seed_set, sizeof o->seed_set, "scenario.seed=%llu", seed);
         } else if (strcmp(a, "--set") == 0) {
             const char *v = VALUE_OF(a);
             if (!v) return CLI_USAGE;

@@ -19,6 +19,12 @@ static const char usage[] =
     "        time-window sequential analysis (2x2 table, Yule's Q)\n"
     "  export --sdis FILE... [-o OUT]\n"
     "        write coded sessions as SDIS timed-event data for GSEQ\n"
+    "  batch EXPERIMENT [-o FILE] [--jobs N] [--resume] [--traces DIR] [--shard I/N]\n"
+    "        run every condition x replicate of an experiment file, one row per run\n"
+    "  merge SHARD... [-o FILE]\n"
+    "        join the results files of 'batch --shard' runs\n"
+    "  compare RESULTS [--by COLUMN] [--baseline NAME] [--metric M]...\n"
+    "        compare conditions: means, effect sizes, tests, Kaplan-Meier, log-rank\n"
     "  keys [SECTION]    list every scenario key with its unit, range and default\n"
     "  help [COMMAND]    show this text, or a command's help\n"
     "  version           print the version\n"
@@ -35,6 +41,9 @@ static const struct {
     { "score", cli_score },
     { "contingency", cli_contingency },
     { "export", cli_export },
+    { "batch", cli_batch },
+    { "merge", cli_merge },
+    { "compare", cli_compare },
     { "keys", cli_keys },
 };
 enum { NCOMMANDS = sizeof commands / sizeof commands[0] };

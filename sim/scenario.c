@@ -12,6 +12,7 @@
 #include <string.h>
 #include <ini.h>
 #include <gsl/gsl_rng.h>
+#include "attune/dist.h"
 #include "attune/param.h"
 #include "attune/scenario.h"
 #include "attune/sha256.h"
@@ -22,10 +23,14 @@
 #define MAX_PHASE_STEPS 1e12
 #define MAX_SEED 4294967295UL
 
-enum section { SEC_NONE, SEC_SCENARIO, SEC_INFANT, SEC_CAREGIVER, SEC_PHASE, SEC_COUNT };
-static const char *const section_names[SEC_COUNT] = {
-    "", "scenario", "infant", "caregiver", "phase"
+enum section {
+    SEC_NONE, SEC_SCENARIO, SEC_INFANT, SEC_CAREGIVER, SEC_PHASE, SEC_BATCH, SEC_CONDITION,
+    SEC_COUNT
 };
+static const char *const section_names[SEC_COUNT] = {
+    "", "scenario", "infant", "caregiver", "phase", "batch", "condition"
+};
+#define MAX_REPLICATES 1000000000L
 
 enum scenario_key { SK_NAME, SK_DT, SK_DURATION, SK_SEED, SK_RNG, SK_MATCH_TABLE, SK_COUNT };
 static const char *const scenario_keys[SK_COUNT] = {
@@ -54,6 +59,40 @@ struct phase_spec {
     struct layer layer;
 };
 
+/* Which parameter a value is for: a row of the infant table, or of the
+ * caregiver table in [caregiver] or in one phase. */
+struct target {
+    enum section sec;  /* SEC_INFANT, SEC_CAREGIVER or SEC_PHASE */
+    size_t phase;
+    size_t row;
+};
+
+/* A parameter drawn from a distribution for every replicate. */
+struct sampled {
+    struct target at;
+    att_dist dist;
+    origin from;
+};
+
+/* One `key = value` line of a [condition], as written. */
+struct cond_line {
+    char *key, *value;
+    int line;
+};
+
+/* A [condition] section as written, before its sweeps are expanded. */
+struct cond_spec {
+    int header_line;
+    struct cond_line *lines;
+    size_t n, cap;
+};
+
+/* One expanded condition: the scenario with its overrides applied. */
+struct condition {
+    char *name;
+    att_scenario *s;
+};
+
 struct att_scenario {
     char *path;
     char hash[65];
@@ -71,6 +110,16 @@ struct att_scenario {
     struct layer caregiver;
     struct phase_spec *phases;
     size_t nphases, cap;
+    long replicates;             /* [batch] replicates, default 1 */
+    origin replicates_from;
+    struct sampled *sampled;
+    size_t nsampled, sampled_cap;
+    struct cond_spec *specs;     /* [condition] sections as written */
+    size_t nspecs;
+    struct condition *conds;     /* expanded; NULL in a condition's own scenario */
+    size_t nconds;
+    char **varied;               /* keys drawn or swept in any condition */
+    size_t nvaried;
 };
 
 /* State of one load: the reader's position and the section being read. */
@@ -88,6 +137,8 @@ struct loader {
     enum section sec;  /* section being read */
     int sec_line;      /* its header line */
     int sec_lines;     /* lines other than blanks and comments in it */
+    size_t phase;      /* phase whose key is being set */
+    int in_condition;  /* applying a condition: it may override the file */
 };
 
 /* ---- errors ---- */
@@ -193,7 +244,11 @@ static int unknown_key(struct loader *ld, origin from, const char *key, enum sec
 static int check_twice(struct loader *ld, origin from, origin prev, const char *key,
                        enum section sec)
 {
-    if (from <= 0 || prev <= 0)
+    if (ld->in_condition && from > 0 && prev < 0)
+        return fail(ld, from, "%s.%s is also given by --set %s; a --set applies to every "
+                    "condition and cannot override one", section_names[sec], key,
+                    ld->sets[-prev - 1]);
+    if (from <= 0 || prev <= 0 || ld->in_condition)
         return 0;
     if (sec == SEC_PHASE)
         return fail(ld, from, "'%s' is given twice in this [phase] (first on line %d)", key, prev);
@@ -221,11 +276,74 @@ static int parse_seconds(struct loader *ld, origin from, const char *key, const 
     return 0;
 }
 
-/* Sets the table row `row` of `params` from text, checked against its range. */
+/* The sampled entry for `at`, or NULL. */
+static struct sampled *find_sampled(const att_scenario *s, const struct target *at)
+{
+    for (size_t i = 0; i < s->nsampled; i++) {
+        const struct target *t = &s->sampled[i].at;
+        if (t->sec == at->sec && t->row == at->row && (t->sec != SEC_PHASE || t->phase == at->phase))
+            return &s->sampled[i];
+    }
+    return NULL;
+}
+
+/* Records that `at` is drawn from `d` (replacing an earlier distribution). */
+static int add_sampled(struct loader *ld, origin from, const struct target *at, const att_dist *d)
+{
+    att_scenario *s = ld->s;
+    struct sampled *sp = find_sampled(s, at);
+    if (!sp) {
+        if (s->nsampled == s->sampled_cap) {
+            size_t cap = s->sampled_cap ? 2 * s->sampled_cap : 8;
+            struct sampled *grown = realloc(s->sampled, cap * sizeof *grown);
+            if (!grown)
+                return out_of_memory(ld);
+            s->sampled = grown;
+            s->sampled_cap = cap;
+        }
+        sp = &s->sampled[s->nsampled++];
+    }
+    sp->at = *at;
+    sp->dist = *d;
+    sp->from = from;
+    return 0;
+}
+
+static void drop_sampled(att_scenario *s, const struct target *at)
+{
+    struct sampled *sp = find_sampled(s, at);
+    if (!sp)
+        return;
+    size_t i = (size_t)(sp - s->sampled);
+    memmove(sp, sp + 1, (s->nsampled - i - 1) * sizeof *sp);
+    s->nsampled--;
+}
+
+/* Sets the table row `row` of `params` from text, checked against its range:
+ * a number, or a distribution drawn per replicate (recorded for `at`; the
+ * parameter holds its clipped mean until drawn). */
 static int set_param(struct loader *ld, origin from, const att_param *row, void *params,
-                     const char *value)
+                     const char *value, const struct target *at)
 {
     double v;
+    char why[256];
+    att_dist dist;
+    att_sweep sweep;
+    int kind = att_dist_parse(value, &dist, why, sizeof why);
+    if (kind < 0)
+        return fail(ld, from, "%s = %s", row->name, why);
+    if (kind == 0) {
+        if (att_dist_check(&dist, row->min, row->max, why, sizeof why))
+            return fail(ld, from, "%s = %s", row->name, why);
+        v = fmin(fmax(att_dist_mean(&dist), row->min), row->max);
+        if (add_sampled(ld, from, at, &dist))
+            return ld->code;
+        att_param_put(row, params, v);
+        return 0;
+    }
+    if (att_sweep_parse(value, &sweep, why, sizeof why) <= 0)
+        return fail(ld, from, "%s = %s: a sweep (FROM:STEP:TO) belongs in a [condition] section, "
+                    "as section.%s = %s", row->name, value, row->name, value);
     if (parse_number(ld, from, row->name, value, &v))
         return ld->code;
     if (v < row->min || v > row->max) {
@@ -235,6 +353,7 @@ static int set_param(struct loader *ld, origin from, const att_param *row, void 
                     row->min, row->max, unit ? " " : "", unit ? row->unit : "");
     }
     att_param_put(row, params, v);
+    drop_sampled(ld->s, at);
     return 0;
 }
 
@@ -371,8 +490,9 @@ static int set_infant_key(struct loader *ld, origin from, const char *key, const
         return unknown_key(ld, from, key, SEC_INFANT, NULL, 0,
                            att_infant_param_table, att_infant_param_count);
     size_t i = (size_t)(row - att_infant_param_table);
+    struct target at = { SEC_INFANT, 0, i };
     if (check_twice(ld, from, s->infant_from[i], key, SEC_INFANT)
-        || set_param(ld, from, row, &s->infant, value))
+        || set_param(ld, from, row, &s->infant, value, &at))
         return ld->code;
     s->infant_from[i] = from;
     return 0;
@@ -395,8 +515,9 @@ static int set_layer_key(struct loader *ld, origin from, struct layer *L, enum s
     if (!row)
         return 1;
     size_t i = (size_t)(row - att_caregiver_param_table);
+    struct target at = { sec, sec == SEC_PHASE ? ld->phase : 0, i };
     if (check_twice(ld, from, L->from[i], key, sec)
-        || set_param(ld, from, row, &L->values, value))
+        || set_param(ld, from, row, &L->values, value, &at))
         return ld->code;
     L->from[i] = from;
     return 0;
@@ -448,11 +569,64 @@ static int set_phase_key(struct loader *ld, origin from, size_t idx, const char 
         ph->duration_from = from;
         return 0;
     }
+    ld->phase = idx;
     int rc = set_layer_key(ld, from, &ph->layer, SEC_PHASE, key, value);
     if (rc != 1)
         return rc;
     return unknown_key(ld, from, key, SEC_PHASE, phase_keys, 3,
                        att_caregiver_param_table, att_caregiver_param_count);
+}
+
+static int set_batch_key(struct loader *ld, origin from, const char *key, const char *value)
+{
+    static const char *const batch_keys[] = { "replicates" };
+    att_scenario *s = ld->s;
+    if (strcmp(key, "replicates") != 0)
+        return unknown_key(ld, from, key, SEC_BATCH, batch_keys, 1, NULL, 0);
+    if (check_twice(ld, from, s->replicates_from, key, SEC_BATCH))
+        return ld->code;
+    char *end = NULL;
+    errno = 0;
+    long n = isdigit((unsigned char)value[0]) ? strtol(value, &end, 10) : 0;
+    if (!end || *end || errno == ERANGE || n < 1 || n > MAX_REPLICATES)
+        return fail(ld, from, "replicates = %s is not a whole number from 1 to %ld", value,
+                    MAX_REPLICATES);
+    s->replicates = n;
+    s->replicates_from = from;
+    return 0;
+}
+
+/* A [condition] line is kept as written: its keys are checked when the
+ * condition is built, on top of the whole file. */
+static int add_condition_line(struct loader *ld, origin from, const char *key, const char *value)
+{
+    struct cond_spec *c = &ld->s->specs[ld->s->nspecs - 1];
+    if (strcmp(key, "name") != 0 && !strchr(key, '.'))
+        return fail(ld, from, "'%s' in [condition]: expected name = NAME or SECTION.KEY = VALUE "
+                    "(e.g. caregiver.policy = intrusive)", key);
+    for (size_t i = 0; i < c->n; i++)
+        if (strcmp(c->lines[i].key, key) == 0)
+            return fail(ld, from, "'%s' is given twice in this [condition] (first on line %d)",
+                        key, c->lines[i].line);
+    if (c->n == c->cap) {
+        size_t cap = c->cap ? 2 * c->cap : 4;
+        struct cond_line *grown = realloc(c->lines, cap * sizeof *grown);
+        if (!grown)
+            return out_of_memory(ld);
+        c->lines = grown;
+        c->cap = cap;
+    }
+    struct cond_line *l = &c->lines[c->n];
+    l->key = strdup(key);
+    l->value = strdup(value);
+    l->line = from;
+    if (!l->key || !l->value) {
+        free(l->key);
+        free(l->value);
+        return out_of_memory(ld);
+    }
+    c->n++;
+    return 0;
 }
 
 /* The one entry point for a key, from the file (`from` > 0) or --set. */
@@ -468,6 +642,11 @@ static int apply_key(struct loader *ld, origin from, enum section sec, size_t ph
     case SEC_INFANT: return set_infant_key(ld, from, key, value);
     case SEC_CAREGIVER: return set_caregiver_key(ld, from, key, value);
     case SEC_PHASE: return set_phase_key(ld, from, phase, key, value);
+    case SEC_BATCH: return set_batch_key(ld, from, key, value);
+    case SEC_CONDITION:
+        if (from < 0)
+            return fail(ld, from, "conditions come from [condition] sections, not --set");
+        return add_condition_line(ld, from, key, value);
     default: return fail(ld, from, "'%s' comes before any [section] header", key);
     }
 }
@@ -500,6 +679,18 @@ static long add_phase(att_scenario *s, int header_line)
     return (long)s->nphases++;
 }
 
+/* Appends an empty [condition]; returns its index, or -1 when out of memory. */
+static long add_spec(att_scenario *s, int header_line)
+{
+    struct cond_spec *grown = realloc(s->specs, (s->nspecs + 1) * sizeof *grown);
+    if (!grown)
+        return -1;
+    s->specs = grown;
+    memset(&s->specs[s->nspecs], 0, sizeof s->specs[0]);
+    s->specs[s->nspecs].header_line = header_line;
+    return (long)s->nspecs++;
+}
+
 /* Default name: the file's base name without its extension. */
 static void default_name(att_scenario *s)
 {
@@ -529,6 +720,7 @@ static att_scenario *scenario_new(const char *path)
     default_name(s);
     s->dt = 0.1;
     s->seed = 1;
+    s->replicates = 1;
     s->rng = gsl_rng_taus2;
     att_infant_params_default(&s->infant);
     s->caregiver.policy = att_policy_find("patient");
@@ -631,12 +823,14 @@ static int open_section(struct loader *ld, const char *c)
         if (near)
             return fail(ld, ld->line, "unknown section [%.*s] (did you mean [%s]?)", n, c + 1, near);
         return fail(ld, ld->line, "unknown section [%.*s] (expected [scenario], [infant], "
-                    "[caregiver] or [phase])", n, c + 1);
+                    "[caregiver], [phase], [batch] or [condition])", n, c + 1);
     }
-    if (sec != SEC_PHASE && s->header_line[sec])
+    if (sec != SEC_PHASE && sec != SEC_CONDITION && s->header_line[sec])
         return fail(ld, ld->line, "[%s] appears twice (first on line %d); put all its keys "
                     "in one section", section_names[sec], s->header_line[sec]);
     if (sec == SEC_PHASE && add_phase(s, ld->line) < 0)
+        return out_of_memory(ld);
+    if (sec == SEC_CONDITION && add_spec(s, ld->line) < 0)
         return out_of_memory(ld);
     if (!s->header_line[sec])
         s->header_line[sec] = ld->line;
@@ -801,8 +995,8 @@ static int apply_set_key(struct loader *ld, origin from, char *lhs, const char *
         const char *near = att_suggest(secname, section_names + 1, SEC_COUNT - 1);
         if (near)
             return fail(ld, from, "unknown section '%s' (did you mean '%s'?)", secname, near);
-        return fail(ld, from, "unknown section '%s' (expected scenario, infant, caregiver "
-                    "or phase)", secname);
+        return fail(ld, from, "unknown section '%s' (expected scenario, infant, caregiver, "
+                    "phase or batch)", secname);
     }
     size_t phase = 0;
     if (sec == SEC_PHASE) {
@@ -905,6 +1099,266 @@ static int finalize(struct loader *ld)
     return 0;
 }
 
+/* ---- copies, draws and conditions ---- */
+
+static origin *dup_origins(const origin *from, size_t n)
+{
+    origin *o = malloc((n + 1) * sizeof *o);
+    if (o)
+        memcpy(o, from, (n + 1) * sizeof *o);
+    return o;
+}
+
+/* A deep copy of `src`'s own settings (not its conditions), or NULL. */
+static att_scenario *scenario_clone(const att_scenario *src)
+{
+    att_scenario *s = malloc(sizeof *s);
+    if (!s)
+        return NULL;
+    *s = *src;
+    s->path = strdup(src->path);
+    s->match_table = strdup(src->match_table);
+    s->infant_from = dup_origins(src->infant_from, att_infant_param_count);
+    s->caregiver.from = dup_origins(src->caregiver.from, att_caregiver_param_count);
+    s->phases = calloc(src->nphases, sizeof *s->phases);
+    s->nphases = s->cap = 0;
+    s->sampled = src->nsampled ? malloc(src->nsampled * sizeof *s->sampled) : NULL;
+    s->nsampled = s->sampled_cap = 0;
+    s->specs = NULL;
+    s->nspecs = 0;
+    s->conds = NULL;
+    s->nconds = 0;
+    s->varied = NULL;
+    s->nvaried = 0;
+    if (!s->path || !s->match_table || !s->infant_from || !s->caregiver.from || !s->phases
+        || (src->nsampled && !s->sampled)) {
+        att_scenario_free(s);
+        return NULL;
+    }
+    s->cap = src->nphases;
+    for (; s->nphases < src->nphases; s->nphases++) {
+        struct phase_spec *ph = &s->phases[s->nphases];
+        *ph = src->phases[s->nphases];
+        ph->layer.from = dup_origins(ph->layer.from, att_caregiver_param_count);
+        if (!ph->layer.from) {
+            att_scenario_free(s);
+            return NULL;
+        }
+    }
+    if (src->nsampled)
+        memcpy(s->sampled, src->sampled, src->nsampled * sizeof *s->sampled);
+    s->nsampled = s->sampled_cap = src->nsampled;
+    return s;
+}
+
+/* "infant.reactivity", "caregiver.wait_time" or "phase.play.wait_time". */
+static void target_key(const att_scenario *s, const struct target *at, char *buf, size_t size)
+{
+    if (at->sec == SEC_INFANT)
+        snprintf(buf, size, "infant.%s", att_infant_param_table[at->row].name);
+    else if (at->sec == SEC_CAREGIVER)
+        snprintf(buf, size, "caregiver.%s", att_caregiver_param_table[at->row].name);
+    else
+        snprintf(buf, size, "phase.%s.%s", s->phases[at->phase].pub.name,
+                 att_caregiver_param_table[at->row].name);
+}
+
+/* Adds `key` to the base's list of varied keys unless it is there. */
+static int add_varied(att_scenario *base, const char *key)
+{
+    for (size_t i = 0; i < base->nvaried; i++)
+        if (strcmp(base->varied[i], key) == 0)
+            return 0;
+    char **grown = realloc(base->varied, (base->nvaried + 1) * sizeof *grown);
+    if (!grown)
+        return -1;
+    base->varied = grown;
+    if (!(base->varied[base->nvaried] = strdup(key)))
+        return -1;
+    base->nvaried++;
+    return 0;
+}
+
+static int add_sampled_keys(att_scenario *base, const att_scenario *s)
+{
+    char key[3 * ATT_NAME_MAX];
+    for (size_t i = 0; i < s->nsampled; i++) {
+        target_key(s, &s->sampled[i].at, key, sizeof key);
+        if (add_varied(base, key))
+            return -1;
+    }
+    return 0;
+}
+
+/* Keys a condition may not set: they belong to the whole experiment. */
+static int experiment_wide(const char *key)
+{
+    static const char *const wide[] = {
+        "scenario.seed", "scenario.name", "scenario.rng", "scenario.match_table"
+    };
+    for (size_t i = 0; i < sizeof wide / sizeof wide[0]; i++)
+        if (strcmp(key, wide[i]) == 0)
+            return 1;
+    size_t n = strlen(key);
+    if (strncmp(key, "phase.", 6) == 0 && n > 5 && strcmp(key + n - 5, ".name") == 0)
+        return 1;  /* phase names are the windows: every condition has the same */
+    return strncmp(key, "batch.", 6) == 0 || strncmp(key, "condition.", 10) == 0;
+}
+
+static int check_condition_name(struct loader *ld, const struct cond_line *l)
+{
+    if (strlen(l->value) >= ATT_NAME_MAX)
+        return fail(ld, l->line, "condition name is too long (at most %d characters)",
+                    ATT_NAME_MAX - 1);
+    for (const char *c = l->value; *c; c++)
+        if (!isalnum((unsigned char)*c) && !strchr("-_.", *c))
+            return fail(ld, l->line, "condition name '%s' may only contain letters, digits, "
+                        "'-', '_' and '.'", l->value);
+    return 0;
+}
+
+/* Builds one condition: the whole file, then the condition's lines with the
+ * sweeps' values in `values` (NULL for lines that are not sweeps). */
+static att_scenario *build_condition(struct loader *ld, const struct cond_spec *c,
+                                     const char *const *values)
+{
+    att_scenario *cs = scenario_clone(ld->s);
+    if (!cs) {
+        out_of_memory(ld);
+        return NULL;
+    }
+    struct loader sub = { .s = cs, .err = ld->err, .sets = ld->sets, .in_condition = 1 };
+    for (size_t i = 0; i < c->n && !sub.code; i++) {
+        const struct cond_line *l = &c->lines[i];
+        if (strcmp(l->key, "name") == 0)
+            continue;
+        if (experiment_wide(l->key)) {
+            fail(&sub, l->line, "%s is set for the whole experiment, not per [condition]", l->key);
+            break;
+        }
+        char *lhs = strdup(l->key);
+        if (!lhs) {
+            out_of_memory(&sub);
+            break;
+        }
+        apply_set_key(&sub, l->line, lhs, values[i] ? values[i] : l->value);
+        free(lhs);
+    }
+    if (!sub.code)
+        finalize(&sub);
+    if (sub.code) {
+        ld->code = sub.code;
+        att_scenario_free(cs);
+        return NULL;
+    }
+    return cs;
+}
+
+static int add_condition(struct loader *ld, const char *name, att_scenario *cs, int line)
+{
+    att_scenario *base = ld->s;
+    for (size_t i = 0; i < base->nconds; i++)
+        if (strcmp(base->conds[i].name, name) == 0) {
+            att_scenario_free(cs);
+            return fail(ld, line, "condition name '%s' is used twice", name);
+        }
+    struct condition *grown = realloc(base->conds, (base->nconds + 1) * sizeof *grown);
+    char *copy = strdup(name);
+    if (!grown || !copy) {
+        if (grown)
+            base->conds = grown;
+        free(copy);
+        att_scenario_free(cs);
+        return out_of_memory(ld);
+    }
+    base->conds = grown;
+    base->conds[base->nconds].name = copy;
+    base->conds[base->nconds].s = cs;
+    base->nconds++;
+    if (add_sampled_keys(base, cs))
+        return out_of_memory(ld);
+    return 0;
+}
+
+#define MAX_CONDITIONS 100000
+
+/* Expands one [condition]: one condition per combination of its sweeps'
+ * values, the first sweep varying slowest, named NAME[key=value,...]. */
+static int expand_spec(struct loader *ld, const struct cond_spec *c)
+{
+    const struct cond_line *name = NULL;
+    size_t nsweeps = 0;
+    att_sweep sweeps[16];
+    size_t at[16];
+    for (size_t i = 0; i < c->n; i++) {
+        const struct cond_line *l = &c->lines[i];
+        if (strcmp(l->key, "name") == 0) {
+            name = l;
+            continue;
+        }
+        char why[256];
+        int rc = att_sweep_parse(l->value, &sweeps[nsweeps], why, sizeof why);
+        if (rc < 0)
+            return fail(ld, l->line, "%s = %s", l->key, why);
+        if (rc == 0) {
+            if (nsweeps == 16)
+                return fail(ld, l->line, "more than 16 sweeps in one [condition]");
+            at[nsweeps++] = i;
+            if (add_varied(ld->s, l->key))
+                return out_of_memory(ld);
+        }
+    }
+    if (!name)
+        return fail(ld, c->header_line, "[condition] has no name (every condition needs "
+                    "name = NAME)");
+    if (check_condition_name(ld, name))
+        return ld->code;
+    double total = 1;
+    for (size_t k = 0; k < nsweeps; k++)
+        total *= (double)sweeps[k].count;
+    if (total + (double)ld->s->nconds > MAX_CONDITIONS)
+        return fail(ld, c->header_line, "the sweeps make more than %d conditions", MAX_CONDITIONS);
+    const char **values = calloc(c->n, sizeof *values);
+    char (*texts)[64] = calloc(nsweeps + 1, sizeof *texts);
+    if (!values || !texts) {
+        free(values);
+        free(texts);
+        return out_of_memory(ld);
+    }
+    for (long combo = 0; combo < (long)total && !ld->code; combo++) {
+        char full[ATT_NAME_MAX + 16 * 96];
+        size_t used = (size_t)snprintf(full, sizeof full, "%s", name->value);
+        long rest = combo;
+        for (size_t k = nsweeps; k-- > 0;) {
+            att_sweep_value(&sweeps[k], rest % sweeps[k].count, texts[k], sizeof texts[k]);
+            rest /= sweeps[k].count;
+            values[at[k]] = texts[k];
+        }
+        for (size_t k = 0; k < nsweeps; k++) {
+            const char *key = c->lines[at[k]].key, *dot = strrchr(key, '.');
+            used += (size_t)snprintf(full + used, sizeof full - used, "%s%s=%s",
+                                     k ? "," : "[", dot ? dot + 1 : key, texts[k]);
+        }
+        if (nsweeps)
+            snprintf(full + used, sizeof full - used, "]");
+        att_scenario *cs = build_condition(ld, c, values);
+        if (cs)
+            add_condition(ld, full, cs, name->line);
+    }
+    free(values);
+    free(texts);
+    return ld->code;
+}
+
+static int build_conditions(struct loader *ld)
+{
+    if (add_sampled_keys(ld->s, ld->s))
+        return out_of_memory(ld);
+    for (size_t i = 0; i < ld->s->nspecs && !ld->code; i++)
+        expand_spec(ld, &ld->s->specs[i]);
+    return ld->code;
+}
+
 /* ---- public ---- */
 
 att_scenario *att_scenario_load(const char *path, const char *const *sets, size_t nsets,
@@ -930,6 +1384,8 @@ att_scenario *att_scenario_load(const char *path, const char *const *sets, size_
         rc = apply_set(&ld, i);
     if (!rc)
         rc = finalize(&ld);
+    if (!rc)
+        rc = build_conditions(&ld);
     if (rc) {
         att_scenario_free(s);
         return NULL;
@@ -944,6 +1400,23 @@ void att_scenario_free(att_scenario *s)
     for (size_t i = 0; i < s->nphases; i++)
         free(s->phases[i].layer.from);
     free(s->phases);
+    for (size_t i = 0; i < s->nspecs; i++) {
+        for (size_t j = 0; j < s->specs[i].n; j++) {
+            free(s->specs[i].lines[j].key);
+            free(s->specs[i].lines[j].value);
+        }
+        free(s->specs[i].lines);
+    }
+    free(s->specs);
+    for (size_t i = 0; i < s->nconds; i++) {
+        free(s->conds[i].name);
+        att_scenario_free(s->conds[i].s);
+    }
+    free(s->conds);
+    for (size_t i = 0; i < s->nvaried; i++)
+        free(s->varied[i]);
+    free(s->varied);
+    free(s->sampled);
     free(s->caregiver.from);
     free(s->infant_from);
     free(s->match_table);
@@ -967,4 +1440,116 @@ size_t att_scenario_phase_count(const att_scenario *s) { return s->nphases; }
 const att_phase *att_scenario_phase(const att_scenario *s, size_t i)
 {
     return i < s->nphases ? &s->phases[i].pub : NULL;
+}
+
+long att_scenario_replicates(const att_scenario *s) { return s->replicates; }
+size_t att_scenario_condition_count(const att_scenario *s) { return s->nconds; }
+
+const char *att_scenario_condition_name(const att_scenario *s, size_t i)
+{
+    return i < s->nconds ? s->conds[i].name : NULL;
+}
+
+const att_scenario *att_scenario_condition(const att_scenario *s, size_t i)
+{
+    return i < s->nconds ? s->conds[i].s : NULL;
+}
+
+size_t att_scenario_varied_count(const att_scenario *s) { return s->nvaried; }
+
+const char *att_scenario_varied_key(const att_scenario *s, size_t i)
+{
+    return i < s->nvaried ? s->varied[i] : NULL;
+}
+
+size_t att_scenario_sampled_count(const att_scenario *s) { return s->nsampled; }
+
+void att_scenario_sampled_key(const att_scenario *s, size_t i, char *buf, size_t size)
+{
+    target_key(s, &s->sampled[i].at, buf, size);
+}
+
+const att_dist *att_scenario_sampled_dist(const att_scenario *s, size_t i)
+{
+    return &s->sampled[i].dist;
+}
+
+att_scenario *att_scenario_draw(const att_scenario *s, gsl_rng *r, double *values,
+                                att_error *err)
+{
+    att_scenario *d = scenario_clone(s);
+    if (!d) {
+        att_error_set(err, ATT_ENOMEM, "out of memory");
+        return NULL;
+    }
+    for (size_t i = 0; i < d->nsampled; i++) {
+        const struct target *at = &d->sampled[i].at;
+        void *params = at->sec == SEC_INFANT ? (void *)&d->infant
+                     : at->sec == SEC_CAREGIVER ? (void *)&d->caregiver.values
+                     : (void *)&d->phases[at->phase].layer.values;
+        const att_param *row = at->sec == SEC_INFANT ? &att_infant_param_table[at->row]
+                             : &att_caregiver_param_table[at->row];
+        double v = att_dist_draw(&d->sampled[i].dist, r, row->min, row->max);
+        att_param_put(row, params, v);
+        if (values)
+            values[i] = v;
+    }
+    for (size_t i = 0; i < d->nphases; i++)
+        resolve_params(d, &d->phases[i]);
+    return d;
+}
+
+int att_scenario_value(const att_scenario *s, const char *key, double *out)
+{
+    const char *dot = strchr(key, '.');
+    if (!dot)
+        return -1;
+    const char *name = dot + 1;
+    size_t seclen = (size_t)(dot - key);
+    const att_param *row;
+    if (seclen == 6 && strncmp(key, "infant", 6) == 0) {
+        row = att_param_find(att_infant_param_table, att_infant_param_count, name);
+        if (!row)
+            return -1;
+        *out = att_param_get(row, &s->infant);
+        return 0;
+    }
+    if (seclen == 9 && strncmp(key, "caregiver", 9) == 0) {
+        row = att_param_find(att_caregiver_param_table, att_caregiver_param_count, name);
+        if (!row)
+            return -1;
+        size_t i = (size_t)(row - att_caregiver_param_table);
+        *out = att_param_get(row, s->caregiver.from[i] ? (const void *)&s->caregiver.values
+                                                       : (const void *)&s->caregiver.policy->defaults);
+        return 0;
+    }
+    if (seclen == 8 && strncmp(key, "scenario", 8) == 0) {
+        if (strcmp(name, "dt") == 0)
+            *out = s->dt;
+        else if (strcmp(name, "duration") == 0)
+            *out = s->duration;
+        else
+            return -1;
+        return 0;
+    }
+    if (seclen == 5 && strncmp(key, "phase", 5) == 0) {
+        const char *kdot = strrchr(name, '.');
+        if (!kdot)
+            return -1;
+        for (size_t i = 0; i < s->nphases; i++) {
+            const att_phase *ph = &s->phases[i].pub;
+            if (strlen(ph->name) != (size_t)(kdot - name) || strncmp(ph->name, name, (size_t)(kdot - name)))
+                continue;
+            if (strcmp(kdot + 1, "duration") == 0) {
+                *out = ph->duration;
+                return 0;
+            }
+            row = att_param_find(att_caregiver_param_table, att_caregiver_param_count, kdot + 1);
+            if (!row)
+                return -1;
+            *out = att_param_get(row, &ph->params);
+            return 0;
+        }
+    }
+    return -1;
 }

@@ -7,6 +7,7 @@
 
 struct att_sim {
     const att_scenario *scn;
+    att_scenario *drawn;   /* scn with its distributions drawn, owned; or NULL */
     gsl_rng *rng;
     att_infant *infant;
     att_caregiver *caregiver;
@@ -59,6 +60,20 @@ att_sim *att_sim_new(const att_scenario *s, const att_match_table *mt,
         free(sim);
         return NULL;
     }
+    if (att_scenario_sampled_count(s) > 0) {
+        gsl_rng *draws = gsl_rng_alloc(att_scenario_rng_type(s));
+        if (draws) {
+            gsl_rng_set(draws, att_sim_draw_seed(seed));
+            sim->drawn = att_scenario_draw(s, draws, NULL, err);
+            gsl_rng_free(draws);
+        }
+        if (!sim->drawn) {
+            free(sim);
+            att_error_set(err, ATT_ENOMEM, "out of memory");
+            return NULL;
+        }
+        s = sim->drawn;
+    }
     sim->scn = s;
     sim->dt = att_scenario_dt(s);
     sim->run = run;
@@ -95,6 +110,7 @@ void att_sim_free(att_sim *sim)
     if (!sim)
         return;
     gsl_rng_free(sim->rng);
+    att_scenario_free(sim->drawn);
     att_infant_free(sim->infant);
     att_caregiver_free(sim->caregiver);
     att_scorer_free(sim->scorer);
@@ -171,4 +187,20 @@ const att_scorer *att_sim_scorer(const att_sim *sim)
 const att_error *att_sim_error(const att_sim *sim)
 {
     return &sim->err;
+}
+
+const att_scenario *att_sim_scenario(const att_sim *sim)
+{
+    return sim->scn;
+}
+
+/* SplitMix64's finaliser: a seed for the parameter draws that shares no
+ * structure with the simulation's own seed. */
+unsigned long att_sim_draw_seed(unsigned long seed)
+{
+    unsigned long long z = (unsigned long long)seed + 0x9E3779B97F4A7C15ULL;
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+    z ^= z >> 31;
+    return (unsigned long)(z & 0xffffffffULL);
 }

@@ -34,7 +34,10 @@ typedef struct att_step {
 typedef struct att_sim att_sim;
 
 /* Creates a simulation of scenario `s` judged by match table `mt`, with its
- * random stream seeded with `seed` (normally att_scenario_seed(s)).  Both
+ * random stream seeded with `seed` (normally att_scenario_seed(s)).  When `s`
+ * has parameters drawn from distributions, they are drawn first, from a
+ * stream of the same generator seeded with att_sim_draw_seed(seed): the
+ * seed alone fixes both the dyad and its run.  Both
  * `s` and `mt` must outlive the simulation.  Returns NULL and fills `err`
  * when the match table lacks one of the simulator's
  * codes (ATT_EINPUT) or memory runs out. */
@@ -50,6 +53,12 @@ int att_sim_next(att_sim *sim, att_step *out);
 
 /* Why att_sim_next returned -1. */
 const att_error *att_sim_error(const att_sim *sim);
+
+/* The scenario being run: `s`, or the copy with drawn parameters. */
+const att_scenario *att_sim_scenario(const att_sim *sim);
+
+/* The seed of the parameter draws for a run seeded with `seed` (32 bits). */
+unsigned long att_sim_draw_seed(unsigned long seed);
 
 /* Name of the GSL generator in use, e.g. "taus2". */
 const char *att_sim_rng_name(const att_sim *sim);

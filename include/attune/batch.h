@@ -1,0 +1,83 @@
+/* Batch experiments: every (condition, replicate) run of an experiment file,
+ * each scored online and turned into one row of a results CSV.
+ *
+ * Runs are numbered 0 .. att_batch_runs() - 1 in the canonical order:
+ * condition by condition (file order, sweeps expanded), replicate 1 .. R
+ * within each.  A run's seed comes from (experiment seed, condition name,
+ * replicate) alone, so a row never depends on which process, thread or
+ * shard computed it, nor on what else ran.  att_batch_row is safe to call
+ * from several threads at once on one batch.
+ *
+ * Results columns (docs/BATCH.md has them in full):
+ *   experiment  16 hex digits naming the experiment: the program version,
+ *               the scenario file's bytes, the --set overrides (the seed
+ *               among them) and the match table; resume and merge refuse
+ *               rows of another experiment
+ *   run, runs   this run's number (1-based, canonical order) and the total
+ *   condition, replicate (1-based), seed (of the run's random stream)
+ *   one column per varied key (att_scenario_varied_key): the value used
+ *   per window (`all`, then each phase): the 17 scores of `attune score`
+ *               as WINDOW.METRIC, then WINDOW.latencies: the window's
+ *               rupture latencies in seconds, ascending, space-separated,
+ *               a censored one suffixed with '+'.
+ * Numbers are written with "%.10g"; an undefined score is an empty field. */
+#ifndef ATT_BATCH_H
+#define ATT_BATCH_H
+
+#include <stddef.h>
+#include "attune/error.h"
+#include "attune/match.h"
+#include "attune/scenario.h"
+#include "attune/sim.h"
+
+typedef struct att_batch att_batch;
+
+/* A plan for experiment `base` (as loaded with the `nsets` overrides
+ * `sets`, which enter the experiment id), judged by match table `mt`
+ * (named `mt_name` for the id).  A file without [condition] sections is one
+ * condition named after the scenario.  `base` and `mt` must outlive the
+ * batch.  NULL with `err` filled when memory runs out. */
+att_batch *att_batch_new(const att_scenario *base, const att_match_table *mt,
+                         const char *mt_name, const char *const *sets, size_t nsets,
+                         att_error *err);
+void att_batch_free(att_batch *b);
+
+long att_batch_runs(const att_batch *b);
+size_t att_batch_conditions(const att_batch *b);
+long att_batch_replicates(const att_batch *b);
+const char *att_batch_condition_name(const att_batch *b, size_t i);
+const char *att_batch_id(const att_batch *b);          /* the experiment column */
+unsigned long att_batch_seed(const att_batch *b, long run);
+
+/* The scenario run `run` uses (its condition's; before any draws). */
+const att_scenario *att_batch_scenario(const att_batch *b, long run);
+/* Condition index and replicate (1-based) of run `run`. */
+size_t att_batch_condition_of(const att_batch *b, long run);
+long att_batch_replicate_of(const att_batch *b, long run);
+
+/* The header line, with its '\n'. */
+const char *att_batch_header(const att_batch *b);
+
+/* A growable text buffer; start zeroed, release with att_buf_free. */
+typedef struct att_buf {
+    char *data;
+    size_t len, cap;
+} att_buf;
+void att_buf_free(att_buf *buf);
+
+/* Hooks to see each step of a run (e.g. to write its trace); may be NULL. */
+typedef int (*att_batch_step_fn)(void *user, const att_step *step, att_error *err);
+
+/* Simulates run `run` and replaces `out`'s text with its row (ending in
+ * '\n').  `on_step` (may be NULL) sees every step.  Returns ATT_OK, the
+ * hook's error, or ATT_ENOMEM. */
+int att_batch_row(const att_batch *b, long run, att_buf *out, att_batch_step_fn on_step,
+                  void *user, att_error *err);
+
+/* Checks that `line` (one line of a results file, without its '\n') is
+ * row `run` of this experiment: same experiment id and run number.
+ * Returns 0, or -1 with `why` (of `size` bytes) saying what differs. */
+int att_batch_check_row(const att_batch *b, const char *line, long run, char *why,
+                        size_t size);
+
+#endif

@@ -1,0 +1,76 @@
+/* Values that vary in an experiment: population distributions of a
+ * parameter ("normal(0.5, 0.1)") drawn once per replicate, and sweeps
+ * ("0:0.5:5") that expand into one condition per value.
+ *
+ * Distributions (GSL samplers):
+ *   normal(mean, sd)         sd > 0
+ *   lognormal(zeta, sigma)   log of the value is normal(zeta, sigma), sigma > 0
+ *   uniform(a, b)            a < b
+ *   beta(a, b)               a, b > 0, on [0, 1]
+ * A draw outside the parameter's valid range [min, max] is clipped to the
+ * nearer bound (so bounds can carry a point mass: keep the distribution well
+ * inside the range).  Draws are rounded to 10 significant digits, the
+ * precision the results file records, so a row's values re-run exactly.
+ *
+ * A sweep FROM:STEP:TO lists FROM, FROM + STEP, ... up to TO inclusive
+ * (STEP may be negative to count down).  Each value is written with as many
+ * decimals as FROM and STEP have, and that text is the value used. */
+#ifndef ATT_DIST_H
+#define ATT_DIST_H
+
+#include <stddef.h>
+#include <gsl/gsl_rng.h>
+
+#define ATT_SWEEP_MAX 10000   /* more values than this is a typo */
+
+typedef enum att_dist_kind {
+    ATT_DIST_NORMAL,
+    ATT_DIST_LOGNORMAL,
+    ATT_DIST_UNIFORM,
+    ATT_DIST_BETA
+} att_dist_kind;
+
+typedef struct att_dist {
+    att_dist_kind kind;
+    double a, b;   /* the two arguments, in the order written */
+} att_dist;
+
+/* Parses `text` as a distribution.  Returns 1 when it does not look like
+ * one (no '(' after a word), 0 on success, -1 when it looks like one but is
+ * wrong: an unknown name, not two numbers, or invalid arguments; `why`
+ * (of `size` bytes) then says what is wrong. */
+int att_dist_parse(const char *text, att_dist *out, char *why, size_t size);
+
+/* Checks that draws can fall inside [min, max] at all (e.g. uniform(2, 3)
+ * cannot for a 0-1 parameter); 0 if so, else -1 with `why` filled. */
+int att_dist_check(const att_dist *d, double min, double max, char *why, size_t size);
+
+/* One draw from `r`, clipped to [min, max] and rounded to 10 significant
+ * digits.  Uses exactly one GSL sampler call, so streams stay aligned. */
+double att_dist_draw(const att_dist *d, gsl_rng *r, double min, double max);
+
+/* Mean and standard deviation of the distribution before clipping. */
+double att_dist_mean(const att_dist *d);
+double att_dist_sd(const att_dist *d);
+
+/* Writes the distribution back as text, e.g. "normal(0.5, 0.1)". */
+void att_dist_format(const att_dist *d, char *buf, size_t size);
+
+/* Rounds to 10 significant digits (what "%.10g" prints and reads back). */
+double att_round10(double x);
+
+typedef struct att_sweep {
+    double from, step;
+    long count;      /* number of values, >= 1 */
+    int decimals;    /* of the written values */
+} att_sweep;
+
+/* Parses FROM:STEP:TO.  Returns 1 when `text` is not of that form, 0 on
+ * success, -1 (with `why`) for a zero step, a step pointing away from TO
+ * (an empty sweep) or more than ATT_SWEEP_MAX values. */
+int att_sweep_parse(const char *text, att_sweep *out, char *why, size_t size);
+
+/* The i-th value (0-based) as text: "%.*f" with the sweep's decimals. */
+void att_sweep_value(const att_sweep *s, long i, char *buf, size_t size);
+
+#endif

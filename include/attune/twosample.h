@@ -1,0 +1,96 @@
+/* Two-sample and k-sample tests for comparing conditions of a batch
+ * experiment: Welch's t-test, the Mann-Whitney (Wilcoxon rank-sum) test,
+ * Hedges' g with its interval, the log-rank test over Kaplan-Meier data and
+ * Holm's step-down adjustment of p-values.
+ *
+ * Conventions: x is the condition, y the baseline; differences are x - y.
+ * Inputs are finite numbers (callers drop missing values first).  Results
+ * that are undefined (too few values, zero variance) are NaN, never an
+ * error.  Functions that allocate say so and return ATT_ENOMEM when memory
+ * runs out; nothing else allocates. */
+#ifndef ATT_TWOSAMPLE_H
+#define ATT_TWOSAMPLE_H
+
+#include <stddef.h>
+
+/* Welch's unequal-variance t-test (Welch 1947):
+ *   t  = (mean x - mean y) / sqrt(vx/nx + vy/ny), v the sample variances (n - 1),
+ *   df = (vx/nx + vy/ny)^2 / ((vx/nx)^2/(nx-1) + (vy/ny)^2/(ny-1)),
+ *   p  = two-sided, 2 Q_t(|t|; df).
+ * Needs nx, ny >= 2 and vx + vy > 0; otherwise t, df and p are NaN (diff is
+ * still set when nx, ny >= 1). */
+typedef struct att_welch {
+    double diff;   /* mean x - mean y */
+    double t, df, p;
+} att_welch;
+void att_welch_test(const double *x, size_t nx, const double *y, size_t ny, att_welch *out);
+
+/* Mann-Whitney U test, two-sided, as R's wilcox.test(x, y) with its defaults:
+ *   U = R_x - nx (nx + 1) / 2, R_x the sum of x's mid-ranks in the pooled
+ *   sample (R's statistic W);
+ *   exact p from the null distribution of U when nx < 50, ny < 50 and there
+ *   are no ties (then exact = 1);
+ *   otherwise the normal approximation with the tie-corrected variance
+ *   nx ny / 12 ((N + 1) - sum(t^3 - t) / (N (N - 1))) and a continuity
+ *   correction of 0.5 towards the mean (exact = 0); z is that statistic.
+ * `auc` = U / (nx ny), the probability that a value of x exceeds one of y
+ * (ties count half).  Needs nx, ny >= 1 (else all NaN); p and z are NaN when
+ * all values are tied.  Allocates a pooled copy and, for the exact test, a
+ * table of (min(nx, ny) + 1) (nx ny + 1) doubles (under 1 MB); returns
+ * ATT_OK or ATT_ENOMEM. */
+typedef struct att_mann_whitney {
+    double u, auc, z, p;  /* z is NaN for the exact test */
+    int exact;
+} att_mann_whitney;
+int att_mann_whitney_test(const double *x, size_t nx, const double *y, size_t ny,
+                          att_mann_whitney *out);
+
+/* Standardised mean difference (Hedges and Olkin 1985):
+ *   d  = (mean x - mean y) / s_p,  s_p^2 = ((nx-1) vx + (ny-1) vy) / (nx + ny - 2),
+ *   g  = J d,  J = 1 - 3 / (4 (nx + ny) - 9),
+ *   se = sqrt((nx + ny) / (nx ny) + g^2 / (2 (nx + ny))),
+ *   [lo, hi] = g -/+ z se with z the normal quantile for `conf` (e.g. 0.95).
+ * Needs nx, ny >= 2 and s_p > 0; otherwise all NaN.  lo and hi are also NaN
+ * when conf is outside (0, 1). */
+typedef struct att_hedges {
+    double d, g, se, lo, hi;
+} att_hedges;
+void att_hedges_g(const double *x, size_t nx, const double *y, size_t ny, double conf,
+                  att_hedges *out);
+
+/* One group's Kaplan-Meier data over its distinct times (as in stats.h):
+ * times[] strictly increasing, events[i] and censored[i] counts at times[i]. */
+typedef struct att_km_group {
+    const double *times;
+    const long *events;
+    const long *censored;
+    size_t n;
+} att_km_group;
+
+/* The log-rank test of k >= 2 groups (Mantel 1966; R's survdiff with rho = 0):
+ * at each distinct event time of the pooled data, with n at risk and d
+ * events overall and n_j, d_j in group j,
+ *   O_j = sum d_j,  E_j = sum n_j d / n,
+ *   V_jl = sum d (n - d) / (n - 1) * n_j / n * (delta_jl - n_l / n)   (n > 1),
+ *   chisq = (O - E)' V^- (O - E) over the first k - 1 groups, df = k - 1,
+ *   p = Q_chisq(chisq; df).
+ * Ruptures censored at t are at risk at t.  Fills observed[j] = O_j and
+ * expected[j] = E_j (arrays of k, may be NULL) and *chisq, *df, *p (all three
+ * NaN when k < 2, there are no events or V is singular).  V is singular
+ * exactly when some group never shares an event time that has variance
+ * (n > d) with another group at risk: an empty group, one whose ruptures
+ * all end before the first event time, or every event time having d = n.
+ * Such a group makes the test NaN rather than being dropped (R's survdiff
+ * drops groups with E_j = 0 and lowers df).  Allocates; returns ATT_OK or
+ * ATT_ENOMEM. */
+int att_logrank_test(const att_km_group *groups, size_t k, double *observed, double *expected,
+                     double *chisq, double *df, double *p);
+
+/* Holm's (1979) step-down adjustment of the n p-values p[]: with the m
+ * non-NaN values sorted p_(1) <= ... <= p_(m),
+ *   adj_(i) = min(1, max_{j <= i} (m - j + 1) p_(j)),
+ * written back in the input order into adjusted[] (may be p itself); NaN
+ * stays NaN.  Allocates; returns ATT_OK or ATT_ENOMEM. */
+int att_holm_adjust(const double *p, size_t n, double *adjusted);
+
+#endif

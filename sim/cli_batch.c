@@ -1,0 +1,459 @@
+/* attune batch: runs every (condition, replicate) of an experiment file and
+ * writes one results row per run, in canonical order, to FILE.part, renamed
+ * to FILE when the last run is in.  An interrupted batch keeps its finished
+ * rows; --resume checks them and carries on. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "attune/batch.h"
+#include "attune/scenario.h"
+#include "cli.h"
+#include "cli_batch.h"
+
+#ifdef ATT_MPI
+#include <mpi.h>
+#endif
+
+static const char batch_usage[] =
+    "usage: attune batch EXPERIMENT [options]\n"
+    "\n"
+    "Runs every condition of EXPERIMENT (a scenario file with [batch] and\n"
+    "[condition] sections, see scenarios/compare-policies.ini) replicates times,\n"
+    "scores each run online, and writes one CSV row per run: condition,\n"
+    "replicate, seed, the drawn and swept parameters, and the scores of every\n"
+    "window (docs/BATCH.md lists the columns).\n"
+    "\n"
+    "options:\n"
+    "  -o, --output FILE|-   results (default '-': standard output).  Rows go to\n"
+    "                        FILE.part as they finish; it becomes FILE at the end\n"
+    "  -j, --jobs N          threads (default: the number of processors)\n"
+    "  --resume              continue an interrupted batch from FILE.part (or check\n"
+    "                        a finished FILE); the result is the same bytes\n"
+    "  --traces DIR          also write each run's trace, DIR/CONDITION_REPLICATE.csv\n"
+    "  --seed N              experiment seed (overrides [scenario] seed)\n"
+    "  --set SECTION.KEY=VALUE\n"
+    "                        override a key for every condition, e.g.\n"
+    "                        --set batch.replicates=20; repeatable\n"
+    "  --match-table NAME|FILE\n"
+    "                        match table (default: [scenario] match_table)\n"
+    "  --shard I/N           run only the I-th of N equal blocks of runs (for job\n"
+    "                        arrays); join the shards' files with 'attune merge'\n"
+    "  -q, --quiet           no progress bar or summary\n"
+    "  -h, --help            this text\n"
+    "\n"
+    "Each run's seed comes from the experiment seed, its condition's name and its\n"
+    "replicate number only: the output is the same bytes for any --jobs, any\n"
+    "number of MPI ranks (mpirun -np K attune batch ..., in a 'make MPI=1' build)\n"
+    "and any split into shards.  A progress bar is drawn on standard error when it\n"
+    "is a terminal.  Exit status: 0 done, 1 failed or interrupted (finished rows\n"
+    "are kept in FILE.part), 2 bad input (nothing written).\n";
+
+typedef struct {
+    const char *experiment, *output, *traces, *match_table, *shard;
+    const char **sets;
+    size_t nsets;
+    long jobs, shard_i, shard_n;
+    int resume, quiet;
+    char seed_set[64];
+} batch_opts;
+
+static int parse_long(const char *opt, const char *v, long min, long max, long *out)
+{
+    char *end;
+    errno = 0;
+    long n = strtol(v, &end, 10);
+    if (*v == '\0' || *end != '\0' || errno == ERANGE || n < min || n > max) {
+        fprintf(stderr, "attune batch: %s %s: must be a whole number from %ld to %ld\n",
+                opt, v, min, max);
+        return CLI_USAGE;
+    }
+    *out = n;
+    return CLI_OK;
+}
+
+static int parse_shard(batch_opts *o)
+{
+    char *end;
+    errno = 0;
+    long i = strtol(o->shard, &end, 10);
+    long n = *end == '/' ? strtol(end + 1, &end, 10) : 0;
+    if (*end != '\0' || errno == ERANGE || n < 1 || i < 1 || i > n || n > 1000000) {
+        fprintf(stderr, "attune batch: --shard %s: expected I/N with 1 <= I <= N, e.g. 2/8\n",
+                o->shard);
+        return CLI_USAGE;
+    }
+    o->shard_i = i;
+    o->shard_n = n;
+    return CLI_OK;
+}
+
+static int parse_args(int argc, char **argv, batch_opts *o)
+{
+    static const char *const known[] = { "--output", "--jobs", "--resume", "--traces", "--seed",
+                                         "--set", "--match-table", "--shard", "--quiet",
+                                         "--help" };
+    o->sets = calloc((size_t)argc + 1, sizeof *o->sets);
+    if (!o->sets) {
+        fprintf(stderr, "attune batch: out of memory\n");
+        return CLI_FAIL;
+    }
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    o->jobs = cpus > 0 ? cpus : 1;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+        int takes = 1;
+        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+            fputs(batch_usage, stdout);
+            return -1;
+        } else if (strcmp(a, "--resume") == 0) {
+            o->resume = 1;
+            takes = 0;
+        } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
+            o->quiet = 1;
+            takes = 0;
+        } else if (a[0] != '-' || a[1] == '\0') {
+            if (o->experiment) {
+                fprintf(stderr, "attune batch: one experiment at a time ('%s' and '%s' given)\n",
+                        o->experiment, a);
+                return CLI_USAGE;
+            }
+            o->experiment = a;
+            takes = 0;
+        } else if (!v) {
+            int k = 0;
+            while (k < (int)(sizeof known / sizeof known[0]) && strcmp(known[k], a) != 0)
+                k++;
+            if (k == (int)(sizeof known / sizeof known[0]) && strcmp(a, "-o") && strcmp(a, "-j"))
+                return cli_unknown_option("batch", a, known, sizeof known / sizeof known[0]);
+            fprintf(stderr, "attune batch: %s needs a value\n", a);
+            return CLI_USAGE;
+        } else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
+            o->output = v;
+        } else if (strcmp(a, "-j") == 0 || strcmp(a, "--jobs") == 0) {
+            if (parse_long(a, v, 1, 1024, &o->jobs))
+                return CLI_USAGE;
+        } else if (strcmp(a, "--traces") == 0) {
+            o->traces = v;
+        } else if (strcmp(a, "--seed") == 0) {
+            if (cli_seed_option("batch", v, o->seed_set, sizeof o->seed_set))
+                return CLI_USAGE;
+        } else if (strcmp(a, "--set") == 0) {
+            o->sets[o->nsets++] = v;
+        } else if (strcmp(a, "--match-table") == 0) {
+            o->match_table = v;
+        } else if (strcmp(a, "--shard") == 0) {
+            o->shard = v;
+            if (parse_shard(o))
+                return CLI_USAGE;
+        } else {
+            return cli_unknown_option("batch", a, known, sizeof known / sizeof known[0]);
+        }
+        i += takes;
+    }
+    if (!o->experiment) {
+        fprintf(stderr, "attune batch: no experiment file given\n%s", batch_usage);
+        return CLI_USAGE;
+    }
+    if (o->seed_set[0])
+        o->sets[o->nsets++] = o->seed_set;
+    if (!o->output)
+        o->output = "-";
+    if (o->resume && strcmp(o->output, "-") == 0) {
+        fprintf(stderr, "attune batch: --resume needs the results file: -o FILE\n");
+        return CLI_USAGE;
+    }
+    return CLI_OK;
+}
+
+/* ---- the results file ---- */
+
+struct output {
+    char *part;      /* FILE.part, NULL for standard output */
+    FILE *fp;
+    long done;       /* rows already there (resume) */
+    int complete;    /* FILE is already finished: nothing to do */
+};
+
+/* Reads `path` as results of `b` for runs lo.., checking each row.  Sets
+ * *rows and *good_bytes (the length up to the last whole row).  Returns 0,
+ * or CLI_USAGE after saying why on stderr. */
+static int check_existing(const char *path, const att_batch *b, long lo, long hi, long *rows,
+                          long *good_bytes)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        fprintf(stderr, "attune batch: %s: cannot read: %s\n", path, strerror(errno));
+        return CLI_USAGE;
+    }
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    long lineno = 0;
+    int rc = 0;
+    *rows = 0;
+    *good_bytes = 0;
+    const char *header = att_batch_header(b);
+    while ((n = getline(&line, &cap, f)) > 0) {
+        lineno++;
+        if (line[n - 1] != '\n')
+            break;  /* a row cut short by the interruption: dropped */
+        if (lineno == 1) {
+            if (strcmp(line, header) != 0) {
+                fprintf(stderr, "attune batch: %s:1: the header differs from this experiment's: "
+                        "results of another experiment (or another version of attune)?\n", path);
+                rc = CLI_USAGE;
+                break;
+            }
+        } else {
+            char why[160];
+            line[n - 1] = '\0';
+            if (lo + *rows >= hi) {
+                fprintf(stderr, "attune batch: %s:%ld: more rows than this experiment "
+                        "(or shard) has\n", path, lineno);
+                rc = CLI_USAGE;
+                break;
+            }
+            if (att_batch_check_row(b, line, lo + *rows, why, sizeof why) != 0) {
+                fprintf(stderr, "attune batch: %s:%ld: %s\n", path, lineno, why);
+                rc = CLI_USAGE;
+                break;
+            }
+            (*rows)++;
+        }
+        *good_bytes += (long)n;
+    }
+    if (!rc && ferror(f)) {
+        fprintf(stderr, "attune batch: %s: cannot read: %s\n", path, strerror(errno));
+        rc = CLI_USAGE;
+    }
+    if (!rc && lineno == 0) {
+        *good_bytes = 0;
+    }
+    free(line);
+    fclose(f);
+    return rc;
+}
+
+static int exists(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0;
+}
+
+/* Opens FILE.part: new, or (resume) checked and cut after its last whole
+ * row.  Nothing is changed on disk before every check has passed. */
+static int open_output(const batch_opts *o, const att_batch *b, long lo, long hi, struct output *out)
+{
+    memset(out, 0, sizeof *out);
+    if (strcmp(o->output, "-") == 0) {
+        out->fp = stdout;
+        return fputs(att_batch_header(b), stdout) == EOF ? CLI_FAIL : CLI_OK;
+    }
+    size_t n = strlen(o->output);
+    out->part = malloc(n + 6);
+    if (!out->part)
+        return CLI_FAIL;
+    memcpy(out->part, o->output, n);
+    memcpy(out->part + n, ".part", 6);
+    long rows = 0, good = 0;
+    if (o->resume && !exists(out->part) && exists(o->output)) {
+        if (check_existing(o->output, b, lo, hi, &rows, &good))
+            return CLI_USAGE;
+        if (lo + rows != hi) {
+            fprintf(stderr, "attune batch: %s has %ld of %ld rows and no %s to resume from\n",
+                    o->output, rows, hi - lo, out->part);
+            return CLI_USAGE;
+        }
+        out->complete = 1;
+        out->done = rows;
+        return CLI_OK;
+    }
+    if (o->resume && exists(out->part)) {
+        if (check_existing(out->part, b, lo, hi, &rows, &good))
+            return CLI_USAGE;
+        if (truncate(out->part, good) != 0 || !(out->fp = fopen(out->part, "ab"))) {
+            fprintf(stderr, "attune batch: %s: cannot reopen: %s\n", out->part, strerror(errno));
+            return CLI_FAIL;
+        }
+        out->done = rows;
+        if (good == 0 && fputs(att_batch_header(b), out->fp) == EOF)
+            return CLI_FAIL;
+        return CLI_OK;
+    }
+    if (exists(out->part)) {
+        fprintf(stderr, "attune batch: %s exists, left by an interrupted batch: continue it "
+                "with --resume, or delete it\n", out->part);
+        return CLI_USAGE;
+    }
+    int fd = open(out->part, O_WRONLY | O_CREAT | O_EXCL, 0644);
+    if (fd < 0 || !(out->fp = fdopen(fd, "wb"))) {
+        fprintf(stderr, "attune batch: %s: cannot create: %s\n", out->part, strerror(errno));
+        if (fd >= 0)
+            close(fd);
+        return CLI_FAIL;
+    }
+    if (fputs(att_batch_header(b), out->fp) == EOF || fflush(out->fp) != 0) {
+        fprintf(stderr, "attune batch: %s: write error\n", out->part);
+        return CLI_FAIL;
+    }
+    return CLI_OK;
+}
+
+/* ---- MPI ---- */
+
+static int mpi_rank, mpi_size = 1;
+
+static void mpi_start(int *argc, char ***argv)
+{
+#ifdef ATT_MPI
+    MPI_Init(argc, argv);
+    MPI_Comm_rank(MPI_COMM_WORLD, &mpi_rank);
+    MPI_Comm_size(MPI_COMM_WORLD, &mpi_size);
+#else
+    (void)argc;
+    (void)argv;
+#endif
+}
+
+/* Rank 0 tells the others whether to go on (status CLI_OK) and from where. */
+static int mpi_agree(int status, long *lo)
+{
+#ifdef ATT_MPI
+    long msg[2] = { status, *lo };
+    MPI_Bcast(msg, 2, MPI_LONG, 0, MPI_COMM_WORLD);
+    *lo = msg[1];
+    return (int)msg[0];
+#else
+    (void)lo;
+    return status;
+#endif
+}
+
+static int mpi_finish(int status)
+{
+#ifdef ATT_MPI
+    if (status == CLI_OK || mpi_size == 1) {
+        MPI_Finalize();
+    } else if (mpi_rank == 0) {
+        MPI_Abort(MPI_COMM_WORLD, status);
+    } else {
+        MPI_Finalize();
+    }
+#endif
+    return status;
+}
+
+/* ---- the command ---- */
+
+static int make_traces_dir(const char *dir)
+{
+    if (mkdir(dir, 0777) == 0 || errno == EEXIST) {
+        struct stat st;
+        if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
+            return CLI_OK;
+        fprintf(stderr, "attune batch: --traces %s: not a folder\n", dir);
+        return CLI_USAGE;
+    }
+    fprintf(stderr, "attune batch: --traces %s: cannot create: %s\n", dir, strerror(errno));
+    return CLI_USAGE;
+}
+
+static void summary(const batch_opts *o, const att_batch *b, const batch_job *job, double secs)
+{
+    long runs = job->hi - job->lo;
+    double steps = 0;
+    for (long run = job->lo; run < job->hi; run++)
+        steps += (double)att_scenario_steps(att_batch_scenario(b, run));
+    fprintf(stderr, "attune batch: %ld run%s (%zu condition%s x %ld replicate%s%s) in %.1f s: "
+            "%.0f runs/s, %.3g dyad-steps/s, %d %s -> %s\n",
+            runs, runs == 1 ? "" : "s", att_batch_conditions(b),
+            att_batch_conditions(b) == 1 ? "" : "s", att_batch_replicates(b),
+            att_batch_replicates(b) == 1 ? "" : "s", o->shard ? ", this shard" : "", secs,
+            secs > 0 ? (double)runs / secs : 0, secs > 0 ? steps / secs : 0,
+            mpi_size > 1 ? mpi_size : job->jobs,
+            mpi_size > 1 ? "ranks" : job->jobs == 1 ? "thread" : "threads", o->output);
+}
+
+int cli_batch(int argc, char **argv)
+{
+    mpi_start(&argc, &argv);
+    batch_opts o = { 0 };
+    int status = parse_args(argc, argv, &o);
+    if (status != CLI_OK) {
+        free(o.sets);
+        return mpi_finish(status < 0 ? CLI_OK : status);
+    }
+    int speak = mpi_rank == 0;
+    att_error err = { 0 };
+    att_scenario *scn = att_scenario_load(o.experiment, o.sets, o.nsets, &err);
+    const char *mt_name = NULL;
+    att_match_table *mt = NULL;
+    att_batch *b = NULL;
+    if (scn) {
+        mt_name = o.match_table ? o.match_table : att_scenario_match_table(scn);
+        mt = cli_match_table(mt_name, &err);
+    }
+    if (mt)
+        b = att_batch_new(scn, mt, mt_name, o.sets, o.nsets, &err);
+    if (!b) {
+        if (speak)
+            cli_print_error("batch", &err, o.experiment);
+        status = cli_status(err.code);
+    }
+    if (status == CLI_OK && o.traces && speak)
+        status = make_traces_dir(o.traces);
+    long runs = b ? att_batch_runs(b) : 0;
+    long lo = o.shard ? (long)((double)runs * (double)(o.shard_i - 1) / (double)o.shard_n) : 0;
+    long hi = o.shard ? (long)((double)runs * (double)o.shard_i / (double)o.shard_n) : runs;
+    struct output out = { 0 };
+    if (status == CLI_OK && speak) {
+        status = open_output(&o, b, lo, hi, &out);
+        if (status != CLI_OK && status != CLI_USAGE)
+            fprintf(stderr, "attune batch: %s: cannot write the results\n", o.output);
+    }
+    long start = lo + out.done;
+    status = mpi_agree(status, &start);
+    batch_job job = { .b = b, .lo = start, .hi = out.complete ? start : hi,
+                      .done_before = out.done, .shard_runs = hi - lo, .out = out.fp,
+                      .traces = o.traces, .jobs = (int)o.jobs,
+                      .progress = speak && !o.quiet && isatty(STDERR_FILENO) };
+    double t0 = batch_now();
+    if (status == CLI_OK) {
+        cli_catch_signals();
+        int rc = mpi_size > 1 ? batch_exec_mpi(&job, mpi_rank, mpi_size) : batch_exec_threads(&job);
+        if (rc != ATT_OK)
+            status = CLI_FAIL;
+    }
+    if (speak && out.fp && out.fp != stdout && fclose(out.fp) != 0 && status == CLI_OK) {
+        att_error_set(&job.err, ATT_EIO, "write error");
+        status = CLI_FAIL;
+    }
+    if (speak && status == CLI_OK && out.part && !out.complete && rename(out.part, o.output) != 0) {
+        att_error_set(&job.err, ATT_EIO, "cannot rename %s to %s: %s", out.part, o.output,
+                      strerror(errno));
+        status = CLI_FAIL;
+    }
+    if (speak && status == CLI_FAIL && job.interrupted)
+        fprintf(stderr, "attune batch: interrupted after %ld of %ld runs; the finished rows are "
+                "in %s: continue with the same command and --resume\n",
+                out.done + job.written, hi - lo, out.part ? out.part : "standard output");
+    else if (speak && status == CLI_FAIL && b)
+        fprintf(stderr, "attune batch: %s%s%s%s\n", job.err.msg,
+                out.part ? "; the finished rows are in " : "", out.part ? out.part : "",
+                out.part ? " (--resume continues)" : "");
+    else if (speak && status == CLI_OK && !o.quiet && out.complete)
+        fprintf(stderr, "attune batch: %s is already complete (%ld runs)\n", o.output, out.done);
+    else if (speak && status == CLI_OK && !o.quiet)
+        summary(&o, b, &job, batch_now() - t0);
+    free(out.part);
+    att_batch_free(b);
+    att_match_table_free(mt);
+    att_scenario_free(scn);
+    free(o.sets);
+    return mpi_finish(status);
+}

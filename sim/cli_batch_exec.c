@@ -1,0 +1,387 @@
+/* attune batch, internal: threads (and, in an MPI build, ranks) compute
+ * rows; one writer puts them in canonical order.  Memory stays constant:
+ * at most a window of rows waits to be written. */
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include "attune/outfile.h"
+#include "attune/trace.h"
+#include "cli.h"
+#include "cli_batch.h"
+
+#ifdef ATT_MPI
+#include <mpi.h>
+#endif
+
+double batch_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* ---- progress ---- */
+
+void batch_progress_start(batch_progress *p, int on, long done, long total)
+{
+    p->on = on;
+    p->done = done;
+    p->total = total;
+    p->start = p->last = batch_now();
+}
+
+void batch_progress_update(batch_progress *p, long done, int force)
+{
+    double now = batch_now();
+    if (!p->on || (!force && now - p->last < 0.2))
+        return;
+    p->last = now;
+    long fresh = done - p->done;  /* runs/s counts this session's runs only */
+    double rate = now > p->start ? (double)fresh / (now - p->start) : 0;
+    char bar[21];
+    int filled = p->total > 0 ? (int)(20 * done / p->total) : 20;
+    for (int i = 0; i < 20; i++)
+        bar[i] = i < filled ? '#' : ' ';
+    bar[20] = '\0';
+    char left[32] = "--:--";
+    if (rate > 0) {
+        long s = (long)((double)(p->total - done) / rate + 0.5);
+        snprintf(left, sizeof left, "%ld:%02ld:%02ld", s / 3600, s / 60 % 60, s % 60);
+    }
+    fprintf(stderr, "\r[%s] %ld/%ld runs  %.1f runs/s  %s left ", bar, done, p->total, rate, left);
+    fflush(stderr);
+}
+
+void batch_progress_end(batch_progress *p)
+{
+    if (!p->on)
+        return;
+    fputs("\r\033[K", stderr);  /* clear the bar's line */
+    fflush(stderr);
+}
+
+/* ---- one run ---- */
+
+struct trace_hook {
+    att_trace *trace;
+};
+
+static int write_step(void *user, const att_step *st, att_error *err)
+{
+    return att_trace_write(((struct trace_hook *)user)->trace, st, err);
+}
+
+/* DIR/CONDITION_REPLICATE.csv, with the characters a sweep adds to a name
+ * ("[]=,") made safe for file names. */
+static void trace_path(const batch_job *job, long run, char *buf, size_t size)
+{
+    const char *name = att_batch_condition_name(job->b, att_batch_condition_of(job->b, run));
+    char safe[256];
+    size_t n = 0;
+    for (const char *c = name; *c && n + 1 < sizeof safe; c++) {
+        if (*c == ']')
+            continue;
+        safe[n++] = *c == '[' || *c == ',' ? '_' : *c == '=' ? '-' : *c;
+    }
+    safe[n] = '\0';
+    snprintf(buf, size, "%s/%s_%04ld.csv", job->traces, safe, att_batch_replicate_of(job->b, run));
+}
+
+int batch_compute(const batch_job *job, long run, att_buf *row, att_error *err)
+{
+    if (!job->traces)
+        return att_batch_row(job->b, run, row, NULL, NULL, err);
+    char path[4096];
+    trace_path(job, run, path, sizeof path);
+    att_outfile *of = att_outfile_open(path, err);
+    if (!of)
+        return err->code;
+    struct trace_hook hook = {
+        att_trace_new(att_outfile_stream(of),
+                      att_scenario_dt(att_batch_scenario(job->b, run)), err)
+    };
+    if (!hook.trace) {
+        att_outfile_abort(of);
+        return err->code;
+    }
+    int rc = att_batch_row(job->b, run, row, write_step, &hook, err);
+    att_trace_free(hook.trace);
+    if (rc != ATT_OK) {
+        att_outfile_abort(of);
+        return rc;
+    }
+    return att_outfile_commit(of, err);
+}
+
+static int write_row(batch_job *job, const att_buf *row)
+{
+    if (fwrite(row->data, 1, row->len, job->out) != row->len)
+        return att_error_set(&job->err, ATT_EIO, "cannot write the results: write error");
+    job->written++;
+    return ATT_OK;
+}
+
+static int flush_rows(batch_job *job)
+{
+    if (fflush(job->out) != 0)
+        return att_error_set(&job->err, ATT_EIO, "cannot write the results: write error");
+    return ATT_OK;
+}
+
+/* ---- threads ---- */
+
+enum slot_state { SLOT_FREE, SLOT_BUSY, SLOT_DONE, SLOT_FAILED };
+
+struct slot {
+    att_buf row;
+    enum slot_state state;
+    att_error err;
+};
+
+struct pool {
+    batch_job *job;
+    struct slot *slots;
+    long nslots;            /* rows computed ahead of the writer, at most */
+    long next_claim, next_write;
+    int stop;
+    pthread_mutex_t mu;
+    pthread_cond_t claimable, finished;
+};
+
+static void *worker(void *arg)
+{
+    struct pool *p = arg;
+    pthread_mutex_lock(&p->mu);
+    for (;;) {
+        while (!p->stop && p->next_claim < p->job->hi
+               && p->next_claim >= p->next_write + p->nslots)
+            pthread_cond_wait(&p->claimable, &p->mu);
+        if (p->stop || p->next_claim >= p->job->hi)
+            break;
+        long run = p->next_claim++;
+        struct slot *s = &p->slots[(run - p->job->lo) % p->nslots];
+        s->state = SLOT_BUSY;
+        pthread_mutex_unlock(&p->mu);
+        int rc = batch_compute(p->job, run, &s->row, &s->err);
+        pthread_mutex_lock(&p->mu);
+        s->state = rc == ATT_OK ? SLOT_DONE : SLOT_FAILED;
+        pthread_cond_broadcast(&p->finished);
+    }
+    pthread_mutex_unlock(&p->mu);
+    return NULL;
+}
+
+/* Writes every finished row at the head of the queue; returns 1 after a
+ * failed run (its error copied to the job), -1 on a write error. */
+static int drain(struct pool *p)
+{
+    batch_job *job = p->job;
+    int wrote = 0;
+    while (p->next_write < job->hi) {
+        struct slot *s = &p->slots[(p->next_write - job->lo) % p->nslots];
+        if (s->state == SLOT_FAILED) {
+            job->err = s->err;
+            return 1;
+        }
+        if (s->state != SLOT_DONE)
+            break;
+        /* The slot stays DONE (unclaimable) while its row is written. */
+        pthread_mutex_unlock(&p->mu);
+        int rc = write_row(job, &s->row);
+        pthread_mutex_lock(&p->mu);
+        if (rc != ATT_OK)
+            return -1;
+        s->state = SLOT_FREE;
+        p->next_write++;
+        wrote = 1;
+        pthread_cond_broadcast(&p->claimable);
+    }
+    if (wrote) {
+        pthread_mutex_unlock(&p->mu);
+        int rc = flush_rows(job);
+        pthread_mutex_lock(&p->mu);
+        if (rc != ATT_OK)
+            return -1;
+    }
+    return 0;
+}
+
+int batch_exec_threads(batch_job *job)
+{
+    int jobs = job->jobs > 0 ? job->jobs : 1;
+    struct pool p = { .job = job, .nslots = 4L * jobs, .next_claim = job->lo,
+                      .next_write = job->lo };
+    p.slots = calloc((size_t)p.nslots, sizeof *p.slots);
+    pthread_t *threads = calloc((size_t)jobs, sizeof *threads);
+    if (!p.slots || !threads) {
+        free(p.slots);
+        free(threads);
+        return att_error_set(&job->err, ATT_ENOMEM, "out of memory");
+    }
+    pthread_mutex_init(&p.mu, NULL);
+    pthread_cond_init(&p.claimable, NULL);
+    pthread_cond_init(&p.finished, NULL);
+    int started = 0;
+    for (; started < jobs; started++)
+        if (pthread_create(&threads[started], NULL, worker, &p) != 0)
+            break;
+    batch_progress bar;
+    batch_progress_start(&bar, job->progress, job->done_before, job->shard_runs);
+    int rc = ATT_OK;
+    pthread_mutex_lock(&p.mu);
+    if (started == 0)
+        rc = att_error_set(&job->err, ATT_EIO, "cannot start a thread");
+    while (rc == ATT_OK && p.next_write < job->hi) {
+        int d = drain(&p);
+        if (d != 0) {
+            rc = job->err.code ? job->err.code : ATT_EIO;
+            break;
+        }
+        if (p.next_write >= job->hi)
+            break;
+        if (cli_interrupted()) {
+            job->interrupted = 1;
+            break;
+        }
+        struct timespec until;
+        clock_gettime(CLOCK_REALTIME, &until);
+        until.tv_nsec += 100 * 1000 * 1000;
+        if (until.tv_nsec >= 1000000000L) {
+            until.tv_sec++;
+            until.tv_nsec -= 1000000000L;
+        }
+        pthread_cond_timedwait(&p.finished, &p.mu, &until);
+        pthread_mutex_unlock(&p.mu);
+        batch_progress_update(&bar, job->done_before + job->written, 0);
+        pthread_mutex_lock(&p.mu);
+    }
+    p.stop = 1;
+    pthread_cond_broadcast(&p.claimable);
+    pthread_mutex_unlock(&p.mu);
+    for (int i = 0; i < started; i++)
+        pthread_join(threads[i], NULL);
+    /* Runs that finished while stopping are kept too: they are whole. */
+    if (rc == ATT_OK && job->interrupted) {
+        pthread_mutex_lock(&p.mu);
+        if (drain(&p) < 0)
+            rc = ATT_EIO;
+        pthread_mutex_unlock(&p.mu);
+    }
+    batch_progress_end(&bar);
+    for (long i = 0; i < p.nslots; i++)
+        att_buf_free(&p.slots[i].row);
+    free(p.slots);
+    free(threads);
+    pthread_mutex_destroy(&p.mu);
+    pthread_cond_destroy(&p.claimable);
+    pthread_cond_destroy(&p.finished);
+    if (rc == ATT_OK && job->interrupted)
+        return ATT_EIO;
+    return rc;
+}
+
+/* ---- MPI ranks ---- */
+
+#ifdef ATT_MPI
+enum { TAG_ROW = 1 };
+
+/* A message is one status byte, then the row ('R') or an error message. */
+static int send_row(int rc, const att_buf *row, const att_error *err)
+{
+    size_t n = rc == ATT_OK ? row->len : strlen(err->msg);
+    char *msg = malloc(n + 2);
+    if (!msg)
+        return -1;
+    msg[0] = rc == ATT_OK ? 'R' : (char)('0' + rc);
+    memcpy(msg + 1, rc == ATT_OK ? row->data : err->msg, n);
+    MPI_Send(msg, (int)(n + 1), MPI_CHAR, 0, TAG_ROW, MPI_COMM_WORLD);
+    free(msg);
+    return 0;
+}
+
+/* Waits for a row from `rank`, polling so that a signal is noticed. */
+static int receive_row(batch_job *job, int rank, att_buf *row)
+{
+    int ready = 0;
+    MPI_Status st;
+    while (!ready) {
+        MPI_Iprobe(rank, TAG_ROW, MPI_COMM_WORLD, &ready, &st);
+        if (ready)
+            break;
+        if (cli_interrupted()) {
+            job->interrupted = 1;
+            return ATT_EIO;
+        }
+        struct timespec nap = { 0, 200 * 1000 };
+        nanosleep(&nap, NULL);
+    }
+    int n;
+    MPI_Get_count(&st, MPI_CHAR, &n);
+    row->len = 0;
+    if (row->cap < (size_t)n + 1) {
+        char *grown = realloc(row->data, (size_t)n + 1);
+        if (!grown)
+            return att_error_set(&job->err, ATT_ENOMEM, "out of memory");
+        row->data = grown;
+        row->cap = (size_t)n + 1;
+    }
+    MPI_Recv(row->data, n, MPI_CHAR, rank, TAG_ROW, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+    if (n < 1 || row->data[0] != 'R') {
+        int code = n >= 1 ? row->data[0] - '0' : ATT_EINTERNAL;
+        row->data[n] = '\0';
+        return att_error_set(&job->err, code, "rank %d: %s", rank, n > 1 ? row->data + 1 : "");
+    }
+    memmove(row->data, row->data + 1, (size_t)n - 1);
+    row->len = (size_t)n - 1;
+    return ATT_OK;
+}
+
+int batch_exec_mpi(batch_job *job, int rank, int size)
+{
+    att_buf row = { 0 };
+    int rc = ATT_OK;
+    if (rank != 0) {
+        for (long run = job->lo + rank; run < job->hi; run += size) {
+            att_error err = { 0 };
+            rc = batch_compute(job, run, &row, &err);
+            if (send_row(rc, &row, &err) != 0 || rc != ATT_OK)
+                break;
+        }
+        att_buf_free(&row);
+        return rc;
+    }
+    batch_progress bar;
+    batch_progress_start(&bar, job->progress, job->done_before, job->shard_runs);
+    for (long run = job->lo; rc == ATT_OK && run < job->hi; run++) {
+        int owner = (int)((run - job->lo) % size);
+        if (owner == 0) {
+            if (cli_interrupted()) {
+                job->interrupted = 1;
+                rc = ATT_EIO;
+                break;
+            }
+            rc = batch_compute(job, run, &row, &job->err);
+        } else {
+            rc = receive_row(job, owner, &row);
+        }
+        if (rc == ATT_OK)
+            rc = write_row(job, &row);
+        if (rc == ATT_OK && (owner == size - 1 || run + 1 == job->hi))
+            rc = flush_rows(job);
+        batch_progress_update(&bar, job->done_before + job->written, 0);
+    }
+    if (rc != ATT_OK)
+        flush_rows(job);
+    batch_progress_end(&bar);
+    att_buf_free(&row);
+    return rc;
+}
+#else
+int batch_exec_mpi(batch_job *job, int rank, int size)
+{
+    (void)rank;
+    (void)size;
+    return att_error_set(&job->err, ATT_EINTERNAL, "this attune was built without MPI");
+}
+#endif
