@@ -15,7 +15,8 @@ ifeq ($(origin CFLAGS),default)
   CFLAGS  :=
 endif
 PKGS      := gsl inih
-DEB_PKGS  := gcc libc6-dev libgsl-dev libcsv-dev check libinih-dev pkg-config
+DEB_PKGS  := gcc libc6-dev libgsl-dev libcsv-dev check libinih-dev pkg-config \
+             libopenmpi-dev openmpi-bin
 
 OPT       ?= -O2
 CFLAGS_BASE := -std=c11 -D_POSIX_C_SOURCE=200809L -fno-math-errno -Wall -Wextra -Werror \
@@ -38,7 +39,6 @@ ifeq ($(MPI),1)
   CC      := mpicc
   MPIFLAGS := -DATT_MPI
 endif
-MPI_PKGS  := libopenmpi-dev openmpi-bin
 
 # pkg-config runs when a recipe first needs the flags (after `deps` has
 # installed the packages), and only once per make.
@@ -131,11 +131,15 @@ $(BUILD)/check_attune: $(TEST_OBJ) $(BUILD)/libattune.a
 $(BUILD)/bench_attune: $(BENCH_OBJ) $(BUILD)/libattune.a
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(BENCH_OBJ) $(BUILD)/libattune.a $(LIBS)
 
-# Unit tests (every Check suite), then a staged install and uninstall.
+# Unit tests (every Check suite), a staged install and uninstall, then (not
+# under SAN=1) the MPI build against the threaded one with 2 local ranks.
 check: deps
 	@$(MAKE) --no-print-directory $(BUILD)/check_attune $(BUILD)/attune
 	$(RUN_ENV) ATTUNE_BIN=$(BUILD)/attune CK_FORK=yes $(BUILD)/check_attune
 	MAKE='$(MAKE)' sh tests/install_test.sh
+ifneq ($(SAN),1)
+	MAKE='$(MAKE)' BUILD='$(BUILD)' sh tests/mpi_test.sh
+endif
 
 # Benchmarks: bench/*.c linked with the library into one program.  Not run
 # by `check`.
@@ -201,13 +205,14 @@ uninstall:
 	done
 
 clean:
-	rm -rf build build-san
+	rm -rf build build-san build-mpi build-mpi-san
 
 help:
 	@echo "make [target] [SAN=1] [PREFIX=/usr/local] [DESTDIR=]"
 	@echo "  all        build $(BUILD)/libattune.a and $(BUILD)/attune (default; runs deps first)"
 	@echo "  deps       install missing Debian packages (as root), else print the apt-get line"
-	@echo "  check      deps, then build and run the unit tests and the install test"
+	@echo "  check      deps, then the unit tests, the install test and the MPI test"
+	@echo "  MPI=1      an Open MPI build in build-mpi/: mpirun -np K build-mpi/attune batch"
 	@echo "  check SAN=1  the same with AddressSanitizer and UBSan, in build-san/"
 	@echo "  bench      build and run $(BUILD)/bench_attune from bench/*.c (not part of check)"
 	@echo "  demo       build, then run every scenarios/*.ini into $(BUILD)/demo/"

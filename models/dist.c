@@ -53,19 +53,20 @@ int att_dist_parse(const char *text, att_dist *out, char *why, size_t size)
         return 1;
     char name[32];
     if (trimmed(word, word_end, name, sizeof name))
-        return bad(why, size, "unknown distribution '%s'", text);
+        return bad(why, size, "%s: unknown distribution", text);
     int kind = 0;
     while (kind < NDIST && strcmp(dist_names[kind], name) != 0)
         kind++;
     if (kind == NDIST) {
         const char *near = att_suggest(name, dist_names, NDIST);
         if (near) {
-            snprintf(why, size, "unknown distribution '%s' (did you mean '%s'?); "
-                     "expected normal, lognormal, uniform or beta", name, near);
+            snprintf(why, size, "%s: unknown distribution '%s' (did you mean '%s'?); "
+                     "expected normal, lognormal, uniform or beta", text, name, near);
             return -1;
         }
-        return bad(why, size, "unknown distribution '%s'; expected normal, lognormal, "
-                   "uniform or beta", name);
+        snprintf(why, size, "%s: unknown distribution '%s'; expected normal, lognormal, "
+                 "uniform or beta", text, name);
+        return -1;
     }
     const char *open = p, *close = strrchr(open, ')');
     const char *comma = strchr(open, ',');

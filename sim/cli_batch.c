@@ -334,16 +334,17 @@ static int mpi_agree(int status, long *lo)
 #endif
 }
 
-static int mpi_finish(int status)
+/* Ends MPI.  `agreed`: every rank reached this status together (bad input
+ * is found by all of them alike), so all can finalize; otherwise rank 0
+ * failed while others may still be sending, and only an abort ends them. */
+static int mpi_finish(int status, int agreed)
 {
 #ifdef ATT_MPI
-    if (status == CLI_OK || mpi_size == 1) {
-        MPI_Finalize();
-    } else if (mpi_rank == 0) {
+    if (status != CLI_OK && !agreed && mpi_size > 1 && mpi_rank == 0)
         MPI_Abort(MPI_COMM_WORLD, status);
-    } else {
-        MPI_Finalize();
-    }
+    MPI_Finalize();
+#else
+    (void)agreed;
 #endif
     return status;
 }
@@ -386,9 +387,10 @@ int cli_batch(int argc, char **argv)
     int status = parse_args(argc, argv, &o);
     if (status != CLI_OK) {
         free(o.sets);
-        return mpi_finish(status < 0 ? CLI_OK : status);
+        return mpi_finish(status < 0 ? CLI_OK : status, 1);
     }
     int speak = mpi_rank == 0;
+    cli_catch_signals();  /* before FILE.part exists: a signal always finds it whole */
     att_error err = { 0 };
     att_scenario *scn = att_scenario_load(o.experiment, o.sets, o.nsets, &err);
     const char *mt_name = NULL;
@@ -423,8 +425,8 @@ int cli_batch(int argc, char **argv)
                       .traces = o.traces, .jobs = (int)o.jobs,
                       .progress = speak && !o.quiet && isatty(STDERR_FILENO) };
     double t0 = batch_now();
+    int agreed = status != CLI_OK;
     if (status == CLI_OK) {
-        cli_catch_signals();
         int rc = mpi_size > 1 ? batch_exec_mpi(&job, mpi_rank, mpi_size) : batch_exec_threads(&job);
         if (rc != ATT_OK)
             status = CLI_FAIL;
@@ -455,5 +457,5 @@ int cli_batch(int argc, char **argv)
     att_match_table_free(mt);
     att_scenario_free(scn);
     free(o.sets);
-    return mpi_finish(status);
+    return mpi_finish(status, agreed);
 }

@@ -1,0 +1,508 @@
+/* End-to-end tests of `attune batch` and `attune merge` through the real
+ * program: the same bytes for any --jobs and any split into shards, resume
+ * after an interruption (simulated and real) giving the uninterrupted file,
+ * traces that score like their rows, and bad input that changes no file. */
+#include "harness.h"
+
+#include <check.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+static char exp_ini[192];   /* work/exp.ini */
+static char full[192];      /* work/full.csv: the reference, one job */
+
+/* Three conditions (a policy, a two-value sweep), drawn infant parameters,
+ * two phases: 4 conditions x 5 replicates = 20 runs of 20 s. */
+static const char exp_text[] =
+    "[scenario]\n"
+    "seed = 11\n"
+    "[infant]\n"
+    "arousal_baseline = normal(0.2, 0.04)\n"
+    "return_rate = lognormal(-0.7, 0.3)\n"
+    "[phase]\n"
+    "name = play\n"
+    "duration = 10\n"
+    "[phase]\n"
+    "name = still\n"
+    "duration = 10\n"
+    "policy = still-face\n"
+    "[batch]\n"
+    "replicates = 5\n"
+    "[condition]\n"
+    "name = patient\n"
+    "[condition]\n"
+    "name = intrusive\n"
+    "phase.play.policy = intrusive\n"
+    "[condition]\n"
+    "name = wait\n"
+    "caregiver.wait_time = 1:2:3\n";
+
+static void batch_setup(void)
+{
+    setup();
+    snprintf(exp_ini, sizeof exp_ini, "%s/exp.ini", work);
+    snprintf(full, sizeof full, "%s/full.csv", work);
+    write_file(exp_ini, exp_text);
+}
+
+static void path_in_work(char *buf, size_t size, const char *name)
+{
+    snprintf(buf, size, "%s/%s", work, name);
+}
+
+static int exists(const char *path)
+{
+    struct stat st;
+    return lstat(path, &st) == 0;
+}
+
+static void sleep_ms(long ms)
+{
+    struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+    while (nanosleep(&ts, &ts) != 0)
+        ;
+}
+
+/* Runs the reference batch into full.csv and returns its bytes. */
+static char *reference(size_t *len)
+{
+    result r = run_attune("batch", exp_ini, "-o", full, "--jobs", "1", "-q", NULL);
+    expect_status(&r, 0);
+    ck_assert_uint_eq(r.err_len, 0);   /* --quiet: nothing on stderr */
+    result_free(&r);
+    char *text = slurp(full, len);
+    ck_assert_ptr_nonnull(text);
+    return text;
+}
+
+static void expect_same_file(const char *path, const char *text, size_t len)
+{
+    size_t got_len;
+    char *got = slurp(path, &got_len);
+    ck_assert_msg(got != NULL, "%s is missing", path);
+    ck_assert_msg(got_len == len && memcmp(got, text, len) == 0,
+                  "%s differs from the reference (%zu vs %zu bytes)", path, got_len, len);
+    free(got);
+}
+
+/* Field `col` of a CSV line; quoted fields are unquoted. */
+static const char *field(const char *line, int col, char *buf, size_t size)
+{
+    const char *p = line;
+    for (int i = 0; i <= col; i++) {
+        size_t n = 0;
+        if (*p == '"') {
+            for (p++; *p && !(*p == '"' && p[1] != '"'); p++) {
+                if (*p == '"')
+                    p++;
+                if (n + 1 < size)
+                    buf[n++] = *p;
+            }
+            p++;
+        } else {
+            for (; *p && *p != ',' && *p != '\n'; p++)
+                if (n + 1 < size)
+                    buf[n++] = *p;
+        }
+        buf[n] = '\0';
+        if (i < col) {
+            ck_assert_msg(*p == ',', "no column %d in line: %.200s", col, line);
+            p++;
+        }
+    }
+    return buf;
+}
+
+/* Column index of `name` in the header line, or fails. */
+static int column(const char *header, const char *name)
+{
+    char buf[128];
+    for (int i = 0; i < 1000; i++) {
+        field(header, i, buf, sizeof buf);
+        if (strcmp(buf, name) == 0)
+            return i;
+    }
+    ck_abort_msg("no column %s", name);
+    return -1;
+}
+
+/* ---- the same bytes, however the work is split ---- */
+
+START_TEST(test_jobs_identical)
+{
+    size_t len;
+    char *ref = reference(&len);
+    ck_assert_int_eq(count_lines(ref), 21);
+    char two[192];
+    path_in_work(two, sizeof two, "two.csv");
+    result r = run_attune("batch", exp_ini, "-o", two, "--jobs", "2", "-q", NULL);
+    expect_status(&r, 0);
+    result_free(&r);
+    expect_same_file(two, ref, len);
+    /* Standard output gets the same bytes; no file is left behind. */
+    r = run_attune("batch", exp_ini, "--jobs", "3", NULL);
+    expect_status(&r, 0);
+    ck_assert_uint_eq(r.out_len, len);
+    ck_assert(memcmp(r.out, ref, len) == 0);
+    ck_assert_ptr_null(strchr(r.err, '\r'));   /* no progress bar off a terminal */
+    result_free(&r);
+    /* --seed N and --set scenario.seed=N are one experiment. */
+    char a[192], b[192];
+    path_in_work(a, sizeof a, "a.csv");
+    path_in_work(b, sizeof b, "b.csv");
+    r = run_attune("batch", exp_ini, "-o", a, "--seed", "5", "-q", NULL);
+    expect_status(&r, 0);
+    result_free(&r);
+    r = run_attune("batch", exp_ini, "-o", b, "--set", "scenario.seed=5", "-q", NULL);
+    expect_status(&r, 0);
+    result_free(&r);
+    size_t alen;
+    char *atext = slurp(a, &alen);
+    expect_same_file(b, atext, alen);
+    ck_assert_msg(alen != len || memcmp(atext, ref, len) != 0, "--seed changed nothing");
+    free(atext);
+    free(ref);
+}
+END_TEST
+
+START_TEST(test_rows)
+{
+    size_t len;
+    char *ref = reference(&len);
+    const char *header = ref;
+    int c_cond = column(header, "condition"), c_rep = column(header, "replicate");
+    int c_run = column(header, "run"), c_runs = column(header, "runs");
+    int c_wait = column(header, "caregiver.wait_time");
+    int c_base = column(header, "infant.arousal_baseline");
+    int c_rup = column(header, "all.ruptures"), c_rep_n = column(header, "all.repairs");
+    int c_lat = column(header, "all.latencies");
+    column(header, "play.latencies");
+    column(header, "still.matched_prop");
+    static const char *const conds[] = { "patient", "intrusive", "wait[wait_time=1]",
+                                         "wait[wait_time=3]" };
+    char buf[4096];
+    for (int k = 0; k < 20; k++) {
+        const char *line = line_at(ref, k + 1);
+        ck_assert_str_eq(field(line, c_cond, buf, sizeof buf), conds[k / 5]);
+        ck_assert_int_eq(atoi(field(line, c_rep, buf, sizeof buf)), k % 5 + 1);
+        ck_assert_int_eq(atoi(field(line, c_run, buf, sizeof buf)), k + 1);
+        ck_assert_int_eq(atoi(field(line, c_runs, buf, sizeof buf)), 20);
+        double wait = atof(field(line, c_wait, buf, sizeof buf));
+        if (k >= 10)
+            ck_assert_double_eq(wait, k < 15 ? 1 : 3);
+        double ab = atof(field(line, c_base, buf, sizeof buf));
+        ck_assert(ab >= 0 && ab <= 1 && ab != 0.2);   /* drawn, not the mean */
+        long rup = atol(field(line, c_rup, buf, sizeof buf));
+        long rep = atol(field(line, c_rep_n, buf, sizeof buf));
+        field(line, c_lat, buf, sizeof buf);
+        long n = 0, plus = 0;
+        for (char *tok = strtok(buf, " "); tok; tok = strtok(NULL, " ")) {
+            n++;
+            plus += tok[strlen(tok) - 1] == '+';
+        }
+        ck_assert_int_eq(n, rup);
+        ck_assert_int_eq(plus, rup - rep);
+    }
+    free(ref);
+}
+END_TEST
+
+/* Each run's trace, scored by `attune score`, gives the row's numbers. */
+START_TEST(test_traces_score_like_rows)
+{
+    char dir[192], res[192], trace[256], scored[192];
+    path_in_work(dir, sizeof dir, "traces");
+    path_in_work(res, sizeof res, "res.csv");
+    path_in_work(scored, sizeof scored, "scored.csv");
+    result r = run_attune("batch", exp_ini, "-o", res, "--traces", dir, "-q",
+                          "--set", "batch.replicates=2", NULL);
+    expect_status(&r, 0);
+    result_free(&r);
+    char names[2048];
+    listing(dir, names, sizeof names);
+    ck_assert_str_eq(names, "intrusive_0001.csv intrusive_0002.csv patient_0001.csv "
+                     "patient_0002.csv wait_wait_time-1_0001.csv wait_wait_time-1_0002.csv "
+                     "wait_wait_time-3_0001.csv wait_wait_time-3_0002.csv");
+    snprintf(trace, sizeof trace, "%s/wait_wait_time-3_0002.csv", dir);
+    r = run_attune("score", trace, "-o", scored, "--format", "csv", NULL);
+    expect_status(&r, 0);
+    result_free(&r);
+    char *rows = slurp(res, NULL), *sc = slurp(scored, NULL);
+    ck_assert_ptr_nonnull(rows);
+    ck_assert_ptr_nonnull(sc);
+    const char *row = line_at(rows, 8);   /* run 8: wait_time=3, replicate 2 */
+    char a[128], b[128], name[160];
+    ck_assert_str_eq(field(row, column(rows, "condition"), a, sizeof a), "wait[wait_time=3]");
+    static const char *const metrics[] = { "matched_prop", "ruptures", "repairs",
+                                           "latency_median_s", "rmst_s", "infant_gaze_prop" };
+    int checked = 0;
+    for (int k = 1; line_at(sc, k); k++) {
+        const char *line = line_at(sc, k);
+        const char *win = field(line, column(sc, "window"), b, sizeof b);
+        if (strcmp(win, "all") != 0 && strcmp(win, "still") != 0)
+            continue;
+        char w[16];
+        snprintf(w, sizeof w, "%s", win);
+        for (size_t m = 0; m < sizeof metrics / sizeof metrics[0]; m++) {
+            snprintf(name, sizeof name, "%s.%s", w, metrics[m]);
+            ck_assert_str_eq(field(row, column(rows, name), a, sizeof a),
+                             field(line, column(sc, metrics[m]), b, sizeof b));
+            checked++;
+        }
+    }
+    ck_assert_int_eq(checked, 12);
+    free(rows);
+    free(sc);
+}
+END_TEST
+
+/* ---- shards and merge ---- */
+
+START_TEST(test_shards_merge)
+{
+    size_t len;
+    char *ref = reference(&len);
+    char s[3][192], merged[192];
+    for (int i = 0; i < 3; i++) {
+        char name[32], spec[8];
+        snprintf(name, sizeof name, "s%d.csv", i + 1);
+        snprintf(spec, sizeof spec, "%d/3", i + 1);
+        path_in_work(s[i], sizeof s[i], name);
+        result r = run_attune("batch", exp_ini, "-o", s[i], "--shard", spec, "-q", NULL);
+        expect_status(&r, 0);
+        result_free(&r);
+    }
+    /* 20 runs in 3 shards: 6, 7 and 7 rows under one header each. */
+    char *t = slurp(s[0], NULL);
+    ck_assert_int_eq(count_lines(t), 7);
+    free(t);
+    path_in_work(merged, sizeof merged, "merged.csv");
+    result r = run_attune("merge", s[2], s[0], s[1], "-o", merged, NULL);
+    expect_status(&r, 0);
+    result_free(&r);
+    expect_same_file(merged, ref, len);
+    /* A missing shard, a shard given twice, a shard of another experiment:
+     * exit 2 and no output. */
+    char other[192], out2[192];
+    path_in_work(other, sizeof other, "other.csv");
+    path_in_work(out2, sizeof out2, "out2.csv");
+    r = run_attune("merge", s[0], s[2], "-o", out2, NULL);
+    expect_status(&r, 2);
+    expect_contains(r.err, "runs 7-13 are missing", "stderr");
+    result_free(&r);
+    r = run_attune("merge", s[0], s[1], s[1], s[2], "-o", out2, NULL);
+    expect_status(&r, 2);
+    expect_contains(r.err, "are also in", "stderr");
+    result_free(&r);
+    r = run_attune("batch", exp_ini, "-o", other, "--shard", "2/3", "--seed", "99", "-q", NULL);
+    expect_status(&r, 0);
+    result_free(&r);
+    r = run_attune("merge", s[0], other, s[2], "-o", out2, NULL);
+    expect_status(&r, 2);
+    expect_contains(r.err, "different experiments", "stderr");
+    result_free(&r);
+    ck_assert(!exists(out2));
+    free(ref);
+}
+END_TEST
+
+/* ---- nothing lost ---- */
+
+/* FILE.part as an interruption leaves it: the header, `rows` whole rows and
+ * half of the next. */
+static void make_part(const char *ref, const char *part, int rows)
+{
+    const char *cut = line_at(ref, rows + 1);
+    size_t n = (size_t)(cut - ref) + strcspn(cut, "\n") / 2;
+    FILE *f = fopen(part, "wb");
+    ck_assert_ptr_nonnull(f);
+    ck_assert_uint_eq(fwrite(ref, 1, n, f), n);
+    ck_assert_int_eq(fclose(f), 0);
+}
+
+START_TEST(test_resume_simulated)
+{
+    size_t len;
+    char *ref = reference(&len);
+    char res[192], part[200];
+    path_in_work(res, sizeof res, "res.csv");
+    snprintf(part, sizeof part, "%s.part", res);
+    int cuts[] = { 0, 7, 19 };
+    for (int i = 0; i < 3; i++) {
+        make_part(ref, part, cuts[i]);
+        result r = run_attune("batch", exp_ini, "-o", res, "--resume", "--jobs", "2", NULL);
+        expect_status(&r, 0);
+        result_free(&r);
+        expect_same_file(res, ref, len);
+        ck_assert(!exists(part));
+        ck_assert_int_eq(unlink(res), 0);
+    }
+    /* Resuming a finished file checks it and changes nothing. */
+    result r = run_attune("batch", exp_ini, "-o", full, "--resume", NULL);
+    expect_status(&r, 0);
+    expect_contains(r.err, "already complete", "stderr");
+    result_free(&r);
+    expect_same_file(full, ref, len);
+    free(ref);
+}
+END_TEST
+
+START_TEST(test_resume_refuses)
+{
+    size_t len;
+    char *ref = reference(&len);
+    char res[192], part[200];
+    path_in_work(res, sizeof res, "res.csv");
+    snprintf(part, sizeof part, "%s.part", res);
+    /* A FILE.part without --resume is not overwritten. */
+    make_part(ref, part, 5);
+    size_t plen;
+    char *before = slurp(part, &plen);
+    result r = run_attune("batch", exp_ini, "-o", res, NULL);
+    expect_status(&r, 2);
+    expect_contains(r.err, "--resume", "stderr");
+    result_free(&r);
+    expect_same_file(part, before, plen);
+    /* Another experiment's rows (another seed): refused, nothing changed. */
+    r = run_attune("batch", exp_ini, "-o", res, "--resume", "--seed", "12", NULL);
+    expect_status(&r, 2);
+    expect_contains(r.err, "row of another experiment", "stderr");
+    result_free(&r);
+    expect_same_file(part, before, plen);
+    ck_assert(!exists(res));
+    /* Another experiment's columns: the header says so. */
+    r = run_attune("batch", exp_ini, "-o", res, "--resume", "--set", "infant.stim_gain=uniform(0.3, 0.5)", NULL);
+    expect_status(&r, 2);
+    expect_contains(r.err, "res.csv.part:1: the header differs", "stderr");
+    result_free(&r);
+    expect_same_file(part, before, plen);
+    free(before);
+    free(ref);
+}
+END_TEST
+
+START_TEST(test_interrupt_then_resume)
+{
+    /* Long enough to be interrupted: 60 conditions x 40 runs of 600 s. */
+    char big[192], res[192], part[200], ref_path[192];
+    path_in_work(big, sizeof big, "big.ini");
+    path_in_work(res, sizeof res, "res.csv");
+    path_in_work(ref_path, sizeof ref_path, "ref.csv");
+    snprintf(part, sizeof part, "%s.part", res);
+    write_file(big, "[scenario]\nduration = 600\n[infant]\nstim_gain = uniform(0.3, 0.6)\n"
+               "[batch]\nreplicates = 40\n[condition]\nname = w\n"
+               "caregiver.wait_time = 0:0.1:5.9\n");
+    const char *args[] = { "batch", big, "-o", res, "--jobs", "2", NULL };
+    pid_t pid = start(args);
+    for (int waited = 0;; waited += 10) {
+        char *t = exists(part) ? slurp(part, NULL) : NULL;
+        int lines = t ? count_lines(t) : 0;
+        free(t);
+        if (lines >= 3)
+            break;
+        int st;
+        ck_assert_msg(waitpid(pid, &st, WNOHANG) == 0, "the batch ended before the signal");
+        if (waited > 20000) {
+            kill(pid, SIGKILL);
+            waitpid(pid, NULL, 0);
+            ck_abort_msg("no rows appeared within 20 s");
+        }
+        sleep_ms(10);
+    }
+    ck_assert_int_eq(kill(pid, SIGINT), 0);
+    result r = finish(pid);
+    expect_status(&r, 1);
+    expect_contains(r.err, "--resume", "stderr");
+    result_free(&r);
+    ck_assert(!exists(res));
+    size_t plen;
+    char *p = slurp(part, &plen);
+    ck_assert_uint_gt(plen, 0);
+    ck_assert_int_eq(p[plen - 1], '\n');   /* whole rows only */
+    int rows = count_lines(p) - 1;
+    ck_assert_int_lt(rows, 2400);
+    free(p);
+    r = run_attune("batch", big, "-o", res, "--resume", "--jobs", "1", "-q", NULL);
+    expect_status(&r, 0);
+    result_free(&r);
+    r = run_attune("batch", big, "-o", ref_path, "--jobs", "2", "-q", NULL);
+    expect_status(&r, 0);
+    result_free(&r);
+    size_t len;
+    char *ref = slurp(ref_path, &len);
+    expect_same_file(res, ref, len);
+    free(ref);
+}
+END_TEST
+
+/* ---- bad input ---- */
+
+static void expect_bad(const char *text, const char *message)
+{
+    char bad[192], res[192];
+    path_in_work(bad, sizeof bad, "bad.ini");
+    path_in_work(res, sizeof res, "res.csv");
+    write_file(bad, text);
+    write_file(res, "keep me\n");
+    result r = run_attune("batch", bad, "-o", res, NULL);
+    expect_status(&r, 2);
+    expect_contains(r.err, message, "stderr");
+    result_free(&r);
+    char *kept = slurp(res, NULL);
+    ck_assert_str_eq(kept, "keep me\n");
+    free(kept);
+    char part[200];
+    snprintf(part, sizeof part, "%s.part", res);
+    ck_assert(!exists(part));
+}
+
+START_TEST(test_bad_input)
+{
+    expect_bad("[scenario]\nduration = 5\n[condition]\nname = a\ncaregiver.wiat_time = 2\n",
+               "bad.ini:5: unknown key 'wiat_time' in [caregiver] (did you mean 'wait_time'?)");
+    expect_bad("[scenario]\nduration = 5\n[condition]\nname = a\ncaregiver.wait_time = 3:1:0\n",
+               "bad.ini:5: caregiver.wait_time = 3:1:0: empty sweep");
+    expect_bad("[scenario]\nduration = 5\n[infant]\nstim_gain = normal(0.4)\n",
+               "bad.ini:4: stim_gain = normal(0.4): expected NAME(NUMBER, NUMBER)");
+    expect_bad("[scenario]\nduration = 5\n[infant]\nstim_gain = gamma(1, 2)\n",
+               "bad.ini:4: stim_gain = gamma(1, 2): unknown distribution 'gamma'");
+    expect_bad("[scenario]\nduration = 5\n[batch]\nreplicates = 0\n",
+               "bad.ini:4: replicates = 0 is not a whole number");
+    expect_bad("[scenario]\nduration = 5\n[condition]\ncaregiver.wait_time = 1\n",
+               "bad.ini:3: [condition] has no name");
+    result r = run_attune("batch", exp_ini, "--shard", "4/3", NULL);
+    expect_status(&r, 2);
+    expect_contains(r.err, "--shard 4/3", "stderr");
+    result_free(&r);
+    r = run_attune("batch", exp_ini, "--resume", NULL);
+    expect_status(&r, 2);
+    expect_contains(r.err, "--resume needs the results file", "stderr");
+    result_free(&r);
+    r = run_attune("batch", exp_ini, "--set", "caregiver.wait_time=2", NULL);
+    expect_status(&r, 2);
+    expect_contains(r.err, "also given by --set caregiver.wait_time=2", "stderr");
+    result_free(&r);
+}
+END_TEST
+
+Suite *suite_batch_cli(void)
+{
+    Suite *s = suite_create("batch_cli");
+    TCase *tc = harness_tcase("batch", batch_setup);
+    tcase_add_test(tc, test_jobs_identical);
+    tcase_add_test(tc, test_rows);
+    tcase_add_test(tc, test_traces_score_like_rows);
+    tcase_add_test(tc, test_shards_merge);
+    tcase_add_test(tc, test_resume_simulated);
+    tcase_add_test(tc, test_resume_refuses);
+    tcase_add_test(tc, test_interrupt_then_resume);
+    tcase_add_test(tc, test_bad_input);
+    suite_add_tcase(s, tc);
+    return s;
+}
