@@ -147,7 +147,7 @@ bench: deps
 ifeq ($(BENCH_SRC),)
 	@echo "attune: no benchmarks yet (bench/*.c)"
 else
-	@$(MAKE) --no-print-directory $(BUILD)/bench_attune
+	@$(MAKE) --no-print-directory $(BUILD)/bench_attune $(BUILD)/attune
 	$(RUN_ENV) $(BUILD)/bench_attune
 endif
 

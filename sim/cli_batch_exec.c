@@ -145,6 +145,7 @@ struct pool {
     long nslots;            /* rows computed ahead of the writer, at most */
     long next_claim, next_write;
     int stop;
+    int unflushed;          /* rows written since the last flush */
     pthread_mutex_t mu;
     pthread_cond_t claimable, finished;
 };
@@ -166,7 +167,8 @@ static void *worker(void *arg)
         int rc = batch_compute(p->job, run, &s->row, &s->err);
         pthread_mutex_lock(&p->mu);
         s->state = rc == ATT_OK ? SLOT_DONE : SLOT_FAILED;
-        pthread_cond_broadcast(&p->finished);
+        if (run == p->next_write)  /* the writer waits for this row only */
+            pthread_cond_signal(&p->finished);
     }
     pthread_mutex_unlock(&p->mu);
     return NULL;
@@ -177,7 +179,6 @@ static void *worker(void *arg)
 static int drain(struct pool *p)
 {
     batch_job *job = p->job;
-    int wrote = 0;
     while (p->next_write < job->hi) {
         struct slot *s = &p->slots[(p->next_write - job->lo) % p->nslots];
         if (s->state == SLOT_FAILED) {
@@ -194,17 +195,20 @@ static int drain(struct pool *p)
             return -1;
         s->state = SLOT_FREE;
         p->next_write++;
-        wrote = 1;
+        p->unflushed = 1;
         pthread_cond_broadcast(&p->claimable);
     }
-    if (wrote) {
-        pthread_mutex_unlock(&p->mu);
-        int rc = flush_rows(job);
-        pthread_mutex_lock(&p->mu);
-        if (rc != ATT_OK)
-            return -1;
-    }
     return 0;
+}
+
+/* Flushes what drain wrote, unlocked; -1 on a write error. */
+static int flush_unlocked(struct pool *p)
+{
+    p->unflushed = 0;
+    pthread_mutex_unlock(&p->mu);
+    int rc = flush_rows(p->job);
+    pthread_mutex_lock(&p->mu);
+    return rc == ATT_OK ? 0 : -1;
 }
 
 int batch_exec_threads(batch_job *job)
@@ -244,14 +248,24 @@ int batch_exec_threads(batch_job *job)
             job->interrupted = 1;
             break;
         }
-        struct timespec until;
-        clock_gettime(CLOCK_REALTIME, &until);
-        until.tv_nsec += 100 * 1000 * 1000;
-        if (until.tv_nsec >= 1000000000L) {
-            until.tv_sec++;
-            until.tv_nsec -= 1000000000L;
+        /* Rows reach the file whenever the writer is about to wait: at
+         * once when runs are slow, in large writes when they are fast. */
+        enum slot_state head = p.slots[(p.next_write - job->lo) % p.nslots].state;
+        if ((head == SLOT_FREE || head == SLOT_BUSY) && p.unflushed) {
+            if (flush_unlocked(&p) < 0) {
+                rc = ATT_EIO;
+                break;
+            }
+        } else if (head == SLOT_FREE || head == SLOT_BUSY) {
+            struct timespec until;
+            clock_gettime(CLOCK_REALTIME, &until);
+            until.tv_nsec += 100 * 1000 * 1000;
+            if (until.tv_nsec >= 1000000000L) {
+                until.tv_sec++;
+                until.tv_nsec -= 1000000000L;
+            }
+            pthread_cond_timedwait(&p.finished, &p.mu, &until);
         }
-        pthread_cond_timedwait(&p.finished, &p.mu, &until);
         pthread_mutex_unlock(&p.mu);
         batch_progress_update(&bar, job->done_before + job->written, 0);
         pthread_mutex_lock(&p.mu);
@@ -262,12 +276,12 @@ int batch_exec_threads(batch_job *job)
     for (int i = 0; i < started; i++)
         pthread_join(threads[i], NULL);
     /* Runs that finished while stopping are kept too: they are whole. */
-    if (rc == ATT_OK && job->interrupted) {
-        pthread_mutex_lock(&p.mu);
-        if (drain(&p) < 0)
-            rc = ATT_EIO;
-        pthread_mutex_unlock(&p.mu);
-    }
+    pthread_mutex_lock(&p.mu);
+    if (rc == ATT_OK && job->interrupted && drain(&p) < 0)
+        rc = ATT_EIO;
+    if (p.unflushed && flush_unlocked(&p) < 0 && rc == ATT_OK)
+        rc = ATT_EIO;
+    pthread_mutex_unlock(&p.mu);
     batch_progress_end(&bar);
     for (long i = 0; i < p.nslots; i++)
         att_buf_free(&p.slots[i].row);

@@ -270,7 +270,7 @@ START_TEST(test_shards_merge)
     char *ref = reference(&len);
     char s[3][192], merged[192];
     for (int i = 0; i < 3; i++) {
-        char name[32], spec[8];
+        char name[32], spec[32];
         snprintf(name, sizeof name, "s%d.csv", i + 1);
         snprintf(spec, sizeof spec, "%d/3", i + 1);
         path_in_work(s[i], sizeof s[i], name);
