@@ -127,9 +127,21 @@ unsigned long att_batch_seed(const att_batch *b, long run)
 {
     size_t cond = (size_t)(run / b->replicates);
     long rep = run % b->replicates + 1;
-    char text[256], hex[65];
-    int n = snprintf(text, sizeof text, "attune-run\n%lu\n%s\n%ld", b->seed, b->names[cond], rep);
-    att_sha256_hex(text, (size_t)(n < (int)sizeof text ? n : (int)sizeof text - 1), hex);
+    char head[48], tail[32], hex[65];
+    /* Hashed whole, however long the name: "attune-run\nSEED\nNAME\nREP". */
+    int nh = snprintf(head, sizeof head, "attune-run\n%lu\n", b->seed);
+    int nt = snprintf(tail, sizeof tail, "\n%ld", rep);
+    size_t nn = strlen(b->names[cond]);
+    char small[512], *text = (size_t)nh + nn + (size_t)nt < sizeof small ? small
+                           : malloc((size_t)nh + nn + (size_t)nt + 1);
+    if (!text)
+        return 0;  /* out of memory: not reachable for names of sane length */
+    memcpy(text, head, (size_t)nh);
+    memcpy(text + nh, b->names[cond], nn);
+    memcpy(text + (size_t)nh + nn, tail, (size_t)nt);
+    att_sha256_hex(text, (size_t)nh + nn + (size_t)nt, hex);
+    if (text != small)
+        free(text);
     return first_32_bits(hex);
 }
 

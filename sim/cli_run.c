@@ -31,6 +31,8 @@ static const char run_usage[] =
     "  --match-table NAME|FILE\n"
     "                        match table deciding which code pairs are matched\n"
     "                        (default: [scenario] match_table, else 'attuned')\n"
+    "  --condition NAME      run this [condition] of an experiment file (with the\n"
+    "                        seed column of 'attune batch': that row's run)\n"
     "  --events              narrate what happens, in plain words (to standard output,\n"
     "                        or to standard error when the trace goes there)\n"
     "  --meta FILE           write the metadata here (default FILE.meta.json; none\n"
@@ -42,7 +44,7 @@ static const char run_usage[] =
     "with no output file left behind.\n";
 
 typedef struct {
-    const char *scenario, *output, *match_table, *meta;
+    const char *scenario, *output, *match_table, *meta, *condition;
     const char **sets;
     size_t nsets;
     int events, quiet;
@@ -58,7 +60,8 @@ typedef struct {
 static int parse_args(int argc, char **argv, run_opts *o)
 {
     static const char *const known[] = { "--output", "--seed", "--set", "--match-table",
-                                         "--events", "--meta", "--quiet", "--help" };
+                                         "--condition", "--events", "--meta", "--quiet",
+                                         "--help" };
     o->sets = calloc((size_t)argc + 1, sizeof *o->sets);
     if (!o->sets) {
         fprintf(stderr, "attune run: out of memory\n");
@@ -84,6 +87,8 @@ static int parse_args(int argc, char **argv, run_opts *o)
             o->sets[o->nsets++] = v;
         } else if (strcmp(a, "--match-table") == 0) {
             if (!(o->match_table = VALUE_OF(a))) return CLI_USAGE;
+        } else if (strcmp(a, "--condition") == 0) {
+            if (!(o->condition = VALUE_OF(a))) return CLI_USAGE;
         } else if (strcmp(a, "--meta") == 0) {
             if (!(o->meta = VALUE_OF(a))) return CLI_USAGE;
         } else if (strcmp(a, "--events") == 0) {
@@ -109,6 +114,33 @@ static int parse_args(int argc, char **argv, run_opts *o)
     if (!o->output)
         o->output = "-";
     return CLI_OK;
+}
+
+/* The condition named `name` of an experiment file, or NULL (ATT_EINPUT). */
+static const att_scenario *find_condition(const att_scenario *s, const char *name,
+                                          att_error *err)
+{
+    size_t n = att_scenario_condition_count(s);
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(att_scenario_condition_name(s, i), name) == 0)
+            return att_scenario_condition(s, i);
+    if (n == 0) {
+        att_error_set(err, ATT_EINPUT, "--condition %s: %s has no [condition] sections", name,
+                      att_scenario_path(s));
+        return NULL;
+    }
+    const char **names = malloc(n * sizeof *names);
+    const char *near = NULL;
+    if (names) {
+        for (size_t i = 0; i < n; i++)
+            names[i] = att_scenario_condition_name(s, i);
+        near = att_suggest(name, names, n);
+        free(names);
+    }
+    att_error_set(err, ATT_EINPUT, "--condition %s: no such condition in %s%s%s%s", name,
+                  att_scenario_path(s), near ? " (did you mean '" : "", near ? near : "",
+                  near ? "'?)" : "");
+    return NULL;
 }
 
 static void tally(phase_tally *pt, const att_step *st)
@@ -208,11 +240,14 @@ int cli_run(int argc, char **argv)
     scn = att_scenario_load(o.scenario, o.sets, o.nsets, &err);
     if (!scn)
         goto fail;
+    const att_scenario *run_scn = scn;
+    if (o.condition && !(run_scn = find_condition(scn, o.condition, &err)))
+        goto fail;
     const char *table = o.match_table ? o.match_table : att_scenario_match_table(scn);
     if (!(mt = cli_match_table(table, &err)))
         goto fail;
     unsigned long seed = att_scenario_seed(scn);
-    if (!(sim = att_sim_new(scn, mt, seed, 1, &err)))
+    if (!(sim = att_sim_new(run_scn, mt, seed, 1, &err)))
         goto fail;
     pt = calloc(att_scenario_phase_count(scn), sizeof *pt);
     if (!pt) {

@@ -1326,7 +1326,7 @@ static int expand_spec(struct loader *ld, const struct cond_spec *c)
         return out_of_memory(ld);
     }
     for (long combo = 0; combo < (long)total && !ld->code; combo++) {
-        char full[ATT_NAME_MAX + 16 * 96];
+        char full[ATT_NAME_MAX + 16 * 272];  /* 16 x (a key's last part, =, a value) */
         size_t used = (size_t)snprintf(full, sizeof full, "%s", name->value);
         long rest = combo;
         for (size_t k = nsweeps; k-- > 0;) {
@@ -1334,12 +1334,12 @@ static int expand_spec(struct loader *ld, const struct cond_spec *c)
             rest /= sweeps[k].count;
             values[at[k]] = texts[k];
         }
-        for (size_t k = 0; k < nsweeps; k++) {
+        for (size_t k = 0; k < nsweeps && used < sizeof full; k++) {
             const char *key = c->lines[at[k]].key, *dot = strrchr(key, '.');
             used += (size_t)snprintf(full + used, sizeof full - used, "%s%s=%s",
                                      k ? "," : "[", dot ? dot + 1 : key, texts[k]);
         }
-        if (nsweeps)
+        if (nsweeps && used < sizeof full)
             snprintf(full + used, sizeof full - used, "]");
         att_scenario *cs = build_condition(ld, c, values);
         if (cs)
