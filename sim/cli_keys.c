@@ -29,6 +29,17 @@ static void list_scenario(void)
     puts("  policy        name   see 'attune keys policies'  default: the [caregiver] policy");
     puts("  any [caregiver] key  overrides it for this phase");
     puts("");
+    puts("[batch]  (experiments, for 'attune batch'; docs/BATCH.md)");
+    puts("  replicates    int    1-1000000000, default 1     runs per condition");
+    puts("");
+    puts("[condition]  (repeat: one per condition)");
+    puts("  name          text   letters, digits, '-', '_', '.'  required, unique");
+    puts("  SECTION.KEY   value  as --set: caregiver.policy = intrusive, phase.NAME.KEY = ...");
+    puts("                       FROM:STEP:TO sweeps it: one condition per value");
+    puts("");
+    puts("Any numeric [infant], [caregiver] or [phase] value may be drawn per run:");
+    puts("  normal(mean, sd)  lognormal(zeta, sigma)  uniform(a, b)  beta(a, b)");
+    puts("");
 }
 
 static void list_infant(void)
