@@ -1,0 +1,225 @@
+/* attune compare: the conditions of a batch experiment side by side, from
+ * the results CSV of `attune batch` (the library part: analysis/compare.c). */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "attune/compare.h"
+#include "attune/outfile.h"
+#include "attune/param.h"
+#include "attune/report.h"
+#include "cli.h"
+
+static const char compare_usage[] =
+    "usage: attune compare RESULTS [options]\n"
+    "\n"
+    "Compares the conditions of a batch experiment.  RESULTS is the CSV written by\n"
+    "'attune batch' (one row per run; '-' reads standard input).  The runs are\n"
+    "grouped by a column and every group is compared with a baseline group, in\n"
+    "every window (all, and each phase) of the file:\n"
+    "  - per group: n, mean, SD and a 95% bootstrap interval of the mean over runs;\n"
+    "  - versus the baseline: difference of means, Hedges' g [95%], Welch's t-test\n"
+    "    and the Mann-Whitney test, with Holm-adjusted p-values over all the tests\n"
+    "    of each kind in the output;\n"
+    "  - repair_latency: Kaplan-Meier over each group's ruptures (median and its\n"
+    "    95% interval, share repaired within 2 s, restricted mean to 30 s), the\n"
+    "    log-rank test versus the baseline (Holm-adjusted) and of all groups.\n"
+    "Definitions, columns and caveats: docs/COMPARE.md.\n"
+    "\n"
+    "options:\n"
+    "  --by COLUMN           the column that groups the runs (default 'condition');\n"
+    "                        any column that is not a window's, e.g. a parameter\n"
+    "                        such as caregiver.wait_time.  Groups keep the order in\n"
+    "                        which they first appear\n"
+    "  --baseline NAME       the group the others are compared with (default: the\n"
+    "                        first group)\n"
+    "  --metric M            what to compare, repeatable: METRIC in every window, or\n"
+    "                        WINDOW.METRIC; METRIC is a column of 'attune score' or\n"
+    "                        repair_latency.  Default: matched_prop, ruptures_per_min,\n"
+    "                        repaired_prop, repaired_within_2s, rmst_s,\n"
+    "                        infant_negative_prop and repair_latency\n"
+    "  -o, --output FILE|-   where the comparison goes (default '-': standard output)\n"
+    "  --format table|csv    table: aligned, to read (default on a terminal);\n"
+    "                        csv: one row per window, metric and group (default\n"
+    "                        otherwise)\n"
+    "  --boot N              bootstrap resamples (default 2000; 0: no intervals)\n"
+    "  --seed N              seed of the bootstrap (default 1)\n"
+    "  -h, --help            this text\n"
+    "\n"
+    "Undefined statistics (a group of fewer than 2 runs, no ruptures, a median not\n"
+    "reached) are empty fields, '-' in the table.  Ruptures within a run are not\n"
+    "independent: the log-rank p-values, which treat them as independent, are too\n"
+    "small.  Exit status 2 on bad input (the message names FILE:LINE), with\n"
+    "nothing written.\n";
+
+typedef struct {
+    const char *file, *output, *by, *baseline;
+    const char **metrics;
+    size_t nmetrics;
+    int format_set;
+    att_format format;
+    long boot;
+    unsigned long seed;
+} compare_opts;
+
+/* Whole number in [0, hi], for flags. */
+static int parse_count(const char *flag, const char *v, unsigned long long hi,
+                       unsigned long long *out)
+{
+    char *end;
+    errno = 0;
+    unsigned long long x = strtoull(v, &end, 10);
+    if (*v == '-' || *v == '\0' || *end != '\0' || errno == ERANGE || x > hi) {
+        fprintf(stderr, "attune compare: %s %s: must be a whole number from 0 to %llu\n", flag, v,
+                hi);
+        return CLI_USAGE;
+    }
+    *out = x;
+    return CLI_OK;
+}
+
+/* The options that take a value, besides --metric (which cli_parse keeps
+ * only once, so it is taken out of argv first). */
+static int takes_value(const char *a)
+{
+    static const char *const with_value[] = { "--by", "--baseline", "--output", "-o",
+                                              "--format", "--boot", "--seed" };
+    for (size_t i = 0; i < sizeof with_value / sizeof *with_value; i++)
+        if (strcmp(a, with_value[i]) == 0)
+            return 1;
+    return 0;
+}
+
+static int parse_args(int argc, char **argv, compare_opts *o, char **rest)
+{
+    const char *format = NULL, *boot = NULL, *seed = NULL, *metric_dummy = NULL;
+    const cli_option options[] = {
+        { "--by", NULL, &o->by, NULL },
+        { "--baseline", NULL, &o->baseline, NULL },
+        { "--metric", NULL, &metric_dummy, NULL },
+        { "--output", "-o", &o->output, NULL },
+        { "--format", NULL, &format, NULL },
+        { "--boot", NULL, &boot, NULL },
+        { "--seed", NULL, &seed, NULL },
+    };
+    const char **files = calloc((size_t)argc + 1, sizeof *files);
+    o->metrics = calloc((size_t)argc + 1, sizeof *o->metrics);
+    if (!files || !o->metrics) {
+        free(files);
+        fprintf(stderr, "attune compare: out of memory\n");
+        return CLI_FAIL;
+    }
+    /* --metric VALUE pairs go to o->metrics; everything else to cli_parse. */
+    int n = 0;
+    rest[n++] = argv[0];
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--metric") == 0 && i + 1 < argc) {
+            o->metrics[o->nmetrics++] = argv[++i];
+            continue;
+        }
+        rest[n++] = argv[i];
+        if (takes_value(argv[i]) && i + 1 < argc)
+            rest[n++] = argv[++i];
+    }
+    rest[n] = NULL;
+    size_t nfiles = 0;
+    o->output = "-";
+    int rc = cli_parse("compare", n, rest, options, sizeof options / sizeof *options,
+                       compare_usage, files, &nfiles);
+    if (rc == CLI_OK && nfiles != 1) {
+        if (nfiles == 0)
+            fprintf(stderr, "attune compare: no results file given\n%s", compare_usage);
+        else
+            fprintf(stderr, "attune compare: one results file at a time (got %zu: %s, %s%s)\n",
+                    nfiles, files[0], files[1], nfiles > 2 ? ", ..." : "");
+        rc = CLI_USAGE;
+    }
+    if (rc == CLI_OK)
+        o->file = files[0];
+    free(files);
+    if (rc != CLI_OK)
+        return rc;
+    if (format) {
+        if (att_format_parse(format, &o->format) != 0 || o->format == ATT_FORMAT_JSON) {
+            static const char *const formats[] = { "table", "csv" };
+            const char *near = att_suggest(format, formats, 2);
+            fprintf(stderr, "attune compare: --format %s: must be table or csv%s%s%s\n", format,
+                    near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
+            return CLI_USAGE;
+        }
+        o->format_set = 1;
+    }
+    unsigned long long x = ATT_COMPARE_BOOT;
+    if (boot && parse_count("--boot", boot, 1000000, &x) != CLI_OK)
+        return CLI_USAGE;
+    o->boot = (long)x;
+    x = 1;
+    if (seed && parse_count("--seed", seed, 0xffffffffUL, &x) != CLI_OK)
+        return CLI_USAGE;
+    o->seed = (unsigned long)x;
+    if (!o->format_set)
+        o->format = strcmp(o->output, "-") == 0 && isatty(STDOUT_FILENO) ? ATT_FORMAT_TABLE
+                                                                        : ATT_FORMAT_CSV;
+    return CLI_OK;
+}
+
+int cli_compare(int argc, char **argv)
+{
+    compare_opts o = { 0 };
+    char **rest = calloc((size_t)argc + 1, sizeof *rest);
+    int rc = rest ? parse_args(argc, argv, &o, rest) : CLI_FAIL;
+    free(rest);
+    if (rc != CLI_OK) {
+        if (rc == CLI_FAIL && !o.metrics)
+            fprintf(stderr, "attune compare: out of memory\n");
+        free(o.metrics);
+        return rc < 0 ? CLI_OK : rc;
+    }
+    att_error err = { 0 };
+    att_outfile *out = NULL;
+    att_compare *c = NULL;
+    const char *reading = NULL;   /* the file whose messages are printed bare */
+
+    cli_catch_signals();
+    att_compare_opts co;
+    att_compare_opts_init(&co);
+    if (o.by)
+        co.by = o.by;
+    co.baseline = o.baseline;
+    co.metrics = o.metrics;
+    co.nmetrics = o.nmetrics;
+    co.boot = o.boot;
+    co.seed = o.seed;
+    co.interrupted = cli_interrupted;
+    if (!(c = att_compare_new(&co, &err)))
+        goto fail;
+    if (!(out = att_outfile_open(o.output, &err)))
+        goto fail;
+    reading = o.file;
+    if (att_compare_load(c, o.file, &err) != ATT_OK)
+        goto fail;
+    reading = NULL;
+    if (att_compare_compute(c, &err) != ATT_OK)
+        goto fail;
+    if (cli_interrupted()) {
+        att_error_set(&err, ATT_EIO, "interrupted; nothing written");
+        goto fail;
+    }
+    if (att_compare_write(c, att_outfile_stream(out), o.format, &err) != ATT_OK)
+        goto fail;
+    rc = att_outfile_commit(out, &err);
+    out = NULL;
+    if (rc != ATT_OK)
+        goto fail;
+    att_compare_free(c);
+    free(o.metrics);
+    return CLI_OK;
+
+fail:
+    cli_print_error("compare", &err, reading);
+    att_outfile_abort(out);
+    att_compare_free(c);
+    free(o.metrics);
+    return cli_status(err.code);
+}
