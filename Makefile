@@ -182,6 +182,16 @@ else
 	    $(BUILD)/demo/peekaboo-intrusive.csv --format table -o $(BUILD)/demo/peekaboo-scores.txt \
 	    && cat $(BUILD)/demo/peekaboo-scores.txt; \
 	fi
+	@if [ -f scenarios/compare-policies.ini ]; then \
+	  echo; echo "== five caregiver policies, 30 infants each (attune batch, then attune compare):"; \
+	  rm -f $(BUILD)/demo/policies.csv.part; \
+	  $(RUN_ENV) $(BUILD)/attune batch scenarios/compare-policies.ini --set batch.replicates=30 \
+	    -o $(BUILD)/demo/policies.csv && \
+	  $(RUN_ENV) $(BUILD)/attune compare $(BUILD)/demo/policies.csv --baseline patient --format table \
+	    --metric test.matched_prop --metric test.repaired_within_2s --metric test.infant_negative_prop \
+	    --metric test.repair_latency -o $(BUILD)/demo/policies-compare.txt && \
+	  cat $(BUILD)/demo/policies-compare.txt; \
+	fi
 endif
 
 install: all
