@@ -74,6 +74,8 @@ struct sampled {
     origin from;
 };
 
+static void target_key(const att_scenario *s, const struct target *at, char *buf, size_t size);
+
 /* One `key = value` line of a [condition], as written. */
 struct cond_line {
     char *key, *value;
@@ -341,9 +343,12 @@ static int set_param(struct loader *ld, origin from, const att_param *row, void 
         att_param_put(row, params, v);
         return 0;
     }
-    if (att_sweep_parse(value, &sweep, why, sizeof why) <= 0)
-        return fail(ld, from, "%s = %s: a sweep (FROM:STEP:TO) belongs in a [condition] section, "
-                    "as section.%s = %s", row->name, value, row->name, value);
+    if (att_sweep_parse(value, &sweep, why, sizeof why) <= 0) {
+        char key[3 * ATT_NAME_MAX];
+        target_key(ld->s, at, key, sizeof key);
+        return fail(ld, from, "%s = %s: a sweep (FROM:STEP:TO) belongs in a [condition] "
+                    "section, as %s = %s", row->name, value, key, value);
+    }
     if (parse_number(ld, from, row->name, value, &v))
         return ld->code;
     if (v < row->min || v > row->max) {
@@ -598,9 +603,33 @@ static int set_batch_key(struct loader *ld, origin from, const char *key, const 
 
 /* A [condition] line is kept as written: its keys are checked when the
  * condition is built, on top of the whole file. */
-static int add_condition_line(struct loader *ld, origin from, const char *key, const char *value)
+/* "caregiver . wait_time" -> "caregiver.wait_time": a key is compared as
+ * text (duplicates, keys a condition may not set), so spaces around its
+ * dots, which --set would trim, must not make it another key. */
+static void normalise_key(const char *key, char *out, size_t size)
+{
+    size_t n = 0;
+    for (const char *p = key; *p && n + 1 < size; p++) {
+        if (isspace((unsigned char)*p)) {
+            const char *q = p;
+            while (isspace((unsigned char)*q))
+                q++;
+            int by_dot = *q == '.' || *q == '\0' || (n > 0 && out[n - 1] == '.');
+            if (by_dot) {
+                p = q - 1;
+                continue;
+            }
+        }
+        out[n++] = *p;
+    }
+    out[n] = '\0';
+}
+
+static int add_condition_line(struct loader *ld, origin from, const char *raw, const char *value)
 {
     struct cond_spec *c = &ld->s->specs[ld->s->nspecs - 1];
+    char key[256];
+    normalise_key(raw, key, sizeof key);
     if (strcmp(key, "name") != 0 && !strchr(key, '.'))
         return fail(ld, from, "'%s' in [condition]: expected name = NAME or SECTION.KEY = VALUE "
                     "(e.g. caregiver.policy = intrusive)", key);
@@ -1050,7 +1079,10 @@ static int phase_steps(struct loader *ld, struct phase_spec *ph)
 {
     const att_scenario *s = ld->s;
     double d = ph->pub.duration, dt = s->dt;
-    origin blame = s->from[SK_DT] < 0 && ph->duration_from >= 0 ? s->from[SK_DT] : ph->duration_from;
+    int dt_by_condition = ld->in_condition && s->header_line[SEC_CONDITION]
+                          && s->from[SK_DT] > s->header_line[SEC_CONDITION];
+    origin blame = (s->from[SK_DT] < 0 && ph->duration_from >= 0) || dt_by_condition
+                 ? s->from[SK_DT] : ph->duration_from;
     char what[ATT_NAME_MAX + 16] = "";
     if (ph->header_line)
         snprintf(what, sizeof what, "phase '%s': ", ph->pub.name);

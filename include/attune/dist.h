@@ -65,9 +65,10 @@ typedef struct att_sweep {
     int decimals;    /* of the written values */
 } att_sweep;
 
-/* Parses FROM:STEP:TO.  Returns 1 when `text` is not of that form, 0 on
- * success, -1 (with `why`) for a zero step, a step pointing away from TO
- * (an empty sweep) or more than ATT_SWEEP_MAX values. */
+/* Parses FROM:STEP:TO.  Returns 1 when `text` has fewer than two ':' (not
+ * a sweep), 0 on success, -1 (with `why`) for a malformed one (not three
+ * numbers), a zero step, a step pointing away from TO (an empty sweep) or
+ * more than ATT_SWEEP_MAX values. */
 int att_sweep_parse(const char *text, att_sweep *out, char *why, size_t size);
 
 /* The i-th value (0-based) as text: "%.*f" with the sweep's decimals. */

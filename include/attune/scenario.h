@@ -89,8 +89,8 @@ const att_phase *att_scenario_phase(const att_scenario *s, size_t i);
  *                may not set scenario.seed, name, rng or match_table, a phase
  *                name, or [batch] keys, nor a key that a --set also sets.
  *
- * Any numeric [infant], [caregiver] or [phase] value (in a condition too)
- * may be a distribution, "normal(0.5, 0.1)" (see dist.h), drawn per
+ * Any [infant] or caregiver parameter (in [caregiver], a [phase] or a
+ * condition; not a duration) may be a distribution, "normal(0.5, 0.1)" (see dist.h), drawn per
  * replicate with att_scenario_draw.  Until drawn the parameter holds the
  * distribution's mean, clipped to its range.
  *
