@@ -167,7 +167,12 @@ static void *worker(void *arg)
         int rc = batch_compute(p->job, run, &s->row, &s->err);
         pthread_mutex_lock(&p->mu);
         s->state = rc == ATT_OK ? SLOT_DONE : SLOT_FAILED;
-        if (run == p->next_write)  /* the writer waits for this row only */
+        /* The writer waits for the head row; waking it for every row would
+         * cost the workers a context switch per run, so it is woken once
+         * half the window is taken (and by its 0.1 s timer otherwise). */
+        enum slot_state head = p->slots[(p->next_write - p->job->lo) % p->nslots].state;
+        if (rc != ATT_OK || (head == SLOT_DONE && (p->next_claim - p->next_write >= p->nslots / 2
+                                                   || p->next_claim >= p->job->hi)))
             pthread_cond_signal(&p->finished);
     }
     pthread_mutex_unlock(&p->mu);
@@ -214,7 +219,7 @@ static int flush_unlocked(struct pool *p)
 int batch_exec_threads(batch_job *job)
 {
     int jobs = job->jobs > 0 ? job->jobs : 1;
-    struct pool p = { .job = job, .nslots = 4L * jobs, .next_claim = job->lo,
+    struct pool p = { .job = job, .nslots = 64L * jobs, .next_claim = job->lo,
                       .next_write = job->lo };
     p.slots = calloc((size_t)p.nslots, sizeof *p.slots);
     pthread_t *threads = calloc((size_t)jobs, sizeof *threads);
