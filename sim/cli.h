@@ -50,6 +50,12 @@ int cli_parse(const char *cmd, int argc, char **argv, const cli_option *opts, si
  * otherwise as "attune CMD: message". */
 void cli_print_error(const char *cmd, const att_error *err, const char *file);
 
+/* Parses `v`, the value of `flag`, as a whole number from 0 to `hi`;
+ * reports a bad one ("attune CMD: FLAG V: must be ...") and returns
+ * CLI_USAGE. */
+int cli_parse_count(const char *cmd, const char *flag, const char *v, unsigned long long hi,
+                    unsigned long long *out);
+
 /* Checks a --seed value and writes the override "scenario.seed=N" into
  * `set`; reports a bad value on stderr and returns CLI_USAGE. */
 int cli_seed_option(const char *cmd, const char *value, char *set, size_t size);

@@ -138,16 +138,26 @@ void cli_print_error(const char *cmd, const att_error *err, const char *file)
         fprintf(stderr, "attune %s: %s\n", cmd, err->msg);
 }
 
-int cli_seed_option(const char *cmd, const char *v, char *set, size_t size)
+int cli_parse_count(const char *cmd, const char *flag, const char *v, unsigned long long hi,
+                    unsigned long long *out)
 {
     char *end;
     errno = 0;
-    unsigned long long seed = strtoull(v, &end, 10);
-    if (*v == '-' || *v == '\0' || *end != '\0' || errno == ERANGE || seed > 0xffffffffUL) {
-        fprintf(stderr, "attune %s: --seed %s: must be a whole number from 0 to 4294967295\n",
-                cmd, v);
+    unsigned long long x = strtoull(v, &end, 10);
+    if (*v == '-' || *v == '\0' || *end != '\0' || errno == ERANGE || x > hi) {
+        fprintf(stderr, "attune %s: %s %s: must be a whole number from 0 to %llu\n", cmd, flag,
+                v, hi);
         return CLI_USAGE;
     }
+    *out = x;
+    return CLI_OK;
+}
+
+int cli_seed_option(const char *cmd, const char *v, char *set, size_t size)
+{
+    unsigned long long seed;
+    if (cli_parse_count(cmd, "--seed", v, 0xffffffffULL, &seed) != CLI_OK)
+        return CLI_USAGE;
     snprintf(set, size, "scenario.seed=%llu", seed);
     return CLI_OK;
 }

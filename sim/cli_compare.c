@@ -63,22 +63,6 @@ typedef struct {
     unsigned long seed;
 } compare_opts;
 
-/* Whole number in [0, hi], for flags. */
-static int parse_count(const char *flag, const char *v, unsigned long long hi,
-                       unsigned long long *out)
-{
-    char *end;
-    errno = 0;
-    unsigned long long x = strtoull(v, &end, 10);
-    if (*v == '-' || *v == '\0' || *end != '\0' || errno == ERANGE || x > hi) {
-        fprintf(stderr, "attune compare: %s %s: must be a whole number from 0 to %llu\n", flag, v,
-                hi);
-        return CLI_USAGE;
-    }
-    *out = x;
-    return CLI_OK;
-}
-
 /* The options that take a value, besides --metric (which cli_parse keeps
  * only once, so it is taken out of argv first). */
 static int takes_value(const char *a)
@@ -151,11 +135,11 @@ static int parse_args(int argc, char **argv, compare_opts *o, char **rest)
         o->format_set = 1;
     }
     unsigned long long x = ATT_COMPARE_BOOT;
-    if (boot && parse_count("--boot", boot, 1000000, &x) != CLI_OK)
+    if (boot && cli_parse_count("compare", "--boot", boot, 1000000, &x) != CLI_OK)
         return CLI_USAGE;
     o->boot = (long)x;
     x = 1;
-    if (seed && parse_count("--seed", seed, 0xffffffffUL, &x) != CLI_OK)
+    if (seed && cli_parse_count("compare", "--seed", seed, 0xffffffffUL, &x) != CLI_OK)
         return CLI_USAGE;
     o->seed = (unsigned long)x;
     if (!o->format_set)

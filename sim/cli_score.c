@@ -54,21 +54,6 @@ typedef struct {
     unsigned long seed;
 } score_opts;
 
-/* Whole number in [lo, hi], for flags. */
-static int parse_count(const char *flag, const char *v, unsigned long long hi,
-                       unsigned long long *out)
-{
-    char *end;
-    errno = 0;
-    unsigned long long x = strtoull(v, &end, 10);
-    if (*v == '-' || *v == '\0' || *end != '\0' || errno == ERANGE || x > hi) {
-        fprintf(stderr, "attune score: %s %s: must be a whole number from 0 to %llu\n", flag, v, hi);
-        return CLI_USAGE;
-    }
-    *out = x;
-    return CLI_OK;
-}
-
 static int parse_args(int argc, char **argv, score_opts *o)
 {
     const char *format = NULL, *cutoff = NULL, *boot = NULL, *seed = NULL;
@@ -110,11 +95,11 @@ static int parse_args(int argc, char **argv, score_opts *o)
         }
     }
     unsigned long long n = 2000;
-    if (boot && parse_count("--boot", boot, 1000000, &n) != CLI_OK)
+    if (boot && cli_parse_count("score", "--boot", boot, 1000000, &n) != CLI_OK)
         return CLI_USAGE;
     o->boot = (long)n;
     n = 1;
-    if (seed && parse_count("--seed", seed, 0xffffffffUL, &n) != CLI_OK)
+    if (seed && cli_parse_count("score", "--seed", seed, 0xffffffffUL, &n) != CLI_OK)
         return CLI_USAGE;
     o->seed = (unsigned long)n;
     if (o->nfiles == 0) {
