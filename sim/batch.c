@@ -125,8 +125,8 @@ static unsigned long first_32_bits(const char hex[65])
 
 unsigned long att_batch_seed(const att_batch *b, long run)
 {
-    size_t cond = (size_t)(run / b->replicates);
-    long rep = run % b->replicates + 1;
+    size_t cond = att_batch_condition_of(b, run);
+    long rep = att_batch_replicate_of(b, run);
     char head[48], tail[32], hex[65];
     /* Hashed whole, however long the name: "attune-run\nSEED\nNAME\nREP". */
     int nh = snprintf(head, sizeof head, "attune-run\n%lu\n", b->seed);
@@ -306,8 +306,8 @@ static int add_scores(const att_batch *b, att_buf *out, const att_scorer *sc, at
 int att_batch_row(const att_batch *b, long run, att_buf *out, att_batch_step_fn on_step,
                   void *user, att_error *err)
 {
-    size_t cond = (size_t)(run / b->replicates);
-    long rep = run % b->replicates + 1;
+    size_t cond = att_batch_condition_of(b, run);
+    long rep = att_batch_replicate_of(b, run);
     unsigned long seed = att_batch_seed(b, run);
     att_sim *sim = att_sim_new(b->conds[cond], b->mt, seed, run + 1, err);
     if (!sim)
