@@ -34,6 +34,8 @@ typedef struct reader {
     int ncols;
     int col[COL_COUNT];
     int run_col;              /* COL_RUN, COL_SESSION or -1 */
+    int both;                 /* run and session: units are "RUN/SESSION" */
+    char unit[512];
     char default_run[256];
     char *run;                /* the current run's name, NULL before the first row */
     size_t run_cap;
@@ -147,8 +149,7 @@ static int read_header(reader *r, const att_csv_row *row)
                     "caregiver_code)", col_names[c], hint ? " (is '" : "", hint ? hint : "",
                     hint ? "' it?)" : "");
     }
-    if (r->col[COL_RUN] >= 0 && r->col[COL_SESSION] >= 0)
-        return fail(r, "both 'run' and 'session' columns: keep one, they mean the same");
+    r->both = r->col[COL_RUN] >= 0 && r->col[COL_SESSION] >= 0;
     r->run_col = r->col[COL_RUN] >= 0 ? COL_RUN : r->col[COL_SESSION] >= 0 ? COL_SESSION : -1;
     r->ncols = row->n;
     r->have_header = 1;
@@ -242,6 +243,13 @@ static int read_row(reader *r, const att_csv_row *row)
     const char *run = r->run_col >= 0 ? f[r->col[r->run_col]] : r->default_run;
     if (!*run)
         return fail(r, "empty %s", col_names[r->run_col]);
+    if (r->both) {
+        const char *session = f[r->col[COL_SESSION]];
+        if (!*session)
+            return fail(r, "empty session");
+        snprintf(r->unit, sizeof r->unit, "%.250s/%.250s", run, session);
+        run = r->unit;
+    }
     if (!r->run || strcmp(run, r->run) != 0) {
         if (r->run && (rc = end_run(r)) != ATT_OK)
             return rc;

@@ -4,6 +4,7 @@
 #include <math.h>
 #include <stddef.h>
 #include <stdlib.h>
+#include <string.h>
 #include "attune/caregiver.h"
 
 #define P(field, unit, lo, hi, help) \
@@ -14,7 +15,7 @@ const att_param att_caregiver_param_table[] = {
     P(intrusiveness, "0-1", 0, 1, "how hard she re-engages (leaning in, tongue clicks)"),
     P(responsiveness, "0-1", 0, 1, "probability that she responds to a change she perceives"),
     P(perception_delay, "s", 0, 10, "delay between the infant's act and her seeing it"),
-    P(perception_noise, "0-1", 0, 1, "probability per step of misreading one cue: the infant's gaze or its distress"),
+    P(perception_noise, "0-1", 0, 0.9, "share of time she misreads one cue, the infant's gaze or its distress (misreadings last 0.5 s on average)"),
     P(repair_latency, "s", 0, 1e6, "time from noticing distress to her reconnection gesture"),
     P(repair_decay, "s", 0.1, 1e6, "the later a repair starts, the weaker it soothes: exp(-delay/decay)"),
     P(play_stimulation, "0-1", 0, 1, "stimulation of her play"),
@@ -111,6 +112,7 @@ struct att_caregiver {
     long head;             /* index of the newest observation */
     long observed;         /* observations made so far */
     long delay_steps;      /* perception delay in steps, at most cap - 1 */
+    int misreading;        /* 0 none, 1 the infant's gaze, 2 its distress */
     /* Her arousal's fixed point and one-step decay for each combination of
      * (infant away, infant distressed), for the current parameters and dt. */
     double dt_cached, arousal_fixed[4], arousal_decay[4];
@@ -157,6 +159,19 @@ void att_caregiver_free(att_caregiver *cg)
         return;
     free(cg->seen);
     free(cg);
+}
+
+void att_caregiver_new_session(att_caregiver *cg, const att_policy_type *type,
+                               const att_caregiver_params *p, double interval)
+{
+    double arousal = cg->st.arousal * exp(-interval / p->arousal_tau);
+    memset(&cg->st, 0, sizeof cg->st);
+    cg->st.arousal = arousal;
+    cg->st.last.gaze = ATT_GAZE_AT;
+    cg->head = -1;
+    cg->observed = 0;
+    cg->misreading = 0;
+    att_caregiver_set_policy(cg, type, p);
 }
 
 void att_caregiver_set_policy(att_caregiver *cg, const att_policy_type *type, const att_caregiver_params *p)
@@ -218,14 +233,20 @@ void att_caregiver_observe(att_caregiver *cg, const att_infant_state *infant, gs
     obs.affect = infant->affect;
     att_infant_code code = att_infant_code_of(infant);
     obs.distressed = code == ATT_IC_PROTEST || code == ATT_IC_WITHDRAWN;
-    /* With probability perception_noise she misreads one cue, gaze or
-     * distress with equal chance. */
-    if (cg->p.perception_noise > 0 && gsl_rng_uniform(rng) < cg->p.perception_noise) {
-        if (gsl_rng_uniform(rng) < 0.5)
-            obs.gaze = obs.gaze == ATT_GAZE_AT ? ATT_GAZE_AWAY : ATT_GAZE_AT;
-        else
-            obs.distressed = !obs.distressed;
+    /* Misreadings start at rate q / ((1 - q) ATT_MISREAD_S) and end at rate
+     * 1 / ATT_MISREAD_S, so she misreads a share q = perception_noise of the
+     * time whatever dt; each is of gaze or of distress with equal chance. */
+    double q = cg->p.perception_noise;
+    if (cg->misreading) {
+        if (gsl_rng_uniform(rng) < -expm1(-cg->dt / ATT_MISREAD_S))
+            cg->misreading = 0;
+    } else if (q > 0 && gsl_rng_uniform(rng) < -expm1(-cg->dt * q / ((1 - q) * ATT_MISREAD_S))) {
+        cg->misreading = gsl_rng_uniform(rng) < 0.5 ? 1 : 2;
     }
+    if (cg->misreading == 1)
+        obs.gaze = obs.gaze == ATT_GAZE_AT ? ATT_GAZE_AWAY : ATT_GAZE_AT;
+    else if (cg->misreading == 2)
+        obs.distressed = !obs.distressed;
     cg->head = (cg->head + 1) % cg->cap;
     cg->seen[cg->head] = obs;
     cg->observed++;

@@ -3,7 +3,9 @@
  * docs/MODEL.md; the comments here only point at what is not obvious. */
 #include <math.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <gsl/gsl_randist.h>
 #include "attune/infant.h"
 #include "hazard.h"
@@ -77,6 +79,104 @@ void att_infant_params_default(att_infant_params *p)
     *p = defaults;
 }
 
+const att_spread att_infant_population[] = {
+    { "arousal_baseline", 'n', 0.05 },
+    { "stim_gain", 'l', 0.30 },
+    { "contingency_gain", 'l', 0.30 },
+    { "positive_rate", 'l', 0.35 },
+    { "negative_threshold", 'n', 0.06 },
+    { "return_rate", 'l', 0.30 },
+    { "bid_rate", 'l', 0.30 },
+};
+const size_t att_infant_population_count = sizeof att_infant_population / sizeof att_infant_population[0];
+
+int att_infant_population_set(size_t i, const att_infant_params *p, char *buf, size_t size)
+{
+    if (i >= att_infant_population_count)
+        return -1;
+    const att_spread *sp = &att_infant_population[i];
+    const att_param *row = att_param_find(att_infant_param_table, att_infant_param_count, sp->key);
+    if (!row)
+        return -1;
+    double centre = att_param_get(row, p);
+    int n = centre <= 0 && sp->kind == 'l'   /* no lognormal around 0: fixed */
+        ? snprintf(buf, size, "infant.%s=%.10g", sp->key, centre)
+        : sp->kind == 'l'
+        ? snprintf(buf, size, "infant.%s=lognormal(%.10g, %.10g)", sp->key, log(centre), sp->spread)
+        : snprintf(buf, size, "infant.%s=normal(%.10g, %.10g)", sp->key, centre, sp->spread);
+    return n < 0 || (size_t)n >= size ? -1 : 0;
+}
+
+static const att_preset_value secure_values[] = {
+    { "trust_initial", 0.85 },
+    { "bid_persistence", 18 },
+    { "return_rate", 0.7 },
+    { "withdraw_rate", 0.08 },
+    { "soothe_gain", 0.8 },
+};
+static const att_preset_value anxious_values[] = {
+    { "trust_initial", 0.45 },
+    { "arousal_baseline", 0.28 },
+    { "contingency_gain", 0.6 },
+    { "negative_threshold", 0.62 },
+    { "protest_rate", 1.6 },
+    { "calm_rate", 0.25 },
+    { "soothe_gain", 0.3 },
+    { "bid_rate", 1.2 },
+};
+static const att_preset_value avoidant_values[] = {
+    { "trust_initial", 0.35 },
+    { "avert_rate", 0.25 },
+    { "avert_threshold", 0.45 },
+    { "contingency_gain", 0.55 },
+    { "avert_relief", 0.05 },
+    { "bid_rate", 0.3 },
+    { "bid_persistence", 4 },
+    { "return_rate", 0.3 },
+    { "negative_threshold", 0.85 },
+    { "protest_rate", 0.3 },
+    { "withdraw_rate", 0.3 },
+};
+
+#define PRESET(name, help, values) { name, help, values, sizeof values / sizeof values[0] }
+static const att_infant_preset presets[] = {
+    PRESET("secure", "expects repair: keeps bidding, comes back readily, soothes easily",
+           secure_values),
+    PRESET("anxious", "escalates: more protest, higher arousal, slow to soothe",
+           anxious_values),
+    PRESET("avoidant", "withdraws: turns away early, few bids, aroused but shows little distress",
+           avoidant_values),
+};
+
+const att_infant_preset *att_infant_preset_find(const char *name)
+{
+    for (size_t i = 0; i < att_infant_preset_count(); i++)
+        if (strcmp(presets[i].name, name) == 0)
+            return &presets[i];
+    return NULL;
+}
+
+const att_infant_preset *att_infant_preset_at(size_t i)
+{
+    return i < att_infant_preset_count() ? &presets[i] : NULL;
+}
+
+size_t att_infant_preset_count(void)
+{
+    return sizeof presets / sizeof presets[0];
+}
+
+void att_infant_preset_params(const att_infant_preset *pr, att_infant_params *out)
+{
+    att_infant_params_default(out);
+    for (size_t i = 0; i < pr->count; i++) {
+        const att_param *row = att_param_find(att_infant_param_table, att_infant_param_count,
+                                              pr->values[i].key);
+        if (row)  /* every key is checked by tests/test_infant.c */
+            att_param_put(row, out, pr->values[i].value);
+    }
+}
+
 struct att_infant {
     att_infant_params p;
     att_infant_state s;
@@ -141,6 +241,19 @@ void att_infant_free(att_infant *inf)
 void att_infant_state_get(const att_infant *inf, att_infant_state *out)
 {
     *out = inf->s;
+}
+
+void att_infant_new_session(att_infant *inf, double interval)
+{
+    const att_infant_params *p = &inf->p;
+    att_infant_state *s = &inf->s;
+    s->arousal = p->arousal_initial + (s->arousal - p->arousal_initial) * exp(-interval / p->arousal_tau);
+    s->regulation = 1.0 + (s->regulation - 1.0) * exp(-interval / p->capacity_tau);
+    s->contingency_loss = 0.0;
+    s->gaze = ATT_GAZE_AT;
+    s->affect = ATT_AFFECT_NEUTRAL;
+    s->behavior = ATT_IB_ENGAGE;
+    inf->unanswered = 0;
 }
 
 void att_infant_set_trust(att_infant *inf, double trust)

@@ -22,6 +22,8 @@ static void list_scenario(void)
     puts("  seed          int    0-4294967295, default 1     random seed (same seed, same bytes)");
     puts("  rng           name   default taus2               GSL generator (taus2, mt19937, ranlxd2, ...)");
     puts("  match_table   NAME|FILE, default attuned         which code pairs count as matched");
+    puts("  sessions      int    1-100000, default 1         times the same dyad goes through the phases");
+    puts("  interval      s      >= 0, default 86400         time between sessions (trust carries over)");
     puts("");
     puts("[phase]  (repeat, in order)");
     puts("  name          text   letters, digits, '-', '_'   required, unique");
@@ -47,6 +49,12 @@ static void list_infant(void)
     att_infant_params d;
     att_infant_params_default(&d);
     puts("[infant]");
+    printf("  %-22s %-10s %-16s %8s  %s\n", "preset", "name", "", "none",
+           "attachment-style parameter set; keys set explicitly win:");
+    for (size_t i = 0; i < att_infant_preset_count(); i++) {
+        const att_infant_preset *pr = att_infant_preset_at(i);
+        printf("  %-22s %-10s %-16s %8s    %s: %s\n", "", "", "", "", pr->name, pr->description);
+    }
     printf("  %-22s %-10s %-16s %8s  %s\n", "key", "unit", "range", "default", "meaning");
     for (size_t i = 0; i < att_infant_param_count; i++) {
         const att_param *p = &att_infant_param_table[i];

@@ -195,27 +195,76 @@ static void print_summary(const att_scenario *scn, unsigned long seed, const pha
                     "   0-1.  'attune score' gives every statistic: docs/SCORING.md)\n");
 }
 
-/* Runs the simulation into `out` (may be NULL); returns an ATT_* code. */
-static int simulate(att_sim *sim, att_trace *tr, FILE *events, phase_tally *pt, att_error *err)
+/* One line of a timeline's summary. */
+typedef struct session_line {
+    double matched, trust;
+    long ruptures, repairs;
+    double median;
+} session_line;
+
+static void summarise_session(att_sim *sim, const phase_tally *pt, size_t nphases,
+                              session_line *out)
+{
+    long steps = 0, matched = 0;
+    for (size_t i = 0; i < nphases; i++) {
+        steps += pt[i].steps;
+        matched += pt[i].matched;
+    }
+    att_window_score w;
+    att_error err = { 0 };
+    out->matched = steps ? (double)matched / (double)steps : NAN;
+    out->trust = att_sim_trust(sim);
+    out->ruptures = att_scorer_ruptures(att_sim_scorer(sim));
+    out->repairs = att_scorer_repairs(att_sim_scorer(sim));
+    out->median = att_scorer_window(att_sim_scorer(sim), 0, ATT_SCORE_CUTOFF_S, &w, &err) == ATT_OK
+        ? w.v[ATT_SC_LATENCY_MEDIAN_S] : NAN;
+}
+
+/* Runs every session of the simulation into `tr` (may be NULL); `pt` ends
+ * with the last session's phases, `lines` (one per session) gets each
+ * session's summary.  Returns an ATT_* code. */
+static int simulate(att_sim *sim, att_trace *tr, FILE *events, phase_tally *pt, size_t nphases,
+                    session_line *lines, att_error *err)
 {
     att_step prev, cur;
     int have_prev = 0;
     char text[2048];
     int more;
-    while ((more = att_sim_next(sim, &cur)) > 0) {
-        if (cli_interrupted())
-            return att_error_set(err, ATT_EIO, "interrupted; no output written");
-        if (tr && att_trace_write(tr, &cur, err) != ATT_OK)
-            return err->code;
-        if (events && att_events_describe(have_prev ? &prev : NULL, &cur, text, sizeof text) > 0)
-            fputs(text, events);
-        tally(&pt[cur.phase], &cur);
-        prev = cur;
-        have_prev = 1;
-    }
-    if (more < 0)
+    do {
+        memset(pt, 0, nphases * sizeof *pt);
+        have_prev = 0;
+        while ((more = att_sim_next(sim, &cur)) > 0) {
+            if (cli_interrupted())
+                return att_error_set(err, ATT_EIO, "interrupted; no output written");
+            if (tr && att_trace_write(tr, &cur, err) != ATT_OK)
+                return err->code;
+            if (events && att_events_describe(have_prev ? &prev : NULL, &cur, text, sizeof text) > 0)
+                fputs(text, events);
+            tally(&pt[cur.phase], &cur);
+            prev = cur;
+            have_prev = 1;
+        }
+        if (more < 0)
+            return att_error_set(err, att_sim_error(sim)->code, "%s", att_sim_error(sim)->msg);
+        summarise_session(sim, pt, nphases, &lines[att_sim_session(sim) - 1]);
+    } while (att_sim_next_session(sim));
+    if (att_sim_error(sim)->code)
         return att_error_set(err, att_sim_error(sim)->code, "%s", att_sim_error(sim)->msg);
     return ATT_OK;
+}
+
+/* A timeline: one line per session, after the last session's phase table. */
+static void print_timeline(const session_line *lines, long n)
+{
+    fprintf(stderr, "  timeline (the table above is the last session):\n  %8s %7s %8s %8s %10s %6s\n",
+            "session", "match%", "ruptures", "repaired", "median_lat", "trust");
+    for (long i = 0; i < n; i++) {
+        char lat[32] = "-";
+        if (!isnan(lines[i].median))
+            snprintf(lat, sizeof lat, "%.1f s", lines[i].median);
+        fprintf(stderr, "  %8ld %7.0f %8ld %8ld %10s %6.3f\n", i + 1, 100 * lines[i].matched,
+                lines[i].ruptures, lines[i].repairs, lat, lines[i].trust);
+    }
 }
 
 int cli_run(int argc, char **argv)
@@ -233,6 +282,7 @@ int cli_run(int argc, char **argv)
     att_outfile *out = NULL, *meta_out = NULL;
     att_trace *tr = NULL;
     phase_tally *pt = NULL;
+    session_line *lines = NULL;
     char meta_path[4096];
     double trust_end = 0;
 
@@ -250,7 +300,8 @@ int cli_run(int argc, char **argv)
     if (!(sim = att_sim_new(run_scn, mt, seed, 1, &err)))
         goto fail;
     pt = calloc(att_scenario_phase_count(scn), sizeof *pt);
-    if (!pt) {
+    lines = calloc((size_t)att_scenario_sessions(run_scn), sizeof *lines);
+    if (!pt || !lines) {
         att_error_set(&err, ATT_ENOMEM, "out of memory");
         goto fail;
     }
@@ -265,10 +316,11 @@ int cli_run(int argc, char **argv)
         goto fail;
     if (meta && !(meta_out = att_outfile_open(meta, &err)))
         goto fail;
-    if (!(tr = att_trace_new(att_outfile_stream(out), att_scenario_dt(scn), &err)))
+    if (!(tr = att_trace_open(att_outfile_stream(out), att_scenario_dt(scn),
+                              att_scenario_sessions(run_scn), &err)))
         goto fail;
     FILE *events = o.events ? (strcmp(o.output, "-") == 0 ? stderr : stdout) : NULL;
-    if (simulate(sim, tr, events, pt, &err) != ATT_OK)
+    if (simulate(sim, tr, events, pt, att_scenario_phase_count(scn), lines, &err) != ATT_OK)
         goto fail;
     trust_end = att_sim_trust(sim);
     att_trace_free(tr);
@@ -294,9 +346,13 @@ int cli_run(int argc, char **argv)
         if (rc != ATT_OK)
             goto fail;
     }
-    if (!o.quiet)
+    if (!o.quiet) {
         print_summary(scn, seed, pt, att_sim_scorer(sim), trust_end, o.output);
+        if (att_sim_sessions(sim) > 1)
+            print_timeline(lines, att_sim_sessions(sim));
+    }
     free(pt);
+    free(lines);
     att_sim_free(sim);
     att_match_table_free(mt);
     att_scenario_free(scn);
@@ -315,6 +371,7 @@ fail:
     att_outfile_abort(out);
     att_outfile_abort(meta_out);
     free(pt);
+    free(lines);
     att_sim_free(sim);
     att_match_table_free(mt);
     att_scenario_free(scn);

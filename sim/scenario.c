@@ -32,10 +32,15 @@ static const char *const section_names[SEC_COUNT] = {
 };
 #define MAX_REPLICATES 1000000000L
 
-enum scenario_key { SK_NAME, SK_DT, SK_DURATION, SK_SEED, SK_RNG, SK_MATCH_TABLE, SK_COUNT };
-static const char *const scenario_keys[SK_COUNT] = {
-    "name", "dt", "duration", "seed", "rng", "match_table"
+enum scenario_key {
+    SK_NAME, SK_DT, SK_DURATION, SK_SEED, SK_RNG, SK_MATCH_TABLE, SK_SESSIONS, SK_INTERVAL, SK_COUNT
 };
+static const char *const scenario_keys[SK_COUNT] = {
+    "name", "dt", "duration", "seed", "rng", "match_table", "sessions", "interval"
+};
+#define MAX_SESSIONS 100000L
+#define DEFAULT_INTERVAL 86400.0  /* a day between sessions */
+static const char *const infant_keys[] = { "preset" };
 static const char *const caregiver_keys[] = { "policy" };
 static const char *const phase_keys[] = { "name", "duration", "policy" };
 
@@ -105,10 +110,14 @@ struct att_scenario {
     const gsl_rng_type *rng;   /* default gsl_rng_taus2 (see docs/MODEL.md) */
     char *match_table;         /* default "attuned" */
     long steps;
+    long sessions;             /* default 1 */
+    double interval;           /* s between sessions, default a day */
     origin from[SK_COUNT];
     int header_line[SEC_COUNT];  /* first header of each kind, 0 if none */
     att_infant_params infant;
     origin *infant_from;
+    const att_infant_preset *preset;  /* NULL: the defaults */
+    origin preset_from;
     struct layer caregiver;
     struct phase_spec *phases;
     size_t nphases, cap;
@@ -207,7 +216,8 @@ static int home_of(const char *key, enum section sec, char *out, size_t size)
     int in_scenario = 0, in_infant, in_caregiver;
     for (int k = 0; k < SK_COUNT; k++)
         in_scenario |= strcmp(scenario_keys[k], key) == 0;
-    in_infant = att_param_find(att_infant_param_table, att_infant_param_count, key) != NULL;
+    in_infant = strcmp(key, "preset") == 0
+        || att_param_find(att_infant_param_table, att_infant_param_count, key) != NULL;
     in_caregiver = strcmp(key, "policy") == 0
         || att_param_find(att_caregiver_param_table, att_caregiver_param_count, key) != NULL;
     const char *homes[3];
@@ -479,6 +489,22 @@ static int set_scenario_key(struct loader *ld, origin from, const char *key, con
         s->match_table = copy;
         break;
     }
+    case SK_SESSIONS: {
+        char *end = NULL;
+        errno = 0;
+        long n = isdigit((unsigned char)value[0]) ? strtol(value, &end, 10) : 0;
+        if (!end || *end || errno == ERANGE || n < 1 || n > MAX_SESSIONS)
+            rc = fail(ld, from, "sessions = %s is not a whole number from 1 to %ld", value,
+                      MAX_SESSIONS);
+        else
+            s->sessions = n;
+        break;
+    }
+    case SK_INTERVAL:
+        rc = parse_number(ld, from, key, value, &s->interval);
+        if (!rc && !(s->interval >= 0 && s->interval <= 1e9))
+            rc = fail(ld, from, "interval = %s is out of range: must be from 0 to 1e9 s", value);
+        break;
     case SK_COUNT:
         break;
     }
@@ -487,12 +513,46 @@ static int set_scenario_key(struct loader *ld, origin from, const char *key, con
     return rc;
 }
 
+/* A preset replaces every infant parameter not set explicitly (in the file,
+ * a condition or a --set), whichever line comes first. */
+static int set_preset(struct loader *ld, origin from, const char *value)
+{
+    att_scenario *s = ld->s;
+    if (check_twice(ld, from, s->preset_from, "preset", SEC_INFANT))
+        return ld->code;
+    const att_infant_preset *pr = att_infant_preset_find(value);
+    if (!pr) {
+        const char *names[8];
+        size_t n = 0;
+        char list[128] = "";
+        for (; n < att_infant_preset_count() && n < 8; n++) {
+            names[n] = att_infant_preset_at(n)->name;
+            snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", n ? ", " : "", names[n]);
+        }
+        const char *near = att_suggest(value, names, n);
+        if (near)
+            return fail(ld, from, "unknown preset '%s' (did you mean '%s'? presets: %s)", value, near, list);
+        return fail(ld, from, "unknown preset '%s' (presets: %s)", value, list);
+    }
+    att_infant_params p;
+    att_infant_preset_params(pr, &p);
+    for (size_t i = 0; i < att_infant_param_count; i++)
+        if (!s->infant_from[i])
+            att_param_put(&att_infant_param_table[i], &s->infant,
+                          att_param_get(&att_infant_param_table[i], &p));
+    s->preset = pr;
+    s->preset_from = from;
+    return 0;
+}
+
 static int set_infant_key(struct loader *ld, origin from, const char *key, const char *value)
 {
     att_scenario *s = ld->s;
+    if (strcmp(key, "preset") == 0)
+        return set_preset(ld, from, value);
     const att_param *row = att_param_find(att_infant_param_table, att_infant_param_count, key);
     if (!row)
-        return unknown_key(ld, from, key, SEC_INFANT, NULL, 0,
+        return unknown_key(ld, from, key, SEC_INFANT, infant_keys, 1,
                            att_infant_param_table, att_infant_param_count);
     size_t i = (size_t)(row - att_infant_param_table);
     struct target at = { SEC_INFANT, 0, i };
@@ -749,6 +809,8 @@ static att_scenario *scenario_new(const char *path)
     default_name(s);
     s->dt = 0.1;
     s->seed = 1;
+    s->sessions = 1;
+    s->interval = DEFAULT_INTERVAL;
     s->replicates = 1;
     s->rng = gsl_rng_taus2;
     att_infant_params_default(&s->infant);
@@ -1475,6 +1537,9 @@ const att_phase *att_scenario_phase(const att_scenario *s, size_t i)
 }
 
 long att_scenario_replicates(const att_scenario *s) { return s->replicates; }
+long att_scenario_sessions(const att_scenario *s) { return s->sessions; }
+double att_scenario_interval(const att_scenario *s) { return s->interval; }
+const char *att_scenario_preset(const att_scenario *s) { return s->preset ? s->preset->name : ""; }
 size_t att_scenario_condition_count(const att_scenario *s) { return s->nconds; }
 
 const char *att_scenario_condition_name(const att_scenario *s, size_t i)
@@ -1560,6 +1625,10 @@ int att_scenario_value(const att_scenario *s, const char *key, double *out)
             *out = s->dt;
         else if (strcmp(name, "duration") == 0)
             *out = s->duration;
+        else if (strcmp(name, "sessions") == 0)
+            *out = (double)s->sessions;
+        else if (strcmp(name, "interval") == 0)
+            *out = s->interval;
         else
             return -1;
         return 0;

@@ -17,6 +17,7 @@ struct att_sim {
     int caregiver_index[ATT_CC_COUNT];
     double dt;
     long run;
+    long session, sessions;
     long step, total;   /* next step index, number of steps */
     size_t phase;       /* current phase */
     long phase_end;     /* first step after the current phase */
@@ -46,6 +47,18 @@ static int load_matches(att_sim *sim, const att_match_table *mt, att_error *err)
         }
     }
     return ATT_OK;
+}
+
+/* Starts the scorer's run for the current session: "RUN", or "RUN/SESSION"
+ * in a timeline of several sessions. */
+static int begin_scoring(att_sim *sim, att_error *err)
+{
+    char label[48];
+    if (sim->sessions > 1)
+        snprintf(label, sizeof label, "%ld/%ld", sim->run, sim->session);
+    else
+        snprintf(label, sizeof label, "%ld", sim->run);
+    return att_scorer_begin(sim->scorer, label, err);
 }
 
 att_sim *att_sim_new(const att_scenario *s, const att_match_table *mt,
@@ -95,14 +108,42 @@ att_sim *att_sim_new(const att_scenario *s, const att_match_table *mt,
         return NULL;
     }
     gsl_rng_set(sim->rng, seed);
-    char label[32];
-    snprintf(label, sizeof label, "%ld", run);
-    if (att_scorer_begin(sim->scorer, label, err) != ATT_OK) {
+    sim->session = 1;
+    sim->sessions = att_scenario_sessions(s);
+    if (begin_scoring(sim, err) != ATT_OK) {
         att_sim_free(sim);
         return NULL;
     }
     sim->phase_end = first->steps;
     return sim;
+}
+
+int att_sim_next_session(att_sim *sim)
+{
+    if (!sim->done || sim->err.code || sim->session >= sim->sessions)
+        return 0;
+    const att_phase *first = att_scenario_phase(sim->scn, 0);
+    double interval = att_scenario_interval(sim->scn);
+    sim->session++;
+    att_infant_new_session(sim->infant, interval);
+    att_caregiver_new_session(sim->caregiver, first->policy, &first->params, interval);
+    if (begin_scoring(sim, &sim->err) != ATT_OK)
+        return 0;
+    sim->step = 0;
+    sim->phase = 0;
+    sim->phase_end = first->steps;
+    sim->done = 0;
+    return 1;
+}
+
+long att_sim_session(const att_sim *sim)
+{
+    return sim->session;
+}
+
+long att_sim_sessions(const att_sim *sim)
+{
+    return sim->sessions;
 }
 
 void att_sim_free(att_sim *sim)
@@ -142,6 +183,7 @@ int att_sim_next(att_sim *sim, att_step *out)
     att_infant_step(sim->infant, &sig, sim->dt, sim->rng);
 
     out->run = sim->run;
+    out->session = sim->session;
     out->index = sim->step;
     out->t = t;
     out->phase = (int)sim->phase;

@@ -30,6 +30,7 @@ static const double pow10_table[MAX_DECIMALS + 1] = {
 struct att_trace {
     FILE *fp;         /* not owned */
     int t_decimals;   /* decimals of the t column, from dt */
+    int sessions;     /* 1: write the session column after run */
     char *row;        /* the row being built */
     size_t len, cap;
     int oom;          /* a buffer could not grow; the row is incomplete */
@@ -179,7 +180,7 @@ static int flush_row(att_trace *tr, att_error *err)
     return ATT_OK;
 }
 
-att_trace *att_trace_new(FILE *fp, double dt, att_error *err)
+att_trace *att_trace_open(FILE *fp, double dt, long sessions, att_error *err)
 {
     if (!fp) {
         att_error_set(err, ATT_EINTERNAL, "att_trace_new: no stream");
@@ -197,11 +198,14 @@ att_trace *att_trace_new(FILE *fp, double dt, att_error *err)
     }
     tr->fp = fp;
     tr->t_decimals = decimals_for(dt);
+    tr->sessions = sessions > 1;
 
     for (size_t i = 0; i < att_trace_column_count; i++) {
         if (i)
             put_char(tr, ',');
         put_str(tr, att_trace_columns[i]);
+        if (i == 0 && tr->sessions)
+            put_str(tr, ",session");
     }
     put_char(tr, '\n');
     if (flush_row(tr, err) != ATT_OK) {
@@ -211,11 +215,20 @@ att_trace *att_trace_new(FILE *fp, double dt, att_error *err)
     return tr;
 }
 
+att_trace *att_trace_new(FILE *fp, double dt, att_error *err)
+{
+    return att_trace_open(fp, dt, 1, err);
+}
+
 int att_trace_write(att_trace *tr, const att_step *s, att_error *err)
 {
     tr->len = 0;
     put_long(tr, s->run);
     put_char(tr, ',');
+    if (tr->sessions) {
+        put_long(tr, s->session);
+        put_char(tr, ',');
+    }
     put_fixed(tr, s->t, tr->t_decimals);
     put_char(tr, ',');
     put_text(tr, s->phase_name);

@@ -411,7 +411,7 @@ START_TEST(test_set_errors)
     expect_set_error(layered, "infant.arousal_tau=abc", "arousal_tau = abc is not a number", NULL);
     expect_set_error(layered, "infant.arousal_tau=", "empty value", NULL);
     expect_set_error(layered, "caregiver.perception_noise=1.5",
-                     "perception_noise = 1.5 is out of range [0, 1]", NULL);
+                     "perception_noise = 1.5 is out of range [0, 0.9]", NULL);
     expect_set_error(layered, "scenario.dt=0", "dt = 0 is out of range: must be > 0 s", NULL);
     expect_set_error(layered, "scenario.seed=-1", "seed = -1 is not a whole number", NULL);
     expect_set_error(layered, "caregiver.policy=patent", "unknown policy 'patent'",
@@ -532,7 +532,7 @@ START_TEST(test_bad_values)
     att_error err;
     ck_assert_ptr_null(load_sets("[caregiver]\nperception_noise = 1.5\n", NULL, 0, &err));
     char expect[256];
-    snprintf(expect, sizeof expect, "%s:2: perception_noise = 1.5 is out of range [0, 1]", path);
+    snprintf(expect, sizeof expect, "%s:2: perception_noise = 1.5 is out of range [0, 0.9]", path);
     ck_assert_str_eq(err.msg, expect);
 }
 END_TEST

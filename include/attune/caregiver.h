@@ -20,7 +20,8 @@ typedef struct att_caregiver_params {
     double responsiveness;     /* 0-1, probability she responds to a change she perceives;
                                   also scales how soon she notices distress (2/s at 1) */
     double perception_delay;   /* s between the infant's act and her seeing it */
-    double perception_noise;   /* 0-1, probability per step of misreading one cue (gaze or distress) */
+    double perception_noise;   /* 0-1, share of time she misreads one cue (gaze or distress);
+                                  each misreading lasts ATT_MISREAD_S on average */
     double repair_latency;     /* s, fixed time from noticing distress to the reconnection gesture */
     double repair_decay;       /* s, the later a repair starts the weaker its soothing: exp(-delay/decay) */
     double play_stimulation;   /* 0-1, stimulation of her play */
@@ -33,6 +34,11 @@ typedef struct att_caregiver_params {
 
 extern const att_param att_caregiver_param_table[];
 extern const size_t att_caregiver_param_count;
+
+/* Mean length of one misreading (s).  Misreadings start and end as a
+ * two-state Markov process in continuous time, so how often and how long
+ * she misreads does not depend on dt. */
+#define ATT_MISREAD_S 0.5
 
 /* Modes of her behaviour; each has a code, a stimulation profile and words
  * for the event log. */
@@ -105,6 +111,12 @@ void att_caregiver_free(att_caregiver *cg);
  * delay than the buffer allows is clipped to the buffer length fixed at _new
  * (the simulation allocates for the longest delay of all phases). */
 void att_caregiver_set_policy(att_caregiver *cg, const att_policy_type *type, const att_caregiver_params *p);
+
+/* Starts a new session `interval` seconds after the last: policy and
+ * parameters as at _new, her arousal relaxed over the interval
+ * (e^(-interval/arousal_tau)), her perception buffer and timers empty. */
+void att_caregiver_new_session(att_caregiver *cg, const att_policy_type *type,
+                               const att_caregiver_params *p, double interval);
 
 /* Picks this step's act from what she perceives and fills *sig. */
 void att_caregiver_act(att_caregiver *cg, double dt, gsl_rng *rng, att_care_signal *sig);

@@ -5,7 +5,9 @@
  *   infant_code     required: a code of the match table's vocabulary
  *   caregiver_code  required: likewise
  *   run | session   optional: which run a row belongs to (a file without one
- *                   is one run, named after the file); a run's rows are together
+ *                   is one run, named after the file); a run's rows are together.
+ *                   With both (a multi-session trace) each run's session is
+ *                   one unit, named "RUN/SESSION".
  *   phase           optional: the phase (window) the row belongs to
  *   matched         optional: 0 or 1; used unless a match table was named
  *                   explicitly, in which case the table decides

@@ -66,6 +66,51 @@ extern const size_t att_infant_param_count;
 /* Fills `p` with the defaults of att_infant_param_table. */
 void att_infant_params_default(att_infant_params *p);
 
+/* Individual differences: the spread of a population of infants around a
+ * central parameter set (the defaults, or a preset).  Entry i varies one
+ * infant key: `kind` 'n' is normal(centre, spread) clipped to the key's
+ * range, 'l' is lognormal with median centre and log-SD spread.
+ * docs/MODEL.md ("Population") gives the values and why. */
+typedef struct att_spread {
+    const char *key;
+    char kind;
+    double spread;
+} att_spread;
+
+extern const att_spread att_infant_population[];
+extern const size_t att_infant_population_count;
+
+/* Writes entry i of the population centred on `p` as a scenario override,
+ * "infant.KEY=normal(C, S)" or "infant.KEY=lognormal(ln C, S)", into buf.
+ * Returns 0, or -1 when i is out of range or buf too small. */
+int att_infant_population_set(size_t i, const att_infant_params *p, char *buf, size_t size);
+
+/* Attachment-style presets: named parameter sets, each the defaults with a
+ * few keys changed (docs/MODEL.md, "Presets", says which and why).  Under
+ * the same rupture the secure infant reaches for reconnection; the anxious
+ * one escalates (more protest, higher arousal, slower to soothe); the
+ * avoidant one withdraws (early aversion, few bids, arousal high but little
+ * negative display). */
+typedef struct att_preset_value {
+    const char *key;
+    double value;
+} att_preset_value;
+
+typedef struct att_infant_preset {
+    const char *name;
+    const char *description;
+    const att_preset_value *values;  /* the keys it changes from the defaults */
+    size_t count;
+} att_infant_preset;
+
+/* Looks a preset up by name ("secure", "anxious", "avoidant"); NULL when unknown. */
+const att_infant_preset *att_infant_preset_find(const char *name);
+/* The preset table, for listing and suggestions; NULL past the end. */
+const att_infant_preset *att_infant_preset_at(size_t i);
+size_t att_infant_preset_count(void);
+/* The preset's full parameter set: the defaults with its values applied. */
+void att_infant_preset_params(const att_infant_preset *pr, att_infant_params *out);
+
 /* What the caregiver does this step, as the infant can receive it. */
 typedef struct att_care_signal {
     double stimulation;  /* 0-1, expressive stimulation she produces */
@@ -124,6 +169,16 @@ void att_infant_state_get(const att_infant *inf, att_infant_state *out);
  *     y = repaired ? 2^(-latency / repair_horizon) : 0
  *     trust += trust_rate * (y - trust)                                   */
 void att_infant_rupture_outcome(att_infant *inf, double latency, int repaired);
+
+/* Starts a new session `interval` seconds after the previous one ended.
+ * Trust carries over unchanged: it is what the infant has learnt of this
+ * caregiver.  Over the interval arousal relaxes towards its starting value
+ * and regulation capacity recovers, each exactly by its own time constant:
+ *     arousal    = arousal_initial + (arousal - arousal_initial) e^(-interval/arousal_tau)
+ *     regulation = 1 + (regulation - 1) e^(-interval/capacity_tau)
+ * Everything momentary (gaze, affect, behaviour, felt contingency loss,
+ * unanswered bids) starts afresh: looking at her, neutral, engaged. */
+void att_infant_new_session(att_infant *inf, double interval);
 
 /* Sets trust directly (used to carry it across sessions). */
 void att_infant_set_trust(att_infant *inf, double trust);

@@ -1,8 +1,12 @@
 /* Scenarios: an INI file (read with inih) turned into a validated plan.
  *
  *   [scenario]  name, dt, duration (when there are no phases), seed, rng,
- *               match_table
- *   [infant]    any key of att_infant_param_table
+ *               match_table, sessions (default 1: how many times the same
+ *               dyad goes through the phases), interval (s between
+ *               sessions, default 86400)
+ *   [infant]    preset (secure, anxious or avoidant: see infant.h), and any
+ *               key of att_infant_param_table; keys set explicitly win over
+ *               the preset wherever they are written
  *   [caregiver] policy, and any key of att_caregiver_param_table
  *   [phase]     repeated, in order: name, duration, and caregiver overrides
  *               (policy and any caregiver key)
@@ -98,6 +102,10 @@ const att_phase *att_scenario_phase(const att_scenario *s, size_t i);
  * in any of them come from att_scenario_load as "FILE:LINE: ...". */
 
 long att_scenario_replicates(const att_scenario *s);
+long att_scenario_sessions(const att_scenario *s);    /* >= 1 */
+double att_scenario_interval(const att_scenario *s);  /* s, >= 0 */
+/* The infant preset's name, or "" when none was given. */
+const char *att_scenario_preset(const att_scenario *s);
 /* Expanded conditions, in file order; 0 when the file has no [condition]. */
 size_t att_scenario_condition_count(const att_scenario *s);
 const char *att_scenario_condition_name(const att_scenario *s, size_t i);
@@ -112,7 +120,8 @@ const char *att_scenario_varied_key(const att_scenario *s, size_t i);
 
 /* The value a key has in `s`: "infant.KEY", "caregiver.KEY" (the [caregiver]
  * value, or the default of its policy), "phase.NAME.KEY" (resolved),
- * "phase.NAME.duration", "scenario.dt" or "scenario.duration".  Returns 0,
+ * "phase.NAME.duration", "scenario.dt", "scenario.duration",
+ * "scenario.sessions" or "scenario.interval".  Returns 0,
  * or -1 for a key that names none of these. */
 int att_scenario_value(const att_scenario *s, const char *key, double *out);
 

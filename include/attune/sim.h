@@ -17,8 +17,9 @@
 /* Everything that happened in one step (plain data). */
 typedef struct att_step {
     long run;                        /* run number, 1 for `attune run` */
-    long index;                      /* step index from 0 */
-    double t;                        /* s, start of the step = index * dt */
+    long session;                    /* 1-based session of a timeline */
+    long index;                      /* step index from 0, within the session */
+    double t;                        /* s, start of the step = index * dt (restarts each session) */
     int phase;                       /* index into the scenario's phases */
     const char *phase_name;          /* owned by the scenario */
     att_infant_state infant;
@@ -46,10 +47,24 @@ att_sim *att_sim_new(const att_scenario *s, const att_match_table *mt,
 void att_sim_free(att_sim *sim);
 
 /* Advances one step and fills *out.  Returns 1 when a step was made, 0 when
- * the scenario is over (then ruptures still open have been reported to the
- * infant as unrepaired and the scorer's windows are final), or -1 when the
- * scorer ran out of memory (see att_sim_error). */
+ * the session is over (then ruptures still open have been reported to the
+ * infant as unrepaired and the scorer's windows are final for the
+ * session), or -1 when the scorer ran out of memory (see att_sim_error).
+ * A scenario of one session is over at the first 0. */
 int att_sim_next(att_sim *sim, att_step *out);
+
+/* After att_sim_next returned 0: starts the next session of a timeline
+ * (scenario key `sessions`) and returns 1, or returns 0 when that was the
+ * last.  The infant keeps its trust; both partners rest over the interval
+ * (att_infant_new_session, att_caregiver_new_session); the scorer starts a
+ * new run labelled "RUN/SESSION".  So a caller runs every session with
+ *     do { while (att_sim_next(sim, &st) > 0) ...; per-session work; }
+ *     while (att_sim_next_session(sim));                                 */
+int att_sim_next_session(att_sim *sim);
+
+/* The session being run (1-based) and how many there are. */
+long att_sim_session(const att_sim *sim);
+long att_sim_sessions(const att_sim *sim);
 
 /* Why att_sim_next returned -1. */
 const att_error *att_sim_error(const att_sim *sim);

@@ -4,7 +4,8 @@
  * infant_affect, infant_behavior, infant_code, caregiver_code,
  * caregiver_behavior, caregiver_stimulation, matched, infant_regulation,
  * infant_trust, infant_contingency_loss, caregiver_arousal,
- * caregiver_intrusion, caregiver_soothe.
+ * caregiver_intrusion, caregiver_soothe; a timeline of several sessions
+ * has a `session` column after run (t restarts at 0 in each session).
  * Numbers are printed with fixed decimals so that the same run gives the
  * same bytes on every machine; t gets as many decimals as dt needs. */
 #ifndef ATT_TRACE_H
@@ -20,6 +21,10 @@ typedef struct att_trace att_trace;
  * seconds and writes the header.  Returns NULL and fills `err` (ATT_EIO) if
  * writing fails, or ATT_ENOMEM. */
 att_trace *att_trace_new(FILE *fp, double dt, att_error *err);
+
+/* The same for a scenario of `sessions` sessions: with more than one the
+ * trace gets the session column. */
+att_trace *att_trace_open(FILE *fp, double dt, long sessions, att_error *err);
 
 /* Writes one row.  Returns ATT_OK or ATT_EIO (with a message). */
 int att_trace_write(att_trace *tr, const att_step *step, att_error *err);
