@@ -65,13 +65,13 @@ static const att_infant_params defaults = {
     .avert_rate = 0.08, .avert_arousal_rate = 1.5, .avert_threshold = 0.6,
     .intrusion_avert_rate = 0.8, .return_rate = 0.5, .return_threshold = 0.5,
     .arousal_width = 0.06,
-    .positive_rate = 0.8, .positive_loss_rate = 0.25, .negative_threshold = 0.7,
+    .positive_rate = 0.8, .positive_loss_rate = 0.25, .negative_threshold = 0.78,
     .negative_rate = 0.8, .calm_rate = 0.5,
-    .bid_rate = 0.9, .bid_persistence = 12, .bid_duration = 1.2,
+    .bid_rate = 1.5, .bid_persistence = 12, .bid_duration = 1.2,
     .protest_rate = 0.8, .protest_duration = 2,
     .selfcomfort_rate = 0.6, .selfcomfort_threshold = 0.45,
-    .withdraw_rate = 0.15, .withdraw_exit_rate = 0.15, .distress_threshold = 0.88,
-    .trust_initial = 0.7, .trust_rate = 0.05, .repair_horizon = 5,
+    .withdraw_rate = 0.01, .withdraw_exit_rate = 0.15, .distress_threshold = 0.88,
+    .trust_initial = 0.7, .trust_rate = 0.004, .repair_horizon = 2,
 };
 
 void att_infant_params_default(att_infant_params *p)
@@ -80,13 +80,15 @@ void att_infant_params_default(att_infant_params *p)
 }
 
 const att_spread att_infant_population[] = {
-    { "arousal_baseline", 'n', 0.05 },
-    { "stim_gain", 'l', 0.30 },
-    { "contingency_gain", 'l', 0.30 },
-    { "positive_rate", 'l', 0.35 },
-    { "negative_threshold", 'n', 0.06 },
-    { "return_rate", 'l', 0.30 },
-    { "bid_rate", 'l', 0.30 },
+    { "arousal_baseline", 'n', 0.10 },
+    { "stim_gain", 'l', 0.60 },
+    { "contingency_gain", 'l', 0.60 },
+    { "positive_rate", 'l', 0.70 },
+    { "negative_threshold", 'n', 0.12 },
+    { "return_rate", 'l', 0.60 },
+    { "bid_rate", 'l', 0.60 },
+    { "avert_rate", 'l', 1.00 },
+    { "avert_threshold", 'n', 0.12 },
 };
 const size_t att_infant_population_count = sizeof att_infant_population / sizeof att_infant_population[0];
 
@@ -111,8 +113,9 @@ static const att_preset_value secure_values[] = {
     { "trust_initial", 0.85 },
     { "bid_persistence", 18 },
     { "return_rate", 0.7 },
-    { "withdraw_rate", 0.08 },
+    { "withdraw_rate", 0.005 },
     { "soothe_gain", 0.8 },
+    { "bid_rate", 1.8 },
 };
 static const att_preset_value anxious_values[] = {
     { "trust_initial", 0.45 },
@@ -122,7 +125,7 @@ static const att_preset_value anxious_values[] = {
     { "protest_rate", 1.6 },
     { "calm_rate", 0.25 },
     { "soothe_gain", 0.3 },
-    { "bid_rate", 1.2 },
+    { "bid_rate", 2.0 },
 };
 static const att_preset_value avoidant_values[] = {
     { "trust_initial", 0.35 },
@@ -133,9 +136,9 @@ static const att_preset_value avoidant_values[] = {
     { "bid_rate", 0.3 },
     { "bid_persistence", 4 },
     { "return_rate", 0.3 },
-    { "negative_threshold", 0.85 },
+    { "negative_threshold", 0.95 },
     { "protest_rate", 0.3 },
-    { "withdraw_rate", 0.3 },
+    { "withdraw_rate", 0.05 },
 };
 
 #define PRESET(name, help, values) { name, help, values, sizeof values / sizeof values[0] }
@@ -365,8 +368,10 @@ static void step_affect(att_infant *inf, const att_care_signal *sig, double dt, 
         u = att_chance(p->negative_rate, dt, rng);
         if (u >= 0 && att_occurs(u, p->negative_rate * negativity(inf, &neg), dt)) {
             s->affect = ATT_AFFECT_NEGATIVE;
-        } else if (at && sig->playful) {
-            double most = p->positive_rate * sig->contingency;
+        } else if (at && (sig->playful || is_bid(s->behavior))) {
+            /* A bid is often a smile: positive affect without a playful
+             * partner, at half the rate. */
+            double most = p->positive_rate * (sig->playful ? sig->contingency : 1.0);
             u = att_chance(most, dt, rng);
             if (u >= 0 && att_occurs(u, most * (1.0 - negativity(inf, &neg)), dt))
                 s->affect = ATT_AFFECT_POSITIVE;
@@ -376,7 +381,7 @@ static void step_affect(att_infant *inf, const att_care_signal *sig, double dt, 
         u = att_chance(p->negative_rate, dt, rng);
         if (u >= 0 && att_occurs(u, p->negative_rate * negativity(inf, &neg), dt))
             s->affect = ATT_AFFECT_NEGATIVE;
-        else if (att_happens(p->positive_loss_rate * (1.0 + 3.0 * (!at || !sig->playful)), dt, rng))
+        else if (att_happens(p->positive_loss_rate * (1.0 + 1.0 * (!at || !(sig->playful || is_bid(s->behavior)))), dt, rng))
             s->affect = ATT_AFFECT_NEUTRAL;
         break;
     case ATT_AFFECT_NEGATIVE:

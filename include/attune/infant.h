@@ -40,24 +40,24 @@ typedef struct att_infant_params {
     /* affect hazards (1/s) */
     double positive_rate;         /* neutral -> positive with a playful, contingent partner, default 0.8 */
     double positive_loss_rate;    /* positive -> neutral, default 0.25 */
-    double negative_threshold;    /* arousal where negative affect sets in, default 0.7 */
+    double negative_threshold;    /* arousal where negative affect sets in, default 0.78 */
     double negative_rate;         /* -> negative above the threshold, default 0.8 */
     double calm_rate;             /* negative -> neutral below the threshold, default 0.5 */
     /* behaviour */
-    double bid_rate;              /* 1/s per unit contingency loss, default 0.9 */
+    double bid_rate;              /* 1/s per unit contingency loss, default 1.5 */
     double bid_persistence;       /* s of unanswered bidding before giving up (at trust 0.5), default 12 */
     double bid_duration;          /* s, mean length of a bid, default 1.2 */
     double protest_rate;          /* 1/s, default 0.8 */
     double protest_duration;      /* s, mean length of a protest bout, default 2 */
     double selfcomfort_rate;      /* 1/s of starting to suck the thumb when away and aroused, default 0.6 */
     double selfcomfort_threshold; /* arousal, default 0.45 */
-    double withdraw_rate;         /* 1/s once bids have failed, default 0.15 */
+    double withdraw_rate;         /* 1/s once bids have failed, default 0.01 */
     double withdraw_exit_rate;    /* 1/s of leaving withdrawal once contingency is back, default 0.15 */
     double distress_threshold;    /* arousal at which fussing becomes crying, default 0.88 */
     /* expectation of repair */
     double trust_initial;         /* 0-1, default 0.7 */
-    double trust_rate;            /* 0-1, learning rate per rupture outcome, default 0.05 */
-    double repair_horizon;        /* s, latency at which a repair counts half, default 5 */
+    double trust_rate;            /* 0-1, learning rate per rupture outcome, default 0.004 */
+    double repair_horizon;        /* s, latency at which a repair counts half, default 2 */
 } att_infant_params;
 
 extern const att_param att_infant_param_table[];
