@@ -20,6 +20,7 @@ struct att_batch {
     char id[17];
     char *header;
     size_t nwindows;
+    int session_column;  /* some condition has several sessions */
 };
 
 /* ---- text buffers ---- */
@@ -170,7 +171,8 @@ static int make_id(att_batch *b, const char *mt_name, const char *const *sets, s
 static int make_header(att_batch *b)
 {
     att_buf h = { 0 };
-    int rc = buf_str(&h, "experiment,run,runs,condition,replicate,seed");
+    int rc = buf_str(&h, b->session_column ? "experiment,run,runs,condition,replicate,session,seed"
+                                           : "experiment,run,runs,condition,replicate,seed");
     for (size_t i = 0; !rc && i < att_scenario_varied_count(b->base); i++)
         rc = buf_str(&h, ",") || buf_field(&h, att_scenario_varied_key(b->base, i));
     for (size_t w = 0; !rc && w < b->nwindows; w++) {
@@ -221,6 +223,10 @@ att_batch *att_batch_new(const att_scenario *base, const att_match_table *mt,
     b->runs = (long)slots * b->replicates;
     b->seed = att_scenario_seed(base);
     b->nwindows = att_scenario_phase_count(base) + 1;
+    /* Experiments of single sessions keep the columns they always had. */
+    b->session_column = att_scenario_sessions(base) > 1;
+    for (size_t i = 0; i < slots; i++)
+        b->session_column |= att_scenario_sessions(b->conds[i]) > 1;
     if (make_id(b, mt_name, sets, nsets) || make_header(b)) {
         att_batch_free(b);
         att_error_set(err, ATT_ENOMEM, "out of memory");
@@ -244,6 +250,12 @@ size_t att_batch_conditions(const att_batch *b) { return b->nconds; }
 long att_batch_replicates(const att_batch *b) { return b->replicates; }
 const char *att_batch_id(const att_batch *b) { return b->id; }
 const char *att_batch_header(const att_batch *b) { return b->header; }
+int att_batch_session_column(const att_batch *b) { return b->session_column; }
+
+long att_batch_sessions(const att_batch *b, long run)
+{
+    return att_scenario_sessions(att_batch_scenario(b, run));
+}
 
 const att_scenario *att_batch_scenario(const att_batch *b, long run)
 {
@@ -303,41 +315,95 @@ static int add_scores(const att_batch *b, att_buf *out, const att_scorer *sc, at
     return ATT_OK;
 }
 
+/* One line's fields before the scores: experiment, run, runs, condition,
+ * replicate, [session,] seed and the varied keys' values in `used`. */
+static int add_line_head(const att_batch *b, att_buf *out, long run, long session,
+                         unsigned long seed, const att_scenario *used)
+{
+    size_t cond = att_batch_condition_of(b, run);
+    int bad = buf_printf(out, "%s,%ld,%ld,", b->id, run + 1, b->runs)
+           || buf_field(out, b->names[cond])
+           || buf_printf(out, ",%ld", att_batch_replicate_of(b, run))
+           || (b->session_column && buf_printf(out, ",%ld", session))
+           || buf_printf(out, ",%lu", seed);
+    for (size_t i = 0; !bad && i < att_scenario_varied_count(b->base); i++) {
+        double v;
+        bad = buf_add(out, ",", 1);
+        if (!bad && att_scenario_value(used, att_scenario_varied_key(b->base, i), &v) == 0)
+            bad = buf_number(out, v);
+    }
+    return bad ? -1 : 0;
+}
+
+/* Runs the current session to its end, showing every step to `on_step`. */
+static int run_session(att_sim *sim, att_batch_step_fn on_step, void *user, att_error *err)
+{
+    att_step st;
+    int more;
+    while ((more = att_sim_next(sim, &st)) == 1)
+        if (on_step) {
+            int rc = on_step(user, &st, err);
+            if (rc != ATT_OK)
+                return rc;
+        }
+    if (more < 0)
+        return att_error_set(err, att_sim_error(sim)->code, "%s", att_sim_error(sim)->msg);
+    return ATT_OK;
+}
+
+/* The session's line: read from the scorer, which holds only the session
+ * just ended, so it is written before the next one starts. */
+static int add_session_line(const att_batch *b, att_buf *out, long run, unsigned long seed,
+                            const att_sim *sim, att_error *err)
+{
+    if (add_line_head(b, out, run, att_sim_session(sim), seed, att_sim_scenario(sim)))
+        return att_error_set(err, ATT_ENOMEM, "out of memory");
+    int rc = add_scores(b, out, att_sim_scorer(sim), err);
+    if (rc == ATT_OK && buf_add(out, "\n", 1))
+        rc = att_error_set(err, ATT_ENOMEM, "out of memory");
+    return rc;
+}
+
 int att_batch_row(const att_batch *b, long run, att_buf *out, att_batch_step_fn on_step,
                   void *user, att_error *err)
 {
-    size_t cond = att_batch_condition_of(b, run);
-    long rep = att_batch_replicate_of(b, run);
     unsigned long seed = att_batch_seed(b, run);
-    att_sim *sim = att_sim_new(b->conds[cond], b->mt, seed, run + 1, err);
+    att_sim *sim = att_sim_new(att_batch_scenario(b, run), b->mt, seed, run + 1, err);
     if (!sim)
         return err->code;
-    att_step st;
-    int rc = ATT_OK, more;
-    while ((more = att_sim_next(sim, &st)) == 1)
-        if (on_step && (rc = on_step(user, &st, err)) != ATT_OK)
-            break;
-    if (rc == ATT_OK && more < 0)
-        rc = att_error_set(err, att_sim_error(sim)->code, "%s", att_sim_error(sim)->msg);
     out->len = 0;
-    if (rc == ATT_OK) {
-        const att_scenario *used = att_sim_scenario(sim);
-        int bad = buf_printf(out, "%s,%ld,%ld,", b->id, run + 1, b->runs)
-               || buf_field(out, b->names[cond]) || buf_printf(out, ",%ld,%lu", rep, seed);
-        for (size_t i = 0; !bad && i < att_scenario_varied_count(b->base); i++) {
-            double v;
-            bad = buf_add(out, ",", 1);
-            if (!bad && att_scenario_value(used, att_scenario_varied_key(b->base, i), &v) == 0)
-                bad = buf_number(out, v);
-        }
-        if (bad)
-            rc = att_error_set(err, ATT_ENOMEM, "out of memory");
-        else if ((rc = add_scores(b, out, att_sim_scorer(sim), err)) == ATT_OK
-                 && buf_add(out, "\n", 1))
-            rc = att_error_set(err, ATT_ENOMEM, "out of memory");
+    int rc;
+    do {
+        rc = run_session(sim, on_step, user, err);
+        if (rc == ATT_OK)
+            rc = add_session_line(b, out, run, seed, sim, err);
+    } while (rc == ATT_OK && att_sim_next_session(sim));
+    /* att_sim_next_session also says 0 when the next session's scorer
+     * could not start. */
+    if (rc == ATT_OK && att_sim_error(sim)->code != ATT_OK)
+        rc = att_error_set(err, att_sim_error(sim)->code, "%s", att_sim_error(sim)->msg);
+    if (rc != ATT_OK && out->data) {
+        out->len = 0;   /* no half-written run */
+        out->data[0] = '\0';
     }
     att_sim_free(sim);
     return rc;
+}
+
+/* Skips one CSV field (quoted or not) and the comma after it; NULL when the
+ * line ends first. */
+static const char *skip_field(const char *p)
+{
+    if (*p == '"') {
+        for (p++; *p && !(*p == '"' && p[1] != '"'); p++)
+            if (*p == '"')
+                p++;
+        if (*p++ != '"')
+            return NULL;
+    } else {
+        p += strcspn(p, ",");
+    }
+    return *p == ',' ? p + 1 : NULL;
 }
 
 int att_batch_check_row(const att_batch *b, const char *line, long run, char *why, size_t size)
@@ -352,6 +418,30 @@ int att_batch_check_row(const att_batch *b, const char *line, long run, char *wh
     long got = strtol(line + idlen + 1, &end, 10);
     if (*end != ',' || got != run + 1) {
         snprintf(why, size, "expected run %ld here, found run %.20s", run + 1, line + idlen + 1);
+        return -1;
+    }
+    return 0;
+}
+
+int att_batch_check_line(const att_batch *b, const char *line, long run, long session,
+                         char *why, size_t size)
+{
+    if (att_batch_check_row(b, line, run, why, size) != 0)
+        return -1;
+    if (!b->session_column)
+        return 0;
+    const char *p = line;
+    for (int i = 0; p && i < 5; i++)   /* experiment, run, runs, condition, replicate */
+        p = skip_field(p);
+    char *end = NULL;
+    long got = p ? strtol(p, &end, 10) : 0;
+    if (!p || end == p || *end != ',') {
+        snprintf(why, size, "run %ld: no session number where the header has one", run + 1);
+        return -1;
+    }
+    if (got != session) {
+        snprintf(why, size, "expected session %ld of %ld of run %ld here, found session %ld",
+                 session, att_batch_sessions(b, run), run + 1, got);
         return -1;
     }
     return 0;

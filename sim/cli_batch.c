@@ -25,7 +25,8 @@ static const char batch_usage[] =
     "[condition] sections, see scenarios/compare-policies.ini) replicates times,\n"
     "scores each run online, and writes one CSV row per run: condition,\n"
     "replicate, seed, the drawn and swept parameters, and the scores of every\n"
-    "window (docs/BATCH.md lists the columns).\n"
+    "window (docs/BATCH.md lists the columns).  A timeline of several sessions\n"
+    "(scenario key sessions) writes one row per session, with a session column.\n"
     "\n"
     "options:\n"
     "  -o, --output FILE|-   results (default '-': standard output).  Rows go to\n"
@@ -175,13 +176,15 @@ static int parse_args(int argc, char **argv, batch_opts *o)
 struct output {
     char *part;      /* FILE.part, NULL for standard output */
     FILE *fp;
-    long done;       /* rows already there (resume) */
+    long done;       /* runs already there, whole (resume) */
     int complete;    /* FILE is already finished: nothing to do */
 };
 
-/* Reads `path` as results of `b` for runs lo.., checking each row.  Sets
- * *rows and *good_bytes (the length up to the last whole row).  Returns 0,
- * or CLI_USAGE after saying why on stderr. */
+/* Reads `path` as results of `b` for runs lo.., checking each line: the
+ * experiment id, the run expected next and, with sessions, its sessions in
+ * order.  Sets *rows (whole runs: every session's line) and *good_bytes (the
+ * length up to the last whole run; lines of a run cut short, and a cut-short
+ * line, are dropped).  Returns 0, or CLI_USAGE after saying why on stderr. */
 static int check_existing(const char *path, const att_batch *b, long lo, long hi, long *rows,
                           long *good_bytes)
 {
@@ -193,7 +196,7 @@ static int check_existing(const char *path, const att_batch *b, long lo, long hi
     char *line = NULL;
     size_t cap = 0;
     ssize_t n;
-    long lineno = 0;
+    long lineno = 0, bytes = 0, session = 1;
     int rc = 0;
     *rows = 0;
     *good_bytes = 0;
@@ -201,7 +204,8 @@ static int check_existing(const char *path, const att_batch *b, long lo, long hi
     while ((n = getline(&line, &cap, f)) > 0) {
         lineno++;
         if (line[n - 1] != '\n')
-            break;  /* a row cut short by the interruption: dropped */
+            break;  /* a line cut short by the interruption: dropped */
+        bytes += (long)n;
         if (lineno == 1) {
             if (strcmp(line, header) != 0) {
                 fprintf(stderr, "attune batch: %s:1: the header differs from this experiment's: "
@@ -209,30 +213,34 @@ static int check_existing(const char *path, const att_batch *b, long lo, long hi
                 rc = CLI_USAGE;
                 break;
             }
-        } else {
-            char why[160];
-            line[n - 1] = '\0';
-            if (lo + *rows >= hi) {
-                fprintf(stderr, "attune batch: %s:%ld: more rows than this experiment "
-                        "(or shard) has\n", path, lineno);
-                rc = CLI_USAGE;
-                break;
-            }
-            if (att_batch_check_row(b, line, lo + *rows, why, sizeof why) != 0) {
-                fprintf(stderr, "attune batch: %s:%ld: %s\n", path, lineno, why);
-                rc = CLI_USAGE;
-                break;
-            }
-            (*rows)++;
+            *good_bytes = bytes;
+            continue;
         }
-        *good_bytes += (long)n;
+        char why[160];
+        long run = lo + *rows;
+        line[n - 1] = '\0';
+        if (run >= hi) {
+            fprintf(stderr, "attune batch: %s:%ld: more rows than this experiment "
+                    "(or shard) has\n", path, lineno);
+            rc = CLI_USAGE;
+            break;
+        }
+        if (att_batch_check_line(b, line, run, session, why, sizeof why) != 0) {
+            fprintf(stderr, "attune batch: %s:%ld: %s\n", path, lineno, why);
+            rc = CLI_USAGE;
+            break;
+        }
+        if (session < att_batch_sessions(b, run)) {
+            session++;
+            continue;
+        }
+        session = 1;
+        (*rows)++;
+        *good_bytes = bytes;
     }
     if (!rc && ferror(f)) {
         fprintf(stderr, "attune batch: %s: cannot read: %s\n", path, strerror(errno));
         rc = CLI_USAGE;
-    }
-    if (!rc && lineno == 0) {
-        *good_bytes = 0;
     }
     free(line);
     fclose(f);
@@ -246,7 +254,7 @@ static int exists(const char *path)
 }
 
 /* Opens FILE.part: new, or (resume) checked and cut after its last whole
- * row.  Nothing is changed on disk before every check has passed. */
+ * run.  Nothing is changed on disk before every check has passed. */
 static int open_output(const batch_opts *o, const att_batch *b, long lo, long hi, struct output *out)
 {
     memset(out, 0, sizeof *out);
@@ -265,7 +273,7 @@ static int open_output(const batch_opts *o, const att_batch *b, long lo, long hi
         if (check_existing(o->output, b, lo, hi, &rows, &good))
             return CLI_USAGE;
         if (lo + rows != hi) {
-            fprintf(stderr, "attune batch: %s has %ld of %ld rows and no %s to resume from\n",
+            fprintf(stderr, "attune batch: %s has %ld of %ld runs and no %s to resume from\n",
                     o->output, rows, hi - lo, out->part);
             return CLI_USAGE;
         }
@@ -369,7 +377,8 @@ static void summary(const batch_opts *o, const att_batch *b, const batch_job *jo
     long runs = job->hi - job->lo;
     double steps = 0;
     for (long run = job->lo; run < job->hi; run++)
-        steps += (double)att_scenario_steps(att_batch_scenario(b, run));
+        steps += (double)att_scenario_steps(att_batch_scenario(b, run))
+               * (double)att_batch_sessions(b, run);
     fprintf(stderr, "attune batch: %ld run%s (%zu condition%s x %ld replicate%s%s) in %.1f s: "
             "%.0f runs/s, %.3g dyad-steps/s, %d %s -> %s\n",
             runs, runs == 1 ? "" : "s", att_batch_conditions(b),

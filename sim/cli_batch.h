@@ -1,5 +1,6 @@
-/* attune batch, internal: the executors that compute rows (threads, or MPI
- * ranks) and hand them, in canonical order, to one writer. */
+/* attune batch, internal: the executors that compute runs (threads, or MPI
+ * ranks) and hand their lines (one per session), in canonical order, to one
+ * writer. */
 #ifndef ATT_CLI_BATCH_H
 #define ATT_CLI_BATCH_H
 
@@ -10,29 +11,30 @@
 typedef struct batch_job {
     const att_batch *b;
     long lo, hi;           /* runs still to do, [lo, hi), in canonical order */
-    long done_before;      /* rows already in the file (for the progress bar) */
+    long done_before;      /* whole runs already in the file (for the progress bar) */
     long shard_runs;       /* runs of this shard in all (for the progress bar) */
-    FILE *out;             /* where rows go, in order */
+    FILE *out;             /* where the runs' lines go, in order */
     const char *traces;    /* folder for one trace per run, or NULL */
     int jobs;              /* threads */
     int progress;          /* draw a progress bar on stderr */
     /* set by the executor */
-    long written;          /* rows written this time */
+    long written;          /* runs written this time (each with all its lines) */
     int interrupted;
     att_error err;         /* why it stopped early, when not interrupted */
 } batch_job;
 
-/* Runs job->lo .. job->hi on job->jobs threads, writing rows to job->out in
- * order and flushing whenever the writer has caught up.  Returns ATT_OK,
- * or an error code (job->err says why; job->interrupted for a signal).
- * Rows written before a stop are complete. */
+/* Runs job->lo .. job->hi on job->jobs threads, writing each run's lines to
+ * job->out in order and flushing whenever the writer has caught up.
+ * Returns ATT_OK, or an error code (job->err says why; job->interrupted for
+ * a signal).  Runs written before a stop are complete, all their lines. */
 int batch_exec_threads(batch_job *job);
 
 /* The same over MPI ranks: rank r computes the runs lo + r, lo + r + size,
  * ...; rank 0 writes.  Only rank 0's job->out is used. */
 int batch_exec_mpi(batch_job *job, int rank, int size);
 
-/* One run's row, with its trace written to job->traces when asked. */
+/* One run's lines (att_batch_row), with its trace, every session's steps,
+ * written to job->traces when asked. */
 int batch_compute(const batch_job *job, long run, att_buf *row, att_error *err);
 
 /* Progress on stderr: "[####    ] 512/1000 runs  820 runs/s  0:01 left". */

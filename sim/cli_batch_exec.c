@@ -1,6 +1,8 @@
 /* attune batch, internal: threads (and, in an MPI build, ranks) compute
- * rows; one writer puts them in canonical order.  Memory stays constant:
- * at most a window of rows waits to be written. */
+ * runs; one writer puts them in canonical order.  A run is one buffer of
+ * lines (one per session), always written whole.  Memory stays constant:
+ * at most a window of runs waits to be written. */
+#include <limits.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -97,9 +99,12 @@ int batch_compute(const batch_job *job, long run, att_buf *row, att_error *err)
     att_outfile *of = att_outfile_open(path, err);
     if (!of)
         return err->code;
+    /* One file for the run: every step of every session, with a session
+     * column when the run's condition has more than one. */
+    const att_scenario *scn = att_batch_scenario(job->b, run);
     struct trace_hook hook = {
-        att_trace_new(att_outfile_stream(of),
-                      att_scenario_dt(att_batch_scenario(job->b, run)), err)
+        att_trace_open(att_outfile_stream(of), att_scenario_dt(scn),
+                       att_batch_sessions(job->b, run), err)
     };
     if (!hook.trace) {
         att_outfile_abort(of);
@@ -305,9 +310,17 @@ int batch_exec_threads(batch_job *job)
 #ifdef ATT_MPI
 enum { TAG_ROW = 1 };
 
-/* A message is one status byte, then the row ('R') or an error message. */
+/* A message is one status byte, then the run's lines ('R': all its
+ * sessions, as one buffer) or an error message.  Returns the status sent,
+ * or -1 when out of memory (nothing sent). */
 static int send_row(int rc, const att_buf *row, const att_error *err)
 {
+    att_error big = { 0 };
+    if (rc == ATT_OK && row->len >= (size_t)INT_MAX - 1) {
+        /* MPI counts in int: a run of 2 GB of lines is refused, not cut. */
+        rc = att_error_set(&big, ATT_ENOMEM, "a run's lines exceed one MPI message (2 GB)");
+        err = &big;
+    }
     size_t n = rc == ATT_OK ? row->len : strlen(err->msg);
     char *msg = malloc(n + 2);
     if (!msg)
@@ -316,7 +329,7 @@ static int send_row(int rc, const att_buf *row, const att_error *err)
     memcpy(msg + 1, rc == ATT_OK ? row->data : err->msg, n);
     MPI_Send(msg, (int)(n + 1), MPI_CHAR, 0, TAG_ROW, MPI_COMM_WORLD);
     free(msg);
-    return 0;
+    return rc;
 }
 
 /* Waits for a row from `rank`, polling so that a signal is noticed. */
@@ -363,9 +376,11 @@ int batch_exec_mpi(batch_job *job, int rank, int size)
     if (rank != 0) {
         for (long run = job->lo + rank; run < job->hi; run += size) {
             att_error err = { 0 };
-            rc = batch_compute(job, run, &row, &err);
-            if (send_row(rc, &row, &err) != 0 || rc != ATT_OK)
+            rc = send_row(batch_compute(job, run, &row, &err), &row, &err);
+            if (rc != ATT_OK) {
+                rc = rc < 0 ? ATT_ENOMEM : rc;
                 break;
+            }
         }
         att_buf_free(&row);
         return rc;

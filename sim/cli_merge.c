@@ -1,6 +1,13 @@
 /* attune merge: joins the results files of `attune batch --shard I/N` runs
  * into the file one unsharded batch would have written, after checking that
- * they come from one experiment and hold every run exactly once. */
+ * they come from one experiment and hold every run exactly once.
+ *
+ * With the session column (timelines of several sessions) a run is several
+ * lines, sessions 1, 2, ... in order.  How many a condition has is in the
+ * experiment file, which merge does not read; but every run of a condition
+ * has the same number and a condition's runs are consecutive, so each run
+ * is checked against the run before it when both are of one condition,
+ * across shard boundaries too. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,14 +22,130 @@ static const char merge_usage[] =
     "SHARD' for I = 1..N, in any order, into one results file (default '-':\n"
     "standard output), the same bytes as an unsharded batch.  The shards must\n"
     "have the same header and experiment id and, together, hold runs 1..runs\n"
-    "exactly once; otherwise nothing is written and the exit status is 2.\n";
+    "exactly once (with a session column: each run with all its sessions);\n"
+    "otherwise nothing is written and the exit status is 2.\n";
+
+/* The header's start when runs have session lines (sim/batch.c). */
+static const char session_head[] = "experiment,run,runs,condition,replicate,session,";
+
+/* A run's condition (its field as written) and how many session lines it
+ * has; cond is NULL before the first run. */
+struct run_sessions {
+    long run;
+    char *cond;
+    long sessions;
+};
 
 struct shard {
     const char *path;
     long first, last;   /* runs held; first > last when the file has no rows */
     long runs;          /* the runs column: the experiment's total */
     char id[32];
+    struct run_sessions head, tail;   /* first and last run (session column only) */
 };
+
+/* Skips one CSV field (quoted or not) and its comma; NULL at the line's end. */
+static const char *skip_field(const char *p)
+{
+    if (*p == '"') {
+        for (p++; *p && !(*p == '"' && p[1] != '"'); p++)
+            if (*p == '"')
+                p++;
+        if (*p++ != '"')
+            return NULL;
+    } else {
+        p += strcspn(p, ",\n");
+    }
+    return *p == ',' ? p + 1 : NULL;
+}
+
+/* The condition field (as written, quotes and all) and the session number
+ * of a line with the session column; -1 when they are not there. */
+static int session_fields(const char *line, const char **cond, size_t *cond_len, long *session)
+{
+    const char *p = line;
+    for (int i = 0; p && i < 3; i++)   /* experiment, run, runs */
+        p = skip_field(p);
+    const char *c = p;
+    const char *rep = p ? skip_field(p) : NULL;
+    p = rep ? skip_field(rep) : NULL;
+    if (!p)
+        return -1;
+    char *end;
+    *session = strtol(p, &end, 10);
+    if (end == p || *end != ',' || *session < 1)
+        return -1;
+    *cond = c;
+    *cond_len = (size_t)(rep - 1 - c);
+    return 0;
+}
+
+static int same_condition(const struct run_sessions *a, const struct run_sessions *b)
+{
+    return a->cond && b->cond && strcmp(a->cond, b->cond) == 0;
+}
+
+/* Two runs of one condition must have the same number of sessions. */
+static int check_sessions(const struct run_sessions *a, const struct run_sessions *b,
+                          const char *where_a, const char *where_b)
+{
+    if (!same_condition(a, b) || a->sessions == b->sessions)
+        return CLI_OK;
+    fprintf(stderr, "attune merge: run %ld (%s) has %ld session%s but run %ld (%s) of the same "
+            "condition %s has %ld: sessions are missing (a file cut short?)\n", a->run, where_a,
+            a->sessions, a->sessions == 1 ? "" : "s", b->run, where_b, b->cond, b->sessions);
+    return CLI_USAGE;
+}
+
+/* The shard's current run (sh->tail) has ended: it is checked against the
+ * run before it and, when it is the shard's first, remembered for the
+ * shard before this one. */
+static int end_run(struct shard *sh, const struct run_sessions *prev)
+{
+    if (check_sessions(&sh->tail, prev, sh->path, sh->path) != CLI_OK)
+        return CLI_USAGE;
+    if (sh->tail.run != sh->first)
+        return CLI_OK;
+    sh->head = sh->tail;
+    return (sh->head.cond = strdup(sh->tail.cond)) ? CLI_OK : CLI_FAIL;
+}
+
+/* One more line of `run` in shard `sh`: session 1 opens a run, any other
+ * follows the run's previous session.  `prev` is the run before the
+ * current one in this shard. */
+static int add_session_line(struct shard *sh, long lineno, long run, int new_run,
+                            const char *cond, size_t cond_len, long session,
+                            struct run_sessions *prev)
+{
+    struct run_sessions *cur = &sh->tail;
+    if (!new_run && session != cur->sessions + 1) {
+        fprintf(stderr, "attune merge: %s:%ld: session %ld of run %ld follows session %ld: "
+                "a run's lines are its sessions 1, 2, ... in order\n", sh->path, lineno,
+                session, run, cur->sessions);
+        return CLI_USAGE;
+    }
+    if (!new_run) {
+        cur->sessions = session;
+        return CLI_OK;
+    }
+    if (session != 1) {
+        fprintf(stderr, "attune merge: %s:%ld: run %ld starts with session %ld: a run's lines "
+                "are its sessions 1, 2, ... in order\n", sh->path, lineno, run, session);
+        return CLI_USAGE;
+    }
+    if (cur->cond) {
+        int rc = end_run(sh, prev);
+        if (rc != CLI_OK)
+            return rc;
+        free(prev->cond);
+        *prev = *cur;   /* prev takes the condition's text */
+    }
+    if (!(cur->cond = strndup(cond, cond_len)))
+        return CLI_FAIL;
+    cur->run = run;
+    cur->sessions = 1;
+    return CLI_OK;
+}
 
 /* The leading fields of a row: experiment,run,runs,... */
 static int row_fields(const char *line, char *id, size_t idsize, long *run, long *runs)
@@ -41,7 +164,8 @@ static int row_fields(const char *line, char *id, size_t idsize, long *run, long
 }
 
 /* Reads one shard: its header (into *header, or compared with it) and the
- * runs it holds, which must follow each other. */
+ * runs it holds, which must follow each other (with the session column,
+ * each as its sessions' lines in order). */
 static int scan(struct shard *sh, char **header)
 {
     FILE *f = fopen(sh->path, "rb");
@@ -54,6 +178,7 @@ static int scan(struct shard *sh, char **header)
     ssize_t n;
     long lineno = 0;
     int rc = CLI_OK;
+    struct run_sessions prev = { 0 };
     sh->first = 1;
     sh->last = 0;
     sh->runs = -1;
@@ -74,11 +199,17 @@ static int scan(struct shard *sh, char **header)
                 rc = CLI_USAGE;
             }
         } else {
+            int sessions = strncmp(*header, session_head, sizeof session_head - 1) == 0;
             char id[32];
-            long run, runs;
-            if (row_fields(line, id, sizeof id, &run, &runs) != 0) {
+            long run, runs, session = 1;
+            const char *cond = NULL;
+            size_t cond_len = 0;
+            int new_run = 1;
+            if (row_fields(line, id, sizeof id, &run, &runs) != 0
+                || (sessions && session_fields(line, &cond, &cond_len, &session) != 0)) {
                 fprintf(stderr, "attune merge: %s:%ld: not a results row (expected "
-                        "experiment,run,runs,...)\n", sh->path, lineno);
+                        "%s...)\n", sh->path, lineno,
+                        sessions ? session_head : "experiment,run,runs,");
                 rc = CLI_USAGE;
             } else if (sh->runs < 0) {
                 memcpy(sh->id, id, sizeof id);
@@ -88,6 +219,8 @@ static int scan(struct shard *sh, char **header)
                 fprintf(stderr, "attune merge: %s:%ld: a row of another experiment (%s, "
                         "not %s)\n", sh->path, lineno, id, sh->id);
                 rc = CLI_USAGE;
+            } else if (sessions && run == sh->last) {
+                new_run = 0;   /* the next session of the same run */
             } else if (run != sh->last + 1) {
                 fprintf(stderr, "attune merge: %s:%ld: run %ld follows run %ld: a shard "
                         "holds consecutive runs\n", sh->path, lineno, run, sh->last);
@@ -95,8 +228,13 @@ static int scan(struct shard *sh, char **header)
             } else {
                 sh->last = run;
             }
+            if (rc == CLI_OK && sessions)
+                rc = add_session_line(sh, lineno, run, new_run, cond, cond_len, session, &prev);
         }
     }
+    if (rc == CLI_OK && sh->tail.cond)
+        rc = end_run(sh, &prev);
+    free(prev.cond);
     if (rc == CLI_OK && ferror(f)) {
         fprintf(stderr, "attune merge: %s: cannot read: %s\n", sh->path, strerror(errno));
         rc = CLI_USAGE;
@@ -140,6 +278,8 @@ static int check_cover(struct shard *sh, size_t n)
                     "them)\n", next, sh[i].first - 1);
             return CLI_USAGE;
         }
+        if (ref && check_sessions(&sh[i].head, &ref->tail, sh[i].path, ref->path) != CLI_OK)
+            return CLI_USAGE;
         next = sh[i].last + 1;
         ref = &sh[i];
     }
@@ -221,6 +361,10 @@ int cli_merge(int argc, char **argv)
         }
     }
     free(header);
+    for (size_t i = 0; sh && i < nwords; i++) {
+        free(sh[i].head.cond);
+        free(sh[i].tail.cond);
+    }
     free(sh);
     free(words);
     return status < 0 ? CLI_OK : status;

@@ -1,7 +1,8 @@
 #!/bin/sh
 # The Open MPI build (make MPI=1) against the threaded build: with 2 ranks,
 # `attune batch` writes the same bytes, for a whole experiment, for shards
-# (merged with `attune merge`) and when resuming a cut-short FILE.part.
+# (merged with `attune merge`) and when resuming a cut-short FILE.part; and
+# for a timeline, whose runs are several lines (one per session).
 # Run by `make check` (not under SAN=1).
 set -eu
 MAKE=${MAKE:-make}
@@ -58,6 +59,41 @@ mpirun_2 "$MPIBIN" batch "$tmp/exp.ini" -o "$tmp/r.csv" --resume -q
 cmp -s "$tmp/threads.csv" "$tmp/r.csv" || fail "resumed file differs"
 [ ! -e "$tmp/r.csv.part" ] || fail "r.csv.part left behind"
 
+# A timeline: 3 sessions a run (2 in "brief"), 3 x 3 runs = 24 lines; a
+# rank sends each run's lines as one message.
+cat > "$tmp/tl.ini" <<'INI'
+[scenario]
+seed = 8
+sessions = 3
+interval = 60
+[phase]
+name = play
+duration = 4
+[phase]
+name = still
+duration = 3
+policy = still-face
+[batch]
+replicates = 3
+[condition]
+name = patient
+[condition]
+name = intrusive
+phase.play.policy = intrusive
+[condition]
+name = brief
+scenario.sessions = 2
+INI
+"$BIN" batch "$tmp/tl.ini" -o "$tmp/tl-threads.csv" --jobs 2 -q
+mpirun_2 "$MPIBIN" batch "$tmp/tl.ini" -o "$tmp/tl-mpi.csv" -q
+cmp -s "$tmp/tl-threads.csv" "$tmp/tl-mpi.csv" || fail "timeline: 2 ranks differ from 2 threads"
+[ "$(wc -l < "$tmp/tl-mpi.csv")" -eq 25 ] || fail "timeline: expected 24 lines"
+# Resume from the middle of run 3: its sessions 1 and 2, half of 3.
+head -n 9 "$tmp/tl-threads.csv" > "$tmp/tr.csv.part"
+sed -n 10p "$tmp/tl-threads.csv" | cut -c 1-40 | tr -d '\n' >> "$tmp/tr.csv.part"
+mpirun_2 "$MPIBIN" batch "$tmp/tl.ini" -o "$tmp/tr.csv" --resume -q
+cmp -s "$tmp/tl-threads.csv" "$tmp/tr.csv" || fail "timeline: resumed file differs"
+
 # Bad input under MPI: exit 2 from the run as a whole, nothing written.
 printf '[scenario]\nduration = 5\n[condition]\nname = a\ncaregiver.wiat_time = 1\n' > "$tmp/bad.ini"
 status=0
@@ -65,4 +101,4 @@ mpirun_2 "$MPIBIN" batch "$tmp/bad.ini" -o "$tmp/bad.csv" -q 2> "$tmp/bad.err" |
 [ "$status" -ne 0 ] || fail "a bad experiment under MPI exited 0"
 grep -q "bad.ini:5: unknown key 'wiat_time'" "$tmp/bad.err" || fail "no FILE:LINE message: $(cat "$tmp/bad.err")"
 [ ! -e "$tmp/bad.csv" ] && [ ! -e "$tmp/bad.csv.part" ] || fail "bad input left a file"
-echo "mpi test: 2 ranks = 2 threads, merged shards and resume under MPI OK"
+echo "mpi test: 2 ranks = 2 threads, merged shards and resume under MPI, timelines too: OK"

@@ -1,7 +1,8 @@
 /* End-to-end tests of `attune batch` and `attune merge` through the real
  * program: the same bytes for any --jobs and any split into shards, resume
  * after an interruption (simulated and real) giving the uninterrupted file,
- * traces that score like their rows, and bad input that changes no file. */
+ * traces that score like their rows, and bad input that changes no file;
+ * the same for timelines, where a run is one line per session. */
 #include "harness.h"
 
 #include <check.h>
@@ -16,6 +17,8 @@
 
 static char exp_ini[192];   /* work/exp.ini */
 static char full[192];      /* work/full.csv: the reference, one job */
+static char tl_ini[192];    /* work/tl.ini: a timeline of sessions */
+static char tl_full[192];   /* work/tl.csv: its reference, one job */
 
 /* Three conditions (a policy, a two-value sweep), drawn infant parameters,
  * two phases: 4 conditions x 5 replicates = 20 runs of 20 s. */
@@ -43,12 +46,46 @@ static const char exp_text[] =
     "name = wait\n"
     "caregiver.wait_time = 1:2:3\n";
 
+/* A timeline: the same dyads in 3 sessions a minute apart (2 in "brief"),
+ * 3 conditions x 3 replicates = 9 runs, 3 + 3 + 2 sessions each: 24 lines.
+ * Sessions of 7 s at dt 0.1. */
+static const char tl_text[] =
+    "[scenario]\n"
+    "seed = 4\n"
+    "dt = 0.1\n"
+    "sessions = 3\n"
+    "interval = 60\n"
+    "[infant]\n"
+    "arousal_baseline = normal(0.2, 0.04)\n"
+    "[phase]\n"
+    "name = play\n"
+    "duration = 4\n"
+    "[phase]\n"
+    "name = still\n"
+    "duration = 3\n"
+    "policy = still-face\n"
+    "[batch]\n"
+    "replicates = 3\n"
+    "[condition]\n"
+    "name = patient\n"
+    "[condition]\n"
+    "name = intrusive\n"
+    "phase.play.policy = intrusive\n"
+    "[condition]\n"
+    "name = brief\n"
+    "scenario.sessions = 2\n";
+#define TL_RUNS 9
+#define TL_LINES 24
+
 static void batch_setup(void)
 {
     setup();
     snprintf(exp_ini, sizeof exp_ini, "%s/exp.ini", work);
     snprintf(full, sizeof full, "%s/full.csv", work);
+    snprintf(tl_ini, sizeof tl_ini, "%s/tl.ini", work);
+    snprintf(tl_full, sizeof tl_full, "%s/tl.csv", work);
     write_file(exp_ini, exp_text);
+    write_file(tl_ini, tl_text);
 }
 
 static void path_in_work(char *buf, size_t size, const char *name)
@@ -69,16 +106,21 @@ static void sleep_ms(long ms)
         ;
 }
 
-/* Runs the reference batch into full.csv and returns its bytes. */
-static char *reference(size_t *len)
+/* Runs the reference batch of `ini` into `out` and returns its bytes. */
+static char *reference_of(const char *ini, const char *out, size_t *len)
 {
-    result r = run_attune("batch", exp_ini, "-o", full, "--jobs", "1", "-q", NULL);
+    result r = run_attune("batch", ini, "-o", out, "--jobs", "1", "-q", NULL);
     expect_status(&r, 0);
     ck_assert_uint_eq(r.err_len, 0);   /* --quiet: nothing on stderr */
     result_free(&r);
-    char *text = slurp(full, len);
+    char *text = slurp(out, len);
     ck_assert_ptr_nonnull(text);
     return text;
+}
+
+static char *reference(size_t *len)
+{
+    return reference_of(exp_ini, full, len);
 }
 
 static void expect_same_file(const char *path, const char *text, size_t len)
@@ -343,14 +385,19 @@ END_TEST
 
 /* FILE.part as an interruption leaves it: the header, `rows` whole rows and
  * half of the next. */
-static void make_part(const char *ref, const char *part, int rows)
+static void make_part_at(const char *ref, const char *part, int rows, int half)
 {
     const char *cut = line_at(ref, rows + 1);
-    size_t n = (size_t)(cut - ref) + strcspn(cut, "\n") / 2;
+    size_t n = (size_t)(cut - ref) + (half ? strcspn(cut, "\n") / 2 : 0);
     FILE *f = fopen(part, "wb");
     ck_assert_ptr_nonnull(f);
     ck_assert_uint_eq(fwrite(ref, 1, n, f), n);
     ck_assert_int_eq(fclose(f), 0);
+}
+
+static void make_part(const char *ref, const char *part, int rows)
+{
+    make_part_at(ref, part, rows, 1);
 }
 
 START_TEST(test_resume_simulated)
@@ -468,6 +515,227 @@ START_TEST(test_interrupt_then_resume)
 }
 END_TEST
 
+/* ---- timelines: a run is one line per session ---- */
+
+/* Sessions per run of tl.ini, in canonical order. */
+static int tl_sessions(int run)
+{
+    return run <= 6 ? 3 : 2;
+}
+
+START_TEST(test_sessions_rows)
+{
+    size_t len;
+    char *ref = reference_of(tl_ini, tl_full, &len);
+    ck_assert_int_eq(count_lines(ref), 1 + TL_LINES);
+    const char *header = ref;
+    int c_rep = column(header, "replicate"), c_ses = column(header, "session");
+    int c_seed = column(header, "seed"), c_run = column(header, "run");
+    int c_base = column(header, "infant.arousal_baseline");
+    int c_obs = column(header, "all.observed_s"), c_match = column(header, "all.matched_prop");
+    ck_assert_int_eq(c_ses, c_rep + 1);
+    ck_assert_int_eq(c_seed, c_ses + 1);
+    static const char *const conds[] = { "patient", "intrusive", "brief" };
+    char buf[4096], want[4096];
+    int k = 1, differ = 0;
+    for (int run = 1; run <= TL_RUNS; run++) {
+        const char *first = line_at(ref, k);
+        char seed[32], drawn[32], match1[32];
+        field(first, c_seed, seed, sizeof seed);
+        field(first, c_base, drawn, sizeof drawn);
+        field(first, c_match, match1, sizeof match1);
+        for (int ses = 1; ses <= tl_sessions(run); ses++, k++) {
+            const char *line = line_at(ref, k);
+            ck_assert_int_eq(atoi(field(line, c_run, buf, sizeof buf)), run);
+            ck_assert_int_eq(atoi(field(line, c_ses, buf, sizeof buf)), ses);
+            ck_assert_int_eq(atoi(field(line, c_rep, buf, sizeof buf)), (run - 1) % 3 + 1);
+            ck_assert_str_eq(field(line, column(header, "condition"), buf, sizeof buf),
+                             conds[(run - 1) / 3]);
+            ck_assert_str_eq(field(line, c_seed, buf, sizeof buf), seed);
+            ck_assert_str_eq(field(line, c_base, buf, sizeof buf), drawn);
+            ck_assert_str_eq(field(line, c_obs, buf, sizeof buf), "7");
+            differ |= strcmp(field(line, c_match, want, sizeof want), match1) != 0;
+        }
+    }
+    ck_assert_ptr_null(line_at(ref, k));
+    ck_assert_msg(differ, "every session scored alike: not sessions of their own");
+    /* The same bytes for any --jobs, to a file or standard output. */
+    char three[192];
+    path_in_work(three, sizeof three, "three.csv");
+    result r = run_attune("batch", tl_ini, "-o", three, "--jobs", "3", "-q", NULL);
+    expect_status(&r, 0);
+    result_free(&r);
+    expect_same_file(three, ref, len);
+    r = run_attune("batch", tl_ini, "--jobs", "2", "-q", NULL);
+    expect_status(&r, 0);
+    ck_assert_uint_eq(r.out_len, len);
+    ck_assert(memcmp(r.out, ref, len) == 0);
+    result_free(&r);
+    free(ref);
+}
+END_TEST
+
+/* A run is whole only with every session: a FILE.part cut anywhere (between
+ * runs, between two sessions of a run, inside a line) resumes to the
+ * uninterrupted file. */
+START_TEST(test_sessions_resume)
+{
+    size_t len;
+    char *ref = reference_of(tl_ini, tl_full, &len);
+    char res[192], part[200];
+    path_in_work(res, sizeof res, "res.csv");
+    snprintf(part, sizeof part, "%s.part", res);
+    /* lines after the header, and whether half the next line follows */
+    static const int cuts[][2] = { { 0, 0 }, { 0, 1 }, { 1, 0 }, { 2, 1 }, { 3, 0 },
+                                   { 4, 1 }, { 7, 0 }, { 19, 1 }, { 20, 0 }, { 23, 1 } };
+    for (size_t i = 0; i < sizeof cuts / sizeof cuts[0]; i++) {
+        make_part_at(ref, part, cuts[i][0], cuts[i][1]);
+        result r = run_attune("batch", tl_ini, "-o", res, "--resume", "--jobs", "2", "-q", NULL);
+        expect_status(&r, 0);
+        result_free(&r);
+        expect_same_file(res, ref, len);
+        ck_assert(!exists(part));
+        ck_assert_int_eq(unlink(res), 0);
+    }
+    /* Sessions out of order: refused, FILE.part untouched. */
+    size_t n1 = (size_t)(line_at(ref, 2) - ref);
+    const char *third = line_at(ref, 3);
+    size_t n3 = (size_t)(line_at(ref, 4) - third);
+    FILE *f = fopen(part, "wb");
+    ck_assert_ptr_nonnull(f);
+    ck_assert_uint_eq(fwrite(ref, 1, n1, f), n1);     /* header, run 1 session 1 */
+    ck_assert_uint_eq(fwrite(third, 1, n3, f), n3);   /* run 1 session 3 */
+    ck_assert_int_eq(fclose(f), 0);
+    size_t plen;
+    char *before = slurp(part, &plen);
+    result r = run_attune("batch", tl_ini, "-o", res, "--resume", NULL);
+    expect_status(&r, 2);
+    expect_contains(r.err, "res.csv.part:3: expected session 2 of 3 of run 1 here, found "
+                    "session 3", "stderr");
+    result_free(&r);
+    expect_same_file(part, before, plen);
+    ck_assert_int_eq(unlink(part), 0);
+    free(before);
+    /* A finished file without its last session is not complete. */
+    make_part_at(ref, res, TL_LINES - 1, 0);
+    r = run_attune("batch", tl_ini, "-o", res, "--resume", NULL);
+    expect_status(&r, 2);
+    expect_contains(r.err, "has 8 of 9 runs", "stderr");
+    result_free(&r);
+    free(ref);
+}
+END_TEST
+
+START_TEST(test_sessions_merge)
+{
+    size_t len;
+    char *ref = reference_of(tl_ini, tl_full, &len);
+    char s1[192], s2[192], merged[192], cut[192];
+    path_in_work(s1, sizeof s1, "s1.csv");
+    path_in_work(s2, sizeof s2, "s2.csv");
+    path_in_work(merged, sizeof merged, "merged.csv");
+    path_in_work(cut, sizeof cut, "cut.csv");
+    result r = run_attune("batch", tl_ini, "-o", s1, "--shard", "1/2", "-q", NULL);
+    expect_status(&r, 0);
+    result_free(&r);
+    r = run_attune("batch", tl_ini, "-o", s2, "--shard", "2/2", "-q", NULL);
+    expect_status(&r, 0);
+    result_free(&r);
+    /* Runs 1-4 (patient x 3, intrusive 1: 12 lines) and 5-9. */
+    char *t = slurp(s1, NULL);
+    ck_assert_int_eq(count_lines(t), 1 + 12);
+    r = run_attune("merge", s2, s1, "-o", merged, NULL);
+    expect_status(&r, 0);
+    result_free(&r);
+    expect_same_file(merged, ref, len);
+    /* Shard 1 without its last line: run 4 has 2 sessions, run 5 (the
+     * same condition, in shard 2) 3.  Refused, nothing written. */
+    ck_assert_int_eq(unlink(merged), 0);
+    make_part_at(t, cut, 11, 0);
+    r = run_attune("merge", cut, s2, "-o", merged, NULL);
+    expect_status(&r, 2);
+    expect_contains(r.err, "run 5 (", "stderr");
+    expect_contains(r.err, "run 4 (", "stderr");
+    expect_contains(r.err, "sessions are missing", "stderr");
+    result_free(&r);
+    ck_assert(!exists(merged));
+    /* A session missing inside a shard. */
+    FILE *f = fopen(cut, "wb");
+    ck_assert_ptr_nonnull(f);
+    const char *l2 = line_at(t, 2), *l3 = line_at(t, 3);
+    ck_assert_uint_eq(fwrite(t, 1, (size_t)(l2 - t), f), (size_t)(l2 - t));
+    ck_assert_int_ge(fputs(l3, f), 0);   /* run 1: sessions 1, 3, then the rest */
+    ck_assert_int_eq(fclose(f), 0);
+    r = run_attune("merge", cut, s2, "-o", merged, NULL);
+    expect_status(&r, 2);
+    expect_contains(r.err, "cut.csv:3: session 3 of run 1 follows session 1", "stderr");
+    result_free(&r);
+    ck_assert(!exists(merged));
+    free(t);
+    free(ref);
+}
+END_TEST
+
+/* Each run's trace holds every step of every session; scored by `attune
+ * score`, session k gives line k of the run. */
+START_TEST(test_sessions_traces)
+{
+    char dir[192], res[192], trace[256], scored[192];
+    path_in_work(dir, sizeof dir, "traces");
+    path_in_work(res, sizeof res, "res.csv");
+    path_in_work(scored, sizeof scored, "scored.csv");
+    result r = run_attune("batch", tl_ini, "-o", res, "--traces", dir, "-q", NULL);
+    expect_status(&r, 0);
+    result_free(&r);
+    snprintf(trace, sizeof trace, "%s/intrusive_0002.csv", dir);
+    char *tr = slurp(trace, NULL);
+    ck_assert_ptr_nonnull(tr);
+    ck_assert_int_eq(count_lines(tr), 1 + 3 * 70);
+    char buf[64];
+    ck_assert_int_eq(column(tr, "session"), column(tr, "run") + 1);
+    for (int k = 1; k <= 3 * 70; k++)
+        ck_assert_int_eq(atoi(field(line_at(tr, k), column(tr, "session"), buf, sizeof buf)),
+                         (k - 1) / 70 + 1);
+    free(tr);
+    snprintf(trace, sizeof trace, "%s/brief_0001.csv", dir);
+    tr = slurp(trace, NULL);
+    ck_assert_ptr_nonnull(tr);
+    ck_assert_int_eq(count_lines(tr), 1 + 2 * 70);
+    free(tr);
+    /* Run 5 (intrusive, replicate 2), session 2: lines 1-12 are runs 1-4. */
+    snprintf(trace, sizeof trace, "%s/intrusive_0002.csv", dir);
+    r = run_attune("score", trace, "-o", scored, "--format", "csv", NULL);
+    expect_status(&r, 0);
+    result_free(&r);
+    char *rows = slurp(res, NULL), *sc = slurp(scored, NULL);
+    ck_assert_ptr_nonnull(rows);
+    ck_assert_ptr_nonnull(sc);
+    const char *row = line_at(rows, 14);
+    char a[128], b[128], name[160];
+    ck_assert_int_eq(atoi(field(row, column(rows, "run"), a, sizeof a)), 5);
+    ck_assert_int_eq(atoi(field(row, column(rows, "session"), a, sizeof a)), 2);
+    static const char *const metrics[] = { "matched_prop", "ruptures", "repairs",
+                                           "latency_median_s", "rmst_s", "infant_gaze_prop" };
+    int checked = 0;
+    for (int k = 1; line_at(sc, k); k++) {
+        const char *line = line_at(sc, k);
+        if (strcmp(field(line, column(sc, "run"), b, sizeof b), "5/2") != 0)
+            continue;
+        char w[16];
+        snprintf(w, sizeof w, "%s", field(line, column(sc, "window"), b, sizeof b));
+        for (size_t m = 0; m < sizeof metrics / sizeof metrics[0]; m++) {
+            snprintf(name, sizeof name, "%s.%s", w, metrics[m]);
+            ck_assert_str_eq(field(row, column(rows, name), a, sizeof a),
+                             field(line, column(sc, metrics[m]), b, sizeof b));
+            checked++;
+        }
+    }
+    ck_assert_int_eq(checked, 3 * 6);   /* all, play, still */
+    free(rows);
+    free(sc);
+}
+END_TEST
+
 /* ---- bad input ---- */
 
 static void expect_bad(const char *text, const char *message)
@@ -503,6 +771,10 @@ START_TEST(test_bad_input)
                "bad.ini:4: replicates = 0 is not a whole number");
     expect_bad("[scenario]\nduration = 5\n[condition]\ncaregiver.wait_time = 1\n",
                "bad.ini:3: [condition] has no name");
+    expect_bad("[scenario]\nduration = 5\nsessions = 0\n",
+               "bad.ini:3: sessions = 0 is not a whole number");
+    expect_bad("[scenario]\nduration = 5\n[condition]\nname = a\nscenario.sessions = 0\n",
+               "bad.ini:5: sessions = 0 is not a whole number");
     result r = run_attune("batch", exp_ini, "--shard", "4/3", NULL);
     expect_status(&r, 2);
     expect_contains(r.err, "--shard 4/3", "stderr");
@@ -529,6 +801,10 @@ Suite *suite_batch_cli(void)
     tcase_add_test(tc, test_resume_simulated);
     tcase_add_test(tc, test_resume_refuses);
     tcase_add_test(tc, test_interrupt_then_resume);
+    tcase_add_test(tc, test_sessions_rows);
+    tcase_add_test(tc, test_sessions_resume);
+    tcase_add_test(tc, test_sessions_merge);
+    tcase_add_test(tc, test_sessions_traces);
     tcase_add_test(tc, test_bad_input);
     suite_add_tcase(s, tc);
     return s;

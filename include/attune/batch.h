@@ -1,5 +1,6 @@
 /* Batch experiments: every (condition, replicate) run of an experiment file,
- * each scored online and turned into one row of a results CSV.
+ * each scored online and turned into one row of a results CSV, or one line
+ * per session when the scenario is a timeline of several sessions.
  *
  * Runs are numbered 0 .. att_batch_runs() - 1 in the canonical order:
  * condition by condition (file order, sweeps expanded), replicate 1 .. R
@@ -14,13 +15,20 @@
  *               among them) and the match table; resume and merge refuse
  *               rows of another experiment
  *   run, runs   this run's number (1-based, canonical order) and the total
- *   condition, replicate (1-based), seed (of the run's random stream)
+ *   condition, replicate (1-based)
+ *   session     only when some condition (or the base scenario) has
+ *               sessions > 1: 1 .. that condition's sessions, one line each;
+ *               the run's other columns repeat on every line
+ *   seed        of the run's random stream
  *   one column per varied key (att_scenario_varied_key): the value used
  *   per window (`all`, then each phase): the 17 scores of `attune score`
  *               as WINDOW.METRIC, then WINDOW.latencies: the window's
  *               rupture latencies in seconds, ascending, space-separated,
  *               a censored one suffixed with '+'.
- * Numbers are written with "%.10g"; an undefined score is an empty field. */
+ *               With sessions, the scores are that session's.
+ * Numbers are written with "%.10g"; an undefined score is an empty field.
+ * A run's lines are written together (one buffer), so a results file cut
+ * short holds whole runs, then possibly some lines of the next. */
 #ifndef ATT_BATCH_H
 #define ATT_BATCH_H
 
@@ -58,6 +66,13 @@ long att_batch_replicate_of(const att_batch *b, long run);
 /* The header line, with its '\n'. */
 const char *att_batch_header(const att_batch *b);
 
+/* 1 when the results have the session column: some condition, or the base
+ * scenario, has more than one session.  Otherwise every run is one line and
+ * the columns are those of experiments before timelines existed. */
+int att_batch_session_column(const att_batch *b);
+/* How many lines run `run` writes: its condition's sessions (1 without). */
+long att_batch_sessions(const att_batch *b, long run);
+
 /* A growable text buffer; start zeroed, release with att_buf_free. */
 typedef struct att_buf {
     char *data;
@@ -68,16 +83,23 @@ void att_buf_free(att_buf *buf);
 /* Hooks to see each step of a run (e.g. to write its trace); may be NULL. */
 typedef int (*att_batch_step_fn)(void *user, const att_step *step, att_error *err);
 
-/* Simulates run `run` and replaces `out`'s text with its row (ending in
- * '\n').  `on_step` (may be NULL) sees every step.  Returns ATT_OK, the
- * hook's error, or ATT_ENOMEM. */
+/* Simulates run `run` and replaces `out`'s text with its lines, one per
+ * session (session 1 first), each ending in '\n'.  `on_step` (may be NULL)
+ * sees every step of every session (step->session says which).  Returns
+ * ATT_OK, or the hook's error or ATT_ENOMEM with `out` emptied. */
 int att_batch_row(const att_batch *b, long run, att_buf *out, att_batch_step_fn on_step,
                   void *user, att_error *err);
 
 /* Checks that `line` (one line of a results file, without its '\n') is
- * row `run` of this experiment: same experiment id and run number.
+ * a line of run `run` of this experiment: same experiment id and run number.
  * Returns 0, or -1 with `why` (of `size` bytes) saying what differs. */
 int att_batch_check_row(const att_batch *b, const char *line, long run, char *why,
                         size_t size);
+
+/* The same, and with the session column, that `line` is session `session`
+ * (1-based) of run `run`.  Run `run` is complete after its line of session
+ * att_batch_sessions(b, run). */
+int att_batch_check_line(const att_batch *b, const char *line, long run, long session,
+                         char *why, size_t size);
 
 #endif
