@@ -370,7 +370,7 @@ static void step_affect(att_infant *inf, const att_care_signal *sig, double dt, 
             s->affect = ATT_AFFECT_NEGATIVE;
         } else if (at && (sig->playful || is_bid(s->behavior))) {
             /* A bid is often a smile: positive affect without a playful
-             * partner, at half the rate. */
+             * partner, at the full rate. */
             double most = p->positive_rate * (sig->playful ? sig->contingency : 1.0);
             u = att_chance(most, dt, rng);
             if (u >= 0 && att_occurs(u, most * (1.0 - negativity(inf, &neg)), dt))
