@@ -45,6 +45,7 @@ static const struct {
     { "merge", cli_merge },
     { "compare", cli_compare },
     { "keys", cli_keys },
+    { "validate", cli_validate },
 };
 enum { NCOMMANDS = sizeof commands / sizeof commands[0] };
 
