@@ -1,0 +1,236 @@
+/* Statistics of the validation suite over per-infant summaries: finite
+ * means, Cohen's d for within-infant episodes, paired differences, pooled
+ * shares, percentile bootstrap intervals over infants, bouts and seeds
+ * (definitions in include/attune/validate.h). */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <gsl/gsl_rng.h>
+#include "attune/sha256.h"
+#include "attune/stats.h"
+#include "attune/validate.h"
+
+double att_vstat_mean(const double *x, size_t n)
+{
+    double sum = 0;
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (isfinite(x[i])) {
+            sum += x[i];
+            m++;
+        }
+    }
+    return m ? sum / (double)m : NAN;
+}
+
+double att_vstat_sd(const double *x, size_t n)
+{
+    double mean = att_vstat_mean(x, n), ss = 0;
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (isfinite(x[i])) {
+            ss += (x[i] - mean) * (x[i] - mean);
+            m++;
+        }
+    }
+    return m >= 2 ? sqrt(ss / (double)(m - 1)) : NAN;
+}
+
+/* Means and sample variances of the pairs where both values are finite;
+ * returns how many pairs there were. */
+static size_t paired_moments(const double *a, const double *b, size_t n, double *ma, double *mb,
+                             double *va, double *vb)
+{
+    double sa = 0, sb = 0;
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (isfinite(a[i]) && isfinite(b[i])) {
+            sa += a[i];
+            sb += b[i];
+            m++;
+        }
+    }
+    *ma = m ? sa / (double)m : NAN;
+    *mb = m ? sb / (double)m : NAN;
+    double ssa = 0, ssb = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (isfinite(a[i]) && isfinite(b[i])) {
+            ssa += (a[i] - *ma) * (a[i] - *ma);
+            ssb += (b[i] - *mb) * (b[i] - *mb);
+        }
+    }
+    *va = m >= 2 ? ssa / (double)(m - 1) : NAN;
+    *vb = m >= 2 ? ssb / (double)(m - 1) : NAN;
+    return m;
+}
+
+double att_cohens_d_av(const double *a, const double *b, size_t n)
+{
+    double ma, mb, va, vb;
+    if (paired_moments(a, b, n, &ma, &mb, &va, &vb) < 2)
+        return NAN;
+    double s = sqrt((va + vb) / 2);
+    return s > 0 ? (ma - mb) / s : NAN;
+}
+
+double att_paired_mean_diff(const double *a, const double *b, size_t n)
+{
+    double sum = 0;
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (isfinite(a[i]) && isfinite(b[i])) {
+            sum += a[i] - b[i];
+            m++;
+        }
+    }
+    return m ? sum / (double)m : NAN;
+}
+
+double att_ratio_of_sums(const double *num, const double *den, size_t n)
+{
+    double sn = 0, sd = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (isfinite(num[i]) && isfinite(den[i])) {
+            sn += num[i];
+            sd += den[i];
+        }
+    }
+    return sd != 0 ? sn / sd : NAN;
+}
+
+/* The statistic over the chosen rows, with work columns wa and wb of room
+ * m supplied by the caller (so a bootstrap allocates them once). */
+static double eval_rows(const att_vstat *st, const att_vdata *d, const size_t *rows, size_t m,
+                        double *wa, double *wb)
+{
+    if (st->a < 0 || (size_t)st->a >= d->ncols
+        || (st->kind != ATT_VSTAT_MEAN && (st->b < 0 || (size_t)st->b >= d->ncols)))
+        return NAN;
+    for (size_t i = 0; i < m; i++) {
+        const double *row = d->x + (rows ? rows[i] : i) * d->ncols;
+        wa[i] = row[st->a];
+        wb[i] = st->kind == ATT_VSTAT_MEAN ? 0 : row[st->b];
+    }
+    switch (st->kind) {
+    case ATT_VSTAT_MEAN:
+        return att_vstat_mean(wa, m);
+    case ATT_VSTAT_RATIO:
+        return att_ratio_of_sums(wa, wb, m);
+    case ATT_VSTAT_DIFF:
+        return att_paired_mean_diff(wa, wb, m);
+    case ATT_VSTAT_D:
+        return att_cohens_d_av(wa, wb, m);
+    }
+    return NAN;
+}
+
+double att_vstat_eval(const att_vstat *st, const att_vdata *d, const size_t *rows, size_t m)
+{
+    if (!rows)
+        m = d->n;
+    double *w = malloc(2 * (m + 1) * sizeof *w);
+    if (!w)
+        return NAN;
+    double v = eval_rows(st, d, rows, m, w, w + m + 1);
+    free(w);
+    return v;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+int att_vstat_boot(const att_vstat *st, const att_vdata *x, const att_vdata *y, long B,
+                   unsigned long seed, double conf, att_interval *out, att_error *err)
+{
+    out->est = att_vstat_eval(st, x, NULL, 0);
+    if (y)
+        out->est -= att_vstat_eval(st, y, NULL, 0);
+    out->lo = out->hi = NAN;
+    if (B <= 0 || !(conf > 0 && conf < 1) || x->n == 0 || (y && y->n == 0))
+        return ATT_OK;
+    size_t big = y && y->n > x->n ? y->n : x->n;
+    size_t *rows = malloc(big * sizeof *rows);
+    double *work = malloc(2 * (big + 1) * sizeof *work);
+    double *vals = malloc((size_t)B * sizeof *vals);
+    gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+    int rc = ATT_OK;
+    if (!rows || !work || !vals || !rng) {
+        rc = att_error_set(err, ATT_ENOMEM, "out of memory");
+        goto done;
+    }
+    gsl_rng_set(rng, seed);
+    size_t kept = 0;
+    for (long b = 0; b < B; b++) {
+        /* x's rows are drawn first, then y's, so a one-sample bootstrap and
+         * the x half of a two-sample one use the same stream. */
+        for (size_t i = 0; i < x->n; i++)
+            rows[i] = gsl_rng_uniform_int(rng, x->n);
+        double v = eval_rows(st, x, rows, x->n, work, work + big + 1);
+        if (y) {
+            for (size_t i = 0; i < y->n; i++)
+                rows[i] = gsl_rng_uniform_int(rng, y->n);
+            v -= eval_rows(st, y, rows, y->n, work, work + big + 1);
+        }
+        if (!isnan(v))
+            vals[kept++] = v;
+    }
+    qsort(vals, kept, sizeof *vals, cmp_double);
+    out->lo = att_quantile_sorted(vals, kept, (1 - conf) / 2);
+    out->hi = att_quantile_sorted(vals, kept, (1 + conf) / 2);
+done:
+    gsl_rng_free(rng);
+    free(rows);
+    free(work);
+    free(vals);
+    return rc;
+}
+
+void att_bouts_begin(att_bouts *b)
+{
+    memset(b, 0, sizeof *b);
+}
+
+int att_bouts_push(att_bouts *b, double t, int on, double *len)
+{
+    on = on != 0;
+    int ended = 0;
+    if (b->steps == 0) {
+        b->known = 0;          /* on from the first step: start unknown */
+        b->start = t;
+    } else if (on && !b->on) {
+        b->known = 1;
+        b->start = t;
+    } else if (!on && b->on && b->known) {
+        *len = t - b->start;
+        ended = 1;
+    }
+    b->on = on;
+    b->steps++;
+    return ended;
+}
+
+int att_bouts_end(const att_bouts *b, double t_end, double *len)
+{
+    if (b->steps == 0 || !b->on || !b->known)
+        return 0;
+    *len = t_end - b->start;
+    return 1;
+}
+
+unsigned long att_validate_seed(unsigned long suite_seed, const char *name, long i)
+{
+    char text[256], hex[65];
+    int n = snprintf(text, sizeof text, "%lu/%s/%ld", suite_seed, name, i);
+    if (n < 0)
+        n = 0;
+    if ((size_t)n >= sizeof text)
+        n = (int)sizeof text - 1;   /* names are short; a long one is cut, not lost */
+    att_sha256_hex(text, (size_t)n, hex);
+    hex[8] = '\0';
+    unsigned long seed = strtoul(hex, NULL, 16);
+    return seed ? seed : 1;
+}

@@ -1,0 +1,301 @@
+/* The validation suite: simulated populations of infants checked against
+ * the figures and directions of the developmental literature (`attune
+ * validate`; docs/VALIDATION.md describes every check).
+ *
+ * Three layers, each usable alone:
+ *
+ *   1. Statistics over per-infant summaries (pure functions): finite means
+ *      and SDs, Cohen's d for within-infant comparisons, paired differences,
+ *      ratios of sums, percentile bootstrap intervals that resample infants,
+ *      bouts of a binary state in a stream of steps, and seeds.
+ *   2. Populations: a scenario run for n infants drawn around its infant
+ *      (att_infant_population), each summarised on the fly into one row of
+ *      numbers by a summary function; only the rows are kept.
+ *   3. The suite: groups of checks (att_validate_groups), each a function
+ *      that runs populations and reports checks; att_validate_run runs the
+ *      groups and hands every result to a callback.
+ *
+ * ADDING A GROUP (e.g. attachment presets, multi-session timelines):
+ *
+ *   a. Write `int att_validate_group_NAME(att_validate *v, att_error *err)`
+ *      in an analysis/validate_*.c file and declare it beside the shipped
+ *      groups below.  In it:
+ *        - describe the population(s) with att_vpop: a name (the seeds come
+ *          from it, so two populations with the same name and scenario
+ *          infant are the SAME infants, e.g. one infant under two mothers),
+ *          the scenario file, its overrides ("infant.preset=anxious",
+ *          "scenario.sessions=5"), and a summary function that pulls the
+ *          steps of one infant with att_sim_next and writes its row (for a
+ *          timeline: every session, att_sim_next until 0 and then the next
+ *          session, as sim.h describes; step.session tells them apart);
+ *        - get the rows with att_validate_population (cached per suite run,
+ *          so two groups asking for the same population pay once);
+ *        - declare each check as a `static const att_vcheck` (id "NAME.x",
+ *          phenomenon, source, literature, rule, targets, statistic) and
+ *          report it with att_validate_report.
+ *   b. Add `{ "NAME", att_validate_group_NAME }` to att_validate_groups in
+ *      analysis/validate.c.  Check ids must start with "NAME." so that
+ *      --only can skip the group without running it.
+ *   c. Document each check in docs/VALIDATION.md.
+ *
+ * Determinism: infant i of a population named P gets the seed
+ * att_validate_seed(suite seed, P, i); the bootstrap of a check gets
+ * att_validate_seed(suite seed, "boot:" ID, 0).  Results therefore do not
+ * depend on --only, on the order of the groups, or on the number of threads
+ * (rows are written by infant index). */
+#ifndef ATT_VALIDATE_H
+#define ATT_VALIDATE_H
+
+#include <stddef.h>
+#include <stdio.h>
+#include "attune/codes.h"
+#include "attune/error.h"
+#include "attune/report.h"
+#include "attune/sim.h"
+
+/* ---- 1. Statistics ------------------------------------------------------
+ *
+ * Per-infant values that do not exist (an infant with no bout, no repair
+ * attempt) are NaN and are left out: a mean skips them, a paired statistic
+ * skips the infants for whom either value is NaN.  Results that do not
+ * exist are NaN. */
+
+/* Mean of the finite values of x[0..n). */
+double att_vstat_mean(const double *x, size_t n);
+/* Sample SD (denominator m - 1) of the m finite values; NaN when m < 2. */
+double att_vstat_sd(const double *x, size_t n);
+
+/* Cohen's d for a within-infant comparison of episodes A and B, as in the
+ * still-face meta-analysis (Mesman et al. 2009):
+ *     d = (mean a - mean b) / sqrt((sd_a^2 + sd_b^2) / 2)
+ * over the infants with both values.  NaN when fewer than 2 or both SDs 0. */
+double att_cohens_d_av(const double *a, const double *b, size_t n);
+/* Mean of the paired differences a - b. */
+double att_paired_mean_diff(const double *a, const double *b, size_t n);
+/* sum num / sum den over the infants with both values (a pooled share:
+ * each infant weighs by its denominator); NaN when the sum of den is 0. */
+double att_ratio_of_sums(const double *num, const double *den, size_t n);
+
+/* Per-infant summaries: row i, column j is x[i * ncols + j]. */
+typedef struct att_vdata {
+    const double *x;
+    size_t n;       /* infants (rows) */
+    size_t ncols;
+} att_vdata;
+
+/* A statistic of columns a (and b) of an att_vdata. */
+typedef enum att_vstat_kind {
+    ATT_VSTAT_MEAN,     /* att_vstat_mean of column a */
+    ATT_VSTAT_RATIO,    /* att_ratio_of_sums(a, b) */
+    ATT_VSTAT_DIFF,     /* att_paired_mean_diff(a, b) */
+    ATT_VSTAT_D         /* att_cohens_d_av(a, b) */
+} att_vstat_kind;
+
+typedef struct att_vstat {
+    att_vstat_kind kind;
+    int a, b;           /* column indices (b unused by MEAN) */
+} att_vstat;
+
+/* The statistic over rows rows[0..m) of d (repeats allowed: a bootstrap
+ * resample); rows == NULL means all n rows.  Allocates two work columns;
+ * NaN when memory runs out. */
+double att_vstat_eval(const att_vstat *st, const att_vdata *d, const size_t *rows, size_t m);
+
+typedef struct att_interval {
+    double est;     /* the statistic on the data as they are */
+    double lo, hi;  /* percentile bootstrap interval */
+} att_interval;
+
+/* Percentile bootstrap interval at level `conf` (e.g. 0.95) from B
+ * resamples of the infants (rows) with replacement, drawn with GSL's
+ * mt19937 seeded with `seed`.  With y == NULL the statistic is st on x;
+ * otherwise it is st(x) - st(y), x and y resampled independently (two
+ * independent populations).  Paired columns stay paired: a row is one
+ * infant.  Resamples whose statistic is NaN are left out; lo and hi are the
+ * (1 - conf)/2 and (1 + conf)/2 quantiles of the rest
+ * (att_quantile_sorted), NaN when none is left or B == 0.  Returns ATT_OK or
+ * ATT_ENOMEM. */
+int att_vstat_boot(const att_vstat *st, const att_vdata *x, const att_vdata *y, long B,
+                   unsigned long seed, double conf, att_interval *out, att_error *err);
+
+/* Bouts of a binary state in a stream of steps (plain data, no allocation).
+ * A bout is a run of steps with the state on; it lasts from its first step's
+ * t to the t of the first step with the state off.  A bout already on at the
+ * window's first step has an unknown start (left-censored) and is never
+ * reported: this matches the scorer's rule that a run beginning mismatched
+ * has no rupture until it has first been matched. */
+typedef struct att_bouts {
+    int steps;        /* steps seen */
+    int on;           /* the previous step's state */
+    int known;        /* the open bout's start is known */
+    double start;     /* s, the open bout's first step */
+} att_bouts;
+
+void att_bouts_begin(att_bouts *b);
+/* Feeds the step starting at t with state `on`.  Returns 1 and sets *len
+ * (s) when this step ends a bout whose start is known, else 0. */
+int att_bouts_push(att_bouts *b, double t, int on, double *len);
+/* At the window's end t_end: returns 1 and sets *len = t_end - start when a
+ * bout of known start is still open (right-censored at *len), else 0. */
+int att_bouts_end(const att_bouts *b, double t_end, double *len);
+
+/* A 32-bit seed from the suite seed, a name and an index: the first 8 hex
+ * digits of SHA-256("SEED/NAME/I") read as a number, e.g. for suite seed 1,
+ * name "still-face" and i 0 the digest of "1/still-face/0".  Never 0
+ * (replaced by 1). */
+unsigned long att_validate_seed(unsigned long suite_seed, const char *name, long i);
+
+/* ---- 2. Populations and 3. the suite ------------------------------------ */
+
+typedef struct att_validate att_validate;
+
+/* Summarises one infant: pulls its steps from `sim` (att_sim_next, until 0
+ * or as far as needed) and writes `ncols` numbers into row (NaN where a
+ * value does not exist).  Runs in parallel for different infants: it may
+ * read `v` and `arg` but change nothing outside row and the sim.  Returns
+ * ATT_OK or an error code with `err` filled. */
+typedef int (*att_vsummary_fn)(const att_validate *v, att_sim *sim, const void *arg,
+                               double *row, att_error *err);
+
+typedef struct att_vpop {
+    const char *name;            /* seeds: att_validate_seed(seed, name, i) */
+    const char *scenario;        /* file name in the suite's scenario folder */
+    const char *const *sets;     /* overrides, as for att_scenario_load */
+    size_t nsets;
+    att_vsummary_fn summary;
+    const void *arg;             /* handed to summary; compared by address for caching */
+    size_t ncols;                /* numbers per infant */
+} att_vpop;
+
+/* Rows of population `p`: the scenario is loaded with p->sets, its infant
+ * parameters become the centre of att_infant_population (one distribution
+ * override per entry), the scenario is loaded again with both, and infant i
+ * runs as att_sim_new(s, table, att_validate_seed(seed, name, i), i + 1)
+ * under the scenario's own match table.  The result (n x ncols) belongs to
+ * the suite and lives until att_validate_run returns; the same population asked
+ * for twice (same name, scenario, sets, summary, arg) is simulated once.
+ * NULL with `err` filled on failure. */
+const att_vdata *att_validate_population(att_validate *v, const att_vpop *p, att_error *err);
+
+/* Side by side: rows of a then b (same infants, same n), columns of a
+ * followed by those of b, so that paired statistics can compare two
+ * populations of the same infants (column j of b becomes a->ncols + j).
+ * Owned by the suite like a population; NULL with `err` filled when memory
+ * runs out or the row counts differ. */
+const att_vdata *att_validate_join(att_validate *v, const att_vdata *a, const att_vdata *b,
+                                   att_error *err);
+
+/* 1 when the same-state table (Tronick and Cohn's coordination: both
+ * positive or both monitor, read from data/match/same-state.csv) matches
+ * the pair. */
+int att_validate_same_state(const att_validate *v, att_infant_code ic, att_caregiver_code cc);
+
+/* Infants per population. */
+long att_validate_infants(const att_validate *v);
+
+/* How a check passes. */
+typedef enum att_vrule {
+    ATT_VRULE_RANGE,    /* the estimate lies in [target_lo, target_hi] */
+    ATT_VRULE_ABOVE,    /* the whole interval lies above target_lo (a direction:
+                           statistics are oriented so the prediction is "> 0") */
+    ATT_VRULE_OVERLAP   /* the interval overlaps [target_lo, target_hi] (numerical
+                           equivalence margin) */
+} att_vrule;
+
+/* "range", "above", "overlap". */
+const char *att_vrule_name(att_vrule r);
+
+/* One check, declared by its group. */
+typedef struct att_vcheck {
+    const char *id;           /* "GROUP.what", unique */
+    const char *phenomenon;   /* what is measured, in words */
+    const char *source;       /* "Tronick & Cohn 1989" */
+    const char *literature;   /* the literature's figure or direction */
+    att_vrule rule;
+    double target_lo, target_hi;   /* target_hi is unused (INFINITY) for ABOVE */
+    att_vstat stat;
+} att_vcheck;
+
+/* One result. */
+typedef struct att_vresult {
+    const att_vcheck *check;
+    const char *group;
+    double estimate, ci_lo, ci_hi;
+    int pass;
+    char detail[200];         /* means behind the estimate, for calibration */
+} att_vresult;
+
+/* Evaluates check `c` on x (or x minus y, two independent populations: see
+ * att_vstat_boot) with a bootstrap interval, applies its rule and hands the
+ * result to the suite's callback.  `detail` (may be NULL) is copied into
+ * the result.  Does nothing when --only excludes the check.  A NaN estimate
+ * or interval fails the check. */
+int att_validate_report(att_validate *v, const att_vcheck *c, const att_vdata *x,
+                        const att_vdata *y, const char *detail, att_error *err);
+
+/* 1 when the check id is selected by the suite's --only prefix. */
+int att_validate_wants(const att_validate *v, const char *id);
+
+/* A group of checks: its function runs populations and reports checks. */
+typedef int (*att_vgroup_fn)(att_validate *v, att_error *err);
+typedef struct att_vgroup {
+    const char *name;         /* every check id of the group starts with "NAME." */
+    att_vgroup_fn run;
+} att_vgroup;
+
+extern const att_vgroup att_validate_groups[];
+extern const size_t att_validate_group_count;
+
+/* The shipped groups, in table order (analysis/validate_still.c: play,
+ * still face, reunion, numerical soundness; analysis/validate_repair.c:
+ * peek-a-boo mothers, repair delay). */
+int att_validate_group_play(att_validate *v, att_error *err);
+int att_validate_group_still_face(att_validate *v, att_error *err);
+int att_validate_group_reunion(att_validate *v, att_error *err);
+int att_validate_group_peekaboo(att_validate *v, att_error *err);
+int att_validate_group_repair(att_validate *v, att_error *err);
+int att_validate_group_numeric(att_validate *v, att_error *err);
+
+/* How the suite runs. */
+typedef struct att_validate_opts {
+    const char *scenario_dir;   /* folder holding still-face.ini, peekaboo-*.ini */
+    const char *exe_dir;        /* passed to att_match_table_resolve; may be NULL */
+    unsigned long seed;         /* suite seed */
+    long infants;               /* per population, >= 2 */
+    long boot;                  /* bootstrap resamples, >= 0 */
+    const char *only;           /* id prefix; NULL or "" for every check */
+    int jobs;                   /* threads for the infants of a population, >= 1 */
+} att_validate_opts;
+
+/* Full-suite and quick defaults for infants and resamples. */
+#define ATT_VALIDATE_FULL_INFANTS 400
+#define ATT_VALIDATE_FULL_BOOT 2000
+#define ATT_VALIDATE_QUICK_INFANTS 80
+#define ATT_VALIDATE_QUICK_BOOT 500
+
+/* Called with every result, in suite order; ATT_OK to go on. */
+typedef int (*att_vresult_fn)(const att_vresult *r, void *user, att_error *err);
+
+/* Runs every group that --only can select, in table order.  Returns ATT_OK
+ * (whether the checks pass or not), ATT_EINPUT (a scenario or match table
+ * missing or invalid), ATT_ENOMEM, or the callback's error. */
+int att_validate_run(const att_validate_opts *o, att_vresult_fn fn, void *user, att_error *err);
+
+/* Writes results r[0..n) to fp.
+ *   ATT_FORMAT_TABLE: a heading naming the population size, resamples and
+ *     seed of `o`, one aligned row per check (id, phenomenon, literature
+ *     (source), simulated [95% CI], rule, PASS/FAIL), each followed by an
+ *     indented line with its detail when it has one, then "N checks, K
+ *     failed".
+ *   ATT_FORMAT_CSV: the header
+ *     id,group,phenomenon,source,literature,estimate,ci_low,ci_high,rule,
+ *     target_low,target_high,pass
+ *     and one row per check: numbers as %.6g, undefined ones (NaN, the
+ *     upper target of a direction) empty, rule as att_vrule_name, pass 1 or
+ *     0, fields quoted as RFC 4180 requires.
+ * Returns ATT_OK, ATT_EINPUT for another format, or ATT_EIO when a write
+ * failed. */
+int att_validate_write(FILE *fp, att_format fmt, const att_validate_opts *o,
+                       const att_vresult *r, size_t n, att_error *err);
+
+#endif

@@ -1,0 +1,238 @@
+/* attune validate: the validation suite on simulated populations of
+ * infants, one row per check (the library part: analysis/validate*.c). */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include "attune/outfile.h"
+#include "attune/report.h"
+#include "attune/validate.h"
+#include "cli.h"
+
+#ifndef ATT_DATADIR
+#define ATT_DATADIR "/usr/local/share/attune"
+#endif
+
+static const char validate_usage[] =
+    "usage: attune validate [options]\n"
+    "\n"
+    "Runs the validation suite: populations of simulated infants, each infant drawn\n"
+    "around the scenario's own (individual differences), checked against the\n"
+    "figures and directions of the developmental literature.  One row per check:\n"
+    "its id, the phenomenon, the literature's figure (source), the simulated value\n"
+    "with a 95% percentile bootstrap interval over infants, the rule and PASS or\n"
+    "FAIL.  docs/VALIDATION.md describes every check.\n"
+    "\n"
+    "options:\n"
+    "  --quick              80 infants per population and 500 resamples, well under\n"
+    "                       a minute (default: 400 and 2000)\n"
+    "  --only PREFIX        only the checks whose id starts with PREFIX, e.g. play or\n"
+    "                       sf.gaze (groups: play, sf, reunion, peekaboo, repair,\n"
+    "                       numeric)\n"
+    "  --format table|csv   table: aligned, to read (default on a terminal);\n"
+    "                       csv: one row per check (default otherwise)\n"
+    "  -o, --output FILE|-  where the results go (default '-': standard output)\n"
+    "  --seed N             seed of the infants and of the bootstrap (default 1)\n"
+    "  --infants N          infants per population (2 or more; overrides the default\n"
+    "                       and --quick's)\n"
+    "  -j, --jobs N         threads (default: the number of processors); the output\n"
+    "                       is the same bytes for any N\n"
+    "  -h, --help           this text\n"
+    "\n"
+    "The same seed gives the same bytes.  Scenarios come from the first of\n"
+    "$ATTUNE_DATA/scenarios, the scenarios folder beside the program (../scenarios)\n"
+    "and the installed share/attune/scenarios that holds still-face.ini.  The time\n"
+    "taken goes to standard error.\n"
+    "Exit status: 0 when every check passes, 1 when a check fails (or on a failure\n"
+    "while working), 2 on bad usage.\n";
+
+typedef struct {
+    const char *output, *only;
+    int quick, format_set;
+    att_format format;
+    unsigned long seed;
+    long infants, jobs;
+} validate_opts;
+
+static int parse_args(int argc, char **argv, validate_opts *o)
+{
+    const char *format = NULL, *seed = NULL, *infants = NULL, *jobs = NULL;
+    const cli_option options[] = {
+        { "--quick", NULL, NULL, &o->quick },
+        { "--only", NULL, &o->only, NULL },
+        { "--format", NULL, &format, NULL },
+        { "--output", "-o", &o->output, NULL },
+        { "--seed", NULL, &seed, NULL },
+        { "--infants", NULL, &infants, NULL },
+        { "--jobs", "-j", &jobs, NULL },
+    };
+    const char **words = calloc((size_t)argc + 1, sizeof *words);
+    if (!words) {
+        fprintf(stderr, "attune validate: out of memory\n");
+        return CLI_FAIL;
+    }
+    size_t nwords = 0;
+    o->output = "-";
+    int rc = cli_parse("validate", argc, argv, options, sizeof options / sizeof *options,
+                       validate_usage, words, &nwords);
+    if (rc == CLI_OK && nwords > 0) {
+        fprintf(stderr, "attune validate: unexpected argument '%s' (see 'attune validate "
+                "--help')\n", words[0]);
+        rc = CLI_USAGE;
+    }
+    free(words);
+    if (rc != CLI_OK)
+        return rc;
+    if (format) {
+        if (att_format_parse(format, &o->format) != 0 || o->format == ATT_FORMAT_JSON) {
+            fprintf(stderr, "attune validate: --format %s: must be table or csv\n", format);
+            return CLI_USAGE;
+        }
+        o->format_set = 1;
+    }
+    unsigned long long n = 1;
+    if (seed && cli_parse_count("validate", "--seed", seed, 0xffffffffUL, &n) != CLI_OK)
+        return CLI_USAGE;
+    o->seed = (unsigned long)n;
+    o->infants = o->quick ? ATT_VALIDATE_QUICK_INFANTS : ATT_VALIDATE_FULL_INFANTS;
+    if (infants) {
+        if (cli_parse_count("validate", "--infants", infants, 1000000, &n) != CLI_OK)
+            return CLI_USAGE;
+        if (n < 2) {
+            fprintf(stderr, "attune validate: --infants %s: must be at least 2\n", infants);
+            return CLI_USAGE;
+        }
+        o->infants = (long)n;
+    }
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    o->jobs = cpus > 0 ? cpus : 1;
+    if (jobs) {
+        if (cli_parse_count("validate", "--jobs", jobs, 1024, &n) != CLI_OK)
+            return CLI_USAGE;
+        if (n < 1) {
+            fprintf(stderr, "attune validate: --jobs %s: must be at least 1\n", jobs);
+            return CLI_USAGE;
+        }
+        o->jobs = (long)n;
+    }
+    if (!o->format_set)
+        o->format = strcmp(o->output, "-") == 0 && isatty(STDOUT_FILENO) ? ATT_FORMAT_TABLE
+                                                                        : ATT_FORMAT_CSV;
+    return CLI_OK;
+}
+
+/* The scenarios folder: $ATTUNE_DATA/scenarios, then the one beside the
+ * program, then the installed one (as att_match_table_resolve looks for
+ * match tables), the first that holds still-face.ini. */
+static int resolve_scenarios(char *dir, size_t cap, att_error *err)
+{
+    const char *env = getenv("ATTUNE_DATA"), *exe = cli_exe_dir();
+    const char *base[3] = { env && *env ? env : NULL, exe, ATT_DATADIR };
+    const char *sub[3] = { "scenarios", "../scenarios", "scenarios" };
+    char looked[1024] = "";
+    size_t used = 0;
+    for (int i = 0; i < 3; i++) {
+        if (!base[i])
+            continue;
+        char marker[4200];
+        int w = snprintf(dir, cap, "%s/%s", base[i], sub[i]);
+        if (w < 0 || (size_t)w >= cap)
+            continue;
+        snprintf(marker, sizeof marker, "%s/still-face.ini", dir);
+        if (access(marker, R_OK) == 0)
+            return ATT_OK;
+        w = snprintf(looked + used, sizeof looked - used, "%s%s", used ? ", " : "", dir);
+        if (w > 0 && (size_t)w < sizeof looked - used)
+            used += (size_t)w;
+    }
+    return att_error_set(err, ATT_EINPUT, "no scenarios folder with still-face.ini (looked in "
+                         "%s); set ATTUNE_DATA to the folder holding scenarios/", looked);
+}
+
+/* The results, kept for the table's column widths. */
+typedef struct {
+    att_vresult *r;
+    size_t n, cap;
+} results;
+
+static int collect(const att_vresult *r, void *user, att_error *err)
+{
+    results *rs = user;
+    if (cli_interrupted())
+        return att_error_set(err, ATT_EIO, "interrupted; nothing written");
+    if (rs->n == rs->cap) {
+        size_t cap = rs->cap ? 2 * rs->cap : 64;
+        att_vresult *p = realloc(rs->r, cap * sizeof *p);
+        if (!p)
+            return att_error_set(err, ATT_ENOMEM, "out of memory");
+        rs->r = p;
+        rs->cap = cap;
+    }
+    rs->r[rs->n++] = *r;
+    return ATT_OK;
+}
+
+static double seconds_since(const struct timespec *t0)
+{
+    struct timespec t1;
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    return (double)(t1.tv_sec - t0->tv_sec) + (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+int cli_validate(int argc, char **argv)
+{
+    validate_opts o = { 0 };
+    int rc = parse_args(argc, argv, &o);
+    if (rc != CLI_OK)
+        return rc < 0 ? CLI_OK : rc;
+    struct timespec t0;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    att_error err = { 0 };
+    results rs = { 0 };
+    att_outfile *out = NULL;
+    char dir[4096];
+    cli_catch_signals();
+    /* A folder that cannot be written fails before the long run, not after. */
+    if ((rc = resolve_scenarios(dir, sizeof dir, &err)) != ATT_OK)
+        goto fail;
+    if (strcmp(o.output, "-") != 0 && !(out = att_outfile_open(o.output, &err))) {
+        rc = err.code;
+        goto fail;
+    }
+    att_validate_opts vo = {
+        .scenario_dir = dir, .exe_dir = cli_exe_dir(), .seed = o.seed, .infants = o.infants,
+        .boot = o.quick ? ATT_VALIDATE_QUICK_BOOT : ATT_VALIDATE_FULL_BOOT, .only = o.only,
+        .jobs = (int)o.jobs,
+    };
+    if ((rc = att_validate_run(&vo, collect, &rs, &err)) != ATT_OK)
+        goto fail;
+    if (rs.n == 0) {
+        rc = att_error_set(&err, ATT_EINPUT, "--only %s: no check id starts with it (see "
+                           "'attune validate --help' for the groups)", o.only ? o.only : "");
+        goto fail;
+    }
+    if ((rc = att_validate_write(out ? att_outfile_stream(out) : stdout, o.format, &vo, rs.r,
+                                 rs.n, &err)) != ATT_OK)
+        goto fail;
+    if (out) {
+        rc = att_outfile_commit(out, &err);
+        out = NULL;
+        if (rc != ATT_OK)
+            goto fail;
+    }
+    size_t failed = 0;
+    for (size_t i = 0; i < rs.n; i++)
+        failed += !rs.r[i].pass;
+    fprintf(stderr, "attune validate: %zu check%s, %zu failed, in %.1f s (%ld infants per "
+            "population, %ld thread%s)\n", rs.n, rs.n == 1 ? "" : "s", failed,
+            seconds_since(&t0), o.infants, o.jobs, o.jobs == 1 ? "" : "s");
+    free(rs.r);
+    return failed ? CLI_FAIL : CLI_OK;
+fail:
+    cli_print_error("validate", &err, NULL);
+    att_outfile_abort(out);
+    free(rs.r);
+    return cli_status(rc);
+}
