@@ -139,6 +139,7 @@ check: deps
 	MAKE='$(MAKE)' sh tests/install_test.sh
 ifneq ($(SAN),1)
 	MAKE='$(MAKE)' BUILD='$(BUILD)' sh tests/mpi_test.sh
+	$(BUILD)/attune validate --quick --format table
 endif
 
 # Benchmarks: bench/*.c linked with the library into one program.  Not run

@@ -21,6 +21,8 @@ const att_vgroup att_validate_groups[] = {
     { "peekaboo", att_validate_group_peekaboo },
     { "repair", att_validate_group_repair },
     { "numeric", att_validate_group_numeric },
+    { "presets", att_validate_group_presets },
+    { "chronic", att_validate_group_chronic },
 };
 const size_t att_validate_group_count = sizeof att_validate_groups / sizeof att_validate_groups[0];
 
@@ -106,8 +108,8 @@ static int load_same_state(att_validate *v, att_error *err)
     for (int i = 0; i < ATT_IC_COUNT; i++) {
         int ii = att_match_table_infant_index(t, att_infant_code_name((att_infant_code)i));
         for (int c = 0; c < ATT_CC_COUNT; c++) {
-            int ci = att_match_table_caregiver_index(t,
-                                                     att_caregiver_code_name((att_caregiver_code)c));
+            const char *name = att_caregiver_code_name((att_caregiver_code)c);
+            int ci = att_match_table_caregiver_index(t, name);
             v->same[i][c] = ii >= 0 && ci >= 0 && att_match_table_matched(t, ii, ci);
         }
     }

@@ -67,9 +67,10 @@ static void write_table(FILE *fp, const att_validate_opts *o, const att_vresult 
             if ((int)strlen(cells[k]) > w[k])
                 w[k] = (int)strlen(cells[k]);
     }
+    int only = o->only && *o->only;
     fprintf(fp, "attune validate: %ld infants per population, 95%% percentile bootstrap "
             "intervals from %ld resamples of infants, seed %lu%s%s\n", o->infants, o->boot,
-            o->seed, o->only && *o->only ? ", only ids starting " : "", o->only && *o->only ? o->only : "");
+            o->seed, only ? ", only ids starting " : "", only ? o->only : "");
     fprintf(fp, "A check passes when: 'estimate in [a, b]', its estimate lies in the range; "
             "'CI above 0',\nthe whole interval lies above 0 (a predicted direction); "
             "'CI meets [-m, m]', the interval\noverlaps the margin (numerical equivalence).  "

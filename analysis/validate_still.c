@@ -67,6 +67,19 @@ static void count_bout(double *row, double len, int censored)
     }
 }
 
+/* Coordination is coded as observers code it: one code per second (the
+ * state at the start of each second), so "the next step" is the next
+ * second and sub-second flicker between codes, which no observer would
+ * see, does not count as a change.  It also makes the statistics
+ * independent of dt. */
+#define CODE_S 1.0
+
+static int on_coding_grid(double t, double dt)
+{
+    double k = floor(t / CODE_S + 0.5);
+    return fabs(t - k * CODE_S) < 0.5 * dt;
+}
+
 static int summarise_session(const att_validate *v, att_sim *sim, const void *arg, double *row,
                              att_error *err)
 {
@@ -94,16 +107,18 @@ static int summarise_session(const att_validate *v, att_sim *sim, const void *ar
         in_phase = st.phase == phase ? in_phase + 1 : 0;
         phase = st.phase;
         int w[3], nw = 0;
-        if (phase == play) {
+        if (phase == play && on_coding_grid(st.t, dt)) {
             int c = att_validate_same_state(v, st.infant_code, st.caregiver_code);
             coord += c;
             changes += prev_coord >= 0 && c != prev_coord;
             prev_coord = c;
             play_steps++;
-            play_end = st.t + dt;
+            play_end = st.t + CODE_S;
             double len;
             if (att_bouts_push(&miscoord, st.t, !c, &len))
                 count_bout(row, len, 0);
+        }
+        if (phase == play) {
             w[nw++] = W_PLAY;
         } else if (phase == still) {
             w[nw++] = W_STILL;
@@ -132,7 +147,7 @@ static int summarise_session(const att_validate *v, att_sim *sim, const void *ar
     row[SF_COORD] = play_steps ? (double)coord / (double)play_steps : NAN;
     /* No change at all: the state lasted at least the whole play, which
      * counts as one change at its end. */
-    row[SF_CADENCE] = play_steps ? (double)play_steps * dt / (double)(changes ? changes : 1) : NAN;
+    row[SF_CADENCE] = play_steps ? (double)play_steps * CODE_S / (double)(changes ? changes : 1) : NAN;
     for (int k = 0; k < W_COUNT; k++)
         for (int j = 0; j < S_COUNT; j++)
             row[COL(k, j)] = steps[k] ? count[k][j] / steps[k] : NAN;
@@ -210,16 +225,16 @@ static void describe_shares(char *buf, size_t size, const att_vcheck *c, const a
 /* ---- play ---------------------------------------------------------------- */
 
 static const att_vcheck play_checks[] = {
-    { "play.coordinated", "share of play time coordinated (same-state)",
+    { "play.coordinated", "share of play time coordinated (same-state, coded each second)",
       "Tronick & Cohn 1989", "about 30%", ATT_VRULE_RANGE, 0.20, 0.40,
       { ATT_VSTAT_MEAN, SF_COORD, 0 } },
-    { "play.cadence", "seconds between changes of coordination state in play",
+    { "play.cadence", "seconds between changes of coordination state in play (coded each second)",
       "Tronick & Cohn 1989", "a change every 3-5 s", ATT_VRULE_RANGE, 2.5, 6.0,
       { ATT_VSTAT_MEAN, SF_CADENCE, 0 } },
     { "play.repair_3s", "share of miscoordinated bouts in play repaired within 3 s",
       "Tronick & Gianino 1986", "most, within 2-3 s", ATT_VRULE_RANGE, 0.5, 0.95,
       { ATT_VSTAT_RATIO, SF_WITHIN3, SF_KNOWN3 } },
-    { "play.repair_next", "share of miscoordinated bouts in play repaired within 1 s",
+    { "play.repair_next", "share of miscoordinated bouts in play repaired at the next 1-s step",
       "Tronick & Cohn 1989", "about a third, at the next step", ATT_VRULE_RANGE, 0.2, 0.5,
       { ATT_VSTAT_RATIO, SF_WITHIN1, SF_KNOWN1 } },
 };
@@ -343,7 +358,8 @@ int att_validate_group_numeric(att_validate *v, att_error *err)
         const att_vcheck *c = &numeric_checks[i];
         char detail[200];
         snprintf(detail, sizeof detail, "dt 0.05: %.3g, dt 0.1: %.3g (independent infants)",
-                 att_vstat_eval(&c->stat, fine, NULL, 0), att_vstat_eval(&c->stat, coarse, NULL, 0));
+                 att_vstat_eval(&c->stat, fine, NULL, 0),
+                 att_vstat_eval(&c->stat, coarse, NULL, 0));
         int rc = att_validate_report(v, c, fine, coarse, detail, err);
         if (rc != ATT_OK)
             return rc;

@@ -172,9 +172,9 @@ typedef struct att_vpop {
  * override per entry), the scenario is loaded again with both, and infant i
  * runs as att_sim_new(s, table, att_validate_seed(seed, name, i), i + 1)
  * under the scenario's own match table.  The result (n x ncols) belongs to
- * the suite and lives until att_validate_run returns; the same population asked
- * for twice (same name, scenario, sets, summary, arg) is simulated once.
- * NULL with `err` filled on failure. */
+ * the suite and lives until att_validate_run returns; the same population
+ * asked for twice (same name, scenario, sets, summary, arg) is simulated
+ * once.  NULL with `err` filled on failure. */
 const att_vdata *att_validate_population(att_validate *v, const att_vpop *p, att_error *err);
 
 /* Side by side: rows of a then b (same infants, same n), columns of a
@@ -255,6 +255,10 @@ int att_validate_group_reunion(att_validate *v, att_error *err);
 int att_validate_group_peekaboo(att_validate *v, att_error *err);
 int att_validate_group_repair(att_validate *v, att_error *err);
 int att_validate_group_numeric(att_validate *v, att_error *err);
+/* analysis/validate_timeline.c: attachment-style presets in the still face,
+ * thirty-day timelines with four mothers. */
+int att_validate_group_presets(att_validate *v, att_error *err);
+int att_validate_group_chronic(att_validate *v, att_error *err);
 
 /* How the suite runs. */
 typedef struct att_validate_opts {
@@ -268,9 +272,9 @@ typedef struct att_validate_opts {
 } att_validate_opts;
 
 /* Full-suite and quick defaults for infants and resamples. */
-#define ATT_VALIDATE_FULL_INFANTS 400
+#define ATT_VALIDATE_FULL_INFANTS 2000
 #define ATT_VALIDATE_FULL_BOOT 2000
-#define ATT_VALIDATE_QUICK_INFANTS 80
+#define ATT_VALIDATE_QUICK_INFANTS 400
 #define ATT_VALIDATE_QUICK_BOOT 500
 
 /* Called with every result, in suite order; ATT_OK to go on. */
