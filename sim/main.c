@@ -25,6 +25,8 @@ static const char usage[] =
     "        join the results files of 'batch --shard' runs\n"
     "  compare RESULTS [--by COLUMN] [--baseline NAME] [--metric M]...\n"
     "        compare conditions: means, effect sizes, tests, Kaplan-Meier, log-rank\n"
+    "  validate [--quick] [--format table|csv]\n"
+    "        check the model against the literature on simulated populations\n"
     "  keys [SECTION]    list every scenario key with its unit, range and default\n"
     "  help [COMMAND]    show this text, or a command's help\n"
     "  version           print the version\n"

@@ -454,6 +454,43 @@ START_TEST(test_cli_output_file_and_seed)
 }
 END_TEST
 
+/* The presets and chronic groups (analysis/validate_timeline.c): every check
+ * id in order, all passing on the model as calibrated. */
+static void expect_group(const char *only, const char *const *ids, int n)
+{
+    result r = run_attune("validate", "--quick", "--infants", "40", "--only", only, NULL);
+    ck_assert_msg(r.status == 0, "%s: exit status %d: %s%s", only, r.status, r.out, r.err);
+    char line[512];
+    ck_assert_str_eq(first_line(r.out, line, sizeof line), csv_header);
+    ck_assert_int_eq(count_lines(r.out), n + 1);
+    for (int i = 0; i < n; i++) {
+        const char *l = line_at(r.out, i + 1);
+        ck_assert_ptr_nonnull(l);
+        ck_assert_msg(strncmp(l, ids[i], strlen(ids[i])) == 0 && l[strlen(ids[i])] == ',',
+                      "row %d: %.80s", i + 1, l);
+        const char *end = strchr(l, '\n');
+        ck_assert_msg(end && end[-1] == '1' && end[-2] == ',', "fails: %.300s", l);
+    }
+    result_free(&r);
+}
+
+START_TEST(test_cli_presets_chronic)
+{
+    static const char *const presets[] = {
+        "presets.secure_bids", "presets.secure_reunion_gaze", "presets.anxious_protest",
+        "presets.anxious_arousal", "presets.anxious_slow_soothe",
+        "presets.avoidant_early_aversion", "presets.avoidant_few_bids",
+        "presets.avoidant_arousal_high", "presets.avoidant_little_negative"
+    };
+    static const char *const chronic[] = {
+        "chronic.trust_consistent", "chronic.trust_intrusive", "chronic.trust_builds",
+        "chronic.disengage", "chronic.bids_fade", "chronic.slow_recovery", "chronic.recovers"
+    };
+    expect_group("presets", presets, 9);
+    expect_group("chronic", chronic, 7);
+}
+END_TEST
+
 START_TEST(test_cli_bad_usage)
 {
     char line[256];
@@ -542,6 +579,7 @@ Suite *suite_validate(void)
     TCase *cli = harness_tcase("validate", setup);
     tcase_add_test(cli, test_cli_quick_play);
     tcase_add_test(cli, test_cli_output_file_and_seed);
+    tcase_add_test(cli, test_cli_presets_chronic);
     tcase_add_test(cli, test_cli_bad_usage);
     tcase_add_test(cli, test_cli_help);
     suite_add_tcase(s, cli);
