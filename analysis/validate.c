@@ -393,3 +393,11 @@ int att_validate_run(const att_validate_opts *o, att_vresult_fn fn, void *user, 
     validate_free(&v);
     return rc;
 }
+
+int att_validate_phase(const att_scenario *s, const char *name)
+{
+    for (size_t i = 0; i < att_scenario_phase_count(s); i++)
+        if (strcmp(att_scenario_phase(s, i)->name, name) == 0)
+            return (int)i;
+    return -1;
+}

@@ -120,11 +120,6 @@ static const att_vcheck peekaboo_checks[] = {
       ATT_VRULE_ABOVE, 0, INFINITY, { ATT_VSTAT_DIFF, PAT(PK_BY_INFANT_SAME), INTR(PK_BY_INFANT_SAME) } },
 };
 
-static double column_mean(const att_vdata *d, int col)
-{
-    att_vstat m = { ATT_VSTAT_MEAN, col, 0 };
-    return att_vstat_eval(&m, d, NULL, 0);
-}
 
 /* Infants for whom column `col` is undefined (NaN). */
 static long undefined(const att_vdata *d, int col)
@@ -147,7 +142,7 @@ int att_validate_group_peekaboo(att_validate *v, att_error *err)
         int col = c->stat.a % PK_NCOLS;
         char detail[200];
         int n = snprintf(detail, sizeof detail, "means: patient %.3g, intrusive %.3g",
-                         column_mean(d, PAT(col)), column_mean(d, INTR(col)));
+                         att_vdata_mean(d, PAT(col)), att_vdata_mean(d, INTR(col)));
         long na = undefined(d, PAT(col)), nb = undefined(d, INTR(col));
         if ((na || nb) && n > 0 && (size_t)n < sizeof detail)
             n += snprintf(detail + n, sizeof detail - (size_t)n,
@@ -156,8 +151,8 @@ int att_validate_group_peekaboo(att_validate *v, att_error *err)
          * an aversion; under same-state his return is: show both. */
         if (col == PK_BY_INFANT && n > 0 && (size_t)n < sizeof detail)
             snprintf(detail + n, sizeof detail - (size_t)n, "; same-state table: patient %.3g, "
-                     "intrusive %.3g", column_mean(d, PAT(PK_BY_INFANT_SAME)),
-                     column_mean(d, INTR(PK_BY_INFANT_SAME)));
+                     "intrusive %.3g", att_vdata_mean(d, PAT(PK_BY_INFANT_SAME)),
+                     att_vdata_mean(d, INTR(PK_BY_INFANT_SAME)));
         int rc = att_validate_report(v, c, d, NULL, detail, err);
         if (rc != ATT_OK)
             return rc;
@@ -194,10 +189,7 @@ static int summarise_repairs(const att_validate *v, att_sim *sim, const void *ar
     (void)v;
     (void)arg;
     const att_scenario *s = att_sim_scenario(sim);
-    int phase = -1;
-    for (size_t i = 0; i < att_scenario_phase_count(s); i++)
-        if (strcmp(att_scenario_phase(s, i)->name, REPAIR_PHASE) == 0)
-            phase = (int)i;
+    int phase = att_validate_phase(s, REPAIR_PHASE);
     if (phase < 0)
         return att_error_set(err, ATT_EINPUT, "%s: needs a phase '%s'", att_scenario_path(s),
                              REPAIR_PHASE);
@@ -308,10 +300,10 @@ int att_validate_group_repair(att_validate *v, att_error *err)
         snprintf(detail, sizeof detail,
                  "latency 0.5, 3, 8 s: mean %.3g, %.3g, %.3g; %.2g, %.2g, %.2g of attempts "
                  "find it calm; the others alone: %.3g, %.3g, %.3g",
-                 column_mean(p[0], col), column_mean(p[1], col), column_mean(p[2], col),
-                 column_mean(p[0], RP_CALM_ONSET), column_mean(p[1], RP_CALM_ONSET),
-                 column_mean(p[2], RP_CALM_ONSET), column_mean(p[0], upset),
-                 column_mean(p[1], upset), column_mean(p[2], upset));
+                 att_vdata_mean(p[0], col), att_vdata_mean(p[1], col), att_vdata_mean(p[2], col),
+                 att_vdata_mean(p[0], RP_CALM_ONSET), att_vdata_mean(p[1], RP_CALM_ONSET),
+                 att_vdata_mean(p[2], RP_CALM_ONSET), att_vdata_mean(p[0], upset),
+                 att_vdata_mean(p[1], upset), att_vdata_mean(p[2], upset));
         int rc = att_validate_report(v, c, d, NULL, detail, err);
         if (rc != ATT_OK)
             return rc;

@@ -234,3 +234,9 @@ unsigned long att_validate_seed(unsigned long suite_seed, const char *name, long
     unsigned long seed = strtoul(hex, NULL, 16);
     return seed ? seed : 1;
 }
+
+double att_vdata_mean(const att_vdata *d, int col)
+{
+    att_vstat m = { ATT_VSTAT_MEAN, col, 0 };
+    return att_vstat_eval(&m, d, NULL, 0);
+}

@@ -34,19 +34,7 @@ enum { S_POSITIVE, S_GAZE, S_NEGATIVE, S_BID, S_COUNT };
 /* Slack for comparing sums of dt with whole seconds. */
 #define EPS 1e-9
 
-static int is_bid(att_infant_behavior b)
-{
-    return b == ATT_IB_BID_REACH || b == ATT_IB_BID_POINT || b == ATT_IB_BID_VOCALISE;
-}
 
-/* Index of the phase called `name`, or -1. */
-static int phase_index(const att_scenario *s, const char *name)
-{
-    for (size_t i = 0; i < att_scenario_phase_count(s); i++)
-        if (strcmp(att_scenario_phase(s, i)->name, name) == 0)
-            return (int)i;
-    return -1;
-}
 
 /* A miscoordinated bout of `len` s, or one censored at `len` s, for the
  * "repaired within k s" shares.  A censored bout is known not to be
@@ -85,8 +73,8 @@ static int summarise_session(const att_validate *v, att_sim *sim, const void *ar
 {
     (void)arg;
     const att_scenario *s = att_sim_scenario(sim);
-    int play = phase_index(s, PLAY), still = phase_index(s, STILL),
-        reunion = phase_index(s, REUNION);
+    int play = att_validate_phase(s, PLAY), still = att_validate_phase(s, STILL),
+        reunion = att_validate_phase(s, REUNION);
     if (play < 0 || still < 0 || reunion < 0)
         return att_error_set(err, ATT_EINPUT, "%s: needs phases '%s', '%s' and '%s'",
                              att_scenario_path(s), PLAY, STILL, REUNION);
@@ -134,7 +122,7 @@ static int summarise_session(const att_validate *v, att_sim *sim, const void *ar
             count[w[k]][S_POSITIVE] += st.infant.affect == ATT_AFFECT_POSITIVE;
             count[w[k]][S_GAZE] += st.infant.gaze == ATT_GAZE_AT;
             count[w[k]][S_NEGATIVE] += st.infant.affect == ATT_AFFECT_NEGATIVE;
-            count[w[k]][S_BID] += is_bid(st.infant.behavior);
+            count[w[k]][S_BID] += att_infant_is_bid(st.infant.behavior);
         }
     }
     if (rc < 0) {
@@ -176,19 +164,14 @@ static double column_sd(const att_vdata *d, int col)
     return sd;
 }
 
-static double column_mean(const att_vdata *d, int col)
-{
-    att_vstat m = { ATT_VSTAT_MEAN, col, 0 };
-    return att_vstat_eval(&m, d, NULL, 0);
-}
 
 /* "mean positive share: play 0.38, still-face 0.02": the means behind a
  * comparison of two columns. */
 static void means2(char *buf, size_t size, const att_vdata *d, const char *na, int a,
                    const char *nb, int b, const char *what)
 {
-    snprintf(buf, size, "mean %s: %s %.3g, %s %.3g", what, na, column_mean(d, a), nb,
-             column_mean(d, b));
+    snprintf(buf, size, "mean %s: %s %.3g, %s %.3g", what, na, att_vdata_mean(d, a), nb,
+             att_vdata_mean(d, b));
 }
 
 /* Reports checks[0..n) on d, each with a detail written by `describe`. */
@@ -242,7 +225,7 @@ static const att_vcheck play_checks[] = {
 static void describe_play(char *buf, size_t size, const att_vcheck *c, const att_vdata *d)
 {
     if (c->stat.kind == ATT_VSTAT_RATIO) {
-        double bouts = column_mean(d, c->stat.b);
+        double bouts = att_vdata_mean(d, c->stat.b);
         snprintf(buf, size, "pooled over %.0f bouts of known outcome, %.1f per infant",
                  bouts * (double)d->n, bouts);
     } else {

@@ -8,25 +8,16 @@
 #include <string.h>
 #include "attune/validate.h"
 
-static double column_mean(const att_vdata *d, int col)
-{
-    att_vstat m = { ATT_VSTAT_MEAN, col, 0 };
-    return att_vstat_eval(&m, d, NULL, 0);
-}
 
 static int find_phase(const att_scenario *s, const char *name, att_error *err)
 {
-    for (size_t i = 0; i < att_scenario_phase_count(s); i++)
-        if (strcmp(att_scenario_phase(s, i)->name, name) == 0)
-            return (int)i;
+    int i = att_validate_phase(s, name);
+    if (i >= 0)
+        return i;
     return att_error_set(err, ATT_EINPUT, "%s: needs a phase '%s'", att_scenario_path(s), name),
            -1;
 }
 
-static int is_bid(att_infant_behavior b)
-{
-    return b == ATT_IB_BID_REACH || b == ATT_IB_BID_POINT || b == ATT_IB_BID_VOCALISE;
-}
 
 /* ---- presets --------------------------------------------------------------- */
 
@@ -64,7 +55,7 @@ static int summarise_preset(const att_validate *v, att_sim *sim, const void *arg
             if (isnan(sf_start))
                 sf_start = st.t;
             n_sf++;
-            bids += is_bid(st.infant.behavior);
+            bids += att_infant_is_bid(st.infant.behavior);
             protest += st.infant_code == ATT_IC_PROTEST;
             neg += st.infant.affect == ATT_AFFECT_NEGATIVE;
             arousal += st.infant.arousal;
@@ -155,7 +146,7 @@ int att_validate_group_presets(att_validate *v, att_error *err)
         int col = c->stat.a % PR_NCOLS;
         char detail[200];
         snprintf(detail, sizeof detail, "means: secure %.3g, anxious %.3g, avoidant %.3g",
-                 column_mean(p[0], col), column_mean(p[1], col), column_mean(p[2], col));
+                 att_vdata_mean(p[0], col), att_vdata_mean(p[1], col), att_vdata_mean(p[2], col));
         int rc = att_validate_report(v, c, d, NULL, detail, err);
         if (rc != ATT_OK)
             return rc;
@@ -215,11 +206,11 @@ static int summarise_chronic(const att_validate *v, att_sim *sim, const void *ar
             if (st.session <= CH_EARLY) {
                 n_early++;
                 away_early += st.infant.gaze == ATT_GAZE_AWAY;
-                bids_early += is_bid(st.infant.behavior);
+                bids_early += att_infant_is_bid(st.infant.behavior);
             } else if (st.session >= CH_LATE_FROM) {
                 n_late++;
                 away_late += st.infant.gaze == ATT_GAZE_AWAY;
-                bids_late += is_bid(st.infant.behavior);
+                bids_late += att_infant_is_bid(st.infant.behavior);
             }
         }
         if (rc < 0) {
@@ -307,8 +298,8 @@ int att_validate_group_chronic(att_validate *v, att_error *err)
         int pa = c->stat.a / CH_NCOLS, pb = c->stat.b / CH_NCOLS;
         char detail[200];
         snprintf(detail, sizeof detail, "%ld dyads; means: %s%s %.3g, %s%s %.3g", m,
-                 chronic_names[pa], chronic_cols[ca], column_mean(&q[pa], ca),
-                 chronic_names[pb], chronic_cols[cb], column_mean(&q[pb], cb));
+                 chronic_names[pa], chronic_cols[ca], att_vdata_mean(&q[pa], ca),
+                 chronic_names[pb], chronic_cols[cb], att_vdata_mean(&q[pb], cb));
         int rc = att_validate_report(v, c, &d, NULL, detail, err);
         if (rc != ATT_OK)
             return rc;

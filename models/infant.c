@@ -286,11 +286,6 @@ static double clamp01(double x)
     return x < 0 ? 0 : x > 1 ? 1 : x;
 }
 
-static int is_bid(att_infant_behavior b)
-{
-    return b == ATT_IB_BID_REACH || b == ATT_IB_BID_POINT || b == ATT_IB_BID_VOCALISE;
-}
-
 static int is_protest(att_infant_behavior b)
 {
     return b == ATT_IB_PROTEST_FUSS || b == ATT_IB_PROTEST_PUSH;
@@ -368,7 +363,7 @@ static void step_affect(att_infant *inf, const att_care_signal *sig, double dt, 
         u = att_chance(p->negative_rate, dt, rng);
         if (u >= 0 && att_occurs(u, p->negative_rate * negativity(inf, &neg), dt)) {
             s->affect = ATT_AFFECT_NEGATIVE;
-        } else if (at && (sig->playful || is_bid(s->behavior))) {
+        } else if (at && (sig->playful || att_infant_is_bid(s->behavior))) {
             /* A bid is often a smile: positive affect without a playful
              * partner, at the full rate. */
             double most = p->positive_rate * (sig->playful ? sig->contingency : 1.0);
@@ -381,7 +376,7 @@ static void step_affect(att_infant *inf, const att_care_signal *sig, double dt, 
         u = att_chance(p->negative_rate, dt, rng);
         if (u >= 0 && att_occurs(u, p->negative_rate * negativity(inf, &neg), dt))
             s->affect = ATT_AFFECT_NEGATIVE;
-        else if (att_happens(p->positive_loss_rate * (1.0 + 1.0 * (!at || !(sig->playful || is_bid(s->behavior)))), dt, rng))
+        else if (att_happens(p->positive_loss_rate * (1.0 + 1.0 * (!at || !(sig->playful || att_infant_is_bid(s->behavior)))), dt, rng))
             s->affect = ATT_AFFECT_NEUTRAL;
         break;
     case ATT_AFFECT_NEGATIVE:
@@ -410,7 +405,7 @@ static void step_behavior(att_infant *inf, const att_care_signal *sig, double dt
     att_infant_behavior b = s->behavior;
     double L = s->contingency_loss;
 
-    if (is_bid(b) && sig->contingency < 0.5)
+    if (att_infant_is_bid(b) && sig->contingency < 0.5)
         inf->unanswered += dt;
     else if (sig->contingency >= 0.5 && inf->unanswered > 0)
         inf->unanswered = inf->unanswered > 1e-3 ? inf->unanswered * inf->hope_decay : 0;
@@ -466,7 +461,7 @@ static void step_behavior(att_infant *inf, const att_care_signal *sig, double dt
     }
 
     if (at) {
-        if (is_bid(b)) {
+        if (att_infant_is_bid(b)) {
             if (att_happens(1.0 / p->bid_duration, dt, rng))
                 b = ATT_IB_ENGAGE;
         } else if (att_happens(p->bid_rate * L * hope, dt, rng)) {

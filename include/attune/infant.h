@@ -138,6 +138,12 @@ typedef enum att_infant_behavior {
 } att_infant_behavior;
 
 const char *att_infant_behavior_name(att_infant_behavior b);
+
+/* True for the three bids (reach, point, vocalise). */
+static inline int att_infant_is_bid(att_infant_behavior b)
+{
+    return b == ATT_IB_BID_REACH || b == ATT_IB_BID_POINT || b == ATT_IB_BID_VOCALISE;
+}
 const char *att_affect_name(att_affect a);
 
 /* Observable and internal state after a step (plain data, copied out). */

@@ -101,6 +101,9 @@ typedef struct att_vstat {
  * NaN when memory runs out. */
 double att_vstat_eval(const att_vstat *st, const att_vdata *d, const size_t *rows, size_t m);
 
+/* The mean over infants of column `col` (finite values). */
+double att_vdata_mean(const att_vdata *d, int col);
+
 typedef struct att_interval {
     double est;     /* the statistic on the data as they are */
     double lo, hi;  /* percentile bootstrap interval */
@@ -176,6 +179,9 @@ typedef struct att_vpop {
  * asked for twice (same name, scenario, sets, summary, arg) is simulated
  * once.  NULL with `err` filled on failure. */
 const att_vdata *att_validate_population(att_validate *v, const att_vpop *p, att_error *err);
+
+/* Index of the scenario's phase called `name`, or -1 when it has none. */
+int att_validate_phase(const att_scenario *s, const char *name);
 
 /* Side by side: rows of a then b (same infants, same n), columns of a
  * followed by those of b, so that paired statistics can compare two
