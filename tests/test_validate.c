@@ -484,10 +484,12 @@ START_TEST(test_cli_presets_chronic)
     };
     static const char *const chronic[] = {
         "chronic.trust_consistent", "chronic.trust_intrusive", "chronic.trust_builds",
-        "chronic.disengage", "chronic.bids_fade", "chronic.slow_recovery", "chronic.recovers"
+        "chronic.disengage", "chronic.disengaged_withdrawn", "chronic.disengaged_intrusive",
+        "chronic.bids_fade", "chronic.slow_recovery", "chronic.history_disengaged",
+        "chronic.recovers", "chronic.reengages"
     };
-    expect_group("presets", presets, 9);
-    expect_group("chronic", chronic, 7);
+    expect_group("presets", presets, (int)(sizeof presets / sizeof presets[0]));
+    expect_group("chronic", chronic, (int)(sizeof chronic / sizeof chronic[0]));
 }
 END_TEST
 
