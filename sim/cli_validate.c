@@ -15,6 +15,9 @@
 #define ATT_DATADIR "/usr/local/share/attune"
 #endif
 
+#define STR_(x) #x
+#define STR(x) STR_(x)
+
 static const char validate_usage[] =
     "usage: attune validate [options]\n"
     "\n"
@@ -26,11 +29,13 @@ static const char validate_usage[] =
     "FAIL.  docs/VALIDATION.md describes every check.\n"
     "\n"
     "options:\n"
-    "  --quick              80 infants per population and 500 resamples, well under\n"
-    "                       a minute (default: 400 and 2000)\n"
+    "  --quick              " STR(ATT_VALIDATE_QUICK_INFANTS) " infants per population and "
+    STR(ATT_VALIDATE_QUICK_BOOT) " resamples, a few seconds\n"
+    "                       (default: " STR(ATT_VALIDATE_FULL_INFANTS) " and " STR(ATT_VALIDATE_FULL_BOOT)
+    ", about 15 s on 2 processors)\n"
     "  --only PREFIX        only the checks whose id starts with PREFIX, e.g. play or\n"
     "                       sf.gaze (groups: play, sf, reunion, peekaboo, repair,\n"
-    "                       numeric)\n"
+    "                       numeric, presets, chronic)\n"
     "  --format table|csv   table: aligned, to read (default on a terminal);\n"
     "                       csv: one row per check (default otherwise)\n"
     "  -o, --output FILE|-  where the results go (default '-': standard output)\n"

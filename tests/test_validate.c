@@ -548,6 +548,20 @@ START_TEST(test_cli_help)
     expect_contains(r.out, "usage: attune validate", "stdout");
     expect_contains(r.out, "--quick", "stdout");
     expect_contains(r.out, "--only PREFIX", "stdout");
+    /* the help names every group --only can select, and the suite's sizes */
+    for (size_t i = 0; i < att_validate_group_count; i++) {
+        char name[64];
+        snprintf(name, sizeof name, " %s%s", att_validate_groups[i].name,
+                 i + 1 < att_validate_group_count ? "," : ")");
+        expect_contains(r.out, name, "stdout");
+    }
+    char sizes[96];
+    snprintf(sizes, sizeof sizes, "--quick              %d infants per population and %d resamples",
+             ATT_VALIDATE_QUICK_INFANTS, ATT_VALIDATE_QUICK_BOOT);
+    expect_contains(r.out, sizes, "stdout");
+    snprintf(sizes, sizeof sizes, "(default: %d and %d,", ATT_VALIDATE_FULL_INFANTS,
+             ATT_VALIDATE_FULL_BOOT);
+    expect_contains(r.out, sizes, "stdout");
     result_free(&r);
     r = run_attune("validate", "-h", NULL);
     expect_status(&r, 0);
