@@ -140,7 +140,7 @@ int att_validate_group_peekaboo(att_validate *v, att_error *err)
     for (size_t i = 0; i < sizeof peekaboo_checks / sizeof peekaboo_checks[0]; i++) {
         const att_vcheck *c = &peekaboo_checks[i];
         int col = c->stat.a % PK_NCOLS;
-        char detail[200];
+        char detail[256];
         int n = snprintf(detail, sizeof detail, "means: patient %.3g, intrusive %.3g",
                          att_vdata_mean(d, PAT(col)), att_vdata_mean(d, INTR(col)));
         long na = undefined(d, PAT(col)), nb = undefined(d, INTR(col));
@@ -149,10 +149,10 @@ int att_validate_group_peekaboo(att_validate *v, att_error *err)
                           "; undefined for %ld (patient) and %ld (intrusive) infants", na, nb);
         /* Under the attuned table her stepping back (wait) is the repair of
          * an aversion; under same-state his return is: show both. */
-        if (col == PK_BY_INFANT && n > 0 && (size_t)n < sizeof detail)
-            snprintf(detail + n, sizeof detail - (size_t)n, "; same-state table: patient %.3g, "
-                     "intrusive %.3g", att_vdata_mean(d, PAT(PK_BY_INFANT_SAME)),
-                     att_vdata_mean(d, INTR(PK_BY_INFANT_SAME)));
+        if (col == PK_BY_INFANT_SAME && n > 0 && (size_t)n < sizeof detail)
+            snprintf(detail + n, sizeof detail - (size_t)n, "; scenario's table (attuned): "
+                     "patient %.3g, intrusive %.3g", att_vdata_mean(d, PAT(PK_BY_INFANT)),
+                     att_vdata_mean(d, INTR(PK_BY_INFANT)));
         int rc = att_validate_report(v, c, d, NULL, detail, err);
         if (rc != ATT_OK)
             return rc;

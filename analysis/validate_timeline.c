@@ -33,6 +33,7 @@ enum {
     PR_AVERSION,    /* still face: s from its start to the first gaze away (its length if none) */
     PR_RU_NEGATIVE, /* reunion: share of steps with negative affect */
     PR_RU_GAZE,     /* reunion: share of steps gazing at her */
+    PR_RU_NEG_BOUT, /* reunion: s, mean length of the negative-affect bouts that ended */
     PR_NCOLS
 };
 
@@ -47,7 +48,10 @@ static int summarise_preset(const att_validate *v, att_sim *sim, const void *arg
         return err->code;
     double sf_len = (double)att_scenario_phase(s, (size_t)sf)->steps * att_scenario_dt(s);
     long n_sf = 0, bids = 0, protest = 0, neg = 0, n_ru = 0, ru_neg = 0, ru_gaze = 0;
-    double arousal = 0, sf_start = NAN, aversion = NAN;
+    double arousal = 0, sf_start = NAN, aversion = NAN, neg_sum = 0;
+    long neg_bouts = 0;
+    att_bouts upset;   /* negative affect in the reunion */
+    att_bouts_begin(&upset);
     att_step st;
     int rc;
     while ((rc = att_sim_next(sim, &st)) == 1) {
@@ -65,6 +69,11 @@ static int summarise_preset(const att_validate *v, att_sim *sim, const void *arg
             n_ru++;
             ru_neg += st.infant.affect == ATT_AFFECT_NEGATIVE;
             ru_gaze += st.infant.gaze == ATT_GAZE_AT;
+            double len;
+            if (att_bouts_push(&upset, st.t, st.infant.affect == ATT_AFFECT_NEGATIVE, &len)) {
+                neg_sum += len;
+                neg_bouts++;
+            }
         }
     }
     if (rc < 0) {
@@ -79,6 +88,7 @@ static int summarise_preset(const att_validate *v, att_sim *sim, const void *arg
     row[PR_AVERSION] = n_sf ? (isnan(aversion) ? sf_len : aversion) : NAN;
     row[PR_RU_NEGATIVE] = n_ru ? (double)ru_neg / nr : NAN;
     row[PR_RU_GAZE] = n_ru ? (double)ru_gaze / nr : NAN;
+    row[PR_RU_NEG_BOUT] = neg_bouts ? neg_sum / (double)neg_bouts : NAN;
     return ATT_OK;
 }
 
@@ -112,9 +122,10 @@ static const att_vcheck preset_checks[] = {
     { "presets.anxious_arousal", "still face: mean arousal (anxious - secure)",
       PRESET_SRC, "the anxious infant is more aroused",
       ATT_VRULE_ABOVE, 0, INFINITY, { ATT_VSTAT_DIFF, ANX(PR_AROUSAL), SEC(PR_AROUSAL) } },
-    { "presets.anxious_slow_soothe", "reunion: share of negative affect (anxious - secure)",
+    { "presets.anxious_slow_soothe",
+      "reunion, where she repairs: s a bout of negative affect lasts (anxious - secure)",
       PRESET_SRC, "the anxious infant is slow to be soothed",
-      ATT_VRULE_ABOVE, 0, INFINITY, { ATT_VSTAT_DIFF, ANX(PR_RU_NEGATIVE), SEC(PR_RU_NEGATIVE) } },
+      ATT_VRULE_ABOVE, 0, INFINITY, { ATT_VSTAT_DIFF, ANX(PR_RU_NEG_BOUT), SEC(PR_RU_NEG_BOUT) } },
     { "presets.avoidant_early_aversion",
       "still face: s to the first gaze aversion (secure - avoidant)",
       PRESET_SRC, "the avoidant infant looks away at once",
