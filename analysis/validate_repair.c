@@ -173,8 +173,7 @@ int att_validate_group_peekaboo(att_validate *v, att_error *err)
 enum {
     RP_SUCCESS,     /* share of attempts followed by a calm, engaged infant within the window */
     RP_RECOVERY,    /* s, mean time from onset to that, censored at the window */
-    RP_ATTEMPTS,    /* attempts whose window fits in the phase */
-    RP_CALM_ONSET,  /* ... of them with the infant already calm and engaged at onset */
+    RP_CALM_ONSET,  /* share of attempts finding the infant already calm and engaged */
     RP_SUCCESS_UPSET,   /* RP_SUCCESS over the attempts that found it not calm */
     RP_RECOVERY_UPSET,  /* RP_RECOVERY likewise */
     RP_NCOLS
@@ -253,7 +252,6 @@ static int summarise_repairs(const att_validate *v, att_sim *sim, const void *ar
     }
     row[RP_SUCCESS] = all.attempts ? (double)all.successes / (double)all.attempts : NAN;
     row[RP_RECOVERY] = all.attempts ? all.recovery / (double)all.attempts : NAN;
-    row[RP_ATTEMPTS] = (double)all.attempts;
     row[RP_CALM_ONSET] = all.attempts ? 1 - (double)upset.attempts / (double)all.attempts : NAN;
     row[RP_SUCCESS_UPSET] = upset.attempts ? (double)upset.successes / (double)upset.attempts
                                            : NAN;

@@ -31,7 +31,6 @@ enum {
     PR_NEGATIVE,    /* still face: share of steps with negative affect */
     PR_AROUSAL,     /* still face: mean arousal */
     PR_AVERSION,    /* still face: s from its start to the first gaze away (its length if none) */
-    PR_RU_NEGATIVE, /* reunion: share of steps with negative affect */
     PR_RU_GAZE,     /* reunion: share of steps gazing at her */
     PR_RU_NEG_BOUT, /* reunion: s, mean length of the negative-affect bouts that ended */
     PR_NCOLS
@@ -47,7 +46,7 @@ static int summarise_preset(const att_validate *v, att_sim *sim, const void *arg
     if (sf < 0 || ru < 0)
         return err->code;
     double sf_len = (double)att_scenario_phase(s, (size_t)sf)->steps * att_scenario_dt(s);
-    long n_sf = 0, bids = 0, protest = 0, neg = 0, n_ru = 0, ru_neg = 0, ru_gaze = 0;
+    long n_sf = 0, bids = 0, protest = 0, neg = 0, n_ru = 0, ru_gaze = 0;
     double arousal = 0, sf_start = NAN, aversion = NAN, neg_sum = 0;
     long neg_bouts = 0;
     att_bouts upset;   /* negative affect in the reunion */
@@ -67,7 +66,6 @@ static int summarise_preset(const att_validate *v, att_sim *sim, const void *arg
                 aversion = st.t - sf_start;
         } else if (st.phase == ru) {
             n_ru++;
-            ru_neg += st.infant.affect == ATT_AFFECT_NEGATIVE;
             ru_gaze += st.infant.gaze == ATT_GAZE_AT;
             double len;
             if (att_bouts_push(&upset, st.t, st.infant.affect == ATT_AFFECT_NEGATIVE, &len)) {
@@ -86,7 +84,6 @@ static int summarise_preset(const att_validate *v, att_sim *sim, const void *arg
     row[PR_NEGATIVE] = n_sf ? (double)neg / ns : NAN;
     row[PR_AROUSAL] = n_sf ? arousal / ns : NAN;
     row[PR_AVERSION] = n_sf ? (isnan(aversion) ? sf_len : aversion) : NAN;
-    row[PR_RU_NEGATIVE] = n_ru ? (double)ru_neg / nr : NAN;
     row[PR_RU_GAZE] = n_ru ? (double)ru_gaze / nr : NAN;
     row[PR_RU_NEG_BOUT] = neg_bouts ? neg_sum / (double)neg_bouts : NAN;
     return ATT_OK;
