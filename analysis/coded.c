@@ -1,26 +1,20 @@
 /* Reading coded sessions (traces or observers' coding) row by row through
  * att_csv_read, checking each row and handing it on by hooks. */
-#include <errno.h>
 #include <math.h>
 #include <stdarg.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include "attune/coded.h"
 #include "attune/csvread.h"
 #include "attune/param.h"
+#include "attune/scorer.h"
+#include "attune/strmap.h"
 
 enum { COL_T, COL_INFANT, COL_CAREGIVER, COL_RUN, COL_SESSION, COL_PHASE, COL_MATCHED,
        COL_AROUSAL, COL_COUNT };
 static const char *const col_names[COL_COUNT] = {
     "t", "infant_code", "caregiver_code", "run", "session", "phase", "matched", "infant_arousal"
 };
-
-/* Names of the runs seen so far: an open-addressing hash set. */
-typedef struct run_set {
-    char **slot;
-    size_t cap, n;
-} run_set;
 
 typedef struct reader {
     const char *path;
@@ -42,7 +36,7 @@ typedef struct reader {
     long run_line;            /* where the current run began */
     long rows;                /* rows in the current run */
     double t_prev, t_prev2;   /* the last two times of the current run */
-    run_set seen;
+    att_strmap *seen;         /* names of the runs so far */
 } reader;
 
 static int fail(reader *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -60,51 +54,6 @@ static int fail(reader *r, const char *fmt, ...)
 static int nomem(reader *r)
 {
     return att_error_set(r->err, ATT_ENOMEM, "%s:%ld: out of memory", r->path, r->line);
-}
-
-static uint64_t hash(const char *s)
-{
-    uint64_t h = 1469598103934665603ULL;   /* FNV-1a */
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-    return h;
-}
-
-/* Adds `name`; returns 1 if it was already there, 0 if added, -1 on no memory. */
-static int run_set_add(run_set *set, const char *name)
-{
-    if (2 * (set->n + 1) > set->cap) {
-        size_t cap = set->cap ? 2 * set->cap : 64;
-        char **slot = calloc(cap, sizeof *slot);
-        if (!slot)
-            return -1;
-        for (size_t i = 0; i < set->cap; i++) {
-            if (!set->slot[i])
-                continue;
-            size_t j = hash(set->slot[i]) & (cap - 1);
-            while (slot[j])
-                j = (j + 1) & (cap - 1);
-            slot[j] = set->slot[i];
-        }
-        free(set->slot);
-        set->slot = slot;
-        set->cap = cap;
-    }
-    size_t j = hash(name) & (set->cap - 1);
-    for (; set->slot[j]; j = (j + 1) & (set->cap - 1))
-        if (strcmp(set->slot[j], name) == 0)
-            return 1;
-    if (!(set->slot[j] = strdup(name)))
-        return -1;
-    set->n++;
-    return 0;
-}
-
-static void run_set_free(run_set *set)
-{
-    for (size_t i = 0; i < set->cap; i++)
-        free(set->slot[i]);
-    free(set->slot);
 }
 
 const char *att_coded_name(const char *path)
@@ -144,6 +93,10 @@ static int read_header(reader *r, const att_csv_row *row)
         int c = required[k];
         if (r->col[c] >= 0)
             continue;
+        if (row->n == 1 && strpbrk(row->field[0], ",;\t"))
+            return fail(r, "missing column '%s': the header is one field '%.60s'; is the file "
+                        "separated by another character than the one read (--delimiter)?",
+                        col_names[c], row->field[0]);
         const char *hint = att_suggest(col_names[c], row->field, (size_t)row->n);
         return fail(r, "missing column '%s'%s%s%s (a coded file needs t, infant_code and "
                     "caregiver_code)", col_names[c], hint ? " (is '" : "", hint ? hint : "",
@@ -192,12 +145,12 @@ static int begin_run(reader *r, const char *name)
         r->run_cap = len + 1;
     }
     memcpy(r->run, name, len + 1);
-    int again = run_set_add(&r->seen, name);
-    if (again < 0)
+    long first = att_strmap_get(r->seen, name);
+    if (first >= 0)
+        return fail(r, "run '%.60s' appears again after other runs (its rows began on line "
+                    "%ld; a run's rows must be together, in time order)", name, first);
+    if (att_strmap_put(r->seen, name, r->line) < 0)
         return nomem(r);
-    if (again)
-        return fail(r, "run '%.60s' appears again after other runs (a run's rows must be "
-                    "together, in time order)", name);
     r->run_line = r->line;
     r->rows = 0;
     return r->hooks->run_begin ? r->hooks->run_begin(r->user, name, r->err) : ATT_OK;
@@ -205,8 +158,9 @@ static int begin_run(reader *r, const char *name)
 
 static int read_number(reader *r, const char *text, const char *what, double *out)
 {
-    if (att_parse_double(text, out) != 0 || !isfinite(*out))
-        return fail(r, "%s '%.60s' is not a number", what, text);
+    int rc = att_parse_double(text, out);
+    if (rc != 0)
+        return fail(r, "%s '%.60s' %s", what, text, att_number_problem(rc));
     return ATT_OK;
 }
 
@@ -218,8 +172,13 @@ static int read_row(reader *r, const att_csv_row *row)
     const char *const *f = row->field;
     att_coded_row out = { .line = r->line, .phase = "", .infant_arousal = NAN };
     int rc;
-    if ((rc = read_number(r, f[r->col[COL_T]], "t", &out.t)) != ATT_OK
-        || (rc = lookup_code(r, COL_INFANT, f[r->col[COL_INFANT]], &out.infant)) != ATT_OK
+    if ((rc = read_number(r, f[r->col[COL_T]], "t", &out.t)) != ATT_OK)
+        return rc;
+    if (!(fabs(out.t) <= ATT_SCORE_T_MAX))
+        return fail(r, "t %.9g is out of range (times must lie within -%.0e to %.0e s, the "
+                    "range the scorer's microsecond clock counts exactly)", out.t,
+                    ATT_SCORE_T_MAX, ATT_SCORE_T_MAX);
+    if ((rc = lookup_code(r, COL_INFANT, f[r->col[COL_INFANT]], &out.infant)) != ATT_OK
         || (rc = lookup_code(r, COL_CAREGIVER, f[r->col[COL_CAREGIVER]], &out.caregiver))
                != ATT_OK)
         return rc;
@@ -273,17 +232,23 @@ static int on_row(const att_csv_row *row, void *user, att_error *err)
     return r->have_header ? read_row(r, row) : read_header(r, row);
 }
 
-int att_coded_read(const char *path, const att_match_table *mt, int table_wins,
+int att_coded_read(const char *path, const att_match_table *mt, int flags,
                    const att_coded_hooks *hooks, void *user, att_error *err)
 {
     int is_stdin = strcmp(path, "-") == 0;
-    reader r = { .path = att_coded_name(path), .mt = mt, .table_wins = table_wins,
+    reader r = { .path = att_coded_name(path), .mt = mt, .table_wins = flags & ATT_CODED_TABLE_WINS,
                  .hooks = hooks, .user = user, .err = err, .line = 1 };
     att_coded_default_run(path, r.default_run, sizeof r.default_run);
-    FILE *fp = is_stdin ? stdin : fopen(path, "rb");
+    FILE *fp = att_csv_open(path, err);
     if (!fp)
-        return att_error_set(err, ATT_EINPUT, "%s: cannot read: %s", path, strerror(errno));
-    int rc = att_csv_read(fp, r.path, ATT_CSV_REQUIRE_EOL, on_row, &r, err);
+        return err->code;
+    if (!(r.seen = att_strmap_new())) {
+        if (!is_stdin)
+            fclose(fp);
+        return att_error_set(err, ATT_ENOMEM, "%s: out of memory", r.path);
+    }
+    int rc = att_csv_read(fp, r.path, ATT_CSV_REQUIRE_EOL | (flags & ATT_CSV_DELIMITER(0xff)),
+                          on_row, &r, err);
     if (!is_stdin)
         fclose(fp);
     if (rc == ATT_OK && !r.have_header)
@@ -295,6 +260,6 @@ int att_coded_read(const char *path, const att_match_table *mt, int table_wins,
     else if (rc == ATT_OK)
         rc = end_run(&r);
     free(r.run);
-    run_set_free(&r.seen);
+    att_strmap_free(r.seen);
     return rc;
 }

@@ -1,9 +1,12 @@
 /* Streaming CSV rows over libcsv: fields are copied into one growing buffer
- * per row, so reading costs no allocation per field. */
+ * per row, so reading costs no allocation per field.  Before libcsv sees a
+ * chunk, one pass over its bytes finds what libcsv would take silently: NUL
+ * bytes (UTF-16 text) and rows without end. */
 #include <csv.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include "attune/csvread.h"
 
 typedef struct reader {
@@ -16,6 +19,8 @@ typedef struct reader {
     long line;           /* line the current row starts on */
     long pending_nl;     /* line breaks inside quoted fields of the current row */
     int last_cr;         /* the previous row ended with CR: a LF now is CRLF */
+    long row_bytes;      /* bytes of the row being read so far (the pre-pass) */
+    int quoted;          /* the pre-pass is inside a quoted field */
     char *buf;           /* the row's fields, each NUL-terminated */
     size_t used, cap;
     size_t *off, *len;   /* per field: offset into buf, length */
@@ -133,6 +138,109 @@ static void parse_error(reader *r, struct csv_parser *p, const char *what)
         nomem(r);
 }
 
+char att_csv_delimiter_parse(const char *name)
+{
+    static const struct { const char *name; char c; } names[] = {
+        { ",", ',' }, { "comma", ',' }, { ";", ';' }, { "semicolon", ';' },
+        { "tab", '\t' }, { "\t", '\t' }, { "\\t", '\t' },
+    };
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+        if (strcmp(name, names[i].name) == 0)
+            return names[i].c;
+    return 0;
+}
+
+/* The byte order mark of UTF-16 or UTF-32 at the start of b, described. */
+static const char *foreign_bom(const unsigned char *b, size_t n)
+{
+    if (n >= 4 && memcmp(b, "\xFF\xFE\0\0", 4) == 0)
+        return "is UTF-32 text (byte order mark FF FE 00 00): save it as UTF-8";
+    if (n >= 4 && memcmp(b, "\0\0\xFE\xFF", 4) == 0)
+        return "is UTF-32 text (byte order mark 00 00 FE FF): save it as UTF-8";
+    if (n >= 2 && b[0] == 0xFF && b[1] == 0xFE)
+        return "is UTF-16 text (byte order mark FF FE, as spreadsheets write \"Unicode "
+               "text\"): save it as UTF-8 (\"CSV UTF-8\")";
+    if (n >= 2 && b[0] == 0xFE && b[1] == 0xFF)
+        return "is UTF-16 text (byte order mark FE FF): save it as UTF-8 (\"CSV UTF-8\")";
+    return NULL;
+}
+
+const char *att_text_encoding_problem(const void *head, size_t n)
+{
+    const char *why = foreign_bom(head, n);
+    if (!why && memchr(head, '\0', n))
+        why = "has NUL bytes: UTF-16 text without a byte order mark, or not text at all; "
+              "save it as UTF-8 text";
+    return why;
+}
+
+FILE *att_csv_open(const char *path, att_error *err)
+{
+    if (strcmp(path, "-") == 0)
+        return stdin;
+    FILE *fp = fopen(path, "rb");
+    if (!fp) {
+        att_error_set(err, ATT_EINPUT, "%s: cannot read: %s", path, strerror(errno));
+        return NULL;
+    }
+    struct stat st;
+    if (fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) {
+        fclose(fp);
+        att_error_set(err, ATT_EINPUT, "%s: is a folder, not a file", path);
+        return NULL;
+    }
+    return fp;
+}
+
+/* The separator the header line at the start of `p` (n bytes) uses most
+ * often outside quotes: ',', ';' or TAB; ',' when none is there. */
+static char detect_delimiter(const char *p, size_t n)
+{
+    size_t i = 0;
+    while (i < n && (p[i] == '\n' || p[i] == '\r'))
+        i++;   /* blank lines before the header */
+    long comma = 0, semi = 0, tab = 0;
+    int quoted = 0;
+    for (; i < n && (quoted || (p[i] != '\n' && p[i] != '\r')); i++) {
+        if (p[i] == '"')
+            quoted = !quoted;
+        else if (!quoted)
+            comma += p[i] == ',', semi += p[i] == ';', tab += p[i] == '\t';
+    }
+    return semi > comma && semi >= tab ? ';' : tab > comma && tab > semi ? '\t' : ',';
+}
+
+/* The pre-pass over the next `n` bytes: how many of them libcsv may have
+ * before a problem (a NUL byte, or a row growing past ATT_CSV_MAX_ROW),
+ * with *what set to 1 or 2 then, else 0. */
+static size_t prescan(reader *r, const char *p, size_t n, int *what)
+{
+    *what = 0;
+    long bytes = r->row_bytes;
+    int quoted = r->quoted;
+    size_t i = 0;
+    for (; i < n; i++) {
+        unsigned char c = (unsigned char)p[i];
+        if (++bytes > ATT_CSV_MAX_ROW) {
+            *what = 2;
+            break;
+        }
+        if (c > '"')
+            continue;
+        if (c == '"')
+            quoted = !quoted;
+        else if (c == '\n' || c == '\r')
+            bytes = quoted ? bytes : 0;
+        else if (c == '\0') {
+            *what = 1;
+            break;
+        }
+    }
+    r->row_bytes = bytes;
+    r->quoted = quoted;
+    return i;
+}
+
 int att_csv_read(FILE *fp, const char *path, int flags, att_csv_row_fn fn, void *user,
                  att_error *err)
 {
@@ -146,14 +254,40 @@ int att_csv_read(FILE *fp, const char *path, int flags, att_csv_row_fn fn, void 
     int first = 1;
     while (r.status == ATT_OK && (n = fread(chunk, 1, sizeof chunk, fp)) > 0) {
         const char *p = chunk;
-        if (first && n >= 3 && memcmp(chunk, "\xEF\xBB\xBF", 3) == 0) {
-            p += 3;   /* a UTF-8 byte order mark left by spreadsheets */
-            n -= 3;
+        if (first) {
+            /* NUL bytes without a byte order mark are found by the
+             * pre-pass, with their line. */
+            const char *why = foreign_bom((const unsigned char *)p, n);
+            if (why) {
+                r.status = att_error_set(err, ATT_EINPUT, "%s:1: the file %s", path, why);
+                break;
+            }
+            if (n >= 3 && memcmp(chunk, "\xEF\xBB\xBF", 3) == 0) {
+                p += 3;   /* a UTF-8 byte order mark left by spreadsheets */
+                n -= 3;
+            }
+            char delim = ATT_CSV_DELIMITER_OF(flags);
+            csv_set_delim(&parser, delim ? delim : detect_delimiter(p, n));
         }
         first = 0;
-        if (csv_parse(&parser, p, n, on_field, on_row, &r) != n)
-            parse_error(&r, &parser, "malformed quoting (a quote inside an unquoted "
-                        "field, or text after a closing quote)");
+        while (r.status == ATT_OK && n > 0) {
+            int what;
+            size_t ok = prescan(&r, p, n, &what);
+            if (csv_parse(&parser, p, ok, on_field, on_row, &r) != ok)
+                parse_error(&r, &parser, "malformed quoting (a quote inside an unquoted "
+                            "field, or text after a closing quote)");
+            if (r.status == ATT_OK && what == 1)
+                r.status = att_error_set(err, ATT_EINPUT, "%s:%ld: a NUL byte: the file is not "
+                                         "UTF-8 text (UTF-16 without a byte order mark? save "
+                                         "it as UTF-8)", path,
+                                         r.line + r.pending_nl);
+            else if (r.status == ATT_OK && what == 2)
+                r.status = att_error_set(err, ATT_EINPUT, "%s:%ld: a row longer than %ld bytes "
+                                         "(1 MiB) starts here: a line end missing, or a quote "
+                                         "never closed?", path, r.line, ATT_CSV_MAX_ROW);
+            p += ok;
+            n -= ok;
+        }
     }
     if (r.status == ATT_OK && ferror(fp))
         r.status = att_error_set(err, ATT_EIO, "%s: read error: %s", path, strerror(errno));

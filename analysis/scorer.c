@@ -8,6 +8,7 @@
 #include <string.h>
 #include "attune/scorer.h"
 #include "attune/stats.h"
+#include "attune/strmap.h"
 
 enum { CLASS_GAZE = 1, CLASS_POSITIVE = 2, CLASS_NEGATIVE = 4 };
 
@@ -34,6 +35,7 @@ struct att_scorer {
     char *run;
     window *w;                     /* w[0] is `all` */
     size_t nw, capw;
+    att_strmap *phase_index;       /* phase name -> its index in w */
     int have_prev;
     prev_step prev;
     long ruptures, repairs;
@@ -96,7 +98,10 @@ att_scorer *att_scorer_new(const att_match_table *mt)
         return NULL;
     int n = att_match_table_infant_count(mt);
     sc->infant_class = calloc((size_t)n + 1, 1);
-    if (!sc->infant_class) {
+    sc->phase_index = att_strmap_new();
+    if (!sc->infant_class || !sc->phase_index) {
+        free(sc->infant_class);
+        att_strmap_free(sc->phase_index);
         free(sc);
         return NULL;
     }
@@ -124,6 +129,7 @@ static void clear_windows(att_scorer *sc)
         sc->w[i].name = NULL;
     }
     sc->nw = 0;
+    att_strmap_clear(sc->phase_index);
 }
 
 void att_scorer_free(att_scorer *sc)
@@ -134,6 +140,7 @@ void att_scorer_free(att_scorer *sc)
     for (size_t i = 0; i < sc->capw; i++)
         att_tally_free(sc->w[i].tally);
     free(sc->w);
+    att_strmap_free(sc->phase_index);
     free(sc->infant_class);
     free(sc->run);
     free(sc);
@@ -196,13 +203,18 @@ static int phase_window(att_scorer *sc, const char *phase, size_t *index, att_er
         *index = sc->prev.window;
         return ATT_OK;
     }
-    for (size_t i = 1; i < sc->nw; i++) {
-        if (strcmp(sc->w[i].name, phase) == 0) {
-            *index = i;
-            return ATT_OK;
-        }
+    long i = att_strmap_get(sc->phase_index, phase);
+    if (i > 0) {
+        *index = (size_t)i;
+        return ATT_OK;
     }
-    return add_window(sc, phase, index, err);
+    int rc = add_window(sc, phase, index, err);
+    if (rc == ATT_OK && att_strmap_put(sc->phase_index, phase, (long)*index) < 0) {
+        free(sc->w[--sc->nw].name);
+        sc->w[sc->nw].name = NULL;
+        return nomem(err);
+    }
+    return rc;
 }
 
 /* Credits the previous step's duration, up to `t`, to its windows. */
@@ -276,6 +288,12 @@ int att_scorer_push(att_scorer *sc, const att_score_step *st, att_score_event *e
     if (!ev)
         ev = &none;
     *ev = none;
+    if (!(fabs(st->t) <= ATT_SCORE_T_MAX))
+        return att_error_set(err, ATT_EINPUT, "t %.9g is out of range (at most %.0e s either "
+                             "side of 0)", st->t, ATT_SCORE_T_MAX);
+    if (sc->have_prev && !(st->t > sc->prev.t))
+        return att_error_set(err, ATT_EINPUT, "t %.9g does not increase (the previous step "
+                             "has t %.9g)", st->t, sc->prev.t);
     size_t wi;
     int rc = phase_window(sc, st->phase, &wi, err);
     if (rc != ATT_OK)
@@ -335,6 +353,10 @@ int att_scorer_end(att_scorer *sc, double t_end, att_score_event *ev, att_error 
     *ev = none;
     if (!sc->have_prev)
         return ATT_OK;
+    if (!(t_end >= sc->prev.t && t_end - sc->prev.t <= 2 * ATT_SCORE_T_MAX))
+        return att_error_set(err, ATT_EINPUT, "end time %.9g is out of range (from the last "
+                             "step's t %.9g to %.0e s after it)", t_end, sc->prev.t,
+                             2 * ATT_SCORE_T_MAX);
     close_prev(sc, t_end);
     sc->have_prev = 0;
     int rc = ATT_OK;

@@ -1,4 +1,5 @@
 /* Parameter tables: lookup, access, number parsing and typo suggestions. */
+#include <ctype.h>
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
@@ -66,10 +67,47 @@ int att_parse_double(const char *text, double *out)
     char *end;
     errno = 0;
     double v = strtod(text, &end);
-    if (end == text || *end != '\0' || errno == ERANGE || !isfinite(v))
-        return -1;
+    if (end == text) {
+        const char *s = text;
+        while (isspace((unsigned char)*s))
+            s++;
+        return *s ? ATT_NUM_NOT_NUMBER : ATT_NUM_EMPTY;
+    }
+    if (*end != '\0') {
+        /* "0,5": a decimal comma, as European spreadsheets write */
+        if (*end == ',' && isdigit((unsigned char)end[1]) && strchr(end + 1, ',') == NULL
+            && !strchr(text, '.') && !strpbrk(text, "eE"))
+            return ATT_NUM_DECIMAL_COMMA;
+        return ATT_NUM_TRAILING;
+    }
+    if (isnan(v))
+        return ATT_NUM_NAN;
+    if (isinf(v)) {
+        /* strtod reads both "inf" and a too large "1e309" as infinity */
+        const char *s = text;
+        while (isspace((unsigned char)*s) || *s == '+' || *s == '-')
+            s++;
+        return (*s == 'i' || *s == 'I') ? ATT_NUM_INFINITE : ATT_NUM_TOO_LARGE;
+    }
+    if (errno == ERANGE)
+        return ATT_NUM_TOO_SMALL;
     *out = v;
     return 0;
+}
+
+const char *att_number_problem(int status)
+{
+    switch (status) {
+    case ATT_NUM_EMPTY: return "is empty (expected a number)";
+    case ATT_NUM_TRAILING: return "is not a number (text after the number)";
+    case ATT_NUM_DECIMAL_COMMA: return "is not a number: write a decimal point, not a comma";
+    case ATT_NUM_TOO_LARGE: return "is out of range (a number's size must be below 1.8e308)";
+    case ATT_NUM_TOO_SMALL:
+        return "is out of range (too close to 0: a nonzero number's size must be at least 2.2e-308)";
+    case ATT_NUM_NAN: return "is not a number (NaN is not allowed)";
+    case ATT_NUM_INFINITE: return "is infinite (a finite number is needed)";
+    default: return "is not a number";
+    }
 }
 
 size_t att_edit_distance(const char *a, const char *b)

@@ -35,11 +35,28 @@ START_TEST(parse_double_is_strict)
     ck_assert_double_eq(v, 1000);
     ck_assert_int_eq(att_parse_double("-0.25", &v), 0);
     ck_assert_double_eq(v, -0.25);
-    ck_assert_int_eq(att_parse_double("1.5x", &v), -1);
-    ck_assert_int_eq(att_parse_double("", &v), -1);
-    ck_assert_int_eq(att_parse_double("nan", &v), -1);
-    ck_assert_int_eq(att_parse_double("inf", &v), -1);
-    ck_assert_int_eq(att_parse_double("1e999", &v), -1);
+    /* each failure says why, and leaves *out alone */
+    ck_assert_int_eq(att_parse_double("1.5x", &v), ATT_NUM_TRAILING);
+    ck_assert_int_eq(att_parse_double("", &v), ATT_NUM_EMPTY);
+    ck_assert_int_eq(att_parse_double("  ", &v), ATT_NUM_EMPTY);
+    ck_assert_int_eq(att_parse_double("abc", &v), ATT_NUM_NOT_NUMBER);
+    ck_assert_int_eq(att_parse_double("nan", &v), ATT_NUM_NAN);
+    ck_assert_int_eq(att_parse_double("inf", &v), ATT_NUM_INFINITE);
+    ck_assert_int_eq(att_parse_double("-Infinity", &v), ATT_NUM_INFINITE);
+    ck_assert_int_eq(att_parse_double("1e999", &v), ATT_NUM_TOO_LARGE);
+    ck_assert_int_eq(att_parse_double("1e309", &v), ATT_NUM_TOO_LARGE);
+    ck_assert_int_eq(att_parse_double("-1e309", &v), ATT_NUM_TOO_LARGE);
+    ck_assert_int_eq(att_parse_double("1e-400", &v), ATT_NUM_TOO_SMALL);
+    ck_assert_int_eq(att_parse_double("0,5", &v), ATT_NUM_DECIMAL_COMMA);
+    ck_assert_int_eq(att_parse_double("1,5,2", &v), ATT_NUM_TRAILING);
+    ck_assert_double_eq(v, -0.25);
+    /* the largest double is in range; the messages name the fault */
+    ck_assert_int_eq(att_parse_double("1.7976931348623157e308", &v), 0);
+    ck_assert_ptr_nonnull(strstr(att_number_problem(ATT_NUM_TOO_LARGE), "out of range"));
+    ck_assert_ptr_nonnull(strstr(att_number_problem(ATT_NUM_INFINITE), "infinite"));
+    ck_assert_ptr_nonnull(strstr(att_number_problem(ATT_NUM_NAN), "NaN"));
+    ck_assert_ptr_nonnull(strstr(att_number_problem(ATT_NUM_TRAILING), "text after"));
+    ck_assert_ptr_nonnull(strstr(att_number_problem(ATT_NUM_DECIMAL_COMMA), "decimal point"));
 }
 END_TEST
 
@@ -70,7 +87,7 @@ START_TEST(parse_double_matches_strtod)
         int valid = end != buf && *end == '\0';
         double got = 0;
         int rc = att_parse_double(buf, &got);
-        ck_assert_msg(rc == (valid ? 0 : -1), "'%s': rc %d", buf, rc);
+        ck_assert_msg(valid ? rc == 0 : rc < 0, "'%s': rc %d", buf, rc);
         if (valid)
             ck_assert_msg(memcmp(&got, &want, sizeof got) == 0, "'%s': %.17g, strtod %.17g",
                           buf, got, want);

@@ -12,7 +12,8 @@
  *   matched         optional: 0 or 1; used unless a match table was named
  *                   explicitly, in which case the table decides
  *   infant_arousal  optional: for the peak arousal of each rupture
- * Other columns are ignored.  A row lasts until the next row's t; the last
+ * Other columns are ignored.  The CSV dialect is att_csv_read's (comma,
+ * semicolon or tab separated; LF, CRLF or CR line ends).  A row lasts until the next row's t; the last
  * row of a run lasts as long as the interval before it.
  *
  * The file is streamed: only the current row is in memory, plus the names of
@@ -41,17 +42,25 @@ typedef struct att_coded_hooks {
     int (*run_end)(void *user, double t_end, att_error *err);
 } att_coded_hooks;
 
-/* Reads `path` ("-" for standard input) with match table `mt`.  With
- * `table_wins`, matched comes from the table even when the file has a matched
- * column.  Returns ATT_OK, or an error with "FILE:LINE: problem" (ATT_EINPUT)
- * for: an empty file, a missing required column, a column named twice, a
- * ragged row, a code outside the table's vocabulary, a non-numeric t or
- * arousal, a t that does not increase within a run, a matched value other
- * than 0/1, an empty run or phase, a run whose rows are not together, an
- * unterminated quoted field or a last row without a line end.  The hooks may
- * have been called for earlier rows: callers write into a temporary output
- * that is dropped on error. */
-int att_coded_read(const char *path, const att_match_table *mt, int table_wins,
+/* Flags of att_coded_read: the match table decides `matched` even when the
+ * file has a matched column.  The CSV separator may be added as
+ * ATT_CSV_DELIMITER(c) (attune/csvread.h); without it, it is found from the
+ * header. */
+enum { ATT_CODED_TABLE_WINS = 1 };
+
+/* Reads `path` ("-" for standard input) with match table `mt`.  `flags`:
+ * ATT_CODED_TABLE_WINS and the separator (above).  Returns ATT_OK, or an
+ * error with "FILE:LINE: problem" (ATT_EINPUT) for: a folder, an empty file,
+ * a missing required column, a column named twice, a ragged row, a code
+ * outside the table's vocabulary, a t or arousal that is not a finite number
+ * (the message says why: out of range, trailing text, ...), a t outside
+ * +-ATT_SCORE_T_MAX s, a t that does not increase within a run, a matched
+ * value other than 0/1, an empty run or phase, a run whose rows are not
+ * together, or what att_csv_read refuses (an unterminated quoted field, a
+ * last row without a line end, a row over 1 MiB, UTF-16 text).  The hooks
+ * may have been called for earlier rows: callers write into a temporary
+ * output that is dropped on error. */
+int att_coded_read(const char *path, const att_match_table *mt, int flags,
                    const att_coded_hooks *hooks, void *user, att_error *err);
 
 /* How messages name `path`: "<stdin>" for "-", else the path itself. */

@@ -24,9 +24,27 @@ const att_param *att_param_find(const att_param *table, size_t n, const char *na
 double att_param_get(const att_param *p, const void *params);
 void att_param_put(const att_param *p, void *params, double value);
 
-/* Parses `text` as a finite double.  Returns 0 and stores it in *out, or -1
- * if the text is not a number (trailing junk, empty, inf, nan). */
+/* Why a text is not a finite double (att_parse_double's failures). */
+enum {
+    ATT_NUM_NOT_NUMBER = -1,     /* "abc" */
+    ATT_NUM_EMPTY = -2,          /* "" or blanks */
+    ATT_NUM_TRAILING = -3,       /* "12abc", "1 2" */
+    ATT_NUM_DECIMAL_COMMA = -4,  /* "0,5" */
+    ATT_NUM_TOO_LARGE = -5,      /* "1e309" */
+    ATT_NUM_TOO_SMALL = -6,      /* "1e-400": nonzero but below the smallest double */
+    ATT_NUM_NAN = -7,            /* "nan" */
+    ATT_NUM_INFINITE = -8        /* "inf", "-Infinity" */
+};
+
+/* Parses `text` as a finite double: the one number parser of every file and
+ * option attune reads.  Returns 0 and stores it in *out, or one of the
+ * negative ATT_NUM_* codes above (*out untouched). */
 int att_parse_double(const char *text, double *out);
+
+/* What is wrong, for a message that quotes the text first: "is out of
+ * range (...)", "is not a number (text after the number)", ...  A static
+ * string; any code that is not an ATT_NUM_* gives "is not a number". */
+const char *att_number_problem(int status);
 
 /* Returns the candidate closest to `word` by edit distance, or NULL when none
  * is close enough to be a plausible typo.  `cands` holds n strings. */

@@ -31,6 +31,10 @@
 #include "attune/match.h"
 #include "attune/tally.h"
 
+/* The range of a step's time t, in s: -4e9 to 4e9 (126 years either side
+ * of 0, room for Unix times).  Within it a double still resolves 1 us and
+ * the microsecond sums of a run fit a 64-bit integer many times over. */
+#define ATT_SCORE_T_MAX 4e9
 #define ATT_SCORE_WITHIN_S 2.0    /* k of "repaired within k seconds" */
 #define ATT_SCORE_CUTOFF_S 30.0   /* default horizon of the restricted mean */
 #define ATT_SCORE_CONF 0.95       /* confidence level of the median's interval */
@@ -132,11 +136,15 @@ void att_scorer_on_rupture(att_scorer *sc, att_rupture_fn fn, void *user);
 /* Starts a run labelled `run` (copied), forgetting the previous one. */
 int att_scorer_begin(att_scorer *sc, const char *run, att_error *err);
 
-/* Feeds one step; `ev` (may be NULL) says what it started or ended. */
+/* Feeds one step; `ev` (may be NULL) says what it started or ended.
+ * ATT_EINPUT for a t outside +-ATT_SCORE_T_MAX or not above the previous
+ * step's (nothing is counted then).  The cost does not grow with the number
+ * of phase names seen. */
 int att_scorer_push(att_scorer *sc, const att_score_step *st, att_score_event *ev,
                     att_error *err);
 
-/* Ends the run at `t_end` (s, the end of the last step); an open rupture
+/* Ends the run at `t_end` (s, the end of the last step: not before it and
+ * at most 2 * ATT_SCORE_T_MAX after it, else ATT_EINPUT); an open rupture
  * comes back in `ev` as ATT_SCORE_CENSORED. */
 int att_scorer_end(att_scorer *sc, double t_end, att_score_event *ev, att_error *err);
 
