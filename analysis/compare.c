@@ -17,6 +17,12 @@
 #include "attune/tally.h"
 #include "attune/twosample.h"
 
+/* The largest values a results file can hold: seconds (twice the scorer's
+ * range of t, ATT_SCORE_T_MAX), counts (exact in a double), runs. */
+#define MAX_SECONDS (2 * ATT_SCORE_T_MAX)
+#define MAX_COUNT 9007199254740992.0
+#define MAX_RUNS 100000000L
+
 /* Metric indices: the score columns, then the latencies (survival). */
 enum { SURV = ATT_SC_COUNT, NMETRIC = ATT_SC_COUNT + 1 };
 
@@ -66,6 +72,16 @@ struct att_compare {
     int have_header;
     long header_line;
     int nfields, by_field, exp_field;
+    int run_field, runs_field, session_field;   /* -1 where absent */
+    int allow_partial;
+    /* which runs the file holds (with the run and runs columns) */
+    unsigned char *seen;     /* a bit per run number */
+    size_t seen_bytes;
+    long total_runs;         /* the runs column; -1 before the first row */
+    long total_line;         /* its first line */
+    long prev_run, prev_session;
+    long present;            /* distinct run numbers */
+    char missing[160];       /* "runs 5-9 of 20" when some are missing */
     char **windows;
     size_t nwin;
     column *cols;
@@ -234,6 +250,7 @@ void att_compare_free(att_compare *c)
         free(c->cols[i].name);
     free(c->cols);
     free(c->experiment);
+    free(c->seen);
     for (size_t i = 0; i < c->ngroups; i++)
         group_free(c, &c->groups[i]);
     free(c->groups);
@@ -259,6 +276,8 @@ att_compare *att_compare_new(const att_compare_opts *opts, att_error *err)
     c->seed = o->seed;
     c->cutoff = o->cutoff;
     c->interrupted = o->interrupted;
+    c->allow_partial = o->allow_partial;
+    c->total_runs = -1;
     c->by = strdup(o->by ? o->by : "condition");
     c->baseline_name = o->baseline ? strdup(o->baseline) : NULL;
     size_t n = o->nmetrics;
@@ -339,6 +358,7 @@ static int header(reader *r, const att_csv_row *row, att_error *err)
     c->header_line = line;
     c->nfields = row->n;
     c->by_field = c->exp_field = -1;
+    c->run_field = c->runs_field = c->session_field = -1;
     for (int i = 0; i < row->n; i++)
         for (int j = 0; j < i; j++)
             if (strcmp(row->field[i], row->field[j]) == 0)
@@ -384,6 +404,12 @@ static int header(reader *r, const att_csv_row *row, att_error *err)
                 c->by_field = i;
             if (strcmp(row->field[i], "experiment") == 0)
                 c->exp_field = i;
+            if (strcmp(row->field[i], "run") == 0)
+                c->run_field = i;
+            if (strcmp(row->field[i], "runs") == 0)
+                c->runs_field = i;
+            if (strcmp(row->field[i], "session") == 0)
+                c->session_field = i;
             continue;
         }
         for (size_t w = 0; w < c->nwin; w++)
@@ -517,17 +543,178 @@ static int parse_latencies(const att_compare *c, const column *col, long line, c
                 tok[len - 1] = '\0';
             }
             ok = (tok[0] >= '0' && tok[0] <= '9') || tok[0] == '.';
-            ok = ok && att_parse_double(tok, &x) == 0 && att_us(x) > 0;
+            ok = ok && att_parse_double(tok, &x) == 0 && x <= MAX_SECONDS && att_us(x) > 0;
         }
         if (!ok)
             return att_error_set(err, ATT_EINPUT, "%s:%ld: %s: malformed latency '%.*s' (expected "
-                                 "seconds above 0 separated by spaces, '+' after a censored "
-                                 "one)", c->path, line, col->name, (int)(len > 40 ? 40 : len), s);
+                                 "seconds above 0 and at most 8e9 separated by spaces, '+' "
+                                 "after a censored one)", c->path, line, col->name, (int)(len > 40 ? 40 : len), s);
         if (att_tally_add(t, att_us(x), !censored, 1) != 0)
             return nomem(err);
         s += len;
     }
     return ATT_OK;
+}
+
+/* The range of a score column's values: a value outside it cannot have
+ * come from attune batch, and one such value (9.5e307) would swamp a mean. */
+static int check_range(const att_compare *c, const column *col, long line, double x,
+                       att_error *err)
+{
+    double lo = 0, hi;
+    const char *what;
+    int whole = 0;
+    switch (col->metric) {
+    case ATT_SC_MATCHED_PROP: case ATT_SC_REPAIRED_PROP: case ATT_SC_REPAIRED_WITHIN_2S:
+    case ATT_SC_INFANT_GAZE_PROP: case ATT_SC_INFANT_POSITIVE_PROP:
+    case ATT_SC_INFANT_NEGATIVE_PROP:
+        hi = 1, what = "a proportion, from 0 to 1";
+        break;
+    case ATT_SC_RUPTURES: case ATT_SC_REPAIRS:
+        hi = MAX_COUNT, whole = 1, what = "a count, a whole number from 0 to 2^53";
+        break;
+    case ATT_SC_TRANSITIONS_PER_MIN: case ATT_SC_RUPTURES_PER_MIN: case ATT_SC_REPAIRS_PER_MIN:
+        hi = 6e7, what = "a rate per minute, from 0 to 6e7 (one a microsecond)";
+        break;
+    default:
+        hi = MAX_SECONDS, what = "seconds, from 0 to 8e9";
+        break;
+    }
+    if (x >= lo && x <= hi && (!whole || x == floor(x)))
+        return ATT_OK;
+    return att_error_set(err, ATT_EINPUT, "%s:%ld: %s: %.10g is out of range (%s)", c->path,
+                         line, col->name, x, what);
+}
+
+/* A whole number in 1..MAX_RUNS written as plain digits, or -1. */
+static long run_number(const char *s)
+{
+    long v = 0;
+    if (!*s)
+        return -1;
+    for (; *s; s++) {
+        if (*s < '0' || *s > '9' || v > MAX_RUNS)
+            return -1;
+        v = 10 * v + (*s - '0');
+    }
+    return v >= 1 && v <= MAX_RUNS ? v : -1;
+}
+
+/* Checks the run, runs (and session) columns of a row: every run of the
+ * experiment at most once, as consecutive rows of its sessions. */
+static int check_run(att_compare *c, const att_csv_row *row, att_error *err)
+{
+    if (c->run_field < 0 || c->runs_field < 0)
+        return ATT_OK;
+    const char *rf = row->field[c->run_field], *nf = row->field[c->runs_field];
+    long run = run_number(rf), runs = run_number(nf);
+    if (runs < 0)
+        return att_error_set(err, ATT_EINPUT, "%s:%ld: runs '%.40s' is not a run count (a "
+                             "whole number from 1 to %ld)", c->path, row->line, nf,
+                             (long)MAX_RUNS);
+    if (c->total_runs < 0) {
+        c->total_runs = runs;
+        c->total_line = row->line;
+    } else if (runs != c->total_runs) {
+        return att_error_set(err, ATT_EINPUT, "%s:%ld: runs %ld differs from the runs %ld of "
+                             "line %ld: a results file holds one experiment", c->path, row->line,
+                             runs, c->total_runs, c->total_line);
+    }
+    if (run < 0 || run > runs)
+        return att_error_set(err, ATT_EINPUT, "%s:%ld: run '%.40s' is not a run number from 1 "
+                             "to runs (%ld)", c->path, row->line, rf, runs);
+    long session = -1;
+    if (c->session_field >= 0
+        && (session = run_number(row->field[c->session_field])) < 0)
+        return att_error_set(err, ATT_EINPUT, "%s:%ld: session '%.40s' is not a session number",
+                             c->path, row->line, row->field[c->session_field]);
+    if (run == c->prev_run) {
+        if (session < 0 || session != c->prev_session + 1)
+            return att_error_set(err, ATT_EINPUT, "%s:%ld: run %ld appears twice (a results "
+                                 "file holds each run once%s; were two batches writing one "
+                                 "file?)", c->path, row->line, run,
+                                 session < 0 ? "" : ", its sessions 1, 2, ... in order");
+        c->prev_session = session;
+        return ATT_OK;
+    }
+    size_t byte = (size_t)run / 8;
+    unsigned char bit = (unsigned char)(1u << (run % 8));
+    if (byte >= c->seen_bytes) {
+        size_t n = c->seen_bytes ? c->seen_bytes : 64;
+        while (n <= byte)
+            n *= 2;
+        unsigned char *seen = realloc(c->seen, n);
+        if (!seen)
+            return nomem(err);
+        memset(seen + c->seen_bytes, 0, n - c->seen_bytes);
+        c->seen = seen;
+        c->seen_bytes = n;
+    }
+    if (c->seen[byte] & bit)
+        return att_error_set(err, ATT_EINPUT, "%s:%ld: run %ld appears again after other runs (a "
+                             "results file holds each run once; were two batches writing one "
+                             "file?)", c->path, row->line, run);
+    if (session > 1)
+        return att_error_set(err, ATT_EINPUT, "%s:%ld: run %ld starts with session %ld: its "
+                             "first sessions are missing", c->path, row->line, run, session);
+    c->seen[byte] |= bit;
+    c->present++;
+    c->prev_run = run;
+    c->prev_session = session;
+    return ATT_OK;
+}
+
+/* After the last row: the runs 1..runs that no row held, described in
+ * c->missing; refused unless allow_partial. */
+static int check_missing(att_compare *c, att_error *err)
+{
+    if (c->total_runs < 0 || c->present == c->total_runs)
+        return ATT_OK;
+    char *p = c->missing;
+    size_t cap = sizeof c->missing;
+    int shown = 0;
+    p += snprintf(p, cap, "runs ");
+    for (long r = 1; r <= c->total_runs; r++) {
+        size_t byte = (size_t)r / 8;
+        if (byte < c->seen_bytes && (c->seen[byte] & (1u << (r % 8))))
+            continue;
+        long end = r;   /* the gap r..end */
+        while (end < c->total_runs) {
+            size_t b = (size_t)(end + 1) / 8;
+            if (b < c->seen_bytes && (c->seen[b] & (1u << ((end + 1) % 8))))
+                break;
+            end++;
+            if (b >= c->seen_bytes) {   /* nothing held beyond: the gap runs to the end */
+                end = c->total_runs;
+                break;
+            }
+        }
+        size_t used = (size_t)(p - c->missing);
+        if (shown == 4 || used + 48 > cap) {
+            snprintf(p, cap - used, ", ...");
+            p += strlen(p);
+            break;
+        }
+        p += snprintf(p, cap - used, r == end ? "%s%ld" : "%s%ld-%ld", shown ? ", " : "", r,
+                      end);
+        shown++;
+        r = end;
+    }
+    snprintf(p, cap - (size_t)(p - c->missing), " of %ld", c->total_runs);
+    if (c->allow_partial)
+        return ATT_OK;
+    size_t len = strlen(c->path);
+    int part = len > 5 && strcmp(c->path + len - 5, ".part") == 0;
+    return att_error_set(err, ATT_EINPUT, "%s: %s are missing (%ld of %ld runs present): %s; "
+                         "--allow-partial compares the runs there are", c->path, c->missing,
+                         c->present, c->total_runs,
+                         part ? "an unfinished batch (finish it with attune batch --resume)"
+                              : "a file cut short, or an unfinished batch");
+}
+
+const char *att_compare_missing(const att_compare *c)
+{
+    return c->missing;
 }
 
 static int on_row(const att_csv_row *row, void *user, att_error *err)
@@ -553,6 +740,9 @@ static int on_row(const att_csv_row *row, void *user, att_error *err)
                                  "experiment", c->path, row->line, e, c->experiment, c->exp_line);
         }
     }
+    int bad = check_run(c, row, err);
+    if (bad != ATT_OK)
+        return bad;
     group *g = find_group(c, row->field[c->by_field]);
     if (!g)
         return nomem(err);
@@ -568,9 +758,11 @@ static int on_row(const att_csv_row *row, void *user, att_error *err)
         if (row->len[col->field] == 0)
             continue;   /* undefined in this run */
         double x;
-        if (att_parse_double(f, &x) != 0)
-            return att_error_set(err, ATT_EINPUT, "%s:%ld: %s: not a number: '%.40s'", c->path,
-                                 row->line, col->name, f);
+        if ((bad = att_parse_double(f, &x)) != 0)
+            return att_error_set(err, ATT_EINPUT, "%s:%ld: %s: '%.40s' %s", c->path, row->line,
+                                 col->name, f, att_number_problem(bad));
+        if ((bad = check_range(c, col, row->line, x, err)) != ATT_OK)
+            return bad;
         if (push(&g->vals[col->slot], x) != 0)
             return nomem(err);
     }
@@ -595,6 +787,8 @@ int att_compare_read(att_compare *c, FILE *fp, const char *path, att_error *err)
     else if (rc == ATT_OK && c->runs == 0)
         rc = att_error_set(err, ATT_EINPUT, "%s:%ld: no runs after the header", c->path,
                            c->header_line + 1);
+    else if (rc == ATT_OK)
+        rc = check_missing(c, err);
     c->state = rc == ATT_OK ? 1 : -1;
     return rc;
 }
@@ -602,9 +796,9 @@ int att_compare_read(att_compare *c, FILE *fp, const char *path, att_error *err)
 int att_compare_load(att_compare *c, const char *path, att_error *err)
 {
     int is_stdin = strcmp(path, "-") == 0;
-    FILE *fp = is_stdin ? stdin : fopen(path, "rb");
+    FILE *fp = att_csv_open(path, err);
     if (!fp)
-        return att_error_set(err, ATT_EINPUT, "%s: cannot read: %s", path, strerror(errno));
+        return err->code;
     int rc = att_compare_read(c, fp, att_coded_name(path), err);
     if (!is_stdin)
         fclose(fp);

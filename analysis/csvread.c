@@ -158,10 +158,11 @@ static const char *foreign_bom(const unsigned char *b, size_t n)
     if (n >= 4 && memcmp(b, "\0\0\xFE\xFF", 4) == 0)
         return "is UTF-32 text (byte order mark 00 00 FE FF): save it as UTF-8";
     if (n >= 2 && b[0] == 0xFF && b[1] == 0xFE)
-        return "is UTF-16 text (byte order mark FF FE, as spreadsheets write \"Unicode "
-               "text\"): save it as UTF-8 (\"CSV UTF-8\")";
+        return "is UTF-16 text (byte order mark FF FE, what spreadsheets call \"Unicode "
+               "text\"): save it as UTF-8 (for a CSV: \"CSV UTF-8\")";
     if (n >= 2 && b[0] == 0xFE && b[1] == 0xFF)
-        return "is UTF-16 text (byte order mark FE FF): save it as UTF-8 (\"CSV UTF-8\")";
+        return "is UTF-16 text (byte order mark FE FF): save it as UTF-8 (for a CSV: \"CSV "
+               "UTF-8\")";
     return NULL;
 }
 

@@ -56,6 +56,11 @@ void cli_print_error(const char *cmd, const att_error *err, const char *file);
 int cli_parse_count(const char *cmd, const char *flag, const char *v, unsigned long long hi,
                     unsigned long long *out);
 
+/* Parses a --delimiter value (NULL: none given, *flags untouched) into
+ * ATT_CSV_DELIMITER bits added to *flags; reports a bad one and returns
+ * CLI_USAGE. */
+int cli_delimiter_option(const char *cmd, const char *value, int *flags);
+
 /* Checks a --seed value and writes the override "scenario.seed=N" into
  * `set`; reports a bad value on stderr and returns CLI_USAGE. */
 int cli_seed_option(const char *cmd, const char *value, char *set, size_t size);

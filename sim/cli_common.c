@@ -9,6 +9,7 @@
 #include <unistd.h>
 #include "attune/param.h"
 #include "attune/coded.h"
+#include "attune/csvread.h"
 #include "attune/match.h"
 #include "cli.h"
 
@@ -150,6 +151,19 @@ int cli_parse_count(const char *cmd, const char *flag, const char *v, unsigned l
         return CLI_USAGE;
     }
     *out = x;
+    return CLI_OK;
+}
+
+int cli_delimiter_option(const char *cmd, const char *value, int *flags)
+{
+    if (!value)
+        return CLI_OK;
+    char c = att_csv_delimiter_parse(value);
+    if (!c) {
+        fprintf(stderr, "attune %s: --delimiter %s: must be ',', ';' or tab\n", cmd, value);
+        return CLI_USAGE;
+    }
+    *flags |= ATT_CSV_DELIMITER(c);
     return CLI_OK;
 }
 

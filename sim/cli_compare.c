@@ -45,6 +45,9 @@ static const char compare_usage[] =
     "                        otherwise)\n"
     "  --boot N              bootstrap resamples (default 2000; 0: no intervals)\n"
     "  --seed N              seed of the bootstrap (default 1)\n"
+    "  --allow-partial       compare a file that misses some runs (cut short, or an\n"
+    "                        unfinished RESULTS.part); without it such a file is\n"
+    "                        refused, naming the missing runs\n"
     "  -h, --help            this text\n"
     "\n"
     "Undefined statistics (a group of fewer than 2 runs, no ruptures, a median not\n"
@@ -57,7 +60,7 @@ typedef struct {
     const char *file, *output, *by, *baseline;
     const char **metrics;
     size_t nmetrics;
-    int format_set;
+    int format_set, allow_partial;
     att_format format;
     long boot;
     unsigned long seed;
@@ -86,6 +89,7 @@ static int parse_args(int argc, char **argv, compare_opts *o, char **rest)
         { "--format", NULL, &format, NULL },
         { "--boot", NULL, &boot, NULL },
         { "--seed", NULL, &seed, NULL },
+        { "--allow-partial", NULL, NULL, &o->allow_partial },
     };
     const char **files = calloc((size_t)argc + 1, sizeof *files);
     o->metrics = calloc((size_t)argc + 1, sizeof *o->metrics);
@@ -176,6 +180,7 @@ int cli_compare(int argc, char **argv)
     co.boot = o.boot;
     co.seed = o.seed;
     co.interrupted = cli_interrupted;
+    co.allow_partial = o.allow_partial;
     if (!(c = att_compare_new(&co, &err)))
         goto fail;
     if (!(out = att_outfile_open(o.output, &err)))
@@ -184,6 +189,10 @@ int cli_compare(int argc, char **argv)
     if (att_compare_load(c, o.file, &err) != ATT_OK)
         goto fail;
     reading = NULL;
+    if (*att_compare_missing(c))
+        fprintf(stderr, "attune compare: warning: %s are missing from %s; comparing the "
+                "runs there are (--allow-partial)\n", att_compare_missing(c),
+                strcmp(o.file, "-") == 0 ? "<stdin>" : o.file);
     if (att_compare_compute(c, &err) != ATT_OK)
         goto fail;
     if (cli_interrupted()) {

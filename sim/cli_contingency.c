@@ -39,6 +39,8 @@ static const char usage[] =
     "  --match-table NAME|FILE\n"
     "                        the codes' vocabulary (default 'attuned'); also decides\n"
     "                        'matched' over a file's own matched column\n"
+    "  --delimiter C         the CSV separator: ',', ';' or tab (default: the one\n"
+    "                        the header uses most)\n"
     "  -h, --help            this text\n"
     "\n"
     "Columns: run, given, target, window_s, a, b, c, d, yule_q, yule_q_se,\n"
@@ -53,6 +55,7 @@ typedef struct {
     size_t nfiles;
     const char *given, *target, *window, *output, *match_table;
     out_format format;
+    int flags;   /* att_coded_read's: the separator */
 } opts;
 
 /* One output row: a finished run's table. */
@@ -72,8 +75,9 @@ typedef struct {
 
 static int parse_args(int argc, char **argv, opts *o)
 {
-    const char *format = NULL;
+    const char *format = NULL, *delim = NULL;
     const cli_option options[] = {
+        { "--delimiter", NULL, &delim, NULL },
         { "--given", NULL, &o->given, NULL },
         { "--target", NULL, &o->target, NULL },
         { "--window", NULL, &o->window, NULL },
@@ -101,6 +105,8 @@ static int parse_args(int argc, char **argv, opts *o)
                 near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
         return CLI_USAGE;
     }
+    if (cli_delimiter_option("contingency", delim, &o->flags) != CLI_OK)
+        return CLI_USAGE;
     if (!o->nfiles) {
         fprintf(stderr, "attune contingency: no coded file given\n%s", usage);
         return CLI_USAGE;
@@ -326,8 +332,12 @@ int cli_contingency(int argc, char **argv)
 
     cli_catch_signals();
     double window;
-    if (att_parse_double(o.window, &window) != 0 || !(window > 0)) {
-        att_error_set(&err, ATT_EINPUT, "--window %s: must be a number of seconds > 0", o.window);
+    int bad = att_parse_double(o.window, &window);
+    if (bad || !(window > 0)) {
+        /* out of range, infinite or NaN say so; other text is just not seconds */
+        att_error_set(&err, ATT_EINPUT, "--window %s: %s", o.window,
+                      bad && bad <= ATT_NUM_TOO_LARGE ? att_number_problem(bad)
+                                                      : "must be a number of seconds > 0");
         goto fail;
     }
     const char *table = o.match_table ? o.match_table : "attuned";
@@ -345,7 +355,8 @@ int cli_contingency(int argc, char **argv)
     const att_coded_hooks hooks = { on_run_begin, on_row, on_run_end };
     for (size_t i = 0; i < o.nfiles; i++) {
         s.file = reading = o.files[i];
-        if (att_coded_read(o.files[i], mt, o.match_table != NULL, &hooks, &s, &err) != ATT_OK)
+        if (att_coded_read(o.files[i], mt, o.flags | (o.match_table ? ATT_CODED_TABLE_WINS : 0),
+                           &hooks, &s, &err) != ATT_OK)
             goto fail;
     }
     reading = NULL;

@@ -27,6 +27,8 @@ static const char usage[] =
     "                        a temporary file and renamed at the end\n"
     "  --match-table NAME|FILE\n"
     "                        the codes' vocabulary (default 'attuned')\n"
+    "  --delimiter C         the CSV separator: ',', ';' or tab (default: the one\n"
+    "                        the header uses most)\n"
     "  -h, --help            this text\n"
     "\n"
     "The file's comments say how names and times are mapped.  Exit status 2 on bad\n"
@@ -37,6 +39,7 @@ typedef struct {
     size_t nfiles;
     const char *output, *match_table;
     int sdis;
+    int flags;   /* att_coded_read's: the separator */
 } opts;
 
 typedef struct {
@@ -48,7 +51,9 @@ typedef struct {
 
 static int parse_args(int argc, char **argv, opts *o)
 {
+    const char *delim = NULL;
     const cli_option options[] = {
+        { "--delimiter", NULL, &delim, NULL },
         { "--sdis", NULL, NULL, &o->sdis },
         { "--output", "-o", &o->output, NULL },
         { "--match-table", NULL, &o->match_table, NULL },
@@ -62,6 +67,8 @@ static int parse_args(int argc, char **argv, opts *o)
                        o->files, &o->nfiles);
     if (rc != CLI_OK)
         return rc;
+    if (cli_delimiter_option("export", delim, &o->flags) != CLI_OK)
+        return CLI_USAGE;
     if (!o->sdis) {
         fprintf(stderr, "attune export: which format? --sdis (SDIS for GSEQ) is the one there "
                 "is (see 'attune export --help')\n");
@@ -147,7 +154,8 @@ int cli_export(int argc, char **argv)
     const att_coded_hooks hooks = { on_run_begin, on_row, on_run_end };
     for (size_t i = 0; i < o.nfiles; i++) {
         s.file = reading = o.files[i];
-        if (att_coded_read(o.files[i], mt, o.match_table != NULL, &hooks, &s, &err) != ATT_OK)
+        if (att_coded_read(o.files[i], mt, o.flags | (o.match_table ? ATT_CODED_TABLE_WINS : 0),
+                           &hooks, &s, &err) != ATT_OK)
             goto fail;
     }
     reading = NULL;

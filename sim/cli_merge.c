@@ -7,11 +7,16 @@
  * experiment file, which merge does not read; but every run of a condition
  * has the same number and a condition's runs are consecutive, so each run
  * is checked against the run before it when both are of one condition,
- * across shard boundaries too. */
+ * across shard boundaries too.
+ *
+ * Line ends may be LF, CRLF or CR and the first line may start with a UTF-8
+ * byte order mark (a shard that went through a spreadsheet or Windows): the
+ * merged file has the bytes batch writes, LF line ends and no mark. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "attune/csvread.h"
 #include "attune/outfile.h"
 #include "cli.h"
 
@@ -163,6 +168,55 @@ static int row_fields(const char *line, char *id, size_t idsize, long *run, long
     return *end == ',' && *run >= 1 && *runs >= *run ? 0 : -1;
 }
 
+/* Reads the next line of `f` into *line (growing it; *cap its size) with
+ * its line end (LF, CRLF or CR) written as one '\n', and a UTF-8 byte order
+ * mark dropped from line 1.  Returns the length, 0 at the end of the file,
+ * or -1 with a message on stderr for a line that is not UTF-8 text or is
+ * longer than ATT_CSV_MAX_ROW. */
+static long next_line(FILE *f, const char *path, long lineno, char **line, size_t *cap)
+{
+    size_t n = 0;
+    int c;
+    while ((c = getc(f)) != EOF) {
+        if (c == '\r') {
+            int d = getc(f);
+            if (d != '\n' && d != EOF)
+                ungetc(d, f);
+            c = '\n';
+        }
+        if (c == '\0' || (n + 2 > (size_t)ATT_CSV_MAX_ROW)) {
+            fprintf(stderr, "attune merge: %s:%ld: %s\n", path, lineno,
+                    c == '\0' ? "a NUL byte: the file is not UTF-8 text (UTF-16? save it as "
+                                "UTF-8)"
+                              : "a line longer than 1 MiB: not a results file");
+            return -1;
+        }
+        if (n + 2 > *cap) {
+            size_t bigger = *cap ? 2 * *cap : 4096;
+            char *p = realloc(*line, bigger);
+            if (!p) {
+                fprintf(stderr, "attune merge: out of memory\n");
+                return -1;
+            }
+            *line = p;
+            *cap = bigger;
+        }
+        (*line)[n++] = (char)c;
+        if (c == '\n')
+            break;
+        if (lineno == 1 && n == 3 && memcmp(*line, "\xEF\xBB\xBF", 3) == 0)
+            n = 0;
+        if (lineno == 1 && n == 2 && att_text_encoding_problem(*line, 2)) {
+            fprintf(stderr, "attune merge: %s:1: the file %s\n", path,
+                    att_text_encoding_problem(*line, 2));
+            return -1;
+        }
+    }
+    if (n)
+        (*line)[n] = '\0';
+    return (long)n;
+}
+
 /* Reads one shard: its header (into *header, or compared with it) and the
  * runs it holds, which must follow each other (with the session column,
  * each as its sessions' lines in order). */
@@ -175,7 +229,7 @@ static int scan(struct shard *sh, char **header)
     }
     char *line = NULL;
     size_t cap = 0;
-    ssize_t n;
+    long n;
     long lineno = 0;
     int rc = CLI_OK;
     struct run_sessions prev = { 0 };
@@ -183,8 +237,12 @@ static int scan(struct shard *sh, char **header)
     sh->last = 0;
     sh->runs = -1;
     sh->id[0] = '\0';
-    while (rc == CLI_OK && (n = getline(&line, &cap, f)) > 0) {
+    while (rc == CLI_OK && (n = next_line(f, sh->path, lineno + 1, &line, &cap)) != 0) {
         lineno++;
+        if (n < 0) {
+            rc = CLI_USAGE;
+            break;
+        }
         if (line[n - 1] != '\n') {
             fprintf(stderr, "attune merge: %s:%ld: the last row is cut short (an interrupted "
                     "batch: finish it with --resume)\n", sh->path, lineno);
@@ -302,13 +360,15 @@ static int copy_rows(const struct shard *sh, FILE *to, att_error *err)
         return att_error_set(err, ATT_EIO, "%s: cannot read: %s", sh->path, strerror(errno));
     char *line = NULL;
     size_t cap = 0;
-    ssize_t n;
+    long n;
     int rc = ATT_OK;
-    for (long lineno = 1; (n = getline(&line, &cap, f)) > 0; lineno++)
+    for (long lineno = 1; (n = next_line(f, sh->path, lineno, &line, &cap)) > 0; lineno++)
         if (lineno > 1 && fwrite(line, 1, (size_t)n, to) != (size_t)n) {
             rc = att_error_set(err, ATT_EIO, "write error");
             break;
         }
+    if (n < 0 && rc == ATT_OK)
+        rc = att_error_set(err, ATT_EINPUT, "%s: changed while being merged", sh->path);
     if (rc == ATT_OK && ferror(f))
         rc = att_error_set(err, ATT_EIO, "%s: cannot read: %s", sh->path, strerror(errno));
     free(line);

@@ -9,6 +9,7 @@
 #include "attune/coded.h"
 #include "attune/match.h"
 #include "attune/outfile.h"
+#include "attune/param.h"
 #include "attune/pool.h"
 #include "attune/report.h"
 #include "attune/scorer.h"
@@ -33,6 +34,8 @@ static const char score_usage[] =
     "                        explicitly, it overrides a matched column in the file\n"
     "  --ruptures FILE       also write one row per rupture: run, phase, start,\n"
     "                        latency, censored, who repaired, peak infant arousal\n"
+    "  --delimiter C         the CSV separator: ',', ';' or tab (default: the one\n"
+    "                        the header uses most)\n"
     "  --cutoff S            horizon of the restricted mean time to repair (default 30)\n"
     "  --pool                add rows pooling all runs per window: Kaplan-Meier over\n"
     "                        all ruptures, and per-run means with bootstrap intervals\n"
@@ -47,6 +50,7 @@ typedef struct {
     const char **files;
     size_t nfiles;
     const char *output, *match_table, *ruptures;
+    int flags;   /* att_coded_read's: the table decides matched, the separator */
     int format_set, pool;
     att_format format;
     double cutoff;
@@ -56,13 +60,14 @@ typedef struct {
 
 static int parse_args(int argc, char **argv, score_opts *o)
 {
-    const char *format = NULL, *cutoff = NULL, *boot = NULL, *seed = NULL;
+    const char *format = NULL, *cutoff = NULL, *boot = NULL, *seed = NULL, *delim = NULL;
     const cli_option options[] = {
         { "--output", "-o", &o->output, NULL },
         { "--format", NULL, &format, NULL },
         { "--match-table", NULL, &o->match_table, NULL },
         { "--ruptures", NULL, &o->ruptures, NULL },
         { "--cutoff", NULL, &cutoff, NULL },
+        { "--delimiter", NULL, &delim, NULL },
         { "--pool", NULL, NULL, &o->pool },
         { "--boot", NULL, &boot, NULL },
         { "--seed", NULL, &seed, NULL },
@@ -86,14 +91,15 @@ static int parse_args(int argc, char **argv, score_opts *o)
     }
     o->cutoff = ATT_SCORE_CUTOFF_S;
     if (cutoff) {
-        char *end;
-        o->cutoff = strtod(cutoff, &end);
-        if (*end != '\0' || end == cutoff || !(o->cutoff > 0) || !isfinite(o->cutoff)) {
-            fprintf(stderr, "attune score: --cutoff %s: must be a number of seconds above 0\n",
-                    cutoff);
+        int bad = att_parse_double(cutoff, &o->cutoff);
+        if (bad || !(o->cutoff > 0)) {
+            fprintf(stderr, "attune score: --cutoff %s: %s\n", cutoff,
+                    bad ? att_number_problem(bad) : "must be a number of seconds above 0");
             return CLI_USAGE;
         }
     }
+    if (cli_delimiter_option("score", delim, &o->flags) != CLI_OK)
+        return CLI_USAGE;
     unsigned long long n = 2000;
     if (boot && cli_parse_count("score", "--boot", boot, 1000000, &n) != CLI_OK)
         return CLI_USAGE;
@@ -251,7 +257,8 @@ int cli_score(int argc, char **argv)
     static const att_coded_hooks hooks = { on_run_begin, on_row, on_run_end };
     for (size_t f = 0; f < o.nfiles; f++) {
         c.file = reading = o.files[f];
-        if ((rc = att_coded_read(o.files[f], mt, o.match_table != NULL, &hooks, &c, &err))
+        if ((rc = att_coded_read(o.files[f], mt, o.flags | (o.match_table ? ATT_CODED_TABLE_WINS : 0),
+                                 &hooks, &c, &err))
             != ATT_OK)
             goto fail;
     }

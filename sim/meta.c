@@ -1,44 +1,13 @@
-/* Run metadata as JSON (see meta.h).  Escaping follows Python's json.dumps
- * and shell quoting follows Python's shlex.quote, so the output is what
- * researchers' own tools would produce and read. */
+/* Run metadata as JSON (see meta.h).  Strings go through attune's one JSON
+ * escaper (att_json_string: like Python's json.dumps with ensure_ascii off,
+ * invalid UTF-8 replaced by U+FFFD) and shell quoting follows Python's
+ * shlex.quote, so the output is what researchers' own tools would read. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include "attune/meta.h"
 #include "attune/outfile.h"
-
-/* Writes the bytes of `s` escaped for the inside of a JSON string. */
-static void json_chars(FILE *fp, const char *s, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        switch (c) {
-        case '"':  fputs("\\\"", fp); break;
-        case '\\': fputs("\\\\", fp); break;
-        case '\n': fputs("\\n", fp); break;
-        case '\r': fputs("\\r", fp); break;
-        case '\t': fputs("\\t", fp); break;
-        case '\b': fputs("\\b", fp); break;
-        case '\f': fputs("\\f", fp); break;
-        default:
-            if (c < 0x20)
-                fprintf(fp, "\\u%04x", c);
-            else
-                putc(c, fp);
-        }
-    }
-}
-
-static void json_string(FILE *fp, const char *s)
-{
-    if (!s) {
-        fputs("null", fp);
-        return;
-    }
-    putc('"', fp);
-    json_chars(fp, s, strlen(s));
-    putc('"', fp);
-}
+#include "attune/report.h"
 
 /* Shortest "%.*g" that reads back as the same double, so 0.1 is written as
  * 0.1 and not 0.10000000000000001.  Whole numbers are written whole, since
@@ -82,15 +51,18 @@ static int shell_safe(const char *s)
 static void shell_word(FILE *fp, const char *s)
 {
     if (shell_safe(s)) {
-        json_chars(fp, s, strlen(s));
+        att_json_chars(fp, s, strlen(s));
         return;
     }
     putc('\'', fp);
-    for (const char *p = s; *p; p++) {
-        if (*p == '\'')
-            json_chars(fp, "'\"'\"'", 5);
-        else
-            json_chars(fp, p, 1);
+    for (const char *p = s; *p;) {
+        size_t n = strcspn(p, "'");
+        att_json_chars(fp, p, n);   /* whole spans: a UTF-8 sequence stays whole */
+        p += n;
+        if (*p == '\'') {
+            att_json_chars(fp, "'\"'\"'", 5);
+            p++;
+        }
     }
     putc('\'', fp);
 }
@@ -98,21 +70,21 @@ static void shell_word(FILE *fp, const char *s)
 int att_meta_write(FILE *fp, const att_meta *m, att_error *err)
 {
     fputs("{\n  \"attune_version\": ", fp);
-    json_string(fp, m->version);
+    att_json_string(fp, m->version);
     fputs(",\n  \"scenario\": ", fp);
-    json_string(fp, m->scenario_path);
+    att_json_string(fp, m->scenario_path);
     fputs(",\n  \"scenario_sha256\": ", fp);
-    json_string(fp, m->scenario_sha256);
+    att_json_string(fp, m->scenario_sha256);
     fprintf(fp, ",\n  \"seed\": %lu", m->seed);
     fputs(",\n  \"rng\": ", fp);
-    json_string(fp, m->rng);
+    att_json_string(fp, m->rng);
     fputs(",\n  \"dt\": ", fp);
     json_number(fp, m->dt);
     fputs(",\n  \"duration_s\": ", fp);
     json_number(fp, m->duration);
     fprintf(fp, ",\n  \"steps\": %ld", m->steps);
     fputs(",\n  \"match_table\": ", fp);
-    json_string(fp, m->match_table);
+    att_json_string(fp, m->match_table);
 
     fputs(",\n  \"command\": \"", fp);
     for (int i = 0; i < m->argc; i++) {
@@ -124,7 +96,7 @@ int att_meta_write(FILE *fp, const att_meta *m, att_error *err)
     for (int i = 0; i < m->argc; i++) {
         if (i)
             fputs(", ", fp);
-        json_string(fp, m->argv[i]);
+        att_json_string(fp, m->argv[i]);
     }
     fputs("]\n}\n", fp);
 

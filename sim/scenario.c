@@ -12,6 +12,7 @@
 #include <string.h>
 #include <ini.h>
 #include <gsl/gsl_rng.h>
+#include "attune/csvread.h"
 #include "attune/dist.h"
 #include "attune/param.h"
 #include "attune/scenario.h"
@@ -273,8 +274,9 @@ static int check_twice(struct loader *ld, origin from, origin prev, const char *
 static int parse_number(struct loader *ld, origin from, const char *key, const char *value,
                         double *out)
 {
-    if (att_parse_double(value, out) != 0)
-        return fail(ld, from, "%s = %s is not a number", key, value);
+    int bad = att_parse_double(value, out);
+    if (bad)
+        return fail(ld, from, "%s = %s %s", key, value, att_number_problem(bad));
     return 0;
 }
 
@@ -953,8 +955,15 @@ static char *next_line(char *str, int num, void *stream)
     size_t chars = n - (nl != NULL);
     if (chars > 0 && p[chars - 1] == '\r')
         chars--;
-    if (memchr(p, '\0', n)) {
-        fail(ld, ld->line, "contains a NUL byte (a scenario must be a text file)");
+    const char *enc = ld->line == 1 ? att_text_encoding_problem(p, n < 4 ? n : 4) : NULL;
+    if (enc || memchr(p, '\0', n)) {
+        fail(ld, ld->line, enc ? "the file %s" : "contains a NUL byte (%s)",
+             enc ? enc : "a scenario must be UTF-8 text: UTF-16? save it as UTF-8");
+        return NULL;
+    }
+    if (memchr(p, '\r', chars)) {
+        fail(ld, ld->line, "a carriage return (CR) inside the line: are the line ends CR "
+             "only (classic Mac OS)? Save the file with LF or CRLF line ends");
         return NULL;
     }
     /* inih would cut a long line and read the rest as another line. */

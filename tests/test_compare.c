@@ -724,8 +724,19 @@ START_TEST(test_bad_files)
     /* A bad value on line 5 of the good file. */
     char text[2048];
     static const struct { const char *from, *to, *want; } edits[] = {
-        { "1.5,0.4,4,", "1.5,0.4,four,", "mem.csv:6: all.rmst_s: not a number: 'four'" },
-        { "1.5,0.4,4,", "1.5,0.4,nan,", "mem.csv:6: all.rmst_s: not a number: 'nan'" },
+        { "1.5,0.4,4,", "1.5,0.4,four,", "mem.csv:6: all.rmst_s: 'four' is not a number" },
+        { "1.5,0.4,4,", "1.5,0.4,nan,", "mem.csv:6: all.rmst_s: 'nan' is not a number (NaN" },
+        { "1.5,0.4,4,", "1.5,0.4,1e309,", "mem.csv:6: all.rmst_s: '1e309' is out of range" },
+        { "1.5,0.4,4,", "1.5,0.4,inf,", "mem.csv:6: all.rmst_s: 'inf' is infinite" },
+        /* values outside their range */
+        { ",1.5,0.5,1,0.5 1 2+", ",1.5,9.5e307,1,0.5 1 2+",
+          "mem.csv:2: all.matched_prop: 9.5e+307 is out of range (a proportion, from 0 to 1)" },
+        { ",1.5,0.5,1,0.5 1 2+", ",1.5,-0.1,1,0.5 1 2+",
+          "mem.csv:2: all.matched_prop: -0.1 is out of range (a proportion" },
+        { "1.5,0.4,4,", "1.5,0.4,-4,", "mem.csv:6: all.rmst_s: -4 is out of range (seconds, "
+          "from 0 to 8e9)" },
+        { "1.5,0.4,4,", "1.5,0.4,9e9,", "mem.csv:6: all.rmst_s: 9000000000 is out of range" },
+        { "1.5 6,", "1.5 9e9,", "mem.csv:6: all.latencies: malformed latency '9e9'" },
         { "1.5 6,", "1.5 x6,", "mem.csv:6: all.latencies: malformed latency 'x6'" },
         { "1.5 6,", "1.5 6++,", "mem.csv:6: all.latencies: malformed latency '6++'" },
         { "1.5 6,", "1.5 -6,", "mem.csv:6: all.latencies: malformed latency '-6'" },
@@ -992,7 +1003,10 @@ START_TEST(test_cli_bad_input)
     expect_refused("experiment,run,cond,all.matched_prop\ne,1,a,0.5\n", NULL, want);
 
     static const struct { const char *from, *to; const char *want; } edits[] = {
-        { "1.5,0.4,4,", "1.5,0.4,4x,", "6: all.rmst_s: not a number: '4x'" },
+        { "1.5,0.4,4,", "1.5,0.4,4x,", "6: all.rmst_s: '4x' is not a number (text after the "
+          "number)" },
+        { "1.5,0.4,4,", "1.5,0.4,1e309,", "6: all.rmst_s: '1e309' is out of range" },
+        { "1.5,0.4,4,", "1.5,0.4,9.5e307,", "6: all.rmst_s: 9.5e+307 is out of range" },
         { "1.5 6,", "1.5 6x,", "6: all.latencies: malformed latency '6x'" },
         { "00000000deadbeef,7,", "00000000deadbeee,7,",
           "8: experiment '00000000deadbeee' differs from experiment '00000000deadbeef' of "

@@ -48,6 +48,7 @@ typedef struct att_compare_opts {
     unsigned long seed;             /* bootstrap seed (see att_compare_seed) */
     double cutoff;                  /* s, horizon of the restricted mean */
     int (*interrupted)(void);       /* polled while computing; nonzero stops (may be NULL) */
+    int allow_partial;              /* 1: compare a file missing some runs (default 0) */
 } att_compare_opts;
 
 /* The defaults: group by condition, first group as baseline, the default
@@ -114,8 +115,20 @@ void att_compare_free(att_compare *c);
 /* Reads the results from `fp` (named `path` in messages) to its end.  Once
  * per comparison. */
 int att_compare_read(att_compare *c, FILE *fp, const char *path, att_error *err);
-/* Opens `path` ("-": standard input, named <stdin>) and reads it. */
+/* Opens `path` ("-": standard input, named <stdin>) and reads it.
+ *
+ * Reading checks what the comparison uses: the selected values are numbers
+ * in their range (proportions 0-1, counts whole, rates per minute 0-6e7,
+ * seconds 0-8e9), and, when the file has the columns run and runs, that
+ * every run is there once (its session lines consecutive, 1, 2, ...).  A
+ * file missing runs (cut short at a line end, an unfinished FILE.part) is
+ * ATT_EINPUT "FILE: runs 51-100 of 100 are missing ..." unless
+ * allow_partial, when att_compare_missing says which. */
 int att_compare_load(att_compare *c, const char *path, att_error *err);
+
+/* After reading with allow_partial: "" when no run is missing, else which
+ * are, such as "runs 3, 51-100 of 100". */
+const char *att_compare_missing(const att_compare *c);
 
 /* After reading: picks the baseline (an unknown name is ATT_EINPUT, with a
  * did-you-mean and the list of groups) and computes every row. */
