@@ -175,9 +175,9 @@ static int read_row(reader *r, const att_csv_row *row)
     if ((rc = read_number(r, f[r->col[COL_T]], "t", &out.t)) != ATT_OK)
         return rc;
     if (!(fabs(out.t) <= ATT_SCORE_T_MAX))
-        return fail(r, "t %.9g is out of range (times must lie within -%.0e to %.0e s, the "
-                    "range the scorer's microsecond clock counts exactly)", out.t,
-                    ATT_SCORE_T_MAX, ATT_SCORE_T_MAX);
+        return fail(r, "t %.60s is out of range (times must lie within -4e9 to 4e9 s, "
+                    "ATT_SCORE_T_MAX, the range the scorer's microsecond clock counts "
+                    "exactly)", f[r->col[COL_T]]);
     if ((rc = lookup_code(r, COL_INFANT, f[r->col[COL_INFANT]], &out.infant)) != ATT_OK
         || (rc = lookup_code(r, COL_CAREGIVER, f[r->col[COL_CAREGIVER]], &out.caregiver))
                != ATT_OK)

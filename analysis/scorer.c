@@ -289,8 +289,8 @@ int att_scorer_push(att_scorer *sc, const att_score_step *st, att_score_event *e
         ev = &none;
     *ev = none;
     if (!(fabs(st->t) <= ATT_SCORE_T_MAX))
-        return att_error_set(err, ATT_EINPUT, "t %.9g is out of range (at most %.0e s either "
-                             "side of 0)", st->t, ATT_SCORE_T_MAX);
+        return att_error_set(err, ATT_EINPUT, "t %.17g is out of range (-4e9 to 4e9 s, "
+                             "ATT_SCORE_T_MAX)", st->t);
     if (sc->have_prev && !(st->t > sc->prev.t))
         return att_error_set(err, ATT_EINPUT, "t %.9g does not increase (the previous step "
                              "has t %.9g)", st->t, sc->prev.t);
@@ -354,9 +354,8 @@ int att_scorer_end(att_scorer *sc, double t_end, att_score_event *ev, att_error 
     if (!sc->have_prev)
         return ATT_OK;
     if (!(t_end >= sc->prev.t && t_end - sc->prev.t <= 2 * ATT_SCORE_T_MAX))
-        return att_error_set(err, ATT_EINPUT, "end time %.9g is out of range (from the last "
-                             "step's t %.9g to %.0e s after it)", t_end, sc->prev.t,
-                             2 * ATT_SCORE_T_MAX);
+        return att_error_set(err, ATT_EINPUT, "end time %.17g is out of range (from the last "
+                             "step's t %.17g to 8e9 s after it)", t_end, sc->prev.t);
     close_prev(sc, t_end);
     sc->have_prev = 0;
     int rc = ATT_OK;

@@ -34,7 +34,7 @@
 /* The range of a step's time t, in s: -4e9 to 4e9 (126 years either side
  * of 0, room for Unix times).  Within it a double still resolves 1 us and
  * the microsecond sums of a run fit a 64-bit integer many times over. */
-#define ATT_SCORE_T_MAX 4e9
+#define ATT_SCORE_T_MAX 4e9   /* messages say "-4e9 to 4e9 s": keep them in step */
 #define ATT_SCORE_WITHIN_S 2.0    /* k of "repaired within k seconds" */
 #define ATT_SCORE_CUTOFF_S 30.0   /* default horizon of the restricted mean */
 #define ATT_SCORE_CONF 0.95       /* confidence level of the median's interval */
