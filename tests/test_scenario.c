@@ -612,6 +612,46 @@ END_TEST
 
 /* ---- the shipped scenarios ---- */
 
+/* Files from other editors: UTF-16 (with or without its mark) and CR-only
+ * line ends are named as such; numbers say what is wrong with them. */
+START_TEST(test_foreign_text_and_numbers)
+{
+    const char *text = "[scenario]\nduration = 30\n";
+    char buf[128];
+    size_t k = 0;
+    buf[k++] = '\xFF', buf[k++] = '\xFE';
+    for (const char *p = text; *p; p++)
+        buf[k++] = *p, buf[k++] = '\0';
+    write_bytes(path, buf, k);
+    att_error err;
+    ck_assert_ptr_null(att_scenario_load(path, NULL, 0, &err));
+    char want[256];
+    snprintf(want, sizeof want, "%s:1: the file is UTF-16 text (byte order mark FF FE", path);
+    ck_assert_msg(strncmp(err.msg, want, strlen(want)) == 0, "%s", err.msg);
+    ck_assert_int_eq(err.code, ATT_EINPUT);
+    write_bytes(path, buf + 2, k - 2);   /* no mark: NUL bytes */
+    ck_assert_ptr_null(att_scenario_load(path, NULL, 0, &err));
+    snprintf(want, sizeof want, "%s:1: the file has NUL bytes: UTF-16 text without a byte "
+             "order mark", path);
+    ck_assert_msg(strncmp(err.msg, want, strlen(want)) == 0, "%s", err.msg);
+    write_bytes(path, "[scenario]\nduration = 30\n\0\n", 26);
+    ck_assert_ptr_null(att_scenario_load(path, NULL, 0, &err));
+    snprintf(want, sizeof want, "%s:3: contains a NUL byte (a scenario must be UTF-8 text: "
+             "UTF-16? save it as UTF-8)", path);
+    ck_assert_str_eq(err.msg, want);
+    expect_error("[scenario]\rduration = 30\r", 1, "carriage return (CR)", "CR only",
+                 "LF or CRLF", NULL);
+    expect_error("[scenario]\nduration = 1e309\n", 2, "duration = 1e309 is out of range", NULL);
+    expect_error("[scenario]\nduration = inf\n", 2, "duration = inf is infinite", NULL);
+    expect_error("[scenario]\nduration = nan\n", 2, "duration = nan is not a number (NaN", NULL);
+    expect_error("[infant]\narousal_tau = 3s\n", 2, "arousal_tau = 3s is not a number (text "
+                 "after the number)", NULL);
+    /* CRLF and a UTF-8 mark are fine (test_tolerant_layout has more) */
+    att_scenario *sc = load("\xEF\xBB\xBF[scenario]\r\nduration = 30\r\n");
+    att_scenario_free(sc);
+}
+END_TEST
+
 static att_scenario *load_shipped(const char *file)
 {
     char full_path[512];
@@ -691,6 +731,7 @@ Suite *suite_scenario(void)
     tcase_add_test(tc, test_bad_policy_and_rng);
     tcase_add_test(tc, test_bad_phases);
     tcase_add_test(tc, test_layout_errors);
+    tcase_add_test(tc, test_foreign_text_and_numbers);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("shipped");
