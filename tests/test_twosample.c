@@ -409,7 +409,9 @@ START_TEST(logrank_undefined)
     ck_assert_double_nan(p);
 
     /* An empty group, first or last, among two or three: O and E are
-     * still filled, the test is NaN (V has a zero row). */
+     * still filled; as R's survdiff, a group with E = 0 is dropped and the
+     * others are tested (Freireich's two arms: chisq 16.7929409892165 on 1
+     * df, as above); with one group left the test is undefined (NaN). */
     const att_km_group mp = { mp_t, mp_d, mp_c, LEN(mp_t) };
     const att_km_group pl = { pl_t, pl_d, pl_c, LEN(pl_t) };
     const att_km_group empty = { NULL, NULL, NULL, 0 };
@@ -426,17 +428,30 @@ START_TEST(logrank_undefined)
     ck_assert_int_eq(att_logrank_test(last_empty, 3, o, e, &chisq, &df, &p), ATT_OK);
     ck_assert_double_eq(o[1], 21.0);
     ck_assert_double_eq(e[2], 0.0);
-    ck_assert_double_nan(chisq);
-    ck_assert_double_nan(p);
+    ck_assert_double_eq_tol(chisq, 16.792940989216532, 1e-10);
+    ck_assert_double_eq(df, 1.0);
+    ck_assert_double_eq_tol(p, 4.16880910933455e-05, 1e-15);
+    const att_km_group middle_empty[3] = { pl, empty, mp };
+    ck_assert_int_eq(att_logrank_test(middle_empty, 3, o, e, &chisq, &df, &p), ATT_OK);
+    ck_assert_double_eq_tol(chisq, 16.792940989216532, 1e-10);
+    ck_assert_double_eq(df, 1.0);
 
     /* A group whose ruptures all end before the first event: never at risk
-     * at an event time, so it carries no information. */
+     * at an event time (E = 0), so it is dropped as survdiff does. */
     static const double early_t[] = { 0.5 };
     static const long early_d[] = { 0 }, early_c[] = { 3 };
     const att_km_group early[3] = { mp, { early_t, early_d, early_c, 1 }, pl };
     ck_assert_int_eq(att_logrank_test(early, 3, o, e, &chisq, &df, &p), ATT_OK);
     ck_assert_double_eq(e[1], 0.0);
+    ck_assert_double_eq(o[1], 0.0);
+    ck_assert_double_eq_tol(chisq, 16.792940989216532, 1e-10);
+    ck_assert_double_eq(df, 1.0);
+    ck_assert_double_eq_tol(p, 4.16880910933455e-05, 1e-15);
+    const att_km_group early_pair[2] = { { early_t, early_d, early_c, 1 }, pl };
+    ck_assert_int_eq(att_logrank_test(early_pair, 2, o, e, &chisq, &df, &p), ATT_OK);
     ck_assert_double_nan(chisq);
+    ck_assert_double_nan(df);
+    ck_assert_double_nan(p);
 
     /* One rupture each, repaired together: d = n, no variance. */
     static const double tt[] = { 4 };
