@@ -231,6 +231,7 @@ help:
 	@echo "             under \$$(DESTDIR)\$$(PREFIX)"
 	@echo "  uninstall  remove exactly what install copied, and its empty folders"
 	@echo "  golden     rewrite tests/data/golden.csv (only for an intended model change)"
+	@echo "  rref       rerun tests/r/reference.R (needs R) and diff with tests/data/r/reference.csv"
 	@echo "  clean      remove build/ and build-san/"
 	@echo "  help       this list"
 
@@ -238,6 +239,19 @@ help:
 # say why in the commit message.
 golden: all
 	$(BUILD)/attune run tests/data/golden.ini -o tests/data/golden.csv --meta /dev/null -q
+
+# Reference values from R (not part of check, which reads the committed
+# file and needs no R): reruns tests/r/reference.R (R with the survival
+# package: apt-get install r-base-core r-cran-survival) and diffs its output
+# against tests/data/r/reference.csv; no difference means attune's suite
+# `rref` still tests against what this R prints.  To accept a new output:
+# Rscript tests/r/reference.R > tests/data/r/reference.csv
+.PHONY: rref
+rref:
+	@command -v Rscript >/dev/null || { echo "attune: rref needs R: apt-get install r-base-core r-cran-survival"; exit 1; }
+	@mkdir -p $(BUILD)
+	Rscript tests/r/reference.R > $(BUILD)/reference.csv
+	diff -u tests/data/r/reference.csv $(BUILD)/reference.csv
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(BENCH_OBJ:.o=.d)
 

@@ -34,16 +34,13 @@ void att_km_curve(const double *times, const long *events, const long *censored,
     }
 }
 
-/* The band for a known z; S == 1 (gw == 0, se 0/0) and S == 0 (gw infinite)
- * are set directly so that neither yields NaN. */
+/* The band for a known z.  Where S is 1 (before the first repair; se is
+ * 0/0) or 0 (gw infinite) the log-log transform is undefined, and so is the
+ * band: NaN, as R's survfit gives NA there. */
 static void band_z(double s, double g, double z, double *lower, double *upper)
 {
-    if (isnan(s) || isnan(z)) {
+    if (isnan(s) || isnan(z) || s >= 1.0 || s <= 0.0) {
         *lower = *upper = NAN;
-    } else if (s >= 1.0) {
-        *lower = *upper = 1.0;
-    } else if (s <= 0.0) {
-        *lower = *upper = 0.0;
     } else {
         double se = sqrt(g) / fabs(log(s));
         *lower = pow(s, exp(z * se));
@@ -63,6 +60,70 @@ void att_km_band(double surv, double gw, double conf, double *lower, double *upp
     band_z(surv, gw, z_for(conf), lower, upper);
 }
 
+/* The tolerance of R's quantile.survfit: sqrt(.Machine$double.eps). */
+#define KM_QUANTILE_TOL 1.4901161193847656e-08
+
+/* Whether y[i] equals an earlier y[j] (NaN equal to NaN), R's duplicated(). */
+static int duplicated(const double *y, size_t i)
+{
+    for (size_t j = i; j-- > 0;)
+        if (y[j] == y[i] || (isnan(y[j]) && isnan(y[i])))
+            return 1;
+    return 0;
+}
+
+/* The point of R's approx(y + shift, 1:n, p, method = "constant", f = 1)
+ * over the non-NaN y[0..n): the (first) index whose y + shift is the
+ * smallest value >= p; SIZE_MAX when p lies outside the range of y + shift.
+ * Duplicates need not be removed first: the first of equal values wins. */
+static size_t approx_index(const double *y, size_t n, double shift, double p)
+{
+    size_t best = SIZE_MAX;
+    int below = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (isnan(y[i]))
+            continue;
+        double v = y[i] + shift;
+        below |= v <= p;
+        if (v >= p && (best == SIZE_MAX || v < y[best] + shift))
+            best = i;
+    }
+    return below ? best : SIZE_MAX;
+}
+
+/* The p-quantile (0 < p <= 1) of a distribution function y (NaN allowed:
+ * points left out) over the points x(0) = 0, x(i) = times[i - 1], exactly
+ * as survival:::findq (survival 3.x) does for quantile.survfit:
+ *   lo  = the first point where y >= p - tol,
+ *   hi  = the first point where y >= p + tol,
+ *   q   = (x(lo) + x(hi)) / 2, so a plateau within tol of p gives the
+ *         midpoint of the plateau, and a jump across it the jump's time;
+ *   and when the last distinct value of y is within tol of p (a plateau at
+ *   p that never ends), q = (x(lo) + last time) / 2.
+ * NaN when y never reaches p (or, outside that last-plateau case, p + tol). */
+static double km_quantile(const double *times, size_t n, const double *y, double p)
+{
+    const double tol = KM_QUANTILE_TOL;
+    double ymax = 0.0;
+    for (size_t i = 0; i <= n; i++)
+        if (y[i] > ymax)
+            ymax = y[i];
+    if (ymax < p)
+        return NAN;
+    size_t lo = approx_index(y, n + 1, tol, p), hi = approx_index(y, n + 1, -tol, p);
+    double q = NAN;
+#define X(i) ((i) == 0 ? 0.0 : times[(i) - 1])
+    if (lo != SIZE_MAX && hi != SIZE_MAX)
+        q = (X(lo) + X(hi)) / 2.0;
+    size_t last = n;
+    while (last > 0 && duplicated(y, last))
+        last--;
+    if (!isnan(y[last]) && fabs(p - y[last]) < tol && lo != SIZE_MAX)
+        q = (X(lo) + times[n - 1]) / 2.0;
+#undef X
+    return q;
+}
+
 int att_km_summarise(const double *times, const long *events, const long *censored, size_t n,
                      double at, double cutoff, double conf, att_km_summary *out)
 {
@@ -77,26 +138,39 @@ int att_km_summarise(const double *times, const long *events, const long *censor
         return -1;
     double *surv = malloc(n * sizeof *surv);
     double *gw = malloc(n * sizeof *gw);
-    if (!surv || !gw) {
+    double *lower = malloc(n * sizeof *lower);
+    double *upper = malloc(n * sizeof *upper);
+    double *y = malloc((n + 1) * sizeof *y);
+    if (!surv || !gw || !lower || !upper || !y) {
         free(surv);
         free(gw);
+        free(lower);
+        free(upper);
+        free(y);
         return -1;
     }
     att_km_curve(times, events, censored, n, surv, gw);
 
-    /* S and its band change only at event times, so the first index where
-     * one of them is <= 0.5 is always an event time. */
+    /* The median and its interval: the 0.5-quantiles of 1 - S and of one
+     * minus each band, with x(0) = 0, y(0) = 0 in front (R's doquant). */
     double z = z_for(conf);
-    for (size_t i = 0; i < n; i++) {
-        double lo, hi;
-        band_z(surv[i], gw[i], z, &lo, &hi);
-        if (isnan(out->median) && surv[i] <= 0.5)
-            out->median = times[i];
-        if (isnan(out->median_lo) && lo <= 0.5)
-            out->median_lo = times[i];
-        if (isnan(out->median_hi) && hi <= 0.5)
-            out->median_hi = times[i];
+    for (size_t i = 0; i < n; i++)
+        band_z(surv[i], gw[i], z, &lower[i], &upper[i]);
+    y[0] = 0.0;
+    for (size_t i = 0; i < n; i++)
+        y[i + 1] = 1.0 - surv[i];
+    out->median = km_quantile(times, n, y, 0.5);
+    if (!isnan(z)) {
+        for (size_t i = 0; i < n; i++)
+            y[i + 1] = 1.0 - lower[i];
+        out->median_lo = km_quantile(times, n, y, 0.5);
+        for (size_t i = 0; i < n; i++)
+            y[i + 1] = 1.0 - upper[i];
+        out->median_hi = km_quantile(times, n, y, 0.5);
     }
+    free(lower);
+    free(upper);
+    free(y);
 
     /* Past times[n-1] the curve is known only if it has reached 0. */
     int reached_zero = surv[n - 1] <= 0.0;

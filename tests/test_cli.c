@@ -688,7 +688,10 @@ START_TEST(test_score_observed_formats)
     expect_status(&r, 0);
     expect_contains(r.out, "\"run\": \"mother-07\", \"window\": \"all\", \"observed_s\": 8,",
                     "json");
-    expect_contains(r.out, "\"latency_median_hi\": 3,", "json");
+    /* latencies 1 and 3: S = 1/2 from 1 to 3, the median the midpoint 2;
+     * S = 0 at 3, where the band is undefined: hi null (R: 2, 1, NA) */
+    expect_contains(r.out, "\"latency_median_s\": 2, \"latency_median_lo\": 1, "
+                    "\"latency_median_hi\": null,", "json");
     result_free(&r);
     char calm[256];
     snprintf(calm, sizeof calm, "%s/calm.csv", work);
@@ -702,7 +705,7 @@ START_TEST(test_score_observed_formats)
     expect_status(&r, 0);
     expect_contains(r.out, "run mother-07", "table");
     char want[128];
-    snprintf(want, sizeof want, "\n%-26s%10s\n", "latency_median_s", "1.000");
+    snprintf(want, sizeof want, "\n%-26s%10s\n", "latency_median_s", "2.000");
     expect_contains(r.out, want, "table");
     snprintf(want, sizeof want, "\n%-26s%10s\n", "ruptures", "2");
     expect_contains(r.out, want, "table");

@@ -570,6 +570,38 @@ START_TEST(test_survival_no_ruptures)
 }
 END_TEST
 
+/* A group whose one rupture is censored (0.2+) before anyone's first
+ * repair has E = 0: as R's survdiff, it is dropped.  Its pairwise test is
+ * empty; the k-group row tests A and C.  R:
+ *   survdiff(Surv(c(1, 2, 3, 0.2, 0.5, 4, 1.5), c(1, 1, 0, 0, 1, 1, 1)) ~
+ *            c(1, 1, 1, 2, 3, 3, 3))
+ * gives Chisq = 0.073903002309468793 on 1 degree of freedom, p =
+ * 0.78573653795991283, the same as A against C alone. */
+START_TEST(test_survival_empty_expectation)
+{
+    static const char text[] =
+        "experiment,run,condition,all.matched_prop,all.latencies\n"
+        "e,1,A,0.5,1 2\n"
+        "e,2,A,0.6,3+\n"
+        "e,3,B,0.7,0.2+\n"
+        "e,4,C,0.2,0.5 4\n"
+        "e,5,C,0.3,1.5\n";
+    att_compare *c = compare_ok(text, NULL);
+    const att_compare_row *r = row_of(c, "all", "repair_latency", "B");
+    ck_assert_int_eq(r->ruptures, 1);
+    ck_assert(isnan(r->logrank_chisq) && isnan(r->logrank_df) && isnan(r->logrank_p));
+    r = row_of(c, "all", "repair_latency", "C");
+    NEAR(r->logrank_chisq, 0.073903002309468793, 1e-12);
+    ck_assert_double_eq(r->logrank_df, 1);
+    NEAR(r->logrank_p, 0.78573653795991283, 1e-12);
+    r = row_of(c, "all", "repair_latency", NULL);
+    NEAR(r->logrank_chisq, 0.073903002309468793, 1e-12);
+    ck_assert_double_eq(r->logrank_df, 1);
+    NEAR(r->logrank_p, 0.78573653795991283, 1e-12);
+    att_compare_free(c);
+}
+END_TEST
+
 /* ---- library: grouping, baseline, metrics ------------------------------- */
 
 START_TEST(test_by_param)
@@ -811,11 +843,12 @@ START_TEST(test_write)
      * the k-group row. */
     att_km_summary km;
     ck_assert_int_eq(att_km_summarise(a_all_t, a_all_e, a_all_c, 4, 2, 30, 0.95, &km), 0);
-    /* S(3) = 0, so the upper band reaches 0.5 there: hi = 3. */
+    /* S(3) = 0, where the band is undefined, and the upper band is above
+     * 0.5 before: hi is NA, as R's quantile.survfit (1, 0.5, NA). */
     NEAR(km.median_lo, 0.5, 0);
-    NEAR(km.median_hi, 3, 0);
+    ck_assert_double_nan(km.median_hi);
     ck_assert_str_eq(first_line(line_at(csv, 7), line, sizeof line),
-                     "all,repair_latency,A,1,3,,,,,,,,,,,,,,,,5,4,1,0.5,3,0.6,1.7,,,,");
+                     "all,repair_latency,A,1,3,,,,,,,,,,,,,,,,5,4,1,0.5,,0.6,1.7,,,,");
     expect_prefix(line_at(csv, 10), "all,repair_latency,,,8,,,,,,,,,,,,,,,,14,11,,,,,,");
     free(csv);
     char *table = written(c, ATT_FORMAT_TABLE);
@@ -1073,6 +1106,7 @@ Suite *suite_compare(void)
     tcase_add_test(tc, test_holm);
     tcase_add_test(tc, test_survival);
     tcase_add_test(tc, test_survival_no_ruptures);
+    tcase_add_test(tc, test_survival_empty_expectation);
     tcase_add_test(tc, test_by_param);
     tcase_add_test(tc, test_baseline);
     tcase_add_test(tc, test_metric_selection);

@@ -192,8 +192,9 @@ START_TEST(observed_three_columns)
     ck_assert_double_eq_tol(v[ATT_SC_TRANSITIONS_PER_MIN], 4 / (8 / 60.0), 1e-9);
     ck_assert_double_eq(v[ATT_SC_RUPTURES], 2);
     ck_assert_double_eq(v[ATT_SC_REPAIRS], 2);
-    /* latencies 1 and 3, both repaired: S(1) = 1/2, so the median is 1 */
-    ck_assert_double_eq_tol(v[ATT_SC_LATENCY_MEDIAN_S], 1, 1e-12);
+    /* latencies 1 and 3, both repaired: S = 1/2 from 1 to 3, so the median
+     * is the plateau's midpoint 2 (R's quantile.survfit gives 2) */
+    ck_assert_double_eq_tol(v[ATT_SC_LATENCY_MEDIAN_S], 2, 1e-12);
     ck_assert_double_eq_tol(v[ATT_SC_REPAIRED_WITHIN_2S], 0.5, 1e-12);
     ck_assert_double_eq_tol(v[ATT_SC_RMST_S], 1 + 0.5 * 2, 1e-12);
     ck_assert_double_eq_tol(v[ATT_SC_LATENCY_MEAN_COMPLETED_S], 2, 1e-12);

@@ -191,14 +191,15 @@ START_TEST(play_window_survives_censoring)
     att_window_score play = window(sc, 1, 30);
     EQ(play.v[ATT_SC_RUPTURES], 2);
     EQ(play.v[ATT_SC_REPAIRS], 1);
-    /* latencies 1 (repaired) and 3 (censored at 6): S(1) = 1/2 */
-    EQ(play.v[ATT_SC_LATENCY_MEDIAN_S], 1);
+    /* latencies 1 (repaired) and 3 (censored at 6): S = 1/2 from 1 on, to
+     * the last time 3: the median is (1 + 3) / 2 (R's quantile.survfit) */
+    EQ(play.v[ATT_SC_LATENCY_MEDIAN_S], 2);
     EQ(play.v[ATT_SC_REPAIRED_WITHIN_2S], 0.5);
     ck_assert(isnan(play.v[ATT_SC_RMST_S]));              /* S > 0 past 3 < 30 */
     att_window_score p2 = window(sc, 1, 2.5);
     EQ(p2.v[ATT_SC_RMST_S], 1 + 0.5 * 1.5);
     att_window_score all = window(sc, 0, 30);
-    EQ(all.v[ATT_SC_LATENCY_MEDIAN_S], 1);                /* the second rupture runs to 7: latency 4 */
+    EQ(all.v[ATT_SC_LATENCY_MEDIAN_S], 2.5);              /* the second rupture runs to 7: latency 4 */
     ck_assert_int_eq(nseen, 2);
     EQ(seen[1].latency, 4);
     ck_assert(seen[1].censored);
@@ -250,8 +251,9 @@ START_TEST(open_at_the_end_is_censored)
     ck_assert_int_eq(att_scorer_repairs(sc), 1);
     att_window_score w = window(sc, 0, 30);
     EQ(w.v[ATT_SC_REPAIRED_PROP], 0.5);
-    /* latencies 0.1 (repaired), 0.2 (censored): S(0.1) = 1/2 */
-    EQ(w.v[ATT_SC_LATENCY_MEDIAN_S], 0.1);
+    /* latencies 0.1 (repaired), 0.2 (censored): S = 1/2 from 0.1 to the
+     * last time 0.2, so the median is 0.15 (R's quantile.survfit) */
+    EQ(w.v[ATT_SC_LATENCY_MEDIAN_S], 0.15);
     ck_assert(isnan(w.v[ATT_SC_REPAIRED_WITHIN_2S]));
     /* a new run starts unbroken */
     att_error err = { 0 };

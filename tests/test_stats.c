@@ -163,8 +163,11 @@ END_TEST
  *   S = 0.75: lower 0.127947, upper 0.960549
  *   S = 0.50: lower 0.057847, upper 0.844861
  *   S = 0.25: lower 0.008948, upper 0.665325
- *   S = 0:    both 0
- * so the median is 2 (S exactly 0.5 there), its CI [1, 4]. */
+ *   S = 0:    both undefined (NaN), as R's NA
+ * S is exactly 0.5 from 2 to 3, so the median is the plateau's midpoint 2.5
+ * (R's quantile.survfit); its CI is [1, NA]: the upper band is still above
+ * 0.5 at 3 and undefined at 4 (R: quantile(survfit(Surv(1:4, rep(1, 4)) ~ 1,
+ * conf.type = "log-log"), 0.5) gives 2.5, 1, NA). */
 START_TEST(every_rupture_repaired)
 {
     const double t[] = { 1, 2, 3, 4 };
@@ -177,17 +180,20 @@ START_TEST(every_rupture_repaired)
     ck_assert_double_infinite(gw[3]);
     double lo, hi;
     att_km_band(surv[3], gw[3], 0.95, &lo, &hi);
-    ck_assert_double_eq(lo, 0);
-    ck_assert_double_eq(hi, 0);
+    ck_assert_double_nan(lo);
+    ck_assert_double_nan(hi);
+    att_km_band(1.0, 0.0, 0.95, &lo, &hi);
+    ck_assert_double_nan(lo);
+    ck_assert_double_nan(hi);
     att_km_band(surv[2], gw[2], 0.95, &lo, &hi);
     ck_assert_double_eq_tol(lo, 0.008948, 1e-6);
     ck_assert_double_eq_tol(hi, 0.665325, 1e-6);
 
     att_km_summary s;
     att_km_summarise(t, d, c, 4, 10, 10, 0.95, &s);
-    ck_assert_double_eq(s.median, 2);
+    ck_assert_double_eq(s.median, 2.5);
     ck_assert_double_eq(s.median_lo, 1);
-    ck_assert_double_eq(s.median_hi, 4);
+    ck_assert_double_nan(s.median_hi);
     ck_assert_double_eq(s.surv_at, 0);
     ck_assert_double_eq_tol(s.rmst, 1 + 0.75 + 0.5 + 0.25, 1e-12);
     att_km_summarise(t, d, c, 4, INFINITY, INFINITY, 0.95, &s);
@@ -199,6 +205,8 @@ START_TEST(every_rupture_repaired)
 }
 END_TEST
 
+/* One repaired rupture: S falls from 1 to 0 at 5, where the band is
+ * undefined on both sides, so the median is 5 and its CI [NA, NA] (R). */
 START_TEST(single_event)
 {
     const double t[] = { 5 };
@@ -208,8 +216,8 @@ START_TEST(single_event)
     ck_assert_int_eq(s.n, 1);
     ck_assert_int_eq(s.events, 1);
     ck_assert_double_eq(s.median, 5);
-    ck_assert_double_eq(s.median_lo, 5);
-    ck_assert_double_eq(s.median_hi, 5);
+    ck_assert_double_nan(s.median_lo);
+    ck_assert_double_nan(s.median_hi);
     ck_assert_double_eq(s.surv_at, 1);
     ck_assert_double_eq(s.rmst, 5);
     att_km_summarise(t, d, c, 1, 7, 2, 0.95, &s);
@@ -219,7 +227,8 @@ START_TEST(single_event)
 END_TEST
 
 /* One repair and one censoring at 3: both at risk, S(3) = 1/2 exactly, gw =
- * 1/(2*1); bands (python3) lower 0.005983, upper 0.910410. */
+ * 1/(2*1); bands (python3) lower 0.005983, upper 0.910410.  S stays at 0.5
+ * to the last time, 3, so the median is (3 + 3) / 2 (R: 3, 3, NA). */
 START_TEST(median_at_exactly_half)
 {
     const double t[] = { 3 };

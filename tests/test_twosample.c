@@ -58,6 +58,45 @@ START_TEST(welch_one_constant_sample)
 }
 END_TEST
 
+/* The t tail against 50-digit values (python3 mpmath 1.3: betainc(df/2,
+ * 1/2, 0, df/(df + t^2), regularized=True) at the doubles below), down to
+ * 1e-258, for df from 1 to 1e6.  The first is the far-tail case where
+ * gsl_cdf_tdist_Q gave 9.638224556e-17 (relative error 3e-7); at the
+ * rounded t and df printed here the exact value is 9.6382276445647e-17. */
+START_TEST(t_pvalue_exact)
+{
+    static const struct { double t, df, p; } c[] = {
+        { -15.7142943, 32.49931291, 9.6382276445647006e-17 },
+        { 15.7142943, 32.49931291, 9.6382276445647006e-17 },
+        { 3.1, 1.0, 0.19865218439823709 },
+        { 1e10, 1.5, 7.5417048640324927e-16 },
+        { 2e60, 2.5, 2.5432499667026865e-151 },
+        { 40, 30.5, 6.4232868419262826e-28 },
+        { 120, 45.25, 2.6120102046038215e-58 },
+        { 9.5, 1000, 1.4967404877692298e-20 },
+        { 38, 3000, 2.6788802963541857e-258 },
+        { 0.05, 12.0, 0.96094499816513517 },
+        { 1.2, 99999.0, 0.23014218334804088 },
+        { 7, 150000, 2.5703021703740674e-12 },
+        { 25, 1e6, 6.7423581675436745e-138 },
+        { 3.3, 4.0, 0.029933420084126073 },
+    };
+    for (size_t i = 0; i < sizeof c / sizeof c[0]; i++) {
+        double p = att_t_pvalue(c[i].t, c[i].df);
+        ck_assert_msg(fabs(p - c[i].p) <= 1e-11 * c[i].p, "t %g df %g: %.17g, exact %.17g",
+                      c[i].t, c[i].df, p, c[i].p);
+    }
+    /* Below the smallest double (exact 2.1e-1208), at the centre, undefined. */
+    ck_assert_double_eq(att_t_pvalue(80, 20000), 0.0);
+    ck_assert_double_eq(att_t_pvalue(0.0, 5.0), 1.0);
+    ck_assert_double_eq(att_t_pvalue(1e300, 0.5), 0.0);
+    ck_assert_double_nan(att_t_pvalue(NAN, 5.0));
+    ck_assert_double_nan(att_t_pvalue(2.0, 0.0));
+    ck_assert_double_nan(att_t_pvalue(2.0, -1.0));
+    ck_assert_double_eq_tol(att_t_pvalue(1.959963984540054, INFINITY), 0.05, 1e-15);
+}
+END_TEST
+
 START_TEST(welch_undefined)
 {
     const double x[] = { 1, 2, 4 }, c[] = { 3, 3, 3 }, one[] = { 7 };
@@ -409,7 +448,9 @@ START_TEST(logrank_undefined)
     ck_assert_double_nan(p);
 
     /* An empty group, first or last, among two or three: O and E are
-     * still filled, the test is NaN (V has a zero row). */
+     * still filled; as R's survdiff, a group with E = 0 is dropped and the
+     * others are tested (Freireich's two arms: chisq 16.7929409892165 on 1
+     * df, as above); with one group left the test is undefined (NaN). */
     const att_km_group mp = { mp_t, mp_d, mp_c, LEN(mp_t) };
     const att_km_group pl = { pl_t, pl_d, pl_c, LEN(pl_t) };
     const att_km_group empty = { NULL, NULL, NULL, 0 };
@@ -426,17 +467,30 @@ START_TEST(logrank_undefined)
     ck_assert_int_eq(att_logrank_test(last_empty, 3, o, e, &chisq, &df, &p), ATT_OK);
     ck_assert_double_eq(o[1], 21.0);
     ck_assert_double_eq(e[2], 0.0);
-    ck_assert_double_nan(chisq);
-    ck_assert_double_nan(p);
+    ck_assert_double_eq_tol(chisq, 16.792940989216532, 1e-10);
+    ck_assert_double_eq(df, 1.0);
+    ck_assert_double_eq_tol(p, 4.16880910933455e-05, 1e-15);
+    const att_km_group middle_empty[3] = { pl, empty, mp };
+    ck_assert_int_eq(att_logrank_test(middle_empty, 3, o, e, &chisq, &df, &p), ATT_OK);
+    ck_assert_double_eq_tol(chisq, 16.792940989216532, 1e-10);
+    ck_assert_double_eq(df, 1.0);
 
     /* A group whose ruptures all end before the first event: never at risk
-     * at an event time, so it carries no information. */
+     * at an event time (E = 0), so it is dropped as survdiff does. */
     static const double early_t[] = { 0.5 };
     static const long early_d[] = { 0 }, early_c[] = { 3 };
     const att_km_group early[3] = { mp, { early_t, early_d, early_c, 1 }, pl };
     ck_assert_int_eq(att_logrank_test(early, 3, o, e, &chisq, &df, &p), ATT_OK);
     ck_assert_double_eq(e[1], 0.0);
+    ck_assert_double_eq(o[1], 0.0);
+    ck_assert_double_eq_tol(chisq, 16.792940989216532, 1e-10);
+    ck_assert_double_eq(df, 1.0);
+    ck_assert_double_eq_tol(p, 4.16880910933455e-05, 1e-15);
+    const att_km_group early_pair[2] = { { early_t, early_d, early_c, 1 }, pl };
+    ck_assert_int_eq(att_logrank_test(early_pair, 2, o, e, &chisq, &df, &p), ATT_OK);
     ck_assert_double_nan(chisq);
+    ck_assert_double_nan(df);
+    ck_assert_double_nan(p);
 
     /* One rupture each, repaired together: d = n, no variance. */
     static const double tt[] = { 4 };
@@ -532,6 +586,7 @@ Suite *suite_twosample(void)
     tcase_add_test(welch, welch_sleep);
     tcase_add_test(welch, welch_one_constant_sample);
     tcase_add_test(welch, welch_undefined);
+    tcase_add_test(welch, t_pvalue_exact);
     suite_add_tcase(s, welch);
     TCase *mw = tcase_create("mann-whitney");
     tcase_add_test(mw, mw_exact_hollander_wolfe);

@@ -30,13 +30,23 @@
  * Pointwise confidence band of S(t) on the log-log scale (R's survfit with
  * conf.type = "log-log"), z = gsl_cdf_ugaussian_Pinv(1 - (1 - conf)/2):
  *   se = sqrt(gw) / |log S|,  lower = S^exp(+z se),  upper = S^exp(-z se);
- *   both are 1 where S == 1 and 0 where S == 0.
+ *   both are NaN (undefined, R's NA) where S == 1 or S == 0, where the
+ *   log-log transform is undefined.
  *
- * Confidence interval of the median (Brookmeyer and Crowley 1982, inverting
- * the pointwise test as survfit does): the lower band falls first, so
- *   median_lo = the smallest times[i] whose LOWER band is <= 0.5,
- *   median_hi = the smallest times[i] whose UPPER band is <= 0.5,
- * each NaN if there is none (the interval is open above). */
+ * The median and its confidence interval (Brookmeyer and Crowley 1982,
+ * inverting the pointwise band as survfit does) follow R's quantile.survfit
+ * (survival 3.x) exactly: each is the 0.5-quantile of a distribution function
+ * F over the points (0, 0), (times[i], F_i), with F = 1 - S for the median,
+ * 1 - lower for median_lo and 1 - upper for median_hi (points where the band
+ * is NaN are left out), with tol = sqrt(DBL_EPSILON) (about 1.49e-8):
+ *   a = the first point where F >= 0.5 - tol,  b = the first where F >= 0.5 + tol,
+ *   quantile = (time(a) + time(b)) / 2;
+ * so a plateau of S within tol of 0.5 gives the midpoint of the plateau (from
+ * its first time to the next event time), and a step across 0.5 the time of
+ * the step.  When the last distinct value of F is within tol of 0.5 (S stays
+ * at 0.5 with only censorings after), the quantile is (time(a) + times[n-1]) / 2.
+ * Otherwise, when F never reaches 0.5 + tol, it is NaN (not reached); e.g.
+ * an upper band that is still above 0.5 where S reaches 0 gives NaN. */
 
 /* Fills surv[i] = S(times[i]) and gw[i] = the Greenwood sum at times[i], for
  * i < n.  The caller owns all arrays; nothing happens when n == 0. */
@@ -45,14 +55,14 @@ void att_km_curve(const double *times, const long *events, const long *censored,
 
 /* The pointwise log-log band (above) at one point of the curve, with
  * confidence level `conf` in (0, 1), e.g. 0.95.  Both bounds are NaN when
- * conf is outside (0, 1) or S is NaN. */
+ * conf is outside (0, 1) or S is NaN, 0 or 1. */
 void att_km_band(double surv, double gw, double conf, double *lower, double *upper);
 
 typedef struct att_km_summary {
     long n;            /* ruptures (events + censored) */
     long events;       /* repairs */
-    double median;     /* s, smallest time with S <= 0.5; NaN if S never reaches 0.5 */
-    double median_lo;  /* s, Brookmeyer-Crowley CI of the median (above); NaN if none */
+    double median;     /* s, R's quantile.survfit rule (above); NaN if S never reaches 0.5 */
+    double median_lo;  /* s, Brookmeyer-Crowley CI of the median (above); NaN if undefined */
     double median_hi;
     double surv_at;    /* S(at); NaN when undefined (below) */
     double rmst;       /* s, restricted mean: integral of S from 0 to cutoff; NaN when undefined */
@@ -69,7 +79,8 @@ typedef struct att_km_summary {
  * `cutoff` gives NaN.
  *
  * n == 0 gives n = 0, events = 0 and every other field NaN.  Otherwise
- * allocates two work arrays of n doubles and frees them before returning.
+ * allocates five work arrays of about n doubles and frees them before
+ * returning.
  * Returns 0, or -1 when out of memory (then `out` holds n, events and NaN
  * elsewhere). */
 int att_km_summarise(const double *times, const long *events, const long *censored, size_t n,

@@ -16,7 +16,7 @@
 /* Welch's unequal-variance t-test (Welch 1947):
  *   t  = (mean x - mean y) / sqrt(vx/nx + vy/ny), v the sample variances (n - 1),
  *   df = (vx/nx + vy/ny)^2 / ((vx/nx)^2/(nx-1) + (vy/ny)^2/(ny-1)),
- *   p  = two-sided, 2 Q_t(|t|; df).
+ *   p  = two-sided, 2 Q_t(|t|; df), by att_t_pvalue below.
  * Needs nx, ny >= 2 and vx + vy > 0; otherwise t, df and p are NaN (diff is
  * still set when nx, ny >= 1). */
 typedef struct att_welch {
@@ -24,6 +24,14 @@ typedef struct att_welch {
     double t, df, p;
 } att_welch;
 void att_welch_test(const double *x, size_t nx, const double *y, size_t ny, att_welch *out);
+
+/* The two-sided p-value of Student's t, 2 Q_t(|t|; df), for df > 0 (need
+ * not be an integer), computed as the regularised incomplete beta function
+ * I_{df/(df+t^2)}(df/2, 1/2) with the small tail formed directly, so that
+ * its relative error stays below 1e-11 down to p = 1e-300 (checked against
+ * 40-digit values).  1 for t = 0, 0 when t^2/df overflows; NaN when t or
+ * df is NaN or df <= 0. */
+double att_t_pvalue(double t, double df);
 
 /* Mann-Whitney U test, two-sided, as R's wilcox.test(x, y) with its defaults:
  *   U = R_x - nx (nx + 1) / 2, R_x the sum of x's mid-ranks in the pooled
@@ -76,13 +84,18 @@ typedef struct att_km_group {
  *   p = Q_chisq(chisq; df).
  * Ruptures censored at t are at risk at t.  Fills observed[j] = O_j and
  * expected[j] = E_j (arrays of k, may be NULL) and *chisq, *df, *p (all three
- * NaN when k < 2, there are no events or V is singular).  V is singular
- * exactly when some group never shares an event time that has variance
- * (n > d) with another group at risk: an empty group, one whose ruptures
- * all end before the first event time, or every event time having d = n.
- * Such a group makes the test NaN rather than being dropped (R's survdiff
- * drops groups with E_j = 0 and lowers df).  Allocates; returns ATT_OK or
- * ATT_ENOMEM. */
+ * NaN when fewer than 2 groups are kept, or V is singular).
+ *
+ * As R's survdiff, a group with E_j = 0 (empty, or all its ruptures censored
+ * before the first event time of the pooled data: never at risk at an event
+ * time, so O_j = 0 too) is dropped from the test, which then runs on the
+ * others with df = (groups kept) - 1; observed[] and expected[] still hold
+ * all k groups (0 for a dropped one).  With fewer than 2 groups kept the
+ * test is undefined: NaN (survdiff reports chisq 0 on 0 df there).  Among
+ * the kept groups V is singular when one never shares an event time that has
+ * variance (n > d) with another group at risk, e.g. every event time having
+ * d = n; the test is then NaN (survdiff stops with an error).  Allocates;
+ * returns ATT_OK or ATT_ENOMEM. */
 int att_logrank_test(const att_km_group *groups, size_t k, double *observed, double *expected,
                      double *chisq, double *df, double *p);
 
