@@ -7,6 +7,7 @@
 #include <string.h>
 #include "attune/pool.h"
 #include "attune/stats.h"
+#include "attune/strmap.h"
 
 /* One run's share of a window: its scores and its slice of the entries. */
 typedef struct run_entry {
@@ -34,6 +35,7 @@ struct att_pool {
     double cutoff;
     pwin *w;
     size_t nw, capw;
+    att_strmap *index;   /* window name -> its position in w */
 };
 
 static int is_km_col(int c)
@@ -51,8 +53,13 @@ static int nomem(att_error *err)
 att_pool *att_pool_new(double cutoff_s)
 {
     att_pool *p = calloc(1, sizeof *p);
-    if (p)
-        p->cutoff = cutoff_s;
+    if (!p)
+        return NULL;
+    p->cutoff = cutoff_s;
+    if (!(p->index = att_strmap_new())) {
+        free(p);
+        return NULL;
+    }
     return p;
 }
 
@@ -68,6 +75,7 @@ void att_pool_free(att_pool *p)
         att_tally_free(w->pooled);
     }
     free(p->w);
+    att_strmap_free(p->index);
     free(p);
 }
 
@@ -87,16 +95,18 @@ static int reserve(void **v, size_t *cap, size_t need, size_t size)
     return 0;
 }
 
+/* The window called `name`, added at the end if new (found through the
+ * index, so a file with tens of thousands of phases pools in linear time). */
 static pwin *find_window(att_pool *p, const char *name)
 {
-    for (size_t i = 0; i < p->nw; i++)
-        if (strcmp(p->w[i].name, name) == 0)
-            return &p->w[i];
+    long i = att_strmap_get(p->index, name);
+    if (i >= 0)
+        return &p->w[i];
     if (reserve((void **)&p->w, &p->capw, p->nw + 1, sizeof *p->w) != 0)
         return NULL;
     pwin *w = &p->w[p->nw];
     *w = (pwin){ .name = strdup(name), .pooled = att_tally_new() };
-    if (!w->name || !w->pooled) {
+    if (!w->name || !w->pooled || att_strmap_put(p->index, name, (long)p->nw) != 0) {
         free(w->name);
         att_tally_free(w->pooled);
         return NULL;
