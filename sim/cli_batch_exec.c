@@ -248,6 +248,12 @@ int batch_exec_threads(batch_job *job)
         rc = att_error_set(&job->err, ATT_EIO, "cannot start a thread");
     while (rc == ATT_OK && p.next_write < job->hi) {
         int d = drain(&p);
+        if (d > 0 && cli_interrupted()) {
+            /* A run given up for the signal (att_batch_set_interrupt): it
+             * and every run after it are dropped, --resume redoes them. */
+            job->interrupted = 1;
+            break;
+        }
         if (d != 0) {
             rc = job->err.code ? job->err.code : ATT_EIO;
             break;
@@ -396,6 +402,8 @@ int batch_exec_mpi(batch_job *job, int rank, int size)
                 break;
             }
             rc = batch_compute(job, run, &row, &job->err);
+            if (rc != ATT_OK && cli_interrupted())
+                job->interrupted = 1;
         } else {
             rc = receive_row(job, owner, &row);
         }
