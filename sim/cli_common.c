@@ -208,8 +208,11 @@ int cli_copy_stream(FILE *from, FILE *to, att_error *err)
             break;
     if (ferror(from))
         return att_error_set(err, ATT_EIO, "cannot read back a temporary file");
+    errno = 0;
     if (fflush(to) != 0 || ferror(to))
-        return att_error_set(err, ATT_EIO, "write error");
+        return att_error_set(err, ATT_EIO, "%s: write error%s%s",
+                             to == stdout ? "standard output" : "output", errno ? ": " : "",
+                             errno ? strerror(errno) : "");
     return ATT_OK;
 }
 
