@@ -462,9 +462,12 @@ int cli_batch(int argc, char **argv)
     }
     if (!speak || cli_reader_gone())
         ;   /* a reader that went away is no error to report (cli_exit) */
-    else if (status == CLI_FAIL && job.interrupted)
+    else if (status == CLI_FAIL && job.interrupted && out.part)
         fprintf(stderr, "attune batch: interrupted after %ld of %ld runs; the finished rows are "
                 "in %s: continue with the same command and --resume\n",
+                out.done + job.written, hi - lo, kept_name);
+    else if (status == CLI_FAIL && job.interrupted)
+        fprintf(stderr, "attune batch: interrupted after %ld of %ld runs (written to %s)\n",
                 out.done + job.written, hi - lo, kept_name);
     else if (status == CLI_FAIL && b && job.err.msg[0])
         fprintf(stderr, "attune batch: %s%s%s%s\n", job.err.msg,

@@ -299,10 +299,11 @@ int att_outfile_truncate(att_outfile *out, long length, att_error *err)
 
 /* Step 1 of a commit, everything that may fail before the rename: flush,
  * check for a write error recorded earlier, set the permissions, sync, and
- * close (a part file stays open, and locked, until renamed).  A device or
+ * close (a part file stays open, and locked, until renamed; one only kept,
+ * `publish` 0, keeps its permissions).  A device or
  * standard output is flushed (and a device closed).  Returns ATT_OK or
  * ATT_EIO with `err` filled. */
-static int prepare(att_outfile *out, att_error *err)
+static int prepare(att_outfile *out, int publish, att_error *err)
 {
     const char *name = out->tmp ? out->path : out->direct ? out->path : "standard output";
     /* A write error may have been recorded long before (ferror) while fflush
@@ -315,10 +316,10 @@ static int prepare(att_outfile *out, att_error *err)
         why = "write error";
     } else if (ferror(out->fp)) {
         why = "write error";
-    } else if (out->tmp && fchmod(fd, out->mode) != 0) {
+    } else if (out->tmp && publish && fchmod(fd, out->mode) != 0) {
         e = errno;
         why = "cannot set permissions";
-    } else if (out->tmp && out->owned && fchown(fd, out->uid, out->gid) != 0) {
+    } else if (out->tmp && publish && out->owned && fchown(fd, out->uid, out->gid) != 0) {
         e = errno;
         why = "cannot keep the file's owner";
     } else if (out->tmp && fsync(fd) != 0) {
@@ -389,7 +390,7 @@ int att_outfile_commit_all(att_outfile **outs, int n, att_error *err)
     int rc = ATT_OK, renames = 0;
     for (int i = 0; i < n; i++)
         if (outs[i] && rc == ATT_OK) {
-            rc = prepare(outs[i], err);
+            rc = prepare(outs[i], 1, err);
             renames += outs[i]->tmp != NULL;
         }
     /* With two renames or more, each replaced file is held by a hard link
@@ -468,7 +469,7 @@ int att_outfile_keep(att_outfile *out, att_error *err)
         return ATT_OK;
     if (!out->part)
         return att_outfile_commit(out, err);
-    int rc = prepare(out, err);
+    int rc = prepare(out, 0, err);
     dispose(out);
     return rc;
 }
