@@ -434,18 +434,16 @@ START_TEST(test_batch_destination_first)
 }
 END_TEST
 
-/* Three short runs, then one long one (500,000 s): interrupted inside the
- * long run, a batch stops at once, keeping the three rows and dropping the
- * long run; a second writer is refused meanwhile; --resume then gives the
- * bytes of an uninterrupted batch. */
-START_TEST(test_batch_signal_in_long_run)
+/* Three short runs, then one long one: starts the batch writing `res` and
+ * returns once the three short rows are in FILE.part (the long run then
+ * being computed). */
+static pid_t start_until_three_rows(const char *part, const char *long_s)
 {
-    char ref[192], part[200];
-    snprintf(ref, sizeof ref, "%s/ref.csv", io);
-    snprintf(part, sizeof part, "%s.part", res);
-    write_file(exp_ini, "[scenario]\nname = e\nseed = 5\nduration = 10\n[batch]\nreplicates = 3\n"
-               "[condition]\nname = short\n[condition]\nname = long\n"
-               "scenario.duration = 500000\n");
+    char text[512];
+    snprintf(text, sizeof text, "[scenario]\nname = e\nseed = 5\nduration = 10\n[batch]\n"
+             "replicates = 3\n[condition]\nname = short\n[condition]\nname = long\n"
+             "scenario.duration = %s\n", long_s);
+    write_file(exp_ini, text);
     const char *args[] = { "batch", exp_ini, "-o", res, "--jobs", "1", "-q", NULL };
     pid_t pid = start(args);
     int lines = 0;
@@ -460,29 +458,62 @@ START_TEST(test_batch_signal_in_long_run)
             waitpid(pid, NULL, 0);
             ck_abort_msg("the short runs' rows did not appear within 20 s");
         }
-        harness_sleep_ms(10);
+        if (lines < 4)
+            harness_sleep_ms(10);
     }
+    return pid;
+}
+
+/* While a batch computes a run of 10^9 s, a second batch on the same file,
+ * with or without --resume, is refused and changes nothing; SIGTERM then
+ * stops the first inside that run (before, it waited for the run to end),
+ * keeping the three finished rows. */
+START_TEST(test_batch_second_writer_refused)
+{
+    char part[200];
+    snprintf(part, sizeof part, "%s.part", res);
+    pid_t pid = start_until_three_rows(part, "1000000000");
     size_t plen;
     char *p = slurp(part, &plen);
-    /* The long run is being computed: a second writer is refused, with or
-     * without --resume, and changes nothing. */
-    result r = run_attune("batch", exp_ini, "-o", res, "--resume", "-q", NULL);
-    expect_status(&r, 2);
-    expect_contains(r.err, "being written by another attune process", "stderr");
-    result_free(&r);
-    r = run_attune("batch", exp_ini, "-o", res, "-q", NULL);
-    expect_status(&r, 2);
-    expect_contains(r.err, "being written by another attune process", "stderr");
-    result_free(&r);
-    expect_same(part, p, plen);
+    const char *const second[][8] = {
+        { "batch", exp_ini, "-o", res, "--resume", "-q", NULL },
+        { "batch", exp_ini, "-o", res, "-q", NULL },
+    };
+    for (int i = 0; i < 2; i++) {
+        result r = run_argv(second[i]);
+        expect_status(&r, 2);
+        expect_contains(r.err, ".part is being written by another attune process", "stderr");
+        result_free(&r);
+        expect_same(part, p, plen);
+    }
     free(p);
     ck_assert_int_eq(kill(pid, SIGTERM), 0);
-    r = finish_within(pid, 20);
+    result r = finish_within(pid, 20);
     expect_status(&r, 1);
     expect_contains(r.err, "interrupted after 3 of 6 runs", "stderr");
     result_free(&r);
-    /* The long run was dropped, not finished: three rows. */
     p = slurp(part, NULL);
+    ck_assert_int_eq(count_lines(p), 4);
+    free(p);
+    expect_listing("e.ini r.csv.part");
+}
+END_TEST
+
+/* Ctrl-C inside a run of 500,000 s stops the batch at once: the three
+ * finished rows kept, the long run dropped (before, it was finished and
+ * written); --resume then gives the bytes of an uninterrupted batch. */
+START_TEST(test_batch_signal_in_long_run)
+{
+    char ref[192], part[200];
+    snprintf(ref, sizeof ref, "%s/ref.csv", io);
+    snprintf(part, sizeof part, "%s.part", res);
+    pid_t pid = start_until_three_rows(part, "500000");
+    ck_assert_int_eq(kill(pid, SIGINT), 0);
+    result r = finish_within(pid, 20);
+    expect_status(&r, 1);
+    expect_contains(r.err, "interrupted after 3 of 6 runs", "stderr");
+    result_free(&r);
+    char *p = slurp(part, NULL);
     ck_assert_int_eq(count_lines(p), 4);
     free(p);
     expect_listing("e.ini r.csv.part");
@@ -669,6 +700,7 @@ Suite *suite_cli_files(void)
     tcase_add_test(tc, test_meta_both_or_neither);
     tcase_add_test(tc, test_file_size_limit);
     tcase_add_test(tc, test_batch_destination_first);
+    tcase_add_test(tc, test_batch_second_writer_refused);
     tcase_add_test(tc, test_batch_signal_in_long_run);
     tcase_add_test(tc, test_score_signal_in_long_run);
     tcase_add_test(tc, test_mode_and_link_kept);
