@@ -21,6 +21,7 @@ struct att_batch {
     char *header;
     size_t nwindows;
     int session_column;  /* some condition has several sessions */
+    int (*interrupted)(void);  /* asked every 1024 steps; NULL: never */
 };
 
 /* ---- text buffers ---- */
@@ -335,17 +336,27 @@ static int add_line_head(const att_batch *b, att_buf *out, long run, long sessio
     return bad ? -1 : 0;
 }
 
-/* Runs the current session to its end, showing every step to `on_step`. */
-static int run_session(att_sim *sim, att_batch_step_fn on_step, void *user, att_error *err)
+void att_batch_set_interrupt(att_batch *b, int (*interrupted)(void))
+{
+    b->interrupted = interrupted;
+}
+
+/* Runs the current session to its end, showing every step to `on_step`;
+ * gives up when b->interrupted says so. */
+static int run_session(const att_batch *b, att_sim *sim, att_batch_step_fn on_step, void *user,
+                       att_error *err)
 {
     att_step st;
     int more;
-    while ((more = att_sim_next(sim, &st)) == 1)
+    while ((more = att_sim_next(sim, &st)) == 1) {
+        if ((st.index & 1023) == 0 && b->interrupted && b->interrupted())
+            return att_error_set(err, ATT_EIO, "interrupted");
         if (on_step) {
             int rc = on_step(user, &st, err);
             if (rc != ATT_OK)
                 return rc;
         }
+    }
     if (more < 0)
         return att_error_set(err, att_sim_error(sim)->code, "%s", att_sim_error(sim)->msg);
     return ATT_OK;
@@ -374,7 +385,7 @@ int att_batch_row(const att_batch *b, long run, att_buf *out, att_batch_step_fn 
     out->len = 0;
     int rc;
     do {
-        rc = run_session(sim, on_step, user, err);
+        rc = run_session(b, sim, on_step, user, err);
         if (rc == ATT_OK)
             rc = add_session_line(b, out, run, seed, sim, err);
     } while (rc == ATT_OK && att_sim_next_session(sim));

@@ -65,9 +65,44 @@ int cli_delimiter_option(const char *cmd, const char *value, int *flags);
  * `set`; reports a bad value on stderr and returns CLI_USAGE. */
 int cli_seed_option(const char *cmd, const char *value, char *set, size_t size);
 
-/* Set by SIGINT/SIGTERM once cli_catch_signals has been called. */
+/* Set by SIGINT, SIGTERM or SIGHUP once cli_catch_signals has been called,
+ * and by SIGPIPE (see cli_reader_gone): every long loop checks it, at least
+ * once a second, and stops with nothing written. */
 int cli_interrupted(void);
 void cli_catch_signals(void);
+
+/* Write errors instead of signals: SIGPIPE only notes that a reader went
+ * away (the write then fails with EPIPE and the command cleans up), and
+ * SIGXFSZ is ignored (a write beyond `ulimit -f` fails with EFBIG).  main
+ * calls it before any command; cli_catch_signals calls it too. */
+void cli_catch_write_signals(void);
+
+/* 1 once a write found a pipe whose reader had gone: the command says
+ * nothing more (cli_print_error is silent) and the program ends as a Unix
+ * filter does, killed by SIGPIPE (status 141 in a shell), see cli_exit. */
+int cli_reader_gone(void);
+
+/* The end of main: with `status` 0, checks that standard output was
+ * written and flushed and closes it ("attune: standard output: write
+ * error: ..." and 1 when not).  A reader gone ends the program by SIGPIPE.
+ * Returns the exit status. */
+int cli_exit(int status);
+
+/* A file a command writes, named as the user gave it: the option ("-o",
+ * "--meta") and the path; NULL or "-" paths are skipped. */
+typedef struct cli_output {
+    const char *flag;
+    const char *path;
+} cli_output;
+
+/* Refuses, before anything is read, outputs that would replace one of the
+ * `nin` inputs (paths; "-" is standard input, checked when it is a file) or
+ * each other: the same file (device and inode), whatever path or link names
+ * it; a name that does not exist yet is compared through its folder.
+ * Prints "attune CMD: -o PATH is the input INPUT: ..." and returns
+ * CLI_USAGE; CLI_OK when all differ. */
+int cli_check_outputs(const char *cmd, const cli_output *outs, size_t nout,
+                      const char *const *ins, size_t nin);
 
 int cli_run(int argc, char **argv);
 int cli_keys(int argc, char **argv);

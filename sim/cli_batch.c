@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "attune/batch.h"
+#include "attune/outfile.h"
 #include "attune/scenario.h"
 #include "cli.h"
 #include "cli_batch.h"
@@ -174,7 +175,8 @@ static int parse_args(int argc, char **argv, batch_opts *o)
 /* ---- the results file ---- */
 
 struct output {
-    char *part;      /* FILE.part, NULL for standard output */
+    att_outfile *of; /* FILE.part (or standard output, or a device, in place) */
+    const char *part;/* FILE.part, NULL when writing in place */
     FILE *fp;
     long done;       /* runs already there, whole (resume) */
     int complete;    /* FILE is already finished: nothing to do */
@@ -253,23 +255,29 @@ static int exists(const char *path)
     return stat(path, &st) == 0;
 }
 
-/* Opens FILE.part: new, or (resume) checked and cut after its last whole
- * run.  Nothing is changed on disk before every check has passed. */
+/* Opens FILE.part (att_outfile_open_part: locked against a second writer):
+ * new, or (resume) checked and cut after its last whole run.  The
+ * destination is checked here, before the first run: a folder, an empty name
+ * or a missing folder fails now, not after the last run.  Nothing is changed
+ * on disk before every check has passed.  On failure out->of may be left
+ * open: the caller keeps it (a resumed FILE.part is never removed). */
 static int open_output(const batch_opts *o, const att_batch *b, long lo, long hi, struct output *out)
 {
     memset(out, 0, sizeof *out);
-    if (strcmp(o->output, "-") == 0) {
-        out->fp = stdout;
-        return fputs(att_batch_header(b), stdout) == EOF ? CLI_FAIL : CLI_OK;
+    att_error err = { 0 };
+    if (!(out->of = att_outfile_open_part(o->output, o->resume, &err))) {
+        fprintf(stderr, "attune batch: %s\n", err.msg);
+        return cli_status(err.code);
     }
-    size_t n = strlen(o->output);
-    out->part = malloc(n + 6);
-    if (!out->part)
-        return CLI_FAIL;
-    memcpy(out->part, o->output, n);
-    memcpy(out->part + n, ".part", 6);
+    out->fp = att_outfile_stream(out->of);
+    out->part = att_outfile_temp_path(out->of);
+    const char *header = att_batch_header(b);
     long rows = 0, good = 0;
-    if (o->resume && !exists(out->part) && exists(o->output)) {
+    struct stat st;
+    if (out->part && o->resume && stat(out->part, &st) == 0 && st.st_size == 0
+        && exists(o->output)) {
+        /* No FILE.part to resume (the one just made is empty): a finished
+         * FILE is checked instead. */
         if (check_existing(o->output, b, lo, hi, &rows, &good))
             return CLI_USAGE;
         if (lo + rows != hi) {
@@ -281,32 +289,23 @@ static int open_output(const batch_opts *o, const att_batch *b, long lo, long hi
         out->done = rows;
         return CLI_OK;
     }
-    if (o->resume && exists(out->part)) {
+    if (out->part && o->resume) {
         if (check_existing(out->part, b, lo, hi, &rows, &good))
             return CLI_USAGE;
-        if (truncate(out->part, good) != 0 || !(out->fp = fopen(out->part, "ab"))) {
-            fprintf(stderr, "attune batch: %s: cannot reopen: %s\n", out->part, strerror(errno));
+        if (att_outfile_truncate(out->of, good, &err) != ATT_OK) {
+            fprintf(stderr, "attune batch: %s\n", err.msg);
             return CLI_FAIL;
         }
         out->done = rows;
-        if (good == 0 && fputs(att_batch_header(b), out->fp) == EOF)
-            return CLI_FAIL;
-        return CLI_OK;
     }
-    if (exists(out->part)) {
-        fprintf(stderr, "attune batch: %s exists, left by an interrupted batch: continue it "
-                "with --resume, or delete it\n", out->part);
-        return CLI_USAGE;
-    }
-    int fd = open(out->part, O_WRONLY | O_CREAT | O_EXCL, 0644);
-    if (fd < 0 || !(out->fp = fdopen(fd, "wb"))) {
-        fprintf(stderr, "attune batch: %s: cannot create: %s\n", out->part, strerror(errno));
-        if (fd >= 0)
-            close(fd);
-        return CLI_FAIL;
-    }
-    if (fputs(att_batch_header(b), out->fp) == EOF || fflush(out->fp) != 0) {
-        fprintf(stderr, "attune batch: %s: write error\n", out->part);
+    if (good == 0 && (fputs(header, out->fp) == EOF || fflush(out->fp) != 0)) {
+        if (!cli_reader_gone())
+            fprintf(stderr, "attune batch: %s: write error: %s\n",
+                    out->part ? out->part : o->output, strerror(errno));
+        if (!o->resume) {   /* a new FILE.part holds nothing worth keeping */
+            att_outfile_abort(out->of);
+            out->of = NULL;
+        }
         return CLI_FAIL;
     }
     return CLI_OK;
@@ -400,6 +399,12 @@ int cli_batch(int argc, char **argv)
     }
     int speak = mpi_rank == 0;
     cli_catch_signals();  /* before FILE.part exists: a signal always finds it whole */
+    const cli_output outs[] = { { "-o", o.output } };
+    const char *ins[] = { o.experiment, o.match_table };
+    if (cli_check_outputs("batch", outs, 1, ins, 2) != CLI_OK) {
+        free(o.sets);
+        return mpi_finish(CLI_USAGE, 1);
+    }
     att_error err = { 0 };
     att_scenario *scn = att_scenario_load(o.experiment, o.sets, o.nsets, &err);
     const char *mt_name = NULL;
@@ -411,6 +416,8 @@ int cli_batch(int argc, char **argv)
     }
     if (mt)
         b = att_batch_new(scn, mt, mt_name, o.sets, o.nsets, &err);
+    if (b)   /* a run in progress stops within a second of Ctrl-C */
+        att_batch_set_interrupt(b, cli_interrupted);
     if (!b) {
         if (speak)
             cli_print_error("batch", &err, o.experiment);
@@ -422,11 +429,8 @@ int cli_batch(int argc, char **argv)
     long lo = o.shard ? (long)((double)runs * (double)(o.shard_i - 1) / (double)o.shard_n) : 0;
     long hi = o.shard ? (long)((double)runs * (double)o.shard_i / (double)o.shard_n) : runs;
     struct output out = { 0 };
-    if (status == CLI_OK && speak) {
+    if (status == CLI_OK && speak)
         status = open_output(&o, b, lo, hi, &out);
-        if (status != CLI_OK && status != CLI_USAGE)
-            fprintf(stderr, "attune batch: %s: cannot write the results\n", o.output);
-    }
     long start = lo + out.done;
     status = mpi_agree(status, &start);
     batch_job job = { .b = b, .lo = start, .hi = out.complete ? start : hi,
@@ -440,28 +444,39 @@ int cli_batch(int argc, char **argv)
         if (rc != ATT_OK)
             status = CLI_FAIL;
     }
-    if (speak && out.fp && out.fp != stdout && fclose(out.fp) != 0 && status == CLI_OK) {
-        att_error_set(&job.err, ATT_EIO, "write error");
-        status = CLI_FAIL;
+    /* Done: FILE.part becomes FILE (synced first).  Stopped early, or
+     * nothing to do: FILE.part is kept as it is (removed if empty). */
+    const char *kept = out.part ? out.part : strcmp(o.output, "-") == 0 ? "standard output"
+                                                                        : o.output;
+    char kept_name[4096];
+    snprintf(kept_name, sizeof kept_name, "%s", kept);
+    if (speak && out.of) {
+        att_error cerr = { 0 };
+        int rc = status == CLI_OK && !out.complete ? att_outfile_commit(out.of, &cerr)
+                                                   : att_outfile_keep(out.of, &cerr);
+        if (rc != ATT_OK && status == CLI_OK) {
+            status = CLI_FAIL;
+            job.err = cerr;
+        }
+        out.of = NULL;
     }
-    if (speak && status == CLI_OK && out.part && !out.complete && rename(out.part, o.output) != 0) {
-        att_error_set(&job.err, ATT_EIO, "cannot rename %s to %s: %s", out.part, o.output,
-                      strerror(errno));
-        status = CLI_FAIL;
-    }
-    if (speak && status == CLI_FAIL && job.interrupted)
+    if (!speak || cli_reader_gone())
+        ;   /* a reader that went away is no error to report (cli_exit) */
+    else if (status == CLI_FAIL && job.interrupted && out.part)
         fprintf(stderr, "attune batch: interrupted after %ld of %ld runs; the finished rows are "
                 "in %s: continue with the same command and --resume\n",
-                out.done + job.written, hi - lo, out.part ? out.part : "standard output");
-    else if (speak && status == CLI_FAIL && b)
+                out.done + job.written, hi - lo, kept_name);
+    else if (status == CLI_FAIL && job.interrupted)
+        fprintf(stderr, "attune batch: interrupted after %ld of %ld runs (written to %s)\n",
+                out.done + job.written, hi - lo, kept_name);
+    else if (status == CLI_FAIL && b && job.err.msg[0])
         fprintf(stderr, "attune batch: %s%s%s%s\n", job.err.msg,
-                out.part ? "; the finished rows are in " : "", out.part ? out.part : "",
+                out.part ? "; the finished rows are in " : "", out.part ? kept_name : "",
                 out.part ? " (--resume continues)" : "");
-    else if (speak && status == CLI_OK && !o.quiet && out.complete)
+    else if (status == CLI_OK && !o.quiet && out.complete)
         fprintf(stderr, "attune batch: %s is already complete (%ld runs)\n", o.output, out.done);
-    else if (speak && status == CLI_OK && !o.quiet)
+    else if (status == CLI_OK && !o.quiet)
         summary(&o, b, &job, batch_now() - t0);
-    free(out.part);
     att_batch_free(b);
     att_match_table_free(mt);
     att_scenario_free(scn);

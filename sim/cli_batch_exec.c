@@ -2,6 +2,7 @@
  * runs; one writer puts them in canonical order.  A run is one buffer of
  * lines (one per session), always written whole.  Memory stays constant:
  * at most a window of runs waits to be written. */
+#include <errno.h>
 #include <limits.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -122,7 +123,8 @@ int batch_compute(const batch_job *job, long run, att_buf *row, att_error *err)
 static int write_row(batch_job *job, const att_buf *row)
 {
     if (fwrite(row->data, 1, row->len, job->out) != row->len)
-        return att_error_set(&job->err, ATT_EIO, "cannot write the results: write error");
+        return att_error_set(&job->err, ATT_EIO, "cannot write the results: write error: %s",
+                             strerror(errno));
     job->written++;
     return ATT_OK;
 }
@@ -130,7 +132,8 @@ static int write_row(batch_job *job, const att_buf *row)
 static int flush_rows(batch_job *job)
 {
     if (fflush(job->out) != 0)
-        return att_error_set(&job->err, ATT_EIO, "cannot write the results: write error");
+        return att_error_set(&job->err, ATT_EIO, "cannot write the results: write error: %s",
+                             strerror(errno));
     return ATT_OK;
 }
 
@@ -248,6 +251,12 @@ int batch_exec_threads(batch_job *job)
         rc = att_error_set(&job->err, ATT_EIO, "cannot start a thread");
     while (rc == ATT_OK && p.next_write < job->hi) {
         int d = drain(&p);
+        if (d > 0 && cli_interrupted()) {
+            /* A run given up for the signal (att_batch_set_interrupt): it
+             * and every run after it are dropped, --resume redoes them. */
+            job->interrupted = 1;
+            break;
+        }
         if (d != 0) {
             rc = job->err.code ? job->err.code : ATT_EIO;
             break;
@@ -396,6 +405,8 @@ int batch_exec_mpi(batch_job *job, int rank, int size)
                 break;
             }
             rc = batch_compute(job, run, &row, &job->err);
+            if (rc != ATT_OK && cli_interrupted())
+                job->interrupted = 1;
         } else {
             rc = receive_row(job, owner, &row);
         }

@@ -1,11 +1,13 @@
 /* Helpers shared by the attune subcommands: exit codes, program location,
- * option typos and interruption. */
+ * option typos, signals, the final check of standard output, and outputs
+ * that would replace an input. */
 #include <errno.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include "attune/param.h"
 #include "attune/coded.h"
@@ -42,16 +44,43 @@ int cli_unknown_option(const char *cmd, const char *opt, const char *const *know
     return CLI_USAGE;
 }
 
-static volatile sig_atomic_t interrupted;
+static volatile sig_atomic_t interrupted, reader_gone;
 
 static void on_signal(int sig)
 {
     interrupted = sig;
 }
 
+static void on_sigpipe(int sig)
+{
+    reader_gone = 1;
+    interrupted = sig;
+}
+
 int cli_interrupted(void)
 {
     return interrupted != 0;
+}
+
+int cli_reader_gone(void)
+{
+    return reader_gone != 0;
+}
+
+void cli_catch_write_signals(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sigemptyset(&sa.sa_mask);
+    /* `attune run ... | head` must not be killed half-way, leaving a
+     * temporary file: the write fails (EPIPE), the command cleans up, and
+     * cli_exit ends the program by SIGPIPE then. */
+    sa.sa_handler = on_sigpipe;
+    sigaction(SIGPIPE, &sa, NULL);
+    /* Beyond `ulimit -f` a write fails with EFBIG, a write error like any
+     * other, instead of killing the program before it can clean up. */
+    sa.sa_handler = SIG_IGN;
+    sigaction(SIGXFSZ, &sa, NULL);
 }
 
 void cli_catch_signals(void)
@@ -63,9 +92,103 @@ void cli_catch_signals(void)
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
     sigaction(SIGHUP, &sa, NULL);
-    /* `attune run ... --events | head` must not kill the run half-way and
-     * leave a temporary file: a closed pipe just makes writes fail. */
-    signal(SIGPIPE, SIG_IGN);
+    cli_catch_write_signals();
+}
+
+static void die_by_sigpipe(void)
+{
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGPIPE);
+    signal(SIGPIPE, SIG_DFL);
+    sigprocmask(SIG_UNBLOCK, &set, NULL);
+    raise(SIGPIPE);
+    _exit(CLI_FAIL);   /* not reached */
+}
+
+int cli_exit(int status)
+{
+    if (status == CLI_OK && !reader_gone) {
+        /* A full disk or device shows only here, once the last buffer is
+         * written: `attune keys > /dev/full` is a failure. */
+        int bad = fflush(stdout) != 0;
+        int e = bad ? errno : 0;
+        bad |= ferror(stdout) != 0;
+        if (fclose(stdout) != 0 && !bad) {
+            bad = 1;
+            e = errno;
+        }
+        if (bad && !reader_gone) {
+            fprintf(stderr, "attune: standard output: write error%s%s\n", e ? ": " : "",
+                    e ? strerror(e) : "");
+            status = CLI_FAIL;
+        }
+    }
+    if (reader_gone)
+        die_by_sigpipe();
+    return status;
+}
+
+/* ---- outputs that are inputs ---- */
+
+/* Identifies `path` for comparison: its device and inode when it exists,
+ * else its folder's (*exists 0) with the base name in *base. */
+static int identify(const char *path, struct stat *st, int *exists, const char **base)
+{
+    *exists = 0;
+    *base = NULL;
+    if (strcmp(path, "-") == 0)
+        return fstat(STDIN_FILENO, st) == 0 && S_ISREG(st->st_mode) ? (*exists = 1) : 0;
+    if (stat(path, st) == 0)
+        return *exists = 1;
+    const char *slash = strrchr(path, '/');
+    *base = slash ? slash + 1 : path;
+    char dir[PATH_MAX];
+    if (!slash)
+        snprintf(dir, sizeof dir, ".");
+    else
+        snprintf(dir, sizeof dir, "%.*s", slash == path ? 1 : (int)(slash - path), path);
+    return stat(dir, st) == 0;
+}
+
+static int same_file(const char *a, const char *b)
+{
+    struct stat sa, sb;
+    int ea, eb;
+    const char *ba, *bb;
+    if (!identify(a, &sa, &ea, &ba) || !identify(b, &sb, &eb, &bb) || ea != eb)
+        return 0;
+    if (sa.st_dev != sb.st_dev || sa.st_ino != sb.st_ino)
+        return 0;
+    /* Both exist: the same file, unless it is a device (/dev/null twice is
+     * harmless); neither exists: the same name in the same folder. */
+    return ea ? S_ISREG(sa.st_mode) || S_ISFIFO(sa.st_mode) : strcmp(ba, bb) == 0;
+}
+
+int cli_check_outputs(const char *cmd, const cli_output *outs, size_t nout,
+                      const char *const *ins, size_t nin)
+{
+    for (size_t i = 0; i < nout; i++) {
+        const char *out = outs[i].path;
+        if (!out || strcmp(out, "-") == 0)
+            continue;
+        for (size_t k = 0; k < nin; k++) {
+            if (ins[k] && same_file(out, ins[k])) {
+                fprintf(stderr, "attune %s: %s %s is the input %s: writing it would destroy "
+                        "it; choose another output file\n", cmd, outs[i].flag, out,
+                        strcmp(ins[k], "-") == 0 ? "on standard input" : ins[k]);
+                return CLI_USAGE;
+            }
+        }
+        for (size_t k = 0; k < i; k++) {
+            if (outs[k].path && strcmp(outs[k].path, "-") != 0 && same_file(out, outs[k].path)) {
+                fprintf(stderr, "attune %s: %s %s and %s %s are the same file; choose two "
+                        "files\n", cmd, outs[k].flag, outs[k].path, outs[i].flag, out);
+                return CLI_USAGE;
+            }
+        }
+    }
+    return CLI_OK;
 }
 
 att_match_table *cli_match_table(const char *name_or_file, att_error *err)
@@ -86,8 +209,11 @@ int cli_copy_stream(FILE *from, FILE *to, att_error *err)
             break;
     if (ferror(from))
         return att_error_set(err, ATT_EIO, "cannot read back a temporary file");
+    errno = 0;
     if (fflush(to) != 0 || ferror(to))
-        return att_error_set(err, ATT_EIO, "write error");
+        return att_error_set(err, ATT_EIO, "%s: write error%s%s",
+                             to == stdout ? "standard output" : "output", errno ? ": " : "",
+                             errno ? strerror(errno) : "");
     return ATT_OK;
 }
 
@@ -131,6 +257,8 @@ int cli_parse(const char *cmd, int argc, char **argv, const cli_option *opts, si
 
 void cli_print_error(const char *cmd, const att_error *err, const char *file)
 {
+    if (reader_gone)
+        return;
     const char *where = file ? att_coded_name(file) : NULL;
     size_t n = where ? strlen(where) : 0;
     if (where && strncmp(err->msg, where, n) == 0 && err->msg[n] == ':')

@@ -170,6 +170,11 @@ int cli_compare(int argc, char **argv)
     const char *reading = NULL;   /* the file whose messages are printed bare */
 
     cli_catch_signals();
+    const cli_output outs[] = { { "-o", o.output } };
+    if (cli_check_outputs("compare", outs, 1, &o.file, 1) != CLI_OK) {
+        free(o.metrics);
+        return CLI_USAGE;
+    }
     att_compare_opts co;
     att_compare_opts_init(&co);
     if (o.by)

@@ -331,6 +331,12 @@ int cli_contingency(int argc, char **argv)
     const char *reading = NULL;   /* the file whose messages are printed bare */
 
     cli_catch_signals();
+    const cli_output outs[] = { { "-o", o.output } };
+    o.files[o.nfiles] = o.match_table;   /* files has room for argc + 1 */
+    if (cli_check_outputs("contingency", outs, 1, o.files, o.nfiles + 1) != CLI_OK) {
+        free(o.files);
+        return CLI_USAGE;
+    }
     double window;
     int bad = att_parse_double(o.window, &window);
     if (bad || !(window > 0)) {

@@ -138,6 +138,12 @@ int cli_export(int argc, char **argv)
     const char *reading = NULL;   /* the file whose messages are printed bare */
 
     cli_catch_signals();
+    const cli_output outs[] = { { "-o", o.output } };
+    o.files[o.nfiles] = o.match_table;   /* files has room for argc + 1 */
+    if (cli_check_outputs("export", outs, 1, o.files, o.nfiles + 1) != CLI_OK) {
+        free(o.files);
+        return CLI_USAGE;
+    }
     const char *table = o.match_table ? o.match_table : "attuned";
     if (!(mt = cli_match_table(table, &err)))
         goto fail;

@@ -396,6 +396,9 @@ int cli_merge(int argc, char **argv)
         fprintf(stderr, "attune merge: out of memory\n");
         status = CLI_FAIL;
     }
+    const cli_output outs[] = { { "-o", output } };
+    if (status == CLI_OK)
+        status = cli_check_outputs("merge", outs, 1, words, nwords);
     char *header = NULL;
     for (size_t i = 0; status == CLI_OK && i < nwords; i++) {
         sh[i].path = words[i];
@@ -416,7 +419,8 @@ int cli_merge(int argc, char **argv)
         if (of)
             rc = rc == ATT_OK ? att_outfile_commit(of, &err) : (att_outfile_abort(of), rc);
         if (rc != ATT_OK) {
-            fprintf(stderr, "attune merge: %s\n", err.msg);
+            if (!cli_reader_gone())
+                fprintf(stderr, "attune merge: %s\n", err.msg);
             status = cli_status(rc);
         }
     }

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include "attune/events.h"
 #include "attune/match.h"
 #include "attune/meta.h"
@@ -287,6 +288,21 @@ int cli_run(int argc, char **argv)
     double trust_end = 0;
 
     cli_catch_signals();
+    /* Metadata goes beside a regular file (or a new one) only: never
+     * /dev/null.meta.json beside a device, nor beside a FIFO. */
+    const char *meta = o.meta;
+    struct stat ost;
+    if (!meta && strcmp(o.output, "-") != 0
+        && (stat(o.output, &ost) != 0 || S_ISREG(ost.st_mode))) {
+        snprintf(meta_path, sizeof meta_path, "%s.meta.json", o.output);
+        meta = meta_path;
+    }
+    const cli_output outs[] = { { "-o", o.output }, { "--meta", meta } };
+    const char *ins[] = { o.scenario, o.match_table };
+    if (cli_check_outputs("run", outs, 2, ins, 2) != CLI_OK) {
+        free(o.sets);
+        return CLI_USAGE;
+    }
     scn = att_scenario_load(o.scenario, o.sets, o.nsets, &err);
     if (!scn)
         goto fail;
@@ -304,11 +320,6 @@ int cli_run(int argc, char **argv)
     if (!pt || !lines) {
         att_error_set(&err, ATT_ENOMEM, "out of memory");
         goto fail;
-    }
-    const char *meta = o.meta;
-    if (!meta && strcmp(o.output, "-") != 0) {
-        snprintf(meta_path, sizeof meta_path, "%s.meta.json", o.output);
-        meta = meta_path;
     }
     /* Both files are written to temporaries and renamed only once everything
      * has succeeded, so a failure leaves any earlier files untouched. */
@@ -336,16 +347,11 @@ int cli_run(int argc, char **argv)
         if (att_meta_write(att_outfile_stream(meta_out), &m, &err) != ATT_OK)
             goto fail;
     }
-    rc = att_outfile_commit(out, &err);
-    out = NULL;
-    if (rc != ATT_OK)
+    /* The trace and its metadata appear together, or neither does. */
+    att_outfile *both[] = { out, meta_out };
+    out = meta_out = NULL;
+    if (att_outfile_commit_all(both, 2, &err) != ATT_OK)
         goto fail;
-    if (meta_out) {
-        rc = att_outfile_commit(meta_out, &err);
-        meta_out = NULL;
-        if (rc != ATT_OK)
-            goto fail;
-    }
     if (!o.quiet) {
         print_summary(scn, seed, pt, att_sim_scorer(sim), trust_end, o.output);
         if (att_sim_sessions(sim) > 1)
@@ -361,8 +367,11 @@ int cli_run(int argc, char **argv)
 
 fail:
     /* Scenario and --set errors already begin with where the problem is
-     * ("FILE:LINE:" or "--set ARG:"), ready for an editor to jump to. */
-    if (err.code == ATT_EINPUT && (strncmp(err.msg, o.scenario, strlen(o.scenario)) == 0
+     * ("FILE:LINE:" or "--set ARG:"), ready for an editor to jump to.  A
+     * reader that went away is no error to report (cli_exit). */
+    if (cli_reader_gone())
+        ;
+    else if (err.code == ATT_EINPUT && (strncmp(err.msg, o.scenario, strlen(o.scenario)) == 0
                                    || strncmp(err.msg, "--set ", 6) == 0))
         fprintf(stderr, "%s\n", err.msg);
     else

@@ -140,6 +140,10 @@ static int on_run_begin(void *user, const char *run, att_error *err)
 static int on_row(void *user, const att_coded_row *row, att_error *err)
 {
     score_ctx *c = user;
+    /* Checked on every row: a run of a million rows must not hold off
+     * Ctrl-C until its end. */
+    if (cli_interrupted())
+        return att_error_set(err, ATT_EIO, "interrupted; nothing written");
     att_score_step st = { row->t, row->phase, row->infant, row->caregiver, row->matched,
                           row->infant_arousal };
     return att_scorer_push(c->sc, &st, NULL, err);
@@ -220,6 +224,12 @@ int cli_score(int argc, char **argv)
     const char *reading = NULL;   /* the file whose messages are printed bare */
 
     cli_catch_signals();
+    const cli_output outs[] = { { "-o", o.output }, { "--ruptures", o.ruptures } };
+    o.files[o.nfiles] = o.match_table;   /* files has room for argc + 1 */
+    if (cli_check_outputs("score", outs, 2, o.files, o.nfiles + 1) != CLI_OK) {
+        free(o.files);
+        return CLI_USAGE;
+    }
     const char *table = o.match_table ? o.match_table : "attuned";
     if (!(mt = cli_match_table(table, &err))) {
         rc = err.code;
@@ -267,23 +277,24 @@ int cli_score(int argc, char **argv)
         goto fail;
     if ((rc = att_report_finish(c.rep, &err)) != ATT_OK)
         goto fail;
-    if (rout) {
-        rc = att_outfile_commit(rout, &err);
-        rout = NULL;
-        if (rc != ATT_OK)
-            goto fail;
+    if (cli_interrupted()) {
+        rc = att_error_set(&err, ATT_EIO, "interrupted; nothing written");
+        goto fail;
     }
-    if (out) {
-        rc = att_outfile_commit(out, &err);
-        out = NULL;
-        if (rc != ATT_OK)
-            goto fail;
-    }
+    /* The scores and the ruptures appear together, or neither does. */
+    att_outfile *both[] = { out, rout };
+    out = rout = NULL;
+    if ((rc = att_outfile_commit_all(both, 2, &err)) != ATT_OK)
+        goto fail;
     if (tmp && (rc = cli_copy_stream(tmp, stdout, &err)) != ATT_OK)
         goto fail;
     rc = ATT_OK;
     goto done;
 fail:
+    if (cli_interrupted() && rc != ATT_EINPUT) {   /* e.g. a read cut short by the signal */
+        rc = att_error_set(&err, ATT_EIO, "interrupted; nothing written");
+        reading = NULL;
+    }
     cli_print_error("score", &err, reading);
 done:
     att_outfile_abort(out);

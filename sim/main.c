@@ -59,9 +59,8 @@ static int find_command(const char *name)
     return -1;
 }
 
-int main(int argc, char **argv)
+static int dispatch(int argc, char **argv)
 {
-    gsl_set_error_handler_off();  /* the library checks every GSL return itself */
     if (argc < 2) {
         fputs(usage, stderr);
         return CLI_USAGE;
@@ -98,4 +97,11 @@ int main(int argc, char **argv)
     fprintf(stderr, "attune: unknown command '%s'%s%s%s\n", cmd, near ? " (did you mean '" : "",
             near ? near : "", near ? "'?)" : "; see 'attune --help'");
     return CLI_USAGE;
+}
+
+int main(int argc, char **argv)
+{
+    gsl_set_error_handler_off();  /* the library checks every GSL return itself */
+    cli_catch_write_signals();
+    return cli_exit(dispatch(argc, argv));
 }

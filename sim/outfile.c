@@ -1,10 +1,16 @@
 /* Output files that appear whole or not at all: write to a hidden temporary
- * file beside the target, then fsync and rename it over the target, so an
- * interrupted or failed run never leaves a truncated trace or summary that
- * looks complete. */
+ * file beside the target, then fsync and rename it over the target and sync
+ * the folder, so an interrupted or failed run never leaves a truncated trace
+ * or summary that looks complete.  Devices and FIFOs are written in place;
+ * symbolic links are followed to the file they name.  A long job's output
+ * can be a locked NAME.part, kept when the job stops early. */
+#define _DEFAULT_SOURCE  /* flock, realpath */
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include "attune/outfile.h"
@@ -13,28 +19,35 @@
  * hundreds of thousands of write calls. */
 #define OUTFILE_BUFSIZE (1 << 16)
 
+/* Symbolic links followed before giving up, as the kernel does (ELOOP). */
+#define MAX_LINKS 40
+
 struct att_outfile {
-    char *path;  /* target, as given (used in messages) */
-    char *tmp;   /* temporary file; NULL when writing straight to the target */
-    int direct;  /* 1: the target is a device or pipe we opened and must close */
-    FILE *fp;
-    char *buf;   /* stdio buffer for fp; freed only after fclose */
-    mode_t mode; /* permissions of the result: 0666 less the umask */
+    char *path;   /* target, as given (used in messages) */
+    char *target; /* the file replaced: path, or where its links lead */
+    char *tmp;    /* temporary file (or TARGET.part); NULL when writing in place */
+    int direct;   /* 1: the target is a device or pipe we opened and must close */
+    int part;     /* tmp is TARGET.part: locked, kept on failure */
+    FILE *fp;     /* NULL once closed (after prepare) */
+    char *buf;    /* stdio buffer for fp; freed only after fclose */
+    mode_t mode;  /* permissions of the result */
+    int owned;    /* replacing a file: give the new one its owner (when root) */
+    uid_t uid;
+    gid_t gid;
 };
 
 static void outfile_free(att_outfile *out)
 {
     free(out->path);
+    free(out->target);
     free(out->tmp);
     free(out->buf);
     free(out);
 }
 
-/* mkstemp creates files 0600; the result should get the permissions any
- * other new file would.  Reading the umask means setting it and restoring it
- * at once, which races with a thread creating a file in that instant; the
- * window is two system calls and the worst outcome is one file created with
- * umask 022. */
+/* Reading the umask means setting it and restoring it at once, which races
+ * with a thread creating a file in that instant; the window is two system
+ * calls and the worst outcome is one file created with umask 022. */
 static mode_t current_umask(void)
 {
     mode_t mask = umask(022);
@@ -42,21 +55,70 @@ static mode_t current_umask(void)
     return mask;
 }
 
+static size_t dir_len(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? (size_t)(slash - path) + 1 : 0;
+}
+
 /* Builds "DIR/.BASE.XXXXXX" for path "DIR/BASE" (or ".BASE.XXXXXX" when the
  * path has no folder part).  Returns NULL when out of memory. */
 static char *temp_template(const char *path)
 {
-    const char *slash = strrchr(path, '/');
-    size_t dir_len = slash ? (size_t)(slash - path) + 1 : 0;
-    const char *base = path + dir_len;
-    size_t n = dir_len + 1 + strlen(base) + sizeof ".XXXXXX";
+    size_t d = dir_len(path);
+    size_t n = d + 1 + strlen(path + d) + sizeof ".XXXXXX";
     char *tmpl = malloc(n);
     if (tmpl)
-        snprintf(tmpl, n, "%.*s.%s.XXXXXX", (int)dir_len, path, base);
+        snprintf(tmpl, n, "%.*s.%s.XXXXXX", (int)d, path, path + d);
     return tmpl;
 }
 
-att_outfile *att_outfile_open(const char *path, att_error *err)
+static char *concat(const char *a, size_t alen, const char *b)
+{
+    size_t blen = strlen(b);
+    char *s = malloc(alen + blen + 1);
+    if (s) {
+        memcpy(s, a, alen);
+        memcpy(s + alen, b, blen + 1);
+    }
+    return s;
+}
+
+/* Where `path` leads once its symbolic links are followed, as a name that
+ * may not exist yet (a dangling link names the file to create).  An existing
+ * file is found by realpath; a dangling link is followed by hand.  NULL with
+ * errno set (ELOOP, ENOMEM). */
+static char *follow_links(const char *path)
+{
+    struct stat st;
+    if (lstat(path, &st) != 0 || !S_ISLNK(st.st_mode))
+        return strdup(path);
+    if (stat(path, &st) == 0)
+        return realpath(path, NULL);
+    char *cur = strdup(path);
+    for (int hops = 0; cur; hops++) {
+        if (lstat(cur, &st) != 0 || !S_ISLNK(st.st_mode))
+            return cur;
+        char link[PATH_MAX];
+        ssize_t n = readlink(cur, link, sizeof link - 1);
+        if (hops == MAX_LINKS || n < 0) {
+            free(cur);
+            errno = n < 0 ? errno : ELOOP;
+            return NULL;
+        }
+        link[n] = '\0';
+        char *next = link[0] == '/' ? strdup(link) : concat(cur, dir_len(cur), link);
+        free(cur);
+        cur = next;
+    }
+    errno = ENOMEM;
+    return NULL;
+}
+
+/* The part common to both kinds of open: standard output, a device or FIFO
+ * (opened in place), or a name to write through a temporary: then
+ * out->target and out->mode are set and out->fp is NULL. */
+static att_outfile *open_target(const char *path, att_error *err)
 {
     att_outfile *out = calloc(1, sizeof *out);
     if (!out || !(out->path = strdup(path))) {
@@ -68,16 +130,15 @@ att_outfile *att_outfile_open(const char *path, att_error *err)
         out->fp = stdout;
         return out;
     }
-
-    const char *base = strrchr(path, '/');
-    base = base ? base + 1 : path;
     struct stat st;
-    if (*base == '\0' || (stat(path, &st) == 0 && S_ISDIR(st.st_mode))) {
-        att_error_set(err, ATT_EIO, "%s: is a folder, not a file name", path);
+    int found = stat(path, &st) == 0;
+    if (path[0] == '\0' || path[strlen(path) - 1] == '/' || (found && S_ISDIR(st.st_mode))) {
+        att_error_set(err, ATT_EINPUT, "%s: %s", path[0] ? path : "''",
+                      path[0] ? "is a folder, not a file name" : "empty file name");
         outfile_free(out);
         return NULL;
     }
-    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+    if (found && !S_ISREG(st.st_mode)) {
         /* A device or a pipe (/dev/null, /dev/stdout, a FIFO): renaming a
          * temporary file over it would replace the device node itself, and
          * there is no partial file to protect, so write to it directly. */
@@ -89,8 +150,37 @@ att_outfile *att_outfile_open(const char *path, att_error *err)
         }
         return out;
     }
+    if (!(out->target = follow_links(path))) {
+        att_error_set(err, errno == ENOMEM ? ATT_ENOMEM : ATT_EIO, "%s: %s", path,
+                      strerror(errno));
+        outfile_free(out);
+        return NULL;
+    }
+    /* Replacing a file keeps its permissions and, when we may, its owner
+     * (as writing into it would; set-id bits are dropped, as a write does). */
+    out->mode = found ? st.st_mode & 0777 : 0666 & ~current_umask();
+    out->owned = found && geteuid() == 0;
+    out->uid = st.st_uid;
+    out->gid = st.st_gid;
+    return out;
+}
 
-    out->tmp = temp_template(path);
+static void cannot_create(const char *path, const char *file, int e, att_error *err)
+{
+    size_t d = dir_len(file);
+    if (e == ENOENT && d > 0)
+        att_error_set(err, ATT_EIO, "%s: cannot create file: folder %.*s does not exist",
+                      path, (int)d, file);
+    else
+        att_error_set(err, ATT_EIO, "%s: cannot create file: %s", path, strerror(e));
+}
+
+att_outfile *att_outfile_open(const char *path, att_error *err)
+{
+    att_outfile *out = open_target(path, err);
+    if (!out || out->fp)
+        return out;
+    out->tmp = temp_template(out->target);
     out->buf = malloc(OUTFILE_BUFSIZE);
     if (!out->tmp || !out->buf) {
         att_error_set(err, ATT_ENOMEM, "%s: out of memory", path);
@@ -99,17 +189,11 @@ att_outfile *att_outfile_open(const char *path, att_error *err)
     }
     int fd = mkstemp(out->tmp);
     if (fd < 0) {
-        int e = errno;
-        if (e == ENOENT && base > path)
-            att_error_set(err, ATT_EIO, "%s: cannot create file: folder %.*s does not exist",
-                          path, (int)(base - path), path);
-        else
-            att_error_set(err, ATT_EIO, "%s: cannot create file: %s", path, strerror(e));
+        cannot_create(path, out->target, errno, err);
         outfile_free(out);
         return NULL;
     }
-    out->fp = fdopen(fd, "w");
-    if (!out->fp) {
+    if (!(out->fp = fdopen(fd, "w"))) {
         att_error_set(err, ATT_EIO, "%s: %s", path, strerror(errno));
         close(fd);
         unlink(out->tmp);
@@ -117,7 +201,78 @@ att_outfile *att_outfile_open(const char *path, att_error *err)
         return NULL;
     }
     setvbuf(out->fp, out->buf, _IOFBF, OUTFILE_BUFSIZE);
-    out->mode = 0666 & ~current_umask();
+    return out;
+}
+
+/* 1 when another open file description holds a lock on `file`. */
+static int locked_elsewhere(const char *file)
+{
+    int fd = open(file, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return 0;
+    int busy = flock(fd, LOCK_SH | LOCK_NB) != 0 && errno == EWOULDBLOCK;
+    close(fd);
+    return busy;
+}
+
+static att_outfile *in_use(att_outfile *out, att_error *err)
+{
+    att_error_set(err, ATT_EINPUT, "%s is being written by another attune process (still "
+                  "running?): wait for it to end, or stop it, then try again", out->tmp);
+    outfile_free(out);
+    return NULL;
+}
+
+att_outfile *att_outfile_open_part(const char *path, int resume, att_error *err)
+{
+    att_outfile *out = open_target(path, err);
+    if (!out)
+        return NULL;
+    if (out->fp) {
+        if (!resume)
+            return out;
+        att_error_set(err, ATT_EINPUT, "%s: --resume needs a regular file (this is %s)", path,
+                      out->direct ? "a device or a pipe" : "standard output");
+        att_outfile_abort(out);
+        return NULL;
+    }
+    out->part = 1;
+    out->tmp = concat(out->target, strlen(out->target), ".part");
+    out->buf = malloc(OUTFILE_BUFSIZE);
+    if (!out->tmp || !out->buf) {
+        att_error_set(err, ATT_ENOMEM, "%s: out of memory", path);
+        outfile_free(out);
+        return NULL;
+    }
+    int fd = open(out->tmp, O_RDWR | O_CREAT | O_CLOEXEC | (resume ? 0 : O_EXCL), 0666);
+    if (fd < 0) {
+        int e = errno;
+        if (e == EEXIST && locked_elsewhere(out->tmp))
+            return in_use(out, err);
+        if (e == EEXIST)
+            att_error_set(err, ATT_EINPUT, "%s exists, left by an interrupted run: continue "
+                          "it with --resume, or delete it", out->tmp);
+        else
+            cannot_create(path, out->tmp, e, err);
+        outfile_free(out);
+        return NULL;
+    }
+    /* The lock is held until the file is renamed or kept.  A writer that
+     * finished (renaming its .part away) before we got the lock leaves us a
+     * file that is no longer PATH.part: refused the same way. */
+    struct stat mine, now;
+    if (flock(fd, LOCK_EX | LOCK_NB) != 0 || fstat(fd, &mine) != 0
+        || stat(out->tmp, &now) != 0 || mine.st_dev != now.st_dev || mine.st_ino != now.st_ino) {
+        close(fd);
+        return in_use(out, err);
+    }
+    if (!(out->fp = fdopen(fd, "w"))) {
+        att_error_set(err, ATT_EIO, "%s: %s", out->tmp, strerror(errno));
+        close(fd);
+        outfile_free(out);
+        return NULL;
+    }
+    setvbuf(out->fp, out->buf, _IOFBF, OUTFILE_BUFSIZE);
     return out;
 }
 
@@ -126,77 +281,195 @@ FILE *att_outfile_stream(att_outfile *out)
     return out->fp;
 }
 
-int att_outfile_commit(att_outfile *out, att_error *err)
+const char *att_outfile_temp_path(const att_outfile *out)
 {
-    if (!out)
-        return att_error_set(err, ATT_EINTERNAL, "att_outfile_commit: no file");
+    return out->tmp;
+}
 
-    if (!out->tmp) {
-        /* Standard output or a device: nothing to rename; only a device we
-         * opened is ours to close. */
-        const char *name = out->direct ? out->path : "standard output";
-        int rc = ATT_OK;
-        if (fflush(out->fp) != 0)
-            rc = att_error_set(err, ATT_EIO, "%s: write error: %s", name, strerror(errno));
-        else if (ferror(out->fp))
-            rc = att_error_set(err, ATT_EIO, "%s: write error", name);
-        if (out->direct && fclose(out->fp) != 0 && rc == ATT_OK)
-            rc = att_error_set(err, ATT_EIO, "%s: cannot close: %s", name, strerror(errno));
-        outfile_free(out);
-        return rc;
-    }
+int att_outfile_truncate(att_outfile *out, long length, att_error *err)
+{
+    if (!out->part)
+        return att_error_set(err, ATT_EINTERNAL, "att_outfile_truncate: not a part file");
+    if (fflush(out->fp) != 0 || ftruncate(fileno(out->fp), (off_t)length) != 0
+        || fseek(out->fp, length, SEEK_SET) != 0)
+        return att_error_set(err, ATT_EIO, "%s: cannot cut to %ld bytes: %s", out->tmp, length,
+                             strerror(errno));
+    return ATT_OK;
+}
 
-    /* A write error may have been recorded long before (ferror) while
-     * fflush succeeds now, so check both; errno only says why for fflush. */
+/* Step 1 of a commit, everything that may fail before the rename: flush,
+ * check for a write error recorded earlier, set the permissions, sync, and
+ * close (a part file stays open, and locked, until renamed; one only kept,
+ * `publish` 0, keeps its permissions).  A device or
+ * standard output is flushed (and a device closed).  Returns ATT_OK or
+ * ATT_EIO with `err` filled. */
+static int prepare(att_outfile *out, int publish, att_error *err)
+{
+    const char *name = out->tmp ? out->path : out->direct ? out->path : "standard output";
+    /* A write error may have been recorded long before (ferror) while fflush
+     * succeeds now, so check both; errno only says why for fflush. */
     const char *why = NULL;
     int e = 0;
+    int fd = fileno(out->fp);
     if (fflush(out->fp) != 0) {
         e = errno;
         why = "write error";
     } else if (ferror(out->fp)) {
         why = "write error";
-    } else if (fchmod(fileno(out->fp), out->mode) != 0) {
+    } else if (out->tmp && publish && fchmod(fd, out->mode) != 0) {
         e = errno;
         why = "cannot set permissions";
-    } else if (fsync(fileno(out->fp)) != 0) {
+    } else if (out->tmp && publish && out->owned && fchown(fd, out->uid, out->gid) != 0) {
+        e = errno;
+        why = "cannot keep the file's owner";
+    } else if (out->tmp && fsync(fd) != 0) {
         e = errno;
         why = "cannot sync to disk";
     }
-    int closed = fclose(out->fp);
-    if (!why && closed != 0) {
-        e = errno;
-        why = "cannot close";
+    if (out->fp != stdout && !out->part) {
+        if (fclose(out->fp) != 0 && !why) {
+            e = errno;
+            why = "cannot close";
+        }
+        out->fp = NULL;
     }
-    if (!why && rename(out->tmp, out->path) != 0) {
-        e = errno;
-        why = "cannot rename into place";
-    }
-    if (why) {
-        if (e)
-            att_error_set(err, ATT_EIO, "%s: %s: %s", out->path, why, strerror(e));
-        else
-            att_error_set(err, ATT_EIO, "%s: %s", out->path, why);
-        unlink(out->tmp);
-        outfile_free(out);
-        return ATT_EIO;
-    }
-    outfile_free(out);
-    return ATT_OK;
+    if (!why)
+        return ATT_OK;
+    if (e)
+        return att_error_set(err, ATT_EIO, "%s: %s: %s", name, why, strerror(e));
+    return att_error_set(err, ATT_EIO, "%s: %s", name, why);
 }
 
-void att_outfile_abort(att_outfile *out)
+/* Syncs the folder holding `file`, so that a rename in it survives a power
+ * loss.  File systems that cannot sync a folder (EINVAL) are let be. */
+static int sync_folder(const char *path, const char *file, att_error *err)
 {
-    if (!out)
-        return;
-    if (out->tmp) {
-        fclose(out->fp);
+    size_t d = dir_len(file);
+    char *dir = d ? concat(file, d, "") : strdup(".");
+    if (!dir)
+        return att_error_set(err, ATT_ENOMEM, "out of memory");
+    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    int rc = ATT_OK;
+    if (fd >= 0 && fsync(fd) != 0 && errno != EINVAL && errno != EROFS)
+        rc = att_error_set(err, ATT_EIO, "%s: cannot sync folder %s: %s", path, dir,
+                           strerror(errno));
+    if (fd >= 0)
+        close(fd);
+    free(dir);
+    return rc;
+}
+
+/* Closes what is still open and frees; the temporary file is removed
+ * unless it is a part file with something in it. */
+static void dispose(att_outfile *out)
+{
+    if (out->part) {
+        struct stat st;
+        int empty = out->fp ? fstat(fileno(out->fp), &st) == 0 && st.st_size == 0 : 0;
+        if (out->fp)
+            fclose(out->fp);
+        if (empty)
+            unlink(out->tmp);
+    } else if (out->tmp) {
+        if (out->fp)
+            fclose(out->fp);
         unlink(out->tmp);
     } else if (out->direct) {
-        fclose(out->fp);
-    } else {
+        if (out->fp)
+            fclose(out->fp);
+    } else if (out->fp) {
         /* What reached standard output cannot be taken back; at least do
          * not leave it half in our buffer. */
         fflush(out->fp);
     }
     outfile_free(out);
+}
+
+int att_outfile_commit_all(att_outfile **outs, int n, att_error *err)
+{
+    int rc = ATT_OK, renames = 0;
+    for (int i = 0; i < n; i++)
+        if (outs[i] && rc == ATT_OK) {
+            rc = prepare(outs[i], 1, err);
+            renames += outs[i]->tmp != NULL;
+        }
+    /* With two renames or more, each replaced file is held by a hard link
+     * (TMP.old) until all are done, to be put back if a later one fails. */
+    char **old = rc == ATT_OK && renames > 1 ? calloc((size_t)n, sizeof *old) : NULL;
+    if (rc == ATT_OK && renames > 1 && !old)
+        rc = att_error_set(err, ATT_ENOMEM, "out of memory");
+    int done = 0;
+    for (; rc == ATT_OK && done < n; done++) {
+        att_outfile *o = outs[done];
+        if (!o || !o->tmp)
+            continue;
+        if (old && (old[done] = concat(o->tmp, strlen(o->tmp), ".old"))
+            && link(o->target, old[done]) != 0) {
+            free(old[done]);
+            old[done] = NULL;
+        }
+        if (rename(o->tmp, o->target) != 0) {
+            rc = att_error_set(err, ATT_EIO, "%s: cannot rename into place: %s", o->path,
+                               strerror(errno));
+            break;
+        }
+        free(o->tmp);   /* published: nothing to remove any more */
+        o->tmp = NULL;
+    }
+    if (rc != ATT_OK) {
+        for (int i = 0; i < done && i < n; i++) {
+            att_outfile *o = outs[i];
+            if (!o || o->direct || o->fp == stdout || o->tmp)
+                continue;
+            if (old && old[i])
+                rename(old[i], o->target);
+            else
+                unlink(o->target);
+        }
+    }
+    for (int i = 0; i < n; i++) {
+        att_outfile *o = outs[i];
+        if (old && old[i]) {
+            if (rc == ATT_OK)
+                unlink(old[i]);
+            free(old[i]);
+        }
+        if (!o)
+            continue;
+        if (rc == ATT_OK && !o->tmp && o->target)
+            rc = sync_folder(o->path, o->target, err);
+        if (o->part && !o->tmp) {
+            fclose(o->fp);   /* renamed: now the lock may go */
+            o->fp = NULL;
+            o->part = 0;
+        }
+        dispose(o);
+        outs[i] = NULL;
+    }
+    free(old);
+    return rc;
+}
+
+int att_outfile_commit(att_outfile *out, att_error *err)
+{
+    if (!out)
+        return att_error_set(err, ATT_EINTERNAL, "att_outfile_commit: no file");
+    return att_outfile_commit_all(&out, 1, err);
+}
+
+void att_outfile_abort(att_outfile *out)
+{
+    if (out)
+        dispose(out);
+}
+
+int att_outfile_keep(att_outfile *out, att_error *err)
+{
+    if (!out)
+        return ATT_OK;
+    if (!out->part)
+        return att_outfile_commit(out, err);
+    int rc = prepare(out, 0, err);
+    dispose(out);
+    return rc;
 }

@@ -66,8 +66,17 @@ void result_free(result *r);
 /* Starts attune with `args` (NULL-terminated, after the program name),
  * stdin from /dev/null, stdout and stderr into io/. */
 pid_t start(const char *const *args);
+/* The same with standard input from `in_fd` and standard output to
+ * `out_fd` (e.g. the ends of a pipe; -1: /dev/null and io/ as above).
+ * The fds are duplicated into the program; the caller closes its own. */
+pid_t start_fds(const char *const *args, int in_fd, int out_fd);
 /* Waits for the started program and collects what it wrote. */
 result finish(pid_t pid);
+/* The same, but kills the program and fails the test when it has not ended
+ * within `seconds` (a guard against a hang, not a timing assertion). */
+result finish_within(pid_t pid, int seconds);
+/* Sleeps `ms` milliseconds (resumed after a signal). */
+void harness_sleep_ms(long ms);
 /* The result of a program that ended with wait status `st`: its exit status
  * (or -signal) and what it wrote to io/. */
 result collect(int st);

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #ifndef ATT_SRCDIR
@@ -190,9 +191,12 @@ void result_free(result *r)
     memset(r, 0, sizeof *r);
 }
 
-/* Starts attune with `args` (NULL-terminated, after the program name),
- * stdin from /dev/null, stdout and stderr into io/. */
 pid_t start(const char *const *args)
+{
+    return start_fds(args, -1, -1);
+}
+
+pid_t start_fds(const char *const *args, int in_fd, int out_fd)
 {
     const char *bin = attune_bin();
     const char *argv[64];
@@ -207,8 +211,16 @@ pid_t start(const char *const *args)
     snprintf(e, sizeof e, "%s/stderr", io);
     posix_spawn_file_actions_t fa;
     ck_assert_int_eq(posix_spawn_file_actions_init(&fa), 0);
-    ck_assert_int_eq(posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0), 0);
-    ck_assert_int_eq(posix_spawn_file_actions_addopen(&fa, 1, o, O_WRONLY | O_CREAT | O_TRUNC, 0600), 0);
+    if (in_fd >= 0)
+        ck_assert_int_eq(posix_spawn_file_actions_adddup2(&fa, in_fd, 0), 0);
+    else
+        ck_assert_int_eq(posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0), 0);
+    if (out_fd >= 0) {
+        write_file(o, "");   /* collect() reads it: empty */
+        ck_assert_int_eq(posix_spawn_file_actions_adddup2(&fa, out_fd, 1), 0);
+    } else {
+        ck_assert_int_eq(posix_spawn_file_actions_addopen(&fa, 1, o, O_WRONLY | O_CREAT | O_TRUNC, 0600), 0);
+    }
     ck_assert_int_eq(posix_spawn_file_actions_addopen(&fa, 2, e, O_WRONLY | O_CREAT | O_TRUNC, 0600), 0);
     /* The program gets default signal handling whatever the runner has. */
     posix_spawnattr_t attr;
@@ -238,6 +250,29 @@ result finish(pid_t pid)
         ;
     ck_assert_int_eq(w, pid);
     return collect(st);
+}
+
+result finish_within(pid_t pid, int seconds)
+{
+    for (long waited = 0; waited < seconds * 1000L; waited += 10) {
+        int st;
+        pid_t w = waitpid(pid, &st, WNOHANG);
+        if (w == pid)
+            return collect(st);
+        ck_assert_int_eq(w, 0);
+        harness_sleep_ms(10);
+    }
+    kill(pid, SIGKILL);
+    waitpid(pid, NULL, 0);
+    ck_abort_msg("attune did not end within %d s", seconds);
+    return (result){ 0 };
+}
+
+void harness_sleep_ms(long ms)
+{
+    struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+    while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
+        ;
 }
 
 result collect(int st)

@@ -1,12 +1,15 @@
 /* Tests for atomic output files: a committed file appears with its content
- * and normal permissions, an aborted one leaves nothing behind, and no
- * temporary file is ever left in the folder. */
+ * and normal permissions (or those of the file it replaces), an aborted one
+ * leaves nothing behind, no temporary file is ever left in the folder,
+ * devices and FIFOs are written in place, links followed, outputs committed
+ * together appear together, and part files are locked and resumable. */
 #include <check.h>
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <fcntl.h>
 #include <unistd.h>
 #include "attune/outfile.h"
@@ -167,8 +170,19 @@ START_TEST(test_folder_as_target)
     att_error err;
     att_error_clear(&err);
     ck_assert_ptr_null(att_outfile_open(dir, &err));
-    ck_assert_int_eq(err.code, ATT_EIO);
+    ck_assert_int_eq(err.code, ATT_EINPUT);
     ck_assert_ptr_nonnull(strstr(err.msg, dir));
+    ck_assert_ptr_null(att_outfile_open_part(dir, 0, &err));
+    ck_assert_int_eq(err.code, ATT_EINPUT);
+    /* An empty name and a name ending in '/' are no file names either. */
+    ck_assert_ptr_null(att_outfile_open("", &err));
+    ck_assert_int_eq(err.code, ATT_EINPUT);
+    ck_assert_str_eq(err.msg, "'': empty file name");
+    char path[128];
+    snprintf(path, sizeof path, "%s/new/", dir);
+    ck_assert_ptr_null(att_outfile_open(path, &err));
+    ck_assert_int_eq(err.code, ATT_EINPUT);
+    ck_assert_int_eq(list_dir(NULL, 0), 0);
 }
 END_TEST
 
@@ -243,6 +257,237 @@ START_TEST(test_fifo_written_in_place)
 }
 END_TEST
 
+/* mknod is XSI, hidden by -D_POSIX_C_SOURCE in headers the runner includes
+ * first; it is in every libc. */
+int mknod(const char *path, mode_t mode, dev_t dev);
+
+/* A private device node (root only: mknod).  `minor` 3 is null, 7 full. */
+static int make_device(const char *path, int minor)
+{
+    if (geteuid() != 0)
+        return 0;
+    ck_assert_int_eq(mknod(path, S_IFCHR | 0600, makedev(1, minor)), 0);
+    return 1;
+}
+
+static void expect_char_device(const char *path, int minor)
+{
+    struct stat st;
+    ck_assert_int_eq(lstat(path, &st), 0);
+    ck_assert_msg(S_ISCHR(st.st_mode), "%s is no longer a character device", path);
+    ck_assert_uint_eq(major(st.st_rdev), 1);
+    ck_assert_uint_eq(minor(st.st_rdev), (unsigned)minor);
+}
+
+/* `batch -o /dev/null` as root once renamed FILE.part over the device.  A
+ * device is written in place by both kinds of open; no .part, no temporary. */
+START_TEST(test_device_written_in_place)
+{
+    char path[128], name[128];
+    snprintf(path, sizeof path, "%s/null", dir);
+    if (!make_device(path, 3))
+        return;   /* not root: no device to make */
+    att_error err = { 0 };
+    att_outfile *out = att_outfile_open(path, &err);
+    ck_assert_msg(out != NULL, "%s", err.msg);
+    ck_assert_ptr_null(att_outfile_temp_path(out));
+    fputs("a,b\n", att_outfile_stream(out));
+    ck_assert_int_eq(att_outfile_commit(out, &err), ATT_OK);
+    out = att_outfile_open_part(path, 0, &err);
+    ck_assert_msg(out != NULL, "%s", err.msg);
+    ck_assert_ptr_null(att_outfile_temp_path(out));
+    fputs("a,b\n", att_outfile_stream(out));
+    ck_assert_int_eq(att_outfile_commit(out, &err), ATT_OK);
+    /* Nothing to resume in a device. */
+    ck_assert_ptr_null(att_outfile_open_part(path, 1, &err));
+    ck_assert_int_eq(err.code, ATT_EINPUT);
+    expect_char_device(path, 3);
+    ck_assert_int_eq(list_dir(name, sizeof name), 1);
+    ck_assert_str_eq(name, "null");
+}
+END_TEST
+
+/* A full device: the write error shows at commit (ENOSPC), not success. */
+START_TEST(test_full_device_fails)
+{
+    char path[128];
+    snprintf(path, sizeof path, "%s/full", dir);
+    if (!make_device(path, 7))
+        return;
+    att_error err = { 0 };
+    att_outfile *out = att_outfile_open(path, &err);
+    ck_assert_msg(out != NULL, "%s", err.msg);
+    fputs("a,b\n", att_outfile_stream(out));
+    ck_assert_int_eq(att_outfile_commit(out, &err), ATT_EIO);
+    ck_assert_msg(strstr(err.msg, "No space left on device") != NULL, "message: %s", err.msg);
+    expect_char_device(path, 7);
+    ck_assert_int_eq(list_dir(NULL, 0), 1);
+}
+END_TEST
+
+/* Replacing a file keeps its permissions (0600 stayed 0644 before). */
+START_TEST(test_mode_kept)
+{
+    char path[128];
+    snprintf(path, sizeof path, "%s/out.csv", dir);
+    mode_t old_mask = umask(022);
+    write_text(path, "old\n");
+    ck_assert_int_eq(chmod(path, 0600), 0);
+    att_error err = { 0 };
+    att_outfile *out = att_outfile_open(path, &err);
+    ck_assert_ptr_nonnull(out);
+    fputs("new\n", att_outfile_stream(out));
+    ck_assert_int_eq(att_outfile_commit(out, &err), ATT_OK);
+    struct stat st;
+    ck_assert_int_eq(stat(path, &st), 0);
+    ck_assert_uint_eq(st.st_mode & 07777, 0600);
+    /* And a part file's result too. */
+    ck_assert_int_eq(chmod(path, 0640), 0);
+    out = att_outfile_open_part(path, 0, &err);
+    ck_assert_ptr_nonnull(out);
+    fputs("newer\n", att_outfile_stream(out));
+    ck_assert_int_eq(att_outfile_commit(out, &err), ATT_OK);
+    umask(old_mask);
+    ck_assert_int_eq(stat(path, &st), 0);
+    ck_assert_uint_eq(st.st_mode & 07777, 0640);
+    check_content(path, "newer\n");
+}
+END_TEST
+
+/* -o LINK writes the file the link names, as cp does; the link stays. */
+START_TEST(test_symlink_followed)
+{
+    char link_path[128], target[128], sub[128], name[128];
+    snprintf(target, sizeof target, "%s/target.csv", dir);
+    snprintf(link_path, sizeof link_path, "%s/link.csv", dir);
+    write_text(target, "old\n");
+    ck_assert_int_eq(symlink("target.csv", link_path), 0);
+    att_error err = { 0 };
+    att_outfile *out = att_outfile_open(link_path, &err);
+    ck_assert_ptr_nonnull(out);
+    fputs("new\n", att_outfile_stream(out));
+    ck_assert_int_eq(att_outfile_commit(out, &err), ATT_OK);
+    struct stat st;
+    ck_assert_int_eq(lstat(link_path, &st), 0);
+    ck_assert_msg(S_ISLNK(st.st_mode), "the link was replaced by a file");
+    check_content(target, "new\n");
+    ck_assert_int_eq(list_dir(NULL, 0), 2);
+    /* A dangling link (relative, into a folder) creates the file it names. */
+    snprintf(sub, sizeof sub, "%s/sub", dir);
+    ck_assert_int_eq(mkdir(sub, 0700), 0);
+    ck_assert_int_eq(unlink(link_path), 0);
+    ck_assert_int_eq(symlink("sub/made.csv", link_path), 0);
+    out = att_outfile_open(link_path, &err);
+    ck_assert_msg(out != NULL, "%s", err.msg);
+    fputs("made\n", att_outfile_stream(out));
+    ck_assert_int_eq(att_outfile_commit(out, &err), ATT_OK);
+    snprintf(name, sizeof name, "%s/sub/made.csv", dir);
+    check_content(name, "made\n");
+    ck_assert_int_eq(lstat(link_path, &st), 0);
+    ck_assert(S_ISLNK(st.st_mode));
+    ck_assert_int_eq(unlink(name), 0);
+    ck_assert_int_eq(rmdir(sub), 0);
+}
+END_TEST
+
+/* Two outputs committed together: when the second cannot be written (a full
+ * device), the first is not published either. */
+START_TEST(test_commit_all_neither)
+{
+    char a[128], full[128], name[128];
+    snprintf(a, sizeof a, "%s/a.csv", dir);
+    snprintf(full, sizeof full, "%s/full", dir);
+    if (!make_device(full, 7))
+        return;
+    write_text(a, "old a\n");
+    att_error err = { 0 };
+    att_outfile *outs[3] = { att_outfile_open(a, &err), NULL, att_outfile_open(full, &err) };
+    ck_assert_ptr_nonnull(outs[0]);
+    ck_assert_ptr_nonnull(outs[2]);
+    fputs("new a\n", att_outfile_stream(outs[0]));
+    fputs("meta\n", att_outfile_stream(outs[2]));
+    ck_assert_int_eq(att_outfile_commit_all(outs, 3, &err), ATT_EIO);
+    check_content(a, "old a\n");
+    ck_assert_int_eq(list_dir(name, sizeof name), 2);   /* a.csv and full: no temporary */
+}
+END_TEST
+
+/* When the second rename fails, the first is undone: the file it replaced
+ * is put back, and a file it created is removed. */
+START_TEST(test_commit_all_rollback)
+{
+    char a[128], b[128], c[128], inside[160], name[128];
+    snprintf(a, sizeof a, "%s/a.csv", dir);
+    snprintf(b, sizeof b, "%s/b.csv", dir);
+    snprintf(c, sizeof c, "%s/c.csv", dir);
+    write_text(a, "old a\n");
+    for (int round = 0; round < 2; round++) {
+        att_error err = { 0 };
+        att_outfile *outs[2] = { att_outfile_open(round ? c : a, &err), att_outfile_open(b, &err) };
+        ck_assert_ptr_nonnull(outs[0]);
+        ck_assert_ptr_nonnull(outs[1]);
+        fputs("new\n", att_outfile_stream(outs[0]));
+        fputs("new\n", att_outfile_stream(outs[1]));
+        /* b.csv becomes a folder with a file in it: no file can be renamed
+         * over it. */
+        ck_assert_int_eq(mkdir(b, 0700), 0);
+        snprintf(inside, sizeof inside, "%s/x", b);
+        write_text(inside, "x\n");
+        ck_assert_int_eq(att_outfile_commit_all(outs, 2, &err), ATT_EIO);
+        ck_assert_msg(strstr(err.msg, b) != NULL, "message: %s", err.msg);
+        check_content(a, "old a\n");
+        ck_assert_int_ne(access(c, F_OK), 0);
+        ck_assert_int_eq(unlink(inside), 0);
+        ck_assert_int_eq(rmdir(b), 0);
+        ck_assert_int_eq(list_dir(name, sizeof name), 1);
+        ck_assert_str_eq(name, "a.csv");
+    }
+}
+END_TEST
+
+/* A part file: locked against a second writer, kept when the job stops,
+ * resumed (cut to its whole rows) and renamed at the end. */
+START_TEST(test_part_file)
+{
+    char path[128], part[140], name[128];
+    snprintf(path, sizeof path, "%s/res.csv", dir);
+    snprintf(part, sizeof part, "%s.part", path);
+    att_error err = { 0 };
+    att_outfile *out = att_outfile_open_part(path, 0, &err);
+    ck_assert_msg(out != NULL, "%s", err.msg);
+    ck_assert_str_eq(att_outfile_temp_path(out), part);
+    fputs("h\nrow1\nro", att_outfile_stream(out));
+    fflush(att_outfile_stream(out));
+    /* A second writer, resuming or not, is refused while the first holds it. */
+    att_error e2 = { 0 };
+    ck_assert_ptr_null(att_outfile_open_part(path, 1, &e2));
+    ck_assert_int_eq(e2.code, ATT_EINPUT);
+    ck_assert_msg(strstr(e2.msg, "being written by another") != NULL, "message: %s", e2.msg);
+    ck_assert_ptr_null(att_outfile_open_part(path, 0, &e2));
+    ck_assert_int_eq(e2.code, ATT_EINPUT);
+    ck_assert_msg(strstr(e2.msg, "being written by another") != NULL, "message: %s", e2.msg);
+    ck_assert_int_eq(att_outfile_keep(out, &err), ATT_OK);
+    check_content(part, "h\nrow1\nro");
+    /* Not locked any more: a new job is told to resume it or delete it. */
+    ck_assert_ptr_null(att_outfile_open_part(path, 0, &e2));
+    ck_assert_int_eq(e2.code, ATT_EINPUT);
+    ck_assert_msg(strstr(e2.msg, "--resume") != NULL, "message: %s", e2.msg);
+    out = att_outfile_open_part(path, 1, &err);
+    ck_assert_msg(out != NULL, "%s", err.msg);
+    ck_assert_int_eq(att_outfile_truncate(out, 7, &err), ATT_OK);
+    fputs("row2\n", att_outfile_stream(out));
+    ck_assert_int_eq(att_outfile_commit(out, &err), ATT_OK);
+    check_content(path, "h\nrow1\nrow2\n");
+    ck_assert_int_eq(list_dir(name, sizeof name), 1);
+    ck_assert_str_eq(name, "res.csv");
+    /* Kept with nothing in it: removed. */
+    out = att_outfile_open_part(path, 1, &err);
+    ck_assert_ptr_nonnull(out);
+    ck_assert_int_eq(att_outfile_keep(out, &err), ATT_OK);
+    ck_assert_int_eq(list_dir(NULL, 0), 1);
+}
+END_TEST
+
 Suite *suite_outfile(void)
 {
     Suite *s = suite_create("outfile");
@@ -258,6 +503,13 @@ Suite *suite_outfile(void)
     tcase_add_test(tc, test_stdout);
     tcase_add_test(tc, test_abort_null);
     tcase_add_test(tc, test_fifo_written_in_place);
+    tcase_add_test(tc, test_device_written_in_place);
+    tcase_add_test(tc, test_full_device_fails);
+    tcase_add_test(tc, test_mode_kept);
+    tcase_add_test(tc, test_symlink_followed);
+    tcase_add_test(tc, test_commit_all_neither);
+    tcase_add_test(tc, test_commit_all_rollback);
+    tcase_add_test(tc, test_part_file);
     suite_add_tcase(s, tc);
     return s;
 }

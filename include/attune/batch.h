@@ -83,6 +83,13 @@ void att_buf_free(att_buf *buf);
 /* Hooks to see each step of a run (e.g. to write its trace); may be NULL. */
 typedef int (*att_batch_step_fn)(void *user, const att_step *step, att_error *err);
 
+/* Makes att_batch_row give up a run when `interrupted` (NULL: never) says
+ * so: it is asked every 1024 steps (a few milliseconds), and the run fails
+ * with ATT_EIO "interrupted" and no line.  The library sets no signal
+ * handler; the program's handler sets what `interrupted` reads.  Set it
+ * before the batch is shared between threads. */
+void att_batch_set_interrupt(att_batch *b, int (*interrupted)(void));
+
 /* Simulates run `run` and replaces `out`'s text with its lines, one per
  * session (session 1 first), each ending in '\n'.  `on_step` (may be NULL)
  * sees every step of every session (step->session says which).  Returns
