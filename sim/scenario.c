@@ -1245,20 +1245,43 @@ static void policy_list(const att_scenario *s, const char *use, char *buf, size_
                                  k == 0 ? "" : k + 1 == n ? " and " : ", ", seen[k]->name);
 }
 
+/* One warning before sorting: where its key was set, in file order. */
+struct pending {
+    origin from;
+    size_t seq;
+    char text[1024];
+};
+
+/* File lines first, in order, then --set arguments, in order. */
+static int pending_order(const void *a, const void *b)
+{
+    const struct pending *x = a, *y = b;
+    long kx = x->from > 0 ? x->from : 1000000000L - x->from;
+    long ky = y->from > 0 ? y->from : 1000000000L - y->from;
+    if (kx != ky)
+        return kx < ky ? -1 : 1;
+    return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
 /* After finalize: one warning for each caregiver key set (in [caregiver],
  * a [phase], by --set or by `condition`, may be NULL) that the policy of
- * every phase it reaches ignores.  A [caregiver] key reaches the phases
- * that do not set it themselves. */
+ * every phase it reaches ignores, in the order the keys were set.  A
+ * [caregiver] key reaches the phases that do not set it themselves. */
 static int collect_warnings(struct loader *ld, const char *condition)
 {
     att_scenario *s = ld->s;
+    size_t cap = att_caregiver_param_count * (s->nphases + 1), n = 0;
     char *use = calloc(s->nphases + 1, 1);
-    if (!use)
+    struct pending *w = malloc(cap * sizeof *w);
+    if (!use || !w) {
+        free(use);
+        free(w);
         return out_of_memory(ld);
-    char where[512], pols[160], text[1024], cond[ATT_NAME_MAX + 20] = "";
+    }
+    char where[512], pols[160], cond[ATT_NAME_MAX + 20] = "";
     if (condition)
         snprintf(cond, sizeof cond, " (condition '%s')", condition);
-    for (size_t r = 0; r < att_caregiver_param_count && !ld->code; r++) {
+    for (size_t r = 0; r < att_caregiver_param_count; r++) {
         const char *key = att_caregiver_param_table[r].name;
         if (s->caregiver.from[r]) {
             size_t reach = 0, read = 0;
@@ -1270,23 +1293,31 @@ static int collect_warnings(struct loader *ld, const char *condition)
             if (reach > 0 && read == 0) {
                 origin_text(ld, s->caregiver.from[r], where, sizeof where);
                 policy_list(s, use, pols, sizeof pols);
-                snprintf(text, sizeof text, "%s: warning: caregiver.%s is ignored by the %s "
-                         "polic%s%s", where, key, pols, strchr(pols, ' ') ? "ies" : "y", cond);
-                if (add_warning(s, text))
-                    out_of_memory(ld);
+                w[n].from = s->caregiver.from[r];
+                w[n].seq = n;
+                snprintf(w[n].text, sizeof w[n].text, "%s: warning: caregiver.%s is ignored by "
+                         "the %s polic%s%s", where, key, pols, strchr(pols, ' ') ? "ies" : "y",
+                         cond);
+                n++;
             }
         }
-        for (size_t i = 0; i < s->nphases && !ld->code; i++) {
+        for (size_t i = 0; i < s->nphases; i++) {
             const struct phase_spec *ph = &s->phases[i];
             if (!ph->layer.from[r] || att_policy_reads(ph->pub.policy, key))
                 continue;
             origin_text(ld, ph->layer.from[r], where, sizeof where);
-            snprintf(text, sizeof text, "%s: warning: phase.%s.%s is ignored by the %s policy%s",
-                     where, ph->pub.name, key, ph->pub.policy->name, cond);
-            if (add_warning(s, text))
-                out_of_memory(ld);
+            w[n].from = ph->layer.from[r];
+            w[n].seq = n;
+            snprintf(w[n].text, sizeof w[n].text, "%s: warning: phase.%s.%s is ignored by the "
+                     "%s policy%s", where, ph->pub.name, key, ph->pub.policy->name, cond);
+            n++;
         }
     }
+    qsort(w, n, sizeof *w, pending_order);
+    for (size_t i = 0; i < n && !ld->code; i++)
+        if (add_warning(s, w[i].text))
+            out_of_memory(ld);
+    free(w);
     free(use);
     return ld->code;
 }
