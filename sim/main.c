@@ -47,7 +47,7 @@ static const char usage[] =
     "        print the version (also --version)\n"
     "\n"
     "Scenario files are INI files; see scenarios/ and docs/MODEL.md.  Scoring\n"
-    "definitions: docs/SCORING.md.  An example coded session: data/examples/.\n"
+    "definitions: docs/SCORING.md.  Example coded sessions: data/examples/.\n"
     "Exit status: 0 success, 1 failure while working, 2 bad input.\n";
 
 static const struct {

@@ -454,7 +454,7 @@ static char *batch_on_terminal(int cols, const char *columns_env)
     snprintf(env_cols, sizeof env_cols, "COLUMNS=%s", columns_env ? columns_env : "");
     char *envp[] = { env_cols, NULL };
     const char *argv[] = { attune_bin(), "batch", exp_ini, "-j", "1", "-o", out,
-                           "--set", "batch.replicates=2000", NULL };
+                           "--set", "batch.replicates=200", NULL };
     posix_spawn_file_actions_t fa;
     ck_assert_int_eq(posix_spawn_file_actions_init(&fa), 0);
     posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
@@ -518,17 +518,22 @@ START_TEST(test_progress_fits_terminal)
     /* wide: the whole line, bar of 20 */
     char *tty = batch_on_terminal(120, NULL);
     ck_assert_int_ge(check_drawings(tty, 120, "runs/s"), 1);
-    expect_contains(tty, "[                    ] 0/10000 runs  0.0 runs/s  --:-- left", "terminal");
+    expect_contains(tty, "[                    ] 0/1000 runs  0.0 runs/s  --:-- left", "terminal");
     free(tty);
     /* 40 columns: the speed goes, the bar shrinks */
     tty = batch_on_terminal(40, NULL);
     ck_assert_int_ge(check_drawings(tty, 40, " runs  "), 1);
-    expect_contains(tty, "[            ] 0/10000 runs  --:-- left", "terminal");
+    expect_contains(tty, "[             ] 0/1000 runs  --:-- left", "terminal");
     free(tty);
-    /* 12 columns: the counts alone, cut */
-    tty = batch_on_terminal(12, NULL);
-    ck_assert_int_ge(check_drawings(tty, 12, NULL), 1);
-    expect_contains(tty, "\r0/10000 run\033[K", "terminal");
+    /* no window size: $COLUMNS, 30 here, and only the bar and counts fit */
+    tty = batch_on_terminal(0, "30");
+    ck_assert_int_ge(check_drawings(tty, 30, " runs"), 1);
+    expect_contains(tty, "\r[               ] 0/1000 runs\033[K", "terminal");
+    free(tty);
+    /* 10 columns: the counts alone, cut */
+    tty = batch_on_terminal(10, NULL);
+    ck_assert_int_ge(check_drawings(tty, 10, NULL), 1);
+    expect_contains(tty, "\r0/1000 ru\033[K", "terminal");
     free(tty);
 }
 END_TEST
