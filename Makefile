@@ -64,12 +64,14 @@ BENCH_OBJ := $(BENCH_SRC:%.c=$(BUILD)/%.o)
 # What `install` copies, relative to $(DESTDIR)$(PREFIX).
 HEADERS   := $(wildcard include/attune/*.h)
 MATCH     := $(wildcard data/match/*.csv)
+EXAMPLES  := $(wildcard data/examples/*.csv)
 SCENARIOS := $(wildcard scenarios/*.ini)
 DOCS      := $(wildcard README.md docs/*.md)
 DEST      := $(DESTDIR)$(PREFIX)
 INSTALLED := bin/attune lib/libattune.a \
              $(addprefix include/attune/,$(notdir $(HEADERS))) \
              $(addprefix share/attune/match/,$(notdir $(MATCH))) \
+             $(addprefix share/attune/examples/,$(notdir $(EXAMPLES))) \
              $(addprefix share/attune/scenarios/,$(notdir $(SCENARIOS))) \
              $(addprefix share/doc/attune/,$(notdir $(DOCS)))
 
@@ -132,7 +134,8 @@ $(BUILD)/bench_attune: $(BENCH_OBJ) $(BUILD)/libattune.a
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(BENCH_OBJ) $(BUILD)/libattune.a $(LIBS)
 
 # Unit tests (every Check suite), a staged install and uninstall, then (not
-# under SAN=1) the MPI build against the threaded one with 2 local ranks.
+# under SAN=1) the MPI build against the threaded one with 2 local ranks,
+# validate --quick, and every attune command the docs show (docs_test.sh).
 check: deps
 	@$(MAKE) --no-print-directory $(BUILD)/check_attune $(BUILD)/attune
 	$(RUN_ENV) ATTUNE_BIN=$(BUILD)/attune CK_FORK=yes $(BUILD)/check_attune
@@ -140,6 +143,7 @@ check: deps
 ifneq ($(SAN),1)
 	MAKE='$(MAKE)' BUILD='$(BUILD)' sh tests/mpi_test.sh
 	$(BUILD)/attune validate --quick --format table
+	BUILD='$(BUILD)' sh tests/docs_test.sh
 endif
 
 # Benchmarks: bench/*.c linked with the library into one program.  Not run
@@ -152,15 +156,29 @@ else
 	$(RUN_ENV) $(BUILD)/bench_attune
 endif
 
-# Runs every shipped scenario.  TODO: `attune run`'s own report is defined
-# by sim/; this target only shows it and lists the files written.
+# Runs every shipped scenario with `attune run`, and every experiment file
+# (one with [condition] sections, which `run` refuses) with `attune batch`
+# at 30 replicates; then narrates peek-a-boo, scores it, and compares the
+# five policies.
 demo: all
 ifeq ($(SCENARIOS),)
 	@echo "attune: no scenarios yet (scenarios/*.ini)"
 else
 	@mkdir -p $(BUILD)/demo
 	@failed=""; for s in $(SCENARIOS); do \
-	  out=$(BUILD)/demo/$$(basename $$s .ini).csv; \
+	  name=$$(basename $$s .ini); \
+	  if grep -q '^[[:space:]]*\[condition\]' $$s; then \
+	    out=$(BUILD)/demo/$$name-results.csv; \
+	    echo "== $(BUILD)/attune batch $$s --set batch.replicates=30 -o $$out   (an experiment)"; \
+	    rm -f $$out $$out.part; \
+	    if $(RUN_ENV) $(BUILD)/attune batch $$s --set batch.replicates=30 -q -o $$out; then \
+	      echo "   wrote $$out ($$(($$(wc -l < $$out) - 1)) runs)"; \
+	    else \
+	      echo "   FAILED (exit status $$?)"; failed="$$failed $$s"; \
+	    fi; \
+	    continue; \
+	  fi; \
+	  out=$(BUILD)/demo/$$name.csv; \
 	  echo "== $(BUILD)/attune run $$s -o $$out"; \
 	  rm -f $$out; \
 	  if $(RUN_ENV) $(BUILD)/attune run $$s -o $$out; then \
@@ -183,14 +201,12 @@ else
 	    $(BUILD)/demo/peekaboo-intrusive.csv --format table -o $(BUILD)/demo/peekaboo-scores.txt \
 	    && cat $(BUILD)/demo/peekaboo-scores.txt; \
 	fi
-	@if [ -f scenarios/compare-policies.ini ]; then \
-	  echo; echo "== five caregiver policies, 30 infants each (attune batch, then attune compare):"; \
-	  rm -f $(BUILD)/demo/policies.csv.part; \
-	  $(RUN_ENV) $(BUILD)/attune batch scenarios/compare-policies.ini --set batch.replicates=30 \
-	    -o $(BUILD)/demo/policies.csv && \
-	  $(RUN_ENV) $(BUILD)/attune compare $(BUILD)/demo/policies.csv --baseline patient --format table \
-	    --metric test.matched_prop --metric test.repaired_within_2s --metric test.infant_negative_prop \
-	    --metric test.repair_latency -o $(BUILD)/demo/policies-compare.txt && \
+	@if [ -f $(BUILD)/demo/compare-policies-results.csv ]; then \
+	  echo; echo "== five caregiver policies, 30 infants each (the batch above, then attune compare):"; \
+	  $(RUN_ENV) $(BUILD)/attune compare $(BUILD)/demo/compare-policies-results.csv --baseline patient \
+	    --format table --metric test.matched_prop --metric test.repaired_within_2s \
+	    --metric test.infant_negative_prop --metric test.repair_latency \
+	    -o $(BUILD)/demo/policies-compare.txt && \
 	  cat $(BUILD)/demo/policies-compare.txt; \
 	fi
 endif
@@ -202,6 +218,8 @@ install: all
 	install -m 644 $(HEADERS) $(DEST)/include/attune/
 	$(if $(MATCH),install -d $(DEST)/share/attune/match)
 	$(if $(MATCH),install -m 644 $(MATCH) $(DEST)/share/attune/match/)
+	$(if $(EXAMPLES),install -d $(DEST)/share/attune/examples)
+	$(if $(EXAMPLES),install -m 644 $(EXAMPLES) $(DEST)/share/attune/examples/)
 	$(if $(SCENARIOS),install -d $(DEST)/share/attune/scenarios)
 	$(if $(SCENARIOS),install -m 644 $(SCENARIOS) $(DEST)/share/attune/scenarios/)
 	$(if $(DOCS),install -d $(DEST)/share/doc/attune)
@@ -210,7 +228,7 @@ install: all
 # Removes what `install` copied, then the attune folders if they are empty.
 uninstall:
 	rm -f $(addprefix $(DEST)/,$(INSTALLED))
-	@for d in include/attune share/attune/match share/attune/scenarios \
+	@for d in include/attune share/attune/match share/attune/examples share/attune/scenarios \
 	          share/attune share/doc/attune; do \
 	  if [ -d $(DEST)/$$d ]; then rmdir $(DEST)/$$d 2>/dev/null || true; fi; \
 	done
@@ -222,12 +240,13 @@ help:
 	@echo "make [target] [SAN=1] [PREFIX=/usr/local] [DESTDIR=]"
 	@echo "  all        build $(BUILD)/libattune.a and $(BUILD)/attune (default; runs deps first)"
 	@echo "  deps       install missing Debian packages (as root), else print the apt-get line"
-	@echo "  check      deps, then the unit tests, the install test, the MPI test and attune validate --quick"
+	@echo "  check      deps, then the unit tests, the install test, the MPI test, attune validate --quick"
+	@echo "             and every attune command of README.md and docs/ (tests/docs_test.sh)"
 	@echo "  MPI=1      an Open MPI build in build-mpi/: mpirun -np K build-mpi/attune batch"
 	@echo "  check SAN=1  the same (but validate) with AddressSanitizer and UBSan, in build-san/"
 	@echo "  bench      build and run $(BUILD)/bench_attune from bench/*.c (not part of check)"
-	@echo "  demo       build, then run every scenarios/*.ini into $(BUILD)/demo/"
-	@echo "  install    copy program, library, headers, match tables, scenarios and docs"
+	@echo "  demo       build, then run every scenarios/*.ini (batch for experiments) into $(BUILD)/demo/"
+	@echo "  install    copy program, library, headers, match tables, example sessions, scenarios and docs"
 	@echo "             under \$$(DESTDIR)\$$(PREFIX)"
 	@echo "  uninstall  remove exactly what install copied, and its empty folders"
 	@echo "  golden     rewrite tests/data/golden.csv (only for an intended model change)"

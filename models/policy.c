@@ -173,6 +173,10 @@ static void act_inconsistent(const att_caregiver_params *p, const att_perception
     attend(p, seen, st, dt, rng, ATT_CM_PLAY);
 }
 
+/* The type table.  `ignores` lists the keys a policy never reads;
+ * tests/test_caregiver.c holds it to the behaviour (a key listed there
+ * leaves a run's trace unchanged, any other changes it), and the scenario
+ * loader warns when one is set for a policy that ignores it. */
 static const att_policy_type policies[] = {
     { "patient",
       "lowers stimulation when the infant turns away, waits, greets its return",
@@ -180,35 +184,43 @@ static const att_policy_type policies[] = {
         .perception_delay = 0.3, .perception_noise = 0.005, .repair_latency = 1,
         .repair_decay = 20, .play_stimulation = 0.6, .still_stimulation = 0.15,
         .frustration = 0.05, .arousal_tau = 10, .disengage_rate = 0, .reengage_rate = 1 },
-      ATT_CM_PLAY, act_patient },
+      ATT_CM_PLAY, act_patient,
+      /* never looms, never still, never drifts away */
+      "intrusiveness still_stimulation disengage_rate reengage_rate" },
     { "intrusive",
       "leans in and clicks her tongue when the infant looks away, and persists",
       { .wait_time = 0.7, .intrusiveness = 0.9, .responsiveness = 0.9,
         .perception_delay = 0.5, .perception_noise = 0.01, .repair_latency = 3,
         .repair_decay = 20, .play_stimulation = 0.8, .still_stimulation = 0.15,
         .frustration = 0.3, .arousal_tau = 10, .disengage_rate = 0, .reengage_rate = 1 },
-      ATT_CM_PLAY, act_intrusive },
+      ATT_CM_PLAY, act_intrusive,
+      "still_stimulation disengage_rate reengage_rate" },
     { "still-face",
       "present, looking and expressionless; never responds",
       { .wait_time = 0, .intrusiveness = 0, .responsiveness = 0,
         .perception_delay = 0.3, .perception_noise = 0, .repair_latency = 1e6,
         .repair_decay = 20, .play_stimulation = 0.6, .still_stimulation = 0.15,
         .frustration = 0, .arousal_tau = 10, .disengage_rate = 0, .reengage_rate = 0 },
-      ATT_CM_STILL, act_still_face },
+      ATT_CM_STILL, act_still_face,
+      /* only the still face's stimulation; she perceives and feels as ever */
+      "wait_time intrusiveness responsiveness repair_latency repair_decay play_stimulation "
+      "disengage_rate reengage_rate" },
     { "withdrawn",
       "low stimulation, slow, often disengaged and unresponsive",
       { .wait_time = 15, .intrusiveness = 0, .responsiveness = 0.25,
         .perception_delay = 1, .perception_noise = 0.03, .repair_latency = 6,
         .repair_decay = 20, .play_stimulation = 0.3, .still_stimulation = 0.15,
         .frustration = 0.02, .arousal_tau = 10, .disengage_rate = 0.1, .reengage_rate = 0.05 },
-      ATT_CM_WAIT, act_withdrawn },
+      ATT_CM_WAIT, act_withdrawn,
+      "intrusiveness still_stimulation" },
     { "inconsistent",
       "responds warmly, but only sometimes",
       { .wait_time = 4, .intrusiveness = 0.3, .responsiveness = 0.5,
         .perception_delay = 0.5, .perception_noise = 0.02, .repair_latency = 3,
         .repair_decay = 20, .play_stimulation = 0.6, .still_stimulation = 0.15,
         .frustration = 0.1, .arousal_tau = 10, .disengage_rate = 0.03, .reengage_rate = 0.2 },
-      ATT_CM_PLAY, act_inconsistent },
+      ATT_CM_PLAY, act_inconsistent,
+      "intrusiveness still_stimulation" },
 };
 
 const att_policy_type *att_policy_find(const char *name)
@@ -227,4 +239,18 @@ const att_policy_type *att_policy_at(size_t i)
 size_t att_policy_count(void)
 {
     return sizeof policies / sizeof policies[0];
+}
+
+int att_policy_reads(const att_policy_type *t, const char *key)
+{
+    size_t n = strlen(key);
+    if (n == 0)
+        return 1;
+    for (const char *p = t->ignores; p && (p = strstr(p, key)) != NULL; p += n) {
+        int starts = p == t->ignores || p[-1] == ' ';
+        int ends = p[n] == '\0' || p[n] == ' ';
+        if (starts && ends)
+            return 0;
+    }
+    return 1;
 }

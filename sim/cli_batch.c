@@ -423,6 +423,8 @@ int cli_batch(int argc, char **argv)
             cli_print_error("batch", &err, o.experiment);
         status = cli_status(err.code);
     }
+    for (size_t i = 0; b && speak && i < att_scenario_warning_count(scn); i++)
+        fprintf(stderr, "%s\n", att_scenario_warning(scn, i));
     if (status == CLI_OK && o.traces && speak)
         status = make_traces_dir(o.traces);
     long runs = b ? att_batch_runs(b) : 0;

@@ -37,7 +37,9 @@ int batch_exec_mpi(batch_job *job, int rank, int size);
  * written to job->traces when asked. */
 int batch_compute(const batch_job *job, long run, att_buf *row, att_error *err);
 
-/* Progress on stderr: "[####    ] 512/1000 runs  820 runs/s  0:01 left". */
+/* Progress on stderr: "[####    ] 512/1000 runs  820.0 runs/s  0:00:01 left",
+ * drawn at the start and then at most every 0.2 s, fitted to the width of
+ * the terminal (its window size, else $COLUMNS, else 80). */
 typedef struct batch_progress {
     int on;
     long done, total;

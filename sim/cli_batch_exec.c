@@ -7,7 +7,9 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <time.h>
+#include <unistd.h>
 #include "attune/outfile.h"
 #include "attune/trace.h"
 #include "cli.h"
@@ -26,12 +28,64 @@ double batch_now(void)
 
 /* ---- progress ---- */
 
+/* Columns of the terminal on standard error: its window size, else
+ * $COLUMNS, else 80. */
+static int terminal_width(void)
+{
+    struct winsize ws;
+    if (ioctl(STDERR_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+        return ws.ws_col;
+    const char *env = getenv("COLUMNS");
+    char *end;
+    long n = env ? strtol(env, &end, 10) : 0;
+    return env && *env && *end == '\0' && n > 0 && n < 10000 ? (int)n : 80;
+}
+
+/* Draws "[####    ] 512/1000 runs  820.0 runs/s  0:00:01 left" within
+ * `width` - 1 columns (a line that filled the last one would wrap on some
+ * terminals): the bar shrinks to 5, then the speed goes, then the time
+ * left, then the bar; a last resort cuts the counts. */
+static void progress_draw(const batch_progress *p, long done, double rate, int width)
+{
+    char count[64], speed[32], left[48], line[256];
+    snprintf(count, sizeof count, "%ld/%ld runs", done, p->total);
+    snprintf(speed, sizeof speed, "  %.1f runs/s", rate);
+    snprintf(left, sizeof left, "  --:-- left");
+    if (rate > 0) {
+        long s = (long)((double)(p->total - done) / rate + 0.5);
+        snprintf(left, sizeof left, "  %ld:%02ld:%02ld left", s / 3600, s / 60 % 60, s % 60);
+    }
+    int room = width - 1 < (int)sizeof line - 1 ? width - 1 : (int)sizeof line - 1;
+    const char *tails[][2] = { { speed, left }, { "", left }, { "", "" } };
+    line[0] = '\0';
+    for (size_t k = 0; k < 3 && !line[0]; k++) {
+        int rest = (int)(strlen(count) + strlen(tails[k][0]) + strlen(tails[k][1]));
+        int bar = room - 3 - rest < 20 ? room - 3 - rest : 20;
+        if (bar < 5)
+            continue;
+        int filled = p->total > 0 ? (int)(bar * done / p->total) : bar;
+        char cells[21];
+        for (int i = 0; i < bar; i++)
+            cells[i] = i < filled ? '#' : ' ';
+        cells[bar] = '\0';
+        snprintf(line, sizeof line, "[%s] %s%s%s", cells, count, tails[k][0], tails[k][1]);
+    }
+    if (!line[0])
+        snprintf(line, sizeof line, "%s", count);
+    if (room >= 0 && (int)strlen(line) > room)
+        line[room] = '\0';
+    fprintf(stderr, "\r%s\033[K", line);
+    fflush(stderr);
+}
+
 void batch_progress_start(batch_progress *p, int on, long done, long total)
 {
     p->on = on;
     p->done = done;
     p->total = total;
     p->start = p->last = batch_now();
+    if (on)
+        progress_draw(p, done, 0, terminal_width());
 }
 
 void batch_progress_update(batch_progress *p, long done, int force)
@@ -42,18 +96,7 @@ void batch_progress_update(batch_progress *p, long done, int force)
     p->last = now;
     long fresh = done - p->done;  /* runs/s counts this session's runs only */
     double rate = now > p->start ? (double)fresh / (now - p->start) : 0;
-    char bar[21];
-    int filled = p->total > 0 ? (int)(20 * done / p->total) : 20;
-    for (int i = 0; i < 20; i++)
-        bar[i] = i < filled ? '#' : ' ';
-    bar[20] = '\0';
-    char left[32] = "--:--";
-    if (rate > 0) {
-        long s = (long)((double)(p->total - done) / rate + 0.5);
-        snprintf(left, sizeof left, "%ld:%02ld:%02ld", s / 3600, s / 60 % 60, s % 60);
-    }
-    fprintf(stderr, "\r[%s] %ld/%ld runs  %.1f runs/s  %s left ", bar, done, p->total, rate, left);
-    fflush(stderr);
+    progress_draw(p, done, rate, terminal_width());  /* the window may have been resized */
 }
 
 void batch_progress_end(batch_progress *p)

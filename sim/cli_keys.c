@@ -8,10 +8,11 @@
 #include "cli.h"
 
 static const char keys_usage[] =
-    "usage: attune keys [scenario|infant|caregiver|policies]\n"
+    "usage: attune keys [SECTION]\n"
     "\n"
     "Lists the keys a scenario file may set, with unit, valid range and default.\n"
-    "Without an argument, lists all sections.\n";
+    "SECTION is one of scenario, phase, batch, condition, infant, caregiver or\n"
+    "policies; without one, lists them all.\n";
 
 static void list_scenario(void)
 {
@@ -25,20 +26,37 @@ static void list_scenario(void)
     puts("  sessions      int    1-100000, default 1         times the same dyad goes through the phases");
     puts("  interval      s      >= 0, default 86400         time between sessions (trust carries over)");
     puts("");
+}
+
+static void list_phase(void)
+{
     puts("[phase]  (repeat, in order)");
     puts("  name          text   letters, digits, '-', '_'   required, unique");
     puts("  duration      s      > 0, whole steps            required");
     puts("  policy        name   see 'attune keys policies'  default: the [caregiver] policy");
     puts("  any [caregiver] key  overrides it for this phase");
     puts("");
+}
+
+static void list_batch(void)
+{
     puts("[batch]  (experiments, for 'attune batch'; docs/BATCH.md)");
     puts("  replicates    int    1-1000000000, default 1     runs per condition");
     puts("");
+}
+
+static void list_condition(void)
+{
     puts("[condition]  (repeat: one per condition)");
     puts("  name          text   letters, digits, '-', '_', '.'  required, unique");
     puts("  SECTION.KEY   value  as --set: caregiver.policy = intrusive, phase.NAME.KEY = ...");
     puts("                       FROM:STEP:TO sweeps it: one condition per value");
     puts("");
+}
+
+/* After the sections whose values may be drawn. */
+static void list_draws(void)
+{
     puts("Any numeric [infant], [caregiver] or [phase] value may be drawn per run:");
     puts("  normal(mean, sd)  lognormal(zeta, sigma)  uniform(a, b)  beta(a, b)");
     puts("");
@@ -77,10 +95,16 @@ static void list_caregiver(void)
         char range[32];
         snprintf(range, sizeof range, "[%g, %g]", p->min, p->max);
         printf("  %-18s %-5s %-12s", p->name, p->unit, range);
-        for (size_t k = 0; k < att_policy_count(); k++)
-            printf(" %12g", att_param_get(p, &att_policy_at(k)->defaults));
+        for (size_t k = 0; k < att_policy_count(); k++) {
+            const att_policy_type *t = att_policy_at(k);
+            if (att_policy_reads(t, p->name))
+                printf(" %12g", att_param_get(p, &t->defaults));
+            else
+                printf(" %12s", "-");
+        }
         puts("");
     }
+    puts("  (-: the policy ignores the key; setting it for her gives a warning)");
     puts("");
     for (size_t i = 0; i < att_caregiver_param_count; i++)
         printf("  %-18s %s\n", att_caregiver_param_table[i].name, att_caregiver_param_table[i].help);
@@ -97,7 +121,17 @@ static void list_policies(void)
 
 int cli_keys(int argc, char **argv)
 {
-    static const char *const sections[] = { "scenario", "infant", "caregiver", "policies" };
+    /* In the order of the full listing; a NULL name (the note on drawn
+     * values) is printed only there. */
+    static const struct {
+        const char *name;
+        void (*list)(void);
+    } sections[] = {
+        { "scenario", list_scenario }, { "phase", list_phase }, { "batch", list_batch },
+        { "condition", list_condition }, { NULL, list_draws }, { "infant", list_infant },
+        { "caregiver", list_caregiver }, { "policies", list_policies },
+    };
+    enum { NSECTIONS = sizeof sections / sizeof sections[0] };
     if (argc > 2) {
         fprintf(stderr, "attune keys: one section at a time\n");
         return CLI_USAGE;
@@ -107,17 +141,22 @@ int cli_keys(int argc, char **argv)
         fputs(keys_usage, stdout);
         return CLI_OK;
     }
-    static void (*const lists[])(void) = { list_scenario, list_infant, list_caregiver, list_policies };
     int found = 0;
-    for (size_t i = 0; i < 4; i++) {
-        if (!which || strcmp(which, sections[i]) == 0) {
-            lists[i]();
+    for (size_t i = 0; i < NSECTIONS; i++) {
+        if (!which || (sections[i].name && strcmp(which, sections[i].name) == 0)) {
+            sections[i].list();
             found = 1;
         }
     }
     if (!found) {
-        const char *near = att_suggest(which, sections, 4);
-        fprintf(stderr, "attune keys: unknown section '%s'%s%s%s (expected scenario, infant, caregiver or policies)\n",
+        const char *names[NSECTIONS];
+        size_t n = 0;
+        for (size_t i = 0; i < NSECTIONS; i++)
+            if (sections[i].name)
+                names[n++] = sections[i].name;
+        const char *near = att_suggest(which, names, n);
+        fprintf(stderr, "attune keys: unknown section '%s'%s%s%s (expected scenario, phase, batch, "
+                "condition, infant, caregiver or policies)\n",
                 which, near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
         return CLI_USAGE;
     }

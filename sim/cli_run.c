@@ -33,7 +33,8 @@ static const char run_usage[] =
     "                        match table deciding which code pairs are matched\n"
     "                        (default: [scenario] match_table, else 'attuned')\n"
     "  --condition NAME      run this [condition] of an experiment file (with the\n"
-    "                        seed column of 'attune batch': that row's run)\n"
+    "                        seed column of 'attune batch': that row's run); an\n"
+    "                        experiment file without --condition is refused\n"
     "  --events              narrate what happens, in plain words (to standard output,\n"
     "                        or to standard error when the trace goes there)\n"
     "  --meta FILE           write the metadata here (default FILE.meta.json; none\n"
@@ -41,8 +42,9 @@ static const char run_usage[] =
     "  -q, --quiet           no summary on standard error\n"
     "  -h, --help            this text\n"
     "\n"
-    "Same scenario and seed give the same bytes.  Exit status 2 on bad input,\n"
-    "with no output file left behind.\n";
+    "Same scenario and seed give the same bytes.  A key the caregiver's policy\n"
+    "ignores (e.g. intrusiveness for a patient mother) gets a warning on standard\n"
+    "error.  Exit status 2 on bad input, with no output file left behind.\n";
 
 typedef struct {
     const char *scenario, *output, *match_table, *meta, *condition;
@@ -142,6 +144,20 @@ static const att_scenario *find_condition(const att_scenario *s, const char *nam
                   att_scenario_path(s), near ? " (did you mean '" : "", near ? near : "",
                   near ? "'?)" : "");
     return NULL;
+}
+
+/* An experiment's conditions are what it is about: running its base
+ * scenario alone would silently drop them, so `run` refuses and says how. */
+static void refuse_experiment(const att_scenario *s)
+{
+    size_t n = att_scenario_condition_count(s);
+    fprintf(stderr, "attune run: %s is an experiment with %zu condition%s: run them all with "
+            "'attune batch %s', or one with 'attune run %s --condition NAME' (conditions: ",
+            att_scenario_path(s), n, n == 1 ? "" : "s", att_scenario_path(s),
+            att_scenario_path(s));
+    for (size_t i = 0; i < n && i < 6; i++)
+        fprintf(stderr, "%s%s", i ? ", " : "", att_scenario_condition_name(s, i));
+    fprintf(stderr, "%s)\n", n > 6 ? ", ..." : "");
 }
 
 static void tally(phase_tally *pt, const att_step *st)
@@ -309,6 +325,13 @@ int cli_run(int argc, char **argv)
     const att_scenario *run_scn = scn;
     if (o.condition && !(run_scn = find_condition(scn, o.condition, &err)))
         goto fail;
+    if (!o.condition && att_scenario_condition_count(scn) > 0) {
+        refuse_experiment(scn);
+        rc = CLI_USAGE;
+        goto done;
+    }
+    for (size_t i = 0; i < att_scenario_warning_count(run_scn); i++)
+        fprintf(stderr, "%s\n", att_scenario_warning(run_scn, i));
     const char *table = o.match_table ? o.match_table : att_scenario_match_table(scn);
     if (!(mt = cli_match_table(table, &err)))
         goto fail;
@@ -357,13 +380,15 @@ int cli_run(int argc, char **argv)
         if (att_sim_sessions(sim) > 1)
             print_timeline(lines, att_sim_sessions(sim));
     }
+    rc = CLI_OK;
+done:
     free(pt);
     free(lines);
     att_sim_free(sim);
     att_match_table_free(mt);
     att_scenario_free(scn);
     free(o.sets);
-    return CLI_OK;
+    return rc;
 
 fail:
     /* Scenario and --set errors already begin with where the problem is

@@ -5,34 +5,49 @@
 #include "attune/param.h"
 #include "cli.h"
 
+/* Every option of every command is listed here: tests/test_cli_help.c
+ * fails when a command's own --help or its parser has one this text lacks. */
 static const char usage[] =
     "attune " ATT_VERSION " - simulate caregiver-infant rupture and repair\n"
     "\n"
     "usage: attune COMMAND [ARGS...]\n"
     "\n"
     "commands:\n"
-    "  run SCENARIO [-o FILE|-] [--seed N] [--set SECTION.KEY=VALUE]... [--events]\n"
+    "  run SCENARIO [-o|--output FILE|-] [--seed N] [--set SECTION.KEY=VALUE]...\n"
+    "      [--match-table NAME|FILE] [--condition NAME] [--events] [--meta FILE]\n"
+    "      [-q|--quiet]\n"
     "        simulate one dyad through a scenario file and write a CSV trace\n"
-    "  score FILE... [-o OUT] [--format table|csv|json] [--pool] [--ruptures FILE]\n"
+    "  score FILE... [-o|--output OUT] [--format table|csv|json]\n"
+    "      [--match-table NAME|FILE] [--ruptures FILE] [--cutoff S] [--pool]\n"
+    "      [--boot N] [--seed N]\n"
     "        rupture and repair statistics for traces or observed coded sessions\n"
     "  contingency FILE... --given WHO:CODE --target WHO:CODE --window S\n"
+    "      [-o|--output FILE|-] [--format table|csv] [--match-table NAME|FILE]\n"
     "        time-window sequential analysis (2x2 table, Yule's Q)\n"
-    "  export --sdis FILE... [-o OUT]\n"
+    "  export --sdis FILE... [-o|--output OUT] [--match-table NAME|FILE]\n"
     "        write coded sessions as SDIS timed-event data for GSEQ\n"
-    "  batch EXPERIMENT [-o FILE] [--jobs N] [--resume] [--traces DIR] [--shard I/N]\n"
+    "  batch EXPERIMENT [-o|--output FILE|-] [-j|--jobs N] [--resume] [--traces DIR]\n"
+    "      [--seed N] [--set SECTION.KEY=VALUE]... [--match-table NAME|FILE]\n"
+    "      [--shard I/N] [-q|--quiet]\n"
     "        run every condition x replicate of an experiment file, one row per run\n"
-    "  merge SHARD... [-o FILE]\n"
-    "        join the results files of 'batch --shard' runs\n"
+    "  merge SHARD... [-o|--output FILE|-]\n"
+    "        join the results files of a batch split into shards\n"
     "  compare RESULTS [--by COLUMN] [--baseline NAME] [--metric M]...\n"
+    "      [-o|--output FILE|-] [--format table|csv] [--boot N] [--seed N]\n"
     "        compare conditions: means, effect sizes, tests, Kaplan-Meier, log-rank\n"
-    "  validate [--quick] [--format table|csv]\n"
+    "  validate [--quick] [--only PREFIX] [--format table|csv] [-o|--output FILE|-]\n"
+    "      [--seed N] [--infants N] [-j|--jobs N]\n"
     "        check the model against the literature on simulated populations\n"
-    "  keys [SECTION]    list every scenario key with its unit, range and default\n"
-    "  help [COMMAND]    show this text, or a command's help\n"
-    "  version           print the version\n"
+    "  keys [SECTION]\n"
+    "        list every scenario key with its unit, range and default (SECTION:\n"
+    "        scenario, phase, batch, condition, infant, caregiver or policies)\n"
+    "  help [COMMAND]\n"
+    "        show this text, or a command's help (-h or --help after any command)\n"
+    "  version\n"
+    "        print the version (also --version)\n"
     "\n"
     "Scenario files are INI files; see scenarios/ and docs/MODEL.md.  Scoring\n"
-    "definitions: docs/SCORING.md.\n"
+    "definitions: docs/SCORING.md.  Example coded sessions: data/examples/.\n"
     "Exit status: 0 success, 1 failure while working, 2 bad input.\n";
 
 static const struct {
@@ -76,6 +91,13 @@ static int dispatch(int argc, char **argv)
         return CLI_OK;
     }
     if (strcmp(cmd, "help") == 0) {
+        /* Help on help (or on version) is this text. */
+        static const char *const topics[] = { "help", "--help", "-h", "version", "--version" };
+        for (size_t k = 0; k < sizeof topics / sizeof topics[0]; k++)
+            if (strcmp(argv[2], topics[k]) == 0) {
+                fputs(usage, stdout);
+                return CLI_OK;
+            }
         int i = find_command(argv[2]);
         char *sub[] = { argv[2], "--help", NULL };
         if (i >= 0)

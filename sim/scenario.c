@@ -132,6 +132,8 @@ struct att_scenario {
     size_t nconds;
     char **varied;               /* keys drawn or swept in any condition */
     size_t nvaried;
+    char **warnings;             /* keys the policy ignores (see add_warning) */
+    size_t nwarnings;
 };
 
 /* State of one load: the reader's position and the section being read. */
@@ -1202,6 +1204,152 @@ static int finalize(struct loader *ld)
     return 0;
 }
 
+/* ---- warnings: keys the policy ignores ---- */
+
+/* Appends `text` to s's warnings unless the same text is there (a key of
+ * the file is seen again by every condition, a swept one by every value).
+ * -1 when out of memory. */
+static int add_warning(att_scenario *s, const char *text)
+{
+    for (size_t i = 0; i < s->nwarnings; i++)
+        if (strcmp(s->warnings[i], text) == 0)
+            return 0;
+    char **grown = realloc(s->warnings, (s->nwarnings + 1) * sizeof *grown);
+    if (!grown)
+        return -1;
+    s->warnings = grown;
+    if (!(s->warnings[s->nwarnings] = strdup(text)))
+        return -1;
+    s->nwarnings++;
+    return 0;
+}
+
+/* "FILE:LINE" or "--set ARG", where a value came from. */
+static void origin_text(const struct loader *ld, origin from, char *buf, size_t size)
+{
+    if (from < 0)
+        snprintf(buf, size, "--set %s", ld->sets[-from - 1]);
+    else
+        snprintf(buf, size, "%s:%d", ld->s->path, from);
+}
+
+/* "patient", "patient and still-face", "a, b and c": the distinct policies
+ * of the phases marked in `use`. */
+static void policy_list(const att_scenario *s, const char *use, char *buf, size_t size)
+{
+    const att_policy_type *seen[16];
+    size_t n = 0;
+    for (size_t i = 0; i < s->nphases && n < 16; i++) {
+        const att_policy_type *p = s->phases[i].pub.policy;
+        size_t k = 0;
+        while (use[i] && k < n && seen[k] != p)
+            k++;
+        if (use[i] && k == n)
+            seen[n++] = p;
+    }
+    size_t used = 0;
+    buf[0] = '\0';
+    for (size_t k = 0; k < n && used < size; k++)
+        used += (size_t)snprintf(buf + used, size - used, "%s%s",
+                                 k == 0 ? "" : k + 1 == n ? " and " : ", ", seen[k]->name);
+}
+
+/* One warning before sorting: where its key was set, in file order. */
+struct pending {
+    origin from;
+    size_t seq;
+    char text[1024];
+};
+
+/* File lines first, in order, then --set arguments, in order. */
+static int pending_order(const void *a, const void *b)
+{
+    const struct pending *x = a, *y = b;
+    long kx = x->from > 0 ? x->from : 1000000000L - x->from;
+    long ky = y->from > 0 ? y->from : 1000000000L - y->from;
+    if (kx != ky)
+        return kx < ky ? -1 : 1;
+    return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* After finalize: one warning for each caregiver key set (in [caregiver],
+ * a [phase], by --set or by `condition`, may be NULL) that the policy of
+ * every phase it reaches ignores, in the order the keys were set.  A
+ * [caregiver] key reaches the phases that do not set it themselves. */
+static int collect_warnings(struct loader *ld, const char *condition)
+{
+    att_scenario *s = ld->s;
+    size_t cap = att_caregiver_param_count * (s->nphases + 1), n = 0;
+    char *use = calloc(s->nphases + 1, 1);
+    struct pending *w = malloc(cap * sizeof *w);
+    if (!use || !w) {
+        free(use);
+        free(w);
+        return out_of_memory(ld);
+    }
+    char where[512], pols[160], cond[ATT_NAME_MAX + 20] = "";
+    if (condition)
+        snprintf(cond, sizeof cond, " (condition '%s')", condition);
+    for (size_t r = 0; r < att_caregiver_param_count; r++) {
+        const char *key = att_caregiver_param_table[r].name;
+        if (s->caregiver.from[r]) {
+            size_t reach = 0, read = 0;
+            for (size_t i = 0; i < s->nphases; i++) {
+                use[i] = !s->phases[i].layer.from[r];
+                reach += use[i];
+                read += use[i] && att_policy_reads(s->phases[i].pub.policy, key);
+            }
+            if (reach > 0 && read == 0) {
+                origin_text(ld, s->caregiver.from[r], where, sizeof where);
+                policy_list(s, use, pols, sizeof pols);
+                w[n].from = s->caregiver.from[r];
+                w[n].seq = n;
+                snprintf(w[n].text, sizeof w[n].text, "%s: warning: caregiver.%s is ignored by "
+                         "the %s polic%s%s", where, key, pols, strchr(pols, ' ') ? "ies" : "y",
+                         cond);
+                n++;
+            }
+        }
+        for (size_t i = 0; i < s->nphases; i++) {
+            const struct phase_spec *ph = &s->phases[i];
+            if (!ph->layer.from[r] || att_policy_reads(ph->pub.policy, key))
+                continue;
+            origin_text(ld, ph->layer.from[r], where, sizeof where);
+            w[n].from = ph->layer.from[r];
+            w[n].seq = n;
+            snprintf(w[n].text, sizeof w[n].text, "%s: warning: phase.%s.%s is ignored by the "
+                     "%s policy%s", where, ph->pub.name, key, ph->pub.policy->name, cond);
+            n++;
+        }
+    }
+    qsort(w, n, sizeof *w, pending_order);
+    for (size_t i = 0; i < n && !ld->code; i++)
+        if (add_warning(s, w[i].text))
+            out_of_memory(ld);
+    free(w);
+    free(use);
+    return ld->code;
+}
+
+/* An experiment warns about what its conditions run: their warnings,
+ * once each, in order, replace the file's own. */
+static int gather_condition_warnings(struct loader *ld)
+{
+    att_scenario *s = ld->s;
+    if (s->nconds == 0)
+        return 0;
+    for (size_t i = 0; i < s->nwarnings; i++)
+        free(s->warnings[i]);
+    s->nwarnings = 0;
+    for (size_t c = 0; c < s->nconds; c++) {
+        const att_scenario *cs = s->conds[c].s;
+        for (size_t i = 0; i < cs->nwarnings; i++)
+            if (add_warning(s, cs->warnings[i]))
+                return out_of_memory(ld);
+    }
+    return 0;
+}
+
 /* ---- copies, draws and conditions ---- */
 
 static origin *dup_origins(const origin *from, size_t n)
@@ -1233,6 +1381,8 @@ static att_scenario *scenario_clone(const att_scenario *src)
     s->nconds = 0;
     s->varied = NULL;
     s->nvaried = 0;
+    s->warnings = NULL;
+    s->nwarnings = 0;
     if (!s->path || !s->match_table || !s->infant_from || !s->caregiver.from || !s->phases
         || (src->nsampled && !s->sampled)) {
         att_scenario_free(s);
@@ -1349,6 +1499,12 @@ static att_scenario *build_condition(struct loader *ld, const struct cond_spec *
     }
     if (!sub.code)
         finalize(&sub);
+    const char *name = NULL;
+    for (size_t i = 0; i < c->n; i++)
+        if (strcmp(c->lines[i].key, "name") == 0)
+            name = c->lines[i].value;
+    if (!sub.code)
+        collect_warnings(&sub, name);
     if (sub.code) {
         ld->code = sub.code;
         att_scenario_free(cs);
@@ -1488,7 +1644,11 @@ att_scenario *att_scenario_load(const char *path, const char *const *sets, size_
     if (!rc)
         rc = finalize(&ld);
     if (!rc)
+        rc = collect_warnings(&ld, NULL);
+    if (!rc)
         rc = build_conditions(&ld);
+    if (!rc)
+        rc = gather_condition_warnings(&ld);
     if (rc) {
         att_scenario_free(s);
         return NULL;
@@ -1519,6 +1679,9 @@ void att_scenario_free(att_scenario *s)
     for (size_t i = 0; i < s->nvaried; i++)
         free(s->varied[i]);
     free(s->varied);
+    for (size_t i = 0; i < s->nwarnings; i++)
+        free(s->warnings[i]);
+    free(s->warnings);
     free(s->sampled);
     free(s->caregiver.from);
     free(s->infant_from);
@@ -1550,6 +1713,12 @@ long att_scenario_sessions(const att_scenario *s) { return s->sessions; }
 double att_scenario_interval(const att_scenario *s) { return s->interval; }
 const char *att_scenario_preset(const att_scenario *s) { return s->preset ? s->preset->name : ""; }
 size_t att_scenario_condition_count(const att_scenario *s) { return s->nconds; }
+size_t att_scenario_warning_count(const att_scenario *s) { return s->nwarnings; }
+
+const char *att_scenario_warning(const att_scenario *s, size_t i)
+{
+    return i < s->nwarnings ? s->warnings[i] : NULL;
+}
 
 const char *att_scenario_condition_name(const att_scenario *s, size_t i)
 {

@@ -21,11 +21,12 @@ $make -s --no-print-directory -j"$jobs" install $args >/dev/null
 
 # What must be there.
 expect="bin/attune lib/libattune.a"
-for f in include/attune/*.h data/match/*.csv scenarios/*.ini README.md docs/*.md; do
+for f in include/attune/*.h data/match/*.csv data/examples/*.csv scenarios/*.ini README.md docs/*.md; do
   [ -e "$f" ] || continue
   case $f in
     include/*)  expect="$expect $f" ;;
     data/match/*) expect="$expect share/attune/match/${f##*/}" ;;
+    data/examples/*) expect="$expect share/attune/examples/${f##*/}" ;;
     scenarios/*)  expect="$expect share/attune/scenarios/${f##*/}" ;;
     *.md)         expect="$expect share/doc/attune/${f##*/}" ;;
   esac

@@ -124,7 +124,7 @@ START_TEST(test_help)
         expect_contains(r.out, "--seed", "help");
         expect_contains(r.out, "--set", "help");
         expect_contains(r.out, "--events", "help");
-        ck_assert_msg(strstr(r.out, " -o ") || strstr(r.out, " -o,") || strstr(r.out, "[-o "),
+        ck_assert_msg(strstr(r.out, " -o ") || strstr(r.out, " -o,") || strstr(r.out, "[-o|"),
                       "help lacks -o; it is:\n%s", r.out);
         result_free(&r);
     }

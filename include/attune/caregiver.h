@@ -91,6 +91,10 @@ typedef struct att_policy_type {
     att_care_mode initial;   /* her mode when the policy takes over */
     void (*act)(const att_caregiver_params *p, const att_perception *seen,
                 att_care_state *st, double dt, gsl_rng *rng);
+    /* The caregiver keys (att_caregiver_param_table names, separated by
+     * spaces) that neither her rule nor the modes it can reach read: setting
+     * one changes nothing while this policy acts. */
+    const char *ignores;
 } att_policy_type;
 
 /* Looks a policy up by name; NULL when unknown. */
@@ -98,6 +102,11 @@ const att_policy_type *att_policy_find(const char *name);
 /* The type table, for listing and suggestions. */
 const att_policy_type *att_policy_at(size_t i);
 size_t att_policy_count(void);
+/* 1 if the policy's behaviour depends on the caregiver key `key` (a name
+ * of att_caregiver_param_table), 0 if she ignores it.  Her perception and
+ * her own arousal (perception_delay, perception_noise, frustration,
+ * arousal_tau) go on under every policy. */
+int att_policy_reads(const att_policy_type *t, const char *key);
 
 typedef struct att_caregiver att_caregiver;
 

@@ -59,6 +59,21 @@ typedef struct att_scenario att_scenario;
  * The caller owns the result; free it with att_scenario_free. */
 att_scenario *att_scenario_load(const char *path, const char *const *sets, size_t nsets,
                                 att_error *err);
+/* Warnings: keys that are valid but change nothing, because the caregiver
+ * policy of every phase they reach ignores them (att_policy_reads): e.g.
+ * caregiver.intrusiveness for a patient mother.  Each is one line,
+ * "FILE:LINE: warning: caregiver.KEY is ignored by the patient policy" (or
+ * "--set ARG: warning: ..."; "phase.NAME.KEY" for a key set in a [phase];
+ * " (condition 'NAME')" added for a key a condition's policy ignores),
+ * without a newline, each text once.  Keys from the file, from --set and
+ * from [condition] sections are all checked.  An experiment's list is the
+ * union of its conditions' (what `attune batch` runs); a condition's own
+ * scenario (att_scenario_condition) has just its own.  The library never
+ * prints them: the program does.  att_scenario_warning returns NULL when
+ * i >= att_scenario_warning_count; the strings belong to the scenario. */
+size_t att_scenario_warning_count(const att_scenario *s);
+const char *att_scenario_warning(const att_scenario *s, size_t i);
+
 /* Frees everything the scenario owns; NULL is a no-op. */
 void att_scenario_free(att_scenario *s);
 
