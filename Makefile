@@ -322,9 +322,10 @@ fuzz: deps
 	@$(MAKE) --no-print-directory fuzz-build
 	@status=0; for t in $(FUZZ_TARGETS); do \
 	  mkdir -p $(FUZZ_DIR)/corpus/$$t fuzz/crashes/$$t; \
-	  log=$(FUZZ_DIR)/fuzz_$$t.log; rc=0; \
+	  log=$(FUZZ_DIR)/fuzz_$$t.log; rc=0; dict=; \
+	  if [ -f fuzz/$$t.dict ]; then dict=-dict=fuzz/$$t.dict; fi; \
 	  ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
-	    $(FUZZ_DIR)/fuzz_$$t $(FUZZ_FLAGS) -artifact_prefix=fuzz/crashes/$$t/ \
+	    $(FUZZ_DIR)/fuzz_$$t $(FUZZ_FLAGS) $$dict -artifact_prefix=fuzz/crashes/$$t/ \
 	    $(FUZZ_DIR)/corpus/$$t fuzz/corpus/$$t > $$log 2>&1 || rc=$$?; \
 	  execs=$$(sed -n 's/^stat::number_of_executed_units: *//p' $$log | tail -1); \
 	  secs=$$(sed -n 's/^Done [0-9]* runs in \([0-9]*\) second.*/\1/p' $$log | tail -1); \
