@@ -341,11 +341,12 @@ fuzz: deps
 	done; exit $$status
 
 # Adds the inputs fuzzing found that reach new code to the seeds kept in
-# fuzz/corpus (libFuzzer's -merge=1 keeps only those), to commit.
+# fuzz/corpus (libFuzzer's -merge=1, with -use_counters=0: only inputs that
+# reach a new branch), to commit.
 fuzz-corpus: fuzz-build
 	@for t in $(FUZZ_TARGETS); do \
 	  mkdir -p $(FUZZ_DIR)/corpus/$$t; \
-	  $(FUZZ_DIR)/fuzz_$$t -merge=1 -max_len=$(FUZZ_MAX_LEN) -close_fd_mask=3 \
+	  $(FUZZ_DIR)/fuzz_$$t -merge=1 -use_counters=0 -max_len=$(FUZZ_MAX_LEN) -close_fd_mask=3 \
 	    fuzz/corpus/$$t $(FUZZ_DIR)/corpus/$$t > $(FUZZ_DIR)/merge_$$t.log 2>&1 \
 	    || { echo "attune: merging the corpus of fuzz_$$t failed: $(FUZZ_DIR)/merge_$$t.log"; exit 1; }; \
 	  echo "fuzz/corpus/$$t: $$(ls fuzz/corpus/$$t | wc -l) inputs"; \

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <gsl/gsl_errno.h>
 #include "attune/error.h"
 #include "fuzz.h"
 
@@ -79,8 +80,13 @@ char *fuzz_write_file(const char *name, const void *data, size_t size)
     return p;
 }
 
-void fuzz_use_source_data(void)
+void fuzz_setup(void)
 {
+    static int done;
+    if (done)
+        return;
+    done = 1;
+    gsl_set_error_handler_off();
     setenv("ATTUNE_DATA", ATT_SRCDIR "/data", 1);
 }
 

@@ -19,17 +19,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
  * made: a harness that cannot set up is not a finding. */
 const char *fuzz_tmpdir_clean(void);
 
-/* Writes `size` bytes to NAME in the private folder and returns its path
- * (a static buffer per call site is not needed: the string is malloc'ed
- * and owned by the caller).  Aborts on failure. */
+/* Writes `size` bytes to NAME in the private folder and returns its path,
+ * which the caller frees.  Aborts on failure. */
 char *fuzz_write_file(const char *name, const void *data, size_t size);
 
 /* PATH joined to the private folder; the caller frees it. */
 char *fuzz_path(const char *name);
 
-/* Points ATTUNE_DATA at the source tree's data/ so that the match table
- * "attuned" resolves wherever the harness runs from. */
-void fuzz_use_source_data(void);
+/* What the program does before any command (sim/main.c): GSL's error
+ * handler off (the library checks every GSL result itself; GSL's default
+ * handler aborts).  Also points ATTUNE_DATA at the source tree's data/ so
+ * that the match table "attuned" resolves wherever the harness runs from.
+ * Every harness calls it first; it does its work once. */
+void fuzz_setup(void);
 
 /* Checks an invariant every API keeps: a failure comes with a message.
  * Aborts (a finding) when `rc` is an error and `msg` is empty, or `rc` is

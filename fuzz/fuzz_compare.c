@@ -14,6 +14,7 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+    fuzz_setup();
     static const char *const by[] = { "condition", "replicate", "experiment" };
     att_compare_opts o;
     att_compare_opts_init(&o);

@@ -115,6 +115,7 @@ static void score_with(const att_match_table *mt)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+    fuzz_setup();
     fuzz_tmpdir_clean();
     char *path = fuzz_write_file("table.csv", data, size);
     att_error err = { 0 };

@@ -16,6 +16,7 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+    fuzz_setup();
     fuzz_tmpdir_clean();
     char *paths[FUZZ_SHARDS];
     int n = 0;

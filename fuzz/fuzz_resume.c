@@ -46,9 +46,9 @@ static long count_lines(const char *path)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+    fuzz_setup();
     if (size < 1)
         return 0;
-    fuzz_use_source_data();
     fuzz_tmpdir_clean();
     int which = data[0] & 1, finished = (data[0] >> 1) & 1;
     char *out = fuzz_path("results.csv");

@@ -132,6 +132,7 @@ static void run_batch(const att_scenario *s, const char *const *sets, size_t nse
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+    fuzz_setup();
     fuzz_tmpdir_clean();
     char *sets[FUZZ_MAX_SETS];
     size_t nsets = find_sets(data, size, sets);

@@ -92,6 +92,7 @@ static att_match_table *table(void)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+    fuzz_setup();
     fuzz_tmpdir_clean();
     char *path = fuzz_write_file("session.csv", data, size);
     char *out_text = NULL, *rup_text = NULL;
