@@ -75,7 +75,8 @@ INSTALLED := bin/attune lib/libattune.a \
              $(addprefix share/attune/scenarios/,$(notdir $(SCENARIOS))) \
              $(addprefix share/doc/attune/,$(notdir $(DOCS)))
 
-.PHONY: golden all compile deps check bench demo install uninstall clean help FORCE
+.PHONY: golden all compile deps check bench demo install uninstall clean help FORCE \
+        fuzz fuzz-build fuzz-replay fuzz-corpus
 
 all: deps
 	@$(MAKE) --no-print-directory compile
@@ -139,6 +140,9 @@ $(BUILD)/bench_attune: $(BENCH_OBJ) $(BUILD)/libattune.a
 check: deps
 	@$(MAKE) --no-print-directory $(BUILD)/check_attune $(BUILD)/attune
 	$(RUN_ENV) ATTUNE_BIN=$(BUILD)/attune CK_FORK=yes $(BUILD)/check_attune
+ifneq ($(MPI),1)
+	@$(MAKE) --no-print-directory fuzz-replay
+endif
 	MAKE='$(MAKE)' sh tests/install_test.sh
 ifneq ($(SAN),1)
 	MAKE='$(MAKE)' BUILD='$(BUILD)' sh tests/mpi_test.sh
@@ -234,7 +238,7 @@ uninstall:
 	done
 
 clean:
-	rm -rf build build-san build-mpi build-mpi-san
+	rm -rf build build-san build-mpi build-mpi-san build-fuzz
 
 help:
 	@echo "make [target] [SAN=1] [PREFIX=/usr/local] [DESTDIR=]"
@@ -246,6 +250,8 @@ help:
 	@echo "  check SAN=1  the same (but validate) with AddressSanitizer and UBSan, in build-san/"
 	@echo "  bench      build and run $(BUILD)/bench_attune from bench/*.c (not part of check)"
 	@echo "  demo       build, then run every scenarios/*.ini (batch for experiments) into $(BUILD)/demo/"
+	@echo "  fuzz       build the libFuzzer harnesses (clang) in build-fuzz/ and run each for"
+	@echo "             FUZZ_SECONDS (default $(FUZZ_SECONDS)) or FUZZ_RUNS inputs (docs/FUZZ.md)"
 	@echo "  install    copy program, library, headers, match tables, example sessions, scenarios and docs"
 	@echo "             under \$$(DESTDIR)\$$(PREFIX)"
 	@echo "  uninstall  remove exactly what install copied, and its empty folders"
@@ -253,6 +259,118 @@ help:
 	@echo "  rref       rerun tests/r/reference.R (needs R) and diff with tests/data/r/reference.csv"
 	@echo "  clean      remove build/ and build-san/"
 	@echo "  help       this list"
+
+# ---- fuzzing (docs/FUZZ.md) ----
+# One libFuzzer harness per input format, fuzz/fuzz_TARGET.c.  `make fuzz`
+# builds them with clang into build-fuzz/ and runs each over its corpus: new
+# inputs go to build-fuzz/corpus/TARGET, the seeds stay in fuzz/corpus/TARGET,
+# and an input that crashes is saved in fuzz/crashes/TARGET.  `make check`
+# replays fuzz/corpus and fuzz/crashes through each harness linked with
+# fuzz/replay.c instead of libFuzzer, with the ordinary compiler.
+FUZZ_TARGETS  := scenario score match compare merge resume
+FUZZ_CLI      := merge resume   # harnesses that run a command: linked with sim/cli_*.c
+FUZZ_CC       ?= clang
+FUZZ_DEB_PKGS := clang libclang-rt-dev
+FUZZ_SECONDS  ?= 60
+FUZZ_RUNS     ?=
+FUZZ_MAX_LEN  ?= 16384
+FUZZ_OPTS     ?=
+FUZZ_DIR      := build-fuzz
+FUZZ_SAN      := -fsanitize=address,undefined -fno-sanitize-recover=all
+FUZZ_CFLAGS    = $(CFLAGS_BASE) -O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link $(FUZZ_SAN) \
+                 -pthread -Iinclude $(PKG_CFLAGS) -DHAVE_INLINE -DGSL_C99_INLINE \
+                 -DATT_VERSION='"$(VERSION)"' -DATT_DATADIR='"$(PREFIX)/share/attune"' $(TEST_DEFS)
+FUZZ_LIB_OBJ  := $(LIB_SRC:%.c=$(FUZZ_DIR)/%.o)
+FUZZ_CLI_OBJ  := $(filter-out $(FUZZ_DIR)/sim/main.o,$(CLI_SRC:%.c=$(FUZZ_DIR)/%.o))
+FUZZ_OBJ      := $(FUZZ_LIB_OBJ) $(FUZZ_CLI_OBJ) \
+                 $(patsubst %,$(FUZZ_DIR)/fuzz/fuzz_%.o,$(FUZZ_TARGETS)) $(FUZZ_DIR)/fuzz/common.o
+FUZZ_BINS     := $(FUZZ_TARGETS:%=$(FUZZ_DIR)/fuzz_%)
+REPLAY_CLI    := $(filter-out $(BUILD)/sim/main.o,$(CLI_OBJ))
+REPLAY_OBJ    := $(BUILD)/fuzz/replay.o $(BUILD)/fuzz/common.o \
+                 $(patsubst %,$(BUILD)/fuzz/fuzz_%.o,$(FUZZ_TARGETS))
+REPLAY_BINS   := $(FUZZ_TARGETS:%=$(BUILD)/fuzz/replay_%)
+# libFuzzer's options: a slow input (10 s) or one needing more than 512 MB
+# at once is a finding; every target's messages go to its log.
+FUZZ_FLAGS     = -max_len=$(FUZZ_MAX_LEN) -timeout=10 -rss_limit_mb=2048 -malloc_limit_mb=512 \
+                 -close_fd_mask=3 -print_final_stats=1 \
+                 $(if $(FUZZ_RUNS),-runs=$(FUZZ_RUNS),-max_total_time=$(FUZZ_SECONDS)) $(FUZZ_OPTS)
+
+$(FUZZ_DIR)/flags.stamp: export ATT_FLAGS = $(FUZZ_CC) $(FUZZ_CFLAGS)
+$(FUZZ_DIR)/flags.stamp: FORCE
+	@mkdir -p $(dir $@)
+	@printf '%s\n' "$$ATT_FLAGS" | cmp -s - $@ || printf '%s\n' "$$ATT_FLAGS" > $@
+
+$(FUZZ_DIR)/%.o: %.c $(FUZZ_DIR)/flags.stamp
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -c $< -o $@
+
+$(FUZZ_DIR)/libattune.a: $(FUZZ_LIB_OBJ)
+	rm -f $@ && ar rcs $@ $^
+
+$(FUZZ_DIR)/fuzz_%: $(FUZZ_DIR)/fuzz/fuzz_%.o $(FUZZ_DIR)/fuzz/common.o $(FUZZ_DIR)/libattune.a \
+                    $(FUZZ_CLI_OBJ)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer $(LDFLAGS) -o $@ $< $(FUZZ_DIR)/fuzz/common.o \
+	  $(if $(filter $*,$(FUZZ_CLI)),$(FUZZ_CLI_OBJ)) $(FUZZ_DIR)/libattune.a $(LIBS)
+
+$(BUILD)/fuzz/%.o: fuzz/%.c $(STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(TEST_DEFS) -c $< -o $@
+
+$(BUILD)/fuzz/replay_%: $(BUILD)/fuzz/fuzz_%.o $(BUILD)/fuzz/replay.o $(BUILD)/fuzz/common.o \
+                        $(BUILD)/libattune.a $(REPLAY_CLI)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/fuzz/replay.o $(BUILD)/fuzz/common.o \
+	  $(if $(filter $*,$(FUZZ_CLI)),$(REPLAY_CLI)) $(BUILD)/libattune.a $(LIBS)
+
+# Replays every saved input (seeds and crashers) through every harness; the
+# commands' messages about the bad inputs go to a log, shown on a failure.
+fuzz-replay: $(REPLAY_BINS)
+	@for t in $(FUZZ_TARGETS); do \
+	  $(RUN_ENV) $(BUILD)/fuzz/replay_$$t -v fuzz/corpus/$$t fuzz/crashes/$$t \
+	    2> $(BUILD)/fuzz/replay_$$t.log || { \
+	    tail -n 40 $(BUILD)/fuzz/replay_$$t.log; \
+	    echo "attune: a saved input crashes fuzz_$$t (the last 'replay:' line above names it)"; \
+	    exit 1; }; \
+	done
+
+fuzz-build: $(FUZZ_BINS)
+
+# Kept after linking, so that an unchanged harness is not recompiled.
+.SECONDARY: $(FUZZ_OBJ) $(REPLAY_OBJ)
+
+fuzz: DEB_PKGS += $(FUZZ_DEB_PKGS)
+fuzz: deps
+	@$(MAKE) --no-print-directory fuzz-build
+	@status=0; for t in $(FUZZ_TARGETS); do \
+	  mkdir -p $(FUZZ_DIR)/corpus/$$t fuzz/crashes/$$t; \
+	  log=$(FUZZ_DIR)/fuzz_$$t.log; rc=0; dict=; \
+	  if [ -f fuzz/$$t.dict ]; then dict=-dict=fuzz/$$t.dict; fi; \
+	  ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	    $(FUZZ_DIR)/fuzz_$$t $(FUZZ_FLAGS) $$dict -artifact_prefix=fuzz/crashes/$$t/ \
+	    $(FUZZ_DIR)/corpus/$$t fuzz/corpus/$$t > $$log 2>&1 || rc=$$?; \
+	  execs=$$(sed -n 's/^stat::number_of_executed_units: *//p' $$log | tail -1); \
+	  secs=$$(sed -n 's/^Done [0-9]* runs in \([0-9]*\) second.*/\1/p' $$log | tail -1); \
+	  if [ $$rc = 0 ]; then \
+	    printf 'fuzz_%-9s %10s executions in %s s, no crash, leak or sanitizer report\n' \
+	      $$t "$${execs:-?}" "$${secs:-?}"; \
+	  else \
+	    status=1; \
+	    printf 'fuzz_%-9s %10s executions, FAILED (exit %s): %s; input saved in fuzz/crashes/%s/\n' \
+	      $$t "$${execs:-?}" $$rc "$$(grep -m1 -E '^fuzz_[a-z]+: |^==[0-9]+==ERROR|runtime error|^==[0-9]+== ERROR' $$log \
+	        | cut -c1-120)" $$t; \
+	  fi; \
+	done; exit $$status
+
+# Adds the inputs fuzzing found that reach new code to the seeds kept in
+# fuzz/corpus (libFuzzer's -merge=1, with -use_counters=0: only inputs that
+# reach a new branch), to commit.
+fuzz-corpus: fuzz-build
+	@for t in $(FUZZ_TARGETS); do \
+	  mkdir -p $(FUZZ_DIR)/corpus/$$t; \
+	  $(FUZZ_DIR)/fuzz_$$t -merge=1 -use_counters=0 -max_len=$(FUZZ_MAX_LEN) -close_fd_mask=3 \
+	    fuzz/corpus/$$t $(FUZZ_DIR)/corpus/$$t > $(FUZZ_DIR)/merge_$$t.log 2>&1 \
+	    || { echo "attune: merging the corpus of fuzz_$$t failed: $(FUZZ_DIR)/merge_$$t.log"; exit 1; }; \
+	  echo "fuzz/corpus/$$t: $$(ls fuzz/corpus/$$t | wc -l) inputs"; \
+	done
 
 # The golden trace pins the model's numbers; rewrite it only on purpose and
 # say why in the commit message.
@@ -272,7 +390,8 @@ rref:
 	Rscript tests/r/reference.R > $(BUILD)/reference.csv
 	diff -u tests/data/r/reference.csv $(BUILD)/reference.csv
 
--include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(BENCH_OBJ:.o=.d)
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(BENCH_OBJ:.o=.d) \
+         $(FUZZ_OBJ:.o=.d) $(REPLAY_OBJ:.o=.d)
 
 # Install the Debian packages the build needs, only when one is missing.
 deps:

@@ -285,6 +285,11 @@ static int open_output(const batch_opts *o, const att_batch *b, long lo, long hi
                     o->output, rows, hi - lo, out->part);
             return CLI_USAGE;
         }
+        if (stat(o->output, &st) != 0 || st.st_size != good) {
+            fprintf(stderr, "attune batch: %s: a line cut short follows its last run: not a "
+                    "finished results file\n", o->output);
+            return CLI_USAGE;
+        }
         out->complete = 1;
         out->done = rows;
         return CLI_OK;
