@@ -10,6 +10,9 @@ double bench_now(void);
  * file sizes; `s` is the scenario whose traces are scored. */
 int bench_score(const att_scenario *s, const att_match_table *mt);
 
+/* Scoring time for N and 4N distinct phase names (linear: about 4x). */
+int bench_phases(const att_match_table *mt);
+
 /* `attune batch` throughput with 1 and 2 threads, and its peak memory for
  * 1,000 and 100,000 runs; `attune` is the program's path. */
 int bench_batch(const char *attune);

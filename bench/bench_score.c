@@ -10,6 +10,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include "attune/coded.h"
+#include "attune/pool.h"
 #include "attune/scorer.h"
 #include "attune/sim.h"
 #include "attune/trace.h"
@@ -66,6 +67,7 @@ static long bare_parse(const char *path)
 
 typedef struct {
     att_scorer *sc;
+    att_pool *pool;   /* NULL: no pooling */
     long rows;
     double checksum;
 } score_ctx;
@@ -93,14 +95,17 @@ static int on_end(void *user, double t_end, att_error *err)
         rc = att_scorer_window(c->sc, i, 30, &w, err);
         c->checksum += w.v[ATT_SC_RUPTURES];
     }
+    if (rc == ATT_OK && c->pool)
+        rc = att_pool_add(c->pool, c->sc, err);
     return rc;
 }
 
-/* The whole of `attune score` but the output. */
-static long score(const char *path, const att_match_table *mt, double *checksum)
+/* The whole of `attune score` but the output (with --pool when `pool`). */
+static long score_pooled(const char *path, const att_match_table *mt, att_pool *pool,
+                         double *checksum)
 {
     static const att_coded_hooks hooks = { on_begin, on_row, on_end };
-    score_ctx c = { .sc = att_scorer_new(mt) };
+    score_ctx c = { .sc = att_scorer_new(mt), .pool = pool };
     att_error err = { 0 };
     if (att_coded_read(path, mt, 0, &hooks, &c, &err) != ATT_OK) {
         fprintf(stderr, "bench: %s\n", err.msg);
@@ -109,6 +114,11 @@ static long score(const char *path, const att_match_table *mt, double *checksum)
     att_scorer_free(c.sc);
     *checksum = c.checksum;
     return c.rows;
+}
+
+static long score(const char *path, const att_match_table *mt, double *checksum)
+{
+    return score_pooled(path, mt, NULL, checksum);
 }
 
 /* Peak resident memory (kB) of a child process scoring `path`. */
@@ -174,5 +184,56 @@ int bench_score(const att_scenario *s, const att_match_table *mt)
            file_mb(small), kb4, mb);
     remove(small);
     remove(large);
+    return 0;
+}
+
+/* Writes two runs through `phases` one-step phases each (the second run in
+ * reverse order), as observers' files with many short codes look. */
+static int write_phases(const char *path, long phases)
+{
+    FILE *fp = fopen(path, "w");
+    if (!fp)
+        return -1;
+    fputs("run,t,infant_code,caregiver_code,phase\n", fp);
+    for (int run = 0; run < 2; run++)
+        for (long i = 0; i < phases; i++)
+            fprintf(fp, "%c,%ld,monitor,monitor,p%ld\n", run ? 'b' : 'a', i,
+                    run ? phases - 1 - i : i);
+    return fclose(fp);
+}
+
+/* Scoring (and pooling, without bootstrap) time for N and 4N distinct phase
+ * names: linear work gives a ratio near 4, quadratic near 16. */
+int bench_phases(const att_match_table *mt)
+{
+    const long n[2] = { 20000, 80000 };
+    double t_score[2], t_pool[2];
+    char path[64];
+    snprintf(path, sizeof path, "/tmp/attune-bench-%ld-phases.csv", (long)getpid());
+    for (int k = 0; k < 2; k++) {
+        if (write_phases(path, n[k]) != 0) {
+            perror("bench: phases");
+            return 1;
+        }
+        double sum, t0 = bench_now();
+        score(path, mt, &sum);
+        double t1 = bench_now();
+        att_pool *pool = att_pool_new(30);
+        score_pooled(path, mt, pool, &sum);
+        att_error err = { 0 };
+        att_pooled_score ps;
+        for (size_t i = 0; i < att_pool_window_count(pool); i++)
+            att_pool_result(pool, i, 0, 1, &ps, &err);
+        att_pool_free(pool);
+        double t2 = bench_now();
+        t_score[k] = t1 - t0;
+        t_pool[k] = t2 - t1;
+    }
+    remove(path);
+    printf("bench score phase names      : %ld and %ld phases scored in %.3f and %.3f s "
+           "(%.1fx for 4x: 4 is linear, 16 quadratic)\n", n[0], n[1], t_score[0], t_score[1],
+           t_score[1] / t_score[0]);
+    printf("bench score phase names pool : pooled (no bootstrap) in %.3f and %.3f s (%.1fx "
+           "for 4x)\n", t_pool[0], t_pool[1], t_pool[1] / t_pool[0]);
     return 0;
 }
