@@ -359,6 +359,13 @@ int cli_run(int argc, char **argv)
     trust_end = att_sim_trust(sim);
     att_trace_free(tr);
     tr = NULL;
+    /* The narration was asked for: lost lines fail the run before any file
+     * is published, like a lost trace. */
+    if (events && (fflush(events) != 0 || ferror(events))) {
+        att_error_set(&err, ATT_EIO, "%s: write error (--events): %s",
+                      events == stdout ? "standard output" : "standard error", strerror(errno));
+        goto fail;
+    }
     if (meta_out) {
         /* The table is recorded as the user named it, so the metadata does
          * not depend on where attune was built or installed. */

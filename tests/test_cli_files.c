@@ -362,6 +362,27 @@ START_TEST(test_meta_both_or_neither)
 }
 END_TEST
 
+/* `run --events` whose narration cannot be written (standard output on a
+ * full device): exit 1 and neither the trace nor its metadata appears. */
+START_TEST(test_events_lost_fail_run)
+{
+    char full[192];
+    in_work(full, sizeof full, "full");
+    write_file(scn, small_ini);
+    if (!make_device(full, 7))
+        return;
+    int fd = open(full, O_WRONLY);
+    ck_assert_int_ge(fd, 0);
+    const char *const args[] = { "run", scn, "-o", out, "--events", "-q", NULL };
+    result r = finish_within(start_fds(args, -1, fd), 30);
+    close(fd);
+    expect_status(&r, 1);
+    expect_contains(r.err, "standard output: write error (--events)", "stderr");
+    result_free(&r);
+    expect_listing("full s.ini");
+}
+END_TEST
+
 /* Under `ulimit -f` a write fails with EFBIG: exit 1, no temporary file
  * (the program was killed by SIGXFSZ before).  batch keeps its whole rows
  * in FILE.part and --resume, without the limit, finishes the same bytes. */
@@ -698,6 +719,7 @@ Suite *suite_cli_files(void)
     tcase_add_test(tc, test_reader_gone);
     tcase_add_test(tc, test_stdout_full);
     tcase_add_test(tc, test_meta_both_or_neither);
+    tcase_add_test(tc, test_events_lost_fail_run);
     tcase_add_test(tc, test_file_size_limit);
     tcase_add_test(tc, test_batch_destination_first);
     tcase_add_test(tc, test_batch_second_writer_refused);
