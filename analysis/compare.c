@@ -1365,7 +1365,9 @@ int att_compare_write(const att_compare *c, FILE *fp, att_format fmt, att_error 
     } else {
         return att_error_set(err, ATT_EINPUT, "compare writes table or csv");
     }
+    errno = 0;
     if (fflush(fp) != 0 || ferror(fp))
-        return att_error_set(err, ATT_EIO, "write error");
+        return att_error_set(err, ATT_EIO, "write error%s%s", errno ? ": " : "",
+                             errno ? strerror(errno) : "");
     return ATT_OK;
 }

@@ -312,9 +312,10 @@ static int open_output(const batch_opts *o, const att_batch *b, long lo, long hi
         out->done = rows;
     }
     if (good == 0 && (fputs(header, out->fp) == EOF || fflush(out->fp) != 0)) {
-        if (!cli_reader_gone())
-            fprintf(stderr, "attune batch: %s: write error: %s\n",
-                    out->part ? out->part : o->output, strerror(errno));
+        if (!cli_reader_gone()) {
+            cli_write_error(&err, out->part ? out->part : o->output, errno);
+            fprintf(stderr, "attune batch: %s\n", err.msg);
+        }
         if (!o->resume) {   /* a new FILE.part holds nothing worth keeping */
             att_outfile_abort(out->of);
             out->of = NULL;

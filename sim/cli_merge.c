@@ -514,7 +514,7 @@ static int check_cover(struct shard *sh, size_t n)
     return CLI_OK;
 }
 
-static int copy_rows(const struct shard *sh, FILE *to, att_error *err)
+static int copy_rows(const struct shard *sh, FILE *to, const char *output, att_error *err)
 {
     FILE *f = fopen(sh->path, "rb");
     if (!f)
@@ -525,7 +525,7 @@ static int copy_rows(const struct shard *sh, FILE *to, att_error *err)
     int rc = ATT_OK;
     for (long lineno = 1; (n = next_line(f, sh->path, lineno, &line, &cap)) > 0; lineno++)
         if (lineno > 1 && fwrite(line, 1, (size_t)n, to) != (size_t)n) {
-            rc = att_error_set(err, ATT_EIO, "write error");
+            rc = cli_write_error(err, output, errno);
             break;
         }
     if (n < 0 && rc == ATT_OK)
@@ -573,10 +573,10 @@ int cli_merge(int argc, char **argv)
         int rc = of ? ATT_OK : err.code;
         FILE *to = of ? att_outfile_stream(of) : NULL;
         if (rc == ATT_OK && fputs(header, to) == EOF)
-            rc = att_error_set(&err, ATT_EIO, "write error");
+            rc = cli_write_error(&err, output, errno);
         for (size_t i = 0; rc == ATT_OK && i < nwords; i++)
             if (sh[i].runs >= 0)
-                rc = copy_rows(&sh[i], to, &err);
+                rc = copy_rows(&sh[i], to, output, &err);
         if (of)
             rc = rc == ATT_OK ? att_outfile_commit(of, &err) : (att_outfile_abort(of), rc);
         if (rc != ATT_OK) {

@@ -569,7 +569,6 @@ START_TEST(cli_folders_exit_2)
     char dir[192], want[256];
     snprintf(dir, sizeof dir, "%s/folder", work);
     ck_assert_int_eq(mkdir(dir, 0700), 0);
-    snprintf(want, sizeof want, "%s: is a folder, not a file\n", dir);
     const char *const cmds[][12] = {
         { "score", dir, "-o", f_out, NULL },
         { "compare", dir, "-o", f_out, NULL },
@@ -580,6 +579,8 @@ START_TEST(cli_folders_exit_2)
     for (size_t i = 0; i < sizeof cmds / sizeof *cmds; i++) {
         result r = run_argv(cmds[i]);
         expect_status(&r, 2);
+        /* not FILE:LINE, so it names the command, as other messages do */
+        snprintf(want, sizeof want, "attune %s: %s: is a folder, not a file\n", cmds[i][0], dir);
         ck_assert_msg(strcmp(r.err, want) == 0, "%s: stderr '%s'", cmds[i][0], r.err);
         ck_assert_uint_eq(r.out_len, 0);
         ck_assert_int_eq(access(f_out, F_OK), -1);
@@ -736,7 +737,8 @@ START_TEST(cli_compare_missing_and_repeated_runs)
     result r = run_argv(args);
     expect_status(&r, 2);
     char want[512];
-    snprintf(want, sizeof want, "%s: runs 4 of 4 are missing (3 of 4 runs present): a file cut "
+    snprintf(want, sizeof want, "attune compare: %s: runs 4 of 4 are missing (3 of 4 runs "
+             "present): a file cut "
              "short, or an unfinished batch; --allow-partial compares the runs there are\n",
              f_in);
     ck_assert_str_eq(r.err, want);
@@ -760,7 +762,8 @@ START_TEST(cli_compare_missing_and_repeated_runs)
     const char *const p2[] = { "compare", part, NULL };
     r = run_argv(p2);
     expect_status(&r, 2);
-    snprintf(want, sizeof want, "%s: runs 1, 3 of 4 are missing (2 of 4 runs present): an "
+    snprintf(want, sizeof want, "attune compare: %s: runs 1, 3 of 4 are missing (2 of 4 runs "
+             "present): an "
              "unfinished batch (finish it with attune batch --resume)", part);
     ck_assert_msg(strncmp(r.err, want, strlen(want)) == 0, "stderr '%s'", r.err);
     result_free(&r);
