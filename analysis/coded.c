@@ -217,6 +217,11 @@ static int read_row(reader *r, const att_csv_row *row)
     } else if (!(out.t > r->t_prev)) {
         return fail(r, "t %.9g does not increase (the previous row of run '%.60s' has t %.9g)",
                     out.t, r->run, r->t_prev);
+    } else if (att_us(out.t - r->t_prev) < 1) {
+        /* The scorer counts whole microseconds: a step that rounds to 0
+         * would give 0-second durations and latencies. */
+        return fail(r, "t %.60s is within 1 us of the previous t (%.15g, run '%.60s'); times "
+                    "are resolved to 1 us", f[r->col[COL_T]], r->t_prev, r->run);
     }
     r->t_prev2 = r->t_prev;
     r->t_prev = out.t;

@@ -779,7 +779,7 @@ int att_compare_read(att_compare *c, FILE *fp, const char *path, att_error *err)
     if (!(c->path = strdup(path)))
         return nomem(err);
     reader r = { .c = c };
-    int rc = att_csv_read(fp, c->path, ATT_CSV_REQUIRE_EOL, on_row, &r, err);
+    int rc = att_csv_read(fp, c->path, ATT_CSV_REQUIRE_EOL | ATT_CSV_RESULTS, on_row, &r, err);
     free(r.field_of);
     if (rc == ATT_OK && !c->have_header)
         rc = att_error_set(err, ATT_EINPUT, "%s:1: empty file (expected the header of an attune "
@@ -1365,7 +1365,9 @@ int att_compare_write(const att_compare *c, FILE *fp, att_format fmt, att_error 
     } else {
         return att_error_set(err, ATT_EINPUT, "compare writes table or csv");
     }
+    errno = 0;
     if (fflush(fp) != 0 || ferror(fp))
-        return att_error_set(err, ATT_EIO, "write error");
+        return att_error_set(err, ATT_EIO, "write error%s%s", errno ? ": " : "",
+                             errno ? strerror(errno) : "");
     return ATT_OK;
 }

@@ -20,6 +20,7 @@ typedef struct reader {
     long pending_nl;     /* line breaks inside quoted fields of the current row */
     int last_cr;         /* the previous row ended with CR: a LF now is CRLF */
     long row_bytes;      /* bytes of the row being read so far (the pre-pass) */
+    long max_row;        /* the longest row allowed, in bytes */
     int quoted;          /* the pre-pass is inside a quoted field */
     char *buf;           /* the row's fields, each NUL-terminated */
     size_t used, cap;
@@ -212,7 +213,7 @@ static char detect_delimiter(const char *p, size_t n)
 }
 
 /* The pre-pass over the next `n` bytes: how many of them libcsv may have
- * before a problem (a NUL byte, or a row growing past ATT_CSV_MAX_ROW),
+ * before a problem (a NUL byte, or a row growing past r->max_row),
  * with *what set to 1 or 2 then, else 0. */
 static size_t prescan(reader *r, const char *p, size_t n, int *what)
 {
@@ -222,7 +223,7 @@ static size_t prescan(reader *r, const char *p, size_t n, int *what)
     size_t i = 0;
     for (; i < n; i++) {
         unsigned char c = (unsigned char)p[i];
-        if (++bytes > ATT_CSV_MAX_ROW) {
+        if (++bytes > r->max_row) {
             *what = 2;
             break;
         }
@@ -246,7 +247,8 @@ int att_csv_read(FILE *fp, const char *path, int flags, att_csv_row_fn fn, void 
                  att_error *err)
 {
     reader r = { .path = path, .flags = flags, .fn = fn, .user = user, .err = err,
-                 .status = ATT_OK, .line = 1 };
+                 .status = ATT_OK, .line = 1,
+                 .max_row = flags & ATT_CSV_RESULTS ? ATT_CSV_MAX_RESULTS_ROW : ATT_CSV_MAX_ROW };
     struct csv_parser parser;
     if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL | CSV_REPALL_NL) != 0)
         return att_error_set(err, ATT_ENOMEM, "%s: out of memory", path);
@@ -284,8 +286,9 @@ int att_csv_read(FILE *fp, const char *path, int flags, att_csv_row_fn fn, void 
                                          r.line + r.pending_nl);
             else if (r.status == ATT_OK && what == 2)
                 r.status = att_error_set(err, ATT_EINPUT, "%s:%ld: a row longer than %ld bytes "
-                                         "(1 MiB) starts here: a line end missing, or a quote "
-                                         "never closed?", path, r.line, ATT_CSV_MAX_ROW);
+                                         "(%ld MiB) starts here: a line end missing, or a quote "
+                                         "never closed?", path, r.line, r.max_row,
+                                         r.max_row >> 20);
             p += ok;
             n -= ok;
         }

@@ -294,6 +294,9 @@ int att_scorer_push(att_scorer *sc, const att_score_step *st, att_score_event *e
     if (sc->have_prev && !(st->t > sc->prev.t))
         return att_error_set(err, ATT_EINPUT, "t %.9g does not increase (the previous step "
                              "has t %.9g)", st->t, sc->prev.t);
+    if (sc->have_prev && att_us(st->t - sc->prev.t) < 1)
+        return att_error_set(err, ATT_EINPUT, "t %.9g is within 1 us of the previous t (%.9g); "
+                             "times are resolved to 1 us", st->t, sc->prev.t);
     size_t wi;
     int rc = phase_window(sc, st->phase, &wi, err);
     if (rc != ATT_OK)

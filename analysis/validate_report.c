@@ -1,5 +1,6 @@
 /* Writing validation results: an aligned table to read, or tidy CSV
  * (att_validate_write in include/attune/validate.h). */
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -134,7 +135,9 @@ int att_validate_write(FILE *fp, att_format fmt, const att_validate_opts *o,
         write_csv(fp, r, n);
     else
         return att_error_set(err, ATT_EINPUT, "validate writes table or csv");
+    errno = 0;
     if (fflush(fp) != 0 || ferror(fp))
-        return att_error_set(err, ATT_EIO, "write error");
+        return att_error_set(err, ATT_EIO, "write error%s%s", errno ? ": " : "",
+                             errno ? strerror(errno) : "");
     return ATT_OK;
 }

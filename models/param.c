@@ -64,6 +64,14 @@ int att_parse_double(const char *text, double *out)
 {
     if (plain_decimal(text, out) == 0)
         return 0;
+    /* strtod reads C's hexadecimal numbers ("0x10" is 16, "0x1p3" 8): no
+     * data or setting of attune is written so, so it is a mistake. */
+    const char *h = text;
+    while (isspace((unsigned char)*h))
+        h++;
+    h += *h == '+' || *h == '-';
+    if (h[0] == '0' && (h[1] == 'x' || h[1] == 'X'))
+        return ATT_NUM_HEX;
     char *end;
     errno = 0;
     double v = strtod(text, &end);
@@ -106,6 +114,9 @@ const char *att_number_problem(int status)
         return "is out of range (too close to 0: a nonzero number's size must be at least 2.2e-308)";
     case ATT_NUM_NAN: return "is not a number (NaN is not allowed)";
     case ATT_NUM_INFINITE: return "is infinite (a finite number is needed)";
+    case ATT_NUM_HEX:
+        return "is not a number (hexadecimal numbers such as 0x10 are not read: write it in "
+               "decimal)";
     default: return "is not a number";
     }
 }

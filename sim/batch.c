@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "attune/batch.h"
+#include "attune/csvread.h"
 #include "attune/sha256.h"
 #include "attune/sim.h"
 
@@ -367,11 +368,18 @@ static int run_session(const att_batch *b, att_sim *sim, att_batch_step_fn on_st
 static int add_session_line(const att_batch *b, att_buf *out, long run, unsigned long seed,
                             const att_sim *sim, att_error *err)
 {
+    size_t start = out->len;
     if (add_line_head(b, out, run, att_sim_session(sim), seed, att_sim_scenario(sim)))
         return att_error_set(err, ATT_ENOMEM, "out of memory");
     int rc = add_scores(b, out, att_sim_scorer(sim), err);
     if (rc == ATT_OK && buf_add(out, "\n", 1))
         rc = att_error_set(err, ATT_ENOMEM, "out of memory");
+    /* A line no reader of results files would take is not written. */
+    if (rc == ATT_OK && out->len - start > (size_t)ATT_CSV_MAX_RESULTS_ROW)
+        rc = att_error_set(err, ATT_EINPUT, "run %ld, session %ld: its results line would be %zu "
+                           "bytes, more than the %ld MiB a results file may hold per line: "
+                           "shorten the phases (fewer ruptures per run)", run + 1,
+                           att_sim_session(sim), out->len - start, ATT_CSV_MAX_RESULTS_ROW >> 20);
     return rc;
 }
 

@@ -24,6 +24,15 @@ int cli_unknown_option(const char *cmd, const char *opt, const char *const *know
  * NULL with `err` filled on failure. */
 att_match_table *cli_match_table(const char *name_or_file, att_error *err);
 
+/* Write errors, worded alike by every command: "standard output: write
+ * error: REASON" (or "FILE: write error: REASON").  cli_write_error sets
+ * `err` (ATT_EIO) for a write to `output` ("-" or NULL: standard output)
+ * that failed with errno `e` (0: reason unknown) and returns ATT_EIO.
+ * cli_name_output puts the output's name before a library's "write error"
+ * (or "trace: write error") message in `err`; any other is left alone. */
+int cli_write_error(att_error *err, const char *output, int e);
+void cli_name_output(att_error *err, const char *output);
+
 /* Copies `from`, rewound, to `to`: output held back in a temporary file until
  * all input was read.  ATT_EIO if reading or writing fails. */
 int cli_copy_stream(FILE *from, FILE *to, att_error *err);
@@ -45,9 +54,10 @@ typedef struct cli_option {
 int cli_parse(const char *cmd, int argc, char **argv, const cli_option *opts, size_t n,
               const char *usage, const char **words, size_t *nwords);
 
-/* Prints `err` on stderr: bare when it begins with "FILE:" for the coded
- * file being read (`file`, may be NULL), ready for an editor to jump to;
- * otherwise as "attune CMD: message". */
+/* Prints `err` on stderr: bare when it begins with "FILE:LINE:" for the
+ * coded file being read (`file`, may be NULL), ready for an editor to jump
+ * to; otherwise (a message about the whole file, "FILE: is a folder, not a
+ * file", included) as "attune CMD: message". */
 void cli_print_error(const char *cmd, const att_error *err, const char *file);
 
 /* Parses `v`, the value of `flag`, as a whole number from 0 to `hi`;

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "attune/batch.h"
+#include "attune/csvread.h"
 #include "attune/outfile.h"
 #include "attune/scenario.h"
 #include "cli.h"
@@ -207,6 +208,13 @@ static int check_existing(const char *path, const att_batch *b, long lo, long hi
         lineno++;
         if (line[n - 1] != '\n')
             break;  /* a line cut short by the interruption: dropped */
+        if (n > ATT_CSV_MAX_RESULTS_ROW) {   /* as compare and merge would refuse it */
+            fprintf(stderr, "attune batch: %s:%ld: a line longer than %ld MiB, the longest "
+                    "attune batch writes: not a results file\n", path, lineno,
+                    ATT_CSV_MAX_RESULTS_ROW >> 20);
+            rc = CLI_USAGE;
+            break;
+        }
         bytes += (long)n;
         if (lineno == 1) {
             if (strcmp(line, header) != 0) {
@@ -304,9 +312,10 @@ static int open_output(const batch_opts *o, const att_batch *b, long lo, long hi
         out->done = rows;
     }
     if (good == 0 && (fputs(header, out->fp) == EOF || fflush(out->fp) != 0)) {
-        if (!cli_reader_gone())
-            fprintf(stderr, "attune batch: %s: write error: %s\n",
-                    out->part ? out->part : o->output, strerror(errno));
+        if (!cli_reader_gone()) {
+            cli_write_error(&err, out->part ? out->part : o->output, errno);
+            fprintf(stderr, "attune batch: %s\n", err.msg);
+        }
         if (!o->resume) {   /* a new FILE.part holds nothing worth keeping */
             att_outfile_abort(out->of);
             out->of = NULL;

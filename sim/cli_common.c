@@ -199,6 +199,30 @@ att_match_table *cli_match_table(const char *name_or_file, att_error *err)
     return att_match_table_load(path, err);
 }
 
+static const char *output_name(const char *output)
+{
+    return !output || strcmp(output, "-") == 0 ? "standard output" : output;
+}
+
+int cli_write_error(att_error *err, const char *output, int e)
+{
+    return att_error_set(err, ATT_EIO, "%s: write error%s%s", output_name(output), e ? ": " : "",
+                         e ? strerror(e) : "");
+}
+
+void cli_name_output(att_error *err, const char *output)
+{
+    static const char lead[] = "write error", trace[] = "trace: ";
+    const char *m = err->msg;
+    if (strncmp(m, trace, sizeof trace - 1) == 0)
+        m += sizeof trace - 1;   /* the trace writer names itself */
+    if (err->code != ATT_EIO || strncmp(m, lead, sizeof lead - 1) != 0)
+        return;
+    char msg[sizeof err->msg];
+    snprintf(msg, sizeof msg, "%s", m);
+    att_error_set(err, ATT_EIO, "%s: %s", output_name(output), msg);
+}
+
 int cli_copy_stream(FILE *from, FILE *to, att_error *err)
 {
     char buf[1 << 16];
@@ -211,9 +235,7 @@ int cli_copy_stream(FILE *from, FILE *to, att_error *err)
         return att_error_set(err, ATT_EIO, "cannot read back a temporary file");
     errno = 0;
     if (fflush(to) != 0 || ferror(to))
-        return att_error_set(err, ATT_EIO, "%s: write error%s%s",
-                             to == stdout ? "standard output" : "output", errno ? ": " : "",
-                             errno ? strerror(errno) : "");
+        return cli_write_error(err, to == stdout ? "-" : "output", errno);
     return ATT_OK;
 }
 
@@ -259,9 +281,16 @@ void cli_print_error(const char *cmd, const att_error *err, const char *file)
 {
     if (reader_gone)
         return;
+    /* Only "FILE:LINE: ..." is bare; "FILE: is a folder, not a file" and
+     * other messages about the file as a whole name the command. */
     const char *where = file ? att_coded_name(file) : NULL;
     size_t n = where ? strlen(where) : 0;
-    if (where && strncmp(err->msg, where, n) == 0 && err->msg[n] == ':')
+    const char *p = err->msg + n;
+    int at_line = where && strncmp(err->msg, where, n) == 0 && p[0] == ':'
+                  && p[1] >= '0' && p[1] <= '9';
+    for (p++; at_line && *p >= '0' && *p <= '9'; p++)
+        ;
+    if (at_line && *p == ':')
         fprintf(stderr, "%s\n", err->msg);
     else
         fprintf(stderr, "attune %s: %s\n", cmd, err->msg);

@@ -204,8 +204,10 @@ int cli_compare(int argc, char **argv)
         att_error_set(&err, ATT_EIO, "interrupted; nothing written");
         goto fail;
     }
-    if (att_compare_write(c, att_outfile_stream(out), o.format, &err) != ATT_OK)
+    if (att_compare_write(c, att_outfile_stream(out), o.format, &err) != ATT_OK) {
+        cli_name_output(&err, o.output);
         goto fail;
+    }
     rc = att_outfile_commit(out, &err);
     out = NULL;
     if (rc != ATT_OK)

@@ -172,7 +172,7 @@ static int row_fields(const char *line, char *id, size_t idsize, long *run, long
  * its line end (LF, CRLF or CR) written as one '\n', and a UTF-8 byte order
  * mark dropped from line 1.  Returns the length, 0 at the end of the file,
  * or -1 with a message on stderr for a line that is not UTF-8 text or is
- * longer than ATT_CSV_MAX_ROW. */
+ * longer than ATT_CSV_MAX_RESULTS_ROW (the longest line batch writes). */
 static long next_line(FILE *f, const char *path, long lineno, char **line, size_t *cap)
 {
     size_t n = 0;
@@ -184,11 +184,12 @@ static long next_line(FILE *f, const char *path, long lineno, char **line, size_
                 ungetc(d, f);
             c = '\n';
         }
-        if (c == '\0' || (n + 2 > (size_t)ATT_CSV_MAX_ROW)) {
+        if (c == '\0' || (n + 2 > (size_t)ATT_CSV_MAX_RESULTS_ROW)) {
             fprintf(stderr, "attune merge: %s:%ld: %s\n", path, lineno,
                     c == '\0' ? "a NUL byte: the file is not UTF-8 text (UTF-16? save it as "
                                 "UTF-8)"
-                              : "a line longer than 1 MiB: not a results file");
+                              : ("a line longer than 256 MiB (the longest attune batch "
+                                 "writes): not a results file"));
             return -1;
         }
         if (n + 2 > *cap) {
@@ -217,6 +218,154 @@ static long next_line(FILE *f, const char *path, long lineno, char **line, size_
     return (long)n;
 }
 
+static int split_names(const char *line, char **names, int max);
+
+/* Splits a header line (its '\n' included) at commas outside quotes into
+ * `names` (at most `max`, quotes removed; the caller frees them); the number
+ * of fields, or (nothing kept) -1 when a quote is never closed, -2 for
+ * malformed quoting, -3 when out of memory. */
+static int header_names(const char *line, char **names, int max)
+{
+    int n = split_names(line, names, max);
+    if (n < 0)
+        for (int i = 0; i < max && names[i]; i++) {
+            free(names[i]);
+            names[i] = NULL;
+        }
+    return n;
+}
+
+static int split_names(const char *line, char **names, int max)
+{
+    int n = 0;
+    const char *p = line;
+    for (;;) {
+        char *name = malloc(strlen(p) + 1);
+        if (!name)
+            return -3;
+        size_t k = 0;
+        if (*p == '"') {
+            for (p++; *p && !(*p == '"' && p[1] != '"'); p++) {
+                if (*p == '"')
+                    p++;
+                name[k++] = *p;
+            }
+            if (*p != '"') {
+                free(name);
+                return -1;
+            }
+            p++;
+            if (*p != ',' && *p != '\n') {
+                free(name);
+                return -2;
+            }
+        } else {
+            while (*p != ',' && *p != '\n' && *p) {
+                if (*p == '"') {
+                    free(name);
+                    return -2;
+                }
+                name[k++] = *p++;
+            }
+        }
+        name[k] = '\0';
+        if (n < max)
+            names[n] = name;
+        else
+            free(name);
+        n++;
+        if (*p != ',')
+            return n;
+        p++;
+    }
+}
+
+/* Counts the fields of a row (its '\n' included), commas in quotes aside. */
+static long count_fields(const char *line)
+{
+    long n = 1;
+    int quoted = 0;
+    for (const char *p = line; *p; p++)
+        if (*p == '"')
+            quoted = !quoted;
+        else if (*p == ',' && !quoted)
+            n++;
+    return n;
+}
+
+/* Checks a shard's header (line 1, '\n' included): separated by commas as
+ * batch writes it, quotes closed, every column named once, and the columns
+ * of a results file there.  Says what is wrong as PATH:1 on stderr. */
+static int check_header(const char *path, const char *line, long *nfields)
+{
+    long comma = 0, semi = 0, tab = 0;
+    int quoted = 0;
+    for (const char *p = line; *p; p++)
+        if (*p == '"')
+            quoted = !quoted;
+        else if (!quoted)
+            comma += *p == ',', semi += *p == ';', tab += *p == '\t';
+    const char *fault = NULL;
+    char why[200];
+    if (!quoted && (semi > comma || tab > comma)) {
+        fprintf(stderr, "attune merge: %s:1: separated by %s: attune batch writes commas; "
+                "merge the files batch wrote (a spreadsheet saved this one with %s)\n", path,
+                semi > tab ? "';'" : "tabs", semi > tab ? "semicolons" : "tabs");
+        return CLI_USAGE;
+    }
+    enum { MAXCOLS = 4096 };
+    char **names = calloc(MAXCOLS, sizeof *names);
+    if (!names) {
+        fprintf(stderr, "attune merge: out of memory\n");
+        return CLI_FAIL;
+    }
+    int n = quoted ? -1 : header_names(line, names, MAXCOLS);
+    int shown = n < 0 ? 0 : n < MAXCOLS ? n : MAXCOLS;
+    if (n == -3) {
+        fprintf(stderr, "attune merge: out of memory\n");
+        return CLI_FAIL;
+    }
+    if (n == -1)
+        fault = "a quote in the header is never closed";
+    else if (n == -2)
+        fault = "malformed quoting in the header (a quote inside a name, or text after a "
+                "closing quote)";
+    else if (n > MAXCOLS)
+        fault = "more than 4096 columns: not the header of an attune batch results file";
+    else if (n < 3 || strcmp(names[0], "experiment") != 0 || strcmp(names[1], "run") != 0
+             || strcmp(names[2], "runs") != 0)
+        fault = "not the header of an attune batch results file (it starts "
+                "experiment,run,runs,...)";
+    for (int i = 0; !fault && i < shown; i++) {
+        if (names[i][0] == '\0') {
+            snprintf(why, sizeof why, "column %d has no name (an extra comma?)", i + 1);
+            fault = why;
+        }
+        for (int j = 0; !fault && j < i; j++)
+            if (strcmp(names[i], names[j]) == 0) {
+                snprintf(why, sizeof why, "column '%.80s' appears twice", names[i]);
+                fault = why;
+            }
+    }
+    int windows = 0;
+    for (int i = 0; !fault && i < shown; i++) {
+        const char *dot = strrchr(names[i], '.');
+        windows += dot && dot != names[i] && dot[1] != '\0';
+    }
+    if (!fault && !windows)
+        fault = "not a results file of attune batch: no window columns (WINDOW.METRIC, such "
+                "as all.matched_prop)";
+    for (int i = 0; i < shown; i++)
+        free(names[i]);
+    free(names);
+    if (fault) {
+        fprintf(stderr, "attune merge: %s:1: %s\n", path, fault);
+        return CLI_USAGE;
+    }
+    *nfields = n;
+    return CLI_OK;
+}
+
 /* Reads one shard: its header (into *header, or compared with it) and the
  * runs it holds, which must follow each other (with the session column,
  * each as its sessions' lines in order). */
@@ -230,7 +379,7 @@ static int scan(struct shard *sh, char **header)
     char *line = NULL;
     size_t cap = 0;
     long n;
-    long lineno = 0;
+    long lineno = 0, nfields = 0;
     int rc = CLI_OK;
     struct run_sessions prev = { 0 };
     sh->first = 1;
@@ -247,6 +396,8 @@ static int scan(struct shard *sh, char **header)
             fprintf(stderr, "attune merge: %s:%ld: the last row is cut short (an interrupted "
                     "batch: finish it with --resume)\n", sh->path, lineno);
             rc = CLI_USAGE;
+        } else if (lineno == 1 && (rc = check_header(sh->path, line, &nfields)) != CLI_OK) {
+            break;
         } else if (lineno == 1 && !*header) {
             if (!(*header = strdup(line)))
                 rc = CLI_FAIL;
@@ -263,7 +414,17 @@ static int scan(struct shard *sh, char **header)
             const char *cond = NULL;
             size_t cond_len = 0;
             int new_run = 1;
-            if (row_fields(line, id, sizeof id, &run, &runs) != 0
+            long got = count_fields(line);
+            if (got != nfields && lineno == 2) {
+                fprintf(stderr, "attune merge: %s:1: the header has %ld fields but the first "
+                        "row (line 2) has %ld: a column %s the header?\n", sh->path, nfields,
+                        got, got < nfields ? "too many in" : "missing from");
+                rc = CLI_USAGE;
+            } else if (got != nfields) {
+                fprintf(stderr, "attune merge: %s:%ld: %ld fields, but the header (line 1) "
+                        "has %ld\n", sh->path, lineno, got, nfields);
+                rc = CLI_USAGE;
+            } else if (row_fields(line, id, sizeof id, &run, &runs) != 0
                 || (sessions && session_fields(line, &cond, &cond_len, &session) != 0)) {
                 fprintf(stderr, "attune merge: %s:%ld: not a results row (expected "
                         "%s...)\n", sh->path, lineno,
@@ -353,7 +514,7 @@ static int check_cover(struct shard *sh, size_t n)
     return CLI_OK;
 }
 
-static int copy_rows(const struct shard *sh, FILE *to, att_error *err)
+static int copy_rows(const struct shard *sh, FILE *to, const char *output, att_error *err)
 {
     FILE *f = fopen(sh->path, "rb");
     if (!f)
@@ -364,7 +525,7 @@ static int copy_rows(const struct shard *sh, FILE *to, att_error *err)
     int rc = ATT_OK;
     for (long lineno = 1; (n = next_line(f, sh->path, lineno, &line, &cap)) > 0; lineno++)
         if (lineno > 1 && fwrite(line, 1, (size_t)n, to) != (size_t)n) {
-            rc = att_error_set(err, ATT_EIO, "write error");
+            rc = cli_write_error(err, output, errno);
             break;
         }
     if (n < 0 && rc == ATT_OK)
@@ -412,10 +573,10 @@ int cli_merge(int argc, char **argv)
         int rc = of ? ATT_OK : err.code;
         FILE *to = of ? att_outfile_stream(of) : NULL;
         if (rc == ATT_OK && fputs(header, to) == EOF)
-            rc = att_error_set(&err, ATT_EIO, "write error");
+            rc = cli_write_error(&err, output, errno);
         for (size_t i = 0; rc == ATT_OK && i < nwords; i++)
             if (sh[i].runs >= 0)
-                rc = copy_rows(&sh[i], to, &err);
+                rc = copy_rows(&sh[i], to, output, &err);
         if (of)
             rc = rc == ATT_OK ? att_outfile_commit(of, &err) : (att_outfile_abort(of), rc);
         if (rc != ATT_OK) {

@@ -401,6 +401,7 @@ fail:
     /* Scenario and --set errors already begin with where the problem is
      * ("FILE:LINE:" or "--set ARG:"), ready for an editor to jump to.  A
      * reader that went away is no error to report (cli_exit). */
+    cli_name_output(&err, o.output);
     if (cli_reader_gone())
         ;
     else if (err.code == ATT_EINPUT && (strncmp(err.msg, o.scenario, strlen(o.scenario)) == 0

@@ -219,8 +219,10 @@ int cli_validate(int argc, char **argv)
         goto fail;
     }
     if ((rc = att_validate_write(out ? att_outfile_stream(out) : stdout, o.format, &vo, rs.r,
-                                 rs.n, &err)) != ATT_OK)
+                                 rs.n, &err)) != ATT_OK) {
+        cli_name_output(&err, o.output);
         goto fail;
+    }
     if (out) {
         rc = att_outfile_commit(out, &err);
         out = NULL;

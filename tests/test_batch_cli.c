@@ -381,6 +381,161 @@ START_TEST(test_shards_merge)
 }
 END_TEST
 
+/* A results row longer than the 1 MiB of coded sessions (a long run lists
+ * every rupture's latency; 1e6 s makes ~1.7 MB) is read by compare and
+ * merge: results rows may be 256 MiB (ATT_CSV_MAX_RESULTS_ROW).  Built by
+ * text: 4 runs of 550,000 ruptures each (2.2 MB rows), repaired after 1.5 s
+ * in condition a and 2.5 s in b. */
+START_TEST(test_long_rows)
+{
+    enum { LAT = 550000 };
+    char whole[192], s1[192], s2[192], merged[192];
+    path_in_work(whole, sizeof whole, "long.csv");
+    path_in_work(s1, sizeof s1, "long1.csv");
+    path_in_work(s2, sizeof s2, "long2.csv");
+    path_in_work(merged, sizeof merged, "longm.csv");
+    static const char head[] = "experiment,run,runs,condition,replicate,seed,all.matched_prop,"
+                               "all.latencies\n";
+    FILE *w = fopen(whole, "w"), *f1 = fopen(s1, "w"), *f2 = fopen(s2, "w");
+    ck_assert(w && f1 && f2);
+    fputs(head, w);
+    fputs(head, f1);
+    fputs(head, f2);
+    size_t row_len = 0;
+    for (int run = 1; run <= 4; run++) {
+        FILE *shard = run <= 2 ? f1 : f2;
+        char lead[96];
+        int n = snprintf(lead, sizeof lead, "e1,%d,4,%s,%d,%d,0.%d,", run, run <= 2 ? "a" : "b",
+                         (run - 1) % 2 + 1, run, run);
+        fputs(lead, w);
+        fputs(lead, shard);
+        const char *lat = run <= 2 ? "1.5" : "2.5";
+        for (int k = 0; k < LAT; k++) {
+            fputs(lat, w);
+            fputs(lat, shard);
+            fputc(k + 1 < LAT ? ' ' : '\n', w);
+            fputc(k + 1 < LAT ? ' ' : '\n', shard);
+        }
+        row_len = (size_t)n + 4 * LAT;
+    }
+    ck_assert_int_eq(fclose(w), 0);
+    ck_assert_int_eq(fclose(f1), 0);
+    ck_assert_int_eq(fclose(f2), 0);
+    ck_assert_uint_gt(row_len, 2u << 20);   /* beyond 2 MiB */
+    result r = run_attune("compare", whole, "--format", "csv", NULL);
+    expect_status(&r, 0);
+    /* Group a: 2 runs x 550,000 ruptures, every one repaired after 1.5 s:
+     * KM median 1.5; b: 2.5. */
+    expect_contains(r.out, "\nall,repair_latency,a,1,2,,,,,,,,,,,,,,,,1100000,1100000,1.5,",
+                    "stdout");
+    expect_contains(r.out, "\nall,repair_latency,b,0,2,,,,,,,,,,,,,,,,1100000,1100000,2.5,",
+                    "stdout");
+    result_free(&r);
+    r = run_attune("merge", s2, s1, "-o", merged, NULL);
+    expect_status(&r, 0);
+    result_free(&r);
+    size_t len;
+    char *text = slurp(whole, &len);
+    expect_same_file(merged, text, len);
+    free(text);
+}
+END_TEST
+
+/* A shard whose header is not batch's is refused at line 1 with what is
+ * wrong, not at line 2 as "not a results row". */
+static void expect_merge_refused(const char *shard, const char *good, const char *out,
+                                 const char *what)
+{
+    result r = run_attune("merge", shard, good, "-o", out, NULL);
+    expect_status(&r, 2);
+    expect_contains(r.err, what, "stderr");
+    ck_assert_msg(strstr(r.err, ":2:") == NULL, "line 2 blamed: %s", r.err);
+    result_free(&r);
+    ck_assert(!exists(out));
+}
+
+/* Writes `text` with every comma replaced by `sep`. */
+static void write_separated(const char *path, const char *text, char sep)
+{
+    char *t = strdup(text);
+    ck_assert_ptr_nonnull(t);
+    for (char *p = t; *p; p++)
+        if (*p == ',')
+            *p = sep;
+    write_file(path, t);
+    free(t);
+}
+
+START_TEST(test_merge_bad_header)
+{
+    char s1[192], s2[192], bad[192], out[192], want[512];
+    path_in_work(s1, sizeof s1, "h1.csv");
+    path_in_work(s2, sizeof s2, "h2.csv");
+    path_in_work(bad, sizeof bad, "bad.csv");
+    path_in_work(out, sizeof out, "out.csv");
+    result r = run_attune("batch", exp_ini, "-o", s1, "--shard", "1/2", "-q", NULL);
+    expect_status(&r, 0);
+    result_free(&r);
+    r = run_attune("batch", exp_ini, "-o", s2, "--shard", "2/2", "-q", NULL);
+    expect_status(&r, 0);
+    result_free(&r);
+    char *text = slurp(s1, NULL);
+    char *nl = strchr(text, '\n');
+    ck_assert_ptr_nonnull(nl);
+    const char *rows = nl + 1;
+    /* Saved by a spreadsheet with semicolons or tabs. */
+    write_separated(bad, text, ';');
+    snprintf(want, sizeof want, "%s:1: separated by ';': attune batch writes commas", bad);
+    expect_merge_refused(bad, s2, out, want);
+    write_separated(bad, text, '\t');
+    snprintf(want, sizeof want, "%s:1: separated by tabs: attune batch writes commas", bad);
+    expect_merge_refused(bad, s2, out, want);
+    /* The first shard good, the second separated by ';'. */
+    write_separated(bad, text, ';');
+    r = run_attune("merge", s2, bad, "-o", out, NULL);
+    expect_status(&r, 2);
+    snprintf(want, sizeof want, "%s:1: separated by ';'", bad);
+    expect_contains(r.err, want, "stderr");
+    result_free(&r);
+    /* Header faults: a column twice, a quote never closed, an extra field,
+     * a field without a name, no window columns. */
+    struct { const char *head, *what; } cases[] = {
+        { "experiment,run,runs,condition,condition,seed,all.matched_prop\n",
+          "1: column 'condition' appears twice" },
+        { "experiment,run,runs,\"condition,replicate,seed,all.matched_prop\n",
+          "1: a quote in the header is never closed" },
+        { "experiment,run,runs,condition,replicate,,all.matched_prop\n",
+          "1: column 6 has no name" },
+        { "experiment,run,runs,condition,replicate,seed,matched_prop\n",
+          "1: not a results file of attune batch: no window columns" },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char *t = malloc(strlen(cases[i].head) + strlen(rows) + 1);
+        ck_assert_ptr_nonnull(t);
+        strcpy(t, cases[i].head);
+        strcat(t, rows);
+        write_file(bad, t);
+        free(t);
+        snprintf(want, sizeof want, "%s:%s", bad, cases[i].what);
+        expect_merge_refused(bad, s2, out, want);
+    }
+    /* The real header with one column too many. */
+    size_t hl = (size_t)(nl - text);
+    int fields = 1;
+    for (size_t k = 0; k < hl; k++)
+        fields += text[k] == ',';
+    char *t = malloc(strlen(text) + 8);
+    ck_assert_ptr_nonnull(t);
+    snprintf(t, strlen(text) + 8, "%.*s,extra\n%s", (int)hl, text, rows);
+    write_file(bad, t);
+    free(t);
+    snprintf(want, sizeof want, "%s:1: the header has %d fields but the first row (line 2) has "
+             "%d: a column too many in the header?", bad, fields + 1, fields);
+    expect_merge_refused(bad, s2, out, want);
+    free(text);
+}
+END_TEST
+
 /* ---- nothing lost ---- */
 
 /* FILE.part as an interruption leaves it: the header, `rows` whole rows and
@@ -798,6 +953,8 @@ Suite *suite_batch_cli(void)
     tcase_add_test(tc, test_rows);
     tcase_add_test(tc, test_traces_score_like_rows);
     tcase_add_test(tc, test_shards_merge);
+    tcase_add_test(tc, test_long_rows);
+    tcase_add_test(tc, test_merge_bad_header);
     tcase_add_test(tc, test_resume_simulated);
     tcase_add_test(tc, test_resume_refuses);
     tcase_add_test(tc, test_interrupt_then_resume);

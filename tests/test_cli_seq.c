@@ -324,7 +324,7 @@ START_TEST(test_contingency_bad_file)
                    "caregiver:soothe", "--window", "4", NULL);
     expect_status(&r, 2);
     ck_assert_uint_eq(r.out_len, 0);
-    snprintf(want, sizeof want, "%s: ", missing);
+    snprintf(want, sizeof want, "attune contingency: %s: cannot read: ", missing);
     ck_assert_msg(strncmp(r.err, want, strlen(want)) == 0, "stderr: %s", r.err);
     result_free(&r);
     expect_listing("bad.csv good.csv");

@@ -1025,7 +1025,8 @@ static void expect_refused(const char *text, const char *const *extra, const cha
 START_TEST(test_cli_bad_input)
 {
     char want[512], text[2048];
-    snprintf(want, sizeof want, "%s/none.csv: cannot read:", work);
+    /* about the whole file, not a line: the command is named */
+    snprintf(want, sizeof want, "attune compare: %s/none.csv: cannot read:", work);
     snprintf(in, sizeof in, "%s/none.csv", work);
     expect_refused(NULL, NULL, want);
     snprintf(in, sizeof in, "%s/results.csv", work);

@@ -338,6 +338,40 @@ START_TEST(times_out_of_range_refused)
 }
 END_TEST
 
+/* Times are resolved to 1 us: a step shorter than that (t 1e-7 after 0)
+ * gave 0-second durations and latencies; it is refused with its line. */
+START_TEST(sub_microsecond_steps_refused)
+{
+    expect_refused("t,infant_code,caregiver_code\n0,positive,positive\n1e-7,avert,intrusive\n"
+                   "2e-7,positive,positive\n", "3: t 1e-7 is within 1 us of the previous t "
+                   "(0, run");
+    /* 0.4 us after 1000 s: increasing, but the same microsecond */
+    expect_refused("t,infant_code,caregiver_code\n0,positive,positive\n1000,avert,intrusive\n"
+                   "1000.0000004,positive,positive\n", "4: t 1000.0000004 is within 1 us of the "
+                   "previous t (1000, run");
+    /* 1 us steps are resolved: 3 us observed, one rupture repaired after 1 us */
+    scores s;
+    att_error err = { 0 };
+    const char *ok = "t,infant_code,caregiver_code\n0,positive,positive\n1e-6,avert,intrusive\n"
+                     "2e-6,positive,positive\n";
+    ck_assert_msg(score_bytes(ok, strlen(ok), 0, &s, &err) == ATT_OK, "%s", err.msg);
+    ck_assert_double_eq_tol(s.v[ATT_SC_OBSERVED_S], 3e-6, 1e-18);
+    ck_assert_double_eq(s.v[ATT_SC_RUPTURES], 1);
+    ck_assert_double_eq_tol(s.v[ATT_SC_LATENCY_MEAN_COMPLETED_S], 1e-6, 1e-18);
+    /* the scorer refuses them too, whoever feeds it */
+    att_match_table *mt = attuned();
+    att_scorer *sc = att_scorer_new(mt);
+    ck_assert_int_eq(att_scorer_begin(sc, "x", &err), ATT_OK);
+    att_score_step st = { 5, NULL, 0, 0, 1, NAN };
+    ck_assert_int_eq(att_scorer_push(sc, &st, NULL, &err), ATT_OK);
+    st.t = 5 + 3e-7;
+    ck_assert_int_eq(att_scorer_push(sc, &st, NULL, &err), ATT_EINPUT);
+    ck_assert_ptr_nonnull(strstr(err.msg, "within 1 us of the previous t"));
+    att_scorer_free(sc);
+    att_match_table_free(mt);
+}
+END_TEST
+
 START_TEST(number_messages_say_why)
 {
     static const struct { const char *t, *want; } cases[] = {
@@ -348,6 +382,8 @@ START_TEST(number_messages_say_why)
         { "12abc", "2: t '12abc' is not a number (text after the number)" },
         { "\"\"", "2: t '' is empty" },
         { "1e-400", "2: t '1e-400' is out of range (too close to 0" },
+        { "0x10", "2: t '0x10' is not a number (hexadecimal" },
+        { "-0X1p3", "2: t '-0X1p3' is not a number (hexadecimal" },
     };
     char text[256];
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
@@ -533,7 +569,6 @@ START_TEST(cli_folders_exit_2)
     char dir[192], want[256];
     snprintf(dir, sizeof dir, "%s/folder", work);
     ck_assert_int_eq(mkdir(dir, 0700), 0);
-    snprintf(want, sizeof want, "%s: is a folder, not a file\n", dir);
     const char *const cmds[][12] = {
         { "score", dir, "-o", f_out, NULL },
         { "compare", dir, "-o", f_out, NULL },
@@ -544,6 +579,8 @@ START_TEST(cli_folders_exit_2)
     for (size_t i = 0; i < sizeof cmds / sizeof *cmds; i++) {
         result r = run_argv(cmds[i]);
         expect_status(&r, 2);
+        /* not FILE:LINE, so it names the command, as other messages do */
+        snprintf(want, sizeof want, "attune %s: %s: is a folder, not a file\n", cmds[i][0], dir);
         ck_assert_msg(strcmp(r.err, want) == 0, "%s: stderr '%s'", cmds[i][0], r.err);
         ck_assert_uint_eq(r.out_len, 0);
         ck_assert_int_eq(access(f_out, F_OK), -1);
@@ -652,6 +689,22 @@ START_TEST(cli_time_out_of_range_and_json)
     ck_assert_msg(strncmp(r.err, want, strlen(want)) == 0, "stderr '%s'", r.err);
     ck_assert_uint_eq(r.out_len, 0);
     result_free(&r);
+    /* a hexadecimal t, and a hexadecimal setting, which strtod would read */
+    write_file(f_in, "t,infant_code,caregiver_code\n0,monitor,monitor\n0x10,avert,monitor\n");
+    r = run_argv(args);
+    expect_status(&r, 2);
+    snprintf(want, sizeof want, "%s:3: t '0x10' is not a number (hexadecimal", f_in);
+    ck_assert_msg(strncmp(r.err, want, strlen(want)) == 0, "stderr '%s'", r.err);
+    ck_assert_uint_eq(r.out_len, 0);
+    result_free(&r);
+    write_file(f_in, "[scenario]\nname = h\n[phase]\nname = p\nduration = 0x10\n");
+    const char *const ini[] = { "run", f_in, NULL };
+    r = run_argv(ini);
+    expect_status(&r, 2);
+    snprintf(want, sizeof want, "%s:5: duration = 0x10 is not a number (hexadecimal", f_in);
+    ck_assert_msg(strncmp(r.err, want, strlen(want)) == 0, "stderr '%s'", r.err);
+    ck_assert_uint_eq(r.out_len, 0);
+    result_free(&r);
     /* a run named r\377 in JSON: replaced, so the output is UTF-8 */
     write_file(f_in, "run,t,infant_code,caregiver_code\nr\377,0,monitor,monitor\n"
                      "r\377,1,avert,intrusive\n");
@@ -684,7 +737,8 @@ START_TEST(cli_compare_missing_and_repeated_runs)
     result r = run_argv(args);
     expect_status(&r, 2);
     char want[512];
-    snprintf(want, sizeof want, "%s: runs 4 of 4 are missing (3 of 4 runs present): a file cut "
+    snprintf(want, sizeof want, "attune compare: %s: runs 4 of 4 are missing (3 of 4 runs "
+             "present): a file cut "
              "short, or an unfinished batch; --allow-partial compares the runs there are\n",
              f_in);
     ck_assert_str_eq(r.err, want);
@@ -708,7 +762,8 @@ START_TEST(cli_compare_missing_and_repeated_runs)
     const char *const p2[] = { "compare", part, NULL };
     r = run_argv(p2);
     expect_status(&r, 2);
-    snprintf(want, sizeof want, "%s: runs 1, 3 of 4 are missing (2 of 4 runs present): an "
+    snprintf(want, sizeof want, "attune compare: %s: runs 1, 3 of 4 are missing (2 of 4 runs "
+             "present): an "
              "unfinished batch (finish it with attune batch --resume)", part);
     ck_assert_msg(strncmp(r.err, want, strlen(want)) == 0, "stderr '%s'", r.err);
     result_free(&r);
@@ -797,6 +852,7 @@ Suite *suite_input(void)
     tcase_add_test(tc, foreign_text_refused);
     tcase_add_test(tc, rows_over_a_mebibyte_refused);
     tcase_add_test(tc, times_out_of_range_refused);
+    tcase_add_test(tc, sub_microsecond_steps_refused);
     tcase_add_test(tc, number_messages_say_why);
     tcase_add_test(tc, match_tables_in_any_dialect);
     tcase_add_test(tc, folders_are_bad_input);

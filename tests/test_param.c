@@ -49,7 +49,17 @@ START_TEST(parse_double_is_strict)
     ck_assert_int_eq(att_parse_double("1e-400", &v), ATT_NUM_TOO_SMALL);
     ck_assert_int_eq(att_parse_double("0,5", &v), ATT_NUM_DECIMAL_COMMA);
     ck_assert_int_eq(att_parse_double("1,5,2", &v), ATT_NUM_TRAILING);
+    /* C hexadecimal, which strtod reads as 16, 8, 10.5, 255 */
+    ck_assert_int_eq(att_parse_double("0x10", &v), ATT_NUM_HEX);
+    ck_assert_int_eq(att_parse_double("0X1p3", &v), ATT_NUM_HEX);
+    ck_assert_int_eq(att_parse_double("-0xA.8", &v), ATT_NUM_HEX);
+    ck_assert_int_eq(att_parse_double(" +0xff", &v), ATT_NUM_HEX);
     ck_assert_double_eq(v, -0.25);
+    /* decimals with an x elsewhere, or leading zeros, are not hexadecimal */
+    ck_assert_int_eq(att_parse_double("0.5x", &v), ATT_NUM_TRAILING);
+    ck_assert_int_eq(att_parse_double("00x1", &v), ATT_NUM_TRAILING);
+    ck_assert_int_eq(att_parse_double("010", &v), 0);
+    ck_assert_double_eq(v, 10);
     /* the largest double is in range; the messages name the fault */
     ck_assert_int_eq(att_parse_double("1.7976931348623157e308", &v), 0);
     ck_assert_ptr_nonnull(strstr(att_number_problem(ATT_NUM_TOO_LARGE), "out of range"));
@@ -57,6 +67,7 @@ START_TEST(parse_double_is_strict)
     ck_assert_ptr_nonnull(strstr(att_number_problem(ATT_NUM_NAN), "NaN"));
     ck_assert_ptr_nonnull(strstr(att_number_problem(ATT_NUM_TRAILING), "text after"));
     ck_assert_ptr_nonnull(strstr(att_number_problem(ATT_NUM_DECIMAL_COMMA), "decimal point"));
+    ck_assert_ptr_nonnull(strstr(att_number_problem(ATT_NUM_HEX), "hexadecimal"));
 }
 END_TEST
 

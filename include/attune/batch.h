@@ -93,7 +93,9 @@ void att_batch_set_interrupt(att_batch *b, int (*interrupted)(void));
 /* Simulates run `run` and replaces `out`'s text with its lines, one per
  * session (session 1 first), each ending in '\n'.  `on_step` (may be NULL)
  * sees every step of every session (step->session says which).  Returns
- * ATT_OK, or the hook's error or ATT_ENOMEM with `out` emptied. */
+ * ATT_OK, or the hook's error, ATT_ENOMEM, or ATT_EINPUT for a line longer
+ * than ATT_CSV_MAX_RESULTS_ROW (which no reader would take back), with
+ * `out` emptied. */
 int att_batch_row(const att_batch *b, long run, att_buf *out, att_batch_step_fn on_step,
                   void *user, att_error *err);
 

@@ -8,7 +8,8 @@
  * CSV text gets a message saying what it is: a UTF-16 or UTF-32 file (a byte
  * order mark FF FE or FE FF, or NUL bytes) is to be saved as UTF-8.  Nothing
  * is kept beyond the current row, and a row may be at most
- * ATT_CSV_MAX_ROW bytes, so a file without line ends cannot use up memory. */
+ * ATT_CSV_MAX_ROW bytes (ATT_CSV_MAX_RESULTS_ROW for batch results), so a
+ * file without line ends cannot use up memory. */
 #ifndef ATT_CSVREAD_H
 #define ATT_CSVREAD_H
 
@@ -19,6 +20,13 @@
 /* The longest row (a line, or several when a quoted field holds line
  * breaks) in bytes, its line end included: 1 MiB. */
 #define ATT_CSV_MAX_ROW (1L << 20)
+
+/* The longest row of a batch results file (ATT_CSV_RESULTS): 256 MiB.  A
+ * long run's row lists every rupture's latency (a 1e6-s run: about 1.7 MB),
+ * so results rows get a larger bound; attune batch refuses to write a line
+ * longer than this, so every row it writes can be read back (compare, merge,
+ * batch --resume). */
+#define ATT_CSV_MAX_RESULTS_ROW (1L << 28)
 
 /* One row.  Fields are NUL-terminated and valid only during the callback. */
 typedef struct att_csv_row {
@@ -36,7 +44,10 @@ typedef int (*att_csv_row_fn)(const att_csv_row *row, void *user, att_error *err
 enum {
     /* The last row must end with a line end: a file cut short mid-write is an
      * error rather than a silently shorter last row. */
-    ATT_CSV_REQUIRE_EOL = 1
+    ATT_CSV_REQUIRE_EOL = 1,
+    /* A batch results file: rows may be up to ATT_CSV_MAX_RESULTS_ROW bytes
+     * rather than ATT_CSV_MAX_ROW. */
+    ATT_CSV_RESULTS = 2
 };
 
 /* The separator, in bits 8-15 of `flags`: ATT_CSV_DELIMITER(';').  Without
@@ -52,7 +63,8 @@ char att_csv_delimiter_parse(const char *name);
 
 /* Reads `fp` to its end, calling `fn` per row.  `path` names the file in
  * messages.  Fails with "PATH:LINE: ..." (ATT_EINPUT) on malformed quoting,
- * an unterminated quoted field, a row longer than ATT_CSV_MAX_ROW, a UTF-16
+ * an unterminated quoted field, a row longer than ATT_CSV_MAX_ROW (with
+ * ATT_CSV_RESULTS: ATT_CSV_MAX_RESULTS_ROW), a UTF-16
  * or UTF-32 byte order mark or a NUL byte, or (with ATT_CSV_REQUIRE_EOL) a
  * last row without a line end; ATT_EIO on a read error; or with whatever
  * `fn` returned.  Returns ATT_OK at the end of the file. */

@@ -33,7 +33,8 @@ enum {
     ATT_NUM_TOO_LARGE = -5,      /* "1e309" */
     ATT_NUM_TOO_SMALL = -6,      /* "1e-400": nonzero but below the smallest double */
     ATT_NUM_NAN = -7,            /* "nan" */
-    ATT_NUM_INFINITE = -8        /* "inf", "-Infinity" */
+    ATT_NUM_INFINITE = -8,       /* "inf", "-Infinity" */
+    ATT_NUM_HEX = -9             /* "0x10", "-0X1p3": C hexadecimal, which strtod reads */
 };
 
 /* Parses `text` as a finite double: the one number parser of every file and
