@@ -46,14 +46,18 @@ PKG_CFLAGS = $(eval PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/nul
 PKG_LIBS   = $(eval PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null))$(PKG_LIBS)
 CHECK_LIBS = $(eval CHECK_LIBS := $(shell pkg-config --libs check 2>/dev/null))$(CHECK_LIBS)
 
-ALL_CFLAGS = $(CFLAGS_BASE) $(OPT) $(SANFLAGS) $(MPIFLAGS) -pthread -Iinclude $(PKG_CFLAGS) \
+ALL_CFLAGS = $(CFLAGS_BASE) $(OPT) $(SANFLAGS) $(MPIFLAGS) -pthread -Iinclude -I. $(PKG_CFLAGS) \
              -DHAVE_INLINE -DGSL_C99_INLINE -DATT_VERSION='"$(VERSION)"' -DATT_DATADIR='"$(PREFIX)/share/attune"' $(CFLAGS)
 LIBS       = $(PKG_LIBS) -lcsv -lm
 # Tests find the shipped data (data/match, tests/data) from any folder.
 TEST_DEFS  = -DATT_SRCDIR='"$(CURDIR)"'
 
-LIB_SRC   := $(wildcard models/*.c analysis/*.c) $(filter-out sim/main.c sim/cli_%.c,$(wildcard sim/*.c))
-CLI_SRC   := sim/main.c $(wildcard sim/cli_*.c)
+# The library's layers, lowest first: a file includes headers of its own
+# layer and those below (tests/layers.sh checks it); the program, cli/, sits
+# on top.  docs/ARCHITECTURE.md says what each layer holds.
+LAYERS    := base stats models analysis sim batch validate
+LIB_SRC   := $(foreach l,$(LAYERS),$(wildcard $(l)/*.c))
+CLI_SRC   := $(wildcard cli/*.c)
 TEST_SRC  := $(wildcard tests/test_*.c) tests/check_main.c
 BENCH_SRC := $(wildcard bench/*.c)
 LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o)
@@ -138,6 +142,7 @@ $(BUILD)/bench_attune: $(BENCH_OBJ) $(BUILD)/libattune.a
 # under SAN=1) the MPI build against the threaded one with 2 local ranks,
 # validate --quick, and every attune command the docs show (docs_test.sh).
 check: deps
+	sh tests/layers.sh $(LAYERS)
 	@$(MAKE) --no-print-directory $(BUILD)/check_attune $(BUILD)/attune
 	$(RUN_ENV) ATTUNE_BIN=$(BUILD)/attune CK_FORK=yes $(BUILD)/check_attune
 ifneq ($(MPI),1)
@@ -148,6 +153,7 @@ ifneq ($(SAN),1)
 	MAKE='$(MAKE)' BUILD='$(BUILD)' sh tests/mpi_test.sh
 	$(BUILD)/attune validate --quick --format table
 	BUILD='$(BUILD)' sh tests/docs_test.sh
+	sh tests/identity.sh $(BUILD)/attune
 endif
 
 # Benchmarks: bench/*.c linked with the library into one program.  Not run
@@ -268,7 +274,7 @@ help:
 # replays fuzz/corpus and fuzz/crashes through each harness linked with
 # fuzz/replay.c instead of libFuzzer, with the ordinary compiler.
 FUZZ_TARGETS  := scenario score match compare merge resume
-FUZZ_CLI      := merge resume   # harnesses that run a command: linked with sim/cli_*.c
+FUZZ_CLI      := merge resume   # harnesses that run a command: linked with cli/*.c
 FUZZ_CC       ?= clang
 FUZZ_DEB_PKGS := clang libclang-rt-dev
 FUZZ_SECONDS  ?= 60
@@ -278,14 +284,14 @@ FUZZ_OPTS     ?=
 FUZZ_DIR      := build-fuzz
 FUZZ_SAN      := -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_CFLAGS    = $(CFLAGS_BASE) -O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link $(FUZZ_SAN) \
-                 -pthread -Iinclude $(PKG_CFLAGS) -DHAVE_INLINE -DGSL_C99_INLINE \
+                 -pthread -Iinclude -I. $(PKG_CFLAGS) -DHAVE_INLINE -DGSL_C99_INLINE \
                  -DATT_VERSION='"$(VERSION)"' -DATT_DATADIR='"$(PREFIX)/share/attune"' $(TEST_DEFS)
 FUZZ_LIB_OBJ  := $(LIB_SRC:%.c=$(FUZZ_DIR)/%.o)
-FUZZ_CLI_OBJ  := $(filter-out $(FUZZ_DIR)/sim/main.o,$(CLI_SRC:%.c=$(FUZZ_DIR)/%.o))
+FUZZ_CLI_OBJ  := $(filter-out $(FUZZ_DIR)/cli/main.o,$(CLI_SRC:%.c=$(FUZZ_DIR)/%.o))
 FUZZ_OBJ      := $(FUZZ_LIB_OBJ) $(FUZZ_CLI_OBJ) \
                  $(patsubst %,$(FUZZ_DIR)/fuzz/fuzz_%.o,$(FUZZ_TARGETS)) $(FUZZ_DIR)/fuzz/common.o
 FUZZ_BINS     := $(FUZZ_TARGETS:%=$(FUZZ_DIR)/fuzz_%)
-REPLAY_CLI    := $(filter-out $(BUILD)/sim/main.o,$(CLI_OBJ))
+REPLAY_CLI    := $(filter-out $(BUILD)/cli/main.o,$(CLI_OBJ))
 REPLAY_OBJ    := $(BUILD)/fuzz/replay.o $(BUILD)/fuzz/common.o \
                  $(patsubst %,$(BUILD)/fuzz/fuzz_%.o,$(FUZZ_TARGETS))
 REPLAY_BINS   := $(FUZZ_TARGETS:%=$(BUILD)/fuzz/replay_%)

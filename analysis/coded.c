@@ -5,10 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include "attune/coded.h"
-#include "attune/csvread.h"
+#include "base/csvread.h"
 #include "attune/param.h"
 #include "attune/scorer.h"
-#include "attune/strmap.h"
+#include "base/strmap.h"
 
 enum { COL_T, COL_INFANT, COL_CAREGIVER, COL_RUN, COL_SESSION, COL_PHASE, COL_MATCHED,
        COL_AROUSAL, COL_COUNT };

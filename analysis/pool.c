@@ -7,7 +7,7 @@
 #include <string.h>
 #include "attune/pool.h"
 #include "attune/stats.h"
-#include "attune/strmap.h"
+#include "base/strmap.h"
 
 /* One run's share of a window: its scores and its slice of the entries. */
 typedef struct run_entry {

@@ -8,7 +8,7 @@
 #include <string.h>
 #include "attune/scorer.h"
 #include "attune/stats.h"
-#include "attune/strmap.h"
+#include "base/strmap.h"
 
 enum { CLASS_GAZE = 1, CLASS_POSITIVE = 2, CLASS_NEGATIVE = 4 };
 

@@ -26,7 +26,7 @@ char *fuzz_write_file(const char *name, const void *data, size_t size);
 /* PATH joined to the private folder; the caller frees it. */
 char *fuzz_path(const char *name);
 
-/* What the program does before any command (sim/main.c): GSL's error
+/* What the program does before any command (cli/main.c): GSL's error
  * handler off (the library checks every GSL result itself; GSL's default
  * handler aborts).  Also points ATTUNE_DATA at the source tree's data/ so
  * that the match table "attuned" resolves wherever the harness runs from.

@@ -1,5 +1,5 @@
 /* Fuzz target: the results-file reader of `attune compare`
- * (analysis/compare.c) and what it computes and writes from a file.
+ * (batch/compare.c) and what it computes and writes from a file.
  *
  * The input is a results file, read from memory.  Its size picks the
  * grouping column (condition, replicate or experiment), so that one file

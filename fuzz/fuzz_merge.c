@@ -1,4 +1,4 @@
-/* Fuzz target: `attune merge` (sim/cli_merge.c), run as the command is,
+/* Fuzz target: `attune merge` (cli/cli_merge.c), run as the command is,
  * on shards written to the harness's temporary folder.
  *
  * The input is split at its NUL bytes into up to 4 shard files (the rest
@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include "../sim/cli.h"
+#include "cli/cli.h"
 #include "fuzz.h"
 
 static int has_bom(const uint8_t *data, size_t size)

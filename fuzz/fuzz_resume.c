@@ -1,5 +1,5 @@
 /* Fuzz target: the check `attune batch --resume` makes of an existing
- * results file (sim/cli_batch.c), run as the command is: on a small fixed
+ * results file (cli/cli_batch.c), run as the command is: on a small fixed
  * experiment, with the input as the results file left behind.
  *
  * The input's first byte picks the case, the rest is the file:
@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include "../sim/cli.h"
+#include "cli/cli.h"
 #include "fuzz.h"
 
 static const char *const experiment[2] = {

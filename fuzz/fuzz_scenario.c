@@ -1,5 +1,5 @@
 /* Fuzz target: the scenario and experiment loader (sim/scenario.c), and
- * what batch builds from it (sim/batch.c).
+ * what batch builds from it (batch/batch.c).
  *
  * The input is a scenario file.  Its lines starting with "#set " (comments
  * to the INI reader) are also taken as --set overrides, at most 8.  A file

@@ -1,4 +1,4 @@
-/* Fuzz target: the coded-CSV reader (analysis/coded.c, analysis/csvread.c)
+/* Fuzz target: the coded-CSV reader (analysis/coded.c, base/csvread.c)
  * feeding the scorer (analysis/scorer.c), the pool and the report, as
  * `attune score --pool --ruptures` does with a file.
  *

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <gsl/gsl_randist.h>
 #include "attune/infant.h"
-#include "hazard.h"
+#include "models/hazard.h"
 
 #define P(field, unit, lo, hi, help) \
     { #field, unit, lo, hi, offsetof(att_infant_params, field), help }

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include "attune/csvread.h"
+#include "base/csvread.h"
 #include "attune/match.h"
 #include "attune/param.h"
 

@@ -6,7 +6,7 @@
 #include <math.h>
 #include <string.h>
 #include "attune/caregiver.h"
-#include "hazard.h"
+#include "models/hazard.h"
 
 /* Seconds of the reconnection gesture, of a greeting, and of calm she wants
  * to see before ending a repair. */

@@ -12,11 +12,11 @@
 #include <string.h>
 #include <ini.h>
 #include <gsl/gsl_rng.h>
-#include "attune/csvread.h"
+#include "base/csvread.h"
 #include "attune/dist.h"
 #include "attune/param.h"
 #include "attune/scenario.h"
-#include "attune/sha256.h"
+#include "base/sha256.h"
 
 /* A scenario is a few hundred bytes; anything larger is a wrong path. */
 #define MAX_FILE_BYTES (1L << 20)

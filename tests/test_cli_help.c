@@ -246,12 +246,12 @@ static void help_options(const char *help, char opts[][32], size_t *n, size_t ca
     }
 }
 
-/* The option strings of the parser in sim/cli_CMD.c: every C string
+/* The option strings of the parser in cli/cli_CMD.c: every C string
  * literal that is exactly an option word ("--output", "-o"). */
 static void source_options(const char *cmd, char opts[][32], size_t *n, size_t cap)
 {
     char path[512];
-    snprintf(path, sizeof path, "%s/sim/cli_%s.c", ATT_SRCDIR, cmd);
+    snprintf(path, sizeof path, "%s/cli/cli_%s.c", ATT_SRCDIR, cmd);
     char *src = slurp(path, NULL);
     ck_assert_msg(src != NULL, "cannot read %s", path);
     for (const char *p = src; (p = strstr(p, "\"-")) != NULL; p++) {

@@ -1,4 +1,4 @@
-/* Population distributions and sweeps (models/dist.c): parsing and its
+/* Population distributions and sweeps (sim/dist.c): parsing and its
  * messages, the range check, draws against the distributions' moments
  * (worked out by hand from the textbook formulas, not from att_dist_mean),
  * clipping and rounding, and the values of sweeps. */

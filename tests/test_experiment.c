@@ -1,7 +1,7 @@
 /* Experiments at the library level: [batch] and [condition] sections, sweeps
  * expanded into named conditions, population distributions as values and
  * their draws (sim/scenario.c), and the batch plan and its rows
- * (sim/batch.c).  Files are written to a fresh temporary directory per test;
+ * (batch/batch.c).  Files are written to a fresh temporary directory per test;
  * expected values are worked out by hand from the file text (a policy's
  * default is read from the policy table: the layering is what is tested),
  * draws are re-done with GSL directly, and population statistics are checked
@@ -1501,7 +1501,7 @@ END_TEST
 
 /* ---- bugs found while writing these tests (two fixed, one open) ---- */
 
-/* BUG at 5110528 (sim/batch.c, att_batch_seed), fixed in 893861b: the seed
+/* BUG at 5110528 (batch/batch.c, att_batch_seed), fixed in 893861b: the seed
  * was the SHA-256 of "attune-run\nSEED\nNAME\nREPLICATE" built in a 256-byte
  * buffer, so for a condition name of more than about 240 characters (a
  * 63-character name and a few sweeps make one) the replicate, then the end

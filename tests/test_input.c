@@ -25,7 +25,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "attune/coded.h"
-#include "attune/csvread.h"
+#include "base/csvread.h"
 #include "attune/match.h"
 #include "attune/meta.h"
 #include "attune/report.h"

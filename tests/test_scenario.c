@@ -13,7 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "attune/scenario.h"
-#include "attune/sha256.h"
+#include "base/sha256.h"
 
 #ifndef ATT_SRCDIR
 #define ATT_SRCDIR "."   /* the Makefile passes the source tree's path */

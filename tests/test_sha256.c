@@ -3,7 +3,7 @@
 #include <check.h>
 #include <stdlib.h>
 #include <string.h>
-#include "attune/sha256.h"
+#include "base/sha256.h"
 
 static void check_digest(const char *data, size_t len, const char *expect)
 {

@@ -454,7 +454,7 @@ START_TEST(test_cli_output_file_and_seed)
 }
 END_TEST
 
-/* The presets and chronic groups (analysis/validate_timeline.c): every check
+/* The presets and chronic groups (validate/validate_timeline.c): every check
  * id in order, all passing on the model as calibrated. */
 static void expect_group(const char *only, const char *const *ids, int n)
 {

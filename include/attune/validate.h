@@ -18,7 +18,7 @@
  * ADDING A GROUP (e.g. attachment presets, multi-session timelines):
  *
  *   a. Write `int att_validate_group_NAME(att_validate *v, att_error *err)`
- *      in an analysis/validate_*.c file and declare it beside the shipped
+ *      in an validate/validate_*.c file and declare it beside the shipped
  *      groups below.  In it:
  *        - describe the population(s) with att_vpop: a name (the seeds come
  *          from it, so two populations with the same name and scenario
@@ -34,7 +34,7 @@
  *          phenomenon, source, literature, rule, targets, statistic) and
  *          report it with att_validate_report.
  *   b. Add `{ "NAME", att_validate_group_NAME }` to att_validate_groups in
- *      analysis/validate.c.  Check ids must start with "NAME." so that
+ *      validate/validate.c.  Check ids must start with "NAME." so that
  *      --only can skip the group without running it.
  *   c. Document each check in docs/VALIDATION.md.
  *
@@ -252,8 +252,8 @@ typedef struct att_vgroup {
 extern const att_vgroup att_validate_groups[];
 extern const size_t att_validate_group_count;
 
-/* The shipped groups, in table order (analysis/validate_still.c: play,
- * still face, reunion, numerical soundness; analysis/validate_repair.c:
+/* The shipped groups, in table order (validate/validate_still.c: play,
+ * still face, reunion, numerical soundness; validate/validate_repair.c:
  * peek-a-boo mothers, repair delay). */
 int att_validate_group_play(att_validate *v, att_error *err);
 int att_validate_group_still_face(att_validate *v, att_error *err);
@@ -261,7 +261,7 @@ int att_validate_group_reunion(att_validate *v, att_error *err);
 int att_validate_group_peekaboo(att_validate *v, att_error *err);
 int att_validate_group_repair(att_validate *v, att_error *err);
 int att_validate_group_numeric(att_validate *v, att_error *err);
-/* analysis/validate_timeline.c: attachment-style presets in the still face,
+/* validate/validate_timeline.c: attachment-style presets in the still face,
  * thirty-day timelines with four mothers. */
 int att_validate_group_presets(att_validate *v, att_error *err);
 int att_validate_group_chronic(att_validate *v, att_error *err);

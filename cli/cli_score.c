@@ -13,7 +13,7 @@
 #include "attune/pool.h"
 #include "attune/report.h"
 #include "attune/scorer.h"
-#include "cli.h"
+#include "cli/cli.h"
 
 static const char score_usage[] =
     "usage: attune score FILE... [options]\n"

@@ -2,7 +2,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include "attune/strmap.h"
+#include "base/strmap.h"
 
 typedef struct slot {
     char *key;    /* NULL: empty */

@@ -10,7 +10,7 @@
 #include <string.h>
 #include "attune/coded.h"
 #include "attune/compare.h"
-#include "attune/csvread.h"
+#include "base/csvread.h"
 #include "attune/param.h"
 #include "attune/scorer.h"
 #include "attune/stats.h"

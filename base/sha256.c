@@ -2,7 +2,7 @@
  * the run metadata, so one-shot hashing of a buffer is all that is needed. */
 #include <stdint.h>
 #include <string.h>
-#include "attune/sha256.h"
+#include "base/sha256.h"
 
 /* First 32 bits of the fractional parts of the cube roots of the first 64
  * primes (FIPS 180-4, 4.2.2). */

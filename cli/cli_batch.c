@@ -10,11 +10,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "attune/batch.h"
-#include "attune/csvread.h"
+#include "base/csvread.h"
 #include "attune/outfile.h"
 #include "attune/scenario.h"
-#include "cli.h"
-#include "cli_batch.h"
+#include "cli/cli.h"
+#include "cli/cli_batch.h"
 
 #ifdef ATT_MPI
 #include <mpi.h>

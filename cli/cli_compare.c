@@ -1,5 +1,5 @@
 /* attune compare: the conditions of a batch experiment side by side, from
- * the results CSV of `attune batch` (the library part: analysis/compare.c). */
+ * the results CSV of `attune batch` (the library part: batch/compare.c). */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,7 +9,7 @@
 #include "attune/outfile.h"
 #include "attune/param.h"
 #include "attune/report.h"
-#include "cli.h"
+#include "cli/cli.h"
 
 static const char compare_usage[] =
     "usage: attune compare RESULTS [options]\n"

@@ -11,9 +11,9 @@
 #include <unistd.h>
 #include "attune/param.h"
 #include "attune/coded.h"
-#include "attune/csvread.h"
+#include "base/csvread.h"
 #include "attune/match.h"
-#include "cli.h"
+#include "cli/cli.h"
 
 int cli_status(int att_code)
 {

@@ -1,8 +1,8 @@
 /* The validation suite's machinery: the group table, --only selection,
  * populations of drawn infants run across threads and cached per suite
  * run, and the evaluation of a check into a result (include/attune/
- * validate.h; the groups themselves are in analysis/validate_still.c and
- * analysis/validate_repair.c). */
+ * validate.h; the groups themselves are in validate/validate_still.c and
+ * validate/validate_repair.c). */
 #include <math.h>
 #include <pthread.h>
 #include <stdio.h>

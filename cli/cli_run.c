@@ -13,7 +13,7 @@
 #include "attune/scenario.h"
 #include "attune/sim.h"
 #include "attune/trace.h"
-#include "cli.h"
+#include "cli/cli.h"
 
 static const char run_usage[] =
     "usage: attune run SCENARIO [options]\n"

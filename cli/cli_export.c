@@ -7,7 +7,7 @@
 #include "attune/match.h"
 #include "attune/outfile.h"
 #include "attune/sdis.h"
-#include "cli.h"
+#include "cli/cli.h"
 
 static const char usage[] =
     "usage: attune export --sdis FILE... [options]\n"

@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include "attune/batch.h"
-#include "attune/csvread.h"
-#include "attune/sha256.h"
+#include "base/csvread.h"
+#include "base/sha256.h"
 #include "attune/sim.h"
 
 struct att_batch {

@@ -11,7 +11,7 @@
 #include "attune/outfile.h"
 #include "attune/param.h"
 #include "attune/report.h"
-#include "cli.h"
+#include "cli/cli.h"
 
 static const char usage[] =
     "usage: attune contingency FILE... --given WHO:CODE --target WHO:CODE --window S [options]\n"

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <gsl/gsl_rng.h>
-#include "attune/sha256.h"
+#include "base/sha256.h"
 #include "attune/stats.h"
 #include "attune/validate.h"
 

@@ -1,5 +1,5 @@
 /* attune validate: the validation suite on simulated populations of
- * infants, one row per check (the library part: analysis/validate*.c). */
+ * infants, one row per check (the library part: validate/validate*.c). */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,7 +9,7 @@
 #include "attune/outfile.h"
 #include "attune/report.h"
 #include "attune/validate.h"
-#include "cli.h"
+#include "cli/cli.h"
 
 #ifndef ATT_DATADIR
 #define ATT_DATADIR "/usr/local/share/attune"

@@ -12,8 +12,8 @@
 #include <unistd.h>
 #include "attune/outfile.h"
 #include "attune/trace.h"
-#include "cli.h"
-#include "cli_batch.h"
+#include "cli/cli.h"
+#include "cli/cli_batch.h"
 
 #ifdef ATT_MPI
 #include <mpi.h>

@@ -3,7 +3,7 @@
 #include <string.h>
 #include <gsl/gsl_errno.h>
 #include "attune/param.h"
-#include "cli.h"
+#include "cli/cli.h"
 
 /* Every option of every command is listed here: tests/test_cli_help.c
  * fails when a command's own --help or its parser has one this text lacks. */

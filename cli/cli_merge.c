@@ -16,9 +16,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "attune/csvread.h"
+#include "base/csvread.h"
 #include "attune/outfile.h"
-#include "cli.h"
+#include "cli/cli.h"
 
 static const char merge_usage[] =
     "usage: attune merge SHARD... [-o FILE|-]\n"
@@ -30,7 +30,7 @@ static const char merge_usage[] =
     "exactly once (with a session column: each run with all its sessions);\n"
     "otherwise nothing is written and the exit status is 2.\n";
 
-/* The header's start when runs have session lines (sim/batch.c). */
+/* The header's start when runs have session lines (batch/batch.c). */
 static const char session_head[] = "experiment,run,runs,condition,replicate,session,";
 
 /* A run's condition (its field as written) and how many session lines it

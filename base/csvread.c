@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include "attune/csvread.h"
+#include "base/csvread.h"
 
 typedef struct reader {
     const char *path;

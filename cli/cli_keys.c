@@ -5,7 +5,7 @@
 #include "attune/caregiver.h"
 #include "attune/infant.h"
 #include "attune/param.h"
-#include "cli.h"
+#include "cli/cli.h"
 
 static const char keys_usage[] =
     "usage: attune keys [SECTION]\n"
