@@ -15,6 +15,11 @@ int att_error_set(att_error *err, int code, const char *fmt, ...)
     return code;
 }
 
+int att_error_nomem(att_error *err)
+{
+    return att_error_set(err, ATT_ENOMEM, "out of memory");
+}
+
 void att_error_clear(att_error *err)
 {
     if (err) {

@@ -23,6 +23,10 @@ typedef struct att_error {
 int att_error_set(att_error *err, int code, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* The one out-of-memory error: sets `err` (may be NULL) to ATT_ENOMEM,
+ * "out of memory", and returns ATT_ENOMEM. */
+int att_error_nomem(att_error *err);
+
 /* Clears `err` (may be NULL). */
 void att_error_clear(att_error *err);
 
