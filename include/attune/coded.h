@@ -21,6 +21,12 @@
 #ifndef ATT_CODED_H
 #define ATT_CODED_H
 
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #include "attune/error.h"
 #include "attune/match.h"
 
@@ -44,9 +50,10 @@ typedef struct att_coded_hooks {
 
 /* Flags of att_coded_read: the match table decides `matched` even when the
  * file has a matched column.  The CSV separator may be added as
- * ATT_CSV_DELIMITER(c) (attune/csvread.h); without it, it is found from the
- * header. */
+ * ATT_CODED_DELIMITER(c), c one of ',', ';' or '\t' (bits 8-15 of the
+ * flags); without it, it is found from the header. */
 enum { ATT_CODED_TABLE_WINS = 1 };
+#define ATT_CODED_DELIMITER(c) (((int)(unsigned char)(c)) << 8)
 
 /* Reads `path` ("-" for standard input) with match table `mt`.  `flags`:
  * ATT_CODED_TABLE_WINS and the separator (above).  Returns ATT_OK, or an
@@ -69,5 +76,9 @@ const char *att_coded_name(const char *path);
 /* The run name of a file without a run column: its base name without
  * ".csv" ("stdin" for "-").  Writes into `buf` (size `cap`). */
 void att_coded_default_run(const char *path, char *buf, size_t cap);
+
+#ifdef __cplusplus
+}  /* extern "C" */
+#endif
 
 #endif

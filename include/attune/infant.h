@@ -6,6 +6,10 @@
 #ifndef ATT_INFANT_H
 #define ATT_INFANT_H
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #include <gsl/gsl_rng.h>
 #include "attune/codes.h"
 #include "attune/error.h"
@@ -161,6 +165,7 @@ typedef struct att_infant att_infant;
 
 /* Creates an infant with a copy of `p`.  Returns NULL when out of memory. */
 att_infant *att_infant_new(const att_infant_params *p);
+/* NULL does nothing. */
 void att_infant_free(att_infant *inf);
 
 /* Advances one step of dt seconds given the caregiver's signal. */
@@ -195,5 +200,9 @@ att_infant_code att_infant_code_of(const att_infant_state *s);
 /* Fixed point of the arousal equation for constant inputs u (drive) and v
  * (calming) with noise off: (A0/tau + u) / (1/tau + u + v). */
 double att_infant_arousal_fixed_point(const att_infant_params *p, double u, double v);
+
+#ifdef __cplusplus
+}  /* extern "C" */
+#endif
 
 #endif

@@ -14,6 +14,10 @@
 #ifndef ATT_POOL_H
 #define ATT_POOL_H
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #include "attune/scorer.h"
 
 typedef struct att_pooled_score {
@@ -29,6 +33,7 @@ typedef struct att_pool att_pool;
 
 /* `cutoff_s`: horizon of the restricted mean, as for the runs. */
 att_pool *att_pool_new(double cutoff_s);
+/* NULL does nothing. */
 void att_pool_free(att_pool *p);
 
 /* Adds a finished run (after att_scorer_end). */
@@ -42,5 +47,9 @@ size_t att_pool_window_count(const att_pool *p);
  * the same intervals. */
 int att_pool_result(const att_pool *p, size_t i, long boot, unsigned long seed,
                     att_pooled_score *out, att_error *err);
+
+#ifdef __cplusplus
+}  /* extern "C" */
+#endif
 
 #endif

@@ -11,6 +11,10 @@
 #ifndef ATT_REPORT_H
 #define ATT_REPORT_H
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #include <stdio.h>
 #include "attune/pool.h"
 
@@ -24,6 +28,7 @@ typedef struct att_report att_report;
 /* A report written to `fp`; `pooled` adds the pooled columns.  NULL when out
  * of memory. */
 att_report *att_report_new(FILE *fp, att_format fmt, int pooled);
+/* NULL does nothing.  Does not close the stream. */
 void att_report_free(att_report *r);
 
 /* One run's windows. */
@@ -46,5 +51,9 @@ void att_csv_put_field(FILE *fp, const char *s);
 void att_json_string(FILE *fp, const char *s);
 /* The same escaping for the `n` bytes at `s`, without the quotes. */
 void att_json_chars(FILE *fp, const char *s, size_t n);
+
+#ifdef __cplusplus
+}  /* extern "C" */
+#endif
 
 #endif

@@ -8,12 +8,17 @@
 #ifndef ATT_TALLY_H
 #define ATT_TALLY_H
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #include <stddef.h>
 
 typedef struct att_tally att_tally;
 
 /* Returns NULL when out of memory. */
 att_tally *att_tally_new(void);
+/* NULL does nothing. */
 void att_tally_free(att_tally *t);
 /* Forgets all counts (keeps the memory). */
 void att_tally_clear(att_tally *t);
@@ -35,5 +40,9 @@ const long long *att_tally_keys(const att_tally *t);      /* us */
 const long *att_tally_events(const att_tally *t);         /* repaired */
 const long *att_tally_censored(const att_tally *t);
 long att_tally_count(const att_tally *t);                 /* all ruptures */
+
+#ifdef __cplusplus
+}  /* extern "C" */
+#endif
 
 #endif
