@@ -10,8 +10,10 @@
 set -eu
 cd "$(dirname "$0")/.."
 make=${MAKE:-make}
-# Run as a fresh make: no SAN=1 or other flags inherited from `make check`.
-unset MAKEFLAGS MFLAGS MAKELEVEL MAKEOVERRIDES 2>/dev/null || true
+# Run as a fresh make: no SAN=1 or other flags inherited from `make check`
+# (make puts its command line's variables in MAKEFLAGS and the environment).
+# The install is a release build, as a user makes it.
+unset MAKEFLAGS MFLAGS MAKELEVEL MAKEOVERRIDES SAN MPI 2>/dev/null || true
 
 stage=$(mktemp -d "${TMPDIR:-/tmp}/attune-stage.XXXXXX")
 trap 'rm -rf "$stage"' EXIT
