@@ -59,6 +59,17 @@ START_TEST(att_init_twice)
 }
 END_TEST
 
+/* make check and SAN=1 keep assert() on (the Makefile never defines NDEBUG). */
+START_TEST(asserts_are_active)
+{
+#ifdef NDEBUG
+    ck_abort_msg("NDEBUG is defined: assert() is off in the test build");
+#else
+    ck_assert(1);
+#endif
+}
+END_TEST
+
 /* Each public *_free says "NULL does nothing": a crash here fails the test. */
 START_TEST(frees_accept_null)
 {
@@ -91,6 +102,7 @@ Suite *suite_init(void)
     tcase_add_test(tc, gsl_error_returns_a_value);
     tcase_add_test(tc, att_init_twice);
     tcase_add_test(tc, frees_accept_null);
+    tcase_add_test(tc, asserts_are_active);
     suite_add_tcase(s, tc);
     return s;
 }
