@@ -15,14 +15,18 @@ DEB_PKGS  := gcc g++ libc6-dev libgsl-dev libcsv-dev check libinih-dev pkg-confi
              libopenmpi-dev openmpi-bin
 
 OPT       ?= -O2
-# -Werror: in `make check` (which CI runs), in the sanitizer build (SAN=1)
-# and for the fuzz harnesses, not forced on a user building a release
-# (`make`, `make install`), whose newer compiler may warn about new things.
-# WERROR=-Werror (or WERROR=) on the command line overrides.
-ifneq ($(filter check fuzz-replay fuzz fuzz-build,$(MAKECMDGOALS))$(filter 1,$(SAN)),)
+# -Werror everywhere but in a release build: `make` (`all`), `make install`
+# and `make demo`, where a user's newer compiler may warn about new things.
+# So `make check` (which CI runs), SAN=1, the test and fuzz targets and
+# `make compile` stop at a warning.  WERROR=-Werror or WERROR= on the command
+# line overrides.  Exported, so that the recursive $(MAKE)s keep the choice.
+RELEASE_GOALS := all install demo golden uninstall clean help deps
+ifneq ($(if $(MAKECMDGOALS),$(filter-out $(RELEASE_GOALS),$(MAKECMDGOALS)))$(filter 1,$(SAN)),)
   WERROR  ?= -Werror
+else
+  WERROR  ?=
 endif
-export WERROR   # to check's own $(MAKE) calls (their goals are not `check`)
+export WERROR
 # NDEBUG is never defined: assert() checks the core's invariants in every
 # build (release, `make check`, SAN=1); they are cheap, and the outputs are
 # byte-identical either way (tests/identity.sh).  CFLAGS=-DNDEBUG drops them.
@@ -288,7 +292,7 @@ clean:
 help:
 	@echo "make [target] [SAN=1] [PREFIX=/usr/local] [DESTDIR=]"
 	@echo "  all        build $(BUILD)/libattune.a, libattune.so, attune.pc and attune (default;"
-	@echo "             runs deps first); warnings are not errors here (WERROR=-Werror makes them so)"
+	@echo "             runs deps first); warnings are errors in every target but all, install, demo"
 	@echo "  deps       install missing Debian packages (as root), else print the apt-get line"
 	@echo "  check      deps, then (with -Werror) the layer and header checks, the unit tests, the"
 	@echo "             install test, the MPI test, attune validate --quick, every attune command of"
