@@ -12,7 +12,7 @@
  *   matched         optional: 0 or 1; used unless a match table was named
  *                   explicitly, in which case the table decides
  *   infant_arousal  optional: for the peak arousal of each rupture
- * Other columns are ignored.  The CSV dialect is att_csv_read's (comma,
+ * Other columns are ignored.  The CSV dialect is the library's CSV reader's (comma,
  * semicolon or tab separated; LF, CRLF or CR line ends).  A row lasts until the next row's t; the last
  * row of a run lasts as long as the interval before it.
  *
@@ -63,7 +63,7 @@ enum { ATT_CODED_TABLE_WINS = 1 };
  * (the message says why: out of range, trailing text, ...), a t outside
  * +-ATT_SCORE_T_MAX s, a t that does not increase within a run, a matched
  * value other than 0/1, an empty run or phase, a run whose rows are not
- * together, or what att_csv_read refuses (an unterminated quoted field, a
+ * together, or what the CSV reader refuses (an unterminated quoted field, a
  * last row without a line end, a row over 1 MiB, UTF-16 text).  The hooks
  * may have been called for earlier rows: callers write into a temporary
  * output that is dropped on error. */
