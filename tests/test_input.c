@@ -209,8 +209,8 @@ START_TEST(separators_line_ends_and_bom_score_alike)
         { ',', "\r\n", "\xEF\xBB\xBF", 0 },
         { ';', "\r\n", "\xEF\xBB\xBF", 0 },
         { '\t', "\r", "\xEF\xBB\xBF", 0 },
-        { ';', "\n", "", ATT_CSV_DELIMITER(';') },
-        { '\t', "\r\n", "", ATT_CSV_DELIMITER('\t') },
+        { ';', "\n", "", ATT_CODED_DELIMITER(';') },
+        { '\t', "\r\n", "", ATT_CODED_DELIMITER('\t') },
     };
     char buf[2048], what[64];
     for (size_t i = 0; i < sizeof forms / sizeof *forms; i++) {
@@ -222,7 +222,7 @@ START_TEST(separators_line_ends_and_bom_score_alike)
     }
     /* A named separator that is not the file's: the header is one field. */
     size_t n = dialect(buf, sizeof buf, session, ';', "\n", "");
-    expect_refused_bytes(buf, n, ATT_CSV_DELIMITER(','),
+    expect_refused_bytes(buf, n, ATT_CODED_DELIMITER(','),
                          "1: missing column 't': the header is one field");
     /* The header decides: commas inside a quoted header field do not count. */
     const char *q = "\"x,y,z\";t;infant_code;caregiver_code\n1;0;monitor;monitor\n"
