@@ -1,6 +1,6 @@
 /* attune compare: the library (include/attune/compare.h) on small results
  * files whose statistics are worked out here by hand, and the command
- * through the real program ($ATTUNE_BIN, tests/harness.h).
+ * through the real program ($ATTUNE_BIN, tests/fixture.h).
  *
  * Library: means and SDs, the bootstrap (redone here from its documented
  * definition; reproducible; independent of the other groups and metrics),
@@ -14,7 +14,7 @@
  * Command: CSV layout, table, -o, stdin, reproducibility, and that bad input
  * exits 2 with nothing written (no output, no temporary file, an existing
  * output left as it was). */
-#include "harness.h"
+#include "fixture.h"
 
 #include <check.h>
 #include <gsl/gsl_cdf.h>
@@ -979,7 +979,7 @@ START_TEST(test_cli_table)
 }
 END_TEST
 
-/* Standard input is /dev/null in the harness: an empty file. */
+/* Standard input is /dev/null in the fixture: an empty file. */
 START_TEST(test_cli_stdin)
 {
     result r = run_attune("compare", "-", NULL);
@@ -1116,7 +1116,7 @@ Suite *suite_compare(void)
     tcase_add_test(tc, test_write);
     tcase_add_test(tc, test_write_quoted);
     suite_add_tcase(s, tc);
-    tc = harness_tcase("command", compare_setup);
+    tc = fixture_tcase("command", compare_setup);
     tcase_add_test(tc, test_cli_help);
     tcase_add_test(tc, test_cli_csv);
     tcase_add_test(tc, test_cli_table);

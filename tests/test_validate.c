@@ -5,7 +5,7 @@
  * missing scenario folder), the CSV writer's quoting, and `attune
  * validate` end to end: its columns, help and bad usage (exit 2).  The
  * end-to-end tests do not depend on whether the checks pass. */
-#include "harness.h"
+#include "fixture.h"
 
 #include <check.h>
 #include <math.h>
@@ -592,7 +592,7 @@ Suite *suite_validate(void)
     tcase_add_test(suite, test_suite_missing_scenarios);
     tcase_add_test(suite, test_write_csv);
     suite_add_tcase(s, suite);
-    TCase *cli = harness_tcase("validate", setup);
+    TCase *cli = fixture_tcase("validate", setup);
     tcase_add_test(cli, test_cli_quick_play);
     tcase_add_test(cli, test_cli_output_file_and_seed);
     tcase_add_test(cli, test_cli_presets_chronic);
