@@ -531,10 +531,19 @@ START_TEST(test_export_bad_file)
     ck_assert_str_eq(old, "old export\n");
     free(old);
 
-    /* A match table named explicitly (same-state has the same codes). */
+    /* A match table named explicitly (same-state has the same codes, so
+     * the export is the default table's), written over the old file. */
+    r = run_attune("export", "--sdis", good, NULL);
+    expect_status(&r, 0);
+    ck_assert_uint_gt(r.out_len, 0);
+    char *by_default = r.out;
+    r.out = NULL;
+    result_free(&r);
     r = run_attune("export", "--sdis", good, "--match-table", "same-state", "-o", out, NULL);
     expect_status(&r, 0);
     result_free(&r);
+    expect_file_text(out, by_default);
+    free(by_default);
     expect_listing("OUT bad.csv good.csv");
 }
 END_TEST

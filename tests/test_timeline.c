@@ -204,6 +204,7 @@ START_TEST(presets_are_defaults_plus_their_keys)
         const att_infant_preset *pr = att_infant_preset_find(names[k]);
         ck_assert_ptr_nonnull(pr);
         ck_assert_ptr_eq(att_infant_preset_at(k), pr);
+        ck_assert_msg(pr->count > 0, "%s sets no key", names[k]);  /* the loops below see some */
         att_infant_params got;
         att_infant_preset_params(pr, &got);
         for (size_t i = 0; i < att_infant_param_count; i++) {
