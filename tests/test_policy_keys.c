@@ -16,10 +16,6 @@
 #include "attune/trace.h"
 #include "fixture.h"
 
-#ifndef ATT_SRCDIR
-#define ATT_SRCDIR "."
-#endif
-
 static att_scenario *load(const char *path, const char *set, att_error *err)
 {
     const char *sets[1] = { set };
@@ -57,8 +53,7 @@ static double other_value(const att_param *p, double def)
 START_TEST(ignored_keys_change_nothing_read_keys_change_the_run)
 {
     att_error err = { 0 };
-    att_match_table *mt = att_match_table_load(ATT_SRCDIR "/data/match/attuned.csv", &err);
-    ck_assert_msg(mt != NULL, "%s", err.msg);
+    att_match_table *mt = load_match("attuned");
     int ignored = 0, read = 0;
     for (size_t k = 0; k < att_policy_count(); k++) {
         const att_policy_type *pol = att_policy_at(k);

@@ -12,10 +12,6 @@
 #include "attune/sdis.h"
 #include "fixture.h"
 
-#ifndef ATT_SRCDIR
-#define ATT_SRCDIR "."   /* the Makefile passes the source tree's path */
-#endif
-
 static const char header[] =
     "% SDIS timed-event data for GSEQ, written by attune export --sdis.\n"
     "% Sessions are the runs of the coded files: <RUN>, then the events as\n"

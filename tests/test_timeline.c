@@ -17,10 +17,6 @@
 #include "attune/sim.h"
 #include "fixture.h"
 
-#ifndef ATT_SRCDIR
-#define ATT_SRCDIR "."
-#endif
-
 static char ini[192];  /* the scenario written by load_text(), in work */
 
 static void tl_setup(void)
