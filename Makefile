@@ -69,7 +69,7 @@ TEST_DEFS  = -DATT_SRCDIR='"$(CURDIR)"'
 LAYERS    := base stats models analysis sim batch validate
 LIB_SRC   := $(foreach l,$(LAYERS),$(wildcard $(l)/*.c))
 CLI_SRC   := $(wildcard cli/*.c)
-TEST_SRC  := $(wildcard tests/test_*.c) tests/check_main.c
+TEST_SRC  := $(wildcard tests/test_*.c) tests/fixture.c tests/check_main.c
 BENCH_SRC := $(wildcard bench/*.c)
 LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o)
 # One set of library objects, position-independent, for both libattune.a

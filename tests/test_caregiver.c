@@ -37,6 +37,10 @@ START_TEST(policy_table_lookup)
 {
     const char *names[] = { "patient", "intrusive", "still-face", "withdrawn", "inconsistent" };
     ck_assert_uint_eq(att_policy_count(), 5);
+    /* The table covers the struct (all doubles): the loop below sees every
+     * parameter, and there are some. */
+    ck_assert_uint_gt(att_caregiver_param_count, 0);
+    ck_assert_uint_eq(att_caregiver_param_count * sizeof(double), sizeof(att_caregiver_params));
     for (size_t i = 0; i < 5; i++) {
         const att_policy_type *t = att_policy_find(names[i]);
         ck_assert_ptr_nonnull(t);
