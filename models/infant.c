@@ -295,10 +295,12 @@ void att_infant_state_get(const att_infant *inf, att_infant_state *out)
 
 void att_infant_new_session(att_infant *inf, double interval)
 {
+    assert(inf);
     const att_infant_params *p = &inf->p;
     att_infant_state *s = &inf->s;
     s->arousal = p->arousal_initial + (s->arousal - p->arousal_initial) * exp(-interval / p->arousal_tau);
     s->regulation = 1.0 + (s->regulation - 1.0) * exp(-interval / p->capacity_tau);
+    assert(s->arousal >= 0 && s->arousal <= 1 && s->regulation >= 0 && s->regulation <= 1);
     s->contingency_loss = 0.0;
     s->gaze = ATT_GAZE_AT;
     s->affect = ATT_AFFECT_NEUTRAL;
@@ -315,6 +317,7 @@ void att_infant_rupture_outcome(att_infant *inf, double latency, int repaired)
 {
     double y = repaired ? exp2(-latency / inf->p.repair_horizon) : 0.0;
     inf->s.trust += inf->p.trust_rate * (y - inf->s.trust);
+    assert(inf->s.trust >= 0 && inf->s.trust <= 1);
 }
 
 double att_infant_arousal_fixed_point(const att_infant_params *p, double u, double v)
@@ -586,25 +589,27 @@ static void step_behavior(att_infant *inf, const att_care_signal *sig, double dt
 
 void att_infant_step(att_infant *inf, const att_care_signal *sig, double dt, gsl_rng *rng)
 {
+    assert(inf && sig && rng && dt > 0);
     if (dt != inf->dt_cached)
         cache_decays(inf, dt);
     step_continuous(inf, sig, dt, rng);
     step_gaze(inf, sig, dt, rng);
     step_affect(inf, sig, dt, rng);
     step_behavior(inf, sig, dt, rng);
-    const att_infant_state *s = &inf->s;  /* every sub-step keeps its variable in range */
-    assert(s->arousal >= 0 && s->arousal <= 1);
-    assert(s->regulation >= 0 && s->regulation <= 1);
-    assert(s->contingency_loss >= 0 && s->contingency_loss <= 1);
-    assert(s->trust >= 0 && s->trust <= 1);
-    assert((unsigned)s->behavior < ATT_IB_COUNT);
-    assert(s->gaze == ATT_GAZE_AT || s->gaze == ATT_GAZE_AWAY);
-    assert(s->affect >= ATT_AFFECT_NEGATIVE && s->affect <= ATT_AFFECT_POSITIVE);
-    assert(s->behavior != ATT_IB_WITHDRAWAL || s->gaze == ATT_GAZE_AWAY);
+    /* every sub-step keeps its variables in range */
+    assert(inf->s.arousal >= 0 && inf->s.arousal <= 1);
+    assert(inf->s.regulation >= 0 && inf->s.regulation <= 1);
+    assert(inf->s.contingency_loss >= 0 && inf->s.contingency_loss <= 1);
+    assert(inf->s.trust >= 0 && inf->s.trust <= 1);
+    assert((unsigned)inf->s.behavior < ATT_IB_COUNT);
+    assert(inf->s.gaze == ATT_GAZE_AT || inf->s.gaze == ATT_GAZE_AWAY);
+    assert(inf->s.affect >= ATT_AFFECT_NEGATIVE && inf->s.affect <= ATT_AFFECT_POSITIVE);
+    assert(inf->s.behavior != ATT_IB_WITHDRAWAL || inf->s.gaze == ATT_GAZE_AWAY);
 }
 
 att_infant_code att_infant_code_of(const att_infant_state *s)
 {
+    assert((unsigned)s->behavior < ATT_IB_COUNT);
     int at = s->gaze == ATT_GAZE_AT;
     switch (s->behavior) {
     case ATT_IB_WITHDRAWAL:
