@@ -1,9 +1,12 @@
 /* docs/MODEL.md against the parameter tables: every row of the infant
  * reference (section 11: name, unit, range, default, meaning) and of the
- * caregiver table (section 4.6: name, unit, range, one default per policy)
- * must say what the tables in models/ say, and name every key once.  A
+ * caregiver table (section 4.6: name, unit, range, one default per policy),
+ * and the defaults shown beside the presets (section 8) and the population
+ * (section 9) must say what the tables in models/ say, and name every key
+ * once.  A
  * difference fails naming the key and the column. */
 #include <check.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -245,6 +248,93 @@ START_TEST(caregiver_table_matches_policies)
 }
 END_TEST
 
+/* The number a cell starts with ("0.35 /s" -> 0.35, "SD 0.10" after its
+ * word); NAN when none. */
+static double leading_number(const char *cell)
+{
+    while (*cell && !(*cell >= '0' && *cell <= '9')
+           && !((*cell == '-' || *cell == '.') && cell[1] >= '0' && cell[1] <= '9'))
+        cell++;
+    char *end;
+    double x = strtod(cell, &end);
+    return end == cell ? NAN : x;
+}
+
+/* Section 8: each preset's changed keys, and the defaults they change. */
+START_TEST(preset_table_matches_presets)
+{
+    char *text = slurp(ATT_SRCDIR "/docs/MODEL.md");
+    static md_table t;
+    ck_assert_int_eq(find_table(text, "| key | default | secure | anxious | avoidant |", &t), 0);
+    ck_assert_uint_eq(att_infant_preset_count(), 3);
+    att_infant_params d;
+    att_infant_params_default(&d);
+    size_t cells = 0, values = 0;
+    for (int r = 0; r < t.nrow; r++) {
+        char key[128];
+        key_of(t.cell[r][0], key, sizeof key);
+        const att_param *row = att_param_find(att_infant_param_table, att_infant_param_count, key);
+        ck_assert_msg(row != NULL, "docs/MODEL.md section 8, %s: column key: no such key", key);
+        ck_assert_msg(leading_number(t.cell[r][1]) == att_param_get(row, &d),
+                      "docs/MODEL.md section 8, %s: column default: docs '%s', table %.10g",
+                      key, t.cell[r][1], att_param_get(row, &d));
+        for (int k = 0; k < 3; k++) {
+            const att_infant_preset *pr = att_infant_preset_find(t.head[2 + k]);
+            ck_assert_msg(pr != NULL, "docs/MODEL.md section 8: column %s is not a preset", t.head[2 + k]);
+            const att_preset_value *v = NULL;
+            for (size_t i = 0; i < pr->count; i++)
+                if (strcmp(pr->values[i].key, key) == 0)
+                    v = &pr->values[i];
+            if (!v) {
+                ck_assert_msg(t.cell[r][2 + k][0] == '\0', "docs/MODEL.md section 8, %s: column %s: "
+                              "docs '%s', the preset keeps the default", key, pr->name, t.cell[r][2 + k]);
+                continue;
+            }
+            cells++;
+            ck_assert_msg(is_number(t.cell[r][2 + k], v->value),
+                          "docs/MODEL.md section 8, %s: column %s: docs '%s', preset %.10g",
+                          key, pr->name, t.cell[r][2 + k], v->value);
+        }
+    }
+    for (size_t k = 0; k < 3; k++)
+        values += att_infant_preset_at(k)->count;
+    ck_assert_msg(cells == values, "docs/MODEL.md section 8 shows %zu preset values, the presets "
+                  "have %zu", cells, values);
+    free(text);
+}
+END_TEST
+
+/* Section 9: the population's keys, kinds, spreads and default centres. */
+START_TEST(population_table_matches_spreads)
+{
+    char *text = slurp(ATT_SRCDIR "/docs/MODEL.md");
+    static md_table t;
+    ck_assert_int_eq(find_table(text, "| key | kind | spread | default centre |", &t), 0);
+    ck_assert_int_eq(t.nrow, (int)att_infant_population_count);
+    att_infant_params d;
+    att_infant_params_default(&d);
+    for (int r = 0; r < t.nrow; r++) {
+        const att_spread *sp = &att_infant_population[r];
+        char key[128];
+        key_of(t.cell[r][0], key, sizeof key);
+        ck_assert_msg(strcmp(key, sp->key) == 0, "docs/MODEL.md section 9, row %d: column key: "
+                      "docs '%s', population '%s'", r + 1, key, sp->key);
+        ck_assert_msg(t.cell[r][1][0] == sp->kind && t.cell[r][1][1] == '\0',
+                      "docs/MODEL.md section 9, %s: column kind: docs '%s', population '%c'",
+                      key, t.cell[r][1], sp->kind);
+        ck_assert_msg(leading_number(t.cell[r][2]) == sp->spread,
+                      "docs/MODEL.md section 9, %s: column spread: docs '%s', population %g",
+                      key, t.cell[r][2], sp->spread);
+        const att_param *row = att_param_find(att_infant_param_table, att_infant_param_count, key);
+        ck_assert_ptr_nonnull(row);
+        ck_assert_msg(leading_number(t.cell[r][3]) == att_param_get(row, &d),
+                      "docs/MODEL.md section 9, %s: column default centre: docs '%s', table %.10g",
+                      key, t.cell[r][3], att_param_get(row, &d));
+    }
+    free(text);
+}
+END_TEST
+
 Suite *suite_model_docs(void)
 {
     Suite *s = suite_create("model_docs");
@@ -252,6 +342,8 @@ Suite *suite_model_docs(void)
     tcase_add_test(tc, infant_reference_matches_table);
     tcase_add_test(tc, infant_checker_finds_differences);
     tcase_add_test(tc, caregiver_table_matches_policies);
+    tcase_add_test(tc, preset_table_matches_presets);
+    tcase_add_test(tc, population_table_matches_spreads);
     suite_add_tcase(s, tc);
     return s;
 }
