@@ -10,6 +10,7 @@
 #include "attune/coded.h"
 #include "attune/compare.h"
 #include "base/csvread.h"
+#include "base/csvwrite.h"
 #include "base/seed.h"
 #include "stats/bootstrap.h"
 #include "attune/param.h"
