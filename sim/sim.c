@@ -67,7 +67,7 @@ att_sim *att_sim_new(const att_scenario *s, const att_match_table *mt,
 {
     att_sim *sim = calloc(1, sizeof *sim);
     if (!sim) {
-        att_error_set(err, ATT_ENOMEM, "out of memory");
+        att_error_nomem(err);
         return NULL;
     }
     if (load_matches(sim, mt, err) != ATT_OK) {
@@ -83,7 +83,7 @@ att_sim *att_sim_new(const att_scenario *s, const att_match_table *mt,
         }
         if (!sim->drawn) {
             free(sim);
-            att_error_set(err, ATT_ENOMEM, "out of memory");
+            att_error_nomem(err);
             return NULL;
         }
         s = sim->drawn;
@@ -105,7 +105,7 @@ att_sim *att_sim_new(const att_scenario *s, const att_match_table *mt,
     sim->scorer = att_scorer_new(mt);
     if (!sim->rng || !sim->infant || !sim->caregiver || !sim->scorer) {
         att_sim_free(sim);
-        att_error_set(err, ATT_ENOMEM, "out of memory");
+        att_error_nomem(err);
         return NULL;
     }
     gsl_rng_set(sim->rng, seed);
