@@ -7,6 +7,7 @@
 #include <string.h>
 #include "attune/batch.h"
 #include "base/csvread.h"
+#include "base/seed.h"
 #include "base/sha256.h"
 #include "attune/sim.h"
 
@@ -118,36 +119,10 @@ static int buf_seconds(att_buf *b, long long us)
 
 /* ---- the plan ---- */
 
-static unsigned long first_32_bits(const char hex[65])
-{
-    unsigned long v = 0;
-    for (int i = 0; i < 8; i++) {
-        char c = hex[i];
-        v = v * 16 + (unsigned long)(c <= '9' ? c - '0' : c - 'a' + 10);
-    }
-    return v;
-}
-
 unsigned long att_batch_seed(const att_batch *b, long run)
 {
-    size_t cond = att_batch_condition_of(b, run);
-    long rep = att_batch_replicate_of(b, run);
-    char head[48], tail[32], hex[65];
-    /* Hashed whole, however long the name: "attune-run\nSEED\nNAME\nREP". */
-    int nh = snprintf(head, sizeof head, "attune-run\n%lu\n", b->seed);
-    int nt = snprintf(tail, sizeof tail, "\n%ld", rep);
-    size_t nn = strlen(b->names[cond]);
-    char small[512], *text = (size_t)nh + nn + (size_t)nt < sizeof small ? small
-                           : malloc((size_t)nh + nn + (size_t)nt + 1);
-    if (!text)
-        return 0;  /* out of memory: not reachable for names of sane length */
-    memcpy(text, head, (size_t)nh);
-    memcpy(text + nh, b->names[cond], nn);
-    memcpy(text + (size_t)nh + nn, tail, (size_t)nt);
-    att_sha256_hex(text, (size_t)nh + nn + (size_t)nt, hex);
-    if (text != small)
-        free(text);
-    return first_32_bits(hex);
+    return att_seed_run(b->seed, b->names[att_batch_condition_of(b, run)],
+                        att_batch_replicate_of(b, run));
 }
 
 /* The id hashes everything that changes the rows, so --seed 7 and --set
@@ -351,7 +326,7 @@ static int run_session(const att_batch *b, att_sim *sim, att_batch_step_fn on_st
 {
     att_step st;
     int more;
-    while ((more = att_sim_next(sim, &st)) == 1) {
+    while ((more = att_sim_next(sim, &st, err)) == 1) {
         if ((st.index & 1023) == 0 && b->interrupted && b->interrupted())
             return att_error_set(err, ATT_EIO, "interrupted");
         if (on_step) {
@@ -360,9 +335,7 @@ static int run_session(const att_batch *b, att_sim *sim, att_batch_step_fn on_st
                 return rc;
         }
     }
-    if (more < 0)
-        return att_error_set(err, att_sim_error(sim)->code, "%s", att_sim_error(sim)->msg);
-    return ATT_OK;
+    return more < 0 ? err->code : ATT_OK;
 }
 
 /* The session's line: read from the scorer, which holds only the session
@@ -393,16 +366,14 @@ int att_batch_row(const att_batch *b, long run, att_buf *out, att_batch_step_fn 
     if (!sim)
         return err->code;
     out->len = 0;
-    int rc;
+    int rc, more = 0;
     do {
         rc = run_session(b, sim, on_step, user, err);
         if (rc == ATT_OK)
             rc = add_session_line(b, out, run, seed, sim, err);
-    } while (rc == ATT_OK && att_sim_next_session(sim));
-    /* att_sim_next_session also says 0 when the next session's scorer
-     * could not start. */
-    if (rc == ATT_OK && att_sim_error(sim)->code != ATT_OK)
-        rc = att_error_set(err, att_sim_error(sim)->code, "%s", att_sim_error(sim)->msg);
+    } while (rc == ATT_OK && (more = att_sim_next_session(sim, err)) > 0);
+    if (rc == ATT_OK && more < 0)
+        rc = err->code;   /* the next session's scoring could not start */
     if (rc != ATT_OK && out->data) {
         out->len = 0;   /* no half-written run */
         out->data[0] = '\0';
