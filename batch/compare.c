@@ -11,6 +11,7 @@
 #include "attune/coded.h"
 #include "attune/compare.h"
 #include "base/csvread.h"
+#include "batch/results.h"
 #include "attune/param.h"
 #include "attune/scorer.h"
 #include "attune/stats.h"
@@ -357,8 +358,13 @@ static int header(reader *r, const att_csv_row *row, att_error *err)
     c->have_header = 1;
     c->header_line = line;
     c->nfields = row->n;
-    c->by_field = c->exp_field = -1;
-    c->run_field = c->runs_field = c->session_field = -1;
+    c->by_field = -1;
+    att_results_cols cols;   /* the columns every results file has */
+    att_results_find_columns(row->field, row->n, &cols);
+    c->exp_field = cols.experiment;
+    c->run_field = cols.run;
+    c->runs_field = cols.runs;
+    c->session_field = cols.session;
     for (int i = 0; i < row->n; i++)
         for (int j = 0; j < i; j++)
             if (strcmp(row->field[i], row->field[j]) == 0)
@@ -384,9 +390,7 @@ static int header(reader *r, const att_csv_row *row, att_error *err)
         c->nwin++;
     }
     if (c->nwin == 0)
-        return att_error_set(err, ATT_EINPUT, "%s:%ld: not a results file of attune batch: no "
-                             "window columns (WINDOW.METRIC, such as all.matched_prop)", path,
-                             line);
+        return att_error_set(err, ATT_EINPUT, "%s:%ld: " ATT_RESULTS_NO_WINDOWS, path, line);
     if (!(r->field_of = malloc(c->nwin * NMETRIC * sizeof *r->field_of)))
         return nomem(err);
     for (size_t i = 0; i < c->nwin * NMETRIC; i++)
@@ -402,14 +406,6 @@ static int header(reader *r, const att_csv_row *row, att_error *err)
             plain[nplain++] = row->field[i];
             if (strcmp(row->field[i], c->by) == 0)
                 c->by_field = i;
-            if (strcmp(row->field[i], "experiment") == 0)
-                c->exp_field = i;
-            if (strcmp(row->field[i], "run") == 0)
-                c->run_field = i;
-            if (strcmp(row->field[i], "runs") == 0)
-                c->runs_field = i;
-            if (strcmp(row->field[i], "session") == 0)
-                c->session_field = i;
             continue;
         }
         for (size_t w = 0; w < c->nwin; w++)

@@ -10,7 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "attune/batch.h"
-#include "base/csvread.h"
+#include "batch/results.h"
 #include "attune/outfile.h"
 #include "attune/scenario.h"
 #include "cli/cli.h"
@@ -183,11 +183,9 @@ struct output {
     int complete;    /* FILE is already finished: nothing to do */
 };
 
-/* Reads `path` as results of `b` for runs lo.., checking each line: the
- * experiment id, the run expected next and, with sessions, its sessions in
- * order.  Sets *rows (whole runs: every session's line) and *good_bytes (the
- * length up to the last whole run; lines of a run cut short, and a cut-short
- * line, are dropped).  Returns 0, or CLI_USAGE after saying why on stderr. */
+/* Reads `path` as results of `b` for runs lo.. (att_results_check_file):
+ * sets *rows (whole runs) and *good_bytes (the length up to the last whole
+ * run).  Returns 0, or CLI_USAGE after saying why on stderr. */
 static int check_existing(const char *path, const att_batch *b, long lo, long hi, long *rows,
                           long *good_bytes)
 {
@@ -196,65 +194,15 @@ static int check_existing(const char *path, const att_batch *b, long lo, long hi
         fprintf(stderr, "attune batch: %s: cannot read: %s\n", path, strerror(errno));
         return CLI_USAGE;
     }
-    char *line = NULL;
-    size_t cap = 0;
-    ssize_t n;
-    long lineno = 0, bytes = 0, session = 1;
-    int rc = 0;
-    *rows = 0;
-    *good_bytes = 0;
-    const char *header = att_batch_header(b);
-    while ((n = getline(&line, &cap, f)) > 0) {
-        lineno++;
-        if (line[n - 1] != '\n')
-            break;  /* a line cut short by the interruption: dropped */
-        if (n > ATT_CSV_MAX_RESULTS_ROW) {   /* as compare and merge would refuse it */
-            fprintf(stderr, "attune batch: %s:%ld: a line longer than %ld MiB, the longest "
-                    "attune batch writes: not a results file\n", path, lineno,
-                    ATT_CSV_MAX_RESULTS_ROW >> 20);
-            rc = CLI_USAGE;
-            break;
-        }
-        bytes += (long)n;
-        if (lineno == 1) {
-            if (strcmp(line, header) != 0) {
-                fprintf(stderr, "attune batch: %s:1: the header differs from this experiment's: "
-                        "results of another experiment (or another version of attune)?\n", path);
-                rc = CLI_USAGE;
-                break;
-            }
-            *good_bytes = bytes;
-            continue;
-        }
-        char why[160];
-        long run = lo + *rows;
-        line[n - 1] = '\0';
-        if (run >= hi) {
-            fprintf(stderr, "attune batch: %s:%ld: more rows than this experiment "
-                    "(or shard) has\n", path, lineno);
-            rc = CLI_USAGE;
-            break;
-        }
-        if (att_batch_check_line(b, line, run, session, why, sizeof why) != 0) {
-            fprintf(stderr, "attune batch: %s:%ld: %s\n", path, lineno, why);
-            rc = CLI_USAGE;
-            break;
-        }
-        if (session < att_batch_sessions(b, run)) {
-            session++;
-            continue;
-        }
-        session = 1;
-        (*rows)++;
-        *good_bytes = bytes;
-    }
-    if (!rc && ferror(f)) {
-        fprintf(stderr, "attune batch: %s: cannot read: %s\n", path, strerror(errno));
-        rc = CLI_USAGE;
-    }
-    free(line);
+    att_results_lines r;
+    att_results_lines_init(&r, f, path, ATT_RESULTS_AS_WRITTEN);
+    att_error err = { 0 };
+    int rc = att_results_check_file(&r, b, lo, hi, rows, good_bytes, &err);
+    if (rc != ATT_OK)
+        fprintf(stderr, "attune batch: %s\n", err.msg);
+    att_results_lines_free(&r);
     fclose(f);
-    return rc;
+    return rc == ATT_OK ? 0 : CLI_USAGE;
 }
 
 static int exists(const char *path)
