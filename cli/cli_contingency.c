@@ -10,7 +10,7 @@
 #include "attune/match.h"
 #include "attune/outfile.h"
 #include "attune/param.h"
-#include "attune/report.h"
+#include "base/csvwrite.h"
 #include "cli/cli.h"
 
 static const char usage[] =

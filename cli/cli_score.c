@@ -12,6 +12,7 @@
 #include "attune/param.h"
 #include "attune/pool.h"
 #include "attune/report.h"
+#include "base/csvwrite.h"
 #include "attune/scorer.h"
 #include "cli/cli.h"
 

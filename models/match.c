@@ -8,12 +8,9 @@
 #include <string.h>
 #include <sys/stat.h>
 #include "base/csvread.h"
+#include "base/datadir.h"
 #include "attune/match.h"
 #include "attune/param.h"
-
-#ifndef ATT_DATADIR
-#define ATT_DATADIR "/usr/local/share/attune"
-#endif
 
 struct att_match_table {
     char *path;
@@ -341,12 +338,6 @@ static int is_dir(const char *path)
     return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-static int is_file(const char *path)
-{
-    struct stat st;
-    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
-}
-
 static int cmp_str(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
@@ -381,7 +372,7 @@ static void list_tables(const char *dir, char *out, size_t cap)
     strlist_free(&names);
 }
 
-int att_match_table_resolve(const char *name_or_file, const char *exe_dir,
+int att_match_table_resolve(const char *name_or_file, const char *const *dirs,
                             char *path, size_t cap, att_error *err)
 {
     if (!name_or_file || !*name_or_file)
@@ -398,44 +389,18 @@ int att_match_table_resolve(const char *name_or_file, const char *exe_dir,
                              "bad match table name '%.60s': a name is [a-z0-9_-]+, "
                              "a file contains '/' or ends in .csv", name_or_file);
 
-    char dirs[3][1024];
-    int ndirs = 0;
-    const char *env = getenv("ATTUNE_DATA");
-    const char *base[3] = { env && *env ? env : NULL, exe_dir && *exe_dir ? exe_dir : NULL,
-                            ATT_DATADIR };
-    const char *sub[3] = { "match", "../data/match", "match" };
-    for (int i = 0; i < 3; i++) {
-        if (!base[i])
-            continue;
-        int w = snprintf(dirs[ndirs], sizeof dirs[0], "%s/%s", base[i], sub[i]);
-        if (w < 0 || (size_t)w >= sizeof dirs[0])
-            return att_error_set(err, ATT_EINPUT, "%.200s...: path too long", base[i]);
-        ndirs++;
-    }
-
-    for (int i = 0; i < ndirs; i++) {
-        char candidate[1200];
-        int w = snprintf(candidate, sizeof candidate, "%s/%s.csv", dirs[i], name_or_file);
-        if (w < 0 || (size_t)w >= sizeof candidate || !is_file(candidate))
-            continue;
-        if ((size_t)w >= cap)
-            return att_error_set(err, ATT_EINPUT, "%s: path too long", candidate);
-        memcpy(path, candidate, (size_t)w + 1);
-        att_error_clear(err);
+    char file[300];
+    snprintf(file, sizeof file, "%s.csv", name_or_file);   /* names are checked: short */
+    int found = att_data_find(dirs, file, path, cap, err);
+    if (found >= 0)
         return ATT_OK;
-    }
-
-    char looked[600] = "";
-    size_t used = 0;
-    for (int i = 0; i < ndirs && used < sizeof looked; i++) {
-        int w = snprintf(looked + used, sizeof looked - used, "%s%s", i ? ", " : "", dirs[i]);
-        if (w < 0)
-            break;
-        used += (size_t)w;
-    }
+    if (found == ATT_DATA_TOO_LONG)
+        return ATT_EINPUT;
+    char looked[600];
+    att_data_list(dirs, looked, sizeof looked);
     char avail[300] = "";
     const char *avail_dir = NULL;
-    for (int i = 0; i < ndirs && !avail_dir; i++)
+    for (size_t i = 0; dirs && dirs[i] && !avail_dir; i++)
         if (is_dir(dirs[i]))
             avail_dir = dirs[i];
     if (avail_dir)

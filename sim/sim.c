@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <gsl/gsl_rng.h>
 #include "attune/sim.h"
+#include "base/seed.h"
 
 struct att_sim {
     const att_scenario *scn;
@@ -236,13 +237,8 @@ const att_scenario *att_sim_scenario(const att_sim *sim)
     return sim->scn;
 }
 
-/* SplitMix64's finaliser: a seed for the parameter draws that shares no
- * structure with the simulation's own seed. */
+/* The seed of the parameter draws: base/seed.c's SplitMix64 finaliser. */
 unsigned long att_sim_draw_seed(unsigned long seed)
 {
-    unsigned long long z = (unsigned long long)seed + 0x9E3779B97F4A7C15ULL;
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    z ^= z >> 31;
-    return (unsigned long)(z & 0xffffffffULL);
+    return att_seed_mix(seed);
 }

@@ -87,11 +87,11 @@ static int group_selected(const char *only, const char *group)
     return n <= g || only[g] == '.';
 }
 
-static int load_table(const char *name, const char *exe_dir, att_match_table **out,
+static int load_table(const char *name, const char *const *match_path, att_match_table **out,
                       att_error *err)
 {
     char path[4096];
-    if (att_match_table_resolve(name, exe_dir, path, sizeof path, err) != ATT_OK)
+    if (att_match_table_resolve(name, match_path, path, sizeof path, err) != ATT_OK)
         return err->code;
     *out = att_match_table_load(path, err);
     return *out ? ATT_OK : err->code;
@@ -102,7 +102,7 @@ static int load_table(const char *name, const char *exe_dir, att_match_table **o
 static int load_same_state(att_validate *v, att_error *err)
 {
     att_match_table *t = NULL;
-    int rc = load_table("same-state", v->o.exe_dir, &t, err);
+    int rc = load_table("same-state", v->o.match_path, &t, err);
     if (rc != ATT_OK)
         return rc;
     for (int i = 0; i < ATT_IC_COUNT; i++) {
@@ -251,7 +251,7 @@ const att_vdata *att_validate_population(att_validate *v, const att_vpop *p, att
     att_match_table *mt = NULL;
     double *rows = NULL;
     cached *e = NULL;
-    if (!s || load_table(att_scenario_match_table(s), v->o.exe_dir, &mt, err) != ATT_OK)
+    if (!s || load_table(att_scenario_match_table(s), v->o.match_path, &mt, err) != ATT_OK)
         goto fail;
     rows = malloc(((size_t)v->o.infants * p->ncols + 1) * sizeof *rows);
     if (!rows) {
