@@ -6,6 +6,7 @@
 #include <string.h>
 #include "attune/pool.h"
 #include "attune/stats.h"
+#include "base/grow.h"
 #include "base/strmap.h"
 #include "stats/bootstrap.h"
 
@@ -45,11 +46,6 @@ static int is_km_col(int c)
            || c == ATT_SC_RMST_S;
 }
 
-static int nomem(att_error *err)
-{
-    return att_error_set(err, ATT_ENOMEM, "out of memory");
-}
-
 att_pool *att_pool_new(double cutoff_s)
 {
     att_pool *p = calloc(1, sizeof *p);
@@ -79,22 +75,6 @@ void att_pool_free(att_pool *p)
     free(p);
 }
 
-/* Generic growth of an array of `size`-byte items to hold `need`. */
-static int reserve(void **v, size_t *cap, size_t need, size_t size)
-{
-    if (need <= *cap)
-        return 0;
-    size_t cap2 = *cap ? *cap : 16;
-    while (cap2 < need)
-        cap2 *= 2;
-    void *nv = realloc(*v, cap2 * size);
-    if (!nv)
-        return -1;
-    *v = nv;
-    *cap = cap2;
-    return 0;
-}
-
 /* The window called `name`, added at the end if new (found through the
  * index, so a file with tens of thousands of phases pools in linear time). */
 static pwin *find_window(att_pool *p, const char *name)
@@ -102,7 +82,7 @@ static pwin *find_window(att_pool *p, const char *name)
     long i = att_strmap_get(p->index, name);
     if (i >= 0)
         return &p->w[i];
-    if (reserve((void **)&p->w, &p->capw, p->nw + 1, sizeof *p->w) != 0)
+    if (att_grow(&p->w, &p->capw, p->nw + 1, sizeof *p->w, NULL) != 0)
         return NULL;
     pwin *w = &p->w[p->nw];
     *w = (pwin){ .name = strdup(name), .pooled = att_tally_new() };
@@ -118,7 +98,7 @@ static pwin *find_window(att_pool *p, const char *name)
 static int add_entries(pwin *w, const att_tally *t)
 {
     size_t n = att_tally_size(t);
-    if (reserve((void **)&w->ent, &w->cap_ent, w->nent + n, sizeof *w->ent) != 0)
+    if (att_grow(&w->ent, &w->cap_ent, w->nent + n, sizeof *w->ent, NULL) != 0)
         return -1;
     for (size_t i = 0; i < n; i++)
         w->ent[w->nent++] = (entry){ att_tally_keys(t)[i], att_tally_events(t)[i],
@@ -134,14 +114,14 @@ int att_pool_add(att_pool *p, const att_scorer *sc, att_error *err)
         if (rc != ATT_OK)
             return rc;
         pwin *w = find_window(p, ws.window);
-        if (!w || reserve((void **)&w->runs, &w->cap_runs, w->nruns + 1, sizeof *w->runs) != 0)
-            return nomem(err);
+        if (!w || att_grow(&w->runs, &w->cap_runs, w->nruns + 1, sizeof *w->runs, NULL) != 0)
+            return att_error_nomem(err);
         run_entry *r = &w->runs[w->nruns];
         memcpy(r->v, ws.v, sizeof r->v);
         r->off = w->nent;
         r->n = att_tally_size(att_scorer_window_tally(sc, i));
         if (add_entries(w, att_scorer_window_tally(sc, i)) != 0)
-            return nomem(err);
+            return att_error_nomem(err);
         w->nruns++;
         w->ruptures += (long)ws.v[ATT_SC_RUPTURES];
         w->repairs += (long)ws.v[ATT_SC_REPAIRS];
@@ -263,7 +243,7 @@ static int resample_scores(void *ctx, const size_t *picked, double *v, att_error
     }
     att_km_summary km;
     if (summarise(bw->t, bw->cev, bw->cce, n, bw->cutoff, &km) != 0)
-        return nomem(err);
+        return att_error_nomem(err);
     km_into(&km, v);
     return ATT_OK;
 }
@@ -285,7 +265,7 @@ static int bootstrap(const pwin *w, double cutoff, long B, unsigned long seed,
     int rc = ATT_OK;
     if (!bw.slot || !bw.ev || !bw.ce || !bw.t || !bw.cev || !bw.cce || !picked || !vals || !x
         || !rng) {
-        rc = nomem(err);
+        rc = att_error_nomem(err);
         goto done;
     }
     const long long *keys = att_tally_keys(w->pooled);
@@ -321,7 +301,7 @@ int att_pool_result(const att_pool *p, size_t i, long boot, unsigned long seed,
     out->est.window = w->name;
     size_t *all = malloc((w->nruns + 1) * sizeof *all);
     if (!all)
-        return nomem(err);
+        return att_error_nomem(err);
     for (size_t r = 0; r < w->nruns; r++)
         all[r] = r;
     for (int c = 0; c < ATT_SC_COUNT; c++) {
@@ -334,7 +314,7 @@ int att_pool_result(const att_pool *p, size_t i, long boot, unsigned long seed,
     const att_tally *t = w->pooled;
     if (summarise(att_tally_times(t), att_tally_events(t), att_tally_censored(t),
                   att_tally_size(t), p->cutoff, &km) != 0)
-        return nomem(err);
+        return att_error_nomem(err);
     km_into(&km, out->est.v);
     return boot > 0 && w->nruns > 0 ? bootstrap(w, p->cutoff, boot, seed, out, err) : ATT_OK;
 }

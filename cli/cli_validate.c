@@ -10,6 +10,7 @@
 #include "attune/report.h"
 #include "attune/validate.h"
 #include "base/datadir.h"
+#include "base/grow.h"
 #include "cli/cli.h"
 
 #define STR_(x) #x
@@ -157,14 +158,8 @@ static int collect(const att_vresult *r, void *user, att_error *err)
     results *rs = user;
     if (cli_interrupted())
         return att_error_set(err, ATT_EIO, "interrupted; nothing written");
-    if (rs->n == rs->cap) {
-        size_t cap = rs->cap ? 2 * rs->cap : 64;
-        att_vresult *p = realloc(rs->r, cap * sizeof *p);
-        if (!p)
-            return att_error_set(err, ATT_ENOMEM, "out of memory");
-        rs->r = p;
-        rs->cap = cap;
-    }
+    if (att_grow(&rs->r, &rs->cap, rs->n + 1, sizeof *rs->r, err) != ATT_OK)
+        return ATT_ENOMEM;
     rs->r[rs->n++] = *r;
     return ATT_OK;
 }

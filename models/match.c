@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include "base/csvread.h"
 #include "base/datadir.h"
+#include "base/grow.h"
 #include "attune/match.h"
 #include "attune/param.h"
 
@@ -23,7 +24,8 @@ struct att_match_table {
 /* A string list that grows. */
 typedef struct {
     char **v;
-    int n, cap;
+    int n;
+    size_t cap;
 } strlist;
 
 /* One data row, by vocabulary index, kept until the matrix is built. */
@@ -48,7 +50,8 @@ typedef struct {
     int col[COL_COUNT];   /* field index of each needed column */
     strlist infant, caregiver;
     pair *pairs;
-    int npairs, cap_pairs;
+    int npairs;
+    size_t cap_pairs;
 } loader;
 
 static void strlist_free(strlist *l)
@@ -63,14 +66,8 @@ static void strlist_free(strlist *l)
 /* Appends a copy of the first `len` bytes of `s`; 0, or -1 when out of memory. */
 static int strlist_push(strlist *l, const char *s, size_t len)
 {
-    if (l->n == l->cap) {
-        int cap = l->cap ? 2 * l->cap : 8;
-        char **v = realloc(l->v, (size_t)cap * sizeof *v);
-        if (!v)
-            return -1;
-        l->v = v;
-        l->cap = cap;
-    }
+    if (att_grow(&l->v, &l->cap, (size_t)l->n + 1, sizeof *l->v, NULL) != ATT_OK)
+        return -1;
     char *copy = strndup(s, len);
     if (!copy)
         return -1;
@@ -121,11 +118,6 @@ static int fail(loader *ld, const char *fmt, ...)
     return att_error_set(ld->err, ATT_EINPUT, "%s:%ld: %s", ld->path, ld->line, what);
 }
 
-static int fail_nomem(loader *ld)
-{
-    return att_error_set(ld->err, ATT_ENOMEM, "%s:%ld: out of memory", ld->path, ld->line);
-}
-
 static int read_header(loader *ld, const att_csv_row *row)
 {
     for (int c = 0; c < COL_COUNT; c++)
@@ -169,19 +161,13 @@ static int read_pair(loader *ld, const att_csv_row *row)
     int i = strlist_intern(&ld->infant, ic);
     int c = i < 0 ? -1 : strlist_intern(&ld->caregiver, cc);
     if (c < 0)
-        return fail_nomem(ld);
+        return att_error_nomem(ld->err);
     for (int k = 0; k < ld->npairs; k++)
         if (ld->pairs[k].infant == i && ld->pairs[k].caregiver == c)
             return fail(ld, "pair (%s, %s) listed twice (first on line %ld)", ic, cc,
                         ld->pairs[k].line);
-    if (ld->npairs == ld->cap_pairs) {
-        int cap = ld->cap_pairs ? 2 * ld->cap_pairs : 32;
-        pair *p = realloc(ld->pairs, (size_t)cap * sizeof *p);
-        if (!p)
-            return fail_nomem(ld);
-        ld->pairs = p;
-        ld->cap_pairs = cap;
-    }
+    if (att_grow(&ld->pairs, &ld->cap_pairs, (size_t)ld->npairs + 1, sizeof *ld->pairs, ld->err))
+        return ATT_ENOMEM;
     ld->pairs[ld->npairs++] = (pair){ i, c, m[0] == '1', ld->line };
     return ATT_OK;
 }
@@ -236,7 +222,7 @@ att_match_table *att_match_table_load(const char *path, att_error *err)
         if (!t || !t->path || !t->matched) {
             att_match_table_free(t);
             t = NULL;
-            att_error_set(err, ATT_ENOMEM, "%s: out of memory", path);
+            att_error_nomem(err);
         }
     }
     if (t) {

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "attune/tally.h"
+#include "base/grow.h"
 
 struct att_tally {
     long long *key;   /* us, increasing */
@@ -41,23 +42,16 @@ long long att_us(double seconds)
     return llround(seconds * 1e6);
 }
 
+/* Room for one more latency in each of the four parallel arrays. */
 static int grow(att_tally *t)
 {
-    size_t cap = t->cap ? 2 * t->cap : 64;
-    long long *key = realloc(t->key, cap * sizeof *key);
-    if (key)
-        t->key = key;
-    double *time = key ? realloc(t->time, cap * sizeof *time) : NULL;
-    if (time)
-        t->time = time;
-    long *ev = time ? realloc(t->events, cap * sizeof *ev) : NULL;
-    if (ev)
-        t->events = ev;
-    long *ce = ev ? realloc(t->censored, cap * sizeof *ce) : NULL;
-    if (!ce)
+    size_t need = t->n + 1, ck = t->cap, ct = ck, ce = ck, cc = ck;
+    if (att_grow(&t->key, &ck, need, sizeof *t->key, NULL)
+        || att_grow(&t->time, &ct, need, sizeof *t->time, NULL)
+        || att_grow(&t->events, &ce, need, sizeof *t->events, NULL)
+        || att_grow(&t->censored, &cc, need, sizeof *t->censored, NULL))
         return -1;
-    t->censored = ce;
-    t->cap = cap;
+    t->cap = ck;
     return 0;
 }
 
@@ -73,7 +67,7 @@ int att_tally_add(att_tally *t, long long latency_us, int repaired, long count)
     }
     if (lo == t->n || t->key[lo] != latency_us) {
         if (t->n == t->cap && grow(t) != 0)
-            return -1;
+            return ATT_ENOMEM;
         size_t tail = t->n - lo;
         memmove(t->key + lo + 1, t->key + lo, tail * sizeof *t->key);
         memmove(t->time + lo + 1, t->time + lo, tail * sizeof *t->time);
@@ -90,18 +84,18 @@ int att_tally_add(att_tally *t, long long latency_us, int repaired, long count)
     else
         t->censored[lo] += count;
     t->count += count;
-    return 0;
+    return ATT_OK;
 }
 
 int att_tally_merge(att_tally *dst, const att_tally *src)
 {
     for (size_t i = 0; i < src->n; i++) {
         if (src->events[i] && att_tally_add(dst, src->key[i], 1, src->events[i]) != 0)
-            return -1;
+            return ATT_ENOMEM;
         if (src->censored[i] && att_tally_add(dst, src->key[i], 0, src->censored[i]) != 0)
-            return -1;
+            return ATT_ENOMEM;
     }
-    return 0;
+    return ATT_OK;
 }
 
 size_t att_tally_size(const att_tally *t) { return t->n; }

@@ -11,6 +11,7 @@
 #include "attune/match.h"
 #include "attune/scenario.h"
 #include "attune/validate.h"
+#include "base/grow.h"
 
 /* The groups, in the order their rows are printed.  Adding a group: one
  * function (see validate.h) and one line here. */
@@ -119,11 +120,6 @@ static int load_same_state(att_validate *v, att_error *err)
 
 /* ---- populations -------------------------------------------------------- */
 
-static int nomem(att_error *err)
-{
-    return att_error_set(err, ATT_ENOMEM, "out of memory");
-}
-
 static char *population_key(const att_vpop *p)
 {
     size_t len = strlen(p->name) + strlen(p->scenario) + 3;
@@ -140,19 +136,11 @@ static char *population_key(const att_vpop *p)
 
 static cached *remember(att_validate *v, att_error *err)
 {
-    if (v->ncache == v->cap) {
-        size_t cap = v->cap ? 2 * v->cap : 16;
-        cached **c = realloc(v->cache, cap * sizeof *c);
-        if (!c) {
-            nomem(err);
-            return NULL;
-        }
-        v->cache = c;
-        v->cap = cap;
-    }
+    if (att_grow(&v->cache, &v->cap, v->ncache + 1, sizeof *v->cache, err) != ATT_OK)
+        return NULL;
     cached *e = calloc(1, sizeof *e);
     if (!e)
-        nomem(err);
+        att_error_nomem(err);
     else
         v->cache[v->ncache++] = e;
     return e;
@@ -212,7 +200,7 @@ static att_scenario *load_population(const att_validate *v, const att_vpop *p, a
     char (*spread)[160] = calloc(k + 1, sizeof *spread);
     att_scenario *s = NULL;
     if (!sets || !spread) {
-        nomem(err);
+        att_error_nomem(err);
         goto done;
     }
     for (size_t i = 0; i < p->nsets; i++)
@@ -237,7 +225,7 @@ const att_vdata *att_validate_population(att_validate *v, const att_vpop *p, att
 {
     char *key = population_key(p);
     if (!key) {
-        nomem(err);
+        att_error_nomem(err);
         return NULL;
     }
     for (size_t i = 0; i < v->ncache; i++) {
@@ -255,7 +243,7 @@ const att_vdata *att_validate_population(att_validate *v, const att_vpop *p, att
         goto fail;
     rows = malloc(((size_t)v->o.infants * p->ncols + 1) * sizeof *rows);
     if (!rows) {
-        nomem(err);
+        att_error_nomem(err);
         goto fail;
     }
     if (run_infants(v, p, s, mt, rows, err) != ATT_OK || !(e = remember(v, err)))
@@ -285,7 +273,7 @@ const att_vdata *att_validate_join(att_validate *v, const att_vdata *a, const at
     if (!e) {
         free(x);
         if (!x)
-            nomem(err);
+            att_error_nomem(err);
         return NULL;
     }
     for (size_t i = 0; i < a->n; i++) {
