@@ -336,7 +336,7 @@ static int next_as_written(att_results_lines *r, att_error *err)
 {
     long long n = 0;
     int c = 0;
-    while ((c = getc(r->fp)) != EOF) {
+    while ((c = getc_unlocked(r->fp)) != EOF) {
         n++;
         if (n <= ATT_CSV_MAX_RESULTS_ROW && put_byte(r, c, err) != ATT_OK)
             return -1;
@@ -369,10 +369,10 @@ static const char *bad_byte(const att_results_lines *r, int c)
 static int next_any_ends(att_results_lines *r, att_error *err)
 {
     int c;
-    while ((c = getc(r->fp)) != EOF) {
+    while ((c = getc_unlocked(r->fp)) != EOF) {
         r->end++;
         if (c == '\r') {
-            int d = getc(r->fp);
+            int d = getc_unlocked(r->fp);
             if (d != '\n' && d != EOF)
                 ungetc(d, r->fp);
             r->end += d == '\n';

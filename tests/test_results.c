@@ -3,8 +3,15 @@
 #include <check.h>
 #include <stdio.h>
 #include <string.h>
+#include <stdlib.h>
+#include <unistd.h>
 #include "attune/buf.h"
+#include "attune/match.h"
 #include "batch/results.h"
+
+#ifndef ATT_SRCDIR
+#define ATT_SRCDIR "."   /* the Makefile passes the source tree's path */
+#endif
 
 /* A FILE holding the `n` bytes at `bytes`. */
 static FILE *bytes_file(const char *bytes, size_t n)
@@ -169,6 +176,95 @@ START_TEST(test_find_columns)
 }
 END_TEST
 
+/* An experiment of 2 conditions x 2 replicates, 2 sessions each. */
+static const char experiment[] =
+    "[scenario]\nduration = 5\nseed = 3\nsessions = 2\n"
+    "[batch]\nreplicates = 2\n"
+    "[condition]\nname = a\n[condition]\nname = b\ncaregiver.policy = still-face\n";
+
+START_TEST(test_check_file_whole_runs)
+{
+    char dir[] = "/tmp/attune-results-XXXXXX", ini[64];
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    snprintf(ini, sizeof ini, "%s/e.ini", dir);
+    FILE *f = fopen(ini, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs(experiment, f);
+    fclose(f);
+    att_error err = { 0 };
+    att_scenario *s = att_scenario_load(ini, NULL, 0, &err);
+    ck_assert_msg(s != NULL, "%s", err.msg);
+    att_match_table *mt = att_match_table_load(ATT_SRCDIR "/data/match/attuned.csv", &err);
+    ck_assert_msg(mt != NULL, "%s", err.msg);
+    att_batch *b = att_batch_new(s, mt, "attuned", NULL, 0, &err);
+    ck_assert_msg(b != NULL, "%s", err.msg);
+    ck_assert_int_eq(att_batch_runs(b), 4);
+    ck_assert_int_eq(att_batch_session_column(b), 1);
+    /* The file: header, runs 1-3 whole, then run 4's first session and a
+     * line cut short. */
+    att_buf text = { 0 }, row = { 0 };
+    ck_assert_int_eq(att_buf_str(&text, att_batch_header(b), &err), ATT_OK);
+    for (long run = 0; run < 4; run++) {
+        ck_assert_int_eq(att_batch_row(b, run, &row, NULL, NULL, &err), ATT_OK);
+        size_t keep = row.len;
+        if (run == 3)
+            keep = (size_t)(strchr(row.data, '\n') - row.data) + 1 + 10;
+        ck_assert_int_eq(att_buf_add(&text, row.data, keep, &err), ATT_OK);
+    }
+    size_t whole = strlen(att_batch_header(b));
+    for (long run = 0; run < 3; run++) {
+        ck_assert_int_eq(att_batch_row(b, run, &row, NULL, NULL, &err), ATT_OK);
+        whole += row.len;
+    }
+    FILE *fp = bytes_file(text.data, text.len);
+    att_results_lines r;
+    att_results_lines_init(&r, fp, "r.csv", ATT_RESULTS_AS_WRITTEN);
+    long rows = -1, good = -1;
+    ck_assert_int_eq(att_results_check_file(&r, b, 0, 4, &rows, &good, &err), ATT_OK);
+    ck_assert_int_eq(rows, 3);
+    ck_assert_int_eq(good, (long)whole);
+    att_results_lines_free(&r);
+    fclose(fp);
+    /* As a shard of runs 2..4, the first row is the wrong run. */
+    fp = bytes_file(text.data, text.len);
+    att_results_lines_init(&r, fp, "r.csv", ATT_RESULTS_AS_WRITTEN);
+    ck_assert_int_eq(att_results_check_file(&r, b, 1, 4, &rows, &good, &err), ATT_EINPUT);
+    ck_assert_msg(strstr(err.msg, "r.csv:2: expected run 2 here, found run 1") != NULL, "%s",
+                  err.msg);
+    att_results_lines_free(&r);
+    fclose(fp);
+    /* Only 2 runs expected: line 6 (run 3) is one too many. */
+    fp = bytes_file(text.data, text.len);
+    att_results_lines_init(&r, fp, "r.csv", ATT_RESULTS_AS_WRITTEN);
+    ck_assert_int_eq(att_results_check_file(&r, b, 0, 2, &rows, &good, &err), ATT_EINPUT);
+    ck_assert_str_eq(err.msg, "r.csv:6: more rows than this experiment (or shard) has");
+    att_results_lines_free(&r);
+    fclose(fp);
+    /* Sessions out of order: run 1's two lines swapped. */
+    ck_assert_int_eq(att_batch_row(b, 0, &row, NULL, NULL, &err), ATT_OK);
+    char *nl = strchr(row.data, '\n');
+    att_buf swapped = { 0 };
+    ck_assert_int_eq(att_buf_str(&swapped, att_batch_header(b), &err), ATT_OK);
+    ck_assert_int_eq(att_buf_str(&swapped, nl + 1, &err), ATT_OK);
+    ck_assert_int_eq(att_buf_add(&swapped, row.data, (size_t)(nl - row.data) + 1, &err), ATT_OK);
+    fp = bytes_file(swapped.data, swapped.len);
+    att_results_lines_init(&r, fp, "r.csv", ATT_RESULTS_AS_WRITTEN);
+    ck_assert_int_eq(att_results_check_file(&r, b, 0, 4, &rows, &good, &err), ATT_EINPUT);
+    ck_assert_msg(strstr(err.msg, "r.csv:2: expected session 1 of 2 of run 1 here, found "
+                         "session 2") != NULL, "%s", err.msg);
+    att_results_lines_free(&r);
+    fclose(fp);
+    att_buf_free(&swapped);
+    att_buf_free(&text);
+    att_buf_free(&row);
+    att_batch_free(b);
+    att_match_table_free(mt);
+    att_scenario_free(s);
+    unlink(ini);
+    rmdir(dir);
+}
+END_TEST
+
 Suite *suite_results(void)
 {
     Suite *s = suite_create("results");
@@ -180,6 +276,7 @@ Suite *suite_results(void)
     tcase_add_test(tc, test_header_check);
     tcase_add_test(tc, test_row_and_session_fields);
     tcase_add_test(tc, test_find_columns);
+    tcase_add_test(tc, test_check_file_whole_runs);
     suite_add_tcase(s, tc);
     return s;
 }
