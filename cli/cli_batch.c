@@ -10,7 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "attune/batch.h"
-#include "base/csvread.h"
+#include "batch/results.h"
 #include "attune/outfile.h"
 #include "attune/scenario.h"
 #include "cli/cli.h"
@@ -183,11 +183,9 @@ struct output {
     int complete;    /* FILE is already finished: nothing to do */
 };
 
-/* Reads `path` as results of `b` for runs lo.., checking each line: the
- * experiment id, the run expected next and, with sessions, its sessions in
- * order.  Sets *rows (whole runs: every session's line) and *good_bytes (the
- * length up to the last whole run; lines of a run cut short, and a cut-short
- * line, are dropped).  Returns 0, or CLI_USAGE after saying why on stderr. */
+/* Reads `path` as results of `b` for runs lo.. (att_results_check_file):
+ * sets *rows (whole runs) and *good_bytes (the length up to the last whole
+ * run).  Returns 0, or CLI_USAGE after saying why on stderr. */
 static int check_existing(const char *path, const att_batch *b, long lo, long hi, long *rows,
                           long *good_bytes)
 {
@@ -196,65 +194,15 @@ static int check_existing(const char *path, const att_batch *b, long lo, long hi
         fprintf(stderr, "attune batch: %s: cannot read: %s\n", path, strerror(errno));
         return CLI_USAGE;
     }
-    char *line = NULL;
-    size_t cap = 0;
-    ssize_t n;
-    long lineno = 0, bytes = 0, session = 1;
-    int rc = 0;
-    *rows = 0;
-    *good_bytes = 0;
-    const char *header = att_batch_header(b);
-    while ((n = getline(&line, &cap, f)) > 0) {
-        lineno++;
-        if (line[n - 1] != '\n')
-            break;  /* a line cut short by the interruption: dropped */
-        if (n > ATT_CSV_MAX_RESULTS_ROW) {   /* as compare and merge would refuse it */
-            fprintf(stderr, "attune batch: %s:%ld: a line longer than %ld MiB, the longest "
-                    "attune batch writes: not a results file\n", path, lineno,
-                    ATT_CSV_MAX_RESULTS_ROW >> 20);
-            rc = CLI_USAGE;
-            break;
-        }
-        bytes += (long)n;
-        if (lineno == 1) {
-            if (strcmp(line, header) != 0) {
-                fprintf(stderr, "attune batch: %s:1: the header differs from this experiment's: "
-                        "results of another experiment (or another version of attune)?\n", path);
-                rc = CLI_USAGE;
-                break;
-            }
-            *good_bytes = bytes;
-            continue;
-        }
-        char why[160];
-        long run = lo + *rows;
-        line[n - 1] = '\0';
-        if (run >= hi) {
-            fprintf(stderr, "attune batch: %s:%ld: more rows than this experiment "
-                    "(or shard) has\n", path, lineno);
-            rc = CLI_USAGE;
-            break;
-        }
-        if (att_batch_check_line(b, line, run, session, why, sizeof why) != 0) {
-            fprintf(stderr, "attune batch: %s:%ld: %s\n", path, lineno, why);
-            rc = CLI_USAGE;
-            break;
-        }
-        if (session < att_batch_sessions(b, run)) {
-            session++;
-            continue;
-        }
-        session = 1;
-        (*rows)++;
-        *good_bytes = bytes;
-    }
-    if (!rc && ferror(f)) {
-        fprintf(stderr, "attune batch: %s: cannot read: %s\n", path, strerror(errno));
-        rc = CLI_USAGE;
-    }
-    free(line);
+    att_results_lines r;
+    att_results_lines_init(&r, f, path, ATT_RESULTS_AS_WRITTEN);
+    att_error err = { 0 };
+    int rc = att_results_check_file(&r, b, lo, hi, rows, good_bytes, &err);
+    if (rc != ATT_OK)
+        fprintf(stderr, "attune batch: %s\n", err.msg);
+    att_results_lines_free(&r);
     fclose(f);
-    return rc;
+    return rc == ATT_OK ? 0 : CLI_USAGE;
 }
 
 static int exists(const char *path)
@@ -402,6 +350,88 @@ static void summary(const batch_opts *o, const att_batch *b, const batch_job *jo
             mpi_size > 1 ? "ranks" : job->jobs == 1 ? "thread" : "threads", o->output);
 }
 
+/* What the batch is made of; each NULL until made. */
+struct plan {
+    att_scenario *scn;
+    att_match_table *mt;
+    att_batch *b;
+};
+
+/* Loads the experiment and its match table and makes the plan; says why
+ * not (on rank 0) and returns the exit status. */
+static int make_plan(const batch_opts *o, int speak, struct plan *p)
+{
+    att_error err = { 0 };
+    p->scn = att_scenario_load(o->experiment, o->sets, o->nsets, &err);
+    const char *mt_name = NULL;
+    if (p->scn) {
+        mt_name = o->match_table ? o->match_table : att_scenario_match_table(p->scn);
+        p->mt = cli_match_table(mt_name, &err);
+    }
+    if (p->mt)
+        p->b = att_batch_new(p->scn, p->mt, mt_name, o->sets, o->nsets, &err);
+    if (p->b)   /* a run in progress stops within a second of Ctrl-C */
+        att_batch_set_interrupt(p->b, cli_interrupted);
+    if (!p->b) {
+        if (speak)
+            cli_print_error("batch", &err, o->experiment);
+        return cli_status(err.code);
+    }
+    for (size_t i = 0; speak && i < att_scenario_warning_count(p->scn); i++)
+        fprintf(stderr, "%s\n", att_scenario_warning(p->scn, i));
+    return CLI_OK;
+}
+
+static void plan_free(struct plan *p)
+{
+    att_batch_free(p->b);
+    att_match_table_free(p->mt);
+    att_scenario_free(p->scn);
+}
+
+/* Done: FILE.part becomes FILE (synced first).  Stopped early, or nothing
+ * to do: FILE.part is kept as it is (removed if empty).  Returns the
+ * status, CLI_FAIL when the commit failed (its error in job->err). */
+static int close_output(struct output *out, int status, batch_job *job)
+{
+    if (!out->of)
+        return status;
+    att_error cerr = { 0 };
+    int rc = status == CLI_OK && !out->complete ? att_outfile_commit(out->of, &cerr)
+                                                : att_outfile_keep(out->of, &cerr);
+    out->of = NULL;
+    if (rc != ATT_OK && status == CLI_OK) {
+        job->err = cerr;
+        return CLI_FAIL;
+    }
+    return status;
+}
+
+/* The last word on stderr: interrupted, failed, already complete, or the
+ * summary.  `kept` names where the rows are. */
+static void report(const batch_opts *o, const att_batch *b, const struct output *out,
+                   const batch_job *job, int status, const char *kept, double secs)
+{
+    long runs = job->shard_runs;
+    if (cli_reader_gone())
+        ;   /* a reader that went away is no error to report (cli_exit) */
+    else if (status == CLI_FAIL && job->interrupted && out->part)
+        fprintf(stderr, "attune batch: interrupted after %ld of %ld runs; the finished rows are "
+                "in %s: continue with the same command and --resume\n",
+                out->done + job->written, runs, kept);
+    else if (status == CLI_FAIL && job->interrupted)
+        fprintf(stderr, "attune batch: interrupted after %ld of %ld runs (written to %s)\n",
+                out->done + job->written, runs, kept);
+    else if (status == CLI_FAIL && b && job->err.msg[0])
+        fprintf(stderr, "attune batch: %s%s%s%s\n", job->err.msg,
+                out->part ? "; the finished rows are in " : "", out->part ? kept : "",
+                out->part ? " (--resume continues)" : "");
+    else if (status == CLI_OK && !o->quiet && out->complete)
+        fprintf(stderr, "attune batch: %s is already complete (%ld runs)\n", o->output, out->done);
+    else if (status == CLI_OK && !o->quiet)
+        summary(o, b, job, secs);
+}
+
 int cli_batch(int argc, char **argv)
 {
     mpi_start(&argc, &argv);
@@ -419,26 +449,9 @@ int cli_batch(int argc, char **argv)
         free(o.sets);
         return mpi_finish(CLI_USAGE, 1);
     }
-    att_error err = { 0 };
-    att_scenario *scn = att_scenario_load(o.experiment, o.sets, o.nsets, &err);
-    const char *mt_name = NULL;
-    att_match_table *mt = NULL;
-    att_batch *b = NULL;
-    if (scn) {
-        mt_name = o.match_table ? o.match_table : att_scenario_match_table(scn);
-        mt = cli_match_table(mt_name, &err);
-    }
-    if (mt)
-        b = att_batch_new(scn, mt, mt_name, o.sets, o.nsets, &err);
-    if (b)   /* a run in progress stops within a second of Ctrl-C */
-        att_batch_set_interrupt(b, cli_interrupted);
-    if (!b) {
-        if (speak)
-            cli_print_error("batch", &err, o.experiment);
-        status = cli_status(err.code);
-    }
-    for (size_t i = 0; b && speak && i < att_scenario_warning_count(scn); i++)
-        fprintf(stderr, "%s\n", att_scenario_warning(scn, i));
+    struct plan plan = { 0 };
+    status = make_plan(&o, speak, &plan);
+    const att_batch *b = plan.b;
     if (status == CLI_OK && o.traces && speak)
         status = make_traces_dir(o.traces);
     long runs = b ? att_batch_runs(b) : 0;
@@ -460,42 +473,15 @@ int cli_batch(int argc, char **argv)
         if (rc != ATT_OK)
             status = CLI_FAIL;
     }
-    /* Done: FILE.part becomes FILE (synced first).  Stopped early, or
-     * nothing to do: FILE.part is kept as it is (removed if empty). */
     const char *kept = out.part ? out.part : strcmp(o.output, "-") == 0 ? "standard output"
                                                                         : o.output;
     char kept_name[4096];
     snprintf(kept_name, sizeof kept_name, "%s", kept);
-    if (speak && out.of) {
-        att_error cerr = { 0 };
-        int rc = status == CLI_OK && !out.complete ? att_outfile_commit(out.of, &cerr)
-                                                   : att_outfile_keep(out.of, &cerr);
-        if (rc != ATT_OK && status == CLI_OK) {
-            status = CLI_FAIL;
-            job.err = cerr;
-        }
-        out.of = NULL;
-    }
-    if (!speak || cli_reader_gone())
-        ;   /* a reader that went away is no error to report (cli_exit) */
-    else if (status == CLI_FAIL && job.interrupted && out.part)
-        fprintf(stderr, "attune batch: interrupted after %ld of %ld runs; the finished rows are "
-                "in %s: continue with the same command and --resume\n",
-                out.done + job.written, hi - lo, kept_name);
-    else if (status == CLI_FAIL && job.interrupted)
-        fprintf(stderr, "attune batch: interrupted after %ld of %ld runs (written to %s)\n",
-                out.done + job.written, hi - lo, kept_name);
-    else if (status == CLI_FAIL && b && job.err.msg[0])
-        fprintf(stderr, "attune batch: %s%s%s%s\n", job.err.msg,
-                out.part ? "; the finished rows are in " : "", out.part ? kept_name : "",
-                out.part ? " (--resume continues)" : "");
-    else if (status == CLI_OK && !o.quiet && out.complete)
-        fprintf(stderr, "attune batch: %s is already complete (%ld runs)\n", o.output, out.done);
-    else if (status == CLI_OK && !o.quiet)
-        summary(&o, b, &job, batch_now() - t0);
-    att_batch_free(b);
-    att_match_table_free(mt);
-    att_scenario_free(scn);
+    if (speak)
+        status = close_output(&out, status, &job);
+    if (speak)
+        report(&o, b, &out, &job, status, kept_name, batch_now() - t0);
+    plan_free(&plan);
     free(o.sets);
     return mpi_finish(status, agreed);
 }

@@ -1,6 +1,6 @@
-/* attune batch, internal: the executors that compute runs (threads, or MPI
- * ranks) and hand their lines (one per session), in canonical order, to one
- * writer. */
+/* attune batch, internal: runs computed by the library's executor
+ * (attune/exec.h: threads, or MPI ranks) and their lines (one per session)
+ * written in canonical order, with a progress bar on stderr. */
 #ifndef ATT_CLI_BATCH_H
 #define ATT_CLI_BATCH_H
 
@@ -23,13 +23,13 @@ typedef struct batch_job {
     att_error err;         /* why it stopped early, when not interrupted */
 } batch_job;
 
-/* Runs job->lo .. job->hi on job->jobs threads, writing each run's lines to
+/* Runs job->lo .. job->hi on job->jobs threads (att_exec_run), writing each run's lines to
  * job->out in order and flushing whenever the writer has caught up.
  * Returns ATT_OK, or an error code (job->err says why; job->interrupted for
  * a signal).  Runs written before a stop are complete, all their lines. */
 int batch_exec_threads(batch_job *job);
 
-/* The same over MPI ranks: rank r computes the runs lo + r, lo + r + size,
+/* The same over MPI ranks (att_exec_mpi): rank r computes the runs lo + r, lo + r + size,
  * ...; rank 0 writes.  Only rank 0's job->out is used. */
 int batch_exec_mpi(batch_job *job, int rank, int size);
 

@@ -1,23 +1,18 @@
-/* attune batch, internal: threads (and, in an MPI build, ranks) compute
- * runs; one writer puts them in canonical order.  A run is one buffer of
- * lines (one per session), always written whole.  Memory stays constant:
- * at most a window of runs waits to be written. */
+/* attune batch, internal: the progress bar, one run's lines and trace, and
+ * the callbacks through which the library's executor (attune/exec.h:
+ * threads, or MPI ranks) hands runs to the writer in canonical order.  A
+ * run is one buffer of lines (one per session), always written whole. */
 #include <errno.h>
-#include <limits.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <time.h>
 #include <unistd.h>
+#include "attune/exec.h"
 #include "attune/outfile.h"
 #include "attune/trace.h"
 #include "cli/cli.h"
 #include "cli/cli_batch.h"
-
-#ifdef ATT_MPI
-#include <mpi.h>
-#endif
 
 double batch_now(void)
 {
@@ -163,313 +158,68 @@ int batch_compute(const batch_job *job, long run, att_buf *row, att_error *err)
     return att_outfile_commit(of, err);
 }
 
-static int write_row(batch_job *job, const att_buf *row)
+/* ---- the executor's callbacks (attune/exec.h) ---- */
+
+/* What the callbacks see: the job and its progress bar. */
+struct exec_ctx {
+    batch_job *job;
+    batch_progress bar;
+};
+
+static int compute_run(void *user, long run, att_buf *row, att_error *err)
 {
+    return batch_compute(((struct exec_ctx *)user)->job, run, row, err);
+}
+
+static int write_row(void *user, long run, const att_buf *row, att_error *err)
+{
+    batch_job *job = ((struct exec_ctx *)user)->job;
+    (void)run;
     if (fwrite(row->data, 1, row->len, job->out) != row->len)
-        return att_error_set(&job->err, ATT_EIO, "cannot write the results: write error: %s",
+        return att_error_set(err, ATT_EIO, "cannot write the results: write error: %s",
                              strerror(errno));
     job->written++;
     return ATT_OK;
 }
 
-static int flush_rows(batch_job *job)
+static int flush_rows(void *user, att_error *err)
 {
+    batch_job *job = ((struct exec_ctx *)user)->job;
     if (fflush(job->out) != 0)
-        return att_error_set(&job->err, ATT_EIO, "cannot write the results: write error: %s",
+        return att_error_set(err, ATT_EIO, "cannot write the results: write error: %s",
                              strerror(errno));
     return ATT_OK;
 }
 
-/* ---- threads ---- */
-
-enum slot_state { SLOT_FREE, SLOT_BUSY, SLOT_DONE, SLOT_FAILED };
-
-struct slot {
-    att_buf row;
-    enum slot_state state;
-    att_error err;
-};
-
-struct pool {
-    batch_job *job;
-    struct slot *slots;
-    long nslots;            /* rows computed ahead of the writer, at most */
-    long next_claim, next_write;
-    int stop;
-    int unflushed;          /* rows written since the last flush */
-    pthread_mutex_t mu;
-    pthread_cond_t claimable, finished;
-};
-
-static void *worker(void *arg)
+static void tick(void *user, long taken)
 {
-    struct pool *p = arg;
-    pthread_mutex_lock(&p->mu);
-    for (;;) {
-        while (!p->stop && p->next_claim < p->job->hi
-               && p->next_claim >= p->next_write + p->nslots)
-            pthread_cond_wait(&p->claimable, &p->mu);
-        if (p->stop || p->next_claim >= p->job->hi)
-            break;
-        long run = p->next_claim++;
-        struct slot *s = &p->slots[(run - p->job->lo) % p->nslots];
-        s->state = SLOT_BUSY;
-        pthread_mutex_unlock(&p->mu);
-        int rc = batch_compute(p->job, run, &s->row, &s->err);
-        pthread_mutex_lock(&p->mu);
-        s->state = rc == ATT_OK ? SLOT_DONE : SLOT_FAILED;
-        /* The writer waits for the head row; waking it for every row would
-         * cost the workers a context switch per run, so it is woken once
-         * half the window is taken (and by its 0.1 s timer otherwise). */
-        enum slot_state head = p->slots[(p->next_write - p->job->lo) % p->nslots].state;
-        if (rc != ATT_OK || (head == SLOT_DONE && (p->next_claim - p->next_write >= p->nslots / 2
-                                                   || p->next_claim >= p->job->hi)))
-            pthread_cond_signal(&p->finished);
-    }
-    pthread_mutex_unlock(&p->mu);
-    return NULL;
+    struct exec_ctx *c = user;
+    (void)taken;
+    batch_progress_update(&c->bar, c->job->done_before + c->job->written, 0);
 }
 
-/* Writes every finished row at the head of the queue; returns 1 after a
- * failed run (its error copied to the job), -1 on a write error. */
-static int drain(struct pool *p)
+/* Runs the job on threads (mpi 0) or ranks, the progress bar on rank 0. */
+static int run_executor(batch_job *job, int mpi, int rank, int size)
 {
-    batch_job *job = p->job;
-    while (p->next_write < job->hi) {
-        struct slot *s = &p->slots[(p->next_write - job->lo) % p->nslots];
-        if (s->state == SLOT_FAILED) {
-            job->err = s->err;
-            return 1;
-        }
-        if (s->state != SLOT_DONE)
-            break;
-        /* The slot stays DONE (unclaimable) while its row is written. */
-        pthread_mutex_unlock(&p->mu);
-        int rc = write_row(job, &s->row);
-        pthread_mutex_lock(&p->mu);
-        if (rc != ATT_OK)
-            return -1;
-        s->state = SLOT_FREE;
-        p->next_write++;
-        p->unflushed = 1;
-        pthread_cond_broadcast(&p->claimable);
-    }
-    return 0;
-}
-
-/* Flushes what drain wrote, unlocked; -1 on a write error. */
-static int flush_unlocked(struct pool *p)
-{
-    p->unflushed = 0;
-    pthread_mutex_unlock(&p->mu);
-    int rc = flush_rows(p->job);
-    pthread_mutex_lock(&p->mu);
-    return rc == ATT_OK ? 0 : -1;
+    struct exec_ctx c = { .job = job };
+    att_exec x = { .lo = job->lo, .hi = job->hi, .threads = job->jobs, .compute = compute_run,
+                   .take = write_row, .idle = flush_rows, .tick = tick,
+                   .interrupted = cli_interrupted, .user = &c };
+    if (rank == 0)
+        batch_progress_start(&c.bar, job->progress, job->done_before, job->shard_runs);
+    int rc = mpi ? att_exec_mpi(&x, rank, size, &job->err) : att_exec_run(&x, &job->err);
+    job->interrupted = x.stopped;
+    if (rank == 0)
+        batch_progress_end(&c.bar);
+    return rc;
 }
 
 int batch_exec_threads(batch_job *job)
 {
-    int jobs = job->jobs > 0 ? job->jobs : 1;
-    struct pool p = { .job = job, .nslots = 64L * jobs, .next_claim = job->lo,
-                      .next_write = job->lo };
-    p.slots = calloc((size_t)p.nslots, sizeof *p.slots);
-    pthread_t *threads = calloc((size_t)jobs, sizeof *threads);
-    if (!p.slots || !threads) {
-        free(p.slots);
-        free(threads);
-        return att_error_set(&job->err, ATT_ENOMEM, "out of memory");
-    }
-    pthread_mutex_init(&p.mu, NULL);
-    pthread_cond_init(&p.claimable, NULL);
-    pthread_cond_init(&p.finished, NULL);
-    int started = 0;
-    for (; started < jobs; started++)
-        if (pthread_create(&threads[started], NULL, worker, &p) != 0)
-            break;
-    batch_progress bar;
-    batch_progress_start(&bar, job->progress, job->done_before, job->shard_runs);
-    int rc = ATT_OK;
-    pthread_mutex_lock(&p.mu);
-    if (started == 0)
-        rc = att_error_set(&job->err, ATT_EIO, "cannot start a thread");
-    while (rc == ATT_OK && p.next_write < job->hi) {
-        int d = drain(&p);
-        if (d > 0 && cli_interrupted()) {
-            /* A run given up for the signal (att_batch_set_interrupt): it
-             * and every run after it are dropped, --resume redoes them. */
-            job->interrupted = 1;
-            break;
-        }
-        if (d != 0) {
-            rc = job->err.code ? job->err.code : ATT_EIO;
-            break;
-        }
-        if (p.next_write >= job->hi)
-            break;
-        if (cli_interrupted()) {
-            job->interrupted = 1;
-            break;
-        }
-        /* Rows reach the file whenever the writer is about to wait: at
-         * once when runs are slow, in large writes when they are fast. */
-        enum slot_state head = p.slots[(p.next_write - job->lo) % p.nslots].state;
-        if ((head == SLOT_FREE || head == SLOT_BUSY) && p.unflushed) {
-            if (flush_unlocked(&p) < 0) {
-                rc = ATT_EIO;
-                break;
-            }
-        } else if (head == SLOT_FREE || head == SLOT_BUSY) {
-            struct timespec until;
-            clock_gettime(CLOCK_REALTIME, &until);
-            until.tv_nsec += 100 * 1000 * 1000;
-            if (until.tv_nsec >= 1000000000L) {
-                until.tv_sec++;
-                until.tv_nsec -= 1000000000L;
-            }
-            pthread_cond_timedwait(&p.finished, &p.mu, &until);
-        }
-        pthread_mutex_unlock(&p.mu);
-        batch_progress_update(&bar, job->done_before + job->written, 0);
-        pthread_mutex_lock(&p.mu);
-    }
-    p.stop = 1;
-    pthread_cond_broadcast(&p.claimable);
-    pthread_mutex_unlock(&p.mu);
-    for (int i = 0; i < started; i++)
-        pthread_join(threads[i], NULL);
-    /* Runs that finished while stopping are kept too: they are whole. */
-    pthread_mutex_lock(&p.mu);
-    if (rc == ATT_OK && job->interrupted && drain(&p) < 0)
-        rc = ATT_EIO;
-    if (p.unflushed && flush_unlocked(&p) < 0 && rc == ATT_OK)
-        rc = ATT_EIO;
-    pthread_mutex_unlock(&p.mu);
-    batch_progress_end(&bar);
-    for (long i = 0; i < p.nslots; i++)
-        att_buf_free(&p.slots[i].row);
-    free(p.slots);
-    free(threads);
-    pthread_mutex_destroy(&p.mu);
-    pthread_cond_destroy(&p.claimable);
-    pthread_cond_destroy(&p.finished);
-    if (rc == ATT_OK && job->interrupted)
-        return ATT_EIO;
-    return rc;
-}
-
-/* ---- MPI ranks ---- */
-
-#ifdef ATT_MPI
-enum { TAG_ROW = 1 };
-
-/* A message is one status byte, then the run's lines ('R': all its
- * sessions, as one buffer) or an error message.  Returns the status sent,
- * or -1 when out of memory (nothing sent). */
-static int send_row(int rc, const att_buf *row, const att_error *err)
-{
-    att_error big = { 0 };
-    if (rc == ATT_OK && row->len >= (size_t)INT_MAX - 1) {
-        /* MPI counts in int: a run of 2 GB of lines is refused, not cut. */
-        rc = att_error_set(&big, ATT_ENOMEM, "a run's lines exceed one MPI message (2 GB)");
-        err = &big;
-    }
-    size_t n = rc == ATT_OK ? row->len : strlen(err->msg);
-    char *msg = malloc(n + 2);
-    if (!msg)
-        return -1;
-    msg[0] = rc == ATT_OK ? 'R' : (char)('0' + rc);
-    memcpy(msg + 1, rc == ATT_OK ? row->data : err->msg, n);
-    MPI_Send(msg, (int)(n + 1), MPI_CHAR, 0, TAG_ROW, MPI_COMM_WORLD);
-    free(msg);
-    return rc;
-}
-
-/* Waits for a row from `rank`, polling so that a signal is noticed. */
-static int receive_row(batch_job *job, int rank, att_buf *row)
-{
-    int ready = 0;
-    MPI_Status st;
-    while (!ready) {
-        MPI_Iprobe(rank, TAG_ROW, MPI_COMM_WORLD, &ready, &st);
-        if (ready)
-            break;
-        if (cli_interrupted()) {
-            job->interrupted = 1;
-            return ATT_EIO;
-        }
-        struct timespec nap = { 0, 200 * 1000 };
-        nanosleep(&nap, NULL);
-    }
-    int n;
-    MPI_Get_count(&st, MPI_CHAR, &n);
-    row->len = 0;
-    if (row->cap < (size_t)n + 1) {
-        char *grown = realloc(row->data, (size_t)n + 1);
-        if (!grown)
-            return att_error_set(&job->err, ATT_ENOMEM, "out of memory");
-        row->data = grown;
-        row->cap = (size_t)n + 1;
-    }
-    MPI_Recv(row->data, n, MPI_CHAR, rank, TAG_ROW, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
-    if (n < 1 || row->data[0] != 'R') {
-        int code = n >= 1 ? row->data[0] - '0' : ATT_EINTERNAL;
-        row->data[n] = '\0';
-        return att_error_set(&job->err, code, "rank %d: %s", rank, n > 1 ? row->data + 1 : "");
-    }
-    memmove(row->data, row->data + 1, (size_t)n - 1);
-    row->len = (size_t)n - 1;
-    return ATT_OK;
+    return run_executor(job, 0, 0, 1);
 }
 
 int batch_exec_mpi(batch_job *job, int rank, int size)
 {
-    att_buf row = { 0 };
-    int rc = ATT_OK;
-    if (rank != 0) {
-        for (long run = job->lo + rank; run < job->hi; run += size) {
-            att_error err = { 0 };
-            rc = send_row(batch_compute(job, run, &row, &err), &row, &err);
-            if (rc != ATT_OK) {
-                rc = rc < 0 ? ATT_ENOMEM : rc;
-                break;
-            }
-        }
-        att_buf_free(&row);
-        return rc;
-    }
-    batch_progress bar;
-    batch_progress_start(&bar, job->progress, job->done_before, job->shard_runs);
-    for (long run = job->lo; rc == ATT_OK && run < job->hi; run++) {
-        int owner = (int)((run - job->lo) % size);
-        if (owner == 0) {
-            if (cli_interrupted()) {
-                job->interrupted = 1;
-                rc = ATT_EIO;
-                break;
-            }
-            rc = batch_compute(job, run, &row, &job->err);
-            if (rc != ATT_OK && cli_interrupted())
-                job->interrupted = 1;
-        } else {
-            rc = receive_row(job, owner, &row);
-        }
-        if (rc == ATT_OK)
-            rc = write_row(job, &row);
-        if (rc == ATT_OK && (owner == size - 1 || run + 1 == job->hi))
-            rc = flush_rows(job);
-        batch_progress_update(&bar, job->done_before + job->written, 0);
-    }
-    if (rc != ATT_OK)
-        flush_rows(job);
-    batch_progress_end(&bar);
-    att_buf_free(&row);
-    return rc;
+    return run_executor(job, 1, rank, size);
 }
-#else
-int batch_exec_mpi(batch_job *job, int rank, int size)
-{
-    (void)rank;
-    (void)size;
-    return att_error_set(&job->err, ATT_EINTERNAL, "this attune was built without MPI");
-}
-#endif

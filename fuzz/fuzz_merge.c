@@ -1,4 +1,5 @@
-/* Fuzz target: `attune merge` (cli/cli_merge.c), run as the command is,
+/* Fuzz target: `attune merge` (cli/cli_merge.c, reading through
+ * batch/results.c), run as the command is,
  * on shards written to the harness's temporary folder.
  *
  * The input is split at its NUL bytes into up to 4 shard files (the rest

@@ -1,5 +1,6 @@
 /* Fuzz target: the check `attune batch --resume` makes of an existing
- * results file (cli/cli_batch.c), run as the command is: on a small fixed
+ * results file (att_results_check_file, batch/results.c, through
+ * cli/cli_batch.c), run as the command is: on a small fixed
  * experiment, with the input as the results file left behind.
  *
  * The input's first byte picks the case, the rest is the file:

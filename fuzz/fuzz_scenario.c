@@ -113,14 +113,16 @@ static void run_batch(const att_scenario *s, const char *const *sets, size_t nse
         if (rc != ATT_OK)
             break;
         /* Every line names its own run and session. */
-        char *line = row.data, why[256];
+        char *line = row.data;
         for (long session = 1; line && *line; session++) {
             char *nl = strchr(line, '\n');
             if (!nl)
                 abort();   /* a line without its end */
             *nl = '\0';
-            if (att_batch_check_line(b, line, run, session, why, sizeof why) != 0) {
-                fprintf(stderr, "fuzz_scenario: run %ld session %ld: %s\n", run, session, why);
+            att_error why = { 0 };
+            if (att_batch_check_line(b, line, run, session, &why) != ATT_OK) {
+                fprintf(stderr, "fuzz_scenario: run %ld session %ld: %s\n", run, session,
+                        why.msg);
                 abort();
             }
             line = nl + 1;

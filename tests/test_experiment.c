@@ -962,12 +962,12 @@ START_TEST(batch_rows)
         ck_assert_str_eq(again, text);
         free(again);
         text[strlen(text) - 1] = '\0';
-        char why[256];
-        ck_assert_int_eq(att_batch_check_row(b, text, run, why, sizeof why), 0);
-        ck_assert_int_eq(att_batch_check_row(b, text, run + 1, why, sizeof why), -1);
-        ck_assert_msg(strstr(why, "expected run") != NULL, "%s", why);
+        att_error why = { 0 };
+        ck_assert_int_eq(att_batch_check_row(b, text, run, &why), ATT_OK);
+        ck_assert_int_eq(att_batch_check_row(b, text, run + 1, &why), ATT_EINPUT);
+        ck_assert_msg(strstr(why.msg, "expected run") != NULL, "%s", why.msg);
         if (run > 0)
-            ck_assert_int_eq(att_batch_check_row(b, text, run - 1, why, sizeof why), -1);
+            ck_assert_int_eq(att_batch_check_row(b, text, run - 1, &why), ATT_EINPUT);
         csv_free(&r);
         free(text);
     }
@@ -1015,11 +1015,11 @@ START_TEST(rows_independent_of_other_conditions)
             ck_assert_msg(strcmp(r1.f[i], r2.f[i]) == 0, "run %ld column %zu: '%s' vs '%s'",
                           run + 1, i, r1.f[i], r2.f[i]);
         /* A row of the other experiment is refused. */
-        char why[256];
+        att_error why = { 0 };
         t2[strlen(t2) - 1] = '\0';
-        ck_assert_int_eq(att_batch_check_row(b1, t2, run + 3, why, sizeof why), -1);
-        ck_assert_msg(strstr(why, "another experiment") != NULL, "%s", why);
-        ck_assert_int_eq(att_batch_check_row(b2, t2, run + 3, why, sizeof why), 0);
+        ck_assert_int_eq(att_batch_check_row(b1, t2, run + 3, &why), ATT_EINPUT);
+        ck_assert_msg(strstr(why.msg, "another experiment") != NULL, "%s", why.msg);
+        ck_assert_int_eq(att_batch_check_row(b2, t2, run + 3, &why), ATT_OK);
         csv_free(&r1);
         csv_free(&r2);
         free(t1);
@@ -1325,15 +1325,15 @@ START_TEST(batch_sessions_follow_the_dyad)
             for (size_t i = 0; i < 8; i++)   /* the run's columns repeat */
                 if (i != 5)
                     ck_assert_str_eq(r->f[i], lines[0].f[i]);
-            char why[200];
+            att_error why = { 0 };
             char *line = strdup(buf.data), *cut = line;
             for (long j = 1; j < k; j++)
                 cut = strchr(cut, '\n') + 1;
             cut[strcspn(cut, "\n")] = '\0';
-            ck_assert_int_eq(att_batch_check_line(b, cut, run, k, why, sizeof why), 0);
-            ck_assert_int_eq(att_batch_check_line(b, cut, run, k % sessions + 1, why, sizeof why),
-                             -1);
-            ck_assert_msg(strstr(why, "expected session") != NULL, "%s", why);
+            ck_assert_int_eq(att_batch_check_line(b, cut, run, k, &why), ATT_OK);
+            ck_assert_int_eq(att_batch_check_line(b, cut, run, k % sessions + 1, &why),
+                             ATT_EINPUT);
+            ck_assert_msg(strstr(why.msg, "expected session") != NULL, "%s", why.msg);
             free(line);
             /* The simulation's own session k. */
             att_step st;

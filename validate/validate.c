@@ -4,10 +4,10 @@
  * validate.h; the groups themselves are in validate/validate_still.c and
  * validate/validate_repair.c). */
 #include <math.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "attune/exec.h"
 #include "attune/match.h"
 #include "attune/scenario.h"
 #include "attune/validate.h"
@@ -146,79 +146,40 @@ static cached *remember(att_validate *v, att_error *err)
     return e;
 }
 
-/* Infants first, first + step, ... of one population, on one thread. */
-typedef struct worker {
+/* One population's infants, computed by the executor (attune/exec.h). */
+typedef struct infants {
     const att_validate *v;
     const att_vpop *p;
     const att_scenario *s;
     const att_match_table *mt;
     double *rows;
-    long first, step;
-    long failed_at;   /* the infant whose summary failed, or -1 */
-    att_error err;
-} worker;
+} infants;
 
-static void *work(void *arg)
+/* Infant i's summary into row i (the row is its own: any thread may). */
+static int infant_row(void *user, long i, att_buf *unused, att_error *err)
 {
-    worker *w = arg;
-    for (long i = w->first; i < w->v->o.infants; i += w->step) {
-        unsigned long seed = att_validate_seed(w->v->o.seed, w->p->name, i);
-        att_sim *sim = att_sim_new(w->s, w->mt, seed, i + 1, &w->err);
-        int rc = sim ? w->p->summary(w->v, sim, w->p->arg, w->rows + (size_t)i * w->p->ncols,
-                                     &w->err)
-                     : w->err.code;
-        att_sim_free(sim);
-        if (rc != ATT_OK) {
-            w->failed_at = i;
-            break;
-        }
-    }
-    return NULL;
+    const infants *in = user;
+    (void)unused;
+    unsigned long seed = att_validate_seed(in->v->o.seed, in->p->name, i);
+    att_sim *sim = att_sim_new(in->s, in->mt, seed, i + 1, err);
+    int rc = sim ? in->p->summary(in->v, sim, in->p->arg, in->rows + (size_t)i * in->p->ncols,
+                                  err)
+                 : err->code;
+    att_sim_free(sim);
+    return rc;
 }
 
 /* Runs the infants of `s` across the suite's threads into rows.  Infant i
- * always goes to worker i mod jobs and writes only row i, so the rows are
- * the same for any number of threads; of several failures the lowest
- * infant's is reported. */
+ * writes only row i, so the rows are the same for any number of threads;
+ * of several failures the lowest infant's is reported (att_exec_run). */
 static int run_infants(att_validate *v, const att_vpop *p, const att_scenario *s,
                        const att_match_table *mt, double *rows, att_error *err)
 {
-    long jobs = v->o.jobs < 1 ? 1 : v->o.jobs;
-    if (jobs > v->o.infants)
-        jobs = v->o.infants;
-    worker *w = calloc((size_t)jobs, sizeof *w);
-    pthread_t *tid = calloc((size_t)jobs, sizeof *tid);
-    int *started = calloc((size_t)jobs, sizeof *started);
-    if (!w || !tid || !started) {
-        free(w);
-        free(tid);
-        free(started);
-        return att_error_nomem(err);
-    }
-    for (long j = 0; j < jobs; j++)
-        w[j] = (worker){ v, p, s, mt, rows, j, jobs, -1, { 0 } };
-    for (long j = 1; j < jobs; j++)
-        started[j] = pthread_create(&tid[j], NULL, work, &w[j]) == 0;
-    work(&w[0]);
-    for (long j = 1; j < jobs; j++) {
-        if (started[j])
-            pthread_join(tid[j], NULL);
-        else
-            work(&w[j]);   /* no thread to spare: its share runs here */
-    }
-    int rc = ATT_OK;
-    long worst = -1;
-    for (long j = 0; j < jobs; j++) {
-        if (w[j].failed_at >= 0 && (worst < 0 || w[j].failed_at < worst)) {
-            worst = w[j].failed_at;
-            *err = w[j].err;
-            rc = err->code ? err->code : ATT_EINTERNAL;
-        }
-    }
-    free(w);
-    free(tid);
-    free(started);
-    return rc;
+    infants in = { v, p, s, mt, rows };
+    att_exec x = { .lo = 0, .hi = v->o.infants, .threads = v->o.jobs, .compute = infant_row,
+                   .user = &in };
+    int rc = att_exec_run(&x, err);
+    return rc != ATT_OK && err->code == ATT_OK ? ATT_EINTERNAL : rc;
 }
 
 /* The scenario with the population's distributions around its own infant. */

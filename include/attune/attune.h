@@ -20,6 +20,7 @@ extern "C" {
 #include "attune/init.h"
 
 #include "attune/batch.h"
+#include "attune/buf.h"
 #include "attune/caregiver.h"
 #include "attune/coded.h"
 #include "attune/codes.h"
@@ -28,6 +29,7 @@ extern "C" {
 #include "attune/dist.h"
 #include "attune/error.h"
 #include "attune/events.h"
+#include "attune/exec.h"
 #include "attune/infant.h"
 #include "attune/match.h"
 #include "attune/meta.h"

@@ -37,6 +37,7 @@ extern "C" {
 #endif
 
 #include <stddef.h>
+#include "attune/buf.h"
 #include "attune/error.h"
 #include "attune/match.h"
 #include "attune/scenario.h"
@@ -78,14 +79,6 @@ int att_batch_session_column(const att_batch *b);
 /* How many lines run `run` writes: its condition's sessions (1 without). */
 long att_batch_sessions(const att_batch *b, long run);
 
-/* A growable text buffer; start zeroed, release with att_buf_free. */
-typedef struct att_buf {
-    char *data;
-    size_t len, cap;
-} att_buf;
-/* Frees buf->data and empties *buf (ready for reuse); NULL does nothing. */
-void att_buf_free(att_buf *buf);
-
 /* Hooks to see each step of a run (e.g. to write its trace); may be NULL. */
 typedef int (*att_batch_step_fn)(void *user, const att_step *step, att_error *err);
 
@@ -107,15 +100,15 @@ int att_batch_row(const att_batch *b, long run, att_buf *out, att_batch_step_fn 
 
 /* Checks that `line` (one line of a results file, without its '\n') is
  * a line of run `run` of this experiment: same experiment id and run number.
- * Returns 0, or -1 with `why` (of `size` bytes) saying what differs. */
-int att_batch_check_row(const att_batch *b, const char *line, long run, char *why,
-                        size_t size);
+ * Returns ATT_OK, or ATT_EINPUT with `err` saying what differs.  (The
+ * results file's reader and writer are batch/results.c.) */
+int att_batch_check_row(const att_batch *b, const char *line, long run, att_error *err);
 
 /* The same, and with the session column, that `line` is session `session`
  * (1-based) of run `run`.  Run `run` is complete after its line of session
  * att_batch_sessions(b, run). */
 int att_batch_check_line(const att_batch *b, const char *line, long run, long session,
-                         char *why, size_t size);
+                         att_error *err);
 
 #ifdef __cplusplus
 }  /* extern "C" */

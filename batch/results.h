@@ -1,0 +1,140 @@
+/* The batch results file: its one owner.  What the columns are (the header),
+ * how a run's lines are written, how a file is read back line by line and
+ * checked (batch --resume, merge), and where compare finds the columns it
+ * checks.  docs/BATCH.md describes the format; include/attune/batch.h the
+ * columns.  Internal to the library (not installed).
+ *
+ * Lines are read as bytes, not as CSV rows, because their readers keep
+ * bytes: resume cuts FILE.part after the last whole run, merge copies rows
+ * unchanged.  Compare reads rows with base/csvread.h (ATT_CSV_RESULTS) and
+ * finds its columns with att_results_find_columns. */
+#ifndef ATT_BATCH_RESULTS_H
+#define ATT_BATCH_RESULTS_H
+
+#include <stddef.h>
+#include <stdio.h>
+#include "attune/batch.h"
+#include "attune/buf.h"
+#include "attune/error.h"
+#include "attune/scenario.h"
+#include "attune/scorer.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- columns ---- */
+
+/* How the header starts when runs have one line per session. */
+#define ATT_RESULTS_SESSION_HEAD "experiment,run,runs,condition,replicate,session,"
+
+/* Said of a header without a single WINDOW.METRIC column. */
+#define ATT_RESULTS_NO_WINDOWS "not a results file of attune batch: no window columns " \
+                               "(WINDOW.METRIC, such as all.matched_prop)"
+
+/* The header line (with its '\n') of experiment `base`, with the session
+ * column or not; the caller frees it.  NULL with ATT_ENOMEM in `err`. */
+char *att_results_header(const att_scenario *base, int session_column, att_error *err);
+
+/* Field indices of the columns a reader checks, -1 where absent. */
+typedef struct att_results_cols {
+    int experiment, run, runs, session;
+} att_results_cols;
+
+/* Finds them among the `n` header names. */
+void att_results_find_columns(const char *const *names, int n, att_results_cols *cols);
+
+/* Checks a header line as written (its '\n' included, from a file of
+ * unknown origin): separated by commas, quotes closed, every column named
+ * once, experiment,run,runs first and some WINDOW.METRIC column.  Sets
+ * *nfields.  Returns ATT_OK, ATT_EINPUT with "PATH:1: what is wrong", or
+ * ATT_ENOMEM. */
+int att_results_check_header(const char *path, const char *line, long *nfields,
+                             att_error *err);
+
+/* The number of fields of a line (commas outside quotes, plus one). */
+long att_results_count_fields(const char *line);
+
+/* ---- writing ---- */
+
+/* What the head of one line says. */
+typedef struct att_results_line {
+    const char *id;                /* the experiment column */
+    long run, runs;                /* run 0-based (written 1-based), the total */
+    const char *condition;
+    long replicate;                /* 1-based */
+    int session_column;            /* write the session column */
+    long session;                  /* 1-based */
+    unsigned long seed;
+    const att_scenario *base;      /* the experiment: its varied keys and phases */
+    const att_scenario *used;      /* the run's scenario: the varied keys' values */
+} att_results_line;
+
+/* Appends one line (with its '\n') of scores from `sc` (its windows: all,
+ * then each phase of `base`).  Returns ATT_OK; ATT_ENOMEM; a scorer's error;
+ * or ATT_EINPUT for a line longer than ATT_CSV_MAX_RESULTS_ROW, which no
+ * reader would take back.  On error `out` may hold part of the line. */
+int att_results_add_line(att_buf *out, const att_results_line *ln, const att_scorer *sc,
+                         att_error *err);
+
+/* ---- reading ---- */
+
+enum {
+    /* Lines as they are, as batch wrote them (resume). */
+    ATT_RESULTS_AS_WRITTEN = 0,
+    /* Files of any origin (merge): LF, CRLF or CR line ends all read as '\n',
+     * a UTF-8 byte order mark on line 1 dropped, NUL bytes and UTF-16 or
+     * UTF-32 refused. */
+    ATT_RESULTS_ANY_ENDS = 1
+};
+
+/* A file read line by line; the current line, its '\n' included (absent
+ * on a last line cut short), is `line`, `len` bytes. */
+typedef struct att_results_lines {
+    FILE *fp;
+    const char *path;
+    int flags;
+    long lineno;        /* of the current line, 1-based */
+    char *line;
+    size_t len, cap;
+    long long end;      /* bytes of the file read up to the current line's end */
+} att_results_lines;
+
+/* Starts reading `fp` (the caller closes it); `path` names it in messages. */
+void att_results_lines_init(att_results_lines *r, FILE *fp, const char *path, int flags);
+
+/* Reads the next line.  Returns 1, 0 at the end of the file, or -1 with
+ * ATT_EINPUT in `err` ("PATH:LINE: ...") for a line longer than
+ * ATT_CSV_MAX_RESULTS_ROW (the longest batch writes) or, with
+ * ATT_RESULTS_ANY_ENDS, a NUL byte or UTF-16/32 text; ATT_ENOMEM.  A read
+ * error ends the file: look at ferror. */
+int att_results_lines_next(att_results_lines *r, att_error *err);
+
+/* Releases the line; NULL is accepted. */
+void att_results_lines_free(att_results_lines *r);
+
+/* The experiment id (into `id`, `idsize` bytes), run and runs of a line:
+ * experiment,run,runs,...  Returns 0, or -1 when they are not there. */
+int att_results_row_fields(const char *line, char *id, size_t idsize, long *run, long *runs);
+
+/* The condition field (as written, quotes and all: `*cond`, `*cond_len`
+ * bytes of `line`) and the session number of a line with the session
+ * column; -1 when they are not there. */
+int att_results_session_fields(const char *line, const char **cond, size_t *cond_len,
+                               long *session);
+
+/* Checks the results `r` already holds (FILE.part, or a finished FILE) as
+ * runs lo.. of `b` (checks with att_batch_check_line, runs < hi): the
+ * header, then whole runs.  Sets *rows (whole runs: every session's line)
+ * and *good_bytes (the length up to the last whole run; the lines of a run
+ * cut short, and a line cut short, are not counted).  Returns ATT_OK, or
+ * ATT_EINPUT with "PATH:LINE: what is wrong" (ATT_EIO "PATH: cannot read:
+ * ..." on a read error). */
+int att_results_check_file(att_results_lines *r, const att_batch *b, long lo, long hi,
+                           long *rows, long *good_bytes, att_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
