@@ -32,14 +32,8 @@ int att_scn_add_sampled(struct loader *ld, origin from, const struct target *at,
     att_scenario *s = ld->s;
     struct sampled *sp = find_sampled(s, at);
     if (!sp) {
-        if (s->nsampled == s->sampled_cap) {
-            size_t cap = s->sampled_cap ? 2 * s->sampled_cap : 8;
-            struct sampled *grown = realloc(s->sampled, cap * sizeof *grown);
-            if (!grown)
-                return att_scn_nomem(ld);
-            s->sampled = grown;
-            s->sampled_cap = cap;
-        }
+        if (att_grow(&s->sampled, &s->sampled_cap, s->nsampled + 1, sizeof *s->sampled, NULL))
+            return att_scn_nomem(ld);
         sp = &s->sampled[s->nsampled++];
     }
     sp->at = *at;
@@ -66,10 +60,9 @@ static int add_varied(att_scenario *base, const char *key)
     for (size_t i = 0; i < base->nvaried; i++)
         if (strcmp(base->varied[i], key) == 0)
             return 0;
-    char **grown = realloc(base->varied, (base->nvaried + 1) * sizeof *grown);
-    if (!grown)
+    if (att_grow(&base->varied, &base->varied_cap, base->nvaried + 1, sizeof *base->varied,
+                 NULL))
         return -1;
-    base->varied = grown;
     if (!(base->varied[base->nvaried] = strdup(key)))
         return -1;
     base->nvaried++;
@@ -165,16 +158,13 @@ static int add_condition(struct loader *ld, const char *name, att_scenario *cs, 
             att_scenario_free(cs);
             return att_scn_fail(ld, line, "condition name '%s' is used twice", name);
         }
-    struct condition *grown = realloc(base->conds, (base->nconds + 1) * sizeof *grown);
     char *copy = strdup(name);
-    if (!grown || !copy) {
-        if (grown)
-            base->conds = grown;
+    if (!copy || att_grow(&base->conds, &base->conds_cap, base->nconds + 1,
+                          sizeof *base->conds, NULL)) {
         free(copy);
         att_scenario_free(cs);
         return att_scn_nomem(ld);
     }
-    base->conds = grown;
     base->conds[base->nconds].name = copy;
     base->conds[base->nconds].s = cs;
     base->nconds++;
@@ -266,7 +256,7 @@ att_scenario *att_scenario_draw(const att_scenario *s, gsl_rng *r, double *value
 {
     att_scenario *d = att_scn_clone(s);
     if (!d) {
-        att_error_set(err, ATT_ENOMEM, "out of memory");
+        att_error_nomem(err);
         return NULL;
     }
     for (size_t i = 0; i < d->nsampled; i++) {

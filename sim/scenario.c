@@ -153,13 +153,13 @@ att_scenario *att_scn_clone(const att_scenario *src)
     s->sampled = src->nsampled ? malloc(src->nsampled * sizeof *s->sampled) : NULL;
     s->nsampled = s->sampled_cap = 0;
     s->specs = NULL;
-    s->nspecs = 0;
+    s->nspecs = s->specs_cap = 0;
     s->conds = NULL;
-    s->nconds = 0;
+    s->nconds = s->conds_cap = 0;
     s->varied = NULL;
-    s->nvaried = 0;
+    s->nvaried = s->varied_cap = 0;
     s->warnings = NULL;
-    s->nwarnings = 0;
+    s->nwarnings = s->warnings_cap = 0;
     if (!s->path || !s->match_table || !s->infant_from || !s->caregiver.from || !s->phases
         || (src->nsampled && !s->sampled)) {
         att_scenario_free(s);
@@ -206,7 +206,7 @@ att_scenario *att_scenario_load(const char *path, const char *const *sets, size_
     att_scenario *s = att_scn_new(path);
     if (!s) {
         free(buf);
-        att_error_set(err, ATT_ENOMEM, "%s: out of memory", path);
+        att_error_nomem(err);
         return NULL;
     }
     att_sha256_hex(buf, len, s->hash);

@@ -23,14 +23,8 @@ int att_scn_layer_init(struct layer *L)
 /* Appends an empty phase; returns its index, or -1 when out of memory. */
 static long add_phase(att_scenario *s, int header_line)
 {
-    if (s->nphases == s->cap) {
-        size_t cap = s->cap ? 2 * s->cap : 4;
-        struct phase_spec *p = realloc(s->phases, cap * sizeof *p);
-        if (!p)
-            return -1;
-        s->phases = p;
-        s->cap = cap;
-    }
+    if (att_grow(&s->phases, &s->cap, s->nphases + 1, sizeof *s->phases, NULL))
+        return -1;
     struct phase_spec *ph = &s->phases[s->nphases];
     memset(ph, 0, sizeof *ph);
     if (att_scn_layer_init(&ph->layer))
@@ -42,10 +36,8 @@ static long add_phase(att_scenario *s, int header_line)
 /* Appends an empty [condition]; returns its index, or -1 when out of memory. */
 static long add_spec(att_scenario *s, int header_line)
 {
-    struct cond_spec *grown = realloc(s->specs, (s->nspecs + 1) * sizeof *grown);
-    if (!grown)
+    if (att_grow(&s->specs, &s->specs_cap, s->nspecs + 1, sizeof *s->specs, NULL))
         return -1;
-    s->specs = grown;
     memset(&s->specs[s->nspecs], 0, sizeof s->specs[0]);
     s->specs[s->nspecs].header_line = header_line;
     return (long)s->nspecs++;
@@ -59,25 +51,23 @@ int att_scn_slurp(const char *path, char **out, size_t *len, att_error *err)
     FILE *f = fopen(path, "rb");
     if (!f)
         return att_error_set(err, ATT_EINPUT, "%s: cannot read: %s", path, strerror(errno));
-    size_t cap = 4096, n = 0;
-    char *buf = malloc(cap);
-    while (buf) {
+    size_t cap = 0, n = 0;
+    char *buf = NULL;
+    int nomem = att_grow(&buf, &cap, 4096, 1, NULL);
+    while (!nomem) {
         n += fread(buf + n, 1, cap - n, f);
         if (n < cap || cap >= (size_t)MAX_FILE_BYTES)
             break;
-        char *bigger = realloc(buf, 2 * cap);
-        if (!bigger) {
-            free(buf);
-            buf = NULL;
-            break;
-        }
-        buf = bigger;
-        cap *= 2;
+        nomem = att_grow(&buf, &cap, cap + 1, 1, NULL);
+    }
+    if (nomem) {
+        free(buf);
+        buf = NULL;
     }
     int bad = ferror(f), e = errno, big = buf && n == cap;
     fclose(f);
     if (!buf)
-        return att_error_set(err, ATT_ENOMEM, "%s: out of memory", path);
+        return att_error_nomem(err);
     if (bad || big) {
         free(buf);
         if (big)

@@ -153,7 +153,7 @@ struct loader {
  * returns ATT_EINPUT (or the earlier error's code). */
 int att_scn_fail(struct loader *ld, origin from, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
-/* Records "PATH: out of memory" as the first error; returns its code. */
+/* Records att_error_nomem as the first error; returns ATT_ENOMEM. */
 int att_scn_nomem(struct loader *ld);
 /* The one entry point for a key, from the file (`from` > 0) or --set. */
 int att_scn_apply_key(struct loader *ld, origin from, enum section sec, size_t phase,

@@ -55,8 +55,7 @@ int att_scn_fail(struct loader *ld, origin from, const char *fmt, ...)
 int att_scn_nomem(struct loader *ld)
 {
     if (!ld->code) {
-        att_error_set(ld->err, ATT_ENOMEM, "%s: out of memory", ld->s->path);
-        ld->code = ATT_ENOMEM;
+        ld->code = att_error_nomem(ld->err);
         ld->err_at = ld->line;
     }
     return ld->code;
@@ -526,14 +525,8 @@ static int add_condition_line(struct loader *ld, origin from, const char *raw, c
         if (strcmp(c->lines[i].key, key) == 0)
             return att_scn_fail(ld, from, "'%s' is given twice in this [condition] (first on line %d)",
                         key, c->lines[i].line);
-    if (c->n == c->cap) {
-        size_t cap = c->cap ? 2 * c->cap : 4;
-        struct cond_line *grown = realloc(c->lines, cap * sizeof *grown);
-        if (!grown)
-            return att_scn_nomem(ld);
-        c->lines = grown;
-        c->cap = cap;
-    }
+    if (att_grow(&c->lines, &c->cap, c->n + 1, sizeof *c->lines, NULL))
+        return att_scn_nomem(ld);
     struct cond_line *l = &c->lines[c->n];
     l->key = strdup(key);
     l->value = strdup(value);

@@ -20,10 +20,8 @@ static int add_warning(att_scenario *s, const char *text)
     for (size_t i = 0; i < s->nwarnings; i++)
         if (strcmp(s->warnings[i], text) == 0)
             return 0;
-    char **grown = realloc(s->warnings, (s->nwarnings + 1) * sizeof *grown);
-    if (!grown)
+    if (att_grow(&s->warnings, &s->warnings_cap, s->nwarnings + 1, sizeof *s->warnings, NULL))
         return -1;
-    s->warnings = grown;
     if (!(s->warnings[s->nwarnings] = strdup(text)))
         return -1;
     s->nwarnings++;
