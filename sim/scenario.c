@@ -43,11 +43,11 @@ att_scenario *att_scn_new(const char *path)
         return NULL;
     }
     default_name(s);
-    s->dt = 0.1;
-    s->seed = 1;
-    s->sessions = 1;
-    s->interval = DEFAULT_INTERVAL;
-    s->replicates = 1;
+    s->dt = att_scenario_key_table[SK_DT].def;
+    s->seed = (unsigned long)att_scenario_key_table[SK_SEED].def;
+    s->sessions = (long)att_scenario_key_table[SK_SESSIONS].def;
+    s->interval = att_scenario_key_table[SK_INTERVAL].def;
+    s->replicates = (long)att_scenario_key_table[BK_REPLICATES].def;
     s->rng = gsl_rng_taus2;
     att_infant_params_default(&s->infant);
     s->caregiver.policy = att_policy_find("patient");

@@ -22,7 +22,6 @@
 #define MAX_FILE_BYTES (1L << 20)
 /* More steps than this in one phase is a typo in duration or dt. */
 #define MAX_PHASE_STEPS 1e12
-#define MAX_SEED 4294967295UL
 
 enum section {
     SEC_NONE, SEC_SCENARIO, SEC_INFANT, SEC_CAREGIVER, SEC_PHASE, SEC_BATCH, SEC_CONDITION,
@@ -30,15 +29,16 @@ enum section {
 };
 /* "", "scenario", "infant", ...: the section names, by enum section. */
 extern const char *const att_scn_section_names[SEC_COUNT];
-#define MAX_REPLICATES 1000000000L
 
+/* The rows of att_scenario_key_table (scenario_keys.c): the [scenario]
+ * keys first, then [phase], [batch] and [condition]. */
 enum scenario_key {
-    SK_NAME, SK_DT, SK_DURATION, SK_SEED, SK_RNG, SK_MATCH_TABLE, SK_SESSIONS, SK_INTERVAL, SK_COUNT
+    SK_NAME, SK_DT, SK_DURATION, SK_SEED, SK_RNG, SK_MATCH_TABLE, SK_SESSIONS, SK_INTERVAL, SK_COUNT,
+    PK_NAME = SK_COUNT, PK_DURATION, PK_POLICY, BK_REPLICATES, CK_NAME, CK_KEY, KEY_ROWS
 };
-/* The [scenario] key names, by enum scenario_key. */
-extern const char *const att_scn_scenario_keys[SK_COUNT];
-#define MAX_SESSIONS 100000L
-#define DEFAULT_INTERVAL 86400.0  /* a day between sessions */
+#define MAX_SEED ((unsigned long)att_scenario_key_table[SK_SEED].max)
+#define MAX_SESSIONS ((long)att_scenario_key_table[SK_SESSIONS].max)
+#define MAX_REPLICATES ((long)att_scenario_key_table[BK_REPLICATES].max)
 
 /* Where a value came from, kept so later checks can point at it:
  * > 0 a line of the file, < 0 the (-from)th --set argument, 0 the default. */

@@ -16,12 +16,51 @@
 const char *const att_scn_section_names[SEC_COUNT] = {
     "", "scenario", "infant", "caregiver", "phase", "batch", "condition"
 };
-const char *const att_scn_scenario_keys[SK_COUNT] = {
-    "name", "dt", "duration", "seed", "rng", "match_table", "sessions", "interval"
+
+/* The order of each section's rows is the order of its suggestions. */
+const att_scenario_key att_scenario_key_table[KEY_ROWS] = {
+    [SK_NAME] = { "scenario", "name", "text", 0, 0, NAN, "default: the file name",
+                  "label for tables and plots" },
+    [SK_DT] = { "scenario", "dt", "s", 0, 1, 0.1, "(0, 1], default 0.1", "length of one step" },
+    [SK_DURATION] = { "scenario", "duration", "s", 0, HUGE_VAL, NAN, "> 0",
+                      "session length when there are no [phase] sections" },
+    [SK_SEED] = { "scenario", "seed", "int", 0, 4294967295.0, 1, NULL,
+                  "random seed (same seed, same bytes)" },
+    [SK_RNG] = { "scenario", "rng", "name", 0, 0, NAN, "default taus2",
+                 "GSL generator (taus2, mt19937, ranlxd2, ...)" },
+    [SK_MATCH_TABLE] = { "scenario", "match_table", "NAME|FILE,", 0, 0, NAN, "default attuned",
+                         "which code pairs count as matched" },
+    [SK_SESSIONS] = { "scenario", "sessions", "int", 1, 100000, 1, NULL,
+                      "times the same dyad goes through the phases" },
+    [SK_INTERVAL] = { "scenario", "interval", "s", 0, 1e9, 86400, ">= 0, default 86400",
+                      "time between sessions (trust carries over)" },
+    [PK_NAME] = { "phase", "name", "text", 0, 0, NAN, "letters, digits, '-', '_'",
+                  "required, unique" },
+    [PK_DURATION] = { "phase", "duration", "s", 0, HUGE_VAL, NAN, "> 0, whole steps",
+                      "required" },
+    [PK_POLICY] = { "phase", "policy", "name", 0, 0, NAN, "see 'attune keys policies'",
+                    "default: the [caregiver] policy" },
+    [BK_REPLICATES] = { "batch", "replicates", "int", 1, 1000000000.0, 1, NULL,
+                        "runs per condition" },
+    [CK_NAME] = { "condition", "name", "text", 0, 0, NAN, "letters, digits, '-', '_', '.'",
+                  "required, unique" },
+    [CK_KEY] = { "condition", "SECTION.KEY", "value", 0, 0, NAN,
+                 "as --set: caregiver.policy = intrusive, phase.NAME.KEY = ...", "" },
 };
+const size_t att_scenario_key_count = KEY_ROWS;
+
 static const char *const infant_keys[] = { "preset" };
 static const char *const caregiver_keys[] = { "policy" };
-static const char *const phase_keys[] = { "name", "duration", "policy" };
+
+/* The names of the table's keys of `sec` into names[KEY_ROWS]; their count. */
+static size_t section_keys(enum section sec, const char **names)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < KEY_ROWS; i++)
+        if (strcmp(att_scenario_key_table[i].section, att_scn_section_names[sec]) == 0)
+            names[n++] = att_scenario_key_table[i].name;
+    return n;
+}
 
 /* ---- errors ---- */
 
@@ -85,7 +124,7 @@ static int home_of(const char *key, enum section sec, char *out, size_t size)
 {
     int in_scenario = 0, in_infant, in_caregiver;
     for (int k = 0; k < SK_COUNT; k++)
-        in_scenario |= strcmp(att_scn_scenario_keys[k], key) == 0;
+        in_scenario |= strcmp(att_scenario_key_table[k].name, key) == 0;
     in_infant = strcmp(key, "preset") == 0
         || att_param_find(att_infant_param_table, att_infant_param_count, key) != NULL;
     in_caregiver = strcmp(key, "policy") == 0
@@ -284,10 +323,13 @@ static int set_scenario_key(struct loader *ld, origin from, const char *key, con
 {
     att_scenario *s = ld->s;
     int k = 0;
-    while (k < SK_COUNT && strcmp(att_scn_scenario_keys[k], key) != 0)
+    while (k < SK_COUNT && strcmp(att_scenario_key_table[k].name, key) != 0)
         k++;
-    if (k == SK_COUNT)
-        return unknown_key(ld, from, key, SEC_SCENARIO, att_scn_scenario_keys, SK_COUNT, NULL, 0);
+    if (k == SK_COUNT) {
+        const char *names[KEY_ROWS];
+        size_t n = section_keys(SEC_SCENARIO, names);
+        return unknown_key(ld, from, key, SEC_SCENARIO, names, n, NULL, 0);
+    }
     if (check_twice(ld, from, s->from[k], key, SEC_SCENARIO))
         return ld->code;
     int rc = 0;
@@ -297,8 +339,9 @@ static int set_scenario_key(struct loader *ld, origin from, const char *key, con
         break;
     case SK_DT:
         rc = parse_seconds(ld, from, key, value, &s->dt);
-        if (!rc && s->dt > 1)
-            rc = att_scn_fail(ld, from, "dt = %s is out of range: must be <= 1 s", value);
+        if (!rc && s->dt > att_scenario_key_table[SK_DT].max)
+            rc = att_scn_fail(ld, from, "dt = %s is out of range: must be <= %g s", value,
+                              att_scenario_key_table[SK_DT].max);
         break;
     case SK_DURATION:
         rc = parse_seconds(ld, from, key, value, &s->duration);
@@ -321,19 +364,21 @@ static int set_scenario_key(struct loader *ld, origin from, const char *key, con
         char *end = NULL;
         errno = 0;
         long n = isdigit((unsigned char)value[0]) ? strtol(value, &end, 10) : 0;
-        if (!end || *end || errno == ERANGE || n < 1 || n > MAX_SESSIONS)
-            rc = att_scn_fail(ld, from, "sessions = %s is not a whole number from 1 to %ld", value,
-                      MAX_SESSIONS);
+        if (!end || *end || errno == ERANGE || n < (long)att_scenario_key_table[SK_SESSIONS].min
+            || n > MAX_SESSIONS)
+            rc = att_scn_fail(ld, from, "sessions = %s is not a whole number from %ld to %ld",
+                              value, (long)att_scenario_key_table[SK_SESSIONS].min, MAX_SESSIONS);
         else
             s->sessions = n;
         break;
     }
     case SK_INTERVAL:
         rc = parse_number(ld, from, key, value, &s->interval);
-        if (!rc && !(s->interval >= 0 && s->interval <= 1e9))
+        if (!rc && !(s->interval >= att_scenario_key_table[SK_INTERVAL].min
+                     && s->interval <= att_scenario_key_table[SK_INTERVAL].max))
             rc = att_scn_fail(ld, from, "interval = %s is out of range: must be from 0 to 1e9 s", value);
         break;
-    case SK_COUNT:
+    default:  /* rows of other sections */
         break;
     }
     if (!rc)
@@ -466,22 +511,27 @@ static int set_phase_key(struct loader *ld, origin from, size_t idx, const char 
     int rc = set_layer_key(ld, from, &ph->layer, SEC_PHASE, key, value);
     if (rc != 1)
         return rc;
-    return unknown_key(ld, from, key, SEC_PHASE, phase_keys, 3,
+    const char *names[KEY_ROWS];
+    size_t n = section_keys(SEC_PHASE, names);
+    return unknown_key(ld, from, key, SEC_PHASE, names, n,
                        att_caregiver_param_table, att_caregiver_param_count);
 }
 
 static int set_batch_key(struct loader *ld, origin from, const char *key, const char *value)
 {
-    static const char *const batch_keys[] = { "replicates" };
     att_scenario *s = ld->s;
-    if (strcmp(key, "replicates") != 0)
-        return unknown_key(ld, from, key, SEC_BATCH, batch_keys, 1, NULL, 0);
+    if (strcmp(key, att_scenario_key_table[BK_REPLICATES].name) != 0) {
+        const char *names[KEY_ROWS];
+        size_t n = section_keys(SEC_BATCH, names);
+        return unknown_key(ld, from, key, SEC_BATCH, names, n, NULL, 0);
+    }
     if (check_twice(ld, from, s->replicates_from, key, SEC_BATCH))
         return ld->code;
     char *end = NULL;
     errno = 0;
     long n = isdigit((unsigned char)value[0]) ? strtol(value, &end, 10) : 0;
-    if (!end || *end || errno == ERANGE || n < 1 || n > MAX_REPLICATES)
+    if (!end || *end || errno == ERANGE || n < (long)att_scenario_key_table[BK_REPLICATES].min
+        || n > MAX_REPLICATES)
         return att_scn_fail(ld, from, "replicates = %s is not a whole number from 1 to %ld", value,
                     MAX_REPLICATES);
     s->replicates = n;

@@ -77,6 +77,26 @@ const char *att_scenario_warning(const att_scenario *s, size_t i);
 /* Frees everything the scenario owns; NULL is a no-op. */
 void att_scenario_free(att_scenario *s);
 
+/* One key of the [scenario], [phase], [batch] or [condition] sections: the
+ * table the loader checks these keys against (their names, ranges and
+ * defaults) and `attune keys` lists.  ([infant] and [caregiver] keys are
+ * att_infant_param_table and att_caregiver_param_table.) */
+typedef struct att_scenario_key {
+    const char *section;  /* "scenario", "phase", "batch" or "condition" */
+    const char *name;     /* "SECTION.KEY" stands for any key a condition sets */
+    const char *kind;     /* "s", "int", "text", "name", "value" or "NAME|FILE," */
+    double min, max;      /* the valid range of a number ("s", "int"); 0, 0 otherwise */
+    double def;           /* the default of a number; NAN when there is none */
+    const char *range;    /* range and default as listed; NULL for "int", whose
+                           * listing is "MIN-MAX, default DEF" */
+    const char *meaning;  /* one line; "" when the range says it all */
+} att_scenario_key;
+
+/* The table, in the order `attune keys` lists it: section by section, in
+ * the order of their keys' suggestions.  Static, never freed. */
+extern const att_scenario_key att_scenario_key_table[];
+extern const size_t att_scenario_key_count;
+
 /* Accessors: `s` must not be NULL.  Returned strings and structs belong to
  * the scenario and live until att_scenario_free. */
 const char *att_scenario_path(const att_scenario *s);
