@@ -275,3 +275,94 @@ att_scenario *att_scenario_draw(const att_scenario *s, gsl_rng *r, double *value
         att_scn_resolve_params(d, &d->phases[i]);
     return d;
 }
+
+/* ---- accessors (experiment.h) ---- */
+
+int att_scenario_value(const att_scenario *s, const char *key, double *out)
+{
+    const char *dot = strchr(key, '.');
+    if (!dot)
+        return -1;
+    const char *name = dot + 1;
+    size_t seclen = (size_t)(dot - key);
+    const att_param *row;
+    if (seclen == 6 && strncmp(key, "infant", 6) == 0) {
+        row = att_param_find(att_infant_param_table, att_infant_param_count, name);
+        if (!row)
+            return -1;
+        *out = att_param_get(row, &s->infant);
+        return 0;
+    }
+    if (seclen == 9 && strncmp(key, "caregiver", 9) == 0) {
+        row = att_param_find(att_caregiver_param_table, att_caregiver_param_count, name);
+        if (!row)
+            return -1;
+        size_t i = (size_t)(row - att_caregiver_param_table);
+        *out = att_param_get(row, s->caregiver.from[i] ? (const void *)&s->caregiver.values
+                                                       : (const void *)&s->caregiver.policy->defaults);
+        return 0;
+    }
+    if (seclen == 8 && strncmp(key, "scenario", 8) == 0) {
+        if (strcmp(name, "dt") == 0)
+            *out = s->dt;
+        else if (strcmp(name, "duration") == 0)
+            *out = s->duration;
+        else if (strcmp(name, "sessions") == 0)
+            *out = (double)s->sessions;
+        else if (strcmp(name, "interval") == 0)
+            *out = s->interval;
+        else
+            return -1;
+        return 0;
+    }
+    if (seclen == 5 && strncmp(key, "phase", 5) == 0) {
+        const char *kdot = strrchr(name, '.');
+        if (!kdot)
+            return -1;
+        for (size_t i = 0; i < s->nphases; i++) {
+            const att_phase *ph = &s->phases[i].pub;
+            if (strlen(ph->name) != (size_t)(kdot - name) || strncmp(ph->name, name, (size_t)(kdot - name)))
+                continue;
+            if (strcmp(kdot + 1, "duration") == 0) {
+                *out = ph->duration;
+                return 0;
+            }
+            row = att_param_find(att_caregiver_param_table, att_caregiver_param_count, kdot + 1);
+            if (!row)
+                return -1;
+            *out = att_param_get(row, &ph->params);
+            return 0;
+        }
+    }
+    return -1;
+}
+
+long att_scenario_replicates(const att_scenario *s) { return s->replicates; }
+size_t att_scenario_condition_count(const att_scenario *s) { return s->nconds; }
+size_t att_scenario_varied_count(const att_scenario *s) { return s->nvaried; }
+size_t att_scenario_sampled_count(const att_scenario *s) { return s->nsampled; }
+
+const char *att_scenario_condition_name(const att_scenario *s, size_t i)
+{
+    return i < s->nconds ? s->conds[i].name : NULL;
+}
+
+const att_scenario *att_scenario_condition(const att_scenario *s, size_t i)
+{
+    return i < s->nconds ? s->conds[i].s : NULL;
+}
+
+const char *att_scenario_varied_key(const att_scenario *s, size_t i)
+{
+    return i < s->nvaried ? s->varied[i] : NULL;
+}
+
+void att_scenario_sampled_key(const att_scenario *s, size_t i, char *buf, size_t size)
+{
+    att_scn_target_key(s, &s->sampled[i].at, buf, size);
+}
+
+const att_dist *att_scenario_sampled_dist(const att_scenario *s, size_t i)
+{
+    return &s->sampled[i].dist;
+}

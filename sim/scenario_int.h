@@ -5,7 +5,7 @@
  *   scenario_keys.c    the meaning of every key: tables, checks, messages
  *   scenario_set.c     --set overrides
  *   scenario_warn.c    warnings for keys the policy ignores
- *   experiment.c       [batch], [condition], sweeps, distributions per replicate
+ *   experiment.c       [batch], [condition], sweeps, draws (attune/experiment.h)
  * Every error goes through att_scn_fail (first error wins; it names the file
  * and line, or the --set argument). */
 #ifndef ATT_SCENARIO_INT_H
