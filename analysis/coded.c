@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "attune/coded.h"
+#include "base/grow.h"
 #include "base/csvread.h"
 #include "attune/param.h"
 #include "attune/scorer.h"
@@ -49,11 +50,6 @@ static int fail(reader *r, const char *fmt, ...)
     vsnprintf(what, sizeof what, fmt, ap);
     va_end(ap);
     return att_error_set(r->err, ATT_EINPUT, "%s:%ld: %s", r->path, r->line, what);
-}
-
-static int nomem(reader *r)
-{
-    return att_error_set(r->err, ATT_ENOMEM, "%s:%ld: out of memory", r->path, r->line);
 }
 
 const char *att_coded_name(const char *path)
@@ -137,20 +133,15 @@ static int end_run(reader *r)
 static int begin_run(reader *r, const char *name)
 {
     size_t len = strlen(name);
-    if (len + 1 > r->run_cap) {
-        char *p = realloc(r->run, len + 1);
-        if (!p)
-            return nomem(r);
-        r->run = p;
-        r->run_cap = len + 1;
-    }
+    if (att_grow(&r->run, &r->run_cap, len + 1, 1, r->err) != ATT_OK)
+        return ATT_ENOMEM;
     memcpy(r->run, name, len + 1);
     long first = att_strmap_get(r->seen, name);
     if (first >= 0)
         return fail(r, "run '%.60s' appears again after other runs (its rows began on line "
                     "%ld; a run's rows must be together, in time order)", name, first);
     if (att_strmap_put(r->seen, name, r->line) < 0)
-        return nomem(r);
+        return att_error_nomem(r->err);
     r->run_line = r->line;
     r->rows = 0;
     return r->hooks->run_begin ? r->hooks->run_begin(r->user, name, r->err) : ATT_OK;
@@ -250,7 +241,7 @@ int att_coded_read(const char *path, const att_match_table *mt, int flags,
     if (!(r.seen = att_strmap_new())) {
         if (!is_stdin)
             fclose(fp);
-        return att_error_set(err, ATT_ENOMEM, "%s: out of memory", r.path);
+        return att_error_nomem(err);
     }
     int rc = att_csv_read(fp, r.path, ATT_CSV_REQUIRE_EOL | (flags & ATT_CSV_DELIMITER(0xff)),
                           on_row, &r, err);

@@ -54,7 +54,7 @@ att_contingency *att_contingency_new(const att_contingency_spec *spec, att_error
     }
     att_contingency *c = calloc(1, sizeof *c);
     if (!c) {
-        att_error_set(err, ATT_ENOMEM, "out of memory");
+        att_error_nomem(err);
         return NULL;
     }
     c->spec = *spec;

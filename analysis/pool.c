@@ -1,13 +1,14 @@
 /* Pooling window scores across runs, with bootstrap intervals that resample
  * runs (definitions in include/attune/pool.h). */
 #include <gsl/gsl_rng.h>
-#include <gsl/gsl_sort.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include "attune/pool.h"
 #include "attune/stats.h"
+#include "base/grow.h"
 #include "base/strmap.h"
+#include "stats/bootstrap.h"
 
 /* One run's share of a window: its scores and its slice of the entries. */
 typedef struct run_entry {
@@ -45,11 +46,6 @@ static int is_km_col(int c)
            || c == ATT_SC_RMST_S;
 }
 
-static int nomem(att_error *err)
-{
-    return att_error_set(err, ATT_ENOMEM, "out of memory");
-}
-
 att_pool *att_pool_new(double cutoff_s)
 {
     att_pool *p = calloc(1, sizeof *p);
@@ -79,22 +75,6 @@ void att_pool_free(att_pool *p)
     free(p);
 }
 
-/* Generic growth of an array of `size`-byte items to hold `need`. */
-static int reserve(void **v, size_t *cap, size_t need, size_t size)
-{
-    if (need <= *cap)
-        return 0;
-    size_t cap2 = *cap ? *cap : 16;
-    while (cap2 < need)
-        cap2 *= 2;
-    void *nv = realloc(*v, cap2 * size);
-    if (!nv)
-        return -1;
-    *v = nv;
-    *cap = cap2;
-    return 0;
-}
-
 /* The window called `name`, added at the end if new (found through the
  * index, so a file with tens of thousands of phases pools in linear time). */
 static pwin *find_window(att_pool *p, const char *name)
@@ -102,7 +82,7 @@ static pwin *find_window(att_pool *p, const char *name)
     long i = att_strmap_get(p->index, name);
     if (i >= 0)
         return &p->w[i];
-    if (reserve((void **)&p->w, &p->capw, p->nw + 1, sizeof *p->w) != 0)
+    if (att_grow(&p->w, &p->capw, p->nw + 1, sizeof *p->w, NULL) != 0)
         return NULL;
     pwin *w = &p->w[p->nw];
     *w = (pwin){ .name = strdup(name), .pooled = att_tally_new() };
@@ -118,7 +98,7 @@ static pwin *find_window(att_pool *p, const char *name)
 static int add_entries(pwin *w, const att_tally *t)
 {
     size_t n = att_tally_size(t);
-    if (reserve((void **)&w->ent, &w->cap_ent, w->nent + n, sizeof *w->ent) != 0)
+    if (att_grow(&w->ent, &w->cap_ent, w->nent + n, sizeof *w->ent, NULL) != 0)
         return -1;
     for (size_t i = 0; i < n; i++)
         w->ent[w->nent++] = (entry){ att_tally_keys(t)[i], att_tally_events(t)[i],
@@ -134,14 +114,14 @@ int att_pool_add(att_pool *p, const att_scorer *sc, att_error *err)
         if (rc != ATT_OK)
             return rc;
         pwin *w = find_window(p, ws.window);
-        if (!w || reserve((void **)&w->runs, &w->cap_runs, w->nruns + 1, sizeof *w->runs) != 0)
-            return nomem(err);
+        if (!w || att_grow(&w->runs, &w->cap_runs, w->nruns + 1, sizeof *w->runs, NULL) != 0)
+            return att_error_nomem(err);
         run_entry *r = &w->runs[w->nruns];
         memcpy(r->v, ws.v, sizeof r->v);
         r->off = w->nent;
         r->n = att_tally_size(att_scorer_window_tally(sc, i));
         if (add_entries(w, att_scorer_window_tally(sc, i)) != 0)
-            return nomem(err);
+            return att_error_nomem(err);
         w->nruns++;
         w->ruptures += (long)ws.v[ATT_SC_RUPTURES];
         w->repairs += (long)ws.v[ATT_SC_REPAIRS];
@@ -188,16 +168,11 @@ static void km_into(const att_km_summary *km, double *v)
  * NaN means "not reached" and sorts above every number). */
 static void interval(double *x, size_t B, int median, double *lo, double *hi)
 {
-    size_t n = 0;
-    for (size_t b = 0; b < B; b++) {
-        if (!isnan(x[b]))
-            x[n++] = x[b];
-        else if (median)
-            x[n++] = INFINITY;
-    }
-    gsl_sort(x, 1, n);
-    *lo = att_quantile_sorted(x, n, 0.025);
-    *hi = att_quantile_sorted(x, n, 0.975);
+    if (median)
+        for (size_t b = 0; b < B; b++)
+            if (isnan(x[b]))
+                x[b] = INFINITY;
+    att_boot_interval(x, B, 0.025, 0.975, lo, hi);
     if (isinf(*lo))
         *lo = NAN;
     if (isinf(*hi))
@@ -206,24 +181,22 @@ static void interval(double *x, size_t B, int median, double *lo, double *hi)
 
 /* Work arrays of one bootstrap. */
 typedef struct boot_work {
-    size_t *picked;   /* run indices of a resample */
+    const pwin *w;
+    double cutoff;
     size_t *slot;     /* each entry's index among the pooled latencies */
     long *ev, *ce;    /* dense counts per pooled latency */
     double *t;        /* compacted KM input */
     long *cev, *cce;
-    double *vals;     /* ATT_SC_COUNT x B */
 } boot_work;
 
 static void boot_free(boot_work *bw)
 {
-    free(bw->picked);
     free(bw->slot);
     free(bw->ev);
     free(bw->ce);
     free(bw->t);
     free(bw->cev);
     free(bw->cce);
-    free(bw->vals);
 }
 
 static size_t find_key(const long long *keys, size_t n, long long k)
@@ -239,77 +212,83 @@ static size_t find_key(const long long *keys, size_t n, long long k)
     return lo;
 }
 
+/* The scores of one resample of runs (stats/bootstrap.h): the means over
+ * the picked runs and Kaplan-Meier over their pooled latencies. */
+static int resample_scores(void *ctx, const size_t *picked, double *v, att_error *err)
+{
+    boot_work *bw = ctx;
+    const pwin *w = bw->w;
+    size_t D = att_tally_size(w->pooled), R = w->nruns;
+    for (int c = 0; c < ATT_SC_COUNT; c++)
+        if (!is_km_col(c))
+            v[c] = mean_over(w, picked, R, c);
+    memset(bw->ev, 0, D * sizeof *bw->ev);
+    memset(bw->ce, 0, D * sizeof *bw->ce);
+    for (size_t i = 0; i < R; i++) {
+        const run_entry *r = &w->runs[picked[i]];
+        for (size_t e = r->off; e < r->off + r->n; e++) {
+            bw->ev[bw->slot[e]] += w->ent[e].events;
+            bw->ce[bw->slot[e]] += w->ent[e].censored;
+        }
+    }
+    const double *times = att_tally_times(w->pooled);
+    size_t n = 0;
+    for (size_t d = 0; d < D; d++) {
+        if (bw->ev[d] || bw->ce[d]) {
+            bw->t[n] = times[d];
+            bw->cev[n] = bw->ev[d];
+            bw->cce[n] = bw->ce[d];
+            n++;
+        }
+    }
+    att_km_summary km;
+    if (summarise(bw->t, bw->cev, bw->cce, n, bw->cutoff, &km) != 0)
+        return att_error_nomem(err);
+    km_into(&km, v);
+    return ATT_OK;
+}
+
 static int bootstrap(const pwin *w, double cutoff, long B, unsigned long seed,
                      att_pooled_score *out, att_error *err)
 {
     size_t D = att_tally_size(w->pooled), R = w->nruns;
     boot_work bw = {
-        .picked = malloc(R * sizeof(size_t)), .slot = malloc((w->nent + 1) * sizeof(size_t)),
+        .w = w, .cutoff = cutoff, .slot = malloc((w->nent + 1) * sizeof(size_t)),
         .ev = malloc((D + 1) * sizeof(long)), .ce = malloc((D + 1) * sizeof(long)),
         .t = malloc((D + 1) * sizeof(double)), .cev = malloc((D + 1) * sizeof(long)),
         .cce = malloc((D + 1) * sizeof(long)),
-        .vals = malloc((size_t)B * ATT_SC_COUNT * sizeof(double)),
     };
+    size_t *picked = malloc(R * sizeof *picked);
+    double *vals = malloc((size_t)B * ATT_SC_COUNT * sizeof *vals);
+    double *x = malloc((size_t)B * sizeof *x);
     gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
     int rc = ATT_OK;
-    if (!bw.picked || !bw.slot || !bw.ev || !bw.ce || !bw.t || !bw.cev || !bw.cce || !bw.vals
+    if (!bw.slot || !bw.ev || !bw.ce || !bw.t || !bw.cev || !bw.cce || !picked || !vals || !x
         || !rng) {
-        rc = nomem(err);
+        rc = att_error_nomem(err);
         goto done;
     }
-    gsl_rng_set(rng, seed);
     const long long *keys = att_tally_keys(w->pooled);
-    const double *times = att_tally_times(w->pooled);
     for (size_t e = 0; e < w->nent; e++)
         bw.slot[e] = find_key(keys, D, w->ent[e].key);
-    for (long b = 0; b < B; b++) {
-        for (size_t i = 0; i < R; i++)
-            bw.picked[i] = gsl_rng_uniform_int(rng, R);
-        double *v = bw.vals + (size_t)b * ATT_SC_COUNT;
-        for (int c = 0; c < ATT_SC_COUNT; c++)
-            if (!is_km_col(c))
-                v[c] = mean_over(w, bw.picked, R, c);
-        memset(bw.ev, 0, D * sizeof *bw.ev);
-        memset(bw.ce, 0, D * sizeof *bw.ce);
-        for (size_t i = 0; i < R; i++) {
-            const run_entry *r = &w->runs[bw.picked[i]];
-            for (size_t e = r->off; e < r->off + r->n; e++) {
-                bw.ev[bw.slot[e]] += w->ent[e].events;
-                bw.ce[bw.slot[e]] += w->ent[e].censored;
-            }
-        }
-        size_t n = 0;
-        for (size_t d = 0; d < D; d++) {
-            if (bw.ev[d] || bw.ce[d]) {
-                bw.t[n] = times[d];
-                bw.cev[n] = bw.ev[d];
-                bw.cce[n] = bw.ce[d];
-                n++;
-            }
-        }
-        att_km_summary km;
-        if (summarise(bw.t, bw.cev, bw.cce, n, cutoff, &km) != 0) {
-            rc = nomem(err);
-            goto done;
-        }
-        km_into(&km, v);
-    }
-    double *x = malloc((size_t)B * sizeof *x);
-    if (!x) {
-        rc = nomem(err);
+    att_boot b = { .nsamples = 1, .size = &R, .stat = resample_scores, .ctx = &bw,
+                   .width = ATT_SC_COUNT };
+    rc = att_boot_run(&b, rng, seed, B, picked, vals, err);
+    if (rc != ATT_OK)
         goto done;
-    }
     for (int c = 0; c < ATT_SC_COUNT; c++) {
         if (c == ATT_SC_LATENCY_MEDIAN_LO || c == ATT_SC_LATENCY_MEDIAN_HI)
             continue;
-        for (long b = 0; b < B; b++)
-            x[b] = bw.vals[(size_t)b * ATT_SC_COUNT + (size_t)c];
+        for (long r = 0; r < B; r++)
+            x[r] = vals[(size_t)r * ATT_SC_COUNT + (size_t)c];
         interval(x, (size_t)B, c == ATT_SC_LATENCY_MEDIAN_S, &out->lo[c], &out->hi[c]);
     }
-    free(x);
 done:
     gsl_rng_free(rng);
     boot_free(&bw);
+    free(picked);
+    free(vals);
+    free(x);
     return rc;
 }
 
@@ -322,7 +301,7 @@ int att_pool_result(const att_pool *p, size_t i, long boot, unsigned long seed,
     out->est.window = w->name;
     size_t *all = malloc((w->nruns + 1) * sizeof *all);
     if (!all)
-        return nomem(err);
+        return att_error_nomem(err);
     for (size_t r = 0; r < w->nruns; r++)
         all[r] = r;
     for (int c = 0; c < ATT_SC_COUNT; c++) {
@@ -335,7 +314,7 @@ int att_pool_result(const att_pool *p, size_t i, long boot, unsigned long seed,
     const att_tally *t = w->pooled;
     if (summarise(att_tally_times(t), att_tally_events(t), att_tally_censored(t),
                   att_tally_size(t), p->cutoff, &km) != 0)
-        return nomem(err);
+        return att_error_nomem(err);
     km_into(&km, out->est.v);
     return boot > 0 && w->nruns > 0 ? bootstrap(w, p->cutoff, boot, seed, out, err) : ATT_OK;
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 #include "attune/scorer.h"
 #include "attune/stats.h"
+#include "base/grow.h"
 #include "base/strmap.h"
 
 enum { CLASS_GAZE = 1, CLASS_POSITIVE = 2, CLASS_NEGATIVE = 4 };
@@ -86,11 +87,6 @@ const char *att_score_col_help(att_score_col c)
     return (unsigned)c < ATT_SC_COUNT ? columns[c].help : "";
 }
 
-static int nomem(att_error *err)
-{
-    return att_error_set(err, ATT_ENOMEM, "out of memory");
-}
-
 att_scorer *att_scorer_new(const att_match_table *mt)
 {
     att_scorer *sc = calloc(1, sizeof *sc);
@@ -155,22 +151,15 @@ void att_scorer_on_rupture(att_scorer *sc, att_rupture_fn fn, void *user)
 /* Appends a window named `name`, reusing the tally of an earlier run. */
 static int add_window(att_scorer *sc, const char *name, size_t *index, att_error *err)
 {
-    if (sc->nw == sc->capw) {
-        size_t cap = sc->capw ? 2 * sc->capw : 8;
-        window *w = realloc(sc->w, cap * sizeof *w);
-        if (!w)
-            return nomem(err);
-        memset(w + sc->capw, 0, (cap - sc->capw) * sizeof *w);
-        sc->w = w;
-        sc->capw = cap;
-    }
+    if (att_grow(&sc->w, &sc->capw, sc->nw + 1, sizeof *sc->w, err) != ATT_OK)
+        return ATT_ENOMEM;   /* new windows are zeroed: no tally yet */
     window *w = &sc->w[sc->nw];
     att_tally *tally = w->tally ? w->tally : att_tally_new();
     char *copy = strdup(name);
     if (!tally || !copy) {
         free(copy);
         w->tally = tally;
-        return nomem(err);
+        return att_error_nomem(err);
     }
     att_tally_clear(tally);
     *w = (window){ .name = copy, .tally = tally };
@@ -187,7 +176,7 @@ int att_scorer_begin(att_scorer *sc, const char *run, att_error *err)
     sc->open = 0;
     sc->ruptures = sc->repairs = 0;
     if (!sc->run)
-        return nomem(err);
+        return att_error_nomem(err);
     size_t all;
     return add_window(sc, "all", &all, err);
 }
@@ -212,7 +201,7 @@ static int phase_window(att_scorer *sc, const char *phase, size_t *index, att_er
     if (rc == ATT_OK && att_strmap_put(sc->phase_index, phase, (long)*index) < 0) {
         free(sc->w[--sc->nw].name);
         sc->w[sc->nw].name = NULL;
-        return nomem(err);
+        return att_error_nomem(err);
     }
     return rc;
 }
@@ -242,7 +231,7 @@ static int record(att_scorer *sc, size_t wi, long long latency_us, int repaired,
 {
     window *w = &sc->w[wi];
     if (att_tally_add(w->tally, latency_us, repaired, 1) != 0)
-        return nomem(err);
+        return att_error_nomem(err);
     if (repaired) {
         w->repairs++;
         w->completed_us += latency_us;
@@ -407,7 +396,7 @@ int att_scorer_window(const att_scorer *sc, size_t i, double cutoff_s, att_windo
     if (att_km_summarise(att_tally_times(t), att_tally_events(t), att_tally_censored(t),
                          att_tally_size(t), ATT_SCORE_WITHIN_S, cutoff_s, ATT_SCORE_CONF,
                          &km) != 0)
-        return nomem(err);
+        return att_error_nomem(err);
     int known = sc->classes_known;
     double *v = out->v;
     out->window = w->name;

@@ -46,6 +46,7 @@
 #include <string.h>
 #include "attune/sdis.h"
 #include "attune/tally.h"
+#include "base/grow.h"
 
 enum { INFANT, CAREGIVER, PARTNERS };
 static const char *const prefix[PARTNERS] = { "i_", "c_" };
@@ -141,10 +142,10 @@ static int build_names(att_sdis *s, const att_match_table *mt, att_error *err)
                                   : att_match_table_caregiver_count(mt);
         s->names[p] = calloc(s->count[p] > 0 ? (size_t)s->count[p] : 1, sizeof *s->names[p]);
         if (!s->names[p])
-            return att_error_set(err, ATT_ENOMEM, "out of memory");
+            return att_error_nomem(err);
         for (int i = 0; i < s->count[p]; i++) {
             if (!(s->names[p][i] = sdis_name(p, source_name(mt, p, i))))
-                return att_error_set(err, ATT_ENOMEM, "out of memory");
+                return att_error_nomem(err);
             for (int q = 0; q <= p; q++) {
                 for (int j = 0; j < (q == p ? i : s->count[q]); j++) {
                     if (same_ignoring_case(s->names[p][i], s->names[q][j]))
@@ -187,7 +188,7 @@ att_sdis *att_sdis_new(FILE *out, const att_match_table *mt, att_error *err)
 {
     att_sdis *s = calloc(1, sizeof *s);
     if (!s) {
-        att_error_set(err, ATT_ENOMEM, "out of memory");
+        att_error_nomem(err);
         return NULL;
     }
     s->out = out;
@@ -242,13 +243,8 @@ static int enqueue(queue *q, event e, att_error *err)
         if (q->head > 0) {   /* slide the waiting events to the front */
             memmove(q->ev, q->ev + q->head, q->n * sizeof *q->ev);
             q->head = 0;
-        } else {
-            size_t cap = q->cap ? 2 * q->cap : 16;
-            event *ev = realloc(q->ev, cap * sizeof *ev);
-            if (!ev)
-                return att_error_set(err, ATT_ENOMEM, "out of memory");
-            q->ev = ev;
-            q->cap = cap;
+        } else if (att_grow(&q->ev, &q->cap, q->cap + 1, sizeof *q->ev, err) != ATT_OK) {
+            return ATT_ENOMEM;
         }
     }
     q->ev[q->head + q->n++] = e;

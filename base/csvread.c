@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include "base/csvread.h"
+#include "base/grow.h"
 
 typedef struct reader {
     const char *path;
@@ -26,14 +27,9 @@ typedef struct reader {
     size_t used, cap;
     size_t *off, *len;   /* per field: offset into buf, length */
     const char **ptr;
-    int n, cap_fields;
+    int n;
+    size_t cap_fields;
 } reader;
-
-static int nomem(reader *r)
-{
-    r->status = att_error_set(r->err, ATT_ENOMEM, "%s:%ld: out of memory", r->path, r->line);
-    return -1;
-}
 
 /* Counts line breaks (LF, CRLF or a lone CR) in s. */
 static long count_newlines(const char *s, size_t len)
@@ -59,33 +55,17 @@ static void on_field(void *data, size_t len, void *user)
             break;
         }
     }
-    if (r->n == r->cap_fields) {
-        int cap = r->cap_fields ? 2 * r->cap_fields : 32;
-        size_t *off = realloc(r->off, (size_t)cap * sizeof *off);
-        if (off)
-            r->off = off;
-        size_t *ln = off ? realloc(r->len, (size_t)cap * sizeof *ln) : NULL;
-        if (ln)
-            r->len = ln;
-        const char **ptr = ln ? realloc(r->ptr, (size_t)cap * sizeof *ptr) : NULL;
-        if (!ptr) {
-            nomem(r);
-            return;
-        }
-        r->ptr = ptr;
-        r->cap_fields = cap;
+    size_t need = (size_t)r->n + 1, c_off = r->cap_fields, c_len = c_off, c_ptr = c_off;
+    if (att_grow(&r->off, &c_off, need, sizeof *r->off, r->err)
+        || att_grow(&r->len, &c_len, need, sizeof *r->len, r->err)
+        || att_grow(&r->ptr, &c_ptr, need, sizeof *r->ptr, r->err)) {
+        r->status = ATT_ENOMEM;
+        return;
     }
-    if (r->used + len + 1 > r->cap) {
-        size_t cap = r->cap ? r->cap : 256;
-        while (r->used + len + 1 > cap)
-            cap *= 2;
-        char *b = realloc(r->buf, cap);
-        if (!b) {
-            nomem(r);
-            return;
-        }
-        r->buf = b;
-        r->cap = cap;
+    r->cap_fields = c_off;
+    if (att_grow(&r->buf, &r->cap, r->used + len + 1, 1, r->err)) {
+        r->status = ATT_ENOMEM;
+        return;
     }
     memcpy(r->buf + r->used, s, len);
     r->buf[r->used + len] = '\0';
@@ -136,7 +116,7 @@ static void parse_error(reader *r, struct csv_parser *p, const char *what)
         r->status = att_error_set(r->err, ATT_EINPUT, "%s:%ld: %s", r->path,
                                   r->line + r->pending_nl, what);
     else
-        nomem(r);
+        r->status = att_error_nomem(r->err);
 }
 
 char att_csv_delimiter_parse(const char *name)
@@ -251,7 +231,7 @@ int att_csv_read(FILE *fp, const char *path, int flags, att_csv_row_fn fn, void 
                  .max_row = flags & ATT_CSV_RESULTS ? ATT_CSV_MAX_RESULTS_ROW : ATT_CSV_MAX_ROW };
     struct csv_parser parser;
     if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL | CSV_REPALL_NL) != 0)
-        return att_error_set(err, ATT_ENOMEM, "%s: out of memory", path);
+        return att_error_nomem(err);
     char chunk[1 << 16];
     size_t n;
     int first = 1;

@@ -123,7 +123,7 @@ static att_outfile *open_target(const char *path, att_error *err)
     att_outfile *out = calloc(1, sizeof *out);
     if (!out || !(out->path = strdup(path))) {
         free(out);
-        att_error_set(err, ATT_ENOMEM, "%s: out of memory", path);
+        att_error_nomem(err);
         return NULL;
     }
     if (strcmp(path, "-") == 0) {
@@ -183,7 +183,7 @@ att_outfile *att_outfile_open(const char *path, att_error *err)
     out->tmp = temp_template(out->target);
     out->buf = malloc(OUTFILE_BUFSIZE);
     if (!out->tmp || !out->buf) {
-        att_error_set(err, ATT_ENOMEM, "%s: out of memory", path);
+        att_error_nomem(err);
         outfile_free(out);
         return NULL;
     }
@@ -240,7 +240,7 @@ att_outfile *att_outfile_open_part(const char *path, int resume, att_error *err)
     out->tmp = concat(out->target, strlen(out->target), ".part");
     out->buf = malloc(OUTFILE_BUFSIZE);
     if (!out->tmp || !out->buf) {
-        att_error_set(err, ATT_ENOMEM, "%s: out of memory", path);
+        att_error_nomem(err);
         outfile_free(out);
         return NULL;
     }
@@ -347,7 +347,7 @@ static int sync_folder(const char *path, const char *file, att_error *err)
     size_t d = dir_len(file);
     char *dir = d ? concat(file, d, "") : strdup(".");
     if (!dir)
-        return att_error_set(err, ATT_ENOMEM, "out of memory");
+        return att_error_nomem(err);
     int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     int rc = ATT_OK;
     if (fd >= 0 && fsync(fd) != 0 && errno != EINVAL && errno != EROFS)
@@ -397,7 +397,7 @@ int att_outfile_commit_all(att_outfile **outs, int n, att_error *err)
      * (TMP.old) until all are done, to be put back if a later one fails. */
     char **old = rc == ATT_OK && renames > 1 ? calloc((size_t)n, sizeof *old) : NULL;
     if (rc == ATT_OK && renames > 1 && !old)
-        rc = att_error_set(err, ATT_ENOMEM, "out of memory");
+        rc = att_error_nomem(err);
     int done = 0;
     for (; rc == ATT_OK && done < n; done++) {
         att_outfile *o = outs[done];

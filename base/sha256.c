@@ -1,5 +1,5 @@
-/* SHA-256 (FIPS 180-4), kept small: it only fingerprints scenario files for
- * the run metadata, so one-shot hashing of a buffer is all that is needed. */
+/* SHA-256 (FIPS 180-4), kept small: it fingerprints scenario files for the
+ * run metadata and derives seeds (base/seed.c), in one shot or streamed. */
 #include <stdint.h>
 #include <string.h>
 #include "base/sha256.h"
@@ -57,34 +57,67 @@ static void compress(uint32_t h[8], const unsigned char block[64])
     h[4] += e; h[5] += f; h[6] += g; h[7] += hh;
 }
 
-void att_sha256_hex(const void *data, size_t len, char hex[65])
+void att_sha256_init(att_sha256 *s)
 {
-    uint32_t h[8] = {
+    static const uint32_t h0[8] = {
         0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
         0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19
     };
-    const unsigned char *p = data;
-    size_t left = len;
-    for (; left >= 64; left -= 64, p += 64)
-        compress(h, p);
+    memcpy(s->h, h0, sizeof h0);
+    s->len = 0;
+    s->fill = 0;
+}
 
+void att_sha256_update(att_sha256 *s, const void *data, size_t len)
+{
+    const unsigned char *p = data;
+    s->len += len;
+    if (s->fill) {
+        size_t take = 64 - s->fill < len ? 64 - s->fill : len;
+        memcpy(s->buf + s->fill, p, take);
+        s->fill += take;
+        p += take;
+        len -= take;
+        if (s->fill < 64)
+            return;
+        compress(s->h, s->buf);
+        s->fill = 0;
+    }
+    for (; len >= 64; len -= 64, p += 64)
+        compress(s->h, p);
+    if (len)
+        memcpy(s->buf, p, len);
+    s->fill = len;
+}
+
+void att_sha256_final_hex(att_sha256 *s, char hex[65])
+{
     /* Padding: the tail, a 1 bit, zeros, then the length in bits as a
      * 64-bit big-endian number; one or two blocks depending on room. */
     unsigned char tail[128] = {0};
+    size_t left = s->fill;
     if (left)
-        memcpy(tail, p, left);
+        memcpy(tail, s->buf, left);
     tail[left] = 0x80;
     size_t tail_len = left + 1 + 8 <= 64 ? 64 : 128;
-    uint64_t bits = (uint64_t)len * 8;
+    uint64_t bits = s->len * 8;
     for (int i = 0; i < 8; i++)
         tail[tail_len - 1 - i] = (unsigned char)(bits >> (8 * i));
-    compress(h, tail);
+    compress(s->h, tail);
     if (tail_len == 128)
-        compress(h, tail + 64);
+        compress(s->h, tail + 64);
 
     static const char digits[] = "0123456789abcdef";
     for (int i = 0; i < 8; i++)
         for (int j = 0; j < 8; j++)
-            hex[8 * i + j] = digits[(h[i] >> (28 - 4 * j)) & 0xf];
+            hex[8 * i + j] = digits[(s->h[i] >> (28 - 4 * j)) & 0xf];
     hex[64] = '\0';
+}
+
+void att_sha256_hex(const void *data, size_t len, char hex[65])
+{
+    att_sha256 s;
+    att_sha256_init(&s);
+    att_sha256_update(&s, data, len);
+    att_sha256_final_hex(&s, hex);
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 #include "attune/batch.h"
 #include "base/csvread.h"
+#include "base/seed.h"
 #include "base/sha256.h"
 #include "attune/sim.h"
 
@@ -116,36 +117,10 @@ static int buf_seconds(att_buf *b, long long us)
 
 /* ---- the plan ---- */
 
-static unsigned long first_32_bits(const char hex[65])
-{
-    unsigned long v = 0;
-    for (int i = 0; i < 8; i++) {
-        char c = hex[i];
-        v = v * 16 + (unsigned long)(c <= '9' ? c - '0' : c - 'a' + 10);
-    }
-    return v;
-}
-
 unsigned long att_batch_seed(const att_batch *b, long run)
 {
-    size_t cond = att_batch_condition_of(b, run);
-    long rep = att_batch_replicate_of(b, run);
-    char head[48], tail[32], hex[65];
-    /* Hashed whole, however long the name: "attune-run\nSEED\nNAME\nREP". */
-    int nh = snprintf(head, sizeof head, "attune-run\n%lu\n", b->seed);
-    int nt = snprintf(tail, sizeof tail, "\n%ld", rep);
-    size_t nn = strlen(b->names[cond]);
-    char small[512], *text = (size_t)nh + nn + (size_t)nt < sizeof small ? small
-                           : malloc((size_t)nh + nn + (size_t)nt + 1);
-    if (!text)
-        return 0;  /* out of memory: not reachable for names of sane length */
-    memcpy(text, head, (size_t)nh);
-    memcpy(text + nh, b->names[cond], nn);
-    memcpy(text + (size_t)nh + nn, tail, (size_t)nt);
-    att_sha256_hex(text, (size_t)nh + nn + (size_t)nt, hex);
-    if (text != small)
-        free(text);
-    return first_32_bits(hex);
+    return att_seed_run(b->seed, b->names[att_batch_condition_of(b, run)],
+                        att_batch_replicate_of(b, run));
 }
 
 /* The id hashes everything that changes the rows, so --seed 7 and --set

@@ -3,7 +3,6 @@
  * (definitions in docs/COMPARE.md). */
 #include <errno.h>
 #include <gsl/gsl_rng.h>
-#include <gsl/gsl_sort.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -11,6 +10,9 @@
 #include "attune/coded.h"
 #include "attune/compare.h"
 #include "base/csvread.h"
+#include "base/csvwrite.h"
+#include "base/seed.h"
+#include "stats/bootstrap.h"
 #include "attune/param.h"
 #include "attune/scorer.h"
 #include "attune/stats.h"
@@ -192,22 +194,7 @@ int att_compare_check_metric(const char *spec_text, att_error *err)
 unsigned long att_compare_seed(unsigned long seed, const char *group_name,
                                const char *column_name)
 {
-    uint64_t h = 14695981039346656037ULL;
-    uint64_t s = (uint64_t)seed;
-    for (int i = 0; i < 8; i++) {
-        h ^= (s >> (8 * i)) & 0xff;
-        h *= 1099511628211ULL;
-    }
-    for (const unsigned char *p = (const unsigned char *)group_name; *p; p++) {
-        h ^= *p;
-        h *= 1099511628211ULL;
-    }
-    h *= 1099511628211ULL;   /* the 0 byte between the names: h ^= 0 */
-    for (const unsigned char *p = (const unsigned char *)column_name; *p; p++) {
-        h ^= *p;
-        h *= 1099511628211ULL;
-    }
-    return (unsigned long)((h ^ (h >> 32)) & 0xffffffffu);
+    return att_seed_pair(seed, group_name, column_name);
 }
 
 void att_compare_opts_init(att_compare_opts *o)
@@ -825,24 +812,37 @@ static double sd_of(const double *x, size_t n, double mean)
     return sqrt(s / (double)(n - 1));
 }
 
-/* The percentile interval of the mean over `boot` resamples of x. */
-static void bootstrap(const double *x, size_t n, long boot, unsigned long seed, gsl_rng *rng,
-                      double *work, double *lo, double *hi)
+/* The mean of one resample of x (stats/bootstrap.h). */
+static int resample_mean(void *ctx, const size_t *rows, double *out, att_error *err)
+{
+    (void)err;
+    const vec *x = ctx;
+    double s = 0;
+    for (size_t i = 0; i < x->n; i++)
+        s += x->v[rows[i]];
+    *out = s / (double)x->n;
+    return ATT_OK;
+}
+
+/* The percentile interval of the mean over `boot` resamples of x, drawn
+ * from `rng` seeded with `seed`; `work` has room for `boot` values. */
+static int bootstrap(const vec *x, long boot, unsigned long seed, gsl_rng *rng, double *work,
+                     double *lo, double *hi, att_error *err)
 {
     *lo = *hi = NAN;
-    if (n < 2 || boot <= 0)
-        return;
-    gsl_rng_set(rng, seed);
-    for (long b = 0; b < boot; b++) {
-        double s = 0;
-        for (size_t i = 0; i < n; i++)
-            s += x[gsl_rng_uniform_int(rng, n)];
-        work[b] = s / (double)n;
-    }
-    gsl_sort(work, 1, (size_t)boot);
+    if (x->n < 2 || boot <= 0)
+        return ATT_OK;
+    size_t *rows = malloc(x->n * sizeof *rows);
+    if (!rows)
+        return nomem(err);
+    att_boot b = { .nsamples = 1, .size = &x->n, .stat = resample_mean, .ctx = (void *)x,
+                   .width = 1 };
+    int rc = att_boot_run(&b, rng, seed, boot, rows, work, err);
+    free(rows);
     double a = (1 - ATT_COMPARE_CONF) / 2;
-    *lo = att_quantile_sorted(work, (size_t)boot, a);
-    *hi = att_quantile_sorted(work, (size_t)boot, 1 - a);
+    if (rc == ATT_OK)
+        att_boot_interval(work, (size_t)boot, a, 1 - a, lo, hi);
+    return rc;
 }
 
 static att_compare_row blank_row(att_compare_kind kind, const char *window, const char *metric)
@@ -873,8 +873,10 @@ static int metric_rows(att_compare *c, const column *col, gsl_rng *rng, double *
         row->n = (long)x->n;
         row->mean = mean_of(x->v, x->n);
         row->sd = sd_of(x->v, x->n, row->mean);
-        bootstrap(x->v, x->n, c->boot, att_compare_seed(c->seed, g->name, col->name), rng, work,
-                  &row->boot_lo, &row->boot_hi);
+        int rc = bootstrap(x, c->boot, att_compare_seed(c->seed, g->name, col->name), rng, work,
+                           &row->boot_lo, &row->boot_hi, err);
+        if (rc != ATT_OK)
+            return rc;
         if (row->baseline || x->n == 0 || y->n == 0)
             continue;
         att_welch w;

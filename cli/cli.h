@@ -16,6 +16,22 @@ int cli_status(int att_code);
 /* Folder holding the running program (for finding data/ beside it), or NULL. */
 const char *cli_exe_dir(void);
 
+/* The program's search path for one kind of shipped data, in order:
+ * $ATTUNE_DATA/SUB (when ATTUNE_DATA is set and not empty), EXE/BESIDE (EXE
+ * the program's folder, BESIDE where a source tree keeps SUB: match tables
+ * in "../data/match", scenarios in "../scenarios") and the installed
+ * PREFIX/share/attune/SUB.  `list` is the NULL-terminated array the library
+ * takes (att_match_table_resolve, att_validate_opts); it points into `dir`,
+ * so the struct is not to be copied. */
+typedef struct cli_data_path {
+    char dir[3][1024];
+    const char *list[4];
+} cli_data_path;
+
+/* Fills `p`.  Returns ATT_OK, or ATT_EINPUT ("DIR...: path too long") when a
+ * folder's name does not fit. */
+int cli_data_path_init(cli_data_path *p, const char *sub, const char *beside, att_error *err);
+
 /* Reports "attune CMD: unknown option 'X' (did you mean 'Y'?)" on stderr
  * for an option missing from `known` (n entries) and returns CLI_USAGE. */
 int cli_unknown_option(const char *cmd, const char *opt, const char *const *known, size_t n);

@@ -34,6 +34,29 @@ const char *cli_exe_dir(void)
     return dir;
 }
 
+#ifndef ATT_DATADIR
+#define ATT_DATADIR "/usr/local/share/attune"
+#endif
+
+int cli_data_path_init(cli_data_path *p, const char *sub, const char *beside, att_error *err)
+{
+    const char *env = getenv("ATTUNE_DATA");
+    const char *base[3] = { env && *env ? env : NULL, cli_exe_dir(), ATT_DATADIR };
+    const char *tail[3] = { sub, beside, sub };
+    size_t n = 0;
+    for (int i = 0; i < 3; i++) {
+        if (!base[i])
+            continue;
+        int w = snprintf(p->dir[n], sizeof p->dir[n], "%s/%s", base[i], tail[i]);
+        if (w < 0 || (size_t)w >= sizeof p->dir[n])
+            return att_error_set(err, ATT_EINPUT, "%.200s...: path too long", base[i]);
+        p->list[n] = p->dir[n];
+        n++;
+    }
+    p->list[n] = NULL;
+    return ATT_OK;
+}
+
 int cli_unknown_option(const char *cmd, const char *opt, const char *const *known, size_t n)
 {
     const char *near = att_suggest(opt, known, n);
@@ -194,7 +217,9 @@ int cli_check_outputs(const char *cmd, const cli_output *outs, size_t nout,
 att_match_table *cli_match_table(const char *name_or_file, att_error *err)
 {
     char path[4096];
-    if (att_match_table_resolve(name_or_file, cli_exe_dir(), path, sizeof path, err) != ATT_OK)
+    cli_data_path dp;
+    if (cli_data_path_init(&dp, "match", "../data/match", err) != ATT_OK
+        || att_match_table_resolve(name_or_file, dp.list, path, sizeof path, err) != ATT_OK)
         return NULL;
     return att_match_table_load(path, err);
 }

@@ -10,7 +10,8 @@
 #include "attune/match.h"
 #include "attune/outfile.h"
 #include "attune/param.h"
-#include "attune/report.h"
+#include "base/csvwrite.h"
+#include "base/grow.h"
 #include "cli/cli.h"
 
 static const char usage[] =
@@ -165,7 +166,7 @@ static int on_run_begin(void *user, const char *run, att_error *err)
     state *s = user;
     free(s->run);
     if (!(s->run = strdup(run)))
-        return att_error_set(err, ATT_ENOMEM, "out of memory");
+        return att_error_nomem(err);
     att_contingency_begin_run(s->acc);
     return ATT_OK;
 }
@@ -187,14 +188,8 @@ static int on_run_end(void *user, double t_end, att_error *err)
     (void)t_end;
     state *s = user;
     att_contingency_end_run(s->acc);
-    if (s->n == s->cap) {
-        size_t cap = s->cap ? 2 * s->cap : 16;
-        run_row *rows = realloc(s->rows, cap * sizeof *rows);
-        if (!rows)
-            return att_error_set(err, ATT_ENOMEM, "out of memory");
-        s->rows = rows;
-        s->cap = cap;
-    }
+    if (att_grow(&s->rows, &s->cap, s->n + 1, sizeof *s->rows, err) != ATT_OK)
+        return ATT_ENOMEM;
     s->rows[s->n++] = (run_row){ .run = s->run, .file = s->file,
                                  .t = att_contingency_run_table(s->acc) };
     s->run = NULL;
@@ -263,7 +258,7 @@ static int write_results(FILE *fp, int csv, const state *s, const char *given, c
     size_t nrows = s->n + 1;
     results r = { s, given, target, calloc(nrows * NCOL, sizeof(cell)) };
     if (!r.cells)
-        return att_error_set(err, ATT_ENOMEM, "out of memory");
+        return att_error_nomem(err);
     for (size_t i = 0; i < nrows; i++)
         fill_cells(r.cells + i * NCOL, csv, window,
                    i == s->n ? att_contingency_pooled(s->acc) : s->rows[i].t);

@@ -12,6 +12,8 @@
 #include "attune/param.h"
 #include "attune/pool.h"
 #include "attune/report.h"
+#include "base/csvwrite.h"
+#include "base/grow.h"
 #include "attune/scorer.h"
 #include "cli/cli.h"
 
@@ -154,13 +156,8 @@ static int on_run_end(void *user, double t_end, att_error *err)
     score_ctx *c = user;
     int rc = att_scorer_end(c->sc, t_end, NULL, err);
     size_t n = att_scorer_window_count(c->sc);
-    if (rc == ATT_OK && n > c->cap) {
-        att_window_score *ws = realloc(c->ws, n * sizeof *ws);
-        if (!ws)
-            return att_error_set(err, ATT_ENOMEM, "out of memory");
-        c->ws = ws;
-        c->cap = n;
-    }
+    if (rc == ATT_OK && att_grow(&c->ws, &c->cap, n, sizeof *c->ws, err) != ATT_OK)
+        return ATT_ENOMEM;
     for (size_t i = 0; rc == ATT_OK && i < n; i++)
         rc = att_scorer_window(c->sc, i, c->o->cutoff, &c->ws[i], err);
     if (rc == ATT_OK)
@@ -198,7 +195,7 @@ static int write_pooled(score_ctx *c, att_error *err)
     size_t n = att_pool_window_count(c->pool);
     att_pooled_score *ps = calloc(n + 1, sizeof *ps);
     if (!ps)
-        return att_error_set(err, ATT_ENOMEM, "out of memory");
+        return att_error_nomem(err);
     int rc = ATT_OK;
     for (size_t i = 0; rc == ATT_OK && i < n; i++)
         rc = att_pool_result(c->pool, i, c->o->boot, c->o->seed, &ps[i], err);

@@ -9,11 +9,9 @@
 #include "attune/outfile.h"
 #include "attune/report.h"
 #include "attune/validate.h"
+#include "base/datadir.h"
+#include "base/grow.h"
 #include "cli/cli.h"
-
-#ifndef ATT_DATADIR
-#define ATT_DATADIR "/usr/local/share/attune"
-#endif
 
 #define STR_(x) #x
 #define STR(x) STR_(x)
@@ -129,29 +127,22 @@ static int parse_args(int argc, char **argv, validate_opts *o)
 }
 
 /* The scenarios folder: $ATTUNE_DATA/scenarios, then the one beside the
- * program, then the installed one (as att_match_table_resolve looks for
- * match tables), the first that holds still-face.ini. */
+ * program, then the installed one (cli_data_path, as for match tables), the
+ * first that holds still-face.ini. */
 static int resolve_scenarios(char *dir, size_t cap, att_error *err)
 {
-    const char *env = getenv("ATTUNE_DATA"), *exe = cli_exe_dir();
-    const char *base[3] = { env && *env ? env : NULL, exe, ATT_DATADIR };
-    const char *sub[3] = { "scenarios", "../scenarios", "scenarios" };
-    char looked[1024] = "";
-    size_t used = 0;
-    for (int i = 0; i < 3; i++) {
-        if (!base[i])
-            continue;
-        char marker[4200];
-        int w = snprintf(dir, cap, "%s/%s", base[i], sub[i]);
-        if (w < 0 || (size_t)w >= cap)
-            continue;
-        snprintf(marker, sizeof marker, "%s/still-face.ini", dir);
-        if (access(marker, R_OK) == 0)
-            return ATT_OK;
-        w = snprintf(looked + used, sizeof looked - used, "%s%s", used ? ", " : "", dir);
-        if (w > 0 && (size_t)w < sizeof looked - used)
-            used += (size_t)w;
+    cli_data_path dp;
+    char marker[4200];
+    int rc = cli_data_path_init(&dp, "scenarios", "../scenarios", err);
+    if (rc != ATT_OK)
+        return rc;
+    int found = att_data_find(dp.list, "still-face.ini", marker, sizeof marker, err);
+    if (found >= 0 && strlen(dp.list[found]) < cap) {
+        memcpy(dir, dp.list[found], strlen(dp.list[found]) + 1);
+        return ATT_OK;
     }
+    char looked[1024];
+    att_data_list(dp.list, looked, sizeof looked);
     return att_error_set(err, ATT_EINPUT, "no scenarios folder with still-face.ini (looked in "
                          "%s); set ATTUNE_DATA to the folder holding scenarios/", looked);
 }
@@ -167,14 +158,8 @@ static int collect(const att_vresult *r, void *user, att_error *err)
     results *rs = user;
     if (cli_interrupted())
         return att_error_set(err, ATT_EIO, "interrupted; nothing written");
-    if (rs->n == rs->cap) {
-        size_t cap = rs->cap ? 2 * rs->cap : 64;
-        att_vresult *p = realloc(rs->r, cap * sizeof *p);
-        if (!p)
-            return att_error_set(err, ATT_ENOMEM, "out of memory");
-        rs->r = p;
-        rs->cap = cap;
-    }
+    if (att_grow(&rs->r, &rs->cap, rs->n + 1, sizeof *rs->r, err) != ATT_OK)
+        return ATT_ENOMEM;
     rs->r[rs->n++] = *r;
     return ATT_OK;
 }
@@ -198,16 +183,18 @@ int cli_validate(int argc, char **argv)
     results rs = { 0 };
     att_outfile *out = NULL;
     char dir[4096];
+    cli_data_path match;
     cli_catch_signals();
     /* A folder that cannot be written fails before the long run, not after. */
-    if ((rc = resolve_scenarios(dir, sizeof dir, &err)) != ATT_OK)
+    if ((rc = resolve_scenarios(dir, sizeof dir, &err)) != ATT_OK
+        || (rc = cli_data_path_init(&match, "match", "../data/match", &err)) != ATT_OK)
         goto fail;
     if (strcmp(o.output, "-") != 0 && !(out = att_outfile_open(o.output, &err))) {
         rc = err.code;
         goto fail;
     }
     att_validate_opts vo = {
-        .scenario_dir = dir, .exe_dir = cli_exe_dir(), .seed = o.seed, .infants = o.infants,
+        .scenario_dir = dir, .match_path = match.list, .seed = o.seed, .infants = o.infants,
         .boot = o.quick ? ATT_VALIDATE_QUICK_BOOT : ATT_VALIDATE_FULL_BOOT, .only = o.only,
         .jobs = (int)o.jobs,
     };

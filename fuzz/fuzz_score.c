@@ -11,6 +11,7 @@
 #include "attune/match.h"
 #include "attune/pool.h"
 #include "attune/report.h"
+#include "base/csvwrite.h"
 #include "attune/scorer.h"
 #include "fuzz.h"
 

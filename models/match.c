@@ -8,12 +8,10 @@
 #include <string.h>
 #include <sys/stat.h>
 #include "base/csvread.h"
+#include "base/datadir.h"
+#include "base/grow.h"
 #include "attune/match.h"
 #include "attune/param.h"
-
-#ifndef ATT_DATADIR
-#define ATT_DATADIR "/usr/local/share/attune"
-#endif
 
 struct att_match_table {
     char *path;
@@ -26,7 +24,8 @@ struct att_match_table {
 /* A string list that grows. */
 typedef struct {
     char **v;
-    int n, cap;
+    int n;
+    size_t cap;
 } strlist;
 
 /* One data row, by vocabulary index, kept until the matrix is built. */
@@ -51,7 +50,8 @@ typedef struct {
     int col[COL_COUNT];   /* field index of each needed column */
     strlist infant, caregiver;
     pair *pairs;
-    int npairs, cap_pairs;
+    int npairs;
+    size_t cap_pairs;
 } loader;
 
 static void strlist_free(strlist *l)
@@ -66,14 +66,8 @@ static void strlist_free(strlist *l)
 /* Appends a copy of the first `len` bytes of `s`; 0, or -1 when out of memory. */
 static int strlist_push(strlist *l, const char *s, size_t len)
 {
-    if (l->n == l->cap) {
-        int cap = l->cap ? 2 * l->cap : 8;
-        char **v = realloc(l->v, (size_t)cap * sizeof *v);
-        if (!v)
-            return -1;
-        l->v = v;
-        l->cap = cap;
-    }
+    if (att_grow(&l->v, &l->cap, (size_t)l->n + 1, sizeof *l->v, NULL) != ATT_OK)
+        return -1;
     char *copy = strndup(s, len);
     if (!copy)
         return -1;
@@ -124,11 +118,6 @@ static int fail(loader *ld, const char *fmt, ...)
     return att_error_set(ld->err, ATT_EINPUT, "%s:%ld: %s", ld->path, ld->line, what);
 }
 
-static int fail_nomem(loader *ld)
-{
-    return att_error_set(ld->err, ATT_ENOMEM, "%s:%ld: out of memory", ld->path, ld->line);
-}
-
 static int read_header(loader *ld, const att_csv_row *row)
 {
     for (int c = 0; c < COL_COUNT; c++)
@@ -172,19 +161,13 @@ static int read_pair(loader *ld, const att_csv_row *row)
     int i = strlist_intern(&ld->infant, ic);
     int c = i < 0 ? -1 : strlist_intern(&ld->caregiver, cc);
     if (c < 0)
-        return fail_nomem(ld);
+        return att_error_nomem(ld->err);
     for (int k = 0; k < ld->npairs; k++)
         if (ld->pairs[k].infant == i && ld->pairs[k].caregiver == c)
             return fail(ld, "pair (%s, %s) listed twice (first on line %ld)", ic, cc,
                         ld->pairs[k].line);
-    if (ld->npairs == ld->cap_pairs) {
-        int cap = ld->cap_pairs ? 2 * ld->cap_pairs : 32;
-        pair *p = realloc(ld->pairs, (size_t)cap * sizeof *p);
-        if (!p)
-            return fail_nomem(ld);
-        ld->pairs = p;
-        ld->cap_pairs = cap;
-    }
+    if (att_grow(&ld->pairs, &ld->cap_pairs, (size_t)ld->npairs + 1, sizeof *ld->pairs, ld->err))
+        return ATT_ENOMEM;
     ld->pairs[ld->npairs++] = (pair){ i, c, m[0] == '1', ld->line };
     return ATT_OK;
 }
@@ -239,7 +222,7 @@ att_match_table *att_match_table_load(const char *path, att_error *err)
         if (!t || !t->path || !t->matched) {
             att_match_table_free(t);
             t = NULL;
-            att_error_set(err, ATT_ENOMEM, "%s: out of memory", path);
+            att_error_nomem(err);
         }
     }
     if (t) {
@@ -341,12 +324,6 @@ static int is_dir(const char *path)
     return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-static int is_file(const char *path)
-{
-    struct stat st;
-    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
-}
-
 static int cmp_str(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
@@ -381,7 +358,7 @@ static void list_tables(const char *dir, char *out, size_t cap)
     strlist_free(&names);
 }
 
-int att_match_table_resolve(const char *name_or_file, const char *exe_dir,
+int att_match_table_resolve(const char *name_or_file, const char *const *dirs,
                             char *path, size_t cap, att_error *err)
 {
     if (!name_or_file || !*name_or_file)
@@ -398,44 +375,18 @@ int att_match_table_resolve(const char *name_or_file, const char *exe_dir,
                              "bad match table name '%.60s': a name is [a-z0-9_-]+, "
                              "a file contains '/' or ends in .csv", name_or_file);
 
-    char dirs[3][1024];
-    int ndirs = 0;
-    const char *env = getenv("ATTUNE_DATA");
-    const char *base[3] = { env && *env ? env : NULL, exe_dir && *exe_dir ? exe_dir : NULL,
-                            ATT_DATADIR };
-    const char *sub[3] = { "match", "../data/match", "match" };
-    for (int i = 0; i < 3; i++) {
-        if (!base[i])
-            continue;
-        int w = snprintf(dirs[ndirs], sizeof dirs[0], "%s/%s", base[i], sub[i]);
-        if (w < 0 || (size_t)w >= sizeof dirs[0])
-            return att_error_set(err, ATT_EINPUT, "%.200s...: path too long", base[i]);
-        ndirs++;
-    }
-
-    for (int i = 0; i < ndirs; i++) {
-        char candidate[1200];
-        int w = snprintf(candidate, sizeof candidate, "%s/%s.csv", dirs[i], name_or_file);
-        if (w < 0 || (size_t)w >= sizeof candidate || !is_file(candidate))
-            continue;
-        if ((size_t)w >= cap)
-            return att_error_set(err, ATT_EINPUT, "%s: path too long", candidate);
-        memcpy(path, candidate, (size_t)w + 1);
-        att_error_clear(err);
+    char file[300];
+    snprintf(file, sizeof file, "%s.csv", name_or_file);   /* names are checked: short */
+    int found = att_data_find(dirs, file, path, cap, err);
+    if (found >= 0)
         return ATT_OK;
-    }
-
-    char looked[600] = "";
-    size_t used = 0;
-    for (int i = 0; i < ndirs && used < sizeof looked; i++) {
-        int w = snprintf(looked + used, sizeof looked - used, "%s%s", i ? ", " : "", dirs[i]);
-        if (w < 0)
-            break;
-        used += (size_t)w;
-    }
+    if (found == ATT_DATA_TOO_LONG)
+        return ATT_EINPUT;
+    char looked[600];
+    att_data_list(dirs, looked, sizeof looked);
     char avail[300] = "";
     const char *avail_dir = NULL;
-    for (int i = 0; i < ndirs && !avail_dir; i++)
+    for (size_t i = 0; dirs && dirs[i] && !avail_dir; i++)
         if (is_dir(dirs[i]))
             avail_dir = dirs[i];
     if (avail_dir)

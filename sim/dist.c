@@ -32,13 +32,7 @@ static int trimmed(const char *p, const char *end, char *buf, size_t size)
     return 0;
 }
 
-static int bad(char *why, size_t size, const char *fmt, const char *arg)
-{
-    snprintf(why, size, fmt, arg);
-    return -1;
-}
-
-int att_dist_parse(const char *text, att_dist *out, char *why, size_t size)
+int att_dist_parse(const char *text, att_dist *out, att_error *err)
 {
     const char *p = text;
     while (isspace((unsigned char)*p))
@@ -50,23 +44,21 @@ int att_dist_parse(const char *text, att_dist *out, char *why, size_t size)
     while (isspace((unsigned char)*p))
         p++;
     if (word_end == word || *p != '(')
-        return 1;
+        return ATT_DIST_NONE;
     char name[32];
     if (trimmed(word, word_end, name, sizeof name))
-        return bad(why, size, "%s: unknown distribution", text);
+        return att_error_set(err, ATT_EINPUT, "%s: unknown distribution", text);
     int kind = 0;
     while (kind < NDIST && strcmp(dist_names[kind], name) != 0)
         kind++;
     if (kind == NDIST) {
         const char *near = att_suggest(name, dist_names, NDIST);
-        if (near) {
-            snprintf(why, size, "%s: unknown distribution '%s' (did you mean '%s'?); "
-                     "expected normal, lognormal, uniform or beta", text, name, near);
-            return -1;
-        }
-        snprintf(why, size, "%s: unknown distribution '%s'; expected normal, lognormal, "
-                 "uniform or beta", text, name);
-        return -1;
+        if (near)
+            return att_error_set(err, ATT_EINPUT, "%s: unknown distribution '%s' (did you "
+                                 "mean '%s'?); expected normal, lognormal, uniform or beta",
+                                 text, name, near);
+        return att_error_set(err, ATT_EINPUT, "%s: unknown distribution '%s'; expected normal, "
+                             "lognormal, uniform or beta", text, name);
     }
     const char *open = p, *close = strrchr(open, ')');
     const char *comma = strchr(open, ',');
@@ -76,34 +68,34 @@ int att_dist_parse(const char *text, att_dist *out, char *why, size_t size)
         || trimmed(close + 1, close + strlen(close), rest, sizeof rest) || rest[0]
         || trimmed(open + 1, comma, arg1, sizeof arg1)
         || trimmed(comma + 1, close, arg2, sizeof arg2))
-        return bad(why, size, "%s: expected NAME(NUMBER, NUMBER), e.g. normal(0.5, 0.1)", text);
+        return att_error_set(err, ATT_EINPUT, "%s: expected NAME(NUMBER, NUMBER), e.g. normal(0.5, 0.1)", text);
     double a, b;
     if (att_parse_double(arg1, &a) || att_parse_double(arg2, &b))
-        return bad(why, size, "%s: the arguments must be numbers, e.g. normal(0.5, 0.1)", text);
+        return att_error_set(err, ATT_EINPUT, "%s: the arguments must be numbers, e.g. normal(0.5, 0.1)", text);
     out->kind = (att_dist_kind)kind;
     out->a = a;
     out->b = b;
     switch (out->kind) {
     case ATT_DIST_NORMAL:
         if (b <= 0)
-            return bad(why, size, "%s: the standard deviation must be > 0", text);
+            return att_error_set(err, ATT_EINPUT, "%s: the standard deviation must be > 0", text);
         break;
     case ATT_DIST_LOGNORMAL:
         if (b <= 0)
-            return bad(why, size, "%s: sigma (the SD of the log) must be > 0", text);
+            return att_error_set(err, ATT_EINPUT, "%s: sigma (the SD of the log) must be > 0", text);
         if (a > 700)
-            return bad(why, size, "%s: zeta (the mean of the log) is too large", text);
+            return att_error_set(err, ATT_EINPUT, "%s: zeta (the mean of the log) is too large", text);
         break;
     case ATT_DIST_UNIFORM:
         if (!(a < b))
-            return bad(why, size, "%s: needs a < b", text);
+            return att_error_set(err, ATT_EINPUT, "%s: needs a < b", text);
         break;
     case ATT_DIST_BETA:
         if (a <= 0 || b <= 0)
-            return bad(why, size, "%s: both shape parameters must be > 0", text);
+            return att_error_set(err, ATT_EINPUT, "%s: both shape parameters must be > 0", text);
         break;
     }
-    return 0;
+    return ATT_OK;
 }
 
 /* The smallest interval holding every possible draw. */
@@ -119,7 +111,7 @@ static void support(const att_dist *d, double *lo, double *hi)
     *hi = INFINITY;
 }
 
-int att_dist_check(const att_dist *d, double min, double max, char *why, size_t size)
+int att_dist_check(const att_dist *d, double min, double max, att_error *err)
 {
     double lo, hi;
     support(d, &lo, &hi);
@@ -127,10 +119,10 @@ int att_dist_check(const att_dist *d, double min, double max, char *why, size_t 
     if (hi <= min || lo >= max) {
         char text[96];
         att_dist_format(d, text, sizeof text);
-        snprintf(why, size, "%s cannot fall inside the valid range [%g, %g]", text, min, max);
-        return -1;
+        return att_error_set(err, ATT_EINPUT, "%s cannot fall inside the valid range [%g, %g]",
+                             text, min, max);
     }
-    return 0;
+    return ATT_OK;
 }
 
 double att_dist_draw(const att_dist *d, gsl_rng *r, double min, double max)
@@ -186,33 +178,32 @@ static int decimals_of(const char *t)
     return dot ? (int)strlen(dot + 1) : 0;
 }
 
-int att_sweep_parse(const char *text, att_sweep *out, char *why, size_t size)
+int att_sweep_parse(const char *text, att_sweep *out, att_error *err)
 {
     const char *c1 = strchr(text, ':');
     const char *c2 = c1 ? strchr(c1 + 1, ':') : NULL;
     if (!c2)
-        return 1;
+        return ATT_SWEEP_NONE;
     char from[64], step[64], to[64];
     double a, s, b;
     if (strchr(c2 + 1, ':') || trimmed(text, c1, from, sizeof from)
         || trimmed(c1 + 1, c2, step, sizeof step) || trimmed(c2 + 1, c2 + strlen(c2), to, sizeof to)
         || att_parse_double(from, &a) || att_parse_double(step, &s) || att_parse_double(to, &b))
-        return bad(why, size, "%s: expected a sweep FROM:STEP:TO of numbers, e.g. 0:0.5:5", text);
+        return att_error_set(err, ATT_EINPUT, "%s: expected a sweep FROM:STEP:TO of numbers, e.g. 0:0.5:5", text);
     if (s == 0)
-        return bad(why, size, "%s: the step of a sweep must not be 0", text);
+        return att_error_set(err, ATT_EINPUT, "%s: the step of a sweep must not be 0", text);
     double span = (b - a) / s;
     if (span < -1e-9)
-        return bad(why, size, "%s: empty sweep (the step points away from the end)", text);
-    if (span + 1 > ATT_SWEEP_MAX) {
-        snprintf(why, size, "%s: more than %d values in one sweep", text, ATT_SWEEP_MAX);
-        return -1;
-    }
+        return att_error_set(err, ATT_EINPUT, "%s: empty sweep (the step points away from the end)", text);
+    if (span + 1 > ATT_SWEEP_MAX)
+        return att_error_set(err, ATT_EINPUT, "%s: more than %d values in one sweep", text,
+                             ATT_SWEEP_MAX);
     int da = decimals_of(from), ds = decimals_of(step);
     out->from = a;
     out->step = s;
     out->count = (long)floor(span + 1e-9) + 1;
     out->decimals = da < 0 || ds < 0 ? -1 : da > ds ? da : ds;
-    return 0;
+    return ATT_OK;
 }
 
 void att_sweep_value(const att_sweep *s, long i, char *buf, size_t size)

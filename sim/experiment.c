@@ -189,11 +189,11 @@ static int expand_spec(struct loader *ld, const struct cond_spec *c)
             name = l;
             continue;
         }
-        char why[256];
-        int rc = att_sweep_parse(l->value, &sweeps[nsweeps], why, sizeof why);
-        if (rc < 0)
-            return att_scn_fail(ld, l->line, "%s = %s", l->key, why);
-        if (rc == 0) {
+        att_error why;
+        int rc = att_sweep_parse(l->value, &sweeps[nsweeps], &why);
+        if (rc == ATT_EINPUT)
+            return att_scn_fail(ld, l->line, "%s = %s", l->key, why.msg);
+        if (rc == ATT_OK) {
             if (nsweeps == 16)
                 return att_scn_fail(ld, l->line, "more than 16 sweeps in one [condition]");
             at[nsweeps++] = i;

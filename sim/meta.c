@@ -1,5 +1,5 @@
 /* Run metadata as JSON (see meta.h).  Strings go through attune's one JSON
- * escaper (att_json_string: like Python's json.dumps with ensure_ascii off,
+ * escaper (att_json_string, base/json.h: like Python's json.dumps with ensure_ascii off,
  * invalid UTF-8 replaced by U+FFFD) and shell quoting follows Python's
  * shlex.quote, so the output is what researchers' own tools would read. */
 #include <math.h>
@@ -7,7 +7,7 @@
 #include <string.h>
 #include "attune/meta.h"
 #include "attune/outfile.h"
-#include "attune/report.h"
+#include "base/json.h"
 
 /* Shortest "%.*g" that reads back as the same double, so 0.1 is written as
  * 0.1 and not 0.10000000000000001.  Whole numbers are written whole, since

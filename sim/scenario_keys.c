@@ -205,22 +205,22 @@ static int set_param(struct loader *ld, origin from, const att_param *row, void 
                      const char *value, const struct target *at)
 {
     double v;
-    char why[256];
+    att_error why;
     att_dist dist;
     att_sweep sweep;
-    int kind = att_dist_parse(value, &dist, why, sizeof why);
-    if (kind < 0)
-        return att_scn_fail(ld, from, "%s = %s", row->name, why);
-    if (kind == 0) {
-        if (att_dist_check(&dist, row->min, row->max, why, sizeof why))
-            return att_scn_fail(ld, from, "%s = %s", row->name, why);
+    int kind = att_dist_parse(value, &dist, &why);
+    if (kind == ATT_EINPUT)
+        return att_scn_fail(ld, from, "%s = %s", row->name, why.msg);
+    if (kind == ATT_OK) {
+        if (att_dist_check(&dist, row->min, row->max, &why))
+            return att_scn_fail(ld, from, "%s = %s", row->name, why.msg);
         v = fmin(fmax(att_dist_mean(&dist), row->min), row->max);
         if (att_scn_add_sampled(ld, from, at, &dist))
             return ld->code;
         att_param_put(row, params, v);
         return 0;
     }
-    if (att_sweep_parse(value, &sweep, why, sizeof why) <= 0) {
+    if (att_sweep_parse(value, &sweep, &why) != ATT_SWEEP_NONE) {
         char key[3 * ATT_NAME_MAX];
         att_scn_target_key(ld->s, at, key, sizeof key);
         return att_scn_fail(ld, from, "%s = %s: a sweep (FROM:STEP:TO) belongs in a [condition] "

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <gsl/gsl_rng.h>
 #include "attune/sim.h"
+#include "base/seed.h"
 
 struct att_sim {
     const att_scenario *scn;
@@ -66,7 +67,7 @@ att_sim *att_sim_new(const att_scenario *s, const att_match_table *mt,
 {
     att_sim *sim = calloc(1, sizeof *sim);
     if (!sim) {
-        att_error_set(err, ATT_ENOMEM, "out of memory");
+        att_error_nomem(err);
         return NULL;
     }
     if (load_matches(sim, mt, err) != ATT_OK) {
@@ -82,7 +83,7 @@ att_sim *att_sim_new(const att_scenario *s, const att_match_table *mt,
         }
         if (!sim->drawn) {
             free(sim);
-            att_error_set(err, ATT_ENOMEM, "out of memory");
+            att_error_nomem(err);
             return NULL;
         }
         s = sim->drawn;
@@ -104,7 +105,7 @@ att_sim *att_sim_new(const att_scenario *s, const att_match_table *mt,
     sim->scorer = att_scorer_new(mt);
     if (!sim->rng || !sim->infant || !sim->caregiver || !sim->scorer) {
         att_sim_free(sim);
-        att_error_set(err, ATT_ENOMEM, "out of memory");
+        att_error_nomem(err);
         return NULL;
     }
     gsl_rng_set(sim->rng, seed);
@@ -236,13 +237,8 @@ const att_scenario *att_sim_scenario(const att_sim *sim)
     return sim->scn;
 }
 
-/* SplitMix64's finaliser: a seed for the parameter draws that shares no
- * structure with the simulation's own seed. */
+/* The seed of the parameter draws: base/seed.c's SplitMix64 finaliser. */
 unsigned long att_sim_draw_seed(unsigned long seed)
 {
-    unsigned long long z = (unsigned long long)seed + 0x9E3779B97F4A7C15ULL;
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    z ^= z >> 31;
-    return (unsigned long)(z & 0xffffffffULL);
+    return att_seed_mix(seed);
 }

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "attune/trace.h"
+#include "base/grow.h"
 
 const char *const att_trace_columns[] = {
     "run", "t", "phase", "infant_arousal", "infant_gaze",
@@ -42,16 +43,10 @@ static int reserve(att_trace *tr, size_t n)
 {
     if (tr->cap - tr->len >= n)
         return 1;
-    size_t cap = tr->cap * 2;
-    while (cap - tr->len < n)
-        cap *= 2;
-    char *row = realloc(tr->row, cap);
-    if (!row) {
+    if (n > SIZE_MAX - tr->len || att_grow(&tr->row, &tr->cap, tr->len + n, 1, NULL) != ATT_OK) {
         tr->oom = 1;
         return 0;
     }
-    tr->row = row;
-    tr->cap = cap;
     return 1;
 }
 
@@ -170,7 +165,7 @@ static int decimals_for(double dt)
 static int flush_row(att_trace *tr, att_error *err)
 {
     if (tr->oom)
-        return att_error_set(err, ATT_ENOMEM, "trace: out of memory");
+        return att_error_nomem(err);
     errno = 0;
     if (fwrite(tr->row, 1, tr->len, tr->fp) != tr->len || ferror(tr->fp)) {
         if (errno)
@@ -193,7 +188,7 @@ att_trace *att_trace_open(FILE *fp, double dt, long sessions, att_error *err)
     }
     if (!tr || !tr->row) {
         att_trace_free(tr);
-        att_error_set(err, ATT_ENOMEM, "trace: out of memory");
+        att_error_nomem(err);
         return NULL;
     }
     tr->fp = fp;

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "attune/tally.h"
+#include "base/grow.h"
 
 struct att_tally {
     long long *key;   /* us, increasing */
@@ -41,23 +42,16 @@ long long att_us(double seconds)
     return llround(seconds * 1e6);
 }
 
+/* Room for one more latency in each of the four parallel arrays. */
 static int grow(att_tally *t)
 {
-    size_t cap = t->cap ? 2 * t->cap : 64;
-    long long *key = realloc(t->key, cap * sizeof *key);
-    if (key)
-        t->key = key;
-    double *time = key ? realloc(t->time, cap * sizeof *time) : NULL;
-    if (time)
-        t->time = time;
-    long *ev = time ? realloc(t->events, cap * sizeof *ev) : NULL;
-    if (ev)
-        t->events = ev;
-    long *ce = ev ? realloc(t->censored, cap * sizeof *ce) : NULL;
-    if (!ce)
+    size_t need = t->n + 1, ck = t->cap, ct = ck, ce = ck, cc = ck;
+    if (att_grow(&t->key, &ck, need, sizeof *t->key, NULL)
+        || att_grow(&t->time, &ct, need, sizeof *t->time, NULL)
+        || att_grow(&t->events, &ce, need, sizeof *t->events, NULL)
+        || att_grow(&t->censored, &cc, need, sizeof *t->censored, NULL))
         return -1;
-    t->censored = ce;
-    t->cap = cap;
+    t->cap = ck;
     return 0;
 }
 

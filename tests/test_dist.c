@@ -18,9 +18,9 @@
 static void expect_dist(const char *text, att_dist_kind kind, double a, double b)
 {
     att_dist d = { ATT_DIST_BETA, -99, -99 };
-    char why[256] = "";
-    int rc = att_dist_parse(text, &d, why, sizeof why);
-    ck_assert_msg(rc == 0, "'%s': returned %d (%s)", text, rc, why);
+    att_error why = { 0 };
+    int rc = att_dist_parse(text, &d, &why);
+    ck_assert_msg(rc == 0, "'%s': returned %d (%s)", text, rc, why.msg);
     ck_assert_int_eq(d.kind, kind);
     ck_assert_double_eq(d.a, a);
     ck_assert_double_eq(d.b, b);
@@ -30,8 +30,8 @@ static void expect_dist(const char *text, att_dist_kind kind, double a, double b
 static void expect_not_dist(const char *text)
 {
     att_dist d;
-    char why[256] = "";
-    ck_assert_msg(att_dist_parse(text, &d, why, sizeof why) == 1, "'%s' is no distribution", text);
+    att_error why = { 0 };
+    ck_assert_msg(att_dist_parse(text, &d, &why) == ATT_DIST_NONE, "'%s' is no distribution", text);
 }
 
 /* `text` must be rejected (-1) with a message holding every word of the
@@ -39,13 +39,13 @@ static void expect_not_dist(const char *text)
 static void expect_bad_dist(const char *text, ...)
 {
     att_dist d;
-    char why[256] = "";
-    int rc = att_dist_parse(text, &d, why, sizeof why);
-    ck_assert_msg(rc == -1, "'%s': returned %d, expected -1", text, rc);
+    att_error why = { 0 };
+    int rc = att_dist_parse(text, &d, &why);
+    ck_assert_msg(rc == ATT_EINPUT, "'%s': returned %d, expected ATT_EINPUT", text, rc);
     va_list ap;
     va_start(ap, text);
     for (const char *w = va_arg(ap, const char *); w; w = va_arg(ap, const char *))
-        ck_assert_msg(strstr(why, w) != NULL, "'%s': message '%s' lacks '%s'", text, why, w);
+        ck_assert_msg(strstr(why.msg, w) != NULL, "'%s': message '%s' lacks '%s'", text, why.msg, w);
     va_end(ap);
 }
 
@@ -85,10 +85,10 @@ START_TEST(parse_errors)
     expect_bad_dist("Beta(2, 5)", "unknown distribution 'Beta'", "did you mean 'beta'?", NULL);
     expect_bad_dist("poisson(1, 2)", "unknown distribution 'poisson'",
                     "expected normal, lognormal, uniform or beta", NULL);
-    char why[256];
+    att_error why = { 0 };
     att_dist d;
-    ck_assert_int_eq(att_dist_parse("poisson(1, 2)", &d, why, sizeof why), -1);
-    ck_assert_ptr_null(strstr(why, "did you mean"));   /* no plausible typo */
+    ck_assert_int_eq(att_dist_parse("poisson(1, 2)", &d, &why), ATT_EINPUT);
+    ck_assert_ptr_null(strstr(why.msg, "did you mean"));   /* no plausible typo */
     /* Wrong number of arguments, missing parenthesis, trailing junk. */
     expect_bad_dist("normal(0.5)", "normal(0.5)", "expected NAME(NUMBER, NUMBER)", NULL);
     expect_bad_dist("normal(1, 2, 3)", "expected NAME(NUMBER, NUMBER)", NULL);
@@ -123,8 +123,9 @@ START_TEST(format_round_trip)
     };
     for (size_t i = 0; i < 4; i++) {
         att_dist d;
-        char why[128], buf[96];
-        ck_assert_int_eq(att_dist_parse(texts[i], &d, why, sizeof why), 0);
+        att_error why = { 0 };
+        char buf[96];
+        ck_assert_int_eq(att_dist_parse(texts[i], &d, &why), 0);
         att_dist_format(&d, buf, sizeof buf);
         ck_assert_str_eq(buf, texts[i]);
     }
@@ -133,36 +134,36 @@ END_TEST
 
 /* ---- the range check ---- */
 
-static int check_text(const char *text, double min, double max, char *why, size_t size)
+static int check_text(const char *text, double min, double max, att_error *why)
 {
     att_dist d;
-    ck_assert_int_eq(att_dist_parse(text, &d, why, size), 0);
-    return att_dist_check(&d, min, max, why, size);
+    ck_assert_int_eq(att_dist_parse(text, &d, why), 0);
+    return att_dist_check(&d, min, max, why);
 }
 
 START_TEST(range_check)
 {
-    char why[256];
-    ck_assert_int_eq(check_text("uniform(2, 3)", 0, 1, why, sizeof why), -1);
-    ck_assert_msg(strstr(why, "uniform(2, 3)") && strstr(why, "[0, 1]"), "%s", why);
+    att_error why = { 0 };
+    ck_assert_int_eq(check_text("uniform(2, 3)", 0, 1, &why), ATT_EINPUT);
+    ck_assert_msg(strstr(why.msg, "uniform(2, 3)") && strstr(why.msg, "[0, 1]"), "%s", why.msg);
     /* Touching the range at one end only would make every draw that bound. */
-    ck_assert_int_eq(check_text("uniform(1, 2)", 0, 1, why, sizeof why), -1);
-    ck_assert_int_eq(check_text("uniform(-2, 0)", 0, 1, why, sizeof why), -1);
-    ck_assert_int_eq(check_text("uniform(0.5, 2)", 0, 1, why, sizeof why), 0);
-    ck_assert_int_eq(check_text("uniform(-5, 5)", 0, 1, why, sizeof why), 0);
+    ck_assert_int_eq(check_text("uniform(1, 2)", 0, 1, &why), ATT_EINPUT);
+    ck_assert_int_eq(check_text("uniform(-2, 0)", 0, 1, &why), ATT_EINPUT);
+    ck_assert_int_eq(check_text("uniform(0.5, 2)", 0, 1, &why), 0);
+    ck_assert_int_eq(check_text("uniform(-5, 5)", 0, 1, &why), 0);
     /* A normal can fall anywhere. */
-    ck_assert_int_eq(check_text("normal(100, 0.01)", 0, 1, why, sizeof why), 0);
-    ck_assert_int_eq(check_text("normal(-100, 0.01)", 0.1, 1e6, why, sizeof why), 0);
+    ck_assert_int_eq(check_text("normal(100, 0.01)", 0, 1, &why), 0);
+    ck_assert_int_eq(check_text("normal(-100, 0.01)", 0.1, 1e6, &why), 0);
     /* Beta lives on [0, 1]. */
-    ck_assert_int_eq(check_text("beta(2, 5)", 0, 1, why, sizeof why), 0);
-    ck_assert_int_eq(check_text("beta(2, 5)", 0.1, 1000, why, sizeof why), 0);
-    ck_assert_int_eq(check_text("beta(2, 5)", 1, 100, why, sizeof why), -1);
-    ck_assert_msg(strstr(why, "beta(2, 5)") && strstr(why, "[1, 100]"), "%s", why);
+    ck_assert_int_eq(check_text("beta(2, 5)", 0, 1, &why), 0);
+    ck_assert_int_eq(check_text("beta(2, 5)", 0.1, 1000, &why), 0);
+    ck_assert_int_eq(check_text("beta(2, 5)", 1, 100, &why), ATT_EINPUT);
+    ck_assert_msg(strstr(why.msg, "beta(2, 5)") && strstr(why.msg, "[1, 100]"), "%s", why.msg);
     /* Lognormal is positive. */
-    ck_assert_int_eq(check_text("lognormal(0, 1)", 0, 100, why, sizeof why), 0);
-    ck_assert_int_eq(check_text("lognormal(0, 1)", -10, 0, why, sizeof why), -1);
-    ck_assert_int_eq(check_text("lognormal(0, 1)", -10, -1, why, sizeof why), -1);
-    ck_assert_msg(strstr(why, "lognormal(0, 1)") != NULL, "%s", why);
+    ck_assert_int_eq(check_text("lognormal(0, 1)", 0, 100, &why), 0);
+    ck_assert_int_eq(check_text("lognormal(0, 1)", -10, 0, &why), ATT_EINPUT);
+    ck_assert_int_eq(check_text("lognormal(0, 1)", -10, -1, &why), ATT_EINPUT);
+    ck_assert_msg(strstr(why.msg, "lognormal(0, 1)") != NULL, "%s", why.msg);
 }
 END_TEST
 
@@ -227,8 +228,8 @@ START_TEST(draws_follow_the_distribution)
     for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
         const struct moments *m = &cases[c];
         att_dist d;
-        char why[128];
-        ck_assert_int_eq(att_dist_parse(m->text, &d, why, sizeof why), 0);
+        att_error why = { 0 };
+        ck_assert_int_eq(att_dist_parse(m->text, &d, &why), 0);
         gsl_rng_set(r, 20240501 + c);
         /* Welford's running mean and sum of squares. */
         double mean = 0, m2 = 0;
@@ -341,9 +342,9 @@ END_TEST
 static att_sweep sweep_of(const char *text)
 {
     att_sweep s = { 0, 0, 0, 0 };
-    char why[256] = "";
-    int rc = att_sweep_parse(text, &s, why, sizeof why);
-    ck_assert_msg(rc == 0, "'%s': returned %d (%s)", text, rc, why);
+    att_error why = { 0 };
+    int rc = att_sweep_parse(text, &s, &why);
+    ck_assert_msg(rc == 0, "'%s': returned %d (%s)", text, rc, why.msg);
     return s;
 }
 
@@ -402,11 +403,11 @@ START_TEST(sweep_size_limit)
     snprintf(text, sizeof text, "%d", ATT_SWEEP_MAX);
     ck_assert_str_eq(buf, text);
     snprintf(text, sizeof text, "0:1:%d", ATT_SWEEP_MAX);   /* one more */
-    char why[256];
-    ck_assert_int_eq(att_sweep_parse(text, &s, why, sizeof why), -1);
+    att_error why = { 0 };
+    ck_assert_int_eq(att_sweep_parse(text, &s, &why), ATT_EINPUT);
     snprintf(text, sizeof text, "more than %d values", ATT_SWEEP_MAX);
-    ck_assert_msg(strstr(why, text) != NULL, "%s", why);
-    ck_assert_int_eq(att_sweep_parse("0:1e-9:1", &s, why, sizeof why), -1);
+    ck_assert_msg(strstr(why.msg, text) != NULL, "%s", why.msg);
+    ck_assert_int_eq(att_sweep_parse("0:1e-9:1", &s, &why), ATT_EINPUT);
 }
 END_TEST
 
@@ -414,11 +415,11 @@ END_TEST
 static void expect_bad_sweep(const char *text, const char *word)
 {
     att_sweep s;
-    char why[256] = "";
-    int rc = att_sweep_parse(text, &s, why, sizeof why);
-    ck_assert_msg(rc == -1, "'%s': returned %d, expected -1", text, rc);
-    ck_assert_msg(strstr(why, text) != NULL, "'%s': message '%s' does not quote it", text, why);
-    ck_assert_msg(strstr(why, word) != NULL, "'%s': message '%s' lacks '%s'", text, why, word);
+    att_error why = { 0 };
+    int rc = att_sweep_parse(text, &s, &why);
+    ck_assert_msg(rc == ATT_EINPUT, "'%s': returned %d, expected ATT_EINPUT", text, rc);
+    ck_assert_msg(strstr(why.msg, text) != NULL, "'%s': message '%s' does not quote it", text, why.msg);
+    ck_assert_msg(strstr(why.msg, word) != NULL, "'%s': message '%s' lacks '%s'", text, why.msg, word);
 }
 
 START_TEST(sweep_errors)
@@ -438,12 +439,12 @@ START_TEST(sweep_errors)
     expect_bad_sweep("1:2:3:4", "FROM:STEP:TO");
     /* Fewer than two colons: not a sweep at all. */
     att_sweep s;
-    char why[64];
-    ck_assert_int_eq(att_sweep_parse("1:2", &s, why, sizeof why), 1);
-    ck_assert_int_eq(att_sweep_parse("0.5", &s, why, sizeof why), 1);
-    ck_assert_int_eq(att_sweep_parse("intrusive", &s, why, sizeof why), 1);
-    ck_assert_int_eq(att_sweep_parse("normal(0.5, 0.1)", &s, why, sizeof why), 1);
-    ck_assert_int_eq(att_sweep_parse("", &s, why, sizeof why), 1);
+    att_error why = { 0 };
+    ck_assert_int_eq(att_sweep_parse("1:2", &s, &why), ATT_SWEEP_NONE);
+    ck_assert_int_eq(att_sweep_parse("0.5", &s, &why), ATT_SWEEP_NONE);
+    ck_assert_int_eq(att_sweep_parse("intrusive", &s, &why), ATT_SWEEP_NONE);
+    ck_assert_int_eq(att_sweep_parse("normal(0.5, 0.1)", &s, &why), ATT_SWEEP_NONE);
+    ck_assert_int_eq(att_sweep_parse("", &s, &why), ATT_SWEEP_NONE);
 }
 END_TEST
 

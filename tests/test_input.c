@@ -29,6 +29,7 @@
 #include "attune/match.h"
 #include "attune/meta.h"
 #include "attune/report.h"
+#include "base/json.h"
 #include "attune/scorer.h"
 
 #define SRC(path) ATT_SRCDIR "/" path

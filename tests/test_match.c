@@ -12,9 +12,6 @@
 #ifndef ATT_SRCDIR
 #define ATT_SRCDIR "."   /* the Makefile passes the source tree's path */
 #endif
-#ifndef ATT_DATADIR
-#define ATT_DATADIR "/usr/local/share/attune"   /* as in models/match.c */
-#endif
 
 #define N_INF 5
 #define N_CG 6
@@ -326,19 +323,22 @@ static void make_data_dir(const char *const *names, int n)
     }
 }
 
+/* The search path is the caller's: the first folder holding NAME.csv wins
+ * (the program's order, $ATTUNE_DATA first, is tested in test_datadir.c). */
 START_TEST(test_resolve_env)
 {
     static const char *const names[] = { "mine", "attuned" };
     make_data_dir(names, 2);
-    setenv("ATTUNE_DATA", tmpdir, 1);
+    char mine[1024];
+    snprintf(mine, sizeof mine, "%s/match", tmpdir);
+    const char *dirs[] = { mine, ATT_SRCDIR "/data/match", NULL };
     char path[1024], want[1100];
     att_error err;
-    ck_assert_int_eq(att_match_table_resolve("mine", NULL, path, sizeof path, &err), ATT_OK);
+    ck_assert_int_eq(att_match_table_resolve("mine", dirs, path, sizeof path, &err), ATT_OK);
     snprintf(want, sizeof want, "%s/match/mine.csv", tmpdir);
     ck_assert_str_eq(path, want);
-    /* $ATTUNE_DATA comes before the folder beside the program */
-    ck_assert_int_eq(att_match_table_resolve("attuned", ATT_SRCDIR "/tests", path,
-                                             sizeof path, &err), ATT_OK);
+    /* the first folder comes before the second */
+    ck_assert_int_eq(att_match_table_resolve("attuned", dirs, path, sizeof path, &err), ATT_OK);
     snprintf(want, sizeof want, "%s/match/attuned.csv", tmpdir);
     ck_assert_str_eq(path, want);
     att_match_table *t = att_match_table_load(path, &err);
@@ -347,28 +347,28 @@ START_TEST(test_resolve_env)
     att_match_table_free(t);
     /* a buffer too small is an error, not a truncated path */
     char small[8];
-    ck_assert_int_eq(att_match_table_resolve("mine", NULL, small, sizeof small, &err),
+    ck_assert_int_eq(att_match_table_resolve("mine", dirs, small, sizeof small, &err),
                      ATT_EINPUT);
+    ck_assert_msg(strstr(err.msg, "path too long") != NULL, "%s", err.msg);
+    /* the library reads no environment: ATTUNE_DATA alone finds nothing */
+    setenv("ATTUNE_DATA", tmpdir, 1);
+    ck_assert_int_eq(att_match_table_resolve("mine", NULL, path, sizeof path, &err), ATT_EINPUT);
 }
 END_TEST
 
 START_TEST(test_resolve_exe_dir)
 {
-    /* $ATTUNE_DATA without the name: falls through to EXE_DIR/../data/match */
-    setenv("ATTUNE_DATA", tmpdir, 1);
+    /* a first folder without the name: falls through to the next */
+    const char *dirs[] = { tmpdir, ATT_SRCDIR "/tests/../data/match", NULL };
     char path[1024];
     att_error err;
-    ck_assert_int_eq(att_match_table_resolve("same-state", ATT_SRCDIR "/tests", path,
-                                             sizeof path, &err), ATT_OK);
+    ck_assert_int_eq(att_match_table_resolve("same-state", dirs, path, sizeof path, &err),
+                     ATT_OK);
     ck_assert_str_eq(path, ATT_SRCDIR "/tests/../data/match/same-state.csv");
     att_match_table *t = att_match_table_load(path, &err);
     ck_assert_msg(t != NULL, "%s", err.msg);
     check_matrix(t, expect_same_state);
     att_match_table_free(t);
-    unsetenv("ATTUNE_DATA");
-    ck_assert_int_eq(att_match_table_resolve("attuned", ATT_SRCDIR "/tests", path,
-                                             sizeof path, &err), ATT_OK);
-    ck_assert_str_eq(path, ATT_SRCDIR "/tests/../data/match/attuned.csv");
 }
 END_TEST
 
@@ -381,7 +381,7 @@ START_TEST(test_resolve_path)
         char path[64];
         att_error err;
         ck_assert_int_eq(att_match_table_resolve(paths[i], NULL, path, sizeof path, &err),
-                         ATT_OK);
+                         ATT_OK);   /* a path needs no search path */
         ck_assert_str_eq(path, paths[i]);
     }
 }
@@ -391,25 +391,27 @@ START_TEST(test_resolve_unknown)
 {
     static const char *const names[] = { "zeta", "mine", "other" };
     make_data_dir(names, 3);
-    setenv("ATTUNE_DATA", tmpdir, 1);
-    char path[1024], want[1100];
+    char mine[1024];
+    snprintf(mine, sizeof mine, "%s/match", tmpdir);
+    const char *dirs[] = { mine, ATT_SRCDIR "/tests/../data/match", "/nonexistent/match", NULL };
+    char path[1024];
     att_error err;
-    ck_assert_int_eq(att_match_table_resolve("nope", ATT_SRCDIR "/tests", path,
-                                             sizeof path, &err), ATT_EINPUT);
+    ck_assert_int_eq(att_match_table_resolve("nope", dirs, path, sizeof path, &err), ATT_EINPUT);
     ck_assert_int_eq(err.code, ATT_EINPUT);
-    ck_assert_msg(strstr(err.msg, "'nope'") != NULL, "%s", err.msg);
-    snprintf(want, sizeof want, "%s/match", tmpdir);
-    ck_assert_msg(strstr(err.msg, want) != NULL, "%s", err.msg);
-    ck_assert_msg(strstr(err.msg, ATT_SRCDIR "/tests/../data/match") != NULL, "%s", err.msg);
-    ck_assert_msg(strstr(err.msg, ATT_DATADIR "/match") != NULL, "%s", err.msg);
-    /* names available in the first folder that exists, sorted */
-    ck_assert_msg(strstr(err.msg, "mine, other, zeta") != NULL, "%s", err.msg);
+    char want[2200];
+    snprintf(want, sizeof want, "unknown match table 'nope': no nope.csv in %s, %s, %s; "
+             "available in %s: mine, other, zeta", mine, dirs[1], dirs[2], mine);
+    ck_assert_str_eq(err.msg, want);
 
-    /* without $ATTUNE_DATA the first existing folder is the source tree's */
-    unsetenv("ATTUNE_DATA");
-    ck_assert_int_eq(att_match_table_resolve("nope", ATT_SRCDIR "/tests", path,
-                                             sizeof path, &err), ATT_EINPUT);
-    ck_assert_msg(strstr(err.msg, "attuned, same-state") != NULL, "%s", err.msg);
+    /* the first folder that exists lists what is available */
+    ck_assert_int_eq(att_match_table_resolve("nope", dirs + 1, path, sizeof path, &err),
+                     ATT_EINPUT);
+    ck_assert_msg(strstr(err.msg, "available in " ATT_SRCDIR "/tests/../data/match: "
+                         "attuned, same-state") != NULL, "%s", err.msg);
+    ck_assert_int_eq(att_match_table_resolve("nope", dirs + 2, path, sizeof path, &err),
+                     ATT_EINPUT);
+    ck_assert_str_eq(err.msg, "unknown match table 'nope': no nope.csv in /nonexistent/match "
+                     "(none of these folders exists)");
 }
 END_TEST
 

@@ -272,7 +272,8 @@ static int keep(const att_vresult *r, void *user, att_error *err)
  * (exe_dir/../data/match). */
 static att_validate_opts small_opts(const char *only, int jobs)
 {
-    att_validate_opts o = { ATT_SRCDIR "/scenarios", ATT_SRCDIR "/tests", 5, 12, 40, only, jobs };
+    static const char *const match_path[] = { ATT_SRCDIR "/data/match", NULL };
+    att_validate_opts o = { ATT_SRCDIR "/scenarios", match_path, 5, 12, 40, only, jobs };
     return o;
 }
 

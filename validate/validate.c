@@ -11,6 +11,7 @@
 #include "attune/match.h"
 #include "attune/scenario.h"
 #include "attune/validate.h"
+#include "base/grow.h"
 
 /* The groups, in the order their rows are printed.  Adding a group: one
  * function (see validate.h) and one line here. */
@@ -87,11 +88,11 @@ static int group_selected(const char *only, const char *group)
     return n <= g || only[g] == '.';
 }
 
-static int load_table(const char *name, const char *exe_dir, att_match_table **out,
+static int load_table(const char *name, const char *const *match_path, att_match_table **out,
                       att_error *err)
 {
     char path[4096];
-    if (att_match_table_resolve(name, exe_dir, path, sizeof path, err) != ATT_OK)
+    if (att_match_table_resolve(name, match_path, path, sizeof path, err) != ATT_OK)
         return err->code;
     *out = att_match_table_load(path, err);
     return *out ? ATT_OK : err->code;
@@ -102,7 +103,7 @@ static int load_table(const char *name, const char *exe_dir, att_match_table **o
 static int load_same_state(att_validate *v, att_error *err)
 {
     att_match_table *t = NULL;
-    int rc = load_table("same-state", v->o.exe_dir, &t, err);
+    int rc = load_table("same-state", v->o.match_path, &t, err);
     if (rc != ATT_OK)
         return rc;
     for (int i = 0; i < ATT_IC_COUNT; i++) {
@@ -118,11 +119,6 @@ static int load_same_state(att_validate *v, att_error *err)
 }
 
 /* ---- populations -------------------------------------------------------- */
-
-static int nomem(att_error *err)
-{
-    return att_error_set(err, ATT_ENOMEM, "out of memory");
-}
 
 static char *population_key(const att_vpop *p)
 {
@@ -140,19 +136,11 @@ static char *population_key(const att_vpop *p)
 
 static cached *remember(att_validate *v, att_error *err)
 {
-    if (v->ncache == v->cap) {
-        size_t cap = v->cap ? 2 * v->cap : 16;
-        cached **c = realloc(v->cache, cap * sizeof *c);
-        if (!c) {
-            nomem(err);
-            return NULL;
-        }
-        v->cache = c;
-        v->cap = cap;
-    }
+    if (att_grow(&v->cache, &v->cap, v->ncache + 1, sizeof *v->cache, err) != ATT_OK)
+        return NULL;
     cached *e = calloc(1, sizeof *e);
     if (!e)
-        nomem(err);
+        att_error_nomem(err);
     else
         v->cache[v->ncache++] = e;
     return e;
@@ -205,7 +193,7 @@ static int run_infants(att_validate *v, const att_vpop *p, const att_scenario *s
         free(w);
         free(tid);
         free(started);
-        return nomem(err);
+        return att_error_nomem(err);
     }
     for (long j = 0; j < jobs; j++)
         w[j] = (worker){ v, p, s, mt, rows, j, jobs, -1, { 0 } };
@@ -251,7 +239,7 @@ static att_scenario *load_population(const att_validate *v, const att_vpop *p, a
     char (*spread)[160] = calloc(k + 1, sizeof *spread);
     att_scenario *s = NULL;
     if (!sets || !spread) {
-        nomem(err);
+        att_error_nomem(err);
         goto done;
     }
     for (size_t i = 0; i < p->nsets; i++)
@@ -276,7 +264,7 @@ const att_vdata *att_validate_population(att_validate *v, const att_vpop *p, att
 {
     char *key = population_key(p);
     if (!key) {
-        nomem(err);
+        att_error_nomem(err);
         return NULL;
     }
     for (size_t i = 0; i < v->ncache; i++) {
@@ -290,11 +278,11 @@ const att_vdata *att_validate_population(att_validate *v, const att_vpop *p, att
     att_match_table *mt = NULL;
     double *rows = NULL;
     cached *e = NULL;
-    if (!s || load_table(att_scenario_match_table(s), v->o.exe_dir, &mt, err) != ATT_OK)
+    if (!s || load_table(att_scenario_match_table(s), v->o.match_path, &mt, err) != ATT_OK)
         goto fail;
     rows = malloc(((size_t)v->o.infants * p->ncols + 1) * sizeof *rows);
     if (!rows) {
-        nomem(err);
+        att_error_nomem(err);
         goto fail;
     }
     if (run_infants(v, p, s, mt, rows, err) != ATT_OK || !(e = remember(v, err)))
@@ -324,7 +312,7 @@ const att_vdata *att_validate_join(att_validate *v, const att_vdata *a, const at
     if (!e) {
         free(x);
         if (!x)
-            nomem(err);
+            att_error_nomem(err);
         return NULL;
     }
     for (size_t i = 0; i < a->n; i++) {

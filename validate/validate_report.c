@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "attune/report.h"
+#include "base/csvwrite.h"
 #include "attune/validate.h"
 
 enum { COL_ID, COL_PHENOMENON, COL_LITERATURE, COL_SIMULATED, COL_RULE, COL_RESULT, NCOLS };

@@ -7,7 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <gsl/gsl_rng.h>
-#include "base/sha256.h"
+#include "base/seed.h"
+#include "stats/bootstrap.h"
 #include "attune/stats.h"
 #include "attune/validate.h"
 
@@ -137,10 +138,22 @@ double att_vstat_eval(const att_vstat *st, const att_vdata *d, const size_t *row
     return v;
 }
 
-static int cmp_double(const void *a, const void *b)
+/* One resample of att_vstat_boot: x's rows, then (two-sample) y's. */
+typedef struct vboot {
+    const att_vstat *st;
+    const att_vdata *x, *y;
+    double *wa, *wb;          /* work columns, room for the larger sample */
+} vboot;
+
+static int vboot_stat(void *ctx, const size_t *rows, double *out, att_error *err)
 {
-    double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
+    (void)err;
+    const vboot *vb = ctx;
+    double v = eval_rows(vb->st, vb->x, rows, vb->x->n, vb->wa, vb->wb);
+    if (vb->y)
+        v -= eval_rows(vb->st, vb->y, rows + vb->x->n, vb->y->n, vb->wa, vb->wb);
+    *out = v;
+    return ATT_OK;
 }
 
 int att_vstat_boot(const att_vstat *st, const att_vdata *x, const att_vdata *y, long B,
@@ -153,34 +166,22 @@ int att_vstat_boot(const att_vstat *st, const att_vdata *x, const att_vdata *y, 
     if (B <= 0 || !(conf > 0 && conf < 1) || x->n == 0 || (y && y->n == 0))
         return ATT_OK;
     size_t big = y && y->n > x->n ? y->n : x->n;
-    size_t *rows = malloc(big * sizeof *rows);
+    size_t size[2] = { x->n, y ? y->n : 0 };
+    att_boot b = { .nsamples = y ? 2 : 1, .size = size, .stat = vboot_stat, .width = 1 };
+    size_t *rows = malloc(att_boot_rows(&b) * sizeof *rows);
     double *work = malloc(2 * (big + 1) * sizeof *work);
     double *vals = malloc((size_t)B * sizeof *vals);
     gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
     int rc = ATT_OK;
     if (!rows || !work || !vals || !rng) {
-        rc = att_error_set(err, ATT_ENOMEM, "out of memory");
+        rc = att_error_nomem(err);
         goto done;
     }
-    gsl_rng_set(rng, seed);
-    size_t kept = 0;
-    for (long b = 0; b < B; b++) {
-        /* x's rows are drawn first, then y's, so a one-sample bootstrap and
-         * the x half of a two-sample one use the same stream. */
-        for (size_t i = 0; i < x->n; i++)
-            rows[i] = gsl_rng_uniform_int(rng, x->n);
-        double v = eval_rows(st, x, rows, x->n, work, work + big + 1);
-        if (y) {
-            for (size_t i = 0; i < y->n; i++)
-                rows[i] = gsl_rng_uniform_int(rng, y->n);
-            v -= eval_rows(st, y, rows, y->n, work, work + big + 1);
-        }
-        if (!isnan(v))
-            vals[kept++] = v;
-    }
-    qsort(vals, kept, sizeof *vals, cmp_double);
-    out->lo = att_quantile_sorted(vals, kept, (1 - conf) / 2);
-    out->hi = att_quantile_sorted(vals, kept, (1 + conf) / 2);
+    vboot vb = { st, x, y, work, work + big + 1 };
+    b.ctx = &vb;
+    rc = att_boot_run(&b, rng, seed, B, rows, vals, err);
+    if (rc == ATT_OK)
+        att_boot_interval(vals, (size_t)B, (1 - conf) / 2, (1 + conf) / 2, &out->lo, &out->hi);
 done:
     gsl_rng_free(rng);
     free(rows);
@@ -223,16 +224,7 @@ int att_bouts_end(const att_bouts *b, double t_end, double *len)
 
 unsigned long att_validate_seed(unsigned long suite_seed, const char *name, long i)
 {
-    char text[256], hex[65];
-    int n = snprintf(text, sizeof text, "%lu/%s/%ld", suite_seed, name, i);
-    if (n < 0)
-        n = 0;
-    if ((size_t)n >= sizeof text)
-        n = (int)sizeof text - 1;   /* names are short; a long one is cut, not lost */
-    att_sha256_hex(text, (size_t)n, hex);
-    hex[8] = '\0';
-    unsigned long seed = strtoul(hex, NULL, 16);
-    return seed ? seed : 1;
+    return att_seed_path(suite_seed, name, i);
 }
 
 double att_vdata_mean(const att_vdata *d, int col)

@@ -20,6 +20,7 @@
 
 #include <stddef.h>
 #include <gsl/gsl_rng.h>
+#include "attune/error.h"
 
 #define ATT_SWEEP_MAX 10000   /* more values than this is a typo */
 
@@ -35,15 +36,22 @@ typedef struct att_dist {
     double a, b;   /* the two arguments, in the order written */
 } att_dist;
 
-/* Parses `text` as a distribution.  Returns 1 when it does not look like
- * one (no '(' after a word), 0 on success, -1 when it looks like one but is
- * wrong: an unknown name, not two numbers, or invalid arguments; `why`
- * (of `size` bytes) then says what is wrong. */
-int att_dist_parse(const char *text, att_dist *out, char *why, size_t size);
+/* What att_dist_parse and att_sweep_parse return for a text that is not a
+ * distribution or not a sweep at all (`err` untouched): the caller reads it
+ * as something else, e.g. a number. */
+#define ATT_DIST_NONE (-1)
+#define ATT_SWEEP_NONE (-1)
+
+/* Parses `text` as a distribution into `out`.  Returns ATT_OK; ATT_DIST_NONE
+ * when it does not look like one (no '(' after a word); or ATT_EINPUT with
+ * `err` ("TEXT: what is wrong") when it looks like one but is wrong: an
+ * unknown name, not two numbers, or invalid arguments. */
+int att_dist_parse(const char *text, att_dist *out, att_error *err);
 
 /* Checks that draws can fall inside [min, max] at all (e.g. uniform(2, 3)
- * cannot for a 0-1 parameter); 0 if so, else -1 with `why` filled. */
-int att_dist_check(const att_dist *d, double min, double max, char *why, size_t size);
+ * cannot for a 0-1 parameter).  Returns ATT_OK if so, else ATT_EINPUT with
+ * `err` saying so. */
+int att_dist_check(const att_dist *d, double min, double max, att_error *err);
 
 /* One draw from `r`, clipped to [min, max] and rounded to 10 significant
  * digits.  Uses exactly one GSL sampler call, so streams stay aligned. */
@@ -65,11 +73,12 @@ typedef struct att_sweep {
     int decimals;    /* of the written values */
 } att_sweep;
 
-/* Parses FROM:STEP:TO.  Returns 1 when `text` has fewer than two ':' (not
- * a sweep), 0 on success, -1 (with `why`) for a malformed one (not three
- * numbers), a zero step, a step pointing away from TO (an empty sweep) or
- * more than ATT_SWEEP_MAX values. */
-int att_sweep_parse(const char *text, att_sweep *out, char *why, size_t size);
+/* Parses FROM:STEP:TO into `out`.  Returns ATT_OK; ATT_SWEEP_NONE when
+ * `text` has fewer than two ':' (not a sweep); or ATT_EINPUT with `err`
+ * ("TEXT: what is wrong") for a malformed one (not three numbers), a zero
+ * step, a step pointing away from TO (an empty sweep) or more than
+ * ATT_SWEEP_MAX values. */
+int att_sweep_parse(const char *text, att_sweep *out, att_error *err);
 
 /* The i-th value (0-based) as text: "%.*f" with the sweep's decimals. */
 void att_sweep_value(const att_sweep *s, long i, char *buf, size_t size);

@@ -18,13 +18,17 @@ typedef struct att_match_table att_match_table;
  * result and frees it with att_match_table_free. */
 att_match_table *att_match_table_load(const char *path, att_error *err);
 
-/* Resolves NAME|FILE: a value containing '/' or ending in ".csv" is a path;
- * otherwise NAME is looked up as NAME.csv in, in order, $ATTUNE_DATA/match,
- * the data/match folder beside the program (`exe_dir`/../data/match, may be
- * NULL) and the installed PREFIX/share/attune/match.  Writes the chosen path
- * into `path` (size `cap`).  Returns ATT_OK or ATT_EINPUT with a message
- * listing where it looked. */
-int att_match_table_resolve(const char *name_or_file, const char *exe_dir,
+/* Resolves NAME|FILE: a value containing '/' or ending in ".csv" is a path,
+ * used as it is; otherwise NAME ([a-z0-9_-]+) is looked up as NAME.csv in
+ * the folders of the search path `dirs` (a NULL-terminated array, searched
+ * in order; NULL is empty), which the caller builds: the program passes
+ * $ATTUNE_DATA/match, the data/match folder beside the program and the
+ * installed PREFIX/share/attune/match.  The library reads no environment.
+ * Writes the chosen path into `path` (size `cap`).  Returns ATT_OK, or
+ * ATT_EINPUT with a message for a bad name, a path too long for `cap`, or
+ * a name in none of the folders (listing where it looked and the tables in
+ * the first folder that exists). */
+int att_match_table_resolve(const char *name_or_file, const char *const *dirs,
                             char *path, size_t cap, att_error *err);
 
 void att_match_table_free(att_match_table *t);

@@ -30,7 +30,7 @@ typedef struct att_meta {
  * dt, duration_s, steps, match_table, command (argv joined into one
  * shell-quoted string that can be pasted back into a shell) and argv (the
  * arguments as a JSON array).  Strings go through att_json_string
- * (attune/report.h): UTF-8 stays UTF-8, quotes, backslashes and control
+ * (base/json.c): UTF-8 stays UTF-8, quotes, backslashes and control
  * characters are escaped, and bytes that are not UTF-8 become U+FFFD.
  * Non-finite dt or duration are written as null.  `fp` is not closed.
  * Returns ATT_OK, or ATT_EIO when the stream reports a write error. */

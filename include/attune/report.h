@@ -34,17 +34,7 @@ int att_report_pooled(att_report *r, const att_pooled_score *p, size_t n, att_er
 /* Closes the JSON array; fails with ATT_EIO if a write failed. */
 int att_report_finish(att_report *r, att_error *err);
 
-/* Writes `s` as a CSV field, quoted only when it must be. */
-void att_csv_put_field(FILE *fp, const char *s);
-
-/* The one JSON string writer of attune (scores, run metadata), so the output
- * is valid JSON (RFC 8259) whatever the bytes: `s` in double quotes, with
- * " and \ escaped, \n \r \t \b \f for those controls and \u00XX for the
- * other bytes below 0x20, valid UTF-8 as it is, and each byte that does not
- * begin a valid UTF-8 sequence (Latin-1 text, a cut sequence, an overlong
- * form, a surrogate) replaced by U+FFFD.  NULL is written as null. */
-void att_json_string(FILE *fp, const char *s);
-/* The same escaping for the `n` bytes at `s`, without the quotes. */
-void att_json_chars(FILE *fp, const char *s, size_t n);
+/* CSV fields and JSON strings are written by base/csvwrite.h and
+ * base/json.h, internal to the library. */
 
 #endif

@@ -269,7 +269,9 @@ int att_validate_group_chronic(att_validate *v, att_error *err);
 /* How the suite runs. */
 typedef struct att_validate_opts {
     const char *scenario_dir;   /* folder holding still-face.ini, peekaboo-*.ini */
-    const char *exe_dir;        /* passed to att_match_table_resolve; may be NULL */
+    const char *const *match_path; /* folders holding the match tables, NULL-
+                                 * terminated (att_match_table_resolve); the
+                                 * program passes cli_data_path_init's; NULL: none */
     unsigned long seed;         /* suite seed */
     long infants;               /* per population, >= 2 */
     long boot;                  /* bootstrap resamples, >= 0 */

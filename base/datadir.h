@@ -1,0 +1,31 @@
+/* The one data-folder search: finds a shipped file (a match table, a
+ * scenario) in a search path the caller gives.  The library reads no
+ * environment variable: the program builds the path ($ATTUNE_DATA, the
+ * folder beside the executable, the installed PREFIX/share/attune) and
+ * passes it down.  Internal to the library (not installed). */
+#ifndef ATT_DATADIR_H
+#define ATT_DATADIR_H
+
+#include <stddef.h>
+#include "attune/error.h"
+
+/* A search path is a NULL-terminated array of folders, searched in order;
+ * NULL (no array) is an empty path.  It is borrowed, never kept. */
+
+enum { ATT_DATA_NONE = -1, ATT_DATA_TOO_LONG = -2 };
+
+/* Looks for `file` (a name or a relative path) in each folder of `dirs` in
+ * turn and writes the first "DIR/FILE" that is a regular file into `path`
+ * (room for `cap` bytes).  Returns the index of that folder in `dirs` (>= 0,
+ * err cleared); or, with err set to ATT_EINPUT, ATT_DATA_NONE ("no FILE in
+ * DIR1, DIR2", or "no FILE: no folders to look in") when no folder has it,
+ * ATT_DATA_TOO_LONG ("PATH: path too long") when the path found does not
+ * fit.  `err` may be NULL. */
+int att_data_find(const char *const *dirs, const char *file, char *path, size_t cap,
+                  att_error *err);
+
+/* Writes the folders of `dirs` joined by ", " into `buf` (room for `cap`
+ * bytes, cut to fit; "" for an empty path), for messages. */
+void att_data_list(const char *const *dirs, char *buf, size_t cap);
+
+#endif
