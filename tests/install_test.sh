@@ -36,9 +36,10 @@ for f in $expect; do
 done
 [ -x "$root/bin/attune" ] || fail "$prefix/bin/attune is not executable"
 [ -f "$root/share/attune/match/attuned.csv" ] || fail "no attuned match table installed"
-# The library looks for data under the PREFIX it was built for.
-grep -a -q -F "$prefix/share/attune" "$root/lib/libattune.a" \
-  || fail "libattune.a was not built with PREFIX=$prefix"
+# The program looks for data under the PREFIX it was built for (the
+# library takes its data path from the caller).
+grep -a -q -F "$prefix/share/attune" "$root/bin/attune" \
+  || fail "attune was not built with PREFIX=$prefix"
 n=$(find "$stage" -type f | wc -l)
 [ "$n" -eq "$(echo $expect | wc -w)" ] \
   || fail "make install wrote $n files, expected $(echo $expect | wc -w): $(find "$stage" -type f)"
