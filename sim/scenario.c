@@ -127,7 +127,7 @@ int att_scn_finalize(struct loader *ld)
     }
     return 0;
 }
-/* ---- copies, draws and conditions ---- */
+/* ---- copies ---- */
 
 static origin *dup_origins(const origin *from, size_t n)
 {

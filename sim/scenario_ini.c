@@ -13,6 +13,8 @@
 #include "base/grow.h"
 #include "sim/scenario_int.h"
 
+/* ---- sections that hold several keys ---- */
+
 int att_scn_layer_init(struct layer *L)
 {
     memset(L, 0, sizeof *L);
