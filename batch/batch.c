@@ -324,7 +324,7 @@ static int run_session(const att_batch *b, att_sim *sim, att_batch_step_fn on_st
 {
     att_step st;
     int more;
-    while ((more = att_sim_next(sim, &st)) == 1) {
+    while ((more = att_sim_next(sim, &st, err)) == 1) {
         if ((st.index & 1023) == 0 && b->interrupted && b->interrupted())
             return att_error_set(err, ATT_EIO, "interrupted");
         if (on_step) {
@@ -333,9 +333,7 @@ static int run_session(const att_batch *b, att_sim *sim, att_batch_step_fn on_st
                 return rc;
         }
     }
-    if (more < 0)
-        return att_error_set(err, att_sim_error(sim)->code, "%s", att_sim_error(sim)->msg);
-    return ATT_OK;
+    return more < 0 ? err->code : ATT_OK;
 }
 
 /* The session's line: read from the scorer, which holds only the session
@@ -366,16 +364,14 @@ int att_batch_row(const att_batch *b, long run, att_buf *out, att_batch_step_fn 
     if (!sim)
         return err->code;
     out->len = 0;
-    int rc;
+    int rc, more = 0;
     do {
         rc = run_session(b, sim, on_step, user, err);
         if (rc == ATT_OK)
             rc = add_session_line(b, out, run, seed, sim, err);
-    } while (rc == ATT_OK && att_sim_next_session(sim));
-    /* att_sim_next_session also says 0 when the next session's scorer
-     * could not start. */
-    if (rc == ATT_OK && att_sim_error(sim)->code != ATT_OK)
-        rc = att_error_set(err, att_sim_error(sim)->code, "%s", att_sim_error(sim)->msg);
+    } while (rc == ATT_OK && (more = att_sim_next_session(sim, err)) > 0);
+    if (rc == ATT_OK && more < 0)
+        rc = err->code;   /* the next session's scoring could not start */
     if (rc != ATT_OK && out->data) {
         out->len = 0;   /* no half-written run */
         out->data[0] = '\0';

@@ -27,7 +27,7 @@ static int write_trace(const char *path, const att_scenario *s, const att_match_
     for (long r = 1; r <= runs; r++) {
         att_sim *sim = att_sim_new(s, mt, (unsigned long)r, r, &err);
         att_step st;
-        while (sim && att_sim_next(sim, &st) > 0)
+        while (sim && att_sim_next(sim, &st, &err) > 0)
             att_trace_write(tr, &st, &err);
         att_sim_free(sim);
     }

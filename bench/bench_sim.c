@@ -49,7 +49,7 @@ static double run(const att_scenario *s, const att_match_table *mt, FILE *trace_
     att_step st;
     double t0 = bench_now();
     *steps = 0;
-    while (att_sim_next(sim, &st) > 0) {
+    while (att_sim_next(sim, &st, &err) > 0) {
         if (tr)
             att_trace_write(tr, &st, &err);
         ++*steps;

@@ -250,7 +250,7 @@ static int simulate(att_sim *sim, att_trace *tr, FILE *events, phase_tally *pt, 
     do {
         memset(pt, 0, nphases * sizeof *pt);
         have_prev = 0;
-        while ((more = att_sim_next(sim, &cur)) > 0) {
+        while ((more = att_sim_next(sim, &cur, err)) > 0) {
             if (cli_interrupted())
                 return att_error_set(err, ATT_EIO, "interrupted; no output written");
             if (tr && att_trace_write(tr, &cur, err) != ATT_OK)
@@ -262,12 +262,10 @@ static int simulate(att_sim *sim, att_trace *tr, FILE *events, phase_tally *pt, 
             have_prev = 1;
         }
         if (more < 0)
-            return att_error_set(err, att_sim_error(sim)->code, "%s", att_sim_error(sim)->msg);
+            return err->code;
         summarise_session(sim, pt, nphases, &lines[att_sim_session(sim) - 1]);
-    } while (att_sim_next_session(sim));
-    if (att_sim_error(sim)->code)
-        return att_error_set(err, att_sim_error(sim)->code, "%s", att_sim_error(sim)->msg);
-    return ATT_OK;
+    } while ((more = att_sim_next_session(sim, err)) > 0);
+    return more < 0 ? err->code : ATT_OK;
 }
 
 /* A timeline: one line per session, after the last session's phase table. */

@@ -23,7 +23,7 @@ struct att_sim {
     size_t phase;       /* current phase */
     long phase_end;     /* first step after the current phase */
     int done;
-    att_error err;      /* why att_sim_next failed */
+    att_error err;      /* why it failed: handed out again by every later call */
 };
 
 /* Copies the table into a matrix indexed by the simulator's own codes, so the
@@ -119,9 +119,18 @@ att_sim *att_sim_new(const att_scenario *s, const att_match_table *mt,
     return sim;
 }
 
-int att_sim_next_session(att_sim *sim)
+/* The failure kept in sim->err, into the caller's `err`: -1. */
+static int failed(const att_sim *sim, att_error *err)
 {
-    if (!sim->done || sim->err.code || sim->session >= sim->sessions)
+    att_error_set(err, sim->err.code, "%s", sim->err.msg);
+    return -1;
+}
+
+int att_sim_next_session(att_sim *sim, att_error *err)
+{
+    if (sim->err.code)
+        return failed(sim, err);
+    if (!sim->done || sim->session >= sim->sessions)
         return 0;
     const att_phase *first = att_scenario_phase(sim->scn, 0);
     double interval = att_scenario_interval(sim->scn);
@@ -129,7 +138,7 @@ int att_sim_next_session(att_sim *sim)
     att_infant_new_session(sim->infant, interval);
     att_caregiver_new_session(sim->caregiver, first->policy, &first->params, interval);
     if (begin_scoring(sim, &sim->err) != ATT_OK)
-        return 0;
+        return failed(sim, err);
     sim->step = 0;
     sim->phase = 0;
     sim->phase_end = first->steps;
@@ -159,15 +168,15 @@ void att_sim_free(att_sim *sim)
     free(sim);
 }
 
-int att_sim_next(att_sim *sim, att_step *out)
+int att_sim_next(att_sim *sim, att_step *out, att_error *err)
 {
     if (sim->done)
-        return sim->err.code ? -1 : 0;
+        return sim->err.code ? failed(sim, err) : 0;
     if (sim->step >= sim->total) {
         att_score_event ev;
         sim->done = 1;
         if (att_scorer_end(sim->scorer, (double)sim->total * sim->dt, &ev, &sim->err) != ATT_OK)
-            return -1;
+            return failed(sim, err);
         if (ev.kind == ATT_SCORE_CENSORED)
             att_infant_rupture_outcome(sim->infant, ev.latency, 0);
         return 0;
@@ -202,7 +211,7 @@ int att_sim_next(att_sim *sim, att_step *out)
                           out->infant.arousal };
     if (att_scorer_push(sim->scorer, &in, &out->score, &sim->err) != ATT_OK) {
         sim->done = 1;
-        return -1;
+        return failed(sim, err);
     }
     if (out->score.kind == ATT_SCORE_REPAIR)
         att_infant_rupture_outcome(sim->infant, out->score.latency, 1);
@@ -225,11 +234,6 @@ double att_sim_trust(const att_sim *sim)
 const att_scorer *att_sim_scorer(const att_sim *sim)
 {
     return sim->scorer;
-}
-
-const att_error *att_sim_error(const att_sim *sim)
-{
-    return &sim->err;
 }
 
 const att_scenario *att_sim_scenario(const att_sim *sim)

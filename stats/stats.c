@@ -133,9 +133,9 @@ int att_km_summarise(const double *times, const long *events, const long *censor
         out->events += events[i];
     }
     if (n == 0)
-        return 0;
+        return ATT_OK;
     if (n > SIZE_MAX / sizeof(double))
-        return -1;
+        return ATT_ENOMEM;
     double *surv = malloc(n * sizeof *surv);
     double *gw = malloc(n * sizeof *gw);
     double *lower = malloc(n * sizeof *lower);
@@ -147,7 +147,7 @@ int att_km_summarise(const double *times, const long *events, const long *censor
         free(lower);
         free(upper);
         free(y);
-        return -1;
+        return ATT_ENOMEM;
     }
     att_km_curve(times, events, censored, n, surv, gw);
 
@@ -200,7 +200,7 @@ int att_km_summarise(const double *times, const long *events, const long *censor
 
     free(surv);
     free(gw);
-    return 0;
+    return ATT_OK;
 }
 
 double att_yule_q(att_2x2 t)

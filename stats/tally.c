@@ -67,7 +67,7 @@ int att_tally_add(att_tally *t, long long latency_us, int repaired, long count)
     }
     if (lo == t->n || t->key[lo] != latency_us) {
         if (t->n == t->cap && grow(t) != 0)
-            return -1;
+            return ATT_ENOMEM;
         size_t tail = t->n - lo;
         memmove(t->key + lo + 1, t->key + lo, tail * sizeof *t->key);
         memmove(t->time + lo + 1, t->time + lo, tail * sizeof *t->time);
@@ -84,18 +84,18 @@ int att_tally_add(att_tally *t, long long latency_us, int repaired, long count)
     else
         t->censored[lo] += count;
     t->count += count;
-    return 0;
+    return ATT_OK;
 }
 
 int att_tally_merge(att_tally *dst, const att_tally *src)
 {
     for (size_t i = 0; i < src->n; i++) {
         if (src->events[i] && att_tally_add(dst, src->key[i], 1, src->events[i]) != 0)
-            return -1;
+            return ATT_ENOMEM;
         if (src->censored[i] && att_tally_add(dst, src->key[i], 0, src->censored[i]) != 0)
-            return -1;
+            return ATT_ENOMEM;
     }
-    return 0;
+    return ATT_OK;
 }
 
 size_t att_tally_size(const att_tally *t) { return t->n; }

@@ -36,8 +36,8 @@ for f in $expect; do
 done
 [ -x "$root/bin/attune" ] || fail "$prefix/bin/attune is not executable"
 [ -f "$root/share/attune/match/attuned.csv" ] || fail "no attuned match table installed"
-# The program looks for data under the PREFIX it was built for (the
-# library takes its data path from the caller).
+# The program looks for data under the PREFIX it was built for (and passes
+# that search path to the library, which reads no environment).
 grep -a -q -F "$prefix/share/attune" "$root/bin/attune" \
   || fail "attune was not built with PREFIX=$prefix"
 n=$(find "$stage" -type f | wc -l)

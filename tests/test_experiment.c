@@ -817,7 +817,7 @@ START_TEST(sim_draws_from_its_seed)
             v[k][2] = value_of(used, "phase.play.responsiveness");
             ck_assert_double_eq(value_of(used, "phase.still.wait_time"), 5);
             att_step st;
-            while (att_sim_next(sim, &st) == 1)
+            while (att_sim_next(sim, &st, &err) == 1)
                 ;
             att_sim_free(sim);
         }
@@ -1397,7 +1397,7 @@ START_TEST(batch_sessions_follow_the_dyad)
             att_step st;
             long steps = 0, matched = 0;
             int more;
-            while ((more = att_sim_next(sim, &st)) == 1) {
+            while ((more = att_sim_next(sim, &st, &err)) == 1) {
                 if (st.index == 0)
                     ck_assert_double_eq(st.infant.trust, seen.first_trust[k]);
                 steps++;
@@ -1433,14 +1433,14 @@ START_TEST(batch_sessions_follow_the_dyad)
             /* Trust carries: the next session starts where this one ended
              * (after the ruptures left open were counted). */
             double trust_end = att_sim_trust(sim);
-            int next = att_sim_next_session(sim);
+            int next = att_sim_next_session(sim, &err);
             ck_assert_int_eq(next, k < sessions);
             if (next) {
                 ck_assert_double_eq(seen.first_trust[k + 1], trust_end);
                 trust_moved |= trust_end != seen.first_trust[1];
             }
         }
-        ck_assert_int_eq(att_sim_error(sim)->code, ATT_OK);
+        ck_assert_int_eq(err.code, ATT_OK);
         att_sim_free(sim);
         for (size_t i = 0; i < n; i++)
             csv_free(&lines[i]);

@@ -119,7 +119,7 @@ static void online_equals_trace(const char *scenario, const char *table_name, in
     att_trace *tr = att_trace_new(fp, att_scenario_dt(scn), &err);
     att_step st;
     int more;
-    while ((more = att_sim_next(sim, &st)) > 0)
+    while ((more = att_sim_next(sim, &st, &err)) > 0)
         ck_assert_int_eq(att_trace_write(tr, &st, &err), ATT_OK);
     ck_assert_int_eq(more, 0);
     att_trace_free(tr);

@@ -42,7 +42,7 @@ static char *trace_text(const att_scenario *s, const att_match_table *mt, unsign
     ck_assert_msg(sim != NULL, "%s", err.msg);
     att_trace *tr = att_trace_new(fp, att_scenario_dt(s), &err);
     att_step st;
-    while (att_sim_next(sim, &st) > 0)
+    while (att_sim_next(sim, &st, &err) > 0)
         ck_assert_int_eq(att_trace_write(tr, &st, &err), ATT_OK);
     att_trace_free(tr);
     att_sim_free(sim);
@@ -126,7 +126,7 @@ static stats measure(const char *path, int phase, double edge)
         att_sim *sim = att_sim_new(s, mt, seed, 1, &err);
         att_step st, prev = { 0 };
         double peak = 0;
-        while (att_sim_next(sim, &st) > 0) {
+        while (att_sim_next(sim, &st, &err) > 0) {
             if (st.phase != phase) {
                 prev = st;
                 continue;

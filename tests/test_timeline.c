@@ -81,7 +81,7 @@ START_TEST(trust_carries_over_and_follows_the_update_rule)
     do {
         session++;
         int open = 0, first = 1;
-        while (att_sim_next(sim, &st) > 0) {
+        while (att_sim_next(sim, &st, &err) > 0) {
             ck_assert_int_eq(st.session, session);
             if (first) {  /* the new session starts from the trust the last one ended with */
                 ck_assert_double_eq_tol(st.infant.trust, trust, 1e-12);
@@ -102,7 +102,7 @@ START_TEST(trust_carries_over_and_follows_the_update_rule)
         trust += rate * (0 - trust);  /* censored at the session's end: y = 0 */
         unrepaired++;
         ck_assert_double_eq_tol(att_sim_trust(sim), trust, 1e-12);
-    } while (att_sim_next_session(sim));
+    } while (att_sim_next_session(sim, &err) > 0);
     ck_assert_int_eq(session, 6);
     ck_assert_int_eq(att_sim_session(sim), 6);
     ck_assert_int_eq(unrepaired, 6);
@@ -172,18 +172,18 @@ START_TEST(first_session_equals_a_single_run)
     att_sim *a = att_sim_new(multi, mt, 5, 1, &err), *b = att_sim_new(single, mt, 5, 1, &err);
     att_step sa, sb;
     long n = 0;
-    while (att_sim_next(b, &sb) > 0) {
-        ck_assert_int_eq(att_sim_next(a, &sa), 1);
+    while (att_sim_next(b, &sb, &err) > 0) {
+        ck_assert_int_eq(att_sim_next(a, &sa, &err), 1);
         ck_assert_double_eq(sa.infant.arousal, sb.infant.arousal);
         ck_assert_int_eq(sa.infant_code, sb.infant_code);
         ck_assert_int_eq(sa.caregiver_mode, sb.caregiver_mode);
         n++;
     }
-    ck_assert_int_eq(att_sim_next(a, &sa), 0);
+    ck_assert_int_eq(att_sim_next(a, &sa, &err), 0);
     ck_assert_int_eq(n, att_scenario_steps(single));
-    ck_assert_int_eq(att_sim_next_session(b), 0);   /* one session only */
-    ck_assert_int_eq(att_sim_next_session(a), 1);
-    ck_assert_int_eq(att_sim_next(a, &sa), 1);
+    ck_assert_int_eq(att_sim_next_session(b, &err), 0);   /* one session only */
+    ck_assert_int_eq(att_sim_next_session(a, &err), 1);
+    ck_assert_int_eq(att_sim_next(a, &sa, &err), 1);
     ck_assert_int_eq(sa.session, 2);
     ck_assert_int_eq(sa.index, 0);
     att_sim_free(a);

@@ -42,7 +42,7 @@ static int summarise_peekaboo(const att_validate *v, att_sim *sim, const void *a
     att_caregiver_code prev_cc = ATT_CC_COUNT;
     att_step st;
     int rc;
-    while ((rc = att_sim_next(sim, &st)) == 1) {
+    while ((rc = att_sim_next(sim, &st, err)) == 1) {
         double len;
         if (att_bouts_push(&away, st.t, st.infant.gaze == ATT_GAZE_AWAY, &len)) {
             away_sum += len;
@@ -68,10 +68,8 @@ static int summarise_peekaboo(const att_validate *v, att_sim *sim, const void *a
         prev_ic = st.infant_code;
         prev_cc = st.caregiver_code;
     }
-    if (rc < 0) {
-        *err = *att_sim_error(sim);
+    if (rc < 0)
         return err->code;
-    }
     att_window_score all;   /* window 0 is the whole run */
     rc = att_scorer_window(att_sim_scorer(sim), 0, ATT_SCORE_CUTOFF_S, &all, err);
     if (rc != ATT_OK)
@@ -204,7 +202,7 @@ static int summarise_repairs(const att_validate *v, att_sim *sim, const void *ar
     att_care_mode prev_mode = ATT_CM_COUNT;
     att_step st;
     int rc;
-    while ((rc = att_sim_next(sim, &st)) == 1) {
+    while ((rc = att_sim_next(sim, &st, err)) == 1) {
         att_care_mode mode = st.caregiver_mode;
         /* An attempt starts when she notices the distress (NOTICE, or straight
          * to RECONNECT with no latency): timing from there, a late
@@ -246,10 +244,8 @@ static int summarise_repairs(const att_validate *v, att_sim *sim, const void *ar
         }
         nopen = still_open;
     }
-    if (rc < 0) {
-        *err = *att_sim_error(sim);
+    if (rc < 0)
         return err->code;
-    }
     row[RP_SUCCESS] = all.attempts ? (double)all.successes / (double)all.attempts : NAN;
     row[RP_RECOVERY] = all.attempts ? all.recovery / (double)all.attempts : NAN;
     row[RP_CALM_ONSET] = all.attempts ? 1 - (double)upset.attempts / (double)all.attempts : NAN;

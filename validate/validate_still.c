@@ -91,7 +91,7 @@ static int summarise_session(const att_validate *v, att_sim *sim, const void *ar
     int rc, phase = -1;
     long in_phase = 0;   /* the step's index within its phase */
     double play_end = 0;
-    while ((rc = att_sim_next(sim, &st)) == 1) {
+    while ((rc = att_sim_next(sim, &st, err)) == 1) {
         in_phase = st.phase == phase ? in_phase + 1 : 0;
         phase = st.phase;
         int w[3], nw = 0;
@@ -125,10 +125,8 @@ static int summarise_session(const att_validate *v, att_sim *sim, const void *ar
             count[w[k]][S_BID] += att_infant_is_bid(st.infant.behavior);
         }
     }
-    if (rc < 0) {
-        *err = *att_sim_error(sim);
+    if (rc < 0)
         return err->code;
-    }
     double len;
     if (att_bouts_end(&miscoord, play_end, &len))
         count_bout(row, len, 1);

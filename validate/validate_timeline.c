@@ -53,7 +53,7 @@ static int summarise_preset(const att_validate *v, att_sim *sim, const void *arg
     att_bouts_begin(&upset);
     att_step st;
     int rc;
-    while ((rc = att_sim_next(sim, &st)) == 1) {
+    while ((rc = att_sim_next(sim, &st, err)) == 1) {
         if (st.phase == sf) {
             if (isnan(sf_start))
                 sf_start = st.t;
@@ -74,10 +74,8 @@ static int summarise_preset(const att_validate *v, att_sim *sim, const void *arg
             }
         }
     }
-    if (rc < 0) {
-        *err = *att_sim_error(sim);
+    if (rc < 0)
         return err->code;
-    }
     double ns = (double)n_sf, nr = (double)n_ru;
     row[PR_BIDS] = n_sf ? (double)bids / ns : NAN;
     row[PR_PROTEST] = n_sf ? (double)protest / ns : NAN;
@@ -205,7 +203,7 @@ static int summarise_chronic(const att_validate *v, att_sim *sim, const void *ar
     att_step st;
     int rc, first = 1;
     do {
-        while ((rc = att_sim_next(sim, &st)) == 1) {
+        while ((rc = att_sim_next(sim, &st, err)) == 1) {
             /* Only the first dyads of the population are run (rows past
              * them stay NaN and are left out by the group). */
             if (first && st.run > chronic_dyads(v))
@@ -221,10 +219,8 @@ static int summarise_chronic(const att_validate *v, att_sim *sim, const void *ar
                 bids_late += att_infant_is_bid(st.infant.behavior);
             }
         }
-        if (rc < 0) {
-            *err = *att_sim_error(sim);
+        if (rc < 0)
             return err->code;
-        }
         long k = att_sim_session(sim);
         if (k == 1)
             row[CH_TRUST1] = att_sim_trust(sim);
@@ -232,7 +228,9 @@ static int summarise_chronic(const att_validate *v, att_sim *sim, const void *ar
             row[CH_TRUST5] = att_sim_trust(sim);
         else if (k == CH_SESSIONS)
             row[CH_TRUST30] = att_sim_trust(sim);
-    } while (att_sim_next_session(sim));
+    } while ((rc = att_sim_next_session(sim, err)) > 0);
+    if (rc < 0)
+        return err->code;
     row[CH_AWAY_EARLY] = n_early ? (double)away_early / (double)n_early : NAN;
     row[CH_AWAY_LATE] = n_late ? (double)away_late / (double)n_late : NAN;
     row[CH_BIDS_EARLY] = n_early ? (double)bids_early / (double)n_early : NAN;

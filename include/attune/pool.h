@@ -27,11 +27,14 @@ typedef struct att_pooled_score {
 
 typedef struct att_pool att_pool;
 
-/* `cutoff_s`: horizon of the restricted mean, as for the runs. */
+/* `cutoff_s`: horizon of the restricted mean, as for the runs.  The pool is
+ * the caller's (att_pool_free); NULL only when out of memory. */
 att_pool *att_pool_new(double cutoff_s);
+/* NULL does nothing. */
 void att_pool_free(att_pool *p);
 
-/* Adds a finished run (after att_scorer_end). */
+/* Adds a finished run (after att_scorer_end).  Returns ATT_OK, or an error
+ * code with `err` filled (ATT_ENOMEM, or the scorer's error). */
 int att_pool_add(att_pool *p, const att_scorer *sc, att_error *err);
 
 /* Windows in order of first appearance. */
@@ -39,7 +42,8 @@ size_t att_pool_window_count(const att_pool *p);
 
 /* Window i's pooled scores with `boot` bootstrap resamples (0: no
  * intervals) drawn from a generator seeded with `seed`: the same seed gives
- * the same intervals. */
+ * the same intervals (the one bootstrap, stats/bootstrap.h, resampling
+ * runs).  Returns ATT_OK, or ATT_ENOMEM with `err` filled. */
 int att_pool_result(const att_pool *p, size_t i, long boot, unsigned long seed,
                     att_pooled_score *out, att_error *err);
 

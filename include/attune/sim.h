@@ -49,25 +49,27 @@ void att_sim_free(att_sim *sim);
 /* Advances one step and fills *out.  Returns 1 when a step was made, 0 when
  * the session is over (then ruptures still open have been reported to the
  * infant as unrepaired and the scorer's windows are final for the
- * session), or -1 when the scorer ran out of memory (see att_sim_error).
- * A scenario of one session is over at the first 0. */
-int att_sim_next(att_sim *sim, att_step *out);
+ * session), or -1 with `err` filled when the scorer failed (out of memory,
+ * or a step time it refuses); every later call returns -1 with the same
+ * error.  A scenario of one session is over at the first 0. */
+int att_sim_next(att_sim *sim, att_step *out, att_error *err);
 
 /* After att_sim_next returned 0: starts the next session of a timeline
- * (scenario key `sessions`) and returns 1, or returns 0 when that was the
- * last.  The infant keeps its trust; both partners rest over the interval
+ * (scenario key `sessions`) and returns 1; returns 0 when that was the
+ * last (or the session is not over), or -1 with `err` filled when the new
+ * session's scoring could not start (out of memory) or an earlier call
+ * failed.  The infant keeps its trust; both partners rest over the interval
  * (att_infant_new_session, att_caregiver_new_session); the scorer starts a
  * new run labelled "RUN/SESSION".  So a caller runs every session with
- *     do { while (att_sim_next(sim, &st) > 0) ...; per-session work; }
- *     while (att_sim_next_session(sim));                                 */
-int att_sim_next_session(att_sim *sim);
+ *     do { while ((more = att_sim_next(sim, &st, err)) > 0) ...;
+ *          if (more < 0) fail; per-session work; }
+ *     while ((more = att_sim_next_session(sim, err)) > 0);
+ *     if (more < 0) fail;                                                */
+int att_sim_next_session(att_sim *sim, att_error *err);
 
 /* The session being run (1-based) and how many there are. */
 long att_sim_session(const att_sim *sim);
 long att_sim_sessions(const att_sim *sim);
-
-/* Why att_sim_next returned -1. */
-const att_error *att_sim_error(const att_sim *sim);
 
 /* The scenario being run: `s`, or the copy with drawn parameters. */
 const att_scenario *att_sim_scenario(const att_sim *sim);

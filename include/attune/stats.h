@@ -10,6 +10,7 @@
 #define ATT_STATS_H
 
 #include <stddef.h>
+#include "attune/error.h"
 
 /* ---- Kaplan-Meier ------------------------------------------------------
  *
@@ -81,8 +82,8 @@ typedef struct att_km_summary {
  * n == 0 gives n = 0, events = 0 and every other field NaN.  Otherwise
  * allocates five work arrays of about n doubles and frees them before
  * returning.
- * Returns 0, or -1 when out of memory (then `out` holds n, events and NaN
- * elsewhere). */
+ * Returns ATT_OK (0), or ATT_ENOMEM when out of memory (then `out` holds n,
+ * events and NaN elsewhere; the message is att_error_nomem's). */
 int att_km_summarise(const double *times, const long *events, const long *censored, size_t n,
                      double at, double cutoff, double conf, att_km_summary *out);
 

@@ -9,11 +9,14 @@
 #define ATT_TALLY_H
 
 #include <stddef.h>
+#include "attune/error.h"
 
 typedef struct att_tally att_tally;
 
-/* Returns NULL when out of memory. */
+/* A new, empty tally, owned by the caller (att_tally_free).  NULL only when
+ * out of memory. */
 att_tally *att_tally_new(void);
+/* NULL does nothing. */
 void att_tally_free(att_tally *t);
 /* Forgets all counts (keeps the memory). */
 void att_tally_clear(att_tally *t);
@@ -22,9 +25,11 @@ void att_tally_clear(att_tally *t);
 long long att_us(double seconds);
 
 /* Adds `count` ruptures of latency `latency_us`, repaired (1) or censored
- * (0).  Returns 0, or -1 when out of memory (the tally is unchanged). */
+ * (0).  Returns ATT_OK (0), or ATT_ENOMEM when out of memory (the tally is
+ * unchanged; the message is att_error_nomem's). */
 int att_tally_add(att_tally *t, long long latency_us, int repaired, long count);
-/* Adds every count of `src` to `dst`; 0 or -1 when out of memory. */
+/* Adds every count of `src` to `dst`: ATT_OK, or ATT_ENOMEM when out of
+ * memory (then `dst` holds part of `src`). */
 int att_tally_merge(att_tally *dst, const att_tally *src);
 
 /* Distinct latencies, in increasing order, and the counts at each; the
