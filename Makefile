@@ -1,25 +1,36 @@
-# attune - build, test, install.  `make help` lists the targets.
-.POSIX:
+# attune - build, test, install (GNU make).  `make help` lists the targets.
 .SUFFIXES:
 
 VERSION   := 0.1.0
+# The shared library's ABI version: libattune.so.$(SOVERSION) (its soname)
+# -> libattune.so.$(VERSION).  Raise it when a release breaks the ABI.
+SOVERSION := 0
 PREFIX    ?= /usr/local
 DESTDIR   ?=
 BUILD     ?= build
-# .POSIX makes GNU make's built-in defaults CC=c99 and CFLAGS=-O1: take the
-# system compiler and no extra flags unless the user gives them.
-ifeq ($(origin CC),default)
-  CC      := cc
-endif
-ifeq ($(origin CFLAGS),default)
-  CFLAGS  :=
-endif
+# CC is GNU make's default, cc, and CFLAGS is empty unless the user gives
+# them: they add to the flags below, never replace them.
 PKGS      := gsl inih
-DEB_PKGS  := gcc libc6-dev libgsl-dev libcsv-dev check libinih-dev pkg-config \
+DEB_PKGS  := gcc g++ libc6-dev libgsl-dev libcsv-dev check libinih-dev pkg-config \
              libopenmpi-dev openmpi-bin
 
 OPT       ?= -O2
-CFLAGS_BASE := -std=c11 -D_POSIX_C_SOURCE=200809L -fno-math-errno -Wall -Wextra -Werror \
+# -Werror everywhere but in a release build: `make` (`all`), `make install`
+# and `make demo`, where a user's newer compiler may warn about new things.
+# So `make check` (which CI runs), SAN=1, the test and fuzz targets and
+# `make compile` stop at a warning.  WERROR=-Werror or WERROR= on the command
+# line overrides.  Exported, so that the recursive $(MAKE)s keep the choice.
+RELEASE_GOALS := all install demo golden uninstall clean help deps
+ifneq ($(if $(MAKECMDGOALS),$(filter-out $(RELEASE_GOALS),$(MAKECMDGOALS)))$(filter 1,$(SAN)),)
+  WERROR  ?= -Werror
+else
+  WERROR  ?=
+endif
+export WERROR
+# NDEBUG is never defined: assert() checks the core's invariants in every
+# build (release, `make check`, SAN=1); they are cheap, and the outputs are
+# byte-identical either way (tests/identity.sh).  CFLAGS=-DNDEBUG drops them.
+CFLAGS_BASE := -std=c11 -D_POSIX_C_SOURCE=200809L -fno-math-errno -Wall -Wextra $(WERROR) \
                -Wshadow -Wstrict-prototypes -Wmissing-prototypes -MMD -MP
 # Sanitizer runs: stop at the first error, report leaks (also inside Check's
 # forked test processes, where they fail the test).
@@ -58,9 +69,15 @@ TEST_DEFS  = -DATT_SRCDIR='"$(CURDIR)"'
 LAYERS    := base stats models analysis sim batch validate
 LIB_SRC   := $(foreach l,$(LAYERS),$(wildcard $(l)/*.c))
 CLI_SRC   := $(wildcard cli/*.c)
-TEST_SRC  := $(wildcard tests/test_*.c) tests/check_main.c
+TEST_SRC  := $(wildcard tests/test_*.c) tests/fixture.c tests/check_main.c
 BENCH_SRC := $(wildcard bench/*.c)
 LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o)
+# One set of library objects, position-independent, for both libattune.a
+# and libattune.so.
+LIB_PIC   := -fPIC
+$(LIB_OBJ): PIC := $(LIB_PIC)
+SHLIB     := libattune.so.$(VERSION)
+SONAME    := libattune.so.$(SOVERSION)
 CLI_OBJ   := $(CLI_SRC:%.c=$(BUILD)/%.o)
 TEST_OBJ  := $(TEST_SRC:%.c=$(BUILD)/%.o)
 BENCH_OBJ := $(BENCH_SRC:%.c=$(BUILD)/%.o)
@@ -72,7 +89,8 @@ EXAMPLES  := $(wildcard data/examples/*.csv)
 SCENARIOS := $(wildcard scenarios/*.ini)
 DOCS      := $(wildcard README.md docs/*.md)
 DEST      := $(DESTDIR)$(PREFIX)
-INSTALLED := bin/attune lib/libattune.a \
+INSTALLED := bin/attune lib/libattune.a lib/$(SHLIB) lib/$(SONAME) lib/libattune.so \
+             lib/pkgconfig/attune.pc \
              $(addprefix include/attune/,$(notdir $(HEADERS))) \
              $(addprefix share/attune/match/,$(notdir $(MATCH))) \
              $(addprefix share/attune/examples/,$(notdir $(EXAMPLES))) \
@@ -85,12 +103,12 @@ INSTALLED := bin/attune lib/libattune.a \
 all: deps
 	@$(MAKE) --no-print-directory compile
 
-compile: $(BUILD)/libattune.a $(BUILD)/attune
+compile: $(BUILD)/libattune.a $(BUILD)/$(SHLIB) $(BUILD)/attune.pc $(BUILD)/attune
 
 # Objects are rebuilt when the compiler or its flags change (a new PREFIX
 # changes ATT_DATADIR): the stamp is rewritten only when its text differs.
 STAMP := $(BUILD)/flags.stamp
-$(STAMP): export ATT_FLAGS = $(CC) $(ALL_CFLAGS) $(TEST_DEFS)
+$(STAMP): export ATT_FLAGS = $(CC) $(ALL_CFLAGS) $(TEST_DEFS) library: $(LIB_PIC)
 $(STAMP): FORCE
 	@mkdir -p $(dir $@)
 	@printf '%s\n' "$$ATT_FLAGS" | cmp -s - $@ || printf '%s\n' "$$ATT_FLAGS" > $@
@@ -98,7 +116,7 @@ FORCE:
 
 $(BUILD)/%.o: %.c $(STAMP)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -c $< -o $@
+	$(CC) $(ALL_CFLAGS) $(PIC) -c $< -o $@
 
 # Test files get the prototypes of all suites (suite_decls.h), so that
 # -Wmissing-prototypes still holds their helpers to `static`.
@@ -109,6 +127,23 @@ $(BUILD)/tests/%.o: tests/%.c $(STAMP) $(BUILD)/tests/suites.h $(BUILD)/tests/su
 $(BUILD)/libattune.a: $(LIB_OBJ)
 	@mkdir -p $(dir $@)
 	rm -f $@ && ar rcs $@ $^
+
+# The shared library, for programs and bindings (R, Python) that load it:
+# it records its dependencies (DT_NEEDED) so a dlopen finds GSL and the rest.
+$(BUILD)/$(SHLIB): $(LIB_OBJ)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -shared -Wl,-soname,$(SONAME) -o $@ $(LIB_OBJ) $(LIBS)
+
+# pkg-config's description of the installed library.  Its headers include
+# <gsl/gsl_rng.h> (callers pass generators), so gsl is a public requirement;
+# inih, libcsv (no .pc file), libm and threads only matter for static links.
+$(BUILD)/attune.pc: $(STAMP)
+	@mkdir -p $(dir $@)
+	@printf '%s\n' 'prefix=$(PREFIX)' 'exec_prefix=$${prefix}' 'libdir=$${exec_prefix}/lib' \
+	  'includedir=$${prefix}/include' '' 'Name: attune' \
+	  'Description: simulated infant-caregiver interaction: model, scorer and statistics' \
+	  'Version: $(VERSION)' 'Requires: gsl' 'Requires.private: inih' \
+	  'Libs: -L$${libdir} -lattune' 'Libs.private: -lcsv -lm -pthread' \
+	  'Cflags: -I$${includedir}' > $@
 
 $(BUILD)/attune: $(CLI_OBJ) $(BUILD)/libattune.a
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libattune.a $(LIBS)
@@ -143,6 +178,7 @@ $(BUILD)/bench_attune: $(BENCH_OBJ) $(BUILD)/libattune.a
 # validate --quick, and every attune command the docs show (docs_test.sh).
 check: deps
 	sh tests/layers.sh $(LAYERS)
+	CC='$(CC)' sh tests/headers.sh
 	@$(MAKE) --no-print-directory $(BUILD)/check_attune $(BUILD)/attune
 	$(RUN_ENV) ATTUNE_BIN=$(BUILD)/attune CK_FORK=yes $(BUILD)/check_attune
 ifneq ($(MPI),1)
@@ -221,10 +257,17 @@ else
 	fi
 endif
 
+# Headers: only the public include/attune/*.h (internal ones live beside
+# their sources).  The shared library as libattune.so.VERSION with the
+# soname link libattune.so.SOVERSION and the link-time name libattune.so.
 install: all
-	install -d $(DEST)/bin $(DEST)/lib $(DEST)/include/attune
+	install -d $(DEST)/bin $(DEST)/lib/pkgconfig $(DEST)/include/attune
 	install -m 755 $(BUILD)/attune $(DEST)/bin/attune
 	install -m 644 $(BUILD)/libattune.a $(DEST)/lib/libattune.a
+	install -m 755 $(BUILD)/$(SHLIB) $(DEST)/lib/$(SHLIB)
+	ln -sf $(SHLIB) $(DEST)/lib/$(SONAME)
+	ln -sf $(SONAME) $(DEST)/lib/libattune.so
+	install -m 644 $(BUILD)/attune.pc $(DEST)/lib/pkgconfig/attune.pc
 	install -m 644 $(HEADERS) $(DEST)/include/attune/
 	$(if $(MATCH),install -d $(DEST)/share/attune/match)
 	$(if $(MATCH),install -m 644 $(MATCH) $(DEST)/share/attune/match/)
@@ -238,7 +281,7 @@ install: all
 # Removes what `install` copied, then the attune folders if they are empty.
 uninstall:
 	rm -f $(addprefix $(DEST)/,$(INSTALLED))
-	@for d in include/attune share/attune/match share/attune/examples share/attune/scenarios \
+	@for d in lib/pkgconfig include/attune share/attune/match share/attune/examples share/attune/scenarios \
 	          share/attune share/doc/attune; do \
 	  if [ -d $(DEST)/$$d ]; then rmdir $(DEST)/$$d 2>/dev/null || true; fi; \
 	done
@@ -248,22 +291,27 @@ clean:
 
 help:
 	@echo "make [target] [SAN=1] [PREFIX=/usr/local] [DESTDIR=]"
-	@echo "  all        build $(BUILD)/libattune.a and $(BUILD)/attune (default; runs deps first)"
+	@echo "  all        build $(BUILD)/libattune.a, libattune.so, attune.pc and attune (default;"
+	@echo "             runs deps first); warnings are errors in every target but all, install, demo"
 	@echo "  deps       install missing Debian packages (as root), else print the apt-get line"
-	@echo "  check      deps, then the unit tests, the install test, the MPI test, attune validate --quick"
-	@echo "             and every attune command of README.md and docs/ (tests/docs_test.sh)"
+	@echo "  check      deps, then (with -Werror) the layer and header checks, the unit tests, the"
+	@echo "             install test, the MPI test, attune validate --quick, every attune command of"
+	@echo "             README.md and docs/ (tests/docs_test.sh) and the byte-identity check"
 	@echo "  MPI=1      an Open MPI build in build-mpi/: mpirun -np K build-mpi/attune batch"
-	@echo "  check SAN=1  the same (but validate) with AddressSanitizer and UBSan, in build-san/"
+	@echo "  check SAN=1  layer, header, unit, fuzz-replay and install tests with AddressSanitizer"
+	@echo "             and UBSan, in build-san/ (not the MPI, validate, docs and identity steps)"
 	@echo "  bench      build and run $(BUILD)/bench_attune from bench/*.c (not part of check)"
 	@echo "  demo       build, then run every scenarios/*.ini (batch for experiments) into $(BUILD)/demo/"
 	@echo "  fuzz       build the libFuzzer harnesses (clang) in build-fuzz/ and run each for"
 	@echo "             FUZZ_SECONDS (default $(FUZZ_SECONDS)) or FUZZ_RUNS inputs (docs/FUZZ.md)"
-	@echo "  install    copy program, library, headers, match tables, example sessions, scenarios and docs"
+	@echo "  install    copy program, libraries (.a, .so), attune.pc, public headers, match tables,"
+	@echo "             example sessions, scenarios and docs"
 	@echo "             under \$$(DESTDIR)\$$(PREFIX)"
 	@echo "  uninstall  remove exactly what install copied, and its empty folders"
 	@echo "  golden     rewrite tests/data/golden.csv (only for an intended model change)"
 	@echo "  rref       rerun tests/r/reference.R (needs R) and diff with tests/data/r/reference.csv"
-	@echo "  clean      remove build/ and build-san/"
+	@echo "  clean      remove every build folder: build/, build-san/, build-mpi/, build-mpi-san/"
+	@echo "             and build-fuzz/ (with the fuzz corpus found there; fuzz-corpus keeps it)"
 	@echo "  help       this list"
 
 # ---- fuzzing (docs/FUZZ.md) ----

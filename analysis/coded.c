@@ -11,6 +11,11 @@
 #include "attune/scorer.h"
 #include "base/strmap.h"
 
+/* The public separator bits are the CSV reader's, passed on unchanged. */
+_Static_assert(ATT_CODED_DELIMITER(0x3b) == ATT_CSV_DELIMITER(0x3b)
+               && ATT_CODED_DELIMITER(0xff) == ATT_CSV_DELIMITER(0xff),
+               "ATT_CODED_DELIMITER differs from ATT_CSV_DELIMITER");
+
 enum { COL_T, COL_INFANT, COL_CAREGIVER, COL_RUN, COL_SESSION, COL_PHASE, COL_MATCHED,
        COL_AROUSAL, COL_COUNT };
 static const char *const col_names[COL_COUNT] = {
@@ -243,7 +248,7 @@ int att_coded_read(const char *path, const att_match_table *mt, int flags,
             fclose(fp);
         return att_error_nomem(err);
     }
-    int rc = att_csv_read(fp, r.path, ATT_CSV_REQUIRE_EOL | (flags & ATT_CSV_DELIMITER(0xff)),
+    int rc = att_csv_read(fp, r.path, ATT_CSV_REQUIRE_EOL | (flags & ATT_CODED_DELIMITER(0xff)),
                           on_row, &r, err);
     if (!is_stdin)
         fclose(fp);

@@ -3,6 +3,7 @@
  * Times are accumulated in whole microseconds: a step's duration is known
  * only when the next step (or the end) arrives, and integer sums make the
  * online score of a run and the score of its written trace identical. */
+#include <assert.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -210,6 +211,7 @@ static int phase_window(att_scorer *sc, const char *phase, size_t *index, att_er
 static void close_prev(att_scorer *sc, double t)
 {
     long long us = att_us(t - sc->prev.t);
+    assert(us >= 0 && sc->prev.window < sc->nw);
     int cls = sc->infant_class[sc->prev.infant];
     size_t wins[2] = { 0, sc->prev.window };
     for (int k = 0; k < (sc->prev.window ? 2 : 1); k++) {
@@ -236,6 +238,7 @@ static int record(att_scorer *sc, size_t wi, long long latency_us, int repaired,
         w->repairs++;
         w->completed_us += latency_us;
     }
+    assert(wi < sc->nw && w->repairs <= w->ruptures);  /* a repair ends a rupture counted here */
     return ATT_OK;
 }
 
@@ -286,10 +289,17 @@ int att_scorer_push(att_scorer *sc, const att_score_step *st, att_score_event *e
     if (sc->have_prev && att_us(st->t - sc->prev.t) < 1)
         return att_error_set(err, ATT_EINPUT, "t %.9g is within 1 us of the previous t (%.9g); "
                              "times are resolved to 1 us", st->t, sc->prev.t);
+    /* The state machine: a rupture is open only after a step, and only
+     * while steps stay mismatched; it is open in its phase only while open. */
+    assert(sc->nw >= 1);
+    assert(!sc->open || (sc->have_prev && !sc->prev.matched));
+    assert(!sc->phase_open || (sc->open && sc->rupture_window != 0));
+    assert(sc->repairs <= sc->ruptures);
     size_t wi;
     int rc = phase_window(sc, st->phase, &wi, err);
     if (rc != ATT_OK)
         return rc;
+    assert(wi < sc->nw);
     if (sc->have_prev) {
         close_prev(sc, st->t);
         if (wi != sc->prev.window && sc->open && sc->phase_open
@@ -348,6 +358,7 @@ int att_scorer_end(att_scorer *sc, double t_end, att_score_event *ev, att_error 
     if (!(t_end >= sc->prev.t && t_end - sc->prev.t <= 2 * ATT_SCORE_T_MAX))
         return att_error_set(err, ATT_EINPUT, "end time %.17g is out of range (from the last "
                              "step's t %.17g to 8e9 s after it)", t_end, sc->prev.t);
+    assert(!sc->open || !sc->prev.matched);
     close_prev(sc, t_end);
     sc->have_prev = 0;
     int rc = ATT_OK;

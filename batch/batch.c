@@ -30,6 +30,8 @@ struct att_batch {
 
 void att_buf_free(att_buf *buf)
 {
+    if (!buf)
+        return;
     free(buf->data);
     memset(buf, 0, sizeof *buf);
 }

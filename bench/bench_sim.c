@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include "attune/init.h"
 #include "attune/match.h"
 #include "attune/scenario.h"
 #include "attune/sim.h"
@@ -67,6 +68,7 @@ static double run(const att_scenario *s, const att_match_table *mt, FILE *trace_
 
 int main(int argc, char **argv)
 {
+    att_init();  /* as the program does (cli/main.c) */
     double simulated = argc > 1 ? atof(argv[1]) : 200000;
     char path[256];
     att_error err = { 0 };

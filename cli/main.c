@@ -1,7 +1,7 @@
 /* attune: the command-line program.  Dispatches to one subcommand. */
 #include <stdio.h>
 #include <string.h>
-#include <gsl/gsl_errno.h>
+#include "attune/init.h"
 #include "attune/param.h"
 #include "cli/cli.h"
 
@@ -126,7 +126,7 @@ static int dispatch(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
-    gsl_set_error_handler_off();  /* the library checks every GSL return itself */
+    att_init();  /* GSL's aborting handler off: the library checks every GSL return itself */
     cli_catch_write_signals();
     return cli_exit(dispatch(argc, argv));
 }

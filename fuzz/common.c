@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <gsl/gsl_errno.h>
+#include "attune/init.h"
 #include "attune/error.h"
 #include "fuzz.h"
 
@@ -86,7 +86,7 @@ void fuzz_setup(void)
     if (done)
         return;
     done = 1;
-    gsl_set_error_handler_off();
+    att_init();  /* as the program does */
     setenv("ATTUNE_DATA", ATT_SRCDIR "/data", 1);
 }
 

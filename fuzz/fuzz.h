@@ -26,9 +26,9 @@ char *fuzz_write_file(const char *name, const void *data, size_t size);
 /* PATH joined to the private folder; the caller frees it. */
 char *fuzz_path(const char *name);
 
-/* What the program does before any command (cli/main.c): GSL's error
- * handler off (the library checks every GSL result itself; GSL's default
- * handler aborts).  Also points ATTUNE_DATA at the source tree's data/ so
+/* What the program does before any command (cli/main.c): att_init(),
+ * which turns GSL's error handler off (the library checks every GSL result
+ * itself; GSL's default handler aborts).  Also points ATTUNE_DATA at the source tree's data/ so
  * that the match table "attuned" resolves wherever the harness runs from.
  * Every harness calls it first; it does its work once. */
 void fuzz_setup(void);

@@ -1,6 +1,7 @@
 /* The caregiver agent: delayed, noisy perception of the infant, her own
  * arousal, and the signal each of her modes sends.  Which mode she is in is
  * decided by her policy (models/policy.c). */
+#include <assert.h>
 #include <math.h>
 #include <stddef.h>
 #include <stdlib.h>
@@ -98,8 +99,13 @@ void att_care_mode_signal(att_care_mode m, const att_caregiver_params *p,
         sig->contingency = 1.0;
         break;
     case ATT_CM_COUNT:
+        assert(!"a caregiver mode out of range");
         break;
     }
+    assert(sig->stimulation >= 0 && sig->stimulation <= 1);
+    assert(sig->intrusion >= 0 && sig->intrusion <= 1);
+    assert(sig->soothe >= 0 && sig->soothe <= 1);
+    assert(sig->contingency >= 0 && sig->contingency <= 1);
 }
 
 struct att_caregiver {
@@ -176,6 +182,8 @@ void att_caregiver_new_session(att_caregiver *cg, const att_policy_type *type,
 
 void att_caregiver_set_policy(att_caregiver *cg, const att_policy_type *type, const att_caregiver_params *p)
 {
+    assert(cg && type && type->act && p);
+    assert((unsigned)type->initial < ATT_CM_COUNT);
     cg->type = type;
     cg->p = *p;
     cg->dt_cached = 0;  /* parameters changed: recompute the cached decays */
@@ -193,6 +201,7 @@ void att_caregiver_set_policy(att_caregiver *cg, const att_policy_type *type, co
 static att_perception perceive(const att_caregiver *cg)
 {
     long k = cg->delay_steps;
+    assert(k >= 0 && k < cg->cap);
     if (cg->observed <= k) {
         att_perception none = { .valid = 0, .gaze = ATT_GAZE_AT };
         return none;
@@ -220,6 +229,9 @@ void att_caregiver_act(att_caregiver *cg, double dt, gsl_rng *rng, att_care_sign
 
     att_care_mode before = st->mode;
     cg->type->act(p, &seen, st, dt, rng);
+    assert((unsigned)st->mode < ATT_CM_COUNT);
+    assert(st->arousal >= 0 && st->arousal <= 1);
+    assert(st->repair_strength >= 0 && st->repair_strength <= 1);
     st->mode_time = st->mode == before ? st->mode_time + dt : 0;
     st->last = seen;
     att_care_mode_signal(st->mode, p, st, sig);
@@ -243,6 +255,7 @@ void att_caregiver_observe(att_caregiver *cg, const att_infant_state *infant, gs
     } else if (q > 0 && gsl_rng_uniform(rng) < -expm1(-cg->dt * q / ((1 - q) * ATT_MISREAD_S))) {
         cg->misreading = gsl_rng_uniform(rng) < 0.5 ? 1 : 2;
     }
+    assert(cg->misreading >= 0 && cg->misreading <= 2);
     if (cg->misreading == 1)
         obs.gaze = obs.gaze == ATT_GAZE_AT ? ATT_GAZE_AWAY : ATT_GAZE_AT;
     else if (cg->misreading == 2)

@@ -1,6 +1,7 @@
 /* The infant agent: arousal and regulation dynamics, gaze, affect, behaviour
  * and trust.  The equations and the reason for each term are in
  * docs/MODEL.md; the comments here only point at what is not obvious. */
+#include <assert.h>
 #include <math.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -10,69 +11,114 @@
 #include "attune/infant.h"
 #include "models/hazard.h"
 
-#define P(field, unit, lo, hi, help) \
-    { #field, unit, lo, hi, offsetof(att_infant_params, field), help }
+/* Unanswered bidding below this many seconds is rounded to 0 (a numerical
+ * tidy-up that spares exp() calls, not a parameter of the model). */
+#define UNANSWERED_ZERO 1e-3
 
-const att_param att_infant_param_table[] = {
-    P(arousal_baseline, "0-1", 0, 1, "resting arousal the infant relaxes to"),
-    P(arousal_tau, "s", 0.1, 1000, "relaxation time of arousal towards the baseline"),
-    P(arousal_initial, "0-1", 0, 1, "arousal at the start of the session"),
-    P(arousal_noise, "1/sqrt(s)", 0, 1, "amplitude of random fluctuations of arousal"),
-    P(stim_gain, "1/s", 0, 100, "arousal drive per unit of stimulation received"),
-    P(away_factor, "0-1", 0, 1, "share of stimulation still received while looking away"),
-    P(intrusion_gain, "1/s", 0, 100, "arousal drive per unit of intrusion (looming, touching)"),
-    P(contingency_gain, "1/s", 0, 100, "arousal drive at full loss of partner contingency"),
-    P(contingency_tau, "s", 0.1, 1000, "how fast the loss of a partner's contingency is felt"),
-    P(avert_relief, "1/s", 0, 100, "calming from looking away"),
-    P(selfcomfort_relief, "1/s", 0, 100, "calming from self-comfort (thumb-sucking) at full capacity"),
-    P(soothe_gain, "1/s", 0, 100, "calming from the caregiver's soothing (co-regulation)"),
-    P(capacity_use, "1/s", 0, 10, "depletion of regulation capacity while self-comforting"),
-    P(capacity_tau, "s", 0.1, 10000, "recovery time of regulation capacity"),
-    P(avert_rate, "1/s", 0, 100, "base hazard of looking away"),
-    P(avert_arousal_rate, "1/s", 0, 100, "extra hazard of looking away when over-aroused"),
-    P(avert_threshold, "0-1", 0, 1, "arousal at which that extra hazard is half on"),
-    P(intrusion_avert_rate, "1/s", 0, 100, "extra hazard of turning away per unit of intrusion"),
-    P(return_rate, "1/s", 0, 100, "hazard of looking back once calm (scaled by trust)"),
-    P(return_threshold, "0-1", 0, 1, "arousal above which the infant stays turned away"),
-    P(arousal_width, "0-1", 0.001, 1, "softness of every arousal threshold"),
-    P(positive_rate, "1/s", 0, 100, "hazard of smiling with a playful, contingent partner"),
-    P(positive_loss_rate, "1/s", 0, 100, "hazard of a smile fading"),
-    P(negative_threshold, "0-1", 0, 1, "arousal at which negative affect sets in"),
-    P(negative_rate, "1/s", 0, 100, "hazard of negative affect above that threshold"),
-    P(calm_rate, "1/s", 0, 100, "hazard of negative affect ending below that threshold"),
-    P(bid_rate, "1/s", 0, 100, "hazard of a bid (reach, point, vocalise) at full contingency loss"),
-    P(bid_persistence, "s", 0.1, 1000, "unanswered bidding before giving up, at trust 0.5"),
-    P(bid_duration, "s", 0.1, 100, "mean length of one bid"),
-    P(protest_rate, "1/s", 0, 100, "hazard of protest (fuss, push away) under intrusion or distress"),
-    P(protest_duration, "s", 0.1, 100, "mean length of a protest bout"),
-    P(selfcomfort_rate, "1/s", 0, 100, "hazard of starting to self-comfort when away and aroused"),
-    P(selfcomfort_threshold, "0-1", 0, 1, "arousal above which the infant self-comforts"),
-    P(withdraw_rate, "1/s", 0, 100, "hazard of withdrawing once bids have failed"),
-    P(withdraw_exit_rate, "1/s", 0, 100, "hazard of leaving withdrawal once contingency is back"),
-    P(distress_threshold, "0-1", 0, 1, "arousal at which fussing turns into crying"),
-    P(trust_initial, "0-1", 0, 1, "expectation of repair at the start"),
-    P(trust_rate, "0-1", 0, 1, "learning rate of trust per rupture outcome"),
-    P(repair_horizon, "s", 0.1, 1000, "repair latency that counts as half a success"),
-};
+/* The one table of infant parameters: P(name, default, unit, min, max,
+ * meaning), in the order `attune keys` lists them.  att_infant_param_table
+ * (names, units, ranges, help) and the defaults are both made from it, so a
+ * key added here is configurable, checked and documented everywhere
+ * (tests/test_model_docs.c compares docs/MODEL.md, section 11, with it). */
+#define ATT_INFANT_PARAMS(P) \
+    P(arousal_baseline, 0.20, "0-1", 0, 1, \
+      "resting arousal the infant relaxes to") \
+    P(arousal_tau, 5, "s", 0.1, 1000, \
+      "relaxation time of arousal towards the baseline") \
+    P(arousal_initial, 0.25, "0-1", 0, 1, \
+      "arousal at the start of the session") \
+    P(arousal_noise, 0.04, "1/sqrt(s)", 0, 1, \
+      "amplitude of random fluctuations of arousal") \
+    P(stim_gain, 0.45, "1/s", 0, 100, \
+      "arousal drive per unit of stimulation received") \
+    P(away_factor, 0.2, "0-1", 0, 1, \
+      "share of stimulation still received while looking away") \
+    P(intrusion_gain, 1.2, "1/s", 0, 100, \
+      "arousal drive per unit of intrusion (looming, touching)") \
+    P(contingency_gain, 0.35, "1/s", 0, 100, \
+      "arousal drive at full loss of partner contingency") \
+    P(contingency_tau, 3, "s", 0.1, 1000, \
+      "how fast the loss of a partner's contingency is felt") \
+    P(avert_relief, 0.15, "1/s", 0, 100, \
+      "calming from looking away") \
+    P(selfcomfort_relief, 0.35, "1/s", 0, 100, \
+      "calming from self-comfort (thumb-sucking) at full capacity") \
+    P(soothe_gain, 0.6, "1/s", 0, 100, \
+      "calming from the caregiver's soothing (co-regulation)") \
+    P(capacity_use, 0.04, "1/s", 0, 10, \
+      "depletion of regulation capacity while self-comforting") \
+    P(capacity_tau, 40, "s", 0.1, 10000, \
+      "recovery time of regulation capacity") \
+    P(capacity_spent, 0.05, "0-1", 0, 1, \
+      "capacity below which self-comfort is spent and stops faster") \
+    P(avert_rate, 0.08, "1/s", 0, 100, \
+      "base hazard of looking away") \
+    P(avert_arousal_rate, 1.5, "1/s", 0, 100, \
+      "extra hazard of looking away when over-aroused") \
+    P(avert_threshold, 0.6, "0-1", 0, 1, \
+      "arousal at which that extra hazard is half on") \
+    P(intrusion_avert_rate, 0.8, "1/s", 0, 100, \
+      "extra hazard of turning away per unit of intrusion") \
+    P(return_rate, 0.5, "1/s", 0, 100, \
+      "hazard of looking back once calm (scaled by trust)") \
+    P(return_threshold, 0.5, "0-1", 0, 1, \
+      "arousal above which the infant stays turned away") \
+    P(arousal_width, 0.06, "0-1", 0.001, 1, \
+      "softness of every arousal threshold") \
+    P(positive_rate, 0.8, "1/s", 0, 100, \
+      "hazard of smiling with a playful, contingent partner") \
+    P(positive_loss_rate, 0.25, "1/s", 0, 100, \
+      "hazard of a smile fading") \
+    P(positive_loss_factor, 2, "factor", 1, 100, \
+      "how much faster a smile fades when looking away or neither play nor a bid holds it") \
+    P(negative_threshold, 0.78, "0-1", 0, 1, \
+      "arousal at which negative affect sets in") \
+    P(negative_rate, 0.8, "1/s", 0, 100, \
+      "hazard of negative affect above that threshold") \
+    P(calm_rate, 0.5, "1/s", 0, 100, \
+      "hazard of negative affect ending below that threshold") \
+    P(bid_rate, 1.5, "1/s", 0, 100, \
+      "hazard of a bid (reach, point, vocalise) at full contingency loss") \
+    P(bid_persistence, 12, "s", 0.1, 1000, \
+      "unanswered bidding before giving up, at trust 0.5") \
+    P(answer_contingency, 0.5, "0-1", 0, 1, \
+      "partner contingency that answers a bid (below it, bidding goes unanswered)") \
+    P(hope_tau, 2, "s", 0.1, 1000, \
+      "time constant of hope coming back once bids are answered") \
+    P(bid_duration, 1.2, "s", 0.1, 100, \
+      "mean length of one bid") \
+    P(protest_rate, 0.8, "1/s", 0, 100, \
+      "hazard of protest (fuss, push away) under intrusion or distress") \
+    P(protest_duration, 2, "s", 0.1, 100, \
+      "mean length of a protest bout") \
+    P(push_threshold, 0.3, "0-1", 0, 1, \
+      "intrusion above which a protest is a push, not a fuss") \
+    P(selfcomfort_rate, 0.6, "1/s", 0, 100, \
+      "hazard of starting to self-comfort when away and aroused") \
+    P(selfcomfort_threshold, 0.45, "0-1", 0, 1, \
+      "arousal above which the infant self-comforts") \
+    P(withdraw_rate, 0.01, "1/s", 0, 100, \
+      "hazard of withdrawing once bids have failed") \
+    P(withdraw_exit_rate, 0.15, "1/s", 0, 100, \
+      "hazard of leaving withdrawal once contingency is back") \
+    P(distress_threshold, 0.88, "0-1", 0, 1, \
+      "arousal at which fussing turns into crying") \
+    P(trust_initial, 0.7, "0-1", 0, 1, \
+      "expectation of repair at the start") \
+    P(trust_neutral, 0.5, "0-1", 0, 1, \
+      "trust at which trust neither speeds nor slows returning, bidding, withdrawing") \
+    P(trust_rate, 0.004, "0-1", 0, 1, \
+      "learning rate of trust per rupture outcome") \
+    P(repair_horizon, 2, "s", 0.1, 1000, \
+      "repair latency that counts as half a success")
+
+#define ROW(field, def, unit, lo, hi, help) \
+    { #field, unit, lo, hi, offsetof(att_infant_params, field), help },
+const att_param att_infant_param_table[] = { ATT_INFANT_PARAMS(ROW) };
 const size_t att_infant_param_count = sizeof att_infant_param_table / sizeof att_infant_param_table[0];
 
-static const att_infant_params defaults = {
-    .arousal_baseline = 0.20, .arousal_tau = 5, .arousal_initial = 0.25,
-    .arousal_noise = 0.04, .stim_gain = 0.45, .away_factor = 0.2,
-    .intrusion_gain = 1.2, .contingency_gain = 0.35, .contingency_tau = 3,
-    .avert_relief = 0.15, .selfcomfort_relief = 0.35, .soothe_gain = 0.6,
-    .capacity_use = 0.04, .capacity_tau = 40,
-    .avert_rate = 0.08, .avert_arousal_rate = 1.5, .avert_threshold = 0.6,
-    .intrusion_avert_rate = 0.8, .return_rate = 0.5, .return_threshold = 0.5,
-    .arousal_width = 0.06,
-    .positive_rate = 0.8, .positive_loss_rate = 0.25, .negative_threshold = 0.78,
-    .negative_rate = 0.8, .calm_rate = 0.5,
-    .bid_rate = 1.5, .bid_persistence = 12, .bid_duration = 1.2,
-    .protest_rate = 0.8, .protest_duration = 2,
-    .selfcomfort_rate = 0.6, .selfcomfort_threshold = 0.45,
-    .withdraw_rate = 0.01, .withdraw_exit_rate = 0.15, .distress_threshold = 0.88,
-    .trust_initial = 0.7, .trust_rate = 0.004, .repair_horizon = 2,
-};
+#define DEFAULT(field, def, unit, lo, hi, help) .field = def,
+static const att_infant_params defaults = { ATT_INFANT_PARAMS(DEFAULT) };
 
 void att_infant_params_default(att_infant_params *p)
 {
@@ -196,7 +242,7 @@ static void cache_decays(att_infant *inf, double dt)
     inf->dt_cached = dt;
     inf->contingency_decay = exp(-dt / inf->p.contingency_tau);
     inf->capacity_decay = exp(-dt / inf->p.capacity_tau);
-    inf->hope_decay = exp(-dt / 2.0);  /* an answer restores hope within seconds */
+    inf->hope_decay = exp(-dt / inf->p.hope_tau);  /* an answer restores hope */
 }
 
 static const char *const behavior_names[ATT_IB_COUNT] = {
@@ -249,10 +295,12 @@ void att_infant_state_get(const att_infant *inf, att_infant_state *out)
 
 void att_infant_new_session(att_infant *inf, double interval)
 {
+    assert(inf);
     const att_infant_params *p = &inf->p;
     att_infant_state *s = &inf->s;
     s->arousal = p->arousal_initial + (s->arousal - p->arousal_initial) * exp(-interval / p->arousal_tau);
     s->regulation = 1.0 + (s->regulation - 1.0) * exp(-interval / p->capacity_tau);
+    assert(s->arousal >= 0 && s->arousal <= 1 && s->regulation >= 0 && s->regulation <= 1);
     s->contingency_loss = 0.0;
     s->gaze = ATT_GAZE_AT;
     s->affect = ATT_AFFECT_NEUTRAL;
@@ -269,6 +317,7 @@ void att_infant_rupture_outcome(att_infant *inf, double latency, int repaired)
 {
     double y = repaired ? exp2(-latency / inf->p.repair_horizon) : 0.0;
     inf->s.trust += inf->p.trust_rate * (y - inf->s.trust);
+    assert(inf->s.trust >= 0 && inf->s.trust <= 1);
 }
 
 double att_infant_arousal_fixed_point(const att_infant_params *p, double u, double v)
@@ -285,6 +334,18 @@ static double above(double x, double threshold, double width)
 static double clamp01(double x)
 {
     return x < 0 ? 0 : x > 1 ? 1 : x;
+}
+
+/* The trust factors, 1 at trust_neutral: trust_up speeds returning, bid
+ * persistence and leaving withdrawal, trust_down slows withdrawing. */
+static double trust_up(const att_infant_params *p, double trust)
+{
+    return 1.0 - p->trust_neutral + trust;
+}
+
+static double trust_down(const att_infant_params *p, double trust)
+{
+    return 1.0 + p->trust_neutral - trust;
 }
 
 static int is_protest(att_infant_behavior b)
@@ -337,7 +398,7 @@ static void step_gaze(att_infant *inf, const att_care_signal *sig, double dt, gs
     } else {
         /* Trust makes the infant readier to come back; looming keeps it away.
          * (A withdrawn infant stays turned away: step_behavior holds its gaze.) */
-        double most = p->return_rate * (0.5 + s->trust) * (1.0 - sig->intrusion);
+        double most = p->return_rate * trust_up(p, s->trust) * (1.0 - sig->intrusion);
         double u = att_chance(most, dt, rng);
         if (u >= 0 && att_occurs(u, most * (1.0 - above(s->arousal, p->return_threshold, w)), dt))
             s->gaze = ATT_GAZE_AT;
@@ -377,7 +438,9 @@ static void step_affect(att_infant *inf, const att_care_signal *sig, double dt, 
         u = att_chance(p->negative_rate, dt, rng);
         if (u >= 0 && att_occurs(u, p->negative_rate * negativity(inf, &neg), dt))
             s->affect = ATT_AFFECT_NEGATIVE;
-        else if (att_happens(p->positive_loss_rate * (1.0 + 1.0 * (!at || !(sig->playful || att_infant_is_bid(s->behavior)))), dt, rng))
+        else if (att_happens(p->positive_loss_rate
+                             * (!at || !(sig->playful || att_infant_is_bid(s->behavior))
+                                ? p->positive_loss_factor : 1.0), dt, rng))
             s->affect = ATT_AFFECT_NEUTRAL;
         break;
     case ATT_AFFECT_NEGATIVE:
@@ -393,114 +456,160 @@ static att_infant_behavior pick(gsl_rng *rng, att_infant_behavior first, int n)
     return (att_infant_behavior)(first + (int)gsl_rng_uniform_int(rng, (unsigned long)n));
 }
 
-/* Behaviour is a small state machine whose onsets are hazards: bids when the
- * partner stops responding (fading as they go unanswered, more persistent
- * with trust), then withdrawal; protest under intrusion or distress;
- * self-comfort when turned away and aroused; crying when overwhelmed. */
-static void step_behavior(att_infant *inf, const att_care_signal *sig, double dt, gsl_rng *rng)
+/* Hope bookkeeping: time spent bidding unanswered grows while the partner's
+ * contingency is below answer_contingency and decays (hope_tau) once she
+ * answers; hope = exp(-unanswered / persistence), persistence growing with
+ * trust, recomputed only when one of them has changed. */
+static double update_hope(att_infant *inf, const att_care_signal *sig, double dt)
 {
     const att_infant_params *p = &inf->p;
-    att_infant_state *s = &inf->s;
-    double w = p->arousal_width;
-    int at = s->gaze == ATT_GAZE_AT;
-    att_infant_behavior b = s->behavior;
-    double L = s->contingency_loss;
-
-    if (att_infant_is_bid(b) && sig->contingency < 0.5)
+    const att_infant_state *s = &inf->s;
+    if (att_infant_is_bid(s->behavior) && sig->contingency < p->answer_contingency)
         inf->unanswered += dt;
-    else if (sig->contingency >= 0.5 && inf->unanswered > 0)
-        inf->unanswered = inf->unanswered > 1e-3 ? inf->unanswered * inf->hope_decay : 0;
-    /* hope = exp(-unanswered / persistence), persistence growing with trust;
-     * recomputed only when one of them has changed. */
+    else if (sig->contingency >= p->answer_contingency && inf->unanswered > 0)
+        inf->unanswered = inf->unanswered > UNANSWERED_ZERO ? inf->unanswered * inf->hope_decay : 0;
     if (inf->unanswered != inf->hope_unanswered || s->trust != inf->hope_trust) {
         inf->hope_unanswered = inf->unanswered;
         inf->hope_trust = s->trust;
-        inf->hope = exp(-inf->unanswered / (p->bid_persistence * (0.5 + s->trust)));
+        inf->hope = exp(-inf->unanswered / (p->bid_persistence * trust_up(p, s->trust)));
     }
-    double hope = inf->hope;
+    assert(inf->hope >= 0 && inf->hope <= 1);
+    return inf->hope;
+}
 
-    /* Crying overrides everything while arousal is extreme. */
-    if (s->affect == ATT_AFFECT_NEGATIVE && s->arousal > p->distress_threshold) {
-        s->behavior = ATT_IB_DISTRESS;
-        return;
-    }
-    if (b == ATT_IB_DISTRESS) {
-        b = at ? ATT_IB_ENGAGE : ATT_IB_LOOK_AWAY;
-    }
-
-    if (b == ATT_IB_WITHDRAWAL) {
-        if (att_happens(p->withdraw_exit_rate * (1.0 - L) * (0.5 + s->trust), dt, rng))
-            b = ATT_IB_LOOK_AWAY;
-        else {
+/* Withdrawal: staying in it (gaze held away), leaving it for look-away
+ * (*b), or starting it once hope has faded.  Returns 1 when the behaviour
+ * is decided and the step ends. */
+static int step_withdrawal(att_infant *inf, att_infant_behavior *b, double hope, double dt, gsl_rng *rng)
+{
+    const att_infant_params *p = &inf->p;
+    att_infant_state *s = &inf->s;
+    double L = s->contingency_loss;
+    if (*b == ATT_IB_WITHDRAWAL) {
+        if (att_happens(p->withdraw_exit_rate * (1.0 - L) * trust_up(p, s->trust), dt, rng)) {
+            *b = ATT_IB_LOOK_AWAY;
+        } else {
             s->gaze = ATT_GAZE_AWAY;
-            s->behavior = b;
-            return;
+            s->behavior = *b;
+            return 1;
         }
     }
-    if (att_happens(p->withdraw_rate * L * (1.0 - hope) * (1.5 - s->trust), dt, rng)) {
+    if (att_happens(p->withdraw_rate * L * (1.0 - hope) * trust_down(p, s->trust), dt, rng)) {
         s->gaze = ATT_GAZE_AWAY;
         s->behavior = ATT_IB_WITHDRAWAL;
-        return;
+        return 1;
     }
+    return 0;
+}
 
-    /* Protest hazard: intrusion, or negative affect with high arousal. */
+/* Protest under intrusion, or negative affect with high arousal: a bout
+ * starts (a push when intrusion is above push_threshold), or goes on, or
+ * ends into *b.  Returns 1 when the behaviour is decided and the step ends. */
+static int step_protest(att_infant *inf, const att_care_signal *sig, att_infant_behavior *b,
+                        int at, double dt, gsl_rng *rng)
+{
+    const att_infant_params *p = &inf->p;
+    att_infant_state *s = &inf->s;
     int negative = s->affect == ATT_AFFECT_NEGATIVE;
     double protest_most = p->protest_rate * (sig->intrusion + negative), neg = -1;
     double u = att_chance(protest_most, dt, rng);
     int protests = u >= 0
         && att_occurs(u, p->protest_rate * (sig->intrusion + (negative ? negativity(inf, &neg) : 0)), dt);
-    if (is_protest(b)) {
+    if (is_protest(*b)) {
         if (!protests && att_happens(1.0 / p->protest_duration, dt, rng))
-            b = at ? ATT_IB_ENGAGE : ATT_IB_LOOK_AWAY;
+            *b = at ? ATT_IB_ENGAGE : ATT_IB_LOOK_AWAY;
     } else if (protests) {
-        s->behavior = sig->intrusion > 0.3 ? ATT_IB_PROTEST_PUSH : ATT_IB_PROTEST_FUSS;
-        return;
+        s->behavior = sig->intrusion > p->push_threshold ? ATT_IB_PROTEST_PUSH : ATT_IB_PROTEST_FUSS;
+        return 1;
     }
-    if (is_protest(b)) {
-        s->behavior = b;
-        return;
+    if (is_protest(*b)) {
+        s->behavior = *b;
+        return 1;
     }
+    return 0;
+}
 
-    if (at) {
-        if (att_infant_is_bid(b)) {
-            if (att_happens(1.0 / p->bid_duration, dt, rng))
-                b = ATT_IB_ENGAGE;
-        } else if (att_happens(p->bid_rate * L * hope, dt, rng)) {
-            b = pick(rng, ATT_IB_BID_REACH, 3);
-        } else {
-            b = ATT_IB_ENGAGE;
-        }
-    } else {
-        /* Self-comfort starts when aroused (and capacity is left) and stops
-         * when calm again or capacity runs out. */
-        int spent = s->regulation < 0.05;
-        if (b == ATT_IB_SELF_COMFORT) {
-            u = att_chance(p->selfcomfort_rate * (1.0 + spent), dt, rng);
-            if (u >= 0 && att_occurs(u, p->selfcomfort_rate
-                                    * (1.0 - above(s->arousal, p->selfcomfort_threshold, w) + spent), dt))
-                b = ATT_IB_LOOK_AWAY;
-        } else {
-            double most = p->selfcomfort_rate * s->regulation;
-            u = att_chance(most, dt, rng);
-            b = u >= 0 && att_occurs(u, most * above(s->arousal, p->selfcomfort_threshold, w), dt)
-                ? ATT_IB_SELF_COMFORT : ATT_IB_LOOK_AWAY;
-        }
+/* Looking at her: a bid goes on or ends; otherwise one may start, driven by
+ * the felt loss of contingency while hope lasts. */
+static att_infant_behavior step_looking(const att_infant *inf, att_infant_behavior b, double hope,
+                                        double dt, gsl_rng *rng)
+{
+    const att_infant_params *p = &inf->p;
+    if (att_infant_is_bid(b))
+        return att_happens(1.0 / p->bid_duration, dt, rng) ? ATT_IB_ENGAGE : b;
+    if (att_happens(p->bid_rate * inf->s.contingency_loss * hope, dt, rng))
+        return pick(rng, ATT_IB_BID_REACH, 3);
+    return ATT_IB_ENGAGE;
+}
+
+/* Looking away: self-comfort starts when aroused (and capacity is left)
+ * and stops when calm again or capacity is spent. */
+static att_infant_behavior step_away(const att_infant *inf, att_infant_behavior b, double dt, gsl_rng *rng)
+{
+    const att_infant_params *p = &inf->p;
+    const att_infant_state *s = &inf->s;
+    double w = p->arousal_width, u;
+    if (b == ATT_IB_SELF_COMFORT) {
+        int spent = s->regulation < p->capacity_spent;
+        u = att_chance(p->selfcomfort_rate * (1.0 + spent), dt, rng);
+        if (u >= 0 && att_occurs(u, p->selfcomfort_rate
+                                * (1.0 - above(s->arousal, p->selfcomfort_threshold, w) + spent), dt))
+            return ATT_IB_LOOK_AWAY;
+        return b;
     }
-    s->behavior = b;
+    double most = p->selfcomfort_rate * s->regulation;
+    u = att_chance(most, dt, rng);
+    return u >= 0 && att_occurs(u, most * above(s->arousal, p->selfcomfort_threshold, w), dt)
+        ? ATT_IB_SELF_COMFORT : ATT_IB_LOOK_AWAY;
+}
+
+/* Behaviour is a small state machine whose onsets are hazards: bids when the
+ * partner stops responding (fading as they go unanswered, more persistent
+ * with trust), then withdrawal; protest under intrusion or distress;
+ * self-comfort when turned away and aroused; crying when overwhelmed.
+ * docs/MODEL.md 2.7 gives the rules in this order. */
+static void step_behavior(att_infant *inf, const att_care_signal *sig, double dt, gsl_rng *rng)
+{
+    att_infant_state *s = &inf->s;
+    int at = s->gaze == ATT_GAZE_AT;
+    att_infant_behavior b = s->behavior;
+    double hope = update_hope(inf, sig, dt);
+
+    /* Crying overrides everything while arousal is extreme. */
+    if (s->affect == ATT_AFFECT_NEGATIVE && s->arousal > inf->p.distress_threshold) {
+        s->behavior = ATT_IB_DISTRESS;
+        return;
+    }
+    if (b == ATT_IB_DISTRESS)
+        b = at ? ATT_IB_ENGAGE : ATT_IB_LOOK_AWAY;
+    if (step_withdrawal(inf, &b, hope, dt, rng) || step_protest(inf, sig, &b, at, dt, rng))
+        return;
+    s->behavior = at ? step_looking(inf, b, hope, dt, rng) : step_away(inf, b, dt, rng);
 }
 
 void att_infant_step(att_infant *inf, const att_care_signal *sig, double dt, gsl_rng *rng)
 {
+    assert(inf && sig && rng && dt > 0);
     if (dt != inf->dt_cached)
         cache_decays(inf, dt);
     step_continuous(inf, sig, dt, rng);
     step_gaze(inf, sig, dt, rng);
     step_affect(inf, sig, dt, rng);
     step_behavior(inf, sig, dt, rng);
+    /* every sub-step keeps its variables in range */
+    assert(inf->s.arousal >= 0 && inf->s.arousal <= 1);
+    assert(inf->s.regulation >= 0 && inf->s.regulation <= 1);
+    assert(inf->s.contingency_loss >= 0 && inf->s.contingency_loss <= 1);
+    assert(inf->s.trust >= 0 && inf->s.trust <= 1);
+    assert((unsigned)inf->s.behavior < ATT_IB_COUNT);
+    assert(inf->s.gaze == ATT_GAZE_AT || inf->s.gaze == ATT_GAZE_AWAY);
+    assert(inf->s.affect >= ATT_AFFECT_NEGATIVE && inf->s.affect <= ATT_AFFECT_POSITIVE);
+    assert(inf->s.behavior != ATT_IB_WITHDRAWAL || inf->s.gaze == ATT_GAZE_AWAY);
 }
 
 att_infant_code att_infant_code_of(const att_infant_state *s)
 {
+    assert((unsigned)s->behavior < ATT_IB_COUNT);
     int at = s->gaze == ATT_GAZE_AT;
     switch (s->behavior) {
     case ATT_IB_WITHDRAWAL:

@@ -1,5 +1,6 @@
 /* One simulated dyad: wires infant, caregiver, match table and the online
  * scorer together and steps them through the scenario's phases. */
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <gsl/gsl_rng.h>
@@ -132,6 +133,7 @@ int att_sim_next_session(att_sim *sim, att_error *err)
         return failed(sim, err);
     if (!sim->done || sim->session >= sim->sessions)
         return 0;
+    assert(sim->step == sim->total);  /* done without an error: the session ran to its end */
     const att_phase *first = att_scenario_phase(sim->scn, 0);
     double interval = att_scenario_interval(sim->scn);
     sim->session++;
@@ -173,6 +175,9 @@ int att_sim_next(att_sim *sim, att_step *out, att_error *err)
     if (sim->done)
         return sim->err.code ? failed(sim, err) : 0;
     if (sim->step >= sim->total) {
+        /* the phases' steps add up to the total: the last phase ends with it */
+        assert(sim->step == sim->total && sim->phase_end == sim->total);
+        assert(sim->phase + 1 == att_scenario_phase_count(sim->scn));
         att_score_event ev;
         sim->done = 1;
         if (att_scorer_end(sim->scorer, (double)sim->total * sim->dt, &ev, &sim->err) != ATT_OK)
@@ -187,6 +192,8 @@ int att_sim_next(att_sim *sim, att_step *out, att_error *err)
         att_caregiver_set_policy(sim->caregiver, ph->policy, &ph->params);
         sim->phase_end += ph->steps;
     }
+    /* this step lies in the current phase (every phase has a step at least) */
+    assert(sim->phase < att_scenario_phase_count(sim->scn) && sim->step < sim->phase_end);
     double t = (double)sim->step * sim->dt;
     att_care_signal sig;
     att_caregiver_act(sim->caregiver, sim->dt, sim->rng, &sig);
@@ -205,6 +212,7 @@ int att_sim_next(att_sim *sim, att_step *out, att_error *err)
     out->caregiver_code = att_care_mode_code(out->caregiver_mode);
     out->signal = sig;
     out->caregiver_arousal = att_caregiver_arousal(sim->caregiver);
+    assert((unsigned)out->infant_code < ATT_IC_COUNT && (unsigned)out->caregiver_code < ATT_CC_COUNT);
     out->matched = sim->matched[out->infant_code][out->caregiver_code];
     att_score_step in = { t, out->phase_name, sim->infant_index[out->infant_code],
                           sim->caregiver_index[out->caregiver_code], out->matched,

@@ -1,6 +1,8 @@
-/* Test runner: runs every Check suite listed in the generated suites.h. */
+/* Test runner: runs every Check suite listed in the generated suites.h,
+ * after att_init() as the program does (cli/main.c). */
 #include <check.h>
 #include <stdlib.h>
+#include "attune/init.h"
 
 #define ATT_SUITE(fn) Suite *fn(void);
 #include "suites.h"
@@ -8,6 +10,7 @@
 
 int main(void)
 {
+    att_init();  /* before any test: Check forks each test from this process */
     SRunner *runner = srunner_create(NULL);
 #define ATT_SUITE(fn) srunner_add_suite(runner, fn());
 #include "suites.h"

@@ -3,7 +3,7 @@
  * after an interruption (simulated and real) giving the uninterrupted file,
  * traces that score like their rows, and bad input that changes no file;
  * the same for timelines, where a run is one line per session. */
-#include "harness.h"
+#include "fixture.h"
 
 #include <check.h>
 #include <signal.h>
@@ -88,24 +88,6 @@ static void batch_setup(void)
     write_file(tl_ini, tl_text);
 }
 
-static void path_in_work(char *buf, size_t size, const char *name)
-{
-    snprintf(buf, size, "%s/%s", work, name);
-}
-
-static int exists(const char *path)
-{
-    struct stat st;
-    return lstat(path, &st) == 0;
-}
-
-static void sleep_ms(long ms)
-{
-    struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
-    while (nanosleep(&ts, &ts) != 0)
-        ;
-}
-
 /* Runs the reference batch of `ini` into `out` and returns its bytes. */
 static char *reference_of(const char *ini, const char *out, size_t *len)
 {
@@ -121,44 +103,6 @@ static char *reference_of(const char *ini, const char *out, size_t *len)
 static char *reference(size_t *len)
 {
     return reference_of(exp_ini, full, len);
-}
-
-static void expect_same_file(const char *path, const char *text, size_t len)
-{
-    size_t got_len;
-    char *got = slurp(path, &got_len);
-    ck_assert_msg(got != NULL, "%s is missing", path);
-    ck_assert_msg(got_len == len && memcmp(got, text, len) == 0,
-                  "%s differs from the reference (%zu vs %zu bytes)", path, got_len, len);
-    free(got);
-}
-
-/* Field `col` of a CSV line; quoted fields are unquoted. */
-static const char *field(const char *line, int col, char *buf, size_t size)
-{
-    const char *p = line;
-    for (int i = 0; i <= col; i++) {
-        size_t n = 0;
-        if (*p == '"') {
-            for (p++; *p && !(*p == '"' && p[1] != '"'); p++) {
-                if (*p == '"')
-                    p++;
-                if (n + 1 < size)
-                    buf[n++] = *p;
-            }
-            p++;
-        } else {
-            for (; *p && *p != ',' && *p != '\n'; p++)
-                if (n + 1 < size)
-                    buf[n++] = *p;
-        }
-        buf[n] = '\0';
-        if (i < col) {
-            ck_assert_msg(*p == ',', "no column %d in line: %.200s", col, line);
-            p++;
-        }
-    }
-    return buf;
 }
 
 /* Column index of `name` in the header line, or fails. */
@@ -182,7 +126,7 @@ START_TEST(test_jobs_identical)
     char *ref = reference(&len);
     ck_assert_int_eq(count_lines(ref), 21);
     char two[192];
-    path_in_work(two, sizeof two, "two.csv");
+    in_work(two, sizeof two, "two.csv");
     result r = run_attune("batch", exp_ini, "-o", two, "--jobs", "2", "-q", NULL);
     expect_status(&r, 0);
     result_free(&r);
@@ -196,8 +140,8 @@ START_TEST(test_jobs_identical)
     result_free(&r);
     /* --seed N and --set scenario.seed=N are one experiment. */
     char a[192], b[192];
-    path_in_work(a, sizeof a, "a.csv");
-    path_in_work(b, sizeof b, "b.csv");
+    in_work(a, sizeof a, "a.csv");
+    in_work(b, sizeof b, "b.csv");
     r = run_attune("batch", exp_ini, "-o", a, "--seed", "5", "-q", NULL);
     expect_status(&r, 0);
     result_free(&r);
@@ -259,9 +203,9 @@ END_TEST
 START_TEST(test_traces_score_like_rows)
 {
     char dir[192], res[192], trace[256], scored[192];
-    path_in_work(dir, sizeof dir, "traces");
-    path_in_work(res, sizeof res, "res.csv");
-    path_in_work(scored, sizeof scored, "scored.csv");
+    in_work(dir, sizeof dir, "traces");
+    in_work(res, sizeof res, "res.csv");
+    in_work(scored, sizeof scored, "scored.csv");
     result r = run_attune("batch", exp_ini, "-o", res, "--traces", dir, "-q",
                           "--set", "batch.replicates=2", NULL);
     expect_status(&r, 0);
@@ -303,7 +247,7 @@ START_TEST(test_traces_score_like_rows)
      * writes the same trace, but for the run column. */
     char seed[32], again[192];
     field(row, column(rows, "seed"), seed, sizeof seed);
-    path_in_work(again, sizeof again, "again.csv");
+    in_work(again, sizeof again, "again.csv");
     r = run_attune("run", exp_ini, "--condition", "wait[wait_time=3]", "--seed", seed,
                    "-o", again, "-q", "--meta", "/dev/null", NULL);
     expect_status(&r, 0);
@@ -342,7 +286,7 @@ START_TEST(test_shards_merge)
         char name[32], spec[32];
         snprintf(name, sizeof name, "s%d.csv", i + 1);
         snprintf(spec, sizeof spec, "%d/3", i + 1);
-        path_in_work(s[i], sizeof s[i], name);
+        in_work(s[i], sizeof s[i], name);
         result r = run_attune("batch", exp_ini, "-o", s[i], "--shard", spec, "-q", NULL);
         expect_status(&r, 0);
         result_free(&r);
@@ -351,7 +295,7 @@ START_TEST(test_shards_merge)
     char *t = slurp(s[0], NULL);
     ck_assert_int_eq(count_lines(t), 7);
     free(t);
-    path_in_work(merged, sizeof merged, "merged.csv");
+    in_work(merged, sizeof merged, "merged.csv");
     result r = run_attune("merge", s[2], s[0], s[1], "-o", merged, NULL);
     expect_status(&r, 0);
     result_free(&r);
@@ -359,8 +303,8 @@ START_TEST(test_shards_merge)
     /* A missing shard, a shard given twice, a shard of another experiment:
      * exit 2 and no output. */
     char other[192], out2[192];
-    path_in_work(other, sizeof other, "other.csv");
-    path_in_work(out2, sizeof out2, "out2.csv");
+    in_work(other, sizeof other, "other.csv");
+    in_work(out2, sizeof out2, "out2.csv");
     r = run_attune("merge", s[0], s[2], "-o", out2, NULL);
     expect_status(&r, 2);
     expect_contains(r.err, "runs 7-13 are missing", "stderr");
@@ -390,10 +334,10 @@ START_TEST(test_long_rows)
 {
     enum { LAT = 550000 };
     char whole[192], s1[192], s2[192], merged[192];
-    path_in_work(whole, sizeof whole, "long.csv");
-    path_in_work(s1, sizeof s1, "long1.csv");
-    path_in_work(s2, sizeof s2, "long2.csv");
-    path_in_work(merged, sizeof merged, "longm.csv");
+    in_work(whole, sizeof whole, "long.csv");
+    in_work(s1, sizeof s1, "long1.csv");
+    in_work(s2, sizeof s2, "long2.csv");
+    in_work(merged, sizeof merged, "longm.csv");
     static const char head[] = "experiment,run,runs,condition,replicate,seed,all.matched_prop,"
                                "all.latencies\n";
     FILE *w = fopen(whole, "w"), *f1 = fopen(s1, "w"), *f2 = fopen(s2, "w");
@@ -469,10 +413,10 @@ static void write_separated(const char *path, const char *text, char sep)
 START_TEST(test_merge_bad_header)
 {
     char s1[192], s2[192], bad[192], out[192], want[512];
-    path_in_work(s1, sizeof s1, "h1.csv");
-    path_in_work(s2, sizeof s2, "h2.csv");
-    path_in_work(bad, sizeof bad, "bad.csv");
-    path_in_work(out, sizeof out, "out.csv");
+    in_work(s1, sizeof s1, "h1.csv");
+    in_work(s2, sizeof s2, "h2.csv");
+    in_work(bad, sizeof bad, "bad.csv");
+    in_work(out, sizeof out, "out.csv");
     result r = run_attune("batch", exp_ini, "-o", s1, "--shard", "1/2", "-q", NULL);
     expect_status(&r, 0);
     result_free(&r);
@@ -560,7 +504,7 @@ START_TEST(test_resume_simulated)
     size_t len;
     char *ref = reference(&len);
     char res[192], part[200];
-    path_in_work(res, sizeof res, "res.csv");
+    in_work(res, sizeof res, "res.csv");
     snprintf(part, sizeof part, "%s.part", res);
     int cuts[] = { 0, 7, 19 };
     for (int i = 0; i < 3; i++) {
@@ -587,7 +531,7 @@ START_TEST(test_resume_refuses)
     size_t len;
     char *ref = reference(&len);
     char res[192], part[200];
-    path_in_work(res, sizeof res, "res.csv");
+    in_work(res, sizeof res, "res.csv");
     snprintf(part, sizeof part, "%s.part", res);
     /* A FILE.part without --resume is not overwritten. */
     make_part(ref, part, 5);
@@ -620,9 +564,9 @@ START_TEST(test_interrupt_then_resume)
 {
     /* Long enough to be interrupted: 60 conditions x 40 runs of 600 s. */
     char big[192], res[192], part[200], ref_path[192];
-    path_in_work(big, sizeof big, "big.ini");
-    path_in_work(res, sizeof res, "res.csv");
-    path_in_work(ref_path, sizeof ref_path, "ref.csv");
+    in_work(big, sizeof big, "big.ini");
+    in_work(res, sizeof res, "res.csv");
+    in_work(ref_path, sizeof ref_path, "ref.csv");
     snprintf(part, sizeof part, "%s.part", res);
     write_file(big, "[scenario]\nduration = 600\n[infant]\nstim_gain = uniform(0.3, 0.6)\n"
                "[batch]\nreplicates = 40\n[condition]\nname = w\n"
@@ -716,7 +660,7 @@ START_TEST(test_sessions_rows)
     ck_assert_msg(differ, "every session scored alike: not sessions of their own");
     /* The same bytes for any --jobs, to a file or standard output. */
     char three[192];
-    path_in_work(three, sizeof three, "three.csv");
+    in_work(three, sizeof three, "three.csv");
     result r = run_attune("batch", tl_ini, "-o", three, "--jobs", "3", "-q", NULL);
     expect_status(&r, 0);
     result_free(&r);
@@ -738,7 +682,7 @@ START_TEST(test_sessions_resume)
     size_t len;
     char *ref = reference_of(tl_ini, tl_full, &len);
     char res[192], part[200];
-    path_in_work(res, sizeof res, "res.csv");
+    in_work(res, sizeof res, "res.csv");
     snprintf(part, sizeof part, "%s.part", res);
     /* lines after the header, and whether half the next line follows */
     static const int cuts[][2] = { { 0, 0 }, { 0, 1 }, { 1, 0 }, { 2, 1 }, { 3, 0 },
@@ -786,10 +730,10 @@ START_TEST(test_sessions_merge)
     size_t len;
     char *ref = reference_of(tl_ini, tl_full, &len);
     char s1[192], s2[192], merged[192], cut[192];
-    path_in_work(s1, sizeof s1, "s1.csv");
-    path_in_work(s2, sizeof s2, "s2.csv");
-    path_in_work(merged, sizeof merged, "merged.csv");
-    path_in_work(cut, sizeof cut, "cut.csv");
+    in_work(s1, sizeof s1, "s1.csv");
+    in_work(s2, sizeof s2, "s2.csv");
+    in_work(merged, sizeof merged, "merged.csv");
+    in_work(cut, sizeof cut, "cut.csv");
     result r = run_attune("batch", tl_ini, "-o", s1, "--shard", "1/2", "-q", NULL);
     expect_status(&r, 0);
     result_free(&r);
@@ -836,9 +780,9 @@ END_TEST
 START_TEST(test_sessions_traces)
 {
     char dir[192], res[192], trace[256], scored[192];
-    path_in_work(dir, sizeof dir, "traces");
-    path_in_work(res, sizeof res, "res.csv");
-    path_in_work(scored, sizeof scored, "scored.csv");
+    in_work(dir, sizeof dir, "traces");
+    in_work(res, sizeof res, "res.csv");
+    in_work(scored, sizeof scored, "scored.csv");
     result r = run_attune("batch", tl_ini, "-o", res, "--traces", dir, "-q", NULL);
     expect_status(&r, 0);
     result_free(&r);
@@ -896,8 +840,8 @@ END_TEST
 static void expect_bad(const char *text, const char *message)
 {
     char bad[192], res[192];
-    path_in_work(bad, sizeof bad, "bad.ini");
-    path_in_work(res, sizeof res, "res.csv");
+    in_work(bad, sizeof bad, "bad.ini");
+    in_work(res, sizeof res, "res.csv");
     write_file(bad, text);
     write_file(res, "keep me\n");
     result r = run_attune("batch", bad, "-o", res, NULL);
@@ -948,7 +892,7 @@ END_TEST
 Suite *suite_batch_cli(void)
 {
     Suite *s = suite_create("batch_cli");
-    TCase *tc = harness_tcase("batch", batch_setup);
+    TCase *tc = fixture_tcase("batch", batch_setup);
     tcase_add_test(tc, test_jobs_identical);
     tcase_add_test(tc, test_rows);
     tcase_add_test(tc, test_traces_score_like_rows);

@@ -37,6 +37,10 @@ START_TEST(policy_table_lookup)
 {
     const char *names[] = { "patient", "intrusive", "still-face", "withdrawn", "inconsistent" };
     ck_assert_uint_eq(att_policy_count(), 5);
+    /* The table covers the struct (all doubles): the loop below sees every
+     * parameter, and there are some. */
+    ck_assert_uint_gt(att_caregiver_param_count, 0);
+    ck_assert_uint_eq(att_caregiver_param_count * sizeof(double), sizeof(att_caregiver_params));
     for (size_t i = 0; i < 5; i++) {
         const att_policy_type *t = att_policy_find(names[i]);
         ck_assert_ptr_nonnull(t);
@@ -176,6 +180,53 @@ START_TEST(perception_delay_in_steps)
 }
 END_TEST
 
+/* A new session (header: policy and parameters as at _new, her arousal
+ * relaxed by e^(-interval/arousal_tau), perception buffer and timers empty).
+ * Session 1: an intrusive caregiver who misreads half the time, 20 s with an
+ * infant turned away and fussing, so her arousal is up and her buffer full of
+ * "away, distressed".  Session 2, patient, after an interval of arousal_tau
+ * ln 2: her arousal is exactly halved; she starts in play (the patient's
+ * initial mode, docs/MODEL.md 4.6); with an infant looking at her, calm,
+ * she perceives nothing stale, so she stays in play and her arousal only
+ * relaxes, by e^(-dt/arousal_tau) a step (4.2, no drive). */
+START_TEST(new_session_resets_her_state)
+{
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    /* Eight first sessions of different lengths: at the end of some of them
+     * she is in the middle of a misreading, which must not carry over. */
+    for (int k = 0; k < 8; k++) {
+        att_caregiver_params pi = quiet_params("intrusive");
+        pi.perception_delay = 1.0, pi.perception_noise = 0.5;
+        att_caregiver *cg = att_caregiver_new(att_policy_find("intrusive"), &pi, DT, 1.0);
+        hold(cg, infant(ATT_GAZE_AWAY, ATT_AFFECT_NEGATIVE, ATT_IB_PROTEST_FUSS), 20 + 0.3 * k, r);
+        double before = att_caregiver_arousal(cg);
+        ck_assert_double_gt(before, 0.1);
+        ck_assert_int_ne(att_caregiver_mode(cg), ATT_CM_PLAY);
+
+        att_caregiver_params pp = quiet_params("patient");
+        pp.perception_delay = 1.0, pp.responsiveness = 1, pp.arousal_tau = 10;
+        att_caregiver_new_session(cg, att_policy_find("patient"), &pp, 10 * log(2));
+        ck_assert_ptr_eq(att_caregiver_policy(cg), att_policy_find("patient"));
+        ck_assert_int_eq(att_caregiver_mode(cg), ATT_CM_PLAY);
+        ck_assert_double_eq_tol(att_caregiver_arousal(cg), before / 2, 1e-12);
+
+        att_infant_state calm = infant(ATT_GAZE_AT, ATT_AFFECT_NEUTRAL, ATT_IB_ENGAGE);
+        for (int n = 1; n <= 40; n++) {
+            att_care_signal sig;
+            att_caregiver_act(cg, DT, r, &sig);
+            ck_assert_msg(att_caregiver_mode(cg) == ATT_CM_PLAY, "session %d, step %d: mode %s", k, n,
+                          att_care_mode_name(att_caregiver_mode(cg)));
+            ck_assert_double_eq_tol(sig.stimulation, pp.play_stimulation, 1e-12);
+            ck_assert_double_eq_tol(sig.contingency, 1.0, 1e-12);  /* responding */
+            ck_assert_double_eq_tol(att_caregiver_arousal(cg), before / 2 * exp(-n * DT / 10), 1e-12);
+            att_caregiver_observe(cg, &calm, r);
+        }
+        att_caregiver_free(cg);
+    }
+    gsl_rng_free(r);
+}
+END_TEST
+
 Suite *suite_caregiver(void)
 {
     Suite *s = suite_create("caregiver");
@@ -186,6 +237,7 @@ Suite *suite_caregiver(void)
     tcase_add_test(tc, still_face_never_responds);
     tcase_add_test(tc, repair_has_its_parts_in_order);
     tcase_add_test(tc, perception_delay_in_steps);
+    tcase_add_test(tc, new_session_resets_her_state);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -4,12 +4,12 @@
  * bad-input message (with the right file line), and that a failed or
  * interrupted run leaves no output file and no temporary file behind.
  *
- * The harness (tests/harness.h) starts the program with posix_spawn (no
+ * The fixture (tests/fixture.h) starts the program with posix_spawn (no
  * shell), its standard output and error captured into files in io/ of a
  * fresh temporary folder per test; the scenario and the outputs live in w/
  * beside it, so listing w/ shows exactly what a run left behind (a temporary
  * file shows as a hidden name). */
-#include "harness.h"
+#include "fixture.h"
 
 #include <check.h>
 #include <errno.h>
@@ -53,7 +53,7 @@ static const char *const header12[] = {
 
 /* ---- files and folders ---- */
 
-/* The harness's folders, and the scenario and output paths in work. */
+/* The fixture's folders, and the scenario and output paths in work. */
 static void cli_setup(void)
 {
     setup();
@@ -62,29 +62,7 @@ static void cli_setup(void)
     snprintf(meta, sizeof meta, "%s/OUT.csv.meta.json", work);
 }
 
-static int exists(const char *path)
-{
-    struct stat st;
-    return lstat(path, &st) == 0;
-}
-
 /* ---- output ---- */
-
-/* Field `col` (0-based) of a CSV line without quoted fields. */
-static const char *field(const char *line, int col, char *buf, size_t size)
-{
-    const char *p = line;
-    for (int i = 0; i < col; i++) {
-        p = strpbrk(p, ",\n");
-        ck_assert_msg(p && *p == ',', "no column %d in line: %.200s", col, line);
-        p++;
-    }
-    size_t n = strcspn(p, ",\n");
-    ck_assert_uint_lt(n, size);
-    memcpy(buf, p, n);
-    buf[n] = '\0';
-    return buf;
-}
 
 /* sha256sum's digest of the file, computed outside attune. */
 static void sha256_of(const char *path, char hex[65])
@@ -554,13 +532,6 @@ END_TEST
 
 /* ---- interruption ---- */
 
-static void sleep_ms(long ms)
-{
-    struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
-    while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
-        ;
-}
-
 /* Runs a long scenario, interrupts it once its temporary trace exists and
  * ~0.3 s have passed, and returns what it did. */
 static result interrupted_run(void)
@@ -806,7 +777,7 @@ END_TEST
 Suite *suite_cli(void)
 {
     Suite *s = suite_create("cli");
-    TCase *tc = harness_tcase("run", cli_setup);
+    TCase *tc = fixture_tcase("run", cli_setup);
     tcase_add_test(tc, test_help);
     tcase_add_test(tc, test_no_args);
     tcase_add_test(tc, test_unknown_command);

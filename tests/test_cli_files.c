@@ -1,5 +1,5 @@
 /* End-to-end tests that outputs never harm the file system, through the
- * real program ($ATTUNE_BIN) and the harness (tests/harness.h):
+ * real program ($ATTUNE_BIN) and the fixture (tests/fixture.h):
  *   - a character device or a FIFO given as output is written in place by
  *     every command (never replaced by a file, no FILE.meta.json or
  *     FILE.part beside it); devices are private nodes made with mknod in the
@@ -16,7 +16,7 @@
  *   - score stops inside a long run on Ctrl-C;
  *   - replacing a file keeps its mode; -o LINK writes through the link;
  *   - a file is synced before the rename that publishes it, the folder after. */
-#include "harness.h"
+#include "fixture.h"
 
 #include <check.h>
 #include <errno.h>
@@ -55,11 +55,6 @@ static void files_setup(void)
     snprintf(out, sizeof out, "%s/out.csv", work);
 }
 
-static void in_work(char *buf, size_t size, const char *name)
-{
-    snprintf(buf, size, "%s/%s", work, name);
-}
-
 /* s.ini, e.ini, and made from them t.csv (a trace, metadata beside it) and
  * r.csv (batch results). */
 static void make_inputs(void)
@@ -72,33 +67,6 @@ static void make_inputs(void)
     r = run_attune("batch", exp_ini, "-o", res, "-q", NULL);
     expect_status(&r, 0);
     result_free(&r);
-}
-
-/* A private character device: minor 3 is null, 7 full.  0 when not root. */
-static int make_device(const char *path, int minor)
-{
-    if (geteuid() != 0)
-        return 0;
-    ck_assert_int_eq(mknod(path, S_IFCHR | 0600, makedev(1, minor)), 0);
-    return 1;
-}
-
-static void expect_device(const char *path, int minor)
-{
-    struct stat st;
-    ck_assert_int_eq(lstat(path, &st), 0);
-    ck_assert_msg(S_ISCHR(st.st_mode), "%s is no longer a device", path);
-    ck_assert_uint_eq(major(st.st_rdev), 1);
-    ck_assert_uint_eq(minor(st.st_rdev), (unsigned)minor);
-}
-
-static void expect_same(const char *path, const char *bytes, size_t len)
-{
-    size_t n;
-    char *now = slurp(path, &n);
-    ck_assert_msg(now != NULL, "%s is gone", path);
-    ck_assert_msg(n == len && memcmp(now, bytes, n) == 0, "%s was changed", path);
-    free(now);
 }
 
 /* ---- devices and FIFOs are written in place ---- */
@@ -196,7 +164,7 @@ START_TEST(test_fifo_outputs)
         char *want = slurp(ref, &len);
         ck_assert_ptr_nonnull(want);
         ck_assert_uint_gt(len, 0);
-        expect_same(sink, want, len);
+        expect_same_file(sink, want, len);
         free(want);
         struct stat st;
         ck_assert_int_eq(lstat(fifo, &st), 0);
@@ -247,7 +215,7 @@ START_TEST(test_output_is_input)
         expect_contains(r.err, "choose another output file", cmds[i][0]);
         result_free(&r);
         for (int k = 0; k < 5; k++)
-            expect_same(keep[k], before[k], len[k]);
+            expect_same_file(keep[k], before[k], len[k]);
     }
     /* Two outputs that are one file. */
     result r = run_attune("run", scn, "-o", out, "--meta", out, "-q", NULL);
@@ -365,7 +333,7 @@ START_TEST(test_meta_both_or_neither)
     r = run_attune("run", scn, "-o", out, "--meta", full, "-q", NULL);
     expect_status(&r, 1);
     result_free(&r);
-    expect_same(out, "old trace\n", 10);
+    expect_same_file(out, "old trace\n", 10);
     expect_listing("full out.csv s.ini");
 }
 END_TEST
@@ -428,7 +396,7 @@ START_TEST(test_file_size_limit)
     size_t len;
     char *want = slurp(ref, &len);
     ck_assert_ptr_nonnull(want);
-    expect_same(res, want, len);
+    expect_same_file(res, want, len);
     free(want);
     expect_listing("long.ini many.ini r.csv");
 }
@@ -488,7 +456,7 @@ static pid_t start_until_three_rows(const char *part, const char *long_s)
             ck_abort_msg("the short runs' rows did not appear within 20 s");
         }
         if (lines < 4)
-            harness_sleep_ms(10);
+            sleep_ms(10);
     }
     return pid;
 }
@@ -513,7 +481,7 @@ START_TEST(test_batch_second_writer_refused)
         expect_status(&r, 2);
         expect_contains(r.err, ".part is being written by another attune process", "stderr");
         result_free(&r);
-        expect_same(part, p, plen);
+        expect_same_file(part, p, plen);
     }
     free(p);
     ck_assert_int_eq(kill(pid, SIGTERM), 0);
@@ -556,7 +524,7 @@ START_TEST(test_batch_signal_in_long_run)
     char *want = slurp(ref, &len);
     ck_assert_ptr_nonnull(want);
     ck_assert_int_eq(count_lines(want), 7);
-    expect_same(res, want, len);
+    expect_same_file(res, want, len);
     free(want);
     expect_listing("e.ini r.csv");
 }
@@ -584,7 +552,7 @@ START_TEST(test_score_signal_in_long_run)
     }
     const char *args[] = { "score", fifo, "-o", out, NULL };
     pid_t pid = start(args);
-    harness_sleep_ms(500);   /* let it read a while (not a timing assertion) */
+    sleep_ms(500);   /* let it read a while (not a timing assertion) */
     int st;
     ck_assert_msg(waitpid(pid, &st, WNOHANG) == 0, "score ended by itself");
     ck_assert_int_eq(kill(pid, SIGINT), 0);
@@ -655,7 +623,7 @@ START_TEST(test_mode_and_link_kept)
         size_t len;
         char *want = slurp(ref, &len);
         ck_assert_ptr_nonnull(want);
-        expect_same(target, want, len);
+        expect_same_file(target, want, len);
         free(want);
     }
     expect_listing("e.ini link.csv r.csv s.ini t.csv t.csv.meta.json target.csv");
@@ -720,7 +688,7 @@ END_TEST
 Suite *suite_cli_files(void)
 {
     Suite *s = suite_create("cli_files");
-    TCase *tc = harness_tcase("outputs", files_setup);
+    TCase *tc = fixture_tcase("outputs", files_setup);
     tcase_add_test(tc, test_device_outputs);
     tcase_add_test(tc, test_fifo_outputs);
     tcase_add_test(tc, test_output_is_input);

@@ -5,7 +5,7 @@
  * `attune run` refusing an experiment file, warnings for keys the policy
  * ignores, and a progress bar that fits a narrow terminal (a private
  * pseudo-terminal of a chosen width). */
-#include "harness.h"
+#include "fixture.h"
 
 #include <check.h>
 #include <ctype.h>
@@ -541,7 +541,7 @@ END_TEST
 Suite *suite_cli_help(void)
 {
     Suite *s = suite_create("cli_help");
-    TCase *tc = harness_tcase("paper_cuts", help_setup);
+    TCase *tc = fixture_tcase("paper_cuts", help_setup);
     tcase_add_test(tc, test_help_on_help);
     tcase_add_test(tc, test_keys_every_section);
     tcase_add_test(tc, test_keys_mark_ignored);

@@ -4,11 +4,11 @@
  * FILE:LINE, unknown codes with a suggestion, and that nothing is written
  * (no output file, no temporary file, an existing file untouched) on error.
  *
- * Like tests/test_cli.c, through the harness (tests/harness.h): the program
+ * Like tests/test_cli.c, through the fixture (tests/fixture.h): the program
  * is started with posix_spawn, stdout and stderr captured in io/, inputs and
  * outputs in w/ of a fresh folder per test, so listing w/ shows exactly what
  * a command left behind. */
-#include "harness.h"
+#include "fixture.h"
 
 #include <check.h>
 #include <math.h>
@@ -21,7 +21,7 @@ static char out[192];    /* work/OUT */
 
 /* ---- files and folders ---- */
 
-/* The harness's folders, and the output path in work. */
+/* The fixture's folders, and the output path in work. */
 static void seq_setup(void)
 {
     setup();
@@ -531,10 +531,19 @@ START_TEST(test_export_bad_file)
     ck_assert_str_eq(old, "old export\n");
     free(old);
 
-    /* A match table named explicitly (same-state has the same codes). */
+    /* A match table named explicitly (same-state has the same codes, so
+     * the export is the default table's), written over the old file. */
+    r = run_attune("export", "--sdis", good, NULL);
+    expect_status(&r, 0);
+    ck_assert_uint_gt(r.out_len, 0);
+    char *by_default = r.out;
+    r.out = NULL;
+    result_free(&r);
     r = run_attune("export", "--sdis", good, "--match-table", "same-state", "-o", out, NULL);
     expect_status(&r, 0);
     result_free(&r);
+    expect_file_text(out, by_default);
+    free(by_default);
     expect_listing("OUT bad.csv good.csv");
 }
 END_TEST
@@ -542,7 +551,7 @@ END_TEST
 Suite *suite_cli_seq(void)
 {
     Suite *s = suite_create("cli_seq");
-    TCase *tc = harness_tcase("contingency_export", seq_setup);
+    TCase *tc = fixture_tcase("contingency_export", seq_setup);
     tcase_add_test(tc, test_help);
     tcase_add_test(tc, test_contingency_csv);
     tcase_add_test(tc, test_contingency_two_files_and_table);

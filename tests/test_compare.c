@@ -1,6 +1,6 @@
 /* attune compare: the library (include/attune/compare.h) on small results
  * files whose statistics are worked out here by hand, and the command
- * through the real program ($ATTUNE_BIN, tests/harness.h).
+ * through the real program ($ATTUNE_BIN, tests/fixture.h).
  *
  * Library: means and SDs, the bootstrap (redone here from its documented
  * definition; reproducible; independent of the other groups and metrics),
@@ -14,13 +14,10 @@
  * Command: CSV layout, table, -o, stdin, reproducibility, and that bad input
  * exits 2 with nothing written (no output, no temporary file, an existing
  * output left as it was). */
-#include "harness.h"
+#include "fixture.h"
 
 #include <check.h>
 #include <gsl/gsl_cdf.h>
-#include <gsl/gsl_rng.h>
-#include <gsl/gsl_sort.h>
-#include <gsl/gsl_statistics_double.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -259,47 +256,75 @@ START_TEST(test_seed_hash)
 }
 END_TEST
 
-/* The interval redone from its definition: MT19937 seeded per group and
- * column, `boot` means of n draws with replacement, 2.5% and 97.5%
- * quantiles by linear interpolation. */
-static void boot_by_hand(const double *x, size_t n, long boot, unsigned long seed, double *lo,
-                         double *hi)
+/* A results file with one metric, all.matched_prop, and three groups whose
+ * bootstrap intervals are known without redoing the bootstrap:
+ *   K: 0.5 five times: every resample's mean is 0.5, so the interval is
+ *      [0.5, 0.5];
+ *   T: ten values, five 0 and five 1: a resample's mean is X/10 with X
+ *      ~ Binomial(10, 1/2).  P(X <= 1) = 11/1024 = 1.07% and P(X <= 2) =
+ *      56/1024 = 5.47%, so the 2.5% quantile of the means is 0.2, and by
+ *      symmetry the 97.5% one 0.8.  With B = 2000 resamples the count of
+ *      means <= 0.1 is ~ Binomial(2000, .0107) (mean 21.5, sd 4.6) and of
+ *      means <= 0.2 ~ Binomial(2000, .0547) (mean 109, sd 10): both sorted
+ *      means either side of position 0.025 * 1999 = 49.975 are 0.2 unless
+ *      one count is 6 sd off, for any sound generator and seed;
+ *   F: forty values, twenty 0 and twenty 1: the same mean, a narrower
+ *      interval (the sd of the mean halves). */
+static char *binary_results(void)
 {
-    gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
-    gsl_rng_set(rng, seed);
-    double *m = malloc((size_t)boot * sizeof *m);
-    for (long b = 0; b < boot; b++) {
-        double s = 0;
-        for (size_t i = 0; i < n; i++)
-            s += x[gsl_rng_uniform_int(rng, n)];
-        m[b] = s / (double)n;
-    }
-    gsl_sort(m, 1, (size_t)boot);
-    *lo = gsl_stats_quantile_from_sorted_data(m, 1, (size_t)boot, 0.025);
-    *hi = gsl_stats_quantile_from_sorted_data(m, 1, (size_t)boot, 0.975);
-    free(m);
-    gsl_rng_free(rng);
+    static const struct { const char *name; int n, ones; double constant; } g[] = {
+        { "K", 5, 0, 0.5 }, { "T", 10, 5, -1 }, { "F", 40, 20, -1 },
+    };
+    size_t cap = 8192, len = 0;
+    char *text = malloc(cap);
+    ck_assert_ptr_nonnull(text);
+    len += (size_t)snprintf(text, cap, "experiment,run,condition,replicate,seed,all.matched_prop\n");
+    int run = 0;
+    for (size_t k = 0; k < sizeof g / sizeof *g; k++)
+        for (int i = 0; i < g[k].n; i++) {
+            run++;
+            double v = g[k].constant >= 0 ? g[k].constant : i < g[k].ones ? 1 : 0;
+            len += (size_t)snprintf(text + len, cap - len, "00000000deadbeef,%d,%s,%d,%d,%g\n",
+                                    run, g[k].name, i + 1, run, v);
+            ck_assert_uint_lt(len, cap);
+        }
+    return text;
 }
 
 START_TEST(test_bootstrap)
 {
     att_compare_opts o;
     att_compare_opts_init(&o);
-    o.boot = 500;
+    o.boot = 2000;
     o.seed = 42;
-    att_compare *c = compare_ok(results, &o);
-    double lo, hi;
-    const att_compare_row *r = row_of(c, "all", "matched_prop", "B");
-    boot_by_hand(b_mp, 4, 500, att_compare_seed(42, "B", "all.matched_prop"), &lo, &hi);
-    NEAR(r->boot_lo, lo, 1e-12);
-    NEAR(r->boot_hi, hi, 1e-12);
+    char *text = binary_results();
+    att_compare *c = compare_ok(text, &o);
+    free(text);
+    const att_compare_row *r = row_of(c, "all", "matched_prop", "K");
+    ck_assert_int_eq(r->n, 5);
+    ck_assert_double_eq(r->boot_lo, 0.5);
+    ck_assert_double_eq(r->boot_hi, 0.5);
+    r = row_of(c, "all", "matched_prop", "T");
+    ck_assert_int_eq(r->n, 10);
+    NEAR(r->mean, 0.5, 1e-12);
+    NEAR(r->boot_lo, 0.2, 1e-12);
+    NEAR(r->boot_hi, 0.8, 1e-12);
+    const double width10 = r->boot_hi - r->boot_lo;
+    r = row_of(c, "all", "matched_prop", "F");
+    ck_assert_int_eq(r->n, 40);
+    ck_assert(r->boot_lo < 0.5 && 0.5 < r->boot_hi);
+    ck_assert(r->boot_hi - r->boot_lo < width10);
+    /* On the hand-made file: every interval holds its group's mean. */
+    att_compare_free(c);
+    o.boot = 500;
+    c = compare_ok(results, &o);
+    r = row_of(c, "all", "matched_prop", "B");
     ck_assert(r->boot_lo <= r->mean && r->mean <= r->boot_hi);
     ck_assert(r->boot_lo < r->boot_hi);
+    ck_assert(0.3 <= r->boot_lo && r->boot_hi <= 0.6);  /* within the data's range */
     r = row_of(c, "all", "rmst_s", "A");
-    boot_by_hand(a_rmst, 2, 500, att_compare_seed(42, "A", "all.rmst_s"), &lo, &hi);
-    NEAR(r->boot_lo, lo, 1e-12);
-    NEAR(r->boot_hi, hi, 1e-12);
     ck_assert(r->boot_lo <= r->mean && r->mean <= r->boot_hi);
+    ck_assert(1 <= r->boot_lo && r->boot_hi <= 2);
     const att_compare_row keep = *row_of(c, "play", "matched_prop", "A");
     att_compare_free(c);
 
@@ -979,7 +1004,7 @@ START_TEST(test_cli_table)
 }
 END_TEST
 
-/* Standard input is /dev/null in the harness: an empty file. */
+/* Standard input is /dev/null in the fixture: an empty file. */
 START_TEST(test_cli_stdin)
 {
     result r = run_attune("compare", "-", NULL);
@@ -1116,7 +1141,7 @@ Suite *suite_compare(void)
     tcase_add_test(tc, test_write);
     tcase_add_test(tc, test_write_quoted);
     suite_add_tcase(s, tc);
-    tc = harness_tcase("command", compare_setup);
+    tc = fixture_tcase("command", compare_setup);
     tcase_add_test(tc, test_cli_help);
     tcase_add_test(tc, test_cli_csv);
     tcase_add_test(tc, test_cli_table);

@@ -7,7 +7,6 @@
  * draws are re-done with GSL directly, and population statistics are checked
  * against the distribution's moments with tolerances derived in comments. */
 #include <check.h>
-#include <dirent.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -21,88 +20,32 @@
 #include "attune/match.h"
 #include "attune/scenario.h"
 #include "attune/sim.h"
-
-#ifndef ATT_SRCDIR
-#define ATT_SRCDIR "."   /* the Makefile passes the source tree's path */
-#endif
+#include "fixture.h"
 
 /* Columns per window in a results row: 17 scores and the latencies. */
 #define WINDOW_COLS 18
 
-/* One folder per test case (an unchecked fixture, so that a failed test,
- * whose checked teardown does not run, leaves nothing behind) and one
- * subfolder per test in it. */
-static char casedir[64];
-static char tmpdir[96];
-static char path[128];   /* the experiment written by load() */
-static char path2[128];  /* a second one, for comparisons */
+/* The experiments written by load() in the fixture's work folder. */
+static char path[192];   /* the experiment written by load() */
+static char path2[192];  /* a second one, for comparisons */
 
-/* Removes the folder and everything in it (two levels are enough here). */
-static void remove_tree(const char *dir, int depth)
+static void exp_setup(void)
 {
-    DIR *d = opendir(dir);
-    if (d) {
-        struct dirent *e;
-        char f[512];
-        while ((e = readdir(d)) != NULL) {
-            if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..")) {
-                snprintf(f, sizeof f, "%s/%s", dir, e->d_name);
-                if (unlink(f) != 0 && depth > 0)
-                    remove_tree(f, depth - 1);
-            }
-        }
-        closedir(d);
-    }
-    rmdir(dir);
+    setup();
+    in_work(path, sizeof path, "e.ini");
+    in_work(path2, sizeof path2, "e2.ini");
 }
 
-static void case_setup(void)
-{
-    strcpy(casedir, "/tmp/attune-experiment-XXXXXX");
-    if (!mkdtemp(casedir))
-        abort();
-}
-
-static void case_teardown(void)
-{
-    remove_tree(casedir, 1);
-}
-
-static void setup(void)
-{
-    snprintf(tmpdir, sizeof tmpdir, "%s/t-XXXXXX", casedir);
-    ck_assert_ptr_nonnull(mkdtemp(tmpdir));
-    snprintf(path, sizeof path, "%s/e.ini", tmpdir);
-    snprintf(path2, sizeof path2, "%s/e2.ini", tmpdir);
-}
-
-static void teardown(void)
-{
-    remove_tree(tmpdir, 0);
-}
-
-/* A test case with both fixtures. */
+/* A test case with the fixture's folders. */
 static TCase *new_tcase(const char *name)
 {
-    TCase *tc = tcase_create(name);
-    tcase_add_unchecked_fixture(tc, case_setup, case_teardown);
-    tcase_add_checked_fixture(tc, setup, teardown);
-    return tc;
-}
-
-static void write_text(const char *file, const char *text)
-{
-    FILE *f = fopen(file, "wb");
-    ck_assert_ptr_nonnull(f);
-    size_t len = strlen(text);
-    ck_assert_uint_eq(fwrite(text, 1, len, f), len);
-    ck_assert_int_eq(fclose(f), 0);
+    return fixture_tcase(name, exp_setup);
 }
 
 static att_scenario *load_at(const char *file, const char *text, const char *const *sets,
                              size_t nsets)
 {
-    write_text(file, text);
+    write_file(file, text);
     att_error err = { 0 };
     att_scenario *s = att_scenario_load(file, sets, nsets, &err);
     ck_assert_msg(s != NULL, "unexpected error: %s", err.msg);
@@ -120,7 +63,7 @@ static att_scenario *load(const char *text)
 static void expect_failure(const char *text, const char *const *sets, size_t nsets,
                            const char *prefix, va_list words)
 {
-    write_text(path, text);
+    write_file(path, text);
     att_error err = { 0 };
     att_scenario *s = att_scenario_load(path, sets, nsets, &err);
     if (s) {
@@ -173,14 +116,6 @@ static double value_of(const att_scenario *s, const char *key)
     double v = NAN;
     ck_assert_msg(att_scenario_value(s, key, &v) == 0, "no value for '%s'", key);
     return v;
-}
-
-static att_match_table *table(void)
-{
-    att_error err = { 0 };
-    att_match_table *mt = att_match_table_load(ATT_SRCDIR "/data/match/attuned.csv", &err);
-    ck_assert_msg(mt != NULL, "%s", err.msg);
-    return mt;
 }
 
 /* ---- CSV rows ---- */
@@ -400,16 +335,23 @@ START_TEST(replicates_from_set)
 }
 END_TEST
 
-/* A --set applies to every condition, under what the conditions set. */
+/* A --set applies to every condition, under what the conditions set.  The
+ * experiment has 5 conditions: a, b's sweep 0:1:2 (three) and c. */
 START_TEST(set_reaches_every_condition)
 {
     const char *sets[] = { "caregiver.intrusiveness=0.25", "phase.play.wait_time=4" };
     att_scenario *s = load_at(path, experiment, sets, 2);
-    for (size_t i = 0; i < att_scenario_condition_count(s); i++) {
+    ck_assert_uint_eq(att_scenario_condition_count(s), 5);
+    /* The still phase's wait_time is the conditions' own (the --set names
+     * only the play phase): a the still-face default, b[k] k, c 9. */
+    const double still_wait[5] = { defaults_of("still-face")->wait_time, 0, 1, 2, 9 };
+    for (size_t i = 0; i < 5; i++) {
         const att_scenario *c = att_scenario_condition(s, i);
+        ck_assert_ptr_nonnull(c);
         ck_assert_double_eq(att_scenario_phase(c, 0)->params.intrusiveness, 0.25);
         ck_assert_double_eq(att_scenario_phase(c, 1)->params.intrusiveness, 0.25);
         ck_assert_double_eq(att_scenario_phase(c, 0)->params.wait_time, 4);
+        ck_assert_double_eq(att_scenario_phase(c, 1)->params.wait_time, still_wait[i]);
     }
     att_scenario_free(s);
 }
@@ -802,7 +744,7 @@ END_TEST
 START_TEST(sim_draws_from_its_seed)
 {
     att_scenario *s = load(drawn_file);
-    att_match_table *mt = table();
+    att_match_table *mt = load_match("attuned");
     att_error err = { 0 };
     double first[3] = { 0, 0, 0 };
     for (unsigned long seed = 5; seed <= 6; seed++) {
@@ -874,7 +816,7 @@ static char *row_text(const att_batch *b, long run)
 START_TEST(batch_plan)
 {
     att_scenario *s = load(experiment);
-    att_match_table *mt = table();
+    att_match_table *mt = load_match("attuned");
     att_batch *b = batch_of(s, mt);
     ck_assert_int_eq(att_batch_runs(b), 5 * 3);
     ck_assert_uint_eq(att_batch_conditions(b), 5);
@@ -970,7 +912,7 @@ static void count_latencies(const char *field, long *n, long *censored)
 START_TEST(batch_rows)
 {
     att_scenario *s = load(experiment);
-    att_match_table *mt = table();
+    att_match_table *mt = load_match("attuned");
     att_batch *b = batch_of(s, mt);
     struct csv h;
     csv_split(&h, att_batch_header(b));
@@ -1044,7 +986,7 @@ START_TEST(rows_independent_of_other_conditions)
 {
     att_scenario *s1 = load_at(path, experiment, NULL, 0);
     att_scenario *s2 = load_at(path2, experiment_z, NULL, 0);
-    att_match_table *mt = table();
+    att_match_table *mt = load_match("attuned");
     att_batch *b1 = batch_of(s1, mt), *b2 = batch_of(s2, mt);
     ck_assert_int_eq(att_batch_runs(b2), 18);
     ck_assert_str_eq(att_batch_condition_name(b2, 1), "z");
@@ -1098,7 +1040,7 @@ START_TEST(quoted_condition_names)
                            "[condition]\nname = d\n"
                            "caregiver.wait_time = 1:1:2\n"
                            "caregiver.responsiveness = 0.5:0.25:0.75\n");
-    att_match_table *mt = table();
+    att_match_table *mt = load_match("attuned");
     att_batch *b = batch_of(s, mt);
     ck_assert_int_eq(att_batch_runs(b), 4);
     struct csv h;
@@ -1138,7 +1080,7 @@ START_TEST(population_follows_the_distribution)
                            "[infant]\narousal_baseline = normal(0.2, 0.03)\n"
                            "[batch]\nreplicates = 2000\n"
                            "[condition]\nname = only\ncaregiver.policy = patient\n");
-    att_match_table *mt = table();
+    att_match_table *mt = load_match("attuned");
     att_batch *b = batch_of(s, mt);
     ck_assert_int_eq(att_batch_runs(b), POP);
     struct csv h;
@@ -1285,7 +1227,7 @@ static void expect_number_text(const char *field, double x, const char *what, lo
 START_TEST(batch_sessions_columns)
 {
     att_scenario *s = load(timeline);
-    att_match_table *mt = table();
+    att_match_table *mt = load_match("attuned");
     att_batch *b = batch_of(s, mt);
     ck_assert_int_eq(att_batch_session_column(b), 1);
     ck_assert_int_eq(att_batch_runs(b), 9);
@@ -1354,7 +1296,7 @@ END_TEST
 START_TEST(batch_sessions_follow_the_dyad)
 {
     att_scenario *s = load(timeline);
-    att_match_table *mt = table();
+    att_match_table *mt = load_match("attuned");
     att_batch *b = batch_of(s, mt);
     struct csv h;
     csv_split(&h, att_batch_header(b));
@@ -1471,7 +1413,7 @@ START_TEST(first_session_is_the_single_run)
         "[condition]\nname = intrusive\nphase.play.policy = intrusive\n";
     att_scenario *s3 = load_at(path, timeline, NULL, 0);
     att_scenario *s1 = load_at(path2, one, NULL, 0);
-    att_match_table *mt = table();
+    att_match_table *mt = load_match("attuned");
     att_batch *b3 = batch_of(s3, mt), *b1 = batch_of(s1, mt);
     ck_assert_int_eq(att_batch_session_column(b1), 0);
     for (long run = 0; run < att_batch_runs(b1); run++) {
@@ -1521,7 +1463,7 @@ START_TEST(long_condition_names_keep_distinct_seeds)
                            "infant.return_threshold = 0.50000000:0.1:0.6\n");
     ck_assert_uint_eq(att_scenario_condition_count(s), 2);
     ck_assert_uint_gt(strlen(att_scenario_condition_name(s, 0)), 240);
-    att_match_table *mt = table();
+    att_match_table *mt = load_match("attuned");
     att_batch *b = batch_of(s, mt);
     ck_assert_int_eq(att_batch_runs(b), 4);
     for (long run = 0; run < 4; run++)

@@ -191,6 +191,103 @@ START_TEST(param_table_matches_defaults)
 }
 END_TEST
 
+/* The six behaviour thresholds that were constants in the code until issue
+ * 13 keep their old values as defaults (the byte-identity of every output
+ * depends on it): R < 0.05 spent, smiles fading 2 times faster, c >= 0.5 an
+ * answer, hope recovering in 2 s, intrusion > 0.3 a push, factors 0.5 + T
+ * and 1.5 - T. */
+START_TEST(threshold_defaults_are_the_old_constants)
+{
+    att_infant_params p;
+    att_infant_params_default(&p);
+    ck_assert_double_eq(p.capacity_spent, 0.05);
+    ck_assert_double_eq(p.positive_loss_factor, 2);
+    ck_assert_double_eq(p.answer_contingency, 0.5);
+    ck_assert_double_eq(p.hope_tau, 2);
+    ck_assert_double_eq(p.push_threshold, 0.3);
+    ck_assert_double_eq(p.trust_neutral, 0.5);
+}
+END_TEST
+
+/* One step of a scripted caregiver, cycling through 20 s of play, 60 s of
+ * still face, 20 s of looming and 10 s of soothing. */
+static att_care_signal script(long i)
+{
+    long s = i % 1100;
+    if (s < 200)
+        return (att_care_signal){ .stimulation = 0.6, .contingency = 1, .playful = 1 };
+    if (s < 800)
+        return (att_care_signal){ .stimulation = 0.15 };
+    if (s < 1000)
+        return (att_care_signal){ .stimulation = 1, .intrusion = 0.5, .contingency = 0.5 };
+    return (att_care_signal){ .stimulation = 0.2, .soothe = 1, .contingency = 1 };
+}
+
+/* How many of n scripted steps end in a different behaviour, gaze or affect
+ * with key set to `value` than with the defaults (same random stream). */
+static long differences(const char *key, double value, long n)
+{
+    att_infant_params d, p;
+    att_infant_params_default(&d);
+    p = d;
+    att_param_put(att_param_find(att_infant_param_table, att_infant_param_count, key), &p, value);
+    gsl_rng *ra = gsl_rng_alloc(gsl_rng_mt19937), *rb = gsl_rng_alloc(gsl_rng_mt19937);
+    att_infant *a = att_infant_new(&d), *b = att_infant_new(&p);
+    long diff = 0;
+    for (long i = 0; i < n; i++) {
+        att_care_signal sig = script(i);
+        att_infant_step(a, &sig, 0.1, ra);
+        att_infant_step(b, &sig, 0.1, rb);
+        att_infant_state sa, sb;
+        att_infant_state_get(a, &sa);
+        att_infant_state_get(b, &sb);
+        diff += sa.behavior != sb.behavior || sa.gaze != sb.gaze || sa.affect != sb.affect;
+    }
+    att_infant_free(a);
+    att_infant_free(b);
+    gsl_rng_free(ra);
+    gsl_rng_free(rb);
+    return diff;
+}
+
+/* Each new key is read: another value changes the infant's course, its
+ * default set explicitly changes nothing. */
+START_TEST(threshold_keys_change_behaviour)
+{
+    static const struct { const char *key; double dflt, other; } keys[] = {
+        { "capacity_spent", 0.05, 0.9 },
+        { "positive_loss_factor", 2, 20 },
+        { "answer_contingency", 0.5, 0 },
+        { "hope_tau", 2, 200 },
+        { "push_threshold", 0.3, 0.9 },
+        { "trust_neutral", 0.5, 0 },
+    };
+    for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
+        ck_assert_msg(differences(keys[k].key, keys[k].dflt, 11000) == 0, "%s", keys[k].key);
+        ck_assert_msg(differences(keys[k].key, keys[k].other, 11000) > 0, "%s", keys[k].key);
+    }
+}
+END_TEST
+
+/* A protest under intrusion 0.5 is a push below push_threshold 0.5 and a
+ * fuss above it. */
+START_TEST(push_threshold_decides_push_or_fuss)
+{
+    for (int above_it = 0; above_it < 2; above_it++) {
+        att_infant_params p = frozen_params();
+        p.protest_rate = 100;
+        p.push_threshold = above_it ? 0.6 : 0.4;
+        gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+        att_infant *inf = att_infant_new(&p);
+        att_care_signal sig = { .stimulation = 0.5, .intrusion = 0.5, .contingency = 0.5 };
+        att_infant_state s = run_for(inf, &sig, 0.1, 2, r);
+        ck_assert_int_eq(s.behavior, above_it ? ATT_IB_PROTEST_FUSS : ATT_IB_PROTEST_PUSH);
+        att_infant_free(inf);
+        gsl_rng_free(r);
+    }
+}
+END_TEST
+
 Suite *suite_infant(void)
 {
     Suite *s = suite_create("infant");
@@ -204,6 +301,9 @@ Suite *suite_infant(void)
     tcase_add_test(tc, gaze_bouts_follow_their_hazard);
     tcase_add_test(tc, coding_as_an_observer_would);
     tcase_add_test(tc, param_table_matches_defaults);
+    tcase_add_test(tc, threshold_defaults_are_the_old_constants);
+    tcase_add_test(tc, threshold_keys_change_behaviour);
+    tcase_add_test(tc, push_threshold_decides_push_or_fuss);
     suite_add_tcase(s, tc);
     return s;
 }

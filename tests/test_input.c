@@ -9,13 +9,13 @@
  * exact bytes RFC 8259 asks for, whatever the input; a run with a thousand
  * phase names has a thousand windows, each its own.
  *
- * Command (the real program, tests/harness.h): folders are bad input
+ * Command (the real program, tests/fixture.h): folders are bad input
  * (exit 2) for score, compare, export and contingency; --delimiter; times
  * out of range; score --format json with a name that is not UTF-8; compare
  * of a results file missing runs (refused unless --allow-partial), of a
  * repeated run, and of CRLF/BOM/semicolon results; merge of CRLF, CR-only
  * and BOM shards giving the bytes of the plain ones; UTF-16 shards. */
-#include "harness.h"
+#include "fixture.h"
 
 #include <check.h>
 #include <math.h>
@@ -37,24 +37,6 @@
 
 /* ---- helpers ------------------------------------------------------------ */
 
-static void write_bytes(const char *path, const char *bytes, size_t n)
-{
-    FILE *f = fopen(path, "wb");
-    ck_assert_ptr_nonnull(f);
-    ck_assert_uint_eq(fwrite(bytes, 1, n, f), n);
-    ck_assert_int_eq(fclose(f), 0);
-}
-
-/* A fresh temporary file holding n bytes; its path in `path` (64 bytes). */
-static void temp_bytes(char *path, const char *bytes, size_t n)
-{
-    strcpy(path, "/tmp/attune-input-XXXXXX");
-    int fd = mkstemp(path);
-    ck_assert_int_ge(fd, 0);
-    close(fd);
-    write_bytes(path, bytes, n);
-}
-
 /* `text` with every ',' replaced by `sep` and every "\n" by `eol`, after an
  * optional prefix (a byte order mark); into buf. */
 static size_t dialect(char *buf, size_t cap, const char *text, char sep, const char *eol,
@@ -73,14 +55,6 @@ static size_t dialect(char *buf, size_t cap, const char *text, char sep, const c
     }
     buf[n] = '\0';
     return n;
-}
-
-static att_match_table *attuned(void)
-{
-    att_error err = { 0 };
-    att_match_table *mt = att_match_table_load(SRC("data/match/attuned.csv"), &err);
-    ck_assert_msg(mt != NULL, "%s", err.msg);
-    return mt;
 }
 
 /* Every score of every run and window of a file, in order. */
@@ -127,7 +101,7 @@ static const att_coded_hooks hooks = { sc_begin, sc_row, sc_end };
 /* Scores `path`; returns the reader's code, with the message in err. */
 static int score_path(const char *path, int flags, scores *s, att_error *err)
 {
-    att_match_table *mt = attuned();
+    att_match_table *mt = load_match("attuned");
     memset(s, 0, sizeof *s);
     s->sc = att_scorer_new(mt);
     ck_assert_ptr_nonnull(s->sc);
@@ -140,7 +114,7 @@ static int score_path(const char *path, int flags, scores *s, att_error *err)
 static int score_bytes(const char *bytes, size_t n, int flags, scores *s, att_error *err)
 {
     char path[64];
-    temp_bytes(path, bytes, n);
+    temp_bytes(path, sizeof path, bytes, n);
     int rc = score_path(path, flags, s, err);
     unlink(path);
     return rc;
@@ -159,7 +133,7 @@ static void expect_same_scores(const scores *a, const scores *b, const char *wha
 static void expect_refused_bytes(const char *bytes, size_t n, int flags, const char *want)
 {
     char path[64], full[600];
-    temp_bytes(path, bytes, n);
+    temp_bytes(path, sizeof path, bytes, n);
     scores s;
     att_error err = { 0 };
     int rc = score_path(path, flags, &s, &err);
@@ -210,8 +184,8 @@ START_TEST(separators_line_ends_and_bom_score_alike)
         { ',', "\r\n", "\xEF\xBB\xBF", 0 },
         { ';', "\r\n", "\xEF\xBB\xBF", 0 },
         { '\t', "\r", "\xEF\xBB\xBF", 0 },
-        { ';', "\n", "", ATT_CSV_DELIMITER(';') },
-        { '\t', "\r\n", "", ATT_CSV_DELIMITER('\t') },
+        { ';', "\n", "", ATT_CODED_DELIMITER(';') },
+        { '\t', "\r\n", "", ATT_CODED_DELIMITER('\t') },
     };
     char buf[2048], what[64];
     for (size_t i = 0; i < sizeof forms / sizeof *forms; i++) {
@@ -223,7 +197,7 @@ START_TEST(separators_line_ends_and_bom_score_alike)
     }
     /* A named separator that is not the file's: the header is one field. */
     size_t n = dialect(buf, sizeof buf, session, ';', "\n", "");
-    expect_refused_bytes(buf, n, ATT_CSV_DELIMITER(','),
+    expect_refused_bytes(buf, n, ATT_CODED_DELIMITER(','),
                          "1: missing column 't': the header is one field");
     /* The header decides: commas inside a quoted header field do not count. */
     const char *q = "\"x,y,z\";t;infant_code;caregiver_code\n1;0;monitor;monitor\n"
@@ -326,7 +300,7 @@ START_TEST(times_out_of_range_refused)
     ck_assert_msg(score_bytes(z, strlen(z), 0, &near0, &err) == ATT_OK, "%s", err.msg);
     ck_assert_double_eq(near0.v[ATT_SC_OBSERVED_S], 3);
     /* the scorer refuses them too, whoever feeds it */
-    att_match_table *mt = attuned();
+    att_match_table *mt = load_match("attuned");
     att_scorer *sc = att_scorer_new(mt);
     ck_assert_int_eq(att_scorer_begin(sc, "x", &err), ATT_OK);
     att_score_step st = { 1e13, NULL, 0, 0, 1, NAN };
@@ -360,7 +334,7 @@ START_TEST(sub_microsecond_steps_refused)
     ck_assert_double_eq(s.v[ATT_SC_RUPTURES], 1);
     ck_assert_double_eq_tol(s.v[ATT_SC_LATENCY_MEAN_COMPLETED_S], 1e-6, 1e-18);
     /* the scorer refuses them too, whoever feeds it */
-    att_match_table *mt = attuned();
+    att_match_table *mt = load_match("attuned");
     att_scorer *sc = att_scorer_new(mt);
     ck_assert_int_eq(att_scorer_begin(sc, "x", &err), ATT_OK);
     att_score_step st = { 5, NULL, 0, 0, 1, NAN };
@@ -410,7 +384,7 @@ START_TEST(match_tables_in_any_dialect)
     };
     for (size_t i = 0; i < sizeof forms / sizeof *forms; i++) {
         size_t n = dialect(buf, sizeof buf, plain, forms[i].sep, forms[i].eol, forms[i].bom);
-        temp_bytes(path, buf, n);
+        temp_bytes(path, sizeof path, buf, n);
         att_error err = { 0 };
         att_match_table *t = att_match_table_load(path, &err);
         unlink(path);
@@ -428,7 +402,7 @@ START_TEST(match_tables_in_any_dialect)
         att_match_table_free(t);
     }
     /* a UTF-16 table is named as such */
-    temp_bytes(path, "\xFF\xFEi\0n\0", 6);
+    temp_bytes(path, sizeof path, "\xFF\xFEi\0n\0", 6);
     att_error err = { 0 };
     ck_assert_ptr_null(att_match_table_load(path, &err));
     char want[128];
@@ -517,7 +491,7 @@ START_TEST(thousand_phases_each_its_own_window)
         n += (size_t)snprintf(buf + n, cap - n, "a,%d,monitor,monitor,p%d\n", i, i);
     n += (size_t)snprintf(buf + n, cap - n, "a,1000,monitor,monitor,p0\n"
                           "b,0,monitor,monitor,p0\nb,1,monitor,monitor,p0\n");
-    att_match_table *mt = attuned();
+    att_match_table *mt = load_match("attuned");
     att_scorer *sc = att_scorer_new(mt);
     att_error err = { 0 };
     ck_assert_int_eq(att_scorer_begin(sc, "a", &err), ATT_OK);
@@ -860,7 +834,7 @@ Suite *suite_input(void)
     tcase_add_test(tc, json_escaper_exact_bytes);
     tcase_add_test(tc, thousand_phases_each_its_own_window);
     suite_add_tcase(s, tc);
-    tc = harness_tcase("command", input_setup);
+    tc = fixture_tcase("command", input_setup);
     tcase_add_test(tc, cli_folders_exit_2);
     tcase_add_test(tc, cli_delimiter_and_dialects);
     tcase_add_test(tc, cli_time_out_of_range_and_json);

@@ -1,13 +1,13 @@
 /* Tests for match tables: the shipped tables against the guide's definitions,
  * CSV parsing and its errors, and finding a table by name. */
 #include <check.h>
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include "attune/match.h"
+#include "fixture.h"
 
 #ifndef ATT_SRCDIR
 #define ATT_SRCDIR "."   /* the Makefile passes the source tree's path */
@@ -40,47 +40,18 @@ static const int expect_same_state[N_INF][N_CG] = {
     /* withdrawn */ { 0, 0, 0, 0, 0, 0 },
 };
 
-/* A scratch folder per test, removed afterwards. */
-static char tmpdir[512];
+/* The fixture's folders; ATTUNE_DATA is restored after each test. */
 static char *saved_attune_data;
 
-static void rm_tree(const char *path)
+static void match_setup(void)
 {
-    struct stat st;
-    if (lstat(path, &st) != 0)
-        return;
-    if (S_ISDIR(st.st_mode)) {
-        DIR *d = opendir(path);
-        if (d) {
-            struct dirent *e;
-            while ((e = readdir(d)) != NULL) {
-                if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-                    continue;
-                char sub[1024];
-                snprintf(sub, sizeof sub, "%s/%s", path, e->d_name);
-                rm_tree(sub);
-            }
-            closedir(d);
-        }
-        rmdir(path);
-    } else {
-        unlink(path);
-    }
-}
-
-static void setup(void)
-{
-    const char *base = getenv("TMPDIR");
-    snprintf(tmpdir, sizeof tmpdir, "%s/attune-test-match-XXXXXX",
-             base && *base ? base : "/tmp");
-    ck_assert_ptr_nonnull(mkdtemp(tmpdir));
+    setup();
     const char *v = getenv("ATTUNE_DATA");
     saved_attune_data = v ? strdup(v) : NULL;
 }
 
-static void teardown(void)
+static void match_teardown(void)
 {
-    rm_tree(tmpdir);
     if (saved_attune_data)
         setenv("ATTUNE_DATA", saved_attune_data, 1);
     else
@@ -89,14 +60,11 @@ static void teardown(void)
     saved_attune_data = NULL;
 }
 
-/* Writes `text` to tmpdir/name and returns the path in `out`. */
+/* Writes `text` to work/name and returns the path in `out`. */
 static const char *write_tmp(const char *name, const char *text, char *out, size_t cap)
 {
-    snprintf(out, cap, "%s/%s", tmpdir, name);
-    FILE *fp = fopen(out, "wb");
-    ck_assert_ptr_nonnull(fp);
-    ck_assert_int_ne(fputs(text, fp), EOF);
-    ck_assert_int_eq(fclose(fp), 0);
+    in_work(out, cap, name);
+    write_file(out, text);
     return out;
 }
 
@@ -301,7 +269,7 @@ END_TEST
 START_TEST(test_missing_file)
 {
     char path[1024];
-    snprintf(path, sizeof path, "%s/nope.csv", tmpdir);
+    snprintf(path, sizeof path, "%s/nope.csv", work);
     char expect[1200];
     snprintf(expect, sizeof expect, "%s: cannot read: No such file or directory", path);
     att_error err;
@@ -311,11 +279,11 @@ START_TEST(test_missing_file)
 }
 END_TEST
 
-/* Makes tmpdir/match/ holding NAME.csv files (a copy of a one-pair table). */
+/* Makes work/match/ holding NAME.csv files (a copy of a one-pair table). */
 static void make_data_dir(const char *const *names, int n)
 {
     char dir[1024], name[256], path[1024];
-    snprintf(dir, sizeof dir, "%s/match", tmpdir);
+    snprintf(dir, sizeof dir, "%s/match", work);
     ck_assert_int_eq(mkdir(dir, 0700), 0);
     for (int i = 0; i < n; i++) {
         snprintf(name, sizeof name, "match/%s.csv", names[i]);
@@ -330,16 +298,16 @@ START_TEST(test_resolve_env)
     static const char *const names[] = { "mine", "attuned" };
     make_data_dir(names, 2);
     char mine[1024];
-    snprintf(mine, sizeof mine, "%s/match", tmpdir);
+    snprintf(mine, sizeof mine, "%s/match", work);
     const char *dirs[] = { mine, ATT_SRCDIR "/data/match", NULL };
     char path[1024], want[1100];
     att_error err;
     ck_assert_int_eq(att_match_table_resolve("mine", dirs, path, sizeof path, &err), ATT_OK);
-    snprintf(want, sizeof want, "%s/match/mine.csv", tmpdir);
+    snprintf(want, sizeof want, "%s/match/mine.csv", work);
     ck_assert_str_eq(path, want);
     /* the first folder comes before the second */
     ck_assert_int_eq(att_match_table_resolve("attuned", dirs, path, sizeof path, &err), ATT_OK);
-    snprintf(want, sizeof want, "%s/match/attuned.csv", tmpdir);
+    snprintf(want, sizeof want, "%s/match/attuned.csv", work);
     ck_assert_str_eq(path, want);
     att_match_table *t = att_match_table_load(path, &err);
     ck_assert_msg(t != NULL, "%s", err.msg);
@@ -351,7 +319,7 @@ START_TEST(test_resolve_env)
                      ATT_EINPUT);
     ck_assert_msg(strstr(err.msg, "path too long") != NULL, "%s", err.msg);
     /* the library reads no environment: ATTUNE_DATA alone finds nothing */
-    setenv("ATTUNE_DATA", tmpdir, 1);
+    setenv("ATTUNE_DATA", work, 1);
     ck_assert_int_eq(att_match_table_resolve("mine", NULL, path, sizeof path, &err), ATT_EINPUT);
 }
 END_TEST
@@ -359,7 +327,7 @@ END_TEST
 START_TEST(test_resolve_exe_dir)
 {
     /* a first folder without the name: falls through to the next */
-    const char *dirs[] = { tmpdir, ATT_SRCDIR "/tests/../data/match", NULL };
+    const char *dirs[] = { work, ATT_SRCDIR "/tests/../data/match", NULL };
     char path[1024];
     att_error err;
     ck_assert_int_eq(att_match_table_resolve("same-state", dirs, path, sizeof path, &err),
@@ -392,7 +360,7 @@ START_TEST(test_resolve_unknown)
     static const char *const names[] = { "zeta", "mine", "other" };
     make_data_dir(names, 3);
     char mine[1024];
-    snprintf(mine, sizeof mine, "%s/match", tmpdir);
+    snprintf(mine, sizeof mine, "%s/match", work);
     const char *dirs[] = { mine, ATT_SRCDIR "/tests/../data/match", "/nonexistent/match", NULL };
     char path[1024];
     att_error err;
@@ -433,8 +401,8 @@ Suite *suite_match(void);  /* called by the runner (tests/check_main.c) */
 Suite *suite_match(void)
 {
     Suite *s = suite_create("match");
-    TCase *tc = tcase_create("tables");
-    tcase_add_checked_fixture(tc, setup, teardown);
+    TCase *tc = fixture_tcase("tables", match_setup);
+    tcase_add_checked_fixture(tc, NULL, match_teardown);
     tcase_add_test(tc, test_attuned_table);
     tcase_add_test(tc, test_same_state_table);
     tcase_add_test(tc, test_lookup_edges);
@@ -444,8 +412,8 @@ Suite *suite_match(void)
     tcase_add_test(tc, test_missing_file);
     suite_add_tcase(s, tc);
 
-    TCase *tr = tcase_create("resolve");
-    tcase_add_checked_fixture(tr, setup, teardown);
+    TCase *tr = fixture_tcase("resolve", match_setup);
+    tcase_add_checked_fixture(tr, NULL, match_teardown);
     tcase_add_test(tr, test_resolve_env);
     tcase_add_test(tr, test_resolve_exe_dir);
     tcase_add_test(tr, test_resolve_path);

@@ -9,35 +9,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/sysmacros.h>
 #include <fcntl.h>
 #include <unistd.h>
 #include "attune/outfile.h"
+#include "fixture.h"
 
-static char dir[64];
-
-static void make_dir(void)
-{
-    strcpy(dir, "/tmp/attune-outfile-XXXXXX");
-    ck_assert_ptr_nonnull(mkdtemp(dir));
-}
-
-static void remove_dir(void)
-{
-    DIR *d = opendir(dir);
-    if (!d)
-        return;
-    struct dirent *e;
-    char p[512];
-    while ((e = readdir(d))) {
-        if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..")) {
-            snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
-            unlink(p);
-        }
-    }
-    closedir(d);
-    rmdir(dir);
-}
+static const char *const dir = work;  /* the fixture's folder for this test */
 
 /* Number of entries in the folder; the name of the last in *name. */
 static int list_dir(char *name, size_t size)
@@ -58,29 +35,9 @@ static int list_dir(char *name, size_t size)
     return n;
 }
 
-static void write_text(const char *path, const char *text)
-{
-    FILE *fp = fopen(path, "w");
-    ck_assert_ptr_nonnull(fp);
-    fputs(text, fp);
-    ck_assert_int_eq(fclose(fp), 0);
-}
-
-/* Checks that the file holds exactly `expect`. */
-static void check_content(const char *path, const char *expect)
-{
-    char buf[256];
-    FILE *fp = fopen(path, "r");
-    ck_assert_msg(fp != NULL, "%s does not exist", path);
-    size_t n = fread(buf, 1, sizeof buf - 1, fp);
-    buf[n] = '\0';
-    fclose(fp);
-    ck_assert_str_eq(buf, expect);
-}
-
 START_TEST(test_commit)
 {
-    char path[128], name[128];
+    char path[256], name[256];
     snprintf(path, sizeof path, "%s/out.csv", dir);
     mode_t old_mask = umask(027);
     att_error err;
@@ -95,7 +52,7 @@ START_TEST(test_commit)
     ck_assert_int_ne(access(path, F_OK), 0);
 
     ck_assert_int_eq(att_outfile_commit(out, &err), ATT_OK);
-    check_content(path, "a,b\n1,2\n");
+    expect_file_text(path, "a,b\n1,2\n");
     ck_assert_int_eq(list_dir(name, sizeof name), 1);
     ck_assert_str_eq(name, "out.csv");
 
@@ -108,16 +65,16 @@ END_TEST
 
 START_TEST(test_commit_replaces)
 {
-    char path[128], name[128];
+    char path[256], name[256];
     snprintf(path, sizeof path, "%s/out.csv", dir);
-    write_text(path, "old\n");
+    write_file(path, "old\n");
     att_error err;
     att_outfile *out = att_outfile_open(path, &err);
     ck_assert_ptr_nonnull(out);
     fputs("new\n", att_outfile_stream(out));
-    check_content(path, "old\n");
+    expect_file_text(path, "old\n");
     ck_assert_int_eq(att_outfile_commit(out, &err), ATT_OK);
-    check_content(path, "new\n");
+    expect_file_text(path, "new\n");
     ck_assert_int_eq(list_dir(name, sizeof name), 1);
     ck_assert_str_eq(name, "out.csv");
 }
@@ -125,7 +82,7 @@ END_TEST
 
 START_TEST(test_abort_leaves_nothing)
 {
-    char path[128];
+    char path[256];
     snprintf(path, sizeof path, "%s/out.csv", dir);
     att_error err;
     att_outfile *out = att_outfile_open(path, &err);
@@ -138,15 +95,15 @@ END_TEST
 
 START_TEST(test_abort_keeps_existing)
 {
-    char path[128], name[128];
+    char path[256], name[256];
     snprintf(path, sizeof path, "%s/out.csv", dir);
-    write_text(path, "old\n");
+    write_file(path, "old\n");
     att_error err;
     att_outfile *out = att_outfile_open(path, &err);
     ck_assert_ptr_nonnull(out);
     fputs("new\n", att_outfile_stream(out));
     att_outfile_abort(out);
-    check_content(path, "old\n");
+    expect_file_text(path, "old\n");
     ck_assert_int_eq(list_dir(name, sizeof name), 1);
     ck_assert_str_eq(name, "out.csv");
 }
@@ -154,7 +111,7 @@ END_TEST
 
 START_TEST(test_missing_folder)
 {
-    char path[128];
+    char path[256];
     snprintf(path, sizeof path, "%s/no-such-folder/out.csv", dir);
     att_error err;
     att_error_clear(&err);
@@ -178,7 +135,7 @@ START_TEST(test_folder_as_target)
     ck_assert_ptr_null(att_outfile_open("", &err));
     ck_assert_int_eq(err.code, ATT_EINPUT);
     ck_assert_str_eq(err.msg, "'': empty file name");
-    char path[128];
+    char path[256];
     snprintf(path, sizeof path, "%s/new/", dir);
     ck_assert_ptr_null(att_outfile_open(path, &err));
     ck_assert_int_eq(err.code, ATT_EINPUT);
@@ -190,7 +147,7 @@ START_TEST(test_commit_failure_cleans_up)
 {
     /* The folder disappears before commit: the rename fails, and the
      * error names the target. */
-    char path[128], name[128], tmp[256];
+    char path[256], name[256], tmp[512];
     snprintf(path, sizeof path, "%s/out.csv", dir);
     att_error err;
     att_error_clear(&err);
@@ -233,8 +190,7 @@ END_TEST
  * for the device so that a regression cannot damage the machine. */
 START_TEST(test_fifo_written_in_place)
 {
-    make_dir();
-    char path[128];
+    char path[512];
     snprintf(path, sizeof path, "%s/pipe", dir);
     ck_assert_int_eq(mkfifo(path, 0600), 0);
     int reader = open(path, O_RDONLY | O_NONBLOCK);
@@ -251,39 +207,16 @@ START_TEST(test_fifo_written_in_place)
     struct stat st;
     ck_assert_int_eq(stat(path, &st), 0);
     ck_assert(S_ISFIFO(st.st_mode));
-    char name[256];
+    char name[512];
     ck_assert_int_eq(list_dir(name, sizeof name), 1);  /* no temporary left */
-    remove_dir();
 }
 END_TEST
-
-/* mknod is XSI, hidden by -D_POSIX_C_SOURCE in headers the runner includes
- * first; it is in every libc. */
-int mknod(const char *path, mode_t mode, dev_t dev);
-
-/* A private device node (root only: mknod).  `minor` 3 is null, 7 full. */
-static int make_device(const char *path, int minor)
-{
-    if (geteuid() != 0)
-        return 0;
-    ck_assert_int_eq(mknod(path, S_IFCHR | 0600, makedev(1, minor)), 0);
-    return 1;
-}
-
-static void expect_char_device(const char *path, int minor)
-{
-    struct stat st;
-    ck_assert_int_eq(lstat(path, &st), 0);
-    ck_assert_msg(S_ISCHR(st.st_mode), "%s is no longer a character device", path);
-    ck_assert_uint_eq(major(st.st_rdev), 1);
-    ck_assert_uint_eq(minor(st.st_rdev), (unsigned)minor);
-}
 
 /* `batch -o /dev/null` as root once renamed FILE.part over the device.  A
  * device is written in place by both kinds of open; no .part, no temporary. */
 START_TEST(test_device_written_in_place)
 {
-    char path[128], name[128];
+    char path[256], name[256];
     snprintf(path, sizeof path, "%s/null", dir);
     if (!make_device(path, 3))
         return;   /* not root: no device to make */
@@ -301,7 +234,7 @@ START_TEST(test_device_written_in_place)
     /* Nothing to resume in a device. */
     ck_assert_ptr_null(att_outfile_open_part(path, 1, &err));
     ck_assert_int_eq(err.code, ATT_EINPUT);
-    expect_char_device(path, 3);
+    expect_device(path, 3);
     ck_assert_int_eq(list_dir(name, sizeof name), 1);
     ck_assert_str_eq(name, "null");
 }
@@ -310,7 +243,7 @@ END_TEST
 /* A full device: the write error shows at commit (ENOSPC), not success. */
 START_TEST(test_full_device_fails)
 {
-    char path[128];
+    char path[256];
     snprintf(path, sizeof path, "%s/full", dir);
     if (!make_device(path, 7))
         return;
@@ -320,7 +253,7 @@ START_TEST(test_full_device_fails)
     fputs("a,b\n", att_outfile_stream(out));
     ck_assert_int_eq(att_outfile_commit(out, &err), ATT_EIO);
     ck_assert_msg(strstr(err.msg, "No space left on device") != NULL, "message: %s", err.msg);
-    expect_char_device(path, 7);
+    expect_device(path, 7);
     ck_assert_int_eq(list_dir(NULL, 0), 1);
 }
 END_TEST
@@ -328,10 +261,10 @@ END_TEST
 /* Replacing a file keeps its permissions (0600 stayed 0644 before). */
 START_TEST(test_mode_kept)
 {
-    char path[128];
+    char path[256];
     snprintf(path, sizeof path, "%s/out.csv", dir);
     mode_t old_mask = umask(022);
-    write_text(path, "old\n");
+    write_file(path, "old\n");
     ck_assert_int_eq(chmod(path, 0600), 0);
     att_error err = { 0 };
     att_outfile *out = att_outfile_open(path, &err);
@@ -350,17 +283,17 @@ START_TEST(test_mode_kept)
     umask(old_mask);
     ck_assert_int_eq(stat(path, &st), 0);
     ck_assert_uint_eq(st.st_mode & 07777, 0640);
-    check_content(path, "newer\n");
+    expect_file_text(path, "newer\n");
 }
 END_TEST
 
 /* -o LINK writes the file the link names, as cp does; the link stays. */
 START_TEST(test_symlink_followed)
 {
-    char link_path[128], target[128], sub[128], name[128];
+    char link_path[256], target[256], sub[256], name[256];
     snprintf(target, sizeof target, "%s/target.csv", dir);
     snprintf(link_path, sizeof link_path, "%s/link.csv", dir);
-    write_text(target, "old\n");
+    write_file(target, "old\n");
     ck_assert_int_eq(symlink("target.csv", link_path), 0);
     att_error err = { 0 };
     att_outfile *out = att_outfile_open(link_path, &err);
@@ -370,7 +303,7 @@ START_TEST(test_symlink_followed)
     struct stat st;
     ck_assert_int_eq(lstat(link_path, &st), 0);
     ck_assert_msg(S_ISLNK(st.st_mode), "the link was replaced by a file");
-    check_content(target, "new\n");
+    expect_file_text(target, "new\n");
     ck_assert_int_eq(list_dir(NULL, 0), 2);
     /* A dangling link (relative, into a folder) creates the file it names. */
     snprintf(sub, sizeof sub, "%s/sub", dir);
@@ -382,7 +315,7 @@ START_TEST(test_symlink_followed)
     fputs("made\n", att_outfile_stream(out));
     ck_assert_int_eq(att_outfile_commit(out, &err), ATT_OK);
     snprintf(name, sizeof name, "%s/sub/made.csv", dir);
-    check_content(name, "made\n");
+    expect_file_text(name, "made\n");
     ck_assert_int_eq(lstat(link_path, &st), 0);
     ck_assert(S_ISLNK(st.st_mode));
     ck_assert_int_eq(unlink(name), 0);
@@ -394,12 +327,12 @@ END_TEST
  * device), the first is not published either. */
 START_TEST(test_commit_all_neither)
 {
-    char a[128], full[128], name[128];
+    char a[256], full[256], name[256];
     snprintf(a, sizeof a, "%s/a.csv", dir);
     snprintf(full, sizeof full, "%s/full", dir);
     if (!make_device(full, 7))
         return;
-    write_text(a, "old a\n");
+    write_file(a, "old a\n");
     att_error err = { 0 };
     att_outfile *outs[3] = { att_outfile_open(a, &err), NULL, att_outfile_open(full, &err) };
     ck_assert_ptr_nonnull(outs[0]);
@@ -407,7 +340,7 @@ START_TEST(test_commit_all_neither)
     fputs("new a\n", att_outfile_stream(outs[0]));
     fputs("meta\n", att_outfile_stream(outs[2]));
     ck_assert_int_eq(att_outfile_commit_all(outs, 3, &err), ATT_EIO);
-    check_content(a, "old a\n");
+    expect_file_text(a, "old a\n");
     ck_assert_int_eq(list_dir(name, sizeof name), 2);   /* a.csv and full: no temporary */
 }
 END_TEST
@@ -416,11 +349,11 @@ END_TEST
  * is put back, and a file it created is removed. */
 START_TEST(test_commit_all_rollback)
 {
-    char a[128], b[128], c[128], inside[160], name[128];
+    char a[256], b[256], c[256], inside[320], name[256];
     snprintf(a, sizeof a, "%s/a.csv", dir);
     snprintf(b, sizeof b, "%s/b.csv", dir);
     snprintf(c, sizeof c, "%s/c.csv", dir);
-    write_text(a, "old a\n");
+    write_file(a, "old a\n");
     for (int round = 0; round < 2; round++) {
         att_error err = { 0 };
         att_outfile *outs[2] = { att_outfile_open(round ? c : a, &err), att_outfile_open(b, &err) };
@@ -432,10 +365,10 @@ START_TEST(test_commit_all_rollback)
          * over it. */
         ck_assert_int_eq(mkdir(b, 0700), 0);
         snprintf(inside, sizeof inside, "%s/x", b);
-        write_text(inside, "x\n");
+        write_file(inside, "x\n");
         ck_assert_int_eq(att_outfile_commit_all(outs, 2, &err), ATT_EIO);
         ck_assert_msg(strstr(err.msg, b) != NULL, "message: %s", err.msg);
-        check_content(a, "old a\n");
+        expect_file_text(a, "old a\n");
         ck_assert_int_ne(access(c, F_OK), 0);
         ck_assert_int_eq(unlink(inside), 0);
         ck_assert_int_eq(rmdir(b), 0);
@@ -449,7 +382,7 @@ END_TEST
  * resumed (cut to its whole rows) and renamed at the end. */
 START_TEST(test_part_file)
 {
-    char path[128], part[140], name[128];
+    char path[256], part[280], name[256];
     snprintf(path, sizeof path, "%s/res.csv", dir);
     snprintf(part, sizeof part, "%s.part", path);
     att_error err = { 0 };
@@ -467,7 +400,7 @@ START_TEST(test_part_file)
     ck_assert_int_eq(e2.code, ATT_EINPUT);
     ck_assert_msg(strstr(e2.msg, "being written by another") != NULL, "message: %s", e2.msg);
     ck_assert_int_eq(att_outfile_keep(out, &err), ATT_OK);
-    check_content(part, "h\nrow1\nro");
+    expect_file_text(part, "h\nrow1\nro");
     /* Not locked any more: a new job is told to resume it or delete it. */
     ck_assert_ptr_null(att_outfile_open_part(path, 0, &e2));
     ck_assert_int_eq(e2.code, ATT_EINPUT);
@@ -477,7 +410,7 @@ START_TEST(test_part_file)
     ck_assert_int_eq(att_outfile_truncate(out, 7, &err), ATT_OK);
     fputs("row2\n", att_outfile_stream(out));
     ck_assert_int_eq(att_outfile_commit(out, &err), ATT_OK);
-    check_content(path, "h\nrow1\nrow2\n");
+    expect_file_text(path, "h\nrow1\nrow2\n");
     ck_assert_int_eq(list_dir(name, sizeof name), 1);
     ck_assert_str_eq(name, "res.csv");
     /* Kept with nothing in it: removed. */
@@ -491,8 +424,7 @@ END_TEST
 Suite *suite_outfile(void)
 {
     Suite *s = suite_create("outfile");
-    TCase *tc = tcase_create("core");
-    tcase_add_checked_fixture(tc, make_dir, remove_dir);
+    TCase *tc = fixture_tcase("core", setup);
     tcase_add_test(tc, test_commit);
     tcase_add_test(tc, test_commit_replaces);
     tcase_add_test(tc, test_abort_leaves_nothing);

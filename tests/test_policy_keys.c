@@ -14,21 +14,7 @@
 #include "attune/scenario.h"
 #include "attune/sim.h"
 #include "attune/trace.h"
-
-#ifndef ATT_SRCDIR
-#define ATT_SRCDIR "."
-#endif
-
-/* Writes `text` to a fresh temporary file; its path goes to `path`. */
-static void temp_file(char *path, size_t size, const char *text)
-{
-    snprintf(path, size, "/tmp/attune-policy-keys-XXXXXX");
-    int fd = mkstemp(path);
-    ck_assert_int_ge(fd, 0);
-    size_t n = strlen(text);
-    ck_assert_int_eq(write(fd, text, n), (ssize_t)n);
-    close(fd);
-}
+#include "fixture.h"
 
 static att_scenario *load(const char *path, const char *set, att_error *err)
 {
@@ -67,8 +53,7 @@ static double other_value(const att_param *p, double def)
 START_TEST(ignored_keys_change_nothing_read_keys_change_the_run)
 {
     att_error err = { 0 };
-    att_match_table *mt = att_match_table_load(ATT_SRCDIR "/data/match/attuned.csv", &err);
-    ck_assert_msg(mt != NULL, "%s", err.msg);
+    att_match_table *mt = load_match("attuned");
     int ignored = 0, read = 0;
     for (size_t k = 0; k < att_policy_count(); k++) {
         const att_policy_type *pol = att_policy_at(k);
@@ -79,9 +64,9 @@ START_TEST(ignored_keys_change_nothing_read_keys_change_the_run)
                  "[scenario]\nduration = 600\n[infant]\npreset = anxious\n"
                  "[caregiver]\npolicy = %s\n", pol->name);
         temp_file(path, sizeof path, text);
-        att_scenario *base = load(path, NULL, &err);
-        ck_assert_msg(base != NULL, "%s", err.msg);
-        char *ref = trace_of(base, mt);
+        att_scenario *unset = load(path, NULL, &err);
+        ck_assert_msg(unset != NULL, "%s", err.msg);
+        char *ref = trace_of(unset, mt);
         for (size_t i = 0; i < att_caregiver_param_count; i++) {
             const att_param *p = &att_caregiver_param_table[i];
             double def = att_param_get(p, &pol->defaults);
@@ -104,7 +89,7 @@ START_TEST(ignored_keys_change_nothing_read_keys_change_the_run)
             att_scenario_free(s);
         }
         free(ref);
-        att_scenario_free(base);
+        att_scenario_free(unset);
         unlink(path);
     }
     /* patient 4, intrusive 3, still-face 8, withdrawn 2, inconsistent 2 */

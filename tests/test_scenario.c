@@ -5,7 +5,6 @@
  * where a value is a policy's default, it is read from the policy table,
  * because the layering rule (not the calibration) is what is tested here. */
 #include <check.h>
-#include <dirent.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -14,44 +13,18 @@
 #include <unistd.h>
 #include "attune/scenario.h"
 #include "base/sha256.h"
+#include "fixture.h"
 
 #ifndef ATT_SRCDIR
 #define ATT_SRCDIR "."   /* the Makefile passes the source tree's path */
 #endif
 
-static char tmpdir[64];
-static char path[128];  /* the scenario file written by load() */
+static char path[192];  /* the scenario file written by load(), in work */
 
-static void setup(void)
+static void scn_setup(void)
 {
-    strcpy(tmpdir, "/tmp/attune-scenario-XXXXXX");
-    ck_assert_ptr_nonnull(mkdtemp(tmpdir));
-    snprintf(path, sizeof path, "%s/s.ini", tmpdir);
-}
-
-static void teardown(void)
-{
-    DIR *d = opendir(tmpdir);
-    if (d) {
-        struct dirent *e;
-        char f[512];
-        while ((e = readdir(d)) != NULL) {
-            if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..")) {
-                snprintf(f, sizeof f, "%s/%s", tmpdir, e->d_name);
-                unlink(f);
-            }
-        }
-        closedir(d);
-    }
-    rmdir(tmpdir);
-}
-
-static void write_bytes(const char *file, const char *data, size_t len)
-{
-    FILE *f = fopen(file, "wb");
-    ck_assert_ptr_nonnull(f);
-    ck_assert_uint_eq(fwrite(data, 1, len, f), len);
-    ck_assert_int_eq(fclose(f), 0);
+    setup();
+    in_work(path, sizeof path, "s.ini");
 }
 
 static att_scenario *load_sets(const char *text, const char *const *sets, size_t nsets,
@@ -433,14 +406,14 @@ END_TEST
 START_TEST(test_missing_file)
 {
     att_error err;
-    snprintf(path, sizeof path, "%s/nope.ini", tmpdir);
+    snprintf(path, sizeof path, "%s/nope.ini", work);
     ck_assert_ptr_null(att_scenario_load(path, NULL, 0, &err));
     ck_assert_int_eq(err.code, ATT_EINPUT);
     char expect[256];
     snprintf(expect, sizeof expect, "%s: cannot read: No such file or directory", path);
     ck_assert_str_eq(err.msg, expect);
     /* a directory is not a scenario either */
-    ck_assert_ptr_null(att_scenario_load(tmpdir, NULL, 0, &err));
+    ck_assert_ptr_null(att_scenario_load(work, NULL, 0, &err));
     ck_assert_int_eq(err.code, ATT_EINPUT);
     ck_assert_ptr_nonnull(strstr(err.msg, "cannot read"));
 }
@@ -625,7 +598,7 @@ START_TEST(test_foreign_text_and_numbers)
     write_bytes(path, buf, k);
     att_error err;
     ck_assert_ptr_null(att_scenario_load(path, NULL, 0, &err));
-    char want[256];
+    char want[512];
     snprintf(want, sizeof want, "%s:1: the file is UTF-16 text (byte order mark FF FE", path);
     ck_assert_msg(strncmp(err.msg, want, strlen(want)) == 0, "%s", err.msg);
     ck_assert_int_eq(err.code, ATT_EINPUT);
@@ -701,8 +674,7 @@ END_TEST
 Suite *suite_scenario(void)
 {
     Suite *s = suite_create("scenario");
-    TCase *tc = tcase_create("load");
-    tcase_add_checked_fixture(tc, setup, teardown);
+    TCase *tc = fixture_tcase("load", scn_setup);
     tcase_add_test(tc, test_full_file);
     tcase_add_test(tc, test_defaults_and_session_phase);
     tcase_add_test(tc, test_hash_is_of_file_bytes);
@@ -711,16 +683,14 @@ Suite *suite_scenario(void)
     tcase_add_test(tc, test_free_null);
     suite_add_tcase(s, tc);
 
-    tc = tcase_create("set");
-    tcase_add_checked_fixture(tc, setup, teardown);
+    tc = fixture_tcase("set", scn_setup);
     tcase_add_test(tc, test_set_overrides);
     tcase_add_test(tc, test_set_phase_key_and_order);
     tcase_add_test(tc, test_set_session_phase);
     tcase_add_test(tc, test_set_errors);
     suite_add_tcase(s, tc);
 
-    tc = tcase_create("errors");
-    tcase_add_checked_fixture(tc, setup, teardown);
+    tc = fixture_tcase("errors", scn_setup);
     tcase_add_test(tc, test_missing_file);
     tcase_add_test(tc, test_malformed);
     tcase_add_test(tc, test_unknown_section);

@@ -12,29 +12,15 @@
 #include "attune/scenario.h"
 #include "attune/sim.h"
 #include "attune/trace.h"
+#include "fixture.h"
 
 #define SRC(path) ATT_SRCDIR "/" path
-
-static att_match_table *load_table(const char *name)
-{
-    char path[512];
-    snprintf(path, sizeof path, SRC("data/match/%s.csv"), name);
-    att_error err = { 0 };
-    att_match_table *mt = att_match_table_load(path, &err);
-    ck_assert_msg(mt != NULL, "%s", err.msg);
-    return mt;
-}
 
 /* Writes `text` to a fresh temporary file; returns its path (static). */
 static const char *temp_csv(const char *text)
 {
     static char path[64];
-    strcpy(path, "/tmp/attune-score-XXXXXX");
-    int fd = mkstemp(path);
-    ck_assert_int_ge(fd, 0);
-    FILE *fp = fdopen(fd, "wb");
-    fputs(text, fp);
-    fclose(fp);
+    temp_file(path, sizeof path, text);
     return path;
 }
 
@@ -110,7 +96,7 @@ static void online_equals_trace(const char *scenario, const char *table_name, in
     att_error err = { 0 };
     att_scenario *scn = att_scenario_load(scenario, NULL, 0, &err);
     ck_assert_msg(scn != NULL, "%s", err.msg);
-    att_match_table *mt = load_table(table_name);
+    att_match_table *mt = load_match(table_name);
     att_sim *sim = att_sim_new(scn, mt, 4242, 1, &err);
     ck_assert_ptr_nonnull(sim);
     char path[] = "/tmp/attune-trace-XXXXXX";
@@ -178,7 +164,7 @@ START_TEST(observed_three_columns)
                       "0,monitor,positive\n2,avert,intrusive\n5,avert,monitor\n"
                       "6,protest,monitor\n7,protest,soothe\n";
     const char *path = temp_csv(csv);
-    att_match_table *mt = load_table("attuned");
+    att_match_table *mt = load_match("attuned");
     scored s = { 0 };
     att_error err = { 0 };
     ck_assert_msg(score_file(path, mt, 0, &s, &err) == ATT_OK, "%s", err.msg);
@@ -214,7 +200,7 @@ START_TEST(matched_column_unless_table_named)
     const char *csv = "session,t,caregiver_code,infant_code,matched,notes\n"
                       "a,0,monitor,monitor,1,x\na,1,intrusive,avert,1,\"a, b\"\n";
     const char *path = temp_csv(csv);
-    att_match_table *mt = load_table("attuned");
+    att_match_table *mt = load_match("attuned");
     scored s = { 0 };
     att_error err = { 0 };
     ck_assert_msg(score_file(path, mt, 0, &s, &err) == ATT_OK, "%s", err.msg);
@@ -232,7 +218,7 @@ END_TEST
 static void expect_bad(const char *csv, const char *want)
 {
     const char *path = temp_csv(csv);
-    att_match_table *mt = load_table("attuned");
+    att_match_table *mt = load_match("attuned");
     scored s = { 0 };
     att_error err = { 0 };
     int rc = score_file(path, mt, 0, &s, &err);
@@ -284,7 +270,7 @@ START_TEST(crlf_bom_and_blank_lines)
     const char *csv = "\xEF\xBB\xBFt,infant_code,caregiver_code\r\n\r\n0,monitor,monitor\r\n"
                       "1,avert,intrusive\r\n2,avert,monitor\r\n";
     const char *path = temp_csv(csv);
-    att_match_table *mt = load_table("attuned");
+    att_match_table *mt = load_match("attuned");
     scored s = { 0 };
     att_error err = { 0 };
     ck_assert_msg(score_file(path, mt, 0, &s, &err) == ATT_OK, "%s", err.msg);
@@ -310,7 +296,7 @@ START_TEST(pooling_runs)
                       "b,0,monitor,monitor\nb,1,avert,intrusive\nb,3,avert,monitor\n"
                       "b,4,protest,monitor\n";
     const char *path = temp_csv(csv);
-    att_match_table *mt = load_table("attuned");
+    att_match_table *mt = load_match("attuned");
     scored s = { .pool = att_pool_new(30) };
     att_error err = { 0 };
     ck_assert_msg(score_file(path, mt, 0, &s, &err) == ATT_OK, "%s", err.msg);
@@ -349,7 +335,7 @@ START_TEST(pooling_many_phases)
     /* Two runs through the same 1000 one-step phases, the second in reverse
      * order: every phase window is found again (1001 windows with `all`),
      * each has both runs and 1 s of observed time per run. */
-    att_match_table *mt = load_table("attuned");
+    att_match_table *mt = load_match("attuned");
     att_scorer *sc = att_scorer_new(mt);
     att_pool *pool = att_pool_new(30);
     ck_assert_ptr_nonnull(sc);

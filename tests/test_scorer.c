@@ -5,14 +5,13 @@
 #include <stdio.h>
 #include <string.h>
 #include "attune/scorer.h"
+#include "fixture.h"
 
 static att_match_table *table;
 
 static void load_table(void)
 {
-    att_error err = { 0 };
-    table = att_match_table_load(ATT_SRCDIR "/data/match/attuned.csv", &err);
-    ck_assert_msg(table != NULL, "%s", err.msg);
+    table = load_match("attuned");
 }
 
 static void free_table(void)

@@ -10,10 +10,7 @@
 #include "attune/coded.h"
 #include "attune/match.h"
 #include "attune/sdis.h"
-
-#ifndef ATT_SRCDIR
-#define ATT_SRCDIR "."   /* the Makefile passes the source tree's path */
-#endif
+#include "fixture.h"
 
 static const char header[] =
     "% SDIS timed-event data for GSEQ, written by attune export --sdis.\n"
@@ -24,25 +21,6 @@ static const char header[] =
     "% Code names: infant code X is i_X and caregiver code X is c_X, every character\n"
     "% other than a letter, digit or _ becoming _.  Each set in parentheses, the\n"
     "% infant's and the caregiver's, is mutually exclusive and exhaustive.\n";
-
-static att_match_table *attuned(void)
-{
-    att_error err = { 0 };
-    att_match_table *mt = att_match_table_load(ATT_SRCDIR "/data/match/attuned.csv", &err);
-    ck_assert_msg(mt != NULL, "%s", err.msg);
-    return mt;
-}
-
-/* A temporary file holding `text`; its path in `path` (size >= 32). */
-static void temp_file(char *path, const char *text)
-{
-    strcpy(path, "/tmp/attune-sdis-XXXXXX");
-    int fd = mkstemp(path);
-    ck_assert_msg(fd >= 0, "mkstemp: %s", strerror(errno));
-    size_t n = strlen(text);
-    ck_assert_int_eq(write(fd, text, n), (ssize_t)n);
-    ck_assert_int_eq(close(fd), 0);
-}
 
 /* ---- the two-run file through att_coded_read, as `attune export` does ---- */
 
@@ -103,8 +81,8 @@ static const char tiny_sdis[] =
 START_TEST(two_runs_byte_for_byte)
 {
     char path[64];
-    temp_file(path, tiny_csv);
-    att_match_table *mt = attuned();
+    temp_file(path, sizeof path, tiny_csv);
+    att_match_table *mt = load_match("attuned");
     char *buf = NULL;
     size_t len = 0;
     FILE *mem = open_memstream(&buf, &len);
@@ -136,7 +114,7 @@ END_TEST
  * written right after infant positive [0,1), although it ends last but one. */
 START_TEST(onset_order_with_long_event)
 {
-    att_match_table *mt = attuned();
+    att_match_table *mt = load_match("attuned");
     int P = att_match_table_infant_index(mt, "positive");
     int M = att_match_table_infant_index(mt, "monitor");
     int A = att_match_table_infant_index(mt, "avert");
@@ -192,7 +170,7 @@ END_TEST
 START_TEST(names)
 {
     char path[64];
-    temp_file(path, "infant_code,caregiver_code,matched\n"
+    temp_file(path, sizeof path, "infant_code,caregiver_code,matched\n"
                     "calm,still-face,0\n"
                     "fuss-cry,soothe,1\n");
     att_match_table *mt;
@@ -217,7 +195,7 @@ START_TEST(names)
     unlink(path);
 
     /* "still-face" and "still_face" both become c_still_face. */
-    temp_file(path, "infant_code,caregiver_code,matched\n"
+    temp_file(path, sizeof path, "infant_code,caregiver_code,matched\n"
                     "calm,still-face,0\n"
                     "calm,still_face,0\n");
     ck_assert_ptr_nonnull(mt = att_match_table_load(path, &err));
@@ -234,7 +212,7 @@ END_TEST
 
 START_TEST(misuse)
 {
-    att_match_table *mt = attuned();
+    att_match_table *mt = load_match("attuned");
     FILE *sink = fopen("/dev/null", "w");
     att_error err = { 0 };
     att_sdis *s = att_sdis_new(sink, mt, &err);

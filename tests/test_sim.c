@@ -8,6 +8,7 @@
 #include "attune/scenario.h"
 #include "attune/sim.h"
 #include "attune/trace.h"
+#include "fixture.h"
 
 #define SEEDS 60
 #ifndef ATT_SRCDIR
@@ -21,14 +22,6 @@ static att_scenario *load(const char *path)
     att_scenario *s = att_scenario_load(path, NULL, 0, &err);
     ck_assert_msg(s != NULL, "%s", err.msg);
     return s;
-}
-
-static att_match_table *table(void)
-{
-    att_error err = { 0 };
-    att_match_table *mt = att_match_table_load(SRC("data/match/attuned.csv"), &err);
-    ck_assert_msg(mt != NULL, "%s", err.msg);
-    return mt;
 }
 
 /* The whole trace of one run as a string (caller frees). */
@@ -50,24 +43,10 @@ static char *trace_text(const att_scenario *s, const att_match_table *mt, unsign
     return buf;
 }
 
-static char *slurp(const char *path)
-{
-    FILE *fp = fopen(path, "rb");
-    ck_assert_msg(fp != NULL, "cannot open %s", path);
-    fseek(fp, 0, SEEK_END);
-    long n = ftell(fp);
-    rewind(fp);
-    char *buf = malloc((size_t)n + 1);
-    ck_assert_uint_eq(fread(buf, 1, (size_t)n, fp), (size_t)n);
-    buf[n] = '\0';
-    fclose(fp);
-    return buf;
-}
-
 START_TEST(same_seed_same_bytes_other_seed_other_trace)
 {
     att_scenario *s = load(SRC("scenarios/still-face.ini"));
-    att_match_table *mt = table();
+    att_match_table *mt = load_match("attuned");
     char *a = trace_text(s, mt, 42), *b = trace_text(s, mt, 42), *c = trace_text(s, mt, 43);
     ck_assert_str_eq(a, b);
     ck_assert_str_ne(a, c);
@@ -88,9 +67,10 @@ END_TEST
 START_TEST(golden_trace)
 {
     att_scenario *s = load(SRC("tests/data/golden.ini"));
-    att_match_table *mt = table();
+    att_match_table *mt = load_match("attuned");
     char *got = trace_text(s, mt, att_scenario_seed(s));
-    char *want = slurp(SRC("tests/data/golden.csv"));
+    char *want = slurp(SRC("tests/data/golden.csv"), NULL);
+    ck_assert_ptr_nonnull(want);
     ck_assert_str_eq(got, want);
     free(got), free(want);
     att_match_table_free(mt);
@@ -115,7 +95,7 @@ static int is_bid(att_infant_behavior b)
 static stats measure(const char *path, int phase, double edge)
 {
     att_scenario *s = load(path);
-    att_match_table *mt = table();
+    att_match_table *mt = load_match("attuned");
     const att_phase *ph = att_scenario_phase(s, (size_t)phase);
     double start = 0;
     for (int i = 0; i < phase; i++)

@@ -15,45 +15,23 @@
 #include "attune/match.h"
 #include "attune/scenario.h"
 #include "attune/sim.h"
+#include "fixture.h"
 
-#ifndef ATT_SRCDIR
-#define ATT_SRCDIR "."
-#endif
-
-static char dir[64];
-static char ini[128];
+static char ini[192];  /* the scenario written by load_text(), in work */
 
 static void tl_setup(void)
 {
-    snprintf(dir, sizeof dir, "/tmp/attune-timeline-XXXXXX");
-    ck_assert_ptr_nonnull(mkdtemp(dir));
-    snprintf(ini, sizeof ini, "%s/s.ini", dir);
-}
-
-static void tl_teardown(void)
-{
-    unlink(ini);
-    rmdir(dir);
+    setup();
+    in_work(ini, sizeof ini, "s.ini");
 }
 
 static att_scenario *load_text(const char *text, const char *const *sets, size_t nsets)
 {
-    FILE *fp = fopen(ini, "w");
-    ck_assert_ptr_nonnull(fp);
-    fputs(text, fp);
-    fclose(fp);
+    write_file(ini, text);
     att_error err = { 0 };
     att_scenario *s = att_scenario_load(ini, sets, nsets, &err);
     ck_assert_msg(s != NULL, "%s", err.msg);
     return s;
-}
-
-static att_match_table *attuned(void)
-{
-    att_error err = { 0 };
-    att_match_table *mt = att_match_table_load(ATT_SRCDIR "/data/match/attuned.csv", &err);
-    ck_assert_msg(mt != NULL, "%s", err.msg);
-    return mt;
 }
 
 /* ---- sessions ---- */
@@ -69,7 +47,7 @@ static const char chronic_ini[] =
 START_TEST(trust_carries_over_and_follows_the_update_rule)
 {
     att_scenario *s = load_text(chronic_ini, NULL, 0);
-    att_match_table *mt = attuned();
+    att_match_table *mt = load_match("attuned");
     att_error err = { 0 };
     att_sim *sim = att_sim_new(s, mt, 11, 1, &err);
     ck_assert_ptr_nonnull(sim);
@@ -167,7 +145,7 @@ START_TEST(first_session_equals_a_single_run)
     const char *one[] = { "scenario.sessions=1" };
     att_scenario *multi = load_text(chronic_ini, NULL, 0);
     att_scenario *single = load_text(chronic_ini, one, 1);
-    att_match_table *mt = attuned();
+    att_match_table *mt = load_match("attuned");
     att_error err = { 0 };
     att_sim *a = att_sim_new(multi, mt, 5, 1, &err), *b = att_sim_new(single, mt, 5, 1, &err);
     att_step sa, sb;
@@ -222,6 +200,7 @@ START_TEST(presets_are_defaults_plus_their_keys)
         const att_infant_preset *pr = att_infant_preset_find(names[k]);
         ck_assert_ptr_nonnull(pr);
         ck_assert_ptr_eq(att_infant_preset_at(k), pr);
+        ck_assert_msg(pr->count > 0, "%s sets no key", names[k]);  /* the loops below see some */
         att_infant_params got;
         att_infant_preset_params(pr, &got);
         for (size_t i = 0; i < att_infant_param_count; i++) {
@@ -397,16 +376,14 @@ Suite *suite_timeline(void);
 Suite *suite_timeline(void)
 {
     Suite *s = suite_create("timeline");
-    TCase *tc = tcase_create("sessions");
-    tcase_add_checked_fixture(tc, tl_setup, tl_teardown);
+    TCase *tc = fixture_tcase("sessions", tl_setup);
     tcase_add_test(tc, trust_carries_over_and_follows_the_update_rule);
     tcase_add_test(tc, trust_after_n_unrepaired_ruptures);
     tcase_add_test(tc, new_session_rests_both_partners);
     tcase_add_test(tc, first_session_equals_a_single_run);
     tcase_add_test(tc, scenario_reads_sessions_and_interval);
     suite_add_tcase(s, tc);
-    tc = tcase_create("presets");
-    tcase_add_checked_fixture(tc, tl_setup, tl_teardown);
+    tc = fixture_tcase("presets", tl_setup);
     tcase_add_test(tc, presets_are_defaults_plus_their_keys);
     tcase_add_test(tc, presets_point_the_right_way);
     tcase_add_test(tc, explicit_keys_win_over_the_preset_wherever_written);

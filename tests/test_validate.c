@@ -5,7 +5,7 @@
  * missing scenario folder), the CSV writer's quoting, and `attune
  * validate` end to end: its columns, help and bad usage (exit 2).  The
  * end-to-end tests do not depend on whether the checks pass. */
-#include "harness.h"
+#include "fixture.h"
 
 #include <check.h>
 #include <math.h>
@@ -549,7 +549,10 @@ START_TEST(test_cli_help)
     expect_contains(r.out, "usage: attune validate", "stdout");
     expect_contains(r.out, "--quick", "stdout");
     expect_contains(r.out, "--only PREFIX", "stdout");
-    /* the help names every group --only can select, and the suite's sizes */
+    /* the help names every group --only can select (eight: play, sf,
+     * reunion, peekaboo, repair, numeric, presets, chronic), and the
+     * suite's sizes */
+    ck_assert_uint_eq(att_validate_group_count, 8);
     for (size_t i = 0; i < att_validate_group_count; i++) {
         char name[64];
         snprintf(name, sizeof name, " %s%s", att_validate_groups[i].name,
@@ -593,7 +596,7 @@ Suite *suite_validate(void)
     tcase_add_test(suite, test_suite_missing_scenarios);
     tcase_add_test(suite, test_write_csv);
     suite_add_tcase(s, suite);
-    TCase *cli = harness_tcase("validate", setup);
+    TCase *cli = fixture_tcase("validate", setup);
     tcase_add_test(cli, test_cli_quick_play);
     tcase_add_test(cli, test_cli_output_file_and_seed);
     tcase_add_test(cli, test_cli_presets_chronic);

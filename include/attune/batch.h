@@ -32,6 +32,10 @@
 #ifndef ATT_BATCH_H
 #define ATT_BATCH_H
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #include <stddef.h>
 #include "attune/error.h"
 #include "attune/match.h"
@@ -48,6 +52,7 @@ typedef struct att_batch att_batch;
 att_batch *att_batch_new(const att_scenario *base, const att_match_table *mt,
                          const char *mt_name, const char *const *sets, size_t nsets,
                          att_error *err);
+/* Frees the plan and everything it owns; NULL does nothing. */
 void att_batch_free(att_batch *b);
 
 long att_batch_runs(const att_batch *b);
@@ -78,6 +83,7 @@ typedef struct att_buf {
     char *data;
     size_t len, cap;
 } att_buf;
+/* Frees buf->data and empties *buf (ready for reuse); NULL does nothing. */
 void att_buf_free(att_buf *buf);
 
 /* Hooks to see each step of a run (e.g. to write its trace); may be NULL. */
@@ -110,5 +116,9 @@ int att_batch_check_row(const att_batch *b, const char *line, long run, char *wh
  * att_batch_sessions(b, run). */
 int att_batch_check_line(const att_batch *b, const char *line, long run, long session,
                          char *why, size_t size);
+
+#ifdef __cplusplus
+}  /* extern "C" */
+#endif
 
 #endif

@@ -8,6 +8,10 @@
 #ifndef ATT_CAREGIVER_H
 #define ATT_CAREGIVER_H
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #include <gsl/gsl_rng.h>
 #include "attune/codes.h"
 #include "attune/infant.h"
@@ -114,6 +118,7 @@ typedef struct att_caregiver att_caregiver;
  * (s) fix the length of her perception buffer.  Returns NULL when out of memory. */
 att_caregiver *att_caregiver_new(const att_policy_type *type, const att_caregiver_params *p,
                                  double dt, double max_delay);
+/* NULL does nothing. */
 void att_caregiver_free(att_caregiver *cg);
 
 /* Switches policy and parameters (at a phase boundary).  A longer perception
@@ -140,5 +145,9 @@ const att_policy_type *att_caregiver_policy(const att_caregiver *cg);
 /* The signal a mode sends, given parameters and her state (pure). */
 void att_care_mode_signal(att_care_mode m, const att_caregiver_params *p,
                           const att_care_state *st, att_care_signal *sig);
+
+#ifdef __cplusplus
+}  /* extern "C" */
+#endif
 
 #endif

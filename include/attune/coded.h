@@ -12,7 +12,7 @@
  *   matched         optional: 0 or 1; used unless a match table was named
  *                   explicitly, in which case the table decides
  *   infant_arousal  optional: for the peak arousal of each rupture
- * Other columns are ignored.  The CSV dialect is att_csv_read's (comma,
+ * Other columns are ignored.  The CSV dialect is the library's CSV reader's (comma,
  * semicolon or tab separated; LF, CRLF or CR line ends).  A row lasts until the next row's t; the last
  * row of a run lasts as long as the interval before it.
  *
@@ -20,6 +20,12 @@
  * the runs seen so far (to catch a run whose rows are split up). */
 #ifndef ATT_CODED_H
 #define ATT_CODED_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 #include "attune/error.h"
 #include "attune/match.h"
@@ -44,9 +50,10 @@ typedef struct att_coded_hooks {
 
 /* Flags of att_coded_read: the match table decides `matched` even when the
  * file has a matched column.  The CSV separator may be added as
- * ATT_CSV_DELIMITER(c) (attune/csvread.h); without it, it is found from the
- * header. */
+ * ATT_CODED_DELIMITER(c), c one of ',', ';' or '\t' (bits 8-15 of the
+ * flags); without it, it is found from the header. */
 enum { ATT_CODED_TABLE_WINS = 1 };
+#define ATT_CODED_DELIMITER(c) (((int)(unsigned char)(c)) << 8)
 
 /* Reads `path` ("-" for standard input) with match table `mt`.  `flags`:
  * ATT_CODED_TABLE_WINS and the separator (above).  Returns ATT_OK, or an
@@ -56,7 +63,7 @@ enum { ATT_CODED_TABLE_WINS = 1 };
  * (the message says why: out of range, trailing text, ...), a t outside
  * +-ATT_SCORE_T_MAX s, a t that does not increase within a run, a matched
  * value other than 0/1, an empty run or phase, a run whose rows are not
- * together, or what att_csv_read refuses (an unterminated quoted field, a
+ * together, or what the CSV reader refuses (an unterminated quoted field, a
  * last row without a line end, a row over 1 MiB, UTF-16 text).  The hooks
  * may have been called for earlier rows: callers write into a temporary
  * output that is dropped on error. */
@@ -69,5 +76,9 @@ const char *att_coded_name(const char *path);
 /* The run name of a file without a run column: its base name without
  * ".csv" ("stdin" for "-").  Writes into `buf` (size `cap`). */
 void att_coded_default_run(const char *path, char *buf, size_t cap);
+
+#ifdef __cplusplus
+}  /* extern "C" */
+#endif
 
 #endif

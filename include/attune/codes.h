@@ -2,6 +2,10 @@
 #ifndef ATT_CODES_H
 #define ATT_CODES_H
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef enum att_infant_code {
     ATT_IC_POSITIVE,   /* social, smiling */
     ATT_IC_MONITOR,    /* looking, neutral */
@@ -24,5 +28,9 @@ typedef enum att_caregiver_code {
 /* Names as written in traces and match tables ("positive", "avert", ...). */
 const char *att_infant_code_name(att_infant_code c);
 const char *att_caregiver_code_name(att_caregiver_code c);
+
+#ifdef __cplusplus
+}  /* extern "C" */
+#endif
 
 #endif

@@ -28,6 +28,10 @@
 #ifndef ATT_COMPARE_H
 #define ATT_COMPARE_H
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #include <stddef.h>
 #include <stdio.h>
 #include "attune/error.h"
@@ -110,6 +114,7 @@ typedef struct att_compare att_compare;
  * copied.  NULL with `err` filled when a --metric name is unknown
  * (ATT_EINPUT) or memory runs out. */
 att_compare *att_compare_new(const att_compare_opts *o, att_error *err);
+/* Frees the comparison and everything it holds; NULL does nothing. */
 void att_compare_free(att_compare *c);
 
 /* Reads the results from `fp` (named `path` in messages) to its end.  Once
@@ -161,5 +166,9 @@ size_t att_compare_family_size(const att_compare *c, att_compare_family f);
  * table (ATT_FORMAT_TABLE); ATT_EINPUT for ATT_FORMAT_JSON, ATT_EIO when a
  * write fails. */
 int att_compare_write(const att_compare *c, FILE *fp, att_format fmt, att_error *err);
+
+#ifdef __cplusplus
+}  /* extern "C" */
+#endif
 
 #endif

@@ -22,6 +22,10 @@
 #ifndef ATT_CONTINGENCY_H
 #define ATT_CONTINGENCY_H
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #include "attune/error.h"
 #include "attune/match.h"
 #include "attune/stats.h"
@@ -82,5 +86,9 @@ typedef struct att_2x2_stats {
 } att_2x2_stats;
 
 att_2x2_stats att_2x2_summarise(att_2x2 t);
+
+#ifdef __cplusplus
+}  /* extern "C" */
+#endif
 
 #endif

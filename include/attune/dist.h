@@ -18,6 +18,10 @@
 #ifndef ATT_DIST_H
 #define ATT_DIST_H
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #include <stddef.h>
 #include <gsl/gsl_rng.h>
 #include "attune/error.h"
@@ -82,5 +86,9 @@ int att_sweep_parse(const char *text, att_sweep *out, att_error *err);
 
 /* The i-th value (0-based) as text: "%.*f" with the sweep's decimals. */
 void att_sweep_value(const att_sweep *s, long i, char *buf, size_t size);
+
+#ifdef __cplusplus
+}  /* extern "C" */
+#endif
 
 #endif

@@ -2,6 +2,10 @@
 #ifndef ATT_ERROR_H
 #define ATT_ERROR_H
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* Return codes. 0 is success; the program maps ATT_EINPUT to exit status 2
  * (the user's input is wrong) and everything else to exit status 1. */
 enum {
@@ -29,5 +33,9 @@ int att_error_nomem(att_error *err);
 
 /* Clears `err` (may be NULL). */
 void att_error_clear(att_error *err);
+
+#ifdef __cplusplus
+}  /* extern "C" */
+#endif
 
 #endif

@@ -5,6 +5,10 @@
 #ifndef ATT_EVENTS_H
 #define ATT_EVENTS_H
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #include <stddef.h>
 #include "attune/sim.h"
 
@@ -12,5 +16,9 @@
  * one line per event, each ending in '\n', into `buf` of size `cap`
  * (truncated, always NUL-terminated).  Returns the number of lines. */
 int att_events_describe(const att_step *prev, const att_step *cur, char *buf, size_t cap);
+
+#ifdef __cplusplus
+}  /* extern "C" */
+#endif
 
 #endif

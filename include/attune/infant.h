@@ -6,58 +6,72 @@
 #ifndef ATT_INFANT_H
 #define ATT_INFANT_H
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #include <gsl/gsl_rng.h>
 #include "attune/codes.h"
 #include "attune/error.h"
 #include "attune/param.h"
 
-/* Model parameters.  Units and defaults are in att_infant_param_table. */
+/* Model parameters.  Their defaults, units, ranges and meanings are given
+ * once, in the parameter table of models/infant.c (att_infant_param_table,
+ * att_infant_params_default; `attune keys` lists them, docs/MODEL.md section
+ * 11 is checked against them); docs/MODEL.md section 2 gives each equation.
+ * The fields are in the table's order. */
 typedef struct att_infant_params {
     /* arousal: dA/dt = (A0 - A)/tau + u (1 - A) - v A  (+ noise) */
-    double arousal_baseline;      /* A0, 0-1, default 0.20 */
-    double arousal_tau;           /* s, relaxation to baseline, default 5 */
-    double arousal_initial;       /* 0-1, default 0.25 */
-    double arousal_noise;         /* 1/sqrt(s), OU noise amplitude, default 0.04 */
-    double stim_gain;             /* 1/s per unit stimulation, default 0.45 */
-    double away_factor;           /* share of stimulation received when looking away, default 0.2 */
-    double intrusion_gain;        /* 1/s per unit intrusion, default 1.2 */
-    double contingency_gain;      /* 1/s at full contingency loss, default 0.35 */
-    double contingency_tau;       /* s, how fast loss of contingency is felt, default 3 */
-    double avert_relief;          /* 1/s, calming from looking away, default 0.15 */
-    double selfcomfort_relief;    /* 1/s at full capacity, default 0.35 */
-    double soothe_gain;           /* 1/s at full soothing, default 0.6 */
+    double arousal_baseline;      /* A0 */
+    double arousal_tau;
+    double arousal_initial;
+    double arousal_noise;         /* OU noise amplitude */
+    double stim_gain;             /* terms of the drive u ... */
+    double away_factor;
+    double intrusion_gain;
+    double contingency_gain;
+    double contingency_tau;       /* how fast loss of contingency is felt */
+    double avert_relief;          /* ... and of the calming v */
+    double selfcomfort_relief;
+    double soothe_gain;
     /* regulation capacity: dR/dt = (1 - R)/capacity_tau - capacity_use * [self-comforting] */
-    double capacity_use;          /* 1/s, default 0.04 */
-    double capacity_tau;          /* s, recovery time, default 40 */
-    /* gaze hazards (1/s) */
-    double avert_rate;            /* base hazard of looking away, default 0.08 */
-    double avert_arousal_rate;    /* extra hazard when over-aroused, default 1.5 */
-    double avert_threshold;       /* arousal where that extra hazard is half on, default 0.6 */
-    double intrusion_avert_rate;  /* extra hazard of turning away per unit intrusion, default 0.8 */
-    double return_rate;           /* hazard of looking back when calm, default 0.5 */
-    double return_threshold;      /* arousal above which the infant stays away, default 0.5 */
-    double arousal_width;         /* width of every arousal threshold's logistic, default 0.06 */
-    /* affect hazards (1/s) */
-    double positive_rate;         /* neutral -> positive with a playful, contingent partner, default 0.8 */
-    double positive_loss_rate;    /* positive -> neutral, default 0.25 */
-    double negative_threshold;    /* arousal where negative affect sets in, default 0.78 */
-    double negative_rate;         /* -> negative above the threshold, default 0.8 */
-    double calm_rate;             /* negative -> neutral below the threshold, default 0.5 */
+    double capacity_use;
+    double capacity_tau;
+    double capacity_spent;        /* R below which self-comfort is spent */
+    /* gaze hazards */
+    double avert_rate;
+    double avert_arousal_rate;
+    double avert_threshold;
+    double intrusion_avert_rate;
+    double return_rate;
+    double return_threshold;
+    double arousal_width;         /* width of the soft arousal thresholds */
+    /* affect hazards */
+    double positive_rate;
+    double positive_loss_rate;
+    double positive_loss_factor;
+    double negative_threshold;
+    double negative_rate;
+    double calm_rate;
     /* behaviour */
-    double bid_rate;              /* 1/s per unit contingency loss, default 1.5 */
-    double bid_persistence;       /* s of unanswered bidding before giving up (at trust 0.5), default 12 */
-    double bid_duration;          /* s, mean length of a bid, default 1.2 */
-    double protest_rate;          /* 1/s, default 0.8 */
-    double protest_duration;      /* s, mean length of a protest bout, default 2 */
-    double selfcomfort_rate;      /* 1/s of starting to suck the thumb when away and aroused, default 0.6 */
-    double selfcomfort_threshold; /* arousal, default 0.45 */
-    double withdraw_rate;         /* 1/s once bids have failed, default 0.01 */
-    double withdraw_exit_rate;    /* 1/s of leaving withdrawal once contingency is back, default 0.15 */
-    double distress_threshold;    /* arousal at which fussing becomes crying, default 0.88 */
+    double bid_rate;
+    double bid_persistence;
+    double answer_contingency;    /* contingency that answers a bid */
+    double hope_tau;              /* recovery of hope once answered */
+    double bid_duration;
+    double protest_rate;
+    double protest_duration;
+    double push_threshold;        /* intrusion that makes a protest a push */
+    double selfcomfort_rate;
+    double selfcomfort_threshold;
+    double withdraw_rate;
+    double withdraw_exit_rate;
+    double distress_threshold;
     /* expectation of repair */
-    double trust_initial;         /* 0-1, default 0.7 */
-    double trust_rate;            /* 0-1, learning rate per rupture outcome, default 0.004 */
-    double repair_horizon;        /* s, latency at which a repair counts half, default 2 */
+    double trust_initial;
+    double trust_neutral;         /* trust with no effect on the trust factors */
+    double trust_rate;
+    double repair_horizon;
 } att_infant_params;
 
 extern const att_param att_infant_param_table[];
@@ -161,6 +175,7 @@ typedef struct att_infant att_infant;
 
 /* Creates an infant with a copy of `p`.  Returns NULL when out of memory. */
 att_infant *att_infant_new(const att_infant_params *p);
+/* NULL does nothing. */
 void att_infant_free(att_infant *inf);
 
 /* Advances one step of dt seconds given the caregiver's signal. */
@@ -195,5 +210,9 @@ att_infant_code att_infant_code_of(const att_infant_state *s);
 /* Fixed point of the arousal equation for constant inputs u (drive) and v
  * (calming) with noise off: (A0/tau + u) / (1/tau + u + v). */
 double att_infant_arousal_fixed_point(const att_infant_params *p, double u, double v);
+
+#ifdef __cplusplus
+}  /* extern "C" */
+#endif
 
 #endif

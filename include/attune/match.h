@@ -8,6 +8,12 @@
 #ifndef ATT_MATCH_H
 #define ATT_MATCH_H
 
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #include "attune/error.h"
 
 typedef struct att_match_table att_match_table;
@@ -31,6 +37,7 @@ att_match_table *att_match_table_load(const char *path, att_error *err);
 int att_match_table_resolve(const char *name_or_file, const char *const *dirs,
                             char *path, size_t cap, att_error *err);
 
+/* NULL does nothing. */
 void att_match_table_free(att_match_table *t);
 
 /* The file the table was read from (owned by the table). */
@@ -53,5 +60,9 @@ void att_match_table_list(const att_match_table *t, int infant, char *buf, size_
 
 /* 1 if the pair (by vocabulary index) is matched, else 0. */
 int att_match_table_matched(const att_match_table *t, int infant_index, int caregiver_index);
+
+#ifdef __cplusplus
+}  /* extern "C" */
+#endif
 
 #endif

@@ -7,6 +7,10 @@
 #ifndef ATT_META_H
 #define ATT_META_H
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #include <stdio.h>
 #include "attune/error.h"
 
@@ -41,5 +45,9 @@ int att_meta_write(FILE *fp, const att_meta *m, att_error *err);
  * ("PATH: reason") when the file cannot be created or written, or
  * ATT_ENOMEM. */
 int att_meta_write_file(const char *path, const att_meta *m, att_error *err);
+
+#ifdef __cplusplus
+}  /* extern "C" */
+#endif
 
 #endif

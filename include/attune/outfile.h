@@ -23,6 +23,10 @@
 #ifndef ATT_OUTFILE_H
 #define ATT_OUTFILE_H
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #include <stdio.h>
 #include "attune/error.h"
 
@@ -79,5 +83,9 @@ void att_outfile_abort(att_outfile *out);
  * later), or removing it when it is empty; frees `out`.  For other outputs
  * the same as att_outfile_commit.  ATT_EIO when the flush failed. */
 int att_outfile_keep(att_outfile *out, att_error *err);
+
+#ifdef __cplusplus
+}  /* extern "C" */
+#endif
 
 #endif

@@ -7,6 +7,10 @@
 #ifndef ATT_PARAM_H
 #define ATT_PARAM_H
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #include <stddef.h>
 
 typedef struct att_param {
@@ -54,5 +58,9 @@ const char *att_suggest(const char *word, const char *const *cands, size_t n);
 /* Edit distance between a and b (case-sensitive): insertions, deletions,
  * substitutions and swaps of adjacent characters each count 1. */
 size_t att_edit_distance(const char *a, const char *b);
+
+#ifdef __cplusplus
+}  /* extern "C" */
+#endif
 
 #endif

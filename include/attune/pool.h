@@ -14,6 +14,10 @@
 #ifndef ATT_POOL_H
 #define ATT_POOL_H
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #include "attune/scorer.h"
 
 typedef struct att_pooled_score {
@@ -46,5 +50,9 @@ size_t att_pool_window_count(const att_pool *p);
  * runs).  Returns ATT_OK, or ATT_ENOMEM with `err` filled. */
 int att_pool_result(const att_pool *p, size_t i, long boot, unsigned long seed,
                     att_pooled_score *out, att_error *err);
+
+#ifdef __cplusplus
+}  /* extern "C" */
+#endif
 
 #endif

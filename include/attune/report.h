@@ -11,6 +11,10 @@
 #ifndef ATT_REPORT_H
 #define ATT_REPORT_H
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #include <stdio.h>
 #include "attune/pool.h"
 
@@ -24,6 +28,7 @@ typedef struct att_report att_report;
 /* A report written to `fp`; `pooled` adds the pooled columns.  NULL when out
  * of memory. */
 att_report *att_report_new(FILE *fp, att_format fmt, int pooled);
+/* NULL does nothing.  Does not close the stream. */
 void att_report_free(att_report *r);
 
 /* One run's windows. */
@@ -36,5 +41,9 @@ int att_report_finish(att_report *r, att_error *err);
 
 /* CSV fields and JSON strings are written by base/csvwrite.h and
  * base/json.h, internal to the library. */
+
+#ifdef __cplusplus
+}  /* extern "C" */
+#endif
 
 #endif

@@ -27,6 +27,10 @@
 #ifndef ATT_SCENARIO_H
 #define ATT_SCENARIO_H
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #include <stddef.h>
 #include <gsl/gsl_rng.h>
 #include "attune/caregiver.h"
@@ -121,5 +125,9 @@ long att_scenario_sessions(const att_scenario *s);    /* >= 1 */
 double att_scenario_interval(const att_scenario *s);  /* s, >= 0 */
 /* The infant preset's name, or "" when none was given. */
 const char *att_scenario_preset(const att_scenario *s);
+
+#ifdef __cplusplus
+}  /* extern "C" */
+#endif
 
 #endif

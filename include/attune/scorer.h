@@ -26,6 +26,10 @@
 #ifndef ATT_SCORER_H
 #define ATT_SCORER_H
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #include <stddef.h>
 #include "attune/error.h"
 #include "attune/match.h"
@@ -128,6 +132,7 @@ typedef struct att_scorer att_scorer;
 /* A scorer for codes of table `mt`, which must outlive it.  NULL when out of
  * memory. */
 att_scorer *att_scorer_new(const att_match_table *mt);
+/* NULL does nothing. */
 void att_scorer_free(att_scorer *sc);
 
 /* Calls `fn` for every finished rupture from now on. */
@@ -160,5 +165,9 @@ const char *att_scorer_run(const att_scorer *sc);
 /* Whole-run counts so far. */
 long att_scorer_ruptures(const att_scorer *sc);
 long att_scorer_repairs(const att_scorer *sc);
+
+#ifdef __cplusplus
+}  /* extern "C" */
+#endif
 
 #endif

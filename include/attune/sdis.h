@@ -24,6 +24,10 @@
 #ifndef ATT_SDIS_H
 #define ATT_SDIS_H
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #include <stdio.h>
 #include "attune/error.h"
 #include "attune/match.h"
@@ -62,5 +66,9 @@ int att_sdis_end_session(att_sdis *s, double t_end, att_error *err);
 /* Writes `t` (s) as SDIS writes times: rounded to 1 us, without trailing
  * zeros.  Returns `buf`. */
 char *att_sdis_time(double t, char *buf, size_t cap);
+
+#ifdef __cplusplus
+}  /* extern "C" */
+#endif
 
 #endif

@@ -6,6 +6,10 @@
 #ifndef ATT_SIM_H
 #define ATT_SIM_H
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #include "attune/caregiver.h"
 #include "attune/codes.h"
 #include "attune/error.h"
@@ -44,6 +48,7 @@ typedef struct att_sim att_sim;
  * codes (ATT_EINPUT) or memory runs out. */
 att_sim *att_sim_new(const att_scenario *s, const att_match_table *mt,
                      unsigned long seed, long run, att_error *err);
+/* NULL does nothing. */
 void att_sim_free(att_sim *sim);
 
 /* Advances one step and fills *out.  Returns 1 when a step was made, 0 when
@@ -88,5 +93,9 @@ double att_sim_trust(const att_sim *sim);
  * 0, its windows hold the run's scores, exactly as `attune score` computes
  * them from the run's trace. */
 const att_scorer *att_sim_scorer(const att_sim *sim);
+
+#ifdef __cplusplus
+}  /* extern "C" */
+#endif
 
 #endif

@@ -9,6 +9,10 @@
 #ifndef ATT_STATS_H
 #define ATT_STATS_H
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #include <stddef.h>
 #include "attune/error.h"
 
@@ -115,5 +119,9 @@ double att_adjusted_residual(att_2x2 t);
  * gsl_stats_quantile_from_sorted_data; for bootstrap percentile intervals.
  * NaN when n == 0 or p is not in [0, 1]. */
 double att_quantile_sorted(const double *sorted, size_t n, double p);
+
+#ifdef __cplusplus
+}  /* extern "C" */
+#endif
 
 #endif

@@ -8,6 +8,10 @@
 #ifndef ATT_TALLY_H
 #define ATT_TALLY_H
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #include <stddef.h>
 #include "attune/error.h"
 
@@ -40,5 +44,9 @@ const long long *att_tally_keys(const att_tally *t);      /* us */
 const long *att_tally_events(const att_tally *t);         /* repaired */
 const long *att_tally_censored(const att_tally *t);
 long att_tally_count(const att_tally *t);                 /* all ruptures */
+
+#ifdef __cplusplus
+}  /* extern "C" */
+#endif
 
 #endif

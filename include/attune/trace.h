@@ -11,6 +11,10 @@
 #ifndef ATT_TRACE_H
 #define ATT_TRACE_H
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #include <stdio.h>
 #include "attune/error.h"
 #include "attune/sim.h"
@@ -35,5 +39,9 @@ void att_trace_free(att_trace *tr);
 /* The column names, in order, and how many there are. */
 extern const char *const att_trace_columns[];
 extern const size_t att_trace_column_count;
+
+#ifdef __cplusplus
+}  /* extern "C" */
+#endif
 
 #endif

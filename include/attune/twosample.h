@@ -11,6 +11,10 @@
 #ifndef ATT_TWOSAMPLE_H
 #define ATT_TWOSAMPLE_H
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #include <stddef.h>
 
 /* Welch's unequal-variance t-test (Welch 1947):
@@ -105,5 +109,9 @@ int att_logrank_test(const att_km_group *groups, size_t k, double *observed, dou
  * written back in the input order into adjusted[] (may be p itself); NaN
  * stays NaN.  Allocates; returns ATT_OK or ATT_ENOMEM. */
 int att_holm_adjust(const double *p, size_t n, double *adjusted);
+
+#ifdef __cplusplus
+}  /* extern "C" */
+#endif
 
 #endif

@@ -46,6 +46,10 @@
 #ifndef ATT_VALIDATE_H
 #define ATT_VALIDATE_H
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #include <stddef.h>
 #include <stdio.h>
 #include "attune/codes.h"
@@ -309,5 +313,9 @@ int att_validate_run(const att_validate_opts *o, att_vresult_fn fn, void *user, 
  * failed. */
 int att_validate_write(FILE *fp, att_format fmt, const att_validate_opts *o,
                        const att_vresult *r, size_t n, att_error *err);
+
+#ifdef __cplusplus
+}  /* extern "C" */
+#endif
 
 #endif

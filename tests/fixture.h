@@ -1,6 +1,8 @@
-/* The harness shared by the end-to-end tests (tests/test_cli.c,
- * tests/test_cli_seq.c), which run the real program ($ATTUNE_BIN, set by
- * `make check`) and look at what it did.
+/* The one test fixture (tests/fixture.c), shared by every test file:
+ * temporary folders, writing and reading files, loading a shipped match
+ * table, and for the end-to-end tests running the real program
+ * ($ATTUNE_BIN, set by `make check`) and looking at what it did.  A helper
+ * used by more than one test file belongs here, not in a copy.
  *
  * Each test case gets one temporary folder (root, made and removed by
  * case_setup/case_teardown, an unchecked fixture, so a failed test leaves
@@ -13,12 +15,14 @@
  *
  * A test file's own paths (in work/) are set by its own setup function,
  * which calls setup() first. */
-#ifndef ATT_TESTS_HARNESS_H
-#define ATT_TESTS_HARNESS_H
+#ifndef ATT_TESTS_FIXTURE_H
+#define ATT_TESTS_FIXTURE_H
 
 #include <check.h>
 #include <stddef.h>
 #include <sys/types.h>
+
+#include "attune/match.h"
 
 extern char root[64];    /* the test case's temporary folder */
 extern char base[96];    /* this test's folder in it */
@@ -33,14 +37,33 @@ void setup(void);          /* makes base, io and work (checked fixture) */
 void teardown(void);       /* removes base */
 /* A new test case with both fixtures (`test_setup`: setup, or a test
  * file's own that calls it, then teardown) and 60 s a test. */
-TCase *harness_tcase(const char *name, void (*test_setup)(void));
+TCase *fixture_tcase(const char *name, void (*test_setup)(void));
 
 /* ---- files and folders ---- */
 
 /* Removes the folder and everything in it. */
 void rm_tree(const char *dir);
+/* work/NAME into buf. */
+void in_work(char *buf, size_t size, const char *name);
 /* Writes `text` to the file, failing the test when it cannot. */
 void write_file(const char *path, const char *text);
+/* Writes the n bytes to the file, failing the test when it cannot. */
+void write_bytes(const char *path, const void *bytes, size_t n);
+/* A fresh file in /tmp (outside any fixture folder; the caller unlinks it)
+ * holding `text` or the n bytes; its path into `path` (size >= 32). */
+void temp_file(char *path, size_t size, const char *text);
+void temp_bytes(char *path, size_t size, const void *bytes, size_t n);
+/* 1 when something (a file, folder, link, device) is at path, else 0. */
+int exists(const char *path);
+/* A character device node major 1 (`minor` 3 is null, 7 full) at path;
+ * 0 when not root (mknod needs it, the caller skips), else 1. */
+int make_device(const char *path, int minor);
+/* Fails unless path is still the character device 1:minor. */
+void expect_device(const char *path, int minor);
+/* Fails unless the file holds exactly the len bytes. */
+void expect_same_file(const char *path, const void *bytes, size_t len);
+/* Fails unless the file holds exactly `text`. */
+void expect_file_text(const char *path, const char *text);
 /* The whole file, NUL-terminated (length in *len unless len is NULL), or
  * NULL when it cannot be opened; free() it. */
 char *slurp(const char *path, size_t *len);
@@ -50,6 +73,12 @@ int cmp_names(const void *a, const void *b);
 void listing(const char *dir, char *buf, size_t size);
 /* Fails unless work's listing is `expect`. */
 void expect_listing(const char *expect);
+
+/* ---- the library's shipped data ---- */
+
+/* data/match/NAME.csv of the source tree, loaded (fails the test when it
+ * cannot be); att_match_table_free() it. */
+att_match_table *load_match(const char *name);
 
 /* ---- running the program ---- */
 
@@ -76,7 +105,7 @@ result finish(pid_t pid);
  * within `seconds` (a guard against a hang, not a timing assertion). */
 result finish_within(pid_t pid, int seconds);
 /* Sleeps `ms` milliseconds (resumed after a signal). */
-void harness_sleep_ms(long ms);
+void sleep_ms(long ms);
 /* The result of a program that ended with wait status `st`: its exit status
  * (or -signal) and what it wrote to io/. */
 result collect(int st);
@@ -97,5 +126,9 @@ void expect_contains(const char *text, const char *what, const char *where);
 int count_lines(const char *text);
 /* Line `k` (0-based) of text, or NULL. */
 const char *line_at(const char *text, int k);
+/* Field `col` (0-based) of a CSV line into buf ("quoted" fields unquoted,
+ * "" inside one a quote); fails when the line has no such column or the
+ * field does not fit. */
+const char *field(const char *line, int col, char *buf, size_t size);
 
 #endif

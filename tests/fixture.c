@@ -1,8 +1,8 @@
-/* The end-to-end test harness declared in tests/harness.h: temporary
- * folders, files, running $ATTUNE_BIN with posix_spawn and checking what it
- * wrote.  This file has no suite of its own; the test files that include
- * harness.h use it. */
-#include "harness.h"
+/* The test fixture declared in tests/fixture.h: temporary folders, files,
+ * the shipped match tables, running $ATTUNE_BIN with posix_spawn and
+ * checking what it wrote.  This file has no suite of its own; the test files
+ * that include fixture.h use it. */
+#include "fixture.h"
 
 #include <check.h>
 #include <dirent.h>
@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -87,7 +88,7 @@ void teardown(void)
     rm_tree(base);
 }
 
-TCase *harness_tcase(const char *name, void (*test_setup)(void))
+TCase *fixture_tcase(const char *name, void (*test_setup)(void))
 {
     TCase *tc = tcase_create(name);
     tcase_set_timeout(tc, 60);
@@ -96,13 +97,75 @@ TCase *harness_tcase(const char *name, void (*test_setup)(void))
     return tc;
 }
 
-void write_file(const char *path, const char *text)
+void in_work(char *buf, size_t size, const char *name)
+{
+    int n = snprintf(buf, size, "%s/%s", work, name);
+    ck_assert_msg(n >= 0 && (size_t)n < size, "path too long: %s/%s", work, name);
+}
+
+void write_bytes(const char *path, const void *bytes, size_t n)
 {
     FILE *f = fopen(path, "wb");
     ck_assert_msg(f != NULL, "cannot write %s: %s", path, strerror(errno));
-    size_t n = strlen(text);
-    ck_assert_uint_eq(fwrite(text, 1, n, f), n);
+    ck_assert_uint_eq(fwrite(bytes, 1, n, f), n);
     ck_assert_int_eq(fclose(f), 0);
+}
+
+void write_file(const char *path, const char *text)
+{
+    write_bytes(path, text, strlen(text));
+}
+
+void temp_bytes(char *path, size_t size, const void *bytes, size_t n)
+{
+    ck_assert_uint_ge(size, 32);
+    strcpy(path, "/tmp/attune-test-XXXXXX");
+    int fd = mkstemp(path);
+    ck_assert_msg(fd >= 0, "mkstemp: %s", strerror(errno));
+    ck_assert_int_eq(close(fd), 0);
+    write_bytes(path, bytes, n);
+}
+
+void temp_file(char *path, size_t size, const char *text)
+{
+    temp_bytes(path, size, text, strlen(text));
+}
+
+int exists(const char *path)
+{
+    struct stat st;
+    return lstat(path, &st) == 0;
+}
+
+/* mknod is XSI, hidden by -D_POSIX_C_SOURCE in headers included first. */
+int mknod(const char *path, mode_t mode, dev_t dev);
+
+int make_device(const char *path, int minor)
+{
+    if (geteuid() != 0)
+        return 0;
+    ck_assert_int_eq(mknod(path, S_IFCHR | 0600, makedev(1, minor)), 0);
+    return 1;
+}
+
+void expect_device(const char *path, int minor)
+{
+    struct stat st;
+    ck_assert_int_eq(lstat(path, &st), 0);
+    ck_assert_msg(S_ISCHR(st.st_mode), "%s is no longer a character device", path);
+    ck_assert_uint_eq(major(st.st_rdev), 1);
+    ck_assert_uint_eq(minor(st.st_rdev), (unsigned)minor);
+}
+
+void expect_same_file(const char *path, const void *bytes, size_t len)
+{
+    size_t got_len;
+    char *got = slurp(path, &got_len);
+    ck_assert_msg(got != NULL, "%s is missing", path);
+    ck_assert_msg(got_len == len && memcmp(got, bytes, len) == 0,
+                  "%s differs from what was expected (%zu vs %zu bytes):\n%s", path, got_len,
+                  len, got);
+    free(got);
 }
 
 /* The whole file, NUL-terminated (length in *len), or NULL when missing. */
@@ -166,6 +229,23 @@ void expect_listing(const char *expect)
     char got[2048];
     listing(work, got, sizeof got);
     ck_assert_msg(strcmp(got, expect) == 0, "the folder holds [%s], expected [%s]", got, expect);
+}
+
+void expect_file_text(const char *path, const char *text)
+{
+    expect_same_file(path, text, strlen(text));
+}
+
+/* ---- the library's shipped data ---- */
+
+att_match_table *load_match(const char *name)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/data/match/%s.csv", ATT_SRCDIR, name);
+    att_error err = { 0 };
+    att_match_table *mt = att_match_table_load(path, &err);
+    ck_assert_msg(mt != NULL, "%s", err.msg);
+    return mt;
 }
 
 /* ---- running the program ---- */
@@ -260,7 +340,7 @@ result finish_within(pid_t pid, int seconds)
         if (w == pid)
             return collect(st);
         ck_assert_int_eq(w, 0);
-        harness_sleep_ms(10);
+        sleep_ms(10);
     }
     kill(pid, SIGKILL);
     waitpid(pid, NULL, 0);
@@ -268,7 +348,7 @@ result finish_within(pid_t pid, int seconds)
     return (result){ 0 };
 }
 
-void harness_sleep_ms(long ms)
+void sleep_ms(long ms)
 {
     struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
     while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
@@ -347,4 +427,32 @@ const char *line_at(const char *text, int k)
         p = p ? p + 1 : NULL;
     }
     return p && *p ? p : NULL;
+}
+
+const char *field(const char *line, int col, char *buf, size_t size)
+{
+    const char *p = line;
+    for (int i = 0; i <= col; i++) {
+        size_t n = 0;
+        if (*p == '"') {
+            for (p++; *p && !(*p == '"' && p[1] != '"'); p++) {
+                if (*p == '"')
+                    p++;
+                ck_assert_msg(n + 1 < size, "field %d too long in line: %.200s", col, line);
+                buf[n++] = *p;
+            }
+            p++;
+        } else {
+            for (; *p && *p != ',' && *p != '\n'; p++) {
+                ck_assert_msg(n + 1 < size, "field %d too long in line: %.200s", col, line);
+                buf[n++] = *p;
+            }
+        }
+        buf[n] = '\0';
+        if (i < col) {
+            ck_assert_msg(*p == ',', "no column %d in line: %.200s", col, line);
+            p++;
+        }
+    }
+    return buf;
 }
