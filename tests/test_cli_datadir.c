@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include "harness.h"
+#include "fixture.h"
 
 #ifndef ATT_DATADIR
 #define ATT_DATADIR "/usr/local/share/attune"
@@ -65,7 +65,7 @@ END_TEST
 Suite *suite_cli_datadir(void)
 {
     Suite *s = suite_create("cli_datadir");
-    TCase *tc = harness_tcase("search_path", datadir_setup);
+    TCase *tc = fixture_tcase("search_path", datadir_setup);
     tcase_add_checked_fixture(tc, NULL, datadir_teardown);
     tcase_add_test(tc, test_attune_data_first_then_beside_then_installed);
     tcase_add_test(tc, test_empty_attune_data_is_unset);

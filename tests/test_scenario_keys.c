@@ -13,21 +13,11 @@
 #include "attune/infant.h"
 #include "attune/param.h"
 #include "attune/scenario.h"
+#include "fixture.h"
 
 #ifndef ATT_SRCDIR
 #define ATT_SRCDIR "."   /* the Makefile passes the source tree's path */
 #endif
-
-/* Writes `text` to a fresh temporary file; its path goes to `path`. */
-static void temp_file(char *path, size_t size, const char *text)
-{
-    snprintf(path, size, "/tmp/attune-scenario-keys-XXXXXX");
-    int fd = mkstemp(path);
-    ck_assert_int_ge(fd, 0);
-    size_t n = strlen(text);
-    ck_assert_int_eq(write(fd, text, n), (ssize_t)n);
-    close(fd);
-}
 
 /* Loads `text` with one --set (or none); the error goes to `err`. */
 static att_scenario *load_text(const char *text, const char *set, att_error *err)
@@ -75,7 +65,7 @@ END_TEST
  * complaint about the value, never "unknown key". */
 START_TEST(loader_knows_every_key)
 {
-    static const char base[] = "[scenario]\nduration = 10\n";
+    static const char head[] = "[scenario]\nduration = 10\n";
     size_t checked = 0;
     for (size_t i = 0; i < att_scenario_key_count; i++) {
         const att_scenario_key *k = &att_scenario_key_table[i];
@@ -87,7 +77,7 @@ START_TEST(loader_knows_every_key)
                      strcmp(k->name, "name") ? "name = a\n" : "",
                      strcmp(k->name, "duration") ? "duration = 1\n" : "", k->name);
         else
-            snprintf(text, sizeof text, "%s[%s]\n%s = @@\n", base, k->section, k->name);
+            snprintf(text, sizeof text, "%s[%s]\n%s = @@\n", head, k->section, k->name);
         att_error err;
         att_scenario *s = load_text(text, NULL, &err);
         ck_assert_msg(s == NULL, "%s.%s = @@ was accepted", k->section, k->name);
@@ -161,19 +151,11 @@ END_TEST
 /* `attune keys SECTION` lists every key of the section, in table order. */
 START_TEST(attune_keys_lists_the_table)
 {
-    const char *bin = getenv("ATTUNE_BIN");
-    if (!bin)
-        bin = "build/attune";
     static const char *const sections[] = { "scenario", "phase", "batch", "condition" };
     for (size_t j = 0; j < 4; j++) {
-        char cmd[256], out[8192];
-        snprintf(cmd, sizeof cmd, "%s keys %s", bin, sections[j]);
-        FILE *p = popen(cmd, "r");
-        ck_assert_ptr_nonnull(p);
-        size_t n = fread(out, 1, sizeof out - 1, p);
-        out[n] = '\0';
-        ck_assert_int_eq(pclose(p), 0);
-        const char *at = out;
+        result r = run_attune("keys", sections[j], NULL);
+        expect_status(&r, 0);
+        const char *at = r.out;
         for (size_t i = 0; i < att_scenario_key_count; i++) {
             const att_scenario_key *k = &att_scenario_key_table[i];
             if (strcmp(k->section, sections[j]) != 0)
@@ -185,6 +167,7 @@ START_TEST(attune_keys_lists_the_table)
                           sections[j], k->name);
             at = hit + 1;
         }
+        result_free(&r);
     }
 }
 END_TEST
@@ -342,9 +325,11 @@ Suite *suite_scenario_keys(void)
     tcase_add_test(tc, loader_knows_every_key);
     tcase_add_test(tc, int_ranges_are_the_loaders);
     tcase_add_test(tc, defaults_are_the_tables);
-    tcase_add_test(tc, attune_keys_lists_the_table);
     tcase_add_test(tc, docs_tables_match);
     tcase_add_test(tc, docs_check_names_the_key);
     suite_add_tcase(s, tc);
+    TCase *cli = fixture_tcase("cli", setup);
+    tcase_add_test(cli, attune_keys_lists_the_table);
+    suite_add_tcase(s, cli);
     return s;
 }

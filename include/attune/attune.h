@@ -28,6 +28,7 @@ extern "C" {
 #include "attune/dist.h"
 #include "attune/error.h"
 #include "attune/events.h"
+#include "attune/experiment.h"
 #include "attune/infant.h"
 #include "attune/match.h"
 #include "attune/meta.h"

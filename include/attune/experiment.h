@@ -24,6 +24,10 @@
 #ifndef ATT_EXPERIMENT_H
 #define ATT_EXPERIMENT_H
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #include <stddef.h>
 #include <gsl/gsl_rng.h>
 #include "attune/dist.h"
@@ -63,5 +67,9 @@ const att_dist *att_scenario_sampled_dist(const att_scenario *s, size_t i);
  * with att_scenario_free.  NULL (ATT_ENOMEM) when memory runs out. */
 att_scenario *att_scenario_draw(const att_scenario *s, gsl_rng *r, double *values,
                                 att_error *err);
+
+#ifdef __cplusplus
+}  /* extern "C" */
+#endif
 
 #endif
