@@ -1,10 +1,13 @@
 /* attune keys: lists every scenario key with its unit, range and default,
- * straight from the parameter tables the loader checks against. */
+ * straight from the tables the loader checks against: att_scenario_key_table
+ * for [scenario], [phase], [batch] and [condition], the parameter tables for
+ * [infant] and [caregiver]. */
 #include <stdio.h>
 #include <string.h>
 #include "attune/caregiver.h"
 #include "attune/infant.h"
 #include "attune/param.h"
+#include "attune/scenario.h"
 #include "cli/cli.h"
 
 static const char keys_usage[] =
@@ -14,44 +17,56 @@ static const char keys_usage[] =
     "SECTION is one of scenario, phase, batch, condition, infant, caregiver or\n"
     "policies; without one, lists them all.\n";
 
+/* One row: the name at column 2, the kind at 16, the range at 23 and the
+ * meaning at 51 (each at least one space, the meaning two, after the text
+ * before it). */
+static void print_key(const att_scenario_key *k)
+{
+    char range[64], line[256];
+    if (k->range)
+        snprintf(range, sizeof range, "%s", k->range);
+    else
+        snprintf(range, sizeof range, "%.0f-%.0f, default %.0f", k->min, k->max, k->def);
+    int n = snprintf(line, sizeof line, "  %s", k->name);
+    n += snprintf(line + n, sizeof line - (size_t)n, "%*s%s", n < 15 ? 16 - n : 1, "", k->kind);
+    n += snprintf(line + n, sizeof line - (size_t)n, "%*s%s", n < 22 ? 23 - n : 1, "", range);
+    if (*k->meaning)
+        snprintf(line + n, sizeof line - (size_t)n, "%*s%s", n < 49 ? 51 - n : 2, "", k->meaning);
+    puts(line);
+}
+
+/* The section's header, its rows of att_scenario_key_table, and a note. */
+static void list_table(const char *section, const char *header, const char *note)
+{
+    puts(header);
+    for (size_t i = 0; i < att_scenario_key_count; i++)
+        if (strcmp(att_scenario_key_table[i].section, section) == 0)
+            print_key(&att_scenario_key_table[i]);
+    if (note)
+        puts(note);
+    puts("");
+}
+
 static void list_scenario(void)
 {
-    puts("[scenario]");
-    puts("  name          text   default: the file name      label for tables and plots");
-    puts("  dt            s      (0, 1], default 0.1         length of one step");
-    puts("  duration      s      > 0                         session length when there are no [phase] sections");
-    puts("  seed          int    0-4294967295, default 1     random seed (same seed, same bytes)");
-    puts("  rng           name   default taus2               GSL generator (taus2, mt19937, ranlxd2, ...)");
-    puts("  match_table   NAME|FILE, default attuned         which code pairs count as matched");
-    puts("  sessions      int    1-100000, default 1         times the same dyad goes through the phases");
-    puts("  interval      s      >= 0, default 86400         time between sessions (trust carries over)");
-    puts("");
+    list_table("scenario", "[scenario]", NULL);
 }
 
 static void list_phase(void)
 {
-    puts("[phase]  (repeat, in order)");
-    puts("  name          text   letters, digits, '-', '_'   required, unique");
-    puts("  duration      s      > 0, whole steps            required");
-    puts("  policy        name   see 'attune keys policies'  default: the [caregiver] policy");
-    puts("  any [caregiver] key  overrides it for this phase");
-    puts("");
+    list_table("phase", "[phase]  (repeat, in order)",
+               "  any [caregiver] key  overrides it for this phase");
 }
 
 static void list_batch(void)
 {
-    puts("[batch]  (experiments, for 'attune batch'; docs/BATCH.md)");
-    puts("  replicates    int    1-1000000000, default 1     runs per condition");
-    puts("");
+    list_table("batch", "[batch]  (experiments, for 'attune batch'; docs/BATCH.md)", NULL);
 }
 
 static void list_condition(void)
 {
-    puts("[condition]  (repeat: one per condition)");
-    puts("  name          text   letters, digits, '-', '_', '.'  required, unique");
-    puts("  SECTION.KEY   value  as --set: caregiver.policy = intrusive, phase.NAME.KEY = ...");
-    puts("                       FROM:STEP:TO sweeps it: one condition per value");
-    puts("");
+    list_table("condition", "[condition]  (repeat: one per condition)",
+               "                       FROM:STEP:TO sweeps it: one condition per value");
 }
 
 /* After the sections whose values may be drawn. */

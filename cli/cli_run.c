@@ -282,139 +282,180 @@ static void print_timeline(const session_line *lines, long n)
     }
 }
 
-int cli_run(int argc, char **argv)
-{
-    run_opts o = { 0 };
-    int rc = parse_args(argc, argv, &o);
-    if (rc != CLI_OK) {
-        free(o.sets);
-        return rc < 0 ? CLI_OK : rc;
-    }
-    att_error err = { 0 };
-    att_scenario *scn = NULL;
-    att_match_table *mt = NULL;
-    att_sim *sim = NULL;
-    att_outfile *out = NULL, *meta_out = NULL;
-    att_trace *tr = NULL;
-    phase_tally *pt = NULL;
-    session_line *lines = NULL;
+/* Everything one run holds: the options, what was loaded and opened, and
+ * the first error. */
+typedef struct {
+    run_opts o;
+    att_error err;
+    att_scenario *scn;
+    const att_scenario *run_scn;  /* scn, or the --condition's scenario */
+    const char *table;            /* the match table as the user named it */
+    att_match_table *mt;
+    att_sim *sim;
+    unsigned long seed;
+    const char *meta;             /* the metadata's path, or NULL */
     char meta_path[4096];
-    double trust_end = 0;
+    att_outfile *out, *meta_out;
+    att_trace *tr;
+    phase_tally *pt;
+    session_line *lines;
+    double trust_end;
+} run_state;
 
-    cli_catch_signals();
-    /* Metadata goes beside a regular file (or a new one) only: never
-     * /dev/null.meta.json beside a device, nor beside a FIFO. */
-    const char *meta = o.meta;
+/* Metadata goes beside a regular file (or a new one) only: never
+ * /dev/null.meta.json beside a device, nor beside a FIFO. */
+static void choose_meta(run_state *r)
+{
     struct stat ost;
-    if (!meta && strcmp(o.output, "-") != 0
-        && (stat(o.output, &ost) != 0 || S_ISREG(ost.st_mode))) {
-        snprintf(meta_path, sizeof meta_path, "%s.meta.json", o.output);
-        meta = meta_path;
+    r->meta = r->o.meta;
+    if (!r->meta && strcmp(r->o.output, "-") != 0
+        && (stat(r->o.output, &ost) != 0 || S_ISREG(ost.st_mode))) {
+        snprintf(r->meta_path, sizeof r->meta_path, "%s.meta.json", r->o.output);
+        r->meta = r->meta_path;
     }
-    const cli_output outs[] = { { "-o", o.output }, { "--meta", meta } };
-    const char *ins[] = { o.scenario, o.match_table };
-    if (cli_check_outputs("run", outs, 2, ins, 2) != CLI_OK) {
-        free(o.sets);
+}
+
+/* Loads the scenario (and picks the condition), prints its warnings, and
+ * makes the simulation.  Returns CLI_OK, CLI_USAGE for an experiment file
+ * without --condition (already said), or -1 with r->err set. */
+static int prepare(run_state *r)
+{
+    if (!(r->scn = att_scenario_load(r->o.scenario, r->o.sets, r->o.nsets, &r->err)))
+        return -1;
+    r->run_scn = r->scn;
+    if (r->o.condition && !(r->run_scn = find_condition(r->scn, r->o.condition, &r->err)))
+        return -1;
+    if (!r->o.condition && att_scenario_condition_count(r->scn) > 0) {
+        refuse_experiment(r->scn);
         return CLI_USAGE;
     }
-    scn = att_scenario_load(o.scenario, o.sets, o.nsets, &err);
-    if (!scn)
-        goto fail;
-    const att_scenario *run_scn = scn;
-    if (o.condition && !(run_scn = find_condition(scn, o.condition, &err)))
-        goto fail;
-    if (!o.condition && att_scenario_condition_count(scn) > 0) {
-        refuse_experiment(scn);
-        rc = CLI_USAGE;
-        goto done;
+    for (size_t i = 0; i < att_scenario_warning_count(r->run_scn); i++)
+        fprintf(stderr, "%s\n", att_scenario_warning(r->run_scn, i));
+    r->table = r->o.match_table ? r->o.match_table : att_scenario_match_table(r->scn);
+    if (!(r->mt = cli_match_table(r->table, &r->err)))
+        return -1;
+    r->seed = att_scenario_seed(r->scn);
+    if (!(r->sim = att_sim_new(r->run_scn, r->mt, r->seed, 1, &r->err)))
+        return -1;
+    r->pt = calloc(att_scenario_phase_count(r->scn), sizeof *r->pt);
+    r->lines = calloc((size_t)att_scenario_sessions(r->run_scn), sizeof *r->lines);
+    if (!r->pt || !r->lines) {
+        att_error_nomem(&r->err);
+        return -1;
     }
-    for (size_t i = 0; i < att_scenario_warning_count(run_scn); i++)
-        fprintf(stderr, "%s\n", att_scenario_warning(run_scn, i));
-    const char *table = o.match_table ? o.match_table : att_scenario_match_table(scn);
-    if (!(mt = cli_match_table(table, &err)))
-        goto fail;
-    unsigned long seed = att_scenario_seed(scn);
-    if (!(sim = att_sim_new(run_scn, mt, seed, 1, &err)))
-        goto fail;
-    pt = calloc(att_scenario_phase_count(scn), sizeof *pt);
-    lines = calloc((size_t)att_scenario_sessions(run_scn), sizeof *lines);
-    if (!pt || !lines) {
-        att_error_set(&err, ATT_ENOMEM, "out of memory");
-        goto fail;
-    }
-    /* Both files are written to temporaries and renamed only once everything
-     * has succeeded, so a failure leaves any earlier files untouched. */
-    if (!(out = att_outfile_open(o.output, &err)))
-        goto fail;
-    if (meta && !(meta_out = att_outfile_open(meta, &err)))
-        goto fail;
-    if (!(tr = att_trace_open(att_outfile_stream(out), att_scenario_dt(scn),
-                              att_scenario_sessions(run_scn), &err)))
-        goto fail;
-    FILE *events = o.events ? (strcmp(o.output, "-") == 0 ? stderr : stdout) : NULL;
-    if (simulate(sim, tr, events, pt, att_scenario_phase_count(scn), lines, &err) != ATT_OK)
-        goto fail;
-    trust_end = att_sim_trust(sim);
-    att_trace_free(tr);
-    tr = NULL;
+    return CLI_OK;
+}
+
+/* Runs the simulation into the trace (and the narration).  Both files are
+ * written to temporaries and renamed only once everything has succeeded, so
+ * a failure leaves any earlier files untouched.  Returns an ATT_* code. */
+static int run_to_files(run_state *r)
+{
+    const att_scenario *scn = r->scn;
+    if (!(r->out = att_outfile_open(r->o.output, &r->err)))
+        return r->err.code;
+    if (r->meta && !(r->meta_out = att_outfile_open(r->meta, &r->err)))
+        return r->err.code;
+    if (!(r->tr = att_trace_open(att_outfile_stream(r->out), att_scenario_dt(scn),
+                                 att_scenario_sessions(r->run_scn), &r->err)))
+        return r->err.code;
+    FILE *events = r->o.events ? (strcmp(r->o.output, "-") == 0 ? stderr : stdout) : NULL;
+    if (simulate(r->sim, r->tr, events, r->pt, att_scenario_phase_count(scn), r->lines,
+                 &r->err) != ATT_OK)
+        return r->err.code;
+    r->trust_end = att_sim_trust(r->sim);
+    att_trace_free(r->tr);
+    r->tr = NULL;
     /* The narration was asked for: lost lines fail the run before any file
      * is published, like a lost trace. */
-    if (events && (fflush(events) != 0 || ferror(events))) {
-        att_error_set(&err, ATT_EIO, "%s: write error (--events): %s",
-                      events == stdout ? "standard output" : "standard error", strerror(errno));
-        goto fail;
-    }
-    if (meta_out) {
+    if (events && (fflush(events) != 0 || ferror(events)))
+        return att_error_set(&r->err, ATT_EIO, "%s: write error (--events): %s",
+                             events == stdout ? "standard output" : "standard error",
+                             strerror(errno));
+    return ATT_OK;
+}
+
+/* Writes the metadata, then publishes the trace and its metadata together,
+ * or neither.  Returns an ATT_* code. */
+static int publish(run_state *r, int argc, char **argv)
+{
+    const att_scenario *scn = r->scn;
+    if (r->meta_out) {
         /* The table is recorded as the user named it, so the metadata does
          * not depend on where attune was built or installed. */
         att_meta m = { .version = ATT_VERSION, .scenario_path = att_scenario_path(scn),
-                       .scenario_sha256 = att_scenario_hash(scn), .seed = seed,
-                       .rng = att_sim_rng_name(sim), .dt = att_scenario_dt(scn),
+                       .scenario_sha256 = att_scenario_hash(scn), .seed = r->seed,
+                       .rng = att_sim_rng_name(r->sim), .dt = att_scenario_dt(scn),
                        .duration = att_scenario_duration(scn), .steps = att_scenario_steps(scn),
-                       .match_table = table, .argc = argc + 1, .argv = argv - 1 };
-        if (att_meta_write(att_outfile_stream(meta_out), &m, &err) != ATT_OK)
-            goto fail;
+                       .match_table = r->table, .argc = argc + 1, .argv = argv - 1 };
+        if (att_meta_write(att_outfile_stream(r->meta_out), &m, &r->err) != ATT_OK)
+            return r->err.code;
     }
-    /* The trace and its metadata appear together, or neither does. */
-    att_outfile *both[] = { out, meta_out };
-    out = meta_out = NULL;
-    if (att_outfile_commit_all(both, 2, &err) != ATT_OK)
-        goto fail;
-    if (!o.quiet) {
-        print_summary(scn, seed, pt, att_sim_scorer(sim), trust_end, o.output);
-        if (att_sim_sessions(sim) > 1)
-            print_timeline(lines, att_sim_sessions(sim));
-    }
-    rc = CLI_OK;
-done:
-    free(pt);
-    free(lines);
-    att_sim_free(sim);
-    att_match_table_free(mt);
-    att_scenario_free(scn);
-    free(o.sets);
-    return rc;
+    att_outfile *both[] = { r->out, r->meta_out };
+    r->out = r->meta_out = NULL;
+    return att_outfile_commit_all(both, 2, &r->err);
+}
 
-fail:
-    /* Scenario and --set errors already begin with where the problem is
-     * ("FILE:LINE:" or "--set ARG:"), ready for an editor to jump to.  A
-     * reader that went away is no error to report (cli_exit). */
-    cli_name_output(&err, o.output);
+/* Scenario and --set errors already begin with where the problem is
+ * ("FILE:LINE:" or "--set ARG:"), ready for an editor to jump to.  A reader
+ * that went away is no error to report (cli_exit). */
+static void report_failure(run_state *r)
+{
+    att_error *err = &r->err;
+    const char *scenario = r->o.scenario;
+    cli_name_output(err, r->o.output);
     if (cli_reader_gone())
         ;
-    else if (err.code == ATT_EINPUT && (strncmp(err.msg, o.scenario, strlen(o.scenario)) == 0
-                                   || strncmp(err.msg, "--set ", 6) == 0))
-        fprintf(stderr, "%s\n", err.msg);
+    else if (err->code == ATT_EINPUT && (strncmp(err->msg, scenario, strlen(scenario)) == 0
+                                    || strncmp(err->msg, "--set ", 6) == 0))
+        fprintf(stderr, "%s\n", err->msg);
     else
-        fprintf(stderr, "attune run: %s\n", err.msg);
-    att_trace_free(tr);
-    att_outfile_abort(out);
-    att_outfile_abort(meta_out);
-    free(pt);
-    free(lines);
-    att_sim_free(sim);
-    att_match_table_free(mt);
-    att_scenario_free(scn);
-    free(o.sets);
-    return cli_status(err.code);
+        fprintf(stderr, "attune run: %s\n", err->msg);
+}
+
+/* Frees what the run holds; unpublished files are dropped. */
+static void run_free(run_state *r)
+{
+    att_trace_free(r->tr);
+    att_outfile_abort(r->out);
+    att_outfile_abort(r->meta_out);
+    free(r->pt);
+    free(r->lines);
+    att_sim_free(r->sim);
+    att_match_table_free(r->mt);
+    att_scenario_free(r->scn);
+    free(r->o.sets);
+}
+
+int cli_run(int argc, char **argv)
+{
+    run_state r = { .o = { 0 } };
+    int rc = parse_args(argc, argv, &r.o);
+    if (rc != CLI_OK) {
+        free(r.o.sets);
+        return rc < 0 ? CLI_OK : rc;
+    }
+    cli_catch_signals();
+    choose_meta(&r);
+    const cli_output outs[] = { { "-o", r.o.output }, { "--meta", r.meta } };
+    const char *ins[] = { r.o.scenario, r.o.match_table };
+    if (cli_check_outputs("run", outs, 2, ins, 2) != CLI_OK) {
+        free(r.o.sets);
+        return CLI_USAGE;
+    }
+    rc = prepare(&r);
+    if (rc == CLI_OK && (run_to_files(&r) != ATT_OK || publish(&r, argc, argv) != ATT_OK))
+        rc = -1;
+    if (rc < 0) {
+        report_failure(&r);
+        run_free(&r);
+        return cli_status(r.err.code);
+    }
+    if (rc == CLI_OK && !r.o.quiet) {
+        print_summary(r.scn, r.seed, r.pt, att_sim_scorer(r.sim), r.trust_end, r.o.output);
+        if (att_sim_sessions(r.sim) > 1)
+            print_timeline(r.lines, att_sim_sessions(r.sim));
+    }
+    run_free(&r);
+    return rc;
 }

@@ -205,6 +205,98 @@ static int write_pooled(score_ctx *c, att_error *err)
     return rc;
 }
 
+/* Everything one `attune score` holds beside the hooks' context. */
+typedef struct {
+    score_ctx c;
+    att_error err;
+    att_match_table *mt;
+    att_outfile *out, *rout;
+    FILE *tmp;              /* the scores for standard output, until the end */
+    const char *reading;    /* the file whose messages are printed bare */
+} score_run;
+
+/* Opens the match table, the outputs (standard output gets the scores only
+ * once every file has been read, so a bad row late in a file leaves no
+ * partial table behind), the scorer, the report and the pool.  Returns an
+ * ATT_* code. */
+static int score_open(score_run *r)
+{
+    const score_opts *o = r->c.o;
+    const char *table = o->match_table ? o->match_table : "attuned";
+    if (!(r->mt = cli_match_table(table, &r->err)))
+        return r->err.code;
+    int to_stdout = strcmp(o->output, "-") == 0;
+    if (to_stdout && !(r->tmp = tmpfile()))
+        return att_error_set(&r->err, ATT_EIO, "cannot create a temporary file: %s",
+                             strerror(errno));
+    if (!to_stdout && !(r->out = att_outfile_open(o->output, &r->err)))
+        return r->err.code;
+    if (o->ruptures) {
+        if (!(r->rout = att_outfile_open(o->ruptures, &r->err)))
+            return r->err.code;
+        r->c.ruptures = att_outfile_stream(r->rout);
+        fputs("run,phase,start_s,latency_s,censored,repaired_by,peak_infant_arousal,"
+              "phase_latency_s,phase_censored,file\n", r->c.ruptures);
+    }
+    r->c.sc = att_scorer_new(r->mt);
+    r->c.rep = att_report_new(to_stdout ? r->tmp : att_outfile_stream(r->out), o->format, o->pool);
+    r->c.pool = o->pool ? att_pool_new(o->cutoff) : NULL;
+    if (!r->c.sc || !r->c.rep || (o->pool && !r->c.pool))
+        return att_error_nomem(&r->err);
+    if (r->c.ruptures)
+        att_scorer_on_rupture(r->c.sc, on_rupture, &r->c);
+    return ATT_OK;
+}
+
+/* Scores every file, in order.  Returns an ATT_* code. */
+static int score_files(score_run *r)
+{
+    static const att_coded_hooks hooks = { on_run_begin, on_row, on_run_end };
+    const score_opts *o = r->c.o;
+    int flags = o->flags | (o->match_table ? ATT_CODED_TABLE_WINS : 0);
+    for (size_t f = 0; f < o->nfiles; f++) {
+        r->c.file = r->reading = o->files[f];
+        int rc = att_coded_read(o->files[f], r->mt, flags, &hooks, &r->c, &r->err);
+        if (rc != ATT_OK)
+            return rc;
+    }
+    r->reading = NULL;
+    return ATT_OK;
+}
+
+/* Finishes the report and publishes the scores and the ruptures together,
+ * or neither.  Returns an ATT_* code. */
+static int score_publish(score_run *r)
+{
+    int rc;
+    if (r->c.pool && (rc = write_pooled(&r->c, &r->err)) != ATT_OK)
+        return rc;
+    if ((rc = att_report_finish(r->c.rep, &r->err)) != ATT_OK)
+        return rc;
+    if (cli_interrupted())
+        return att_error_set(&r->err, ATT_EIO, "interrupted; nothing written");
+    att_outfile *both[] = { r->out, r->rout };
+    r->out = r->rout = NULL;
+    if ((rc = att_outfile_commit_all(both, 2, &r->err)) != ATT_OK)
+        return rc;
+    if (r->tmp && (rc = cli_copy_stream(r->tmp, stdout, &r->err)) != ATT_OK)
+        return rc;
+    return ATT_OK;
+}
+
+static void score_free(score_run *r)
+{
+    att_outfile_abort(r->out);
+    att_outfile_abort(r->rout);
+    if (r->tmp)
+        fclose(r->tmp);
+    att_report_free(r->c.rep);
+    att_pool_free(r->c.pool);
+    att_scorer_free(r->c.sc);
+    free(r->c.ws);
+    att_match_table_free(r->mt);
+}
+
 int cli_score(int argc, char **argv)
 {
     score_opts o = { 0 };
@@ -213,13 +305,7 @@ int cli_score(int argc, char **argv)
         free(o.files);
         return rc < 0 ? CLI_OK : rc;
     }
-    att_error err = { 0 };
-    att_match_table *mt = NULL;
-    att_outfile *out = NULL, *rout = NULL;
-    FILE *tmp = NULL;
-    score_ctx c = { .o = &o };
-    const char *reading = NULL;   /* the file whose messages are printed bare */
-
+    score_run r = { .c = { .o = &o } };
     cli_catch_signals();
     const cli_output outs[] = { { "-o", o.output }, { "--ruptures", o.ruptures } };
     o.files[o.nfiles] = o.match_table;   /* files has room for argc + 1 */
@@ -227,82 +313,19 @@ int cli_score(int argc, char **argv)
         free(o.files);
         return CLI_USAGE;
     }
-    const char *table = o.match_table ? o.match_table : "attuned";
-    if (!(mt = cli_match_table(table, &err))) {
-        rc = err.code;
-        goto fail;
-    }
-    /* Standard output gets the scores only once every file has been read, so
-     * a bad row late in a file leaves no partial table behind. */
-    int to_stdout = strcmp(o.output, "-") == 0;
-    if (to_stdout && !(tmp = tmpfile())) {
-        rc = att_error_set(&err, ATT_EIO, "cannot create a temporary file: %s", strerror(errno));
-        goto fail;
-    }
-    if (!to_stdout && !(out = att_outfile_open(o.output, &err))) {
-        rc = err.code;
-        goto fail;
-    }
-    if (o.ruptures) {
-        if (!(rout = att_outfile_open(o.ruptures, &err))) {
-            rc = err.code;
-            goto fail;
+    rc = score_open(&r);
+    if (rc == ATT_OK)
+        rc = score_files(&r);
+    if (rc == ATT_OK)
+        rc = score_publish(&r);
+    if (rc != ATT_OK) {
+        if (cli_interrupted() && rc != ATT_EINPUT) {   /* e.g. a read cut short by the signal */
+            rc = att_error_set(&r.err, ATT_EIO, "interrupted; nothing written");
+            r.reading = NULL;
         }
-        c.ruptures = att_outfile_stream(rout);
-        fputs("run,phase,start_s,latency_s,censored,repaired_by,peak_infant_arousal,"
-              "phase_latency_s,phase_censored,file\n", c.ruptures);
+        cli_print_error("score", &r.err, r.reading);
     }
-    c.sc = att_scorer_new(mt);
-    c.rep = att_report_new(to_stdout ? tmp : att_outfile_stream(out), o.format, o.pool);
-    c.pool = o.pool ? att_pool_new(o.cutoff) : NULL;
-    if (!c.sc || !c.rep || (o.pool && !c.pool)) {
-        rc = att_error_nomem(&err);
-        goto fail;
-    }
-    if (c.ruptures)
-        att_scorer_on_rupture(c.sc, on_rupture, &c);
-    static const att_coded_hooks hooks = { on_run_begin, on_row, on_run_end };
-    for (size_t f = 0; f < o.nfiles; f++) {
-        c.file = reading = o.files[f];
-        if ((rc = att_coded_read(o.files[f], mt, o.flags | (o.match_table ? ATT_CODED_TABLE_WINS : 0),
-                                 &hooks, &c, &err))
-            != ATT_OK)
-            goto fail;
-    }
-    reading = NULL;
-    if (c.pool && (rc = write_pooled(&c, &err)) != ATT_OK)
-        goto fail;
-    if ((rc = att_report_finish(c.rep, &err)) != ATT_OK)
-        goto fail;
-    if (cli_interrupted()) {
-        rc = att_error_set(&err, ATT_EIO, "interrupted; nothing written");
-        goto fail;
-    }
-    /* The scores and the ruptures appear together, or neither does. */
-    att_outfile *both[] = { out, rout };
-    out = rout = NULL;
-    if ((rc = att_outfile_commit_all(both, 2, &err)) != ATT_OK)
-        goto fail;
-    if (tmp && (rc = cli_copy_stream(tmp, stdout, &err)) != ATT_OK)
-        goto fail;
-    rc = ATT_OK;
-    goto done;
-fail:
-    if (cli_interrupted() && rc != ATT_EINPUT) {   /* e.g. a read cut short by the signal */
-        rc = att_error_set(&err, ATT_EIO, "interrupted; nothing written");
-        reading = NULL;
-    }
-    cli_print_error("score", &err, reading);
-done:
-    att_outfile_abort(out);
-    att_outfile_abort(rout);
-    if (tmp)
-        fclose(tmp);
-    att_report_free(c.rep);
-    att_pool_free(c.pool);
-    att_scorer_free(c.sc);
-    free(c.ws);
-    att_match_table_free(mt);
+    score_free(&r);
     free(o.files);
     return rc == ATT_OK ? CLI_OK : cli_status(rc);
 }

@@ -30,6 +30,7 @@ extern "C" {
 #include "attune/error.h"
 #include "attune/events.h"
 #include "attune/exec.h"
+#include "attune/experiment.h"
 #include "attune/infant.h"
 #include "attune/match.h"
 #include "attune/meta.h"
