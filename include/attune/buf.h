@@ -37,7 +37,7 @@ int att_buf_printf(att_buf *buf, att_error *err, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
 #ifdef __cplusplus
-}
+}  /* extern "C" */
 #endif
 
 #endif

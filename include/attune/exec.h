@@ -73,7 +73,7 @@ int att_exec_run(att_exec *x, att_error *err);
 int att_exec_mpi(att_exec *x, int rank, int size, att_error *err);
 
 #ifdef __cplusplus
-}
+}  /* extern "C" */
 #endif
 
 #endif
