@@ -7,7 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "attune/match.h"
-#include "fixture.h"
+#include "tests/fixture.h"
 
 #ifndef ATT_SRCDIR
 #define ATT_SRCDIR "."   /* the Makefile passes the source tree's path */

@@ -13,7 +13,7 @@
 #include <unistd.h>
 #include "attune/scenario.h"
 #include "base/sha256.h"
-#include "fixture.h"
+#include "tests/fixture.h"
 
 #ifndef ATT_SRCDIR
 #define ATT_SRCDIR "."   /* the Makefile passes the source tree's path */

@@ -8,7 +8,7 @@
 #include "attune/scenario.h"
 #include "attune/sim.h"
 #include "attune/trace.h"
-#include "fixture.h"
+#include "tests/fixture.h"
 
 #define SEEDS 60
 #ifndef ATT_SRCDIR

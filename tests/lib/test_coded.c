@@ -12,7 +12,7 @@
 #include "attune/scenario.h"
 #include "attune/sim.h"
 #include "attune/trace.h"
-#include "fixture.h"
+#include "tests/fixture.h"
 
 #define SRC(path) ATT_SRCDIR "/" path
 
@@ -369,9 +369,9 @@ START_TEST(pooling_many_phases)
 }
 END_TEST
 
-Suite *suite_score(void)
+Suite *suite_coded(void)
 {
-    Suite *s = suite_create("score");
+    Suite *s = suite_create("coded");
     TCase *tc = tcase_create("files");
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, trace_scores_like_online_still_face);

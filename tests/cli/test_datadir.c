@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include "fixture.h"
+#include "tests/fixture.h"
 
 #ifndef ATT_DATADIR
 #define ATT_DATADIR "/usr/local/share/attune"

@@ -10,7 +10,7 @@
 #include "attune/coded.h"
 #include "attune/match.h"
 #include "attune/sdis.h"
-#include "fixture.h"
+#include "tests/fixture.h"
 
 static const char header[] =
     "% SDIS timed-event data for GSEQ, written by attune export --sdis.\n"

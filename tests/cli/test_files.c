@@ -16,7 +16,7 @@
  *   - score stops inside a long run on Ctrl-C;
  *   - replacing a file keeps its mode; -o LINK writes through the link;
  *   - a file is synced before the rename that publishes it, the folder after. */
-#include "fixture.h"
+#include "tests/fixture.h"
 
 #include <check.h>
 #include <errno.h>

@@ -12,7 +12,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 #include "attune/outfile.h"
-#include "fixture.h"
+#include "tests/fixture.h"
 
 static const char *const dir = work;  /* the fixture's folder for this test */
 

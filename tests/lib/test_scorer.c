@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "attune/scorer.h"
-#include "fixture.h"
+#include "tests/fixture.h"
 
 static att_match_table *table;
 

@@ -14,7 +14,7 @@
 #include "attune/scenario.h"
 #include "attune/sim.h"
 #include "attune/trace.h"
-#include "fixture.h"
+#include "tests/fixture.h"
 
 static att_scenario *load(const char *path, const char *set, att_error *err)
 {
@@ -195,9 +195,9 @@ START_TEST(experiment_warns_what_its_conditions_run)
 }
 END_TEST
 
-Suite *suite_policy_keys(void)
+Suite *suite_policy(void)
 {
-    Suite *s = suite_create("policy_keys");
+    Suite *s = suite_create("policy");
     TCase *tc = tcase_create("policy_keys");
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, ignored_keys_change_nothing_read_keys_change_the_run);
