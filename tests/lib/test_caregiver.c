@@ -5,6 +5,7 @@
 #include <math.h>
 #include <gsl/gsl_rng.h>
 #include "attune/caregiver.h"
+#include "tests/fixture.h"
 
 static const double DT = 0.1;
 
@@ -227,6 +228,106 @@ START_TEST(new_session_resets_her_state)
 }
 END_TEST
 
+/* ---- repair delay ---- */
+
+/* With arousal noise off and gaze, self-comfort and contingency made
+ * irrelevant to arousal, a soothed infant's arousal follows
+ *     a(t) = A* + (a0 - A*) e^(-b t),  b = 1/tau + u + v,
+ * u = stim_gain * stimulation, v = soothe_gain * exp(-delay / repair_decay),
+ * so the time to fall below the negative-affect threshold has a closed form,
+ * and it grows with the delay of the repair. */
+static double calm_time_simulated(const att_infant_params *p, double strength, double dt)
+{
+    att_infant *inf = att_infant_new(p);
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_taus2);
+    gsl_rng_set(r, 1);
+    att_care_signal sig = { .stimulation = 0.2, .soothe = strength, .contingency = 1 };
+    att_infant_state st;
+    double t = 0;
+    for (long i = 0; i < 100000; i++) {
+        att_infant_step(inf, &sig, dt, r);
+        t += dt;
+        att_infant_state_get(inf, &st);
+        if (st.arousal < p->negative_threshold)
+            break;
+    }
+    att_infant_free(inf);
+    gsl_rng_free(r);
+    return t;
+}
+
+START_TEST(later_repair_soothes_less_and_recovery_takes_longer)
+{
+    att_infant_params p;
+    att_infant_params_default(&p);
+    p.arousal_noise = 0;
+    p.arousal_initial = 0.95;
+    p.away_factor = 1;
+    p.avert_relief = 0;
+    p.selfcomfort_relief = 0;
+    p.contingency_gain = 0;
+    p.negative_threshold = 0.6;
+    p.soothe_gain = 1.5;
+    const double decay = 20, dt = 0.01, delays[] = { 0, 2, 5, 10, 20 };
+    double prev = 0;
+    for (size_t k = 0; k < sizeof delays / sizeof delays[0]; k++) {
+        double s = exp(-delays[k] / decay);
+        double u = p.stim_gain * 0.2, v = p.soothe_gain * s, b = 1 / p.arousal_tau + u + v;
+        double fixed = (p.arousal_baseline / p.arousal_tau + u) / b;
+        ck_assert_double_eq_tol(fixed, att_infant_arousal_fixed_point(&p, u, v), 1e-15);
+        double t_exact = log((p.arousal_initial - fixed) / (p.negative_threshold - fixed)) / b;
+        double t_sim = calm_time_simulated(&p, s, dt);
+        /* the first step whose end is past the crossing */
+        ck_assert_double_eq_tol(t_sim, ceil(t_exact / dt - 1e-9) * dt, 1e-9);
+        ck_assert_double_gt(t_sim, prev);
+        prev = t_sim;
+    }
+}
+END_TEST
+
+/* The caregiver's side: her soothing strength is exp(-delay / repair_decay)
+ * with delay = time she saw distress before noticing + repair_latency. */
+START_TEST(repair_strength_falls_with_repair_latency)
+{
+    const att_policy_type *patient = att_policy_find("patient");
+    const double latencies[] = { 0.5, 3, 8 };
+    double prev = 2;
+    for (size_t k = 0; k < 3; k++) {
+        att_caregiver_params p = patient->defaults;
+        p.perception_noise = 0;
+        p.perception_delay = 0;
+        p.responsiveness = 1;
+        p.repair_latency = latencies[k];
+        const double dt = 0.1;
+        att_caregiver *cg = att_caregiver_new(patient, &p, dt, 0);
+        gsl_rng *r = gsl_rng_alloc(gsl_rng_taus2);
+        gsl_rng_set(r, 9);
+        att_infant_state distressed = { .arousal = 0.9, .gaze = ATT_GAZE_AT,
+                                        .affect = ATT_AFFECT_NEGATIVE,
+                                        .behavior = ATT_IB_PROTEST_FUSS };
+        att_care_signal sig;
+        double seen = 0, noticed_after = -1, soothe = -1;
+        for (int i = 0; i < 400 && soothe < 0; i++) {
+            att_caregiver_observe(cg, &distressed, r);
+            att_caregiver_act(cg, dt, r, &sig);
+            att_care_mode m = att_caregiver_mode(cg);
+            if (m == ATT_CM_NOTICE && noticed_after < 0)
+                noticed_after = seen;   /* distress seen before this step */
+            if (m == ATT_CM_SOOTHE)
+                soothe = sig.soothe;
+            seen += dt;
+        }
+        ck_assert_double_ge(noticed_after, 0);
+        double delay = noticed_after + dt + p.repair_latency;
+        ck_assert_double_eq_tol(soothe, exp(-delay / p.repair_decay), 1e-9);
+        ck_assert_double_lt(soothe, prev);
+        prev = soothe;
+        att_caregiver_free(cg);
+        gsl_rng_free(r);
+    }
+}
+END_TEST
+
 Suite *suite_caregiver(void)
 {
     Suite *s = suite_create("caregiver");
@@ -239,5 +340,10 @@ Suite *suite_caregiver(void)
     tcase_add_test(tc, perception_delay_in_steps);
     tcase_add_test(tc, new_session_resets_her_state);
     suite_add_tcase(s, tc);
+    tc = tcase_create("repair-delay");
+    tcase_add_test(tc, later_repair_soothes_less_and_recovery_takes_longer);
+    tcase_add_test(tc, repair_strength_falls_with_repair_latency);
+    suite_add_tcase(s, tc);
     return s;
 }
+

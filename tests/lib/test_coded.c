@@ -13,6 +13,7 @@
 #include "attune/sim.h"
 #include "attune/trace.h"
 #include "tests/fixture.h"
+#include "base/csvread.h"
 
 #define SRC(path) ATT_SRCDIR "/" path
 
@@ -369,6 +370,360 @@ START_TEST(pooling_many_phases)
 }
 END_TEST
 
+#define MAX_VALUES 4096
+
+/* ---- helpers ------------------------------------------------------------ */
+
+/* `text` with every ',' replaced by `sep` and every "\n" by `eol`, after an
+ * optional prefix (a byte order mark); into buf. */
+static size_t dialect(char *buf, size_t cap, const char *text, char sep, const char *eol,
+                      const char *prefix)
+{
+    size_t n = 0;
+    for (const char *p = prefix; *p; p++)
+        buf[n++] = *p;
+    for (const char *p = text; *p; p++) {
+        if (*p == '\n')
+            for (const char *e = eol; *e; e++)
+                buf[n++] = *e;
+        else
+            buf[n++] = *p == ',' ? sep : *p;
+        ck_assert_uint_lt(n, cap - 4);
+    }
+    buf[n] = '\0';
+    return n;
+}
+
+/* Every score of every run and window of a file, in order. */
+typedef struct {
+    att_scorer *sc;
+    double v[MAX_VALUES];
+    size_t n;
+    int runs;
+    size_t windows;
+} scores;
+
+static int sc_begin(void *user, const char *run, att_error *err)
+{
+    scores *s = user;
+    s->runs++;
+    return att_scorer_begin(s->sc, run, err);
+}
+
+static int sc_row(void *user, const att_coded_row *row, att_error *err)
+{
+    scores *s = user;
+    att_score_step st = { row->t, row->phase, row->infant, row->caregiver, row->matched,
+                          row->infant_arousal };
+    return att_scorer_push(s->sc, &st, NULL, err);
+}
+
+static int sc_end(void *user, double t_end, att_error *err)
+{
+    scores *s = user;
+    int rc = att_scorer_end(s->sc, t_end, NULL, err);
+    size_t nw = att_scorer_window_count(s->sc);
+    s->windows += nw;
+    for (size_t i = 0; rc == ATT_OK && i < nw; i++) {
+        att_window_score w;
+        rc = att_scorer_window(s->sc, i, 30, &w, err);
+        for (int c = 0; rc == ATT_OK && c < ATT_SC_COUNT && s->n < MAX_VALUES; c++)
+            s->v[s->n++] = w.v[c];
+    }
+    return rc;
+}
+
+static const att_coded_hooks sc_hooks = { sc_begin, sc_row, sc_end };
+
+/* Scores `path`; returns the reader's code, with the message in err. */
+static int score_path(const char *path, int flags, scores *s, att_error *err)
+{
+    att_match_table *mt = load_match("attuned");
+    memset(s, 0, sizeof *s);
+    s->sc = att_scorer_new(mt);
+    ck_assert_ptr_nonnull(s->sc);
+    int rc = att_coded_read(path, mt, flags, &sc_hooks, s, err);
+    att_scorer_free(s->sc);
+    att_match_table_free(mt);
+    return rc;
+}
+
+static int score_bytes(const char *bytes, size_t n, int flags, scores *s, att_error *err)
+{
+    char path[64];
+    temp_bytes(path, sizeof path, bytes, n);
+    int rc = score_path(path, flags, s, err);
+    unlink(path);
+    return rc;
+}
+
+static void expect_same_scores(const scores *a, const scores *b, const char *what)
+{
+    ck_assert_msg(a->n == b->n && a->runs == b->runs, "%s: %zu values in %d runs, plain %zu "
+                  "in %d", what, b->n, b->runs, a->n, a->runs);
+    for (size_t i = 0; i < a->n; i++)
+        ck_assert_msg((isnan(a->v[i]) && isnan(b->v[i])) || a->v[i] == b->v[i],
+                      "%s: value %zu is %.17g, plain %.17g", what, i, b->v[i], a->v[i]);
+}
+
+/* Fails unless reading `bytes` is ATT_EINPUT with "FILE:" + `want` first. */
+static void expect_refused_bytes(const char *bytes, size_t n, int flags, const char *want)
+{
+    char path[64], full[600];
+    temp_bytes(path, sizeof path, bytes, n);
+    scores s;
+    att_error err = { 0 };
+    int rc = score_path(path, flags, &s, &err);
+    unlink(path);
+    snprintf(full, sizeof full, "%s:%s", path, want);
+    ck_assert_msg(rc == ATT_EINPUT, "code %d (%s), expected ATT_EINPUT for '%s'", rc, err.msg,
+                  want);
+    ck_assert_msg(strncmp(err.msg, full, strlen(full)) == 0, "got \"%s\", want \"%s...\"",
+                  err.msg, full);
+}
+
+static void expect_refused(const char *text, const char *want)
+{
+    expect_refused_bytes(text, strlen(text), 0, want);
+}
+
+/* Two runs, phases, a quoted field, an arousal
+ * column: worked by hand, run a has ruptures at 1 (repaired at 3) and 4
+ * (repaired at 4.5); run b one at 1, censored. */
+static const char session[] =
+    "run,t,infant_code,caregiver_code,phase,infant_arousal\n"
+    "a,0,monitor,monitor,\"play first\",0.1\n"
+    "a,1,avert,intrusive,\"play first\",0.5\n"
+    "a,3,monitor,monitor,still,0.2\n"
+    "a,4,protest,still,still,0.9\n"
+    "a,4.5,monitor,monitor,still,0.3\n"
+    "b,0,positive,positive,still,0\n"
+    "b,1,avert,still,still,0.25\n"
+    "b,2.5,avert,still,still,0.125\n";
+
+/* ---- library: dialects -------------------------------------------------- */
+
+START_TEST(separators_line_ends_and_bom_score_alike)
+{
+    scores plain, other;
+    att_error err = { 0 };
+    ck_assert_msg(score_bytes(session, strlen(session), 0, &plain, &err) == ATT_OK, "%s",
+                  err.msg);
+    ck_assert_int_eq(plain.runs, 2);
+    ck_assert_uint_eq(plain.windows, 3 + 2);
+    ck_assert_double_eq(plain.v[ATT_SC_RUPTURES], 2);        /* run a, window all */
+    ck_assert_double_eq(plain.v[ATT_SC_OBSERVED_S], 5);      /* 4.5 + 0.5 */
+    static const struct { char sep; const char *eol, *bom; int flags; } forms[] = {
+        { ';', "\n", "", 0 },
+        { '\t', "\n", "", 0 },
+        { ',', "\r\n", "", 0 },
+        { ',', "\r", "", 0 },
+        { ',', "\r\n", "\xEF\xBB\xBF", 0 },
+        { ';', "\r\n", "\xEF\xBB\xBF", 0 },
+        { '\t', "\r", "\xEF\xBB\xBF", 0 },
+        { ';', "\n", "", ATT_CODED_DELIMITER(';') },
+        { '\t', "\r\n", "", ATT_CODED_DELIMITER('\t') },
+    };
+    char buf[2048], what[64];
+    for (size_t i = 0; i < sizeof forms / sizeof *forms; i++) {
+        size_t n = dialect(buf, sizeof buf, session, forms[i].sep, forms[i].eol, forms[i].bom);
+        snprintf(what, sizeof what, "form %zu", i);
+        ck_assert_msg(score_bytes(buf, n, forms[i].flags, &other, &err) == ATT_OK, "%s: %s",
+                      what, err.msg);
+        expect_same_scores(&plain, &other, what);
+    }
+    /* A named separator that is not the file's: the header is one field. */
+    size_t n = dialect(buf, sizeof buf, session, ';', "\n", "");
+    expect_refused_bytes(buf, n, ATT_CODED_DELIMITER(','),
+                         "1: missing column 't': the header is one field");
+    /* The header decides: commas inside a quoted header field do not count. */
+    const char *q = "\"x,y,z\";t;infant_code;caregiver_code\n1;0;monitor;monitor\n"
+                    "1;1;avert;monitor\n";
+    ck_assert_msg(score_bytes(q, strlen(q), 0, &other, &err) == ATT_OK, "%s", err.msg);
+    ck_assert_double_eq(other.v[ATT_SC_OBSERVED_S], 2);
+    /* An error after CR-only line ends names its line. */
+    expect_refused("t,infant_code,caregiver_code\r0,monitor,monitor\r0,avert,monitor\r",
+                   "3: t 0 does not increase");
+}
+END_TEST
+
+START_TEST(foreign_text_refused)
+{
+    char buf[512];
+    const char *text = "t,infant_code,caregiver_code\n0,monitor,monitor\n";
+    size_t n = strlen(text), k = 0;
+    /* UTF-16LE with a byte order mark, as spreadsheets save "Unicode text" */
+    buf[k++] = '\xFF', buf[k++] = '\xFE';
+    for (size_t i = 0; i < n; i++)
+        buf[k++] = text[i], buf[k++] = '\0';
+    expect_refused_bytes(buf, k, 0, "1: the file is UTF-16 text (byte order mark FF FE");
+    /* UTF-16BE */
+    k = 0;
+    buf[k++] = '\xFE', buf[k++] = '\xFF';
+    for (size_t i = 0; i < n; i++)
+        buf[k++] = '\0', buf[k++] = text[i];
+    expect_refused_bytes(buf, k, 0, "1: the file is UTF-16 text (byte order mark FE FF");
+    /* UTF-16LE without a mark: NUL bytes */
+    expect_refused_bytes(buf + 3, k - 3, 0, "1: a NUL byte: the file is not UTF-8 text "
+                         "(UTF-16");
+    /* UTF-32LE */
+    expect_refused_bytes("\xFF\xFE\0\0t\0\0\0", 8, 0, "1: the file is UTF-32 text");
+    /* a NUL further down names its line */
+    const char nul[] = "t,infant_code,caregiver_code\n0,monitor,monitor\n1,av\0ert,monitor\n";
+    expect_refused_bytes(nul, sizeof nul - 1, 0, "3: a NUL byte");
+    /* the encoding check is the scenario loader's too */
+    ck_assert_ptr_nonnull(att_text_encoding_problem("\xFF\xFE[\0", 4));
+    ck_assert_ptr_null(att_text_encoding_problem("\xEF\xBB\xBF[", 4));
+}
+END_TEST
+
+START_TEST(rows_over_a_mebibyte_refused)
+{
+    size_t big = 2u << 20;   /* 2 MiB */
+    char *buf = malloc(big + 256);
+    ck_assert_ptr_nonnull(buf);
+    /* a file of 2 MiB without a line end */
+    memset(buf, 'a', big);
+    expect_refused_bytes(buf, big, 0, "1: a row longer than 1048576 bytes (1 MiB) starts here");
+    /* a header, a good row, then a 2 MiB field */
+    const char *head = "t,infant_code,caregiver_code\n0,monitor,monitor\n1,avert,";
+    size_t h = strlen(head);
+    memcpy(buf, head, h);
+    memset(buf + h, 'x', big);
+    buf[h + big] = '\n';
+    expect_refused_bytes(buf, h + big + 1, 0, "3: a row longer than 1048576 bytes");
+    /* a quote never closed, over many lines */
+    h = strlen("t,infant_code,caregiver_code\n0,monitor,\"");
+    memcpy(buf, "t,infant_code,caregiver_code\n0,monitor,\"", h);
+    for (size_t i = h; i < h + big; i++)
+        buf[i] = i % 50 ? 'q' : '\n';
+    expect_refused_bytes(buf, h + big, 0, "2: a row longer than 1048576 bytes");
+    /* just under the limit is a row like any other (a long ignored column) */
+    const char *h2 = "t,infant_code,caregiver_code,note\n0,monitor,monitor,";
+    h = strlen(h2);
+    memcpy(buf, h2, h);
+    size_t fill = ATT_CSV_MAX_ROW - (h - strlen("t,infant_code,caregiver_code,note\n")) - 1;
+    memset(buf + h, 'n', fill);
+    memcpy(buf + h + fill, "\n1,avert,monitor,x\n", 19);
+    scores s;
+    att_error err = { 0 };
+    ck_assert_msg(score_bytes(buf, h + fill + 19, 0, &s, &err) == ATT_OK, "%s", err.msg);
+    ck_assert_double_eq(s.v[ATT_SC_OBSERVED_S], 2);
+    free(buf);
+}
+END_TEST
+
+START_TEST(times_out_of_range_refused)
+{
+    /* gaps beyond 9.2e12 s overflowed the microsecond clock (observed_s
+     * came out negative); now t must lie within +-4e9 s */
+    expect_refused("t,infant_code,caregiver_code\n0,monitor,monitor\n1e13,avert,monitor\n"
+                   "2e13,monitor,monitor\n", "3: t 1e13 is out of range (times must lie "
+                   "within -4e9 to 4e9 s");
+    expect_refused("t,infant_code,caregiver_code\n-4000000001,monitor,monitor\n",
+                   "2: t -4000000001 is out of range");
+    /* the ends of the range score like the same steps near 0 */
+    scores edge, near0;
+    att_error err = { 0 };
+    const char *e = "t,infant_code,caregiver_code\n-4000000000,monitor,monitor\n"
+                    "-3999999999.5,avert,intrusive\n3999999998,avert,monitor\n"
+                    "4000000000,monitor,monitor\n";
+    ck_assert_msg(score_bytes(e, strlen(e), 0, &edge, &err) == ATT_OK, "%s", err.msg);
+    ck_assert_double_eq(edge.v[ATT_SC_OBSERVED_S], 8000000002.0);   /* last step lasts 2 s */
+    ck_assert_double_eq(edge.v[ATT_SC_RUPTURES], 1);
+    ck_assert_double_eq(edge.v[ATT_SC_MATCHED_PROP], (0.5 + 2 + 2) / 8000000002.0);
+    const char *z = "t,infant_code,caregiver_code\n0,monitor,monitor\n0.5,avert,intrusive\n"
+                    "1,avert,monitor\n2,monitor,monitor\n";
+    ck_assert_msg(score_bytes(z, strlen(z), 0, &near0, &err) == ATT_OK, "%s", err.msg);
+    ck_assert_double_eq(near0.v[ATT_SC_OBSERVED_S], 3);
+    /* the scorer refuses them too, whoever feeds it */
+    att_match_table *mt = load_match("attuned");
+    att_scorer *sc = att_scorer_new(mt);
+    ck_assert_int_eq(att_scorer_begin(sc, "x", &err), ATT_OK);
+    att_score_step st = { 1e13, NULL, 0, 0, 1, NAN };
+    ck_assert_int_eq(att_scorer_push(sc, &st, NULL, &err), ATT_EINPUT);
+    st.t = 0;
+    ck_assert_int_eq(att_scorer_push(sc, &st, NULL, &err), ATT_OK);
+    ck_assert_int_eq(att_scorer_end(sc, 1e13, NULL, &err), ATT_EINPUT);
+    att_scorer_free(sc);
+    att_match_table_free(mt);
+}
+END_TEST
+
+/* Times are resolved to 1 us: a step shorter than that (t 1e-7 after 0)
+ * gave 0-second durations and latencies; it is refused with its line. */
+START_TEST(sub_microsecond_steps_refused)
+{
+    expect_refused("t,infant_code,caregiver_code\n0,positive,positive\n1e-7,avert,intrusive\n"
+                   "2e-7,positive,positive\n", "3: t 1e-7 is within 1 us of the previous t "
+                   "(0, run");
+    /* 0.4 us after 1000 s: increasing, but the same microsecond */
+    expect_refused("t,infant_code,caregiver_code\n0,positive,positive\n1000,avert,intrusive\n"
+                   "1000.0000004,positive,positive\n", "4: t 1000.0000004 is within 1 us of the "
+                   "previous t (1000, run");
+    /* 1 us steps are resolved: 3 us observed, one rupture repaired after 1 us */
+    scores s;
+    att_error err = { 0 };
+    const char *ok = "t,infant_code,caregiver_code\n0,positive,positive\n1e-6,avert,intrusive\n"
+                     "2e-6,positive,positive\n";
+    ck_assert_msg(score_bytes(ok, strlen(ok), 0, &s, &err) == ATT_OK, "%s", err.msg);
+    ck_assert_double_eq_tol(s.v[ATT_SC_OBSERVED_S], 3e-6, 1e-18);
+    ck_assert_double_eq(s.v[ATT_SC_RUPTURES], 1);
+    ck_assert_double_eq_tol(s.v[ATT_SC_LATENCY_MEAN_COMPLETED_S], 1e-6, 1e-18);
+    /* the scorer refuses them too, whoever feeds it */
+    att_match_table *mt = load_match("attuned");
+    att_scorer *sc = att_scorer_new(mt);
+    ck_assert_int_eq(att_scorer_begin(sc, "x", &err), ATT_OK);
+    att_score_step st = { 5, NULL, 0, 0, 1, NAN };
+    ck_assert_int_eq(att_scorer_push(sc, &st, NULL, &err), ATT_OK);
+    st.t = 5 + 3e-7;
+    ck_assert_int_eq(att_scorer_push(sc, &st, NULL, &err), ATT_EINPUT);
+    ck_assert_ptr_nonnull(strstr(err.msg, "within 1 us of the previous t"));
+    att_scorer_free(sc);
+    att_match_table_free(mt);
+}
+END_TEST
+
+START_TEST(number_messages_say_why)
+{
+    static const struct { const char *t, *want; } cases[] = {
+        { "1e309", "2: t '1e309' is out of range" },
+        { "-1e309", "2: t '-1e309' is out of range" },
+        { "inf", "2: t 'inf' is infinite" },
+        { "nan", "2: t 'nan' is not a number (NaN" },
+        { "12abc", "2: t '12abc' is not a number (text after the number)" },
+        { "\"\"", "2: t '' is empty" },
+        { "1e-400", "2: t '1e-400' is out of range (too close to 0" },
+        { "0x10", "2: t '0x10' is not a number (hexadecimal" },
+        { "-0X1p3", "2: t '-0X1p3' is not a number (hexadecimal" },
+    };
+    char text[256];
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        snprintf(text, sizeof text, "t,infant_code,caregiver_code\n%s,monitor,monitor\n",
+                 cases[i].t);
+        expect_refused(text, cases[i].want);
+    }
+    expect_refused("t;infant_code;caregiver_code\n0,5;monitor;monitor\n",
+                   "2: t '0,5' is not a number: write a decimal point, not a comma");
+    expect_refused("t,infant_code,caregiver_code,infant_arousal\n0,monitor,monitor,1e400\n",
+                   "2: infant_arousal '1e400' is out of range");
+}
+END_TEST
+
+START_TEST(folders_are_bad_input)
+{
+    char dir[64] = "/tmp/attune-input-dir-XXXXXX";
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    scores s;
+    att_error err = { 0 };
+    ck_assert_int_eq(score_path(dir, 0, &s, &err), ATT_EINPUT);
+    char want[128];
+    snprintf(want, sizeof want, "%s: is a folder, not a file", dir);
+    ck_assert_str_eq(err.msg, want);
+    rmdir(dir);
+}
+END_TEST
+
 Suite *suite_coded(void)
 {
     Suite *s = suite_create("coded");
@@ -383,5 +738,16 @@ Suite *suite_coded(void)
     tcase_add_test(tc, pooling_runs);
     tcase_add_test(tc, pooling_many_phases);
     suite_add_tcase(s, tc);
+    tc = tcase_create("reader");
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, separators_line_ends_and_bom_score_alike);
+    tcase_add_test(tc, foreign_text_refused);
+    tcase_add_test(tc, rows_over_a_mebibyte_refused);
+    tcase_add_test(tc, times_out_of_range_refused);
+    tcase_add_test(tc, sub_microsecond_steps_refused);
+    tcase_add_test(tc, number_messages_say_why);
+    tcase_add_test(tc, folders_are_bad_input);
+    suite_add_tcase(s, tc);
     return s;
 }
+

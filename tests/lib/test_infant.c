@@ -5,6 +5,8 @@
 #include <math.h>
 #include <gsl/gsl_rng.h>
 #include "attune/infant.h"
+#include "attune/scenario.h"
+#include "tests/fixture.h"
 
 /* An infant whose gaze, affect and behaviour never change, so that only the
  * arousal equation acts. */
@@ -288,6 +290,107 @@ START_TEST(push_threshold_decides_push_or_fuss)
 }
 END_TEST
 
+static char ini[192];  /* the scenario written by load_text(), in work */
+
+static void tl_setup(void)
+{
+    setup();
+    in_work(ini, sizeof ini, "s.ini");
+}
+
+static att_scenario *load_text(const char *text, const char *const *sets, size_t nsets)
+{
+    write_file(ini, text);
+    att_error err = { 0 };
+    att_scenario *s = att_scenario_load(ini, sets, nsets, &err);
+    ck_assert_msg(s != NULL, "%s", err.msg);
+    return s;
+}
+
+/* ---- presets ---- */
+
+START_TEST(presets_are_defaults_plus_their_keys)
+{
+    ck_assert_uint_eq(att_infant_preset_count(), 3);
+    const char *names[] = { "secure", "anxious", "avoidant" };
+    att_infant_params def;
+    att_infant_params_default(&def);
+    for (size_t k = 0; k < 3; k++) {
+        const att_infant_preset *pr = att_infant_preset_find(names[k]);
+        ck_assert_ptr_nonnull(pr);
+        ck_assert_ptr_eq(att_infant_preset_at(k), pr);
+        ck_assert_msg(pr->count > 0, "%s sets no key", names[k]);  /* the loops below see some */
+        att_infant_params got;
+        att_infant_preset_params(pr, &got);
+        for (size_t i = 0; i < att_infant_param_count; i++) {
+            const att_param *row = &att_infant_param_table[i];
+            double want = att_param_get(row, &def);
+            for (size_t j = 0; j < pr->count; j++)
+                if (strcmp(pr->values[j].key, row->name) == 0)
+                    want = pr->values[j].value;
+            ck_assert_msg(att_param_get(row, &got) == want, "%s.%s", names[k], row->name);
+        }
+        for (size_t j = 0; j < pr->count; j++) {
+            const att_param *row = att_param_find(att_infant_param_table, att_infant_param_count,
+                                                  pr->values[j].key);
+            ck_assert_msg(row != NULL, "%s: unknown key %s", names[k], pr->values[j].key);
+            ck_assert_msg(pr->values[j].value >= row->min && pr->values[j].value <= row->max,
+                          "%s.%s out of range", names[k], row->name);
+            ck_assert_msg(pr->values[j].value != att_param_get(row, &def),
+                          "%s.%s equals the default", names[k], row->name);
+        }
+    }
+    ck_assert_ptr_null(att_infant_preset_find("Secure"));
+    ck_assert_ptr_null(att_infant_preset_at(3));
+}
+END_TEST
+
+/* The directions that make each style what it is, in its parameters. */
+START_TEST(presets_point_the_right_way)
+{
+    att_infant_params sec, anx, avo, def;
+    att_infant_params_default(&def);
+    att_infant_preset_params(att_infant_preset_find("secure"), &sec);
+    att_infant_preset_params(att_infant_preset_find("anxious"), &anx);
+    att_infant_preset_params(att_infant_preset_find("avoidant"), &avo);
+    ck_assert_double_gt(sec.trust_initial, def.trust_initial);
+    ck_assert_double_gt(sec.bid_persistence, def.bid_persistence);
+    ck_assert_double_gt(anx.protest_rate, def.protest_rate);
+    ck_assert_double_lt(anx.soothe_gain, def.soothe_gain);
+    ck_assert_double_lt(anx.negative_threshold, def.negative_threshold);
+    ck_assert_double_gt(avo.avert_rate, def.avert_rate);
+    ck_assert_double_lt(avo.bid_rate, def.bid_rate);
+    ck_assert_double_gt(avo.negative_threshold, def.negative_threshold);
+}
+END_TEST
+
+START_TEST(explicit_keys_win_over_the_preset_wherever_written)
+{
+    att_infant_params anx;
+    att_infant_preset_params(att_infant_preset_find("anxious"), &anx);
+    /* protest_rate before the preset line, soothe_gain in a --set */
+    const char *sets[] = { "infant.soothe_gain=0.9" };
+    att_scenario *s = load_text("[scenario]\nduration = 10\n[infant]\nprotest_rate = 0.1\n"
+                                "preset = anxious\ncalm_rate = 0.9\n", sets, 1);
+    const att_infant_params *p = att_scenario_infant(s);
+    ck_assert_double_eq(p->protest_rate, 0.1);
+    ck_assert_double_eq(p->calm_rate, 0.9);
+    ck_assert_double_eq(p->soothe_gain, 0.9);
+    ck_assert_double_eq(p->negative_threshold, anx.negative_threshold);
+    ck_assert_double_eq(p->trust_initial, anx.trust_initial);
+    ck_assert_str_eq(att_scenario_preset(s), "anxious");
+    att_scenario_free(s);
+    /* a --set of the preset replaces the file's preset everywhere it was not explicit */
+    const char *other[] = { "infant.preset=avoidant" };
+    att_infant_params avo;
+    att_infant_preset_params(att_infant_preset_find("avoidant"), &avo);
+    s = load_text("[scenario]\nduration = 10\n[infant]\npreset = anxious\n", other, 1);
+    p = att_scenario_infant(s);
+    ck_assert_mem_eq(p, &avo, sizeof avo);
+    att_scenario_free(s);
+}
+END_TEST
+
 Suite *suite_infant(void)
 {
     Suite *s = suite_create("infant");
@@ -305,5 +408,11 @@ Suite *suite_infant(void)
     tcase_add_test(tc, threshold_keys_change_behaviour);
     tcase_add_test(tc, push_threshold_decides_push_or_fuss);
     suite_add_tcase(s, tc);
+    tc = fixture_tcase("presets", tl_setup);
+    tcase_add_test(tc, presets_are_defaults_plus_their_keys);
+    tcase_add_test(tc, presets_point_the_right_way);
+    tcase_add_test(tc, explicit_keys_win_over_the_preset_wherever_written);
+    suite_add_tcase(s, tc);
     return s;
 }
+

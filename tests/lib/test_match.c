@@ -398,6 +398,67 @@ END_TEST
 
 Suite *suite_match(void);  /* called by the runner (tests/check_main.c) */
 
+/* ---- helpers ------------------------------------------------------------ */
+
+/* `text` with every ',' replaced by `sep` and every "\n" by `eol`, after an
+ * optional prefix (a byte order mark); into buf. */
+static size_t dialect(char *buf, size_t cap, const char *text, char sep, const char *eol,
+                      const char *prefix)
+{
+    size_t n = 0;
+    for (const char *p = prefix; *p; p++)
+        buf[n++] = *p;
+    for (const char *p = text; *p; p++) {
+        if (*p == '\n')
+            for (const char *e = eol; *e; e++)
+                buf[n++] = *e;
+        else
+            buf[n++] = *p == ',' ? sep : *p;
+        ck_assert_uint_lt(n, cap - 4);
+    }
+    buf[n] = '\0';
+    return n;
+}
+
+START_TEST(match_tables_in_any_dialect)
+{
+    const char *plain = "infant_code,caregiver_code,matched\nmonitor,monitor,1\n"
+                        "monitor,still,0\navert,monitor,1\navert,still,0\n";
+    char buf[512], path[64];
+    static const struct { char sep; const char *eol, *bom; } forms[] = {
+        { ',', "\n", "\xEF\xBB\xBF" }, { ',', "\r\n", "\xEF\xBB\xBF" }, { ';', "\r\n", "" },
+        { '\t', "\r", "" },
+    };
+    for (size_t i = 0; i < sizeof forms / sizeof *forms; i++) {
+        size_t n = dialect(buf, sizeof buf, plain, forms[i].sep, forms[i].eol, forms[i].bom);
+        temp_bytes(path, sizeof path, buf, n);
+        att_error err = { 0 };
+        att_match_table *t = att_match_table_load(path, &err);
+        unlink(path);
+        ck_assert_msg(t != NULL, "form %zu: %s", i, err.msg);
+        ck_assert_int_eq(att_match_table_infant_count(t), 2);
+        int m = att_match_table_infant_index(t, "monitor"), a = att_match_table_infant_index(t, "avert");
+        int cm = att_match_table_caregiver_index(t, "monitor");
+        int cs = att_match_table_caregiver_index(t, "still");
+        ck_assert_int_ge(m, 0);
+        ck_assert_int_ge(cs, 0);
+        ck_assert_int_eq(att_match_table_matched(t, m, cm), 1);
+        ck_assert_int_eq(att_match_table_matched(t, m, cs), 0);
+        ck_assert_int_eq(att_match_table_matched(t, a, cm), 1);
+        ck_assert_int_eq(att_match_table_matched(t, a, cs), 0);
+        att_match_table_free(t);
+    }
+    /* a UTF-16 table is named as such */
+    temp_bytes(path, sizeof path, "\xFF\xFEi\0n\0", 6);
+    att_error err = { 0 };
+    ck_assert_ptr_null(att_match_table_load(path, &err));
+    char want[128];
+    snprintf(want, sizeof want, "%s:1: the file is UTF-16", path);
+    ck_assert_msg(strncmp(err.msg, want, strlen(want)) == 0, "%s", err.msg);
+    unlink(path);
+}
+END_TEST
+
 Suite *suite_match(void)
 {
     Suite *s = suite_create("match");
@@ -420,5 +481,10 @@ Suite *suite_match(void)
     tcase_add_test(tr, test_resolve_unknown);
     tcase_add_test(tr, test_resolve_bad_name);
     suite_add_tcase(s, tr);
+    tc = tcase_create("reader");
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, match_tables_in_any_dialect);
+    suite_add_tcase(s, tc);
     return s;
 }
+

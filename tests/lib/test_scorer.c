@@ -6,6 +6,9 @@
 #include <string.h>
 #include "attune/scorer.h"
 #include "tests/fixture.h"
+#include <stdlib.h>
+#include <unistd.h>
+#include "attune/coded.h"
 
 static att_match_table *table;
 
@@ -317,6 +320,122 @@ START_TEST(latency_ties_survive_rounding)
 }
 END_TEST
 
+#define MAX_VALUES 4096
+
+/* Every score of every run and window of a file, in order. */
+typedef struct {
+    att_scorer *sc;
+    double v[MAX_VALUES];
+    size_t n;
+    int runs;
+    size_t windows;
+} scores;
+
+static int sc_begin(void *user, const char *run, att_error *err)
+{
+    scores *s = user;
+    s->runs++;
+    return att_scorer_begin(s->sc, run, err);
+}
+
+static int sc_row(void *user, const att_coded_row *row, att_error *err)
+{
+    scores *s = user;
+    att_score_step st = { row->t, row->phase, row->infant, row->caregiver, row->matched,
+                          row->infant_arousal };
+    return att_scorer_push(s->sc, &st, NULL, err);
+}
+
+static int sc_end(void *user, double t_end, att_error *err)
+{
+    scores *s = user;
+    int rc = att_scorer_end(s->sc, t_end, NULL, err);
+    size_t nw = att_scorer_window_count(s->sc);
+    s->windows += nw;
+    for (size_t i = 0; rc == ATT_OK && i < nw; i++) {
+        att_window_score w;
+        rc = att_scorer_window(s->sc, i, 30, &w, err);
+        for (int c = 0; rc == ATT_OK && c < ATT_SC_COUNT && s->n < MAX_VALUES; c++)
+            s->v[s->n++] = w.v[c];
+    }
+    return rc;
+}
+
+static const att_coded_hooks hooks = { sc_begin, sc_row, sc_end };
+
+/* Scores `path`; returns the reader's code, with the message in err. */
+static int score_path(const char *path, int flags, scores *s, att_error *err)
+{
+    att_match_table *mt = load_match("attuned");
+    memset(s, 0, sizeof *s);
+    s->sc = att_scorer_new(mt);
+    ck_assert_ptr_nonnull(s->sc);
+    int rc = att_coded_read(path, mt, flags, &hooks, s, err);
+    att_scorer_free(s->sc);
+    att_match_table_free(mt);
+    return rc;
+}
+
+static int score_bytes(const char *bytes, size_t n, int flags, scores *s, att_error *err)
+{
+    char path[64];
+    temp_bytes(path, sizeof path, bytes, n);
+    int rc = score_path(path, flags, s, err);
+    unlink(path);
+    return rc;
+}
+
+/* ---- library: many phase names ------------------------------------------ */
+
+START_TEST(thousand_phases_each_its_own_window)
+{
+    /* run a: phases p0..p999 one step each, then p0 again; run b: p0 only.
+     * The name map must find p0 again, and forget run a's names. */
+    size_t cap = 64 * 1024;
+    char *buf = malloc(cap);
+    ck_assert_ptr_nonnull(buf);
+    size_t n = (size_t)snprintf(buf, cap, "run,t,infant_code,caregiver_code,phase\n");
+    for (int i = 0; i < 1000; i++)
+        n += (size_t)snprintf(buf + n, cap - n, "a,%d,monitor,monitor,p%d\n", i, i);
+    n += (size_t)snprintf(buf + n, cap - n, "a,1000,monitor,monitor,p0\n"
+                          "b,0,monitor,monitor,p0\nb,1,monitor,monitor,p0\n");
+    att_match_table *mt = load_match("attuned");
+    att_scorer *sc = att_scorer_new(mt);
+    att_error err = { 0 };
+    ck_assert_int_eq(att_scorer_begin(sc, "a", &err), ATT_OK);
+    char phase[16];
+    for (int i = 0; i <= 1000; i++) {
+        snprintf(phase, sizeof phase, "p%d", i % 1000);
+        att_score_step st = { i, phase, att_match_table_infant_index(mt, "monitor"),
+                              att_match_table_caregiver_index(mt, "monitor"), 1, NAN };
+        ck_assert_int_eq(att_scorer_push(sc, &st, NULL, &err), ATT_OK);
+    }
+    ck_assert_int_eq(att_scorer_end(sc, 1001, NULL, &err), ATT_OK);
+    ck_assert_uint_eq(att_scorer_window_count(sc), 1001);
+    att_window_score w;
+    ck_assert_int_eq(att_scorer_window(sc, 1, 30, &w, &err), ATT_OK);
+    ck_assert_str_eq(w.window, "p0");
+    ck_assert_double_eq(w.v[ATT_SC_OBSERVED_S], 2);   /* t 0-1 and 1000-1001 */
+    ck_assert_int_eq(att_scorer_window(sc, 1000, 30, &w, &err), ATT_OK);
+    ck_assert_str_eq(w.window, "p999");
+    ck_assert_double_eq(w.v[ATT_SC_OBSERVED_S], 1);
+    ck_assert_int_eq(att_scorer_begin(sc, "b", &err), ATT_OK);
+    att_score_step st = { 0, "p5", 0, 0, 1, NAN };
+    ck_assert_int_eq(att_scorer_push(sc, &st, NULL, &err), ATT_OK);
+    ck_assert_int_eq(att_scorer_end(sc, 1, NULL, &err), ATT_OK);
+    ck_assert_uint_eq(att_scorer_window_count(sc), 2);
+    ck_assert_int_eq(att_scorer_window(sc, 1, 30, &w, &err), ATT_OK);
+    ck_assert_str_eq(w.window, "p5");
+    att_scorer_free(sc);
+    att_match_table_free(mt);
+    /* and through the file reader */
+    scores s;
+    ck_assert_msg(score_bytes(buf, n, 0, &s, &err) == ATT_OK, "%s", err.msg);
+    ck_assert_uint_eq(s.windows, 1001 + 2);
+    free(buf);
+}
+END_TEST
+
 Suite *suite_scorer(void)
 {
     Suite *s = suite_create("scorer");
@@ -332,5 +451,10 @@ Suite *suite_scorer(void)
     tcase_add_test(tc, irregular_steps_weight_time);
     tcase_add_test(tc, latency_ties_survive_rounding);
     suite_add_tcase(s, tc);
+    tc = tcase_create("reader");
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, thousand_phases_each_its_own_window);
+    suite_add_tcase(s, tc);
     return s;
 }
+

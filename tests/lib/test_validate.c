@@ -1,22 +1,11 @@
-/* The validation suite: its statistics (finite means, Cohen's d_av, paired
- * differences, pooled shares, the bootstrap, bouts, seeds) against values
- * worked out by hand or with Python (each in a comment), the suite run
- * through the library (same rows for any number of threads, --only, a
- * missing scenario folder), the CSV writer's quoting, and `attune
- * validate` end to end: its columns, help and bad usage (exit 2).  The
- * end-to-end tests do not depend on whether the checks pass. */
-#include "fixture.h"
-
+/* The validation suite's library: its statistics (finite means, Cohen's
+ * d_av, paired differences, pooled shares, the bootstrap, bouts, seeds)
+ * against values worked out by hand or with Python (each in a comment), the
+ * suite run through the library (same rows for any number of threads,
+ * --only, a missing scenario folder) and the CSV writer's quoting. */
+#include "tests/fixture.h"
 #include <check.h>
-#include <math.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 #include "attune/validate.h"
-
-#ifndef ATT_SRCDIR
-#define ATT_SRCDIR "."
-#endif
 
 /* ---- statistics ---------------------------------------------------------- */
 
@@ -386,222 +375,27 @@ START_TEST(test_write_csv)
 }
 END_TEST
 
-/* ---- end to end ------------------------------------------------------------ */
-
-static const char csv_header[] = "id,group,phenomenon,source,literature,estimate,ci_low,ci_high,"
-                                 "rule,target_low,target_high,pass";
-
-START_TEST(test_cli_quick_play)
-{
-    /* Exit 0 or 1 (checks may fail while the model is uncalibrated), never 2. */
-    result r = run_attune("validate", "--quick", "--only", "play", NULL);
-    ck_assert_msg(r.status == 0 || r.status == 1, "exit status %d: %s", r.status, r.err);
-    char line[512];
-    ck_assert_str_eq(first_line(r.out, line, sizeof line), csv_header);
-    ck_assert_int_eq(count_lines(r.out), 5);
-    static const char *const ids[] = { "play.coordinated", "play.cadence", "play.repair_3s",
-                                       "play.repair_next" };
-    int failed = 0;
-    for (int i = 0; i < 4; i++) {
-        const char *l = line_at(r.out, i + 1);
-        ck_assert_ptr_nonnull(l);
-        ck_assert_msg(strncmp(l, ids[i], strlen(ids[i])) == 0 && l[strlen(ids[i])] == ',',
-                      "row %d: %.80s", i + 1, l);
-        const char *end = strchr(l, '\n');
-        ck_assert(end && (end[-1] == '0' || end[-1] == '1') && end[-2] == ',');
-        failed += end[-1] == '0';
-    }
-    ck_assert_int_eq(r.status, failed ? 1 : 0);
-    expect_contains(r.err, "attune validate: 4 checks", "stderr");
-    result_free(&r);
-
-    /* The table: its heading, the columns and the summary line. */
-    r = run_attune("validate", "--quick", "--only", "play.coord", "--format", "table", NULL);
-    ck_assert_msg(r.status == 0 || r.status == 1, "exit status %d: %s", r.status, r.err);
-    expect_contains(r.out, "id  ", "stdout");
-    expect_contains(r.out, "phenomenon", "stdout");
-    expect_contains(r.out, "literature (source)", "stdout");
-    expect_contains(r.out, "simulated [95% CI]", "stdout");
-    expect_contains(r.out, "rule", "stdout");
-    expect_contains(r.out, "\nplay.coordinated  ", "stdout");
-    expect_contains(r.out, "(Tronick & Cohn 1989)", "stdout");
-    expect_contains(r.out, r.status ? "FAIL\n" : "PASS\n", "stdout");
-    expect_contains(r.out, r.status ? "\n1 check, 1 failed\n" : "\n1 check, 0 failed\n",
-                    "stdout");
-    result_free(&r);
-}
-END_TEST
-
-START_TEST(test_cli_output_file_and_seed)
-{
-    char a[192], b[192];
-    snprintf(a, sizeof a, "%s/a.csv", work);
-    snprintf(b, sizeof b, "%s/b.csv", work);
-    result r = run_attune("validate", "--quick", "--only", "sf.gaze", "--seed", "3", "-o", a,
-                          "-j", "1", NULL);
-    ck_assert_msg(r.status == 0 || r.status == 1, "exit status %d: %s", r.status, r.err);
-    ck_assert_uint_eq(r.out_len, 0);
-    result_free(&r);
-    r = run_attune("validate", "--quick", "--only", "sf.gaze", "--seed", "3", "-o", b,
-                   "--jobs", "3", NULL);
-    ck_assert_msg(r.status == 0 || r.status == 1, "exit status %d: %s", r.status, r.err);
-    result_free(&r);
-    expect_listing("a.csv b.csv");
-    char *ta = slurp(a, NULL), *tb = slurp(b, NULL);
-    ck_assert_str_eq(ta, tb);   /* same seed, any threads: the same bytes */
-    ck_assert_int_eq(count_lines(ta), 3);   /* sf.gaze_d and sf.gaze_decline */
-    free(ta);
-    free(tb);
-}
-END_TEST
-
-/* The presets and chronic groups (validate/validate_timeline.c): every check
- * id in order, all passing on the model as calibrated. */
-static void expect_group(const char *only, const char *const *ids, int n)
-{
-    result r = run_attune("validate", "--quick", "--infants", "40", "--only", only, NULL);
-    ck_assert_msg(r.status == 0, "%s: exit status %d: %s%s", only, r.status, r.out, r.err);
-    char line[512];
-    ck_assert_str_eq(first_line(r.out, line, sizeof line), csv_header);
-    ck_assert_int_eq(count_lines(r.out), n + 1);
-    for (int i = 0; i < n; i++) {
-        const char *l = line_at(r.out, i + 1);
-        ck_assert_ptr_nonnull(l);
-        ck_assert_msg(strncmp(l, ids[i], strlen(ids[i])) == 0 && l[strlen(ids[i])] == ',',
-                      "row %d: %.80s", i + 1, l);
-        const char *end = strchr(l, '\n');
-        ck_assert_msg(end && end[-1] == '1' && end[-2] == ',', "fails: %.300s", l);
-    }
-    result_free(&r);
-}
-
-START_TEST(test_cli_presets_chronic)
-{
-    static const char *const presets[] = {
-        "presets.secure_bids", "presets.secure_reunion_gaze", "presets.anxious_protest",
-        "presets.anxious_arousal", "presets.anxious_slow_soothe",
-        "presets.avoidant_early_aversion", "presets.avoidant_few_bids",
-        "presets.avoidant_arousal_high", "presets.avoidant_little_negative"
-    };
-    static const char *const chronic[] = {
-        "chronic.trust_consistent", "chronic.trust_intrusive", "chronic.trust_builds",
-        "chronic.disengage", "chronic.disengaged_withdrawn", "chronic.disengaged_intrusive",
-        "chronic.bids_fade", "chronic.slow_recovery", "chronic.history_disengaged",
-        "chronic.recovers", "chronic.reengages"
-    };
-    expect_group("presets", presets, (int)(sizeof presets / sizeof presets[0]));
-    expect_group("chronic", chronic, (int)(sizeof chronic / sizeof chronic[0]));
-}
-END_TEST
-
-START_TEST(test_cli_bad_usage)
-{
-    char line[256];
-    result r = run_attune("validate", "--quik", NULL);
-    expect_status(&r, 2);
-    ck_assert_uint_eq(r.out_len, 0);
-    ck_assert_str_eq(first_line(r.err, line, sizeof line),
-                     "attune validate: unknown option '--quik' (did you mean '--quick'?)");
-    result_free(&r);
-
-    r = run_attune("validate", "--format", "json", NULL);
-    expect_status(&r, 2);
-    ck_assert_str_eq(first_line(r.err, line, sizeof line),
-                     "attune validate: --format json: must be table or csv");
-    result_free(&r);
-
-    r = run_attune("validate", "--seed", "-1", NULL);
-    expect_status(&r, 2);
-    expect_contains(r.err, "--seed -1: must be a whole number", "stderr");
-    result_free(&r);
-
-    r = run_attune("validate", "--jobs", "0", NULL);
-    expect_status(&r, 2);
-    result_free(&r);
-
-    r = run_attune("validate", "--infants", "1", NULL);
-    expect_status(&r, 2);
-    result_free(&r);
-
-    r = run_attune("validate", "extra", NULL);
-    expect_status(&r, 2);
-    expect_contains(r.err, "unexpected argument 'extra'", "stderr");
-    result_free(&r);
-
-    r = run_attune("validate", "--only", NULL);
-    expect_status(&r, 2);
-    ck_assert_str_eq(first_line(r.err, line, sizeof line),
-                     "attune validate: --only needs a value");
-    result_free(&r);
-
-    r = run_attune("validate", "--quick", "--only", "nosuch", NULL);
-    expect_status(&r, 2);
-    expect_contains(r.err, "--only nosuch: no check id starts with it", "stderr");
-    result_free(&r);
-    expect_listing("");
-}
-END_TEST
-
-START_TEST(test_cli_help)
-{
-    result r = run_attune("help", "validate", NULL);
-    expect_status(&r, 0);
-    expect_contains(r.out, "usage: attune validate", "stdout");
-    expect_contains(r.out, "--quick", "stdout");
-    expect_contains(r.out, "--only PREFIX", "stdout");
-    /* the help names every group --only can select (eight: play, sf,
-     * reunion, peekaboo, repair, numeric, presets, chronic), and the
-     * suite's sizes */
-    ck_assert_uint_eq(att_validate_group_count, 8);
-    for (size_t i = 0; i < att_validate_group_count; i++) {
-        char name[64];
-        snprintf(name, sizeof name, " %s%s", att_validate_groups[i].name,
-                 i + 1 < att_validate_group_count ? "," : ")");
-        expect_contains(r.out, name, "stdout");
-    }
-    char sizes[96];
-    snprintf(sizes, sizeof sizes, "--quick              %d infants per population and %d resamples",
-             ATT_VALIDATE_QUICK_INFANTS, ATT_VALIDATE_QUICK_BOOT);
-    expect_contains(r.out, sizes, "stdout");
-    snprintf(sizes, sizeof sizes, "(default: %d and %d,", ATT_VALIDATE_FULL_INFANTS,
-             ATT_VALIDATE_FULL_BOOT);
-    expect_contains(r.out, sizes, "stdout");
-    result_free(&r);
-    r = run_attune("validate", "-h", NULL);
-    expect_status(&r, 0);
-    expect_contains(r.out, "usage: attune validate", "stdout");
-    result_free(&r);
-}
-END_TEST
-
 Suite *suite_validate(void)
 {
     Suite *s = suite_create("validate");
-    TCase *stats = tcase_create("statistics");
-    tcase_add_test(stats, test_mean_sd_skip_nan);
-    tcase_add_test(stats, test_cohens_d_av);
-    tcase_add_test(stats, test_ratio_of_sums);
-    tcase_add_test(stats, test_eval_rows);
-    tcase_add_test(stats, test_boot_constant_and_two_points);
-    tcase_add_test(stats, test_boot_normal_width);
-    tcase_add_test(stats, test_boot_two_populations);
-    tcase_add_test(stats, test_boot_paired_rows);
-    tcase_add_test(stats, test_bouts);
-    tcase_add_test(stats, test_seed);
-    suite_add_tcase(s, stats);
-    TCase *suite = tcase_create("suite");
-    tcase_set_timeout(suite, 60);
-    tcase_add_test(suite, test_suite_threads_identical);
-    tcase_add_test(suite, test_suite_only);
-    tcase_add_test(suite, test_suite_missing_scenarios);
-    tcase_add_test(suite, test_write_csv);
-    suite_add_tcase(s, suite);
-    TCase *cli = fixture_tcase("validate", setup);
-    tcase_add_test(cli, test_cli_quick_play);
-    tcase_add_test(cli, test_cli_output_file_and_seed);
-    tcase_add_test(cli, test_cli_presets_chronic);
-    tcase_add_test(cli, test_cli_bad_usage);
-    tcase_add_test(cli, test_cli_help);
-    suite_add_tcase(s, cli);
+    TCase *tc = tcase_create("statistics");
+    tcase_add_test(tc, test_mean_sd_skip_nan);
+    tcase_add_test(tc, test_cohens_d_av);
+    tcase_add_test(tc, test_ratio_of_sums);
+    tcase_add_test(tc, test_eval_rows);
+    tcase_add_test(tc, test_boot_constant_and_two_points);
+    tcase_add_test(tc, test_boot_normal_width);
+    tcase_add_test(tc, test_boot_two_populations);
+    tcase_add_test(tc, test_boot_paired_rows);
+    tcase_add_test(tc, test_bouts);
+    tcase_add_test(tc, test_seed);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("suite");
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, test_suite_threads_identical);
+    tcase_add_test(tc, test_suite_only);
+    tcase_add_test(tc, test_suite_missing_scenarios);
+    tcase_add_test(tc, test_write_csv);
+    suite_add_tcase(s, tc);
     return s;
 }
