@@ -69,7 +69,7 @@ TEST_DEFS  = -DATT_SRCDIR='"$(CURDIR)"'
 LAYERS    := base stats models analysis sim batch validate
 LIB_SRC   := $(foreach l,$(LAYERS),$(wildcard $(l)/*.c))
 CLI_SRC   := $(wildcard cli/*.c)
-TEST_SRC  := $(wildcard tests/lib/*.c tests/cli/*.c tests/test_*.c) tests/fixture.c tests/check_main.c
+TEST_SRC  := $(wildcard tests/lib/*.c tests/cli/*.c) tests/fixture.c tests/check_main.c
 BENCH_SRC := $(wildcard bench/*.c)
 LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o)
 # One set of library objects, position-independent, for both libattune.a
@@ -154,7 +154,7 @@ $(BUILD)/attune: $(CLI_OBJ) $(BUILD)/libattune.a
 $(BUILD)/tests/suites.h: FORCE
 	@mkdir -p $(dir $@)
 	@sed -n '/;/!s/^Suite \*\(suite_[a-z0-9_]*\)(void).*/ATT_SUITE(\1)/p' \
-	  $(wildcard tests/lib/*.c tests/cli/*.c tests/test_*.c) > $@.tmp
+	  $(wildcard tests/lib/*.c tests/cli/*.c) > $@.tmp
 	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
 
 $(BUILD)/tests/suite_decls.h:

@@ -81,11 +81,313 @@ START_TEST(cli_merge_line_ends)
 }
 END_TEST
 
+static char exp_ini[192];   /* work/exp.ini */
+static char full[192];      /* work/full.csv: the reference, one job */
+static char tl_ini[192];    /* work/tl.ini: a timeline of sessions */
+static char tl_full[192];   /* work/tl.csv: its reference, one job */
+
+/* Three conditions (a policy, a two-value sweep), drawn infant parameters,
+ * two phases: 4 conditions x 5 replicates = 20 runs of 20 s. */
+static const char exp_text[] =
+    "[scenario]\n"
+    "seed = 11\n"
+    "[infant]\n"
+    "arousal_baseline = normal(0.2, 0.04)\n"
+    "return_rate = lognormal(-0.7, 0.3)\n"
+    "[phase]\n"
+    "name = play\n"
+    "duration = 10\n"
+    "[phase]\n"
+    "name = still\n"
+    "duration = 10\n"
+    "policy = still-face\n"
+    "[batch]\n"
+    "replicates = 5\n"
+    "[condition]\n"
+    "name = patient\n"
+    "[condition]\n"
+    "name = intrusive\n"
+    "phase.play.policy = intrusive\n"
+    "[condition]\n"
+    "name = wait\n"
+    "caregiver.wait_time = 1:2:3\n";
+
+/* A timeline: the same dyads in 3 sessions a minute apart (2 in "brief"),
+ * 3 conditions x 3 replicates = 9 runs, 3 + 3 + 2 sessions each: 24 lines.
+ * Sessions of 7 s at dt 0.1. */
+static const char tl_text[] =
+    "[scenario]\n"
+    "seed = 4\n"
+    "dt = 0.1\n"
+    "sessions = 3\n"
+    "interval = 60\n"
+    "[infant]\n"
+    "arousal_baseline = normal(0.2, 0.04)\n"
+    "[phase]\n"
+    "name = play\n"
+    "duration = 4\n"
+    "[phase]\n"
+    "name = still\n"
+    "duration = 3\n"
+    "policy = still-face\n"
+    "[batch]\n"
+    "replicates = 3\n"
+    "[condition]\n"
+    "name = patient\n"
+    "[condition]\n"
+    "name = intrusive\n"
+    "phase.play.policy = intrusive\n"
+    "[condition]\n"
+    "name = brief\n"
+    "scenario.sessions = 2\n";
+static void batch_setup(void)
+{
+    setup();
+    snprintf(exp_ini, sizeof exp_ini, "%s/exp.ini", work);
+    snprintf(full, sizeof full, "%s/full.csv", work);
+    snprintf(tl_ini, sizeof tl_ini, "%s/tl.ini", work);
+    snprintf(tl_full, sizeof tl_full, "%s/tl.csv", work);
+    write_file(exp_ini, exp_text);
+    write_file(tl_ini, tl_text);
+}
+
+/* Runs the reference batch of `ini` into `out` and returns its bytes. */
+static char *reference_of(const char *ini, const char *out, size_t *len)
+{
+    result r = run_attune("batch", ini, "-o", out, "--jobs", "1", "-q", NULL);
+    expect_status(&r, 0);
+    ck_assert_uint_eq(r.err_len, 0);   /* --quiet: nothing on stderr */
+    result_free(&r);
+    char *text = slurp(out, len);
+    ck_assert_ptr_nonnull(text);
+    return text;
+}
+
+static char *reference(size_t *len)
+{
+    return reference_of(exp_ini, full, len);
+}
+
+/* ---- shards and merge ---- */
+
+START_TEST(test_shards_merge)
+{
+    size_t len;
+    char *ref = reference(&len);
+    char s[3][192], merged[192];
+    for (int i = 0; i < 3; i++) {
+        char name[32], spec[32];
+        snprintf(name, sizeof name, "s%d.csv", i + 1);
+        snprintf(spec, sizeof spec, "%d/3", i + 1);
+        in_work(s[i], sizeof s[i], name);
+        result r = run_attune("batch", exp_ini, "-o", s[i], "--shard", spec, "-q", NULL);
+        expect_status(&r, 0);
+        result_free(&r);
+    }
+    /* 20 runs in 3 shards: 6, 7 and 7 rows under one header each. */
+    char *t = slurp(s[0], NULL);
+    ck_assert_int_eq(count_lines(t), 7);
+    free(t);
+    in_work(merged, sizeof merged, "merged.csv");
+    result r = run_attune("merge", s[2], s[0], s[1], "-o", merged, NULL);
+    expect_status(&r, 0);
+    result_free(&r);
+    expect_same_file(merged, ref, len);
+    /* A missing shard, a shard given twice, a shard of another experiment:
+     * exit 2 and no output. */
+    char other[192], out2[192];
+    in_work(other, sizeof other, "other.csv");
+    in_work(out2, sizeof out2, "out2.csv");
+    r = run_attune("merge", s[0], s[2], "-o", out2, NULL);
+    expect_status(&r, 2);
+    expect_contains(r.err, "runs 7-13 are missing", "stderr");
+    result_free(&r);
+    r = run_attune("merge", s[0], s[1], s[1], s[2], "-o", out2, NULL);
+    expect_status(&r, 2);
+    expect_contains(r.err, "are also in", "stderr");
+    result_free(&r);
+    r = run_attune("batch", exp_ini, "-o", other, "--shard", "2/3", "--seed", "99", "-q", NULL);
+    expect_status(&r, 0);
+    result_free(&r);
+    r = run_attune("merge", s[0], other, s[2], "-o", out2, NULL);
+    expect_status(&r, 2);
+    expect_contains(r.err, "different experiments", "stderr");
+    result_free(&r);
+    ck_assert(!exists(out2));
+    free(ref);
+}
+END_TEST
+
+/* A shard whose header is not batch's is refused at line 1 with what is
+ * wrong, not at line 2 as "not a results row". */
+static void expect_merge_refused(const char *shard, const char *good, const char *out,
+                                 const char *what)
+{
+    result r = run_attune("merge", shard, good, "-o", out, NULL);
+    expect_status(&r, 2);
+    expect_contains(r.err, what, "stderr");
+    ck_assert_msg(strstr(r.err, ":2:") == NULL, "line 2 blamed: %s", r.err);
+    result_free(&r);
+    ck_assert(!exists(out));
+}
+
+/* Writes `text` with every comma replaced by `sep`. */
+static void write_separated(const char *path, const char *text, char sep)
+{
+    char *t = strdup(text);
+    ck_assert_ptr_nonnull(t);
+    for (char *p = t; *p; p++)
+        if (*p == ',')
+            *p = sep;
+    write_file(path, t);
+    free(t);
+}
+
+START_TEST(test_merge_bad_header)
+{
+    char s1[192], s2[192], bad[192], out[192], want[512];
+    in_work(s1, sizeof s1, "h1.csv");
+    in_work(s2, sizeof s2, "h2.csv");
+    in_work(bad, sizeof bad, "bad.csv");
+    in_work(out, sizeof out, "out.csv");
+    result r = run_attune("batch", exp_ini, "-o", s1, "--shard", "1/2", "-q", NULL);
+    expect_status(&r, 0);
+    result_free(&r);
+    r = run_attune("batch", exp_ini, "-o", s2, "--shard", "2/2", "-q", NULL);
+    expect_status(&r, 0);
+    result_free(&r);
+    char *text = slurp(s1, NULL);
+    char *nl = strchr(text, '\n');
+    ck_assert_ptr_nonnull(nl);
+    const char *rows = nl + 1;
+    /* Saved by a spreadsheet with semicolons or tabs. */
+    write_separated(bad, text, ';');
+    snprintf(want, sizeof want, "%s:1: separated by ';': attune batch writes commas", bad);
+    expect_merge_refused(bad, s2, out, want);
+    write_separated(bad, text, '\t');
+    snprintf(want, sizeof want, "%s:1: separated by tabs: attune batch writes commas", bad);
+    expect_merge_refused(bad, s2, out, want);
+    /* The first shard good, the second separated by ';'. */
+    write_separated(bad, text, ';');
+    r = run_attune("merge", s2, bad, "-o", out, NULL);
+    expect_status(&r, 2);
+    snprintf(want, sizeof want, "%s:1: separated by ';'", bad);
+    expect_contains(r.err, want, "stderr");
+    result_free(&r);
+    /* Header faults: a column twice, a quote never closed, an extra field,
+     * a field without a name, no window columns. */
+    struct { const char *head, *what; } cases[] = {
+        { "experiment,run,runs,condition,condition,seed,all.matched_prop\n",
+          "1: column 'condition' appears twice" },
+        { "experiment,run,runs,\"condition,replicate,seed,all.matched_prop\n",
+          "1: a quote in the header is never closed" },
+        { "experiment,run,runs,condition,replicate,,all.matched_prop\n",
+          "1: column 6 has no name" },
+        { "experiment,run,runs,condition,replicate,seed,matched_prop\n",
+          "1: not a results file of attune batch: no window columns" },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char *t = malloc(strlen(cases[i].head) + strlen(rows) + 1);
+        ck_assert_ptr_nonnull(t);
+        strcpy(t, cases[i].head);
+        strcat(t, rows);
+        write_file(bad, t);
+        free(t);
+        snprintf(want, sizeof want, "%s:%s", bad, cases[i].what);
+        expect_merge_refused(bad, s2, out, want);
+    }
+    /* The real header with one column too many. */
+    size_t hl = (size_t)(nl - text);
+    int fields = 1;
+    for (size_t k = 0; k < hl; k++)
+        fields += text[k] == ',';
+    char *t = malloc(strlen(text) + 8);
+    ck_assert_ptr_nonnull(t);
+    snprintf(t, strlen(text) + 8, "%.*s,extra\n%s", (int)hl, text, rows);
+    write_file(bad, t);
+    free(t);
+    snprintf(want, sizeof want, "%s:1: the header has %d fields but the first row (line 2) has "
+             "%d: a column too many in the header?", bad, fields + 1, fields);
+    expect_merge_refused(bad, s2, out, want);
+    free(text);
+}
+END_TEST
+
+/* ---- nothing lost ---- */
+
+/* FILE.part as an interruption leaves it: the header, `rows` whole rows and
+ * half of the next. */
+static void make_part_at(const char *ref, const char *part, int rows, int half)
+{
+    const char *cut = line_at(ref, rows + 1);
+    size_t n = (size_t)(cut - ref) + (half ? strcspn(cut, "\n") / 2 : 0);
+    FILE *f = fopen(part, "wb");
+    ck_assert_ptr_nonnull(f);
+    ck_assert_uint_eq(fwrite(ref, 1, n, f), n);
+    ck_assert_int_eq(fclose(f), 0);
+}
+
+START_TEST(test_sessions_merge)
+{
+    size_t len;
+    char *ref = reference_of(tl_ini, tl_full, &len);
+    char s1[192], s2[192], merged[192], cut[192];
+    in_work(s1, sizeof s1, "s1.csv");
+    in_work(s2, sizeof s2, "s2.csv");
+    in_work(merged, sizeof merged, "merged.csv");
+    in_work(cut, sizeof cut, "cut.csv");
+    result r = run_attune("batch", tl_ini, "-o", s1, "--shard", "1/2", "-q", NULL);
+    expect_status(&r, 0);
+    result_free(&r);
+    r = run_attune("batch", tl_ini, "-o", s2, "--shard", "2/2", "-q", NULL);
+    expect_status(&r, 0);
+    result_free(&r);
+    /* Runs 1-4 (patient x 3, intrusive 1: 12 lines) and 5-9. */
+    char *t = slurp(s1, NULL);
+    ck_assert_int_eq(count_lines(t), 1 + 12);
+    r = run_attune("merge", s2, s1, "-o", merged, NULL);
+    expect_status(&r, 0);
+    result_free(&r);
+    expect_same_file(merged, ref, len);
+    /* Shard 1 without its last line: run 4 has 2 sessions, run 5 (the
+     * same condition, in shard 2) 3.  Refused, nothing written. */
+    ck_assert_int_eq(unlink(merged), 0);
+    make_part_at(t, cut, 11, 0);
+    r = run_attune("merge", cut, s2, "-o", merged, NULL);
+    expect_status(&r, 2);
+    expect_contains(r.err, "run 5 (", "stderr");
+    expect_contains(r.err, "run 4 (", "stderr");
+    expect_contains(r.err, "sessions are missing", "stderr");
+    result_free(&r);
+    ck_assert(!exists(merged));
+    /* A session missing inside a shard. */
+    FILE *f = fopen(cut, "wb");
+    ck_assert_ptr_nonnull(f);
+    const char *l2 = line_at(t, 2), *l3 = line_at(t, 3);
+    ck_assert_uint_eq(fwrite(t, 1, (size_t)(l2 - t), f), (size_t)(l2 - t));
+    ck_assert_int_ge(fputs(l3, f), 0);   /* run 1: sessions 1, 3, then the rest */
+    ck_assert_int_eq(fclose(f), 0);
+    r = run_attune("merge", cut, s2, "-o", merged, NULL);
+    expect_status(&r, 2);
+    expect_contains(r.err, "cut.csv:3: session 3 of run 1 follows session 1", "stderr");
+    result_free(&r);
+    ck_assert(!exists(merged));
+    free(t);
+    free(ref);
+}
+END_TEST
+
 Suite *suite_cli_merge(void)
 {
     Suite *s = suite_create("cli_merge");
     TCase *tc = fixture_tcase("command", input_setup);
     tcase_add_test(tc, cli_merge_line_ends);
     suite_add_tcase(s, tc);
+    tc = fixture_tcase("batch", batch_setup);
+    tcase_add_test(tc, test_shards_merge);
+    tcase_add_test(tc, test_merge_bad_header);
+    tcase_add_test(tc, test_sessions_merge);
+    suite_add_tcase(s, tc);
     return s;
 }
+

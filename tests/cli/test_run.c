@@ -1,27 +1,20 @@
-/* End-to-end tests of `attune run` through the real program ($ATTUNE_BIN,
- * set by `make check`): exit statuses, help and typo hints, the trace and
- * its metadata, reproducibility, --set, --events, the first line of every
- * bad-input message (with the right file line), and that a failed or
- * interrupted run leaves no output file and no temporary file behind.
- *
- * The fixture (tests/fixture.h) starts the program with posix_spawn (no
- * shell), its standard output and error captured into files in io/ of a
- * fresh temporary folder per test; the scenario and the outputs live in w/
- * beside it, so listing w/ shows exactly what a run left behind (a temporary
- * file shows as a hidden name). */
-#include "fixture.h"
-
+/* `attune run` through the real program ($ATTUNE_BIN, set by `make check`):
+ * the trace and its metadata, reproducibility, --set, --events, the first
+ * line of every bad-input message (with the right file line), refusing an
+ * experiment file, warnings for keys the policy ignores, and that a failed
+ * or interrupted run leaves no output file and no temporary file behind. *
+ * Through the fixture (tests/fixture.h): the program is started with
+ * posix_spawn (no shell), stdout and stderr captured in io/, inputs and
+ * outputs in w/ of a fresh folder per test, so listing w/ shows exactly
+ * what a command left behind (a temporary file shows as a hidden name). */
+#include "tests/fixture.h"
 #include <check.h>
-#include <errno.h>
 #include <fcntl.h>
 #include <regex.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 static char scn[192];    /* work/s.ini */
@@ -82,92 +75,6 @@ static void sha256_of(const char *path, char hex[65])
     for (int i = 0; i < 64; i++)
         ck_assert_msg(strchr("0123456789abcdef", hex[i]) != NULL, "bad sha256sum output: %s", line);
 }
-
-/* ---- help and usage ---- */
-
-START_TEST(test_help)
-{
-    static const char *const helps[][3] = {
-        { "--help", NULL, NULL }, { "run", "--help", NULL }, { "help", "run", NULL },
-        { "run", "-h", NULL },
-    };
-    for (size_t i = 0; i < sizeof helps / sizeof helps[0]; i++) {
-        result r = run_argv(helps[i]);
-        expect_status(&r, 0);
-        ck_assert_msg(r.err_len == 0, "%s %s: stderr not empty: %s", helps[i][0],
-                      helps[i][1] ? helps[i][1] : "", r.err);
-        ck_assert_str_eq(first_line(r.out, (char[128]){ 0 }, 128),
-                         i == 0 ? "attune " ATT_VERSION " - simulate caregiver-infant rupture and repair"
-                               : "usage: attune run SCENARIO [options]");
-        expect_contains(r.out, "--seed", "help");
-        expect_contains(r.out, "--set", "help");
-        expect_contains(r.out, "--events", "help");
-        ck_assert_msg(strstr(r.out, " -o ") || strstr(r.out, " -o,") || strstr(r.out, "[-o|"),
-                      "help lacks -o; it is:\n%s", r.out);
-        result_free(&r);
-    }
-    expect_listing("");
-}
-END_TEST
-
-START_TEST(test_no_args)
-{
-    static const char *const none[] = { NULL };
-    result r = run_argv(none);
-    expect_status(&r, 2);
-    ck_assert_uint_eq(r.out_len, 0);
-    expect_contains(r.err, "usage: attune COMMAND", "stderr");
-    result_free(&r);
-
-    r = run_attune("run", NULL);
-    expect_status(&r, 2);
-    ck_assert_str_eq(first_line(r.err, (char[128]){ 0 }, 128), "attune run: no scenario given");
-    result_free(&r);
-}
-END_TEST
-
-START_TEST(test_unknown_command)
-{
-    result r = run_attune("rnu", NULL);
-    expect_status(&r, 2);
-    ck_assert_uint_eq(r.out_len, 0);
-    ck_assert_str_eq(first_line(r.err, (char[256]){ 0 }, 256),
-                     "attune: unknown command 'rnu' (did you mean 'run'?)");
-    result_free(&r);
-
-    r = run_attune("frobnicate", NULL);
-    expect_status(&r, 2);
-    ck_assert_str_eq(first_line(r.err, (char[256]){ 0 }, 256),
-                     "attune: unknown command 'frobnicate'; see 'attune --help'");
-    result_free(&r);
-
-    r = run_attune("help", "rnu", NULL);  /* help on an unknown topic is an error too */
-    expect_status(&r, 2);
-    ck_assert_uint_eq(r.out_len, 0);
-    ck_assert_str_eq(first_line(r.err, (char[256]){ 0 }, 256),
-                     "attune: unknown command 'rnu' (did you mean 'run'?)");
-    result_free(&r);
-}
-END_TEST
-
-START_TEST(test_unknown_option)
-{
-    result r = run_attune("run", "x.ini", "--sed", "3", NULL);
-    expect_status(&r, 2);
-    ck_assert_uint_eq(r.out_len, 0);
-    ck_assert_str_eq(first_line(r.err, (char[256]){ 0 }, 256),
-                     "attune run: unknown option '--sed' (did you mean '--seed'?)");
-    result_free(&r);
-
-    /* A missing value is bad input too. */
-    write_file(scn, small_ini);
-    r = run_attune("run", scn, "-o", NULL);
-    expect_status(&r, 2);
-    ck_assert_str_eq(first_line(r.err, (char[256]){ 0 }, 256), "attune run: -o needs a value");
-    result_free(&r);
-    expect_listing("s.ini");
-}
-END_TEST
 
 /* ---- a valid run ---- */
 
@@ -602,186 +509,138 @@ START_TEST(test_interrupt_keeps_existing)
 }
 END_TEST
 
+static char two_ini[192];  /* work/exp.ini: an experiment of two conditions */
+static char scn_ini[192];  /* work/s.ini: a plain scenario */
 
-/* ---- attune score ---- */
+static const char two_text[] =
+    "[scenario]\n"                  /* 1 */
+    "seed = 3\n"                    /* 2 */
+    "duration = 5\n"                /* 3 */
+    "\n"                            /* 4 */
+    "[caregiver]\n"                 /* 5 */
+    "intrusiveness = 0.8\n"         /* 6 */
+    "\n"                            /* 7 */
+    "[batch]\n"                     /* 8 */
+    "replicates = 3\n"              /* 9 */
+    "\n"                            /* 10 */
+    "[condition]\n"                 /* 11 */
+    "name = calm\n"                 /* 12 */
+    "caregiver.policy = patient\n"  /* 13 */
+    "\n"                            /* 14 */
+    "[condition]\n"                 /* 15 */
+    "name = pushy\n"                /* 16 */
+    "caregiver.policy = intrusive\n"/* 17 */
+    "\n"                            /* 18 */
+    "[condition]\n"                 /* 19 */
+    "name = gone\n"                 /* 20 */
+    "caregiver.policy = withdrawn\n"/* 21 */
+    "caregiver.wait_time = 0:1:2\n";/* 22 */
 
-/* A run of the small scenario scored from its trace: one row per window,
- * the listed columns by name, ruptures file rows matching the ruptures. */
-START_TEST(test_score_trace)
+static const char scn_text[] =
+    "[scenario]\n"                  /* 1 */
+    "duration = 5\n"                /* 2 */
+    "[caregiver]\n"                 /* 3 */
+    "policy = patient\n"            /* 4 */
+    "intrusiveness = 0.7\n"         /* 5 */
+    "[phase]\n"                     /* 6 */
+    "name = play\n"                 /* 7 */
+    "duration = 2\n"                /* 8 */
+    "[phase]\n"                     /* 9 */
+    "name = still\n"                /* 10 */
+    "duration = 3\n"                /* 11 */
+    "policy = still-face\n"         /* 12 */
+    "repair_latency = 2\n";         /* 13 */
+
+static void help_setup(void)
 {
-    write_file(scn, small_ini);
-    result r = run_attune("run", scn, "-o", out, "-q", NULL);
-    expect_status(&r, 0);
+    setup();
+    snprintf(two_ini, sizeof two_ini, "%s/exp.ini", work);
+    snprintf(scn_ini, sizeof scn_ini, "%s/s.ini", work);
+}
+
+/* ---- run and experiments ---- */
+
+START_TEST(test_run_refuses_experiment)
+{
+    write_file(two_ini, two_text);
+    char t_csv[224];
+    snprintf(t_csv, sizeof t_csv, "%s/t.csv", work);
+    result r = run_attune("run", two_ini, "-o", t_csv, NULL);
+    expect_status(&r, 2);
+    char want[1024];
+    snprintf(want, sizeof want, "attune run: %s is an experiment with 5 conditions: run them all "
+             "with 'attune batch %s', or one with 'attune run %s --condition NAME' (conditions: "
+             "calm, pushy, gone[wait_time=0], gone[wait_time=1], gone[wait_time=2])\n",
+             two_ini, two_ini, two_ini);
+    ck_assert_str_eq(r.err, want);
     result_free(&r);
-    char scores[256], rup[256];
-    snprintf(scores, sizeof scores, "%s/scores.csv", work);
-    snprintf(rup, sizeof rup, "%s/ruptures.csv", work);
-    r = run_attune("score", out, "-o", scores, "--ruptures", rup, NULL);
+    expect_listing("exp.ini");
+
+    /* one condition runs, with that condition's policy */
+    r = run_attune("run", two_ini, "--condition", "pushy", "-q", "-o", t_csv, NULL);
     expect_status(&r, 0);
-    ck_assert_uint_eq(r.out_len, 0);
+    char *trace = slurp(t_csv, NULL);
+    ck_assert_ptr_nonnull(trace);
+    ck_assert_int_eq(count_lines(trace), 51);
     result_free(&r);
-    char *text = slurp(scores, NULL);
-    ck_assert_ptr_nonnull(text);
-    const char *want_header =
-        "run,window,observed_s,matched_prop,transitions_per_min,ruptures,ruptures_per_min,"
-        "repairs,repairs_per_min,repaired_prop,latency_median_s,latency_median_lo,"
-        "latency_median_hi,repaired_within_2s,rmst_s,latency_mean_completed_s,"
-        "infant_gaze_prop,infant_positive_prop,infant_negative_prop,file\n";
-    ck_assert_int_eq(strncmp(text, want_header, strlen(want_header)), 0);
-    ck_assert_int_eq(count_lines(text), 4);   /* all, play, still */
-    char buf[64];
-    ck_assert_str_eq(field(line_at(text, 1), 0, buf, sizeof buf), "1");
-    ck_assert_str_eq(field(line_at(text, 1), 1, buf, sizeof buf), "all");
-    ck_assert_str_eq(field(line_at(text, 2), 1, buf, sizeof buf), "play");
-    ck_assert_str_eq(field(line_at(text, 3), 1, buf, sizeof buf), "still");
-    ck_assert_str_eq(field(line_at(text, 1), 2, buf, sizeof buf), "10");
-    ck_assert_str_eq(field(line_at(text, 2), 2, buf, sizeof buf), "5");
-    long ruptures = atol(field(line_at(text, 1), 5, buf, sizeof buf));
-    char *rtext = slurp(rup, NULL);
-    ck_assert_ptr_nonnull(rtext);
-    ck_assert_int_eq(strncmp(rtext, "run,phase,start_s,latency_s,censored,repaired_by,"
-                             "peak_infant_arousal,", 49), 0);
-    ck_assert_int_eq(count_lines(rtext) - 1, ruptures);
-    free(rtext);
-    free(text);
+    free(trace);
 }
 END_TEST
 
-/* Observed coding with only t and the two codes; json and table formats;
- * undefined statistics are null. */
-START_TEST(test_score_observed_formats)
-{
-    char obs[256];
-    snprintf(obs, sizeof obs, "%s/mother-07.csv", work);
-    write_file(obs, "t,infant_code,caregiver_code\n0,monitor,positive\n2,avert,intrusive\n"
-                    "5,avert,monitor\n6,protest,monitor\n7,protest,soothe\n");
-    result r = run_attune("score", obs, "--format", "json", NULL);
-    expect_status(&r, 0);
-    expect_contains(r.out, "\"run\": \"mother-07\", \"window\": \"all\", \"observed_s\": 8,",
-                    "json");
-    /* latencies 1 and 3: S = 1/2 from 1 to 3, the median the midpoint 2;
-     * S = 0 at 3, where the band is undefined: hi null (R: 2, 1, NA) */
-    expect_contains(r.out, "\"latency_median_s\": 2, \"latency_median_lo\": 1, "
-                    "\"latency_median_hi\": null,", "json");
-    result_free(&r);
-    char calm[256];
-    snprintf(calm, sizeof calm, "%s/calm.csv", work);
-    write_file(calm, "t,infant_code,caregiver_code\n0,monitor,positive\n1,positive,positive\n");
-    r = run_attune("score", calm, "--format", "json", NULL);
-    expect_status(&r, 0);
-    expect_contains(r.out, "\"ruptures\": 0,", "json");
-    expect_contains(r.out, "\"repaired_prop\": null, \"latency_median_s\": null", "json");
-    result_free(&r);
-    r = run_attune("score", obs, "--format", "table", NULL);
-    expect_status(&r, 0);
-    expect_contains(r.out, "run mother-07", "table");
-    char want[128];
-    snprintf(want, sizeof want, "\n%-26s%10s\n", "latency_median_s", "2.000");
-    expect_contains(r.out, want, "table");
-    snprintf(want, sizeof want, "\n%-26s%10s\n", "ruptures", "2");
-    expect_contains(r.out, want, "table");
-    result_free(&r);
-}
-END_TEST
+/* ---- warnings for keys the policy ignores ---- */
 
-START_TEST(test_score_pool)
+/* Lines of `text` that contain "warning:". */
+static int warnings_in(const char *text)
 {
-    char two[256];
-    snprintf(two, sizeof two, "%s/two.csv", work);
-    write_file(two, "run,t,infant_code,caregiver_code\n"
-                    "a,0,monitor,monitor\na,1,avert,intrusive\na,2,avert,monitor\n"
-                    "a,3,avert,intrusive\na,6,monitor,monitor\na,7,monitor,monitor\n"
-                    "b,0,monitor,monitor\nb,1,avert,intrusive\nb,3,avert,monitor\n"
-                    "b,4,protest,monitor\n");
-    result r = run_attune("score", two, "--pool", "--boot", "300", NULL);
-    expect_status(&r, 0);
-    ck_assert_int_eq(count_lines(r.out), 4);   /* header, a, b, pooled */
-    const char *pooled = line_at(r.out, 3);
-    char buf[64];
-    ck_assert_str_eq(field(pooled, 0, buf, sizeof buf), "pooled");
-    ck_assert_str_eq(field(pooled, 9, buf, sizeof buf), "0.75");    /* mean repaired_prop */
-    ck_assert_str_eq(field(pooled, 10, buf, sizeof buf), "2");      /* pooled KM median */
-    ck_assert_str_eq(field(pooled, 20, buf, sizeof buf), "2");      /* runs */
-    ck_assert_str_eq(field(pooled, 21, buf, sizeof buf), "4");      /* pooled ruptures */
-    expect_contains(r.out, "repaired_prop_boot_lo,repaired_prop_boot_hi", "header");
-    /* the same command gives the same bytes */
-    char *first = strdup(r.out);
-    result_free(&r);
-    r = run_attune("score", two, "--pool", "--boot", "300", NULL);
-    ck_assert_str_eq(r.out, first);
-    free(first);
-    result_free(&r);
-}
-END_TEST
-
-/* Bad input: FILE:LINE on the first line of stderr, exit 2, and neither -o
- * nor --ruptures left behind (an older -o file is kept as it was). */
-START_TEST(test_score_bad_input)
-{
-    static const struct { const char *csv, *want; } cases[] = {
-        { "", ":1: empty file" },
-        { "t,infant_code\n0,monitor\n", ":1: missing column 'caregiver_code'" },
-        { "t,infant_code,caregiver_code\n0,monitor,smile\n", ":2: unknown caregiver_code 'smile'" },
-        { "t,infant_code,caregiver_code\n0,monitor,monitor\nx,avert,monitor\n",
-          ":3: t 'x' is not a number" },
-        { "t,infant_code,caregiver_code\n1,monitor,monitor\n0.5,avert,monitor\n",
-          ":3: t 0.5 does not increase" },
-        { "t,infant_code,caregiver_code\n0,monitor,monitor\n1,avert,monitor,x\n",
-          ":3: 4 fields, but the header has 3" },
-        { "t,infant_code,caregiver_code\n0,monitor,monitor\n1,avert,monitor",
-          ":3: the last row has no line end" },
-    };
-    char bad[256], scores[256], rup[256];
-    snprintf(bad, sizeof bad, "%s/bad.csv", work);
-    snprintf(scores, sizeof scores, "%s/scores.csv", work);
-    snprintf(rup, sizeof rup, "%s/r.csv", work);
-    write_file(scores, "old\n");
-    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        write_file(bad, cases[i].csv);
-        result r = run_attune("score", bad, "-o", scores, "--ruptures", rup, NULL);
-        expect_status(&r, 2);
-        char line[512], want[512];
-        snprintf(want, sizeof want, "%s%s", bad, cases[i].want);
-        first_line(r.err, line, sizeof line);
-        ck_assert_msg(strncmp(line, want, strlen(want)) == 0, "case %zu: got '%s', want '%s...'",
-                      i, line, want);
-        ck_assert_uint_eq(r.out_len, 0);
-        result_free(&r);
-        expect_listing("bad.csv scores.csv");
-        char *kept = slurp(scores, NULL);
-        ck_assert_str_eq(kept, "old\n");
-        free(kept);
+    int n = 0;
+    for (const char *l = text; l && *l; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : NULL) {
+        const char *eol = strchr(l, '\n');
+        const char *w = strstr(l, "warning:");
+        n += w && (!eol || w < eol);
     }
-    /* a bad row late in the second file: nothing on standard output either */
-    char good[256];
-    snprintf(good, sizeof good, "%s/good.csv", work);
-    write_file(good, "t,infant_code,caregiver_code\n0,monitor,monitor\n1,avert,intrusive\n");
-    write_file(bad, "t,infant_code,caregiver_code\n0,monitor,monitor\n1,avert,nope\n");
-    result r = run_attune("score", good, bad, NULL);
-    expect_status(&r, 2);
-    ck_assert_uint_eq(r.out_len, 0);
+    return n;
+}
+
+START_TEST(test_run_warns_ignored_keys)
+{
+    write_file(scn_ini, scn_text);
+    result r = run_attune("run", scn_ini, "-q", "-o", "-", NULL);
+    expect_status(&r, 0);
+    char want[1024];
+    snprintf(want, sizeof want,
+             "%s:5: warning: caregiver.intrusiveness is ignored by the patient and still-face "
+             "policies\n"
+             "%s:13: warning: phase.still.repair_latency is ignored by the still-face policy\n",
+             scn_ini, scn_ini);
+    ck_assert_str_eq(r.err, want);
     result_free(&r);
-    r = run_attune("score", good, "--cutoff", "0", NULL);
-    expect_status(&r, 2);
-    expect_contains(r.err, "--cutoff 0", "stderr");
+
+    /* A key the policy of some phase reads gets no warning: the first
+     * phase is intrusive now; --set keys are checked too. */
+    r = run_attune("run", scn_ini, "-q", "-o", "-", "--set", "phase.play.policy=intrusive",
+                   "--set", "caregiver.disengage_rate=0.5", NULL);
+    expect_status(&r, 0);
+    snprintf(want, sizeof want,
+             "%s:13: warning: phase.still.repair_latency is ignored by the still-face policy\n"
+             "--set caregiver.disengage_rate=0.5: warning: caregiver.disengage_rate is ignored "
+             "by the intrusive and still-face policies\n",
+             scn_ini);
+    ck_assert_str_eq(r.err, want);
     result_free(&r);
-    r = run_attune("score", good, "--format", "xml", NULL);
-    expect_status(&r, 2);
-    result_free(&r);
-    r = run_attune("score", good, "--match-table", "nosuch", NULL);
-    expect_status(&r, 2);
+
+    /* The warning goes with the summary too, and not into the trace. */
+    r = run_attune("run", scn_ini, "-o", "-", NULL);
+    expect_status(&r, 0);
+    ck_assert_int_eq(warnings_in(r.err), 2);
+    ck_assert_int_eq(warnings_in(r.out), 0);
     result_free(&r);
 }
 END_TEST
 
-Suite *suite_cli(void)
+Suite *suite_cli_run(void)
 {
-    Suite *s = suite_create("cli");
+    Suite *s = suite_create("cli_run");
     TCase *tc = fixture_tcase("run", cli_setup);
-    tcase_add_test(tc, test_help);
-    tcase_add_test(tc, test_no_args);
-    tcase_add_test(tc, test_unknown_command);
-    tcase_add_test(tc, test_unknown_option);
     tcase_add_test(tc, test_valid_run);
     tcase_add_test(tc, test_reproducible);
     tcase_add_test(tc, test_set_still_face);
@@ -792,10 +651,11 @@ Suite *suite_cli(void)
     tcase_add_test(tc, test_events);
     tcase_add_test(tc, test_interrupt);
     tcase_add_test(tc, test_interrupt_keeps_existing);
-    tcase_add_test(tc, test_score_trace);
-    tcase_add_test(tc, test_score_observed_formats);
-    tcase_add_test(tc, test_score_pool);
-    tcase_add_test(tc, test_score_bad_input);
+    suite_add_tcase(s, tc);
+    tc = fixture_tcase("paper_cuts", help_setup);
+    tcase_add_test(tc, test_run_refuses_experiment);
+    tcase_add_test(tc, test_run_warns_ignored_keys);
     suite_add_tcase(s, tc);
     return s;
 }
+

@@ -1,19 +1,26 @@
-/* End-to-end tests of `attune batch` and `attune merge` through the real
- * program: the same bytes for any --jobs and any split into shards, resume
- * after an interruption (simulated and real) giving the uninterrupted file,
- * traces that score like their rows, and bad input that changes no file;
- * the same for timelines, where a run is one line per session. */
-#include "fixture.h"
-
+/* `attune batch` through the real program ($ATTUNE_BIN, set by `make
+ * check`): the same bytes for any --jobs, resume after an interruption
+ * (simulated and real) giving the uninterrupted file, traces that score
+ * like their rows, bad input that changes no file, the same for timelines
+ * (one line per session), a warning once per condition for keys the policy
+ * ignores, and a progress bar that fits a narrow terminal (a private
+ * pseudo-terminal of a chosen width). *
+ * Through the fixture (tests/fixture.h): the program is started with
+ * posix_spawn (no shell), stdout and stderr captured in io/, inputs and
+ * outputs in w/ of a fresh folder per test, so listing w/ shows exactly
+ * what a command left behind (a temporary file shows as a hidden name). */
+#include "tests/fixture.h"
 #include <check.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
-#include <sys/stat.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <spawn.h>
+#include <sys/ioctl.h>
+#include <termios.h>
 
 static char exp_ini[192];   /* work/exp.ini */
 static char full[192];      /* work/full.csv: the reference, one job */
@@ -275,56 +282,6 @@ START_TEST(test_traces_score_like_rows)
 }
 END_TEST
 
-/* ---- shards and merge ---- */
-
-START_TEST(test_shards_merge)
-{
-    size_t len;
-    char *ref = reference(&len);
-    char s[3][192], merged[192];
-    for (int i = 0; i < 3; i++) {
-        char name[32], spec[32];
-        snprintf(name, sizeof name, "s%d.csv", i + 1);
-        snprintf(spec, sizeof spec, "%d/3", i + 1);
-        in_work(s[i], sizeof s[i], name);
-        result r = run_attune("batch", exp_ini, "-o", s[i], "--shard", spec, "-q", NULL);
-        expect_status(&r, 0);
-        result_free(&r);
-    }
-    /* 20 runs in 3 shards: 6, 7 and 7 rows under one header each. */
-    char *t = slurp(s[0], NULL);
-    ck_assert_int_eq(count_lines(t), 7);
-    free(t);
-    in_work(merged, sizeof merged, "merged.csv");
-    result r = run_attune("merge", s[2], s[0], s[1], "-o", merged, NULL);
-    expect_status(&r, 0);
-    result_free(&r);
-    expect_same_file(merged, ref, len);
-    /* A missing shard, a shard given twice, a shard of another experiment:
-     * exit 2 and no output. */
-    char other[192], out2[192];
-    in_work(other, sizeof other, "other.csv");
-    in_work(out2, sizeof out2, "out2.csv");
-    r = run_attune("merge", s[0], s[2], "-o", out2, NULL);
-    expect_status(&r, 2);
-    expect_contains(r.err, "runs 7-13 are missing", "stderr");
-    result_free(&r);
-    r = run_attune("merge", s[0], s[1], s[1], s[2], "-o", out2, NULL);
-    expect_status(&r, 2);
-    expect_contains(r.err, "are also in", "stderr");
-    result_free(&r);
-    r = run_attune("batch", exp_ini, "-o", other, "--shard", "2/3", "--seed", "99", "-q", NULL);
-    expect_status(&r, 0);
-    result_free(&r);
-    r = run_attune("merge", s[0], other, s[2], "-o", out2, NULL);
-    expect_status(&r, 2);
-    expect_contains(r.err, "different experiments", "stderr");
-    result_free(&r);
-    ck_assert(!exists(out2));
-    free(ref);
-}
-END_TEST
-
 /* A results row longer than the 1 MiB of coded sessions (a long run lists
  * every rupture's latency; 1e6 s makes ~1.7 MB) is read by compare and
  * merge: results rows may be 256 MiB (ATT_CSV_MAX_RESULTS_ROW).  Built by
@@ -381,101 +338,6 @@ START_TEST(test_long_rows)
     size_t len;
     char *text = slurp(whole, &len);
     expect_same_file(merged, text, len);
-    free(text);
-}
-END_TEST
-
-/* A shard whose header is not batch's is refused at line 1 with what is
- * wrong, not at line 2 as "not a results row". */
-static void expect_merge_refused(const char *shard, const char *good, const char *out,
-                                 const char *what)
-{
-    result r = run_attune("merge", shard, good, "-o", out, NULL);
-    expect_status(&r, 2);
-    expect_contains(r.err, what, "stderr");
-    ck_assert_msg(strstr(r.err, ":2:") == NULL, "line 2 blamed: %s", r.err);
-    result_free(&r);
-    ck_assert(!exists(out));
-}
-
-/* Writes `text` with every comma replaced by `sep`. */
-static void write_separated(const char *path, const char *text, char sep)
-{
-    char *t = strdup(text);
-    ck_assert_ptr_nonnull(t);
-    for (char *p = t; *p; p++)
-        if (*p == ',')
-            *p = sep;
-    write_file(path, t);
-    free(t);
-}
-
-START_TEST(test_merge_bad_header)
-{
-    char s1[192], s2[192], bad[192], out[192], want[512];
-    in_work(s1, sizeof s1, "h1.csv");
-    in_work(s2, sizeof s2, "h2.csv");
-    in_work(bad, sizeof bad, "bad.csv");
-    in_work(out, sizeof out, "out.csv");
-    result r = run_attune("batch", exp_ini, "-o", s1, "--shard", "1/2", "-q", NULL);
-    expect_status(&r, 0);
-    result_free(&r);
-    r = run_attune("batch", exp_ini, "-o", s2, "--shard", "2/2", "-q", NULL);
-    expect_status(&r, 0);
-    result_free(&r);
-    char *text = slurp(s1, NULL);
-    char *nl = strchr(text, '\n');
-    ck_assert_ptr_nonnull(nl);
-    const char *rows = nl + 1;
-    /* Saved by a spreadsheet with semicolons or tabs. */
-    write_separated(bad, text, ';');
-    snprintf(want, sizeof want, "%s:1: separated by ';': attune batch writes commas", bad);
-    expect_merge_refused(bad, s2, out, want);
-    write_separated(bad, text, '\t');
-    snprintf(want, sizeof want, "%s:1: separated by tabs: attune batch writes commas", bad);
-    expect_merge_refused(bad, s2, out, want);
-    /* The first shard good, the second separated by ';'. */
-    write_separated(bad, text, ';');
-    r = run_attune("merge", s2, bad, "-o", out, NULL);
-    expect_status(&r, 2);
-    snprintf(want, sizeof want, "%s:1: separated by ';'", bad);
-    expect_contains(r.err, want, "stderr");
-    result_free(&r);
-    /* Header faults: a column twice, a quote never closed, an extra field,
-     * a field without a name, no window columns. */
-    struct { const char *head, *what; } cases[] = {
-        { "experiment,run,runs,condition,condition,seed,all.matched_prop\n",
-          "1: column 'condition' appears twice" },
-        { "experiment,run,runs,\"condition,replicate,seed,all.matched_prop\n",
-          "1: a quote in the header is never closed" },
-        { "experiment,run,runs,condition,replicate,,all.matched_prop\n",
-          "1: column 6 has no name" },
-        { "experiment,run,runs,condition,replicate,seed,matched_prop\n",
-          "1: not a results file of attune batch: no window columns" },
-    };
-    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
-        char *t = malloc(strlen(cases[i].head) + strlen(rows) + 1);
-        ck_assert_ptr_nonnull(t);
-        strcpy(t, cases[i].head);
-        strcat(t, rows);
-        write_file(bad, t);
-        free(t);
-        snprintf(want, sizeof want, "%s:%s", bad, cases[i].what);
-        expect_merge_refused(bad, s2, out, want);
-    }
-    /* The real header with one column too many. */
-    size_t hl = (size_t)(nl - text);
-    int fields = 1;
-    for (size_t k = 0; k < hl; k++)
-        fields += text[k] == ',';
-    char *t = malloc(strlen(text) + 8);
-    ck_assert_ptr_nonnull(t);
-    snprintf(t, strlen(text) + 8, "%.*s,extra\n%s", (int)hl, text, rows);
-    write_file(bad, t);
-    free(t);
-    snprintf(want, sizeof want, "%s:1: the header has %d fields but the first row (line 2) has "
-             "%d: a column too many in the header?", bad, fields + 1, fields);
-    expect_merge_refused(bad, s2, out, want);
     free(text);
 }
 END_TEST
@@ -725,56 +587,6 @@ START_TEST(test_sessions_resume)
 }
 END_TEST
 
-START_TEST(test_sessions_merge)
-{
-    size_t len;
-    char *ref = reference_of(tl_ini, tl_full, &len);
-    char s1[192], s2[192], merged[192], cut[192];
-    in_work(s1, sizeof s1, "s1.csv");
-    in_work(s2, sizeof s2, "s2.csv");
-    in_work(merged, sizeof merged, "merged.csv");
-    in_work(cut, sizeof cut, "cut.csv");
-    result r = run_attune("batch", tl_ini, "-o", s1, "--shard", "1/2", "-q", NULL);
-    expect_status(&r, 0);
-    result_free(&r);
-    r = run_attune("batch", tl_ini, "-o", s2, "--shard", "2/2", "-q", NULL);
-    expect_status(&r, 0);
-    result_free(&r);
-    /* Runs 1-4 (patient x 3, intrusive 1: 12 lines) and 5-9. */
-    char *t = slurp(s1, NULL);
-    ck_assert_int_eq(count_lines(t), 1 + 12);
-    r = run_attune("merge", s2, s1, "-o", merged, NULL);
-    expect_status(&r, 0);
-    result_free(&r);
-    expect_same_file(merged, ref, len);
-    /* Shard 1 without its last line: run 4 has 2 sessions, run 5 (the
-     * same condition, in shard 2) 3.  Refused, nothing written. */
-    ck_assert_int_eq(unlink(merged), 0);
-    make_part_at(t, cut, 11, 0);
-    r = run_attune("merge", cut, s2, "-o", merged, NULL);
-    expect_status(&r, 2);
-    expect_contains(r.err, "run 5 (", "stderr");
-    expect_contains(r.err, "run 4 (", "stderr");
-    expect_contains(r.err, "sessions are missing", "stderr");
-    result_free(&r);
-    ck_assert(!exists(merged));
-    /* A session missing inside a shard. */
-    FILE *f = fopen(cut, "wb");
-    ck_assert_ptr_nonnull(f);
-    const char *l2 = line_at(t, 2), *l3 = line_at(t, 3);
-    ck_assert_uint_eq(fwrite(t, 1, (size_t)(l2 - t), f), (size_t)(l2 - t));
-    ck_assert_int_ge(fputs(l3, f), 0);   /* run 1: sessions 1, 3, then the rest */
-    ck_assert_int_eq(fclose(f), 0);
-    r = run_attune("merge", cut, s2, "-o", merged, NULL);
-    expect_status(&r, 2);
-    expect_contains(r.err, "cut.csv:3: session 3 of run 1 follows session 1", "stderr");
-    result_free(&r);
-    ck_assert(!exists(merged));
-    free(t);
-    free(ref);
-}
-END_TEST
-
 /* Each run's trace holds every step of every session; scored by `attune
  * score`, session k gives line k of the run. */
 START_TEST(test_sessions_traces)
@@ -889,24 +701,201 @@ START_TEST(test_bad_input)
 }
 END_TEST
 
-Suite *suite_batch_cli(void)
+static char two_ini[192];  /* work/exp.ini: an experiment of two conditions */
+static char scn_ini[192];  /* work/s.ini: a plain scenario */
+
+static const char two_text[] =
+    "[scenario]\n"                  /* 1 */
+    "seed = 3\n"                    /* 2 */
+    "duration = 5\n"                /* 3 */
+    "\n"                            /* 4 */
+    "[caregiver]\n"                 /* 5 */
+    "intrusiveness = 0.8\n"         /* 6 */
+    "\n"                            /* 7 */
+    "[batch]\n"                     /* 8 */
+    "replicates = 3\n"              /* 9 */
+    "\n"                            /* 10 */
+    "[condition]\n"                 /* 11 */
+    "name = calm\n"                 /* 12 */
+    "caregiver.policy = patient\n"  /* 13 */
+    "\n"                            /* 14 */
+    "[condition]\n"                 /* 15 */
+    "name = pushy\n"                /* 16 */
+    "caregiver.policy = intrusive\n"/* 17 */
+    "\n"                            /* 18 */
+    "[condition]\n"                 /* 19 */
+    "name = gone\n"                 /* 20 */
+    "caregiver.policy = withdrawn\n"/* 21 */
+    "caregiver.wait_time = 0:1:2\n";/* 22 */
+
+static void help_setup(void)
 {
-    Suite *s = suite_create("batch_cli");
+    setup();
+    snprintf(two_ini, sizeof two_ini, "%s/exp.ini", work);
+    snprintf(scn_ini, sizeof scn_ini, "%s/s.ini", work);
+}
+
+START_TEST(test_batch_warns_once_per_condition)
+{
+    write_file(two_ini, two_text);
+    char out[224];
+    snprintf(out, sizeof out, "%s/b.csv", work);
+    result r = run_attune("batch", two_ini, "-q", "-j", "2", "-o", out, NULL);
+    expect_status(&r, 0);
+    /* The [caregiver] intrusiveness (line 6) is ignored by the patient and
+     * the withdrawn conditions, read by the intrusive one; the three swept
+     * conditions of 'gone' and its 3 replicates each warn once together. */
+    char want[1024];
+    snprintf(want, sizeof want,
+             "%s:6: warning: caregiver.intrusiveness is ignored by the patient policy "
+             "(condition 'calm')\n"
+             "%s:6: warning: caregiver.intrusiveness is ignored by the withdrawn policy "
+             "(condition 'gone')\n", two_ini, two_ini);
+    ck_assert_str_eq(r.err, want);
+    result_free(&r);
+
+    r = run_attune("run", two_ini, "--condition", "pushy", "-q", "-o", "-", NULL);
+    expect_status(&r, 0);
+    ck_assert_uint_eq(r.err_len, 0);
+    result_free(&r);
+}
+END_TEST
+
+/* ---- the progress bar in a narrow terminal ---- */
+
+/* Runs a batch with standard error on a private pseudo-terminal `cols`
+ * columns wide and returns what it wrote there. */
+static char *batch_on_terminal(int cols, const char *columns_env)
+{
+    /* Linux's multiplexer, unlocked and numbered by ioctl (the build's
+     * POSIX level hides posix_openpt) */
+    int master = open("/dev/ptmx", O_RDWR | O_NOCTTY);
+    ck_assert_msg(master >= 0, "/dev/ptmx: %s", strerror(errno));
+    int unlock = 0;
+    unsigned int ptn = 0;
+    ck_assert_int_eq(ioctl(master, TIOCSPTLCK, &unlock), 0);
+    ck_assert_int_eq(ioctl(master, TIOCGPTN, &ptn), 0);
+    char slave_name[64];
+    snprintf(slave_name, sizeof slave_name, "/dev/pts/%u", ptn);
+    int slave = open(slave_name, O_RDWR | O_NOCTTY);
+    ck_assert_int_ge(slave, 0);
+    struct winsize ws = { .ws_row = 24, .ws_col = (unsigned short)cols };
+    ck_assert_int_eq(ioctl(slave, TIOCSWINSZ, &ws), 0);
+    struct termios tio;
+    ck_assert_int_eq(tcgetattr(slave, &tio), 0);
+    tio.c_oflag &= ~(tcflag_t)OPOST;  /* bytes as written */
+    ck_assert_int_eq(tcsetattr(slave, TCSANOW, &tio), 0);
+
+    char out[224];
+    snprintf(out, sizeof out, "%s/p.csv", work);
+    char env_cols[32];
+    snprintf(env_cols, sizeof env_cols, "COLUMNS=%s", columns_env ? columns_env : "");
+    char *envp[] = { env_cols, NULL };
+    const char *argv[] = { attune_bin(), "batch", two_ini, "-j", "1", "-o", out,
+                           "--set", "batch.replicates=200", NULL };
+    posix_spawn_file_actions_t fa;
+    ck_assert_int_eq(posix_spawn_file_actions_init(&fa), 0);
+    posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+    posix_spawn_file_actions_adddup2(&fa, slave, 2);
+    posix_spawn_file_actions_addclose(&fa, master);
+    pid_t pid;
+    ck_assert_int_eq(posix_spawn(&pid, argv[0], &fa, NULL, (char **)argv,
+                                 columns_env ? envp : (char *[]){ NULL }), 0);
+    posix_spawn_file_actions_destroy(&fa);
+    close(slave);
+
+    size_t cap = 1 << 16, len = 0;
+    char *buf = malloc(cap);
+    ck_assert_ptr_nonnull(buf);
+    for (;;) {
+        struct pollfd pfd = { .fd = master, .events = POLLIN };
+        if (poll(&pfd, 1, 30000) <= 0)
+            break;
+        if (len + 4096 > cap) {
+            cap *= 2;
+            buf = realloc(buf, cap);
+            ck_assert_ptr_nonnull(buf);
+        }
+        ssize_t n = read(master, buf + len, 4096);
+        if (n <= 0)
+            break;  /* EIO once the program has closed the terminal */
+        len += (size_t)n;
+    }
+    buf[len] = '\0';
+    int st;
+    ck_assert_int_eq(waitpid(pid, &st, 0), pid);
+    ck_assert_msg(WIFEXITED(st) && WEXITSTATUS(st) == 0, "batch failed: %s", buf);
+    close(master);
+    unlink(out);
+    return buf;
+}
+
+/* The bar's drawings: the text after each '\r', up to "\033[K" or '\r'.
+ * Fails unless every one is shorter than `cols`; returns how many. */
+static int check_drawings(const char *tty, int cols, const char *must)
+{
+    int drawings = 0;
+    for (const char *p = strchr(tty, '\r'); p; p = strchr(p + 1, '\r')) {
+        size_t n = strcspn(p + 1, "\r\033\n");
+        if (n == 0)
+            continue;
+        drawings++;
+        ck_assert_msg((int)n < cols, "a %zu-column drawing in %d columns: %.*s", n, cols,
+                      (int)n, p + 1);
+        if (must)
+            ck_assert_msg(strncmp(p + 1, must, strlen(must)) == 0 || strstr(p + 1, must),
+                          "drawing lacks '%s': %.*s", must, (int)n, p + 1);
+    }
+    return drawings;
+}
+
+START_TEST(test_progress_fits_terminal)
+{
+    write_file(two_ini, two_text);
+    /* wide: the whole line, bar of 20 */
+    char *tty = batch_on_terminal(120, NULL);
+    ck_assert_int_ge(check_drawings(tty, 120, "runs/s"), 1);
+    expect_contains(tty, "[                    ] 0/1000 runs  0.0 runs/s  --:-- left", "terminal");
+    free(tty);
+    /* 40 columns: the speed goes, the bar shrinks */
+    tty = batch_on_terminal(40, NULL);
+    ck_assert_int_ge(check_drawings(tty, 40, " runs  "), 1);
+    expect_contains(tty, "[             ] 0/1000 runs  --:-- left", "terminal");
+    free(tty);
+    /* no window size: $COLUMNS, 30 here, and only the bar and counts fit */
+    tty = batch_on_terminal(0, "30");
+    ck_assert_int_ge(check_drawings(tty, 30, " runs"), 1);
+    expect_contains(tty, "\r[               ] 0/1000 runs\033[K", "terminal");
+    free(tty);
+    /* 10 columns: the counts alone, cut */
+    tty = batch_on_terminal(10, NULL);
+    ck_assert_int_ge(check_drawings(tty, 10, NULL), 1);
+    expect_contains(tty, "\r0/1000 ru\033[K", "terminal");
+    free(tty);
+}
+END_TEST
+
+Suite *suite_cli_batch(void)
+{
+    Suite *s = suite_create("cli_batch");
     TCase *tc = fixture_tcase("batch", batch_setup);
     tcase_add_test(tc, test_jobs_identical);
     tcase_add_test(tc, test_rows);
     tcase_add_test(tc, test_traces_score_like_rows);
-    tcase_add_test(tc, test_shards_merge);
     tcase_add_test(tc, test_long_rows);
-    tcase_add_test(tc, test_merge_bad_header);
     tcase_add_test(tc, test_resume_simulated);
     tcase_add_test(tc, test_resume_refuses);
     tcase_add_test(tc, test_interrupt_then_resume);
     tcase_add_test(tc, test_sessions_rows);
     tcase_add_test(tc, test_sessions_resume);
-    tcase_add_test(tc, test_sessions_merge);
     tcase_add_test(tc, test_sessions_traces);
     tcase_add_test(tc, test_bad_input);
     suite_add_tcase(s, tc);
+    tc = fixture_tcase("paper_cuts", help_setup);
+    tcase_add_test(tc, test_batch_warns_once_per_condition);
+    tcase_add_test(tc, test_progress_fits_terminal);
+    suite_add_tcase(s, tc);
     return s;
 }
+

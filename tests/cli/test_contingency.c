@@ -1,20 +1,16 @@
-/* End-to-end tests of `attune contingency` and `attune export --sdis` through
- * the real program ($ATTUNE_BIN, set by `make check`): help, exit statuses,
- * the hand-counted tables and the SDIS text, bad files reported as
- * FILE:LINE, unknown codes with a suggestion, and that nothing is written
- * (no output file, no temporary file, an existing file untouched) on error.
- *
- * Like tests/test_cli.c, through the fixture (tests/fixture.h): the program
- * is started with posix_spawn, stdout and stderr captured in io/, inputs and
- * outputs in w/ of a fresh folder per test, so listing w/ shows exactly what
- * a command left behind. */
-#include "fixture.h"
-
+/* `attune contingency` through the real program ($ATTUNE_BIN, set by `make
+ * check`): exit statuses, the hand-counted tables, bad files reported as
+ * FILE:LINE, unknown codes with a suggestion, bad usage, and that nothing
+ * is written (no output file, no temporary file, an existing file
+ * untouched) on error. *
+ * Through the fixture (tests/fixture.h): the program is started with
+ * posix_spawn (no shell), stdout and stderr captured in io/, inputs and
+ * outputs in w/ of a fresh folder per test, so listing w/ shows exactly
+ * what a command left behind (a temporary file shows as a hidden name). */
+#include "tests/fixture.h"
 #include <check.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 #include <unistd.h>
 
 static char out[192];    /* work/OUT */
@@ -141,39 +137,6 @@ static void expect_row(const char *line, const want_row *w)
 
 static const char csv_header[] =
     "run,given,target,window_s,a,b,c,d,yule_q,yule_q_se,odds_ratio,adjusted_residual,file";
-
-/* ---- help ---- */
-
-START_TEST(test_help)
-{
-    static const char *const helps[][3] = {
-        { "contingency", "--help", NULL }, { "help", "contingency", NULL },
-        { "contingency", "-h", NULL }, { "export", "--help", NULL }, { "help", "export", NULL },
-    };
-    for (size_t i = 0; i < sizeof helps / sizeof helps[0]; i++) {
-        result r = run_argv(helps[i]);
-        expect_status(&r, 0);
-        ck_assert_msg(r.err_len == 0, "stderr not empty: %s", r.err);
-        int contingency = strcmp(helps[i][0], "contingency") == 0
-                          || strcmp(helps[i][1], "contingency") == 0;
-        char buf[256];
-        ck_assert_str_eq(first_line(r.out, buf, sizeof buf),
-                         contingency ? "usage: attune contingency FILE... --given WHO:CODE "
-                                       "--target WHO:CODE --window S [options]"
-                                     : "usage: attune export --sdis FILE... [options]");
-        expect_contains(r.out, "-o, --output FILE|-", "help");
-        expect_contains(r.out, "--match-table NAME|FILE", "help");
-        if (contingency) {
-            expect_contains(r.out, "--format table|csv", "help");
-            expect_contains(r.out, "Yule's Q", "help");
-        } else {
-            expect_contains(r.out, "--sdis", "help");
-        }
-        result_free(&r);
-    }
-    expect_listing("");
-}
-END_TEST
 
 /* ---- contingency ---- */
 
@@ -423,143 +386,15 @@ START_TEST(test_contingency_usage)
 }
 END_TEST
 
-/* ---- export --sdis ---- */
-
-static const char sdis_header[] =
-    "% SDIS timed-event data for GSEQ, written by attune export --sdis.\n"
-    "% Sessions are the runs of the coded files: <RUN>, then the events as\n"
-    "% CODE,ONSET-OFFSET in onset order, then ,END/ where END is the end of the\n"
-    "% run's last row.  Times are the files' t in seconds; an event lasts from its\n"
-    "% onset up to, not including, its offset (the next code's onset).\n"
-    "% Code names: infant code X is i_X and caregiver code X is c_X, every character\n"
-    "% other than a letter, digit or _ becoming _.  Each set in parentheses, the\n"
-    "% infant's and the caregiver's, is mutually exclusive and exhaustive.\n"
-    "Timed (i_positive i_monitor i_avert i_protest i_withdrawn)\n"
-    "      (c_positive c_monitor c_intrusive c_still c_withdrawn c_soothe);\n";
-
-/* Two runs, the second at dt 0.1 with times written as a simulation would:
- * run x ends at 2 + 1 = 3, run y at 0.3 + 0.1 = 0.4. */
-static const char coded_xy[] =
-    "run,t,infant_code,caregiver_code,matched\n"
-    "x,0,positive,positive,1\n"
-    "x,1,positive,still,0\n"
-    "x,2,protest,still,0\n"
-    "y,0.0,withdrawn,soothe,1\n"
-    "y,0.1,withdrawn,soothe,1\n"
-    "y,0.2,monitor,monitor,1\n"
-    "y,0.3,monitor,monitor,1\n";
-
-START_TEST(test_export_sdis)
+Suite *suite_cli_contingency(void)
 {
-    char in[256];
-    write_input(in, sizeof in, "xy.csv", coded_xy);
-    char want[4096];
-    snprintf(want, sizeof want,
-             "%s"
-             "\n"
-             "%% from %s\n"
-             "<x>\n"
-             "i_positive,0-2\n"
-             "c_positive,0-1\n"
-             "c_still,1-3\n"
-             "i_protest,2-3\n"
-             ",3/\n"
-             "\n"
-             "%% from %s\n"
-             "<y>\n"
-             "i_withdrawn,0-0.2\n"
-             "c_soothe,0-0.2\n"
-             "i_monitor,0.2-0.4\n"
-             "c_monitor,0.2-0.4\n"
-             ",0.4/\n", sdis_header, in, in);
-    result r = run_attune("export", "--sdis", in, NULL);
-    expect_status(&r, 0);
-    ck_assert_msg(r.err_len == 0, "stderr: %s", r.err);
-    ck_assert_str_eq(r.out, want);
-    result_free(&r);
-
-    r = run_attune("export", in, "-o", out, "--sdis", "--match-table", "attuned", NULL);
-    expect_status(&r, 0);
-    ck_assert_uint_eq(r.out_len, 0);
-    result_free(&r);
-    char *file = slurp(out, NULL);
-    ck_assert_ptr_nonnull(file);
-    ck_assert_str_eq(file, want);
-    free(file);
-    expect_listing("OUT xy.csv");
-}
-END_TEST
-
-START_TEST(test_export_bad_file)
-{
-    char in[256], good[256], want[300], line[600];
-    write_input(good, sizeof good, "good.csv", coded_xy);
-    /* line 3 has a ragged row */
-    write_input(in, sizeof in, "bad.csv",
-                "run,t,infant_code,caregiver_code\n"
-                "a,0,monitor,soothe\n"
-                "a,1,avert\n");
-    result r = run_attune("export", "--sdis", good, in, NULL);
-    expect_status(&r, 2);
-    ck_assert_msg(r.out_len == 0, "stdout not empty on error:\n%s", r.out);
-    snprintf(want, sizeof want, "%s:3: ", in);
-    ck_assert_msg(strncmp(first_line(r.err, line, sizeof line), want, strlen(want)) == 0,
-                  "stderr: %s", r.err);
-    result_free(&r);
-
-    write_input(out, sizeof out, "OUT", "old export\n");
-    r = run_attune("export", "--sdis", good, in, "-o", out, NULL);
-    expect_status(&r, 2);
-    result_free(&r);
-    char *old = slurp(out, NULL);
-    ck_assert_str_eq(old, "old export\n");
-    free(old);
-
-    /* A one-row run has no duration to export: named by file and line. */
-    write_input(in, sizeof in, "bad.csv",
-                "run,t,infant_code,caregiver_code\n"
-                "a,0,monitor,soothe\n"
-                "a,1,avert,soothe\n"
-                "b,5,avert,soothe\n");
-    r = run_attune("export", "--sdis", in, "-o", out, NULL);
-    expect_status(&r, 2);
-    snprintf(want, sizeof want, "%s:4: run 'b': ", in);
-    ck_assert_msg(strncmp(first_line(r.err, line, sizeof line), want, strlen(want)) == 0,
-                  "stderr: %s", r.err);
-    result_free(&r);
-    old = slurp(out, NULL);
-    ck_assert_str_eq(old, "old export\n");
-    free(old);
-
-    /* A match table named explicitly (same-state has the same codes, so
-     * the export is the default table's), written over the old file. */
-    r = run_attune("export", "--sdis", good, NULL);
-    expect_status(&r, 0);
-    ck_assert_uint_gt(r.out_len, 0);
-    char *by_default = r.out;
-    r.out = NULL;
-    result_free(&r);
-    r = run_attune("export", "--sdis", good, "--match-table", "same-state", "-o", out, NULL);
-    expect_status(&r, 0);
-    result_free(&r);
-    expect_file_text(out, by_default);
-    free(by_default);
-    expect_listing("OUT bad.csv good.csv");
-}
-END_TEST
-
-Suite *suite_cli_seq(void)
-{
-    Suite *s = suite_create("cli_seq");
+    Suite *s = suite_create("cli_contingency");
     TCase *tc = fixture_tcase("contingency_export", seq_setup);
-    tcase_add_test(tc, test_help);
     tcase_add_test(tc, test_contingency_csv);
     tcase_add_test(tc, test_contingency_two_files_and_table);
     tcase_add_test(tc, test_contingency_bad_file);
     tcase_add_test(tc, test_contingency_unknown_code);
     tcase_add_test(tc, test_contingency_usage);
-    tcase_add_test(tc, test_export_sdis);
-    tcase_add_test(tc, test_export_bad_file);
     suite_add_tcase(s, tc);
     return s;
 }
