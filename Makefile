@@ -178,6 +178,7 @@ $(BUILD)/bench_attune: $(BENCH_OBJ) $(BUILD)/libattune.a
 # validate --quick, and every attune command the docs show (docs_test.sh).
 check: deps
 	sh tests/layers.sh $(LAYERS)
+	sh tests/shapes.sh $(LAYERS) cli
 	CC='$(CC)' sh tests/headers.sh
 	@$(MAKE) --no-print-directory $(BUILD)/check_attune $(BUILD)/attune
 	$(RUN_ENV) ATTUNE_BIN=$(BUILD)/attune CK_FORK=yes $(BUILD)/check_attune

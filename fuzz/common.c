@@ -87,7 +87,6 @@ void fuzz_setup(void)
         return;
     done = 1;
     att_init();  /* as the program does */
-    setenv("ATTUNE_DATA", ATT_SRCDIR "/data", 1);
 }
 
 void fuzz_check_error(int rc, const char *msg)

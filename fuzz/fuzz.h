@@ -28,9 +28,10 @@ char *fuzz_path(const char *name);
 
 /* What the program does before any command (cli/main.c): att_init(),
  * which turns GSL's error handler off (the library checks every GSL result
- * itself; GSL's default handler aborts).  Also points ATTUNE_DATA at the source tree's data/ so
- * that the match table "attuned" resolves wherever the harness runs from.
- * Every harness calls it first; it does its work once. */
+ * itself; GSL's default handler aborts).  No harness looks a match table
+ * up by name (the library reads no environment; the program passes its
+ * search path), so nothing else is needed.  Every harness calls it first;
+ * it does its work once. */
 void fuzz_setup(void);
 
 /* Checks an invariant every API keeps: a failure comes with a message.
