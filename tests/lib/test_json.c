@@ -1,6 +1,6 @@
 /* base/json.c: the one JSON escaper.  Expected bytes from Python 3's
- * json.dumps(s, ensure_ascii=False); invalid UTF-8 cases (U+FFFD) are in
- * test_input.c's json_escaper_exact_bytes. */
+ * json.dumps(s, ensure_ascii=False), invalid UTF-8 replaced by U+FFFD
+ * (json_escaper_exact_bytes). */
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>

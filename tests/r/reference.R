@@ -1,7 +1,7 @@
 # reference.R - reference values from R for attune's statistics.
 #
 # Prints tests/data/r/reference.csv, which the Check suite `rref`
-# (tests/test_rref.c) reads: `make check` needs no R.  To regenerate and see
+# (tests/lib/test_rref.c) reads: `make check` needs no R.  To regenerate and see
 # what changed (Debian: apt-get install r-base-core r-cran-survival):
 #
 #     make rref                  # runs this script, diffs against the file
