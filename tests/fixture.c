@@ -1,6 +1,7 @@
 /* The test fixture declared in tests/fixture.h: temporary folders, files,
- * the shipped match tables, running $ATTUNE_BIN with posix_spawn and
- * checking what it wrote.  This file has no suite of its own; the test files
+ * the shipped match tables, scenarios, batch rows, scored files and compare
+ * inputs from text, running $ATTUNE_BIN with posix_spawn and checking what
+ * it wrote.  This file has no suite of its own; the test files
  * that include fixture.h use it. */
 #include "fixture.h"
 
@@ -455,4 +456,276 @@ const char *field(const char *line, int col, char *buf, size_t size)
         }
     }
     return buf;
+}
+
+/* ---- writing inputs ---- */
+
+size_t dialect(char *buf, size_t cap, const char *text, char sep, const char *eol,
+               const char *prefix)
+{
+    size_t n = 0;
+    for (const char *p = prefix; *p; p++)
+        buf[n++] = *p;
+    for (const char *p = text; *p; p++) {
+        if (*p == '\n')
+            for (const char *e = eol; *e; e++)
+                buf[n++] = *e;
+        else
+            buf[n++] = *p == ',' ? sep : *p;
+        ck_assert_uint_lt(n, cap - 4);
+    }
+    buf[n] = '\0';
+    return n;
+}
+
+void write_input(char *path, size_t size, const char *name, const char *text)
+{
+    snprintf(path, size, "%s/%s", work, name);
+    write_file(path, text);
+}
+
+void make_part_at(const char *ref, const char *part, int rows, int half)
+{
+    const char *cut = line_at(ref, rows + 1);
+    size_t n = (size_t)(cut - ref) + (half ? strcspn(cut, "\n") / 2 : 0);
+    FILE *f = fopen(part, "wb");
+    ck_assert_ptr_nonnull(f);
+    ck_assert_uint_eq(fwrite(ref, 1, n, f), n);
+    ck_assert_int_eq(fclose(f), 0);
+}
+
+/* ---- running the program ---- */
+
+char *output_of(const char *const *args)
+{
+    result r = run_argv(args);
+    expect_status(&r, 0);
+    char *out = r.out;
+    r.out = NULL;
+    result_free(&r);
+    return out;
+}
+
+char *reference_of(const char *ini, const char *out, size_t *len)
+{
+    result r = run_attune("batch", ini, "-o", out, "--jobs", "1", "-q", NULL);
+    expect_status(&r, 0);
+    ck_assert_uint_eq(r.err_len, 0);   /* --quiet: nothing on stderr */
+    result_free(&r);
+    char *text = slurp(out, len);
+    ck_assert_ptr_nonnull(text);
+    return text;
+}
+
+/* ---- checking the output ---- */
+
+void expect_prefix(const char *line, const char *prefix)
+{
+    ck_assert_msg(line && strncmp(line, prefix, strlen(prefix)) == 0, "line '%.300s' does not "
+                  "start with '%s'", line ? line : "(none)", prefix);
+}
+
+/* ---- scenarios, batches and their rows (the library) ---- */
+
+att_scenario *load_at(const char *file, const char *text, const char *const *sets,
+                      size_t nsets)
+{
+    write_file(file, text);
+    att_error err = { 0 };
+    att_scenario *s = att_scenario_load(file, sets, nsets, &err);
+    ck_assert_msg(s != NULL, "unexpected error: %s", err.msg);
+    ck_assert_int_eq(err.code, ATT_OK);
+    return s;
+}
+
+const att_caregiver_params *defaults_of(const char *policy)
+{
+    const att_policy_type *p = att_policy_find(policy);
+    ck_assert_ptr_nonnull(p);
+    return &p->defaults;
+}
+
+void fields_split(struct fields *c, const char *line)
+{
+    size_t len = strlen(line);
+    c->store = malloc(len + 1);
+    c->f = malloc((len + 2) * sizeof *c->f);
+    ck_assert(c->store && c->f);
+    c->n = 0;
+    const char *p = line;
+    char *w = c->store;
+    for (;;) {
+        c->f[c->n++] = w;
+        if (*p == '"') {
+            for (p++;; p++) {
+                ck_assert_msg(*p != '\0', "unterminated quote in: %s", line);
+                if (*p == '"' && p[1] != '"')
+                    break;
+                if (*p == '"')
+                    p++;
+                *w++ = *p;
+            }
+            p++;
+        } else {
+            while (*p && *p != ',' && *p != '\n')
+                *w++ = *p++;
+        }
+        *w++ = '\0';
+        if (*p == '\0' || (*p == '\n' && p[1] == '\0'))
+            break;
+        ck_assert_msg(*p == ',', "junk after a quoted field in: %s", line);
+        p++;
+    }
+}
+
+void fields_free(struct fields *c)
+{
+    free(c->store);
+    free(c->f);
+}
+
+size_t col_of(const struct fields *header, const char *name)
+{
+    for (size_t i = 0; i < header->n; i++)
+        if (strcmp(header->f[i], name) == 0)
+            return i;
+    ck_abort_msg("no column '%s'", name);
+    return 0;
+}
+
+double number_at(const struct fields *row, size_t i)
+{
+    char *end;
+    double v = strtod(row->f[i], &end);
+    ck_assert_msg(row->f[i][0] && *end == '\0', "field %zu '%s' is not a number", i, row->f[i]);
+    return v;
+}
+
+att_batch *batch_of(const att_scenario *s, const att_match_table *mt)
+{
+    att_error err = { 0 };
+    att_batch *b = att_batch_new(s, mt, "attuned", NULL, 0, &err);
+    ck_assert_msg(b != NULL, "%s", err.msg);
+    return b;
+}
+
+char *row_text(const att_batch *b, long run)
+{
+    att_buf buf = { 0 };
+    att_error err = { 0 };
+    ck_assert_msg(att_batch_row(b, run, &buf, NULL, NULL, &err) == ATT_OK, "%s", err.msg);
+    ck_assert_uint_eq(strlen(buf.data), buf.len);
+    ck_assert(buf.len > 0 && buf.data[buf.len - 1] == '\n');
+    ck_assert_ptr_null(memchr(buf.data, '\n', buf.len - 1));
+    return buf.data;
+}
+
+void count_latencies(const char *field, long *n, long *censored)
+{
+    *n = *censored = 0;
+    double prev = -1;
+    for (const char *p = field; *p;) {
+        char *end;
+        double x = strtod(p, &end);
+        ck_assert_msg(end != p, "bad latencies '%s'", field);
+        ck_assert_msg(x >= 0 && x >= prev, "latencies '%s' do not ascend", field);
+        prev = x;
+        (*n)++;
+        if (*end == '+') {
+            (*censored)++;
+            end++;
+        }
+        ck_assert_msg(*end == '\0' || (*end == ' ' && end[1] && end[1] != ' '),
+                      "bad separator in latencies '%s'", field);
+        p = *end ? end + 1 : end;
+    }
+}
+
+/* ---- scoring coded files (the library) ---- */
+
+static int sc_begin(void *user, const char *run, att_error *err)
+{
+    score_list *s = user;
+    s->runs++;
+    return att_scorer_begin(s->sc, run, err);
+}
+
+static int sc_row(void *user, const att_coded_row *row, att_error *err)
+{
+    score_list *s = user;
+    att_score_step st = { row->t, row->phase, row->infant, row->caregiver, row->matched,
+                          row->infant_arousal };
+    return att_scorer_push(s->sc, &st, NULL, err);
+}
+
+static int sc_end(void *user, double t_end, att_error *err)
+{
+    score_list *s = user;
+    int rc = att_scorer_end(s->sc, t_end, NULL, err);
+    size_t nw = att_scorer_window_count(s->sc);
+    s->windows += nw;
+    for (size_t i = 0; rc == ATT_OK && i < nw; i++) {
+        att_window_score w;
+        rc = att_scorer_window(s->sc, i, 30, &w, err);
+        for (int c = 0; rc == ATT_OK && c < ATT_SC_COUNT && s->n < SCORES_MAX; c++)
+            s->v[s->n++] = w.v[c];
+    }
+    return rc;
+}
+
+static const att_coded_hooks hooks = { sc_begin, sc_row, sc_end };
+
+int score_path(const char *path, int flags, score_list *s, att_error *err)
+{
+    att_match_table *mt = load_match("attuned");
+    memset(s, 0, sizeof *s);
+    s->sc = att_scorer_new(mt);
+    ck_assert_ptr_nonnull(s->sc);
+    int rc = att_coded_read(path, mt, flags, &hooks, s, err);
+    att_scorer_free(s->sc);
+    att_match_table_free(mt);
+    return rc;
+}
+
+int score_bytes(const char *bytes, size_t n, int flags, score_list *s, att_error *err)
+{
+    char path[64];
+    temp_bytes(path, sizeof path, bytes, n);
+    int rc = score_path(path, flags, s, err);
+    unlink(path);
+    return rc;
+}
+
+/* ---- compare (the library) ---- */
+
+att_compare *compare_text(const char *text, const att_compare_opts *o, att_error *err,
+                          int *rc)
+{
+    att_compare *c = att_compare_new(o, err);
+    if (!c) {
+        *rc = err->code;
+        return NULL;
+    }
+    FILE *fp = tmpfile();
+    ck_assert_ptr_nonnull(fp);
+    fputs(text, fp);
+    rewind(fp);
+    *rc = att_compare_read(c, fp, "mem.csv", err);
+    fclose(fp);
+    if (*rc == ATT_OK)
+        *rc = att_compare_compute(c, err);
+    if (*rc != ATT_OK) {
+        att_compare_free(c);
+        return NULL;
+    }
+    return c;
+}
+
+att_compare *compare_ok(const char *text, const att_compare_opts *o)
+{
+    att_error err = { 0 };
+    int rc;
+    att_compare *c = compare_text(text, o, &err, &rc);
+    ck_assert_msg(c != NULL, "compare failed (%d): %s", rc, err.msg);
+    return c;
 }

@@ -1,6 +1,7 @@
 /* The one test fixture (tests/fixture.c), shared by every test file:
  * temporary folders, writing and reading files, loading a shipped match
- * table, and for the end-to-end tests running the real program
+ * table, for the library tests scenarios, batch rows, coded files and
+ * compare inputs made from text, and for the end-to-end tests running the real program
  * ($ATTUNE_BIN, set by `make check`) and looking at what it did.  A helper
  * used by more than one test file belongs here, not in a copy.
  *
@@ -22,7 +23,14 @@
 #include <stddef.h>
 #include <sys/types.h>
 
+#include "attune/batch.h"
+#include "attune/caregiver.h"
+#include "attune/coded.h"
+#include "attune/compare.h"
+#include "attune/error.h"
 #include "attune/match.h"
+#include "attune/scenario.h"
+#include "attune/scorer.h"
 
 extern char root[64];    /* the test case's temporary folder */
 extern char base[96];    /* this test's folder in it */
@@ -130,5 +138,103 @@ const char *line_at(const char *text, int k);
  * "" inside one a quote); fails when the line has no such column or the
  * field does not fit. */
 const char *field(const char *line, int col, char *buf, size_t size);
+
+/* ---- writing inputs ---- */
+
+/* `text` with every ',' replaced by `sep` and every "\n" by `eol`, after an
+ * optional prefix (a byte order mark); into buf. */
+size_t dialect(char *buf, size_t cap, const char *text, char sep, const char *eol,
+               const char *prefix);
+
+/* Writes work/NAME, its path into `path`. */
+void write_input(char *path, size_t size, const char *name, const char *text);
+
+/* FILE.part as an interruption leaves it: the header, `rows` whole rows and
+ * half of the next. */
+void make_part_at(const char *ref, const char *part, int rows, int half);
+
+/* ---- running the program ---- */
+
+/* Runs attune with args and returns its standard output (exit 0 expected). */
+char *output_of(const char *const *args);
+
+/* Runs the reference batch of `ini` into `out` and returns its bytes. */
+char *reference_of(const char *ini, const char *out, size_t *len);
+
+/* ---- checking the output ---- */
+
+/* Fails unless `line` starts with `prefix`. */
+void expect_prefix(const char *line, const char *prefix);
+
+/* ---- scenarios, batches and their rows (the library) ---- */
+
+/* Writes `text` to `file` and loads it with the nsets --set overrides;
+ * fails the test when it does not load.  att_scenario_free() it. */
+att_scenario *load_at(const char *file, const char *text, const char *const *sets,
+                      size_t nsets);
+
+/* The policy table's defaults of `policy` (fails when there is none). */
+const att_caregiver_params *defaults_of(const char *policy);
+
+/* One line of a results file split into fields, quotes undone. */
+struct fields {
+    char *store;
+    char **f;
+    size_t n;
+};
+
+/* Splits `line` (a trailing '\n' is dropped): a field may be "quoted", with
+ * "" for a quote inside, as a condition name holding commas is. */
+void fields_split(struct fields *c, const char *line);
+
+/* Frees what fields_split() allocated. */
+void fields_free(struct fields *c);
+
+/* Index of column `name` in the split header; fails the test if absent. */
+size_t col_of(const struct fields *header, const char *name);
+
+/* Field i of the row as a number; fails unless the whole field is one. */
+double number_at(const struct fields *row, size_t i);
+
+/* The batch of `s` with match table `mt` (named "attuned"), no --set;
+ * fails the test when it cannot be made.  att_batch_free() it. */
+att_batch *batch_of(const att_scenario *s, const att_match_table *mt);
+
+/* Row `run` of `b` as text (caller frees). */
+char *row_text(const att_batch *b, long run);
+
+/* Counts the entries of a latencies field and those censored ('+'),
+ * checking that the latencies ascend. */
+void count_latencies(const char *field, long *n, long *censored);
+
+/* ---- scoring coded files (the library) ---- */
+
+#define SCORES_MAX 4096   /* scores a score_list keeps */
+
+/* Every score of every run and window of a file, in order. */
+typedef struct {
+    att_scorer *sc;
+    double v[SCORES_MAX];
+    size_t n;
+    int runs;
+    size_t windows;
+} score_list;
+
+/* Scores `path` (att_coded_read with `flags`, match table "attuned") into
+ * `s`; returns the reader's code, with the message in err. */
+int score_path(const char *path, int flags, score_list *s, att_error *err);
+
+/* The same for a temporary file holding the n bytes. */
+int score_bytes(const char *bytes, size_t n, int flags, score_list *s, att_error *err);
+
+/* ---- compare (the library) ---- */
+
+/* Reads `text` as the results file "mem.csv" and computes; NULL with *rc
+ * and `err` set when that fails. */
+att_compare *compare_text(const char *text, const att_compare_opts *o, att_error *err,
+                          int *rc);
+
+/* compare_text() that fails the test unless it succeeds. */
+att_compare *compare_ok(const char *text, const att_compare_opts *o);
 
 #endif

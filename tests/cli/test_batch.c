@@ -95,18 +95,6 @@ static void batch_setup(void)
     write_file(tl_ini, tl_text);
 }
 
-/* Runs the reference batch of `ini` into `out` and returns its bytes. */
-static char *reference_of(const char *ini, const char *out, size_t *len)
-{
-    result r = run_attune("batch", ini, "-o", out, "--jobs", "1", "-q", NULL);
-    expect_status(&r, 0);
-    ck_assert_uint_eq(r.err_len, 0);   /* --quiet: nothing on stderr */
-    result_free(&r);
-    char *text = slurp(out, len);
-    ck_assert_ptr_nonnull(text);
-    return text;
-}
-
 static char *reference(size_t *len)
 {
     return reference_of(exp_ini, full, len);
@@ -343,18 +331,6 @@ START_TEST(test_long_rows)
 END_TEST
 
 /* ---- nothing lost ---- */
-
-/* FILE.part as an interruption leaves it: the header, `rows` whole rows and
- * half of the next. */
-static void make_part_at(const char *ref, const char *part, int rows, int half)
-{
-    const char *cut = line_at(ref, rows + 1);
-    size_t n = (size_t)(cut - ref) + (half ? strcspn(cut, "\n") / 2 : 0);
-    FILE *f = fopen(part, "wb");
-    ck_assert_ptr_nonnull(f);
-    ck_assert_uint_eq(fwrite(ref, 1, n, f), n);
-    ck_assert_int_eq(fclose(f), 0);
-}
 
 static void make_part(const char *ref, const char *part, int rows)
 {
@@ -898,4 +874,3 @@ Suite *suite_cli_batch(void)
     suite_add_tcase(s, tc);
     return s;
 }
-

@@ -33,47 +33,6 @@ static const char results[] =
 
 /* ---- helpers ----------------------------------------------------------- */
 
-/* Reads `text` as the results file "mem.csv" and computes; NULL with *rc
- * and `err` set when that fails. */
-static att_compare *compare_text(const char *text, const att_compare_opts *o, att_error *err,
-                                 int *rc)
-{
-    att_compare *c = att_compare_new(o, err);
-    if (!c) {
-        *rc = err->code;
-        return NULL;
-    }
-    FILE *fp = tmpfile();
-    ck_assert_ptr_nonnull(fp);
-    fputs(text, fp);
-    rewind(fp);
-    *rc = att_compare_read(c, fp, "mem.csv", err);
-    fclose(fp);
-    if (*rc == ATT_OK)
-        *rc = att_compare_compute(c, err);
-    if (*rc != ATT_OK) {
-        att_compare_free(c);
-        return NULL;
-    }
-    return c;
-}
-
-static att_compare *compare_ok(const char *text, const att_compare_opts *o)
-{
-    att_error err = { 0 };
-    int rc;
-    att_compare *c = compare_text(text, o, &err, &rc);
-    ck_assert_msg(c != NULL, "compare failed (%d): %s", rc, err.msg);
-    return c;
-}
-
-/* Fails unless `line` starts with `prefix`. */
-static void expect_prefix(const char *line, const char *prefix)
-{
-    ck_assert_msg(line && strncmp(line, prefix, strlen(prefix)) == 0, "line '%.300s' does not "
-                  "start with '%s'", line ? line : "(none)", prefix);
-}
-
 /* ---- library: writing --------------------------------------------------- */
 
 static char *written(const att_compare *c, att_format fmt)
@@ -311,26 +270,6 @@ END_TEST
 
 /* ---- helpers ------------------------------------------------------------ */
 
-/* `text` with every ',' replaced by `sep` and every "\n" by `eol`, after an
- * optional prefix (a byte order mark); into buf. */
-static size_t dialect(char *buf, size_t cap, const char *text, char sep, const char *eol,
-                      const char *prefix)
-{
-    size_t n = 0;
-    for (const char *p = prefix; *p; p++)
-        buf[n++] = *p;
-    for (const char *p = text; *p; p++) {
-        if (*p == '\n')
-            for (const char *e = eol; *e; e++)
-                buf[n++] = *e;
-        else
-            buf[n++] = *p == ',' ? sep : *p;
-        ck_assert_uint_lt(n, cap - 4);
-    }
-    buf[n] = '\0';
-    return n;
-}
-
 /* ---- the command -------------------------------------------------------- */
 
 static char f_in[192], f_out[192];
@@ -340,17 +279,6 @@ static void input_setup(void)
     setup();
     snprintf(f_in, sizeof f_in, "%s/in.csv", work);
     snprintf(f_out, sizeof f_out, "%s/out.csv", work);
-}
-
-/* Runs attune with args and returns its standard output (exit 0 expected). */
-static char *output_of(const char *const *args)
-{
-    result r = run_argv(args);
-    expect_status(&r, 0);
-    char *text = r.out;
-    r.out = NULL;
-    result_free(&r);
-    return text;
 }
 
 /* A results file of 4 runs (columns as attune batch writes them). */
@@ -455,4 +383,3 @@ Suite *suite_cli_compare(void)
     suite_add_tcase(s, tc);
     return s;
 }
-

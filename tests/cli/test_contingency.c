@@ -24,13 +24,6 @@ static void seq_setup(void)
     snprintf(out, sizeof out, "%s/OUT", work);
 }
 
-/* Writes work/NAME, its path into `path`. */
-static void write_input(char *path, size_t size, const char *name, const char *text)
-{
-    snprintf(path, size, "%s/%s", work, name);
-    write_file(path, text);
-}
-
 /* ---- output ---- */
 
 /* Line k (0-based) of text into buf, without its '\n'; fails when there is

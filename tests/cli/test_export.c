@@ -21,13 +21,6 @@ static void seq_setup(void)
     snprintf(out, sizeof out, "%s/OUT", work);
 }
 
-/* Writes work/NAME, its path into `path`. */
-static void write_input(char *path, size_t size, const char *name, const char *text)
-{
-    snprintf(path, size, "%s/%s", work, name);
-    write_file(path, text);
-}
-
 /* ---- export --sdis ---- */
 
 static const char sdis_header[] =

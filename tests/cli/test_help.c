@@ -372,5 +372,3 @@ Suite *suite_cli_help(void)
     suite_add_tcase(s, tc);
     return s;
 }
-
-

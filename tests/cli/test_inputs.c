@@ -11,26 +11,6 @@
 
 /* ---- helpers ------------------------------------------------------------ */
 
-/* `text` with every ',' replaced by `sep` and every "\n" by `eol`, after an
- * optional prefix (a byte order mark); into buf. */
-static size_t dialect(char *buf, size_t cap, const char *text, char sep, const char *eol,
-                      const char *prefix)
-{
-    size_t n = 0;
-    for (const char *p = prefix; *p; p++)
-        buf[n++] = *p;
-    for (const char *p = text; *p; p++) {
-        if (*p == '\n')
-            for (const char *e = eol; *e; e++)
-                buf[n++] = *e;
-        else
-            buf[n++] = *p == ',' ? sep : *p;
-        ck_assert_uint_lt(n, cap - 4);
-    }
-    buf[n] = '\0';
-    return n;
-}
-
 /* Two runs, phases, a quoted field, an arousal
  * column: worked by hand, run a has ruptures at 1 (repaired at 3) and 4
  * (repaired at 4.5); run b one at 1, censored. */
@@ -80,17 +60,6 @@ START_TEST(cli_folders_exit_2)
     }
 }
 END_TEST
-
-/* Runs attune with args and returns its standard output (exit 0 expected). */
-static char *output_of(const char *const *args)
-{
-    result r = run_argv(args);
-    expect_status(&r, 0);
-    char *out = r.out;
-    r.out = NULL;
-    result_free(&r);
-    return out;
-}
 
 /* Fails unless the CSV texts a and b have the same lines up to their last
  * field (the file column, which names different files). */

@@ -113,4 +113,3 @@ Suite *suite_cli_keys(void)
     suite_add_tcase(s, tc);
     return s;
 }
-

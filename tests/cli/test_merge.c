@@ -9,26 +9,6 @@
 
 /* ---- helpers ------------------------------------------------------------ */
 
-/* `text` with every ',' replaced by `sep` and every "\n" by `eol`, after an
- * optional prefix (a byte order mark); into buf. */
-static size_t dialect(char *buf, size_t cap, const char *text, char sep, const char *eol,
-                      const char *prefix)
-{
-    size_t n = 0;
-    for (const char *p = prefix; *p; p++)
-        buf[n++] = *p;
-    for (const char *p = text; *p; p++) {
-        if (*p == '\n')
-            for (const char *e = eol; *e; e++)
-                buf[n++] = *e;
-        else
-            buf[n++] = *p == ',' ? sep : *p;
-        ck_assert_uint_lt(n, cap - 4);
-    }
-    buf[n] = '\0';
-    return n;
-}
-
 /* ---- the command -------------------------------------------------------- */
 
 static char f_in[192], f_out[192];
@@ -149,18 +129,6 @@ static void batch_setup(void)
     snprintf(tl_full, sizeof tl_full, "%s/tl.csv", work);
     write_file(exp_ini, exp_text);
     write_file(tl_ini, tl_text);
-}
-
-/* Runs the reference batch of `ini` into `out` and returns its bytes. */
-static char *reference_of(const char *ini, const char *out, size_t *len)
-{
-    result r = run_attune("batch", ini, "-o", out, "--jobs", "1", "-q", NULL);
-    expect_status(&r, 0);
-    ck_assert_uint_eq(r.err_len, 0);   /* --quiet: nothing on stderr */
-    result_free(&r);
-    char *text = slurp(out, len);
-    ck_assert_ptr_nonnull(text);
-    return text;
 }
 
 static char *reference(size_t *len)
@@ -315,18 +283,6 @@ END_TEST
 
 /* ---- nothing lost ---- */
 
-/* FILE.part as an interruption leaves it: the header, `rows` whole rows and
- * half of the next. */
-static void make_part_at(const char *ref, const char *part, int rows, int half)
-{
-    const char *cut = line_at(ref, rows + 1);
-    size_t n = (size_t)(cut - ref) + (half ? strcspn(cut, "\n") / 2 : 0);
-    FILE *f = fopen(part, "wb");
-    ck_assert_ptr_nonnull(f);
-    ck_assert_uint_eq(fwrite(ref, 1, n, f), n);
-    ck_assert_int_eq(fclose(f), 0);
-}
-
 START_TEST(test_sessions_merge)
 {
     size_t len;
@@ -390,4 +346,3 @@ Suite *suite_cli_merge(void)
     suite_add_tcase(s, tc);
     return s;
 }
-

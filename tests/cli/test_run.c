@@ -658,4 +658,3 @@ Suite *suite_cli_run(void)
     suite_add_tcase(s, tc);
     return s;
 }
-

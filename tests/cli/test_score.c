@@ -17,17 +17,6 @@ static void input_setup(void)
     snprintf(f_out, sizeof f_out, "%s/out.csv", work);
 }
 
-/* Runs attune with args and returns its standard output (exit 0 expected). */
-static char *output_of(const char *const *args)
-{
-    result r = run_argv(args);
-    expect_status(&r, 0);
-    char *out = r.out;
-    r.out = NULL;
-    result_free(&r);
-    return out;
-}
-
 START_TEST(cli_time_out_of_range_and_json)
 {
     write_file(f_in, "t,infant_code,caregiver_code\n0,monitor,monitor\n1e13,avert,monitor\n"
@@ -284,4 +273,3 @@ Suite *suite_cli_score(void)
     suite_add_tcase(s, tc);
     return s;
 }
-

@@ -28,96 +28,12 @@ static TCase *new_tcase(const char *name)
     return fixture_tcase(name, exp_setup);
 }
 
-static att_scenario *load_at(const char *file, const char *text, const char *const *sets,
-                             size_t nsets)
-{
-    write_file(file, text);
-    att_error err = { 0 };
-    att_scenario *s = att_scenario_load(file, sets, nsets, &err);
-    ck_assert_msg(s != NULL, "unexpected error: %s", err.msg);
-    ck_assert_int_eq(err.code, ATT_OK);
-    return s;
-}
-
 static att_scenario *load(const char *text)
 {
     return load_at(path, text, NULL, 0);
 }
 
-static const att_caregiver_params *defaults_of(const char *policy)
-{
-    const att_policy_type *p = att_policy_find(policy);
-    ck_assert_ptr_nonnull(p);
-    return &p->defaults;
-}
-
 /* ---- CSV rows ---- */
-
-/* One line of a results file split into fields, quotes undone. */
-struct csv {
-    char *store;
-    char **f;
-    size_t n;
-};
-
-/* Splits `line` (a trailing '\n' is dropped): a field may be "quoted", with
- * "" for a quote inside, as a condition name holding commas is. */
-static void csv_split(struct csv *c, const char *line)
-{
-    size_t len = strlen(line);
-    c->store = malloc(len + 1);
-    c->f = malloc((len + 2) * sizeof *c->f);
-    ck_assert(c->store && c->f);
-    c->n = 0;
-    const char *p = line;
-    char *w = c->store;
-    for (;;) {
-        c->f[c->n++] = w;
-        if (*p == '"') {
-            for (p++;; p++) {
-                ck_assert_msg(*p != '\0', "unterminated quote in: %s", line);
-                if (*p == '"' && p[1] != '"')
-                    break;
-                if (*p == '"')
-                    p++;
-                *w++ = *p;
-            }
-            p++;
-        } else {
-            while (*p && *p != ',' && *p != '\n')
-                *w++ = *p++;
-        }
-        *w++ = '\0';
-        if (*p == '\0' || (*p == '\n' && p[1] == '\0'))
-            break;
-        ck_assert_msg(*p == ',', "junk after a quoted field in: %s", line);
-        p++;
-    }
-}
-
-static void csv_free(struct csv *c)
-{
-    free(c->store);
-    free(c->f);
-}
-
-/* Index of column `name` in the split header; fails the test if absent. */
-static size_t col_of(const struct csv *header, const char *name)
-{
-    for (size_t i = 0; i < header->n; i++)
-        if (strcmp(header->f[i], name) == 0)
-            return i;
-    ck_abort_msg("no column '%s'", name);
-    return 0;
-}
-
-static double number_at(const struct csv *row, size_t i)
-{
-    char *end;
-    double v = strtod(row->f[i], &end);
-    ck_assert_msg(row->f[i][0] && *end == '\0', "field %zu '%s' is not a number", i, row->f[i]);
-    return v;
-}
 
 /* ---- loading experiments ---- */
 
@@ -163,26 +79,6 @@ static const char experiment_z[] =
 
 /* ---- batches ---- */
 
-static att_batch *batch_of(const att_scenario *s, const att_match_table *mt)
-{
-    att_error err = { 0 };
-    att_batch *b = att_batch_new(s, mt, "attuned", NULL, 0, &err);
-    ck_assert_msg(b != NULL, "%s", err.msg);
-    return b;
-}
-
-/* Row `run` of `b` as text (caller frees). */
-static char *row_text(const att_batch *b, long run)
-{
-    att_buf buf = { 0 };
-    att_error err = { 0 };
-    ck_assert_msg(att_batch_row(b, run, &buf, NULL, NULL, &err) == ATT_OK, "%s", err.msg);
-    ck_assert_uint_eq(strlen(buf.data), buf.len);
-    ck_assert(buf.len > 0 && buf.data[buf.len - 1] == '\n');
-    ck_assert_ptr_null(memchr(buf.data, '\n', buf.len - 1));
-    return buf.data;
-}
-
 START_TEST(batch_plan)
 {
     att_scenario *s = load(experiment);
@@ -205,8 +101,8 @@ START_TEST(batch_plan)
     ck_assert_uint_eq(strlen(id), 16);
     ck_assert_uint_eq(strspn(id, "0123456789abcdef"), 16);
     /* Header: 6 + varied + (1 + phases) * 18 columns, windows all, play, still. */
-    struct csv h;
-    csv_split(&h, att_batch_header(b));
+    struct fields h;
+    fields_split(&h, att_batch_header(b));
     ck_assert_str_eq(att_batch_header(b) + strlen(att_batch_header(b)) - 1, "\n");
     ck_assert_uint_eq(h.n, 6 + 1 + 3 * WINDOW_COLS);
     static const char *const first[] = {
@@ -219,7 +115,7 @@ START_TEST(batch_plan)
     ck_assert_str_eq(h.f[7 + WINDOW_COLS], "play.observed_s");
     ck_assert_str_eq(h.f[7 + 2 * WINDOW_COLS], "still.observed_s");
     ck_assert_str_eq(h.f[h.n - 1], "still.latencies");
-    csv_free(&h);
+    fields_free(&h);
     /* The experiment seed enters every run's seed; --set enters the id. */
     const char *seed8[] = { "scenario.seed=8" };
     att_scenario *s8 = load_at(path2, experiment, seed8, 1);
@@ -246,46 +142,23 @@ START_TEST(batch_plan)
     ck_assert_int_eq(att_batch_runs(b), 4);
     ck_assert_str_eq(att_batch_condition_name(b, 0), "solo");
     ck_assert_ptr_eq(att_batch_scenario(b, 3), s);
-    csv_split(&h, att_batch_header(b));
+    fields_split(&h, att_batch_header(b));
     ck_assert_uint_eq(h.n, 6 + 0 + 2 * WINDOW_COLS);   /* all and session */
     ck_assert_str_eq(h.f[6 + WINDOW_COLS], "session.observed_s");
-    csv_free(&h);
+    fields_free(&h);
     att_batch_free(b);
     att_scenario_free(s);
     att_match_table_free(mt);
 }
 END_TEST
 
-/* Counts the entries of a latencies field and those censored ('+'),
- * checking that the latencies ascend. */
-static void count_latencies(const char *field, long *n, long *censored)
-{
-    *n = *censored = 0;
-    double prev = -1;
-    for (const char *p = field; *p;) {
-        char *end;
-        double x = strtod(p, &end);
-        ck_assert_msg(end != p, "bad latencies '%s'", field);
-        ck_assert_msg(x >= 0 && x >= prev, "latencies '%s' do not ascend", field);
-        prev = x;
-        (*n)++;
-        if (*end == '+') {
-            (*censored)++;
-            end++;
-        }
-        ck_assert_msg(*end == '\0' || (*end == ' ' && end[1] && end[1] != ' '),
-                      "bad separator in latencies '%s'", field);
-        p = *end ? end + 1 : end;
-    }
-}
-
 START_TEST(batch_rows)
 {
     att_scenario *s = load(experiment);
     att_match_table *mt = load_match("attuned");
     att_batch *b = batch_of(s, mt);
-    struct csv h;
-    csv_split(&h, att_batch_header(b));
+    struct fields h;
+    fields_split(&h, att_batch_header(b));
     static const char *const windows[] = { "all", "play", "still" };
     /* caregiver.wait_time per condition: intrusive's default, the swept
      * values, patient's default (the [caregiver] policy). */
@@ -294,8 +167,8 @@ START_TEST(batch_rows)
     long total_ruptures = 0, total_censored = 0;
     for (long run = 0; run < att_batch_runs(b); run++) {
         char *text = row_text(b, run);
-        struct csv r;
-        csv_split(&r, text);
+        struct fields r;
+        fields_split(&r, text);
         ck_assert_uint_eq(r.n, h.n);
         ck_assert_str_eq(r.f[0], att_batch_id(b));
         ck_assert_double_eq(number_at(&r, 1), run + 1);
@@ -338,13 +211,13 @@ START_TEST(batch_rows)
         ck_assert_msg(strstr(why.msg, "expected run") != NULL, "%s", why.msg);
         if (run > 0)
             ck_assert_int_eq(att_batch_check_row(b, text, run - 1, &why), ATT_EINPUT);
-        csv_free(&r);
+        fields_free(&r);
         free(text);
     }
     /* Not vacuous: there were ruptures, and some left open at the end. */
     ck_assert_int_gt(total_ruptures, 0);
     ck_assert_int_gt(total_censored, 0);
-    csv_free(&h);
+    fields_free(&h);
     att_batch_free(b);
     att_scenario_free(s);
     att_match_table_free(mt);
@@ -372,9 +245,9 @@ START_TEST(rows_independent_of_other_conditions)
     }
     for (long run = 3; run < 12; run++) {
         char *t1 = row_text(b1, run), *t2 = row_text(b2, run + 3);
-        struct csv r1, r2;
-        csv_split(&r1, t1);
-        csv_split(&r2, t2);
+        struct fields r1, r2;
+        fields_split(&r1, t1);
+        fields_split(&r2, t2);
         ck_assert_uint_eq(r1.n, r2.n);
         ck_assert_double_eq(number_at(&r1, 1), run + 1);
         ck_assert_double_eq(number_at(&r2, 1), run + 4);
@@ -390,8 +263,8 @@ START_TEST(rows_independent_of_other_conditions)
         ck_assert_int_eq(att_batch_check_row(b1, t2, run + 3, &why), ATT_EINPUT);
         ck_assert_msg(strstr(why.msg, "another experiment") != NULL, "%s", why.msg);
         ck_assert_int_eq(att_batch_check_row(b2, t2, run + 3, &why), ATT_OK);
-        csv_free(&r1);
-        csv_free(&r2);
+        fields_free(&r1);
+        fields_free(&r2);
         free(t1);
         free(t2);
     }
@@ -413,8 +286,8 @@ START_TEST(quoted_condition_names)
     att_match_table *mt = load_match("attuned");
     att_batch *b = batch_of(s, mt);
     ck_assert_int_eq(att_batch_runs(b), 4);
-    struct csv h;
-    csv_split(&h, att_batch_header(b));
+    struct fields h;
+    fields_split(&h, att_batch_header(b));
     ck_assert_uint_eq(h.n, 6 + 2 + 2 * WINDOW_COLS);
     ck_assert_str_eq(h.f[6], "caregiver.wait_time");
     ck_assert_str_eq(h.f[7], "caregiver.responsiveness");
@@ -424,16 +297,16 @@ START_TEST(quoted_condition_names)
         char quoted[96];
         snprintf(quoted, sizeof quoted, ",\"%s\",", att_batch_condition_name(b, (size_t)run));
         ck_assert_msg(strstr(text, quoted) != NULL, "row '%s' lacks %s", text, quoted);
-        struct csv r;
-        csv_split(&r, text);
+        struct fields r;
+        fields_split(&r, text);
         ck_assert_uint_eq(r.n, h.n);
         ck_assert_str_eq(r.f[3], att_batch_condition_name(b, (size_t)run));
         ck_assert_double_eq(number_at(&r, 6), wait[run]);
         ck_assert_double_eq(number_at(&r, 7), resp[run]);
-        csv_free(&r);
+        fields_free(&r);
         free(text);
     }
-    csv_free(&h);
+    fields_free(&h);
     att_batch_free(b);
     att_scenario_free(s);
     att_match_table_free(mt);
@@ -453,8 +326,8 @@ START_TEST(population_follows_the_distribution)
     att_match_table *mt = load_match("attuned");
     att_batch *b = batch_of(s, mt);
     ck_assert_int_eq(att_batch_runs(b), POP);
-    struct csv h;
-    csv_split(&h, att_batch_header(b));
+    struct fields h;
+    fields_split(&h, att_batch_header(b));
     size_t col = col_of(&h, "infant.arousal_baseline");
     ck_assert_uint_eq(col, 6);
     double sum = 0, sumsq = 0;
@@ -462,10 +335,10 @@ START_TEST(population_follows_the_distribution)
     att_error err = { 0 };
     for (long run = 0; run < POP; run++) {
         ck_assert_int_eq(att_batch_row(b, run, &buf, NULL, NULL, &err), ATT_OK);
-        struct csv r;
-        csv_split(&r, buf.data);
+        struct fields r;
+        fields_split(&r, buf.data);
         double x = number_at(&r, col);
-        csv_free(&r);
+        fields_free(&r);
         /* The row holds the draw of a stream seeded from the run's seed. */
         gsl_rng *q = gsl_rng_alloc(gsl_rng_taus2);
         ck_assert_ptr_nonnull(q);
@@ -484,7 +357,7 @@ START_TEST(population_follows_the_distribution)
      * [0, 1] is 6.7 SD away and rounding to 10 digits is far below these). */
     ck_assert_msg(fabs(mean - 0.2) < 4 * 0.03 / sqrt(POP), "mean %.6g", mean);
     ck_assert_msg(fabs(sd - 0.03) < 4 * 0.03 / sqrt(2.0 * POP), "sd %.6g", sd);
-    csv_free(&h);
+    fields_free(&h);
     att_batch_free(b);
     att_scenario_free(s);
     att_match_table_free(mt);

@@ -346,4 +346,3 @@ Suite *suite_caregiver(void)
     suite_add_tcase(s, tc);
     return s;
 }
-

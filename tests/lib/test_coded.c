@@ -90,7 +90,7 @@ static int same(double a, double b)
     return (isnan(a) && isnan(b)) || a == b;
 }
 
-/* A trace written by the simulation and read back scores exactly like the
+/* A trace written by the simulation and read back score_list exactly like the
  * simulation's online scorer, window by window, to the last bit. */
 static void online_equals_trace(const char *scenario, const char *table_name, int table_wins)
 {
@@ -370,94 +370,9 @@ START_TEST(pooling_many_phases)
 }
 END_TEST
 
-#define MAX_VALUES 4096
-
 /* ---- helpers ------------------------------------------------------------ */
 
-/* `text` with every ',' replaced by `sep` and every "\n" by `eol`, after an
- * optional prefix (a byte order mark); into buf. */
-static size_t dialect(char *buf, size_t cap, const char *text, char sep, const char *eol,
-                      const char *prefix)
-{
-    size_t n = 0;
-    for (const char *p = prefix; *p; p++)
-        buf[n++] = *p;
-    for (const char *p = text; *p; p++) {
-        if (*p == '\n')
-            for (const char *e = eol; *e; e++)
-                buf[n++] = *e;
-        else
-            buf[n++] = *p == ',' ? sep : *p;
-        ck_assert_uint_lt(n, cap - 4);
-    }
-    buf[n] = '\0';
-    return n;
-}
-
-/* Every score of every run and window of a file, in order. */
-typedef struct {
-    att_scorer *sc;
-    double v[MAX_VALUES];
-    size_t n;
-    int runs;
-    size_t windows;
-} scores;
-
-static int sc_begin(void *user, const char *run, att_error *err)
-{
-    scores *s = user;
-    s->runs++;
-    return att_scorer_begin(s->sc, run, err);
-}
-
-static int sc_row(void *user, const att_coded_row *row, att_error *err)
-{
-    scores *s = user;
-    att_score_step st = { row->t, row->phase, row->infant, row->caregiver, row->matched,
-                          row->infant_arousal };
-    return att_scorer_push(s->sc, &st, NULL, err);
-}
-
-static int sc_end(void *user, double t_end, att_error *err)
-{
-    scores *s = user;
-    int rc = att_scorer_end(s->sc, t_end, NULL, err);
-    size_t nw = att_scorer_window_count(s->sc);
-    s->windows += nw;
-    for (size_t i = 0; rc == ATT_OK && i < nw; i++) {
-        att_window_score w;
-        rc = att_scorer_window(s->sc, i, 30, &w, err);
-        for (int c = 0; rc == ATT_OK && c < ATT_SC_COUNT && s->n < MAX_VALUES; c++)
-            s->v[s->n++] = w.v[c];
-    }
-    return rc;
-}
-
-static const att_coded_hooks sc_hooks = { sc_begin, sc_row, sc_end };
-
-/* Scores `path`; returns the reader's code, with the message in err. */
-static int score_path(const char *path, int flags, scores *s, att_error *err)
-{
-    att_match_table *mt = load_match("attuned");
-    memset(s, 0, sizeof *s);
-    s->sc = att_scorer_new(mt);
-    ck_assert_ptr_nonnull(s->sc);
-    int rc = att_coded_read(path, mt, flags, &sc_hooks, s, err);
-    att_scorer_free(s->sc);
-    att_match_table_free(mt);
-    return rc;
-}
-
-static int score_bytes(const char *bytes, size_t n, int flags, scores *s, att_error *err)
-{
-    char path[64];
-    temp_bytes(path, sizeof path, bytes, n);
-    int rc = score_path(path, flags, s, err);
-    unlink(path);
-    return rc;
-}
-
-static void expect_same_scores(const scores *a, const scores *b, const char *what)
+static void expect_same_scores(const score_list *a, const score_list *b, const char *what)
 {
     ck_assert_msg(a->n == b->n && a->runs == b->runs, "%s: %zu values in %d runs, plain %zu "
                   "in %d", what, b->n, b->runs, a->n, a->runs);
@@ -471,7 +386,7 @@ static void expect_refused_bytes(const char *bytes, size_t n, int flags, const c
 {
     char path[64], full[600];
     temp_bytes(path, sizeof path, bytes, n);
-    scores s;
+    score_list s;
     att_error err = { 0 };
     int rc = score_path(path, flags, &s, &err);
     unlink(path);
@@ -505,7 +420,7 @@ static const char session[] =
 
 START_TEST(separators_line_ends_and_bom_score_alike)
 {
-    scores plain, other;
+    score_list plain, other;
     att_error err = { 0 };
     ck_assert_msg(score_bytes(session, strlen(session), 0, &plain, &err) == ATT_OK, "%s",
                   err.msg);
@@ -605,7 +520,7 @@ START_TEST(rows_over_a_mebibyte_refused)
     size_t fill = ATT_CSV_MAX_ROW - (h - strlen("t,infant_code,caregiver_code,note\n")) - 1;
     memset(buf + h, 'n', fill);
     memcpy(buf + h + fill, "\n1,avert,monitor,x\n", 19);
-    scores s;
+    score_list s;
     att_error err = { 0 };
     ck_assert_msg(score_bytes(buf, h + fill + 19, 0, &s, &err) == ATT_OK, "%s", err.msg);
     ck_assert_double_eq(s.v[ATT_SC_OBSERVED_S], 2);
@@ -623,7 +538,7 @@ START_TEST(times_out_of_range_refused)
     expect_refused("t,infant_code,caregiver_code\n-4000000001,monitor,monitor\n",
                    "2: t -4000000001 is out of range");
     /* the ends of the range score like the same steps near 0 */
-    scores edge, near0;
+    score_list edge, near0;
     att_error err = { 0 };
     const char *e = "t,infant_code,caregiver_code\n-4000000000,monitor,monitor\n"
                     "-3999999999.5,avert,intrusive\n3999999998,avert,monitor\n"
@@ -662,7 +577,7 @@ START_TEST(sub_microsecond_steps_refused)
                    "1000.0000004,positive,positive\n", "4: t 1000.0000004 is within 1 us of the "
                    "previous t (1000, run");
     /* 1 us steps are resolved: 3 us observed, one rupture repaired after 1 us */
-    scores s;
+    score_list s;
     att_error err = { 0 };
     const char *ok = "t,infant_code,caregiver_code\n0,positive,positive\n1e-6,avert,intrusive\n"
                      "2e-6,positive,positive\n";
@@ -714,7 +629,7 @@ START_TEST(folders_are_bad_input)
 {
     char dir[64] = "/tmp/attune-input-dir-XXXXXX";
     ck_assert_ptr_nonnull(mkdtemp(dir));
-    scores s;
+    score_list s;
     att_error err = { 0 };
     ck_assert_int_eq(score_path(dir, 0, &s, &err), ATT_EINPUT);
     char want[128];
@@ -750,4 +665,3 @@ Suite *suite_coded(void)
     suite_add_tcase(s, tc);
     return s;
 }
-

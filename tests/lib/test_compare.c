@@ -64,40 +64,6 @@ static const long c_play_e[] = { 1 }, c_play_c[] = { 0 };
 
 /* ---- helpers ----------------------------------------------------------- */
 
-/* Reads `text` as the results file "mem.csv" and computes; NULL with *rc
- * and `err` set when that fails. */
-static att_compare *compare_text(const char *text, const att_compare_opts *o, att_error *err,
-                                 int *rc)
-{
-    att_compare *c = att_compare_new(o, err);
-    if (!c) {
-        *rc = err->code;
-        return NULL;
-    }
-    FILE *fp = tmpfile();
-    ck_assert_ptr_nonnull(fp);
-    fputs(text, fp);
-    rewind(fp);
-    *rc = att_compare_read(c, fp, "mem.csv", err);
-    fclose(fp);
-    if (*rc == ATT_OK)
-        *rc = att_compare_compute(c, err);
-    if (*rc != ATT_OK) {
-        att_compare_free(c);
-        return NULL;
-    }
-    return c;
-}
-
-static att_compare *compare_ok(const char *text, const att_compare_opts *o)
-{
-    att_error err = { 0 };
-    int rc;
-    att_compare *c = compare_text(text, o, &err, &rc);
-    ck_assert_msg(c != NULL, "compare failed (%d): %s", rc, err.msg);
-    return c;
-}
-
 /* The row of (window, metric, group); group NULL: the OVERALL row. */
 static const att_compare_row *row_of(const att_compare *c, const char *window,
                                      const char *metric, const char *group)
@@ -124,13 +90,6 @@ static void expect_bad(const char *text, const att_compare_opts *o, const char *
     ck_assert_msg(rc == ATT_EINPUT, "code %d (%s), expected ATT_EINPUT", rc, err.msg);
     ck_assert_msg(strncmp(err.msg, want, strlen(want)) == 0, "message '%s', expected '%s...'",
                   err.msg, want);
-}
-
-/* Fails unless `line` starts with `prefix`. */
-static void expect_prefix(const char *line, const char *prefix)
-{
-    ck_assert_msg(line && strncmp(line, prefix, strlen(prefix)) == 0, "line '%.300s' does not "
-                  "start with '%s'", line ? line : "(none)", prefix);
 }
 
 static double mean_of(const double *x, size_t n)

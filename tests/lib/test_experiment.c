@@ -28,17 +28,6 @@ static TCase *new_tcase(const char *name)
     return fixture_tcase(name, exp_setup);
 }
 
-static att_scenario *load_at(const char *file, const char *text, const char *const *sets,
-                             size_t nsets)
-{
-    write_file(file, text);
-    att_error err = { 0 };
-    att_scenario *s = att_scenario_load(file, sets, nsets, &err);
-    ck_assert_msg(s != NULL, "unexpected error: %s", err.msg);
-    ck_assert_int_eq(err.code, ATT_OK);
-    return s;
-}
-
 static att_scenario *load(const char *text)
 {
     return load_at(path, text, NULL, 0);
@@ -88,13 +77,6 @@ static void expect_set_error(const char *text, const char *set, int line, ...)
     va_start(ap, line);
     expect_failure(text, sets, 1, prefix, ap);
     va_end(ap);
-}
-
-static const att_caregiver_params *defaults_of(const char *policy)
-{
-    const att_policy_type *p = att_policy_find(policy);
-    ck_assert_ptr_nonnull(p);
-    return &p->defaults;
 }
 
 static double value_of(const att_scenario *s, const char *key)

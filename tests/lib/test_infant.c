@@ -415,4 +415,3 @@ Suite *suite_infant(void)
     suite_add_tcase(s, tc);
     return s;
 }
-

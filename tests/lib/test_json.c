@@ -107,4 +107,3 @@ Suite *suite_json(void)
     suite_add_tcase(s, tc);
     return s;
 }
-

@@ -400,26 +400,6 @@ Suite *suite_match(void);  /* called by the runner (tests/check_main.c) */
 
 /* ---- helpers ------------------------------------------------------------ */
 
-/* `text` with every ',' replaced by `sep` and every "\n" by `eol`, after an
- * optional prefix (a byte order mark); into buf. */
-static size_t dialect(char *buf, size_t cap, const char *text, char sep, const char *eol,
-                      const char *prefix)
-{
-    size_t n = 0;
-    for (const char *p = prefix; *p; p++)
-        buf[n++] = *p;
-    for (const char *p = text; *p; p++) {
-        if (*p == '\n')
-            for (const char *e = eol; *e; e++)
-                buf[n++] = *e;
-        else
-            buf[n++] = *p == ',' ? sep : *p;
-        ck_assert_uint_lt(n, cap - 4);
-    }
-    buf[n] = '\0';
-    return n;
-}
-
 START_TEST(match_tables_in_any_dialect)
 {
     const char *plain = "infant_code,caregiver_code,matched\nmonitor,monitor,1\n"
@@ -487,4 +467,3 @@ Suite *suite_match(void)
     suite_add_tcase(s, tc);
     return s;
 }
-

@@ -81,13 +81,6 @@ static void expect_set_error(const char *text, const char *set, ...)
     va_end(ap);
 }
 
-static const att_caregiver_params *defaults_of(const char *policy)
-{
-    const att_policy_type *p = att_policy_find(policy);
-    ck_assert_ptr_nonnull(p);
-    return &p->defaults;
-}
-
 /* ---- valid files ---- */
 
 static const char full[] =
@@ -991,4 +984,3 @@ Suite *suite_scenario(void)
     suite_add_tcase(s, tc);
     return s;
 }
-

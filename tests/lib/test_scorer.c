@@ -320,71 +320,6 @@ START_TEST(latency_ties_survive_rounding)
 }
 END_TEST
 
-#define MAX_VALUES 4096
-
-/* Every score of every run and window of a file, in order. */
-typedef struct {
-    att_scorer *sc;
-    double v[MAX_VALUES];
-    size_t n;
-    int runs;
-    size_t windows;
-} scores;
-
-static int sc_begin(void *user, const char *run, att_error *err)
-{
-    scores *s = user;
-    s->runs++;
-    return att_scorer_begin(s->sc, run, err);
-}
-
-static int sc_row(void *user, const att_coded_row *row, att_error *err)
-{
-    scores *s = user;
-    att_score_step st = { row->t, row->phase, row->infant, row->caregiver, row->matched,
-                          row->infant_arousal };
-    return att_scorer_push(s->sc, &st, NULL, err);
-}
-
-static int sc_end(void *user, double t_end, att_error *err)
-{
-    scores *s = user;
-    int rc = att_scorer_end(s->sc, t_end, NULL, err);
-    size_t nw = att_scorer_window_count(s->sc);
-    s->windows += nw;
-    for (size_t i = 0; rc == ATT_OK && i < nw; i++) {
-        att_window_score w;
-        rc = att_scorer_window(s->sc, i, 30, &w, err);
-        for (int c = 0; rc == ATT_OK && c < ATT_SC_COUNT && s->n < MAX_VALUES; c++)
-            s->v[s->n++] = w.v[c];
-    }
-    return rc;
-}
-
-static const att_coded_hooks hooks = { sc_begin, sc_row, sc_end };
-
-/* Scores `path`; returns the reader's code, with the message in err. */
-static int score_path(const char *path, int flags, scores *s, att_error *err)
-{
-    att_match_table *mt = load_match("attuned");
-    memset(s, 0, sizeof *s);
-    s->sc = att_scorer_new(mt);
-    ck_assert_ptr_nonnull(s->sc);
-    int rc = att_coded_read(path, mt, flags, &hooks, s, err);
-    att_scorer_free(s->sc);
-    att_match_table_free(mt);
-    return rc;
-}
-
-static int score_bytes(const char *bytes, size_t n, int flags, scores *s, att_error *err)
-{
-    char path[64];
-    temp_bytes(path, sizeof path, bytes, n);
-    int rc = score_path(path, flags, s, err);
-    unlink(path);
-    return rc;
-}
-
 /* ---- library: many phase names ------------------------------------------ */
 
 START_TEST(thousand_phases_each_its_own_window)
@@ -429,7 +364,7 @@ START_TEST(thousand_phases_each_its_own_window)
     att_scorer_free(sc);
     att_match_table_free(mt);
     /* and through the file reader */
-    scores s;
+    score_list s;
     ck_assert_msg(score_bytes(buf, n, 0, &s, &err) == ATT_OK, "%s", err.msg);
     ck_assert_uint_eq(s.windows, 1001 + 2);
     free(buf);
@@ -457,4 +392,3 @@ Suite *suite_scorer(void)
     suite_add_tcase(s, tc);
     return s;
 }
-

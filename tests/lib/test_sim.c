@@ -187,89 +187,12 @@ static TCase *new_tcase(const char *name)
     return fixture_tcase(name, exp_setup);
 }
 
-static att_scenario *load_at(const char *file, const char *text, const char *const *sets,
-                             size_t nsets)
-{
-    write_file(file, text);
-    att_error err = { 0 };
-    att_scenario *s = att_scenario_load(file, sets, nsets, &err);
-    ck_assert_msg(s != NULL, "unexpected error: %s", err.msg);
-    ck_assert_int_eq(err.code, ATT_OK);
-    return s;
-}
-
 static att_scenario *load_exp(const char *text)
 {
     return load_at(exp_path, text, NULL, 0);
 }
 
 /* ---- CSV rows ---- */
-
-/* One line of a results file split into fields, quotes undone. */
-struct csv {
-    char *store;
-    char **f;
-    size_t n;
-};
-
-/* Splits `line` (a trailing '\n' is dropped): a field may be "quoted", with
- * "" for a quote inside, as a condition name holding commas is. */
-static void csv_split(struct csv *c, const char *line)
-{
-    size_t len = strlen(line);
-    c->store = malloc(len + 1);
-    c->f = malloc((len + 2) * sizeof *c->f);
-    ck_assert(c->store && c->f);
-    c->n = 0;
-    const char *p = line;
-    char *w = c->store;
-    for (;;) {
-        c->f[c->n++] = w;
-        if (*p == '"') {
-            for (p++;; p++) {
-                ck_assert_msg(*p != '\0', "unterminated quote in: %s", line);
-                if (*p == '"' && p[1] != '"')
-                    break;
-                if (*p == '"')
-                    p++;
-                *w++ = *p;
-            }
-            p++;
-        } else {
-            while (*p && *p != ',' && *p != '\n')
-                *w++ = *p++;
-        }
-        *w++ = '\0';
-        if (*p == '\0' || (*p == '\n' && p[1] == '\0'))
-            break;
-        ck_assert_msg(*p == ',', "junk after a quoted field in: %s", line);
-        p++;
-    }
-}
-
-static void csv_free(struct csv *c)
-{
-    free(c->store);
-    free(c->f);
-}
-
-/* Index of column `name` in the split header; fails the test if absent. */
-static size_t col_of(const struct csv *header, const char *name)
-{
-    for (size_t i = 0; i < header->n; i++)
-        if (strcmp(header->f[i], name) == 0)
-            return i;
-    ck_abort_msg("no column '%s'", name);
-    return 0;
-}
-
-static double number_at(const struct csv *row, size_t i)
-{
-    char *end;
-    double v = strtod(row->f[i], &end);
-    ck_assert_msg(row->f[i][0] && *end == '\0', "field %zu '%s' is not a number", i, row->f[i]);
-    return v;
-}
 
 /* ---- loading experiments ---- */
 
@@ -302,49 +225,6 @@ static const char experiment[] =
     "phase.still.wait_time = 9\n";       /* 24 */
 
 /* ---- batches ---- */
-
-static att_batch *batch_of(const att_scenario *s, const att_match_table *mt)
-{
-    att_error err = { 0 };
-    att_batch *b = att_batch_new(s, mt, "attuned", NULL, 0, &err);
-    ck_assert_msg(b != NULL, "%s", err.msg);
-    return b;
-}
-
-/* Row `run` of `b` as text (caller frees). */
-static char *row_text(const att_batch *b, long run)
-{
-    att_buf buf = { 0 };
-    att_error err = { 0 };
-    ck_assert_msg(att_batch_row(b, run, &buf, NULL, NULL, &err) == ATT_OK, "%s", err.msg);
-    ck_assert_uint_eq(strlen(buf.data), buf.len);
-    ck_assert(buf.len > 0 && buf.data[buf.len - 1] == '\n');
-    ck_assert_ptr_null(memchr(buf.data, '\n', buf.len - 1));
-    return buf.data;
-}
-
-/* Counts the entries of a latencies field and those censored ('+'),
- * checking that the latencies ascend. */
-static void count_latencies(const char *field, long *n, long *censored)
-{
-    *n = *censored = 0;
-    double prev = -1;
-    for (const char *p = field; *p;) {
-        char *end;
-        double x = strtod(p, &end);
-        ck_assert_msg(end != p, "bad latencies '%s'", field);
-        ck_assert_msg(x >= 0 && x >= prev, "latencies '%s' do not ascend", field);
-        prev = x;
-        (*n)++;
-        if (*end == '+') {
-            (*censored)++;
-            end++;
-        }
-        ck_assert_msg(*end == '\0' || (*end == ' ' && end[1] && end[1] != ' '),
-                      "bad separator in latencies '%s'", field);
-        p = *end ? end + 1 : end;
-    }
-}
 
 /* ---- timelines: several sessions of one dyad ---- */
 
@@ -429,12 +309,12 @@ static char *row_text_lines(const att_batch *b, long run, int lines)
 }
 
 /* The run's lines, split; returns how many (at most `max`). */
-static size_t split_lines(char *text, struct csv *lines, size_t max)
+static size_t split_lines(char *text, struct fields *lines, size_t max)
 {
     size_t n = 0;
     for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
         ck_assert_uint_lt(n, max);
-        csv_split(&lines[n++], line);
+        fields_split(&lines[n++], line);
     }
     return n;
 }
@@ -459,15 +339,15 @@ START_TEST(batch_sessions_columns)
     for (long run = 0; run < 9; run++)
         ck_assert_int_eq(att_batch_sessions(b, run), run < 6 ? 3 : 2);
     /* The session column sits between replicate and seed. */
-    struct csv h;
-    csv_split(&h, att_batch_header(b));
+    struct fields h;
+    fields_split(&h, att_batch_header(b));
     ck_assert_uint_eq(h.n, 7 + 1 + 3 * WINDOW_COLS);
     static const char *const first[] = { "experiment", "run", "runs", "condition", "replicate",
                                          "session", "seed", "infant.arousal_baseline",
                                          "all.observed_s" };
     for (size_t i = 0; i < sizeof first / sizeof first[0]; i++)
         ck_assert_str_eq(h.f[i], first[i]);
-    csv_free(&h);
+    fields_free(&h);
     att_batch_free(b);
     att_scenario_free(s);
     /* Sessions = 1 everywhere: the columns of old. */
@@ -486,11 +366,11 @@ START_TEST(batch_sessions_columns)
     b = batch_of(s, mt);
     ck_assert_int_eq(att_batch_session_column(b), 1);
     char *text = row_text(b, 0);
-    struct csv r;
-    csv_split(&r, text);
+    struct fields r;
+    fields_split(&r, text);
     ck_assert_str_eq(r.f[3], "one");
     ck_assert_str_eq(r.f[5], "1");
-    csv_free(&r);
+    fields_free(&r);
     free(text);
     att_buf buf = { 0 };
     att_error err = { 0 };
@@ -523,8 +403,8 @@ START_TEST(batch_sessions_follow_the_dyad)
     att_scenario *s = load_exp(timeline);
     att_match_table *mt = load_match("attuned");
     att_batch *b = batch_of(s, mt);
-    struct csv h;
-    csv_split(&h, att_batch_header(b));
+    struct fields h;
+    fields_split(&h, att_batch_header(b));
     static const char *const windows[] = { "all", "play", "still" };
     att_buf buf = { 0 };
     att_error err = { 0 };
@@ -535,14 +415,14 @@ START_TEST(batch_sessions_follow_the_dyad)
         long sessions = att_batch_sessions(b, run);
         ck_assert_int_eq(seen.last_session, sessions);
         char *text = strdup(buf.data);
-        struct csv lines[TL_MAX_SESSIONS + 1];
+        struct fields lines[TL_MAX_SESSIONS + 1];
         size_t n = split_lines(text, lines, TL_MAX_SESSIONS + 1);
         ck_assert_uint_eq(n, (size_t)sessions);
         att_sim *sim = att_sim_new(att_batch_scenario(b, run), mt, att_batch_seed(b, run),
                                    run + 1, &err);
         ck_assert_ptr_nonnull(sim);
         for (long k = 1; k <= sessions; k++) {
-            struct csv *r = &lines[k - 1];
+            struct fields *r = &lines[k - 1];
             ck_assert_uint_eq(r->n, h.n);
             ck_assert_double_eq(number_at(r, 1), run + 1);
             ck_assert_str_eq(r->f[3], att_batch_condition_name(b, att_batch_condition_of(b, run)));
@@ -610,14 +490,14 @@ START_TEST(batch_sessions_follow_the_dyad)
         ck_assert_int_eq(err.code, ATT_OK);
         att_sim_free(sim);
         for (size_t i = 0; i < n; i++)
-            csv_free(&lines[i]);
+            fields_free(&lines[i]);
         free(text);
     }
     /* Not vacuous: some infant's trust changed within a session and was
      * carried into the next. */
     ck_assert(trust_moved);
     att_buf_free(&buf);
-    csv_free(&h);
+    fields_free(&h);
     att_batch_free(b);
     att_scenario_free(s);
     att_match_table_free(mt);
@@ -643,18 +523,18 @@ START_TEST(first_session_is_the_single_run)
     ck_assert_int_eq(att_batch_session_column(b1), 0);
     for (long run = 0; run < att_batch_runs(b1); run++) {
         char *t3 = row_text_lines(b3, run, 3), *t1 = row_text(b1, run);
-        struct csv r3, r1;
+        struct fields r3, r1;
         t3[strcspn(t3, "\n")] = '\0';
-        csv_split(&r3, t3);
-        csv_split(&r1, t1);
+        fields_split(&r3, t3);
+        fields_split(&r1, t1);
         ck_assert_uint_eq(r3.n, r1.n + 1);
         ck_assert_str_eq(r3.f[5], "1");
         for (size_t i = 3; i < r1.n; i++)   /* from condition on; run ids differ */
             ck_assert_msg(strcmp(r1.f[i], r3.f[i < 5 ? i : i + 1]) == 0,
                           "run %ld column %zu: '%s' vs '%s'", run + 1, i, r1.f[i],
                           r3.f[i < 5 ? i : i + 1]);
-        csv_free(&r3);
-        csv_free(&r1);
+        fields_free(&r3);
+        fields_free(&r1);
         free(t3);
         free(t1);
     }
@@ -861,5 +741,3 @@ Suite *suite_sim(void)
     suite_add_tcase(s, tc);
     return s;
 }
-
-
