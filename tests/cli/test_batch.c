@@ -4,12 +4,14 @@
  * like their rows, bad input that changes no file, the same for timelines
  * (one line per session), a warning once per condition for keys the policy
  * ignores, and a progress bar that fits a narrow terminal (a private
- * pseudo-terminal of a chosen width). *
+ * pseudo-terminal of a chosen width).
+ *
  * Through the fixture (tests/fixture.h): the program is started with
  * posix_spawn (no shell), stdout and stderr captured in io/, inputs and
  * outputs in w/ of a fresh folder per test, so listing w/ shows exactly
  * what a command left behind (a temporary file shows as a hidden name). */
 #include "tests/fixture.h"
+
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>

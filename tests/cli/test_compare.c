@@ -4,6 +4,7 @@
  * left as it was); a results file missing runs (refused unless
  * --allow-partial), a repeated run, and CRLF/BOM/semicolon results. */
 #include "tests/fixture.h"
+
 #include <check.h>
 #include <stdlib.h>
 #include <unistd.h>

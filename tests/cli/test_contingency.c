@@ -2,12 +2,14 @@
  * check`): exit statuses, the hand-counted tables, bad files reported as
  * FILE:LINE, unknown codes with a suggestion, bad usage, and that nothing
  * is written (no output file, no temporary file, an existing file
- * untouched) on error. *
+ * untouched) on error.
+ *
  * Through the fixture (tests/fixture.h): the program is started with
  * posix_spawn (no shell), stdout and stderr captured in io/, inputs and
  * outputs in w/ of a fresh folder per test, so listing w/ shows exactly
  * what a command left behind (a temporary file shows as a hidden name). */
 #include "tests/fixture.h"
+
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>

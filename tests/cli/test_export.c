@@ -1,11 +1,13 @@
 /* `attune export --sdis` through the real program ($ATTUNE_BIN, set by
  * `make check`): the SDIS text of hand-made runs, and bad files reported as
- * FILE:LINE with nothing written. *
+ * FILE:LINE with nothing written.
+ *
  * Through the fixture (tests/fixture.h): the program is started with
  * posix_spawn (no shell), stdout and stderr captured in io/, inputs and
  * outputs in w/ of a fresh folder per test, so listing w/ shows exactly
  * what a command left behind (a temporary file shows as a hidden name). */
 #include "tests/fixture.h"
+
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>

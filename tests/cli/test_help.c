@@ -3,12 +3,14 @@
  * with typo hints, a top-level help that lists every option of every
  * command (held to each command's own --help and to the option strings in
  * its parser's source, cli/cli_*.c), and the --help of contingency and
- * export. *
+ * export.
+ *
  * Through the fixture (tests/fixture.h): the program is started with
  * posix_spawn (no shell), stdout and stderr captured in io/, inputs and
  * outputs in w/ of a fresh folder per test, so listing w/ shows exactly
  * what a command left behind (a temporary file shows as a hidden name). */
 #include "tests/fixture.h"
+
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>

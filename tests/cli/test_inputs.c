@@ -3,6 +3,7 @@
  * export and contingency; --delimiter and the CSV dialects (separators,
  * line ends, byte order mark) give the same output. */
 #include "tests/fixture.h"
+
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -2,6 +2,7 @@
  * to the bytes of one run, timelines too; a bad header is refused; CRLF,
  * CR-only and BOM shards give the bytes of the plain ones. */
 #include "tests/fixture.h"
+
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>

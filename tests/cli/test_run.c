@@ -2,12 +2,14 @@
  * the trace and its metadata, reproducibility, --set, --events, the first
  * line of every bad-input message (with the right file line), refusing an
  * experiment file, warnings for keys the policy ignores, and that a failed
- * or interrupted run leaves no output file and no temporary file behind. *
+ * or interrupted run leaves no output file and no temporary file behind.
+ *
  * Through the fixture (tests/fixture.h): the program is started with
  * posix_spawn (no shell), stdout and stderr captured in io/, inputs and
  * outputs in w/ of a fresh folder per test, so listing w/ shows exactly
  * what a command left behind (a temporary file shows as a hidden name). */
 #include "tests/fixture.h"
+
 #include <check.h>
 #include <fcntl.h>
 #include <regex.h>

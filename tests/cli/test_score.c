@@ -2,6 +2,7 @@
  * trace, observed formats, pooling, bad input, times out of range and
  * --format json with a name that is not UTF-8. */
 #include "tests/fixture.h"
+
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>

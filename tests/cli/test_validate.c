@@ -2,6 +2,7 @@
  * columns, help and bad usage (exit 2).  The tests do not depend on whether
  * the checks pass. */
 #include "tests/fixture.h"
+
 #include <check.h>
 #include "attune/validate.h"
 

@@ -1,6 +1,8 @@
 /* Caregiver and policies: how each policy answers an infant who looks away,
  * the still face that never responds, the parts of a repair, and the
- * perception delay, all with perception noise off. */
+ * perception delay, all with perception noise off.  Repair delay: a later
+ * repair soothes less, so the infant (noise off) takes exactly as long to
+ * calm as the closed form says. */
 #include <check.h>
 #include <math.h>
 #include <gsl/gsl_rng.h>

@@ -1,6 +1,12 @@
 /* Scoring files: the coded-session reader, scoring a written trace against
  * the simulation's own online score, observed-style input, bad input, and
- * pooling across runs. */
+ * pooling across runs.  Then the files researchers actually have and the
+ * odd ones fuzzing found: one coded session written as comma, semicolon
+ * and tab separated CSV, with LF, CRLF and CR-only line ends and a UTF-8
+ * byte order mark, scores to the same numbers as the plain file; UTF-16
+ * and UTF-32 files, NUL bytes, rows over 1 MiB, times beyond +-4e9 s, steps
+ * under a microsecond, numbers out of range and folders are refused with
+ * "FILE:LINE: what" (ATT_EINPUT). */
 #include <check.h>
 #include <math.h>
 #include <stdio.h>

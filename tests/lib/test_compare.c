@@ -9,6 +9,7 @@
  * column, baseline and metric selection, and every kind of bad file
  * (ATT_EINPUT, "FILE:LINE: ..."). */
 #include "tests/fixture.h"
+
 #include <check.h>
 #include <gsl/gsl_cdf.h>
 #include <stdlib.h>

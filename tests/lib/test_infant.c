@@ -1,6 +1,7 @@
 /* Infant model: arousal against its closed-form fixed point and an
  * independent fine-step integration, gaze hazards against their bout-length
- * formula, trust updates by hand, and the observer coding. */
+ * formula, trust updates by hand, and the observer coding.  Attachment-style
+ * presets are the defaults plus their listed keys, and explicit keys win. */
 #include <check.h>
 #include <math.h>
 #include <gsl/gsl_rng.h>

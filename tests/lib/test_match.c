@@ -1,5 +1,6 @@
 /* Tests for match tables: the shipped tables against the guide's definitions,
- * CSV parsing and its errors, and finding a table by name. */
+ * CSV parsing and its errors (a table with a byte order mark, CRLF or
+ * semicolons loads the same pairs), and finding a table by name. */
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -3,7 +3,12 @@
  * (its line and its wording).  Scenario text is written to a fresh temporary
  * directory per test.  Expected values are worked out by hand from the text;
  * where a value is a policy's default, it is read from the policy table,
- * because the layering rule (not the calibration) is what is tested here. */
+ * because the layering rule (not the calibration) is what is tested here.
+ * The table of [scenario], [phase], [batch] and [condition] keys
+ * (att_scenario_key_table) against what it describes: the loader takes
+ * exactly its keys, with its ranges and defaults, and every table of such
+ * keys in the docs (README.md, docs/MODEL.md, docs/BATCH.md) gives the same
+ * range and default. */
 #include <check.h>
 #include <math.h>
 #include <stdarg.h>

@@ -1,11 +1,13 @@
 /* Online scorer on small hand-written sequences (GUIDE section 4): expected
- * values are worked out by hand in the comments. */
+ * values are worked out by hand in the comments.  A run with a thousand
+ * phase names has a thousand windows, each its own. */
 #include <check.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include "attune/scorer.h"
 #include "tests/fixture.h"
+
 #include <stdlib.h>
 #include <unistd.h>
 #include "attune/coded.h"

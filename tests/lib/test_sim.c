@@ -1,5 +1,9 @@
 /* Whole-simulation tests: identical bytes for the same seed, a golden trace,
- * and the behaviours the seed texts describe, averaged over many seeds. */
+ * and the behaviours the seed texts describe, averaged over many seeds.
+ * Timelines: trust carried across sessions equals the update rule applied
+ * by hand to the run's own ruptures, a new session rests both partners by
+ * the stated formulas, the first session is the single run, and a batch of
+ * timelines writes one row per session that follows its dyad. */
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>

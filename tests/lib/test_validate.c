@@ -4,6 +4,7 @@
  * suite run through the library (same rows for any number of threads,
  * --only, a missing scenario folder) and the CSV writer's quoting. */
 #include "tests/fixture.h"
+
 #include <check.h>
 #include "attune/validate.h"
 
