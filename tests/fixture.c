@@ -729,3 +729,127 @@ att_compare *compare_ok(const char *text, const att_compare_opts *o)
     ck_assert_msg(c != NULL, "compare failed (%d): %s", rc, err.msg);
     return c;
 }
+
+/* ---- paths of the input tests: work/in.csv and work/out.csv ---- */
+
+char f_in[192], f_out[192];
+
+void input_setup(void)
+{
+    setup();
+    snprintf(f_in, sizeof f_in, "%s/in.csv", work);
+    snprintf(f_out, sizeof f_out, "%s/out.csv", work);
+}
+
+/* ---- an experiment of three conditions beside a plain scenario ---- */
+
+char cond_ini[192];
+
+char scn_ini[192];
+
+const char cond_text[] =
+    "[scenario]\n"                  /* 1 */
+    "seed = 3\n"                    /* 2 */
+    "duration = 5\n"                /* 3 */
+    "\n"                            /* 4 */
+    "[caregiver]\n"                 /* 5 */
+    "intrusiveness = 0.8\n"         /* 6 */
+    "\n"                            /* 7 */
+    "[batch]\n"                     /* 8 */
+    "replicates = 3\n"              /* 9 */
+    "\n"                            /* 10 */
+    "[condition]\n"                 /* 11 */
+    "name = calm\n"                 /* 12 */
+    "caregiver.policy = patient\n"  /* 13 */
+    "\n"                            /* 14 */
+    "[condition]\n"                 /* 15 */
+    "name = pushy\n"                /* 16 */
+    "caregiver.policy = intrusive\n"/* 17 */
+    "\n"                            /* 18 */
+    "[condition]\n"                 /* 19 */
+    "name = gone\n"                 /* 20 */
+    "caregiver.policy = withdrawn\n"/* 21 */
+    "caregiver.wait_time = 0:1:2\n";/* 22 */
+
+void cond_setup(void)
+{
+    setup();
+    snprintf(cond_ini, sizeof cond_ini, "%s/exp.ini", work);
+    snprintf(scn_ini, sizeof scn_ini, "%s/s.ini", work);
+}
+
+/* ---- the batch tests' experiment and timeline, and their references ---- */
+
+char batch_ini[192];
+
+char exp_full[192];
+
+char tl_ini[192];
+
+char tl_full[192];
+
+const char exp_text[] =
+    "[scenario]\n"
+    "seed = 11\n"
+    "[infant]\n"
+    "arousal_baseline = normal(0.2, 0.04)\n"
+    "return_rate = lognormal(-0.7, 0.3)\n"
+    "[phase]\n"
+    "name = play\n"
+    "duration = 10\n"
+    "[phase]\n"
+    "name = still\n"
+    "duration = 10\n"
+    "policy = still-face\n"
+    "[batch]\n"
+    "replicates = 5\n"
+    "[condition]\n"
+    "name = patient\n"
+    "[condition]\n"
+    "name = intrusive\n"
+    "phase.play.policy = intrusive\n"
+    "[condition]\n"
+    "name = wait\n"
+    "caregiver.wait_time = 1:2:3\n";
+
+const char tl_text[] =
+    "[scenario]\n"
+    "seed = 4\n"
+    "dt = 0.1\n"
+    "sessions = 3\n"
+    "interval = 60\n"
+    "[infant]\n"
+    "arousal_baseline = normal(0.2, 0.04)\n"
+    "[phase]\n"
+    "name = play\n"
+    "duration = 4\n"
+    "[phase]\n"
+    "name = still\n"
+    "duration = 3\n"
+    "policy = still-face\n"
+    "[batch]\n"
+    "replicates = 3\n"
+    "[condition]\n"
+    "name = patient\n"
+    "[condition]\n"
+    "name = intrusive\n"
+    "phase.play.policy = intrusive\n"
+    "[condition]\n"
+    "name = brief\n"
+    "scenario.sessions = 2\n";
+
+void batch_setup(void)
+{
+    setup();
+    snprintf(batch_ini, sizeof batch_ini, "%s/exp.ini", work);
+    snprintf(exp_full, sizeof exp_full, "%s/full.csv", work);
+    snprintf(tl_ini, sizeof tl_ini, "%s/tl.ini", work);
+    snprintf(tl_full, sizeof tl_full, "%s/tl.csv", work);
+    write_file(batch_ini, exp_text);
+    write_file(tl_ini, tl_text);
+}
+
+char *reference(size_t *len)
+{
+    return reference_of(batch_ini, exp_full, len);
+}

@@ -237,4 +237,43 @@ att_compare *compare_text(const char *text, const att_compare_opts *o, att_error
 /* compare_text() that fails the test unless it succeeds. */
 att_compare *compare_ok(const char *text, const att_compare_opts *o);
 
+/* ---- paths of the input tests: work/in.csv and work/out.csv ---- */
+
+extern char f_in[192], f_out[192];
+
+void input_setup(void);
+
+/* ---- an experiment of three conditions beside a plain scenario ---- */
+
+extern char cond_ini[192];  /* work/exp.ini: three conditions, one swept: 5 */
+
+extern char scn_ini[192];  /* work/s.ini: a plain scenario */
+
+extern const char cond_text[];
+
+void cond_setup(void);
+
+/* ---- the batch tests' experiment and timeline, and their references ---- */
+
+extern char batch_ini[192];   /* work/exp.ini */
+
+extern char exp_full[192];      /* work/exp_full.csv: the reference, one job */
+
+extern char tl_ini[192];    /* work/tl.ini: a timeline of sessions */
+
+extern char tl_full[192];   /* work/tl.csv: its reference, one job */
+
+/* Three conditions (a policy, a two-value sweep), drawn infant parameters,
+ * two phases: 4 conditions x 5 replicates = 20 runs of 20 s. */
+extern const char exp_text[];
+
+/* A timeline: the same dyads in 3 sessions a minute apart (2 in "brief"),
+ * 3 conditions x 3 replicates = 9 runs, 3 + 3 + 2 sessions each: 24 lines.
+ * Sessions of 7 s at dt 0.1. */
+extern const char tl_text[];
+
+void batch_setup(void);
+
+char *reference(size_t *len);
+
 #endif

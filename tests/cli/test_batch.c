@@ -24,83 +24,8 @@
 #include <sys/ioctl.h>
 #include <termios.h>
 
-static char exp_ini[192];   /* work/exp.ini */
-static char full[192];      /* work/full.csv: the reference, one job */
-static char tl_ini[192];    /* work/tl.ini: a timeline of sessions */
-static char tl_full[192];   /* work/tl.csv: its reference, one job */
-
-/* Three conditions (a policy, a two-value sweep), drawn infant parameters,
- * two phases: 4 conditions x 5 replicates = 20 runs of 20 s. */
-static const char exp_text[] =
-    "[scenario]\n"
-    "seed = 11\n"
-    "[infant]\n"
-    "arousal_baseline = normal(0.2, 0.04)\n"
-    "return_rate = lognormal(-0.7, 0.3)\n"
-    "[phase]\n"
-    "name = play\n"
-    "duration = 10\n"
-    "[phase]\n"
-    "name = still\n"
-    "duration = 10\n"
-    "policy = still-face\n"
-    "[batch]\n"
-    "replicates = 5\n"
-    "[condition]\n"
-    "name = patient\n"
-    "[condition]\n"
-    "name = intrusive\n"
-    "phase.play.policy = intrusive\n"
-    "[condition]\n"
-    "name = wait\n"
-    "caregiver.wait_time = 1:2:3\n";
-
-/* A timeline: the same dyads in 3 sessions a minute apart (2 in "brief"),
- * 3 conditions x 3 replicates = 9 runs, 3 + 3 + 2 sessions each: 24 lines.
- * Sessions of 7 s at dt 0.1. */
-static const char tl_text[] =
-    "[scenario]\n"
-    "seed = 4\n"
-    "dt = 0.1\n"
-    "sessions = 3\n"
-    "interval = 60\n"
-    "[infant]\n"
-    "arousal_baseline = normal(0.2, 0.04)\n"
-    "[phase]\n"
-    "name = play\n"
-    "duration = 4\n"
-    "[phase]\n"
-    "name = still\n"
-    "duration = 3\n"
-    "policy = still-face\n"
-    "[batch]\n"
-    "replicates = 3\n"
-    "[condition]\n"
-    "name = patient\n"
-    "[condition]\n"
-    "name = intrusive\n"
-    "phase.play.policy = intrusive\n"
-    "[condition]\n"
-    "name = brief\n"
-    "scenario.sessions = 2\n";
 #define TL_RUNS 9
 #define TL_LINES 24
-
-static void batch_setup(void)
-{
-    setup();
-    snprintf(exp_ini, sizeof exp_ini, "%s/exp.ini", work);
-    snprintf(full, sizeof full, "%s/full.csv", work);
-    snprintf(tl_ini, sizeof tl_ini, "%s/tl.ini", work);
-    snprintf(tl_full, sizeof tl_full, "%s/tl.csv", work);
-    write_file(exp_ini, exp_text);
-    write_file(tl_ini, tl_text);
-}
-
-static char *reference(size_t *len)
-{
-    return reference_of(exp_ini, full, len);
-}
 
 /* Column index of `name` in the header line, or fails. */
 static int column(const char *header, const char *name)
@@ -124,12 +49,12 @@ START_TEST(test_jobs_identical)
     ck_assert_int_eq(count_lines(ref), 21);
     char two[192];
     in_work(two, sizeof two, "two.csv");
-    result r = run_attune("batch", exp_ini, "-o", two, "--jobs", "2", "-q", NULL);
+    result r = run_attune("batch", batch_ini, "-o", two, "--jobs", "2", "-q", NULL);
     expect_status(&r, 0);
     result_free(&r);
     expect_same_file(two, ref, len);
     /* Standard output gets the same bytes; no file is left behind. */
-    r = run_attune("batch", exp_ini, "--jobs", "3", NULL);
+    r = run_attune("batch", batch_ini, "--jobs", "3", NULL);
     expect_status(&r, 0);
     ck_assert_uint_eq(r.out_len, len);
     ck_assert(memcmp(r.out, ref, len) == 0);
@@ -139,10 +64,10 @@ START_TEST(test_jobs_identical)
     char a[192], b[192];
     in_work(a, sizeof a, "a.csv");
     in_work(b, sizeof b, "b.csv");
-    r = run_attune("batch", exp_ini, "-o", a, "--seed", "5", "-q", NULL);
+    r = run_attune("batch", batch_ini, "-o", a, "--seed", "5", "-q", NULL);
     expect_status(&r, 0);
     result_free(&r);
-    r = run_attune("batch", exp_ini, "-o", b, "--set", "scenario.seed=5", "-q", NULL);
+    r = run_attune("batch", batch_ini, "-o", b, "--set", "scenario.seed=5", "-q", NULL);
     expect_status(&r, 0);
     result_free(&r);
     size_t alen;
@@ -203,7 +128,7 @@ START_TEST(test_traces_score_like_rows)
     in_work(dir, sizeof dir, "traces");
     in_work(res, sizeof res, "res.csv");
     in_work(scored, sizeof scored, "scored.csv");
-    result r = run_attune("batch", exp_ini, "-o", res, "--traces", dir, "-q",
+    result r = run_attune("batch", batch_ini, "-o", res, "--traces", dir, "-q",
                           "--set", "batch.replicates=2", NULL);
     expect_status(&r, 0);
     result_free(&r);
@@ -245,7 +170,7 @@ START_TEST(test_traces_score_like_rows)
     char seed[32], again[192];
     field(row, column(rows, "seed"), seed, sizeof seed);
     in_work(again, sizeof again, "again.csv");
-    r = run_attune("run", exp_ini, "--condition", "wait[wait_time=3]", "--seed", seed,
+    r = run_attune("run", batch_ini, "--condition", "wait[wait_time=3]", "--seed", seed,
                    "-o", again, "-q", "--meta", "/dev/null", NULL);
     expect_status(&r, 0);
     result_free(&r);
@@ -260,7 +185,7 @@ START_TEST(test_traces_score_like_rows)
         size_t n1 = strcspn(a1, "\n"), n2 = strcspn(a2, "\n");
         ck_assert_msg(n1 == n2 && memcmp(a1 + 2, a2 + 2, n1 - 2) == 0, "trace line %d differs", k);
     }
-    r = run_attune("run", exp_ini, "--condition", "patinet", NULL);
+    r = run_attune("run", batch_ini, "--condition", "patinet", NULL);
     expect_status(&r, 2);
     expect_contains(r.err, "--condition patinet: no such condition", "stderr");
     expect_contains(r.err, "did you mean 'patient'?", "stderr");
@@ -349,7 +274,7 @@ START_TEST(test_resume_simulated)
     int cuts[] = { 0, 7, 19 };
     for (int i = 0; i < 3; i++) {
         make_part(ref, part, cuts[i]);
-        result r = run_attune("batch", exp_ini, "-o", res, "--resume", "--jobs", "2", NULL);
+        result r = run_attune("batch", batch_ini, "-o", res, "--resume", "--jobs", "2", NULL);
         expect_status(&r, 0);
         result_free(&r);
         expect_same_file(res, ref, len);
@@ -357,11 +282,11 @@ START_TEST(test_resume_simulated)
         ck_assert_int_eq(unlink(res), 0);
     }
     /* Resuming a finished file checks it and changes nothing. */
-    result r = run_attune("batch", exp_ini, "-o", full, "--resume", NULL);
+    result r = run_attune("batch", batch_ini, "-o", exp_full, "--resume", NULL);
     expect_status(&r, 0);
     expect_contains(r.err, "already complete", "stderr");
     result_free(&r);
-    expect_same_file(full, ref, len);
+    expect_same_file(exp_full, ref, len);
     free(ref);
 }
 END_TEST
@@ -377,20 +302,20 @@ START_TEST(test_resume_refuses)
     make_part(ref, part, 5);
     size_t plen;
     char *before = slurp(part, &plen);
-    result r = run_attune("batch", exp_ini, "-o", res, NULL);
+    result r = run_attune("batch", batch_ini, "-o", res, NULL);
     expect_status(&r, 2);
     expect_contains(r.err, "--resume", "stderr");
     result_free(&r);
     expect_same_file(part, before, plen);
     /* Another experiment's rows (another seed): refused, nothing changed. */
-    r = run_attune("batch", exp_ini, "-o", res, "--resume", "--seed", "12", NULL);
+    r = run_attune("batch", batch_ini, "-o", res, "--resume", "--seed", "12", NULL);
     expect_status(&r, 2);
     expect_contains(r.err, "row of another experiment", "stderr");
     result_free(&r);
     expect_same_file(part, before, plen);
     ck_assert(!exists(res));
     /* Another experiment's columns: the header says so. */
-    r = run_attune("batch", exp_ini, "-o", res, "--resume", "--set", "infant.stim_gain=uniform(0.3, 0.5)", NULL);
+    r = run_attune("batch", batch_ini, "-o", res, "--resume", "--set", "infant.stim_gain=uniform(0.3, 0.5)", NULL);
     expect_status(&r, 2);
     expect_contains(r.err, "res.csv.part:1: the header differs", "stderr");
     result_free(&r);
@@ -664,61 +589,27 @@ START_TEST(test_bad_input)
                "bad.ini:3: sessions = 0 is not a whole number");
     expect_bad("[scenario]\nduration = 5\n[condition]\nname = a\nscenario.sessions = 0\n",
                "bad.ini:5: sessions = 0 is not a whole number");
-    result r = run_attune("batch", exp_ini, "--shard", "4/3", NULL);
+    result r = run_attune("batch", batch_ini, "--shard", "4/3", NULL);
     expect_status(&r, 2);
     expect_contains(r.err, "--shard 4/3", "stderr");
     result_free(&r);
-    r = run_attune("batch", exp_ini, "--resume", NULL);
+    r = run_attune("batch", batch_ini, "--resume", NULL);
     expect_status(&r, 2);
     expect_contains(r.err, "--resume needs the results file", "stderr");
     result_free(&r);
-    r = run_attune("batch", exp_ini, "--set", "caregiver.wait_time=2", NULL);
+    r = run_attune("batch", batch_ini, "--set", "caregiver.wait_time=2", NULL);
     expect_status(&r, 2);
     expect_contains(r.err, "also given by --set caregiver.wait_time=2", "stderr");
     result_free(&r);
 }
 END_TEST
 
-static char two_ini[192];  /* work/exp.ini: an experiment of two conditions */
-static char scn_ini[192];  /* work/s.ini: a plain scenario */
-
-static const char two_text[] =
-    "[scenario]\n"                  /* 1 */
-    "seed = 3\n"                    /* 2 */
-    "duration = 5\n"                /* 3 */
-    "\n"                            /* 4 */
-    "[caregiver]\n"                 /* 5 */
-    "intrusiveness = 0.8\n"         /* 6 */
-    "\n"                            /* 7 */
-    "[batch]\n"                     /* 8 */
-    "replicates = 3\n"              /* 9 */
-    "\n"                            /* 10 */
-    "[condition]\n"                 /* 11 */
-    "name = calm\n"                 /* 12 */
-    "caregiver.policy = patient\n"  /* 13 */
-    "\n"                            /* 14 */
-    "[condition]\n"                 /* 15 */
-    "name = pushy\n"                /* 16 */
-    "caregiver.policy = intrusive\n"/* 17 */
-    "\n"                            /* 18 */
-    "[condition]\n"                 /* 19 */
-    "name = gone\n"                 /* 20 */
-    "caregiver.policy = withdrawn\n"/* 21 */
-    "caregiver.wait_time = 0:1:2\n";/* 22 */
-
-static void help_setup(void)
-{
-    setup();
-    snprintf(two_ini, sizeof two_ini, "%s/exp.ini", work);
-    snprintf(scn_ini, sizeof scn_ini, "%s/s.ini", work);
-}
-
 START_TEST(test_batch_warns_once_per_condition)
 {
-    write_file(two_ini, two_text);
+    write_file(cond_ini, cond_text);
     char out[224];
     snprintf(out, sizeof out, "%s/b.csv", work);
-    result r = run_attune("batch", two_ini, "-q", "-j", "2", "-o", out, NULL);
+    result r = run_attune("batch", cond_ini, "-q", "-j", "2", "-o", out, NULL);
     expect_status(&r, 0);
     /* The [caregiver] intrusiveness (line 6) is ignored by the patient and
      * the withdrawn conditions, read by the intrusive one; the three swept
@@ -728,11 +619,11 @@ START_TEST(test_batch_warns_once_per_condition)
              "%s:6: warning: caregiver.intrusiveness is ignored by the patient policy "
              "(condition 'calm')\n"
              "%s:6: warning: caregiver.intrusiveness is ignored by the withdrawn policy "
-             "(condition 'gone')\n", two_ini, two_ini);
+             "(condition 'gone')\n", cond_ini, cond_ini);
     ck_assert_str_eq(r.err, want);
     result_free(&r);
 
-    r = run_attune("run", two_ini, "--condition", "pushy", "-q", "-o", "-", NULL);
+    r = run_attune("run", cond_ini, "--condition", "pushy", "-q", "-o", "-", NULL);
     expect_status(&r, 0);
     ck_assert_uint_eq(r.err_len, 0);
     result_free(&r);
@@ -769,7 +660,7 @@ static char *batch_on_terminal(int cols, const char *columns_env)
     char env_cols[32];
     snprintf(env_cols, sizeof env_cols, "COLUMNS=%s", columns_env ? columns_env : "");
     char *envp[] = { env_cols, NULL };
-    const char *argv[] = { attune_bin(), "batch", two_ini, "-j", "1", "-o", out,
+    const char *argv[] = { attune_bin(), "batch", cond_ini, "-j", "1", "-o", out,
                            "--set", "batch.replicates=200", NULL };
     posix_spawn_file_actions_t fa;
     ck_assert_int_eq(posix_spawn_file_actions_init(&fa), 0);
@@ -830,7 +721,7 @@ static int check_drawings(const char *tty, int cols, const char *must)
 
 START_TEST(test_progress_fits_terminal)
 {
-    write_file(two_ini, two_text);
+    write_file(cond_ini, cond_text);
     /* wide: the whole line, bar of 20 */
     char *tty = batch_on_terminal(120, NULL);
     ck_assert_int_ge(check_drawings(tty, 120, "runs/s"), 1);
@@ -870,7 +761,7 @@ Suite *suite_cli_batch(void)
     tcase_add_test(tc, test_sessions_traces);
     tcase_add_test(tc, test_bad_input);
     suite_add_tcase(s, tc);
-    tc = fixture_tcase("paper_cuts", help_setup);
+    tc = fixture_tcase("paper_cuts", cond_setup);
     tcase_add_test(tc, test_batch_warns_once_per_condition);
     tcase_add_test(tc, test_progress_fits_terminal);
     suite_add_tcase(s, tc);

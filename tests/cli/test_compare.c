@@ -273,15 +273,6 @@ END_TEST
 
 /* ---- the command -------------------------------------------------------- */
 
-static char f_in[192], f_out[192];
-
-static void input_setup(void)
-{
-    setup();
-    snprintf(f_in, sizeof f_in, "%s/in.csv", work);
-    snprintf(f_out, sizeof f_out, "%s/out.csv", work);
-}
-
 /* A results file of 4 runs (columns as attune batch writes them). */
 static const char results4[] =
     "experiment,run,runs,condition,replicate,seed,all.matched_prop,all.latencies\n"

@@ -134,16 +134,6 @@ START_TEST(test_unknown_option)
 }
 END_TEST
 
-static char two_ini[192];  /* work/exp.ini: an experiment of two conditions */
-static char scn_ini[192];  /* work/s.ini: a plain scenario */
-
-static void help_setup(void)
-{
-    setup();
-    snprintf(two_ini, sizeof two_ini, "%s/exp.ini", work);
-    snprintf(scn_ini, sizeof scn_ini, "%s/s.ini", work);
-}
-
 /* ---- help on help ---- */
 
 START_TEST(test_help_on_help)
@@ -365,7 +355,7 @@ Suite *suite_cli_help(void)
     tcase_add_test(tc, test_unknown_command);
     tcase_add_test(tc, test_unknown_option);
     suite_add_tcase(s, tc);
-    tc = fixture_tcase("paper_cuts", help_setup);
+    tc = fixture_tcase("paper_cuts", setup);
     tcase_add_test(tc, test_help_on_help);
     tcase_add_test(tc, test_top_help_lists_every_option);
     suite_add_tcase(s, tc);

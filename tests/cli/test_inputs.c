@@ -28,15 +28,6 @@ static const char session[] =
 
 /* ---- the command -------------------------------------------------------- */
 
-static char f_in[192], f_out[192];
-
-static void input_setup(void)
-{
-    setup();
-    snprintf(f_in, sizeof f_in, "%s/in.csv", work);
-    snprintf(f_out, sizeof f_out, "%s/out.csv", work);
-}
-
 START_TEST(cli_folders_exit_2)
 {
     char dir[192], want[256];

@@ -28,16 +28,6 @@ START_TEST(attune_keys_lists_the_table)
 }
 END_TEST
 
-static char two_ini[192];  /* work/exp.ini: an experiment of two conditions */
-static char scn_ini[192];  /* work/s.ini: a plain scenario */
-
-static void help_setup(void)
-{
-    setup();
-    snprintf(two_ini, sizeof two_ini, "%s/exp.ini", work);
-    snprintf(scn_ini, sizeof scn_ini, "%s/s.ini", work);
-}
-
 /* ---- keys ---- */
 
 /* Every "[name]" (or "name:") heading at the start of a line of the full
@@ -107,7 +97,7 @@ Suite *suite_cli_keys(void)
     TCase *tc = fixture_tcase("cli", setup);
     tcase_add_test(tc, attune_keys_lists_the_table);
     suite_add_tcase(s, tc);
-    tc = fixture_tcase("paper_cuts", help_setup);
+    tc = fixture_tcase("paper_cuts", setup);
     tcase_add_test(tc, test_keys_every_section);
     tcase_add_test(tc, test_keys_mark_ignored);
     suite_add_tcase(s, tc);

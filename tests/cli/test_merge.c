@@ -12,15 +12,6 @@
 
 /* ---- the command -------------------------------------------------------- */
 
-static char f_in[192], f_out[192];
-
-static void input_setup(void)
-{
-    setup();
-    snprintf(f_in, sizeof f_in, "%s/in.csv", work);
-    snprintf(f_out, sizeof f_out, "%s/out.csv", work);
-}
-
 START_TEST(cli_merge_line_ends)
 {
     static const char head[] = "experiment,run,runs,condition,replicate,seed,all.matched_prop\n";
@@ -62,81 +53,6 @@ START_TEST(cli_merge_line_ends)
 }
 END_TEST
 
-static char exp_ini[192];   /* work/exp.ini */
-static char full[192];      /* work/full.csv: the reference, one job */
-static char tl_ini[192];    /* work/tl.ini: a timeline of sessions */
-static char tl_full[192];   /* work/tl.csv: its reference, one job */
-
-/* Three conditions (a policy, a two-value sweep), drawn infant parameters,
- * two phases: 4 conditions x 5 replicates = 20 runs of 20 s. */
-static const char exp_text[] =
-    "[scenario]\n"
-    "seed = 11\n"
-    "[infant]\n"
-    "arousal_baseline = normal(0.2, 0.04)\n"
-    "return_rate = lognormal(-0.7, 0.3)\n"
-    "[phase]\n"
-    "name = play\n"
-    "duration = 10\n"
-    "[phase]\n"
-    "name = still\n"
-    "duration = 10\n"
-    "policy = still-face\n"
-    "[batch]\n"
-    "replicates = 5\n"
-    "[condition]\n"
-    "name = patient\n"
-    "[condition]\n"
-    "name = intrusive\n"
-    "phase.play.policy = intrusive\n"
-    "[condition]\n"
-    "name = wait\n"
-    "caregiver.wait_time = 1:2:3\n";
-
-/* A timeline: the same dyads in 3 sessions a minute apart (2 in "brief"),
- * 3 conditions x 3 replicates = 9 runs, 3 + 3 + 2 sessions each: 24 lines.
- * Sessions of 7 s at dt 0.1. */
-static const char tl_text[] =
-    "[scenario]\n"
-    "seed = 4\n"
-    "dt = 0.1\n"
-    "sessions = 3\n"
-    "interval = 60\n"
-    "[infant]\n"
-    "arousal_baseline = normal(0.2, 0.04)\n"
-    "[phase]\n"
-    "name = play\n"
-    "duration = 4\n"
-    "[phase]\n"
-    "name = still\n"
-    "duration = 3\n"
-    "policy = still-face\n"
-    "[batch]\n"
-    "replicates = 3\n"
-    "[condition]\n"
-    "name = patient\n"
-    "[condition]\n"
-    "name = intrusive\n"
-    "phase.play.policy = intrusive\n"
-    "[condition]\n"
-    "name = brief\n"
-    "scenario.sessions = 2\n";
-static void batch_setup(void)
-{
-    setup();
-    snprintf(exp_ini, sizeof exp_ini, "%s/exp.ini", work);
-    snprintf(full, sizeof full, "%s/full.csv", work);
-    snprintf(tl_ini, sizeof tl_ini, "%s/tl.ini", work);
-    snprintf(tl_full, sizeof tl_full, "%s/tl.csv", work);
-    write_file(exp_ini, exp_text);
-    write_file(tl_ini, tl_text);
-}
-
-static char *reference(size_t *len)
-{
-    return reference_of(exp_ini, full, len);
-}
-
 /* ---- shards and merge ---- */
 
 START_TEST(test_shards_merge)
@@ -149,7 +65,7 @@ START_TEST(test_shards_merge)
         snprintf(name, sizeof name, "s%d.csv", i + 1);
         snprintf(spec, sizeof spec, "%d/3", i + 1);
         in_work(s[i], sizeof s[i], name);
-        result r = run_attune("batch", exp_ini, "-o", s[i], "--shard", spec, "-q", NULL);
+        result r = run_attune("batch", batch_ini, "-o", s[i], "--shard", spec, "-q", NULL);
         expect_status(&r, 0);
         result_free(&r);
     }
@@ -175,7 +91,7 @@ START_TEST(test_shards_merge)
     expect_status(&r, 2);
     expect_contains(r.err, "are also in", "stderr");
     result_free(&r);
-    r = run_attune("batch", exp_ini, "-o", other, "--shard", "2/3", "--seed", "99", "-q", NULL);
+    r = run_attune("batch", batch_ini, "-o", other, "--shard", "2/3", "--seed", "99", "-q", NULL);
     expect_status(&r, 0);
     result_free(&r);
     r = run_attune("merge", s[0], other, s[2], "-o", out2, NULL);
@@ -219,10 +135,10 @@ START_TEST(test_merge_bad_header)
     in_work(s2, sizeof s2, "h2.csv");
     in_work(bad, sizeof bad, "bad.csv");
     in_work(out, sizeof out, "out.csv");
-    result r = run_attune("batch", exp_ini, "-o", s1, "--shard", "1/2", "-q", NULL);
+    result r = run_attune("batch", batch_ini, "-o", s1, "--shard", "1/2", "-q", NULL);
     expect_status(&r, 0);
     result_free(&r);
-    r = run_attune("batch", exp_ini, "-o", s2, "--shard", "2/2", "-q", NULL);
+    r = run_attune("batch", batch_ini, "-o", s2, "--shard", "2/2", "-q", NULL);
     expect_status(&r, 0);
     result_free(&r);
     char *text = slurp(s1, NULL);

@@ -511,33 +511,6 @@ START_TEST(test_interrupt_keeps_existing)
 }
 END_TEST
 
-static char two_ini[192];  /* work/exp.ini: an experiment of two conditions */
-static char scn_ini[192];  /* work/s.ini: a plain scenario */
-
-static const char two_text[] =
-    "[scenario]\n"                  /* 1 */
-    "seed = 3\n"                    /* 2 */
-    "duration = 5\n"                /* 3 */
-    "\n"                            /* 4 */
-    "[caregiver]\n"                 /* 5 */
-    "intrusiveness = 0.8\n"         /* 6 */
-    "\n"                            /* 7 */
-    "[batch]\n"                     /* 8 */
-    "replicates = 3\n"              /* 9 */
-    "\n"                            /* 10 */
-    "[condition]\n"                 /* 11 */
-    "name = calm\n"                 /* 12 */
-    "caregiver.policy = patient\n"  /* 13 */
-    "\n"                            /* 14 */
-    "[condition]\n"                 /* 15 */
-    "name = pushy\n"                /* 16 */
-    "caregiver.policy = intrusive\n"/* 17 */
-    "\n"                            /* 18 */
-    "[condition]\n"                 /* 19 */
-    "name = gone\n"                 /* 20 */
-    "caregiver.policy = withdrawn\n"/* 21 */
-    "caregiver.wait_time = 0:1:2\n";/* 22 */
-
 static const char scn_text[] =
     "[scenario]\n"                  /* 1 */
     "duration = 5\n"                /* 2 */
@@ -553,33 +526,26 @@ static const char scn_text[] =
     "policy = still-face\n"         /* 12 */
     "repair_latency = 2\n";         /* 13 */
 
-static void help_setup(void)
-{
-    setup();
-    snprintf(two_ini, sizeof two_ini, "%s/exp.ini", work);
-    snprintf(scn_ini, sizeof scn_ini, "%s/s.ini", work);
-}
-
 /* ---- run and experiments ---- */
 
 START_TEST(test_run_refuses_experiment)
 {
-    write_file(two_ini, two_text);
+    write_file(cond_ini, cond_text);
     char t_csv[224];
     snprintf(t_csv, sizeof t_csv, "%s/t.csv", work);
-    result r = run_attune("run", two_ini, "-o", t_csv, NULL);
+    result r = run_attune("run", cond_ini, "-o", t_csv, NULL);
     expect_status(&r, 2);
     char want[1024];
     snprintf(want, sizeof want, "attune run: %s is an experiment with 5 conditions: run them all "
              "with 'attune batch %s', or one with 'attune run %s --condition NAME' (conditions: "
              "calm, pushy, gone[wait_time=0], gone[wait_time=1], gone[wait_time=2])\n",
-             two_ini, two_ini, two_ini);
+             cond_ini, cond_ini, cond_ini);
     ck_assert_str_eq(r.err, want);
     result_free(&r);
     expect_listing("exp.ini");
 
     /* one condition runs, with that condition's policy */
-    r = run_attune("run", two_ini, "--condition", "pushy", "-q", "-o", t_csv, NULL);
+    r = run_attune("run", cond_ini, "--condition", "pushy", "-q", "-o", t_csv, NULL);
     expect_status(&r, 0);
     char *trace = slurp(t_csv, NULL);
     ck_assert_ptr_nonnull(trace);
@@ -654,7 +620,7 @@ Suite *suite_cli_run(void)
     tcase_add_test(tc, test_interrupt);
     tcase_add_test(tc, test_interrupt_keeps_existing);
     suite_add_tcase(s, tc);
-    tc = fixture_tcase("paper_cuts", help_setup);
+    tc = fixture_tcase("paper_cuts", cond_setup);
     tcase_add_test(tc, test_run_refuses_experiment);
     tcase_add_test(tc, test_run_warns_ignored_keys);
     suite_add_tcase(s, tc);

@@ -9,15 +9,6 @@
 
 /* ---- the command -------------------------------------------------------- */
 
-static char f_in[192], f_out[192];
-
-static void input_setup(void)
-{
-    setup();
-    snprintf(f_in, sizeof f_in, "%s/in.csv", work);
-    snprintf(f_out, sizeof f_out, "%s/out.csv", work);
-}
-
 START_TEST(cli_time_out_of_range_and_json)
 {
     write_file(f_in, "t,infant_code,caregiver_code\n0,monitor,monitor\n1e13,avert,monitor\n"
