@@ -853,3 +853,45 @@ char *reference(size_t *len)
 {
     return reference_of(batch_ini, exp_full, len);
 }
+
+/* ---- paths of the run tests: work/s.ini, work/OUT.csv and its metadata ---- */
+
+char run_ini[192];
+
+char run_out[192];
+
+char run_meta[224];
+
+const char two_phase_ini[] =
+    "; attune test scenario: a patient mother, then a still face\n"
+    "[scenario]\n"
+    "name = small\n"
+    "dt = 0.1\n"
+    "seed = 7\n"
+    "\n"
+    "[phase]\n"
+    "name = play\n"
+    "duration = 5\n"
+    "\n"
+    "[phase]\n"
+    "name = still\n"
+    "duration = 5\n"
+    "policy = still-face\n";
+
+void cli_setup(void)
+{
+    setup();
+    snprintf(run_ini, sizeof run_ini, "%s/s.ini", work);
+    snprintf(run_out, sizeof run_out, "%s/OUT.csv", work);
+    snprintf(run_meta, sizeof run_meta, "%s/OUT.csv.meta.json", work);
+}
+
+/* ---- the output path of the contingency and export tests: work/OUT ---- */
+
+char seq_out[192];
+
+void seq_setup(void)
+{
+    setup();
+    snprintf(seq_out, sizeof seq_out, "%s/OUT", work);
+}

@@ -276,4 +276,25 @@ void batch_setup(void);
 
 char *reference(size_t *len);
 
+/* ---- paths of the run tests: work/s.ini, work/OUT.csv and its metadata ---- */
+
+extern char run_ini[192];    /* work/s.ini */
+
+extern char run_out[192];    /* work/OUT.csv */
+
+extern char run_meta[224];   /* work/OUT.csv.meta.json */
+
+/* A small valid scenario: 10 s at dt 0.1 in two phases (100 steps). */
+extern const char two_phase_ini[];
+
+/* The fixture's folders, and the scenario and output paths in work. */
+void cli_setup(void);
+
+/* ---- the output path of the contingency and export tests: work/OUT ---- */
+
+extern char seq_out[192];    /* work/OUT */
+
+/* The fixture's folders, and the output path in work. */
+void seq_setup(void);
+
 #endif

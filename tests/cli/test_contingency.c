@@ -15,16 +15,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-static char out[192];    /* work/OUT */
-
 /* ---- files and folders ---- */
-
-/* The fixture's folders, and the output path in work. */
-static void seq_setup(void)
-{
-    setup();
-    snprintf(out, sizeof out, "%s/OUT", work);
-}
 
 /* ---- output ---- */
 
@@ -159,13 +150,13 @@ START_TEST(test_contingency_csv)
 
     /* -o writes the same text to the file and nothing to stdout. */
     result r2 = run_attune("contingency", in, "--given", "infant:avert", "--target",
-                           "caregiver:soothe", "--window", "4", "-o", out, NULL);
+                           "caregiver:soothe", "--window", "4", "-o", seq_out, NULL);
     expect_status(&r2, 0);
     ck_assert_uint_eq(r2.out_len, 0);
     result_free(&r2);
     r = run_attune("contingency", in, "--given", "infant:avert", "--target",
                    "caregiver:soothe", "--window", "4", "--format", "csv", NULL);
-    char *file = slurp(out, NULL);
+    char *file = slurp(seq_out, NULL);
     ck_assert_ptr_nonnull(file);
     ck_assert_str_eq(file, r.out);
     free(file);
@@ -243,9 +234,9 @@ START_TEST(test_contingency_bad_file)
                 "a,0,monitor,soothe\n"
                 "a,1,avert,positive\n"
                 "a,2,avret,positive\n");
-    write_input(out, sizeof out, "OUT", "old results\n");
+    write_input(seq_out, sizeof seq_out, "OUT", "old results\n");
     result r = run_attune("contingency", in, "--given", "infant:avert", "--target",
-                          "caregiver:soothe", "--window", "4", "-o", out, NULL);
+                          "caregiver:soothe", "--window", "4", "-o", seq_out, NULL);
     expect_status(&r, 2);
     ck_assert_uint_eq(r.out_len, 0);
     char want[300], line[600];
@@ -254,20 +245,20 @@ START_TEST(test_contingency_bad_file)
     ck_assert_msg(strncmp(line, want, strlen(want)) == 0, "stderr: %s", r.err);
     expect_contains(line, "did you mean 'avert'?", "stderr");
     result_free(&r);
-    char *old = slurp(out, NULL);
+    char *old = slurp(seq_out, NULL);
     ck_assert_str_eq(old, "old results\n");
     free(old);
     expect_listing("OUT bad.csv");
 
     /* t that does not increase, with no output file before: none after. */
-    unlink(out);
+    unlink(seq_out);
     write_input(in, sizeof in, "bad.csv",
                 "run,t,infant_code,caregiver_code\n"
                 "a,0,monitor,soothe\n"
                 "a,1,avert,positive\n"
                 "a,1,avert,positive\n");
     r = run_attune("contingency", in, "--given", "infant:avert", "--target",
-                   "caregiver:soothe", "--window", "4", "-o", out, NULL);
+                   "caregiver:soothe", "--window", "4", "-o", seq_out, NULL);
     expect_status(&r, 2);
     snprintf(want, sizeof want, "%s:4: t 1 does not increase", in);
     ck_assert_msg(strncmp(r.err, want, strlen(want)) == 0, "stderr: %s", r.err);
@@ -294,7 +285,7 @@ START_TEST(test_contingency_unknown_code)
     char in[256], line[600];
     write_input(in, sizeof in, "ab.csv", coded_ab);
     result r = run_attune("contingency", in, "--given", "infant:avrt", "--target",
-                          "caregiver:soothe", "--window", "4", "-o", out, NULL);
+                          "caregiver:soothe", "--window", "4", "-o", seq_out, NULL);
     expect_status(&r, 2);
     ck_assert_uint_eq(r.out_len, 0);
     first_line(r.err, line, sizeof line);

@@ -12,16 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-static char out[192];    /* work/OUT */
-
 /* ---- files and folders ---- */
-
-/* The fixture's folders, and the output path in work. */
-static void seq_setup(void)
-{
-    setup();
-    snprintf(out, sizeof out, "%s/OUT", work);
-}
 
 /* ---- export --sdis ---- */
 
@@ -78,11 +69,11 @@ START_TEST(test_export_sdis)
     ck_assert_str_eq(r.out, want);
     result_free(&r);
 
-    r = run_attune("export", in, "-o", out, "--sdis", "--match-table", "attuned", NULL);
+    r = run_attune("export", in, "-o", seq_out, "--sdis", "--match-table", "attuned", NULL);
     expect_status(&r, 0);
     ck_assert_uint_eq(r.out_len, 0);
     result_free(&r);
-    char *file = slurp(out, NULL);
+    char *file = slurp(seq_out, NULL);
     ck_assert_ptr_nonnull(file);
     ck_assert_str_eq(file, want);
     free(file);
@@ -107,11 +98,11 @@ START_TEST(test_export_bad_file)
                   "stderr: %s", r.err);
     result_free(&r);
 
-    write_input(out, sizeof out, "OUT", "old export\n");
-    r = run_attune("export", "--sdis", good, in, "-o", out, NULL);
+    write_input(seq_out, sizeof seq_out, "OUT", "old export\n");
+    r = run_attune("export", "--sdis", good, in, "-o", seq_out, NULL);
     expect_status(&r, 2);
     result_free(&r);
-    char *old = slurp(out, NULL);
+    char *old = slurp(seq_out, NULL);
     ck_assert_str_eq(old, "old export\n");
     free(old);
 
@@ -121,13 +112,13 @@ START_TEST(test_export_bad_file)
                 "a,0,monitor,soothe\n"
                 "a,1,avert,soothe\n"
                 "b,5,avert,soothe\n");
-    r = run_attune("export", "--sdis", in, "-o", out, NULL);
+    r = run_attune("export", "--sdis", in, "-o", seq_out, NULL);
     expect_status(&r, 2);
     snprintf(want, sizeof want, "%s:4: run 'b': ", in);
     ck_assert_msg(strncmp(first_line(r.err, line, sizeof line), want, strlen(want)) == 0,
                   "stderr: %s", r.err);
     result_free(&r);
-    old = slurp(out, NULL);
+    old = slurp(seq_out, NULL);
     ck_assert_str_eq(old, "old export\n");
     free(old);
 
@@ -139,10 +130,10 @@ START_TEST(test_export_bad_file)
     char *by_default = r.out;
     r.out = NULL;
     result_free(&r);
-    r = run_attune("export", "--sdis", good, "--match-table", "same-state", "-o", out, NULL);
+    r = run_attune("export", "--sdis", good, "--match-table", "same-state", "-o", seq_out, NULL);
     expect_status(&r, 0);
     result_free(&r);
-    expect_file_text(out, by_default);
+    expect_file_text(seq_out, by_default);
     free(by_default);
     expect_listing("OUT bad.csv good.csv");
 }

@@ -16,37 +16,7 @@
 #include <stdlib.h>
 #include <ctype.h>
 
-static char scn[192];    /* work/s.ini */
-static char out[192];    /* work/OUT.csv */
-static char meta[224];   /* work/OUT.csv.meta.json */
-
-/* A small valid scenario: 10 s at dt 0.1 in two phases (100 steps). */
-static const char small_ini[] =
-    "; attune test scenario: a patient mother, then a still face\n"
-    "[scenario]\n"
-    "name = small\n"
-    "dt = 0.1\n"
-    "seed = 7\n"
-    "\n"
-    "[phase]\n"
-    "name = play\n"
-    "duration = 5\n"
-    "\n"
-    "[phase]\n"
-    "name = still\n"
-    "duration = 5\n"
-    "policy = still-face\n";
-
 /* ---- files and folders ---- */
-
-/* The fixture's folders, and the scenario and output paths in work. */
-static void cli_setup(void)
-{
-    setup();
-    snprintf(scn, sizeof scn, "%s/s.ini", work);
-    snprintf(out, sizeof out, "%s/OUT.csv", work);
-    snprintf(meta, sizeof meta, "%s/OUT.csv.meta.json", work);
-}
 
 /* ---- help and usage ---- */
 
@@ -125,8 +95,8 @@ START_TEST(test_unknown_option)
     result_free(&r);
 
     /* A missing value is bad input too. */
-    write_file(scn, small_ini);
-    r = run_attune("run", scn, "-o", NULL);
+    write_file(run_ini, two_phase_ini);
+    r = run_attune("run", run_ini, "-o", NULL);
     expect_status(&r, 2);
     ck_assert_str_eq(first_line(r.err, (char[256]){ 0 }, 256), "attune run: -o needs a value");
     result_free(&r);

@@ -19,27 +19,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-static char scn[192];    /* work/s.ini */
-static char out[192];    /* work/OUT.csv */
-static char meta[224];   /* work/OUT.csv.meta.json */
-
-/* A small valid scenario: 10 s at dt 0.1 in two phases (100 steps). */
-static const char small_ini[] =
-    "; attune test scenario: a patient mother, then a still face\n"
-    "[scenario]\n"
-    "name = small\n"
-    "dt = 0.1\n"
-    "seed = 7\n"
-    "\n"
-    "[phase]\n"
-    "name = play\n"
-    "duration = 5\n"
-    "\n"
-    "[phase]\n"
-    "name = still\n"
-    "duration = 5\n"
-    "policy = still-face\n";
-
 static const char *const header12[] = {
     "run", "t", "phase", "infant_arousal", "infant_gaze", "infant_affect",
     "infant_behavior", "infant_code", "caregiver_code", "caregiver_behavior",
@@ -47,15 +26,6 @@ static const char *const header12[] = {
 };
 
 /* ---- files and folders ---- */
-
-/* The fixture's folders, and the scenario and output paths in work. */
-static void cli_setup(void)
-{
-    setup();
-    snprintf(scn, sizeof scn, "%s/s.ini", work);
-    snprintf(out, sizeof out, "%s/OUT.csv", work);
-    snprintf(meta, sizeof meta, "%s/OUT.csv.meta.json", work);
-}
 
 /* ---- output ---- */
 
@@ -82,15 +52,15 @@ static void sha256_of(const char *path, char hex[65])
 
 START_TEST(test_valid_run)
 {
-    write_file(scn, small_ini);
-    result r = run_attune("run", scn, "-o", out, "--seed", "42", NULL);
+    write_file(run_ini, two_phase_ini);
+    result r = run_attune("run", run_ini, "-o", run_out, "--seed", "42", NULL);
     expect_status(&r, 0);
     ck_assert_msg(r.out_len == 0, "stdout not empty: %s", r.out);
     result_free(&r);
 
     size_t len;
-    char *csv = slurp(out, &len);
-    ck_assert_msg(csv != NULL, "%s was not written", out);
+    char *csv = slurp(run_out, &len);
+    ck_assert_msg(csv != NULL, "%s was not written", run_out);
     ck_assert_int_eq(count_lines(csv), 101);
     ck_assert_int_eq(csv[len - 1], '\n');
     char f[64];
@@ -110,10 +80,10 @@ START_TEST(test_valid_run)
     }
     free(csv);
 
-    char *js = slurp(meta, NULL);
-    ck_assert_msg(js != NULL, "%s was not written", meta);
+    char *js = slurp(run_meta, NULL);
+    ck_assert_msg(js != NULL, "%s was not written", run_meta);
     char hex[65], want[128];
-    sha256_of(scn, hex);
+    sha256_of(run_ini, hex);
     expect_contains(js, "\"seed\": 42,\n", "metadata");
     snprintf(want, sizeof want, "\"scenario_sha256\": \"%s\"", hex);
     expect_contains(js, want, "metadata");
@@ -127,19 +97,19 @@ END_TEST
 
 START_TEST(test_reproducible)
 {
-    write_file(scn, small_ini);
+    write_file(run_ini, two_phase_ini);
     char out2[192];
     snprintf(out2, sizeof out2, "%s/OUT2.csv", work);
     size_t n1, n2;
 
-    result r = run_attune("run", scn, "-o", out, "--seed", "11", "-q", NULL);
+    result r = run_attune("run", run_ini, "-o", run_out, "--seed", "11", "-q", NULL);
     expect_status(&r, 0);
     ck_assert_uint_eq(r.err_len, 0);  /* -q: no summary */
     result_free(&r);
-    char *a = slurp(out, &n1);
+    char *a = slurp(run_out, &n1);
     ck_assert_ptr_nonnull(a);
 
-    r = run_attune("run", scn, "-o", out2, "--seed", "11", "-q", NULL);
+    r = run_attune("run", run_ini, "-o", out2, "--seed", "11", "-q", NULL);
     expect_status(&r, 0);
     result_free(&r);
     char *b = slurp(out2, &n2);
@@ -147,7 +117,7 @@ START_TEST(test_reproducible)
     ck_assert_msg(n1 == n2 && memcmp(a, b, n1) == 0, "same seed, different traces");
     free(b);
 
-    r = run_attune("run", scn, "-o", out2, "--seed", "12", "-q", NULL);
+    r = run_attune("run", run_ini, "-o", out2, "--seed", "12", "-q", NULL);
     expect_status(&r, 0);
     result_free(&r);
     b = slurp(out2, &n2);
@@ -160,7 +130,7 @@ START_TEST(test_reproducible)
     char meta2[224];
     snprintf(meta2, sizeof meta2, "%s.meta.json", out2);
     ck_assert_int_eq(unlink(meta2), 0);
-    r = run_attune("run", scn, "-o", "-", "--seed", "11", NULL);
+    r = run_attune("run", run_ini, "-o", "-", "--seed", "11", NULL);
     expect_status(&r, 0);
     ck_assert_msg(r.out_len == n1 && memcmp(r.out, a, n1) == 0,
                   "-o - gave %zu bytes, unlike the file's %zu", r.out_len, n1);
@@ -173,11 +143,11 @@ END_TEST
 
 START_TEST(test_set_still_face)
 {
-    write_file(scn, small_ini);
-    result r = run_attune("run", scn, "-o", out, "--set", "caregiver.policy=still-face", "-q", NULL);
+    write_file(run_ini, two_phase_ini);
+    result r = run_attune("run", run_ini, "-o", run_out, "--set", "caregiver.policy=still-face", "-q", NULL);
     expect_status(&r, 0);
     result_free(&r);
-    char *csv = slurp(out, NULL);
+    char *csv = slurp(run_out, NULL);
     ck_assert_ptr_nonnull(csv);
     char f[64];
     ck_assert_str_eq(field(csv, 8, f, sizeof f), "caregiver_code");
@@ -189,10 +159,10 @@ START_TEST(test_set_still_face)
     free(csv);
 
     /* Without the override the first phase is not a still face. */
-    r = run_attune("run", scn, "-o", out, "-q", NULL);
+    r = run_attune("run", run_ini, "-o", run_out, "-q", NULL);
     expect_status(&r, 0);
     result_free(&r);
-    csv = slurp(out, NULL);
+    csv = slurp(run_out, NULL);
     ck_assert_ptr_nonnull(csv);
     int still = 0;
     for (const char *row = line_at(csv, 1); row; row = line_at(row, 1))
@@ -243,14 +213,14 @@ static const bad_case bad_cases[] = {
       P_LINE, "duration = -5 is out of range", NULL, { NULL } },
     { "[scenario]\nduration = 10\n\n[phase]\nname = a\nduration = 10\npolicy = patiant\n",
       "patiant", P_LINE, "unknown policy 'patiant' (did you mean 'patient'?)", NULL, { NULL } },
-    { small_ini, NULL, P_NONE, "--set caregiver.wait_time: expected section.key=value", NULL,
+    { two_phase_ini, NULL, P_NONE, "--set caregiver.wait_time: expected section.key=value", NULL,
       { "--set", "caregiver.wait_time", NULL } },
-    { small_ini, NULL, P_NONE,
+    { two_phase_ini, NULL, P_NONE,
       "--set caregiver.wait_tme=3: unknown key 'wait_tme' in [caregiver] (did you mean 'wait_time'?)",
       NULL, { "--set", "caregiver.wait_tme=3", NULL } },
-    { small_ini, NULL, P_NONE, "attune run: --seed abc: must be a whole number", NULL,
+    { two_phase_ini, NULL, P_NONE, "attune run: --seed abc: must be a whole number", NULL,
       { "--seed", "abc", NULL } },
-    { small_ini, NULL, P_NONE, "attune run: ", "unknown match table 'nosuch'",
+    { two_phase_ini, NULL, P_NONE, "attune run: ", "unknown match table 'nosuch'",
       { "--match-table", "nosuch", NULL } },
 };
 
@@ -270,12 +240,12 @@ START_TEST(test_bad_input)
     const bad_case *c = &bad_cases[_i];
     char path[192];
     if (c->text) {
-        write_file(scn, c->text);
-        snprintf(path, sizeof path, "%s", scn);
+        write_file(run_ini, c->text);
+        snprintf(path, sizeof path, "%s", run_ini);
     } else {
         snprintf(path, sizeof path, "%s/nosuch.ini", work);
     }
-    const char *args[16] = { "run", path, "-o", out };
+    const char *args[16] = { "run", path, "-o", run_out };
     size_t n = 4;
     for (size_t i = 0; c->args[i]; i++)
         args[n++] = c->args[i];
@@ -300,8 +270,8 @@ START_TEST(test_bad_input)
     result_free(&r);
 
     /* No trace, no metadata, no temporary file. */
-    ck_assert(!exists(out));
-    ck_assert(!exists(meta));
+    ck_assert(!exists(run_out));
+    ck_assert(!exists(run_meta));
     expect_listing(c->text ? "s.ini" : "");
 }
 END_TEST
@@ -310,20 +280,20 @@ START_TEST(test_existing_output_kept)
 {
     static const char old_csv[] = "precious,old\ntrace,1\n";
     static const char old_meta[] = "{\"old\": true}\n";
-    write_file(out, old_csv);
-    write_file(meta, old_meta);
+    write_file(run_out, old_csv);
+    write_file(run_meta, old_meta);
 
-    write_file(scn, "[scenario]\nduration = 10\ndt = 0.1\nbroken line\n");
-    result r = run_attune("run", scn, "-o", out, NULL);
+    write_file(run_ini, "[scenario]\nduration = 10\ndt = 0.1\nbroken line\n");
+    result r = run_attune("run", run_ini, "-o", run_out, NULL);
     expect_status(&r, 2);
     result_free(&r);
 
-    write_file(scn, small_ini);
-    r = run_attune("run", scn, "-o", out, "--set", "infant.nosuch=1", NULL);
+    write_file(run_ini, two_phase_ini);
+    r = run_attune("run", run_ini, "-o", run_out, "--set", "infant.nosuch=1", NULL);
     expect_status(&r, 2);
     result_free(&r);
 
-    char *got = slurp(out, NULL), *got_meta = slurp(meta, NULL);
+    char *got = slurp(run_out, NULL), *got_meta = slurp(run_meta, NULL);
     ck_assert_ptr_nonnull(got);
     ck_assert_ptr_nonnull(got_meta);
     ck_assert_str_eq(got, old_csv);
@@ -339,18 +309,18 @@ END_TEST
 START_TEST(test_meta_failure_keeps_existing)
 {
     static const char old_csv[] = "precious,old\ntrace,1\n";
-    write_file(scn, small_ini);
-    write_file(out, old_csv);
+    write_file(run_ini, two_phase_ini);
+    write_file(run_out, old_csv);
     char bad_meta[192];
     snprintf(bad_meta, sizeof bad_meta, "%s/nodir/m.json", work);
-    result r = run_attune("run", scn, "-o", out, "--meta", bad_meta, "-q", NULL);
+    result r = run_attune("run", run_ini, "-o", run_out, "--meta", bad_meta, "-q", NULL);
     expect_status(&r, 1);
     char want[256];
     snprintf(want, sizeof want, "attune run: %s: cannot create file", bad_meta);
     ck_assert_msg(strncmp(r.err, want, strlen(want)) == 0, "stderr is %s", r.err);
     result_free(&r);
-    char *got = slurp(out, NULL);
-    ck_assert_msg(got != NULL, "the failed run deleted the existing %s", out);
+    char *got = slurp(run_out, NULL);
+    ck_assert_msg(got != NULL, "the failed run deleted the existing %s", run_out);
     ck_assert_str_eq(got, old_csv);
     free(got);
     expect_listing("OUT.csv s.ini");
@@ -361,7 +331,7 @@ END_TEST
  * /dev/stdout): the device node is not ours to remove. */
 START_TEST(test_meta_failure_keeps_device)
 {
-    write_file(scn, small_ini);
+    write_file(run_ini, two_phase_ini);
     char fifo[192], bad_meta[192];
     snprintf(fifo, sizeof fifo, "%s/fifo", work);
     snprintf(bad_meta, sizeof bad_meta, "%s/nodir/m.json", work);
@@ -370,7 +340,7 @@ START_TEST(test_meta_failure_keeps_device)
      * trace fits in the pipe's buffer. */
     int fd = open(fifo, O_RDWR | O_NONBLOCK);
     ck_assert_int_ge(fd, 0);
-    result r = run_attune("run", scn, "-o", fifo, "--meta", bad_meta, "-q", NULL);
+    result r = run_attune("run", run_ini, "-o", fifo, "--meta", bad_meta, "-q", NULL);
     close(fd);
     expect_status(&r, 1);
     result_free(&r);
@@ -385,8 +355,8 @@ END_TEST
 
 START_TEST(test_events)
 {
-    write_file(scn, small_ini);
-    result r = run_attune("run", scn, "-o", out, "--events", NULL);
+    write_file(run_ini, two_phase_ini);
+    result r = run_attune("run", run_ini, "-o", run_out, "--events", NULL);
     expect_status(&r, 0);
     /* The log goes to stdout; the summary stays on stderr. */
     expect_contains(r.err, "small (seed 7): 100 steps of 0.1 s, trace in ", "summary");
@@ -415,19 +385,19 @@ START_TEST(test_events)
 
     /* Narrating changes nothing in the trace. */
     size_t n1, n2;
-    char *with = slurp(out, &n1);
+    char *with = slurp(run_out, &n1);
     ck_assert_ptr_nonnull(with);
-    r = run_attune("run", scn, "-o", out, "-q", NULL);
+    r = run_attune("run", run_ini, "-o", run_out, "-q", NULL);
     expect_status(&r, 0);
     result_free(&r);
-    char *without = slurp(out, &n2);
+    char *without = slurp(run_out, &n2);
     ck_assert_ptr_nonnull(without);
     ck_assert_msg(n1 == n2 && memcmp(with, without, n1) == 0, "--events changed the trace");
     free(without);
 
     /* With the trace on stdout, the log goes to stderr, and stdout is
      * exactly the trace. */
-    r = run_attune("run", scn, "-o", "-", "--events", "-q", NULL);
+    r = run_attune("run", run_ini, "-o", "-", "--events", "-q", NULL);
     expect_status(&r, 0);
     ck_assert_msg(r.out_len == n1 && memcmp(r.out, with, n1) == 0,
                   "-o - --events: stdout is not the trace");
@@ -445,8 +415,8 @@ END_TEST
  * ~0.3 s have passed, and returns what it did. */
 static result interrupted_run(void)
 {
-    write_file(scn, "[scenario]\nname = long\ndt = 0.1\nduration = 2000000\n");
-    const char *args[] = { "run", scn, "-o", out, "-q", NULL };
+    write_file(run_ini, "[scenario]\nname = long\ndt = 0.1\nduration = 2000000\n");
+    const char *args[] = { "run", run_ini, "-o", run_out, "-q", NULL };
     pid_t pid = start(args);
     /* Wait for the hidden temporary file: the run is then writing, and its
      * signal handlers are in place (they are set before the file opens). */
@@ -491,19 +461,19 @@ START_TEST(test_interrupt)
     ck_assert_str_eq(first_line(r.err, (char[256]){ 0 }, 256),
                      "attune run: interrupted; no output written");
     result_free(&r);
-    ck_assert(!exists(out));
-    ck_assert(!exists(meta));
+    ck_assert(!exists(run_out));
+    ck_assert(!exists(run_meta));
     expect_listing("s.ini");
 }
 END_TEST
 
 START_TEST(test_interrupt_keeps_existing)
 {
-    write_file(out, "old trace\n");
+    write_file(run_out, "old trace\n");
     result r = interrupted_run();
     ck_assert_int_eq(r.status, 1);
     result_free(&r);
-    char *got = slurp(out, NULL);
+    char *got = slurp(run_out, NULL);
     ck_assert_ptr_nonnull(got);
     ck_assert_str_eq(got, "old trace\n");
     free(got);

@@ -41,44 +41,14 @@ START_TEST(cli_time_out_of_range_and_json)
     write_file(f_in, "run,t,infant_code,caregiver_code\nr\377,0,monitor,monitor\n"
                      "r\377,1,avert,intrusive\n");
     const char *const json[] = { "score", f_in, "--format", "json", NULL };
-    char *out = output_of(json);
-    ck_assert_ptr_nonnull(strstr(out, "{\"run\": \"r\xEF\xBF\xBD\", \"window\": \"all\""));
-    ck_assert_ptr_null(strchr(out, '\377'));
-    free(out);
+    char *text = output_of(json);
+    ck_assert_ptr_nonnull(strstr(text, "{\"run\": \"r\xEF\xBF\xBD\", \"window\": \"all\""));
+    ck_assert_ptr_null(strchr(text, '\377'));
+    free(text);
 }
 END_TEST
 
-static char scn[192];    /* work/s.ini */
-static char out[192];    /* work/OUT.csv */
-static char meta[224];   /* work/OUT.csv.meta.json */
-
-/* A small valid scenario: 10 s at dt 0.1 in two phases (100 steps). */
-static const char small_ini[] =
-    "; attune test scenario: a patient mother, then a still face\n"
-    "[scenario]\n"
-    "name = small\n"
-    "dt = 0.1\n"
-    "seed = 7\n"
-    "\n"
-    "[phase]\n"
-    "name = play\n"
-    "duration = 5\n"
-    "\n"
-    "[phase]\n"
-    "name = still\n"
-    "duration = 5\n"
-    "policy = still-face\n";
-
 /* ---- files and folders ---- */
-
-/* The fixture's folders, and the scenario and output paths in work. */
-static void cli_setup(void)
-{
-    setup();
-    snprintf(scn, sizeof scn, "%s/s.ini", work);
-    snprintf(out, sizeof out, "%s/OUT.csv", work);
-    snprintf(meta, sizeof meta, "%s/OUT.csv.meta.json", work);
-}
 
 /* ---- attune score ---- */
 
@@ -86,14 +56,14 @@ static void cli_setup(void)
  * the listed columns by name, ruptures file rows matching the ruptures. */
 START_TEST(test_score_trace)
 {
-    write_file(scn, small_ini);
-    result r = run_attune("run", scn, "-o", out, "-q", NULL);
+    write_file(run_ini, two_phase_ini);
+    result r = run_attune("run", run_ini, "-o", run_out, "-q", NULL);
     expect_status(&r, 0);
     result_free(&r);
     char scores[256], rup[256];
     snprintf(scores, sizeof scores, "%s/scores.csv", work);
     snprintf(rup, sizeof rup, "%s/ruptures.csv", work);
-    r = run_attune("score", out, "-o", scores, "--ruptures", rup, NULL);
+    r = run_attune("score", run_out, "-o", scores, "--ruptures", rup, NULL);
     expect_status(&r, 0);
     ck_assert_uint_eq(r.out_len, 0);
     result_free(&r);
