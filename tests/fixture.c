@@ -744,7 +744,6 @@ void input_setup(void)
 /* ---- an experiment of three conditions beside a plain scenario ---- */
 
 char cond_ini[192];
-
 char scn_ini[192];
 
 const char cond_text[] =
@@ -781,11 +780,8 @@ void cond_setup(void)
 /* ---- the batch tests' experiment and timeline, and their references ---- */
 
 char batch_ini[192];
-
 char exp_full[192];
-
 char tl_ini[192];
-
 char tl_full[192];
 
 const char exp_text[] =
@@ -857,9 +853,7 @@ char *reference(size_t *len)
 /* ---- paths of the run tests: work/s.ini, work/OUT.csv and its metadata ---- */
 
 char run_ini[192];
-
 char run_out[192];
-
 char run_meta[224];
 
 const char two_phase_ini[] =
@@ -894,4 +888,45 @@ void seq_setup(void)
 {
     setup();
     snprintf(seq_out, sizeof seq_out, "%s/OUT", work);
+}
+
+/* ---- experiments written in work (the library tests) ---- */
+
+char exp_path[192];
+char exp_path2[192];
+
+void exp_setup(void)
+{
+    setup();
+    in_work(exp_path, sizeof exp_path, "e.ini");
+    in_work(exp_path2, sizeof exp_path2, "e2.ini");
+}
+
+TCase *exp_tcase(const char *name)
+{
+    return fixture_tcase(name, exp_setup);
+}
+
+att_scenario *load_exp(const char *text)
+{
+    return load_at(exp_path, text, NULL, 0);
+}
+
+/* ---- timelines written in work (the library tests) ---- */
+
+char tl_scn[192];
+
+void tl_setup(void)
+{
+    setup();
+    in_work(tl_scn, sizeof tl_scn, "s.ini");
+}
+
+att_scenario *load_tl(const char *text, const char *const *sets, size_t nsets)
+{
+    write_file(tl_scn, text);
+    att_error err = { 0 };
+    att_scenario *s = att_scenario_load(tl_scn, sets, nsets, &err);
+    ck_assert_msg(s != NULL, "%s", err.msg);
+    return s;
 }

@@ -241,27 +241,27 @@ att_compare *compare_ok(const char *text, const att_compare_opts *o);
 
 extern char f_in[192], f_out[192];
 
+/* The fixture's folders, f_in and f_out. */
 void input_setup(void);
 
 /* ---- an experiment of three conditions beside a plain scenario ---- */
 
-extern char cond_ini[192];  /* work/exp.ini: three conditions, one swept: 5 */
+extern char cond_ini[192];  /* work/exp.ini */
+extern char scn_ini[192];   /* work/s.ini: a plain scenario */
 
-extern char scn_ini[192];  /* work/s.ini: a plain scenario */
-
+/* Three conditions, the last swept over three waits: 5 conditions of 3
+ * replicates, 5 s each (its lines are numbered in comments). */
 extern const char cond_text[];
 
+/* The fixture's folders, cond_ini and scn_ini. */
 void cond_setup(void);
 
 /* ---- the batch tests' experiment and timeline, and their references ---- */
 
-extern char batch_ini[192];   /* work/exp.ini */
-
-extern char exp_full[192];      /* work/exp_full.csv: the reference, one job */
-
-extern char tl_ini[192];    /* work/tl.ini: a timeline of sessions */
-
-extern char tl_full[192];   /* work/tl.csv: its reference, one job */
+extern char batch_ini[192];  /* work/exp.ini: exp_text */
+extern char exp_full[192];   /* work/full.csv: its reference, one job */
+extern char tl_ini[192];     /* work/tl.ini: tl_text, a timeline of sessions */
+extern char tl_full[192];    /* work/tl.csv: its reference, one job */
 
 /* Three conditions (a policy, a two-value sweep), drawn infant parameters,
  * two phases: 4 conditions x 5 replicates = 20 runs of 20 s. */
@@ -272,16 +272,16 @@ extern const char exp_text[];
  * Sessions of 7 s at dt 0.1. */
 extern const char tl_text[];
 
+/* The fixture's folders and the four paths, exp_text and tl_text written. */
 void batch_setup(void);
 
+/* reference_of(batch_ini, exp_full, len). */
 char *reference(size_t *len);
 
 /* ---- paths of the run tests: work/s.ini, work/OUT.csv and its metadata ---- */
 
 extern char run_ini[192];    /* work/s.ini */
-
 extern char run_out[192];    /* work/OUT.csv */
-
 extern char run_meta[224];   /* work/OUT.csv.meta.json */
 
 /* A small valid scenario: 10 s at dt 0.1 in two phases (100 steps). */
@@ -296,5 +296,30 @@ extern char seq_out[192];    /* work/OUT */
 
 /* The fixture's folders, and the output path in work. */
 void seq_setup(void);
+
+/* ---- experiments written in work (the library tests) ---- */
+
+extern char exp_path[192];   /* work/e.ini: the experiment written by load_exp() */
+extern char exp_path2[192];  /* work/e2.ini: a second one, for comparisons */
+
+/* The fixture's folders and the two paths. */
+void exp_setup(void);
+
+/* A test case with exp_setup and teardown. */
+TCase *exp_tcase(const char *name);
+
+/* load_at(exp_path, text, NULL, 0). */
+att_scenario *load_exp(const char *text);
+
+/* ---- timelines written in work (the library tests) ---- */
+
+extern char tl_scn[192];  /* work/s.ini: the scenario written by load_tl() */
+
+/* The fixture's folders and tl_scn. */
+void tl_setup(void);
+
+/* Writes `text` to tl_scn and loads it with the nsets --set overrides;
+ * fails the test when it does not load. */
+att_scenario *load_tl(const char *text, const char *const *sets, size_t nsets);
 
 #endif

@@ -11,28 +11,6 @@
 /* Columns per window in a results row: 17 scores and the latencies. */
 #define WINDOW_COLS 18
 
-/* The experiments written by load() in the fixture's work folder. */
-static char path[192];   /* the experiment written by load() */
-static char path2[192];  /* a second one, for comparisons */
-
-static void exp_setup(void)
-{
-    setup();
-    in_work(path, sizeof path, "e.ini");
-    in_work(path2, sizeof path2, "e2.ini");
-}
-
-/* A test case with the fixture's folders. */
-static TCase *new_tcase(const char *name)
-{
-    return fixture_tcase(name, exp_setup);
-}
-
-static att_scenario *load(const char *text)
-{
-    return load_at(path, text, NULL, 0);
-}
-
 /* ---- CSV rows ---- */
 
 /* ---- loading experiments ---- */
@@ -81,7 +59,7 @@ static const char experiment_z[] =
 
 START_TEST(batch_plan)
 {
-    att_scenario *s = load(experiment);
+    att_scenario *s = load_exp(experiment);
     att_match_table *mt = load_match("attuned");
     att_batch *b = batch_of(s, mt);
     ck_assert_int_eq(att_batch_runs(b), 5 * 3);
@@ -118,7 +96,7 @@ START_TEST(batch_plan)
     fields_free(&h);
     /* The experiment seed enters every run's seed; --set enters the id. */
     const char *seed8[] = { "scenario.seed=8" };
-    att_scenario *s8 = load_at(path2, experiment, seed8, 1);
+    att_scenario *s8 = load_at(exp_path2, experiment, seed8, 1);
     att_error err = { 0 };
     att_batch *b8 = att_batch_new(s8, mt, "attuned", seed8, 1, &err);
     ck_assert_ptr_nonnull(b8);
@@ -136,7 +114,7 @@ START_TEST(batch_plan)
     att_batch_free(b);
     att_scenario_free(s);
     /* Without [condition]: one condition named after the scenario. */
-    s = load("[scenario]\nname = solo\nduration = 2\n[batch]\nreplicates = 4\n");
+    s = load_exp("[scenario]\nname = solo\nduration = 2\n[batch]\nreplicates = 4\n");
     b = batch_of(s, mt);
     ck_assert_uint_eq(att_batch_conditions(b), 1);
     ck_assert_int_eq(att_batch_runs(b), 4);
@@ -154,7 +132,7 @@ END_TEST
 
 START_TEST(batch_rows)
 {
-    att_scenario *s = load(experiment);
+    att_scenario *s = load_exp(experiment);
     att_match_table *mt = load_match("attuned");
     att_batch *b = batch_of(s, mt);
     struct fields h;
@@ -227,8 +205,8 @@ END_TEST
 /* A condition's runs do not depend on what else the experiment holds. */
 START_TEST(rows_independent_of_other_conditions)
 {
-    att_scenario *s1 = load_at(path, experiment, NULL, 0);
-    att_scenario *s2 = load_at(path2, experiment_z, NULL, 0);
+    att_scenario *s1 = load_at(exp_path, experiment, NULL, 0);
+    att_scenario *s2 = load_at(exp_path2, experiment_z, NULL, 0);
     att_match_table *mt = load_match("attuned");
     att_batch *b1 = batch_of(s1, mt), *b2 = batch_of(s2, mt);
     ck_assert_int_eq(att_batch_runs(b2), 18);
@@ -279,7 +257,7 @@ END_TEST
 /* Condition names with commas are quoted in the rows. */
 START_TEST(quoted_condition_names)
 {
-    att_scenario *s = load("[scenario]\nduration = 2\n"
+    att_scenario *s = load_exp("[scenario]\nduration = 2\n"
                            "[condition]\nname = d\n"
                            "caregiver.wait_time = 1:1:2\n"
                            "caregiver.responsiveness = 0.5:0.25:0.75\n");
@@ -319,7 +297,7 @@ END_TEST
 
 START_TEST(population_follows_the_distribution)
 {
-    att_scenario *s = load("[scenario]\nseed = 2024\nduration = 1\n"
+    att_scenario *s = load_exp("[scenario]\nseed = 2024\nduration = 1\n"
                            "[infant]\narousal_baseline = normal(0.2, 0.03)\n"
                            "[batch]\nreplicates = 2000\n"
                            "[condition]\nname = only\ncaregiver.policy = patient\n");
@@ -376,7 +354,7 @@ END_TEST
  * replicate). */
 START_TEST(long_condition_names_keep_distinct_seeds)
 {
-    att_scenario *s = load("[scenario]\nduration = 1\n[batch]\nreplicates = 2\n[condition]\n"
+    att_scenario *s = load_exp("[scenario]\nduration = 1\n[batch]\nreplicates = 2\n[condition]\n"
                            "name = nnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnn\n"
                            "infant.selfcomfort_threshold = 0.50000000:1:0.5\n"
                            "infant.intrusion_avert_rate = 0.50000000:1:0.5\n"
@@ -403,7 +381,7 @@ END_TEST
 Suite *suite_batch(void)
 {
     Suite *s = suite_create("batch");
-    TCase *tc = new_tcase("batch");
+    TCase *tc = exp_tcase("batch");
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, batch_plan);
     tcase_add_test(tc, batch_rows);
@@ -411,7 +389,7 @@ Suite *suite_batch(void)
     tcase_add_test(tc, quoted_condition_names);
     tcase_add_test(tc, population_follows_the_distribution);
     suite_add_tcase(s, tc);
-    tc = new_tcase("bugs");
+    tc = exp_tcase("bugs");
     tcase_add_test(tc, long_condition_names_keep_distinct_seeds);
     suite_add_tcase(s, tc);
     return s;

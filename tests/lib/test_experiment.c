@@ -11,36 +11,14 @@
 #include "attune/batch.h"
 #include "tests/fixture.h"
 
-/* The experiments written by load() in the fixture's work folder. */
-static char path[192];   /* the experiment written by load() */
-static char path2[192];  /* a second one, for comparisons */
-
-static void exp_setup(void)
-{
-    setup();
-    in_work(path, sizeof path, "e.ini");
-    in_work(path2, sizeof path2, "e2.ini");
-}
-
-/* A test case with the fixture's folders. */
-static TCase *new_tcase(const char *name)
-{
-    return fixture_tcase(name, exp_setup);
-}
-
-static att_scenario *load(const char *text)
-{
-    return load_at(path, text, NULL, 0);
-}
-
 /* `text` with the overrides must fail with err.msg starting with `prefix`
  * and holding every word of the NULL-terminated list `words`. */
 static void expect_failure(const char *text, const char *const *sets, size_t nsets,
                            const char *prefix, va_list words)
 {
-    write_file(path, text);
+    write_file(exp_path, text);
     att_error err = { 0 };
-    att_scenario *s = att_scenario_load(path, sets, nsets, &err);
+    att_scenario *s = att_scenario_load(exp_path, sets, nsets, &err);
     if (s) {
         att_scenario_free(s);
         ck_abort_msg("loaded, expected an error starting with '%s'", prefix);
@@ -56,7 +34,7 @@ static void expect_failure(const char *text, const char *const *sets, size_t nse
 static void expect_error(const char *text, int line, ...)
 {
     char prefix[256];
-    snprintf(prefix, sizeof prefix, "%s:%d: ", path, line);
+    snprintf(prefix, sizeof prefix, "%s:%d: ", exp_path, line);
     va_list ap;
     va_start(ap, line);
     expect_failure(text, NULL, 0, prefix, ap);
@@ -69,7 +47,7 @@ static void expect_set_error(const char *text, const char *set, int line, ...)
 {
     char prefix[256];
     if (line > 0)
-        snprintf(prefix, sizeof prefix, "%s:%d: ", path, line);
+        snprintf(prefix, sizeof prefix, "%s:%d: ", exp_path, line);
     else
         snprintf(prefix, sizeof prefix, "--set %s: ", set);
     const char *sets[] = { set };
@@ -130,7 +108,7 @@ static void expect_phase(const att_scenario *s, size_t i, const char *name, cons
 
 START_TEST(conditions_expand_and_resolve)
 {
-    att_scenario *s = load(experiment);
+    att_scenario *s = load_exp(experiment);
     ck_assert_int_eq(att_scenario_replicates(s), 3);
     ck_assert_uint_eq(att_scenario_condition_count(s), 5);
     static const char *const names[] = {
@@ -180,7 +158,7 @@ END_TEST
 
 START_TEST(several_sweeps_first_slowest)
 {
-    att_scenario *s = load("[scenario]\nduration = 10\n"
+    att_scenario *s = load_exp("[scenario]\nduration = 10\n"
                            "[condition]\nname = d\n"
                            "caregiver.wait_time = 1:1:2\n"
                            "caregiver.responsiveness = 0.5:0.25:0.75\n"
@@ -209,15 +187,15 @@ END_TEST
 START_TEST(replicates_from_set)
 {
     const char *five[] = { "batch.replicates=5" };
-    att_scenario *s = load_at(path, experiment, five, 1);
+    att_scenario *s = load_at(exp_path, experiment, five, 1);
     ck_assert_int_eq(att_scenario_replicates(s), 5);
     ck_assert_uint_eq(att_scenario_condition_count(s), 5);
     att_scenario_free(s);
-    s = load_at(path, "[scenario]\nduration = 10\n", five, 1);
+    s = load_at(exp_path, "[scenario]\nduration = 10\n", five, 1);
     ck_assert_int_eq(att_scenario_replicates(s), 5);
     ck_assert_uint_eq(att_scenario_condition_count(s), 0);
     att_scenario_free(s);
-    s = load("[scenario]\nduration = 10\n[batch]\nreplicates = 1000000000\n");
+    s = load_exp("[scenario]\nduration = 10\n[batch]\nreplicates = 1000000000\n");
     ck_assert_int_eq(att_scenario_replicates(s), 1000000000L);
     att_scenario_free(s);
 }
@@ -228,7 +206,7 @@ END_TEST
 START_TEST(set_reaches_every_condition)
 {
     const char *sets[] = { "caregiver.intrusiveness=0.25", "phase.play.wait_time=4" };
-    att_scenario *s = load_at(path, experiment, sets, 2);
+    att_scenario *s = load_at(exp_path, experiment, sets, 2);
     ck_assert_uint_eq(att_scenario_condition_count(s), 5);
     /* The still phase's wait_time is the conditions' own (the --set names
      * only the play phase): a the still-face default, b[k] k, c 9. */
@@ -299,7 +277,7 @@ START_TEST(condition_name_errors)
     expect_error("[scenario]\nduration = 10\n[condition]\nname = a[1]\ncaregiver.wait_time = 3\n", 4,
                  "condition name 'a[1]'", NULL);
     /* Names with '.', '-' and '_' are fine. */
-    att_scenario *s = load("[scenario]\nduration = 10\n[condition]\nname = v1.2-x_y\n"
+    att_scenario *s = load_exp("[scenario]\nduration = 10\n[condition]\nname = v1.2-x_y\n"
                            "caregiver.wait_time = 3\n");
     ck_assert_str_eq(att_scenario_condition_name(s, 0), "v1.2-x_y");
     att_scenario_free(s);
@@ -378,7 +356,7 @@ START_TEST(experiment_wide_keys)
                  "[condition]\nname = a\nphase.play.name = x\n", 6,
                  "phase.play.name is set for the whole experiment", NULL);
     /* Other [scenario] keys may vary. */
-    att_scenario *s = load("[scenario]\nduration = 10\n[condition]\nname = a\nscenario.dt = 0.05\n"
+    att_scenario *s = load_exp("[scenario]\nduration = 10\n[condition]\nname = a\nscenario.dt = 0.05\n"
                            "scenario.duration = 2\n");
     const att_scenario *c = att_scenario_condition(s, 0);
     ck_assert_double_eq(att_scenario_dt(c), 0.05);
@@ -440,7 +418,7 @@ END_TEST
 
 START_TEST(varied_keys_in_order)
 {
-    att_scenario *s = load("[scenario]\nduration = 10\n"
+    att_scenario *s = load_exp("[scenario]\nduration = 10\n"
                            "[infant]\narousal_baseline = normal(0.2, 0.03)\n"
                            "[caregiver]\nwait_time = uniform(1, 3)\n"
                            "[phase]\nname = play\nduration = 5\n"
@@ -493,7 +471,7 @@ END_TEST
 
 START_TEST(values_by_key)
 {
-    att_scenario *s = load("[scenario]\ndt = 0.05\n"
+    att_scenario *s = load_exp("[scenario]\ndt = 0.05\n"
                            "[infant]\narousal_tau = 7.5\n"
                            "[caregiver]\npolicy = intrusive\nresponsiveness = 0.6\n"
                            "[phase]\nname = play\nduration = 10\n"
@@ -572,7 +550,7 @@ static void expect_drawn(const att_scenario *d, const double v[3])
 
 START_TEST(draws_land_where_declared)
 {
-    att_scenario *s = load(drawn_file);
+    att_scenario *s = load_exp(drawn_file);
     ck_assert_uint_eq(att_scenario_sampled_count(s), 3);
     static const char *const keys[] = {
         "infant.arousal_baseline", "caregiver.wait_time", "phase.play.responsiveness"
@@ -631,7 +609,7 @@ END_TEST
 
 START_TEST(sim_draws_from_its_seed)
 {
-    att_scenario *s = load(drawn_file);
+    att_scenario *s = load_exp(drawn_file);
     att_match_table *mt = load_match("attuned");
     att_error err = { 0 };
     double first[3] = { 0, 0, 0 };
@@ -668,7 +646,7 @@ START_TEST(sim_draws_from_its_seed)
     ck_assert_uint_ne(att_sim_draw_seed(5), 5);
     ck_assert_uint_le(att_sim_draw_seed(5), 4294967295UL);
     /* Nothing to draw: the scenario itself is run. */
-    att_scenario *plain = load_at(path2, "[scenario]\nduration = 1\n", NULL, 0);
+    att_scenario *plain = load_at(exp_path2, "[scenario]\nduration = 1\n", NULL, 0);
     att_sim *sim = att_sim_new(plain, mt, 5, 1, &err);
     ck_assert_ptr_nonnull(sim);
     ck_assert_ptr_eq(att_sim_scenario(sim), plain);
@@ -718,7 +696,7 @@ END_TEST
 Suite *suite_experiment(void)
 {
     Suite *s = suite_create("experiment");
-    TCase *tc = new_tcase("load");
+    TCase *tc = exp_tcase("load");
     tcase_add_test(tc, conditions_expand_and_resolve);
     tcase_add_test(tc, several_sweeps_first_slowest);
     tcase_add_test(tc, replicates_from_set);
@@ -726,7 +704,7 @@ Suite *suite_experiment(void)
     tcase_add_test(tc, varied_keys_in_order);
     tcase_add_test(tc, values_by_key);
     suite_add_tcase(s, tc);
-    tc = new_tcase("errors");
+    tc = exp_tcase("errors");
     tcase_add_test(tc, condition_key_errors);
     tcase_add_test(tc, condition_name_errors);
     tcase_add_test(tc, sweep_errors);
@@ -735,11 +713,11 @@ Suite *suite_experiment(void)
     tcase_add_test(tc, set_conflicts_with_condition);
     tcase_add_test(tc, replicates_errors);
     suite_add_tcase(s, tc);
-    tc = new_tcase("draws");
+    tc = exp_tcase("draws");
     tcase_add_test(tc, draws_land_where_declared);
     tcase_add_test(tc, sim_draws_from_its_seed);
     suite_add_tcase(s, tc);
-    tc = new_tcase("bugs");
+    tc = exp_tcase("bugs");
     tcase_add_test(tc, long_unknown_sweep_keys_are_reported);
     tcase_add_test(tc, spaced_keys_cannot_dodge_experiment_wide_keys);
     suite_add_tcase(s, tc);

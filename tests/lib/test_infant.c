@@ -291,23 +291,6 @@ START_TEST(push_threshold_decides_push_or_fuss)
 }
 END_TEST
 
-static char ini[192];  /* the scenario written by load_text(), in work */
-
-static void tl_setup(void)
-{
-    setup();
-    in_work(ini, sizeof ini, "s.ini");
-}
-
-static att_scenario *load_text(const char *text, const char *const *sets, size_t nsets)
-{
-    write_file(ini, text);
-    att_error err = { 0 };
-    att_scenario *s = att_scenario_load(ini, sets, nsets, &err);
-    ck_assert_msg(s != NULL, "%s", err.msg);
-    return s;
-}
-
 /* ---- presets ---- */
 
 START_TEST(presets_are_defaults_plus_their_keys)
@@ -371,7 +354,7 @@ START_TEST(explicit_keys_win_over_the_preset_wherever_written)
     att_infant_preset_params(att_infant_preset_find("anxious"), &anx);
     /* protest_rate before the preset line, soothe_gain in a --set */
     const char *sets[] = { "infant.soothe_gain=0.9" };
-    att_scenario *s = load_text("[scenario]\nduration = 10\n[infant]\nprotest_rate = 0.1\n"
+    att_scenario *s = load_tl("[scenario]\nduration = 10\n[infant]\nprotest_rate = 0.1\n"
                                 "preset = anxious\ncalm_rate = 0.9\n", sets, 1);
     const att_infant_params *p = att_scenario_infant(s);
     ck_assert_double_eq(p->protest_rate, 0.1);
@@ -385,7 +368,7 @@ START_TEST(explicit_keys_win_over_the_preset_wherever_written)
     const char *other[] = { "infant.preset=avoidant" };
     att_infant_params avo;
     att_infant_preset_params(att_infant_preset_find("avoidant"), &avo);
-    s = load_text("[scenario]\nduration = 10\n[infant]\npreset = anxious\n", other, 1);
+    s = load_tl("[scenario]\nduration = 10\n[infant]\npreset = anxious\n", other, 1);
     p = att_scenario_infant(s);
     ck_assert_mem_eq(p, &avo, sizeof avo);
     att_scenario_free(s);

@@ -174,28 +174,6 @@ END_TEST
 /* Columns per window in a results row: 17 scores and the latencies. */
 #define WINDOW_COLS 18
 
-/* The experiments written by load_exp() in the fixture's work folder. */
-static char exp_path[192];   /* the experiment written by load_exp() */
-static char path2[192];  /* a second one, for comparisons */
-
-static void exp_setup(void)
-{
-    setup();
-    in_work(exp_path, sizeof exp_path, "e.ini");
-    in_work(path2, sizeof path2, "e2.ini");
-}
-
-/* A test case with the fixture's folders. */
-static TCase *new_tcase(const char *name)
-{
-    return fixture_tcase(name, exp_setup);
-}
-
-static att_scenario *load_exp(const char *text)
-{
-    return load_at(exp_path, text, NULL, 0);
-}
-
 /* ---- CSV rows ---- */
 
 /* ---- loading experiments ---- */
@@ -521,7 +499,7 @@ START_TEST(first_session_is_the_single_run)
         "[condition]\nname = patient\n"
         "[condition]\nname = intrusive\nphase.play.policy = intrusive\n";
     att_scenario *s3 = load_at(exp_path, timeline, NULL, 0);
-    att_scenario *s1 = load_at(path2, one, NULL, 0);
+    att_scenario *s1 = load_at(exp_path2, one, NULL, 0);
     att_match_table *mt = load_match("attuned");
     att_batch *b3 = batch_of(s3, mt), *b1 = batch_of(s1, mt);
     ck_assert_int_eq(att_batch_session_column(b1), 0);
@@ -550,23 +528,6 @@ START_TEST(first_session_is_the_single_run)
 }
 END_TEST
 
-static char ini[192];  /* the scenario written by load_text(), in work */
-
-static void tl_setup(void)
-{
-    setup();
-    in_work(ini, sizeof ini, "s.ini");
-}
-
-static att_scenario *load_text(const char *text, const char *const *sets, size_t nsets)
-{
-    write_file(ini, text);
-    att_error err = { 0 };
-    att_scenario *s = att_scenario_load(ini, sets, nsets, &err);
-    ck_assert_msg(s != NULL, "%s", err.msg);
-    return s;
-}
-
 /* ---- sessions ---- */
 
 /* Play, then a still face to the end: the still face is never matched, so
@@ -579,7 +540,7 @@ static const char chronic_ini[] =
 
 START_TEST(trust_carries_over_and_follows_the_update_rule)
 {
-    att_scenario *s = load_text(chronic_ini, NULL, 0);
+    att_scenario *s = load_tl(chronic_ini, NULL, 0);
     att_match_table *mt = load_match("attuned");
     att_error err = { 0 };
     att_sim *sim = att_sim_new(s, mt, 11, 1, &err);
@@ -676,8 +637,8 @@ END_TEST
 START_TEST(first_session_equals_a_single_run)
 {
     const char *one[] = { "scenario.sessions=1" };
-    att_scenario *multi = load_text(chronic_ini, NULL, 0);
-    att_scenario *single = load_text(chronic_ini, one, 1);
+    att_scenario *multi = load_tl(chronic_ini, NULL, 0);
+    att_scenario *single = load_tl(chronic_ini, one, 1);
     att_match_table *mt = load_match("attuned");
     att_error err = { 0 };
     att_sim *a = att_sim_new(multi, mt, 5, 1, &err), *b = att_sim_new(single, mt, 5, 1, &err);
@@ -707,14 +668,14 @@ END_TEST
 
 START_TEST(scenario_reads_sessions_and_interval)
 {
-    att_scenario *s = load_text("[scenario]\nduration = 10\nsessions = 30\ninterval = 43200\n", NULL, 0);
+    att_scenario *s = load_tl("[scenario]\nduration = 10\nsessions = 30\ninterval = 43200\n", NULL, 0);
     ck_assert_int_eq(att_scenario_sessions(s), 30);
     ck_assert_double_eq(att_scenario_interval(s), 43200);
     double v;
     ck_assert_int_eq(att_scenario_value(s, "scenario.sessions", &v), 0);
     ck_assert_double_eq(v, 30);
     att_scenario_free(s);
-    s = load_text("[scenario]\nduration = 10\n", NULL, 0);
+    s = load_tl("[scenario]\nduration = 10\n", NULL, 0);
     ck_assert_int_eq(att_scenario_sessions(s), 1);
     ck_assert_double_eq(att_scenario_interval(s), 86400);
     att_scenario_free(s);
@@ -731,7 +692,7 @@ Suite *suite_sim(void)
     tcase_add_test(tc, intrusive_mother_prolongs_aversion_protest_and_arousal);
     tcase_add_test(tc, still_face_lowers_gaze_and_joy_raises_negativity_bids_first);
     suite_add_tcase(s, tc);
-    tc = new_tcase("timelines");
+    tc = exp_tcase("timelines");
     tcase_add_test(tc, batch_sessions_columns);
     tcase_add_test(tc, batch_sessions_follow_the_dyad);
     tcase_add_test(tc, first_session_is_the_single_run);
