@@ -930,3 +930,42 @@ att_scenario *load_tl(const char *text, const char *const *sets, size_t nsets)
     ck_assert_msg(s != NULL, "%s", err.msg);
     return s;
 }
+
+/* ---- test data used by several files ---- */
+
+const char experiment_text[] =
+    "[scenario]\n"                       /*  1 */
+    "name = exp\n"                       /*  2 */
+    "seed = 7\n"                         /*  3 */
+    "[caregiver]\n"                      /*  4 */
+    "policy = patient\n"                 /*  5 */
+    "responsiveness = 0.8\n"             /*  6 */
+    "[phase]\n"                          /*  7 */
+    "name = play\n"                      /*  8 */
+    "duration = 30\n"                    /*  9 */
+    "[phase]\n"                          /* 10 */
+    "name = still\n"                     /* 11 */
+    "duration = 20\n"                    /* 12 */
+    "policy = still-face\n"              /* 13 */
+    "[batch]\n"                          /* 14 */
+    "replicates = 3\n"                   /* 15 */
+    "[condition]\n"                      /* 16 */
+    "name = a\n"                         /* 17 */
+    "caregiver.policy = intrusive\n"     /* 18 */
+    "[condition]\n"                      /* 19 */
+    "name = b\n"                         /* 20 */
+    "caregiver.wait_time = 0:1:2\n"      /* 21 */
+    "[condition]\n"                      /* 22 */
+    "name = c\n"                         /* 23 */
+    "phase.still.wait_time = 9\n";       /* 24 */
+
+const char coded_session[] =
+    "run,t,infant_code,caregiver_code,phase,infant_arousal\n"
+    "a,0,monitor,monitor,\"play first\",0.1\n"
+    "a,1,avert,intrusive,\"play first\",0.5\n"
+    "a,3,monitor,monitor,still,0.2\n"
+    "a,4,protest,still,still,0.9\n"
+    "a,4.5,monitor,monitor,still,0.3\n"
+    "b,0,positive,positive,still,0\n"
+    "b,1,avert,still,still,0.25\n"
+    "b,2.5,avert,still,still,0.125\n";

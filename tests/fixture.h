@@ -322,4 +322,19 @@ void tl_setup(void);
  * fails the test when it does not load. */
 att_scenario *load_tl(const char *text, const char *const *sets, size_t nsets);
 
+/* ---- test data used by several files ---- */
+
+/* Columns per window in a results row: 17 scores and the latencies. */
+#define WINDOW_COLS 18
+
+/* Three conditions: a policy, a sweep of 3 values and a phase key.  Line
+ * numbers matter for the error tests (tests/lib/test_experiment.c) that
+ * reuse its head. */
+extern const char experiment_text[];
+
+/* A coded file of two runs, phases, a quoted field, an arousal column:
+ * worked by hand, run a has ruptures at 1 (repaired at 3) and 4
+ * (repaired at 4.5); run b one at 1, censored. */
+extern const char coded_session[];
+
 #endif

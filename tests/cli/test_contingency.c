@@ -15,8 +15,6 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-/* ---- files and folders ---- */
-
 /* ---- output ---- */
 
 /* Line k (0-based) of text into buf, without its '\n'; fails when there is

@@ -12,8 +12,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-/* ---- files and folders ---- */
-
 /* ---- export --sdis ---- */
 
 static const char sdis_header[] =

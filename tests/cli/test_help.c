@@ -16,8 +16,6 @@
 #include <stdlib.h>
 #include <ctype.h>
 
-/* ---- files and folders ---- */
-
 /* ---- help and usage ---- */
 
 START_TEST(test_help)

@@ -10,22 +10,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* ---- helpers ------------------------------------------------------------ */
-
-/* Two runs, phases, a quoted field, an arousal
- * column: worked by hand, run a has ruptures at 1 (repaired at 3) and 4
- * (repaired at 4.5); run b one at 1, censored. */
-static const char session[] =
-    "run,t,infant_code,caregiver_code,phase,infant_arousal\n"
-    "a,0,monitor,monitor,\"play first\",0.1\n"
-    "a,1,avert,intrusive,\"play first\",0.5\n"
-    "a,3,monitor,monitor,still,0.2\n"
-    "a,4,protest,still,still,0.9\n"
-    "a,4.5,monitor,monitor,still,0.3\n"
-    "b,0,positive,positive,still,0\n"
-    "b,1,avert,still,still,0.25\n"
-    "b,2.5,avert,still,still,0.125\n";
-
 /* ---- the command -------------------------------------------------------- */
 
 START_TEST(cli_folders_exit_2)
@@ -74,7 +58,7 @@ START_TEST(cli_delimiter_and_dialects)
 {
     char buf[2048], other[192];
     snprintf(other, sizeof other, "%s/other.csv", work);
-    write_file(f_in, session);
+    write_file(f_in, coded_session);
     const char *const score[] = { "score", f_in, "--format", "csv", NULL };
     char *plain = output_of(score);
     /* the file column names the file: compare the rest */
@@ -82,7 +66,7 @@ START_TEST(cli_delimiter_and_dialects)
         { ';', "\n", "", NULL }, { ';', "\r\n", "\xEF\xBB\xBF", ";" }, { '\t', "\r", "", "tab" },
     };
     for (size_t i = 0; i < sizeof forms / sizeof *forms; i++) {
-        size_t n = dialect(buf, sizeof buf, session, forms[i].sep, forms[i].eol, forms[i].bom);
+        size_t n = dialect(buf, sizeof buf, coded_session, forms[i].sep, forms[i].eol, forms[i].bom);
         write_bytes(other, buf, n);
         const char *args[] = { "score", other, "--format", "csv", "--delimiter", forms[i].flag,
                                NULL };
@@ -99,7 +83,7 @@ START_TEST(cli_delimiter_and_dialects)
     ck_assert_str_eq(r.err, "attune score: --delimiter |: must be ',', ';' or tab\n");
     result_free(&r);
     /* contingency and export read a semicolon file as its comma twin */
-    size_t n = dialect(buf, sizeof buf, session, ';', "\n", "");
+    size_t n = dialect(buf, sizeof buf, coded_session, ';', "\n", "");
     write_bytes(other, buf, n);
     const char *const c1[] = { "contingency", f_in, "--given", "caregiver:still", "--target",
                                "infant:protest", "--window", "1", "--format", "csv", NULL };

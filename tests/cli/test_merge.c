@@ -8,8 +8,6 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-/* ---- helpers ------------------------------------------------------------ */
-
 /* ---- the command -------------------------------------------------------- */
 
 START_TEST(cli_merge_line_ends)

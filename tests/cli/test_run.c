@@ -25,8 +25,6 @@ static const char *const header12[] = {
     "caregiver_stimulation", "matched"
 };
 
-/* ---- files and folders ---- */
-
 /* ---- output ---- */
 
 /* sha256sum's digest of the file, computed outside attune. */

@@ -48,8 +48,6 @@ START_TEST(cli_time_out_of_range_and_json)
 }
 END_TEST
 
-/* ---- files and folders ---- */
-
 /* ---- attune score ---- */
 
 /* A run of the small scenario scored from its trace: one row per window,

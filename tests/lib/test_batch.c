@@ -8,40 +8,7 @@
 #include "attune/batch.h"
 #include "tests/fixture.h"
 
-/* Columns per window in a results row: 17 scores and the latencies. */
-#define WINDOW_COLS 18
-
-/* ---- CSV rows ---- */
-
 /* ---- loading experiments ---- */
-
-/* Three conditions: a policy, a sweep of 3 values and a phase key.  Line
- * numbers matter for the error tests below that reuse its head. */
-static const char experiment[] =
-    "[scenario]\n"                       /*  1 */
-    "name = exp\n"                       /*  2 */
-    "seed = 7\n"                         /*  3 */
-    "[caregiver]\n"                      /*  4 */
-    "policy = patient\n"                 /*  5 */
-    "responsiveness = 0.8\n"             /*  6 */
-    "[phase]\n"                          /*  7 */
-    "name = play\n"                      /*  8 */
-    "duration = 30\n"                    /*  9 */
-    "[phase]\n"                          /* 10 */
-    "name = still\n"                     /* 11 */
-    "duration = 20\n"                    /* 12 */
-    "policy = still-face\n"              /* 13 */
-    "[batch]\n"                          /* 14 */
-    "replicates = 3\n"                   /* 15 */
-    "[condition]\n"                      /* 16 */
-    "name = a\n"                         /* 17 */
-    "caregiver.policy = intrusive\n"     /* 18 */
-    "[condition]\n"                      /* 19 */
-    "name = b\n"                         /* 20 */
-    "caregiver.wait_time = 0:1:2\n"      /* 21 */
-    "[condition]\n"                      /* 22 */
-    "name = c\n"                         /* 23 */
-    "phase.still.wait_time = 9\n";       /* 24 */
 
 /* The same experiment with one more condition before "b". */
 static const char experiment_z[] =
@@ -59,7 +26,7 @@ static const char experiment_z[] =
 
 START_TEST(batch_plan)
 {
-    att_scenario *s = load_exp(experiment);
+    att_scenario *s = load_exp(experiment_text);
     att_match_table *mt = load_match("attuned");
     att_batch *b = batch_of(s, mt);
     ck_assert_int_eq(att_batch_runs(b), 5 * 3);
@@ -96,7 +63,7 @@ START_TEST(batch_plan)
     fields_free(&h);
     /* The experiment seed enters every run's seed; --set enters the id. */
     const char *seed8[] = { "scenario.seed=8" };
-    att_scenario *s8 = load_at(exp_path2, experiment, seed8, 1);
+    att_scenario *s8 = load_at(exp_path2, experiment_text, seed8, 1);
     att_error err = { 0 };
     att_batch *b8 = att_batch_new(s8, mt, "attuned", seed8, 1, &err);
     ck_assert_ptr_nonnull(b8);
@@ -132,7 +99,7 @@ END_TEST
 
 START_TEST(batch_rows)
 {
-    att_scenario *s = load_exp(experiment);
+    att_scenario *s = load_exp(experiment_text);
     att_match_table *mt = load_match("attuned");
     att_batch *b = batch_of(s, mt);
     struct fields h;
@@ -205,7 +172,7 @@ END_TEST
 /* A condition's runs do not depend on what else the experiment holds. */
 START_TEST(rows_independent_of_other_conditions)
 {
-    att_scenario *s1 = load_at(exp_path, experiment, NULL, 0);
+    att_scenario *s1 = load_at(exp_path, experiment_text, NULL, 0);
     att_scenario *s2 = load_at(exp_path2, experiment_z, NULL, 0);
     att_match_table *mt = load_match("attuned");
     att_batch *b1 = batch_of(s1, mt), *b2 = batch_of(s2, mt);

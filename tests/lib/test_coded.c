@@ -408,27 +408,13 @@ static void expect_refused(const char *text, const char *want)
     expect_refused_bytes(text, strlen(text), 0, want);
 }
 
-/* Two runs, phases, a quoted field, an arousal
- * column: worked by hand, run a has ruptures at 1 (repaired at 3) and 4
- * (repaired at 4.5); run b one at 1, censored. */
-static const char session[] =
-    "run,t,infant_code,caregiver_code,phase,infant_arousal\n"
-    "a,0,monitor,monitor,\"play first\",0.1\n"
-    "a,1,avert,intrusive,\"play first\",0.5\n"
-    "a,3,monitor,monitor,still,0.2\n"
-    "a,4,protest,still,still,0.9\n"
-    "a,4.5,monitor,monitor,still,0.3\n"
-    "b,0,positive,positive,still,0\n"
-    "b,1,avert,still,still,0.25\n"
-    "b,2.5,avert,still,still,0.125\n";
-
 /* ---- library: dialects -------------------------------------------------- */
 
 START_TEST(separators_line_ends_and_bom_score_alike)
 {
     score_list plain, other;
     att_error err = { 0 };
-    ck_assert_msg(score_bytes(session, strlen(session), 0, &plain, &err) == ATT_OK, "%s",
+    ck_assert_msg(score_bytes(coded_session, strlen(coded_session), 0, &plain, &err) == ATT_OK, "%s",
                   err.msg);
     ck_assert_int_eq(plain.runs, 2);
     ck_assert_uint_eq(plain.windows, 3 + 2);
@@ -447,14 +433,14 @@ START_TEST(separators_line_ends_and_bom_score_alike)
     };
     char buf[2048], what[64];
     for (size_t i = 0; i < sizeof forms / sizeof *forms; i++) {
-        size_t n = dialect(buf, sizeof buf, session, forms[i].sep, forms[i].eol, forms[i].bom);
+        size_t n = dialect(buf, sizeof buf, coded_session, forms[i].sep, forms[i].eol, forms[i].bom);
         snprintf(what, sizeof what, "form %zu", i);
         ck_assert_msg(score_bytes(buf, n, forms[i].flags, &other, &err) == ATT_OK, "%s: %s",
                       what, err.msg);
         expect_same_scores(&plain, &other, what);
     }
     /* A named separator that is not the file's: the header is one field. */
-    size_t n = dialect(buf, sizeof buf, session, ';', "\n", "");
+    size_t n = dialect(buf, sizeof buf, coded_session, ';', "\n", "");
     expect_refused_bytes(buf, n, ATT_CODED_DELIMITER(','),
                          "1: missing column 't': the header is one field");
     /* The header decides: commas inside a quoted header field do not count. */

@@ -66,34 +66,6 @@ static double value_of(const att_scenario *s, const char *key)
 
 /* ---- loading experiments ---- */
 
-/* Three conditions: a policy, a sweep of 3 values and a phase key.  Line
- * numbers matter for the error tests below that reuse its head. */
-static const char experiment[] =
-    "[scenario]\n"                       /*  1 */
-    "name = exp\n"                       /*  2 */
-    "seed = 7\n"                         /*  3 */
-    "[caregiver]\n"                      /*  4 */
-    "policy = patient\n"                 /*  5 */
-    "responsiveness = 0.8\n"             /*  6 */
-    "[phase]\n"                          /*  7 */
-    "name = play\n"                      /*  8 */
-    "duration = 30\n"                    /*  9 */
-    "[phase]\n"                          /* 10 */
-    "name = still\n"                     /* 11 */
-    "duration = 20\n"                    /* 12 */
-    "policy = still-face\n"              /* 13 */
-    "[batch]\n"                          /* 14 */
-    "replicates = 3\n"                   /* 15 */
-    "[condition]\n"                      /* 16 */
-    "name = a\n"                         /* 17 */
-    "caregiver.policy = intrusive\n"     /* 18 */
-    "[condition]\n"                      /* 19 */
-    "name = b\n"                         /* 20 */
-    "caregiver.wait_time = 0:1:2\n"      /* 21 */
-    "[condition]\n"                      /* 22 */
-    "name = c\n"                         /* 23 */
-    "phase.still.wait_time = 9\n";       /* 24 */
-
 /* Checks phase i of `s`: its policy, wait_time and responsiveness. */
 static void expect_phase(const att_scenario *s, size_t i, const char *name, const char *policy,
                          double wait_time, double responsiveness)
@@ -108,7 +80,7 @@ static void expect_phase(const att_scenario *s, size_t i, const char *name, cons
 
 START_TEST(conditions_expand_and_resolve)
 {
-    att_scenario *s = load_exp(experiment);
+    att_scenario *s = load_exp(experiment_text);
     ck_assert_int_eq(att_scenario_replicates(s), 3);
     ck_assert_uint_eq(att_scenario_condition_count(s), 5);
     static const char *const names[] = {
@@ -187,7 +159,7 @@ END_TEST
 START_TEST(replicates_from_set)
 {
     const char *five[] = { "batch.replicates=5" };
-    att_scenario *s = load_at(exp_path, experiment, five, 1);
+    att_scenario *s = load_at(exp_path, experiment_text, five, 1);
     ck_assert_int_eq(att_scenario_replicates(s), 5);
     ck_assert_uint_eq(att_scenario_condition_count(s), 5);
     att_scenario_free(s);
@@ -206,7 +178,7 @@ END_TEST
 START_TEST(set_reaches_every_condition)
 {
     const char *sets[] = { "caregiver.intrusiveness=0.25", "phase.play.wait_time=4" };
-    att_scenario *s = load_at(exp_path, experiment, sets, 2);
+    att_scenario *s = load_at(exp_path, experiment_text, sets, 2);
     ck_assert_uint_eq(att_scenario_condition_count(s), 5);
     /* The still phase's wait_time is the conditions' own (the --set names
      * only the play phase): a the still-face default, b[k] k, c 9. */

@@ -171,43 +171,6 @@ START_TEST(still_face_lowers_gaze_and_joy_raises_negativity_bids_first)
 }
 END_TEST
 
-/* Columns per window in a results row: 17 scores and the latencies. */
-#define WINDOW_COLS 18
-
-/* ---- CSV rows ---- */
-
-/* ---- loading experiments ---- */
-
-/* Three conditions: a policy, a sweep of 3 values and a phase key.  Line
- * numbers matter for the error tests below that reuse its head. */
-static const char experiment[] =
-    "[scenario]\n"                       /*  1 */
-    "name = exp\n"                       /*  2 */
-    "seed = 7\n"                         /*  3 */
-    "[caregiver]\n"                      /*  4 */
-    "policy = patient\n"                 /*  5 */
-    "responsiveness = 0.8\n"             /*  6 */
-    "[phase]\n"                          /*  7 */
-    "name = play\n"                      /*  8 */
-    "duration = 30\n"                    /*  9 */
-    "[phase]\n"                          /* 10 */
-    "name = still\n"                     /* 11 */
-    "duration = 20\n"                    /* 12 */
-    "policy = still-face\n"              /* 13 */
-    "[batch]\n"                          /* 14 */
-    "replicates = 3\n"                   /* 15 */
-    "[condition]\n"                      /* 16 */
-    "name = a\n"                         /* 17 */
-    "caregiver.policy = intrusive\n"     /* 18 */
-    "[condition]\n"                      /* 19 */
-    "name = b\n"                         /* 20 */
-    "caregiver.wait_time = 0:1:2\n"      /* 21 */
-    "[condition]\n"                      /* 22 */
-    "name = c\n"                         /* 23 */
-    "phase.still.wait_time = 9\n";       /* 24 */
-
-/* ---- batches ---- */
-
 /* ---- timelines: several sessions of one dyad ---- */
 
 /* Two conditions of 3 sessions and one of 2, 3 replicates, sessions of 7 s
@@ -333,7 +296,7 @@ START_TEST(batch_sessions_columns)
     att_batch_free(b);
     att_scenario_free(s);
     /* Sessions = 1 everywhere: the columns of old. */
-    s = load_exp(experiment);
+    s = load_exp(experiment_text);
     b = batch_of(s, mt);
     ck_assert_int_eq(att_batch_session_column(b), 0);
     ck_assert_int_eq(att_batch_sessions(b, 0), 1);
