@@ -969,3 +969,23 @@ const char coded_session[] =
     "b,0,positive,positive,still,0\n"
     "b,1,avert,still,still,0.25\n"
     "b,2.5,avert,still,still,0.125\n";
+
+/* ---- compare: a results file and the CSV header of its output ---- */
+
+const char compare_results[] =
+    "experiment,run,condition,replicate,seed,caregiver.wait_time,all.matched_prop,all.rmst_s,"
+    "all.latencies,play.matched_prop,play.latencies\n"
+    "00000000deadbeef,1,A,1,11,1.5,0.5,1,0.5 1 2+,0.4,0.5\n"
+    "00000000deadbeef,2,A,2,12,2.5,0.6,2,1 3,0.5,1\n"
+    "00000000deadbeef,3,A,3,13,1.5,0.7,,,0.6,\n"
+    "00000000deadbeef,4,B,1,14,2.5,0.3,3,2 4 4+,0.2,2 4+\n"
+    "00000000deadbeef,5,B,2,15,1.5,0.4,4,1.5 6,0.25,1.5\n"
+    "00000000deadbeef,6,B,3,16,2.5,0.5,5,3+,0.3,3+\n"
+    "00000000deadbeef,7,B,4,17,1.5,0.6,6.5,5,0.45,5\n"
+    "00000000deadbeef,8,C,1,18,2.5,0.9,0.5,0.2 0.3,0.8,0.2\n";
+
+const char compare_csv_head[] =
+    "window,metric,group,baseline,n,mean,sd,boot_lo,boot_hi,diff,hedges_g,g_lo,g_hi,"
+    "welch_t,welch_df,welch_p,welch_p_holm,mw_u,mw_p,mw_p_holm,"
+    "ruptures,repairs,km_median,km_median_lo,km_median_hi,within_2s,rmst,"
+    "logrank_chisq,logrank_df,logrank_p,logrank_p_holm";

@@ -84,6 +84,9 @@ void expect_listing(const char *expect);
 
 /* ---- the library's shipped data ---- */
 
+/* The file `path` of the source tree. */
+#define SRC(path) ATT_SRCDIR "/" path
+
 /* data/match/NAME.csv of the source tree, loaded (fails the test when it
  * cannot be); att_match_table_free() it. */
 att_match_table *load_match(const char *name);
@@ -336,5 +339,20 @@ extern const char experiment_text[];
  * worked by hand, run a has ruptures at 1 (repaired at 3) and 4
  * (repaired at 4.5); run b one at 1, censored. */
 extern const char coded_session[];
+
+/* ---- compare: a results file and the CSV header of its output ---- */
+
+/* Three conditions, two windows (all, play), a parameter column.
+ *   all.matched_prop   A: .5 .6 .7        B: .3 .4 .5 .6       C: .9
+ *   all.rmst_s         A: 1 2 (3: empty)  B: 3 4 5 6.5         C: .5
+ *   play.matched_prop  A: .4 .5 .6        B: .2 .25 .3 .45     C: .8
+ *   all.latencies      A: 0.5 1 2+ | 1 3 | (none)
+ *                      B: 2 4 4+ | 1.5 6 | 3+ | 5             C: 0.2 0.3
+ *   play.latencies     A: 0.5 | 1 | -   B: 2 4+ | 1.5 | 3+ | 5  C: 0.2
+ * caregiver.wait_time alternates 1.5, 2.5 from run 1. */
+extern const char compare_results[];
+
+/* The first line compare writes as CSV. */
+extern const char compare_csv_head[];
 
 #endif

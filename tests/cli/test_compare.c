@@ -12,26 +12,6 @@
 
 /* ---- data -------------------------------------------------------------- */
 
-/* Three conditions, two windows (all, play), a parameter column.
- *   all.matched_prop   A: .5 .6 .7        B: .3 .4 .5 .6       C: .9
- *   all.rmst_s         A: 1 2 (3: empty)  B: 3 4 5 6.5         C: .5
- *   play.matched_prop  A: .4 .5 .6        B: .2 .25 .3 .45     C: .8
- *   all.latencies      A: 0.5 1 2+ | 1 3 | (none)
- *                      B: 2 4 4+ | 1.5 6 | 3+ | 5             C: 0.2 0.3
- *   play.latencies     A: 0.5 | 1 | -   B: 2 4+ | 1.5 | 3+ | 5  C: 0.2
- * caregiver.wait_time alternates 1.5, 2.5 from run 1. */
-static const char results[] =
-    "experiment,run,condition,replicate,seed,caregiver.wait_time,all.matched_prop,all.rmst_s,"
-    "all.latencies,play.matched_prop,play.latencies\n"
-    "00000000deadbeef,1,A,1,11,1.5,0.5,1,0.5 1 2+,0.4,0.5\n"
-    "00000000deadbeef,2,A,2,12,2.5,0.6,2,1 3,0.5,1\n"
-    "00000000deadbeef,3,A,3,13,1.5,0.7,,,0.6,\n"
-    "00000000deadbeef,4,B,1,14,2.5,0.3,3,2 4 4+,0.2,2 4+\n"
-    "00000000deadbeef,5,B,2,15,1.5,0.4,4,1.5 6,0.25,1.5\n"
-    "00000000deadbeef,6,B,3,16,2.5,0.5,5,3+,0.3,3+\n"
-    "00000000deadbeef,7,B,4,17,1.5,0.6,6.5,5,0.45,5\n"
-    "00000000deadbeef,8,C,1,18,2.5,0.9,0.5,0.2 0.3,0.8,0.2\n";
-
 /* ---- library: writing --------------------------------------------------- */
 
 static char *written(const att_compare *c, att_format fmt)
@@ -48,12 +28,6 @@ static char *written(const att_compare *c, att_format fmt)
     unlink(file);
     return text;
 }
-
-static const char csv_head[] =
-    "window,metric,group,baseline,n,mean,sd,boot_lo,boot_hi,diff,hedges_g,g_lo,g_hi,"
-    "welch_t,welch_df,welch_p,welch_p_holm,mw_u,mw_p,mw_p_holm,"
-    "ruptures,repairs,km_median,km_median_lo,km_median_hi,within_2s,rmst,"
-    "logrank_chisq,logrank_df,logrank_p,logrank_p_holm";
 
 /* ---- the command ------------------------------------------------------- */
 
@@ -90,12 +64,12 @@ END_TEST
 
 START_TEST(test_cli_csv)
 {
-    write_file(in, results);
+    write_file(in, compare_results);
     /* Standard output is no terminal here: CSV. */
     result r = run_attune("compare", in, "--boot", "200", "--seed", "5", NULL);
     expect_status(&r, 0);
     char line[1024];
-    ck_assert_str_eq(first_line(r.out, line, sizeof line), csv_head);
+    ck_assert_str_eq(first_line(r.out, line, sizeof line), compare_csv_head);
     ck_assert_int_eq(count_lines(r.out), 18);
     ck_assert_uint_eq(r.err_len, 0);
     /* -o gives the same bytes; the same seed again too. */
@@ -117,7 +91,7 @@ START_TEST(test_cli_csv)
     att_compare_opts_init(&o);
     o.boot = 200;
     o.seed = 5;
-    att_compare *c = compare_ok(results, &o);
+    att_compare *c = compare_ok(compare_results, &o);
     char *csv = written(c, ATT_FORMAT_CSV);
     char *p = strchr(csv, '\n') + 1, *q = strchr(r.out, '\n') + 1;
     ck_assert_str_eq(p, q);   /* same rows; the file name is not in the CSV */
@@ -137,7 +111,7 @@ END_TEST
 
 START_TEST(test_cli_table)
 {
-    write_file(in, results);
+    write_file(in, compare_results);
     result r = run_attune("compare", in, "--format", "table", "--baseline", "B", NULL);
     expect_status(&r, 0);
     expect_contains(r.out, "8 runs in 3 groups by condition; * = baseline (B)", "table");
@@ -220,28 +194,28 @@ START_TEST(test_cli_bad_input)
         { ",0.25,1.5\n", ",0.25\n", "6: 10 fields, but the header (line 1) has 11" },
     };
     for (size_t i = 0; i < sizeof edits / sizeof *edits; i++) {
-        const char *at = strstr(results, edits[i].from);
-        snprintf(text, sizeof text, "%.*s%s%s", (int)(at - results), results, edits[i].to,
+        const char *at = strstr(compare_results, edits[i].from);
+        snprintf(text, sizeof text, "%.*s%s%s", (int)(at - compare_results), compare_results, edits[i].to,
                  at + strlen(edits[i].from));
         snprintf(want, sizeof want, "%s:%s", in, edits[i].want);
         expect_refused(text, NULL, want);
     }
     const char *const baseline[] = { "--baseline", "b", NULL };
-    expect_refused(results, baseline, "attune compare: --baseline b: no group 'b' in column "
+    expect_refused(compare_results, baseline, "attune compare: --baseline b: no group 'b' in column "
                    "condition");
     const char *const metric[] = { "--metric", "matched_prp", NULL };
-    expect_refused(results, metric, "attune compare: --metric matched_prp: unknown metric "
+    expect_refused(compare_results, metric, "attune compare: --metric matched_prp: unknown metric "
                    "'matched_prp' (did you mean 'matched_prop'?)");
     const char *const window[] = { "--metric", "paly.rmst_s", NULL };
     snprintf(want, sizeof want, "%s:1: --metric paly.rmst_s: no window 'paly' (did you mean "
              "'play'?)", in);
-    expect_refused(results, window, want);
+    expect_refused(compare_results, window, want);
     const char *const by[] = { "--by", "caregiver.wait_tim", NULL };
     snprintf(want, sizeof want, "%s:1: no column 'caregiver.wait_tim' to group by (did you mean "
              "'caregiver.wait_time'?)", in);
-    expect_refused(results, by, want);
+    expect_refused(compare_results, by, want);
     const char *const boot[] = { "--boot", "many", NULL };
-    expect_refused(results, boot, "attune compare: --boot many: must be a whole number");
+    expect_refused(compare_results, boot, "attune compare: --boot many: must be a whole number");
 }
 END_TEST
 

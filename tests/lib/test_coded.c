@@ -21,7 +21,6 @@
 #include "tests/fixture.h"
 #include "base/csvread.h"
 
-#define SRC(path) ATT_SRCDIR "/" path
 
 /* Writes `text` to a fresh temporary file; returns its path (static). */
 static const char *temp_csv(const char *text)

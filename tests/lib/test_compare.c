@@ -23,26 +23,7 @@
 
 /* ---- data -------------------------------------------------------------- */
 
-/* Three conditions, two windows (all, play), a parameter column.
- *   all.matched_prop   A: .5 .6 .7        B: .3 .4 .5 .6       C: .9
- *   all.rmst_s         A: 1 2 (3: empty)  B: 3 4 5 6.5         C: .5
- *   play.matched_prop  A: .4 .5 .6        B: .2 .25 .3 .45     C: .8
- *   all.latencies      A: 0.5 1 2+ | 1 3 | (none)
- *                      B: 2 4 4+ | 1.5 6 | 3+ | 5             C: 0.2 0.3
- *   play.latencies     A: 0.5 | 1 | -   B: 2 4+ | 1.5 | 3+ | 5  C: 0.2
- * caregiver.wait_time alternates 1.5, 2.5 from run 1. */
-static const char results[] =
-    "experiment,run,condition,replicate,seed,caregiver.wait_time,all.matched_prop,all.rmst_s,"
-    "all.latencies,play.matched_prop,play.latencies\n"
-    "00000000deadbeef,1,A,1,11,1.5,0.5,1,0.5 1 2+,0.4,0.5\n"
-    "00000000deadbeef,2,A,2,12,2.5,0.6,2,1 3,0.5,1\n"
-    "00000000deadbeef,3,A,3,13,1.5,0.7,,,0.6,\n"
-    "00000000deadbeef,4,B,1,14,2.5,0.3,3,2 4 4+,0.2,2 4+\n"
-    "00000000deadbeef,5,B,2,15,1.5,0.4,4,1.5 6,0.25,1.5\n"
-    "00000000deadbeef,6,B,3,16,2.5,0.5,5,3+,0.3,3+\n"
-    "00000000deadbeef,7,B,4,17,1.5,0.6,6.5,5,0.45,5\n"
-    "00000000deadbeef,8,C,1,18,2.5,0.9,0.5,0.2 0.3,0.8,0.2\n";
-
+/* compare_results (tests/fixture.h, where its table is) by hand. */
 static const double a_mp[] = { 0.5, 0.6, 0.7 }, b_mp[] = { 0.3, 0.4, 0.5, 0.6 };
 static const double a_rmst[] = { 1, 2 }, b_rmst[] = { 3, 4, 5, 6.5 };
 static const double a_play[] = { 0.4, 0.5, 0.6 }, b_play[] = { 0.2, 0.25, 0.3, 0.45 };
@@ -113,7 +94,7 @@ static double var_of(const double *x, size_t n)
 
 START_TEST(test_means_sd)
 {
-    att_compare *c = compare_ok(results, NULL);
+    att_compare *c = compare_ok(compare_results, NULL);
     ck_assert_str_eq(att_compare_experiment(c), "00000000deadbeef");
     ck_assert_int_eq(att_compare_run_count(c), 8);
     ck_assert_uint_eq(att_compare_group_count(c), 3);
@@ -166,7 +147,7 @@ END_TEST
  * order, then the survival block; rows in group order. */
 START_TEST(test_row_order)
 {
-    att_compare *c = compare_ok(results, NULL);
+    att_compare *c = compare_ok(compare_results, NULL);
     size_t n;
     const att_compare_row *rows = att_compare_rows(c, &n);
     static const char *const want[][3] = {
@@ -266,7 +247,7 @@ START_TEST(test_bootstrap)
     /* On the hand-made file: every interval holds its group's mean. */
     att_compare_free(c);
     o.boot = 500;
-    c = compare_ok(results, &o);
+    c = compare_ok(compare_results, &o);
     r = row_of(c, "all", "matched_prop", "B");
     ck_assert(r->boot_lo <= r->mean && r->mean <= r->boot_hi);
     ck_assert(r->boot_lo < r->boot_hi);
@@ -279,14 +260,14 @@ START_TEST(test_bootstrap)
 
     /* The same seed gives the same interval, also with fewer metrics and
      * without group C; another seed gives another. */
-    c = compare_ok(results, &o);
+    c = compare_ok(compare_results, &o);
     r = row_of(c, "play", "matched_prop", "A");
     ck_assert(r->boot_lo == keep.boot_lo && r->boot_hi == keep.boot_hi);
     att_compare_free(c);
     static const char *const one[] = { "play.matched_prop" };
     o.metrics = one;
     o.nmetrics = 1;
-    char *ab = strdup(results);
+    char *ab = strdup(compare_results);
     *strstr(ab, "00000000deadbeef,8,C") = '\0';
     c = compare_ok(ab, &o);
     free(ab);
@@ -295,13 +276,13 @@ START_TEST(test_bootstrap)
     ck_assert(r->boot_lo == keep.boot_lo && r->boot_hi == keep.boot_hi);
     att_compare_free(c);
     o.seed = 43;
-    c = compare_ok(results, &o);
+    c = compare_ok(compare_results, &o);
     r = row_of(c, "play", "matched_prop", "A");
     ck_assert(r->boot_lo != keep.boot_lo || r->boot_hi != keep.boot_hi);
     att_compare_free(c);
     /* --boot 0: no intervals. */
     o.boot = 0;
-    c = compare_ok(results, &o);
+    c = compare_ok(compare_results, &o);
     r = row_of(c, "play", "matched_prop", "A");
     ck_assert(isnan(r->boot_lo) && isnan(r->boot_hi) && !isnan(r->sd));
     att_compare_free(c);
@@ -312,7 +293,7 @@ END_TEST
 
 START_TEST(test_two_sample)
 {
-    att_compare *c = compare_ok(results, NULL);
+    att_compare *c = compare_ok(compare_results, NULL);
     const att_compare_row *r = row_of(c, "all", "matched_prop", "B");
     /* Welch from its formula. */
     double vx = var_of(b_mp, 4), vy = var_of(a_mp, 3);
@@ -382,7 +363,7 @@ static void holm_by_hand(const double *p, size_t n, double *adj)
  * run), 6 Mann-Whitney and 4 pairwise log-rank tests. */
 START_TEST(test_holm)
 {
-    att_compare *c = compare_ok(results, NULL);
+    att_compare *c = compare_ok(compare_results, NULL);
     size_t n;
     const att_compare_row *rows = att_compare_rows(c, &n);
     double wp[64], mp[64], lp[64], wa[64], ma[64], la[64];
@@ -454,7 +435,7 @@ static void expect_km(const att_compare_row *r, const double *t, const long *e, 
 
 START_TEST(test_survival)
 {
-    att_compare *c = compare_ok(results, NULL);
+    att_compare *c = compare_ok(compare_results, NULL);
     /* A (all): S = 4/5 at .5, 2/5 at 1, 0 at 3 -> median 1, 1 - S(2) = .6,
      * RMST = .5 + .5 * .8 + 2 * .4 = 1.7. */
     const att_compare_row *r = row_of(c, "all", "repair_latency", "A");
@@ -583,7 +564,7 @@ START_TEST(test_by_param)
     att_compare_opts o;
     att_compare_opts_init(&o);
     o.by = "caregiver.wait_time";
-    att_compare *c = compare_ok(results, &o);
+    att_compare *c = compare_ok(compare_results, &o);
     ck_assert_str_eq(att_compare_by(c), "caregiver.wait_time");
     ck_assert_uint_eq(att_compare_group_count(c), 2);
     ck_assert_str_eq(att_compare_group_name(c, 0), "1.5");
@@ -610,7 +591,7 @@ START_TEST(test_baseline)
     att_compare_opts o;
     att_compare_opts_init(&o);
     o.baseline = "B";
-    att_compare *c = compare_ok(results, &o);
+    att_compare *c = compare_ok(compare_results, &o);
     ck_assert_uint_eq(att_compare_baseline(c), 1);
     const att_compare_row *r = row_of(c, "all", "matched_prop", "B");
     ck_assert_int_eq(r->baseline, 1);
@@ -630,10 +611,10 @@ START_TEST(test_baseline)
 
     /* An unknown name: a suggestion and the list of groups. */
     o.baseline = "b";
-    expect_bad(results, &o, "--baseline b: no group 'b' in column condition of mem.csv (did "
+    expect_bad(compare_results, &o, "--baseline b: no group 'b' in column condition of mem.csv (did "
                "you mean 'A'?); groups: A, B, C");
     o.baseline = "intrusive";
-    expect_bad(results, &o, "--baseline intrusive: no group 'intrusive' in column condition of "
+    expect_bad(compare_results, &o, "--baseline intrusive: no group 'intrusive' in column condition of "
                "mem.csv; groups: A, B, C");
 }
 END_TEST
@@ -646,7 +627,7 @@ START_TEST(test_metric_selection)
                                        "rmst_s" };
     o.metrics = sel;
     o.nmetrics = 4;
-    att_compare *c = compare_ok(results, &o);
+    att_compare *c = compare_ok(compare_results, &o);
     size_t n;
     const att_compare_row *rows = att_compare_rows(c, &n);
     /* all: rmst_s, matched_prop; play: (no rmst_s) repair_latency + overall. */
@@ -670,14 +651,14 @@ START_TEST(test_metric_selection)
     ck_assert_msg(strstr(err.msg, "did you mean 'rmst_s'?") != NULL, "%s", err.msg);
     static const char *const win[] = { "plya.matched_prop" };
     o.metrics = win;
-    expect_bad(results, &o, "mem.csv:1: --metric plya.matched_prop: no window 'plya' (did you "
+    expect_bad(compare_results, &o, "mem.csv:1: --metric plya.matched_prop: no window 'plya' (did you "
                "mean 'play'?); windows: all, play");
     static const char *const col[] = { "play.rmst_s" };
     o.metrics = col;
-    expect_bad(results, &o, "mem.csv:1: --metric play.rmst_s: no column play.rmst_s");
+    expect_bad(compare_results, &o, "mem.csv:1: --metric play.rmst_s: no column play.rmst_s");
     static const char *const none[] = { "infant_gaze_prop" };
     o.metrics = none;
-    expect_bad(results, &o, "mem.csv:1: --metric infant_gaze_prop: no window has a column");
+    expect_bad(compare_results, &o, "mem.csv:1: --metric infant_gaze_prop: no window has a column");
 }
 END_TEST
 
@@ -723,7 +704,7 @@ START_TEST(test_bad_files)
     att_compare_opts o;
     att_compare_opts_init(&o);
     o.by = "all.matched_prop";
-    expect_bad(results, &o, "--by all.matched_prop: a window column");
+    expect_bad(compare_results, &o, "--by all.matched_prop: a window column");
     expect_bad("experiment,run,condition,all.matched_prop,run\ne,1,a,0.5,1\n", NULL,
                "mem.csv:1: column 'run' appears twice");
 
@@ -758,9 +739,9 @@ START_TEST(test_bad_files)
           "mem.csv:9: the last row has no line end" },
     };
     for (size_t i = 0; i < sizeof edits / sizeof *edits; i++) {
-        const char *at = strstr(results, edits[i].from);
+        const char *at = strstr(compare_results, edits[i].from);
         ck_assert_msg(at != NULL, "edit %zu", i);
-        snprintf(text, sizeof text, "%.*s%s%s", (int)(at - results), results, edits[i].to,
+        snprintf(text, sizeof text, "%.*s%s%s", (int)(at - compare_results), compare_results, edits[i].to,
                  at + strlen(edits[i].from));
         expect_bad(text, NULL, edits[i].want);
     }
@@ -770,8 +751,8 @@ START_TEST(test_bad_files)
     att_compare_opts_init(&o);
     o.metrics = one;
     o.nmetrics = 1;
-    const char *at = strstr(results, "1.5,0.4,4,");
-    snprintf(text, sizeof text, "%.*s1.5,0.4,four,%s", (int)(at - results), results,
+    const char *at = strstr(compare_results, "1.5,0.4,4,");
+    snprintf(text, sizeof text, "%.*s1.5,0.4,four,%s", (int)(at - compare_results), compare_results,
              at + strlen("1.5,0.4,4,"));
     att_compare *c = compare_ok(text, &o);
     att_compare_free(c);
@@ -792,21 +773,15 @@ static char *written(const att_compare *c, att_format fmt)
     return buf;
 }
 
-static const char csv_head[] =
-    "window,metric,group,baseline,n,mean,sd,boot_lo,boot_hi,diff,hedges_g,g_lo,g_hi,"
-    "welch_t,welch_df,welch_p,welch_p_holm,mw_u,mw_p,mw_p_holm,"
-    "ruptures,repairs,km_median,km_median_lo,km_median_hi,within_2s,rmst,"
-    "logrank_chisq,logrank_df,logrank_p,logrank_p_holm";
-
 START_TEST(test_write)
 {
     att_compare_opts o;
     att_compare_opts_init(&o);
     o.boot = 0;
-    att_compare *c = compare_ok(results, &o);
+    att_compare *c = compare_ok(compare_results, &o);
     char *csv = written(c, ATT_FORMAT_CSV);
     char line[1024];
-    ck_assert_str_eq(first_line(csv, line, sizeof line), csv_head);
+    ck_assert_str_eq(first_line(csv, line, sizeof line), compare_csv_head);
     ck_assert_int_eq(count_lines(csv), 1 + 17);
     /* The baseline row: its own statistics, the rest empty. */
     ck_assert_str_eq(first_line(line_at(csv, 1), line, sizeof line),

@@ -19,7 +19,6 @@
 #ifndef ATT_SRCDIR
 #define ATT_SRCDIR "."   /* the Makefile passes the source tree's path */
 #endif
-#define SRC(path) ATT_SRCDIR "/" path
 
 static att_scenario *load(const char *path)
 {
