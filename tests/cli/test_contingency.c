@@ -42,7 +42,7 @@ static int split(char *line, char **f)
 
 /* ---- data ---- */
 
-/* Run a is the hand sequence of tests/test_contingency.c with infant avert
+/* Run a is the hand sequence of tests/lib/test_contingency.c with infant avert
  * as the given code and caregiver soothe as the target, S = 4:
  *   t          0  1  2  3  4  5  6  7  8  9
  *   infant     M  A  A  M  A  M  M  M  M  M    (A = avert; onsets t 1, 4)
@@ -106,7 +106,7 @@ static void expect_row(const char *line, const want_row *w)
     ck_assert_str_eq(f[12], w->file);
 }
 
-/* Statistics by hand (see tests/test_contingency.c for run a):
+/* Statistics by hand (see tests/lib/test_contingency.c for run a):
  *   run a (2,5,2,1): Q = -2/3, SE = 5/18 sqrt(2.2), OR = 0.2,
  *                    residual = -0.8 / sqrt(0.504)
  *   run b (1,2,0,1): Q = (1 - 0)/(1 + 0) = 1; SE and OR undefined (c = 0,
