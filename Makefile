@@ -173,14 +173,18 @@ $(BUILD)/check_attune: $(TEST_OBJ) $(BUILD)/libattune.a
 $(BUILD)/bench_attune: $(BENCH_OBJ) $(BUILD)/libattune.a
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(BENCH_OBJ) $(BUILD)/libattune.a $(LIBS)
 
-# Unit tests (every Check suite), a staged install and uninstall, then (not
-# under SAN=1) the MPI build against the threaded one with 2 local ranks,
-# validate --quick, and every attune command the docs show (docs_test.sh).
+# The layer check (sources, then the built objects), the shape check, every
+# public header alone, the unit tests (every Check suite), the fuzz corpora
+# replayed, a staged install and uninstall, then (not under SAN=1) the MPI
+# build against the threaded one with 2 local ranks, validate --quick, every
+# attune command the docs show (docs_test.sh) and the byte-identity of every
+# shipped output (identity.sh).
 check: deps
 	sh tests/layers.sh $(LAYERS)
-	sh tests/shapes.sh $(LAYERS) cli
+	sh tests/shapes.sh $(LAYERS) cli include/attune
 	CC='$(CC)' sh tests/headers.sh
 	@$(MAKE) --no-print-directory $(BUILD)/check_attune $(BUILD)/attune
+	LAYERS_OBJ=$(BUILD) sh tests/layers.sh $(LAYERS)
 	$(RUN_ENV) ATTUNE_BIN=$(BUILD)/attune CK_FORK=yes $(BUILD)/check_attune
 ifneq ($(MPI),1)
 	@$(MAKE) --no-print-directory fuzz-replay
@@ -295,11 +299,11 @@ help:
 	@echo "  all        build $(BUILD)/libattune.a, libattune.so, attune.pc and attune (default;"
 	@echo "             runs deps first); warnings are errors in every target but all, install, demo"
 	@echo "  deps       install missing Debian packages (as root), else print the apt-get line"
-	@echo "  check      deps, then (with -Werror) the layer and header checks, the unit tests, the"
+	@echo "  check      deps, then (with -Werror) the layer, shape and header checks, the unit tests, the"
 	@echo "             install test, the MPI test, attune validate --quick, every attune command of"
 	@echo "             README.md and docs/ (tests/docs_test.sh) and the byte-identity check"
 	@echo "  MPI=1      an Open MPI build in build-mpi/: mpirun -np K build-mpi/attune batch"
-	@echo "  check SAN=1  layer, header, unit, fuzz-replay and install tests with AddressSanitizer"
+	@echo "  check SAN=1  layer, shape, header, unit, fuzz-replay and install tests with AddressSanitizer"
 	@echo "             and UBSan, in build-san/ (not the MPI, validate, docs and identity steps)"
 	@echo "  bench      build and run $(BUILD)/bench_attune from bench/*.c (not part of check)"
 	@echo "  demo       build, then run every scenarios/*.ini (batch for experiments) into $(BUILD)/demo/"

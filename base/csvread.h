@@ -17,6 +17,9 @@
 #include <stdio.h>
 #include "attune/error.h"
 
+/* Internal to the library: hidden in libattune.so (tests/install_test.sh). */
+#pragma GCC visibility push(hidden)
+
 /* The longest row (a line, or several when a quoted field holds line
  * breaks) in bytes, its line end included: 1 MiB. */
 #define ATT_CSV_MAX_ROW (1L << 20)
@@ -81,5 +84,7 @@ FILE *att_csv_open(const char *path, att_error *err);
  * files that must be UTF-8 text: a sentence such as "is UTF-16 (byte order
  * mark FF FE): save it as UTF-8", or NULL when nothing is seen. */
 const char *att_text_encoding_problem(const void *head, size_t n);
+
+#pragma GCC visibility pop
 
 #endif

@@ -7,6 +7,9 @@
 #include <stddef.h>
 #include <stdio.h>
 
+/* Internal to the library: hidden in libattune.so (tests/install_test.sh). */
+#pragma GCC visibility push(hidden)
+
 /* Writes `s` to `fp` as a CSV field (RFC 4180), quoted only when it must
  * be: when it holds a comma, a double quote, CR or LF, it is written in
  * double quotes with each double quote doubled; otherwise as it is.  Write
@@ -20,5 +23,7 @@ size_t att_csv_field(char *dst, const char *s);
 
 /* How many bytes the field of `s` takes (without a NUL). */
 size_t att_csv_field_len(const char *s);
+
+#pragma GCC visibility pop
 
 #endif

@@ -9,6 +9,9 @@
 #include <stddef.h>
 #include "attune/error.h"
 
+/* Internal to the library: hidden in libattune.so (tests/install_test.sh). */
+#pragma GCC visibility push(hidden)
+
 /* A search path is a NULL-terminated array of folders, searched in order;
  * NULL (no array) is an empty path.  It is borrowed, never kept. */
 
@@ -27,5 +30,7 @@ int att_data_find(const char *const *dirs, const char *file, char *path, size_t 
 /* Writes the folders of `dirs` joined by ", " into `buf` (room for `cap`
  * bytes, cut to fit; "" for an empty path), for messages. */
 void att_data_list(const char *const *dirs, char *buf, size_t cap);
+
+#pragma GCC visibility pop
 
 #endif

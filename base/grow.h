@@ -6,6 +6,9 @@
 #include <stddef.h>
 #include "attune/error.h"
 
+/* Internal to the library: hidden in libattune.so (tests/install_test.sh). */
+#pragma GCC visibility push(hidden)
+
 /* Makes room for at least `need` elements of `size` bytes in the array whose
  * pointer is at `items` (any T **, passed as &array) with capacity `*cap`
  * elements: the capacity doubles (from 8) until it holds `need`, and the new
@@ -13,5 +16,7 @@
  * memory"; the array and *cap are unchanged and still owned by the caller)
  * when the memory is not there or the size would overflow. */
 int att_grow(void *items, size_t *cap, size_t need, size_t size, att_error *err);
+
+#pragma GCC visibility pop
 
 #endif

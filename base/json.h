@@ -7,6 +7,9 @@
 #include <stddef.h>
 #include <stdio.h>
 
+/* Internal to the library: hidden in libattune.so (tests/install_test.sh). */
+#pragma GCC visibility push(hidden)
+
 /* Writes `s` to `fp` in double quotes, with " and \ escaped, \n \r \t \b \f
  * for those controls and \u00XX for the other bytes below 0x20, valid UTF-8
  * as it is, and each byte that does not begin a valid UTF-8 sequence
@@ -19,5 +22,7 @@ void att_json_string(FILE *fp, const char *s);
  * UTF-8 sequence cut by the end of the span is replaced like any invalid
  * byte, so callers pass whole spans). */
 void att_json_chars(FILE *fp, const char *s, size_t n);
+
+#pragma GCC visibility pop
 
 #endif

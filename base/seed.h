@@ -8,6 +8,9 @@
 #ifndef ATT_SEED_H
 #define ATT_SEED_H
 
+/* Internal to the library: hidden in libattune.so (tests/install_test.sh). */
+#pragma GCC visibility push(hidden)
+
 /* SplitMix64's finaliser of `seed`, lower 32 bits: the seed of a run's
  * parameter draws, sharing no structure with the run's own seed. */
 unsigned long att_seed_mix(unsigned long seed);
@@ -26,5 +29,7 @@ unsigned long att_seed_pair(unsigned long seed, const char *a, const char *b);
  * first 32 bits of the SHA-256 of "SEED/NAME/I" (decimal; a text over 255
  * bytes is cut to 255), and 1 where those bits are 0. */
 unsigned long att_seed_path(unsigned long seed, const char *name, long i);
+
+#pragma GCC visibility pop
 
 #endif

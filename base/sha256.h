@@ -6,6 +6,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* Internal to the library: hidden in libattune.so (tests/install_test.sh). */
+#pragma GCC visibility push(hidden)
+
 /* A running hash, owned by the caller (on the stack); nothing to free. */
 typedef struct att_sha256 {
     uint32_t h[8];
@@ -28,5 +31,7 @@ void att_sha256_final_hex(att_sha256 *s, char hex[65]);
 /* One shot: the digest of `len` bytes at `data`, as att_sha256_final_hex
  * writes it.  Cannot fail. */
 void att_sha256_hex(const void *data, size_t len, char hex[65]);
+
+#pragma GCC visibility pop
 
 #endif

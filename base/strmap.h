@@ -7,6 +7,9 @@
 
 #include <stddef.h>
 
+/* Internal to the library: hidden in libattune.so (tests/install_test.sh). */
+#pragma GCC visibility push(hidden)
+
 typedef struct att_strmap att_strmap;
 
 /* An empty map; NULL when out of memory. */
@@ -25,5 +28,7 @@ long att_strmap_get(const att_strmap *m, const char *key);
  * if the key was there already (its value is replaced), 0 if it was added,
  * -1 when out of memory (the map is unchanged). */
 int att_strmap_put(att_strmap *m, const char *key, long value);
+
+#pragma GCC visibility pop
 
 #endif

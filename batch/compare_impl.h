@@ -11,6 +11,9 @@
 #include "attune/scorer.h"
 #include "attune/tally.h"
 
+/* Internal to the library: hidden in libattune.so (tests/install_test.sh). */
+#pragma GCC visibility push(hidden)
+
 /* Metric indices: the score columns, then the latencies (survival). */
 enum { SURV = ATT_SC_COUNT, NMETRIC = ATT_SC_COUNT + 1 };
 
@@ -98,5 +101,7 @@ void att_cmp_did_you_mean(char *buf, size_t cap, const char *word, const char *c
                           size_t n);
 /* Frees a group's name, values and tallies (not the group itself). */
 void att_cmp_group_free(const att_compare *c, group *g);
+
+#pragma GCC visibility pop
 
 #endif

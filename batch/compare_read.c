@@ -244,39 +244,20 @@ static int push(vec *v, double x)
     return 0;
 }
 
-/* Adds the latencies field `s` ("0.3 1.2 4.5+") to tally `t`. */
+/* Adds the latencies field `s` ("0.3 1.2 4.5+") to tally `t`: the format
+ * is batch/results.c's, which reads it back. */
 static int parse_latencies(const att_compare *c, const column *col, long line, const char *s,
                            att_tally *t, att_error *err)
 {
-    while (*s) {
-        if (*s == ' ') {
-            s++;
-            continue;
-        }
-        size_t len = strcspn(s, " ");
-        char tok[64];
-        int ok = len < sizeof tok;
-        int censored = 0;
-        double x = NAN;
-        if (ok) {
-            memcpy(tok, s, len);
-            tok[len] = '\0';
-            if (len > 1 && tok[len - 1] == '+') {
-                censored = 1;
-                tok[len - 1] = '\0';
-            }
-            ok = (tok[0] >= '0' && tok[0] <= '9') || tok[0] == '.';
-            ok = ok && att_parse_double(tok, &x) == 0 && x <= MAX_SECONDS && att_us(x) > 0;
-        }
-        if (!ok)
-            return att_error_set(err, ATT_EINPUT, "%s:%ld: %s: malformed latency '%.*s' (expected "
-                                 "seconds above 0 and at most 8e9 separated by spaces, '+' "
-                                 "after a censored one)", c->path, line, col->name, (int)(len > 40 ? 40 : len), s);
-        if (att_tally_add(t, att_us(x), !censored, 1) != 0)
-            return att_error_nomem(err);
-        s += len;
-    }
-    return ATT_OK;
+    const char *bad;
+    size_t len;
+    int rc = att_results_parse_latencies(s, MAX_SECONDS, t, &bad, &len);
+    if (rc == ATT_EINPUT)
+        return att_error_set(err, ATT_EINPUT, "%s:%ld: %s: malformed latency '%.*s' (expected "
+                             "seconds above 0 and at most 8e9 separated by spaces, '+' "
+                             "after a censored one)", c->path, line, col->name,
+                             (int)(len > 40 ? 40 : len), bad);
+    return rc == ATT_ENOMEM ? att_error_nomem(err) : rc;
 }
 
 /* The range of a score column's values: a value outside it cannot have

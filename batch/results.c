@@ -5,6 +5,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include "attune/param.h"
 #include "base/csvread.h"
 #include "base/grow.h"
 #include "batch/results.h"
@@ -215,6 +216,43 @@ int att_results_check_header(const char *path, const char *line, long *nfields,
     if (rc == ATT_OK)
         *nfields = n;
     return rc;
+}
+
+/* ---- the latencies field ---- */
+
+int att_results_parse_latencies(const char *s, double max_seconds, att_tally *t,
+                                const char **bad, size_t *badlen)
+{
+    while (*s) {
+        if (*s == ' ') {
+            s++;
+            continue;
+        }
+        size_t len = strcspn(s, " ");
+        char tok[64];
+        int ok = len < sizeof tok;
+        int censored = 0;
+        double x = NAN;
+        if (ok) {
+            memcpy(tok, s, len);
+            tok[len] = '\0';
+            if (len > 1 && tok[len - 1] == '+') {
+                censored = 1;
+                tok[len - 1] = '\0';
+            }
+            ok = (tok[0] >= '0' && tok[0] <= '9') || tok[0] == '.';
+            ok = ok && att_parse_double(tok, &x) == 0 && x <= max_seconds && att_us(x) > 0;
+        }
+        if (!ok) {
+            *bad = s;
+            *badlen = len;
+            return ATT_EINPUT;
+        }
+        if (att_tally_add(t, att_us(x), !censored, 1) != 0)
+            return ATT_ENOMEM;
+        s += len;
+    }
+    return ATT_OK;
 }
 
 /* ---- writing lines ---- */

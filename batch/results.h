@@ -18,6 +18,10 @@
 #include "attune/error.h"
 #include "attune/scenario.h"
 #include "attune/scorer.h"
+#include "attune/tally.h"
+
+/* Internal to the library: hidden in libattune.so (tests/install_test.sh). */
+#pragma GCC visibility push(hidden)
 
 #ifdef __cplusplus
 extern "C" {
@@ -136,5 +140,15 @@ int att_results_check_file(att_results_lines *r, const att_batch *b, long lo, lo
 #ifdef __cplusplus
 }
 #endif
+
+/* Adds the latencies of a results field ("0.3 1.2 4.5+": seconds separated
+ * by spaces, '+' after a censored one, as att_results_add_line writes them)
+ * to tally `t`.  Returns ATT_OK; ATT_EINPUT for a token that is not seconds
+ * above 0 and at most `max_seconds`, with *bad and *badlen naming it;
+ * ATT_ENOMEM when the tally cannot grow. */
+int att_results_parse_latencies(const char *s, double max_seconds, att_tally *t,
+                                const char **bad, size_t *badlen);
+
+#pragma GCC visibility pop
 
 #endif

@@ -1,7 +1,8 @@
 /* attune score: rupture and repair statistics for attune traces and
- * observers' coded sessions, streamed through the online scorer. */
+ * observers' coded sessions, streamed through the scoring pipeline
+ * (analysis/scoring.c).  Here: the options, the output files, the messages
+ * and the exit status. */
 #include <errno.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,11 +11,9 @@
 #include "attune/match.h"
 #include "attune/outfile.h"
 #include "attune/param.h"
-#include "attune/pool.h"
 #include "attune/report.h"
-#include "base/csvwrite.h"
-#include "base/grow.h"
 #include "attune/scorer.h"
+#include "attune/scoring.h"
 #include "cli/cli.h"
 
 static const char score_usage[] =
@@ -120,94 +119,10 @@ static int parse_args(int argc, char **argv, score_opts *o)
     return CLI_OK;
 }
 
+/* Everything one `attune score` holds. */
 typedef struct {
     const score_opts *o;
-    const char *file;
-    att_scorer *sc;
-    att_report *rep;
-    att_pool *pool;
-    FILE *ruptures;
-    att_window_score *ws;
-    size_t cap;
-} score_ctx;
-
-static int on_run_begin(void *user, const char *run, att_error *err)
-{
-    score_ctx *c = user;
-    if (cli_interrupted())
-        return att_error_set(err, ATT_EIO, "interrupted; nothing written");
-    return att_scorer_begin(c->sc, run, err);
-}
-
-static int on_row(void *user, const att_coded_row *row, att_error *err)
-{
-    score_ctx *c = user;
-    /* Checked on every row: a run of a million rows must not hold off
-     * Ctrl-C until its end. */
-    if (cli_interrupted())
-        return att_error_set(err, ATT_EIO, "interrupted; nothing written");
-    att_score_step st = { row->t, row->phase, row->infant, row->caregiver, row->matched,
-                          row->infant_arousal };
-    return att_scorer_push(c->sc, &st, NULL, err);
-}
-
-static int on_run_end(void *user, double t_end, att_error *err)
-{
-    score_ctx *c = user;
-    int rc = att_scorer_end(c->sc, t_end, NULL, err);
-    size_t n = att_scorer_window_count(c->sc);
-    if (rc == ATT_OK && att_grow(&c->ws, &c->cap, n, sizeof *c->ws, err) != ATT_OK)
-        return ATT_ENOMEM;
-    for (size_t i = 0; rc == ATT_OK && i < n; i++)
-        rc = att_scorer_window(c->sc, i, c->o->cutoff, &c->ws[i], err);
-    if (rc == ATT_OK)
-        rc = att_report_run(c->rep, c->file, att_scorer_run(c->sc), c->ws, n, err);
-    if (rc == ATT_OK && c->pool)
-        rc = att_pool_add(c->pool, c->sc, err);
-    return rc;
-}
-
-static void put_num(FILE *fp, double x)
-{
-    if (!isnan(x))
-        fprintf(fp, "%.10g", x);
-}
-
-static int on_rupture(const att_rupture *r, void *user, att_error *err)
-{
-    (void)err;
-    score_ctx *c = user;
-    FILE *fp = c->ruptures;
-    att_csv_put_field(fp, r->run);
-    putc(',', fp);
-    att_csv_put_field(fp, r->phase);
-    fprintf(fp, ",%.10g,%.10g,%d,%s,", r->start, r->latency, r->censored,
-            att_repairer_name(r->repaired_by));
-    put_num(fp, r->peak_infant_arousal);
-    fprintf(fp, ",%.10g,%d,", r->phase_latency, r->phase_censored);
-    att_csv_put_field(fp, c->file);
-    putc('\n', fp);
-    return ATT_OK;
-}
-
-static int write_pooled(score_ctx *c, att_error *err)
-{
-    size_t n = att_pool_window_count(c->pool);
-    att_pooled_score *ps = calloc(n + 1, sizeof *ps);
-    if (!ps)
-        return att_error_nomem(err);
-    int rc = ATT_OK;
-    for (size_t i = 0; rc == ATT_OK && i < n; i++)
-        rc = att_pool_result(c->pool, i, c->o->boot, c->o->seed, &ps[i], err);
-    if (rc == ATT_OK)
-        rc = att_report_pooled(c->rep, ps, n, err);
-    free(ps);
-    return rc;
-}
-
-/* Everything one `attune score` holds beside the hooks' context. */
-typedef struct {
-    score_ctx c;
+    att_scoring *s;
     att_error err;
     att_match_table *mt;
     att_outfile *out, *rout;
@@ -217,11 +132,10 @@ typedef struct {
 
 /* Opens the match table, the outputs (standard output gets the scores only
  * once every file has been read, so a bad row late in a file leaves no
- * partial table behind), the scorer, the report and the pool.  Returns an
- * ATT_* code. */
+ * partial table behind) and the scoring pipeline.  Returns an ATT_* code. */
 static int score_open(score_run *r)
 {
-    const score_opts *o = r->c.o;
+    const score_opts *o = r->o;
     const char *table = o->match_table ? o->match_table : "attuned";
     if (!(r->mt = cli_match_table(table, &r->err)))
         return r->err.code;
@@ -231,32 +145,31 @@ static int score_open(score_run *r)
                              strerror(errno));
     if (!to_stdout && !(r->out = att_outfile_open(o->output, &r->err)))
         return r->err.code;
-    if (o->ruptures) {
-        if (!(r->rout = att_outfile_open(o->ruptures, &r->err)))
-            return r->err.code;
-        r->c.ruptures = att_outfile_stream(r->rout);
-        fputs("run,phase,start_s,latency_s,censored,repaired_by,peak_infant_arousal,"
-              "phase_latency_s,phase_censored,file\n", r->c.ruptures);
-    }
-    r->c.sc = att_scorer_new(r->mt);
-    r->c.rep = att_report_new(to_stdout ? r->tmp : att_outfile_stream(r->out), o->format, o->pool);
-    r->c.pool = o->pool ? att_pool_new(o->cutoff) : NULL;
-    if (!r->c.sc || !r->c.rep || (o->pool && !r->c.pool))
-        return att_error_nomem(&r->err);
-    if (r->c.ruptures)
-        att_scorer_on_rupture(r->c.sc, on_rupture, &r->c);
+    if (o->ruptures && !(r->rout = att_outfile_open(o->ruptures, &r->err)))
+        return r->err.code;
+    att_scoring_opts so = {
+        .report = to_stdout ? r->tmp : att_outfile_stream(r->out),
+        .format = o->format,
+        .cutoff_s = o->cutoff,
+        .pool = o->pool,
+        .boot = o->boot,
+        .seed = o->seed,
+        .ruptures = r->rout ? att_outfile_stream(r->rout) : NULL,
+    };
+    if (!(r->s = att_scoring_new(r->mt, &so, &r->err)))
+        return r->err.code;
+    att_scoring_set_interrupt(r->s, cli_interrupted);
     return ATT_OK;
 }
 
 /* Scores every file, in order.  Returns an ATT_* code. */
 static int score_files(score_run *r)
 {
-    static const att_coded_hooks hooks = { on_run_begin, on_row, on_run_end };
-    const score_opts *o = r->c.o;
+    const score_opts *o = r->o;
     int flags = o->flags | (o->match_table ? ATT_CODED_TABLE_WINS : 0);
     for (size_t f = 0; f < o->nfiles; f++) {
-        r->c.file = r->reading = o->files[f];
-        int rc = att_coded_read(o->files[f], r->mt, flags, &hooks, &r->c, &r->err);
+        r->reading = o->files[f];
+        int rc = att_scoring_file(r->s, o->files[f], flags, &r->err);
         if (rc != ATT_OK)
             return rc;
     }
@@ -268,10 +181,8 @@ static int score_files(score_run *r)
  * or neither.  Returns an ATT_* code. */
 static int score_publish(score_run *r)
 {
-    int rc;
-    if (r->c.pool && (rc = write_pooled(&r->c, &r->err)) != ATT_OK)
-        return rc;
-    if ((rc = att_report_finish(r->c.rep, &r->err)) != ATT_OK)
+    int rc = att_scoring_finish(r->s, &r->err);
+    if (rc != ATT_OK)
         return rc;
     if (cli_interrupted())
         return att_error_set(&r->err, ATT_EIO, "interrupted; nothing written");
@@ -290,10 +201,7 @@ static void score_free(score_run *r)
     att_outfile_abort(r->rout);
     if (r->tmp)
         fclose(r->tmp);
-    att_report_free(r->c.rep);
-    att_pool_free(r->c.pool);
-    att_scorer_free(r->c.sc);
-    free(r->c.ws);
+    att_scoring_free(r->s);
     att_match_table_free(r->mt);
 }
 
@@ -305,7 +213,7 @@ int cli_score(int argc, char **argv)
         free(o.files);
         return rc < 0 ? CLI_OK : rc;
     }
-    score_run r = { .c = { .o = &o } };
+    score_run r = { .o = &o };
     cli_catch_signals();
     const cli_output outs[] = { { "-o", o.output }, { "--ruptures", o.ruptures } };
     o.files[o.nfiles] = o.match_table;   /* files has room for argc + 1 */

@@ -1,6 +1,7 @@
 /* Fuzz target: the coded-CSV reader (analysis/coded.c, base/csvread.c)
- * feeding the scorer (analysis/scorer.c), the pool and the report, as
- * `attune score --pool --ruptures` does with a file.
+ * feeding the scorer, the pool and the report through the scoring pipeline
+ * (analysis/scoring.c), as `attune score --pool --ruptures` does with a
+ * file: the same code, not a copy of it.
  *
  * The input is the coded file.  Its size picks the options, so that one
  * file is always scored the same way: bit 0 whether the match table
@@ -9,74 +10,10 @@
 #include <stdlib.h>
 #include "attune/coded.h"
 #include "attune/match.h"
-#include "attune/pool.h"
-#include "attune/report.h"
-#include "base/csvwrite.h"
-#include "attune/scorer.h"
+#include "attune/scoring.h"
 #include "fuzz.h"
 
 #define FUZZ_BOOT 10
-
-typedef struct {
-    att_scorer *sc;
-    att_report *rep;
-    att_pool *pool;
-    FILE *ruptures;
-    att_window_score *ws;
-    size_t cap;
-} ctx;
-
-static int on_run_begin(void *user, const char *run, att_error *err)
-{
-    ctx *c = user;
-    return att_scorer_begin(c->sc, run, err);
-}
-
-static int on_row(void *user, const att_coded_row *row, att_error *err)
-{
-    ctx *c = user;
-    att_score_step st = { row->t, row->phase, row->infant, row->caregiver, row->matched,
-                          row->infant_arousal };
-    att_score_event ev;
-    return att_scorer_push(c->sc, &st, &ev, err);
-}
-
-static int on_run_end(void *user, double t_end, att_error *err)
-{
-    ctx *c = user;
-    att_score_event ev;
-    int rc = att_scorer_end(c->sc, t_end, &ev, err);
-    size_t n = att_scorer_window_count(c->sc);
-    if (rc == ATT_OK && n > c->cap) {
-        att_window_score *ws = realloc(c->ws, n * sizeof *ws);
-        if (!ws)
-            return att_error_set(err, ATT_ENOMEM, "out of memory");
-        c->ws = ws;
-        c->cap = n;
-    }
-    for (size_t i = 0; rc == ATT_OK && i < n; i++) {
-        rc = att_scorer_window(c->sc, i, ATT_SCORE_CUTOFF_S, &c->ws[i], err);
-        (void)att_scorer_window_tally(c->sc, i);
-    }
-    if (rc == ATT_OK)
-        rc = att_report_run(c->rep, "session.csv", att_scorer_run(c->sc), c->ws, n, err);
-    if (rc == ATT_OK)
-        rc = att_pool_add(c->pool, c->sc, err);
-    return rc;
-}
-
-static int on_rupture(const att_rupture *r, void *user, att_error *err)
-{
-    (void)err;
-    ctx *c = user;
-    att_csv_put_field(c->ruptures, r->run);
-    putc(',', c->ruptures);
-    att_csv_put_field(c->ruptures, r->phase);
-    fprintf(c->ruptures, ",%.10g,%.10g,%d,%s,%.10g,%.10g,%d\n", r->start, r->latency,
-            r->censored, att_repairer_name(r->repaired_by), r->peak_infant_arousal,
-            r->phase_latency, r->phase_censored);
-    return ATT_OK;
-}
 
 static att_match_table *table(void)
 {
@@ -99,41 +36,31 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     char *out_text = NULL, *rup_text = NULL;
     size_t out_len = 0, rup_len = 0;
     FILE *out = open_memstream(&out_text, &out_len);
-    ctx c = { 0 };
-    c.ruptures = open_memstream(&rup_text, &rup_len);
-    if (!out || !c.ruptures)
+    FILE *ruptures = open_memstream(&rup_text, &rup_len);
+    if (!out || !ruptures)
         abort();
-    att_format fmt = (att_format)((size >> 1) % 3);
-    c.sc = att_scorer_new(table());
-    c.rep = att_report_new(out, fmt, 1);
-    c.pool = att_pool_new(ATT_SCORE_CUTOFF_S);
-    if (!c.sc || !c.rep || !c.pool)
-        abort();
-    att_scorer_on_rupture(c.sc, on_rupture, &c);
-    static const att_coded_hooks hooks = { on_run_begin, on_row, on_run_end };
+    att_scoring_opts opts = {
+        .report = out,
+        .format = (att_format)((size >> 1) % 3),
+        .cutoff_s = ATT_SCORE_CUTOFF_S,
+        .pool = 1,
+        .boot = FUZZ_BOOT,
+        .seed = 1,
+        .ruptures = ruptures,
+    };
     att_error err = { 0 };
-    int rc = att_coded_read(path, table(), (int)(size & 1), &hooks, &c, &err);
+    att_scoring *s = att_scoring_new(table(), &opts, &err);
+    if (!s)
+        abort();
+    int rc = att_scoring_file(s, path, (int)(size & 1), &err);
     fuzz_check_error(rc, err.msg);
     if (rc == ATT_OK) {
-        size_t n = att_pool_window_count(c.pool);
-        att_pooled_score *ps = calloc(n + 1, sizeof *ps);
-        if (!ps)
-            abort();
-        for (size_t i = 0; rc == ATT_OK && i < n; i++)
-            rc = att_pool_result(c.pool, i, FUZZ_BOOT, 1, &ps[i], &err);
-        if (rc == ATT_OK)
-            rc = att_report_pooled(c.rep, ps, n, &err);
-        fuzz_check_error(rc, err.msg);
-        free(ps);
-        rc = att_report_finish(c.rep, &err);
+        rc = att_scoring_finish(s, &err);
         fuzz_check_error(rc, err.msg);
     }
-    att_report_free(c.rep);
-    att_pool_free(c.pool);
-    att_scorer_free(c.sc);
-    free(c.ws);
+    att_scoring_free(s);
     fclose(out);
-    fclose(c.ruptures);
+    fclose(ruptures);
     free(out_text);
     free(rup_text);
     free(path);

@@ -18,6 +18,9 @@
 #include "attune/param.h"
 #include "attune/scenario.h"
 
+/* Internal to the library: hidden in libattune.so (tests/install_test.sh). */
+#pragma GCC visibility push(hidden)
+
 /* A scenario is a few hundred bytes; anything larger is a wrong path. */
 #define MAX_FILE_BYTES (1L << 20)
 /* More steps than this in one phase is a typo in duration or dt. */
@@ -199,5 +202,7 @@ int att_scn_add_sampled(struct loader *ld, origin from, const struct target *at,
 void att_scn_drop_sampled(att_scenario *s, const struct target *at);
 /* Expands and builds every [condition] of ld->s. */
 int att_scn_build_conditions(struct loader *ld);
+
+#pragma GCC visibility pop
 
 #endif

@@ -10,6 +10,9 @@
 #include <gsl/gsl_rng.h>
 #include "attune/error.h"
 
+/* Internal to the library: hidden in libattune.so (tests/install_test.sh). */
+#pragma GCC visibility push(hidden)
+
 /* The statistic of one resample.  `rows` holds, for each sample s in turn,
  * size[s] indices drawn with replacement from 0 .. size[s] - 1 (sample 1's
  * follow sample 0's).  Writes `width` values at `out` (NaN where the
@@ -45,5 +48,7 @@ int att_boot_run(const att_boot *b, gsl_rng *rng, unsigned long seed, long B, si
  * their p_lo and p_hi quantiles (att_quantile_sorted); NaN when no value is
  * left.  Returns how many values were kept.  Cannot fail. */
 size_t att_boot_interval(double *x, size_t n, double p_lo, double p_hi, double *lo, double *hi);
+
+#pragma GCC visibility pop
 
 #endif

@@ -29,38 +29,54 @@ cd "$TMP/w" || exit 2
 
 OUT="$TMP/now.sha256"
 : > "$OUT"
+failed=
 # hash NAME: hashes standard input under NAME.
 hash() { printf '%s  %s\n' "$(sha256sum | cut -d' ' -f1)" "$1" >> "$OUT"; }
+# out NAME CMD...: runs CMD and hashes its standard output under NAME; an
+# exit status other than 0 is a difference too.
+out() {
+    name=$1; shift
+    "$@" > "$TMP/stdout" 2> "$TMP/stderr"
+    st=$?
+    [ "$st" -eq 0 ] || failed="$failed $name (exit status $st: $(head -c 200 "$TMP/stderr"))"
+    hash "$name" < "$TMP/stdout"
+}
 
-"$BIN" run golden.ini -q | hash golden.csv
+out golden.csv "$BIN" run golden.ini -q
 for s in scenarios/*.ini; do
     n=$(basename "$s" .ini)
-    if grep -q '^\[batch\]' "$s"; then
-        "$BIN" batch "$s" -q -j 2 -o "$n.csv"
+    if grep -q '^\[condition' "$s" || grep -q '^\[batch\]' "$s"; then
+        out "$n.batch-stdout" "$BIN" batch "$s" -q -j 2 -o "$n.csv"
         hash "$n.results.csv" < "$n.csv"
-        "$BIN" compare "$n.csv" | hash "$n.compare.csv"
-        "$BIN" compare "$n.csv" --format table | hash "$n.compare.txt"
+        out "$n.compare.csv" "$BIN" compare "$n.csv"
+        out "$n.compare.txt" "$BIN" compare "$n.csv" --format table
     else
-        "$BIN" run "$s" -o "$n.csv" --meta meta.json 2> "$n.summary"
+        "$BIN" run "$s" -o "$n.csv" --meta meta.json 2> "$n.summary" \
+            || failed="$failed $n.trace.csv (exit status $?)"
         hash "$n.trace.csv" < "$n.csv"
         hash "$n.summary.txt" < "$n.summary"
-        "$BIN" run "$s" -q --events -o ev.csv | hash "$n.events.txt"
-        "$BIN" score "$n.csv" | hash "$n.score.csv"
-        "$BIN" score "$n.csv" --format json | hash "$n.score.json"
-        "$BIN" score "$n.csv" --format table | hash "$n.score.txt"
+        out "$n.events.txt" "$BIN" run "$s" -q --events -o ev.csv
+        out "$n.score.csv" "$BIN" score "$n.csv"
+        out "$n.score.json" "$BIN" score "$n.csv" --format json
+        out "$n.score.txt" "$BIN" score "$n.csv" --format table
     fi
 done
 EX="examples/mother-a.csv examples/mother-b.csv"
 # shellcheck disable=SC2086
 {
-    "$BIN" score $EX | hash examples.score.csv
-    "$BIN" contingency $EX --given caregiver:positive --target infant:positive --window 2 \
-        | hash examples.contingency.txt
-    "$BIN" export --sdis $EX | hash examples.sdis
+    out examples.score.csv "$BIN" score $EX
+    out examples.contingency.txt "$BIN" contingency $EX --given caregiver:positive \
+        --target infant:positive --window 2
+    out examples.sdis "$BIN" export --sdis $EX
 }
-"$BIN" validate --quick --format csv 2>/dev/null | hash validate-quick.csv
-"$BIN" keys | hash keys.txt
+out validate-quick.csv "$BIN" validate --quick --format csv
+out validate-quick.txt "$BIN" validate --quick --format table
+out keys.txt "$BIN" keys
 
+if [ -n "$failed" ]; then
+    echo "identity.sh: commands failed:$failed" >&2
+    exit 1
+fi
 if [ "$MODE" = --record ]; then
     cp "$OUT" "$REF"
     echo "identity.sh: recorded $(wc -l < "$REF") hashes in tests/data/identity.sha256"

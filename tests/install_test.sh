@@ -53,6 +53,12 @@ readelf -d "$root/$so" | grep -q "SONAME.*\[${soname#lib/}\]" \
   || fail "$prefix/$so has no soname ${soname#lib/}"
 [ ! -e "$root/include/attune/csvread.h" ] && [ ! -e "$root/include/base" ] \
   || fail "an internal header was installed"
+# The shared library exports the public API only: every symbol it defines is
+# declared in an installed header (internal headers hide theirs).
+for sym in $(nm -D --defined-only "$root/$so" | awk '$2 ~ /^[TDBR]$/ { print $3 }'); do
+  grep -q -w "$sym" "$root"/include/attune/*.h \
+    || fail "$prefix/$so exports $sym, which no installed header declares"
+done
 # The program looks for data under the PREFIX it was built for (and passes
 # that search path to the library, which reads no environment).
 grep -a -q -F "$prefix/share/attune" "$root/bin/attune" \

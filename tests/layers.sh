@@ -8,7 +8,10 @@
 #
 # A public header include/attune/NAME.h belongs to the layer whose folder has
 # NAME.c or NAME_*.c; an internal header is named by its folder
-# ("base/csvread.h").  Exit status 1 lists every violation.
+# ("base/csvread.h").  With LAYERS_OBJ=DIR set, the library's objects in
+# DIR/LAYER/*.o are also read with nm for calls to exit, abort, printf,
+# getenv and the like, and for stderr (assert's __assert_fail is allowed).
+# Exit status 1 lists every violation.
 set -u
 [ $# -gt 0 ] || { echo "usage: sh tests/layers.sh LAYER..." >&2; exit 2; }
 cd "$(dirname "$0")/.." || exit 2
@@ -51,7 +54,14 @@ list() {
 list > "${TMPDIR:-/tmp}/layers.$$"
 while read -r layer file; do
     mine=$(rank "$layer")
-    for inc in $(sed -n 's/^[[:space:]]*#[[:space:]]*include[[:space:]]*"\([^"]*\)".*/\1/p' "$file"); do
+    # "quoted" includes, and <bracketed> ones naming attune/ or a layer
+    # folder (system headers are not the check's business).
+    for inc in $(sed -n -e 's/^[[:space:]]*#[[:space:]]*include[[:space:]]*"\([^"]*\)".*/\1/p' \
+                        -e 's/^[[:space:]]*#[[:space:]]*include[[:space:]]*<\([^>]*\)>.*/<\1/p' "$file"); do
+        case $inc in
+        \<*) inc=${inc#<}; d=${inc%%/*}
+             [ "$d" != "$inc" ] && { [ "$d" = attune ] || [ -n "$(rank "$d")" ]; } || continue ;;
+        esac
         checked=$((checked + 1))
         o=$(owner "$inc")
         if [ -z "$o" ]; then
@@ -66,13 +76,26 @@ rm -f "${TMPDIR:-/tmp}/layers.$$"
 # Library code (comments removed by the preprocessor, strings left) must
 # hand errors back: no exit, abort or printing (printf, puts, perror, anything
 # to stderr).  stdout itself is allowed: it is the file "-" names (outfile.c).
-for l in $LIBRARY; do
-    for f in "$l"/*.c; do
+# The sources (and headers, for macros and inline functions) are read here;
+# with LAYERS_OBJ=BUILD_DIR the compiled objects are read too (nm), which
+# catches what the text hides (a macro, a call made through another name).
+FORBIDDEN='exit|_exit|_Exit|quick_exit|abort|printf|vprintf|puts|putchar|perror|err|errx|verr|verrx|warn|warnx|vwarn|vwarnx|getenv|secure_getenv|system'
+for l in $LIBRARY include/attune; do
+    for f in "$l"/*.c "$l"/*.h; do
         [ -f "$f" ] || continue
-        gcc -fpreprocessed -dD -E -P "$f" 2>/dev/null \
-            | grep -n -E '\b(exit|_Exit|abort|printf|vprintf|puts|putchar|perror)[[:space:]]*\(|\bstderr\b' \
+        gcc -fpreprocessed -dD -E -P -x c "$f" 2>/dev/null \
+            | grep -n -E "\\b($FORBIDDEN)[[:space:]]*\\(|\\bstderr\\b" \
             | while IFS= read -r hit; do echo "$f: calls or prints: $hit"; done
     done
+    if [ -n "${LAYERS_OBJ:-}" ] && [ "$l" != include/attune ]; then
+        for c in "$l"/*.c; do
+            o="$LAYERS_OBJ/${c%.c}.o"   # the objects of today's sources only
+            [ -f "$o" ] || continue
+            nm -u "$o" | awk '{ print $NF }' | sed 's/@.*//' \
+                | grep -x -E "($FORBIDDEN|stderr)" \
+                | while IFS= read -r sym; do echo "$o: uses $sym"; done
+        done
+    fi
 done > "${TMPDIR:-/tmp}/layers.$$"
 if [ -s "${TMPDIR:-/tmp}/layers.$$" ]; then
     sed 's/^/layers: /' "${TMPDIR:-/tmp}/layers.$$" >&2
@@ -84,4 +107,4 @@ if [ "$bad" -gt 0 ]; then
     echo "layers: $bad violations (order, lowest first: $ORDER)" >&2
     exit 1
 fi
-echo "layers: $checked includes checked, all point down ($(echo "$ORDER" | sed 's/ / < /g')); no library file exits, aborts or prints"
+echo "layers: $checked includes checked, all point down ($(echo "$ORDER" | sed 's/ / < /g')); no library file${LAYERS_OBJ:+ or object} exits, aborts, prints or reads the environment"

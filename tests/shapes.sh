@@ -1,16 +1,16 @@
 #!/bin/sh
 # The shape check (issue 13): no function over MAX_FN lines and no file over
-# MAX_FILE lines in the library and the program.  A function is counted from
-# the line that names it to its closing brace (the project's style puts a
-# function's `{` and `}` alone in column 0).  Prints the longest function and
-# the longest file; exit status 1 lists every function or file over.
+# MAX_FILE lines in the library, its public headers and the program.  A
+# function is counted from the first line of its signature to its closing
+# brace, found by brace depth (any brace style).  Prints the longest function
+# and the longest file; exit status 1 lists every function or file over.
 #
 #   sh tests/shapes.sh [FOLDER...]     (default: the Makefile's layers and cli)
 set -u
 cd "$(dirname "$0")/.." || exit 2
 MAX_FN=${MAX_FN:-80}
 MAX_FILE=${MAX_FILE:-800}
-DIRS=${*:-base stats models analysis sim batch validate cli}
+DIRS=${*:-base stats models analysis sim batch validate cli include/attune}
 
 files=
 for d in $DIRS; do for f in "$d"/*.c "$d"/*.h; do [ -f "$f" ] && files="$files $f"; done; done
@@ -18,22 +18,61 @@ for d in $DIRS; do for f in "$d"/*.c "$d"/*.h; do [ -f "$f" ] && files="$files $
 
 # shellcheck disable=SC2086
 awk -v max_fn="$MAX_FN" -v max_file="$MAX_FILE" '
-    FNR == 1 { if (prev != "") lines[prev] = last; prev = FILENAME; name = ""; depth = 0 }
-    { last = FNR }
-    # a candidate signature: starts in column 0, has "(", is not a statement
-    depth == 0 && /^[A-Za-z_].*\(/ && !/;[[:space:]]*$/ && !/^(typedef|struct|enum|union|static const|const)[^(]*=/ {
-        sig = FNR; match($0, /[A-Za-z_][A-Za-z_0-9]*[[:space:]]*\(/);
-        cand = substr($0, RSTART, RLENGTH); sub(/[[:space:]]*\($/, "", cand)
-    }
-    /^\{/ && depth == 0 && cand != "" { name = cand; start = sig; depth = 1; next }
-    depth == 1 && /^\}/ {
-        n = FNR - start + 1
-        if (n > best_fn) { best_fn = n; best_name = FILENAME ":" start " " name }
-        if (n > max_fn) { printf "shapes: %s:%d: %s is %d lines (over %d)\n", FILENAME, start, name, n, max_fn > "/dev/stderr"; bad++ }
-        depth = 0; name = ""; cand = ""
+    # Brace depth over the whole file, with comments, strings and character
+    # literals blanked first.  A block opened at depth 0 whose preceding text
+    # (since the last ";" or "}" at depth 0) ends in ")" is a function,
+    # whatever the brace style; it runs from the first line of that text to
+    # its closing brace.
+    function flush_file() { if (prev != "") lines[prev] = last }
+    FNR == 1 { flush_file(); prev = FILENAME; depth = 0; pending = ""; pstart = 0; incomment = 0; inpp = 0 }
+    {
+        last = FNR; line = $0; out = ""
+        for (i = 1; i <= length(line); i++) {
+            c = substr(line, i, 1); d = substr(line, i, 2)
+            if (incomment) { if (d == "*/") { incomment = 0; i++ } continue }
+            if (d == "/*") { incomment = 1; i++; continue }
+            if (d == "//") break
+            if (c == "\"" || c == "\047") {
+                q = c; i++
+                while (i <= length(line) && substr(line, i, 1) != q) { if (substr(line, i, 1) == "\\") i++; i++ }
+                out = out "x"; continue
+            }
+            out = out c
+        }
+        # preprocessor lines, with their backslash continuations
+        if (inpp || out ~ /^[[:space:]]*#/) { inpp = ($0 ~ /\\$/); next }
+        for (i = 1; i <= length(out); i++) {
+            c = substr(out, i, 1)
+            if (depth == 0) {
+                if (c == "{") {
+                    t = pending; gsub(/[[:space:]]+$/, "", t)
+                    if (t ~ /\)$/) {
+                        fn = t; sub(/\(.*/, "", fn); n = split(fn, w, /[^A-Za-z_0-9]+/)
+                        name = w[n]; while (name == "" && n > 1) name = w[--n]
+                        fstart = pstart; infn = 1
+                    }
+                    depth = 1; pending = ""; continue
+                }
+                if (c == ";" || c == "}") { pending = ""; pstart = 0; continue }
+                if (c !~ /[[:space:]]/ && pstart == 0) pstart = FNR
+                pending = pending c
+            } else if (c == "{") depth++
+            else if (c == "}") {
+                depth--
+                if (depth == 0) {
+                    if (infn) {
+                        n = FNR - fstart + 1
+                        if (n > best_fn) { best_fn = n; best_name = FILENAME ":" fstart " " name }
+                        if (n > max_fn) { printf "shapes: %s:%d: %s is %d lines (over %d)\n", FILENAME, fstart, name, n, max_fn > "/dev/stderr"; bad++ }
+                    }
+                    infn = 0; pending = ""; pstart = 0
+                }
+            }
+        }
+        if (depth == 0 && pending != "") pending = pending " "
     }
     END {
-        lines[prev] = last
+        flush_file()
         for (f in lines) {
             if (lines[f] > best_file) { best_file = lines[f]; best_file_name = f }
             if (lines[f] > max_file) { printf "shapes: %s is %d lines (over %d)\n", f, lines[f], max_file > "/dev/stderr"; bad++ }

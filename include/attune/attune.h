@@ -40,6 +40,7 @@ extern "C" {
 #include "attune/report.h"
 #include "attune/scenario.h"
 #include "attune/scorer.h"
+#include "attune/scoring.h"
 #include "attune/sdis.h"
 #include "attune/sim.h"
 #include "attune/stats.h"
