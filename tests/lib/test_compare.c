@@ -1,7 +1,8 @@
 /* The compare library (include/attune/compare.h) on small results files
  * whose statistics are worked out here by hand: means and SDs, the
- * bootstrap (redone here from its documented definition; reproducible;
- * independent of the other groups and metrics), Welch's t and Hedges' g
+ * bootstrap (properties that hold for any correct percentile bootstrap, and
+ * exact Binomial quantiles for a two-point sample; reproducible; independent
+ * of the other groups and metrics), Welch's t and Hedges' g
  * from their formulas, Mann-Whitney's U by ranks, the pooled Kaplan-Meier
  * of the latencies strings (hand-computed curves), the log-rank tests equal
  * to att_logrank_test on hand tallies (and one chi-square worked out in

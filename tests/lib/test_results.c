@@ -7,6 +7,7 @@
 #include <unistd.h>
 #include "attune/buf.h"
 #include "attune/match.h"
+#include "attune/tally.h"
 #include "batch/results.h"
 
 #ifndef ATT_SRCDIR
@@ -265,6 +266,50 @@ START_TEST(test_check_file_whole_runs)
 }
 END_TEST
 
+/* The latencies field: seconds separated by spaces (any number of them),
+ * '+' after a censored one; the tally counts each latency in microseconds. */
+START_TEST(test_latencies_field)
+{
+    att_tally *t = att_tally_new();
+    ck_assert_ptr_nonnull(t);
+    const char *bad = NULL;
+    size_t len = 0;
+    ck_assert_int_eq(att_results_parse_latencies("0.3 1.2+  4.5 0.3", 8e9, t, &bad, &len),
+                     ATT_OK);
+    ck_assert_uint_eq(att_tally_size(t), 3);
+    const long long *k = att_tally_keys(t);
+    const long *ev = att_tally_events(t), *cen = att_tally_censored(t);
+    ck_assert_int_eq(k[0], 300000);    /* 0.3 s twice, both repaired */
+    ck_assert_int_eq(ev[0], 2);
+    ck_assert_int_eq(cen[0], 0);
+    ck_assert_int_eq(k[1], 1200000);   /* 1.2 s censored */
+    ck_assert_int_eq(ev[1], 0);
+    ck_assert_int_eq(cen[1], 1);
+    ck_assert_int_eq(k[2], 4500000);
+    ck_assert_int_eq(ev[2], 1);
+    /* refused: zero, negative, words, a lone '+', over the maximum; the
+     * token is named and the tally is left as it was before it */
+    static const char *const bads[][2] = {
+        { "1 0 2", "0" }, { "-1", "-1" }, { "1 abc", "abc" }, { "+", "+" },
+        { "2 9e9", "9e9" }, { "1.5e", "1.5e" },
+    };
+    for (size_t i = 0; i < sizeof bads / sizeof bads[0]; i++) {
+        att_tally *u = att_tally_new();
+        ck_assert_int_eq(att_results_parse_latencies(bads[i][0], 8e9, u, &bad, &len), ATT_EINPUT);
+        ck_assert_uint_eq(len, strlen(bads[i][1]));
+        ck_assert_msg(strncmp(bad, bads[i][1], len) == 0, "%s: named '%.*s'", bads[i][0],
+                      (int)len, bad);
+        att_tally_free(u);
+    }
+    /* the empty field is no latencies */
+    att_tally *e = att_tally_new();
+    ck_assert_int_eq(att_results_parse_latencies("", 8e9, e, &bad, &len), ATT_OK);
+    ck_assert_uint_eq(att_tally_size(e), 0);
+    att_tally_free(e);
+    att_tally_free(t);
+}
+END_TEST
+
 Suite *suite_results(void)
 {
     Suite *s = suite_create("results");
@@ -277,6 +322,7 @@ Suite *suite_results(void)
     tcase_add_test(tc, test_row_and_session_fields);
     tcase_add_test(tc, test_find_columns);
     tcase_add_test(tc, test_check_file_whole_runs);
+    tcase_add_test(tc, test_latencies_field);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -465,6 +465,10 @@ START_TEST(first_session_is_the_single_run)
     att_match_table *mt = load_match("attuned");
     att_batch *b3 = batch_of(s3, mt), *b1 = batch_of(s1, mt);
     ck_assert_int_eq(att_batch_session_column(b1), 0);
+    /* 2 conditions x 3 replicates; the timeline's third condition ("brief")
+     * adds 3 runs after them, so runs 0-5 are the same runs in both */
+    ck_assert_int_eq(att_batch_runs(b1), 6);
+    ck_assert_int_eq(att_batch_runs(b3), 9);
     for (long run = 0; run < att_batch_runs(b1); run++) {
         char *t3 = row_text_lines(b3, run, 3), *t1 = row_text(b1, run);
         struct fields r3, r1;
