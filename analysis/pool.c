@@ -46,14 +46,21 @@ static int is_km_col(int c)
            || c == ATT_SC_RMST_S;
 }
 
-att_pool *att_pool_new(double cutoff_s)
+att_pool *att_pool_new(double cutoff_s, att_error *err)
 {
-    att_pool *p = calloc(1, sizeof *p);
-    if (!p)
+    if (!(cutoff_s > 0)) {
+        att_error_set(err, ATT_EINPUT, "pool: the cutoff must be above 0 s");
         return NULL;
+    }
+    att_pool *p = calloc(1, sizeof *p);
+    if (!p) {
+        att_error_nomem(err);
+        return NULL;
+    }
     p->cutoff = cutoff_s;
     if (!(p->index = att_strmap_new())) {
         free(p);
+        att_error_nomem(err);
         return NULL;
     }
     return p;
@@ -85,7 +92,7 @@ static pwin *find_window(att_pool *p, const char *name)
     if (att_grow(&p->w, &p->capw, p->nw + 1, sizeof *p->w, NULL) != 0)
         return NULL;
     pwin *w = &p->w[p->nw];
-    *w = (pwin){ .name = strdup(name), .pooled = att_tally_new() };
+    *w = (pwin){ .name = strdup(name), .pooled = att_tally_new(NULL) };
     if (!w->name || !w->pooled || att_strmap_put(p->index, name, (long)p->nw) != 0) {
         free(w->name);
         att_tally_free(w->pooled);
@@ -103,7 +110,7 @@ static int add_entries(pwin *w, const att_tally *t)
     for (size_t i = 0; i < n; i++)
         w->ent[w->nent++] = (entry){ att_tally_keys(t)[i], att_tally_events(t)[i],
                                      att_tally_censored(t)[i] };
-    return att_tally_merge(w->pooled, t);
+    return att_tally_merge(w->pooled, t, NULL);
 }
 
 int att_pool_add(att_pool *p, const att_scorer *sc, att_error *err)
@@ -152,7 +159,7 @@ static double mean_over(const pwin *w, const size_t *picked, size_t n, int c)
 static int summarise(const double *times, const long *ev, const long *ce, size_t n, double cutoff,
                      att_km_summary *km)
 {
-    return att_km_summarise(times, ev, ce, n, ATT_SCORE_WITHIN_S, cutoff, ATT_SCORE_CONF, km);
+    return att_km_summarise(times, ev, ce, n, ATT_SCORE_WITHIN_S, cutoff, ATT_SCORE_CONF, km, NULL);
 }
 
 static void km_into(const att_km_summary *km, double *v)

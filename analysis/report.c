@@ -27,11 +27,18 @@ int att_format_parse(const char *name, att_format *out)
     return -1;
 }
 
-att_report *att_report_new(FILE *fp, att_format fmt, int pooled)
+att_report *att_report_new(FILE *fp, att_format fmt, int pooled, att_error *err)
 {
+    if (!fp || (unsigned)fmt > ATT_FORMAT_JSON) {
+        att_error_set(err, ATT_EINPUT, "report: %s", fp ? "unknown format" : "no stream");
+        return NULL;
+    }
     att_report *r = calloc(1, sizeof *r);
-    if (r)
-        *r = (att_report){ .fp = fp, .fmt = fmt, .pooled = pooled };
+    if (!r) {
+        att_error_nomem(err);
+        return NULL;
+    }
+    *r = (att_report){ .fp = fp, .fmt = fmt, .pooled = pooled };
     return r;
 }
 

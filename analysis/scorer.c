@@ -88,11 +88,17 @@ const char *att_score_col_help(att_score_col c)
     return (unsigned)c < ATT_SC_COUNT ? columns[c].help : "";
 }
 
-att_scorer *att_scorer_new(const att_match_table *mt)
+att_scorer *att_scorer_new(const att_match_table *mt, att_error *err)
 {
-    att_scorer *sc = calloc(1, sizeof *sc);
-    if (!sc)
+    if (!mt) {
+        att_error_set(err, ATT_EINPUT, "scorer: no match table");
         return NULL;
+    }
+    att_scorer *sc = calloc(1, sizeof *sc);
+    if (!sc) {
+        att_error_nomem(err);
+        return NULL;
+    }
     int n = att_match_table_infant_count(mt);
     sc->infant_class = calloc((size_t)n + 1, 1);
     sc->phase_index = att_strmap_new();
@@ -100,6 +106,7 @@ att_scorer *att_scorer_new(const att_match_table *mt)
         free(sc->infant_class);
         att_strmap_free(sc->phase_index);
         free(sc);
+        att_error_nomem(err);
         return NULL;
     }
     static const struct { const char *code; int classes; } known[] = {
@@ -155,7 +162,7 @@ static int add_window(att_scorer *sc, const char *name, size_t *index, att_error
     if (att_grow(&sc->w, &sc->capw, sc->nw + 1, sizeof *sc->w, err) != ATT_OK)
         return ATT_ENOMEM;   /* new windows are zeroed: no tally yet */
     window *w = &sc->w[sc->nw];
-    att_tally *tally = w->tally ? w->tally : att_tally_new();
+    att_tally *tally = w->tally ? w->tally : att_tally_new(err);
     char *copy = strdup(name);
     if (!tally || !copy) {
         free(copy);
@@ -232,8 +239,8 @@ static void close_prev(att_scorer *sc, double t)
 static int record(att_scorer *sc, size_t wi, long long latency_us, int repaired, att_error *err)
 {
     window *w = &sc->w[wi];
-    if (att_tally_add(w->tally, latency_us, repaired, 1) != 0)
-        return att_error_nomem(err);
+    if (att_tally_add(w->tally, latency_us, repaired, 1, err) != 0)
+        return ATT_ENOMEM;
     if (repaired) {
         w->repairs++;
         w->completed_us += latency_us;
@@ -406,8 +413,8 @@ int att_scorer_window(const att_scorer *sc, size_t i, double cutoff_s, att_windo
     const att_tally *t = w->tally;
     if (att_km_summarise(att_tally_times(t), att_tally_events(t), att_tally_censored(t),
                          att_tally_size(t), ATT_SCORE_WITHIN_S, cutoff_s, ATT_SCORE_CONF,
-                         &km) != 0)
-        return att_error_nomem(err);
+                         &km, err) != 0)
+        return ATT_ENOMEM;
     int known = sc->classes_known;
     double *v = out->v;
     out->window = w->name;

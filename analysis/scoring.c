@@ -111,12 +111,13 @@ att_scoring *att_scoring_new(const att_match_table *mt, const att_scoring_opts *
     }
     s->o = *opts;
     s->mt = mt;
-    s->sc = att_scorer_new(mt);
-    s->rep = att_report_new(opts->report, opts->format, opts->pool);
-    s->pool = opts->pool ? att_pool_new(opts->cutoff_s) : NULL;
+    s->sc = att_scorer_new(mt, err);
+    if (s->sc)
+        s->rep = att_report_new(opts->report, opts->format, opts->pool, err);
+    if (s->rep && opts->pool)
+        s->pool = att_pool_new(opts->cutoff_s, err);
     if (!s->sc || !s->rep || (opts->pool && !s->pool)) {
         att_scoring_free(s);
-        att_error_nomem(err);
         return NULL;
     }
     if (opts->ruptures || opts->on_rupture)

@@ -227,7 +227,7 @@ static group *find_group(att_compare *c, const char *name)
                   .tally = calloc(c->nsurv + 1, sizeof *g->tally) };
     int ok = g->name && g->vals && g->tally;
     for (size_t k = 0; ok && k < c->nsurv; k++)
-        ok = (g->tally[k] = att_tally_new()) != NULL;
+        ok = (g->tally[k] = att_tally_new(NULL)) != NULL;
     if (!ok) {
         att_cmp_group_free(c, g);
         return NULL;

@@ -110,8 +110,8 @@ static int metric_rows(att_compare *c, const column *col, gsl_rng *rng, double *
         row->g_lo = h.lo;
         row->g_hi = h.hi;
         att_mann_whitney mw;
-        if (att_mann_whitney_test(x->v, x->n, y->v, y->n, &mw) != ATT_OK)
-            return att_error_nomem(err);
+        if (att_mann_whitney_test(x->v, x->n, y->v, y->n, &mw, err) != ATT_OK)
+            return ATT_ENOMEM;
         row->mw_u = mw.u;
         row->mw_p = mw.p;
     }
@@ -144,9 +144,9 @@ static int survival_rows(att_compare *c, const column *col, att_error *err)
         att_km_summary km;
         if (att_km_summarise(att_tally_times(t), att_tally_events(t), att_tally_censored(t),
                              att_tally_size(t), ATT_SCORE_WITHIN_S, c->cutoff, ATT_COMPARE_CONF,
-                             &km) != 0) {
+                             &km, err) != 0) {
             free(kg);
-            return att_error_nomem(err);
+            return ATT_ENOMEM;
         }
         row->ruptures = km.n;
         row->repairs = km.events;
@@ -163,9 +163,9 @@ static int survival_rows(att_compare *c, const column *col, att_error *err)
             continue;
         att_km_group two[2] = { km_group(t), km_group(base) };
         if (att_logrank_test(two, 2, NULL, NULL, &row->logrank_chisq, &row->logrank_df,
-                             &row->logrank_p) != ATT_OK) {
+                             &row->logrank_p, err) != ATT_OK) {
             free(kg);
-            return att_error_nomem(err);
+            return ATT_ENOMEM;
         }
     }
     att_compare_row *all = &c->rows[c->nrows++];
@@ -175,8 +175,8 @@ static int survival_rows(att_compare *c, const column *col, att_error *err)
     all->repairs = repairs;
     int rc = ATT_OK;
     if (k >= 2 && att_logrank_test(kg, k, NULL, NULL, &all->logrank_chisq, &all->logrank_df,
-                                   &all->logrank_p) != ATT_OK)
-        rc = att_error_nomem(err);
+                                   &all->logrank_p, err) != ATT_OK)
+        rc = ATT_ENOMEM;
     free(kg);
     return rc;
 }
@@ -199,8 +199,8 @@ static int holm(att_compare *c, att_compare_kind kind, size_t p_off, size_t adj_
         memcpy(&p[n], (const char *)&c->rows[i] + p_off, sizeof(double));
         at[n++] = i;
     }
-    if (n > 0 && att_holm_adjust(p, n, p) != ATT_OK) {
-        rc = att_error_nomem(err);
+    if (n > 0 && att_holm_adjust(p, n, p, err) != ATT_OK) {
+        rc = ATT_ENOMEM;
         goto done;
     }
     for (size_t j = 0; j < n; j++)

@@ -248,7 +248,7 @@ int att_results_parse_latencies(const char *s, double max_seconds, att_tally *t,
             *badlen = len;
             return ATT_EINPUT;
         }
-        if (att_tally_add(t, att_us(x), !censored, 1) != 0)
+        if (att_tally_add(t, att_us(x), !censored, 1, NULL) != 0)
             return ATT_ENOMEM;
         s += len;
     }

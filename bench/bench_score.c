@@ -105,9 +105,9 @@ static long score_pooled(const char *path, const att_match_table *mt, att_pool *
                          double *checksum)
 {
     static const att_coded_hooks hooks = { on_begin, on_row, on_end };
-    score_ctx c = { .sc = att_scorer_new(mt), .pool = pool };
     att_error err = { 0 };
-    if (att_coded_read(path, mt, 0, &hooks, &c, &err) != ATT_OK) {
+    score_ctx c = { .sc = att_scorer_new(mt, &err), .pool = pool };
+    if (!c.sc || att_coded_read(path, mt, 0, &hooks, &c, &err) != ATT_OK) {
         fprintf(stderr, "bench: %s\n", err.msg);
         exit(1);
     }
@@ -218,9 +218,13 @@ int bench_phases(const att_match_table *mt)
         double sum, t0 = bench_now();
         score(path, mt, &sum);
         double t1 = bench_now();
-        att_pool *pool = att_pool_new(30);
-        score_pooled(path, mt, pool, &sum);
         att_error err = { 0 };
+        att_pool *pool = att_pool_new(30, &err);
+        if (!pool) {
+            fprintf(stderr, "bench: %s\n", err.msg);
+            return 1;
+        }
+        score_pooled(path, mt, pool, &sum);
         att_pooled_score ps;
         for (size_t i = 0; i < att_pool_window_count(pool); i++)
             att_pool_result(pool, i, 0, 1, &ps, &err);

@@ -98,11 +98,11 @@ static void score_with(const att_match_table *mt)
     }
     if (fclose(f) != 0)
         abort();
-    att_scorer *sc = att_scorer_new(mt);
+    att_error err = { 0 };
+    att_scorer *sc = att_scorer_new(mt, &err);
     if (!sc)
         abort();
     static const att_coded_hooks hooks = { run_begin, row, run_end };
-    att_error err = { 0 };
     int rc = att_coded_read(path, mt, 1, &hooks, sc, &err);
     /* The table's own codes, quoted as CSV, must all be accepted. */
     if (rc != ATT_OK) {

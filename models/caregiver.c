@@ -139,15 +139,23 @@ static void cache_decays(att_caregiver *cg, double dt)
 }
 
 att_caregiver *att_caregiver_new(const att_policy_type *type, const att_caregiver_params *p,
-                                 double dt, double max_delay)
+                                 double dt, double max_delay, att_error *err)
 {
-    att_caregiver *cg = calloc(1, sizeof *cg);
-    if (!cg)
+    if (!type || !p || !(dt > 0) || !(max_delay >= 0) || !(max_delay / dt < 1e9)) {
+        att_error_set(err, ATT_EINPUT, "caregiver: %s", !type || !p ? "no policy or parameters"
+                      : "time step must be > 0 and the perception delay >= 0 and under 1e9 steps");
         return NULL;
+    }
+    att_caregiver *cg = calloc(1, sizeof *cg);
+    if (!cg) {
+        att_error_nomem(err);
+        return NULL;
+    }
     cg->cap = lround(max_delay / dt) + 2;
     cg->seen = calloc((size_t)cg->cap, sizeof *cg->seen);
     if (!cg->seen) {
         free(cg);
+        att_error_nomem(err);
         return NULL;
     }
     cg->dt = dt;

@@ -139,21 +139,28 @@ const att_spread att_infant_population[] = {
 };
 const size_t att_infant_population_count = sizeof att_infant_population / sizeof att_infant_population[0];
 
-int att_infant_population_set(size_t i, const att_infant_params *p, char *buf, size_t size)
+int att_infant_population_set(size_t i, const att_infant_params *p, char *buf, size_t size,
+                              att_error *err)
 {
     if (i >= att_infant_population_count)
-        return -1;
+        return att_error_set(err, ATT_EINPUT, "infant population: entry %zu of %zu does not exist",
+                             i, att_infant_population_count);
     const att_spread *sp = &att_infant_population[i];
     const att_param *row = att_param_find(att_infant_param_table, att_infant_param_count, sp->key);
     if (!row)
-        return -1;
+        return att_error_set(err, ATT_EINTERNAL, "infant population: no parameter infant.%s",
+                             sp->key);
     double centre = att_param_get(row, p);
     int n = centre <= 0 && sp->kind == 'l'   /* no lognormal around 0: fixed */
         ? snprintf(buf, size, "infant.%s=%.10g", sp->key, centre)
         : sp->kind == 'l'
         ? snprintf(buf, size, "infant.%s=lognormal(%.10g, %.10g)", sp->key, log(centre), sp->spread)
         : snprintf(buf, size, "infant.%s=normal(%.10g, %.10g)", sp->key, centre, sp->spread);
-    return n < 0 || (size_t)n >= size ? -1 : 0;
+    if (n < 0 || (size_t)n >= size)
+        return att_error_set(err, ATT_EINPUT,
+                             "infant population: a buffer of %zu bytes is too small for infant.%s",
+                             size, sp->key);
+    return ATT_OK;
 }
 
 static const att_preset_value secure_values[] = {
@@ -265,11 +272,17 @@ const char *att_affect_name(att_affect a)
     return "?";
 }
 
-att_infant *att_infant_new(const att_infant_params *p)
+att_infant *att_infant_new(const att_infant_params *p, att_error *err)
 {
-    att_infant *inf = calloc(1, sizeof *inf);
-    if (!inf)
+    if (!p) {
+        att_error_set(err, ATT_EINPUT, "infant: no parameters");
         return NULL;
+    }
+    att_infant *inf = calloc(1, sizeof *inf);
+    if (!inf) {
+        att_error_nomem(err);
+        return NULL;
+    }
     inf->p = *p;
     inf->s.arousal = p->arousal_initial;
     inf->s.regulation = 1.0;

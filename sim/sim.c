@@ -101,12 +101,17 @@ att_sim *att_sim_new(const att_scenario *s, const att_match_table *mt,
     }
     const att_phase *first = att_scenario_phase(s, 0);
     sim->rng = gsl_rng_alloc(att_scenario_rng_type(s));
-    sim->infant = att_infant_new(att_scenario_infant(s));
-    sim->caregiver = att_caregiver_new(first->policy, &first->params, sim->dt, max_delay);
-    sim->scorer = att_scorer_new(mt);
-    if (!sim->rng || !sim->infant || !sim->caregiver || !sim->scorer) {
-        att_sim_free(sim);
+    if (!sim->rng)
         att_error_nomem(err);
+    else
+        sim->infant = att_infant_new(att_scenario_infant(s), err);
+    if (sim->infant)
+        sim->caregiver = att_caregiver_new(first->policy, &first->params, sim->dt, max_delay,
+                                           err);
+    if (sim->caregiver)
+        sim->scorer = att_scorer_new(mt, err);
+    if (!sim->scorer) {
+        att_sim_free(sim);
         return NULL;
     }
     gsl_rng_set(sim->rng, seed);

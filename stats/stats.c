@@ -125,7 +125,7 @@ static double km_quantile(const double *times, size_t n, const double *y, double
 }
 
 int att_km_summarise(const double *times, const long *events, const long *censored, size_t n,
-                     double at, double cutoff, double conf, att_km_summary *out)
+                     double at, double cutoff, double conf, att_km_summary *out, att_error *err)
 {
     *out = (att_km_summary){ 0, 0, NAN, NAN, NAN, NAN, NAN };
     for (size_t i = 0; i < n; i++) {
@@ -135,7 +135,7 @@ int att_km_summarise(const double *times, const long *events, const long *censor
     if (n == 0)
         return ATT_OK;
     if (n > SIZE_MAX / sizeof(double))
-        return ATT_ENOMEM;
+        return att_error_nomem(err);
     double *surv = malloc(n * sizeof *surv);
     double *gw = malloc(n * sizeof *gw);
     double *lower = malloc(n * sizeof *lower);
@@ -147,7 +147,7 @@ int att_km_summarise(const double *times, const long *events, const long *censor
         free(lower);
         free(upper);
         free(y);
-        return ATT_ENOMEM;
+        return att_error_nomem(err);
     }
     att_km_curve(times, events, censored, n, surv, gw);
 

@@ -15,9 +15,12 @@ struct att_tally {
     long count;
 };
 
-att_tally *att_tally_new(void)
+att_tally *att_tally_new(att_error *err)
 {
-    return calloc(1, sizeof(att_tally));
+    att_tally *t = calloc(1, sizeof(att_tally));
+    if (!t)
+        att_error_nomem(err);
+    return t;
 }
 
 void att_tally_free(att_tally *t)
@@ -55,7 +58,7 @@ static int grow(att_tally *t)
     return 0;
 }
 
-int att_tally_add(att_tally *t, long long latency_us, int repaired, long count)
+int att_tally_add(att_tally *t, long long latency_us, int repaired, long count, att_error *err)
 {
     size_t lo = 0, hi = t->n;
     while (lo < hi) {
@@ -67,7 +70,7 @@ int att_tally_add(att_tally *t, long long latency_us, int repaired, long count)
     }
     if (lo == t->n || t->key[lo] != latency_us) {
         if (t->n == t->cap && grow(t) != 0)
-            return ATT_ENOMEM;
+            return att_error_nomem(err);
         size_t tail = t->n - lo;
         memmove(t->key + lo + 1, t->key + lo, tail * sizeof *t->key);
         memmove(t->time + lo + 1, t->time + lo, tail * sizeof *t->time);
@@ -87,12 +90,12 @@ int att_tally_add(att_tally *t, long long latency_us, int repaired, long count)
     return ATT_OK;
 }
 
-int att_tally_merge(att_tally *dst, const att_tally *src)
+int att_tally_merge(att_tally *dst, const att_tally *src, att_error *err)
 {
     for (size_t i = 0; i < src->n; i++) {
-        if (src->events[i] && att_tally_add(dst, src->key[i], 1, src->events[i]) != 0)
+        if (src->events[i] && att_tally_add(dst, src->key[i], 1, src->events[i], err) != 0)
             return ATT_ENOMEM;
-        if (src->censored[i] && att_tally_add(dst, src->key[i], 0, src->censored[i]) != 0)
+        if (src->censored[i] && att_tally_add(dst, src->key[i], 0, src->censored[i], err) != 0)
             return ATT_ENOMEM;
     }
     return ATT_OK;

@@ -232,17 +232,17 @@ static int mw_exact_tails(size_t m, size_t n, size_t q, double *p_lower, double 
 }
 
 int att_mann_whitney_test(const double *x, size_t nx, const double *y, size_t ny,
-                          att_mann_whitney *out)
+                          att_mann_whitney *out, att_error *err)
 {
     *out = (att_mann_whitney){ NAN, NAN, NAN, NAN, 0 };
     if (nx < 1 || ny < 1)
         return ATT_OK;
     size_t N = nx + ny;
     if (N < nx || N > SIZE_MAX / sizeof(double))
-        return ATT_ENOMEM;
+        return att_error_nomem(err);
     double *pooled = malloc(N * sizeof *pooled);
     if (!pooled)
-        return ATT_ENOMEM;
+        return att_error_nomem(err);
     memcpy(pooled, x, nx * sizeof *pooled);
     memcpy(pooled + nx, y, ny * sizeof *pooled);
     gsl_sort(pooled, 1, N);
@@ -265,7 +265,7 @@ int att_mann_whitney_test(const double *x, size_t nx, const double *y, size_t ny
         double lower, upper;
         size_t m = nx < ny ? nx : ny, n = nx < ny ? ny : nx;
         if (mw_exact_tails(m, n, (size_t)out->u, &lower, &upper) != ATT_OK)
-            return ATT_ENOMEM;
+            return att_error_nomem(err);
         out->exact = 1;
         out->p = fmin(1.0, 2.0 * fmin(lower, upper));
         return ATT_OK;
@@ -386,13 +386,13 @@ static double quadratic_form(size_t k, double *v, double *b)
 }
 
 int att_logrank_test(const att_km_group *groups, size_t k, double *observed, double *expected,
-                     double *chisq, double *df, double *p)
+                     double *chisq, double *df, double *p, att_error *err)
 {
     *chisq = *df = *p = NAN;
     if (k == 0)
         return ATT_OK;
     if (k > (SIZE_MAX / sizeof(double) - 2) / (k + 2))
-        return ATT_ENOMEM;
+        return att_error_nomem(err);
     /* o, e and the full V in one block; at risk and events at one time in another. */
     double *o = calloc(k * (k + 2), sizeof *o);
     long *at_risk = calloc(2 * k, sizeof *at_risk);
@@ -401,7 +401,7 @@ int att_logrank_test(const att_km_group *groups, size_t k, double *observed, dou
         free(o);
         free(at_risk);
         free(next);
-        return ATT_ENOMEM;
+        return att_error_nomem(err);
     }
     double *e = o + k, *v = o + 2 * k;
     long *events = at_risk + k;
@@ -463,7 +463,7 @@ int att_logrank_test(const att_km_group *groups, size_t k, double *observed, dou
 
 /* ---- Holm --------------------------------------------------------------- */
 
-int att_holm_adjust(const double *p, size_t n, double *adjusted)
+int att_holm_adjust(const double *p, size_t n, double *adjusted, att_error *err)
 {
     size_t m = 0;
     for (size_t i = 0; i < n; i++)
@@ -482,7 +482,7 @@ int att_holm_adjust(const double *p, size_t n, double *adjusted)
         free(vals);
         free(from);
         free(order);
-        return ATT_ENOMEM;
+        return att_error_nomem(err);
     }
     for (size_t i = 0, j = 0; i < n; i++) {
         if (!isnan(p[i])) {

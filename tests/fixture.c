@@ -679,7 +679,7 @@ int score_path(const char *path, int flags, score_list *s, att_error *err)
 {
     att_match_table *mt = load_match("attuned");
     memset(s, 0, sizeof *s);
-    s->sc = att_scorer_new(mt);
+    s->sc = att_scorer_new(mt, NULL);
     ck_assert_ptr_nonnull(s->sc);
     int rc = att_coded_read(path, mt, flags, &hooks, s, err);
     att_scorer_free(s->sc);

@@ -82,7 +82,7 @@ cat > "$stage/use.c" <<'PROG'
 int main(void)
 {
     att_init();
-    att_tally *t = att_tally_new();
+    att_tally *t = att_tally_new(NULL);
     if (!t)
         return 1;
     att_tally_free(t);

@@ -207,10 +207,8 @@ static att_scenario *load_population(const att_validate *v, const att_vpop *p, a
         sets[i] = p->sets[i];
     for (size_t i = 0; i < k; i++) {
         if (att_infant_population_set(i, att_scenario_infant(centre), spread[i],
-                                      sizeof spread[i]) != 0) {
-            att_error_set(err, ATT_EINTERNAL, "population entry %zu does not fit", i);
+                                      sizeof spread[i], err) != ATT_OK)
             goto done;
-        }
         sets[p->nsets + i] = spread[i];
     }
     s = att_scenario_load(path, sets, total, err);

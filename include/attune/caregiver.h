@@ -101,9 +101,11 @@ typedef struct att_policy_type {
     const char *ignores;
 } att_policy_type;
 
-/* Looks a policy up by name; NULL when unknown. */
+/* Looks a policy up by name; NULL when unknown: not an error (an answer;
+ * the caller words the message, with att_suggest over att_policy_at). */
 const att_policy_type *att_policy_find(const char *name);
-/* The type table, for listing and suggestions. */
+/* The type table, for listing and suggestions; NULL past the end (not an
+ * error: the end of the list). */
 const att_policy_type *att_policy_at(size_t i);
 size_t att_policy_count(void);
 /* 1 if the policy's behaviour depends on the caregiver key `key` (a name
@@ -114,10 +116,13 @@ int att_policy_reads(const att_policy_type *t, const char *key);
 
 typedef struct att_caregiver att_caregiver;
 
-/* Creates a caregiver acting by `type` with parameters `p`; `dt` and `max_delay`
- * (s) fix the length of her perception buffer.  Returns NULL when out of memory. */
+/* Creates a caregiver acting by `type` with parameters `p` (copied), owned by
+ * the caller (att_caregiver_free); `dt` and `max_delay` (s) fix the length of
+ * her perception buffer.  Returns NULL with `err` (may be NULL) filled:
+ * ATT_EINPUT when `type` or `p` is NULL, dt is not > 0, max_delay is not >= 0
+ * or max_delay / dt is 1e9 steps or more; ATT_ENOMEM when out of memory. */
 att_caregiver *att_caregiver_new(const att_policy_type *type, const att_caregiver_params *p,
-                                 double dt, double max_delay);
+                                 double dt, double max_delay, att_error *err);
 /* NULL does nothing. */
 void att_caregiver_free(att_caregiver *cg);
 

@@ -36,7 +36,8 @@ typedef enum att_partner { ATT_INFANT, ATT_CAREGIVER } att_partner;
 /* "infant" or "caregiver". */
 const char *att_partner_name(att_partner p);
 
-/* Parses "infant" or "caregiver"; returns 0, or -1 for anything else. */
+/* Parses "infant" or "caregiver"; returns 0, or -1 for anything else: not
+ * an error (a look-up; the caller words the message with the flag's name). */
 int att_partner_parse(const char *name, att_partner *out);
 
 typedef struct att_contingency_spec {

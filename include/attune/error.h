@@ -16,7 +16,19 @@ enum {
     ATT_EINTERNAL = 5
 };
 
-/* A message ready to print, conventionally "FILE:LINE: what is wrong". */
+/* The one error channel of the public API.  Every function that can fail
+ * takes an `att_error *err` as its last parameter (NULL is accepted: the
+ * message is then dropped) and fills it when it fails: constructors return
+ * NULL (ATT_ENOMEM through att_error_nomem, ATT_EINPUT for a bad argument),
+ * other functions return the ATT_* code.  Look-ups whose "not found" is an
+ * answer rather than a failure (att_policy_find, att_param_find,
+ * att_infant_preset_find, att_format_parse, att_partner_parse,
+ * att_scenario_value, att_match_table_*_index, att_validate_phase, and the
+ * `_at(i)` / by-index accessors past the end) return NULL or -1 without an
+ * att_error; their headers say "not an error".  Text formatters into a
+ * caller's buffer of size `cap` truncate, as documented at each.
+ *
+ * A message ready to print, conventionally "FILE:LINE: what is wrong". */
 typedef struct att_error {
     int code;
     char msg[512];

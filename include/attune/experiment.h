@@ -40,7 +40,8 @@ long att_scenario_replicates(const att_scenario *s);
 /* Expanded conditions, in file order; 0 when the file has no [condition]. */
 size_t att_scenario_condition_count(const att_scenario *s);
 const char *att_scenario_condition_name(const att_scenario *s, size_t i);
-/* Condition i's scenario (owned by `s`), or NULL when i is out of range. */
+/* Condition i's scenario (owned by `s`), or NULL when i is out of range
+ * (not an error: the end of the list). */
 const att_scenario *att_scenario_condition(const att_scenario *s, size_t i);
 
 /* Keys drawn from a distribution or swept in the file or any condition, in
@@ -52,8 +53,9 @@ const char *att_scenario_varied_key(const att_scenario *s, size_t i);
 /* The value a key has in `s`: "infant.KEY", "caregiver.KEY" (the [caregiver]
  * value, or the default of its policy), "phase.NAME.KEY" (resolved),
  * "phase.NAME.duration", "scenario.dt", "scenario.duration",
- * "scenario.sessions" or "scenario.interval".  Returns 0,
- * or -1 for a key that names none of these. */
+ * "scenario.sessions" or "scenario.interval".  Returns 0, or -1 for a key
+ * that names none of these: not an error (an answer; the caller words the
+ * message). */
 int att_scenario_value(const att_scenario *s, const char *key, double *out);
 
 /* This scenario's drawn parameters, in draw order. */

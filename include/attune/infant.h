@@ -96,8 +96,10 @@ extern const size_t att_infant_population_count;
 
 /* Writes entry i of the population centred on `p` as a scenario override,
  * "infant.KEY=normal(C, S)" or "infant.KEY=lognormal(ln C, S)", into buf.
- * Returns 0, or -1 when i is out of range or buf too small. */
-int att_infant_population_set(size_t i, const att_infant_params *p, char *buf, size_t size);
+ * Returns ATT_OK, or ATT_EINPUT with `err` (may be NULL) filled when i is
+ * out of range or buf too small (buf then holds a truncated text). */
+int att_infant_population_set(size_t i, const att_infant_params *p, char *buf, size_t size,
+                              att_error *err);
 
 /* Attachment-style presets: named parameter sets, each the defaults with a
  * few keys changed (docs/MODEL.md, "Presets", says which and why).  Under
@@ -117,9 +119,11 @@ typedef struct att_infant_preset {
     size_t count;
 } att_infant_preset;
 
-/* Looks a preset up by name ("secure", "anxious", "avoidant"); NULL when unknown. */
+/* Looks a preset up by name ("secure", "anxious", "avoidant"); NULL when
+ * unknown: not an error (an answer; the caller words the message). */
 const att_infant_preset *att_infant_preset_find(const char *name);
-/* The preset table, for listing and suggestions; NULL past the end. */
+/* The preset table, for listing and suggestions; NULL past the end (not an
+ * error: the end of the list). */
 const att_infant_preset *att_infant_preset_at(size_t i);
 size_t att_infant_preset_count(void);
 /* The preset's full parameter set: the defaults with its values applied. */
@@ -173,8 +177,10 @@ typedef struct att_infant_state {
 
 typedef struct att_infant att_infant;
 
-/* Creates an infant with a copy of `p`.  Returns NULL when out of memory. */
-att_infant *att_infant_new(const att_infant_params *p);
+/* Creates an infant with a copy of `p`, owned by the caller (att_infant_free).
+ * Returns NULL with `err` (may be NULL) filled: ATT_EINPUT when `p` is NULL,
+ * ATT_ENOMEM when out of memory. */
+att_infant *att_infant_new(const att_infant_params *p, att_error *err);
 /* NULL does nothing. */
 void att_infant_free(att_infant *inf);
 

@@ -43,7 +43,8 @@ void att_match_table_free(att_match_table *t);
 /* The file the table was read from (owned by the table). */
 const char *att_match_table_path(const att_match_table *t);
 
-/* Index of a code in the table's vocabulary, or -1 if it is not there. */
+/* Index of a code in the table's vocabulary, or -1 if it is not there: not
+ * an error (an answer; att_match_table_suggest helps word the message). */
 int att_match_table_infant_index(const att_match_table *t, const char *code);
 int att_match_table_caregiver_index(const att_match_table *t, const char *code);
 int att_match_table_infant_count(const att_match_table *t);

@@ -21,7 +21,8 @@ typedef struct att_param {
     const char *help;   /* one line for students */
 } att_param;
 
-/* Returns the row named `name` in `table` (n rows) or NULL. */
+/* Returns the row named `name` in `table` (n rows), or NULL when there is
+ * none: not an error (an answer; the caller words the message). */
 const att_param *att_param_find(const att_param *table, size_t n, const char *name);
 
 /* Reads / writes the double that `p` describes inside `params`. */

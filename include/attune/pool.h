@@ -32,8 +32,10 @@ typedef struct att_pooled_score {
 typedef struct att_pool att_pool;
 
 /* `cutoff_s`: horizon of the restricted mean, as for the runs.  The pool is
- * the caller's (att_pool_free); NULL only when out of memory. */
-att_pool *att_pool_new(double cutoff_s);
+ * the caller's (att_pool_free).  Returns NULL with `err` (may be NULL)
+ * filled: ATT_EINPUT when cutoff_s is not above 0, ATT_ENOMEM when out of
+ * memory. */
+att_pool *att_pool_new(double cutoff_s, att_error *err);
 /* NULL does nothing. */
 void att_pool_free(att_pool *p);
 

@@ -20,14 +20,17 @@ extern "C" {
 
 typedef enum att_format { ATT_FORMAT_TABLE, ATT_FORMAT_CSV, ATT_FORMAT_JSON } att_format;
 
-/* "table", "csv" or "json"; returns 0, or -1 for anything else. */
+/* "table", "csv" or "json"; returns 0, or -1 for anything else: not an
+ * error (a look-up; the caller words the message with the flag's name). */
 int att_format_parse(const char *name, att_format *out);
 
 typedef struct att_report att_report;
 
-/* A report written to `fp`; `pooled` adds the pooled columns.  NULL when out
- * of memory. */
-att_report *att_report_new(FILE *fp, att_format fmt, int pooled);
+/* A report written to `fp` (the caller's, which must outlive it); `pooled`
+ * adds the pooled columns.  The report is the caller's (att_report_free).
+ * Returns NULL with `err` (may be NULL) filled: ATT_EINPUT when `fp` is NULL
+ * or `fmt` is not an att_format, ATT_ENOMEM when out of memory. */
+att_report *att_report_new(FILE *fp, att_format fmt, int pooled, att_error *err);
 /* NULL does nothing.  Does not close the stream. */
 void att_report_free(att_report *r);
 

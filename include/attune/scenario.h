@@ -75,7 +75,8 @@ att_scenario *att_scenario_load(const char *path, const char *const *sets, size_
  * union of its conditions' (what `attune batch` runs); a condition's own
  * scenario (att_scenario_condition) has just its own.  The library never
  * prints them: the program does.  att_scenario_warning returns NULL when
- * i >= att_scenario_warning_count; the strings belong to the scenario. */
+ * i >= att_scenario_warning_count (not an error: the end of the list); the
+ * strings belong to the scenario. */
 size_t att_scenario_warning_count(const att_scenario *s);
 const char *att_scenario_warning(const att_scenario *s, size_t i);
 
@@ -117,7 +118,8 @@ double att_scenario_duration(const att_scenario *s);        /* sum of phase dura
 long att_scenario_steps(const att_scenario *s);             /* sum of phase steps */
 const att_infant_params *att_scenario_infant(const att_scenario *s);
 size_t att_scenario_phase_count(const att_scenario *s);
-/* Phase i (0-based) in order, or NULL when i >= att_scenario_phase_count. */
+/* Phase i (0-based) in order, or NULL when i >= att_scenario_phase_count
+ * (not an error: the end of the list). */
 const att_phase *att_scenario_phase(const att_scenario *s, size_t i);
 
 /* Timelines (docs/MODEL.md section 7): [scenario] sessions and interval. */

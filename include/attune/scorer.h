@@ -129,9 +129,10 @@ typedef struct att_window_score {
 
 typedef struct att_scorer att_scorer;
 
-/* A scorer for codes of table `mt`, which must outlive it.  NULL when out of
- * memory. */
-att_scorer *att_scorer_new(const att_match_table *mt);
+/* A scorer for codes of table `mt`, which must outlive it; the scorer is the
+ * caller's (att_scorer_free).  Returns NULL with `err` (may be NULL) filled:
+ * ATT_EINPUT when `mt` is NULL, ATT_ENOMEM when out of memory. */
+att_scorer *att_scorer_new(const att_match_table *mt, att_error *err);
 /* NULL does nothing. */
 void att_scorer_free(att_scorer *sc);
 

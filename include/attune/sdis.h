@@ -45,7 +45,7 @@ att_sdis *att_sdis_new(FILE *out, const att_match_table *mt, att_error *err);
 void att_sdis_free(att_sdis *s);
 
 /* The SDIS name of vocabulary index i (owned by the writer), or NULL when i
- * is out of range. */
+ * is out of range (not an error: the end of the list). */
 const char *att_sdis_infant_code(const att_sdis *s, int i);
 const char *att_sdis_caregiver_code(const att_sdis *s, int i);
 

@@ -86,10 +86,12 @@ typedef struct att_km_summary {
  * n == 0 gives n = 0, events = 0 and every other field NaN.  Otherwise
  * allocates five work arrays of about n doubles and frees them before
  * returning.
- * Returns ATT_OK (0), or ATT_ENOMEM when out of memory (then `out` holds n,
- * events and NaN elsewhere; the message is att_error_nomem's). */
+ * Returns ATT_OK (0), or ATT_ENOMEM with `err` (may be NULL) filled by
+ * att_error_nomem when out of memory (then `out` holds n, events and NaN
+ * elsewhere). */
 int att_km_summarise(const double *times, const long *events, const long *censored, size_t n,
-                     double at, double cutoff, double conf, att_km_summary *out);
+                     double at, double cutoff, double conf, att_km_summary *out,
+                     att_error *err);
 
 /* ---- 2x2 tables (Bakeman and Quera 2011) -------------------------------
  *

@@ -18,8 +18,8 @@ extern "C" {
 typedef struct att_tally att_tally;
 
 /* A new, empty tally, owned by the caller (att_tally_free).  NULL only when
- * out of memory. */
-att_tally *att_tally_new(void);
+ * out of memory, with `err` (may be NULL) filled by att_error_nomem. */
+att_tally *att_tally_new(att_error *err);
 /* NULL does nothing. */
 void att_tally_free(att_tally *t);
 /* Forgets all counts (keeps the memory). */
@@ -29,12 +29,13 @@ void att_tally_clear(att_tally *t);
 long long att_us(double seconds);
 
 /* Adds `count` ruptures of latency `latency_us`, repaired (1) or censored
- * (0).  Returns ATT_OK (0), or ATT_ENOMEM when out of memory (the tally is
- * unchanged; the message is att_error_nomem's). */
-int att_tally_add(att_tally *t, long long latency_us, int repaired, long count);
-/* Adds every count of `src` to `dst`: ATT_OK, or ATT_ENOMEM when out of
- * memory (then `dst` holds part of `src`). */
-int att_tally_merge(att_tally *dst, const att_tally *src);
+ * (0).  Returns ATT_OK (0), or ATT_ENOMEM with `err` (may be NULL) filled by
+ * att_error_nomem when out of memory (the tally is unchanged). */
+int att_tally_add(att_tally *t, long long latency_us, int repaired, long count,
+                  att_error *err);
+/* Adds every count of `src` to `dst`: ATT_OK, or ATT_ENOMEM with `err` (may
+ * be NULL) filled when out of memory (then `dst` holds part of `src`). */
+int att_tally_merge(att_tally *dst, const att_tally *src, att_error *err);
 
 /* Distinct latencies, in increasing order, and the counts at each; the
  * arrays belong to the tally and stay valid until it next changes. */

@@ -6,8 +6,9 @@
  * Conventions: x is the condition, y the baseline; differences are x - y.
  * Inputs are finite numbers (callers drop missing values first).  Results
  * that are undefined (too few values, zero variance) are NaN, never an
- * error.  Functions that allocate say so and return ATT_ENOMEM when memory
- * runs out; nothing else allocates. */
+ * error.  Functions that allocate say so, take an `att_error *err` last (may
+ * be NULL) and return ATT_ENOMEM with it filled by att_error_nomem when
+ * memory runs out; nothing else allocates. */
 #ifndef ATT_TWOSAMPLE_H
 #define ATT_TWOSAMPLE_H
 
@@ -16,6 +17,7 @@ extern "C" {
 #endif
 
 #include <stddef.h>
+#include "attune/error.h"
 
 /* Welch's unequal-variance t-test (Welch 1947):
  *   t  = (mean x - mean y) / sqrt(vx/nx + vy/ny), v the sample variances (n - 1),
@@ -55,7 +57,7 @@ typedef struct att_mann_whitney {
     int exact;
 } att_mann_whitney;
 int att_mann_whitney_test(const double *x, size_t nx, const double *y, size_t ny,
-                          att_mann_whitney *out);
+                          att_mann_whitney *out, att_error *err);
 
 /* Standardised mean difference (Hedges and Olkin 1985):
  *   d  = (mean x - mean y) / s_p,  s_p^2 = ((nx-1) vx + (ny-1) vy) / (nx + ny - 2),
@@ -101,14 +103,14 @@ typedef struct att_km_group {
  * d = n; the test is then NaN (survdiff stops with an error).  Allocates;
  * returns ATT_OK or ATT_ENOMEM. */
 int att_logrank_test(const att_km_group *groups, size_t k, double *observed, double *expected,
-                     double *chisq, double *df, double *p);
+                     double *chisq, double *df, double *p, att_error *err);
 
 /* Holm's (1979) step-down adjustment of the n p-values p[]: with the m
  * non-NaN values sorted p_(1) <= ... <= p_(m),
  *   adj_(i) = min(1, max_{j <= i} (m - j + 1) p_(j)),
  * written back in the input order into adjusted[] (may be p itself); NaN
  * stays NaN.  Allocates; returns ATT_OK or ATT_ENOMEM. */
-int att_holm_adjust(const double *p, size_t n, double *adjusted);
+int att_holm_adjust(const double *p, size_t n, double *adjusted, att_error *err);
 
 #ifdef __cplusplus
 }  /* extern "C" */

@@ -184,7 +184,8 @@ typedef struct att_vpop {
  * once.  NULL with `err` filled on failure. */
 const att_vdata *att_validate_population(att_validate *v, const att_vpop *p, att_error *err);
 
-/* Index of the scenario's phase called `name`, or -1 when it has none. */
+/* Index of the scenario's phase called `name`, or -1 when it has none: not
+ * an error (an answer; a check without that phase is skipped or says so). */
 int att_validate_phase(const att_scenario *s, const char *name);
 
 /* Side by side: rows of a then b (same infants, same n), columns of a

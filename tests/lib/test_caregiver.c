@@ -63,7 +63,7 @@ START_TEST(patient_lowers_stimulation_when_infant_averts)
     gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
     att_caregiver_params p = quiet_params("patient");
     p.responsiveness = 1;
-    att_caregiver *cg = att_caregiver_new(att_policy_find("patient"), &p, DT, p.perception_delay);
+    att_caregiver *cg = att_caregiver_new(att_policy_find("patient"), &p, DT, p.perception_delay, NULL);
     att_care_signal play = hold(cg, infant(ATT_GAZE_AT, ATT_AFFECT_POSITIVE, ATT_IB_ENGAGE), 3, r);
     ck_assert_int_eq(att_caregiver_mode(cg), ATT_CM_PLAY);
     ck_assert_double_eq_tol(play.stimulation, p.play_stimulation, 1e-12);
@@ -84,7 +84,7 @@ START_TEST(intrusive_raises_stimulation_when_infant_averts)
     gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
     att_caregiver_params p = quiet_params("intrusive");
     p.responsiveness = 1;
-    att_caregiver *cg = att_caregiver_new(att_policy_find("intrusive"), &p, DT, p.perception_delay);
+    att_caregiver *cg = att_caregiver_new(att_policy_find("intrusive"), &p, DT, p.perception_delay, NULL);
     att_care_signal play = hold(cg, infant(ATT_GAZE_AT, ATT_AFFECT_POSITIVE, ATT_IB_ENGAGE), 3, r);
     att_care_signal away = hold(cg, infant(ATT_GAZE_AWAY, ATT_AFFECT_NEUTRAL, ATT_IB_SELF_COMFORT),
                                 p.wait_time + p.perception_delay + 0.5, r);
@@ -101,7 +101,7 @@ START_TEST(still_face_never_responds)
 {
     gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
     att_caregiver_params p = att_policy_find("still-face")->defaults;
-    att_caregiver *cg = att_caregiver_new(att_policy_find("still-face"), &p, DT, p.perception_delay);
+    att_caregiver *cg = att_caregiver_new(att_policy_find("still-face"), &p, DT, p.perception_delay, NULL);
     att_infant_state states[] = {
         infant(ATT_GAZE_AT, ATT_AFFECT_POSITIVE, ATT_IB_ENGAGE),
         infant(ATT_GAZE_AT, ATT_AFFECT_NEUTRAL, ATT_IB_BID_REACH),
@@ -132,7 +132,7 @@ START_TEST(repair_has_its_parts_in_order)
     gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
     att_caregiver_params p = quiet_params("patient");
     p.responsiveness = 1, p.repair_latency = 2.0, p.repair_decay = 10, p.perception_delay = 0;
-    att_caregiver *cg = att_caregiver_new(att_policy_find("patient"), &p, DT, 0);
+    att_caregiver *cg = att_caregiver_new(att_policy_find("patient"), &p, DT, 0, NULL);
     hold(cg, infant(ATT_GAZE_AT, ATT_AFFECT_POSITIVE, ATT_IB_ENGAGE), 2, r);
     att_infant_state upset = infant(ATT_GAZE_AT, ATT_AFFECT_NEGATIVE, ATT_IB_PROTEST_FUSS);
     long notice_steps = 0, first_notice = -1, first_reconnect = -1, first_soothe = -1;
@@ -166,7 +166,7 @@ START_TEST(perception_delay_in_steps)
     gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
     att_caregiver_params p = quiet_params("patient");
     p.responsiveness = 1, p.perception_delay = 1.0;
-    att_caregiver *cg = att_caregiver_new(att_policy_find("patient"), &p, DT, 1.0);
+    att_caregiver *cg = att_caregiver_new(att_policy_find("patient"), &p, DT, 1.0, NULL);
     hold(cg, infant(ATT_GAZE_AT, ATT_AFFECT_POSITIVE, ATT_IB_ENGAGE), 3, r);
     att_infant_state away = infant(ATT_GAZE_AWAY, ATT_AFFECT_NEUTRAL, ATT_IB_LOOK_AWAY);
     long answered = -1;
@@ -200,7 +200,7 @@ START_TEST(new_session_resets_her_state)
     for (int k = 0; k < 8; k++) {
         att_caregiver_params pi = quiet_params("intrusive");
         pi.perception_delay = 1.0, pi.perception_noise = 0.5;
-        att_caregiver *cg = att_caregiver_new(att_policy_find("intrusive"), &pi, DT, 1.0);
+        att_caregiver *cg = att_caregiver_new(att_policy_find("intrusive"), &pi, DT, 1.0, NULL);
         hold(cg, infant(ATT_GAZE_AWAY, ATT_AFFECT_NEGATIVE, ATT_IB_PROTEST_FUSS), 20 + 0.3 * k, r);
         double before = att_caregiver_arousal(cg);
         ck_assert_double_gt(before, 0.1);
@@ -240,7 +240,7 @@ END_TEST
  * and it grows with the delay of the repair. */
 static double calm_time_simulated(const att_infant_params *p, double strength, double dt)
 {
-    att_infant *inf = att_infant_new(p);
+    att_infant *inf = att_infant_new(p, NULL);
     gsl_rng *r = gsl_rng_alloc(gsl_rng_taus2);
     gsl_rng_set(r, 1);
     att_care_signal sig = { .stimulation = 0.2, .soothe = strength, .contingency = 1 };
@@ -301,7 +301,7 @@ START_TEST(repair_strength_falls_with_repair_latency)
         p.responsiveness = 1;
         p.repair_latency = latencies[k];
         const double dt = 0.1;
-        att_caregiver *cg = att_caregiver_new(patient, &p, dt, 0);
+        att_caregiver *cg = att_caregiver_new(patient, &p, dt, 0, NULL);
         gsl_rng *r = gsl_rng_alloc(gsl_rng_taus2);
         gsl_rng_set(r, 9);
         att_infant_state distressed = { .arousal = 0.9, .gaze = ATT_GAZE_AT,

@@ -82,7 +82,7 @@ static int score_file(const char *path, att_match_table *mt, int table_wins, sco
 {
     memset(s->nw, 0, sizeof s->nw);
     s->runs = 0;
-    s->sc = att_scorer_new(mt);
+    s->sc = att_scorer_new(mt, NULL);
     ck_assert_ptr_nonnull(s->sc);
     int rc = att_coded_read(path, mt, table_wins, &hooks, s, err);
     att_scorer_free(s->sc);
@@ -303,7 +303,7 @@ START_TEST(pooling_runs)
                       "b,4,protest,monitor\n";
     const char *path = temp_csv(csv);
     att_match_table *mt = load_match("attuned");
-    scored s = { .pool = att_pool_new(30) };
+    scored s = { .pool = att_pool_new(30, NULL) };
     att_error err = { 0 };
     ck_assert_msg(score_file(path, mt, 0, &s, &err) == ATT_OK, "%s", err.msg);
     ck_assert_int_eq(s.runs, 2);
@@ -342,8 +342,8 @@ START_TEST(pooling_many_phases)
      * order: every phase window is found again (1001 windows with `all`),
      * each has both runs and 1 s of observed time per run. */
     att_match_table *mt = load_match("attuned");
-    att_scorer *sc = att_scorer_new(mt);
-    att_pool *pool = att_pool_new(30);
+    att_scorer *sc = att_scorer_new(mt, NULL);
+    att_pool *pool = att_pool_new(30, NULL);
     ck_assert_ptr_nonnull(sc);
     ck_assert_ptr_nonnull(pool);
     att_error err = { 0 };
@@ -544,7 +544,7 @@ START_TEST(times_out_of_range_refused)
     ck_assert_double_eq(near0.v[ATT_SC_OBSERVED_S], 3);
     /* the scorer refuses them too, whoever feeds it */
     att_match_table *mt = load_match("attuned");
-    att_scorer *sc = att_scorer_new(mt);
+    att_scorer *sc = att_scorer_new(mt, NULL);
     ck_assert_int_eq(att_scorer_begin(sc, "x", &err), ATT_OK);
     att_score_step st = { 1e13, NULL, 0, 0, 1, NAN };
     ck_assert_int_eq(att_scorer_push(sc, &st, NULL, &err), ATT_EINPUT);
@@ -578,7 +578,7 @@ START_TEST(sub_microsecond_steps_refused)
     ck_assert_double_eq_tol(s.v[ATT_SC_LATENCY_MEAN_COMPLETED_S], 1e-6, 1e-18);
     /* the scorer refuses them too, whoever feeds it */
     att_match_table *mt = load_match("attuned");
-    att_scorer *sc = att_scorer_new(mt);
+    att_scorer *sc = att_scorer_new(mt, NULL);
     ck_assert_int_eq(att_scorer_begin(sc, "x", &err), ATT_OK);
     att_score_step st = { 5, NULL, 0, 0, 1, NAN };
     ck_assert_int_eq(att_scorer_push(sc, &st, NULL, &err), ATT_OK);

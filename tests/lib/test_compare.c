@@ -316,7 +316,7 @@ START_TEST(test_two_sample)
      * R_B = 12 and U = 12 - 4*5/2 = 2; the p-value is the library's. */
     NEAR(r->mw_u, 2, 0);
     att_mann_whitney mw;
-    ck_assert_int_eq(att_mann_whitney_test(b_mp, 4, a_mp, 3, &mw), ATT_OK);
+    ck_assert_int_eq(att_mann_whitney_test(b_mp, 4, a_mp, 3, &mw, NULL), ATT_OK);
     NEAR(r->mw_p, mw.p, 0);
     /* The other metrics are the library functions on the values. */
     r = row_of(c, "play", "matched_prop", "B");
@@ -424,7 +424,7 @@ static void expect_km(const att_compare_row *r, const double *t, const long *e, 
                       size_t n)
 {
     att_km_summary km;
-    ck_assert_int_eq(att_km_summarise(t, e, cz, n, 2.0, 30.0, 0.95, &km), 0);
+    ck_assert_int_eq(att_km_summarise(t, e, cz, n, 2.0, 30.0, 0.95, &km, NULL), 0);
     ck_assert_int_eq(r->ruptures, km.n);
     ck_assert_int_eq(r->repairs, km.events);
     ck_assert(isnan(r->km_median) ? isnan(km.median) : r->km_median == km.median);
@@ -474,7 +474,7 @@ START_TEST(test_survival)
     for (size_t i = 0; i < sizeof pairs / sizeof *pairs; i++) {
         att_km_group two[2] = { pairs[i].x, pairs[i].y };
         double chisq, df, p;
-        ck_assert_int_eq(att_logrank_test(two, 2, NULL, NULL, &chisq, &df, &p), ATT_OK);
+        ck_assert_int_eq(att_logrank_test(two, 2, NULL, NULL, &chisq, &df, &p, NULL), ATT_OK);
         r = row_of(c, pairs[i].w, "repair_latency", pairs[i].g);
         ck_assert_msg(r->logrank_chisq == chisq && r->logrank_df == df && r->logrank_p == p,
                       "%s %s: %g %g %g, expected %g %g %g", pairs[i].w, pairs[i].g,
@@ -486,7 +486,7 @@ START_TEST(test_survival)
     att_km_group all3[3] = { KMG(a_all), KMG(b_all), KMG(c_all) };
     att_km_group play3[3] = { KMG(a_play), KMG(b_play), KMG(c_play) };
     double chisq, df, p;
-    ck_assert_int_eq(att_logrank_test(all3, 3, NULL, NULL, &chisq, &df, &p), ATT_OK);
+    ck_assert_int_eq(att_logrank_test(all3, 3, NULL, NULL, &chisq, &df, &p, NULL), ATT_OK);
     r = row_of(c, "all", "repair_latency", NULL);
     ck_assert_int_eq(r->kind, ATT_COMPARE_OVERALL);
     ck_assert(r->logrank_chisq == chisq && r->logrank_df == 2 && r->logrank_p == p);
@@ -494,7 +494,7 @@ START_TEST(test_survival)
     ck_assert_int_eq(r->n, 8);
     ck_assert_int_eq(r->ruptures, 5 + 7 + 2);
     ck_assert_int_eq(r->repairs, 4 + 5 + 2);
-    ck_assert_int_eq(att_logrank_test(play3, 3, NULL, NULL, &chisq, &df, &p), ATT_OK);
+    ck_assert_int_eq(att_logrank_test(play3, 3, NULL, NULL, &chisq, &df, &p, NULL), ATT_OK);
     r = row_of(c, "play", "repair_latency", NULL);
     ck_assert(r->logrank_chisq == chisq && r->logrank_df == df && r->logrank_p == p);
     att_compare_free(c);
@@ -519,7 +519,7 @@ START_TEST(test_survival_no_ruptures)
     static const long ae[] = { 1, 1, 0 }, ac[] = { 0, 0, 1 }, ce[] = { 1 }, cc[] = { 0 };
     att_km_group two[2] = { { at, ae, ac, 3 }, { ct, ce, cc, 1 } };
     double chisq, df, p;
-    ck_assert_int_eq(att_logrank_test(two, 2, NULL, NULL, &chisq, &df, &p), ATT_OK);
+    ck_assert_int_eq(att_logrank_test(two, 2, NULL, NULL, &chisq, &df, &p, NULL), ATT_OK);
     r = row_of(c, "all", "repair_latency", NULL);
     ck_assert(r->logrank_chisq == chisq && r->logrank_df == 1 && r->logrank_p == p);
     att_compare_free(c);
@@ -606,7 +606,7 @@ START_TEST(test_baseline)
     r = row_of(c, "all", "repair_latency", "A");
     att_km_group two[2] = { KMG(a_all), KMG(b_all) };
     double chisq, df, p;
-    ck_assert_int_eq(att_logrank_test(two, 2, NULL, NULL, &chisq, &df, &p), ATT_OK);
+    ck_assert_int_eq(att_logrank_test(two, 2, NULL, NULL, &chisq, &df, &p, NULL), ATT_OK);
     ck_assert(r->logrank_p == p);
     att_compare_free(c);
 
@@ -792,7 +792,7 @@ START_TEST(test_write)
     /* A survival row (the median's interval as att_km_summarise has it) and
      * the k-group row. */
     att_km_summary km;
-    ck_assert_int_eq(att_km_summarise(a_all_t, a_all_e, a_all_c, 4, 2, 30, 0.95, &km), 0);
+    ck_assert_int_eq(att_km_summarise(a_all_t, a_all_e, a_all_c, 4, 2, 30, 0.95, &km, NULL), 0);
     /* S(3) = 0, where the band is undefined, and the upper band is above
      * 0.5 before: hi is NA, as R's quantile.survfit (1, 0.5, NA). */
     NEAR(km.median_lo, 0.5, 0);

@@ -41,7 +41,7 @@ START_TEST(arousal_reaches_fixed_point)
     att_infant_params p = frozen_params();
     p.arousal_baseline = 0.2, p.arousal_tau = 5, p.stim_gain = 0.45;
     gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
-    att_infant *inf = att_infant_new(&p);
+    att_infant *inf = att_infant_new(&p, NULL);
     att_care_signal sig = { .stimulation = 0.5, .contingency = 1 };
     att_infant_state s = run_for(inf, &sig, 0.1, 300, r);
     /* dA/dt = (0.2 - A)/5 + 0.45*0.5*(1 - A) = 0 at A = 0.265/0.425 */
@@ -57,7 +57,7 @@ START_TEST(arousal_matches_fine_euler)
 {
     att_infant_params p = frozen_params();
     gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
-    att_infant *inf = att_infant_new(&p);
+    att_infant *inf = att_infant_new(&p, NULL);
     att_care_signal sig = { .stimulation = 0.7, .contingency = 1 };
     att_infant_state s = run_for(inf, &sig, 0.1, 4.0, r);
     /* Independent integration of the same ODE with a tiny explicit step. */
@@ -77,12 +77,12 @@ START_TEST(looking_away_lowers_stimulation)
     gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
     att_care_signal sig = { .stimulation = 0.8, .contingency = 1 };
 
-    att_infant *at = att_infant_new(&p);
+    att_infant *at = att_infant_new(&p, NULL);
     att_infant_state s_at = run_for(at, &sig, 0.1, 300, r);
 
     p.avert_rate = 1e6;  /* turns away at once ... */
     p.return_rate = 0;   /* ... and stays away */
-    att_infant *away = att_infant_new(&p);
+    att_infant *away = att_infant_new(&p, NULL);
     att_infant_state s_away = run_for(away, &sig, 0.1, 300, r);
     ck_assert_int_eq(s_away.gaze, ATT_GAZE_AWAY);
 
@@ -100,7 +100,7 @@ START_TEST(contingency_loss_builds_with_its_time_constant)
 {
     att_infant_params p = frozen_params();
     gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
-    att_infant *inf = att_infant_new(&p);
+    att_infant *inf = att_infant_new(&p, NULL);
     att_care_signal still = { .stimulation = 0.15, .contingency = 0 };
     att_infant_state s = run_for(inf, &still, 0.1, p.contingency_tau, r);
     ck_assert_double_eq_tol(s.contingency_loss, 1 - exp(-1.0), 1e-9);
@@ -114,7 +114,7 @@ START_TEST(trust_update_by_hand)
     att_infant_params p;
     att_infant_params_default(&p);
     p.trust_initial = 0.7, p.trust_rate = 0.05, p.repair_horizon = 5;
-    att_infant *inf = att_infant_new(&p);
+    att_infant *inf = att_infant_new(&p, NULL);
     att_infant_state s;
     att_infant_rupture_outcome(inf, 5.0, 1);  /* y = 0.5 */
     att_infant_state_get(inf, &s);
@@ -136,7 +136,7 @@ START_TEST(gaze_bouts_follow_their_hazard)
     p.return_threshold = 1, p.arousal_width = 0.001;
     gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
     gsl_rng_set(r, 7);
-    att_infant *inf = att_infant_new(&p);
+    att_infant *inf = att_infant_new(&p, NULL);
     att_care_signal none = { .contingency = 1 };
     long at_steps = 0, bouts = 0;
     att_gaze prev = ATT_GAZE_AT;
@@ -235,7 +235,7 @@ static long differences(const char *key, double value, long n)
     p = d;
     att_param_put(att_param_find(att_infant_param_table, att_infant_param_count, key), &p, value);
     gsl_rng *ra = gsl_rng_alloc(gsl_rng_mt19937), *rb = gsl_rng_alloc(gsl_rng_mt19937);
-    att_infant *a = att_infant_new(&d), *b = att_infant_new(&p);
+    att_infant *a = att_infant_new(&d, NULL), *b = att_infant_new(&p, NULL);
     long diff = 0;
     for (long i = 0; i < n; i++) {
         att_care_signal sig = script(i);
@@ -281,7 +281,7 @@ START_TEST(push_threshold_decides_push_or_fuss)
         p.protest_rate = 100;
         p.push_threshold = above_it ? 0.6 : 0.4;
         gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
-        att_infant *inf = att_infant_new(&p);
+        att_infant *inf = att_infant_new(&p, NULL);
         att_care_signal sig = { .stimulation = 0.5, .intrusion = 0.5, .contingency = 0.5 };
         att_infant_state s = run_for(inf, &sig, 0.1, 2, r);
         ck_assert_int_eq(s.behavior, above_it ? ATT_IB_PROTEST_FUSS : ATT_IB_PROTEST_PUSH);

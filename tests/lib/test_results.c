@@ -270,7 +270,7 @@ END_TEST
  * '+' after a censored one; the tally counts each latency in microseconds. */
 START_TEST(test_latencies_field)
 {
-    att_tally *t = att_tally_new();
+    att_tally *t = att_tally_new(NULL);
     ck_assert_ptr_nonnull(t);
     const char *bad = NULL;
     size_t len = 0;
@@ -294,7 +294,7 @@ START_TEST(test_latencies_field)
         { "2 9e9", "9e9" }, { "1.5e", "1.5e" },
     };
     for (size_t i = 0; i < sizeof bads / sizeof bads[0]; i++) {
-        att_tally *u = att_tally_new();
+        att_tally *u = att_tally_new(NULL);
         ck_assert_int_eq(att_results_parse_latencies(bads[i][0], 8e9, u, &bad, &len), ATT_EINPUT);
         ck_assert_uint_eq(len, strlen(bads[i][1]));
         ck_assert_msg(strncmp(bad, bads[i][1], len) == 0, "%s: named '%.*s'", bads[i][0],
@@ -302,7 +302,7 @@ START_TEST(test_latencies_field)
         att_tally_free(u);
     }
     /* the empty field is no latencies */
-    att_tally *e = att_tally_new();
+    att_tally *e = att_tally_new(NULL);
     ck_assert_int_eq(att_results_parse_latencies("", 8e9, e, &bad, &len), ATT_OK);
     ck_assert_uint_eq(att_tally_size(e), 0);
     att_tally_free(e);

@@ -204,7 +204,7 @@ START_TEST(kaplan_meier)
         km_from(time, status, n, d);
         att_km_summary s;
         ck_assert_int_eq(att_km_summarise(d->t, d->ev, d->ce, d->n, number(ref, start, end, "at"),
-                                          number(ref, start, end, "cutoff"), 0.95, &s), 0);
+                                          number(ref, start, end, "cutoff"), 0.95, &s, NULL), 0);
         ck_assert_int_eq(s.n, (long)n);
         same_named(ref, start, end, "median", s.median);
         same_named(ref, start, end, "median_lo", s.median_lo);
@@ -271,7 +271,7 @@ START_TEST(mann_whitney)
         size_t nx = numbers(get(ref, start, end, "x"), x, MAX_VALUES);
         size_t ny = numbers(get(ref, start, end, "y"), y, MAX_VALUES);
         att_mann_whitney m;
-        ck_assert_int_eq(att_mann_whitney_test(x, nx, y, ny, &m), ATT_OK);
+        ck_assert_int_eq(att_mann_whitney_test(x, nx, y, ny, &m, NULL), ATT_OK);
         same_named(ref, start, end, "u", m.u);
         same_named(ref, start, end, "p", m.p);
         same_named(ref, start, end, "exact", m.exact);
@@ -327,7 +327,7 @@ START_TEST(log_rank)
             g[j] = (att_km_group){ d[j].t, d[j].ev, d[j].ce, d[j].n };
         }
         double o[8], e[8], chisq, df, p;
-        ck_assert_int_eq(att_logrank_test(g, k, o, e, &chisq, &df, &p), ATT_OK);
+        ck_assert_int_eq(att_logrank_test(g, k, o, e, &chisq, &df, &p, NULL), ATT_OK);
         double ro[8], re[8];
         ck_assert_uint_eq(numbers(get(ref, start, end, "observed"), ro, 8), k);
         ck_assert_uint_eq(numbers(get(ref, start, end, "expected"), re, 8), k);
@@ -357,7 +357,7 @@ START_TEST(holm)
         double p[MAX_VALUES], want[MAX_VALUES], adj[MAX_VALUES];
         size_t n = numbers(get(ref, start, end, "p"), p, MAX_VALUES);
         ck_assert_uint_eq(numbers(get(ref, start, end, "adjusted"), want, MAX_VALUES), n);
-        ck_assert_int_eq(att_holm_adjust(p, n, adj), ATT_OK);
+        ck_assert_int_eq(att_holm_adjust(p, n, adj, NULL), ATT_OK);
         for (size_t i = 0; i < n; i++)
             same(ref, start, "adjusted", adj[i], want[i]);
         cases++;

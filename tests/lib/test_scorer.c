@@ -50,7 +50,7 @@ static att_scorer *feed(const step *s, int n, double t_end, att_score_kind *kind
                         att_score_event *end)
 {
     att_error err = { 0 };
-    att_scorer *sc = att_scorer_new(table);
+    att_scorer *sc = att_scorer_new(table, NULL);
     ck_assert_ptr_nonnull(sc);
     nseen = 0;
     att_scorer_on_rupture(sc, remember, NULL);
@@ -337,7 +337,7 @@ START_TEST(thousand_phases_each_its_own_window)
     n += (size_t)snprintf(buf + n, cap - n, "a,1000,monitor,monitor,p0\n"
                           "b,0,monitor,monitor,p0\nb,1,monitor,monitor,p0\n");
     att_match_table *mt = load_match("attuned");
-    att_scorer *sc = att_scorer_new(mt);
+    att_scorer *sc = att_scorer_new(mt, NULL);
     att_error err = { 0 };
     ck_assert_int_eq(att_scorer_begin(sc, "a", &err), ATT_OK);
     char phase[16];

@@ -557,7 +557,7 @@ START_TEST(trust_after_n_unrepaired_ruptures)
     att_infant_params_default(&p);
     p.trust_initial = 0.8;
     p.trust_rate = 0.07;
-    att_infant *inf = att_infant_new(&p);
+    att_infant *inf = att_infant_new(&p, NULL);
     for (int n = 1; n <= 25; n++) {
         att_infant_rupture_outcome(inf, 30.0, 0);
         att_infant_new_session(inf, 86400);
@@ -573,7 +573,7 @@ START_TEST(new_session_rests_both_partners)
 {
     att_infant_params p;
     att_infant_params_default(&p);
-    att_infant *inf = att_infant_new(&p);
+    att_infant *inf = att_infant_new(&p, NULL);
     gsl_rng *r = gsl_rng_alloc(gsl_rng_taus2);
     gsl_rng_set(r, 3);
     att_care_signal loud = { .stimulation = 1, .intrusion = 1, .contingency = 0 };

@@ -74,7 +74,7 @@ START_TEST(freireich_band_and_median)
     }
 
     att_km_summary s;
-    ck_assert_int_eq(att_km_summarise(frei_t, frei_d, frei_c, FREI_N, 6, 30, 0.95, &s), 0);
+    ck_assert_int_eq(att_km_summarise(frei_t, frei_d, frei_c, FREI_N, 6, 30, 0.95, &s, NULL), 0);
     ck_assert_int_eq(s.n, 21);
     ck_assert_int_eq(s.events, 9);
     ck_assert_double_eq(s.median, 23);
@@ -94,25 +94,25 @@ START_TEST(freireich_surv_at_and_rmst)
     ck_assert_double_eq_tol(r30, 37568.0 / 1785.0, 1e-12);
     ck_assert_double_eq_tol(r35, 13856.0 / 595.0, 1e-12);
 
-    att_km_summarise(frei_t, frei_d, frei_c, FREI_N, 2, 30, 0.95, &s);
+    att_km_summarise(frei_t, frei_d, frei_c, FREI_N, 2, 30, 0.95, &s, NULL);
     ck_assert_double_eq(s.surv_at, 1);
     ck_assert_double_eq_tol(s.rmst, r30, 1e-12);
 
-    att_km_summarise(frei_t, frei_d, frei_c, FREI_N, 35, 35, 0.95, &s);
+    att_km_summarise(frei_t, frei_d, frei_c, FREI_N, 35, 35, 0.95, &s, NULL);
     ck_assert_double_eq_tol(s.surv_at, S23, 1e-12);  /* the last time is censored: still known */
     ck_assert_double_eq_tol(s.rmst, r35, 1e-12);
 
-    att_km_summarise(frei_t, frei_d, frei_c, FREI_N, 22.5, 6, 0.95, &s);
+    att_km_summarise(frei_t, frei_d, frei_c, FREI_N, 22.5, 6, 0.95, &s, NULL);
     ck_assert_double_eq_tol(s.surv_at, S22, 1e-12);
     ck_assert_double_eq_tol(s.rmst, 6, 1e-12);
 
     /* Past 35 with S > 0 the curve is unknown. */
-    att_km_summarise(frei_t, frei_d, frei_c, FREI_N, 40, 40, 0.95, &s);
+    att_km_summarise(frei_t, frei_d, frei_c, FREI_N, 40, 40, 0.95, &s, NULL);
     ck_assert_double_nan(s.surv_at);
     ck_assert_double_nan(s.rmst);
     ck_assert_double_eq(s.median, 23);
 
-    att_km_summarise(frei_t, frei_d, frei_c, FREI_N, NAN, -1, 0.95, &s);
+    att_km_summarise(frei_t, frei_d, frei_c, FREI_N, NAN, -1, 0.95, &s, NULL);
     ck_assert_double_nan(s.surv_at);
     ck_assert_double_nan(s.rmst);
 }
@@ -121,7 +121,7 @@ END_TEST
 START_TEST(empty)
 {
     att_km_summary s;
-    ck_assert_int_eq(att_km_summarise(NULL, NULL, NULL, 0, 1, 1, 0.95, &s), 0);
+    ck_assert_int_eq(att_km_summarise(NULL, NULL, NULL, 0, 1, 1, 0.95, &s, NULL), 0);
     ck_assert_int_eq(s.n, 0);
     ck_assert_int_eq(s.events, 0);
     ck_assert_double_nan(s.median);
@@ -144,7 +144,7 @@ START_TEST(all_censored)
         ck_assert_double_eq(gw[i], 0);
     }
     att_km_summary s;
-    att_km_summarise(t, d, c, 3, 2.5, 3, 0.95, &s);
+    att_km_summarise(t, d, c, 3, 2.5, 3, 0.95, &s, NULL);
     ck_assert_int_eq(s.n, 3);
     ck_assert_int_eq(s.events, 0);
     ck_assert_double_nan(s.median);
@@ -152,7 +152,7 @@ START_TEST(all_censored)
     ck_assert_double_nan(s.median_hi);
     ck_assert_double_eq(s.surv_at, 1);
     ck_assert_double_eq(s.rmst, 3);
-    att_km_summarise(t, d, c, 3, 3.5, 3.5, 0.95, &s);
+    att_km_summarise(t, d, c, 3, 3.5, 3.5, 0.95, &s, NULL);
     ck_assert_double_nan(s.surv_at);
     ck_assert_double_nan(s.rmst);
 }
@@ -190,16 +190,16 @@ START_TEST(every_rupture_repaired)
     ck_assert_double_eq_tol(hi, 0.665325, 1e-6);
 
     att_km_summary s;
-    att_km_summarise(t, d, c, 4, 10, 10, 0.95, &s);
+    att_km_summarise(t, d, c, 4, 10, 10, 0.95, &s, NULL);
     ck_assert_double_eq(s.median, 2.5);
     ck_assert_double_eq(s.median_lo, 1);
     ck_assert_double_nan(s.median_hi);
     ck_assert_double_eq(s.surv_at, 0);
     ck_assert_double_eq_tol(s.rmst, 1 + 0.75 + 0.5 + 0.25, 1e-12);
-    att_km_summarise(t, d, c, 4, INFINITY, INFINITY, 0.95, &s);
+    att_km_summarise(t, d, c, 4, INFINITY, INFINITY, 0.95, &s, NULL);
     ck_assert_double_eq(s.surv_at, 0);
     ck_assert_double_eq_tol(s.rmst, 2.5, 1e-12);
-    att_km_summarise(t, d, c, 4, 3.5, 1.5, 0.95, &s);
+    att_km_summarise(t, d, c, 4, 3.5, 1.5, 0.95, &s, NULL);
     ck_assert_double_eq(s.surv_at, 0.25);
     ck_assert_double_eq_tol(s.rmst, 1 + 0.5 * 0.75, 1e-12);
 }
@@ -212,7 +212,7 @@ START_TEST(single_event)
     const double t[] = { 5 };
     const long d[] = { 1 }, c[] = { 0 };
     att_km_summary s;
-    att_km_summarise(t, d, c, 1, 4, 8, 0.95, &s);
+    att_km_summarise(t, d, c, 1, 4, 8, 0.95, &s, NULL);
     ck_assert_int_eq(s.n, 1);
     ck_assert_int_eq(s.events, 1);
     ck_assert_double_eq(s.median, 5);
@@ -220,7 +220,7 @@ START_TEST(single_event)
     ck_assert_double_nan(s.median_hi);
     ck_assert_double_eq(s.surv_at, 1);
     ck_assert_double_eq(s.rmst, 5);
-    att_km_summarise(t, d, c, 1, 7, 2, 0.95, &s);
+    att_km_summarise(t, d, c, 1, 7, 2, 0.95, &s, NULL);
     ck_assert_double_eq(s.surv_at, 0);
     ck_assert_double_eq(s.rmst, 2);
 }
@@ -234,13 +234,13 @@ START_TEST(median_at_exactly_half)
     const double t[] = { 3 };
     const long d[] = { 1 }, c[] = { 1 };
     att_km_summary s;
-    att_km_summarise(t, d, c, 1, 3, 3, 0.95, &s);
+    att_km_summarise(t, d, c, 1, 3, 3, 0.95, &s, NULL);
     ck_assert_double_eq(s.median, 3);
     ck_assert_double_eq(s.median_lo, 3);
     ck_assert_double_nan(s.median_hi);
     ck_assert_double_eq(s.surv_at, 0.5);
     ck_assert_double_eq(s.rmst, 3);
-    att_km_summarise(t, d, c, 1, 3.5, 3.5, 0.95, &s);
+    att_km_summarise(t, d, c, 1, 3.5, 3.5, 0.95, &s, NULL);
     ck_assert_double_nan(s.surv_at);
     ck_assert_double_nan(s.rmst);
     double lo, hi;
@@ -248,7 +248,7 @@ START_TEST(median_at_exactly_half)
     ck_assert_double_eq_tol(lo, 0.005983, 1e-6);
     ck_assert_double_eq_tol(hi, 0.910410, 1e-6);
     /* No valid confidence level, no interval. */
-    att_km_summarise(t, d, c, 1, 3, 3, 1.0, &s);
+    att_km_summarise(t, d, c, 1, 3, 3, 1.0, &s, NULL);
     ck_assert_double_eq(s.median, 3);
     ck_assert_double_nan(s.median_lo);
     ck_assert_double_nan(s.median_hi);
@@ -269,7 +269,7 @@ START_TEST(ties_of_events_and_censorings)
     ck_assert_double_eq_tol(gw[0], 2.0 / 15.0, 1e-15);
     ck_assert_double_eq_tol(gw[1], 19.0 / 30.0, 1e-15);
     att_km_summary s;
-    att_km_summarise(t, d, c, 2, 3, 4, 0.95, &s);
+    att_km_summarise(t, d, c, 2, 3, 4, 0.95, &s, NULL);
     ck_assert_int_eq(s.n, 5);
     ck_assert_int_eq(s.events, 3);
     ck_assert_double_eq(s.median, 4);

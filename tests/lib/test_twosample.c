@@ -140,7 +140,7 @@ static const double hw_y[] = { 1.15, 0.88, 0.90, 0.74, 1.21 };
 START_TEST(mw_exact_hollander_wolfe)
 {
     att_mann_whitney r;
-    ck_assert_int_eq(att_mann_whitney_test(hw_x, LEN(hw_x), hw_y, LEN(hw_y), &r), ATT_OK);
+    ck_assert_int_eq(att_mann_whitney_test(hw_x, LEN(hw_x), hw_y, LEN(hw_y), &r, NULL), ATT_OK);
     ck_assert_int_eq(r.exact, 1);
     ck_assert_double_eq(r.u, 35.0);
     ck_assert_double_eq_tol(r.auc, 35.0 / 50.0, 1e-15);
@@ -149,7 +149,7 @@ START_TEST(mw_exact_hollander_wolfe)
     ck_assert_double_eq_tol(r.p, 764.0 / 3003.0, 1e-13);
 
     /* From y's side U = 50 - 35, in the other tail: the same p. */
-    ck_assert_int_eq(att_mann_whitney_test(hw_y, LEN(hw_y), hw_x, LEN(hw_x), &r), ATT_OK);
+    ck_assert_int_eq(att_mann_whitney_test(hw_y, LEN(hw_y), hw_x, LEN(hw_x), &r, NULL), ATT_OK);
     ck_assert_int_eq(r.exact, 1);
     ck_assert_double_eq(r.u, 15.0);
     ck_assert_double_eq_tol(r.auc, 0.3, 1e-15);
@@ -170,7 +170,7 @@ START_TEST(mw_exact_larger)
         y[i] = i;
     }
     att_mann_whitney r;
-    ck_assert_int_eq(att_mann_whitney_test(x, 49, y, 49, &r), ATT_OK);
+    ck_assert_int_eq(att_mann_whitney_test(x, 49, y, 49, &r, NULL), ATT_OK);
     ck_assert_int_eq(r.exact, 1);
     ck_assert_double_eq(r.u, 1581.0);
     ck_assert_double_eq_tol(r.p, 0.006556364983585623, 1e-13);
@@ -181,11 +181,11 @@ START_TEST(mw_exact_larger)
     double forty[40];
     for (int i = 0; i < 40; i++)
         forty[i] = i;
-    ck_assert_int_eq(att_mann_whitney_test(three, 3, forty, 40, &r), ATT_OK);
+    ck_assert_int_eq(att_mann_whitney_test(three, 3, forty, 40, &r, NULL), ATT_OK);
     ck_assert_int_eq(r.exact, 1);
     ck_assert_double_eq(r.u, 50.0);
     ck_assert_double_eq_tol(r.p, 0.6681792399319342, 1e-13);
-    ck_assert_int_eq(att_mann_whitney_test(forty, 40, three, 3, &r), ATT_OK);
+    ck_assert_int_eq(att_mann_whitney_test(forty, 40, three, 3, &r, NULL), ATT_OK);
     ck_assert_double_eq(r.u, 70.0);
     ck_assert_double_eq_tol(r.p, 0.6681792399319342, 1e-13);
 }
@@ -200,7 +200,7 @@ END_TEST
 START_TEST(mw_ties_sleep)
 {
     att_mann_whitney r;
-    ck_assert_int_eq(att_mann_whitney_test(sleep1, LEN(sleep1), sleep2, LEN(sleep2), &r),
+    ck_assert_int_eq(att_mann_whitney_test(sleep1, LEN(sleep1), sleep2, LEN(sleep2), &r, NULL),
                      ATT_OK);
     ck_assert_int_eq(r.exact, 0);
     ck_assert_double_eq(r.u, 25.5);
@@ -223,7 +223,7 @@ START_TEST(mw_normal_large)
         x[i] = i + 0.5;
     const double y[] = { 2.1, 5.3, 11.7, 20.2, 33.9, 41.4, 47.8, 52.0, 60.0, 61.5 };
     att_mann_whitney r;
-    ck_assert_int_eq(att_mann_whitney_test(x, 50, y, LEN(y), &r), ATT_OK);
+    ck_assert_int_eq(att_mann_whitney_test(x, 50, y, LEN(y), &r, NULL), ATT_OK);
     ck_assert_int_eq(r.exact, 0);
     ck_assert_double_eq(r.u, 188.0);
     double sigma = sqrt(500.0 / 12.0 * 61.0);
@@ -232,18 +232,18 @@ START_TEST(mw_normal_large)
     ck_assert_double_eq_tol(r.p, 0.22251174447180141, 1e-12);
 
     /* 49 and 49 without ties is still exact; 50 and 49 is not. */
-    ck_assert_int_eq(att_mann_whitney_test(x, 49, x + 1, 49, &r), ATT_OK);
+    ck_assert_int_eq(att_mann_whitney_test(x, 49, x + 1, 49, &r, NULL), ATT_OK);
     ck_assert_int_eq(r.exact, 0);  /* x and x + 1 share 48 values: ties */
     double a[50], b[49];
     for (int i = 0; i < 50; i++)
         a[i] = 2 * i;
     for (int i = 0; i < 49; i++)
         b[i] = 2 * i + 1;
-    ck_assert_int_eq(att_mann_whitney_test(a, 49, b, 49, &r), ATT_OK);
+    ck_assert_int_eq(att_mann_whitney_test(a, 49, b, 49, &r, NULL), ATT_OK);
     ck_assert_int_eq(r.exact, 1);
-    ck_assert_int_eq(att_mann_whitney_test(a, 50, b, 49, &r), ATT_OK);
+    ck_assert_int_eq(att_mann_whitney_test(a, 50, b, 49, &r, NULL), ATT_OK);
     ck_assert_int_eq(r.exact, 0);
-    ck_assert_int_eq(att_mann_whitney_test(b, 49, a, 50, &r), ATT_OK);
+    ck_assert_int_eq(att_mann_whitney_test(b, 49, a, 50, &r, NULL), ATT_OK);
     ck_assert_int_eq(r.exact, 0);
 }
 END_TEST
@@ -254,7 +254,7 @@ START_TEST(mw_undefined)
     att_mann_whitney r;
 
     /* All tied: U is its mean, nothing varies, p is NaN (R: NaN too). */
-    ck_assert_int_eq(att_mann_whitney_test(c, 3, c, 2, &r), ATT_OK);
+    ck_assert_int_eq(att_mann_whitney_test(c, 3, c, 2, &r, NULL), ATT_OK);
     ck_assert_int_eq(r.exact, 0);
     ck_assert_double_eq(r.u, 3.0);
     ck_assert_double_eq(r.auc, 0.5);
@@ -262,16 +262,16 @@ START_TEST(mw_undefined)
     ck_assert_double_nan(r.p);
 
     /* An empty sample: nothing defined. */
-    ck_assert_int_eq(att_mann_whitney_test(NULL, 0, c, 3, &r), ATT_OK);
+    ck_assert_int_eq(att_mann_whitney_test(NULL, 0, c, 3, &r, NULL), ATT_OK);
     ck_assert_double_nan(r.u);
     ck_assert_double_nan(r.auc);
     ck_assert_double_nan(r.p);
-    ck_assert_int_eq(att_mann_whitney_test(c, 3, NULL, 0, &r), ATT_OK);
+    ck_assert_int_eq(att_mann_whitney_test(c, 3, NULL, 0, &r, NULL), ATT_OK);
     ck_assert_double_nan(r.p);
 
     /* One against one: U is 0 or 1 with probability 1/2 each, so p = 1
      * (R: wilcox.test(1, 2) gives W = 0, p-value = 1). */
-    ck_assert_int_eq(att_mann_whitney_test(one, 1, two, 1, &r), ATT_OK);
+    ck_assert_int_eq(att_mann_whitney_test(one, 1, two, 1, &r, NULL), ATT_OK);
     ck_assert_int_eq(r.exact, 1);
     ck_assert_double_eq(r.u, 0.0);
     ck_assert_double_eq(r.p, 1.0);
@@ -361,7 +361,7 @@ START_TEST(logrank_freireich)
         { pl_t, pl_d, pl_c, LEN(pl_t) },
     };
     double o[2], e[2], chisq, df, p;
-    ck_assert_int_eq(att_logrank_test(g, 2, o, e, &chisq, &df, &p), ATT_OK);
+    ck_assert_int_eq(att_logrank_test(g, 2, o, e, &chisq, &df, &p, NULL), ATT_OK);
     ck_assert_double_eq(o[0], 9.0);
     ck_assert_double_eq(o[1], 21.0);
     ck_assert_double_eq_tol(e[0], 19.3, 0.05);
@@ -378,11 +378,11 @@ START_TEST(logrank_freireich)
      * The arrays may be left out. */
     const att_km_group swapped[2] = { g[1], g[0] };
     double chisq2, df2, p2;
-    ck_assert_int_eq(att_logrank_test(swapped, 2, NULL, e, &chisq2, &df2, &p2), ATT_OK);
+    ck_assert_int_eq(att_logrank_test(swapped, 2, NULL, e, &chisq2, &df2, &p2, NULL), ATT_OK);
     ck_assert_double_eq_tol(e[1], 406602257588.0 / 21121645545.0, 1e-11);
     ck_assert_double_eq_tol(chisq2, chisq, 1e-10);
     ck_assert_double_eq_tol(p2, p, 1e-15);
-    ck_assert_int_eq(att_logrank_test(g, 2, NULL, NULL, &chisq2, &df2, &p2), ATT_OK);
+    ck_assert_int_eq(att_logrank_test(g, 2, NULL, NULL, &chisq2, &df2, &p2, NULL), ATT_OK);
     ck_assert_double_eq(chisq2, chisq);
 }
 END_TEST
@@ -412,7 +412,7 @@ START_TEST(logrank_three_groups)
         { ct, cd, cc, LEN(ct) },
     };
     double o[3], e[3], chisq, df, p;
-    ck_assert_int_eq(att_logrank_test(g, 3, o, e, &chisq, &df, &p), ATT_OK);
+    ck_assert_int_eq(att_logrank_test(g, 3, o, e, &chisq, &df, &p, NULL), ATT_OK);
     for (int j = 0; j < 3; j++)
         ck_assert_double_eq(o[j], 4.0);
     ck_assert_double_eq_tol(e[0], 19531.0 / 8568.0, 1e-13);
@@ -424,7 +424,7 @@ START_TEST(logrank_three_groups)
 
     const att_km_group rotated[3] = { g[2], g[0], g[1] };
     double chisq2, df2, p2;
-    ck_assert_int_eq(att_logrank_test(rotated, 3, o, e, &chisq2, &df2, &p2), ATT_OK);
+    ck_assert_int_eq(att_logrank_test(rotated, 3, o, e, &chisq2, &df2, &p2, NULL), ATT_OK);
     ck_assert_double_eq_tol(chisq2, chisq, 1e-12);
     ck_assert_double_eq_tol(e[0], 152077.0 / 21420.0, 1e-13);
 }
@@ -440,7 +440,7 @@ START_TEST(logrank_undefined)
     static const double t2[] = { 3 };
     static const long d0b[] = { 0 }, c2[] = { 4 };
     const att_km_group none[2] = { { t1, d0, c1, 2 }, { t2, d0b, c2, 1 } };
-    ck_assert_int_eq(att_logrank_test(none, 2, o, e, &chisq, &df, &p), ATT_OK);
+    ck_assert_int_eq(att_logrank_test(none, 2, o, e, &chisq, &df, &p, NULL), ATT_OK);
     ck_assert_double_eq(o[0], 0.0);
     ck_assert_double_eq(e[1], 0.0);
     ck_assert_double_nan(chisq);
@@ -455,7 +455,7 @@ START_TEST(logrank_undefined)
     const att_km_group pl = { pl_t, pl_d, pl_c, LEN(pl_t) };
     const att_km_group empty = { NULL, NULL, NULL, 0 };
     const att_km_group first_empty[2] = { empty, mp };
-    ck_assert_int_eq(att_logrank_test(first_empty, 2, o, e, &chisq, &df, &p), ATT_OK);
+    ck_assert_int_eq(att_logrank_test(first_empty, 2, o, e, &chisq, &df, &p, NULL), ATT_OK);
     ck_assert_double_eq(o[0], 0.0);
     ck_assert_double_eq(e[0], 0.0);
     ck_assert_double_eq(o[1], 9.0);
@@ -464,14 +464,14 @@ START_TEST(logrank_undefined)
     ck_assert_double_nan(df);
     ck_assert_double_nan(p);
     const att_km_group last_empty[3] = { mp, pl, empty };
-    ck_assert_int_eq(att_logrank_test(last_empty, 3, o, e, &chisq, &df, &p), ATT_OK);
+    ck_assert_int_eq(att_logrank_test(last_empty, 3, o, e, &chisq, &df, &p, NULL), ATT_OK);
     ck_assert_double_eq(o[1], 21.0);
     ck_assert_double_eq(e[2], 0.0);
     ck_assert_double_eq_tol(chisq, 16.792940989216532, 1e-10);
     ck_assert_double_eq(df, 1.0);
     ck_assert_double_eq_tol(p, 4.16880910933455e-05, 1e-15);
     const att_km_group middle_empty[3] = { pl, empty, mp };
-    ck_assert_int_eq(att_logrank_test(middle_empty, 3, o, e, &chisq, &df, &p), ATT_OK);
+    ck_assert_int_eq(att_logrank_test(middle_empty, 3, o, e, &chisq, &df, &p, NULL), ATT_OK);
     ck_assert_double_eq_tol(chisq, 16.792940989216532, 1e-10);
     ck_assert_double_eq(df, 1.0);
 
@@ -480,14 +480,14 @@ START_TEST(logrank_undefined)
     static const double early_t[] = { 0.5 };
     static const long early_d[] = { 0 }, early_c[] = { 3 };
     const att_km_group early[3] = { mp, { early_t, early_d, early_c, 1 }, pl };
-    ck_assert_int_eq(att_logrank_test(early, 3, o, e, &chisq, &df, &p), ATT_OK);
+    ck_assert_int_eq(att_logrank_test(early, 3, o, e, &chisq, &df, &p, NULL), ATT_OK);
     ck_assert_double_eq(e[1], 0.0);
     ck_assert_double_eq(o[1], 0.0);
     ck_assert_double_eq_tol(chisq, 16.792940989216532, 1e-10);
     ck_assert_double_eq(df, 1.0);
     ck_assert_double_eq_tol(p, 4.16880910933455e-05, 1e-15);
     const att_km_group early_pair[2] = { { early_t, early_d, early_c, 1 }, pl };
-    ck_assert_int_eq(att_logrank_test(early_pair, 2, o, e, &chisq, &df, &p), ATT_OK);
+    ck_assert_int_eq(att_logrank_test(early_pair, 2, o, e, &chisq, &df, &p, NULL), ATT_OK);
     ck_assert_double_nan(chisq);
     ck_assert_double_nan(df);
     ck_assert_double_nan(p);
@@ -496,18 +496,18 @@ START_TEST(logrank_undefined)
     static const double tt[] = { 4 };
     static const long d1[] = { 1 }, c0[] = { 0 };
     const att_km_group both[2] = { { tt, d1, c0, 1 }, { tt, d1, c0, 1 } };
-    ck_assert_int_eq(att_logrank_test(both, 2, o, e, &chisq, &df, &p), ATT_OK);
+    ck_assert_int_eq(att_logrank_test(both, 2, o, e, &chisq, &df, &p, NULL), ATT_OK);
     ck_assert_double_eq(e[0], 1.0);
     ck_assert_double_nan(chisq);
 
     /* Fewer than two groups: O and E only (E = O for one group). */
-    ck_assert_int_eq(att_logrank_test(&mp, 1, o, e, &chisq, &df, &p), ATT_OK);
+    ck_assert_int_eq(att_logrank_test(&mp, 1, o, e, &chisq, &df, &p, NULL), ATT_OK);
     ck_assert_double_eq(o[0], 9.0);
     ck_assert_double_eq_tol(e[0], 9.0, 1e-12);
     ck_assert_double_nan(chisq);
     ck_assert_double_nan(df);
     ck_assert_double_nan(p);
-    ck_assert_int_eq(att_logrank_test(NULL, 0, NULL, NULL, &chisq, &df, &p), ATT_OK);
+    ck_assert_int_eq(att_logrank_test(NULL, 0, NULL, NULL, &chisq, &df, &p, NULL), ATT_OK);
     ck_assert_double_nan(p);
 }
 END_TEST
@@ -522,13 +522,13 @@ START_TEST(holm_r_example)
     const double p[] = { 0.01, 0.04, 0.03, 0.005 };
     const double want[] = { 0.03, 0.06, 0.06, 0.02 };
     double adj[4];
-    ck_assert_int_eq(att_holm_adjust(p, 4, adj), ATT_OK);
+    ck_assert_int_eq(att_holm_adjust(p, 4, adj, NULL), ATT_OK);
     for (int i = 0; i < 4; i++)
         ck_assert_double_eq_tol(adj[i], want[i], 1e-15);
 
     /* In place. */
     double q[] = { 0.01, 0.04, 0.03, 0.005 };
-    ck_assert_int_eq(att_holm_adjust(q, 4, q), ATT_OK);
+    ck_assert_int_eq(att_holm_adjust(q, 4, q, NULL), ATT_OK);
     for (int i = 0; i < 4; i++)
         ck_assert_double_eq_tol(q[i], want[i], 1e-15);
 }
@@ -542,40 +542,40 @@ START_TEST(holm_nan_cap_ties)
     double p[] = { 0.01, NAN, 0.04, 0.03, NAN, 0.005 };
     const double want[] = { 0.03, NAN, 0.06, 0.06, NAN, 0.02 };
     double adj[6];
-    ck_assert_int_eq(att_holm_adjust(p, 6, adj), ATT_OK);
+    ck_assert_int_eq(att_holm_adjust(p, 6, adj, NULL), ATT_OK);
     for (int i = 0; i < 6; i++) {
         if (isnan(want[i]))
             ck_assert_double_nan(adj[i]);
         else
             ck_assert_double_eq_tol(adj[i], want[i], 1e-15);
     }
-    ck_assert_int_eq(att_holm_adjust(p, 6, p), ATT_OK);
+    ck_assert_int_eq(att_holm_adjust(p, 6, p, NULL), ATT_OK);
     ck_assert_double_nan(p[1]);
     ck_assert_double_eq_tol(p[2], 0.06, 1e-15);
 
     /* min(1, 2 * 0.5) = 1, then max(1, 0.6) = 1. */
     const double big[] = { 0.6, 0.5 };
-    ck_assert_int_eq(att_holm_adjust(big, 2, adj), ATT_OK);
+    ck_assert_int_eq(att_holm_adjust(big, 2, adj, NULL), ATT_OK);
     ck_assert_double_eq(adj[0], 1.0);
     ck_assert_double_eq(adj[1], 1.0);
 
     /* Ties: 3 * 0.02 = 0.06 for both (R: 0.06 0.5 0.06). */
     const double tied[] = { 0.02, 0.5, 0.02 };
-    ck_assert_int_eq(att_holm_adjust(tied, 3, adj), ATT_OK);
+    ck_assert_int_eq(att_holm_adjust(tied, 3, adj, NULL), ATT_OK);
     ck_assert_double_eq_tol(adj[0], 0.06, 1e-15);
     ck_assert_double_eq_tol(adj[1], 0.5, 1e-15);
     ck_assert_double_eq_tol(adj[2], 0.06, 1e-15);
 
     /* One value is its own adjustment; all NaN and none at all are fine. */
     const double single[] = { 0.2 };
-    ck_assert_int_eq(att_holm_adjust(single, 1, adj), ATT_OK);
+    ck_assert_int_eq(att_holm_adjust(single, 1, adj, NULL), ATT_OK);
     ck_assert_double_eq(adj[0], 0.2);
     const double nans[] = { NAN, NAN };
     adj[0] = adj[1] = 0.0;
-    ck_assert_int_eq(att_holm_adjust(nans, 2, adj), ATT_OK);
+    ck_assert_int_eq(att_holm_adjust(nans, 2, adj, NULL), ATT_OK);
     ck_assert_double_nan(adj[0]);
     ck_assert_double_nan(adj[1]);
-    ck_assert_int_eq(att_holm_adjust(NULL, 0, NULL), ATT_OK);
+    ck_assert_int_eq(att_holm_adjust(NULL, 0, NULL, NULL), ATT_OK);
 }
 END_TEST
 
