@@ -72,7 +72,9 @@ long att_strmap_get(const att_strmap *m, const char *key)
 
 int att_strmap_put(att_strmap *m, const char *key, long value)
 {
-    if (2 * (m->n + 1) > m->cap) {   /* at most half full */
+    /* At most half full.  Growing is a rehash into a new table, not a
+     * doubling of one array in place, so it does not go through att_grow. */
+    if (2 * (m->n + 1) > m->cap) {
         size_t cap = m->cap ? 2 * m->cap : 16;
         slot *table = calloc(cap, sizeof *table);
         if (!table)

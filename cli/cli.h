@@ -76,6 +76,10 @@ int cli_parse(const char *cmd, int argc, char **argv, const cli_option *opts, si
  * file", included) as "attune CMD: message". */
 void cli_print_error(const char *cmd, const att_error *err, const char *file);
 
+/* Prints "attune CMD: out of memory" (att_error_nomem's message) and returns
+ * CLI_FAIL: for the program's own allocations, outside any library call. */
+int cli_nomem(const char *cmd);
+
 /* Parses `v`, the value of `flag`, as a whole number from 0 to `hi`;
  * reports a bad one ("attune CMD: FLAG V: must be ...") and returns
  * CLI_USAGE. */

@@ -100,10 +100,8 @@ static int parse_args(int argc, char **argv, batch_opts *o)
                                          "--set", "--match-table", "--shard", "--quiet",
                                          "--help" };
     o->sets = calloc((size_t)argc + 1, sizeof *o->sets);
-    if (!o->sets) {
-        fprintf(stderr, "attune batch: out of memory\n");
-        return CLI_FAIL;
-    }
+    if (!o->sets)
+        return cli_nomem("batch");
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
     o->jobs = cpus > 0 ? cpus : 1;
     for (int i = 1; i < argc; i++) {

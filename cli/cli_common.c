@@ -321,6 +321,14 @@ void cli_print_error(const char *cmd, const att_error *err, const char *file)
         fprintf(stderr, "attune %s: %s\n", cmd, err->msg);
 }
 
+int cli_nomem(const char *cmd)
+{
+    att_error e;
+    att_error_nomem(&e);
+    cli_print_error(cmd, &e, NULL);
+    return CLI_FAIL;
+}
+
 int cli_parse_count(const char *cmd, const char *flag, const char *v, unsigned long long hi,
                     unsigned long long *out)
 {

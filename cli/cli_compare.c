@@ -95,8 +95,7 @@ static int parse_args(int argc, char **argv, compare_opts *o, char **rest)
     o->metrics = calloc((size_t)argc + 1, sizeof *o->metrics);
     if (!files || !o->metrics) {
         free(files);
-        fprintf(stderr, "attune compare: out of memory\n");
-        return CLI_FAIL;
+        return cli_nomem("compare");
     }
     /* --metric VALUE pairs go to o->metrics; everything else to cli_parse. */
     int n = 0;
@@ -160,7 +159,7 @@ int cli_compare(int argc, char **argv)
     free(rest);
     if (rc != CLI_OK) {
         if (rc == CLI_FAIL && !o.metrics)
-            fprintf(stderr, "attune compare: out of memory\n");
+            cli_nomem("compare");
         free(o.metrics);
         return rc < 0 ? CLI_OK : rc;
     }

@@ -87,10 +87,8 @@ static int parse_args(int argc, char **argv, opts *o)
         { "--match-table", NULL, &o->match_table, NULL },
     };
     o->files = calloc((size_t)argc + 1, sizeof *o->files);
-    if (!o->files) {
-        fprintf(stderr, "attune contingency: out of memory\n");
-        return CLI_FAIL;
-    }
+    if (!o->files)
+        return cli_nomem("contingency");
     int rc = cli_parse("contingency", argc, argv, options, sizeof options / sizeof *options,
                        usage, o->files, &o->nfiles);
     if (rc != CLI_OK)

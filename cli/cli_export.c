@@ -59,10 +59,8 @@ static int parse_args(int argc, char **argv, opts *o)
         { "--match-table", NULL, &o->match_table, NULL },
     };
     o->files = calloc((size_t)argc + 1, sizeof *o->files);
-    if (!o->files) {
-        fprintf(stderr, "attune export: out of memory\n");
-        return CLI_FAIL;
-    }
+    if (!o->files)
+        return cli_nomem("export");
     int rc = cli_parse("export", argc, argv, options, sizeof options / sizeof *options, usage,
                        o->files, &o->nfiles);
     if (rc != CLI_OK)
@@ -90,7 +88,7 @@ static int on_run_begin(void *user, const char *run, att_error *err)
     state *s = user;
     free(s->run);
     if (!(s->run = strdup(run)))
-        return att_error_set(err, ATT_ENOMEM, "out of memory");
+        return att_error_nomem(err);
     char note[4200];
     snprintf(note, sizeof note, "from %s",
              strcmp(s->file, "-") == 0 ? "standard input" : s->file);

@@ -312,20 +312,16 @@ int cli_merge(int argc, char **argv)
     cli_option opts[] = { { "--output", "-o", &output, NULL } };
     const char **words = calloc((size_t)argc + 1, sizeof *words);
     size_t nwords = 0;
-    if (!words) {
-        fprintf(stderr, "attune merge: out of memory\n");
-        return CLI_FAIL;
-    }
+    if (!words)
+        return cli_nomem("merge");
     int status = cli_parse("merge", argc, argv, opts, 1, merge_usage, words, &nwords);
     if (status == CLI_OK && nwords == 0) {
         fprintf(stderr, "attune merge: no shard files given\n%s", merge_usage);
         status = CLI_USAGE;
     }
     struct shard *sh = status == CLI_OK ? calloc(nwords, sizeof *sh) : NULL;
-    if (status == CLI_OK && !sh) {
-        fprintf(stderr, "attune merge: out of memory\n");
-        status = CLI_FAIL;
-    }
+    if (status == CLI_OK && !sh)
+        status = cli_nomem("merge");
     const cli_output outs[] = { { "-o", output } };
     if (status == CLI_OK)
         status = cli_check_outputs("merge", outs, 1, words, nwords);

@@ -66,10 +66,8 @@ static int parse_args(int argc, char **argv, run_opts *o)
                                          "--condition", "--events", "--meta", "--quiet",
                                          "--help" };
     o->sets = calloc((size_t)argc + 1, sizeof *o->sets);
-    if (!o->sets) {
-        fprintf(stderr, "attune run: out of memory\n");
-        return CLI_FAIL;
-    }
+    if (!o->sets)
+        return cli_nomem("run");
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         int has_value = i + 1 < argc;

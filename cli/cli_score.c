@@ -74,10 +74,8 @@ static int parse_args(int argc, char **argv, score_opts *o)
         { "--seed", NULL, &seed, NULL },
     };
     o->files = calloc((size_t)argc + 1, sizeof *o->files);
-    if (!o->files) {
-        fprintf(stderr, "attune score: out of memory\n");
-        return CLI_FAIL;
-    }
+    if (!o->files)
+        return cli_nomem("score");
     o->output = "-";
     int rc = cli_parse("score", argc, argv, options, sizeof options / sizeof *options,
                        score_usage, o->files, &o->nfiles);

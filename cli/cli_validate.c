@@ -72,10 +72,8 @@ static int parse_args(int argc, char **argv, validate_opts *o)
         { "--jobs", "-j", &jobs, NULL },
     };
     const char **words = calloc((size_t)argc + 1, sizeof *words);
-    if (!words) {
-        fprintf(stderr, "attune validate: out of memory\n");
-        return CLI_FAIL;
-    }
+    if (!words)
+        return cli_nomem("validate");
     size_t nwords = 0;
     o->output = "-";
     int rc = cli_parse("validate", argc, argv, options, sizeof options / sizeof *options,

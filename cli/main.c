@@ -5,7 +5,7 @@
 #include "attune/param.h"
 #include "cli/cli.h"
 
-/* Every option of every command is listed here: tests/test_cli_help.c
+/* Every option of every command is listed here: tests/cli/test_help.c
  * fails when a command's own --help or its parser has one this text lacks. */
 static const char usage[] =
     "attune " ATT_VERSION " - simulate caregiver-infant rupture and repair\n"

@@ -19,7 +19,7 @@
  * meaning), in the order `attune keys` lists them.  att_infant_param_table
  * (names, units, ranges, help) and the defaults are both made from it, so a
  * key added here is configurable, checked and documented everywhere
- * (tests/test_model_docs.c compares docs/MODEL.md, section 11, with it). */
+ * (tests/lib/test_model_docs.c compares docs/MODEL.md, section 11, with it). */
 #define ATT_INFANT_PARAMS(P) \
     P(arousal_baseline, 0.20, "0-1", 0, 1, \
       "resting arousal the infant relaxes to") \
@@ -229,7 +229,7 @@ void att_infant_preset_params(const att_infant_preset *pr, att_infant_params *ou
     for (size_t i = 0; i < pr->count; i++) {
         const att_param *row = att_param_find(att_infant_param_table, att_infant_param_count,
                                               pr->values[i].key);
-        if (row)  /* every key is checked by tests/test_infant.c */
+        if (row)  /* every key is checked by tests/lib/test_infant.c */
             att_param_put(row, out, pr->values[i].value);
     }
 }

@@ -174,7 +174,7 @@ static void act_inconsistent(const att_caregiver_params *p, const att_perception
 }
 
 /* The type table.  `ignores` lists the keys a policy never reads;
- * tests/test_caregiver.c holds it to the behaviour (a key listed there
+ * tests/lib/test_caregiver.c holds it to the behaviour (a key listed there
  * leaves a run's trace unchanged, any other changes it), and the scenario
  * loader warns when one is set for a policy that ignores it. */
 static const att_policy_type policies[] = {
