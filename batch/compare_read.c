@@ -290,18 +290,13 @@ static int check_range(const att_compare *c, const column *col, long line, doubl
                          line, col->name, x, what);
 }
 
-/* A whole number in 1..MAX_RUNS written as plain digits, or -1. */
+/* A whole number in 1..MAX_RUNS written as plain digits (the results
+ * file's one rule, att_results_number), or -1. */
 static long run_number(const char *s)
 {
-    long v = 0;
-    if (!*s)
-        return -1;
-    for (; *s; s++) {
-        if (*s < '0' || *s > '9' || v > MAX_RUNS)
-            return -1;
-        v = 10 * v + (*s - '0');
-    }
-    return v >= 1 && v <= MAX_RUNS ? v : -1;
+    const char *end;
+    long v = att_results_number(s, &end);
+    return *end == '\0' && v >= 1 && v <= MAX_RUNS ? v : -1;
 }
 
 /* Checks the run, runs (and session) columns of a row: every run of the

@@ -465,6 +465,22 @@ static const char *skip_field(const char *p)
     return *p == ',' ? p + 1 : NULL;
 }
 
+long att_results_number(const char *s, const char **end)
+{
+    long v = 0;
+    const char *p = s;
+    for (; *p >= '0' && *p <= '9'; p++) {
+        if (v > (ATT_RESULTS_MAX_NUMBER - (*p - '0')) / 10) {
+            v = -1;
+            break;
+        }
+        v = 10 * v + (*p - '0');
+    }
+    if (end)
+        *end = p;
+    return p == s ? -1 : v;
+}
+
 int att_results_row_fields(const char *line, char *id, size_t idsize, long *run, long *runs)
 {
     const char *c1 = strchr(line, ',');
@@ -472,12 +488,12 @@ int att_results_row_fields(const char *line, char *id, size_t idsize, long *run,
         return -1;
     memcpy(id, line, (size_t)(c1 - line));
     id[c1 - line] = '\0';
-    char *end;
-    *run = strtol(c1 + 1, &end, 10);
-    if (*end != ',')
+    const char *end;
+    *run = att_results_number(c1 + 1, &end);
+    if (*run < 0 || *end != ',')
         return -1;
-    *runs = strtol(end + 1, &end, 10);
-    return *end == ',' && *run >= 1 && *runs >= *run ? 0 : -1;
+    *runs = att_results_number(end + 1, &end);
+    return *runs >= 0 && *end == ',' && *run >= 1 && *runs >= *run ? 0 : -1;
 }
 
 int att_results_session_fields(const char *line, const char **cond, size_t *cond_len,
@@ -491,9 +507,9 @@ int att_results_session_fields(const char *line, const char **cond, size_t *cond
     p = rep ? skip_field(rep) : NULL;
     if (!p)
         return -1;
-    char *end;
-    *session = strtol(p, &end, 10);
-    if (end == p || *end != ',' || *session < 1)
+    const char *end;
+    *session = att_results_number(p, &end);
+    if (*end != ',' || *session < 1)
         return -1;
     *cond = c;
     *cond_len = (size_t)(rep - 1 - c);
@@ -509,8 +525,8 @@ int att_batch_check_row(const att_batch *b, const char *line, long run, att_erro
     if (strncmp(line, id, idlen) != 0 || line[idlen] != ',')
         return att_error_set(err, ATT_EINPUT, "row of another experiment (experiment %.16s, "
                              "expected %s)", line, id);
-    char *end;
-    long got = strtol(line + idlen + 1, &end, 10);
+    const char *end;
+    long got = att_results_number(line + idlen + 1, &end);
     if (*end != ',' || got != run + 1)
         return att_error_set(err, ATT_EINPUT, "expected run %ld here, found run %.20s", run + 1,
                              line + idlen + 1);
@@ -526,9 +542,9 @@ int att_batch_check_line(const att_batch *b, const char *line, long run, long se
     const char *p = line;
     for (int i = 0; p && i < 5; i++)   /* experiment, run, runs, condition, replicate */
         p = skip_field(p);
-    char *end = NULL;
-    long got = p ? strtol(p, &end, 10) : 0;
-    if (!p || end == p || *end != ',')
+    const char *end = NULL;
+    long got = p ? att_results_number(p, &end) : -1;
+    if (!p || got < 0 || *end != ',')
         return att_error_set(err, ATT_EINPUT, "run %ld: no session number where the header "
                              "has one", run + 1);
     if (got != session)

@@ -117,6 +117,16 @@ int att_results_lines_next(att_results_lines *r, att_error *err);
 /* Releases the line; NULL is accepted. */
 void att_results_lines_free(att_results_lines *r);
 
+/* The largest run, runs or session number a results file can hold. */
+#define ATT_RESULTS_MAX_NUMBER 1000000000000000L   /* 1e15 */
+
+/* The one reader of the run, runs and session fields: plain digits, as
+ * attune batch writes them (no sign, space or exponent), at most
+ * ATT_RESULTS_MAX_NUMBER.  Returns the number, or -1 when `s` does not start
+ * with a digit or the number is larger; *end (may be NULL) is set past the
+ * digits read. */
+long att_results_number(const char *s, const char **end);
+
 /* The experiment id (into `id`, `idsize` bytes), run and runs of a line:
  * experiment,run,runs,...  Returns 0, or -1 when they are not there. */
 int att_results_row_fields(const char *line, char *id, size_t idsize, long *run, long *runs);

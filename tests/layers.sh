@@ -79,7 +79,7 @@ rm -f "${TMPDIR:-/tmp}/layers.$$"
 # The sources (and headers, for macros and inline functions) are read here;
 # with LAYERS_OBJ=BUILD_DIR the compiled objects are read too (nm), which
 # catches what the text hides (a macro, a call made through another name).
-FORBIDDEN='exit|_exit|_Exit|quick_exit|abort|printf|vprintf|puts|putchar|perror|err|errx|verr|verrx|warn|warnx|vwarn|vwarnx|getenv|secure_getenv|system'
+FORBIDDEN='exit|_exit|_Exit|quick_exit|abort|printf|vprintf|__printf_chk|__vprintf_chk|puts|putchar|perror|err|errx|verr|verrx|warn|warnx|vwarn|vwarnx|getenv|secure_getenv|system|write'
 for l in $LIBRARY include/attune; do
     for f in "$l"/*.c "$l"/*.h; do
         [ -f "$f" ] || continue

@@ -25,7 +25,11 @@ enum {
  * att_infant_preset_find, att_format_parse, att_partner_parse,
  * att_scenario_value, att_match_table_*_index, att_validate_phase, and the
  * `_at(i)` / by-index accessors past the end) return NULL or -1 without an
- * att_error; their headers say "not an error".  Text formatters into a
+ * att_error; their headers say "not an error".  Number parsers whose
+ * result says what is wrong with the text (att_parse_double's negative
+ * ATT_NUM_* codes, which att_number_problem words for the caller's message)
+ * are answers too: the caller, who knows the file and line, makes the
+ * att_error.  Text formatters into a
  * caller's buffer of size `cap` truncate, as documented at each.
  *
  * A message ready to print, conventionally "FILE:LINE: what is wrong". */

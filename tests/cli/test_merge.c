@@ -248,11 +248,50 @@ START_TEST(test_sessions_merge)
 }
 END_TEST
 
+/* The run, runs and session fields are read by one rule (plain digits, as
+ * batch writes them) in merge, resume and compare alike: "+1", "1e0" and
+ * "0x1" are refused by both; " 1" by merge, which keeps a line's bytes
+ * (compare reads CSV fields, which libcsv trims). */
+START_TEST(cli_merge_run_numbers_as_written)
+{
+    static const char head[] = "experiment,run,runs,condition,replicate,seed,all.matched_prop\n";
+    static const char *const runs[] = { "+1", " 1", "1e0", "0x1" };
+    char s1[256], text[512];
+    snprintf(s1, sizeof s1, "%s/s1.csv", work);
+    for (size_t i = 0; i < sizeof runs / sizeof runs[0]; i++) {
+        snprintf(text, sizeof text, "%se,%s,2,A,1,11,0.5\ne,2,2,A,2,12,0.25\n", head, runs[i]);
+        write_file(s1, text);
+        unlink(f_out);
+        const char *const args[] = { "merge", s1, "-o", f_out, NULL };
+        result r = run_argv(args);
+        expect_status(&r, 2);
+        expect_contains(r.err, "s1.csv:2:", "merge's message");
+        ck_assert_msg(!exists(f_out), "merge left %s for run '%s'", f_out, runs[i]);
+        result_free(&r);
+        if (runs[i][0] != ' ') {   /* compare reads CSV, whose reader trims spaces */
+            const char *const cargs[] = { "compare", s1, NULL };
+            r = run_argv(cargs);
+            expect_status(&r, 2);
+            result_free(&r);
+        }
+    }
+    /* as written, the same file merges */
+    snprintf(text, sizeof text, "%se,1,2,A,1,11,0.5\ne,2,2,A,2,12,0.25\n", head);
+    write_file(s1, text);
+    const char *const args[] = { "merge", s1, "-o", f_out, NULL };
+    result r = run_argv(args);
+    expect_status(&r, 0);
+    result_free(&r);
+    expect_file_text(f_out, text);
+}
+END_TEST
+
 Suite *suite_cli_merge(void)
 {
     Suite *s = suite_create("cli_merge");
     TCase *tc = fixture_tcase("command", input_setup);
     tcase_add_test(tc, cli_merge_line_ends);
+    tcase_add_test(tc, cli_merge_run_numbers_as_written);
     suite_add_tcase(s, tc);
     tc = fixture_tcase("batch", batch_setup);
     tcase_add_test(tc, test_shards_merge);

@@ -310,6 +310,30 @@ START_TEST(test_latencies_field)
 }
 END_TEST
 
+/* The run, runs and session fields: plain digits only. */
+START_TEST(test_results_number)
+{
+    const char *end;
+    ck_assert_int_eq(att_results_number("12,3", &end), 12);
+    ck_assert_int_eq(*end, ',');
+    ck_assert_int_eq(att_results_number("007", &end), 7);
+    ck_assert_int_eq(*end, '\0');
+    ck_assert_int_eq(att_results_number("1000000000000000", NULL), 1000000000000000L);
+    static const char *const bad[] = { "", "+1", "-1", " 1", ",1", "1000000000000001",
+                                       "99999999999999999999" };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        ck_assert_msg(att_results_number(bad[i], NULL) == -1, "'%s' was read", bad[i]);
+    /* a row's fields go through it: a signed run is not a row */
+    char id[32];
+    long run, runs;
+    ck_assert_int_eq(att_results_row_fields("e,2,5,A", id, sizeof id, &run, &runs), 0);
+    ck_assert_int_eq(run, 2);
+    ck_assert_int_eq(runs, 5);
+    ck_assert_int_eq(att_results_row_fields("e,+2,5,A", id, sizeof id, &run, &runs), -1);
+    ck_assert_int_eq(att_results_row_fields("e,2,+5,A", id, sizeof id, &run, &runs), -1);
+}
+END_TEST
+
 Suite *suite_results(void)
 {
     Suite *s = suite_create("results");
@@ -323,6 +347,7 @@ Suite *suite_results(void)
     tcase_add_test(tc, test_find_columns);
     tcase_add_test(tc, test_check_file_whole_runs);
     tcase_add_test(tc, test_latencies_field);
+    tcase_add_test(tc, test_results_number);
     suite_add_tcase(s, tc);
     return s;
 }
