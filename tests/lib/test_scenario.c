@@ -906,6 +906,7 @@ static size_t check_doc(const char *doc)
         ck_assert_msg(rc <= 0, "%s", why);
         checked += rc == 0;
     }
+    ck_assert_msg(!ferror(f), "reading %s failed", file);   /* ended at the end */
     fclose(f);
     return checked;
 }

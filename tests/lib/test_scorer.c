@@ -86,8 +86,6 @@ static att_window_score window(const att_scorer *sc, size_t i, double cutoff)
     return w;
 }
 
-#define EQ(a, b) ck_assert_double_eq_tol((a), (b), 1e-9)
-
 START_TEST(begins_mismatched)
 {
     /* Mismatched first (nothing to break yet), matched at 1, rupture at 2,

@@ -11,7 +11,6 @@
 #include "attune/match.h"
 #include "attune/scenario.h"
 #include "attune/sim.h"
-#include "attune/trace.h"
 #include "tests/fixture.h"
 
 #define SEEDS 60
@@ -25,25 +24,6 @@ static att_scenario *load(const char *path)
     att_scenario *s = att_scenario_load(path, NULL, 0, &err);
     ck_assert_msg(s != NULL, "%s", err.msg);
     return s;
-}
-
-/* The whole trace of one run as a string (caller frees). */
-static char *trace_text(const att_scenario *s, const att_match_table *mt, unsigned long seed)
-{
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *fp = open_memstream(&buf, &len);
-    att_error err = { 0 };
-    att_sim *sim = att_sim_new(s, mt, seed, 1, &err);
-    ck_assert_msg(sim != NULL, "%s", err.msg);
-    att_trace *tr = att_trace_new(fp, att_scenario_dt(s), &err);
-    att_step st;
-    while (att_sim_next(sim, &st, &err) > 0)
-        ck_assert_int_eq(att_trace_write(tr, &st, &err), ATT_OK);
-    att_trace_free(tr);
-    att_sim_free(sim);
-    fclose(fp);
-    return buf;
 }
 
 START_TEST(same_seed_same_bytes_other_seed_other_trace)
@@ -107,9 +87,11 @@ static stats measure(const char *path, int phase, double edge)
     for (unsigned long seed = 1; seed <= SEEDS; seed++) {
         att_error err = { 0 };
         att_sim *sim = att_sim_new(s, mt, seed, 1, &err);
+        ck_assert_msg(sim != NULL, "%s", err.msg);
         att_step st, prev = { 0 };
         double peak = 0;
-        while (att_sim_next(sim, &st, &err) > 0) {
+        int more;
+        while ((more = att_sim_next(sim, &st, &err)) > 0) {
             if (st.phase != phase) {
                 prev = st;
                 continue;
@@ -131,6 +113,7 @@ static stats measure(const char *path, int phase, double edge)
             }
             prev = st;
         }
+        ck_assert_msg(more == 0, "seed %lu: %s", seed, err.msg);
         x.peak_arousal += peak;
         att_sim_free(sim);
     }
@@ -191,10 +174,11 @@ START_TEST(trust_carries_over_and_follows_the_update_rule)
     double trust = p->trust_initial;  /* the rule, applied by hand */
     long session = 0, repairs = 0, unrepaired = 0;
     att_step st;
+    int more;
     do {
         session++;
         int open = 0, first = 1;
-        while (att_sim_next(sim, &st, &err) > 0) {
+        while ((more = att_sim_next(sim, &st, &err)) > 0) {
             ck_assert_int_eq(st.session, session);
             if (first) {  /* the new session starts from the trust the last one ended with */
                 ck_assert_double_eq_tol(st.infant.trust, trust, 1e-12);
@@ -211,11 +195,13 @@ START_TEST(trust_carries_over_and_follows_the_update_rule)
                 repairs++;
             }
         }
+        ck_assert_msg(more == 0, "session %ld: %s", session, err.msg);
         ck_assert_msg(open, "session %ld should end on an open rupture", session);
         trust += rate * (0 - trust);  /* censored at the session's end: y = 0 */
         unrepaired++;
         ck_assert_double_eq_tol(att_sim_trust(sim), trust, 1e-12);
-    } while (att_sim_next_session(sim, &err) > 0);
+    } while ((more = att_sim_next_session(sim, &err)) > 0);
+    ck_assert_msg(more == 0, "%s", err.msg);
     ck_assert_int_eq(session, 6);
     ck_assert_int_eq(att_sim_session(sim), 6);
     ck_assert_int_eq(unrepaired, 6);
@@ -285,13 +271,15 @@ START_TEST(first_session_equals_a_single_run)
     att_sim *a = att_sim_new(multi, mt, 5, 1, &err), *b = att_sim_new(single, mt, 5, 1, &err);
     att_step sa, sb;
     long n = 0;
-    while (att_sim_next(b, &sb, &err) > 0) {
+    int more;
+    while ((more = att_sim_next(b, &sb, &err)) > 0) {
         ck_assert_int_eq(att_sim_next(a, &sa, &err), 1);
         ck_assert_double_eq(sa.infant.arousal, sb.infant.arousal);
         ck_assert_int_eq(sa.infant_code, sb.infant_code);
         ck_assert_int_eq(sa.caregiver_mode, sb.caregiver_mode);
         n++;
     }
+    ck_assert_msg(more == 0, "%s", err.msg);
     ck_assert_int_eq(att_sim_next(a, &sa, &err), 0);
     ck_assert_int_eq(n, att_scenario_steps(single));
     ck_assert_int_eq(att_sim_next_session(b, &err), 0);   /* one session only */
