@@ -1030,3 +1030,9 @@ char *compare_written(const att_compare *c, att_format fmt)
     ck_assert_int_eq(fclose(fp), 0);
     return buf;
 }
+
+void expect_err(const att_error *err, int code, const char *word)
+{
+    ck_assert_int_eq(err->code, code);
+    ck_assert_msg(strstr(err->msg, word) != NULL, "message '%s' lacks '%s'", err->msg, word);
+}

@@ -369,4 +369,7 @@ char *trace_text(const att_scenario *s, const att_match_table *mt, unsigned long
  * test unless it succeeds. */
 char *compare_written(const att_compare *c, att_format fmt);
 
+/* Fails unless err holds `code` and a message containing `word`. */
+void expect_err(const att_error *err, int code, const char *word);
+
 #endif
