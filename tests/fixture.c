@@ -989,3 +989,50 @@ const char compare_csv_head[] =
     "welch_t,welch_df,welch_p,welch_p_holm,mw_u,mw_p,mw_p_holm,"
     "ruptures,repairs,km_median,km_median_lo,km_median_hi,within_2s,rmst,"
     "logrank_chisq,logrank_df,logrank_p,logrank_p_holm";
+
+/* ---- whole runs and written tables (the library) ---- */
+
+/* Included here, beside the helpers that need them. */
+#include "attune/sim.h"
+#include "attune/trace.h"
+
+char *trace_text(const att_scenario *s, const att_match_table *mt, unsigned long seed)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *fp = open_memstream(&buf, &len);
+    ck_assert_ptr_nonnull(fp);
+    att_error err = { 0 };
+    att_sim *sim = att_sim_new(s, mt, seed, 1, &err);
+    ck_assert_msg(sim != NULL, "%s", err.msg);
+    att_trace *tr = att_trace_new(fp, att_scenario_dt(s), &err);
+    ck_assert_msg(tr != NULL, "%s", err.msg);
+    att_step st;
+    int more;
+    while ((more = att_sim_next(sim, &st, &err)) > 0)
+        ck_assert_int_eq(att_trace_write(tr, &st, &err), ATT_OK);
+    ck_assert_msg(more == 0, "att_sim_next: %d (%s)", more, err.msg);
+    ck_assert_int_eq(err.code, ATT_OK);
+    att_trace_free(tr);
+    att_sim_free(sim);
+    ck_assert_int_eq(fclose(fp), 0);
+    return buf;
+}
+
+char *compare_written(const att_compare *c, att_format fmt)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *fp = open_memstream(&buf, &len);
+    ck_assert_ptr_nonnull(fp);
+    att_error err = { 0 };
+    ck_assert_msg(att_compare_write(c, fp, fmt, &err) == ATT_OK, "%s", err.msg);
+    ck_assert_int_eq(fclose(fp), 0);
+    return buf;
+}
+
+void expect_err(const att_error *err, int code, const char *word)
+{
+    ck_assert_int_eq(err->code, code);
+    ck_assert_msg(strstr(err->msg, word) != NULL, "message '%s' lacks '%s'", err->msg, word);
+}

@@ -355,4 +355,21 @@ extern const char compare_results[];
 /* The first line compare writes as CSV. */
 extern const char compare_csv_head[];
 
+/* ---- whole runs and written tables (the library) ---- */
+
+/* Two numbers equal to 1e-9 (scores worked out by hand). */
+#define EQ(a, b) ck_assert_double_eq_tol((a), (b), 1e-9)
+
+/* The whole trace of one run of `s` seeded `seed`, as att_trace_write
+ * writes it (caller frees); fails the test unless the run ends normally
+ * (att_sim_next returning 0, not -1). */
+char *trace_text(const att_scenario *s, const att_match_table *mt, unsigned long seed);
+
+/* What att_compare_write writes of `c` in `fmt` (caller frees); fails the
+ * test unless it succeeds. */
+char *compare_written(const att_compare *c, att_format fmt);
+
+/* Fails unless err holds `code` and a message containing `word`. */
+void expect_err(const att_error *err, int code, const char *word);
+
 #endif

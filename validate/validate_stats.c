@@ -3,6 +3,7 @@
  * shares, percentile bootstrap intervals over infants, bouts and seeds
  * (definitions in include/attune/validate.h). */
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,30 +13,43 @@
 #include "attune/stats.h"
 #include "attune/validate.h"
 
-double att_vstat_mean(const double *x, size_t n)
+/* The mean of the finite values among x[0], x[stride], ... x[(n-1)*stride]
+ * (a column of an att_vdata when stride is its ncols). */
+static double mean_strided(const double *x, size_t n, size_t stride)
 {
     double sum = 0;
     size_t m = 0;
     for (size_t i = 0; i < n; i++) {
-        if (isfinite(x[i])) {
-            sum += x[i];
+        if (isfinite(x[i * stride])) {
+            sum += x[i * stride];
             m++;
         }
     }
     return m ? sum / (double)m : NAN;
 }
 
-double att_vstat_sd(const double *x, size_t n)
+/* Their sample SD, as att_vstat_sd. */
+static double sd_strided(const double *x, size_t n, size_t stride)
 {
-    double mean = att_vstat_mean(x, n), ss = 0;
+    double mean = mean_strided(x, n, stride), ss = 0;
     size_t m = 0;
     for (size_t i = 0; i < n; i++) {
-        if (isfinite(x[i])) {
-            ss += (x[i] - mean) * (x[i] - mean);
+        if (isfinite(x[i * stride])) {
+            ss += (x[i * stride] - mean) * (x[i * stride] - mean);
             m++;
         }
     }
     return m >= 2 ? sqrt(ss / (double)(m - 1)) : NAN;
+}
+
+double att_vstat_mean(const double *x, size_t n)
+{
+    return mean_strided(x, n, 1);
+}
+
+double att_vstat_sd(const double *x, size_t n)
+{
+    return sd_strided(x, n, 1);
 }
 
 /* Means and sample variances of the pairs where both values are finite;
@@ -126,16 +140,12 @@ static double eval_rows(const att_vstat *st, const att_vdata *d, const size_t *r
     return NAN;
 }
 
-double att_vstat_eval(const att_vstat *st, const att_vdata *d, const size_t *rows, size_t m)
+double att_vstat_eval(const att_vstat *st, const att_vdata *d, const size_t *rows, size_t m,
+                      double *work)
 {
     if (!rows)
         m = d->n;
-    double *w = malloc(2 * (m + 1) * sizeof *w);
-    if (!w)
-        return NAN;
-    double v = eval_rows(st, d, rows, m, w, w + m + 1);
-    free(w);
-    return v;
+    return eval_rows(st, d, rows, m, work, work + m);
 }
 
 /* One resample of att_vstat_boot: x's rows, then (two-sample) y's. */
@@ -159,21 +169,32 @@ static int vboot_stat(void *ctx, const size_t *rows, double *out, att_error *err
 int att_vstat_boot(const att_vstat *st, const att_vdata *x, const att_vdata *y, long B,
                    unsigned long seed, double conf, att_interval *out, att_error *err)
 {
-    out->est = att_vstat_eval(st, x, NULL, 0);
-    if (y)
-        out->est -= att_vstat_eval(st, y, NULL, 0);
-    out->lo = out->hi = NAN;
-    if (B <= 0 || !(conf > 0 && conf < 1) || x->n == 0 || (y && y->n == 0))
-        return ATT_OK;
+    out->est = out->lo = out->hi = NAN;
     size_t big = y && y->n > x->n ? y->n : x->n;
+    int resample = B > 0 && conf > 0 && conf < 1 && x->n > 0 && !(y && y->n == 0);
+    /* Sizes no machine holds (their byte counts would wrap): out of memory
+     * before any allocation. */
+    if (big > SIZE_MAX / (2 * sizeof(double)) - 1
+        || (resample && ((y && x->n > SIZE_MAX / sizeof(size_t) - y->n)
+                         || (unsigned long)B > SIZE_MAX / sizeof(double))))
+        return att_error_nomem(err);
+    double *work = malloc(2 * (big + 1) * sizeof *work);
+    if (!work)
+        return att_error_nomem(err);
+    out->est = att_vstat_eval(st, x, NULL, 0, work);
+    if (y)
+        out->est -= att_vstat_eval(st, y, NULL, 0, work);
+    if (!resample) {
+        free(work);
+        return ATT_OK;
+    }
     size_t size[2] = { x->n, y ? y->n : 0 };
     att_boot b = { .nsamples = y ? 2 : 1, .size = size, .stat = vboot_stat, .width = 1 };
     size_t *rows = malloc(att_boot_rows(&b) * sizeof *rows);
-    double *work = malloc(2 * (big + 1) * sizeof *work);
     double *vals = malloc((size_t)B * sizeof *vals);
     gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
     int rc = ATT_OK;
-    if (!rows || !work || !vals || !rng) {
+    if (!rows || !vals || !rng) {
         rc = att_error_nomem(err);
         goto done;
     }
@@ -183,6 +204,8 @@ int att_vstat_boot(const att_vstat *st, const att_vdata *x, const att_vdata *y, 
     if (rc == ATT_OK)
         att_boot_interval(vals, (size_t)B, (1 - conf) / 2, (1 + conf) / 2, &out->lo, &out->hi);
 done:
+    if (rc != ATT_OK)
+        out->est = NAN;
     gsl_rng_free(rng);
     free(rows);
     free(work);
@@ -227,8 +250,18 @@ unsigned long att_validate_seed(unsigned long suite_seed, const char *name, long
     return att_seed_path(suite_seed, name, i);
 }
 
+/* 1 when d has rows and a column col, else 0. */
+static int column_ok(const att_vdata *d, int col)
+{
+    return d->n > 0 && col >= 0 && (size_t)col < d->ncols;
+}
+
 double att_vdata_mean(const att_vdata *d, int col)
 {
-    att_vstat m = { ATT_VSTAT_MEAN, col, 0 };
-    return att_vstat_eval(&m, d, NULL, 0);
+    return column_ok(d, col) ? mean_strided(d->x + col, d->n, d->ncols) : NAN;
+}
+
+double att_vdata_sd(const att_vdata *d, int col)
+{
+    return column_ok(d, col) ? sd_strided(d->x + col, d->n, d->ncols) : NAN;
 }

@@ -149,20 +149,6 @@ static const att_vpop session_pop_half_step = {
     "still-face-dt0.05", STILL_FACE_FILE, half_step, 1, summarise_session, NULL, SF_NCOLS
 };
 
-/* The SD across infants of one column (finite values). */
-static double column_sd(const att_vdata *d, int col)
-{
-    double *x = malloc((d->n + 1) * sizeof *x);
-    if (!x)
-        return NAN;
-    for (size_t i = 0; i < d->n; i++)
-        x[i] = d->x[i * d->ncols + (size_t)col];
-    double sd = att_vstat_sd(x, d->n);
-    free(x);
-    return sd;
-}
-
-
 /* "mean positive share: play 0.38, still-face 0.02": the means behind a
  * comparison of two columns. */
 static void means2(char *buf, size_t size, const att_vdata *d, const char *na, int a,
@@ -227,7 +213,7 @@ static void describe_play(char *buf, size_t size, const att_vcheck *c, const att
         snprintf(buf, size, "pooled over %.0f bouts of known outcome, %.1f per infant",
                  bouts * (double)d->n, bouts);
     } else {
-        snprintf(buf, size, "SD across infants %.3g", column_sd(d, c->stat.a));
+        snprintf(buf, size, "SD across infants %.3g", att_vdata_sd(d, c->stat.a));
     }
 }
 
@@ -335,15 +321,22 @@ int att_validate_group_numeric(att_validate *v, att_error *err)
                                    : NULL;
     if (!fine)
         return err->code;
-    for (size_t i = 0; i < sizeof numeric_checks / sizeof numeric_checks[0]; i++) {
+    /* Work columns for att_vstat_eval, room for the larger population. */
+    size_t big = fine->n > coarse->n ? fine->n : coarse->n;
+    double *work = malloc(2 * (big + 1) * sizeof *work);
+    if (!work)
+        return att_error_nomem(err);
+    size_t n = sizeof numeric_checks / sizeof numeric_checks[0];
+    int rc = ATT_OK;
+    for (size_t i = 0; rc == ATT_OK && i < n; i++) {
         const att_vcheck *c = &numeric_checks[i];
         char detail[200];
+        double at_fine = att_vstat_eval(&c->stat, fine, NULL, 0, work);
+        double at_coarse = att_vstat_eval(&c->stat, coarse, NULL, 0, work);
         snprintf(detail, sizeof detail, "dt 0.05: %.3g, dt 0.1: %.3g (independent infants)",
-                 att_vstat_eval(&c->stat, fine, NULL, 0),
-                 att_vstat_eval(&c->stat, coarse, NULL, 0));
-        int rc = att_validate_report(v, c, fine, coarse, detail, err);
-        if (rc != ATT_OK)
-            return rc;
+                 at_fine, at_coarse);
+        rc = att_validate_report(v, c, fine, coarse, detail, err);
     }
-    return ATT_OK;
+    free(work);
+    return rc;
 }

@@ -101,12 +101,19 @@ typedef struct att_vstat {
 } att_vstat;
 
 /* The statistic over rows rows[0..m) of d (repeats allowed: a bootstrap
- * resample); rows == NULL means all n rows.  Allocates two work columns;
- * NaN when memory runs out. */
-double att_vstat_eval(const att_vstat *st, const att_vdata *d, const size_t *rows, size_t m);
+ * resample); rows == NULL means all n rows (m is then ignored).  `work` is
+ * the caller's, room for 2 * m doubles (2 * d->n when rows == NULL), and is
+ * overwritten; nothing is allocated, so nothing fails: NaN is the
+ * statistic's own "undefined" (no finite values, a zero denominator, a
+ * column index out of range). */
+double att_vstat_eval(const att_vstat *st, const att_vdata *d, const size_t *rows, size_t m,
+                      double *work);
 
-/* The mean over infants of column `col` (finite values). */
+/* The mean and the sample SD over infants of column `col` (finite values);
+ * nothing allocated.  NaN when there are no rows, no finite values (fewer
+ * than 2 for the SD) or no such column. */
 double att_vdata_mean(const att_vdata *d, int col);
+double att_vdata_sd(const att_vdata *d, int col);
 
 typedef struct att_interval {
     double est;     /* the statistic on the data as they are */
@@ -120,8 +127,9 @@ typedef struct att_interval {
  * independent populations).  Paired columns stay paired: a row is one
  * infant.  Resamples whose statistic is NaN are left out; lo and hi are the
  * (1 - conf)/2 and (1 + conf)/2 quantiles of the rest
- * (att_quantile_sorted), NaN when none is left or B == 0.  Returns ATT_OK or
- * ATT_ENOMEM. */
+ * (att_quantile_sorted), NaN when none is left or B == 0.  Returns ATT_OK,
+ * or ATT_ENOMEM with err filled (and est, lo and hi NaN) when the work
+ * space cannot be allocated. */
 int att_vstat_boot(const att_vstat *st, const att_vdata *x, const att_vdata *y, long B,
                    unsigned long seed, double conf, att_interval *out, att_error *err);
 

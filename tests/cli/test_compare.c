@@ -10,25 +10,6 @@
 #include <unistd.h>
 #include "attune/compare.h"
 
-/* ---- data -------------------------------------------------------------- */
-
-/* ---- library: writing --------------------------------------------------- */
-
-static char *written(const att_compare *c, att_format fmt)
-{
-    char file[160];
-    in_work(file, sizeof file, "written.out");
-    FILE *fp = fopen(file, "w");
-    ck_assert_ptr_nonnull(fp);
-    att_error err = { 0 };
-    ck_assert_int_eq(att_compare_write(c, fp, fmt, &err), ATT_OK);
-    ck_assert_int_eq(fclose(fp), 0);
-    char *text = slurp(file, NULL);
-    ck_assert_ptr_nonnull(text);
-    unlink(file);
-    return text;
-}
-
 /* ---- the command ------------------------------------------------------- */
 
 static char in[192], out[192];   /* work/results.csv, work/OUT */
@@ -92,7 +73,7 @@ START_TEST(test_cli_csv)
     o.boot = 200;
     o.seed = 5;
     att_compare *c = compare_ok(compare_results, &o);
-    char *csv = written(c, ATT_FORMAT_CSV);
+    char *csv = compare_written(c, ATT_FORMAT_CSV);
     char *p = strchr(csv, '\n') + 1, *q = strchr(r.out, '\n') + 1;
     ck_assert_str_eq(p, q);   /* same rows; the file name is not in the CSV */
     free(csv);

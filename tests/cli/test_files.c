@@ -118,11 +118,11 @@ static result run_into_fifo(const char *const *args, const char *fifo, const cha
         int in = open(fifo, O_RDONLY);
         int to = open(sink, O_WRONLY | O_CREAT | O_TRUNC, 0600);
         char buf[4096];
-        ssize_t n;
+        ssize_t n = -1;
         while (in >= 0 && to >= 0 && (n = read(in, buf, sizeof buf)) > 0)
             if (write(to, buf, (size_t)n) != n)
                 _exit(1);
-        _exit(in >= 0 && to >= 0 ? 0 : 1);
+        _exit(n == 0 ? 0 : 1);   /* the end of the FIFO, not a read error */
     }
     result r = finish_within(start(args), 60);
     int st;

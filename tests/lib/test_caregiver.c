@@ -330,10 +330,39 @@ START_TEST(repair_strength_falls_with_repair_latency)
 }
 END_TEST
 
+/* ---- the error channel ---- */
+
+START_TEST(caregiver_refuses_bad_arguments)
+{
+    const att_policy_type *patient = att_policy_find("patient");
+    ck_assert_ptr_nonnull(patient);
+    att_caregiver_params p = patient->defaults;
+    att_error err = { 0 };
+    ck_assert_ptr_null(att_caregiver_new(patient, &p, 0.0, 0.5, &err));
+    expect_err(&err, ATT_EINPUT, "time step");
+    err = (att_error){ 0 };
+    ck_assert_ptr_null(att_caregiver_new(patient, &p, 0.1, -1.0, &err));
+    expect_err(&err, ATT_EINPUT, "perception delay");
+    err = (att_error){ 0 };
+    ck_assert_ptr_null(att_caregiver_new(patient, &p, 0.1, NAN, &err));
+    expect_err(&err, ATT_EINPUT, "perception delay");
+    err = (att_error){ 0 };
+    ck_assert_ptr_null(att_caregiver_new(NULL, &p, 0.1, 0.5, &err));
+    expect_err(&err, ATT_EINPUT, "no policy");
+    ck_assert_ptr_null(att_caregiver_new(patient, NULL, 0.1, 0.5, NULL));
+    att_error ok = { 0 };
+    att_caregiver *cg = att_caregiver_new(patient, &p, 0.1, 0.5, &ok);
+    ck_assert_ptr_nonnull(cg);
+    ck_assert_int_eq(ok.code, ATT_OK);
+    att_caregiver_free(cg);
+}
+END_TEST
+
 Suite *suite_caregiver(void)
 {
     Suite *s = suite_create("caregiver");
     TCase *tc = tcase_create("policies");
+    tcase_add_test(tc, caregiver_refuses_bad_arguments);
     tcase_add_test(tc, policy_table_lookup);
     tcase_add_test(tc, patient_lowers_stimulation_when_infant_averts);
     tcase_add_test(tc, intrusive_raises_stimulation_when_infant_averts);

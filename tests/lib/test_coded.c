@@ -336,45 +336,6 @@ START_TEST(pooling_runs)
 }
 END_TEST
 
-START_TEST(pooling_many_phases)
-{
-    /* Two runs through the same 1000 one-step phases, the second in reverse
-     * order: every phase window is found again (1001 windows with `all`),
-     * each has both runs and 1 s of observed time per run. */
-    att_match_table *mt = load_match("attuned");
-    att_scorer *sc = att_scorer_new(mt, NULL);
-    att_pool *pool = att_pool_new(30, NULL);
-    ck_assert_ptr_nonnull(sc);
-    ck_assert_ptr_nonnull(pool);
-    att_error err = { 0 };
-    int mon_i = att_match_table_infant_index(mt, "monitor");
-    int mon_c = att_match_table_caregiver_index(mt, "monitor");
-    char phase[16];
-    for (int run = 0; run < 2; run++) {
-        ck_assert_int_eq(att_scorer_begin(sc, run ? "b" : "a", &err), ATT_OK);
-        for (int i = 0; i < 1000; i++) {
-            snprintf(phase, sizeof phase, "p%d", run ? 999 - i : i);
-            att_score_step st = { i, phase, mon_i, mon_c, 1, NAN };
-            ck_assert_int_eq(att_scorer_push(sc, &st, NULL, &err), ATT_OK);
-        }
-        ck_assert_int_eq(att_scorer_end(sc, 1000, NULL, &err), ATT_OK);
-        ck_assert_msg(att_pool_add(pool, sc, &err) == ATT_OK, "%s", err.msg);
-    }
-    ck_assert_uint_eq(att_pool_window_count(pool), 1001);
-    for (size_t i = 1; i < 1001; i++) {
-        att_pooled_score p;
-        ck_assert_int_eq(att_pool_result(pool, i, 0, 1, &p, &err), ATT_OK);
-        snprintf(phase, sizeof phase, "p%zu", i - 1);
-        ck_assert_str_eq(p.window, phase);
-        ck_assert_int_eq(p.runs, 2);
-        ck_assert_double_eq(p.est.v[ATT_SC_OBSERVED_S], 1);
-    }
-    att_pool_free(pool);
-    att_scorer_free(sc);
-    att_match_table_free(mt);
-}
-END_TEST
-
 /* ---- helpers ------------------------------------------------------------ */
 
 static void expect_same_scores(const score_list *a, const score_list *b, const char *what)
@@ -642,7 +603,6 @@ Suite *suite_coded(void)
     tcase_add_test(tc, bad_input_names_file_and_line);
     tcase_add_test(tc, crlf_bom_and_blank_lines);
     tcase_add_test(tc, pooling_runs);
-    tcase_add_test(tc, pooling_many_phases);
     suite_add_tcase(s, tc);
     tc = tcase_create("reader");
     tcase_set_timeout(tc, 60);

@@ -762,25 +762,13 @@ END_TEST
 
 /* ---- library: writing --------------------------------------------------- */
 
-static char *written(const att_compare *c, att_format fmt)
-{
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *fp = open_memstream(&buf, &len);
-    ck_assert_ptr_nonnull(fp);
-    att_error err = { 0 };
-    ck_assert_int_eq(att_compare_write(c, fp, fmt, &err), ATT_OK);
-    fclose(fp);
-    return buf;
-}
-
 START_TEST(test_write)
 {
     att_compare_opts o;
     att_compare_opts_init(&o);
     o.boot = 0;
     att_compare *c = compare_ok(compare_results, &o);
-    char *csv = written(c, ATT_FORMAT_CSV);
+    char *csv = compare_written(c, ATT_FORMAT_CSV);
     char line[1024];
     ck_assert_str_eq(first_line(csv, line, sizeof line), compare_csv_head);
     ck_assert_int_eq(count_lines(csv), 1 + 17);
@@ -801,7 +789,7 @@ START_TEST(test_write)
                      "all,repair_latency,A,1,3,,,,,,,,,,,,,,,,5,4,1,0.5,,0.6,1.7,,,,");
     expect_prefix(line_at(csv, 10), "all,repair_latency,,,8,,,,,,,,,,,,,,,,14,11,,,,,,");
     free(csv);
-    char *table = written(c, ATT_FORMAT_TABLE);
+    char *table = compare_written(c, ATT_FORMAT_TABLE);
     expect_contains(table, "mem.csv, experiment 00000000deadbeef: 8 runs in 3 groups by "
                     "condition; * = baseline (A)", "table");
     expect_contains(table, "\nall: matched_prop\n", "table");
@@ -825,7 +813,7 @@ START_TEST(test_write_quoted)
         "e,2,plain [a=b;c],0.6\n";
     att_compare *c = compare_ok(text, NULL);
     ck_assert_str_eq(att_compare_group_name(c, 0), "wait=[1, 2]; \"x\"");
-    char *csv = written(c, ATT_FORMAT_CSV);
+    char *csv = compare_written(c, ATT_FORMAT_CSV);
     expect_prefix(line_at(csv, 1), "all,matched_prop,\"wait=[1, 2]; \"\"x\"\"\",1,1,0.5,");
     expect_prefix(line_at(csv, 2), "all,matched_prop,plain [a=b;c],0,1,0.6,");
     free(csv);

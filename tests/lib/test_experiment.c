@@ -597,8 +597,10 @@ START_TEST(sim_draws_from_its_seed)
             v[k][2] = value_of(used, "phase.play.responsiveness");
             ck_assert_double_eq(value_of(used, "phase.still.wait_time"), 5);
             att_step st;
-            while (att_sim_next(sim, &st, &err) == 1)
+            int more;
+            while ((more = att_sim_next(sim, &st, &err)) == 1)
                 ;
+            ck_assert_msg(more == 0, "%s", err.msg);
             att_sim_free(sim);
         }
         /* Twice the same, and what a taus2 stream seeded

@@ -4,6 +4,7 @@
  * presets are the defaults plus their listed keys, and explicit keys win. */
 #include <check.h>
 #include <math.h>
+#include <string.h>
 #include <gsl/gsl_rng.h>
 #include "attune/infant.h"
 #include "attune/scenario.h"
@@ -375,11 +376,65 @@ START_TEST(explicit_keys_win_over_the_preset_wherever_written)
 }
 END_TEST
 
+/* ---- the error channel ---- */
+
+START_TEST(population_index_out_of_range)
+{
+    att_infant_params p;
+    att_infant_params_default(&p);
+    char buf[160];
+    att_error err = { 0 };
+    ck_assert_int_eq(att_infant_population_set(att_infant_population_count, &p, buf,
+                                               sizeof buf, &err), ATT_EINPUT);
+    expect_err(&err, ATT_EINPUT, "does not exist");
+    ck_assert_int_eq(att_infant_population_set(att_infant_population_count + 5, &p, buf,
+                                               sizeof buf, NULL), ATT_EINPUT);
+    /* The last entry exists and fits. */
+    att_error ok = { 0 };
+    ck_assert_int_eq(att_infant_population_set(att_infant_population_count - 1, &p, buf,
+                                               sizeof buf, &ok), ATT_OK);
+    ck_assert_int_eq(ok.code, ATT_OK);
+    ck_assert_int_eq(strncmp(buf, "infant.", 7), 0);
+}
+END_TEST
+
+START_TEST(population_buffer_too_small)
+{
+    att_infant_params p;
+    att_infant_params_default(&p);
+    char buf[8];
+    att_error err = { 0 };
+    /* "infant." alone takes 7 of the 8 bytes. */
+    ck_assert_int_eq(att_infant_population_set(0, &p, buf, sizeof buf, &err), ATT_EINPUT);
+    expect_err(&err, ATT_EINPUT, "too small");
+    ck_assert_int_eq(att_infant_population_set(0, &p, buf, sizeof buf, NULL), ATT_EINPUT);
+}
+END_TEST
+
+START_TEST(infant_new_refuses_missing_params)
+{
+    att_error err = { 0 };
+    ck_assert_ptr_null(att_infant_new(NULL, &err));
+    expect_err(&err, ATT_EINPUT, "infant");
+    ck_assert_ptr_null(att_infant_new(NULL, NULL));
+    att_error ok = { 0 };
+    att_infant_params ip;
+    att_infant_params_default(&ip);
+    att_infant *inf = att_infant_new(&ip, &ok);
+    ck_assert_ptr_nonnull(inf);
+    ck_assert_int_eq(ok.code, ATT_OK);
+    att_infant_free(inf);
+}
+END_TEST
+
 Suite *suite_infant(void)
 {
     Suite *s = suite_create("infant");
     TCase *tc = tcase_create("core");
     tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, population_index_out_of_range);
+    tcase_add_test(tc, population_buffer_too_small);
+    tcase_add_test(tc, infant_new_refuses_missing_params);
     tcase_add_test(tc, arousal_reaches_fixed_point);
     tcase_add_test(tc, arousal_matches_fine_euler);
     tcase_add_test(tc, looking_away_lowers_stimulation);

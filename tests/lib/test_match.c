@@ -104,8 +104,11 @@ static int count_rows(const char *path)
     ck_assert_ptr_nonnull(fp);
     char line[256];
     int n = 0;
-    while (fgets(line, sizeof line, fp))
+    while (fgets(line, sizeof line, fp)) {
+        ck_assert_ptr_nonnull(strchr(line, '\n'));   /* whole lines: none longer */
         n++;
+    }
+    ck_assert(feof(fp) && !ferror(fp));
     fclose(fp);
     return n - 1;
 }

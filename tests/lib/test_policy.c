@@ -12,33 +12,12 @@
 #include "attune/caregiver.h"
 #include "attune/match.h"
 #include "attune/scenario.h"
-#include "attune/sim.h"
-#include "attune/trace.h"
 #include "tests/fixture.h"
 
 static att_scenario *load(const char *path, const char *set, att_error *err)
 {
     const char *sets[1] = { set };
     return att_scenario_load(path, set ? sets : NULL, set ? 1 : 0, err);
-}
-
-/* The whole trace of the scenario's run, seed 11 (caller frees). */
-static char *trace_of(const att_scenario *s, const att_match_table *mt)
-{
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *fp = open_memstream(&buf, &len);
-    att_error err = { 0 };
-    att_sim *sim = att_sim_new(s, mt, 11, 1, &err);
-    ck_assert_msg(sim != NULL, "%s", err.msg);
-    att_trace *tr = att_trace_new(fp, att_scenario_dt(s), &err);
-    att_step st;
-    while (att_sim_next(sim, &st, &err) > 0)
-        ck_assert_int_eq(att_trace_write(tr, &st, &err), ATT_OK);
-    att_trace_free(tr);
-    att_sim_free(sim);
-    fclose(fp);
-    return buf;
 }
 
 /* Another valid value for the key: half the default, or, for a default of
@@ -66,7 +45,7 @@ START_TEST(ignored_keys_change_nothing_read_keys_change_the_run)
         temp_file(path, sizeof path, text);
         att_scenario *unset = load(path, NULL, &err);
         ck_assert_msg(unset != NULL, "%s", err.msg);
-        char *ref = trace_of(unset, mt);
+        char *ref = trace_text(unset, mt, 11);
         for (size_t i = 0; i < att_caregiver_param_count; i++) {
             const att_param *p = &att_caregiver_param_table[i];
             double def = att_param_get(p, &pol->defaults);
@@ -74,7 +53,7 @@ START_TEST(ignored_keys_change_nothing_read_keys_change_the_run)
             snprintf(set, sizeof set, "caregiver.%s=%.17g", p->name, other_value(p, def));
             att_scenario *s = load(path, set, &err);
             ck_assert_msg(s != NULL, "%s: %s", set, err.msg);
-            char *got = trace_of(s, mt);
+            char *got = trace_text(s, mt, 11);
             int same = strcmp(ref, got) == 0;
             if (att_policy_reads(pol, p->name))
                 ck_assert_msg(!same, "%s: %s is listed as read but changes nothing", pol->name, set);

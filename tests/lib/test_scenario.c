@@ -906,6 +906,7 @@ static size_t check_doc(const char *doc)
         ck_assert_msg(rc <= 0, "%s", why);
         checked += rc == 0;
     }
+    ck_assert_msg(!ferror(f), "reading %s failed", file);   /* ended at the end */
     fclose(f);
     return checked;
 }
@@ -942,6 +943,22 @@ START_TEST(docs_check_names_the_key)
 }
 END_TEST
 
+START_TEST(scenario_reads_sessions_and_interval)
+{
+    att_scenario *s = load("[scenario]\nduration = 10\nsessions = 30\ninterval = 43200\n");
+    ck_assert_int_eq(att_scenario_sessions(s), 30);
+    ck_assert_double_eq(att_scenario_interval(s), 43200);
+    double v;
+    ck_assert_int_eq(att_scenario_value(s, "scenario.sessions", &v), 0);
+    ck_assert_double_eq(v, 30);
+    att_scenario_free(s);
+    s = load("[scenario]\nduration = 10\n");
+    ck_assert_int_eq(att_scenario_sessions(s), 1);
+    ck_assert_double_eq(att_scenario_interval(s), 86400);
+    att_scenario_free(s);
+}
+END_TEST
+
 Suite *suite_scenario(void)
 {
     Suite *s = suite_create("scenario");
@@ -952,6 +969,7 @@ Suite *suite_scenario(void)
     tcase_add_test(tc, test_lenient_layout);
     tcase_add_test(tc, test_steps_round_trip);
     tcase_add_test(tc, test_free_null);
+    tcase_add_test(tc, scenario_reads_sessions_and_interval);
     suite_add_tcase(s, tc);
 
     tc = fixture_tcase("set", scn_setup);

@@ -86,8 +86,6 @@ static att_window_score window(const att_scorer *sc, size_t i, double cutoff)
     return w;
 }
 
-#define EQ(a, b) ck_assert_double_eq_tol((a), (b), 1e-9)
-
 START_TEST(begins_mismatched)
 {
     /* Mismatched first (nothing to break yet), matched at 1, rupture at 2,
@@ -373,11 +371,30 @@ START_TEST(thousand_phases_each_its_own_window)
 }
 END_TEST
 
+/* ---- the error channel ---- */
+
+START_TEST(scorer_new_refuses_missing_table)
+{
+    att_error err = { 0 };
+    ck_assert_ptr_null(att_scorer_new(NULL, &err));
+    expect_err(&err, ATT_EINPUT, "match table");
+    ck_assert_ptr_null(att_scorer_new(NULL, NULL));
+    att_match_table *mt = load_match("attuned");
+    att_error ok = { 0 };
+    att_scorer *sc = att_scorer_new(mt, &ok);
+    ck_assert_ptr_nonnull(sc);
+    ck_assert_int_eq(ok.code, ATT_OK);
+    att_scorer_free(sc);
+    att_match_table_free(mt);
+}
+END_TEST
+
 Suite *suite_scorer(void)
 {
     Suite *s = suite_create("scorer");
     TCase *tc = tcase_create("online");
     tcase_add_unchecked_fixture(tc, load_table, free_table);
+    tcase_add_test(tc, scorer_new_refuses_missing_table);
     tcase_add_test(tc, begins_mismatched);
     tcase_add_test(tc, never_matched_has_no_rupture);
     tcase_add_test(tc, rupture_crosses_a_phase_boundary);

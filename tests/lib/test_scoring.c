@@ -122,8 +122,6 @@ static double num(const char *csv, const char *run, const char *window, const ch
     return buf[0] ? strtod(buf, NULL) : NAN;
 }
 
-#define EQ(a, b) ck_assert_double_eq_tol((a), (b), 1e-9)
-
 START_TEST(report_rows)
 {
     pipe_t p;

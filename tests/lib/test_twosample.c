@@ -5,8 +5,10 @@
 #include <check.h>
 #include <math.h>
 #include <stddef.h>
+#include <stdint.h>
 #include "attune/error.h"
 #include "attune/twosample.h"
+#include "tests/fixture.h"
 
 #define LEN(a) (sizeof (a) / sizeof (a)[0])
 
@@ -579,6 +581,29 @@ START_TEST(holm_nan_cap_ties)
 }
 END_TEST
 
+/* ---- the error channel ---- */
+
+/* Sizes no machine can hold: the tests refuse them before touching the
+ * data, so the dummy pointers are never read. */
+START_TEST(impossible_sizes_are_out_of_memory)
+{
+    double dummy = 0, chisq, df, p;
+    att_km_group groups[1] = { { 0 } };
+    att_error err = { 0 };
+    ck_assert_int_eq(att_logrank_test(groups, SIZE_MAX / 2, NULL, NULL, &chisq, &df, &p, &err),
+                     ATT_ENOMEM);
+    expect_err(&err, ATT_ENOMEM, "out of memory");
+    ck_assert(isnan(chisq) && isnan(df) && isnan(p));
+    err = (att_error){ 0 };
+    att_mann_whitney mw;
+    ck_assert_int_eq(att_mann_whitney_test(&dummy, SIZE_MAX / 4, &dummy, SIZE_MAX / 4, &mw, &err),
+                     ATT_ENOMEM);
+    expect_err(&err, ATT_ENOMEM, "out of memory");
+    ck_assert_int_eq(att_logrank_test(groups, SIZE_MAX / 2, NULL, NULL, &chisq, &df, &p, NULL),
+                     ATT_ENOMEM);
+}
+END_TEST
+
 Suite *suite_twosample(void)
 {
     Suite *s = suite_create("twosample");
@@ -604,6 +629,9 @@ Suite *suite_twosample(void)
     tcase_add_test(lr, logrank_three_groups);
     tcase_add_test(lr, logrank_undefined);
     suite_add_tcase(s, lr);
+    TCase *nomem = tcase_create("out-of-memory");
+    tcase_add_test(nomem, impossible_sizes_are_out_of_memory);
+    suite_add_tcase(s, nomem);
     TCase *holm = tcase_create("holm");
     tcase_add_test(holm, holm_r_example);
     tcase_add_test(holm, holm_nan_cap_ties);

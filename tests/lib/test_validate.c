@@ -6,6 +6,9 @@
 #include "tests/fixture.h"
 
 #include <check.h>
+#include <limits.h>
+#include <math.h>
+#include <stdint.h>
 #include "attune/validate.h"
 
 /* ---- statistics ---------------------------------------------------------- */
@@ -64,16 +67,82 @@ START_TEST(test_eval_rows)
     att_vdata d = { pairs, 4, 2 };
     att_vstat mean_a = { ATT_VSTAT_MEAN, 0, 0 }, diff = { ATT_VSTAT_DIFF, 0, 1 },
               dav = { ATT_VSTAT_D, 0, 1 }, ratio = { ATT_VSTAT_RATIO, 1, 0 };
-    ck_assert_double_eq_tol(att_vstat_eval(&mean_a, &d, NULL, 0), 6.0, 1e-15);
-    ck_assert_double_eq_tol(att_vstat_eval(&dav, &d, NULL, 0), 1.3416407864998738, 1e-14);
-    ck_assert_double_eq_tol(att_vstat_eval(&ratio, &d, NULL, 0), 12.0 / 24.0, 1e-15);
+    /* The caller's work space: 2 * 4 doubles, with a sentinel after it that
+     * the statistic must not touch. */
+    double ws[9];
+    ws[8] = -7.5;
+    ck_assert_double_eq_tol(att_vstat_eval(&mean_a, &d, NULL, 0, ws), 6.0, 1e-15);
+    ck_assert_double_eq_tol(att_vstat_eval(&dav, &d, NULL, 0, ws), 1.3416407864998738, 1e-14);
+    ck_assert_double_eq_tol(att_vstat_eval(&ratio, &d, NULL, 0, ws), 12.0 / 24.0, 1e-15);
+    /* With rows == NULL, m is ignored: all 4 rows, not 1. */
+    ck_assert_double_eq_tol(att_vstat_eval(&mean_a, &d, NULL, 1, ws), 6.0, 1e-15);
     /* A resample: rows 3, 3, 0 -> a = 9, 9, 3 (mean 7); differences 4, 4, 2. */
     const size_t rows[] = { 3, 3, 0 };
-    ck_assert_double_eq_tol(att_vstat_eval(&mean_a, &d, rows, 3), 7.0, 1e-15);
-    ck_assert_double_eq_tol(att_vstat_eval(&diff, &d, rows, 3), 10.0 / 3.0, 1e-15);
+    ck_assert_double_eq_tol(att_vstat_eval(&mean_a, &d, rows, 3, ws), 7.0, 1e-15);
+    ck_assert_double_eq_tol(att_vstat_eval(&diff, &d, rows, 3, ws), 10.0 / 3.0, 1e-15);
     /* A column that does not exist gives NaN, not a read past the row. */
     att_vstat bad = { ATT_VSTAT_DIFF, 0, 2 };
-    ck_assert(isnan(att_vstat_eval(&bad, &d, NULL, 0)));
+    ck_assert(isnan(att_vstat_eval(&bad, &d, NULL, 0, ws)));
+    ck_assert_double_eq(ws[8], -7.5);
+}
+END_TEST
+
+START_TEST(test_vdata_mean_sd)
+{
+    /* Columns of `pairs`: a = 3 5 7 9 (mean 6, SD sqrt(20/3)), b = 1 2 4 5
+     * (mean 3, SD sqrt(10/3)); with a NaN in b's row 1, b = 1 4 5 (mean
+     * 10/3, SD sqrt(((7/3)^2 + (2/3)^2 + (5/3)^2) / 2) = sqrt(13/3)). */
+    att_vdata d = { pairs, 4, 2 };
+    ck_assert_double_eq_tol(att_vdata_mean(&d, 0), 6.0, 1e-15);
+    ck_assert_double_eq_tol(att_vdata_mean(&d, 1), 3.0, 1e-15);
+    ck_assert_double_eq_tol(att_vdata_sd(&d, 0), sqrt(20.0 / 3.0), 1e-14);
+    ck_assert_double_eq_tol(att_vdata_sd(&d, 1), sqrt(10.0 / 3.0), 1e-14);
+    const double holed[] = { 3, 1, 5, NAN, 7, 4, 9, 5 };
+    att_vdata h = { holed, 4, 2 };
+    ck_assert_double_eq_tol(att_vdata_mean(&h, 1), 10.0 / 3.0, 1e-15);
+    ck_assert_double_eq_tol(att_vdata_sd(&h, 1), sqrt(13.0 / 3.0), 1e-14);
+    /* No such column, no rows, one value for an SD: NaN. */
+    ck_assert(isnan(att_vdata_mean(&d, 2)) && isnan(att_vdata_mean(&d, -1)));
+    ck_assert(isnan(att_vdata_sd(&d, 2)));
+    att_vdata none = { NULL, 0, 2 }, one = { pairs, 1, 2 };
+    ck_assert(isnan(att_vdata_mean(&none, 0)) && isnan(att_vdata_sd(&none, 0)));
+    ck_assert_double_eq(att_vdata_mean(&one, 1), 1.0);
+    ck_assert(isnan(att_vdata_sd(&one, 1)));
+}
+END_TEST
+
+/* Populations no machine can hold, or more resamples than bytes: the
+ * bootstrap says out of memory (code and message) instead of an estimate.
+ * The sizes are refused before the data are touched, so `pairs` is never
+ * read past its end. */
+START_TEST(test_boot_out_of_memory)
+{
+    att_vstat mean = { ATT_VSTAT_MEAN, 0, 0 };
+    att_interval iv = { 1, 2, 3 };
+    att_error err = { 0 };
+    att_vdata huge = { pairs, SIZE_MAX / 4, 2 }, d = { pairs, 4, 2 };
+    ck_assert_int_eq(att_vstat_boot(&mean, &huge, NULL, 10, 1, 0.95, &iv, &err), ATT_ENOMEM);
+    ck_assert_int_eq(err.code, ATT_ENOMEM);
+    ck_assert_str_eq(err.msg, "out of memory");
+    ck_assert(isnan(iv.est) && isnan(iv.lo) && isnan(iv.hi));
+    /* Also without resamples (the estimate alone needs work space), as the
+     * second population, and with NULL for err. */
+    ck_assert_int_eq(att_vstat_boot(&mean, &huge, NULL, 0, 1, 0.95, &iv, NULL), ATT_ENOMEM);
+    err = (att_error){ 0 };
+    ck_assert_int_eq(att_vstat_boot(&mean, &d, &huge, 10, 1, 0.95, &iv, &err), ATT_ENOMEM);
+    ck_assert_int_eq(err.code, ATT_ENOMEM);
+    /* LONG_MAX resamples: their values cannot be held. */
+    err = (att_error){ 0 };
+    iv = (att_interval){ 1, 2, 3 };
+    ck_assert_int_eq(att_vstat_boot(&mean, &d, NULL, LONG_MAX, 1, 0.95, &iv, &err), ATT_ENOMEM);
+    ck_assert_int_eq(err.code, ATT_ENOMEM);
+    ck_assert(isnan(iv.est) && isnan(iv.lo) && isnan(iv.hi));
+    /* The same population with 10 resamples succeeds: est 6, err untouched. */
+    err = (att_error){ 0 };
+    ck_assert_int_eq(att_vstat_boot(&mean, &d, NULL, 10, 1, 0.95, &iv, &err), ATT_OK);
+    ck_assert_int_eq(err.code, ATT_OK);
+    ck_assert_double_eq_tol(iv.est, 6.0, 1e-15);
+    ck_assert(iv.lo >= 3 && iv.hi <= 9 && iv.lo <= iv.hi);
 }
 END_TEST
 
@@ -384,6 +453,8 @@ Suite *suite_validate(void)
     tcase_add_test(tc, test_cohens_d_av);
     tcase_add_test(tc, test_ratio_of_sums);
     tcase_add_test(tc, test_eval_rows);
+    tcase_add_test(tc, test_vdata_mean_sd);
+    tcase_add_test(tc, test_boot_out_of_memory);
     tcase_add_test(tc, test_boot_constant_and_two_points);
     tcase_add_test(tc, test_boot_normal_width);
     tcase_add_test(tc, test_boot_two_populations);
