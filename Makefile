@@ -10,8 +10,8 @@ DESTDIR   ?=
 BUILD     ?= build
 # CC is GNU make's default, cc, and CFLAGS is empty unless the user gives
 # them: they add to the flags below, never replace them.
-PKGS      := gsl inih
-DEB_PKGS  := gcc g++ libc6-dev libgsl-dev libcsv-dev check libinih-dev pkg-config \
+PKGS      := gsl inih cairo
+DEB_PKGS  := gcc g++ libc6-dev libgsl-dev libcsv-dev check libinih-dev pkg-config libcairo2-dev \
              libopenmpi-dev openmpi-bin
 
 OPT       ?= -O2
@@ -66,7 +66,7 @@ TEST_DEFS  = -DATT_SRCDIR='"$(CURDIR)"'
 # The library's layers, lowest first: a file includes headers of its own
 # layer and those below (tests/layers.sh checks it); the program, cli/, sits
 # on top.  docs/ARCHITECTURE.md says what each layer holds.
-LAYERS    := base stats models analysis sim batch validate
+LAYERS    := base stats models analysis sim batch validate plot
 LIB_SRC   := $(foreach l,$(LAYERS),$(wildcard $(l)/*.c))
 CLI_SRC   := $(wildcard cli/*.c)
 TEST_SRC  := $(wildcard tests/lib/*.c tests/cli/*.c) tests/fixture.c tests/check_main.c
@@ -141,7 +141,7 @@ $(BUILD)/attune.pc: $(STAMP)
 	@printf '%s\n' 'prefix=$(PREFIX)' 'exec_prefix=$${prefix}' 'libdir=$${exec_prefix}/lib' \
 	  'includedir=$${prefix}/include' '' 'Name: attune' \
 	  'Description: simulated infant-caregiver interaction: model, scorer and statistics' \
-	  'Version: $(VERSION)' 'Requires: gsl' 'Requires.private: inih' \
+	  'Version: $(VERSION)' 'Requires: gsl' 'Requires.private: inih cairo' \
 	  'Libs: -L$${libdir} -lattune' 'Libs.private: -lcsv -lm -pthread' \
 	  'Cflags: -I$${includedir}' > $@
 
