@@ -40,7 +40,8 @@ ifeq ($(SAN),1)
   OPT     := -O1 -g -fno-omit-frame-pointer
   SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all
   RUN_ENV := ASAN_OPTIONS=halt_on_error=1:detect_leaks=1:check_initialization_order=1:strict_init_order=1 \
-             UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
+             UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+             LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0
 endif
 
 # MPI=1: an Open MPI build in build-mpi/ (mpicc from libopenmpi-dev), where
