@@ -10,8 +10,8 @@ DESTDIR   ?=
 BUILD     ?= build
 # CC is GNU make's default, cc, and CFLAGS is empty unless the user gives
 # them: they add to the flags below, never replace them.
-PKGS      := gsl inih
-DEB_PKGS  := gcc g++ libc6-dev libgsl-dev libcsv-dev check libinih-dev pkg-config \
+PKGS      := gsl inih cairo
+DEB_PKGS  := gcc g++ libc6-dev libgsl-dev libcsv-dev check libinih-dev pkg-config libcairo2-dev \
              libopenmpi-dev openmpi-bin
 
 OPT       ?= -O2
@@ -40,7 +40,8 @@ ifeq ($(SAN),1)
   OPT     := -O1 -g -fno-omit-frame-pointer
   SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all
   RUN_ENV := ASAN_OPTIONS=halt_on_error=1:detect_leaks=1:check_initialization_order=1:strict_init_order=1 \
-             UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
+             UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+             LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0
 endif
 
 # MPI=1: an Open MPI build in build-mpi/ (mpicc from libopenmpi-dev), where
@@ -66,7 +67,7 @@ TEST_DEFS  = -DATT_SRCDIR='"$(CURDIR)"'
 # The library's layers, lowest first: a file includes headers of its own
 # layer and those below (tests/layers.sh checks it); the program, cli/, sits
 # on top.  docs/ARCHITECTURE.md says what each layer holds.
-LAYERS    := base stats models analysis sim batch validate
+LAYERS    := base stats models analysis sim batch validate plot
 LIB_SRC   := $(foreach l,$(LAYERS),$(wildcard $(l)/*.c))
 CLI_SRC   := $(wildcard cli/*.c)
 TEST_SRC  := $(wildcard tests/lib/*.c tests/cli/*.c) tests/fixture.c tests/check_main.c
@@ -141,7 +142,7 @@ $(BUILD)/attune.pc: $(STAMP)
 	@printf '%s\n' 'prefix=$(PREFIX)' 'exec_prefix=$${prefix}' 'libdir=$${exec_prefix}/lib' \
 	  'includedir=$${prefix}/include' '' 'Name: attune' \
 	  'Description: simulated infant-caregiver interaction: model, scorer and statistics' \
-	  'Version: $(VERSION)' 'Requires: gsl' 'Requires.private: inih' \
+	  'Version: $(VERSION)' 'Requires: gsl' 'Requires.private: inih cairo' \
 	  'Libs: -L$${libdir} -lattune' 'Libs.private: -lcsv -lm -pthread' \
 	  'Cflags: -I$${includedir}' > $@
 
@@ -234,6 +235,9 @@ else
 	  rm -f $$out; \
 	  if $(RUN_ENV) $(BUILD)/attune run $$s -o $$out; then \
 	    echo "   wrote $$out ($$(($$(wc -l < $$out) - 1)) rows)"; \
+	    fig=$(BUILD)/demo/$$name.png; \
+	    if $(RUN_ENV) $(BUILD)/attune plot $$out -o $$fig; then echo "   drew $$fig (attune plot $$out -o $$fig)"; \
+	    else echo "   FAILED to draw $$fig"; failed="$$failed $$s"; fi; \
 	  else \
 	    echo "   FAILED (exit status $$?)"; failed="$$failed $$s"; \
 	  fi; \

@@ -372,4 +372,48 @@ char *compare_written(const att_compare *c, att_format fmt);
 /* Fails unless err holds `code` and a message containing `word`. */
 void expect_err(const att_error *err, int code, const char *word);
 
+/* ---- figures: a tiny reader of cairo's SVG ---- */
+
+/* One <path> or <rect> drawn (not in <defs>): its style attribute, the
+ * clip-path of the group it is in ("" none), and its points (every number
+ * pair of its d, or the rect's corners) with their bounding box. */
+typedef struct svg_shape {
+    char style[256];
+    double x0, y0, x1, y1;   /* bounding box, points */
+    size_t npoints;
+    double *xs, *ys;         /* the points (owned) */
+} svg_shape;
+
+typedef struct svg_doc {
+    double width, height;    /* the <svg> element's, points ("pt" dropped) */
+    svg_shape *shapes;
+    size_t n;
+} svg_doc;
+
+/* Reads cairo's SVG `text`; fails the test when it is not one. */
+void svg_read(const char *text, svg_doc *d);
+void svg_free(svg_doc *d);
+
+/* The shapes whose style contains every ';'-separated part of `style`
+ * (e.g. "fill:rgb(83.529412%,36.862745%,0%);fill-opacity:0.35"), counted;
+ * their indices written to `idx` (room for cap) when not NULL. */
+size_t svg_find(const svg_doc *d, const char *style, size_t *idx, size_t cap);
+
+/* cairo's SVG colour of an 8-bit colour: "rgb(83.529412%,36.862745%,0%)". */
+void svg_rgb(char *buf, size_t cap, int r, int g, int b);
+
+/* The trace figure's time axis: the ends of its widest horizontal axis
+ * line (grey, 0.8 points wide), in points. */
+void svg_time_axis(const svg_doc *d, double *left, double *right);
+
+/* The rupture shapes of a trace figure (their indices to idx, room for
+ * cap): repaired ones filled vermillion (213, 94, 0) at opacity 0.35;
+ * censored (censored 1) ones at opacity 0.25 under their hatching, taller
+ * than a legend swatch (8 points). */
+size_t svg_ruptures(const svg_doc *d, int censored, size_t *idx, size_t cap);
+
+/* The distinct x of the dashed vertical lines (phase boundaries), in
+ * increasing order, to out (room for cap; may be NULL); their number. */
+size_t svg_dashed_x(const svg_doc *d, double *out, size_t cap);
+
 #endif
