@@ -153,6 +153,7 @@ static int by_x(const void *a, const void *b)
 int att_plot_sweep_load(const char *path, const att_plot_cmp_opts *o, att_plot_groups *out,
                         att_error *err)
 {
+    *out = (att_plot_groups){ 0 };
     if (!o->by || !*o->by)
         return att_error_set(err, ATT_EINPUT, "sweep: name the swept key with --by "
                              "(a column such as caregiver.wait_time)");
