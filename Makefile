@@ -10,8 +10,8 @@ DESTDIR   ?=
 BUILD     ?= build
 # CC is GNU make's default, cc, and CFLAGS is empty unless the user gives
 # them: they add to the flags below, never replace them.
-PKGS      := gsl inih
-DEB_PKGS  := gcc g++ libc6-dev libgsl-dev libcsv-dev check libinih-dev pkg-config \
+PKGS      := gsl inih cairo
+DEB_PKGS  := gcc g++ libc6-dev libgsl-dev libcsv-dev check libinih-dev pkg-config libcairo2-dev \
              libopenmpi-dev openmpi-bin
 
 OPT       ?= -O2
@@ -141,7 +141,7 @@ $(BUILD)/attune.pc: $(STAMP)
 	@printf '%s\n' 'prefix=$(PREFIX)' 'exec_prefix=$${prefix}' 'libdir=$${exec_prefix}/lib' \
 	  'includedir=$${prefix}/include' '' 'Name: attune' \
 	  'Description: simulated infant-caregiver interaction: model, scorer and statistics' \
-	  'Version: $(VERSION)' 'Requires: gsl' 'Requires.private: inih' \
+	  'Version: $(VERSION)' 'Requires: gsl' 'Requires.private: inih cairo' \
 	  'Libs: -L$${libdir} -lattune' 'Libs.private: -lcsv -lm -pthread' \
 	  'Cflags: -I$${includedir}' > $@
 

@@ -143,5 +143,6 @@ int cli_compare(int argc, char **argv);
 int cli_batch(int argc, char **argv);
 int cli_merge(int argc, char **argv);
 int cli_validate(int argc, char **argv);
+int cli_plot(int argc, char **argv);
 
 #endif

@@ -41,6 +41,10 @@ static const char usage[] =
     "  validate [--quick] [--only PREFIX] [--format table|csv] [-o|--output FILE|-]\n"
     "      [--seed N] [--infants N] [-j|--jobs N]\n"
     "        check the model against the literature on simulated populations\n"
+    "  plot [KIND] FILE... -o|--output OUT [--format png|svg|pdf] [--width IN]\n"
+    "      [--height IN] [--dpi N] [--title TEXT] [--from S] [--to S] [--run NAME]\n"
+    "      [--session N] [--match-table NAME|FILE]\n"
+    "        draw a figure (PNG, SVG, PDF); KIND: trace (default)\n"
     "  keys [SECTION]\n"
     "        list every scenario key with its unit, range and default (SECTION:\n"
     "        scenario, phase, batch, condition, infant, caregiver or policies)\n"
@@ -64,6 +68,7 @@ static const struct {
     { "batch", cli_batch },
     { "merge", cli_merge },
     { "compare", cli_compare },
+    { "plot", cli_plot },
     { "keys", cli_keys },
     { "validate", cli_validate },
 };

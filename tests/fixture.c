@@ -989,3 +989,154 @@ const char compare_csv_head[] =
     "welch_t,welch_df,welch_p,welch_p_holm,mw_u,mw_p,mw_p_holm,"
     "ruptures,repairs,km_median,km_median_lo,km_median_hi,within_2s,rmst,"
     "logrank_chisq,logrank_df,logrank_p,logrank_p_holm";
+
+/* ---- figures: a tiny reader of cairo's SVG ---- */
+
+/* The value of attribute `name` in the element starting at `el` (up to its
+ * '>'), copied to buf; 0 when absent. */
+static int svg_attr(const char *el, const char *name, char *buf, size_t cap)
+{
+    const char *end = strchr(el, '>');
+    size_t n = strlen(name);
+    for (const char *p = el; (p = strstr(p, name)) != NULL && p < end; p++) {
+        if (p[-1] != ' ' || p[n] != '=' || p[n + 1] != '"')
+            continue;
+        const char *v = p + n + 2, *q = strchr(v, '"');
+        ck_assert_ptr_nonnull(q);
+        snprintf(buf, cap, "%.*s", (int)(q - v), v);
+        return 1;
+    }
+    return 0;
+}
+
+static void svg_add_point(svg_shape *s, double x, double y)
+{
+    s->xs = realloc(s->xs, (s->npoints + 1) * sizeof *s->xs);
+    s->ys = realloc(s->ys, (s->npoints + 1) * sizeof *s->ys);
+    ck_assert(s->xs && s->ys);
+    s->xs[s->npoints] = x;
+    s->ys[s->npoints] = y;
+    if (!s->npoints || x < s->x0) s->x0 = x;
+    if (!s->npoints || x > s->x1) s->x1 = x;
+    if (!s->npoints || y < s->y0) s->y0 = y;
+    if (!s->npoints || y > s->y1) s->y1 = y;
+    s->npoints++;
+}
+
+/* The number pairs of a path's d ("M 1 2 L 3 4 C ... Z"). */
+static void svg_path_points(svg_shape *s, const char *d)
+{
+    const char *p = d;
+    double v[2];
+    int k = 0;
+    while (*p) {
+        char *e;
+        double x = strtod(p, &e);
+        if (e == p) {
+            p++;
+            continue;
+        }
+        v[k++] = x;
+        if (k == 2) {
+            svg_add_point(s, v[0], v[1]);
+            k = 0;
+        }
+        p = e;
+    }
+}
+
+static double svg_number_attr(const char *el, const char *name)
+{
+    char buf[64];
+    ck_assert_msg(svg_attr(el, name, buf, sizeof buf), "SVG element without %s", name);
+    return strtod(buf, NULL);
+}
+
+void svg_read(const char *text, svg_doc *d)
+{
+    *d = (svg_doc){ 0 };
+    const char *svg = strstr(text, "<svg");
+    ck_assert_msg(svg != NULL, "not an SVG");
+    d->width = svg_number_attr(svg, "width");
+    d->height = svg_number_attr(svg, "height");
+    const char *p = svg;
+    while ((p = strchr(p + 1, '<')) != NULL) {
+        if (strncmp(p, "<defs", 5) == 0) {
+            const char *e = strstr(p, "</defs>");
+            if (e)
+                p = e;
+            continue;
+        }
+        int is_path = strncmp(p, "<path ", 6) == 0, is_rect = strncmp(p, "<rect ", 6) == 0;
+        if (!is_path && !is_rect)
+            continue;
+        d->shapes = realloc(d->shapes, (d->n + 1) * sizeof *d->shapes);
+        ck_assert_ptr_nonnull(d->shapes);
+        svg_shape *s = &d->shapes[d->n++];
+        *s = (svg_shape){ 0 };
+        svg_attr(p, "style", s->style, sizeof s->style);
+        if (is_rect) {
+            double x = svg_number_attr(p, "x"), y = svg_number_attr(p, "y");
+            svg_add_point(s, x, y);
+            svg_add_point(s, x + svg_number_attr(p, "width"), y + svg_number_attr(p, "height"));
+        } else {
+            const char *dd = strstr(p, " d=\"");
+            ck_assert_ptr_nonnull(dd);
+            char *copy = strndup(dd + 4, (size_t)(strchr(dd + 4, '"') - (dd + 4)));
+            svg_path_points(s, copy);
+            free(copy);
+        }
+    }
+}
+
+void svg_free(svg_doc *d)
+{
+    for (size_t i = 0; i < d->n; i++) {
+        free(d->shapes[i].xs);
+        free(d->shapes[i].ys);
+    }
+    free(d->shapes);
+    *d = (svg_doc){ 0 };
+}
+
+size_t svg_find(const svg_doc *d, const char *style, size_t *idx, size_t cap)
+{
+    size_t found = 0;
+    for (size_t i = 0; i < d->n; i++) {
+        int all = 1;
+        for (const char *p = style; *p && all;) {
+            size_t len = strcspn(p, ";");
+            char part[128];
+            snprintf(part, sizeof part, "%.*s", (int)len, p);
+            if (!strstr(d->shapes[i].style, part))
+                all = 0;
+            p += len + (p[len] == ';');
+        }
+        if (all) {
+            if (idx && found < cap)
+                idx[found] = i;
+            found++;
+        }
+    }
+    return found;
+}
+
+/* A percentage as cairo writes it: %f without trailing zeros or point. */
+static void svg_percent(char *buf, size_t cap, int v)
+{
+    snprintf(buf, cap, "%f", v / 2.55);
+    char *e = buf + strlen(buf);
+    while (e > buf && e[-1] == '0')
+        *--e = 0;
+    if (e > buf && e[-1] == '.')
+        *--e = 0;
+}
+
+void svg_rgb(char *buf, size_t cap, int r, int g, int b)
+{
+    char pr[32], pg[32], pb[32];
+    svg_percent(pr, sizeof pr, r);
+    svg_percent(pg, sizeof pg, g);
+    svg_percent(pb, sizeof pb, b);
+    snprintf(buf, cap, "rgb(%s%%,%s%%,%s%%)", pr, pg, pb);
+}

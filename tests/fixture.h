@@ -355,4 +355,34 @@ extern const char compare_results[];
 /* The first line compare writes as CSV. */
 extern const char compare_csv_head[];
 
+/* ---- figures: a tiny reader of cairo's SVG ---- */
+
+/* One <path> or <rect> drawn (not in <defs>): its style attribute, the
+ * clip-path of the group it is in ("" none), and its points (every number
+ * pair of its d, or the rect's corners) with their bounding box. */
+typedef struct svg_shape {
+    char style[256];
+    double x0, y0, x1, y1;   /* bounding box, points */
+    size_t npoints;
+    double *xs, *ys;         /* the points (owned) */
+} svg_shape;
+
+typedef struct svg_doc {
+    double width, height;    /* the <svg> element's, points ("pt" dropped) */
+    svg_shape *shapes;
+    size_t n;
+} svg_doc;
+
+/* Reads cairo's SVG `text`; fails the test when it is not one. */
+void svg_read(const char *text, svg_doc *d);
+void svg_free(svg_doc *d);
+
+/* The shapes whose style contains every ';'-separated part of `style`
+ * (e.g. "fill:rgb(83.529412%,36.862745%,0%);fill-opacity:0.35"), counted;
+ * their indices written to `idx` (room for cap) when not NULL. */
+size_t svg_find(const svg_doc *d, const char *style, size_t *idx, size_t cap);
+
+/* cairo's SVG colour of an 8-bit colour: "rgb(83.529412%,36.862745%,0%)". */
+void svg_rgb(char *buf, size_t cap, int r, int g, int b);
+
 #endif

@@ -36,6 +36,7 @@ extern "C" {
 #include "attune/meta.h"
 #include "attune/outfile.h"
 #include "attune/param.h"
+#include "attune/plot.h"
 #include "attune/pool.h"
 #include "attune/report.h"
 #include "attune/scenario.h"

@@ -1,0 +1,257 @@
+/* attune plot: draws a figure of attune's own files (PNG, SVG or PDF).
+ * One KIND per row of kinds[]: its name, its one-line help, and the function
+ * that draws it through the library (include/attune/plot.h).  The figure is
+ * written to a temporary file and renamed at the end, so bad input leaves
+ * no file. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include "attune/match.h"
+#include "attune/outfile.h"
+#include "attune/param.h"
+#include "attune/plot.h"
+#include "cli/cli.h"
+
+/* What a kind gets: the input files, the parsed options. */
+typedef struct plot_args {
+    const char **words;    /* the words of argv that are no options (owned) */
+    const char **files;    /* the FILEs among them, after KIND */
+    size_t nfiles;
+    const char *output, *format, *match_table;
+    att_plot_opts po;
+    const char *reading;   /* the file whose FILE:LINE: messages are printed bare */
+} plot_args;
+
+typedef int (*plot_fn)(plot_args *a, FILE *out, att_error *err);
+
+static int kind_trace(plot_args *a, FILE *out, att_error *err);
+
+static const struct {
+    const char *name;
+    plot_fn fn;
+    const char *help;   /* lines of the KIND list in --help */
+} kinds[] = {
+    { "trace", kind_trace,
+      "one run of a trace or an observer's coded FILE (the default KIND):\n"
+      "arousal, the infant's gaze, affect and behaviour, the infant_code and\n"
+      "caregiver_code strips, the matched strip with every rupture shaded to\n"
+      "its repair (censored ones hatched), phase boundaries; only the panels\n"
+      "the file's columns allow" },
+};
+enum { NKINDS = sizeof kinds / sizeof kinds[0] };
+
+static const char usage_head[] =
+    "usage: attune plot [KIND] FILE... -o OUT.png|OUT.svg|OUT.pdf [options]\n"
+    "\n"
+    "Draws a figure of attune's files, ready for a slide or a paper.  The format\n"
+    "comes from OUT's extension or --format.  The same input gives the same bytes.\n"
+    "\n"
+    "kinds:\n";
+
+static const char usage_tail[] =
+    "\n"
+    "options:\n"
+    "  -o, --output OUT      the figure to write (required; '-' with --format writes\n"
+    "                        to standard output); written to a temporary file and\n"
+    "                        renamed at the end\n"
+    "  --format png|svg|pdf  the format, when OUT's extension does not say it\n"
+    "  --width IN            the figure's width in inches (default: the kind's, 10\n"
+    "                        for trace)\n"
+    "  --height IN           the figure's height in inches (default: the kind's)\n"
+    "  --dpi N               PNG pixels per inch (default 150)\n"
+    "  --title TEXT          the title ('' for none; default: the file and run)\n"
+    "  --from S, --to S      the time range, in seconds (default: all of it)\n"
+    "  --run NAME            the run to draw (default: the file's first)\n"
+    "  --session N           one session of a multi-session file (default: all)\n"
+    "  --match-table NAME|FILE\n"
+    "                        the match table that scores ruptures (default: the\n"
+    "                        file's matched column, else 'attuned')\n"
+    "  -h, --help            this text\n"
+    "\n"
+    "Examples:\n"
+    "  attune run scenarios/still-face.ini -o sf.csv && attune plot sf.csv -o sf.png\n"
+    "  attune plot trace data/examples/mother-a.csv -o mother-a.pdf --from 0 --to 60\n"
+    "See docs/PLOTS.md.  Exit status 2 on bad input (FILE:LINE: problem), with no\n"
+    "figure written.\n";
+
+/* The help text: the head, each kind with its lines indented, the tail. */
+static const char *usage_text(void)
+{
+    static char buf[8192];
+    size_t n = (size_t)snprintf(buf, sizeof buf, "%s", usage_head);
+    for (int k = 0; k < NKINDS && n < sizeof buf; k++) {
+        n += (size_t)snprintf(buf + n, sizeof buf - n, "  %-8s", kinds[k].name);
+        for (const char *p = kinds[k].help; *p && n < sizeof buf;) {
+            const char *e = strchr(p, '\n');
+            size_t len = e ? (size_t)(e - p) : strlen(p);
+            n += (size_t)snprintf(buf + n, sizeof buf - n, "%s%.*s\n", p == kinds[k].help ? "" : "          ",
+                                  (int)len, p);
+            p += len + (e != NULL);
+        }
+    }
+    if (n < sizeof buf)
+        snprintf(buf + n, sizeof buf - n, "%s", usage_tail);
+    return buf;
+}
+
+/* Parses the value of `flag` as a finite number into *out (NULL v: kept). */
+static int number_option(const char *flag, const char *v, double *out)
+{
+    if (!v)
+        return CLI_OK;
+    int bad = att_parse_double(v, out);
+    if (bad) {
+        fprintf(stderr, "attune plot: %s %s: %s\n", flag, v, att_number_problem(bad));
+        return CLI_USAGE;
+    }
+    return CLI_OK;
+}
+
+static int parse_numbers(plot_args *a, const char *const v[6])
+{
+    static const char *const flags[] = { "--width", "--height", "--dpi", "--from", "--to" };
+    double *dst[] = { &a->po.width, &a->po.height, &a->po.dpi, &a->po.from, &a->po.to };
+    for (int i = 0; i < 5; i++)
+        if (number_option(flags[i], v[i], dst[i]) != CLI_OK)
+            return CLI_USAGE;
+    if (v[5]) {
+        unsigned long long s;
+        if (cli_parse_count("plot", "--session", v[5], 1000000, &s) != CLI_OK)
+            return CLI_USAGE;
+        a->po.session = (long)s;
+    }
+    return CLI_OK;
+}
+
+static int parse_args(int argc, char **argv, plot_args *a)
+{
+    const char *v[6] = { 0 };   /* width height dpi from to session */
+    const cli_option options[] = {
+        { "--output", "-o", &a->output, NULL },      { "--format", NULL, &a->format, NULL },
+        { "--width", NULL, &v[0], NULL },            { "--height", NULL, &v[1], NULL },
+        { "--dpi", NULL, &v[2], NULL },              { "--title", NULL, &a->po.title, NULL },
+        { "--from", NULL, &v[3], NULL },             { "--to", NULL, &v[4], NULL },
+        { "--run", NULL, &a->po.run, NULL },         { "--session", NULL, &v[5], NULL },
+        { "--match-table", NULL, &a->match_table, NULL },
+    };
+    att_plot_opts_init(&a->po);
+    a->files = a->words = calloc((size_t)argc + 1, sizeof *a->words);
+    if (!a->words)
+        return cli_nomem("plot");
+    int rc = cli_parse("plot", argc, argv, options, sizeof options / sizeof *options, usage_text(),
+                       a->words, &a->nfiles);
+    if (rc != CLI_OK)
+        return rc;
+    return parse_numbers(a, v);
+}
+
+/* The kind named by the first word, or -1 with a message when that word is
+ * no kind and no file either (a misspelt kind); `*skip` is 1 when the word
+ * was a kind.  Without a kind word, the default: trace. */
+static int find_kind(const plot_args *a, int *skip)
+{
+    *skip = 0;
+    const char *w = a->nfiles ? a->files[0] : "";
+    for (int k = 0; k < NKINDS; k++)
+        if (strcmp(kinds[k].name, w) == 0) {
+            *skip = 1;
+            return k;
+        }
+    struct stat st;
+    if (!a->nfiles || strcmp(w, "-") == 0 || strchr(w, '.') || strchr(w, '/') || stat(w, &st) == 0)
+        return 0;
+    const char *names[NKINDS];
+    for (int k = 0; k < NKINDS; k++)
+        names[k] = kinds[k].name;
+    const char *near = att_suggest(w, names, NKINDS);
+    fprintf(stderr, "attune plot: unknown KIND '%s'%s%s%s\n", w, near ? " (did you mean '" : "",
+            near ? near : "", near ? "'?)" : "; see 'attune plot --help'");
+    return -1;
+}
+
+/* The format from --format or the output's extension. */
+static int output_format(plot_args *a)
+{
+    att_error err = { 0 };
+    int rc = a->format ? att_plot_format_parse(a->format, &a->po.format, &err)
+                       : strcmp(a->output, "-") == 0
+                             ? att_error_set(&err, ATT_EINPUT, "-o -: say which format with --format")
+                             : att_plot_format_of_path(a->output, &a->po.format, &err);
+    if (rc == ATT_OK)
+        rc = att_plot_opts_check(&a->po, &err);
+    if (rc != ATT_OK) {
+        cli_print_error("plot", &err, NULL);
+        return CLI_USAGE;
+    }
+    return CLI_OK;
+}
+
+/* Checks what can be checked before reading: a kind, files, an output that
+ * is none of the inputs, a format, the options' ranges. */
+static int prepare(int argc, char **argv, plot_args *a, int *kind)
+{
+    int rc = parse_args(argc, argv, a);
+    if (rc != CLI_OK)
+        return rc;
+    int skip;
+    if ((*kind = find_kind(a, &skip)) < 0)
+        return CLI_USAGE;
+    a->files += skip;
+    a->nfiles -= (size_t)skip;
+    if (!a->nfiles) {
+        fprintf(stderr, "attune plot: no file given\n%s", usage_text());
+        return CLI_USAGE;
+    }
+    if (!a->output) {
+        fprintf(stderr, "attune plot: no output given (-o OUT.png, OUT.svg or OUT.pdf)\n");
+        return CLI_USAGE;
+    }
+    if ((rc = output_format(a)) != CLI_OK)
+        return rc;
+    const cli_output outs[] = { { "-o", a->output } };
+    a->files[a->nfiles] = a->match_table;   /* files has room for argc + 1 */
+    return cli_check_outputs("plot", outs, 1, a->files, a->nfiles + (a->match_table != NULL));
+}
+
+int cli_plot(int argc, char **argv)
+{
+    plot_args a = { 0 };
+    int kind = 0;
+    int rc = prepare(argc, argv, &a, &kind);
+    if (rc != CLI_OK) {
+        free(a.words);
+        return rc < 0 ? CLI_OK : rc;
+    }
+    att_error err = { 0 };
+    cli_catch_signals();
+    att_outfile *out = att_outfile_open(a.output, &err);
+    if (out && (rc = kinds[kind].fn(&a, att_outfile_stream(out), &err)) == ATT_OK) {
+        rc = att_outfile_commit(out, &err);
+        out = NULL;
+        if (rc != ATT_OK)
+            cli_name_output(&err, a.output);
+    } else if (out) {
+        att_outfile_abort(out);
+        if (rc == ATT_EIO)
+            cli_name_output(&err, a.output);
+    } else
+        rc = err.code;
+    if (rc != ATT_OK)
+        cli_print_error("plot", &err, a.reading);
+    free(a.words);
+    return rc == ATT_OK ? CLI_OK : cli_status(rc);
+}
+
+static int kind_trace(plot_args *a, FILE *out, att_error *err)
+{
+    if (a->nfiles != 1)
+        return att_error_set(err, ATT_EINPUT, "trace draws one file (%zu given)", a->nfiles);
+    att_match_table *mt = cli_match_table(a->match_table ? a->match_table : "attuned", err);
+    if (!mt)
+        return err->code;
+    a->reading = a->files[0];
+    int rc = att_plot_trace(a->files[0], mt, a->match_table != NULL, &a->po, out, err);
+    att_match_table_free(mt);
+    return rc;
+}

@@ -1,0 +1,82 @@
+/* Figures of attune's own files, drawn with cairo: PNG, SVG or PDF.
+ *
+ * Each kind of figure is one function that reads its input files, draws,
+ * and writes the figure to a stream the caller owns (the program hands it
+ * an att_outfile's stream, so a failed figure leaves no file).  Sizes are in
+ * inches; PNG has dpi pixels per inch; SVG and PDF are drawn in points
+ * (1/72 inch).  The same input and options give the same bytes in every
+ * format: no dates, no random ids (the PDF's creation date is fixed).
+ *
+ * Kinds so far:
+ *   trace   one run of a trace or an observer's coded file on one time axis
+ *           (att_plot_trace). */
+#ifndef ATT_PLOT_H
+#define ATT_PLOT_H
+
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#include "attune/error.h"
+#include "attune/match.h"
+
+typedef enum att_plot_format {
+    ATT_PLOT_PNG = 1,
+    ATT_PLOT_SVG,
+    ATT_PLOT_PDF
+} att_plot_format;
+
+/* The options every kind takes.  att_plot_opts_init fills the defaults. */
+typedef struct att_plot_opts {
+    double width, height;    /* inches; 0: the kind's default */
+    double dpi;              /* PNG pixels per inch (default 150) */
+    att_plot_format format;  /* default PNG */
+    const char *title;       /* NULL: the kind's own title; "": none */
+    double from, to;         /* seconds; NaN: the data's start or end */
+    const char *run;         /* the run to draw; NULL: the file's first */
+    long session;            /* a session of a multi-session file; 0: all */
+} att_plot_opts;
+
+/* Limits checked by att_plot_opts_check. */
+#define ATT_PLOT_MIN_INCHES 1.0
+#define ATT_PLOT_MAX_INCHES 50.0
+#define ATT_PLOT_MIN_DPI 10.0
+#define ATT_PLOT_MAX_DPI 1200.0
+
+void att_plot_opts_init(att_plot_opts *o);
+
+/* ATT_EINPUT with a message naming the option when a size is outside
+ * [ATT_PLOT_MIN_INCHES, ATT_PLOT_MAX_INCHES] (0 allowed: the default), the
+ * dpi outside its limits, a PNG larger than 2^28 pixels, or from >= to. */
+int att_plot_opts_check(const att_plot_opts *o, att_error *err);
+
+/* "png", "svg" or "pdf" (any case) -> the format; ATT_EINPUT otherwise. */
+int att_plot_format_parse(const char *name, att_plot_format *f, att_error *err);
+
+/* The format named by the extension of `path` (.png, .svg, .pdf, any case);
+ * ATT_EINPUT ("PATH: ...; use --format") when there is none or another. */
+int att_plot_format_of_path(const char *path, att_plot_format *f, att_error *err);
+
+/* The trace figure of `path` (a trace from `attune run` or an observer's
+ * coded file; see attune/coded.h), scored with match table `mt` (the
+ * file's own matched column wins unless table_wins): panels on one time
+ * axis, each drawn only when the file has its columns: infant and caregiver
+ * arousal; the infant's gaze, affect and behaviour as bands; the
+ * infant_code and caregiver_code strips; the matched strip with every
+ * rupture found by the library's scorer shaded from its start to its
+ * repair (censored ones hatched to the window's end); phase boundaries and
+ * names.  o->run picks the run (default the first), o->from/o->to the time
+ * range.  Writes the figure to `out`.  Returns ATT_OK; ATT_EINPUT
+ * ("FILE:LINE: problem" where a line applies) for a bad file, a run that
+ * is not there, or a range with no rows; ATT_EIO when writing fails;
+ * ATT_ENOMEM. */
+int att_plot_trace(const char *path, const att_match_table *mt, int table_wins,
+                   const att_plot_opts *o, FILE *out, att_error *err);
+
+#ifdef __cplusplus
+}  /* extern "C" */
+#endif
+
+#endif

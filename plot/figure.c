@@ -1,0 +1,287 @@
+/* The figure object: a cairo surface of a size in inches, written as PNG,
+ * SVG or PDF to a stream; text, the title and legends.  Axes, lines and
+ * shapes are in figure_axes.c.  Deterministic: fixed font options (no
+ * hinting, so text is the same shape at every dpi), no dates (the PDF's
+ * creation date is fixed), and the SVG's one id that cairo numbers per
+ * process, the page group's "surfaceN", is written as "surface1" (the SVG
+ * is held in memory until then). */
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+#include "plot/figure.h"
+
+const att_rgb att_palette[ATT_NPALETTE] = {
+    { 0.0, 0.0, 0.0 },                   /* black */
+    { 230 / 255.0, 159 / 255.0, 0.0 },   /* orange */
+    { 86 / 255.0, 180 / 255.0, 233 / 255.0 },  /* sky blue */
+    { 0.0, 158 / 255.0, 115 / 255.0 },   /* bluish green */
+    { 240 / 255.0, 228 / 255.0, 66 / 255.0 },  /* yellow */
+    { 0.0, 114 / 255.0, 178 / 255.0 },   /* blue */
+    { 213 / 255.0, 94 / 255.0, 0.0 },    /* vermillion */
+    { 204 / 255.0, 121 / 255.0, 167 / 255.0 }, /* reddish purple */
+};
+const att_rgb att_grey = { 0.35, 0.35, 0.35 };
+const att_rgb att_light_grey = { 0.85, 0.85, 0.85 };
+
+/* A fixed date for the PDF's CreationDate (cairo 1.16 would write now). */
+#define FIXED_PDF_DATE "2000-01-01T00:00:00Z"
+#define FONT_FACE "DejaVu Sans"
+
+struct att_fig {
+    cairo_surface_t *surface;
+    cairo_t *cr;
+    att_plot_format format;
+    FILE *out;
+    int write_errno;     /* the first failed write's errno */
+    char *svg;           /* SVG: the document, written at the end */
+    size_t svg_len, svg_cap;
+    double w, h;         /* points */
+    double dpi, top;
+};
+
+static cairo_status_t write_out(void *closure, const unsigned char *data, unsigned int len)
+{
+    att_fig *f = closure;
+    if (len && fwrite(data, 1, len, f->out) != len) {
+        if (!f->write_errno)
+            f->write_errno = errno ? errno : EIO;
+        return CAIRO_STATUS_WRITE_ERROR;
+    }
+    return CAIRO_STATUS_SUCCESS;
+}
+
+/* SVG: into memory, for write_svg. */
+static cairo_status_t hold_svg(void *closure, const unsigned char *data, unsigned int len)
+{
+    att_fig *f = closure;
+    if (f->svg_len + len > f->svg_cap) {
+        size_t cap = f->svg_cap ? f->svg_cap : 1 << 16;
+        while (cap < f->svg_len + len)
+            cap *= 2;
+        char *p = realloc(f->svg, cap);
+        if (!p)
+            return CAIRO_STATUS_NO_MEMORY;
+        f->svg = p, f->svg_cap = cap;
+    }
+    memcpy(f->svg + f->svg_len, data, len);
+    f->svg_len += len;
+    return CAIRO_STATUS_SUCCESS;
+}
+
+/* Writes the held SVG with its page group's id made "surface1". */
+static cairo_status_t write_svg(att_fig *f)
+{
+    static const char key[] = "<g id=\"surface";
+    const char *s = f->svg ? f->svg : "";
+    size_t k = sizeof key - 1, at = 0, digits = 0;
+    while (at + k <= f->svg_len && memcmp(s + at, key, k) != 0)
+        at++;
+    if (at + k > f->svg_len)
+        return write_out(f, (const unsigned char *)s, (unsigned)f->svg_len);
+    while (at + k + digits < f->svg_len && s[at + k + digits] >= '0' && s[at + k + digits] <= '9')
+        digits++;
+    cairo_status_t st = write_out(f, (const unsigned char *)s, (unsigned)(at + k));
+    if (st == CAIRO_STATUS_SUCCESS)
+        st = write_out(f, (const unsigned char *)"1", 1);
+    if (st == CAIRO_STATUS_SUCCESS)
+        st = write_out(f, (const unsigned char *)s + at + k + digits,
+                       (unsigned)(f->svg_len - at - k - digits));
+    return st;
+}
+
+static cairo_surface_t *make_surface(att_fig *f)
+{
+    switch (f->format) {
+    case ATT_PLOT_SVG: {
+        cairo_surface_t *s = cairo_svg_surface_create_for_stream(hold_svg, f, f->w, f->h);
+        cairo_svg_surface_set_document_unit(s, CAIRO_SVG_UNIT_PT);
+        return s;
+    }
+    case ATT_PLOT_PDF: {
+        cairo_surface_t *s = cairo_pdf_surface_create_for_stream(write_out, f, f->w, f->h);
+        cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, FIXED_PDF_DATE);
+        cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "attune");
+        return s;
+    }
+    default:
+        return cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)lround(f->w / 72.0 * f->dpi),
+                                          (int)lround(f->h / 72.0 * f->dpi));
+    }
+}
+
+static void set_font_options(cairo_t *cr)
+{
+    cairo_font_options_t *fo = cairo_font_options_create();
+    cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+    cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+    cairo_font_options_set_antialias(fo, CAIRO_ANTIALIAS_GRAY);
+    cairo_set_font_options(cr, fo);
+    cairo_font_options_destroy(fo);
+    cairo_select_font_face(cr, FONT_FACE, CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
+}
+
+static void draw_title(att_fig *f, const char *title)
+{
+    f->top = 8;
+    if (!title || !*title)
+        return;
+    cairo_select_font_face(f->cr, FONT_FACE, CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
+    att_fig_text(f, f->w / 2, f->top, title, ATT_FIG_FONT_TITLE, 0, -1, 0, att_palette[ATT_BLACK]);
+    cairo_select_font_face(f->cr, FONT_FACE, CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
+    f->top += ATT_FIG_FONT_TITLE * 1.6;
+}
+
+att_fig *att_fig_new(const att_plot_opts *o, double def_w, double def_h, const char *def_title,
+                     FILE *out, att_error *err)
+{
+    if (att_plot_opts_check(o, err) != ATT_OK)
+        return NULL;
+    att_fig *f = calloc(1, sizeof *f);
+    if (!f) {
+        att_error_nomem(err);
+        return NULL;
+    }
+    f->format = o->format ? o->format : ATT_PLOT_PNG;
+    f->out = out;
+    f->w = 72.0 * (o->width > 0 ? o->width : def_w);
+    f->h = 72.0 * (o->height > 0 ? o->height : def_h);
+    f->dpi = o->dpi > 0 ? o->dpi : 150;
+    f->surface = make_surface(f);
+    f->cr = cairo_create(f->surface);
+    if (cairo_status(f->cr) != CAIRO_STATUS_SUCCESS) {
+        att_error_set(err, cairo_status(f->cr) == CAIRO_STATUS_NO_MEMORY ? ATT_ENOMEM : ATT_EIO,
+                      "cannot make the figure: %s", cairo_status_to_string(cairo_status(f->cr)));
+        att_fig_free(f);
+        return NULL;
+    }
+    if (f->format == ATT_PLOT_PNG)
+        cairo_scale(f->cr, f->dpi / 72.0, f->dpi / 72.0);
+    set_font_options(f->cr);
+    cairo_set_source_rgb(f->cr, 1, 1, 1);
+    cairo_paint(f->cr);
+    draw_title(f, o->title ? o->title : def_title);
+    return f;
+}
+
+void att_fig_free(att_fig *f)
+{
+    if (!f)
+        return;
+    cairo_destroy(f->cr);
+    cairo_surface_destroy(f->surface);
+    free(f->svg);
+    free(f);
+}
+
+int att_fig_finish(att_fig *f, att_error *err)
+{
+    cairo_status_t st = cairo_status(f->cr);
+    cairo_destroy(f->cr);
+    f->cr = NULL;
+    if (st == CAIRO_STATUS_SUCCESS) {
+        if (f->format == ATT_PLOT_PNG)
+            st = cairo_surface_write_to_png_stream(f->surface, write_out, f);
+        else {
+            cairo_surface_finish(f->surface);
+            st = cairo_surface_status(f->surface);
+            if (st == CAIRO_STATUS_SUCCESS && f->format == ATT_PLOT_SVG)
+                st = write_svg(f);
+        }
+    }
+    free(f->svg);
+    int we = f->write_errno;
+    cairo_surface_destroy(f->surface);
+    free(f);
+    if (we)
+        return att_error_set(err, ATT_EIO, "write error: %s", strerror(we));
+    if (st != CAIRO_STATUS_SUCCESS)
+        return att_error_set(err, st == CAIRO_STATUS_NO_MEMORY ? ATT_ENOMEM : ATT_EIO,
+                             "cannot draw the figure: %s", cairo_status_to_string(st));
+    return ATT_OK;
+}
+
+cairo_t *att_fig_cairo(att_fig *f) { return f->cr; }
+double att_fig_width(const att_fig *f) { return f->w; }
+double att_fig_height(const att_fig *f) { return f->h; }
+double att_fig_top(const att_fig *f) { return f->top; }
+double att_fig_pixel(const att_fig *f) { return 72.0 / f->dpi; }
+
+double att_fig_text_width(att_fig *f, const char *s, double size)
+{
+    cairo_text_extents_t te;
+    cairo_set_font_size(f->cr, size);
+    cairo_text_extents(f->cr, s, &te);
+    return te.x_advance;
+}
+
+void att_fig_text(att_fig *f, double x, double y, const char *s, double size, int ha, int va,
+                  double angle, att_rgb c)
+{
+    cairo_t *cr = f->cr;
+    cairo_font_extents_t fe;
+    cairo_save(cr);
+    cairo_set_font_size(cr, size);
+    cairo_font_extents(cr, &fe);
+    double w = att_fig_text_width(f, s, size);
+    double dx = ha < 0 ? 0 : ha == 0 ? -w / 2 : -w;
+    double dy = va < 0 ? fe.ascent : va == 0 ? (fe.ascent - fe.descent) / 2 : 0;
+    cairo_translate(cr, x, y);
+    cairo_rotate(cr, -angle);
+    cairo_move_to(cr, dx, dy);
+    cairo_set_source_rgb(cr, c.r, c.g, c.b);
+    cairo_show_text(cr, s);
+    cairo_new_path(cr);
+    cairo_restore(cr);
+}
+
+/* One legend swatch, 12 x 8 points, its top left at (x, y). */
+static void swatch(att_fig *f, double x, double y, const att_legend_item *it)
+{
+    cairo_t *cr = f->cr;
+    att_rgb c = it->colour;
+    cairo_save(cr);
+    cairo_set_source_rgb(cr, c.r, c.g, c.b);
+    if (it->kind == ATT_LEGEND_LINE) {
+        cairo_set_line_width(cr, 2);
+        cairo_move_to(cr, x, y + 4);
+        cairo_line_to(cr, x + 12, y + 4);
+        cairo_stroke(cr);
+    } else {
+        cairo_rectangle(cr, x, y, 12, 8);
+        if (it->kind == ATT_LEGEND_HATCH) {
+            cairo_set_source_rgba(cr, c.r, c.g, c.b, 0.25);
+            cairo_fill_preserve(cr);
+            cairo_clip(cr);
+            cairo_set_source_rgb(cr, c.r, c.g, c.b);
+            cairo_set_line_width(cr, 0.8);
+            for (double k = -8; k < 12; k += 4) {
+                cairo_move_to(cr, x + k, y + 8);
+                cairo_line_to(cr, x + k + 8, y);
+            }
+            cairo_stroke(cr);
+        } else
+            cairo_fill(cr);
+    }
+    cairo_restore(cr);
+}
+
+double att_fig_legend(att_fig *f, double x, double y, double maxw, const att_legend_item *items,
+                      size_t n, double size)
+{
+    double row = size * 1.35, cx = x, cy = y;
+    for (size_t i = 0; i < n; i++) {
+        double w = 12 + 4 + att_fig_text_width(f, items[i].label, size);
+        if (cx > x && cx + w > x + maxw) {
+            cx = x;
+            cy += row;
+        }
+        swatch(f, cx, cy + (row - 8) / 2 - 1, &items[i]);
+        att_fig_text(f, cx + 16, cy + row / 2 - 1, items[i].label, size, -1, 0, 0,
+                     att_palette[ATT_BLACK]);
+        cx += w + 12;
+    }
+    return n ? cy - y + row : 0;
+}

@@ -1,0 +1,132 @@
+/* The figure: a cairo surface of a size in inches written as PNG, SVG or
+ * PDF, and what every kind of plot draws on it: axes with nice ticks and
+ * labelled units, lines (reduced to min/max per pixel column), bands,
+ * hatched rectangles, text and legends, in the Okabe-Ito palette.
+ * Internal to the library (not installed).
+ *
+ * Coordinates: the figure is drawn in points (1/72 inch) from its top left
+ * corner, in every format (PNG is scaled by dpi/72).  An att_axes maps data
+ * to points inside its panel rectangle.  Drawing calls cannot fail one by
+ * one: cairo keeps the first error, and att_fig_finish reports it. */
+#ifndef ATT_PLOT_FIGURE_H
+#define ATT_PLOT_FIGURE_H
+
+#include <stddef.h>
+#include <stdio.h>
+#include <cairo.h>
+#include "attune/error.h"
+#include "attune/plot.h"
+
+/* Internal to the library: hidden in libattune.so (tests/install_test.sh). */
+#pragma GCC visibility push(hidden)
+
+typedef struct att_rgb {
+    double r, g, b;
+} att_rgb;
+
+/* Okabe and Ito's colour-blind-safe palette, in their order. */
+enum {
+    ATT_BLACK, ATT_ORANGE, ATT_SKY_BLUE, ATT_GREEN, ATT_YELLOW, ATT_BLUE, ATT_VERMILLION,
+    ATT_PURPLE, ATT_NPALETTE
+};
+extern const att_rgb att_palette[ATT_NPALETTE];
+extern const att_rgb att_grey;        /* axes, phase lines */
+extern const att_rgb att_light_grey;  /* a band with no code */
+
+/* Font sizes in points, at the default figure size (slide-readable). */
+#define ATT_FIG_FONT 11.0
+#define ATT_FIG_FONT_SMALL 9.5
+#define ATT_FIG_FONT_TITLE 13.0
+
+typedef struct att_fig att_fig;
+
+/* A figure of o->width x o->height inches (def_w x def_h when 0), o->dpi,
+ * in o->format, written to `out` by att_fig_finish.  The background is
+ * white; o->title (or def_title when o->title is NULL) is drawn at the
+ * top.  NULL with err filled (ATT_EINPUT for options att_plot_opts_check
+ * refuses, ATT_ENOMEM). */
+att_fig *att_fig_new(const att_plot_opts *o, double def_w, double def_h, const char *def_title,
+                     FILE *out, att_error *err);
+
+/* Writes the figure to its stream and frees it (every case).  ATT_EIO when
+ * cairo failed or a write failed ("write error: REASON"). */
+int att_fig_finish(att_fig *f, att_error *err);
+
+/* Frees without writing; NULL does nothing. */
+void att_fig_free(att_fig *f);
+
+cairo_t *att_fig_cairo(att_fig *f);
+double att_fig_width(const att_fig *f);   /* points */
+double att_fig_height(const att_fig *f);  /* points */
+double att_fig_top(const att_fig *f);     /* below the title, points */
+double att_fig_pixel(const att_fig *f);   /* one pixel (at the dpi) in points */
+
+/* Text at (x, y) points: ha -1 left, 0 centre, 1 right of x; va -1 top, 0
+ * middle, 1 baseline at y; angle in radians (counter-clockwise; the anchor
+ * is applied before turning). */
+void att_fig_text(att_fig *f, double x, double y, const char *s, double size, int ha, int va,
+                  double angle, att_rgb c);
+double att_fig_text_width(att_fig *f, const char *s, double size);
+
+/* Nice ticks for [lo, hi]: a step of 1, 2 or 5 times a power of ten giving
+ * at most `maxn` ticks inside [lo, hi] (at least 2 when lo < hi), written to
+ * ticks (room for `cap`), their number returned; *step gets the step.
+ * lo == hi gives the one tick lo. */
+int att_fig_ticks(double lo, double hi, int maxn, double *ticks, int cap, double *step);
+
+/* A tick label: `v` with as many decimals as `step` needs ("-0" is "0"). */
+void att_fig_tick_label(double v, double step, char *buf, size_t cap);
+
+typedef struct att_axes {
+    att_fig *fig;
+    double px, py, pw, ph;  /* the panel, points from the figure's top left */
+    double x0, x1, y0, y1;  /* the data range shown */
+} att_axes;
+
+void att_axes_init(att_axes *a, att_fig *f, double px, double py, double pw, double ph,
+                   double x0, double x1, double y0, double y1);
+
+/* Widens [y0, y1] to the nice ticks around it (at most maxn ticks). */
+void att_axes_nice_y(att_axes *a, int maxn);
+
+double att_axes_x(const att_axes *a, double x);  /* data -> points */
+double att_axes_y(const att_axes *a, double y);
+
+/* The bottom axis: line, ticks (at most maxn) and, when `labels`, their
+ * numbers and `title` ("time (s)") under them. */
+void att_axes_draw_x(const att_axes *a, int maxn, int labels, const char *title);
+
+/* The left axis with ticks, numbers and `title` (turned), or, with maxn 0,
+ * `title` written level left of the panel (for strips). */
+void att_axes_draw_y(const att_axes *a, int maxn, const char *title);
+
+/* A polyline through (x[i], y[i]), clipped to the panel; a NaN breaks it.
+ * Points that fall in one pixel column are reduced to the first, the
+ * lowest, the highest and the last, so a long series costs at most four
+ * points per pixel column.  x must not decrease. */
+void att_fig_line(const att_axes *a, const double *x, const double *y, size_t n, att_rgb c,
+                  double width);
+
+/* A filled rectangle of data coordinates, clipped to the panel; alpha 1 is
+ * opaque.  att_fig_hatch fills it lightly and hatches it with lines of c. */
+void att_fig_rect(const att_axes *a, double x0, double x1, double y0, double y1, att_rgb c,
+                  double alpha);
+void att_fig_hatch(const att_axes *a, double x0, double x1, double y0, double y1, att_rgb c);
+
+/* A vertical line at data x across the panel (dashed when `dashed`). */
+void att_fig_vline(const att_axes *a, double x, att_rgb c, double width, int dashed);
+
+/* Legend entries, drawn in a row from (x, y) (top left, points) that wraps
+ * at x + maxw.  Returns the height used, in points. */
+enum { ATT_LEGEND_BOX, ATT_LEGEND_LINE, ATT_LEGEND_HATCH };
+typedef struct att_legend_item {
+    const char *label;
+    att_rgb colour;
+    int kind;
+} att_legend_item;
+double att_fig_legend(att_fig *f, double x, double y, double maxw, const att_legend_item *items,
+                      size_t n, double size);
+
+#pragma GCC visibility pop
+
+#endif

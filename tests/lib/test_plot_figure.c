@@ -1,0 +1,291 @@
+/* Tests of the figure (plot/figure.c, plot/figure_axes.c) and the plot
+ * options (plot/plot.c): nice ticks for known ranges and their properties
+ * on random ranges, tick labels, formats by name and extension, option
+ * limits, the same bytes twice in every format, a PNG of the size asked
+ * (read back by cairo), the PDF's page size, the SVG's size, a long line
+ * reduced to at most four points per pixel column keeping its extremes,
+ * and a write error reported. */
+#include <check.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "attune/plot.h"
+#include "plot/figure.h"
+#include "tests/fixture.h"
+
+static void expect_ticks(double lo, double hi, int maxn, const double *want, int nwant,
+                         double want_step)
+{
+    double t[64], step;
+    int n = att_fig_ticks(lo, hi, maxn, t, 64, &step);
+    ck_assert_msg(n == nwant, "[%g, %g] max %d: %d ticks, want %d", lo, hi, maxn, n, nwant);
+    for (int i = 0; i < n; i++)
+        ck_assert_msg(fabs(t[i] - want[i]) < 1e-12, "[%g, %g]: tick %d is %.17g, want %g", lo,
+                      hi, i, t[i], want[i]);
+    ck_assert_msg(fabs(step - want_step) < 1e-12, "[%g, %g]: step %g, want %g", lo, hi, step,
+                  want_step);
+}
+
+START_TEST(test_ticks_known)
+{
+    expect_ticks(0, 1, 6, (const double[]){ 0, .2, .4, .6, .8, 1 }, 6, .2);
+    expect_ticks(-3, 7, 6, (const double[]){ -2, 0, 2, 4, 6 }, 5, 2);
+    expect_ticks(0.013, 0.087, 5, (const double[]){ .02, .04, .06, .08 }, 4, .02);
+    expect_ticks(0, 300, 7, (const double[]){ 0, 50, 100, 150, 200, 250, 300 }, 7, 50);
+    expect_ticks(0, 3600, 10, (const double[]){ 0, 500, 1000, 1500, 2000, 2500, 3000, 3500 }, 8,
+                 500);
+    expect_ticks(5, 5, 6, (const double[]){ 5 }, 1, 0);
+}
+END_TEST
+
+/* On random ranges: ticks inside the range, at most maxn and at least 2,
+ * equally spaced by the step, multiples of it, and the step 1, 2 or 5
+ * times a power of ten. */
+START_TEST(test_ticks_properties)
+{
+    srand(14);
+    for (int r = 0; r < 2000; r++) {
+        double lo = (rand() / (double)RAND_MAX - 0.5) * pow(10, rand() % 8 - 3);
+        double hi = lo + (rand() / (double)RAND_MAX + 1e-3) * pow(10, rand() % 8 - 3);
+        int maxn = 6 + rand() % 6;
+        double t[64], s;
+        int n = att_fig_ticks(lo, hi, maxn, t, 64, &s);
+        ck_assert_msg(n >= 2 && n <= maxn, "[%g, %g] max %d: %d ticks", lo, hi, maxn, n);
+        double m = s / pow(10, floor(log10(s)));
+        ck_assert_msg(fabs(m - 1) < 1e-9 || fabs(m - 2) < 1e-9 || fabs(m - 5) < 1e-9, "step %g", s);
+        for (int i = 0; i < n; i++) {
+            ck_assert(t[i] >= lo - 1e-9 * s && t[i] <= hi + 1e-9 * s);
+            ck_assert(fabs(t[i] / s - round(t[i] / s)) < 1e-6);
+            if (i)
+                ck_assert(fabs(t[i] - t[i - 1] - s) < 1e-6 * s);
+        }
+    }
+}
+END_TEST
+
+START_TEST(test_tick_labels)
+{
+    char b[32];
+    att_fig_tick_label(0.2, 0.2, b, sizeof b);
+    ck_assert_str_eq(b, "0.2");
+    att_fig_tick_label(-1e-17, 0.2, b, sizeof b);
+    ck_assert_str_eq(b, "0.0");
+    att_fig_tick_label(1500, 500, b, sizeof b);
+    ck_assert_str_eq(b, "1500");
+    att_fig_tick_label(0.04, 0.02, b, sizeof b);
+    ck_assert_str_eq(b, "0.04");
+    att_fig_tick_label(-2, 2, b, sizeof b);
+    ck_assert_str_eq(b, "-2");
+}
+END_TEST
+
+START_TEST(test_formats_and_limits)
+{
+    att_plot_format f = 0;
+    att_error e = { 0 };
+    ck_assert_int_eq(att_plot_format_of_path("a/b.fig.SVG", &f, &e), ATT_OK);
+    ck_assert_int_eq(f, ATT_PLOT_SVG);
+    ck_assert_int_eq(att_plot_format_of_path("x.pdf", &f, &e), ATT_OK);
+    ck_assert_int_eq(f, ATT_PLOT_PDF);
+    ck_assert_int_eq(att_plot_format_of_path("dir.png/x", &f, &e), ATT_EINPUT);
+    ck_assert_ptr_nonnull(strstr(e.msg, "--format"));
+    ck_assert_int_eq(att_plot_format_parse("Png", &f, &e), ATT_OK);
+    ck_assert_int_eq(f, ATT_PLOT_PNG);
+    ck_assert_int_eq(att_plot_format_parse("jpeg", &f, &e), ATT_EINPUT);
+    att_plot_opts o;
+    att_plot_opts_init(&o);
+    ck_assert_int_eq(att_plot_opts_check(&o, &e), ATT_OK);
+    o.width = 0.5;
+    ck_assert_int_eq(att_plot_opts_check(&o, &e), ATT_EINPUT);
+    ck_assert_ptr_nonnull(strstr(e.msg, "--width 0.5"));
+    att_plot_opts_init(&o);
+    o.dpi = 5;
+    ck_assert_int_eq(att_plot_opts_check(&o, &e), ATT_EINPUT);
+    att_plot_opts_init(&o);
+    o.from = 10, o.to = 10;
+    ck_assert_int_eq(att_plot_opts_check(&o, &e), ATT_EINPUT);
+    ck_assert_ptr_null(att_fig_new(&o, 4, 3, NULL, stdout, &e));
+}
+END_TEST
+
+/* A figure with every kind of mark, in `format`, w x h inches at `dpi`;
+ * returns the bytes (malloc'd) and their number in *len. */
+static char *sample(att_plot_format format, double w, double h, double dpi, size_t *len)
+{
+    char *buf = NULL;
+    FILE *mem = open_memstream(&buf, len);
+    att_plot_opts o;
+    att_plot_opts_init(&o);
+    o.format = format, o.width = w, o.height = h, o.dpi = dpi;
+    att_error e = { 0 };
+    att_fig *f = att_fig_new(&o, 6, 4, "A sample", mem, &e);
+    ck_assert_msg(f != NULL, "%s", e.msg);
+    att_axes a;
+    att_axes_init(&a, f, 60, att_fig_top(f) + 10, att_fig_width(f) - 80, 100, 0, 10, -1, 1);
+    att_axes_nice_y(&a, 5);
+    double x[200], y[200];
+    for (int i = 0; i < 200; i++)
+        x[i] = i * 0.05, y[i] = sin(x[i]);
+    att_fig_line(&a, x, y, 200, att_palette[ATT_BLUE], 1.5);
+    att_fig_rect(&a, 2, 3, -1, 1, att_palette[ATT_ORANGE], 0.4);
+    att_fig_hatch(&a, 7, 12, -1, 1, att_palette[ATT_VERMILLION]);
+    att_fig_vline(&a, 5, att_grey, 1, 1);
+    att_axes_draw_x(&a, 8, 1, "time (s)");
+    att_axes_draw_y(&a, 5, "arousal");
+    const att_legend_item items[] = { { "line", att_palette[ATT_BLUE], ATT_LEGEND_LINE },
+                                      { "box", att_palette[ATT_ORANGE], ATT_LEGEND_BOX },
+                                      { "hatch", att_palette[ATT_VERMILLION], ATT_LEGEND_HATCH } };
+    ck_assert(att_fig_legend(f, 60, att_fig_top(f) + 150, 200, items, 3, ATT_FIG_FONT_SMALL) > 0);
+    ck_assert_int_eq(att_fig_finish(f, &e), ATT_OK);
+    fclose(mem);
+    return buf;
+}
+
+START_TEST(test_same_bytes_twice)
+{
+    for (int fmt = ATT_PLOT_PNG; fmt <= ATT_PLOT_PDF; fmt++) {
+        size_t n1, n2;
+        char *a = sample(fmt, 5, 3, 100, &n1), *b = sample(fmt, 5, 3, 100, &n2);
+        ck_assert_msg(n1 > 500 && n1 == n2 && memcmp(a, b, n1) == 0,
+                      "format %d: %zu and %zu bytes, differing", fmt, n1, n2);
+        free(a);
+        free(b);
+    }
+}
+END_TEST
+
+typedef struct { const char *p; size_t left; } membuf;
+
+static cairo_status_t read_mem(void *closure, unsigned char *data, unsigned int len)
+{
+    membuf *m = closure;
+    if (len > m->left)
+        return CAIRO_STATUS_READ_ERROR;
+    memcpy(data, m->p, len);
+    m->p += len, m->left -= len;
+    return CAIRO_STATUS_SUCCESS;
+}
+
+START_TEST(test_png_size_and_content)
+{
+    size_t n;
+    char *png = sample(ATT_PLOT_PNG, 4, 3, 100, &n);
+    membuf m = { png, n };
+    cairo_surface_t *s = cairo_image_surface_create_from_png_stream(read_mem, &m);
+    ck_assert_int_eq(cairo_surface_status(s), CAIRO_STATUS_SUCCESS);
+    ck_assert_int_eq(cairo_image_surface_get_width(s), 400);
+    ck_assert_int_eq(cairo_image_surface_get_height(s), 300);
+    /* not blank: many pixels are not white */
+    cairo_surface_flush(s);
+    const unsigned char *px = cairo_image_surface_get_data(s);
+    int stride = cairo_image_surface_get_stride(s), dark = 0;
+    for (int y = 0; y < 300; y++)
+        for (int x = 0; x < 400; x++)
+            dark += (px[y * stride + 4 * x] & 0xff) < 128;
+    ck_assert_int_gt(dark, 500);
+    cairo_surface_destroy(s);
+    free(png);
+}
+END_TEST
+
+START_TEST(test_pdf_and_svg_page_size)
+{
+    size_t n;
+    char *pdf = sample(ATT_PLOT_PDF, 5, 2.5, 100, &n);
+    ck_assert(n > 8 && memcmp(pdf, "%PDF-", 5) == 0);
+    char *z = malloc(n + 1);
+    memcpy(z, pdf, n);
+    z[n] = 0;
+    for (size_t i = 0; i < n; i++)
+        z[i] = z[i] ? z[i] : ' ';
+    ck_assert_msg(strstr(z, "/MediaBox [ 0 0 360 180 ]") != NULL, "no 5 x 2.5 in page");
+    /* cairo 1.16 writes /CreationDate (YYYYMMDDHHMMSSZ): the fixed one */
+    char *date = strstr(z, "/CreationDate");
+    ck_assert_msg(date && strncmp(date, "/CreationDate (20000101000000Z)", 31) == 0,
+                  "no fixed creation date");
+    ck_assert_ptr_null(strstr(z, "/ModDate"));
+    free(z);
+    free(pdf);
+    char *svg = sample(ATT_PLOT_SVG, 5, 2.5, 100, &n);
+    svg = realloc(svg, n + 1);
+    svg[n] = 0;
+    svg_doc d;
+    svg_read(svg, &d);
+    ck_assert(fabs(d.width - 360) < 1e-9 && fabs(d.height - 180) < 1e-9);
+    svg_free(&d);
+    free(svg);
+}
+END_TEST
+
+/* 100,000 points of a noisy series with one spike: the path has at most 4
+ * points per pixel column (plus a subpath start) and keeps the spike. */
+START_TEST(test_line_reduced)
+{
+    char *buf = NULL;
+    size_t len;
+    FILE *mem = open_memstream(&buf, &len);
+    att_plot_opts o;
+    att_plot_opts_init(&o);
+    o.format = ATT_PLOT_SVG, o.dpi = 72;   /* a pixel is a point */
+    att_error e = { 0 };
+    att_fig *f = att_fig_new(&o, 4, 2, "", mem, &e);
+    att_axes a;
+    att_axes_init(&a, f, 20, 20, 200, 100, 0, 1000, 0, 10);
+    enum { N = 100000 };
+    double *x = malloc(N * sizeof *x), *y = malloc(N * sizeof *y);
+    for (int i = 0; i < N; i++)
+        x[i] = i * 0.01, y[i] = 4 + (i * 7919 % 101) / 100.0;
+    y[54321] = 9.5;
+    att_fig_line(&a, x, y, N, att_palette[ATT_GREEN], 1);
+    ck_assert_int_eq(att_fig_finish(f, &e), ATT_OK);
+    fclose(mem);
+    svg_doc d;
+    svg_read(buf, &d);
+    char green[64], style[96];
+    svg_rgb(green, sizeof green, 0, 158, 115);   /* Okabe-Ito bluish green */
+    snprintf(style, sizeof style, "stroke:%s", green);
+    size_t k;
+    ck_assert_int_eq(svg_find(&d, style, &k, 1), 1);
+    const svg_shape *line = &d.shapes[k];
+    ck_assert_msg(line->npoints <= 4 * 201 + 1, "%zu points", line->npoints);
+    ck_assert_msg(line->npoints >= 200, "%zu points", line->npoints);
+    ck_assert_double_eq_tol(line->y0, att_axes_y(&a, 9.5), 1e-3);
+    ck_assert_double_eq_tol(line->y1, att_axes_y(&a, 4.0), 1e-3);
+    svg_free(&d);
+    free(x), free(y), free(buf);
+}
+END_TEST
+
+START_TEST(test_write_error)
+{
+    FILE *full = fopen("/dev/full", "w");
+    ck_assert_ptr_nonnull(full);
+    setvbuf(full, NULL, _IONBF, 0);
+    att_plot_opts o;
+    att_plot_opts_init(&o);
+    att_error e = { 0 };
+    att_fig *f = att_fig_new(&o, 3, 2, "x", full, &e);
+    ck_assert_int_eq(att_fig_finish(f, &e), ATT_EIO);
+    ck_assert_ptr_nonnull(strstr(e.msg, "write error"));
+    fclose(full);
+}
+END_TEST
+
+Suite *suite_plot_figure(void)
+{
+    Suite *s = suite_create("plot_figure");
+    TCase *tc = tcase_create("core");
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, test_ticks_known);
+    tcase_add_test(tc, test_ticks_properties);
+    tcase_add_test(tc, test_tick_labels);
+    tcase_add_test(tc, test_formats_and_limits);
+    tcase_add_test(tc, test_same_bytes_twice);
+    tcase_add_test(tc, test_png_size_and_content);
+    tcase_add_test(tc, test_pdf_and_svg_page_size);
+    tcase_add_test(tc, test_line_reduced);
+    tcase_add_test(tc, test_write_error);
+    suite_add_tcase(s, tc);
+    return s;
+}
