@@ -21,6 +21,7 @@
 #include "attune/error.h"
 #include "attune/match.h"
 #include "attune/stats.h"
+#include "plot/figure.h"
 
 /* Internal to the library: hidden in libattune.so (tests/install_test.sh). */
 #pragma GCC visibility push(hidden)
@@ -38,11 +39,11 @@ typedef struct att_plot_km_curve {
     att_km_summary sum;
 } att_plot_km_curve;
 
-typedef struct att_plot_km att_plot_km;
+typedef struct att_km_set att_km_set;
 
 /* An empty set of curves (att_plot_km_free); NULL with ATT_ENOMEM. */
-att_plot_km *att_plot_km_new(att_error *err);
-void att_plot_km_free(att_plot_km *km);
+att_km_set *att_plot_km_new(att_error *err);
+void att_plot_km_free(att_km_set *km);
 
 /* Adds the ruptures of a `score --ruptures` file to the curve `label`
  * (made when new; curves keep the order they were first named).  Window
@@ -50,7 +51,7 @@ void att_plot_km_free(att_plot_km *km);
  * window takes the ruptures of that phase with phase_latency_s and
  * phase_censored, as the scorer scores a phase.  `run` NULL takes every
  * run (pooled, as `score --pool`), else only rows whose run is `run`. */
-int att_plot_km_add_ruptures(att_plot_km *km, const char *path, const char *label,
+int att_plot_km_add_ruptures(att_km_set *km, const char *path, const char *label,
                              const char *window, const char *run, att_error *err);
 
 /* Adds the latencies of column WINDOW.latencies (window NULL: "all") of a
@@ -58,15 +59,15 @@ int att_plot_km_add_ruptures(att_plot_km *km, const char *path, const char *labe
  * "condition"), named `prefix` + value (prefix may be NULL), as compare
  * pools them.  `session` > 0 takes only the rows of that session (a
  * timeline's file). */
-int att_plot_km_add_results(att_plot_km *km, const char *path, const char *by,
+int att_plot_km_add_results(att_km_set *km, const char *path, const char *by,
                             const char *window, const char *prefix, long session,
                             att_error *err);
 
 /* Computes every curve.  Once, after the adds. */
-int att_plot_km_finish(att_plot_km *km, att_error *err);
+int att_plot_km_finish(att_km_set *km, att_error *err);
 
-size_t att_plot_km_count(const att_plot_km *km);
-const att_plot_km_curve *att_plot_km_curve_at(const att_plot_km *km, size_t i);
+size_t att_plot_km_count(const att_km_set *km);
+const att_plot_km_curve *att_plot_km_curve_at(const att_km_set *km, size_t i);
 
 /* The number at risk at time t (ruptures whose latency is >= t), as the
  * table under a survival plot gives it. */
@@ -143,18 +144,18 @@ typedef struct att_plot_line {
     double *trust;             /* per session, NULL when the file has no trust */
 } att_plot_line;
 
-typedef struct att_plot_timeline {
+typedef struct att_timeline_data {
     char *window;
     size_t n;
     att_plot_line *line;
-} att_plot_timeline;
+} att_timeline_data;
 
 /* A batch results file with a session column: one line per condition,
  * each session's rows of that condition compared (att_compare --by
  * session, metrics WINDOW.matched_prop and WINDOW.repair_latency; window
  * NULL: all).  ATT_EINPUT for a file without the session column. */
 int att_plot_timeline_results(const char *path, const char *window, long boot,
-                              unsigned long seed, att_plot_timeline *out, att_error *err);
+                              unsigned long seed, att_timeline_data *out, att_error *err);
 
 /* A trace of `attune run` (or any coded file `attune score` reads, with
  * table `mt` as score uses it: the file's matched column unless
@@ -164,9 +165,29 @@ int att_plot_timeline_results(const char *path, const char *window, long boot,
  * infant_trust at the session's last row (trust NULL without that
  * column).  A file without a session column gives one session per run. */
 int att_plot_timeline_trace(const char *path, const att_match_table *mt, int table_wins,
-                            att_plot_timeline *out, att_error *err);
+                            att_timeline_data *out, att_error *err);
 
-void att_plot_timeline_free(att_plot_timeline *t);
+void att_plot_timeline_free(att_timeline_data *t);
+
+/* ---- drawing pieces (plot/plot_draw.c) ------------------------------------ */
+
+/* The colour of series i: Okabe-Ito, blue and orange first, yellow last. */
+att_rgb att_plot_colour(size_t i);
+/* A polyline through every point (NaN breaks it), clipped to the panel. */
+void att_plot_path(const att_axes *a, const double *x, const double *y, size_t n, att_rgb c,
+                   double width, int dashed);
+void att_plot_segment(const att_axes *a, double x0, double y0, double x1, double y1, att_rgb c,
+                      double width, int dashed);
+/* The area between lo[] and hi[] over x[] (not decreasing), one polygon
+ * per stretch of defined points, at opacity `alpha`. */
+void att_plot_band(const att_axes *a, const double *x, const double *lo, const double *hi,
+                   size_t n, att_rgb c, double alpha);
+/* A filled circle of radius r points at data (x, y); nothing for NaN. */
+void att_plot_marker(const att_axes *a, double x, double y, double r, att_rgb c);
+/* An interval from lo to hi at position x with caps `cap` points long:
+ * vertical (x on the x axis), or horizontal (x on the y axis). */
+void att_plot_whisker(const att_axes *a, double x, double lo, double hi, double cap, att_rgb c,
+                      int horizontal);
 
 #pragma GCC visibility pop
 

@@ -14,15 +14,15 @@
 #include "batch/results.h"
 #include "plot/plot_data.h"
 
-struct att_plot_km {
+struct att_km_set {
     size_t n, cap, tcap;
     att_plot_km_curve *c;
     att_tally **t;
 };
 
-att_plot_km *att_plot_km_new(att_error *err)
+att_km_set *att_plot_km_new(att_error *err)
 {
-    att_plot_km *km = calloc(1, sizeof *km);
+    att_km_set *km = calloc(1, sizeof *km);
     if (!km)
         att_error_nomem(err);
     return km;
@@ -40,7 +40,7 @@ static void curve_free(att_plot_km_curve *c)
     free(c->censored);
 }
 
-void att_plot_km_free(att_plot_km *km)
+void att_plot_km_free(att_km_set *km)
 {
     if (!km)
         return;
@@ -54,7 +54,7 @@ void att_plot_km_free(att_plot_km *km)
 }
 
 /* The tally of curve `label`, made when new; NULL with ATT_ENOMEM. */
-static att_tally *tally_of(att_plot_km *km, const char *label, att_error *err)
+static att_tally *tally_of(att_km_set *km, const char *label, att_error *err)
 {
     for (size_t i = 0; i < km->n; i++)
         if (strcmp(km->c[i].label, label) == 0)
@@ -132,7 +132,7 @@ static int rup_row(const att_csv_row *row, void *user, att_error *err)
     return att_tally_add(r->t, att_us(x), cen[0] == '0', 1, err);
 }
 
-int att_plot_km_add_ruptures(att_plot_km *km, const char *path, const char *label,
+int att_plot_km_add_ruptures(att_km_set *km, const char *path, const char *label,
                              const char *window, const char *run, att_error *err)
 {
     rup_reader r = { .path = path, .window = window ? window : "all", .run = run };
@@ -153,7 +153,7 @@ int att_plot_km_add_ruptures(att_plot_km *km, const char *path, const char *labe
 /* ---- batch results ---- */
 
 typedef struct res_reader {
-    att_plot_km *km;
+    att_km_set *km;
     const char *path, *by, *prefix;
     char lat_name[256];
     long session;
@@ -211,7 +211,7 @@ static int res_row(const att_csv_row *row, void *user, att_error *err)
     return rc == ATT_OK ? ATT_OK : att_error_nomem(err);
 }
 
-int att_plot_km_add_results(att_plot_km *km, const char *path, const char *by,
+int att_plot_km_add_results(att_km_set *km, const char *path, const char *by,
                             const char *window, const char *prefix, long session,
                             att_error *err)
 {
@@ -257,7 +257,7 @@ static int fill_curve(att_plot_km_curve *c, const att_tally *t, att_error *err)
                             ATT_SCORE_CUTOFF_S, ATT_SCORE_CONF, &c->sum, err);
 }
 
-int att_plot_km_finish(att_plot_km *km, att_error *err)
+int att_plot_km_finish(att_km_set *km, att_error *err)
 {
     for (size_t i = 0; i < km->n; i++) {
         int rc = fill_curve(&km->c[i], km->t[i], err);
@@ -267,12 +267,12 @@ int att_plot_km_finish(att_plot_km *km, att_error *err)
     return ATT_OK;
 }
 
-size_t att_plot_km_count(const att_plot_km *km)
+size_t att_plot_km_count(const att_km_set *km)
 {
     return km->n;
 }
 
-const att_plot_km_curve *att_plot_km_curve_at(const att_plot_km *km, size_t i)
+const att_plot_km_curve *att_plot_km_curve_at(const att_km_set *km, size_t i)
 {
     return i < km->n ? &km->c[i] : NULL;
 }

@@ -16,7 +16,7 @@
 #include "batch/results.h"
 #include "plot/plot_data.h"
 
-void att_plot_timeline_free(att_plot_timeline *t)
+void att_plot_timeline_free(att_timeline_data *t)
 {
     if (!t)
         return;
@@ -30,12 +30,12 @@ void att_plot_timeline_free(att_plot_timeline *t)
     }
     free(t->line);
     free(t->window);
-    *t = (att_plot_timeline){ 0 };
+    *t = (att_timeline_data){ 0 };
 }
 
 /* A new line labelled with the `len` bytes at `label`; NULL when out of
  * memory. */
-static att_plot_line *new_line(att_plot_timeline *t, size_t *cap, const char *label,
+static att_plot_line *new_line(att_timeline_data *t, size_t *cap, const char *label,
                                size_t len, att_error *err)
 {
     if (att_grow(&t->line, cap, t->n + 1, sizeof *t->line, err) != ATT_OK)
@@ -134,7 +134,7 @@ static void unquote(char *s)
 
 /* Compares one condition's rows by session into a new line of `t`. */
 static int condition_line(const char *path, cond_text *c, const att_plot_cmp_opts *o,
-                          att_plot_timeline *t, size_t *cap, att_error *err)
+                          att_timeline_data *t, size_t *cap, att_error *err)
 {
     FILE *fp = fmemopen(c->text.data, c->text.len, "r");
     if (!fp)
@@ -183,9 +183,9 @@ static int check_whole(const char *path, const att_buf *all, const att_plot_cmp_
 }
 
 int att_plot_timeline_results(const char *path, const char *window, long boot,
-                              unsigned long seed, att_plot_timeline *out, att_error *err)
+                              unsigned long seed, att_timeline_data *out, att_error *err)
 {
-    *out = (att_plot_timeline){ 0 };
+    *out = (att_timeline_data){ 0 };
     char metric[300];
     snprintf(metric, sizeof metric, "%s.matched_prop", window ? window : "all");
     att_plot_cmp_opts o = { .by = "session", .baseline = NULL, .metric = metric, .boot = boot,

@@ -123,7 +123,7 @@ static int same_run(const char *name, const char *run, size_t len)
     return strncmp(name, run, len) == 0 && (name[len] == '/' || name[len] == 0);
 }
 
-static int make_lines(trace_reader *r, att_plot_timeline *out, att_error *err)
+static int make_lines(trace_reader *r, att_timeline_data *out, att_error *err)
 {
     size_t cap = 0;
     int has_trust = r->trust_col >= 0;
@@ -131,14 +131,16 @@ static int make_lines(trace_reader *r, att_plot_timeline *out, att_error *err)
         const char *slash = strrchr(r->u[i].name, '/');
         size_t len = slash ? (size_t)(slash - r->u[i].name) : strlen(r->u[i].name);
         att_plot_line *l = out->n ? &out->line[out->n - 1] : NULL;
-        if (!l || strlen(l->label) != len || !same_run(r->u[i].name, l->label, len)) {
+        if (!l || strlen(l->label) != len + 4 || !same_run(r->u[i].name, l->label + 4, len)) {
             if (att_grow(&out->line, &cap, out->n + 1, sizeof *out->line, err) != ATT_OK)
                 return ATT_ENOMEM;
             l = &out->line[out->n++];
             size_t k = i;   /* this run's units */
             while (k < r->n && same_run(r->u[k].name, r->u[i].name, len))
                 k++;
-            l->label = strndup(r->u[i].name, len);
+            l->label = malloc(len + 5);
+            if (l->label)
+                snprintf(l->label, len + 5, "run %.*s", (int)len, r->u[i].name);
             l->s = calloc(k - i, sizeof *l->s);
             l->trust = has_trust ? calloc(k - i, sizeof *l->trust) : NULL;
             l->runs = 1;
@@ -160,12 +162,12 @@ static int make_lines(trace_reader *r, att_plot_timeline *out, att_error *err)
 }
 
 int att_plot_timeline_trace(const char *path, const att_match_table *mt, int table_wins,
-                            att_plot_timeline *out, att_error *err)
+                            att_timeline_data *out, att_error *err)
 {
     att_error local;
     if (!err)
         err = &local;
-    *out = (att_plot_timeline){ 0 };
+    *out = (att_timeline_data){ 0 };
     if (strcmp(path, "-") == 0)
         return att_error_set(err, ATT_EINPUT, "timeline: a trace is read twice; give a "
                              "file, not standard input");

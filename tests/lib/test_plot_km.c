@@ -34,12 +34,12 @@ static const char rows[] =
     "r1,play,30,3,1,,,3,1,f.csv\n"
     "r2,still,1,4,0,infant,,0.5,1,f.csv\n";
 
-static att_plot_km *km_of(const char *text, const char *window, const char *run)
+static att_km_set *km_of(const char *text, const char *window, const char *run)
 {
     char path[64];
     temp_file(path, sizeof path, text);
     att_error err = { 0 };
-    att_plot_km *km = att_plot_km_new(&err);
+    att_km_set *km = att_plot_km_new(&err);
     ck_assert_ptr_nonnull(km);
     ck_assert_msg(att_plot_km_add_ruptures(km, path, "f", window, run, &err) == ATT_OK, "%s",
                   err.msg);
@@ -52,7 +52,7 @@ START_TEST(test_curve_by_hand)
 {
     char text[1024];
     snprintf(text, sizeof text, "%s%s", head, rows);
-    att_plot_km *km = km_of(text, NULL, "r1");
+    att_km_set *km = km_of(text, NULL, "r1");
     ck_assert_uint_eq(att_plot_km_count(km), 1);
     const att_plot_km_curve *c = att_plot_km_curve_at(km, 0);
     ck_assert_str_eq(c->label, "f");
@@ -92,7 +92,7 @@ START_TEST(test_window_and_runs)
     char text[1024];
     snprintf(text, sizeof text, "%s%s", head, rows);
     /* both runs pooled, window all: 1 2 2 3+ 4 5 */
-    att_plot_km *km = km_of(text, "all", NULL);
+    att_km_set *km = km_of(text, "all", NULL);
     const att_plot_km_curve *c = att_plot_km_curve_at(km, 0);
     ck_assert_uint_eq(c->n, 5);
     ck_assert_int_eq(c->sum.n, 6);
@@ -176,7 +176,7 @@ START_TEST(test_same_estimate_as_score)
     size_t got = fread(csv, 1, sizeof csv - 1, rep);
     csv[got] = 0;
     fclose(rep);
-    att_plot_km *km = att_plot_km_new(&err);
+    att_km_set *km = att_plot_km_new(&err);
     ck_assert_int_eq(att_plot_km_add_ruptures(km, rup, "a", NULL, NULL, &err), ATT_OK);
     ck_assert_int_eq(att_plot_km_finish(km, &err), ATT_OK);
     const att_plot_km_curve *c = att_plot_km_curve_at(km, 0);
@@ -200,7 +200,7 @@ START_TEST(test_results_as_compare)
     char path[64];
     temp_file(path, sizeof path, compare_results);
     att_error err = { 0 };
-    att_plot_km *km = att_plot_km_new(&err);
+    att_km_set *km = att_plot_km_new(&err);
     ck_assert_int_eq(att_plot_km_add_results(km, path, NULL, NULL, NULL, 0, &err), ATT_OK);
     ck_assert_int_eq(att_plot_km_finish(km, &err), ATT_OK);
     ck_assert_uint_eq(att_plot_km_count(km), 3);
@@ -256,7 +256,7 @@ static void expect_bad(const char *text, int results, const char *want)
     char path[64];
     temp_file(path, sizeof path, text);
     att_error err = { 0 };
-    att_plot_km *km = att_plot_km_new(&err);
+    att_km_set *km = att_plot_km_new(&err);
     int rc = results ? att_plot_km_add_results(km, path, NULL, NULL, NULL, 0, &err)
                      : att_plot_km_add_ruptures(km, path, "x", NULL, NULL, &err);
     ck_assert_msg(rc == ATT_EINPUT, "rc %d for %s", rc, want);

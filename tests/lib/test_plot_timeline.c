@@ -34,7 +34,7 @@ START_TEST(test_results_lines)
 {
     char path[64];
     temp_file(path, sizeof path, HEAD ROWS_A ROWS_B);
-    att_plot_timeline t;
+    att_timeline_data t;
     att_error err = { 0 };
     ck_assert_msg(att_plot_timeline_results(path, NULL, 200, 1, &t, &err) == ATT_OK, "%s",
                   err.msg);
@@ -91,7 +91,7 @@ static void expect_results_refused(const char *text, const char *want)
 {
     char path[64];
     temp_file(path, sizeof path, text);
-    att_plot_timeline t;
+    att_timeline_data t;
     att_error err = { 0 };
     ck_assert_int_eq(att_plot_timeline_results(path, NULL, 0, 1, &t, &err), ATT_EINPUT);
     ck_assert_msg(strncmp(err.msg, path, strlen(path)) == 0
@@ -126,12 +126,12 @@ START_TEST(test_trace_lines)
     char path[64];
     temp_file(path, sizeof path, trace);
     att_match_table *mt = load_match("attuned");
-    att_plot_timeline t;
+    att_timeline_data t;
     att_error err = { 0 };
     ck_assert_msg(att_plot_timeline_trace(path, mt, 0, &t, &err) == ATT_OK, "%s", err.msg);
     ck_assert_uint_eq(t.n, 2);
-    ck_assert_str_eq(t.line[0].label, "1");
-    ck_assert_str_eq(t.line[1].label, "2");
+    ck_assert_str_eq(t.line[0].label, "run 1");
+    ck_assert_str_eq(t.line[1].label, "run 2");
     ck_assert_uint_eq(t.line[0].n, 2);
     ck_assert_uint_eq(t.line[1].n, 1);
     /* each row lasts 1 s (the last as long as the one before) */
