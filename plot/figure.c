@@ -268,8 +268,9 @@ static void swatch(att_fig *f, double x, double y, const att_legend_item *it)
     cairo_restore(cr);
 }
 
-double att_fig_legend(att_fig *f, double x, double y, double maxw, const att_legend_item *items,
-                      size_t n, double size)
+/* Lays out (and with `draw`, draws) a legend; returns its height. */
+static double legend(att_fig *f, double x, double y, double maxw, const att_legend_item *items,
+                     size_t n, double size, int draw)
 {
     double row = size * 1.35, cx = x, cy = y;
     for (size_t i = 0; i < n; i++) {
@@ -278,10 +279,24 @@ double att_fig_legend(att_fig *f, double x, double y, double maxw, const att_leg
             cx = x;
             cy += row;
         }
-        swatch(f, cx, cy + (row - 8) / 2 - 1, &items[i]);
-        att_fig_text(f, cx + 16, cy + row / 2 - 1, items[i].label, size, -1, 0, 0,
-                     att_palette[ATT_BLACK]);
+        if (draw) {
+            swatch(f, cx, cy + (row - 8) / 2, &items[i]);
+            att_fig_text(f, cx + 16, cy + row / 2, items[i].label, size, -1, 0, 0,
+                         att_palette[ATT_BLACK]);
+        }
         cx += w + 12;
     }
     return n ? cy - y + row : 0;
+}
+
+double att_fig_legend(att_fig *f, double x, double y, double maxw, const att_legend_item *items,
+                      size_t n, double size)
+{
+    return legend(f, x, y, maxw, items, n, size, 1);
+}
+
+double att_fig_legend_height(att_fig *f, double maxw, const att_legend_item *items, size_t n,
+                             double size)
+{
+    return legend(f, 0, 0, maxw, items, n, size, 0);
 }

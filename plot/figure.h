@@ -126,6 +126,9 @@ typedef struct att_legend_item {
 } att_legend_item;
 double att_fig_legend(att_fig *f, double x, double y, double maxw, const att_legend_item *items,
                       size_t n, double size);
+/* The height att_fig_legend would use, drawing nothing. */
+double att_fig_legend_height(att_fig *f, double maxw, const att_legend_item *items, size_t n,
+                             double size);
 
 #pragma GCC visibility pop
 

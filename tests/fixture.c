@@ -9,6 +9,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <math.h>
 #include <signal.h>
 #include <spawn.h>
 #include <stdarg.h>
@@ -1134,9 +1135,68 @@ static void svg_percent(char *buf, size_t cap, int v)
 
 void svg_rgb(char *buf, size_t cap, int r, int g, int b)
 {
-    char pr[32], pg[32], pb[32];
+    char pr[12], pg[12], pb[12];
     svg_percent(pr, sizeof pr, r);
     svg_percent(pg, sizeof pg, g);
     svg_percent(pb, sizeof pb, b);
     snprintf(buf, cap, "rgb(%s%%,%s%%,%s%%)", pr, pg, pb);
+}
+
+void svg_time_axis(const svg_doc *d, double *left, double *right)
+{
+    double best = -1;
+    for (size_t i = 0; i < d->n; i++) {
+        const svg_shape *s = &d->shapes[i];
+        if (s->npoints != 2 || s->y0 != s->y1 || !strstr(s->style, "stroke-width:0.8;")
+            || !strstr(s->style, "stroke:rgb(35%,35%,35%)"))
+            continue;
+        if (s->x1 - s->x0 > best) {
+            best = s->x1 - s->x0;
+            *left = s->x0;
+            *right = s->x1;
+        }
+    }
+    ck_assert_msg(best > 0, "no time axis in the figure");
+}
+
+size_t svg_ruptures(const svg_doc *d, int censored, size_t *idx, size_t cap)
+{
+    char red[64], style[128];
+    svg_rgb(red, sizeof red, 213, 94, 0);
+    snprintf(style, sizeof style, "fill:%s;fill-opacity:%s;", red, censored ? "0.25" : "0.35");
+    size_t found = 0;
+    for (size_t i = 0; i < d->n; i++) {
+        const svg_shape *s = &d->shapes[i];
+        if (!strstr(s->style, style) || (censored && s->y1 - s->y0 <= 8.5))
+            continue;
+        if (idx && found < cap)
+            idx[found] = i;
+        found++;
+    }
+    return found;
+}
+
+size_t svg_dashed_x(const svg_doc *d, double *out, size_t cap)
+{
+    double xs[256];
+    size_t n = 0;
+    for (size_t i = 0; i < d->n; i++) {
+        const svg_shape *s = &d->shapes[i];
+        if (!strstr(s->style, "stroke-dasharray") || s->x0 != s->x1)
+            continue;
+        size_t k = 0;
+        while (k < n && fabs(xs[k] - s->x0) > 1e-6)
+            k++;
+        if (k < n || n == 256)
+            continue;
+        xs[n++] = s->x0;
+        for (size_t j = n - 1; j > 0 && xs[j] < xs[j - 1]; j--) {
+            double tmp = xs[j];
+            xs[j] = xs[j - 1];
+            xs[j - 1] = tmp;
+        }
+    }
+    for (size_t k = 0; out && k < n && k < cap; k++)
+        out[k] = xs[k];
+    return n;
 }

@@ -385,4 +385,18 @@ size_t svg_find(const svg_doc *d, const char *style, size_t *idx, size_t cap);
 /* cairo's SVG colour of an 8-bit colour: "rgb(83.529412%,36.862745%,0%)". */
 void svg_rgb(char *buf, size_t cap, int r, int g, int b);
 
+/* The trace figure's time axis: the ends of its widest horizontal axis
+ * line (grey, 0.8 points wide), in points. */
+void svg_time_axis(const svg_doc *d, double *left, double *right);
+
+/* The rupture shapes of a trace figure (their indices to idx, room for
+ * cap): repaired ones filled vermillion (213, 94, 0) at opacity 0.35;
+ * censored (censored 1) ones at opacity 0.25 under their hatching, taller
+ * than a legend swatch (8 points). */
+size_t svg_ruptures(const svg_doc *d, int censored, size_t *idx, size_t cap);
+
+/* The distinct x of the dashed vertical lines (phase boundaries), in
+ * increasing order, to out (room for cap; may be NULL); their number. */
+size_t svg_dashed_x(const svg_doc *d, double *out, size_t cap);
+
 #endif

@@ -1,0 +1,338 @@
+/* Draws the trace figure: panels stacked on one time axis, each only when
+ * the file has its columns: arousal (lines), the infant's gaze, affect and
+ * behaviour (bands), the infant and caregiver codes (strips), and the
+ * matched strip with the scorer's ruptures shaded from start to repair
+ * (censored ones hatched to the run's end); dashed lines and names mark the
+ * phases.  Each panel's legend sits above it. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include "plot/figure.h"
+#include "plot/plot_trace.h"
+
+#define MAX_PANELS 7
+#define MAX_ITEMS 16
+#define LEFT 104.0     /* points left of the panels: strip names, arousal ticks */
+#define RIGHT 18.0
+#define BOTTOM 40.0    /* tick numbers and the time axis' title */
+#define PHASE_ROW 14.0
+
+enum { P_AROUSAL, P_GAZE, P_AFFECT, P_BEHAVIOUR, P_INFANT, P_CAREGIVER, P_MATCHED };
+static const char *const panel_names[] = { "arousal", "gaze", "affect", "behaviour",
+                                           "infant code", "caregiver code", "matched" };
+/* Which att_ptrace_data category a band panel shows. */
+static const int panel_cat[] = { -1, ATT_PT_GAZE, ATT_PT_AFFECT, ATT_PT_BEHAVIOUR, -1, -1, -1 };
+
+typedef struct panel {
+    int kind;
+    double weight, legend_h;
+    att_legend_item items[MAX_ITEMS];
+    char labels[MAX_ITEMS][48];
+    size_t nitems;
+    att_axes ax;
+} panel;
+
+typedef struct layout {
+    att_fig *f;
+    const att_ptrace_data *d;
+    double x0, x1;        /* the time range drawn */
+    size_t i0, i1;        /* rows [i0, i1) overlap it */
+    panel p[MAX_PANELS];
+    int n;
+} layout;
+
+/* Colours that mean the same in every panel and figure. */
+enum { C_GREY = -1, C_LIGHT = -2 };
+static const struct {
+    const char *name;
+    int colour;
+} named[] = {
+    { "positive", ATT_GREEN },       { "monitor", ATT_SKY_BLUE },   { "avert", ATT_YELLOW },
+    { "protest", ATT_VERMILLION },   { "withdrawn", ATT_PURPLE },   { "intrusive", ATT_ORANGE },
+    { "still", C_GREY },             { "soothe", ATT_BLUE },        { "neutral", C_LIGHT },
+    { "negative", ATT_VERMILLION },  { "engage", ATT_GREEN },       { "look-away", ATT_YELLOW },
+    { "self-comfort", ATT_PURPLE },  { "protest-fuss", ATT_VERMILLION },
+    { "bid-point", ATT_ORANGE },     { "bid-reach", ATT_BLUE },     { "bid-vocalise", ATT_SKY_BLUE },
+    { "1", ATT_SKY_BLUE },           { "0", C_LIGHT },
+};
+
+static att_rgb colour_of(const char *name, int idx)
+{
+    for (size_t k = 0; k < sizeof named / sizeof named[0]; k++)
+        if (strcmp(named[k].name, name) == 0)
+            return named[k].colour == C_GREY    ? att_grey
+                   : named[k].colour == C_LIGHT ? att_light_grey
+                                                : att_palette[named[k].colour];
+    return att_palette[1 + idx % (ATT_NPALETTE - 1)];
+}
+
+/* A colour lightened as if drawn at `alpha` over white. */
+static att_rgb over_white(att_rgb c, double alpha)
+{
+    return (att_rgb){ 1 - alpha * (1 - c.r), 1 - alpha * (1 - c.g), 1 - alpha * (1 - c.b) };
+}
+
+#define RUPTURE_ALPHA 0.35
+#define MATCHED_ALPHA 0.35
+
+/* The value panel `kind` shows at row i (-1: none). */
+static int value_at(const layout *L, int kind, size_t i)
+{
+    const att_ptrace_data *d = L->d;
+    switch (kind) {
+    case P_INFANT: return d->infant[i];
+    case P_CAREGIVER: return d->caregiver[i];
+    case P_MATCHED: return d->matched[i];
+    default: return d->cat[panel_cat[kind]][i];
+    }
+}
+
+static const char *value_name(const layout *L, int kind, int v)
+{
+    const att_ptrace_data *d = L->d;
+    switch (kind) {
+    case P_INFANT: return att_match_table_infant_name(d->mt, v);
+    case P_CAREGIVER: return att_match_table_caregiver_name(d->mt, v);
+    case P_MATCHED: return v ? "matched" : "mismatched";
+    default: return d->cats[panel_cat[kind]].name[v];
+    }
+}
+
+static att_rgb value_colour(const layout *L, int kind, int v)
+{
+    if (kind == P_MATCHED)
+        return over_white(att_palette[ATT_GREEN], MATCHED_ALPHA);
+    return colour_of(value_name(L, kind, v), v);
+}
+
+static void add_item(panel *p, const char *label, att_rgb c, int kind)
+{
+    if (p->nitems == MAX_ITEMS)
+        return;
+    snprintf(p->labels[p->nitems], sizeof p->labels[0], "%s", label);
+    p->items[p->nitems] = (att_legend_item){ p->labels[p->nitems], c, kind };
+    p->nitems++;
+}
+
+/* A band or strip's legend: the values seen in the rows drawn, in order. */
+static void band_legend(const layout *L, panel *p)
+{
+    unsigned char seen[256] = { 0 };
+    for (size_t i = L->i0; i < L->i1; i++) {
+        int v = value_at(L, p->kind, i);
+        if (v >= 0 && v < 256)
+            seen[v] = 1;
+    }
+    for (int v = 0; v < 256; v++) {
+        if (!seen[v])
+            continue;
+        const char *name = value_name(L, p->kind, v);
+        const char *label = p->kind != P_GAZE ? name
+                            : strcmp(name, "1") == 0 ? "at caregiver"
+                            : strcmp(name, "0") == 0 ? "away" : name;
+        add_item(p, label, value_colour(L, p->kind, v), ATT_LEGEND_BOX);
+    }
+}
+
+static void panel_legend(const layout *L, panel *p)
+{
+    const att_ptrace_data *d = L->d;
+    if (p->kind == P_AROUSAL) {
+        if (d->has_infant_arousal)
+            add_item(p, "infant arousal", att_palette[ATT_BLUE], ATT_LEGEND_LINE);
+        if (d->has_caregiver_arousal)
+            add_item(p, "caregiver arousal", att_palette[ATT_ORANGE], ATT_LEGEND_LINE);
+    } else if (p->kind == P_MATCHED) {
+        add_item(p, "matched", value_colour(L, P_MATCHED, 1), ATT_LEGEND_BOX);
+        add_item(p, "rupture, to its repair", over_white(att_palette[ATT_VERMILLION], RUPTURE_ALPHA),
+                 ATT_LEGEND_BOX);
+        add_item(p, "rupture not repaired (censored)", att_palette[ATT_VERMILLION], ATT_LEGEND_HATCH);
+    } else
+        band_legend(L, p);
+}
+
+/* The panels the file's columns allow, with their share of the height. */
+static void choose_panels(layout *L)
+{
+    const att_ptrace_data *d = L->d;
+    int want[] = { d->has_infant_arousal || d->has_caregiver_arousal, d->has[ATT_PT_GAZE],
+                   d->has[ATT_PT_AFFECT], d->has[ATT_PT_BEHAVIOUR], 1, 1, 1 };
+    static const double weight[] = { 3.2, 0.7, 0.7, 0.7, 0.9, 0.9, 1.1 };
+    L->n = 0;
+    for (int k = 0; k < MAX_PANELS; k++)
+        if (want[k]) {
+            panel *p = &L->p[L->n++];
+            *p = (panel){ .kind = k, .weight = weight[k] };
+            panel_legend(L, p);
+        }
+}
+
+/* Places the panels from the top of the figure down to its bottom margin. */
+static void place_panels(layout *L)
+{
+    att_fig *f = L->f;
+    double w = att_fig_width(f) - LEFT - RIGHT, fixed = 0, weights = 0;
+    for (int k = 0; k < L->n; k++) {
+        panel *p = &L->p[k];
+        p->legend_h = att_fig_legend_height(f, w, p->items, p->nitems, ATT_FIG_FONT_SMALL);
+        fixed += p->legend_h + 6;
+        weights += p->weight;
+    }
+    double phase_row = L->d->has[ATT_PT_PHASE] ? PHASE_ROW : 0;   /* above the first panel */
+    double top = att_fig_top(f);
+    double unit = (att_fig_height(f) - BOTTOM - top - phase_row - fixed) / weights;
+    if (unit < 6)
+        unit = 6;
+    double y = top;
+    for (int k = 0; k < L->n; k++) {
+        panel *p = &L->p[k];
+        double h = p->weight * unit;
+        att_fig_legend(f, LEFT, y, w, p->items, p->nitems, ATT_FIG_FONT_SMALL);
+        y += p->legend_h + 2 + (k == 0 ? phase_row : 0);
+        att_axes_init(&p->ax, f, LEFT, y, w, h, L->x0, L->x1, 0, 1);
+        y += h + 4;
+    }
+}
+
+/* Run-length rectangles of the panel's values over the rows drawn. */
+static void draw_strip(const layout *L, const panel *p)
+{
+    const att_ptrace_data *d = L->d;
+    for (size_t i = L->i0; i < L->i1;) {
+        int v = value_at(L, p->kind, i);
+        size_t j = i + 1;
+        while (j < L->i1 && value_at(L, p->kind, j) == v)
+            j++;
+        double end = j < d->n ? d->t[j] : d->t_end;
+        if (v >= 0 && (p->kind != P_MATCHED || v == 1))
+            att_fig_rect(&p->ax, d->t[i], end, 0, 1, value_colour(L, p->kind, v), 1);
+        i = j;
+    }
+    cairo_t *cr = att_fig_cairo(L->f);
+    cairo_set_source_rgb(cr, att_grey.r, att_grey.g, att_grey.b);
+    cairo_set_line_width(cr, 0.6);
+    cairo_rectangle(cr, p->ax.px, p->ax.py, p->ax.pw, p->ax.ph);
+    cairo_stroke(cr);
+    att_axes_draw_y(&p->ax, 0, panel_names[p->kind]);
+}
+
+static void draw_arousal(const layout *L, panel *p)
+{
+    const att_ptrace_data *d = L->d;
+    double lo = INFINITY, hi = -INFINITY;
+    for (size_t i = L->i0; i < L->i1; i++) {
+        double v[2] = { d->infant_arousal[i], d->caregiver_arousal[i] };
+        for (int k = 0; k < 2; k++)
+            if (!isnan(v[k]))
+                lo = fmin(lo, v[k]), hi = fmax(hi, v[k]);
+    }
+    if (!(hi >= lo))
+        lo = 0, hi = 1;
+    p->ax.y0 = fmin(lo, 0);
+    p->ax.y1 = hi > p->ax.y0 ? hi : p->ax.y0 + 1;
+    att_axes_nice_y(&p->ax, 5);
+    if (d->has_caregiver_arousal)
+        att_fig_line(&p->ax, d->t, d->caregiver_arousal, d->n, att_palette[ATT_ORANGE], 1.2);
+    if (d->has_infant_arousal)
+        att_fig_line(&p->ax, d->t, d->infant_arousal, d->n, att_palette[ATT_BLUE], 1.4);
+    att_axes_draw_y(&p->ax, 5, "arousal");
+}
+
+/* Every rupture of the run: shaded to its repair, or hatched when
+ * censored; its latency written in it when there is room. */
+static void draw_ruptures(const layout *L, const panel *p)
+{
+    const att_ptrace_data *d = L->d;
+    att_rgb red = att_palette[ATT_VERMILLION];
+    for (size_t r = 0; r < d->nruptures; r++) {
+        const att_ptrace_rupture *u = &d->ruptures[r];
+        if (u->censored)
+            att_fig_hatch(&p->ax, u->start, u->end, 0, 1, red);
+        else
+            att_fig_rect(&p->ax, u->start, u->end, 0, 1, red, RUPTURE_ALPHA);
+        char lab[32];
+        snprintf(lab, sizeof lab, "%.3g%s s", u->end - u->start, u->censored ? "+" : "");
+        double x0 = att_axes_x(&p->ax, fmax(u->start, L->x0));
+        double x1 = att_axes_x(&p->ax, fmin(u->end, L->x1));
+        if (x1 - x0 > att_fig_text_width(L->f, lab, 7.5) + 4 && p->ax.ph >= 12)
+            att_fig_text(L->f, (x0 + x1) / 2, p->ax.py + p->ax.ph / 2, lab, 7.5, 0, 0, 0,
+                         att_palette[ATT_BLACK]);
+    }
+}
+
+/* Dashed lines at each phase's start through every panel, and the phase
+ * names above the first panel, where they fit. */
+static void draw_phases(const layout *L)
+{
+    const att_ptrace_data *d = L->d;
+    const int *ph = d->cat[ATT_PT_PHASE];
+    if (!d->has[ATT_PT_PHASE] || !L->n)
+        return;
+    const att_axes *top = &L->p[0].ax;
+    for (size_t i = L->i0; i < L->i1;) {
+        size_t j = i + 1;
+        while (j < d->n && ph[j] == ph[i])
+            j++;
+        double end = j < d->n ? d->t[j] : d->t_end;
+        if (i > 0 && ph[i] != ph[i - 1])
+            for (int k = 0; k < L->n; k++)
+                att_fig_vline(&L->p[k].ax, d->t[i], att_grey, 1.0, 1);
+        double x0 = att_axes_x(top, fmax(d->t[i], L->x0)), x1 = att_axes_x(top, fmin(end, L->x1));
+        const char *name = ph[i] >= 0 ? d->cats[ATT_PT_PHASE].name[ph[i]] : "";
+        if (x1 - x0 > att_fig_text_width(L->f, name, ATT_FIG_FONT) + 6)
+            att_fig_text(L->f, (x0 + x1) / 2, top->py - 3, name, ATT_FIG_FONT, 0, 1, 0, att_grey);
+        i = j;
+    }
+}
+
+/* The time range and the rows overlapping it; ATT_EINPUT when none do. */
+static int time_range(layout *L, const att_plot_opts *o, att_error *err)
+{
+    const att_ptrace_data *d = L->d;
+    if (!d->n)
+        return att_error_set(err, ATT_EINPUT, "run '%s' has no rows", d->run);
+    L->x0 = isnan(o->from) ? d->t[0] : o->from;
+    L->x1 = isnan(o->to) ? d->t_end : o->to;
+    if (!(L->x1 > L->x0))
+        return att_error_set(err, ATT_EINPUT, "--from %g is not before the end of the run, %g s",
+                             L->x0, L->x1);
+    size_t i0 = 0, i1 = d->n;
+    while (i0 < d->n && (i0 + 1 < d->n ? d->t[i0 + 1] : d->t_end) <= L->x0)
+        i0++;
+    while (i1 > i0 && d->t[i1 - 1] >= L->x1)
+        i1--;
+    if (i1 <= i0)
+        return att_error_set(err, ATT_EINPUT, "run '%s' has no rows from %g to %g s (it runs "
+                             "from %g to %g s)", d->run, L->x0, L->x1, d->t[0], d->t_end);
+    L->i0 = i0, L->i1 = i1;
+    return ATT_OK;
+}
+
+int att_ptrace_draw(const att_ptrace_data *d, const char *name, const att_plot_opts *o, FILE *out,
+                   att_error *err)
+{
+    layout L = { .d = d };
+    int rc = time_range(&L, o, err);
+    if (rc != ATT_OK)
+        return rc;
+    char title[600];
+    const char *slash = strrchr(name, '/');
+    snprintf(title, sizeof title, "%s, run %s", slash ? slash + 1 : name, d->run);
+    if (!(L.f = att_fig_new(o, 10, 6, title, out, err)))
+        return err ? err->code : ATT_ENOMEM;
+    choose_panels(&L);
+    place_panels(&L);
+    for (int k = 0; k < L.n; k++) {
+        panel *p = &L.p[k];
+        if (p->kind == P_AROUSAL)
+            draw_arousal(&L, p);
+        else
+            draw_strip(&L, p);
+        if (p->kind == P_MATCHED)
+            draw_ruptures(&L, p);
+        if (p->kind == P_AROUSAL || k == L.n - 1)
+            att_axes_draw_x(&p->ax, 12, k == L.n - 1, "time (s)");
+    }
+    draw_phases(&L);
+    return att_fig_finish(L.f, err);
+}
