@@ -137,7 +137,7 @@ int att_plot_cmp_run(FILE *fp, const char *path, const att_plot_cmp_opts *o, int
  * or, for a trace (runs = 1), the session's value with no interval and
  * trust at the session's end. */
 typedef struct att_plot_line {
-    char *label;               /* the condition, or the trace's run */
+    char *label;               /* the condition, or "run RUN" of a trace */
     long runs;                 /* dyads behind each point */
     size_t n;
     att_plot_group *s;         /* per session; name "1", "2", ... */
