@@ -44,21 +44,21 @@ static const struct {
       "its repair (censored ones hatched), phase boundaries; only the panels\n"
       "the file's columns allow" },
     { "km", kind_km,
-      "Kaplan-Meier curves of repair latency with 95% log-log bands, the\n"
-      "median marked and the number at risk under the axis: one curve per\n"
-      "ruptures FILE (attune score --ruptures) or per group (--by) of batch\n"
-      "results, for each --window (comma-separated)" },
+      "Kaplan-Meier curves of repair latency with 95% log-log bands,\n"
+      "the median marked, the number at risk under the axis: a curve\n"
+      "per ruptures FILE (attune score --ruptures) or per group (--by)\n"
+      "of batch results, for each --window (comma-separated)" },
     { "compare", kind_compare,
       "batch results: per group (--by) the mean of --metric with its\n"
-      "bootstrap interval, beside Hedges' g versus --baseline (attune compare's\n"
-      "numbers)" },
+      "bootstrap interval, beside Hedges' g versus --baseline (the\n"
+      "numbers of attune compare)" },
     { "sweep", kind_sweep,
-      "batch results: --metric against the swept key --by, the mean with its\n"
-      "bootstrap interval as a band" },
+      "batch results: --metric against the swept key --by, the mean\n"
+      "with its bootstrap interval as a band" },
     { "timeline", kind_timeline,
-      "per session of a timeline: trust, matched share and median repair\n"
-      "latency; one line per run of a trace, or per condition of batch results\n"
-      "(mean with interval band)" },
+      "per session of a timeline: trust, matched share and median\n"
+      "repair latency; a line per run of a trace, or per condition of\n"
+      "batch results (the mean with its interval as a band)" },
 };
 enum { NKINDS = sizeof kinds / sizeof kinds[0] };
 
@@ -109,11 +109,11 @@ static const char *usage_text(void)
     static char buf[8192];
     size_t n = (size_t)snprintf(buf, sizeof buf, "%s", usage_head);
     for (int k = 0; k < NKINDS && n < sizeof buf; k++) {
-        n += (size_t)snprintf(buf + n, sizeof buf - n, "  %-8s", kinds[k].name);
+        n += (size_t)snprintf(buf + n, sizeof buf - n, "  %-9s", kinds[k].name);
         for (const char *p = kinds[k].help; *p && n < sizeof buf;) {
             const char *e = strchr(p, '\n');
             size_t len = e ? (size_t)(e - p) : strlen(p);
-            n += (size_t)snprintf(buf + n, sizeof buf - n, "%s%.*s\n", p == kinds[k].help ? "" : "          ",
+            n += (size_t)snprintf(buf + n, sizeof buf - n, "%s%.*s\n", p == kinds[k].help ? "" : "           ",
                                   (int)len, p);
             p += len + (e != NULL);
         }
