@@ -189,6 +189,36 @@ START_TEST(test_sweep_and_same_bytes)
 }
 END_TEST
 
+/* A trace of two sessions: three panels (trust, matched share, median),
+ * one line of two points each; its batch results have no trust panel. */
+START_TEST(test_timeline_panels)
+{
+    char trace[192];
+    in_work(trace, sizeof trace, "tl.csv");
+    write_file(trace, "run,session,t,infant_code,caregiver_code,matched,infant_trust\n"
+                      "1,1,0,positive,positive,1,0.40\n" "1,1,1,positive,positive,0,0.41\n"
+                      "1,1,2,positive,positive,1,0.45\n" "1,2,0,positive,positive,1,0.45\n"
+                      "1,2,1,positive,positive,0,0.47\n" "1,2,2,positive,positive,0,0.48\n"
+                      "1,2,3,positive,positive,1,0.5\n");
+    result r = run_attune("plot", "timeline", trace, "-o", out, NULL);
+    expect_status(&r, 0);
+    result_free(&r);
+    svg_doc d;
+    read_svg(&d);
+    char blue[64], style[128];
+    svg_rgb(blue, sizeof blue, 0, 114, 178);
+    snprintf(style, sizeof style, "stroke-width:1.8;stroke:%s", blue);
+    size_t idx[8];
+    ck_assert_uint_eq(svg_find(&d, style, idx, 8), 3);
+    /* trust 0.45 then 0.5: the first panel's line rises; matched 2/3 then
+     * 1/2 (each row lasts 1 s): the second falls */
+    const svg_shape *t = &d.shapes[idx[0]], *m = &d.shapes[idx[1]];
+    ck_assert_uint_eq(t->npoints, 2);
+    ck_assert(t->ys[1] < t->ys[0] && m->ys[1] > m->ys[0] && t->y1 < m->y0);
+    svg_free(&d);
+}
+END_TEST
+
 static void expect_refused(const char *kind, const char *file, const char *opt,
                            const char *val, const char *want)
 {
@@ -228,6 +258,7 @@ Suite *suite_cli_plot_kinds(void)
     tcase_add_test(tc, test_km_steps);
     tcase_add_test(tc, test_compare_whiskers);
     tcase_add_test(tc, test_sweep_and_same_bytes);
+    tcase_add_test(tc, test_timeline_panels);
     tcase_add_test(tc, test_bad_input);
     suite_add_tcase(s, tc);
     return s;
