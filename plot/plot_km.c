@@ -247,9 +247,11 @@ static int fill_curve(att_plot_km_curve *c, const att_tally *t, att_error *err)
     if (!c->times || !c->surv || !c->gw || !c->lower || !c->upper || !c->events
         || !c->censored)
         return att_error_nomem(err);
-    memcpy(c->times, att_tally_times(t), n * sizeof *c->times);
-    memcpy(c->events, att_tally_events(t), n * sizeof *c->events);
-    memcpy(c->censored, att_tally_censored(t), n * sizeof *c->censored);
+    if (n) {   /* an empty tally's arrays may be NULL */
+        memcpy(c->times, att_tally_times(t), n * sizeof *c->times);
+        memcpy(c->events, att_tally_events(t), n * sizeof *c->events);
+        memcpy(c->censored, att_tally_censored(t), n * sizeof *c->censored);
+    }
     att_km_curve(c->times, c->events, c->censored, n, c->surv, c->gw);
     for (size_t i = 0; i < n; i++)
         att_km_band(c->surv[i], c->gw[i], ATT_SCORE_CONF, &c->lower[i], &c->upper[i]);
