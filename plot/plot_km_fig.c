@@ -49,8 +49,11 @@ static int add_file(att_km_set *km, const char *path, const char *w, int many_fi
     int kind = file_kind(path, err);
     if (kind < 0)
         return err ? err->code : ATT_EINPUT;
-    char label[512];
-    const char *name = base_name(path);
+    char label[512], name[256];
+    snprintf(name, sizeof name, "%s", base_name(path));
+    size_t len = strlen(name);
+    if (len > 4 && strcmp(name + len - 4, ".csv") == 0)
+        name[len - 4] = 0;   /* a curve is named after its file, less .csv */
     if (kind == 2) {
         snprintf(label, sizeof label, "%s%s%s%s", many_files ? name : "",
                  many_files ? ": " : "", many_windows ? w : "", many_windows ? ": " : "");
