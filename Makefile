@@ -237,6 +237,9 @@ else
 	  rm -f $$out; \
 	  if $(RUN_ENV) $(BUILD)/attune run $$s -o $$out; then \
 	    echo "   wrote $$out ($$(($$(wc -l < $$out) - 1)) rows)"; \
+	    fig=$(BUILD)/demo/$$name.png; \
+	    if $(RUN_ENV) $(BUILD)/attune plot $$out -o $$fig; then echo "   drew $$fig (attune plot $$out -o $$fig)"; \
+	    else echo "   FAILED to draw $$fig"; failed="$$failed $$s"; fi; \
 	  else \
 	    echo "   FAILED (exit status $$?)"; failed="$$failed $$s"; \
 	  fi; \

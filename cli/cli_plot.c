@@ -256,18 +256,23 @@ int cli_plot(int argc, char **argv)
     }
     att_error err = { 0 };
     cli_catch_signals();
+    /* An output that cannot be written is the user's bad input here (exit 2,
+     * as the issue asks), found before anything is read. */
     att_outfile *out = att_outfile_open(a.output, &err);
-    if (out && (rc = kinds[kind].fn(&a, att_outfile_stream(out), &err)) == ATT_OK) {
+    if (!out) {
+        cli_print_error("plot", &err, NULL);
+        free(a.words);
+        return CLI_USAGE;
+    }
+    if ((rc = kinds[kind].fn(&a, att_outfile_stream(out), &err)) == ATT_OK) {
         rc = att_outfile_commit(out, &err);
-        out = NULL;
         if (rc != ATT_OK)
             cli_name_output(&err, a.output);
-    } else if (out) {
+    } else {
         att_outfile_abort(out);
         if (rc == ATT_EIO)
             cli_name_output(&err, a.output);
-    } else
-        rc = err.code;
+    }
     if (rc != ATT_OK)
         cli_print_error("plot", &err, a.reading);
     free(a.words);

@@ -53,7 +53,7 @@ static const struct {
     { "negative", ATT_VERMILLION },  { "engage", ATT_GREEN },       { "look-away", ATT_YELLOW },
     { "self-comfort", ATT_PURPLE },  { "protest-fuss", ATT_VERMILLION },
     { "bid-point", ATT_ORANGE },     { "bid-reach", ATT_BLUE },     { "bid-vocalise", ATT_SKY_BLUE },
-    { "1", ATT_SKY_BLUE },           { "0", C_LIGHT },
+    { "withdrawal", C_GREY },        { "1", ATT_SKY_BLUE },         { "0", C_LIGHT },
 };
 
 static att_rgb colour_of(const char *name, int idx)
@@ -251,7 +251,8 @@ static void draw_ruptures(const layout *L, const panel *p)
         else
             att_fig_rect(&p->ax, u->start, u->end, 0, 1, red, RUPTURE_ALPHA);
         char lab[32];
-        snprintf(lab, sizeof lab, "%.3g%s s", u->end - u->start, u->censored ? "+" : "");
+        double lat = u->end - u->start;
+        snprintf(lab, sizeof lab, lat >= 100 ? "%.0f%s s" : "%.3g%s s", lat, u->censored ? "+" : "");
         double x0 = att_axes_x(&p->ax, fmax(u->start, L->x0));
         double x1 = att_axes_x(&p->ax, fmin(u->end, L->x1));
         if (x1 - x0 > att_fig_text_width(L->f, lab, 7.5) + 4 && p->ax.ph >= 12)
