@@ -33,7 +33,9 @@ export WERROR
 CFLAGS_BASE := -std=c11 -D_POSIX_C_SOURCE=200809L -fno-math-errno -Wall -Wextra $(WERROR) \
                -Wshadow -Wstrict-prototypes -Wmissing-prototypes -MMD -MP
 # Sanitizer runs: stop at the first error, report leaks (also inside Check's
-# forked test processes, where they fail the test).
+# forked test processes, where they fail the test), but not fontconfig's:
+# cairo's text keeps fontconfig's caches for the life of the process
+# (tests/lsan.supp).
 RUN_ENV   :=
 ifeq ($(SAN),1)
   BUILD   := build-san

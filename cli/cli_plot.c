@@ -20,12 +20,17 @@ typedef struct plot_args {
     size_t nfiles;
     const char *output, *format, *match_table;
     att_plot_opts po;
+    att_plot_select sel;   /* --window --by --baseline --metric */
     const char *reading;   /* the file whose FILE:LINE: messages are printed bare */
 } plot_args;
 
 typedef int (*plot_fn)(plot_args *a, FILE *out, att_error *err);
 
 static int kind_trace(plot_args *a, FILE *out, att_error *err);
+static int kind_km(plot_args *a, FILE *out, att_error *err);
+static int kind_compare(plot_args *a, FILE *out, att_error *err);
+static int kind_sweep(plot_args *a, FILE *out, att_error *err);
+static int kind_timeline(plot_args *a, FILE *out, att_error *err);
 
 static const struct {
     const char *name;
@@ -38,6 +43,22 @@ static const struct {
       "caregiver_code strips, the matched strip with every rupture shaded to\n"
       "its repair (censored ones hatched), phase boundaries; only the panels\n"
       "the file's columns allow" },
+    { "km", kind_km,
+      "Kaplan-Meier curves of repair latency with 95% log-log bands,\n"
+      "the median marked, the number at risk under the axis: a curve\n"
+      "per ruptures FILE (attune score --ruptures) or per group (--by)\n"
+      "of batch results, for each --window (comma-separated)" },
+    { "compare", kind_compare,
+      "batch results: per group (--by) the mean of --metric with its\n"
+      "bootstrap interval, beside Hedges' g versus --baseline (the\n"
+      "numbers of attune compare)" },
+    { "sweep", kind_sweep,
+      "batch results: --metric against the swept key --by, the mean\n"
+      "with its bootstrap interval as a band" },
+    { "timeline", kind_timeline,
+      "per session of a timeline: trust, matched share and median\n"
+      "repair latency; a line per run of a trace, or per condition of\n"
+      "batch results (the mean with its interval as a band)" },
 };
 enum { NKINDS = sizeof kinds / sizeof kinds[0] };
 
@@ -67,6 +88,13 @@ static const char usage_tail[] =
     "  --match-table NAME|FILE\n"
     "                        the match table that scores ruptures (default: the\n"
     "                        file's matched column, else 'attuned')\n"
+    "  --window W            km, timeline: the window (default all; km: several,\n"
+    "                        comma-separated)\n"
+    "  --by COLUMN           km, compare: the grouping column (default condition);\n"
+    "                        sweep: the swept key (required)\n"
+    "  --baseline NAME       compare: the group to compare with (default the first)\n"
+    "  --metric [WINDOW.]METRIC\n"
+    "                        compare, sweep: the score (default all.matched_prop)\n"
     "  -h, --help            this text\n"
     "\n"
     "Examples:\n"
@@ -81,11 +109,11 @@ static const char *usage_text(void)
     static char buf[8192];
     size_t n = (size_t)snprintf(buf, sizeof buf, "%s", usage_head);
     for (int k = 0; k < NKINDS && n < sizeof buf; k++) {
-        n += (size_t)snprintf(buf + n, sizeof buf - n, "  %-8s", kinds[k].name);
+        n += (size_t)snprintf(buf + n, sizeof buf - n, "  %-9s", kinds[k].name);
         for (const char *p = kinds[k].help; *p && n < sizeof buf;) {
             const char *e = strchr(p, '\n');
             size_t len = e ? (size_t)(e - p) : strlen(p);
-            n += (size_t)snprintf(buf + n, sizeof buf - n, "%s%.*s\n", p == kinds[k].help ? "" : "          ",
+            n += (size_t)snprintf(buf + n, sizeof buf - n, "%s%.*s\n", p == kinds[k].help ? "" : "           ",
                                   (int)len, p);
             p += len + (e != NULL);
         }
@@ -134,6 +162,9 @@ static int parse_args(int argc, char **argv, plot_args *a)
         { "--from", NULL, &v[3], NULL },             { "--to", NULL, &v[4], NULL },
         { "--run", NULL, &a->po.run, NULL },         { "--session", NULL, &v[5], NULL },
         { "--match-table", NULL, &a->match_table, NULL },
+        { "--window", NULL, &a->sel.window, NULL },  { "--by", NULL, &a->sel.by, NULL },
+        { "--baseline", NULL, &a->sel.baseline, NULL },
+        { "--metric", NULL, &a->sel.metric, NULL },
     };
     att_plot_opts_init(&a->po);
     a->files = a->words = calloc((size_t)argc + 1, sizeof *a->words);
@@ -257,6 +288,44 @@ static int kind_trace(plot_args *a, FILE *out, att_error *err)
         return err->code;
     a->reading = a->files[0];
     int rc = att_plot_trace(a->files[0], mt, a->match_table != NULL, &a->po, out, err);
+    att_match_table_free(mt);
+    return rc;
+}
+
+static int kind_km(plot_args *a, FILE *out, att_error *err)
+{
+    a->reading = a->nfiles == 1 ? a->files[0] : NULL;
+    return att_plot_km(a->files, a->nfiles, &a->sel, &a->po, out, err);
+}
+
+static int kind_compare(plot_args *a, FILE *out, att_error *err)
+{
+    if (a->nfiles != 1)
+        return att_error_set(err, ATT_EINPUT, "compare draws one results file (%zu given)",
+                             a->nfiles);
+    a->reading = a->files[0];
+    return att_plot_compare(a->files[0], &a->sel, &a->po, out, err);
+}
+
+static int kind_sweep(plot_args *a, FILE *out, att_error *err)
+{
+    if (a->nfiles != 1)
+        return att_error_set(err, ATT_EINPUT, "sweep draws one results file (%zu given)",
+                             a->nfiles);
+    a->reading = a->files[0];
+    return att_plot_sweep(a->files[0], &a->sel, &a->po, out, err);
+}
+
+static int kind_timeline(plot_args *a, FILE *out, att_error *err)
+{
+    if (a->nfiles != 1)
+        return att_error_set(err, ATT_EINPUT, "timeline draws one file (%zu given)", a->nfiles);
+    att_match_table *mt = cli_match_table(a->match_table ? a->match_table : "attuned", err);
+    if (!mt)
+        return err->code;
+    a->reading = a->files[0];
+    int rc = att_plot_timeline(a->files[0], mt, a->match_table != NULL, &a->sel, &a->po, out,
+                               err);
     att_match_table_free(mt);
     return rc;
 }

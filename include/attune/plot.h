@@ -75,6 +75,43 @@ int att_plot_format_of_path(const char *path, att_plot_format *f, att_error *err
 int att_plot_trace(const char *path, const att_match_table *mt, int table_wins,
                    const att_plot_opts *o, FILE *out, att_error *err);
 
+/* What the figures of results and ruptures read (km, compare, sweep,
+ * timeline); NULL fields take the defaults. */
+typedef struct att_plot_select {
+    const char *window;    /* window; km: several, comma-separated (default all) */
+    const char *by;        /* grouping column (default condition; sweep: the key) */
+    const char *baseline;  /* compare's baseline group (default the first) */
+    const char *metric;    /* [WINDOW.]METRIC (default all.matched_prop) */
+} att_plot_select;
+
+/* Kaplan-Meier curves of repair latency with their log-log bands (the
+ * estimate `attune score` reports: same median, same bands), one curve per
+ * ruptures FILE (`score --ruptures`; o->run: one run, else all pooled), or
+ * per group (s->by) of a batch results FILE (its WINDOW.latencies;
+ * o->session: one session), times each window of s->window; the median
+ * marked, the number at risk under the axis.  ATT_EINPUT for a bad file
+ * ("FILE:LINE: ..."), standard input, or no rupture at all. */
+int att_plot_km(const char *const *files, size_t nfiles, const att_plot_select *s,
+                const att_plot_opts *o, FILE *out, att_error *err);
+
+/* From batch results: per group the mean of s->metric with its bootstrap
+ * interval (dots and whiskers) beside Hedges' g versus the baseline with its
+ * interval (a forest panel): the numbers of `attune compare`. */
+int att_plot_compare(const char *path, const att_plot_select *s, const att_plot_opts *o,
+                     FILE *out, att_error *err);
+
+/* From batch results: s->metric against the swept key s->by (a numeric
+ * column), the mean with its bootstrap interval as a band. */
+int att_plot_sweep(const char *path, const att_plot_select *s, const att_plot_opts *o,
+                   FILE *out, att_error *err);
+
+/* A timeline, per session: trust (from a trace), matched share and median
+ * repair latency; one line per run of a trace, or per condition of batch
+ * results with a session column (the mean with its interval as a band). */
+int att_plot_timeline(const char *path, const att_match_table *mt, int table_wins,
+                      const att_plot_select *s, const att_plot_opts *o, FILE *out,
+                      att_error *err);
+
 #ifdef __cplusplus
 }  /* extern "C" */
 #endif

@@ -1,0 +1,231 @@
+/* The figure of `attune plot km`: Kaplan-Meier curves of repair latency
+ * (plot/plot_km.c computes them as `score` does) drawn as survminer draws
+ * them: steps with their 95% log-log bands, censored ruptures as ticks, the
+ * median marked, and the number at risk at each tick under the axis. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "attune/plot.h"
+#include "base/csvread.h"
+#include "plot/plot_data.h"
+
+#define MAXN_X 8   /* ticks of the time axis, and columns of the risk table */
+
+static const char *base_name(const char *path)
+{
+    const char *s = strrchr(path, '/');
+    return s ? s + 1 : path;
+}
+
+/* 1 for a ruptures file, 2 for batch results, by the first line. */
+static int file_kind(const char *path, att_error *err)
+{
+    if (strcmp(path, "-") == 0)
+        return att_error_set(err, ATT_EINPUT, "km reads its files by name, not from standard "
+                             "input"), -1;
+    FILE *fp = att_csv_open(path, err);
+    if (!fp)
+        return -1;
+    char line[4096] = "";
+    if (!fgets(line, sizeof line, fp))
+        line[0] = 0;
+    fclose(fp);
+    if (!line[0])
+        return att_error_set(err, ATT_EINPUT, "%s: empty file: give a ruptures file (attune "
+                             "score --ruptures) or batch results", path), -1;
+    if (strstr(line, "latency_s") && strstr(line, "censored"))
+        return 1;
+    if (strncmp(line, "experiment,", 11) == 0)
+        return 2;
+    return att_error_set(err, ATT_EINPUT, "%s:1: neither a ruptures file (attune score "
+                         "--ruptures) nor batch results (attune batch)", path), -1;
+}
+
+/* Adds file `path`, window `w`, to the curves. */
+static int add_file(att_km_set *km, const char *path, const char *w, int many_files,
+                    int many_windows, const att_plot_select *s, const att_plot_opts *o,
+                    att_error *err)
+{
+    int kind = file_kind(path, err);
+    if (kind < 0)
+        return err ? err->code : ATT_EINPUT;
+    char label[512], name[256];
+    snprintf(name, sizeof name, "%s", base_name(path));
+    size_t len = strlen(name);
+    if (len > 4 && strcmp(name + len - 4, ".csv") == 0)
+        name[len - 4] = 0;   /* a curve is named after its file, less .csv */
+    if (kind == 2) {
+        snprintf(label, sizeof label, "%s%s%s%s", many_files ? name : "",
+                 many_files ? ": " : "", many_windows ? w : "", many_windows ? ": " : "");
+        return att_plot_km_add_results(km, path, s->by, w, label, o->session, err);
+    }
+    if (many_files && many_windows)
+        snprintf(label, sizeof label, "%s: %s", name, w);
+    else
+        snprintf(label, sizeof label, "%s", many_windows ? w : o->run && !many_files ? o->run : name);
+    return att_plot_km_add_ruptures(km, path, label, w, o->run, err);
+}
+
+static int load(const char *const *files, size_t nfiles, const att_plot_select *s,
+                const att_plot_opts *o, att_km_set *km, att_error *err)
+{
+    char windows[1024];
+    snprintf(windows, sizeof windows, "%s", s->window && *s->window ? s->window : "all");
+    int many_windows = strchr(windows, ',') != NULL;
+    int rc = ATT_OK;
+    for (size_t i = 0; rc == ATT_OK && i < nfiles; i++) {
+        char copy[1024], *save = NULL;
+        memcpy(copy, windows, sizeof copy);
+        for (char *w = strtok_r(copy, ",", &save); rc == ATT_OK && w;
+             w = strtok_r(NULL, ",", &save))
+            rc = add_file(km, files[i], w, nfiles > 1, many_windows, s, o, err);
+    }
+    if (rc == ATT_OK)
+        rc = att_plot_km_finish(km, err);
+    long total = 0;
+    for (size_t i = 0; rc == ATT_OK && i < att_plot_km_count(km); i++)
+        total += att_plot_km_curve_at(km, i)->sum.n;
+    if (rc == ATT_OK && total == 0)
+        rc = att_error_set(err, ATT_EINPUT, "%s: no ruptures to draw (window %s%s%s)",
+                           files[0], windows, o->run ? ", run " : "", o->run ? o->run : "");
+    return rc;
+}
+
+/* One curve: band, steps, censoring ticks, the median. */
+static int draw_curve(const att_axes *a, const att_plot_km_curve *c, att_rgb col)
+{
+    size_t n = c->n;
+    for (size_t i = 0; i + 1 < n; i++)
+        if (!isnan(c->lower[i]) && !isnan(c->upper[i]))
+            att_fig_rect(a, c->times[i], c->times[i + 1], c->lower[i], c->upper[i], col, 0.18);
+    double *x = malloc((2 * n + 1) * sizeof *x), *y = malloc((2 * n + 1) * sizeof *y);
+    if (!x || !y) {
+        free(x);
+        free(y);
+        return ATT_ENOMEM;
+    }
+    x[0] = 0, y[0] = 1;
+    for (size_t i = 0; i < n; i++) {
+        x[2 * i + 1] = c->times[i], y[2 * i + 1] = i ? c->surv[i - 1] : 1;
+        x[2 * i + 2] = c->times[i], y[2 * i + 2] = c->surv[i];
+    }
+    att_plot_path(a, x, y, 2 * n + 1, col, 2, 0);
+    free(x);
+    free(y);
+    double tick = 4 * (a->y1 - a->y0) / a->ph;
+    for (size_t i = 0; i < n; i++)
+        if (c->censored[i] > 0)
+            att_plot_segment(a, c->times[i], c->surv[i] - tick, c->times[i], c->surv[i] + tick,
+                             col, 1.4, 0);
+    if (!isnan(c->sum.median)) {
+        att_plot_segment(a, c->sum.median, 0.5, c->sum.median, a->y0, col, 1, 1);
+        att_plot_marker(a, c->sum.median, 0.5, 3.5, col);
+    }
+    return ATT_OK;
+}
+
+/* The number at risk at each tick of the time axis, one row per curve. */
+static void risk_table(const att_axes *a, const att_km_set *km, double top, double left)
+{
+    att_fig *f = a->fig;
+    double t[64], step;
+    int nt = att_fig_ticks(a->x0, a->x1, MAXN_X, t, 64, &step);
+    double row = ATT_FIG_FONT_SMALL * 1.45;
+    att_fig_text(f, left, top, "Number at risk", ATT_FIG_FONT_SMALL, -1, -1, 0,
+                 att_palette[ATT_BLACK]);
+    for (size_t i = 0; i < att_plot_km_count(km); i++) {
+        const att_plot_km_curve *c = att_plot_km_curve_at(km, i);
+        double y = top + row * (double)(i + 1) + row / 2;
+        att_fig_text(f, left, y, c->label, ATT_FIG_FONT_SMALL, -1, 0, 0, att_plot_colour(i));
+        for (int k = 0; k < nt; k++) {
+            char buf[32];
+            snprintf(buf, sizeof buf, "%ld", att_plot_km_at_risk(c, t[k]));
+            att_fig_text(f, att_axes_x(a, t[k]), y, buf, ATT_FIG_FONT_SMALL, 0, 0, 0,
+                         att_plot_colour(i));
+        }
+    }
+}
+
+static double label_width(att_fig *f, const att_km_set *km)
+{
+    double w = att_fig_text_width(f, "Number at risk", ATT_FIG_FONT_SMALL);
+    for (size_t i = 0; i < att_plot_km_count(km); i++)
+        w = fmax(w, att_fig_text_width(f, att_plot_km_curve_at(km, i)->label,
+                                       ATT_FIG_FONT_SMALL));
+    return w;
+}
+
+/* The legend: each curve with its n and median (the interval score gives). */
+static double legend(att_fig *f, const att_km_set *km, double x, double y, double w)
+{
+    size_t n = att_plot_km_count(km);
+    att_legend_item items[16];
+    char text[16][256];
+    for (size_t i = 0; i < n && i < 16; i++) {
+        const att_plot_km_curve *c = att_plot_km_curve_at(km, i);
+        char med[96] = "not reached", hi[32] = "-";
+        if (!isnan(c->sum.median_hi))
+            snprintf(hi, sizeof hi, "%.3g", c->sum.median_hi);
+        if (!isnan(c->sum.median))
+            snprintf(med, sizeof med, "%.3g s [%.3g, %s]", c->sum.median, c->sum.median_lo, hi);
+        snprintf(text[i], sizeof text[i], "%s: n = %ld, median %s", c->label, c->sum.n, med);
+        items[i] = (att_legend_item){ text[i], att_plot_colour(i), ATT_LEGEND_LINE };
+    }
+    return att_fig_legend(f, x, y, w, items, n < 16 ? n : 16, ATT_FIG_FONT_SMALL);
+}
+
+static int draw(att_fig *f, const att_km_set *km, const att_plot_opts *o)
+{
+    size_t n = att_plot_km_count(km);
+    double xmax = 0;
+    for (size_t i = 0; i < n; i++) {
+        const att_plot_km_curve *c = att_plot_km_curve_at(km, i);
+        xmax = c->n ? fmax(xmax, c->times[c->n - 1]) : xmax;
+    }
+    xmax = isnan(o->to) ? xmax : o->to;
+    double W = att_fig_width(f), H = att_fig_height(f);
+    double lw = label_width(f, km), left = 10, px = fmax(62, left + lw + 10);
+    double top = att_fig_top(f) + 2;
+    top += legend(f, km, px, top, W - px - 16) + 10;
+    double table = ATT_FIG_FONT_SMALL * 1.45 * (double)(n + 1) + 8;
+    double ph = H - top - 44 - table;
+    att_axes a;
+    att_axes_init(&a, f, px, top, W - px - 20, ph, 0, xmax > 0 ? xmax : 1, 0, 1);
+    for (int k = 1; k <= 4; k++)   /* light grid at quarters */
+        att_plot_segment(&a, 0, k * 0.25, a.x1, k * 0.25, att_light_grey, 0.6, 0);
+    for (size_t i = 0; i < n; i++)
+        if (draw_curve(&a, att_plot_km_curve_at(km, i), att_plot_colour(i)) != ATT_OK)
+            return ATT_ENOMEM;
+    att_axes_draw_x(&a, MAXN_X, 1, "time to repair (s)");
+    att_axes_draw_y(&a, 6, "share not yet repaired");
+    risk_table(&a, km, top + ph + 44, left);
+    return ATT_OK;
+}
+
+int att_plot_km(const char *const *files, size_t nfiles, const att_plot_select *s,
+                const att_plot_opts *o, FILE *out, att_error *err)
+{
+    att_error local;
+    if (!err)
+        err = &local;
+    att_plot_select none = { 0 };
+    s = s ? s : &none;
+    if (nfiles == 0)
+        return att_error_set(err, ATT_EINPUT, "km: no file given");
+    att_km_set *km = att_plot_km_new(err);
+    if (!km)
+        return ATT_ENOMEM;
+    int rc = load(files, nfiles, s, o, km, err);
+    att_fig *f = NULL;
+    if (rc == ATT_OK && !(f = att_fig_new(o, 8, 5.5, "Time to repair (Kaplan-Meier, 95% band)",
+                                          out, err)))
+        rc = err->code;
+    if (rc == ATT_OK && (rc = draw(f, km, o)) != ATT_OK)
+        att_error_nomem(err);
+    if (rc == ATT_OK)
+        rc = att_fig_finish(f, err);
+    else
+        att_fig_free(f);
+    att_plot_km_free(km);
+    return rc;
+}

@@ -1,0 +1,141 @@
+/* The figure of `attune plot timeline`: panels over the sessions of a
+ * timeline, one line per run of a trace or per condition of batch results:
+ * trust at each session's end (traces), matched share, and the median
+ * repair latency; for results the mean with its bootstrap interval and the
+ * median with its Brookmeyer-Crowley interval as bands
+ * (plot/plot_timeline*.c). */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "attune/compare.h"
+#include "attune/plot.h"
+#include "base/csvread.h"
+#include "plot/plot_data.h"
+
+enum { P_TRUST, P_MATCHED, P_MEDIAN, NPANELS };
+
+/* The values of line l in panel p into v, lo, hi (NaN where there are none). */
+static void values(const att_plot_line *l, int p, double *x, double *v, double *lo, double *hi)
+{
+    for (size_t k = 0; k < l->n; k++) {
+        const att_plot_group *s = &l->s[k];
+        x[k] = s->x;
+        v[k] = p == P_TRUST ? (l->trust ? l->trust[k] : NAN) : p == P_MATCHED ? s->mean : s->median;
+        lo[k] = p == P_TRUST ? NAN : p == P_MATCHED ? s->lo : s->median_lo;
+        hi[k] = p == P_TRUST ? NAN : p == P_MATCHED ? s->hi : s->median_hi;
+    }
+}
+
+static void y_range(const att_timeline_data *t, int p, double *w, double *y0, double *y1)
+{
+    *y0 = INFINITY, *y1 = -INFINITY;
+    for (size_t i = 0; i < t->n; i++) {
+        const att_plot_line *l = &t->line[i];
+        double *x = w, *v = w + l->n, *lo = v + l->n, *hi = lo + l->n;
+        values(l, p, x, v, lo, hi);
+        for (size_t k = 0; k < 3 * l->n; k++)
+            if (!isnan(v[k]))
+                *y0 = fmin(*y0, v[k]), *y1 = fmax(*y1, v[k]);
+    }
+    if (!(*y1 >= *y0))
+        *y0 = 0, *y1 = 1;
+    if (*y1 == *y0)
+        *y0 -= 0.05, *y1 += 0.05;
+}
+
+static void draw_panel(att_fig *f, const att_timeline_data *t, int p, double *w,
+                       const double box[4], double xmax, int bottom)
+{
+    static const char *const names[NPANELS] = { "trust", "matched share",
+                                                "median repair (s)" };
+    double y0, y1;
+    y_range(t, p, w, &y0, &y1);
+    att_axes a;
+    att_axes_init(&a, f, box[0], box[1], box[2], box[3], 1, xmax > 1 ? xmax : 2, y0, y1);
+    att_axes_nice_y(&a, 4);
+    for (size_t i = 0; i < t->n; i++) {
+        const att_plot_line *l = &t->line[i];
+        double *x = w, *v = w + l->n, *lo = v + l->n, *hi = lo + l->n;
+        values(l, p, x, v, lo, hi);
+        att_rgb c = att_plot_colour(i);
+        att_plot_band(&a, x, lo, hi, l->n, c, 0.2);
+        att_plot_path(&a, x, v, l->n, c, 1.8, 0);
+        for (size_t k = 0; k < l->n && l->n <= 60; k++)
+            att_plot_marker(&a, x[k], v[k], 2.4, c);
+    }
+    att_axes_draw_x(&a, 10, bottom, "session");
+    att_axes_draw_y(&a, 4, names[p]);
+}
+
+static int draw(att_fig *f, const att_timeline_data *t)
+{
+    size_t most = 1;
+    double xmax = 1;
+    int trust = 0;
+    att_legend_item items[16];
+    for (size_t i = 0; i < t->n; i++) {
+        const att_plot_line *l = &t->line[i];
+        most = l->n > most ? l->n : most;
+        xmax = l->n ? fmax(xmax, l->s[l->n - 1].x) : xmax;
+        trust |= l->trust != NULL;
+        if (i < 16)
+            items[i] = (att_legend_item){ l->label, att_plot_colour(i), ATT_LEGEND_LINE };
+    }
+    double *w = malloc(4 * most * sizeof *w);
+    if (!w)
+        return ATT_ENOMEM;
+    double W = att_fig_width(f), H = att_fig_height(f), top = att_fig_top(f) + 2;
+    top += att_fig_legend(f, 70, top, W - 90, items, t->n < 16 ? t->n : 16,
+                          ATT_FIG_FONT_SMALL) + 8;
+    int first = trust ? P_TRUST : P_MATCHED, np = NPANELS - first;
+    double gap = 14, ph = (H - top - 44 - gap * (np - 1)) / np;
+    for (int p = first; p < NPANELS; p++) {
+        double box[4] = { 70, top + (ph + gap) * (p - first), W - 90, ph };
+        draw_panel(f, t, p, w, box, xmax, p == NPANELS - 1);
+    }
+    free(w);
+    return ATT_OK;
+}
+
+static int is_results(const char *path, att_error *err)
+{
+    FILE *fp = att_csv_open(path, err);
+    if (!fp)
+        return -1;
+    char line[64] = "";
+    if (!fgets(line, sizeof line, fp))
+        line[0] = 0;
+    fclose(fp);
+    return strncmp(line, "experiment,", 11) == 0;
+}
+
+int att_plot_timeline(const char *path, const att_match_table *mt, int table_wins,
+                      const att_plot_select *s, const att_plot_opts *o, FILE *out,
+                      att_error *err)
+{
+    att_error local;
+    if (!err)
+        err = &local;
+    if (strcmp(path, "-") == 0)
+        return att_error_set(err, ATT_EINPUT, "timeline reads its file by name, not from "
+                             "standard input");
+    int results = is_results(path, err);
+    if (results < 0)
+        return err->code;
+    att_timeline_data t;
+    int rc = results ? att_plot_timeline_results(path, s ? s->window : NULL, ATT_COMPARE_BOOT,
+                                                 1, &t, err)
+                     : att_plot_timeline_trace(path, mt, table_wins, &t, err);
+    if (rc != ATT_OK)
+        return rc;
+    att_fig *f = att_fig_new(o, 8, 6.5, "Across sessions", out, err);
+    if (!f)
+        rc = err->code;
+    else if ((rc = draw(f, &t)) != ATT_OK) {
+        att_fig_free(f);
+        att_error_nomem(err);
+    } else
+        rc = att_fig_finish(f, err);
+    att_plot_timeline_free(&t);
+    return rc;
+}

@@ -1,0 +1,160 @@
+/* The data of `attune plot compare` and `attune plot sweep`
+ * (plot/plot_compare.c) on tests/fixture.c's compare_results: the groups'
+ * means worked out by hand, and their bootstrap intervals and Hedges' g
+ * equal to the rows att_compare computes (the numbers `attune compare`
+ * prints); a sweep ordered by the key's values; what each refuses. */
+#include "tests/fixture.h"
+
+#include <check.h>
+#include <math.h>
+#include <string.h>
+#include <unistd.h>
+#include "attune/compare.h"
+#include "plot/plot_data.h"
+
+#define NEAR(a, b, tol)                                                                      \
+    ck_assert_msg(fabs((a) - (b)) <= (tol), "%s = %.12g, expected %.12g", #a, (double)(a),    \
+                  (double)(b))
+
+static char path[64];
+
+static void data_setup(void)
+{
+    setup();
+    temp_file(path, sizeof path, compare_results);
+}
+
+static void data_teardown(void)
+{
+    unlink(path);
+}
+
+/* compare's METRIC row of `group` for all.METRIC, grouped by `by`. */
+static att_compare_row compare_row(const char *by, const char *metric, const char *group)
+{
+    const char *m[] = { metric };
+    att_compare_opts o;
+    att_compare_opts_init(&o);
+    o.by = by;
+    o.metrics = m;
+    o.nmetrics = 1;
+    att_compare *c = compare_ok(compare_results, &o);
+    size_t n;
+    const att_compare_row *r = att_compare_rows(c, &n);
+    for (size_t i = 0; i < n; i++)
+        if (r[i].group && strcmp(r[i].group, group) == 0) {
+            att_compare_row row = r[i];
+            att_compare_free(c);
+            return row;
+        }
+    ck_abort_msg("no row %s", group);
+    return r[0];
+}
+
+static void same(double a, double b)
+{
+    ck_assert_msg(a == b || (isnan(a) && isnan(b)), "%.17g != %.17g", a, b);
+}
+
+START_TEST(test_compare_groups)
+{
+    att_plot_cmp_opts o;
+    att_plot_cmp_opts_init(&o);
+    att_plot_groups g;
+    att_error err = { 0 };
+    ck_assert_msg(att_plot_compare_load(path, &o, &g, &err) == ATT_OK, "%s", err.msg);
+    ck_assert_str_eq(g.window, "all");
+    ck_assert_str_eq(g.metric, "matched_prop");
+    ck_assert_str_eq(g.by, "condition");
+    ck_assert_str_eq(g.baseline, "A");
+    ck_assert_uint_eq(g.n, 3);
+    /* by hand: A 0.5 0.6 0.7, B 0.3 0.4 0.5 0.6, C 0.9 */
+    const char *names[] = { "A", "B", "C" };
+    const double mean[] = { 0.6, 0.45, 0.9 };
+    const long n[] = { 3, 4, 1 };
+    for (int i = 0; i < 3; i++) {
+        ck_assert_str_eq(g.g[i].name, names[i]);
+        NEAR(g.g[i].mean, mean[i], 1e-12);
+        ck_assert_int_eq(g.g[i].n, n[i]);
+        ck_assert_int_eq(g.g[i].baseline, i == 0);
+        att_compare_row r = compare_row(NULL, "all.matched_prop", names[i]);
+        same(g.g[i].lo, r.boot_lo);
+        same(g.g[i].hi, r.boot_hi);
+        same(g.g[i].g, r.g);
+        same(g.g[i].g_lo, r.g_lo);
+        same(g.g[i].g_hi, r.g_hi);
+    }
+    ck_assert(g.g[0].lo < 0.6 && g.g[0].hi > 0.6 && g.g[0].lo >= 0.5 && g.g[0].hi <= 0.7);
+    ck_assert(isnan(g.g[0].g));                        /* the baseline */
+    ck_assert(g.g[1].g < 0 && g.g[1].g_lo < g.g[1].g && g.g[1].g < g.g[1].g_hi);
+    ck_assert(isnan(g.g[2].lo));                       /* one run: no interval */
+    att_plot_groups_free(&g);
+    /* another metric, window and baseline */
+    o.metric = "play.matched_prop";
+    o.baseline = "B";
+    ck_assert_int_eq(att_plot_compare_load(path, &o, &g, &err), ATT_OK);
+    ck_assert_str_eq(g.window, "play");
+    ck_assert_str_eq(g.baseline, "B");
+    NEAR(g.g[1].mean, (0.2 + 0.25 + 0.3 + 0.45) / 4, 1e-12);
+    ck_assert(isnan(g.g[1].g) && !isnan(g.g[0].g));
+    att_plot_groups_free(&g);
+}
+END_TEST
+
+START_TEST(test_sweep_groups)
+{
+    att_plot_cmp_opts o;
+    att_plot_cmp_opts_init(&o);
+    o.by = "caregiver.wait_time";
+    att_plot_groups g;
+    att_error err = { 0 };
+    ck_assert_msg(att_plot_sweep_load(path, &o, &g, &err) == ATT_OK, "%s", err.msg);
+    ck_assert_uint_eq(g.n, 2);
+    /* wait 1.5: runs 1 3 5 7; wait 2.5: runs 2 4 6 8 */
+    NEAR(g.g[0].x, 1.5, 0);
+    NEAR(g.g[1].x, 2.5, 0);
+    NEAR(g.g[0].mean, (0.5 + 0.7 + 0.4 + 0.6) / 4, 1e-12);
+    NEAR(g.g[1].mean, (0.6 + 0.3 + 0.5 + 0.9) / 4, 1e-12);
+    att_compare_row r = compare_row("caregiver.wait_time", "all.matched_prop", "2.5");
+    same(g.g[1].lo, r.boot_lo);
+    same(g.g[1].hi, r.boot_hi);
+    att_plot_groups_free(&g);
+}
+END_TEST
+
+static void expect_refused(int sweep, const char *by, const char *metric, const char *want)
+{
+    att_plot_cmp_opts o;
+    att_plot_cmp_opts_init(&o);
+    o.by = by;
+    o.metric = metric;
+    att_plot_groups g;
+    att_error err = { 0 };
+    int rc = sweep ? att_plot_sweep_load(path, &o, &g, &err)
+                   : att_plot_compare_load(path, &o, &g, &err);
+    ck_assert_msg(rc == ATT_EINPUT, "rc %d: %s", rc, err.msg);
+    ck_assert_msg(strstr(err.msg, want), "message '%s', expected '%s'", err.msg, want);
+    ck_assert_uint_eq(g.n, 0);
+}
+
+START_TEST(test_refused)
+{
+    expect_refused(0, NULL, "all.repair_latency", "attune plot km");
+    expect_refused(0, NULL, "all.matched_porp", "matched_prop");
+    expect_refused(0, "colour", NULL, "no column 'colour'");
+    expect_refused(1, NULL, NULL, "--by");
+    expect_refused(1, "condition", NULL, "value 'A' is not a number");
+}
+END_TEST
+
+Suite *suite_plot_compare(void)
+{
+    Suite *s = suite_create("plot_compare");
+    TCase *tc = fixture_tcase("core", data_setup);
+    tcase_add_checked_fixture(tc, NULL, data_teardown);
+    tcase_add_test(tc, test_compare_groups);
+    tcase_add_test(tc, test_sweep_groups);
+    tcase_add_test(tc, test_refused);
+    suite_add_tcase(s, tc);
+    return s;
+}
