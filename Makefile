@@ -100,7 +100,7 @@ INSTALLED := bin/attune lib/libattune.a lib/$(SHLIB) lib/$(SONAME) lib/libattune
              $(addprefix share/attune/scenarios/,$(notdir $(SCENARIOS))) \
              $(addprefix share/doc/attune/,$(notdir $(DOCS)))
 
-.PHONY: golden all compile deps check bench demo install uninstall clean help FORCE \
+.PHONY: golden all compile deps check bench demo figures install uninstall clean help FORCE \
         fuzz fuzz-build fuzz-replay fuzz-corpus
 
 all: deps
@@ -227,6 +227,14 @@ else
 	    rm -f $$out $$out.part; \
 	    if $(RUN_ENV) $(BUILD)/attune batch $$s --set batch.replicates=30 -q -o $$out; then \
 	      echo "   wrote $$out ($$(($$(wc -l < $$out) - 1)) runs)"; \
+	      sweep=$$(sed -n 's/^[[:space:]]*\([a-z_]*\.[a-z_]*\)[[:space:]]*=[[:space:]]*[0-9.]*:[0-9.]*:[0-9.]*[[:space:]]*$$/\1/p' $$s | head -1); \
+	      for kind in km compare $${sweep:+sweep}; do \
+	        fig=$(BUILD)/demo/$$name-$$kind.png; \
+	        case $$kind in km) opt="--to 10";; sweep) opt="--by $$sweep --metric all.rmst_s";; *) opt=;; esac; \
+	        if $(RUN_ENV) $(BUILD)/attune plot $$kind $$out $$opt -o $$fig; then \
+	          echo "   drew $$fig (attune plot $$kind $$out $$opt -o $$fig)"; \
+	        else echo "   FAILED to draw $$fig"; failed="$$failed $$s"; fi; \
+	      done; \
 	    else \
 	      echo "   FAILED (exit status $$?)"; failed="$$failed $$s"; \
 	    fi; \
@@ -240,6 +248,12 @@ else
 	    fig=$(BUILD)/demo/$$name.png; \
 	    if $(RUN_ENV) $(BUILD)/attune plot $$out -o $$fig; then echo "   drew $$fig (attune plot $$out -o $$fig)"; \
 	    else echo "   FAILED to draw $$fig"; failed="$$failed $$s"; fi; \
+	    if grep -q '^[[:space:]]*sessions[[:space:]]*=[[:space:]]*[0-9]*[02-9]' $$s; then \
+	      fig=$(BUILD)/demo/$$name-timeline.png; \
+	      if $(RUN_ENV) $(BUILD)/attune plot timeline $$out -o $$fig; then \
+	        echo "   drew $$fig (attune plot timeline $$out -o $$fig)"; \
+	      else echo "   FAILED to draw $$fig"; failed="$$failed $$s"; fi; \
+	    fi; \
 	  else \
 	    echo "   FAILED (exit status $$?)"; failed="$$failed $$s"; \
 	  fi; \
@@ -312,7 +326,9 @@ help:
 	@echo "  check SAN=1  layer, shape, header, unit, fuzz-replay and install tests with AddressSanitizer"
 	@echo "             and UBSan, in build-san/ (not the MPI, validate, docs and identity steps)"
 	@echo "  bench      build and run $(BUILD)/bench_attune from bench/*.c (not part of check)"
-	@echo "  demo       build, then run every scenarios/*.ini (batch for experiments) into $(BUILD)/demo/"
+	@echo "  demo       build, then run every scenarios/*.ini (batch for experiments) into $(BUILD)/demo/,"
+	@echo "             with a figure of each (attune plot)"
+	@echo "  figures    redraw docs/img/*.png, the figures of README.md and docs/PLOTS.md"
 	@echo "  fuzz       build the libFuzzer harnesses (clang) in build-fuzz/ and run each for"
 	@echo "             FUZZ_SECONDS (default $(FUZZ_SECONDS)) or FUZZ_RUNS inputs (docs/FUZZ.md)"
 	@echo "  install    copy program, libraries (.a, .so), attune.pc, public headers, match tables,"
@@ -324,6 +340,21 @@ help:
 	@echo "  clean      remove every build folder: build/, build-san/, build-mpi/, build-mpi-san/"
 	@echo "             and build-fuzz/ (with the fuzz corpus found there; fuzz-corpus keeps it)"
 	@echo "  help       this list"
+
+# The figures of README.md and docs/PLOTS.md (docs/img/*.png), drawn by the
+# commands docs/PLOTS.md shows, at 100 dpi; rerun after a change to plot/.
+FIG_DIR := $(BUILD)/figures
+figures: all
+	@mkdir -p $(FIG_DIR) docs/img
+	$(BUILD)/attune run scenarios/still-face.ini -q -o $(FIG_DIR)/still-face.csv
+	$(BUILD)/attune plot $(FIG_DIR)/still-face.csv --title 'The still face' --dpi 100 -o docs/img/plot-trace.png
+	$(BUILD)/attune batch scenarios/compare-policies.ini --set batch.replicates=20 -q -o $(FIG_DIR)/policies.csv
+	$(BUILD)/attune plot km $(FIG_DIR)/policies.csv --to 10 --dpi 100 -o docs/img/plot-km.png
+	$(BUILD)/attune plot compare $(FIG_DIR)/policies.csv --metric all.matched_prop --dpi 100 -o docs/img/plot-compare.png
+	$(BUILD)/attune batch scenarios/sweep-wait-time.ini -q -o $(FIG_DIR)/sweep.csv
+	$(BUILD)/attune plot sweep $(FIG_DIR)/sweep.csv --by caregiver.wait_time --metric all.rmst_s --dpi 100 -o docs/img/plot-sweep.png
+	$(BUILD)/attune run scenarios/history-meets-patient.ini -q -o $(FIG_DIR)/timeline.csv
+	$(BUILD)/attune plot timeline $(FIG_DIR)/timeline.csv --dpi 100 -o docs/img/plot-timeline.png
 
 # ---- fuzzing (docs/FUZZ.md) ----
 # One libFuzzer harness per input format, fuzz/fuzz_TARGET.c.  `make fuzz`
