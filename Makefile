@@ -12,6 +12,7 @@ BUILD     ?= build
 # them: they add to the flags below, never replace them.
 PKGS      := gsl inih cairo
 DEB_PKGS  := gcc g++ libc6-dev libgsl-dev libcsv-dev check libinih-dev pkg-config libcairo2-dev \
+             poppler-utils \
              libopenmpi-dev openmpi-bin
 
 OPT       ?= -O2

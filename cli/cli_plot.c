@@ -3,6 +3,7 @@
  * that draws it through the library (include/attune/plot.h).  The figure is
  * written to a temporary file and renamed at the end, so bad input leaves
  * no file. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,30 +33,38 @@ static int kind_compare(plot_args *a, FILE *out, att_error *err);
 static int kind_sweep(plot_args *a, FILE *out, att_error *err);
 static int kind_timeline(plot_args *a, FILE *out, att_error *err);
 
+/* The options only some kinds read; a kind refuses the others. */
+enum { O_FROM = 1, O_TO = 2, O_RUN = 4, O_SESSION = 8, O_MATCH = 16, O_WINDOW = 32, O_BY = 64,
+       O_BASELINE = 128, O_METRIC = 256 };
+static const char *const option_names[] = { "--from", "--to", "--run", "--session",
+                                            "--match-table", "--window", "--by", "--baseline",
+                                            "--metric" };
+
 static const struct {
     const char *name;
     plot_fn fn;
+    unsigned takes;     /* the O_ options it reads */
     const char *help;   /* lines of the KIND list in --help */
 } kinds[] = {
-    { "trace", kind_trace,
+    { "trace", kind_trace, O_FROM | O_TO | O_RUN | O_SESSION | O_MATCH,
       "one run of a trace or an observer's coded FILE (the default KIND):\n"
       "arousal, the infant's gaze, affect and behaviour, the infant_code and\n"
       "caregiver_code strips, the matched strip with every rupture shaded to\n"
       "its repair (censored ones hatched), phase boundaries; only the panels\n"
       "the file's columns allow" },
-    { "km", kind_km,
+    { "km", kind_km, O_TO | O_RUN | O_SESSION | O_WINDOW | O_BY,
       "Kaplan-Meier curves of repair latency with 95% log-log bands,\n"
       "the median marked, the number at risk under the axis: a curve\n"
       "per ruptures FILE (attune score --ruptures) or per group (--by)\n"
       "of batch results, for each --window (comma-separated)" },
-    { "compare", kind_compare,
+    { "compare", kind_compare, O_BY | O_BASELINE | O_METRIC,
       "batch results: per group (--by) the mean of --metric with its\n"
       "bootstrap interval, beside Hedges' g versus --baseline (the\n"
       "numbers of attune compare)" },
-    { "sweep", kind_sweep,
+    { "sweep", kind_sweep, O_BY | O_METRIC,
       "batch results: --metric against the swept key --by, the mean\n"
       "with its bootstrap interval as a band" },
-    { "timeline", kind_timeline,
+    { "timeline", kind_timeline, O_MATCH | O_WINDOW,
       "per session of a timeline: trust, matched share and median\n"
       "repair latency; a line per run of a trace, or per condition of\n"
       "batch results (the mean with its interval as a band)" },
@@ -82,9 +91,12 @@ static const char usage_tail[] =
     "  --height IN           the figure's height in inches (default: the kind's)\n"
     "  --dpi N               PNG pixels per inch (default 150)\n"
     "  --title TEXT          the title ('' for none; default: the file and run)\n"
-    "  --from S, --to S      the time range, in seconds (default: all of it)\n"
-    "  --run NAME            the run to draw (default: the file's first)\n"
-    "  --session N           one session of a multi-session file (default: all)\n"
+    "  --from S, --to S      trace: the time range, in seconds (default: all of it);\n"
+    "                        km: --to cuts the time axis\n"
+    "  --run NAME            trace: the run to draw (default: the file's first); km:\n"
+    "                        one run of a ruptures file (default: all pooled)\n"
+    "  --session N           one session of a multi-session file (default: trace, the\n"
+    "                        first run's first session; km: all sessions pooled)\n"
     "  --match-table NAME|FILE\n"
     "                        the match table that scores ruptures (default: the\n"
     "                        file's matched column, else 'attuned')\n"
@@ -96,6 +108,7 @@ static const char usage_tail[] =
     "  --metric [WINDOW.]METRIC\n"
     "                        compare, sweep: the score (default all.matched_prop)\n"
     "  -h, --help            this text\n"
+    "A kind refuses the options it does not read (exit 2).\n"
     "\n"
     "Examples:\n"
     "  attune run scenarios/still-face.ini -o sf.csv && attune plot sf.csv -o sf.png\n"
@@ -201,6 +214,24 @@ static int find_kind(const plot_args *a, int *skip)
     return -1;
 }
 
+/* Exit 2 naming the first option given that `kind` does not read. */
+static int check_options(const plot_args *a, int kind)
+{
+    unsigned given = (isnan(a->po.from) ? 0 : O_FROM) | (isnan(a->po.to) ? 0 : O_TO)
+                     | (a->po.run ? O_RUN : 0) | (a->po.session > 0 ? O_SESSION : 0)
+                     | (a->match_table ? O_MATCH : 0) | (a->sel.window ? O_WINDOW : 0)
+                     | (a->sel.by ? O_BY : 0) | (a->sel.baseline ? O_BASELINE : 0)
+                     | (a->sel.metric ? O_METRIC : 0);
+    unsigned extra = given & ~kinds[kind].takes;
+    for (int i = 0; extra; i++, extra >>= 1)
+        if (extra & 1) {
+            fprintf(stderr, "attune plot: %s does not apply to plot %s; see 'attune plot --help'\n",
+                    option_names[i], kinds[kind].name);
+            return CLI_USAGE;
+        }
+    return CLI_OK;
+}
+
 /* The format from --format or the output's extension. */
 static int output_format(plot_args *a)
 {
@@ -227,6 +258,8 @@ static int prepare(int argc, char **argv, plot_args *a, int *kind)
         return rc;
     int skip;
     if ((*kind = find_kind(a, &skip)) < 0)
+        return CLI_USAGE;
+    if (check_options(a, *kind) != CLI_OK)
         return CLI_USAGE;
     a->files += skip;
     a->nfiles -= (size_t)skip;

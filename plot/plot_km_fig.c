@@ -54,6 +54,12 @@ static int add_file(att_km_set *km, const char *path, const char *w, int many_fi
     size_t len = strlen(name);
     if (len > 4 && strcmp(name + len - 4, ".csv") == 0)
         name[len - 4] = 0;   /* a curve is named after its file, less .csv */
+    if (kind == 2 && o->run)
+        return att_error_set(err, ATT_EINPUT, "%s: --run picks a run of a ruptures file; this is "
+                             "batch results (--by groups them)", path);
+    if (kind != 2 && o->session > 0)
+        return att_error_set(err, ATT_EINPUT, "%s: --session picks a session of batch results; "
+                             "this is a ruptures file", path);
     if (kind == 2) {
         snprintf(label, sizeof label, "%s%s%s%s", many_files ? name : "",
                  many_files ? ": " : "", many_windows ? w : "", many_windows ? ": " : "");

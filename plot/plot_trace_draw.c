@@ -29,6 +29,7 @@ typedef struct panel {
     att_legend_item items[MAX_ITEMS];
     char labels[MAX_ITEMS][48];
     size_t nitems;
+    att_rgb colour[256];  /* each value's colour in this strip, distinct from the others' */
     att_axes ax;
 } panel;
 
@@ -56,20 +57,42 @@ static const struct {
     { "withdrawal", C_GREY },        { "1", ATT_SKY_BLUE },         { "0", C_LIGHT },
 };
 
-static att_rgb colour_of(const char *name, int idx)
+/* The colour `name` always has; 0 when it has none. */
+static int named_colour(const char *name, att_rgb *c)
 {
     for (size_t k = 0; k < sizeof named / sizeof named[0]; k++)
-        if (strcmp(named[k].name, name) == 0)
-            return named[k].colour == C_GREY    ? att_grey
-                   : named[k].colour == C_LIGHT ? att_light_grey
-                                                : att_palette[named[k].colour];
-    return att_palette[1 + idx % (ATT_NPALETTE - 1)];
+        if (strcmp(named[k].name, name) == 0) {
+            *c = named[k].colour == C_GREY    ? att_grey
+                 : named[k].colour == C_LIGHT ? att_light_grey
+                                              : att_palette[named[k].colour];
+            return 1;
+        }
+    return 0;
 }
 
 /* A colour lightened as if drawn at `alpha` over white. */
 static att_rgb over_white(att_rgb c, double alpha)
 {
     return (att_rgb){ 1 - alpha * (1 - c.r), 1 - alpha * (1 - c.g), 1 - alpha * (1 - c.b) };
+}
+
+static int same_rgb(att_rgb a, att_rgb b)
+{
+    return a.r == b.r && a.g == b.g && a.b == b.b;
+}
+
+/* Spare colour k for a value without a colour of its own, or whose colour
+ * another value of the strip already has: the seven Okabe-Ito colours,
+ * black, the greys, then the seven lightened (at least 16 in all). */
+static att_rgb spare_colour(int k)
+{
+    if (k < ATT_NPALETTE - 1)
+        return att_palette[1 + k];
+    k -= ATT_NPALETTE - 1;
+    if (k < 3)
+        return k == 0 ? att_palette[ATT_BLACK] : k == 1 ? att_grey : att_light_grey;
+    k -= 3;
+    return over_white(att_palette[1 + k % (ATT_NPALETTE - 1)], 0.45);
 }
 
 #define RUPTURE_ALPHA 0.35
@@ -98,11 +121,45 @@ static const char *value_name(const layout *L, int kind, int v)
     }
 }
 
-static att_rgb value_colour(const layout *L, int kind, int v)
+static att_rgb value_colour(const panel *p, int v)
 {
-    if (kind == P_MATCHED)
+    if (p->kind == P_MATCHED)
         return over_white(att_palette[ATT_GREEN], MATCHED_ALPHA);
-    return colour_of(value_name(L, kind, v), v);
+    return p->colour[v];
+}
+
+/* Gives each value seen in a strip its colour: first the values with a
+ * colour of their own (the first of two that share one keeps it), then the
+ * others, each the first spare colour no value of the strip has. */
+static void strip_colours(panel *p, const unsigned char seen[256], const layout *L)
+{
+    unsigned char done[256] = { 0 };
+    att_rgb used[256];
+    size_t nused = 0;
+    for (int v = 0; v < 256; v++) {
+        att_rgb c;
+        if (!seen[v] || !named_colour(value_name(L, p->kind, v), &c))
+            continue;
+        int taken = 0;
+        for (size_t u = 0; u < nused; u++)
+            taken |= same_rgb(used[u], c);
+        if (!taken)
+            p->colour[v] = used[nused++] = c, done[v] = 1;
+    }
+    int k = 0;
+    for (int v = 0; v < 256; v++) {
+        if (!seen[v] || done[v])
+            continue;
+        for (;; k++) {
+            att_rgb c = spare_colour(k);
+            int taken = 0;
+            for (size_t u = 0; u < nused; u++)
+                taken |= same_rgb(used[u], c);
+            if (!taken)
+                break;
+        }
+        p->colour[v] = used[nused++] = spare_colour(k++);
+    }
 }
 
 static void add_item(panel *p, const char *label, att_rgb c, int kind)
@@ -123,6 +180,8 @@ static void band_legend(const layout *L, panel *p)
         if (v >= 0 && v < 256)
             seen[v] = 1;
     }
+    if (p->kind != P_MATCHED)
+        strip_colours(p, seen, L);
     for (int v = 0; v < 256; v++) {
         if (!seen[v])
             continue;
@@ -130,7 +189,7 @@ static void band_legend(const layout *L, panel *p)
         const char *label = p->kind != P_GAZE ? name
                             : strcmp(name, "1") == 0 ? "at caregiver"
                             : strcmp(name, "0") == 0 ? "away" : name;
-        add_item(p, label, value_colour(L, p->kind, v), ATT_LEGEND_BOX);
+        add_item(p, label, value_colour(p, v), ATT_LEGEND_BOX);
     }
 }
 
@@ -143,10 +202,19 @@ static void panel_legend(const layout *L, panel *p)
         if (d->has_caregiver_arousal)
             add_item(p, "caregiver arousal", att_palette[ATT_ORANGE], ATT_LEGEND_LINE);
     } else if (p->kind == P_MATCHED) {
-        add_item(p, "matched", value_colour(L, P_MATCHED, 1), ATT_LEGEND_BOX);
-        add_item(p, "rupture, to its repair", over_white(att_palette[ATT_VERMILLION], RUPTURE_ALPHA),
-                 ATT_LEGEND_BOX);
-        add_item(p, "rupture not repaired (censored)", att_palette[ATT_VERMILLION], ATT_LEGEND_HATCH);
+        int repaired = 0, censored = 0;   /* among the ruptures the time range shows */
+        for (size_t r = 0; r < d->nruptures; r++)
+            if (d->ruptures[r].start < L->x1 && d->ruptures[r].end > L->x0) {
+                repaired |= !d->ruptures[r].censored;
+                censored |= d->ruptures[r].censored;
+            }
+        add_item(p, "matched", value_colour(p, 1), ATT_LEGEND_BOX);
+        if (repaired)
+            add_item(p, "rupture, to its repair",
+                     over_white(att_palette[ATT_VERMILLION], RUPTURE_ALPHA), ATT_LEGEND_BOX);
+        if (censored)
+            add_item(p, "rupture not repaired (censored)", att_palette[ATT_VERMILLION],
+                     ATT_LEGEND_HATCH);
     } else
         band_legend(L, p);
 }
@@ -205,7 +273,7 @@ static void draw_strip(const layout *L, const panel *p)
             j++;
         double end = j < d->n ? d->t[j] : d->t_end;
         if (v >= 0 && (p->kind != P_MATCHED || v == 1))
-            att_fig_rect(&p->ax, d->t[i], end, 0, 1, value_colour(L, p->kind, v), 1);
+            att_fig_rect(&p->ax, d->t[i], end, 0, 1, value_colour(p, v), 1);
         i = j;
     }
     cairo_t *cr = att_fig_cairo(L->f);
