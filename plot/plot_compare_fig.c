@@ -8,6 +8,7 @@
 #include <string.h>
 #include "attune/plot.h"
 #include "plot/plot_data.h"
+#include "plot/plot_label.h"
 
 /* The range of the values and intervals of a panel, widened by 6%, with
  * `also` (0 for g; NaN for none) inside it. */
@@ -77,8 +78,9 @@ static void draw(att_fig *f, const att_plot_groups *g)
     att_axes_init(&r, f, left + pw + 30, top, pw, ph, lo, hi, y0, y1);
     att_plot_segment(&r, 0, y0, 0, y1, att_grey, 0.8, 1);
     draw_rows(&l, &r, g);
-    char title[300];
-    snprintf(title, sizeof title, "%s.%s: mean, 95%% CI", g->window, g->metric);
+    char metric[300], title[620];
+    att_plot_metric_label(metric, sizeof metric, g->window, g->metric);
+    snprintf(title, sizeof title, "%s: mean, 95%% CI", metric);
     att_axes_draw_x(&l, 6, 1, title);
     snprintf(title, sizeof title, "Hedges' g vs %s, 95%% CI", g->baseline);
     att_axes_draw_x(&r, 6, 1, title);
@@ -98,8 +100,10 @@ int att_plot_compare(const char *path, const att_plot_select *s, const att_plot_
     int rc = att_plot_compare_load(path, &co, &g, err);
     if (rc != ATT_OK)
         return rc;
-    char title[300];
-    snprintf(title, sizeof title, "%s.%s by %s", g.window, g.metric, g.by);
+    char metric[300], title[620];
+    att_plot_metric_label(metric, sizeof metric, g.window, g.metric);
+    snprintf(title, sizeof title, strchr(metric, ',') ? "%s, by %s" : "%s by %s", metric,
+             g.by);
     double h = fmax(3, 1.3 + 0.45 * (double)g.n);
     att_fig *f = att_fig_new(o, 9, h, title, out, err);
     if (!f)

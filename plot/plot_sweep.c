@@ -3,8 +3,10 @@
  * numbers grouped by the key, plot/plot_compare.c). */
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 #include "attune/plot.h"
 #include "plot/plot_data.h"
+#include "plot/plot_label.h"
 
 static void draw(att_fig *f, const att_plot_groups *g)
 {
@@ -32,9 +34,11 @@ static void draw(att_fig *f, const att_plot_groups *g)
     att_plot_path(&a, x, m, n, c, 2, 0);
     for (size_t i = 0; i < n; i++)
         att_plot_marker(&a, x[i], m[i], 3.2, c);
-    att_axes_draw_x(&a, 10, 1, g->by);
-    char label[300];
-    snprintf(label, sizeof label, "%s.%s (mean, 95%% CI)", g->window, g->metric);
+    char key[300], metric[300], label[620];
+    att_plot_key_label(key, sizeof key, g->by);
+    att_axes_draw_x(&a, 10, 1, key);
+    att_plot_metric_label(metric, sizeof metric, g->window, g->metric);
+    snprintf(label, sizeof label, "%s: mean, 95%% CI", metric);
     att_axes_draw_y(&a, 6, label);
 }
 
@@ -52,8 +56,11 @@ int att_plot_sweep(const char *path, const att_plot_select *s, const att_plot_op
     int rc = att_plot_sweep_load(path, &co, &g, err);
     if (rc != ATT_OK)
         return rc;
-    char title[300];
-    snprintf(title, sizeof title, "%s.%s against %s", g.window, g.metric, g.by);
+    char key[300], metric[300], title[620];
+    att_plot_key_label(key, sizeof key, g.by);
+    att_plot_metric_label(metric, sizeof metric, g.window, g.metric);
+    snprintf(title, sizeof title, strchr(metric, ',') ? "%s, against %s" : "%s against %s",
+             metric, key);
     att_fig *f = g.n ? att_fig_new(o, 8, 5, title, out, err) : NULL;
     if (!g.n)
         rc = att_error_set(err, ATT_EINPUT, "%s: no runs to draw", path);
