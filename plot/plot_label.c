@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "attune/caregiver.h"
+#include "attune/compare.h"
 #include "attune/infant.h"
 #include "attune/scorer.h"
 #include "plot/plot_label.h"
@@ -31,6 +32,8 @@ static const char *const words[ATT_SC_COUNT] = {
 
 const char *att_plot_metric_words(const char *metric)
 {
+    if (metric && strcmp(metric, ATT_COMPARE_LATENCY) == 0)
+        return "time to repair (s)";
     for (int c = 0; metric && c < ATT_SC_COUNT; c++)
         if (strcmp(att_score_col_name((att_score_col)c), metric) == 0)
             return words[c];

@@ -8,8 +8,9 @@
 #include <stddef.h>
 
 /* The words of score metric `metric` ("matched_prop" -> "matched share",
- * "rmst_s" -> "restricted mean time to repair (s)"), or NULL when it is not
- * a score name.  A static string. */
+ * "rmst_s" -> "restricted mean time to repair (s)"; compare's
+ * "repair_latency" -> "time to repair (s)"), or NULL when it is not a
+ * metric compare accepts.  A static string. */
 const char *att_plot_metric_words(const char *metric);
 
 /* Writes the label of `metric` in `window` to buf (n bytes, truncated,
