@@ -7,6 +7,9 @@
 
 #include <stddef.h>
 
+/* Internal to the library: hidden in libattune.so (tests/install_test.sh). */
+#pragma GCC visibility push(hidden)
+
 /* The words of score metric `metric` ("matched_prop" -> "matched share",
  * "rmst_s" -> "restricted mean time to repair (s)"; compare's
  * "repair_latency" -> "time to repair (s)"), or NULL when it is not a
@@ -24,5 +27,7 @@ void att_plot_metric_label(char *buf, size_t n, const char *window, const char *
  * table as "caregiver NAME (UNIT)" (a unit that is words rather than a
  * symbol is left out); any other column as it is named.  Cannot fail. */
 void att_plot_key_label(char *buf, size_t n, const char *key);
+
+#pragma GCC visibility pop
 
 #endif
