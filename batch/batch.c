@@ -173,7 +173,7 @@ static int add_session_line(const att_batch *b, att_buf *out, long run, unsigned
         .id = b->id, .run = run, .runs = b->runs,
         .condition = b->names[att_batch_condition_of(b, run)],
         .replicate = att_batch_replicate_of(b, run), .session_column = b->session_column,
-        .session = att_sim_session(sim), .seed = seed, .base = b->base,
+        .session = att_sim_session(sim), .trust = att_sim_trust(sim), .seed = seed, .base = b->base,
         .used = att_sim_scenario(sim)
     };
     return att_results_add_line(out, &ln, att_sim_scorer(sim), err);

@@ -48,7 +48,7 @@ static int buf_seconds(att_buf *b, long long us, att_error *err)
 char *att_results_header(const att_scenario *base, int session_column, att_error *err)
 {
     att_buf h = { 0 };
-    int rc = att_buf_str(&h, session_column ? "experiment,run,runs,condition,replicate,session,seed"
+    int rc = att_buf_str(&h, session_column ? "experiment,run,runs,condition,replicate,session,trust,seed"
                                             : "experiment,run,runs,condition,replicate,seed", err);
     for (size_t i = 0; rc == ATT_OK && i < att_scenario_varied_count(base); i++)
         if ((rc = att_buf_str(&h, ",", err)) == ATT_OK)
@@ -299,7 +299,7 @@ static int add_scores(att_buf *out, size_t nwindows, const att_scorer *sc, att_e
 }
 
 /* One line's fields before the scores: experiment, run, runs, condition,
- * replicate, [session,] seed and the varied keys' values. */
+ * replicate, [session, trust,] seed and the varied keys' values. */
 static int add_line_head(att_buf *out, const att_results_line *ln, att_error *err)
 {
     int rc = att_buf_printf(out, err, "%s,%ld,%ld,", ln->id, ln->run + 1, ln->runs);
@@ -308,7 +308,9 @@ static int add_line_head(att_buf *out, const att_results_line *ln, att_error *er
     if (rc == ATT_OK)
         rc = att_buf_printf(out, err, ",%ld", ln->replicate);
     if (rc == ATT_OK && ln->session_column)
-        rc = att_buf_printf(out, err, ",%ld", ln->session);
+        rc = att_buf_printf(out, err, ",%ld,", ln->session);
+    if (rc == ATT_OK && ln->session_column)
+        rc = buf_number(out, ln->trust, err);
     if (rc == ATT_OK)
         rc = att_buf_printf(out, err, ",%lu", ln->seed);
     for (size_t i = 0; rc == ATT_OK && i < att_scenario_varied_count(ln->base); i++) {

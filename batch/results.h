@@ -31,13 +31,15 @@ extern "C" {
 
 /* How the header starts when runs have one line per session. */
 #define ATT_RESULTS_SESSION_HEAD "experiment,run,runs,condition,replicate,session,"
+/* And with the trust column, which follows session. */
+#define ATT_RESULTS_TRUST_HEAD ATT_RESULTS_SESSION_HEAD "trust,"
 
 /* Said of a header without a single WINDOW.METRIC column. */
 #define ATT_RESULTS_NO_WINDOWS "not a results file of attune batch: no window columns " \
                                "(WINDOW.METRIC, such as all.matched_prop)"
 
 /* The header line (with its '\n') of experiment `base`, with the session
- * column or not; the caller frees it.  NULL with ATT_ENOMEM in `err`. */
+ * and trust columns or not; the caller frees it.  NULL with ATT_ENOMEM in `err`. */
 char *att_results_header(const att_scenario *base, int session_column, att_error *err);
 
 /* Field indices of the columns a reader checks, -1 where absent. */
@@ -67,8 +69,9 @@ typedef struct att_results_line {
     long run, runs;                /* run 0-based (written 1-based), the total */
     const char *condition;
     long replicate;                /* 1-based */
-    int session_column;            /* write the session column */
+    int session_column;            /* write the session and trust columns */
     long session;                  /* 1-based */
+    double trust;                  /* the infant's trust at the session's end */
     unsigned long seed;
     const att_scenario *base;      /* the experiment: its varied keys and phases */
     const att_scenario *used;      /* the run's scenario: the varied keys' values */

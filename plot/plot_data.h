@@ -142,6 +142,8 @@ typedef struct att_plot_line {
     size_t n;
     att_plot_group *s;         /* per session; name "1", "2", ... */
     double *trust;             /* per session, NULL when the file has no trust */
+    double *trust_lo, *trust_hi; /* results: the bootstrap interval of the mean
+                                  * trust (NULL for a trace) */
 } att_plot_line;
 
 typedef struct att_timeline_data {
@@ -153,7 +155,10 @@ typedef struct att_timeline_data {
 /* A batch results file with a session column: one line per condition,
  * each session's rows of that condition compared (att_compare --by
  * session, metrics WINDOW.matched_prop and WINDOW.repair_latency; window
- * NULL: all).  ATT_EINPUT for a file without the session column. */
+ * NULL: all) and, when the file has the trust column, per session the mean
+ * trust with its percentile bootstrap interval (compare's: `boot`
+ * resamples seeded with att_compare_seed(seed, SESSION, "trust")).
+ * ATT_EINPUT for a file without the session column. */
 int att_plot_timeline_results(const char *path, const char *window, long boot,
                               unsigned long seed, att_timeline_data *out, att_error *err);
 
@@ -166,6 +171,15 @@ int att_plot_timeline_results(const char *path, const char *window, long boot,
  * column).  A file without a session column gives one session per run. */
 int att_plot_timeline_trace(const char *path, const att_match_table *mt, int table_wins,
                             att_timeline_data *out, att_error *err);
+
+/* The trust of line `l` (its sessions l->s already made) from the `len`
+ * bytes of results at `text` (the header, then that condition's lines),
+ * when the header has the trust column: l->trust, trust_lo, trust_hi per
+ * session, the mean and its bootstrap interval of `boot` resamples (seed
+ * as att_plot_timeline_results says).  Without the column nothing is set.
+ * ATT_OK, or ATT_ENOMEM (l->trust may then be set in part). */
+int att_plot_timeline_trust(att_plot_line *l, const char *text, size_t len, long boot,
+                            unsigned long seed, att_error *err);
 
 void att_plot_timeline_free(att_timeline_data *t);
 

@@ -1,9 +1,10 @@
 /* The data of `attune plot timeline`: per session of a timeline, the
- * matched share, the median repair latency and (from a trace) trust.
+ * matched share, the median repair latency and trust.
  * From batch results: the rows of each condition compared by session with
  * att_compare (the numbers `attune compare --by session` gives for that
- * condition's rows).  From a trace: each run's sessions scored by the
- * scorer `attune score` uses, and infant_trust at each session's end. */
+ * condition's rows), and the mean trust (plot_timeline_trust.c).  From a
+ * trace: each run's sessions scored by the scorer `attune score` uses, and
+ * infant_trust at each session's end. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +27,8 @@ void att_plot_timeline_free(att_timeline_data *t)
             free(l->s[k].name);
         free(l->s);
         free(l->trust);
+        free(l->trust_lo);
+        free(l->trust_hi);
         free(l->label);
     }
     free(t->line);
@@ -152,6 +155,7 @@ static int condition_line(const char *path, cond_text *c, const att_plot_cmp_opt
         g.n = 0;
         for (size_t k = 0; k < l->n; k++)
             att_parse_double(l->s[k].name, &l->s[k].x);
+        rc = att_plot_timeline_trust(l, c->text.data, c->text.len, o->boot, o->seed, err);
     } else if (rc == ATT_OK) {
         rc = ATT_ENOMEM;
     }

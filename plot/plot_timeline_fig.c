@@ -1,7 +1,7 @@
 /* The figure of `attune plot timeline`: panels over the sessions of a
  * timeline, one line per run of a trace or per condition of batch results:
- * trust at each session's end (traces), matched share, and the median
- * repair latency; for results the mean with its bootstrap interval and the
+ * trust at each session's end, matched share, and the median
+ * repair latency; for results the means with their bootstrap intervals and the
  * median with its Brookmeyer-Crowley interval as bands
  * (plot/plot_timeline*.c). */
 #include <math.h>
@@ -21,8 +21,10 @@ static void values(const att_plot_line *l, int p, double *x, double *v, double *
         const att_plot_group *s = &l->s[k];
         x[k] = s->x;
         v[k] = p == P_TRUST ? (l->trust ? l->trust[k] : NAN) : p == P_MATCHED ? s->mean : s->median;
-        lo[k] = p == P_TRUST ? NAN : p == P_MATCHED ? s->lo : s->median_lo;
-        hi[k] = p == P_TRUST ? NAN : p == P_MATCHED ? s->hi : s->median_hi;
+        lo[k] = p == P_TRUST ? (l->trust_lo ? l->trust_lo[k] : NAN)
+              : p == P_MATCHED ? s->lo : s->median_lo;
+        hi[k] = p == P_TRUST ? (l->trust_hi ? l->trust_hi[k] : NAN)
+              : p == P_MATCHED ? s->hi : s->median_hi;
     }
 }
 

@@ -19,6 +19,9 @@
  *   session     only when some condition (or the base scenario) has
  *               sessions > 1: 1 .. that condition's sessions, one line each;
  *               the run's other columns repeat on every line
+ *   trust       only with session, right after it: the infant's
+ *               expectation of repair at the end of that session
+ *               (att_sim_trust, `attune run`'s "trust at the end")
  *   seed        of the run's random stream
  *   one column per varied key (att_scenario_varied_key): the value used
  *   per window (`all`, then each phase): the 17 scores of `attune score`
