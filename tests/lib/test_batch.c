@@ -4,7 +4,8 @@
  * seeds), and population statistics checked against the distribution's
  * moments with tolerances derived in comments.  Timelines: the session
  * column, one line per session that follows its dyad (the simulation's own
- * scores of each session), and session 1 as the single run. */
+ * scores of each session, and trust at its end), and session 1 as the
+ * single run. */
 #include <check.h>
 #include <math.h>
 #include <stdio.h>
@@ -457,12 +458,12 @@ START_TEST(batch_sessions_columns)
     ck_assert_int_eq(att_batch_runs(b), 9);
     for (long run = 0; run < 9; run++)
         ck_assert_int_eq(att_batch_sessions(b, run), run < 6 ? 3 : 2);
-    /* The session column sits between replicate and seed. */
+    /* The session and trust columns sit between replicate and seed. */
     struct fields h;
     fields_split(&h, att_batch_header(b));
-    ck_assert_uint_eq(h.n, 7 + 1 + 3 * WINDOW_COLS);
+    ck_assert_uint_eq(h.n, 8 + 1 + 3 * WINDOW_COLS);
     static const char *const first[] = { "experiment", "run", "runs", "condition", "replicate",
-                                         "session", "seed", "infant.arousal_baseline",
+                                         "session", "trust", "seed", "infant.arousal_baseline",
                                          "all.observed_s" };
     for (size_t i = 0; i < sizeof first / sizeof first[0]; i++)
         ck_assert_str_eq(h.f[i], first[i]);
@@ -546,8 +547,8 @@ START_TEST(batch_sessions_follow_the_dyad)
             ck_assert_double_eq(number_at(r, 1), run + 1);
             ck_assert_str_eq(r->f[3], att_batch_condition_name(b, att_batch_condition_of(b, run)));
             ck_assert_double_eq(number_at(r, 5), k);
-            for (size_t i = 0; i < 8; i++)   /* the run's columns repeat */
-                if (i != 5)
+            for (size_t i = 0; i < 9; i++)   /* the run's columns repeat */
+                if (i != 5 && i != 6)
                     ck_assert_str_eq(r->f[i], lines[0].f[i]);
             att_error why = { 0 };
             char *line = strdup(buf.data), *cut = line;
@@ -599,6 +600,7 @@ START_TEST(batch_sessions_follow_the_dyad)
             /* Trust carries: the next session starts where this one ended
              * (after the ruptures left open were counted). */
             double trust_end = att_sim_trust(sim);
+            expect_number_text(r->f[6], trust_end, "trust", k);   /* the trust column */
             int next = att_sim_next_session(sim, &err);
             ck_assert_int_eq(next, k < sessions);
             if (next) {
@@ -650,12 +652,12 @@ START_TEST(first_session_is_the_single_run)
         t3[strcspn(t3, "\n")] = '\0';
         fields_split(&r3, t3);
         fields_split(&r1, t1);
-        ck_assert_uint_eq(r3.n, r1.n + 1);
+        ck_assert_uint_eq(r3.n, r1.n + 2);   /* session and trust */
         ck_assert_str_eq(r3.f[5], "1");
         for (size_t i = 3; i < r1.n; i++)   /* from condition on; run ids differ */
-            ck_assert_msg(strcmp(r1.f[i], r3.f[i < 5 ? i : i + 1]) == 0,
+            ck_assert_msg(strcmp(r1.f[i], r3.f[i < 5 ? i : i + 2]) == 0,
                           "run %ld column %zu: '%s' vs '%s'", run + 1, i, r1.f[i],
-                          r3.f[i < 5 ? i : i + 1]);
+                          r3.f[i < 5 ? i : i + 2]);
         fields_free(&r3);
         fields_free(&r1);
         free(t3);

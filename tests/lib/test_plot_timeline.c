@@ -3,14 +3,17 @@
  * session means and Kaplan-Meier medians worked out by hand, with the
  * intervals att_compare computes on that condition's rows grouped by
  * session; a trace gives one line per run, each session's matched share
- * and median by hand and its trust at the session's last row; files that
- * are not timelines are refused. */
+ * and median by hand and its trust at the session's last row; a timeline
+ * run by att_batch gives per session the mean of its trust column; files
+ * that are not timelines are refused. */
 #include "tests/fixture.h"
 
 #include <check.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "attune/batch.h"
 #include "attune/compare.h"
 #include "plot/plot_data.h"
 
@@ -166,6 +169,82 @@ START_TEST(test_trace_lines)
 }
 END_TEST
 
+/* A small timeline experiment run by att_batch: the trust panel's point
+ * of each session is the mean of the results' trust column over that
+ * condition's lines of that session, summed here from the file's text;
+ * its band holds the mean. */
+START_TEST(test_results_trust)
+{
+    att_scenario *sc = load_exp("[scenario]\nname = tl\nseed = 3\nduration = 6\nsessions = 3\n"
+                                "[batch]\nreplicates = 4\n"
+                                "[condition]\nname = patient\n"
+                                "[condition]\nname = intrusive\ncaregiver.policy = intrusive\n");
+    att_match_table *mt = load_match("attuned");
+    att_batch *b = batch_of(sc, mt);
+    att_buf text = { 0 }, row = { 0 };
+    att_error err = { 0 };
+    ck_assert_int_eq(att_buf_str(&text, att_batch_header(b), &err), ATT_OK);
+    for (long run = 0; run < att_batch_runs(b); run++) {
+        ck_assert_msg(att_batch_row(b, run, &row, NULL, NULL, &err) == ATT_OK, "%s", err.msg);
+        ck_assert_int_eq(att_buf_add(&text, row.data, row.len, &err), ATT_OK);
+    }
+    ck_assert(strncmp(text.data, "experiment,run,runs,condition,replicate,session,trust,seed,",
+                      59) == 0);
+    /* By hand: sums of the trust field (7th) per condition (4th) and session
+     * (6th); no condition name here needs quotes. */
+    double sum[2][4] = { { 0 } };
+    int count[2][4] = { { 0 } };
+    char *copy = strdup(text.data), *save = NULL;
+    int distinct = 0;
+    double first = NAN;
+    for (char *line = strtok_r(copy, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+        if (strncmp(line, "experiment,", 11) == 0)
+            continue;
+        char cond[64], sess[64], tr[64];
+        field(line, 3, cond, sizeof cond);
+        field(line, 5, sess, sizeof sess);
+        field(line, 6, tr, sizeof tr);
+        int c = strcmp(cond, "intrusive") == 0, k = atoi(sess);
+        ck_assert(k >= 1 && k <= 3);
+        double x = strtod(tr, NULL);
+        ck_assert(x > 0 && x < 1);
+        distinct |= !isnan(first) && x != first;
+        first = isnan(first) ? x : first;
+        sum[c][k] += x;
+        count[c][k]++;
+    }
+    free(copy);
+    ck_assert(distinct);   /* not a constant column */
+    char path[64];
+    temp_file(path, sizeof path, text.data);
+    att_timeline_data t;
+    ck_assert_msg(att_plot_timeline_results(path, NULL, 300, 1, &t, &err) == ATT_OK, "%s",
+                  err.msg);
+    ck_assert_uint_eq(t.n, 2);
+    ck_assert_str_eq(t.line[0].label, "patient");
+    ck_assert_str_eq(t.line[1].label, "intrusive");
+    for (int c = 0; c < 2; c++) {
+        const att_plot_line *ln = &t.line[c];
+        ck_assert_uint_eq(ln->n, 3);
+        ck_assert_ptr_nonnull(ln->trust);
+        for (int k = 1; k <= 3; k++) {
+            ck_assert_int_eq(count[c][k], 4);
+            NEAR(ln->trust[k - 1], sum[c][k] / count[c][k], 1e-9);
+            ck_assert(ln->trust_lo[k - 1] <= ln->trust[k - 1]
+                      && ln->trust[k - 1] <= ln->trust_hi[k - 1]);
+            ck_assert(ln->trust_lo[k - 1] < ln->trust_hi[k - 1]);
+        }
+    }
+    att_plot_timeline_free(&t);
+    unlink(path);
+    att_buf_free(&text);
+    att_buf_free(&row);
+    att_batch_free(b);
+    att_scenario_free(sc);
+    att_match_table_free(mt);
+}
+END_TEST
+
 Suite *suite_plot_timeline(void)
 {
     Suite *s = suite_create("plot_timeline");
@@ -174,5 +253,8 @@ Suite *suite_plot_timeline(void)
     tcase_add_test(tc, test_results_refused);
     tcase_add_test(tc, test_trace_lines);
     suite_add_tcase(s, tc);
+    TCase *te = exp_tcase("experiment");
+    tcase_add_test(te, test_results_trust);
+    suite_add_tcase(s, te);
     return s;
 }
