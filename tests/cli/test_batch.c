@@ -398,7 +398,8 @@ START_TEST(test_sessions_rows)
     int c_base = column(header, "infant.arousal_baseline");
     int c_obs = column(header, "all.observed_s"), c_match = column(header, "all.matched_prop");
     ck_assert_int_eq(c_ses, c_rep + 1);
-    ck_assert_int_eq(c_seed, c_ses + 1);
+    ck_assert_int_eq(column(header, "trust"), c_ses + 1);
+    ck_assert_int_eq(c_seed, c_ses + 2);
     static const char *const conds[] = { "patient", "intrusive", "brief" };
     char buf[4096], want[4096];
     int k = 1, differ = 0;
