@@ -11,6 +11,7 @@
 #include <string.h>
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
+#include "attune/buf.h"
 #include "plot/figure.h"
 
 const att_rgb att_palette[ATT_NPALETTE] = {
@@ -36,8 +37,7 @@ struct att_fig {
     att_plot_format format;
     FILE *out;
     int write_errno;     /* the first failed write's errno */
-    char *svg;           /* SVG: the document, written at the end */
-    size_t svg_len, svg_cap;
+    att_buf svg;         /* SVG: the document, written at the end */
     double w, h;         /* points */
     double dpi, top;
 };
@@ -57,38 +57,28 @@ static cairo_status_t write_out(void *closure, const unsigned char *data, unsign
 static cairo_status_t hold_svg(void *closure, const unsigned char *data, unsigned int len)
 {
     att_fig *f = closure;
-    if (f->svg_len + len > f->svg_cap) {
-        size_t cap = f->svg_cap ? f->svg_cap : 1 << 16;
-        while (cap < f->svg_len + len)
-            cap *= 2;
-        char *p = realloc(f->svg, cap);
-        if (!p)
-            return CAIRO_STATUS_NO_MEMORY;
-        f->svg = p, f->svg_cap = cap;
-    }
-    memcpy(f->svg + f->svg_len, data, len);
-    f->svg_len += len;
-    return CAIRO_STATUS_SUCCESS;
+    return att_buf_add(&f->svg, (const char *)data, len, NULL) == ATT_OK
+               ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_NO_MEMORY;
 }
 
 /* Writes the held SVG with its page group's id made "surface1". */
 static cairo_status_t write_svg(att_fig *f)
 {
     static const char key[] = "<g id=\"surface";
-    const char *s = f->svg ? f->svg : "";
+    const char *s = f->svg.data ? f->svg.data : "";
     size_t k = sizeof key - 1, at = 0, digits = 0;
-    while (at + k <= f->svg_len && memcmp(s + at, key, k) != 0)
+    while (at + k <= f->svg.len && memcmp(s + at, key, k) != 0)
         at++;
-    if (at + k > f->svg_len)
-        return write_out(f, (const unsigned char *)s, (unsigned)f->svg_len);
-    while (at + k + digits < f->svg_len && s[at + k + digits] >= '0' && s[at + k + digits] <= '9')
+    if (at + k > f->svg.len)
+        return write_out(f, (const unsigned char *)s, (unsigned)f->svg.len);
+    while (at + k + digits < f->svg.len && s[at + k + digits] >= '0' && s[at + k + digits] <= '9')
         digits++;
     cairo_status_t st = write_out(f, (const unsigned char *)s, (unsigned)(at + k));
     if (st == CAIRO_STATUS_SUCCESS)
         st = write_out(f, (const unsigned char *)"1", 1);
     if (st == CAIRO_STATUS_SUCCESS)
         st = write_out(f, (const unsigned char *)s + at + k + digits,
-                       (unsigned)(f->svg_len - at - k - digits));
+                       (unsigned)(f->svg.len - at - k - digits));
     return st;
 }
 
@@ -172,7 +162,7 @@ void att_fig_free(att_fig *f)
         return;
     cairo_destroy(f->cr);
     cairo_surface_destroy(f->surface);
-    free(f->svg);
+    att_buf_free(&f->svg);
     free(f);
 }
 
@@ -191,7 +181,7 @@ int att_fig_finish(att_fig *f, att_error *err)
                 st = write_svg(f);
         }
     }
-    free(f->svg);
+    att_buf_free(&f->svg);
     int we = f->write_errno;
     cairo_surface_destroy(f->surface);
     free(f);

@@ -10,13 +10,14 @@
 #include <string.h>
 #include "attune/compare.h"
 #include "attune/param.h"
+#include "base/grow.h"
 #include "batch/results.h"
 #include "plot/plot_data.h"
 #include "stats/bootstrap.h"
 
 typedef struct values {
     double *v;
-    size_t n;
+    size_t n, cap;
 } values;
 
 /* The session number and trust (NaN when empty) of a results line with
@@ -104,11 +105,9 @@ int att_plot_timeline_trust(att_plot_line *l, const char *text, size_t len, long
             while (k < l->n && l->s[k].x != (double)session)
                 k++;
             if (k < l->n) {
-                double *v = realloc(x[k].v, (x[k].n + 1) * sizeof *v);
-                if (!v)
-                    rc = att_error_nomem(err);
-                else
-                    (x[k].v = v)[x[k].n++] = t;
+                rc = att_grow(&x[k].v, &x[k].cap, x[k].n + 1, sizeof *x[k].v, err);
+                if (rc == ATT_OK)
+                    x[k].v[x[k].n++] = t;
             }
         }
         q = e ? e + 1 : end;
