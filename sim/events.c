@@ -63,14 +63,17 @@ static const char *infant_act(const att_infant_state *s)
     }
 }
 
-/* Her new mode; the greeting and the noticing say what the infant is
- * doing when she perceived something else (she sees late, and misreads). */
-static const char *mother_act(const att_step *cur)
+/* Her new mode (`prev`: the step before, or NULL); the greeting and the
+ * noticing say what the infant is doing when she perceived something else
+ * (she sees late, and misreads). */
+static const char *mother_act(const att_step *prev, const att_step *cur)
 {
     const att_infant_state *s = &cur->infant;
     switch (cur->caregiver_mode) {
     case ATT_CM_PLAY: return "mother smiles and plays (\"peek-a-boo!\")";
-    case ATT_CM_WAIT: return "mother stops playing, sits back and watches";
+    case ATT_CM_WAIT:
+        return prev && prev->caregiver_mode == ATT_CM_PLAY
+            ? "mother stops playing, sits back and watches" : "mother sits back and watches";
     case ATT_CM_GREET:
         return s->gaze == ATT_GAZE_AT
             ? "mother moves closer and smiles: \"Oh, now you're back!\""
@@ -128,9 +131,9 @@ int att_events_describe(const att_step *prev, const att_step *cur, char *buf, si
         say(&lb, "--- phase '%s' begins ---", cur->phase_name);
     if (repair_opens)
         say(&lb, "%s; their codes do not match yet (infant %s vs mother %s): scored as a "
-            "rupture from here", mother_act(cur), ic, cc);
+            "rupture from here", mother_act(prev, cur), ic, cc);
     else if (mother_changed)
-        say(&lb, "%s", mother_act(cur));
+        say(&lb, "%s", mother_act(prev, cur));
     if (prev && prev->infant.gaze != now->gaze)
         say(&lb, now->gaze == ATT_GAZE_AWAY ? "infant turns away, arousal %.2f"
                                             : "infant looks back at mother, arousal %.2f",

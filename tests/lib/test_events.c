@@ -99,8 +99,8 @@ START_TEST(test_mother_looms)
 
     /* Every mode has its sentence; an unknown one still gives a line. */
     prev = cur;
-    cur.caregiver_mode = ATT_CM_WAIT;
-    expect(&prev, &cur, "   12.9 s  mother stops playing, sits back and watches\n", 1);
+    cur.caregiver_mode = ATT_CM_WAIT;  /* she was leaning in, not playing */
+    expect(&prev, &cur, "   12.9 s  mother sits back and watches\n", 1);
     prev = cur;
     cur.caregiver_mode = ATT_CM_GREET;
     expect(&prev, &cur, "   12.9 s  mother moves closer and smiles: \"Oh, now you're back!\"\n", 1);
@@ -168,7 +168,7 @@ END_TEST
 START_TEST(test_repair)
 {
     att_step prev = step_at(14.5, 0, "play");
-    prev.caregiver_mode = ATT_CM_LOOM;
+    prev.caregiver_mode = ATT_CM_PLAY;
     att_step cur = step_at(14.6, 0, "play");
     cur.caregiver_mode = ATT_CM_WAIT;
     cur.infant_code = ATT_IC_AVERT;

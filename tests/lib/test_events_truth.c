@@ -5,6 +5,7 @@
  * the trace's columns, not from sim/events.c:
  *   - a frown, a fuss, a cry, distress or a falling face: infant_affect negative;
  *     smiling: positive; a neutral face: neutral;
+ *   - "stops playing": caregiver_behavior play on the row before;
  *   - "turns away": infant_gaze 0 after 1; "looks back": 1 after 0;
  *     "turned away": 0; a greeting "now you're back", a bid to mother: 1;
  *   - the behaviour a line names is the row's infant_behavior, the mother's
@@ -92,6 +93,11 @@ static int face_and_gaze(const row *w, const row *pw, const char *x, said *sd)
     }
     if (has(x, "face neutral") || has(x, "neutral affect") || has(x, "calms")) {
         NEED(strcmp(w->affect, "neutral") == 0, "a neutral face with affect %s", w->affect);
+        n++;
+    }
+    if (has(x, "stops playing")) {
+        NEED(pw && strcmp(pw->mode, "play") == 0, "stops playing after %s",
+             pw ? pw->mode : "nothing");
         n++;
     }
     if (has(x, "turns away")) {
