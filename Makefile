@@ -199,7 +199,28 @@ ifneq ($(SAN),1)
 	$(BUILD)/attune validate --quick --format table
 	BUILD='$(BUILD)' sh tests/docs_test.sh
 	sh tests/identity.sh $(BUILD)/attune
+	@$(MAKE) --no-print-directory browser-check
 endif
+
+# ---- the page in a real browser (tests/browser) ----
+# `attune serve` and its page (web/) in Debian's headless Chromium, driven by
+# node and puppeteer-core (pinned in tests/browser/package-lock.json; it
+# downloads no browser).  node_modules is installed by `npm ci` from the lock
+# file when the lock changes (a stamp).  Run by `make check` (not SAN=1).
+# DEB_CMDS: PACKAGE:COMMAND pairs the deps target takes as installed when the
+# command is on the PATH (a node and npm from another source, e.g.
+# nodesource's nodejs, which bundles npm and conflicts with Debian's npm).
+BROWSER_DIR   := tests/browser
+BROWSER_STAMP := $(BROWSER_DIR)/node_modules/.attune-npm-ci
+DEB_PKGS      += chromium nodejs npm
+DEB_CMDS      := nodejs:node npm:npm
+.PHONY: browser-check
+$(BROWSER_STAMP): $(BROWSER_DIR)/package.json $(BROWSER_DIR)/package-lock.json
+	PUPPETEER_SKIP_DOWNLOAD=1 npm ci --prefix $(BROWSER_DIR) --no-audit --no-fund --loglevel=error
+	@touch $@
+
+browser-check: $(BROWSER_STAMP) $(BUILD)/attune
+	ATTUNE_BIN=$(BUILD)/attune CHROMIUM=/usr/bin/chromium node $(BROWSER_DIR)/serve_test.mjs
 
 # Benchmarks: bench/*.c linked with the library into one program.  Not run
 # by `check`.
@@ -326,6 +347,7 @@ help:
 	@echo "  MPI=1      an Open MPI build in build-mpi/: mpirun -np K build-mpi/attune batch"
 	@echo "  check SAN=1  layer, shape, header, unit, fuzz-replay and install tests with AddressSanitizer"
 	@echo "             and UBSan, in build-san/ (not the MPI, validate, docs and identity steps)"
+	@echo "  browser-check  attune serve's page in headless Chromium (tests/browser; part of check)"
 	@echo "  bench      build and run $(BUILD)/bench_attune from bench/*.c (not part of check)"
 	@echo "  demo       build, then run every scenarios/*.ini (batch for experiments) into $(BUILD)/demo/,"
 	@echo "             with a figure of each (attune plot)"
@@ -493,7 +515,9 @@ rref:
 # Install the Debian packages the build needs, only when one is missing.
 deps:
 	@missing=""; for p in $(DEB_PKGS); do \
-	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
+	  c=""; for m in $(DEB_CMDS); do [ "$${m%%:*}" = "$$p" ] && c="$${m#*:}"; done; \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || \
+	    { [ -n "$$c" ] && command -v "$$c" >/dev/null 2>&1; } || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \

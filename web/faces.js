@@ -60,14 +60,14 @@ window.AttuneFaces = (function () {
   const I_BROW_R = { up: 'M 178 68 Q 190 60 202 70', flat: 'M 178 70 Q 190 68 202 70', sad: 'M 178 62 Q 190 70 202 74' };
   /* arms: shoulder -> elbow (control) -> hand, [elbowx, elbowy, handx, handy] */
   const I_ARMS = {
-    rest: [[112, 208, 118, 236], [228, 208, 222, 236]],
-    reach: [[110, 200, 116, 232], [240, 160, 278, 128]],
-    point: [[110, 200, 116, 232], [240, 180, 282, 168]],
-    voc: [[112, 208, 118, 236], [232, 200, 236, 226]],
+    rest: [[112, 206, 118, 228], [228, 206, 222, 228]],
+    reach: [[110, 200, 116, 228], [240, 160, 278, 128]],
+    point: [[110, 200, 116, 228], [240, 180, 282, 168]],
+    voc: [[112, 206, 118, 228], [232, 200, 236, 222]],
     fuss: [[96, 170, 92, 140], [244, 170, 250, 140]],
     push: [[190, 186, 262, 168], [236, 206, 270, 206]],
-    thumb: [[110, 200, 116, 232], [210, 170, 180, 138]],
-    slump: [[118, 220, 128, 244], [222, 220, 212, 244]],
+    thumb: [[110, 200, 116, 228], [210, 170, 180, 138]],
+    slump: [[118, 214, 128, 230], [222, 214, 212, 230]],
     cry: [[98, 168, 104, 132], [242, 168, 236, 132]]
   };
   const BEHAVIOR_POSE = {
@@ -197,13 +197,13 @@ window.AttuneFaces = (function () {
   const M_BROW_L = { up: 'M 402 68 Q 414 58 426 66', flat: 'M 402 72 Q 414 71 426 72', worry: 'M 402 72 Q 414 68 426 62' };
   const M_BROW_R = { up: 'M 440 66 Q 452 58 464 68', flat: 'M 440 72 Q 452 71 464 72', worry: 'M 440 62 Q 452 68 464 72' };
   const M_ARMS = {
-    down: [[380, 230, 394, 250], [500, 230, 486, 250]],
+    down: [[380, 226, 396, 234], [500, 226, 484, 234]],
     peek: [[356, 150, 374, 100], [524, 150, 506, 100]],
     open: [[362, 220, 360, 190], [518, 220, 520, 190]],
-    lap: [[392, 240, 416, 246], [488, 240, 464, 246]],
-    reach: [[380, 230, 394, 250], [340, 200, 300, 184]],
-    touch: [[380, 230, 394, 250], [320, 210, 262, 214]],
-    loom: [[340, 210, 318, 186], [500, 230, 486, 250]]
+    lap: [[394, 232, 418, 232], [486, 232, 462, 232]],
+    reach: [[380, 226, 396, 234], [340, 200, 300, 184]],
+    touch: [[380, 226, 396, 234], [320, 210, 262, 214]],
+    loom: [[340, 210, 318, 186], [500, 226, 484, 234]]
   };
   const MOTHER_POSE = {
     'play': { arms: 'peek', mouth: 'big', brow: 'up', say: 'peek-a-boo!' },
@@ -233,8 +233,8 @@ window.AttuneFaces = (function () {
     head.style.transformOrigin = '440px 165px';
     el(head, 'rect', { x: 426, y: 150, width: 28, height: 30, fill: SKIN, stroke: INK, 'stroke-width': 3 });
     el(head, 'ellipse', { cx: 440, cy: 98, rx: 54, ry: 64, fill: SKIN, stroke: INK, 'stroke-width': 3 });
-    el(head, 'path', { d: 'M 386 100 Q 380 30 440 30 Q 504 30 496 104 Q 480 60 440 58 Q 410 58 386 100 Z', fill: '#4a2c17', stroke: INK, 'stroke-width': 2 });
     const veil = el(head, 'ellipse', { class: 'm-veil', cx: 440, cy: 98, rx: 52, ry: 62, fill: '#8d99a6', opacity: 0 });
+    el(head, 'path', { d: 'M 386 100 Q 380 30 440 30 Q 504 30 496 104 Q 480 60 440 58 Q 410 58 386 100 Z', fill: '#4a2c17', stroke: INK, 'stroke-width': 2 });
     const face = el(head, 'g', { class: 'm-face' });
     const eyes = el(face, 'g', { class: 'm-eyes' });
     const pupils = [];
@@ -247,8 +247,8 @@ window.AttuneFaces = (function () {
     el(face, 'path', { d: 'M 432 100 Q 426 116 434 118', fill: 'none', stroke: SKIN_DARK, 'stroke-width': 3, 'stroke-linecap': 'round' });
     const mouth = el(face, 'path', { class: 'm-mouth', fill: '#b0303f', stroke: INK, 'stroke-width': 2.5, 'stroke-linejoin': 'round' });
     const bubble = el(g, 'g', { class: 'm-say', opacity: 0 });
-    el(bubble, 'path', { d: 'M 470 6 h 120 a 10 10 0 0 1 10 10 v 26 a 10 10 0 0 1 -10 10 h -92 l -14 14 l 0 -14 h -14 a 10 10 0 0 1 -10 -10 v -26 a 10 10 0 0 1 10 -10 Z', fill: '#fffbe0', stroke: INK, 'stroke-width': 2.5 });
-    const say = el(bubble, 'text', { x: 530, y: 37, 'text-anchor': 'middle', 'font-size': 19, 'font-weight': 'bold', fill: INK });
+    el(bubble, 'path', { d: 'M 470 14 h 120 a 10 10 0 0 1 10 10 v 26 a 10 10 0 0 1 -10 10 h -92 l -14 14 l 0 -14 h -14 a 10 10 0 0 1 -10 -10 v -26 a 10 10 0 0 1 10 -10 Z', fill: '#fffbe0', stroke: INK, 'stroke-width': 2.5 });
+    const say = el(bubble, 'text', { x: 530, y: 45, 'text-anchor': 'middle', 'font-size': 19, 'font-weight': 'bold', fill: INK });
     return { g: g, lean: lean, head: head, face: face, veil: veil, arms: arms, pupils: pupils, browL: browL, browR: browR,
              mouth: mouth, bubble: bubble, say: say };
   }
@@ -278,7 +278,7 @@ window.AttuneFaces = (function () {
    * {infant_gaze, infant_affect, infant_behavior, caregiver_behavior} and
    * set returns the two captions. */
   function create(holder, title) {
-    const svg = el(null, 'svg', { viewBox: '0 0 600 270', class: 'faces', role: 'img' });
+    const svg = el(null, 'svg', { viewBox: '60 12 540 232', class: 'faces', role: 'img' });
     el(svg, 'title', {}).textContent = title;
     const mother = buildMother(svg);
     const infant = buildInfant(svg);
