@@ -10,8 +10,8 @@ DESTDIR   ?=
 BUILD     ?= build
 # CC is GNU make's default, cc, and CFLAGS is empty unless the user gives
 # them: they add to the flags below, never replace them.
-PKGS      := gsl inih cairo
-DEB_PKGS  := gcc g++ libc6-dev libgsl-dev libcsv-dev check libinih-dev pkg-config libcairo2-dev \
+PKGS      := gsl inih cairo libmicrohttpd
+DEB_PKGS  := gcc g++ libc6-dev libgsl-dev libcsv-dev check libinih-dev pkg-config libcairo2-dev libmicrohttpd-dev \
              poppler-utils \
              libopenmpi-dev openmpi-bin
 
@@ -70,7 +70,7 @@ TEST_DEFS  = -DATT_SRCDIR='"$(CURDIR)"'
 # The library's layers, lowest first: a file includes headers of its own
 # layer and those below (tests/layers.sh checks it); the program, cli/, sits
 # on top.  docs/ARCHITECTURE.md says what each layer holds.
-LAYERS    := base stats models analysis sim batch validate plot
+LAYERS    := base stats models analysis sim batch validate plot serve
 LIB_SRC   := $(foreach l,$(LAYERS),$(wildcard $(l)/*.c))
 CLI_SRC   := $(wildcard cli/*.c)
 TEST_SRC  := $(wildcard tests/lib/*.c tests/cli/*.c) tests/fixture.c tests/check_main.c
