@@ -91,6 +91,8 @@ HEADERS   := $(wildcard include/attune/*.h)
 MATCH     := $(wildcard data/match/*.csv)
 EXAMPLES  := $(wildcard data/examples/*.csv)
 SCENARIOS := $(wildcard scenarios/*.ini)
+# The classroom page of `attune serve` (every file of web/).
+WEB       := $(wildcard web/*)
 DOCS      := $(wildcard README.md docs/*.md)
 DEST      := $(DESTDIR)$(PREFIX)
 INSTALLED := bin/attune lib/libattune.a lib/$(SHLIB) lib/$(SONAME) lib/libattune.so \
@@ -99,6 +101,7 @@ INSTALLED := bin/attune lib/libattune.a lib/$(SHLIB) lib/$(SONAME) lib/libattune
              $(addprefix share/attune/match/,$(notdir $(MATCH))) \
              $(addprefix share/attune/examples/,$(notdir $(EXAMPLES))) \
              $(addprefix share/attune/scenarios/,$(notdir $(SCENARIOS))) \
+             $(addprefix share/attune/web/,$(notdir $(WEB))) \
              $(addprefix share/doc/attune/,$(notdir $(DOCS)))
 
 .PHONY: golden all compile deps check bench demo figures install uninstall clean help FORCE \
@@ -145,7 +148,7 @@ $(BUILD)/attune.pc: $(STAMP)
 	@printf '%s\n' 'prefix=$(PREFIX)' 'exec_prefix=$${prefix}' 'libdir=$${exec_prefix}/lib' \
 	  'includedir=$${prefix}/include' '' 'Name: attune' \
 	  'Description: simulated infant-caregiver interaction: model, scorer and statistics' \
-	  'Version: $(VERSION)' 'Requires: gsl' 'Requires.private: inih cairo' \
+	  'Version: $(VERSION)' 'Requires: gsl' 'Requires.private: inih cairo libmicrohttpd' \
 	  'Libs: -L$${libdir} -lattune' 'Libs.private: -lcsv -lm -pthread' \
 	  'Cflags: -I$${includedir}' > $@
 
@@ -301,6 +304,8 @@ install: all
 	$(if $(EXAMPLES),install -m 644 $(EXAMPLES) $(DEST)/share/attune/examples/)
 	$(if $(SCENARIOS),install -d $(DEST)/share/attune/scenarios)
 	$(if $(SCENARIOS),install -m 644 $(SCENARIOS) $(DEST)/share/attune/scenarios/)
+	$(if $(WEB),install -d $(DEST)/share/attune/web)
+	$(if $(WEB),install -m 644 $(WEB) $(DEST)/share/attune/web/)
 	$(if $(DOCS),install -d $(DEST)/share/doc/attune)
 	$(if $(DOCS),install -m 644 $(DOCS) $(DEST)/share/doc/attune/)
 
@@ -308,7 +313,7 @@ install: all
 uninstall:
 	rm -f $(addprefix $(DEST)/,$(INSTALLED))
 	@for d in lib/pkgconfig include/attune share/attune/match share/attune/examples share/attune/scenarios \
-	          share/attune share/doc/attune; do \
+	          share/attune/web share/attune share/doc/attune; do \
 	  if [ -d $(DEST)/$$d ]; then rmdir $(DEST)/$$d 2>/dev/null || true; fi; \
 	done
 
@@ -333,7 +338,7 @@ help:
 	@echo "  fuzz       build the libFuzzer harnesses (clang) in build-fuzz/ and run each for"
 	@echo "             FUZZ_SECONDS (default $(FUZZ_SECONDS)) or FUZZ_RUNS inputs (docs/FUZZ.md)"
 	@echo "  install    copy program, libraries (.a, .so), attune.pc, public headers, match tables,"
-	@echo "             example sessions, scenarios and docs"
+	@echo "             example sessions, scenarios, the page of attune serve (web/) and docs"
 	@echo "             under \$$(DESTDIR)\$$(PREFIX)"
 	@echo "  uninstall  remove exactly what install copied, and its empty folders"
 	@echo "  golden     rewrite tests/data/golden.csv (only for an intended model change)"

@@ -171,14 +171,14 @@ static int serve(att_serve_config *c)
 {
     att_error err = { 0 };
     cli_catch_signals();
+    if (!is_loopback(c->host))
+        fprintf(stderr, "attune serve: warning: --host %s: anyone who can reach this machine "
+                "on the network (students included) can use this server\n", c->host);
     att_serve *s = att_serve_new(c, &err);
     if (!s) {
         cli_print_error("serve", &err, NULL);
         return cli_status(err.code);
     }
-    if (!is_loopback(c->host))
-        fprintf(stderr, "attune serve: warning: --host %s: anyone who can reach this machine "
-                "on the network (students included) can use this server\n", c->host);
     int v6 = strchr(c->host, ':') != NULL;
     printf("attune serve: open http://%s%s%s:%u/ in a browser (Ctrl-C stops)\n", v6 ? "[" : "",
            c->host, v6 ? "]" : "", att_serve_port(s));

@@ -25,7 +25,7 @@ int serve_bucket_take(serve_bucket *b, double now, double rate, double burst)
             b->tokens = burst;
         b->last = now;
     }
-    if (b->tokens >= 1) {
+    if (b->tokens >= 1 - 1e-9) {  /* 0.1 s x 10/s is one token, whatever the rounding */
         b->tokens -= 1;
         return 1;
     }

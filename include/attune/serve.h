@@ -31,7 +31,9 @@ typedef struct att_serve_config {
     const char *const *scenarios;
     const char *const *labels;
     size_t nscenarios;
-    const char *const *defaults;      /* names shown first by the page; NULL-terminated or NULL */
+    /* Names the page shows first (NULL-terminated, or NULL); kept, not
+     * copied: it must outlive the server. */
+    const char *const *defaults;
     const char *const *match_dirs;    /* NULL-terminated folders for match table names */
     const char *web_dir;              /* the page's files; NULL: no page, only the API */
     const char *tmp_dir;              /* for the figure's temporary trace (default "/tmp") */
