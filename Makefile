@@ -10,8 +10,8 @@ DESTDIR   ?=
 BUILD     ?= build
 # CC is GNU make's default, cc, and CFLAGS is empty unless the user gives
 # them: they add to the flags below, never replace them.
-PKGS      := gsl inih cairo
-DEB_PKGS  := gcc g++ libc6-dev libgsl-dev libcsv-dev check libinih-dev pkg-config libcairo2-dev \
+PKGS      := gsl inih cairo libmicrohttpd
+DEB_PKGS  := gcc g++ libc6-dev libgsl-dev libcsv-dev check libinih-dev pkg-config libcairo2-dev libmicrohttpd-dev \
              poppler-utils \
              libopenmpi-dev openmpi-bin
 
@@ -70,7 +70,7 @@ TEST_DEFS  = -DATT_SRCDIR='"$(CURDIR)"'
 # The library's layers, lowest first: a file includes headers of its own
 # layer and those below (tests/layers.sh checks it); the program, cli/, sits
 # on top.  docs/ARCHITECTURE.md says what each layer holds.
-LAYERS    := base stats models analysis sim batch validate plot
+LAYERS    := base stats models analysis sim batch validate plot serve
 LIB_SRC   := $(foreach l,$(LAYERS),$(wildcard $(l)/*.c))
 CLI_SRC   := $(wildcard cli/*.c)
 TEST_SRC  := $(wildcard tests/lib/*.c tests/cli/*.c) tests/fixture.c tests/check_main.c
@@ -91,6 +91,8 @@ HEADERS   := $(wildcard include/attune/*.h)
 MATCH     := $(wildcard data/match/*.csv)
 EXAMPLES  := $(wildcard data/examples/*.csv)
 SCENARIOS := $(wildcard scenarios/*.ini)
+# The classroom page of `attune serve` (every file of web/).
+WEB       := $(wildcard web/*)
 DOCS      := $(wildcard README.md docs/*.md)
 DEST      := $(DESTDIR)$(PREFIX)
 INSTALLED := bin/attune lib/libattune.a lib/$(SHLIB) lib/$(SONAME) lib/libattune.so \
@@ -99,6 +101,7 @@ INSTALLED := bin/attune lib/libattune.a lib/$(SHLIB) lib/$(SONAME) lib/libattune
              $(addprefix share/attune/match/,$(notdir $(MATCH))) \
              $(addprefix share/attune/examples/,$(notdir $(EXAMPLES))) \
              $(addprefix share/attune/scenarios/,$(notdir $(SCENARIOS))) \
+             $(addprefix share/attune/web/,$(notdir $(WEB))) \
              $(addprefix share/doc/attune/,$(notdir $(DOCS)))
 
 .PHONY: golden all compile deps check bench demo figures install uninstall clean help FORCE \
@@ -145,7 +148,7 @@ $(BUILD)/attune.pc: $(STAMP)
 	@printf '%s\n' 'prefix=$(PREFIX)' 'exec_prefix=$${prefix}' 'libdir=$${exec_prefix}/lib' \
 	  'includedir=$${prefix}/include' '' 'Name: attune' \
 	  'Description: simulated infant-caregiver interaction: model, scorer and statistics' \
-	  'Version: $(VERSION)' 'Requires: gsl' 'Requires.private: inih cairo' \
+	  'Version: $(VERSION)' 'Requires: gsl' 'Requires.private: inih cairo libmicrohttpd' \
 	  'Libs: -L$${libdir} -lattune' 'Libs.private: -lcsv -lm -pthread' \
 	  'Cflags: -I$${includedir}' > $@
 
@@ -322,6 +325,8 @@ install: all
 	$(if $(EXAMPLES),install -m 644 $(EXAMPLES) $(DEST)/share/attune/examples/)
 	$(if $(SCENARIOS),install -d $(DEST)/share/attune/scenarios)
 	$(if $(SCENARIOS),install -m 644 $(SCENARIOS) $(DEST)/share/attune/scenarios/)
+	$(if $(WEB),install -d $(DEST)/share/attune/web)
+	$(if $(WEB),install -m 644 $(WEB) $(DEST)/share/attune/web/)
 	$(if $(DOCS),install -d $(DEST)/share/doc/attune)
 	$(if $(DOCS),install -m 644 $(DOCS) $(DEST)/share/doc/attune/)
 
@@ -329,7 +334,7 @@ install: all
 uninstall:
 	rm -f $(addprefix $(DEST)/,$(INSTALLED))
 	@for d in lib/pkgconfig include/attune share/attune/match share/attune/examples share/attune/scenarios \
-	          share/attune share/doc/attune; do \
+	          share/attune/web share/attune share/doc/attune; do \
 	  if [ -d $(DEST)/$$d ]; then rmdir $(DEST)/$$d 2>/dev/null || true; fi; \
 	done
 
@@ -355,7 +360,7 @@ help:
 	@echo "  fuzz       build the libFuzzer harnesses (clang) in build-fuzz/ and run each for"
 	@echo "             FUZZ_SECONDS (default $(FUZZ_SECONDS)) or FUZZ_RUNS inputs (docs/FUZZ.md)"
 	@echo "  install    copy program, libraries (.a, .so), attune.pc, public headers, match tables,"
-	@echo "             example sessions, scenarios and docs"
+	@echo "             example sessions, scenarios, the page of attune serve (web/) and docs"
 	@echo "             under \$$(DESTDIR)\$$(PREFIX)"
 	@echo "  uninstall  remove exactly what install copied, and its empty folders"
 	@echo "  golden     rewrite tests/data/golden.csv (only for an intended model change)"
