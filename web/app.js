@@ -322,7 +322,8 @@
     }
     this.clock += this.run.dt;
     this.plot.add(this.clock, Number(this.col(f, 'infant_arousal')), Number(this.col(f, 'caregiver_arousal')), step.score);
-    for (const text of step.events) {
+    for (const line of step.events) {
+      const text = line.trim();
       const kind = /RUPTURE/.test(text) ? 'rupture' : /REPAIR/.test(text) ? 'repair' : '';
       this.addLog(kind, text);
     }
@@ -353,13 +354,19 @@
 
   Dyad.prototype.showStatus = function (t, phase) {
     const r = this.run;
-    const sessions = r.sessions > 1 ? ' \u00b7 session ' + this.session + ' of ' + r.sessions : '';
+    const lines = ['of ' + fmt(r.steps * r.dt / r.sessions) + ' s'];
+    if (r.sessions > 1) lines.push('session ' + this.session + '/' + r.sessions);
+    if (phase) lines.push(phase);
+    lines.push(this.done ? 'finished' : this.policy);
     this.el.status.innerHTML = '';
     const b = document.createElement('b');
     b.textContent = t.toFixed(1) + ' s';
-    this.el.status.append(b, ' of ' + fmt(r.steps * r.dt / r.sessions) + ' s' + sessions +
-                          (phase ? ' \u00b7 phase ' + phase : '') + ' \u00b7 policy ' + this.policy +
-                          (this.done ? ' \u00b7 finished' : ''));
+    this.el.status.append(b);
+    for (const l of lines) {
+      const d = document.createElement('div');
+      d.textContent = l;
+      this.el.status.append(d);
+    }
   };
 
   Dyad.prototype.showCounts = function (c) {

@@ -66,7 +66,7 @@ window.AttuneFaces = (function () {
     voc: [[112, 206, 118, 228], [232, 200, 236, 222]],
     fuss: [[96, 170, 92, 140], [244, 170, 250, 140]],
     push: [[190, 186, 262, 168], [236, 206, 270, 206]],
-    thumb: [[110, 200, 116, 228], [210, 170, 180, 138]],
+    thumb: [[110, 200, 116, 228], null],
     slump: [[118, 214, 128, 230], [222, 214, 212, 230]],
     cry: [[98, 168, 104, 132], [242, 168, 236, 132]]
   };
@@ -129,6 +129,9 @@ window.AttuneFaces = (function () {
     el(tears, 'path', { d: 'M 140 110 Q 134 124 140 128 Q 146 124 140 110 Z' });
     el(tears, 'path', { d: 'M 200 110 Q 194 124 200 128 Q 206 124 200 110 Z' });
     el(tears, 'path', { d: 'M 136 134 Q 130 148 136 152 Q 142 148 136 134 Z' });
+    /* the thumb-sucking forearm lies over the face, so it is drawn after the head */
+    const thumb = { a: el(g, 'path', { class: 'i-thumb-arm', fill: 'none', stroke: '#5aa9e6', 'stroke-width': 20, 'stroke-linecap': 'round', opacity: 0 }),
+                    h: el(g, 'circle', { class: 'i-thumb', r: 12, fill: SKIN, stroke: INK, 'stroke-width': 2.5, opacity: 0 }) };
     const marks = el(g, 'g', { class: 'i-marks', opacity: 0, stroke: '#c0392b', 'stroke-width': 5, 'stroke-linecap': 'round', fill: 'none' });
     el(marks, 'path', { d: 'M 92 40 L 104 54 M 80 66 L 98 70 M 246 40 L 234 54' });
     const voice = el(g, 'g', { class: 'i-voice', opacity: 0 });
@@ -136,7 +139,7 @@ window.AttuneFaces = (function () {
     el(voice, 'text', { x: 270, y: 68, 'text-anchor': 'middle', 'font-size': 22, 'font-weight': 'bold', fill: INK }).textContent = 'ba!';
     return { g: g, body: body, head: head, face: face, arms: arms, finger: finger, motion: motion, cheeks: cheeks,
              pupils: pupils, lids: lids, shut: shut, browL: browL, browR: browR, mouth: mouth, tears: tears,
-             marks: marks, voice: voice, eyes: eyes, earL: earL, earR: earR };
+             marks: marks, voice: voice, eyes: eyes, earL: earL, earR: earR, thumb: thumb };
   }
 
   function poseArm(arm, shoulder, pose) {
@@ -151,10 +154,14 @@ window.AttuneFaces = (function () {
     f.g.dataset.gaze = away ? 'away' : 'at-her';
     f.g.dataset.affect = affect;
     f.g.dataset.behavior = behavior;
-    let arms = I_ARMS[b.arms];
-    if (b.arms === 'thumb') arms = [arms[0], away ? [196, 160, 146, 138] : arms[1]];
+    const arms = I_ARMS[b.arms];
+    const sucking = b.arms === 'thumb';
+    const thumbPose = away ? [214, 150, 150, 142] : [224, 150, 180, 140];
+    poseArm(f.thumb, [206, 196], thumbPose);
+    f.thumb.a.style.opacity = sucking ? 1 : 0;
+    f.thumb.h.style.opacity = sucking ? 1 : 0;
     poseArm(f.arms[0], [134, 196], arms[0]);
-    poseArm(f.arms[1], [206, 196], arms[1]);
+    poseArm(f.arms[1], [206, 196], sucking ? thumbPose : arms[1]);
     f.arms[1].h.setAttribute('r', b.hand === 'palm' ? 15 : 12);
     f.arms[0].h.setAttribute('r', b.hand === 'palm' ? 15 : 12);
     f.finger.style.opacity = b.finger ? 1 : 0;

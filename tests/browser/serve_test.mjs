@@ -321,11 +321,14 @@ async function main() {
   page.on('requestfailed', (r) => { if (!/\/close$/.test(r.url())) problems.push('request failed: ' + r.url()); });
   page.on('response', (r) => { if (!r.url().startsWith(url)) problems.push('a request left the server: ' + r.url()); });
   await page.goto(url);
-  await testRender(page);
-  await testCounts(page);
-  await testSlider(page);
-  await testStillFace(page);
-  await testErrors(page);
+  for (const t of [testRender, testCounts, testSlider, testStillFace, testErrors]) {
+    try {
+      await t(page);
+    } catch (e) {
+      check(false, t.name + ' stopped', e && e.stack ? e.stack : String(e));
+      await page.evaluate(() => window.attune.setPlaying(false)).catch(() => {});
+    }
+  }
   check(problems.length === 0, 'no page errors, failed requests or requests elsewhere', problems.slice(0, 5).join('\n     '));
 }
 
