@@ -155,21 +155,20 @@
   Dyad.prototype.restart = function () {
     const self = this, e = this.el;
     const old = this.run;
-    this.run = null;
     let path = '/api/runs?' + q('scenario', e.scenario.value);
     if (e.seed.value.trim() !== '') path += '&' + q('seed', e.seed.value.trim());
     if (e.preset.value) path += '&' + q('set', 'infant.preset=' + e.preset.value);
     showError(e.errSetup, '');
     showError(e.errChange, '');
     return this.enqueue(async function () {
-      if (old) api('POST', '/api/runs/' + old.id + '/close').catch(function () {});
       self.stat.requests++;
       try {
         const run = await api('POST', path);
+        if (old) api('POST', '/api/runs/' + old.id + '/close').catch(function () {});
         self.start(run);
       } catch (err) {
+        /* the old run (if any) goes on; the message stays until the next try */
         showError(e.errSetup, err.message);
-        if (old) self.run = null;
       }
     });
   };
@@ -356,8 +355,9 @@
     const r = this.run;
     const lines = ['of ' + fmt(r.steps * r.dt / r.sessions) + ' s'];
     if (r.sessions > 1) lines.push('session ' + this.session + '/' + r.sessions);
-    if (phase) lines.push(phase);
-    lines.push(this.done ? 'finished' : this.policy);
+    const sc = info.scenarios.find(function (x) { return x.name === r.scenario; });
+    if (phase && sc && sc.phases && sc.phases.length > 1) lines.push('phase: ' + phase);
+    lines.push(this.done ? 'finished' : 'mother: ' + this.policy);
     this.el.status.innerHTML = '';
     const b = document.createElement('b');
     b.textContent = t.toFixed(1) + ' s';
