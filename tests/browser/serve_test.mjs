@@ -172,11 +172,18 @@ async function testCounts(page) {
   await setSpeed(page, 16);
   await setPlaying(page, true);
   const fps = [];
-  let shot = false;
+  let mid = null;
   await waitFor(async () => {
     const s = await page.evaluate(() => window.attuneStats);
     if (s.fps) fps.push(s.fps);
-    if (!shot && s.dyads[0].t > 60) { shot = true; await page.screenshot({ path: path.join(OUT, 'running-16x.png') }); }
+    if (!mid && s.dyads[0].t > 60) {
+      // what the page shows, and the step its counts stand at, read at once
+      mid = await page.evaluate(() => window.attuneStats.dyads.map((d, i) => ({
+        index: d.stateIndex,
+        ruptures: document.querySelector('#dyad' + (i + 1) + ' .n-ruptures').textContent,
+        repairs: document.querySelector('#dyad' + (i + 1) + ' .n-repairs').textContent })));
+      await page.screenshot({ path: path.join(OUT, 'running-16x.png') });
+    }
     await sleep(250);
     return s.dyads.every((d) => d.done);
   }, 60000, 'both runs to end at 16x');
@@ -200,6 +207,16 @@ async function testCounts(page) {
           shown.repairs + ' repairs; score: ' + sc.ruptures + ', ' + sc.repairs + ')');
     const median = sc.latency_median_s === '' ? '\u2013' : String(Math.round(Number(sc.latency_median_s) * 100) / 100) + ' s';
     check(shown.median === median, 'dyad ' + d + ' median time to repair ' + shown.median + ' (score: ' + median + ')');
+    if (mid) {
+      const lines = want.split('\n');
+      const cut = path.join(TMP, 'cut' + d + '.csv');
+      fs.writeFileSync(cut, lines.slice(0, mid[d - 1].index + 1).join('\n') + '\n');
+      const sm = score(cut);
+      check(mid[d - 1].ruptures === sm.ruptures && mid[d - 1].repairs === sm.repairs,
+            'dyad ' + d + ' counts shown during the run (' + mid[d - 1].ruptures + ' ruptures, ' + mid[d - 1].repairs +
+            ' repairs after ' + mid[d - 1].index + ' steps) equal attune score of the trace cut there (' +
+            sm.ruptures + ', ' + sm.repairs + ')');
+    }
     const got = await download(page, '#dyad' + d + ' .download');
     check(got.status === 200 && got.body.toString('utf8') === want,
           'dyad ' + d + ' "Download this run" is byte-identical to `' + st.command + '`');
