@@ -177,8 +177,13 @@ $(BUILD)/tests/check_main.o: tests/check_main.c $(BUILD)/tests/suites.h $(STAMP)
 $(BUILD)/check_attune: $(TEST_OBJ) $(BUILD)/libattune.a
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(TEST_OBJ) $(BUILD)/libattune.a $(LIBS) $(CHECK_LIBS)
 
-$(BUILD)/bench_attune: $(BENCH_OBJ) $(BUILD)/libattune.a
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(BENCH_OBJ) $(BUILD)/libattune.a $(LIBS)
+$(BUILD)/bench_attune: $(BENCH_OBJ) $(BUILD)/tests/http_client.o $(BUILD)/libattune.a
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(BENCH_OBJ) $(BUILD)/tests/http_client.o $(BUILD)/libattune.a $(LIBS)
+
+# attune serve's load and garbage test (tests/serve_load.c), a program of
+# its own: it starts the server and talks HTTP to it.
+$(BUILD)/serve_load: $(BUILD)/tests/serve_load.o $(BUILD)/tests/http_client.o
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^
 
 # The layer check (sources, then the built objects), the shape check, every
 # public header alone, the unit tests (every Check suite), the fuzz corpora
@@ -193,6 +198,8 @@ check: deps
 	@$(MAKE) --no-print-directory $(BUILD)/check_attune $(BUILD)/attune
 	LAYERS_OBJ=$(BUILD) sh tests/layers.sh $(LAYERS)
 	$(RUN_ENV) ATTUNE_BIN=$(BUILD)/attune CK_FORK=yes $(BUILD)/check_attune
+	@$(MAKE) --no-print-directory $(BUILD)/serve_load
+	$(RUN_ENV) $(BUILD)/serve_load $(BUILD)/attune
 ifneq ($(MPI),1)
 	@$(MAKE) --no-print-directory fuzz-replay
 endif

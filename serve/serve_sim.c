@@ -72,6 +72,11 @@ static int load(serve_run *r, const char *seed, const char *const *match_dirs, a
         || !(r->mt = att_match_table_load(path, err)))
         return err->code;
     r->seed = att_scenario_seed(r->scn);
+    double total = (double)att_scenario_steps(r->scn) * (double)att_scenario_sessions(r->scn);
+    if (total > (double)ATT_SERVE_MAX_RUN_STEPS)
+        return att_error_set(err, ATT_EINPUT, "this run would have %.0f steps (steps x sessions); "
+                             "the server runs at most %ld: use attune run for it", total,
+                             ATT_SERVE_MAX_RUN_STEPS);
     return ATT_OK;
 }
 
