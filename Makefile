@@ -142,14 +142,16 @@ $(BUILD)/$(SHLIB): $(LIB_OBJ)
 
 # pkg-config's description of the installed library.  Its headers include
 # <gsl/gsl_rng.h> (callers pass generators), so gsl is a public requirement;
-# inih, libcsv (no .pc file), libm and threads only matter for static links.
+# inih, libcsv (no .pc file), libmicrohttpd (named directly: its .pc file
+# would pull in the static libraries of its TLS stack), libm and threads
+# only matter for static links.
 $(BUILD)/attune.pc: $(STAMP)
 	@mkdir -p $(dir $@)
 	@printf '%s\n' 'prefix=$(PREFIX)' 'exec_prefix=$${prefix}' 'libdir=$${exec_prefix}/lib' \
 	  'includedir=$${prefix}/include' '' 'Name: attune' \
 	  'Description: simulated infant-caregiver interaction: model, scorer and statistics' \
-	  'Version: $(VERSION)' 'Requires: gsl' 'Requires.private: inih cairo libmicrohttpd' \
-	  'Libs: -L$${libdir} -lattune' 'Libs.private: -lcsv -lm -pthread' \
+	  'Version: $(VERSION)' 'Requires: gsl' 'Requires.private: inih cairo' \
+	  'Libs: -L$${libdir} -lattune' 'Libs.private: -lmicrohttpd -lcsv -lm -pthread' \
 	  'Cflags: -I$${includedir}' > $@
 
 $(BUILD)/attune: $(CLI_OBJ) $(BUILD)/libattune.a
