@@ -142,14 +142,16 @@ $(BUILD)/$(SHLIB): $(LIB_OBJ)
 
 # pkg-config's description of the installed library.  Its headers include
 # <gsl/gsl_rng.h> (callers pass generators), so gsl is a public requirement;
-# inih, libcsv (no .pc file), libm and threads only matter for static links.
+# inih, libcsv (no .pc file), libmicrohttpd (named directly: its .pc file
+# would pull in the static libraries of its TLS stack), libm and threads
+# only matter for static links.
 $(BUILD)/attune.pc: $(STAMP)
 	@mkdir -p $(dir $@)
 	@printf '%s\n' 'prefix=$(PREFIX)' 'exec_prefix=$${prefix}' 'libdir=$${exec_prefix}/lib' \
 	  'includedir=$${prefix}/include' '' 'Name: attune' \
 	  'Description: simulated infant-caregiver interaction: model, scorer and statistics' \
-	  'Version: $(VERSION)' 'Requires: gsl' 'Requires.private: inih cairo libmicrohttpd' \
-	  'Libs: -L$${libdir} -lattune' 'Libs.private: -lcsv -lm -pthread' \
+	  'Version: $(VERSION)' 'Requires: gsl' 'Requires.private: inih cairo' \
+	  'Libs: -L$${libdir} -lattune' 'Libs.private: -lmicrohttpd -lcsv -lm -pthread' \
 	  'Cflags: -I$${includedir}' > $@
 
 $(BUILD)/attune: $(CLI_OBJ) $(BUILD)/libattune.a
@@ -177,8 +179,13 @@ $(BUILD)/tests/check_main.o: tests/check_main.c $(BUILD)/tests/suites.h $(STAMP)
 $(BUILD)/check_attune: $(TEST_OBJ) $(BUILD)/libattune.a
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(TEST_OBJ) $(BUILD)/libattune.a $(LIBS) $(CHECK_LIBS)
 
-$(BUILD)/bench_attune: $(BENCH_OBJ) $(BUILD)/libattune.a
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(BENCH_OBJ) $(BUILD)/libattune.a $(LIBS)
+$(BUILD)/bench_attune: $(BENCH_OBJ) $(BUILD)/tests/http_client.o $(BUILD)/libattune.a
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(BENCH_OBJ) $(BUILD)/tests/http_client.o $(BUILD)/libattune.a $(LIBS)
+
+# attune serve's load and garbage test (tests/serve_load.c), a program of
+# its own: it starts the server and talks HTTP to it.
+$(BUILD)/serve_load: $(BUILD)/tests/serve_load.o $(BUILD)/tests/http_client.o
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^
 
 # The layer check (sources, then the built objects), the shape check, every
 # public header alone, the unit tests (every Check suite), the fuzz corpora
@@ -193,6 +200,8 @@ check: deps
 	@$(MAKE) --no-print-directory $(BUILD)/check_attune $(BUILD)/attune
 	LAYERS_OBJ=$(BUILD) sh tests/layers.sh $(LAYERS)
 	$(RUN_ENV) ATTUNE_BIN=$(BUILD)/attune CK_FORK=yes $(BUILD)/check_attune
+	@$(MAKE) --no-print-directory $(BUILD)/serve_load
+	$(RUN_ENV) $(BUILD)/serve_load $(BUILD)/attune
 ifneq ($(MPI),1)
 	@$(MAKE) --no-print-directory fuzz-replay
 endif

@@ -29,6 +29,11 @@ static const char run_usage[] =
     "  --set SECTION.KEY=VALUE\n"
     "                        override a scenario key, e.g. --set caregiver.wait_time=2\n"
     "                        or --set phase.still-face.still_stimulation=0.1; repeatable\n"
+    "  --at [SESSION/]TIME:SECTION.KEY=VALUE\n"
+    "                        change a key from TIME (s, a whole step) on, as the sliders\n"
+    "                        and buttons of 'attune serve' do: infant.KEY, infant.trust,\n"
+    "                        caregiver.KEY or caregiver.policy (docs/MODEL.md section 12),\n"
+    "                        e.g. --at 60:caregiver.policy=still-face; repeatable\n"
     "  --match-table NAME|FILE\n"
     "                        match table deciding which code pairs are matched\n"
     "                        (default: [scenario] match_table, else 'attuned')\n"
@@ -48,8 +53,8 @@ static const char run_usage[] =
 
 typedef struct {
     const char *scenario, *output, *match_table, *meta, *condition;
-    const char **sets;
-    size_t nsets;
+    const char **sets, **ats;
+    size_t nsets, nats;
     int events, quiet;
     char seed_set[64];
 } run_opts;
@@ -62,11 +67,12 @@ typedef struct {
 
 static int parse_args(int argc, char **argv, run_opts *o)
 {
-    static const char *const known[] = { "--output", "--seed", "--set", "--match-table",
+    static const char *const known[] = { "--output", "--seed", "--set", "--at", "--match-table",
                                          "--condition", "--events", "--meta", "--quiet",
                                          "--help" };
     o->sets = calloc((size_t)argc + 1, sizeof *o->sets);
-    if (!o->sets)
+    o->ats = calloc((size_t)argc + 1, sizeof *o->ats);
+    if (!o->sets || !o->ats)
         return cli_nomem("run");
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -86,6 +92,10 @@ static int parse_args(int argc, char **argv, run_opts *o)
             const char *v = VALUE_OF(a);
             if (!v) return CLI_USAGE;
             o->sets[o->nsets++] = v;
+        } else if (strcmp(a, "--at") == 0) {
+            const char *v = VALUE_OF(a);
+            if (!v) return CLI_USAGE;
+            o->ats[o->nats++] = v;
         } else if (strcmp(a, "--match-table") == 0) {
             if (!(o->match_table = VALUE_OF(a))) return CLI_USAGE;
         } else if (strcmp(a, "--condition") == 0) {
@@ -335,6 +345,9 @@ static int prepare(run_state *r)
     r->seed = att_scenario_seed(r->scn);
     if (!(r->sim = att_sim_new(r->run_scn, r->mt, r->seed, 1, &r->err)))
         return -1;
+    for (size_t i = 0; i < r->o.nats; i++)
+        if (att_sim_at(r->sim, r->o.ats[i], &r->err) != ATT_OK)
+            return -1;
     r->pt = calloc(att_scenario_phase_count(r->scn), sizeof *r->pt);
     r->lines = calloc((size_t)att_scenario_sessions(r->run_scn), sizeof *r->lines);
     if (!r->pt || !r->lines) {
@@ -405,7 +418,8 @@ static void report_failure(run_state *r)
     if (cli_reader_gone())
         ;
     else if (err->code == ATT_EINPUT && (strncmp(err->msg, scenario, strlen(scenario)) == 0
-                                    || strncmp(err->msg, "--set ", 6) == 0))
+                                    || strncmp(err->msg, "--set ", 6) == 0
+                                    || strncmp(err->msg, "--at ", 5) == 0))
         fprintf(stderr, "%s\n", err->msg);
     else
         fprintf(stderr, "attune run: %s\n", err->msg);
@@ -423,6 +437,7 @@ static void run_free(run_state *r)
     att_match_table_free(r->mt);
     att_scenario_free(r->scn);
     free(r->o.sets);
+    free(r->o.ats);
 }
 
 int cli_run(int argc, char **argv)
@@ -431,6 +446,7 @@ int cli_run(int argc, char **argv)
     int rc = parse_args(argc, argv, &r.o);
     if (rc != CLI_OK) {
         free(r.o.sets);
+        free(r.o.ats);
         return rc < 0 ? CLI_OK : rc;
     }
     cli_catch_signals();
@@ -439,6 +455,7 @@ int cli_run(int argc, char **argv)
     const char *ins[] = { r.o.scenario, r.o.match_table };
     if (cli_check_outputs("run", outs, 2, ins, 2) != CLI_OK) {
         free(r.o.sets);
+        free(r.o.ats);
         return CLI_USAGE;
     }
     rc = prepare(&r);

@@ -205,6 +205,22 @@ void att_caregiver_set_policy(att_caregiver *cg, const att_policy_type *type, co
     cg->st.responding = 1;
 }
 
+int att_caregiver_set_params(att_caregiver *cg, const att_caregiver_params *p, att_error *err)
+{
+    assert(cg && p);
+    if (!(p->perception_delay >= 0))
+        return att_error_set(err, ATT_EINPUT, "caregiver: the perception delay must be >= 0");
+    if (lround(p->perception_delay / cg->dt) > cg->cap - 1)
+        return att_error_set(err, ATT_EINPUT, "caregiver: a perception delay of %g s is longer "
+                             "than the %g s her buffer was made for", p->perception_delay,
+                             (double)(cg->cap - 2) * cg->dt);
+    cg->p = *p;
+    cg->dt_cached = 0;
+    cg->delay_steps = lround(p->perception_delay / cg->dt);
+    assert(cg->delay_steps <= cg->cap - 1);
+    return ATT_OK;
+}
+
 /* What she sees now: the observation made `delay` seconds before the newest. */
 static att_perception perceive(const att_caregiver *cg)
 {

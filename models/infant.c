@@ -321,6 +321,16 @@ void att_infant_new_session(att_infant *inf, double interval)
     inf->unanswered = 0;
 }
 
+void att_infant_set_params(att_infant *inf, const att_infant_params *p)
+{
+    assert(inf && p);
+    inf->p = *p;
+    inf->dt_cached = 0;  /* the decays depend on the parameters: recompute */
+    /* hope is cached with its inputs, and its formula reads parameters too:
+     * no time bid unanswered is negative, so the next step recomputes it */
+    inf->hope_unanswered = -1;
+}
+
 void att_infant_set_trust(att_infant *inf, double trust)
 {
     inf->s.trust = trust < 0 ? 0 : trust > 1 ? 1 : trust;

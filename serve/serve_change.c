@@ -1,32 +1,13 @@
 /* attune serve's live changes and what reproduces a run: the recorded
  * changes as `attune run --at` arguments, the command line, and the whole
  * trace replayed from the start. */
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include "base/grow.h"
 #include "serve/serve_int.h"
 
-/* TEMPORARY until sim.h has live changes. */
-static int att_sim_schedule(att_sim *sim, long session, long index, const char *assign,
-                            att_error *err)
-{
-    (void)sim, (void)session, (void)index;
-    return att_error_set(err, ATT_EINPUT, "--at %s: live changes are not built yet", assign);
-}
-
-/* Decimals that print a multiple of dt exactly (as the trace's t column). */
-static int decimals_for(double dt)
-{
-    for (int d = 0; d < 9; d++) {
-        double scaled = dt * pow(10, d);
-        if (fabs(scaled - round(scaled)) < 1e-9 * (scaled > 1 ? scaled : 1))
-            return d;
-    }
-    return 9;
-}
-
-/* "[S/]T:ASSIGN" for a change before step `index` of session `session`. */
+/* "[S/]T:ASSIGN" for a change before step `index` of session `session`,
+ * worded as the simulation words it in its messages (att_sim_schedule). */
 static char *at_text(const serve_run *r, long session, long index, const char *assign)
 {
     double dt = att_scenario_dt(r->scn);
@@ -37,7 +18,7 @@ static char *at_text(const serve_run *r, long session, long index, const char *a
         return NULL;
     if (att_scenario_sessions(r->scn) > 1)
         fprintf(fp, "%ld/", session);
-    fprintf(fp, "%.*f:%s", decimals_for(dt), (double)index * dt, assign);
+    fprintf(fp, "%.10g:%s", (double)index * dt, assign);
     if (fclose(fp) != 0) {
         free(at);
         return NULL;

@@ -404,10 +404,16 @@ enum MHD_Result serve_route(void *cls, struct MHD_Connection *conn, const char *
 {
     att_serve *s = cls;
     (void)version, (void)upload_data;
-    if (*con_cls) {  /* a body arriving after the answer: dropped */
-        *upload_data_size = 0;
-        return MHD_YES;
+    if (*con_cls) {  /* the request is complete (it has no body): answer it */
+        if (*upload_data_size) {  /* not announced by its headers: dropped */
+            *upload_data_size = 0;
+            return MHD_YES;
+        }
+        return route(s, conn, url, method);
     }
+    /* The first call, with the headers: refusals go at once (and the
+     * connection closes); an answer waits for the end of the request, so
+     * that the connection can be kept alive. */
     *con_cls = s;
     char client[64];
     client_of(conn, client, sizeof client);
@@ -420,5 +426,5 @@ enum MHD_Result serve_route(void *cls, struct MHD_Connection *conn, const char *
     if (has_body(conn))
         return fail(conn, 413, "request bodies are not accepted: parameters go in the query "
                                "string");
-    return route(s, conn, url, method);
+    return MHD_YES;
 }

@@ -6,10 +6,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include "attune/caregiver.h"
 #include "attune/events.h"
-#include "attune/infant.h"
-#include "attune/param.h"
 #include "attune/stats.h"
 #include "attune/tally.h"
 #include "serve/serve_int.h"
@@ -72,6 +69,11 @@ static int load(serve_run *r, const char *seed, const char *const *match_dirs, a
         || !(r->mt = att_match_table_load(path, err)))
         return err->code;
     r->seed = att_scenario_seed(r->scn);
+    double total = (double)att_scenario_steps(r->scn) * (double)att_scenario_sessions(r->scn);
+    if (total > (double)ATT_SERVE_MAX_RUN_STEPS)
+        return att_error_set(err, ATT_EINPUT, "this run would have %.0f steps (steps x sessions); "
+                             "the server runs at most %ld: use attune run for it", total,
+                             ATT_SERVE_MAX_RUN_STEPS);
     return ATT_OK;
 }
 
@@ -243,31 +245,12 @@ double serve_run_median(const serve_run *r, att_error *err)
     return median;
 }
 
-/* The phase of the next step (the last one's until a step is made). */
-static const att_phase *current_phase(const serve_run *r)
-{
-    const att_scenario *s = att_sim_scenario(r->sim);
-    return att_scenario_phase(s, r->have_prev ? (size_t)r->prev.phase : 0);
-}
-
 const char *serve_run_policy(const serve_run *r)
 {
-    return current_phase(r)->policy->name;
+    return att_sim_policy_name(r->sim);
 }
 
 double serve_run_value(const serve_run *r, const char *key)
 {
-    if (strcmp(key, "infant.trust") == 0)
-        return att_sim_trust(r->sim);
-    if (strncmp(key, "caregiver.", 10) == 0) {
-        const att_param *p = att_param_find(att_caregiver_param_table, att_caregiver_param_count,
-                                            key + 10);
-        return p ? att_param_get(p, &current_phase(r)->params) : NAN;
-    }
-    if (strncmp(key, "infant.", 7) == 0) {
-        const att_param *p = att_param_find(att_infant_param_table, att_infant_param_count,
-                                            key + 7);
-        return p ? att_param_get(p, att_scenario_infant(att_sim_scenario(r->sim))) : NAN;
-    }
-    return NAN;
+    return att_sim_value(r->sim, key);
 }

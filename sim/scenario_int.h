@@ -149,6 +149,7 @@ struct loader {
     int sec_lines;     /* lines other than blanks and comments in it */
     size_t phase;      /* phase whose key is being set */
     int in_condition;  /* applying a condition: it may override the file */
+    const char *flag;  /* the option that gave `sets`: NULL for "--set", "--at" */
 };
 
 /* ---- scenario_keys.c ---- */
@@ -187,6 +188,20 @@ void att_scn_target_key(const att_scenario *s, const struct target *at, char *bu
 int att_scn_finalize(struct loader *ld);
 /* Policy defaults, then [caregiver], then the phase's own keys. */
 void att_scn_resolve_params(const att_scenario *s, struct phase_spec *ph);
+
+/* ---- scenario_live.c ---- */
+/* What a live change changed (att_scn_live_set). */
+enum live_part { LIVE_INFANT, LIVE_TRUST, LIVE_CAREGIVER, LIVE_POLICY };
+/* Applies "infant.KEY=VALUE", "infant.trust=VALUE", "caregiver.KEY=VALUE"
+ * or "caregiver.policy=NAME" to `s` (a run's private copy) from phase
+ * `phase` on: an infant key as in [infant]; a caregiver key or policy as if
+ * written both in [caregiver] and in that phase's own section; then
+ * resolves every phase again.  infant.trust is the infant's state, not a
+ * key: it is only checked, and its value stored in *trust.  On bad input
+ * returns ATT_EINPUT with "--at LABEL: what is wrong", in the words of
+ * --set, leaving `s` possibly half-changed (check on a copy first). */
+int att_scn_live_set(att_scenario *s, size_t phase, const char *label, const char *assignment,
+                     enum live_part *part, double *trust, att_error *err);
 
 /* ---- scenario_warn.c ---- */
 /* The warnings of ld->s (condition: its name, or NULL); see scenario.h. */

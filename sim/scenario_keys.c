@@ -79,7 +79,8 @@ int att_scn_fail(struct loader *ld, origin from, const char *fmt, ...)
     vsnprintf(what, sizeof what, fmt, ap);
     va_end(ap);
     if (from < 0) {
-        att_error_set(ld->err, ATT_EINPUT, "--set %s: %s", ld->sets[-from - 1], what);
+        att_error_set(ld->err, ATT_EINPUT, "%s %s: %s", ld->flag ? ld->flag : "--set",
+                      ld->sets[-from - 1], what);
     } else {
         /* Errors about the whole file point at [scenario], or line 1. */
         int line = from > 0 ? from

@@ -1,15 +1,29 @@
 /* One simulated dyad: wires infant, caregiver, match table and the online
  * scorer together and steps them through the scenario's phases. */
 #include <assert.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <gsl/gsl_rng.h>
 #include "attune/sim.h"
+#include "base/grow.h"
 #include "base/seed.h"
+#include "sim/scenario_int.h"
+
+/* A live change waiting for its step (att_sim_schedule). */
+struct change {
+    long session, index;
+    char *assignment;   /* "caregiver.wait_time=3" */
+    char *label;        /* "52.3:caregiver.wait_time=3", for messages */
+};
 
 struct att_sim {
     const att_scenario *scn;
     att_scenario *drawn;   /* scn with its distributions drawn, owned; or NULL */
+    att_scenario *live;    /* a copy changed by live changes, owned; or NULL */
+    struct change *changes;   /* in the order they apply */
+    size_t nchanges, changes_cap, applied;
     gsl_rng *rng;
     att_infant *infant;
     att_caregiver *caregiver;
@@ -93,12 +107,12 @@ att_sim *att_sim_new(const att_scenario *s, const att_match_table *mt,
     sim->dt = att_scenario_dt(s);
     sim->run = run;
     sim->total = att_scenario_steps(s);
-    double max_delay = 0;
-    for (size_t i = 0; i < att_scenario_phase_count(s); i++) {
-        double d = att_scenario_phase(s, i)->params.perception_delay;
-        if (d > max_delay)
-            max_delay = d;
-    }
+    /* Her perception buffer holds the longest delay any scenario allows, so
+     * that a live change to a longer delay sees what she saw that long ago,
+     * as a run that had it from the start would (a longer buffer changes
+     * no step: she reads the observation `delay` steps back either way). */
+    double max_delay = att_param_find(att_caregiver_param_table, att_caregiver_param_count,
+                                      "perception_delay")->max;
     const att_phase *first = att_scenario_phase(s, 0);
     sim->rng = gsl_rng_alloc(att_scenario_rng_type(s));
     if (!sim->rng)
@@ -169,10 +183,65 @@ void att_sim_free(att_sim *sim)
         return;
     gsl_rng_free(sim->rng);
     att_scenario_free(sim->drawn);
+    att_scenario_free(sim->live);
+    for (size_t i = 0; i < sim->nchanges; i++) {
+        free(sim->changes[i].assignment);
+        free(sim->changes[i].label);
+    }
+    free(sim->changes);
     att_infant_free(sim->infant);
     att_caregiver_free(sim->caregiver);
     att_scorer_free(sim->scorer);
     free(sim);
+}
+
+/* Applies change `c` to the run's own copy of its scenario (made at the
+ * first change) and hands the new values to the partners. */
+static int apply_change(att_sim *sim, const struct change *c)
+{
+    if (!sim->live) {
+        if (!(sim->live = att_scn_clone(sim->scn)))
+            return att_error_nomem(&sim->err);
+        sim->scn = sim->live;
+    }
+    enum live_part part;
+    double trust = 0;
+    if (att_scn_live_set(sim->live, sim->phase, c->label, c->assignment, &part, &trust,
+                         &sim->err) != ATT_OK)
+        return sim->err.code;
+    const att_phase *ph = att_scenario_phase(sim->scn, sim->phase);
+    switch (part) {
+    case LIVE_TRUST:
+        att_infant_set_trust(sim->infant, trust);
+        return ATT_OK;
+    case LIVE_INFANT:
+        att_infant_set_params(sim->infant, att_scenario_infant(sim->scn));
+        return ATT_OK;
+    case LIVE_CAREGIVER:
+        return att_caregiver_set_params(sim->caregiver, &ph->params, &sim->err);
+    case LIVE_POLICY:
+        /* lengthen her perception buffer first: set_policy would clip */
+        if (att_caregiver_set_params(sim->caregiver, &ph->params, &sim->err) != ATT_OK)
+            return sim->err.code;
+        att_caregiver_set_policy(sim->caregiver, ph->policy, &ph->params);
+        return ATT_OK;
+    }
+    return att_error_set(&sim->err, ATT_EINTERNAL, "live change of an unknown kind");
+}
+
+/* The changes due before this step, in the order they were scheduled. */
+static int apply_changes(att_sim *sim)
+{
+    while (sim->applied < sim->nchanges) {
+        const struct change *c = &sim->changes[sim->applied];
+        assert(c->session > sim->session || (c->session == sim->session && c->index >= sim->step));
+        if (c->session != sim->session || c->index != sim->step)
+            return ATT_OK;
+        if (apply_change(sim, c) != ATT_OK)
+            return sim->err.code;
+        sim->applied++;
+    }
+    return ATT_OK;
 }
 
 int att_sim_next(att_sim *sim, att_step *out, att_error *err)
@@ -196,6 +265,10 @@ int att_sim_next(att_sim *sim, att_step *out, att_error *err)
         const att_phase *ph = att_scenario_phase(sim->scn, sim->phase);
         att_caregiver_set_policy(sim->caregiver, ph->policy, &ph->params);
         sim->phase_end += ph->steps;
+    }
+    if (apply_changes(sim) != ATT_OK) {
+        sim->done = 1;
+        return failed(sim, err);
     }
     /* this step lies in the current phase (every phase has a step at least) */
     assert(sim->phase < att_scenario_phase_count(sim->scn) && sim->step < sim->phase_end);
@@ -258,4 +331,147 @@ const att_scenario *att_sim_scenario(const att_sim *sim)
 unsigned long att_sim_draw_seed(unsigned long seed)
 {
     return att_seed_mix(seed);
+}
+
+/* ---- live changes ---- */
+
+/* "52.3:ASSIGN", or "2/52.3:ASSIGN" in a timeline: the --at argument. */
+static char *change_label(const att_sim *sim, long session, long index, const char *assignment)
+{
+    char t[48];
+    int n = sim->sessions > 1 || session != 1 ? snprintf(t, sizeof t, "%ld/%.10g", session, (double)index * sim->dt)
+                              : snprintf(t, sizeof t, "%.10g", (double)index * sim->dt);
+    assert(n > 0 && (size_t)n < sizeof t);
+    size_t len = strlen(t) + 1 + strlen(assignment) + 1;
+    char *label = malloc(len);
+    if (label)
+        snprintf(label, len, "%s:%s", t, assignment);
+    return label;
+}
+
+/* The phase that step `index` of a session lies in. */
+static size_t phase_of(const att_scenario *s, long index)
+{
+    size_t i = 0;
+    for (long end = att_scenario_phase(s, 0)->steps; index >= end && i + 1 < att_scenario_phase_count(s);)
+        end += att_scenario_phase(s, ++i)->steps;
+    return i;
+}
+
+/* Checks `c` on a copy of the scenario as it stands (ATT_EINPUT with the
+ * --set words when the key or value is bad). */
+static int check_change(const att_sim *sim, const struct change *c, att_error *err)
+{
+    att_scenario *scratch = att_scn_clone(sim->scn);
+    if (!scratch)
+        return att_error_nomem(err);
+    enum live_part part;
+    double trust;
+    int rc = att_scn_live_set(scratch, phase_of(sim->scn, c->index), c->label, c->assignment,
+                              &part, &trust, err);
+    att_scenario_free(scratch);
+    return rc;
+}
+
+/* Is (session, index) before the next step the run will make? */
+static int in_the_past(const att_sim *sim, long session, long index)
+{
+    long next_session = sim->done ? sim->session + 1 : sim->session;
+    long next_index = sim->done ? 0 : sim->step;
+    return session < next_session || (session == next_session && index < next_index);
+}
+
+int att_sim_schedule(att_sim *sim, long session, long index, const char *assignment,
+                     att_error *err)
+{
+    if (sim->err.code) {
+        failed(sim, err);
+        return sim->err.code;
+    }
+    struct change c = { session, index, strdup(assignment), NULL };
+    if (c.assignment)
+        c.label = change_label(sim, session, index, assignment);
+    if (!c.label) {
+        free(c.assignment);
+        return att_error_nomem(err);
+    }
+    int rc = ATT_OK;
+    if (session < 1 || session > sim->sessions)
+        rc = att_error_set(err, ATT_EINPUT, "--at %s: there is no session %ld (the scenario has %ld)",
+                           c.label, session, sim->sessions);
+    else if (index < 0 || index >= sim->total)
+        rc = att_error_set(err, ATT_EINPUT, "--at %s: the time must be from 0 to before the end "
+                           "of the session (%g s)", c.label, (double)sim->total * sim->dt);
+    else if (in_the_past(sim, session, index))
+        rc = att_error_set(err, ATT_EINPUT, "--at %s: that step has already been run", c.label);
+    else if ((rc = check_change(sim, &c, err)) == ATT_OK)
+        rc = att_grow(&sim->changes, &sim->changes_cap, sim->nchanges + 1, sizeof c, err);
+    if (rc != ATT_OK) {
+        free(c.assignment);
+        free(c.label);
+        return rc;
+    }
+    /* after every change at the same step or before it: same-step changes
+     * apply in the order they were scheduled */
+    size_t at = sim->nchanges;
+    while (at > sim->applied && (sim->changes[at - 1].session > session
+           || (sim->changes[at - 1].session == session && sim->changes[at - 1].index > index)))
+        at--;
+    memmove(&sim->changes[at + 1], &sim->changes[at], (sim->nchanges - at) * sizeof c);
+    sim->changes[at] = c;
+    sim->nchanges++;
+    return ATT_OK;
+}
+
+int att_sim_at(att_sim *sim, const char *spec, att_error *err)
+{
+    const char *colon = strchr(spec, ':');
+    const char *slash = memchr(spec, '/', colon ? (size_t)(colon - spec) : 0);
+    char time[64];
+    long session = 1;
+    if (!colon || colon == spec || (size_t)(colon - spec) >= sizeof time)
+        return att_error_set(err, ATT_EINPUT, "--at %s: expected [SESSION/]TIME:SECTION.KEY=VALUE "
+                             "(e.g. --at 60:caregiver.policy=still-face)", spec);
+    if (slash) {
+        char *end;
+        session = strtol(spec, &end, 10);
+        if (end != slash || spec[0] < '0' || spec[0] > '9')
+            return att_error_set(err, ATT_EINPUT, "--at %s: the session before '/' must be a whole "
+                                 "number from 1", spec);
+    }
+    const char *t0 = slash ? slash + 1 : spec;
+    memcpy(time, t0, (size_t)(colon - t0));
+    time[colon - t0] = '\0';
+    double t;
+    int bad = att_parse_double(time, &t);
+    if (bad)
+        return att_error_set(err, ATT_EINPUT, "--at %s: time %s %s", spec, time, att_number_problem(bad));
+    double steps = t / sim->dt;
+    if (t < 0 || steps >= (double)sim->total)
+        return att_error_set(err, ATT_EINPUT, "--at %s: time %s s is outside the session "
+                             "(0 to %g s)", spec, time, (double)sim->total * sim->dt);
+    long index = lround(steps);
+    if (fabs((double)index * sim->dt - t) > 1e-9 * fmax(1, t))
+        return att_error_set(err, ATT_EINPUT, "--at %s: time %s s is not a whole number of "
+                             "steps of dt = %g s", spec, time, sim->dt);
+    return att_sim_schedule(sim, session, index, colon + 1, err);
+}
+
+const char *att_sim_policy_name(const att_sim *sim)
+{
+    return att_caregiver_policy(sim->caregiver)->name;
+}
+
+double att_sim_value(const att_sim *sim, const char *key)
+{
+    const att_param *row;
+    if (strcmp(key, "infant.trust") == 0)
+        return att_sim_trust(sim);
+    if (strncmp(key, "infant.", 7) == 0
+        && (row = att_param_find(att_infant_param_table, att_infant_param_count, key + 7)))
+        return att_param_get(row, att_scenario_infant(sim->scn));
+    if (strncmp(key, "caregiver.", 10) == 0
+        && (row = att_param_find(att_caregiver_param_table, att_caregiver_param_count, key + 10)))
+        return att_param_get(row, &att_scenario_phase(sim->scn, sim->phase)->params);
+    return NAN;
 }

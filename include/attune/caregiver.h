@@ -131,6 +131,12 @@ void att_caregiver_free(att_caregiver *cg);
  * (the simulation allocates for the longest delay of all phases). */
 void att_caregiver_set_policy(att_caregiver *cg, const att_policy_type *type, const att_caregiver_params *p);
 
+/* Replaces her parameters (copied) from the next step on, keeping her
+ * policy, mode and timers: a live change (attune run --at, attune serve).
+ * Returns ATT_OK, or ATT_EINPUT (nothing changed) when the perception
+ * delay is negative or longer than the max_delay given to _new. */
+int att_caregiver_set_params(att_caregiver *cg, const att_caregiver_params *p, att_error *err);
+
 /* Starts a new session `interval` seconds after the last: policy and
  * parameters as at _new, her arousal relaxed over the interval
  * (e^(-interval/arousal_tau)), her perception buffer and timers empty. */

@@ -207,7 +207,12 @@ void att_infant_rupture_outcome(att_infant *inf, double latency, int repaired);
  * unanswered bids) starts afresh: looking at her, neutral, engaged. */
 void att_infant_new_session(att_infant *inf, double interval);
 
-/* Sets trust directly (used to carry it across sessions). */
+/* Replaces the parameters (copied) from the next step on, keeping the
+ * state: a live change (attune run --at, attune serve).  Cannot fail. */
+void att_infant_set_params(att_infant *inf, const att_infant_params *p);
+
+/* Sets trust directly (used to carry it across sessions, and by a live
+ * change of infant.trust), clipped to 0-1. */
 void att_infant_set_trust(att_infant *inf, double trust);
 
 /* How an observer codes this state (see docs/MODEL.md, "Coding"). */

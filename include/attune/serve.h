@@ -21,6 +21,9 @@ extern "C" {
 #define ATT_SERVE_IDLE_S 600.0     /* a run untouched this long is freed */
 #define ATT_SERVE_MAX_STEPS 1000   /* steps per /steps request */
 #define ATT_SERVE_RATE 50.0        /* requests per second per client (IP) */
+/* A run of more steps (steps x sessions) is refused: its trace would be
+ * too large to hold and send (the shipped scenarios have at most 54,000). */
+#define ATT_SERVE_MAX_RUN_STEPS 200000L
 
 typedef struct att_serve_config {
     const char *host;                 /* numeric address to bind (default "127.0.0.1") */

@@ -94,6 +94,46 @@ double att_sim_trust(const att_sim *sim);
  * them from the run's trace. */
 const att_scorer *att_sim_scorer(const att_sim *sim);
 
+/* ---- Live changes (docs/MODEL.md section 12) ----
+ * A key changed from one step of a run on: what `attune run --at` and the
+ * sliders and buttons of `attune serve` do.  The assignment is one of
+ *   infant.KEY=VALUE      any key of att_infant_param_table, or
+ *                         infant.preset=NAME: as if written in [infant];
+ *   infant.trust=VALUE    the infant's expectation of repair now (0-1);
+ *   caregiver.KEY=VALUE   any key of att_caregiver_param_table, and
+ *   caregiver.policy=NAME as if written in [caregiver] and in the current
+ *                         [phase]: later phases that set the key themselves
+ *                         keep their own value;
+ * and holds from that step to the end of the run (later sessions too).  A
+ * parameter change keeps the caregiver's mode and timers; a policy change
+ * starts her new policy afresh, as a phase boundary does.  So a run with
+ * the same scenario, seed and changes at the same steps gives the same
+ * steps, live or not. */
+
+/* Applies `assignment` before step `index` (0-based) of session `session`
+ * (1-based): the next step to run or a later one.  Changes at the same step
+ * apply in the order scheduled.  The key and value are checked now, with
+ * the words --set uses.  Returns ATT_OK; ATT_EINPUT with "--at T:ASSIGN:
+ * what is wrong" (T as --at takes it, "S/T" in a timeline) for a bad key,
+ * value, session or step (one already run, or past the session's end);
+ * ATT_ENOMEM; or the error of an earlier failed step.  `assignment` is
+ * copied. */
+int att_sim_schedule(att_sim *sim, long session, long index, const char *assignment,
+                     att_error *err);
+
+/* The same from the text of --at: "[SESSION/]TIME:SECTION.KEY=VALUE", TIME
+ * in seconds from the session's start, a whole number of steps.  ATT_EINPUT
+ * with "--at SPEC: what is wrong" for a malformed SPEC. */
+int att_sim_at(att_sim *sim, const char *spec, att_error *err);
+
+/* The name of the caregiver's policy now ("patient", "still-face", ...);
+ * static. */
+const char *att_sim_policy_name(const att_sim *sim);
+
+/* The value now of "infant.KEY", "caregiver.KEY" (the current phase's) or
+ * "infant.trust"; NAN for any other key. */
+double att_sim_value(const att_sim *sim, const char *key);
+
 #ifdef __cplusplus
 }  /* extern "C" */
 #endif

@@ -433,6 +433,117 @@ START_TEST(serve_command_line)
 }
 END_TEST
 
+/* POST .../change?set=ASSIGN (URL-encoded): the answer (200 expected). */
+static char *change(int port, const char *id, const char *assign)
+{
+    char path[512], *out;
+    snprintf(path, sizeof path, "/api/runs/%s/change?set=%s", id, assign);
+    int st = http_request(port, "POST", path, NULL, NULL, &out, NULL);
+    ck_assert_msg(st == 200, "%s: %d %s", path, st, out ? out : "");
+    return out;
+}
+
+START_TEST(serve_changes_are_attune_run_at)
+{
+    const char *args[] = { "serve", "--port", "0", NULL };
+    int port;
+    pid_t pid = serve_start(args, &port);
+    char id[40], buf[512], path[256];
+    new_run(port, "scenario=peekaboo-patient&seed=1989", id);
+    char *rows = NULL, *s;
+    size_t len = 0;
+    add_rows(s = steps(port, id, 523), &rows, &len);
+    free(s);
+    /* wait time 3 s from step 523 (52.3 s); the still face from 70 s, then
+     * the reunion (her policy before it) from 90 s */
+    s = change(port, id, "caregiver.wait_time%3D3");
+    ck_assert_str_eq(jstr(s, "at", buf, sizeof buf), "52.3:caregiver.wait_time=3");
+    ck_assert_double_eq(jnum(s, "index"), 523);
+    ck_assert_double_eq(jnum(s, "caregiver.wait_time"), 3);
+    free(s);
+    add_rows(s = steps(port, id, 177), &rows, &len);
+    free(s);
+    s = change(port, id, "caregiver.policy%3Dstill-face");
+    ck_assert_str_eq(jstr(s, "policy", buf, sizeof buf), "still-face");
+    free(s);
+    add_rows(s = steps(port, id, 200), &rows, &len);
+    free(s);
+    s = change(port, id, "caregiver.policy%3Dpatient");
+    ck_assert_str_eq(jstr(s, "command", buf, sizeof buf),
+                     "attune run scenarios/peekaboo-patient.ini --seed 1989 --at "
+                     "52.3:caregiver.wait_time=3 --at 70:caregiver.policy=still-face --at "
+                     "90:caregiver.policy=patient");
+    free(s);
+    add_rows(s = steps(port, id, 1000), &rows, &len);
+    ck_assert_ptr_nonnull(strstr(s, "\"done\":true"));
+    free(s);
+    const char *scn = SRC("scenarios/peekaboo-patient.ini");
+    const char *run[] = { "run", scn, "--seed", "1989", "--at", "52.3:caregiver.wait_time=3",
+                          "--at", "70:caregiver.policy=still-face", "--at",
+                          "90:caregiver.policy=patient", "-q", NULL };
+    char *trace = output_of(run);
+    ck_assert_int_eq(count_lines(rows), 1800);
+    ck_assert_msg(strcmp(rows, strchr(trace, '\n') + 1) == 0, "rows differ from attune run --at");
+    char *body;
+    snprintf(path, sizeof path, "/api/runs/%s/trace.csv", id);
+    ck_assert_int_eq(http_request(port, "GET", path, NULL, NULL, &body, &len), 200);
+    ck_assert_str_eq(body, trace);
+    free(body);
+    free(trace);
+    free(rows);
+    /* a bad value: the CLI's --at message for the same step */
+    new_run(port, "scenario=peekaboo-patient", id);
+    free(steps(port, id, 524));
+    const char *bad[] = { "run", scn, "--at", "52.4:caregiver.wait_time=-1", NULL };
+    char *msg = cli_message(bad);
+    expect_prefix(msg, "--at 52.4:caregiver.wait_time=-1: ");
+    snprintf(path, sizeof path, "/api/runs/%s/change?set=caregiver.wait_time%%3D-1", id);
+    expect_400(port, "POST", path, msg);
+    free(msg);
+    const char *typo[] = { "run", scn, "--at", "52.4:caregiver.polcy=patient", NULL };
+    msg = cli_message(typo);
+    snprintf(path, sizeof path, "/api/runs/%s/change?set=caregiver.polcy%%3Dpatient", id);
+    expect_400(port, "POST", path, msg);
+    free(msg);
+    stop(pid);
+}
+END_TEST
+
+START_TEST(serve_timeline_change_in_the_next_session)
+{
+    /* a 30-session timeline: a request stops at the session's end; a change
+     * then applies from the next session's first step ("2/0:...") */
+    const char *args[] = { "serve", "--port", "0", NULL };
+    int port;
+    pid_t pid = serve_start(args, &port);
+    char id[40], buf[512];
+    new_run(port, "scenario=chronic-intrusive", id);
+    char *rows = NULL, *s;
+    size_t len = 0;
+    free(steps(port, id, 1000));
+    s = steps(port, id, 1000);
+    ck_assert_ptr_nonnull(strstr(s, "\"state\":{\"session\":2,\"index\":0,"));
+    ck_assert_ptr_null(strstr(s, "\"session\":2,\"index\":0,\"score\""));
+    free(s);
+    s = change(port, id, "infant.trust%3D0.2");
+    ck_assert_str_eq(jstr(s, "at", buf, sizeof buf), "2/0:infant.trust=0.2");
+    ck_assert_double_eq(jnum(s, "infant.trust"), 0.2);
+    free(s);
+    add_rows(s = steps(port, id, 100), &rows, &len);
+    free(s);
+    const char *run[] = { "run", SRC("scenarios/chronic-intrusive.ini"), "--at",
+                          "2/0:infant.trust=0.2", "-q", NULL };
+    char *trace = output_of(run);
+    const char *second = line_at(trace, 1801);
+    ck_assert_ptr_nonnull(second);
+    expect_prefix(second, "1,2,0.0,");
+    ck_assert_msg(strncmp(rows, second, len) == 0, "session 2 differs from attune run --at");
+    free(trace);
+    free(rows);
+    stop(pid);
+}
+END_TEST
+
 Suite *suite_cli_serve(void)
 {
     Suite *s = suite_create("cli_serve");
@@ -443,6 +554,8 @@ Suite *suite_cli_serve(void)
     tcase_add_test(tc, serve_bad_values_get_the_cli_text);
     tcase_add_test(tc, serve_limits_and_wrong_requests);
     tcase_add_test(tc, serve_command_line);
+    tcase_add_test(tc, serve_changes_are_attune_run_at);
+    tcase_add_test(tc, serve_timeline_change_in_the_next_session);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -1,0 +1,107 @@
+/* attune run --at: a live change from a step on, from the command line.
+ * At 0 s it writes the bytes of the same --set; a still face from 90 s to
+ * 120 s shows in exactly those rows; bad --at arguments exit 2 with the
+ * message alone and leave no file. */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "tests/fixture.h"
+
+#ifndef ATT_SRCDIR
+#define ATT_SRCDIR "."
+#endif
+
+START_TEST(at_zero_writes_the_bytes_of_set)
+{
+    char a[4096], b[4096];
+    in_work(a, sizeof a, "a.csv");
+    in_work(b, sizeof b, "b.csv");
+    const char *scn = SRC("scenarios/peekaboo-intrusive.ini");
+    result r = run_attune("run", scn, "-q", "-o", a, "--at", "0:caregiver.intrusiveness=0.3", NULL);
+    expect_status(&r, 0);
+    result_free(&r);
+    r = run_attune("run", scn, "-q", "-o", b, "--set", "caregiver.intrusiveness=0.3", NULL);
+    expect_status(&r, 0);
+    result_free(&r);
+    size_t na, nb;
+    char *ta = slurp(a, &na), *tb = slurp(b, &nb);
+    ck_assert_uint_eq(na, nb);
+    ck_assert(memcmp(ta, tb, na) == 0);
+    free(ta);
+    free(tb);
+}
+END_TEST
+
+/* The documented example (docs/MODEL.md section 12): her face is still in
+ * every row from 90.0 s to 119.9 s and in no other (a patient mother never
+ * has a still face of her own). */
+START_TEST(still_face_rows_are_the_changed_ones)
+{
+    char out[4096];
+    in_work(out, sizeof out, "sf.csv");
+    result r = run_attune("run", SRC("scenarios/peekaboo-patient.ini"), "-q", "-o", out,
+                          "--at", "60:caregiver.wait_time=1", "--at", "90:caregiver.policy=still-face",
+                          "--at", "120:caregiver.policy=patient", NULL);
+    expect_status(&r, 0);
+    result_free(&r);
+    size_t len;
+    char *text = slurp(out, &len);
+    char *save = NULL, *line = strtok_r(text, "\n", &save);
+    struct fields head;
+    fields_split(&head, line);
+    size_t tcol = col_of(&head, "t"), bcol = col_of(&head, "caregiver_behavior");
+    int rows = 0, still = 0;
+    while ((line = strtok_r(NULL, "\n", &save))) {
+        struct fields row;
+        fields_split(&row, line);
+        double t = number_at(&row, tcol);
+        int is_still = strcmp(row.f[bcol], "still-face") == 0;
+        ck_assert_msg(is_still == (t >= 89.95 && t < 119.95), "t = %g: %s", t, row.f[bcol]);
+        still += is_still;
+        rows++;
+        fields_free(&row);
+    }
+    ck_assert_int_eq(rows, 1800);
+    ck_assert_int_eq(still, 300);
+    fields_free(&head);
+    free(text);
+}
+END_TEST
+
+START_TEST(bad_at_exits_2_with_the_message_alone)
+{
+    static const struct { const char *arg, *msg; } bad[] = {
+        { "52.3:caregiver.wait_time=-1",
+          "--at 52.3:caregiver.wait_time=-1: wait_time = -1 is out of range [0, 1e+06] s\n" },
+        { "52.35:caregiver.wait_time=1",
+          "--at 52.35:caregiver.wait_time=1: time 52.35 s is not a whole number of steps of dt = 0.1 s\n" },
+        { "180:infant.trust=0.5",
+          "--at 180:infant.trust=0.5: time 180 s is outside the session (0 to 180 s)\n" },
+        { "3:scenario.dt=1", "--at 3:scenario.dt=1: a live change sets an infant or caregiver key "
+          "(expected infant.KEY=VALUE, caregiver.KEY=VALUE, caregiver.policy=NAME or infant.trust=VALUE)\n" },
+    };
+    char out[4096];
+    in_work(out, sizeof out, "bad.csv");
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        result r = run_attune("run", SRC("scenarios/peekaboo-patient.ini"), "-o", out,
+                              "--at", bad[i].arg, NULL);
+        expect_status(&r, 2);
+        ck_assert_str_eq(r.err, bad[i].msg);
+        ck_assert(!exists(out));
+        result_free(&r);
+    }
+}
+END_TEST
+
+Suite *suite_cli_run_at(void);
+Suite *suite_cli_run_at(void)
+{
+    Suite *s = suite_create("cli_run_at");
+    TCase *tc = fixture_tcase("at", setup);
+    tcase_add_test(tc, at_zero_writes_the_bytes_of_set);
+    tcase_add_test(tc, still_face_rows_are_the_changed_ones);
+    tcase_add_test(tc, bad_at_exits_2_with_the_message_alone);
+    suite_add_tcase(s, tc);
+    return s;
+}
