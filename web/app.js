@@ -132,10 +132,19 @@
     this.el.sliders.appendChild(label);
     const unit = s.unit && s.unit !== '0-1' ? ' ' + s.unit : '';
     const show = function () { out.textContent = fmt(Number(input.value)) + unit; };
-    input.addEventListener('input', show);
+    const entry = { input: input, show: show, held: false };
+    /* while the hand is on it, the server's values do not move it */
+    input.addEventListener('pointerdown', function () { entry.held = true; });
+    input.addEventListener('pointerup', function () { setTimeout(function () { entry.held = false; }, 0); });
+    input.addEventListener('blur', function () { entry.held = false; });
+    input.addEventListener('input', function () { entry.held = true; show(); });
     /* applied on release, not on every pixel */
-    input.addEventListener('change', function () { show(); self.change(s.key, input.value); });
-    this.sliders[s.key] = { input: input, show: show };
+    input.addEventListener('change', function () {
+      entry.held = false;
+      show();
+      self.change(s.key, input.value);
+    });
+    this.sliders[s.key] = entry;
   };
 
   Dyad.prototype.scenarioInfo = function () {
@@ -194,7 +203,7 @@
     e.stillFace.disabled = false;
     e.download.href = '/api/runs/' + run.id + '/trace.csv';
     e.figure.href = '/api/runs/' + run.id + '/figure.png';
-    e.command.value = run.command;
+    this.showCommand(run.command);
     Object.assign(this.stat, { index: 0, t: 0, session: 1, policy: run.policy, done: false, steps: 0,
                                counts: null, runId: run.id, command: run.command, values: run.values });
     this.setValues(run.values);
@@ -203,9 +212,18 @@
     this.addLog('session', run.command);
   };
 
+  /* The reproducing command, whole: the box grows to three lines, then scrolls. */
+  Dyad.prototype.showCommand = function (command) {
+    const box = this.el.command;
+    box.value = command;
+    box.style.height = 'auto';
+    box.style.height = Math.min(box.scrollHeight + 4, 76) + 'px';
+    box.scrollTop = box.scrollHeight;
+  };
+
   Dyad.prototype.setValues = function (values) {
     for (const key in this.sliders) {
-      if (values && typeof values[key] === 'number') {
+      if (values && typeof values[key] === 'number' && !this.sliders[key].held) {
         this.sliders[key].input.value = values[key];
         this.sliders[key].show();
       }
@@ -223,7 +241,7 @@
         const r = await api('POST', '/api/runs/' + id + '/change?' + q('set', key + '=' + value));
         showError(e.errChange, '');
         self.lastChange = r;
-        e.command.value = r.command;
+        self.showCommand(r.command);
         self.stat.command = r.command;
         self.stat.values = r.values;
         self.policy = r.policy;
@@ -349,6 +367,7 @@
     this.policy = st.policy;
     Object.assign(this.stat, { policy: st.policy, counts: st.counts, values: st.values, stateIndex: st.index });
     this.showCounts(st.counts);
+    this.setValues(st.values);
   };
 
   Dyad.prototype.showStatus = function (t, phase) {
