@@ -333,11 +333,12 @@
 
   Dyad.prototype.apply = function (step) {
     const f = step.row.split(',');
+    this.clock += this.run.dt;
     if (step.session !== this.session) {
       this.session = step.session;
+      this.plot.newSession(this.clock, step.session);
       this.addLog('session', 'session ' + step.session + ' begins');
     }
-    this.clock += this.run.dt;
     this.plot.add(this.clock, Number(this.col(f, 'infant_arousal')), Number(this.col(f, 'caregiver_arousal')), step.score);
     for (const line of step.events) {
       const text = line.trim();
@@ -372,9 +373,9 @@
 
   Dyad.prototype.showStatus = function (t, phase) {
     const r = this.run;
-    const lines = ['of ' + fmt(r.steps * r.dt / r.sessions) + ' s'];
-    if (r.sessions > 1) lines.push('session ' + this.session + '/' + r.sessions);
     const sc = info.scenarios.find(function (x) { return x.name === r.scenario; });
+    const lines = ['of ' + fmt(sc ? sc.duration : r.steps * r.dt) + ' s'];
+    if (r.sessions > 1) lines.push('session ' + this.session + '/' + r.sessions);
     if (phase && sc && sc.phases && sc.phases.length > 1) lines.push('phase: ' + phase);
     lines.push(this.done ? 'finished' : 'mother: ' + this.policy);
     this.el.status.innerHTML = '';

@@ -14,7 +14,19 @@ window.AttunePlot = (function () {
     const rups = [];      /* {x0, x1 (null while open), latency, kind} */
     let now = 0, dirty = true;
 
-    function clear() { pts.length = 0; rups.length = 0; now = 0; dirty = true; }
+    const marks = [];      /* {x, label}: where a session of a timeline begins */
+
+    function clear() { pts.length = 0; rups.length = 0; marks.length = 0; now = 0; dirty = true; }
+
+    /* A new session from x on: the scorer starts afresh, so a rupture still
+     * open ends here (its shade stops; no repair tick) */
+    function newSession(x, session) {
+      for (const r of rups) if (r.x1 === null) { r.x1 = x; r.kind = 'censored'; }
+      marks.push({ x: x, label: 'session ' + session });
+      while (marks.length && marks[0].x < now - WINDOW_S - 1) marks.shift();
+      pts.push({ x: x, ia: NaN, ca: NaN });
+      dirty = true;
+    }
 
     /* x: seconds on the page's clock; score: the server's verdict for the step */
     function add(x, ia, ca, score) {
@@ -90,7 +102,22 @@ window.AttunePlot = (function () {
       c.textBaseline = 'alphabetic';
       for (let s = Math.ceil(x0 / 5) * 5; s <= x1; s += 5)
         if (X(s) > L + 10) c.fillText(s + ' s', X(s), h - 5);
-      /* the two arousals */
+      /* where sessions begin */
+      c.strokeStyle = '#14213d';
+      c.fillStyle = '#14213d';
+      c.lineWidth = 2;
+      c.textAlign = 'left';
+      c.font = 'bold 13px sans-serif';
+      for (const m of marks) {
+        if (X(m.x) < L) continue;
+        c.beginPath();
+        c.moveTo(X(m.x), T);
+        c.lineTo(X(m.x), h - B);
+        c.stroke();
+        c.fillText(m.label, X(m.x) + 4, h - B - 6);
+      }
+      c.font = '15px sans-serif';
+      /* the two arousals (a gap where a session begins) */
       for (const which of ['ca', 'ia']) {
         c.strokeStyle = which === 'ia' ? INFANT : MOTHER;
         c.lineWidth = 3.5;
@@ -99,6 +126,7 @@ window.AttunePlot = (function () {
         let first = true;
         for (const q of pts) {
           if (q.x < x0 - 0.2) continue;
+          if (isNaN(q[which])) { first = true; continue; }
           if (first) c.moveTo(X(q.x), Y(q[which]));
           else c.lineTo(X(q.x), Y(q[which]));
           first = false;
@@ -128,7 +156,7 @@ window.AttunePlot = (function () {
       }
     }
 
-    return { add: add, draw: draw, clear: clear, colors: { infant: INFANT, mother: MOTHER } };
+    return { add: add, draw: draw, clear: clear, newSession: newSession, colors: { infant: INFANT, mother: MOTHER } };
   }
 
   return { create: create, WINDOW_S: WINDOW_S };
