@@ -256,25 +256,27 @@
     });
   };
 
+  /* "Still face now": her policy becomes still-face; the one before is kept
+   * for "Reunion".  Each button is off while its request is on its way. */
   Dyad.prototype.stillFace = function () {
-    const self = this;
+    const self = this, e = this.el;
     const before = this.policy;
+    e.stillFace.disabled = true;
     return this.change('caregiver.policy', 'still-face').then(function (r) {
-      if (!r) return;
-      if (before !== 'still-face') self.policyBefore = before;
-      self.el.reunion.disabled = !self.policyBefore;
-      self.el.stillFace.disabled = true;
+      if (r && before !== 'still-face') self.policyBefore = before;
+      e.reunion.disabled = !self.policyBefore;
+      e.stillFace.disabled = !!r;
     });
   };
 
   Dyad.prototype.reunion = function () {
-    const self = this;
+    const self = this, e = this.el;
     if (!this.policyBefore) return Promise.resolve();
+    e.reunion.disabled = true;
     return this.change('caregiver.policy', this.policyBefore).then(function (r) {
-      if (!r) return;
-      self.policyBefore = null;
-      self.el.reunion.disabled = true;
-      self.el.stillFace.disabled = false;
+      if (r) self.policyBefore = null;
+      e.reunion.disabled = !!r;
+      e.stillFace.disabled = !r;
     });
   };
 
@@ -364,10 +366,15 @@
     this.showStatus(Number(this.col(f, 't')), this.col(f, 'phase'));
   };
 
+  /* The server's state after a batch.  A batch fetched before a live change
+   * was sent still shows the values and policy before it: those do not undo
+   * what the change's answer showed. */
   Dyad.prototype.showState = function (st) {
-    this.policy = st.policy;
-    Object.assign(this.stat, { policy: st.policy, counts: st.counts, values: st.values, stateIndex: st.index });
+    Object.assign(this.stat, { counts: st.counts, stateIndex: st.index });
     this.showCounts(st.counts);
+    if (this.lastChange && st.session === this.lastChange.session && st.index <= this.lastChange.index) return;
+    this.policy = st.policy;
+    Object.assign(this.stat, { policy: st.policy, values: st.values });
     this.setValues(st.values);
   };
 
