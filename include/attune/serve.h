@@ -34,12 +34,13 @@ typedef struct att_serve_config {
     const char *const *scenarios;
     const char *const *labels;
     size_t nscenarios;
-    /* Names the page shows first (NULL-terminated, or NULL); kept, not
-     * copied: it must outlive the server. */
+    /* Names the page shows first (NULL-terminated, or NULL). */
     const char *const *defaults;
     const char *const *match_dirs;    /* NULL-terminated folders for match table names */
     const char *web_dir;              /* the page's files; NULL: no page, only the API */
     const char *tmp_dir;              /* for the figure's temporary trace (default "/tmp") */
+    /* defaults, match_dirs and tmp_dir are kept, not copied: they must
+     * outlive the server; the rest is read by att_serve_new. */
     long max_runs;                    /* >= 1 */
     double idle_s;                    /* > 0 */
     long max_steps;                   /* >= 1 */
