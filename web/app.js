@@ -131,7 +131,8 @@
     label.append(name, input, out);
     this.el.sliders.appendChild(label);
     const unit = s.unit && s.unit !== '0-1' ? ' ' + s.unit : '';
-    const show = function () { out.textContent = fmt(Number(input.value)) + unit; };
+    /* the number shown is the server's (v) when it lies outside the track */
+    const show = function (v) { out.textContent = fmt(v === undefined ? Number(input.value) : v) + unit; };
     const entry = { input: input, show: show, held: false };
     /* while the hand is on it, the server's values do not move it */
     input.addEventListener('pointerdown', function () { entry.held = true; });
@@ -225,7 +226,7 @@
     for (const key in this.sliders) {
       if (values && typeof values[key] === 'number' && !this.sliders[key].held) {
         this.sliders[key].input.value = values[key];
-        this.sliders[key].show();
+        this.sliders[key].show(values[key]);
       }
     }
   };
@@ -416,7 +417,7 @@
   };
 
   /* ---------------- the page ---------------- */
-  function fmt(x) { return String(Math.round(x * 100) / 100); }
+  function fmt(x) { return Math.abs(x) >= 1e5 ? x.toExponential(0).replace('+', '') : String(Math.round(x * 100) / 100); }
 
   function copyText(input) {
     input.select();
