@@ -371,6 +371,18 @@ async function main() {
     }
   }
   check(problems.length === 0, 'no page errors, failed requests or requests elsewhere', problems.slice(0, 5).join('\n     '));
+  await browser.close();
+  browser = null;
+  if (port) {
+    // stopped as Ctrl-C or a service manager would: exit status 0, and no
+    // sanitizer report (the SAN=1 build checks leaks at exit)
+    const exited = new Promise((resolve) => server.on('exit', (code, sig) => resolve(code === null ? sig : code)));
+    server.kill('SIGTERM');
+    const status = await Promise.race([exited, sleep(10000).then(() => 'still running after 10 s')]);
+    check(status === 0 && !/Sanitizer|runtime error/.test(serverLog),
+          'attune serve stops on SIGTERM with status 0 and no sanitizer report (status ' + status + ')',
+          serverLog.split('\n').filter((l) => /ERROR|runtime error|SUMMARY/.test(l)).slice(0, 5).join('\n     '));
+  }
 }
 
 try {
