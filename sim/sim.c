@@ -279,6 +279,8 @@ int att_sim_next(att_sim *sim, att_step *out, att_error *err)
 
     out->run = sim->run;
     out->session = sim->session;
+    out->sessions = sim->sessions;
+    out->interval = att_scenario_interval(sim->scn);
     out->index = sim->step;
     out->t = t;
     out->phase = (int)sim->phase;

@@ -22,6 +22,8 @@ extern "C" {
 typedef struct att_step {
     long run;                        /* run number, 1 for `attune run` */
     long session;                    /* 1-based session of a timeline */
+    long sessions;                   /* how many sessions the timeline has (1: a single run) */
+    double interval;                 /* s between sessions (scenario key interval) */
     long index;                      /* step index from 0, within the session */
     double t;                        /* s, start of the step = index * dt (restarts each session) */
     int phase;                       /* index into the scenario's phases */

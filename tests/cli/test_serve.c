@@ -544,6 +544,55 @@ START_TEST(serve_timeline_change_in_the_next_session)
 }
 END_TEST
 
+/* Appends each line of the "events" arrays of a steps answer to `text`
+ * (with '\n'), its JSON escapes (\" and \\) undone. */
+static void add_events(const char *json, char **text, size_t *len)
+{
+    for (const char *p = json; (p = strstr(p, "\"events\":[")); ) {
+        p += 10;
+        while (*p == '"') {
+            p++;
+            while (*p && *p != '"') {
+                if (*p == '\\')
+                    p++;
+                *text = realloc(*text, *len + 3);
+                (*text)[(*len)++] = *p++;
+            }
+            (*text)[(*len)++] = '\n';
+            (*text)[*len] = '\0';
+            p++;
+            if (*p == ',')
+                p++;
+        }
+    }
+}
+
+START_TEST(serve_events_are_attune_run_events)
+{
+    const char *args[] = { "serve", "--port", "0", NULL };
+    int port;
+    pid_t pid = serve_start(args, &port);
+    char id[40], out[4096];
+    new_run(port, "scenario=peekaboo-intrusive&seed=1989", id);
+    char *text = NULL, *s;
+    size_t len = 0;
+    add_events(s = steps(port, id, 1000), &text, &len);
+    free(s);
+    add_events(s = steps(port, id, 1000), &text, &len);
+    ck_assert_ptr_nonnull(strstr(s, "\"done\":true"));
+    free(s);
+    in_work(out, sizeof out, "t.csv");
+    const char *run[] = { "run", SRC("scenarios/peekaboo-intrusive.ini"), "--seed", "1989",
+                          "--events", "-q", "-o", out, NULL };
+    char *want = output_of(run);
+    ck_assert_int_gt(count_lines(want), 100);
+    ck_assert_str_eq(text, want);
+    free(want);
+    free(text);
+    stop(pid);
+}
+END_TEST
+
 Suite *suite_cli_serve(void)
 {
     Suite *s = suite_create("cli_serve");
@@ -556,6 +605,7 @@ Suite *suite_cli_serve(void)
     tcase_add_test(tc, serve_command_line);
     tcase_add_test(tc, serve_changes_are_attune_run_at);
     tcase_add_test(tc, serve_timeline_change_in_the_next_session);
+    tcase_add_test(tc, serve_events_are_attune_run_events);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -99,8 +99,8 @@ START_TEST(test_mother_looms)
 
     /* Every mode has its sentence; an unknown one still gives a line. */
     prev = cur;
-    cur.caregiver_mode = ATT_CM_WAIT;
-    expect(&prev, &cur, "   12.9 s  mother stops playing, sits back and watches\n", 1);
+    cur.caregiver_mode = ATT_CM_WAIT;  /* she was leaning in, not playing */
+    expect(&prev, &cur, "   12.9 s  mother sits back and watches\n", 1);
     prev = cur;
     cur.caregiver_mode = ATT_CM_GREET;
     expect(&prev, &cur, "   12.9 s  mother moves closer and smiles: \"Oh, now you're back!\"\n", 1);
@@ -141,7 +141,7 @@ START_TEST(test_infant_behavior_and_affect)
     prev = cur;
     cur.infant.affect = ATT_AFFECT_NEUTRAL;
     cur.infant.arousal = 0.5;
-    expect(&prev, &cur, "   30.1 s  infant calms (neutral), arousal 0.50\n", 1);
+    expect(&prev, &cur, "   30.1 s  infant's face relaxes (neutral affect), arousal 0.50\n", 1);
 
     /* Positive -> neutral is not worth a line. */
     prev.infant.affect = ATT_AFFECT_POSITIVE;
@@ -168,7 +168,7 @@ END_TEST
 START_TEST(test_repair)
 {
     att_step prev = step_at(14.5, 0, "play");
-    prev.caregiver_mode = ATT_CM_LOOM;
+    prev.caregiver_mode = ATT_CM_PLAY;
     att_step cur = step_at(14.6, 0, "play");
     cur.caregiver_mode = ATT_CM_WAIT;
     cur.infant_code = ATT_IC_AVERT;
@@ -258,6 +258,125 @@ START_TEST(test_truncation)
 }
 END_TEST
 
+/* Protest under intrusion with a positive or neutral face is no frown. */
+START_TEST(test_protest_face)
+{
+    att_step prev = step_at(15.2, 0, "session");
+    prev.infant.gaze = ATT_GAZE_AWAY;
+    att_step cur = prev;
+    cur.t = 15.3;
+    cur.infant.behavior = ATT_IB_PROTEST_PUSH;
+    cur.infant.arousal = 0.67;
+    cur.infant.affect = prev.infant.affect = ATT_AFFECT_POSITIVE;
+    expect(&prev, &cur, "   15.3 s  infant pushes her away, still smiling, arousal 0.67\n", 1);
+    cur.infant.affect = prev.infant.affect = ATT_AFFECT_NEUTRAL;
+    expect(&prev, &cur, "   15.3 s  infant pushes her away, face neutral, arousal 0.67\n", 1);
+    cur.infant.behavior = ATT_IB_PROTEST_FUSS;
+    expect(&prev, &cur, "   15.3 s  infant squirms and resists her, face neutral, arousal 0.67\n", 1);
+    cur.infant.affect = prev.infant.affect = ATT_AFFECT_POSITIVE;
+    expect(&prev, &cur, "   15.3 s  infant squirms and resists her, still smiling, arousal 0.67\n", 1);
+    cur.infant.affect = prev.infant.affect = ATT_AFFECT_NEGATIVE;
+    expect(&prev, &cur, "   15.3 s  infant frowns and fusses, arousal 0.67\n", 1);
+}
+END_TEST
+
+/* "Now you're back" only to an infant looking at her; her noticing names
+ * what the infant shows at that step. */
+START_TEST(test_greeting_and_noticing)
+{
+    att_step prev = step_at(15.4, 0, "session");
+    prev.caregiver_mode = ATT_CM_LOOM;
+    att_step cur = step_at(15.5, 0, "session");
+    cur.caregiver_mode = ATT_CM_GREET;
+    cur.infant.gaze = prev.infant.gaze = ATT_GAZE_AWAY;
+    expect(&prev, &cur, "   15.5 s  mother smiles in greeting, but the infant is turned away "
+           "(she saw a glance late, or misread him)\n", 1);
+
+    prev.caregiver_mode = ATT_CM_WAIT;
+    cur.caregiver_mode = ATT_CM_NOTICE;
+    cur.infant_code = ATT_IC_PROTEST;
+    expect(&prev, &cur, "   15.5 s  mother notices the infant's protest\n", 1);
+    cur.infant_code = ATT_IC_WITHDRAWN;
+    expect(&prev, &cur, "   15.5 s  mother notices the infant has withdrawn\n", 1);
+    cur.infant.affect = prev.infant.affect = ATT_AFFECT_NEGATIVE;
+    expect(&prev, &cur, "   15.5 s  mother notices the infant's distress\n", 1);
+    cur.infant.affect = prev.infant.affect = ATT_AFFECT_NEUTRAL;
+    cur.infant_code = ATT_IC_AVERT;
+    expect(&prev, &cur, "   15.5 s  mother turns to repair, but the infant has already settled "
+           "(she saw it late, or misread)\n", 1);
+}
+END_TEST
+
+/* Her reconnection opening a mismatch is told as her repair attempt, with
+ * the scorer's view; the same codes opened by the infant are a RUPTURE. */
+START_TEST(test_repair_attempt_opens_mismatch)
+{
+    att_step prev = step_at(8.7, 0, "session");
+    prev.caregiver_mode = ATT_CM_NOTICE;
+    prev.caregiver_code = ATT_CC_MONITOR;
+    prev.infant_code = ATT_IC_MONITOR;
+    att_step cur = step_at(8.8, 0, "session");
+    cur.caregiver_mode = ATT_CM_RECONNECT;
+    cur.caregiver_code = ATT_CC_SOOTHE;
+    cur.infant_code = ATT_IC_MONITOR;
+    cur.score.kind = ATT_SCORE_RUPTURE;
+    cur.score.start = 8.8;
+    expect(&prev, &cur, "    8.8 s  mother reaches out softly to repair; their codes do not match "
+           "yet (infant monitor vs mother soothe): scored as a rupture from here\n", 1);
+
+    /* Soothing already, the infant turns away: his change, a RUPTURE. */
+    prev = cur;
+    prev.caregiver_mode = cur.caregiver_mode = ATT_CM_SOOTHE;
+    prev.score.kind = ATT_SCORE_NONE;
+    cur.t = 9.9;
+    cur.infant.gaze = ATT_GAZE_AWAY;
+    cur.infant.arousal = 0.5;
+    cur.infant_code = ATT_IC_AVERT;
+    expect(&prev, &cur, "    9.9 s  infant turns away, arousal 0.50\n"
+           "    9.9 s  RUPTURE: infant avert vs mother soothe\n", 2);
+}
+END_TEST
+
+/* Each session of a timeline is announced at its first step, with its day
+ * when sessions are whole days apart; a single run is not. */
+START_TEST(test_sessions)
+{
+    att_step cur = step_at(0, 0, "play");
+    cur.session = 3;
+    cur.sessions = 30;
+    cur.interval = 86400;
+    expect(NULL, &cur,
+           "    0.0 s  --- session 3 of 30, day 3: the clock restarts at 0.0 s ---\n"
+           "    0.0 s  --- phase 'play' begins ---\n"
+           "    0.0 s  mother smiles and plays (\"peek-a-boo!\")\n", 3);
+    /* The previous session's last step does not count as a previous step. */
+    att_step prev = step_at(179.9, 0, "play");
+    prev.session = 2;
+    prev.sessions = 30;
+    prev.interval = 86400;
+    expect(&prev, &cur,
+           "    0.0 s  --- session 3 of 30, day 3: the clock restarts at 0.0 s ---\n"
+           "    0.0 s  --- phase 'play' begins ---\n"
+           "    0.0 s  mother smiles and plays (\"peek-a-boo!\")\n", 3);
+    cur.session = 1;
+    cur.interval = 2 * 86400;
+    expect(NULL, &cur,
+           "    0.0 s  --- session 1 of 30, day 1: the clock starts at 0.0 s ---\n"
+           "    0.0 s  --- phase 'play' begins ---\n"
+           "    0.0 s  mother smiles and plays (\"peek-a-boo!\")\n", 3);
+    cur.session = 4;  /* two days apart: day 1 + 3 * 2 */
+    expect(NULL, &cur,
+           "    0.0 s  --- session 4 of 30, day 7: the clock restarts at 0.0 s ---\n"
+           "    0.0 s  --- phase 'play' begins ---\n"
+           "    0.0 s  mother smiles and plays (\"peek-a-boo!\")\n", 3);
+    cur.interval = 3600;  /* not whole days: no day named */
+    expect(NULL, &cur,
+           "    0.0 s  --- session 4 of 30: the clock restarts at 0.0 s ---\n"
+           "    0.0 s  --- phase 'play' begins ---\n"
+           "    0.0 s  mother smiles and plays (\"peek-a-boo!\")\n", 3);
+}
+END_TEST
+
 Suite *suite_events(void)
 {
     Suite *s = suite_create("events");
@@ -272,6 +391,10 @@ Suite *suite_events(void)
     tcase_add_test(tc, test_repair);
     tcase_add_test(tc, test_many_lines);
     tcase_add_test(tc, test_truncation);
+    tcase_add_test(tc, test_protest_face);
+    tcase_add_test(tc, test_greeting_and_noticing);
+    tcase_add_test(tc, test_repair_attempt_opens_mismatch);
+    tcase_add_test(tc, test_sessions);
     suite_add_tcase(s, tc);
     return s;
 }
