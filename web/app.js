@@ -384,8 +384,10 @@
     const sc = info.scenarios.find(function (x) { return x.name === r.scenario; });
     const lines = ['of ' + fmt(sc ? sc.duration : r.steps * r.dt) + ' s'];
     if (r.sessions > 1) lines.push('session ' + this.session + '/' + r.sessions);
-    if (phase && sc && sc.phases && sc.phases.length > 1) lines.push('phase: ' + phase);
-    lines.push(this.done ? 'finished' : 'mother: ' + this.policy);
+    /* names keep their hyphens on one line (a non-breaking hyphen) */
+    const nb = function (name) { return String(name).replace(/-/g, '\u2011'); };
+    if (phase && sc && sc.phases && sc.phases.length > 1) lines.push('phase: ' + nb(phase));
+    lines.push(this.done ? 'finished' : 'mother: ' + nb(this.policy));
     this.el.status.innerHTML = '';
     const b = document.createElement('b');
     b.textContent = t.toFixed(1) + ' s';
