@@ -34,7 +34,7 @@ static int check_config(const att_serve_config *c, att_error *err)
     if (c->max_runs < 1 || c->max_runs > 100000)
         return att_error_set(err, ATT_EINPUT, "--max-runs %ld: must be from 1 to 100000",
                              c->max_runs);
-    if (!(c->idle_s > 0 && c->idle_s <= 1e7))
+    if (!(c->idle_s >= 1 && c->idle_s <= 1e7))
         return att_error_set(err, ATT_EINPUT, "--idle %g: must be from 1 to 1e7 s", c->idle_s);
     if (c->max_steps < 1 || c->max_steps > 1000000)
         return att_error_set(err, ATT_EINPUT, "--max-steps %ld: must be from 1 to 1000000",

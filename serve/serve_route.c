@@ -2,6 +2,7 @@
  * answer per endpoint (docs/SERVE.md).  Every API answer is JSON; errors
  * are {"error": TEXT}.  A request with a body is refused (413). */
 #include <arpa/inet.h>
+#include <assert.h>
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
@@ -153,7 +154,12 @@ static enum MHD_Result create_run(att_serve *s, struct MHD_Connection *conn)
         return MHD_NO;
     }
     serve_json_run(r, "", b.fp);  /* written before the run is shared */
-    fclose(b.fp);
+    if (fclose(b.fp) != 0) {
+        free(b.buf);
+        serve_run_free(r);
+        return MHD_NO;
+    }
+    assert(b.len > 8 && memcmp(b.buf, "{\"id\":\"\"", 8) == 0);
     if (serve_registry_add(s->runs, r, serve_now(), id, &err) != ATT_OK) {
         free(b.buf);
         serve_run_free(r);
