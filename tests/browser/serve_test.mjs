@@ -31,14 +31,13 @@ const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const OUT = path.join(ROOT, 'build', 'browser');
 const TMP = fs.mkdtempSync(path.join(os.tmpdir(), 'attune-browser-'));
 const started = Date.now();
-let passed = 0, failed = 0, skipped = 0, server = null, browser = null, live = true;
+let passed = 0, failed = 0, server = null, browser = null;
 
 function check(ok, what, detail) {
   if (ok) { passed++; console.log('ok   ' + what); }
   else { failed++; console.log('FAIL ' + what + (detail ? '\n     ' + detail : '')); }
   return ok;
 }
-function skip(what, why) { skipped++; console.log('skip ' + what + ' (' + why + ')'); }
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 async function waitFor(fn, ms, what) {
@@ -294,7 +293,6 @@ async function testStillFace(page) {
 
 async function testErrors(page) {
   const st = await stat(page, 0);
-  if (!live) { skip('an out-of-range slider', 'this server does not apply live changes yet'); return testSeed(page, st); }
   await slide(page, 1, 'caregiver.wait_time', '-1', true);
   const msg = await waitFor(() => text(page, '#dyad1 .err-change'), 5000, 'an error message');
   const m = /^--at ([0-9.]+):/.exec(msg);
@@ -318,16 +316,6 @@ async function testSeed(page, st) {
   check(cliSeed.status === 2 && seedMsg === wantSeed, 'a bad seed shows the CLI\'s message: "' + seedMsg + '"',
         'the CLI says: "' + wantSeed + '"');
   await page.screenshot({ path: path.join(OUT, 'error.png') });
-}
-
-// Whether the server applies live changes: a server built before
-// att_sim_schedule answers every change with "live changes are not built yet".
-async function liveChanges(url) {
-  const run = await (await fetch(url + 'api/runs?scenario=peekaboo-patient', { method: 'POST' })).json();
-  const res = await fetch(url + 'api/runs/' + run.id + '/change?set=infant.trust%3D0.5', { method: 'POST' });
-  const body = await res.json();
-  await fetch(url + 'api/runs/' + run.id + '/close', { method: 'POST' });
-  return !(res.status === 400 && /not built yet/.test(body.error));
 }
 
 async function main() {
@@ -357,12 +345,7 @@ async function main() {
     if (!r.url().startsWith(url) && !r.url().startsWith('data:')) problems.push('a request left the server: ' + r.url().slice(0, 120));
   });
   await page.goto(url);
-  live = await liveChanges(url);
   for (const t of [testRender, testCounts, testSlider, testStillFace, testErrors]) {
-    if (!live && t !== testRender && t !== testCounts && t !== testErrors) {
-      skip(t.name, 'this server does not apply live changes yet');
-      continue;
-    }
     try {
       await t(page);
     } catch (e) {
@@ -396,5 +379,5 @@ try {
   fs.rmSync(TMP, { recursive: true, force: true });
 }
 console.log('     screenshots in ' + path.relative(ROOT, OUT) + '/; took ' + ((Date.now() - started) / 1000).toFixed(1) + ' s');
-console.log(passed + ' passed, ' + failed + ' failed' + (skipped ? ', ' + skipped + ' skipped' : ''));
+console.log(passed + ' passed, ' + failed + ' failed');
 process.exit(failed ? 1 : 0);
