@@ -10,8 +10,8 @@ DESTDIR   ?=
 BUILD     ?= build
 # CC is GNU make's default, cc, and CFLAGS is empty unless the user gives
 # them: they add to the flags below, never replace them.
-PKGS      := gsl inih cairo
-DEB_PKGS  := gcc g++ libc6-dev libgsl-dev libcsv-dev check libinih-dev pkg-config libcairo2-dev \
+PKGS      := gsl inih cairo libmicrohttpd
+DEB_PKGS  := gcc g++ libc6-dev libgsl-dev libcsv-dev check libinih-dev pkg-config libcairo2-dev libmicrohttpd-dev \
              poppler-utils \
              libopenmpi-dev openmpi-bin
 
@@ -70,7 +70,7 @@ TEST_DEFS  = -DATT_SRCDIR='"$(CURDIR)"'
 # The library's layers, lowest first: a file includes headers of its own
 # layer and those below (tests/layers.sh checks it); the program, cli/, sits
 # on top.  docs/ARCHITECTURE.md says what each layer holds.
-LAYERS    := base stats models analysis sim batch validate plot
+LAYERS    := base stats models analysis sim batch validate plot serve
 LIB_SRC   := $(foreach l,$(LAYERS),$(wildcard $(l)/*.c))
 CLI_SRC   := $(wildcard cli/*.c)
 TEST_SRC  := $(wildcard tests/lib/*.c tests/cli/*.c) tests/fixture.c tests/check_main.c
@@ -91,6 +91,8 @@ HEADERS   := $(wildcard include/attune/*.h)
 MATCH     := $(wildcard data/match/*.csv)
 EXAMPLES  := $(wildcard data/examples/*.csv)
 SCENARIOS := $(wildcard scenarios/*.ini)
+# The classroom page of `attune serve` (every file of web/).
+WEB       := $(wildcard web/*)
 DOCS      := $(wildcard README.md docs/*.md)
 DEST      := $(DESTDIR)$(PREFIX)
 INSTALLED := bin/attune lib/libattune.a lib/$(SHLIB) lib/$(SONAME) lib/libattune.so \
@@ -99,6 +101,7 @@ INSTALLED := bin/attune lib/libattune.a lib/$(SHLIB) lib/$(SONAME) lib/libattune
              $(addprefix share/attune/match/,$(notdir $(MATCH))) \
              $(addprefix share/attune/examples/,$(notdir $(EXAMPLES))) \
              $(addprefix share/attune/scenarios/,$(notdir $(SCENARIOS))) \
+             $(addprefix share/attune/web/,$(notdir $(WEB))) \
              $(addprefix share/doc/attune/,$(notdir $(DOCS)))
 
 .PHONY: golden all compile deps check bench demo figures install uninstall clean help FORCE \
@@ -139,14 +142,16 @@ $(BUILD)/$(SHLIB): $(LIB_OBJ)
 
 # pkg-config's description of the installed library.  Its headers include
 # <gsl/gsl_rng.h> (callers pass generators), so gsl is a public requirement;
-# inih, libcsv (no .pc file), libm and threads only matter for static links.
+# inih, libcsv (no .pc file), libmicrohttpd (named directly: its .pc file
+# would pull in the static libraries of its TLS stack), libm and threads
+# only matter for static links.
 $(BUILD)/attune.pc: $(STAMP)
 	@mkdir -p $(dir $@)
 	@printf '%s\n' 'prefix=$(PREFIX)' 'exec_prefix=$${prefix}' 'libdir=$${exec_prefix}/lib' \
 	  'includedir=$${prefix}/include' '' 'Name: attune' \
 	  'Description: simulated infant-caregiver interaction: model, scorer and statistics' \
 	  'Version: $(VERSION)' 'Requires: gsl' 'Requires.private: inih cairo' \
-	  'Libs: -L$${libdir} -lattune' 'Libs.private: -lcsv -lm -pthread' \
+	  'Libs: -L$${libdir} -lattune' 'Libs.private: -lmicrohttpd -lcsv -lm -pthread' \
 	  'Cflags: -I$${includedir}' > $@
 
 $(BUILD)/attune: $(CLI_OBJ) $(BUILD)/libattune.a
@@ -174,8 +179,13 @@ $(BUILD)/tests/check_main.o: tests/check_main.c $(BUILD)/tests/suites.h $(STAMP)
 $(BUILD)/check_attune: $(TEST_OBJ) $(BUILD)/libattune.a
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(TEST_OBJ) $(BUILD)/libattune.a $(LIBS) $(CHECK_LIBS)
 
-$(BUILD)/bench_attune: $(BENCH_OBJ) $(BUILD)/libattune.a
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(BENCH_OBJ) $(BUILD)/libattune.a $(LIBS)
+$(BUILD)/bench_attune: $(BENCH_OBJ) $(BUILD)/tests/http_client.o $(BUILD)/libattune.a
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(BENCH_OBJ) $(BUILD)/tests/http_client.o $(BUILD)/libattune.a $(LIBS)
+
+# attune serve's load and garbage test (tests/serve_load.c), a program of
+# its own: it starts the server and talks HTTP to it.
+$(BUILD)/serve_load: $(BUILD)/tests/serve_load.o $(BUILD)/tests/http_client.o
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^
 
 # The layer check (sources, then the built objects), the shape check, every
 # public header alone, the unit tests (every Check suite), the fuzz corpora
@@ -190,16 +200,40 @@ check: deps
 	@$(MAKE) --no-print-directory $(BUILD)/check_attune $(BUILD)/attune
 	LAYERS_OBJ=$(BUILD) sh tests/layers.sh $(LAYERS)
 	$(RUN_ENV) ATTUNE_BIN=$(BUILD)/attune CK_FORK=yes $(BUILD)/check_attune
+	@$(MAKE) --no-print-directory $(BUILD)/serve_load
+	$(RUN_ENV) $(BUILD)/serve_load $(BUILD)/attune
 ifneq ($(MPI),1)
 	@$(MAKE) --no-print-directory fuzz-replay
 endif
 	MAKE='$(MAKE)' sh tests/install_test.sh
+	@$(MAKE) --no-print-directory browser-check
 ifneq ($(SAN),1)
 	MAKE='$(MAKE)' BUILD='$(BUILD)' sh tests/mpi_test.sh
 	$(BUILD)/attune validate --quick --format table
 	BUILD='$(BUILD)' sh tests/docs_test.sh
 	sh tests/identity.sh $(BUILD)/attune
 endif
+
+# ---- the page in a real browser (tests/browser) ----
+# `attune serve` and its page (web/) in Debian's headless Chromium, driven by
+# node and puppeteer-core (pinned in tests/browser/package-lock.json; it
+# downloads no browser).  node_modules is installed by `npm ci` from the lock
+# file when the lock changes (a stamp).  Run by `make check`, also with SAN=1
+# (about 25 s: the server under ASan/UBSan, its leaks checked at SIGTERM).
+# DEB_CMDS: PACKAGE:COMMAND pairs the deps target takes as installed when the
+# command is on the PATH (a node and npm from another source, e.g.
+# nodesource's nodejs, which bundles npm and conflicts with Debian's npm).
+BROWSER_DIR   := tests/browser
+BROWSER_STAMP := $(BROWSER_DIR)/node_modules/.attune-npm-ci
+DEB_PKGS      += chromium nodejs npm
+DEB_CMDS      := nodejs:node npm:npm
+.PHONY: browser-check
+$(BROWSER_STAMP): $(BROWSER_DIR)/package.json $(BROWSER_DIR)/package-lock.json
+	PUPPETEER_SKIP_DOWNLOAD=1 npm ci --prefix $(BROWSER_DIR) --no-audit --no-fund --loglevel=error
+	@touch $@
+
+browser-check: $(BROWSER_STAMP) $(BUILD)/attune
+	$(RUN_ENV) ATTUNE_BIN=$(BUILD)/attune CHROMIUM=/usr/bin/chromium node $(BROWSER_DIR)/serve_test.mjs
 
 # Benchmarks: bench/*.c linked with the library into one program.  Not run
 # by `check`.
@@ -301,6 +335,8 @@ install: all
 	$(if $(EXAMPLES),install -m 644 $(EXAMPLES) $(DEST)/share/attune/examples/)
 	$(if $(SCENARIOS),install -d $(DEST)/share/attune/scenarios)
 	$(if $(SCENARIOS),install -m 644 $(SCENARIOS) $(DEST)/share/attune/scenarios/)
+	$(if $(WEB),install -d $(DEST)/share/attune/web)
+	$(if $(WEB),install -m 644 $(WEB) $(DEST)/share/attune/web/)
 	$(if $(DOCS),install -d $(DEST)/share/doc/attune)
 	$(if $(DOCS),install -m 644 $(DOCS) $(DEST)/share/doc/attune/)
 
@@ -308,7 +344,7 @@ install: all
 uninstall:
 	rm -f $(addprefix $(DEST)/,$(INSTALLED))
 	@for d in lib/pkgconfig include/attune share/attune/match share/attune/examples share/attune/scenarios \
-	          share/attune share/doc/attune; do \
+	          share/attune/web share/attune share/doc/attune; do \
 	  if [ -d $(DEST)/$$d ]; then rmdir $(DEST)/$$d 2>/dev/null || true; fi; \
 	done
 
@@ -326,6 +362,7 @@ help:
 	@echo "  MPI=1      an Open MPI build in build-mpi/: mpirun -np K build-mpi/attune batch"
 	@echo "  check SAN=1  layer, shape, header, unit, fuzz-replay and install tests with AddressSanitizer"
 	@echo "             and UBSan, in build-san/ (not the MPI, validate, docs and identity steps)"
+	@echo "  browser-check  attune serve's page in headless Chromium (tests/browser; part of check)"
 	@echo "  bench      build and run $(BUILD)/bench_attune from bench/*.c (not part of check)"
 	@echo "  demo       build, then run every scenarios/*.ini (batch for experiments) into $(BUILD)/demo/,"
 	@echo "             with a figure of each (attune plot)"
@@ -333,7 +370,7 @@ help:
 	@echo "  fuzz       build the libFuzzer harnesses (clang) in build-fuzz/ and run each for"
 	@echo "             FUZZ_SECONDS (default $(FUZZ_SECONDS)) or FUZZ_RUNS inputs (docs/FUZZ.md)"
 	@echo "  install    copy program, libraries (.a, .so), attune.pc, public headers, match tables,"
-	@echo "             example sessions, scenarios and docs"
+	@echo "             example sessions, scenarios, the page of attune serve (web/) and docs"
 	@echo "             under \$$(DESTDIR)\$$(PREFIX)"
 	@echo "  uninstall  remove exactly what install copied, and its empty folders"
 	@echo "  golden     rewrite tests/data/golden.csv (only for an intended model change)"
@@ -493,7 +530,9 @@ rref:
 # Install the Debian packages the build needs, only when one is missing.
 deps:
 	@missing=""; for p in $(DEB_PKGS); do \
-	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
+	  c=""; for m in $(DEB_CMDS); do [ "$${m%%:*}" = "$$p" ] && c="$${m#*:}"; done; \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || \
+	    { [ -n "$$c" ] && command -v "$$c" >/dev/null 2>&1; } || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \

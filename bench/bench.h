@@ -17,4 +17,9 @@ int bench_phases(const att_match_table *mt);
  * 1,000 and 100,000 runs; `attune` is the program's path. */
 int bench_batch(const char *attune);
 
+/* How many students' pages (2 dyads each at 4x speed) attune serve
+ * sustains with its 95th percentile response under 100 ms, with the
+ * scenarios of `scenarios_dir` and the match tables of `match_dir`. */
+int bench_serve(const char *scenarios_dir, const char *match_dir);
+
 #endif

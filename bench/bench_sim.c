@@ -1,7 +1,8 @@
 /* Benchmark: dyad-steps per second for one long run, single-threaded,
  * without a trace and with the trace written to /dev/null; then scoring
  * (bench_score.c).
- * Usage: bench_attune [SECONDS_SIMULATED]   (default 200000 s = 2e6 steps) */
+ * Usage: bench_attune [SECONDS_SIMULATED]   (default 200000 s = 2e6 steps)
+ *        bench_attune serve                 (only attune serve's, bench_serve.c) */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -69,6 +70,8 @@ static double run(const att_scenario *s, const att_match_table *mt, FILE *trace_
 int main(int argc, char **argv)
 {
     att_init();  /* as the program does (cli/main.c) */
+    if (argc > 1 && strcmp(argv[1], "serve") == 0)
+        return bench_serve("scenarios", "data/match");
     double simulated = argc > 1 ? atof(argv[1]) : 200000;
     char path[256];
     att_error err = { 0 };
@@ -115,6 +118,8 @@ int main(int argc, char **argv)
         rc = bench_batch(attune);
     if (rc == 0)
         rc = bench_phases(mt);
+    if (rc == 0)
+        rc = bench_serve("scenarios", "data/match");
     att_match_table_free(mt);
     return rc;
 }

@@ -144,5 +144,6 @@ int cli_batch(int argc, char **argv);
 int cli_merge(int argc, char **argv);
 int cli_validate(int argc, char **argv);
 int cli_plot(int argc, char **argv);
+int cli_serve(int argc, char **argv);
 
 #endif

@@ -47,6 +47,10 @@ static const char usage[] =
     "      [--baseline NAME] [--metric M]\n"
     "        draw a figure (PNG, SVG, PDF); KIND: trace (default), km, compare,\n"
     "        sweep, timeline\n"
+    "  serve [--port N] [--host ADDRESS] [--max-runs N] [--idle S] [--max-steps N]\n"
+    "      [--rate N] [SCENARIO...]\n"
+    "        serve the live classroom page (two dyads, sliders, narration) to a\n"
+    "        browser; binds 127.0.0.1 unless --host says otherwise\n"
     "  keys [SECTION]\n"
     "        list every scenario key with its unit, range and default (SECTION:\n"
     "        scenario, phase, batch, condition, infant, caregiver or policies)\n"
@@ -72,6 +76,7 @@ static const struct {
     { "compare", cli_compare },
     { "plot", cli_plot },
     { "keys", cli_keys },
+    { "serve", cli_serve },
     { "validate", cli_validate },
 };
 enum { NCOMMANDS = sizeof commands / sizeof commands[0] };

@@ -1247,3 +1247,117 @@ size_t svg_dashed_x(const svg_doc *d, double *out, size_t cap)
         out[k] = xs[k];
     return n;
 }
+
+/* ---- attune serve ---- */
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <stdint.h>
+#include <sys/socket.h>
+
+pid_t serve_start(const char *const *args, int *port)
+{
+    int fds[2];
+    ck_assert_int_eq(pipe(fds), 0);
+    pid_t pid = start_fds(args, -1, fds[1]);
+    close(fds[1]);
+    char line[512];
+    size_t n = 0;
+    struct pollfd pfd = { fds[0], POLLIN, 0 };
+    while (n + 1 < sizeof line && (n == 0 || line[n - 1] != '\n')
+           && poll(&pfd, 1, 10000) > 0) {
+        ssize_t k = read(fds[0], line + n, sizeof line - 1 - n);
+        if (k <= 0)
+            break;
+        n += (size_t)k;
+    }
+    line[n] = '\0';
+    close(fds[0]);
+    const char *p = strstr(line, "http://127.0.0.1:");
+    if (!p) {
+        kill(pid, SIGKILL);
+        result r = finish(pid);
+        ck_abort_msg("attune serve printed no address: '%s' (stderr: %s)", line, r.err);
+    }
+    *port = atoi(p + strlen("http://127.0.0.1:"));
+    ck_assert_int_gt(*port, 0);
+    return pid;
+}
+
+/* Sends all of `s` (n bytes); 0 when the connection broke. */
+static int send_all(int fd, const char *s, size_t n)
+{
+    while (n > 0) {
+        ssize_t k = send(fd, s, n, MSG_NOSIGNAL);
+        if (k <= 0)
+            return 0;
+        s += k;
+        n -= (size_t)k;
+    }
+    return 1;
+}
+
+int http_request(int port, const char *method, const char *path, const char *headers,
+                 const char *body, char **out, size_t *len)
+{
+    if (out)
+        *out = NULL;
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in sa = { .sin_family = AF_INET, .sin_port = htons((uint16_t)port) };
+    sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (fd < 0 || connect(fd, (struct sockaddr *)&sa, sizeof sa) != 0) {
+        if (fd >= 0)
+            close(fd);
+        return -1;
+    }
+    size_t hcap = 1024 + strlen(path);
+    char *head = malloc(hcap);
+    ck_assert_ptr_nonnull(head);
+    int hn = snprintf(head, hcap, "%s %s HTTP/1.1\r\nHost: 127.0.0.1:%d\r\n"
+                      "Connection: close\r\n", method, path, port);
+    if (body)
+        hn += snprintf(head + hn, hcap - (size_t)hn, "Content-Length: %zu\r\n", strlen(body));
+    int ok = hn > 0 && (size_t)hn < hcap && send_all(fd, head, (size_t)hn)
+             && (!headers || send_all(fd, headers, strlen(headers))) && send_all(fd, "\r\n", 2)
+             && (!body || send_all(fd, body, strlen(body)));
+    free(head);
+    if (!ok) {
+        close(fd);
+        return -1;
+    }
+    char *buf = NULL;
+    size_t used = 0, cap = 0;
+    for (;;) {
+        if (used + 4096 + 1 > cap) {
+            cap = cap ? 2 * cap : 65536;
+            buf = realloc(buf, cap);
+            ck_assert_ptr_nonnull(buf);
+        }
+        ssize_t k = recv(fd, buf + used, cap - used - 1, 0);
+        if (k <= 0)
+            break;
+        used += (size_t)k;
+    }
+    close(fd);
+    int status = -1;
+    if (buf) {
+        buf[used] = '\0';
+        if (sscanf(buf, "HTTP/1.%*d %d", &status) != 1)
+            status = -1;
+    }
+    char *start = buf ? strstr(buf, "\r\n\r\n") : NULL;
+    if (start && out) {
+        start += 4;
+        size_t n = used - (size_t)(start - buf);
+        *out = malloc(n + 1);
+        ck_assert_ptr_nonnull(*out);
+        memcpy(*out, start, n);
+        (*out)[n] = '\0';
+        if (len)
+            *len = n;
+    } else if (len) {
+        *len = 0;
+    }
+    free(buf);
+    return status;
+}

@@ -416,4 +416,21 @@ size_t svg_ruptures(const svg_doc *d, int censored, size_t *idx, size_t cap);
  * increasing order, to out (room for cap; may be NULL); their number. */
 size_t svg_dashed_x(const svg_doc *d, double *out, size_t cap);
 
+/* ---- attune serve (tests/cli/test_serve.c) ---- */
+
+/* Starts `attune serve ARGS...` (args NULL-terminated, from "serve" on;
+ * give --port 0) and reads the port from the line it prints; fails the test
+ * when no such line comes within 10 s.  Stop it with kill(pid, SIGTERM),
+ * then finish_within. */
+pid_t serve_start(const char *const *args, int *port);
+
+/* One HTTP/1.1 request to 127.0.0.1:port with "Connection: close", extra
+ * raw header lines `headers` ("Name: value\r\n"..., may be NULL) and
+ * `body` (may be NULL; sent with its Content-Length).  Returns the status,
+ * -1 when no answer came; the answer's body goes to *out (NUL-terminated,
+ * the caller frees it; `out` may be NULL), its length to *len (may be
+ * NULL). */
+int http_request(int port, const char *method, const char *path, const char *headers,
+                 const char *body, char **out, size_t *len);
+
 #endif

@@ -43,6 +43,7 @@ extern "C" {
 #include "attune/scorer.h"
 #include "attune/scoring.h"
 #include "attune/sdis.h"
+#include "attune/serve.h"
 #include "attune/sim.h"
 #include "attune/stats.h"
 #include "attune/tally.h"
