@@ -52,6 +52,7 @@
     this.run = null;
     this.cols = {};
     this.queue = [];
+    this.marks = [];          /* changes to log when their step is shown */
     this.chain = Promise.resolve();
     this.busy = 0;            /* requests queued or in flight on the chain */
     this.owed = 0;
@@ -189,6 +190,7 @@
     this.cols = {};
     run.header.split(',').forEach(function (name, i) { this.cols[name] = i; }, this);
     this.queue = [];
+    this.marks = [];
     this.owed = 0;
     this.pendingSteps = 0;
     this.clock = 0;
@@ -247,7 +249,9 @@
         self.stat.values = r.values;
         self.policy = r.policy;
         self.setValues(r.values);
-        self.addLog('change', 'change at ' + r.at);
+        /* The server applies it from its next step, which may lie ahead of
+         * the step on screen: the log says so when that step is shown. */
+        self.marks.push({ session: r.session, index: r.index, text: 'change at ' + r.at });
         return r;
       } catch (err) {
         showError(e.errChange, err.message);
@@ -343,6 +347,9 @@
       this.addLog('session', 'session ' + step.session + ' begins');
     }
     this.plot.add(this.clock, Number(this.col(f, 'infant_arousal')), Number(this.col(f, 'caregiver_arousal')), step.score);
+    while (this.marks.length && (this.marks[0].session < step.session
+           || (this.marks[0].session === step.session && this.marks[0].index <= step.index)))
+      this.addLog('change', this.marks.shift().text);
     for (const line of step.events) {
       const text = line.trim();
       const kind = /RUPTURE/.test(text) ? 'rupture' : /REPAIR/.test(text) ? 'repair' : '';
