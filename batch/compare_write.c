@@ -3,7 +3,9 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include "attune/buf.h"
 #include "base/csvwrite.h"
+#include "base/wrap.h"
 #include "batch/compare_impl.h"
 
 /* ---- writing: CSV ------------------------------------------------------ */
@@ -245,6 +247,164 @@ static void write_table(const att_compare *c, FILE *fp)
     }
 }
 
+/* ---- writing: the narrow table ----------------------------------------- */
+
+/* The first column of the tests versus the baseline: welch t, chisq. */
+enum { NARROW = ATT_COMPARE_NARROW_COLS, GROUP_MAX = 30, METRIC_TESTS = 8, SURV_TESTS = 8 };
+
+/* The panels of a block: panel p holds columns ends[p - 1] (1 for p = 0)
+ * to ends[p] - 1, as many as fit beside the group column.  When the whole
+ * row does not fit, the tests (from column `tests` on) start a panel of
+ * their own.  Returns their number. */
+static int panels(const int *w, int ncols, int tests, int *ends)
+{
+    int np = 0, width = w[0];
+    for (int k = 1; k < ncols; k++)
+        width += 2 + w[k];
+    int split = width > NARROW;
+    width = w[0];
+    for (int k = 1; k < ncols; k++) {
+        if (width > w[0] && (width + 2 + w[k] > NARROW || (split && k == tests))) {
+            ends[np++] = k;
+            width = w[0];
+        }
+        width += 2 + w[k];
+    }
+    ends[np++] = ncols;
+    return np;
+}
+
+/* One group's cells from..to-1; nothing when they are all empty in a
+ * later panel (the baseline after its own statistics). */
+static void narrow_row(FILE *fp, const att_compare_row *r, const int *w, int from, int to)
+{
+    char cells[MCOLS][CELL];
+    if (r->kind == ATT_COMPARE_METRIC)
+        metric_cells(r, cells);
+    else
+        surv_cells(r, cells);
+    int shown = to;
+    while (shown > from && cells[shown - 1][0] == '\0')
+        shown--;
+    if (shown == from && from > 1)
+        return;
+    int cut = strlen(r->group) > GROUP_MAX;
+    fprintf(fp, "%c %-*.*s%s", r->baseline ? '*' : ' ', shown > from ? w[0] - 2 - 3 * cut : 0,
+            cut ? GROUP_MAX - 3 : GROUP_MAX, r->group, cut ? "..." : "");
+    for (int k = from; k < shown; k++)
+        fprintf(fp, "  %*s", w[k], cells[k]);
+    putc('\n', fp);
+}
+
+/* Rows first..end-1, one window and metric, panel after panel. */
+static void narrow_block(FILE *fp, const att_compare *c, size_t first, size_t end, const int *w)
+{
+    int metric = c->rows[first].kind == ATT_COMPARE_METRIC;
+    const char *const *head = metric ? metric_head : surv_head;
+    int ncols = metric ? MCOLS : SCOLS, ends[MCOLS];
+    int np = panels(w, ncols, metric ? METRIC_TESTS : SURV_TESTS, ends);
+    for (int p = 0, from = 1; p < np; from = ends[p++]) {
+        fprintf(fp, "%-*s", w[0], head[0]);
+        for (int k = from; k < ends[p]; k++)
+            fprintf(fp, "  %*s", w[k], head[k]);
+        putc('\n', fp);
+        for (size_t i = first; i < end; i++)
+            narrow_row(fp, &c->rows[i], w, from, ends[p]);
+    }
+}
+
+/* Wraps the text of `b` to the width and empties `b`. */
+static void wrap_out(FILE *fp, att_buf *b)
+{
+    att_wrap_put(fp, b->data ? b->data : "", 0, 0, NARROW);
+    att_buf_clear(b);
+}
+
+static int narrow_preamble(const att_compare *c, FILE *fp, att_buf *b, att_error *err)
+{
+    const char *exp = att_compare_experiment(c);
+    if (att_buf_printf(b, err, "%s%s%s: %ld runs in %zu groups by %s; * = baseline (%s)",
+                       c->path, *exp ? ", experiment " : "", exp, c->runs, c->ngroups, c->by,
+                       c->groups[c->baseline].name) != ATT_OK)
+        return ATT_ENOMEM;
+    wrap_out(fp, b);
+    if (att_buf_printf(b, err, "per group: mean, sd and a 95%% bootstrap interval of the mean "
+                       "(%ld resamples of runs); versus the baseline: diff = mean - baseline "
+                       "mean, Hedges' g [95%%], Welch's t-test, Mann-Whitney U; p two-sided; "
+                       "holm = Holm-adjusted over the %zu Welch, %zu Mann-Whitney and %zu "
+                       "log-rank tests below.  A block wider than the page has its tests in a "
+                       "second panel under the first.", c->boot,
+                       att_compare_family_size(c, ATT_COMPARE_WELCH),
+                       att_compare_family_size(c, ATT_COMPARE_MANN_WHITNEY),
+                       att_compare_family_size(c, ATT_COMPARE_LOGRANK)) != ATT_OK)
+        return ATT_ENOMEM;
+    wrap_out(fp, b);
+    return ATT_OK;
+}
+
+/* The title of the block at row i, or the k-group log-rank line. */
+static int narrow_title(const att_compare_row *r, att_buf *b, att_error *err)
+{
+    if (r->kind == ATT_COMPARE_OVERALL) {
+        char p[CELL];
+        cell_p(p, r->logrank_p);
+        if (isnan(r->logrank_p))
+            return att_buf_str(b, "log-rank test of all groups: undefined (fewer than two "
+                               "groups with ruptures)", err);
+        return att_buf_printf(b, err, "log-rank test of all groups with ruptures: chisq %.3f, "
+                              "df %.0f, p %s", r->logrank_chisq, r->logrank_df, p);
+    }
+    return att_buf_printf(b, err, "%s: %s%s", r->window, r->metric,
+                          r->kind == ATT_COMPARE_METRIC ? "" : " (Kaplan-Meier over the "
+                          "group's ruptures; log-rank test versus the baseline)");
+}
+
+static int write_narrow(const att_compare *c, FILE *fp, att_error *err)
+{
+    int mw[MCOLS], sw[SCOLS];
+    widths(c, ATT_COMPARE_METRIC, mw, MCOLS);
+    widths(c, ATT_COMPARE_SURVIVAL, sw, SCOLS);
+    mw[0] = sw[0] = (mw[0] > sw[0] ? mw[0] : sw[0]) > GROUP_MAX + 2 ? GROUP_MAX + 2
+                  : (mw[0] > sw[0] ? mw[0] : sw[0]);
+    att_buf b = { 0 };
+    int rc = narrow_preamble(c, fp, &b, err);
+    for (size_t i = 0; rc == ATT_OK && i < c->nrows;) {
+        const att_compare_row *r = &c->rows[i];
+        size_t end = i + 1;
+        while (r->kind != ATT_COMPARE_OVERALL && end < c->nrows
+               && c->rows[end].kind == r->kind && strcmp(c->rows[end].metric, r->metric) == 0
+               && strcmp(c->rows[end].window, r->window) == 0)
+            end++;
+        if ((rc = narrow_title(r, &b, err)) != ATT_OK)
+            break;
+        if (r->kind != ATT_COMPARE_OVERALL)
+            putc('\n', fp);
+        wrap_out(fp, &b);
+        if (r->kind != ATT_COMPARE_OVERALL)
+            narrow_block(fp, c, i, end, r->kind == ATT_COMPARE_METRIC ? mw : sw);
+        i = end;
+    }
+    att_buf_free(&b);
+    return rc;
+}
+
+static int flushed(FILE *fp, att_error *err)
+{
+    errno = 0;
+    if (fflush(fp) != 0 || ferror(fp))
+        return att_error_set(err, ATT_EIO, "write error%s%s", errno ? ": " : "",
+                             errno ? strerror(errno) : "");
+    return ATT_OK;
+}
+
+int att_compare_write_narrow(const att_compare *c, FILE *fp, att_error *err)
+{
+    if (c->state != 2)
+        return att_error_set(err, ATT_EINTERNAL, "att_compare_write_narrow: nothing computed");
+    int rc = write_narrow(c, fp, err);
+    return rc != ATT_OK ? rc : flushed(fp, err);
+}
+
 int att_compare_write(const att_compare *c, FILE *fp, att_format fmt, att_error *err)
 {
     if (c->state != 2)
@@ -258,9 +418,5 @@ int att_compare_write(const att_compare *c, FILE *fp, att_format fmt, att_error 
     } else {
         return att_error_set(err, ATT_EINPUT, "compare writes table or csv");
     }
-    errno = 0;
-    if (fflush(fp) != 0 || ferror(fp))
-        return att_error_set(err, ATT_EIO, "write error%s%s", errno ? ": " : "",
-                             errno ? strerror(errno) : "");
-    return ATT_OK;
+    return flushed(fp, err);
 }

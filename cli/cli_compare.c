@@ -40,7 +40,11 @@ static const char compare_usage[] =
     "                        repaired_prop, repaired_within_2s, rmst_s,\n"
     "                        infant_negative_prop and repair_latency\n"
     "  -o, --output FILE|-   where the comparison goes (default '-': standard output)\n"
-    "  --format table|csv    table: aligned, to read (default on a terminal);\n"
+    "  --format table|narrow|csv\n"
+    "                        table: aligned, to read (default on a terminal);\n"
+    "                        narrow: the table in 100 columns, for a projector (the\n"
+    "                        columns that do not fit go to a second panel below,\n"
+    "                        with the group names again);\n"
     "                        csv: one row per window, metric and group (default\n"
     "                        otherwise)\n"
     "  --boot N              bootstrap resamples (default 2000; 0: no intervals)\n"
@@ -60,7 +64,7 @@ typedef struct {
     const char *file, *output, *by, *baseline;
     const char **metrics;
     size_t nmetrics;
-    int format_set, allow_partial;
+    int format_set, allow_partial, narrow;
     att_format format;
     long boot;
     unsigned long seed;
@@ -128,11 +132,15 @@ static int parse_args(int argc, char **argv, compare_opts *o, char **rest)
     if (rc != CLI_OK)
         return rc;
     if (format) {
-        if (att_format_parse(format, &o->format) != 0 || o->format == ATT_FORMAT_JSON) {
-            static const char *const formats[] = { "table", "csv" };
-            const char *near = att_suggest(format, formats, 2);
-            fprintf(stderr, "attune compare: --format %s: must be table or csv%s%s%s\n", format,
-                    near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
+        o->narrow = strcmp(format, "narrow") == 0;
+        if (o->narrow) {
+            o->format = ATT_FORMAT_TABLE;
+        } else if (att_format_parse(format, &o->format) != 0 || o->format == ATT_FORMAT_JSON) {
+            static const char *const formats[] = { "table", "narrow", "csv" };
+            const char *near = att_suggest(format, formats, 3);
+            fprintf(stderr, "attune compare: --format %s: must be table, narrow or csv%s%s%s\n",
+                    format, near ? " (did you mean '" : "", near ? near : "",
+                    near ? "'?)" : "");
             return CLI_USAGE;
         }
         o->format_set = 1;
@@ -203,7 +211,8 @@ int cli_compare(int argc, char **argv)
         att_error_set(&err, ATT_EIO, "interrupted; nothing written");
         goto fail;
     }
-    if (att_compare_write(c, att_outfile_stream(out), o.format, &err) != ATT_OK) {
+    if ((o.narrow ? att_compare_write_narrow(c, att_outfile_stream(out), &err)
+                  : att_compare_write(c, att_outfile_stream(out), o.format, &err)) != ATT_OK) {
         cli_name_output(&err, o.output);
         goto fail;
     }

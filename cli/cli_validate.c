@@ -34,7 +34,10 @@ static const char validate_usage[] =
     "  --only PREFIX        only the checks whose id starts with PREFIX, e.g. play or\n"
     "                       sf.gaze (groups: play, sf, reunion, peekaboo, repair,\n"
     "                       numeric, presets, chronic)\n"
-    "  --format table|csv   table: aligned, to read (default on a terminal);\n"
+    "  --format table|narrow|csv\n"
+    "                       table: aligned, to read (default on a terminal);\n"
+    "                       narrow: the table in 100 columns, for a projector (each\n"
+    "                       check's texts on indented lines below its numbers);\n"
     "                       csv: one row per check (default otherwise)\n"
     "  -o, --output FILE|-  where the results go (default '-': standard output)\n"
     "  --seed N             seed of the infants and of the bootstrap (default 1)\n"
@@ -53,7 +56,7 @@ static const char validate_usage[] =
 
 typedef struct {
     const char *output, *only;
-    int quick, format_set;
+    int quick, format_set, narrow;
     att_format format;
     unsigned long seed;
     long infants, jobs;
@@ -87,8 +90,12 @@ static int parse_args(int argc, char **argv, validate_opts *o)
     if (rc != CLI_OK)
         return rc;
     if (format) {
-        if (att_format_parse(format, &o->format) != 0 || o->format == ATT_FORMAT_JSON) {
-            fprintf(stderr, "attune validate: --format %s: must be table or csv\n", format);
+        o->narrow = strcmp(format, "narrow") == 0;
+        if (o->narrow)
+            o->format = ATT_FORMAT_TABLE;
+        else if (att_format_parse(format, &o->format) != 0 || o->format == ATT_FORMAT_JSON) {
+            fprintf(stderr, "attune validate: --format %s: must be table, narrow or csv\n",
+                    format);
             return CLI_USAGE;
         }
         o->format_set = 1;
@@ -203,8 +210,10 @@ int cli_validate(int argc, char **argv)
                            "'attune validate --help' for the groups)", o.only ? o.only : "");
         goto fail;
     }
-    if ((rc = att_validate_write(out ? att_outfile_stream(out) : stdout, o.format, &vo, rs.r,
-                                 rs.n, &err)) != ATT_OK) {
+    FILE *fp = out ? att_outfile_stream(out) : stdout;
+    rc = o.narrow ? att_validate_write_narrow(fp, &vo, rs.r, rs.n, &err)
+                  : att_validate_write(fp, o.format, &vo, rs.r, rs.n, &err);
+    if (rc != ATT_OK) {
         cli_name_output(&err, o.output);
         goto fail;
     }

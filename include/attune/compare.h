@@ -167,6 +167,19 @@ size_t att_compare_family_size(const att_compare *c, att_compare_family f);
  * write fails. */
 int att_compare_write(const att_compare *c, FILE *fp, att_format fmt, att_error *err);
 
+/* The width of the narrow table, in columns (bytes: the table is ASCII). */
+#define ATT_COMPARE_NARROW_COLS 100
+
+/* Writes the rows as the narrow table (`--format narrow`), for a projected
+ * terminal: no line longer than ATT_COMPARE_NARROW_COLS.  The table's
+ * preamble and block titles, wrapped; each block's columns in panels that
+ * fit, one after the other, each starting with the group column (a group
+ * name over 30 characters is cut to 27 and "..."), a panel leaving out the
+ * groups that have nothing in it (the baseline after its own statistics).
+ * The numbers are the table's, to the same decimals.  ATT_EINTERNAL before
+ * att_compare_compute, ATT_ENOMEM, or ATT_EIO when a write fails. */
+int att_compare_write_narrow(const att_compare *c, FILE *fp, att_error *err);
+
 #ifdef __cplusplus
 }  /* extern "C" */
 #endif

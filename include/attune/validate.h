@@ -323,6 +323,21 @@ int att_validate_run(const att_validate_opts *o, att_vresult_fn fn, void *user, 
 int att_validate_write(FILE *fp, att_format fmt, const att_validate_opts *o,
                        const att_vresult *r, size_t n, att_error *err);
 
+/* The width of the narrow table, in columns (bytes: the table is ASCII). */
+#define ATT_VALIDATE_NARROW_COLS 100
+
+/* Writes results r[0..n) to fp as the narrow table (`--format narrow`), for
+ * a projected terminal: no line longer than ATT_VALIDATE_NARROW_COLS.  The
+ * heading of the table, wrapped; then per check a line with its id,
+ * simulated [95% CI], rule and PASS/FAIL (the rule goes to the lines below
+ * when the four do not fit), followed by lines indented 4 spaces: the
+ * phenomenon, "literature: TEXT (SOURCE)" and the detail when there is one,
+ * each wrapped (continuations indented 6).  The numbers are those of the
+ * table (3 significant digits).  Returns ATT_OK or ATT_EIO when a write
+ * failed. */
+int att_validate_write_narrow(FILE *fp, const att_validate_opts *o, const att_vresult *r,
+                              size_t n, att_error *err);
+
 #ifdef __cplusplus
 }  /* extern "C" */
 #endif

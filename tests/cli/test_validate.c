@@ -127,7 +127,7 @@ START_TEST(test_cli_bad_usage)
     r = run_attune("validate", "--format", "json", NULL);
     expect_status(&r, 2);
     ck_assert_str_eq(first_line(r.err, line, sizeof line),
-                     "attune validate: --format json: must be table or csv");
+                     "attune validate: --format json: must be table, narrow or csv");
     result_free(&r);
 
     r = run_attune("validate", "--seed", "-1", NULL);
