@@ -393,6 +393,10 @@ figures: all
 	$(BUILD)/attune plot sweep $(FIG_DIR)/sweep.csv --by caregiver.wait_time --metric all.rmst_s --dpi 100 -o docs/img/plot-sweep.png
 	$(BUILD)/attune run scenarios/history-meets-patient.ini -q -o $(FIG_DIR)/timeline.csv
 	$(BUILD)/attune plot timeline $(FIG_DIR)/timeline.csv --dpi 100 -o docs/img/plot-timeline.png
+	$(BUILD)/attune run scenarios/consistent-repair.ini -q -o - | sed 's/^1,/consistent-repair,/' > $(FIG_DIR)/thirty-days.csv
+	$(BUILD)/attune run scenarios/chronic-withdrawn.ini -q -o - | sed '1d; s/^1,/chronic-withdrawn,/' >> $(FIG_DIR)/thirty-days.csv
+	$(BUILD)/attune plot timeline $(FIG_DIR)/thirty-days.csv --title 'Thirty days: consistent repair and chronic withdrawal' \
+	    --dpi 100 -o docs/img/teaching-thirty-days.png
 
 # ---- fuzzing (docs/FUZZ.md) ----
 # One libFuzzer harness per input format, fuzz/fuzz_TARGET.c.  `make fuzz`

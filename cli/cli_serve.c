@@ -22,7 +22,7 @@ static const char serve_usage[] =
     "  --port N              port to listen on (default 8080; 0: any free port)\n"
     "  --host ADDRESS        address to bind (default 127.0.0.1: this machine only;\n"
     "                        another address lets the network in, with a warning)\n"
-    "  --max-runs N          simulations held at once (default 64); more get 503\n"
+    "  --max-runs N          simulations held at once (default 256); more get 503\n"
     "  --idle S              a simulation untouched for S seconds is freed (default 600)\n"
     "  --max-steps N         steps per request at most (default 1000)\n"
     "  --rate N              requests per second from one address (default 50; 0: no limit)\n"
@@ -213,6 +213,7 @@ int cli_serve(int argc, char **argv)
         return CLI_USAGE;
     }
     rc = shipped(&l, first_dir(&dscn));
+    size_t nshipped = l.n;
     for (size_t i = 0; rc == CLI_OK && i < a.nwords; i++)
         rc = add_scenario(&l, a.words[i], a.words[i]);
     if (rc != CLI_OK) {
@@ -224,6 +225,7 @@ int cli_serve(int argc, char **argv)
     c.scenarios = (const char *const *)l.paths;
     c.labels = (const char *const *)l.labels;
     c.nscenarios = l.n;
+    c.shipped = nshipped;
     c.defaults = defaults;
     c.match_dirs = dmatch.list;
     c.web_dir = first_dir(&dweb);

@@ -48,7 +48,8 @@ static int check_config(const att_serve_config *c, att_error *err)
     return ATT_OK;
 }
 
-/* Loads every scenario on offer; experiments are left out. */
+/* Loads every scenario on offer; shipped experiments are left out, the
+ * user's refused. */
 static int load_scenarios(att_serve *s, const att_serve_config *c, att_error *err)
 {
     s->scs = calloc(c->nscenarios ? c->nscenarios : 1, sizeof *s->scs);
@@ -58,10 +59,15 @@ static int load_scenarios(att_serve *s, const att_serve_config *c, att_error *er
         att_scenario *scn = att_scenario_load(c->scenarios[i], NULL, 0, err);
         if (!scn)
             return err->code;
-        if (att_scenario_condition_count(scn) > 0) {
-            att_scenario_free(scn);
+        size_t nconds = att_scenario_condition_count(scn);
+        att_scenario_free(nconds > 0 ? scn : NULL);
+        if (nconds > 0 && i >= c->shipped)
+            return att_error_set(err, ATT_EINPUT, "%s is an experiment with %zu condition%s: the "
+                                 "page runs one dyad of a scenario (run the conditions with "
+                                 "'attune batch %s')", c->scenarios[i], nconds,
+                                 nconds == 1 ? "" : "s", c->scenarios[i]);
+        if (nconds > 0)
             continue;
-        }
         const char *label = c->labels && c->labels[i] ? c->labels[i] : c->scenarios[i];
         serve_scenario *sc = &s->scs[s->nscs++];
         sc->scn = scn;

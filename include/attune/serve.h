@@ -17,7 +17,7 @@ extern "C" {
 #include "attune/error.h"
 
 /* Defaults of the limits (att_serve_config_init). */
-#define ATT_SERVE_MAX_RUNS 64      /* simulations held at once */
+#define ATT_SERVE_MAX_RUNS 256     /* simulations held at once */
 #define ATT_SERVE_IDLE_S 600.0     /* a run untouched this long is freed */
 #define ATT_SERVE_MAX_STEPS 1000   /* steps per /steps request */
 #define ATT_SERVE_RATE 50.0        /* requests per second per client (IP) */
@@ -30,10 +30,12 @@ typedef struct att_serve_config {
     unsigned port;                    /* 0: any free port (att_serve_port tells which) */
     /* The scenarios offered: files to load, and how each is shown ("path"
      * in /api/info and in the commands; NULL entry or NULL array: as given).
-     * Experiment files (with [condition] sections) are left out. */
+     * Experiment files (with [condition] sections) among the first `shipped`
+     * are left out; from there on (the user's own) they are refused. */
     const char *const *scenarios;
     const char *const *labels;
     size_t nscenarios;
+    size_t shipped;
     /* Names the page shows first (NULL-terminated, or NULL). */
     const char *const *defaults;
     const char *const *match_dirs;    /* NULL-terminated folders for match table names */

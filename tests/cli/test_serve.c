@@ -121,7 +121,7 @@ START_TEST(serve_offers_the_shipped_scenarios)
     ck_assert_int_eq(count, offered);
     expect_contains(info, "\"defaults\":[\"peekaboo-patient\",\"peekaboo-intrusive\"]", "info");
     expect_contains(info, "\"presets\":[\"secure\",\"anxious\",\"avoidant\"]", "info");
-    expect_contains(info, "\"limits\":{\"max_steps\":1000,\"max_runs\":64,\"rate\":50", "info");
+    expect_contains(info, "\"limits\":{\"max_steps\":1000,\"max_runs\":256,\"rate\":50", "info");
     ck_assert_double_eq(jnum(info, "runs"), 0);
     free(info);
     stop(pid);
@@ -415,6 +415,11 @@ START_TEST(serve_command_line)
     r = run_attune("serve", "--port", "0", bad, NULL);
     expect_status(&r, 2);
     expect_contains(r.err, "bad.ini:2:", "stderr");
+    result_free(&r);
+    /* an experiment given on the command line is refused, not left out */
+    r = run_attune("serve", "--port", "0", SRC("scenarios/compare-policies.ini"), NULL);
+    expect_status(&r, 2);
+    expect_contains(r.err, "compare-policies.ini is an experiment with 5 conditions", "stderr");
     result_free(&r);
     /* another address: a warning first (192.0.2.1 is TEST-NET: not ours) */
     r = run_attune("serve", "--port", "0", "--host", "192.0.2.1", NULL);
