@@ -140,6 +140,9 @@ int att_events_describe(const att_step *prev, const att_step *cur, char *buf, si
             now->arousal);
     if (prev && prev->infant.behavior != now->behavior && infant_act(now))
         say(&lb, "%s, arousal %.2f", infant_act(now), now->arousal);
+    else if (prev && prev->infant.behavior == ATT_IB_WITHDRAWAL && now->behavior != ATT_IB_WITHDRAWAL
+             && prev->infant.gaze == now->gaze)
+        say(&lb, "infant comes out of withdrawal, still turned away, arousal %.2f", now->arousal);
     if (prev && prev->infant.affect != now->affect) {
         if (now->affect == ATT_AFFECT_POSITIVE)
             say(&lb, "infant smiles");

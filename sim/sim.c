@@ -422,6 +422,16 @@ int att_sim_schedule(att_sim *sim, long session, long index, const char *assignm
     memmove(&sim->changes[at + 1], &sim->changes[at], (sim->nchanges - at) * sizeof c);
     sim->changes[at] = c;
     sim->nchanges++;
+    /* A change for the very next step is applied now, exactly as att_sim_next
+     * would apply it (nothing happens in between), so that att_sim_value and
+     * att_sim_policy_name show it at once.  At a phase boundary or between
+     * sessions it waits: att_sim_next changes the phase first. */
+    if (!sim->done && session == sim->session && index == sim->step && sim->step != sim->phase_end
+        && apply_changes(sim) != ATT_OK) {
+        sim->done = 1;
+        failed(sim, err);
+        return sim->err.code;
+    }
     return ATT_OK;
 }
 

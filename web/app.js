@@ -445,6 +445,11 @@
   function setSpeed(i) {
     speed = SPEEDS[i];
     stats.speed = speed;
+    /* A pose eases into the next over two steps of 0.1 s at this speed (at
+     * most 0.22 s), so that at 16x the faces do not lag behind the captions
+     * by a whole pose. */
+    const stepWall = 0.1 / speed;
+    document.documentElement.style.setProperty('--pose', Math.min(0.22, Math.max(0.02, 2 * stepWall)).toFixed(3) + 's');
     document.getElementById('speed-out').textContent = speed + 'x';
   }
 

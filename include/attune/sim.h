@@ -119,7 +119,9 @@ const att_scorer *att_sim_scorer(const att_sim *sim);
  * what is wrong" (T as --at takes it, "S/T" in a timeline) for a bad key,
  * value, session or step (one already run, or past the session's end);
  * ATT_ENOMEM; or the error of an earlier failed step.  `assignment` is
- * copied. */
+ * copied.  A change for the next step within a phase is applied at once
+ * (att_sim_value and att_sim_policy_name show it); one at a phase boundary
+ * or a session's start when that step begins. */
 int att_sim_schedule(att_sim *sim, long session, long index, const char *assignment,
                      att_error *err);
 

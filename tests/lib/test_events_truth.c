@@ -100,6 +100,11 @@ static int face_and_gaze(const row *w, const row *pw, const char *x, said *sd)
              pw ? pw->mode : "nothing");
         n++;
     }
+    if (has(x, "out of withdrawal")) {
+        NEED(pw && strcmp(pw->behavior, "withdrawal") == 0 && strcmp(w->behavior, "withdrawal") != 0,
+             "out of withdrawal: %s after %s", w->behavior, pw ? pw->behavior : "nothing");
+        n++;
+    }
     if (has(x, "turns away")) {
         NEED(w->gaze == 0 && pw && pw->gaze == 1, "turns away: gaze %d", w->gaze);
         n++;

@@ -117,6 +117,53 @@ START_TEST(change_at_step_zero_is_a_set)
 }
 END_TEST
 
+/* The server's way (each change scheduled for the next step while the run
+ * goes on) gives the steps of the command line's way (all scheduled before
+ * the first step), and the values show a change at once: a policy's own
+ * defaults come with it. */
+START_TEST(live_and_up_front_give_the_same_steps)
+{
+    static const char phases[] =
+        "[scenario]\ndt = 0.1\nseed = 3\n[caregiver]\npolicy = patient\n"
+        "[phase]\nname = play\nduration = 30\n[phase]\nname = more\nduration = 30\n";
+    const live_change ch[] = { { 1, 77, "caregiver.policy=still-face" },
+                               { 1, 77, "caregiver.wait_time=3" },
+                               { 1, 150, "infant.trust=0.3" },
+                               { 1, 300, "caregiver.policy=intrusive" },  /* phase boundary */
+                               { 1, 420, "caregiver.policy=patient" } };
+    att_scenario *s = load_sets(phases, NULL);
+    att_match_table *mt = load_match("attuned");
+    for (unsigned long seed = 1; seed <= 10; seed++) {
+        long n;
+        att_step *want = steps_of(s, seed, ch, sizeof ch / sizeof *ch, &n);
+        att_error err = { 0 };
+        att_sim *sim = att_sim_new(s, mt, seed, 1, &err);
+        att_step st;
+        size_t next = 0;
+        for (long i = 0; i < n; i++) {
+            while (next < sizeof ch / sizeof *ch && ch[next].index == i) {
+                ck_assert_int_eq(att_sim_schedule(sim, 1, i, ch[next].assignment, &err), ATT_OK);
+                next++;
+            }
+            if (i == 77) {  /* applied at once, with the still face's own values */
+                ck_assert_str_eq(att_sim_policy_name(sim), "still-face");
+                ck_assert_double_eq(att_sim_value(sim, "caregiver.responsiveness"),
+                                    defaults_of("still-face")->responsiveness);
+                ck_assert_double_eq(att_sim_value(sim, "caregiver.wait_time"), 3);
+            }
+            if (i == 150)
+                ck_assert_double_eq(att_sim_value(sim, "infant.trust"), 0.3);
+            ck_assert_int_eq(att_sim_next(sim, &st, &err), 1);
+            ck_assert_msg(same_step(&st, &want[i]), "seed %lu: step %ld differs", seed, i);
+        }
+        att_sim_free(sim);
+        free(want);
+    }
+    att_match_table_free(mt);
+    att_scenario_free(s);
+}
+END_TEST
+
 /* A change to the value a key has already changes nothing, mid-run: the
  * caregiver keeps her mode and timers, the infant its state and caches. */
 START_TEST(change_to_the_same_value_changes_nothing)
@@ -327,6 +374,7 @@ Suite *suite_live(void)
     TCase *tc = fixture_tcase("core", setup);
     tcase_add_test(tc, change_at_step_zero_is_a_set);
     tcase_add_test(tc, change_to_the_same_value_changes_nothing);
+    tcase_add_test(tc, live_and_up_front_give_the_same_steps);
     tcase_add_test(tc, change_holds_from_its_step);
     tcase_add_test(tc, longer_delay_keeps_what_she_saw);
     tcase_add_test(tc, later_phases_keep_their_own_keys);
