@@ -119,7 +119,13 @@ typedef struct serve_step {
     char events[2048];         /* att_events_describe's lines */
 } serve_step;
 
-/* Makes a run of `sc` with the --set arguments `sets` and the seed (NULL:
+/* ATT_OK when --set argument `arg` may come from the page: a key of
+ * [infant], [caregiver] or a [phase] (scenario.* names files, such as its
+ * match_table; batch.* is not the page's); else ATT_EINPUT naming the key.
+ * An argument without SECTION.KEY= passes: the loader refuses it. */
+int serve_check_set(const char *arg, att_error *err);
+/* Makes a run of `sc` with the --set arguments `sets` (each checked by
+ * serve_check_set first) and the seed (NULL:
  * the scenario's), its match table found in `match_dirs`.  NULL with `err`
  * holding the CLI's message for a bad seed or set (ATT_EINPUT). */
 serve_run *serve_run_new(const serve_scenario *sc, const char *const *sets, size_t nsets,

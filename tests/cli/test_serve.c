@@ -598,6 +598,52 @@ START_TEST(serve_events_are_attune_run_events)
 }
 END_TEST
 
+START_TEST(serve_sets_reach_no_file)
+{
+    /* The page sets infant, caregiver and phase keys only: scenario.* (its
+     * match_table names a file to read) and batch.* get 400 naming the key,
+     * whatever the file holds, with spaces around the section too; the
+     * sets the page uses still work. */
+    const char *args[] = { "serve", "--port", "0", NULL };
+    int port;
+    pid_t pid = serve_start(args, &port);
+    char secret[4096], path[9000], want[9000];
+    write_input(secret, sizeof secret, "secret.csv", "TOPSECRET,b\nc,d\n");
+    const char *sets[][2] = {
+        { "scenario.match_table%3D", secret },
+        { "scenario.match_table%3D", SRC("data/match/attuned.csv") },
+        { "%20scenario%20.match_table%20%3D", secret },
+        { "scenario.seed%3D", "5" },
+        { "batch.replicates%3D", "3" },
+    };
+    const char *shown[] = { "scenario.match_table=", "scenario.match_table=",
+                            " scenario .match_table =", "scenario.seed=", "batch.replicates=" };
+    const char *key[] = { "scenario.match_table", "scenario.match_table",
+                          "scenario.match_table", "scenario.seed", "batch.replicates" };
+    for (size_t i = 0; i < sizeof sets / sizeof sets[0]; i++) {
+        snprintf(path, sizeof path, "/api/runs?scenario=peekaboo-patient&set=%s%s", sets[i][0],
+                 sets[i][1]);
+        snprintf(want, sizeof want, "--set %s%s: the page sets infant, caregiver and phase keys "
+                 "only, not %s", shown[i], sets[i][1], key[i]);
+        expect_400(port, "POST", path, want);
+    }
+    /* after a good set too */
+    snprintf(path, sizeof path, "/api/runs?scenario=peekaboo-patient&set=infant.preset%%3Danxious"
+             "&set=scenario.match_table%%3D%s", secret);
+    snprintf(want, sizeof want, "--set scenario.match_table=%s: the page sets infant, caregiver "
+             "and phase keys only, not scenario.match_table", secret);
+    expect_400(port, "POST", path, want);
+    char id[40], *info;
+    new_run(port, "scenario=peekaboo-patient&set=infant.preset%3Danxious", id);
+    new_run(port, "scenario=peekaboo-patient&set=phase.session.wait_time%3D3"
+                  "&set=caregiver.responsiveness%3D0.5", id);
+    ck_assert_int_eq(http_request(port, "GET", "/api/info", NULL, NULL, &info, NULL), 200);
+    ck_assert_double_eq(jnum(info, "runs"), 2);  /* the refused made none */
+    free(info);
+    stop(pid);
+}
+END_TEST
+
 Suite *suite_cli_serve(void)
 {
     Suite *s = suite_create("cli_serve");
@@ -611,6 +657,7 @@ Suite *suite_cli_serve(void)
     tcase_add_test(tc, serve_changes_are_attune_run_at);
     tcase_add_test(tc, serve_timeline_change_in_the_next_session);
     tcase_add_test(tc, serve_events_are_attune_run_events);
+    tcase_add_test(tc, serve_sets_reach_no_file);
     suite_add_tcase(s, tc);
     return s;
 }

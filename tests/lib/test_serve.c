@@ -262,6 +262,45 @@ START_TEST(json_numbers)
 }
 END_TEST
 
+START_TEST(page_sets_infant_caregiver_phase_only)
+{
+    /* the section as the loader reads it (spaces trimmed) must be one of
+     * the page's three; what is not SECTION.KEY= is left to the loader */
+    att_error err = { 0 };
+    static const char *const ok[] = { "infant.preset=anxious", "caregiver.wait_time=3",
+                                      " phase .session.wait_time=1", "phase.a.b=c",
+                                      "caregiver_wait=3", "scenario", "scenario=a.b" };
+    for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++)
+        ck_assert_msg(serve_check_set(ok[i], &err) == ATT_OK, "%s: %s", ok[i], err.msg);
+    static const char *const no[][2] = {
+        { "scenario.match_table=/etc/passwd", "scenario.match_table" },
+        { "\tscenario\t.match_table = x.csv", "scenario.match_table" },
+        { "scenario.seed=3", "scenario.seed" },
+        { "batch.replicates=9", "batch.replicates" },
+        { "infants.preset=x", "infants.preset" },
+        { ".match_table=x", ".match_table" },
+    };
+    for (size_t i = 0; i < sizeof no / sizeof no[0]; i++) {
+        char want[512];
+        snprintf(want, sizeof want, "--set %s: the page sets infant, caregiver and phase keys "
+                 "only, not %s", no[i][0], no[i][1]);
+        ck_assert_int_eq(serve_check_set(no[i][0], &err), ATT_EINPUT);
+        ck_assert_str_eq(err.msg, want);
+    }
+    /* serve_run_new checks before it loads anything */
+    const char *dirs[] = { ATT_SRCDIR "/data/match", NULL };
+    serve_scenario sc = { (char *)ATT_SRCDIR "/scenarios/peekaboo-patient.ini",
+                          (char *)"scenarios/peekaboo-patient.ini", NULL };
+    const char *sets[] = { "infant.preset=secure", "scenario.match_table=" ATT_SRCDIR
+                           "/data/match/attuned.csv" };
+    ck_assert_ptr_null(serve_run_new(&sc, sets, 2, NULL, dirs, &err));
+    expect_prefix(err.msg, "--set scenario.match_table=");
+    serve_run *r = serve_run_new(&sc, sets, 1, NULL, dirs, &err);
+    ck_assert_msg(r != NULL, "%s", err.msg);
+    serve_run_free(r);
+}
+END_TEST
+
 Suite *suite_serve(void)
 {
     Suite *s = suite_create("serve");
@@ -275,6 +314,7 @@ Suite *suite_serve(void)
     tcase_add_test(tc, files_by_name_and_type);
     tcase_add_test(tc, steps_json_has_the_trace_rows);
     tcase_add_test(tc, json_numbers);
+    tcase_add_test(tc, page_sets_infant_caregiver_phase_only);
     suite_add_tcase(s, tc);
     return s;
 }
