@@ -23,6 +23,8 @@ static const char serve_usage[] =
     "  --host ADDRESS        address to bind (default 127.0.0.1: this machine only;\n"
     "                        another address lets the network in, with a warning)\n"
     "  --max-runs N          simulations held at once (default 256); more get 503\n"
+    "  --max-client-runs N   of them by one address (default 8; a page holds 2): more\n"
+    "                        get 429; raise it for a class behind one network address\n"
     "  --idle S              a simulation untouched for S seconds is freed (default 600)\n"
     "  --max-steps N         steps per request at most (default 1000)\n"
     "  --rate N              requests per second from one address (default 50; 0: no limit)\n"
@@ -32,7 +34,7 @@ static const char serve_usage[] =
     "a bad scenario or a port in use.\n";
 
 typedef struct serve_args {
-    const char *port, *host, *max_runs, *idle, *max_steps, *rate;
+    const char *port, *host, *max_runs, *max_client, *idle, *max_steps, *rate;
     const char **words;
     size_t nwords;
 } serve_args;
@@ -58,6 +60,7 @@ static int parse(int argc, char **argv, serve_args *a, att_serve_config *c)
         { "--port", NULL, &a->port, NULL },       { "--host", NULL, &a->host, NULL },
         { "--max-runs", NULL, &a->max_runs, NULL }, { "--idle", NULL, &a->idle, NULL },
         { "--max-steps", NULL, &a->max_steps, NULL }, { "--rate", NULL, &a->rate, NULL },
+        { "--max-client-runs", NULL, &a->max_client, NULL },
     };
     if (!(a->words = calloc((size_t)argc + 1, sizeof *a->words)))
         return cli_nomem("serve");
@@ -66,14 +69,17 @@ static int parse(int argc, char **argv, serve_args *a, att_serve_config *c)
     if (rc != CLI_OK)
         return rc;
     double port = 8080, runs = (double)c->max_runs, steps = (double)c->max_steps;
+    double client = (double)c->max_client_runs;
     if (number("--port", a->port, 0, 65535, 1, &port) || number("--max-runs", a->max_runs, 1,
                                                                   100000, 1, &runs)
+        || number("--max-client-runs", a->max_client, 1, 100000, 1, &client)
         || number("--idle", a->idle, 1, 1e7, 0, &c->idle_s)
         || number("--max-steps", a->max_steps, 1, 1000000, 1, &steps)
         || number("--rate", a->rate, 0, 1e6, 0, &c->rate))
         return CLI_USAGE;
     c->port = (unsigned)port;
     c->max_runs = (long)runs;
+    c->max_client_runs = (long)client;
     c->max_steps = (long)steps;
     if (a->host)
         c->host = a->host;

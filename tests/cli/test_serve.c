@@ -378,7 +378,7 @@ START_TEST(serve_command_line)
     result r = run_attune("serve", "--help", NULL);
     expect_status(&r, 0);
     static const char *const opts[] = { "--port", "--host", "--max-runs", "--idle",
-                                        "--max-steps", "--rate" };
+                                        "--max-steps", "--rate", "--max-client-runs" };
     for (size_t i = 0; i < sizeof opts / sizeof opts[0]; i++)
         expect_contains(r.out, opts[i], "attune serve --help");
     result_free(&r);
@@ -644,6 +644,55 @@ START_TEST(serve_sets_reach_no_file)
 }
 END_TEST
 
+START_TEST(serve_caps_runs_per_client)
+{
+    /* --max-client-runs 3: one address holds 3 runs at once, the 4th gets
+     * 429 saying so; a closed one frees its place; the server's own limit
+     * (--max-runs 10) is not reached */
+    const char *args[] = { "serve", "--port", "0", "--max-runs", "10", "--max-client-runs", "3",
+                           NULL };
+    int port;
+    pid_t pid = serve_start(args, &port);
+    char id[3][40], extra[40], path[256], *out, msg[1024];
+    for (int i = 0; i < 3; i++)
+        new_run(port, "scenario=peekaboo-patient", id[i]);
+    const char *want = "this address holds its maximum of 3 simulations at once: close one "
+                       "(a page holds 2), or attune serve needs a higher --max-client-runs "
+                       "(a class behind one network address shares it)";
+    for (int k = 0; k < 2; k++) {
+        ck_assert_int_eq(http_request(port, "POST", "/api/runs?scenario=peekaboo-patient", NULL,
+                                      NULL, &out, NULL), 429);
+        ck_assert_ptr_nonnull(jstr(out, "error", msg, sizeof msg));
+        ck_assert_str_eq(msg, want);
+        free(out);
+    }
+    ck_assert_int_eq(http_request(port, "GET", "/api/info", NULL, NULL, &out, NULL), 200);
+    ck_assert_double_eq(jnum(out, "runs"), 3);
+    ck_assert_double_eq(jnum(out, "max_client_runs"), 3);
+    free(out);
+    snprintf(path, sizeof path, "/api/runs/%s/close", id[1]);
+    ck_assert_int_eq(status_of(port, "POST", path, NULL), 204);
+    new_run(port, "scenario=peekaboo-intrusive", extra);
+    ck_assert_int_eq(status_of(port, "POST", "/api/runs?scenario=peekaboo-patient", NULL), 429);
+    stop(pid);
+    /* the default is 8; 0 is refused */
+    const char *dflt[] = { "serve", "--port", "0", NULL };
+    pid = serve_start(dflt, &port);
+    ck_assert_int_eq(http_request(port, "GET", "/api/info", NULL, NULL, &out, NULL), 200);
+    ck_assert_double_eq(jnum(out, "max_client_runs"), 8);
+    free(out);
+    for (int i = 0; i < 8; i++)
+        new_run(port, "scenario=peekaboo-patient", extra);
+    ck_assert_int_eq(status_of(port, "POST", "/api/runs?scenario=peekaboo-patient", NULL), 429);
+    stop(pid);
+    result r = run_attune("serve", "--port", "0", "--max-client-runs", "0", NULL);
+    expect_status(&r, 2);
+    expect_contains(r.err, "attune serve: --max-client-runs 0: must be a whole number from 1 to "
+                    "100000", "stderr");
+    result_free(&r);
+}
+END_TEST
+
 Suite *suite_cli_serve(void)
 {
     Suite *s = suite_create("cli_serve");
@@ -658,6 +707,7 @@ Suite *suite_cli_serve(void)
     tcase_add_test(tc, serve_timeline_change_in_the_next_session);
     tcase_add_test(tc, serve_events_are_attune_run_events);
     tcase_add_test(tc, serve_sets_reach_no_file);
+    tcase_add_test(tc, serve_caps_runs_per_client);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -80,13 +80,13 @@ START_TEST(registry_holds_at_most_max_runs)
     att_error err = { 0 };
     char a[SERVE_ID_LEN + 1], b[SERVE_ID_LEN + 1], c[SERVE_ID_LEN + 1];
     freed = 0;
-    serve_registry *r = serve_registry_new(2, 600, count_free, &err);
-    ck_assert_int_eq(serve_registry_add(r, malloc(1), 0, a, &err), ATT_OK);
-    ck_assert_int_eq(serve_registry_add(r, malloc(1), 0, b, &err), ATT_OK);
+    serve_registry *r = serve_registry_new(2, 5, 600, count_free, &err);
+    ck_assert_int_eq(serve_registry_add(r, malloc(1), "c", 0, a, &err), ATT_OK);
+    ck_assert_int_eq(serve_registry_add(r, malloc(1), "c", 0, b, &err), ATT_OK);
     ck_assert(is_hex_id(a) && is_hex_id(b));
     ck_assert_str_ne(a, b);
     void *third = malloc(1);
-    ck_assert_int_eq(serve_registry_add(r, third, 1, c, &err), SERVE_EFULL);
+    ck_assert_int_eq(serve_registry_add(r, third, "c", 1, c, &err), SERVE_EFULL);
     expect_contains(err.msg, "maximum of 2", "the full registry's message");
     free(third);  /* refused: still the caller's */
     ck_assert_int_eq(serve_registry_count(r), 2);
@@ -94,7 +94,7 @@ START_TEST(registry_holds_at_most_max_runs)
     ck_assert_int_eq(serve_registry_remove(r, a), 0);
     ck_assert_int_eq(freed, 1);
     ck_assert_ptr_null(serve_registry_get(r, a, 2));
-    ck_assert_int_eq(serve_registry_add(r, malloc(1), 2, c, &err), ATT_OK);
+    ck_assert_int_eq(serve_registry_add(r, malloc(1), "c", 2, c, &err), ATT_OK);
     ck_assert_int_eq(serve_registry_count(r), 2);
     /* unknown ids, a prefix of one and an overlong one */
     char prefix[SERVE_ID_LEN];
@@ -116,9 +116,9 @@ START_TEST(registry_frees_idle_runs_nobody_holds)
     att_error err = { 0 };
     char a[SERVE_ID_LEN + 1], b[SERVE_ID_LEN + 1];
     freed = 0;
-    serve_registry *r = serve_registry_new(10, 10, count_free, &err);
-    ck_assert_int_eq(serve_registry_add(r, malloc(1), 0, a, &err), ATT_OK);
-    ck_assert_int_eq(serve_registry_add(r, malloc(1), 0, b, &err), ATT_OK);
+    serve_registry *r = serve_registry_new(10, 10, 10, count_free, &err);
+    ck_assert_int_eq(serve_registry_add(r, malloc(1), "c", 0, a, &err), ATT_OK);
+    ck_assert_int_eq(serve_registry_add(r, malloc(1), "c", 0, b, &err), ATT_OK);
     serve_entry *e = serve_registry_get(r, a, 5);
     ck_assert_ptr_nonnull(e);
     serve_registry_put(r, e);
@@ -134,6 +134,44 @@ START_TEST(registry_frees_idle_runs_nobody_holds)
     ck_assert_int_eq(freed, 2);
     serve_registry_free(r);
     ck_assert_int_eq(freed, 2);
+}
+END_TEST
+
+START_TEST(registry_caps_runs_per_client)
+{
+    /* 2 runs per client in a registry of 5, idle 10 s: a client's third is
+     * refused (SERVE_ECLIENT) while others go on; a removed or idle run
+     * gives its place back; the full registry is SERVE_EFULL for anyone */
+    att_error err = { 0 };
+    char a1[SERVE_ID_LEN + 1], a2[SERVE_ID_LEN + 1], id[SERVE_ID_LEN + 1];
+    freed = 0;
+    serve_registry *r = serve_registry_new(5, 2, 10, count_free, &err);
+    ck_assert_int_eq(serve_registry_add(r, malloc(1), "10.0.0.1", 0, a1, &err), ATT_OK);
+    ck_assert_int_eq(serve_registry_add(r, malloc(1), "10.0.0.1", 1, a2, &err), ATT_OK);
+    void *p = malloc(1);
+    ck_assert_int_eq(serve_registry_add(r, p, "10.0.0.1", 2, id, &err), SERVE_ECLIENT);
+    expect_contains(err.msg, "this address holds its maximum of 2 simulations", "message");
+    ck_assert_int_eq(serve_registry_add(r, p, "10.0.0.2", 2, id, &err), ATT_OK);
+    ck_assert_int_eq(serve_registry_add(r, malloc(1), "10.0.0.10", 2, id, &err), ATT_OK);
+    ck_assert_int_eq(serve_registry_count(r), 4);
+    ck_assert_int_eq(serve_registry_remove(r, a1), 1);
+    ck_assert_int_eq(serve_registry_add(r, malloc(1), "10.0.0.1", 3, id, &err), ATT_OK);
+    p = malloc(1);
+    ck_assert_int_eq(serve_registry_add(r, p, "10.0.0.1", 3, id, &err), SERVE_ECLIENT);
+    /* a2 (used at 1) is idle at 11: its place is free again */
+    ck_assert_int_eq(serve_registry_add(r, p, "10.0.0.1", 11.5, id, &err), ATT_OK);
+    ck_assert_int_eq(freed, 2);
+    /* 4 held; at 12 those of .2 and .10 (used at 2) are idle: 3 more
+     * clients fill the 5 places */
+    ck_assert_int_eq(serve_registry_count(r), 4);
+    ck_assert_int_eq(serve_registry_add(r, malloc(1), "b", 12, id, &err), ATT_OK);
+    ck_assert_int_eq(serve_registry_add(r, malloc(1), "c", 12, id, &err), ATT_OK);
+    ck_assert_int_eq(serve_registry_add(r, malloc(1), "d", 12, id, &err), ATT_OK);
+    p = malloc(1);
+    ck_assert_int_eq(serve_registry_add(r, p, "e", 12, id, &err), SERVE_EFULL);
+    free(p);
+    serve_registry_free(r);
+    ck_assert_int_eq(freed, 9);  /* every run added */
 }
 END_TEST
 
@@ -311,6 +349,7 @@ Suite *suite_serve(void)
     tcase_add_test(tc, limiter_counts_each_client_alone);
     tcase_add_test(tc, registry_holds_at_most_max_runs);
     tcase_add_test(tc, registry_frees_idle_runs_nobody_holds);
+    tcase_add_test(tc, registry_caps_runs_per_client);
     tcase_add_test(tc, files_by_name_and_type);
     tcase_add_test(tc, steps_json_has_the_trace_rows);
     tcase_add_test(tc, json_numbers);
