@@ -1,11 +1,16 @@
 /* attune serve: the classroom server.  Finds the shipped scenarios and the
  * page (web/), starts the library's HTTP server (attune/serve.h), prints
- * the address and waits for Ctrl-C. */
+ * the address (this machine's name for 0.0.0.0 or ::, every address) and
+ * waits for Ctrl-C. */
+#include <arpa/inet.h>
 #include <dirent.h>
+#include <netdb.h>
+#include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 #include "attune/param.h"
 #include "attune/serve.h"
 #include "cli/cli.h"
@@ -172,6 +177,42 @@ static int is_loopback(const char *host)
            || strcmp(host, "localhost") == 0;
 }
 
+/* 1 when `host` is the address of every interface (0.0.0.0, ::): what
+ * the library binds, the first address getaddrinfo gives for it. */
+static int is_wildcard(const char *host)
+{
+    struct addrinfo hints = { .ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM,
+                              .ai_flags = AI_PASSIVE };
+    struct addrinfo *res = NULL;
+    if (getaddrinfo(host, NULL, &hints, &res) != 0 || !res)
+        return 0;
+    int any = 0;
+    if (res->ai_family == AF_INET)
+        any = ((struct sockaddr_in *)res->ai_addr)->sin_addr.s_addr == htonl(INADDR_ANY);
+    else if (res->ai_family == AF_INET6)
+        any = IN6_IS_ADDR_UNSPECIFIED(&((struct sockaddr_in6 *)res->ai_addr)->sin6_addr);
+    freeaddrinfo(res);
+    return any;
+}
+
+/* Where a browser finds the server: its address, or for 0.0.0.0 and ::
+ * (no address a browser can open) this machine's name and every address. */
+static void print_address(const char *host, unsigned port)
+{
+    char name[256] = "";
+    if (is_wildcard(host) && gethostname(name, sizeof name - 1) == 0 && name[0]) {
+        printf("attune serve: open http://%s:%u/ in a browser (Ctrl-C stops)\n"
+               "attune serve: --host %s answers at every address of this machine: "
+               "http://ADDRESS:%u/ works with any of them ('hostname -I' lists them)\n",
+               name, port, host, port);
+    } else {
+        int v6 = strchr(host, ':') != NULL;
+        printf("attune serve: open http://%s%s%s:%u/ in a browser (Ctrl-C stops)\n",
+               v6 ? "[" : "", host, v6 ? "]" : "", port);
+    }
+    fflush(stdout);
+}
+
 /* Serves until SIGINT or SIGTERM. */
 static int serve(att_serve_config *c)
 {
@@ -185,10 +226,7 @@ static int serve(att_serve_config *c)
         cli_print_error("serve", &err, NULL);
         return cli_status(err.code);
     }
-    int v6 = strchr(c->host, ':') != NULL;
-    printf("attune serve: open http://%s%s%s:%u/ in a browser (Ctrl-C stops)\n", v6 ? "[" : "",
-           c->host, v6 ? "]" : "", att_serve_port(s));
-    fflush(stdout);
+    print_address(c->host, att_serve_port(s));
     while (!cli_interrupted()) {
         struct timespec ts = { 0, 100 * 1000 * 1000 };
         nanosleep(&ts, NULL);

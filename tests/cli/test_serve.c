@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
 #include "tests/fixture.h"
@@ -693,6 +694,49 @@ START_TEST(serve_caps_runs_per_client)
 }
 END_TEST
 
+START_TEST(serve_every_address_names_the_machine)
+{
+    /* --host 0.0.0.0: "http://0.0.0.0:PORT/" opens nothing for a student;
+     * the program names this machine (gethostname) and says every address
+     * of it works, after the warning; it answers on 127.0.0.1 too */
+    const char *args[] = { "serve", "--port", "0", "--host", "0.0.0.0", NULL };
+    int fds[2];
+    ck_assert_int_eq(pipe(fds), 0);
+    pid_t pid = start_fds(args, -1, fds[1]);
+    close(fds[1]);
+    char out[2048] = "";
+    size_t n = 0;
+    struct pollfd pfd = { fds[0], POLLIN, 0 };
+    while (n + 1 < sizeof out && count_lines(out) < 2 && poll(&pfd, 1, 10000) > 0) {
+        ssize_t k = read(fds[0], out + n, sizeof out - 1 - n);
+        if (k <= 0)
+            break;
+        out[n += (size_t)k] = '\0';
+    }
+    close(fds[0]);
+    char host[256] = "", want[1024];
+    ck_assert_int_eq(gethostname(host, sizeof host - 1), 0);
+    const char *p = strstr(out, "http://");
+    p = p ? strchr(p + 7, ':') : NULL;  /* :PORT after the host */
+    ck_assert_msg(p != NULL, "no address: %s", out);
+    int port = atoi(p + 1);
+    ck_assert_int_gt(port, 0);
+    snprintf(want, sizeof want, "attune serve: open http://%s:%d/ in a browser (Ctrl-C stops)\n"
+             "attune serve: --host 0.0.0.0 answers at every address of this machine: "
+             "http://ADDRESS:%d/ works with any of them ('hostname -I' lists them)\n", host, port,
+             port);
+    ck_assert_str_eq(out, want);
+    char *info;
+    ck_assert_int_eq(http_request(port, "GET", "/api/info", NULL, NULL, &info, NULL), 200);
+    free(info);
+    kill(pid, SIGTERM);
+    result r = finish_within(pid, 20);
+    expect_status(&r, 0);
+    expect_contains(r.err, "warning: --host 0.0.0.0: anyone who can reach this machine", "stderr");
+    result_free(&r);
+}
+END_TEST
+
 Suite *suite_cli_serve(void)
 {
     Suite *s = suite_create("cli_serve");
@@ -708,6 +752,7 @@ Suite *suite_cli_serve(void)
     tcase_add_test(tc, serve_events_are_attune_run_events);
     tcase_add_test(tc, serve_sets_reach_no_file);
     tcase_add_test(tc, serve_caps_runs_per_client);
+    tcase_add_test(tc, serve_every_address_names_the_machine);
     suite_add_tcase(s, tc);
     return s;
 }
