@@ -169,6 +169,7 @@ int bench_serve(const char *scenarios_dir, const char *match_dir)
     c.match_dirs = match;
     c.rate = 0;                     /* every student is 127.0.0.1 here */
     c.max_runs = 100000;
+    c.max_client_runs = 100000;
     c.max_connections = 60000;
     c.per_ip_connections = 60000;
     att_error err = { 0 };

@@ -1,11 +1,16 @@
 /* attune serve: the classroom server.  Finds the shipped scenarios and the
  * page (web/), starts the library's HTTP server (attune/serve.h), prints
- * the address and waits for Ctrl-C. */
+ * the address (this machine's name for 0.0.0.0 or ::, every address) and
+ * waits for Ctrl-C. */
+#include <arpa/inet.h>
 #include <dirent.h>
+#include <netdb.h>
+#include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 #include "attune/param.h"
 #include "attune/serve.h"
 #include "cli/cli.h"
@@ -23,6 +28,8 @@ static const char serve_usage[] =
     "  --host ADDRESS        address to bind (default 127.0.0.1: this machine only;\n"
     "                        another address lets the network in, with a warning)\n"
     "  --max-runs N          simulations held at once (default 256); more get 503\n"
+    "  --max-client-runs N   of them by one address (default 8; a page holds 2): more\n"
+    "                        get 429; raise it for a class behind one network address\n"
     "  --idle S              a simulation untouched for S seconds is freed (default 600)\n"
     "  --max-steps N         steps per request at most (default 1000)\n"
     "  --rate N              requests per second from one address (default 50; 0: no limit)\n"
@@ -32,7 +39,7 @@ static const char serve_usage[] =
     "a bad scenario or a port in use.\n";
 
 typedef struct serve_args {
-    const char *port, *host, *max_runs, *idle, *max_steps, *rate;
+    const char *port, *host, *max_runs, *max_client, *idle, *max_steps, *rate;
     const char **words;
     size_t nwords;
 } serve_args;
@@ -58,6 +65,7 @@ static int parse(int argc, char **argv, serve_args *a, att_serve_config *c)
         { "--port", NULL, &a->port, NULL },       { "--host", NULL, &a->host, NULL },
         { "--max-runs", NULL, &a->max_runs, NULL }, { "--idle", NULL, &a->idle, NULL },
         { "--max-steps", NULL, &a->max_steps, NULL }, { "--rate", NULL, &a->rate, NULL },
+        { "--max-client-runs", NULL, &a->max_client, NULL },
     };
     if (!(a->words = calloc((size_t)argc + 1, sizeof *a->words)))
         return cli_nomem("serve");
@@ -66,14 +74,17 @@ static int parse(int argc, char **argv, serve_args *a, att_serve_config *c)
     if (rc != CLI_OK)
         return rc;
     double port = 8080, runs = (double)c->max_runs, steps = (double)c->max_steps;
+    double client = (double)c->max_client_runs;
     if (number("--port", a->port, 0, 65535, 1, &port) || number("--max-runs", a->max_runs, 1,
                                                                   100000, 1, &runs)
+        || number("--max-client-runs", a->max_client, 1, 100000, 1, &client)
         || number("--idle", a->idle, 1, 1e7, 0, &c->idle_s)
         || number("--max-steps", a->max_steps, 1, 1000000, 1, &steps)
         || number("--rate", a->rate, 0, 1e6, 0, &c->rate))
         return CLI_USAGE;
     c->port = (unsigned)port;
     c->max_runs = (long)runs;
+    c->max_client_runs = (long)client;
     c->max_steps = (long)steps;
     if (a->host)
         c->host = a->host;
@@ -166,6 +177,42 @@ static int is_loopback(const char *host)
            || strcmp(host, "localhost") == 0;
 }
 
+/* 1 when `host` is the address of every interface (0.0.0.0, ::): what
+ * the library binds, the first address getaddrinfo gives for it. */
+static int is_wildcard(const char *host)
+{
+    struct addrinfo hints = { .ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM,
+                              .ai_flags = AI_PASSIVE };
+    struct addrinfo *res = NULL;
+    if (getaddrinfo(host, NULL, &hints, &res) != 0 || !res)
+        return 0;
+    int any = 0;
+    if (res->ai_family == AF_INET)
+        any = ((struct sockaddr_in *)res->ai_addr)->sin_addr.s_addr == htonl(INADDR_ANY);
+    else if (res->ai_family == AF_INET6)
+        any = IN6_IS_ADDR_UNSPECIFIED(&((struct sockaddr_in6 *)res->ai_addr)->sin6_addr);
+    freeaddrinfo(res);
+    return any;
+}
+
+/* Where a browser finds the server: its address, or for 0.0.0.0 and ::
+ * (no address a browser can open) this machine's name and every address. */
+static void print_address(const char *host, unsigned port)
+{
+    char name[256] = "";
+    if (is_wildcard(host) && gethostname(name, sizeof name - 1) == 0 && name[0]) {
+        printf("attune serve: open http://%s:%u/ in a browser (Ctrl-C stops)\n"
+               "attune serve: --host %s answers at every address of this machine: "
+               "http://ADDRESS:%u/ works with any of them ('hostname -I' lists them)\n",
+               name, port, host, port);
+    } else {
+        int v6 = strchr(host, ':') != NULL;
+        printf("attune serve: open http://%s%s%s:%u/ in a browser (Ctrl-C stops)\n",
+               v6 ? "[" : "", host, v6 ? "]" : "", port);
+    }
+    fflush(stdout);
+}
+
 /* Serves until SIGINT or SIGTERM. */
 static int serve(att_serve_config *c)
 {
@@ -179,10 +226,7 @@ static int serve(att_serve_config *c)
         cli_print_error("serve", &err, NULL);
         return cli_status(err.code);
     }
-    int v6 = strchr(c->host, ':') != NULL;
-    printf("attune serve: open http://%s%s%s:%u/ in a browser (Ctrl-C stops)\n", v6 ? "[" : "",
-           c->host, v6 ? "]" : "", att_serve_port(s));
-    fflush(stdout);
+    print_address(c->host, att_serve_port(s));
     while (!cli_interrupted()) {
         struct timespec ts = { 0, 100 * 1000 * 1000 };
         nanosleep(&ts, NULL);

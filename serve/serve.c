@@ -21,6 +21,7 @@ void att_serve_config_init(att_serve_config *c)
     c->host = "127.0.0.1";
     c->tmp_dir = "/tmp";
     c->max_runs = ATT_SERVE_MAX_RUNS;
+    c->max_client_runs = ATT_SERVE_MAX_CLIENT_RUNS;
     c->idle_s = ATT_SERVE_IDLE_S;
     c->max_steps = ATT_SERVE_MAX_STEPS;
     c->rate = ATT_SERVE_RATE;
@@ -34,6 +35,9 @@ static int check_config(const att_serve_config *c, att_error *err)
     if (c->max_runs < 1 || c->max_runs > 100000)
         return att_error_set(err, ATT_EINPUT, "--max-runs %ld: must be from 1 to 100000",
                              c->max_runs);
+    if (c->max_client_runs < 1 || c->max_client_runs > 100000)
+        return att_error_set(err, ATT_EINPUT, "--max-client-runs %ld: must be from 1 to 100000",
+                             c->max_client_runs);
     if (!(c->idle_s >= 1 && c->idle_s <= 1e7))
         return att_error_set(err, ATT_EINPUT, "--idle %g: must be from 1 to 1e7 s", c->idle_s);
     if (c->max_steps < 1 || c->max_steps > 1000000)
@@ -156,8 +160,8 @@ att_serve *att_serve_new(const att_serve_config *c, att_error *err)
     int rc = load_scenarios(s, c, err);
     if (rc == ATT_OK && !(s->files = serve_files_load(c->web_dir, err)))
         rc = err->code;
-    if (rc == ATT_OK && !(s->runs = serve_registry_new(c->max_runs, c->idle_s, serve_run_free,
-                                                       err)))
+    if (rc == ATT_OK && !(s->runs = serve_registry_new(c->max_runs, c->max_client_runs,
+                                                       c->idle_s, serve_run_free, err)))
         rc = err->code;
     if (rc == ATT_OK && !(s->limit = serve_limiter_new(c->rate, c->rate < 1 ? 1 : c->rate,
                                                        4096, err)))

@@ -127,5 +127,5 @@ void serve_json_info(const serve_scenario *scs, size_t n, const char *const *def
     serve_json_number(out, c->rate);
     fputs(",\"idle\":", out);
     serve_json_number(out, c->idle_s);
-    fprintf(out, "},\"runs\":%ld}", runs);
+    fprintf(out, ",\"max_client_runs\":%ld},\"runs\":%ld}", c->max_client_runs, runs);
 }

@@ -43,20 +43,25 @@ void serve_limiter_free(serve_limiter *l);
 
 #define SERVE_ID_LEN 32     /* hex digits of a run id */
 #define SERVE_EFULL 100     /* return code: the registry holds max_runs runs */
+#define SERVE_ECLIENT 101   /* return code: the client holds max_client runs */
+#define SERVE_CLIENT_MAX 64 /* a client's name (its address as text) with its NUL */
 
 typedef struct serve_registry serve_registry;
 typedef struct serve_entry serve_entry;
-/* A registry of at most `max_runs` payloads, each freed by `free_fn` when
- * removed or idle for `idle_s`.  NULL with `err` when out of memory. */
-serve_registry *serve_registry_new(long max_runs, double idle_s, void (*free_fn)(void *),
-                                   att_error *err);
+/* A registry of at most `max_runs` payloads, at most `max_client` of one
+ * client, each freed by `free_fn` when removed or idle for `idle_s`.  NULL
+ * with `err` when out of memory. */
+serve_registry *serve_registry_new(long max_runs, long max_client, double idle_s,
+                                   void (*free_fn)(void *), att_error *err);
 /* Frees every payload left. */
 void serve_registry_free(serve_registry *r);
-/* Adds `payload` under a new random id (written to `id`, NUL-terminated),
- * first freeing runs idle at `now`.  Returns ATT_OK; SERVE_EFULL when full
- * (the payload stays the caller's); ATT_EIO when no random bytes could be
- * had; ATT_ENOMEM. */
-int serve_registry_add(serve_registry *r, void *payload, double now,
+/* Adds `payload` of `client` (its address; cut to SERVE_CLIENT_MAX - 1
+ * characters) under a new random id (written to `id`, NUL-terminated),
+ * first freeing runs idle at `now`.  Returns ATT_OK; SERVE_ECLIENT when the
+ * client holds max_client runs, SERVE_EFULL when the registry is full (the
+ * payload stays the caller's); ATT_EIO when no random bytes could be had;
+ * ATT_ENOMEM. */
+int serve_registry_add(serve_registry *r, void *payload, const char *client, double now,
                        char id[SERVE_ID_LEN + 1], att_error *err);
 /* The run `id`, held (so not freed) until serve_registry_put, and marked
  * used at `now`; NULL for an unknown id. */
@@ -119,7 +124,13 @@ typedef struct serve_step {
     char events[2048];         /* att_events_describe's lines */
 } serve_step;
 
-/* Makes a run of `sc` with the --set arguments `sets` and the seed (NULL:
+/* ATT_OK when --set argument `arg` may come from the page: a key of
+ * [infant], [caregiver] or a [phase] (scenario.* names files, such as its
+ * match_table; batch.* is not the page's); else ATT_EINPUT naming the key.
+ * An argument without SECTION.KEY= passes: the loader refuses it. */
+int serve_check_set(const char *arg, att_error *err);
+/* Makes a run of `sc` with the --set arguments `sets` (each checked by
+ * serve_check_set first) and the seed (NULL:
  * the scenario's), its match table found in `match_dirs`.  NULL with `err`
  * holding the CLI's message for a bad seed or set (ATT_EINPUT). */
 serve_run *serve_run_new(const serve_scenario *sc, const char *const *sets, size_t nsets,

@@ -32,7 +32,7 @@ int serve_bucket_take(serve_bucket *b, double now, double rate, double burst)
     return 0;
 }
 
-#define CLIENT_MAX 64   /* an IPv6 address in text fits */
+#define CLIENT_MAX SERVE_CLIENT_MAX   /* an IPv6 address in text fits */
 #define PROBES 8
 
 typedef struct slot {

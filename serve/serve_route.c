@@ -81,7 +81,10 @@ static enum MHD_Result fail(struct MHD_Connection *conn, unsigned status, const 
 /* The status for a library error. */
 static enum MHD_Result fail_err(struct MHD_Connection *conn, const att_error *err)
 {
-    unsigned status = err->code == ATT_EINPUT ? 400 : err->code == SERVE_EFULL ? 503 : 500;
+    unsigned status = err->code == ATT_EINPUT     ? 400
+                      : err->code == SERVE_ECLIENT ? 429
+                      : err->code == SERVE_EFULL   ? 503
+                                                   : 500;
     return fail(conn, status, err->msg);
 }
 
@@ -97,6 +100,21 @@ static enum MHD_Result collect_sets(void *cls, enum MHD_ValueKind kind, const ch
             q->sets[q->nsets++] = value ? value : "";
     }
     return MHD_YES;
+}
+
+/* The client: its address as text. */
+static void client_of(struct MHD_Connection *conn, char *buf, size_t size)
+{
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    snprintf(buf, size, "?");
+    if (!ci || !ci->client_addr)
+        return;
+    const struct sockaddr *sa = ci->client_addr;
+    if (sa->sa_family == AF_INET)
+        inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, buf, (socklen_t)size);
+    else if (sa->sa_family == AF_INET6)
+        inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, buf, (socklen_t)size);
 }
 
 static const char *arg(struct MHD_Connection *conn, const char *name)
@@ -160,7 +178,9 @@ static enum MHD_Result create_run(att_serve *s, struct MHD_Connection *conn)
         return MHD_NO;
     }
     assert(b.len > 8 && memcmp(b.buf, "{\"id\":\"\"", 8) == 0);
-    if (serve_registry_add(s->runs, r, serve_now(), id, &err) != ATT_OK) {
+    char client[SERVE_CLIENT_MAX];
+    client_of(conn, client, sizeof client);
+    if (serve_registry_add(s->runs, r, client, serve_now(), id, &err) != ATT_OK) {
         free(b.buf);
         serve_run_free(r);
         return fail_err(conn, &err);
@@ -389,21 +409,6 @@ static int has_body(struct MHD_Connection *conn)
     return te || (cl && strspn(cl, "0") != strlen(cl));
 }
 
-/* The client: its address as text. */
-static void client_of(struct MHD_Connection *conn, char *buf, size_t size)
-{
-    const union MHD_ConnectionInfo *ci =
-        MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-    snprintf(buf, size, "?");
-    if (!ci || !ci->client_addr)
-        return;
-    const struct sockaddr *sa = ci->client_addr;
-    if (sa->sa_family == AF_INET)
-        inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, buf, (socklen_t)size);
-    else if (sa->sa_family == AF_INET6)
-        inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, buf, (socklen_t)size);
-}
-
 enum MHD_Result serve_route(void *cls, struct MHD_Connection *conn, const char *url,
                             const char *method, const char *version, const char *upload_data,
                             size_t *upload_data_size, void **con_cls)
@@ -421,7 +426,7 @@ enum MHD_Result serve_route(void *cls, struct MHD_Connection *conn, const char *
      * connection closes); an answer waits for the end of the request, so
      * that the connection can be kept alive. */
     *con_cls = s;
-    char client[64];
+    char client[SERVE_CLIENT_MAX];
     client_of(conn, client, sizeof client);
     if (!serve_limiter_allow(s->limit, client, serve_now())) {
         char msg[200];

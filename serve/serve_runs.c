@@ -1,8 +1,10 @@
-/* attune serve's run registry: runs by random id, at most max_runs at once,
- * each freed when removed or idle too long, never while a request holds it. */
+/* attune serve's run registry: runs by random id, at most max_runs at once
+ * and max_client of one client, each freed when removed or idle too long,
+ * never while a request holds it. */
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -10,6 +12,7 @@
 
 struct serve_entry {
     char id[SERVE_ID_LEN + 1];
+    char client[SERVE_CLIENT_MAX];
     void *payload;
     double last;
     long holds;
@@ -19,14 +22,14 @@ struct serve_entry {
 
 struct serve_registry {
     pthread_mutex_t lock;
-    long max_runs, count;
+    long max_runs, max_client, count;
     double idle_s;
     void (*free_fn)(void *);
     serve_entry *head;
 };
 
-serve_registry *serve_registry_new(long max_runs, double idle_s, void (*free_fn)(void *),
-                                   att_error *err)
+serve_registry *serve_registry_new(long max_runs, long max_client, double idle_s,
+                                   void (*free_fn)(void *), att_error *err)
 {
     serve_registry *r = calloc(1, sizeof *r);
     if (!r) {
@@ -35,6 +38,7 @@ serve_registry *serve_registry_new(long max_runs, double idle_s, void (*free_fn)
     }
     pthread_mutex_init(&r->lock, NULL);
     r->max_runs = max_runs;
+    r->max_client = max_client;
     r->idle_s = idle_s;
     r->free_fn = free_fn;
     return r;
@@ -103,7 +107,31 @@ static long sweep(serve_registry *r, double now)
     return n;
 }
 
-int serve_registry_add(serve_registry *r, void *payload, double now,
+/* Runs of `client` held now.  Called with the lock held. */
+static long client_runs(const serve_registry *r, const char *client)
+{
+    long n = 0;
+    for (const serve_entry *e = r->head; e; e = e->next)
+        n += !e->removed && strcmp(e->client, client) == 0;
+    return n;
+}
+
+/* SERVE_ECLIENT or SERVE_EFULL when `client` may not add a run.  Called
+ * with the lock held. */
+static int over(serve_registry *r, const char *client, att_error *err)
+{
+    if (client_runs(r, client) >= r->max_client)
+        return att_error_set(err, SERVE_ECLIENT, "this address holds its maximum of %ld "
+                             "simulations at once: close one (a page holds 2), or attune serve "
+                             "needs a higher --max-client-runs (a class behind one network "
+                             "address shares it)", r->max_client);
+    if (r->count >= r->max_runs)
+        return att_error_set(err, SERVE_EFULL, "the server is running its maximum of %ld "
+                             "simulations; close one or try again later", r->max_runs);
+    return ATT_OK;
+}
+
+int serve_registry_add(serve_registry *r, void *payload, const char *client, double now,
                        char id[SERVE_ID_LEN + 1], att_error *err)
 {
     serve_entry *e = calloc(1, sizeof *e);
@@ -113,13 +141,14 @@ int serve_registry_add(serve_registry *r, void *payload, double now,
         free(e);
         return ATT_EIO;
     }
+    snprintf(e->client, sizeof e->client, "%s", client);
     pthread_mutex_lock(&r->lock);
     sweep(r, now);
-    if (r->count >= r->max_runs) {
+    int rc = over(r, e->client, err);
+    if (rc != ATT_OK) {
         pthread_mutex_unlock(&r->lock);
         free(e);
-        return att_error_set(err, SERVE_EFULL, "the server is running its maximum of %ld "
-                             "simulations; close one or try again later", r->max_runs);
+        return rc;
     }
     e->payload = payload;
     e->last = now;

@@ -2,6 +2,7 @@
  * by the trace writer into memory (so each row is the bytes `attune run`
  * writes), its live changes recorded so that the command and the replayed
  * trace reproduce it. */
+#include <ctype.h>
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
@@ -31,9 +32,41 @@ static char *dup_str(const char *s)
     return d ? memcpy(d, s, n) : NULL;
 }
 
-/* Copies the run's --set arguments. */
+/* The text from `p` to `end` without the spaces around it, as the loader
+ * trims a section and a key: *len characters from the returned start. */
+static const char *trimmed(const char *p, const char *end, int *len)
+{
+    while (p < end && isspace((unsigned char)*p))
+        p++;
+    while (end > p && isspace((unsigned char)end[-1]))
+        end--;
+    *len = (int)(end - p);
+    return p;
+}
+
+int serve_check_set(const char *arg, att_error *err)
+{
+    static const char *const page[] = { "infant", "caregiver", "phase" };
+    const char *eq = strchr(arg, '='), *lhs_end = eq ? eq : arg + strlen(arg);
+    const char *dot = memchr(arg, '.', (size_t)(lhs_end - arg));
+    if (!eq || !dot)
+        return ATT_OK;  /* no SECTION.KEY=: the loader refuses it in its words */
+    int slen, klen;
+    const char *sec = trimmed(arg, dot, &slen), *key = trimmed(dot + 1, lhs_end, &klen);
+    for (size_t i = 0; i < sizeof page / sizeof page[0]; i++)
+        if ((size_t)slen == strlen(page[i]) && strncmp(sec, page[i], (size_t)slen) == 0)
+            return ATT_OK;
+    return att_error_set(err, ATT_EINPUT, "--set %.200s: the page sets infant, caregiver and "
+                         "phase keys only, not %.*s.%.*s", arg, slen < 100 ? slen : 100, sec,
+                         klen < 100 ? klen : 100, key);
+}
+
+/* Copies the run's --set arguments, each of a section the page may set. */
 static int keep_sets(serve_run *r, const char *const *sets, size_t nsets, att_error *err)
 {
+    for (size_t i = 0; i < nsets; i++)
+        if (serve_check_set(sets[i], err) != ATT_OK)
+            return err->code;
     r->sets = calloc(nsets + 1, sizeof *r->sets);
     if (!r->sets)
         return att_error_nomem(err);

@@ -184,7 +184,8 @@ int main(int argc, char **argv)
     }
     double t0 = hc_now();
     pid_t pid;
-    const char *args[] = { "--rate", "0", "--max-runs", "200", NULL };
+    const char *args[] = { "--rate", "0", "--max-runs", "200", "--max-client-runs", "200",
+                           NULL };
     if (!(port = hc_start_server(argv[1], args, &pid))) {
         fprintf(stderr, "serve_load: %s serve did not start\n", argv[1]);
         return 1;

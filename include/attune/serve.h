@@ -18,6 +18,7 @@ extern "C" {
 
 /* Defaults of the limits (att_serve_config_init). */
 #define ATT_SERVE_MAX_RUNS 256     /* simulations held at once */
+#define ATT_SERVE_MAX_CLIENT_RUNS 8  /* of them by one client (IP): a page holds 2 */
 #define ATT_SERVE_IDLE_S 600.0     /* a run untouched this long is freed */
 #define ATT_SERVE_MAX_STEPS 1000   /* steps per /steps request */
 #define ATT_SERVE_RATE 50.0        /* requests per second per client (IP) */
@@ -44,6 +45,7 @@ typedef struct att_serve_config {
     /* defaults, match_dirs and tmp_dir are kept, not copied: they must
      * outlive the server; the rest is read by att_serve_new. */
     long max_runs;                    /* >= 1 */
+    long max_client_runs;             /* of one client (IP address), >= 1; more get 429 */
     double idle_s;                    /* > 0 */
     long max_steps;                   /* >= 1 */
     double rate;                      /* requests/s per client; 0: unlimited */

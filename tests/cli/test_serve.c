@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
 #include "tests/fixture.h"
@@ -378,7 +379,7 @@ START_TEST(serve_command_line)
     result r = run_attune("serve", "--help", NULL);
     expect_status(&r, 0);
     static const char *const opts[] = { "--port", "--host", "--max-runs", "--idle",
-                                        "--max-steps", "--rate" };
+                                        "--max-steps", "--rate", "--max-client-runs" };
     for (size_t i = 0; i < sizeof opts / sizeof opts[0]; i++)
         expect_contains(r.out, opts[i], "attune serve --help");
     result_free(&r);
@@ -598,6 +599,144 @@ START_TEST(serve_events_are_attune_run_events)
 }
 END_TEST
 
+START_TEST(serve_sets_reach_no_file)
+{
+    /* The page sets infant, caregiver and phase keys only: scenario.* (its
+     * match_table names a file to read) and batch.* get 400 naming the key,
+     * whatever the file holds, with spaces around the section too; the
+     * sets the page uses still work. */
+    const char *args[] = { "serve", "--port", "0", NULL };
+    int port;
+    pid_t pid = serve_start(args, &port);
+    char secret[4096], path[9000], want[9000];
+    write_input(secret, sizeof secret, "secret.csv", "TOPSECRET,b\nc,d\n");
+    const char *sets[][2] = {
+        { "scenario.match_table%3D", secret },
+        { "scenario.match_table%3D", SRC("data/match/attuned.csv") },
+        { "%20scenario%20.match_table%20%3D", secret },
+        { "scenario.seed%3D", "5" },
+        { "batch.replicates%3D", "3" },
+    };
+    const char *shown[] = { "scenario.match_table=", "scenario.match_table=",
+                            " scenario .match_table =", "scenario.seed=", "batch.replicates=" };
+    const char *key[] = { "scenario.match_table", "scenario.match_table",
+                          "scenario.match_table", "scenario.seed", "batch.replicates" };
+    for (size_t i = 0; i < sizeof sets / sizeof sets[0]; i++) {
+        snprintf(path, sizeof path, "/api/runs?scenario=peekaboo-patient&set=%s%s", sets[i][0],
+                 sets[i][1]);
+        snprintf(want, sizeof want, "--set %s%s: the page sets infant, caregiver and phase keys "
+                 "only, not %s", shown[i], sets[i][1], key[i]);
+        expect_400(port, "POST", path, want);
+    }
+    /* after a good set too */
+    snprintf(path, sizeof path, "/api/runs?scenario=peekaboo-patient&set=infant.preset%%3Danxious"
+             "&set=scenario.match_table%%3D%s", secret);
+    snprintf(want, sizeof want, "--set scenario.match_table=%s: the page sets infant, caregiver "
+             "and phase keys only, not scenario.match_table", secret);
+    expect_400(port, "POST", path, want);
+    char id[40], *info;
+    new_run(port, "scenario=peekaboo-patient&set=infant.preset%3Danxious", id);
+    new_run(port, "scenario=peekaboo-patient&set=phase.session.wait_time%3D3"
+                  "&set=caregiver.responsiveness%3D0.5", id);
+    ck_assert_int_eq(http_request(port, "GET", "/api/info", NULL, NULL, &info, NULL), 200);
+    ck_assert_double_eq(jnum(info, "runs"), 2);  /* the refused made none */
+    free(info);
+    stop(pid);
+}
+END_TEST
+
+START_TEST(serve_caps_runs_per_client)
+{
+    /* --max-client-runs 3: one address holds 3 runs at once, the 4th gets
+     * 429 saying so; a closed one frees its place; the server's own limit
+     * (--max-runs 10) is not reached */
+    const char *args[] = { "serve", "--port", "0", "--max-runs", "10", "--max-client-runs", "3",
+                           NULL };
+    int port;
+    pid_t pid = serve_start(args, &port);
+    char id[3][40], extra[40], path[256], *out, msg[1024];
+    for (int i = 0; i < 3; i++)
+        new_run(port, "scenario=peekaboo-patient", id[i]);
+    const char *want = "this address holds its maximum of 3 simulations at once: close one "
+                       "(a page holds 2), or attune serve needs a higher --max-client-runs "
+                       "(a class behind one network address shares it)";
+    for (int k = 0; k < 2; k++) {
+        ck_assert_int_eq(http_request(port, "POST", "/api/runs?scenario=peekaboo-patient", NULL,
+                                      NULL, &out, NULL), 429);
+        ck_assert_ptr_nonnull(jstr(out, "error", msg, sizeof msg));
+        ck_assert_str_eq(msg, want);
+        free(out);
+    }
+    ck_assert_int_eq(http_request(port, "GET", "/api/info", NULL, NULL, &out, NULL), 200);
+    ck_assert_double_eq(jnum(out, "runs"), 3);
+    ck_assert_double_eq(jnum(out, "max_client_runs"), 3);
+    free(out);
+    snprintf(path, sizeof path, "/api/runs/%s/close", id[1]);
+    ck_assert_int_eq(status_of(port, "POST", path, NULL), 204);
+    new_run(port, "scenario=peekaboo-intrusive", extra);
+    ck_assert_int_eq(status_of(port, "POST", "/api/runs?scenario=peekaboo-patient", NULL), 429);
+    stop(pid);
+    /* the default is 8; 0 is refused */
+    const char *dflt[] = { "serve", "--port", "0", NULL };
+    pid = serve_start(dflt, &port);
+    ck_assert_int_eq(http_request(port, "GET", "/api/info", NULL, NULL, &out, NULL), 200);
+    ck_assert_double_eq(jnum(out, "max_client_runs"), 8);
+    free(out);
+    for (int i = 0; i < 8; i++)
+        new_run(port, "scenario=peekaboo-patient", extra);
+    ck_assert_int_eq(status_of(port, "POST", "/api/runs?scenario=peekaboo-patient", NULL), 429);
+    stop(pid);
+    result r = run_attune("serve", "--port", "0", "--max-client-runs", "0", NULL);
+    expect_status(&r, 2);
+    expect_contains(r.err, "attune serve: --max-client-runs 0: must be a whole number from 1 to "
+                    "100000", "stderr");
+    result_free(&r);
+}
+END_TEST
+
+START_TEST(serve_every_address_names_the_machine)
+{
+    /* --host 0.0.0.0: "http://0.0.0.0:PORT/" opens nothing for a student;
+     * the program names this machine (gethostname) and says every address
+     * of it works, after the warning; it answers on 127.0.0.1 too */
+    const char *args[] = { "serve", "--port", "0", "--host", "0.0.0.0", NULL };
+    int fds[2];
+    ck_assert_int_eq(pipe(fds), 0);
+    pid_t pid = start_fds(args, -1, fds[1]);
+    close(fds[1]);
+    char out[2048] = "";
+    size_t n = 0;
+    struct pollfd pfd = { fds[0], POLLIN, 0 };
+    while (n + 1 < sizeof out && count_lines(out) < 2 && poll(&pfd, 1, 10000) > 0) {
+        ssize_t k = read(fds[0], out + n, sizeof out - 1 - n);
+        if (k <= 0)
+            break;
+        out[n += (size_t)k] = '\0';
+    }
+    close(fds[0]);
+    char host[256] = "", want[1024];
+    ck_assert_int_eq(gethostname(host, sizeof host - 1), 0);
+    const char *p = strstr(out, "http://");
+    p = p ? strchr(p + 7, ':') : NULL;  /* :PORT after the host */
+    ck_assert_msg(p != NULL, "no address: %s", out);
+    int port = atoi(p + 1);
+    ck_assert_int_gt(port, 0);
+    snprintf(want, sizeof want, "attune serve: open http://%s:%d/ in a browser (Ctrl-C stops)\n"
+             "attune serve: --host 0.0.0.0 answers at every address of this machine: "
+             "http://ADDRESS:%d/ works with any of them ('hostname -I' lists them)\n", host, port,
+             port);
+    ck_assert_str_eq(out, want);
+    char *info;
+    ck_assert_int_eq(http_request(port, "GET", "/api/info", NULL, NULL, &info, NULL), 200);
+    free(info);
+    kill(pid, SIGTERM);
+    result r = finish_within(pid, 20);
+    expect_status(&r, 0);
+    expect_contains(r.err, "warning: --host 0.0.0.0: anyone who can reach this machine", "stderr");
+    result_free(&r);
+}
+END_TEST
+
 Suite *suite_cli_serve(void)
 {
     Suite *s = suite_create("cli_serve");
@@ -611,6 +750,9 @@ Suite *suite_cli_serve(void)
     tcase_add_test(tc, serve_changes_are_attune_run_at);
     tcase_add_test(tc, serve_timeline_change_in_the_next_session);
     tcase_add_test(tc, serve_events_are_attune_run_events);
+    tcase_add_test(tc, serve_sets_reach_no_file);
+    tcase_add_test(tc, serve_caps_runs_per_client);
+    tcase_add_test(tc, serve_every_address_names_the_machine);
     suite_add_tcase(s, tc);
     return s;
 }

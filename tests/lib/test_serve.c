@@ -80,13 +80,13 @@ START_TEST(registry_holds_at_most_max_runs)
     att_error err = { 0 };
     char a[SERVE_ID_LEN + 1], b[SERVE_ID_LEN + 1], c[SERVE_ID_LEN + 1];
     freed = 0;
-    serve_registry *r = serve_registry_new(2, 600, count_free, &err);
-    ck_assert_int_eq(serve_registry_add(r, malloc(1), 0, a, &err), ATT_OK);
-    ck_assert_int_eq(serve_registry_add(r, malloc(1), 0, b, &err), ATT_OK);
+    serve_registry *r = serve_registry_new(2, 5, 600, count_free, &err);
+    ck_assert_int_eq(serve_registry_add(r, malloc(1), "c", 0, a, &err), ATT_OK);
+    ck_assert_int_eq(serve_registry_add(r, malloc(1), "c", 0, b, &err), ATT_OK);
     ck_assert(is_hex_id(a) && is_hex_id(b));
     ck_assert_str_ne(a, b);
     void *third = malloc(1);
-    ck_assert_int_eq(serve_registry_add(r, third, 1, c, &err), SERVE_EFULL);
+    ck_assert_int_eq(serve_registry_add(r, third, "c", 1, c, &err), SERVE_EFULL);
     expect_contains(err.msg, "maximum of 2", "the full registry's message");
     free(third);  /* refused: still the caller's */
     ck_assert_int_eq(serve_registry_count(r), 2);
@@ -94,7 +94,7 @@ START_TEST(registry_holds_at_most_max_runs)
     ck_assert_int_eq(serve_registry_remove(r, a), 0);
     ck_assert_int_eq(freed, 1);
     ck_assert_ptr_null(serve_registry_get(r, a, 2));
-    ck_assert_int_eq(serve_registry_add(r, malloc(1), 2, c, &err), ATT_OK);
+    ck_assert_int_eq(serve_registry_add(r, malloc(1), "c", 2, c, &err), ATT_OK);
     ck_assert_int_eq(serve_registry_count(r), 2);
     /* unknown ids, a prefix of one and an overlong one */
     char prefix[SERVE_ID_LEN];
@@ -116,9 +116,9 @@ START_TEST(registry_frees_idle_runs_nobody_holds)
     att_error err = { 0 };
     char a[SERVE_ID_LEN + 1], b[SERVE_ID_LEN + 1];
     freed = 0;
-    serve_registry *r = serve_registry_new(10, 10, count_free, &err);
-    ck_assert_int_eq(serve_registry_add(r, malloc(1), 0, a, &err), ATT_OK);
-    ck_assert_int_eq(serve_registry_add(r, malloc(1), 0, b, &err), ATT_OK);
+    serve_registry *r = serve_registry_new(10, 10, 10, count_free, &err);
+    ck_assert_int_eq(serve_registry_add(r, malloc(1), "c", 0, a, &err), ATT_OK);
+    ck_assert_int_eq(serve_registry_add(r, malloc(1), "c", 0, b, &err), ATT_OK);
     serve_entry *e = serve_registry_get(r, a, 5);
     ck_assert_ptr_nonnull(e);
     serve_registry_put(r, e);
@@ -134,6 +134,44 @@ START_TEST(registry_frees_idle_runs_nobody_holds)
     ck_assert_int_eq(freed, 2);
     serve_registry_free(r);
     ck_assert_int_eq(freed, 2);
+}
+END_TEST
+
+START_TEST(registry_caps_runs_per_client)
+{
+    /* 2 runs per client in a registry of 5, idle 10 s: a client's third is
+     * refused (SERVE_ECLIENT) while others go on; a removed or idle run
+     * gives its place back; the full registry is SERVE_EFULL for anyone */
+    att_error err = { 0 };
+    char a1[SERVE_ID_LEN + 1], a2[SERVE_ID_LEN + 1], id[SERVE_ID_LEN + 1];
+    freed = 0;
+    serve_registry *r = serve_registry_new(5, 2, 10, count_free, &err);
+    ck_assert_int_eq(serve_registry_add(r, malloc(1), "10.0.0.1", 0, a1, &err), ATT_OK);
+    ck_assert_int_eq(serve_registry_add(r, malloc(1), "10.0.0.1", 1, a2, &err), ATT_OK);
+    void *p = malloc(1);
+    ck_assert_int_eq(serve_registry_add(r, p, "10.0.0.1", 2, id, &err), SERVE_ECLIENT);
+    expect_contains(err.msg, "this address holds its maximum of 2 simulations", "message");
+    ck_assert_int_eq(serve_registry_add(r, p, "10.0.0.2", 2, id, &err), ATT_OK);
+    ck_assert_int_eq(serve_registry_add(r, malloc(1), "10.0.0.10", 2, id, &err), ATT_OK);
+    ck_assert_int_eq(serve_registry_count(r), 4);
+    ck_assert_int_eq(serve_registry_remove(r, a1), 1);
+    ck_assert_int_eq(serve_registry_add(r, malloc(1), "10.0.0.1", 3, id, &err), ATT_OK);
+    p = malloc(1);
+    ck_assert_int_eq(serve_registry_add(r, p, "10.0.0.1", 3, id, &err), SERVE_ECLIENT);
+    /* a2 (used at 1) is idle at 11: its place is free again */
+    ck_assert_int_eq(serve_registry_add(r, p, "10.0.0.1", 11.5, id, &err), ATT_OK);
+    ck_assert_int_eq(freed, 2);
+    /* 4 held; at 12 those of .2 and .10 (used at 2) are idle: 3 more
+     * clients fill the 5 places */
+    ck_assert_int_eq(serve_registry_count(r), 4);
+    ck_assert_int_eq(serve_registry_add(r, malloc(1), "b", 12, id, &err), ATT_OK);
+    ck_assert_int_eq(serve_registry_add(r, malloc(1), "c", 12, id, &err), ATT_OK);
+    ck_assert_int_eq(serve_registry_add(r, malloc(1), "d", 12, id, &err), ATT_OK);
+    p = malloc(1);
+    ck_assert_int_eq(serve_registry_add(r, p, "e", 12, id, &err), SERVE_EFULL);
+    free(p);
+    serve_registry_free(r);
+    ck_assert_int_eq(freed, 9);  /* every run added */
 }
 END_TEST
 
@@ -262,6 +300,45 @@ START_TEST(json_numbers)
 }
 END_TEST
 
+START_TEST(page_sets_infant_caregiver_phase_only)
+{
+    /* the section as the loader reads it (spaces trimmed) must be one of
+     * the page's three; what is not SECTION.KEY= is left to the loader */
+    att_error err = { 0 };
+    static const char *const ok[] = { "infant.preset=anxious", "caregiver.wait_time=3",
+                                      " phase .session.wait_time=1", "phase.a.b=c",
+                                      "caregiver_wait=3", "scenario", "scenario=a.b" };
+    for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++)
+        ck_assert_msg(serve_check_set(ok[i], &err) == ATT_OK, "%s: %s", ok[i], err.msg);
+    static const char *const no[][2] = {
+        { "scenario.match_table=/etc/passwd", "scenario.match_table" },
+        { "\tscenario\t.match_table = x.csv", "scenario.match_table" },
+        { "scenario.seed=3", "scenario.seed" },
+        { "batch.replicates=9", "batch.replicates" },
+        { "infants.preset=x", "infants.preset" },
+        { ".match_table=x", ".match_table" },
+    };
+    for (size_t i = 0; i < sizeof no / sizeof no[0]; i++) {
+        char want[512];
+        snprintf(want, sizeof want, "--set %s: the page sets infant, caregiver and phase keys "
+                 "only, not %s", no[i][0], no[i][1]);
+        ck_assert_int_eq(serve_check_set(no[i][0], &err), ATT_EINPUT);
+        ck_assert_str_eq(err.msg, want);
+    }
+    /* serve_run_new checks before it loads anything */
+    const char *dirs[] = { ATT_SRCDIR "/data/match", NULL };
+    serve_scenario sc = { (char *)ATT_SRCDIR "/scenarios/peekaboo-patient.ini",
+                          (char *)"scenarios/peekaboo-patient.ini", NULL };
+    const char *sets[] = { "infant.preset=secure", "scenario.match_table=" ATT_SRCDIR
+                           "/data/match/attuned.csv" };
+    ck_assert_ptr_null(serve_run_new(&sc, sets, 2, NULL, dirs, &err));
+    expect_prefix(err.msg, "--set scenario.match_table=");
+    serve_run *r = serve_run_new(&sc, sets, 1, NULL, dirs, &err);
+    ck_assert_msg(r != NULL, "%s", err.msg);
+    serve_run_free(r);
+}
+END_TEST
+
 Suite *suite_serve(void)
 {
     Suite *s = suite_create("serve");
@@ -272,9 +349,11 @@ Suite *suite_serve(void)
     tcase_add_test(tc, limiter_counts_each_client_alone);
     tcase_add_test(tc, registry_holds_at_most_max_runs);
     tcase_add_test(tc, registry_frees_idle_runs_nobody_holds);
+    tcase_add_test(tc, registry_caps_runs_per_client);
     tcase_add_test(tc, files_by_name_and_type);
     tcase_add_test(tc, steps_json_has_the_trace_rows);
     tcase_add_test(tc, json_numbers);
+    tcase_add_test(tc, page_sets_infant_caregiver_phase_only);
     suite_add_tcase(s, tc);
     return s;
 }
