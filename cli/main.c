@@ -28,6 +28,10 @@ static const char usage[] =
     "  export --sdis FILE... [-o|--output OUT] [--match-table NAME|FILE]\n"
     "      [--delimiter C]\n"
     "        write coded sessions as SDIS timed-event data for GSEQ\n"
+    "  agree CODER1 CODER2 [--unit S] [--end T] [-o|--output FILE|-]\n"
+    "      [--format table|csv] [--confusion FILE|-] [--match-table NAME|FILE]\n"
+    "      [--delimiter C]\n"
+    "        agreement of two observers: percent, Cohen's kappa, confusion matrix\n"
     "  batch EXPERIMENT [-o|--output FILE|-] [-j|--jobs N] [--resume] [--traces DIR]\n"
     "      [--seed N] [--set SECTION.KEY=VALUE]... [--match-table NAME|FILE]\n"
     "      [--shard I/N] [-q|--quiet]\n"
@@ -71,6 +75,7 @@ static const struct {
     { "score", cli_score },
     { "contingency", cli_contingency },
     { "export", cli_export },
+    { "agree", cli_agree },
     { "batch", cli_batch },
     { "merge", cli_merge },
     { "compare", cli_compare },
