@@ -25,18 +25,24 @@ static const char usage[] =
     "in the same order, with the same first t, the same number of units and the\n"
     "same phases.  For each partner (infant, caregiver) prints the units, percent\n"
     "agreement, Cohen's kappa, its large-sample standard error (Fleiss, Cohen and\n"
-    "Everitt 1969) and its standard error under kappa = 0.\n"
+    "Everitt 1969) and its standard error under kappa = 0, and the agreement and\n"
+    "kappa with a tolerance window (--tolerance).\n"
     "\n"
     "options:\n"
     "  --unit S              the grid's unit in seconds (default 1)\n"
     "  --end T               every run ends at t = T (the session's end), instead of\n"
     "                        where its last row ends\n"
+    "  --tolerance W         for the tolerant columns: a unit agrees when the other\n"
+    "                        coder shows the same code within W seconds (default 0)\n"
     "  -o, --output FILE|-   where to write (default '-': standard output); written to\n"
     "                        a temporary file and renamed at the end\n"
     "  --format table|csv    aligned table or CSV (default: table on a terminal,\n"
     "                        otherwise csv); undefined statistics are left blank\n"
     "  --confusion FILE|-    also write the confusion matrices as CSV rows: partner,\n"
     "                        code1, code2, count (every pair of codes, zeros too)\n"
+    "  --ruptures FILE|-     also write agreement on ruptures (found as 'attune\n"
+    "                        score' finds them; paired when their starts lie within\n"
+    "                        --tolerance): one CSV row, coder 1 the reference\n"
     "  --match-table NAME|FILE\n"
     "                        the codes' vocabulary (default 'attuned')\n"
     "  --delimiter C         the CSV separator: ',', ';' or tab (default: the one\n"
@@ -44,7 +50,9 @@ static const char usage[] =
     "  -h, --help            this text\n"
     "\n"
     "Columns: partner, runs, units, unit_s, agreements, percent_agreement, kappa,\n"
-    "kappa_se, kappa_se0.  Definitions and a worked example in docs/AGREE.md.\n"
+    "kappa_se, kappa_se0, tolerance_s, tolerant_agreements,\n"
+    "tolerant_percent_agreement, tolerant_kappa.  Definitions and a worked example\n"
+    "in docs/AGREE.md.\n"
     "Exit status 2 on bad input (FILE:LINE: problem), with nothing written.\n";
 
 typedef enum { FMT_AUTO, FMT_TABLE, FMT_CSV } out_format;
@@ -52,7 +60,7 @@ typedef enum { FMT_AUTO, FMT_TABLE, FMT_CSV } out_format;
 typedef struct {
     const char *files[3];
     size_t nfiles;
-    const char *unit, *end, *output, *confusion, *match_table;
+    const char *unit, *end, *tolerance, *output, *confusion, *ruptures, *match_table;
     out_format format;
     int flags;
 } opts;
@@ -79,9 +87,11 @@ static int parse_args(int argc, char **argv, opts *o)
         { "--delimiter", NULL, &delim, NULL },
         { "--unit", NULL, &o->unit, NULL },
         { "--end", NULL, &o->end, NULL },
+        { "--tolerance", NULL, &o->tolerance, NULL },
         { "--output", "-o", &o->output, NULL },
         { "--format", NULL, &format, NULL },
         { "--confusion", NULL, &o->confusion, NULL },
+        { "--ruptures", NULL, &o->ruptures, NULL },
         { "--match-table", NULL, &o->match_table, NULL },
     };
     const char **files = calloc((size_t)argc + 1, sizeof *files);
@@ -111,9 +121,11 @@ static int parse_args(int argc, char **argv, opts *o)
     }
     if (!o->output)
         o->output = "-";
-    if (o->confusion && strcmp(o->confusion, "-") == 0 && strcmp(o->output, "-") == 0) {
-        fprintf(stderr, "attune agree: --confusion - and -o - would both be standard output; "
-                "name a file for one of them\n");
+    int stdout_uses = !strcmp(o->output, "-") + (o->confusion && !strcmp(o->confusion, "-"))
+                      + (o->ruptures && !strcmp(o->ruptures, "-"));
+    if (stdout_uses > 1) {
+        fprintf(stderr, "attune agree: only one of -o, --confusion and --ruptures can be "
+                "standard output ('-'; -o is by default); name files for the others\n");
         return CLI_USAGE;
     }
     return CLI_OK;
@@ -122,31 +134,44 @@ static int parse_args(int argc, char **argv, opts *o)
 /* ---- writing ---- */
 
 enum { COL_PARTNER, COL_RUNS, COL_UNITS, COL_UNIT, COL_AGREE, COL_PCT, COL_KAPPA, COL_SE,
-       COL_SE0, NCOL };
+       COL_SE0, COL_TOL, COL_TAGREE, COL_TPCT, COL_TKAPPA, NCOL };
 static const char *const col_names[NCOL] = {
     "partner", "runs", "units", "unit_s", "agreements", "percent_agreement", "kappa",
-    "kappa_se", "kappa_se0"
+    "kappa_se", "kappa_se0", "tolerance_s", "tolerant_agreements",
+    "tolerant_percent_agreement", "tolerant_kappa"
 };
 
 typedef char cell[40];
 
+/* Column c's value as text: blank when undefined. */
+static void put_number(cell *f, int c, int csv, double x, const char *table_fmt)
+{
+    if (!isfinite(x))
+        f[c][0] = '\0';
+    else
+        snprintf(f[c], sizeof f[0], csv ? "%.10g" : table_fmt, x);
+}
+
 static void fill_row(cell *f, int csv, const att_agree *a, att_partner who, double unit)
 {
     int k;
-    const long *m = att_agree_matrix(a, who, &k);
-    att_kappa s = att_kappa_of(m, k);
+    const long *exact = att_agree_matrix(a, who, &k);
+    att_kappa s = att_kappa_of(exact, k);
+    const long *tolerant = att_agree_tolerant(a, who, &k);
+    att_kappa t = att_kappa_of(tolerant, k);
     snprintf(f[COL_PARTNER], sizeof f[0], "%s", att_partner_name(who));
     snprintf(f[COL_RUNS], sizeof f[0], "%zu", att_agree_runs(a));
     snprintf(f[COL_UNITS], sizeof f[0], "%ld", s.n);
     snprintf(f[COL_UNIT], sizeof f[0], "%.10g", unit);
     snprintf(f[COL_AGREE], sizeof f[0], "%ld", s.agree);
-    const double x[4] = { 100 * s.po, s.kappa, s.se, s.se0 };
-    for (int c = 0; c < 4; c++) {
-        if (!isfinite(x[c]))
-            f[COL_PCT + c][0] = '\0';
-        else
-            snprintf(f[COL_PCT + c], sizeof f[0], csv ? "%.10g" : c ? "%.3f" : "%.1f", x[c]);
-    }
+    put_number(f, COL_PCT, csv, 100 * s.po, "%.1f");
+    put_number(f, COL_KAPPA, csv, s.kappa, "%.3f");
+    put_number(f, COL_SE, csv, s.se, "%.3f");
+    put_number(f, COL_SE0, csv, s.se0, "%.3f");
+    snprintf(f[COL_TOL], sizeof f[0], "%.10g", (double)att_agree_window(a) * unit);
+    snprintf(f[COL_TAGREE], sizeof f[0], "%ld", t.agree);
+    put_number(f, COL_TPCT, csv, 100 * t.po, "%.1f");
+    put_number(f, COL_TKAPPA, csv, t.kappa, "%.3f");
 }
 
 static void write_summary(FILE *fp, int csv, const att_agree *a, double unit)
@@ -199,11 +224,33 @@ static void write_confusion(FILE *fp, const att_agree *a, const att_match_table 
     }
 }
 
-/* --unit (1 s when not given) and --end (NaN when not given). */
-static int parse_times(const opts *o, double *unit, double *end, att_error *err)
+static void put_value(FILE *fp, double x, const char *sep)
 {
+    if (isfinite(x))
+        fprintf(fp, "%.10g", x);
+    fputs(sep, fp);
+}
+
+static void write_ruptures(FILE *fp, const att_agree *a, double tolerance)
+{
+    att_agree_ruptures m = att_agree_rupture_match(a);
+    fputs("tolerance_s,ruptures_1,ruptures_2,matched,sensitivity,ppv,mean_onset_diff_s,"
+          "latency_pairs,mean_latency_diff_s\n", fp);
+    fprintf(fp, "%.10g,%ld,%ld,%ld,", tolerance, m.n1, m.n2, m.matched);
+    put_value(fp, m.sensitivity, ",");
+    put_value(fp, m.ppv, ",");
+    put_value(fp, m.onset_diff, ",");
+    fprintf(fp, "%ld,", m.latency_pairs);
+    put_value(fp, m.latency_diff, "\n");
+}
+
+/* --unit (1 s when not given), --end (NaN when not given), --tolerance (0). */
+static int parse_times(const opts *o, att_agree_spec *spec, att_error *err)
+{
+    double *unit = &spec->unit, *end = &spec->end, *tol = &spec->tolerance;
     *unit = 1;
     *end = NAN;
+    *tol = 0;
     int bad;
     if (o->unit && ((bad = att_parse_double(o->unit, unit)) || !(*unit >= 1e-6 && *unit <= 1e6)))
         return att_error_set(err, ATT_EINPUT, "--unit %s: %s", o->unit,
@@ -213,6 +260,10 @@ static int parse_times(const opts *o, double *unit, double *end, att_error *err)
         return att_error_set(err, ATT_EINPUT, "--end %s: %s", o->end,
                              bad && bad <= ATT_NUM_TOO_LARGE ? att_number_problem(bad)
                              : "must be a time in seconds from -4e9 to 4e9");
+    if (o->tolerance && ((bad = att_parse_double(o->tolerance, tol)) || !(*tol >= 0 && *tol <= 1e6)))
+        return att_error_set(err, ATT_EINPUT, "--tolerance %s: %s", o->tolerance,
+                             bad && bad <= ATT_NUM_TOO_LARGE ? att_number_problem(bad)
+                             : "must be a number of seconds from 0 to 1e6");
     return ATT_OK;
 }
 
@@ -225,31 +276,34 @@ int cli_agree(int argc, char **argv)
     att_error err = { 0 };
     att_match_table *mt = NULL;
     att_agree *a = NULL;
-    att_outfile *outs[2] = { NULL, NULL };
+    att_outfile *outs[3] = { NULL, NULL, NULL };
     cli_catch_signals();
-    const cli_output check[] = { { "-o", o.output }, { "--confusion", o.confusion } };
+    const cli_output check[] = { { "-o", o.output }, { "--confusion", o.confusion },
+                                 { "--ruptures", o.ruptures } };
     o.files[2] = o.match_table;
-    if (cli_check_outputs("agree", check, o.confusion ? 2 : 1, o.files, o.match_table ? 3 : 2)
-        != CLI_OK)
+    if (cli_check_outputs("agree", check, 3, o.files, o.match_table ? 3 : 2) != CLI_OK)
         return CLI_USAGE;
-    double unit, end;
-    if (parse_times(&o, &unit, &end, &err) != ATT_OK)
+    att_agree_spec spec;
+    if (parse_times(&o, &spec, &err) != ATT_OK)
         goto fail;
     if (!(mt = cli_match_table(o.match_table ? o.match_table : "attuned", &err)))
         goto fail;
     int flags = o.flags | (o.match_table ? ATT_CODED_TABLE_WINS : 0);
-    if (!(a = att_agree_read(o.files[0], o.files[1], mt, flags, unit, end, &err)))
+    if (!(a = att_agree_read(o.files[0], o.files[1], mt, flags, &spec, &err)))
         goto fail;
     if (!(outs[0] = att_outfile_open(o.output, &err))
-        || (o.confusion && !(outs[1] = att_outfile_open(o.confusion, &err))))
+        || (o.confusion && !(outs[1] = att_outfile_open(o.confusion, &err)))
+        || (o.ruptures && !(outs[2] = att_outfile_open(o.ruptures, &err))))
         goto fail;
     int csv = o.format == FMT_CSV
               || (o.format == FMT_AUTO && !(strcmp(o.output, "-") == 0 && isatty(STDOUT_FILENO)));
-    write_summary(att_outfile_stream(outs[0]), csv, a, unit);
+    write_summary(att_outfile_stream(outs[0]), csv, a, spec.unit);
     if (outs[1])
         write_confusion(att_outfile_stream(outs[1]), a, mt);
-    rc = att_outfile_commit_all(outs, 2, &err);
-    outs[0] = outs[1] = NULL;
+    if (outs[2])
+        write_ruptures(att_outfile_stream(outs[2]), a, spec.tolerance);
+    rc = att_outfile_commit_all(outs, 3, &err);
+    outs[0] = outs[1] = outs[2] = NULL;
     if (rc != ATT_OK)
         goto fail;
     att_agree_free(a);
@@ -258,8 +312,8 @@ int cli_agree(int argc, char **argv)
 
 fail:
     cli_print_error("agree", &err, NULL);
-    att_outfile_abort(outs[0]);
-    att_outfile_abort(outs[1]);
+    for (int i = 0; i < 3; i++)
+        att_outfile_abort(outs[i]);
     att_agree_free(a);
     att_match_table_free(mt);
     return cli_status(err.code);

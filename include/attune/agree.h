@@ -42,27 +42,62 @@ att_kappa att_kappa_of(const long *counts, int k);
 /* Both coders' files compared: one confusion matrix per partner. */
 typedef struct att_agree att_agree;
 
+/* What att_agree_read compares: the grid's unit in seconds (1 us to 1e6 s);
+ * every run's end t (-4e9 to 4e9 s, after the run's last row), or NaN: where
+ * its last row ends; the tolerance window W in seconds (0 to 1e6), taken as
+ * w = floor(W / unit) units. */
+typedef struct att_agree_spec {
+    double unit;
+    double end;
+    double tolerance;
+} att_agree_spec;
+
 /* Reads `path1` and `path2` (coder 1 and coder 2) with match table `mt` and
- * att_coded_read's `flags`, on a grid of `unit` seconds (1 us to 1e6 s); every
- * run ends at t = `end` (-4e9 to 4e9 s, after the run's last row), or, with
- * `end` NaN, where its last row ends.
+ * att_coded_read's `flags`, and compares them on the grid of `spec`.
  * Returns NULL with `err` set: ATT_EINPUT "FILE:LINE: problem" for what
  * att_coded_read refuses, and for runs that differ between the files (a run
  * missing or in another order, another first t, another number of units, or
  * another phase at some unit: the message names the line of each file), or
  * a grid of over ATT_AGREE_MAX_UNITS units in one file, or a row at or
- * after `end`; ATT_EINPUT without a line for a bad `unit` or `end`;
- * ATT_ENOMEM.  The caller frees the result with
- * att_agree_free. */
-#define ATT_AGREE_MAX_UNITS 50000000L
+ * after the end; ATT_EINPUT without a line for a bad unit, end or
+ * tolerance; ATT_ENOMEM.  The caller frees the result with att_agree_free. */
+#define ATT_AGREE_MAX_UNITS 10000000L   /* 80 MB of grid per file */
 att_agree *att_agree_read(const char *path1, const char *path2, const att_match_table *mt,
-                          int flags, double unit, double end, att_error *err);
+                          int flags, const att_agree_spec *spec, att_error *err);
 void att_agree_free(att_agree *a);
 
 /* The confusion matrix of partner `who`: counts[i * k + j] units where coder 1
  * coded i and coder 2 coded j (codes as vocabulary indices of the match
  * table; *k receives the vocabulary's size).  Owned by `a`. */
 const long *att_agree_matrix(const att_agree *a, att_partner who, int *k);
+
+/* The tolerant confusion matrix of partner `who`, laid out as above: unit u
+ * counts on the diagonal (under coder 1's code) when coder 2 shows coder 1's
+ * code at u, or coder 1 coder 2's, at some unit within w units of u in the
+ * same run; otherwise at (coder 1's code, coder 2's code).  With w = 0 it is
+ * att_agree_matrix's.  Owned by `a`. */
+const long *att_agree_tolerant(const att_agree *a, att_partner who, int *k);
+
+/* Agreement on ruptures, found in each coder's file by the scorer of
+ * `attune score` (attune/scorer.h; with the end above).  Within each run the
+ * two coders' ruptures are taken in time order and paired when their starts
+ * lie within the tolerance W (in seconds, not rounded to units); a rupture
+ * that finds no partner is passed over (the earlier of the two).  Coder 1 is
+ * the reference. */
+typedef struct att_agree_ruptures {
+    long n1, n2;           /* ruptures of coder 1, of coder 2 */
+    long matched;          /* pairs */
+    double sensitivity;    /* matched / n1; NaN when n1 = 0 */
+    double ppv;            /* positive predictive value: matched / n2; NaN when n2 = 0 */
+    double onset_diff;     /* s, mean of start2 - start1 over the pairs; NaN when none */
+    long latency_pairs;    /* pairs both repaired */
+    double latency_diff;   /* s, mean of latency2 - latency1 over them; NaN when none */
+} att_agree_ruptures;
+
+att_agree_ruptures att_agree_rupture_match(const att_agree *a);
+
+/* The tolerance window in whole units (w). */
+long att_agree_window(const att_agree *a);
 
 /* Runs compared, and units per partner (the sum of each matrix). */
 size_t att_agree_runs(const att_agree *a);

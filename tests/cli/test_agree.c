@@ -40,7 +40,8 @@ START_TEST(test_agree_examples)
     ck_assert_int_eq(count_lines(r.out), 3);
     char buf[256], f[64];
     ck_assert_str_eq(first_line(r.out, buf, sizeof buf), "partner,runs,units,unit_s,agreements,"
-                     "percent_agreement,kappa,kappa_se,kappa_se0");
+                     "percent_agreement,kappa,kappa_se,kappa_se0,tolerance_s,tolerant_agreements,"
+                     "tolerant_percent_agreement,tolerant_kappa");
     const char *inf = first_line(line_at(r.out, 1), buf, sizeof buf);
     ck_assert_str_eq(field(inf, 0, f, sizeof f), "infant");
     ck_assert_str_eq(field(inf, 2, f, sizeof f), "60");
@@ -52,7 +53,42 @@ START_TEST(test_agree_examples)
     ck_assert_str_eq(field(cg, 4, f, sizeof f), "56");
     ck_assert_double_eq_tol(atof(field(cg, 5, f, sizeof f)), 5600.0 / 60.0, 1e-8);
     ck_assert_double_eq_tol(atof(field(cg, 6, f, sizeof f)), 1758.0 / 1998.0, 1e-9);
+    ck_assert_str_eq(field(cg, 9, f, sizeof f), "0");
+    ck_assert_str_eq(field(cg, 10, f, sizeof f), "56");
     result_free(&r);
+
+    /* --tolerance 1: every infant unit that differs has the other coder's code
+     * one unit away (8: monitor at 9; 15: avert at 14; 36: coder 1's monitor
+     * at 35; 37: avert at 38; 50: protest at 49; 51: coder 1's withdrawn at
+     * 52): 60 of 60.  Caregiver: 12-14 (monitor / intrusive) find neither
+     * code within 1 s, 15 (monitor / positive) finds coder 1's positive at
+     * 16: 57.  Tolerant caregiver matrix: (positive, positive) 26, unit 15
+     * on the diagonal under coder 1's code (monitor, monitor) 1, 12-14 at
+     * (monitor, intrusive) 3, (still, still) 30.  Rows: positive 26,
+     * monitor 4, still 30; columns: positive 26, monitor 1, intrusive 3,
+     * still 30:
+     * pe = (26*26 + 4*1 + 30*30) / 3600 = 1580 / 3600;
+     * kappa = (3420 - 1580) / (3600 - 1580) = 1840 / 2020. */
+    char rup[512];
+    in_work(rup, sizeof rup, "rup.csv");
+    r = run_attune("agree", SRC("data/examples/coder-1.csv"), SRC("data/examples/coder-2.csv"),
+                   "--end", "60", "--tolerance", "1", "--format", "csv", "--ruptures", rup, NULL);
+    expect_status(&r, 0);
+    inf = first_line(line_at(r.out, 1), buf, sizeof buf);
+    ck_assert_str_eq(field(inf, 9, f, sizeof f), "1");
+    ck_assert_str_eq(field(inf, 10, f, sizeof f), "60");
+    ck_assert_str_eq(field(inf, 12, f, sizeof f), "1");
+    cg = first_line(line_at(r.out, 2), buf, sizeof buf);
+    ck_assert_str_eq(field(cg, 10, f, sizeof f), "57");
+    ck_assert_double_eq_tol(atof(field(cg, 11, f, sizeof f)), 95.0, 1e-9);
+    ck_assert_double_eq_tol(atof(field(cg, 12, f, sizeof f)), 1840.0 / 2020.0, 1e-9);
+    result_free(&r);
+    /* Ruptures (table attuned): coder 1's caregiver turns still at 30 with the
+     * infant monitoring (mismatched), never repaired: one, censored.  Coder 2
+     * also has (avert, intrusive) at 12, repaired at 15 by both: two.  The
+     * two at 30 pair up (onset difference 0); neither is repaired. */
+    expect_file_text(rup, "tolerance_s,ruptures_1,ruptures_2,matched,sensitivity,ppv,"
+                     "mean_onset_diff_s,latency_pairs,mean_latency_diff_s\n1,1,2,1,1,0.5,0,0,\n");
 
     /* every pair of codes: 5 x 5 infant + 6 x 6 caregiver rows, adding to 60 each */
     char *text = slurp(conf, NULL);
@@ -71,7 +107,7 @@ START_TEST(test_agree_examples)
     expect_contains(text, "\ncaregiver,monitor,intrusive,3\n", "confusion");
     expect_contains(text, "\ncaregiver,still,still,30\n", "confusion");
     free(text);
-    expect_listing("conf.csv");
+    expect_listing("conf.csv rup.csv");
 }
 END_TEST
 
@@ -134,14 +170,18 @@ START_TEST(test_agree_bad_input)
         result_free(&r);
     }
     /* one file, three files, both from standard input: usage errors */
-    static const char *const usages[][5] = { { "agree", "x.csv", NULL },
+    static const char *const usages[][6] = { { "agree", "x.csv", NULL },
                                              { "agree", "x.csv", "y.csv", "z.csv", NULL },
-                                             { "agree", "-", "-", NULL } };
-    for (int i = 0; i < 3; i++) {
+                                             { "agree", "-", "-", NULL },
+                                             { "agree", "x.csv", "y.csv", "--ruptures", "-",
+                                               NULL } };
+    static const char *const why[] = { "two coders' files", "two coders' files",
+                                       "only one of the files", "only one of -o, --confusion" };
+    for (int i = 0; i < 4; i++) {
         result r = run_argv(usages[i]);
         expect_status(&r, 2);
         ck_assert_uint_eq(r.out_len, 0);
-        expect_contains(r.err, i < 2 ? "two coders' files" : "only one of the files", "stderr");
+        expect_contains(r.err, why[i], "stderr");
         result_free(&r);
     }
     expect_listing("a.csv b.csv other.csv ph.csv");
