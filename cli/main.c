@@ -28,6 +28,9 @@ static const char usage[] =
     "  export --sdis FILE... [-o|--output OUT] [--match-table NAME|FILE]\n"
     "      [--delimiter C]\n"
     "        write coded sessions as SDIS timed-event data for GSEQ\n"
+    "  import boris|elan FILE --map MAPFILE [--step S] [--fill CODE]\n"
+    "      [-o|--output FILE|-]\n"
+    "        write a BORIS or ELAN export as a coded CSV on a time grid\n"
     "  batch EXPERIMENT [-o|--output FILE|-] [-j|--jobs N] [--resume] [--traces DIR]\n"
     "      [--seed N] [--set SECTION.KEY=VALUE]... [--match-table NAME|FILE]\n"
     "      [--shard I/N] [-q|--quiet]\n"
@@ -71,6 +74,7 @@ static const struct {
     { "score", cli_score },
     { "contingency", cli_contingency },
     { "export", cli_export },
+    { "import", cli_import },
     { "batch", cli_batch },
     { "merge", cli_merge },
     { "compare", cli_compare },
