@@ -89,7 +89,7 @@ BENCH_OBJ := $(BENCH_SRC:%.c=$(BUILD)/%.o)
 # What `install` copies, relative to $(DESTDIR)$(PREFIX).
 HEADERS   := $(wildcard include/attune/*.h)
 MATCH     := $(wildcard data/match/*.csv)
-EXAMPLES  := $(wildcard data/examples/*.csv)
+EXAMPLES  := $(wildcard data/examples/*.csv data/examples/*.txt)
 SCENARIOS := $(wildcard scenarios/*.ini)
 # The classroom page of `attune serve` (every file of web/).
 WEB       := $(wildcard web/*)

@@ -139,6 +139,7 @@ int cli_keys(int argc, char **argv);
 int cli_score(int argc, char **argv);
 int cli_contingency(int argc, char **argv);
 int cli_export(int argc, char **argv);
+int cli_import(int argc, char **argv);
 int cli_agree(int argc, char **argv);
 int cli_compare(int argc, char **argv);
 int cli_batch(int argc, char **argv);

@@ -32,6 +32,9 @@ static const char usage[] =
     "      [-o|--output FILE|-] [--format table|csv] [--confusion FILE|-]\n"
     "      [--ruptures FILE|-] [--match-table NAME|FILE] [--delimiter C]\n"
     "        agreement of two observers: percent, Cohen's kappa, confusion matrix\n"
+    "  import boris|elan FILE --map MAPFILE [--step S] [--fill CODE]\n"
+    "      [-o|--output FILE|-]\n"
+    "        write a BORIS or ELAN export as a coded CSV on a time grid\n"
     "  batch EXPERIMENT [-o|--output FILE|-] [-j|--jobs N] [--resume] [--traces DIR]\n"
     "      [--seed N] [--set SECTION.KEY=VALUE]... [--match-table NAME|FILE]\n"
     "      [--shard I/N] [-q|--quiet]\n"
@@ -76,6 +79,7 @@ static const struct {
     { "contingency", cli_contingency },
     { "export", cli_export },
     { "agree", cli_agree },
+    { "import", cli_import },
     { "batch", cli_batch },
     { "merge", cli_merge },
     { "compare", cli_compare },

@@ -30,7 +30,7 @@ $make -s --no-print-directory -j"$jobs" install $args >/dev/null
 so=lib/libattune.so.$(sed -n 's/^VERSION *:= *//p' Makefile)
 soname=lib/libattune.so.$(sed -n 's/^SOVERSION *:= *//p' Makefile)
 expect="bin/attune lib/libattune.a $so lib/pkgconfig/attune.pc"
-for f in include/attune/*.h data/match/*.csv data/examples/*.csv scenarios/*.ini web/* README.md docs/*.md; do
+for f in include/attune/*.h data/match/*.csv data/examples/*.csv data/examples/*.txt scenarios/*.ini web/* README.md docs/*.md; do
   [ -e "$f" ] || continue
   case $f in
     include/*)  expect="$expect $f" ;;

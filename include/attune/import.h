@@ -1,0 +1,72 @@
+/* Importing observers' coding from other programs: BORIS's tabular events
+ * export and ELAN's tab-delimited text export, written as attune's coded CSV
+ * (docs/SCORING.md section 1) on a grid of fixed steps (docs/IMPORT.md).
+ *
+ * A mapping file (CSV with columns `role,name`) says which BORIS subject or
+ * ELAN tier is the infant, which the caregiver, which holds the phases (or
+ * one phase name for the whole session) and which are to be ignored.  Every
+ * subject or tier met in the export must be in it. */
+#ifndef ATT_IMPORT_H
+#define ATT_IMPORT_H
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#include <stdio.h>
+#include "attune/error.h"
+
+typedef struct att_import_map att_import_map;
+
+/* Loads the mapping file at `path`.  NULL with `err` filled: ATT_EINPUT
+ * ("PATH:LINE: problem") for a header without `role` and `name`, an
+ * unknown role, a name mapped twice, a second infant, caregiver, phase or
+ * phase_name row, or no infant or no caregiver row; ATT_ENOMEM.  Free it
+ * with att_import_map_free. */
+att_import_map *att_import_map_load(const char *path, att_error *err);
+
+/* Frees the map; NULL does nothing. */
+void att_import_map_free(att_import_map *map);
+
+/* How the grid is written. */
+typedef struct att_import_opts {
+    double step;       /* seconds between rows, from 1e-6 to 86400; 0: 1 s */
+    const char *fill;  /* the code of a partner with no state at a grid
+                        * point, or NULL: such a point is refused */
+} att_import_opts;
+
+/* The largest number of rows a grid may have (end / step). */
+#define ATT_IMPORT_MAX_ROWS 100000000LL
+
+/* Reads BORIS's tabular events export at `path` (CSV or TSV, one
+ * observation) and writes the coded CSV to `out`: a header
+ * `t[,phase],infant_code,caregiver_code` and one row per grid point
+ * 0, step, 2 step, ... before the session's end (the last event's time, or
+ * the media duration when the export gives a longer one), each with the
+ * state each partner is in at that time.  Returns ATT_OK; ATT_EINPUT with
+ * "PATH:LINE: problem" for a file without the Time, Subject, Behavior and
+ * Status (or Behavior type) columns, a subject not in the map, a malformed
+ * or negative time, times going backwards, a STOP without a START, a
+ * START of a state already going on, a state never stopped, overlapping
+ * states of one partner, a second observation, a grid point where a
+ * partner has no state (without `fill`) or where there is no phase, and
+ * a grid too long; ATT_EIO when reading or writing fails; ATT_ENOMEM.
+ * Nothing is written to `out` before the whole file has been checked. */
+int att_import_boris(const char *path, const att_import_map *map,
+                     const att_import_opts *opts, FILE *out, att_error *err);
+
+/* The same for ELAN's tab-delimited text export: one annotation a line,
+ * the tier name first, the annotation last and between them the begin and
+ * end times in seconds (ss.msec; a duration column, a participant column
+ * and an hh:mm:ss.ms begin and end are allowed too).  Lines starting with
+ * '#' are skipped.  The session ends at the last end time.  Fails as
+ * att_import_boris does, and on a line without begin and end times or with
+ * an end before its begin. */
+int att_import_elan(const char *path, const att_import_map *map,
+                    const att_import_opts *opts, FILE *out, att_error *err);
+
+#ifdef __cplusplus
+}  /* extern "C" */
+#endif
+
+#endif

@@ -1,0 +1,152 @@
+/* `attune import boris|elan` through the real program ($ATTUNE_BIN, set by
+ * `make check`): the shipped example exports imported and scored, with the
+ * ruptures counted by hand from their events (data/examples/README.md), and
+ * bad input reported as FILE:LINE, exit status 2, nothing written.
+ *
+ * Through the fixture (tests/fixture.h): the program is started with
+ * posix_spawn (no shell), stdout and stderr captured in io/, inputs and
+ * outputs in w/ of a fresh folder per test, so listing w/ shows exactly
+ * what a command left behind (a temporary file shows as a hidden name). */
+#include "tests/fixture.h"
+
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The `all` row's ruptures and mean completed latency of `attune score
+ * FILE --format csv`. */
+static void score_all(const char *file, long *ruptures, double *latency)
+{
+    result r = run_attune("score", file, "--format", "csv", NULL);
+    expect_status(&r, 0);
+    struct fields h, row;
+    char l0[1024], l1[1024];
+    fields_split(&h, first_line(r.out, l0, sizeof l0));
+    fields_split(&row, first_line(line_at(r.out, 1), l1, sizeof l1));
+    ck_assert_str_eq(row.f[col_of(&h, "window")], "all");
+    *ruptures = (long)number_at(&row, col_of(&h, "ruptures"));
+    *latency = number_at(&row, col_of(&h, "latency_mean_completed_s"));
+    fields_free(&h);
+    fields_free(&row);
+    result_free(&r);
+}
+
+START_TEST(test_import_boris_scored)
+{
+    char out[256];
+    in_work(out, sizeof out, "dyad-07.csv");
+    result r = run_attune("import", "boris", SRC("data/examples/boris-events.csv"), "--map",
+                          SRC("data/examples/boris-map.csv"), "-o", out, NULL);
+    expect_status(&r, 0);
+    ck_assert_uint_eq(r.out_len, 0);
+    result_free(&r);
+    char *t = slurp(out, NULL);
+    ck_assert_int_eq(count_lines(t), 31);
+    free(t);
+    /* Ruptures by hand: matched to 3, the mother intrusive at 4 (repaired at
+     * 10 when she is positive again: 6 s), the still face at 12 (repaired
+     * at 22 by her soothing the withdrawn infant: 10 s), the infant
+     * monitoring a soothing mother at 24 (repaired at 25: 1 s). */
+    long n;
+    double mean;
+    score_all(out, &n, &mean);
+    ck_assert_int_eq(n, 3);
+    ck_assert_double_eq_tol(mean, (6.0 + 10 + 1) / 3, 1e-9);
+    expect_listing("dyad-07.csv");
+}
+END_TEST
+
+START_TEST(test_import_elan_steps)
+{
+    char out[256];
+    in_work(out, sizeof out, "e.csv");
+    /* At 1 s: one rupture, the still face from 10 to the soothing at 16.  At
+     * 0.5 s two short ones are seen too: 6.5 (the infant averts from a
+     * positive mother, until she monitors at 7) and 17.5 (the infant
+     * positive while she still soothes, until 18). */
+    static const struct { const char *step; long ruptures; double mean; } cases[] = {
+        { "1", 1, 6 }, { "0.5", 3, (0.5 + 6 + 0.5) / 3 },
+    };
+    for (size_t i = 0; i < 2; i++) {
+        result r = run_attune("import", "elan", SRC("data/examples/elan-tiers.txt"), "--map",
+                              SRC("data/examples/elan-map.csv"), "--step", cases[i].step,
+                              "-o", out, NULL);
+        expect_status(&r, 0);
+        result_free(&r);
+        long n;
+        double mean;
+        score_all(out, &n, &mean);
+        ck_assert_int_eq(n, cases[i].ruptures);
+        ck_assert_double_eq_tol(mean, cases[i].mean, 1e-9);
+    }
+    /* standard output */
+    result r = run_attune("import", "elan", SRC("data/examples/elan-tiers.txt"), "--map",
+                          SRC("data/examples/elan-map.csv"), NULL);
+    expect_status(&r, 0);
+    ck_assert_int_eq(count_lines(r.out), 21);
+    char buf[64];
+    ck_assert_str_eq(first_line(line_at(r.out, 11), buf, sizeof buf), "10,still-face,positive,still");
+    result_free(&r);
+}
+END_TEST
+
+/* Each bad file: exit 2, "FILE:LINE: problem" as the first words, nothing
+ * written. */
+START_TEST(test_import_bad)
+{
+    static const struct { const char *kind, *text; int line; const char *word; } cases[] = {
+        { "boris", "Subject,Behavior,Behavior type,Time\nBaby,positive,START,0\n"
+                   "Dad,positive,START,1\n", 3, "subject 'Dad' is not in the map" },
+        { "boris", "Subject,Behavior,Behavior type,Time\nBaby,positive,START,0\n"
+                   "Baby,avert,START,1\nBaby,positive,STOP,2\nBaby,avert,STOP,2\n", 3, "overlaps" },
+        { "boris", "Subject,Behavior,Behavior type,Time\nMum,positive,STOP,1\n", 2,
+          "without a START" },
+        { "boris", "Subject,Behavior,Behavior type,Time\nMum,positive,START,3\n"
+                   "Baby,positive,START,2\n", 3, "backwards" },
+        { "boris", "Subject,Behavior,Behavior type,Time\nMum,positive,START,0:x\n", 2,
+          "not a time" },
+        { "elan", "Baby\t\t0.000\t1.000\tpositive\nMum\t\t0.000\t1.000\tpositive\n"
+                  "Dad\t\t0.000\t1.000\tpositive\n", 3, "tier 'Dad' is not in the map" },
+    };
+    char map[256], in[256], out[256], want[320];
+    write_input(map, sizeof map, "map.csv", "role,name\ninfant,Baby\ncaregiver,Mum\n");
+    in_work(out, sizeof out, "OUT");
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        write_input(in, sizeof in, "in.txt", cases[i].text);
+        result r = run_attune("import", cases[i].kind, in, "--map", map, "-o", out, NULL);
+        expect_status(&r, 2);
+        snprintf(want, sizeof want, "%s:%d: ", in, cases[i].line);
+        ck_assert_msg(strncmp(r.err, want, strlen(want)) == 0, "case %zu: '%s' does not start '%s'",
+                      i, r.err, want);
+        expect_contains(r.err, cases[i].word, "stderr");
+        result_free(&r);
+        expect_listing("in.txt map.csv");
+    }
+    /* usage: no --map, an unknown format, a bad step, an empty fill */
+    static const char *const usage[][8] = {
+        { "import", "boris", "in.txt", NULL },
+        { "import", "csv", "in.txt", "--map", "map.csv", NULL },
+        { "import", "elan", "in.txt", "--map", "map.csv", "--step", "0", NULL },
+        { "import", "elan", "in.txt", "--map", "map.csv", "--fill", "", NULL },
+    };
+    for (size_t i = 0; i < sizeof usage / sizeof usage[0]; i++) {
+        result r = run_argv(usage[i]);
+        expect_status(&r, 2);
+        ck_assert_uint_eq(r.out_len, 0);
+        result_free(&r);
+    }
+    expect_listing("in.txt map.csv");
+}
+END_TEST
+
+Suite *suite_cli_import(void)
+{
+    Suite *s = suite_create("cli_import");
+    TCase *tc = fixture_tcase("import", seq_setup);
+    tcase_add_test(tc, test_import_boris_scored);
+    tcase_add_test(tc, test_import_elan_steps);
+    tcase_add_test(tc, test_import_bad);
+    suite_add_tcase(s, tc);
+    return s;
+}

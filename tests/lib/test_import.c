@@ -1,0 +1,300 @@
+/* The importers (analysis/import*.c): the shipped BORIS and ELAN examples
+ * on a grid, with the codes at chosen times worked out by hand from the
+ * examples' events (data/examples/README.md); the mapping file; and each
+ * kind of bad input reported as FILE:LINE with nothing written. */
+#include "tests/fixture.h"
+
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "attune/import.h"
+
+enum { BORIS, ELAN };
+
+/* Imports `path` with `map` (a path), writing into memory; returns the
+ * text (free it) or NULL with err filled. */
+static char *import_path(int kind, const char *path, const char *map_path, double step,
+                         const char *fill, att_error *err)
+{
+    att_import_map *map = att_import_map_load(map_path, err);
+    if (!map)
+        return NULL;
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&buf, &len);
+    ck_assert_ptr_nonnull(out);
+    att_import_opts o = { step, fill };
+    int rc = kind == BORIS ? att_import_boris(path, map, &o, out, err)
+                           : att_import_elan(path, map, &o, out, err);
+    fclose(out);
+    att_import_map_free(map);
+    if (rc != ATT_OK) {
+        ck_assert_uint_eq(len, 0);   /* nothing written before the file was checked */
+        free(buf);
+        return NULL;
+    }
+    return buf;
+}
+
+/* The same for texts: the export and the map in temporary files. */
+static char *import_text(int kind, const char *text, const char *map, double step,
+                         const char *fill, att_error *err, char *path, size_t size)
+{
+    char map_path[64];
+    temp_file(path, size, text);
+    temp_file(map_path, sizeof map_path, map);
+    char *r = import_path(kind, path, map_path, step, fill, err);
+    unlink(path);
+    unlink(map_path);
+    return r;
+}
+
+/* Fails unless the import fails with ATT_EINPUT and "PATH:LINE: ...WORD". */
+static void expect_bad(int kind, const char *text, const char *map, long line, const char *word)
+{
+    char path[64], want[96];
+    att_error err = { 0 };
+    char *r = import_text(kind, text, map, 1, NULL, &err, path, sizeof path);
+    ck_assert_ptr_null(r);
+    ck_assert_int_eq(err.code, ATT_EINPUT);
+    snprintf(want, sizeof want, "%s:%ld: ", path, line);
+    ck_assert_msg(strncmp(err.msg, want, strlen(want)) == 0, "'%s' does not start '%s'", err.msg, want);
+    ck_assert_msg(strstr(err.msg, word), "'%s' lacks '%s'", err.msg, word);
+}
+
+/* ---- the shipped examples ---- */
+
+START_TEST(boris_example)
+{
+    att_error err = { 0 };
+    char *t = import_path(BORIS, SRC("data/examples/boris-events.csv"),
+                          SRC("data/examples/boris-map.csv"), 1, NULL, &err);
+    ck_assert_msg(t != NULL, "%s", err.msg);
+    /* 0 .. 29: the media's 30 s, one row a second, after the header */
+    ck_assert_int_eq(count_lines(t), 31);
+    char buf[128];
+    ck_assert_str_eq(first_line(t, buf, sizeof buf), "t,phase,infant_code,caregiver_code");
+    ck_assert_str_eq(first_line(line_at(t, 1), buf, sizeof buf), "0,play,positive,positive");
+    /* the mother intrusive from 4, the infant averting from 5 to 8 */
+    ck_assert_str_eq(first_line(line_at(t, 5), buf, sizeof buf), "4,play,positive,intrusive");
+    ck_assert_str_eq(first_line(line_at(t, 8), buf, sizeof buf), "7,play,avert,intrusive");
+    /* intrusive stops at 9.52: still going on at 9, over at 10 */
+    ck_assert_str_eq(first_line(line_at(t, 10), buf, sizeof buf), "9,play,positive,intrusive");
+    ck_assert_str_eq(first_line(line_at(t, 11), buf, sizeof buf), "10,play,positive,positive");
+    /* the still face from 12; the infant's protest from 12.48 */
+    ck_assert_str_eq(first_line(line_at(t, 13), buf, sizeof buf), "12,still-face,positive,still");
+    ck_assert_str_eq(first_line(line_at(t, 14), buf, sizeof buf), "13,still-face,protest,still");
+    ck_assert_str_eq(first_line(line_at(t, 23), buf, sizeof buf), "22,reunion,withdrawn,soothe");
+    ck_assert_str_eq(first_line(line_at(t, 25), buf, sizeof buf), "24,reunion,monitor,soothe");
+    ck_assert_str_eq(first_line(line_at(t, 30), buf, sizeof buf), "29,reunion,monitor,positive");
+    free(t);
+}
+END_TEST
+
+START_TEST(elan_example)
+{
+    att_error err = { 0 };
+    char buf[128];
+    char *t = import_path(ELAN, SRC("data/examples/elan-tiers.txt"),
+                          SRC("data/examples/elan-map.csv"), 0.5, NULL, &err);
+    ck_assert_msg(t != NULL, "%s", err.msg);
+    ck_assert_int_eq(count_lines(t), 41);   /* 0 .. 19.5 */
+    ck_assert_str_eq(first_line(line_at(t, 13), buf, sizeof buf), "6,play,positive,positive");
+    ck_assert_str_eq(first_line(line_at(t, 14), buf, sizeof buf), "6.5,play,avert,positive");
+    ck_assert_str_eq(first_line(line_at(t, 15), buf, sizeof buf), "7,play,avert,monitor");
+    ck_assert_str_eq(first_line(line_at(t, 21), buf, sizeof buf), "10,still-face,positive,still");
+    ck_assert_str_eq(first_line(line_at(t, 35), buf, sizeof buf), "17,reunion,protest,soothe");
+    ck_assert_str_eq(first_line(line_at(t, 36), buf, sizeof buf), "17.5,reunion,positive,soothe");
+    ck_assert_str_eq(first_line(line_at(t, 40), buf, sizeof buf), "19.5,reunion,positive,positive");
+    free(t);
+    /* a step of 1 s samples none of 6.2 .. 7 */
+    t = import_path(ELAN, SRC("data/examples/elan-tiers.txt"), SRC("data/examples/elan-map.csv"),
+                    1, NULL, &err);
+    ck_assert_ptr_nonnull(t);
+    ck_assert_int_eq(count_lines(t), 21);
+    ck_assert_str_eq(first_line(line_at(t, 7), buf, sizeof buf), "6,play,positive,positive");
+    ck_assert_str_eq(first_line(line_at(t, 8), buf, sizeof buf), "7,play,avert,monitor");
+    free(t);
+}
+END_TEST
+
+/* ---- the grid ---- */
+
+static const char boris_hdr[] = "Observation id,Subject,Behavior,Behavior type,Time\n";
+static const char map2[] = "role,name\ninfant,Baby\ncaregiver,Mum\n";
+
+START_TEST(grid_and_fill)
+{
+    /* a gap for the caregiver from 1 to 2; the session ends at 2.5 */
+    char text[512], path[64];
+    snprintf(text, sizeof text, "%s"
+             "o,Baby,positive,START,0\n"
+             "o,Mum,positive,START,0\n"
+             "o,Mum,positive,STOP,1\n"
+             "o,Mum,monitor,START,2\n"
+             "o,Baby,positive,STOP,2.5\n"
+             "o,Mum,monitor,STOP,2.5\n", boris_hdr);
+    att_error err = { 0 };
+    char *t = import_text(BORIS, text, map2, 1, NULL, &err, path, sizeof path);
+    ck_assert_ptr_null(t);
+    ck_assert_int_eq(err.code, ATT_EINPUT);
+    expect_contains(err.msg, "the caregiver ('Mum') has no state at 1 s", "error");
+    t = import_text(BORIS, text, map2, 1, "uncoded", &err, path, sizeof path);
+    ck_assert_ptr_nonnull(t);
+    ck_assert_str_eq(t, "t,infant_code,caregiver_code\n"
+                        "0,positive,positive\n"
+                        "1,positive,uncoded\n"
+                        "2,positive,monitor\n");
+    free(t);
+    /* a quarter-second step: 10 rows to 2.5 */
+    t = import_text(BORIS, text, map2, 0.25, "uncoded", &err, path, sizeof path);
+    ck_assert_int_eq(count_lines(t), 11);
+    char buf[64];
+    ck_assert_str_eq(first_line(line_at(t, 4), buf, sizeof buf), "0.75,positive,positive");
+    ck_assert_str_eq(first_line(line_at(t, 5), buf, sizeof buf), "1,positive,uncoded");
+    free(t);
+}
+END_TEST
+
+START_TEST(older_boris_and_phase_name)
+{
+    /* observation details above the header, a Status column, TSV, a
+     * subject ignored, a POINT event and a phase name for all of it */
+    const char text[] =
+        "Observation id\tdyad-3\n"
+        "Observation date\t2019-05-02 11:00:00\n"
+        "\n"
+        "Time\tMedia file path\tTotal length\tFPS\tSubject\tBehavior\tComment\tStatus\n"
+        "0.0\tv.mp4\t3.000\t25\tBaby\tmonitor\t\tSTART\n"
+        "0.0\tv.mp4\t3.000\t25\tMum\tmonitor\t\tSTART\n"
+        "0.5\tv.mp4\t3.000\t25\tCam\tblur\t\tSTART\n"
+        "0.7\tv.mp4\t3.000\t25\tMum\tsmile\t\tPOINT\n"
+        "1.0\tv.mp4\t3.000\t25\tCam\tblur\t\tSTOP\n"
+        "2.0\tv.mp4\t3.000\t25\tBaby\tmonitor\t\tSTOP\n"
+        "2.0\tv.mp4\t3.000\t25\tMum\tmonitor\t\tSTOP\n";
+    const char map[] = "role,name\ninfant,Baby\ncaregiver,Mum\nphase_name,play\nignore,Cam\n";
+    char path[64];
+    att_error err = { 0 };
+    /* the media lasts 3 s: after 2 s neither partner has a state */
+    char *t = import_text(BORIS, text, map, 1, "uncoded", &err, path, sizeof path);
+    ck_assert_msg(t != NULL, "%s", err.msg);
+    ck_assert_str_eq(t, "t,phase,infant_code,caregiver_code\n"
+                        "0,play,monitor,monitor\n"
+                        "1,play,monitor,monitor\n"
+                        "2,play,uncoded,uncoded\n");
+    free(t);
+}
+END_TEST
+
+START_TEST(times)
+{
+    char path[64];
+    const char map[] = "role,name\ninfant,I\ncaregiver,C\n";
+    /* hh:mm:ss.ms, as ELAN writes when asked, and ss.msec with a duration */
+    const char text[] =
+        "I\t\t00:00:00.000\t00:00:01.500\tpositive\n"
+        "C\tMum\t0.000\t1.500\t1.500\tpositive\n";
+    att_error err = { 0 };
+    char *t = import_text(ELAN, text, map, 0.5, NULL, &err, path, sizeof path);
+    ck_assert_msg(t != NULL, "%s", err.msg);
+    ck_assert_str_eq(t, "t,infant_code,caregiver_code\n0,positive,positive\n"
+                        "0.5,positive,positive\n1,positive,positive\n");
+    free(t);
+    expect_bad(ELAN, "I\t\t0.000\t1:61.0\tpositive\n", map, 1, "no begin and end");
+    expect_bad(ELAN, "C\t\t0.000\t2.000\t5.000\tpositive\n", map, 1, "not the duration");
+}
+END_TEST
+
+/* ---- bad input ---- */
+
+START_TEST(bad_boris)
+{
+    char text[512];
+    snprintf(text, sizeof text, "%so,Baby,positive,START,0\no,Dad,positive,START,0\n", boris_hdr);
+    expect_bad(BORIS, text, map2, 3, "subject 'Dad' is not in the map");
+    snprintf(text, sizeof text, "%so,Baby,positive,START,0\no,Mum,positive,START,0\n"
+             "o,Baby,avert,START,1\no,Baby,positive,STOP,2\no,Baby,avert,STOP,3\n"
+             "o,Mum,positive,STOP,3\n", boris_hdr);
+    expect_bad(BORIS, text, map2, 4, "overlaps its 'positive' (line 2");
+    snprintf(text, sizeof text, "%so,Baby,positive,STOP,1\n", boris_hdr);
+    expect_bad(BORIS, text, map2, 2, "STOP of 'positive' for 'Baby' without a START");
+    snprintf(text, sizeof text, "%so,Baby,positive,START,2\no,Mum,positive,START,1.5\n", boris_hdr);
+    expect_bad(BORIS, text, map2, 3, "backwards");
+    snprintf(text, sizeof text, "%so,Baby,positive,START,1;5\n", boris_hdr);
+    expect_bad(BORIS, text, map2, 2, "'1;5' is not a time");
+    snprintf(text, sizeof text, "%so,Baby,positive,START,-1\n", boris_hdr);
+    expect_bad(BORIS, text, map2, 2, "'-1' is not a time");
+    snprintf(text, sizeof text, "%so,Baby,positive,START,0\no,Baby,positive,START,1\n", boris_hdr);
+    expect_bad(BORIS, text, map2, 3, "while it is going on");
+    snprintf(text, sizeof text, "%so,Baby,positive,START,0\np,Mum,positive,START,1\n", boris_hdr);
+    expect_bad(BORIS, text, map2, 3, "a second observation");
+    snprintf(text, sizeof text, "%so,Baby,positive,START,0\no,Mum,positive,START,0\n"
+             "o,Mum,positive,STOP,4\n", boris_hdr);
+    expect_bad(BORIS, text, map2, 2, "never stops");
+    snprintf(text, sizeof text, "%so,Baby,positive,BEGIN,0\n", boris_hdr);
+    expect_bad(BORIS, text, map2, 2, "status 'BEGIN'");
+}
+END_TEST
+
+START_TEST(bad_elan)
+{
+    const char map[] = "role,name\ninfant,I\ncaregiver,C\n";
+    expect_bad(ELAN, "I\t\t0.000\t1.000\tpositive\nX\t\t0.000\t1.000\tpositive\n", map, 2,
+               "tier 'X' is not in the map");
+    expect_bad(ELAN, "I\t\t0.000\t2.000\tpositive\nI\t\t1.000\t3.000\tavert\n"
+               "C\t\t0.000\t3.000\tpositive\n", map, 2, "the infant's 'avert' at 1 s overlaps");
+    expect_bad(ELAN, "I\t\t2.000\t3.000\tpositive\nI\t\t0.000\t1.000\tavert\n", map, 2,
+               "backwards");
+    expect_bad(ELAN, "I\t\t0.000\t1.0.0\tpositive\n", map, 1, "no begin and end time");
+    expect_bad(ELAN, "I\t\tabc\t1.000\tpositive\n", map, 1, "no begin and end time");
+    expect_bad(ELAN, "I\t\t3.000\t2.000\tpositive\n", map, 1, "end time is before");
+    expect_bad(ELAN, "I\t0.000\tpositive\n", map, 1, "3 fields");
+}
+END_TEST
+
+START_TEST(bad_map)
+{
+    char path[64], map_path[64];
+    att_error err = { 0 };
+    static const struct { const char *text, *word; } cases[] = {
+        { "role,name\ninfant,I\nmother,C\n", ":3: unknown role 'mother'" },
+        { "role,name\ninfant,I\n", "needs an infant row and a caregiver row" },
+        { "role,name\ninfant,I\ncaregiver,I\n", ":3: 'I' is mapped twice" },
+        { "role,name\ninfant,I\ninfant,J\n", ":3: a second infant row" },
+        { "who,name\ninfant,I\n", ":1: the map's header must have" },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        temp_file(map_path, sizeof map_path, cases[i].text);
+        ck_assert_ptr_null(att_import_map_load(map_path, &err));
+        ck_assert_int_eq(err.code, ATT_EINPUT);
+        expect_contains(err.msg, cases[i].word, "map error");
+        unlink(map_path);
+    }
+    /* a bad step */
+    char *t = import_text(ELAN, "I\t\t0\t1\tpositive\nC\t\t0\t1\tpositive\n",
+                          "role,name\ninfant,I\ncaregiver,C\n", 1e-7, NULL,
+                          &err, path, sizeof path);
+    ck_assert_ptr_null(t);
+    expect_contains(err.msg, "step", "step error");
+    att_import_map_free(NULL);
+}
+END_TEST
+
+Suite *suite_import(void)
+{
+    Suite *s = suite_create("import");
+    TCase *tc = tcase_create("import");
+    tcase_add_test(tc, boris_example);
+    tcase_add_test(tc, elan_example);
+    tcase_add_test(tc, grid_and_fill);
+    tcase_add_test(tc, older_boris_and_phase_name);
+    tcase_add_test(tc, times);
+    tcase_add_test(tc, bad_boris);
+    tcase_add_test(tc, bad_elan);
+    tcase_add_test(tc, bad_map);
+    suite_add_tcase(s, tc);
+    return s;
+}
