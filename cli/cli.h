@@ -140,6 +140,7 @@ int cli_score(int argc, char **argv);
 int cli_contingency(int argc, char **argv);
 int cli_export(int argc, char **argv);
 int cli_import(int argc, char **argv);
+int cli_agree(int argc, char **argv);
 int cli_compare(int argc, char **argv);
 int cli_batch(int argc, char **argv);
 int cli_merge(int argc, char **argv);

@@ -28,6 +28,10 @@ static const char usage[] =
     "  export --sdis FILE... [-o|--output OUT] [--match-table NAME|FILE]\n"
     "      [--delimiter C]\n"
     "        write coded sessions as SDIS timed-event data for GSEQ\n"
+    "  agree CODER1 CODER2 [--unit S] [--end T] [--tolerance W]\n"
+    "      [-o|--output FILE|-] [--format table|csv] [--confusion FILE|-]\n"
+    "      [--ruptures FILE|-] [--match-table NAME|FILE] [--delimiter C]\n"
+    "        agreement of two observers: percent, Cohen's kappa, confusion matrix\n"
     "  import boris|elan FILE --map MAPFILE [--step S] [--fill CODE]\n"
     "      [-o|--output FILE|-]\n"
     "        write a BORIS or ELAN export as a coded CSV on a time grid\n"
@@ -74,6 +78,7 @@ static const struct {
     { "score", cli_score },
     { "contingency", cli_contingency },
     { "export", cli_export },
+    { "agree", cli_agree },
     { "import", cli_import },
     { "batch", cli_batch },
     { "merge", cli_merge },

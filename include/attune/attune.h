@@ -19,6 +19,7 @@ extern "C" {
 
 #include "attune/init.h"
 
+#include "attune/agree.h"
 #include "attune/batch.h"
 #include "attune/buf.h"
 #include "attune/caregiver.h"

@@ -235,7 +235,7 @@ static void source_options(const char *cmd, char opts[][32], size_t *n, size_t c
 
 START_TEST(test_top_help_lists_every_option)
 {
-    static const char *const cmds[] = { "run", "score", "contingency", "export", "batch",
+    static const char *const cmds[] = { "run", "score", "contingency", "export", "agree", "batch",
                                          "import",
                                          "merge", "compare", "validate", "keys", "plot" };
     static const char *const top[] = { "--help", NULL };
