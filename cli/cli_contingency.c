@@ -164,6 +164,18 @@ static int parse_code(const char *opt, const char *value, const att_match_table 
                          att_match_table_path(mt), att_partner_name(*who), list);
 }
 
+/* Parses the seconds of option `opt`: a finite number > 0, else ATT_EINPUT. */
+static int parse_seconds(const char *opt, const char *text, double *out, att_error *err)
+{
+    int bad = att_parse_double(text, out);
+    if (!bad && *out > 0)
+        return ATT_OK;
+    /* out of range, infinite or NaN say so; other text is just not seconds */
+    return att_error_set(err, ATT_EINPUT, "%s %s: %s", opt, text,
+                         bad && bad <= ATT_NUM_TOO_LARGE ? att_number_problem(bad)
+                                                         : "must be a number of seconds > 0");
+}
+
 /* ---- reading: the coded-file hooks ---- */
 
 static int on_run_begin(void *user, const char *run, att_error *err)
@@ -339,22 +351,10 @@ int cli_contingency(int argc, char **argv)
         free(o.files);
         return CLI_USAGE;
     }
-    double window;
-    int bad = att_parse_double(o.window, &window);
-    if (bad || !(window > 0)) {
-        /* out of range, infinite or NaN say so; other text is just not seconds */
-        att_error_set(&err, ATT_EINPUT, "--window %s: %s", o.window,
-                      bad && bad <= ATT_NUM_TOO_LARGE ? att_number_problem(bad)
-                                                      : "must be a number of seconds > 0");
+    double window, unit = 0;
+    if (parse_seconds("--window", o.window, &window, &err) != ATT_OK
+        || (o.unit && parse_seconds("--unit", o.unit, &unit, &err) != ATT_OK))
         goto fail;
-    }
-    double unit = 0;
-    if (o.unit && ((bad = att_parse_double(o.unit, &unit)) || !(unit > 0))) {
-        att_error_set(&err, ATT_EINPUT, "--unit %s: %s", o.unit,
-                      bad && bad <= ATT_NUM_TOO_LARGE ? att_number_problem(bad)
-                                                      : "must be a number of seconds > 0");
-        goto fail;
-    }
     const char *table = o.match_table ? o.match_table : "attuned";
     if (!(mt = cli_match_table(table, &err)))
         goto fail;
