@@ -7,6 +7,7 @@
 #include "attune/coded.h"
 #include "attune/scorer.h"
 #include "attune/tally.h"
+#include "analysis/grid.h"
 #include "base/grow.h"
 
 att_kappa att_kappa_of(const long *counts, int k)
@@ -171,8 +172,8 @@ static int on_run_end(void *user, double t_end, att_error *err)
         return att_error_set(err, ATT_EINPUT, "%s:%ld: t %.9g of run '%.60s' is not before "
                              "--end %.9g", f->name, last->line, (double)last->us / 1e6, r->name,
                              (double)f->end_us / 1e6);
-    long long t0 = r->rows[0].us, span = (f->has_end ? f->end_us : att_us(t_end)) - t0;
-    long long units = span > 0 ? (span + f->unit_us - 1) / f->unit_us : 0;
+    long long t0 = r->rows[0].us;
+    long long units = att_grid_units(t0, f->has_end ? f->end_us : att_us(t_end), f->unit_us);
     if (units > ATT_AGREE_MAX_UNITS - f->total)
         return att_error_set(err, ATT_EINPUT, "%s:%ld: run '%.60s' takes the file past %ld "
                              "units of %.6g s; use a longer --unit", f->name, r->line,

@@ -5,14 +5,20 @@
 #include <string.h>
 #include "attune/contingency.h"
 #include "attune/tally.h"
+#include "analysis/grid.h"
 
 struct att_contingency {
     att_contingency_spec spec;
     long long window_us;  /* S in whole microseconds */
+    long long unit_us;    /* the grid's unit, us; 0: each row is a unit */
     int open;             /* a run is open */
     int have_row;         /* the run has had a row */
-    int prev_given_code;  /* given-side code of the previous row */
     long long prev_us;    /* t of the previous row, us */
+    int row_infant, row_caregiver;  /* codes of the previous row (grid) */
+    long long t0_us;      /* the run's first t (grid) */
+    long long next_unit;  /* the first unit not yet tallied (grid) */
+    int have_unit;        /* the run has had a unit tallied */
+    int prev_given_code;  /* given-side code of the previous unit */
     int have_onset;
     long long onset_us;   /* the latest onset of the given code, us */
     long onsets;
@@ -52,6 +58,17 @@ att_contingency *att_contingency_new(const att_contingency_spec *spec, att_error
                       "(1 us)", spec->window);
         return NULL;
     }
+    long long unit_us = spec->unit != 0 ? att_us(spec->unit) : 0;
+    if (spec->unit != 0 && !(isfinite(spec->unit) && spec->unit > 0 && spec->unit <= 1e6)) {
+        att_error_set(err, ATT_EINPUT, "the unit must be a number of seconds > 0 and at most "
+                      "1e6, not %g", spec->unit);
+        return NULL;
+    }
+    if (spec->unit != 0 && unit_us < 1) {
+        att_error_set(err, ATT_EINPUT, "the unit %g s is shorter than the time resolution "
+                      "(1 us)", spec->unit);
+        return NULL;
+    }
     att_contingency *c = calloc(1, sizeof *c);
     if (!c) {
         att_error_nomem(err);
@@ -59,6 +76,7 @@ att_contingency *att_contingency_new(const att_contingency_spec *spec, att_error
     }
     c->spec = *spec;
     c->window_us = window_us;
+    c->unit_us = unit_us;
     return c;
 }
 
@@ -72,9 +90,45 @@ void att_contingency_begin_run(att_contingency *c)
     att_contingency_end_run(c);
     c->open = 1;
     c->have_row = 0;
+    c->have_unit = 0;
+    c->next_unit = 0;
     c->have_onset = 0;
     c->onsets = 0;
     c->run = (att_2x2){ 0, 0, 0, 0 };
+}
+
+/* Tallies one unit starting at t_us (us) with these codes. */
+static void tally(att_contingency *c, long long t_us, int infant, int caregiver)
+{
+    const att_contingency_spec *s = &c->spec;
+    int given_code = s->given_who == ATT_INFANT ? infant : caregiver;
+    int target_code = s->target_who == ATT_INFANT ? infant : caregiver;
+    if (given_code == s->given_code && (!c->have_unit || c->prev_given_code != s->given_code)) {
+        c->have_onset = 1;
+        c->onset_us = t_us;
+        c->onsets++;
+    }
+    /* t >= onset always holds: onsets are units of this run, in time order. */
+    int given = c->have_onset && t_us - c->onset_us < c->window_us;
+    int target = target_code == s->target_code;
+    long *cell = given ? (target ? &c->run.a : &c->run.b) : (target ? &c->run.c : &c->run.d);
+    (*cell)++;
+    c->prev_given_code = given_code;
+    c->have_unit = 1;
+}
+
+/* On the grid: tallies the units starting before at_us with the previous
+ * row's codes. */
+static int tally_units(att_contingency *c, long long at_us, att_error *err)
+{
+    long long end = att_grid_units(c->t0_us, at_us, c->unit_us);
+    if (end > ATT_CONTINGENCY_MAX_UNITS)
+        return att_error_set(err, ATT_EINPUT, "the run is longer than %ld units of %.6g s; "
+                             "use a longer unit", ATT_CONTINGENCY_MAX_UNITS,
+                             (double)c->unit_us / 1e6);
+    for (; c->next_unit < end; c->next_unit++)
+        tally(c, c->t0_us + c->next_unit * c->unit_us, c->row_infant, c->row_caregiver);
+    return ATT_OK;
 }
 
 int att_contingency_push(att_contingency *c, double t, int infant, int caregiver,
@@ -85,22 +139,31 @@ int att_contingency_push(att_contingency *c, double t, int infant, int caregiver
     long long t_us = att_us(t);
     if (c->have_row && !(t_us > c->prev_us))
         return att_error_set(err, ATT_EINPUT, "t %.9g does not increase", t);
-    const att_contingency_spec *s = &c->spec;
-    int given_code = s->given_who == ATT_INFANT ? infant : caregiver;
-    int target_code = s->target_who == ATT_INFANT ? infant : caregiver;
-    if (given_code == s->given_code && (!c->have_row || c->prev_given_code != s->given_code)) {
-        c->have_onset = 1;
-        c->onset_us = t_us;
-        c->onsets++;
+    if (!c->unit_us) {
+        tally(c, t_us, infant, caregiver);
+    } else if (!c->have_row) {
+        c->t0_us = t_us;
+    } else if (tally_units(c, t_us, err) != ATT_OK) {
+        return err->code;
     }
-    /* t >= onset always holds: onsets are rows of this run, in time order. */
-    int given = c->have_onset && t_us - c->onset_us < c->window_us;
-    int target = target_code == s->target_code;
-    long *cell = given ? (target ? &c->run.a : &c->run.b) : (target ? &c->run.c : &c->run.d);
-    (*cell)++;
-    c->prev_given_code = given_code;
+    c->row_infant = infant;
+    c->row_caregiver = caregiver;
     c->prev_us = t_us;
     c->have_row = 1;
+    return ATT_OK;
+}
+
+int att_contingency_end_run_at(att_contingency *c, double t_end, att_error *err)
+{
+    if (c->open && c->unit_us && c->have_row) {
+        long long end_us = att_us(t_end);
+        if (end_us < c->prev_us)
+            return att_error_set(err, ATT_EINPUT, "the run ends at %.9g, before its last row "
+                                 "(t %.9g)", t_end, (double)c->prev_us / 1e6);
+        if (tally_units(c, end_us, err) != ATT_OK)
+            return err->code;
+    }
+    att_contingency_end_run(c);
     return ATT_OK;
 }
 

@@ -19,7 +19,8 @@ static const char usage[] =
     "\n"
     "Time-window sequential analysis (Bakeman and Quera 2011, ch. 11; GSEQ's\n"
     "time-window tallies) of coded FILEs: traces from 'attune run' or observers'\n"
-    "coding, '-' for standard input.  Each row (step) is one time unit.  A row is\n"
+    "coding, '-' for standard input.  Each row (step) is one time unit, or with\n"
+    "--unit each U seconds of a grid (for change-point coding).  A unit is\n"
     "'given' when its t lies within S seconds of an onset of the given code (from\n"
     "the onset, for S seconds), and 'target' when it shows the target code.  For\n"
     "each run, and for all runs pooled, prints the 2x2 table\n"
@@ -33,6 +34,11 @@ static const char usage[] =
     "  --window S            window length in seconds, > 0\n"
     "\n"
     "options:\n"
+    "  --unit U              tally on a grid of U seconds (> 0) from each run's first\n"
+    "                        t, each unit taking the codes in force at its start and\n"
+    "                        the last row lasting as long as the interval before it:\n"
+    "                        for irregular (change-point) files; without it each row\n"
+    "                        is one unit\n"
     "  -o, --output FILE|-   where to write (default '-': standard output); written to\n"
     "                        a temporary file and renamed at the end\n"
     "  --format table|csv    aligned table or CSV (default: table on a terminal,\n"
@@ -54,7 +60,7 @@ typedef enum { FMT_AUTO, FMT_TABLE, FMT_CSV } out_format;
 typedef struct {
     const char **files;
     size_t nfiles;
-    const char *given, *target, *window, *output, *match_table;
+    const char *given, *target, *window, *unit, *output, *match_table;
     out_format format;
     int flags;   /* att_coded_read's: the separator */
 } opts;
@@ -82,6 +88,7 @@ static int parse_args(int argc, char **argv, opts *o)
         { "--given", NULL, &o->given, NULL },
         { "--target", NULL, &o->target, NULL },
         { "--window", NULL, &o->window, NULL },
+        { "--unit", NULL, &o->unit, NULL },
         { "--output", "-o", &o->output, NULL },
         { "--format", NULL, &format, NULL },
         { "--match-table", NULL, &o->match_table, NULL },
@@ -157,6 +164,18 @@ static int parse_code(const char *opt, const char *value, const att_match_table 
                          att_match_table_path(mt), att_partner_name(*who), list);
 }
 
+/* Parses the seconds of option `opt`: a finite number > 0, else ATT_EINPUT. */
+static int parse_seconds(const char *opt, const char *text, double *out, att_error *err)
+{
+    int bad = att_parse_double(text, out);
+    if (!bad && *out > 0)
+        return ATT_OK;
+    /* out of range, infinite or NaN say so; other text is just not seconds */
+    return att_error_set(err, ATT_EINPUT, "%s %s: %s", opt, text,
+                         bad && bad <= ATT_NUM_TOO_LARGE ? att_number_problem(bad)
+                                                         : "must be a number of seconds > 0");
+}
+
 /* ---- reading: the coded-file hooks ---- */
 
 static int on_run_begin(void *user, const char *run, att_error *err)
@@ -183,9 +202,11 @@ static int on_row(void *user, const att_coded_row *row, att_error *err)
 
 static int on_run_end(void *user, double t_end, att_error *err)
 {
-    (void)t_end;
     state *s = user;
-    att_contingency_end_run(s->acc);
+    att_error e = { 0 };
+    if (att_contingency_end_run_at(s->acc, t_end, &e) != ATT_OK)
+        return att_error_set(err, e.code, "%s: run '%.60s': %s", att_coded_name(s->file),
+                             s->run, e.msg);
     if (att_grow(&s->rows, &s->cap, s->n + 1, sizeof *s->rows, err) != ATT_OK)
         return ATT_ENOMEM;
     s->rows[s->n++] = (run_row){ .run = s->run, .file = s->file,
@@ -330,19 +351,14 @@ int cli_contingency(int argc, char **argv)
         free(o.files);
         return CLI_USAGE;
     }
-    double window;
-    int bad = att_parse_double(o.window, &window);
-    if (bad || !(window > 0)) {
-        /* out of range, infinite or NaN say so; other text is just not seconds */
-        att_error_set(&err, ATT_EINPUT, "--window %s: %s", o.window,
-                      bad && bad <= ATT_NUM_TOO_LARGE ? att_number_problem(bad)
-                                                      : "must be a number of seconds > 0");
+    double window, unit = 0;
+    if (parse_seconds("--window", o.window, &window, &err) != ATT_OK
+        || (o.unit && parse_seconds("--unit", o.unit, &unit, &err) != ATT_OK))
         goto fail;
-    }
     const char *table = o.match_table ? o.match_table : "attuned";
     if (!(mt = cli_match_table(table, &err)))
         goto fail;
-    att_contingency_spec spec = { .window = window };
+    att_contingency_spec spec = { .window = window, .unit = unit };
     if (parse_code("--given", o.given, mt, &spec.given_who, &spec.given_code, &err) != ATT_OK
         || parse_code("--target", o.target, mt, &spec.target_who, &spec.target_code, &err) != ATT_OK)
         goto fail;

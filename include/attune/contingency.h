@@ -4,7 +4,12 @@
  * target code occur within S seconds of the onset of a given code?
  *
  * Definitions (docs/SCORING.md has them in full):
- * - Each row (step) of a run is one time unit, whatever its length.
+ * - Each row (step) of a run is one time unit, whatever its length; or,
+ *   with a `unit` in the spec, the run is laid on the grid of
+ *   analysis/grid.h (as `attune agree`'s): unit i covers
+ *   [t0 + i*unit, t0 + (i+1)*unit) from the run's first t, takes the codes
+ *   of the row in force at its start, and counts as a row at t0 + i*unit in
+ *   what follows.  A row shorter than a unit may take no unit at all.
  * - An onset of the given code is a row whose given-side code (infant or
  *   caregiver) equals the given code when the previous row of the run did
  *   not, or the run's first row if it does.
@@ -46,13 +51,18 @@ typedef struct att_contingency_spec {
     att_partner target_who;
     int target_code;        /* likewise */
     double window;          /* s, S above; finite and > 0 */
+    double unit;            /* s: the grid's unit (1 us to 1e6 s), or 0: each row is a unit */
 } att_contingency_spec;
+
+/* The most units one run may take on the grid (a guard against a tiny unit
+ * on a long file; the tally keeps no units, this only bounds the time). */
+#define ATT_CONTINGENCY_MAX_UNITS 100000000L
 
 typedef struct att_contingency att_contingency;
 
 /* A new accumulator for `spec` (copied).  Returns NULL and fills `err` with
- * ATT_EINPUT for a window that is not finite and > 0 or a negative code
- * index, or ATT_ENOMEM.  The caller frees it with att_contingency_free. */
+ * ATT_EINPUT for a window that is not finite and > 0, a unit that is not 0
+ * and not in [1 us, 1e6 s], or a negative code index, or ATT_ENOMEM.  The caller frees it with att_contingency_free. */
 att_contingency *att_contingency_new(const att_contingency_spec *spec, att_error *err);
 
 /* NULL does nothing. */
@@ -63,15 +73,25 @@ void att_contingency_free(att_contingency *c);
 void att_contingency_begin_run(att_contingency *c);
 
 /* Tallies one row of the current run: its start t (s) and the vocabulary
- * indices of the infant's and the caregiver's codes.  Returns ATT_OK, or
- * ATT_EINPUT (nothing tallied) when no run is open or t is not greater
- * than the previous row's t. */
+ * indices of the infant's and the caregiver's codes.  On the grid, the units
+ * of the previous row (those starting before t) are tallied now and this
+ * row's at the next push or at att_contingency_end_run_at.  Returns ATT_OK,
+ * or ATT_EINPUT (nothing tallied) when no run is open, t is not greater
+ * than the previous row's t, or the run passes ATT_CONTINGENCY_MAX_UNITS. */
 int att_contingency_push(att_contingency *c, double t, int infant, int caregiver,
                          att_error *err);
 
 /* Ends the current run and adds its table to the pooled table.  Nothing
- * happens when no run is open. */
+ * happens when no run is open.  On the grid the last row's units are not
+ * tallied (its length is unknown): use att_contingency_end_run_at. */
 void att_contingency_end_run(att_contingency *c);
+
+/* Ends the current run at t_end (s; the coded reader's run_end t): on the
+ * grid, first tallies the last row's units, those starting before t_end;
+ * without a unit it is att_contingency_end_run.  Returns ATT_OK, or
+ * ATT_EINPUT (the run left open) when t_end is before the last row or the
+ * run passes ATT_CONTINGENCY_MAX_UNITS. */
+int att_contingency_end_run_at(att_contingency *c, double t_end, att_error *err);
 
 /* The current run's table (the last run's once it has ended, until the
  * next begin), and the pooled table of all ended runs. */

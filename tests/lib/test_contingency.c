@@ -10,7 +10,7 @@ enum { X = 0, G = 1, T = 2 };   /* other, the given code, the target code */
 static att_contingency *make(att_partner gw, int gc, att_partner tw, int tc, double window)
 {
     att_error err = { 0 };
-    att_contingency_spec spec = { gw, gc, tw, tc, window };
+    att_contingency_spec spec = { gw, gc, tw, tc, window, 0 };
     att_contingency *c = att_contingency_new(&spec, &err);
     ck_assert_msg(c != NULL, "att_contingency_new: %s", err.msg);
     return c;
@@ -169,12 +169,12 @@ START_TEST(bad_use)
     att_error err = { 0 };
     const double bad[] = { 0, -1, NAN, INFINITY, 1e-9 };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-        att_contingency_spec spec = { ATT_INFANT, 0, ATT_CAREGIVER, 0, bad[i] };
+        att_contingency_spec spec = { ATT_INFANT, 0, ATT_CAREGIVER, 0, bad[i], 0 };
         err.code = 0;
         ck_assert_ptr_null(att_contingency_new(&spec, &err));
         ck_assert_int_eq(err.code, ATT_EINPUT);
     }
-    att_contingency_spec neg = { ATT_INFANT, -1, ATT_CAREGIVER, 0, 1 };
+    att_contingency_spec neg = { ATT_INFANT, -1, ATT_CAREGIVER, 0, 1, 0 };
     ck_assert_ptr_null(att_contingency_new(&neg, &err));
 
     att_contingency *c = make(ATT_INFANT, G, ATT_CAREGIVER, T, 1);
