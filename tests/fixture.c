@@ -1254,6 +1254,7 @@ size_t svg_dashed_x(const svg_doc *d, double *out, size_t cap)
 #include <poll.h>
 #include <stdint.h>
 #include <sys/socket.h>
+#include "tests/http_client.h"
 
 pid_t serve_start(const char *const *args, int *port)
 {
@@ -1284,32 +1285,14 @@ pid_t serve_start(const char *const *args, int *port)
     return pid;
 }
 
-/* Sends all of `s` (n bytes); 0 when the connection broke. */
-static int send_all(int fd, const char *s, size_t n)
-{
-    while (n > 0) {
-        ssize_t k = send(fd, s, n, MSG_NOSIGNAL);
-        if (k <= 0)
-            return 0;
-        s += k;
-        n -= (size_t)k;
-    }
-    return 1;
-}
-
 int http_request(int port, const char *method, const char *path, const char *headers,
                  const char *body, char **out, size_t *len)
 {
     if (out)
         *out = NULL;
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    struct sockaddr_in sa = { .sin_family = AF_INET, .sin_port = htons((uint16_t)port) };
-    sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (fd < 0 || connect(fd, (struct sockaddr *)&sa, sizeof sa) != 0) {
-        if (fd >= 0)
-            close(fd);
+    int fd = hc_connect(port);
+    if (fd < 0)
         return -1;
-    }
     size_t hcap = 1024 + strlen(path);
     char *head = malloc(hcap);
     ck_assert_ptr_nonnull(head);
@@ -1317,47 +1300,17 @@ int http_request(int port, const char *method, const char *path, const char *hea
                       "Connection: close\r\n", method, path, port);
     if (body)
         hn += snprintf(head + hn, hcap - (size_t)hn, "Content-Length: %zu\r\n", strlen(body));
-    int ok = hn > 0 && (size_t)hn < hcap && send_all(fd, head, (size_t)hn)
-             && (!headers || send_all(fd, headers, strlen(headers))) && send_all(fd, "\r\n", 2)
-             && (!body || send_all(fd, body, strlen(body)));
+    int ok = hn > 0 && (size_t)hn < hcap && hc_send(fd, head, (size_t)hn)
+             && (!headers || hc_send(fd, headers, strlen(headers))) && hc_send(fd, "\r\n", 2)
+             && (!body || hc_send(fd, body, strlen(body)));
     free(head);
     if (!ok) {
         close(fd);
         return -1;
     }
-    char *buf = NULL;
-    size_t used = 0, cap = 0;
-    for (;;) {
-        if (used + 4096 + 1 > cap) {
-            cap = cap ? 2 * cap : 65536;
-            buf = realloc(buf, cap);
-            ck_assert_ptr_nonnull(buf);
-        }
-        ssize_t k = recv(fd, buf + used, cap - used - 1, 0);
-        if (k <= 0)
-            break;
-        used += (size_t)k;
-    }
-    close(fd);
-    int status = -1;
-    if (buf) {
-        buf[used] = '\0';
-        if (sscanf(buf, "HTTP/1.%*d %d", &status) != 1)
-            status = -1;
-    }
-    char *start = buf ? strstr(buf, "\r\n\r\n") : NULL;
-    if (start && out) {
-        start += 4;
-        size_t n = used - (size_t)(start - buf);
-        *out = malloc(n + 1);
-        ck_assert_ptr_nonnull(*out);
-        memcpy(*out, start, n);
-        (*out)[n] = '\0';
-        if (len)
-            *len = n;
-    } else if (len) {
-        *len = 0;
-    }
-    free(buf);
+    size_t n = 0;
+    int status = hc_read_n(fd, out, &n);
+    if (len)
+        *len = n;
     return status;
 }

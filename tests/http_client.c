@@ -47,7 +47,7 @@ int hc_send(int fd, const void *bytes, size_t n)
     return 1;
 }
 
-int hc_read(int fd, char **body)
+int hc_read_n(int fd, char **body, size_t *len)
 {
     char *buf = NULL;
     size_t used = 0, cap = 0;
@@ -71,12 +71,25 @@ int hc_read(int fd, char **body)
         if (sscanf(buf, "HTTP/1.%*d %d", &status) != 1)
             status = -1;
     }
+    char *start = buf ? strstr(buf, "\r\n\r\n") : NULL;
+    size_t n = start ? used - (size_t)(start + 4 - buf) : 0;
     if (body) {
-        char *start = buf ? strstr(buf, "\r\n\r\n") : NULL;
-        *body = start ? strdup(start + 4) : NULL;
+        /* the body may hold NULs (a PNG): copied by its length */
+        *body = start ? malloc(n + 1) : NULL;
+        if (*body) {
+            memcpy(*body, start + 4, n);
+            (*body)[n] = '\0';
+        }
     }
+    if (len)
+        *len = !body || *body ? n : 0;
     free(buf);
     return status;
+}
+
+int hc_read(int fd, char **body)
+{
+    return hc_read_n(fd, body, NULL);
 }
 
 int hc_request(int port, const char *method, const char *path, char **body)

@@ -1,6 +1,6 @@
 /* A tiny HTTP/1.1 client for the load test of attune serve
- * (tests/serve_load.c) and its benchmark (bench/bench_serve.c): one
- * request per connection, to 127.0.0.1.  Not part of the library. */
+ * (tests/serve_load.c), its benchmark (bench/bench_serve.c) and the Check
+ * tests (tests/fixture.c, http_request): one request per connection, to 127.0.0.1.  Not part of the library. */
 #ifndef ATT_HTTP_CLIENT_H
 #define ATT_HTTP_CLIENT_H
 
@@ -17,6 +17,10 @@ int hc_send(int fd, const void *bytes, size_t n);
  * -1 when none came; the body into *body (NUL-terminated, the caller frees;
  * `body` may be NULL).  Closes `fd`. */
 int hc_read(int fd, char **body);
+
+/* The same, for a body that may hold NUL bytes: its length into *len (0
+ * when there is none; `len` may be NULL). */
+int hc_read_n(int fd, char **body, size_t *len);
 
 /* METHOD PATH with "Connection: close": the status, or -1. */
 int hc_request(int port, const char *method, const char *path, char **body);
