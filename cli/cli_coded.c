@@ -24,7 +24,7 @@ int cli_coded_options(const char *cmd, const char *map, const char *end, int fla
         return CLI_USAGE;
     }
     if (att_coded_set_end(o, t, &err) != ATT_OK) {
-        fprintf(stderr, "attune %s: %s\n", cmd, err.msg);
+        fprintf(stderr, "attune %s: --end %s: must be a time from -4e9 to 4e9 s\n", cmd, end);
         return CLI_USAGE;
     }
     return CLI_OK;
