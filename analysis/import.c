@@ -263,7 +263,50 @@ static const char *code_at(const att_import_track *tr, size_t *i, long long t)
     return *i < tr->n && tr->span[*i].start <= t ? tr->span[*i].code : NULL;
 }
 
-/* One pass over the grid: checks every point (out NULL) or writes it. */
+/* The first time after t where some track's state begins or ends (each
+ * idx[k] at the first span of track k that ends after t), or the end. */
+static long long next_change(const att_import_session *s, const size_t *idx, long long t)
+{
+    long long next = s->end;
+    for (int k = 0; k < ATT_IMPORT_TRACKS; k++) {
+        const att_import_track *tr = &s->track[k];
+        if (idx[k] >= tr->n)
+            continue;
+        long long c = tr->span[idx[k]].start > t ? tr->span[idx[k]].start : tr->span[idx[k]].stop;
+        if (c < next)
+            next = c;
+    }
+    return next;
+}
+
+/* Whether the codes at this point are those of the row before (prev[0]
+ * NULL: no row yet). */
+static int same_codes(const char *const *code, const char *const *prev)
+{
+    if (!prev[ATT_IMPORT_INFANT])
+        return 0;
+    for (int k = 0; k < ATT_IMPORT_TRACKS; k++)
+        if ((code[k] == NULL) != (prev[k] == NULL) || (code[k] && strcmp(code[k], prev[k]) != 0))
+            return 0;
+    return 1;
+}
+
+/* One row: t[,phase],infant_code,caregiver_code,end. */
+static void put_row(FILE *out, long long t, const char *const *code, int phased, long long end)
+{
+    put_time(out, t);
+    for (int k = phased ? ATT_IMPORT_PHASE : ATT_IMPORT_INFANT, n = phased ? 3 : 2; n > 0;
+         n--, k = (k + 1) % ATT_IMPORT_TRACKS) {
+        fputc(',', out);
+        att_csv_put_field(out, code[k]);
+    }
+    fputc(',', out);
+    put_time(out, end);
+    fputc('\n', out);
+}
+
+/* One pass over the grid (step > 0) or the change points (step 0): checks
+ * every point (out NULL) or writes it. */
 static int sweep(const att_import_session *s, long long step, const char *fill, FILE *out,
                  att_error *err)
 {
@@ -271,9 +314,11 @@ static int sweep(const att_import_session *s, long long step, const char *fill, 
     const att_import_map *m = s->map;
     int phased = m->phase_name || m->name[ATT_IMPORT_PHASE];
     size_t idx[ATT_IMPORT_TRACKS] = { 0 };
+    const char *prev[ATT_IMPORT_TRACKS] = { NULL };
     if (out)
-        fputs(phased ? "t,phase,infant_code,caregiver_code\n" : "t,infant_code,caregiver_code\n", out);
-    for (long long t = 0; t < s->end; t += step) {
+        fputs(phased ? "t,phase,infant_code,caregiver_code,end\n"
+                     : "t,infant_code,caregiver_code,end\n", out);
+    for (long long t = 0; t < s->end; t = step ? t + step : next_change(s, idx, t)) {
         const char *code[ATT_IMPORT_TRACKS];
         for (int k = 0; k < ATT_IMPORT_TRACKS; k++) {
             code[k] = code_at(&s->track[k], &idx[k], t);
@@ -292,15 +337,10 @@ static int sweep(const att_import_session *s, long long step, const char *fill, 
                                  ? ": the phases must cover the session"
                                  : ": code every moment, or give such moments a code (--fill)");
         }
-        if (!out)
+        if (!out || (!step && same_codes(code, prev)))
             continue;
-        put_time(out, t);
-        for (int k = phased ? ATT_IMPORT_PHASE : ATT_IMPORT_INFANT, n = phased ? 3 : 2; n > 0;
-             n--, k = (k + 1) % ATT_IMPORT_TRACKS) {
-            fputc(',', out);
-            att_csv_put_field(out, code[k]);
-        }
-        fputc('\n', out);
+        put_row(out, t, code, phased, s->end);
+        memcpy(prev, code, sizeof prev);
     }
     if (out && ferror(out))
         return att_error_set(err, ATT_EIO, "write error");
@@ -310,6 +350,7 @@ static int sweep(const att_import_session *s, long long step, const char *fill, 
 int att_import_write(att_import_session *s, const att_import_opts *opts, FILE *out,
                      att_error *err)
 {
+    int cp = opts && opts->change_points;
     double step = opts && opts->step > 0 ? opts->step : 1;
     long long step_us = llround(step * 1e6);
     if (!(step >= 1e-6 && step <= 86400) || fabs((double)step_us - step * 1e6) > 1e-3)
@@ -321,14 +362,14 @@ int att_import_write(att_import_session *s, const att_import_opts *opts, FILE *o
     if (s->end <= 0)
         return att_error_set(err, ATT_EINPUT, "%s: no states of the infant or the caregiver: "
                              "nothing to import", s->path);
-    if ((s->end - 1) / step_us + 1 > ATT_IMPORT_MAX_ROWS)
+    if (!cp && (s->end - 1) / step_us + 1 > ATT_IMPORT_MAX_ROWS)
         return att_error_set(err, ATT_EINPUT, "%s: a grid of %lld rows (end / step) is more "
                              "than %lld; take a longer step", s->path,
                              (s->end - 1) / step_us + 1, ATT_IMPORT_MAX_ROWS);
     int rc = check_overlaps(s, err);
     if (rc == ATT_OK)
-        rc = sweep(s, step_us, fill, NULL, err);
+        rc = sweep(s, cp ? 0 : step_us, fill, NULL, err);
     if (rc == ATT_OK)
-        rc = sweep(s, step_us, fill, out, err);
+        rc = sweep(s, cp ? 0 : step_us, fill, out, err);
     return rc;
 }
