@@ -305,6 +305,29 @@ static void put_row(FILE *out, long long t, const char *const *code, int phased,
     fputc('\n', out);
 }
 
+/* The line to name for a gap in track k before span idx: the line that
+ * started the state before the gap, else the one after it, else the
+ * file's last line. */
+static long gap_line(const att_import_session *s, int k, size_t idx)
+{
+    const att_import_track *tr = &s->track[k];
+    if (idx > 0 && idx <= tr->n)
+        return tr->span[idx - 1].line;
+    return tr->n ? tr->span[0].line : s->last_line;
+}
+
+/* Every track the map names (infant, caregiver, phase) holds a state. */
+static int check_present(const att_import_session *s, att_error *err)
+{
+    static const char *const who[] = { "infant", "caregiver", "phase" };
+    for (int k = 0; k < ATT_IMPORT_TRACKS; k++)
+        if (s->map->name[k] && s->track[k].n == 0)
+            return att_error_set(err, ATT_EINPUT, "%s:%ld: the map's %s '%.60s' has no states "
+                                 "in the export (is it spelled as in the export?)", s->path,
+                                 s->last_line, who[k], s->map->name[k]);
+    return ATT_OK;
+}
+
 /* One pass over the grid (step > 0) or the change points (step 0): checks
  * every point (out NULL) or writes it. */
 static int sweep(const att_import_session *s, long long step, const char *fill, FILE *out,
@@ -332,8 +355,9 @@ static int sweep(const att_import_session *s, long long step, const char *fill, 
             }
             char at[32];
             fmt_time(at, sizeof at, t);
-            return att_error_set(err, ATT_EINPUT, "%s: the %s ('%.60s') has no state at %s%s",
-                                 s->path, who[k], m->name[k], at, k == ATT_IMPORT_PHASE
+            return att_error_set(err, ATT_EINPUT, "%s:%ld: the %s ('%.60s') has no state at "
+                                 "%s%s", s->path, gap_line(s, k, idx[k]), who[k], m->name[k],
+                                 at, k == ATT_IMPORT_PHASE
                                  ? ": the phases must cover the session"
                                  : ": code every moment, or give such moments a code (--fill)");
         }
@@ -360,13 +384,15 @@ int att_import_write(att_import_session *s, const att_import_opts *opts, FILE *o
     if (fill && !*fill)
         return att_error_set(err, ATT_EINPUT, "the fill code must not be empty");
     if (s->end <= 0)
-        return att_error_set(err, ATT_EINPUT, "%s: no states of the infant or the caregiver: "
-                             "nothing to import", s->path);
+        return att_error_set(err, ATT_EINPUT, "%s:%ld: no states of the infant or the "
+                             "caregiver: nothing to import", s->path, s->last_line);
     if (!cp && (s->end - 1) / step_us + 1 > ATT_IMPORT_MAX_ROWS)
-        return att_error_set(err, ATT_EINPUT, "%s: a grid of %lld rows (end / step) is more "
-                             "than %lld; take a longer step", s->path,
+        return att_error_set(err, ATT_EINPUT, "%s:%ld: a grid of %lld rows (end / step) is "
+                             "more than %lld; take a longer step", s->path, s->last_line,
                              (s->end - 1) / step_us + 1, ATT_IMPORT_MAX_ROWS);
     int rc = check_overlaps(s, err);
+    if (rc == ATT_OK)
+        rc = check_present(s, err);
     if (rc == ATT_OK)
         rc = sweep(s, cp ? 0 : step_us, fill, NULL, err);
     if (rc == ATT_OK)
