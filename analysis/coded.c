@@ -195,8 +195,8 @@ static int read_end(reader *r, const char *text)
     if (!(fabs(end) <= ATT_SCORE_T_MAX))
         return fail(r, "end %.60s is out of range (times must lie within -4e9 to 4e9 s)", text);
     if (!isnan(r->end) && att_us(end) != att_us(r->end))
-        return fail(r, "end %.9g differs from run '%.60s''s end %.9g on line %ld (a run "
-                    "has one end)", end, r->run, r->end, r->end_line);
+        return fail(r, "end %.9g differs from the end %.9g given on line %ld (a run has one "
+                    "end)", end, r->end, r->end_line);
     if (isnan(r->end)) {
         r->end = end;
         r->end_line = r->line;
@@ -212,8 +212,8 @@ static int check_end(reader *r, double t)
     if (r->end_line == r->line)
         return fail(r, "end %.9g is not after the row's t %.9g (the session ends after its "
                     "last row starts)", r->end, t);
-    return fail(r, "t %.9g is not before run '%.60s''s end %.9g (line %ld)", t, r->run,
-                r->end, r->end_line);
+    return fail(r, "t %.9g is not before the run's end %.9g (given on line %ld)", t, r->end,
+                r->end_line);
 }
 
 static int read_row(reader *r, const att_csv_row *row)

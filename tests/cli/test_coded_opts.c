@@ -366,11 +366,11 @@ START_TEST(test_end_bad)
     in_work(out, sizeof out, "out.csv");
     static const struct { const char *text, *line, *msg; } bad[] = {
         { "t,infant_code,caregiver_code,end\n0,positive,positive,100\n1,avert,positive,90\n",
-          "3", "end 90 differs from run 'f''s end 100 on line 2 (a run has one end)" },
+          "3", "end 90 differs from the end 100 given on line 2 (a run has one end)" },
         { "t,infant_code,caregiver_code,end\n0,positive,positive,\n55,avert,positive,50\n",
           "3", "end 50 is not after the row's t 55" },
         { "t,infant_code,caregiver_code,end\n0,positive,positive,50\n55,avert,positive,\n",
-          "3", "t 55 is not before run 'f''s end 50 (line 2)" },
+          "3", "t 55 is not before the run's end 50 (given on line 2)" },
         { "t,infant_code,caregiver_code,end\n0,positive,positive,soon\n",
           "2", "end 'soon' is not a number" },
         { "t,infant_code,caregiver_code,end\n0,positive,positive,5e9\n",
