@@ -316,6 +316,35 @@ static long gap_line(const att_import_session *s, int k, size_t idx)
     return tr->n ? tr->span[0].line : s->last_line;
 }
 
+/* Code `code` of track k (infant or caregiver) is in the table's
+ * vocabulary, else "PATH:LINE: unknown ..." (`what`: "" or " (--fill)"). */
+static int check_code(const att_import_session *s, const att_match_table *mt, int k,
+                      const char *code, long line, const char *what, att_error *err)
+{
+    int infant = k == ATT_IMPORT_INFANT;
+    if ((infant ? att_match_table_infant_index(mt, code)
+                : att_match_table_caregiver_index(mt, code)) >= 0)
+        return ATT_OK;
+    char list[300];
+    att_match_table_list(mt, infant, list, sizeof list);
+    const char *hint = att_match_table_suggest(mt, infant, code);
+    return att_error_set(err, ATT_EINPUT, "%s:%ld: unknown %s code '%.60s'%s%s%s%s; table %s "
+                         "knows: %s", s->path, line, infant ? "infant" : "caregiver", code, what,
+                         hint ? " (did you mean '" : "", hint ? hint : "", hint ? "'?)" : "",
+                         att_match_table_path(mt), list);
+}
+
+/* Every infant and caregiver code is in the table's vocabulary. */
+static int check_codes(const att_import_session *s, const att_match_table *mt, att_error *err)
+{
+    for (int k = ATT_IMPORT_INFANT; k <= ATT_IMPORT_CAREGIVER; k++)
+        for (size_t i = 0; i < s->track[k].n; i++)
+            if (check_code(s, mt, k, s->track[k].span[i].code, s->track[k].span[i].line, "",
+                           err) != ATT_OK)
+                return err->code;
+    return ATT_OK;
+}
+
 /* Every track the map names (infant, caregiver, phase) holds a state. */
 static int check_present(const att_import_session *s, att_error *err)
 {
@@ -330,8 +359,8 @@ static int check_present(const att_import_session *s, att_error *err)
 
 /* One pass over the grid (step > 0) or the change points (step 0): checks
  * every point (out NULL) or writes it. */
-static int sweep(const att_import_session *s, long long step, const char *fill, FILE *out,
-                 att_error *err)
+static int sweep(const att_import_session *s, long long step, const char *fill,
+                 const att_match_table *mt, FILE *out, att_error *err)
 {
     static const char *const who[] = { "infant", "caregiver", "phase" };
     const att_import_map *m = s->map;
@@ -351,6 +380,9 @@ static int sweep(const att_import_session *s, long long step, const char *fill, 
                 continue;
             if (k != ATT_IMPORT_PHASE && fill) {
                 code[k] = fill;
+                if (mt && !out && check_code(s, mt, k, fill, gap_line(s, k, idx[k]),
+                                             " (--fill)", err) != ATT_OK)
+                    return err->code;
                 continue;
             }
             char at[32];
@@ -393,9 +425,11 @@ int att_import_write(att_import_session *s, const att_import_opts *opts, FILE *o
     int rc = check_overlaps(s, err);
     if (rc == ATT_OK)
         rc = check_present(s, err);
+    if (rc == ATT_OK && opts && opts->mt)
+        rc = check_codes(s, opts->mt, err);
     if (rc == ATT_OK)
-        rc = sweep(s, cp ? 0 : step_us, fill, NULL, err);
+        rc = sweep(s, cp ? 0 : step_us, fill, opts ? opts->mt : NULL, NULL, err);
     if (rc == ATT_OK)
-        rc = sweep(s, cp ? 0 : step_us, fill, out, err);
+        rc = sweep(s, cp ? 0 : step_us, fill, NULL, out, err);
     return rc;
 }

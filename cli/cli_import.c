@@ -35,6 +35,9 @@ static const char usage[] =
     "                        phase or a partner's code changes (times exact to 1 us)\n"
     "  --fill CODE           the code of a partner with no state at a row (default:\n"
     "                        such a row is refused)\n"
+    "  --match-table NAME|FILE\n"
+    "                        check every code against this table's vocabulary\n"
+    "                        (default: codes are written as they are)\n"
     "  -o, --output FILE|-   where to write (default '-': standard output); written to\n"
     "                        a temporary file and renamed at the end\n"
     "  -h, --help            this text\n"
@@ -44,7 +47,7 @@ static const char usage[] =
     "(reported as FILE:LINE: problem), with nothing written.\n";
 
 typedef struct {
-    const char *format, *file, *map, *step, *fill, *output;
+    const char *format, *file, *map, *step, *fill, *output, *match_table;
     int change_points;
 } opts;
 
@@ -55,6 +58,7 @@ static int parse_args(int argc, char **argv, opts *o)
         { "--step", NULL, &o->step, NULL },
         { "--change-points", NULL, NULL, &o->change_points },
         { "--fill", NULL, &o->fill, NULL },
+        { "--match-table", NULL, &o->match_table, NULL },
         { "--output", "-o", &o->output, NULL },
     };
     const char **words = calloc((size_t)argc + 1, sizeof *words);
@@ -115,18 +119,21 @@ int cli_import(int argc, char **argv)
     if (rc != CLI_OK)
         return rc < 0 ? CLI_OK : rc;
     const cli_output outs[] = { { "-o", o.output } };
-    const char *ins[] = { o.file, o.map };
-    if (cli_check_outputs("import", outs, 1, ins, 2) != CLI_OK)
+    const char *ins[] = { o.file, o.map, o.match_table };
+    if (cli_check_outputs("import", outs, 1, ins, o.match_table ? 3 : 2) != CLI_OK)
         return CLI_USAGE;
 
     att_error err = { 0 };
     att_import_map *map = NULL;
+    att_match_table *mt = NULL;
     att_outfile *out = NULL;
     FILE *work = NULL;   /* standard output is written only once all is well */
     const char *reading = o.map;
     if (!(map = att_import_map_load(o.map, &err)))
         goto fail;
     reading = NULL;
+    if (o.match_table && !(io.mt = mt = cli_match_table(o.match_table, &err)))
+        goto fail;
     if (!(out = att_outfile_open(o.output, &err)))
         goto fail;
     int to_stdout = strcmp(o.output, "-") == 0;
@@ -153,6 +160,7 @@ int cli_import(int argc, char **argv)
     if (work)
         fclose(work);
     att_import_map_free(map);
+    att_match_table_free(mt);
     return CLI_OK;
 
 fail:
@@ -161,5 +169,6 @@ fail:
     if (work)
         fclose(work);
     att_import_map_free(map);
+    att_match_table_free(mt);
     return cli_status(err.code);
 }

@@ -34,7 +34,7 @@ static const char usage[] =
     "      [--map LIST]\n"
     "        agreement of two observers: percent, Cohen's kappa, confusion matrix\n"
     "  import boris|elan FILE --map MAPFILE [--step S | --change-points]\n"
-    "      [--fill CODE] [-o|--output FILE|-]\n"
+    "      [--fill CODE] [--match-table NAME|FILE] [-o|--output FILE|-]\n"
     "        write a BORIS or ELAN export as a coded CSV (a time grid or change\n"
     "        points, with the session's end)\n"
     "  batch EXPERIMENT [-o|--output FILE|-] [-j|--jobs N] [--resume] [--traces DIR]\n"

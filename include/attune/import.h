@@ -16,6 +16,7 @@ extern "C" {
 
 #include <stdio.h>
 #include "attune/error.h"
+#include "attune/match.h"
 
 typedef struct att_import_map att_import_map;
 
@@ -36,6 +37,8 @@ typedef struct att_import_opts {
                         * point, or NULL: such a point is refused */
     int change_points; /* 1: instead of a grid, a row at 0 and at each time
                         * the phase or a partner's code changes (step unused) */
+    const att_match_table *mt;  /* NULL, or every infant and caregiver code
+                                 * (and `fill`) must be in its vocabulary */
 } att_import_opts;
 
 /* The largest number of rows a grid may have (end / step). */
@@ -57,8 +60,9 @@ typedef struct att_import_opts {
  * or negative time, times going backwards, a STOP without a START, a
  * START of a state already going on, a state never stopped, overlapping
  * states of one partner, a second observation, a grid point where a
- * partner has no state (without `fill`) or where there is no phase, and
- * a grid too long; ATT_EIO when reading or writing fails; ATT_ENOMEM.
+ * partner has no state (without `fill`) or where there is no phase, a
+ * code outside opts->mt's vocabulary (the line that started the state),
+ * and a grid too long; ATT_EIO when reading or writing fails; ATT_ENOMEM.
  * Nothing is written to `out` before the whole file has been checked. */
 int att_import_boris(const char *path, const att_import_map *map,
                      const att_import_opts *opts, FILE *out, att_error *err);

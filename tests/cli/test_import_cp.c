@@ -179,6 +179,42 @@ START_TEST(test_import_cp_bad)
 }
 END_TEST
 
+/* --match-table checks the codes: a typo in the export is refused at the
+ * line that started the state, with a "did you mean"; a fill code outside
+ * the vocabulary too; nothing written.  Without it the codes pass as they
+ * are. */
+START_TEST(test_import_codes)
+{
+    char map[256], in[256], out[256], want[320];
+    write_input(map, sizeof map, "map.csv", "role,name\ninfant,Baby\ncaregiver,Mum\n");
+    write_input(in, sizeof in, "in.txt", "Baby\t\t0.000\t2.000\tpositive\n"
+                "Mum\t\t0.000\t1.000\tpositive\nMum\t\t1.000\t2.000\tsooth\n");
+    in_work(out, sizeof out, "OUT");
+    result r = run_attune("import", "elan", in, "--map", map, "--match-table", "attuned",
+                          "--change-points", "-o", out, NULL);
+    expect_status(&r, 2);
+    snprintf(want, sizeof want, "%s:3: unknown caregiver code 'sooth' (did you mean 'soothe'?)",
+             in);
+    expect_contains(r.err, want, "typo");
+    result_free(&r);
+    expect_listing("in.txt map.csv");
+    write_input(in, sizeof in, "in.txt", "Baby\t\t0.000\t2.000\tpositive\n"
+                "Mum\t\t0.000\t1.000\tpositive\n");
+    r = run_attune("import", "elan", in, "--map", map, "--match-table", "attuned", "--fill",
+                   "uncoded", "-o", out, NULL);
+    expect_status(&r, 2);
+    snprintf(want, sizeof want, "%s:2: unknown caregiver code 'uncoded' (--fill)", in);
+    expect_contains(r.err, want, "fill");
+    result_free(&r);
+    expect_listing("in.txt map.csv");
+    r = run_attune("import", "elan", in, "--map", map, "--fill", "uncoded", NULL);
+    expect_status(&r, 0);
+    ck_assert_str_eq(r.out, "t,infant_code,caregiver_code,end\n0,positive,positive,2\n"
+                            "1,positive,uncoded,2\n");
+    result_free(&r);
+}
+END_TEST
+
 Suite *suite_cli_import_cp(void)
 {
     Suite *s = suite_create("cli_import_cp");
@@ -187,6 +223,7 @@ Suite *suite_cli_import_cp(void)
     tcase_add_test(tc, test_elan_change_points);
     tcase_add_test(tc, test_grid_end);
     tcase_add_test(tc, test_import_cp_bad);
+    tcase_add_test(tc, test_import_codes);
     suite_add_tcase(s, tc);
     return s;
 }

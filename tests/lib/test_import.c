@@ -26,7 +26,7 @@ static char *import_path(int kind, const char *path, const char *map_path, doubl
     size_t len = 0;
     FILE *out = open_memstream(&buf, &len);
     ck_assert_ptr_nonnull(out);
-    att_import_opts o = { step, fill, 0 };
+    att_import_opts o = { step, fill, 0, NULL };
     int rc = kind == BORIS ? att_import_boris(path, map, &o, out, err)
                            : att_import_elan(path, map, &o, out, err);
     fclose(out);
