@@ -115,7 +115,8 @@ int att_coded_read_opts(const char *path, const att_match_table *mt, const att_c
  * (the message says why: out of range, trailing text, ...), a t outside
  * +-ATT_SCORE_T_MAX s, a t that does not increase within a run, a matched
  * value other than 0/1, an empty run or phase, a run whose rows are not
- * together, or what the CSV reader refuses (an unterminated quoted field, a
+ * together, a bad end column (as att_coded_read_opts), or what the CSV
+ * reader refuses (an unterminated quoted field, a
  * last row without a line end, a row over 1 MiB, UTF-16 text).  The hooks
  * may have been called for earlier rows: callers write into a temporary
  * output that is dropped on error. */
