@@ -148,7 +148,11 @@ int att_scoring_file(att_scoring *s, const char *path, int flags, att_error *err
 {
     static const att_coded_hooks hooks = { on_run_begin, on_row, on_run_end };
     s->file = path;
-    return att_coded_read(path, s->mt, flags, &hooks, s, err);
+    if (!s->o.coded)
+        return att_coded_read(path, s->mt, flags, &hooks, s, err);
+    att_coded_opts o = *s->o.coded;
+    o.flags = flags;
+    return att_coded_read_opts(path, s->mt, &o, &hooks, s, err);
 }
 
 /* The pooled rows, one per window, into the report. */

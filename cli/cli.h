@@ -95,6 +95,14 @@ int cli_delimiter_option(const char *cmd, const char *value, int *flags);
  * `set`; reports a bad value on stderr and returns CLI_USAGE. */
 int cli_seed_option(const char *cmd, const char *value, char *set, size_t size);
 
+/* The coded reader's options of score, contingency, export and agree: `map`
+ * (--map LIST, NULL: none) and `end` (--end T, NULL: none) into `o`, with
+ * `flags` (att_coded_read's).  Reports a bad value on stderr and returns
+ * CLI_USAGE (cli/cli_coded.c). */
+struct att_coded_opts;
+int cli_coded_options(const char *cmd, const char *map, const char *end, int flags,
+                      struct att_coded_opts *o);
+
 /* Set by SIGINT, SIGTERM or SIGHUP once cli_catch_signals has been called,
  * and by SIGPIPE (see cli_reader_gone): every long loop checks it, at least
  * once a second, and stops with nothing written. */

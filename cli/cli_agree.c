@@ -21,7 +21,8 @@ static const char usage[] =
     "for 'attune score', '-' for standard input once).  Each file is laid on a grid\n"
     "of --unit seconds from each run's first t; a unit takes the codes in force at\n"
     "its start (change-point files hold a code until the next row; the last row\n"
-    "lasts as long as the interval before it).  The files must hold the same runs\n"
+    "lasts until the run's end: its end column, else --end, else one interval\n"
+    "after it).  The files must hold the same runs\n"
     "in the same order, with the same first t, the same number of units and the\n"
     "same phases.  For each partner (infant, caregiver) prints the units, percent\n"
     "agreement, Cohen's kappa, its large-sample standard error (Fleiss, Cohen and\n"
@@ -30,8 +31,10 @@ static const char usage[] =
     "\n"
     "options:\n"
     "  --unit S              the grid's unit in seconds (default 1)\n"
-    "  --end T               every run ends at t = T (the session's end), instead of\n"
-    "                        where its last row ends\n"
+    "  --end T               runs without an end column end at t = T (the session's\n"
+    "                        end) instead of one interval after their last row\n"
+    "  --map LIST            read attune's columns under the file's names:\n"
+    "                        t=Time,infant_code=Infant,... (docs/SCORING.md section 1)\n"
     "  --tolerance W         for the tolerant columns: a unit agrees when the other\n"
     "                        coder shows the same code within W seconds (default 0)\n"
     "  -o, --output FILE|-   where to write (default '-': standard output); written to\n"
@@ -60,7 +63,8 @@ typedef enum { FMT_AUTO, FMT_TABLE, FMT_CSV } out_format;
 typedef struct {
     const char *files[3];
     size_t nfiles;
-    const char *unit, *end, *tolerance, *output, *confusion, *ruptures, *match_table;
+    const char *unit, *end, *tolerance, *output, *confusion, *ruptures, *match_table, *map;
+    att_coded_opts coded;   /* --map */
     out_format format;
     int flags;
 } opts;
@@ -87,6 +91,7 @@ static int parse_args(int argc, char **argv, opts *o)
         { "--delimiter", NULL, &delim, NULL },
         { "--unit", NULL, &o->unit, NULL },
         { "--end", NULL, &o->end, NULL },
+        { "--map", NULL, &o->map, NULL },
         { "--tolerance", NULL, &o->tolerance, NULL },
         { "--output", "-o", &o->output, NULL },
         { "--format", NULL, &format, NULL },
@@ -113,7 +118,8 @@ static int parse_args(int argc, char **argv, opts *o)
     if (rc != CLI_OK)
         return rc;
     if (parse_format(format, &o->format) != CLI_OK
-        || cli_delimiter_option("agree", delim, &o->flags) != CLI_OK)
+        || cli_delimiter_option("agree", delim, &o->flags) != CLI_OK
+        || cli_coded_options("agree", o->map, NULL, 0, &o->coded) != CLI_OK)
         return CLI_USAGE;
     if (strcmp(o->files[0], "-") == 0 && strcmp(o->files[1], "-") == 0) {
         fprintf(stderr, "attune agree: standard input ('-') can be only one of the files\n");
@@ -286,6 +292,7 @@ int cli_agree(int argc, char **argv)
     att_agree_spec spec;
     if (parse_times(&o, &spec, &err) != ATT_OK)
         goto fail;
+    spec.coded = &o.coded;
     if (!(mt = cli_match_table(o.match_table ? o.match_table : "attuned", &err)))
         goto fail;
     int flags = o.flags | (o.match_table ? ATT_CODED_TABLE_WINS : 0);

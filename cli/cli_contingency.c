@@ -36,9 +36,13 @@ static const char usage[] =
     "options:\n"
     "  --unit U              tally on a grid of U seconds (> 0) from each run's first\n"
     "                        t, each unit taking the codes in force at its start and\n"
-    "                        the last row lasting as long as the interval before it:\n"
-    "                        for irregular (change-point) files; without it each row\n"
+    "                        the last row lasting until the run's end (its end\n"
+    "                        column, else --end, else one interval after it): for\n"
+    "                        irregular (change-point) files; without it each row\n"
     "                        is one unit\n"
+    "  --end T               with --unit: runs without an end column end at t = T\n"
+    "  --map LIST            read attune's columns under the file's names:\n"
+    "                        t=Time,infant_code=Infant,... (docs/SCORING.md section 1)\n"
     "  -o, --output FILE|-   where to write (default '-': standard output); written to\n"
     "                        a temporary file and renamed at the end\n"
     "  --format table|csv    aligned table or CSV (default: table on a terminal,\n"
@@ -63,6 +67,7 @@ typedef struct {
     const char *given, *target, *window, *unit, *output, *match_table;
     out_format format;
     int flags;   /* att_coded_read's: the separator */
+    att_coded_opts coded;   /* --map, --end and the flags */
 } opts;
 
 /* One output row: a finished run's table. */
@@ -82,9 +87,11 @@ typedef struct {
 
 static int parse_args(int argc, char **argv, opts *o)
 {
-    const char *format = NULL, *delim = NULL;
+    const char *format = NULL, *delim = NULL, *map = NULL, *end = NULL;
     const cli_option options[] = {
         { "--delimiter", NULL, &delim, NULL },
+        { "--map", NULL, &map, NULL },
+        { "--end", NULL, &end, NULL },
         { "--given", NULL, &o->given, NULL },
         { "--target", NULL, &o->target, NULL },
         { "--window", NULL, &o->window, NULL },
@@ -111,7 +118,9 @@ static int parse_args(int argc, char **argv, opts *o)
                 near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
         return CLI_USAGE;
     }
-    if (cli_delimiter_option("contingency", delim, &o->flags) != CLI_OK)
+    if (cli_delimiter_option("contingency", delim, &o->flags) != CLI_OK
+        || cli_coded_options("contingency", map, end, o->flags
+                             | (o->match_table ? ATT_CODED_TABLE_WINS : 0), &o->coded) != CLI_OK)
         return CLI_USAGE;
     if (!o->nfiles) {
         fprintf(stderr, "attune contingency: no coded file given\n%s", usage);
@@ -370,8 +379,7 @@ int cli_contingency(int argc, char **argv)
     const att_coded_hooks hooks = { on_run_begin, on_row, on_run_end };
     for (size_t i = 0; i < o.nfiles; i++) {
         s.file = reading = o.files[i];
-        if (att_coded_read(o.files[i], mt, o.flags | (o.match_table ? ATT_CODED_TABLE_WINS : 0),
-                           &hooks, &s, &err) != ATT_OK)
+        if (att_coded_read_opts(o.files[i], mt, &o.coded, &hooks, &s, &err) != ATT_OK)
             goto fail;
     }
     reading = NULL;

@@ -42,6 +42,10 @@ static const char score_usage[] =
     "                        all ruptures, and per-run means with bootstrap intervals\n"
     "  --boot N              bootstrap resamples for --pool (default 2000; 0: none)\n"
     "  --seed N              seed of the bootstrap (default 1)\n"
+    "  --map LIST            read attune's columns under the file's names:\n"
+    "                        t=Time,infant_code=Infant,... (docs/SCORING.md section 1)\n"
+    "  --end T               runs without an end column end at t = T (the session's\n"
+    "                        end) instead of one interval after their last row\n"
     "  -h, --help            this text\n"
     "\n"
     "Undefined statistics (no ruptures; median not reached) are empty fields.\n"
@@ -57,12 +61,16 @@ typedef struct {
     double cutoff;
     long boot;
     unsigned long seed;
+    att_coded_opts coded;   /* --map and --end */
 } score_opts;
 
 static int parse_args(int argc, char **argv, score_opts *o)
 {
     const char *format = NULL, *cutoff = NULL, *boot = NULL, *seed = NULL, *delim = NULL;
+    const char *map = NULL, *end = NULL;
     const cli_option options[] = {
+        { "--map", NULL, &map, NULL },
+        { "--end", NULL, &end, NULL },
         { "--output", "-o", &o->output, NULL },
         { "--format", NULL, &format, NULL },
         { "--match-table", NULL, &o->match_table, NULL },
@@ -97,7 +105,8 @@ static int parse_args(int argc, char **argv, score_opts *o)
             return CLI_USAGE;
         }
     }
-    if (cli_delimiter_option("score", delim, &o->flags) != CLI_OK)
+    if (cli_delimiter_option("score", delim, &o->flags) != CLI_OK
+        || cli_coded_options("score", map, end, 0, &o->coded) != CLI_OK)
         return CLI_USAGE;
     unsigned long long n = 2000;
     if (boot && cli_parse_count("score", "--boot", boot, 1000000, &n) != CLI_OK)
@@ -153,6 +162,7 @@ static int score_open(score_run *r)
         .boot = o->boot,
         .seed = o->seed,
         .ruptures = r->rout ? att_outfile_stream(r->rout) : NULL,
+        .coded = &o->coded,
     };
     if (!(r->s = att_scoring_new(r->mt, &so, &r->err)))
         return r->err.code;

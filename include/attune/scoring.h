@@ -36,6 +36,9 @@ typedef struct att_scoring_opts {
     FILE *ruptures;           /* NULL, or where the ruptures CSV goes (header at once) */
     att_rupture_fn on_rupture;   /* NULL, or called for every rupture (after its row) */
     void *on_rupture_user;
+    const struct att_coded_opts *coded;   /* NULL, or the coded reader's renamings and
+                                             end (attune/coded.h; its flags are
+                                             att_scoring_file's) */
 } att_scoring_opts;
 
 typedef struct att_scoring att_scoring;
@@ -56,7 +59,8 @@ void att_scoring_free(att_scoring *s);
 void att_scoring_set_interrupt(att_scoring *s, int (*interrupted)(void));
 
 /* Reads the coded file `path` ("-": standard input) through the pipeline;
- * `flags` are att_coded_read's (ATT_CODED_TABLE_WINS, ATT_CODED_DELIMITER).
+ * `flags` are att_coded_read's (ATT_CODED_TABLE_WINS, ATT_CODED_DELIMITER);
+ * opts->coded's renamings and end apply.
  * Report and rupture rows name the file as `path`.  Returns ATT_OK, or
  * att_coded_read's errors ("FILE:LINE: problem", ATT_EINPUT), the scorer's,
  * ATT_ENOMEM, or ATT_EIO when interrupted; the pipeline should then only be
