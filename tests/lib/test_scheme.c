@@ -131,6 +131,35 @@ START_TEST(test_attune_scheme_is_builtin)
 }
 END_TEST
 
+/* data/match/icep.csv against data/match/README.md's table, written out by
+ * hand: all 35 scorable pairs listed, five matched, unscorable codes absent. */
+START_TEST(test_icep_match_table)
+{
+    static const char *const inf[] = { "protest", "withdrawn", "object", "social_monitor",
+                                       "social_positive" };
+    static const char *const cg[] = { "hostile", "intrusive", "withdrawn", "non_infant",
+                                      "social_monitor", "social_positive", "still_face" };
+    static const int want[5][7] = {
+        { 0, 0, 0, 0, 0, 0, 0 }, { 0, 0, 0, 0, 0, 0, 0 }, { 0, 0, 0, 0, 1, 0, 0 },
+        { 0, 0, 0, 0, 1, 1, 0 }, { 0, 0, 0, 0, 1, 1, 0 },
+    };
+    att_match_table *t = load_match("icep");
+    ck_assert_int_eq(att_match_table_infant_count(t), 5);
+    ck_assert_int_eq(att_match_table_caregiver_count(t), 7);
+    ck_assert_int_eq(att_match_table_infant_index(t, "unscorable"), -1);
+    for (int i = 0; i < 5; i++)
+        for (int c = 0; c < 7; c++)
+            ck_assert_msg(att_match_table_matched(t, att_match_table_infant_index(t, inf[i]),
+                                                  att_match_table_caregiver_index(t, cg[c]))
+                          == want[i][c], "%s/%s", inf[i], cg[c]);
+    size_t len;
+    char *text = slurp(SRC("data/match/icep.csv"), &len);
+    ck_assert_int_eq(count_lines(text), 36);   /* the header and 35 pairs */
+    free(text);
+    att_match_table_free(t);
+}
+END_TEST
+
 START_TEST(test_resolve)
 {
     const char *dirs[] = { "/nonexistent/schemes", SRC("data/schemes"), NULL };
@@ -365,6 +394,7 @@ Suite *suite_scheme(void)
     tcase_add_test(tc, test_partner_without_scorable_code);
     tcase_add_test(tc, test_icep_scheme);
     tcase_add_test(tc, test_attune_scheme_is_builtin);
+    tcase_add_test(tc, test_icep_match_table);
     tcase_add_test(tc, test_resolve);
     tcase_add_test(tc, test_scheme_match_table);
     tcase_add_test(tc, test_lab_scheme_shares_and_gaps);
