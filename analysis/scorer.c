@@ -143,11 +143,11 @@ int att_scorer_set_scheme(att_scorer *sc, const att_scheme *s, att_error *err)
         for (att_partner p = ATT_INFANT; p <= ATT_CAREGIVER; p++)
             for (int i = 0; i < n[p]; i++) {
                 const char *name = p == ATT_INFANT ? att_match_table_infant_name(mt, i)
-                                                           : att_match_table_caregiver_name(mt, i);
+                                                   : att_match_table_caregiver_name(mt, i);
                 int k = att_scheme_index(s, p, name);
                 if (k < 0)
                     return att_error_set(err, ATT_EINPUT, "scorer: %s code '%s' of %s %s is "
-                                         "not in scheme %s", p ? "caregiver" : "infant", name,
+                                         "not in scheme %s", att_partner_name(p), name,
                                          att_match_table_kind(mt), att_match_table_path(mt),
                                          att_scheme_path(s));
                 int cls = att_scheme_classes(s, p, k);
