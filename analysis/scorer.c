@@ -12,7 +12,10 @@
 #include "base/grow.h"
 #include "base/strmap.h"
 
-enum { CLASS_GAZE = 1, CLASS_POSITIVE = 2, CLASS_NEGATIVE = 4 };
+enum {
+    CLASS_GAZE = ATT_CLASS_GAZE, CLASS_POSITIVE = ATT_CLASS_POSITIVE,
+    CLASS_NEGATIVE = ATT_CLASS_NEGATIVE, CLASS_GAP = ATT_CLASS_UNSCORABLE
+};
 
 typedef struct window {
     char *name;
@@ -27,10 +30,13 @@ typedef struct prev_step {
     double t;
     int infant, caregiver, matched;
     size_t window;   /* its phase window, 0 when it has no phase */
+    int gap;         /* an unscorable step: its time is not observed, matched is 0 */
 } prev_step;
 
 struct att_scorer {
-    unsigned char *infant_class;   /* per vocabulary index */
+    const att_match_table *mt;
+    unsigned char *infant_class;   /* per vocabulary index, CLASS_GAP for unscorable */
+    unsigned char *caregiver_gap;  /* per vocabulary index: 1 for unscorable */
     int classes_known;             /* CLASS_* bits with a code in the vocabulary */
     att_rupture_fn on_rupture;
     void *user;
@@ -100,10 +106,13 @@ att_scorer *att_scorer_new(const att_match_table *mt, att_error *err)
         return NULL;
     }
     int n = att_match_table_infant_count(mt);
+    sc->mt = mt;
     sc->infant_class = calloc((size_t)n + 1, 1);
+    sc->caregiver_gap = calloc((size_t)att_match_table_caregiver_count(mt) + 1, 1);
     sc->phase_index = att_strmap_new();
-    if (!sc->infant_class || !sc->phase_index) {
+    if (!sc->infant_class || !sc->caregiver_gap || !sc->phase_index) {
         free(sc->infant_class);
+        free(sc->caregiver_gap);
         att_strmap_free(sc->phase_index);
         free(sc);
         att_error_nomem(err);
@@ -126,6 +135,31 @@ att_scorer *att_scorer_new(const att_match_table *mt, att_error *err)
     return sc;
 }
 
+int att_scorer_set_scheme(att_scorer *sc, const att_scheme *s, att_error *err)
+{
+    const att_match_table *mt = sc->mt;
+    int n[2] = { att_match_table_infant_count(mt), att_match_table_caregiver_count(mt) };
+    for (int pass = 0; pass < 2; pass++)   /* check everything, then change */
+        for (att_partner p = ATT_INFANT; p <= ATT_CAREGIVER; p++)
+            for (int i = 0; i < n[p]; i++) {
+                const char *name = p == ATT_INFANT ? att_match_table_infant_name(mt, i)
+                                                   : att_match_table_caregiver_name(mt, i);
+                int k = att_scheme_index(s, p, name);
+                if (k < 0)
+                    return att_error_set(err, ATT_EINPUT, "scorer: %s code '%s' of %s %s is "
+                                         "not in scheme %s", att_partner_name(p), name,
+                                         att_match_table_kind(mt), att_match_table_path(mt),
+                                         att_scheme_path(s));
+                int cls = att_scheme_classes(s, p, k);
+                if (pass && p == ATT_INFANT)
+                    sc->infant_class[i] = (unsigned char)cls;
+                else if (pass)
+                    sc->caregiver_gap[i] = (cls & ATT_CLASS_UNSCORABLE) != 0;
+            }
+    sc->classes_known = att_scheme_known(s, ATT_INFANT) & ~CLASS_GAP;
+    return ATT_OK;
+}
+
 static void clear_windows(att_scorer *sc)
 {
     for (size_t i = 0; i < sc->nw; i++) {
@@ -146,6 +180,7 @@ void att_scorer_free(att_scorer *sc)
     free(sc->w);
     att_strmap_free(sc->phase_index);
     free(sc->infant_class);
+    free(sc->caregiver_gap);
     free(sc->run);
     free(sc);
 }
@@ -219,6 +254,8 @@ static void close_prev(att_scorer *sc, double t)
 {
     long long us = att_us(t - sc->prev.t);
     assert(us >= 0 && sc->prev.window < sc->nw);
+    if (sc->prev.gap)
+        return;   /* a gap is not observed time */
     int cls = sc->infant_class[sc->prev.infant];
     size_t wins[2] = { 0, sc->prev.window };
     for (int k = 0; k < (sc->prev.window ? 2 : 1); k++) {
@@ -274,6 +311,25 @@ static int finish_rupture(att_scorer *sc, long long latency_us, int repaired, at
     return rc;
 }
 
+/* The open rupture ends unrepaired at `t` (the run's end or a gap's start):
+ * censored there in its phase window and in the run. */
+static int censor_open(att_scorer *sc, double t, att_score_event *ev, att_error *err)
+{
+    int rc = sc->phase_open ? censor_in_phase(sc, t, err) : ATT_OK;
+    long long us = att_us(t - sc->start);
+    if (rc == ATT_OK) {
+        *ev = (att_score_event){ ATT_SCORE_CENSORED, sc->start, (double)us / 1e6 };
+        rc = finish_rupture(sc, us, 0, err);
+    }
+    return rc;
+}
+
+/* 1 if either partner's code is unscorable (attune/scheme.h): a gap. */
+static int is_gap(const att_scorer *sc, const att_score_step *st)
+{
+    return (sc->infant_class[st->infant] & CLASS_GAP) || sc->caregiver_gap[st->caregiver];
+}
+
 static att_repairer who_changed(const prev_step *p, const att_score_step *st)
 {
     int i = st->infant != p->infant, c = st->caregiver != p->caregiver;
@@ -307,18 +363,22 @@ int att_scorer_push(att_scorer *sc, const att_score_step *st, att_score_event *e
     if (rc != ATT_OK)
         return rc;
     assert(wi < sc->nw);
+    int gap = is_gap(sc, st);
     if (sc->have_prev) {
         close_prev(sc, st->t);
         if (wi != sc->prev.window && sc->open && sc->phase_open
             && (rc = censor_in_phase(sc, st->t, err)) != ATT_OK)
             return rc;
-        if (st->matched != sc->prev.matched) {
+        if (!gap && !sc->prev.gap && st->matched != sc->prev.matched) {
             sc->w[0].transitions++;
             if (wi)
                 sc->w[wi].transitions++;
         }
     }
-    if (st->matched && sc->open) {
+    if (gap) {   /* censors an open rupture; afterwards the run starts afresh */
+        if (sc->open && (rc = censor_open(sc, st->t, ev, err)) != ATT_OK)
+            return rc;
+    } else if (st->matched && sc->open) {
         long long us = att_us(st->t - sc->start);
         sc->repairs++;
         sc->rec.repaired_by = who_changed(&sc->prev, st);
@@ -350,7 +410,7 @@ int att_scorer_push(att_scorer *sc, const att_score_step *st, att_score_event *e
             sc->rec.peak_infant_arousal = st->infant_arousal;
     }
     sc->have_prev = 1;
-    sc->prev = (prev_step){ st->t, st->infant, st->caregiver, st->matched, wi };
+    sc->prev = (prev_step){ st->t, st->infant, st->caregiver, gap ? 0 : st->matched, wi, gap };
     return ATT_OK;
 }
 
@@ -368,15 +428,7 @@ int att_scorer_end(att_scorer *sc, double t_end, att_score_event *ev, att_error 
     assert(!sc->open || !sc->prev.matched);
     close_prev(sc, t_end);
     sc->have_prev = 0;
-    int rc = ATT_OK;
-    if (sc->open && sc->phase_open)
-        rc = censor_in_phase(sc, t_end, err);
-    if (rc == ATT_OK && sc->open) {
-        long long us = att_us(t_end - sc->start);
-        *ev = (att_score_event){ ATT_SCORE_CENSORED, sc->start, (double)us / 1e6 };
-        rc = finish_rupture(sc, us, 0, err);
-    }
-    return rc;
+    return sc->open ? censor_open(sc, t_end, ev, err) : ATT_OK;
 }
 
 size_t att_scorer_window_count(const att_scorer *sc)

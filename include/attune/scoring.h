@@ -24,6 +24,7 @@ extern "C" {
 #include "attune/error.h"
 #include "attune/match.h"
 #include "attune/report.h"
+#include "attune/scheme.h"
 #include "attune/scorer.h"
 
 typedef struct att_scoring_opts {
@@ -39,6 +40,10 @@ typedef struct att_scoring_opts {
     const struct att_coded_opts *coded;   /* NULL, or the coded reader's renamings and
                                              end (attune/coded.h; its flags are
                                              att_scoring_file's) */
+    const att_scheme *scheme;  /* NULL: the built-in classes by attune's code names;
+                                  else the code scheme (attune/scheme.h), which must
+                                  outlive the pipeline: its codes are the files'
+                                  vocabulary, its unscorable codes make gaps */
 } att_scoring_opts;
 
 typedef struct att_scoring att_scoring;
@@ -46,7 +51,8 @@ typedef struct att_scoring att_scoring;
 /* A pipeline scoring codes of table `mt` with `opts` (copied); `mt` and the
  * streams must outlive it.  Writes the ruptures CSV's header when
  * opts->ruptures is set.  Returns NULL with `err` filled: ATT_ENOMEM, or
- * ATT_EINPUT for a missing report stream or a cutoff not above 0. */
+ * ATT_EINPUT for a missing report stream, a cutoff not above 0, or a
+ * scheme with a scorable code `mt` does not know (att_scheme_match_table). */
 att_scoring *att_scoring_new(const att_match_table *mt, const att_scoring_opts *opts,
                              att_error *err);
 /* NULL does nothing.  Does not close the streams. */
