@@ -113,7 +113,9 @@ att_scoring *att_scoring_new(const att_match_table *mt, const att_scoring_opts *
     s->mt = mt;
     s->sc = att_scorer_new(mt, err);
     if (s->sc)
-        s->rep = att_report_new(opts->report, opts->format, opts->pool, err);
+        s->rep = att_report_new(opts->report, opts->format,
+                                (opts->pool ? ATT_REPORT_POOLED : 0)
+                                    | (opts->long_form ? ATT_REPORT_LONG : 0), err);
     if (s->rep && opts->pool)
         s->pool = att_pool_new(opts->cutoff_s, err);
     if (!s->sc || !s->rep || (opts->pool && !s->pool)) {
