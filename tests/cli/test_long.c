@@ -234,6 +234,14 @@ START_TEST(test_score_long_pooled)
     ck_assert_str_eq(field(line_at(wide.out, 6), 0, line, sizeof line), "pooled");
     ck_assert_int_eq(count_lines(wide.out), 1 + 5 + 3);
     result_free(&wide);
+    /* the same records in JSON begin with their level */
+    wide = run_attune("score", path, "--pool", "--boot", "50", "--format", "json", NULL);
+    expect_status(&wide, 0);
+    expect_contains(wide.out, "[\n  {\"level\": \"run\", \"run\": \"d1/1\", \"window\": \"all\"",
+                    "json");
+    expect_contains(wide.out, "\n  {\"level\": \"pooled\", \"run\": \"pooled\", \"window\": "
+                    "\"still\"", "json");
+    result_free(&wide);
 
     result r = run_attune("score", path, "--pool", "--boot", "50", "--long", NULL);
     expect_status(&r, 0);
