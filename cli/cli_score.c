@@ -30,7 +30,10 @@ static const char score_usage[] =
     "  -o, --output FILE|-   where the scores go (default '-': standard output)\n"
     "  --format table|csv|json\n"
     "                        table: aligned, to read (default on a terminal);\n"
-    "                        csv: tidy, one row per run and window (default otherwise)\n"
+    "                        csv: one row per run and window (default otherwise)\n"
+    "  --long                the long (tidy) form, csv or json: one row per run,\n"
+    "                        window and metric; columns level, file, run, session\n"
+    "                        (a RUN/SESSION unit split), window, metric, value\n"
     "  --match-table NAME|FILE\n"
     "                        which code pairs are matched (default 'attuned').  Named\n"
     "                        explicitly, it overrides a matched column in the file\n"
@@ -44,7 +47,8 @@ static const char score_usage[] =
     "                        the header uses most)\n"
     "  --cutoff S            horizon of the restricted mean time to repair (default 30)\n"
     "  --pool                add rows pooling all runs per window: Kaplan-Meier over\n"
-    "                        all ruptures, and per-run means with bootstrap intervals\n"
+    "                        all ruptures, and per-run means with bootstrap\n"
+    "                        intervals; a first column, level, says run or pooled\n"
     "  --boot N              bootstrap resamples for --pool (default 2000; 0: none)\n"
     "  --seed N              seed of the bootstrap (default 1)\n"
     "  --map LIST            read attune's columns under the file's names:\n"
@@ -53,7 +57,9 @@ static const char score_usage[] =
     "                        end) instead of one interval after their last row\n"
     "  -h, --help            this text\n"
     "\n"
-    "Undefined statistics (no ruptures; median not reached) are empty fields.\n"
+    "Undefined statistics (no ruptures; median not reached) are empty fields (null\n"
+    "in JSON, '-' in the table); R reads them as NA with\n"
+    "read.csv(f, na.strings = \"\").\n"
     "Exit status 2 on bad input (the message names FILE:LINE), with nothing written.\n";
 
 typedef struct {
@@ -62,7 +68,7 @@ typedef struct {
     const char *output, *match_table, *ruptures;
     const char *scheme;   /* --scheme NAME|FILE, or NULL */
     int flags;   /* att_coded_read's: the table decides matched, the separator */
-    int format_set, pool;
+    int format_set, pool, long_form;
     att_format format;
     double cutoff;
     long boot;
@@ -85,6 +91,7 @@ static int parse_args(int argc, char **argv, score_opts *o)
         { "--cutoff", NULL, &cutoff, NULL },
         { "--delimiter", NULL, &delim, NULL },
         { "--pool", NULL, NULL, &o->pool },
+        { "--long", NULL, NULL, &o->long_form },
         { "--boot", NULL, &boot, NULL },
         { "--seed", NULL, &seed, NULL },
     };
@@ -127,9 +134,13 @@ static int parse_args(int argc, char **argv, score_opts *o)
         fprintf(stderr, "attune score: no file given\n%s", score_usage);
         return CLI_USAGE;
     }
+    if (o->long_form && o->format_set && o->format == ATT_FORMAT_TABLE) {
+        fprintf(stderr, "attune score: --long is written as csv or json, not as a table\n");
+        return CLI_USAGE;
+    }
     if (!o->format_set)
-        o->format = strcmp(o->output, "-") == 0 && isatty(STDOUT_FILENO) ? ATT_FORMAT_TABLE
-                                                                        : ATT_FORMAT_CSV;
+        o->format = strcmp(o->output, "-") == 0 && isatty(STDOUT_FILENO) && !o->long_form
+                        ? ATT_FORMAT_TABLE : ATT_FORMAT_CSV;
     return CLI_OK;
 }
 
@@ -186,6 +197,7 @@ static int score_open(score_run *r)
         .ruptures = r->rout ? att_outfile_stream(r->rout) : NULL,
         .coded = &o->coded,
         .scheme = r->scheme,
+        .long_form = o->long_form,
     };
     if (!(r->s = att_scoring_new(r->mt, &so, &r->err)))
         return r->err.code;

@@ -6,7 +6,7 @@
  *
  * The ruptures CSV has the header
  *   run,phase,start_s,latency_s,censored,repaired_by,peak_infant_arousal,
- *   phase_latency_s,phase_censored,file
+ *   phase_latency_s,phase_censored,file,size
  * and one row per rupture in the order they finish (numbers as %.10g, an
  * undefined arousal as an empty field; docs/SCORING.md).
  *
@@ -44,6 +44,8 @@ typedef struct att_scoring_opts {
                                   else the code scheme (attune/scheme.h), which must
                                   outlive the pipeline: its codes are the files'
                                   vocabulary, its unscorable codes make gaps */
+    const att_score_rules *rules;   /* NULL: att_score_rules_default's (copied) */
+    int long_form;            /* 1: the report's long form (csv or json; attune/report.h) */
 } att_scoring_opts;
 
 typedef struct att_scoring att_scoring;
@@ -51,8 +53,9 @@ typedef struct att_scoring att_scoring;
 /* A pipeline scoring codes of table `mt` with `opts` (copied); `mt` and the
  * streams must outlive it.  Writes the ruptures CSV's header when
  * opts->ruptures is set.  Returns NULL with `err` filled: ATT_ENOMEM, or
- * ATT_EINPUT for a missing report stream, a cutoff not above 0, or a
- * scheme with a scorable code `mt` does not know (att_scheme_match_table). */
+ * ATT_EINPUT for a missing report stream, a cutoff not above 0, a scheme
+ * with a scorable code `mt` does not know (att_scheme_match_table), bad
+ * rules (att_scorer_set_rules) or the long form as a table. */
 att_scoring *att_scoring_new(const att_match_table *mt, const att_scoring_opts *opts,
                              att_error *err);
 /* NULL does nothing.  Does not close the streams. */

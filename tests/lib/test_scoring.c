@@ -102,8 +102,10 @@ static void cell(const char *csv, const char *run, const char *window, const cha
         c += n + (c[n] == ',');
     }
     ck_assert_msg(want >= 0, "no column %s", col);
-    char key[64];
-    snprintf(key, sizeof key, "\n%s,%s,", run, window);
+    char key[64];   /* with --pool, rows begin with their level */
+    const char *level = strncmp(csv, "level,", 6) != 0 ? "" : strcmp(run, "pooled") == 0
+                        ? "pooled," : "run,";
+    snprintf(key, sizeof key, "\n%s%s,%s,", level, run, window);
     const char *row = strstr(csv, key);
     ck_assert_msg(row != NULL, "no row %s,%s", run, window);
     row++;
@@ -178,14 +180,15 @@ START_TEST(ruptures_rows)
     ck_assert_int_eq(att_scoring_file(p.s, path, 0, &err), ATT_OK);
     pipe_flush(&p);
     /* In the order they finish; the open one has no repairer, B's has no
-     * phase censoring. */
+     * phase censoring.  Size (threshold 5 s): repaired after 3 s and 1 s is
+     * micro; censored after 1 s is unknown (empty). */
     char expect[1024];
     snprintf(expect, sizeof expect,
              "run,phase,start_s,latency_s,censored,repaired_by,peak_infant_arousal,"
-             "phase_latency_s,phase_censored,file\n"
-             "A,p1,1,3,0,caregiver,0.8,3,1,%s\n"
-             "A,p2,5,1,1,,0.9,1,1,%s\n"
-             "B,p1,2,1,0,caregiver,0.4,1,0,%s\n",
+             "phase_latency_s,phase_censored,file,size\n"
+             "A,p1,1,3,0,caregiver,0.8,3,1,%s,micro\n"
+             "A,p2,5,1,1,,0.9,1,1,%s,\n"
+             "B,p1,2,1,0,caregiver,0.4,1,0,%s,micro\n",
              path, path, path);
     ck_assert_str_eq(p.rup, expect);
     pipe_close(&p);
@@ -199,8 +202,9 @@ START_TEST(pooled_after_finish)
     att_error err = { 0 };
     ck_assert_int_eq(att_scoring_file(p.s, path, 0, &err), ATT_OK);
     pipe_flush(&p);
-    ck_assert_ptr_nonnull(strstr(p.rep, "\nB,all,"));
+    ck_assert_ptr_nonnull(strstr(p.rep, "\nrun,B,all,"));
     ck_assert_ptr_null(strstr(p.rep, "\npooled,"));
+    ck_assert_int_eq(strncmp(p.rep, "level,run,window,", 17), 0);
     ck_assert_int_eq(att_scoring_finish(p.s, &err), ATT_OK);
     pipe_flush(&p);
     const char *r = p.rep;
