@@ -6,6 +6,7 @@
 #include "attune/import.h"
 #include "attune/outfile.h"
 #include "attune/param.h"
+#include "attune/scheme.h"
 #include "cli/cli.h"
 
 static const char usage[] =
@@ -38,6 +39,9 @@ static const char usage[] =
     "  --match-table NAME|FILE\n"
     "                        check every code against this table's vocabulary\n"
     "                        (default: codes are written as they are)\n"
+    "  --scheme NAME|FILE    check every code against this code scheme instead\n"
+    "                        (data/schemes/README.md: e.g. icep), with or without\n"
+    "                        --match-table\n"
     "  -o, --output FILE|-   where to write (default '-': standard output); written to\n"
     "                        a temporary file and renamed at the end\n"
     "  -h, --help            this text\n"
@@ -47,7 +51,7 @@ static const char usage[] =
     "(reported as FILE:LINE: problem), with nothing written.\n";
 
 typedef struct {
-    const char *format, *file, *map, *step, *fill, *output, *match_table;
+    const char *format, *file, *map, *step, *fill, *output, *match_table, *scheme;
     int change_points;
 } opts;
 
@@ -59,6 +63,7 @@ static int parse_args(int argc, char **argv, opts *o)
         { "--change-points", NULL, NULL, &o->change_points },
         { "--fill", NULL, &o->fill, NULL },
         { "--match-table", NULL, &o->match_table, NULL },
+        { "--scheme", NULL, &o->scheme, NULL },
         { "--output", "-o", &o->output, NULL },
     };
     const char **words = calloc((size_t)argc + 1, sizeof *words);
@@ -119,20 +124,27 @@ int cli_import(int argc, char **argv)
     if (rc != CLI_OK)
         return rc < 0 ? CLI_OK : rc;
     const cli_output outs[] = { { "-o", o.output } };
-    const char *ins[] = { o.file, o.map, o.match_table };
-    if (cli_check_outputs("import", outs, 1, ins, o.match_table ? 3 : 2) != CLI_OK)
+    const char *ins[4] = { o.file, o.map };
+    size_t nins = 2;
+    if (o.match_table)
+        ins[nins++] = o.match_table;
+    if (o.scheme)
+        ins[nins++] = o.scheme;
+    if (cli_check_outputs("import", outs, 1, ins, nins) != CLI_OK)
         return CLI_USAGE;
 
     att_error err = { 0 };
     att_import_map *map = NULL;
     att_match_table *mt = NULL;
+    att_scheme *scheme = NULL;
     att_outfile *out = NULL;
     FILE *work = NULL;   /* standard output is written only once all is well */
     const char *reading = o.map;
     if (!(map = att_import_map_load(o.map, &err)))
         goto fail;
     reading = NULL;
-    if (o.match_table && !(io.mt = mt = cli_match_table(o.match_table, &err)))
+    if ((o.match_table || o.scheme)
+        && !(io.mt = mt = cli_scheme_table(o.scheme, o.match_table, &scheme, &err)))
         goto fail;
     if (!(out = att_outfile_open(o.output, &err)))
         goto fail;
@@ -161,6 +173,7 @@ int cli_import(int argc, char **argv)
         fclose(work);
     att_import_map_free(map);
     att_match_table_free(mt);
+    att_scheme_free(scheme);
     return CLI_OK;
 
 fail:
@@ -170,5 +183,6 @@ fail:
         fclose(work);
     att_import_map_free(map);
     att_match_table_free(mt);
+    att_scheme_free(scheme);
     return cli_status(err.code);
 }

@@ -156,18 +156,6 @@ typedef struct {
     const char *reading;    /* the file whose messages are printed bare */
 } score_run;
 
-/* Resolves --scheme NAME|FILE in $ATTUNE_DATA/schemes, data/schemes beside
- * the program and PREFIX/share/attune/schemes, and loads it. */
-static att_scheme *score_scheme(const char *name_or_file, att_error *err)
-{
-    char path[4096];
-    cli_data_path dp;
-    if (cli_data_path_init(&dp, "schemes", "../data/schemes", err) != ATT_OK
-        || att_scheme_resolve(name_or_file, dp.list, path, sizeof path, err) != ATT_OK)
-        return NULL;
-    return att_scheme_load(path, err);
-}
-
 /* Opens the match table, the outputs (standard output gets the scores only
  * once every file has been read, so a bad row late in a file leaves no
  * partial table behind) and the scoring pipeline.  Returns an ATT_* code. */
@@ -177,7 +165,7 @@ static int score_open(score_run *r)
     const char *table = o->match_table ? o->match_table : "attuned";
     if (!(r->mt = cli_match_table(table, &r->err)))
         return r->err.code;
-    if (o->scheme && !(r->scheme = score_scheme(o->scheme, &r->err)))
+    if (o->scheme && !(r->scheme = cli_scheme(o->scheme, &r->err)))
         return r->err.code;
     int to_stdout = strcmp(o->output, "-") == 0;
     if (to_stdout && !(r->tmp = tmpfile()))
