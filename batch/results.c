@@ -167,6 +167,9 @@ static const char *names_fault(char **names, int n, int shown, int max, char *wh
                "closing quote)";
     if (n > max)
         return "more than 4096 columns: not the header of an attune batch results file";
+    int kind = n > 0 && n <= max ? att_results_other_kind((const char *const *)names, n) : 0;
+    if (kind)
+        return kind == 1 ? ATT_RESULTS_LONG_REFUSED : ATT_RESULTS_RUPTURES_REFUSED;
     if (n < 3 || strcmp(names[0], "experiment") != 0 || strcmp(names[1], "run") != 0
         || strcmp(names[2], "runs") != 0)
         return "not the header of an attune batch results file (it starts "
@@ -607,6 +610,10 @@ int att_results_check_file(att_results_lines *r, const att_batch *b, long lo, lo
         if (r->line[r->len - 1] != '\n')
             break;  /* a line cut short by the interruption: dropped */
         if (r->lineno == 1) {
+            int kind = att_results_other_kind_line(r->line);
+            if (kind)
+                return att_error_set(err, ATT_EINPUT, "%s:1: %s", r->path, kind == 1
+                                     ? ATT_RESULTS_LONG_REFUSED : ATT_RESULTS_RUPTURES_REFUSED);
             if (strcmp(r->line, att_batch_header(b)) != 0)
                 return att_error_set(err, ATT_EINPUT, "%s:1: the header differs from this "
                                      "experiment's: results of another experiment (or another "
