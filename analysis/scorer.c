@@ -18,6 +18,7 @@ typedef struct window {
     char *name;
     long long observed_us, matched_us, gaze_us, positive_us, negative_us;
     long transitions, ruptures, repairs;
+    long micro, major;        /* ruptures by size (att_rupture_size) */
     long long completed_us;   /* sum of repaired latencies */
     att_tally *tally;
 } window;
@@ -32,6 +33,7 @@ typedef struct prev_step {
 struct att_scorer {
     unsigned char *infant_class;   /* per vocabulary index */
     int classes_known;             /* CLASS_* bits with a code in the vocabulary */
+    att_score_rules rules;
     att_rupture_fn on_rupture;
     void *user;
     char *run;
@@ -56,6 +58,18 @@ const char *att_repairer_name(att_repairer r)
     return (unsigned)r < sizeof repairer_names / sizeof *repairer_names ? repairer_names[r] : "";
 }
 
+static const char *const size_names[] = { "", "micro", "major" };
+
+const char *att_rupture_size_name(att_rupture_size s)
+{
+    return (unsigned)s < sizeof size_names / sizeof *size_names ? size_names[s] : "";
+}
+
+void att_score_rules_default(att_score_rules *r)
+{
+    *r = (att_score_rules){ .major_s = ATT_SCORE_MAJOR_S };
+}
+
 static const struct {
     const char *name, *help;
 } columns[ATT_SC_COUNT] = {
@@ -76,6 +90,8 @@ static const struct {
     { "infant_gaze_prop", "share of time the infant looks at the caregiver" },
     { "infant_positive_prop", "share of time the infant is positive" },
     { "infant_negative_prop", "share of time the infant is negative (protest or withdrawn)" },
+    { "micro_ruptures", "ruptures repaired in less than the major threshold (--major-after)" },
+    { "major_ruptures", "ruptures lasting at least the major threshold, repaired or not" },
 };
 
 const char *att_score_col_name(att_score_col c)
@@ -99,6 +115,7 @@ att_scorer *att_scorer_new(const att_match_table *mt, att_error *err)
         att_error_nomem(err);
         return NULL;
     }
+    att_score_rules_default(&sc->rules);
     int n = att_match_table_infant_count(mt);
     sc->infant_class = calloc((size_t)n + 1, 1);
     sc->phase_index = att_strmap_new();
@@ -148,6 +165,21 @@ void att_scorer_free(att_scorer *sc)
     free(sc->infant_class);
     free(sc->run);
     free(sc);
+}
+
+int att_scorer_set_rules(att_scorer *sc, const att_score_rules *r, att_error *err)
+{
+    static const char *const names[] = { "minimum rupture length", "minimum repair length",
+                                         "coding unit", "major threshold" };
+    const double v[] = { r->min_rupture_s, r->min_repair_s, r->unit_s, r->major_s };
+    for (size_t i = 0; i < sizeof v / sizeof *v; i++)
+        if (!(v[i] >= 0 && v[i] <= ATT_SCORE_T_MAX))
+            return att_error_set(err, ATT_EINPUT, "%s %g s is out of range (0 to 4e9 s)",
+                                 names[i], v[i]);
+    if (!(r->major_s > 0))
+        return att_error_set(err, ATT_EINPUT, "the major threshold must be above 0 s");
+    sc->rules = *r;
+    return ATT_OK;
 }
 
 void att_scorer_on_rupture(att_scorer *sc, att_rupture_fn fn, void *user)
@@ -236,9 +268,20 @@ static void close_prev(att_scorer *sc, double t)
 }
 
 /* Records an outcome of the open rupture in window `wi`. */
+/* The size of a rupture that lasted `latency_us`, repaired or censored. */
+static att_rupture_size size_of(const att_scorer *sc, long long latency_us, int repaired)
+{
+    if (latency_us >= att_us(sc->rules.major_s))
+        return ATT_SIZE_MAJOR;
+    return repaired ? ATT_SIZE_MICRO : ATT_SIZE_UNKNOWN;
+}
+
 static int record(att_scorer *sc, size_t wi, long long latency_us, int repaired, att_error *err)
 {
     window *w = &sc->w[wi];
+    att_rupture_size size = size_of(sc, latency_us, repaired);
+    w->micro += size == ATT_SIZE_MICRO;
+    w->major += size == ATT_SIZE_MAJOR;
     if (att_tally_add(w->tally, latency_us, repaired, 1, err) != 0)
         return ATT_ENOMEM;
     if (repaired) {
@@ -264,6 +307,7 @@ static int finish_rupture(att_scorer *sc, long long latency_us, int repaired, at
     sc->open = 0;
     sc->rec.latency = (double)latency_us / 1e6;
     sc->rec.censored = !repaired;
+    sc->rec.size = size_of(sc, latency_us, repaired);
     if (sc->rupture_window == 0) {   /* no phases: the phase window is the run */
         sc->rec.phase_latency = sc->rec.latency;
         sc->rec.phase_censored = !repaired;
@@ -438,6 +482,8 @@ int att_scorer_window(const att_scorer *sc, size_t i, double cutoff_s, att_windo
         known & CLASS_POSITIVE ? share(w->positive_us, w->observed_us) : NAN;
     v[ATT_SC_INFANT_NEGATIVE_PROP] =
         known & CLASS_NEGATIVE ? share(w->negative_us, w->observed_us) : NAN;
+    v[ATT_SC_MICRO_RUPTURES] = (double)w->micro;
+    v[ATT_SC_MAJOR_RUPTURES] = (double)w->major;
     return ATT_OK;
 }
 

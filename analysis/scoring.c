@@ -88,7 +88,7 @@ static int on_rupture(const att_rupture *r, void *user, att_error *err)
         put_num(fp, r->peak_infant_arousal);
         fprintf(fp, ",%.10g,%d,", r->phase_latency, r->phase_censored);
         att_csv_put_field(fp, s->file);
-        putc('\n', fp);
+        fprintf(fp, ",%s\n", att_rupture_size_name(r->size));
     }
     return s->o.on_rupture ? s->o.on_rupture(r, s->o.on_rupture_user, err) : ATT_OK;
 }
@@ -116,7 +116,10 @@ att_scoring *att_scoring_new(const att_match_table *mt, const att_scoring_opts *
         s->rep = att_report_new(opts->report, opts->format, opts->pool, err);
     if (s->rep && opts->pool)
         s->pool = att_pool_new(opts->cutoff_s, err);
-    if (!s->sc || !s->rep || (opts->pool && !s->pool)) {
+    att_score_rules defaults;
+    att_score_rules_default(&defaults);
+    if (!s->sc || !s->rep || (opts->pool && !s->pool)
+        || att_scorer_set_rules(s->sc, opts->rules ? opts->rules : &defaults, err) != ATT_OK) {
         att_scoring_free(s);
         return NULL;
     }
@@ -124,7 +127,7 @@ att_scoring *att_scoring_new(const att_match_table *mt, const att_scoring_opts *
         att_scorer_on_rupture(s->sc, on_rupture, s);
     if (opts->ruptures)
         fputs("run,phase,start_s,latency_s,censored,repaired_by,peak_infant_arousal,"
-              "phase_latency_s,phase_censored,file\n", opts->ruptures);
+              "phase_latency_s,phase_censored,file,size\n", opts->ruptures);
     return s;
 }
 

@@ -28,6 +28,8 @@ static const char *const words[ATT_SC_COUNT] = {
     [ATT_SC_INFANT_GAZE_PROP] = "infant's share of time gazing at caregiver",
     [ATT_SC_INFANT_POSITIVE_PROP] = "infant's share of time positive",
     [ATT_SC_INFANT_NEGATIVE_PROP] = "infant's share of time negative",
+    [ATT_SC_MICRO_RUPTURES] = "micro ruptures per run",
+    [ATT_SC_MAJOR_RUPTURES] = "major ruptures per run",
 };
 
 const char *att_plot_metric_words(const char *metric)

@@ -18,6 +18,8 @@
  * - Per-window time shares and transition counts count the steps in that
  *   window; a transition is a step whose matched state differs from the
  *   previous step's.
+ * - A rupture is micro or major by how long it lasted (att_rupture_size,
+ *   the threshold att_score_rules.major_s); the windows count each kind.
  * - Infant classes come from the code names: gaze at the caregiver =
  *   positive, monitor or protest; positive = positive; negative = protest or
  *   withdrawn.  A class with no code in the table's vocabulary is undefined.
@@ -42,6 +44,31 @@ extern "C" {
 #define ATT_SCORE_WITHIN_S 2.0    /* k of "repaired within k seconds" */
 #define ATT_SCORE_CUTOFF_S 30.0   /* default horizon of the restricted mean */
 #define ATT_SCORE_CONF 0.95       /* confidence level of the median's interval */
+/* Default threshold between micro and major ruptures, s (docs/SCORING.md
+ * section 5: the typical repair of a normal interaction takes about 2 s,
+ * so 5 s is well past it). */
+#define ATT_SCORE_MAJOR_S 5.0
+
+/* A rupture's size: MAJOR when it lasted at least the threshold (its
+ * latency if repaired; censored at or after the threshold, major too);
+ * MICRO when repaired in less; UNKNOWN when censored before the threshold
+ * (it might have become either). */
+typedef enum att_rupture_size { ATT_SIZE_UNKNOWN, ATT_SIZE_MICRO, ATT_SIZE_MAJOR } att_rupture_size;
+
+/* "", "micro", "major". */
+const char *att_rupture_size_name(att_rupture_size s);
+
+/* The scorer's rules (docs/SCORING.md sections 5 and 12); every threshold
+ * in s, 0 turns it off. */
+typedef struct att_score_rules {
+    double min_rupture_s;  /* a mismatch shorter than this is no rupture; 0: off */
+    double min_repair_s;   /* a match shorter than this does not repair; 0: off */
+    double unit_s;         /* coding time unit: the steps are laid on a grid; 0: off */
+    double major_s;        /* micro below, major from here; ATT_SCORE_MAJOR_S by default */
+} att_score_rules;
+
+/* The defaults: all thresholds off, major_s = ATT_SCORE_MAJOR_S. */
+void att_score_rules_default(att_score_rules *r);
 
 typedef enum att_score_kind {
     ATT_SCORE_NONE = 0,
@@ -91,6 +118,7 @@ typedef struct att_rupture {
     int phase_censored;
     att_repairer repaired_by;
     double peak_infant_arousal;  /* over the rupture's mismatched steps; NaN if absent */
+    att_rupture_size size;       /* by `latency` and `censored` (whole run) */
 } att_rupture;
 
 /* Returns ATT_OK to go on, or an error code (with `err` filled) to stop. */
@@ -115,6 +143,8 @@ typedef enum att_score_col {
     ATT_SC_INFANT_GAZE_PROP,
     ATT_SC_INFANT_POSITIVE_PROP,
     ATT_SC_INFANT_NEGATIVE_PROP,
+    ATT_SC_MICRO_RUPTURES,            /* ruptures repaired in less than the major threshold */
+    ATT_SC_MAJOR_RUPTURES,            /* ruptures lasting at least the major threshold */
     ATT_SC_COUNT
 } att_score_col;
 
@@ -135,6 +165,11 @@ typedef struct att_scorer att_scorer;
 att_scorer *att_scorer_new(const att_match_table *mt, att_error *err);
 /* NULL does nothing. */
 void att_scorer_free(att_scorer *sc);
+
+/* Sets the rules (copied) for the runs begun from now on.  ATT_EINPUT, and
+ * nothing changes, for a threshold that is negative, not a number or above
+ * ATT_SCORE_T_MAX, or a major_s not above 0. */
+int att_scorer_set_rules(att_scorer *sc, const att_score_rules *r, att_error *err);
 
 /* Calls `fn` for every finished rupture from now on. */
 void att_scorer_on_rupture(att_scorer *sc, att_rupture_fn fn, void *user);

@@ -6,7 +6,7 @@
  *
  * The ruptures CSV has the header
  *   run,phase,start_s,latency_s,censored,repaired_by,peak_infant_arousal,
- *   phase_latency_s,phase_censored,file
+ *   phase_latency_s,phase_censored,file,size
  * and one row per rupture in the order they finish (numbers as %.10g, an
  * undefined arousal as an empty field; docs/SCORING.md).
  *
@@ -36,6 +36,7 @@ typedef struct att_scoring_opts {
     FILE *ruptures;           /* NULL, or where the ruptures CSV goes (header at once) */
     att_rupture_fn on_rupture;   /* NULL, or called for every rupture (after its row) */
     void *on_rupture_user;
+    const att_score_rules *rules;   /* NULL: att_score_rules_default's (copied) */
 } att_scoring_opts;
 
 typedef struct att_scoring att_scoring;
@@ -43,7 +44,8 @@ typedef struct att_scoring att_scoring;
 /* A pipeline scoring codes of table `mt` with `opts` (copied); `mt` and the
  * streams must outlive it.  Writes the ruptures CSV's header when
  * opts->ruptures is set.  Returns NULL with `err` filled: ATT_ENOMEM, or
- * ATT_EINPUT for a missing report stream or a cutoff not above 0. */
+ * ATT_EINPUT for a missing report stream, a cutoff not above 0 or bad rules
+ * (att_scorer_set_rules). */
 att_scoring *att_scoring_new(const att_match_table *mt, const att_scoring_opts *opts,
                              att_error *err);
 /* NULL does nothing.  Does not close the streams. */

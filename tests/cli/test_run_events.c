@@ -29,7 +29,7 @@ static void from_scorer(const char *path, char *rup, char *rep, size_t cap)
     ck_assert_ptr_nonnull(text);
     ck_assert_str_eq(first_line(text, (char[512]){ 0 }, 512),
                      "run,phase,start_s,latency_s,censored,repaired_by,peak_infant_arousal,"
-                     "phase_latency_s,phase_censored,file");
+                     "phase_latency_s,phase_censored,file,size");
     char line[1024], cell[64];
     for (const char *p = line_at(text, 1); p && *p; p = line_at(p, 1)) {
         first_line(p, line, sizeof line);

@@ -71,7 +71,8 @@ START_TEST(test_score_trace)
         "run,window,observed_s,matched_prop,transitions_per_min,ruptures,ruptures_per_min,"
         "repairs,repairs_per_min,repaired_prop,latency_median_s,latency_median_lo,"
         "latency_median_hi,repaired_within_2s,rmst_s,latency_mean_completed_s,"
-        "infant_gaze_prop,infant_positive_prop,infant_negative_prop,file\n";
+        "infant_gaze_prop,infant_positive_prop,infant_negative_prop,micro_ruptures,"
+        "major_ruptures,file\n";
     ck_assert_int_eq(strncmp(text, want_header, strlen(want_header)), 0);
     ck_assert_int_eq(count_lines(text), 4);   /* all, play, still */
     char buf[64];
@@ -146,8 +147,8 @@ START_TEST(test_score_pool)
     ck_assert_str_eq(field(pooled, 0, buf, sizeof buf), "pooled");
     ck_assert_str_eq(field(pooled, 9, buf, sizeof buf), "0.75");    /* mean repaired_prop */
     ck_assert_str_eq(field(pooled, 10, buf, sizeof buf), "2");      /* pooled KM median */
-    ck_assert_str_eq(field(pooled, 20, buf, sizeof buf), "2");      /* runs */
-    ck_assert_str_eq(field(pooled, 21, buf, sizeof buf), "4");      /* pooled ruptures */
+    ck_assert_str_eq(field(pooled, 22, buf, sizeof buf), "2");      /* runs */
+    ck_assert_str_eq(field(pooled, 23, buf, sizeof buf), "4");      /* pooled ruptures */
     expect_contains(r.out, "repaired_prop_boot_lo,repaired_prop_boot_hi", "header");
     /* the same command gives the same bytes */
     char *first = strdup(r.out);

@@ -35,7 +35,7 @@ static att_window_score known_score(void)
 {
     att_window_score w = { "play", { 0 } };
     const double v[ATT_SC_COUNT] = { 60, 0.5, 4, 3, 3, 2, 2, 2.0 / 3, 1.5, 0.5, NAN,
-                                     0.25, 1e-7, 1.25, 0.75, 0.125, 0 };
+                                     0.25, 1e-7, 1.25, 0.75, 0.125, 0, 2, 1 };
     for (int c = 0; c < ATT_SC_COUNT; c++)
         w.v[c] = v[c];
     return w;
@@ -69,9 +69,9 @@ START_TEST(report_csv_row)
                      "ruptures_per_min,repairs,repairs_per_min,repaired_prop,latency_median_s,"
                      "latency_median_lo,latency_median_hi,repaired_within_2s,rmst_s,"
                      "latency_mean_completed_s,infant_gaze_prop,infant_positive_prop,"
-                     "infant_negative_prop,file\n"
+                     "infant_negative_prop,micro_ruptures,major_ruptures,file\n"
                      "\"a,1\",play,60,0.5,4,3,3,2,2,0.6666666667,1.5,0.5,,0.25,1e-07,1.25,0.75,"
-                     "0.125,0,f.csv\n");
+                     "0.125,0,2,1,f.csv\n");
     free(csv);
 }
 END_TEST
@@ -88,6 +88,7 @@ START_TEST(report_json_record)
                      "\"repaired_within_2s\": 0.25, \"rmst_s\": 1e-07, "
                      "\"latency_mean_completed_s\": 1.25, \"infant_gaze_prop\": 0.75, "
                      "\"infant_positive_prop\": 0.125, \"infant_negative_prop\": 0, "
+                     "\"micro_ruptures\": 2, \"major_ruptures\": 1, "
                      "\"file\": \"f.csv\"}\n]\n");
     free(json);
 }

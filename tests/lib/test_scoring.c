@@ -178,14 +178,15 @@ START_TEST(ruptures_rows)
     ck_assert_int_eq(att_scoring_file(p.s, path, 0, &err), ATT_OK);
     pipe_flush(&p);
     /* In the order they finish; the open one has no repairer, B's has no
-     * phase censoring. */
+     * phase censoring.  Size (threshold 5 s): repaired after 3 s and 1 s is
+     * micro; censored after 1 s is unknown (empty). */
     char expect[1024];
     snprintf(expect, sizeof expect,
              "run,phase,start_s,latency_s,censored,repaired_by,peak_infant_arousal,"
-             "phase_latency_s,phase_censored,file\n"
-             "A,p1,1,3,0,caregiver,0.8,3,1,%s\n"
-             "A,p2,5,1,1,,0.9,1,1,%s\n"
-             "B,p1,2,1,0,caregiver,0.4,1,0,%s\n",
+             "phase_latency_s,phase_censored,file,size\n"
+             "A,p1,1,3,0,caregiver,0.8,3,1,%s,micro\n"
+             "A,p2,5,1,1,,0.9,1,1,%s,\n"
+             "B,p1,2,1,0,caregiver,0.4,1,0,%s,micro\n",
              path, path, path);
     ck_assert_str_eq(p.rup, expect);
     pipe_close(&p);
