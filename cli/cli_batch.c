@@ -144,11 +144,8 @@ static int parse_args(int argc, char **argv, batch_opts *o)
         if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
             fputs(batch_usage, stdout);
             return -1;
-        } else if (strcmp(a, "--resume") == 0) {
-            o->resume = 1;
-            takes = 0;
-        } else if (strcmp(a, "--long") == 0) {
-            o->long_form = 1;
+        } else if (strcmp(a, "--resume") == 0 || strcmp(a, "--long") == 0) {
+            *(a[2] == 'r' ? &o->resume : &o->long_form) = 1;
             takes = 0;
         } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
             o->quiet = 1;
