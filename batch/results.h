@@ -173,7 +173,8 @@ int att_results_check_file(att_results_lines *r, const att_batch *b, long lo, lo
 
 /* Its header (with '\n'): experiment,run,condition,replicate,session,seed,
  * the varied and the `nfixed` fixed keys, then window,start_s,latency_s,
- * censored,phase_latency_s,phase_censored,repaired_by,peak_infant_arousal.
+ * censored,phase_latency_s,phase_censored,repaired_by,size,
+ * peak_infant_arousal.
  * The caller frees it; NULL with ATT_ENOMEM in `err`. */
 char *att_results_ruptures_header(const att_scenario *base, const char *const *fixed,
                                   size_t nfixed, att_error *err);
