@@ -188,8 +188,8 @@ int att_results_add_rupture(att_buf *out, const att_results_line *ln, const att_
 /* ---- the long form (batch --long, merge --long; batch/results_long.c) ---- */
 
 /* What a refused long-form or rupture file is told (after "PATH: "). */
-#define ATT_RESULTS_LONG_REFUSED "long-form results (attune batch --long, merge --long); " \
-                                 "use the wide file"
+#define ATT_RESULTS_LONG_REFUSED "long-form results; use the wide file (attune batch " \
+                                 "without --long)"
 #define ATT_RESULTS_RUPTURES_REFUSED "a rupture file (attune batch --ruptures), not results; " \
                                      "use the results file"
 
