@@ -76,7 +76,7 @@ typedef struct att_results_line {
     long run, runs;                /* run 0-based (written 1-based), the total */
     const char *condition;
     long replicate;                /* 1-based */
-    int session_column;            /* write the session and trust columns */
+    int session_column;            /* write the session column (trust is always written) */
     long session;                  /* 1-based */
     double trust;                  /* the infant's trust at the session's end */
     unsigned long seed;

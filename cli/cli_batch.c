@@ -254,7 +254,9 @@ static int exists(const char *path)
  * open: the caller keeps it (a resumed FILE.part is never removed). */
 static int open_output(const batch_opts *o, const att_batch *b, long lo, long hi, struct output *out)
 {
+    att_outfile *rof = out->rof;   /* opened before, kept */
     memset(out, 0, sizeof *out);
+    out->rof = rof;
     att_error err = { 0 };
     if (!(out->of = att_outfile_open_part(o->output, o->resume, &err))) {
         fprintf(stderr, "attune batch: %s\n", err.msg);
@@ -522,10 +524,10 @@ int cli_batch(int argc, char **argv)
     long lo = o.shard ? (long)((double)runs * (double)(o.shard_i - 1) / (double)o.shard_n) : 0;
     long hi = o.shard ? (long)((double)runs * (double)o.shard_i / (double)o.shard_n) : runs;
     struct output out = { 0 };
+    if (status == CLI_OK && speak && o.ruptures)   /* first: its failure leaves no FILE.part */
+        status = open_ruptures(&o, b, &out);
     if (status == CLI_OK && speak)
         status = open_output(&o, b, lo, hi, &out);
-    if (status == CLI_OK && speak && o.ruptures)
-        status = open_ruptures(&o, b, &out);
     long start = lo + out.done;
     status = mpi_agree(status, &start);
     batch_job job = { .b = b, .lo = start, .hi = out.complete ? start : hi,

@@ -392,6 +392,13 @@ START_TEST(long_and_rupture_files_refused)
         ck_assert_int_eq(access(x, F_OK), -1);
         ck_assert_int_eq(access(part, F_OK), -1);
     }
+    /* a rupture file that cannot be written: no FILE.part either */
+    r = run_attune("batch", ini, "-o", x, "--ruptures", work, "-q", NULL);
+    expect_status(&r, 2);
+    expect_contains(r.err, work, "batch --ruptures FOLDER");
+    result_free(&r);
+    ck_assert_int_eq(access(x, F_OK), -1);
+    ck_assert_int_eq(access(part, F_OK), -1);
 }
 END_TEST
 
