@@ -216,7 +216,7 @@ START_TEST(rupture_file_bytes_independent_of_threads)
     char joined[1 << 16];
     size_t len = 0;
     for (int k = 0; k < 2; k++) {
-        char name[32], spec[8];
+        char name[32], spec[16];
         snprintf(name, sizeof name, "s%d.csv", k + 1);
         in_work(s[k], sizeof s[k], name);
         snprintf(name, sizeof name, "rs%d.csv", k + 1);
