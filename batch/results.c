@@ -28,7 +28,7 @@ int att_results_field(att_buf *b, const char *s, att_error *err)
 
 int att_results_number_field(att_buf *b, double x, att_error *err)
 {
-    return isnan(x) ? ATT_OK : att_buf_printf(b, err, "%.10g", x);
+    return isfinite(x) ? att_buf_printf(b, err, "%.10g", x) : ATT_OK;   /* NA: empty */
 }
 
 /* Whole microseconds as exact seconds: 400000 -> "0.4". */

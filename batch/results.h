@@ -88,7 +88,8 @@ typedef struct att_results_line {
 } att_results_line;
 
 /* Appends `s` as a CSV field (quoted when it holds a comma, a quote or a
- * line end); a number with "%.10g", nothing for NaN.  ATT_OK or ATT_ENOMEM. */
+ * line end); a number with "%.10g", nothing for NaN or an infinity
+ * (empty = NA, as in every CSV attune writes).  ATT_OK or ATT_ENOMEM. */
 int att_results_field(att_buf *b, const char *s, att_error *err);
 int att_results_number_field(att_buf *b, double x, att_error *err);
 

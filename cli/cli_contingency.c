@@ -54,9 +54,10 @@ static const char usage[] =
     "                        the header uses most)\n"
     "  -h, --help            this text\n"
     "\n"
-    "Columns: run, given, target, window_s, a, b, c, d, yule_q, yule_q_se,\n"
+    "CSV columns: level (run or pooled), run, given, target, window_s, unit_s\n"
+    "(--unit's U, empty when rows are counted), a, b, c, d, yule_q, yule_q_se,\n"
     "odds_ratio, adjusted_residual, file; the last row is run 'pooled', the sum of\n"
-    "the runs' tables.  Definitions in docs/SCORING.md.  Exit status 2 on bad input\n"
+    "the runs' tables (the table leaves out level and unit_s).  Definitions in docs/SCORING.md.  Exit status 2 on bad input\n"
     "(a bad file is reported as FILE:LINE: problem), with nothing written.\n";
 
 typedef enum { FMT_AUTO, FMT_TABLE, FMT_CSV } out_format;
@@ -226,20 +227,25 @@ static int on_run_end(void *user, double t_end, att_error *err)
 
 /* ---- writing ---- */
 
-enum { COL_RUN, COL_GIVEN, COL_TARGET, COL_WINDOW, COL_A, COL_B, COL_C, COL_D, COL_Q, COL_QSE,
-       COL_OR, COL_RES, COL_FILE, NCOL };
+/* level and unit_s are written in CSV only: the table shows the pooled row
+ * by its name and is for reading aloud. */
+enum { COL_LEVEL, COL_RUN, COL_GIVEN, COL_TARGET, COL_WINDOW, COL_UNIT, COL_A, COL_B, COL_C,
+       COL_D, COL_Q, COL_QSE, COL_OR, COL_RES, COL_FILE, NCOL };
 static const char *const col_names[NCOL] = {
-    "run", "given", "target", "window_s", "a", "b", "c", "d", "yule_q", "yule_q_se",
-    "odds_ratio", "adjusted_residual", "file"
+    "level", "run", "given", "target", "window_s", "unit_s", "a", "b", "c", "d", "yule_q",
+    "yule_q_se", "odds_ratio", "adjusted_residual", "file"
 };
 
 typedef char cell[40];
 
 /* One output row's numeric fields, as text; undefined statistics are "".
  * The text columns (run, given, target, file) are not filled here. */
-static void fill_cells(cell *f, int csv, double window, att_2x2 t)
+static void fill_cells(cell *f, int csv, double window, double unit, att_2x2 t)
 {
     snprintf(f[COL_WINDOW], sizeof f[0], "%.10g", window);
+    f[COL_UNIT][0] = '\0';   /* rows, not seconds: NA */
+    if (unit > 0)
+        snprintf(f[COL_UNIT], sizeof f[0], "%.10g", unit);
     snprintf(f[COL_A], sizeof f[0], "%ld", t.a);
     snprintf(f[COL_B], sizeof f[0], "%ld", t.b);
     snprintf(f[COL_C], sizeof f[0], "%ld", t.c);
@@ -266,6 +272,7 @@ static const char *field_at(const results *r, size_t i, int c)
 {
     int pooled = i == r->s->n;
     switch (c) {
+    case COL_LEVEL: return pooled ? "pooled" : "run";
     case COL_RUN: return pooled ? "pooled" : r->s->rows[i].run;
     case COL_FILE: return pooled ? "" : r->s->rows[i].file;
     case COL_GIVEN: return r->given;
@@ -276,19 +283,19 @@ static const char *field_at(const results *r, size_t i, int c)
 
 static int is_text_col(int c)
 {
-    return c == COL_RUN || c == COL_GIVEN || c == COL_TARGET || c == COL_FILE;
+    return c == COL_LEVEL || c == COL_RUN || c == COL_GIVEN || c == COL_TARGET || c == COL_FILE;
 }
 
 /* Writes the header and every row, as CSV or as an aligned table. */
 static int write_results(FILE *fp, int csv, const state *s, const char *given, const char *target,
-                         double window, att_error *err)
+                         double window, double unit, att_error *err)
 {
     size_t nrows = s->n + 1;
     results r = { s, given, target, calloc(nrows * NCOL, sizeof(cell)) };
     if (!r.cells)
         return att_error_nomem(err);
     for (size_t i = 0; i < nrows; i++)
-        fill_cells(r.cells + i * NCOL, csv, window,
+        fill_cells(r.cells + i * NCOL, csv, window, unit,
                    i == s->n ? att_contingency_pooled(s->acc) : s->rows[i].t);
     if (csv) {
         for (int c = 0; c < NCOL; c++)
@@ -316,12 +323,15 @@ static int write_results(FILE *fp, int csv, const state *s, const char *given, c
             int last = NCOL - 1;
             while (last > 0 && !*(i == 0 ? col_names[last] : field_at(&r, i - 1, last)))
                 last--;
-            for (int c = 0; c <= last; c++) {
+            for (int c = COL_RUN; c <= last; c++) {
+                if (c == COL_UNIT)
+                    continue;
                 const char *v = i == 0 ? col_names[c] : field_at(&r, i - 1, c);
                 if (c == last && is_text_col(c))
-                    fprintf(fp, "%s%s", c ? "  " : "", v);
+                    fprintf(fp, "%s%s", c > COL_RUN ? "  " : "", v);
                 else
-                    fprintf(fp, is_text_col(c) ? "%s%-*s" : "%s%*s", c ? "  " : "", width[c], v);
+                    fprintf(fp, is_text_col(c) ? "%s%-*s" : "%s%*s", c > COL_RUN ? "  " : "",
+                            width[c], v);
             }
             putc('\n', fp);
         }
@@ -393,7 +403,7 @@ int cli_contingency(int argc, char **argv)
     snprintf(target, sizeof target, "%s:%s", att_partner_name(spec.target_who),
              spec.target_who == ATT_INFANT ? att_match_table_infant_name(mt, spec.target_code)
                                            : att_match_table_caregiver_name(mt, spec.target_code));
-    if (write_results(att_outfile_stream(out), csv, &s, given, target, window, &err) != ATT_OK)
+    if (write_results(att_outfile_stream(out), csv, &s, given, target, window, unit, &err) != ATT_OK)
         goto fail;
     rc = att_outfile_commit(out, &err);
     out = NULL;
