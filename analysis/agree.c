@@ -79,6 +79,7 @@ typedef struct arun {
     arup *rups;            /* its ruptures, from the scorer, in time order */
     size_t nrups, rcap;
     long line;             /* of its first row */
+    int named;             /* named by a run or session column, not after its file */
     arow *rows;
     size_t nrows, cap;
     long *grid;            /* per unit: the row in force at its start */
@@ -87,7 +88,6 @@ typedef struct arun {
 
 typedef struct afile {
     const char *name;      /* as messages name it */
-    char default_run[256]; /* the run name of a file without a run column */
     att_scorer *sc;        /* finds each run's ruptures as attune score does */
     long long unit_us;
     arun *runs;
@@ -150,8 +150,10 @@ static int on_row(void *user, const att_coded_row *row, att_error *err)
         return ATT_ENOMEM;
     if (att_grow(&r->rows, &r->cap, r->nrows + 1, sizeof *r->rows, err) != ATT_OK)
         return ATT_ENOMEM;
-    if (r->nrows == 0)
+    if (r->nrows == 0) {
         r->line = row->line;
+        r->named = row->named_run;
+    }
     r->rows[r->nrows++] = (arow){ att_us(row->t), row->infant, row->caregiver, phase, row->line };
     att_score_step st = { row->t, row->phase, row->infant, row->caregiver, row->matched,
                           row->infant_arousal };
@@ -205,7 +207,6 @@ static int read_file(const char *path, const att_match_table *mt, const att_code
         return err->code;
     att_scorer_on_rupture(f->sc, on_rupture, f);
     f->name = att_coded_name(path);
-    att_coded_default_run(path, f->default_run, sizeof f->default_run);
     return att_coded_read_opts(path, mt, o, &hooks, f, err);
 }
 
@@ -235,14 +236,14 @@ void att_agree_free(att_agree *a)
 }
 
 /* Whether run i of each file is the same: the same name, or each file's
- * only run named after its file (files without a run column). */
+ * only run named after its file (files without a run or session column: a
+ * session column's value is compared even when it is its file's name). */
 static int same_run(const afile *f1, const afile *f2, size_t i)
 {
     const char *a = f1->runs[i].name, *b = f2->runs[i].name;
     if (strcmp(a, b) == 0)
         return 1;
-    return f1->n == 1 && f2->n == 1 && strcmp(a, f1->default_run) == 0
-           && strcmp(b, f2->default_run) == 0;
+    return f1->n == 1 && f2->n == 1 && !f1->runs[i].named && !f2->runs[i].named;
 }
 
 /* The runs' names, first t and lengths agree, else an error naming both. */

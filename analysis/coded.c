@@ -222,7 +222,8 @@ static int read_row(reader *r, const att_csv_row *row)
         return fail(r, "%d field%s, but the header has %d (a ragged row)", row->n,
                     row->n == 1 ? "" : "s", r->ncols);
     const char *const *f = row->field;
-    att_coded_row out = { .line = r->line, .phase = "", .infant_arousal = NAN };
+    att_coded_row out = { .line = r->line, .phase = "", .infant_arousal = NAN,
+                          .named_run = r->run_col >= 0 };
     int rc;
     if ((rc = read_number(r, f[r->col[COL_T]], "t", &out.t)) != ATT_OK)
         return rc;

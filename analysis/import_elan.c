@@ -5,7 +5,8 @@
  * annotation last, and between them the times ELAN's dialog was asked for:
  * begin and end (and perhaps the duration) in one format, ss.msec or
  * hh:mm:ss.ms; a participant column, which is not a time, is passed over.
- * Lines starting with '#' (header lines) are skipped. */
+ * Lines starting with '#' (header lines) are skipped, and so is a first
+ * line of column names (a field "Begin Time"), should an export hold one. */
 #include <string.h>
 #include "analysis/import_grid.h"
 #include "attune/import.h"
@@ -15,6 +16,7 @@
 typedef struct {
     att_import_session s;
     att_strmap *last;   /* tier -> its last begin time, microseconds */
+    int seen_annotation;   /* a line has been read as an annotation */
 } elan;
 
 /* The begin and end of a line, from its time fields. */
@@ -48,11 +50,23 @@ static int line_times(elan *e, const att_csv_row *row, long long *begin, long lo
     return ATT_OK;
 }
 
+/* A line of column names before any annotation: one of its fields is
+ * "Begin Time" (ELAN's name for that column). */
+static int is_column_names(const elan *e, const att_csv_row *row)
+{
+    if (e->seen_annotation)
+        return 0;
+    for (int i = 0; i < row->n; i++)
+        if (strcmp(row->field[i], "Begin Time") == 0)
+            return 1;
+    return 0;
+}
+
 static int on_row(const att_csv_row *row, void *user, att_error *err)
 {
     elan *e = user;
     e->s.last_line = row->line;
-    if (row->field[0][0] == '#')
+    if (row->field[0][0] == '#' || is_column_names(e, row))
         return ATT_OK;
     if (row->n < 4)
         return att_error_set(err, ATT_EINPUT, "%s:%ld: %d fields: a line needs the tier, the begin "
@@ -63,6 +77,7 @@ static int on_row(const att_csv_row *row, void *user, att_error *err)
     int rc = line_times(e, row, &begin, &end, err);
     if (rc != ATT_OK)
         return rc;
+    e->seen_annotation = 1;
     int role = att_import_role(e->s.map, tier);
     if (role < 0)
         return att_error_set(err, ATT_EINPUT, "%s:%ld: tier '%.60s' is not in the map (a row "

@@ -47,6 +47,8 @@ typedef struct att_coded_row {
     int caregiver;
     int matched;
     double infant_arousal;  /* NaN when the file has no infant_arousal column */
+    int named_run;          /* 1 when the run's name comes from a run or session
+                               column, 0 when it is the file's (att_coded_default_run) */
 } att_coded_row;
 
 /* Called in file order: run_begin, the run's rows, run_end, next run...
