@@ -58,6 +58,11 @@ typedef enum att_rupture_size { ATT_SIZE_UNKNOWN, ATT_SIZE_MICRO, ATT_SIZE_MAJOR
 /* "", "micro", "major". */
 const char *att_rupture_size_name(att_rupture_size s);
 
+/* The bounds of every rule's threshold, s: at most an hour; a coding unit,
+ * when on, at least 1 ms (a video frame is 17-40 ms). */
+#define ATT_SCORE_RULE_MAX_S 3600.0
+#define ATT_SCORE_UNIT_MIN_S 0.001
+
 /* The scorer's rules (docs/SCORING.md sections 5 and 12); every threshold
  * in s, 0 turns it off. */
 typedef struct att_score_rules {
@@ -166,9 +171,10 @@ att_scorer *att_scorer_new(const att_match_table *mt, att_error *err);
 /* NULL does nothing. */
 void att_scorer_free(att_scorer *sc);
 
-/* Sets the rules (copied) for the runs begun from now on.  ATT_EINPUT, and
- * nothing changes, for a threshold that is negative, not a number or above
- * ATT_SCORE_T_MAX, or a major_s not above 0. */
+/* Sets the rules (copied) for the runs begun from now on (by
+ * att_scorer_begin).  ATT_EINPUT, and nothing changes, for a threshold that
+ * is negative, not a number or above ATT_SCORE_RULE_MAX_S, a unit_s neither
+ * 0 nor at least ATT_SCORE_UNIT_MIN_S, or a major_s of 0. */
 int att_scorer_set_rules(att_scorer *sc, const att_score_rules *r, att_error *err);
 
 /* Calls `fn` for every finished rupture from now on. */
