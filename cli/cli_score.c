@@ -42,6 +42,14 @@ static const char score_usage[] =
     "                        all ruptures, and per-run means with bootstrap intervals\n"
     "  --boot N              bootstrap resamples for --pool (default 2000; 0: none)\n"
     "  --seed N              seed of the bootstrap (default 1)\n"
+    "  --major-after S       a rupture lasting S seconds or more is major, one\n"
+    "                        repaired sooner micro (default 5)\n"
+    "  --min-rupture S       a mismatch shorter than S seconds is no rupture (default\n"
+    "                        0: off)\n"
+    "  --min-repair S        a match shorter than S seconds does not repair (default\n"
+    "                        0: off)\n"
+    "  --coding-unit S       lay each run on units of S seconds, each taking the codes\n"
+    "                        in force at its start (default 0: off)\n"
     "  -h, --help            this text\n"
     "\n"
     "Undefined statistics (no ruptures; median not reached) are empty fields.\n"
@@ -57,11 +65,40 @@ typedef struct {
     double cutoff;
     long boot;
     unsigned long seed;
+    att_score_rules rules;
 } score_opts;
+
+/* --major-after, --min-rupture, --min-repair, --coding-unit: seconds,
+ * checked as att_scorer_set_rules would. */
+static int parse_rules(const char *const text[4], att_score_rules *r)
+{
+    static const char *const flag[4] = { "--major-after", "--min-rupture", "--min-repair",
+                                         "--coding-unit" };
+    double *v[4] = { &r->major_s, &r->min_rupture_s, &r->min_repair_s, &r->unit_s };
+    att_score_rules_default(r);
+    for (int i = 0; i < 4; i++) {
+        if (!text[i])
+            continue;
+        int bad = att_parse_double(text[i], v[i]);
+        const char *why = bad ? att_number_problem(bad) : NULL;
+        if (!why && !(*v[i] >= 0 && *v[i] <= ATT_SCORE_RULE_MAX_S))
+            why = "must be seconds from 0 to 3600";
+        else if (!why && i == 0 && *v[i] == 0)
+            why = "must be above 0 s";
+        else if (!why && i == 3 && *v[i] != 0 && *v[i] < ATT_SCORE_UNIT_MIN_S)
+            why = "must be 0 (off) or at least 0.001 s";
+        if (why) {
+            fprintf(stderr, "attune score: %s %s: %s\n", flag[i], text[i], why);
+            return CLI_USAGE;
+        }
+    }
+    return CLI_OK;
+}
 
 static int parse_args(int argc, char **argv, score_opts *o)
 {
     const char *format = NULL, *cutoff = NULL, *boot = NULL, *seed = NULL, *delim = NULL;
+    const char *rules[4] = { NULL };
     const cli_option options[] = {
         { "--output", "-o", &o->output, NULL },
         { "--format", NULL, &format, NULL },
@@ -72,6 +109,10 @@ static int parse_args(int argc, char **argv, score_opts *o)
         { "--pool", NULL, NULL, &o->pool },
         { "--boot", NULL, &boot, NULL },
         { "--seed", NULL, &seed, NULL },
+        { "--major-after", NULL, &rules[0], NULL },
+        { "--min-rupture", NULL, &rules[1], NULL },
+        { "--min-repair", NULL, &rules[2], NULL },
+        { "--coding-unit", NULL, &rules[3], NULL },
     };
     o->files = calloc((size_t)argc + 1, sizeof *o->files);
     if (!o->files)
@@ -97,7 +138,8 @@ static int parse_args(int argc, char **argv, score_opts *o)
             return CLI_USAGE;
         }
     }
-    if (cli_delimiter_option("score", delim, &o->flags) != CLI_OK)
+    if (cli_delimiter_option("score", delim, &o->flags) != CLI_OK
+        || parse_rules(rules, &o->rules) != CLI_OK)
         return CLI_USAGE;
     unsigned long long n = 2000;
     if (boot && cli_parse_count("score", "--boot", boot, 1000000, &n) != CLI_OK)
@@ -153,6 +195,7 @@ static int score_open(score_run *r)
         .boot = o->boot,
         .seed = o->seed,
         .ruptures = r->rout ? att_outfile_stream(r->rout) : NULL,
+        .rules = &o->rules,
     };
     if (!(r->s = att_scoring_new(r->mt, &so, &r->err)))
         return r->err.code;
