@@ -20,6 +20,14 @@
  *   previous step's.
  * - A rupture is micro or major by how long it lasted (att_rupture_size,
  *   the threshold att_score_rules.major_s); the windows count each kind.
+ * - Optional rules (att_score_rules, all off by default; docs/SCORING.md
+ *   section 12): a coding unit lays the steps on a grid first (each unit
+ *   takes the step in force at its start); a mismatch shorter than
+ *   min_rupture_s is no rupture; a match shorter than min_repair_s does not
+ *   repair (the latency runs to the start of the first match that lasts).
+ *   They decide events late: an event comes at the step (or end) that
+ *   decides it, and when one decides two, `ev` holds the repair or
+ *   censoring; every finished rupture reaches the rupture callback.
  * - Infant classes come from the code names: gaze at the caregiver =
  *   positive, monitor or protest; positive = positive; negative = protest or
  *   withdrawn.  A class with no code in the table's vocabulary is undefined.
