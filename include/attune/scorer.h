@@ -53,8 +53,8 @@ extern "C" {
 #define ATT_SCORE_CUTOFF_S 30.0   /* default horizon of the restricted mean */
 #define ATT_SCORE_CONF 0.95       /* confidence level of the median's interval */
 /* Default threshold between micro and major ruptures, s (docs/SCORING.md
- * section 5: the typical repair of a normal interaction takes about 2 s,
- * so 5 s is well past it). */
+ * section 5: in normal play most mismatches are repaired within 2-3 s and
+ * states change every 3-5 s, GUIDE section 5; 5 s is past both). */
 #define ATT_SCORE_MAJOR_S 5.0
 
 /* A rupture's size: MAJOR when it lasted at least the threshold (its

@@ -55,6 +55,9 @@ static att_score_rules rules_of(double min_rupture, double min_repair, double un
     return r;
 }
 
+static void feed_into(att_scorer *sc, const step *s, int n, double t_end,
+                      att_score_event *kinds, att_score_event *end);
+
 /* Feeds the steps under `rules`, ends at t_end; kinds[i] gets step i's event
  * (NULL: not kept) and *end the end's.  The caller frees the scorer. */
 static att_scorer *feed(const att_score_rules *rules, const step *s, int n, double t_end,
@@ -64,6 +67,15 @@ static att_scorer *feed(const att_score_rules *rules, const step *s, int n, doub
     att_scorer *sc = att_scorer_new(table, NULL);
     ck_assert_ptr_nonnull(sc);
     ck_assert_int_eq(att_scorer_set_rules(sc, rules, &err), ATT_OK);
+    feed_into(sc, s, n, t_end, kinds, end);
+    return sc;
+}
+
+/* The same with the scorer's rules as they are. */
+static void feed_into(att_scorer *sc, const step *s, int n, double t_end,
+                      att_score_event *kinds, att_score_event *end)
+{
+    att_error err = { 0 };
     ngot = 0;
     att_scorer_on_rupture(sc, keep, NULL);
     ck_assert_int_eq(att_scorer_begin(sc, "r", &err), ATT_OK);
@@ -86,7 +98,6 @@ static att_scorer *feed(const att_score_rules *rules, const step *s, int n, doub
     ck_assert_int_eq(att_scorer_end(sc, t_end, &ev, &err), ATT_OK);
     if (end)
         *end = ev;
-    return sc;
 }
 
 /* Window i's statistics (cutoff 30 s). */
@@ -422,12 +433,15 @@ START_TEST(coding_unit)
 }
 END_TEST
 
-/* Bad rules: ATT_EINPUT, and the rules in force do not change (the run
- * after still scores run A with the defaults: 4 ruptures). */
+/* Bad rules: ATT_EINPUT, and the rules in force do not change: set
+ * --min-rupture 1 first, and run A after the bad calls still has its 3
+ * ruptures (not the 4 of the defaults, nor none). */
 START_TEST(bad_rules)
 {
     att_scorer *sc = att_scorer_new(table, NULL);
     ck_assert_ptr_nonnull(sc);
+    att_score_rules one = rules_of(1, 0, 0, 0);
+    ck_assert_int_eq(att_scorer_set_rules(sc, &one, NULL), ATT_OK);
     const att_score_rules bad[] = {
         rules_of(-1, 0, 0, 0), rules_of(0, NAN, 0, 0), rules_of(0, 0, 3601, 0),
         rules_of(0, 0, 0.0005, 0), rules_of(INFINITY, 0, 0, 0), rules_of(0, 0, 0, 4000),
@@ -441,6 +455,9 @@ START_TEST(bad_rules)
     zero.major_s = 0;
     att_error err = { 0 };
     ck_assert_int_eq(att_scorer_set_rules(sc, &zero, &err), ATT_EINPUT);
+    att_scorer_on_rupture(sc, keep, NULL);
+    feed_into(sc, run_a, NA, 13, NULL, NULL);
+    ck_assert_int_eq(ngot, 3);
     att_scorer_free(sc);
 }
 END_TEST
