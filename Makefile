@@ -89,6 +89,7 @@ BENCH_OBJ := $(BENCH_SRC:%.c=$(BUILD)/%.o)
 # What `install` copies, relative to $(DESTDIR)$(PREFIX).
 HEADERS   := $(wildcard include/attune/*.h)
 MATCH     := $(wildcard data/match/*.csv)
+SCHEMES   := $(wildcard data/schemes/*.csv)
 EXAMPLES  := $(wildcard data/examples/*.csv data/examples/*.txt)
 SCENARIOS := $(wildcard scenarios/*.ini)
 # The classroom page of `attune serve` (every file of web/).
@@ -99,6 +100,7 @@ INSTALLED := bin/attune lib/libattune.a lib/$(SHLIB) lib/$(SONAME) lib/libattune
              lib/pkgconfig/attune.pc \
              $(addprefix include/attune/,$(notdir $(HEADERS))) \
              $(addprefix share/attune/match/,$(notdir $(MATCH))) \
+             $(addprefix share/attune/schemes/,$(notdir $(SCHEMES))) \
              $(addprefix share/attune/examples/,$(notdir $(EXAMPLES))) \
              $(addprefix share/attune/scenarios/,$(notdir $(SCENARIOS))) \
              $(addprefix share/attune/web/,$(notdir $(WEB))) \
@@ -331,6 +333,8 @@ install: all
 	install -m 644 $(HEADERS) $(DEST)/include/attune/
 	$(if $(MATCH),install -d $(DEST)/share/attune/match)
 	$(if $(MATCH),install -m 644 $(MATCH) $(DEST)/share/attune/match/)
+	$(if $(SCHEMES),install -d $(DEST)/share/attune/schemes)
+	$(if $(SCHEMES),install -m 644 $(SCHEMES) $(DEST)/share/attune/schemes/)
 	$(if $(EXAMPLES),install -d $(DEST)/share/attune/examples)
 	$(if $(EXAMPLES),install -m 644 $(EXAMPLES) $(DEST)/share/attune/examples/)
 	$(if $(SCENARIOS),install -d $(DEST)/share/attune/scenarios)
@@ -343,8 +347,8 @@ install: all
 # Removes what `install` copied, then the attune folders if they are empty.
 uninstall:
 	rm -f $(addprefix $(DEST)/,$(INSTALLED))
-	@for d in lib/pkgconfig include/attune share/attune/match share/attune/examples share/attune/scenarios \
-	          share/attune/web share/attune share/doc/attune; do \
+	@for d in lib/pkgconfig include/attune share/attune/match share/attune/schemes share/attune/examples \
+	          share/attune/scenarios share/attune/web share/attune share/doc/attune; do \
 	  if [ -d $(DEST)/$$d ]; then rmdir $(DEST)/$$d 2>/dev/null || true; fi; \
 	done
 

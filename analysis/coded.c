@@ -124,9 +124,9 @@ static int lookup_code(reader *r, int side, const char *code, int *index)
     char list[300];
     att_match_table_list(mt, infant, list, sizeof list);
     const char *hint = att_match_table_suggest(mt, infant, code);
-    return fail(r, "unknown %s '%.60s'%s%s%s; table %s knows: %s", col_names[side], code,
+    return fail(r, "unknown %s '%.60s'%s%s%s; %s %s knows: %s", col_names[side], code,
                 hint ? " (did you mean '" : "", hint ? hint : "", hint ? "'?)" : "",
-                att_match_table_path(mt), list);
+                att_match_table_kind(mt), att_match_table_path(mt), list);
 }
 
 static int end_run(reader *r)

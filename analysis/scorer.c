@@ -13,7 +13,10 @@
 #include "base/grow.h"
 #include "base/strmap.h"
 
-enum { CLASS_GAZE = 1, CLASS_POSITIVE = 2, CLASS_NEGATIVE = 4 };
+enum {
+    CLASS_GAZE = ATT_CLASS_GAZE, CLASS_POSITIVE = ATT_CLASS_POSITIVE,
+    CLASS_NEGATIVE = ATT_CLASS_NEGATIVE, CLASS_GAP = ATT_CLASS_UNSCORABLE
+};
 
 typedef struct window {
     char *name;
@@ -29,10 +32,13 @@ typedef struct prev_step {
     double t;
     int infant, caregiver, matched;
     size_t window;   /* its phase window, 0 when it has no phase */
+    int gap;         /* an unscorable step: its time is not observed, matched is 0 */
 } prev_step;
 
 struct att_scorer {
-    unsigned char *infant_class;   /* per vocabulary index */
+    const att_match_table *mt;
+    unsigned char *infant_class;   /* per vocabulary index, CLASS_GAP for unscorable */
+    unsigned char *caregiver_gap;  /* per vocabulary index: 1 for unscorable */
     int classes_known;             /* CLASS_* bits with a code in the vocabulary */
     att_score_rules rules;
     att_rupture_fn on_rupture;
@@ -133,10 +139,13 @@ att_scorer *att_scorer_new(const att_match_table *mt, att_error *err)
     }
     att_score_rules_default(&sc->rules);
     int n = att_match_table_infant_count(mt);
+    sc->mt = mt;
     sc->infant_class = calloc((size_t)n + 1, 1);
+    sc->caregiver_gap = calloc((size_t)att_match_table_caregiver_count(mt) + 1, 1);
     sc->phase_index = att_strmap_new();
-    if (!sc->infant_class || !sc->phase_index) {
+    if (!sc->infant_class || !sc->caregiver_gap || !sc->phase_index) {
         free(sc->infant_class);
+        free(sc->caregiver_gap);
         att_strmap_free(sc->phase_index);
         free(sc);
         att_error_nomem(err);
@@ -159,6 +168,31 @@ att_scorer *att_scorer_new(const att_match_table *mt, att_error *err)
     return sc;
 }
 
+int att_scorer_set_scheme(att_scorer *sc, const att_scheme *s, att_error *err)
+{
+    const att_match_table *mt = sc->mt;
+    int n[2] = { att_match_table_infant_count(mt), att_match_table_caregiver_count(mt) };
+    for (int pass = 0; pass < 2; pass++)   /* check everything, then change */
+        for (att_partner p = ATT_INFANT; p <= ATT_CAREGIVER; p++)
+            for (int i = 0; i < n[p]; i++) {
+                const char *name = p == ATT_INFANT ? att_match_table_infant_name(mt, i)
+                                                   : att_match_table_caregiver_name(mt, i);
+                int k = att_scheme_index(s, p, name);
+                if (k < 0)
+                    return att_error_set(err, ATT_EINPUT, "scorer: %s code '%s' of %s %s is "
+                                         "not in scheme %s", att_partner_name(p), name,
+                                         att_match_table_kind(mt), att_match_table_path(mt),
+                                         att_scheme_path(s));
+                int cls = att_scheme_classes(s, p, k);
+                if (pass && p == ATT_INFANT)
+                    sc->infant_class[i] = (unsigned char)cls;
+                else if (pass)
+                    sc->caregiver_gap[i] = (cls & ATT_CLASS_UNSCORABLE) != 0;
+            }
+    sc->classes_known = att_scheme_known(s, ATT_INFANT) & ~CLASS_GAP;
+    return ATT_OK;
+}
+
 static void clear_windows(att_scorer *sc)
 {
     for (size_t i = 0; i < sc->nw; i++) {
@@ -179,6 +213,7 @@ void att_scorer_free(att_scorer *sc)
     free(sc->w);
     att_strmap_free(sc->phase_index);
     free(sc->infant_class);
+    free(sc->caregiver_gap);
     free(sc->run);
     free(sc->u.phase);
     free(sc);
@@ -275,6 +310,8 @@ static void close_prev(att_scorer *sc, double t)
 {
     long long us = att_us(t - sc->prev.t);
     assert(us >= 0 && sc->prev.window < sc->nw);
+    if (sc->prev.gap)
+        return;   /* a gap is not observed time */
     int cls = sc->infant_class[sc->prev.infant];
     size_t wins[2] = { 0, sc->prev.window };
     for (int k = 0; k < (sc->prev.window ? 2 : 1); k++) {
@@ -366,6 +403,12 @@ static int finish_rupture(att_scorer *sc, double t, int repaired, att_score_even
     return rc;
 }
 
+/* 1 if either partner's code is unscorable (attune/scheme.h): a gap. */
+static int is_gap(const att_scorer *sc, const att_score_step *st)
+{
+    return (sc->infant_class[st->infant] & CLASS_GAP) || sc->caregiver_gap[st->caregiver];
+}
+
 static att_repairer who_changed(const prev_step *p, const att_score_step *st)
 {
     int i = st->infant != p->infant, c = st->caregiver != p->caregiver;
@@ -427,6 +470,19 @@ static int rupture_step(att_scorer *sc, const att_score_step *st, size_t wi,
     return ATT_OK;
 }
 
+/* The run ends, or a gap starts, at `t`: what the time to `t` decides,
+ * then a mismatch not yet min_rupture_s long is no rupture, and a rupture
+ * still open is censored at `t` (a pending repair: at its start). */
+static int cut_off(att_scorer *sc, double t, att_score_event *ev, att_error *err)
+{
+    int rc = time_passes(sc, t, ev, err);
+    if (rc == ATT_OK && sc->open && !sc->confirmed)
+        sc->open = 0;
+    if (rc == ATT_OK && sc->open)
+        rc = finish_rupture(sc, sc->pending ? sc->pend_t : t, 0, ev, err);
+    return rc;
+}
+
 /* Checks a step's t against the range and the previous step's. */
 static int check_t(int have_prev, double prev_t, double t, att_error *err)
 {
@@ -459,24 +515,27 @@ static int push_step(att_scorer *sc, const att_score_step *st, att_score_event *
     if ((rc = phase_window(sc, st->phase, &wi, err)) != ATT_OK)
         return rc;
     assert(wi < sc->nw);
+    int gap = is_gap(sc, st);
     if (sc->have_prev) {
         close_prev(sc, st->t);
-        if (st->matched != sc->prev.matched) {
+        if (!gap && !sc->prev.gap && st->matched != sc->prev.matched) {
             sc->w[0].transitions++;
             if (wi)
                 sc->w[wi].transitions++;
         }
-        if ((rc = time_passes(sc, st->t, ev, err)) != ATT_OK)
+        /* a gap cuts off the open rupture; afterwards the run starts afresh */
+        rc = gap ? cut_off(sc, st->t, ev, err) : time_passes(sc, st->t, ev, err);
+        if (rc != ATT_OK)
             return rc;
     }
-    rc = rupture_step(sc, st, wi, ev, err);
+    if (!gap)
+        rc = rupture_step(sc, st, wi, ev, err);
     sc->have_prev = 1;
-    sc->prev = (prev_step){ st->t, st->infant, st->caregiver, st->matched, wi };
+    sc->prev = (prev_step){ st->t, st->infant, st->caregiver, gap ? 0 : st->matched, wi, gap };
     return rc;
 }
 
-/* Ends the run after the unit filter: what the time to `t_end` decides,
- * then a rupture still open is censored (a pending repair at its start). */
+/* Ends the run after the unit filter. */
 static int end_steps(att_scorer *sc, double t_end, att_score_event *ev, att_error *err)
 {
     if (!sc->have_prev)
@@ -484,12 +543,7 @@ static int end_steps(att_scorer *sc, double t_end, att_score_event *ev, att_erro
     assert(t_end >= sc->prev.t);
     close_prev(sc, t_end);
     sc->have_prev = 0;
-    int rc = time_passes(sc, t_end, ev, err);
-    if (rc == ATT_OK && sc->open && !sc->confirmed)
-        sc->open = 0;   /* cut short by the end: not a rupture */
-    if (rc == ATT_OK && sc->open)
-        rc = finish_rupture(sc, sc->pending ? sc->pend_t : t_end, 0, ev, err);
-    return rc;
+    return cut_off(sc, t_end, ev, err);
 }
 
 /* The coding unit: units of unit_us from the run's first t, each taking

@@ -14,6 +14,7 @@
 struct att_scoring {
     att_scoring_opts o;
     const att_match_table *mt;
+    att_match_table *scheme_mt;   /* over the scheme's codes, when there is one */
     att_scorer *sc;
     att_report *rep;
     att_pool *pool;             /* NULL unless pooling */
@@ -111,7 +112,15 @@ att_scoring *att_scoring_new(const att_match_table *mt, const att_scoring_opts *
     }
     s->o = *opts;
     s->mt = mt;
-    s->sc = att_scorer_new(mt, err);
+    if (opts->scheme && !(s->mt = s->scheme_mt = att_scheme_match_table(opts->scheme, mt, err))) {
+        free(s);
+        return NULL;
+    }
+    s->sc = att_scorer_new(s->mt, err);
+    if (s->sc && opts->scheme && att_scorer_set_scheme(s->sc, opts->scheme, err) != ATT_OK) {
+        att_scoring_free(s);
+        return NULL;
+    }
     if (s->sc)
         s->rep = att_report_new(opts->report, opts->format, opts->pool, err);
     if (s->rep && opts->pool)
@@ -138,6 +147,7 @@ void att_scoring_free(att_scoring *s)
     att_report_free(s->rep);
     att_pool_free(s->pool);
     att_scorer_free(s->sc);
+    att_match_table_free(s->scheme_mt);
     free(s->ws);
     free(s);
 }

@@ -1,8 +1,12 @@
-/* The data-folder search (datadir.h). */
+/* The data-folder search and the NAME|FILE resolution of shipped CSV files
+ * (datadir.h). */
+#include <dirent.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include "base/datadir.h"
+#include "base/grow.h"
 
 static int is_file(const char *path)
 {
@@ -46,4 +50,107 @@ int att_data_find(const char *const *dirs, const char *file, char *path, size_t 
     else
         att_error_set(err, ATT_EINPUT, "no %s: no folders to look in", file);
     return ATT_DATA_NONE;
+}
+
+int att_data_is_name(const char *s)
+{
+    if (!*s)
+        return 0;
+    for (; *s; s++)
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '_' || *s == '-'))
+            return 0;
+    return 1;
+}
+
+static int ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), k = strlen(suffix);
+    return n >= k && strcmp(s + n - k, suffix) == 0;
+}
+
+static int is_dir(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Writes the ", "-separated NAMEs of the NAME.csv files in `dir` into `out`
+ * (size `cap`), sorted; "" if there are none (or memory runs out). */
+static void list_names(const char *dir, char *out, size_t cap)
+{
+    out[0] = '\0';
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    char **v = NULL;
+    size_t n = 0, vcap = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        size_t len = strlen(e->d_name);
+        if (len <= 4 || !ends_with(e->d_name, ".csv"))
+            continue;
+        char *copy = strndup(e->d_name, len - 4);
+        if (!copy || att_grow(&v, &vcap, n + 1, sizeof *v, NULL) != ATT_OK) {
+            free(copy);
+            break;
+        }
+        v[n++] = copy;
+    }
+    closedir(d);
+    if (n > 0)
+        qsort(v, n, sizeof *v, cmp_str);
+    size_t used = 0;
+    for (size_t i = 0; i < n && used < cap; i++) {
+        int w = snprintf(out + used, cap - used, "%s%s", i ? ", " : "", v[i]);
+        if (w >= 0)
+            used += (size_t)w;
+    }
+    for (size_t i = 0; i < n; i++)
+        free(v[i]);
+    free(v);
+}
+
+int att_data_resolve(const char *what, const char *name_or_file, const char *const *dirs,
+                     char *path, size_t cap, att_error *err)
+{
+    if (!name_or_file || !*name_or_file)
+        return att_error_set(err, ATT_EINPUT, "empty %s name", what);
+    if (strchr(name_or_file, '/') || ends_with(name_or_file, ".csv")) {
+        if (strlen(name_or_file) >= cap)
+            return att_error_set(err, ATT_EINPUT, "%s: path too long", name_or_file);
+        memcpy(path, name_or_file, strlen(name_or_file) + 1);
+        att_error_clear(err);
+        return ATT_OK;
+    }
+    if (!att_data_is_name(name_or_file))
+        return att_error_set(err, ATT_EINPUT,
+                             "bad %s name '%.60s': a name is [a-z0-9_-]+, "
+                             "a file contains '/' or ends in .csv", what, name_or_file);
+    char file[300];
+    if (snprintf(file, sizeof file, "%s.csv", name_or_file) >= (int)sizeof file)
+        return att_error_set(err, ATT_EINPUT, "%.60s...: name too long", name_or_file);
+    int found = att_data_find(dirs, file, path, cap, err);
+    if (found >= 0)
+        return ATT_OK;
+    if (found == ATT_DATA_TOO_LONG)
+        return ATT_EINPUT;
+    char looked[600];
+    att_data_list(dirs, looked, sizeof looked);
+    char avail[300] = "";
+    const char *avail_dir = NULL;
+    for (size_t i = 0; dirs && dirs[i] && !avail_dir; i++)
+        if (is_dir(dirs[i]))
+            avail_dir = dirs[i];
+    if (!avail_dir)
+        return att_error_set(err, ATT_EINPUT, "unknown %s '%s': no %s.csv in %s (none of "
+                             "these folders exists)", what, name_or_file, name_or_file, looked);
+    list_names(avail_dir, avail, sizeof avail);
+    return att_error_set(err, ATT_EINPUT, "unknown %s '%s': no %s.csv in %s; available in %s: %s",
+                         what, name_or_file, name_or_file, looked, avail_dir,
+                         avail[0] ? avail : "none");
 }

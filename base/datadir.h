@@ -31,6 +31,20 @@ int att_data_find(const char *const *dirs, const char *file, char *path, size_t 
  * bytes, cut to fit; "" for an empty path), for messages. */
 void att_data_list(const char *const *dirs, char *buf, size_t cap);
 
+/* 1 if `s` is a non-empty lowercase name [a-z0-9_-]+ (a shipped file's NAME,
+ * a code of a match table or a code scheme). */
+int att_data_is_name(const char *s);
+
+/* Resolves NAME|FILE for one kind of shipped CSV file (`what`, for messages:
+ * "match table", "code scheme"): a value containing '/' or ending in ".csv"
+ * is a path, used as it is; otherwise NAME ([a-z0-9_-]+) is looked up as
+ * NAME.csv in the folders of `dirs`.  Writes the chosen path into `path`
+ * (size `cap`).  Returns ATT_OK, or ATT_EINPUT with a message for an empty
+ * or bad name, a path too long for `cap`, or a name in none of the folders
+ * (listing where it looked and the NAMEs in the first folder that exists). */
+int att_data_resolve(const char *what, const char *name_or_file, const char *const *dirs,
+                     char *path, size_t cap, att_error *err);
+
 #pragma GCC visibility pop
 
 #endif

@@ -12,6 +12,7 @@
 #include "attune/outfile.h"
 #include "attune/param.h"
 #include "attune/report.h"
+#include "attune/scheme.h"
 #include "attune/scorer.h"
 #include "attune/scoring.h"
 #include "cli/cli.h"
@@ -33,6 +34,10 @@ static const char score_usage[] =
     "  --match-table NAME|FILE\n"
     "                        which code pairs are matched (default 'attuned').  Named\n"
     "                        explicitly, it overrides a matched column in the file\n"
+    "  --scheme NAME|FILE    the lab's code scheme (data/schemes/README.md): which\n"
+    "                        codes mean gaze, positive, negative or unscorable.\n"
+    "                        Its codes are then the only ones allowed; unscorable\n"
+    "                        stretches are gaps (docs/SCORING.md, Code schemes)\n"
     "  --ruptures FILE       also write one row per rupture: run, phase, start,\n"
     "                        latency, censored, who repaired, peak infant arousal\n"
     "  --delimiter C         the CSV separator: ',', ';' or tab (default: the one\n"
@@ -59,6 +64,7 @@ typedef struct {
     const char **files;
     size_t nfiles;
     const char *output, *match_table, *ruptures;
+    const char *scheme;   /* --scheme NAME|FILE, or NULL */
     int flags;   /* att_coded_read's: the table decides matched, the separator */
     int format_set, pool;
     att_format format;
@@ -104,6 +110,7 @@ static int parse_args(int argc, char **argv, score_opts *o)
         { "--format", NULL, &format, NULL },
         { "--match-table", NULL, &o->match_table, NULL },
         { "--ruptures", NULL, &o->ruptures, NULL },
+        { "--scheme", NULL, &o->scheme, NULL },
         { "--cutoff", NULL, &cutoff, NULL },
         { "--delimiter", NULL, &delim, NULL },
         { "--pool", NULL, NULL, &o->pool },
@@ -114,7 +121,7 @@ static int parse_args(int argc, char **argv, score_opts *o)
         { "--min-repair", NULL, &rules[2], NULL },
         { "--coding-unit", NULL, &rules[3], NULL },
     };
-    o->files = calloc((size_t)argc + 1, sizeof *o->files);
+    o->files = calloc((size_t)argc + 2, sizeof *o->files);
     if (!o->files)
         return cli_nomem("score");
     o->output = "-";
@@ -165,10 +172,23 @@ typedef struct {
     att_scoring *s;
     att_error err;
     att_match_table *mt;
+    att_scheme *scheme;     /* --scheme, or NULL */
     att_outfile *out, *rout;
     FILE *tmp;              /* the scores for standard output, until the end */
     const char *reading;    /* the file whose messages are printed bare */
 } score_run;
+
+/* Resolves --scheme NAME|FILE in $ATTUNE_DATA/schemes, data/schemes beside
+ * the program and PREFIX/share/attune/schemes, and loads it. */
+static att_scheme *score_scheme(const char *name_or_file, att_error *err)
+{
+    char path[4096];
+    cli_data_path dp;
+    if (cli_data_path_init(&dp, "schemes", "../data/schemes", err) != ATT_OK
+        || att_scheme_resolve(name_or_file, dp.list, path, sizeof path, err) != ATT_OK)
+        return NULL;
+    return att_scheme_load(path, err);
+}
 
 /* Opens the match table, the outputs (standard output gets the scores only
  * once every file has been read, so a bad row late in a file leaves no
@@ -178,6 +198,8 @@ static int score_open(score_run *r)
     const score_opts *o = r->o;
     const char *table = o->match_table ? o->match_table : "attuned";
     if (!(r->mt = cli_match_table(table, &r->err)))
+        return r->err.code;
+    if (o->scheme && !(r->scheme = score_scheme(o->scheme, &r->err)))
         return r->err.code;
     int to_stdout = strcmp(o->output, "-") == 0;
     if (to_stdout && !(r->tmp = tmpfile()))
@@ -196,6 +218,7 @@ static int score_open(score_run *r)
         .seed = o->seed,
         .ruptures = r->rout ? att_outfile_stream(r->rout) : NULL,
         .rules = &o->rules,
+        .scheme = r->scheme,
     };
     if (!(r->s = att_scoring_new(r->mt, &so, &r->err)))
         return r->err.code;
@@ -244,6 +267,7 @@ static void score_free(score_run *r)
         fclose(r->tmp);
     att_scoring_free(r->s);
     att_match_table_free(r->mt);
+    att_scheme_free(r->scheme);
 }
 
 int cli_score(int argc, char **argv)
@@ -257,8 +281,12 @@ int cli_score(int argc, char **argv)
     score_run r = { .o = &o };
     cli_catch_signals();
     const cli_output outs[] = { { "-o", o.output }, { "--ruptures", o.ruptures } };
-    o.files[o.nfiles] = o.match_table;   /* files has room for argc + 1 */
-    if (cli_check_outputs("score", outs, 2, o.files, o.nfiles + 1) != CLI_OK) {
+    size_t nin = o.nfiles;   /* files has room for argc + 2 */
+    if (o.match_table)
+        o.files[nin++] = o.match_table;
+    if (o.scheme)
+        o.files[nin++] = o.scheme;
+    if (cli_check_outputs("score", outs, 2, o.files, nin) != CLI_OK) {
         free(o.files);
         return CLI_USAGE;
     }

@@ -19,7 +19,7 @@ static const char usage[] =
     "        simulate one dyad through a scenario file and write a CSV trace\n"
     "  score FILE... [-o|--output OUT] [--format table|csv|json]\n"
     "      [--match-table NAME|FILE] [--ruptures FILE] [--cutoff S] [--pool]\n"
-    "      [--boot N] [--seed N] [--delimiter C]\n"
+    "      [--boot N] [--seed N] [--delimiter C] [--scheme NAME|FILE]\n"
     "      [--major-after S] [--min-rupture S] [--min-repair S] [--coding-unit S]\n"
     "        rupture and repair statistics for traces or observed coded sessions\n"
     "  contingency FILE... --given WHO:CODE --target WHO:CODE --window S\n"

@@ -1,6 +1,6 @@
 /* Match tables: load a CSV of (infant_code, caregiver_code, matched) rows
  * into a small matrix, and find a table file by name. */
-#include <dirent.h>
+#include <assert.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -15,6 +15,7 @@
 
 struct att_match_table {
     char *path;
+    const char *kind;         /* "table", or what att_match_table_new was told */
     char **infant;            /* vocabulary, in order of first appearance */
     char **caregiver;
     int n_infant, n_caregiver;
@@ -94,17 +95,6 @@ static int strlist_intern(strlist *l, const char *s)
     return l->n - 1;
 }
 
-/* 1 if `s` is a non-empty lowercase identifier [a-z0-9_-]+. */
-static int is_code_name(const char *s)
-{
-    if (!*s)
-        return 0;
-    for (; *s; s++)
-        if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '_' || *s == '-'))
-            return 0;
-    return 1;
-}
-
 static int fail(loader *ld, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* Records "PATH:LINE: message" and returns ATT_EINPUT. */
@@ -152,7 +142,7 @@ static int read_pair(loader *ld, const att_csv_row *row)
     for (int k = 0; k < 2; k++) {
         if (!*names[k])
             return fail(ld, "empty %s", col_names[k]);
-        if (!is_code_name(names[k]))
+        if (!att_data_is_name(names[k]))
             return fail(ld, "%s '%.60s' is not a lowercase code name [a-z0-9_-]+",
                         col_names[k], names[k]);
     }
@@ -215,8 +205,10 @@ att_match_table *att_match_table_load(const char *path, att_error *err)
     if (rc == ATT_OK) {
         t = calloc(1, sizeof *t);
         size_t cells = (size_t)ld.infant.n * (size_t)ld.caregiver.n;
-        if (t)
+        if (t) {
             t->path = strdup(path);
+            t->kind = "table";
+        }
         if (t)
             t->matched = calloc(cells, 1);
         if (!t || !t->path || !t->matched) {
@@ -260,6 +252,54 @@ void att_match_table_free(att_match_table *t)
 const char *att_match_table_path(const att_match_table *t)
 {
     return t->path;
+}
+
+const char *att_match_table_kind(const att_match_table *t)
+{
+    return t->kind;
+}
+
+/* A copy of the `n` strings of `names`, or NULL when out of memory. */
+static char **copy_names(const char *const *names, int n)
+{
+    char **v = calloc((size_t)n + 1, sizeof *v);
+    for (int i = 0; v && i < n; i++) {
+        if (!(v[i] = strdup(names[i]))) {
+            for (int k = 0; k < i; k++)
+                free(v[k]);
+            free(v);
+            return NULL;
+        }
+    }
+    return v;
+}
+
+att_match_table *att_match_table_new(const char *kind, const char *path,
+                                     const char *const *infant, int n_infant,
+                                     const char *const *caregiver, int n_caregiver,
+                                     const unsigned char *matched, att_error *err)
+{
+    assert(kind && path && n_infant >= 0 && n_caregiver >= 0);
+    att_match_table *t = calloc(1, sizeof *t);
+    size_t cells = (size_t)n_infant * (size_t)n_caregiver;
+    if (t) {
+        t->kind = kind;
+        t->path = strdup(path);
+        t->matched = calloc(cells + 1, 1);
+        t->infant = copy_names(infant, n_infant);
+        t->n_infant = t->infant ? n_infant : 0;
+        t->caregiver = copy_names(caregiver, n_caregiver);
+        t->n_caregiver = t->caregiver ? n_caregiver : 0;
+    }
+    if (!t || !t->path || !t->matched || !t->infant || !t->caregiver) {
+        att_match_table_free(t);
+        att_error_nomem(err);
+        return NULL;
+    }
+    for (size_t k = 0; k < cells; k++)
+        t->matched[k] = matched[k] != 0;
+    att_error_clear(err);
+    return t;
 }
 
 static int find_name(char *const *names, int n, const char *code)
@@ -310,95 +350,10 @@ int att_match_table_matched(const att_match_table *t, int infant_index, int care
     return t->matched[(size_t)infant_index * (size_t)t->n_caregiver + (size_t)caregiver_index];
 }
 
-/* ---- finding a table by name ---- */
-
-static int ends_with(const char *s, const char *suffix)
-{
-    size_t n = strlen(s), k = strlen(suffix);
-    return n >= k && strcmp(s + n - k, suffix) == 0;
-}
-
-static int is_dir(const char *path)
-{
-    struct stat st;
-    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Appends ", "-separated table names (NAME.csv files) found in `dir` to
- * `out` (size `cap`), sorted.  Leaves `out` empty if there are none. */
-static void list_tables(const char *dir, char *out, size_t cap)
-{
-    out[0] = '\0';
-    DIR *d = opendir(dir);
-    if (!d)
-        return;
-    strlist names = { 0 };
-    struct dirent *e;
-    while ((e = readdir(d)) != NULL) {
-        size_t len = strlen(e->d_name);
-        if (len > 4 && ends_with(e->d_name, ".csv")
-            && strlist_push(&names, e->d_name, len - 4) != 0)
-            break;
-    }
-    closedir(d);
-    if (names.n > 0)
-        qsort(names.v, (size_t)names.n, sizeof *names.v, cmp_str);
-    size_t used = 0;
-    for (int i = 0; i < names.n && used < cap; i++) {
-        int w = snprintf(out + used, cap - used, "%s%s", i ? ", " : "", names.v[i]);
-        if (w < 0)
-            break;
-        used += (size_t)w;
-    }
-    strlist_free(&names);
-}
-
 int att_match_table_resolve(const char *name_or_file, const char *const *dirs,
                             char *path, size_t cap, att_error *err)
 {
-    if (!name_or_file || !*name_or_file)
-        return att_error_set(err, ATT_EINPUT, "empty match table name");
-    if (strchr(name_or_file, '/') || ends_with(name_or_file, ".csv")) {
-        if (strlen(name_or_file) >= cap)
-            return att_error_set(err, ATT_EINPUT, "%s: path too long", name_or_file);
-        memcpy(path, name_or_file, strlen(name_or_file) + 1);
-        att_error_clear(err);
-        return ATT_OK;
-    }
-    if (!is_code_name(name_or_file))
-        return att_error_set(err, ATT_EINPUT,
-                             "bad match table name '%.60s': a name is [a-z0-9_-]+, "
-                             "a file contains '/' or ends in .csv", name_or_file);
-
-    char file[300];
-    snprintf(file, sizeof file, "%s.csv", name_or_file);   /* names are checked: short */
-    int found = att_data_find(dirs, file, path, cap, err);
-    if (found >= 0)
-        return ATT_OK;
-    if (found == ATT_DATA_TOO_LONG)
-        return ATT_EINPUT;
-    char looked[600];
-    att_data_list(dirs, looked, sizeof looked);
-    char avail[300] = "";
-    const char *avail_dir = NULL;
-    for (size_t i = 0; dirs && dirs[i] && !avail_dir; i++)
-        if (is_dir(dirs[i]))
-            avail_dir = dirs[i];
-    if (avail_dir)
-        list_tables(avail_dir, avail, sizeof avail);
-    if (!avail_dir)
-        return att_error_set(err, ATT_EINPUT,
-                             "unknown match table '%s': no %s.csv in %s (none of "
-                             "these folders exists)", name_or_file, name_or_file, looked);
-    return att_error_set(err, ATT_EINPUT,
-                         "unknown match table '%s': no %s.csv in %s; available in %s: %s",
-                         name_or_file, name_or_file, looked, avail_dir,
-                         avail[0] ? avail : "none");
+    return att_data_resolve("match table", name_or_file, dirs, path, cap, err);
 }
 
 const char *att_match_table_suggest(const att_match_table *t, int infant, const char *code)

@@ -30,11 +30,12 @@ $make -s --no-print-directory -j"$jobs" install $args >/dev/null
 so=lib/libattune.so.$(sed -n 's/^VERSION *:= *//p' Makefile)
 soname=lib/libattune.so.$(sed -n 's/^SOVERSION *:= *//p' Makefile)
 expect="bin/attune lib/libattune.a $so lib/pkgconfig/attune.pc"
-for f in include/attune/*.h data/match/*.csv data/examples/*.csv data/examples/*.txt scenarios/*.ini web/* README.md docs/*.md; do
+for f in include/attune/*.h data/match/*.csv data/schemes/*.csv data/examples/*.csv data/examples/*.txt scenarios/*.ini web/* README.md docs/*.md; do
   [ -e "$f" ] || continue
   case $f in
     include/*)  expect="$expect $f" ;;
     data/match/*) expect="$expect share/attune/match/${f##*/}" ;;
+    data/schemes/*) expect="$expect share/attune/schemes/${f##*/}" ;;
     data/examples/*) expect="$expect share/attune/examples/${f##*/}" ;;
     scenarios/*)  expect="$expect share/attune/scenarios/${f##*/}" ;;
     web/*)        expect="$expect share/attune/web/${f##*/}" ;;
@@ -46,6 +47,7 @@ for f in $expect; do
 done
 [ -x "$root/bin/attune" ] || fail "$prefix/bin/attune is not executable"
 [ -f "$root/share/attune/match/attuned.csv" ] || fail "no attuned match table installed"
+[ -f "$root/share/attune/schemes/icep.csv" ] || fail "no icep code scheme installed"
 [ -L "$root/$soname" ] && [ "$(readlink "$root/$soname")" = "${so#lib/}" ] \
   || fail "$prefix/$soname is not a link to ${so#lib/}"
 [ -L "$root/lib/libattune.so" ] && [ -f "$root/lib/libattune.so" ] \

@@ -42,6 +42,7 @@ extern "C" {
 #include "attune/pool.h"
 #include "attune/report.h"
 #include "attune/scenario.h"
+#include "attune/scheme.h"
 #include "attune/scorer.h"
 #include "attune/scoring.h"
 #include "attune/sdis.h"

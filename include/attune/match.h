@@ -40,8 +40,24 @@ int att_match_table_resolve(const char *name_or_file, const char *const *dirs,
 /* NULL does nothing. */
 void att_match_table_free(att_match_table *t);
 
-/* The file the table was read from (owned by the table). */
+/* The file the table was read from (owned by the table), and what it is,
+ * for messages ("table PATH knows: ..."): "table" for a loaded table, the
+ * `kind` given to att_match_table_new otherwise. */
 const char *att_match_table_path(const att_match_table *t);
+const char *att_match_table_kind(const att_match_table *t);
+
+/* A table built in memory (for code schemes, attune/scheme.h, whose codes
+ * are the vocabulary): infant codes `infant` (n_infant of them, in order),
+ * caregiver codes `caregiver`, and `matched`, n_infant x n_caregiver bytes,
+ * row-major, nonzero for a matched pair; all copied.  `kind` (a string
+ * that outlives the table, such as "scheme") and `path` name the table in
+ * messages.  The names are not checked.  Returns NULL with `err` filled
+ * (ATT_ENOMEM) when out of memory; the caller frees the table with
+ * att_match_table_free. */
+att_match_table *att_match_table_new(const char *kind, const char *path,
+                                     const char *const *infant, int n_infant,
+                                     const char *const *caregiver, int n_caregiver,
+                                     const unsigned char *matched, att_error *err);
 
 /* Index of a code in the table's vocabulary, or -1 if it is not there: not
  * an error (an answer; att_match_table_suggest helps word the message). */

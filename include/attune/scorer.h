@@ -31,6 +31,14 @@
  * - Infant classes come from the code names: gaze at the caregiver =
  *   positive, monitor or protest; positive = positive; negative = protest or
  *   withdrawn.  A class with no code in the table's vocabulary is undefined.
+ *   With a code scheme (att_scorer_set_scheme) they come from the scheme
+ *   instead, and a class none of its infant codes has is undefined.
+ * - Gaps (code schemes only): a step where either partner's code is
+ *   unscorable lasts, like any step, until the next step, but its time is
+ *   left out of observed time and so of every share and rate.  A rupture
+ *   open when a gap starts is censored at the gap's start; after the gap the
+ *   run starts afresh, as at its first step: no transition is counted across
+ *   the gap, and no rupture starts until it has first been matched again.
  *
  * Undefined statistics are NaN (written as empty fields). */
 #ifndef ATT_SCORER_H
@@ -43,6 +51,7 @@ extern "C" {
 #include <stddef.h>
 #include "attune/error.h"
 #include "attune/match.h"
+#include "attune/scheme.h"
 #include "attune/tally.h"
 
 /* The range of a step's time t, in s: -4e9 to 4e9 (126 years either side
@@ -87,7 +96,8 @@ typedef enum att_score_kind {
     ATT_SCORE_NONE = 0,
     ATT_SCORE_RUPTURE,   /* a rupture starts at this step */
     ATT_SCORE_REPAIR,    /* this step repairs the open rupture */
-    ATT_SCORE_CENSORED   /* from att_scorer_end: the open rupture is censored */
+    ATT_SCORE_CENSORED   /* the open rupture is censored: at att_scorer_end, or at a
+                            step that starts a gap */
 } att_score_kind;
 
 /* What a step started or ended, for the whole-run window.  The simulation
@@ -184,6 +194,13 @@ void att_scorer_free(att_scorer *sc);
  * is negative, not a number or above ATT_SCORE_RULE_MAX_S, a unit_s neither
  * 0 nor at least ATT_SCORE_UNIT_MIN_S, or a major_s of 0. */
 int att_scorer_set_rules(att_scorer *sc, const att_score_rules *r, att_error *err);
+
+/* Takes the classes of every code of the scorer's table from scheme `s`
+ * (read at once, not kept): the infant's for the shares, and unscorable
+ * codes of either partner for gaps.  Call before the first run.  ATT_EINPUT,
+ * with nothing changed, when a code of the table is not in the scheme (use
+ * att_scheme_match_table's table, whose codes are the scheme's). */
+int att_scorer_set_scheme(att_scorer *sc, const att_scheme *s, att_error *err);
 
 /* Calls `fn` for every finished rupture from now on. */
 void att_scorer_on_rupture(att_scorer *sc, att_rupture_fn fn, void *user);

@@ -24,6 +24,7 @@ extern "C" {
 #include "attune/error.h"
 #include "attune/match.h"
 #include "attune/report.h"
+#include "attune/scheme.h"
 #include "attune/scorer.h"
 
 typedef struct att_scoring_opts {
@@ -37,6 +38,10 @@ typedef struct att_scoring_opts {
     att_rupture_fn on_rupture;   /* NULL, or called for every rupture (after its row) */
     void *on_rupture_user;
     const att_score_rules *rules;   /* NULL: att_score_rules_default's (copied) */
+    const att_scheme *scheme;  /* NULL: the built-in classes by attune's code names;
+                                  else the code scheme (attune/scheme.h), which must
+                                  outlive the pipeline: its codes are the files'
+                                  vocabulary, its unscorable codes make gaps */
 } att_scoring_opts;
 
 typedef struct att_scoring att_scoring;
@@ -44,8 +49,9 @@ typedef struct att_scoring att_scoring;
 /* A pipeline scoring codes of table `mt` with `opts` (copied); `mt` and the
  * streams must outlive it.  Writes the ruptures CSV's header when
  * opts->ruptures is set.  Returns NULL with `err` filled: ATT_ENOMEM, or
- * ATT_EINPUT for a missing report stream, a cutoff not above 0 or bad rules
- * (att_scorer_set_rules). */
+ * ATT_EINPUT for a missing report stream, a cutoff not above 0, bad rules
+ * (att_scorer_set_rules), or a scheme with a scorable code `mt` does not
+ * know (att_scheme_match_table). */
 att_scoring *att_scoring_new(const att_match_table *mt, const att_scoring_opts *opts,
                              att_error *err);
 /* NULL does nothing.  Does not close the streams. */

@@ -56,7 +56,7 @@ START_TEST(test_empty_attune_data_is_unset)
     expect_status(&r, 2);
     /* the folder beside the program (the source tree's data/match) comes first */
     expect_contains(r.err, "'nope': no nope.csv in /", "stderr");
-    expect_contains(r.err, "/../data/match: attuned, same-state", "stderr");
+    expect_contains(r.err, "/../data/match: attuned, icep, same-state", "stderr");
     ck_assert_msg(strstr(r.err, data) == NULL, "%s", r.err);
     result_free(&r);
 }

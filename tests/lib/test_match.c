@@ -379,7 +379,7 @@ START_TEST(test_resolve_unknown)
     ck_assert_int_eq(att_match_table_resolve("nope", dirs + 1, path, sizeof path, &err),
                      ATT_EINPUT);
     ck_assert_msg(strstr(err.msg, "available in " ATT_SRCDIR "/tests/../data/match: "
-                         "attuned, same-state") != NULL, "%s", err.msg);
+                         "attuned, icep, same-state") != NULL, "%s", err.msg);
     ck_assert_int_eq(att_match_table_resolve("nope", dirs + 2, path, sizeof path, &err),
                      ATT_EINPUT);
     ck_assert_str_eq(err.msg, "unknown match table 'nope': no nope.csv in /nonexistent/match "
