@@ -1,7 +1,8 @@
 /* `attune score --major-after, --min-rupture, --min-repair, --coding-unit`
  * through the real program (tests/fixture.h): the columns and rupture rows
  * of a hand-worked run, the defaults byte-identical to no flag, and bad
- * values refused with exit status 2 naming the flag. */
+ * values refused with exit status 2 naming the flag, and the rules with the
+ * gaps of a code scheme (unscorable codes). */
 #include "tests/fixture.h"
 
 #include <check.h>
@@ -155,6 +156,80 @@ START_TEST(bad_values)
 }
 END_TEST
 
+/* With gaps (docs/SCORING.md sections 12 and 13), on the shipped ICEP
+ * session: ruptures at 6 (match 8-12), 12 (mismatched to the gap at 18) and
+ * 28 (match 30-32, the end).  --min-repair 3: 6 is repaired after 2 s (its
+ * match lasts 4), 12 censored at the gap (6 s), 28 censored at 30 where
+ * its 2-s match began (2 s).  --min-rupture 3: only 12 (6 s before the
+ * gap); 6 and 28 lasted 2 s.  --min-rupture 7: the 6 s cut by the gap are
+ * too short: none. */
+START_TEST(gaps)
+{
+    char ex[512], r_csv[256], buf[64];
+    snprintf(ex, sizeof ex, "%s/data/examples/icep-session.csv", ATT_SRCDIR);
+    in_work(r_csv, sizeof r_csv, "r.csv");
+    static const struct {
+        const char *flag, *value, *ruptures, *repairs, *latencies;
+    } cases[] = {
+        { "--min-repair", "3", "3", "1", "2,0 6,1 2,1 " },
+        { "--min-rupture", "3", "1", "0", "6,1 " },
+        { "--min-rupture", "7", "0", "0", "" },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        const char *args[] = { "score", ex, "--scheme", "icep", "--match-table", "icep",
+                               "-o", f_out, "--ruptures", r_csv, cases[i].flag,
+                               cases[i].value, NULL };
+        result r = run_argv(args);
+        expect_status(&r, 0);
+        result_free(&r);
+        char *out = slurp(f_out, NULL), *rup = slurp(r_csv, NULL);
+        ck_assert_str_eq(named(out, 1, "window", buf, sizeof buf), "all");
+        ck_assert_str_eq(named(out, 1, "ruptures", buf, sizeof buf), cases[i].ruptures);
+        ck_assert_str_eq(named(out, 1, "repairs", buf, sizeof buf), cases[i].repairs);
+        char seen[128] = "";
+        for (int k = 1; k < count_lines(rup); k++) {
+            size_t n = strlen(seen);
+            snprintf(seen + n, sizeof seen - n, "%s,", named(rup, k, "latency_s", buf, 64));
+            n = strlen(seen);
+            snprintf(seen + n, sizeof seen - n, "%s ", named(rup, k, "censored", buf, 64));
+        }
+        ck_assert_str_eq(seen, cases[i].latencies);
+        free(out);
+        free(rup);
+    }
+}
+END_TEST
+
+/* A repair pending when a gap starts: M 0, X 2, M 5, gap 5.5, M 7 (end
+ * 8.5).  Without rules the match at 5 repairs (3 s, by the caregiver).
+ * With --min-repair 1 it lasted 0.5 s before the gap: censored at 5, its
+ * start (3 s). */
+START_TEST(repair_pending_at_gap)
+{
+    char r_csv[256], buf[64];
+    in_work(r_csv, sizeof r_csv, "r.csv");
+    write_file(f_in, "t,infant_code,caregiver_code\n0,social_positive,social_positive\n"
+                     "2,object,non_infant\n5,object,social_monitor\n5.5,unscorable,still_face\n"
+                     "7,social_positive,social_positive\n");
+    static const char *const want[][3] = { { "3", "0", "caregiver" }, { "3", "1", "" } };
+    for (int i = 0; i < 2; i++) {
+        const char *args[] = { "score", f_in, "--scheme", "icep", "--match-table", "icep",
+                               "-o", f_out, "--ruptures", r_csv,
+                               i ? "--min-repair" : NULL, "1", NULL };
+        result r = run_argv(args);
+        expect_status(&r, 0);
+        result_free(&r);
+        char *rup = slurp(r_csv, NULL);
+        ck_assert_int_eq(count_lines(rup), 2);
+        ck_assert_str_eq(named(rup, 1, "start_s", buf, sizeof buf), "2");
+        ck_assert_str_eq(named(rup, 1, "latency_s", buf, sizeof buf), want[i][0]);
+        ck_assert_str_eq(named(rup, 1, "censored", buf, sizeof buf), want[i][1]);
+        ck_assert_str_eq(named(rup, 1, "repaired_by", buf, sizeof buf), want[i][2]);
+        free(rup);
+    }
+}
+END_TEST
+
 Suite *suite_cli_score_rules(void)
 {
     Suite *s = suite_create("cli_score_rules");
@@ -164,6 +239,8 @@ Suite *suite_cli_score_rules(void)
     tcase_add_test(tc, coding_unit);
     tcase_add_test(tc, defaults_identical);
     tcase_add_test(tc, bad_values);
+    tcase_add_test(tc, gaps);
+    tcase_add_test(tc, repair_pending_at_gap);
     suite_add_tcase(s, tc);
     return s;
 }
