@@ -378,6 +378,7 @@ help:
 	@echo "             under \$$(DESTDIR)\$$(PREFIX)"
 	@echo "  uninstall  remove exactly what install copied, and its empty folders"
 	@echo "  golden     rewrite tests/data/golden.csv (only for an intended model change)"
+	@echo "  analysis-check  install R (survival, lme4) and pandas, and run docs/ANALYSIS.md's examples"
 	@echo "  rref       rerun tests/r/reference.R (needs R) and diff with tests/data/r/reference.csv"
 	@echo "  clean      remove every build folder: build/, build-san/, build-mpi/, build-mpi-san/"
 	@echo "             and build-fuzz/ (with the fuzz corpus found there; fuzz-corpus keeps it)"
@@ -531,6 +532,16 @@ rref:
 	@mkdir -p $(BUILD)
 	Rscript tests/r/reference.R > $(BUILD)/reference.csv
 	diff -u tests/data/r/reference.csv $(BUILD)/reference.csv
+
+# The R and pandas examples of docs/ANALYSIS.md (and any other doc's ```r
+# and ```python blocks): `make check` runs them when R (with survival and
+# lme4) and pandas are installed and skips them otherwise; this target
+# installs them and runs that doc alone.
+ANALYSIS_DEB_PKGS := r-base-core r-cran-survival r-cran-lme4 python3-pandas
+.PHONY: analysis-check
+analysis-check: DEB_PKGS += $(ANALYSIS_DEB_PKGS)
+analysis-check: deps all
+	BUILD='$(BUILD)' sh tests/docs_test.sh docs/ANALYSIS.md
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(BENCH_OBJ:.o=.d) \
          $(FUZZ_OBJ:.o=.d) $(REPLAY_OBJ:.o=.d)

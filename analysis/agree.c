@@ -90,8 +90,6 @@ typedef struct afile {
     char default_run[256]; /* the run name of a file without a run column */
     att_scorer *sc;        /* finds each run's ruptures as attune score does */
     long long unit_us;
-    int has_end;           /* every run ends at end_us (--end), else where the reader says */
-    long long end_us;
     arun *runs;
     size_t n, cap;
     char **phases;
@@ -167,20 +165,15 @@ static int on_run_end(void *user, double t_end, att_error *err)
 {
     afile *f = user;
     arun *r = &f->runs[f->n - 1];
-    const arow *last = &r->rows[r->nrows - 1];
-    if (f->has_end && last->us >= f->end_us)
-        return att_error_set(err, ATT_EINPUT, "%s:%ld: t %.9g of run '%.60s' is not before "
-                             "--end %.9g", f->name, last->line, (double)last->us / 1e6, r->name,
-                             (double)f->end_us / 1e6);
     long long t0 = r->rows[0].us;
-    long long units = att_grid_units(t0, f->has_end ? f->end_us : att_us(t_end), f->unit_us);
+    long long units = att_grid_units(t0, att_us(t_end), f->unit_us);
     if (units > ATT_AGREE_MAX_UNITS - f->total)
         return att_error_set(err, ATT_EINPUT, "%s:%ld: run '%.60s' takes the file past %ld "
                              "units of %.6g s; use a longer --unit", f->name, r->line,
                              r->name, ATT_AGREE_MAX_UNITS, (double)f->unit_us / 1e6);
     r->nunits = (long)units;
     f->total += r->nunits;
-    if (att_scorer_end(f->sc, f->has_end ? (double)f->end_us / 1e6 : t_end, NULL, err) != ATT_OK)
+    if (att_scorer_end(f->sc, t_end, NULL, err) != ATT_OK)
         return err->code;
     if (!(r->grid = malloc(((size_t)units + 1) * sizeof *r->grid)))
         return att_error_nomem(err);
@@ -204,8 +197,8 @@ static int on_rupture(const att_rupture *rup, void *user, att_error *err)
     return ATT_OK;
 }
 
-static int read_file(const char *path, const att_match_table *mt, int flags, afile *f,
-                     att_error *err)
+static int read_file(const char *path, const att_match_table *mt, const att_coded_opts *o,
+                     afile *f, att_error *err)
 {
     static const att_coded_hooks hooks = { on_run_begin, on_row, on_run_end };
     if (!(f->sc = att_scorer_new(mt, err)))
@@ -213,7 +206,7 @@ static int read_file(const char *path, const att_match_table *mt, int flags, afi
     att_scorer_on_rupture(f->sc, on_rupture, f);
     f->name = att_coded_name(path);
     att_coded_default_run(path, f->default_run, sizeof f->default_run);
-    return att_coded_read(path, mt, flags, &hooks, f, err);
+    return att_coded_read_opts(path, mt, o, &hooks, f, err);
 }
 
 /* ---- the comparison ---- */
@@ -279,8 +272,8 @@ static int check_runs(const afile *f1, const afile *f2, att_error *err)
         if (a->nunits != b->nunits)
             return att_error_set(err, ATT_EINPUT, "%s:%ld: run '%.60s' lasts %ld units of "
                                  "%.6g s, but %ld in %s (line %ld); the coders must code the "
-                                 "same stretch (a run's last row lasts as long as the "
-                                 "interval before it; --end T ends every run at T)", f2->name,
+                                 "same stretch (a run ends at its end column, else at --end "
+                                 "T, else one interval after its last row)", f2->name,
                                  b->line, b->name, b->nunits, (double)f1->unit_us / 1e6,
                                  a->nunits, f1->name, a->line);
     }
@@ -433,13 +426,19 @@ att_agree *att_agree_read(const char *path1, const char *path2, const att_match_
                       "to 1e6", tol);
         return NULL;
     }
-    int has_end = !isnan(end);
-    long long end_us = has_end ? att_us(end) : 0;
-    afile f1 = { .unit_us = att_us(unit), .has_end = has_end, .end_us = end_us };
-    afile f2 = { .unit_us = att_us(unit), .has_end = has_end, .end_us = end_us };
+    att_coded_opts o;
+    if (spec->coded)
+        o = *spec->coded;
+    else
+        att_coded_opts_init(&o);
+    o.flags = flags;
+    if (!isnan(end))
+        o.end = end;
+    afile f1 = { .unit_us = att_us(unit) };
+    afile f2 = { .unit_us = att_us(unit) };
     att_agree *g = NULL;
-    if (read_file(path1, mt, flags, &f1, err) == ATT_OK
-        && read_file(path2, mt, flags, &f2, err) == ATT_OK)
+    if (read_file(path1, mt, &o, &f1, err) == ATT_OK
+        && read_file(path2, mt, &o, &f2, err) == ATT_OK)
         g = compare(&f1, &f2, mt, (long)(att_us(tol) / f1.unit_us), att_us(tol), err);
     if (g) {
         att_agree_ruptures *m = &g->rup;

@@ -17,15 +17,19 @@ _Static_assert(ATT_CODED_DELIMITER(0x3b) == ATT_CSV_DELIMITER(0x3b)
                "ATT_CODED_DELIMITER differs from ATT_CSV_DELIMITER");
 
 enum { COL_T, COL_INFANT, COL_CAREGIVER, COL_RUN, COL_SESSION, COL_PHASE, COL_MATCHED,
-       COL_AROUSAL, COL_COUNT };
-static const char *const col_names[COL_COUNT] = {
-    "t", "infant_code", "caregiver_code", "run", "session", "phase", "matched", "infant_arousal"
-};
+       COL_AROUSAL, COL_END, COL_COUNT };
+_Static_assert((int)COL_COUNT == (int)ATT_CODED_NCOLS && (int)COL_END == (int)ATT_CODED_COL_END
+               && (int)COL_AROUSAL == (int)ATT_CODED_COL_AROUSAL,
+               "coded columns differ from coded.h");
+#define col_names(c) att_coded_col_name((att_coded_col)(c))
 
 typedef struct reader {
     const char *path;
     const att_match_table *mt;
     int table_wins;
+    const char *name[COL_COUNT];   /* the file's name of each column */
+    int renamed[COL_COUNT];
+    double opt_end;           /* the end of runs without an end field; NaN: none */
     const att_coded_hooks *hooks;
     void *user;
     att_error *err;
@@ -42,6 +46,9 @@ typedef struct reader {
     long run_line;            /* where the current run began */
     long rows;                /* rows in the current run */
     double t_prev, t_prev2;   /* the last two times of the current run */
+    long last_line;           /* of the current run's last row */
+    double end;               /* the current run's end field; NaN: none yet */
+    long end_line;            /* where it was given */
     att_strmap *seen;         /* names of the runs so far */
 } reader;
 
@@ -82,13 +89,17 @@ static int read_header(reader *r, const att_csv_row *row)
         r->col[c] = -1;
     for (int i = 0; i < row->n; i++) {
         for (int c = 0; c < COL_COUNT; c++) {
-            if (strcmp(row->field[i], col_names[c]) != 0)
+            if (strcmp(row->field[i], r->name[c]) != 0)
                 continue;
             if (r->col[c] >= 0)
-                return fail(r, "column '%s' appears twice in the header", col_names[c]);
+                return fail(r, "column '%s' appears twice in the header", r->name[c]);
             r->col[c] = i;
         }
     }
+    for (int c = 0; c < COL_COUNT; c++)
+        if (r->renamed[c] && r->col[c] < 0)
+            return fail(r, "missing column '%.60s' (--map %s=%.60s)", r->name[c], col_names(c),
+                        r->name[c]);
     static const int required[] = { COL_T, COL_INFANT, COL_CAREGIVER };
     for (size_t k = 0; k < sizeof required / sizeof *required; k++) {
         int c = required[k];
@@ -97,10 +108,10 @@ static int read_header(reader *r, const att_csv_row *row)
         if (row->n == 1 && strpbrk(row->field[0], ",;\t"))
             return fail(r, "missing column '%s': the header is one field '%.60s'; is the file "
                         "separated by another character than the one read (--delimiter)?",
-                        col_names[c], row->field[0]);
-        const char *hint = att_suggest(col_names[c], row->field, (size_t)row->n);
+                        col_names(c), row->field[0]);
+        const char *hint = att_suggest(col_names(c), row->field, (size_t)row->n);
         return fail(r, "missing column '%s'%s%s%s (a coded file needs t, infant_code and "
-                    "caregiver_code)", col_names[c], hint ? " (is '" : "", hint ? hint : "",
+                    "caregiver_code)", col_names(c), hint ? " (is '" : "", hint ? hint : "",
                     hint ? "' it?)" : "");
     }
     r->both = r->col[COL_RUN] >= 0 && r->col[COL_SESSION] >= 0;
@@ -120,18 +131,28 @@ static int lookup_code(reader *r, int side, const char *code, int *index)
     if (*index >= 0)
         return ATT_OK;
     if (!*code)
-        return fail(r, "empty %s", col_names[side]);
+        return fail(r, "empty %s", col_names(side));
     char list[300];
     att_match_table_list(mt, infant, list, sizeof list);
     const char *hint = att_match_table_suggest(mt, infant, code);
-    return fail(r, "unknown %s '%.60s'%s%s%s; %s %s knows: %s", col_names[side], code,
+    return fail(r, "unknown %s '%.60s'%s%s%s; %s %s knows: %s", col_names(side), code,
                 hint ? " (did you mean '" : "", hint ? hint : "", hint ? "'?)" : "",
                 att_match_table_kind(mt), att_match_table_path(mt), list);
 }
 
+/* The run's end: its end field, else the option, else the last interval. */
 static int end_run(reader *r)
 {
     double t_end = r->rows > 1 ? r->t_prev + (r->t_prev - r->t_prev2) : r->t_prev;
+    if (!isnan(r->end)) {
+        t_end = r->end;
+    } else if (!isnan(r->opt_end)) {
+        if (att_us(r->opt_end - r->t_prev) < 1)
+            return att_error_set(r->err, ATT_EINPUT, "%s:%ld: t %.9g of run '%.60s' is not "
+                                 "before --end %.9g (the session's end)", r->path,
+                                 r->last_line, r->t_prev, r->run, r->opt_end);
+        t_end = r->opt_end;
+    }
     return r->hooks->run_end ? r->hooks->run_end(r->user, t_end, r->err) : ATT_OK;
 }
 
@@ -149,6 +170,7 @@ static int begin_run(reader *r, const char *name)
         return att_error_nomem(r->err);
     r->run_line = r->line;
     r->rows = 0;
+    r->end = NAN;
     return r->hooks->run_begin ? r->hooks->run_begin(r->user, name, r->err) : ATT_OK;
 }
 
@@ -158,6 +180,40 @@ static int read_number(reader *r, const char *text, const char *what, double *ou
     if (rc != 0)
         return fail(r, "%s '%.60s' %s", what, text, att_number_problem(rc));
     return ATT_OK;
+}
+
+/* The row's end field, if any: the same as the run's earlier ones, and
+ * after the row's t (so after every t of the run so far). */
+static int read_end(reader *r, const char *text)
+{
+    double end;
+    if (r->col[COL_END] < 0 || !*text)
+        return ATT_OK;
+    int rc = read_number(r, text, "end", &end);
+    if (rc != ATT_OK)
+        return rc;
+    if (!(fabs(end) <= ATT_SCORE_T_MAX))
+        return fail(r, "end %.60s is out of range (times must lie within -4e9 to 4e9 s)", text);
+    if (!isnan(r->end) && att_us(end) != att_us(r->end))
+        return fail(r, "end %.9g differs from the end %.9g given on line %ld (a run has one "
+                    "end)", end, r->end, r->end_line);
+    if (isnan(r->end)) {
+        r->end = end;
+        r->end_line = r->line;
+    }
+    return ATT_OK;
+}
+
+/* The row's t against the run's end, given on this row or an earlier one. */
+static int check_end(reader *r, double t)
+{
+    if (isnan(r->end) || att_us(r->end - t) >= 1)
+        return ATT_OK;
+    if (r->end_line == r->line)
+        return fail(r, "end %.9g is not after the row's t %.9g (the session ends after its "
+                    "last row starts)", r->end, t);
+    return fail(r, "t %.9g is not before the run's end %.9g (given on line %ld)", t, r->end,
+                r->end_line);
 }
 
 static int read_row(reader *r, const att_csv_row *row)
@@ -197,7 +253,7 @@ static int read_row(reader *r, const att_csv_row *row)
         return rc;
     const char *run = r->run_col >= 0 ? f[r->col[r->run_col]] : r->default_run;
     if (!*run)
-        return fail(r, "empty %s", col_names[r->run_col]);
+        return fail(r, "empty %s", col_names(r->run_col));
     if (r->both) {
         const char *session = f[r->col[COL_SESSION]];
         if (!*session)
@@ -219,8 +275,13 @@ static int read_row(reader *r, const att_csv_row *row)
         return fail(r, "t %.60s is within 1 us of the previous t (%.15g, run '%.60s'); times "
                     "are resolved to 1 us", f[r->col[COL_T]], r->t_prev, r->run);
     }
+    if (r->col[COL_END] >= 0 && (rc = read_end(r, f[r->col[COL_END]])) != ATT_OK)
+        return rc;
+    if ((rc = check_end(r, out.t)) != ATT_OK)
+        return rc;
     r->t_prev2 = r->t_prev;
     r->t_prev = out.t;
+    r->last_line = r->line;
     r->rows++;
     return r->hooks->row ? r->hooks->row(r->user, &out, r->err) : ATT_OK;
 }
@@ -236,9 +297,24 @@ static int on_row(const att_csv_row *row, void *user, att_error *err)
 int att_coded_read(const char *path, const att_match_table *mt, int flags,
                    const att_coded_hooks *hooks, void *user, att_error *err)
 {
+    att_coded_opts o;
+    att_coded_opts_init(&o);
+    o.flags = flags;
+    return att_coded_read_opts(path, mt, &o, hooks, user, err);
+}
+
+int att_coded_read_opts(const char *path, const att_match_table *mt, const att_coded_opts *o,
+                        const att_coded_hooks *hooks, void *user, att_error *err)
+{
     int is_stdin = strcmp(path, "-") == 0;
+    int flags = o ? o->flags : 0;
     reader r = { .path = att_coded_name(path), .mt = mt, .table_wins = flags & ATT_CODED_TABLE_WINS,
-                 .hooks = hooks, .user = user, .err = err, .line = 1 };
+                 .hooks = hooks, .user = user, .err = err, .line = 1,
+                 .opt_end = o ? o->end : NAN, .end = NAN };
+    for (int c = 0; c < COL_COUNT; c++) {
+        r.renamed[c] = o && o->names[c][0];
+        r.name[c] = r.renamed[c] ? o->names[c] : col_names(c);
+    }
     att_coded_default_run(path, r.default_run, sizeof r.default_run);
     FILE *fp = att_csv_open(path, err);
     if (!fp)

@@ -263,17 +263,114 @@ static const char *code_at(const att_import_track *tr, size_t *i, long long t)
     return *i < tr->n && tr->span[*i].start <= t ? tr->span[*i].code : NULL;
 }
 
-/* One pass over the grid: checks every point (out NULL) or writes it. */
-static int sweep(const att_import_session *s, long long step, const char *fill, FILE *out,
-                 att_error *err)
+/* The first time after t where some track's state begins or ends (each
+ * idx[k] at the first span of track k that ends after t), or the end. */
+static long long next_change(const att_import_session *s, const size_t *idx, long long t)
+{
+    long long next = s->end;
+    for (int k = 0; k < ATT_IMPORT_TRACKS; k++) {
+        const att_import_track *tr = &s->track[k];
+        if (idx[k] >= tr->n)
+            continue;
+        long long c = tr->span[idx[k]].start > t ? tr->span[idx[k]].start : tr->span[idx[k]].stop;
+        if (c < next)
+            next = c;
+    }
+    return next;
+}
+
+/* Whether the codes at this point are those of the row before (prev[0]
+ * NULL: no row yet). */
+static int same_codes(const char *const *code, const char *const *prev)
+{
+    if (!prev[ATT_IMPORT_INFANT])
+        return 0;
+    for (int k = 0; k < ATT_IMPORT_TRACKS; k++)
+        if ((code[k] == NULL) != (prev[k] == NULL) || (code[k] && strcmp(code[k], prev[k]) != 0))
+            return 0;
+    return 1;
+}
+
+/* One row: t[,phase],infant_code,caregiver_code,end. */
+static void put_row(FILE *out, long long t, const char *const *code, int phased, long long end)
+{
+    put_time(out, t);
+    for (int k = phased ? ATT_IMPORT_PHASE : ATT_IMPORT_INFANT, n = phased ? 3 : 2; n > 0;
+         n--, k = (k + 1) % ATT_IMPORT_TRACKS) {
+        fputc(',', out);
+        att_csv_put_field(out, code[k]);
+    }
+    fputc(',', out);
+    put_time(out, end);
+    fputc('\n', out);
+}
+
+/* The line to name for a gap in track k before span idx: the line that
+ * started the state before the gap, else the one after it, else the
+ * file's last line. */
+static long gap_line(const att_import_session *s, int k, size_t idx)
+{
+    const att_import_track *tr = &s->track[k];
+    if (idx > 0 && idx <= tr->n)
+        return tr->span[idx - 1].line;
+    return tr->n ? tr->span[0].line : s->last_line;
+}
+
+/* Code `code` of track k (infant or caregiver) is in the table's
+ * vocabulary, else "PATH:LINE: unknown ..." (`what`: "" or " (--fill)"). */
+static int check_code(const att_import_session *s, const att_match_table *mt, int k,
+                      const char *code, long line, const char *what, att_error *err)
+{
+    int infant = k == ATT_IMPORT_INFANT;
+    if ((infant ? att_match_table_infant_index(mt, code)
+                : att_match_table_caregiver_index(mt, code)) >= 0)
+        return ATT_OK;
+    char list[300];
+    att_match_table_list(mt, infant, list, sizeof list);
+    const char *hint = att_match_table_suggest(mt, infant, code);
+    return att_error_set(err, ATT_EINPUT, "%s:%ld: unknown %s code '%.60s'%s%s%s%s; table %s "
+                         "knows: %s", s->path, line, infant ? "infant" : "caregiver", code, what,
+                         hint ? " (did you mean '" : "", hint ? hint : "", hint ? "'?)" : "",
+                         att_match_table_path(mt), list);
+}
+
+/* Every infant and caregiver code is in the table's vocabulary. */
+static int check_codes(const att_import_session *s, const att_match_table *mt, att_error *err)
+{
+    for (int k = ATT_IMPORT_INFANT; k <= ATT_IMPORT_CAREGIVER; k++)
+        for (size_t i = 0; i < s->track[k].n; i++)
+            if (check_code(s, mt, k, s->track[k].span[i].code, s->track[k].span[i].line, "",
+                           err) != ATT_OK)
+                return err->code;
+    return ATT_OK;
+}
+
+/* Every track the map names (infant, caregiver, phase) holds a state. */
+static int check_present(const att_import_session *s, att_error *err)
+{
+    static const char *const who[] = { "infant", "caregiver", "phase" };
+    for (int k = 0; k < ATT_IMPORT_TRACKS; k++)
+        if (s->map->name[k] && s->track[k].n == 0)
+            return att_error_set(err, ATT_EINPUT, "%s:%ld: the map's %s '%.60s' has no states "
+                                 "in the export (is it spelled as in the export?)", s->path,
+                                 s->last_line, who[k], s->map->name[k]);
+    return ATT_OK;
+}
+
+/* One pass over the grid (step > 0) or the change points (step 0): checks
+ * every point (out NULL) or writes it. */
+static int sweep(const att_import_session *s, long long step, const char *fill,
+                 const att_match_table *mt, FILE *out, att_error *err)
 {
     static const char *const who[] = { "infant", "caregiver", "phase" };
     const att_import_map *m = s->map;
     int phased = m->phase_name || m->name[ATT_IMPORT_PHASE];
     size_t idx[ATT_IMPORT_TRACKS] = { 0 };
+    const char *prev[ATT_IMPORT_TRACKS] = { NULL };
     if (out)
-        fputs(phased ? "t,phase,infant_code,caregiver_code\n" : "t,infant_code,caregiver_code\n", out);
-    for (long long t = 0; t < s->end; t += step) {
+        fputs(phased ? "t,phase,infant_code,caregiver_code,end\n"
+                     : "t,infant_code,caregiver_code,end\n", out);
+    for (long long t = 0; t < s->end; t = step ? t + step : next_change(s, idx, t)) {
         const char *code[ATT_IMPORT_TRACKS];
         for (int k = 0; k < ATT_IMPORT_TRACKS; k++) {
             code[k] = code_at(&s->track[k], &idx[k], t);
@@ -283,24 +380,23 @@ static int sweep(const att_import_session *s, long long step, const char *fill, 
                 continue;
             if (k != ATT_IMPORT_PHASE && fill) {
                 code[k] = fill;
+                if (mt && !out && check_code(s, mt, k, fill, gap_line(s, k, idx[k]),
+                                             " (--fill)", err) != ATT_OK)
+                    return err->code;
                 continue;
             }
             char at[32];
             fmt_time(at, sizeof at, t);
-            return att_error_set(err, ATT_EINPUT, "%s: the %s ('%.60s') has no state at %s%s",
-                                 s->path, who[k], m->name[k], at, k == ATT_IMPORT_PHASE
+            return att_error_set(err, ATT_EINPUT, "%s:%ld: the %s ('%.60s') has no state at "
+                                 "%s%s", s->path, gap_line(s, k, idx[k]), who[k], m->name[k],
+                                 at, k == ATT_IMPORT_PHASE
                                  ? ": the phases must cover the session"
                                  : ": code every moment, or give such moments a code (--fill)");
         }
-        if (!out)
+        if (!out || (!step && same_codes(code, prev)))
             continue;
-        put_time(out, t);
-        for (int k = phased ? ATT_IMPORT_PHASE : ATT_IMPORT_INFANT, n = phased ? 3 : 2; n > 0;
-             n--, k = (k + 1) % ATT_IMPORT_TRACKS) {
-            fputc(',', out);
-            att_csv_put_field(out, code[k]);
-        }
-        fputc('\n', out);
+        put_row(out, t, code, phased, s->end);
+        memcpy(prev, code, sizeof prev);
     }
     if (out && ferror(out))
         return att_error_set(err, ATT_EIO, "write error");
@@ -310,6 +406,7 @@ static int sweep(const att_import_session *s, long long step, const char *fill, 
 int att_import_write(att_import_session *s, const att_import_opts *opts, FILE *out,
                      att_error *err)
 {
+    int cp = opts && opts->change_points;
     double step = opts && opts->step > 0 ? opts->step : 1;
     long long step_us = llround(step * 1e6);
     if (!(step >= 1e-6 && step <= 86400) || fabs((double)step_us - step * 1e6) > 1e-3)
@@ -319,16 +416,20 @@ int att_import_write(att_import_session *s, const att_import_opts *opts, FILE *o
     if (fill && !*fill)
         return att_error_set(err, ATT_EINPUT, "the fill code must not be empty");
     if (s->end <= 0)
-        return att_error_set(err, ATT_EINPUT, "%s: no states of the infant or the caregiver: "
-                             "nothing to import", s->path);
-    if ((s->end - 1) / step_us + 1 > ATT_IMPORT_MAX_ROWS)
-        return att_error_set(err, ATT_EINPUT, "%s: a grid of %lld rows (end / step) is more "
-                             "than %lld; take a longer step", s->path,
+        return att_error_set(err, ATT_EINPUT, "%s:%ld: no states of the infant or the "
+                             "caregiver: nothing to import", s->path, s->last_line);
+    if (!cp && (s->end - 1) / step_us + 1 > ATT_IMPORT_MAX_ROWS)
+        return att_error_set(err, ATT_EINPUT, "%s:%ld: a grid of %lld rows (end / step) is "
+                             "more than %lld; take a longer step", s->path, s->last_line,
                              (s->end - 1) / step_us + 1, ATT_IMPORT_MAX_ROWS);
     int rc = check_overlaps(s, err);
     if (rc == ATT_OK)
-        rc = sweep(s, step_us, fill, NULL, err);
+        rc = check_present(s, err);
+    if (rc == ATT_OK && opts && opts->mt)
+        rc = check_codes(s, opts->mt, err);
     if (rc == ATT_OK)
-        rc = sweep(s, step_us, fill, out, err);
+        rc = sweep(s, cp ? 0 : step_us, fill, opts ? opts->mt : NULL, NULL, err);
+    if (rc == ATT_OK)
+        rc = sweep(s, cp ? 0 : step_us, fill, NULL, out, err);
     return rc;
 }

@@ -167,7 +167,7 @@ static int read_all(boris *b, att_error *err)
     if (rc != ATT_OK)
         return rc;
     if (b->ncols == 0)
-        return att_error_set(err, ATT_EINPUT, "%s: no header row with the columns Time, Subject, "
+        return att_error_set(err, ATT_EINPUT, "%s:1: no header row with the columns Time, Subject, "
                              "Behavior and Behavior type (or Status): is this BORIS's tabular "
                              "events export?", b->s.path);
     if (b->nopen)

@@ -1,19 +1,29 @@
-/* Writing window scores: CSV and JSON records, or aligned blocks to read. */
+/* Writing window scores: CSV and JSON records (wide or long), or aligned
+ * blocks to read. */
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include "attune/report.h"
 #include "base/csvwrite.h"
+#include "base/grow.h"
 #include "base/json.h"
 
 struct att_report {
     FILE *fp;
     att_format fmt;
     int pooled;
+    int long_form;
+    att_long lw;      /* the long form's writer */
+    char *run;        /* the long form: a unit's run part */
+    size_t runcap;
     long records;     /* JSON records so far */
     int header_done;
 };
+
+/* The long form's key columns. */
+static const char *const long_keys[] = { "level", "file", "run", "session", "window" };
+enum { LONG_KEYS = sizeof long_keys / sizeof *long_keys };
 
 int att_format_parse(const char *name, att_format *out)
 {
@@ -27,10 +37,13 @@ int att_format_parse(const char *name, att_format *out)
     return -1;
 }
 
-att_report *att_report_new(FILE *fp, att_format fmt, int pooled, att_error *err)
+att_report *att_report_new(FILE *fp, att_format fmt, int flags, att_error *err)
 {
-    if (!fp || (unsigned)fmt > ATT_FORMAT_JSON) {
-        att_error_set(err, ATT_EINPUT, "report: %s", fp ? "unknown format" : "no stream");
+    int long_form = (flags & ATT_REPORT_LONG) != 0;
+    if (!fp || (unsigned)fmt > ATT_FORMAT_JSON || (long_form && fmt == ATT_FORMAT_TABLE)) {
+        att_error_set(err, ATT_EINPUT, "report: %s", !fp ? "no stream"
+                      : long_form && fmt == ATT_FORMAT_TABLE ? "the long form is csv or json"
+                      : "unknown format");
         return NULL;
     }
     att_report *r = calloc(1, sizeof *r);
@@ -38,12 +51,17 @@ att_report *att_report_new(FILE *fp, att_format fmt, int pooled, att_error *err)
         att_error_nomem(err);
         return NULL;
     }
-    *r = (att_report){ .fp = fp, .fmt = fmt, .pooled = pooled };
+    *r = (att_report){ .fp = fp, .fmt = fmt, .pooled = (flags & ATT_REPORT_POOLED) != 0,
+                       .long_form = long_form };
+    if (long_form)
+        (void)att_long_begin(&r->lw, fp, fmt, long_keys, NULL, LONG_KEYS, "metric", NULL);
     return r;
 }
 
 void att_report_free(att_report *r)
 {
+    if (r)
+        free(r->run);
     free(r);
 }
 
@@ -87,7 +105,7 @@ static void csv_header(att_report *r)
     if (r->header_done)
         return;
     r->header_done = 1;
-    fputs("run,window", r->fp);
+    fputs(r->pooled ? "level,run,window" : "run,window", r->fp);
     for (int c = 0; c < ATT_SC_COUNT; c++)
         fprintf(r->fp, ",%s", att_score_col_name((att_score_col)c));
     fputs(",file", r->fp);
@@ -109,7 +127,9 @@ static void record(att_report *r, const char *file, const char *run, const att_w
         csv_header(r);
     else
         fputs(r->records++ ? ",\n  {" : "[\n  {", r->fp);
-    put_text(r, "run", run, 1);
+    if (r->pooled)
+        put_text(r, "level", p ? "pooled" : "run", 1);
+    put_text(r, "run", run, !r->pooled);
     put_text(r, "window", w->window, 0);
     for (int c = 0; c < ATT_SC_COUNT; c++) {
         put_key(r, att_score_col_name((att_score_col)c), 0);
@@ -137,6 +157,49 @@ static void record(att_report *r, const char *file, const char *run, const att_w
     }
     fputs(r->fmt == ATT_FORMAT_CSV ? "\n" : "}", r->fp);
 }
+
+/* ---- the long form ------------------------------------------------------ */
+
+/* A run's rows: its unit split into run and session at the last '/'. */
+static int long_run(att_report *r, const char *file, const char *unit, const att_window_score *w,
+                    size_t n, att_error *err)
+{
+    const char *slash = strrchr(unit, '/');
+    size_t len = slash ? (size_t)(slash - unit) : strlen(unit);
+    if (att_grow(&r->run, &r->runcap, len + 1, 1, err) != ATT_OK)
+        return ATT_ENOMEM;
+    memcpy(r->run, unit, len);
+    r->run[len] = '\0';
+    for (size_t i = 0; i < n; i++) {
+        const char *keys[LONG_KEYS] = { "run", file, r->run, slash ? slash + 1 : NULL,
+                                        w[i].window };
+        for (int c = 0; c < ATT_SC_COUNT; c++)
+            att_long_row(&r->lw, keys, att_score_col_name((att_score_col)c), w[i].v[c]);
+    }
+    return ATT_OK;
+}
+
+/* A window's pooled rows: the estimates, then the wide form's pooled columns. */
+static void long_pooled(att_report *r, const att_pooled_score *p)
+{
+    const char *keys[LONG_KEYS] = { "pooled", NULL, "pooled", NULL, p->window };
+    for (int c = 0; c < ATT_SC_COUNT; c++)
+        att_long_row(&r->lw, keys, att_score_col_name((att_score_col)c), p->est.v[c]);
+    att_long_row(&r->lw, keys, "runs", (double)p->runs);
+    att_long_row(&r->lw, keys, "pooled_ruptures", (double)p->ruptures);
+    att_long_row(&r->lw, keys, "pooled_repairs", (double)p->repairs);
+    for (int c = 0; c < ATT_SC_COUNT; c++) {
+        if (!has_boot(c))
+            continue;
+        char name[64];
+        snprintf(name, sizeof name, "%s_boot_lo", att_score_col_name((att_score_col)c));
+        att_long_row(&r->lw, keys, name, p->lo[c]);
+        snprintf(name, sizeof name, "%s_boot_hi", att_score_col_name((att_score_col)c));
+        att_long_row(&r->lw, keys, name, p->hi[c]);
+    }
+}
+
+/* ---- the table ---------------------------------------------------------- */
 
 /* A score as the table shows it: counts whole, others to 3 decimals. */
 static void table_cell(char *buf, size_t cap, int c, double x)
@@ -234,7 +297,8 @@ static void table_pooled(att_report *r, const att_pooled_score *p, size_t n)
 int att_report_run(att_report *r, const char *file, const char *run, const att_window_score *w,
                    size_t n, att_error *err)
 {
-    (void)err;
+    if (r->long_form)
+        return long_run(r, file, run, w, n, err);
     if (r->fmt == ATT_FORMAT_TABLE)
         table_run(r, file, run, w, n);
     else
@@ -246,7 +310,10 @@ int att_report_run(att_report *r, const char *file, const char *run, const att_w
 int att_report_pooled(att_report *r, const att_pooled_score *p, size_t n, att_error *err)
 {
     (void)err;
-    if (r->fmt == ATT_FORMAT_TABLE)
+    if (r->long_form)
+        for (size_t i = 0; i < n; i++)
+            long_pooled(r, &p[i]);
+    else if (r->fmt == ATT_FORMAT_TABLE)
         table_pooled(r, p, n);
     else
         for (size_t i = 0; i < n; i++)
@@ -256,6 +323,8 @@ int att_report_pooled(att_report *r, const att_pooled_score *p, size_t n, att_er
 
 int att_report_finish(att_report *r, att_error *err)
 {
+    if (r->long_form)
+        return att_long_end(&r->lw, err);
     if (r->fmt == ATT_FORMAT_CSV)
         csv_header(r);
     else if (r->fmt == ATT_FORMAT_JSON)

@@ -252,7 +252,7 @@ static int table_indices(const att_scheme *s, att_partner p, const att_match_tab
     for (int i = 0; i < s->side[p].n; i++) {
         const code *c = &s->side[p].v[i];
         index[i] = -1;
-        if (c->classes & ATT_CLASS_UNSCORABLE)
+        if (!mt || (c->classes & ATT_CLASS_UNSCORABLE))
             continue;
         index[i] = p == ATT_INFANT ? att_match_table_infant_index(mt, c->name)
                                            : att_match_table_caregiver_index(mt, c->name);
@@ -281,7 +281,7 @@ att_match_table *att_scheme_match_table(const att_scheme *s, const att_match_tab
         for (int i = 0; i < ni; i++) {
             in[i] = s->side[0].v[i].name;
             for (int c = 0; c < nc; c++)
-                m[(size_t)i * (size_t)nc + (size_t)c] = ii[i] >= 0 && ci[c] >= 0
+                m[(size_t)i * (size_t)nc + (size_t)c] = mt && ii[i] >= 0 && ci[c] >= 0
                     && att_match_table_matched(mt, ii[i], ci[c]);
         }
         for (int c = 0; c < nc; c++)

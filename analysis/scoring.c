@@ -122,7 +122,9 @@ att_scoring *att_scoring_new(const att_match_table *mt, const att_scoring_opts *
         return NULL;
     }
     if (s->sc)
-        s->rep = att_report_new(opts->report, opts->format, opts->pool, err);
+        s->rep = att_report_new(opts->report, opts->format,
+                                (opts->pool ? ATT_REPORT_POOLED : 0)
+                                    | (opts->long_form ? ATT_REPORT_LONG : 0), err);
     if (s->rep && opts->pool)
         s->pool = att_pool_new(opts->cutoff_s, err);
     att_score_rules defaults;
@@ -161,7 +163,11 @@ int att_scoring_file(att_scoring *s, const char *path, int flags, att_error *err
 {
     static const att_coded_hooks hooks = { on_run_begin, on_row, on_run_end };
     s->file = path;
-    return att_coded_read(path, s->mt, flags, &hooks, s, err);
+    if (!s->o.coded)
+        return att_coded_read(path, s->mt, flags, &hooks, s, err);
+    att_coded_opts o = *s->o.coded;
+    o.flags = flags;
+    return att_coded_read_opts(path, s->mt, &o, &hooks, s, err);
 }
 
 /* The pooled rows, one per window, into the report. */

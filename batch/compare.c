@@ -9,6 +9,7 @@
 #include "attune/param.h"
 #include "base/seed.h"
 #include "batch/compare_impl.h"
+#include "batch/results.h"
 
 static const char *const default_metric_names[] = {
     "matched_prop", "ruptures_per_min", "repaired_prop", "repaired_within_2s", "rmst_s",
@@ -30,12 +31,18 @@ int att_cmp_metric_index(const char *name, int header)
             return m;
     if (strcmp(name, header ? "latencies" : ATT_COMPARE_LATENCY) == 0)
         return SURV;
+    for (int m = AROUSAL_INFANT; m < NMETRIC; m++)
+        if (strcmp(name, att_cmp_metric_name(m)) == 0)
+            return m;
     return -1;
 }
 
 const char *att_cmp_metric_name(int m)
 {
-    return m == SURV ? ATT_COMPARE_LATENCY : att_score_col_name((att_score_col)m);
+    return m == SURV ? ATT_COMPARE_LATENCY
+         : m == AROUSAL_INFANT ? ATT_RESULTS_INFANT_AROUSAL
+         : m == AROUSAL_CAREGIVER ? ATT_RESULTS_CAREGIVER_AROUSAL
+         : att_score_col_name((att_score_col)m);
 }
 
 /* Joins names with ", " into buf, ending in "..." when it does not fit. */

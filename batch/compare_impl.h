@@ -14,8 +14,9 @@
 /* Internal to the library: hidden in libattune.so (tests/install_test.sh). */
 #pragma GCC visibility push(hidden)
 
-/* Metric indices: the score columns, then the latencies (survival). */
-enum { SURV = ATT_SC_COUNT, NMETRIC = ATT_SC_COUNT + 1 };
+/* Metric indices: the score columns, the latencies (survival), then the
+ * mean arousals batch adds to each window (numbers like the scores). */
+enum { SURV = ATT_SC_COUNT, AROUSAL_INFANT, AROUSAL_CAREGIVER, NMETRIC };
 
 /* A --metric spec: a metric in one window, or (window NULL) in every one. */
 typedef struct spec {

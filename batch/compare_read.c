@@ -193,6 +193,10 @@ static int header(reader *r, const att_csv_row *row, att_error *err)
             if (strcmp(row->field[i], row->field[j]) == 0)
                 return att_error_set(err, ATT_EINPUT, "%s:%ld: column '%s' appears twice",
                                      c->path, row->line, row->field[i]);
+    int kind = att_results_other_kind(row->field, row->n);
+    if (kind)
+        return att_error_set(err, ATT_EINPUT, "%s:%ld: %s", c->path, row->line, kind == 1
+                             ? ATT_RESULTS_LONG_REFUSED : ATT_RESULTS_RUPTURES_REFUSED);
     int rc = find_windows(c, row, err);
     if (rc != ATT_OK)
         return rc;

@@ -1,6 +1,8 @@
-/* Comparing conditions: writing the computed rows as CSV or as a table. */
+/* Comparing conditions: writing the computed rows as CSV (wide or long) or
+ * as a table. */
 #include <errno.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 #include "attune/buf.h"
@@ -11,7 +13,7 @@
 /* ---- writing: CSV ------------------------------------------------------ */
 
 static const char csv_header[] =
-    "window,metric,group,baseline,n,mean,sd,boot_lo,boot_hi,diff,hedges_g,g_lo,g_hi,"
+    "level,window,metric,group,baseline,n,mean,sd,boot_lo,boot_hi,diff,hedges_g,g_lo,g_hi,"
     "welch_t,welch_df,welch_p,welch_p_holm,mw_u,mw_p,mw_p_holm,"
     "ruptures,repairs,km_median,km_median_lo,km_median_hi,within_2s,rmst,"
     "logrank_chisq,logrank_df,logrank_p,logrank_p_holm\n";
@@ -32,6 +34,7 @@ static void put_count(FILE *fp, long x)
 
 static void csv_row(FILE *fp, const att_compare_row *r)
 {
+    fputs(r->kind == ATT_COMPARE_OVERALL ? "overall," : "group,", fp);
     att_csv_put_field(fp, r->window);
     putc(',', fp);
     att_csv_put_field(fp, r->metric);
@@ -54,6 +57,76 @@ static void csv_row(FILE *fp, const att_compare_row *r)
     for (size_t i = 0; i < sizeof surv / sizeof *surv; i++)
         put_num(fp, surv[i]);
     putc('\n', fp);
+}
+
+/* ---- writing: the long form -------------------------------------------- */
+
+/* The statistics of a row, by kind, in the wide form's column order; the
+ * tests versus the baseline (from `versus` on) are left out of the
+ * baseline's rows. */
+typedef struct stat_col {
+    const char *name;
+    size_t off;     /* offset of the double, or of the long when `count` */
+    int count;
+} stat_col;
+
+#define DBL(f) { #f, offsetof(att_compare_row, f), 0 }
+#define CNT(f) { #f, offsetof(att_compare_row, f), 1 }
+static const stat_col metric_stats[] = {
+    CNT(n), DBL(mean), DBL(sd), DBL(boot_lo), DBL(boot_hi),
+    DBL(diff), { "hedges_g", offsetof(att_compare_row, g), 0 }, DBL(g_lo), DBL(g_hi),
+    DBL(welch_t), DBL(welch_df), DBL(welch_p), DBL(welch_p_holm),
+    DBL(mw_u), DBL(mw_p), DBL(mw_p_holm),
+};
+static const stat_col surv_stats[] = {
+    CNT(n), CNT(ruptures), CNT(repairs), DBL(km_median), DBL(km_median_lo), DBL(km_median_hi),
+    DBL(within_2s), DBL(rmst),
+    DBL(logrank_chisq), DBL(logrank_df), DBL(logrank_p), DBL(logrank_p_holm),
+};
+static const stat_col overall_stats[] = {
+    CNT(n), CNT(ruptures), CNT(repairs), DBL(logrank_chisq), DBL(logrank_df), DBL(logrank_p),
+};
+#undef DBL
+#undef CNT
+enum { METRIC_VERSUS = 5, SURV_VERSUS = 8 };
+
+static const char *const long_keys[] = { "level", "window", "metric", "group", "baseline" };
+static const int long_numeric[] = { 0, 0, 0, 0, 1 };
+enum { LONG_KEYS = sizeof long_keys / sizeof *long_keys };
+
+static void long_rows(att_long *w, const att_compare_row *r)
+{
+    const stat_col *cols = r->kind == ATT_COMPARE_METRIC ? metric_stats
+                         : r->kind == ATT_COMPARE_SURVIVAL ? surv_stats : overall_stats;
+    size_t n = r->kind == ATT_COMPARE_METRIC ? (r->baseline ? METRIC_VERSUS
+                                                            : sizeof metric_stats / sizeof *cols)
+             : r->kind == ATT_COMPARE_SURVIVAL ? (r->baseline ? SURV_VERSUS
+                                                              : sizeof surv_stats / sizeof *cols)
+             : sizeof overall_stats / sizeof *cols;
+    int overall = r->kind == ATT_COMPARE_OVERALL;
+    const char *keys[LONG_KEYS] = { overall ? "overall" : "group", r->window, r->metric,
+                                    r->group, overall ? NULL : r->baseline ? "1" : "0" };
+    for (size_t i = 0; i < n; i++) {
+        const char *at = (const char *)r + cols[i].off;
+        double x;
+        if (cols[i].count) {
+            long v;
+            memcpy(&v, at, sizeof v);
+            x = v >= 0 ? (double)v : NAN;
+        } else {
+            memcpy(&x, at, sizeof x);
+        }
+        att_long_row(w, keys, cols[i].name, x);
+    }
+}
+
+static int write_long(const att_compare *c, FILE *fp, att_format fmt, att_error *err)
+{
+    att_long w;
+    int rc = att_long_begin(&w, fp, fmt, long_keys, long_numeric, LONG_KEYS, "statistic", err);
+    for (size_t i = 0; rc == ATT_OK && i < c->nrows; i++)
+        long_rows(&w, &c->rows[i]);
+    return rc != ATT_OK ? rc : att_long_end(&w, err);
 }
 
 /* ---- writing: table ---------------------------------------------------- */
@@ -402,6 +475,16 @@ int att_compare_write_narrow(const att_compare *c, FILE *fp, att_error *err)
     if (c->state != 2)
         return att_error_set(err, ATT_EINTERNAL, "att_compare_write_narrow: nothing computed");
     int rc = write_narrow(c, fp, err);
+    return rc != ATT_OK ? rc : flushed(fp, err);
+}
+
+int att_compare_write_long(const att_compare *c, FILE *fp, att_format fmt, att_error *err)
+{
+    if (c->state != 2)
+        return att_error_set(err, ATT_EINTERNAL, "att_compare_write_long: nothing computed");
+    if (fmt == ATT_FORMAT_TABLE)
+        return att_error_set(err, ATT_EINPUT, "the long form is csv or json, not a table");
+    int rc = write_long(c, fp, fmt, err);
     return rc != ATT_OK ? rc : flushed(fp, err);
 }
 

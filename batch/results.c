@@ -13,7 +13,7 @@
 /* ---- writing fields ---- */
 
 /* A CSV field, quoted when it holds a separator, a quote or a line end. */
-static int buf_field(att_buf *b, const char *s, att_error *err)
+int att_results_field(att_buf *b, const char *s, att_error *err)
 {
     if (!strpbrk(s, ",\"\r\n"))
         return att_buf_str(b, s, err);
@@ -26,9 +26,9 @@ static int buf_field(att_buf *b, const char *s, att_error *err)
     return rc == ATT_OK ? att_buf_add(b, "\"", 1, err) : rc;
 }
 
-static int buf_number(att_buf *b, double x, att_error *err)
+int att_results_number_field(att_buf *b, double x, att_error *err)
 {
-    return isnan(x) ? ATT_OK : att_buf_printf(b, err, "%.10g", x);
+    return isfinite(x) ? att_buf_printf(b, err, "%.10g", x) : ATT_OK;   /* NA: empty */
 }
 
 /* Whole microseconds as exact seconds: 400000 -> "0.4". */
@@ -45,21 +45,26 @@ static int buf_seconds(att_buf *b, long long us, att_error *err)
 
 /* ---- the header ---- */
 
-char *att_results_header(const att_scenario *base, int session_column, att_error *err)
+char *att_results_header(const att_scenario *base, int session_column,
+                         const char *const *fixed, size_t nfixed, att_error *err)
 {
     att_buf h = { 0 };
     int rc = att_buf_str(&h, session_column ? "experiment,run,runs,condition,replicate,session,trust,seed"
-                                            : "experiment,run,runs,condition,replicate,seed", err);
+                                            : "experiment,run,runs,condition,replicate,trust,seed", err);
     for (size_t i = 0; rc == ATT_OK && i < att_scenario_varied_count(base); i++)
         if ((rc = att_buf_str(&h, ",", err)) == ATT_OK)
-            rc = buf_field(&h, att_scenario_varied_key(base, i), err);
+            rc = att_results_field(&h, att_scenario_varied_key(base, i), err);
+    for (size_t i = 0; rc == ATT_OK && i < nfixed; i++)
+        if ((rc = att_buf_str(&h, ",", err)) == ATT_OK)
+            rc = att_results_field(&h, fixed[i], err);
     size_t nwindows = att_scenario_phase_count(base) + 1;
     for (size_t w = 0; rc == ATT_OK && w < nwindows; w++) {
         const char *win = w == 0 ? "all" : att_scenario_phase(base, w - 1)->name;
         for (int c = 0; rc == ATT_OK && c < ATT_SC_COUNT; c++)
             rc = att_buf_printf(&h, err, ",%s.%s", win, att_score_col_name((att_score_col)c));
         if (rc == ATT_OK)
-            rc = att_buf_printf(&h, err, ",%s.latencies", win);
+            rc = att_buf_printf(&h, err, ",%s." ATT_RESULTS_INFANT_AROUSAL ",%s."
+                                ATT_RESULTS_CAREGIVER_AROUSAL ",%s.latencies", win, win, win);
     }
     if (rc == ATT_OK)
         rc = att_buf_str(&h, "\n", err);
@@ -162,6 +167,9 @@ static const char *names_fault(char **names, int n, int shown, int max, char *wh
                "closing quote)";
     if (n > max)
         return "more than 4096 columns: not the header of an attune batch results file";
+    int kind = n > 0 && n <= max ? att_results_other_kind((const char *const *)names, n) : 0;
+    if (kind)
+        return kind == 1 ? ATT_RESULTS_LONG_REFUSED : ATT_RESULTS_RUPTURES_REFUSED;
     if (n < 3 || strcmp(names[0], "experiment") != 0 || strcmp(names[1], "run") != 0
         || strcmp(names[2], "runs") != 0)
         return "not the header of an attune batch results file (it starts "
@@ -277,7 +285,8 @@ static int add_latencies(att_buf *out, const att_tally *t, att_error *err)
     return rc;
 }
 
-static int add_scores(att_buf *out, size_t nwindows, const att_scorer *sc, att_error *err)
+static int add_scores(att_buf *out, const att_results_line *ln, size_t nwindows,
+                      const att_scorer *sc, att_error *err)
 {
     if (att_scorer_window_count(sc) != nwindows)
         return att_error_set(err, ATT_EINTERNAL, "run scored %zu windows, expected %zu",
@@ -287,7 +296,15 @@ static int add_scores(att_buf *out, size_t nwindows, const att_scorer *sc, att_e
         int rc = att_scorer_window(sc, w, ATT_SCORE_CUTOFF_S, &ws, err);
         for (int c = 0; rc == ATT_OK && c < ATT_SC_COUNT; c++)
             if ((rc = att_buf_add(out, ",", 1, err)) == ATT_OK)
-                rc = buf_number(out, ws.v[c], err);
+                rc = att_results_number_field(out, ws.v[c], err);
+        if (rc == ATT_OK)
+            rc = att_buf_add(out, ",", 1, err);
+        if (rc == ATT_OK)
+            rc = att_results_number_field(out, ln->infant_arousal ? ln->infant_arousal[w] : NAN, err);
+        if (rc == ATT_OK)
+            rc = att_buf_add(out, ",", 1, err);
+        if (rc == ATT_OK)
+            rc = att_results_number_field(out, ln->caregiver_arousal ? ln->caregiver_arousal[w] : NAN, err);
         if (rc == ATT_OK)
             rc = att_buf_add(out, ",", 1, err);
         if (rc == ATT_OK)
@@ -299,27 +316,38 @@ static int add_scores(att_buf *out, size_t nwindows, const att_scorer *sc, att_e
 }
 
 /* One line's fields before the scores: experiment, run, runs, condition,
- * replicate, [session, trust,] seed and the varied keys' values. */
+ * replicate, [session,] trust, seed, the varied keys' values and the
+ * fixed condition keys' (ln->fixed as written). */
 static int add_line_head(att_buf *out, const att_results_line *ln, att_error *err)
 {
     int rc = att_buf_printf(out, err, "%s,%ld,%ld,", ln->id, ln->run + 1, ln->runs);
     if (rc == ATT_OK)
-        rc = buf_field(out, ln->condition, err);
+        rc = att_results_field(out, ln->condition, err);
     if (rc == ATT_OK)
         rc = att_buf_printf(out, err, ",%ld", ln->replicate);
     if (rc == ATT_OK && ln->session_column)
-        rc = att_buf_printf(out, err, ",%ld,", ln->session);
-    if (rc == ATT_OK && ln->session_column)
-        rc = buf_number(out, ln->trust, err);
+        rc = att_buf_printf(out, err, ",%ld", ln->session);
+    if (rc == ATT_OK)
+        rc = att_buf_add(out, ",", 1, err);
+    if (rc == ATT_OK)
+        rc = att_results_number_field(out, ln->trust, err);
     if (rc == ATT_OK)
         rc = att_buf_printf(out, err, ",%lu", ln->seed);
+    return rc == ATT_OK ? att_results_add_keys(out, ln, err) : rc;
+}
+
+int att_results_add_keys(att_buf *out, const att_results_line *ln, att_error *err)
+{
+    int rc = ATT_OK;
     for (size_t i = 0; rc == ATT_OK && i < att_scenario_varied_count(ln->base); i++) {
         double v;
         rc = att_buf_add(out, ",", 1, err);
         if (rc == ATT_OK
             && att_scenario_value(ln->used, att_scenario_varied_key(ln->base, i), &v) == 0)
-            rc = buf_number(out, v, err);
+            rc = att_results_number_field(out, v, err);
     }
+    if (rc == ATT_OK && ln->fixed)
+        rc = att_buf_str(out, ln->fixed, err);
     return rc;
 }
 
@@ -329,7 +357,7 @@ int att_results_add_line(att_buf *out, const att_results_line *ln, const att_sco
     size_t start = out->len;
     int rc = add_line_head(out, ln, err);
     if (rc == ATT_OK)
-        rc = add_scores(out, att_scenario_phase_count(ln->base) + 1, sc, err);
+        rc = add_scores(out, ln, att_scenario_phase_count(ln->base) + 1, sc, err);
     if (rc == ATT_OK)
         rc = att_buf_add(out, "\n", 1, err);
     /* A line no reader of results files would take is not written. */
@@ -582,6 +610,10 @@ int att_results_check_file(att_results_lines *r, const att_batch *b, long lo, lo
         if (r->line[r->len - 1] != '\n')
             break;  /* a line cut short by the interruption: dropped */
         if (r->lineno == 1) {
+            int kind = att_results_other_kind_line(r->line);
+            if (kind)
+                return att_error_set(err, ATT_EINPUT, "%s:1: %s", r->path, kind == 1
+                                     ? ATT_RESULTS_LONG_REFUSED : ATT_RESULTS_RUPTURES_REFUSED);
             if (strcmp(r->line, att_batch_header(b)) != 0)
                 return att_error_set(err, ATT_EINPUT, "%s:1: the header differs from this "
                                      "experiment's: results of another experiment (or another "

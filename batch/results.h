@@ -38,9 +38,16 @@ extern "C" {
 #define ATT_RESULTS_NO_WINDOWS "not a results file of attune batch: no window columns " \
                                "(WINDOW.METRIC, such as all.matched_prop)"
 
+/* The metrics batch adds to each window's scores: the time-weighted mean
+ * arousal of the infant and of the caregiver over the window's steps. */
+#define ATT_RESULTS_INFANT_AROUSAL "infant_arousal_mean"
+#define ATT_RESULTS_CAREGIVER_AROUSAL "caregiver_arousal_mean"
+
 /* The header line (with its '\n') of experiment `base`, with the session
- * and trust columns or not; the caller frees it.  NULL with ATT_ENOMEM in `err`. */
-char *att_results_header(const att_scenario *base, int session_column, att_error *err);
+ * column or not, the `nfixed` fixed condition keys `fixed` after the
+ * varied keys; the caller frees it.  NULL with ATT_ENOMEM in `err`. */
+char *att_results_header(const att_scenario *base, int session_column,
+                         const char *const *fixed, size_t nfixed, att_error *err);
 
 /* Field indices of the columns a reader checks, -1 where absent. */
 typedef struct att_results_cols {
@@ -69,13 +76,26 @@ typedef struct att_results_line {
     long run, runs;                /* run 0-based (written 1-based), the total */
     const char *condition;
     long replicate;                /* 1-based */
-    int session_column;            /* write the session and trust columns */
+    int session_column;            /* write the session column (trust is always written) */
     long session;                  /* 1-based */
     double trust;                  /* the infant's trust at the session's end */
     unsigned long seed;
     const att_scenario *base;      /* the experiment: its varied keys and phases */
     const att_scenario *used;      /* the run's scenario: the varied keys' values */
+    const char *fixed;             /* ",V1,V2": the fixed condition keys' fields, or NULL */
+    const double *infant_arousal;  /* per window (all, then each phase); NULL: empty */
+    const double *caregiver_arousal;
 } att_results_line;
+
+/* Appends `s` as a CSV field (quoted when it holds a comma, a quote or a
+ * line end); a number with "%.10g", nothing for NaN or an infinity
+ * (empty = NA, as in every CSV attune writes).  ATT_OK or ATT_ENOMEM. */
+int att_results_field(att_buf *b, const char *s, att_error *err);
+int att_results_number_field(att_buf *b, double x, att_error *err);
+
+/* Appends ",V" for each varied key (its value in ln->used) and then
+ * ln->fixed: the parameter fields of a line.  ATT_OK or ATT_ENOMEM. */
+int att_results_add_keys(att_buf *out, const att_results_line *ln, att_error *err);
 
 /* Appends one line (with its '\n') of scores from `sc` (its windows: all,
  * then each phase of `base`).  Returns ATT_OK; ATT_ENOMEM; a scorer's error;
@@ -149,6 +169,55 @@ int att_results_session_fields(const char *line, const char **cond, size_t *cond
  * ..." on a read error). */
 int att_results_check_file(att_results_lines *r, const att_batch *b, long lo, long hi,
                            long *rows, long *good_bytes, att_error *err);
+
+/* ---- the rupture file (batch --ruptures; batch/ruptures.c) ---- */
+
+/* Its header (with '\n'): experiment,run,condition,replicate,session,seed,
+ * the varied and the `nfixed` fixed keys, then window,start_s,latency_s,
+ * censored,phase_latency_s,phase_censored,repaired_by,size,
+ * peak_infant_arousal.
+ * The caller frees it; NULL with ATT_ENOMEM in `err`. */
+char *att_results_ruptures_header(const att_scenario *base, const char *const *fixed,
+                                  size_t nfixed, att_error *err);
+
+/* Appends rupture `r`'s row (with '\n') for the run and session `ln` says
+ * (the session field empty without ln->session_column).  ATT_OK or
+ * ATT_ENOMEM. */
+int att_results_add_rupture(att_buf *out, const att_results_line *ln, const att_rupture *r,
+                            att_error *err);
+
+/* ---- the long form (batch --long, merge --long; batch/results_long.c) ---- */
+
+/* What a refused long-form or rupture file is told (after "PATH: "). */
+#define ATT_RESULTS_LONG_REFUSED "long-form results; use the wide file (attune batch " \
+                                 "without --long)"
+#define ATT_RESULTS_RUPTURES_REFUSED "a rupture file (attune batch --ruptures), not results; " \
+                                     "use the results file"
+
+/* 1 when the `n` header names are those of a long-form file
+ * (experiment,run,condition,...,window,metric,value), 2 of a rupture file
+ * (experiment,run,condition,... with latency_s and censored), else 0. */
+int att_results_other_kind(const char *const *names, int n);
+/* The same for a header line as written (its '\n' included or not). */
+int att_results_other_kind_line(const char *line);
+
+/* A converter of a wide results file's lines to the long form: one row per
+ * run (or session) x window x metric, the latencies left out, trust as
+ * metric `trust` of an empty window (NA). */
+typedef struct att_results_long att_results_long;
+
+/* Reads the wide header line `header` (its '\n' included or not; `path`
+ * for messages).  NULL with ATT_EINPUT "PATH:1: ..." when a column the long
+ * form needs is missing, or ATT_ENOMEM. */
+att_results_long *att_results_long_new(const char *path, const char *header, att_error *err);
+void att_results_long_free(att_results_long *lf);
+/* The long header, with its '\n'. */
+const char *att_results_long_header(const att_results_long *lf);
+/* Appends the long rows of one wide line (its '\n' included or not).
+ * ATT_OK; ATT_EINPUT when its fields are not as many as the header's;
+ * ATT_ENOMEM. */
+int att_results_long_add(const att_results_long *lf, const char *line, att_buf *out,
+                         att_error *err);
 
 #ifdef __cplusplus
 }

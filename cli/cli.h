@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include "attune/error.h"
 #include "attune/match.h"
+#include "attune/scheme.h"
 
 /* Exit statuses: success, a failure while working, bad input from the user. */
 enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2 };
@@ -39,6 +40,20 @@ int cli_unknown_option(const char *cmd, const char *opt, const char *const *know
 /* Resolves NAME|FILE (see att_match_table_resolve) and loads the table;
  * NULL with `err` filled on failure. */
 att_match_table *cli_match_table(const char *name_or_file, att_error *err);
+
+/* Resolves --scheme NAME|FILE in $ATTUNE_DATA/schemes, data/schemes beside
+ * the program and PREFIX/share/attune/schemes, and loads it; NULL with
+ * `err` filled on failure. */
+att_scheme *cli_scheme(const char *name_or_file, att_error *err);
+
+/* The table to read coded files with under --scheme and --match-table
+ * (either may be NULL): the scheme's vocabulary with the table's matched
+ * pairs (att_scheme_match_table; no pair matched without a table), or the
+ * table alone without a scheme (NULL when neither is given, err untouched).
+ * The loaded scheme goes to *loaded (NULL without one; the caller frees
+ * it); NULL with `err` filled on failure, nothing loaded. */
+att_match_table *cli_scheme_table(const char *scheme, const char *match_table,
+                                  att_scheme **loaded, att_error *err);
 
 /* Write errors, worded alike by every command: "standard output: write
  * error: REASON" (or "FILE: write error: REASON").  cli_write_error sets
@@ -94,6 +109,14 @@ int cli_delimiter_option(const char *cmd, const char *value, int *flags);
 /* Checks a --seed value and writes the override "scenario.seed=N" into
  * `set`; reports a bad value on stderr and returns CLI_USAGE. */
 int cli_seed_option(const char *cmd, const char *value, char *set, size_t size);
+
+/* The coded reader's options of score, contingency, export and agree: `map`
+ * (--map LIST, NULL: none) and `end` (--end T, NULL: none) into `o`, with
+ * `flags` (att_coded_read's).  Reports a bad value on stderr and returns
+ * CLI_USAGE (cli/cli_coded.c). */
+struct att_coded_opts;
+int cli_coded_options(const char *cmd, const char *map, const char *end, int flags,
+                      struct att_coded_opts *o);
 
 /* Set by SIGINT, SIGTERM or SIGHUP once cli_catch_signals has been called,
  * and by SIGPIPE (see cli_reader_gone): every long loop checks it, at least

@@ -12,6 +12,7 @@
 #include "attune/outfile.h"
 #include "attune/param.h"
 #include "base/csvwrite.h"
+#include "attune/scheme.h"
 #include "cli/cli.h"
 
 static const char usage[] =
@@ -21,7 +22,8 @@ static const char usage[] =
     "for 'attune score', '-' for standard input once).  Each file is laid on a grid\n"
     "of --unit seconds from each run's first t; a unit takes the codes in force at\n"
     "its start (change-point files hold a code until the next row; the last row\n"
-    "lasts as long as the interval before it).  The files must hold the same runs\n"
+    "lasts until the run's end: its end column, else --end, else one interval\n"
+    "after it).  The files must hold the same runs\n"
     "in the same order, with the same first t, the same number of units and the\n"
     "same phases.  For each partner (infant, caregiver) prints the units, percent\n"
     "agreement, Cohen's kappa, its large-sample standard error (Fleiss, Cohen and\n"
@@ -30,8 +32,10 @@ static const char usage[] =
     "\n"
     "options:\n"
     "  --unit S              the grid's unit in seconds (default 1)\n"
-    "  --end T               every run ends at t = T (the session's end), instead of\n"
-    "                        where its last row ends\n"
+    "  --end T               runs without an end column end at t = T (the session's\n"
+    "                        end) instead of one interval after their last row\n"
+    "  --map LIST            read attune's columns under the file's names:\n"
+    "                        t=Time,infant_code=Infant,... (docs/SCORING.md section 1)\n"
     "  --tolerance W         for the tolerant columns: a unit agrees when the other\n"
     "                        coder shows the same code within W seconds (default 0)\n"
     "  -o, --output FILE|-   where to write (default '-': standard output); written to\n"
@@ -44,7 +48,12 @@ static const char usage[] =
     "                        score' finds them; paired when their starts lie within\n"
     "                        --tolerance): one CSV row, coder 1 the reference\n"
     "  --match-table NAME|FILE\n"
-    "                        the codes' vocabulary (default 'attuned')\n"
+    "                        the codes' vocabulary and which pairs match (default\n"
+    "                        'attuned')\n"
+    "  --scheme NAME|FILE    a lab's code scheme (data/schemes/README.md, e.g. icep):\n"
+    "                        its codes, unscorable ones too, are the vocabulary; a\n"
+    "                        code outside it is bad input.  With --ruptures, give\n"
+    "                        the scheme's --match-table too\n"
     "  --delimiter C         the CSV separator: ',', ';' or tab (default: the one\n"
     "                        the header uses most)\n"
     "  -h, --help            this text\n"
@@ -58,9 +67,11 @@ static const char usage[] =
 typedef enum { FMT_AUTO, FMT_TABLE, FMT_CSV } out_format;
 
 typedef struct {
-    const char *files[3];
+    const char *files[4];
     size_t nfiles;
-    const char *unit, *end, *tolerance, *output, *confusion, *ruptures, *match_table;
+    const char *unit, *end, *tolerance, *output, *confusion, *ruptures, *match_table, *map;
+    const char *scheme;
+    att_coded_opts coded;   /* --map */
     out_format format;
     int flags;
 } opts;
@@ -87,12 +98,14 @@ static int parse_args(int argc, char **argv, opts *o)
         { "--delimiter", NULL, &delim, NULL },
         { "--unit", NULL, &o->unit, NULL },
         { "--end", NULL, &o->end, NULL },
+        { "--map", NULL, &o->map, NULL },
         { "--tolerance", NULL, &o->tolerance, NULL },
         { "--output", "-o", &o->output, NULL },
         { "--format", NULL, &format, NULL },
         { "--confusion", NULL, &o->confusion, NULL },
         { "--ruptures", NULL, &o->ruptures, NULL },
         { "--match-table", NULL, &o->match_table, NULL },
+        { "--scheme", NULL, &o->scheme, NULL },
     };
     const char **files = calloc((size_t)argc + 1, sizeof *files);
     if (!files)
@@ -113,7 +126,8 @@ static int parse_args(int argc, char **argv, opts *o)
     if (rc != CLI_OK)
         return rc;
     if (parse_format(format, &o->format) != CLI_OK
-        || cli_delimiter_option("agree", delim, &o->flags) != CLI_OK)
+        || cli_delimiter_option("agree", delim, &o->flags) != CLI_OK
+        || cli_coded_options("agree", o->map, NULL, 0, &o->coded) != CLI_OK)
         return CLI_USAGE;
     if (strcmp(o->files[0], "-") == 0 && strcmp(o->files[1], "-") == 0) {
         fprintf(stderr, "attune agree: standard input ('-') can be only one of the files\n");
@@ -275,20 +289,34 @@ int cli_agree(int argc, char **argv)
         return rc < 0 ? CLI_OK : rc;
     att_error err = { 0 };
     att_match_table *mt = NULL;
+    att_scheme *scheme = NULL;
     att_agree *a = NULL;
     att_outfile *outs[3] = { NULL, NULL, NULL };
     cli_catch_signals();
     const cli_output check[] = { { "-o", o.output }, { "--confusion", o.confusion },
                                  { "--ruptures", o.ruptures } };
-    o.files[2] = o.match_table;
-    if (cli_check_outputs("agree", check, 3, o.files, o.match_table ? 3 : 2) != CLI_OK)
+    size_t nins = 2;
+    if (o.match_table)
+        o.files[nins++] = o.match_table;
+    if (o.scheme)
+        o.files[nins++] = o.scheme;
+    if (cli_check_outputs("agree", check, 3, o.files, nins) != CLI_OK)
         return CLI_USAGE;
     att_agree_spec spec;
     if (parse_times(&o, &spec, &err) != ATT_OK)
         goto fail;
-    if (!(mt = cli_match_table(o.match_table ? o.match_table : "attuned", &err)))
+    spec.coded = &o.coded;
+    /* Under a scheme without a table only the codes are known, so no pair
+     * matches and the ruptures cannot be found. */
+    if (o.scheme && !o.match_table && o.ruptures) {
+        att_error_set(&err, ATT_EINPUT, "--ruptures with --scheme needs --match-table: "
+                      "which of the scheme's code pairs match");
         goto fail;
-    int flags = o.flags | (o.match_table ? ATT_CODED_TABLE_WINS : 0);
+    }
+    const char *table = o.match_table || o.scheme ? o.match_table : "attuned";
+    if (!(mt = cli_scheme_table(o.scheme, table, &scheme, &err)))
+        goto fail;
+    int flags = o.flags | (o.match_table || o.scheme ? ATT_CODED_TABLE_WINS : 0);
     if (!(a = att_agree_read(o.files[0], o.files[1], mt, flags, &spec, &err)))
         goto fail;
     if (!(outs[0] = att_outfile_open(o.output, &err))
@@ -308,6 +336,7 @@ int cli_agree(int argc, char **argv)
         goto fail;
     att_agree_free(a);
     att_match_table_free(mt);
+    att_scheme_free(scheme);
     return CLI_OK;
 
 fail:
@@ -316,5 +345,6 @@ fail:
         att_outfile_abort(outs[i]);
     att_agree_free(a);
     att_match_table_free(mt);
+    att_scheme_free(scheme);
     return cli_status(err.code);
 }

@@ -45,6 +45,19 @@ static const char batch_usage[] =
     "                        match table (default: [scenario] match_table)\n"
     "  --shard I/N           run only the I-th of N equal blocks of runs (for job\n"
     "                        arrays); join the shards' files with 'attune merge'\n"
+    "  --long                the long (tidy) form: one row per run (or session),\n"
+    "                        window and metric: experiment,run,condition,replicate,\n"
+    "                        session,seed,KEYS...,window,metric,value (no latencies:\n"
+    "                        see --ruptures).  Not with --resume or --shard: run\n"
+    "                        wide and convert with 'attune merge --long'\n"
+    "  --ruptures FILE       also write one row per rupture: run, condition,\n"
+    "                        replicate, session, seed, keys, window, start_s,\n"
+    "                        latency_s, censored, phase_latency_s, phase_censored,\n"
+    "                        repaired_by, size (micro/major, at 5 s; empty when\n"
+    "                        censored sooner), peak_infant_arousal (for coxph).\n"
+    "                        Not with --resume; with --shard, each shard's own runs\n"
+    "                        (concatenated in shard order, without their headers:\n"
+    "                        the unsharded file)\n"
     "  -q, --quiet           no progress bar or summary\n"
     "  -h, --help            this text\n"
     "\n"
@@ -56,7 +69,8 @@ static const char batch_usage[] =
     "are kept in FILE.part), 2 bad input (nothing written).\n";
 
 typedef struct {
-    const char *experiment, *output, *traces, *match_table, *shard;
+    const char *experiment, *output, *traces, *match_table, *shard, *ruptures;
+    int long_form;
     const char **sets;
     size_t nsets;
     long jobs, shard_i, shard_n;
@@ -94,11 +108,31 @@ static int parse_shard(batch_opts *o)
     return CLI_OK;
 }
 
+/* --long and --ruptures where they cannot keep their promise. */
+static int check_combinations(const batch_opts *o)
+{
+    const char *why = NULL;
+    if (o->long_form && o->resume)
+        why = "--long cannot be resumed (--resume checks wide rows): run without --long and "
+              "convert the finished file with 'attune merge --long FILE -o LONG'";
+    else if (o->long_form && o->shard)
+        why = "--long with --shard: merge reads wide shards; run the shards without --long "
+              "and join them with 'attune merge --long SHARD... -o LONG'";
+    else if (o->ruptures && o->resume)
+        why = "--ruptures cannot be resumed (the rupture rows of the runs already in "
+              "FILE.part are not kept): resume without --ruptures, or start again";
+    else if (o->ruptures && strcmp(o->ruptures, "-") == 0 && strcmp(o->output, "-") == 0)
+        why = "--ruptures - and the results on standard output: give one of them a file";
+    if (why)
+        fprintf(stderr, "attune batch: %s\n", why);
+    return why ? CLI_USAGE : CLI_OK;
+}
+
 static int parse_args(int argc, char **argv, batch_opts *o)
 {
     static const char *const known[] = { "--output", "--jobs", "--resume", "--traces", "--seed",
                                          "--set", "--match-table", "--shard", "--quiet",
-                                         "--help" };
+                                         "--help", "--long", "--ruptures" };
     o->sets = calloc((size_t)argc + 1, sizeof *o->sets);
     if (!o->sets)
         return cli_nomem("batch");
@@ -111,8 +145,8 @@ static int parse_args(int argc, char **argv, batch_opts *o)
         if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
             fputs(batch_usage, stdout);
             return -1;
-        } else if (strcmp(a, "--resume") == 0) {
-            o->resume = 1;
+        } else if (strcmp(a, "--resume") == 0 || strcmp(a, "--long") == 0) {
+            *(a[2] == 'r' ? &o->resume : &o->long_form) = 1;
             takes = 0;
         } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
             o->quiet = 1;
@@ -145,6 +179,8 @@ static int parse_args(int argc, char **argv, batch_opts *o)
                 return CLI_USAGE;
         } else if (strcmp(a, "--set") == 0) {
             o->sets[o->nsets++] = v;
+        } else if (strcmp(a, "--ruptures") == 0) {
+            o->ruptures = v;
         } else if (strcmp(a, "--match-table") == 0) {
             o->match_table = v;
         } else if (strcmp(a, "--shard") == 0) {
@@ -168,13 +204,14 @@ static int parse_args(int argc, char **argv, batch_opts *o)
         fprintf(stderr, "attune batch: --resume needs the results file: -o FILE\n");
         return CLI_USAGE;
     }
-    return CLI_OK;
+    return check_combinations(o);
 }
 
 /* ---- the results file ---- */
 
 struct output {
     att_outfile *of; /* FILE.part (or standard output, or a device, in place) */
+    att_outfile *rof;/* the --ruptures file, or NULL */
     const char *part;/* FILE.part, NULL when writing in place */
     FILE *fp;
     long done;       /* runs already there, whole (resume) */
@@ -217,7 +254,9 @@ static int exists(const char *path)
  * open: the caller keeps it (a resumed FILE.part is never removed). */
 static int open_output(const batch_opts *o, const att_batch *b, long lo, long hi, struct output *out)
 {
+    att_outfile *rof = out->rof;   /* opened before, kept */
     memset(out, 0, sizeof *out);
+    out->rof = rof;
     att_error err = { 0 };
     if (!(out->of = att_outfile_open_part(o->output, o->resume, &err))) {
         fprintf(stderr, "attune batch: %s\n", err.msg);
@@ -225,7 +264,7 @@ static int open_output(const batch_opts *o, const att_batch *b, long lo, long hi
     }
     out->fp = att_outfile_stream(out->of);
     out->part = att_outfile_temp_path(out->of);
-    const char *header = att_batch_header(b);
+    const char *header = att_batch_output_header(b);
     long rows = 0, good = 0;
     struct stat st;
     if (out->part && o->resume && stat(out->part, &st) == 0 && st.st_size == 0
@@ -266,6 +305,23 @@ static int open_output(const batch_opts *o, const att_batch *b, long lo, long hi
             att_outfile_abort(out->of);
             out->of = NULL;
         }
+        return CLI_FAIL;
+    }
+    return CLI_OK;
+}
+
+/* The --ruptures file, through a temporary file committed with the results
+ * (removed when the batch stops early), its header written. */
+static int open_ruptures(const batch_opts *o, const att_batch *b, struct output *out)
+{
+    att_error err = { 0 };
+    if (!(out->rof = att_outfile_open(o->ruptures, &err))) {
+        fprintf(stderr, "attune batch: %s\n", err.msg);
+        return cli_status(err.code);
+    }
+    if (fputs(att_batch_ruptures_header(b), att_outfile_stream(out->rof)) == EOF) {
+        cli_write_error(&err, o->ruptures, errno);
+        fprintf(stderr, "attune batch: %s\n", err.msg);
         return CLI_FAIL;
     }
     return CLI_OK;
@@ -370,6 +426,11 @@ static int make_plan(const batch_opts *o, int speak, struct plan *p)
         p->b = att_batch_new(p->scn, p->mt, mt_name, o->sets, o->nsets, &err);
     if (p->b)   /* a run in progress stops within a second of Ctrl-C */
         att_batch_set_interrupt(p->b, cli_interrupted);
+    int flags = (o->long_form ? ATT_BATCH_LONG : 0) | (o->ruptures ? ATT_BATCH_RUPTURES : 0);
+    if (p->b && att_batch_set_output(p->b, flags, &err) != ATT_OK) {
+        att_batch_free(p->b);
+        p->b = NULL;
+    }
     if (!p->b) {
         if (speak)
             cli_print_error("batch", &err, o->experiment);
@@ -392,9 +453,16 @@ static void plan_free(struct plan *p)
  * status, CLI_FAIL when the commit failed (its error in job->err). */
 static int close_output(struct output *out, int status, batch_job *job)
 {
+    att_error cerr = { 0 };
+    if (out->rof && status == CLI_OK && att_outfile_commit(out->rof, &cerr) != ATT_OK) {
+        job->err = cerr;
+        status = CLI_FAIL;
+    } else if (out->rof && status != CLI_OK) {
+        att_outfile_abort(out->rof);
+    }
+    out->rof = NULL;
     if (!out->of)
         return status;
-    att_error cerr = { 0 };
     int rc = status == CLI_OK && !out->complete ? att_outfile_commit(out->of, &cerr)
                                                 : att_outfile_keep(out->of, &cerr);
     out->of = NULL;
@@ -441,9 +509,9 @@ int cli_batch(int argc, char **argv)
     }
     int speak = mpi_rank == 0;
     cli_catch_signals();  /* before FILE.part exists: a signal always finds it whole */
-    const cli_output outs[] = { { "-o", o.output } };
+    const cli_output outs[] = { { "-o", o.output }, { "--ruptures", o.ruptures } };
     const char *ins[] = { o.experiment, o.match_table };
-    if (cli_check_outputs("batch", outs, 1, ins, 2) != CLI_OK) {
+    if (cli_check_outputs("batch", outs, o.ruptures ? 2 : 1, ins, 2) != CLI_OK) {
         free(o.sets);
         return mpi_finish(CLI_USAGE, 1);
     }
@@ -456,12 +524,15 @@ int cli_batch(int argc, char **argv)
     long lo = o.shard ? (long)((double)runs * (double)(o.shard_i - 1) / (double)o.shard_n) : 0;
     long hi = o.shard ? (long)((double)runs * (double)o.shard_i / (double)o.shard_n) : runs;
     struct output out = { 0 };
+    if (status == CLI_OK && speak && o.ruptures)   /* first: its failure leaves no FILE.part */
+        status = open_ruptures(&o, b, &out);
     if (status == CLI_OK && speak)
         status = open_output(&o, b, lo, hi, &out);
     long start = lo + out.done;
     status = mpi_agree(status, &start);
     batch_job job = { .b = b, .lo = start, .hi = out.complete ? start : hi,
                       .done_before = out.done, .shard_runs = hi - lo, .out = out.fp,
+                      .ruptures = out.rof ? att_outfile_stream(out.rof) : NULL,
                       .traces = o.traces, .jobs = (int)o.jobs,
                       .progress = speak && !o.quiet && isatty(STDERR_FILENO) };
     double t0 = batch_now();

@@ -14,6 +14,7 @@ typedef struct batch_job {
     long done_before;      /* whole runs already in the file (for the progress bar) */
     long shard_runs;       /* runs of this shard in all (for the progress bar) */
     FILE *out;             /* where the runs' lines go, in order */
+    FILE *ruptures;        /* where their rupture rows go (--ruptures), or NULL */
     const char *traces;    /* folder for one trace per run, or NULL */
     int jobs;              /* threads */
     int progress;          /* draw a progress bar on stderr */

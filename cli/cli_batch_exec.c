@@ -175,8 +175,15 @@ static int write_row(void *user, long run, const att_buf *row, att_error *err)
 {
     batch_job *job = ((struct exec_ctx *)user)->job;
     (void)run;
-    if (fwrite(row->data, 1, row->len, job->out) != row->len)
+    /* With --ruptures the run's buffer is its lines, a NUL, its rupture rows. */
+    const char *nul = job->ruptures ? memchr(row->data, '\0', row->len) : NULL;
+    size_t lines = nul ? (size_t)(nul - row->data) : row->len;
+    if (fwrite(row->data, 1, lines, job->out) != lines)
         return att_error_set(err, ATT_EIO, "cannot write the results: write error: %s",
+                             strerror(errno));
+    size_t rest = nul ? row->len - lines - 1 : 0;
+    if (rest && fwrite(nul + 1, 1, rest, job->ruptures) != rest)
+        return att_error_set(err, ATT_EIO, "cannot write the ruptures: write error: %s",
                              strerror(errno));
     job->written++;
     return ATT_OK;
@@ -185,6 +192,9 @@ static int write_row(void *user, long run, const att_buf *row, att_error *err)
 static int flush_rows(void *user, att_error *err)
 {
     batch_job *job = ((struct exec_ctx *)user)->job;
+    if (job->ruptures && fflush(job->ruptures) != 0)
+        return att_error_set(err, ATT_EIO, "cannot write the ruptures: write error: %s",
+                             strerror(errno));
     if (fflush(job->out) != 0)
         return att_error_set(err, ATT_EIO, "cannot write the results: write error: %s",
                              strerror(errno));

@@ -13,6 +13,7 @@
 #include "attune/coded.h"
 #include "base/csvread.h"
 #include "attune/match.h"
+#include "attune/scheme.h"
 #include "cli/cli.h"
 
 int cli_status(int att_code)
@@ -222,6 +223,35 @@ att_match_table *cli_match_table(const char *name_or_file, att_error *err)
         || att_match_table_resolve(name_or_file, dp.list, path, sizeof path, err) != ATT_OK)
         return NULL;
     return att_match_table_load(path, err);
+}
+
+att_scheme *cli_scheme(const char *name_or_file, att_error *err)
+{
+    char path[4096];
+    cli_data_path dp;
+    if (cli_data_path_init(&dp, "schemes", "../data/schemes", err) != ATT_OK
+        || att_scheme_resolve(name_or_file, dp.list, path, sizeof path, err) != ATT_OK)
+        return NULL;
+    return att_scheme_load(path, err);
+}
+
+att_match_table *cli_scheme_table(const char *scheme, const char *match_table,
+                                  att_scheme **loaded, att_error *err)
+{
+    *loaded = NULL;
+    att_match_table *mt = NULL, *t = NULL;
+    if (match_table && !(mt = cli_match_table(match_table, err)))
+        return NULL;
+    if (!scheme)
+        return mt;
+    if ((*loaded = cli_scheme(scheme, err)))
+        t = att_scheme_match_table(*loaded, mt, err);
+    att_match_table_free(mt);
+    if (!t) {
+        att_scheme_free(*loaded);
+        *loaded = NULL;
+    }
+    return t;
 }
 
 static const char *output_name(const char *output)

@@ -40,13 +40,18 @@ static const char compare_usage[] =
     "                        repaired_prop, repaired_within_2s, rmst_s,\n"
     "                        infant_negative_prop and repair_latency\n"
     "  -o, --output FILE|-   where the comparison goes (default '-': standard output)\n"
-    "  --format table|narrow|csv\n"
+    "  --format table|narrow|csv|json\n"
     "                        table: aligned, to read (default on a terminal);\n"
     "                        narrow: the table in 100 columns, for a projector (the\n"
     "                        columns that do not fit go to a second panel below,\n"
     "                        with the group names again);\n"
-    "                        csv: one row per window, metric and group (default\n"
-    "                        otherwise)\n"
+    "                        csv: one row per window, metric and group, the first\n"
+    "                        column, level, 'group' or 'overall' (the k-group\n"
+    "                        log-rank row) (default otherwise);\n"
+    "                        json: with --long only\n"
+    "  --long                the long (tidy) form, csv or json: one row per window,\n"
+    "                        metric, group and statistic, with columns level,\n"
+    "                        window, metric, group, baseline, statistic, value\n"
     "  --boot N              bootstrap resamples (default 2000; 0: no intervals)\n"
     "  --seed N              seed of the bootstrap (default 1)\n"
     "  --allow-partial       compare a file that misses some runs (cut short, or an\n"
@@ -55,7 +60,8 @@ static const char compare_usage[] =
     "  -h, --help            this text\n"
     "\n"
     "Undefined statistics (a group of fewer than 2 runs, no ruptures, a median not\n"
-    "reached) are empty fields, '-' in the table.  Ruptures within a run are not\n"
+    "reached) are empty fields (R: read.csv(f, na.strings = \"\")), null in JSON,\n"
+    "'-' in the table.  Ruptures within a run are not\n"
     "independent: the log-rank p-values, which treat them as independent, are too\n"
     "small.  Exit status 2 on bad input (the message names FILE:LINE), with\n"
     "nothing written.\n";
@@ -64,7 +70,7 @@ typedef struct {
     const char *file, *output, *by, *baseline;
     const char **metrics;
     size_t nmetrics;
-    int format_set, allow_partial, narrow;
+    int format_set, allow_partial, narrow, long_form;
     att_format format;
     long boot;
     unsigned long seed;
@@ -82,6 +88,33 @@ static int takes_value(const char *a)
     return 0;
 }
 
+/* --format: table, narrow or csv, and json with --long (which is not a
+ * table).  Call after cli_parse has set long_form. */
+static int parse_format(const char *format, compare_opts *o)
+{
+    o->narrow = strcmp(format, "narrow") == 0;
+    o->format_set = 1;
+    if (o->narrow)
+        o->format = ATT_FORMAT_TABLE;
+    else if (att_format_parse(format, &o->format) != 0) {
+        static const char *const formats[] = { "table", "narrow", "csv", "json" };
+        const char *near = att_suggest(format, formats, 4);
+        fprintf(stderr, "attune compare: --format %s: must be table, narrow, csv or json%s%s%s\n",
+                format, near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
+        return CLI_USAGE;
+    }
+    if (o->long_form && o->format == ATT_FORMAT_TABLE) {
+        fprintf(stderr, "attune compare: --long is written as csv or json, not as a table\n");
+        return CLI_USAGE;
+    }
+    if (!o->long_form && o->format == ATT_FORMAT_JSON) {
+        fprintf(stderr, "attune compare: --format json needs --long (the wide form is csv or "
+                "a table)\n");
+        return CLI_USAGE;
+    }
+    return CLI_OK;
+}
+
 static int parse_args(int argc, char **argv, compare_opts *o, char **rest)
 {
     const char *format = NULL, *boot = NULL, *seed = NULL, *metric_dummy = NULL;
@@ -94,6 +127,7 @@ static int parse_args(int argc, char **argv, compare_opts *o, char **rest)
         { "--boot", NULL, &boot, NULL },
         { "--seed", NULL, &seed, NULL },
         { "--allow-partial", NULL, NULL, &o->allow_partial },
+        { "--long", NULL, NULL, &o->long_form },
     };
     const char **files = calloc((size_t)argc + 1, sizeof *files);
     o->metrics = calloc((size_t)argc + 1, sizeof *o->metrics);
@@ -131,20 +165,8 @@ static int parse_args(int argc, char **argv, compare_opts *o, char **rest)
     free(files);
     if (rc != CLI_OK)
         return rc;
-    if (format) {
-        o->narrow = strcmp(format, "narrow") == 0;
-        if (o->narrow) {
-            o->format = ATT_FORMAT_TABLE;
-        } else if (att_format_parse(format, &o->format) != 0 || o->format == ATT_FORMAT_JSON) {
-            static const char *const formats[] = { "table", "narrow", "csv" };
-            const char *near = att_suggest(format, formats, 3);
-            fprintf(stderr, "attune compare: --format %s: must be table, narrow or csv%s%s%s\n",
-                    format, near ? " (did you mean '" : "", near ? near : "",
-                    near ? "'?)" : "");
-            return CLI_USAGE;
-        }
-        o->format_set = 1;
-    }
+    if (format && parse_format(format, o) != CLI_OK)
+        return CLI_USAGE;
     unsigned long long x = ATT_COMPARE_BOOT;
     if (boot && cli_parse_count("compare", "--boot", boot, 1000000, &x) != CLI_OK)
         return CLI_USAGE;
@@ -154,8 +176,8 @@ static int parse_args(int argc, char **argv, compare_opts *o, char **rest)
         return CLI_USAGE;
     o->seed = (unsigned long)x;
     if (!o->format_set)
-        o->format = strcmp(o->output, "-") == 0 && isatty(STDOUT_FILENO) ? ATT_FORMAT_TABLE
-                                                                        : ATT_FORMAT_CSV;
+        o->format = strcmp(o->output, "-") == 0 && isatty(STDOUT_FILENO) && !o->long_form
+                        ? ATT_FORMAT_TABLE : ATT_FORMAT_CSV;
     return CLI_OK;
 }
 
@@ -211,8 +233,10 @@ int cli_compare(int argc, char **argv)
         att_error_set(&err, ATT_EIO, "interrupted; nothing written");
         goto fail;
     }
-    if ((o.narrow ? att_compare_write_narrow(c, att_outfile_stream(out), &err)
-                  : att_compare_write(c, att_outfile_stream(out), o.format, &err)) != ATT_OK) {
+    FILE *fp = att_outfile_stream(out);
+    if ((o.long_form ? att_compare_write_long(c, fp, o.format, &err)
+         : o.narrow ? att_compare_write_narrow(c, fp, &err)
+                    : att_compare_write(c, fp, o.format, &err)) != ATT_OK) {
         cli_name_output(&err, o.output);
         goto fail;
     }

@@ -36,9 +36,13 @@ static const char usage[] =
     "options:\n"
     "  --unit U              tally on a grid of U seconds (> 0) from each run's first\n"
     "                        t, each unit taking the codes in force at its start and\n"
-    "                        the last row lasting as long as the interval before it:\n"
-    "                        for irregular (change-point) files; without it each row\n"
+    "                        the last row lasting until the run's end (its end\n"
+    "                        column, else --end, else one interval after it): for\n"
+    "                        irregular (change-point) files; without it each row\n"
     "                        is one unit\n"
+    "  --end T               with --unit: runs without an end column end at t = T\n"
+    "  --map LIST            read attune's columns under the file's names:\n"
+    "                        t=Time,infant_code=Infant,... (docs/SCORING.md section 1)\n"
     "  -o, --output FILE|-   where to write (default '-': standard output); written to\n"
     "                        a temporary file and renamed at the end\n"
     "  --format table|csv    aligned table or CSV (default: table on a terminal,\n"
@@ -50,9 +54,10 @@ static const char usage[] =
     "                        the header uses most)\n"
     "  -h, --help            this text\n"
     "\n"
-    "Columns: run, given, target, window_s, a, b, c, d, yule_q, yule_q_se,\n"
+    "CSV columns: level (run or pooled), run, given, target, window_s, unit_s\n"
+    "(--unit's U, empty when rows are counted), a, b, c, d, yule_q, yule_q_se,\n"
     "odds_ratio, adjusted_residual, file; the last row is run 'pooled', the sum of\n"
-    "the runs' tables.  Definitions in docs/SCORING.md.  Exit status 2 on bad input\n"
+    "the runs' tables (the table leaves out level and unit_s).  Definitions in docs/SCORING.md.  Exit status 2 on bad input\n"
     "(a bad file is reported as FILE:LINE: problem), with nothing written.\n";
 
 typedef enum { FMT_AUTO, FMT_TABLE, FMT_CSV } out_format;
@@ -63,6 +68,7 @@ typedef struct {
     const char *given, *target, *window, *unit, *output, *match_table;
     out_format format;
     int flags;   /* att_coded_read's: the separator */
+    att_coded_opts coded;   /* --map, --end and the flags */
 } opts;
 
 /* One output row: a finished run's table. */
@@ -82,9 +88,11 @@ typedef struct {
 
 static int parse_args(int argc, char **argv, opts *o)
 {
-    const char *format = NULL, *delim = NULL;
+    const char *format = NULL, *delim = NULL, *map = NULL, *end = NULL;
     const cli_option options[] = {
         { "--delimiter", NULL, &delim, NULL },
+        { "--map", NULL, &map, NULL },
+        { "--end", NULL, &end, NULL },
         { "--given", NULL, &o->given, NULL },
         { "--target", NULL, &o->target, NULL },
         { "--window", NULL, &o->window, NULL },
@@ -111,7 +119,9 @@ static int parse_args(int argc, char **argv, opts *o)
                 near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
         return CLI_USAGE;
     }
-    if (cli_delimiter_option("contingency", delim, &o->flags) != CLI_OK)
+    if (cli_delimiter_option("contingency", delim, &o->flags) != CLI_OK
+        || cli_coded_options("contingency", map, end, o->flags
+                             | (o->match_table ? ATT_CODED_TABLE_WINS : 0), &o->coded) != CLI_OK)
         return CLI_USAGE;
     if (!o->nfiles) {
         fprintf(stderr, "attune contingency: no coded file given\n%s", usage);
@@ -217,20 +227,25 @@ static int on_run_end(void *user, double t_end, att_error *err)
 
 /* ---- writing ---- */
 
-enum { COL_RUN, COL_GIVEN, COL_TARGET, COL_WINDOW, COL_A, COL_B, COL_C, COL_D, COL_Q, COL_QSE,
-       COL_OR, COL_RES, COL_FILE, NCOL };
+/* level and unit_s are written in CSV only: the table shows the pooled row
+ * by its name and is for reading aloud. */
+enum { COL_LEVEL, COL_RUN, COL_GIVEN, COL_TARGET, COL_WINDOW, COL_UNIT, COL_A, COL_B, COL_C,
+       COL_D, COL_Q, COL_QSE, COL_OR, COL_RES, COL_FILE, NCOL };
 static const char *const col_names[NCOL] = {
-    "run", "given", "target", "window_s", "a", "b", "c", "d", "yule_q", "yule_q_se",
-    "odds_ratio", "adjusted_residual", "file"
+    "level", "run", "given", "target", "window_s", "unit_s", "a", "b", "c", "d", "yule_q",
+    "yule_q_se", "odds_ratio", "adjusted_residual", "file"
 };
 
 typedef char cell[40];
 
 /* One output row's numeric fields, as text; undefined statistics are "".
  * The text columns (run, given, target, file) are not filled here. */
-static void fill_cells(cell *f, int csv, double window, att_2x2 t)
+static void fill_cells(cell *f, int csv, double window, double unit, att_2x2 t)
 {
     snprintf(f[COL_WINDOW], sizeof f[0], "%.10g", window);
+    f[COL_UNIT][0] = '\0';   /* rows, not seconds: NA */
+    if (unit > 0)
+        snprintf(f[COL_UNIT], sizeof f[0], "%.10g", unit);
     snprintf(f[COL_A], sizeof f[0], "%ld", t.a);
     snprintf(f[COL_B], sizeof f[0], "%ld", t.b);
     snprintf(f[COL_C], sizeof f[0], "%ld", t.c);
@@ -257,6 +272,7 @@ static const char *field_at(const results *r, size_t i, int c)
 {
     int pooled = i == r->s->n;
     switch (c) {
+    case COL_LEVEL: return pooled ? "pooled" : "run";
     case COL_RUN: return pooled ? "pooled" : r->s->rows[i].run;
     case COL_FILE: return pooled ? "" : r->s->rows[i].file;
     case COL_GIVEN: return r->given;
@@ -267,19 +283,19 @@ static const char *field_at(const results *r, size_t i, int c)
 
 static int is_text_col(int c)
 {
-    return c == COL_RUN || c == COL_GIVEN || c == COL_TARGET || c == COL_FILE;
+    return c == COL_LEVEL || c == COL_RUN || c == COL_GIVEN || c == COL_TARGET || c == COL_FILE;
 }
 
 /* Writes the header and every row, as CSV or as an aligned table. */
 static int write_results(FILE *fp, int csv, const state *s, const char *given, const char *target,
-                         double window, att_error *err)
+                         double window, double unit, att_error *err)
 {
     size_t nrows = s->n + 1;
     results r = { s, given, target, calloc(nrows * NCOL, sizeof(cell)) };
     if (!r.cells)
         return att_error_nomem(err);
     for (size_t i = 0; i < nrows; i++)
-        fill_cells(r.cells + i * NCOL, csv, window,
+        fill_cells(r.cells + i * NCOL, csv, window, unit,
                    i == s->n ? att_contingency_pooled(s->acc) : s->rows[i].t);
     if (csv) {
         for (int c = 0; c < NCOL; c++)
@@ -307,12 +323,15 @@ static int write_results(FILE *fp, int csv, const state *s, const char *given, c
             int last = NCOL - 1;
             while (last > 0 && !*(i == 0 ? col_names[last] : field_at(&r, i - 1, last)))
                 last--;
-            for (int c = 0; c <= last; c++) {
+            for (int c = COL_RUN; c <= last; c++) {
+                if (c == COL_UNIT)
+                    continue;
                 const char *v = i == 0 ? col_names[c] : field_at(&r, i - 1, c);
                 if (c == last && is_text_col(c))
-                    fprintf(fp, "%s%s", c ? "  " : "", v);
+                    fprintf(fp, "%s%s", c > COL_RUN ? "  " : "", v);
                 else
-                    fprintf(fp, is_text_col(c) ? "%s%-*s" : "%s%*s", c ? "  " : "", width[c], v);
+                    fprintf(fp, is_text_col(c) ? "%s%-*s" : "%s%*s", c > COL_RUN ? "  " : "",
+                            width[c], v);
             }
             putc('\n', fp);
         }
@@ -370,8 +389,7 @@ int cli_contingency(int argc, char **argv)
     const att_coded_hooks hooks = { on_run_begin, on_row, on_run_end };
     for (size_t i = 0; i < o.nfiles; i++) {
         s.file = reading = o.files[i];
-        if (att_coded_read(o.files[i], mt, o.flags | (o.match_table ? ATT_CODED_TABLE_WINS : 0),
-                           &hooks, &s, &err) != ATT_OK)
+        if (att_coded_read_opts(o.files[i], mt, &o.coded, &hooks, &s, &err) != ATT_OK)
             goto fail;
     }
     reading = NULL;
@@ -385,7 +403,7 @@ int cli_contingency(int argc, char **argv)
     snprintf(target, sizeof target, "%s:%s", att_partner_name(spec.target_who),
              spec.target_who == ATT_INFANT ? att_match_table_infant_name(mt, spec.target_code)
                                            : att_match_table_caregiver_name(mt, spec.target_code));
-    if (write_results(att_outfile_stream(out), csv, &s, given, target, window, &err) != ATT_OK)
+    if (write_results(att_outfile_stream(out), csv, &s, given, target, window, unit, &err) != ATT_OK)
         goto fail;
     rc = att_outfile_commit(out, &err);
     out = NULL;

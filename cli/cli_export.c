@@ -29,6 +29,10 @@ static const char usage[] =
     "                        the codes' vocabulary (default 'attuned')\n"
     "  --delimiter C         the CSV separator: ',', ';' or tab (default: the one\n"
     "                        the header uses most)\n"
+    "  --map LIST            read attune's columns under the file's names:\n"
+    "                        t=Time,infant_code=Infant,... (docs/SCORING.md section 1)\n"
+    "  --end T               runs without an end column end at t = T (the session's\n"
+    "                        end) instead of one interval after their last row\n"
     "  -h, --help            this text\n"
     "\n"
     "The file's comments say how names and times are mapped.  Exit status 2 on bad\n"
@@ -40,6 +44,7 @@ typedef struct {
     const char *output, *match_table;
     int sdis;
     int flags;   /* att_coded_read's: the separator */
+    att_coded_opts coded;   /* --map, --end and the flags */
 } opts;
 
 typedef struct {
@@ -51,9 +56,11 @@ typedef struct {
 
 static int parse_args(int argc, char **argv, opts *o)
 {
-    const char *delim = NULL;
+    const char *delim = NULL, *map = NULL, *end = NULL;
     const cli_option options[] = {
         { "--delimiter", NULL, &delim, NULL },
+        { "--map", NULL, &map, NULL },
+        { "--end", NULL, &end, NULL },
         { "--sdis", NULL, NULL, &o->sdis },
         { "--output", "-o", &o->output, NULL },
         { "--match-table", NULL, &o->match_table, NULL },
@@ -65,7 +72,9 @@ static int parse_args(int argc, char **argv, opts *o)
                        o->files, &o->nfiles);
     if (rc != CLI_OK)
         return rc;
-    if (cli_delimiter_option("export", delim, &o->flags) != CLI_OK)
+    if (cli_delimiter_option("export", delim, &o->flags) != CLI_OK
+        || cli_coded_options("export", map, end, o->flags
+                             | (o->match_table ? ATT_CODED_TABLE_WINS : 0), &o->coded) != CLI_OK)
         return CLI_USAGE;
     if (!o->sdis) {
         fprintf(stderr, "attune export: which format? --sdis (SDIS for GSEQ) is the one there "
@@ -158,8 +167,7 @@ int cli_export(int argc, char **argv)
     const att_coded_hooks hooks = { on_run_begin, on_row, on_run_end };
     for (size_t i = 0; i < o.nfiles; i++) {
         s.file = reading = o.files[i];
-        if (att_coded_read(o.files[i], mt, o.flags | (o.match_table ? ATT_CODED_TABLE_WINS : 0),
-                           &hooks, &s, &err) != ATT_OK)
+        if (att_coded_read_opts(o.files[i], mt, &o.coded, &hooks, &s, &err) != ATT_OK)
             goto fail;
     }
     reading = NULL;

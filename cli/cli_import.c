@@ -1,19 +1,21 @@
 /* attune import: BORIS's and ELAN's exports of observers' coding written as
- * attune's coded CSV on a grid (docs/IMPORT.md). */
+ * attune's coded CSV on a grid or as change points (docs/IMPORT.md). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "attune/import.h"
 #include "attune/outfile.h"
 #include "attune/param.h"
+#include "attune/scheme.h"
 #include "cli/cli.h"
 
 static const char usage[] =
     "usage: attune import boris|elan FILE --map MAPFILE [options]\n"
     "\n"
     "Writes an observer's coding exported from BORIS or ELAN as attune's coded CSV\n"
-    "(t, phase, infant_code, caregiver_code), one row every --step seconds from 0 to\n"
-    "the session's end, ready for 'attune score'.\n"
+    "(t, phase, infant_code, caregiver_code, end), one row every --step seconds from\n"
+    "0 to the session's end (or one per change, --change-points), with the session's\n"
+    "end time in the end column of every row, ready for 'attune score'.\n"
     "\n"
     "  boris FILE            BORIS's tabular events export (Observations > Export\n"
     "                        events, CSV or TSV): one observation; each subject's\n"
@@ -30,17 +32,27 @@ static const char usage[] =
     "                        phase for the whole session), and which to ignore;\n"
     "                        every subject or tier of FILE must be there (required)\n"
     "  --step S              seconds between rows (default 1)\n"
+    "  --change-points       instead of a grid: a row at 0 and one each time the\n"
+    "                        phase or a partner's code changes (times exact to 1 us)\n"
     "  --fill CODE           the code of a partner with no state at a row (default:\n"
     "                        such a row is refused)\n"
+    "  --match-table NAME|FILE\n"
+    "                        check every code against this table's vocabulary\n"
+    "                        (default: codes are written as they are)\n"
+    "  --scheme NAME|FILE    check every code against this code scheme instead\n"
+    "                        (data/schemes/README.md: e.g. icep), with or without\n"
+    "                        --match-table\n"
     "  -o, --output FILE|-   where to write (default '-': standard output); written to\n"
     "                        a temporary file and renamed at the end\n"
     "  -h, --help            this text\n"
     "\n"
-    "Exit status 2 on bad input (reported as FILE:LINE: problem), with nothing\n"
-    "written.\n";
+    "Not to be confused with the --map LIST of score, contingency, export and\n"
+    "agree, which renames a coded file's columns.  Exit status 2 on bad input\n"
+    "(reported as FILE:LINE: problem), with nothing written.\n";
 
 typedef struct {
-    const char *format, *file, *map, *step, *fill, *output;
+    const char *format, *file, *map, *step, *fill, *output, *match_table, *scheme;
+    int change_points;
 } opts;
 
 static int parse_args(int argc, char **argv, opts *o)
@@ -48,7 +60,10 @@ static int parse_args(int argc, char **argv, opts *o)
     const cli_option options[] = {
         { "--map", NULL, &o->map, NULL },
         { "--step", NULL, &o->step, NULL },
+        { "--change-points", NULL, NULL, &o->change_points },
         { "--fill", NULL, &o->fill, NULL },
+        { "--match-table", NULL, &o->match_table, NULL },
+        { "--scheme", NULL, &o->scheme, NULL },
         { "--output", "-o", &o->output, NULL },
     };
     const char **words = calloc((size_t)argc + 1, sizeof *words);
@@ -88,8 +103,14 @@ static int parse_step(const opts *o, att_import_opts *io)
                 "quote or line break)\n", o->fill);
         return CLI_USAGE;
     }
+    if (o->step && o->change_points) {
+        fprintf(stderr, "attune import: --step and --change-points: choose one (a grid, or "
+                "a row at each change)\n");
+        return CLI_USAGE;
+    }
     io->step = step;
     io->fill = o->fill;
+    io->change_points = o->change_points;
     return CLI_OK;
 }
 
@@ -103,18 +124,28 @@ int cli_import(int argc, char **argv)
     if (rc != CLI_OK)
         return rc < 0 ? CLI_OK : rc;
     const cli_output outs[] = { { "-o", o.output } };
-    const char *ins[] = { o.file, o.map };
-    if (cli_check_outputs("import", outs, 1, ins, 2) != CLI_OK)
+    const char *ins[4] = { o.file, o.map };
+    size_t nins = 2;
+    if (o.match_table)
+        ins[nins++] = o.match_table;
+    if (o.scheme)
+        ins[nins++] = o.scheme;
+    if (cli_check_outputs("import", outs, 1, ins, nins) != CLI_OK)
         return CLI_USAGE;
 
     att_error err = { 0 };
     att_import_map *map = NULL;
+    att_match_table *mt = NULL;
+    att_scheme *scheme = NULL;
     att_outfile *out = NULL;
     FILE *work = NULL;   /* standard output is written only once all is well */
     const char *reading = o.map;
     if (!(map = att_import_map_load(o.map, &err)))
         goto fail;
     reading = NULL;
+    if ((o.match_table || o.scheme)
+        && !(io.mt = mt = cli_scheme_table(o.scheme, o.match_table, &scheme, &err)))
+        goto fail;
     if (!(out = att_outfile_open(o.output, &err)))
         goto fail;
     int to_stdout = strcmp(o.output, "-") == 0;
@@ -141,6 +172,8 @@ int cli_import(int argc, char **argv)
     if (work)
         fclose(work);
     att_import_map_free(map);
+    att_match_table_free(mt);
+    att_scheme_free(scheme);
     return CLI_OK;
 
 fail:
@@ -149,5 +182,7 @@ fail:
     if (work)
         fclose(work);
     att_import_map_free(map);
+    att_match_table_free(mt);
+    att_scheme_free(scheme);
     return cli_status(err.code);
 }

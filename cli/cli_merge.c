@@ -21,14 +21,19 @@
 #include "cli/cli.h"
 
 static const char merge_usage[] =
-    "usage: attune merge SHARD... [-o FILE|-]\n"
+    "usage: attune merge SHARD... [-o FILE|-] [--long]\n"
     "\n"
     "Joins the results files written by 'attune batch EXPERIMENT --shard I/N -o\n"
     "SHARD' for I = 1..N, in any order, into one results file (default '-':\n"
     "standard output), the same bytes as an unsharded batch.  The shards must\n"
     "have the same header and experiment id and, together, hold runs 1..runs\n"
     "exactly once (with a session column: each run with all its sessions);\n"
-    "otherwise nothing is written and the exit status is 2.\n";
+    "otherwise nothing is written and the exit status is 2.\n"
+    "\n"
+    "  --long    write the long (tidy) form instead, what 'attune batch --long'\n"
+    "            writes: one row per run (or session), window and metric.  Also\n"
+    "            converts one finished results file: attune merge --long FILE.\n"
+    "            The shards themselves must be wide (long files are refused).\n";
 
 /* A run's condition (its field as written) and how many session lines it
  * has; cond is NULL before the first run. */
@@ -281,7 +286,27 @@ static int check_cover(struct shard *sh, size_t n)
     return CLI_OK;
 }
 
-static int copy_rows(const struct shard *sh, FILE *to, const char *output, att_error *err)
+/* Writes one row to `to`: as it is, or (lf) as its long rows into `buf`. */
+static int put_row(const att_results_lines *in, const att_results_long *lf, att_buf *buf,
+                   FILE *to, const char *output, att_error *err)
+{
+    const char *data = in->line;
+    size_t len = in->len;
+    if (lf) {
+        buf->len = 0;
+        int rc = att_results_long_add(lf, in->line, buf, err);
+        if (rc != ATT_OK)
+            return rc == ATT_ENOMEM ? rc : att_error_set(err, ATT_EINPUT, "%s:%ld: changed "
+                                                         "while being merged", in->path,
+                                                         in->lineno);
+        data = buf->data;
+        len = buf->len;
+    }
+    return len && fwrite(data, 1, len, to) != len ? cli_write_error(err, output, errno) : ATT_OK;
+}
+
+static int copy_rows(const struct shard *sh, FILE *to, const char *output,
+                     const att_results_long *lf, att_error *err)
 {
     FILE *f = fopen(sh->path, "rb");
     if (!f)
@@ -289,12 +314,14 @@ static int copy_rows(const struct shard *sh, FILE *to, const char *output, att_e
     att_results_lines in;
     att_results_lines_init(&in, f, sh->path, ATT_RESULTS_ANY_ENDS);
     att_error bad = { 0 };
+    att_buf buf = { 0 };
     int n, rc = ATT_OK;
-    while ((n = att_results_lines_next(&in, &bad)) > 0)
-        if (in.lineno > 1 && fwrite(in.line, 1, in.len, to) != in.len) {
-            rc = cli_write_error(err, output, errno);
-            break;
-        }
+    while (rc == ATT_OK && (n = att_results_lines_next(&in, &bad)) > 0)
+        if (in.lineno > 1)
+            rc = put_row(&in, lf, &buf, to, output, err);
+    att_buf_free(&buf);
+    if (rc != ATT_OK)
+        n = 0;
     if (n < 0 && rc == ATT_OK) {
         fprintf(stderr, "attune merge: %s\n", bad.msg);
         rc = att_error_set(err, ATT_EINPUT, "%s: changed while being merged", sh->path);
@@ -309,12 +336,13 @@ static int copy_rows(const struct shard *sh, FILE *to, const char *output, att_e
 int cli_merge(int argc, char **argv)
 {
     const char *output = "-";
-    cli_option opts[] = { { "--output", "-o", &output, NULL } };
+    int long_form = 0;
+    cli_option opts[] = { { "--output", "-o", &output, NULL }, { "--long", NULL, NULL, &long_form } };
     const char **words = calloc((size_t)argc + 1, sizeof *words);
     size_t nwords = 0;
     if (!words)
         return cli_nomem("merge");
-    int status = cli_parse("merge", argc, argv, opts, 1, merge_usage, words, &nwords);
+    int status = cli_parse("merge", argc, argv, opts, 2, merge_usage, words, &nwords);
     if (status == CLI_OK && nwords == 0) {
         fprintf(stderr, "attune merge: no shard files given\n%s", merge_usage);
         status = CLI_USAGE;
@@ -334,14 +362,16 @@ int cli_merge(int argc, char **argv)
         status = check_cover(sh, nwords);
     if (status == CLI_OK) {
         att_error err = { 0 };
-        att_outfile *of = att_outfile_open(output, &err);
+        att_results_long *lf = long_form ? att_results_long_new(sh[0].path, header, &err) : NULL;
+        att_outfile *of = !long_form || lf ? att_outfile_open(output, &err) : NULL;
         int rc = of ? ATT_OK : err.code;
         FILE *to = of ? att_outfile_stream(of) : NULL;
-        if (rc == ATT_OK && fputs(header, to) == EOF)
+        if (rc == ATT_OK && fputs(lf ? att_results_long_header(lf) : header, to) == EOF)
             rc = cli_write_error(&err, output, errno);
         for (size_t i = 0; rc == ATT_OK && i < nwords; i++)
             if (sh[i].runs >= 0)
-                rc = copy_rows(&sh[i], to, output, &err);
+                rc = copy_rows(&sh[i], to, output, lf, &err);
+        att_results_long_free(lf);
         if (of)
             rc = rc == ATT_OK ? att_outfile_commit(of, &err) : (att_outfile_abort(of), rc);
         if (rc != ATT_OK) {

@@ -30,7 +30,10 @@ static const char score_usage[] =
     "  -o, --output FILE|-   where the scores go (default '-': standard output)\n"
     "  --format table|csv|json\n"
     "                        table: aligned, to read (default on a terminal);\n"
-    "                        csv: tidy, one row per run and window (default otherwise)\n"
+    "                        csv: one row per run and window (default otherwise)\n"
+    "  --long                the long (tidy) form, csv or json: one row per run,\n"
+    "                        window and metric; columns level, file, run, session\n"
+    "                        (a RUN/SESSION unit split), window, metric, value\n"
     "  --match-table NAME|FILE\n"
     "                        which code pairs are matched (default 'attuned').  Named\n"
     "                        explicitly, it overrides a matched column in the file\n"
@@ -44,7 +47,8 @@ static const char score_usage[] =
     "                        the header uses most)\n"
     "  --cutoff S            horizon of the restricted mean time to repair (default 30)\n"
     "  --pool                add rows pooling all runs per window: Kaplan-Meier over\n"
-    "                        all ruptures, and per-run means with bootstrap intervals\n"
+    "                        all ruptures, and per-run means with bootstrap\n"
+    "                        intervals; a first column, level, says run or pooled\n"
     "  --boot N              bootstrap resamples for --pool (default 2000; 0: none)\n"
     "  --seed N              seed of the bootstrap (default 1)\n"
     "  --major-after S       a rupture lasting S seconds or more is major, one\n"
@@ -55,9 +59,15 @@ static const char score_usage[] =
     "                        0: off)\n"
     "  --coding-unit S       lay each run on units of S seconds, each taking the codes\n"
     "                        in force at its start (default 0: off)\n"
+    "  --map LIST            read attune's columns under the file's names:\n"
+    "                        t=Time,infant_code=Infant,... (docs/SCORING.md section 1)\n"
+    "  --end T               runs without an end column end at t = T (the session's\n"
+    "                        end) instead of one interval after their last row\n"
     "  -h, --help            this text\n"
     "\n"
-    "Undefined statistics (no ruptures; median not reached) are empty fields.\n"
+    "Undefined statistics (no ruptures; median not reached) are empty fields (null\n"
+    "in JSON, '-' in the table); R reads them as NA with\n"
+    "read.csv(f, na.strings = \"\").\n"
     "Exit status 2 on bad input (the message names FILE:LINE), with nothing written.\n";
 
 typedef struct {
@@ -66,12 +76,13 @@ typedef struct {
     const char *output, *match_table, *ruptures;
     const char *scheme;   /* --scheme NAME|FILE, or NULL */
     int flags;   /* att_coded_read's: the table decides matched, the separator */
-    int format_set, pool;
+    int format_set, pool, long_form;
     att_format format;
     double cutoff;
     long boot;
     unsigned long seed;
     att_score_rules rules;
+    att_coded_opts coded;   /* --map and --end */
 } score_opts;
 
 /* --major-after, --min-rupture, --min-repair, --coding-unit: seconds,
@@ -105,7 +116,10 @@ static int parse_args(int argc, char **argv, score_opts *o)
 {
     const char *format = NULL, *cutoff = NULL, *boot = NULL, *seed = NULL, *delim = NULL;
     const char *rules[4] = { NULL };
+    const char *map = NULL, *end = NULL;
     const cli_option options[] = {
+        { "--map", NULL, &map, NULL },
+        { "--end", NULL, &end, NULL },
         { "--output", "-o", &o->output, NULL },
         { "--format", NULL, &format, NULL },
         { "--match-table", NULL, &o->match_table, NULL },
@@ -114,6 +128,7 @@ static int parse_args(int argc, char **argv, score_opts *o)
         { "--cutoff", NULL, &cutoff, NULL },
         { "--delimiter", NULL, &delim, NULL },
         { "--pool", NULL, NULL, &o->pool },
+        { "--long", NULL, NULL, &o->long_form },
         { "--boot", NULL, &boot, NULL },
         { "--seed", NULL, &seed, NULL },
         { "--major-after", NULL, &rules[0], NULL },
@@ -146,7 +161,8 @@ static int parse_args(int argc, char **argv, score_opts *o)
         }
     }
     if (cli_delimiter_option("score", delim, &o->flags) != CLI_OK
-        || parse_rules(rules, &o->rules) != CLI_OK)
+        || parse_rules(rules, &o->rules) != CLI_OK
+        || cli_coded_options("score", map, end, 0, &o->coded) != CLI_OK)
         return CLI_USAGE;
     unsigned long long n = 2000;
     if (boot && cli_parse_count("score", "--boot", boot, 1000000, &n) != CLI_OK)
@@ -160,9 +176,13 @@ static int parse_args(int argc, char **argv, score_opts *o)
         fprintf(stderr, "attune score: no file given\n%s", score_usage);
         return CLI_USAGE;
     }
+    if (o->long_form && o->format_set && o->format == ATT_FORMAT_TABLE) {
+        fprintf(stderr, "attune score: --long is written as csv or json, not as a table\n");
+        return CLI_USAGE;
+    }
     if (!o->format_set)
-        o->format = strcmp(o->output, "-") == 0 && isatty(STDOUT_FILENO) ? ATT_FORMAT_TABLE
-                                                                        : ATT_FORMAT_CSV;
+        o->format = strcmp(o->output, "-") == 0 && isatty(STDOUT_FILENO) && !o->long_form
+                        ? ATT_FORMAT_TABLE : ATT_FORMAT_CSV;
     return CLI_OK;
 }
 
@@ -178,18 +198,6 @@ typedef struct {
     const char *reading;    /* the file whose messages are printed bare */
 } score_run;
 
-/* Resolves --scheme NAME|FILE in $ATTUNE_DATA/schemes, data/schemes beside
- * the program and PREFIX/share/attune/schemes, and loads it. */
-static att_scheme *score_scheme(const char *name_or_file, att_error *err)
-{
-    char path[4096];
-    cli_data_path dp;
-    if (cli_data_path_init(&dp, "schemes", "../data/schemes", err) != ATT_OK
-        || att_scheme_resolve(name_or_file, dp.list, path, sizeof path, err) != ATT_OK)
-        return NULL;
-    return att_scheme_load(path, err);
-}
-
 /* Opens the match table, the outputs (standard output gets the scores only
  * once every file has been read, so a bad row late in a file leaves no
  * partial table behind) and the scoring pipeline.  Returns an ATT_* code. */
@@ -199,7 +207,7 @@ static int score_open(score_run *r)
     const char *table = o->match_table ? o->match_table : "attuned";
     if (!(r->mt = cli_match_table(table, &r->err)))
         return r->err.code;
-    if (o->scheme && !(r->scheme = score_scheme(o->scheme, &r->err)))
+    if (o->scheme && !(r->scheme = cli_scheme(o->scheme, &r->err)))
         return r->err.code;
     int to_stdout = strcmp(o->output, "-") == 0;
     if (to_stdout && !(r->tmp = tmpfile()))
@@ -218,7 +226,9 @@ static int score_open(score_run *r)
         .seed = o->seed,
         .ruptures = r->rout ? att_outfile_stream(r->rout) : NULL,
         .rules = &o->rules,
+        .coded = &o->coded,
         .scheme = r->scheme,
+        .long_form = o->long_form,
     };
     if (!(r->s = att_scoring_new(r->mt, &so, &r->err)))
         return r->err.code;

@@ -366,3 +366,58 @@ const att_dist *att_scenario_sampled_dist(const att_scenario *s, size_t i)
 {
     return &s->sampled[i].dist;
 }
+
+/* The i-th distinct key of the [condition] sections, or NULL. */
+static const char *nth_condition_key(const att_scenario *s, size_t want)
+{
+    size_t seen = 0;
+    for (size_t c = 0; c < s->nspecs; c++)
+        for (size_t k = 0; k < s->specs[c].n; k++) {
+            const char *key = s->specs[c].lines[k].key;
+            int dup = strcmp(key, "name") == 0;
+            for (size_t c2 = 0; c2 <= c && !dup; c2++)
+                for (size_t k2 = 0; k2 < (c2 == c ? k : s->specs[c2].n) && !dup; k2++)
+                    dup = strcmp(s->specs[c2].lines[k2].key, key) == 0;
+            if (!dup && seen++ == want)
+                return key;
+        }
+    return NULL;
+}
+
+size_t att_scenario_condition_key_count(const att_scenario *s)
+{
+    size_t n = 0;
+    while (nth_condition_key(s, n))
+        n++;
+    return n;
+}
+
+const char *att_scenario_condition_key(const att_scenario *s, size_t i)
+{
+    return nth_condition_key(s, i);
+}
+
+int att_scenario_value_text(const att_scenario *s, const char *key, char *buf, size_t size)
+{
+    double v;
+    size_t n = strlen(key);
+    const char *text = NULL;
+    buf[0] = '\0';
+    if (att_scenario_value(s, key, &v) == 0) {
+        snprintf(buf, size, "%.10g", v);
+        return 0;
+    }
+    if (strcmp(key, "caregiver.policy") == 0)
+        text = s->caregiver.policy->name;
+    else if (strcmp(key, "infant.preset") == 0)
+        text = s->preset ? s->preset->name : "";
+    for (size_t i = 0; !text && n > 13 && strncmp(key, "phase.", 6) == 0
+                       && strcmp(key + n - 7, ".policy") == 0 && i < s->nphases; i++)
+        if (strlen(s->phases[i].pub.name) == n - 13
+            && strncmp(s->phases[i].pub.name, key + 6, n - 13) == 0)
+            text = s->phases[i].pub.policy->name;
+    if (!text)
+        return -1;
+    snprintf(buf, size, "%s", text);
+    return 0;
+}

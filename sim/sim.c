@@ -324,6 +324,11 @@ const att_scorer *att_sim_scorer(const att_sim *sim)
     return sim->scorer;
 }
 
+void att_sim_on_rupture(att_sim *sim, att_rupture_fn fn, void *user)
+{
+    att_scorer_on_rupture(sim->scorer, fn, user);
+}
+
 const att_scenario *att_sim_scenario(const att_sim *sim)
 {
     return sim->scn;

@@ -12,6 +12,14 @@
 # lines (but '...') must be a whole line of that command's standard output
 # or error, or the test fails with FILE:LINE.
 #
+# A ```r block runs whole, with Rscript, and a ```python block with a
+# python3 that has pandas, in the same folder after the commands above it,
+# so the examples of docs/ANALYSIS.md read the files those commands wrote
+# (and may stopifnot / assert that R agrees with attune).  A ```text block
+# after one checks its output as above.  Without R (or pandas) such blocks
+# are skipped and counted as skipped, not failed: `make analysis-check`
+# installs both and runs them.
+#
 # Usage: sh tests/docs_test.sh [DOC...]   (default: all of them; DOC relative
 # to the source tree; BUILD=build-san for another build folder)
 set -u
@@ -28,6 +36,20 @@ tab=$(printf '\t')
 failed=0
 commands=0
 quoted=0
+scripts=0
+skipped=0
+# R with survival and lme4, and a python3 with pandas, if installed.
+rscript=
+if command -v Rscript >/dev/null 2>&1 &&
+   Rscript -e 'library(survival); library(lme4)' >/dev/null 2>&1; then
+  rscript=Rscript
+fi
+pandas_python=
+for py in python3 /usr/bin/python3; do
+  if command -v "$py" >/dev/null 2>&1 && "$py" -c 'import pandas' >/dev/null 2>&1; then
+    pandas_python=$(command -v "$py"); break
+  fi
+done
 [ $# -gt 0 ] || set -- README.md docs/*.md data/*/README.md
 cd "$src" || exit 1
 for doc in "$@"; do
@@ -42,11 +64,22 @@ for doc in "$@"; do
   ln -s "$src/data" "$dir/data"
   ln -s "$src/$build/attune" "$dir/bin/attune"
   # The plan: CMD<TAB>LINE<TAB>command and OUT<TAB>LINE<TAB>quoted line.
-  awk -v tab="$tab" '
+  awk -v tab="$tab" -v dir="$dir" '
     /^```/ {
-      if (!inside) { inside = 1; block = substr($0, 4); next }
+      if (!inside) {
+        inside = 1; block = substr($0, 4)
+        if (block == "r" || block == "python") {
+          nscript++; script = dir "/.script" nscript; at = NR + 1
+          printf "" > script
+        }
+        next
+      }
+      if (block == "r" || block == "python") {
+        close(script); print toupper(block) tab at tab script
+      }
       inside = 0; block = ""; next
     }
+    block == "r" || block == "python" { print > script; next }
     block == "sh" {
       if (pending != "") {
         line = $0
@@ -85,6 +118,22 @@ for doc in "$@"; do
           have_output=0
         fi
         ;;
+      R|PYTHON)
+        if [ "$kind" = R ]; then runner=$rscript; else runner=$pandas_python; fi
+        if [ -z "$runner" ]; then
+          skipped=$((skipped + 1)); have_output=0; continue
+        fi
+        scripts=$((scripts + 1))
+        if (cd "$dir" && PATH="$dir/bin:$PATH" "$runner" "$text") > "$dir/.out" 2>&1 < /dev/null; then
+          have_output=1
+        else
+          status=$?
+          echo "$doc:$line: the $kind block failed (exit status $status)"
+          sed 's/^/    /' "$dir/.out" | tail -n 8
+          failed=$((failed + 1))
+          have_output=0
+        fi
+        ;;
       OUT)
         quoted=$((quoted + 1))
         if [ "$have_output" = 0 ]; then
@@ -98,8 +147,11 @@ for doc in "$@"; do
     esac
   done < "$dir/.plan"
 done
+if [ "$skipped" -gt 0 ]; then
+  echo "docs_test: $skipped R or python blocks skipped: R (survival, lme4) or pandas is not installed (make analysis-check installs them)"
+fi
 if [ "$failed" -gt 0 ]; then
-  echo "docs_test: $failed failures in $commands commands and $quoted quoted output lines"
+  echo "docs_test: $failed failures in $commands commands, $scripts R/python blocks and $quoted quoted output lines"
   exit 1
 fi
-echo "docs_test: $commands commands and $quoted quoted output lines of the docs, all as shown"
+echo "docs_test: $commands commands, $scripts R/python blocks and $quoted quoted output lines of the docs, all as shown"

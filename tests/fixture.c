@@ -986,7 +986,7 @@ const char compare_results[] =
     "00000000deadbeef,8,C,1,18,2.5,0.9,0.5,0.2 0.3,0.8,0.2\n";
 
 const char compare_csv_head[] =
-    "window,metric,group,baseline,n,mean,sd,boot_lo,boot_hi,diff,hedges_g,g_lo,g_hi,"
+    "level,window,metric,group,baseline,n,mean,sd,boot_lo,boot_hi,diff,hedges_g,g_lo,g_hi,"
     "welch_t,welch_df,welch_p,welch_p_holm,mw_u,mw_p,mw_p_holm,"
     "ruptures,repairs,km_median,km_median_lo,km_median_hi,within_2s,rmst,"
     "logrank_chisq,logrank_df,logrank_p,logrank_p_holm";

@@ -327,8 +327,9 @@ att_scenario *load_tl(const char *text, const char *const *sets, size_t nsets);
 
 /* ---- test data used by several files ---- */
 
-/* Columns per window in a results row: 19 scores and the latencies. */
-#define WINDOW_COLS 20
+/* Columns per window in a results row: the scores, the two arousal means
+ * and the latencies. */
+#define WINDOW_COLS (ATT_SC_COUNT + 3)
 
 /* Three conditions: a policy, a sweep of 3 values and a phase key.  Line
  * numbers matter for the error tests (tests/lib/test_experiment.c) that

@@ -1,8 +1,9 @@
 #!/bin/sh
 # The Open MPI build (make MPI=1) against the threaded build: with 2 ranks,
 # `attune batch` writes the same bytes, for a whole experiment, for shards
-# (merged with `attune merge`) and when resuming a cut-short FILE.part; and
-# for a timeline, whose runs are several lines (one per session).
+# (merged with `attune merge`) and when resuming a cut-short FILE.part; for
+# a timeline, whose runs are several lines (one per session); and for the
+# rupture file (--ruptures) and the long form (--long).
 # Run by `make check` (not under SAN=1).
 set -eu
 MAKE=${MAKE:-make}
@@ -45,6 +46,13 @@ fail() {
 mpirun_2 "$MPIBIN" batch "$tmp/exp.ini" -o "$tmp/mpi.csv" -q
 cmp -s "$tmp/threads.csv" "$tmp/mpi.csv" || fail "2 ranks differ from 2 threads"
 [ "$(wc -l < "$tmp/mpi.csv")" -eq 36 ] || fail "expected 35 rows"
+# The rupture file and the long form: the same bytes over ranks too.
+"$BIN" batch "$tmp/exp.ini" -o "$tmp/tl.csv" --long --ruptures "$tmp/tr.csv" --jobs 2 -q
+mpirun_2 "$MPIBIN" batch "$tmp/exp.ini" -o "$tmp/ml.csv" --long --ruptures "$tmp/mr.csv" -q
+cmp -s "$tmp/tr.csv" "$tmp/mr.csv" || fail "rupture file: 2 ranks differ from 2 threads"
+cmp -s "$tmp/tl.csv" "$tmp/ml.csv" || fail "--long: 2 ranks differ from 2 threads"
+[ "$(wc -l < "$tmp/mr.csv")" -gt 100 ] || fail "rupture file: too few rows"
+rm -f "$tmp/tl.csv" "$tmp/tr.csv"
 
 # Shards, each over 2 ranks, then merged.
 mpirun_2 "$MPIBIN" batch "$tmp/exp.ini" -o "$tmp/s1.csv" --shard 1/2 -q
@@ -101,4 +109,4 @@ mpirun_2 "$MPIBIN" batch "$tmp/bad.ini" -o "$tmp/bad.csv" -q 2> "$tmp/bad.err" |
 [ "$status" -ne 0 ] || fail "a bad experiment under MPI exited 0"
 grep -q "bad.ini:5: unknown key 'wiat_time'" "$tmp/bad.err" || fail "no FILE:LINE message: $(cat "$tmp/bad.err")"
 [ ! -e "$tmp/bad.csv" ] && [ ! -e "$tmp/bad.csv.part" ] || fail "bad input left a file"
-echo "mpi test: 2 ranks = 2 threads, merged shards and resume under MPI, timelines too: OK"
+echo "mpi test: 2 ranks = 2 threads, merged shards and resume under MPI, timelines, --ruptures and --long too: OK"

@@ -4,9 +4,9 @@
  * Each file is read by att_coded_read (attune/coded.h) and expanded to a
  * grid of `unit` seconds per run: unit i covers [t0 + i*unit, t0 + (i+1)*unit)
  * from the run's first t, and takes the codes of the row in force at its
- * start.  A run ends at `end` when that is given (not NaN), else where the
- * coded reader says (its last row lasts as long as the interval before it),
- * and has ceil((t_end - t0) / unit) units.
+ * start.  A run ends where the coded reader says: at its end column, else
+ * at `end` when that is given (not NaN; else the coded options' end), else
+ * one interval after its last row; and has ceil((t_end - t0) / unit) units.
  * Times are compared in whole microseconds (att_us). */
 #ifndef ATT_AGREE_H
 #define ATT_AGREE_H
@@ -43,13 +43,15 @@ att_kappa att_kappa_of(const long *counts, int k);
 typedef struct att_agree att_agree;
 
 /* What att_agree_read compares: the grid's unit in seconds (1 us to 1e6 s);
- * every run's end t (-4e9 to 4e9 s, after the run's last row), or NaN: where
- * its last row ends; the tolerance window W in seconds (0 to 1e6), taken as
- * w = floor(W / unit) units. */
+ * the end t of every run without an end column (-4e9 to 4e9 s, after the
+ * run's last row), or NaN: none; the tolerance window W in seconds (0 to
+ * 1e6), taken as w = floor(W / unit) units; the coded reader's options
+ * (column renamings, NULL: none; their flags are att_agree_read's). */
 typedef struct att_agree_spec {
     double unit;
     double end;
     double tolerance;
+    const struct att_coded_opts *coded;
 } att_agree_spec;
 
 /* Reads `path1` and `path2` (coder 1 and coder 2) with match table `mt` and
@@ -59,7 +61,7 @@ typedef struct att_agree_spec {
  * missing or in another order, another first t, another number of units, or
  * another phase at some unit: the message names the line of each file), or
  * a grid of over ATT_AGREE_MAX_UNITS units in one file, or a row at or
- * after the end; ATT_EINPUT without a line for a bad unit, end or
+ * after its run's end (att_coded_read_opts's errors); ATT_EINPUT without a line for a bad unit, end or
  * tolerance; ATT_ENOMEM.  The caller frees the result with att_agree_free. */
 #define ATT_AGREE_MAX_UNITS 10000000L   /* 80 MB of grid per file */
 att_agree *att_agree_read(const char *path1, const char *path2, const att_match_table *mt,

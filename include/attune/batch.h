@@ -19,13 +19,17 @@
  *   session     only when some condition (or the base scenario) has
  *               sessions > 1: 1 .. that condition's sessions, one line each;
  *               the run's other columns repeat on every line
- *   trust       only with session, right after it: the infant's
- *               expectation of repair at the end of that session
- *               (att_sim_trust, `attune run`'s "trust at the end")
+ *   trust       the infant's expectation of repair at the end of the run
+ *               (with sessions: of that session; att_sim_trust, `attune
+ *               run`'s "trust at the end")
  *   seed        of the run's random stream
  *   one column per varied key (att_scenario_varied_key): the value used
- *   per window (`all`, then each phase): the 17 scores of `attune score`
- *               as WINDOW.METRIC, then WINDOW.latencies: the window's
+ *   one column per fixed condition key (att_scenario_condition_key, not a
+ *               varied one): the condition's value (or the base scenario's)
+ *   per window (`all`, then each phase): the scores of `attune score`
+ *               as WINDOW.METRIC, WINDOW.infant_arousal_mean and
+ *               WINDOW.caregiver_arousal_mean (the mean over the window's
+ *               steps, each lasting dt), then WINDOW.latencies: the window's
  *               rupture latencies in seconds, ascending, space-separated,
  *               a censored one suffixed with '+'.
  *               With sessions, the scores are that session's.
@@ -82,6 +86,22 @@ int att_batch_session_column(const att_batch *b);
 /* How many lines run `run` writes: its condition's sessions (1 without). */
 long att_batch_sessions(const att_batch *b, long run);
 
+/* What att_batch_row writes, besides the wide lines (flags, or'd):
+ *   ATT_BATCH_LONG      the long form instead of wide lines: one row per
+ *                       session x window x metric (att_batch_output_header)
+ *   ATT_BATCH_RUPTURES  after the lines, a NUL byte, then one row per
+ *                       rupture of the run (att_batch_ruptures_header), in
+ *                       the order they started, session by session
+ * Set before the batch is shared between threads.  ATT_OK or ATT_ENOMEM. */
+enum { ATT_BATCH_LONG = 1, ATT_BATCH_RUPTURES = 2 };
+int att_batch_set_output(att_batch *b, int flags, att_error *err);
+/* The header of the lines att_batch_row writes (wide: att_batch_header;
+ * long: experiment,run,condition,replicate,session,seed,KEYS...,window,
+ * metric,value), with its '\n'. */
+const char *att_batch_output_header(const att_batch *b);
+/* The rupture file's header (with '\n'), NULL without ATT_BATCH_RUPTURES. */
+const char *att_batch_ruptures_header(const att_batch *b);
+
 /* Hooks to see each step of a run (e.g. to write its trace); may be NULL. */
 typedef int (*att_batch_step_fn)(void *user, const att_step *step, att_error *err);
 
@@ -93,7 +113,9 @@ typedef int (*att_batch_step_fn)(void *user, const att_step *step, att_error *er
 void att_batch_set_interrupt(att_batch *b, int (*interrupted)(void));
 
 /* Simulates run `run` and replaces `out`'s text with its lines, one per
- * session (session 1 first), each ending in '\n'.  `on_step` (may be NULL)
+ * session (session 1 first), each ending in '\n' (with ATT_BATCH_LONG:
+ * their long rows; with ATT_BATCH_RUPTURES: then a NUL and the rupture
+ * rows, so out->len counts both).  `on_step` (may be NULL)
  * sees every step of every session (step->session says which).  Returns
  * ATT_OK, or the hook's error, ATT_ENOMEM, or ATT_EINPUT for a line longer
  * than ATT_CSV_MAX_RESULTS_ROW (which no reader would take back), with

@@ -162,10 +162,27 @@ typedef enum att_compare_family {
 } att_compare_family;
 size_t att_compare_family_size(const att_compare *c, att_compare_family f);
 
-/* Writes the rows as CSV (one header, docs/COMPARE.md) or as an aligned
+/* Writes the rows as CSV (one header, docs/COMPARE.md; the first column,
+ * level, is "group", or "overall" on the k-group row) or as an aligned
  * table (ATT_FORMAT_TABLE); ATT_EINPUT for ATT_FORMAT_JSON, ATT_EIO when a
  * write fails. */
 int att_compare_write(const att_compare *c, FILE *fp, att_format fmt, att_error *err);
+
+/* Writes the rows in the long (tidy) form (`--long`; attune/report.h's
+ * att_long): CSV with the header
+ *   level,window,metric,group,baseline,statistic,value
+ * or the same records as a JSON array.  level is "group", or "overall" on
+ * the k-group row (group and baseline empty there).  Each row gives the
+ * statistics of its kind, named as the wide CSV's columns: a metric row n,
+ * mean, sd, boot_lo, boot_hi and, versus the baseline (not on its own row),
+ * diff, hedges_g, g_lo, g_hi, welch_t, welch_df, welch_p, welch_p_holm,
+ * mw_u, mw_p, mw_p_holm; a survival row n, ruptures, repairs, km_median,
+ * km_median_lo, km_median_hi, within_2s, rmst and (not the baseline's)
+ * logrank_chisq, logrank_df, logrank_p, logrank_p_holm; the k-group row n,
+ * ruptures, repairs, logrank_chisq, logrank_df, logrank_p.  Undefined
+ * values are empty (null).  ATT_EINTERNAL before att_compare_compute,
+ * ATT_EINPUT for ATT_FORMAT_TABLE, ATT_EIO when a write fails. */
+int att_compare_write_long(const att_compare *c, FILE *fp, att_format fmt, att_error *err);
 
 /* The width of the narrow table, in columns (bytes: the table is ASCII). */
 #define ATT_COMPARE_NARROW_COLS 100

@@ -50,6 +50,21 @@ const att_scenario *att_scenario_condition(const att_scenario *s, size_t i);
 size_t att_scenario_varied_count(const att_scenario *s);
 const char *att_scenario_varied_key(const att_scenario *s, size_t i);
 
+/* Keys any [condition] section sets (not `name`), as written, in order of
+ * first appearance across the sections ("caregiver.policy",
+ * "phase.still.duration"): with att_scenario_value_text, the fixed
+ * overrides of each condition as columns of batch results.
+ * att_scenario_condition_key returns NULL when i >= the count. */
+size_t att_scenario_condition_key_count(const att_scenario *s);
+const char *att_scenario_condition_key(const att_scenario *s, size_t i);
+
+/* The value of `key` in `s` as text into `buf` (`size` bytes): a number
+ * (att_scenario_value) with "%.10g", or the name of a policy
+ * ("caregiver.policy", "phase.NAME.policy") or of the infant preset
+ * ("infant.preset", "" when none).  Returns 0, or -1 for a key naming none
+ * of these (buf then ""). */
+int att_scenario_value_text(const att_scenario *s, const char *key, char *buf, size_t size);
+
 /* The value a key has in `s`: "infant.KEY", "caregiver.KEY" (the [caregiver]
  * value, or the default of its policy), "phase.NAME.KEY" (resolved),
  * "phase.NAME.duration", "scenario.dt", "scenario.duration",

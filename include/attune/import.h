@@ -1,6 +1,7 @@
 /* Importing observers' coding from other programs: BORIS's tabular events
  * export and ELAN's tab-delimited text export, written as attune's coded CSV
- * (docs/SCORING.md section 1) on a grid of fixed steps (docs/IMPORT.md).
+ * (docs/SCORING.md section 1) on a grid of fixed steps or as change points
+ * (docs/IMPORT.md), with the session's end in an `end` column.
  *
  * A mapping file (CSV with columns `role,name`) says which BORIS subject or
  * ELAN tier is the infant, which the caregiver, which holds the phases (or
@@ -15,6 +16,7 @@ extern "C" {
 
 #include <stdio.h>
 #include "attune/error.h"
+#include "attune/match.h"
 
 typedef struct att_import_map att_import_map;
 
@@ -28,11 +30,15 @@ att_import_map *att_import_map_load(const char *path, att_error *err);
 /* Frees the map; NULL does nothing. */
 void att_import_map_free(att_import_map *map);
 
-/* How the grid is written. */
+/* How the rows are written. */
 typedef struct att_import_opts {
     double step;       /* seconds between rows, from 1e-6 to 86400; 0: 1 s */
     const char *fill;  /* the code of a partner with no state at a grid
                         * point, or NULL: such a point is refused */
+    int change_points; /* 1: instead of a grid, a row at 0 and at each time
+                        * the phase or a partner's code changes (step unused) */
+    const att_match_table *mt;  /* NULL, or every infant and caregiver code
+                                 * (and `fill`) must be in its vocabulary */
 } att_import_opts;
 
 /* The largest number of rows a grid may have (end / step). */
@@ -40,17 +46,23 @@ typedef struct att_import_opts {
 
 /* Reads BORIS's tabular events export at `path` (CSV or TSV, one
  * observation) and writes the coded CSV to `out`: a header
- * `t[,phase],infant_code,caregiver_code` and one row per grid point
+ * `t[,phase],infant_code,caregiver_code,end` and one row per grid point
  * 0, step, 2 step, ... before the session's end (the last event's time, or
  * the media duration when the export gives a longer one), each with the
- * state each partner is in at that time.  Returns ATT_OK; ATT_EINPUT with
+ * state each partner is in at that time and the session's end (the same
+ * on every row); with opts->change_points, a row at 0 and one at each
+ * later time before the end where the phase or a partner's code changes
+ * (a state that stops where another of the same code starts is no
+ * change), so that each row lasts until the next and the last one until
+ * the end.  Returns ATT_OK; ATT_EINPUT with
  * "PATH:LINE: problem" for a file without the Time, Subject, Behavior and
  * Status (or Behavior type) columns, a subject not in the map, a malformed
  * or negative time, times going backwards, a STOP without a START, a
  * START of a state already going on, a state never stopped, overlapping
  * states of one partner, a second observation, a grid point where a
- * partner has no state (without `fill`) or where there is no phase, and
- * a grid too long; ATT_EIO when reading or writing fails; ATT_ENOMEM.
+ * partner has no state (without `fill`) or where there is no phase, a
+ * code outside opts->mt's vocabulary (the line that started the state),
+ * and a grid too long; ATT_EIO when reading or writing fails; ATT_ENOMEM.
  * Nothing is written to `out` before the whole file has been checked. */
 int att_import_boris(const char *path, const att_import_map *map,
                      const att_import_opts *opts, FILE *out, att_error *err);

@@ -87,8 +87,10 @@ int att_scheme_known(const att_scheme *s, att_partner p);
  * naming the scheme; a pair is matched when `mt` matches it, and a pair with
  * an unscorable code never.  Every scorable code must be in `mt`'s
  * vocabulary for its partner, else ATT_EINPUT "SCHEME:LINE: ..." naming the
- * code and the table (unscorable codes need not be).  Returns NULL with
- * `err` filled on failure; the caller frees the table. */
+ * code and the table (unscorable codes need not be).  `mt` NULL gives the
+ * vocabulary alone, no pair matched: for checking codes (attune import,
+ * attune agree's kappa).  Returns NULL with `err` filled on failure; the
+ * caller frees the table. */
 att_match_table *att_scheme_match_table(const att_scheme *s, const att_match_table *mt,
                                         att_error *err);
 

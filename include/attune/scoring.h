@@ -37,11 +37,15 @@ typedef struct att_scoring_opts {
     FILE *ruptures;           /* NULL, or where the ruptures CSV goes (header at once) */
     att_rupture_fn on_rupture;   /* NULL, or called for every rupture (after its row) */
     void *on_rupture_user;
-    const att_score_rules *rules;   /* NULL: att_score_rules_default's (copied) */
+    const struct att_coded_opts *coded;   /* NULL, or the coded reader's renamings and
+                                             end (attune/coded.h; its flags are
+                                             att_scoring_file's) */
     const att_scheme *scheme;  /* NULL: the built-in classes by attune's code names;
                                   else the code scheme (attune/scheme.h), which must
                                   outlive the pipeline: its codes are the files'
                                   vocabulary, its unscorable codes make gaps */
+    const att_score_rules *rules;   /* NULL: att_score_rules_default's (copied) */
+    int long_form;            /* 1: the report's long form (csv or json; attune/report.h) */
 } att_scoring_opts;
 
 typedef struct att_scoring att_scoring;
@@ -49,9 +53,9 @@ typedef struct att_scoring att_scoring;
 /* A pipeline scoring codes of table `mt` with `opts` (copied); `mt` and the
  * streams must outlive it.  Writes the ruptures CSV's header when
  * opts->ruptures is set.  Returns NULL with `err` filled: ATT_ENOMEM, or
- * ATT_EINPUT for a missing report stream, a cutoff not above 0, bad rules
- * (att_scorer_set_rules), or a scheme with a scorable code `mt` does not
- * know (att_scheme_match_table). */
+ * ATT_EINPUT for a missing report stream, a cutoff not above 0, a scheme
+ * with a scorable code `mt` does not know (att_scheme_match_table), bad
+ * rules (att_scorer_set_rules) or the long form as a table. */
 att_scoring *att_scoring_new(const att_match_table *mt, const att_scoring_opts *opts,
                              att_error *err);
 /* NULL does nothing.  Does not close the streams. */
@@ -64,7 +68,8 @@ void att_scoring_free(att_scoring *s);
 void att_scoring_set_interrupt(att_scoring *s, int (*interrupted)(void));
 
 /* Reads the coded file `path` ("-": standard input) through the pipeline;
- * `flags` are att_coded_read's (ATT_CODED_TABLE_WINS, ATT_CODED_DELIMITER).
+ * `flags` are att_coded_read's (ATT_CODED_TABLE_WINS, ATT_CODED_DELIMITER);
+ * opts->coded's renamings and end apply.
  * Report and rupture rows name the file as `path`.  Returns ATT_OK, or
  * att_coded_read's errors ("FILE:LINE: problem", ATT_EINPUT), the scorer's,
  * ATT_ENOMEM, or ATT_EIO when interrupted; the pipeline should then only be

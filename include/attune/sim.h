@@ -95,6 +95,10 @@ double att_sim_trust(const att_sim *sim);
  * 0, its windows hold the run's scores, exactly as `attune score` computes
  * them from the run's trace. */
 const att_scorer *att_sim_scorer(const att_sim *sim);
+/* Calls `fn` for every rupture the run's scorer finishes from now on (each
+ * session's, the open one censored at the session's end), as
+ * att_scorer_on_rupture does. */
+void att_sim_on_rupture(att_sim *sim, att_rupture_fn fn, void *user);
 
 /* ---- Live changes (docs/MODEL.md section 12) ----
  * A key changed from one step of a run on: what `attune run --at` and the

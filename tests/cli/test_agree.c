@@ -149,8 +149,8 @@ START_TEST(test_agree_bad_input)
     in_work(missing, sizeof missing, "nope.csv");
     char want[5][1400];
     snprintf(want[0], sizeof want[0], "attune agree: %s:2: run 's1' lasts 3 units of 1 s, but 4 "
-             "in %s (line 2); the coders must code the same stretch (a run's last row lasts as "
-             "long as the interval before it; --end T ends every run at T)", b, a);
+             "in %s (line 2); the coders must code the same stretch (a run ends at its end "
+             "column, else at --end T, else one interval after its last row)", b, a);
     snprintf(want[1], sizeof want[1], "attune agree: %s:2: run 's2' is not run 1 of %s ('s1'): "
              "the coders' files must hold the same runs, in the same order", other, a);
     snprintf(want[2], sizeof want[2], "attune agree: %s:4: phase 'play' at t 2 of run 's1', but "

@@ -242,9 +242,9 @@ START_TEST(test_long_rows)
     expect_status(&r, 0);
     /* Group a: 2 runs x 550,000 ruptures, every one repaired after 1.5 s:
      * KM median 1.5; b: 2.5. */
-    expect_contains(r.out, "\nall,repair_latency,a,1,2,,,,,,,,,,,,,,,,1100000,1100000,1.5,",
+    expect_contains(r.out, "\ngroup,all,repair_latency,a,1,2,,,,,,,,,,,,,,,,1100000,1100000,1.5,",
                     "stdout");
-    expect_contains(r.out, "\nall,repair_latency,b,0,2,,,,,,,,,,,,,,,,1100000,1100000,2.5,",
+    expect_contains(r.out, "\ngroup,all,repair_latency,b,0,2,,,,,,,,,,,,,,,,1100000,1100000,2.5,",
                     "stdout");
     result_free(&r);
     r = run_attune("merge", s2, s1, "-o", merged, NULL);

@@ -84,8 +84,8 @@ START_TEST(test_cli_csv)
                    "matched_prop", "--metric", "all.repair_latency", NULL);
     expect_status(&r, 0);
     ck_assert_int_eq(count_lines(r.out), 1 + 2 + 3 + 2);
-    expect_prefix(line_at(r.out, 1), "all,matched_prop,1.5,0,4,0.55,");
-    expect_prefix(line_at(r.out, 2), "all,matched_prop,2.5,1,4,0.575,");
+    expect_prefix(line_at(r.out, 1), "group,all,matched_prop,1.5,0,4,0.55,");
+    expect_prefix(line_at(r.out, 2), "group,all,matched_prop,2.5,1,4,0.575,");
     result_free(&r);
 }
 END_TEST
@@ -213,11 +213,11 @@ START_TEST(test_cli_small_group)
                    "e,3,B,0.9,\n");
     result r = run_attune("compare", in, NULL);
     expect_status(&r, 0);
-    ck_assert_str_eq(line_at(r.out, 2), "all,matched_prop,B,0,1,0.9,,,,0.3,,,,,,,,2,"
+    ck_assert_str_eq(line_at(r.out, 2), "group,all,matched_prop,B,0,1,0.9,,,,0.3,,,,,,,,2,"
                      "0.6666666667,0.6666666667,,,,,,,,,,,\n"
-                     "all,repair_latency,A,1,2,,,,,,,,,,,,,,,,3,2,2,1,,0.6666666667,,,,,\n"
-                     "all,repair_latency,B,0,1,,,,,,,,,,,,,,,,0,0,,,,,,,,,\n"
-                     "all,repair_latency,,,3,,,,,,,,,,,,,,,,3,2,,,,,,,,,\n");
+                     "group,all,repair_latency,A,1,2,,,,,,,,,,,,,,,,3,2,2,1,,0.6666666667,,,,,\n"
+                     "group,all,repair_latency,B,0,1,,,,,,,,,,,,,,,,0,0,,,,,,,,,\n"
+                     "overall,all,repair_latency,,,3,,,,,,,,,,,,,,,,3,2,,,,,,,,,\n");
     result_free(&r);
 }
 END_TEST
@@ -260,7 +260,7 @@ START_TEST(cli_compare_missing_and_repeated_runs)
     snprintf(want, sizeof want, "attune compare: warning: runs 4 of 4 are missing from %s; "
              "comparing the runs there are (--allow-partial)\n", f_in);
     ck_assert_str_eq(r.err, want);
-    expect_contains(r.out, "all,matched_prop,B,0,1,0.25,", "partial output");
+    expect_contains(r.out, "group,all,matched_prop,B,0,1,0.25,", "partial output");
     result_free(&r);
     /* runs 1 and 3 missing, as a .part file */
     char part[256];

@@ -84,26 +84,32 @@ static void expect_row(const char *line, const want_row *w)
     snprintf(buf, sizeof buf, "%s", line);
     char *f[16];
     int n = split(buf, f);
-    ck_assert_msg(n == 13, "%d fields in: %s", n, line);
-    ck_assert_str_eq(f[0], w->run);
-    ck_assert_str_eq(f[1], "infant:avert");
-    ck_assert_str_eq(f[2], "caregiver:soothe");
-    ck_assert_str_eq(f[3], "4");
+    ck_assert_msg(n == 15, "%d fields in: %s", n, line);
+    /* level first; unit_s (f[5]) empty: rows are counted, not seconds */
+    ck_assert_str_eq(f[0], strcmp(w->run, "pooled") == 0 ? "pooled" : "run");
+    ck_assert_str_eq(f[5], "");
+    /* the other columns: run, given, target, window_s, a..d, the statistics, file */
+    const char *g[13] = { f[1], f[2], f[3], f[4], f[6], f[7], f[8], f[9], f[10], f[11],
+                          f[12], f[13], f[14] };
+    ck_assert_str_eq(g[0], w->run);
+    ck_assert_str_eq(g[1], "infant:avert");
+    ck_assert_str_eq(g[2], "caregiver:soothe");
+    ck_assert_str_eq(g[3], "4");
     const long counts[4] = { w->a, w->b, w->c, w->d };
     for (int k = 0; k < 4; k++)
-        ck_assert_msg(strtol(f[4 + k], NULL, 10) == counts[k], "run %s: field %d is %s, "
-                      "expected %ld", w->run, 4 + k, f[4 + k], counts[k]);
+        ck_assert_msg(strtol(g[4 + k], NULL, 10) == counts[k], "run %s: field %d is %s, "
+                      "expected %ld", w->run, 4 + k, g[4 + k], counts[k]);
     const double stats[4] = { w->q, w->q_se, w->odds, w->res };
     for (int k = 0; k < 4; k++) {
         if (isnan(stats[k]))
-            ck_assert_msg(f[8 + k][0] == '\0', "run %s: field %d should be empty, is %s",
-                          w->run, 8 + k, f[8 + k]);
+            ck_assert_msg(g[8 + k][0] == '\0', "run %s: field %d should be empty, is %s",
+                          w->run, 8 + k, g[8 + k]);
         else
-            ck_assert_msg(f[8 + k][0] && fabs(strtod(f[8 + k], NULL) - stats[k]) < 1e-9,
-                          "run %s: field %d is '%s', expected %.10g", w->run, 8 + k, f[8 + k],
+            ck_assert_msg(g[8 + k][0] && fabs(strtod(g[8 + k], NULL) - stats[k]) < 1e-9,
+                          "run %s: field %d is '%s', expected %.10g", w->run, 8 + k, g[8 + k],
                           stats[k]);
     }
-    ck_assert_str_eq(f[12], w->file);
+    ck_assert_str_eq(g[12], w->file);
 }
 
 /* Statistics by hand (see tests/lib/test_contingency.c for run a):
@@ -120,7 +126,8 @@ static void expect_row(const char *line, const want_row *w)
 #define ROW_B(file) { "b", 1, 2, 0, 1, 1.0, NAN, NAN, 2.0 / 3, file }
 
 static const char csv_header[] =
-    "run,given,target,window_s,a,b,c,d,yule_q,yule_q_se,odds_ratio,adjusted_residual,file";
+    "level,run,given,target,window_s,unit_s,a,b,c,d,yule_q,yule_q_se,odds_ratio,"
+    "adjusted_residual,file";
 
 /* ---- contingency ---- */
 

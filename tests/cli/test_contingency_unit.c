@@ -69,11 +69,14 @@ static void expect_table(const char *in, const char *unit, long a, long b, long 
         char line[1024], buf[64];
         ck_assert_ptr_nonnull(line_at(r.out, k));
         first_line(line_at(r.out, k), line, sizeof line);
-        ck_assert_str_eq(field(line, 0, buf, sizeof buf), k == 1 ? "x" : "pooled");
+        ck_assert_str_eq(field(line, 0, buf, sizeof buf), k == 1 ? "run" : "pooled");
+        ck_assert_str_eq(field(line, 1, buf, sizeof buf), k == 1 ? "x" : "pooled");
+        /* unit_s says what was counted: the grid's U, or empty for rows */
+        ck_assert_str_eq(field(line, 5, buf, sizeof buf), unit ? unit : "");
         for (int j = 0; j < 4; j++)
-            ck_assert_msg(atol(field(line, 4 + j, buf, sizeof buf)) == want[j],
+            ck_assert_msg(atol(field(line, 6 + j, buf, sizeof buf)) == want[j],
                           "unit %s: %s: column %d is %s, not %ld", unit ? unit : "none",
-                          line, 4 + j, buf, want[j]);
+                          line, 6 + j, buf, want[j]);
     }
     result_free(&r);
 }

@@ -86,7 +86,7 @@ START_TEST(test_import_elan_steps)
     expect_status(&r, 0);
     ck_assert_int_eq(count_lines(r.out), 21);
     char buf[64];
-    ck_assert_str_eq(first_line(line_at(r.out, 11), buf, sizeof buf), "10,still-face,positive,still");
+    ck_assert_str_eq(first_line(line_at(r.out, 11), buf, sizeof buf), "10,still-face,positive,still,20");
     result_free(&r);
 }
 END_TEST

@@ -263,8 +263,9 @@ static size_t csv_find(const csv_table *t, const char *window, const char *metri
                        const char *group)
 {
     for (size_t i = 0; i < t->n; i++)
-        if (strcmp(t->rows[i].f[0], window) == 0 && strcmp(t->rows[i].f[1], metric) == 0
-            && strcmp(t->rows[i].f[2], group) == 0)
+        if (strcmp(t->rows[i].f[col_of(&t->h, "window")], window) == 0
+            && strcmp(t->rows[i].f[col_of(&t->h, "metric")], metric) == 0
+            && strcmp(t->rows[i].f[col_of(&t->h, "group")], group) == 0)
             return i;
     ck_abort_msg("no CSV row for %s: %s, group %s", window, metric, group);
     return 0;
@@ -375,15 +376,17 @@ START_TEST(test_compare_narrow)
          * shows it). */
         for (size_t i = 0; i < t.n; i++) {
             const char *df = t.rows[i].f[col_of(&t.h, "logrank_df")];
-            if (*t.rows[i].f[2] && (*df == '\0' || strcmp(df, "1") == 0))
+            if (*t.rows[i].f[col_of(&t.h, "group")] && (*df == '\0' || strcmp(df, "1") == 0))
                 t.checked[i][col_of(&t.h, "logrank_df")] = 1;
         }
         /* The k-group row's runs, ruptures and repairs are the sums of its
          * block's group lines, which the table shows. */
         static const char *const sums[] = { "n", "ruptures", "repairs" };
         for (size_t i = 0, first = 0; i < t.n; i++) {
-            if (strcmp(t.rows[i].f[1], "repair_latency") != 0 || *t.rows[i].f[2]) {
-                if (i == 0 || strcmp(t.rows[i - 1].f[1], "repair_latency") != 0)
+            size_t mc = col_of(&t.h, "metric");
+            if (strcmp(t.rows[i].f[mc], "repair_latency") != 0
+                || *t.rows[i].f[col_of(&t.h, "group")]) {
+                if (i == 0 || strcmp(t.rows[i - 1].f[mc], "repair_latency") != 0)
                     first = i;
                 continue;
             }
@@ -400,7 +403,9 @@ START_TEST(test_compare_narrow)
             for (size_t k = col_of(&t.h, "n"); k < t.h.n; k++)
                 ck_assert_msg(*t.rows[i].f[k] == '\0' || t.checked[i][k],
                               "CSV row %zu (%s %s %s): %s = %s is not in the narrow table",
-                              i + 2, t.rows[i].f[0], t.rows[i].f[1], t.rows[i].f[2],
+                              i + 2, t.rows[i].f[col_of(&t.h, "window")],
+                              t.rows[i].f[col_of(&t.h, "metric")],
+                              t.rows[i].f[col_of(&t.h, "group")],
                               t.h.f[k], t.rows[i].f[k]);
         ck_assert_uint_ge(t.n, 5 * 7 * 3);
         csv_free(&t);
@@ -415,7 +420,7 @@ START_TEST(test_narrow_bad_format)
     result r = run_attune("compare", "x.csv", "--format", "narow", NULL);
     expect_status(&r, 2);
     ck_assert_uint_eq(r.out_len, 0);
-    expect_contains(r.err, "--format narow: must be table, narrow or csv (did you mean "
+    expect_contains(r.err, "--format narow: must be table, narrow, csv or json (did you mean "
                     "'narrow'?)", "stderr");
     result_free(&r);
     r = run_attune("validate", "--format", "json", NULL);

@@ -97,9 +97,9 @@ static double compare_value(const char *csv, const char *group, const char *name
     for (int i = 1; line_at(csv, i); i++) {
         const char *ln = line_at(csv, i);
         char w[64], m[64], g[64];
-        if (strcmp(field(ln, 0, w, sizeof w), "all") == 0
-            && strcmp(field(ln, 1, m, sizeof m), "matched_prop") == 0
-            && strcmp(field(ln, 2, g, sizeof g), group) == 0)
+        if (strcmp(field(ln, 1, w, sizeof w), "all") == 0   /* after level */
+            && strcmp(field(ln, 2, m, sizeof m), "matched_prop") == 0
+            && strcmp(field(ln, 3, g, sizeof g), group) == 0)
             return strtod(field(ln, col, buf, sizeof buf), NULL);
     }
     ck_abort_msg("no row %s", group);

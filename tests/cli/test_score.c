@@ -144,11 +144,13 @@ START_TEST(test_score_pool)
     ck_assert_int_eq(count_lines(r.out), 4);   /* header, a, b, pooled */
     const char *pooled = line_at(r.out, 3);
     char buf[64];
-    ck_assert_str_eq(field(pooled, 0, buf, sizeof buf), "pooled");
-    ck_assert_str_eq(field(pooled, 9, buf, sizeof buf), "0.75");    /* mean repaired_prop */
-    ck_assert_str_eq(field(pooled, 10, buf, sizeof buf), "2");      /* pooled KM median */
-    ck_assert_str_eq(field(pooled, 22, buf, sizeof buf), "2");      /* runs */
-    ck_assert_str_eq(field(pooled, 23, buf, sizeof buf), "4");      /* pooled ruptures */
+    ck_assert_str_eq(field(pooled, 0, buf, sizeof buf), "pooled");  /* level */
+    ck_assert_str_eq(field(pooled, 1, buf, sizeof buf), "pooled");  /* run */
+    ck_assert_str_eq(field(line_at(r.out, 1), 0, buf, sizeof buf), "run");
+    ck_assert_str_eq(field(pooled, 10, buf, sizeof buf), "0.75");   /* mean repaired_prop */
+    ck_assert_str_eq(field(pooled, 11, buf, sizeof buf), "2");      /* pooled KM median */
+    ck_assert_str_eq(field(pooled, 23, buf, sizeof buf), "2");      /* runs */
+    ck_assert_str_eq(field(pooled, 24, buf, sizeof buf), "4");      /* pooled ruptures */
     expect_contains(r.out, "repaired_prop_boot_lo,repaired_prop_boot_hi", "header");
     /* the same command gives the same bytes */
     char *first = strdup(r.out);

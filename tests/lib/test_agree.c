@@ -120,7 +120,7 @@ START_TEST(grid_of_two_coders)
                   "12,monitor,monitor\n13,avert,monitor\n14,avert,monitor\n15,avert,monitor\n");
     att_match_table *mt = load_match("attuned");
     att_error err = { 0 };
-    att_agree *a = att_agree_read(p1, p2, mt, 0, &(att_agree_spec){ 1.0, NAN, 0 }, &err);
+    att_agree *a = att_agree_read(p1, p2, mt, 0, &(att_agree_spec){ 1.0, NAN, 0, NULL }, &err);
     ck_assert_msg(a != NULL, "%s", err.msg);
     ck_assert_int_eq(att_agree_units(a), 6);
     int k;
@@ -144,7 +144,7 @@ START_TEST(grid_of_two_coders)
     att_agree_free(a);
 
     /* --unit 2: units start at 10, 12, 14; coder 1 p a a, coder 2 p m a */
-    a = att_agree_read(p1, p2, mt, 0, &(att_agree_spec){ 2.0, NAN, 0 }, &err);
+    a = att_agree_read(p1, p2, mt, 0, &(att_agree_spec){ 2.0, NAN, 0, NULL }, &err);
     ck_assert_msg(a != NULL, "%s", err.msg);
     m = att_agree_matrix(a, ATT_INFANT, &k);
     ck_assert_int_eq(att_agree_units(a), 3);
@@ -154,7 +154,7 @@ START_TEST(grid_of_two_coders)
 
     /* --end 20: both runs end at 20: units 16-19 hold the last rows' codes
      * (avert, avert): 10 units, (avert, avert) 3 + 4 = 7 */
-    a = att_agree_read(p1, p2, mt, 0, &(att_agree_spec){ 1.0, 20.0, 0 }, &err);
+    a = att_agree_read(p1, p2, mt, 0, &(att_agree_spec){ 1.0, 20.0, 0, NULL }, &err);
     ck_assert_msg(a != NULL, "%s", err.msg);
     m = att_agree_matrix(a, ATT_INFANT, &k);
     ck_assert_int_eq(att_agree_units(a), 10);
@@ -162,7 +162,7 @@ START_TEST(grid_of_two_coders)
     att_agree_free(a);
 
     /* --end 14: coder 1's row at t 14 (line 4) is not before it */
-    a = att_agree_read(p1, p2, mt, 0, &(att_agree_spec){ 1.0, 14.0, 0 }, &err);
+    a = att_agree_read(p1, p2, mt, 0, &(att_agree_spec){ 1.0, 14.0, 0, NULL }, &err);
     ck_assert_ptr_null(a);
     ck_assert_int_eq(err.code, ATT_EINPUT);
     char want[128];
@@ -197,7 +197,7 @@ START_TEST(tolerance_window)
     const long want_agree[4] = { 7, 8, 8, 5 };
     for (int i = 0; i < 4; i++) {
         att_error err = { 0 };
-        att_agree *a = att_agree_read(p1, p2, mt, 0, &(att_agree_spec){ 1.0, 8.0, tol[i] }, &err);
+        att_agree *a = att_agree_read(p1, p2, mt, 0, &(att_agree_spec){ 1.0, 8.0, tol[i], NULL }, &err);
         ck_assert_msg(a != NULL, "%s", err.msg);
         int k;
         const long *m = att_agree_tolerant(a, ATT_INFANT, &k);
@@ -246,7 +246,7 @@ START_TEST(rupture_matching)
     const long want_matched[3] = { 2, 3, 0 };
     const double want_onset[3] = { 1, 4, NAN }, want_latency[3] = { -0.5, 0, NAN };
     for (int i = 0; i < 3; i++) {
-        att_agree *a = att_agree_read(p1, p2, mt, 0, &(att_agree_spec){ 1.0, 60.0, tol[i] }, &err);
+        att_agree *a = att_agree_read(p1, p2, mt, 0, &(att_agree_spec){ 1.0, 60.0, tol[i], NULL }, &err);
         ck_assert_msg(a != NULL, "%s", err.msg);
         att_agree_ruptures m = att_agree_rupture_match(a);
         ck_assert_int_eq(m.n1, 3);

@@ -54,20 +54,25 @@ START_TEST(batch_plan)
     const char *id = att_batch_id(b);
     ck_assert_uint_eq(strlen(id), 16);
     ck_assert_uint_eq(strspn(id, "0123456789abcdef"), 16);
-    /* Header: 6 + varied + (1 + phases) * 18 columns, windows all, play, still. */
+    /* Header: 7 + varied + fixed + (1 + phases) * WINDOW_COLS columns, windows
+     * all, play, still; the fixed keys are those the conditions set that
+     * are not swept: caregiver.policy (a) and phase.still.wait_time (c). */
     struct fields h;
     fields_split(&h, att_batch_header(b));
     ck_assert_str_eq(att_batch_header(b) + strlen(att_batch_header(b)) - 1, "\n");
-    ck_assert_uint_eq(h.n, 6 + 1 + 3 * WINDOW_COLS);
+    ck_assert_uint_eq(h.n, 7 + 1 + 2 + 3 * WINDOW_COLS);
     static const char *const first[] = {
-        "experiment", "run", "runs", "condition", "replicate", "seed", "caregiver.wait_time"
+        "experiment", "run", "runs", "condition", "replicate", "trust", "seed",
+        "caregiver.wait_time", "caregiver.policy", "phase.still.wait_time"
     };
-    for (size_t i = 0; i < 7; i++)
+    for (size_t i = 0; i < 10; i++)
         ck_assert_str_eq(h.f[i], first[i]);
-    ck_assert_str_eq(h.f[7], "all.observed_s");
-    ck_assert_str_eq(h.f[7 + WINDOW_COLS - 1], "all.latencies");
-    ck_assert_str_eq(h.f[7 + WINDOW_COLS], "play.observed_s");
-    ck_assert_str_eq(h.f[7 + 2 * WINDOW_COLS], "still.observed_s");
+    ck_assert_str_eq(h.f[10], "all.observed_s");
+    ck_assert_str_eq(h.f[10 + WINDOW_COLS - 3], "all.infant_arousal_mean");
+    ck_assert_str_eq(h.f[10 + WINDOW_COLS - 2], "all.caregiver_arousal_mean");
+    ck_assert_str_eq(h.f[10 + WINDOW_COLS - 1], "all.latencies");
+    ck_assert_str_eq(h.f[10 + WINDOW_COLS], "play.observed_s");
+    ck_assert_str_eq(h.f[10 + 2 * WINDOW_COLS], "still.observed_s");
     ck_assert_str_eq(h.f[h.n - 1], "still.latencies");
     fields_free(&h);
     /* The experiment seed enters every run's seed; --set enters the id. */
@@ -97,8 +102,8 @@ START_TEST(batch_plan)
     ck_assert_str_eq(att_batch_condition_name(b, 0), "solo");
     ck_assert_ptr_eq(att_batch_scenario(b, 3), s);
     fields_split(&h, att_batch_header(b));
-    ck_assert_uint_eq(h.n, 6 + 0 + 2 * WINDOW_COLS);   /* all and session */
-    ck_assert_str_eq(h.f[6 + WINDOW_COLS], "session.observed_s");
+    ck_assert_uint_eq(h.n, 7 + 0 + 2 * WINDOW_COLS);   /* all and session */
+    ck_assert_str_eq(h.f[7 + WINDOW_COLS], "session.observed_s");
     fields_free(&h);
     att_batch_free(b);
     att_scenario_free(s);
@@ -131,8 +136,14 @@ START_TEST(batch_rows)
         ck_assert_double_eq(number_at(&r, 4), run % 3 + 1);
         char seed[32];
         snprintf(seed, sizeof seed, "%lu", att_batch_seed(b, run));
-        ck_assert_str_eq(r.f[5], seed);
-        ck_assert_double_eq(number_at(&r, 6), wait[run / 3]);
+        ck_assert_str_eq(r.f[6], seed);
+        ck_assert_double_eq(number_at(&r, 7), wait[run / 3]);
+        /* The fixed keys: condition a's policy, the others' [caregiver]
+         * one; phase.still.wait_time: c's 9, b's swept [caregiver] value (a
+         * [caregiver] key reaches every phase), else still-face's default. */
+        ck_assert_str_eq(r.f[8], run < 3 ? "intrusive" : "patient");
+        ck_assert_double_eq(number_at(&r, 9), run >= 12 ? 9 : run >= 3 ? wait[run / 3]
+                                              : defaults_of("still-face")->wait_time);
         for (size_t w = 0; w < 3; w++) {
             char name[64];
             snprintf(name, sizeof name, "%s.ruptures", windows[w]);
@@ -191,6 +202,9 @@ START_TEST(rows_independent_of_other_conditions)
     ck_assert_str_ne(att_batch_id(b1), att_batch_id(b2));   /* other file bytes */
     /* b[...] is conditions 1-3 in the first and 2-4 in the second: runs
      * 3..11 and 6..14; a and c keep their names too. */
+    struct fields h1, h2;
+    fields_split(&h1, att_batch_header(b1));
+    fields_split(&h2, att_batch_header(b2));
     for (long run = 0; run < 15; run++) {
         long run2 = run < 3 ? run : run + 3;
         ck_assert_str_eq(att_batch_condition_name(b1, att_batch_condition_of(b1, run)),
@@ -202,15 +216,22 @@ START_TEST(rows_independent_of_other_conditions)
         struct fields r1, r2;
         fields_split(&r1, t1);
         fields_split(&r2, t2);
-        ck_assert_uint_eq(r1.n, r2.n);
+        /* z's key is a column more, with the base value in b's rows */
+        ck_assert_uint_eq(r1.n + 1, r2.n);
         ck_assert_double_eq(number_at(&r1, 1), run + 1);
         ck_assert_double_eq(number_at(&r2, 1), run + 4);
         ck_assert_str_eq(r1.f[2], "15");
         ck_assert_str_eq(r2.f[2], "18");
-        /* condition, replicate, seed, the parameter and every score */
-        for (size_t i = 3; i < r1.n; i++)
-            ck_assert_msg(strcmp(r1.f[i], r2.f[i]) == 0, "run %ld column %zu: '%s' vs '%s'",
-                          run + 1, i, r1.f[i], r2.f[i]);
+        /* condition, replicate, seed, the parameters and every score */
+        for (size_t i = 3; i < r1.n; i++) {
+            size_t j = col_of(&h2, h1.f[i]);
+            ck_assert_msg(strcmp(r1.f[i], r2.f[j]) == 0, "run %ld column %s: '%s' vs '%s'",
+                          run + 1, h1.f[i], r1.f[i], r2.f[j]);
+        }
+        att_infant_params dflt;
+        att_infant_params_default(&dflt);
+        ck_assert_double_eq(number_at(&r2, col_of(&h2, "infant.arousal_tau")),
+                            dflt.arousal_tau);
         /* A row of the other experiment is refused. */
         att_error why = { 0 };
         t2[strlen(t2) - 1] = '\0';
@@ -222,6 +243,8 @@ START_TEST(rows_independent_of_other_conditions)
         free(t1);
         free(t2);
     }
+    fields_free(&h1);
+    fields_free(&h2);
     att_batch_free(b1);
     att_batch_free(b2);
     att_scenario_free(s1);
@@ -242,9 +265,9 @@ START_TEST(quoted_condition_names)
     ck_assert_int_eq(att_batch_runs(b), 4);
     struct fields h;
     fields_split(&h, att_batch_header(b));
-    ck_assert_uint_eq(h.n, 6 + 2 + 2 * WINDOW_COLS);
-    ck_assert_str_eq(h.f[6], "caregiver.wait_time");
-    ck_assert_str_eq(h.f[7], "caregiver.responsiveness");
+    ck_assert_uint_eq(h.n, 7 + 2 + 2 * WINDOW_COLS);
+    ck_assert_str_eq(h.f[7], "caregiver.wait_time");
+    ck_assert_str_eq(h.f[8], "caregiver.responsiveness");
     static const double wait[] = { 1, 1, 2, 2 }, resp[] = { 0.5, 0.75, 0.5, 0.75 };
     for (long run = 0; run < 4; run++) {
         char *text = row_text(b, run);
@@ -255,8 +278,8 @@ START_TEST(quoted_condition_names)
         fields_split(&r, text);
         ck_assert_uint_eq(r.n, h.n);
         ck_assert_str_eq(r.f[3], att_batch_condition_name(b, (size_t)run));
-        ck_assert_double_eq(number_at(&r, 6), wait[run]);
-        ck_assert_double_eq(number_at(&r, 7), resp[run]);
+        ck_assert_double_eq(number_at(&r, 7), wait[run]);
+        ck_assert_double_eq(number_at(&r, 8), resp[run]);
         fields_free(&r);
         free(text);
     }
@@ -283,7 +306,7 @@ START_TEST(population_follows_the_distribution)
     struct fields h;
     fields_split(&h, att_batch_header(b));
     size_t col = col_of(&h, "infant.arousal_baseline");
-    ck_assert_uint_eq(col, 6);
+    ck_assert_uint_eq(col, 7);
     double sum = 0, sumsq = 0;
     att_buf buf = { 0 };
     att_error err = { 0 };
@@ -461,9 +484,10 @@ START_TEST(batch_sessions_columns)
     /* The session and trust columns sit between replicate and seed. */
     struct fields h;
     fields_split(&h, att_batch_header(b));
-    ck_assert_uint_eq(h.n, 8 + 1 + 3 * WINDOW_COLS);
+    ck_assert_uint_eq(h.n, 8 + 1 + 2 + 3 * WINDOW_COLS);
     static const char *const first[] = { "experiment", "run", "runs", "condition", "replicate",
                                          "session", "trust", "seed", "infant.arousal_baseline",
+                                         "phase.play.policy", "scenario.sessions",
                                          "all.observed_s" };
     for (size_t i = 0; i < sizeof first / sizeof first[0]; i++)
         ck_assert_str_eq(h.f[i], first[i]);
@@ -475,8 +499,8 @@ START_TEST(batch_sessions_columns)
     b = batch_of(s, mt);
     ck_assert_int_eq(att_batch_session_column(b), 0);
     ck_assert_int_eq(att_batch_sessions(b, 0), 1);
-    ck_assert(strncmp(att_batch_header(b), "experiment,run,runs,condition,replicate,seed,", 45)
-              == 0);
+    ck_assert(strncmp(att_batch_header(b), "experiment,run,runs,condition,replicate,trust,seed,",
+                      51) == 0);
     att_batch_free(b);
     att_scenario_free(s);
     /* One condition of 2 sessions is enough for the column; a condition of
@@ -646,23 +670,31 @@ START_TEST(first_session_is_the_single_run)
      * adds 3 runs after them, so runs 0-5 are the same runs in both */
     ck_assert_int_eq(att_batch_runs(b1), 6);
     ck_assert_int_eq(att_batch_runs(b3), 9);
+    struct fields h1, h3;
+    fields_split(&h1, att_batch_header(b1));
+    fields_split(&h3, att_batch_header(b3));
     for (long run = 0; run < att_batch_runs(b1); run++) {
         char *t3 = row_text_lines(b3, run, 3), *t1 = row_text(b1, run);
         struct fields r3, r1;
         t3[strcspn(t3, "\n")] = '\0';
         fields_split(&r3, t3);
         fields_split(&r1, t1);
-        ck_assert_uint_eq(r3.n, r1.n + 2);   /* session and trust */
+        /* session, and scenario.sessions (a key the condition "brief" sets) */
+        ck_assert_uint_eq(r3.n, r1.n + 2);
         ck_assert_str_eq(r3.f[5], "1");
-        for (size_t i = 3; i < r1.n; i++)   /* from condition on; run ids differ */
-            ck_assert_msg(strcmp(r1.f[i], r3.f[i < 5 ? i : i + 2]) == 0,
-                          "run %ld column %zu: '%s' vs '%s'", run + 1, i, r1.f[i],
-                          r3.f[i < 5 ? i : i + 2]);
+        for (size_t i = 3; i < r1.n; i++) {   /* from condition on; run ids differ */
+            size_t j = col_of(&h3, h1.f[i]);
+            ck_assert_msg(strcmp(r1.f[i], r3.f[j]) == 0, "run %ld column %s: '%s' vs '%s'",
+                          run + 1, h1.f[i], r1.f[i], r3.f[j]);
+        }
+        ck_assert_str_eq(r3.f[col_of(&h3, "scenario.sessions")], "3");
         fields_free(&r3);
         fields_free(&r1);
         free(t3);
         free(t1);
     }
+    fields_free(&h1);
+    fields_free(&h3);
     att_batch_free(b3);
     att_batch_free(b1);
     att_scenario_free(s3);

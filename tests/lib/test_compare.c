@@ -774,9 +774,9 @@ START_TEST(test_write)
     ck_assert_int_eq(count_lines(csv), 1 + 17);
     /* The baseline row: its own statistics, the rest empty. */
     ck_assert_str_eq(first_line(line_at(csv, 1), line, sizeof line),
-                     "all,matched_prop,A,1,3,0.6,0.1,,,,,,,,,,,,,,,,,,,,,,,,");
+                     "group,all,matched_prop,A,1,3,0.6,0.1,,,,,,,,,,,,,,,,,,,,,,,,");
     /* C: a mean and a difference, no SD, no Welch. */
-    expect_prefix(line_at(csv, 3), "all,matched_prop,C,0,1,0.9,,,,0.3,,,,,,,,3,");
+    expect_prefix(line_at(csv, 3), "group,all,matched_prop,C,0,1,0.9,,,,0.3,,,,,,,,3,");
     /* A survival row (the median's interval as att_km_summarise has it) and
      * the k-group row. */
     att_km_summary km;
@@ -786,8 +786,8 @@ START_TEST(test_write)
     NEAR(km.median_lo, 0.5, 0);
     ck_assert_double_nan(km.median_hi);
     ck_assert_str_eq(first_line(line_at(csv, 7), line, sizeof line),
-                     "all,repair_latency,A,1,3,,,,,,,,,,,,,,,,5,4,1,0.5,,0.6,1.7,,,,");
-    expect_prefix(line_at(csv, 10), "all,repair_latency,,,8,,,,,,,,,,,,,,,,14,11,,,,,,");
+                     "group,all,repair_latency,A,1,3,,,,,,,,,,,,,,,,5,4,1,0.5,,0.6,1.7,,,,");
+    expect_prefix(line_at(csv, 10), "overall,all,repair_latency,,,8,,,,,,,,,,,,,,,,14,11,,,,,,");
     free(csv);
     char *table = compare_written(c, ATT_FORMAT_TABLE);
     expect_contains(table, "mem.csv, experiment 00000000deadbeef: 8 runs in 3 groups by "
@@ -814,8 +814,8 @@ START_TEST(test_write_quoted)
     att_compare *c = compare_ok(text, NULL);
     ck_assert_str_eq(att_compare_group_name(c, 0), "wait=[1, 2]; \"x\"");
     char *csv = compare_written(c, ATT_FORMAT_CSV);
-    expect_prefix(line_at(csv, 1), "all,matched_prop,\"wait=[1, 2]; \"\"x\"\"\",1,1,0.5,");
-    expect_prefix(line_at(csv, 2), "all,matched_prop,plain [a=b;c],0,1,0.6,");
+    expect_prefix(line_at(csv, 1), "group,all,matched_prop,\"wait=[1, 2]; \"\"x\"\"\",1,1,0.5,");
+    expect_prefix(line_at(csv, 2), "group,all,matched_prop,plain [a=b;c],0,1,0.6,");
     free(csv);
     att_compare_free(c);
 }

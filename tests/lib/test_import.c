@@ -26,7 +26,7 @@ static char *import_path(int kind, const char *path, const char *map_path, doubl
     size_t len = 0;
     FILE *out = open_memstream(&buf, &len);
     ck_assert_ptr_nonnull(out);
-    att_import_opts o = { step, fill };
+    att_import_opts o = { step, fill, 0, NULL };
     int rc = kind == BORIS ? att_import_boris(path, map, &o, out, err)
                            : att_import_elan(path, map, &o, out, err);
     fclose(out);
@@ -76,20 +76,21 @@ START_TEST(boris_example)
     /* 0 .. 29: the media's 30 s, one row a second, after the header */
     ck_assert_int_eq(count_lines(t), 31);
     char buf[128];
-    ck_assert_str_eq(first_line(t, buf, sizeof buf), "t,phase,infant_code,caregiver_code");
-    ck_assert_str_eq(first_line(line_at(t, 1), buf, sizeof buf), "0,play,positive,positive");
+    ck_assert_str_eq(first_line(t, buf, sizeof buf), "t,phase,infant_code,caregiver_code,end");
+    ck_assert_str_eq(first_line(line_at(t, 1), buf, sizeof buf), "0,play,positive,positive,30");
     /* the mother intrusive from 4, the infant averting from 5 to 8 */
-    ck_assert_str_eq(first_line(line_at(t, 5), buf, sizeof buf), "4,play,positive,intrusive");
-    ck_assert_str_eq(first_line(line_at(t, 8), buf, sizeof buf), "7,play,avert,intrusive");
+    ck_assert_str_eq(first_line(line_at(t, 5), buf, sizeof buf), "4,play,positive,intrusive,30");
+    ck_assert_str_eq(first_line(line_at(t, 8), buf, sizeof buf), "7,play,avert,intrusive,30");
     /* intrusive stops at 9.52: still going on at 9, over at 10 */
-    ck_assert_str_eq(first_line(line_at(t, 10), buf, sizeof buf), "9,play,positive,intrusive");
-    ck_assert_str_eq(first_line(line_at(t, 11), buf, sizeof buf), "10,play,positive,positive");
+    ck_assert_str_eq(first_line(line_at(t, 10), buf, sizeof buf), "9,play,positive,intrusive,30");
+    ck_assert_str_eq(first_line(line_at(t, 11), buf, sizeof buf), "10,play,positive,positive,30");
     /* the still face from 12; the infant's protest from 12.48 */
-    ck_assert_str_eq(first_line(line_at(t, 13), buf, sizeof buf), "12,still-face,positive,still");
-    ck_assert_str_eq(first_line(line_at(t, 14), buf, sizeof buf), "13,still-face,protest,still");
-    ck_assert_str_eq(first_line(line_at(t, 23), buf, sizeof buf), "22,reunion,withdrawn,soothe");
-    ck_assert_str_eq(first_line(line_at(t, 25), buf, sizeof buf), "24,reunion,monitor,soothe");
-    ck_assert_str_eq(first_line(line_at(t, 30), buf, sizeof buf), "29,reunion,monitor,positive");
+    ck_assert_str_eq(first_line(line_at(t, 13), buf, sizeof buf),
+                     "12,still-face,positive,still,30");
+    ck_assert_str_eq(first_line(line_at(t, 14), buf, sizeof buf), "13,still-face,protest,still,30");
+    ck_assert_str_eq(first_line(line_at(t, 23), buf, sizeof buf), "22,reunion,withdrawn,soothe,30");
+    ck_assert_str_eq(first_line(line_at(t, 25), buf, sizeof buf), "24,reunion,monitor,soothe,30");
+    ck_assert_str_eq(first_line(line_at(t, 30), buf, sizeof buf), "29,reunion,monitor,positive,30");
     free(t);
 }
 END_TEST
@@ -102,21 +103,24 @@ START_TEST(elan_example)
                           SRC("data/examples/elan-map.csv"), 0.5, NULL, &err);
     ck_assert_msg(t != NULL, "%s", err.msg);
     ck_assert_int_eq(count_lines(t), 41);   /* 0 .. 19.5 */
-    ck_assert_str_eq(first_line(line_at(t, 13), buf, sizeof buf), "6,play,positive,positive");
-    ck_assert_str_eq(first_line(line_at(t, 14), buf, sizeof buf), "6.5,play,avert,positive");
-    ck_assert_str_eq(first_line(line_at(t, 15), buf, sizeof buf), "7,play,avert,monitor");
-    ck_assert_str_eq(first_line(line_at(t, 21), buf, sizeof buf), "10,still-face,positive,still");
-    ck_assert_str_eq(first_line(line_at(t, 35), buf, sizeof buf), "17,reunion,protest,soothe");
-    ck_assert_str_eq(first_line(line_at(t, 36), buf, sizeof buf), "17.5,reunion,positive,soothe");
-    ck_assert_str_eq(first_line(line_at(t, 40), buf, sizeof buf), "19.5,reunion,positive,positive");
+    ck_assert_str_eq(first_line(line_at(t, 13), buf, sizeof buf), "6,play,positive,positive,20");
+    ck_assert_str_eq(first_line(line_at(t, 14), buf, sizeof buf), "6.5,play,avert,positive,20");
+    ck_assert_str_eq(first_line(line_at(t, 15), buf, sizeof buf), "7,play,avert,monitor,20");
+    ck_assert_str_eq(first_line(line_at(t, 21), buf, sizeof buf),
+                     "10,still-face,positive,still,20");
+    ck_assert_str_eq(first_line(line_at(t, 35), buf, sizeof buf), "17,reunion,protest,soothe,20");
+    ck_assert_str_eq(first_line(line_at(t, 36), buf, sizeof buf),
+                     "17.5,reunion,positive,soothe,20");
+    ck_assert_str_eq(first_line(line_at(t, 40), buf, sizeof buf),
+                     "19.5,reunion,positive,positive,20");
     free(t);
     /* a step of 1 s samples none of 6.2 .. 7 */
     t = import_path(ELAN, SRC("data/examples/elan-tiers.txt"), SRC("data/examples/elan-map.csv"),
                     1, NULL, &err);
     ck_assert_ptr_nonnull(t);
     ck_assert_int_eq(count_lines(t), 21);
-    ck_assert_str_eq(first_line(line_at(t, 7), buf, sizeof buf), "6,play,positive,positive");
-    ck_assert_str_eq(first_line(line_at(t, 8), buf, sizeof buf), "7,play,avert,monitor");
+    ck_assert_str_eq(first_line(line_at(t, 7), buf, sizeof buf), "6,play,positive,positive,20");
+    ck_assert_str_eq(first_line(line_at(t, 8), buf, sizeof buf), "7,play,avert,monitor,20");
     free(t);
 }
 END_TEST
@@ -144,17 +148,17 @@ START_TEST(grid_and_fill)
     expect_contains(err.msg, "the caregiver ('Mum') has no state at 1 s", "error");
     t = import_text(BORIS, text, map2, 1, "uncoded", &err, path, sizeof path);
     ck_assert_ptr_nonnull(t);
-    ck_assert_str_eq(t, "t,infant_code,caregiver_code\n"
-                        "0,positive,positive\n"
-                        "1,positive,uncoded\n"
-                        "2,positive,monitor\n");
+    ck_assert_str_eq(t, "t,infant_code,caregiver_code,end\n"
+                        "0,positive,positive,2.5\n"
+                        "1,positive,uncoded,2.5\n"
+                        "2,positive,monitor,2.5\n");
     free(t);
     /* a quarter-second step: 10 rows to 2.5 */
     t = import_text(BORIS, text, map2, 0.25, "uncoded", &err, path, sizeof path);
     ck_assert_int_eq(count_lines(t), 11);
     char buf[64];
-    ck_assert_str_eq(first_line(line_at(t, 4), buf, sizeof buf), "0.75,positive,positive");
-    ck_assert_str_eq(first_line(line_at(t, 5), buf, sizeof buf), "1,positive,uncoded");
+    ck_assert_str_eq(first_line(line_at(t, 4), buf, sizeof buf), "0.75,positive,positive,2.5");
+    ck_assert_str_eq(first_line(line_at(t, 5), buf, sizeof buf), "1,positive,uncoded,2.5");
     free(t);
 }
 END_TEST
@@ -181,10 +185,10 @@ START_TEST(older_boris_and_phase_name)
     /* the media lasts 3 s: after 2 s neither partner has a state */
     char *t = import_text(BORIS, text, map, 1, "uncoded", &err, path, sizeof path);
     ck_assert_msg(t != NULL, "%s", err.msg);
-    ck_assert_str_eq(t, "t,phase,infant_code,caregiver_code\n"
-                        "0,play,monitor,monitor\n"
-                        "1,play,monitor,monitor\n"
-                        "2,play,uncoded,uncoded\n");
+    ck_assert_str_eq(t, "t,phase,infant_code,caregiver_code,end\n"
+                        "0,play,monitor,monitor,3\n"
+                        "1,play,monitor,monitor,3\n"
+                        "2,play,uncoded,uncoded,3\n");
     free(t);
 }
 END_TEST
@@ -200,8 +204,8 @@ START_TEST(times)
     att_error err = { 0 };
     char *t = import_text(ELAN, text, map, 0.5, NULL, &err, path, sizeof path);
     ck_assert_msg(t != NULL, "%s", err.msg);
-    ck_assert_str_eq(t, "t,infant_code,caregiver_code\n0,positive,positive\n"
-                        "0.5,positive,positive\n1,positive,positive\n");
+    ck_assert_str_eq(t, "t,infant_code,caregiver_code,end\n0,positive,positive,1.5\n"
+                        "0.5,positive,positive,1.5\n1,positive,positive,1.5\n");
     free(t);
     expect_bad(ELAN, "I\t\t0.000\t1:61.0\tpositive\n", map, 1, "no begin and end");
     expect_bad(ELAN, "C\t\t0.000\t2.000\t5.000\tpositive\n", map, 1, "not the duration");

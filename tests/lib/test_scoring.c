@@ -102,8 +102,10 @@ static void cell(const char *csv, const char *run, const char *window, const cha
         c += n + (c[n] == ',');
     }
     ck_assert_msg(want >= 0, "no column %s", col);
-    char key[64];
-    snprintf(key, sizeof key, "\n%s,%s,", run, window);
+    char key[64];   /* with --pool, rows begin with their level */
+    const char *level = strncmp(csv, "level,", 6) != 0 ? "" : strcmp(run, "pooled") == 0
+                        ? "pooled," : "run,";
+    snprintf(key, sizeof key, "\n%s%s,%s,", level, run, window);
     const char *row = strstr(csv, key);
     ck_assert_msg(row != NULL, "no row %s,%s", run, window);
     row++;
@@ -200,8 +202,9 @@ START_TEST(pooled_after_finish)
     att_error err = { 0 };
     ck_assert_int_eq(att_scoring_file(p.s, path, 0, &err), ATT_OK);
     pipe_flush(&p);
-    ck_assert_ptr_nonnull(strstr(p.rep, "\nB,all,"));
+    ck_assert_ptr_nonnull(strstr(p.rep, "\nrun,B,all,"));
     ck_assert_ptr_null(strstr(p.rep, "\npooled,"));
+    ck_assert_int_eq(strncmp(p.rep, "level,run,window,", 17), 0);
     ck_assert_int_eq(att_scoring_finish(p.s, &err), ATT_OK);
     pipe_flush(&p);
     const char *r = p.rep;
