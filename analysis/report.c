@@ -160,19 +160,25 @@ static void record(att_report *r, const char *file, const char *run, const att_w
 
 /* ---- the long form ------------------------------------------------------ */
 
+const char *att_unit_session(const char *unit, size_t *run_len)
+{
+    const char *slash = strrchr(unit, '/');
+    *run_len = slash ? (size_t)(slash - unit) : strlen(unit);
+    return slash ? slash + 1 : NULL;
+}
+
 /* A run's rows: its unit split into run and session at the last '/'. */
 static int long_run(att_report *r, const char *file, const char *unit, const att_window_score *w,
                     size_t n, att_error *err)
 {
-    const char *slash = strrchr(unit, '/');
-    size_t len = slash ? (size_t)(slash - unit) : strlen(unit);
+    size_t len;
+    const char *session = att_unit_session(unit, &len);
     if (att_grow(&r->run, &r->runcap, len + 1, 1, err) != ATT_OK)
         return ATT_ENOMEM;
     memcpy(r->run, unit, len);
     r->run[len] = '\0';
     for (size_t i = 0; i < n; i++) {
-        const char *keys[LONG_KEYS] = { "run", file, r->run, slash ? slash + 1 : NULL,
-                                        w[i].window };
+        const char *keys[LONG_KEYS] = { "run", file, r->run, session, w[i].window };
         for (int c = 0; c < ATT_SC_COUNT; c++)
             att_long_row(&r->lw, keys, att_score_col_name((att_score_col)c), w[i].v[c]);
     }

@@ -9,6 +9,7 @@
 #include <string.h>
 #include "attune/scorer.h"
 #include "attune/stats.h"
+#include "analysis/grid.h"
 #include "base/grow.h"
 #include "base/strmap.h"
 
@@ -49,12 +50,27 @@ struct att_scorer {
     int have_prev;
     prev_step prev;
     long ruptures, repairs;
+    long long min_rupture_us, min_repair_us, unit_us;   /* the rules of this run */
     /* the open rupture */
     int open;
+    int confirmed;                 /* counted: its mismatch lasted min_rupture_us */
     double start;
     size_t rupture_window;         /* its phase window, 0 if none */
-    int phase_open;                /* still open within its phase */
+    int phase_ended;               /* its phase ended at phase_end */
+    double phase_end;
+    int pending;                   /* a match since pend_t may repair it */
+    double pend_t;
+    att_repairer pend_by;          /* who changed at pend_t */
     att_rupture rec;
+    /* the coding unit's filter: the step in force, not yet passed on */
+    long long t0_us;               /* the run's first t */
+    struct {
+        int have;
+        att_score_step step;       /* its phase points to `phase` */
+        char *phase;
+        size_t phase_cap;
+        long long first;           /* its first unit */
+    } u;
 };
 
 static const char *const repairer_names[] = { "", "infant", "caregiver", "both", "neither" };
@@ -199,6 +215,7 @@ void att_scorer_free(att_scorer *sc)
     free(sc->infant_class);
     free(sc->caregiver_gap);
     free(sc->run);
+    free(sc->u.phase);
     free(sc);
 }
 
@@ -208,9 +225,12 @@ int att_scorer_set_rules(att_scorer *sc, const att_score_rules *r, att_error *er
                                          "coding unit", "major threshold" };
     const double v[] = { r->min_rupture_s, r->min_repair_s, r->unit_s, r->major_s };
     for (size_t i = 0; i < sizeof v / sizeof *v; i++)
-        if (!(v[i] >= 0 && v[i] <= ATT_SCORE_T_MAX))
-            return att_error_set(err, ATT_EINPUT, "%s %g s is out of range (0 to 4e9 s)",
-                                 names[i], v[i]);
+        if (!(v[i] >= 0 && v[i] <= ATT_SCORE_RULE_MAX_S))
+            return att_error_set(err, ATT_EINPUT, "%s %g s is out of range (0 to %g s)",
+                                 names[i], v[i], ATT_SCORE_RULE_MAX_S);
+    if (r->unit_s != 0 && !(r->unit_s >= ATT_SCORE_UNIT_MIN_S))
+        return att_error_set(err, ATT_EINPUT, "coding unit %g s is too small (0 for none, "
+                             "else at least %g s)", r->unit_s, ATT_SCORE_UNIT_MIN_S);
     if (!(r->major_s > 0))
         return att_error_set(err, ATT_EINPUT, "the major threshold must be above 0 s");
     sc->rules = *r;
@@ -248,8 +268,12 @@ int att_scorer_begin(att_scorer *sc, const char *run, att_error *err)
     free(sc->run);
     sc->run = strdup(run ? run : "");
     sc->have_prev = 0;
-    sc->open = 0;
+    sc->open = sc->pending = 0;
+    sc->u.have = 0;
     sc->ruptures = sc->repairs = 0;
+    sc->min_rupture_us = att_us(sc->rules.min_rupture_s);
+    sc->min_repair_us = att_us(sc->rules.min_repair_s);
+    sc->unit_us = att_us(sc->rules.unit_s);
     if (!sc->run)
         return att_error_nomem(err);
     size_t all;
@@ -304,7 +328,6 @@ static void close_prev(att_scorer *sc, double t)
     }
 }
 
-/* Records an outcome of the open rupture in window `wi`. */
 /* The size of a rupture that lasted `latency_us`, repaired or censored. */
 static att_rupture_size size_of(const att_scorer *sc, long long latency_us, int repaired)
 {
@@ -313,6 +336,7 @@ static att_rupture_size size_of(const att_scorer *sc, long long latency_us, int 
     return repaired ? ATT_SIZE_MICRO : ATT_SIZE_UNKNOWN;
 }
 
+/* Records an outcome of the open rupture in window `wi`. */
 static int record(att_scorer *sc, size_t wi, long long latency_us, int repaired, att_error *err)
 {
     window *w = &sc->w[wi];
@@ -329,42 +353,54 @@ static int record(att_scorer *sc, size_t wi, long long latency_us, int repaired,
     return ATT_OK;
 }
 
-/* The open rupture's phase window ends at `t` before it is repaired. */
-static int censor_in_phase(att_scorer *sc, double t, att_error *err)
+/* Sets `ev` unless it already holds a repair or censoring: one step can
+ * confirm a rupture and finish one, and the finished one is reported. */
+static void set_event(att_score_event *ev, att_score_kind kind, double start, double latency)
 {
-    long long us = att_us(t - sc->start);
-    sc->phase_open = 0;
-    sc->rec.phase_latency = (double)us / 1e6;
-    sc->rec.phase_censored = 1;
-    return record(sc, sc->rupture_window, us, 0, err);
+    if (ev->kind == ATT_SCORE_NONE || ev->kind == ATT_SCORE_RUPTURE)
+        *ev = (att_score_event){ kind, start, latency };
 }
 
-static int finish_rupture(att_scorer *sc, long long latency_us, int repaired, att_error *err)
+/* The open rupture has lasted min_rupture_s: it counts from now on. */
+static void confirm(att_scorer *sc, att_score_event *ev)
 {
-    sc->open = 0;
-    sc->rec.latency = (double)latency_us / 1e6;
+    assert(sc->open && !sc->confirmed);
+    sc->confirmed = 1;
+    sc->ruptures++;
+    sc->w[0].ruptures++;
+    if (sc->rupture_window)
+        sc->w[sc->rupture_window].ruptures++;
+    set_event(ev, ATT_SCORE_RUPTURE, sc->start, 0);
+}
+
+/* The open, confirmed rupture ends at `t`: repaired by the match starting
+ * there, or censored there.  Its phase window ends at the phase's end if
+ * that came first (a repair on the first step of the next phase is
+ * outside the phase). */
+static int finish_rupture(att_scorer *sc, double t, int repaired, att_score_event *ev,
+                          att_error *err)
+{
+    assert(sc->open && sc->confirmed);
+    long long us = att_us(t - sc->start);
+    sc->open = sc->pending = 0;
+    sc->repairs += repaired;
+    sc->rec.latency = (double)us / 1e6;
     sc->rec.censored = !repaired;
-    sc->rec.size = size_of(sc, latency_us, repaired);
-    if (sc->rupture_window == 0) {   /* no phases: the phase window is the run */
-        sc->rec.phase_latency = sc->rec.latency;
-        sc->rec.phase_censored = !repaired;
-    }
-    int rc = record(sc, 0, latency_us, repaired, err);
+    sc->rec.size = size_of(sc, us, repaired);
+    sc->rec.repaired_by = repaired ? sc->pend_by : ATT_BY_NONE;
+    int in_phase = !sc->phase_ended || t < sc->phase_end;
+    long long pus = in_phase ? us : att_us(sc->phase_end - sc->start);
+    sc->rec.phase_latency = (double)pus / 1e6;
+    sc->rec.phase_censored = !(repaired && in_phase);
+    sc->rec.phase_size = size_of(sc, pus, repaired && in_phase);
+    set_event(ev, repaired ? ATT_SCORE_REPAIR : ATT_SCORE_CENSORED, sc->start, sc->rec.latency);
+    int rc = ATT_OK;
+    if (sc->rupture_window)
+        rc = record(sc, sc->rupture_window, pus, repaired && in_phase, err);
+    if (rc == ATT_OK)
+        rc = record(sc, 0, us, repaired, err);
     if (rc == ATT_OK && sc->on_rupture)
         rc = sc->on_rupture(&sc->rec, sc->user, err);
-    return rc;
-}
-
-/* The open rupture ends unrepaired at `t` (the run's end or a gap's start):
- * censored there in its phase window and in the run. */
-static int censor_open(att_scorer *sc, double t, att_score_event *ev, att_error *err)
-{
-    int rc = sc->phase_open ? censor_in_phase(sc, t, err) : ATT_OK;
-    long long us = att_us(t - sc->start);
-    if (rc == ATT_OK) {
-        *ev = (att_score_event){ ATT_SCORE_CENSORED, sc->start, (double)us / 1e6 };
-        rc = finish_rupture(sc, us, 0, err);
-    }
     return rc;
 }
 
@@ -380,6 +416,173 @@ static att_repairer who_changed(const prev_step *p, const att_score_step *st)
     return i && c ? ATT_BY_BOTH : i ? ATT_BY_INFANT : c ? ATT_BY_CAREGIVER : ATT_BY_NEITHER;
 }
 
+/* What the time up to `t` decided: an open rupture whose mismatch lasted
+ * min_rupture_s is confirmed; a match that lasted min_repair_s repairs. */
+static int time_passes(att_scorer *sc, double t, att_score_event *ev, att_error *err)
+{
+    if (sc->open && !sc->confirmed && att_us(t - sc->start) >= sc->min_rupture_us)
+        confirm(sc, ev);
+    if (sc->open && sc->pending && att_us(t - sc->pend_t) >= sc->min_repair_us)
+        return finish_rupture(sc, sc->pend_t, 1, ev, err);
+    return ATT_OK;
+}
+
+/* Opens a rupture at step `st` of window `wi`, counted once confirmed. */
+static void open_rupture(att_scorer *sc, const att_score_step *st, size_t wi,
+                         att_score_event *ev)
+{
+    sc->open = 1;
+    sc->confirmed = sc->pending = sc->phase_ended = 0;
+    sc->start = st->t;
+    sc->rupture_window = wi;
+    sc->rec = (att_rupture){ .run = sc->run, .phase = wi ? sc->w[wi].name : "",
+                             .start = st->t, .repaired_by = ATT_BY_NONE,
+                             .peak_infant_arousal = st->infant_arousal };
+    if (sc->min_rupture_us == 0)
+        confirm(sc, ev);
+}
+
+/* The rupture rules at step `st` (window `wi`), after time_passes. */
+static int rupture_step(att_scorer *sc, const att_score_step *st, size_t wi,
+                        att_score_event *ev, att_error *err)
+{
+    if (sc->open && sc->rupture_window && !sc->phase_ended && wi != sc->prev.window) {
+        sc->phase_ended = 1;
+        sc->phase_end = st->t;
+    }
+    if (st->matched) {
+        if (sc->open && !sc->confirmed) {   /* a mismatch shorter than min_rupture_s */
+            sc->open = 0;
+        } else if (sc->open && !sc->pending) {
+            sc->pending = 1;
+            sc->pend_t = st->t;
+            sc->pend_by = who_changed(&sc->prev, st);
+            if (sc->min_repair_us == 0)
+                return finish_rupture(sc, st->t, 1, ev, err);
+        }
+        return ATT_OK;
+    }
+    sc->pending = 0;   /* a match shorter than min_repair_s does not repair */
+    if (!sc->open && sc->have_prev && sc->prev.matched)
+        open_rupture(sc, st, wi, ev);
+    else if (sc->open && !(st->infant_arousal <= sc->rec.peak_infant_arousal)
+             && !isnan(st->infant_arousal))
+        sc->rec.peak_infant_arousal = st->infant_arousal;
+    return ATT_OK;
+}
+
+/* The run ends, or a gap starts, at `t`: what the time to `t` decides,
+ * then a mismatch not yet min_rupture_s long is no rupture, and a rupture
+ * still open is censored at `t` (a pending repair: at its start). */
+static int cut_off(att_scorer *sc, double t, att_score_event *ev, att_error *err)
+{
+    int rc = time_passes(sc, t, ev, err);
+    if (rc == ATT_OK && sc->open && !sc->confirmed)
+        sc->open = 0;
+    if (rc == ATT_OK && sc->open)
+        rc = finish_rupture(sc, sc->pending ? sc->pend_t : t, 0, ev, err);
+    return rc;
+}
+
+/* Checks a step's t against the range and the previous step's. */
+static int check_t(int have_prev, double prev_t, double t, att_error *err)
+{
+    if (!(fabs(t) <= ATT_SCORE_T_MAX))
+        return att_error_set(err, ATT_EINPUT, "t %.17g is out of range (-4e9 to 4e9 s, "
+                             "ATT_SCORE_T_MAX)", t);
+    if (have_prev && !(t > prev_t))
+        return att_error_set(err, ATT_EINPUT, "t %.9g does not increase (the previous step "
+                             "has t %.9g)", t, prev_t);
+    if (have_prev && att_us(t - prev_t) < 1)
+        return att_error_set(err, ATT_EINPUT, "t %.9g is within 1 us of the previous t (%.9g); "
+                             "times are resolved to 1 us", t, prev_t);
+    return ATT_OK;
+}
+
+/* One step after the unit filter (attune/scorer.h has the checks). */
+static int push_step(att_scorer *sc, const att_score_step *st, att_score_event *ev,
+                     att_error *err)
+{
+    int rc = check_t(sc->have_prev, sc->prev.t, st->t, err);
+    if (rc != ATT_OK)
+        return rc;
+    /* A rupture is open only after a step; a pending repair only in a
+     * confirmed rupture, and only while steps stay matched. */
+    assert(sc->nw >= 1);
+    assert(!sc->open || sc->have_prev);
+    assert(!sc->pending || (sc->open && sc->confirmed && sc->prev.matched));
+    assert(sc->repairs <= sc->ruptures);
+    size_t wi;
+    if ((rc = phase_window(sc, st->phase, &wi, err)) != ATT_OK)
+        return rc;
+    assert(wi < sc->nw);
+    int gap = is_gap(sc, st);
+    if (sc->have_prev) {
+        close_prev(sc, st->t);
+        if (!gap && !sc->prev.gap && st->matched != sc->prev.matched) {
+            sc->w[0].transitions++;
+            if (wi)
+                sc->w[wi].transitions++;
+        }
+        /* a gap cuts off the open rupture; afterwards the run starts afresh */
+        rc = gap ? cut_off(sc, st->t, ev, err) : time_passes(sc, st->t, ev, err);
+        if (rc != ATT_OK)
+            return rc;
+    }
+    if (!gap)
+        rc = rupture_step(sc, st, wi, ev, err);
+    sc->have_prev = 1;
+    sc->prev = (prev_step){ st->t, st->infant, st->caregiver, gap ? 0 : st->matched, wi, gap };
+    return rc;
+}
+
+/* Ends the run after the unit filter. */
+static int end_steps(att_scorer *sc, double t_end, att_score_event *ev, att_error *err)
+{
+    if (!sc->have_prev)
+        return ATT_OK;
+    assert(t_end >= sc->prev.t);
+    close_prev(sc, t_end);
+    sc->have_prev = 0;
+    return cut_off(sc, t_end, ev, err);
+}
+
+/* The coding unit: units of unit_us from the run's first t, each taking
+ * the step in force at its start (analysis/grid.h, as contingency --unit).
+ * A step goes on to the rules at its first unit's start once the next step
+ * shows it covers one; a step covering no unit start is dropped.  Runs of
+ * units with the same step are one step: nothing changes between them. */
+static int unit_flush(att_scorer *sc, long long upto_us, att_score_event *ev, att_error *err)
+{
+    long long last = att_grid_units(sc->t0_us, upto_us, sc->unit_us);
+    if (sc->u.first >= last)
+        return ATT_OK;
+    att_score_step st = sc->u.step;
+    if (sc->u.first > 0)
+        st.t = (double)(sc->t0_us + sc->u.first * sc->unit_us) / 1e6;
+    st.phase = sc->u.phase;
+    return push_step(sc, &st, ev, err);
+}
+
+static int unit_push(att_scorer *sc, const att_score_step *st, att_score_event *ev,
+                     att_error *err)
+{
+    long long t_us = att_us(st->t);
+    int rc = ATT_OK;
+    if (!sc->u.have)
+        sc->t0_us = t_us;
+    else if ((rc = unit_flush(sc, t_us, ev, err)) != ATT_OK)
+        return rc;
+    size_t n = st->phase ? strlen(st->phase) + 1 : 1;
+    if (att_grow(&sc->u.phase, &sc->u.phase_cap, n, 1, err) != ATT_OK)
+        return ATT_ENOMEM;
+    memcpy(sc->u.phase, st->phase ? st->phase : "", n);
+    sc->u.have = 1;
+    sc->u.step = *st;
+    sc->u.first = att_grid_units(sc->t0_us, t_us, sc->unit_us);
+    return ATT_OK;
+}
+
 int att_scorer_push(att_scorer *sc, const att_score_step *st, att_score_event *ev,
                     att_error *err)
 {
@@ -387,75 +590,10 @@ int att_scorer_push(att_scorer *sc, const att_score_step *st, att_score_event *e
     if (!ev)
         ev = &none;
     *ev = none;
-    if (!(fabs(st->t) <= ATT_SCORE_T_MAX))
-        return att_error_set(err, ATT_EINPUT, "t %.17g is out of range (-4e9 to 4e9 s, "
-                             "ATT_SCORE_T_MAX)", st->t);
-    if (sc->have_prev && !(st->t > sc->prev.t))
-        return att_error_set(err, ATT_EINPUT, "t %.9g does not increase (the previous step "
-                             "has t %.9g)", st->t, sc->prev.t);
-    if (sc->have_prev && att_us(st->t - sc->prev.t) < 1)
-        return att_error_set(err, ATT_EINPUT, "t %.9g is within 1 us of the previous t (%.9g); "
-                             "times are resolved to 1 us", st->t, sc->prev.t);
-    /* The state machine: a rupture is open only after a step, and only
-     * while steps stay mismatched; it is open in its phase only while open. */
-    assert(sc->nw >= 1);
-    assert(!sc->open || (sc->have_prev && !sc->prev.matched));
-    assert(!sc->phase_open || (sc->open && sc->rupture_window != 0));
-    assert(sc->repairs <= sc->ruptures);
-    size_t wi;
-    int rc = phase_window(sc, st->phase, &wi, err);
-    if (rc != ATT_OK)
-        return rc;
-    assert(wi < sc->nw);
-    int gap = is_gap(sc, st);
-    if (sc->have_prev) {
-        close_prev(sc, st->t);
-        if (wi != sc->prev.window && sc->open && sc->phase_open
-            && (rc = censor_in_phase(sc, st->t, err)) != ATT_OK)
-            return rc;
-        if (!gap && !sc->prev.gap && st->matched != sc->prev.matched) {
-            sc->w[0].transitions++;
-            if (wi)
-                sc->w[wi].transitions++;
-        }
-    }
-    if (gap) {   /* censors an open rupture; afterwards the run starts afresh */
-        if (sc->open && (rc = censor_open(sc, st->t, ev, err)) != ATT_OK)
-            return rc;
-    } else if (st->matched && sc->open) {
-        long long us = att_us(st->t - sc->start);
-        sc->repairs++;
-        sc->rec.repaired_by = who_changed(&sc->prev, st);
-        if (sc->phase_open) {   /* still in the rupture's phase */
-            sc->phase_open = 0;
-            sc->rec.phase_latency = (double)us / 1e6;
-            sc->rec.phase_censored = 0;
-            if ((rc = record(sc, sc->rupture_window, us, 1, err)) != ATT_OK)
-                return rc;
-        }
-        *ev = (att_score_event){ ATT_SCORE_REPAIR, sc->start, (double)us / 1e6 };
-        if ((rc = finish_rupture(sc, us, 1, err)) != ATT_OK)
-            return rc;
-    } else if (!st->matched && sc->have_prev && sc->prev.matched) {
-        sc->open = 1;
-        sc->start = st->t;
-        sc->rupture_window = wi;
-        sc->phase_open = wi != 0;
-        sc->ruptures++;
-        sc->w[0].ruptures++;
-        if (wi)
-            sc->w[wi].ruptures++;
-        sc->rec = (att_rupture){ .run = sc->run, .phase = wi ? sc->w[wi].name : "",
-                                 .start = st->t, .repaired_by = ATT_BY_NONE,
-                                 .peak_infant_arousal = st->infant_arousal };
-        *ev = (att_score_event){ ATT_SCORE_RUPTURE, st->t, 0 };
-    } else if (sc->open && !(st->infant_arousal <= sc->rec.peak_infant_arousal)) {
-        if (!isnan(st->infant_arousal))
-            sc->rec.peak_infant_arousal = st->infant_arousal;
-    }
-    sc->have_prev = 1;
-    sc->prev = (prev_step){ st->t, st->infant, st->caregiver, gap ? 0 : st->matched, wi, gap };
-    return ATT_OK;
+    if (!sc->unit_us)
+        return push_step(sc, st, ev, err);
+    int rc = check_t(sc->u.have, sc->u.step.t, st->t, err);
+    return rc != ATT_OK ? rc : unit_push(sc, st, ev, err);
 }
 
 int att_scorer_end(att_scorer *sc, double t_end, att_score_event *ev, att_error *err)
@@ -464,15 +602,19 @@ int att_scorer_end(att_scorer *sc, double t_end, att_score_event *ev, att_error 
     if (!ev)
         ev = &none;
     *ev = none;
-    if (!sc->have_prev)
+    int have = sc->unit_us ? sc->u.have : sc->have_prev;
+    double last = sc->unit_us ? sc->u.step.t : sc->prev.t;
+    if (!have)
         return ATT_OK;
-    if (!(t_end >= sc->prev.t && t_end - sc->prev.t <= 2 * ATT_SCORE_T_MAX))
+    if (!(t_end >= last && t_end - last <= 2 * ATT_SCORE_T_MAX))
         return att_error_set(err, ATT_EINPUT, "end time %.17g is out of range (from the last "
-                             "step's t %.17g to 8e9 s after it)", t_end, sc->prev.t);
-    assert(!sc->open || !sc->prev.matched);
-    close_prev(sc, t_end);
-    sc->have_prev = 0;
-    return sc->open ? censor_open(sc, t_end, ev, err) : ATT_OK;
+                             "step's t %.17g to 8e9 s after it)", t_end, last);
+    int rc = ATT_OK;
+    if (sc->unit_us) {
+        sc->u.have = 0;
+        rc = unit_flush(sc, att_us(t_end), ev, err);
+    }
+    return rc != ATT_OK ? rc : end_steps(sc, t_end, ev, err);
 }
 
 size_t att_scorer_window_count(const att_scorer *sc)

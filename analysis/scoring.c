@@ -75,13 +75,24 @@ static void put_num(FILE *fp, double x)
         fprintf(fp, "%.10g", x);
 }
 
+/* The first `len` bytes of a unit's name (its run, without "/SESSION") as
+ * a CSV field. */
+static void put_run(FILE *fp, const char *unit, size_t len)
+{
+    char buf[600];
+    snprintf(buf, sizeof buf, "%.*s", (int)(len < sizeof buf ? len : sizeof buf - 1), unit);
+    att_csv_put_field(fp, buf);
+}
+
 /* One row of the ruptures CSV, then the caller's callback. */
 static int on_rupture(const att_rupture *r, void *user, att_error *err)
 {
     att_scoring *s = user;
     FILE *fp = s->o.ruptures;
     if (fp) {
-        att_csv_put_field(fp, r->run);
+        size_t len;
+        const char *session = att_unit_session(r->run, &len);
+        put_run(fp, r->run, len);
         putc(',', fp);
         att_csv_put_field(fp, r->phase);
         fprintf(fp, ",%.10g,%.10g,%d,%s,", r->start, r->latency, r->censored,
@@ -89,7 +100,10 @@ static int on_rupture(const att_rupture *r, void *user, att_error *err)
         put_num(fp, r->peak_infant_arousal);
         fprintf(fp, ",%.10g,%d,", r->phase_latency, r->phase_censored);
         att_csv_put_field(fp, s->file);
-        fprintf(fp, ",%s\n", att_rupture_size_name(r->size));
+        fprintf(fp, ",%s,%s,", att_rupture_size_name(r->size),
+                att_rupture_size_name(r->phase_size));
+        att_csv_put_field(fp, session ? session : "");
+        putc('\n', fp);
     }
     return s->o.on_rupture ? s->o.on_rupture(r, s->o.on_rupture_user, err) : ATT_OK;
 }
@@ -138,7 +152,7 @@ att_scoring *att_scoring_new(const att_match_table *mt, const att_scoring_opts *
         att_scorer_on_rupture(s->sc, on_rupture, s);
     if (opts->ruptures)
         fputs("run,phase,start_s,latency_s,censored,repaired_by,peak_infant_arousal,"
-              "phase_latency_s,phase_censored,file,size\n", opts->ruptures);
+              "phase_latency_s,phase_censored,file,size,phase_size,session\n", opts->ruptures);
     return s;
 }
 

@@ -18,7 +18,7 @@ char *att_results_ruptures_header(const att_scenario *base, const char *const *f
             rc = att_results_field(&h, fixed[i], err);
     if (rc == ATT_OK)
         rc = att_buf_str(&h, ",window,start_s,latency_s,censored,phase_latency_s,"
-                         "phase_censored,repaired_by,size,peak_infant_arousal\n", err);
+                         "phase_censored,repaired_by,size,phase_size,peak_infant_arousal\n", err);
     if (rc != ATT_OK) {
         att_buf_free(&h);
         return NULL;
@@ -45,9 +45,10 @@ int att_results_add_rupture(att_buf *out, const att_results_line *ln, const att_
     if (rc == ATT_OK)
         rc = att_results_field(out, r->phase ? r->phase : "", err);
     if (rc == ATT_OK)
-        rc = att_buf_printf(out, err, ",%.10g,%.10g,%d,%.10g,%d,%s,%s,", r->start, r->latency,
-                            r->censored, r->phase_latency, r->phase_censored,
-                            att_repairer_name(r->repaired_by), att_rupture_size_name(r->size));
+        rc = att_buf_printf(out, err, ",%.10g,%.10g,%d,%.10g,%d,%s,%s,%s,", r->start,
+                            r->latency, r->censored, r->phase_latency, r->phase_censored,
+                            att_repairer_name(r->repaired_by), att_rupture_size_name(r->size),
+                            att_rupture_size_name(r->phase_size));
     if (rc == ATT_OK)
         rc = att_results_number_field(out, r->peak_infant_arousal, err);
     return rc == ATT_OK ? att_buf_str(out, "\n", err) : rc;

@@ -51,6 +51,14 @@ static const char score_usage[] =
     "                        intervals; a first column, level, says run or pooled\n"
     "  --boot N              bootstrap resamples for --pool (default 2000; 0: none)\n"
     "  --seed N              seed of the bootstrap (default 1)\n"
+    "  --major-after S       a rupture lasting S seconds or more is major, one\n"
+    "                        repaired sooner micro (default 5)\n"
+    "  --min-rupture S       a mismatch shorter than S seconds is no rupture (default\n"
+    "                        0: off)\n"
+    "  --min-repair S        a match shorter than S seconds does not repair (default\n"
+    "                        0: off)\n"
+    "  --coding-unit S       lay each run on units of S seconds, each taking the codes\n"
+    "                        in force at its start (default 0: off)\n"
     "  --map LIST            read attune's columns under the file's names:\n"
     "                        t=Time,infant_code=Infant,... (docs/SCORING.md section 1)\n"
     "  --end T               runs without an end column end at t = T (the session's\n"
@@ -73,12 +81,41 @@ typedef struct {
     double cutoff;
     long boot;
     unsigned long seed;
+    att_score_rules rules;
     att_coded_opts coded;   /* --map and --end */
 } score_opts;
+
+/* --major-after, --min-rupture, --min-repair, --coding-unit: seconds,
+ * checked as att_scorer_set_rules would. */
+static int parse_rules(const char *const text[4], att_score_rules *r)
+{
+    static const char *const flag[4] = { "--major-after", "--min-rupture", "--min-repair",
+                                         "--coding-unit" };
+    double *v[4] = { &r->major_s, &r->min_rupture_s, &r->min_repair_s, &r->unit_s };
+    att_score_rules_default(r);
+    for (int i = 0; i < 4; i++) {
+        if (!text[i])
+            continue;
+        int bad = att_parse_double(text[i], v[i]);
+        const char *why = bad ? att_number_problem(bad) : NULL;
+        if (!why && !(*v[i] >= 0 && *v[i] <= ATT_SCORE_RULE_MAX_S))
+            why = "must be seconds from 0 to 3600";
+        else if (!why && i == 0 && *v[i] == 0)
+            why = "must be above 0 s";
+        else if (!why && i == 3 && *v[i] != 0 && *v[i] < ATT_SCORE_UNIT_MIN_S)
+            why = "must be 0 (off) or at least 0.001 s";
+        if (why) {
+            fprintf(stderr, "attune score: %s %s: %s\n", flag[i], text[i], why);
+            return CLI_USAGE;
+        }
+    }
+    return CLI_OK;
+}
 
 static int parse_args(int argc, char **argv, score_opts *o)
 {
     const char *format = NULL, *cutoff = NULL, *boot = NULL, *seed = NULL, *delim = NULL;
+    const char *rules[4] = { NULL };
     const char *map = NULL, *end = NULL;
     const cli_option options[] = {
         { "--map", NULL, &map, NULL },
@@ -94,6 +131,10 @@ static int parse_args(int argc, char **argv, score_opts *o)
         { "--long", NULL, NULL, &o->long_form },
         { "--boot", NULL, &boot, NULL },
         { "--seed", NULL, &seed, NULL },
+        { "--major-after", NULL, &rules[0], NULL },
+        { "--min-rupture", NULL, &rules[1], NULL },
+        { "--min-repair", NULL, &rules[2], NULL },
+        { "--coding-unit", NULL, &rules[3], NULL },
     };
     o->files = calloc((size_t)argc + 2, sizeof *o->files);
     if (!o->files)
@@ -120,6 +161,7 @@ static int parse_args(int argc, char **argv, score_opts *o)
         }
     }
     if (cli_delimiter_option("score", delim, &o->flags) != CLI_OK
+        || parse_rules(rules, &o->rules) != CLI_OK
         || cli_coded_options("score", map, end, 0, &o->coded) != CLI_OK)
         return CLI_USAGE;
     unsigned long long n = 2000;
@@ -183,6 +225,7 @@ static int score_open(score_run *r)
         .boot = o->boot,
         .seed = o->seed,
         .ruptures = r->rout ? att_outfile_stream(r->rout) : NULL,
+        .rules = &o->rules,
         .coded = &o->coded,
         .scheme = r->scheme,
         .long_form = o->long_form,

@@ -21,6 +21,7 @@ static const char usage[] =
     "      [--match-table NAME|FILE] [--ruptures FILE] [--cutoff S] [--pool]\n"
     "      [--boot N] [--seed N] [--delimiter C] [--map LIST] [--end T]\n"
     "      [--scheme NAME|FILE] [--long]\n"
+    "      [--major-after S] [--min-rupture S] [--min-repair S] [--coding-unit S]\n"
     "        rupture and repair statistics for traces or observed coded sessions\n"
     "  contingency FILE... --given WHO:CODE --target WHO:CODE --window S\n"
     "      [--unit U] [-o|--output FILE|-] [--format table|csv]\n"

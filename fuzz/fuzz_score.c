@@ -5,7 +5,9 @@
  *
  * The input is the coded file.  Its size picks the options, so that one
  * file is always scored the same way: bit 0 whether the match table
- * overrides a matched column, bits 1-2 the report format. */
+ * overrides a matched column, bits 1-2 the report format, bits 3-4 the
+ * rules (none; a minimum rupture length; a minimum repair length; both with
+ * a coding unit). */
 #include <stdio.h>
 #include <stdlib.h>
 #include "attune/coded.h"
@@ -48,6 +50,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         .seed = 1,
         .ruptures = ruptures,
     };
+    att_score_rules rules;
+    att_score_rules_default(&rules);
+    int pick = (int)((size >> 3) % 4);
+    rules.min_rupture_s = pick == 1 || pick == 3 ? 1 : 0;
+    rules.min_repair_s = pick >= 2 ? 0.5 : 0;
+    rules.unit_s = pick == 3 ? 0.25 : 0;
+    opts.rules = &rules;
     att_error err = { 0 };
     att_scoring *s = att_scoring_new(table(), &opts, &err);
     if (!s)

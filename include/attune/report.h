@@ -90,6 +90,13 @@ void att_long_row(att_long *w, const char *const *vals, const char *name, double
 /* Closes the JSON array; ATT_EIO if a write failed. */
 int att_long_end(att_long *w, att_error *err);
 
+/* A unit's name "RUN/SESSION" (a coded file with run and session columns)
+ * split at its last '/': returns SESSION, or NULL when there is no '/', and
+ * sets *run_len to the length of RUN (the whole name without a '/').  The
+ * long form and the ruptures CSV write run and session with it; keep '/'
+ * out of run names. */
+const char *att_unit_session(const char *unit, size_t *run_len);
+
 /* CSV fields and JSON strings are written by base/csvwrite.h and
  * base/json.h, internal to the library. */
 

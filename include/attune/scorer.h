@@ -20,6 +20,14 @@
  *   previous step's.
  * - A rupture is micro or major by how long it lasted (att_rupture_size,
  *   the threshold att_score_rules.major_s); the windows count each kind.
+ * - Optional rules (att_score_rules, all off by default; docs/SCORING.md
+ *   section 12): a coding unit lays the steps on a grid first (each unit
+ *   takes the step in force at its start); a mismatch shorter than
+ *   min_rupture_s is no rupture; a match shorter than min_repair_s does not
+ *   repair (the latency runs to the start of the first match that lasts).
+ *   They decide events late: an event comes at the step (or end) that
+ *   decides it, and when one decides two, `ev` holds the repair or
+ *   censoring; every finished rupture reaches the rupture callback.
  * - Infant classes come from the code names: gaze at the caregiver =
  *   positive, monitor or protest; positive = positive; negative = protest or
  *   withdrawn.  A class with no code in the table's vocabulary is undefined.
@@ -54,8 +62,8 @@ extern "C" {
 #define ATT_SCORE_CUTOFF_S 30.0   /* default horizon of the restricted mean */
 #define ATT_SCORE_CONF 0.95       /* confidence level of the median's interval */
 /* Default threshold between micro and major ruptures, s (docs/SCORING.md
- * section 5: the typical repair of a normal interaction takes about 2 s,
- * so 5 s is well past it). */
+ * section 5: in normal play most mismatches are repaired within 2-3 s and
+ * states change every 3-5 s, GUIDE section 5; 5 s is past both). */
 #define ATT_SCORE_MAJOR_S 5.0
 
 /* A rupture's size: MAJOR when it lasted at least the threshold (its
@@ -66,6 +74,11 @@ typedef enum att_rupture_size { ATT_SIZE_UNKNOWN, ATT_SIZE_MICRO, ATT_SIZE_MAJOR
 
 /* "", "micro", "major". */
 const char *att_rupture_size_name(att_rupture_size s);
+
+/* The bounds of every rule's threshold, s: at most an hour; a coding unit,
+ * when on, at least 1 ms (a video frame is 17-40 ms). */
+#define ATT_SCORE_RULE_MAX_S 3600.0
+#define ATT_SCORE_UNIT_MIN_S 0.001
 
 /* The scorer's rules (docs/SCORING.md sections 5 and 12); every threshold
  * in s, 0 turns it off. */
@@ -129,6 +142,8 @@ typedef struct att_rupture {
     att_repairer repaired_by;
     double peak_infant_arousal;  /* over the rupture's mismatched steps; NaN if absent */
     att_rupture_size size;       /* by `latency` and `censored` (whole run) */
+    att_rupture_size phase_size; /* by `phase_latency` and `phase_censored`: what the
+                                    phase window's micro/major counts count */
 } att_rupture;
 
 /* Returns ATT_OK to go on, or an error code (with `err` filled) to stop. */
@@ -176,16 +191,18 @@ att_scorer *att_scorer_new(const att_match_table *mt, att_error *err);
 /* NULL does nothing. */
 void att_scorer_free(att_scorer *sc);
 
+/* Sets the rules (copied) for the runs begun from now on (by
+ * att_scorer_begin).  ATT_EINPUT, and nothing changes, for a threshold that
+ * is negative, not a number or above ATT_SCORE_RULE_MAX_S, a unit_s neither
+ * 0 nor at least ATT_SCORE_UNIT_MIN_S, or a major_s of 0. */
+int att_scorer_set_rules(att_scorer *sc, const att_score_rules *r, att_error *err);
+
 /* Takes the classes of every code of the scorer's table from scheme `s`
  * (read at once, not kept): the infant's for the shares, and unscorable
  * codes of either partner for gaps.  Call before the first run.  ATT_EINPUT,
  * with nothing changed, when a code of the table is not in the scheme (use
  * att_scheme_match_table's table, whose codes are the scheme's). */
 int att_scorer_set_scheme(att_scorer *sc, const att_scheme *s, att_error *err);
-/* Sets the rules (copied) for the runs begun from now on.  ATT_EINPUT, and
- * nothing changes, for a threshold that is negative, not a number or above
- * ATT_SCORE_T_MAX, or a major_s not above 0. */
-int att_scorer_set_rules(att_scorer *sc, const att_score_rules *r, att_error *err);
 
 /* Calls `fn` for every finished rupture from now on. */
 void att_scorer_on_rupture(att_scorer *sc, att_rupture_fn fn, void *user);

@@ -6,9 +6,11 @@
  *
  * The ruptures CSV has the header
  *   run,phase,start_s,latency_s,censored,repaired_by,peak_infant_arousal,
- *   phase_latency_s,phase_censored,file,size
+ *   phase_latency_s,phase_censored,file,size,phase_size,session
  * and one row per rupture in the order they finish (numbers as %.10g, an
- * undefined arousal as an empty field; docs/SCORING.md).
+ * undefined arousal as an empty field; docs/SCORING.md).  A unit named
+ * "RUN/SESSION" is written as run RUN and session SESSION
+ * (att_unit_session); session is empty otherwise.
  *
  * Nothing here opens, renames or removes a file: the caller owns the
  * streams, and writes into temporary outputs it drops when a call fails

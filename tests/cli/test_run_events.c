@@ -22,19 +22,21 @@ static void add(char *list, size_t cap, long session, double t, double latency, 
     ck_assert_uint_lt(strlen(list) + 1, cap);
 }
 
-/* Ruptures and repairs from the scorer's --ruptures file (run "1" or "1/S"). */
+/* Ruptures and repairs from the scorer's --ruptures file (run "1", session S
+ * of a timeline in its session column). */
 static void from_scorer(const char *path, char *rup, char *rep, size_t cap)
 {
     char *text = slurp(path, NULL);
     ck_assert_ptr_nonnull(text);
     ck_assert_str_eq(first_line(text, (char[512]){ 0 }, 512),
                      "run,phase,start_s,latency_s,censored,repaired_by,peak_infant_arousal,"
-                     "phase_latency_s,phase_censored,file,size");
+                     "phase_latency_s,phase_censored,file,size,phase_size,session");
     char line[1024], cell[64];
     for (const char *p = line_at(text, 1); p && *p; p = line_at(p, 1)) {
         first_line(p, line, sizeof line);
-        const char *slash = strchr(field(line, 0, cell, sizeof cell), '/');
-        long session = slash ? atol(slash + 1) : 1;
+        /* run "1" and session S of a timeline, session empty otherwise */
+        ck_assert_str_eq(field(line, 0, cell, sizeof cell), "1");
+        long session = *field(line, 12, cell, sizeof cell) ? atol(cell) : 1;
         double start = atof(field(line, 2, cell, sizeof cell));
         double latency = atof(field(line, 3, cell, sizeof cell));
         add(rup, cap, session, start, 0, 0);

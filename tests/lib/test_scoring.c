@@ -181,14 +181,16 @@ START_TEST(ruptures_rows)
     pipe_flush(&p);
     /* In the order they finish; the open one has no repairer, B's has no
      * phase censoring.  Size (threshold 5 s): repaired after 3 s and 1 s is
-     * micro; censored after 1 s is unknown (empty). */
+     * micro; censored after 1 s is unknown (empty).  Phase size: A's first
+     * rupture is censored at its phase's end after 3 s, so unknown there.
+     * No sessions: the session field is empty. */
     char expect[1024];
     snprintf(expect, sizeof expect,
              "run,phase,start_s,latency_s,censored,repaired_by,peak_infant_arousal,"
-             "phase_latency_s,phase_censored,file,size\n"
-             "A,p1,1,3,0,caregiver,0.8,3,1,%s,micro\n"
-             "A,p2,5,1,1,,0.9,1,1,%s,\n"
-             "B,p1,2,1,0,caregiver,0.4,1,0,%s,micro\n",
+             "phase_latency_s,phase_censored,file,size,phase_size,session\n"
+             "A,p1,1,3,0,caregiver,0.8,3,1,%s,micro,,\n"
+             "A,p2,5,1,1,,0.9,1,1,%s,,,\n"
+             "B,p1,2,1,0,caregiver,0.4,1,0,%s,micro,micro,\n",
              path, path, path);
     ck_assert_str_eq(p.rup, expect);
     pipe_close(&p);
