@@ -60,6 +60,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "attune/fitstats.h"
+#include "attune/scheme.h"
 #include "tests/fixture.h"
 
 #define TOL 1e-12
@@ -382,6 +383,74 @@ START_TEST(bootstrap_variance_is_the_exact_one)
 }
 END_TEST
 
+/* Classes from a code scheme, and gaps.  Infant codes: look (gaze), away
+ * (none), cry (negative), off (unscorable); no infant code is positive.
+ * One session without phases, ending at 10:
+ *   t 0 away, 2 cry, 4 off (a gap to 6), 6 away, 8 look (matched).
+ * Observed 10 - 2 = 8 s.  Aversion bouts: [0,4) 4 s (away and cry lack
+ * gaze; cut by the gap), [6,8) 2 s: mean 3.  Negative: [2,4) 2 s.  Shares
+ * of 8 s: gaze [8,10) 0.25, negative [2,4) 0.25, matched [8,10) 0.25;
+ * positive undefined (no positive code).  With a scheme whose infant codes
+ * have no gaze class, the aversion bouts are undefined too. */
+static att_fitstats *scheme_session(const char *gaze_of_look, att_match_table **mt)
+{
+    char sp[64], mp[64], text[400];
+    att_error err = { 0 };
+    snprintf(text, sizeof text, "partner,code,gaze,positive,negative,unscorable\n"
+             "infant,look,%s,0,0,0\ninfant,away,0,0,0,0\ninfant,cry,0,0,1,0\n"
+             "infant,off,0,0,0,1\ncaregiver,play,1,1,0,0\n", gaze_of_look);
+    temp_file(sp, sizeof sp, text);
+    temp_file(mp, sizeof mp, "infant_code,caregiver_code,matched\nlook,play,1\naway,play,0\n"
+              "cry,play,0\n");
+    att_scheme *sch = att_scheme_load(sp, &err);
+    ck_assert_msg(sch != NULL, "%s", err.msg);
+    att_match_table *plain = att_match_table_load(mp, &err);
+    ck_assert_msg(plain != NULL, "%s", err.msg);
+    *mt = att_scheme_match_table(sch, plain, &err);
+    ck_assert_msg(*mt != NULL, "%s", err.msg);
+    att_fitstats *fs = att_fitstats_new(*mt, sch, NULL, &err);
+    ck_assert_msg(fs != NULL, "%s", err.msg);
+    static const char *const codes[5] = { "away", "cry", "off", "away", "look" };
+    att_score_step st[5];
+    for (int i = 0; i < 5; i++)
+        st[i] = (att_score_step){ 2.0 * i, NULL, att_match_table_infant_index(*mt, codes[i]),
+                                  att_match_table_caregiver_index(*mt, "play"), i == 4, NAN };
+    ck_assert_msg(att_fitstats_add(fs, "g1", st, 5, 10, &err) == ATT_OK, "%s", err.msg);
+    att_scheme_free(sch);
+    att_match_table_free(plain);
+    unlink(sp);
+    unlink(mp);
+    return fs;
+}
+
+START_TEST(scheme_classes_and_gaps)
+{
+    att_match_table *mt;
+    att_fitstats *fs = scheme_session("1", &mt);
+    ck_assert_uint_eq(att_fitstats_window_count(fs), 1);
+    expect(fs, "all.aversion_bout_s", 3);
+    expect(fs, "all.negative_bout_s", 2);
+    expect(fs, "all.infant_gaze_prop", 0.25);
+    expect(fs, "all.infant_negative_prop", 0.25);
+    expect(fs, "all.matched_prop", 0.25);
+    expect(fs, "all.infant_positive_prop", NAN);
+    expect(fs, "all.ruptures_per_min", 0);   /* began mismatched: no rupture */
+    expect(fs, "all.latency_q50_s", NAN);
+    att_fitstat_names kept = { 0 };
+    att_error err = { 0 };
+    ck_assert_int_eq(att_fitstats_default_names(fs, &kept, NULL, &err), ATT_OK);
+    ck_assert_uint_eq(kept.n, 0);   /* no phase windows */
+    att_fitstats_free(fs);
+    att_match_table_free(mt);
+    fs = scheme_session("0", &mt);
+    expect(fs, "all.aversion_bout_s", NAN);
+    expect(fs, "all.infant_gaze_prop", NAN);
+    expect(fs, "all.negative_bout_s", 2);
+    att_fitstats_free(fs);
+    att_match_table_free(mt);
+}
+END_TEST
+
 START_TEST(bad_sessions)
 {
     att_error err = { 0 };
@@ -527,6 +596,7 @@ Suite *suite_fitstats(void)
     tcase_add_test(tc, steps_and_merge_agree_with_the_file);
     tcase_add_test(tc, defaults_leave_out_undefined);
     tcase_add_test(tc, bootstrap_variance_is_the_exact_one);
+    tcase_add_test(tc, scheme_classes_and_gaps);
     tcase_add_test(tc, bad_sessions);
     suite_add_tcase(s, tc);
     tc = tcase_create("targets");
