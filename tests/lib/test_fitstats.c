@@ -488,6 +488,30 @@ START_TEST(constant_statistics_have_zero_variance)
 }
 END_TEST
 
+/* The reader takes attune score's options: a renamed column (--map) and an
+ * end for runs without one (--end).  s3 of the top, its t column called
+ * "time" and no end column, ending at 10 by the option: s3's values. */
+START_TEST(coded_options)
+{
+    char path[64];
+    att_error err = { 0 };
+    temp_file(path, sizeof path, "run,time,phase,infant_code,caregiver_code,matched\n"
+              "s3,0,play,positive,monitor,1\ns3,3,play,protest,monitor,0\n"
+              "s3,4,play,positive,monitor,1\ns3,6,play,avert,monitor,0\n");
+    att_coded_opts o;
+    att_coded_opts_init(&o);
+    ck_assert_int_eq(att_coded_map(&o, "t=time", &err), ATT_OK);
+    ck_assert_int_eq(att_coded_set_end(&o, 10, &err), ATT_OK);
+    att_fitstats *fs = att_fitstats_new(table, NULL, NULL, &err);
+    ck_assert_msg(att_fitstats_read_coded(fs, path, &o, &err) == ATT_OK, "%s", err.msg);
+    expect(fs, "play.matched_prop", 0.5);
+    expect(fs, "play.aversion_bout_s", 4);   /* [6,10): the end is the option's */
+    expect(fs, "play.latency_q50_s", 2.5);   /* 1e, 4c: S = 1/2 from 1 to the last time 4 */
+    att_fitstats_free(fs);
+    unlink(path);
+}
+END_TEST
+
 START_TEST(bad_sessions)
 {
     att_error err = { 0 };
@@ -577,6 +601,7 @@ START_TEST(targets_file)
     temp_file(path, sizeof path, coded);
     ck_assert_int_eq(att_targets_sniff(path, &err), 0);
     unlink(path);
+    ck_assert_int_eq(att_targets_sniff("-", &err), 0);
     ck_assert_int_lt(att_targets_sniff("/nonexistent/targets.csv", &err), 0);
     /* the shipped example */
     t = att_targets_load(SRC("data/examples/targets-still-face.csv"), &err);
@@ -634,6 +659,7 @@ Suite *suite_fitstats(void)
     tcase_add_test(tc, defaults_leave_out_undefined);
     tcase_add_test(tc, bootstrap_variance_is_the_exact_one);
     tcase_add_test(tc, constant_statistics_have_zero_variance);
+    tcase_add_test(tc, coded_options);
     tcase_add_test(tc, scheme_classes_and_gaps);
     tcase_add_test(tc, bad_sessions);
     suite_add_tcase(s, tc);
