@@ -32,6 +32,7 @@ extern "C" {
 #include "attune/events.h"
 #include "attune/exec.h"
 #include "attune/experiment.h"
+#include "attune/fit.h"
 #include "attune/import.h"
 #include "attune/infant.h"
 #include "attune/match.h"
