@@ -43,6 +43,12 @@ static const char usage[] =
     "      [--seed N] [--set SECTION.KEY=VALUE]... [--match-table NAME|FILE]\n"
     "      [--shard I/N] [--long] [--ruptures FILE] [-q|--quiet]\n"
     "        run every condition x replicate of an experiment file, one row per run\n"
+    "  fit SCENARIO DATA... --free SECTION.KEY[=LO:HI],... [--stats LIST]\n"
+    "      [--sim-ratio K] [--sim-dyads N] [--starts N] [--max-evals N] [--seed N]\n"
+    "      [-j|--jobs N] [--match-table NAME|FILE] [--scheme NAME|FILE]\n"
+    "      [-o|--output FILE|-] [--format csv|json] [--scenario-out FILE] [-q|--quiet]\n"
+    "        estimate scenario keys from coded sessions or published figures\n"
+    "        (simulated method of moments)\n"
     "  merge SHARD... [-o|--output FILE|-] [--long]\n"
     "        join the results files of a batch split into shards\n"
     "  compare RESULTS [--by COLUMN] [--baseline NAME] [--metric M]...\n"
@@ -86,6 +92,7 @@ static const struct {
     { "import", cli_import },
     { "batch", cli_batch },
     { "merge", cli_merge },
+    { "fit", cli_fit },
     { "compare", cli_compare },
     { "plot", cli_plot },
     { "keys", cli_keys },
