@@ -1,55 +1,148 @@
-/* The summary statistics of `attune fit` (attune/fitstats.h): placeholder
- * implementation so the API builds; every entry point refuses for now. */
-#include <math.h>
-#include <stddef.h>
-#include "attune/fitstats.h"
+/* The fit statistics' names (attune/fitstats.h): the table of statistics,
+ * "WINDOW.NAME" addresses and --stats lists. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "analysis/fitstats_impl.h"
+#include "attune/param.h"
+#include "base/grow.h"
 
-#define NOT_YET(err) att_error_set(err, ATT_EINTERNAL, "fitstats: not implemented yet")
+static const struct {
+    const char *name, *help;
+} stats[ATT_FS_COUNT] = {
+    { "matched_prop", "share of observed time matched, mean over sessions" },
+    { "ruptures_per_min", "ruptures per minute of observed time, mean over sessions" },
+    { "latency_q25_s", "25 % quantile of the time to repair, s (Kaplan-Meier, pooled)" },
+    { "latency_q50_s", "median time to repair, s (Kaplan-Meier, pooled)" },
+    { "latency_q75_s", "75 % quantile of the time to repair, s (Kaplan-Meier, pooled)" },
+    { "repaired_within_2s", "share of ruptures repaired within 2 s (Kaplan-Meier, pooled)" },
+    { "infant_gaze_prop", "share of observed time the infant looks at the caregiver, mean" },
+    { "infant_positive_prop", "share of observed time of infant positive affect, mean" },
+    { "infant_negative_prop", "share of observed time of infant negative affect, mean" },
+    { "aversion_bout_s", "mean length of an infant gaze-aversion bout, s (bouts pooled)" },
+    { "negative_bout_s", "mean length of an infant negative bout, s (bouts pooled)" },
+    { "transitions_per_min", "matched/mismatched changes per minute, mean over sessions" },
+};
 
-const char *att_fitstat_name(att_fitstat s) { (void)s; return NULL; }
-const char *att_fitstat_help(att_fitstat s) { (void)s; return NULL; }
-int att_fitstat_find(const char *name) { (void)name; return -1; }
+const att_fitstat att_fs_mean_stat[FS_NMEAN] = {
+    ATT_FS_MATCHED_PROP, ATT_FS_RUPTURES_PER_MIN, ATT_FS_TRANSITIONS_PER_MIN,
+    ATT_FS_INFANT_GAZE_PROP, ATT_FS_INFANT_POSITIVE_PROP, ATT_FS_INFANT_NEGATIVE_PROP,
+};
+const att_score_col att_fs_mean_col[FS_NMEAN] = {
+    ATT_SC_MATCHED_PROP, ATT_SC_RUPTURES_PER_MIN, ATT_SC_TRANSITIONS_PER_MIN,
+    ATT_SC_INFANT_GAZE_PROP, ATT_SC_INFANT_POSITIVE_PROP, ATT_SC_INFANT_NEGATIVE_PROP,
+};
+
+const char *att_fitstat_name(att_fitstat s)
+{
+    return (unsigned)s < ATT_FS_COUNT ? stats[s].name : NULL;
+}
+
+const char *att_fitstat_help(att_fitstat s)
+{
+    return (unsigned)s < ATT_FS_COUNT ? stats[s].help : NULL;
+}
+
+int att_fitstat_find(const char *name)
+{
+    for (int i = 0; i < ATT_FS_COUNT; i++)
+        if (strcmp(name, stats[i].name) == 0)
+            return i;
+    return -1;
+}
+
+void att_fs_unknown_stat(const char *name, char *buf, size_t cap)
+{
+    const char *cands[ATT_FS_COUNT];
+    for (int i = 0; i < ATT_FS_COUNT; i++)
+        cands[i] = stats[i].name;
+    const char *near = att_suggest(name, cands, ATT_FS_COUNT);
+    if (near)
+        snprintf(buf, cap, "unknown statistic '%s' (did you mean '%s'?)", name, near);
+    else
+        snprintf(buf, cap, "unknown statistic '%s' (one of matched_prop, ruptures_per_min, "
+                 "latency_q25_s, ..., transitions_per_min: docs/FIT.md)", name);
+}
+
 int att_fitstat_parse(const char *text, char *window, size_t cap, att_fitstat *stat,
                       att_error *err)
-{ (void)text; (void)window; (void)cap; (void)stat; return NOT_YET(err); }
-void att_fitstat_names_free(att_fitstat_names *l) { (void)l; }
+{
+    const char *dot = strrchr(text, '.');
+    if (!dot)
+        return att_error_set(err, ATT_EINPUT, "statistic '%s': expected WINDOW.NAME, "
+                             "e.g. still-face.matched_prop", text);
+    size_t n = (size_t)(dot - text);
+    if (n == 0)
+        return att_error_set(err, ATT_EINPUT, "statistic '%s': no window before the '.'", text);
+    if (n >= cap)
+        return att_error_set(err, ATT_EINPUT, "statistic '%s': window name too long", text);
+    int s = att_fitstat_find(dot + 1);
+    if (s < 0) {
+        char what[300];
+        att_fs_unknown_stat(dot + 1, what, sizeof what);
+        return att_error_set(err, ATT_EINPUT, "statistic '%s': %s", text, what);
+    }
+    memcpy(window, text, n);
+    window[n] = '\0';
+    *stat = (att_fitstat)s;
+    return ATT_OK;
+}
+
+void att_fitstat_names_free(att_fitstat_names *l)
+{
+    if (!l)
+        return;
+    for (size_t i = 0; i < l->n; i++)
+        free(l->name[i]);
+    free(l->name);
+    l->name = NULL;
+    l->n = 0;
+}
+
+/* Parses one item of a --stats list (trimmed, NUL-terminated). */
+static int parse_item(const char *item, att_fitstat_names *out, size_t *cap, att_error *err)
+{
+    char window[256];
+    att_fitstat s;
+    if (!*item)
+        return att_error_set(err, ATT_EINPUT, "--stats: an empty item");
+    if (att_fitstat_parse(item, window, sizeof window, &s, err) != ATT_OK)
+        return ATT_EINPUT;
+    for (size_t i = 0; i < out->n; i++)
+        if (strcmp(out->name[i], item) == 0)
+            return att_error_set(err, ATT_EINPUT, "--stats: '%s' named twice", item);
+    if (att_grow(&out->name, cap, out->n + 1, sizeof *out->name, err) != ATT_OK)
+        return ATT_ENOMEM;
+    if (!(out->name[out->n] = strdup(item)))
+        return att_error_nomem(err);
+    out->n++;
+    return ATT_OK;
+}
+
 int att_fitstat_names_parse(const char *list, att_fitstat_names *out, att_error *err)
-{ (void)list; (void)out; return NOT_YET(err); }
-att_fitstats *att_fitstats_new(const att_match_table *mt, const att_scheme *scheme,
-                               const att_score_rules *rules, att_error *err)
-{ (void)mt; (void)scheme; (void)rules; NOT_YET(err); return NULL; }
-void att_fitstats_free(att_fitstats *fs) { (void)fs; }
-void att_fitstats_clear(att_fitstats *fs) { (void)fs; }
-int att_fitstats_begin(att_fitstats *fs, const char *name, att_error *err)
-{ (void)fs; (void)name; return NOT_YET(err); }
-int att_fitstats_push(att_fitstats *fs, const att_score_step *st, att_error *err)
-{ (void)fs; (void)st; return NOT_YET(err); }
-int att_fitstats_end(att_fitstats *fs, double t_end, att_error *err)
-{ (void)fs; (void)t_end; return NOT_YET(err); }
-int att_fitstats_add(att_fitstats *fs, const char *name, const att_score_step *steps,
-                     size_t n, double t_end, att_error *err)
-{ (void)fs; (void)name; (void)steps; (void)n; (void)t_end; return NOT_YET(err); }
-int att_fitstats_read_coded(att_fitstats *fs, const char *path, const att_coded_opts *o,
-                            att_error *err)
-{ (void)fs; (void)path; (void)o; return NOT_YET(err); }
-int att_fitstats_merge(att_fitstats *dst, const att_fitstats *src, att_error *err)
-{ (void)dst; (void)src; return NOT_YET(err); }
-size_t att_fitstats_sessions(const att_fitstats *fs) { (void)fs; return 0; }
-size_t att_fitstats_window_count(const att_fitstats *fs) { (void)fs; return 0; }
-const char *att_fitstats_window(const att_fitstats *fs, size_t i) { (void)fs; (void)i; return NULL; }
-int att_fitstats_vector(const att_fitstats *fs, const char *const *names, size_t n,
-                        double *out, att_error *err)
-{ (void)fs; (void)names; for (size_t i = 0; i < n; i++) out[i] = NAN; return NOT_YET(err); }
-int att_fitstats_default_names(const att_fitstats *fs, att_fitstat_names *kept,
-                               att_fitstat_names *dropped, att_error *err)
-{ (void)fs; (void)kept; (void)dropped; return NOT_YET(err); }
-int att_fitstats_bootstrap_var(const att_fitstats *fs, const char *const *names, size_t n,
-                               long B, unsigned long seed, double *var, long *undefined,
-                               att_error *err)
-{ (void)fs; (void)names; (void)n; (void)B; (void)seed; (void)var; (void)undefined; return NOT_YET(err); }
-att_targets *att_targets_load(const char *path, att_error *err) { (void)path; NOT_YET(err); return NULL; }
-void att_targets_free(att_targets *t) { (void)t; }
-size_t att_targets_count(const att_targets *t) { (void)t; return 0; }
-const att_target *att_targets_get(const att_targets *t, size_t i) { (void)t; (void)i; return NULL; }
-const char *att_targets_path(const att_targets *t) { (void)t; return ""; }
-int att_targets_sniff(const char *path, att_error *err) { (void)path; NOT_YET(err); return -ATT_EINTERNAL; }
+{
+    att_fitstat_names_free(out);
+    char *copy = strdup(list);
+    if (!copy)
+        return att_error_nomem(err);
+    size_t cap = 0;
+    int rc = ATT_OK;
+    for (char *p = copy; rc == ATT_OK;) {
+        char *comma = strchr(p, ',');
+        if (comma)
+            *comma = '\0';
+        while (*p == ' ')
+            p++;
+        size_t n = strlen(p);
+        while (n > 0 && p[n - 1] == ' ')
+            p[--n] = '\0';
+        rc = parse_item(p, out, &cap, err);
+        if (!comma)
+            break;
+        p = comma + 1;
+    }
+    free(copy);
+    if (rc != ATT_OK)
+        att_fitstat_names_free(out);
+    return rc;
+}

@@ -548,3 +548,18 @@ long att_scorer_repairs(const att_scorer *sc)
 {
     return sc->repairs;
 }
+
+int att_scorer_infant_classes(const att_scorer *sc, int i)
+{
+    return i >= 0 && i < att_match_table_infant_count(sc->mt) ? sc->infant_class[i] : 0;
+}
+
+int att_scorer_caregiver_unscorable(const att_scorer *sc, int i)
+{
+    return i >= 0 && i < att_match_table_caregiver_count(sc->mt) ? sc->caregiver_gap[i] : 0;
+}
+
+int att_scorer_classes_known(const att_scorer *sc)
+{
+    return sc->classes_known;
+}

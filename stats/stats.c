@@ -124,6 +124,37 @@ static double km_quantile(const double *times, size_t n, const double *y, double
     return q;
 }
 
+int att_km_quantiles(const double *times, const long *events, const long *censored, size_t n,
+                     const double *p, size_t np, double *q, att_error *err)
+{
+    for (size_t k = 0; k < np; k++)
+        q[k] = NAN;
+    if (n == 0)
+        return ATT_OK;
+    if (n >= SIZE_MAX / sizeof(double))
+        return att_error_nomem(err);
+    double *surv = malloc(n * sizeof *surv);
+    double *gw = malloc(n * sizeof *gw);
+    double *y = malloc((n + 1) * sizeof *y);
+    if (!surv || !gw || !y) {
+        free(surv);
+        free(gw);
+        free(y);
+        return att_error_nomem(err);
+    }
+    att_km_curve(times, events, censored, n, surv, gw);
+    y[0] = 0.0;
+    for (size_t i = 0; i < n; i++)
+        y[i + 1] = 1.0 - surv[i];
+    for (size_t k = 0; k < np; k++)
+        if (p[k] > 0.0 && p[k] < 1.0)
+            q[k] = km_quantile(times, n, y, p[k]);
+    free(surv);
+    free(gw);
+    free(y);
+    return ATT_OK;
+}
+
 int att_km_summarise(const double *times, const long *events, const long *censored, size_t n,
                      double at, double cutoff, double conf, att_km_summary *out, att_error *err)
 {

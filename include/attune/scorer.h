@@ -214,6 +214,15 @@ int att_scorer_window(const att_scorer *sc, size_t i, double cutoff_s, att_windo
 const att_tally *att_scorer_window_tally(const att_scorer *sc, size_t i);
 const char *att_scorer_run(const att_scorer *sc);
 
+/* The classes the scorer gives the codes of its table (built in, or the
+ * scheme's after att_scorer_set_scheme): infant code i's ATT_CLASS_* bits
+ * (ATT_CLASS_UNSCORABLE for a gap code), whether caregiver code i is
+ * unscorable (0/1), and the classes at least one scorable infant code has
+ * (a class no code has is undefined).  0 for an index outside the table. */
+int att_scorer_infant_classes(const att_scorer *sc, int i);
+int att_scorer_caregiver_unscorable(const att_scorer *sc, int i);
+int att_scorer_classes_known(const att_scorer *sc);
+
 /* Whole-run counts so far. */
 long att_scorer_ruptures(const att_scorer *sc);
 long att_scorer_repairs(const att_scorer *sc);

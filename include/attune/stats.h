@@ -93,6 +93,17 @@ int att_km_summarise(const double *times, const long *events, const long *censor
                      double at, double cutoff, double conf, att_km_summary *out,
                      att_error *err);
 
+/* The p-quantiles of the time to repair, p[k] in (0, 1), by the rule of
+ * the median above (R's quantile.survfit, survival 3.x: F = 1 - S, a the
+ * first point where F >= p - tol, b the first where F >= p + tol, the
+ * quantile (time(a) + time(b)) / 2, the last-plateau case alike), into
+ * q[0..np): NaN where S never falls to 1 - p, for n == 0, and for p outside
+ * (0, 1).  q[k] for p[k] = 0.5 equals att_km_summarise's median.  Allocates
+ * three work arrays of about n doubles and frees them.  Returns ATT_OK, or
+ * ATT_ENOMEM with `err` (may be NULL) filled (q then all NaN). */
+int att_km_quantiles(const double *times, const long *events, const long *censored, size_t n,
+                     const double *p, size_t np, double *q, att_error *err);
+
 /* ---- 2x2 tables (Bakeman and Quera 2011) -------------------------------
  *
  * Rows are the given code yes/no, columns the target code yes/no:
