@@ -102,7 +102,8 @@ static int values(const fit_cli *o, att_fitstats *acc, unsigned long seed, fit_d
     for (size_t k = 0; k < n; k++) {
         const char *why = !isfinite(d->observed[k]) ? "undefined for the data (no ruptures, no "
                                                       "bouts or no time in the window?)"
-                          : !(d->var[k] > 0) ? "the same in every bootstrap resample of the "
+                          : !(d->var[k] > 1e-12 * fmax(d->observed[k] * d->observed[k], 1))
+                              ? "the same in every bootstrap resample of the "
                                                "sessions (no variance to weigh it by)"
                                              : NULL;
         keep[k] = why == NULL;
