@@ -34,7 +34,8 @@ static const char fit_usage[] =
     "  --sim-dyads N         simulated dyads with a targets file (default 200)\n"
     "  --starts N            optimiser starts: the scenario's values, then random\n"
     "                        points of the bounds' box (default 4)\n"
-    "  --max-evals N         evaluations per start at most (default 300)\n"
+    "  --max-evals N         evaluations per start at most (default 300); 0: no\n"
+    "                        search, the fit table at the scenario's values\n"
     "  --seed N              seed of the simulated dyads, the starts and the\n"
     "                        bootstrap (default: the scenario's seed)\n"
     "  -j, --jobs N          threads (default: the number of processors); the\n"
@@ -95,7 +96,7 @@ static int parse_nums(const fit_cli *o, const att_scenario *s, fit_nums *n)
         { "--sim-ratio", o->sim_ratio, 1, 1000, &n->ratio },
         { "--sim-dyads", o->sim_dyads, 2, 1000000, &n->dyads },
         { "--starts", o->starts, 1, 1000, &n->starts },
-        { "--max-evals", o->max_evals, 1, 1000000, &n->max_evals },
+        { "--max-evals", o->max_evals, 0, 1000000, &n->max_evals },
         { "--seed", o->seed, 0, 0xffffffffULL, &n->seed },
         { "--jobs", o->jobs, 1, 1024, &n->jobs },
     };

@@ -20,7 +20,7 @@ static char *dup_str(const char *s)
 static int check_opts(const att_fit_opts *o, att_error *err)
 {
     if (!o->scenario || !o->mt || o->nparams < 1 || o->nparams > 64 || o->nstats < 1
-        || !o->observed || !o->obs_var || o->dyads < 2 || o->starts < 1 || o->max_evals < 1
+        || !o->observed || !o->obs_var || o->dyads < 2 || o->starts < 1 || o->max_evals < 0
         || !(o->tol > 0) || o->sessions < 0)
         return att_error_set(err, ATT_EINPUT, "fit: bad options");
     for (size_t k = 0; k < o->nstats; k++)

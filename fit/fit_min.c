@@ -1,6 +1,7 @@
 /* The optimiser of `attune fit`: GSL's Nelder-Mead simplex (nmsimplex2) on
- * the real line, stopped by the simplex's size, an evaluation budget or the
- * caller, keeping the best point it evaluated. */
+ * the real line, stopped by the simplex's size, a stall (no gain over
+ * ATT_FIT_STALL (n + 1) evaluations), an evaluation budget or the caller,
+ * keeping the best point it evaluated. */
 #include <assert.h>
 #include <math.h>
 #include <string.h>
@@ -15,6 +16,7 @@ struct nm_call {
     long evals;
     double fbest;
     double *ubest;
+    long last_gain;   /* the evaluation that last lowered fbest by more than 1e-6 (1 + |fbest|) */
 };
 
 /* GSL's view of f: counts the evaluations and keeps the best point (the
@@ -28,6 +30,8 @@ static double call(const gsl_vector *v, void *p)
         u[i] = gsl_vector_get(v, i);
     double y = c->f(c->user, u);
     c->evals++;
+    if (isfinite(y) && (c->evals == 1 || y < c->fbest - 1e-6 * (1 + fabs(c->fbest))))
+        c->last_gain = c->evals;
     if (isfinite(y) && (c->evals == 1 || y < c->fbest)) {
         c->fbest = y;
         memcpy(c->ubest, u, c->n * sizeof *u);
@@ -48,6 +52,10 @@ static int iterate(const att_fit_nm *nm, gsl_multimin_fminimizer *s, struct nm_c
             return att_error_set(err, ATT_EINTERNAL, "Nelder-Mead: %s", gsl_strerror(status));
         if (gsl_multimin_test_size(gsl_multimin_fminimizer_size(s), nm->tol) == GSL_SUCCESS)
             return ATT_OK;
+        /* a plateau of J (common random numbers make it a fine staircase),
+         * where the simplex would reflect back and forth for ever */
+        if (c->evals - c->last_gain >= ATT_FIT_STALL * (long)(nm->n + 1))
+            return ATT_OK;
     }
     return ATT_OK;
 }
@@ -56,7 +64,7 @@ int att_fit_minimise(const att_fit_nm *nm, att_fit_fn f, void *user, const doubl
                      double *ubest, double *fbest, long *evals, att_error *err)
 {
     assert(nm->n >= 1 && nm->n <= 64 && nm->step > 0 && nm->max_evals >= 1);
-    struct nm_call c = { f, user, nm->n, 0, NAN, ubest };
+    struct nm_call c = { f, user, nm->n, 0, NAN, ubest, 0 };
     memcpy(ubest, u0, nm->n * sizeof *u0);
     gsl_vector *x = gsl_vector_alloc(nm->n), *step = gsl_vector_alloc(nm->n);
     gsl_multimin_fminimizer *s =

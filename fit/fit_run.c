@@ -51,8 +51,24 @@ static int stop_asked(void *user)
     return st->f->failed || (st->f->o.interrupted && st->f->o.interrupted());
 }
 
+/* --max-evals 0: J at the scenario's values only. */
+static int at_start(att_fit *f, att_error *err)
+{
+    for (size_t i = 0; i < f->o.nparams; i++)
+        f->scratch_x[i] = f->params[i].value;
+    double J;
+    int rc = att_fit_objective(f, f->scratch_x, &J, f->scratch_sim, err);
+    if (rc == ATT_OK) {
+        f->evals = 1;
+        keep_best(f, f->scratch_x, f->scratch_sim, J, 1);
+    }
+    return rc;
+}
+
 int att_fit_run(att_fit *f, att_error *err)
 {
+    if (f->o.max_evals == 0)
+        return at_start(f, err);
     size_t n = f->o.nparams;
     gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
     if (!rng)

@@ -73,7 +73,12 @@ typedef struct att_fit_nm {
     int (*stop)(void *user);  /* asked after each iteration: nonzero stops; may be NULL */
 } att_fit_nm;
 
-/* Minimises `f` from `u0` with GSL's nmsimplex2: the best point into
+/* Evaluations per dimension + 1 without a gain (a drop of the best value
+ * by more than 1e-6 (1 + |best|)) after which the search stops. */
+#define ATT_FIT_STALL 10
+
+/* Minimises `f` from `u0` with GSL's nmsimplex2, until the simplex's size
+ * is below tol, a stall (above), max_evals or stop: the best point into
  * `ubest` (n values), its value into *fbest, the evaluations into *evals.
  * Returns ATT_OK (also when stopped: the best point so far), ATT_ENOMEM, or
  * ATT_EINTERNAL when GSL fails (a non-finite value of f). */
@@ -97,7 +102,7 @@ typedef struct att_fit_opts {
     long dyads;                      /* N_sim, simulated dyads per evaluation, >= 2 */
     unsigned long seed;              /* the dyads' seeds, the starts, the bootstrap */
     int starts;                      /* >= 1: the scenario's value, then random points */
-    long max_evals;                  /* per start, >= 1 */
+    long max_evals;                  /* per start; 0: J at the scenario's values only */
     double tol;                      /* simplex size on the real line, > 0 */
     int threads;                     /* < 1: one */
     int (*interrupted)(void);        /* asked often; NULL: never */
