@@ -13,6 +13,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <signal.h>
 #include <string.h>
 
 /* Short phases (150 s a dyad), the patient mother's wait_time 8 by default. */
@@ -189,6 +190,44 @@ START_TEST(test_fit_threads_and_scenario_out)
 }
 END_TEST
 
+/* Ctrl-C: the best point so far is written, said, and the status is 1. */
+START_TEST(test_fit_interrupted_keeps_best)
+{
+    char out[256];
+    in_work(out, sizeof out, "fit.csv");
+    const char *args[NDATA + 16];
+    static char paths[NDATA][300];
+    size_t n = 0;
+    args[n++] = "fit";
+    args[n++] = scn;
+    for (int i = 0; i < NDATA; i++) {
+        snprintf(paths[i], sizeof paths[i], "%s/rec_%04d.csv", data_dir, i + 1);
+        args[n++] = paths[i];
+    }
+    const char *const extra[] = { "--free", "caregiver.wait_time=1:20,infant.avert_rate=0.01:1",
+                                  "--sim-ratio", "40", "--starts", "50", "-j", "1", "-o", out,
+                                  "-q", NULL };
+    for (size_t k = 0; extra[k]; k++)
+        args[n++] = extra[k];
+    args[n] = NULL;
+    pid_t pid = start(args);
+    sleep_ms(1500);   /* 1200 dyads an evaluation: a few evaluations in */
+    kill(pid, SIGINT);
+    result r = finish_within(pid, 30);
+    expect_status(&r, 1);
+    expect_contains(r.err, "interrupted: wrote the best point of", "stderr");
+    size_t len;
+    char *text = slurp(out, &len);
+    ck_assert_msg(text != NULL, "no output after Ctrl-C");
+    ck_assert_double_eq(cell(text, "fit", "stopped", "value"), 1);
+    ck_assert(cell(text, "fit", "evaluations", "value") >= 1);
+    double est = cell(text, "parameter", "caregiver.wait_time", "value");
+    ck_assert(est >= 1 && est <= 20);
+    free(text);
+    result_free(&r);
+}
+END_TEST
+
 /* The bad input: exit 2, the reason, nothing written. */
 START_TEST(test_fit_bad_input)
 {
@@ -244,6 +283,7 @@ Suite *suite_cli_fit(void)
     tcase_add_test(tc, test_fit_recovers_wait_time);
     tcase_add_test(tc, test_fit_threads_and_scenario_out);
     tcase_add_test(tc, test_fit_bad_input);
+    tcase_add_test(tc, test_fit_interrupted_keeps_best);
     suite_add_tcase(s, tc);
     return s;
 }
