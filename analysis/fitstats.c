@@ -59,9 +59,13 @@ void att_fs_unknown_stat(const char *name, char *buf, size_t cap)
     const char *near = att_suggest(name, cands, ATT_FS_COUNT);
     if (near)
         snprintf(buf, cap, "unknown statistic '%s' (did you mean '%s'?)", name, near);
-    else
-        snprintf(buf, cap, "unknown statistic '%s' (one of matched_prop, ruptures_per_min, "
-                 "latency_q25_s, ..., transitions_per_min: docs/FIT.md)", name);
+    else {
+        int n = snprintf(buf, cap, "unknown statistic '%s' (one of", name);
+        for (int i = 0; i < ATT_FS_COUNT && n > 0 && (size_t)n < cap; i++)
+            n += snprintf(buf + n, cap - (size_t)n, "%s %s", i ? "," : "", stats[i].name);
+        if (n > 0 && (size_t)n < cap)
+            snprintf(buf + n, cap - (size_t)n, ")");
+    }
 }
 
 int att_fitstat_parse(const char *text, char *window, size_t cap, att_fitstat *stat,
@@ -78,7 +82,7 @@ int att_fitstat_parse(const char *text, char *window, size_t cap, att_fitstat *s
         return att_error_set(err, ATT_EINPUT, "statistic '%s': window name too long", text);
     int s = att_fitstat_find(dot + 1);
     if (s < 0) {
-        char what[300];
+        char what[400];
         att_fs_unknown_stat(dot + 1, what, sizeof what);
         return att_error_set(err, ATT_EINPUT, "statistic '%s': %s", text, what);
     }

@@ -92,7 +92,7 @@ static int read_target(loader *ld, const att_csv_row *row)
     const char *source = ld->col[COL_SOURCE] >= 0 ? row->field[ld->col[COL_SOURCE]] : "";
     int s = att_fitstat_find(stat);
     if (s < 0) {
-        char what[300];
+        char what[400];
         att_fs_unknown_stat(stat, what, sizeof what);
         return fail(ld, "%s", what);
     }

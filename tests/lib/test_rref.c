@@ -209,12 +209,18 @@ START_TEST(kaplan_meier)
         same_named(ref, start, end, "median", s.median);
         same_named(ref, start, end, "median_lo", s.median_lo);
         same_named(ref, start, end, "median_hi", s.median_hi);
+        static const double p[3] = { 0.25, 0.5, 0.75 };
+        double q[3];
+        ck_assert_int_eq(att_km_quantiles(d->t, d->ev, d->ce, d->n, p, 3, q, NULL), 0);
+        same_named(ref, start, end, "q25", q[0]);
+        same_named(ref, start, end, "median", q[1]);
+        same_named(ref, start, end, "q75", q[2]);
         same_named(ref, start, end, "surv_at", s.surv_at);
         same_named(ref, start, end, "rmst", s.rmst);
         free(d);
         cases++;
     }
-    ck_assert_uint_ge(cases, 17);
+    ck_assert_uint_ge(cases, 20);
     free(ref->text);
     free(ref);
 }

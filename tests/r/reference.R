@@ -13,7 +13,8 @@
 #
 # What attune computes, and how R is called to match it:
 #   km        survfit(Surv(time, status) ~ 1, conf.type = "log-log"), the
-#             median and its interval by quantile(fit, 0.5); S(at) by
+#             median and its interval by quantile(fit, 0.5), the quartiles
+#             by quantile(fit, 0.25) and quantile(fit, 0.75); S(at) by
 #             summary(fit, times = at); the restricted mean up to `cutoff`
 #             by summary(fit, rmean = cutoff).  attune leaves S(at) and the
 #             restricted mean undefined past the last time unless S reached
@@ -49,6 +50,8 @@ km <- function(case, time, status, at, cutoff) {
     outn("km", case, "median", q$quantile)
     outn("km", case, "median_lo", q$lower)
     outn("km", case, "median_hi", q$upper)
+    outn("km", case, "q25", unname(quantile(fit, 0.25)$quantile))
+    outn("km", case, "q75", unname(quantile(fit, 0.75)$quantile))
     last <- max(time)
     s_last <- fit$surv[length(fit$surv)]
     known <- function(x) x <= last || s_last == 0
@@ -89,6 +92,12 @@ set.seed(20240612)
 big_t <- round(rexp(80, 1 / 4), 1) + 0.1
 big_s <- as.numeric(runif(80) > 0.25)
 km("random-80", big_t, big_s, 2, 10)
+# The pooled latencies of tests/lib/test_fitstats.c's three sessions: the
+# play window (S = 0.75 from 1 to 2, then 0.5 with only censorings after)
+# and the whole run.
+km("fitstats-play", c(2, 5, 1, 4), c(1, 0, 1, 0), 2, 5)
+km("fitstats-all", c(2, 6, 2, 7, 2, 1, 4), c(1, 1, 0, 1, 1, 1, 0), 2, 7)
+km("fitstats-still", c(6, 2, 2), c(1, 0, 1), 2, 6)
 
 tdist <- function(case, t, df) {
     outn("tdist", case, "t", t)
