@@ -27,6 +27,10 @@ static const char fit_usage[] =
     "  --free LIST           the keys to fit, comma-separated: infant.KEY,\n"
     "                        caregiver.KEY or phase.NAME.KEY, each with optional\n"
     "                        bounds =LO:HI (default: the key's range, attune keys)\n"
+    "  --set SECTION.KEY=VALUE\n"
+    "                        a fixed change to the scenario, as attune run's\n"
+    "                        (repeatable), e.g. phase.play.duration=40 to match\n"
+    "                        the data's phases\n"
     "  --stats LIST          the statistics to match, WINDOW.NAME comma-separated\n"
     "                        (default: every statistic of every phase defined for\n"
     "                        the data; docs/FIT.md lists them)\n"
@@ -242,7 +246,7 @@ static int run_fit(const fit_cli *o, const fit_nums *n, const att_fit_param *par
         return cli_status(err.code);
     }
     att_fit_opts fo = {
-        .scenario = o->scenario, .mt = mt, .params = params, .nparams = np,
+        .scenario = o->scenario, .sets = o->sets, .nsets = o->nsets, .mt = mt, .params = params, .nparams = np,
         .stats = (const char *const *)d->names.name, .nstats = d->names.n,
         .observed = d->observed, .obs_var = d->var, .sessions = d->sessions,
         .dyads = d->sessions > 0 ? (long)n->ratio * d->sessions : (long)n->dyads,
@@ -275,27 +279,59 @@ static int run_fit(const fit_cli *o, const fit_nums *n, const att_fit_param *par
     return rc;
 }
 
+/* Takes the --set pairs out of argv (cli_parse keeps one value an option). */
+static int take_sets(int *argc, char **argv, fit_cli *o)
+{
+    int m = 1;
+    for (int i = 1; i < *argc; i++) {
+        if (strcmp(argv[i], "--set") == 0 && i + 1 < *argc)
+            o->sets[o->nsets++] = argv[++i];
+        else
+            argv[m++] = argv[i];
+    }
+    *argc = m;
+    return CLI_OK;
+}
+
+/* A key both free and --set is refused. */
+static int check_sets(const fit_cli *o, const att_fit_param *params, size_t np)
+{
+    for (size_t i = 0; i < o->nsets; i++)
+        for (size_t j = 0; j < np; j++) {
+            size_t len = strlen(params[j].key);
+            if (strncmp(o->sets[i], params[j].key, len) == 0 && o->sets[i][len] == '=') {
+                fprintf(stderr, "attune fit: --set %s: the key is free (--free): give it one "
+                        "or the other\n", o->sets[i]);
+                return CLI_USAGE;
+            }
+        }
+    return CLI_OK;
+}
+
 int cli_fit(int argc, char **argv)
 {
     fit_cli o = { 0 };
     const char **words = calloc((size_t)argc + 1, sizeof *words);
-    if (!words)
-        return cli_nomem("fit");
+    o.sets = calloc((size_t)argc + 1, sizeof *o.sets);
+    if (!words || !o.sets)
+        return free(words), free(o.sets), cli_nomem("fit");
+    take_sets(&argc, argv, &o);
     int rc = parse_args(argc, argv, &o, words);
     if (rc != CLI_OK) {
-        free(words);
+        free(words), free(o.sets);
         return rc < 0 ? CLI_OK : rc;
     }
     cli_output outs[] = { { "-o", o.output }, { "--scenario-out", o.scenario_out } };
     const char **ins = calloc(o.ndata + 1, sizeof *ins);
     if (!ins)
-        return free(words), cli_nomem("fit");
+        return free(words), free(o.sets), cli_nomem("fit");
     ins[0] = o.scenario;
     memcpy(ins + 1, o.data, o.ndata * sizeof *ins);
     rc = cli_check_outputs("fit", outs, 2, ins, o.ndata + 1);
     free(ins);
     att_error err = { 0 };
-    att_scenario *s = rc == CLI_OK ? att_scenario_load(o.scenario, NULL, 0, &err) : NULL;
+    att_scenario *s = rc == CLI_OK ? att_scenario_load(o.scenario, o.sets, o.nsets, &err)
+                                     : NULL;
     if (rc == CLI_OK && !s)
         cli_print_error("fit", &err, o.scenario), rc = cli_status(err.code);
     fit_nums n;
@@ -305,6 +341,8 @@ int cli_fit(int argc, char **argv)
         rc = parse_nums(&o, s, &n);
     if (rc == CLI_OK)
         rc = parse_free(o.free, s, params, &np);
+    if (rc == CLI_OK)
+        rc = check_sets(&o, params, np);
     fit_data d = { 0 };
     if (rc == CLI_OK)
         rc = fit_data_load(&o, s, (unsigned long)n.seed, &d);
@@ -313,5 +351,6 @@ int cli_fit(int argc, char **argv)
     fit_data_free(&d);
     att_scenario_free(s);
     free(words);
+    free(o.sets);
     return rc;
 }

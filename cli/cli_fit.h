@@ -10,6 +10,8 @@ typedef struct fit_cli {
     const char *scenario;
     const char **data;
     size_t ndata;
+    const char **sets;   /* --set overrides, kept fixed */
+    size_t nsets;
     const char *free, *stats, *sim_ratio, *sim_dyads, *starts, *seed, *jobs, *max_evals;
     const char *match_table, *scheme, *output, *format, *scenario_out;
     int quiet;

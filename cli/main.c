@@ -44,6 +44,7 @@ static const char usage[] =
     "      [--shard I/N] [--long] [--ruptures FILE] [-q|--quiet]\n"
     "        run every condition x replicate of an experiment file, one row per run\n"
     "  fit SCENARIO DATA... --free SECTION.KEY[=LO:HI],... [--stats LIST]\n"
+    "      [--set SECTION.KEY=VALUE]...\n"
     "      [--sim-ratio K] [--sim-dyads N] [--starts N] [--max-evals N] [--seed N]\n"
     "      [-j|--jobs N] [--match-table NAME|FILE] [--scheme NAME|FILE]\n"
     "      [-o|--output FILE|-] [--format csv|json] [--scenario-out FILE] [-q|--quiet]\n"

@@ -1,11 +1,10 @@
-/* The scenario file with a fit's estimates written in: each free key set
- * in its own section, as --set would set it (docs/FIT.md, "Output"). */
+/* The scenario file with a fit's estimates written in, and the --set
+ * overrides it ran with: each key set in its own section, as --set sets it
+ * (docs/FIT.md, "Output"). */
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include "fit/fit_int.h"
-
-#define TAG " ; fitted by attune fit"
 
 struct line {
     const char *s;
@@ -92,85 +91,121 @@ static size_t split(const char *text, size_t len, struct line *lines, struct sec
     return n;
 }
 
-/* Section and key of a free parameter: "caregiver", "wait_time". */
-static void target(const att_fit_param *p, char *sec, char *key, size_t cap)
+/* One key to write: the fit's --set overrides, then its estimates. */
+struct assign {
+    char sec[ATT_FIT_KEY_MAX], key[ATT_FIT_KEY_MAX], value[ATT_FIT_KEY_MAX];
+    const char *tag;
+    long where;    /* the line it replaces, or the header it follows; -1: none */
+    int replace;
+};
+
+/* "SECTION.KEY" (or "phase.NAME.KEY") into a->sec, a->key. */
+static void target(struct assign *a, const char *name, size_t len)
 {
-    const char *dot = strrchr(p->key, '.');
-    snprintf(sec, cap, "%.*s", (int)(dot - p->key), p->key);
-    snprintf(key, cap, "%s", dot + 1);
+    const char *dot = name + len;
+    while (dot > name && *dot != '.')
+        dot--;
+    snprintf(a->sec, sizeof a->sec, "%.*s", (int)(dot - name), name);
+    snprintf(a->key, sizeof a->key, "%.*s", (int)(len - (size_t)(dot + 1 - name)), dot + 1);
+}
+
+static void make_assigns(const att_fit *f, struct assign *as)
+{
+    for (size_t i = 0; i < f->o.nsets; i++) {
+        const char *set = f->sets[i], *eq = strchr(set, '=');
+        size_t len = eq ? (size_t)(eq - set) : strlen(set);
+        target(&as[i], set, len);
+        snprintf(as[i].value, sizeof as[i].value, "%s", eq ? eq + 1 : "");
+        as[i].tag = " ; --set of attune fit";
+    }
+    for (size_t i = 0; i < f->o.nparams; i++) {
+        struct assign *a = &as[f->o.nsets + i];
+        target(a, f->params[i].key, strlen(f->params[i].key));
+        snprintf(a->value, sizeof a->value, "%.10g", att_fit_estimate(f, i));
+        a->tag = " ; fitted by attune fit";
+    }
 }
 
 /* The section a key goes to when the file lacks its own: a phase key to
  * [caregiver] (a file without [phase] sections has one phase). */
-static void missing_section(const att_fit *f, size_t i, char *sec, char *key)
+static const char *missing_section(const struct assign *a)
 {
-    target(&f->params[i], sec, key, ATT_FIT_KEY_MAX);
-    if (strncmp(sec, "phase.", 6) == 0)
-        snprintf(sec, ATT_FIT_KEY_MAX, "caregiver");
+    return strncmp(a->sec, "phase.", 6) == 0 ? "caregiver" : a->sec;
 }
 
-static int emit_param(const att_fit *f, size_t i, att_buf *out, att_error *err)
+static int emit(const struct assign *a, att_buf *out, att_error *err)
 {
-    char sec[ATT_FIT_KEY_MAX], key[ATT_FIT_KEY_MAX];
-    target(&f->params[i], sec, key, sizeof sec);
-    return att_buf_printf(out, err, "%s = %.10g" TAG "\n", key, att_fit_estimate(f, i));
+    return att_buf_printf(out, err, "%s = %s%s\n", a->key, a->value, a->tag);
+}
+
+/* Where each assignment goes in the file's lines. */
+static void place(struct assign *as, size_t na, const struct line *lines, size_t n,
+                  const struct section *secs, size_t nsec)
+{
+    for (size_t i = 0; i < na; i++) {
+        char k[ATT_FIT_KEY_MAX];
+        as[i].where = -1;
+        for (size_t s = 0; s < nsec && as[i].where < 0; s++)
+            if (strcmp(secs[s].name, as[i].sec) == 0)
+                as[i].where = (long)secs[s].header;
+        for (size_t l = 0; as[i].where >= 0 && l < n; l++) {
+            key_of(&lines[l], k, sizeof k);
+            if (lines[l].section == lines[as[i].where].section && strcmp(k, as[i].key) == 0) {
+                as[i].where = (long)l;
+                as[i].replace = 1;
+            }
+        }
+    }
+}
+
+/* Keys of sections the file lacks: each such section once, at the end. */
+static int append_missing(const struct assign *as, size_t na, att_buf *out, att_error *err)
+{
+    int rc = ATT_OK;
+    for (size_t i = 0; rc == ATT_OK && i < na; i++) {
+        const char *sec = missing_section(&as[i]);
+        int first = as[i].where < 0;
+        for (size_t j = 0; first && j < i; j++)
+            first = !(as[j].where < 0 && strcmp(missing_section(&as[j]), sec) == 0);
+        if (first)
+            rc = att_buf_printf(out, err, "\n[%s]\n", sec);
+        for (size_t j = i; first && rc == ATT_OK && j < na; j++)
+            if (as[j].where < 0 && strcmp(missing_section(&as[j]), sec) == 0)
+                rc = emit(&as[j], out, err);
+    }
+    return rc;
 }
 
 int att_fit_scenario_text(const att_fit *f, const char *text, size_t len, att_buf *out,
                           att_error *err)
 {
-    size_t cap = len + 2;
+    size_t cap = len + 2, na = f->o.nsets + f->o.nparams;
     struct line *lines = malloc(cap * sizeof *lines);
     struct section *secs = malloc(cap * sizeof *secs);
-    long *where = malloc(f->o.nparams * sizeof *where);  /* line replaced or header, -1 */
-    int *replace = calloc(f->o.nparams, sizeof *replace);
-    if (!lines || !secs || !where || !replace) {
-        free(lines), free(secs), free(where), free(replace);
+    struct assign *as = calloc(na, sizeof *as);
+    if (!lines || !secs || !as) {
+        free(lines), free(secs), free(as);
         return att_error_nomem(err);
     }
     size_t nsec = 0, n = split(text, len, lines, secs, &nsec);
-    for (size_t i = 0; i < f->o.nparams; i++) {
-        char sec[ATT_FIT_KEY_MAX], key[ATT_FIT_KEY_MAX], k[ATT_FIT_KEY_MAX];
-        target(&f->params[i], sec, key, sizeof sec);
-        where[i] = -1;
-        for (size_t s = 0; s < nsec && where[i] < 0; s++)
-            if (strcmp(secs[s].name, sec) == 0)
-                where[i] = (long)secs[s].header;
-        for (size_t l = 0; where[i] >= 0 && l < n; l++) {
-            key_of(&lines[l], k, sizeof k);
-            if (lines[l].section == lines[where[i]].section && strcmp(k, key) == 0) {
-                where[i] = (long)l;
-                replace[i] = 1;
-            }
-        }
-    }
+    make_assigns(f, as);
+    place(as, na, lines, n, secs, nsec);
     out->len = 0;
     int rc = att_buf_add(out, "", 0, err);
     for (size_t l = 0; rc == ATT_OK && l < n; l++) {
         size_t r = 0;
-        while (r < f->o.nparams && !(replace[r] && where[r] == (long)l))
+        while (r < na && !(as[r].replace && as[r].where == (long)l))
             r++;
-        if (r < f->o.nparams)
-            rc = emit_param(f, r, out, err);
+        if (r < na)
+            rc = emit(&as[r], out, err);
         else if ((rc = att_buf_add(out, lines[l].s, lines[l].n, err)) == ATT_OK)
             rc = att_buf_add(out, "\n", 1, err);
-        for (size_t i = 0; rc == ATT_OK && i < f->o.nparams; i++)
-            if (!replace[i] && where[i] == (long)l)
-                rc = emit_param(f, i, out, err);
+        for (size_t i = 0; rc == ATT_OK && i < na; i++)
+            if (!as[i].replace && as[i].where == (long)l)
+                rc = emit(&as[i], out, err);
     }
-    /* keys of sections the file lacks: each such section once, at the end */
-    for (size_t i = 0; rc == ATT_OK && i < f->o.nparams; i++) {
-        char sec[ATT_FIT_KEY_MAX], other[ATT_FIT_KEY_MAX], key[ATT_FIT_KEY_MAX];
-        missing_section(f, i, sec, key);
-        int first = where[i] < 0;
-        for (size_t j = 0; first && j < i; j++)
-            first = !(where[j] < 0 && (missing_section(f, j, other, key), strcmp(other, sec) == 0));
-        if (first)
-            rc = att_buf_printf(out, err, "\n[%s]\n", sec);
-        for (size_t j = i; first && rc == ATT_OK && j < f->o.nparams; j++)
-            if (where[j] < 0 && (missing_section(f, j, other, key), strcmp(other, sec) == 0))
-                rc = emit_param(f, j, out, err);
-    }
-    free(lines), free(secs), free(where), free(replace);
+    if (rc == ATT_OK)
+        rc = append_missing(as, na, out, err);
+    free(lines), free(secs), free(as);
     return rc;
 }

@@ -163,10 +163,12 @@ int att_fit_write_csv(const att_fit *f, FILE *fp, att_error *err);
 /* The same as one JSON object: "parameters", "statistics", "fit". */
 int att_fit_write_json(const att_fit *f, FILE *fp, att_error *err);
 
-/* The scenario file's text with the estimates written in (as --set would
- * set them): a key already set in its section has its line replaced, else
- * it goes right after the section's header (a section missing is added at
- * the end); each such line ends in "; fitted by attune fit".  `text` is the
+/* The scenario file's text with the fit's --set overrides (att_fit_opts
+ * sets) and then its estimates written in, as --set would set them: a key
+ * already set in its section has its line replaced, else it goes right
+ * after the section's header (a section the file lacks is added at the end;
+ * a phase key of a file without [phase] sections goes to [caregiver]); each
+ * such line ends in a comment saying where it comes from.  `text` is the
  * scenario file's bytes (len of them).  ATT_OK or ATT_ENOMEM. */
 int att_fit_scenario_text(const att_fit *f, const char *text, size_t len, att_buf *out,
                           att_error *err);
