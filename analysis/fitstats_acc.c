@@ -97,9 +97,10 @@ int att_fitstats_begin(att_fitstats *fs, const char *name, att_error *err)
     drop(fs, ATT_OK);
     if (!(fs->cur_name = strdup(name ? name : "")))
         return att_error_nomem(err);
-    if (att_scorer_begin(fs->sc, fs->cur_name, err) != ATT_OK
-        || att_grow(&fs->loc, &fs->caploc, 1, sizeof *fs->loc, err) != ATT_OK)
-        return drop(fs, err ? err->code : ATT_ENOMEM);
+    int rc;
+    if ((rc = att_scorer_begin(fs->sc, fs->cur_name, err)) != ATT_OK
+        || (rc = att_grow(&fs->loc, &fs->caploc, 1, sizeof *fs->loc, err)) != ATT_OK)
+        return drop(fs, rc);
     att_strmap_clear(fs->lmap);
     memset(fs->loc, 0, sizeof *fs->loc);
     fs->nloc = 1;

@@ -209,6 +209,8 @@ static int on_header(const att_csv_row *row, void *user, att_error *err)
 
 int att_targets_sniff(const char *path, att_error *err)
 {
+    if (strcmp(path, "-") == 0)
+        return 0;   /* reading the header would lose it */
     FILE *fp = att_csv_open(path, err);
     if (!fp)
         return -ATT_EINPUT;

@@ -2,6 +2,7 @@
  * over a multiset of sessions, the vector of named statistics, the default
  * list and the bootstrap variance over sessions. */
 #include <gsl/gsl_rng.h>
+#include <float.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -234,6 +235,11 @@ static void variances(const double *vals, long B, size_t n, double *var, long *u
                 ss += (x - mean) * (x - mean);
         }
         var[k] = m >= 2 ? ss / (double)(m - 1) : NAN;
+        /* a statistic equal in every resample but for rounding (the same
+         * value in every session, summed in another order) has variance 0 */
+        double eps = 16 * DBL_EPSILON * fabs(mean);
+        if (var[k] <= eps * eps)
+            var[k] = 0.0;
         if (undefined)
             undefined[k] = B - m;
     }

@@ -125,7 +125,8 @@ void att_fitstats_clear(att_fitstats *fs);
  * (for att_sim's att_step: t, phase_name, the match-table indices of the
  * infant and caregiver codes, matched, NaN arousal; an infant or caregiver
  * index outside the table is ATT_EINPUT).  att_fitstats_end ends it at
- * `t_end` (the end of its last step) and keeps it.  Errors are the scorer's
+ * `t_end` (the end of its last step: for att_sim, the session's steps
+ * times dt, where att_sim_next returned 0) and keeps it.  Errors are the scorer's
  * (att_scorer_push / att_scorer_end: ATT_EINPUT for a bad time) or
  * ATT_ENOMEM; after an error the session is dropped (the ones ended before
  * stay) and the next call must be att_fitstats_begin. */
@@ -176,7 +177,10 @@ int att_fitstats_default_names(const att_fitstats *fs, att_fitstat_names *kept,
  * replacement (GSL MT19937 seeded with `seed`, the one bootstrap of
  * stats/bootstrap.h), the statistics `names` computed on each, and var[k]
  * the sample variance (denominator B_k - 1) of statistic k over the B_k
- * resamples where it is defined; NaN when B_k < 2.  `undefined` (may be
+ * resamples where it is defined; NaN when B_k < 2; exactly 0 when the
+ * statistic is the same in every resample up to rounding (within 16 ulp of
+ * its mean: e.g. a share that is the same in every session), which the
+ * caller must not divide by.  `undefined` (may be
  * NULL) gets B - B_k per statistic.  Same seed, same data: same bytes.
  * ATT_EINPUT for B < 2, no session, or a bad name; ATT_ENOMEM. */
 int att_fitstats_bootstrap_var(const att_fitstats *fs, const char *const *names, size_t n,
@@ -222,8 +226,9 @@ const char *att_targets_path(const att_targets *t);
 
 /* Whether `path` looks like a targets file: 1 when its header has the
  * columns statistic, phase, value and se; 0 when it is some other CSV (a
- * coded file); ATT_EINPUT / ATT_EIO (negated: -2, -3) with `err` filled when
- * it cannot be read. */
+ * coded file), and for "-" (standard input is not read: coded data);
+ * ATT_EINPUT / ATT_EIO (negated: -2, -3) with `err` filled when it cannot
+ * be read. */
 int att_targets_sniff(const char *path, att_error *err);
 
 #ifdef __cplusplus

@@ -451,6 +451,67 @@ START_TEST(scheme_classes_and_gaps)
 }
 END_TEST
 
+/* Session s3 alone, merged with itself twice (4 copies): the statistics
+ * are s3's (play = all: matched 0.5, gaze 0.6, negative 0.1, aversion bout
+ * 4 s, latencies 1e and 4c so the median is 1 ... as at the top), and
+ * every resample is the same, so every variance is exactly 0. */
+START_TEST(constant_statistics_have_zero_variance)
+{
+    char path[64];
+    att_error err = { 0 };
+    const char *s3 = strstr(coded, "s3,");
+    char text[400];
+    snprintf(text, sizeof text, "run,t,phase,infant_code,caregiver_code,matched,end\n%s", s3);
+    temp_file(path, sizeof path, text);
+    att_fitstats *fs = att_fitstats_new(table, NULL, NULL, &err);
+    ck_assert_int_eq(att_fitstats_read_coded(fs, path, NULL, &err), ATT_OK);
+    unlink(path);
+    ck_assert_int_eq(att_fitstats_merge(fs, fs, &err), ATT_OK);
+    ck_assert_int_eq(att_fitstats_merge(fs, fs, &err), ATT_OK);
+    ck_assert_uint_eq(att_fitstats_sessions(fs), 4);
+    ck_assert_uint_eq(att_fitstats_window_count(fs), 2);
+    expect(fs, "play.matched_prop", 0.5);
+    expect(fs, "play.infant_negative_prop", 0.1);
+    expect(fs, "play.aversion_bout_s", 4);
+    expect(fs, "play.negative_bout_s", 1);
+    expect(fs, "play.transitions_per_min", 18);
+    att_fitstat_names kept = { 0 };
+    ck_assert_int_eq(att_fitstats_default_names(fs, &kept, NULL, &err), ATT_OK);
+    ck_assert_uint_ge(kept.n, 10);
+    double var[ATT_FS_COUNT];
+    ck_assert_int_eq(att_fitstats_bootstrap_var(fs, (const char *const *)kept.name, kept.n,
+                                                50, 3, var, NULL, &err), ATT_OK);
+    for (size_t i = 0; i < kept.n; i++)
+        ck_assert_msg(var[i] == 0.0, "%s: variance %.3g", kept.name[i], var[i]);
+    att_fitstat_names_free(&kept);
+    att_fitstats_free(fs);
+}
+END_TEST
+
+/* The reader takes attune score's options: a renamed column (--map) and an
+ * end for runs without one (--end).  s3 of the top, its t column called
+ * "time" and no end column, ending at 10 by the option: s3's values. */
+START_TEST(coded_options)
+{
+    char path[64];
+    att_error err = { 0 };
+    temp_file(path, sizeof path, "run,time,phase,infant_code,caregiver_code,matched\n"
+              "s3,0,play,positive,monitor,1\ns3,3,play,protest,monitor,0\n"
+              "s3,4,play,positive,monitor,1\ns3,6,play,avert,monitor,0\n");
+    att_coded_opts o;
+    att_coded_opts_init(&o);
+    ck_assert_int_eq(att_coded_map(&o, "t=time", &err), ATT_OK);
+    ck_assert_int_eq(att_coded_set_end(&o, 10, &err), ATT_OK);
+    att_fitstats *fs = att_fitstats_new(table, NULL, NULL, &err);
+    ck_assert_msg(att_fitstats_read_coded(fs, path, &o, &err) == ATT_OK, "%s", err.msg);
+    expect(fs, "play.matched_prop", 0.5);
+    expect(fs, "play.aversion_bout_s", 4);   /* [6,10): the end is the option's */
+    expect(fs, "play.latency_q50_s", 2.5);   /* 1e, 4c: S = 1/2 from 1 to the last time 4 */
+    att_fitstats_free(fs);
+    unlink(path);
+}
+END_TEST
+
 START_TEST(bad_sessions)
 {
     att_error err = { 0 };
@@ -540,6 +601,7 @@ START_TEST(targets_file)
     temp_file(path, sizeof path, coded);
     ck_assert_int_eq(att_targets_sniff(path, &err), 0);
     unlink(path);
+    ck_assert_int_eq(att_targets_sniff("-", &err), 0);
     ck_assert_int_lt(att_targets_sniff("/nonexistent/targets.csv", &err), 0);
     /* the shipped example */
     t = att_targets_load(SRC("data/examples/targets-still-face.csv"), &err);
@@ -596,6 +658,8 @@ Suite *suite_fitstats(void)
     tcase_add_test(tc, steps_and_merge_agree_with_the_file);
     tcase_add_test(tc, defaults_leave_out_undefined);
     tcase_add_test(tc, bootstrap_variance_is_the_exact_one);
+    tcase_add_test(tc, constant_statistics_have_zero_variance);
+    tcase_add_test(tc, coded_options);
     tcase_add_test(tc, scheme_classes_and_gaps);
     tcase_add_test(tc, bad_sessions);
     suite_add_tcase(s, tc);
