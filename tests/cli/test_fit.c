@@ -228,6 +228,45 @@ START_TEST(test_fit_interrupted_keeps_best)
 }
 END_TEST
 
+/* A targets file: its values are the observed statistics, the weights
+ * se^2 plus the simulation's own bootstrap variance; JSON output; an
+ * [infant] key written into a scenario without an [infant] section. */
+START_TEST(test_fit_targets_json)
+{
+    char targets[256], sout[256];
+    in_work(targets, sizeof targets, "targets.csv");
+    in_work(sout, sizeof sout, "fitted.ini");
+    write_file(targets, "statistic,phase,value,se,source\n"
+                        "matched_prop,play,0.8,0.05,a paper\n"
+                        "infant_gaze_prop,reunion,0.5,0.1,\"another, with a comma\"\n");
+    result r = run_attune("fit", scn, targets, "--free", "infant.return_rate=0.05:5",
+                          "--sim-dyads", "20", "--starts", "1", "--max-evals", "8", "--format",
+                          "json", "--scenario-out", sout, "-q", NULL);
+    expect_status(&r, 0);
+    double obs, var;
+    const char *at = strstr(r.out, "{\"name\": \"play.matched_prop\", \"observed\": ");
+    ck_assert_msg(at && sscanf(strchr(at, ':') + 1, " \"play.matched_prop\", \"observed\": %lf",
+                               &obs) == 1, "%s", r.out);
+    at = strstr(at, "\"variance\": ");
+    ck_assert(at && sscanf(at, "\"variance\": %lf", &var) == 1);
+    ck_assert_double_eq(obs, 0.8);
+    ck_assert_msg(var > 0.05 * 0.05 && var < 0.05 * 0.05 + 0.01, "variance %g", var);
+    expect_contains(r.out, "\"sessions\": 0, ", "json");
+    expect_contains(r.out, "\"dyads\": 20, ", "json");
+    expect_contains(r.out, "\"se\": null", "json");
+    char *text = slurp(sout, NULL);
+    ck_assert(text != NULL);
+    expect_contains(text, "\n[infant]\nreturn_rate = ", "fitted.ini");
+    free(text);
+    char trace[256];
+    in_work(trace, sizeof trace, "run.csv");
+    result run = run_attune("run", sout, "-q", "-o", trace, NULL);
+    expect_status(&run, 0);
+    result_free(&run);
+    result_free(&r);
+}
+END_TEST
+
 /* The bad input: exit 2, the reason, nothing written. */
 START_TEST(test_fit_bad_input)
 {
@@ -284,6 +323,7 @@ Suite *suite_cli_fit(void)
     tcase_add_test(tc, test_fit_threads_and_scenario_out);
     tcase_add_test(tc, test_fit_bad_input);
     tcase_add_test(tc, test_fit_interrupted_keeps_best);
+    tcase_add_test(tc, test_fit_targets_json);
     suite_add_tcase(s, tc);
     return s;
 }
