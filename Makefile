@@ -70,7 +70,7 @@ TEST_DEFS  = -DATT_SRCDIR='"$(CURDIR)"'
 # The library's layers, lowest first: a file includes headers of its own
 # layer and those below (tests/layers.sh checks it); the program, cli/, sits
 # on top.  docs/ARCHITECTURE.md says what each layer holds.
-LAYERS    := base stats models analysis sim batch validate plot serve
+LAYERS    := base stats models analysis sim batch fit validate plot serve
 LIB_SRC   := $(foreach l,$(LAYERS),$(wildcard $(l)/*.c))
 CLI_SRC   := $(wildcard cli/*.c)
 TEST_SRC  := $(wildcard tests/lib/*.c tests/cli/*.c) tests/fixture.c tests/http_client.c tests/check_main.c

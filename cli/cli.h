@@ -167,6 +167,7 @@ int cli_agree(int argc, char **argv);
 int cli_compare(int argc, char **argv);
 int cli_batch(int argc, char **argv);
 int cli_merge(int argc, char **argv);
+int cli_fit(int argc, char **argv);
 int cli_validate(int argc, char **argv);
 int cli_plot(int argc, char **argv);
 int cli_serve(int argc, char **argv);

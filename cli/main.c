@@ -1,4 +1,5 @@
 /* attune: the command-line program.  Dispatches to one subcommand. */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include "attune/init.h"
@@ -44,6 +45,13 @@ static const char usage[] =
     "      [--seed N] [--set SECTION.KEY=VALUE]... [--match-table NAME|FILE]\n"
     "      [--shard I/N] [--long] [--ruptures FILE] [-q|--quiet]\n"
     "        run every condition x replicate of an experiment file, one row per run\n"
+    "  fit SCENARIO DATA... --free SECTION.KEY[=LO:HI],... [--stats LIST]\n"
+    "      [--set SECTION.KEY=VALUE]...\n"
+    "      [--sim-ratio K] [--sim-dyads N] [--starts N] [--max-evals N] [--seed N]\n"
+    "      [-j|--jobs N] [--match-table NAME|FILE] [--scheme NAME|FILE]\n"
+    "      [-o|--output FILE|-] [--format csv|json] [--scenario-out FILE] [-q|--quiet]\n"
+    "        estimate scenario keys from coded sessions or published figures\n"
+    "        (simulated method of moments)\n"
     "  merge SHARD... [-o|--output FILE|-] [--long]\n"
     "        join the results files of a batch split into shards\n"
     "  compare RESULTS [--by COLUMN] [--baseline NAME] [--metric M]...\n"
@@ -87,6 +95,7 @@ static const struct {
     { "import", cli_import },
     { "batch", cli_batch },
     { "merge", cli_merge },
+    { "fit", cli_fit },
     { "compare", cli_compare },
     { "plot", cli_plot },
     { "keys", cli_keys },
@@ -94,6 +103,18 @@ static const struct {
     { "validate", cli_validate },
 };
 enum { NCOMMANDS = sizeof commands / sizeof commands[0] };
+
+/* The help on standard output.  It is longer than stdio's buffer, so a
+ * full disk shows during fputs, whose errno cli_exit could no longer tell. */
+static int print_usage(void)
+{
+    if (fputs(usage, stdout) == EOF) {
+        int e = errno;
+        fprintf(stderr, "attune: standard output: write error: %s\n", strerror(e));
+        return CLI_FAIL;
+    }
+    return CLI_OK;
+}
 
 static int find_command(const char *name)
 {
@@ -111,10 +132,8 @@ static int dispatch(int argc, char **argv)
     }
     const char *cmd = argv[1];
     if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0
-        || (strcmp(cmd, "help") == 0 && argc == 2)) {
-        fputs(usage, stdout);
-        return CLI_OK;
-    }
+        || (strcmp(cmd, "help") == 0 && argc == 2))
+        return print_usage();
     if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
         printf("attune %s\n", ATT_VERSION);
         return CLI_OK;
@@ -123,10 +142,8 @@ static int dispatch(int argc, char **argv)
         /* Help on help (or on version) is this text. */
         static const char *const topics[] = { "help", "--help", "-h", "version", "--version" };
         for (size_t k = 0; k < sizeof topics / sizeof topics[0]; k++)
-            if (strcmp(argv[2], topics[k]) == 0) {
-                fputs(usage, stdout);
-                return CLI_OK;
-            }
+            if (strcmp(argv[2], topics[k]) == 0)
+                return print_usage();
         int i = find_command(argv[2]);
         char *sub[] = { argv[2], "--help", NULL };
         if (i >= 0)

@@ -32,6 +32,7 @@ extern "C" {
 #include "attune/events.h"
 #include "attune/exec.h"
 #include "attune/experiment.h"
+#include "attune/fit.h"
 #include "attune/fitstats.h"
 #include "attune/import.h"
 #include "attune/infant.h"

@@ -1,0 +1,356 @@
+/* attune fit: estimates scenario keys from observed coded sessions or a
+ * targets file by the simulated method of moments (fit/, docs/FIT.md).
+ * Here: the options, the free keys, the progress bar, Ctrl-C, the output
+ * files and the exit status. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "attune/fit.h"
+#include "attune/match.h"
+#include "attune/outfile.h"
+#include "cli/cli.h"
+#include "cli/cli_batch.h"
+#include "cli/cli_fit.h"
+
+static const char fit_usage[] =
+    "usage: attune fit SCENARIO DATA... --free SECTION.KEY[=LO:HI],... [options]\n"
+    "\n"
+    "Estimates the free keys of SCENARIO so that its simulated dyads look like\n"
+    "the observed ones: the simulated method of moments (docs/FIT.md).  DATA is\n"
+    "coded session files (attune's coded CSV, every run a session, scored as\n"
+    "`attune score` does) or one targets file of published figures (header\n"
+    "statistic,phase,value,se,source).  Every phase of the data must be one of\n"
+    "the scenario's.\n"
+    "\n"
+    "options:\n"
+    "  --free LIST           the keys to fit, comma-separated: infant.KEY,\n"
+    "                        caregiver.KEY or phase.NAME.KEY, each with optional\n"
+    "                        bounds =LO:HI (default: the key's range, attune keys)\n"
+    "  --set SECTION.KEY=VALUE\n"
+    "                        a fixed change to the scenario, as attune run's\n"
+    "                        (repeatable), e.g. phase.play.duration=40 to match\n"
+    "                        the data's phases\n"
+    "  --stats LIST          the statistics to match, WINDOW.NAME comma-separated\n"
+    "                        (default: every statistic of every phase defined for\n"
+    "                        the data; docs/FIT.md lists them)\n"
+    "  --sim-ratio K         simulated dyads per observed session (default 5)\n"
+    "  --sim-dyads N         simulated dyads with a targets file (default 200)\n"
+    "  --starts N            optimiser starts: the scenario's values, then random\n"
+    "                        points of the bounds' box (default 4)\n"
+    "  --max-evals N         evaluations per start at most (default 300); 0: no\n"
+    "                        search, the fit table at the scenario's values\n"
+    "  --seed N              seed of the simulated dyads, the starts and the\n"
+    "                        bootstrap (default: the scenario's seed)\n"
+    "  -j, --jobs N          threads (default: the number of processors); the\n"
+    "                        output is the same bytes for any N\n"
+    "  --match-table NAME|FILE\n"
+    "                        which code pairs are matched (default 'attuned')\n"
+    "  --scheme NAME|FILE    the data's code scheme (the simulation keeps attune's\n"
+    "                        codes and the 'attuned' table)\n"
+    "  -o, --output FILE|-   the estimates and the fit table (default '-')\n"
+    "  --format csv|json     (default csv)\n"
+    "  --scenario-out FILE   the scenario with the estimates written in\n"
+    "  -q, --quiet           no progress bar, no summary on stderr\n"
+    "  -h, --help            this text\n"
+    "\n"
+    "Exit status: 0 done, 1 failed or interrupted (Ctrl-C writes the best point\n"
+    "found so far and says so), 2 bad input (nothing written).\n";
+
+static int parse_args(int argc, char **argv, fit_cli *o, const char **words)
+{
+    const cli_option opts[] = {
+        { "--free", NULL, &o->free, NULL }, { "--stats", NULL, &o->stats, NULL },
+        { "--sim-ratio", NULL, &o->sim_ratio, NULL }, { "--sim-dyads", NULL, &o->sim_dyads, NULL },
+        { "--starts", NULL, &o->starts, NULL }, { "--max-evals", NULL, &o->max_evals, NULL },
+        { "--seed", NULL, &o->seed, NULL }, { "--jobs", "-j", &o->jobs, NULL },
+        { "--match-table", NULL, &o->match_table, NULL }, { "--scheme", NULL, &o->scheme, NULL },
+        { "--output", "-o", &o->output, NULL }, { "--format", NULL, &o->format, NULL },
+        { "--scenario-out", NULL, &o->scenario_out, NULL }, { "--quiet", "-q", NULL, &o->quiet },
+    };
+    size_t nw;
+    int rc = cli_parse("fit", argc, argv, opts, sizeof opts / sizeof opts[0], fit_usage, words,
+                       &nw);
+    if (rc != CLI_OK)
+        return rc;
+    const char *why = nw == 0 ? "no scenario given" : nw == 1 ? "no data given"
+                    : !o->free ? "no --free keys given" : NULL;
+    if (!why && o->format && strcmp(o->format, "csv") && strcmp(o->format, "json"))
+        why = "--format must be csv or json";
+    if (why) {
+        fprintf(stderr, "attune fit: %s\n%s", why, fit_usage);
+        return CLI_USAGE;
+    }
+    o->scenario = words[0];
+    o->data = words + 1;
+    o->ndata = nw - 1;
+    return CLI_OK;
+}
+
+/* The numbers of the options, with their defaults. */
+typedef struct fit_nums {
+    unsigned long long ratio, dyads, starts, max_evals, seed, jobs;
+} fit_nums;
+
+static int parse_nums(const fit_cli *o, const att_scenario *s, fit_nums *n)
+{
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    *n = (fit_nums){ 5, 200, 4, 300, att_scenario_seed(s), cpus > 0 ? (unsigned long long)cpus : 1 };
+    const struct { const char *flag, *v; unsigned long long lo, hi, *out; } k[] = {
+        { "--sim-ratio", o->sim_ratio, 1, 1000, &n->ratio },
+        { "--sim-dyads", o->sim_dyads, 2, 1000000, &n->dyads },
+        { "--starts", o->starts, 1, 1000, &n->starts },
+        { "--max-evals", o->max_evals, 0, 1000000, &n->max_evals },
+        { "--seed", o->seed, 0, 0xffffffffULL, &n->seed },
+        { "--jobs", o->jobs, 1, 1024, &n->jobs },
+    };
+    for (size_t i = 0; i < sizeof k / sizeof k[0]; i++) {
+        if (!k[i].v)
+            continue;
+        if (cli_parse_count("fit", k[i].flag, k[i].v, k[i].hi, k[i].out) != CLI_OK)
+            return CLI_USAGE;
+        if (*k[i].out < k[i].lo) {
+            fprintf(stderr, "attune fit: %s %s: must be at least %llu\n", k[i].flag, k[i].v,
+                    k[i].lo);
+            return CLI_USAGE;
+        }
+    }
+    return CLI_OK;
+}
+
+/* --free LIST into params (room for 64). */
+static int parse_free(const char *list, const att_scenario *s, att_fit_param *params,
+                      size_t *n)
+{
+    char *copy = strdup(list);
+    if (!copy)
+        return cli_nomem("fit");
+    int rc = CLI_OK;
+    *n = 0;
+    for (char *save = NULL, *item = strtok_r(copy, ",", &save); item && rc == CLI_OK;
+         item = strtok_r(NULL, ",", &save)) {
+        att_error err = { 0 };
+        if (*n == 64) {
+            fprintf(stderr, "attune fit: --free: at most 64 keys\n");
+            rc = CLI_USAGE;
+        } else if (att_fit_param_parse(s, item, &params[*n], &err) != ATT_OK) {
+            fprintf(stderr, "attune fit: %s\n", err.msg);
+            rc = CLI_USAGE;
+        }
+        for (size_t j = 0; rc == CLI_OK && j < *n; j++)
+            if (strcmp(params[j].key, params[*n].key) == 0) {
+                fprintf(stderr, "attune fit: --free %s: given twice\n", params[j].key);
+                rc = CLI_USAGE;
+            }
+        if (rc == CLI_OK)
+            (*n)++;
+    }
+    free(copy);
+    if (rc == CLI_OK && *n == 0) {
+        fprintf(stderr, "attune fit: --free: no key given\n");
+        rc = CLI_USAGE;
+    }
+    return rc;
+}
+
+/* The scenario file's bytes (for --scenario-out). */
+static char *slurp(const char *path, size_t *len)
+{
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        return NULL;
+    char *buf = NULL;
+    size_t cap = 0;
+    *len = 0;
+    for (;;) {
+        if (*len + 4096 > cap) {
+            char *grown = realloc(buf, cap = 2 * cap + 4096);
+            if (!grown)
+                break;
+            buf = grown;
+        }
+        size_t got = fread(buf + *len, 1, cap - *len, fp);
+        *len += got;
+        if (got == 0) {
+            fclose(fp);
+            return buf;
+        }
+    }
+    free(buf);
+    fclose(fp);
+    return NULL;
+}
+
+/* Writes the table (and the scenario) whole, or nothing. */
+static int write_outputs(const fit_cli *o, const att_fit *f)
+{
+    att_error err = { 0 };
+    att_buf text = { 0 };
+    if (o->scenario_out) {
+        size_t len;
+        char *src = slurp(o->scenario, &len);
+        int rc = src ? att_fit_scenario_text(f, src, len, &text, &err)
+                     : att_error_set(&err, ATT_EIO, "%s: cannot read it again", o->scenario);
+        free(src);
+        if (rc != ATT_OK) {
+            cli_print_error("fit", &err, NULL);
+            return CLI_FAIL;
+        }
+    }
+    const char *out = o->output ? o->output : "-";
+    int to_stdout = strcmp(out, "-") == 0;
+    att_outfile *files[2] = { NULL, NULL };
+    int rc = ATT_OK;
+    if (!to_stdout && !(files[0] = att_outfile_open(out, &err)))
+        rc = err.code;
+    if (rc == ATT_OK && o->scenario_out && !(files[1] = att_outfile_open(o->scenario_out, &err)))
+        rc = err.code;
+    FILE *fp = to_stdout ? stdout : files[0] ? att_outfile_stream(files[0]) : NULL;
+    int json = o->format && strcmp(o->format, "json") == 0;
+    if (rc == ATT_OK)
+        rc = json ? att_fit_write_json(f, fp, &err) : att_fit_write_csv(f, fp, &err);
+    if (rc != ATT_OK)
+        cli_name_output(&err, out);
+    if (rc == ATT_OK && files[1]
+        && fwrite(text.data, 1, text.len, att_outfile_stream(files[1])) != text.len)
+        rc = cli_write_error(&err, o->scenario_out, 0);
+    att_buf_free(&text);
+    if (rc == ATT_OK)
+        rc = att_outfile_commit_all(files, 2, &err);
+    else
+        att_outfile_abort(files[0]), att_outfile_abort(files[1]);
+    if (rc != ATT_OK) {
+        cli_print_error("fit", &err, NULL);
+        return CLI_FAIL;
+    }
+    return CLI_OK;
+}
+
+static batch_progress progress;
+
+static void tick(void *user, long dyads)
+{
+    (void)user;
+    batch_progress_update(&progress, dyads, 0);
+}
+
+/* The fit itself, its outputs and its last word on stderr. */
+static int run_fit(const fit_cli *o, const fit_nums *n, const att_fit_param *params,
+                   size_t np, const fit_data *d)
+{
+    att_error err = { 0 };
+    att_match_table *mt = cli_match_table(o->scheme || !o->match_table ? "attuned"
+                                                                       : o->match_table, &err);
+    if (!mt) {
+        cli_print_error("fit", &err, NULL);
+        return cli_status(err.code);
+    }
+    att_fit_opts fo = {
+        .scenario = o->scenario, .sets = o->sets, .nsets = o->nsets, .mt = mt, .params = params, .nparams = np,
+        .stats = (const char *const *)d->names.name, .nstats = d->names.n,
+        .observed = d->observed, .obs_var = d->var, .sessions = d->sessions,
+        .dyads = d->sessions > 0 ? (long)n->ratio * d->sessions : (long)n->dyads,
+        .seed = (unsigned long)n->seed, .starts = (int)n->starts, .max_evals = (long)n->max_evals,
+        .tol = 1e-2, .threads = (int)n->jobs, .interrupted = cli_interrupted, .tick = tick,
+    };
+    double t0 = batch_now();
+    cli_catch_signals();
+    att_fit *f = att_fit_new(&fo, &err);
+    if (f) {
+        batch_progress_start(&progress, !o->quiet && isatty(2), 0, att_fit_budget(f));
+        if (att_fit_run(f, &err) != ATT_OK)
+            att_fit_free(f), f = NULL;
+        batch_progress_end(&progress);
+    }
+    int rc = f ? write_outputs(o, f) : CLI_OK;
+    if (!f)
+        cli_print_error("fit", &err, NULL), rc = cli_status(err.code);
+    if (f && rc == CLI_OK && att_fit_stopped(f))
+        fprintf(stderr, "attune fit: interrupted: wrote the best point of %ld evaluations "
+                "(J = %.6g)\n", att_fit_evaluations(f), att_fit_value(f));
+    else if (f && rc == CLI_OK && !o->quiet)
+        fprintf(stderr, "attune fit: J = %.6g at the best of %d starts, %ld evaluations of %ld "
+                "dyads, %.1f s\n", att_fit_value(f), (int)n->starts, att_fit_evaluations(f),
+                fo.dyads, batch_now() - t0);
+    if (f && rc == CLI_OK && att_fit_stopped(f))
+        rc = CLI_FAIL;
+    att_fit_free(f);
+    att_match_table_free(mt);
+    return rc;
+}
+
+/* Takes the --set pairs out of argv (cli_parse keeps one value an option). */
+static int take_sets(int *argc, char **argv, fit_cli *o)
+{
+    int m = 1;
+    for (int i = 1; i < *argc; i++) {
+        if (strcmp(argv[i], "--set") == 0 && i + 1 < *argc)
+            o->sets[o->nsets++] = argv[++i];
+        else
+            argv[m++] = argv[i];
+    }
+    *argc = m;
+    return CLI_OK;
+}
+
+/* A key both free and --set is refused. */
+static int check_sets(const fit_cli *o, const att_fit_param *params, size_t np)
+{
+    for (size_t i = 0; i < o->nsets; i++)
+        for (size_t j = 0; j < np; j++) {
+            size_t len = strlen(params[j].key);
+            if (strncmp(o->sets[i], params[j].key, len) == 0 && o->sets[i][len] == '=') {
+                fprintf(stderr, "attune fit: --set %s: the key is free (--free): give it one "
+                        "or the other\n", o->sets[i]);
+                return CLI_USAGE;
+            }
+        }
+    return CLI_OK;
+}
+
+int cli_fit(int argc, char **argv)
+{
+    fit_cli o = { 0 };
+    const char **words = calloc((size_t)argc + 1, sizeof *words);
+    o.sets = calloc((size_t)argc + 1, sizeof *o.sets);
+    if (!words || !o.sets)
+        return free(words), free(o.sets), cli_nomem("fit");
+    take_sets(&argc, argv, &o);
+    int rc = parse_args(argc, argv, &o, words);
+    if (rc != CLI_OK) {
+        free(words), free(o.sets);
+        return rc < 0 ? CLI_OK : rc;
+    }
+    cli_output outs[] = { { "-o", o.output }, { "--scenario-out", o.scenario_out } };
+    const char **ins = calloc(o.ndata + 1, sizeof *ins);
+    if (!ins)
+        return free(words), free(o.sets), cli_nomem("fit");
+    ins[0] = o.scenario;
+    memcpy(ins + 1, o.data, o.ndata * sizeof *ins);
+    rc = cli_check_outputs("fit", outs, 2, ins, o.ndata + 1);
+    free(ins);
+    att_error err = { 0 };
+    att_scenario *s = rc == CLI_OK ? att_scenario_load(o.scenario, o.sets, o.nsets, &err)
+                                     : NULL;
+    if (rc == CLI_OK && !s)
+        cli_print_error("fit", &err, o.scenario), rc = cli_status(err.code);
+    fit_nums n;
+    att_fit_param params[64];
+    size_t np = 0;
+    if (rc == CLI_OK)
+        rc = parse_nums(&o, s, &n);
+    if (rc == CLI_OK)
+        rc = parse_free(o.free, s, params, &np);
+    if (rc == CLI_OK)
+        rc = check_sets(&o, params, np);
+    fit_data d = { 0 };
+    if (rc == CLI_OK)
+        rc = fit_data_load(&o, s, (unsigned long)n.seed, &d);
+    if (rc == CLI_OK)
+        rc = run_fit(&o, &n, params, np, &d);
+    fit_data_free(&d);
+    att_scenario_free(s);
+    free(words);
+    free(o.sets);
+    return rc;
+}

@@ -1,0 +1,267 @@
+/* attune fit: the observed side.  Coded sessions are scored by the fit
+ * statistics' accumulator (the definitions of `attune score`) and their
+ * variances bootstrapped over sessions; a targets file gives values and
+ * standard errors.  Either way every window must be a phase of the
+ * scenario, and every statistic defined. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "attune/fitstats.h"
+#include "cli/cli.h"
+#include "cli/cli_fit.h"
+
+enum { BOOT_B = 200 };
+
+/* 1 when `w` is "all" or a phase of `s`. */
+static int has_window(const att_scenario *s, const char *w)
+{
+    if (strcmp(w, "all") == 0)
+        return 1;
+    for (size_t i = 0; i < att_scenario_phase_count(s); i++)
+        if (strcmp(att_scenario_phase(s, i)->name, w) == 0)
+            return 1;
+    return 0;
+}
+
+/* "play, still-face, reunion" */
+static void phase_list(const att_scenario *s, char *buf, size_t cap)
+{
+    buf[0] = '\0';
+    for (size_t i = 0; i < att_scenario_phase_count(s); i++)
+        snprintf(buf + strlen(buf), cap - strlen(buf), "%s%s", i ? ", " : "",
+                 att_scenario_phase(s, i)->name);
+}
+
+static int no_phase(const att_scenario *s, const char *where, const char *w)
+{
+    char list[512];
+    phase_list(s, list, sizeof list);
+    fprintf(stderr, "%s: phase '%s' is not a phase of %s (its phases: %s)\n", where, w,
+            att_scenario_path(s), list);
+    return CLI_USAGE;
+}
+
+/* The window of "WINDOW.NAME" into buf. */
+static void window_of(const char *name, char *buf, size_t cap)
+{
+    const char *dot = strrchr(name, '.');
+    snprintf(buf, cap, "%.*s", dot ? (int)(dot - name) : 0, name);
+}
+
+static int add_name(att_fitstat_names *l, const char *name)
+{
+    char **grown = realloc(l->name, (l->n + 1) * sizeof *grown);
+    if (!grown)
+        return -1;
+    l->name = grown;
+    size_t len = strlen(name) + 1;
+    if (!(l->name[l->n] = malloc(len)))
+        return -1;
+    memcpy(l->name[l->n++], name, len);
+    return 0;
+}
+
+/* Keeps names[k] where keep[k], in order (values and variances too). */
+static void keep_only(fit_data *d, const int *keep)
+{
+    size_t m = 0;
+    for (size_t k = 0; k < d->names.n; k++) {
+        if (!keep[k]) {
+            free(d->names.name[k]);
+            continue;
+        }
+        d->names.name[m] = d->names.name[k];
+        d->observed[m] = d->observed[k];
+        d->var[m++] = d->var[k];
+    }
+    d->names.n = m;
+}
+
+/* Observed values and bootstrap variances of d->names; explicit (--stats)
+ * names must be defined, default ones that are not are left out (said). */
+static int values(const fit_cli *o, att_fitstats *acc, unsigned long seed, fit_data *d)
+{
+    size_t n = d->names.n;
+    att_error err = { 0 };
+    d->observed = malloc((n + 1) * sizeof(double));
+    d->var = malloc((n + 1) * sizeof(double));
+    int *keep = malloc((n + 1) * sizeof *keep);
+    if (!d->observed || !d->var || !keep) {
+        free(keep);
+        return cli_nomem("fit");
+    }
+    const char *const *names = (const char *const *)d->names.name;
+    if (att_fitstats_vector(acc, names, n, d->observed, &err) != ATT_OK
+        || att_fitstats_bootstrap_var(acc, names, n, BOOT_B, seed, d->var, NULL, &err) != ATT_OK) {
+        free(keep);
+        cli_print_error("fit", &err, NULL);
+        return cli_status(err.code);
+    }
+    int bad = 0, said = 0;
+    for (size_t k = 0; k < n; k++) {
+        const char *why = !isfinite(d->observed[k]) ? "undefined for the data (no ruptures, no "
+                                                      "bouts or no time in the window?)"
+                          : !(d->var[k] > 1e-12 * fmax(d->observed[k] * d->observed[k], 1))
+                              ? "the same in every bootstrap resample of the "
+                                               "sessions (no variance to weigh it by)"
+                                             : NULL;
+        keep[k] = why == NULL;
+        if (why && o->stats) {
+            fprintf(stderr, "attune fit: --stats %s: %s\n", d->names.name[k], why);
+            bad = 1;
+        } else if (why && !o->quiet) {
+            fprintf(stderr, "%s %s (%s)", said++ ? "," : "attune fit: left out:",
+                    d->names.name[k], why[0] == 'u' ? "undefined" : "no variance");
+        }
+    }
+    if (said)
+        fputc('\n', stderr);
+    keep_only(d, keep);
+    free(keep);
+    if (!bad && d->names.n == 0)
+        fprintf(stderr, "attune fit: no statistic is defined for the data\n");
+    return bad || d->names.n == 0 ? CLI_USAGE : CLI_OK;
+}
+
+/* The coded files into one accumulator, each file's phases checked. */
+static int read_coded(const fit_cli *o, const att_scenario *s, att_fitstats *acc)
+{
+    att_error err = { 0 };
+    for (size_t i = 0; i < o->ndata; i++) {
+        size_t before = att_fitstats_window_count(acc);
+        if (att_fitstats_read_coded(acc, o->data[i], NULL, &err) != ATT_OK) {
+            cli_print_error("fit", &err, o->data[i]);
+            return cli_status(err.code);
+        }
+        for (size_t w = before ? before : 1; w < att_fitstats_window_count(acc); w++)
+            if (!has_window(s, att_fitstats_window(acc, w)))
+                return no_phase(s, o->data[i], att_fitstats_window(acc, w));
+    }
+    return CLI_OK;
+}
+
+static int load_coded(const fit_cli *o, const att_scenario *s, unsigned long seed, fit_data *d)
+{
+    att_error err = { 0 };
+    att_scheme *scheme = NULL;
+    att_match_table *mt = cli_scheme_table(o->scheme, o->match_table, &scheme, &err);
+    if (!mt && err.code == ATT_OK)
+        mt = cli_match_table("attuned", &err);
+    att_fitstats *acc = mt ? att_fitstats_new(mt, scheme, NULL, &err) : NULL;
+    int rc = CLI_OK;
+    if (!acc) {
+        cli_print_error("fit", &err, NULL);
+        rc = cli_status(err.code);
+    }
+    if (rc == CLI_OK)
+        rc = read_coded(o, s, acc);
+    if (rc == CLI_OK && o->stats
+        && att_fitstat_names_parse(o->stats, &d->names, &err) != ATT_OK) {
+        fprintf(stderr, "attune fit: --stats: %s\n", err.msg);
+        rc = CLI_USAGE;
+    }
+    for (size_t k = 0; rc == CLI_OK && o->stats && k < d->names.n; k++) {
+        char w[256];
+        window_of(d->names.name[k], w, sizeof w);
+        if (!has_window(s, w))
+            rc = no_phase(s, "attune fit: --stats", w);
+    }
+    att_fitstat_names dropped = { 0 };
+    if (rc == CLI_OK && !o->stats
+        && att_fitstats_default_names(acc, &d->names, &dropped, &err) != ATT_OK)
+        rc = cli_nomem("fit");
+    for (size_t k = 0; rc == CLI_OK && !o->quiet && k < dropped.n; k++)
+        fprintf(stderr, "%s %s%s", k ? "," : "attune fit: left out (undefined for the data):",
+                dropped.name[k], k + 1 < dropped.n ? "" : "\n");
+    att_fitstat_names_free(&dropped);
+    d->sessions = acc ? (long)att_fitstats_sessions(acc) : 0;
+    if (rc == CLI_OK)
+        rc = values(o, acc, seed, d);
+    att_fitstats_free(acc);
+    att_match_table_free(mt);
+    att_scheme_free(scheme);
+    return rc;
+}
+
+/* A targets file: its statistics (or the --stats among them), values and
+ * se^2; every phase must be the scenario's. */
+static int load_targets(const fit_cli *o, const att_scenario *s, fit_data *d)
+{
+    att_error err = { 0 };
+    att_targets *t = att_targets_load(o->data[0], &err);
+    if (!t) {
+        cli_print_error("fit", &err, o->data[0]);
+        return cli_status(err.code);
+    }
+    int rc = CLI_OK;
+    size_t n = att_targets_count(t);
+    for (size_t i = 0; rc == CLI_OK && i < n; i++) {
+        const att_target *g = att_targets_get(t, i);
+        char where[1100];
+        snprintf(where, sizeof where, "%s:%ld", o->data[0], g->line);
+        if (!has_window(s, g->window))
+            rc = no_phase(s, where, g->window);
+    }
+    att_fitstat_names want = { 0 };
+    if (rc == CLI_OK && o->stats && att_fitstat_names_parse(o->stats, &want, &err) != ATT_OK) {
+        fprintf(stderr, "attune fit: --stats: %s\n", err.msg);
+        rc = CLI_USAGE;
+    }
+    d->observed = malloc((n + 1) * sizeof(double));
+    d->var = malloc((n + 1) * sizeof(double));
+    if (rc == CLI_OK && (!d->observed || !d->var))
+        rc = cli_nomem("fit");
+    for (size_t k = 0; rc == CLI_OK && o->stats && k < want.n; k++) {
+        size_t i = 0;
+        while (i < n && strcmp(att_targets_get(t, i)->name, want.name[k]) != 0)
+            i++;
+        if (i == n) {
+            fprintf(stderr, "attune fit: --stats %s: not in the targets file %s\n", want.name[k],
+                    o->data[0]);
+            rc = CLI_USAGE;
+        }
+    }
+    for (size_t i = 0; rc == CLI_OK && i < n; i++) {
+        const att_target *g = att_targets_get(t, i);
+        int wanted = !o->stats;
+        for (size_t k = 0; !wanted && k < want.n; k++)
+            wanted = strcmp(want.name[k], g->name) == 0;
+        if (!wanted)
+            continue;
+        d->observed[d->names.n] = g->value;
+        d->var[d->names.n] = g->se * g->se;
+        if (add_name(&d->names, g->name))
+            rc = cli_nomem("fit");
+    }
+    att_fitstat_names_free(&want);
+    att_targets_free(t);
+    d->sessions = 0;
+    return rc;
+}
+
+int fit_data_load(const fit_cli *o, const att_scenario *s, unsigned long seed, fit_data *d)
+{
+    memset(d, 0, sizeof *d);
+    att_error err = { 0 };
+    int sniff = o->ndata == 1 ? att_targets_sniff(o->data[0], &err) : 0;
+    if (sniff < 0) {
+        cli_print_error("fit", &err, o->data[0]);
+        return cli_status(err.code);
+    }
+    if (sniff == 0)
+        for (size_t i = 1; i < o->ndata; i++)
+            if (att_targets_sniff(o->data[i], &err) == 1) {
+                fprintf(stderr, "attune fit: %s is a targets file: give it alone, without "
+                        "coded sessions\n", o->data[i]);
+                return CLI_USAGE;
+            }
+    return sniff ? load_targets(o, s, d) : load_coded(o, s, seed, d);
+}
+
+void fit_data_free(fit_data *d)
+{
+    att_fitstat_names_free(&d->names);
+    free(d->observed);
+    free(d->var);
+}

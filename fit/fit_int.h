@@ -1,0 +1,36 @@
+/* The fit's state, shared by fit/fit*.c (internal). */
+#ifndef ATT_FIT_INT_H
+#define ATT_FIT_INT_H
+
+#include "attune/codes.h"
+#include "attune/fit.h"
+#include "attune/fitstats.h"
+
+#pragma GCC visibility push(hidden)
+
+struct att_fit {
+    att_fit_opts o;           /* pointers below are the fit's own copies */
+    att_fit_param *params;
+    char **stats;
+    double *observed, *var;   /* m_k and the weights' v_k */
+    char **sets;              /* the user's sets, then one per free parameter */
+    size_t nsets;
+    att_fitstats *acc;        /* the simulated dyads of one evaluation */
+    int infant_index[ATT_IC_COUNT], caregiver_index[ATT_CC_COUNT];
+    long dyads_done;          /* simulated so far, for tick */
+    /* the best point */
+    double *best_x, *best_sim, best_J;
+    long evals;
+    int best_start, stopped, have_best;
+    /* an evaluation's failure, kept for the optimiser's callback */
+    att_error fail;
+    int failed;
+    double *scratch_x, *scratch_sim;
+};
+
+/* Simulates the dyads at x into f->acc and fills sim (nstats values). */
+int att_fit_simulate(att_fit *f, const double *x, double *sim, att_error *err);
+
+#pragma GCC visibility pop
+
+#endif

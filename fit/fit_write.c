@@ -1,0 +1,123 @@
+/* What `attune fit` writes: the tidy table of estimates, statistics and the
+ * fit's figures (CSV or JSON), and the scenario with the estimates written
+ * in (docs/FIT.md, "Output"). */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include "base/json.h"
+#include "fit/fit_int.h"
+
+/* "%.10g", or nothing (NA) for a non-finite number. */
+static void num(FILE *fp, double x)
+{
+    if (isfinite(x))
+        fprintf(fp, "%.10g", x);
+}
+
+static double z_of(const att_fit *f, size_t k)
+{
+    return (f->observed[k] - att_fit_simulated(f, k)) / sqrt(f->var[k]);
+}
+
+/* The "fit" rows: name and value. */
+static size_t fit_rows(const att_fit *f, const char **names, double *values)
+{
+    const char *n[] = { "objective", "evaluations", "dyads", "sessions", "starts",
+                        "best_start", "seed", "stopped" };
+    double v[] = { f->best_J, (double)f->evals, (double)f->o.dyads, (double)f->o.sessions,
+                   (double)f->o.starts, (double)f->best_start, (double)f->o.seed,
+                   (double)f->stopped };
+    for (size_t i = 0; i < 8; i++) {
+        names[i] = n[i];
+        values[i] = v[i];
+    }
+    return 8;
+}
+
+static int done(FILE *fp, att_error *err)
+{
+    if (ferror(fp))
+        return att_error_set(err, ATT_EIO, "write error");
+    return ATT_OK;
+}
+
+int att_fit_write_csv(const att_fit *f, FILE *fp, att_error *err)
+{
+    fputs("kind,name,value,start,lo,hi,se,ci_lo,ci_hi,observed,simulated,variance,z\n", fp);
+    for (size_t i = 0; i < f->o.nparams; i++) {
+        const att_fit_param *p = &f->params[i];
+        fprintf(fp, "parameter,%s,", p->key);
+        num(fp, att_fit_estimate(f, i));
+        fputc(',', fp);
+        num(fp, p->value);
+        fputc(',', fp);
+        num(fp, p->lo);
+        fputc(',', fp);
+        num(fp, p->hi);
+        fputs(",,,,,,,\n", fp);
+    }
+    for (size_t k = 0; k < f->o.nstats; k++) {
+        fprintf(fp, "statistic,%s,,,,,,,,", f->stats[k]);
+        num(fp, f->observed[k]);
+        fputc(',', fp);
+        num(fp, att_fit_simulated(f, k));
+        fputc(',', fp);
+        num(fp, f->var[k]);
+        fputc(',', fp);
+        num(fp, z_of(f, k));
+        fputc('\n', fp);
+    }
+    const char *names[8];
+    double values[8];
+    for (size_t i = 0, n = fit_rows(f, names, values); i < n; i++) {
+        fprintf(fp, "fit,%s,", names[i]);
+        num(fp, values[i]);
+        fputs(",,,,,,,,,,\n", fp);
+    }
+    return done(fp, err);
+}
+
+/* "name": number or null. */
+static void jnum(FILE *fp, const char *name, double x, int comma)
+{
+    fprintf(fp, "\"%s\": ", name);
+    if (isfinite(x))
+        fprintf(fp, "%.10g", x);
+    else
+        fputs("null", fp);
+    fputs(comma ? ", " : "", fp);
+}
+
+int att_fit_write_json(const att_fit *f, FILE *fp, att_error *err)
+{
+    fputs("{\n  \"parameters\": [", fp);
+    for (size_t i = 0; i < f->o.nparams; i++) {
+        const att_fit_param *p = &f->params[i];
+        fputs(i ? ",\n    {\"name\": " : "\n    {\"name\": ", fp);
+        att_json_string(fp, p->key);
+        fputs(", ", fp);
+        jnum(fp, "value", att_fit_estimate(f, i), 1);
+        jnum(fp, "start", p->value, 1);
+        jnum(fp, "lo", p->lo, 1);
+        jnum(fp, "hi", p->hi, 1);
+        fputs("\"se\": null, \"ci_lo\": null, \"ci_hi\": null}", fp);
+    }
+    fputs("\n  ],\n  \"statistics\": [", fp);
+    for (size_t k = 0; k < f->o.nstats; k++) {
+        fputs(k ? ",\n    {\"name\": " : "\n    {\"name\": ", fp);
+        att_json_string(fp, f->stats[k]);
+        fputs(", ", fp);
+        jnum(fp, "observed", f->observed[k], 1);
+        jnum(fp, "simulated", att_fit_simulated(f, k), 1);
+        jnum(fp, "variance", f->var[k], 1);
+        jnum(fp, "z", z_of(f, k), 0);
+        fputc('}', fp);
+    }
+    fputs("\n  ],\n  \"fit\": {", fp);
+    const char *names[8];
+    double values[8];
+    for (size_t i = 0, n = fit_rows(f, names, values); i < n; i++)
+        jnum(fp, names[i], values[i], i + 1 < n);
+    fputs("}\n}\n", fp);
+    return done(fp, err);
+}

@@ -1,0 +1,180 @@
+/* Fitting a scenario's parameters to observed sessions or published
+ * figures: the simulated method of moments of `attune fit` (docs/FIT.md,
+ * "Method").
+ *
+ * The free parameters are scenario keys with bounds.  An evaluation at a
+ * point theta loads the scenario with theta's values as --set overrides,
+ * simulates N dyads (each the scenario's whole timeline, with its own
+ * population draws) seeded from the fit's seed and the dyad's index alone
+ * (common random numbers: every evaluation simulates the same dyads), feeds
+ * them to an att_fitstats accumulator and measures the distance
+ *     J(theta) = sum_k (m_k - s_k(theta))^2 / v_k
+ * between the observed statistics m_k and the simulated ones s_k.  The
+ * optimiser works on the real line: u = logit((x - lo) / (hi - lo)), GSL's
+ * Nelder-Mead (nmsimplex2) from several starts, the best point kept.  The
+ * dyads of an evaluation run on threads (att_exec) and are fed in dyad
+ * order, so the numbers are the same for any number of threads. */
+#ifndef ATT_FIT_H
+#define ATT_FIT_H
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#include <stddef.h>
+#include <stdio.h>
+#include "attune/buf.h"
+#include "attune/error.h"
+#include "attune/match.h"
+#include "attune/scenario.h"
+
+#define ATT_FIT_KEY_MAX 160
+/* |u| is kept within this on the real line: a point on a bound maps here. */
+#define ATT_FIT_U_MAX 12.0
+/* What an undefined simulated statistic adds to J (docs/FIT.md). */
+#define ATT_FIT_PENALTY 1e6
+
+/* ---- Free parameters ---- */
+
+typedef struct att_fit_param {
+    char key[ATT_FIT_KEY_MAX];  /* "infant.KEY", "caregiver.KEY" or "phase.NAME.KEY" */
+    double lo, hi;              /* bounds, lo < hi, inside the key's valid range */
+    double value;               /* the scenario's value, lo <= value <= hi */
+} att_fit_param;
+
+/* Parses one --free item, "SECTION.KEY" or "SECTION.KEY=LO:HI", against
+ * scenario `s` into *out.  Without bounds they are the key's valid range
+ * (`attune keys`).  The scenario's value of caregiver.KEY is that of the
+ * first phase whose policy reads the key.  ATT_EINPUT with "--free SPEC:
+ * what is wrong" for: a section other than infant, caregiver or
+ * phase.NAME; an unknown key or phase (with a did-you-mean); a key that is
+ * not a number (policy, preset); a key no phase's policy reads (it changes
+ * nothing); bounds that are not numbers, reversed or equal, outside the
+ * key's range, or that exclude the scenario's value. */
+int att_fit_param_parse(const att_scenario *s, const char *spec, att_fit_param *out,
+                        att_error *err);
+
+/* The map to the real line and back: u = logit((x - lo) / (hi - lo)),
+ * clamped to [-ATT_FIT_U_MAX, ATT_FIT_U_MAX]; x = lo + (hi - lo) / (1 +
+ * exp(-u)).  lo < hi. */
+double att_fit_to_line(double x, double lo, double hi);
+double att_fit_from_line(double u, double lo, double hi);
+
+/* ---- The optimiser ---- */
+
+/* A function of n reals to minimise; a non-finite value is an error. */
+typedef double (*att_fit_fn)(void *user, const double *u);
+
+typedef struct att_fit_nm {
+    size_t n;              /* dimensions, >= 1 */
+    double step;           /* the initial simplex's step along each axis, > 0 */
+    long max_evals;        /* stop after this many evaluations (>= 1) */
+    double tol;            /* stop when the simplex's size (GSL's) falls below this */
+    int (*stop)(void *user);  /* asked after each iteration: nonzero stops; may be NULL */
+} att_fit_nm;
+
+/* Evaluations per dimension + 1 without a gain (a drop of the best value
+ * by more than 1e-6 (1 + |best|)) after which the search stops. */
+#define ATT_FIT_STALL 10
+
+/* Minimises `f` from `u0` with GSL's nmsimplex2, until the simplex's size
+ * is below tol, a stall (above), max_evals or stop: the best point into
+ * `ubest` (n values), its value into *fbest, the evaluations into *evals.
+ * Returns ATT_OK (also when stopped: the best point so far), ATT_ENOMEM, or
+ * ATT_EINTERNAL when GSL fails (a non-finite value of f). */
+int att_fit_minimise(const att_fit_nm *nm, att_fit_fn f, void *user, const double *u0,
+                     double *ubest, double *fbest, long *evals, att_error *err);
+
+/* ---- The fit ---- */
+
+typedef struct att_fit_opts {
+    const char *scenario;            /* the scenario file's path */
+    const char *const *sets;         /* other --set overrides, kept fixed */
+    size_t nsets;
+    const att_match_table *mt;       /* judges the simulated dyads; outlives the fit */
+    const att_fit_param *params;     /* the free parameters (copied) */
+    size_t nparams;
+    const char *const *stats;        /* "WINDOW.NAME"s (copied) */
+    size_t nstats;
+    const double *observed;          /* m_k, nstats values */
+    const double *obs_var;           /* the observed statistics' variances, > 0 */
+    long sessions;                   /* N_obs; 0 for a targets file */
+    long dyads;                      /* N_sim, simulated dyads per evaluation, >= 2 */
+    unsigned long seed;              /* the dyads' seeds, the starts, the bootstrap */
+    int starts;                      /* >= 1: the scenario's value, then random points */
+    long max_evals;                  /* per start; 0: J at the scenario's values only */
+    double tol;                      /* simplex size on the real line, > 0 */
+    int threads;                     /* < 1: one */
+    int (*interrupted)(void);        /* asked often; NULL: never */
+    void (*tick)(void *user, long dyads);  /* dyads simulated so far; may be NULL */
+    void *user;
+} att_fit_opts;
+
+typedef struct att_fit att_fit;
+
+/* Prepares a fit: checks the options, loads the scenario, and fixes the
+ * weights v_k (docs/FIT.md): with sessions > 0, obs_var[k] * (1 + sessions
+ * / dyads); with a targets file, obs_var[k] (se^2) plus the bootstrap
+ * variance (200 resamples) of the statistic over the dyads simulated at the
+ * scenario's values, which this simulates.  NULL with `err` filled:
+ * ATT_EINPUT for bad options or what the scenario loader refuses,
+ * ATT_ENOMEM, ATT_EIO "interrupted".  The caller owns the result. */
+att_fit *att_fit_new(const att_fit_opts *o, att_error *err);
+/* NULL does nothing. */
+void att_fit_free(att_fit *f);
+
+/* Evaluates J at `x` (nparams values, inside the bounds): *J, and the
+ * simulated statistics into `sim` (nstats values; may be NULL).  An
+ * undefined simulated statistic adds ATT_FIT_PENALTY instead of its term.
+ * ATT_OK; ATT_EINPUT for what the scenario loader refuses; ATT_ENOMEM;
+ * ATT_EIO "interrupted". */
+int att_fit_objective(att_fit *f, const double *x, double *J, double *sim, att_error *err);
+
+/* Runs every start (as att_fit_opts says) and keeps the best point seen.
+ * When interrupted after at least one evaluation it stops, keeps the best
+ * point so far, sets att_fit_stopped and returns ATT_OK; interrupted
+ * before any, ATT_EIO "interrupted".  Else as att_fit_objective. */
+int att_fit_run(att_fit *f, att_error *err);
+
+/* After att_fit_run: */
+size_t att_fit_param_count(const att_fit *f);
+const att_fit_param *att_fit_param_at(const att_fit *f, size_t i);
+double att_fit_estimate(const att_fit *f, size_t i);      /* the best point */
+double att_fit_value(const att_fit *f);                   /* J there */
+size_t att_fit_stat_count(const att_fit *f);
+const char *att_fit_stat_name(const att_fit *f, size_t k);
+double att_fit_observed(const att_fit *f, size_t k);
+double att_fit_simulated(const att_fit *f, size_t k);     /* at the best point */
+double att_fit_weight_var(const att_fit *f, size_t k);    /* v_k */
+long att_fit_evaluations(const att_fit *f);
+int att_fit_best_start(const att_fit *f);                 /* 1-based */
+int att_fit_stopped(const att_fit *f);
+/* The most dyads att_fit_run simulates (for a progress bar). */
+long att_fit_budget(const att_fit *f);
+
+/* ---- Output (docs/FIT.md, "Output") ---- */
+
+/* The tidy table: header kind,name,value,start,lo,hi,se,ci_lo,ci_hi,
+ * observed,simulated,variance,z; rows "parameter", "statistic" and "fit"
+ * (objective, evaluations, dyads, sessions, starts, best_start, seed,
+ * stopped).  Numbers "%.10g", empty where not applicable (NA).  ATT_EIO
+ * "write error" when writing fails. */
+int att_fit_write_csv(const att_fit *f, FILE *fp, att_error *err);
+/* The same as one JSON object: "parameters", "statistics", "fit". */
+int att_fit_write_json(const att_fit *f, FILE *fp, att_error *err);
+
+/* The scenario file's text with the fit's --set overrides (att_fit_opts
+ * sets) and then its estimates written in, as --set would set them: a key
+ * already set in its section has its line replaced, else it goes right
+ * after the section's header (a section the file lacks is added at the end;
+ * a phase key of a file without [phase] sections goes to [caregiver]); each
+ * such line ends in a comment saying where it comes from.  `text` is the
+ * scenario file's bytes (len of them).  ATT_OK or ATT_ENOMEM. */
+int att_fit_scenario_text(const att_fit *f, const char *text, size_t len, att_buf *out,
+                          att_error *err);
+
+#ifdef __cplusplus
+}  /* extern "C" */
+#endif
+
+#endif

@@ -1,0 +1,329 @@
+/* attune fit through the real program: a small parameter recovery (data
+ * simulated by `attune batch --traces` at a known caregiver.wait_time,
+ * fitted, the estimate within a tolerance derived from the fit's own
+ * statistics), the same bytes on one and two threads, the --scenario-out
+ * file run by `attune run` with the estimate in it, and the issue's bad
+ * input: exit status 2 and nothing written.
+ *
+ * Through the fixture (tests/fixture.h): inputs and outputs in w/ of a fresh
+ * folder per test. */
+#include "tests/fixture.h"
+
+#include <check.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <signal.h>
+#include <string.h>
+
+/* Short phases (150 s a dyad), the patient mother's wait_time 8 by default. */
+static const char rec_ini[] =
+    "[scenario]\nname = rec\ndt = 0.1\nseed = 5\n\n"
+    "[caregiver]\npolicy = patient\n%s\n"
+    "[phase]\nname = play\nduration = 60\n\n"
+    "[phase]\nname = still-face\nduration = 30\npolicy = still-face\n\n"
+    "[phase]\nname = reunion\nduration = 60\n%s";
+
+#define TRUTH "3"
+#define NDATA 30
+/* wait_time moves the matched share and the aversion bouts of play and
+ * reunion (the still face ignores it). */
+#define STATS "play.matched_prop,reunion.matched_prop,play.aversion_bout_s,reunion.aversion_bout_s"
+
+static char scn[256], data_dir[256];
+
+/* work/NAME.ini: the scenario, with `caregiver` lines and `tail`. */
+static void write_scenario(char *path, size_t size, const char *name, const char *caregiver,
+                           const char *tail)
+{
+    char text[1024], file[64];
+    snprintf(text, sizeof text, rec_ini, caregiver, tail);
+    snprintf(file, sizeof file, "%s.ini", name);
+    in_work(path, size, file);
+    write_file(path, text);
+}
+
+/* NDATA dyads at wait_time = TRUTH, one trace each in work/tr. */
+static void fit_setup(void)
+{
+    setup();
+    write_scenario(scn, sizeof scn, "rec", "", "");
+    char exp[256];
+    write_scenario(exp, sizeof exp, "data", "", "\n[batch]\nreplicates = " "30" "\n");
+    in_work(data_dir, sizeof data_dir, "tr");
+    char res[256];
+    in_work(res, sizeof res, "res.csv");
+    result r = run_attune("batch", exp, "--set", "caregiver.wait_time=" TRUTH, "--traces", data_dir,
+                          "-o", res, "-q", NULL);
+    expect_status(&r, 0);
+    result_free(&r);
+}
+
+/* attune fit SCENARIO, the traces in work/tr, then EXTRA (NULL-terminated). */
+static result fit_run(const char *scenario, const char *const *extra)
+{
+    const char *args[NDATA + 32];
+    static char paths[NDATA][300];
+    size_t n = 0;
+    args[n++] = "fit";
+    args[n++] = scenario;
+    for (int i = 0; i < NDATA; i++) {
+        snprintf(paths[i], sizeof paths[i], "%s/rec_%04d.csv", data_dir, i + 1);
+        args[n++] = paths[i];
+    }
+    while (*extra && n < NDATA + 31)
+        args[n++] = *extra++;
+    args[n] = NULL;
+    return run_argv(args);
+}
+
+/* Column `col` of the CSV row whose kind and name are given. */
+static double cell(const char *csv, const char *kind, const char *name, const char *col)
+{
+    struct fields head, row;
+    char buf[4096], key[256];
+    fields_split(&head, first_line(csv, buf, sizeof buf));
+    snprintf(key, sizeof key, "%s,%s,", kind, name);
+    const char *at = strstr(csv, key);
+    ck_assert_msg(at != NULL, "no row %s in:\n%s", key, csv);
+    fields_split(&row, first_line(at, buf, sizeof buf));
+    size_t i = col_of(&head, col);
+    double x = *row.f[i] ? number_at(&row, i) : NAN;
+    fields_free(&head);
+    fields_free(&row);
+    return x;
+}
+
+static const char *const stats4[] = { "play.matched_prop", "reunion.matched_prop",
+                                      "play.aversion_bout_s", "reunion.aversion_bout_s" };
+
+/* The recovery: the tolerance is 4 standard errors of the estimate by the
+ * delta method, se^2 = 1 / sum_k g_k^2 / v_k, with v_k the weights of the
+ * fit (bootstrap variance over the 30 sessions, plus the simulation's share)
+ * and g_k = ds_k/dtheta from the simulated statistics at TRUTH -+ 0.5
+ * (`--max-evals 0`: the fit table at a scenario's own value, with the same
+ * dyads).  With 30 dyads se is about 0.3 s; a fit that ignored the data, or
+ * stopped at its start (8), is many se away. */
+START_TEST(test_fit_recovers_wait_time)
+{
+    const char *const args[] = { "--free", "caregiver.wait_time=1:20", "--stats", STATS, "--seed",
+                                 "11", "-j", "2", "-q", NULL };
+    result r = fit_run(scn, args);
+    expect_status(&r, 0);
+    double est = cell(r.out, "parameter", "caregiver.wait_time", "value");
+    ck_assert_double_eq(cell(r.out, "parameter", "caregiver.wait_time", "start"), 8);
+    double s_at[2][4], var[4];
+    for (int side = 0; side < 2; side++) {
+        char path[256], line[64];
+        snprintf(line, sizeof line, "wait_time = %s", side ? "3.5" : "2.5");
+        write_scenario(path, sizeof path, side ? "hi" : "lo", line, "");
+        const char *const zero[] = { "--free", "caregiver.wait_time=1:20", "--stats", STATS,
+                                     "--seed", "11", "--max-evals", "0", "-q", NULL };
+        result z = fit_run(path, zero);
+        expect_status(&z, 0);
+        ck_assert_double_eq(cell(z.out, "fit", "evaluations", "value"), 1);
+        for (int k = 0; k < 4; k++) {
+            s_at[side][k] = cell(z.out, "statistic", stats4[k], "simulated");
+            var[k] = cell(z.out, "statistic", stats4[k], "variance");
+            ck_assert_double_eq(var[k], cell(r.out, "statistic", stats4[k], "variance"));
+        }
+        result_free(&z);
+    }
+    double info = 0;
+    for (int k = 0; k < 4; k++) {
+        double g = (s_at[1][k] - s_at[0][k]) / 1.0;
+        info += g * g / var[k];
+    }
+    double se = 1 / sqrt(info);
+    ck_assert_msg(se > 0.01 && se < 2, "se %g: the statistics do not see wait_time", se);
+    ck_assert_msg(fabs(est - atof(TRUTH)) < 4 * se, "estimate %g, truth %s, se %g", est, TRUTH, se);
+    ck_assert_msg(fabs(8 - atof(TRUTH)) > 4 * se, "the start is within the tolerance");
+    /* J at the estimate: each term (m - s)^2 / v from the table */
+    double J = 0;
+    for (int k = 0; k < 4; k++)
+        J += pow(cell(r.out, "statistic", stats4[k], "z"), 2);
+    ck_assert_double_eq_tol(cell(r.out, "fit", "objective", "value"), J, 1e-6 * J);
+    result_free(&r);
+}
+END_TEST
+
+/* One thread or two: the same bytes; --scenario-out runs and holds the
+ * estimate. */
+START_TEST(test_fit_threads_and_scenario_out)
+{
+    char out1[256], out2[256], sout[256];
+    in_work(out1, sizeof out1, "fit1.csv");
+    in_work(out2, sizeof out2, "fit2.csv");
+    in_work(sout, sizeof sout, "fitted.ini");
+    const char *const a1[] = { "--free", "caregiver.wait_time=1:20,caregiver.repair_latency=0.2:5",
+                               "--stats", STATS, "--starts", "2", "-j", "1", "-o", out1,
+                               "--scenario-out", sout, "-q", NULL };
+    const char *const a2[] = { "--free", "caregiver.wait_time=1:20,caregiver.repair_latency=0.2:5",
+                               "--stats", STATS, "--starts", "2", "-j", "2", "-o", out2, "-q",
+                               NULL };
+    result r1 = fit_run(scn, a1), r2 = fit_run(scn, a2);
+    expect_status(&r1, 0);
+    expect_status(&r2, 0);
+    size_t n1, n2;
+    char *t1 = slurp(out1, &n1), *t2 = slurp(out2, &n2);
+    ck_assert(t1 && t2 && n1 > 0);
+    ck_assert_msg(n1 == n2 && memcmp(t1, t2, n1) == 0, "-j 1:\n%s\n-j 2:\n%s", t1, t2);
+    /* the fitted scenario: attune run takes it, and it holds the estimate */
+    double est = cell(t1, "parameter", "caregiver.wait_time", "value");
+    att_error err = { 0 };
+    att_scenario *s = att_scenario_load(sout, NULL, 0, &err);
+    ck_assert_msg(s != NULL, "%s", err.msg);
+    ck_assert_double_eq_tol(att_scenario_phase(s, 0)->params.wait_time, est, 1e-9 * est);
+    ck_assert_double_eq_tol(att_scenario_phase(s, 2)->params.wait_time, est, 1e-9 * est);
+    ck_assert_double_eq_tol(att_scenario_phase(s, 0)->params.repair_latency,
+                            cell(t1, "parameter", "caregiver.repair_latency", "value"), 1e-9);
+    att_scenario_free(s);
+    char trace[256];
+    in_work(trace, sizeof trace, "run.csv");
+    result run = run_attune("run", sout, "-o", trace, "-q", NULL);
+    expect_status(&run, 0);
+    result_free(&run);
+    free(t1);
+    free(t2);
+    result_free(&r1);
+    result_free(&r2);
+}
+END_TEST
+
+/* Ctrl-C: the best point so far is written, said, and the status is 1. */
+START_TEST(test_fit_interrupted_keeps_best)
+{
+    char out[256];
+    in_work(out, sizeof out, "fit.csv");
+    const char *args[NDATA + 16];
+    static char paths[NDATA][300];
+    size_t n = 0;
+    args[n++] = "fit";
+    args[n++] = scn;
+    for (int i = 0; i < NDATA; i++) {
+        snprintf(paths[i], sizeof paths[i], "%s/rec_%04d.csv", data_dir, i + 1);
+        args[n++] = paths[i];
+    }
+    const char *const extra[] = { "--free", "caregiver.wait_time=1:20,infant.avert_rate=0.01:1",
+                                  "--sim-ratio", "40", "--starts", "50", "-j", "1", "-o", out,
+                                  "-q", NULL };
+    for (size_t k = 0; extra[k]; k++)
+        args[n++] = extra[k];
+    args[n] = NULL;
+    pid_t pid = start(args);
+    sleep_ms(1500);   /* 1200 dyads an evaluation: a few evaluations in */
+    kill(pid, SIGINT);
+    result r = finish_within(pid, 30);
+    expect_status(&r, 1);
+    expect_contains(r.err, "interrupted: wrote the best point of", "stderr");
+    size_t len;
+    char *text = slurp(out, &len);
+    ck_assert_msg(text != NULL, "no output after Ctrl-C");
+    ck_assert_double_eq(cell(text, "fit", "stopped", "value"), 1);
+    ck_assert(cell(text, "fit", "evaluations", "value") >= 1);
+    double est = cell(text, "parameter", "caregiver.wait_time", "value");
+    ck_assert(est >= 1 && est <= 20);
+    free(text);
+    result_free(&r);
+}
+END_TEST
+
+/* A targets file: its values are the observed statistics, the weights
+ * se^2 plus the simulation's own bootstrap variance; JSON output; an
+ * [infant] key written into a scenario without an [infant] section. */
+START_TEST(test_fit_targets_json)
+{
+    char targets[256], sout[256];
+    in_work(targets, sizeof targets, "targets.csv");
+    in_work(sout, sizeof sout, "fitted.ini");
+    write_file(targets, "statistic,phase,value,se,source\n"
+                        "matched_prop,play,0.8,0.05,a paper\n"
+                        "infant_gaze_prop,reunion,0.5,0.1,\"another, with a comma\"\n");
+    result r = run_attune("fit", scn, targets, "--free", "infant.return_rate=0.05:5",
+                          "--sim-dyads", "20", "--starts", "1", "--max-evals", "8", "--format",
+                          "json", "--scenario-out", sout, "-q", NULL);
+    expect_status(&r, 0);
+    double obs, var;
+    const char *at = strstr(r.out, "{\"name\": \"play.matched_prop\", \"observed\": ");
+    ck_assert_msg(at && sscanf(strchr(at, ':') + 1, " \"play.matched_prop\", \"observed\": %lf",
+                               &obs) == 1, "%s", r.out);
+    at = strstr(at, "\"variance\": ");
+    ck_assert(at && sscanf(at, "\"variance\": %lf", &var) == 1);
+    ck_assert_double_eq(obs, 0.8);
+    ck_assert_msg(var > 0.05 * 0.05 && var < 0.05 * 0.05 + 0.01, "variance %g", var);
+    expect_contains(r.out, "\"sessions\": 0, ", "json");
+    expect_contains(r.out, "\"dyads\": 20, ", "json");
+    expect_contains(r.out, "\"se\": null", "json");
+    char *text = slurp(sout, NULL);
+    ck_assert(text != NULL);
+    expect_contains(text, "\n[infant]\nreturn_rate = ", "fitted.ini");
+    free(text);
+    char trace[256];
+    in_work(trace, sizeof trace, "run.csv");
+    result run = run_attune("run", sout, "-q", "-o", trace, NULL);
+    expect_status(&run, 0);
+    result_free(&run);
+    result_free(&r);
+}
+END_TEST
+
+/* The bad input: exit 2, the reason, nothing written. */
+START_TEST(test_fit_bad_input)
+{
+    char out[256], sout[256], nor[256], warm[256], nose[256], badphase[256];
+    in_work(out, sizeof out, "out.csv");
+    in_work(sout, sizeof sout, "out.ini");
+    in_work(nor, sizeof nor, "calm.csv");   /* matched throughout: no rupture */
+    write_file(nor, "t,phase,infant_code,caregiver_code\n0,play,positive,positive\n"
+                    "60,still-face,positive,positive\n90,reunion,positive,positive\n");
+    in_work(warm, sizeof warm, "warm.csv");
+    write_file(warm, "t,phase,infant_code,caregiver_code\n0,warmup,positive,positive\n"
+                     "5,play,avert,positive\n");
+    in_work(nose, sizeof nose, "targets.csv");
+    write_file(nose, "statistic,phase,value,se,source\nmatched_prop,play,0.8,0.05,a\n"
+                     "matched_prop,reunion,0.7,,b\n");
+    in_work(badphase, sizeof badphase, "targets2.csv");
+    write_file(badphase, "statistic,phase,value,se,source\nmatched_prop,play,0.8,0.05,a\n"
+                         "matched_prop,warmup,0.7,0.05,b\n");
+    const struct { const char *data, *free, *stats, *says; } bad[] = {
+        { nor, "caregiver.wiat_time", NULL, "did you mean 'wait_time'" },
+        { nor, "caregiver.policy", NULL, "not a number" },
+        { nor, "caregiver.wait_time=20:1", NULL, "reversed" },
+        { nor, "caregiver.wait_time=1:5", NULL, "exclude the scenario's value 8" },
+        { nor, "caregiver.wait_time", "play.latency_q50_s", "undefined for the data" },
+        { warm, "caregiver.wait_time", NULL, "phase 'warmup' is not a phase of" },
+        { nose, "caregiver.wait_time", NULL, "targets.csv:3:" },
+        { badphase, "caregiver.wait_time", NULL, "targets2.csv:3: phase 'warmup'" },
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        const char *args[16] = { "fit", scn, bad[i].data, "--free", bad[i].free, "-o", out,
+                                 "--scenario-out", sout };
+        size_t n = 9;
+        if (bad[i].stats) {
+            args[n++] = "--stats";
+            args[n++] = bad[i].stats;
+        }
+        args[n] = NULL;
+        result r = run_argv(args);
+        expect_status(&r, 2);
+        ck_assert_uint_eq(r.out_len, 0);
+        expect_contains(r.err, bad[i].says, bad[i].free);
+        result_free(&r);
+    }
+    expect_listing("calm.csv data.ini rec.ini res.csv targets.csv targets2.csv tr warm.csv");
+}
+END_TEST
+
+Suite *suite_cli_fit(void);
+Suite *suite_cli_fit(void)
+{
+    Suite *s = suite_create("cli_fit");
+    TCase *tc = fixture_tcase("core", fit_setup);
+    tcase_add_test(tc, test_fit_recovers_wait_time);
+    tcase_add_test(tc, test_fit_threads_and_scenario_out);
+    tcase_add_test(tc, test_fit_bad_input);
+    tcase_add_test(tc, test_fit_interrupted_keeps_best);
+    tcase_add_test(tc, test_fit_targets_json);
+    suite_add_tcase(s, tc);
+    return s;
+}
