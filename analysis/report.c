@@ -207,12 +207,19 @@ static void long_pooled(att_report *r, const att_pooled_score *p)
 
 /* ---- the table ---------------------------------------------------------- */
 
+/* The columns that count ruptures: whole numbers in a run's row. */
+static int is_count(int c)
+{
+    return c == ATT_SC_RUPTURES || c == ATT_SC_REPAIRS || c == ATT_SC_MICRO_RUPTURES
+           || c == ATT_SC_MAJOR_RUPTURES;
+}
+
 /* A score as the table shows it: counts whole, others to 3 decimals. */
 static void table_cell(char *buf, size_t cap, int c, double x)
 {
     if (isnan(x))
         snprintf(buf, cap, "-");
-    else if (c == ATT_SC_RUPTURES || c == ATT_SC_REPAIRS)
+    else if (is_count(c))
         snprintf(buf, cap, "%.0f", x);
     else
         snprintf(buf, cap, "%.3f", x);
@@ -255,7 +262,7 @@ static void pooled_cell(char *buf, size_t cap, int c, const att_pooled_score *p)
         snprintf(buf, cap, "%s", est);
         return;
     }
-    int cnt = c == ATT_SC_RUPTURES || c == ATT_SC_REPAIRS;
+    int cnt = is_count(c);
     table_cell(lo, sizeof lo, cnt ? ATT_SC_OBSERVED_S : c, p->lo[c]);
     table_cell(hi, sizeof hi, cnt ? ATT_SC_OBSERVED_S : c, p->hi[c]);
     if (cnt)
