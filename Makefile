@@ -213,6 +213,7 @@ ifneq ($(SAN),1)
 	MAKE='$(MAKE)' BUILD='$(BUILD)' sh tests/mpi_test.sh
 	$(BUILD)/attune validate --quick --format table
 	BUILD='$(BUILD)' sh tests/docs_test.sh
+	BUILD='$(BUILD)' DOCS_TEST_NO_SCRIPTS=1 sh tests/docs_test.sh docs/ANALYSIS.md
 	sh tests/identity.sh $(BUILD)/attune
 endif
 

@@ -85,17 +85,9 @@ void att_coded_default_run(const char *path, char *buf, size_t cap)
 
 static int read_header(reader *r, const att_csv_row *row)
 {
-    for (int c = 0; c < COL_COUNT; c++)
-        r->col[c] = -1;
-    for (int i = 0; i < row->n; i++) {
-        for (int c = 0; c < COL_COUNT; c++) {
-            if (strcmp(row->field[i], r->name[c]) != 0)
-                continue;
-            if (r->col[c] >= 0)
-                return fail(r, "column '%s' appears twice in the header", r->name[c]);
-            r->col[c] = i;
-        }
-    }
+    int twice = att_csv_find_columns(row, r->name, COL_COUNT, r->col);
+    if (twice >= 0)
+        return fail(r, "column '%s' appears twice in the header", r->name[twice]);
     for (int c = 0; c < COL_COUNT; c++)
         if (r->renamed[c] && r->col[c] < 0)
             return fail(r, "missing column '%.60s' (--map %s=%.60s)", r->name[c], col_names(c),

@@ -44,16 +44,9 @@ static int fail(loader *ld, const char *fmt, ...)
 /* Finds the columns; with `strict`, a missing one is an error. */
 static int read_header(loader *ld, const att_csv_row *row, int strict)
 {
-    for (int c = 0; c < COL_COUNT; c++)
-        ld->col[c] = -1;
-    for (int i = 0; i < row->n; i++)
-        for (int c = 0; c < COL_COUNT; c++)
-            if (strcmp(row->field[i], col_names[c]) == 0) {
-                if (ld->col[c] >= 0)
-                    return fail(ld, "column '%s' named twice (header " HEADER ")",
-                                col_names[c]);
-                ld->col[c] = i;
-            }
+    int twice = att_csv_find_columns(row, col_names, COL_COUNT, ld->col);
+    if (twice >= 0)
+        return fail(ld, "column '%s' named twice (header " HEADER ")", col_names[twice]);
     for (int c = 0; strict && c < COL_SOURCE; c++)
         if (ld->col[c] < 0)
             return fail(ld, "no column '%s' (a targets file has the header " HEADER ")",

@@ -223,6 +223,21 @@ static size_t prescan(reader *r, const char *p, size_t n, int *what)
     return i;
 }
 
+int att_csv_find_columns(const att_csv_row *header, const char *const *names, int n, int *col)
+{
+    for (int c = 0; c < n; c++)
+        col[c] = -1;
+    for (int i = 0; i < header->n; i++)
+        for (int c = 0; c < n; c++) {
+            if (strcmp(header->field[i], names[c]) != 0)
+                continue;
+            if (col[c] >= 0)
+                return c;
+            col[c] = i;
+        }
+    return -1;
+}
+
 int att_csv_read(FILE *fp, const char *path, int flags, att_csv_row_fn fn, void *user,
                  att_error *err)
 {

@@ -44,6 +44,12 @@ typedef struct att_csv_row {
  * `err` (conventionally "PATH:LINE: problem"). */
 typedef int (*att_csv_row_fn)(const att_csv_row *row, void *user, att_error *err);
 
+/* Finds a header's columns by name: col[c] is the index of the field equal
+ * to names[c] (n names), or -1 when the header has none.  Returns -1, or
+ * the index c of a name that appears twice (col is then partly filled):
+ * the caller words the message, naming its file and line. */
+int att_csv_find_columns(const att_csv_row *header, const char *const *names, int n, int *col);
+
 enum {
     /* The last row must end with a line end: a file cut short mid-write is an
      * error rather than a silently shorter last row. */

@@ -110,17 +110,9 @@ static int fail(loader *ld, const char *fmt, ...)
 
 static int read_header(loader *ld, const att_csv_row *row)
 {
-    for (int c = 0; c < COL_COUNT; c++)
-        ld->col[c] = -1;
-    for (int i = 0; i < row->n; i++) {
-        for (int c = 0; c < COL_COUNT; c++) {
-            if (strcmp(row->field[i], col_names[c]) != 0)
-                continue;
-            if (ld->col[c] >= 0)
-                return fail(ld, "column '%s' appears twice in the header", col_names[c]);
-            ld->col[c] = i;
-        }
-    }
+    int twice = att_csv_find_columns(row, col_names, COL_COUNT, ld->col);
+    if (twice >= 0)
+        return fail(ld, "column '%s' appears twice in the header", col_names[twice]);
     for (int c = 0; c < COL_COUNT; c++)
         if (ld->col[c] < 0)
             return fail(ld, "missing column '%s' (the header must name infant_code, "

@@ -1314,3 +1314,18 @@ int http_request(int port, const char *method, const char *path, const char *hea
         *len = n;
     return status;
 }
+
+double csv_cell(const char *csv, int row, const char *name)
+{
+    struct fields head, line;
+    char buf[4096];
+    fields_split(&head, first_line(csv, buf, sizeof buf));
+    const char *at = line_at(csv, row);
+    ck_assert_msg(at != NULL, "no row %d in:\n%s", row, csv);
+    fields_split(&line, first_line(at, buf, sizeof buf));
+    size_t i = col_of(&head, name);
+    double x = *line.f[i] ? number_at(&line, i) : NAN;
+    fields_free(&head);
+    fields_free(&line);
+    return x;
+}

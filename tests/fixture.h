@@ -434,4 +434,9 @@ pid_t serve_start(const char *const *args, int *port);
 int http_request(int port, const char *method, const char *path, const char *headers,
                  const char *body, char **out, size_t *len);
 
+/* Column `name` of data row `row` (1 = the first after the header) of CSV
+ * text `csv` as a number; NaN for an empty field.  Fails the test when the
+ * row or the column is missing or the field is not a number. */
+double csv_cell(const char *csv, int row, const char *name);
+
 #endif

@@ -14,23 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Column `name` of data row `row` (1: the first after the header) of CSV
- * text `csv`, as a number (NaN for an empty field). */
-static double cell(const char *csv, int row, const char *name)
-{
-    struct fields head, line;
-    char buf[4096];
-    fields_split(&head, first_line(csv, buf, sizeof buf));
-    const char *at = line_at(csv, row);
-    ck_assert_msg(at != NULL, "no row %d in:\n%s", row, csv);
-    fields_split(&line, first_line(at, buf, sizeof buf));
-    size_t i = col_of(&head, name);
-    double x = *line.f[i] ? number_at(&line, i) : NAN;
-    fields_free(&head);
-    fields_free(&line);
-    return x;
-}
-
 /* A lab's change-point file under its own column names, by hand
  * (table attuned):
  *   Time     0         10        13        20
@@ -57,23 +40,23 @@ START_TEST(test_map_score)
     result r = run_attune("score", in, "--map", map, "--format", "csv", "--ruptures", rup, NULL);
     expect_status(&r, 0);
     ck_assert_int_eq(count_lines(r.out), 2);
-    ck_assert_double_eq_tol(cell(r.out, 1, "observed_s"), 27, 1e-9);
-    ck_assert_double_eq_tol(cell(r.out, 1, "matched_prop"), 17.0 / 27, 1e-9);
-    ck_assert_double_eq_tol(cell(r.out, 1, "transitions_per_min"), 3 / (27.0 / 60), 1e-8);
-    ck_assert_double_eq_tol(cell(r.out, 1, "ruptures"), 2, 1e-9);
-    ck_assert_double_eq_tol(cell(r.out, 1, "repairs"), 1, 1e-9);
-    ck_assert_double_eq_tol(cell(r.out, 1, "infant_gaze_prop"), 17.0 / 27, 1e-9);
-    ck_assert_double_eq_tol(cell(r.out, 1, "infant_positive_prop"), 10.0 / 27, 1e-9);
-    ck_assert_double_eq_tol(cell(r.out, 1, "infant_negative_prop"), 7.0 / 27, 1e-9);
+    ck_assert_double_eq_tol(csv_cell(r.out, 1, "observed_s"), 27, 1e-9);
+    ck_assert_double_eq_tol(csv_cell(r.out, 1, "matched_prop"), 17.0 / 27, 1e-9);
+    ck_assert_double_eq_tol(csv_cell(r.out, 1, "transitions_per_min"), 3 / (27.0 / 60), 1e-8);
+    ck_assert_double_eq_tol(csv_cell(r.out, 1, "ruptures"), 2, 1e-9);
+    ck_assert_double_eq_tol(csv_cell(r.out, 1, "repairs"), 1, 1e-9);
+    ck_assert_double_eq_tol(csv_cell(r.out, 1, "infant_gaze_prop"), 17.0 / 27, 1e-9);
+    ck_assert_double_eq_tol(csv_cell(r.out, 1, "infant_positive_prop"), 10.0 / 27, 1e-9);
+    ck_assert_double_eq_tol(csv_cell(r.out, 1, "infant_negative_prop"), 7.0 / 27, 1e-9);
     result_free(&r);
     char *text = slurp(rup, NULL);
     ck_assert_int_eq(count_lines(text), 3);
-    ck_assert_double_eq_tol(cell(text, 1, "start_s"), 10, 1e-9);
-    ck_assert_double_eq_tol(cell(text, 1, "latency_s"), 3, 1e-9);
-    ck_assert_double_eq_tol(cell(text, 1, "censored"), 0, 1e-9);
-    ck_assert_double_eq_tol(cell(text, 2, "start_s"), 20, 1e-9);
-    ck_assert_double_eq_tol(cell(text, 2, "latency_s"), 7, 1e-9);
-    ck_assert_double_eq_tol(cell(text, 2, "censored"), 1, 1e-9);
+    ck_assert_double_eq_tol(csv_cell(text, 1, "start_s"), 10, 1e-9);
+    ck_assert_double_eq_tol(csv_cell(text, 1, "latency_s"), 3, 1e-9);
+    ck_assert_double_eq_tol(csv_cell(text, 1, "censored"), 0, 1e-9);
+    ck_assert_double_eq_tol(csv_cell(text, 2, "start_s"), 20, 1e-9);
+    ck_assert_double_eq_tol(csv_cell(text, 2, "latency_s"), 7, 1e-9);
+    ck_assert_double_eq_tol(csv_cell(text, 2, "censored"), 1, 1e-9);
     free(text);
 
     /* A swap: the file's infant_code column holds the caregiver's codes. */
@@ -84,8 +67,8 @@ START_TEST(test_map_score)
     r = run_attune("score", sw, "--map", "infant_code=caregiver_code,caregiver_code=infant_code",
                    "--format", "csv", NULL);
     expect_status(&r, 0);
-    ck_assert_double_eq_tol(cell(r.out, 1, "matched_prop"), 17.0 / 27, 1e-9);
-    ck_assert_double_eq_tol(cell(r.out, 1, "infant_negative_prop"), 7.0 / 27, 1e-9);
+    ck_assert_double_eq_tol(csv_cell(r.out, 1, "matched_prop"), 17.0 / 27, 1e-9);
+    ck_assert_double_eq_tol(csv_cell(r.out, 1, "infant_negative_prop"), 7.0 / 27, 1e-9);
     result_free(&r);
 }
 END_TEST
@@ -119,16 +102,16 @@ START_TEST(test_end_score)
         argv[n++] = "csv";
         result r = run_argv(argv);
         expect_status(&r, 0);
-        ck_assert_double_eq_tol(cell(r.out, 1, "observed_s"), 30, 1e-9);
-        ck_assert_double_eq_tol(cell(r.out, 1, "matched_prop"), 17.0 / 30, 1e-9);
-        ck_assert_double_eq_tol(cell(r.out, 1, "ruptures_per_min"), 4, 1e-9);
-        ck_assert_double_eq_tol(cell(r.out, 1, "repairs_per_min"), 2, 1e-9);
-        ck_assert_double_eq_tol(cell(r.out, 1, "infant_negative_prop"), 10.0 / 30, 1e-9);
+        ck_assert_double_eq_tol(csv_cell(r.out, 1, "observed_s"), 30, 1e-9);
+        ck_assert_double_eq_tol(csv_cell(r.out, 1, "matched_prop"), 17.0 / 30, 1e-9);
+        ck_assert_double_eq_tol(csv_cell(r.out, 1, "ruptures_per_min"), 4, 1e-9);
+        ck_assert_double_eq_tol(csv_cell(r.out, 1, "repairs_per_min"), 2, 1e-9);
+        ck_assert_double_eq_tol(csv_cell(r.out, 1, "infant_negative_prop"), 10.0 / 30, 1e-9);
         result_free(&r);
         char *text = slurp(rup, NULL);
-        ck_assert_double_eq_tol(cell(text, 2, "start_s"), 20, 1e-9);
-        ck_assert_double_eq_tol(cell(text, 2, "latency_s"), 10, 1e-9);
-        ck_assert_double_eq_tol(cell(text, 2, "censored"), 1, 1e-9);
+        ck_assert_double_eq_tol(csv_cell(text, 2, "start_s"), 20, 1e-9);
+        ck_assert_double_eq_tol(csv_cell(text, 2, "latency_s"), 10, 1e-9);
+        ck_assert_double_eq_tol(csv_cell(text, 2, "censored"), 1, 1e-9);
         free(text);
     }
 }
@@ -152,24 +135,24 @@ START_TEST(test_end_100s)
     free(text);
     result r = run_attune("score", grid, "--format", "csv", NULL);
     expect_status(&r, 0);
-    ck_assert_double_eq_tol(cell(r.out, 1, "observed_s"), 100, 1e-9);
+    ck_assert_double_eq_tol(csv_cell(r.out, 1, "observed_s"), 100, 1e-9);
     result_free(&r);
     write_input(cp, sizeof cp, "cp.csv", "run,t,infant_code,caregiver_code,end\n"
                 "a,0,positive,positive,100\na,40,avert,positive,\na,55,avert,monitor,\n"
                 "b,0,positive,positive,\nb,40,avert,positive,\nb,55,avert,monitor,\n");
     r = run_attune("score", cp, "--format", "csv", NULL);
     expect_status(&r, 0);
-    ck_assert_double_eq_tol(cell(r.out, 1, "observed_s"), 100, 1e-9);
-    ck_assert_double_eq_tol(cell(r.out, 1, "matched_prop"), 0.85, 1e-9);
-    ck_assert_double_eq_tol(cell(r.out, 1, "latency_median_s"), 15, 1e-9);
-    ck_assert_double_eq_tol(cell(r.out, 2, "observed_s"), 70, 1e-9);
-    ck_assert_double_eq_tol(cell(r.out, 2, "matched_prop"), 55.0 / 70, 1e-9);
+    ck_assert_double_eq_tol(csv_cell(r.out, 1, "observed_s"), 100, 1e-9);
+    ck_assert_double_eq_tol(csv_cell(r.out, 1, "matched_prop"), 0.85, 1e-9);
+    ck_assert_double_eq_tol(csv_cell(r.out, 1, "latency_median_s"), 15, 1e-9);
+    ck_assert_double_eq_tol(csv_cell(r.out, 2, "observed_s"), 70, 1e-9);
+    ck_assert_double_eq_tol(csv_cell(r.out, 2, "matched_prop"), 55.0 / 70, 1e-9);
     result_free(&r);
     r = run_attune("score", cp, "--end", "80", "--format", "csv", NULL);
     expect_status(&r, 0);
-    ck_assert_double_eq_tol(cell(r.out, 1, "observed_s"), 100, 1e-9);
-    ck_assert_double_eq_tol(cell(r.out, 2, "observed_s"), 80, 1e-9);
-    ck_assert_double_eq_tol(cell(r.out, 2, "matched_prop"), 65.0 / 80, 1e-9);
+    ck_assert_double_eq_tol(csv_cell(r.out, 1, "observed_s"), 100, 1e-9);
+    ck_assert_double_eq_tol(csv_cell(r.out, 2, "observed_s"), 80, 1e-9);
+    ck_assert_double_eq_tol(csv_cell(r.out, 2, "matched_prop"), 65.0 / 80, 1e-9);
     result_free(&r);
 }
 END_TEST
@@ -188,10 +171,10 @@ START_TEST(test_map_contingency)
                               "--target", "caregiver:monitor", "--window", "2", "--unit", "1",
                               "--format", "csv", k ? "--end" : NULL, "30", NULL);
         expect_status(&r, 0);
-        ck_assert_double_eq_tol(cell(r.out, 1, "a"), 0, 1e-9);
-        ck_assert_double_eq_tol(cell(r.out, 1, "b"), 2, 1e-9);
-        ck_assert_double_eq_tol(cell(r.out, 1, "c"), k ? 17 : 14, 1e-9);
-        ck_assert_double_eq_tol(cell(r.out, 1, "d"), 11, 1e-9);
+        ck_assert_double_eq_tol(csv_cell(r.out, 1, "a"), 0, 1e-9);
+        ck_assert_double_eq_tol(csv_cell(r.out, 1, "b"), 2, 1e-9);
+        ck_assert_double_eq_tol(csv_cell(r.out, 1, "c"), k ? 17 : 14, 1e-9);
+        ck_assert_double_eq_tol(csv_cell(r.out, 1, "d"), 11, 1e-9);
         result_free(&r);
     }
 }
@@ -265,12 +248,12 @@ START_TEST(test_end_agree)
                            NULL);
         }
         expect_status(&r, 0);
-        ck_assert_double_eq_tol(cell(r.out, 1, "runs"), 2, 1e-9);
-        ck_assert_double_eq_tol(cell(r.out, 1, "units"), 9, 1e-9);
-        ck_assert_double_eq_tol(cell(r.out, 1, "agreements"), 6, 1e-9);
-        ck_assert_double_eq_tol(cell(r.out, 1, "kappa"), 4.0 / 7, 1e-9);
-        ck_assert_double_eq_tol(cell(r.out, 2, "agreements"), 6, 1e-9);
-        ck_assert_double_eq_tol(cell(r.out, 2, "kappa"), 25.0 / 52, 1e-9);
+        ck_assert_double_eq_tol(csv_cell(r.out, 1, "runs"), 2, 1e-9);
+        ck_assert_double_eq_tol(csv_cell(r.out, 1, "units"), 9, 1e-9);
+        ck_assert_double_eq_tol(csv_cell(r.out, 1, "agreements"), 6, 1e-9);
+        ck_assert_double_eq_tol(csv_cell(r.out, 1, "kappa"), 4.0 / 7, 1e-9);
+        ck_assert_double_eq_tol(csv_cell(r.out, 2, "agreements"), 6, 1e-9);
+        ck_assert_double_eq_tol(csv_cell(r.out, 2, "kappa"), 25.0 / 52, 1e-9);
         result_free(&r);
     }
     char out[256], want[600];

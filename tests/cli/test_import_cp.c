@@ -15,22 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Column `name` of data row `row` of CSV text `csv` as a number. */
-static double cell(const char *csv, int row, const char *name)
-{
-    struct fields head, line;
-    char buf[4096];
-    fields_split(&head, first_line(csv, buf, sizeof buf));
-    const char *at = line_at(csv, row);
-    ck_assert_msg(at != NULL, "no row %d in:\n%s", row, csv);
-    fields_split(&line, first_line(at, buf, sizeof buf));
-    size_t i = col_of(&head, name);
-    double x = *line.f[i] ? number_at(&line, i) : NAN;
-    fields_free(&head);
-    fields_free(&line);
-    return x;
-}
-
 /* data/examples/boris-events.csv by hand: Infant positive 0-5, avert 5-8,
  * positive 8-12.48, protest 12.48-20, withdrawn 20-24, monitor 24-30;
  * Mother positive 0-4, intrusive 4-9.52, positive 9.52-12, still 12-22,
@@ -69,18 +53,18 @@ START_TEST(test_boris_change_points)
     free(text);
     r = run_attune("score", cp, "--format", "csv", "--ruptures", rup, NULL);
     expect_status(&r, 0);
-    ck_assert_double_eq_tol(cell(r.out, 1, "observed_s"), 30, 1e-9);
-    ck_assert_double_eq_tol(cell(r.out, 1, "matched_prop"), 13.48 / 30, 1e-9);
-    ck_assert_double_eq_tol(cell(r.out, 1, "ruptures"), 3, 1e-9);
-    ck_assert_double_eq_tol(cell(r.out, 1, "repairs"), 3, 1e-9);
-    ck_assert_double_eq_tol(cell(r.out, 1, "transitions_per_min"), 12, 1e-9);
+    ck_assert_double_eq_tol(csv_cell(r.out, 1, "observed_s"), 30, 1e-9);
+    ck_assert_double_eq_tol(csv_cell(r.out, 1, "matched_prop"), 13.48 / 30, 1e-9);
+    ck_assert_double_eq_tol(csv_cell(r.out, 1, "ruptures"), 3, 1e-9);
+    ck_assert_double_eq_tol(csv_cell(r.out, 1, "repairs"), 3, 1e-9);
+    ck_assert_double_eq_tol(csv_cell(r.out, 1, "transitions_per_min"), 12, 1e-9);
     result_free(&r);
     text = slurp(rup, NULL);
     static const double start[] = { 4, 12, 24 }, latency[] = { 5.52, 10, 1 };
     for (int i = 0; i < 3; i++) {
-        ck_assert_double_eq_tol(cell(text, i + 1, "start_s"), start[i], 1e-9);
-        ck_assert_double_eq_tol(cell(text, i + 1, "latency_s"), latency[i], 1e-9);
-        ck_assert_double_eq_tol(cell(text, i + 1, "censored"), 0, 1e-9);
+        ck_assert_double_eq_tol(csv_cell(text, i + 1, "start_s"), start[i], 1e-9);
+        ck_assert_double_eq_tol(csv_cell(text, i + 1, "latency_s"), latency[i], 1e-9);
+        ck_assert_double_eq_tol(csv_cell(text, i + 1, "censored"), 0, 1e-9);
     }
     expect_contains(text, ",caregiver,", "repaired_by");
     free(text);
@@ -132,8 +116,8 @@ START_TEST(test_grid_end)
     free(text);
     r = run_attune("score", grid, "--format", "csv", NULL);
     expect_status(&r, 0);
-    ck_assert_double_eq_tol(cell(r.out, 1, "observed_s"), 20, 1e-9);
-    ck_assert_double_eq_tol(cell(r.out, 1, "matched_prop"), 14.0 / 20, 1e-9);
+    ck_assert_double_eq_tol(csv_cell(r.out, 1, "observed_s"), 20, 1e-9);
+    ck_assert_double_eq_tol(csv_cell(r.out, 1, "matched_prop"), 14.0 / 20, 1e-9);
     result_free(&r);
 }
 END_TEST

@@ -14,22 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Column `name` of data row `row` of CSV text `csv` as a number. */
-static double cell(const char *csv, int row, const char *name)
-{
-    struct fields head, line;
-    char buf[4096];
-    fields_split(&head, first_line(csv, buf, sizeof buf));
-    const char *at = line_at(csv, row);
-    ck_assert_msg(at != NULL, "no row %d in:\n%s", row, csv);
-    fields_split(&line, first_line(at, buf, sizeof buf));
-    size_t i = col_of(&head, name);
-    double x = *line.f[i] ? number_at(&line, i) : NAN;
-    fields_free(&head);
-    fields_free(&line);
-    return x;
-}
-
 static void import_coder(int coder, const char *out)
 {
     char export[256];
@@ -57,14 +41,14 @@ START_TEST(test_icep_session_scored)
     result r = run_attune("score", c1, "--scheme", "icep", "--match-table", "icep",
                           "--format", "csv", NULL);
     expect_status(&r, 0);
-    ck_assert_double_eq_tol(cell(r.out, 1, "observed_s"), 57, 1e-9);
-    ck_assert_double_eq_tol(cell(r.out, 1, "matched_prop"), 31.0 / 57, 1e-9);
-    ck_assert_double_eq_tol(cell(r.out, 1, "ruptures"), 2, 1e-9);
-    ck_assert_double_eq_tol(cell(r.out, 1, "repairs"), 1, 1e-9);
-    ck_assert_double_eq_tol(cell(r.out, 1, "major_ruptures"), 2, 1e-9);
-    ck_assert_double_eq_tol(cell(r.out, 2, "matched_prop"), 14.0 / 20, 1e-9);
-    ck_assert_double_eq_tol(cell(r.out, 2, "latency_median_s"), 6, 1e-9);
-    ck_assert_double_eq_tol(cell(r.out, 4, "observed_s"), 17, 1e-9);
+    ck_assert_double_eq_tol(csv_cell(r.out, 1, "observed_s"), 57, 1e-9);
+    ck_assert_double_eq_tol(csv_cell(r.out, 1, "matched_prop"), 31.0 / 57, 1e-9);
+    ck_assert_double_eq_tol(csv_cell(r.out, 1, "ruptures"), 2, 1e-9);
+    ck_assert_double_eq_tol(csv_cell(r.out, 1, "repairs"), 1, 1e-9);
+    ck_assert_double_eq_tol(csv_cell(r.out, 1, "major_ruptures"), 2, 1e-9);
+    ck_assert_double_eq_tol(csv_cell(r.out, 2, "matched_prop"), 14.0 / 20, 1e-9);
+    ck_assert_double_eq_tol(csv_cell(r.out, 2, "latency_median_s"), 6, 1e-9);
+    ck_assert_double_eq_tol(csv_cell(r.out, 4, "observed_s"), 17, 1e-9);
     result_free(&r);
 }
 END_TEST
@@ -86,11 +70,11 @@ START_TEST(test_icep_agreement)
     import_coder(2, c2);
     result r = run_attune("agree", c1, c2, "--scheme", "icep", "--format", "csv", NULL);
     expect_status(&r, 0);
-    ck_assert_double_eq_tol(cell(r.out, 1, "units"), 60, 1e-9);
-    ck_assert_double_eq_tol(cell(r.out, 1, "agreements"), 56, 1e-9);
-    ck_assert_double_eq_tol(cell(r.out, 1, "kappa"), 2494.0 / 2734, 1e-9);
-    ck_assert_double_eq_tol(cell(r.out, 2, "agreements"), 58, 1e-9);
-    ck_assert_double_eq_tol(cell(r.out, 2, "kappa"), 2131.0 / 2251, 1e-9);
+    ck_assert_double_eq_tol(csv_cell(r.out, 1, "units"), 60, 1e-9);
+    ck_assert_double_eq_tol(csv_cell(r.out, 1, "agreements"), 56, 1e-9);
+    ck_assert_double_eq_tol(csv_cell(r.out, 1, "kappa"), 2494.0 / 2734, 1e-9);
+    ck_assert_double_eq_tol(csv_cell(r.out, 2, "agreements"), 58, 1e-9);
+    ck_assert_double_eq_tol(csv_cell(r.out, 2, "kappa"), 2131.0 / 2251, 1e-9);
     result_free(&r);
     /* Without the scheme, the codes are not attuned's: refused. */
     r = run_attune("agree", c1, c2, NULL);
