@@ -133,6 +133,7 @@ att_fit *att_fit_new(const att_fit_opts *o, att_error *err)
         return NULL;
     }
     f->best_J = NAN;
+    f->boot_j_p = NAN;
     return f;
 }
 

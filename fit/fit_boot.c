@@ -63,8 +63,9 @@ static int replicate(att_fit *f, long b, double *repl, att_error *err)
     return ATT_OK;
 }
 
-/* Refits replicate `repl` from the estimate (one start) into x. */
-static int refit(att_fit *f, double *repl, double *x, att_error *err)
+/* Refits replicate `repl` from the estimate (one start) into x, its J
+ * into *J. */
+static int refit(att_fit *f, double *repl, double *x, double *J, att_error *err)
 {
     size_t n = f->o.nparams;
     double u0[64], ub[64], fb;
@@ -76,6 +77,7 @@ static int refit(att_fit *f, double *repl, double *x, att_error *err)
     att_fit_nm nm = { n, 1.0, f->o.max_evals > 0 ? f->o.max_evals : 1, f->o.tol, refit_stop };
     int rc = att_fit_minimise(&nm, refit_point, f, u0, ub, &fb, &evals, err);
     f->observed = obs;
+    *J = fb;
     if (rc == ATT_OK && f->failed)
         rc = (*err = f->fail).code;
     else if (rc == ATT_OK && f->o.interrupted && f->o.interrupted())
@@ -111,18 +113,23 @@ int att_fit_boot(att_fit *f, long B, att_error *err)
         free(repl);
         return att_error_nomem(err);
     }
-    long used = 0;
+    long used = 0, above = 0;
     int rc = ATT_OK;
+    double J;
     for (long b = 0; b < B && rc == ATT_OK; b++) {
         rc = replicate(f, b, repl, err);
         int defined = 1;
         for (size_t k = 0; k < ns; k++)
             defined = defined && isfinite(repl[k]);
-        if (rc == ATT_OK && defined && (rc = refit(f, repl, est + (size_t)used * n, err)) == ATT_OK)
+        if (rc == ATT_OK && defined
+            && (rc = refit(f, repl, est + (size_t)used * n, &J, err)) == ATT_OK) {
             used++;
+            above += J >= f->best_J;
+        }
     }
     f->boot_n = B;
     f->boot_used = used;
+    f->boot_j_p = used >= 1 ? (double)(above + 1) / (double)(used + 1) : NAN;
     if (rc == ATT_OK && used >= 1)
         summarise(f, est, used);
     free(est);

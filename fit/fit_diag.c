@@ -71,6 +71,7 @@ double att_fit_j_p(const att_fit *f)
     double df = att_fit_j_df(f);
     return df > 0 && isfinite(f->best_J) ? gsl_cdf_chisq_Q(f->best_J, df) : NAN;
 }
+double att_fit_j_p_boot(const att_fit *f) { return f->boot_j_p; }
 size_t att_fit_warning_count(const att_fit *f) { return f->nwarn; }
 const char *att_fit_warning_param(const att_fit *f, size_t i)
 {

@@ -29,6 +29,7 @@ struct att_fit {
     /* the bootstrap (fit_boot.c) and the warnings (fit_diag.c) */
     double *boot_se, *boot_lo, *boot_hi;
     long boot_n, boot_used;
+    double boot_j_p;          /* the J test against the replicates' J */
     struct { size_t param; const char *reason; } warn[3 * 64];
     size_t nwarn;
 };

@@ -19,18 +19,19 @@ static double z_of(const att_fit *f, size_t k)
     return (f->observed[k] - att_fit_simulated(f, k)) / sqrt(f->var[k]);
 }
 
-#define FIT_ROWS 13
+#define FIT_ROWS 14
 
 /* The "fit" rows: name and value. */
 static size_t fit_rows(const att_fit *f, const char **names, double *values)
 {
     const char *n[FIT_ROWS] = { "objective", "evaluations", "dyads", "sessions", "starts",
                                 "best_start", "seed", "stopped", "boot", "boot_used",
-                                "j_stat", "j_df", "j_p" };
+                                "j_stat", "j_df", "j_p", "j_p_boot" };
     double v[FIT_ROWS] = { f->best_J, (double)f->evals, (double)f->o.dyads,
                            (double)f->o.sessions, (double)f->o.starts, (double)f->best_start,
                            (double)f->o.seed, (double)f->stopped, (double)f->boot_n,
-                           (double)f->boot_used, f->best_J, att_fit_j_df(f), att_fit_j_p(f) };
+                           (double)f->boot_used, f->best_J, att_fit_j_df(f), att_fit_j_p(f),
+                           att_fit_j_p_boot(f) };
     for (size_t i = 0; i < FIT_ROWS; i++) {
         names[i] = n[i];
         values[i] = v[i];

@@ -181,6 +181,9 @@ long att_fit_boot_used(const att_fit *f);    /* replicates refitted */
 /* The J test: df = K - p; p = P(chi2_df > J) (NaN when df < 1). */
 double att_fit_j_df(const att_fit *f);
 double att_fit_j_p(const att_fit *f);
+/* The J test against the bootstrap: (1 + #{replicates whose refitted J >=
+ * J}) / (1 + replicates used); NaN without --boot. */
+double att_fit_j_p_boot(const att_fit *f);
 /* The warnings of att_fit_diagnose: the parameter's key and the reason
  * (static strings owned by the fit); NULL when i is out of range. */
 size_t att_fit_warning_count(const att_fit *f);
@@ -192,7 +195,7 @@ const char *att_fit_warning_reason(const att_fit *f, size_t i);
 /* The tidy table: header kind,name,value,start,lo,hi,se,ci_lo,ci_hi,
  * observed,simulated,variance,z,note; rows "parameter", "statistic", "fit"
  * (objective, evaluations, dyads, sessions, starts, best_start, seed,
- * stopped, boot, boot_used, j_stat, j_df, j_p) and "warning" (the
+ * stopped, boot, boot_used, j_stat, j_df, j_p, j_p_boot) and "warning" (the
  * parameter, the reason in note).  Numbers "%.10g", empty where not applicable (NA).  ATT_EIO
  * "write error" when writing fails. */
 int att_fit_write_csv(const att_fit *f, FILE *fp, att_error *err);

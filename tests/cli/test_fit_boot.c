@@ -165,6 +165,10 @@ START_TEST(test_fit_boot_se_interval_j)
      * lower.tail=FALSE), digits=17)' gives 0.21229028736013333 */
     ck_assert_double_eq_tol(chisq3_q(4.5), 0.21229028736013333, 1e-12);
     ck_assert_double_eq_tol(cell(t1, "fit", "j_p", "value"), chisq3_q(J), 1e-8);
+    /* against the replicates: (1 + how many of 15 refits have J at least
+     * as large) / 16 */
+    double pb = cell(t1, "fit", "j_p_boot", "value") * 16;
+    ck_assert_msg(pb >= 1 && pb <= 16 && fabs(pb - round(pb)) < 1e-6, "j_p_boot x 16 = %g", pb);
     free(t1);
     free(t2);
     result_free(&r1);
