@@ -38,6 +38,8 @@ static const char fit_usage[] =
     "  --sim-dyads N         simulated dyads with a targets file (default 200)\n"
     "  --starts N            optimiser starts: the scenario's values, then random\n"
     "                        points of the bounds' box (default 4)\n"
+    "  --boot N              parametric bootstrap replicates for the se and 95%%\n"
+    "                        intervals (default 0: none)\n"
     "  --max-evals N         evaluations per start at most (default 300); 0: no\n"
     "                        search, the fit table at the scenario's values\n"
     "  --seed N              seed of the simulated dyads, the starts and the\n"
@@ -63,6 +65,7 @@ static int parse_args(int argc, char **argv, fit_cli *o, const char **words)
         { "--free", NULL, &o->free, NULL }, { "--stats", NULL, &o->stats, NULL },
         { "--sim-ratio", NULL, &o->sim_ratio, NULL }, { "--sim-dyads", NULL, &o->sim_dyads, NULL },
         { "--starts", NULL, &o->starts, NULL }, { "--max-evals", NULL, &o->max_evals, NULL },
+        { "--boot", NULL, &o->boot, NULL },
         { "--seed", NULL, &o->seed, NULL }, { "--jobs", "-j", &o->jobs, NULL },
         { "--match-table", NULL, &o->match_table, NULL }, { "--scheme", NULL, &o->scheme, NULL },
         { "--output", "-o", &o->output, NULL }, { "--format", NULL, &o->format, NULL },
@@ -89,13 +92,13 @@ static int parse_args(int argc, char **argv, fit_cli *o, const char **words)
 
 /* The numbers of the options, with their defaults. */
 typedef struct fit_nums {
-    unsigned long long ratio, dyads, starts, max_evals, seed, jobs;
+    unsigned long long ratio, dyads, starts, max_evals, seed, jobs, boot;
 } fit_nums;
 
 static int parse_nums(const fit_cli *o, const att_scenario *s, fit_nums *n)
 {
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-    *n = (fit_nums){ 5, 200, 4, 300, att_scenario_seed(s), cpus > 0 ? (unsigned long long)cpus : 1 };
+    *n = (fit_nums){ 5, 200, 4, 300, att_scenario_seed(s), cpus > 0 ? (unsigned long long)cpus : 1, 0 };
     const struct { const char *flag, *v; unsigned long long lo, hi, *out; } k[] = {
         { "--sim-ratio", o->sim_ratio, 1, 1000, &n->ratio },
         { "--sim-dyads", o->sim_dyads, 2, 1000000, &n->dyads },
@@ -103,6 +106,7 @@ static int parse_nums(const fit_cli *o, const att_scenario *s, fit_nums *n)
         { "--max-evals", o->max_evals, 0, 1000000, &n->max_evals },
         { "--seed", o->seed, 0, 0xffffffffULL, &n->seed },
         { "--jobs", o->jobs, 1, 1024, &n->jobs },
+        { "--boot", o->boot, 0, 100000, &n->boot },
     };
     for (size_t i = 0; i < sizeof k / sizeof k[0]; i++) {
         if (!k[i].v)
@@ -234,6 +238,21 @@ static void tick(void *user, long dyads)
     batch_progress_update(&progress, dyads, 0);
 }
 
+/* After the search: the bootstrap (--boot), the J test and the warnings,
+ * each warning also a line on stderr. */
+static int diagnose(att_fit *f, long boot, att_error *err)
+{
+    if (att_fit_stopped(f))
+        return ATT_OK;
+    int rc = boot > 0 ? att_fit_boot(f, boot, err) : ATT_OK;
+    if (rc == ATT_OK)
+        rc = att_fit_diagnose(f, err);
+    for (size_t i = 0; rc == ATT_OK && i < att_fit_warning_count(f); i++)
+        fprintf(stderr, "attune fit: warning: %s: %s\n", att_fit_warning_param(f, i),
+                att_fit_warning_reason(f, i));
+    return rc;
+}
+
 /* The fit itself, its outputs and its last word on stderr. */
 static int run_fit(const fit_cli *o, const fit_nums *n, const att_fit_param *params,
                    size_t np, const fit_data *d)
@@ -258,7 +277,7 @@ static int run_fit(const fit_cli *o, const fit_nums *n, const att_fit_param *par
     att_fit *f = att_fit_new(&fo, &err);
     if (f) {
         batch_progress_start(&progress, !o->quiet && isatty(2), 0, att_fit_budget(f));
-        if (att_fit_run(f, &err) != ATT_OK)
+        if (att_fit_run(f, &err) != ATT_OK || diagnose(f, (long)n->boot, &err) != ATT_OK)
             att_fit_free(f), f = NULL;
         batch_progress_end(&progress);
     }

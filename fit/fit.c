@@ -61,7 +61,10 @@ static int copy_opts(att_fit *f, const att_fit_opts *o, att_error *err)
     f->best_x = malloc(np * sizeof(double));
     f->scratch_x = malloc(np * sizeof(double));
     f->sets = calloc(o->nsets + np, sizeof *f->sets);
-    if (!f->params || !f->stats || !f->observed || !f->var || !f->best_sim || !f->scratch_sim
+    f->boot_se = malloc(3 * np * sizeof(double));
+    f->boot_lo = f->boot_se ? f->boot_se + np : NULL;
+    f->boot_hi = f->boot_se ? f->boot_se + 2 * np : NULL;
+    if (!f->boot_se || !f->params || !f->stats || !f->observed || !f->var || !f->best_sim || !f->scratch_sim
         || !f->best_x || !f->scratch_x || !f->sets)
         return att_error_nomem(err);
     memcpy(f->params, o->params, np * sizeof *f->params);
@@ -130,6 +133,7 @@ att_fit *att_fit_new(const att_fit_opts *o, att_error *err)
         return NULL;
     }
     f->best_J = NAN;
+    f->boot_j_p = NAN;
     return f;
 }
 
@@ -150,6 +154,7 @@ void att_fit_free(att_fit *f)
     free(f->scratch_sim);
     free(f->best_x);
     free(f->scratch_x);
+    free(f->boot_se);
     att_fitstats_free(f->acc);
     free(f);
 }

@@ -26,6 +26,12 @@ struct att_fit {
     att_error fail;
     int failed;
     double *scratch_x, *scratch_sim;
+    /* the bootstrap (fit_boot.c) and the warnings (fit_diag.c) */
+    double *boot_se, *boot_lo, *boot_hi;
+    long boot_n, boot_used;
+    double boot_j_p;          /* the J test against the replicates' J */
+    struct { size_t param; const char *reason; } warn[3 * 64];
+    size_t nwarn;
 };
 
 /* Simulates the dyads at x into f->acc and fills sim (nstats values). */

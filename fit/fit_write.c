@@ -19,19 +19,24 @@ static double z_of(const att_fit *f, size_t k)
     return (f->observed[k] - att_fit_simulated(f, k)) / sqrt(f->var[k]);
 }
 
+#define FIT_ROWS 14
+
 /* The "fit" rows: name and value. */
 static size_t fit_rows(const att_fit *f, const char **names, double *values)
 {
-    const char *n[] = { "objective", "evaluations", "dyads", "sessions", "starts",
-                        "best_start", "seed", "stopped" };
-    double v[] = { f->best_J, (double)f->evals, (double)f->o.dyads, (double)f->o.sessions,
-                   (double)f->o.starts, (double)f->best_start, (double)f->o.seed,
-                   (double)f->stopped };
-    for (size_t i = 0; i < 8; i++) {
+    const char *n[FIT_ROWS] = { "objective", "evaluations", "dyads", "sessions", "starts",
+                                "best_start", "seed", "stopped", "boot", "boot_used",
+                                "j_stat", "j_df", "j_p", "j_p_boot" };
+    double v[FIT_ROWS] = { f->best_J, (double)f->evals, (double)f->o.dyads,
+                           (double)f->o.sessions, (double)f->o.starts, (double)f->best_start,
+                           (double)f->o.seed, (double)f->stopped, (double)f->boot_n,
+                           (double)f->boot_used, f->best_J, att_fit_j_df(f), att_fit_j_p(f),
+                           att_fit_j_p_boot(f) };
+    for (size_t i = 0; i < FIT_ROWS; i++) {
         names[i] = n[i];
         values[i] = v[i];
     }
-    return 8;
+    return FIT_ROWS;
 }
 
 static int done(FILE *fp, att_error *err)
@@ -43,18 +48,18 @@ static int done(FILE *fp, att_error *err)
 
 int att_fit_write_csv(const att_fit *f, FILE *fp, att_error *err)
 {
-    fputs("kind,name,value,start,lo,hi,se,ci_lo,ci_hi,observed,simulated,variance,z\n", fp);
+    fputs("kind,name,value,start,lo,hi,se,ci_lo,ci_hi,observed,simulated,variance,z,note\n",
+          fp);
     for (size_t i = 0; i < f->o.nparams; i++) {
         const att_fit_param *p = &f->params[i];
-        fprintf(fp, "parameter,%s,", p->key);
-        num(fp, att_fit_estimate(f, i));
-        fputc(',', fp);
-        num(fp, p->value);
-        fputc(',', fp);
-        num(fp, p->lo);
-        fputc(',', fp);
-        num(fp, p->hi);
-        fputs(",,,,,,,\n", fp);
+        double v[] = { att_fit_estimate(f, i), p->value, p->lo, p->hi, att_fit_se(f, i),
+                       att_fit_ci_lo(f, i), att_fit_ci_hi(f, i) };
+        fprintf(fp, "parameter,%s", p->key);
+        for (size_t j = 0; j < sizeof v / sizeof v[0]; j++) {
+            fputc(',', fp);
+            num(fp, v[j]);
+        }
+        fputs(",,,,,\n", fp);
     }
     for (size_t k = 0; k < f->o.nstats; k++) {
         fprintf(fp, "statistic,%s,,,,,,,,", f->stats[k]);
@@ -65,15 +70,19 @@ int att_fit_write_csv(const att_fit *f, FILE *fp, att_error *err)
         num(fp, f->var[k]);
         fputc(',', fp);
         num(fp, z_of(f, k));
-        fputc('\n', fp);
+        fputs(",\n", fp);
     }
-    const char *names[8];
-    double values[8];
+    const char *names[FIT_ROWS];
+    double values[FIT_ROWS];
     for (size_t i = 0, n = fit_rows(f, names, values); i < n; i++) {
         fprintf(fp, "fit,%s,", names[i]);
         num(fp, values[i]);
-        fputs(",,,,,,,,,,\n", fp);
+        fputs(",,,,,,,,,,,\n", fp);
     }
+    /* the reason is plain text without commas or quotes */
+    for (size_t i = 0; i < f->nwarn; i++)
+        fprintf(fp, "warning,%s,,,,,,,,,,,,%s\n", att_fit_warning_param(f, i),
+                att_fit_warning_reason(f, i));
     return done(fp, err);
 }
 
@@ -100,7 +109,10 @@ int att_fit_write_json(const att_fit *f, FILE *fp, att_error *err)
         jnum(fp, "start", p->value, 1);
         jnum(fp, "lo", p->lo, 1);
         jnum(fp, "hi", p->hi, 1);
-        fputs("\"se\": null, \"ci_lo\": null, \"ci_hi\": null}", fp);
+        jnum(fp, "se", att_fit_se(f, i), 1);
+        jnum(fp, "ci_lo", att_fit_ci_lo(f, i), 1);
+        jnum(fp, "ci_hi", att_fit_ci_hi(f, i), 0);
+        fputc('}', fp);
     }
     fputs("\n  ],\n  \"statistics\": [", fp);
     for (size_t k = 0; k < f->o.nstats; k++) {
@@ -114,10 +126,18 @@ int att_fit_write_json(const att_fit *f, FILE *fp, att_error *err)
         fputc('}', fp);
     }
     fputs("\n  ],\n  \"fit\": {", fp);
-    const char *names[8];
-    double values[8];
+    const char *names[FIT_ROWS];
+    double values[FIT_ROWS];
     for (size_t i = 0, n = fit_rows(f, names, values); i < n; i++)
         jnum(fp, names[i], values[i], i + 1 < n);
-    fputs("}\n}\n", fp);
+    fputs("},\n  \"warnings\": [", fp);
+    for (size_t i = 0; i < f->nwarn; i++) {
+        fputs(i ? ",\n    {\"name\": " : "\n    {\"name\": ", fp);
+        att_json_string(fp, att_fit_warning_param(f, i));
+        fputs(", \"reason\": ", fp);
+        att_json_string(fp, att_fit_warning_reason(f, i));
+        fputc('}', fp);
+    }
+    fputs(f->nwarn ? "\n  ]\n}\n" : "]\n}\n", fp);
     return done(fp, err);
 }

@@ -152,15 +152,55 @@ int att_fit_stopped(const att_fit *f);
 /* The most dyads att_fit_run simulates (for a progress bar). */
 long att_fit_budget(const att_fit *f);
 
+/* ---- Uncertainty and diagnostics (docs/FIT.md) ---- */
+
+/* A change of J below this over -+10 % of a parameter's range at the
+ * estimate makes the parameter "flat". */
+#define ATT_FIT_FLAT_TOL 1.0
+
+/* After att_fit_run (not stopped): the parametric bootstrap.  B replicate
+ * data sets of the observed size (N_obs dyads; with a targets file, the
+ * simulated statistics at the estimate plus normal noise of the targets'
+ * se) are simulated at the estimate with seeds from the fit's seed, "boot"
+ * and the replicate's index, and each is refitted from the estimate (one
+ * start, the same weights).  A replicate with an undefined statistic is
+ * left out.  ATT_OK, ATT_ENOMEM, ATT_EINPUT, ATT_EIO "interrupted". */
+int att_fit_boot(att_fit *f, long B, att_error *err);
+/* After att_fit_run (and att_fit_boot if wanted): the identification
+ * warnings (a flat direction; with the bootstrap, an interval reaching a
+ * bound or an se over a quarter of the range).  Evaluates J at 2 points a
+ * parameter.  Errors as att_fit_objective. */
+int att_fit_diagnose(att_fit *f, att_error *err);
+/* The bootstrap's SD and 2.5 / 97.5 percentiles of parameter i's refits:
+ * NaN without at least 2 usable replicates. */
+double att_fit_se(const att_fit *f, size_t i);
+double att_fit_ci_lo(const att_fit *f, size_t i);
+double att_fit_ci_hi(const att_fit *f, size_t i);
+long att_fit_boot_count(const att_fit *f);   /* B asked (0: none) */
+long att_fit_boot_used(const att_fit *f);    /* replicates refitted */
+/* The J test: df = K - p; p = P(chi2_df > J) (NaN when df < 1). */
+double att_fit_j_df(const att_fit *f);
+double att_fit_j_p(const att_fit *f);
+/* The J test against the bootstrap: (1 + #{replicates whose refitted J >=
+ * J}) / (1 + replicates used); NaN without --boot. */
+double att_fit_j_p_boot(const att_fit *f);
+/* The warnings of att_fit_diagnose: the parameter's key and the reason
+ * (static strings owned by the fit); NULL when i is out of range. */
+size_t att_fit_warning_count(const att_fit *f);
+const char *att_fit_warning_param(const att_fit *f, size_t i);
+const char *att_fit_warning_reason(const att_fit *f, size_t i);
+
 /* ---- Output (docs/FIT.md, "Output") ---- */
 
 /* The tidy table: header kind,name,value,start,lo,hi,se,ci_lo,ci_hi,
- * observed,simulated,variance,z; rows "parameter", "statistic" and "fit"
+ * observed,simulated,variance,z,note; rows "parameter", "statistic", "fit"
  * (objective, evaluations, dyads, sessions, starts, best_start, seed,
- * stopped).  Numbers "%.10g", empty where not applicable (NA).  ATT_EIO
+ * stopped, boot, boot_used, j_stat, j_df, j_p, j_p_boot) and "warning" (the
+ * parameter, the reason in note).  Numbers "%.10g", empty where not applicable (NA).  ATT_EIO
  * "write error" when writing fails. */
 int att_fit_write_csv(const att_fit *f, FILE *fp, att_error *err);
-/* The same as one JSON object: "parameters", "statistics", "fit". */
+/* The same as one JSON object: "parameters", "statistics", "fit",
+ * "warnings" (name, reason). */
 int att_fit_write_json(const att_fit *f, FILE *fp, att_error *err);
 
 /* The scenario file's text with the fit's --set overrides (att_fit_opts
