@@ -3,7 +3,12 @@
  * fitted, the estimate within a tolerance derived from the fit's own
  * statistics), the same bytes on one and two threads, the --scenario-out
  * file run by `attune run` with the estimate in it, and the issue's bad
- * input: exit status 2 and nothing written.
+ * input: exit status 2 and nothing written.  Then the uncertainty and
+ * diagnostics: the parametric bootstrap (--boot) on the same recovery case,
+ * its se against the delta method's and its interval against the true
+ * value, the same bytes on one and two threads; the J test's rows against
+ * the chi-square formula; a free key the statistics cannot see gets a
+ * warning row and a line on stderr.
  *
  * Through the fixture (tests/fixture.h): inputs and outputs in w/ of a fresh
  * folder per test. */
@@ -97,21 +102,14 @@ static double cell(const char *csv, const char *kind, const char *name, const ch
 static const char *const stats4[] = { "play.matched_prop", "reunion.matched_prop",
                                       "play.aversion_bout_s", "reunion.aversion_bout_s" };
 
-/* The recovery: the tolerance is 4 standard errors of the estimate by the
- * delta method, se^2 = 1 / sum_k g_k^2 / v_k, with v_k the weights of the
- * fit (bootstrap variance over the 30 sessions, plus the simulation's share)
- * and g_k = ds_k/dtheta from the simulated statistics at TRUTH -+ 0.5
- * (`--max-evals 0`: the fit table at a scenario's own value, with the same
- * dyads).  With 30 dyads se is about 0.3 s; a fit that ignored the data, or
- * stopped at its start (8), is many se away. */
-START_TEST(test_fit_recovers_wait_time)
+/* The delta method's se of wait_time at TRUTH: se^2 = 1 / sum_k g_k^2 / v_k,
+ * with v_k the weights of the fit (bootstrap variance over the 30 sessions,
+ * plus the simulation's share) and g_k = ds_k/dtheta from the simulated
+ * statistics at TRUTH -+ 0.5 (`--max-evals 0`: the fit table at a
+ * scenario's own value, with the same dyads).  With `fit_csv` (a fit's
+ * output), each v_k must be that fit's variance of statistic k. */
+static double delta_se(const char *fit_csv)
 {
-    const char *const args[] = { "--free", "caregiver.wait_time=1:20", "--stats", STATS, "--seed",
-                                 "11", "-j", "2", "-q", NULL };
-    result r = fit_run(scn, args);
-    expect_status(&r, 0);
-    double est = cell(r.out, "parameter", "caregiver.wait_time", "value");
-    ck_assert_double_eq(cell(r.out, "parameter", "caregiver.wait_time", "start"), 8);
     double s_at[2][4], var[4];
     for (int side = 0; side < 2; side++) {
         char path[256], line[64];
@@ -125,7 +123,8 @@ START_TEST(test_fit_recovers_wait_time)
         for (int k = 0; k < 4; k++) {
             s_at[side][k] = cell(z.out, "statistic", stats4[k], "simulated");
             var[k] = cell(z.out, "statistic", stats4[k], "variance");
-            ck_assert_double_eq(var[k], cell(r.out, "statistic", stats4[k], "variance"));
+            if (fit_csv)
+                ck_assert_double_eq(var[k], cell(fit_csv, "statistic", stats4[k], "variance"));
         }
         result_free(&z);
     }
@@ -134,7 +133,21 @@ START_TEST(test_fit_recovers_wait_time)
         double g = (s_at[1][k] - s_at[0][k]) / 1.0;
         info += g * g / var[k];
     }
-    double se = 1 / sqrt(info);
+    return 1 / sqrt(info);
+}
+
+/* The recovery: the tolerance is 4 standard errors of the estimate by the
+ * delta method (delta_se).  With 30 dyads se is about 0.3 s; a fit that
+ * ignored the data, or stopped at its start (8), is many se away. */
+START_TEST(test_fit_recovers_wait_time)
+{
+    const char *const args[] = { "--free", "caregiver.wait_time=1:20", "--stats", STATS, "--seed",
+                                 "11", "-j", "2", "-q", NULL };
+    result r = fit_run(scn, args);
+    expect_status(&r, 0);
+    double est = cell(r.out, "parameter", "caregiver.wait_time", "value");
+    ck_assert_double_eq(cell(r.out, "parameter", "caregiver.wait_time", "start"), 8);
+    double se = delta_se(r.out);
     ck_assert_msg(se > 0.01 && se < 2, "se %g: the statistics do not see wait_time", se);
     ck_assert_msg(fabs(est - atof(TRUTH)) < 4 * se, "estimate %g, truth %s, se %g", est, TRUTH, se);
     ck_assert_msg(fabs(8 - atof(TRUTH)) > 4 * se, "the start is within the tolerance");
@@ -314,6 +327,84 @@ START_TEST(test_fit_bad_input)
 }
 END_TEST
 
+/* ---- uncertainty and diagnostics: --boot, the J test, warnings ---- */
+
+/* The chi-square upper tail with 3 df in closed form:
+ * Q(x) = erfc(sqrt(x / 2)) + sqrt(2 x / pi) exp(-x / 2). */
+static double chisq3_q(double x)
+{
+    return erfc(sqrt(x / 2)) + sqrt(2 * x / 3.14159265358979323846) * exp(-x / 2);
+}
+
+/* --boot 15: se within a factor 2 of the delta method's, the interval
+ * around the estimate and covering the truth, the same bytes for -j 1 and
+ * -j 2; the J test's rows: j_stat the objective, j_df = 4 - 1, j_p the
+ * chi-square tail. */
+START_TEST(test_fit_boot_se_interval_j)
+{
+    char out1[256], out2[256];
+    in_work(out1, sizeof out1, "fit1.csv");
+    in_work(out2, sizeof out2, "fit2.csv");
+    const char *const a1[] = { "--free", "caregiver.wait_time=1:20", "--stats", STATS, "--seed",
+                               "11", "--starts", "1", "--boot", "15", "-j", "1", "-o", out1, "-q",
+                               NULL };
+    const char *const a2[] = { "--free", "caregiver.wait_time=1:20", "--stats", STATS, "--seed",
+                               "11", "--starts", "1", "--boot", "15", "-j", "2", "-o", out2, "-q",
+                               NULL };
+    result r1 = fit_run(scn, a1), r2 = fit_run(scn, a2);
+    expect_status(&r1, 0);
+    expect_status(&r2, 0);
+    size_t n1, n2;
+    char *t1 = slurp(out1, &n1), *t2 = slurp(out2, &n2);
+    ck_assert(t1 && t2 && n1 > 0);
+    ck_assert_msg(n1 == n2 && memcmp(t1, t2, n1) == 0, "-j 1:\n%s\n-j 2:\n%s", t1, t2);
+    const char *w = "caregiver.wait_time";
+    double est = cell(t1, "parameter", w, "value"), se = cell(t1, "parameter", w, "se");
+    double lo = cell(t1, "parameter", w, "ci_lo"), hi = cell(t1, "parameter", w, "ci_hi");
+    double dse = delta_se(NULL);
+    ck_assert_msg(se > dse / 2 && se < 2 * dse, "bootstrap se %g, delta method %g", se, dse);
+    ck_assert_msg(lo < est && est < hi, "interval [%g, %g], estimate %g", lo, hi, est);
+    ck_assert_msg(lo < atof(TRUTH) && atof(TRUTH) < hi, "interval [%g, %g], truth " TRUTH, lo, hi);
+    ck_assert_double_eq(cell(t1, "fit", "boot_used", "value"), 15);
+    ck_assert_msg(strstr(t1, "\nwarning,") == NULL, "a warning in\n%s", t1);
+    /* the J test */
+    double J = cell(t1, "fit", "j_stat", "value");
+    ck_assert_double_eq(J, cell(t1, "fit", "objective", "value"));
+    ck_assert_double_eq(cell(t1, "fit", "j_df", "value"), 3);
+    /* the closed form against R: Rscript -e 'print(pchisq(4.5, 3,
+     * lower.tail=FALSE), digits=17)' gives 0.21229028736013333 */
+    ck_assert_double_eq_tol(chisq3_q(4.5), 0.21229028736013333, 1e-12);
+    ck_assert_double_eq_tol(cell(t1, "fit", "j_p", "value"), chisq3_q(J), 1e-8);
+    /* against the replicates: (1 + how many of 15 refits have J at least
+     * as large) / 16 */
+    double pb = cell(t1, "fit", "j_p_boot", "value") * 16;
+    ck_assert_msg(pb >= 1 && pb <= 16 && fabs(pb - round(pb)) < 1e-6, "j_p_boot x 16 = %g", pb);
+    free(t1);
+    free(t2);
+    result_free(&r1);
+    result_free(&r2);
+}
+END_TEST
+
+/* The reunion's wait_time cannot move statistics of play (it is set only
+ * after play is over, and the dyads are the same at every point): a
+ * warning row names it as flat, a line on stderr too; no bootstrap
+ * asked, so se and the interval are empty. */
+START_TEST(test_fit_boot_flat_warning)
+{
+    const char *const args[] = { "--free", "phase.reunion.wait_time=1:20", "--stats",
+                                 "play.matched_prop,play.aversion_bout_s", "--seed", "11",
+                                 "--starts", "1", "-q", NULL };
+    result r = fit_run(scn, args);
+    expect_status(&r, 0);
+    expect_contains(r.out, "\nwarning,phase.reunion.wait_time,,,,,,,,,,,,flat: ", "output");
+    expect_contains(r.err, "warning: phase.reunion.wait_time: flat", "stderr");
+    ck_assert(isnan(cell(r.out, "parameter", "phase.reunion.wait_time", "se")));
+    ck_assert_double_eq(cell(r.out, "fit", "j_df", "value"), 1);
+    result_free(&r);
+}
+END_TEST
+
 Suite *suite_cli_fit(void);
 Suite *suite_cli_fit(void)
 {
@@ -324,6 +415,8 @@ Suite *suite_cli_fit(void)
     tcase_add_test(tc, test_fit_bad_input);
     tcase_add_test(tc, test_fit_interrupted_keeps_best);
     tcase_add_test(tc, test_fit_targets_json);
+    tcase_add_test(tc, test_fit_boot_se_interval_j);
+    tcase_add_test(tc, test_fit_boot_flat_warning);
     suite_add_tcase(s, tc);
     return s;
 }
