@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include "attune/error.h"
 #include "attune/match.h"
+#include "attune/outfile.h"
 #include "attune/scheme.h"
 
 /* Exit statuses: success, a failure while working, bad input from the user. */
@@ -67,6 +68,18 @@ void cli_name_output(att_error *err, const char *output);
 /* Copies `from`, rewound, to `to`: output held back in a temporary file until
  * all input was read.  ATT_EIO if reading or writing fails. */
 int cli_copy_stream(FILE *from, FILE *to, att_error *err);
+
+/* Where a command writes through `out`, opened for `output`: a file's
+ * temporary (att_outfile), or for "-" a temporary file in *work, so that
+ * standard output gets nothing unless all the input was good.  *work is
+ * NULL for a file.  NULL with `err` filled (ATT_EIO) when no temporary
+ * file can be made. */
+FILE *cli_held_stream(att_outfile *out, const char *output, FILE **work, att_error *err);
+
+/* Finishes what cli_held_stream began: copies *work (if any) to `out`'s
+ * stream, commits `out` (on failure it is aborted: either way it is
+ * consumed) and closes *work.  ATT_OK, or the copy's or commit's error. */
+int cli_held_commit(att_outfile *out, FILE **work, att_error *err);
 
 /* One option of a command: `--name VALUE` (stored in *value) or a flag
  * (`value` NULL: *flag set to 1).  `alias` is a short form such as "-o". */

@@ -294,6 +294,29 @@ int cli_copy_stream(FILE *from, FILE *to, att_error *err)
     return ATT_OK;
 }
 
+FILE *cli_held_stream(att_outfile *out, const char *output, FILE **work, att_error *err)
+{
+    *work = NULL;
+    if (strcmp(output, "-") != 0)
+        return att_outfile_stream(out);
+    if (!(*work = tmpfile()))
+        att_error_set(err, ATT_EIO, "cannot create a temporary file");
+    return *work;
+}
+
+int cli_held_commit(att_outfile *out, FILE **work, att_error *err)
+{
+    int rc = *work ? cli_copy_stream(*work, att_outfile_stream(out), err) : ATT_OK;
+    if (rc == ATT_OK)
+        rc = att_outfile_commit(out, err);
+    else
+        att_outfile_abort(out);
+    if (*work)
+        fclose(*work);
+    *work = NULL;
+    return rc;
+}
+
 int cli_parse(const char *cmd, int argc, char **argv, const cli_option *opts, size_t n,
               const char *usage, const char **words, size_t *nwords)
 {

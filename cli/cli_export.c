@@ -156,12 +156,8 @@ int cli_export(int argc, char **argv)
         goto fail;
     if (!(out = att_outfile_open(o.output, &err)))
         goto fail;
-    int to_stdout = strcmp(o.output, "-") == 0;
-    if (to_stdout && !(work = tmpfile())) {
-        att_error_set(&err, ATT_EIO, "cannot create a temporary file");
-        goto fail;
-    }
-    if (!(s.sdis = att_sdis_new(to_stdout ? work : att_outfile_stream(out), mt, &err)))
+    FILE *dst = cli_held_stream(out, o.output, &work, &err);
+    if (!dst || !(s.sdis = att_sdis_new(dst, mt, &err)))
         goto fail;
 
     const att_coded_hooks hooks = { on_run_begin, on_row, on_run_end };
@@ -171,14 +167,10 @@ int cli_export(int argc, char **argv)
             goto fail;
     }
     reading = NULL;
-    if (work && cli_copy_stream(work, att_outfile_stream(out), &err) != ATT_OK)
-        goto fail;
-    rc = att_outfile_commit(out, &err);
+    rc = cli_held_commit(out, &work, &err);
     out = NULL;
     if (rc != ATT_OK)
         goto fail;
-    if (work)
-        fclose(work);
     att_sdis_free(s.sdis);
     free(s.run);
     att_match_table_free(mt);

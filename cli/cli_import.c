@@ -148,29 +148,22 @@ int cli_import(int argc, char **argv)
         goto fail;
     if (!(out = att_outfile_open(o.output, &err)))
         goto fail;
-    int to_stdout = strcmp(o.output, "-") == 0;
-    if (to_stdout && !(work = tmpfile())) {
-        att_error_set(&err, ATT_EIO, "cannot create a temporary file");
+    FILE *dst = cli_held_stream(out, o.output, &work, &err);
+    if (!dst)
         goto fail;
-    }
-    FILE *dst = to_stdout ? work : att_outfile_stream(out);
     reading = o.file;
     rc = strcmp(o.format, "boris") == 0 ? att_import_boris(o.file, map, &io, dst, &err)
                                         : att_import_elan(o.file, map, &io, dst, &err);
     if (rc != ATT_OK) {
-        if (rc == ATT_EIO && !to_stdout)
+        if (rc == ATT_EIO && !work)
             cli_name_output(&err, o.output);
         goto fail;
     }
     reading = NULL;
-    if (work && cli_copy_stream(work, att_outfile_stream(out), &err) != ATT_OK)
-        goto fail;
-    rc = att_outfile_commit(out, &err);
+    rc = cli_held_commit(out, &work, &err);
     out = NULL;
     if (rc != ATT_OK)
         goto fail;
-    if (work)
-        fclose(work);
     att_import_map_free(map);
     att_match_table_free(mt);
     att_scheme_free(scheme);
