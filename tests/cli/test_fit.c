@@ -397,7 +397,7 @@ START_TEST(test_fit_boot_flat_warning)
                                  "--starts", "1", "-q", NULL };
     result r = fit_run(scn, args);
     expect_status(&r, 0);
-    expect_contains(r.out, "\nwarning,phase.reunion.wait_time,,,,,,,,,,,,flat: ", "output");
+    expect_contains(r.out, "\nwarning,phase.reunion.wait_time,,,,,,,,,,,,,,,flat: ", "output");
     expect_contains(r.err, "warning: phase.reunion.wait_time: flat", "stderr");
     ck_assert(isnan(cell(r.out, "parameter", "phase.reunion.wait_time", "se")));
     ck_assert_double_eq(cell(r.out, "fit", "j_df", "value"), 1);
