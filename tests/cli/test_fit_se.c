@@ -1,0 +1,131 @@
+/* attune fit's asymptotic se through the real program, with a targets file
+ * (Omega = diag(se^2) + the simulated statistics' bootstrap covariance)
+ * and one statistic for one key: exactly identified, so the sandwich is
+ * se = sqrt(v) / |g|, v the table's variance and g the slope of the
+ * simulated statistic, which the test measures itself from two fits at
+ * the scenario's own values (`--max-evals 0`) of scenarios with the key
+ * moved by the documented step, the same dyads (seed).  Central
+ * differences inside the bounds, one-sided next to a bound; the JSON
+ * holds the same numbers.
+ *
+ * Through the fixture (tests/fixture.h): inputs and outputs in w/ of a fresh
+ * folder per test. */
+#include "tests/fixture.h"
+
+#include <check.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char se_ini[] =
+    "[scenario]\nname = se\ndt = 0.1\nseed = 5\n\n"
+    "[caregiver]\npolicy = patient\n%s\n"
+    "[phase]\nname = play\nduration = 60\n\n"
+    "[phase]\nname = still-face\nduration = 30\npolicy = still-face\n\n"
+    "[phase]\nname = reunion\nduration = 60\n";
+
+static char targets[256];
+
+static void write_scenario(char *path, size_t size, const char *name, const char *caregiver)
+{
+    char text[1024];
+    snprintf(text, sizeof text, se_ini, caregiver);
+    in_work(path, size, name);
+    write_file(path, text);
+}
+
+/* Column `col` of the CSV row whose kind and name are given (NaN if empty). */
+static double cell(const char *csv, const char *kind, const char *name, const char *col)
+{
+    struct fields head, row;
+    char buf[4096], key[256];
+    fields_split(&head, first_line(csv, buf, sizeof buf));
+    snprintf(key, sizeof key, "%s,%s,", kind, name);
+    const char *at = strstr(csv, key);
+    ck_assert_msg(at != NULL, "no row %s in:\n%s", key, csv);
+    fields_split(&row, first_line(at, buf, sizeof buf));
+    size_t i = col_of(&head, col);
+    double x = *row.f[i] ? number_at(&row, i) : NAN;
+    fields_free(&head);
+    fields_free(&row);
+    return x;
+}
+
+/* The fit of scenario `scn` to the targets at its own value, bounds `free`. */
+static result fit_at(const char *scn, const char *free, const char *format)
+{
+    return run_attune("fit", scn, targets, "--free", free, "--sim-dyads", "40", "--seed", "11",
+                      "--max-evals", "0", "--format", format, "-q", NULL);
+}
+
+/* The simulated play.matched_prop at wait_time `w`. */
+static double simulated_at(const char *w)
+{
+    char path[256], line[64], name[64];
+    snprintf(line, sizeof line, "wait_time = %s", w);
+    snprintf(name, sizeof name, "at%s.ini", w);
+    write_scenario(path, sizeof path, name, line);
+    result r = fit_at(path, "caregiver.wait_time=1:20", "csv");
+    expect_status(&r, 0);
+    double s = cell(r.out, "statistic", "play.matched_prop", "simulated");
+    result_free(&r);
+    return s;
+}
+
+/* wait_time 8 (the patient mother's), bounds 1:20: the step is 5 % of 8 =
+ * 0.4 (between 1 % and 5 % of the range 19), central; bounds 7.9:20: 8 -
+ * 0.4 leaves them, so forward from 8.  se = sqrt(v) / |g| either way. */
+START_TEST(test_fit_se_targets_one_statistic)
+{
+    char scn[256];
+    in_work(targets, sizeof targets, "targets.csv");
+    write_file(targets, "statistic,phase,value,se,source\nmatched_prop,play,0.8,0.05,a paper\n");
+    write_scenario(scn, sizeof scn, "se.ini", "");
+    result r = fit_at(scn, "caregiver.wait_time=1:20", "csv");
+    expect_status(&r, 0);
+    double v = cell(r.out, "statistic", "play.matched_prop", "variance");
+    double s0 = cell(r.out, "statistic", "play.matched_prop", "simulated");
+    ck_assert_double_eq(cell(r.out, "parameter", "caregiver.wait_time", "value"), 8);
+    ck_assert_msg(v > 0.05 * 0.05, "variance %g: se^2 plus the simulation's", v);
+    double lo = simulated_at("7.6"), hi = simulated_at("8.4");
+    double g = (hi - lo) / 0.8, want = sqrt(v) / fabs(g);
+    ck_assert_msg(fabs(g) > 1e-3, "the statistic does not move: g %g", g);
+    double se = cell(r.out, "parameter", "caregiver.wait_time", "se_asym");
+    ck_assert_msg(fabs(se - want) < 1e-6 * want, "se_asym %.10g, sqrt(v)/|g| %.10g", se, want);
+    ck_assert_double_eq_tol(cell(r.out, "parameter", "caregiver.wait_time", "ci_asym_lo"),
+                            fmax(1, 8 - 1.96 * se), 1e-8);
+    ck_assert_double_eq_tol(cell(r.out, "parameter", "caregiver.wait_time", "ci_asym_hi"),
+                            fmin(20, 8 + 1.96 * se), 1e-8);
+    /* the JSON: the same se */
+    result j = fit_at(scn, "caregiver.wait_time=1:20", "json");
+    expect_status(&j, 0);
+    const char *at = strstr(j.out, "\"se_asym\": ");
+    double js;
+    ck_assert_msg(at && sscanf(at, "\"se_asym\": %lf", &js) == 1, "%s", j.out);
+    ck_assert_double_eq_tol(js, se, 1e-9 * se);
+    expect_contains(j.out, "\"ci_asym_lo\": ", "json");
+    expect_contains(j.out, "\"ci_asym_hi\": ", "json");
+    result_free(&j);
+    /* next to a bound: forward from the estimate */
+    result f = fit_at(scn, "caregiver.wait_time=7.9:20", "csv");
+    expect_status(&f, 0);
+    double gf = (hi - s0) / 0.4, wantf = sqrt(v) / fabs(gf);
+    double sef = cell(f.out, "parameter", "caregiver.wait_time", "se_asym");
+    ck_assert_msg(fabs(sef - wantf) < 1e-6 * wantf, "se_asym %.10g, forward %.10g", sef, wantf);
+    ck_assert_double_eq_tol(cell(f.out, "parameter", "caregiver.wait_time", "ci_asym_lo"),
+                            fmax(7.9, 8 - 1.96 * sef), 1e-8);
+    result_free(&f);
+    result_free(&r);
+}
+END_TEST
+
+Suite *suite_cli_fit_se(void);
+Suite *suite_cli_fit_se(void)
+{
+    Suite *s = suite_create("cli_fit_se");
+    TCase *tc = fixture_tcase("core", setup);
+    tcase_add_test(tc, test_fit_se_targets_one_statistic);
+    suite_add_tcase(s, tc);
+    return s;
+}
