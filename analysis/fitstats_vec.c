@@ -309,8 +309,11 @@ static void covariances(const double *vals, long B, size_t n, double *cov)
             long m = 0;
             for (long b = 0; b < B; b++) {
                 const double *row = vals + (size_t)b * n;
-                if (!isnan(row[j]) && !isnan(row[k]))
-                    sj += row[j], sk += row[k], m++;
+                if (!isnan(row[j]) && !isnan(row[k])) {
+                    sj += row[j];
+                    sk += row[k];
+                    m++;
+                }
             }
             for (long b = 0; m >= 2 && b < B; b++) {
                 const double *row = vals + (size_t)b * n;

@@ -238,14 +238,14 @@ double att_fit_ci_asym_hi(const att_fit *f, size_t i);
 /* ---- Output (docs/FIT.md, "Output") ---- */
 
 /* The tidy table: header kind,name,value,start,lo,hi,se,ci_lo,ci_hi,
- * se_asym,ci_asym_lo,ci_asym_hi,observed,simulated,variance,z,note; rows "parameter", "statistic", "fit"
- * (objective, evaluations, dyads, sessions, starts, best_start, seed,
- * stopped, boot, boot_used, j_stat, j_df, j_p, j_p_boot) and "warning" (the
- * parameter, the reason in note).  Numbers "%.10g", empty where not applicable (NA).  ATT_EIO
+ * se_asym,ci_asym_lo,ci_asym_hi,observed,simulated,variance,z,note; rows
+ * "parameter", "statistic", "fit" (objective, evaluations, dyads, sessions,
+ * starts, best_start, seed, stopped, boot, boot_used, j_stat, j_df, j_p,
+ * j_p_boot) and "warning" (the parameter, the reason in note).  Numbers "%.10g", empty where not applicable (NA).  ATT_EIO
  * "write error" when writing fails. */
 int att_fit_write_csv(const att_fit *f, FILE *fp, att_error *err);
-/* The same as one JSON object: "parameters", "statistics", "fit",
- * "warnings" (name, reason). */
+/* The same as one JSON object: "parameters" (with se_asym, ci_asym_lo,
+ * ci_asym_hi), "statistics", "fit", "warnings" (name, reason). */
 int att_fit_write_json(const att_fit *f, FILE *fp, att_error *err);
 
 /* The scenario file's text with the fit's --set overrides (att_fit_opts
