@@ -249,7 +249,7 @@ static void describe_withdraw(char *buf, size_t size, const att_vcheck *c, const
 /* ---- the checks ------------------------------------------------------------ */
 
 #define ABOVE0 ATT_VRULE_ABOVE, 0, INFINITY
-#define MESMAN "Mesman et al. 2009 (recalled)"
+#define MESMAN "Mesman et al. 2009, recalled"
 #define JUDGED "judgement, no published figure"
 
 static const xcheck expert_checks[] = {
@@ -273,7 +273,7 @@ static const xcheck expert_checks[] = {
         MESMAN, "d about 0.5-0.8, from modest spreads", ATT_VRULE_RANGE, 0.3, 1.0,
         { ATT_VSTAT_D, XS_SF_NEG, XS_PLAY_NEG } }, ON_HALF, describe_spreads },
     { { "expert.play_gaze_sd_half", "SD across infants of play gaze share, spreads halved",
-        "recalled from face-to-face studies", "SD about 0.15-0.2", ATT_VRULE_RANGE, 0.12, 0.3,
+        "face-to-face studies, recalled", "SD about 0.15-0.2", ATT_VRULE_RANGE, 0.12, 0.3,
         { ATT_VSTAT_SD, XS_PLAY_GAZE, 0 } }, ON_HALF, describe_spreads },
     /* item 2: carry-over and crying */
     { { "expert.reunion_negative_d", "negative affect, reunion vs play (d, reunion - play)",
@@ -297,7 +297,7 @@ static const xcheck expert_checks[] = {
       ON_SESSION, describe_course },
     /* item 4: a calm play rhythm */
     { { "expert.play_aversions", "gaze aversions a minute in play (onsets of gaze away)",
-        "Brazelton et al. 1974 (recalled)", "a few cycles of attention a minute",
+        "Brazelton et al. 1974, recalled", "a few cycles of attention a minute",
         ATT_VRULE_RANGE, 2, 6, { ATT_VSTAT_MEAN, XS_PLAY_AVERT_PM, 0 } },
       ON_SESSION, describe_means },
     { { "expert.play_greetings", "the patient mother's greetings a minute in play",
@@ -323,7 +323,7 @@ static const xcheck expert_checks[] = {
         "Beebe et al. 2010; " JUDGED, "looks at her for much of calm play", ATT_VRULE_RANGE,
         0.35, 0.85, { ATT_VSTAT_MEAN, AVO(XS_PLAY_GAZE), 0 } }, ON_PRESETS, describe_presets },
     { { "expert.secure_sf_negative", "still-face negative share, default - secure",
-        "Mesman et al. 2009 (abstract, read)", "less still-face negative affect predicts "
+        "Mesman et al. 2009, abstract read", "less still-face negative affect predicts "
         "security", ABOVE0, { ATT_VSTAT_DIFF, DEF(XS_SF_NEG), SEC(XS_SF_NEG) } },
       ON_PRESETS, describe_presets },
     /* item 7: withdrawal resolves when she returns */
@@ -335,20 +335,20 @@ static const xcheck expert_checks[] = {
         { ATT_VSTAT_MEAN, XS_RU_WITHDRAW, 0 } }, ON_SESSION, describe_withdraw },
     /* item 8: repair in play, coded each second */
     { { "expert.play_repair_next", "miscoordinated bouts in play ending at the next 1-s step",
-        "Tronick & Cohn 1989 (recalled)", "about a third", ATT_VRULE_RANGE, 0.25, 0.45,
+        "Tronick & Cohn 1989, recalled", "about a third", ATT_VRULE_RANGE, 0.25, 0.45,
         { ATT_VSTAT_RATIO, XS_WITHIN1, XS_KNOWN1 } }, ON_SESSION, describe_bouts },
     { { "expert.play_repair_3s", "miscoordinated bouts in play ending within 3 s",
-        "Tronick & Gianino 1986 (recalled)", "most, with a margin", ATT_VRULE_RANGE, 0.6, 0.95,
+        "Tronick & Gianino 1986, recalled", "most, with a margin", ATT_VRULE_RANGE, 0.6, 0.95,
         { ATT_VSTAT_RATIO, XS_WITHIN3, XS_KNOWN3 } }, ON_SESSION, describe_bouts },
     /* item 9: what is reported is what the infant does */
     { { "expert.gaze_measure", "still face: infant_gaze_prop - share gazing at her",
-        "GUIDE.md 4 (codes as an observer sees)", "the same", ATT_VRULE_RANGE, -0.01, 0.01,
+        "GUIDE.md 4: codes as an observer sees", "the same", ATT_VRULE_RANGE, -0.01, 0.01,
         { ATT_VSTAT_MEAN, XS_GAZE_MEASURE, 0 } }, ON_SESSION, describe_measure },
     { { "expert.positive_measure", "play: infant_positive_prop - share smiling",
-        "GUIDE.md 4 (codes as an observer sees)", "the same", ATT_VRULE_RANGE, -0.01, 0.01,
+        "GUIDE.md 4: codes as an observer sees", "the same", ATT_VRULE_RANGE, -0.01, 0.01,
         { ATT_VSTAT_MEAN, XS_POS_MEASURE, 0 } }, ON_SESSION, describe_measure },
     { { "expert.gaze_measure_intrusive", "intrusive mother: infant_gaze_prop - share gazing at "
-        "her", "GUIDE.md 4 (codes as an observer sees)", "the same", ATT_VRULE_RANGE, -0.01,
+        "her", "GUIDE.md 4: codes as an observer sees", "the same", ATT_VRULE_RANGE, -0.01,
         0.01, { ATT_VSTAT_MEAN, XP_GAZE_MEASURE, 0 } }, ON_INTRUSIVE, describe_measure },
 };
 
