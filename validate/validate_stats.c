@@ -120,12 +120,14 @@ static double eval_rows(const att_vstat *st, const att_vdata *d, const size_t *r
                         double *wa, double *wb)
 {
     if (st->a < 0 || (size_t)st->a >= d->ncols
-        || (st->kind != ATT_VSTAT_MEAN && (st->b < 0 || (size_t)st->b >= d->ncols)))
+        || (st->kind != ATT_VSTAT_MEAN && st->kind != ATT_VSTAT_SD
+            && (st->b < 0 || (size_t)st->b >= d->ncols)))
         return NAN;
+    int one = st->kind == ATT_VSTAT_MEAN || st->kind == ATT_VSTAT_SD;
     for (size_t i = 0; i < m; i++) {
         const double *row = d->x + (rows ? rows[i] : i) * d->ncols;
         wa[i] = row[st->a];
-        wb[i] = st->kind == ATT_VSTAT_MEAN ? 0 : row[st->b];
+        wb[i] = one ? 0 : row[st->b];
     }
     switch (st->kind) {
     case ATT_VSTAT_MEAN:
@@ -136,6 +138,8 @@ static double eval_rows(const att_vstat *st, const att_vdata *d, const size_t *r
         return att_paired_mean_diff(wa, wb, m);
     case ATT_VSTAT_D:
         return att_cohens_d_av(wa, wb, m);
+    case ATT_VSTAT_SD:
+        return att_vstat_sd(wa, m);
     }
     return NAN;
 }

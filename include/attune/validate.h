@@ -92,12 +92,13 @@ typedef enum att_vstat_kind {
     ATT_VSTAT_MEAN,     /* att_vstat_mean of column a */
     ATT_VSTAT_RATIO,    /* att_ratio_of_sums(a, b) */
     ATT_VSTAT_DIFF,     /* att_paired_mean_diff(a, b) */
-    ATT_VSTAT_D         /* att_cohens_d_av(a, b) */
+    ATT_VSTAT_D,        /* att_cohens_d_av(a, b) */
+    ATT_VSTAT_SD        /* att_vstat_sd of column a: the spread across infants */
 } att_vstat_kind;
 
 typedef struct att_vstat {
     att_vstat_kind kind;
-    int a, b;           /* column indices (b unused by MEAN) */
+    int a, b;           /* column indices (b unused by MEAN and SD) */
 } att_vstat;
 
 /* The statistic over rows rows[0..m) of d (repeats allowed: a bootstrap
@@ -192,6 +193,14 @@ typedef struct att_vpop {
  * once.  NULL with `err` filled on failure. */
 const att_vdata *att_validate_population(att_validate *v, const att_vpop *p, att_error *err);
 
+/* As att_validate_population, with every spread of att_infant_population
+ * multiplied by `scale` (>= 0): 0 puts every infant at the centre (the
+ * same parameters, only their luck differs), 1 is att_validate_population.
+ * The same infants (seeds) as at any other scale.  NULL with `err` filled
+ * on failure (ATT_EINPUT for a negative or non-finite scale). */
+const att_vdata *att_validate_population_scaled(att_validate *v, const att_vpop *p, double scale,
+                                                att_error *err);
+
 /* Index of the scenario's phase called `name`, or -1 when it has none: not
  * an error (an answer; a check without that phase is skipped or says so). */
 int att_validate_phase(const att_scenario *s, const char *name);
@@ -260,6 +269,9 @@ typedef int (*att_vgroup_fn)(att_validate *v, att_error *err);
 typedef struct att_vgroup {
     const char *name;         /* every check id of the group starts with "NAME." */
     att_vgroup_fn run;
+    int pending;              /* 1: run only when --only names the group ("NAME" or
+                                 "NAME.x"), not by default: checks the model is not
+                                 yet expected to pass */
 } att_vgroup;
 
 extern const att_vgroup att_validate_groups[];
@@ -278,6 +290,9 @@ int att_validate_group_numeric(att_validate *v, att_error *err);
  * thirty-day timelines with four mothers. */
 int att_validate_group_presets(att_validate *v, att_error *err);
 int att_validate_group_chronic(att_validate *v, att_error *err);
+/* validate/validate_expert.c (pending): the claims of an expert's review
+ * (issue 18, items 1-9), measured as the review measured them. */
+int att_validate_group_expert(att_validate *v, att_error *err);
 
 /* How the suite runs. */
 typedef struct att_validate_opts {
