@@ -438,6 +438,9 @@ Suite *suite_cli_fit(void)
 {
     Suite *s = suite_create("cli_fit");
     TCase *tc = fixture_tcase("core", fit_setup);
+    /* The fits take seconds on an idle machine, a minute or more under the
+     * sanitizers on a loaded one: a hang, not a slow fit, is what to catch. */
+    tcase_set_timeout(tc, 300);
     tcase_add_test(tc, test_fit_recovers_wait_time);
     tcase_add_test(tc, test_fit_threads_and_scenario_out);
     tcase_add_test(tc, test_fit_bad_input);
