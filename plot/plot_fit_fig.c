@@ -138,6 +138,14 @@ static void draw_panel(att_fig *f, const att_plot_fit_data *d, size_t p, double 
                   h - TITLE_H - Z_H - XLAB_H, -0.5, (double)d->nwindows - 0.5, y0, y1);
     for (int k = 0; k < 4; k++)   /* until the ends are ticks the axis labels */
         att_axes_nice_y(&a, 4);
+    for (size_t k = 0; k < d->nwindows; k++) {   /* a window without the statistic */
+        size_t i = 0;
+        while (i < d->nstat && !(d->stat[i].panel == p && d->stat[i].slot == k))
+            i++;
+        if (i == d->nstat)
+            fit_text(f, att_axes_x(&a, (double)k), a.py + a.ph / 2, "not fitted", Z_FONT,
+                     a.pw / (double)d->nwindows - 2, 0, att_grey);
+    }
     for (size_t i = 0; i < d->nstat; i++)
         if (d->stat[i].panel == p)
             draw_stat(&a, &d->stat[i]);
