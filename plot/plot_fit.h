@@ -72,8 +72,8 @@ void att_plot_fit_free(att_plot_fit_data *d);
 double att_plot_fit_figure(const att_plot_fit_data *d, const char *name);
 
 /* The words of fit statistic `name` for a panel's title ("matched_prop"
- * -> "matched share"; "NAME_sd" -> the words of NAME and ", SD across
- * sessions"), written to buf (n bytes, always terminated); an unknown name
+ * -> "matched share"; "NAME_sd", the SD across sessions, -> "SD of " and
+ * the words of NAME), written to buf (n bytes, always terminated); an unknown name
  * is written as it is. */
 void att_plot_fit_words(char *buf, size_t n, const char *name);
 

@@ -31,7 +31,7 @@ void att_plot_fit_words(char *buf, size_t n, const char *name)
     size_t base = sd ? len - 3 : len;
     for (size_t i = 0; i < sizeof words / sizeof *words; i++)
         if (strlen(words[i][0]) == base && strncmp(words[i][0], name, base) == 0) {
-            snprintf(buf, n, "%s%s", words[i][1], sd ? ", SD across sessions" : "");
+            snprintf(buf, n, "%s%s", sd ? "SD of " : "", words[i][1]);
             return;
         }
     snprintf(buf, n, "%s", name);

@@ -110,7 +110,7 @@ START_TEST(test_fit_words)
     att_plot_fit_words(buf, sizeof buf, "matched_prop");
     ck_assert_str_eq(buf, "matched share");
     att_plot_fit_words(buf, sizeof buf, "infant_gaze_prop_sd");
-    ck_assert_str_eq(buf, "infant's gaze share, SD across sessions");
+    ck_assert_str_eq(buf, "SD of infant's gaze share");
     att_plot_fit_words(buf, sizeof buf, "latency_q50_s");
     ck_assert_str_eq(buf, "median repair time (s)");
     att_plot_fit_words(buf, sizeof buf, "brand_new_stat");
