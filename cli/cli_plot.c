@@ -119,6 +119,7 @@ static const char usage_tail[] =
     "Examples:\n"
     "  attune run scenarios/still-face.ini -o sf.csv && attune plot sf.csv -o sf.png\n"
     "  attune plot trace data/examples/mother-a.csv -o mother-a.pdf --from 0 --to 60\n"
+    "  attune plot fit fit.csv -o fit.png    (fit.csv: the table of attune fit)\n"
     "See docs/PLOTS.md.  Exit status 2 on bad input (FILE:LINE: problem), with no\n"
     "figure written.\n";
 
