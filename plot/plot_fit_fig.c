@@ -17,7 +17,7 @@
 #define Z_FONT 8.0
 #define GUTTER 42.0       /* left of a panel: its y tick labels */
 #define TITLE_H 15.0      /* above a panel: its title */
-#define Z_H 11.0          /* above a panel's axes: the z of flagged slots */
+#define Z_H 11.0          /* above a panel's axes: each slot's z */
 #define XLAB_H 16.0       /* under a panel: the windows */
 #define CAPTION_FONT ATT_FIG_FONT_SMALL
 
