@@ -403,6 +403,11 @@ figures: all
 	$(BUILD)/attune run scenarios/chronic-withdrawn.ini -q -o - | sed '1d; s/^1,/chronic-withdrawn,/' >> $(FIG_DIR)/thirty-days.csv
 	$(BUILD)/attune plot timeline $(FIG_DIR)/thirty-days.csv --title 'Thirty days: consistent repair and chronic withdrawal' \
 	    --dpi 100 -o docs/img/teaching-thirty-days.png
+	$(BUILD)/attune batch scenarios/still-face.ini --set batch.replicates=40 --set caregiver.wait_time=4 \
+	    --set infant.avert_rate=0.15 --set infant.return_rate=0.3 --traces $(FIG_DIR)/obs -q -o $(FIG_DIR)/obs.csv
+	$(BUILD)/attune fit scenarios/still-face.ini $(FIG_DIR)/obs/*.csv --free caregiver.wait_time=1:20,infant.avert_rate=0.01:1 \
+	    --starts 1 -q -o $(FIG_DIR)/fit.csv
+	$(BUILD)/attune plot fit $(FIG_DIR)/fit.csv --dpi 100 -o docs/img/plot-fit.png
 
 # ---- fuzzing (docs/FUZZ.md) ----
 # One libFuzzer harness per input format, fuzz/fuzz_TARGET.c.  `make fuzz`

@@ -32,6 +32,7 @@ static int kind_km(plot_args *a, FILE *out, att_error *err);
 static int kind_compare(plot_args *a, FILE *out, att_error *err);
 static int kind_sweep(plot_args *a, FILE *out, att_error *err);
 static int kind_timeline(plot_args *a, FILE *out, att_error *err);
+static int kind_fit(plot_args *a, FILE *out, att_error *err);
 
 /* The options only some kinds read; a kind refuses the others. */
 enum { O_FROM = 1, O_TO = 2, O_RUN = 4, O_SESSION = 8, O_MATCH = 16, O_WINDOW = 32, O_BY = 64,
@@ -68,6 +69,11 @@ static const struct {
       "per session of a timeline: trust, matched share and median\n"
       "repair latency; a line per run of a trace, or per condition of\n"
       "batch results (the mean with its interval as a band)" },
+    { "fit", kind_fit, 0,
+      "the table of attune fit: observed versus simulated statistics,\n"
+      "a panel per statistic with the phases along it, the observed\n"
+      "value with its 95% band, the simulated one, |z| > 2 flagged;\n"
+      "the estimates with their intervals, the J test, the warnings" },
 };
 enum { NKINDS = sizeof kinds / sizeof kinds[0] };
 
@@ -113,6 +119,7 @@ static const char usage_tail[] =
     "Examples:\n"
     "  attune run scenarios/still-face.ini -o sf.csv && attune plot sf.csv -o sf.png\n"
     "  attune plot trace data/examples/mother-a.csv -o mother-a.pdf --from 0 --to 60\n"
+    "  attune plot fit fit.csv -o fit.png    (fit.csv: the table of attune fit)\n"
     "See docs/PLOTS.md.  Exit status 2 on bad input (FILE:LINE: problem), with no\n"
     "figure written.\n";
 
@@ -361,4 +368,12 @@ static int kind_timeline(plot_args *a, FILE *out, att_error *err)
                                err);
     att_match_table_free(mt);
     return rc;
+}
+
+static int kind_fit(plot_args *a, FILE *out, att_error *err)
+{
+    if (a->nfiles != 1)
+        return att_error_set(err, ATT_EINPUT, "fit draws one fit table (%zu given)", a->nfiles);
+    a->reading = a->files[0];
+    return att_plot_fit(a->files[0], &a->po, out, err);
 }

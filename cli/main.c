@@ -66,7 +66,7 @@ static const char usage[] =
     "      [--session N] [--match-table NAME|FILE] [--window W] [--by COLUMN]\n"
     "      [--baseline NAME] [--metric M]\n"
     "        draw a figure (PNG, SVG, PDF); KIND: trace (default), km, compare,\n"
-    "        sweep, timeline\n"
+    "        sweep, timeline, fit\n"
     "  serve [--port N] [--host ADDRESS] [--max-runs N] [--idle S] [--max-steps N]\n"
     "      [--rate N] [SCENARIO...]\n"
     "        serve the live classroom page (two dyads, sliders, narration) to a\n"

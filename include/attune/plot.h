@@ -112,6 +112,17 @@ int att_plot_timeline(const char *path, const att_match_table *mt, int table_win
                       const att_plot_select *s, const att_plot_opts *o, FILE *out,
                       att_error *err);
 
+/* The fit figure of a table written by `attune fit` (CSV; docs/FIT.md,
+ * "Output"; columns found by name): one panel per statistic name, the
+ * windows (phases) along its axis, in each the observed value with its 95%
+ * band (-+ 1.96 sqrt(variance)) and the simulated value at the estimate,
+ * statistics with |z| > 2 flagged; under the panels the estimates with
+ * their intervals (the asymptotic ones and the bootstrap's when the table
+ * has them), the J test and the warnings.  ATT_EINPUT ("FILE:LINE:
+ * problem") for a file that is not such a table, lacks a column, has a bad
+ * number or no statistic row; ATT_EIO when writing fails; ATT_ENOMEM. */
+int att_plot_fit(const char *path, const att_plot_opts *o, FILE *out, att_error *err);
+
 #ifdef __cplusplus
 }  /* extern "C" */
 #endif

@@ -1,0 +1,264 @@
+/* The figure of `attune plot fit`: observed versus simulated statistics of
+ * a fit table (plot/plot_fit.c reads it), as small multiples: one panel
+ * per statistic name (their scales differ), the windows (phases) along its
+ * axis; in each slot the observed value with its 95% band (a whisker), the
+ * simulated value at the estimate (a ring), and a statistic with |z| > 2
+ * shaded and its z written above it.  The key on top, the estimates and
+ * the fit's figures in a caption under the panels (plot/plot_fit_key.c). */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include "attune/plot.h"
+#include "plot/plot_data.h"
+#include "plot/plot_fit.h"
+
+#define TITLE_FONT 10.0   /* a panel's title */
+#define MIN_FONT 7.0      /* what a label may shrink to before it is cut */
+#define Z_FONT 8.0
+#define GUTTER 42.0       /* left of a panel: its y tick labels */
+#define TITLE_H 15.0      /* above a panel: its title */
+#define Z_H 11.0          /* above a panel's axes: each slot's z */
+#define XLAB_H 16.0       /* under a panel: the windows */
+#define CAPTION_FONT ATT_FIG_FONT_SMALL
+
+/* Panels per row for n panels. */
+static size_t columns(size_t n)
+{
+    return n <= 3 ? n : n == 4 ? 2 : n <= 6 ? 3 : 4;
+}
+
+/* Writes `s` at (x, y) (anchored ha, va, turned by `angle`: att_fig_text)
+ * within `w` points: at `size`, smaller down to MIN_FONT, then cut with an
+ * ellipsis. */
+static void fit_text_at(att_fig *f, double x, double y, const char *s, double size, double w,
+                        int ha, int va, double angle, att_rgb c)
+{
+    while (size > MIN_FONT && att_fig_text_width(f, s, size) > w)
+        size -= 0.5;
+    char buf[256];
+    size_t len = strlen(s);
+    len = len < 250 ? len : 250;
+    snprintf(buf, sizeof buf, "%.*s", (int)len, s);
+    while (len > 0 && att_fig_text_width(f, buf, size) > w) {
+        len--;
+        while (len > 0 && ((unsigned char)s[len] & 0xC0) == 0x80)
+            len--;   /* not inside a UTF-8 character */
+        snprintf(buf, sizeof buf, "%.*s\u2026", (int)len, s);
+    }
+    att_fig_text(f, x, y, buf, size, ha, va, angle, c);
+}
+
+/* fit_text_at centred, level. */
+static void fit_text(att_fig *f, double x, double y, const char *s, double size, double w,
+                     int va, att_rgb c)
+{
+    fit_text_at(f, x, y, s, size, w, 0, va, 0, c);
+}
+
+/* How the windows' names are written under a panel: level at `size` when
+ * the widest fits its slot, else turned by LABEL_ANGLE (cut at
+ * LABEL_MAX); `height` is the room they take under the axis. */
+typedef struct labels {
+    double size, angle, height;
+} labels;
+
+#define LABEL_ANGLE 0.6981317007977318   /* 40 degrees */
+#define LABEL_MAX 90.0
+
+static labels window_labels(att_fig *f, const att_plot_fit_data *d, double slot_w)
+{
+    labels L = { ATT_FIG_FONT_SMALL, 0, XLAB_H };
+    double widest = 0;
+    for (size_t i = 0; i < d->nwindows; i++)
+        widest = fmax(widest, att_fig_text_width(f, d->windows[i], ATT_FIG_FONT_SMALL));
+    if (widest <= slot_w - 3)
+        return L;
+    if (widest * 8.0 / ATT_FIG_FONT_SMALL <= slot_w - 3) {
+        L.size = 8.0;
+        return L;
+    }
+    L.size = 8.5;
+    L.angle = LABEL_ANGLE;
+    L.height = 8 + fmin(widest * L.size / ATT_FIG_FONT_SMALL, LABEL_MAX) * sin(L.angle)
+               + L.size * cos(L.angle);
+    return L;
+}
+
+/* The data range of panel p: every band, observed and simulated value,
+ * widened by 8%. */
+static void y_range(const att_plot_fit_data *d, size_t p, double *y0, double *y1)
+{
+    *y0 = INFINITY, *y1 = -INFINITY;
+    for (size_t i = 0; i < d->nstat; i++) {
+        const att_plot_fit_stat *s = &d->stat[i];
+        if (s->panel != p)
+            continue;
+        double v[3] = { s->lo, s->hi, s->simulated };
+        for (int k = 0; k < 3; k++)
+            if (isfinite(v[k]))
+                *y0 = fmin(*y0, v[k]), *y1 = fmax(*y1, v[k]);
+    }
+    double pad = *y1 > *y0 ? 0.08 * (*y1 - *y0) : fmax(fabs(*y0) * 0.1, 0.05);
+    *y0 = *y0 >= 0 && *y0 - pad < 0 ? 0 : *y0 - pad;   /* no axis below 0 for none */
+    *y1 += pad;
+}
+
+static void ring(const att_axes *a, double x, double y, double r, att_rgb c)
+{
+    cairo_t *cr = att_fig_cairo(a->fig);
+    cairo_save(cr);
+    cairo_new_path(cr);
+    cairo_arc(cr, att_axes_x(a, x), att_axes_y(a, y), r, 0, 6.283185307179586);
+    cairo_set_source_rgb(cr, c.r, c.g, c.b);
+    cairo_set_line_width(cr, 1.8);
+    cairo_stroke(cr);
+    cairo_restore(cr);
+}
+
+/* The marks of statistic s in its slot of panel a. */
+static void draw_stat(const att_axes *a, const att_plot_fit_stat *s)
+{
+    att_rgb black = att_palette[ATT_BLACK], flag = att_palette[ATT_VERMILLION];
+    double x = (double)s->slot, slot_w = a->pw / (a->x1 - a->x0);
+    if (s->flagged)
+        att_fig_rect(a, x - 0.5, x + 0.5, a->y0, a->y1, flag, 0.12);
+    att_plot_whisker(a, x, s->lo, s->hi, 4, black, 0);
+    att_plot_marker(a, x, s->observed, 3, black);
+    char z[64];
+    if (isnan(s->simulated))
+        snprintf(z, sizeof z, "no simulated value");
+    else {
+        ring(a, x, s->simulated, 5.5, s->flagged ? flag : att_palette[ATT_BLUE]);
+        double zr = fabs(s->z) < 0.05 ? 0 : s->z;
+        int room = att_fig_text_width(a->fig, "z = -88.8", Z_FONT) <= slot_w - 2;
+        snprintf(z, sizeof z, room ? "z = %.1f" : "%.1f", zr);   /* narrow: the number */
+    }
+    fit_text(a->fig, att_axes_x(a, x), a->py - 2, z, Z_FONT, slot_w - 2, 1,
+             s->flagged || isnan(s->simulated) ? flag : att_grey);
+}
+
+/* The bottom line of a panel and the windows' names under their slots. */
+static void draw_windows(const att_axes *a, const att_plot_fit_data *d, const labels *L)
+{
+    cairo_t *cr = att_fig_cairo(a->fig);
+    double yb = a->py + a->ph, slot_w = a->pw / (double)d->nwindows;
+    cairo_save(cr);
+    cairo_set_source_rgb(cr, att_grey.r, att_grey.g, att_grey.b);
+    cairo_set_line_width(cr, 0.8);
+    cairo_move_to(cr, a->px, yb);
+    cairo_line_to(cr, a->px + a->pw, yb);
+    for (size_t i = 0; i < d->nwindows; i++) {
+        cairo_move_to(cr, att_axes_x(a, (double)i), yb);
+        cairo_line_to(cr, att_axes_x(a, (double)i), yb + 4);
+    }
+    cairo_stroke(cr);
+    cairo_restore(cr);
+    for (size_t i = 0; i < d->nwindows; i++)
+        if (L->angle > 0)
+            fit_text_at(a->fig, att_axes_x(a, (double)i) + 3, yb + 6, d->windows[i], L->size,
+                        LABEL_MAX, 1, -1, L->angle, att_palette[ATT_BLACK]);
+        else
+            fit_text(a->fig, att_axes_x(a, (double)i), yb + 5, d->windows[i], L->size,
+                     slot_w - 3, -1, att_palette[ATT_BLACK]);
+}
+
+/* Panel p in the cell whose top left is (x, y), w x h points. */
+static void draw_panel(att_fig *f, const att_plot_fit_data *d, const labels *L, size_t p,
+                       double x, double y, double w, double h)
+{
+    char words[256];
+    att_plot_fit_words(words, sizeof words, d->panels[p]);
+    fit_text(f, x + GUTTER + (w - GUTTER - 10) / 2, y, words, TITLE_FONT, w - GUTTER + 6, -1,
+             att_palette[ATT_BLACK]);
+    double y0, y1;
+    y_range(d, p, &y0, &y1);
+    att_axes a;
+    att_axes_init(&a, f, x + GUTTER, y + TITLE_H + Z_H, w - GUTTER - 10,
+                  h - TITLE_H - Z_H - L->height, -0.5, (double)d->nwindows - 0.5, y0, y1);
+    for (int k = 0; k < 4; k++)   /* until the ends are ticks the axis labels */
+        att_axes_nice_y(&a, 4);
+    for (size_t k = 0; k < d->nwindows; k++) {   /* a window without the statistic */
+        size_t i = 0;
+        while (i < d->nstat && !(d->stat[i].panel == p && d->stat[i].slot == k))
+            i++;
+        if (i == d->nstat)
+            fit_text(f, att_axes_x(&a, (double)k), a.py + a.ph / 2, "not fitted", Z_FONT,
+                     a.pw / (double)d->nwindows - 2, 0, att_grey);
+    }
+    for (size_t i = 0; i < d->nstat; i++)
+        if (d->stat[i].panel == p)
+            draw_stat(&a, &d->stat[i]);
+    att_axes_draw_y(&a, 4, NULL);
+    draw_windows(&a, d, L);
+}
+
+/* The room the windows' names take under a panel of a figure `width`
+ * points wide, measured on a small figure made only for that (before the
+ * figure's height is known). */
+static int label_room(const att_plot_fit_data *d, const att_plot_opts *o, double width,
+                      size_t ncol, double *room, att_error *err)
+{
+    att_plot_opts m = *o;
+    m.width = m.height = 1;
+    m.format = ATT_PLOT_PNG;
+    m.dpi = ATT_PLOT_MIN_DPI;
+    att_fig *probe = att_fig_new(&m, 1, 1, "", NULL, err);
+    if (!probe)
+        return err->code;
+    labels L = window_labels(probe, d, ((width - 20) / (double)ncol - GUTTER - 10)
+                                           / (double)d->nwindows);
+    att_fig_free(probe);
+    *room = L.height;
+    return ATT_OK;
+}
+
+static void draw(att_fig *f, const att_plot_fit_data *d)
+{
+    double W = att_fig_width(f), H = att_fig_height(f), top = att_fig_top(f);
+    double margin = 10, inner = W - 2 * margin;
+    top += att_plot_fit_key(f, margin, top, inner, 1) + 8;
+    double cap = att_plot_fit_caption_height(d, CAPTION_FONT);
+    size_t ncol = columns(d->npanels), nrow = (d->npanels + ncol - 1) / ncol;
+    double cw = inner / (double)ncol, ch = (H - top - cap - 14) / (double)nrow;
+    labels L = window_labels(f, d, (cw - GUTTER - 10) / (double)d->nwindows);
+    for (size_t p = 0; p < d->npanels; p++)
+        draw_panel(f, d, &L, p, margin + cw * (double)(p % ncol), top + ch * (double)(p / ncol), cw,
+                   ch - 8);
+    att_plot_fit_caption(f, d, margin + 6, top + ch * (double)nrow + 4, inner - 6,
+                         CAPTION_FONT);
+}
+
+int att_plot_fit(const char *path, const att_plot_opts *o, FILE *out, att_error *err)
+{
+    att_error local;
+    if (!err)
+        err = &local;
+    att_plot_fit_data d;
+    int rc = att_plot_fit_load(path, &d, err);
+    if (rc != ATT_OK) {
+        att_plot_fit_free(&d);
+        return rc;
+    }
+    const char *slash = strrchr(path, '/');
+    char title[512];
+    snprintf(title, sizeof title, "%s: observed and simulated statistics",
+             slash ? slash + 1 : path);
+    size_t ncol = columns(d.npanels), nrow = (d.npanels + ncol - 1) / ncol;
+    double w = ncol >= 3 ? 10 : 8, room = XLAB_H;
+    rc = label_room(&d, o, 72 * (o->width > 0 ? o->width : w), ncol, &room, err);
+    if (rc != ATT_OK) {
+        att_plot_fit_free(&d);
+        return rc;
+    }
+    double h = (40 + 36 + (150 - XLAB_H + room) * (double)nrow
+                + att_plot_fit_caption_height(&d, CAPTION_FONT) + 14) / 72;
+    att_fig *f = att_fig_new(o, w, h, title, out, err);
+    if (!f)
+        rc = err->code;
+    else {
+        draw(f, &d);
+        rc = att_fig_finish(f, err);
+    }
+    att_plot_fit_free(&d);
+    return rc;
+}
