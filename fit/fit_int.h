@@ -37,6 +37,11 @@ struct att_fit {
 /* Simulates the dyads at x into f->acc and fills sim (nstats values). */
 int att_fit_simulate(att_fit *f, const double *x, double *sim, att_error *err);
 
+/* ATT_EINPUT unless every ATT_FIT_POP_MEAN parameter is followed by its
+ * ATT_FIT_POP_SD (same KEY, sd bounds >= 0) and every SD follows its mean
+ * (fit_pop.c). */
+int att_fit_population_check(const att_fit_param *p, size_t n, att_error *err);
+
 #pragma GCC visibility pop
 
 #endif
