@@ -127,7 +127,9 @@ static size_t make_assigns(const att_fit *f, struct assign *as)
             continue;
         struct assign *a = &as[na++];
         int pop = p->population == ATT_FIT_POP_MEAN;
-        target(a, p->key, strlen(p->key) - (pop ? 5 : 0));
+        char key[ATT_FIT_KEY_MAX];   /* KEY of KEY.mean */
+        snprintf(key, sizeof key, "%.*s", (int)(strlen(p->key) - (pop ? 5 : 0)), p->key);
+        target(a, key, strlen(key));
         if (pop)
             snprintf(a->value, sizeof a->value, "normal(%.10g, %.10g)", att_fit_estimate(f, i),
                      att_fit_estimate(f, i + 1));
