@@ -220,6 +220,29 @@ START_TEST(test_fit_pop_threads_and_scenario_out)
 }
 END_TEST
 
+/* A targets file may give between-infant SDs (published SD across infants):
+ * each row's value is the observed statistic and se^2 its variance plus the
+ * simulation's. */
+START_TEST(test_fit_pop_targets_sd)
+{
+    char tg[256];
+    in_work(tg, sizeof tg, "targets.csv");
+    write_file(tg, "statistic,phase,value,se,source\n"
+                   "infant_positive_prop,play,0.3,0.02,a paper\n"
+                   "infant_positive_prop_sd,play,0.12,0.015,its SD across 40 infants\n");
+    result r = run_attune("fit", scn, tg, "--population", POP, "--sim-dyads", "40",
+                          "--max-evals", "0", "-q", NULL);
+    expect_status(&r, 0);
+    ck_assert_double_eq(cell(r.out, "statistic", "play.infant_positive_prop_sd", "observed"),
+                        0.12);
+    double v = cell(r.out, "statistic", "play.infant_positive_prop_sd", "variance");
+    ck_assert_msg(v > 0.015 * 0.015 && v < 0.015 * 0.015 + 0.01, "variance %g", v);
+    double sim = cell(r.out, "statistic", "play.infant_positive_prop_sd", "simulated");
+    ck_assert_msg(sim > 0 && sim < 0.5, "simulated SD %g", sim);
+    result_free(&r);
+}
+END_TEST
+
 START_TEST(test_fit_pop_bad_input)
 {
     char out[256];
@@ -270,6 +293,7 @@ Suite *suite_cli_fit_pop(void)
     TCase *tc = fixture_tcase("core", pop_setup);
     tcase_add_test(tc, test_fit_pop_recovers_mean_and_sd);
     tcase_add_test(tc, test_fit_pop_threads_and_scenario_out);
+    tcase_add_test(tc, test_fit_pop_targets_sd);
     tcase_add_test(tc, test_fit_pop_bad_input);
     suite_add_tcase(s, tc);
     return s;
