@@ -22,11 +22,21 @@ static const struct {
     { "aversion_bout_s", "mean length of an infant gaze-aversion bout, s (bouts pooled)" },
     { "negative_bout_s", "mean length of an infant negative bout, s (bouts pooled)" },
     { "transitions_per_min", "matched/mismatched changes per minute, mean over sessions" },
+    { "matched_prop_sd", "SD over sessions of the matched share" },
+    { "ruptures_per_min_sd", "SD over sessions of the ruptures per minute" },
+    { "infant_gaze_prop_sd", "SD over sessions of the infant's gaze share" },
+    { "infant_positive_prop_sd", "SD over sessions of the infant's positive share" },
+    { "infant_negative_prop_sd", "SD over sessions of the infant's negative share" },
+    { "transitions_per_min_sd", "SD over sessions of the transitions per minute" },
 };
 
 const att_fitstat att_fs_mean_stat[FS_NMEAN] = {
     ATT_FS_MATCHED_PROP, ATT_FS_RUPTURES_PER_MIN, ATT_FS_TRANSITIONS_PER_MIN,
     ATT_FS_INFANT_GAZE_PROP, ATT_FS_INFANT_POSITIVE_PROP, ATT_FS_INFANT_NEGATIVE_PROP,
+};
+const att_fitstat att_fs_sd_stat[FS_NMEAN] = {
+    ATT_FS_MATCHED_PROP_SD, ATT_FS_RUPTURES_PER_MIN_SD, ATT_FS_TRANSITIONS_PER_MIN_SD,
+    ATT_FS_INFANT_GAZE_PROP_SD, ATT_FS_INFANT_POSITIVE_PROP_SD, ATT_FS_INFANT_NEGATIVE_PROP_SD,
 };
 const att_score_col att_fs_mean_col[FS_NMEAN] = {
     ATT_SC_MATCHED_PROP, ATT_SC_RUPTURES_PER_MIN, ATT_SC_TRANSITIONS_PER_MIN,

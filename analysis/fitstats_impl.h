@@ -12,6 +12,8 @@
 /* The per-session means: these statistics, from these scorer columns. */
 #define FS_NMEAN 6
 extern const att_fitstat att_fs_mean_stat[FS_NMEAN];
+/* Their between-session SDs, in the same order. */
+extern const att_fitstat att_fs_sd_stat[FS_NMEAN];
 extern const att_score_col att_fs_mean_col[FS_NMEAN];
 
 enum { FS_AVERSION, FS_NEGATIVE, FS_NBOUT };   /* bout kinds */

@@ -48,6 +48,7 @@ static int window_stats(const att_fitstats *fs, const size_t *sess, size_t ns, s
                         att_tally *pool, double *out, att_error *err)
 {
     double sum[FS_NMEAN] = { 0 };
+    double wmean[FS_NMEAN] = { 0 }, m2[FS_NMEAN] = { 0 };  /* Welford, for the SDs */
     long cnt[FS_NMEAN] = { 0 };
     long long bout_us[FS_NBOUT] = { 0 };
     long bouts[FS_NBOUT] = { 0 };
@@ -62,6 +63,9 @@ static int window_stats(const att_fitstats *fs, const size_t *sess, size_t ns, s
             if (!isnan(r->v[k])) {
                 sum[k] += r->v[k];
                 cnt[k]++;
+                double d = r->v[k] - wmean[k];
+                wmean[k] += d / (double)cnt[k];
+                m2[k] += d * (r->v[k] - wmean[k]);
             }
         for (int k = 0; k < FS_NBOUT; k++) {
             bout_us[k] += r->bout_us[k];
@@ -72,6 +76,8 @@ static int window_stats(const att_fitstats *fs, const size_t *sess, size_t ns, s
     }
     for (int k = 0; k < FS_NMEAN; k++)
         out[att_fs_mean_stat[k]] = cnt[k] ? sum[k] / (double)cnt[k] : NAN;
+    for (int k = 0; k < FS_NMEAN; k++)
+        out[att_fs_sd_stat[k]] = cnt[k] > 1 ? sqrt(fmax(m2[k], 0) / (double)(cnt[k] - 1)) : NAN;
     static const int class_of[FS_NBOUT] = { ATT_CLASS_GAZE, ATT_CLASS_NEGATIVE };
     static const att_fitstat stat_of[FS_NBOUT] = { ATT_FS_AVERSION_BOUT_S,
                                                    ATT_FS_NEGATIVE_BOUT_S };
@@ -176,8 +182,9 @@ static int push_name(att_fitstat_names *l, const char *window, att_fitstat s, at
     return ATT_OK;
 }
 
-int att_fitstats_default_names(const att_fitstats *fs, att_fitstat_names *kept,
-                               att_fitstat_names *dropped, att_error *err)
+/* The default names, with the _sd statistics when `sd`. */
+static int default_names(const att_fitstats *fs, int sd, att_fitstat_names *kept,
+                         att_fitstat_names *dropped, att_error *err)
 {
     att_fitstat_names_free(kept);
     att_fitstat_names_free(dropped);
@@ -190,7 +197,7 @@ int att_fitstats_default_names(const att_fitstats *fs, att_fitstat_names *kept,
             continue;
         double v[ATT_FS_COUNT];
         rc = window_stats(fs, NULL, fs->ns, g, pool, v, err);
-        for (int k = 0; rc == ATT_OK && k < ATT_FS_COUNT; k++)
+        for (int k = 0; rc == ATT_OK && k < (sd ? ATT_FS_COUNT : ATT_FS_MATCHED_PROP_SD); k++)
             if (!isnan(v[k]))
                 rc = push_name(kept, fs->wname[g], (att_fitstat)k, err);
             else if (dropped)
@@ -202,6 +209,18 @@ int att_fitstats_default_names(const att_fitstats *fs, att_fitstat_names *kept,
         att_fitstat_names_free(dropped);
     }
     return rc;
+}
+
+int att_fitstats_default_names(const att_fitstats *fs, att_fitstat_names *kept,
+                               att_fitstat_names *dropped, att_error *err)
+{
+    return default_names(fs, 0, kept, dropped, err);
+}
+
+int att_fitstats_default_names_sd(const att_fitstats *fs, att_fitstat_names *kept,
+                                  att_fitstat_names *dropped, att_error *err)
+{
+    return default_names(fs, 1, kept, dropped, err);
 }
 
 typedef struct boot_ctx {

@@ -15,6 +15,7 @@
 
 static const char fit_usage[] =
     "usage: attune fit SCENARIO DATA... --free SECTION.KEY[=LO:HI],... [options]\n"
+    "       attune fit SCENARIO DATA... --population SECTION.KEY,... [options]\n"
     "\n"
     "Estimates the free keys of SCENARIO so that its simulated dyads look like\n"
     "the observed ones: the simulated method of moments (docs/FIT.md).  DATA is\n"
@@ -27,6 +28,14 @@ static const char fit_usage[] =
     "  --free LIST           the keys to fit, comma-separated: infant.KEY,\n"
     "                        caregiver.KEY or phase.NAME.KEY, each with optional\n"
     "                        bounds =LO:HI (default: the key's range, attune keys)\n"
+    "  --population LIST     keys that vary across dyads: infant.KEY or\n"
+    "                        caregiver.KEY, comma-separated, each drawn per\n"
+    "                        simulated dyad from normal(KEY.mean, KEY.sd) and\n"
+    "                        both fitted (with or without --free); bounds\n"
+    "                        =LO:HI for the mean (default: the key's range),\n"
+    "                        =LO:HI:SDLO:SDHI for the sd too (default 0 and\n"
+    "                        (HI-LO)/2); adds the between-session SDs (NAME_sd)\n"
+    "                        to the default statistics\n"
     "  --set SECTION.KEY=VALUE\n"
     "                        a fixed change to the scenario, as attune run's\n"
     "                        (repeatable), e.g. phase.play.duration=40 to match\n"
@@ -63,6 +72,7 @@ static int parse_args(int argc, char **argv, fit_cli *o, const char **words)
 {
     const cli_option opts[] = {
         { "--free", NULL, &o->free, NULL }, { "--stats", NULL, &o->stats, NULL },
+        { "--population", NULL, &o->population, NULL },
         { "--sim-ratio", NULL, &o->sim_ratio, NULL }, { "--sim-dyads", NULL, &o->sim_dyads, NULL },
         { "--starts", NULL, &o->starts, NULL }, { "--max-evals", NULL, &o->max_evals, NULL },
         { "--boot", NULL, &o->boot, NULL },
@@ -77,7 +87,8 @@ static int parse_args(int argc, char **argv, fit_cli *o, const char **words)
     if (rc != CLI_OK)
         return rc;
     const char *why = nw == 0 ? "no scenario given" : nw == 1 ? "no data given"
-                    : !o->free ? "no --free keys given" : NULL;
+                    : !o->free && !o->population ? "no --free or --population keys given"
+                                                 : NULL;
     if (!why && o->format && strcmp(o->format, "csv") && strcmp(o->format, "json"))
         why = "--format must be csv or json";
     if (why) {
@@ -152,6 +163,53 @@ static int parse_free(const char *list, const att_scenario *s, att_fit_param *pa
     free(copy);
     if (rc == CLI_OK && *n == 0) {
         fprintf(stderr, "attune fit: --free: no key given\n");
+        rc = CLI_USAGE;
+    }
+    return rc;
+}
+
+/* The length of a parameter's scenario key (KEY of KEY.mean and KEY.sd). */
+static size_t key_len(const att_fit_param *p)
+{
+    size_t n = strlen(p->key);
+    return p->population == ATT_FIT_POP_MEAN ? n - 5 : p->population == ATT_FIT_POP_SD ? n - 3
+                                                                                        : n;
+}
+
+/* --population LIST: two parameters a key, after the n --free ones (room
+ * for 64 in all); a key also free, or given twice, is refused. */
+static int parse_population(const char *list, const att_scenario *s, att_fit_param *params,
+                            size_t *n)
+{
+    char *copy = strdup(list);
+    if (!copy)
+        return cli_nomem("fit");
+    int rc = CLI_OK, any = 0;
+    for (char *save = NULL, *item = strtok_r(copy, ",", &save); item && rc == CLI_OK;
+         item = strtok_r(NULL, ",", &save), any = 1) {
+        att_error err = { 0 };
+        if (*n + 2 > 64) {
+            fprintf(stderr, "attune fit: --free and --population: at most 64 parameters\n");
+            rc = CLI_USAGE;
+        } else if (att_fit_population_parse(s, item, &params[*n], &err) != ATT_OK) {
+            fprintf(stderr, "attune fit: %s\n", err.msg);
+            rc = CLI_USAGE;
+        }
+        size_t len = rc == CLI_OK ? key_len(&params[*n]) : 0;
+        for (size_t j = 0; rc == CLI_OK && j < *n; j++)
+            if (key_len(&params[j]) == len && strncmp(params[j].key, item, len) == 0) {
+                fprintf(stderr, "attune fit: --population %.*s: %s\n", (int)len, item,
+                        params[j].population ? "given twice"
+                                             : "also in --free: a key is either one value "
+                                               "(--free) or drawn per dyad (--population)");
+                rc = CLI_USAGE;
+            }
+        if (rc == CLI_OK)
+            *n += 2;
+    }
+    free(copy);
+    if (rc == CLI_OK && !any) {
+        fprintf(stderr, "attune fit: --population: no key given\n");
         rc = CLI_USAGE;
     }
     return rc;
@@ -320,10 +378,11 @@ static int check_sets(const fit_cli *o, const att_fit_param *params, size_t np)
 {
     for (size_t i = 0; i < o->nsets; i++)
         for (size_t j = 0; j < np; j++) {
-            size_t len = strlen(params[j].key);
+            size_t len = key_len(&params[j]);
             if (strncmp(o->sets[i], params[j].key, len) == 0 && o->sets[i][len] == '=') {
-                fprintf(stderr, "attune fit: --set %s: the key is free (--free): give it one "
-                        "or the other\n", o->sets[i]);
+                fprintf(stderr, "attune fit: --set %s: the key is free (%s): give it one "
+                        "or the other\n", o->sets[i],
+                        params[j].population ? "--population" : "--free");
                 return CLI_USAGE;
             }
         }
@@ -361,8 +420,10 @@ int cli_fit(int argc, char **argv)
     size_t np = 0;
     if (rc == CLI_OK)
         rc = parse_nums(&o, s, &n);
-    if (rc == CLI_OK)
+    if (rc == CLI_OK && o.free)
         rc = parse_free(o.free, s, params, &np);
+    if (rc == CLI_OK && o.population)
+        rc = parse_population(o.population, s, params, &np);
     if (rc == CLI_OK)
         rc = check_sets(&o, params, np);
     fit_data d = { 0 };

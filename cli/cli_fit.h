@@ -15,6 +15,7 @@ typedef struct fit_cli {
     const char *free, *stats, *sim_ratio, *sim_dyads, *starts, *seed, *jobs, *max_evals, *boot;
     const char *match_table, *scheme, *output, *format, *scenario_out;
     int quiet;
+    const char *population;   /* --population LIST, or NULL */
 } fit_cli;
 
 /* The statistics to match: names, observed values m_k, their variances

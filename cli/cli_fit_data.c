@@ -178,7 +178,8 @@ static int load_coded(const fit_cli *o, const att_scenario *s, unsigned long see
     }
     att_fitstat_names dropped = { 0 };
     if (rc == CLI_OK && !o->stats
-        && att_fitstats_default_names(acc, &d->names, &dropped, &err) != ATT_OK)
+        && (o->population ? att_fitstats_default_names_sd(acc, &d->names, &dropped, &err)
+                          : att_fitstats_default_names(acc, &d->names, &dropped, &err)) != ATT_OK)
         rc = cli_nomem("fit");
     for (size_t k = 0; rc == CLI_OK && !o->quiet && k < dropped.n; k++)
         fprintf(stderr, "%s %s%s", k ? "," : "attune fit: left out (undefined for the data):",

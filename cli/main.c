@@ -46,6 +46,7 @@ static const char usage[] =
     "      [--shard I/N] [--long] [--ruptures FILE] [-q|--quiet]\n"
     "        run every condition x replicate of an experiment file, one row per run\n"
     "  fit SCENARIO DATA... --free SECTION.KEY[=LO:HI],... [--stats LIST]\n"
+    "      [--population SECTION.KEY[=LO:HI[:SDLO:SDHI]],...]\n"
     "      [--set SECTION.KEY=VALUE]...\n"
     "      [--sim-ratio K] [--sim-dyads N] [--starts N] [--max-evals N] [--boot N]\n"
     "      [--seed N] [-j|--jobs N] [--match-table NAME|FILE] [--scheme NAME|FILE]\n"

@@ -23,6 +23,8 @@ static int check_opts(const att_fit_opts *o, att_error *err)
         || !o->observed || !o->obs_var || o->dyads < 2 || o->starts < 1 || o->max_evals < 0
         || !(o->tol > 0) || o->sessions < 0)
         return att_error_set(err, ATT_EINPUT, "fit: bad options");
+    if (att_fit_population_check(o->params, o->nparams, err) != ATT_OK)
+        return ATT_EINPUT;
     for (size_t k = 0; k < o->nstats; k++)
         if (!isfinite(o->observed[k]) || !(o->obs_var[k] > 0) || !isfinite(o->obs_var[k]))
             return att_error_set(err, ATT_EINPUT, "%s: the observed value and its variance "
@@ -82,7 +84,7 @@ static int copy_opts(att_fit *f, const att_fit_opts *o, att_error *err)
         if (!(f->sets[i] = dup_str(o->sets[i])))
             return att_error_nomem(err);
     for (size_t i = 0; i < np; i++)
-        if (!(f->sets[o->nsets + i] = malloc(ATT_FIT_KEY_MAX + 32)))
+        if (!(f->sets[o->nsets + i] = malloc(ATT_FIT_KEY_MAX + 80)))
             return att_error_nomem(err);
     f->nsets = o->nsets + np;
     f->o.params = f->params;

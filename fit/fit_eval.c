@@ -3,6 +3,7 @@
  * with the same seeds at every point, fed in dyad order to the statistics
  * accumulator, and the weighted distance J. */
 #include <assert.h>
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -101,25 +102,35 @@ static void tick(void *user, long taken)
         ev->f->o.tick(ev->f->o.user, ev->f->dyads_done + taken);
 }
 
-/* The overrides of point x: "KEY=%.17g", after the user's sets. */
-static int point_sets(att_fit *f, const double *x, att_error *err)
+/* The overrides of point x after the user's sets: "KEY=%.17g", or for a
+ * population key "KEY=normal(MEAN, SD)" (an sd of 0 as the least positive
+ * double, so the draws use the same random numbers); their count to *n. */
+static int point_sets(att_fit *f, const double *x, size_t *n, att_error *err)
 {
+    *n = f->o.nsets;
     for (size_t i = 0; i < f->o.nparams; i++) {
-        char *set = f->sets[f->o.nsets + i];
-        size_t cap = ATT_FIT_KEY_MAX + 32;
-        int len = snprintf(set, cap, "%s=%.17g", f->params[i].key, x[i]);
+        const att_fit_param *p = &f->params[i];
+        if (p->population == ATT_FIT_POP_SD)
+            continue;
+        char *set = f->sets[(*n)++];
+        size_t cap = ATT_FIT_KEY_MAX + 80;
+        int len = p->population == ATT_FIT_POP_MEAN
+                      ? snprintf(set, cap, "%.*s=normal(%.17g, %.17g)",
+                                 (int)(strlen(p->key) - 5), p->key, x[i], fmax(x[i + 1], DBL_MIN))
+                      : snprintf(set, cap, "%s=%.17g", p->key, x[i]);
         if (len < 0 || (size_t)len >= cap)
-            return att_error_set(err, ATT_EINTERNAL, "--free %s: key too long", f->params[i].key);
+            return att_error_set(err, ATT_EINTERNAL, "--free %s: key too long", p->key);
     }
     return ATT_OK;
 }
 
 int att_fit_simulate(att_fit *f, const double *x, double *sim, att_error *err)
 {
-    if (point_sets(f, x, err) != ATT_OK)
+    size_t nsets;
+    if (point_sets(f, x, &nsets, err) != ATT_OK)
         return err->code;
-    att_scenario *s = att_scenario_load(f->o.scenario, (const char *const *)f->sets,
-                                        f->o.nsets + f->o.nparams, err);
+    att_scenario *s = att_scenario_load(f->o.scenario, (const char *const *)f->sets, nsets,
+                                        err);
     if (!s)
         return err->code;
     struct eval ev = { f, s };

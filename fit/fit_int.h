@@ -43,6 +43,11 @@ int att_fit_simulate(att_fit *f, const double *x, double *sim, att_error *err);
 /* Appends a warning row (fit_diag.c); past the room it is dropped. */
 void att_fit_add_warning(att_fit *f, size_t param, const char *reason);
 
+/* ATT_EINPUT unless every ATT_FIT_POP_MEAN parameter is followed by its
+ * ATT_FIT_POP_SD (same KEY, sd bounds >= 0) and every SD follows its mean
+ * (fit_pop.c). */
+int att_fit_population_check(const att_fit_param *p, size_t n, att_error *err);
+
 #pragma GCC visibility pop
 
 #endif

@@ -109,7 +109,9 @@ static void target(struct assign *a, const char *name, size_t len)
     snprintf(a->key, sizeof a->key, "%.*s", (int)(len - (size_t)(dot + 1 - name)), dot + 1);
 }
 
-static void make_assigns(const att_fit *f, struct assign *as)
+/* The assignments (their count): the sets, then the estimates (a
+ * population key's pair as one "KEY = normal(MEAN, SD)"). */
+static size_t make_assigns(const att_fit *f, struct assign *as)
 {
     for (size_t i = 0; i < f->o.nsets; i++) {
         const char *set = f->sets[i], *eq = strchr(set, '=');
@@ -118,12 +120,24 @@ static void make_assigns(const att_fit *f, struct assign *as)
         snprintf(as[i].value, sizeof as[i].value, "%s", eq ? eq + 1 : "");
         as[i].tag = " ; --set of attune fit";
     }
+    size_t na = f->o.nsets;
     for (size_t i = 0; i < f->o.nparams; i++) {
-        struct assign *a = &as[f->o.nsets + i];
-        target(a, f->params[i].key, strlen(f->params[i].key));
-        snprintf(a->value, sizeof a->value, "%.10g", att_fit_estimate(f, i));
+        const att_fit_param *p = &f->params[i];
+        if (p->population == ATT_FIT_POP_SD)
+            continue;
+        struct assign *a = &as[na++];
+        int pop = p->population == ATT_FIT_POP_MEAN;
+        char key[ATT_FIT_KEY_MAX];   /* KEY of KEY.mean */
+        snprintf(key, sizeof key, "%.*s", (int)(strlen(p->key) - (pop ? 5 : 0)), p->key);
+        target(a, key, strlen(key));
+        if (pop)
+            snprintf(a->value, sizeof a->value, "normal(%.10g, %.10g)", att_fit_estimate(f, i),
+                     att_fit_estimate(f, i + 1));
+        else
+            snprintf(a->value, sizeof a->value, "%.10g", att_fit_estimate(f, i));
         a->tag = " ; fitted by attune fit";
     }
+    return na;
 }
 
 /* The section a key goes to when the file lacks its own: a phase key to
@@ -188,7 +202,7 @@ int att_fit_scenario_text(const att_fit *f, const char *text, size_t len, att_bu
         return att_error_nomem(err);
     }
     size_t nsec = 0, n = split(text, len, lines, secs, &nsec);
-    make_assigns(f, as);
+    na = make_assigns(f, as);
     place(as, na, lines, n, secs, nsec);
     out->len = 0;
     int rc = att_buf_add(out, "", 0, err);

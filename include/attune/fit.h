@@ -40,7 +40,14 @@ typedef struct att_fit_param {
     char key[ATT_FIT_KEY_MAX];  /* "infant.KEY", "caregiver.KEY" or "phase.NAME.KEY" */
     double lo, hi;              /* bounds, lo < hi, inside the key's valid range */
     double value;               /* the scenario's value, lo <= value <= hi */
+    int population;             /* ATT_FIT_POP_*: 0 for a --free key */
 } att_fit_param;
+
+/* A --population key is two parameters, adjacent: "KEY.mean" (population
+ * ATT_FIT_POP_MEAN) then "KEY.sd" (ATT_FIT_POP_SD); an evaluation sets KEY
+ * to normal(mean, sd), drawn per dyad (docs/FIT.md, "Population"). */
+#define ATT_FIT_POP_MEAN 1
+#define ATT_FIT_POP_SD 2
 
 /* Parses one --free item, "SECTION.KEY" or "SECTION.KEY=LO:HI", against
  * scenario `s` into *out.  Without bounds they are the key's valid range
@@ -53,6 +60,19 @@ typedef struct att_fit_param {
  * key's range, or that exclude the scenario's value. */
 int att_fit_param_parse(const att_scenario *s, const char *spec, att_fit_param *out,
                         att_error *err);
+
+/* Parses one --population item, "SECTION.KEY", "SECTION.KEY=LO:HI" or
+ * "SECTION.KEY=LO:HI:SDLO:SDHI" (SECTION infant or caregiver), against
+ * scenario `s` into out[0] (KEY.mean: bounds LO:HI, default the key's
+ * range; start the scenario's value, the mean of its distribution when the
+ * scenario draws it) and out[1] (KEY.sd: bounds SDLO:SDHI, default 0 and
+ * (HI - LO) / 2; start the sd of the scenario's normal distribution of the
+ * key, else (HI - LO) / 10, kept inside the bounds).  ATT_EINPUT with
+ * "--population SPEC: what is wrong" for what att_fit_param_parse refuses,
+ * a phase.NAME key, not two or four numbers, sd bounds below 0, reversed
+ * or equal. */
+int att_fit_population_parse(const att_scenario *s, const char *spec, att_fit_param out[2],
+                             att_error *err);
 
 /* The map to the real line and back: u = logit((x - lo) / (hi - lo)),
  * clamped to [-ATT_FIT_U_MAX, ATT_FIT_U_MAX]; x = lo + (hi - lo) / (1 +

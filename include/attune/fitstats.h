@@ -31,6 +31,14 @@
  *       part inside the phase), by a gap (an unscorable step of either
  *       partner) and by the session's end, and counts with its observed
  *       length.  Undefined when the class is undefined or W has no bout.
+ *   matched_prop_sd, ruptures_per_min_sd, infant_gaze_prop_sd,
+ *   infant_positive_prop_sd, infant_negative_prop_sd, transitions_per_min_sd
+ *       the between-session standard deviation (denominator S - 1) of the
+ *       session values whose mean the statistic without _sd is, over the S
+ *       sessions where that value is defined; undefined when S < 2.  The
+ *       spread across infants that `attune fit --population` matches; not
+ *       in the default list (att_fitstats_default_names) but in
+ *       att_fitstats_default_names_sd's.
  * A statistic is addressed as "WINDOW.NAME" (e.g. "still-face.matched_prop"),
  * split at the last '.', so a phase name may itself contain dots.  Values
  * are NaN where undefined.
@@ -69,6 +77,13 @@ typedef enum att_fitstat {
     ATT_FS_AVERSION_BOUT_S,
     ATT_FS_NEGATIVE_BOUT_S,
     ATT_FS_TRANSITIONS_PER_MIN,
+    /* the between-session spread of the six means (--population) */
+    ATT_FS_MATCHED_PROP_SD,
+    ATT_FS_RUPTURES_PER_MIN_SD,
+    ATT_FS_INFANT_GAZE_PROP_SD,
+    ATT_FS_INFANT_POSITIVE_PROP_SD,
+    ATT_FS_INFANT_NEGATIVE_PROP_SD,
+    ATT_FS_TRANSITIONS_PER_MIN_SD,
     ATT_FS_COUNT
 } att_fitstat;
 
@@ -166,12 +181,17 @@ const char *att_fitstats_window(const att_fitstats *fs, size_t i);
 int att_fitstats_vector(const att_fitstats *fs, const char *const *names, size_t n,
                         double *out, att_error *err);
 
-/* The default statistics: every statistic of every phase window (not
- * `all`), windows in order, statistics in enum order, into `kept`; those
+/* The default statistics: every statistic but the _sd ones of every phase
+ * window (not `all`), windows in order, statistics in enum order, into `kept`; those
  * undefined for the data (NaN over all sessions) go to `dropped` instead
  * (may be NULL).  Both are emptied first.  ATT_ENOMEM only. */
 int att_fitstats_default_names(const att_fitstats *fs, att_fitstat_names *kept,
                                att_fitstat_names *dropped, att_error *err);
+/* The same with the _sd statistics too (`attune fit --population`): every
+ * statistic of every phase window, windows in order, statistics in enum
+ * order (so each window's _sd statistics after its others). */
+int att_fitstats_default_names_sd(const att_fitstats *fs, att_fitstat_names *kept,
+                                  att_fitstat_names *dropped, att_error *err);
 
 /* Bootstrap variance over sessions: B resamples of the sessions drawn with
  * replacement (GSL MT19937 seeded with `seed`, the one bootstrap of

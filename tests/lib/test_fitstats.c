@@ -223,7 +223,8 @@ START_TEST(hand_worked_sessions)
     ck_assert_int_eq(att_fitstats_vector(fs, bad, 1, v, &err), ATT_EINPUT);
     expect_contains(err.msg, "unknown statistic 'gaze' (one of matched_prop, ruptures_per_min,",
                     "list of names");
-    expect_contains(err.msg, "negative_bout_s, transitions_per_min)", "list's end");
+    expect_contains(err.msg, "negative_bout_s, transitions_per_min, matched_prop_sd,", "list");
+    expect_contains(err.msg, "infant_negative_prop_sd, transitions_per_min_sd)", "list's end");
     att_fitstats_clear(fs);
     ck_assert_uint_eq(att_fitstats_sessions(fs), 0);
     ck_assert_uint_eq(att_fitstats_window_count(fs), 0);
