@@ -129,8 +129,10 @@ double att_vscale_reference(const char *key, double factor, int *cut)
         return NAN;
     att_infant_params ip;
     att_infant_params_default(&ip);
-    const att_policy_type *patient = att_policy_find("patient");
-    double centre = care ? att_param_get(row, &patient->defaults) : att_param_get(row, &ip);
+    const att_policy_type *mother = att_policy_find("patient");
+    if (care && !att_policy_reads(mother, row->name))
+        mother = att_policy_find("intrusive");   /* intrusiveness: hers */
+    double centre = care ? att_param_get(row, &mother->defaults) : att_param_get(row, &ip);
     long n = 0;
     double v = scaled(row, centre, factor, &n);
     if (cut)

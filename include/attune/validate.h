@@ -392,7 +392,8 @@ int att_vscale_sets(const att_scenario *s, const att_vscale *sc, size_t n,
 
 /* The value the sensitivity table shows for a change: the key in the
  * reference (the default infant, att_infant_params_default; the patient
- * mother's defaults for a caregiver key) times the factor, cut at the key's
+ * mother's defaults for a caregiver key, the intrusive mother's for one the
+ * patient policy ignores: intrusiveness) times the factor, cut at the key's
  * range; *cut (may be NULL) is set to 1 when it was cut, else 0.  NaN for an
  * unknown key. */
 double att_vscale_reference(const char *key, double factor, int *cut);
