@@ -282,6 +282,9 @@ static void summary(const validate_opts *o, size_t n, size_t failed, double seco
                 o->sens.nkeys == 1 ? "" : "s", o->sens.nfactors, o->sens.nfactors == 1 ? "" : "s");
     else
         fprintf(stderr, "attune validate: %zu check%s, %zu failed", n, n == 1 ? "" : "s", failed);
+    for (size_t i = 0; i < o->sens.nscale; i++)
+        fprintf(stderr, "%s%s x %g", i ? ", " : " with the centre moved: ", o->sens.scale[i].key,
+                o->sens.scale[i].factor);
     fprintf(stderr, ", in %.1f s (%ld infants per population, %ld thread%s)\n", seconds,
             o->infants, o->jobs, o->jobs == 1 ? "" : "s");
 }

@@ -108,6 +108,10 @@ START_TEST(test_scale_is_a_moved_centre)
     /* 1.3 x 0.78 = 1.014 is out of 0-1: cut at 1 (a bare key works too) */
     hand = by_hand("[infant]\nnegative_threshold = 1\n", 0);
     static const char *const up[] = { "--scale", "negative_threshold=1.3", NULL };
+    result r = run_small(up);
+    expect_contains(r.err, "failed with the centre moved: infant.negative_threshold x 1.3, in ",
+                    "stderr");
+    result_free(&r);
     scaled = small_csv(up);
     ck_assert_str_eq(scaled, hand);
     free(hand);
