@@ -45,6 +45,9 @@ struct att_validate {
     unsigned char same[ATT_IC_COUNT][ATT_CC_COUNT];
     att_vresult_fn fn;
     void *user;
+    const att_vscale *scale;   /* centre changes (att_validate_run_moved) */
+    size_t nscale;
+    long *cut;
     const char *group;         /* the group running now */
     cached **cache;
     size_t ncache, cap;
@@ -222,7 +225,43 @@ static int spread_set(size_t i, const att_infant_params *c, double scale, char *
         : ATT_OK;
 }
 
-/* The scenario with the population's distributions around its own infant. */
+/* The population's centre: the scenario with its overrides, and then,
+ * when the suite moves the centre (v->scale), loaded again with the
+ * overrides that scale it added after them; those go to *moved. */
+static att_scenario *load_centre(const att_validate *v, const att_vpop *p, const char *path,
+                                 char (**moved)[ATT_VSCALE_SET_MAX], size_t *nmoved,
+                                 att_error *err)
+{
+    *moved = NULL;
+    *nmoved = 0;
+    att_scenario *centre = att_scenario_load(path, p->sets, p->nsets, err);
+    if (!centre || v->nscale == 0)
+        return centre;
+    const char **sets = NULL;
+    int rc = att_vscale_sets(centre, v->scale, v->nscale, moved, nmoved, v->cut, err);
+    att_scenario_free(centre);
+    centre = NULL;
+    if (rc == ATT_OK && !(sets = calloc(p->nsets + *nmoved + 1, sizeof *sets)))
+        att_error_nomem(err);
+    if (sets) {
+        for (size_t i = 0; i < p->nsets; i++)
+            sets[i] = p->sets[i];
+        for (size_t i = 0; i < *nmoved; i++)
+            sets[p->nsets + i] = (*moved)[i];
+        centre = att_scenario_load(path, sets, p->nsets + *nmoved, err);
+    }
+    free(sets);
+    if (!centre) {
+        free(*moved);
+        *moved = NULL;
+        *nmoved = 0;
+    }
+    return centre;
+}
+
+/* The scenario with the population's distributions around its own infant
+ * (after the population's overrides and the suite's centre changes), each
+ * spread times `scale`. */
 static att_scenario *load_population(const att_validate *v, const att_vpop *p, double scale,
                                      att_error *err)
 {
@@ -233,10 +272,12 @@ static att_scenario *load_population(const att_validate *v, const att_vpop *p, d
                       p->scenario);
         return NULL;
     }
-    att_scenario *centre = att_scenario_load(path, p->sets, p->nsets, err);
+    char (*moved)[ATT_VSCALE_SET_MAX] = NULL;
+    size_t nmoved = 0;
+    att_scenario *centre = load_centre(v, p, path, &moved, &nmoved, err);
     if (!centre)
         return NULL;
-    size_t k = att_infant_population_count, total = p->nsets + k;
+    size_t k = att_infant_population_count, first = p->nsets + nmoved, total = first + k;
     const char **sets = calloc(total + 1, sizeof *sets);
     char (*spread)[160] = calloc(k + 1, sizeof *spread);
     att_scenario *s = NULL;
@@ -246,16 +287,19 @@ static att_scenario *load_population(const att_validate *v, const att_vpop *p, d
     }
     for (size_t i = 0; i < p->nsets; i++)
         sets[i] = p->sets[i];
+    for (size_t i = 0; i < nmoved; i++)
+        sets[p->nsets + i] = moved[i];
     for (size_t i = 0; i < k; i++) {
         if (spread_set(i, att_scenario_infant(centre), scale, spread[i], sizeof spread[i],
                        err) != ATT_OK)
             goto done;
-        sets[p->nsets + i] = spread[i];
+        sets[first + i] = spread[i];
     }
     s = att_scenario_load(path, sets, total, err);
 done:
     free(sets);
     free(spread);
+    free(moved);
     att_scenario_free(centre);
     return s;
 }
@@ -377,10 +421,17 @@ static void validate_free(att_validate *v)
 
 int att_validate_run(const att_validate_opts *o, att_vresult_fn fn, void *user, att_error *err)
 {
+    return att_validate_run_moved(o, NULL, 0, NULL, fn, user, err);
+}
+
+int att_validate_run_moved(const att_validate_opts *o, const att_vscale *scale, size_t nscale,
+                           long *cut, att_vresult_fn fn, void *user, att_error *err)
+{
     if (o->infants < 2 || o->boot < 0 || !o->scenario_dir)
         return att_error_set(err, ATT_EINPUT, "a validation needs 2 or more infants, "
                              "0 or more resamples and a scenario folder");
-    att_validate v = { .o = *o, .fn = fn, .user = user };
+    att_validate v = { .o = *o, .scale = scale, .nscale = nscale, .cut = cut, .fn = fn,
+                       .user = user };
     int rc = load_same_state(&v, err);
     for (size_t g = 0; rc == ATT_OK && g < att_validate_group_count; g++) {
         if (!group_runs(o->only, &att_validate_groups[g]))

@@ -294,6 +294,14 @@ int att_validate_group_chronic(att_validate *v, att_error *err);
  * (issue 18, items 1-9), measured as the review measured them. */
 int att_validate_group_expert(att_validate *v, att_error *err);
 
+/* A change of the model's centre (`attune validate --scale`,
+ * `--sensitivity`; att_validate_run_moved): parameter `key` of every
+ * population multiplied by `factor` (section 4 below). */
+typedef struct att_vscale {
+    const char *key;            /* "infant.KEY" or "caregiver.KEY" */
+    double factor;              /* > 0 */
+} att_vscale;
+
 /* How the suite runs. */
 typedef struct att_validate_opts {
     const char *scenario_dir;   /* folder holding still-face.ini, peekaboo-*.ini */
@@ -320,6 +328,16 @@ typedef int (*att_vresult_fn)(const att_vresult *r, void *user, att_error *err);
  * (whether the checks pass or not), ATT_EINPUT (a scenario or match table
  * missing or invalid), ATT_ENOMEM, or the callback's error. */
 int att_validate_run(const att_validate_opts *o, att_vresult_fn fn, void *user, att_error *err);
+
+/* The same with the model's centre moved: every population's scenario gets
+ * the overrides att_vscale_sets makes for the nscale changes `scale` (after
+ * its own overrides, before the spreads of att_infant_population are drawn
+ * around it); *cut (cut may be NULL) counts the values cut at their key's
+ * range, one per population and key (per phase for a caregiver key).  With
+ * nscale 0 it is att_validate_run.  ATT_EINPUT also for an unknown key or
+ * a factor that is not a positive number. */
+int att_validate_run_moved(const att_validate_opts *o, const att_vscale *scale, size_t nscale,
+                           long *cut, att_vresult_fn fn, void *user, att_error *err);
 
 /* Writes results r[0..n) to fp.
  *   ATT_FORMAT_TABLE: a heading naming the population size, resamples and
@@ -352,6 +370,108 @@ int att_validate_write(FILE *fp, att_format fmt, const att_validate_opts *o,
  * failed. */
 int att_validate_write_narrow(FILE *fp, const att_validate_opts *o, const att_vresult *r,
                               size_t n, att_error *err);
+
+/* ---- 4. Sensitivity -----------------------------------------------------
+ *
+ * The suite again with one main parameter of the model moved: the centre
+ * of every population (the infant the population is drawn around, the
+ * mother of each phase) multiplied by a factor, the spreads of
+ * att_infant_population kept, the seeds kept (the same infants meet the
+ * same luck), so that a check that flips flips because of the parameter.
+ * validate/validate_sens*.c; docs/VALIDATION.md, "Sensitivity". */
+
+/* The longest override att_vscale_sets writes, with its NUL. */
+#define ATT_VSCALE_SET_MAX 160
+
+/* Resolves a parameter's name: "infant.KEY" or "caregiver.KEY" (a key of
+ * att_infant_param_table or att_caregiver_param_table), or a bare KEY found
+ * in exactly one of the two tables; the full "SECTION.KEY" goes to `full`.
+ * ATT_EINPUT with `err` filled for an unknown name (with the nearest key
+ * when one is close), a bare key of both tables (e.g. arousal_tau) or a
+ * `full` too small. */
+int att_vscale_key(const char *name, char *full, size_t size, att_error *err);
+
+/* The overrides that move the centre of the loaded scenario `s` by the n
+ * changes sc[0..n) (keys in full, factors > 0): "infant.KEY=V" with V the
+ * factor times the scenario's infant value; for a caregiver key
+ * "phase.NAME.KEY=V" for each phase whose policy reads the key
+ * (att_policy_reads), V the factor times that phase's value.  A V outside
+ * the key's range is cut at the range and adds 1 to *cut (cut may be NULL).
+ * Numbers are written with 17 digits, so that they read back exactly.  On
+ * success *sets is an array of *nsets overrides that the caller frees (NULL
+ * when there are none).  ATT_EINPUT for an unknown key or a factor that is
+ * not a positive finite number, ATT_ENOMEM; *sets is then NULL. */
+int att_vscale_sets(const att_scenario *s, const att_vscale *sc, size_t n,
+                    char (**sets)[ATT_VSCALE_SET_MAX], size_t *nsets, long *cut,
+                    att_error *err);
+
+/* The value the sensitivity table shows for a change: the key in the
+ * reference (the default infant, att_infant_params_default; the patient
+ * mother's defaults for a caregiver key, the intrusive mother's for one the
+ * patient policy ignores: intrusiveness) times the factor, cut at the key's
+ * range; *cut (may be NULL) is set to 1 when it was cut, else 0.  NaN for an
+ * unknown key. */
+double att_vscale_reference(const char *key, double factor, int *cut);
+
+/* The parameters the table varies by default: the keys of
+ * att_infant_population, then the caregiver's main keys (wait_time,
+ * intrusiveness, responsiveness, perception_delay, repair_latency,
+ * play_stimulation), each as "SECTION.KEY" written into buf (64 bytes
+ * hold any), which is returned; NULL past the end (not an error: the end of
+ * the list) or when buf is too small. */
+const char *att_vsens_default_key(size_t i, char *buf, size_t size);
+size_t att_vsens_default_count(void);
+
+/* One row of the table: the suite with `key` times `factor` against the
+ * unperturbed suite (the first row: key "", factor 1). */
+typedef struct att_vsens_row {
+    char key[80];               /* "SECTION.KEY"; "" for the unperturbed run */
+    double factor;
+    double value;               /* att_vscale_reference; NaN for the first row */
+    int cut;                    /* 1 when a population's value was cut at the range */
+    size_t passed, total;       /* checks */
+    char *flipped;              /* ids of the checks whose result differs from the
+                                 * unperturbed run's, in suite order, separated by
+                                 * spaces; a '+' before an id that passes here and
+                                 * fails unperturbed; "" when none */
+} att_vsens_row;
+
+typedef struct att_vsens {
+    att_vsens_row *rows;        /* 1 + nkeys * nfactors, key by key, factor by factor */
+    size_t n;
+} att_vsens;
+
+/* Called after each run of the suite with the runs done and in all (for a
+ * progress bar); ATT_OK to go on, anything else (with err filled) stops. */
+typedef int (*att_vsens_tick)(void *user, long done, long total, att_error *err);
+
+/* Runs the suite of `o` unperturbed and then for
+ * each of the nkeys keys (names as att_vscale_key takes them) at each of
+ * the nfactors factors, and fills *out (the caller's, freed with
+ * att_vsens_free).  The keys and factors are checked before anything runs:
+ * ATT_EINPUT for no key or no factor, an unknown or repeated key, a factor
+ * that is not a positive finite number, or (after the first run) no check
+ * selected by o->only.  Otherwise att_validate_run's errors, or the tick's.
+ * The same bytes for any o->jobs, as the suite. */
+int att_validate_sensitivity(const att_validate_opts *o, const char *const *keys,
+                             size_t nkeys, const double *factors, size_t nfactors,
+                             att_vsens_tick tick, void *user, att_vsens *out, att_error *err);
+
+/* Frees the rows; a zeroed table or NULL is a no-op. */
+void att_vsens_free(att_vsens *t);
+
+/* Writes the table.
+ *   ATT_FORMAT_CSV: the header parameter,factor,value,cut,passed,total,
+ *     flipped and one row per att_vsens_row (the first: parameter "none",
+ *     factor 1, value empty); numbers as %.6g.
+ *   ATT_FORMAT_TABLE: a markdown table (for docs/VALIDATION.md, and
+ *     readable on a terminal) after a line naming the population size,
+ *     resamples, seed and --only of `o`: parameter, factor, value ("1
+ *     (cut)" when cut), passed ("47/49") and the flipped ids in backquotes.
+ * Returns ATT_OK, ATT_EINPUT for another format, or ATT_EIO when a write
+ * failed. */
+int att_vsens_write(FILE *fp, att_format fmt, const att_validate_opts *o, const att_vsens *t,
+                    att_error *err);
 
 #ifdef __cplusplus
 }  /* extern "C" */
