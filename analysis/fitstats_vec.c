@@ -245,12 +245,13 @@ static void variances(const double *vals, long B, size_t n, double *var, long *u
     }
 }
 
-int att_fitstats_bootstrap_var(const att_fitstats *fs, const char *const *names, size_t n,
-                               long B, unsigned long seed, double *var, long *undefined,
-                               att_error *err)
+/* The one resampling of both bootstraps: B resamples of the sessions, the
+ * statistics `names` on each, into *vals (B x n, row b resample b; the
+ * caller frees it).  Errors and checks as att_fitstats_bootstrap_var. */
+static int resample(const att_fitstats *fs, const char *const *names, size_t n, long B,
+                    unsigned long seed, double **vals, att_error *err)
 {
-    for (size_t k = 0; k < n; k++)
-        var[k] = NAN;
+    *vals = NULL;
     if (B < 2)
         return att_error_set(err, ATT_EINPUT, "bootstrap: %ld resamples (at least 2)", B);
     if (fs->ns == 0)
@@ -267,16 +268,78 @@ int att_fitstats_bootstrap_var(const att_fitstats *fs, const char *const *names,
     boot_ctx c = { fs, &r };
     att_boot b = { 1, &size, boot_stat, &c, n };
     size_t *rows = malloc(size * sizeof *rows);
-    double *vals = malloc((size_t)B * n * sizeof *vals);
+    *vals = malloc((size_t)B * n * sizeof **vals);
     gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
-    if (!rows || !vals || !rng)
+    if (!rows || !*vals || !rng)
         rc = att_error_nomem(err);
-    else if ((rc = att_boot_run(&b, rng, seed, B, rows, vals, err)) == ATT_OK)
-        variances(vals, B, n, var, undefined);
+    else
+        rc = att_boot_run(&b, rng, seed, B, rows, *vals, err);
     if (rng)
         gsl_rng_free(rng);
     free(rows);
-    free(vals);
     resolved_free(&r);
+    if (rc != ATT_OK) {
+        free(*vals);
+        *vals = NULL;
+    }
+    return rc;
+}
+
+int att_fitstats_bootstrap_var(const att_fitstats *fs, const char *const *names, size_t n,
+                               long B, unsigned long seed, double *var, long *undefined,
+                               att_error *err)
+{
+    for (size_t k = 0; k < n; k++)
+        var[k] = NAN;
+    double *vals;
+    int rc = resample(fs, names, n, B, seed, &vals, err);
+    if (rc == ATT_OK && n > 0)
+        variances(vals, B, n, var, undefined);
+    free(vals);
+    return rc;
+}
+
+/* cov[j][k] (j != k) over the resamples where both are defined; NaN below
+ * 2 of them; 0 when either variance is 0. */
+static void covariances(const double *vals, long B, size_t n, double *cov)
+{
+    for (size_t j = 0; j < n; j++)
+        for (size_t k = j + 1; k < n; k++) {
+            double sj = 0, sk = 0, ss = 0;
+            long m = 0;
+            for (long b = 0; b < B; b++) {
+                const double *row = vals + (size_t)b * n;
+                if (!isnan(row[j]) && !isnan(row[k]))
+                    sj += row[j], sk += row[k], m++;
+            }
+            for (long b = 0; m >= 2 && b < B; b++) {
+                const double *row = vals + (size_t)b * n;
+                if (!isnan(row[j]) && !isnan(row[k]))
+                    ss += (row[j] - sj / (double)m) * (row[k] - sk / (double)m);
+            }
+            double c = m >= 2 ? ss / (double)(m - 1) : NAN;
+            if (cov[j * n + j] == 0 || cov[k * n + k] == 0)
+                c = 0;
+            cov[j * n + k] = cov[k * n + j] = c;
+        }
+}
+
+int att_fitstats_bootstrap_cov(const att_fitstats *fs, const char *const *names, size_t n,
+                               long B, unsigned long seed, double *cov, att_error *err)
+{
+    for (size_t k = 0; k < n * n; k++)
+        cov[k] = NAN;
+    double *vals, *var = malloc((n + 1) * sizeof *var);
+    if (!var)
+        return att_error_nomem(err);
+    int rc = resample(fs, names, n, B, seed, &vals, err);
+    if (rc == ATT_OK && n > 0) {
+        variances(vals, B, n, var, NULL);
+        for (size_t k = 0; k < n; k++)
+            cov[k * n + k] = var[k];
+        covariances(vals, B, n, cov);
+    }
+    free(vals);
+    free(var);
     return rc;
 }

@@ -247,6 +247,8 @@ static int diagnose(att_fit *f, long boot, att_error *err)
     int rc = boot > 0 ? att_fit_boot(f, boot, err) : ATT_OK;
     if (rc == ATT_OK)
         rc = att_fit_diagnose(f, err);
+    if (rc == ATT_OK)
+        rc = att_fit_asymptotic(f, err);
     for (size_t i = 0; rc == ATT_OK && i < att_fit_warning_count(f); i++)
         fprintf(stderr, "attune fit: warning: %s: %s\n", att_fit_warning_param(f, i),
                 att_fit_warning_reason(f, i));
@@ -271,6 +273,7 @@ static int run_fit(const fit_cli *o, const fit_nums *n, const att_fit_param *par
         .dyads = d->sessions > 0 ? (long)n->ratio * d->sessions : (long)n->dyads,
         .seed = (unsigned long)n->seed, .starts = (int)n->starts, .max_evals = (long)n->max_evals,
         .tol = 1e-2, .threads = (int)n->jobs, .interrupted = cli_interrupted, .tick = tick,
+        .obs_cov = d->cov,
     };
     double t0 = batch_now();
     cli_catch_signals();

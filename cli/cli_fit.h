@@ -24,6 +24,7 @@ typedef struct fit_data {
     att_fitstat_names names;
     double *observed, *var;
     long sessions;
+    double *cov;   /* coded sessions: the bootstrap covariance (n x n); else NULL */
 } fit_data;
 
 /* Reads the data files of `o` for scenario `s` (whose phases they must

@@ -62,10 +62,16 @@ static int add_name(att_fitstat_names *l, const char *name)
     return 0;
 }
 
-/* Keeps names[k] where keep[k], in order (values and variances too). */
+/* Keeps names[k] where keep[k], in order (values, variances and
+ * covariances too). */
 static void keep_only(fit_data *d, const int *keep)
 {
-    size_t m = 0;
+    size_t m = 0, n = d->names.n;
+    for (size_t j = 0; d->cov && j < n; j++)
+        for (size_t k = 0; keep[j] && k < n; k++)
+            if (keep[k])
+                d->cov[m++] = d->cov[j * n + k];
+    m = 0;
     for (size_t k = 0; k < d->names.n; k++) {
         if (!keep[k]) {
             free(d->names.name[k]);
@@ -86,19 +92,22 @@ static int values(const fit_cli *o, att_fitstats *acc, unsigned long seed, fit_d
     att_error err = { 0 };
     d->observed = malloc((n + 1) * sizeof(double));
     d->var = malloc((n + 1) * sizeof(double));
+    d->cov = malloc((n * n + 1) * sizeof(double));
     int *keep = malloc((n + 1) * sizeof *keep);
-    if (!d->observed || !d->var || !keep) {
+    if (!d->observed || !d->var || !d->cov || !keep) {
         free(keep);
         return cli_nomem("fit");
     }
     const char *const *names = (const char *const *)d->names.name;
     if (att_fitstats_vector(acc, names, n, d->observed, &err) != ATT_OK
-        || att_fitstats_bootstrap_var(acc, names, n, BOOT_B, seed, d->var, NULL, &err) != ATT_OK) {
+        || att_fitstats_bootstrap_cov(acc, names, n, BOOT_B, seed, d->cov, &err) != ATT_OK) {
         free(keep);
         cli_print_error("fit", &err, NULL);
         return cli_status(err.code);
     }
     int bad = 0, said = 0;
+    for (size_t k = 0; k < n; k++)
+        d->var[k] = d->cov[k * n + k];
     for (size_t k = 0; k < n; k++) {
         const char *why = !isfinite(d->observed[k]) ? "undefined for the data (no ruptures, no "
                                                       "bouts or no time in the window?)"
@@ -264,4 +273,5 @@ void fit_data_free(fit_data *d)
     att_fitstat_names_free(&d->names);
     free(d->observed);
     free(d->var);
+    free(d->cov);
 }

@@ -64,6 +64,12 @@ static int copy_opts(att_fit *f, const att_fit_opts *o, att_error *err)
     f->boot_se = malloc(3 * np * sizeof(double));
     f->boot_lo = f->boot_se ? f->boot_se + np : NULL;
     f->boot_hi = f->boot_se ? f->boot_se + 2 * np : NULL;
+    f->omega = calloc(ns * ns, sizeof(double));
+    f->se_asym = malloc(np * sizeof(double));
+    if (!f->omega || !f->se_asym)
+        return att_error_nomem(err);
+    for (size_t i = 0; i < np; i++)
+        f->se_asym[i] = NAN;
     if (!f->boot_se || !f->params || !f->stats || !f->observed || !f->var || !f->best_sim || !f->scratch_sim
         || !f->best_x || !f->scratch_x || !f->sets)
         return att_error_nomem(err);
@@ -86,27 +92,35 @@ static int copy_opts(att_fit *f, const att_fit_opts *o, att_error *err)
     return ATT_OK;
 }
 
-/* v_k: the observed variance plus the simulation's (docs/FIT.md). */
+/* v_k: the observed variance plus the simulation's (docs/FIT.md), and
+ * Omega, the covariance of m - s(theta0), whose diagonal is v. */
 static int weights(att_fit *f, att_error *err)
 {
     const att_fit_opts *o = &f->o;
+    size_t K = o->nstats;
     if (o->sessions > 0) {
-        for (size_t k = 0; k < o->nstats; k++)
-            f->var[k] = o->obs_var[k] * (1 + (double)o->sessions / (double)o->dyads);
+        double r = 1 + (double)o->sessions / (double)o->dyads;
+        for (size_t k = 0; k < K; k++) {
+            f->var[k] = o->obs_var[k] * r;
+            for (size_t j = 0; o->obs_cov && j < K; j++)
+                if (j != k && isfinite(o->obs_cov[j * K + k]))
+                    f->omega[j * K + k] = o->obs_cov[j * K + k] * r;
+            f->omega[k * K + k] = f->var[k];
+        }
         return ATT_OK;
     }
     for (size_t i = 0; i < o->nparams; i++)
         f->scratch_x[i] = f->params[i].value;
-    double *simvar = malloc(o->nstats * sizeof *simvar);
-    if (!simvar)
-        return att_error_nomem(err);
     int rc = att_fit_simulate(f, f->scratch_x, f->scratch_sim, err);
     if (rc == ATT_OK)
-        rc = att_fitstats_bootstrap_var(f->acc, o->stats, o->nstats, BOOT_B, o->seed, simvar,
-                                        NULL, err);
-    for (size_t k = 0; rc == ATT_OK && k < o->nstats; k++)
-        f->var[k] = o->obs_var[k] + (isfinite(simvar[k]) ? simvar[k] : 0);
-    free(simvar);
+        rc = att_fitstats_bootstrap_cov(f->acc, o->stats, K, BOOT_B, o->seed, f->omega, err);
+    for (size_t k = 0; rc == ATT_OK && k < K * K; k++)
+        if (!isfinite(f->omega[k]))
+            f->omega[k] = 0;
+    for (size_t k = 0; rc == ATT_OK && k < K; k++) {
+        f->var[k] = o->obs_var[k] + f->omega[k * K + k];
+        f->omega[k * K + k] = f->var[k];
+    }
     return rc;
 }
 
@@ -155,6 +169,8 @@ void att_fit_free(att_fit *f)
     free(f->best_x);
     free(f->scratch_x);
     free(f->boot_se);
+    free(f->omega);
+    free(f->se_asym);
     att_fitstats_free(f->acc);
     free(f);
 }

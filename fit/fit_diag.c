@@ -5,7 +5,7 @@
 #include <gsl/gsl_cdf.h>
 #include "fit/fit_int.h"
 
-static void add_warning(att_fit *f, size_t param, const char *reason)
+void att_fit_add_warning(att_fit *f, size_t param, const char *reason)
 {
     if (f->nwarn < sizeof f->warn / sizeof f->warn[0]) {
         f->warn[f->nwarn].param = param;
@@ -43,13 +43,13 @@ int att_fit_diagnose(att_fit *f, att_error *err)
         if (rc != ATT_OK)
             return rc;
         if (change < ATT_FIT_FLAT_TOL)
-            add_warning(f, i, "flat: J changes by less than 1 over +-10% of the range");
+            att_fit_add_warning(f, i, "flat: J changes by less than 1 over +-10% of the range");
         if (f->boot_used < 2)
             continue;
         if (f->boot_lo[i] <= p->lo + 1e-3 * range || f->boot_hi[i] >= p->hi - 1e-3 * range)
-            add_warning(f, i, "the bootstrap interval reaches a bound");
+            att_fit_add_warning(f, i, "the bootstrap interval reaches a bound");
         if (f->boot_se[i] > range / 4)
-            add_warning(f, i, "the bootstrap se exceeds a quarter of the range");
+            att_fit_add_warning(f, i, "the bootstrap se exceeds a quarter of the range");
     }
     return ATT_OK;
 }

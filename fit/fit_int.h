@@ -30,12 +30,18 @@ struct att_fit {
     double *boot_se, *boot_lo, *boot_hi;
     long boot_n, boot_used;
     double boot_j_p;          /* the J test against the replicates' J */
-    struct { size_t param; const char *reason; } warn[3 * 64];
+    struct { size_t param; const char *reason; } warn[4 * 64];
     size_t nwarn;
+    /* the asymptotic se (fit_se.c): Omega, the covariance of m - s(theta0)
+     * (K x K, fixed with the weights), and the se per parameter */
+    double *omega, *se_asym;
 };
 
 /* Simulates the dyads at x into f->acc and fills sim (nstats values). */
 int att_fit_simulate(att_fit *f, const double *x, double *sim, att_error *err);
+
+/* Appends a warning row (fit_diag.c); past the room it is dropped. */
+void att_fit_add_warning(att_fit *f, size_t param, const char *reason);
 
 #pragma GCC visibility pop
 

@@ -48,12 +48,13 @@ static int done(FILE *fp, att_error *err)
 
 int att_fit_write_csv(const att_fit *f, FILE *fp, att_error *err)
 {
-    fputs("kind,name,value,start,lo,hi,se,ci_lo,ci_hi,observed,simulated,variance,z,note\n",
-          fp);
+    fputs("kind,name,value,start,lo,hi,se,ci_lo,ci_hi,se_asym,ci_asym_lo,ci_asym_hi,observed,"
+          "simulated,variance,z,note\n", fp);
     for (size_t i = 0; i < f->o.nparams; i++) {
         const att_fit_param *p = &f->params[i];
         double v[] = { att_fit_estimate(f, i), p->value, p->lo, p->hi, att_fit_se(f, i),
-                       att_fit_ci_lo(f, i), att_fit_ci_hi(f, i) };
+                       att_fit_ci_lo(f, i), att_fit_ci_hi(f, i), att_fit_se_asym(f, i),
+                       att_fit_ci_asym_lo(f, i), att_fit_ci_asym_hi(f, i) };
         fprintf(fp, "parameter,%s", p->key);
         for (size_t j = 0; j < sizeof v / sizeof v[0]; j++) {
             fputc(',', fp);
@@ -62,7 +63,7 @@ int att_fit_write_csv(const att_fit *f, FILE *fp, att_error *err)
         fputs(",,,,,\n", fp);
     }
     for (size_t k = 0; k < f->o.nstats; k++) {
-        fprintf(fp, "statistic,%s,,,,,,,,", f->stats[k]);
+        fprintf(fp, "statistic,%s,,,,,,,,,,,", f->stats[k]);
         num(fp, f->observed[k]);
         fputc(',', fp);
         num(fp, att_fit_simulated(f, k));
@@ -77,11 +78,11 @@ int att_fit_write_csv(const att_fit *f, FILE *fp, att_error *err)
     for (size_t i = 0, n = fit_rows(f, names, values); i < n; i++) {
         fprintf(fp, "fit,%s,", names[i]);
         num(fp, values[i]);
-        fputs(",,,,,,,,,,,\n", fp);
+        fputs(",,,,,,,,,,,,,,\n", fp);
     }
     /* the reason is plain text without commas or quotes */
     for (size_t i = 0; i < f->nwarn; i++)
-        fprintf(fp, "warning,%s,,,,,,,,,,,,%s\n", att_fit_warning_param(f, i),
+        fprintf(fp, "warning,%s,,,,,,,,,,,,,,,%s\n", att_fit_warning_param(f, i),
                 att_fit_warning_reason(f, i));
     return done(fp, err);
 }
@@ -111,7 +112,10 @@ int att_fit_write_json(const att_fit *f, FILE *fp, att_error *err)
         jnum(fp, "hi", p->hi, 1);
         jnum(fp, "se", att_fit_se(f, i), 1);
         jnum(fp, "ci_lo", att_fit_ci_lo(f, i), 1);
-        jnum(fp, "ci_hi", att_fit_ci_hi(f, i), 0);
+        jnum(fp, "ci_hi", att_fit_ci_hi(f, i), 1);
+        jnum(fp, "se_asym", att_fit_se_asym(f, i), 1);
+        jnum(fp, "ci_asym_lo", att_fit_ci_asym_lo(f, i), 1);
+        jnum(fp, "ci_asym_hi", att_fit_ci_asym_hi(f, i), 0);
         fputc('}', fp);
     }
     fputs("\n  ],\n  \"statistics\": [", fp);

@@ -108,6 +108,10 @@ typedef struct att_fit_opts {
     int (*interrupted)(void);        /* asked often; NULL: never */
     void (*tick)(void *user, long dyads);  /* dyads simulated so far; may be NULL */
     void *user;
+    /* the observed statistics' covariance, nstats x nstats row-major, its
+     * diagonal obs_var (att_fitstats_bootstrap_cov); NULL: diagonal.  Only
+     * the asymptotic se reads it (with sessions > 0). */
+    const double *obs_cov;
 } att_fit_opts;
 
 typedef struct att_fit att_fit;
@@ -190,10 +194,51 @@ size_t att_fit_warning_count(const att_fit *f);
 const char *att_fit_warning_param(const att_fit *f, size_t i);
 const char *att_fit_warning_reason(const att_fit *f, size_t i);
 
+/* ---- Asymptotic (sandwich) standard errors (docs/FIT.md) ---- */
+
+/* The sandwich: with G the K x p Jacobian (row-major), W = diag(1 / v_k)
+ * and Omega the K x K covariance (row-major) of m - s(theta0),
+ *     H = G' W G,   var = H^-1 G' W Omega W G H^-1   (p x p, row-major).
+ * H is judged on its correlation form D^-1/2 H D^-1/2 (D = diag H): when a
+ * diagonal entry is not above 0, the Cholesky factorisation fails or the
+ * reciprocal condition number is below 1e-10, H is singular: *singular =
+ * 1, var all NaN and, if `flat` is not NULL, flat[i] = 1 for the
+ * parameters of the flat direction (a zero column of G, else the
+ * components of the eigenvector of the smallest eigenvalue at least half
+ * the largest), 0 for the others.  Else *singular = 0 and flat all 0.
+ * K, p >= 1; v > 0.  ATT_OK or ATT_ENOMEM. */
+int att_fit_sandwich(size_t K, size_t p, const double *G, const double *v,
+                     const double *omega, double *var, int *singular, int *flat,
+                     att_error *err);
+
+/* The step of the Jacobian for a parameter at x in [lo, hi]: 5 % of |x|,
+ * at least 1 % and at most 5 % of the range hi - lo. */
+double att_fit_se_step(double x, double lo, double hi);
+
+/* After att_fit_run (not stopped, nstats >= nparams): the asymptotic se
+ * (docs/FIT.md, "Uncertainty and diagnostics").  The Jacobian of the
+ * simulated statistics at the estimate by central differences (one-sided
+ * where a step would leave the bounds) with the fit's own dyads (common
+ * random numbers), then att_fit_sandwich with the weights v_k and Omega
+ * (with sessions: (1 + N_obs / N_sim) times the observed covariance; with
+ * a targets file diag(se_k^2) plus the bootstrap covariance of the
+ * simulated statistics at the scenario's values).  A singular H adds a
+ * warning "singular" for each parameter of its flat direction; a
+ * statistic undefined at a step one for that parameter; the se stay NaN.
+ * Evaluates the statistics at up to 2 p points.  Call after
+ * att_fit_diagnose (which clears the warnings).  Errors as
+ * att_fit_objective. */
+int att_fit_asymptotic(att_fit *f, att_error *err);
+/* Parameter i's asymptotic se and its Wald 95 % interval, estimate -+ 1.96
+ * se cut at the bounds: NaN when not computed or H is singular. */
+double att_fit_se_asym(const att_fit *f, size_t i);
+double att_fit_ci_asym_lo(const att_fit *f, size_t i);
+double att_fit_ci_asym_hi(const att_fit *f, size_t i);
+
 /* ---- Output (docs/FIT.md, "Output") ---- */
 
 /* The tidy table: header kind,name,value,start,lo,hi,se,ci_lo,ci_hi,
- * observed,simulated,variance,z,note; rows "parameter", "statistic", "fit"
+ * se_asym,ci_asym_lo,ci_asym_hi,observed,simulated,variance,z,note; rows "parameter", "statistic", "fit"
  * (objective, evaluations, dyads, sessions, starts, best_start, seed,
  * stopped, boot, boot_used, j_stat, j_df, j_p, j_p_boot) and "warning" (the
  * parameter, the reason in note).  Numbers "%.10g", empty where not applicable (NA).  ATT_EIO

@@ -187,6 +187,16 @@ int att_fitstats_bootstrap_var(const att_fitstats *fs, const char *const *names,
                                long B, unsigned long seed, double *var, long *undefined,
                                att_error *err);
 
+/* Bootstrap covariance over sessions: the same B resamples as
+ * att_fitstats_bootstrap_var with the same seed (one resampling), cov the
+ * n x n matrix, row-major: cov[k * n + k] is exactly var[k] of
+ * att_fitstats_bootstrap_var; cov[j * n + k] (j != k) the sample covariance
+ * (denominator m - 1) over the m resamples where both statistics are
+ * defined (NaN when m < 2), 0 when either variance is 0.  Errors as
+ * att_fitstats_bootstrap_var (cov all NaN then). */
+int att_fitstats_bootstrap_cov(const att_fitstats *fs, const char *const *names, size_t n,
+                               long B, unsigned long seed, double *cov, att_error *err);
+
 /* ---- Targets file ----------------------------------------------------------
  *
  * A CSV with the header statistic,phase,value,se,source (any order; other

@@ -1,0 +1,212 @@
+/* The fit's asymptotic (sandwich) standard errors and Wald intervals: the
+ * Jacobian of the simulated statistics at the estimate by central
+ * differences with the fit's own dyads, and the sandwich
+ * H^-1 G'W Omega W G H^-1 with GSL's linear algebra (docs/FIT.md,
+ * "Uncertainty and diagnostics"). */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <gsl/gsl_blas.h>
+#include <gsl/gsl_eigen.h>
+#include <gsl/gsl_linalg.h>
+#include "fit/fit_int.h"
+
+/* Below this reciprocal condition number (of H's correlation form) H is
+ * singular. */
+#define RCOND_MIN 1e-10
+
+/* flat[i] for the flat direction of the correlation form `hs` (p x p):
+ * the eigenvector of the smallest eigenvalue, components at least half
+ * the largest.  ATT_OK or ATT_ENOMEM. */
+static int flat_direction(gsl_matrix *hs, int *flat, att_error *err)
+{
+    size_t p = hs->size1;
+    gsl_vector *eval = gsl_vector_alloc(p);
+    gsl_matrix *evec = gsl_matrix_alloc(p, p);
+    gsl_eigen_symmv_workspace *w = gsl_eigen_symmv_alloc(p);
+    int rc = eval && evec && w ? ATT_OK : att_error_nomem(err);
+    if (rc == ATT_OK && gsl_eigen_symmv(hs, eval, evec, w) == 0) {
+        gsl_eigen_symmv_sort(eval, evec, GSL_EIGEN_SORT_VAL_ASC);
+        gsl_vector_view v = gsl_matrix_column(evec, 0);
+        double top = gsl_vector_max(&v.vector), bottom = gsl_vector_min(&v.vector);
+        double big = fmax(fabs(top), fabs(bottom));
+        for (size_t i = 0; i < p; i++)
+            flat[i] = fabs(gsl_vector_get(&v.vector, i)) >= 0.5 * big;
+    }
+    gsl_vector_free(eval);
+    gsl_matrix_free(evec);
+    if (w)
+        gsl_eigen_symmv_free(w);
+    return rc;
+}
+
+/* Whether H (p x p) is positive definite, judged on its correlation form;
+ * on success `inv` holds H^-1.  Singular: flat[] says where.  `hs` is
+ * scratch (p x p).  ATT_OK or ATT_ENOMEM. */
+static int invert(const gsl_matrix *h, gsl_matrix *inv, gsl_matrix *hs, int *singular,
+                  int *flat, att_error *err)
+{
+    size_t p = h->size1;
+    *singular = 0;
+    for (size_t i = 0; i < p; i++) {
+        double d = gsl_matrix_get(h, i, i);
+        flat[i] = !(d > 0) || !isfinite(d);
+        *singular |= flat[i];
+    }
+    if (*singular)
+        return ATT_OK;
+    for (size_t i = 0; i < p; i++)
+        for (size_t j = 0; j < p; j++)
+            gsl_matrix_set(hs, i, j, gsl_matrix_get(h, i, j)
+                           / sqrt(gsl_matrix_get(h, i, i) * gsl_matrix_get(h, j, j)));
+    gsl_matrix_memcpy(inv, hs);
+    gsl_vector *work = gsl_vector_alloc(3 * p);
+    if (!work)
+        return att_error_nomem(err);
+    double rcond = 0;
+    if (gsl_linalg_cholesky_decomp1(inv) != 0
+        || gsl_linalg_cholesky_rcond(inv, &rcond, work) != 0 || !(rcond >= RCOND_MIN))
+        *singular = 1;
+    gsl_vector_free(work);
+    if (*singular)
+        return flat_direction(hs, flat, err);
+    gsl_linalg_cholesky_invert(inv);
+    for (size_t i = 0; i < p; i++)
+        for (size_t j = 0; j < p; j++)
+            gsl_matrix_set(inv, i, j, gsl_matrix_get(inv, i, j)
+                           / sqrt(gsl_matrix_get(h, i, i) * gsl_matrix_get(h, j, j)));
+    return ATT_OK;
+}
+
+/* Var = A Omega A' with A = H^-1 (WG)'. */
+static void sandwich(const gsl_matrix *hinv, const gsl_matrix *wg, const gsl_matrix *omega,
+                     gsl_matrix *a, gsl_matrix *ao, gsl_matrix *var)
+{
+    gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1.0, hinv, wg, 0.0, a);
+    gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1.0, a, omega, 0.0, ao);
+    gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1.0, ao, a, 0.0, var);
+}
+
+int att_fit_sandwich(size_t K, size_t p, const double *G, const double *v,
+                     const double *omega, double *var, int *singular, int *flat,
+                     att_error *err)
+{
+    for (size_t i = 0; i < p * p; i++)
+        var[i] = NAN;
+    int flat0[64], *fl = flat ? flat : flat0;
+    if (p > 64)
+        return att_error_set(err, ATT_EINPUT, "sandwich: %zu parameters (at most 64)", p);
+    gsl_matrix *wg = gsl_matrix_alloc(K, p), *h = gsl_matrix_alloc(p, p);
+    gsl_matrix *inv = gsl_matrix_alloc(p, p), *hs = gsl_matrix_alloc(p, p);
+    gsl_matrix *a = gsl_matrix_alloc(p, K), *ao = gsl_matrix_alloc(p, K);
+    int rc = wg && h && inv && hs && a && ao ? ATT_OK : att_error_nomem(err);
+    if (rc == ATT_OK) {
+        gsl_matrix_const_view g = gsl_matrix_const_view_array(G, K, p);
+        gsl_matrix_const_view om = gsl_matrix_const_view_array(omega, K, K);
+        gsl_matrix_view out = gsl_matrix_view_array(var, p, p);
+        for (size_t k = 0; k < K; k++)
+            for (size_t i = 0; i < p; i++)
+                gsl_matrix_set(wg, k, i, G[k * p + i] / v[k]);
+        gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, &g.matrix, wg, 0.0, h);
+        rc = invert(h, inv, hs, singular, fl, err);
+        if (rc == ATT_OK && !*singular)
+            sandwich(inv, wg, &om.matrix, a, ao, &out.matrix);
+    }
+    gsl_matrix_free(wg);
+    gsl_matrix_free(h);
+    gsl_matrix_free(inv);
+    gsl_matrix_free(hs);
+    gsl_matrix_free(a);
+    gsl_matrix_free(ao);
+    return rc;
+}
+
+double att_fit_se_step(double x, double lo, double hi)
+{
+    double range = hi - lo;
+    return fmin(0.05 * range, fmax(0.01 * range, 0.05 * fabs(x)));
+}
+
+/* Column i of G (K values, stride p) at the estimate, `sim` scratch (2 K);
+ * *undefined when a simulated statistic is undefined at a step. */
+static int column(att_fit *f, size_t i, double *g, double *sim, int *undefined,
+                  att_error *err)
+{
+    const att_fit_param *p = &f->params[i];
+    size_t K = f->o.nstats, np = f->o.nparams;
+    double x0 = f->best_x[i], h = att_fit_se_step(x0, p->lo, p->hi);
+    double xs[2] = { x0 - h, x0 + h }, *sims[2] = { sim, sim + K };
+    for (int side = 0; side < 2; side++) {
+        if (xs[side] < p->lo || xs[side] > p->hi) {
+            xs[side] = x0;
+            memcpy(sims[side], f->best_sim, K * sizeof(double));
+            continue;
+        }
+        memcpy(f->scratch_x, f->best_x, np * sizeof(double));
+        f->scratch_x[i] = xs[side];
+        int rc = att_fit_simulate(f, f->scratch_x, sims[side], err);
+        if (rc != ATT_OK)
+            return rc;
+    }
+    for (size_t k = 0; k < K; k++) {
+        g[k * np] = (sims[1][k] - sims[0][k]) / (xs[1] - xs[0]);
+        *undefined |= !isfinite(g[k * np]);
+    }
+    return ATT_OK;
+}
+
+/* The se from G (K x p), or the warnings of a singular H. */
+static int from_jacobian(att_fit *f, const double *G, att_error *err)
+{
+    size_t np = f->o.nparams;
+    double *var = malloc(np * np * sizeof *var);
+    int singular = 0, flat[64];
+    if (!var)
+        return att_error_nomem(err);
+    int rc = att_fit_sandwich(f->o.nstats, np, G, f->var, f->omega, var, &singular, flat, err);
+    for (size_t i = 0; rc == ATT_OK && i < np; i++) {
+        double d = var[i * np + i];
+        f->se_asym[i] = singular || !(d >= 0) ? NAN : sqrt(d);
+        if (singular && flat[i])
+            att_fit_add_warning(f, i, "singular: the statistics do not fix this key "
+                                      "(no asymptotic se)");
+    }
+    free(var);
+    return rc;
+}
+
+int att_fit_asymptotic(att_fit *f, att_error *err)
+{
+    size_t K = f->o.nstats, np = f->o.nparams;
+    for (size_t i = 0; i < np; i++)
+        f->se_asym[i] = NAN;
+    if (!f->have_best || f->stopped || K < np)
+        return ATT_OK;
+    double *G = malloc(K * np * sizeof *G), *sim = malloc(2 * K * sizeof *sim);
+    int rc = G && sim ? ATT_OK : att_error_nomem(err), bad = 0;
+    for (size_t i = 0; rc == ATT_OK && i < np; i++) {
+        int undefined = 0;
+        rc = column(f, i, G + i, sim, &undefined, err);
+        if (rc == ATT_OK && undefined)
+            att_fit_add_warning(f, i, "a statistic is undefined near the estimate "
+                                      "(no asymptotic se)");
+        bad |= undefined;
+    }
+    if (rc == ATT_OK && !bad)
+        rc = from_jacobian(f, G, err);
+    free(G);
+    free(sim);
+    return rc;
+}
+
+double att_fit_se_asym(const att_fit *f, size_t i) { return f->se_asym[i]; }
+double att_fit_ci_asym_lo(const att_fit *f, size_t i)
+{
+    double se = f->se_asym[i];
+    return isfinite(se) ? fmax(f->params[i].lo, f->best_x[i] - 1.96 * se) : NAN;
+}
+double att_fit_ci_asym_hi(const att_fit *f, size_t i)
+{
+    double se = f->se_asym[i];
+    return isfinite(se) ? fmin(f->params[i].hi, f->best_x[i] + 1.96 * se) : NAN;
+}
