@@ -173,7 +173,7 @@ awk -F, '
         f(sqrt(ss[k] / n[k])), f(sd), na[k] ? f(sea[k] / na[k]) : "-", pct(ca[k], na[k]),
         nb[k] ? f(seb[k] / nb[k]) : "-", pct(cb[k], nb[k]), nw[k], n[k] } }
 ' csv="$OUT/summary.csv" "$OUT/replicates.csv" > "$OUT/summary.md"
-commit=$(git -C "$(dirname "$0")" rev-parse --short HEAD 2>/dev/null || echo unknown)
+commit=$(git -C "$(dirname "$0")" describe --always --dirty 2>/dev/null || echo unknown)
 {
   echo
   echo "R = $R data sets of $N dyads ($SCN; truth $TRUTH), fits: --free $FREE$SETS $*;"

@@ -305,6 +305,7 @@ Suite *suite_cli_recovery(void)
 {
     Suite *s = suite_create("cli_recovery");
     TCase *tc = fixture_tcase("tiny", rec_setup);
+    tcase_set_timeout(tc, 180);   /* three short fits and one by hand, slower under SAN */
     tcase_add_test(tc, test_recovery_summary);
     tcase_add_test(tc, test_recovery_rerun_by_hand);
     tcase_add_test(tc, test_recovery_resume_and_refusals);
