@@ -21,7 +21,7 @@
 #
 # Usage: sh tests/recovery.sh [options] [-- FIT-OPTIONS...]
 set -u
-R=100 N=40 J=2 SEED=17 BOOT_SETS=0 BOOT=100
+R=100 N=40 J=2 SEED=17 BOOT_SETS=0 BOOT=100 STARTS=1
 OUT=build/recovery ATTUNE=build/attune SCN=scenarios/still-face.ini
 FREE=caregiver.wait_time=1:20,caregiver.repair_latency=0.2:10,infant.avert_rate=0.01:1,infant.return_rate=0.05:5
 TRUTH=caregiver.wait_time=5,caregiver.repair_latency=2.5,infant.avert_rate=0.12,infant.return_rate=0.35
@@ -39,6 +39,8 @@ usage: sh tests/recovery.sh [options] [-- FIT-OPTIONS...]
   --truth LIST     KEY=VALUE,... the true values, one per free key
   --set KEY=VALUE  a change to the scenario for the data and the fit
                    (repeatable), e.g. phase.play.duration=30
+  --starts N       the fit's --starts (default 1: from the scenario's values,
+                   not the truth)
   --boot-sets M    also fit the first M data sets with --boot (default 0)
   --boot B         its replicates (default 100)
   --scenario FILE  (default scenarios/still-face.ini)
@@ -59,6 +61,7 @@ while [ $# -gt 0 ]; do
     --free) need "$@"; FREE=$2; shift 2 ;;
     --truth) need "$@"; TRUTH=$2; shift 2 ;;
     --set) need "$@"; SETS="$SETS --set $2"; shift 2 ;;
+    --starts) need "$@"; num --starts "$2"; STARTS=$2; shift 2 ;;
     --boot-sets) need "$@"; num --boot-sets "$2"; BOOT_SETS=$2; shift 2 ;;
     --boot) need "$@"; num --boot "$2"; BOOT=$2; shift 2 ;;
     --scenario) need "$@"; SCN=$2; shift 2 ;;
@@ -87,7 +90,7 @@ done
   die "--truth names other keys than --free"
 
 mkdir -p "$OUT/fits" || die "cannot make $OUT"
-settings="scenario=$SCN n=$N seed=$SEED free=$FREE truth=$TRUTH sets=$SETS boot_sets=$BOOT_SETS boot=$BOOT fit=$*"
+settings="scenario=$SCN n=$N seed=$SEED free=$FREE truth=$TRUTH sets=$SETS boot_sets=$BOOT_SETS boot=$BOOT starts=$STARTS fit=$*"
 if [ -f "$OUT/settings" ]; then
   [ "$(cat "$OUT/settings")" = "$settings" ] ||
     die "$OUT holds a run with other settings ($OUT/settings): remove it or give another -o"
@@ -109,8 +112,8 @@ while [ "$r" -le "$R" ]; do
       --traces "$d/traces" -j "$J" -q -o "$d/batch.csv" ||
       { echo "recovery: attune batch failed for data set $r" >&2; exit 1; }
     # shellcheck disable=SC2086
-    "$ATTUNE" fit "$SCN" "$d"/traces/*.csv --free "$FREE" $SETS --seed "$fseed" $boot \
-      -j "$J" -q -o "$d/fit.part" "$@" 2> "$d/stderr" ||
+    "$ATTUNE" fit "$SCN" "$d"/traces/*.csv --free "$FREE" $SETS --seed "$fseed" --starts "$STARTS" \
+      $boot -j "$J" -q -o "$d/fit.part" "$@" 2> "$d/stderr" ||
       { cat "$d/stderr" >&2; echo "recovery: attune fit failed for data set $r" >&2; exit 1; }
     printf '%s %s\n' "$dseed" "$fseed" > "$d/seeds"
     mv "$d/fit.part" "$d/fit.csv"
@@ -176,7 +179,7 @@ awk -F, '
 commit=$(git -C "$(dirname "$0")" describe --always --dirty 2>/dev/null || echo unknown)
 {
   echo
-  echo "R = $R data sets of $N dyads ($SCN; truth $TRUTH), fits: --free $FREE$SETS $*;"
+  echo "R = $R data sets of $N dyads ($SCN; truth $TRUTH), fits: --free $FREE$SETS --starts $STARTS $*;"
   echo "bootstrap: the first $BOOT_SETS data sets, --boot $BOOT. -j $J. Commit $commit;"
   echo "$elapsed s for the fits not already in $OUT/fits ($(date -u '+%Y-%m-%d %H:%M UTC'))."
 } >> "$OUT/summary.md"
