@@ -179,7 +179,7 @@ awk -F, '
 commit=$(git -C "$(dirname "$0")" describe --always --dirty 2>/dev/null || echo unknown)
 {
   echo
-  echo "R = $R data sets of $N dyads ($SCN; truth $TRUTH), fits: --free $FREE$SETS --starts $STARTS $*;"
+  echo "R = $R data sets of $N dyads ($SCN; truth $TRUTH), fits: --free $FREE$SETS --starts $STARTS${*:+ $*};"
   echo "bootstrap: the first $BOOT_SETS data sets, --boot $BOOT. -j $J. Commit $commit;"
   echo "$elapsed s for the fits not already in $OUT/fits ($(date -u '+%Y-%m-%d %H:%M UTC'))."
 } >> "$OUT/summary.md"
