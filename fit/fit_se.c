@@ -139,12 +139,11 @@ int att_fit_se_offset(double x, double lo, double hi, double h)
 
 double att_fit_slope5(const double y[5], double h, double r[5])
 {
-    double mean = 0, b = 0, q = 0;
-    for (int j = -2; j <= 2; j++) {
-        mean += y[j + 2] / 5;
-        b += j * y[j + 2] / 10;
-        q += (j * j - 2) * y[j + 2] / 14;
-    }
+    /* by differences, so that five equal values give exactly 0 (a key the
+     * statistics do not see: H = 0, singular) */
+    double b = (2 * (y[4] - y[0]) + (y[3] - y[1])) / 10;
+    double q = (2 * (y[0] + y[4]) - (y[1] + y[3]) - 2 * y[2]) / 14;
+    double mean = (y[0] + y[1] + y[2] + y[3] + y[4]) / 5;
     if (r)
         for (int j = -2; j <= 2; j++)
             r[j + 2] = y[j + 2] - mean - b * j - q * (j * j - 2);

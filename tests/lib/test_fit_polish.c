@@ -109,6 +109,11 @@ START_TEST(slope5_parabola_and_cubic)
     /* a straight line through one jump: 0 0 0 1 1, slope (1 + 2) / 10 per h */
     const double step[5] = { 0, 0, 0, 1, 1 };
     ck_assert_double_eq_tol(att_fit_slope5(step, 0.5, NULL), 0.6, 1e-15);
+    /* five equal values: exactly 0, and so are the residuals */
+    const double flat[5] = { 0.3, 0.3, 0.3, 0.3, 0.3 };
+    ck_assert(att_fit_slope5(flat, 0.7, r) == 0);
+    for (int j = 0; j < 5; j++)
+        ck_assert_double_eq_tol(r[j], 0, 1e-15);
 }
 END_TEST
 
