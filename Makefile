@@ -381,6 +381,8 @@ help:
 	@echo "  golden     rewrite tests/data/golden.csv (only for an intended model change)"
 	@echo "  analysis-check  install R (survival, lme4) and pandas, and run docs/ANALYSIS.md's examples"
 	@echo "  rref       rerun tests/r/reference.R (needs R) and diff with tests/data/r/reference.csv"
+	@echo "  recovery   parameter recovery of attune fit into $(BUILD)/recovery (docs/FIT.md;"
+	@echo "             RECOVERY_ARGS='-R 20 ...': options of tests/recovery.sh)"
 	@echo "  clean      remove every build folder: build/, build-san/, build-mpi/, build-mpi-san/"
 	@echo "             and build-fuzz/ (with the fuzz corpus found there; fuzz-corpus keeps it)"
 	@echo "  help       this list"
@@ -538,6 +540,17 @@ rref:
 	@mkdir -p $(BUILD)
 	Rscript tests/r/reference.R > $(BUILD)/reference.csv
 	diff -u tests/data/r/reference.csv $(BUILD)/reference.csv
+
+# Parameter recovery of attune fit (docs/FIT.md, "Parameter recovery"; not
+# part of check, which runs a tiny case in tests/cli/test_recovery.c): 100
+# data sets of 40 still-face dyads simulated at known values and fitted,
+# into $(BUILD)/recovery (replicates.csv, summary.csv, summary.md).  A run
+# cut off resumes.  RECOVERY_ARGS: options of tests/recovery.sh, e.g.
+# make recovery RECOVERY_ARGS='-R 20 --boot-sets 5 -- --starts 2'
+RECOVERY_ARGS ?=
+.PHONY: recovery
+recovery: all
+	sh tests/recovery.sh --attune $(BUILD)/attune -o $(BUILD)/recovery $(RECOVERY_ARGS)
 
 # The R and pandas examples of docs/ANALYSIS.md (and any other doc's ```r
 # and ```python blocks): `make check` runs them when R (with survival and

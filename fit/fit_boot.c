@@ -74,7 +74,7 @@ static int refit(att_fit *f, double *repl, double *x, double *J, att_error *err)
         u0[i] = att_fit_to_line(f->best_x[i], f->params[i].lo, f->params[i].hi);
     double *obs = f->observed;
     f->observed = repl;
-    att_fit_nm nm = { n, 1.0, f->o.max_evals > 0 ? f->o.max_evals : 1, f->o.tol, refit_stop };
+    att_fit_nm nm = { n, 1.0, f->o.max_evals > 0 ? f->o.max_evals : 1, f->o.tol, refit_stop, 1 };
     int rc = att_fit_minimise(&nm, refit_point, f, u0, ub, &fb, &evals, err);
     f->observed = obs;
     *J = fb;

@@ -74,7 +74,7 @@ int att_fit_run(att_fit *f, att_error *err)
     if (!rng)
         return att_error_nomem(err);
     gsl_rng_set(rng, f->o.seed);
-    att_fit_nm nm = { n, 1.0, f->o.max_evals, f->o.tol, stop_asked };
+    att_fit_nm nm = { n, 1.0, f->o.max_evals, f->o.tol, stop_asked, 1 };
     double u0[64], ubest[64], fbest;
     int rc = ATT_OK;
     for (int s = 1; s <= f->o.starts && rc == ATT_OK && !f->failed; s++) {

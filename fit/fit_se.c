@@ -1,7 +1,8 @@
 /* The fit's asymptotic (sandwich) standard errors and Wald intervals: the
- * Jacobian of the simulated statistics at the estimate by central
- * differences with the fit's own dyads, and the sandwich
- * H^-1 G'W Omega W G H^-1 with GSL's linear algebra (docs/FIT.md,
+ * Jacobian of the simulated statistics at the estimate by least squares
+ * over five points per key with the fit's own dyads, their roughness (the
+ * residuals of a parabola through the five), and the sandwich
+ * H^-1 G'W (Omega + T) W G H^-1 with GSL's linear algebra (docs/FIT.md,
  * "Uncertainty and diagnostics"). */
 #include <math.h>
 #include <stdlib.h>
@@ -124,46 +125,82 @@ int att_fit_sandwich(size_t K, size_t p, const double *G, const double *v,
 double att_fit_se_step(double x, double lo, double hi)
 {
     double range = hi - lo;
-    return fmin(0.05 * range, fmax(0.01 * range, 0.05 * fabs(x)));
+    return fmin(0.05 * range, fmax(0.01 * range, 0.10 * fabs(x)));
 }
 
-/* Column i of G (K values, stride p) at the estimate, `sim` scratch (2 K);
- * *undefined when a simulated statistic is undefined at a step. */
-static int column(att_fit *f, size_t i, double *g, double *sim, int *undefined,
+int att_fit_se_offset(double x, double lo, double hi, double h)
+{
+    if (x - 2 * h < lo)
+        return 2;
+    if (x + 2 * h > hi)
+        return -2;
+    return 0;
+}
+
+double att_fit_slope5(const double y[5], double h, double r[5])
+{
+    /* by differences, so that five equal values give exactly 0 (a key the
+     * statistics do not see: H = 0, singular) */
+    double b = (2 * (y[4] - y[0]) + (y[3] - y[1])) / 10;
+    double q = (2 * (y[0] + y[4]) - (y[1] + y[3]) - 2 * y[2]) / 14;
+    double mean = (y[0] + y[1] + y[2] + y[3] + y[4]) / 5;
+    if (r)
+        for (int j = -2; j <= 2; j++)
+            r[j + 2] = y[j + 2] - mean - b * j - q * (j * j - 2);
+    return b / h;
+}
+
+/* Column i of G (K values, stride p) at the estimate, and the residuals'
+ * cross-products added into T (K x K); `sim` scratch (5 K);
+ * *undefined when a simulated statistic is undefined at a point. */
+static int column(att_fit *f, size_t i, double *g, double *T, double *sim, int *undefined,
                   att_error *err)
 {
     const att_fit_param *p = &f->params[i];
     size_t K = f->o.nstats, np = f->o.nparams;
     double x0 = f->best_x[i], h = att_fit_se_step(x0, p->lo, p->hi);
-    double xs[2] = { x0 - h, x0 + h }, *sims[2] = { sim, sim + K };
-    for (int side = 0; side < 2; side++) {
-        if (xs[side] < p->lo || xs[side] > p->hi) {
-            xs[side] = x0;
-            memcpy(sims[side], f->best_sim, K * sizeof(double));
+    int c = att_fit_se_offset(x0, p->lo, p->hi, h);
+    for (int j = -2; j <= 2; j++) {
+        double *at = sim + (size_t)(j + 2) * K;
+        if (c + j == 0) {
+            memcpy(at, f->best_sim, K * sizeof(double));
             continue;
         }
         memcpy(f->scratch_x, f->best_x, np * sizeof(double));
-        f->scratch_x[i] = xs[side];
-        int rc = att_fit_simulate(f, f->scratch_x, sims[side], err);
+        f->scratch_x[i] = x0 + (c + j) * h;
+        int rc = att_fit_simulate(f, f->scratch_x, at, err);
         if (rc != ATT_OK)
             return rc;
     }
+    double y[5], r[5], *res = sim + 5 * K;   /* K x 5 residuals */
     for (size_t k = 0; k < K; k++) {
-        g[k * np] = (sims[1][k] - sims[0][k]) / (xs[1] - xs[0]);
+        for (int j = 0; j < 5; j++)
+            y[j] = sim[(size_t)j * K + k];
+        g[k * np] = att_fit_slope5(y, h, r);
+        memcpy(res + 5 * k, r, sizeof r);
         *undefined |= !isfinite(g[k * np]);
     }
+    for (size_t k = 0; k < K && !*undefined; k++)
+        for (size_t l = 0; l < K; l++)
+            for (int j = 0; j < 5; j++)
+                T[k * K + l] += res[5 * k + j] * res[5 * l + j];
     return ATT_OK;
 }
 
-/* The se from G (K x p), or the warnings of a singular H. */
-static int from_jacobian(att_fit *f, const double *G, att_error *err)
+/* The se from G (K x p) and the residuals' cross-products T (K x K,
+ * overwritten), or the warnings of a singular H. */
+static int from_jacobian(att_fit *f, const double *G, double *T, att_error *err)
 {
-    size_t np = f->o.nparams;
+    size_t np = f->o.nparams, K = f->o.nstats;
     double *var = malloc(np * np * sizeof *var);
     int singular = 0, flat[64];
     if (!var)
         return att_error_nomem(err);
-    int rc = att_fit_sandwich(f->o.nstats, np, G, f->var, f->omega, var, &singular, flat, err);
+    /* Omega + T, T the roughness: the residuals' cross-products over their
+     * 2 p degrees of freedom */
+    for (size_t k = 0; k < K * K; k++)
+        T[k] = f->omega[k] + T[k] / (2.0 * (double)np);
+    int rc = att_fit_sandwich(K, np, G, f->var, T, var, &singular, flat, err);
     for (size_t i = 0; rc == ATT_OK && i < np; i++) {
         double d = var[i * np + i];
         f->se_asym[i] = singular || !(d >= 0) ? NAN : sqrt(d);
@@ -182,20 +219,22 @@ int att_fit_asymptotic(att_fit *f, att_error *err)
         f->se_asym[i] = NAN;
     if (!f->have_best || f->stopped || K < np)
         return ATT_OK;
-    double *G = malloc(K * np * sizeof *G), *sim = malloc(2 * K * sizeof *sim);
-    int rc = G && sim ? ATT_OK : att_error_nomem(err), bad = 0;
+    double *G = malloc(K * np * sizeof *G), *sim = malloc(10 * K * sizeof *sim);
+    double *T = calloc(K * K, sizeof *T);
+    int rc = G && sim && T ? ATT_OK : att_error_nomem(err), bad = 0;
     for (size_t i = 0; rc == ATT_OK && i < np; i++) {
         int undefined = 0;
-        rc = column(f, i, G + i, sim, &undefined, err);
+        rc = column(f, i, G + i, T, sim, &undefined, err);
         if (rc == ATT_OK && undefined)
             att_fit_add_warning(f, i, "a statistic is undefined near the estimate "
                                       "(no asymptotic se)");
         bad |= undefined;
     }
     if (rc == ATT_OK && !bad)
-        rc = from_jacobian(f, G, err);
+        rc = from_jacobian(f, G, T, err);
     free(G);
     free(sim);
+    free(T);
     return rc;
 }
 

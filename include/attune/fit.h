@@ -91,6 +91,10 @@ typedef struct att_fit_nm {
     long max_evals;        /* stop after this many evaluations (>= 1) */
     double tol;            /* stop when the simplex's size (GSL's) falls below this */
     int (*stop)(void *user);  /* asked after each iteration: nonzero stops; may be NULL */
+    int polish;            /* nonzero: once stopped, search again from the best point
+                            * with a fresh simplex (the same step), until a search
+                            * lowers the best value by no more than the stall's
+                            * threshold below or max_evals (for all searches) is spent */
 } att_fit_nm;
 
 /* Evaluations per dimension + 1 without a gain (a drop of the best value
@@ -98,7 +102,8 @@ typedef struct att_fit_nm {
 #define ATT_FIT_STALL 10
 
 /* Minimises `f` from `u0` with GSL's nmsimplex2, until the simplex's size
- * is below tol, a stall (above), max_evals or stop: the best point into
+ * is below tol, a stall (above), max_evals or stop, then the polish
+ * restarts if asked: the best point into
  * `ubest` (n values), its value into *fbest, the evaluations into *evals.
  * Returns ATT_OK (also when stopped: the best point so far), ATT_ENOMEM, or
  * ATT_EINTERNAL when GSL fails (a non-finite value of f). */
@@ -231,22 +236,35 @@ int att_fit_sandwich(size_t K, size_t p, const double *G, const double *v,
                      const double *omega, double *var, int *singular, int *flat,
                      att_error *err);
 
-/* The step of the Jacobian for a parameter at x in [lo, hi]: 5 % of |x|,
+/* The step h of the Jacobian for a parameter at x in [lo, hi]: 10 % of |x|,
  * at least 1 % and at most 5 % of the range hi - lo. */
 double att_fit_se_step(double x, double lo, double hi);
 
+/* Where the Jacobian's five points x + (c + j) h, j = -2..2, lie: c = 0
+ * (centred) when x -+ 2h are inside [lo, hi], else c = 2 (from x up) when
+ * x - 2h < lo, else c = -2 (from x down). */
+int att_fit_se_offset(double x, double lo, double hi, double h);
+
+/* Least squares through five values y[j + 2] at equally spaced points
+ * (spacing h > 0, j = -2..2): returns the slope of the straight line,
+ * sum_j j y_j / (10 h); if r is not NULL, r[j + 2] = the residuals of the
+ * parabola (2 degrees of freedom), y_j - mean - b j - q (j^2 - 2) with
+ * b = sum_j j y_j / 10 and q = sum_j (j^2 - 2) y_j / 14. */
+double att_fit_slope5(const double y[5], double h, double r[5]);
+
 /* After att_fit_run (not stopped, nstats >= nparams): the asymptotic se
- * (docs/FIT.md, "Uncertainty and diagnostics").  The Jacobian of the
- * simulated statistics at the estimate by central differences (one-sided
- * where a step would leave the bounds) with the fit's own dyads (common
- * random numbers), then att_fit_sandwich with the weights v_k and Omega
- * (with sessions: (1 + N_obs / N_sim) times the observed covariance; with
- * a targets file diag(se_k^2) plus the bootstrap covariance of the
- * simulated statistics at the scenario's values).  A singular H adds a
- * warning "singular" for each parameter of its flat direction; a
- * statistic undefined at a step one for that parameter; the se stay NaN.
- * Evaluates the statistics at up to 2 p points.  Call after
- * att_fit_diagnose (which clears the warnings).  Errors as
+ * (docs/FIT.md, "Uncertainty and diagnostics").  For each parameter the
+ * simulated statistics at five points (att_fit_se_step, att_fit_se_offset)
+ * with the fit's own dyads (common random numbers): G by att_fit_slope5,
+ * and the roughness T = sum over parameters and points of r r' / (2 p),
+ * r the K residuals of the parabolas; then att_fit_sandwich with the
+ * weights v_k and Omega + T (Omega: with sessions (1 + N_obs / N_sim) times
+ * the observed covariance; with a targets file diag(se_k^2) plus the
+ * bootstrap covariance of the simulated statistics at the scenario's
+ * values).  A singular H adds a warning "singular" for each parameter of
+ * its flat direction; a statistic undefined at a point one for that
+ * parameter; the se stay NaN.  Evaluates the statistics at 4 p points.
+ * Call after att_fit_diagnose (which clears the warnings).  Errors as
  * att_fit_objective. */
 int att_fit_asymptotic(att_fit *f, att_error *err);
 /* Parameter i's asymptotic se and its Wald 95 % interval, estimate -+ 1.96

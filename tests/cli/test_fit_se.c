@@ -1,11 +1,12 @@
 /* attune fit's asymptotic se through the real program, with a targets file
  * (Omega = diag(se^2) + the simulated statistics' bootstrap covariance)
  * and one statistic for one key: exactly identified, so the sandwich is
- * se = sqrt(v) / |g|, v the table's variance and g the slope of the
- * simulated statistic, which the test measures itself from two fits at
- * the scenario's own values (`--max-evals 0`) of scenarios with the key
- * moved by the documented step, the same dyads (seed).  Central
- * differences inside the bounds, one-sided next to a bound; the JSON
+ * se = sqrt(v + T) / |g|, v the table's variance, g the least-squares
+ * slope of the simulated statistic over five points and T its roughness
+ * (the residuals of a parabola through them), which the test measures
+ * itself from fits at the scenario's own values (`--max-evals 0`) of
+ * scenarios with the key moved by the documented steps, the same dyads
+ * (seed).  Centred inside the bounds, one-sided next to a bound; the JSON
  * holds the same numbers.
  *
  * Through the fixture (tests/fixture.h): inputs and outputs in w/ of a fresh
@@ -73,9 +74,58 @@ static double simulated_at(const char *w)
     return s;
 }
 
-/* wait_time 8 (the patient mother's), bounds 1:20: the step is 5 % of 8 =
- * 0.4 (between 1 % and 5 % of the range 19), central; bounds 7.9:20: 8 -
- * 0.4 leaves them, so forward from 8.  se = sqrt(v) / |g| either way. */
+/* What the sandwich reduces to for one statistic and one key: G = the
+ * slope of the straight line through the five simulated values y_j at
+ * x_j = x0 + (c + j) h (j = -2..2), sum_j j y_j / (10 h); T = the residual
+ * sum of squares of the parabola through them over its 2 degrees of
+ * freedom (computed here by solving the normal equations of the parabola
+ * in x, not by the orthogonal polynomials of the code); se = sqrt(v + T) /
+ * |G|. */
+static double se_by_hand(const double y[5], double x0, int c, double h, double v)
+{
+    double sx[5] = { 0 }, sy[3] = { 0 }, m[3][4], b[3];
+    for (int j = 0; j < 5; j++) {
+        double x = x0 + (c + j - 2) * h, p = 1;
+        for (int e = 0; e < 5; e++, p *= x)
+            sx[e] += p;
+        sy[0] += y[j], sy[1] += x * y[j], sy[2] += x * x * y[j];
+    }
+    for (int i = 0; i < 3; i++) {
+        for (int k = 0; k < 3; k++)
+            m[i][k] = sx[i + k];
+        m[i][3] = sy[i];
+    }
+    for (int i = 0; i < 3; i++)   /* Gauss-Jordan, no pivoting needed (positive definite) */
+        for (int k = 0; k < 3; k++)
+            if (k != i)
+                for (int l = 3; l >= i; l--)
+                    m[k][l] -= m[k][i] / m[i][i] * m[i][l];
+    for (int i = 0; i < 3; i++)
+        b[i] = m[i][3] / m[i][i];
+    double rss = 0, g = 0;
+    for (int j = 0; j < 5; j++) {
+        double x = x0 + (c + j - 2) * h, e = y[j] - b[0] - b[1] * x - b[2] * x * x;
+        rss += e * e;
+        g += (j - 2) * y[j] / (10 * h);
+    }
+    ck_assert_msg(fabs(g) > 1e-3, "the statistic does not move: g %g", g);
+    return sqrt(v + rss / 2) / fabs(g);
+}
+
+/* The simulated value at x0 + k h (k = 0 is s0). */
+static double at_step(double x0, int k, double h, double s0)
+{
+    char w[64];
+    if (k == 0)
+        return s0;
+    snprintf(w, sizeof w, "%.17g", x0 + k * h);
+    return simulated_at(w);
+}
+
+/* wait_time 8 (the patient mother's), bounds 1:20: the step is 10 % of 8 =
+ * 0.8 (between 1 % and 5 % of the range 19), the points centred, 6.4 to
+ * 9.6; bounds 7.9:20: the step is 5 % of the range 12.1, and 8 - 2 h
+ * leaves the bounds, so the points go from 8 up. */
 START_TEST(test_fit_se_targets_one_statistic)
 {
     char scn[256];
@@ -88,11 +138,12 @@ START_TEST(test_fit_se_targets_one_statistic)
     double s0 = cell(r.out, "statistic", "play.matched_prop", "simulated");
     ck_assert_double_eq(cell(r.out, "parameter", "caregiver.wait_time", "value"), 8);
     ck_assert_msg(v > 0.05 * 0.05, "variance %g: se^2 plus the simulation's", v);
-    double lo = simulated_at("7.6"), hi = simulated_at("8.4");
-    double g = (hi - lo) / 0.8, want = sqrt(v) / fabs(g);
-    ck_assert_msg(fabs(g) > 1e-3, "the statistic does not move: g %g", g);
+    double y[5], h = 0.1 * 8;
+    for (int j = 0; j < 5; j++)
+        y[j] = at_step(8, j - 2, h, s0);
+    double want = se_by_hand(y, 8, 0, h, v);
     double se = cell(r.out, "parameter", "caregiver.wait_time", "se_asym");
-    ck_assert_msg(fabs(se - want) < 1e-6 * want, "se_asym %.10g, sqrt(v)/|g| %.10g", se, want);
+    ck_assert_msg(fabs(se - want) < 1e-6 * want, "se_asym %.10g, by hand %.10g", se, want);
     ck_assert_double_eq_tol(cell(r.out, "parameter", "caregiver.wait_time", "ci_asym_lo"),
                             fmax(1, 8 - 1.96 * se), 1e-8);
     ck_assert_double_eq_tol(cell(r.out, "parameter", "caregiver.wait_time", "ci_asym_hi"),
@@ -107,12 +158,15 @@ START_TEST(test_fit_se_targets_one_statistic)
     expect_contains(j.out, "\"ci_asym_lo\": ", "json");
     expect_contains(j.out, "\"ci_asym_hi\": ", "json");
     result_free(&j);
-    /* next to a bound: forward from the estimate */
+    /* next to a bound: from the estimate up */
     result f = fit_at(scn, "caregiver.wait_time=7.9:20", "csv");
     expect_status(&f, 0);
-    double gf = (hi - s0) / 0.4, wantf = sqrt(v) / fabs(gf);
+    double hf = 0.05 * (20 - 7.9);
+    for (int k = 0; k < 5; k++)
+        y[k] = at_step(8, k, hf, s0);
+    double wantf = se_by_hand(y, 8, 2, hf, v);
     double sef = cell(f.out, "parameter", "caregiver.wait_time", "se_asym");
-    ck_assert_msg(fabs(sef - wantf) < 1e-6 * wantf, "se_asym %.10g, forward %.10g", sef, wantf);
+    ck_assert_msg(fabs(sef - wantf) < 1e-6 * wantf, "se_asym %.10g, by hand %.10g", sef, wantf);
     ck_assert_double_eq_tol(cell(f.out, "parameter", "caregiver.wait_time", "ci_asym_lo"),
                             fmax(7.9, 8 - 1.96 * sef), 1e-8);
     result_free(&f);

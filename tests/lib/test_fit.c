@@ -52,7 +52,7 @@ static double quadratic(void *user, const double *u)
 START_TEST(test_fit_minimise_quadratic)
 {
     struct quad q = { 0 };
-    att_fit_nm nm = { 2, 1.0, 2000, 1e-6, NULL };
+    att_fit_nm nm = { 2, 1.0, 2000, 1e-6, NULL, 0 };
     double u0[2] = { 5, 7 }, best[2], fbest;
     long evals;
     att_error err = { 0 };

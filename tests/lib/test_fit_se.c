@@ -135,10 +135,11 @@ START_TEST(sandwich_singular)
 }
 END_TEST
 
-/* The step: 5 % of |x|, at least 1 % and at most 5 % of the range. */
+/* The step: 10 % of |x|, at least 1 % and at most 5 % of the range. */
 START_TEST(se_step)
 {
-    ck_assert_double_eq_tol(att_fit_se_step(8, 1, 20), 0.4, 1e-15);
+    ck_assert_double_eq_tol(att_fit_se_step(8, 1, 20), 0.8, 1e-15);
+    ck_assert_double_eq_tol(att_fit_se_step(15, 1, 20), 0.95, 1e-15);
     ck_assert_double_eq_tol(att_fit_se_step(0.08, 0.01, 1), 0.0099, 1e-15);
     ck_assert_double_eq_tol(att_fit_se_step(0, -1, 1), 0.02, 1e-15);
     ck_assert_double_eq_tol(att_fit_se_step(100, 95, 105), 0.5, 1e-15);
