@@ -47,7 +47,7 @@ static const char fit_usage[] =
     "  --sim-dyads N         simulated dyads with a targets file (default 200)\n"
     "  --starts N            optimiser starts: the scenario's values, then random\n"
     "                        points of the bounds' box (default 4)\n"
-    "  --boot N              parametric bootstrap replicates for the se and 95%%\n"
+    "  --boot N              parametric bootstrap replicates for the se and 95%\n"
     "                        intervals (default 0: none)\n"
     "  --max-evals N         evaluations per start at most (default 300); 0: no\n"
     "                        search, the fit table at the scenario's values\n"
@@ -303,6 +303,8 @@ static int diagnose(att_fit *f, long boot, att_error *err)
     if (att_fit_stopped(f))
         return ATT_OK;
     int rc = boot > 0 ? att_fit_boot(f, boot, err) : ATT_OK;
+    if (rc == ATT_OK && att_fit_stopped(f))
+        return ATT_OK;   /* Ctrl-C in the bootstrap: write the search's point */
     if (rc == ATT_OK)
         rc = att_fit_diagnose(f, err);
     if (rc == ATT_OK)

@@ -30,7 +30,7 @@ struct att_fit {
     double *boot_se, *boot_lo, *boot_hi;
     long boot_n, boot_used;
     double boot_j_p;          /* the J test against the replicates' J */
-    struct { size_t param; const char *reason; } warn[4 * 64];
+    struct { size_t param; const char *reason; } warn[6 * 64];
     size_t nwarn;
     /* the asymptotic se (fit_se.c): Omega, the covariance of m - s(theta0)
      * (K x K, fixed with the weights), and the se per parameter */

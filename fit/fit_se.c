@@ -212,6 +212,26 @@ static int from_jacobian(att_fit *f, const double *G, double *T, att_error *err)
     return rc;
 }
 
+/* The asymptotic interval's warnings, as the bootstrap's (fit_diag.c): a
+ * key whose Wald interval reaches a bound, or whose se exceeds a quarter
+ * of the range, is not pinned down by the statistics even when J is not
+ * flat near the estimate (a staircase J can jump by more than 1 between
+ * neighbouring values and still hold no information). */
+static void interval_warnings(att_fit *f)
+{
+    for (size_t i = 0; i < f->o.nparams; i++) {
+        const att_fit_param *p = &f->params[i];
+        double range = p->hi - p->lo, se = f->se_asym[i];
+        if (!isfinite(se))
+            continue;
+        if (f->best_x[i] - 1.96 * se <= p->lo + 1e-3 * range
+            || f->best_x[i] + 1.96 * se >= p->hi - 1e-3 * range)
+            att_fit_add_warning(f, i, "the asymptotic interval reaches a bound");
+        if (se > range / 4)
+            att_fit_add_warning(f, i, "the asymptotic se exceeds a quarter of the range");
+    }
+}
+
 int att_fit_asymptotic(att_fit *f, att_error *err)
 {
     size_t K = f->o.nstats, np = f->o.nparams;
@@ -232,6 +252,8 @@ int att_fit_asymptotic(att_fit *f, att_error *err)
     }
     if (rc == ATT_OK && !bad)
         rc = from_jacobian(f, G, T, err);
+    if (rc == ATT_OK)
+        interval_warnings(f);
     free(G);
     free(sim);
     free(T);

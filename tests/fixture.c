@@ -1329,3 +1329,20 @@ double csv_cell(const char *csv, int row, const char *name)
     fields_free(&line);
     return x;
 }
+
+/* Column `col` of the row kind,name of an attune fit table (NaN when empty). */
+double fit_cell(const char *csv, const char *kind, const char *name, const char *col)
+{
+    struct fields head, row;
+    char buf[4096], key[256];
+    fields_split(&head, first_line(csv, buf, sizeof buf));
+    snprintf(key, sizeof key, "%s,%s,", kind, name);
+    const char *at = strstr(csv, key);
+    ck_assert_msg(at != NULL, "no row %s in:\n%s", key, csv);
+    fields_split(&row, first_line(at, buf, sizeof buf));
+    size_t i = col_of(&head, col);
+    double x = *row.f[i] ? number_at(&row, i) : NAN;
+    fields_free(&head);
+    fields_free(&row);
+    return x;
+}

@@ -439,4 +439,9 @@ int http_request(int port, const char *method, const char *path, const char *hea
  * row or the column is missing or the field is not a number. */
 double csv_cell(const char *csv, int row, const char *name);
 
+/* Column `col` of the row whose kind and name are given in an attune fit
+ * table (NaN when the field is empty); fails the test when the row or the
+ * column is missing. */
+double fit_cell(const char *csv, const char *kind, const char *name, const char *col);
+
 #endif

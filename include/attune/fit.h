@@ -193,7 +193,9 @@ long att_fit_budget(const att_fit *f);
  * se) are simulated at the estimate with seeds from the fit's seed, "boot"
  * and the replicate's index, and each is refitted from the estimate (one
  * start, the same weights).  A replicate with an undefined statistic is
- * left out.  ATT_OK, ATT_ENOMEM, ATT_EINPUT, ATT_EIO "interrupted". */
+ * left out.  ATT_OK, ATT_ENOMEM, ATT_EINPUT.  Interrupted (att_fit_opts'
+ * interrupted), it keeps the search's best point, uses no replicate
+ * (att_fit_boot_used 0), sets att_fit_stopped and returns ATT_OK. */
 int att_fit_boot(att_fit *f, long B, att_error *err);
 /* After att_fit_run (and att_fit_boot if wanted): the identification
  * warnings (a flat direction; with the bootstrap, an interval reaching a
@@ -263,7 +265,10 @@ double att_fit_slope5(const double y[5], double h, double r[5]);
  * bootstrap covariance of the simulated statistics at the scenario's
  * values).  A singular H adds a warning "singular" for each parameter of
  * its flat direction; a statistic undefined at a point one for that
- * parameter; the se stay NaN.  Evaluates the statistics at 4 p points.
+ * parameter; the se stay NaN.  A Wald interval x -+ 1.96 se reaching a
+ * bound (within 0.1 % of the range), or an se over a quarter of the
+ * range, adds a warning, as the bootstrap's do.  Evaluates the statistics
+ * at 4 p points.
  * Call after att_fit_diagnose (which clears the warnings).  Errors as
  * att_fit_objective. */
 int att_fit_asymptotic(att_fit *f, att_error *err);

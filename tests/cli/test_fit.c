@@ -83,23 +83,6 @@ static result fit_run(const char *scenario, const char *const *extra)
     return run_argv(args);
 }
 
-/* Column `col` of the CSV row whose kind and name are given. */
-static double cell(const char *csv, const char *kind, const char *name, const char *col)
-{
-    struct fields head, row;
-    char buf[4096], key[256];
-    fields_split(&head, first_line(csv, buf, sizeof buf));
-    snprintf(key, sizeof key, "%s,%s,", kind, name);
-    const char *at = strstr(csv, key);
-    ck_assert_msg(at != NULL, "no row %s in:\n%s", key, csv);
-    fields_split(&row, first_line(at, buf, sizeof buf));
-    size_t i = col_of(&head, col);
-    double x = *row.f[i] ? number_at(&row, i) : NAN;
-    fields_free(&head);
-    fields_free(&row);
-    return x;
-}
-
 static const char *const stats4[] = { "play.matched_prop", "reunion.matched_prop",
                                       "play.aversion_bout_s", "reunion.aversion_bout_s" };
 
@@ -120,12 +103,12 @@ static double delta_se(const char *fit_csv)
                                      "--seed", "11", "--max-evals", "0", "-q", NULL };
         result z = fit_run(path, zero);
         expect_status(&z, 0);
-        ck_assert_double_eq(cell(z.out, "fit", "evaluations", "value"), 1);
+        ck_assert_double_eq(fit_cell(z.out, "fit", "evaluations", "value"), 1);
         for (int k = 0; k < 4; k++) {
-            s_at[side][k] = cell(z.out, "statistic", stats4[k], "simulated");
-            var[k] = cell(z.out, "statistic", stats4[k], "variance");
+            s_at[side][k] = fit_cell(z.out, "statistic", stats4[k], "simulated");
+            var[k] = fit_cell(z.out, "statistic", stats4[k], "variance");
             if (fit_csv)
-                ck_assert_double_eq(var[k], cell(fit_csv, "statistic", stats4[k], "variance"));
+                ck_assert_double_eq(var[k], fit_cell(fit_csv, "statistic", stats4[k], "variance"));
         }
         result_free(&z);
     }
@@ -146,8 +129,8 @@ START_TEST(test_fit_recovers_wait_time)
                                  "11", "-j", "2", "-q", NULL };
     result r = fit_run(scn, args);
     expect_status(&r, 0);
-    double est = cell(r.out, "parameter", "caregiver.wait_time", "value");
-    ck_assert_double_eq(cell(r.out, "parameter", "caregiver.wait_time", "start"), 8);
+    double est = fit_cell(r.out, "parameter", "caregiver.wait_time", "value");
+    ck_assert_double_eq(fit_cell(r.out, "parameter", "caregiver.wait_time", "start"), 8);
     double se = delta_se(r.out);
     ck_assert_msg(se > 0.01 && se < 2, "se %g: the statistics do not see wait_time", se);
     ck_assert_msg(fabs(est - atof(TRUTH)) < 4 * se, "estimate %g, truth %s, se %g", est, TRUTH, se);
@@ -156,17 +139,17 @@ START_TEST(test_fit_recovers_wait_time)
      * 0.235 against 0.262): its Jacobian is taken at the estimate, not the
      * truth, with a step of 0.19 (5 % of |x|, at least 1 % of the range),
      * not 0.5, on a staircase; the statistics' correlations move it ~1 % */
-    double se_asym = cell(r.out, "parameter", "caregiver.wait_time", "se_asym");
+    double se_asym = fit_cell(r.out, "parameter", "caregiver.wait_time", "se_asym");
     ck_assert_msg(se_asym > 0.8 * se && se_asym < 1.25 * se, "se_asym %g, delta %g", se_asym, se);
-    ck_assert_double_eq_tol(cell(r.out, "parameter", "caregiver.wait_time", "ci_asym_lo"),
+    ck_assert_double_eq_tol(fit_cell(r.out, "parameter", "caregiver.wait_time", "ci_asym_lo"),
                             fmax(1, est - 1.96 * se_asym), 1e-8);
-    ck_assert_double_eq_tol(cell(r.out, "parameter", "caregiver.wait_time", "ci_asym_hi"),
+    ck_assert_double_eq_tol(fit_cell(r.out, "parameter", "caregiver.wait_time", "ci_asym_hi"),
                             fmin(20, est + 1.96 * se_asym), 1e-8);
     /* J at the estimate: each term (m - s)^2 / v from the table */
     double J = 0;
     for (int k = 0; k < 4; k++)
-        J += pow(cell(r.out, "statistic", stats4[k], "z"), 2);
-    ck_assert_double_eq_tol(cell(r.out, "fit", "objective", "value"), J, 1e-6 * J);
+        J += pow(fit_cell(r.out, "statistic", stats4[k], "z"), 2);
+    ck_assert_double_eq_tol(fit_cell(r.out, "fit", "objective", "value"), J, 1e-6 * J);
     result_free(&r);
 }
 END_TEST
@@ -193,14 +176,14 @@ START_TEST(test_fit_threads_and_scenario_out)
     ck_assert(t1 && t2 && n1 > 0);
     ck_assert_msg(n1 == n2 && memcmp(t1, t2, n1) == 0, "-j 1:\n%s\n-j 2:\n%s", t1, t2);
     /* the fitted scenario: attune run takes it, and it holds the estimate */
-    double est = cell(t1, "parameter", "caregiver.wait_time", "value");
+    double est = fit_cell(t1, "parameter", "caregiver.wait_time", "value");
     att_error err = { 0 };
     att_scenario *s = att_scenario_load(sout, NULL, 0, &err);
     ck_assert_msg(s != NULL, "%s", err.msg);
     ck_assert_double_eq_tol(att_scenario_phase(s, 0)->params.wait_time, est, 1e-9 * est);
     ck_assert_double_eq_tol(att_scenario_phase(s, 2)->params.wait_time, est, 1e-9 * est);
     ck_assert_double_eq_tol(att_scenario_phase(s, 0)->params.repair_latency,
-                            cell(t1, "parameter", "caregiver.repair_latency", "value"), 1e-9);
+                            fit_cell(t1, "parameter", "caregiver.repair_latency", "value"), 1e-9);
     att_scenario_free(s);
     char trace[256];
     in_work(trace, sizeof trace, "run.csv");
@@ -254,9 +237,9 @@ START_TEST(test_fit_interrupted_keeps_best)
     size_t len;
     char *text = slurp(out, &len);
     ck_assert_msg(text != NULL, "no output after Ctrl-C");
-    ck_assert_double_eq(cell(text, "fit", "stopped", "value"), 1);
-    ck_assert(cell(text, "fit", "evaluations", "value") >= 1);
-    double est = cell(text, "parameter", "caregiver.wait_time", "value");
+    ck_assert_double_eq(fit_cell(text, "fit", "stopped", "value"), 1);
+    ck_assert(fit_cell(text, "fit", "evaluations", "value") >= 1);
+    double est = fit_cell(text, "parameter", "caregiver.wait_time", "value");
     ck_assert(est >= 1 && est <= 20);
     free(text);
     result_free(&r);
@@ -381,25 +364,25 @@ START_TEST(test_fit_boot_se_interval_j)
     ck_assert(t1 && t2 && n1 > 0);
     ck_assert_msg(n1 == n2 && memcmp(t1, t2, n1) == 0, "-j 1:\n%s\n-j 2:\n%s", t1, t2);
     const char *w = "caregiver.wait_time";
-    double est = cell(t1, "parameter", w, "value"), se = cell(t1, "parameter", w, "se");
-    double lo = cell(t1, "parameter", w, "ci_lo"), hi = cell(t1, "parameter", w, "ci_hi");
+    double est = fit_cell(t1, "parameter", w, "value"), se = fit_cell(t1, "parameter", w, "se");
+    double lo = fit_cell(t1, "parameter", w, "ci_lo"), hi = fit_cell(t1, "parameter", w, "ci_hi");
     double dse = delta_se(NULL);
     ck_assert_msg(se > dse / 2 && se < 2 * dse, "bootstrap se %g, delta method %g", se, dse);
     ck_assert_msg(lo < est && est < hi, "interval [%g, %g], estimate %g", lo, hi, est);
     ck_assert_msg(lo < atof(TRUTH) && atof(TRUTH) < hi, "interval [%g, %g], truth " TRUTH, lo, hi);
-    ck_assert_double_eq(cell(t1, "fit", "boot_used", "value"), 15);
+    ck_assert_double_eq(fit_cell(t1, "fit", "boot_used", "value"), 15);
     ck_assert_msg(strstr(t1, "\nwarning,") == NULL, "a warning in\n%s", t1);
     /* the J test */
-    double J = cell(t1, "fit", "j_stat", "value");
-    ck_assert_double_eq(J, cell(t1, "fit", "objective", "value"));
-    ck_assert_double_eq(cell(t1, "fit", "j_df", "value"), 3);
+    double J = fit_cell(t1, "fit", "j_stat", "value");
+    ck_assert_double_eq(J, fit_cell(t1, "fit", "objective", "value"));
+    ck_assert_double_eq(fit_cell(t1, "fit", "j_df", "value"), 3);
     /* the closed form against R: Rscript -e 'print(pchisq(4.5, 3,
      * lower.tail=FALSE), digits=17)' gives 0.21229028736013333 */
     ck_assert_double_eq_tol(chisq3_q(4.5), 0.21229028736013333, 1e-12);
-    ck_assert_double_eq_tol(cell(t1, "fit", "j_p", "value"), chisq3_q(J), 1e-8);
+    ck_assert_double_eq_tol(fit_cell(t1, "fit", "j_p", "value"), chisq3_q(J), 1e-8);
     /* against the replicates: (1 + how many of 15 refits have J at least
      * as large) / 16 */
-    double pb = cell(t1, "fit", "j_p_boot", "value") * 16;
+    double pb = fit_cell(t1, "fit", "j_p_boot", "value") * 16;
     ck_assert_msg(pb >= 1 && pb <= 16 && fabs(pb - round(pb)) < 1e-6, "j_p_boot x 16 = %g", pb);
     free(t1);
     free(t2);
@@ -422,13 +405,13 @@ START_TEST(test_fit_boot_flat_warning)
     expect_status(&r, 0);
     expect_contains(r.out, "\nwarning,phase.reunion.wait_time,,,,,,,,,,,,,,,flat: ", "output");
     expect_contains(r.err, "warning: phase.reunion.wait_time: flat", "stderr");
-    ck_assert(isnan(cell(r.out, "parameter", "phase.reunion.wait_time", "se")));
+    ck_assert(isnan(fit_cell(r.out, "parameter", "phase.reunion.wait_time", "se")));
     /* H = G'WG is 0: no asymptotic se, a singular warning */
-    ck_assert(isnan(cell(r.out, "parameter", "phase.reunion.wait_time", "se_asym")));
-    ck_assert(isnan(cell(r.out, "parameter", "phase.reunion.wait_time", "ci_asym_lo")));
+    ck_assert(isnan(fit_cell(r.out, "parameter", "phase.reunion.wait_time", "se_asym")));
+    ck_assert(isnan(fit_cell(r.out, "parameter", "phase.reunion.wait_time", "ci_asym_lo")));
     expect_contains(r.out, "\nwarning,phase.reunion.wait_time,,,,,,,,,,,,,,,singular: ", "output");
     expect_contains(r.err, "warning: phase.reunion.wait_time: singular", "stderr");
-    ck_assert_double_eq(cell(r.out, "fit", "j_df", "value"), 1);
+    ck_assert_double_eq(fit_cell(r.out, "fit", "j_df", "value"), 1);
     result_free(&r);
 }
 END_TEST

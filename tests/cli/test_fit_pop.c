@@ -83,23 +83,6 @@ static result fit_run(const char *scenario, const char *const *extra)
     return run_argv(args);
 }
 
-/* Column `col` of the CSV row whose kind and name are given. */
-static double cell(const char *csv, const char *kind, const char *name, const char *col)
-{
-    struct fields head, row;
-    char buf[4096], key[256];
-    fields_split(&head, first_line(csv, buf, sizeof buf));
-    snprintf(key, sizeof key, "%s,%s,", kind, name);
-    const char *at = strstr(csv, key);
-    ck_assert_msg(at != NULL, "no row %s in:\n%s", key, csv);
-    fields_split(&row, first_line(at, buf, sizeof buf));
-    size_t i = col_of(&head, col);
-    double x = *row.f[i] ? number_at(&row, i) : NAN;
-    fields_free(&head);
-    fields_free(&row);
-    return x;
-}
-
 /* The simulated statistics (and the weights) at normal(m, s), by the fit
  * table at a scenario drawing the key so (`--max-evals 0`). */
 static void simulated_at(double m, double s, double *sim, double *var)
@@ -111,13 +94,13 @@ static void simulated_at(double m, double s, double *sim, double *var)
                                  "--max-evals", "0", "-q", NULL };
     result z = fit_run(path, zero);
     expect_status(&z, 0);
-    ck_assert_double_eq_tol(cell(z.out, "parameter", "infant.positive_rate.mean", "start"), m,
+    ck_assert_double_eq_tol(fit_cell(z.out, "parameter", "infant.positive_rate.mean", "start"), m,
                             1e-9);
-    ck_assert_double_eq_tol(cell(z.out, "parameter", "infant.positive_rate.sd", "start"), s,
+    ck_assert_double_eq_tol(fit_cell(z.out, "parameter", "infant.positive_rate.sd", "start"), s,
                             1e-9);
     for (int k = 0; k < 4; k++) {
-        sim[k] = cell(z.out, "statistic", stats4[k], "simulated");
-        var[k] = cell(z.out, "statistic", stats4[k], "variance");
+        sim[k] = fit_cell(z.out, "statistic", stats4[k], "simulated");
+        var[k] = fit_cell(z.out, "statistic", stats4[k], "variance");
     }
     result_free(&z);
 }
@@ -154,14 +137,14 @@ START_TEST(test_fit_pop_recovers_mean_and_sd)
                                  "--starts", "2", "-j", "2", "-q", NULL };
     result r = fit_run(scn, args);
     expect_status(&r, 0);
-    double m = cell(r.out, "parameter", "infant.positive_rate.mean", "value");
-    double s = cell(r.out, "parameter", "infant.positive_rate.sd", "value");
+    double m = fit_cell(r.out, "parameter", "infant.positive_rate.mean", "value");
+    double s = fit_cell(r.out, "parameter", "infant.positive_rate.sd", "value");
     /* the starts: the scenario's 0.3 and a tenth of the mean's range */
-    ck_assert_double_eq(cell(r.out, "parameter", "infant.positive_rate.mean", "start"), 0.3);
-    ck_assert_double_eq_tol(cell(r.out, "parameter", "infant.positive_rate.sd", "start"), 0.39,
+    ck_assert_double_eq(fit_cell(r.out, "parameter", "infant.positive_rate.mean", "start"), 0.3);
+    ck_assert_double_eq_tol(fit_cell(r.out, "parameter", "infant.positive_rate.sd", "start"), 0.39,
                             1e-12);
-    ck_assert_double_eq(cell(r.out, "parameter", "infant.positive_rate.sd", "lo"), 0);
-    ck_assert_double_eq_tol(cell(r.out, "parameter", "infant.positive_rate.sd", "hi"), 1.95,
+    ck_assert_double_eq(fit_cell(r.out, "parameter", "infant.positive_rate.sd", "lo"), 0);
+    ck_assert_double_eq_tol(fit_cell(r.out, "parameter", "infant.positive_rate.sd", "hi"), 1.95,
                             1e-12);
     double se[2];
     delta_se(se);
@@ -200,8 +183,8 @@ START_TEST(test_fit_pop_threads_and_scenario_out)
     expect_contains(t1, "statistic,reunion.matched_prop_sd,", "the default list");
     char want[160], *ini = slurp(sout, &n2);
     snprintf(want, sizeof want, "positive_rate = normal(%.10g, %.10g) ; fitted by attune fit",
-             cell(t1, "parameter", "infant.positive_rate.mean", "value"),
-             cell(t1, "parameter", "infant.positive_rate.sd", "value"));
+             fit_cell(t1, "parameter", "infant.positive_rate.mean", "value"),
+             fit_cell(t1, "parameter", "infant.positive_rate.sd", "value"));
     expect_contains(ini, want, "--scenario-out");
     ck_assert_ptr_null(strstr(ini, "positive_rate.mean"));
     free(t1), free(t2), free(ini);
@@ -233,11 +216,11 @@ START_TEST(test_fit_pop_targets_sd)
     result r = run_attune("fit", scn, tg, "--population", POP, "--sim-dyads", "40",
                           "--max-evals", "0", "-q", NULL);
     expect_status(&r, 0);
-    ck_assert_double_eq(cell(r.out, "statistic", "play.infant_positive_prop_sd", "observed"),
+    ck_assert_double_eq(fit_cell(r.out, "statistic", "play.infant_positive_prop_sd", "observed"),
                         0.12);
-    double v = cell(r.out, "statistic", "play.infant_positive_prop_sd", "variance");
+    double v = fit_cell(r.out, "statistic", "play.infant_positive_prop_sd", "variance");
     ck_assert_msg(v > 0.015 * 0.015 && v < 0.015 * 0.015 + 0.01, "variance %g", v);
-    double sim = cell(r.out, "statistic", "play.infant_positive_prop_sd", "simulated");
+    double sim = fit_cell(r.out, "statistic", "play.infant_positive_prop_sd", "simulated");
     ck_assert_msg(sim > 0 && sim < 0.5, "simulated SD %g", sim);
     result_free(&r);
 }

@@ -36,23 +36,6 @@ static void write_scenario(char *path, size_t size, const char *name, const char
     write_file(path, text);
 }
 
-/* Column `col` of the CSV row whose kind and name are given (NaN if empty). */
-static double cell(const char *csv, const char *kind, const char *name, const char *col)
-{
-    struct fields head, row;
-    char buf[4096], key[256];
-    fields_split(&head, first_line(csv, buf, sizeof buf));
-    snprintf(key, sizeof key, "%s,%s,", kind, name);
-    const char *at = strstr(csv, key);
-    ck_assert_msg(at != NULL, "no row %s in:\n%s", key, csv);
-    fields_split(&row, first_line(at, buf, sizeof buf));
-    size_t i = col_of(&head, col);
-    double x = *row.f[i] ? number_at(&row, i) : NAN;
-    fields_free(&head);
-    fields_free(&row);
-    return x;
-}
-
 /* The fit of scenario `scn` to the targets at its own value, bounds `free`. */
 static result fit_at(const char *scn, const char *free, const char *format)
 {
@@ -69,7 +52,7 @@ static double simulated_at(const char *w)
     write_scenario(path, sizeof path, name, line);
     result r = fit_at(path, "caregiver.wait_time=1:20", "csv");
     expect_status(&r, 0);
-    double s = cell(r.out, "statistic", "play.matched_prop", "simulated");
+    double s = fit_cell(r.out, "statistic", "play.matched_prop", "simulated");
     result_free(&r);
     return s;
 }
@@ -134,19 +117,19 @@ START_TEST(test_fit_se_targets_one_statistic)
     write_scenario(scn, sizeof scn, "se.ini", "");
     result r = fit_at(scn, "caregiver.wait_time=1:20", "csv");
     expect_status(&r, 0);
-    double v = cell(r.out, "statistic", "play.matched_prop", "variance");
-    double s0 = cell(r.out, "statistic", "play.matched_prop", "simulated");
-    ck_assert_double_eq(cell(r.out, "parameter", "caregiver.wait_time", "value"), 8);
+    double v = fit_cell(r.out, "statistic", "play.matched_prop", "variance");
+    double s0 = fit_cell(r.out, "statistic", "play.matched_prop", "simulated");
+    ck_assert_double_eq(fit_cell(r.out, "parameter", "caregiver.wait_time", "value"), 8);
     ck_assert_msg(v > 0.05 * 0.05, "variance %g: se^2 plus the simulation's", v);
     double y[5], h = 0.1 * 8;
     for (int j = 0; j < 5; j++)
         y[j] = at_step(8, j - 2, h, s0);
     double want = se_by_hand(y, 8, 0, h, v);
-    double se = cell(r.out, "parameter", "caregiver.wait_time", "se_asym");
+    double se = fit_cell(r.out, "parameter", "caregiver.wait_time", "se_asym");
     ck_assert_msg(fabs(se - want) < 1e-6 * want, "se_asym %.10g, by hand %.10g", se, want);
-    ck_assert_double_eq_tol(cell(r.out, "parameter", "caregiver.wait_time", "ci_asym_lo"),
+    ck_assert_double_eq_tol(fit_cell(r.out, "parameter", "caregiver.wait_time", "ci_asym_lo"),
                             fmax(1, 8 - 1.96 * se), 1e-8);
-    ck_assert_double_eq_tol(cell(r.out, "parameter", "caregiver.wait_time", "ci_asym_hi"),
+    ck_assert_double_eq_tol(fit_cell(r.out, "parameter", "caregiver.wait_time", "ci_asym_hi"),
                             fmin(20, 8 + 1.96 * se), 1e-8);
     /* the JSON: the same se */
     result j = fit_at(scn, "caregiver.wait_time=1:20", "json");
@@ -165,9 +148,9 @@ START_TEST(test_fit_se_targets_one_statistic)
     for (int k = 0; k < 5; k++)
         y[k] = at_step(8, k, hf, s0);
     double wantf = se_by_hand(y, 8, 2, hf, v);
-    double sef = cell(f.out, "parameter", "caregiver.wait_time", "se_asym");
+    double sef = fit_cell(f.out, "parameter", "caregiver.wait_time", "se_asym");
     ck_assert_msg(fabs(sef - wantf) < 1e-6 * wantf, "se_asym %.10g, by hand %.10g", sef, wantf);
-    ck_assert_double_eq_tol(cell(f.out, "parameter", "caregiver.wait_time", "ci_asym_lo"),
+    ck_assert_double_eq_tol(fit_cell(f.out, "parameter", "caregiver.wait_time", "ci_asym_lo"),
                             fmax(7.9, 8 - 1.96 * sef), 1e-8);
     result_free(&f);
     result_free(&r);

@@ -1,0 +1,128 @@
+/* attune fit: the asymptotic interval's warnings (a key whose Wald
+ * interval reaches a bound, or whose se exceeds a quarter of the range,
+ * is warned about without --boot), judged from the table's own numbers;
+ * and Ctrl-C during the bootstrap keeps the search's point. */
+#include "tests/fixture.h"
+
+#include <check.h>
+#include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static const char *const example[] = {
+    "fit", SRC("scenarios/still-face.ini"), SRC("data/examples/mother-a.csv"),
+    SRC("data/examples/mother-b.csv"), "--set", "phase.play.duration=40", "--set",
+    "phase.still-face.duration=40", "--set", "phase.reunion.duration=40", "--free",
+    "caregiver.wait_time=1:20,caregiver.repair_latency=0.2:10"
+};
+#define NEX (sizeof example / sizeof example[0])
+
+static int has_warning(const char *csv, const char *name, const char *reason)
+{
+    char key[256];
+    snprintf(key, sizeof key, "\nwarning,%s,", name);
+    for (const char *at = strstr(csv, key); at; at = strstr(at + 1, key)) {
+        const char *eol = strchr(at + 1, '\n');
+        const char *r = strstr(at, reason);
+        if (r && (!eol || r < eol))
+            return 1;
+    }
+    return 0;
+}
+
+START_TEST(test_fit_asymptotic_warnings)
+{
+    /* Two whole-session statistics barely see either key: wide intervals. */
+    const char *args[NEX + 8];
+    size_t n = 0;
+    for (size_t i = 0; i < NEX; i++)
+        args[n++] = example[i];
+    const char *const extra[] = { "--stats", "all.matched_prop,all.infant_gaze_prop",
+                                  "--max-evals", "0", "-q", NULL };
+    for (size_t i = 0; extra[i]; i++)
+        args[n++] = extra[i];
+    args[n] = NULL;
+    result r = run_argv(args);
+    expect_status(&r, 0);
+    static const struct { const char *key; double lo, hi; } keys[] = {
+        { "caregiver.wait_time", 1, 20 }, { "caregiver.repair_latency", 0.2, 10 } };
+    int warned = 0;
+    for (size_t i = 0; i < 2; i++) {
+        double est = fit_cell(r.out, "parameter", keys[i].key, "value");
+        double se = fit_cell(r.out, "parameter", keys[i].key, "se_asym");
+        if (!isfinite(se))
+            continue;
+        double range = keys[i].hi - keys[i].lo;
+        int at_bound = est - 1.96 * se <= keys[i].lo + 1e-3 * range
+                       || est + 1.96 * se >= keys[i].hi - 1e-3 * range;
+        int wide = se > range / 4;
+        ck_assert_int_eq(has_warning(r.out, keys[i].key, "asymptotic interval reaches a bound"),
+                         at_bound);
+        ck_assert_int_eq(has_warning(r.out, keys[i].key, "asymptotic se exceeds a quarter"),
+                         wide);
+        warned += at_bound;
+        if (at_bound)
+            expect_contains(r.err, "asymptotic interval reaches a bound", "stderr");
+    }
+    ck_assert_msg(warned >= 1, "no key's interval reached a bound:\n%s", r.out);
+    result_free(&r);
+}
+END_TEST
+
+START_TEST(test_fit_interrupted_in_bootstrap)
+{
+    char out[256];
+    in_work(out, sizeof out, "boot.csv");
+    const char *args[NEX + 16];
+    size_t n = 0;
+    for (size_t i = 0; i < NEX; i++)
+        args[n++] = example[i];
+    const char *const extra[] = { "--stats",
+        "play.matched_prop,reunion.matched_prop,reunion.infant_gaze_prop,reunion.infant_negative_prop",
+        "--sim-ratio", "20", "--boot", "100000", "-j", "1", "-o", out, "-q", NULL };
+    for (size_t i = 0; extra[i]; i++)
+        args[n++] = extra[i];
+    args[n] = NULL;
+    /* The search takes about a second; 100000 replicates take hours.  A
+     * Ctrl-C that comes before the search ended is the other documented
+     * outcome: try again later. */
+    result r;
+    for (int delay = 4000;; delay *= 2) {
+        pid_t pid = start(args);
+        sleep_ms(delay);
+        kill(pid, SIGINT);
+        r = finish_within(pid, 60);
+        if (strstr(r.err, "wrote the best point") || delay > 30000)
+            break;
+        result_free(&r);
+    }
+    expect_status(&r, 1);
+    expect_contains(r.err, "interrupted: wrote the best point of", "stderr");
+    size_t len;
+    char *text = slurp(out, &len);
+    ck_assert_msg(text != NULL, "no output after Ctrl-C in the bootstrap");
+    ck_assert_double_eq(fit_cell(text, "fit", "stopped", "value"), 1);
+    ck_assert_double_eq(fit_cell(text, "fit", "boot", "value"), 100000);
+    ck_assert_double_eq(fit_cell(text, "fit", "boot_used", "value"), 0);
+    ck_assert(isnan(fit_cell(text, "parameter", "caregiver.wait_time", "se")));
+    double est = fit_cell(text, "parameter", "caregiver.wait_time", "value");
+    ck_assert(est >= 1 && est <= 20);
+    free(text);
+    result_free(&r);
+}
+END_TEST
+
+Suite *suite_cli_fit_warn(void);
+Suite *suite_cli_fit_warn(void)
+{
+    Suite *s = suite_create("cli_fit_warn");
+    TCase *tc = fixture_tcase("core", NULL);
+    tcase_set_timeout(tc, 300);
+    tcase_add_test(tc, test_fit_asymptotic_warnings);
+    tcase_add_test(tc, test_fit_interrupted_in_bootstrap);
+    suite_add_tcase(s, tc);
+    return s;
+}
