@@ -25,6 +25,10 @@ static int check_opts(const att_fit_opts *o, att_error *err)
         return att_error_set(err, ATT_EINPUT, "fit: bad options");
     if (att_fit_population_check(o->params, o->nparams, err) != ATT_OK)
         return ATT_EINPUT;
+    if (o->nstats < o->nparams)   /* more unknowns than equations */
+        return att_error_set(err, ATT_EINPUT, "%zu statistic%s for %zu free parameters: a fit "
+                             "needs at least as many statistics as parameters (--stats)",
+                             o->nstats, o->nstats == 1 ? "" : "s", o->nparams);
     for (size_t k = 0; k < o->nstats; k++)
         if (!isfinite(o->observed[k]) || !(o->obs_var[k] > 0) || !isfinite(o->obs_var[k]))
             return att_error_set(err, ATT_EINPUT, "%s: the observed value and its variance "

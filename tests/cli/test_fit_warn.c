@@ -1,7 +1,8 @@
 /* attune fit: the asymptotic interval's warnings (a key whose Wald
  * interval reaches a bound, or whose se exceeds a quarter of the range,
  * is warned about without --boot), judged from the table's own numbers;
- * and Ctrl-C during the bootstrap keeps the search's point. */
+ * Ctrl-C during the bootstrap keeps the search's point; fewer statistics
+ * than free keys is refused. */
 #include "tests/fixture.h"
 
 #include <check.h>
@@ -115,6 +116,27 @@ START_TEST(test_fit_interrupted_in_bootstrap)
 }
 END_TEST
 
+/* Fewer statistics than free keys: refused, exit 2, nothing written. */
+START_TEST(test_fit_fewer_statistics_than_keys)
+{
+    char out[256];
+    in_work(out, sizeof out, "kp.csv");
+    const char *args[NEX + 8];
+    size_t n = 0;
+    for (size_t i = 0; i < NEX; i++)
+        args[n++] = example[i];
+    const char *const extra[] = { "--stats", "play.matched_prop", "-o", out, NULL };
+    for (size_t i = 0; extra[i]; i++)
+        args[n++] = extra[i];
+    args[n] = NULL;
+    result r = run_argv(args);
+    expect_status(&r, 2);
+    expect_contains(r.err, "1 statistic for 2 free parameters", "stderr");
+    ck_assert_msg(access(out, F_OK) != 0, "%s written", out);
+    result_free(&r);
+}
+END_TEST
+
 Suite *suite_cli_fit_warn(void);
 Suite *suite_cli_fit_warn(void)
 {
@@ -123,6 +145,7 @@ Suite *suite_cli_fit_warn(void)
     tcase_set_timeout(tc, 300);
     tcase_add_test(tc, test_fit_asymptotic_warnings);
     tcase_add_test(tc, test_fit_interrupted_in_bootstrap);
+    tcase_add_test(tc, test_fit_fewer_statistics_than_keys);
     suite_add_tcase(s, tc);
     return s;
 }
