@@ -63,10 +63,15 @@ static int replicate(att_fit *f, long b, double *repl, att_error *err)
     return ATT_OK;
 }
 
-/* Refits replicate `repl` from the estimate (one start) into x, its J
- * into *J. */
-static int refit(att_fit *f, double *repl, double *x, double *J, att_error *err)
+/* Refits replicate b's statistics `repl` from the estimate (one start)
+ * into x, its J into *J.  The refit simulates its own dyads, seeded from
+ * (seed, "bootsim", b): the fit's estimate carries the noise of its
+ * simulated dyads as well as the data's, so a replicate refitted against
+ * the fit's own dyads would leave that share out of the se. */
+static int refit(att_fit *f, long b, double *repl, double *x, double *J, att_error *err)
 {
+    unsigned long seed0 = f->o.seed;
+    f->o.seed = att_seed_path(seed0, "bootsim", b);
     size_t n = f->o.nparams;
     double u0[64], ub[64], fb;
     long evals;
@@ -84,6 +89,7 @@ static int refit(att_fit *f, double *repl, double *x, double *J, att_error *err)
         rc = att_error_set(err, ATT_EIO, "interrupted");
     for (size_t i = 0; i < n; i++)
         x[i] = att_fit_from_line(ub[i], f->params[i].lo, f->params[i].hi);
+    f->o.seed = seed0;
     return rc;
 }
 
@@ -122,7 +128,7 @@ int att_fit_boot(att_fit *f, long B, att_error *err)
         for (size_t k = 0; k < ns; k++)
             defined = defined && isfinite(repl[k]);
         if (rc == ATT_OK && defined
-            && (rc = refit(f, repl, est + (size_t)used * n, &J, err)) == ATT_OK) {
+            && (rc = refit(f, b, repl, est + (size_t)used * n, &J, err)) == ATT_OK) {
             used++;
             above += J >= f->best_J;
         }
