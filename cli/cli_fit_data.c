@@ -133,8 +133,55 @@ static int values(const fit_cli *o, att_fitstats *acc, unsigned long seed, fit_d
     return bad || d->names.n == 0 ? CLI_USAGE : CLI_OK;
 }
 
+/* Finding the first row of a phase, to name its line. */
+typedef struct phase_hunt {
+    const char *phase;
+    long line;
+} phase_hunt;
+
+static int hunt_begin(void *user, const char *run, att_error *err)
+{
+    (void)user, (void)run, (void)err;
+    return ATT_OK;
+}
+
+static int hunt_row(void *user, const att_coded_row *row, att_error *err)
+{
+    phase_hunt *h = user;
+    if (strcmp(row->phase, h->phase) != 0)
+        return ATT_OK;
+    h->line = row->line;
+    return att_error_set(err, ATT_EIO, "found");   /* stops the reader */
+}
+
+static int hunt_end(void *user, double t_end, att_error *err)
+{
+    (void)user, (void)t_end, (void)err;
+    return ATT_OK;
+}
+
+/* A phase of `path` the scenario lacks, refused at the line that first
+ * names it (the file is read again by the same reader; standard input
+ * cannot be, so it is named without a line). */
+static int no_phase_at(const att_scenario *s, const att_match_table *mt, const char *path,
+                       const char *phase)
+{
+    static const att_coded_hooks hooks = { hunt_begin, hunt_row, hunt_end };
+    phase_hunt h = { phase, 0 };
+    att_error err = { 0 };
+    if (strcmp(path, "-") != 0)
+        att_coded_read_opts(path, mt, NULL, &hooks, &h, &err);
+    char where[4096];
+    if (h.line > 0)
+        snprintf(where, sizeof where, "%s:%ld", path, h.line);
+    else
+        snprintf(where, sizeof where, "%s", path);
+    return no_phase(s, where, phase);
+}
+
 /* The coded files into one accumulator, each file's phases checked. */
-static int read_coded(const fit_cli *o, const att_scenario *s, att_fitstats *acc)
+static int read_coded(const fit_cli *o, const att_scenario *s, const att_match_table *mt,
+                      att_fitstats *acc)
 {
     att_error err = { 0 };
     for (size_t i = 0; i < o->ndata; i++) {
@@ -145,7 +192,7 @@ static int read_coded(const fit_cli *o, const att_scenario *s, att_fitstats *acc
         }
         for (size_t w = before ? before : 1; w < att_fitstats_window_count(acc); w++)
             if (!has_window(s, att_fitstats_window(acc, w)))
-                return no_phase(s, o->data[i], att_fitstats_window(acc, w));
+                return no_phase_at(s, mt, o->data[i], att_fitstats_window(acc, w));
     }
     return CLI_OK;
 }
@@ -164,7 +211,7 @@ static int load_coded(const fit_cli *o, const att_scenario *s, unsigned long see
         rc = cli_status(err.code);
     }
     if (rc == CLI_OK)
-        rc = read_coded(o, s, acc);
+        rc = read_coded(o, s, mt, acc);
     if (rc == CLI_OK && o->stats
         && att_fitstat_names_parse(o->stats, &d->names, &err) != ATT_OK) {
         fprintf(stderr, "attune fit: --stats: %s\n", err.msg);

@@ -295,8 +295,8 @@ START_TEST(test_fit_bad_input)
     write_file(nor, "t,phase,infant_code,caregiver_code\n0,play,positive,positive\n"
                     "60,still-face,positive,positive\n90,reunion,positive,positive\n");
     in_work(warm, sizeof warm, "warm.csv");
-    write_file(warm, "t,phase,infant_code,caregiver_code\n0,warmup,positive,positive\n"
-                     "5,play,avert,positive\n");
+    write_file(warm, "t,phase,infant_code,caregiver_code\n0,play,avert,positive\n"
+                     "5,warmup,positive,positive\n");
     in_work(nose, sizeof nose, "targets.csv");
     write_file(nose, "statistic,phase,value,se,source\nmatched_prop,play,0.8,0.05,a\n"
                      "matched_prop,reunion,0.7,,b\n");
@@ -309,7 +309,7 @@ START_TEST(test_fit_bad_input)
         { nor, "caregiver.wait_time=20:1", NULL, "reversed" },
         { nor, "caregiver.wait_time=1:5", NULL, "exclude the scenario's value 8" },
         { nor, "caregiver.wait_time", "play.latency_q50_s", "undefined for the data" },
-        { warm, "caregiver.wait_time", NULL, "phase 'warmup' is not a phase of" },
+        { warm, "caregiver.wait_time", NULL, "warm.csv:3: phase 'warmup' is not a phase of" },
         { nose, "caregiver.wait_time", NULL, "targets.csv:3:" },
         { badphase, "caregiver.wait_time", NULL, "targets2.csv:3: phase 'warmup'" },
     };
