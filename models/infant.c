@@ -632,22 +632,20 @@ void att_infant_step(att_infant *inf, const att_care_signal *sig, double dt, gsl
 
 att_infant_code att_infant_code_of(const att_infant_state *s)
 {
+    /* An observer codes what is seen: where the infant looks and what its
+     * face, voice and hands show (docs/MODEL.md 3.1).  A fuss, a push or
+     * crying is a negative display whatever the face; a smile counts as
+     * positive only while looking at her (social positive); turned away,
+     * a negative display is `withdrawn`, anything else `avert`. */
     assert((unsigned)s->behavior < ATT_IB_COUNT);
     int at = s->gaze == ATT_GAZE_AT;
-    switch (s->behavior) {
-    case ATT_IB_WITHDRAWAL:
+    int negative = s->affect == ATT_AFFECT_NEGATIVE || is_protest(s->behavior)
+                || s->behavior == ATT_IB_DISTRESS;
+    if (s->behavior == ATT_IB_WITHDRAWAL || (!at && negative))
         return ATT_IC_WITHDRAWN;
-    case ATT_IB_DISTRESS:
-        return at ? ATT_IC_PROTEST : ATT_IC_WITHDRAWN;
-    case ATT_IB_PROTEST_FUSS:
-    case ATT_IB_PROTEST_PUSH:
-        return ATT_IC_PROTEST;
-    default:
-        break;
-    }
-    if (s->affect == ATT_AFFECT_NEGATIVE)
-        return at ? ATT_IC_PROTEST : ATT_IC_WITHDRAWN;
     if (!at)
         return ATT_IC_AVERT;
+    if (negative)
+        return ATT_IC_PROTEST;
     return s->affect == ATT_AFFECT_POSITIVE ? ATT_IC_POSITIVE : ATT_IC_MONITOR;
 }
