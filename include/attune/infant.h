@@ -42,6 +42,7 @@ typedef struct att_infant_params {
     double avert_rate;
     double avert_arousal_rate;
     double avert_threshold;
+    double look_build;            /* build-up of a look before the urge to end it */
     double intrusion_avert_rate;
     double return_rate;
     double return_threshold;
@@ -61,6 +62,8 @@ typedef struct att_infant_params {
     double bid_duration;
     double protest_rate;
     double protest_duration;
+    double irritation_tau;        /* irritation: intrusion felt over this time */
+    double irritation_threshold;  /* irritation at which protest is half on */
     double push_threshold;        /* intrusion that makes a protest a push */
     double selfcomfort_rate;
     double selfcomfort_threshold;
