@@ -80,6 +80,10 @@
       "hazard of negative affect above that threshold") \
     P(calm_rate, 0.5, "1/s", 0, 100, \
       "hazard of negative affect ending below that threshold") \
+    P(upset_tau, 60, "s", 0, 10000, \
+      "memory of being upset: the time over which negative affect builds and fades (0: none)") \
+    P(upset_shift, 0.2, "0-1", 0, 1, \
+      "how far full upset lowers the negative-affect and crying thresholds") \
     P(bid_rate, 1.5, "1/s", 0, 100, \
       "hazard of a bid (reach, point, vocalise) at full contingency loss") \
     P(bid_persistence, 12, "s", 0.1, 1000, \
@@ -249,8 +253,10 @@ struct att_infant {
     double hope_unanswered, hope_trust;
     double look_time;   /* s since gaze last came back to her */
     double irritation;  /* 0-1, intrusion felt over irritation_tau */
+    double upset;       /* 0-1, negative affect remembered over upset_tau */
     /* Decay factors over one step that depend only on dt (cached). */
-    double dt_cached, contingency_decay, capacity_decay, hope_decay, irritation_decay;
+    double dt_cached, contingency_decay, capacity_decay, hope_decay, irritation_decay,
+           upset_decay;
 };
 
 static void cache_decays(att_infant *inf, double dt)
@@ -260,6 +266,7 @@ static void cache_decays(att_infant *inf, double dt)
     inf->capacity_decay = exp(-dt / inf->p.capacity_tau);
     inf->hope_decay = exp(-dt / inf->p.hope_tau);  /* an answer restores hope */
     inf->irritation_decay = inf->p.irritation_tau > 0 ? exp(-dt / inf->p.irritation_tau) : 0;
+    inf->upset_decay = inf->p.upset_tau > 0 ? exp(-dt / inf->p.upset_tau) : 0;
 }
 
 static const char *const behavior_names[ATT_IB_COUNT] = {
@@ -331,6 +338,7 @@ void att_infant_new_session(att_infant *inf, double interval)
     inf->unanswered = 0;
     inf->look_time = 0;
     inf->irritation = 0;
+    inf->upset = p->upset_tau > 0 ? inf->upset * exp(-interval / p->upset_tau) : 0;
 }
 
 void att_infant_set_params(att_infant *inf, const att_infant_params *p)
@@ -403,8 +411,11 @@ static void step_continuous(att_infant *inf, const att_care_signal *sig, double 
     if (s->contingency_loss < 1e-6)  /* below any effect; exact 0 spares hazard draws */
         s->contingency_loss = 0;
 
-    inf->irritation = att_infant_irritation_next(inf->irritation, clamp01(sig->intrusion),
+    inf->irritation = att_infant_relax(inf->irritation, clamp01(sig->intrusion),
                                                  inf->irritation_decay);
+    if (p->upset_tau > 0)  /* the same exact relaxation, to the affect of the last step */
+        inf->upset = att_infant_relax(inf->upset, s->affect == ATT_AFFECT_NEGATIVE,
+                                                inf->upset_decay);
 
     double cap_target = 1.0 - p->capacity_use * p->capacity_tau * comforting;
     s->regulation = clamp01(cap_target + (s->regulation - cap_target) * inf->capacity_decay);
@@ -423,21 +434,32 @@ static void step_continuous(att_infant *inf, const att_care_signal *sig, double 
     s->arousal = clamp01(a);
 }
 
+/* The arousal at which negative affect sets in, lowered by upset. */
+static double negative_threshold_now(const att_infant *inf)
+{
+    return inf->p.negative_threshold - inf->p.upset_shift * inf->upset;
+}
+
 static void step_gaze(att_infant *inf, const att_care_signal *sig, double dt, gsl_rng *rng)
 {
     const att_infant_params *p = &inf->p;
     att_infant_state *s = &inf->s;
     double w = p->arousal_width;
     if (s->gaze == ATT_GAZE_AT) {
-        /* A look builds before the urge to end it does (look_build);
-         * looming drives him away at once. */
+        /* A look builds before the urge to end it does (look_build), unless
+         * he is overwhelmed (arousal near the negative threshold); looming
+         * drives him away at once. */
         inf->look_time += dt;
         double intr = p->intrusion_avert_rate * sig->intrusion;
         double u = att_chance(p->avert_rate + intr + p->avert_arousal_rate, dt, rng);
-        if (u >= 0 && att_occurs(u, intr + att_infant_look_factor(inf->look_time, p->look_build)
-                                 * (p->avert_rate + p->avert_arousal_rate
-                                    * above(s->arousal, p->avert_threshold, w)), dt))
-            s->gaze = ATT_GAZE_AWAY;
+        if (u >= 0) {
+            double hold = att_infant_look_factor(inf->look_time, p->look_build);
+            if (hold < 1)
+                hold = fmax(hold, above(s->arousal, negative_threshold_now(inf), w));
+            if (att_occurs(u, intr + hold * (p->avert_rate + p->avert_arousal_rate
+                                             * above(s->arousal, p->avert_threshold, w)), dt))
+                s->gaze = ATT_GAZE_AWAY;
+        }
     } else {
         /* Trust makes the infant readier to come back; looming keeps it away.
          * (A withdrawn infant stays turned away: step_behavior holds its gaze.) */
@@ -455,7 +477,7 @@ static void step_gaze(att_infant *inf, const att_care_signal *sig, double dt, gs
 static double negativity(const att_infant *inf, double *cache)
 {
     if (*cache < 0)
-        *cache = above(inf->s.arousal, inf->p.negative_threshold, inf->p.arousal_width);
+        *cache = above(inf->s.arousal, negative_threshold_now(inf), inf->p.arousal_width);
     return *cache;
 }
 
@@ -558,7 +580,8 @@ static int step_protest(att_infant *inf, const att_care_signal *sig, att_infant_
 {
     const att_infant_params *p = &inf->p;
     att_infant_state *s = &inf->s;
-    int negative = s->affect == ATT_AFFECT_NEGATIVE;
+    /* distress fusses in proportion to how upset he has been (upset) */
+    double negative = s->affect == ATT_AFFECT_NEGATIVE ? (p->upset_tau > 0 ? inf->upset : 1.0) : 0;
     double e = inf->irritation;
     double irritated = p->irritation_threshold > 0
         ? (e > 0 ? above(e, p->irritation_threshold, p->arousal_width) : 0) : e;
@@ -567,7 +590,7 @@ static int step_protest(att_infant *inf, const att_care_signal *sig, att_infant_
     double protest_most = p->protest_rate * (irritated + negative), neg = -1;
     double u = att_chance(protest_most, dt, rng);
     int protests = u >= 0
-        && att_occurs(u, p->protest_rate * (irritated + (negative ? negativity(inf, &neg) : 0)), dt);
+        && att_occurs(u, p->protest_rate * (irritated + (negative > 0 ? negative * negativity(inf, &neg) : 0)), dt);
     if (is_protest(*b)) {
         if (!protests && att_happens(1.0 / p->protest_duration, dt, rng)) {
             *b = at ? ATT_IB_ENGAGE : ATT_IB_LOOK_AWAY;
@@ -634,7 +657,8 @@ static void step_behavior(att_infant *inf, const att_care_signal *sig, double dt
     double hope = update_hope(inf, sig, dt);
 
     /* Crying overrides everything while arousal is extreme. */
-    if (s->affect == ATT_AFFECT_NEGATIVE && s->arousal > inf->p.distress_threshold) {
+    if (s->affect == ATT_AFFECT_NEGATIVE
+        && s->arousal > inf->p.distress_threshold - inf->p.upset_shift * inf->upset) {
         s->behavior = ATT_IB_DISTRESS;
         return;
     }

@@ -54,6 +54,8 @@ typedef struct att_infant_params {
     double negative_threshold;
     double negative_rate;
     double calm_rate;
+    double upset_tau;             /* memory of negative affect (upset U) */
+    double upset_shift;           /* thresholds lowered by upset_shift * U */
     /* behaviour */
     double bid_rate;
     double bid_persistence;
