@@ -58,7 +58,7 @@
       "extra hazard of looking away when over-aroused") \
     P(avert_threshold, 0.6, "0-1", 0, 1, \
       "arousal at which that extra hazard is half on") \
-    P(look_build, 25, "s", 0, 1000, \
+    P(look_build, 35, "s", 0, 1000, \
       "build-up of a look: the urge to look away grows over this time after each return") \
     P(intrusion_avert_rate, 0.8, "1/s", 0, 100, \
       "extra hazard of turning away per unit of intrusion") \

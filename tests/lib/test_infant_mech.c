@@ -226,7 +226,7 @@ START_TEST(new_key_defaults)
 {
     att_infant_params p;
     att_infant_params_default(&p);
-    ck_assert_double_eq(p.look_build, 25);
+    ck_assert_double_eq(p.look_build, 35);
     ck_assert_double_eq(p.irritation_tau, 20);
     ck_assert_double_eq(p.irritation_threshold, 0.5);
     ck_assert_double_eq(p.upset_tau, 60);
