@@ -10,6 +10,7 @@
 #include <gsl/gsl_randist.h>
 #include "attune/infant.h"
 #include "models/hazard.h"
+#include "models/infant_mech.h"
 
 /* Unanswered bidding below this many seconds is rounded to 0 (a numerical
  * tidy-up that spares exp() calls, not a parameter of the model). */
@@ -51,12 +52,14 @@
       "recovery time of regulation capacity") \
     P(capacity_spent, 0.05, "0-1", 0, 1, \
       "capacity below which self-comfort is spent and stops faster") \
-    P(avert_rate, 0.08, "1/s", 0, 100, \
+    P(avert_rate, 0.04, "1/s", 0, 100, \
       "base hazard of looking away") \
     P(avert_arousal_rate, 1.5, "1/s", 0, 100, \
       "extra hazard of looking away when over-aroused") \
     P(avert_threshold, 0.6, "0-1", 0, 1, \
       "arousal at which that extra hazard is half on") \
+    P(look_build, 35, "s", 0, 1000, \
+      "build-up of a look: the urge to look away grows over this time after each return") \
     P(intrusion_avert_rate, 0.8, "1/s", 0, 100, \
       "extra hazard of turning away per unit of intrusion") \
     P(return_rate, 0.5, "1/s", 0, 100, \
@@ -77,6 +80,10 @@
       "hazard of negative affect above that threshold") \
     P(calm_rate, 0.5, "1/s", 0, 100, \
       "hazard of negative affect ending below that threshold") \
+    P(upset_tau, 60, "s", 0, 10000, \
+      "memory of being upset: the time over which negative affect builds and fades (0: none)") \
+    P(upset_shift, 0.2, "0-1", 0, 1, \
+      "how far full upset lowers the negative-affect and crying thresholds") \
     P(bid_rate, 1.5, "1/s", 0, 100, \
       "hazard of a bid (reach, point, vocalise) at full contingency loss") \
     P(bid_persistence, 12, "s", 0.1, 1000, \
@@ -91,6 +98,10 @@
       "hazard of protest (fuss, push away) under intrusion or distress") \
     P(protest_duration, 2, "s", 0.1, 100, \
       "mean length of a protest bout") \
+    P(irritation_tau, 20, "s", 0, 1000, \
+      "how long intrusion must persist to irritate (0: irritation is the intrusion itself)") \
+    P(irritation_threshold, 0.5, "0-1", 0, 1, \
+      "irritation at which protest under intrusion is half on (0: in proportion to irritation)") \
     P(push_threshold, 0.3, "0-1", 0, 1, \
       "intrusion above which a protest is a push, not a fuss") \
     P(selfcomfort_rate, 0.6, "1/s", 0, 100, \
@@ -240,8 +251,12 @@ struct att_infant {
     double unanswered;  /* s of bidding the partner has not answered */
     double hope;        /* 0-1, willingness to bid, cached with its inputs: */
     double hope_unanswered, hope_trust;
+    double look_time;   /* s since gaze last came back to her */
+    double irritation;  /* 0-1, intrusion felt over irritation_tau */
+    double upset;       /* 0-1, negative affect remembered over upset_tau */
     /* Decay factors over one step that depend only on dt (cached). */
-    double dt_cached, contingency_decay, capacity_decay, hope_decay;
+    double dt_cached, contingency_decay, capacity_decay, hope_decay, irritation_decay,
+           upset_decay;
 };
 
 static void cache_decays(att_infant *inf, double dt)
@@ -250,6 +265,8 @@ static void cache_decays(att_infant *inf, double dt)
     inf->contingency_decay = exp(-dt / inf->p.contingency_tau);
     inf->capacity_decay = exp(-dt / inf->p.capacity_tau);
     inf->hope_decay = exp(-dt / inf->p.hope_tau);  /* an answer restores hope */
+    inf->irritation_decay = inf->p.irritation_tau > 0 ? exp(-dt / inf->p.irritation_tau) : 0;
+    inf->upset_decay = inf->p.upset_tau > 0 ? exp(-dt / inf->p.upset_tau) : 0;
 }
 
 static const char *const behavior_names[ATT_IB_COUNT] = {
@@ -319,6 +336,9 @@ void att_infant_new_session(att_infant *inf, double interval)
     s->affect = ATT_AFFECT_NEUTRAL;
     s->behavior = ATT_IB_ENGAGE;
     inf->unanswered = 0;
+    inf->look_time = 0;
+    inf->irritation = 0;
+    inf->upset = p->upset_tau > 0 ? inf->upset * exp(-interval / p->upset_tau) : 0;
 }
 
 void att_infant_set_params(att_infant *inf, const att_infant_params *p)
@@ -391,11 +411,17 @@ static void step_continuous(att_infant *inf, const att_care_signal *sig, double 
     if (s->contingency_loss < 1e-6)  /* below any effect; exact 0 spares hazard draws */
         s->contingency_loss = 0;
 
+    inf->irritation = att_infant_relax(inf->irritation, clamp01(sig->intrusion),
+                                                 inf->irritation_decay);
+    if (p->upset_tau > 0)  /* the same exact relaxation, to the affect of the last step */
+        inf->upset = att_infant_relax(inf->upset, s->affect == ATT_AFFECT_NEGATIVE,
+                                                inf->upset_decay);
+
     double cap_target = 1.0 - p->capacity_use * p->capacity_tau * comforting;
     s->regulation = clamp01(cap_target + (s->regulation - cap_target) * inf->capacity_decay);
 
     double received = sig->stimulation * (at ? 1.0 : p->away_factor);
-    double u = p->stim_gain * received + p->intrusion_gain * sig->intrusion
+    double u = p->stim_gain * received + p->intrusion_gain * inf->irritation
              + p->contingency_gain * s->contingency_loss;
     double v = p->avert_relief * !at + p->selfcomfort_relief * s->regulation * comforting
              + p->soothe_gain * sig->soothe;
@@ -408,23 +434,41 @@ static void step_continuous(att_infant *inf, const att_care_signal *sig, double 
     s->arousal = clamp01(a);
 }
 
+/* The arousal at which negative affect sets in, lowered by upset. */
+static double negative_threshold_now(const att_infant *inf)
+{
+    return inf->p.negative_threshold - inf->p.upset_shift * inf->upset;
+}
+
 static void step_gaze(att_infant *inf, const att_care_signal *sig, double dt, gsl_rng *rng)
 {
     const att_infant_params *p = &inf->p;
     att_infant_state *s = &inf->s;
     double w = p->arousal_width;
     if (s->gaze == ATT_GAZE_AT) {
-        double base = p->avert_rate + p->intrusion_avert_rate * sig->intrusion;
-        double u = att_chance(base + p->avert_arousal_rate, dt, rng);
-        if (u >= 0 && att_occurs(u, base + p->avert_arousal_rate * above(s->arousal, p->avert_threshold, w), dt))
-            s->gaze = ATT_GAZE_AWAY;
+        /* A look builds before the urge to end it does (look_build), unless
+         * he is overwhelmed (arousal near the negative threshold); looming
+         * drives him away at once. */
+        inf->look_time += dt;
+        double intr = p->intrusion_avert_rate * sig->intrusion;
+        double u = att_chance(p->avert_rate + intr + p->avert_arousal_rate, dt, rng);
+        if (u >= 0) {
+            double hold = att_infant_look_factor(inf->look_time, p->look_build);
+            if (hold < 1)
+                hold = fmax(hold, above(s->arousal, negative_threshold_now(inf), w));
+            if (att_occurs(u, intr + hold * (p->avert_rate + p->avert_arousal_rate
+                                             * above(s->arousal, p->avert_threshold, w)), dt))
+                s->gaze = ATT_GAZE_AWAY;
+        }
     } else {
         /* Trust makes the infant readier to come back; looming keeps it away.
          * (A withdrawn infant stays turned away: step_behavior holds its gaze.) */
         double most = p->return_rate * trust_up(p, s->trust) * (1.0 - sig->intrusion);
         double u = att_chance(most, dt, rng);
-        if (u >= 0 && att_occurs(u, most * (1.0 - above(s->arousal, p->return_threshold, w)), dt))
+        if (u >= 0 && att_occurs(u, most * (1.0 - above(s->arousal, p->return_threshold, w)), dt)) {
             s->gaze = ATT_GAZE_AT;
+            inf->look_time = 0;
+        }
     }
 }
 
@@ -433,7 +477,7 @@ static void step_gaze(att_infant *inf, const att_care_signal *sig, double dt, gs
 static double negativity(const att_infant *inf, double *cache)
 {
     if (*cache < 0)
-        *cache = above(inf->s.arousal, inf->p.negative_threshold, inf->p.arousal_width);
+        *cache = above(inf->s.arousal, negative_threshold_now(inf), inf->p.arousal_width);
     return *cache;
 }
 
@@ -525,24 +569,38 @@ static int step_withdrawal(att_infant *inf, att_infant_behavior *b, double hope,
     return 0;
 }
 
-/* Protest under intrusion, or negative affect with high arousal: a bout
- * starts (a push when intrusion is above push_threshold), or goes on, or
- * ends into *b.  Returns 1 when the behaviour is decided and the step ends. */
+/* Protest under irritation (intrusion that persisted), or negative affect
+ * with high arousal: a bout starts (a push when she intrudes above
+ * push_threshold, else a fuss, which turns into a push if she does so
+ * during it), or goes on, or ends into *b and spends the irritation
+ * (docs/MODEL.md 2.7).  Returns 1 when the behaviour
+ * is decided and the step ends. */
 static int step_protest(att_infant *inf, const att_care_signal *sig, att_infant_behavior *b,
                         int at, double dt, gsl_rng *rng)
 {
     const att_infant_params *p = &inf->p;
     att_infant_state *s = &inf->s;
-    int negative = s->affect == ATT_AFFECT_NEGATIVE;
-    double protest_most = p->protest_rate * (sig->intrusion + negative), neg = -1;
+    /* distress fusses in proportion to how upset he has been (upset) */
+    double negative = s->affect == ATT_AFFECT_NEGATIVE ? (p->upset_tau > 0 ? inf->upset : 1.0) : 0;
+    double e = inf->irritation;
+    double irritated = p->irritation_threshold > 0
+        ? (e > 0 ? above(e, p->irritation_threshold, p->arousal_width) : 0) : e;
+    /* a push answers her intrusion once it irritates; distress alone fusses */
+    int push = sig->intrusion > p->push_threshold && e >= p->irritation_threshold;
+    double protest_most = p->protest_rate * (irritated + negative), neg = -1;
     double u = att_chance(protest_most, dt, rng);
     int protests = u >= 0
-        && att_occurs(u, p->protest_rate * (sig->intrusion + (negative ? negativity(inf, &neg) : 0)), dt);
+        && att_occurs(u, p->protest_rate * (irritated + (negative > 0 ? negative * negativity(inf, &neg) : 0)), dt);
     if (is_protest(*b)) {
-        if (!protests && att_happens(1.0 / p->protest_duration, dt, rng))
+        if (!protests && att_happens(1.0 / p->protest_duration, dt, rng)) {
             *b = at ? ATT_IB_ENGAGE : ATT_IB_LOOK_AWAY;
+            if (p->irritation_tau > 0)
+                inf->irritation = 0;  /* the protest has spent it */
+        } else if (push) {
+            *b = ATT_IB_PROTEST_PUSH;  /* the fuss escalates */
+        }
     } else if (protests) {
-        s->behavior = sig->intrusion > p->push_threshold ? ATT_IB_PROTEST_PUSH : ATT_IB_PROTEST_FUSS;
+        s->behavior = push ? ATT_IB_PROTEST_PUSH : ATT_IB_PROTEST_FUSS;
         return 1;
     }
     if (is_protest(*b)) {
@@ -599,7 +657,8 @@ static void step_behavior(att_infant *inf, const att_care_signal *sig, double dt
     double hope = update_hope(inf, sig, dt);
 
     /* Crying overrides everything while arousal is extreme. */
-    if (s->affect == ATT_AFFECT_NEGATIVE && s->arousal > inf->p.distress_threshold) {
+    if (s->affect == ATT_AFFECT_NEGATIVE
+        && s->arousal > inf->p.distress_threshold - inf->p.upset_shift * inf->upset) {
         s->behavior = ATT_IB_DISTRESS;
         return;
     }
@@ -632,22 +691,20 @@ void att_infant_step(att_infant *inf, const att_care_signal *sig, double dt, gsl
 
 att_infant_code att_infant_code_of(const att_infant_state *s)
 {
+    /* An observer codes what is seen: where the infant looks and what its
+     * face, voice and hands show (docs/MODEL.md 3.1).  A fuss, a push or
+     * crying is a negative display whatever the face; a smile counts as
+     * positive only while looking at her (social positive); turned away,
+     * a negative display is `withdrawn`, anything else `avert`. */
     assert((unsigned)s->behavior < ATT_IB_COUNT);
     int at = s->gaze == ATT_GAZE_AT;
-    switch (s->behavior) {
-    case ATT_IB_WITHDRAWAL:
+    int negative = s->affect == ATT_AFFECT_NEGATIVE || is_protest(s->behavior)
+                || s->behavior == ATT_IB_DISTRESS;
+    if (s->behavior == ATT_IB_WITHDRAWAL || (!at && negative))
         return ATT_IC_WITHDRAWN;
-    case ATT_IB_DISTRESS:
-        return at ? ATT_IC_PROTEST : ATT_IC_WITHDRAWN;
-    case ATT_IB_PROTEST_FUSS:
-    case ATT_IB_PROTEST_PUSH:
-        return ATT_IC_PROTEST;
-    default:
-        break;
-    }
-    if (s->affect == ATT_AFFECT_NEGATIVE)
-        return at ? ATT_IC_PROTEST : ATT_IC_WITHDRAWN;
     if (!at)
         return ATT_IC_AVERT;
+    if (negative)
+        return ATT_IC_PROTEST;
     return s->affect == ATT_AFFECT_POSITIVE ? ATT_IC_POSITIVE : ATT_IC_MONITOR;
 }

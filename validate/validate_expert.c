@@ -216,7 +216,10 @@ static void describe_measure(char *buf, size_t size, const att_vcheck *c, const 
     if (d->ncols != XP_NCOLS && c->stat.a == XS_GAZE_MEASURE) {
         rep = XS_SF_GAZE_REPORTED, tru = XS_SF_GAZE, what = "gaze, still face";
     } else if (d->ncols != XP_NCOLS && c->stat.a == XS_POS_MEASURE) {
-        rep = XS_PLAY_POS_REPORTED, tru = XS_PLAY_POS, what = "positive, play";
+        snprintf(buf, size, "positive, play: reported %.3g, smiling at her %.3g, "
+                 "smiling at any gaze %.3g", att_vdata_mean(d, XS_PLAY_POS_REPORTED),
+                 att_vdata_mean(d, XS_PLAY_POS_AT), att_vdata_mean(d, XS_PLAY_POS));
+        return;
     } else {
         rep = XP_GAZE_REPORTED, tru = XP_GAZE, what = "gaze, intrusive mother";
     }
@@ -344,7 +347,7 @@ static const xcheck expert_checks[] = {
     { { "expert.gaze_measure", "still face: infant_gaze_prop - share gazing at her",
         "GUIDE.md 4: codes as an observer sees", "the same", ATT_VRULE_RANGE, -0.01, 0.01,
         { ATT_VSTAT_MEAN, XS_GAZE_MEASURE, 0 } }, ON_SESSION, describe_measure },
-    { { "expert.positive_measure", "play: infant_positive_prop - share smiling",
+    { { "expert.positive_measure", "play: infant_positive_prop - share smiling at her",
         "GUIDE.md 4: codes as an observer sees", "the same", ATT_VRULE_RANGE, -0.01, 0.01,
         { ATT_VSTAT_MEAN, XS_POS_MEASURE, 0 } }, ON_SESSION, describe_measure },
     { { "expert.gaze_measure_intrusive", "intrusive mother: infant_gaze_prop - share gazing at "

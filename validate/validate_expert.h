@@ -54,13 +54,15 @@ enum {
     XS_SF_GAZE_REPORTED,    /* still face: the scorer's infant_gaze_prop (from codes) */
     XS_PLAY_POS_REPORTED,   /* play: the scorer's infant_positive_prop */
     XS_GAZE_MEASURE,    /* XS_SF_GAZE_REPORTED - XS_SF_GAZE */
-    XS_POS_MEASURE,     /* XS_PLAY_POS_REPORTED - XS_PLAY_POS */
+    XS_PLAY_POS_AT,     /* play: share smiling while gazing at her (social positive) */
+    XS_POS_MEASURE,     /* XS_PLAY_POS_REPORTED - XS_PLAY_POS_AT (the rule of
+                         * docs/MODEL.md 3.1: positive is a smile at her) */
     XS_NCOLS
 };
 
 /* Counts over one window of steps. */
 typedef struct att_xs_window {
-    long steps, gaze, pos, neg;
+    long steps, gaze, pos, pos_at, neg;
     int cry, withdraw;
 } att_xs_window;
 

@@ -29,6 +29,7 @@ static void count(att_xs_window *w, const att_step *st)
     w->steps++;
     w->gaze += st->infant.gaze == ATT_GAZE_AT;
     w->pos += st->infant.affect == ATT_AFFECT_POSITIVE;
+    w->pos_at += st->infant.affect == ATT_AFFECT_POSITIVE && st->infant.gaze == ATT_GAZE_AT;
     w->neg += st->infant.affect == ATT_AFFECT_NEGATIVE;
     w->cry |= st->infant.behavior == ATT_IB_DISTRESS;
     w->withdraw |= st->infant.behavior == ATT_IB_WITHDRAWAL;
@@ -144,7 +145,8 @@ void att_xs_end(const att_xs *x, double sf_gaze_reported, double play_pos_report
     row[XS_SF_GAZE_REPORTED] = sf_gaze_reported;
     row[XS_PLAY_POS_REPORTED] = play_pos_reported;
     row[XS_GAZE_MEASURE] = sf_gaze_reported - row[XS_SF_GAZE];
-    row[XS_POS_MEASURE] = play_pos_reported - row[XS_PLAY_POS];
+    row[XS_PLAY_POS_AT] = share(p->pos_at, p->steps);
+    row[XS_POS_MEASURE] = play_pos_reported - row[XS_PLAY_POS_AT];
 }
 
 /* ---- peek-a-boo ----------------------------------------------------------- */

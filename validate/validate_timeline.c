@@ -27,7 +27,7 @@ static int find_phase(const att_scenario *s, const char *name, att_error *err)
 /* Per-infant summary of one still-face session. */
 enum {
     PR_BIDS,        /* still face: share of steps bidding (behavior bid-*) */
-    PR_PROTEST,     /* still face: share of steps coded protest */
+    PR_PROTEST,     /* still face: share of steps fussing, pushing or crying */
     PR_NEGATIVE,    /* still face: share of steps with negative affect */
     PR_AROUSAL,     /* still face: mean arousal */
     PR_AVERSION,    /* still face: s from its start to the first gaze away (its length if none) */
@@ -59,7 +59,12 @@ static int summarise_preset(const att_validate *v, att_sim *sim, const void *arg
                 sf_start = st.t;
             n_sf++;
             bids += att_infant_is_bid(st.infant.behavior);
-            protest += st.infant_code == ATT_IC_PROTEST;
+            /* fussing, pushing or crying, whatever the gaze: since the
+             * codes follow the gaze (docs/MODEL.md 3.1), a fuss turned
+             * away is coded withdrawn, and is protest all the same */
+            protest += st.infant.behavior == ATT_IB_PROTEST_FUSS
+                    || st.infant.behavior == ATT_IB_PROTEST_PUSH
+                    || st.infant.behavior == ATT_IB_DISTRESS;
             neg += st.infant.affect == ATT_AFFECT_NEGATIVE;
             arousal += st.infant.arousal;
             if (isnan(aversion) && st.infant.gaze == ATT_GAZE_AWAY)

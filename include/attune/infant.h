@@ -42,6 +42,7 @@ typedef struct att_infant_params {
     double avert_rate;
     double avert_arousal_rate;
     double avert_threshold;
+    double look_build;            /* build-up of a look before the urge to end it */
     double intrusion_avert_rate;
     double return_rate;
     double return_threshold;
@@ -53,6 +54,8 @@ typedef struct att_infant_params {
     double negative_threshold;
     double negative_rate;
     double calm_rate;
+    double upset_tau;             /* memory of negative affect (upset U) */
+    double upset_shift;           /* thresholds lowered by upset_shift * U */
     /* behaviour */
     double bid_rate;
     double bid_persistence;
@@ -61,6 +64,8 @@ typedef struct att_infant_params {
     double bid_duration;
     double protest_rate;
     double protest_duration;
+    double irritation_tau;        /* irritation: intrusion felt over this time */
+    double irritation_threshold;  /* irritation at which protest is half on */
     double push_threshold;        /* intrusion that makes a protest a push */
     double selfcomfort_rate;
     double selfcomfort_threshold;

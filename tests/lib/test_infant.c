@@ -133,6 +133,7 @@ START_TEST(gaze_bouts_follow_their_hazard)
 {
     att_infant_params p = frozen_params();
     p.avert_rate = 0.5;
+    p.look_build = 0;     /* a constant hazard: no build-up of the look */
     p.return_rate = 1e6;  /* comes straight back: one step away */
     p.return_threshold = 1, p.arousal_width = 0.001;
     gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
@@ -167,7 +168,11 @@ START_TEST(coding_as_an_observer_would)
         { ATT_GAZE_AWAY, ATT_AFFECT_NEUTRAL, ATT_IB_SELF_COMFORT, ATT_IC_AVERT },
         { ATT_GAZE_AWAY, ATT_AFFECT_POSITIVE, ATT_IB_LOOK_AWAY, ATT_IC_AVERT },
         { ATT_GAZE_AT, ATT_AFFECT_NEGATIVE, ATT_IB_ENGAGE, ATT_IC_PROTEST },
-        { ATT_GAZE_AWAY, ATT_AFFECT_NEUTRAL, ATT_IB_PROTEST_PUSH, ATT_IC_PROTEST },
+        /* a push is seen as it is done: at her, protest; turned away, a
+         * negative display turned away (docs/MODEL.md 3.1) */
+        { ATT_GAZE_AWAY, ATT_AFFECT_NEUTRAL, ATT_IB_PROTEST_PUSH, ATT_IC_WITHDRAWN },
+        { ATT_GAZE_AT, ATT_AFFECT_NEUTRAL, ATT_IB_PROTEST_PUSH, ATT_IC_PROTEST },
+        { ATT_GAZE_AWAY, ATT_AFFECT_POSITIVE, ATT_IB_PROTEST_FUSS, ATT_IC_WITHDRAWN },
         { ATT_GAZE_AT, ATT_AFFECT_NEGATIVE, ATT_IB_DISTRESS, ATT_IC_PROTEST },
         { ATT_GAZE_AWAY, ATT_AFFECT_NEGATIVE, ATT_IB_DISTRESS, ATT_IC_WITHDRAWN },
         { ATT_GAZE_AWAY, ATT_AFFECT_NEGATIVE, ATT_IB_LOOK_AWAY, ATT_IC_WITHDRAWN },
@@ -263,7 +268,8 @@ START_TEST(threshold_keys_change_behaviour)
         { "positive_loss_factor", 2, 20 },
         { "answer_contingency", 0.5, 0 },
         { "hope_tau", 2, 200 },
-        { "push_threshold", 0.3, 0.9 },
+        /* push_threshold: the script's 20 s of intrusion 0.5 never irritate
+         * (irritation 0.32 < 0.5); tests/lib/test_infant_mech.c reads it */
         { "trust_neutral", 0.5, 0 },
     };
     for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
@@ -280,6 +286,7 @@ START_TEST(push_threshold_decides_push_or_fuss)
     for (int above_it = 0; above_it < 2; above_it++) {
         att_infant_params p = frozen_params();
         p.protest_rate = 100;
+        p.irritation_tau = 0, p.irritation_threshold = 0;  /* irritation is the intrusion */
         p.push_threshold = above_it ? 0.6 : 0.4;
         gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
         att_infant *inf = att_infant_new(&p, NULL);

@@ -101,7 +101,9 @@ static stats measure(const char *path, int phase, double edge)
             x.gaze += in->gaze == ATT_GAZE_AT;
             x.positive += in->affect == ATT_AFFECT_POSITIVE;
             x.negative += in->affect == ATT_AFFECT_NEGATIVE;
-            x.protest += st.infant_code == ATT_IC_PROTEST;
+            /* fussing or pushing, whatever the gaze (turned away it is
+             * coded withdrawn: docs/MODEL.md 3.1) */
+            x.protest += in->behavior == ATT_IB_PROTEST_FUSS || in->behavior == ATT_IB_PROTEST_PUSH;
             x.averted += in->gaze == ATT_GAZE_AWAY;
             x.aversions += in->gaze == ATT_GAZE_AWAY && prev.infant.gaze == ATT_GAZE_AT;
             if (in->arousal > peak)

@@ -96,9 +96,11 @@ START_TEST(test_session_windows)
     ck_assert_double_eq_tol(row[XS_GAZE_DROP_LATE], 0.7, TOL);
     ck_assert_double_eq_tol(row[XS_NEG_RISE_EARLY], 0.1, TOL);
     ck_assert_double_eq_tol(row[XS_NEG_RISE_LATE], 0.9, TOL);
-    /* Reported minus true: 0.3 - 0.125, 0.5 - 0.4. */
+    /* Smiling while looking at her: steps 0 and 1 of play -> 0.2.
+     * Reported minus true: 0.3 - 0.125, 0.5 - 0.2. */
+    ck_assert_double_eq_tol(row[XS_PLAY_POS_AT], 0.2, TOL);
     ck_assert_double_eq_tol(row[XS_GAZE_MEASURE], 0.175, TOL);
-    ck_assert_double_eq_tol(row[XS_POS_MEASURE], 0.1, TOL);
+    ck_assert_double_eq_tol(row[XS_POS_MEASURE], 0.3, TOL);
 }
 END_TEST
 

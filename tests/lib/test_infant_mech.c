@@ -1,0 +1,251 @@
+/* The mechanisms of issue 18 in the infant (models/infant_mech.c and their
+ * use in models/infant.c): the build-up of a look, irritation under
+ * persistent intrusion (and its spending by a protest), and upset that
+ * lowers the negative-affect and crying thresholds.  Every expected value
+ * is worked out by hand in the comments, from the rules of docs/MODEL.md
+ * 2.5-2.7, not from the code. */
+#include <check.h>
+#include <math.h>
+#include <gsl/gsl_rng.h>
+#include "attune/infant.h"
+#include "models/infant_mech.h"
+#include "tests/fixture.h"
+
+/* The defaults with every hazard off, noise off and no new mechanism: each
+ * test turns on only what it measures. */
+static att_infant_params quiet(void)
+{
+    att_infant_params p;
+    att_infant_params_default(&p);
+    p.arousal_noise = 0;
+    p.avert_rate = p.avert_arousal_rate = p.intrusion_avert_rate = 0;
+    p.negative_rate = p.positive_rate = p.protest_rate = p.bid_rate = 0;
+    p.withdraw_rate = p.selfcomfort_rate = 0;
+    p.look_build = 0;
+    p.irritation_tau = 0, p.irritation_threshold = 0;
+    p.upset_tau = 0, p.upset_shift = 0;
+    return p;
+}
+
+static att_infant_state step(att_infant *inf, const att_care_signal *sig, gsl_rng *r)
+{
+    att_infant_step(inf, sig, 0.1, r);
+    att_infant_state s;
+    att_infant_state_get(inf, &s);
+    return s;
+}
+
+static int protesting(const att_infant_state *s)
+{
+    return s->behavior == ATT_IB_PROTEST_FUSS || s->behavior == ATT_IB_PROTEST_PUSH;
+}
+
+START_TEST(look_factor_by_hand)
+{
+    /* 1 - exp(-t/b): 0 at once, 1 - 1/e at t = b, 1 - 1/e^2 at 2b; no
+     * build-up (b = 0) is 1. */
+    ck_assert_double_eq(att_infant_look_factor(0, 10), 0);
+    ck_assert_double_eq_tol(att_infant_look_factor(10, 10), 0.6321205588, 1e-9);
+    ck_assert_double_eq_tol(att_infant_look_factor(20, 10), 0.8646647168, 1e-9);
+    ck_assert_double_eq(att_infant_look_factor(3, 0), 1);
+}
+END_TEST
+
+START_TEST(relax_by_hand)
+{
+    /* target + (e - target) * decay */
+    ck_assert_double_eq_tol(att_infant_relax(0, 1, exp(-1)), 0.6321205588, 1e-9);
+    ck_assert_double_eq_tol(att_infant_relax(0.8, 0.2, 0.5), 0.5, 1e-12);
+    ck_assert_double_eq(att_infant_relax(0.3, 0.7, 1), 0.3);
+    ck_assert_double_eq(att_infant_relax(0.3, 0.7, 0), 0.7);
+}
+END_TEST
+
+/* Looks with a calm hazard of 1/s built up over look_build 10 s, the
+ * infant coming straight back (return_rate 1e6).  A look of L steps
+ * survived the draws of steps k = 1..L-1, each with hazard
+ * 1 - exp(-0.01 k) (look_time k dt / 10), so
+ *     P(L >= 51) = exp(-0.1 * sum_{k=1}^{50} (1 - exp(-0.01 k)))
+ * where the sum is 50 - e^-0.01 (1 - e^-0.5) / (1 - e^-0.01) = 10.850, so
+ * P = exp(-1.0850) = 0.338; without the build-up it would be exp(-5) =
+ * 0.0067. */
+START_TEST(look_builds_up_before_it_ends)
+{
+    att_infant_params p = quiet();
+    p.avert_rate = 1;
+    p.look_build = 10;
+    p.return_rate = 1e6;
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng_set(r, 11);
+    att_infant *inf = att_infant_new(&p, NULL);
+    att_care_signal none = { .contingency = 1 };
+    long looks = 0, long_looks = 0, len = 1;
+    att_gaze prev = ATT_GAZE_AT;
+    for (long i = 0; i < 2000000 && looks < 20000; i++) {
+        att_infant_state s = step(inf, &none, r);
+        if (s.gaze == ATT_GAZE_AT && prev == ATT_GAZE_AT)
+            len++;
+        if (s.gaze == ATT_GAZE_AWAY && prev == ATT_GAZE_AT) {
+            looks++;
+            long_looks += len >= 51;
+        }
+        if (s.gaze == ATT_GAZE_AT && prev == ATT_GAZE_AWAY)
+            len = 1;
+        prev = s.gaze;
+    }
+    double sum = 0;
+    for (int k = 1; k <= 50; k++)
+        sum += 1 - exp(-0.01 * k);
+    double expected = exp(-0.1 * sum);
+    ck_assert_double_eq_tol(expected, 0.338, 0.001);   /* the hand value above */
+    ck_assert_int_eq(looks, 20000);
+    /* binomial SE sqrt(0.338 * 0.662 / 20000) = 0.0033: 4 SE */
+    ck_assert_double_eq_tol((double)long_looks / (double)looks, expected, 0.014);
+    att_infant_free(inf);
+    gsl_rng_free(r);
+}
+END_TEST
+
+/* Intrusion 0.8 held: irritation 0.8 (1 - exp(-t/10)) crosses
+ * irritation_threshold 0.5 at t = 10 ln(0.8/0.3) = 9.81 s.  With a sharp
+ * threshold (arousal_width 0.001) and protest_rate 100 /s, no protest
+ * before 9.5 s (irritation 0.491, hazard 100 S < 0.01 /s), one by 10.2 s
+ * (irritation 0.512, certain).  It starts as a fuss while irritation is
+ * just under 0.5 (S(0.4998) = 0.44 is a hazard of 44 /s already); with
+ * her intrusion 0.8 above push_threshold 0.3 it becomes a push once
+ * irritation is over 0.5 (within 0.2 s: a step adds 0.003); with
+ * push_threshold 0.9 it stays a fuss. */
+START_TEST(persistent_intrusion_escalates)
+{
+    for (int fuss = 0; fuss < 2; fuss++) {
+        att_infant_params p = quiet();
+        p.arousal_width = 0.001;
+        p.protest_rate = 100;
+        p.irritation_tau = 10, p.irritation_threshold = 0.5;
+        p.push_threshold = fuss ? 0.9 : 0.3;
+        gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+        att_infant *inf = att_infant_new(&p, NULL);
+        att_care_signal sig = { .intrusion = 0.8, .contingency = 0.5 };
+        long first = -1;
+        att_infant_state s;
+        for (long i = 1; i <= 102 && first < 0; i++) {
+            s = step(inf, &sig, r);
+            if (protesting(&s))
+                first = i;
+        }
+        ck_assert_msg(first > 95 && first <= 102, "first protest at step %ld", first);
+        for (int k = 0; k < 5; k++)   /* the bout goes on: protest_rate 100 */
+            s = step(inf, &sig, r);
+        ck_assert_int_eq(s.behavior, fuss ? ATT_IB_PROTEST_FUSS : ATT_IB_PROTEST_PUSH);
+        att_infant_free(inf);
+        gsl_rng_free(r);
+    }
+}
+END_TEST
+
+/* A protest spends the irritation: once the first bout ends, the next
+ * needs the build-up again, 9.81 s from 0 (no protest in the 9 s after the
+ * end: irritation 0.8 (1 - exp(-0.9)) = 0.475 < 0.5). */
+START_TEST(protest_spends_irritation)
+{
+    att_infant_params p = quiet();
+    p.arousal_width = 0.001;
+    p.protest_rate = 5;          /* bouts that end: P(go on) 0.39 a step */
+    p.protest_duration = 0.1;
+    p.irritation_tau = 10, p.irritation_threshold = 0.5;
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng_set(r, 3);
+    att_infant *inf = att_infant_new(&p, NULL);
+    att_care_signal sig = { .intrusion = 0.8, .contingency = 0.5 };
+    int was = 0, ended = 0;
+    long i;
+    att_infant_state s;
+    for (i = 0; i < 2000 && !ended; i++) {
+        s = step(inf, &sig, r);
+        ended = was && !protesting(&s);
+        was = protesting(&s);
+    }
+    ck_assert_msg(ended, "no protest bout ended");
+    for (long k = 0; k < 90; k++) {
+        s = step(inf, &sig, r);
+        ck_assert_msg(!protesting(&s), "protest %ld steps after the end", k + 1);
+    }
+    att_infant_free(inf);
+    gsl_rng_free(r);
+}
+END_TEST
+
+/* Upset lowers the negative-affect threshold.  Arousal held at 0.45
+ * (baseline = initial, no drive).  10 or 20 s negative (threshold 0.4)
+ * build upset to about 1 - exp(-1) = 0.63 or 1 - exp(-2) = 0.86 (tau 10
+ * s).  Then the threshold is set to 0.6 with upset_shift 0.2: the
+ * effective threshold 0.6 - 0.2 U is 0.474 > 0.45 after 10 s (he calms at
+ * once, calm_rate 100), 0.427 < 0.45 after 20 s (he stays negative, and
+ * upset only grows).  The crying threshold 0.6 is lowered alike: after 20
+ * s he cries (0.427 < 0.45), after 10 s he does not. */
+static att_infant_state upset_after(double secs)
+{
+    att_infant_params p = quiet();
+    p.arousal_baseline = p.arousal_initial = 0.45;
+    p.arousal_width = 0.001;
+    p.negative_rate = p.calm_rate = 100;
+    p.negative_threshold = 0.4;
+    p.distress_threshold = 1;
+    p.upset_tau = 10, p.upset_shift = 0.2;
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    att_infant *inf = att_infant_new(&p, NULL);
+    att_care_signal none = { .contingency = 1 };
+    att_infant_state s;
+    for (long i = 0; i < lround(secs / 0.1); i++)
+        s = step(inf, &none, r);
+    ck_assert_int_eq(s.affect, ATT_AFFECT_NEGATIVE);
+    p.negative_threshold = 0.6;
+    p.distress_threshold = 0.6;
+    att_infant_set_params(inf, &p);
+    for (int i = 0; i < 300; i++)
+        s = step(inf, &none, r);
+    ck_assert_double_eq_tol(s.arousal, 0.45, 1e-9);
+    att_infant_free(inf);
+    gsl_rng_free(r);
+    return s;
+}
+
+START_TEST(upset_lowers_the_thresholds)
+{
+    att_infant_state brief = upset_after(10), long_upset = upset_after(20);
+    ck_assert_int_eq(brief.affect, ATT_AFFECT_NEUTRAL);
+    ck_assert_int_ne(brief.behavior, ATT_IB_DISTRESS);
+    ck_assert_int_eq(long_upset.affect, ATT_AFFECT_NEGATIVE);
+    ck_assert_int_eq(long_upset.behavior, ATT_IB_DISTRESS);
+}
+END_TEST
+
+/* The new keys' defaults are the documented calibration (docs/MODEL.md
+ * section 11 holds the same). */
+START_TEST(new_key_defaults)
+{
+    att_infant_params p;
+    att_infant_params_default(&p);
+    ck_assert_double_eq(p.look_build, 35);
+    ck_assert_double_eq(p.irritation_tau, 20);
+    ck_assert_double_eq(p.irritation_threshold, 0.5);
+    ck_assert_double_eq(p.upset_tau, 60);
+    ck_assert_double_eq(p.upset_shift, 0.2);
+}
+END_TEST
+
+Suite *suite_infant_mech(void)
+{
+    Suite *s = suite_create("infant_mech");
+    TCase *tc = tcase_create("core");
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, look_factor_by_hand);
+    tcase_add_test(tc, relax_by_hand);
+    tcase_add_test(tc, look_builds_up_before_it_ends);
+    tcase_add_test(tc, persistent_intrusion_escalates);
+    tcase_add_test(tc, protest_spends_irritation);
+    tcase_add_test(tc, upset_lowers_the_thresholds);
+    tcase_add_test(tc, new_key_defaults);
+    suite_add_tcase(s, tc);
+    return s;
+}
