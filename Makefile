@@ -581,3 +581,15 @@ deps:
 	    echo "run:  sudo apt-get install -y$$missing"; exit 1; \
 	  fi; \
 	fi
+
+# Calibration of the infant's main keys by attune fit against published
+# figures (data/targets/literature.csv; docs/MODEL.md section 10.2): the fit
+# table, the fitted scenario and a summary into $(BUILD)/calibrate.
+# CALIBRATE_ARGS: options of tests/calibrate.sh, e.g. '--starts 2'.
+CALIBRATE_ARGS ?=
+$(BUILD)/calib_population: $(BUILD)/tests/calib_population.o $(BUILD)/libattune.a
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+.PHONY: calibrate
+calibrate: all $(BUILD)/calib_population
+	sh tests/calibrate.sh --attune $(BUILD)/attune --population $(BUILD)/calib_population \
+	  -o $(BUILD)/calibrate $(CALIBRATE_ARGS)

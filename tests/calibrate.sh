@@ -1,0 +1,143 @@
+#!/bin/sh
+# Calibration of the infant's main keys by `attune fit` against published
+# figures (data/targets/literature.csv, provenance in data/targets/README.md;
+# docs/MODEL.md section 10.2 has the table this writes; `make calibrate`
+# runs it).  Three steps, each announced on standard error:
+#
+#  1. the fit: the free keys (--free) of scenarios/still-face.ini against
+#     the targets, under the `same-state` table (Tronick and Cohn's
+#     coordination, which the play target is), the other keys of the
+#     infant population of `attune validate` drawn per dyad as validate
+#     draws them (tests/calib_population.c prints them), each free key one
+#     value for all dyads: fit.csv, fitted.ini (the scenario with the
+#     estimates written in);
+#  2. the check: the same targets at the estimates, with every key of the
+#     population drawn around them (the free keys too, at their usual
+#     spreads), as `attune validate` would see the fitted defaults:
+#     check.csv (no search, --max-evals 0);
+#  3. summary.md: both tables, the command, the commit and the time.
+#
+# The model's defaults are not changed: the summary says which the fit
+# would move and by how much.
+#
+# Usage: sh tests/calibrate.sh [options] [-- FIT-OPTIONS...]
+set -u
+ATTUNE=build/attune POPBIN=build/calib_population OUT=build/calibrate J=2
+SCN=scenarios/still-face.ini TARGETS=data/targets/literature.csv TABLE=same-state
+FREE=infant.positive_rate=0.05:5,infant.avert_rate=0.005:0.5,infant.return_rate=0.05:5,infant.negative_threshold=0.5:1
+STARTS=4 MAXEV=300 DYADS=200 SEED=
+usage() {
+  cat <<'EOF'
+usage: sh tests/calibrate.sh [options] [-- FIT-OPTIONS...]
+  --free LIST       the fit's free keys, infant.KEY=LO:HI,... (default: the
+                    positive_rate, avert_rate, return_rate and
+                    negative_threshold of docs/MODEL.md 10.2)
+  --targets FILE    (default data/targets/literature.csv)
+  --scenario FILE   (default scenarios/still-face.ini)
+  --starts N        the fit's --starts (default 4)
+  --max-evals N     the fit's --max-evals per start (default 300)
+  --sim-dyads N     simulated dyads an evaluation (default 200)
+  --seed S          the fit's --seed (default: the scenario's)
+  -j N              threads (default 2)
+  --attune BIN      (default build/attune)
+  --population BIN  the population printer (default build/calib_population)
+  -o DIR            output folder (default build/calibrate)
+Options after -- go to both attune fit runs.
+EOF
+}
+die() { echo "calibrate: $*" >&2; exit 2; }
+need() { [ $# -ge 2 ] || die "$1 needs a value"; }
+num() { case $2 in '' | *[!0-9]*) die "$1: '$2' is not a whole number" ;; esac; }
+while [ $# -gt 0 ]; do
+  case $1 in
+    --free) need "$@"; FREE=$2; shift 2 ;;
+    --targets) need "$@"; TARGETS=$2; shift 2 ;;
+    --scenario) need "$@"; SCN=$2; shift 2 ;;
+    --starts) need "$@"; num "$1" "$2"; STARTS=$2; shift 2 ;;
+    --max-evals) need "$@"; num "$1" "$2"; MAXEV=$2; shift 2 ;;
+    --sim-dyads) need "$@"; num "$1" "$2"; DYADS=$2; shift 2 ;;
+    --seed) need "$@"; num "$1" "$2"; SEED=$2; shift 2 ;;
+    -j) need "$@"; num "$1" "$2"; J=$2; shift 2 ;;
+    --attune) need "$@"; ATTUNE=$2; shift 2 ;;
+    --population) need "$@"; POPBIN=$2; shift 2 ;;
+    -o) need "$@"; OUT=$2; shift 2 ;;
+    -h | --help) usage; exit 0 ;;
+    --) shift; break ;;
+    *) usage >&2; exit 2 ;;
+  esac
+done
+[ -x "$ATTUNE" ] || die "no program $ATTUNE (make first)"
+[ -x "$POPBIN" ] || die "no program $POPBIN (make $POPBIN)"
+[ -r "$TARGETS" ] || die "cannot read $TARGETS"
+mkdir -p "$OUT" || die "cannot make $OUT"
+
+# The free keys' names without section and bounds: positive_rate,...
+NAMES=$(printf '%s\n' "$FREE" | tr ',' '\n' | sed 's/=.*//; s/^infant\.//' | paste -sd, -)
+case ,$NAMES, in *,*.*) die "--free: infant keys only (the population is the infant's)" ;; esac
+
+# Runs attune fit with the --set arguments in file $1 (one a line) and the
+# remaining arguments; the lines hold no spaces.
+fit_with() {
+  sets=$1; shift
+  # shellcheck disable=SC2046
+  set -- "$@" $(sed 's/ //g; s/^/--set /' "$sets")
+  nice "$ATTUNE" fit "$@"
+}
+
+SEEDARG=${SEED:+--seed $SEED}
+START=$(date +%s)
+"$POPBIN" "$SCN" -x "$NAMES" > "$OUT/population-fit.txt" || die "the population of $SCN"
+echo "calibrate: 1/3 fit of $NAMES to $TARGETS ($STARTS starts, at most $MAXEV evaluations of $DYADS dyads each; $(wc -l < "$OUT/population-fit.txt") keys drawn per dyad)" >&2
+# shellcheck disable=SC2086
+fit_with "$OUT/population-fit.txt" "$SCN" "$TARGETS" --free "$FREE" --match-table "$TABLE" \
+  --starts "$STARTS" --max-evals "$MAXEV" --sim-dyads "$DYADS" -j "$J" $SEEDARG "$@" \
+  -o "$OUT/fit.csv" --scenario-out "$OUT/fitted.ini"
+rc=$?
+[ $rc -eq 0 ] || die "attune fit failed (status $rc)"
+FIT_END=$(date +%s)
+
+# The estimates as overrides: infant.KEY=VALUE ...
+ESTIMATES=$(awk -F, '$1 == "parameter" { printf "%s=%s ", $2, $3 }' "$OUT/fit.csv")
+# shellcheck disable=SC2086
+"$POPBIN" "$SCN" $ESTIMATES > "$OUT/population-check.txt" || die "the population at the estimates"
+echo "calibrate: 2/3 check at the estimates ($ESTIMATES) with every population key drawn" >&2
+# One key must be free for a fit; a key outside the population, never moved
+# (--max-evals 0): the table is the targets at the estimates.
+# shellcheck disable=SC2086
+fit_with "$OUT/population-check.txt" "$SCN" "$TARGETS" --free infant.calm_rate \
+  --match-table "$TABLE" --max-evals 0 --sim-dyads "$DYADS" -j "$J" $SEEDARG "$@" \
+  -q -o "$OUT/check.csv"
+rc=$?
+[ $rc -eq 0 ] || die "attune fit (check) failed (status $rc)"
+END=$(date +%s)
+
+echo "calibrate: 3/3 summary" >&2
+COMMIT=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+{
+  echo "Calibration by attune fit ($(date -u '+%Y-%m-%d %H:%M UTC'), commit $COMMIT$(git diff --quiet HEAD 2>/dev/null || echo ' + changes')):"
+  echo "the fit took $((FIT_END - START)) s, the check $((END - FIT_END)) s."
+  echo
+  echo '```console'
+  echo "sh tests/calibrate.sh --free $FREE --starts $STARTS --max-evals $MAXEV --sim-dyads $DYADS -j $J${SEED:+ --seed $SEED}${*:+ -- $*}"
+  echo '```'
+  echo
+  echo "| key | default | estimate | 95 % interval (asymptotic) | bounds |"
+  echo "| --- | --- | --- | --- | --- |"
+  awk -F, '$1 == "parameter" {
+      ci = ($11 == "" ? "none (see the warnings)" : sprintf("%.3g to %.3g", $11, $12))
+      printf "| `%s` | %.3g | %.3g | %s | %.3g to %.3g |\n", $2, $4, $3, ci, $5, $6 }' "$OUT/fit.csv"
+  echo
+  echo "| target | published | fit: simulated | z | check: simulated | z |"
+  echo "| --- | --- | --- | --- | --- | --- |"
+  awk -F, 'NR == FNR { if ($1 == "statistic") { s[$2] = $14; z[$2] = $16 } next }
+      $1 == "statistic" { printf "| `%s` | %.3g | %.3g | %.2f | %.3g | %.2f |\n", $2, $13, $14, $16, s[$2], z[$2] }' \
+      "$OUT/check.csv" "$OUT/fit.csv"
+  echo
+  for f in fit check; do
+    awk -F, -v w=$f '$1 == "fit" { v[$2] = $3 }
+      END { printf "%s: J = %.2f on %d degrees of freedom, p = %.3g; %d evaluations, best start %d\n",
+            w, v["j_stat"], v["j_df"], v["j_p"], v["evaluations"], v["best_start"] }' "$OUT/$f.csv"
+  done
+  awk -F, '$1 == "warning" { printf "warning: %s: %s\n", $2, $17 }' "$OUT/fit.csv"
+} > "$OUT/summary.md"
+cat "$OUT/summary.md"
