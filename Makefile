@@ -199,7 +199,7 @@ check: deps
 	sh tests/layers.sh $(LAYERS)
 	sh tests/shapes.sh $(LAYERS) cli include/attune
 	CC='$(CC)' sh tests/headers.sh
-	@$(MAKE) --no-print-directory $(BUILD)/check_attune $(BUILD)/attune
+	@$(MAKE) --no-print-directory $(BUILD)/check_attune $(BUILD)/attune $(BUILD)/calib_population
 	LAYERS_OBJ=$(BUILD) sh tests/layers.sh $(LAYERS)
 	$(RUN_ENV) ATTUNE_BIN=$(BUILD)/attune CK_FORK=yes $(BUILD)/check_attune
 	@$(MAKE) --no-print-directory $(BUILD)/serve_load

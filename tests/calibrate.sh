@@ -22,8 +22,10 @@
 #
 # Usage: sh tests/calibrate.sh [options] [-- FIT-OPTIONS...]
 set -u
+# The source tree (the defaults are in it, from any folder).
+TOP=$(cd "$(dirname "$0")/.." && pwd)
 ATTUNE=build/attune POPBIN=build/calib_population OUT=build/calibrate J=2
-SCN=scenarios/still-face.ini TARGETS=data/targets/literature.csv TABLE=same-state
+SCN=$TOP/scenarios/still-face.ini TARGETS=$TOP/data/targets/literature.csv TABLE=same-state
 FREE=infant.positive_rate=0.05:5,infant.avert_rate=0.005:0.5,infant.return_rate=0.05:5,infant.negative_threshold=0.5:1
 STARTS=4 MAXEV=300 DYADS=200 SEED=
 usage() {
@@ -112,9 +114,9 @@ rc=$?
 END=$(date +%s)
 
 echo "calibrate: 3/3 summary" >&2
-COMMIT=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+COMMIT=$(git -C "$TOP" rev-parse --short HEAD 2>/dev/null || echo unknown)
 {
-  echo "Calibration by attune fit ($(date -u '+%Y-%m-%d %H:%M UTC'), commit $COMMIT$(git diff --quiet HEAD 2>/dev/null || echo ' + changes')):"
+  echo "Calibration by attune fit ($(date -u '+%Y-%m-%d %H:%M UTC'), commit $COMMIT$(git -C "$TOP" diff --quiet HEAD 2>/dev/null || echo ' + changes')):"
   echo "the fit took $((FIT_END - START)) s, the check $((END - FIT_END)) s."
   echo
   echo '```console'

@@ -1346,3 +1346,29 @@ double fit_cell(const char *csv, const char *kind, const char *name, const char 
     fields_free(&row);
     return x;
 }
+
+/* sh SCRIPT ARGS, stdout and stderr into io/. */
+result run_sh(const char *script, const char *const *args)
+{
+    const char *argv[64];
+    size_t n = 0;
+    argv[n++] = "sh";
+    argv[n++] = script;
+    while (*args && n < 63)
+        argv[n++] = *args++;
+    argv[n] = NULL;
+    char o[192], e[192];
+    snprintf(o, sizeof o, "%s/stdout", io);
+    snprintf(e, sizeof e, "%s/stderr", io);
+    posix_spawn_file_actions_t fa;
+    ck_assert_int_eq(posix_spawn_file_actions_init(&fa), 0);
+    ck_assert_int_eq(posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0), 0);
+    ck_assert_int_eq(posix_spawn_file_actions_addopen(&fa, 1, o, O_WRONLY | O_CREAT | O_TRUNC, 0600), 0);
+    ck_assert_int_eq(posix_spawn_file_actions_addopen(&fa, 2, e, O_WRONLY | O_CREAT | O_TRUNC, 0600), 0);
+    pid_t pid;
+    ck_assert_int_eq(posix_spawn(&pid, "/bin/sh", &fa, NULL, (char *const *)argv, environ), 0);
+    posix_spawn_file_actions_destroy(&fa);
+    int st;
+    ck_assert_int_eq(waitpid(pid, &st, 0), pid);
+    return collect(st);
+}

@@ -444,4 +444,8 @@ double csv_cell(const char *csv, int row, const char *name);
  * column is missing. */
 double fit_cell(const char *csv, const char *kind, const char *name, const char *col);
 
+/* Runs `sh SCRIPT ARGS` (args NULL-terminated, at most 60), stdin from
+ * /dev/null, stdout and stderr into io/, and waits for it. */
+result run_sh(const char *script, const char *const *args);
+
 #endif

@@ -1,0 +1,222 @@
+/* The calibration's targets and script (data/targets/literature.csv,
+ * tests/calibrate.sh, `make calibrate`; docs/MODEL.md section 10.2).
+ *
+ * - Every row of the targets file has a source, a page (or "unknown"), a
+ *   positive se, says whether it was read or recalled (a "read" figure
+ *   names ../shared/GUIDE.md or a seed text, the only texts the project
+ *   reads) and how its se was found; and attune fit accepts the file: a fit
+ *   with --max-evals 0 lists every target once, with its observed value
+ *   the file's value.
+ * - A cheap calibration (one start, 3 evaluations of 10 dyads) finishes,
+ *   and in both of its tables every z is (observed - simulated) /
+ *   sqrt(variance), recomputed here; the fitted scenario holds the
+ *   estimates; the check's population is validate's spreads centred on the
+ *   estimates (log of the estimate for a lognormal key, computed here); a
+ *   bad option is refused with status 2.
+ *
+ * Through the fixture (tests/fixture.h): the program of ATTUNE_BIN and the
+ * population printer built beside it (calib_population). */
+#include "tests/fixture.h"
+
+#include <check.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define TARGETS SRC("data/targets/literature.csv")
+
+/* The population printer beside the program: BUILD/calib_population. */
+static void population_bin(char *buf, size_t size)
+{
+    const char *bin = attune_bin();
+    const char *slash = strrchr(bin, '/');
+    int n = slash ? (int)(slash - bin) : 1;
+    snprintf(buf, size, "%.*s/calib_population", n, slash ? bin : ".");
+}
+
+/* The targets file's data rows (without the header), each split. */
+typedef struct {
+    struct fields head, row[64];
+    size_t n;
+} target_rows;
+
+static void read_targets(target_rows *t)
+{
+    char *text = slurp(TARGETS, NULL);
+    ck_assert_msg(text != NULL, "cannot read %s", TARGETS);
+    char buf[4096];
+    fields_split(&t->head, first_line(text, buf, sizeof buf));
+    t->n = 0;
+    for (const char *at; (at = line_at(text, (int)t->n + 1)) && *at && t->n < 64; t->n++)
+        fields_split(&t->row[t->n], first_line(at, buf, sizeof buf));
+    free(text);
+}
+
+static void free_targets(target_rows *t)
+{
+    fields_free(&t->head);
+    for (size_t i = 0; i < t->n; i++)
+        fields_free(&t->row[i]);
+}
+
+/* Fails unless every statistic row's z is (observed - simulated) /
+ * sqrt(variance); returns how many rows it checked. */
+static int check_z(const char *csv, const char *what)
+{
+    struct fields head;
+    char buf[4096];
+    fields_split(&head, first_line(csv, buf, sizeof buf));
+    size_t c_kind = col_of(&head, "kind"), c_obs = col_of(&head, "observed"),
+           c_sim = col_of(&head, "simulated"), c_var = col_of(&head, "variance"),
+           c_z = col_of(&head, "z"), c_name = col_of(&head, "name");
+    int n = 0;
+    for (int k = 1; line_at(csv, k) && *line_at(csv, k); k++) {
+        struct fields r;
+        fields_split(&r, first_line(line_at(csv, k), buf, sizeof buf));
+        if (strcmp(r.f[c_kind], "statistic") == 0) {
+            double obs = number_at(&r, c_obs), sim = number_at(&r, c_sim);
+            double var = number_at(&r, c_var), z = number_at(&r, c_z);
+            double want = (obs - sim) / sqrt(var);
+            ck_assert_msg(var > 0, "%s: %s: variance %g", what, r.f[c_name], var);
+            ck_assert_msg(fabs(z - want) <= 1e-8 * (1 + fabs(want)),
+                          "%s: %s: z %.10g, (obs - sim)/sqrt(var) = %.10g", what,
+                          r.f[c_name], z, want);
+            n++;
+        }
+        fields_free(&r);
+    }
+    fields_free(&head);
+    return n;
+}
+
+START_TEST(test_calib_targets_rows)
+{
+    target_rows t;
+    read_targets(&t);
+    ck_assert_uint_ge(t.n, 8);
+    size_t c_stat = col_of(&t.head, "statistic"), c_phase = col_of(&t.head, "phase"),
+           c_value = col_of(&t.head, "value"), c_se = col_of(&t.head, "se"),
+           c_src = col_of(&t.head, "source"), c_page = col_of(&t.head, "page"),
+           c_rr = col_of(&t.head, "read_or_recalled"), c_basis = col_of(&t.head, "se_basis");
+    for (size_t i = 0; i < t.n; i++) {
+        const struct fields *r = &t.row[i];
+        ck_assert_uint_eq(r->n, t.head.n);
+        ck_assert_msg(strlen(r->f[c_src]) > 10, "row %zu: no source", i + 1);
+        ck_assert_msg(*r->f[c_page], "row %zu: no page (or 'unknown')", i + 1);
+        ck_assert_msg(strlen(r->f[c_basis]) > 10, "row %zu: no se basis", i + 1);
+        ck_assert_msg(number_at(r, c_se) > 0, "row %zu: se not above 0", i + 1);
+        int read = strcmp(r->f[c_rr], "read") == 0;
+        ck_assert_msg(read || strcmp(r->f[c_rr], "recalled") == 0,
+                      "row %zu: read_or_recalled '%s'", i + 1, r->f[c_rr]);
+        if (read)   /* only the guide and the seed texts are read */
+            ck_assert_msg(strstr(r->f[c_src], "GUIDE.md") || strstr(r->f[c_src], "seeds/"),
+                          "row %zu: read, but not from GUIDE.md or a seed text", i + 1);
+    }
+    char out[192];
+    in_work(out, sizeof out, "fit.csv");
+    result r = run_attune("fit", SRC("scenarios/still-face.ini"), TARGETS, "--free",
+                          "infant.calm_rate", "--max-evals", "0", "--sim-dyads", "10",
+                          "--match-table", "same-state", "-j", "1", "-q", "-o", out, NULL);
+    expect_status(&r, 0);
+    result_free(&r);
+    char *csv = slurp(out, NULL);
+    ck_assert_ptr_nonnull(csv);
+    for (size_t i = 0; i < t.n; i++) {
+        char name[128];
+        snprintf(name, sizeof name, "%s.%s", t.row[i].f[c_phase], t.row[i].f[c_stat]);
+        double obs = fit_cell(csv, "statistic", name, "observed");
+        ck_assert_msg(obs == number_at(&t.row[i], c_value), "%s: observed %.10g, file %s",
+                      name, obs, t.row[i].f[c_value]);
+    }
+    ck_assert_int_eq(check_z(csv, "targets"), (int)t.n);   /* each target once, no other */
+    free(csv);
+    free_targets(&t);
+}
+END_TEST
+
+START_TEST(test_calib_cheap_run)
+{
+    char pop[256], dir[192], path[256];
+    population_bin(pop, sizeof pop);
+    in_work(dir, sizeof dir, "cal");
+    const char *const args[] = { "--attune", attune_bin(), "--population", pop, "-o", dir,
+                                 "--starts", "1", "--max-evals", "3", "--sim-dyads", "10",
+                                 "-j", "1", "--", "-q", NULL };
+    result r = run_sh(SRC("tests/calibrate.sh"), args);
+    expect_status(&r, 0);
+    expect_contains(r.err, "calibrate: 3/3", "stderr");
+    result_free(&r);
+
+    target_rows t;
+    read_targets(&t);
+    snprintf(path, sizeof path, "%s/fit.csv", dir);
+    char *fit = slurp(path, NULL);
+    snprintf(path, sizeof path, "%s/check.csv", dir);
+    char *check = slurp(path, NULL);
+    snprintf(path, sizeof path, "%s/fitted.ini", dir);
+    char *ini = slurp(path, NULL);
+    snprintf(path, sizeof path, "%s/population-check.txt", dir);
+    char *popcheck = slurp(path, NULL);
+    snprintf(path, sizeof path, "%s/summary.md", dir);
+    char *summary = slurp(path, NULL);
+    ck_assert(fit && check && ini && popcheck && summary);
+    ck_assert_int_eq(check_z(fit, "fit"), (int)t.n);
+    ck_assert_int_eq(check_z(check, "check"), (int)t.n);
+
+    /* negative_threshold (moved by the search from 0.78): in the fitted
+     * scenario, and drawn around it in the check as validate draws it,
+     * normal(estimate, 0.12); positive_rate as lognormal(ln estimate, 1.2). */
+    double est = fit_cell(fit, "parameter", "infant.negative_threshold", "value");
+    ck_assert(est >= 0.5 && est <= 1 && est != 0.78);
+    const char *line = strstr(ini, "\nnegative_threshold = ");
+    ck_assert_msg(line != NULL, "no negative_threshold in fitted.ini:\n%s", ini);
+    ck_assert_double_eq_tol(strtod(line + strlen("\nnegative_threshold = "), NULL), est, 1e-9);
+    const char *nm = strstr(popcheck, "infant.negative_threshold=normal(");
+    ck_assert_msg(nm != NULL, "population-check.txt:\n%s", popcheck);
+    char *end;
+    ck_assert_double_eq_tol(strtod(nm + strlen("infant.negative_threshold=normal("), &end), est,
+                            1e-9);
+    ck_assert_double_eq_tol(strtod(end + 1, NULL), 0.12, 1e-12);
+    double pr = fit_cell(fit, "parameter", "infant.positive_rate", "value");
+    const char *lg = strstr(popcheck, "infant.positive_rate=lognormal(");
+    ck_assert_msg(lg != NULL, "population-check.txt:\n%s", popcheck);
+    double mu = strtod(lg + strlen("infant.positive_rate=lognormal("), &end);
+    ck_assert_double_eq_tol(mu, log(pr), 1e-8);
+    ck_assert_double_eq_tol(strtod(end + 1, NULL), 1.2, 1e-12);
+    /* The fit's own population leaves the free keys out. */
+    snprintf(path, sizeof path, "%s/population-fit.txt", dir);
+    char *popfit = slurp(path, NULL);
+    ck_assert_ptr_nonnull(popfit);
+    ck_assert_ptr_null(strstr(popfit, "positive_rate="));
+    ck_assert_ptr_nonnull(strstr(popfit, "infant.stim_gain=lognormal("));
+    expect_contains(summary, "| `still-face.infant_negative_prop` | 0.18 |", "summary.md");
+    expect_contains(summary, "fit: J = ", "summary.md");
+    free(popfit);
+    free(fit);
+    free(check);
+    free(ini);
+    free(popcheck);
+    free(summary);
+    free_targets(&t);
+
+    const char *const bad[] = { "--attune", attune_bin(), "--population", pop, "--starts",
+                                "x", NULL };
+    r = run_sh(SRC("tests/calibrate.sh"), bad);
+    expect_status(&r, 2);
+    expect_contains(r.err, "'x' is not a whole number", "stderr");
+    result_free(&r);
+}
+END_TEST
+
+Suite *suite_cli_calib(void);
+Suite *suite_cli_calib(void)
+{
+    Suite *s = suite_create("cli_calib");
+    TCase *tc = fixture_tcase("calib", setup);
+    tcase_set_timeout(tc, 120);   /* two short fits; slower under SAN */
+    tcase_add_test(tc, test_calib_targets_rows);
+    tcase_add_test(tc, test_calib_cheap_run);
+    suite_add_tcase(s, tc);
+    return s;
+}
