@@ -383,6 +383,8 @@ help:
 	@echo "  rref       rerun tests/r/reference.R (needs R) and diff with tests/data/r/reference.csv"
 	@echo "  recovery   parameter recovery of attune fit into $(BUILD)/recovery (docs/FIT.md;"
 	@echo "             RECOVERY_ARGS='-R 20 ...': options of tests/recovery.sh)"
+	@echo "  calibrate  fit the infant's main keys to data/targets/literature.csv into"
+	@echo "             $(BUILD)/calibrate (docs/MODEL.md 10.2; CALIBRATE_ARGS: tests/calibrate.sh's)"
 	@echo "  clean      remove every build folder: build/, build-san/, build-mpi/, build-mpi-san/"
 	@echo "             and build-fuzz/ (with the fuzz corpus found there; fuzz-corpus keeps it)"
 	@echo "  help       this list"
