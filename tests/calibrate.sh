@@ -15,7 +15,12 @@
 #     population drawn around them (the free keys too, at their usual
 #     spreads), as `attune validate` would see the fitted defaults:
 #     check.csv (no search, --max-evals 0);
-#  3. summary.md: both tables, the command, the commit and the time.
+#  3. what `attune validate` says at the estimates: the default suite and
+#     the expert group (--infants, default 400, seed 1), each at the
+#     defaults and with the centre moved to the estimates (--scale KEY=F,
+#     F = estimate / default): validate-*.csv;
+#  4. summary.md: the tables, the checks whose verdict the estimates
+#     change, the command, the commit and the time.
 #
 # The model's defaults are not changed: the summary says which the fit
 # would move and by how much.
@@ -27,7 +32,7 @@ TOP=$(cd "$(dirname "$0")/.." && pwd)
 ATTUNE=build/attune POPBIN=build/calib_population OUT=build/calibrate J=2
 SCN=$TOP/scenarios/still-face.ini TARGETS=$TOP/data/targets/literature.csv TABLE=same-state
 FREE=infant.positive_rate=0.05:5,infant.avert_rate=0.005:0.5,infant.return_rate=0.05:5,infant.negative_threshold=0.5:1
-STARTS=4 MAXEV=300 DYADS=200 SEED=
+STARTS=4 MAXEV=300 DYADS=200 SEED= INFANTS=400
 usage() {
   cat <<'EOF'
 usage: sh tests/calibrate.sh [options] [-- FIT-OPTIONS...]
@@ -40,6 +45,8 @@ usage: sh tests/calibrate.sh [options] [-- FIT-OPTIONS...]
   --max-evals N     the fit's --max-evals per start (default 300)
   --sim-dyads N     simulated dyads an evaluation (default 200)
   --seed S          the fit's --seed (default: the scenario's)
+  --infants N       attune validate's infants per population (default 400;
+                    0: no validate step)
   -j N              threads (default 2)
   --attune BIN      (default build/attune)
   --population BIN  the population printer (default build/calib_population)
@@ -59,6 +66,7 @@ while [ $# -gt 0 ]; do
     --max-evals) need "$@"; num "$1" "$2"; MAXEV=$2; shift 2 ;;
     --sim-dyads) need "$@"; num "$1" "$2"; DYADS=$2; shift 2 ;;
     --seed) need "$@"; num "$1" "$2"; SEED=$2; shift 2 ;;
+    --infants) need "$@"; num "$1" "$2"; INFANTS=$2; shift 2 ;;
     -j) need "$@"; num "$1" "$2"; J=$2; shift 2 ;;
     --attune) need "$@"; ATTUNE=$2; shift 2 ;;
     --population) need "$@"; POPBIN=$2; shift 2 ;;
@@ -89,7 +97,7 @@ fit_with() {
 SEEDARG=${SEED:+--seed $SEED}
 START=$(date +%s)
 "$POPBIN" "$SCN" -x "$NAMES" > "$OUT/population-fit.txt" || die "the population of $SCN"
-echo "calibrate: 1/3 fit of $NAMES to $TARGETS ($STARTS starts, at most $MAXEV evaluations of $DYADS dyads each; $(wc -l < "$OUT/population-fit.txt") keys drawn per dyad)" >&2
+echo "calibrate: 1/4 fit of $NAMES to $TARGETS ($STARTS starts, at most $MAXEV evaluations of $DYADS dyads each; $(wc -l < "$OUT/population-fit.txt") keys drawn per dyad)" >&2
 # shellcheck disable=SC2086
 fit_with "$OUT/population-fit.txt" "$SCN" "$TARGETS" --free "$FREE" --match-table "$TABLE" \
   --starts "$STARTS" --max-evals "$MAXEV" --sim-dyads "$DYADS" -j "$J" $SEEDARG "$@" \
@@ -102,7 +110,7 @@ FIT_END=$(date +%s)
 ESTIMATES=$(awk -F, '$1 == "parameter" { printf "%s=%s ", $2, $3 }' "$OUT/fit.csv")
 # shellcheck disable=SC2086
 "$POPBIN" "$SCN" $ESTIMATES > "$OUT/population-check.txt" || die "the population at the estimates"
-echo "calibrate: 2/3 check at the estimates ($ESTIMATES) with every population key drawn" >&2
+echo "calibrate: 2/4 check at the estimates ($ESTIMATES) with every population key drawn" >&2
 # One key must be free for a fit; a key outside the population, never moved
 # (--max-evals 0): the table is the targets at the estimates.
 # shellcheck disable=SC2086
@@ -111,16 +119,41 @@ fit_with "$OUT/population-check.txt" "$SCN" "$TARGETS" --free infant.calm_rate \
   -q -o "$OUT/check.csv"
 rc=$?
 [ $rc -eq 0 ] || die "attune fit (check) failed (status $rc)"
+
+# attune validate at the defaults (the scenario's) and at the estimates.
+SCALE=$(awk -F, '$1 == "parameter" { printf "%s%s=%.10g", n++ ? "," : "", $2, $3 / $4 }' "$OUT/fit.csv")
+if [ "$INFANTS" -gt 0 ]; then
+  echo "calibrate: 3/4 attune validate at the defaults and at the estimates (--scale $SCALE; $INFANTS infants)" >&2
+  for g in all expert; do
+    only=; [ $g = all ] || only="--only $g"
+    # shellcheck disable=SC2086
+    nice "$ATTUNE" validate $only --infants "$INFANTS" -j "$J" --format csv -o "$OUT/validate-$g-defaults.csv" 2>/dev/null
+    [ $? -le 1 ] || die "attune validate $only failed"
+    # shellcheck disable=SC2086
+    nice "$ATTUNE" validate $only --infants "$INFANTS" -j "$J" --format csv --scale "$SCALE" -o "$OUT/validate-$g-estimates.csv" 2>/dev/null
+    [ $? -le 1 ] || die "attune validate $only --scale failed"
+  done
+fi
 END=$(date +%s)
 
-echo "calibrate: 3/3 summary" >&2
+# The checks of a validate table whose verdict differs between the two
+# files (the last seven fields are unquoted: estimate ... pass).
+changed() {
+  awk -F, 'FNR == 1 { next } NR == FNR { e[$1] = $(NF-6); lo[$1] = $(NF-5); hi[$1] = $(NF-4); p[$1] = $NF; next }
+    { n++; f0 += !p[$1]; f1 += !$NF }
+    p[$1] != $NF { printf "| `%s` | %.3g [%.3g, %.3g] %s | %.3g [%.3g, %.3g] %s |\n", $1, e[$1], lo[$1], hi[$1],
+                   p[$1] ? "PASS" : "FAIL", $(NF-6), $(NF-5), $(NF-4), $NF ? "PASS" : "FAIL" }
+    END { printf "\n%d checks: %d failed at the defaults, %d at the estimates\n", n, f0, f1 }' "$1" "$2"
+}
+
+echo "calibrate: 4/4 summary" >&2
 COMMIT=$(git -C "$TOP" rev-parse --short HEAD 2>/dev/null || echo unknown)
 {
   echo "Calibration by attune fit ($(date -u '+%Y-%m-%d %H:%M UTC'), commit $COMMIT$(git -C "$TOP" diff --quiet HEAD 2>/dev/null || echo ' + changes')):"
-  echo "the fit took $((FIT_END - START)) s, the check $((END - FIT_END)) s."
+  echo "the fit took $((FIT_END - START)) s, the check and validate $((END - FIT_END)) s."
   echo
   echo '```console'
-  echo "sh tests/calibrate.sh --free $FREE --starts $STARTS --max-evals $MAXEV --sim-dyads $DYADS -j $J${SEED:+ --seed $SEED}${*:+ -- $*}"
+  echo "sh tests/calibrate.sh --free $FREE --starts $STARTS --max-evals $MAXEV --sim-dyads $DYADS --infants $INFANTS -j $J${SEED:+ --seed $SEED}${*:+ -- $*}"
   echo '```'
   echo
   echo "| key | default | estimate | 95 % interval (asymptotic) | bounds |"
@@ -141,5 +174,15 @@ COMMIT=$(git -C "$TOP" rev-parse --short HEAD 2>/dev/null || echo unknown)
             w, v["j_stat"], v["j_df"], v["j_p"], v["evaluations"], v["best_start"] }' "$OUT/$f.csv"
   done
   awk -F, '$1 == "warning" { printf "warning: %s: %s\n", $2, $17 }' "$OUT/fit.csv"
+  for g in all expert; do
+    [ -f "$OUT/validate-$g-estimates.csv" ] || continue
+    echo
+    what="attune validate (the default suite)"; [ $g = all ] || what="attune validate --only $g"
+    echo "$what, $INFANTS infants, seed 1: the checks whose verdict the estimates change (--scale $SCALE)"
+    echo
+    echo "| check | at the defaults | at the estimates |"
+    echo "| --- | --- | --- |"
+    changed "$OUT/validate-$g-defaults.csv" "$OUT/validate-$g-estimates.csv"
+  done
 } > "$OUT/summary.md"
 cat "$OUT/summary.md"

@@ -7,11 +7,14 @@
  *   reads) and how its se was found; and attune fit accepts the file: a fit
  *   with --max-evals 0 lists every target once, with its observed value
  *   the file's value.
- * - A cheap calibration (one start, 3 evaluations of 10 dyads) finishes,
- *   and in both of its tables every z is (observed - simulated) /
- *   sqrt(variance), recomputed here; the fitted scenario holds the
- *   estimates; the check's population is validate's spreads centred on the
- *   estimates (log of the estimate for a lognormal key, computed here); a
+ * - A cheap calibration (one start, 3 evaluations of 10 dyads, validate
+ *   with 8 infants) finishes, and in both of its tables every z is
+ *   (observed - simulated) / sqrt(variance), recomputed here; the fitted
+ *   scenario holds the estimates; the check's population is validate's
+ *   spreads centred on the estimates (log of the estimate for a lognormal
+ *   key, computed here); validate ran with the centre moved by estimate /
+ *   default, and the summary lists exactly the checks whose verdict
+ *   changed, with the counts of failures read from validate's tables; a
  *   bad option is refused with status 2.
  *
  * Through the fixture (tests/fixture.h): the program of ATTUNE_BIN and the
@@ -90,6 +93,57 @@ static int check_z(const char *csv, const char *what)
     return n;
 }
 
+/* Reads DIR/validate-GROUP-WHICH.csv: ids and pass (0/1) into the arrays;
+ * returns the number of checks. */
+static int read_verdicts(const char *dir, const char *group, const char *which,
+                         char ids[][64], int *pass)
+{
+    char path[256], buf[4096];
+    snprintf(path, sizeof path, "%s/validate-%s-%s.csv", dir, group, which);
+    char *csv = slurp(path, NULL);
+    ck_assert_msg(csv != NULL, "no %s", path);
+    struct fields head;
+    fields_split(&head, first_line(csv, buf, sizeof buf));
+    size_t c_id = col_of(&head, "id"), c_pass = col_of(&head, "pass");
+    int n = 0;
+    for (const char *at; n < 100 && (at = line_at(csv, n + 1)) && *at; n++) {
+        struct fields r;
+        fields_split(&r, first_line(at, buf, sizeof buf));
+        snprintf(ids[n], 64, "%s", r.f[c_id]);
+        pass[n] = (int)number_at(&r, c_pass);
+        fields_free(&r);
+    }
+    fields_free(&head);
+    free(csv);
+    return n;
+}
+
+/* The summary lists exactly the checks whose verdict differs between the
+ * defaults and the estimates, and counts the failures of each. */
+static void expect_verdicts(const char *dir, const char *group, const char *summary)
+{
+    static char ids0[100][64], ids1[100][64];
+    int pass0[100], pass1[100];
+    int n = read_verdicts(dir, group, "defaults", ids0, pass0);
+    ck_assert_int_eq(read_verdicts(dir, group, "estimates", ids1, pass1), n);
+    ck_assert_int_gt(n, 0);
+    int f0 = 0, f1 = 0;
+    for (int i = 0; i < n; i++) {
+        ck_assert_str_eq(ids0[i], ids1[i]);
+        f0 += !pass0[i];
+        f1 += !pass1[i];
+        char row[96];
+        snprintf(row, sizeof row, "| `%s` |", ids0[i]);
+        ck_assert_msg((strstr(summary, row) != NULL) == (pass0[i] != pass1[i]),
+                      "%s: %d then %d, listed: %d", ids0[i], pass0[i], pass1[i],
+                      strstr(summary, row) != NULL);
+    }
+    char counts[128];
+    snprintf(counts, sizeof counts, "%d checks: %d failed at the defaults, %d at the estimates",
+             n, f0, f1);
+    expect_contains(summary, counts, "summary.md");
+}
+
 START_TEST(test_calib_targets_rows)
 {
     target_rows t;
@@ -142,10 +196,10 @@ START_TEST(test_calib_cheap_run)
     in_work(dir, sizeof dir, "cal");
     const char *const args[] = { "--attune", attune_bin(), "--population", pop, "-o", dir,
                                  "--starts", "1", "--max-evals", "3", "--sim-dyads", "10",
-                                 "-j", "1", "--", "-q", NULL };
+                                 "--infants", "8", "-j", "1", "--", "-q", NULL };
     result r = run_sh(SRC("tests/calibrate.sh"), args);
     expect_status(&r, 0);
-    expect_contains(r.err, "calibrate: 3/3", "stderr");
+    expect_contains(r.err, "calibrate: 4/4", "stderr");
     result_free(&r);
 
     target_rows t;
@@ -192,6 +246,15 @@ START_TEST(test_calib_cheap_run)
     ck_assert_ptr_nonnull(strstr(popfit, "infant.stim_gain=lognormal("));
     expect_contains(summary, "| `still-face.infant_negative_prop` | 0.18 |", "summary.md");
     expect_contains(summary, "fit: J = ", "summary.md");
+    /* validate at the estimates: the centre moved by estimate / default. */
+    const char *sc = strstr(summary, "(--scale ");
+    ck_assert_msg(sc != NULL, "summary.md:\n%s", summary);
+    sc = strstr(sc, "infant.negative_threshold=");
+    ck_assert_msg(sc != NULL, "summary.md:\n%s", summary);
+    ck_assert_double_eq_tol(strtod(sc + strlen("infant.negative_threshold="), NULL), est / 0.78,
+                            1e-8);
+    expect_verdicts(dir, "all", summary);
+    expect_verdicts(dir, "expert", summary);
     free(popfit);
     free(fit);
     free(check);
