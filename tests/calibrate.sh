@@ -31,14 +31,14 @@ set -u
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 ATTUNE=build/attune POPBIN=build/calib_population OUT=build/calibrate J=2
 SCN=$TOP/scenarios/still-face.ini TARGETS=$TOP/data/targets/literature.csv TABLE=same-state
-FREE=infant.positive_rate=0.05:5,infant.avert_rate=0.005:0.5,infant.return_rate=0.05:5,infant.negative_threshold=0.5:1
+FREE=infant.positive_rate=0.05:5,infant.return_rate=0.05:5,infant.negative_threshold=0.5:1
 STARTS=4 MAXEV=300 DYADS=200 SEED= INFANTS=400
 usage() {
   cat <<'EOF'
 usage: sh tests/calibrate.sh [options] [-- FIT-OPTIONS...]
-  --free LIST       the fit's free keys, infant.KEY=LO:HI,... (default: the
-                    positive_rate, avert_rate, return_rate and
-                    negative_threshold of docs/MODEL.md 10.2)
+  --free LIST       the fit's free keys, infant.KEY=LO:HI,... (default:
+                    positive_rate, return_rate and negative_threshold,
+                    docs/MODEL.md 10.2 says why)
   --targets FILE    (default data/targets/literature.csv)
   --scenario FILE   (default scenarios/still-face.ini)
   --starts N        the fit's --starts (default 4)
