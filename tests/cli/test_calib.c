@@ -7,7 +7,7 @@
  *   reads) and how its se was found; and attune fit accepts the file: a fit
  *   with --max-evals 0 lists every target once, with its observed value
  *   the file's value.
- * - A cheap calibration (one start, 3 evaluations of 10 dyads, validate
+ * - A cheap calibration (one start, 5 evaluations of 10 dyads, validate
  *   with 8 infants) finishes, and in both of its tables every z is
  *   (observed - simulated) / sqrt(variance), recomputed here; the fitted
  *   scenario holds the estimates; the check's population is validate's
@@ -195,7 +195,7 @@ START_TEST(test_calib_cheap_run)
     population_bin(pop, sizeof pop);
     in_work(dir, sizeof dir, "cal");
     const char *const args[] = { "--attune", attune_bin(), "--population", pop, "-o", dir,
-                                 "--starts", "1", "--max-evals", "3", "--sim-dyads", "10",
+                                 "--starts", "1", "--max-evals", "5", "--sim-dyads", "10",
                                  "--infants", "8", "-j", "1", "--", "-q", NULL };
     result r = run_sh(SRC("tests/calibrate.sh"), args);
     expect_status(&r, 0);
