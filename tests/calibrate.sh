@@ -14,7 +14,8 @@
 #  2. the check: the same targets at the estimates, with every key of the
 #     population drawn around them (the free keys too, at their usual
 #     spreads), as `attune validate` would see the fitted defaults:
-#     check.csv (no search, --max-evals 0);
+#     check.csv (no search, --max-evals 0); and the same at the defaults:
+#     defaults.csv;
 #  3. what `attune validate` says at the estimates: the default suite and
 #     the expert group (--infants, default 400, seed 1), each at the
 #     defaults and with the centre moved to the estimates (--scale KEY=F,
@@ -112,13 +113,21 @@ ESTIMATES=$(awk -F, '$1 == "parameter" { printf "%s=%s ", $2, $3 }' "$OUT/fit.cs
 "$POPBIN" "$SCN" $ESTIMATES > "$OUT/population-check.txt" || die "the population at the estimates"
 echo "calibrate: 2/4 check at the estimates ($ESTIMATES) with every population key drawn" >&2
 # One key must be free for a fit; a key outside the population, never moved
-# (--max-evals 0): the table is the targets at the estimates.
+# (--max-evals 0): the table is the targets at the estimates, and the same
+# at the defaults (the scenario's values, every population key drawn).
 # shellcheck disable=SC2086
 fit_with "$OUT/population-check.txt" "$SCN" "$TARGETS" --free infant.calm_rate \
   --match-table "$TABLE" --max-evals 0 --sim-dyads "$DYADS" -j "$J" $SEEDARG "$@" \
   -q -o "$OUT/check.csv"
 rc=$?
 [ $rc -eq 0 ] || die "attune fit (check) failed (status $rc)"
+"$POPBIN" "$SCN" > "$OUT/population-defaults.txt" || die "the population of $SCN"
+# shellcheck disable=SC2086
+fit_with "$OUT/population-defaults.txt" "$SCN" "$TARGETS" --free infant.calm_rate \
+  --match-table "$TABLE" --max-evals 0 --sim-dyads "$DYADS" -j "$J" $SEEDARG "$@" \
+  -q -o "$OUT/defaults.csv"
+rc=$?
+[ $rc -eq 0 ] || die "attune fit (defaults) failed (status $rc)"
 
 # attune validate at the defaults (the scenario's) and at the estimates.
 SCALE=$(awk -F, '$1 == "parameter" { printf "%s%s=%.10g", n++ ? "," : "", $2, $3 / $4 }' "$OUT/fit.csv")
@@ -162,13 +171,19 @@ COMMIT=$(git -C "$TOP" rev-parse --short HEAD 2>/dev/null || echo unknown)
       ci = ($11 == "" ? "none (see the warnings)" : sprintf("%.3g to %.3g", $11, $12))
       printf "| `%s` | %.3g | %.3g | %s | %.3g to %.3g |\n", $2, $4, $3, ci, $5, $6 }' "$OUT/fit.csv"
   echo
-  echo "| target | published | fit: simulated | z | check: simulated | z |"
-  echo "| --- | --- | --- | --- | --- | --- |"
-  awk -F, 'NR == FNR { if ($1 == "statistic") { s[$2] = $14; z[$2] = $16 } next }
-      $1 == "statistic" { printf "| `%s` | %.3g | %.3g | %.2f | %.3g | %.2f |\n", $2, $13, $14, $16, s[$2], z[$2] }' \
-      "$OUT/check.csv" "$OUT/fit.csv"
+  echo "| target | published (se) | defaults: simulated | z | fit: simulated | z | check: simulated | z |"
+  echo "| --- | --- | --- | --- | --- | --- | --- | --- |"
+  # The se of each target from the targets file (its first columns hold no
+  # quoted commas when statistic, phase and se come before the source).
+  awk -F, 'FILENAME == T { if (FNR == 1) { for (i = 1; i <= NF; i++) c[$i] = i; next }
+                           se[$c["phase"] "." $c["statistic"]] = $c["se"]; next }
+      FILENAME ~ /defaults.csv$/ { if ($1 == "statistic") { d[$2] = $14; dz[$2] = $16 } next }
+      FILENAME ~ /check.csv$/ { if ($1 == "statistic") { s[$2] = $14; z[$2] = $16 } next }
+      $1 == "statistic" { printf "| `%s` | %.3g (%.2g) | %.3g | %.2f | %.3g | %.2f | %.3g | %.2f |\n", $2, $13, se[$2],
+                          d[$2], dz[$2], $14, $16, s[$2], z[$2] }' \
+      T="$TARGETS" "$TARGETS" "$OUT/defaults.csv" "$OUT/check.csv" "$OUT/fit.csv"
   echo
-  for f in fit check; do
+  for f in defaults fit check; do
     awk -F, -v w=$f '$1 == "fit" { v[$2] = $3 }
       END { printf "%s: J = %.2f on %d degrees of freedom, p = %.3g; %d evaluations, best start %d\n",
             w, v["j_stat"], v["j_df"], v["j_p"], v["evaluations"], v["best_start"] }' "$OUT/$f.csv"

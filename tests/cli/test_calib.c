@@ -9,7 +9,8 @@
  *   the file's value.
  * - A cheap calibration (one start, 5 evaluations of 10 dyads, validate
  *   with 8 infants) finishes, and in both of its tables every z is
- *   (observed - simulated) / sqrt(variance), recomputed here; the fitted
+ *   (observed - simulated) / sqrt(variance), recomputed here (and in the
+ *   table at the defaults, around ln 0.8 for positive_rate); the fitted
  *   scenario holds the estimates; the check's population is validate's
  *   spreads centred on the estimates (log of the estimate for a lognormal
  *   key, computed here); validate ran with the centre moved by estimate /
@@ -217,6 +218,21 @@ START_TEST(test_calib_cheap_run)
     ck_assert(fit && check && ini && popcheck && summary);
     ck_assert_int_eq(check_z(fit, "fit"), (int)t.n);
     ck_assert_int_eq(check_z(check, "check"), (int)t.n);
+    snprintf(path, sizeof path, "%s/defaults.csv", dir);
+    char *defaults = slurp(path, NULL);
+    ck_assert_ptr_nonnull(defaults);
+    ck_assert_int_eq(check_z(defaults, "defaults"), (int)t.n);
+    free(defaults);
+    /* At the defaults the population is centred on the scenario's own
+     * values: positive_rate 0.8, lognormal(ln 0.8, 1.2). */
+    snprintf(path, sizeof path, "%s/population-defaults.txt", dir);
+    char *popdef = slurp(path, NULL);
+    ck_assert_ptr_nonnull(popdef);
+    const char *pd = strstr(popdef, "infant.positive_rate=lognormal(");
+    ck_assert_msg(pd != NULL, "population-defaults.txt:\n%s", popdef);
+    ck_assert_double_eq_tol(strtod(pd + strlen("infant.positive_rate=lognormal("), NULL),
+                            log(0.8), 1e-9);
+    free(popdef);
 
     /* negative_threshold (moved by the search from 0.78): in the fitted
      * scenario, and drawn around it in the check as validate draws it,
@@ -244,7 +260,7 @@ START_TEST(test_calib_cheap_run)
     ck_assert_ptr_nonnull(popfit);
     ck_assert_ptr_null(strstr(popfit, "positive_rate="));
     ck_assert_ptr_nonnull(strstr(popfit, "infant.stim_gain=lognormal("));
-    expect_contains(summary, "| `still-face.infant_negative_prop` | 0.18 |", "summary.md");
+    expect_contains(summary, "| `still-face.infant_negative_prop` | 0.18 (0.07) |", "summary.md");
     expect_contains(summary, "fit: J = ", "summary.md");
     /* validate at the estimates: the centre moved by estimate / default. */
     const char *sc = strstr(summary, "(--scale ");
