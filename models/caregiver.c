@@ -25,6 +25,7 @@ const att_param att_caregiver_param_table[] = {
     P(arousal_tau, "s", 0.1, 1e4, "relaxation time of her arousal"),
     P(disengage_rate, "1/s", 0, 100, "hazard of drifting into disengagement"),
     P(reengage_rate, "1/s", 0, 100, "hazard of coming back from disengagement"),
+    P(quiet_pause, "s", 0, 1e6, "how long she watches quietly after a repair before playing again, unless he smiles first (0: she greets at once)"),
 };
 const size_t att_caregiver_param_count = sizeof att_caregiver_param_table / sizeof att_caregiver_param_table[0];
 
@@ -203,6 +204,7 @@ void att_caregiver_set_policy(att_caregiver *cg, const att_policy_type *type, co
     cg->st.mode_time = 0;
     cg->st.repair_due = -1;
     cg->st.responding = 1;
+    cg->st.watching = 0;
 }
 
 int att_caregiver_set_params(att_caregiver *cg, const att_caregiver_params *p, att_error *err)

@@ -65,6 +65,7 @@ static int repair(const att_caregiver_params *p, const att_perception *seen,
         if (lasted(st, dt, SETTLED_S) && reached(st->calm_time, SETTLED_S, dt)) {
             st->mode = ATT_CM_WAIT;
             st->repair_due = -1;
+            st->watching = p->quiet_pause > 0;  /* she watches quietly, no greeting */
         }
         return 1;
     default:
@@ -84,14 +85,35 @@ static int repair(const att_caregiver_params *p, const att_perception *seen,
     return 0;
 }
 
+/* A quiet watch (wait with `watching`, after a repair) goes on while he
+ * looks at her, and ends in play when she sees him smile or once it has
+ * lasted quiet_pause; returns 1 while it decides her mode.  A look-away
+ * turns it into an ordinary wait, whose end is a greeting. */
+static int watch(const att_caregiver_params *p, const att_perception *seen,
+                 att_care_state *st, double dt)
+{
+    if (st->mode != ATT_CM_WAIT || !st->watching)
+        return 0;
+    if (seen->gaze == ATT_GAZE_AWAY) {
+        st->watching = 0;
+        return 0;
+    }
+    if (seen->affect == ATT_AFFECT_POSITIVE || lasted(st, dt, p->quiet_pause)) {
+        st->mode = ATT_CM_PLAY;
+        st->watching = 0;
+    }
+    return 1;
+}
+
 /* The attentive core shared by the patient, intrusive, inconsistent and
  * withdrawn styles: after an aversion she waits, then after wait_time she
- * re-engages in her own way (`reengage`); a return is greeted. */
+ * re-engages in her own way (`reengage`); a return is greeted.  After a
+ * repair she watches quietly (watch()). */
 static void attend(const att_caregiver_params *p, const att_perception *seen,
                    att_care_state *st, double dt, gsl_rng *rng, att_care_mode reengage)
 {
     decide_response(p, seen, st, rng);
-    if (repair(p, seen, st, dt, rng))
+    if (repair(p, seen, st, dt, rng) || watch(p, seen, st, dt))
         return;
     if (!st->responding) {
         /* She carries on with what she was doing, blind to the change. */
@@ -118,6 +140,7 @@ static int drift(const att_caregiver_params *p, att_care_state *st, double dt, g
             return 1;
         st->mode = ATT_CM_WAIT;
         st->responding = 1;
+        st->watching = 0;
         return 0;
     }
     if (!in_repair(st) && att_happens(p->disengage_rate, dt, rng)) {
@@ -183,7 +206,8 @@ static const att_policy_type policies[] = {
       { .wait_time = 8, .intrusiveness = 0.1, .responsiveness = 0.95,
         .perception_delay = 0.3, .perception_noise = 0.005, .repair_latency = 1,
         .repair_decay = 20, .play_stimulation = 0.6, .still_stimulation = 0.15,
-        .frustration = 0.05, .arousal_tau = 10, .disengage_rate = 0, .reengage_rate = 1 },
+        .frustration = 0.05, .arousal_tau = 10, .disengage_rate = 0, .reengage_rate = 1,
+        .quiet_pause = 0.7 },
       ATT_CM_PLAY, act_patient,
       /* never looms, never still, never drifts away */
       "intrusiveness still_stimulation disengage_rate reengage_rate" },
@@ -204,7 +228,7 @@ static const att_policy_type policies[] = {
       ATT_CM_STILL, act_still_face,
       /* only the still face's stimulation; she perceives and feels as ever */
       "wait_time intrusiveness responsiveness repair_latency repair_decay play_stimulation "
-      "disengage_rate reengage_rate" },
+      "disengage_rate reengage_rate quiet_pause" },
     { "withdrawn",
       "low stimulation, slow, often disengaged and unresponsive",
       { .wait_time = 15, .intrusiveness = 0, .responsiveness = 0.25,

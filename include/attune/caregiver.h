@@ -34,6 +34,8 @@ typedef struct att_caregiver_params {
     double arousal_tau;        /* s, her arousal's relaxation time */
     double disengage_rate;     /* 1/s, hazard of drifting into disengagement (withdrawn style) */
     double reengage_rate;      /* 1/s, hazard of coming back from disengagement */
+    double quiet_pause;        /* s she watches quietly after a repair before playing again,
+                                  unless she sees him smile first (0: she greets at once) */
 } att_caregiver_params;
 
 extern const att_param att_caregiver_param_table[];
@@ -78,6 +80,8 @@ typedef struct att_care_state {
     double away_time;       /* s the infant has been seen looking away */
     double distress_time;   /* s the infant has been seen distressed */
     double calm_time;       /* s since she last saw the infant distressed */
+    int watching;           /* 1 while her wait is the quiet watch that ends a repair,
+                               0 while it is for a look-away */
     double repair_due;      /* s of noticing left before she reconnects; <0 when not repairing */
     double repair_strength; /* 0-1, soothing strength of the current repair */
     double repair_delay;    /* s from the distress she saw to her reconnection */
