@@ -92,7 +92,7 @@
       "partner contingency that answers a bid (below it, bidding goes unanswered)") \
     P(hope_tau, 2, "s", 0.1, 1000, \
       "time constant of hope coming back once bids are answered") \
-    P(hope_buffer, 0, "0-1", 0, 1, \
+    P(hope_buffer, 0.6, "0-1", 0, 1, \
       "share of the arousal from lost contingency held off while hope lasts (0: none)") \
     P(bid_duration, 1.2, "s", 0.1, 100, \
       "mean length of one bid") \
@@ -114,7 +114,7 @@
       "hazard of withdrawing once bids have failed") \
     P(withdraw_exit_rate, 0.15, "1/s", 0, 100, \
       "hazard of leaving withdrawal once contingency is back") \
-    P(withdraw_recover_rate, 0, "1/s", 0, 100, \
+    P(withdraw_recover_rate, 0.08, "1/s", 0, 100, \
       "hazard of coming out of withdrawal while she stays unresponsive (scaled by trust)") \
     P(distress_threshold, 0.88, "0-1", 0, 1, \
       "arousal at which fussing turns into crying") \
