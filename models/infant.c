@@ -129,7 +129,7 @@
     P(reactivity, 1, "factor", 0.01, 100, \
       "temperament: every arousal drive (stimulation, intrusion, lost contingency) times this") \
     P(soothability, 1, "factor", 0.01, 100, \
-      "temperament: calming by her soothing and the hazard of negative affect ending times this") \
+      "temperament: calming by her soothing (co-regulation) times this") \
     P(age_months, 4, "months", 1, 12, \
       "age; the other keys describe a 4-month-old, age_gaze and age_regulation say how age moves them") \
     P(age_gaze, 1, "factor", 0.1, 10, \
@@ -193,17 +193,17 @@ static const att_preset_value secure_values[] = {
     { "bid_persistence", 18 },
     { "return_rate", 0.7 },
     { "withdraw_rate", 0.005 },
-    { "soothe_gain", 0.8 },
+    { "soothability", 1.4 },
+    { "hope_buffer", 0.9 },
     { "bid_rate", 1.8 },
 };
 static const att_preset_value anxious_values[] = {
     { "trust_initial", 0.45 },
-    { "arousal_baseline", 0.28 },
-    { "contingency_gain", 0.6 },
-    { "negative_threshold", 0.62 },
+    { "contingency_gain", 0.5 },
+    { "hope_buffer", 0 },
+    { "soothability", 0.4 },
+    { "upset_tau", 120 },
     { "protest_rate", 1.6 },
-    { "calm_rate", 0.25 },
-    { "soothe_gain", 0.3 },
     { "bid_rate", 2.0 },
 };
 static const att_preset_value avoidant_values[] = {
@@ -536,8 +536,8 @@ static void step_affect(att_infant *inf, const att_care_signal *sig, double dt, 
             s->affect = ATT_AFFECT_NEUTRAL;
         break;
     case ATT_AFFECT_NEGATIVE:
-        u = att_chance(p->calm_rate * p->soothability, dt, rng);
-        if (u >= 0 && att_occurs(u, p->calm_rate * p->soothability * (1.0 - negativity(inf, &neg)), dt))
+        u = att_chance(p->calm_rate, dt, rng);
+        if (u >= 0 && att_occurs(u, p->calm_rate * (1.0 - negativity(inf, &neg)), dt))
             s->affect = ATT_AFFECT_NEUTRAL;
         break;
     }

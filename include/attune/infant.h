@@ -81,7 +81,7 @@ typedef struct att_infant_params {
     double repair_horizon;
     /* temperament and age (docs/MODEL.md 2.9) */
     double reactivity;            /* factor on every arousal drive */
-    double soothability;          /* factor on soothing and on calm_rate */
+    double soothability;          /* factor on the calming by her soothing */
     double age_months;            /* the other keys describe a 4-month-old */
     double age_gaze;              /* per month: look build-up and return rate */
     double age_regulation;        /* per month: avert and self-comfort relief */
