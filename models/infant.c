@@ -132,9 +132,9 @@
       "temperament: calming by her soothing (co-regulation) times this") \
     P(age_months, 4, "months", 1, 12, \
       "age; the other keys describe a 4-month-old, age_gaze and age_regulation say how age moves them") \
-    P(age_gaze, 1, "factor", 0.1, 10, \
+    P(age_gaze, 0.62, "factor", 0.1, 10, \
       "per month past 4: build-up of a look and hazard of looking back times this (below 1: older infants look less)") \
-    P(age_regulation, 1, "factor", 0.1, 10, \
+    P(age_regulation, 1.1, "factor", 0.1, 10, \
       "per month past 4: calming from looking away and self-comfort times this")
 
 #define ROW(field, def, unit, lo, hi, help) \
@@ -161,6 +161,8 @@ const att_spread att_infant_population[] = {
     { "bid_rate", 'l', 0.60 },
     { "avert_rate", 'l', 1.00 },
     { "avert_threshold", 'n', 0.12 },
+    { "reactivity", 'l', 0.25 },
+    { "age_months", 'n', 1.0 },
 };
 const size_t att_infant_population_count = sizeof att_infant_population / sizeof att_infant_population[0];
 
