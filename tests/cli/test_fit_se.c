@@ -43,7 +43,8 @@ static result fit_at(const char *scn, const char *free, const char *format)
                       "--max-evals", "0", "--format", format, "-q", NULL);
 }
 
-/* The simulated play.matched_prop at wait_time `w`. */
+/* The simulated play.ruptures_per_min at wait_time `w` (a statistic the
+ * wait moves: the matched share hardly moves with it since issue 18). */
 static double simulated_at(const char *w)
 {
     char path[256], line[64], name[64];
@@ -52,7 +53,7 @@ static double simulated_at(const char *w)
     write_scenario(path, sizeof path, name, line);
     result r = fit_at(path, "caregiver.wait_time=1:20", "csv");
     expect_status(&r, 0);
-    double s = fit_cell(r.out, "statistic", "play.matched_prop", "simulated");
+    double s = fit_cell(r.out, "statistic", "play.ruptures_per_min", "simulated");
     result_free(&r);
     return s;
 }
@@ -113,14 +114,14 @@ START_TEST(test_fit_se_targets_one_statistic)
 {
     char scn[256];
     in_work(targets, sizeof targets, "targets.csv");
-    write_file(targets, "statistic,phase,value,se,source\nmatched_prop,play,0.8,0.05,a paper\n");
+    write_file(targets, "statistic,phase,value,se,source\nruptures_per_min,play,8,0.5,a paper\n");
     write_scenario(scn, sizeof scn, "se.ini", "");
     result r = fit_at(scn, "caregiver.wait_time=1:20", "csv");
     expect_status(&r, 0);
-    double v = fit_cell(r.out, "statistic", "play.matched_prop", "variance");
-    double s0 = fit_cell(r.out, "statistic", "play.matched_prop", "simulated");
+    double v = fit_cell(r.out, "statistic", "play.ruptures_per_min", "variance");
+    double s0 = fit_cell(r.out, "statistic", "play.ruptures_per_min", "simulated");
     ck_assert_double_eq(fit_cell(r.out, "parameter", "caregiver.wait_time", "value"), 8);
-    ck_assert_msg(v > 0.05 * 0.05, "variance %g: se^2 plus the simulation's", v);
+    ck_assert_msg(v > 0.5 * 0.5, "variance %g: se^2 plus the simulation's", v);
     double y[5], h = 0.1 * 8;
     for (int j = 0; j < 5; j++)
         y[j] = at_step(8, j - 2, h, s0);
