@@ -129,7 +129,7 @@
     P(reactivity, 1, "factor", 0.01, 100, \
       "temperament: every arousal drive (stimulation, intrusion, lost contingency) times this") \
     P(soothability, 1, "factor", 0.01, 100, \
-      "temperament: calming by her soothing (co-regulation) times this") \
+      "temperament: how much her soothing calms (co-regulation) and speeds the end of negative affect") \
     P(age_months, 4, "months", 1, 12, \
       "age; the other keys describe a 4-month-old, age_gaze and age_regulation say how age moves them") \
     P(age_gaze, 0.62, "factor", 0.1, 10, \
@@ -512,7 +512,7 @@ static void step_affect(att_infant *inf, const att_care_signal *sig, double dt, 
 {
     const att_infant_params *p = &inf->p;
     att_infant_state *s = &inf->s;
-    double neg = -1, u;
+    double neg = -1, u, calm;
     int at = s->gaze == ATT_GAZE_AT;
     switch (s->affect) {
     case ATT_AFFECT_NEUTRAL:
@@ -538,8 +538,10 @@ static void step_affect(att_infant *inf, const att_care_signal *sig, double dt, 
             s->affect = ATT_AFFECT_NEUTRAL;
         break;
     case ATT_AFFECT_NEGATIVE:
-        u = att_chance(p->calm_rate, dt, rng);
-        if (u >= 0 && att_occurs(u, p->calm_rate * (1.0 - negativity(inf, &neg)), dt))
+        /* her soothing speeds recovery as far as the infant is soothable (2.9) */
+        calm = p->calm_rate * att_infant_soothed(p->soothability, sig->soothe);
+        u = att_chance(calm, dt, rng);
+        if (u >= 0 && att_occurs(u, calm * (1.0 - negativity(inf, &neg)), dt))
             s->affect = ATT_AFFECT_NEUTRAL;
         break;
     }

@@ -37,3 +37,10 @@ double att_infant_withdraw_exit(double exit_rate, double recover_rate, double lo
     assert(loss >= 0 && loss <= 1 && trust_factor >= 0);
     return (exit_rate * (1.0 - loss) + recover_rate) * trust_factor;
 }
+
+double att_infant_soothed(double soothability, double soothe)
+{
+    assert(soothability > 0);
+    soothe = soothe < 0 ? 0 : soothe > 1 ? 1 : soothe;
+    return 1.0 + (soothability - 1.0) * soothe;
+}

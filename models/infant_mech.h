@@ -40,6 +40,12 @@ double att_infant_threat(double hope, double hope_buffer);
 double att_infant_withdraw_exit(double exit_rate, double recover_rate, double loss,
                                 double trust_factor);
 
+/* The factor on calm_rate while she soothes at strength `soothe` (0-1):
+ * 1 + (soothability - 1) * soothe (docs/MODEL.md 2.9): 1 when she does not
+ * soothe or soothability is 1, soothability when she soothes fully.
+ * Positive for soothability > 0. */
+double att_infant_soothed(double soothability, double soothe);
+
 #pragma GCC visibility pop
 
 #endif

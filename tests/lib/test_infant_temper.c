@@ -44,6 +44,17 @@ START_TEST(age_factor_by_hand)
 }
 END_TEST
 
+START_TEST(soothed_by_hand)
+{
+    /* 1 + (s - 1) * soothe: 0.4 soothed fully 0.4, half 0.7; 1.4 half 1.2;
+     * no soothing 1 whatever s. */
+    ck_assert_double_eq_tol(att_infant_soothed(0.4, 1), 0.4, 1e-12);
+    ck_assert_double_eq_tol(att_infant_soothed(0.4, 0.5), 0.7, 1e-12);
+    ck_assert_double_eq_tol(att_infant_soothed(1.4, 0.5), 1.2, 1e-12);
+    ck_assert_double_eq(att_infant_soothed(0.4, 0), 1);
+}
+END_TEST
+
 START_TEST(threat_by_hand)
 {
     /* 1 - buffer * hope */
@@ -157,6 +168,7 @@ Suite *suite_infant_temper(void)
     Suite *s = suite_create("infant_temper");
     TCase *tc = tcase_create("core");
     tcase_add_test(tc, age_factor_by_hand);
+    tcase_add_test(tc, soothed_by_hand);
     tcase_add_test(tc, threat_by_hand);
     tcase_add_test(tc, withdraw_exit_by_hand);
     tcase_add_test(tc, reactivity_and_hope_buffer_in_one_step);
