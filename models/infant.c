@@ -203,7 +203,7 @@ static const att_preset_value anxious_values[] = {
     { "trust_initial", 0.45 },
     { "contingency_gain", 0.5 },
     { "hope_buffer", 0 },
-    { "soothability", 0.4 },
+    { "soothability", 0.5 },
     { "upset_tau", 120 },
     { "protest_rate", 1.6 },
     { "bid_rate", 2.0 },

@@ -148,7 +148,7 @@ END_TEST
 
 /* The presets name only keys that exist and say what docs/MODEL.md section
  * 8 says: the secure infant holds off more of the threat (hope_buffer 0.9)
- * and is soothed more (1.4), the anxious one none (0) and less (0.4). */
+ * and is soothed more (1.4), the anxious one none (0) and less (0.5). */
 START_TEST(presets_use_temperament)
 {
     att_infant_params s, a;
@@ -157,7 +157,7 @@ START_TEST(presets_use_temperament)
     ck_assert_double_eq(s.hope_buffer, 0.9);
     ck_assert_double_eq(s.soothability, 1.4);
     ck_assert_double_eq(a.hope_buffer, 0);
-    ck_assert_double_eq(a.soothability, 0.4);
+    ck_assert_double_eq(a.soothability, 0.5);
     ck_assert_double_eq(a.upset_tau, 120);
     ck_assert_double_eq(a.negative_threshold, 0.78);   /* the default: calm in play */
 }
