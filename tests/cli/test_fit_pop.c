@@ -17,7 +17,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* 270 s a dyad (play and reunion 120 s each: with 60 s the issue 18 model left the sd's se at 0.21, too wide to call an sd of 0.6 clearly above 0); %s: [infant] lines. */
+/* 270 s a dyad (play and reunion 120 s each: with 60 s the issue 18 model
+ * left the sd's se at 0.21, too wide to call an sd of 0.6 clearly above 0);
+ * %s: [infant] lines. */
 static const char pop_ini[] =
     "[scenario]\nname = rec\ndt = 0.1\nseed = 5\n\n[infant]\n%s\n"
     "[caregiver]\npolicy = patient\n\n"
