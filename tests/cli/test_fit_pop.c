@@ -276,6 +276,7 @@ Suite *suite_cli_fit_pop(void)
 {
     Suite *s = suite_create("cli_fit_pop");
     TCase *tc = fixture_tcase("core", pop_setup);
+    tcase_set_timeout(tc, 180);   /* 30 dyads of 270 s per evaluation, slower under SAN */
     tcase_add_test(tc, test_fit_pop_recovers_mean_and_sd);
     tcase_add_test(tc, test_fit_pop_threads_and_scenario_out);
     tcase_add_test(tc, test_fit_pop_targets_sd);
