@@ -92,6 +92,8 @@
       "partner contingency that answers a bid (below it, bidding goes unanswered)") \
     P(hope_tau, 2, "s", 0.1, 1000, \
       "time constant of hope coming back once bids are answered") \
+    P(hope_buffer, 0.6, "0-1", 0, 1, \
+      "share of the arousal from lost contingency held off while hope lasts (0: none)") \
     P(bid_duration, 1.2, "s", 0.1, 100, \
       "mean length of one bid") \
     P(protest_rate, 0.8, "1/s", 0, 100, \
@@ -112,6 +114,8 @@
       "hazard of withdrawing once bids have failed") \
     P(withdraw_exit_rate, 0.15, "1/s", 0, 100, \
       "hazard of leaving withdrawal once contingency is back") \
+    P(withdraw_recover_rate, 0.08, "1/s", 0, 100, \
+      "hazard of coming out of withdrawal while she stays unresponsive (scaled by trust)") \
     P(distress_threshold, 0.88, "0-1", 0, 1, \
       "arousal at which fussing turns into crying") \
     P(trust_initial, 0.7, "0-1", 0, 1, \
@@ -121,7 +125,17 @@
     P(trust_rate, 0.004, "0-1", 0, 1, \
       "learning rate of trust per rupture outcome") \
     P(repair_horizon, 2, "s", 0.1, 1000, \
-      "repair latency that counts as half a success")
+      "repair latency that counts as half a success") \
+    P(reactivity, 1, "factor", 0.01, 100, \
+      "temperament: every arousal drive (stimulation, intrusion, lost contingency) times this") \
+    P(soothability, 1, "factor", 0.01, 100, \
+      "temperament: how much her soothing calms (co-regulation) and speeds the end of negative affect") \
+    P(age_months, 4, "months", 1, 12, \
+      "age; the other keys describe a 4-month-old, age_gaze and age_regulation say how age moves them") \
+    P(age_gaze, 0.62, "factor", 0.1, 10, \
+      "per month past 4: build-up of a look and hazard of looking back times this (below 1: older infants look less)") \
+    P(age_regulation, 1.1, "factor", 0.1, 10, \
+      "per month past 4: calming from looking away and self-comfort times this")
 
 #define ROW(field, def, unit, lo, hi, help) \
     { #field, unit, lo, hi, offsetof(att_infant_params, field), help },
@@ -147,6 +161,8 @@ const att_spread att_infant_population[] = {
     { "bid_rate", 'l', 0.60 },
     { "avert_rate", 'l', 1.00 },
     { "avert_threshold", 'n', 0.12 },
+    { "reactivity", 'l', 0.25 },
+    { "age_months", 'n', 1.0 },
 };
 const size_t att_infant_population_count = sizeof att_infant_population / sizeof att_infant_population[0];
 
@@ -179,17 +195,17 @@ static const att_preset_value secure_values[] = {
     { "bid_persistence", 18 },
     { "return_rate", 0.7 },
     { "withdraw_rate", 0.005 },
-    { "soothe_gain", 0.8 },
+    { "soothability", 1.4 },
+    { "hope_buffer", 0.9 },
     { "bid_rate", 1.8 },
 };
 static const att_preset_value anxious_values[] = {
     { "trust_initial", 0.45 },
-    { "arousal_baseline", 0.28 },
-    { "contingency_gain", 0.6 },
-    { "negative_threshold", 0.62 },
+    { "contingency_gain", 0.5 },
+    { "hope_buffer", 0 },
+    { "soothability", 0.5 },
+    { "upset_tau", 120 },
     { "protest_rate", 1.6 },
-    { "calm_rate", 0.25 },
-    { "soothe_gain", 0.3 },
     { "bid_rate", 2.0 },
 };
 static const att_preset_value avoidant_values[] = {
@@ -257,6 +273,8 @@ struct att_infant {
     /* Decay factors over one step that depend only on dt (cached). */
     double dt_cached, contingency_decay, capacity_decay, hope_decay, irritation_decay,
            upset_decay;
+    /* Age factors (2.9), cached with the decays: they depend only on keys. */
+    double age_gaze_f, age_reg_f;
 };
 
 static void cache_decays(att_infant *inf, double dt)
@@ -267,6 +285,8 @@ static void cache_decays(att_infant *inf, double dt)
     inf->hope_decay = exp(-dt / inf->p.hope_tau);  /* an answer restores hope */
     inf->irritation_decay = inf->p.irritation_tau > 0 ? exp(-dt / inf->p.irritation_tau) : 0;
     inf->upset_decay = inf->p.upset_tau > 0 ? exp(-dt / inf->p.upset_tau) : 0;
+    inf->age_gaze_f = att_infant_age_factor(inf->p.age_months, inf->p.age_gaze);
+    inf->age_reg_f = att_infant_age_factor(inf->p.age_months, inf->p.age_regulation);
 }
 
 static const char *const behavior_names[ATT_IB_COUNT] = {
@@ -336,6 +356,7 @@ void att_infant_new_session(att_infant *inf, double interval)
     s->affect = ATT_AFFECT_NEUTRAL;
     s->behavior = ATT_IB_ENGAGE;
     inf->unanswered = 0;
+    inf->hope = 1.0;
     inf->look_time = 0;
     inf->irritation = 0;
     inf->upset = p->upset_tau > 0 ? inf->upset * exp(-interval / p->upset_tau) : 0;
@@ -420,11 +441,16 @@ static void step_continuous(att_infant *inf, const att_care_signal *sig, double 
     double cap_target = 1.0 - p->capacity_use * p->capacity_tau * comforting;
     s->regulation = clamp01(cap_target + (s->regulation - cap_target) * inf->capacity_decay);
 
+    /* temperament and age scale the drives and the calming (2.9); hope, as
+     * at the start of the step, holds off part of the threat of lost
+     * contingency (2.3) */
     double received = sig->stimulation * (at ? 1.0 : p->away_factor);
-    double u = p->stim_gain * received + p->intrusion_gain * inf->irritation
-             + p->contingency_gain * s->contingency_loss;
-    double v = p->avert_relief * !at + p->selfcomfort_relief * s->regulation * comforting
-             + p->soothe_gain * sig->soothe;
+    double u = p->reactivity * (p->stim_gain * received + p->intrusion_gain * inf->irritation
+                                + p->contingency_gain * s->contingency_loss
+                                  * att_infant_threat(inf->hope, p->hope_buffer));
+    double v = inf->age_reg_f * (p->avert_relief * !at
+                                 + p->selfcomfort_relief * s->regulation * comforting)
+             + p->soothability * p->soothe_gain * sig->soothe;
     double b = 1.0 / p->arousal_tau + u + v, inv_b = 1.0 / b;
     double fixed = (p->arousal_baseline / p->arousal_tau + u) * inv_b;
     double decay = exp(-b * dt);
@@ -453,7 +479,7 @@ static void step_gaze(att_infant *inf, const att_care_signal *sig, double dt, gs
         double intr = p->intrusion_avert_rate * sig->intrusion;
         double u = att_chance(p->avert_rate + intr + p->avert_arousal_rate, dt, rng);
         if (u >= 0) {
-            double hold = att_infant_look_factor(inf->look_time, p->look_build);
+            double hold = att_infant_look_factor(inf->look_time, p->look_build * inf->age_gaze_f);
             if (hold < 1)
                 hold = fmax(hold, above(s->arousal, negative_threshold_now(inf), w));
             if (att_occurs(u, intr + hold * (p->avert_rate + p->avert_arousal_rate
@@ -463,7 +489,8 @@ static void step_gaze(att_infant *inf, const att_care_signal *sig, double dt, gs
     } else {
         /* Trust makes the infant readier to come back; looming keeps it away.
          * (A withdrawn infant stays turned away: step_behavior holds its gaze.) */
-        double most = p->return_rate * trust_up(p, s->trust) * (1.0 - sig->intrusion);
+        double most = p->return_rate * inf->age_gaze_f * trust_up(p, s->trust)
+                    * (1.0 - sig->intrusion);
         double u = att_chance(most, dt, rng);
         if (u >= 0 && att_occurs(u, most * (1.0 - above(s->arousal, p->return_threshold, w)), dt)) {
             s->gaze = ATT_GAZE_AT;
@@ -485,7 +512,7 @@ static void step_affect(att_infant *inf, const att_care_signal *sig, double dt, 
 {
     const att_infant_params *p = &inf->p;
     att_infant_state *s = &inf->s;
-    double neg = -1, u;
+    double neg = -1, u, calm;
     int at = s->gaze == ATT_GAZE_AT;
     switch (s->affect) {
     case ATT_AFFECT_NEUTRAL:
@@ -511,8 +538,10 @@ static void step_affect(att_infant *inf, const att_care_signal *sig, double dt, 
             s->affect = ATT_AFFECT_NEUTRAL;
         break;
     case ATT_AFFECT_NEGATIVE:
-        u = att_chance(p->calm_rate, dt, rng);
-        if (u >= 0 && att_occurs(u, p->calm_rate * (1.0 - negativity(inf, &neg)), dt))
+        /* her soothing speeds recovery as far as the infant is soothable (2.9) */
+        calm = p->calm_rate * att_infant_soothed(p->soothability, sig->soothe);
+        u = att_chance(calm, dt, rng);
+        if (u >= 0 && att_occurs(u, calm * (1.0 - negativity(inf, &neg)), dt))
             s->affect = ATT_AFFECT_NEUTRAL;
         break;
     }
@@ -553,7 +582,8 @@ static int step_withdrawal(att_infant *inf, att_infant_behavior *b, double hope,
     att_infant_state *s = &inf->s;
     double L = s->contingency_loss;
     if (*b == ATT_IB_WITHDRAWAL) {
-        if (att_happens(p->withdraw_exit_rate * (1.0 - L) * trust_up(p, s->trust), dt, rng)) {
+        if (att_happens(att_infant_withdraw_exit(p->withdraw_exit_rate, p->withdraw_recover_rate,
+                                                 L, trust_up(p, s->trust)), dt, rng)) {
             *b = ATT_IB_LOOK_AWAY;
         } else {
             s->gaze = ATT_GAZE_AWAY;

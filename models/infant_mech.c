@@ -1,7 +1,8 @@
-/* The infant's look build-up and slow variables (models/infant_mech.h):
- * mechanisms of issue 18 for a calm play rhythm, an intrusive escalation
- * and an upset that builds and carries over, kept apart from models/infant.c so that each is tested alone
- * (tests/lib/test_infant_mech.c). */
+/* The infant's look build-up, slow variables, age factors, hope's hold on
+ * the threat of lost contingency and the exit from withdrawal
+ * (models/infant_mech.h): mechanisms of issue 18, kept apart from
+ * models/infant.c so that each is tested alone (tests/lib/test_infant_mech.c,
+ * tests/lib/test_infant_temper.c). */
 #include <assert.h>
 #include <math.h>
 #include "models/infant_mech.h"
@@ -16,4 +17,30 @@ double att_infant_relax(double e, double target, double decay)
 {
     assert(decay >= 0 && decay <= 1);
     return target + (e - target) * decay;
+}
+
+double att_infant_age_factor(double age_months, double per_month)
+{
+    assert(per_month > 0);
+    return per_month == 1 ? 1.0 : pow(per_month, age_months - ATT_INFANT_AGE_REF);
+}
+
+double att_infant_threat(double hope, double hope_buffer)
+{
+    assert(hope >= 0 && hope <= 1 && hope_buffer >= 0 && hope_buffer <= 1);
+    return 1.0 - hope_buffer * hope;
+}
+
+double att_infant_withdraw_exit(double exit_rate, double recover_rate, double loss,
+                                double trust_factor)
+{
+    assert(loss >= 0 && loss <= 1 && trust_factor >= 0);
+    return (exit_rate * (1.0 - loss) + recover_rate) * trust_factor;
+}
+
+double att_infant_soothed(double soothability, double soothe)
+{
+    assert(soothability > 0);
+    soothe = soothe < 0 ? 0 : soothe > 1 ? 1 : soothe;
+    return 1.0 + (soothability - 1.0) * soothe;
 }

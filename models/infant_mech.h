@@ -19,6 +19,33 @@ double att_infant_look_factor(double look_time, double look_build);
  * decay are. */
 double att_infant_relax(double e, double target, double decay);
 
+/* The age the other infant keys describe (months): the age factors are 1
+ * there. */
+#define ATT_INFANT_AGE_REF 4.0
+
+/* A key's factor at `age_months` when it changes by `per_month` with each
+ * month of age: per_month^(age_months - ATT_INFANT_AGE_REF) (docs/MODEL.md
+ * 2.9).  per_month > 0; 1 at the reference age or when per_month is 1. */
+double att_infant_age_factor(double age_months, double per_month);
+
+/* The factor on the arousal drive of lost contingency while the infant
+ * still hopes (hope 0-1): 1 - hope_buffer * hope (docs/MODEL.md 2.3).
+ * In [1 - hope_buffer, 1]. */
+double att_infant_threat(double hope, double hope_buffer);
+
+/* The hazard (1/s) of leaving withdrawal (docs/MODEL.md 2.7):
+ *     (withdraw_exit_rate * (1 - loss) + withdraw_recover_rate) * trust_factor
+ * where loss is the felt contingency loss L and trust_factor 1 -
+ * trust_neutral + T.  Never negative for arguments in range. */
+double att_infant_withdraw_exit(double exit_rate, double recover_rate, double loss,
+                                double trust_factor);
+
+/* The factor on calm_rate while she soothes at strength `soothe` (0-1):
+ * 1 + (soothability - 1) * soothe (docs/MODEL.md 2.9): 1 when she does not
+ * soothe or soothability is 1, soothability when she soothes fully.
+ * Positive for soothability > 0. */
+double att_infant_soothed(double soothability, double soothe);
+
 #pragma GCC visibility pop
 
 #endif

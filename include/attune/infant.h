@@ -61,6 +61,7 @@ typedef struct att_infant_params {
     double bid_persistence;
     double answer_contingency;    /* contingency that answers a bid */
     double hope_tau;              /* recovery of hope once answered */
+    double hope_buffer;           /* lost contingency arouses less while hope lasts */
     double bid_duration;
     double protest_rate;
     double protest_duration;
@@ -71,12 +72,19 @@ typedef struct att_infant_params {
     double selfcomfort_threshold;
     double withdraw_rate;
     double withdraw_exit_rate;
+    double withdraw_recover_rate; /* leaving withdrawal under a still face */
     double distress_threshold;
     /* expectation of repair */
     double trust_initial;
     double trust_neutral;         /* trust with no effect on the trust factors */
     double trust_rate;
     double repair_horizon;
+    /* temperament and age (docs/MODEL.md 2.9) */
+    double reactivity;            /* factor on every arousal drive */
+    double soothability;          /* factor on the calming by her soothing */
+    double age_months;            /* the other keys describe a 4-month-old */
+    double age_gaze;              /* per month: look build-up and return rate */
+    double age_regulation;        /* per month: avert and self-comfort relief */
 } att_infant_params;
 
 extern const att_param att_infant_param_table[];

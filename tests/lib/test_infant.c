@@ -348,8 +348,9 @@ START_TEST(presets_point_the_right_way)
     ck_assert_double_gt(sec.trust_initial, def.trust_initial);
     ck_assert_double_gt(sec.bid_persistence, def.bid_persistence);
     ck_assert_double_gt(anx.protest_rate, def.protest_rate);
-    ck_assert_double_lt(anx.soothe_gain, def.soothe_gain);
-    ck_assert_double_lt(anx.negative_threshold, def.negative_threshold);
+    ck_assert_double_lt(anx.soothability, def.soothability);
+    ck_assert_double_lt(anx.hope_buffer, def.hope_buffer);
+    ck_assert_double_gt(sec.hope_buffer, def.hope_buffer);
     ck_assert_double_gt(avo.avert_rate, def.avert_rate);
     ck_assert_double_lt(avo.bid_rate, def.bid_rate);
     ck_assert_double_gt(avo.negative_threshold, def.negative_threshold);

@@ -236,6 +236,7 @@ START_TEST(new_session_rests_both_partners)
 {
     att_infant_params p;
     att_infant_params_default(&p);
+    p.hope_buffer = 0;   /* the full drive of lost contingency: aroused before the rest */
     att_infant *inf = att_infant_new(&p, NULL);
     gsl_rng *r = gsl_rng_alloc(gsl_rng_taus2);
     gsl_rng_set(r, 3);

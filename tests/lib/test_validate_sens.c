@@ -139,11 +139,11 @@ START_TEST(test_reference_and_defaults)
     ck_assert_int_eq(cut, 0);
     ck_assert(isnan(att_vscale_reference("negative_threshold", 1, NULL)));
 
-    /* the population's 10 keys, then the mother's 6 */
+    /* the population's 12 keys, then the mother's 6 */
     char buf[64];
-    ck_assert_uint_eq(att_vsens_default_count(), 16);
-    ck_assert_uint_eq(att_infant_population_count, 10);
-    for (size_t i = 0; i < 10; i++) {
+    ck_assert_uint_eq(att_vsens_default_count(), 18);
+    ck_assert_uint_eq(att_infant_population_count, 12);
+    for (size_t i = 0; i < 12; i++) {
         char expect[64];
         snprintf(expect, sizeof expect, "infant.%s", att_infant_population[i].key);
         ck_assert_str_eq(att_vsens_default_key(i, buf, sizeof buf), expect);
@@ -154,9 +154,9 @@ START_TEST(test_reference_and_defaults)
     for (size_t i = 0; i < 6; i++) {
         char expect[64];
         snprintf(expect, sizeof expect, "caregiver.%s", mother[i]);
-        ck_assert_str_eq(att_vsens_default_key(10 + i, buf, sizeof buf), expect);
+        ck_assert_str_eq(att_vsens_default_key(12 + i, buf, sizeof buf), expect);
     }
-    ck_assert_ptr_null(att_vsens_default_key(16, buf, sizeof buf));
+    ck_assert_ptr_null(att_vsens_default_key(18, buf, sizeof buf));
     ck_assert_ptr_null(att_vsens_default_key(0, buf, 8));
 }
 END_TEST
