@@ -2,8 +2,9 @@
  * Jacobian of the simulated statistics at the estimate by least squares
  * over five points per key with the fit's own dyads, their roughness (the
  * residuals of a parabola through the five), and the sandwich
- * H^-1 G'W (Omega + T) W G H^-1 with GSL's linear algebra (docs/FIT.md,
- * "Uncertainty and diagnostics"). */
+ * H^-1 G'W (Omega + T) W G H^-1 with GSL's linear algebra, and the 95 %
+ * interval on the search's logit scale (docs/FIT.md, "Uncertainty and
+ * diagnostics"). */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -261,13 +262,27 @@ int att_fit_asymptotic(att_fit *f, att_error *err)
 }
 
 double att_fit_se_asym(const att_fit *f, size_t i) { return f->se_asym[i]; }
-double att_fit_ci_asym_lo(const att_fit *f, size_t i)
+
+double att_fit_ci_logit(double x, double se, double lo, double hi, double z)
 {
-    double se = f->se_asym[i];
-    return isfinite(se) ? fmax(f->params[i].lo, f->best_x[i] - 1.96 * se) : NAN;
+    if (!isfinite(se) || !(se >= 0) || !(x > lo && x < hi))
+        return NAN;
+    double u = log((x - lo) / (hi - x));
+    double su = se * (hi - lo) / ((x - lo) * (hi - x));   /* se du/dx */
+    return att_fit_from_line(u + z * su, lo, hi);
 }
-double att_fit_ci_asym_hi(const att_fit *f, size_t i)
+
+/* The interval's end z = -1.96 (lower) or 1.96 (upper): on the search's
+ * scale; an estimate on a bound (no logit) keeps the Wald end cut there. */
+static double ci_end(const att_fit *f, size_t i, double z)
 {
-    double se = f->se_asym[i];
-    return isfinite(se) ? fmin(f->params[i].hi, f->best_x[i] + 1.96 * se) : NAN;
+    const att_fit_param *p = &f->params[i];
+    double se = f->se_asym[i], x = f->best_x[i];
+    if (!isfinite(se))
+        return NAN;
+    double e = att_fit_ci_logit(x, se, p->lo, p->hi, z);
+    return isfinite(e) ? e : fmin(p->hi, fmax(p->lo, x + z * se));
 }
+
+double att_fit_ci_asym_lo(const att_fit *f, size_t i) { return ci_end(f, i, -1.96); }
+double att_fit_ci_asym_hi(const att_fit *f, size_t i) { return ci_end(f, i, 1.96); }

@@ -157,24 +157,33 @@ awk -F, '
   { k = $4; if (!(k in n)) { order[++np] = k; t[k] = $5 }
     n[k]++; s[k] += $6; ss[k] += ($6 - $5) ^ 2; e[k, n[k]] = $6
     if ($12 != "") { na[k]++; ca[k] += $12; sea[k] += $9 }
+    if ($9 != "" && $9 + 0 > 0) { z = ($6 - $5) / $9; nz[k]++; sz[k] += z * z
+      az[k, nz[k]] = z < 0 ? -z : z; if (az[k, nz[k]] > mz[k]) mz[k] = az[k, nz[k]] }
     if ($16 != "") { nb[k]++; cb[k] += $16; seb[k] += $13 }
     if ($20 != "") nw[k]++ }
   function f(x) { return sprintf("%.4g", x) }
+  # the median of a[k, 1..m] (sorted in place, by insertion: m is small)
+  function median(a, k, m,   i, j, x) {
+    for (i = 2; i <= m; i++) { x = a[k, i]; for (j = i - 1; j >= 1 && a[k, j] > x; j--) a[k, j + 1] = a[k, j]; a[k, j + 1] = x }
+    return m % 2 ? a[k, (m + 1) / 2] : (a[k, m / 2] + a[k, m / 2 + 1]) / 2 }
   function pct(c, m) { return m ? sprintf("%.0f %% (%d)", 100 * c / m, m) : "-" }
   END {
-    print "parameter,truth,n,mean,bias,rmse,sd,mean_se_asym,coverage_asym,n_asym,mean_se_boot,coverage_boot,n_boot,warned" > csv
-    print "| parameter | truth | mean estimate | bias | RMSE | SD of estimates | mean se_asym | asymptotic 95 % coverage (n) | mean bootstrap se | bootstrap 95 % coverage (n) | warned |"
-    print "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+    print "parameter,truth,n,mean,bias,rmse,sd,mean_se_asym,coverage_asym,n_asym,mean_se_boot,coverage_boot,n_boot,warned,rms_z,robust_sd_z,max_abs_z" > csv
+    print "| parameter | truth | mean estimate | bias | RMSE | SD of estimates | mean se_asym | asymptotic 95 % coverage (n) | mean bootstrap se | bootstrap 95 % coverage (n) | warned | z: RMS, robust SD, largest abs |"
+    print "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
     for (i = 1; i <= np; i++) { k = order[i]; m = s[k] / n[k]; v = 0
       for (j = 1; j <= n[k]; j++) v += (e[k, j] - m) ^ 2
       sd = n[k] > 1 ? sqrt(v / (n[k] - 1)) : 0
-      printf "%s,%s,%d,%.10g,%.10g,%.10g,%.10g,%s,%s,%d,%s,%s,%d,%d\n", k, t[k], n[k], m, m - t[k],
+      rz = nz[k] ? sqrt(sz[k] / nz[k]) : 0; mad = nz[k] ? median(az, k, nz[k]) / 0.6744897502 : 0
+      printf "%s,%s,%d,%.10g,%.10g,%.10g,%.10g,%s,%s,%d,%s,%s,%d,%d,%s,%s,%s\n", k, t[k], n[k], m, m - t[k],
         sqrt(ss[k] / n[k]), sd, na[k] ? sprintf("%.10g", sea[k] / na[k]) : "",
         na[k] ? sprintf("%.10g", ca[k] / na[k]) : "", na[k], nb[k] ? sprintf("%.10g", seb[k] / nb[k]) : "",
-        nb[k] ? sprintf("%.10g", cb[k] / nb[k]) : "", nb[k], nw[k] > csv
-      printf "| `%s` | %s | %s | %s | %s | %s | %s | %s | %s | %s | %d of %d |\n", k, t[k], f(m), f(m - t[k]),
+        nb[k] ? sprintf("%.10g", cb[k] / nb[k]) : "", nb[k], nw[k], nz[k] ? sprintf("%.10g", rz) : "",
+        nz[k] ? sprintf("%.10g", mad) : "", nz[k] ? sprintf("%.10g", mz[k]) : "" > csv
+      printf "| `%s` | %s | %s | %s | %s | %s | %s | %s | %s | %s | %d of %d | %s |\n", k, t[k], f(m), f(m - t[k]),
         f(sqrt(ss[k] / n[k])), f(sd), na[k] ? f(sea[k] / na[k]) : "-", pct(ca[k], na[k]),
-        nb[k] ? f(seb[k] / nb[k]) : "-", pct(cb[k], nb[k]), nw[k], n[k] } }
+        nb[k] ? f(seb[k] / nb[k]) : "-", pct(cb[k], nb[k]), nw[k], n[k],
+        nz[k] ? sprintf("%.2f, %.2f, %.1f", rz, mad, mz[k]) : "-" } }
 ' csv="$OUT/summary.csv" "$OUT/replicates.csv" > "$OUT/summary.md"
 commit=$(git -C "$(dirname "$0")" describe --always --dirty 2>/dev/null || echo unknown)
 {

@@ -272,8 +272,16 @@ double att_fit_slope5(const double y[5], double h, double r[5]);
  * Call after att_fit_diagnose (which clears the warnings).  Errors as
  * att_fit_objective. */
 int att_fit_asymptotic(att_fit *f, att_error *err);
-/* Parameter i's asymptotic se and its Wald 95 % interval, estimate -+ 1.96
- * se cut at the bounds: NaN when not computed or H is singular. */
+/* One end of the asymptotic 95 % interval of an estimate x in (lo, hi)
+ * with se `se`, on the search's scale u = logit((x - lo) / (hi - lo)):
+ * the x at u + z se_u, se_u = se (hi - lo) / ((x - lo)(hi - x)) (the
+ * delta method; z = -1.96 for the lower end, 1.96 for the upper).  It
+ * lies inside (lo, hi); NaN when x is not strictly inside or se is not a
+ * finite number >= 0. */
+double att_fit_ci_logit(double x, double se, double lo, double hi, double z);
+/* Parameter i's asymptotic se (on the key's own scale) and its 95 %
+ * interval: att_fit_ci_logit at z = -+1.96 (an estimate on a bound: x -+
+ * 1.96 se cut at the bounds); NaN when not computed or H is singular. */
 double att_fit_se_asym(const att_fit *f, size_t i);
 double att_fit_ci_asym_lo(const att_fit *f, size_t i);
 double att_fit_ci_asym_hi(const att_fit *f, size_t i);

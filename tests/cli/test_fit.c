@@ -143,10 +143,12 @@ START_TEST(test_fit_recovers_wait_time)
      * not 0.5, on a staircase; the statistics' correlations move it ~1 % */
     double se_asym = fit_cell(r.out, "parameter", "caregiver.wait_time", "se_asym");
     ck_assert_msg(se_asym > 0.8 * se && se_asym < 1.25 * se, "se_asym %g, delta %g", se_asym, se);
+    /* the interval on the logit scale of the bounds 1:20 */
+    double u = log((est - 1) / (20 - est)), su = se_asym * 19 / ((est - 1) * (20 - est));
     ck_assert_double_eq_tol(fit_cell(r.out, "parameter", "caregiver.wait_time", "ci_asym_lo"),
-                            fmax(1, est - 1.96 * se_asym), 1e-8);
+                            1 + 19 / (1 + exp(-(u - 1.96 * su))), 1e-8);
     ck_assert_double_eq_tol(fit_cell(r.out, "parameter", "caregiver.wait_time", "ci_asym_hi"),
-                            fmin(20, est + 1.96 * se_asym), 1e-8);
+                            1 + 19 / (1 + exp(-(u + 1.96 * su))), 1e-8);
     /* J at the estimate: each term (m - s)^2 / v from the table */
     double J = 0;
     for (int k = 0; k < 4; k++)

@@ -122,8 +122,14 @@ static void near(double a, double b, const char *what)
 /* Per parameter: what the summary should say, from the replicates. */
 typedef struct {
     int n, na, nb, ca, cb;
-    double sum, sq, sea, seb, est[R];
+    double sum, sq, sea, seb, est[R], absz[R];
 } tally;
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
 
 /* Checks every row of replicates.csv and tallies it into t[]. */
 static void check_rows(const char *rep, tally t[NPAR])
@@ -141,15 +147,19 @@ static void check_rows(const char *rep, tally t[NPAR])
         ck_assert_double_eq(csv_cell(rep, row, "hi"), hi_b[k]);
         double est = csv_cell(rep, row, "estimate");
         ck_assert(est >= lo_b[k] && est <= hi_b[k]);
-        /* the asymptotic interval: Wald, est -+ 1.96 se cut at the bounds */
+        /* the asymptotic interval: u -+ 1.96 se du/dx on the logit scale
+         * u = ln((est - lo) / (hi - est)) of the bounds, mapped back */
         double se = csv_cell(rep, row, "se_asym"), a = csv_cell(rep, row, "ci_asym_lo"),
                b = csv_cell(rep, row, "ci_asym_hi");
         ck_assert_msg(se > 0, "replicate %d %s: no se_asym", r, keys[k]);
-        near(a, fmax(lo_b[k], est - 1.96 * se), "ci_asym_lo");
-        near(b, fmin(hi_b[k], est + 1.96 * se), "ci_asym_hi");
+        double w = hi_b[k] - lo_b[k], u = log((est - lo_b[k]) / (hi_b[k] - est));
+        double su = se * w / ((est - lo_b[k]) * (hi_b[k] - est));
+        near(a, lo_b[k] + w / (1 + exp(-(u - 1.96 * su))), "ci_asym_lo");
+        near(b, lo_b[k] + w / (1 + exp(-(u + 1.96 * su))), "ci_asym_hi");
         int cov = a <= truth[k] && truth[k] <= b;
         ck_assert_double_eq(csv_cell(rep, row, "covered_asym"), cov);
         tally *x = &t[k];
+        x->absz[x->n] = fabs(est - truth[k]) / se;
         x->est[x->n++] = est;
         x->sum += est;
         x->sq += (est - truth[k]) * (est - truth[k]);
@@ -195,6 +205,16 @@ START_TEST(test_recovery_summary)
         near(csv_cell(sum, k + 1, "mean_se_boot"), x->seb / x->nb, "mean_se_boot");
         near(csv_cell(sum, k + 1, "coverage_boot"), (double)x->cb / x->nb, "coverage_boot");
         ck_assert_double_eq(csv_cell(sum, k + 1, "n_boot"), 1);
+        /* z = (estimate - truth) / se_asym: RMS, median |z| / 0.6745 (the
+         * SD of a normal from its median absolute value; R = 3: the middle
+         * one), largest |z| */
+        double z2 = 0, zs[R];
+        for (int i = 0; i < x->n; i++)
+            z2 += x->absz[i] * x->absz[i], zs[i] = x->absz[i];
+        qsort(zs, (size_t)x->n, sizeof zs[0], cmp_double);
+        near(csv_cell(sum, k + 1, "rms_z"), sqrt(z2 / x->n), "rms_z");
+        near(csv_cell(sum, k + 1, "robust_sd_z"), zs[1] / 0.6744897502, "robust_sd_z");
+        near(csv_cell(sum, k + 1, "max_abs_z"), zs[2], "max_abs_z");
         /* the table's row, to 4 significant digits */
         char row[512];
         snprintf(row, sizeof row, "| `%s` | %g | %.4g | %.4g | %.4g | %.4g | %.4g | %.0f %% (%d) |",
