@@ -33,8 +33,11 @@ static const double truth[NPAR] = { 4, 0.35 };
 static const double lo_b[NPAR] = { 1, 0.05 }, hi_b[NPAR] = { 20, 5 };
 #define FREE "caregiver.wait_time=1:20,infant.return_rate=0.05:5"
 #define TRUTH "caregiver.wait_time=4,infant.return_rate=0.35"
+/* the ruptures a minute: since the patient mother's quiet watch (issue 18)
+ * the wait hardly moves the other six in 8 short dyads (singular, no se) */
 #define STATS "play.matched_prop,reunion.matched_prop,play.aversion_bout_s," \
-              "reunion.aversion_bout_s,play.infant_gaze_prop,reunion.infant_gaze_prop"
+              "reunion.aversion_bout_s,play.infant_gaze_prop,reunion.infant_gaze_prop," \
+              "play.ruptures_per_min,reunion.ruptures_per_min"
 #define PHASES "--set", "phase.play.duration=30", "--set", "phase.still-face.duration=20", \
                "--set", "phase.reunion.duration=30"
 
