@@ -1,6 +1,7 @@
-/* Fast number formatting (base/fmt.h): digits are produced from the right,
- * two at a time from a table of the hundred pairs, and only divisions by
- * the constant 100 are used (which the compiler turns into a multiply).
+/* Fast number formatting (base/fmt.h): digits are written in place from the
+ * right, two at a time from a table of the hundred pairs, and only
+ * divisions by the constant 100 are used (which the compiler turns into a
+ * multiply).
  *
  * A fixed-decimal number is rounded once to a whole number of units of its
  * last decimal, n, written with at least d + 1 digits; the decimal point
@@ -21,11 +22,27 @@ static const double pow10_table[ATT_FMT_MAX_DECIMALS + 1] = {
     1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9
 };
 
-/* Writes `v` with at least `width` digits (zero-padded) so that the last
- * digit is at end[-1]; returns the first digit. */
-static char *digits_before(char *end, uint64_t v, int width)
+static const uint64_t pow10_u64[20] = {
+    1ULL, 10ULL, 100ULL, 1000ULL, 10000ULL, 100000ULL, 1000000ULL, 10000000ULL,
+    100000000ULL, 1000000000ULL, 10000000000ULL, 100000000000ULL, 1000000000000ULL,
+    10000000000000ULL, 100000000000000ULL, 1000000000000000ULL, 10000000000000000ULL,
+    100000000000000000ULL, 1000000000000000000ULL, 10000000000000000000ULL
+};
+
+/* How many digits `v` has (1-20). */
+static int digit_count(uint64_t v)
 {
-    char *p = end;
+    int n = 1;
+    while (n < 20 && v >= pow10_u64[n])
+        n++;
+    return n;
+}
+
+/* Writes `v` as exactly `width` digits (zero-padded; `width` at least its
+ * digit count) at out[0..width). */
+static void put_digits(char *out, uint64_t v, int width)
+{
+    char *p = out + width;
     while (v >= 100) {
         unsigned r = (unsigned)(v % 100);
         v /= 100;
@@ -38,22 +55,19 @@ static char *digits_before(char *end, uint64_t v, int width)
     } else {
         *--p = (char)('0' + v);
     }
-    while (end - p < width)
+    while (p > out)
         *--p = '0';
-    return p;
 }
 
 size_t att_fmt_long(char *out, long v)
 {
-    char tmp[24];
-    char *end = tmp + sizeof tmp;
     uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
-    char *p = digits_before(end, u, 1);
+    char *o = out;
     if (v < 0)
-        *--p = '-';
-    size_t n = (size_t)(end - p);
-    memcpy(out, p, n);
-    return n;
+        *o++ = '-';
+    int n = digit_count(u);
+    put_digits(o, u, n);
+    return (size_t)(o + n - out);
 }
 
 /* The slow path: snprintf, without the sign of a value rounding to zero. */
@@ -88,24 +102,26 @@ size_t att_fmt_fixed(char *out, double x, int d)
     double y = fabs(x) * pow10_table[d];
     if (!(y < 1e15))
         return fixed_printf(out, x, d);
-    double whole = floor(y);
-    double frac = y - whole;
+    int64_t whole = (int64_t)y;  /* floor: 0 <= y < 1e15 */
+    double frac = y - (double)whole;
     if (!(fabs(frac - 0.5) > y * 1e-15))
         return fixed_printf(out, x, d);
     uint64_t n = (uint64_t)whole + (frac > 0.5);
-    char tmp[24];
-    char *end = tmp + sizeof tmp;
-    char *p = digits_before(end, n, d + 1);
-    size_t len = (size_t)(end - p), ilen = len - (size_t)d;
     char *o = out;
     if (n != 0 && x < 0)
         *o++ = '-';
-    memcpy(o, p, ilen);
-    o += ilen;
+    /* The digits of n, at least d + 1, then the last d moved one place
+     * right to make room for the point. */
+    int len = digit_count(n);
+    if (len < d + 1)
+        len = d + 1;
+    put_digits(o, n, len);
+    o += len;
     if (d > 0) {
-        *o++ = '.';
-        memcpy(o, p + ilen, (size_t)d);
-        o += d;
+        for (int i = 0; i < d; i++)
+            o[-i] = o[-i - 1];
+        o[-d] = '.';
+        o++;
     }
     return (size_t)(o - out);
 }

@@ -32,8 +32,11 @@ const size_t att_trace_column_count = sizeof att_trace_columns / sizeof att_trac
  * numbers and the 18 separators. */
 #define ROW_NUMBERS (2 * ATT_FMT_LONG_MAX + 9 * ATT_FMT_FIXED_MAX + 32)
 
-/* A name and its length. */
+/* A name and its length; names shorter than NAME_PAD are kept zero-padded
+ * so that a row copies them with one fixed-size move. */
+#define NAME_PAD 32
 typedef struct {
+    char pad[NAME_PAD];
     const char *s;
     size_t n;
 } name;
@@ -44,7 +47,7 @@ struct att_trace {
     int sessions;      /* 1: write the session column after run */
     char *buf;         /* rows not yet written */
     size_t len, cap;
-    size_t names_max;  /* the longest the five names of a row can be together */
+    size_t names_max;  /* room the five names of a row can take together */
     name affect[3];    /* by affect + 1 */
     name behavior[ATT_IB_COUNT];
     name icode[ATT_IC_COUNT];
@@ -62,6 +65,9 @@ static size_t store_names(name *tab, int count, int first, const char *(*fn)(int
     for (int i = 0; i < count; i++) {
         tab[i].s = fn(first + i);
         tab[i].n = strlen(tab[i].s);
+        memset(tab[i].pad, 0, NAME_PAD);
+        if (tab[i].n < NAME_PAD)
+            memcpy(tab[i].pad, tab[i].s, tab[i].n);
         if (tab[i].n > most)
             most = tab[i].n;
     }
@@ -76,20 +82,20 @@ static const char *mode_name(int m) { return att_care_mode_name((att_care_mode)m
 
 static void store_all_names(att_trace *tr)
 {
-    tr->names_max = store_names(tr->affect, 3, -1, affect_name)
+    tr->names_max = 5 * NAME_PAD + store_names(tr->affect, 3, -1, affect_name)
                     + store_names(tr->behavior, ATT_IB_COUNT, 0, behavior_name)
                     + store_names(tr->icode, ATT_IC_COUNT, 0, icode_name)
                     + store_names(tr->ccode, ATT_CC_COUNT, 0, ccode_name)
                     + store_names(tr->mode, ATT_CM_COUNT, 0, mode_name);
 }
 
-/* The stored name of value `v` of a column of `count`, or "?" as the name
- * functions say for a value out of range. */
-static name lookup(const name *tab, int count, int v)
+/* "?", what the name functions say for a value out of range. */
+static const name unknown = { "?", "?", 1 };
+
+/* The stored name of value `v` of a column of `count`. */
+static const name *lookup(const name *tab, int count, int v)
 {
-    if (v >= 0 && v < count)
-        return tab[v];
-    return (name){ "?", 1 };
+    return v >= 0 && v < count ? &tab[v] : &unknown;
 }
 
 /* Smallest number of decimals (1-9) that shows multiples of dt exactly. */
@@ -201,11 +207,14 @@ att_trace *att_trace_new(FILE *fp, double dt, att_error *err)
     return att_trace_open(fp, dt, 1, err);
 }
 
-static char *put(char *p, name nm)
+static char *put(char *p, const name *nm)
 {
-    memcpy(p, nm.s, nm.n);
-    p[nm.n] = ',';
-    return p + nm.n + 1;
+    if (nm->n < NAME_PAD)
+        memcpy(p, nm->pad, NAME_PAD);
+    else
+        memcpy(p, nm->s, nm->n);
+    p[nm->n] = ',';
+    return p + nm->n + 1;
 }
 
 /* Writes the fixed-decimal number and a separator `sep`. */
@@ -225,7 +234,9 @@ static char *put_row(att_trace *tr, char *p, const att_step *s)
         *p++ = ',';
     }
     p = put_fixed(p, s->t, tr->t_decimals, ',');
-    p = put(p, (name){ tr->phase_csv, tr->phase_n });
+    memcpy(p, tr->phase_csv, tr->phase_n);
+    p += tr->phase_n;
+    *p++ = ',';
     p = put_fixed(p, s->infant.arousal, 4, ',');
     *p++ = s->infant.gaze == ATT_GAZE_AT ? '1' : '0';
     *p++ = ',';
