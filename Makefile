@@ -239,14 +239,54 @@ browser-check: $(BROWSER_STAMP) $(BUILD)/attune
 	$(RUN_ENV) ATTUNE_BIN=$(BUILD)/attune CHROMIUM=/usr/bin/chromium node $(BROWSER_DIR)/serve_test.mjs
 
 # Benchmarks: bench/*.c linked with the library into one program.  Not run
-# by `check`.
+# by `check`.  Its floor replays the random draws attune makes, counted
+# first by bench/draws/count.c on BENCH_RUNS runs of BENCH_SCENARIO.
 bench: deps
 ifeq ($(BENCH_SRC),)
 	@echo "attune: no benchmarks yet (bench/*.c)"
 else
-	@$(MAKE) --no-print-directory $(BUILD)/bench_attune $(BUILD)/attune
-	$(RUN_ENV) $(BUILD)/bench_attune
+	@$(MAKE) --no-print-directory $(BUILD)/bench_attune $(BUILD)/attune $(BUILD)/bench/draws.csv
+	$(RUN_ENV) $(BUILD)/bench_attune --draws $(BUILD)/bench/draws.csv $(if $(BENCH_ROUNDS),--rounds $(BENCH_ROUNDS))
 endif
+
+# The draw counter: a second build of the library in $(COUNT_DIR) without
+# HAVE_INLINE, so that gsl_rng_uniform and the other inline functions of
+# <gsl/gsl_rng.h> are real calls, linked with -Wl,--wrap=NAME for every
+# sampler bench/draws/samplers.h lists (bench/draws/wrap.c counts them).  The
+# link stops when the library calls a gsl_rng_/gsl_ran_ sampler the list
+# lacks, so that no draw goes uncounted.
+BENCH_SCENARIO ?= scenarios/still-face.ini
+BENCH_RUNS     ?= 3000
+BENCH_ROUNDS   ?=
+COUNT_DIR      := $(BUILD)/bench-count
+COUNT_CFLAGS    = $(filter-out -DHAVE_INLINE -DGSL_C99_INLINE,$(ALL_CFLAGS))
+COUNT_LIB_OBJ  := $(LIB_SRC:%.c=$(COUNT_DIR)/%.o)
+COUNT_OBJ      := $(COUNT_DIR)/bench/draws/count.o $(COUNT_DIR)/bench/draws/wrap.o
+
+$(COUNT_DIR)/%.o: %.c $(STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(COUNT_CFLAGS) -c $< -o $@
+
+$(COUNT_DIR)/libattune.a: $(COUNT_LIB_OBJ)
+	rm -f $@ && ar rcs $@ $^
+
+$(COUNT_DIR)/count_draws: $(COUNT_OBJ) $(COUNT_DIR)/libattune.a bench/draws/samplers.h
+	@wrapped=" $$(grep -o 'X(gsl_r[a-z_]*)' bench/draws/samplers.h | sed 's/^X(//; s/)$$//' | tr '\n' ' ')"; \
+	for f in $$(nm -u $(COUNT_LIB_OBJ) | awk '{print $$2}' \
+	            | grep -E '^gsl_(rng_get|rng_uniform[a-z_]*|ran_[a-z_]+)$$' | grep -v '_pdf$$' | sort -u); do \
+	  case "$$wrapped" in *" $$f "*) ;; \
+	  *) echo "bench: the library calls $$f, which bench/draws/samplers.h does not count" >&2; exit 1;; esac; \
+	done; \
+	echo "$(CC) ... -o $@ (wrapping$$wrapped)"; \
+	$(CC) $(COUNT_CFLAGS) $(LDFLAGS) -o $@ $(COUNT_OBJ) $(COUNT_DIR)/libattune.a \
+	  $$(for f in $$wrapped; do printf -- '-Wl,--wrap=%s ' $$f; done) $(LIBS)
+
+$(BUILD)/bench/draws.csv: $(COUNT_DIR)/count_draws $(BENCH_SCENARIO) data/match/attuned.csv FORCE
+	@mkdir -p $(dir $@)
+	$(COUNT_DIR)/count_draws $(BENCH_SCENARIO) data/match/attuned.csv $(BENCH_RUNS) > $@.tmp
+	@mv $@.tmp $@
+
+-include $(COUNT_LIB_OBJ:.o=.d) $(COUNT_OBJ:.o=.d)
 
 # Runs every shipped scenario with `attune run`, and every experiment file
 # (one with [condition] sections, which `run` refuses) with `attune batch`
@@ -368,7 +408,8 @@ help:
 	@echo "  check SAN=1  layer, shape, header, unit, fuzz-replay and install tests with AddressSanitizer"
 	@echo "             and UBSan, in build-san/ (not the MPI, validate, docs and identity steps)"
 	@echo "  browser-check  attune serve's page in headless Chromium (tests/browser; part of check)"
-	@echo "  bench      build and run $(BUILD)/bench_attune from bench/*.c (not part of check)"
+	@echo "  bench      count attune's draws (bench/draws/), build and run $(BUILD)/bench_attune from"
+	@echo "             bench/*.c: speed as ratios (BENCH_RUNS=3000 BENCH_ROUNDS=9; not part of check)"
 	@echo "  demo       build, then run every scenarios/*.ini (batch for experiments) into $(BUILD)/demo/,"
 	@echo "             with a figure of each (attune plot)"
 	@echo "  figures    redraw docs/img/*.png, the figures of README.md and docs/PLOTS.md"

@@ -32,6 +32,7 @@ typedef struct prev_step {
     double t;
     int infant, caregiver, matched;
     size_t window;   /* its phase window, 0 when it has no phase */
+    long phase_id;   /* the caller's id of its phase, < 0 when none */
     int gap;         /* an unscorable step: its time is not observed, matched is 0 */
 } prev_step;
 
@@ -69,6 +70,7 @@ struct att_scorer {
         att_score_step step;       /* its phase points to `phase` */
         char *phase;
         size_t phase_cap;
+        long phase_id;
         long long first;           /* its first unit */
     } u;
 };
@@ -280,11 +282,16 @@ int att_scorer_begin(att_scorer *sc, const char *run, att_error *err)
     return add_window(sc, "all", &all, err);
 }
 
-/* The window of `phase`, created on first sight; 0 (`all` only) when the
- * step has no phase. */
-static int phase_window(att_scorer *sc, const char *phase, size_t *index, att_error *err)
+/* The window of `phase` (whose caller's id is `id`, < 0 for none), created
+ * on first sight; 0 (`all` only) when the step has no phase. */
+static int phase_window(att_scorer *sc, const char *phase, long id, size_t *index,
+                        att_error *err)
 {
     *index = 0;
+    if (id >= 0 && sc->have_prev && sc->prev.phase_id == id) {
+        *index = sc->prev.window;
+        return ATT_OK;
+    }
     if (!phase || !*phase)
         return ATT_OK;
     if (sc->have_prev && sc->prev.window && strcmp(sc->w[sc->prev.window].name, phase) == 0) {
@@ -500,7 +507,7 @@ static int check_t(int have_prev, double prev_t, double t, att_error *err)
 }
 
 /* One step after the unit filter (attune/scorer.h has the checks). */
-static int push_step(att_scorer *sc, const att_score_step *st, att_score_event *ev,
+static int push_step(att_scorer *sc, const att_score_step *st, long id, att_score_event *ev,
                      att_error *err)
 {
     int rc = check_t(sc->have_prev, sc->prev.t, st->t, err);
@@ -513,7 +520,7 @@ static int push_step(att_scorer *sc, const att_score_step *st, att_score_event *
     assert(!sc->pending || (sc->open && sc->confirmed && sc->prev.matched));
     assert(sc->repairs <= sc->ruptures);
     size_t wi;
-    if ((rc = phase_window(sc, st->phase, &wi, err)) != ATT_OK)
+    if ((rc = phase_window(sc, st->phase, id, &wi, err)) != ATT_OK)
         return rc;
     assert(wi < sc->nw);
     int gap = is_gap(sc, st);
@@ -532,7 +539,8 @@ static int push_step(att_scorer *sc, const att_score_step *st, att_score_event *
     if (!gap)
         rc = rupture_step(sc, st, wi, ev, err);
     sc->have_prev = 1;
-    sc->prev = (prev_step){ st->t, st->infant, st->caregiver, gap ? 0 : st->matched, wi, gap };
+    sc->prev = (prev_step){ st->t, st->infant, st->caregiver, gap ? 0 : st->matched, wi, id,
+                            gap };
     return rc;
 }
 
@@ -561,10 +569,10 @@ static int unit_flush(att_scorer *sc, long long upto_us, att_score_event *ev, at
     if (sc->u.first > 0)
         st.t = (double)(sc->t0_us + sc->u.first * sc->unit_us) / 1e6;
     st.phase = sc->u.phase;
-    return push_step(sc, &st, ev, err);
+    return push_step(sc, &st, sc->u.phase_id, ev, err);
 }
 
-static int unit_push(att_scorer *sc, const att_score_step *st, att_score_event *ev,
+static int unit_push(att_scorer *sc, const att_score_step *st, long id, att_score_event *ev,
                      att_error *err)
 {
     long long t_us = att_us(st->t);
@@ -579,6 +587,7 @@ static int unit_push(att_scorer *sc, const att_score_step *st, att_score_event *
     memcpy(sc->u.phase, st->phase ? st->phase : "", n);
     sc->u.have = 1;
     sc->u.step = *st;
+    sc->u.phase_id = id;
     sc->u.first = att_grid_units(sc->t0_us, t_us, sc->unit_us);
     return ATT_OK;
 }
@@ -586,14 +595,20 @@ static int unit_push(att_scorer *sc, const att_score_step *st, att_score_event *
 int att_scorer_push(att_scorer *sc, const att_score_step *st, att_score_event *ev,
                     att_error *err)
 {
+    return att_scorer_push_id(sc, st, -1, ev, err);
+}
+
+int att_scorer_push_id(att_scorer *sc, const att_score_step *st, long phase_id,
+                       att_score_event *ev, att_error *err)
+{
     att_score_event none = { ATT_SCORE_NONE, 0, 0 };
     if (!ev)
         ev = &none;
     *ev = none;
     if (!sc->unit_us)
-        return push_step(sc, st, ev, err);
+        return push_step(sc, st, phase_id, ev, err);
     int rc = check_t(sc->u.have, sc->u.step.t, st->t, err);
-    return rc != ATT_OK ? rc : unit_push(sc, st, ev, err);
+    return rc != ATT_OK ? rc : unit_push(sc, st, phase_id, ev, err);
 }
 
 int att_scorer_end(att_scorer *sc, double t_end, att_score_event *ev, att_error *err)

@@ -1,7 +1,7 @@
 /* Batch throughput and memory: runs `attune batch` itself (the program a
  * researcher runs) on a small experiment, with 1 and 2 threads, and measures
- * wall time and the child's peak resident memory (wait4's ru_maxrss) for
- * 1,000 and 100,000 runs. */
+ * wall time (median of paired runs: --jobs 1 then --jobs 2) and the child's
+ * peak resident memory (wait4's ru_maxrss) for 1,000 and 100,000 runs. */
 #define _DEFAULT_SOURCE  /* wait4 */
 #include <fcntl.h>
 #include <spawn.h>
@@ -65,25 +65,28 @@ int bench_batch(const char *attune)
     }
     const long reps = 2000;         /* 10,000 runs of 600 steps */
     const double steps = 5.0 * (double)reps * 600;
-    double best[3] = { 1e30, 1e30, 1e30 };
+    double wall[2][64], ratio[64];
     long rss;
-    for (int jobs = 1; jobs <= 2; jobs++) {
-        for (int rep = 0; rep < 3; rep++) {  /* best of 3 against machine noise */
-            double t = batch(attune, ini, reps, jobs, 60, &rss);
-            if (t < 0) {
+    int n = bench_res.rounds < 5 ? bench_res.rounds : 5;
+    for (int rep = 0; rep < n; rep++) {  /* paired: --jobs 1 then --jobs 2 */
+        for (int jobs = 1; jobs <= 2; jobs++) {
+            wall[jobs - 1][rep] = batch(attune, ini, reps, jobs, 60, &rss);
+            if (wall[jobs - 1][rep] < 0) {
                 fprintf(stderr, "bench: %s batch failed\n", attune);
                 remove(ini);
                 return 1;
             }
-            if (t < best[jobs])
-                best[jobs] = t;
         }
-        printf("bench batch --jobs %d      : %ld runs in %.3f s = %.0f runs/s, %.2f M dyad-steps/s\n",
-               jobs, 5 * reps, best[jobs], 5.0 * (double)reps / best[jobs],
-               steps / best[jobs] / 1e6);
+        ratio[rep] = wall[0][rep] / wall[1][rep];
     }
-    printf("bench batch speed-up 1 -> 2 jobs: %.2fx (on %ld processors)\n", best[1] / best[2],
-           sysconf(_SC_NPROCESSORS_ONLN));
+    for (int jobs = 1; jobs <= 2; jobs++) {
+        double med = bench_median(wall[jobs - 1], n);
+        printf("bench batch --jobs %d      : %ld runs in %.3f s = %.0f runs/s, %.2f M dyad-steps/s\n",
+               jobs, 5 * reps, med, 5.0 * (double)reps / med, steps / med / 1e6);
+    }
+    bench_res.jobs_ratio = bench_median(ratio, n);
+    printf("bench batch speed-up 1 -> 2 jobs: %.2fx (median of %d paired runs, wall time, on %ld "
+           "processors)\n", bench_res.jobs_ratio, n, sysconf(_SC_NPROCESSORS_ONLN));
     /* Memory: 1,000 and 100,000 runs of 10 s on 2 threads. */
     long sizes[2] = { 200, 20000 }, peak[2] = { 0, 0 };
     for (int i = 0; i < 2; i++) {
@@ -96,6 +99,9 @@ int bench_batch(const char *attune)
         printf("bench batch memory        : %6ld runs in %.2f s, peak RSS %ld kB\n",
                5 * sizes[i], t, peak[i]);
     }
+    bench_res.mem_kb[0] = peak[0];
+    bench_res.mem_kb[1] = peak[1];
+    bench_res.mem_ratio = (double)peak[1] / (double)peak[0];
     remove(ini);
     return 0;
 }

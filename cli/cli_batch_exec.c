@@ -150,6 +150,8 @@ int batch_compute(const batch_job *job, long run, att_buf *row, att_error *err)
         return err->code;
     }
     int rc = att_batch_row(job->b, run, row, write_step, &hook, err);
+    if (rc == ATT_OK)
+        rc = att_trace_flush(hook.trace, err);
     att_trace_free(hook.trace);
     if (rc != ATT_OK) {
         att_outfile_abort(of);

@@ -375,6 +375,8 @@ static int run_to_files(run_state *r)
                  &r->err) != ATT_OK)
         return r->err.code;
     r->trust_end = att_sim_trust(r->sim);
+    if (att_trace_flush(r->tr, &r->err) != ATT_OK)
+        return r->err.code;
     att_trace_free(r->tr);
     r->tr = NULL;
     /* The narration was asked for: lost lines fail the run before any file

@@ -114,6 +114,8 @@ int serve_run_replay(const serve_run *r, FILE *out, att_error *err)
         rc = err->code;
     if (rc == ATT_OK)
         rc = run_all(sim, tr, err);
+    if (rc == ATT_OK)
+        rc = att_trace_flush(tr, err);
     att_trace_free(tr);
     att_sim_free(sim);
     return rc;

@@ -192,7 +192,7 @@ static int next_session(serve_run *r, att_error *err)
 static int write_row(serve_run *r, serve_step *out, att_error *err)
 {
     rewind(r->mem);
-    if (att_trace_write(r->tr, &out->st, err) != ATT_OK)
+    if (att_trace_write(r->tr, &out->st, err) != ATT_OK || att_trace_flush(r->tr, err) != ATT_OK)
         return err->code;
     long end = fflush(r->mem) == 0 ? ftell(r->mem) : -1;
     if (end < 1)

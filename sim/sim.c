@@ -297,7 +297,7 @@ int att_sim_next(att_sim *sim, att_step *out, att_error *err)
     att_score_step in = { t, out->phase_name, sim->infant_index[out->infant_code],
                           sim->caregiver_index[out->caregiver_code], out->matched,
                           out->infant.arousal };
-    if (att_scorer_push(sim->scorer, &in, &out->score, &sim->err) != ATT_OK) {
+    if (att_scorer_push_id(sim->scorer, &in, (long)sim->phase, &out->score, &sim->err) != ATT_OK) {
         sim->done = 1;
         return failed(sim, err);
     }

@@ -1,9 +1,12 @@
-/* CSV trace writer: one row per simulation step, built in a buffer and
- * written with a single fwrite, since benchmark runs write ten million rows.
+/* CSV trace writer: one row per simulation step, formatted straight into a
+ * large buffer that is written once it holds 64 KiB, since benchmark runs
+ * write ten million rows.
  *
- * Numbers use a small fixed-decimal formatter instead of printf.  It gives
- * exactly what "%.*f" gives (it falls back to snprintf whenever the value is
- * too close to a rounding tie to be sure) and never prints "-0.0000". */
+ * Each row first makes sure the buffer has room for the longest row it can
+ * be (the names' lengths are stored when the writer opens), so the
+ * formatting itself checks no sizes.  Numbers use base/fmt.c, which gives
+ * exactly what "%.*f" gives and never prints "-0.0000". */
+#include <assert.h>
 #include <csv.h>
 #include <errno.h>
 #include <math.h>
@@ -11,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "attune/trace.h"
+#include "base/fmt.h"
 #include "base/grow.h"
 
 const char *const att_trace_columns[] = {
@@ -22,156 +26,137 @@ const char *const att_trace_columns[] = {
 };
 const size_t att_trace_column_count = sizeof att_trace_columns / sizeof att_trace_columns[0];
 
-#define MAX_DECIMALS 9
+/* The buffer is written once it holds this much. */
+#define FLUSH_AT 65536
+/* Room for a row's numbers and separators: two integers, nine fixed-decimal
+ * numbers and the 18 separators. */
+#define ROW_NUMBERS (2 * ATT_FMT_LONG_MAX + 9 * ATT_FMT_FIXED_MAX + 32)
 
-static const double pow10_table[MAX_DECIMALS + 1] = {
-    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9
-};
+/* A name and its length; names shorter than NAME_PAD are kept zero-padded
+ * so that a row copies them with one fixed-size move. */
+#define NAME_PAD 32
+typedef struct {
+    char pad[NAME_PAD];
+    const char *s;
+    size_t n;
+} name;
 
 struct att_trace {
-    FILE *fp;         /* not owned */
-    int t_decimals;   /* decimals of the t column, from dt */
-    int sessions;     /* 1: write the session column after run */
-    char *row;        /* the row being built */
+    FILE *fp;          /* not owned */
+    int t_decimals;    /* decimals of the t column, from dt */
+    int sessions;      /* 1: write the session column after run */
+    char *buf;         /* rows not yet written */
     size_t len, cap;
-    int oom;          /* a buffer could not grow; the row is incomplete */
+    size_t names_max;  /* room the five names of a row can take together */
+    name affect[3];    /* by affect + 1 */
+    name behavior[ATT_IB_COUNT];
+    name icode[ATT_IC_COUNT];
+    name ccode[ATT_CC_COUNT];
+    name mode[ATT_CM_COUNT];
+    char *phase;       /* a copy of the last phase name seen */
+    char *phase_csv;   /* it as the row writes it (quoted when needed) */
+    size_t phase_n, phase_cap, phase_raw_cap;
 };
 
-/* Makes room for `n` more bytes; on failure sets tr->oom and returns 0, so
- * appends can be chained and the failure checked once per row. */
-static int reserve(att_trace *tr, size_t n)
+/* Stores the names of one column; returns the longest's length. */
+static size_t store_names(name *tab, int count, int first, const char *(*fn)(int))
 {
-    if (tr->cap - tr->len >= n)
-        return 1;
-    if (n > SIZE_MAX - tr->len || att_grow(&tr->row, &tr->cap, tr->len + n, 1, NULL) != ATT_OK) {
-        tr->oom = 1;
-        return 0;
+    size_t most = 0;
+    for (int i = 0; i < count; i++) {
+        tab[i].s = fn(first + i);
+        tab[i].n = strlen(tab[i].s);
+        memset(tab[i].pad, 0, NAME_PAD);
+        if (tab[i].n < NAME_PAD)
+            memcpy(tab[i].pad, tab[i].s, tab[i].n);
+        if (tab[i].n > most)
+            most = tab[i].n;
     }
-    return 1;
+    return most;
 }
 
-static void put_bytes(att_trace *tr, const char *s, size_t n)
+static const char *affect_name(int a) { return att_affect_name((att_affect)a); }
+static const char *behavior_name(int b) { return att_infant_behavior_name((att_infant_behavior)b); }
+static const char *icode_name(int c) { return att_infant_code_name((att_infant_code)c); }
+static const char *ccode_name(int c) { return att_caregiver_code_name((att_caregiver_code)c); }
+static const char *mode_name(int m) { return att_care_mode_name((att_care_mode)m); }
+
+static void store_all_names(att_trace *tr)
 {
-    if (reserve(tr, n)) {
-        memcpy(tr->row + tr->len, s, n);
-        tr->len += n;
-    }
+    tr->names_max = 5 * NAME_PAD + store_names(tr->affect, 3, -1, affect_name)
+                    + store_names(tr->behavior, ATT_IB_COUNT, 0, behavior_name)
+                    + store_names(tr->icode, ATT_IC_COUNT, 0, icode_name)
+                    + store_names(tr->ccode, ATT_CC_COUNT, 0, ccode_name)
+                    + store_names(tr->mode, ATT_CM_COUNT, 0, mode_name);
 }
 
-static void put_str(att_trace *tr, const char *s)
+/* "?", what the name functions say for a value out of range. */
+static const name unknown = { "?", "?", 1 };
+
+/* The stored name of value `v` of a column of `count`. */
+static const name *lookup(const name *tab, int count, int v)
 {
-    if (s)
-        put_bytes(tr, s, strlen(s));
-}
-
-static void put_char(att_trace *tr, char c)
-{
-    if (reserve(tr, 1))
-        tr->row[tr->len++] = c;
-}
-
-/* Writes `v` with at least `width` digits, zero-padded. */
-static void put_digits(att_trace *tr, uint64_t v, int width)
-{
-    char tmp[24];
-    int n = 0;
-    do {
-        tmp[n++] = (char)('0' + v % 10);
-        v /= 10;
-    } while (v || n < width);
-    if (reserve(tr, (size_t)n))
-        while (n)
-            tr->row[tr->len++] = tmp[--n];
-}
-
-static void put_long(att_trace *tr, long v)
-{
-    if (v < 0) {
-        put_char(tr, '-');
-        put_digits(tr, (uint64_t)0 - (uint64_t)v, 1);
-    } else {
-        put_digits(tr, (uint64_t)v, 1);
-    }
-}
-
-/* x with `d` decimals, as printf("%.*f") would print it except that a value
- * rounding to zero is written without a sign, and NaN and infinities are
- * written the way R and pandas read them back. */
-static void put_fixed(att_trace *tr, double x, int d)
-{
-    if (isnan(x)) {
-        put_str(tr, "NaN");
-        return;
-    }
-    if (isinf(x)) {
-        put_str(tr, x < 0 ? "-Inf" : "Inf");
-        return;
-    }
-
-    /* One multiplication by an exact power of ten: y is within |y| * 2^-53
-     * of the exact scaled value, so rounding y agrees with rounding the
-     * exact value unless the fraction is that close to one half. */
-    double y = fabs(x) * pow10_table[d];
-    if (y < 1e15) {
-        double whole = floor(y);
-        double frac = y - whole;
-        if (fabs(frac - 0.5) > y * 1e-15) {
-            uint64_t n = (uint64_t)whole + (frac > 0.5);
-            uint64_t scale = (uint64_t)pow10_table[d];
-            if (n != 0 && x < 0)
-                put_char(tr, '-');
-            put_digits(tr, n / scale, 1);
-            put_char(tr, '.');
-            put_digits(tr, n % scale, d);
-            return;
-        }
-    }
-
-    char tmp[400]; /* "%.9f" of DBL_MAX needs 320 */
-    int n = snprintf(tmp, sizeof tmp, "%.*f", d, x);
-    const char *s = tmp;
-    if (s[0] == '-' && strspn(s + 1, "0.") == (size_t)n - 1)
-        s++;
-    put_str(tr, s);
-}
-
-/* The phase name is the user's text: quote it (libcsv's rules) only when it
- * would otherwise break the row, so ordinary names stay readable. */
-static void put_text(att_trace *tr, const char *s)
-{
-    if (!s)
-        return;
-    size_t n = strlen(s);
-    if (!s[strcspn(s, ",\"\r\n")]) {
-        put_bytes(tr, s, n);
-        return;
-    }
-    size_t need = csv_write(NULL, 0, s, n);
-    if (reserve(tr, need))
-        tr->len += csv_write(tr->row + tr->len, need, s, n);
+    return v >= 0 && v < count ? &tab[v] : &unknown;
 }
 
 /* Smallest number of decimals (1-9) that shows multiples of dt exactly. */
 static int decimals_for(double dt)
 {
-    for (int d = 1; d <= MAX_DECIMALS; d++) {
-        double y = dt * pow10_table[d];
+    double scale = 1;
+    for (int d = 1; d <= ATT_FMT_MAX_DECIMALS; d++) {
+        scale *= 10;
+        double y = dt * scale;
         if (fabs(round(y) - y) < 1e-9)
             return d;
     }
-    return MAX_DECIMALS;
+    return ATT_FMT_MAX_DECIMALS;
 }
 
-static int flush_row(att_trace *tr, att_error *err)
+/* Writes the buffer out.  On failure the rows held are dropped. */
+static int write_out(att_trace *tr, att_error *err)
 {
-    if (tr->oom)
-        return att_error_nomem(err);
+    size_t n = tr->len;
+    tr->len = 0;
     errno = 0;
-    if (fwrite(tr->row, 1, tr->len, tr->fp) != tr->len || ferror(tr->fp)) {
+    if ((n && fwrite(tr->buf, 1, n, tr->fp) != n) || ferror(tr->fp)) {
         if (errno)
             return att_error_set(err, ATT_EIO, "trace: write error: %s", strerror(errno));
         return att_error_set(err, ATT_EIO, "trace: write error");
     }
+    return ATT_OK;
+}
+
+/* Makes room for `n` more bytes, writing the buffer out first when it
+ * would need to grow past FLUSH_AT. */
+static int reserve(att_trace *tr, size_t n, att_error *err)
+{
+    if (tr->cap - tr->len >= n)
+        return ATT_OK;
+    if (tr->len && write_out(tr, err) != ATT_OK)
+        return err->code;
+    if (tr->cap >= n)
+        return ATT_OK;
+    return att_grow(&tr->buf, &tr->cap, n, 1, err);
+}
+
+/* The phase name is the user's text: quote it (libcsv's rules) only when it
+ * would otherwise break the row, so ordinary names stay readable.  Kept
+ * until the name changes. */
+static int set_phase(att_trace *tr, const char *s, att_error *err)
+{
+    if (!s)
+        s = "";
+    size_t n = strlen(s);
+    size_t need = s[strcspn(s, ",\"\r\n")] ? csv_write(NULL, 0, s, n) : n;
+    if ((need > tr->phase_cap && att_grow(&tr->phase_csv, &tr->phase_cap, need, 1, err) != ATT_OK)
+        || (n + 1 > tr->phase_raw_cap
+            && att_grow(&tr->phase, &tr->phase_raw_cap, n + 1, 1, err) != ATT_OK))
+        return err->code;
+    if (need == n)
+        memcpy(tr->phase_csv, s, n);
+    else
+        csv_write(tr->phase_csv, need, s, n);
+    memcpy(tr->phase, s, n + 1);
+    tr->phase_n = need;
     return ATT_OK;
 }
 
@@ -183,10 +168,10 @@ att_trace *att_trace_open(FILE *fp, double dt, long sessions, att_error *err)
     }
     att_trace *tr = calloc(1, sizeof *tr);
     if (tr) {
-        tr->cap = 512;
-        tr->row = malloc(tr->cap);
+        tr->cap = FLUSH_AT + 4096;
+        tr->buf = malloc(tr->cap);
     }
-    if (!tr || !tr->row) {
+    if (!tr || !tr->buf) {
         att_trace_free(tr);
         att_error_nomem(err);
         return NULL;
@@ -194,16 +179,23 @@ att_trace *att_trace_open(FILE *fp, double dt, long sessions, att_error *err)
     tr->fp = fp;
     tr->t_decimals = decimals_for(dt);
     tr->sessions = sessions > 1;
+    store_all_names(tr);
 
+    char *p = tr->buf;  /* the header fits: 300 bytes */
     for (size_t i = 0; i < att_trace_column_count; i++) {
         if (i)
-            put_char(tr, ',');
-        put_str(tr, att_trace_columns[i]);
-        if (i == 0 && tr->sessions)
-            put_str(tr, ",session");
+            *p++ = ',';
+        size_t n = strlen(att_trace_columns[i]);
+        memcpy(p, att_trace_columns[i], n);
+        p += n;
+        if (i == 0 && tr->sessions) {
+            memcpy(p, ",session", 8);
+            p += 8;
+        }
     }
-    put_char(tr, '\n');
-    if (flush_row(tr, err) != ATT_OK) {
+    *p++ = '\n';
+    tr->len = (size_t)(p - tr->buf);
+    if (write_out(tr, err) != ATT_OK) {
         att_trace_free(tr);
         return NULL;
     }
@@ -215,56 +207,84 @@ att_trace *att_trace_new(FILE *fp, double dt, att_error *err)
     return att_trace_open(fp, dt, 1, err);
 }
 
+static char *put(char *p, const name *nm)
+{
+    if (nm->n < NAME_PAD)
+        memcpy(p, nm->pad, NAME_PAD);
+    else
+        memcpy(p, nm->s, nm->n);
+    p[nm->n] = ',';
+    return p + nm->n + 1;
+}
+
+/* Writes the fixed-decimal number and a separator `sep`. */
+static char *put_fixed(char *p, double x, int d, char sep)
+{
+    p += att_fmt_fixed(p, x, d);
+    *p++ = sep;
+    return p;
+}
+
+static char *put_row(att_trace *tr, char *p, const att_step *s)
+{
+    p += att_fmt_long(p, s->run);
+    *p++ = ',';
+    if (tr->sessions) {
+        p += att_fmt_long(p, s->session);
+        *p++ = ',';
+    }
+    p = put_fixed(p, s->t, tr->t_decimals, ',');
+    memcpy(p, tr->phase_csv, tr->phase_n);
+    p += tr->phase_n;
+    *p++ = ',';
+    p = put_fixed(p, s->infant.arousal, 4, ',');
+    *p++ = s->infant.gaze == ATT_GAZE_AT ? '1' : '0';
+    *p++ = ',';
+    p = put(p, lookup(tr->affect, 3, (int)s->infant.affect + 1));
+    p = put(p, lookup(tr->behavior, ATT_IB_COUNT, (int)s->infant.behavior));
+    p = put(p, lookup(tr->icode, ATT_IC_COUNT, (int)s->infant_code));
+    p = put(p, lookup(tr->ccode, ATT_CC_COUNT, (int)s->caregiver_code));
+    p = put(p, lookup(tr->mode, ATT_CM_COUNT, (int)s->caregiver_mode));
+    p = put_fixed(p, s->signal.stimulation, 3, ',');
+    *p++ = s->matched ? '1' : '0';
+    *p++ = ',';
+    p = put_fixed(p, s->infant.regulation, 4, ',');
+    p = put_fixed(p, s->infant.trust, 4, ',');
+    p = put_fixed(p, s->infant.contingency_loss, 4, ',');
+    p = put_fixed(p, s->caregiver_arousal, 4, ',');
+    p = put_fixed(p, s->signal.intrusion, 3, ',');
+    return put_fixed(p, s->signal.soothe, 3, '\n');
+}
+
 int att_trace_write(att_trace *tr, const att_step *s, att_error *err)
 {
-    tr->len = 0;
-    put_long(tr, s->run);
-    put_char(tr, ',');
-    if (tr->sessions) {
-        put_long(tr, s->session);
-        put_char(tr, ',');
-    }
-    put_fixed(tr, s->t, tr->t_decimals);
-    put_char(tr, ',');
-    put_text(tr, s->phase_name);
-    put_char(tr, ',');
-    put_fixed(tr, s->infant.arousal, 4);
-    put_char(tr, ',');
-    put_char(tr, s->infant.gaze == ATT_GAZE_AT ? '1' : '0');
-    put_char(tr, ',');
-    put_str(tr, att_affect_name(s->infant.affect));
-    put_char(tr, ',');
-    put_str(tr, att_infant_behavior_name(s->infant.behavior));
-    put_char(tr, ',');
-    put_str(tr, att_infant_code_name(s->infant_code));
-    put_char(tr, ',');
-    put_str(tr, att_caregiver_code_name(s->caregiver_code));
-    put_char(tr, ',');
-    put_str(tr, att_care_mode_name(s->caregiver_mode));
-    put_char(tr, ',');
-    put_fixed(tr, s->signal.stimulation, 3);
-    put_char(tr, ',');
-    put_char(tr, s->matched ? '1' : '0');
-    put_char(tr, ',');
-    put_fixed(tr, s->infant.regulation, 4);
-    put_char(tr, ',');
-    put_fixed(tr, s->infant.trust, 4);
-    put_char(tr, ',');
-    put_fixed(tr, s->infant.contingency_loss, 4);
-    put_char(tr, ',');
-    put_fixed(tr, s->caregiver_arousal, 4);
-    put_char(tr, ',');
-    put_fixed(tr, s->signal.intrusion, 3);
-    put_char(tr, ',');
-    put_fixed(tr, s->signal.soothe, 3);
-    put_char(tr, '\n');
-    return flush_row(tr, err);
+    if (!tr->phase || strcmp(s->phase_name ? s->phase_name : "", tr->phase) != 0)
+        if (set_phase(tr, s->phase_name, err) != ATT_OK)
+            return err->code;
+    size_t most = ROW_NUMBERS + tr->names_max + tr->phase_n;
+    if (reserve(tr, most, err) != ATT_OK)
+        return err->code;
+    char *end = put_row(tr, tr->buf + tr->len, s);
+    tr->len = (size_t)(end - tr->buf);
+    assert(tr->len <= tr->cap);
+    if (tr->len >= FLUSH_AT)
+        return write_out(tr, err);
+    return ATT_OK;
+}
+
+int att_trace_flush(att_trace *tr, att_error *err)
+{
+    return write_out(tr, err);
 }
 
 void att_trace_free(att_trace *tr)
 {
     if (tr) {
-        free(tr->row);
+        if (tr->len && tr->fp)
+            fwrite(tr->buf, 1, tr->len, tr->fp);  /* an error shows in ferror(fp) */
+        free(tr->phase);
+        free(tr->phase_csv);
+        free(tr->buf);
         free(tr);
     }
 }

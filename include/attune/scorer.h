@@ -216,6 +216,13 @@ int att_scorer_begin(att_scorer *sc, const char *run, att_error *err);
  * of phase names seen. */
 int att_scorer_push(att_scorer *sc, const att_score_step *st, att_score_event *ev,
                     att_error *err);
+/* The same with `phase_id`, a number >= 0 that the caller gives only to
+ * steps of one phase name within the run (the simulation passes its phase
+ * index): a step with its predecessor's id is in its predecessor's phase
+ * window without comparing the names.  A negative id is no id, as in
+ * att_scorer_push. */
+int att_scorer_push_id(att_scorer *sc, const att_score_step *st, long phase_id,
+                       att_score_event *ev, att_error *err);
 
 /* Ends the run at `t_end` (s, the end of the last step: not before it and
  * at most 2 * ATT_SCORE_T_MAX after it, else ATT_EINPUT); an open rupture

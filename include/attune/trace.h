@@ -1,4 +1,4 @@
-/* CSV traces: one header, then one row per step, written through libcsv.
+/* CSV traces: one header, then one row per step (phase names quoted by libcsv's rules).
  *
  * Columns, in order: run, t, phase, infant_arousal, infant_gaze,
  * infant_affect, infant_behavior, infant_code, caregiver_code,
@@ -30,10 +30,20 @@ att_trace *att_trace_new(FILE *fp, double dt, att_error *err);
  * trace gets the session column. */
 att_trace *att_trace_open(FILE *fp, double dt, long sessions, att_error *err);
 
-/* Writes one row.  Returns ATT_OK or ATT_EIO (with a message). */
+/* Formats one row into the writer's buffer, which goes to the stream in one
+ * fwrite once it holds 64 KiB: so a row reaches the stream at the latest at
+ * att_trace_flush or att_trace_free.  Returns ATT_OK, or ATT_EIO (with a
+ * message; the rows held are lost) when writing the buffer failed, or
+ * ATT_ENOMEM. */
 int att_trace_write(att_trace *tr, const att_step *step, att_error *err);
 
-/* Frees the writer (does not close the stream); NULL does nothing. */
+/* Writes the rows held to the stream (not fflush: the stream's own buffer
+ * is the caller's).  Returns ATT_OK or ATT_EIO (with a message). */
+int att_trace_flush(att_trace *tr, att_error *err);
+
+/* Writes the rows still held and frees the writer (does not close the
+ * stream); a write error then shows only in ferror() of the stream, so
+ * call att_trace_flush first to get its message.  NULL does nothing. */
 void att_trace_free(att_trace *tr);
 
 /* The column names, in order, and how many there are. */
