@@ -14,15 +14,10 @@
 #include "tests/fixture.h"
 
 #include <check.h>
-#include <fcntl.h>
 #include <math.h>
-#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
-
-extern char **environ;
 
 #define R 3
 #define NDYADS "8"
@@ -46,27 +41,7 @@ static char out_dir[256];
 /* sh tests/recovery.sh ARGS (NULL-terminated), stdout and stderr into io/. */
 static result run_script(const char *const *args)
 {
-    const char *argv[64];
-    size_t n = 0;
-    argv[n++] = "sh";
-    argv[n++] = SRC("tests/recovery.sh");
-    while (*args && n < 63)
-        argv[n++] = *args++;
-    argv[n] = NULL;
-    char o[192], e[192];
-    snprintf(o, sizeof o, "%s/stdout", io);
-    snprintf(e, sizeof e, "%s/stderr", io);
-    posix_spawn_file_actions_t fa;
-    ck_assert_int_eq(posix_spawn_file_actions_init(&fa), 0);
-    ck_assert_int_eq(posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0), 0);
-    ck_assert_int_eq(posix_spawn_file_actions_addopen(&fa, 1, o, O_WRONLY | O_CREAT | O_TRUNC, 0600), 0);
-    ck_assert_int_eq(posix_spawn_file_actions_addopen(&fa, 2, e, O_WRONLY | O_CREAT | O_TRUNC, 0600), 0);
-    pid_t pid;
-    ck_assert_int_eq(posix_spawn(&pid, "/bin/sh", &fa, NULL, (char *const *)argv, environ), 0);
-    posix_spawn_file_actions_destroy(&fa);
-    int st;
-    ck_assert_int_eq(waitpid(pid, &st, 0), pid);
-    return collect(st);
+    return run_sh(SRC("tests/recovery.sh"), args);
 }
 
 /* The tiny recovery into out_dir, with `n` dyads (NDYADS unless a test
