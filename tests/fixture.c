@@ -1372,3 +1372,22 @@ result run_sh(const char *script, const char *const *args)
     ck_assert_int_eq(waitpid(pid, &st, 0), pid);
     return collect(st);
 }
+
+result run_fit_traces(const char *scenario, const char *dir, int n, const char *const *extra)
+{
+    enum { MAX_TRACES = 64, MAX_EXTRA = 31 };
+    const char *args[MAX_TRACES + MAX_EXTRA + 3];
+    static char paths[MAX_TRACES][300];
+    ck_assert_int_le(n, MAX_TRACES);
+    size_t k = 0;
+    args[k++] = "fit";
+    args[k++] = scenario;
+    for (int i = 0; i < n; i++) {
+        snprintf(paths[i], sizeof paths[i], "%s/rec_%04d.csv", dir, i + 1);
+        args[k++] = paths[i];
+    }
+    for (int e = 0; extra[e] && e < MAX_EXTRA; e++)
+        args[k++] = extra[e];
+    args[k] = NULL;
+    return run_argv(args);
+}

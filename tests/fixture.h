@@ -447,5 +447,9 @@ double fit_cell(const char *csv, const char *kind, const char *name, const char 
 /* Runs `sh SCRIPT ARGS` (args NULL-terminated, at most 60), stdin from
  * /dev/null, stdout and stderr into io/, and waits for it. */
 result run_sh(const char *script, const char *const *args);
+/* `attune fit SCENARIO DIR/rec_0001.csv ... DIR/rec_NNNN.csv EXTRA...`:
+ * the traces `attune batch --traces DIR` wrote for a scenario named rec
+ * (n at most 64), then EXTRA (NULL-terminated, at most 31). */
+result run_fit_traces(const char *scenario, const char *dir, int n, const char *const *extra);
 
 #endif

@@ -71,19 +71,7 @@ static void pop_setup(void)
 /* attune fit SCENARIO, the traces, then EXTRA (NULL-terminated). */
 static result fit_run(const char *scenario, const char *const *extra)
 {
-    const char *args[NDATA + 32];
-    static char paths[NDATA][300];
-    size_t n = 0;
-    args[n++] = "fit";
-    args[n++] = scenario;
-    for (int i = 0; i < NDATA; i++) {
-        snprintf(paths[i], sizeof paths[i], "%s/rec_%04d.csv", data_dir, i + 1);
-        args[n++] = paths[i];
-    }
-    while (*extra && n < NDATA + 31)
-        args[n++] = *extra++;
-    args[n] = NULL;
-    return run_argv(args);
+    return run_fit_traces(scenario, data_dir, NDATA, extra);
 }
 
 /* The simulated statistics (and the weights) at normal(m, s), by the fit
