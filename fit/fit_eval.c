@@ -116,7 +116,7 @@ static int point_sets(att_fit *f, const double *x, size_t *n, att_error *err)
         size_t cap = ATT_FIT_KEY_MAX + 80;
         int len = p->population == ATT_FIT_POP_MEAN
                       ? snprintf(set, cap, "%.*s=normal(%.17g, %.17g)",
-                                 (int)(strlen(p->key) - 5), p->key, x[i], fmax(x[i + 1], DBL_MIN))
+                                 (int)att_fit_scenario_key_len(p), p->key, x[i], fmax(x[i + 1], DBL_MIN))
                       : snprintf(set, cap, "%s=%.17g", p->key, x[i]);
         if (len < 0 || (size_t)len >= cap)
             return att_error_set(err, ATT_EINTERNAL, "--free %s: key too long", p->key);

@@ -48,6 +48,11 @@ void att_fit_add_warning(att_fit *f, size_t param, const char *reason);
  * (fit_pop.c). */
 int att_fit_population_check(const att_fit_param *p, size_t n, att_error *err);
 
+/* The length of the scenario key a parameter sets: KEY of "KEY.mean" for a
+ * population mean (fit_pop.c; the check above has vetted the suffix), the
+ * whole name otherwise. */
+size_t att_fit_scenario_key_len(const att_fit_param *p);
+
 #pragma GCC visibility pop
 
 #endif

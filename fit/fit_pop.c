@@ -2,11 +2,15 @@
  * dyad from normal(mean, sd), fitted as two parameters KEY.mean and KEY.sd
  * (docs/FIT.md, "Population").  Here: parsing "SECTION.KEY[=LO:HI[:SDLO:
  * SDHI]]" into the pair, and checking the pairs a fit is given. */
+#include <assert.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include "attune/param.h"
 #include "fit/fit_int.h"
+
+#define MEAN_SUFFIX ".mean"
+#define MEAN_SUFFIX_LEN (sizeof MEAN_SUFFIX - 1)
 
 /* Rewrites att_fit_param_parse's "--free FREE: why" as "--population SPEC: why". */
 static int reword(att_error *err, const char *free_spec, const char *spec)
@@ -109,9 +113,18 @@ int att_fit_population_parse(const att_scenario *s, const char *spec, att_fit_pa
     snprintf(free_spec, sizeof free_spec, "%.*s", (int)flen, spec);
     if (att_fit_param_parse(s, free_spec, &out[0], err) != ATT_OK)
         return reword(err, free_spec, spec);
-    snprintf(out[0].key, sizeof out[0].key, "%.*s.mean", (int)klen, spec);
+    snprintf(out[0].key, sizeof out[0].key, "%.*s" MEAN_SUFFIX, (int)klen, spec);
     out[0].population = ATT_FIT_POP_MEAN;
     return sd_param(s, spec, num, n, out, err);
+}
+
+size_t att_fit_scenario_key_len(const att_fit_param *p)
+{
+    size_t len = strlen(p->key);
+    if (p->population != ATT_FIT_POP_MEAN)
+        return len;
+    assert(len > MEAN_SUFFIX_LEN && strcmp(p->key + len - MEAN_SUFFIX_LEN, MEAN_SUFFIX) == 0);
+    return len - MEAN_SUFFIX_LEN;
 }
 
 int att_fit_population_check(const att_fit_param *p, size_t n, att_error *err)
@@ -121,10 +134,10 @@ int att_fit_population_check(const att_fit_param *p, size_t n, att_error *err)
         int mean = p[i].population == ATT_FIT_POP_MEAN;
         if (p[i].population == 0)
             continue;
-        if (!mean || i + 1 == n || p[i + 1].population != ATT_FIT_POP_SD || len < 6
-            || strcmp(p[i].key + len - 5, ".mean") != 0
-            || strncmp(p[i].key, p[i + 1].key, len - 5) != 0
-            || strcmp(p[i + 1].key + len - 5, ".sd") != 0 || p[i + 1].lo < 0)
+        if (!mean || i + 1 == n || p[i + 1].population != ATT_FIT_POP_SD || len <= MEAN_SUFFIX_LEN
+            || strcmp(p[i].key + len - MEAN_SUFFIX_LEN, MEAN_SUFFIX) != 0
+            || strncmp(p[i].key, p[i + 1].key, len - MEAN_SUFFIX_LEN) != 0
+            || strcmp(p[i + 1].key + len - MEAN_SUFFIX_LEN, ".sd") != 0 || p[i + 1].lo < 0)
             return att_error_set(err, ATT_EINPUT, "fit: %s: a population key is KEY.mean then "
                                  "KEY.sd (sd bounds >= 0)", p[i].key);
         i++;

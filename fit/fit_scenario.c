@@ -128,7 +128,7 @@ static size_t make_assigns(const att_fit *f, struct assign *as)
         struct assign *a = &as[na++];
         int pop = p->population == ATT_FIT_POP_MEAN;
         char key[ATT_FIT_KEY_MAX];   /* KEY of KEY.mean */
-        snprintf(key, sizeof key, "%.*s", (int)(strlen(p->key) - (pop ? 5 : 0)), p->key);
+        snprintf(key, sizeof key, "%.*s", (int)att_fit_scenario_key_len(p), p->key);
         target(a, key, strlen(key));
         if (pop)
             snprintf(a->value, sizeof a->value, "normal(%.10g, %.10g)", att_fit_estimate(f, i),
