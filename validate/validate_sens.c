@@ -117,6 +117,21 @@ static int check_args(const char *const *keys, size_t nkeys, const double *facto
     return ATT_OK;
 }
 
+/* No check selected: o->only names no group, or part of a pending one's
+ * name (which runs only when named whole, or with o->pending). */
+static int nothing_selected(const att_validate_opts *o, att_error *err)
+{
+    const char *only = o->only ? o->only : "";
+    for (size_t g = 0; !o->pending && *only && g < att_validate_group_count; g++) {
+        const att_vgroup *gr = &att_validate_groups[g];
+        if (gr->pending && strncmp(gr->name, only, strlen(only)) == 0)
+            return att_error_set(err, ATT_EINPUT, "no check id starts with '%s' (the pending "
+                                 "group %s runs only when named whole, or with the pending "
+                                 "groups)", only, gr->name);
+    }
+    return att_error_set(err, ATT_EINPUT, "no check id starts with '%s'", only);
+}
+
 /* The suite once, with `scale` (NULL: unperturbed), into *oc. */
 static int run_once(const att_validate_opts *o, const att_vscale *scale, long *cut, outcome *oc,
                     att_error *err)
@@ -169,8 +184,7 @@ int att_validate_sensitivity(const att_validate_opts *o, const char *const *keys
     if (rc == ATT_OK)
         rc = run_once(o, NULL, NULL, &base, err);
     if (rc == ATT_OK && base.n == 0)
-        rc = att_error_set(err, ATT_EINPUT, "no check id starts with '%s'",
-                           o->only ? o->only : "");
+        rc = nothing_selected(o, err);
     if (rc == ATT_OK) {
         att_vsens_row *row = &out->rows[out->n++];
         *row = (att_vsens_row){ .factor = 1, .value = NAN };
