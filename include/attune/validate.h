@@ -500,12 +500,13 @@ void att_vsens_headline_rows(const att_vsens *t, size_t *lost, size_t *gained);
 /* The table's verdict on its headline conclusions, appended to `out`:
  * how many of the run's checks are headline conclusions and which of them
  * fail unperturbed, then how many of the changes (rows after the first)
- * flip one that passes, each such row as "KEY x FACTOR (ids)", and how
- * many make one that fails pass; e.g. "headline conclusions: 4 of the 4
- * checks run, all pass unperturbed; 1 of the 2 changes flips one:
- * infant.negative_threshold x 0.7 (play.cadence); none makes a failing one
- * pass".  One line without a newline; with `markdown` the ids and keys are
- * in backquotes.  ATT_OK or ATT_ENOMEM. */
+ * flip one that passes, each such row as "KEY x FACTOR (ids)", and, when
+ * one fails unperturbed, how many make one that fails pass; e.g.
+ * "headline conclusions: 4 of the 4 checks run, all pass unperturbed; 1 of
+ * the 2 changes flips one: infant.negative_threshold x 0.7 (play.cadence)"
+ * ("none of the 2 changes flips one" when none does).  One line without a
+ * newline; with `markdown` the ids and keys are in backquotes.  ATT_OK or
+ * ATT_ENOMEM. */
 int att_vsens_verdict(const att_vsens *t, int markdown, att_buf *out, att_error *err);
 
 /* Writes the table.
