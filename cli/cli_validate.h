@@ -31,9 +31,10 @@ int cli_vsens_parse(cli_vsens *s, int on, const char *params, const char *factor
 void cli_vsens_free(cli_vsens *s);
 
 /* Runs the table for the suite `vo` with a progress bar on a terminal
- * (standard error) and writes it to fp as `fmt` (csv or the markdown
- * table).  ATT_OK, or the error (err filled; "interrupted" after a
- * signal). */
+ * (standard error), writes it to fp as `fmt` (csv or the markdown table)
+ * and its verdict on the headline conclusions (att_vsens_verdict) as a
+ * line on standard error.  ATT_OK, or the error (err filled; "interrupted"
+ * after a signal). */
 int cli_vsens_run(const cli_vsens *s, const att_validate_opts *vo, FILE *fp, att_format fmt,
                   att_error *err);
 

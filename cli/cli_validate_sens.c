@@ -1,6 +1,7 @@
 /* attune validate --scale and --sensitivity: the parameter and factor lists
  * checked before anything runs, and the sensitivity table's run with a
- * progress bar (the library part: validate/validate_sens*.c). */
+ * progress bar and its verdict on the headline conclusions on standard
+ * error (the library part: validate/validate_sens*.c). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -188,6 +189,12 @@ int cli_vsens_run(const cli_vsens *s, const att_validate_opts *vo, FILE *fp, att
     batch_progress_end(&bar);
     if (rc == ATT_OK)
         rc = att_vsens_write(fp, fmt, vo, &t, err);
+    att_buf verdict = { 0 };
+    if (rc == ATT_OK)
+        rc = att_vsens_verdict(&t, 0, &verdict, err);
+    if (rc == ATT_OK)
+        fprintf(stderr, "attune validate --sensitivity: %s\n", verdict.data);
+    att_buf_free(&verdict);
     att_vsens_free(&t);
     free(keys);
     return rc;

@@ -1391,3 +1391,23 @@ result run_fit_traces(const char *scenario, const char *dir, int n, const char *
     args[k] = NULL;
     return run_argv(args);
 }
+
+int headline_by_rule(const char *id)
+{
+    static const char *const groups[] = {
+        "play.", "sf.", "reunion.", "peekaboo.", "repair.", "presets.", "chronic.",
+    };
+    static const char *const expert[] = {
+        "expert.sf_gaze_d", "expert.sf_positive_d", "expert.sf_negative_d",
+        "expert.reunion_negative_d", "expert.reunion_cry", "expert.sf_gaze_early",
+        "expert.sf_negative_early", "expert.secure_sf_negative", "expert.play_repair_next",
+        "expert.play_repair_3s",
+    };
+    for (size_t i = 0; i < sizeof groups / sizeof groups[0]; i++)
+        if (strncmp(id, groups[i], strlen(groups[i])) == 0)
+            return 1;
+    for (size_t i = 0; i < sizeof expert / sizeof expert[0]; i++)
+        if (strcmp(id, expert[i]) == 0)
+            return 1;
+    return 0;
+}

@@ -452,4 +452,10 @@ result run_sh(const char *script, const char *const *args);
  * (n at most 64), then EXTRA (NULL-terminated, at most 31). */
 result run_fit_traces(const char *scenario, const char *dir, int n, const char *const *extra);
 
+/* 1 when check `id` is a headline conclusion by the rule docs/VALIDATION.md
+ * section 8 states (every check of play, sf, reunion, peekaboo, repair,
+ * presets and chronic, and ten expert checks named there by hand): the
+ * tests' own copy, to hold validate/validate_sens_head.c against. */
+int headline_by_rule(const char *id);
+
 #endif

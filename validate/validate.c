@@ -96,10 +96,10 @@ static int group_selected(const char *only, const char *group)
 }
 
 /* A pending group runs only when the prefix names it whole: "expert" or
- * "expert.x", not "" or "e". */
-static int group_runs(const char *only, const att_vgroup *gr)
+ * "expert.x", not "" or "e"; with `pending` as the others do. */
+static int group_runs(const char *only, int pending, const att_vgroup *gr)
 {
-    if (!gr->pending)
+    if (!gr->pending || pending)
         return group_selected(only, gr->name);
     size_t g = strlen(gr->name);
     return only && strncmp(only, gr->name, g) == 0 && (only[g] == '\0' || only[g] == '.');
@@ -434,7 +434,7 @@ int att_validate_run_moved(const att_validate_opts *o, const att_vscale *scale, 
                        .user = user };
     int rc = load_same_state(&v, err);
     for (size_t g = 0; rc == ATT_OK && g < att_validate_group_count; g++) {
-        if (!group_runs(o->only, &att_validate_groups[g]))
+        if (!group_runs(o->only, o->pending, &att_validate_groups[g]))
             continue;
         v.group = att_validate_groups[g].name;
         rc = att_validate_groups[g].run(&v, err);

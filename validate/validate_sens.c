@@ -1,15 +1,14 @@
 /* The sensitivity table (attune validate --sensitivity): the suite run
  * unperturbed and then with each main parameter's centre times each factor,
- * the checks that still pass and those that flip, written as CSV or as a
- * markdown table (include/attune/validate.h, section 4). */
-#include <errno.h>
+ * the checks that still pass, those that flip and the headline conclusions
+ * among them (include/attune/validate.h, section 4; written by
+ * validate/validate_sens_write.c). */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "attune/buf.h"
 #include "attune/validate.h"
-#include "base/csvwrite.h"
 #include "base/grow.h"
 
 /* One run's results: the checks' ids and whether each passed. */
@@ -37,29 +36,61 @@ static void outcome_free(outcome *oc)
     *oc = (outcome){ 0 };
 }
 
+/* Appends " [+]id" (no space first) to b. */
+static int add_id(att_buf *b, int plus, const char *id, att_error *err)
+{
+    return att_buf_printf(b, err, "%s%s%s", b->len ? " " : "", plus ? "+" : "", id);
+}
+
 /* The row of a run against the unperturbed one. */
 static int compare(const outcome *base, const outcome *now, att_vsens_row *row, att_error *err)
 {
     if (now->n != base->n)
         return att_error_set(err, ATT_EINTERNAL, "%s x %g: %zu checks, unperturbed %zu",
                              row->key, row->factor, now->n, base->n);
-    att_buf flips = { 0 };
+    att_buf flips = { 0 }, head = { 0 };
     int rc = att_buf_str(&flips, "", err);
+    if (rc == ATT_OK)
+        rc = att_buf_str(&head, "", err);
     for (size_t i = 0; rc == ATT_OK && i < now->n; i++) {
         if (strcmp(now->id[i], base->id[i]) != 0)
             rc = att_error_set(err, ATT_EINTERNAL, "%s x %g: check %zu is %s, unperturbed %s",
                                row->key, row->factor, i, now->id[i], base->id[i]);
-        else if (now->pass[i] != base->pass[i])
-            rc = att_buf_printf(&flips, err, "%s%s%s", flips.len ? " " : "",
-                                now->pass[i] ? "+" : "", now->id[i]);
+        else if (now->pass[i] != base->pass[i]) {
+            rc = add_id(&flips, now->pass[i], now->id[i], err);
+            if (rc == ATT_OK && att_vsens_headline(now->id[i]))
+                rc = add_id(&head, now->pass[i], now->id[i], err);
+        }
         row->passed += now->pass[i];
     }
     row->total = now->n;
     if (rc != ATT_OK) {
         att_buf_free(&flips);
+        att_buf_free(&head);
         return rc;
     }
     row->flipped = flips.data;
+    row->headline = head.data;
+    return ATT_OK;
+}
+
+/* The unperturbed run's headline conclusions: how many, which fail. */
+static int headline_base(const outcome *base, att_vsens *out, att_error *err)
+{
+    att_buf failing = { 0 };
+    int rc = att_buf_str(&failing, "", err);
+    for (size_t i = 0; rc == ATT_OK && i < base->n; i++) {
+        if (!att_vsens_headline(base->id[i]))
+            continue;
+        out->headlines++;
+        if (!base->pass[i])
+            rc = add_id(&failing, 0, base->id[i], err);
+    }
+    if (rc != ATT_OK) {
+        att_buf_free(&failing);
+        return rc;
+    }
+    out->failing = failing.data;
     return ATT_OK;
 }
 
@@ -84,6 +115,21 @@ static int check_args(const char *const *keys, size_t nkeys, const double *facto
                 return att_error_set(err, ATT_EINPUT, "parameter %s is named twice", full[i]);
     }
     return ATT_OK;
+}
+
+/* No check selected: o->only names no group, or part of a pending one's
+ * name (which runs only when named whole, or with o->pending). */
+static int nothing_selected(const att_validate_opts *o, att_error *err)
+{
+    const char *only = o->only ? o->only : "";
+    for (size_t g = 0; !o->pending && *only && g < att_validate_group_count; g++) {
+        const att_vgroup *gr = &att_validate_groups[g];
+        if (gr->pending && strncmp(gr->name, only, strlen(only)) == 0)
+            return att_error_set(err, ATT_EINPUT, "no check id starts with '%s' (the pending "
+                                 "group %s runs only when named whole, or with the pending "
+                                 "groups)", only, gr->name);
+    }
+    return att_error_set(err, ATT_EINPUT, "no check id starts with '%s'", only);
 }
 
 /* The suite once, with `scale` (NULL: unperturbed), into *oc. */
@@ -138,12 +184,13 @@ int att_validate_sensitivity(const att_validate_opts *o, const char *const *keys
     if (rc == ATT_OK)
         rc = run_once(o, NULL, NULL, &base, err);
     if (rc == ATT_OK && base.n == 0)
-        rc = att_error_set(err, ATT_EINPUT, "no check id starts with '%s'",
-                           o->only ? o->only : "");
+        rc = nothing_selected(o, err);
     if (rc == ATT_OK) {
         att_vsens_row *row = &out->rows[out->n++];
         *row = (att_vsens_row){ .factor = 1, .value = NAN };
         rc = compare(&base, &base, row, err);
+        if (rc == ATT_OK)
+            rc = headline_base(&base, out, err);
         if (rc == ATT_OK && tick)
             rc = tick(user, 1, (long)(1 + nkeys * nfactors), err);
     }
@@ -160,77 +207,11 @@ void att_vsens_free(att_vsens *t)
 {
     if (!t)
         return;
-    for (size_t i = 0; i < t->n; i++)
+    for (size_t i = 0; i < t->n; i++) {
         free(t->rows[i].flipped);
+        free(t->rows[i].headline);
+    }
     free(t->rows);
+    free(t->failing);
     *t = (att_vsens){ 0 };
-}
-
-/* ---- writing ---- */
-
-static void write_csv(FILE *fp, const att_vsens *t)
-{
-    fputs("parameter,factor,value,cut,passed,total,flipped\n", fp);
-    for (size_t i = 0; i < t->n; i++) {
-        const att_vsens_row *r = &t->rows[i];
-        att_csv_put_field(fp, r->key[0] ? r->key : "none");
-        fprintf(fp, ",%.6g,", r->factor);
-        if (isfinite(r->value))
-            fprintf(fp, "%.6g", r->value);
-        fprintf(fp, ",%d,%zu,%zu,", r->cut, r->passed, r->total);
-        att_csv_put_field(fp, r->flipped ? r->flipped : "");
-        putc('\n', fp);
-    }
-}
-
-/* The flipped ids, each in backquotes (a '+' stays outside them). */
-static void md_ids(FILE *fp, const char *ids)
-{
-    int first = 1;
-    while (ids && *ids) {
-        size_t len = strcspn(ids, " ");
-        int plus = *ids == '+';
-        fprintf(fp, "%s%s`%.*s`", first ? "" : " ", plus ? "+" : "", (int)(len - (size_t)plus),
-                ids + plus);
-        first = 0;
-        ids += len;
-        ids += *ids == ' ';
-    }
-}
-
-static void write_markdown(FILE *fp, const att_validate_opts *o, const att_vsens *t)
-{
-    int only = o->only && *o->only;
-    fprintf(fp, "attune validate --sensitivity: %ld infants per population, %ld resamples, "
-            "seed %lu%s%s\n\n", o->infants, o->boot, o->seed, only ? ", only ids starting " : "",
-            only ? o->only : "");
-    fputs("| parameter | factor | value | passed | flipped |\n|---|---|---|---|---|\n", fp);
-    for (size_t i = 0; i < t->n; i++) {
-        const att_vsens_row *r = &t->rows[i];
-        if (r->key[0])
-            fprintf(fp, "| `%s` | %g | %.4g%s | ", r->key, r->factor, r->value,
-                    r->cut ? " (cut)" : "");
-        else
-            fputs("| none (unperturbed) | 1 | | ", fp);
-        fprintf(fp, "%zu/%zu | ", r->passed, r->total);
-        md_ids(fp, r->flipped);
-        fputs(" |\n", fp);
-    }
-}
-
-int att_vsens_write(FILE *fp, att_format fmt, const att_validate_opts *o, const att_vsens *t,
-                    att_error *err)
-{
-    if (fmt == ATT_FORMAT_CSV)
-        write_csv(fp, t);
-    else if (fmt == ATT_FORMAT_TABLE)
-        write_markdown(fp, o, t);
-    else
-        return att_error_set(err, ATT_EINPUT, "the sensitivity table is written as csv or "
-                             "markdown");
-    errno = 0;
-    if (fflush(fp) != 0 || ferror(fp))
-        return att_error_set(err, ATT_EIO, "write error%s%s", errno ? ": " : "",
-                             errno ? strerror(errno) : "");
-    return ATT_OK;
 }

@@ -52,6 +52,7 @@ extern "C" {
 
 #include <stddef.h>
 #include <stdio.h>
+#include "attune/buf.h"
 #include "attune/codes.h"
 #include "attune/error.h"
 #include "attune/report.h"
@@ -313,6 +314,8 @@ typedef struct att_validate_opts {
     long boot;                  /* bootstrap resamples, >= 0 */
     const char *only;           /* id prefix; NULL or "" for every check */
     int jobs;                   /* threads for the infants of a population, >= 1 */
+    int pending;                /* 1: the pending groups run too, selected by `only`
+                                 * as the others are (0: only when `only` names one) */
 } att_validate_opts;
 
 /* Full-suite and quick defaults for infants and resamples. */
@@ -324,7 +327,8 @@ typedef struct att_validate_opts {
 /* Called with every result, in suite order; ATT_OK to go on. */
 typedef int (*att_vresult_fn)(const att_vresult *r, void *user, att_error *err);
 
-/* Runs every group that --only can select, in table order.  Returns ATT_OK
+/* Runs every group that --only can select (a pending group only when o->only
+ * names it, "NAME" or "NAME.x", or with o->pending), in table order.  Returns ATT_OK
  * (whether the checks pass or not), ATT_EINPUT (a scenario or match table
  * missing or invalid), ATT_ENOMEM, or the callback's error. */
 int att_validate_run(const att_validate_opts *o, att_vresult_fn fn, void *user, att_error *err);
@@ -422,6 +426,27 @@ double att_vscale_reference(const char *key, double factor, int *cut);
 const char *att_vsens_default_key(size_t i, char *buf, size_t size);
 size_t att_vsens_default_count(void);
 
+/* The model's headline conclusions (validate/validate_sens_head.c;
+ * docs/VALIDATION.md section 8 gives the reason for each and for what is
+ * left out): the checks that state a finding of the literature the model
+ * claims to reproduce, every check of the groups play, sf, reunion,
+ * peekaboo, repair, presets and chronic, and the expert checks that
+ * restate one of them.  Not: numeric (the integrator, not the infants),
+ * the expert group's measurement identities, its checks at halved spreads
+ * (where an effect comes from, not the effect) and its plausibility ranges
+ * set by judgement. */
+typedef struct att_vheadline {
+    const char *id;             /* a check's id */
+    const char *claim;          /* the conclusion, in words */
+} att_vheadline;
+
+extern const att_vheadline att_vsens_headlines[];
+extern const size_t att_vsens_headline_count;
+
+/* The claim of check `id` when it is a headline conclusion, else NULL
+ * (also for id NULL). */
+const char *att_vsens_headline(const char *id);
+
 /* One row of the table: the suite with `key` times `factor` against the
  * unperturbed suite (the first row: key "", factor 1). */
 typedef struct att_vsens_row {
@@ -434,11 +459,16 @@ typedef struct att_vsens_row {
                                  * unperturbed run's, in suite order, separated by
                                  * spaces; a '+' before an id that passes here and
                                  * fails unperturbed; "" when none */
+    char *headline;             /* the ids of `flipped` that are headline conclusions
+                                 * (att_vsens_headline), the same way; "" when none */
 } att_vsens_row;
 
 typedef struct att_vsens {
     att_vsens_row *rows;        /* 1 + nkeys * nfactors, key by key, factor by factor */
     size_t n;
+    size_t headlines;           /* checks of the run that are headline conclusions */
+    char *failing;              /* those that fail unperturbed, ids separated by
+                                 * spaces in suite order; "" when none */
 } att_vsens;
 
 /* Called after each run of the suite with the runs done and in all (for a
@@ -452,24 +482,45 @@ typedef int (*att_vsens_tick)(void *user, long done, long total, att_error *err)
  * ATT_EINPUT for no key or no factor, an unknown or repeated key, a factor
  * that is not a positive finite number, or (after the first run) no check
  * selected by o->only.  Otherwise att_validate_run's errors, or the tick's.
- * The same bytes for any o->jobs, as the suite. */
+ * Each row's headline column and out->headlines and out->failing follow
+ * att_vsens_headline.  The same bytes for any o->jobs, as the suite. */
 int att_validate_sensitivity(const att_validate_opts *o, const char *const *keys,
                              size_t nkeys, const double *factors, size_t nfactors,
                              att_vsens_tick tick, void *user, att_vsens *out, att_error *err);
 
-/* Frees the rows; a zeroed table or NULL is a no-op. */
+/* Frees the rows and the failing ids; a zeroed table or NULL is a no-op. */
 void att_vsens_free(att_vsens *t);
+
+/* The rows after the first whose headline column holds a conclusion that
+ * passes unperturbed and fails moved (*lost: the rows that flip a headline
+ * conclusion), and those whose column holds one that fails unperturbed and
+ * passes moved (*gained); a row may count in both.  Nothing allocated. */
+void att_vsens_headline_rows(const att_vsens *t, size_t *lost, size_t *gained);
+
+/* The table's verdict on its headline conclusions, appended to `out`:
+ * how many of the run's checks are headline conclusions and which of them
+ * fail unperturbed, then how many of the changes (rows after the first)
+ * flip one that passes, each such row as "KEY x FACTOR (ids)", and, when
+ * one fails unperturbed, how many make one that fails pass; e.g.
+ * "headline conclusions: 4 of the 4 checks run, all pass unperturbed; 1 of
+ * the 2 changes flips one: infant.negative_threshold x 0.7 (play.cadence)"
+ * ("none of the 2 changes flips one" when none does).  One line without a
+ * newline; with `markdown` the ids and keys are in backquotes.  ATT_OK or
+ * ATT_ENOMEM. */
+int att_vsens_verdict(const att_vsens *t, int markdown, att_buf *out, att_error *err);
 
 /* Writes the table.
  *   ATT_FORMAT_CSV: the header parameter,factor,value,cut,passed,total,
- *     flipped and one row per att_vsens_row (the first: parameter "none",
- *     factor 1, value empty); numbers as %.6g.
+ *     flipped,headline and one row per att_vsens_row (the first: parameter
+ *     "none", factor 1, value empty); numbers as %.6g.
  *   ATT_FORMAT_TABLE: a markdown table (for docs/VALIDATION.md, and
  *     readable on a terminal) after a line naming the population size,
- *     resamples, seed and --only of `o`: parameter, factor, value ("1
- *     (cut)" when cut), passed ("47/49") and the flipped ids in backquotes.
- * Returns ATT_OK, ATT_EINPUT for another format, or ATT_EIO when a write
- * failed. */
+ *     resamples, seed, --only of `o` and whether the pending groups ran:
+ *     parameter, factor, value ("1 (cut)" when cut), passed ("47/49"),
+ *     the flipped ids and the headline ones in backquotes; then a blank
+ *     line and the verdict (att_vsens_verdict) as a paragraph.
+ * Returns ATT_OK, ATT_EINPUT for another format, ATT_ENOMEM, or ATT_EIO
+ * when a write failed. */
 int att_vsens_write(FILE *fp, att_format fmt, const att_validate_opts *o, const att_vsens *t,
                     att_error *err);
 

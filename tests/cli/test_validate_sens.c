@@ -165,8 +165,8 @@ static void expect_row(const char *row, const char *key, const char *factor, con
                      flipped[0] ? " " : "", rp[i] == '1' ? "+" : "", rid[i]);
     }
     char expect[2400];
-    snprintf(expect, sizeof expect, "%s,%s,%s,%s,%zu,%zu,%s\n", key, factor, value, cut, passed,
-             nr, flipped);
+    snprintf(expect, sizeof expect, "%s,%s,%s,%s,%zu,%zu,%s,", key, factor, value, cut, passed,
+             nr, flipped);   /* the headline column follows: tests/cli/test_validate_sens2.c */
     ck_assert_ptr_nonnull(row);
     ck_assert_msg(strncmp(row, expect, strlen(expect)) == 0, "row\n%.300s\nexpected\n%s", row,
                   expect);
@@ -185,7 +185,7 @@ START_TEST(test_table_agrees_with_runs)
     ck_assert_int_eq(count_lines(t1), 5);
     char head[128];
     ck_assert_str_eq(first_line(t1, head, sizeof head),
-                     "parameter,factor,value,cut,passed,total,flipped");
+                     "parameter,factor,value,cut,passed,total,flipped,headline");
 
     static const char *const none[] = { NULL };
     static const char *const f03[] = { "--scale", "infant.negative_threshold=0.3", NULL };
@@ -224,17 +224,17 @@ START_TEST(test_markdown)
     char *t = small_csv(md), *c = small_csv(csv);
     expect_contains(t, "attune validate --sensitivity: 60 infants per population, 500 resamples, "
                     "seed 1, only ids starting play\n\n| parameter | factor | value | passed | "
-                    "flipped |\n|---|---|---|---|---|\n", "markdown");
+                    "flipped | headline |\n|---|---|---|---|---|---|\n", "markdown");
     char passed[128], total[128], row[512];
     field(line_at(c, 1), 4, passed, sizeof passed);
     field(line_at(c, 1), 5, total, sizeof total);
-    snprintf(row, sizeof row, "| none (unperturbed) | 1 | | %s/%s |  |\n", passed, total);
+    snprintf(row, sizeof row, "| none (unperturbed) | 1 | | %s/%s |  |  |\n", passed, total);
     expect_contains(t, row, "markdown");
     field(line_at(c, 2), 4, passed, sizeof passed);
     snprintf(row, sizeof row, "| `infant.negative_threshold` | 1.3 | 1 (cut) | %s/%s | ", passed,
              total);
     expect_contains(t, row, "markdown");
-    ck_assert_int_eq(count_lines(t), 6);
+    ck_assert_int_eq(count_lines(t), 8);   /* and a blank line and the verdict */
     free(t);
     free(c);
 }

@@ -255,7 +255,7 @@ static int keep_id(const att_vresult *r, void *user, att_error *err)
 static size_t run_only(const char *only, ids *k)
 {
     static const char *const match_path[] = { ATT_SRCDIR "/data/match", NULL };
-    att_validate_opts o = { ATT_SRCDIR "/scenarios", match_path, 5, 6, 12, only, 2 };
+    att_validate_opts o = { ATT_SRCDIR "/scenarios", match_path, 5, 6, 12, only, 2, 0 };
     att_error err = { 0 };
     k->n = 0;
     ck_assert_msg(att_validate_run(&o, keep_id, k, &err) == ATT_OK, "%s", err.msg);

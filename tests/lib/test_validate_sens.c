@@ -216,28 +216,34 @@ static char *written(att_format fmt, const att_vsens *t)
 
 START_TEST(test_writers)
 {
-    char none[] = "", some[] = "play.cadence +play.repair_next";
+    char none[] = "", some[] = "play.cadence +play.repair_next", failing[] = "play.repair_next";
     att_vsens_row rows[] = {
-        { "", 1, NAN, 0, 4, 4, none },
-        { "infant.negative_threshold", 0.7, 0.546, 0, 3, 4, some },
-        { "infant.negative_threshold", 1.3, 1, 1, 4, 4, none },
+        { "", 1, NAN, 0, 3, 4, none, none },
+        { "infant.negative_threshold", 0.7, 0.546, 0, 3, 4, some, some },
+        { "infant.negative_threshold", 1.3, 1, 1, 3, 4, none, none },
     };
-    att_vsens t = { rows, 3 };
+    att_vsens t = { rows, 3, 4, failing };
     char *csv = written(ATT_FORMAT_CSV, &t);
-    ck_assert_str_eq(csv, "parameter,factor,value,cut,passed,total,flipped\n"
-                          "none,1,,0,4,4,\n"
-                          "infant.negative_threshold,0.7,0.546,0,3,4,play.cadence +play.repair_next\n"
-                          "infant.negative_threshold,1.3,1,1,4,4,\n");
+    ck_assert_str_eq(csv, "parameter,factor,value,cut,passed,total,flipped,headline\n"
+                          "none,1,,0,3,4,,\n"
+                          "infant.negative_threshold,0.7,0.546,0,3,4,play.cadence +play.repair_next,"
+                          "play.cadence +play.repair_next\n"
+                          "infant.negative_threshold,1.3,1,1,3,4,,\n");
     free(csv);
     char *md = written(ATT_FORMAT_TABLE, &t);
     ck_assert_str_eq(md, "attune validate --sensitivity: 40 infants per population, 100 "
                          "resamples, seed 7, only ids starting play\n\n"
-                         "| parameter | factor | value | passed | flipped |\n"
-                         "|---|---|---|---|---|\n"
-                         "| none (unperturbed) | 1 | | 4/4 |  |\n"
+                         "| parameter | factor | value | passed | flipped | headline |\n"
+                         "|---|---|---|---|---|---|\n"
+                         "| none (unperturbed) | 1 | | 3/4 |  |  |\n"
                          "| `infant.negative_threshold` | 0.7 | 0.546 | 3/4 | `play.cadence` "
-                         "+`play.repair_next` |\n"
-                         "| `infant.negative_threshold` | 1.3 | 1 (cut) | 4/4 |  |\n");
+                         "+`play.repair_next` | `play.cadence` +`play.repair_next` |\n"
+                         "| `infant.negative_threshold` | 1.3 | 1 (cut) | 3/4 |  |  |\n\n"
+                         "headline conclusions: 4 of the 4 checks run, 1 fails unperturbed "
+                         "(`play.repair_next`); 1 of the 2 changes flips one: "
+                         "`infant.negative_threshold` x 0.7 (`play.cadence`); 1 of the 2 "
+                         "changes makes a failing one pass: `infant.negative_threshold` x 0.7 "
+                         "(`play.repair_next`).\n");
     free(md);
     att_error err = { 0 };
     ck_assert_int_eq(att_vsens_write(stdout, ATT_FORMAT_JSON, NULL, &t, &err), ATT_EINPUT);
