@@ -70,7 +70,7 @@
       "softness of every arousal threshold") \
     P(positive_rate, 0.8, "1/s", 0, 100, \
       "hazard of smiling with a playful, contingent partner") \
-    P(positive_loss_rate, 0.4, "1/s", 0, 100, \
+    P(positive_loss_rate, 0.25, "1/s", 0, 100, \
       "hazard of a smile fading") \
     P(positive_loss_factor, 2, "factor", 1, 100, \
       "how much faster a smile fades when looking away or neither play nor a bid holds it") \
@@ -136,7 +136,7 @@
       "per month past 4: build-up of a look and hazard of looking back times this (below 1: older infants look less)") \
     P(age_regulation, 1.1, "factor", 0.1, 10, \
       "per month past 4: calming from looking away and self-comfort times this") \
-    P(greet_smile, 2, "factor", 0, 100, \
+    P(greet_smile, 0, "factor", 0, 100, \
       "greeting smile: extra hazard of smiling at the start of a look at her, times positive_rate") \
     P(greet_smile_tau, 1.5, "s", 0.1, 100, \
       "how fast that extra hazard fades as the look goes on")
