@@ -135,7 +135,11 @@
     P(age_gaze, 0.62, "factor", 0.1, 10, \
       "per month past 4: build-up of a look and hazard of looking back times this (below 1: older infants look less)") \
     P(age_regulation, 1.1, "factor", 0.1, 10, \
-      "per month past 4: calming from looking away and self-comfort times this")
+      "per month past 4: calming from looking away and self-comfort times this") \
+    P(greet_smile, 0, "factor", 0, 100, \
+      "greeting smile: extra hazard of smiling at the start of a look at her, times positive_rate") \
+    P(greet_smile_tau, 1.5, "s", 0.1, 100, \
+      "how fast that extra hazard fades as the look goes on")
 
 #define ROW(field, def, unit, lo, hi, help) \
     { #field, unit, lo, hi, offsetof(att_infant_params, field), help },
@@ -521,8 +525,11 @@ static void step_affect(att_infant *inf, const att_care_signal *sig, double dt, 
             s->affect = ATT_AFFECT_NEGATIVE;
         } else if (at && (sig->playful || att_infant_is_bid(s->behavior))) {
             /* A bid is often a smile: positive affect without a playful
-             * partner, at the full rate. */
-            double most = p->positive_rate * (sig->playful ? sig->contingency : 1.0);
+             * partner, at the full rate; a look at her often begins with
+             * one (greeting smile, 2.6). */
+            double most = p->positive_rate * (sig->playful ? sig->contingency : 1.0)
+                        * att_infant_greet_factor(inf->look_time, p->greet_smile,
+                                                  p->greet_smile_tau);
             u = att_chance(most, dt, rng);
             if (u >= 0 && att_occurs(u, most * (1.0 - negativity(inf, &neg)), dt))
                 s->affect = ATT_AFFECT_POSITIVE;
