@@ -88,6 +88,10 @@ typedef struct att_infant_params {
     /* greeting smile (docs/MODEL.md 2.6) */
     double greet_smile;           /* extra smile hazard at the start of a look */
     double greet_smile_tau;       /* its fading time over the look */
+    /* slow behavioural state z (docs/MODEL.md 2.10) */
+    double state_tau;             /* its time constant */
+    double state_gaze;            /* its log-factor on the gaze hazards */
+    double state_smile;           /* its log-factor on smiling */
 } att_infant_params;
 
 extern const att_param att_infant_param_table[];

@@ -25,7 +25,7 @@ START_TEST(greet_factor_by_hand)
 END_TEST
 
 /* Share of smiles after one 0.1-s step.  Gaze and every other event off,
- * positive_rate 1, she plays fully contingently; look_time is 0.1 s at the
+ * positive_rate 1, the slow state off, she plays fully contingently; look_time is 0.1 s at the
  * affect draw (step_gaze counts the step first). */
 static double smile_share(double greet_smile, int n)
 {
@@ -40,6 +40,7 @@ static double smile_share(double greet_smile, int n)
     p.positive_rate = 1;
     p.greet_smile = greet_smile;
     p.greet_smile_tau = 1.5;
+    p.state_gaze = p.state_smile = 0;  /* the slow state (2.10) off: the factor alone */
     att_care_signal play = { 0, 0, 0, 1, 1 };
     int smiles = 0;
     for (int i = 0; i < n; i++) {
