@@ -24,6 +24,7 @@ static att_infant_params quiet(void)
     p.look_build = 0;
     p.irritation_tau = 0, p.irritation_threshold = 0;
     p.upset_tau = 0, p.upset_shift = 0;
+    p.state_gaze = p.state_smile = 0;  /* no slow state (MODEL.md 2.10): hazards as keyed */
     return p;
 }
 
