@@ -81,9 +81,9 @@
       "hazard of negative affect above that threshold") \
     P(calm_rate, 0.5, "1/s", 0, 100, \
       "hazard of negative affect ending below that threshold") \
-    P(upset_tau, 60, "s", 0, 10000, \
+    P(upset_tau, 90, "s", 0, 10000, \
       "memory of being upset: the time over which negative affect builds and fades (0: none)") \
-    P(upset_shift, 0.2, "0-1", 0, 1, \
+    P(upset_shift, 0.25, "0-1", 0, 1, \
       "how far full upset lowers the negative-affect and crying thresholds") \
     P(bid_rate, 1.5, "1/s", 0, 100, \
       "hazard of a bid (reach, point, vocalise) at full contingency loss") \
