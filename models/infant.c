@@ -11,6 +11,7 @@
 #include "attune/infant.h"
 #include "models/hazard.h"
 #include "models/infant_mech.h"
+#include "models/infant_state.h"
 
 /* Unanswered bidding below this many seconds is rounded to 0 (a numerical
  * tidy-up that spares exp() calls, not a parameter of the model). */
@@ -70,7 +71,7 @@
       "softness of every arousal threshold") \
     P(positive_rate, 0.8, "1/s", 0, 100, \
       "hazard of smiling with a playful, contingent partner") \
-    P(positive_loss_rate, 0.25, "1/s", 0, 100, \
+    P(positive_loss_rate, 0.5, "1/s", 0, 100, \
       "hazard of a smile fading") \
     P(positive_loss_factor, 2, "factor", 1, 100, \
       "how much faster a smile fades when looking away or neither play nor a bid holds it") \
@@ -80,9 +81,9 @@
       "hazard of negative affect above that threshold") \
     P(calm_rate, 0.5, "1/s", 0, 100, \
       "hazard of negative affect ending below that threshold") \
-    P(upset_tau, 60, "s", 0, 10000, \
+    P(upset_tau, 90, "s", 0, 10000, \
       "memory of being upset: the time over which negative affect builds and fades (0: none)") \
-    P(upset_shift, 0.2, "0-1", 0, 1, \
+    P(upset_shift, 0.25, "0-1", 0, 1, \
       "how far full upset lowers the negative-affect and crying thresholds") \
     P(bid_rate, 1.5, "1/s", 0, 100, \
       "hazard of a bid (reach, point, vocalise) at full contingency loss") \
@@ -135,7 +136,17 @@
     P(age_gaze, 0.62, "factor", 0.1, 10, \
       "per month past 4: build-up of a look and hazard of looking back times this (below 1: older infants look less)") \
     P(age_regulation, 1.1, "factor", 0.1, 10, \
-      "per month past 4: calming from looking away and self-comfort times this")
+      "per month past 4: calming from looking away and self-comfort times this") \
+    P(greet_smile, 2, "factor", 0, 100, \
+      "greeting smile: extra hazard of smiling at the start of a look at her, times positive_rate") \
+    P(greet_smile_tau, 1.5, "s", 0.1, 100, \
+      "how fast that extra hazard fades as the look goes on") \
+    P(state_tau, 300, "s", 1, 100000, \
+      "time constant of the slow state z (alertness: mean 0, SD 1), drawn afresh at each session's start") \
+    P(state_gaze, 0.8, "log-factor", 0, 5, \
+      "looking back times exp(g z + g^2/2), looking away times exp(-g z + g^2/2), g = state_gaze") \
+    P(state_smile, 1.35, "log-factor", 0, 5, \
+      "smiling times exp(s z + s^2/2), a smile fading times exp(-s z + s^2/2), s = state_smile")
 
 #define ROW(field, def, unit, lo, hi, help) \
     { #field, unit, lo, hi, offsetof(att_infant_params, field), help },
@@ -154,12 +165,12 @@ const att_spread att_infant_population[] = {
     { "arousal_baseline", 'n', 0.10 },
     { "stim_gain", 'l', 0.60 },
     { "contingency_gain", 'l', 0.60 },
-    { "positive_rate", 'l', 1.20 },
-    { "positive_loss_rate", 'l', 0.80 },
-    { "negative_threshold", 'n', 0.12 },
+    { "positive_rate", 'l', 0.60 },
+    { "positive_loss_rate", 'l', 0.50 },
+    { "negative_threshold", 'n', 0.08 },
     { "return_rate", 'l', 0.60 },
     { "bid_rate", 'l', 0.60 },
-    { "avert_rate", 'l', 1.00 },
+    { "avert_rate", 'l', 0.60 },
     { "avert_threshold", 'n', 0.12 },
     { "reactivity", 'l', 0.25 },
     { "age_months", 'n', 1.0 },
@@ -270,9 +281,11 @@ struct att_infant {
     double look_time;   /* s since gaze last came back to her */
     double irritation;  /* 0-1, intrusion felt over irritation_tau */
     double upset;       /* 0-1, negative affect remembered over upset_tau */
+    double z;           /* slow state (2.10), drawn at a session's first step */
+    int z_drawn;
     /* Decay factors over one step that depend only on dt (cached). */
     double dt_cached, contingency_decay, capacity_decay, hope_decay, irritation_decay,
-           upset_decay;
+           upset_decay, state_decay;
     /* Age factors (2.9), cached with the decays: they depend only on keys. */
     double age_gaze_f, age_reg_f;
 };
@@ -285,6 +298,7 @@ static void cache_decays(att_infant *inf, double dt)
     inf->hope_decay = exp(-dt / inf->p.hope_tau);  /* an answer restores hope */
     inf->irritation_decay = inf->p.irritation_tau > 0 ? exp(-dt / inf->p.irritation_tau) : 0;
     inf->upset_decay = inf->p.upset_tau > 0 ? exp(-dt / inf->p.upset_tau) : 0;
+    inf->state_decay = exp(-dt / inf->p.state_tau);
     inf->age_gaze_f = att_infant_age_factor(inf->p.age_months, inf->p.age_gaze);
     inf->age_reg_f = att_infant_age_factor(inf->p.age_months, inf->p.age_regulation);
 }
@@ -359,6 +373,7 @@ void att_infant_new_session(att_infant *inf, double interval)
     inf->hope = 1.0;
     inf->look_time = 0;
     inf->irritation = 0;
+    inf->z_drawn = 0;  /* a state, not a trait: drawn afresh */
     inf->upset = p->upset_tau > 0 ? inf->upset * exp(-interval / p->upset_tau) : 0;
 }
 
@@ -477,20 +492,21 @@ static void step_gaze(att_infant *inf, const att_care_signal *sig, double dt, gs
          * drives him away at once. */
         inf->look_time += dt;
         double intr = p->intrusion_avert_rate * sig->intrusion;
-        double u = att_chance(p->avert_rate + intr + p->avert_arousal_rate, dt, rng);
+        double m = att_infant_state_factor(inf->z, -p->state_gaze);  /* 2.10 */
+        double u = att_chance(intr + m * (p->avert_rate + p->avert_arousal_rate), dt, rng);
         if (u >= 0) {
             double hold = att_infant_look_factor(inf->look_time, p->look_build * inf->age_gaze_f);
             if (hold < 1)
                 hold = fmax(hold, above(s->arousal, negative_threshold_now(inf), w));
-            if (att_occurs(u, intr + hold * (p->avert_rate + p->avert_arousal_rate
-                                             * above(s->arousal, p->avert_threshold, w)), dt))
+            if (att_occurs(u, intr + m * hold * (p->avert_rate + p->avert_arousal_rate
+                                                 * above(s->arousal, p->avert_threshold, w)), dt))
                 s->gaze = ATT_GAZE_AWAY;
         }
     } else {
         /* Trust makes the infant readier to come back; looming keeps it away.
          * (A withdrawn infant stays turned away: step_behavior holds its gaze.) */
         double most = p->return_rate * inf->age_gaze_f * trust_up(p, s->trust)
-                    * (1.0 - sig->intrusion);
+                    * (1.0 - sig->intrusion) * att_infant_state_factor(inf->z, p->state_gaze);
         double u = att_chance(most, dt, rng);
         if (u >= 0 && att_occurs(u, most * (1.0 - above(s->arousal, p->return_threshold, w)), dt)) {
             s->gaze = ATT_GAZE_AT;
@@ -521,8 +537,12 @@ static void step_affect(att_infant *inf, const att_care_signal *sig, double dt, 
             s->affect = ATT_AFFECT_NEGATIVE;
         } else if (at && (sig->playful || att_infant_is_bid(s->behavior))) {
             /* A bid is often a smile: positive affect without a playful
-             * partner, at the full rate. */
-            double most = p->positive_rate * (sig->playful ? sig->contingency : 1.0);
+             * partner, at the full rate; a look at her often begins with
+             * one (greeting smile, 2.6). */
+            double most = p->positive_rate * (sig->playful ? sig->contingency : 1.0)
+                        * att_infant_greet_factor(inf->look_time, p->greet_smile,
+                                                  p->greet_smile_tau)
+                        * att_infant_state_factor(inf->z, p->state_smile);
             u = att_chance(most, dt, rng);
             if (u >= 0 && att_occurs(u, most * (1.0 - negativity(inf, &neg)), dt))
                 s->affect = ATT_AFFECT_POSITIVE;
@@ -533,6 +553,7 @@ static void step_affect(att_infant *inf, const att_care_signal *sig, double dt, 
         if (u >= 0 && att_occurs(u, p->negative_rate * negativity(inf, &neg), dt))
             s->affect = ATT_AFFECT_NEGATIVE;
         else if (att_happens(p->positive_loss_rate
+                             * att_infant_state_factor(inf->z, -p->state_smile)
                              * (!at || !(sig->playful || att_infant_is_bid(s->behavior))
                                 ? p->positive_loss_factor : 1.0), dt, rng))
             s->affect = ATT_AFFECT_NEUTRAL;
@@ -704,6 +725,12 @@ void att_infant_step(att_infant *inf, const att_care_signal *sig, double dt, gsl
     assert(inf && sig && rng && dt > 0);
     if (dt != inf->dt_cached)
         cache_decays(inf, dt);
+    if (inf->p.state_gaze > 0 || inf->p.state_smile > 0) {  /* the slow state, 2.10 */
+        inf->z = inf->z_drawn ? att_infant_state_next(inf->z, inf->state_decay,
+                                                      att_infant_state_draw(rng))
+                              : att_infant_state_draw(rng);
+        inf->z_drawn = 1;
+    }
     step_continuous(inf, sig, dt, rng);
     step_gaze(inf, sig, dt, rng);
     step_affect(inf, sig, dt, rng);

@@ -44,3 +44,9 @@ double att_infant_soothed(double soothability, double soothe)
     soothe = soothe < 0 ? 0 : soothe > 1 ? 1 : soothe;
     return 1.0 + (soothability - 1.0) * soothe;
 }
+
+double att_infant_greet_factor(double look_time, double greet_smile, double tau)
+{
+    assert(look_time >= 0 && greet_smile >= 0 && tau > 0);
+    return greet_smile > 0 ? 1.0 + greet_smile * exp(-look_time / tau) : 1.0;
+}

@@ -46,6 +46,11 @@ double att_infant_withdraw_exit(double exit_rate, double recover_rate, double lo
  * Positive for soothability > 0. */
 double att_infant_soothed(double soothability, double soothe);
 
+/* The factor on the hazard of smiling `look_time` s into a look at her
+ * (greeting smile, docs/MODEL.md 2.6): 1 + greet_smile * exp(-look_time /
+ * tau); exactly 1 when greet_smile is 0.  tau > 0; at least 1. */
+double att_infant_greet_factor(double look_time, double greet_smile, double tau);
+
 #pragma GCC visibility pop
 
 #endif

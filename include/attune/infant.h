@@ -85,6 +85,13 @@ typedef struct att_infant_params {
     double age_months;            /* the other keys describe a 4-month-old */
     double age_gaze;              /* per month: look build-up and return rate */
     double age_regulation;        /* per month: avert and self-comfort relief */
+    /* greeting smile (docs/MODEL.md 2.6) */
+    double greet_smile;           /* extra smile hazard at the start of a look */
+    double greet_smile_tau;       /* its fading time over the look */
+    /* slow behavioural state z (docs/MODEL.md 2.10) */
+    double state_tau;             /* its time constant */
+    double state_gaze;            /* its log-factor on the gaze hazards */
+    double state_smile;           /* its log-factor on smiling */
 } att_infant_params;
 
 extern const att_param att_infant_param_table[];

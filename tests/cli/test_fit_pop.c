@@ -20,9 +20,16 @@
 /* 270 s a dyad (play and reunion 120 s each: with 60 s the issue 18 model
  * left the sd's se at 0.21, too wide to call an sd of 0.6 clearly above 0);
  * %s: [infant] lines.  quiet_pause 0 keeps the patient rule these seeded
- * fits were sized on (before the quiet watch of issue 18). */
+ * fits were sized on (before the quiet watch of issue 18).  The infant's
+ * slow state is off (state_gaze and state_smile 0, docs/MODEL.md 2.10):
+ * its session-to-session draw spreads the positive share over dyads
+ * more than positive_rate's sd of 0.6 does, so with it on the statistics
+ * hardly see that sd (delta-method se 0.73 for the mean and 0.78 for the
+ * sd with these 30 dyads); this test is of the fit's recovery, on a model
+ * whose spread is the key's alone. */
 static const char pop_ini[] =
-    "[scenario]\nname = rec\ndt = 0.1\nseed = 5\n\n[infant]\n%s\n"
+    "[scenario]\nname = rec\ndt = 0.1\nseed = 5\n\n"
+    "[infant]\nstate_gaze = 0\nstate_smile = 0\n%s\n"
     "[caregiver]\npolicy = patient\nquiet_pause = 0\n\n"
     "[phase]\nname = play\nduration = 120\n\n"
     "[phase]\nname = still-face\nduration = 30\npolicy = still-face\n\n"

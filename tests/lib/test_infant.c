@@ -24,6 +24,7 @@ static att_infant_params frozen_params(void)
     p.bid_rate = 0;
     p.withdraw_rate = 0;
     p.selfcomfort_rate = 0;
+    p.state_gaze = p.state_smile = 0;  /* no slow state (MODEL.md 2.10): hazards as keyed */
     return p;
 }
 

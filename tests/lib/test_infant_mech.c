@@ -24,6 +24,7 @@ static att_infant_params quiet(void)
     p.look_build = 0;
     p.irritation_tau = 0, p.irritation_threshold = 0;
     p.upset_tau = 0, p.upset_shift = 0;
+    p.state_gaze = p.state_smile = 0;  /* no slow state (MODEL.md 2.10): hazards as keyed */
     return p;
 }
 
@@ -229,8 +230,8 @@ START_TEST(new_key_defaults)
     ck_assert_double_eq(p.look_build, 35);
     ck_assert_double_eq(p.irritation_tau, 20);
     ck_assert_double_eq(p.irritation_threshold, 0.5);
-    ck_assert_double_eq(p.upset_tau, 60);
-    ck_assert_double_eq(p.upset_shift, 0.2);
+    ck_assert_double_eq(p.upset_tau, 90);    /* 60 until the slow state (2.6, 2.10) */
+    ck_assert_double_eq(p.upset_shift, 0.25); /* 0.2 until then */
 }
 END_TEST
 

@@ -36,11 +36,16 @@ START_TEST(ignored_keys_change_nothing_read_keys_change_the_run)
     int ignored = 0, read = 0;
     for (size_t k = 0; k < att_policy_count(); k++) {
         const att_policy_type *pol = att_policy_at(k);
-        /* An anxious infant, 10 minutes: she averts, fusses and calms, so
-         * every part of every rule gets its turn. */
+        /* An anxious infant, 30 minutes: she averts, fusses and calms, so
+         * every part of every rule gets its turn.  (10 minutes were enough
+         * until the infant's slow state, docs/MODEL.md 2.10: in an alert
+         * stretch every look-away is brief, and the patient mother's
+         * wait_time of 4 s or 8 s never came due in 10 minutes; the state
+         * drifts over state_tau 300 s, so a longer session holds drowsy
+         * stretches too.) */
         char text[512], path[64];
         snprintf(text, sizeof text,
-                 "[scenario]\nduration = 600\n[infant]\npreset = anxious\n"
+                 "[scenario]\nduration = 1800\n[infant]\npreset = anxious\n"
                  "[caregiver]\npolicy = %s\n", pol->name);
         temp_file(path, sizeof path, text);
         att_scenario *unset = load(path, NULL, &err);

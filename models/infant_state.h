@@ -1,0 +1,36 @@
+/* The infant's slow behavioural state (alertness, engagement; issue 18
+ * item 1), internal header: a standardised Ornstein-Uhlenbeck process z
+ * (mean 0, SD 1, time constant state_tau), drawn afresh from its
+ * stationary distribution at the first step of every session and carried
+ * across its phases, and its factors on the hazards of gaze and smiling.
+ * docs/MODEL.md 2.10 gives the rule and why. */
+#ifndef ATT_INFANT_STATE_H
+#define ATT_INFANT_STATE_H
+
+#include <gsl/gsl_rng.h>
+
+/* Internal to the library: hidden in libattune.so (tests/install_test.sh). */
+#pragma GCC visibility push(hidden)
+
+/* A draw from the stationary distribution of z, N(0, 1): one Gaussian
+ * draw from `rng` (the dyad's own stream). */
+double att_infant_state_draw(gsl_rng *rng);
+
+/* z after a step of dt, given decay = exp(-dt / state_tau) and a standard
+ * normal xi: the exact OU update
+ *     z' = z decay + sqrt(1 - decay^2) xi,
+ * which keeps N(0, 1) stationary for any dt.  0 <= decay <= 1. */
+double att_infant_state_next(double z, double decay, double xi);
+
+/* The factor on a hazard the state moves with log-gain `gain`:
+ *     exp(gain z + gain^2 / 2)
+ * gain > 0 for the hazards alertness raises (looking back, smiling),
+ * gain < 0 for those it lowers (looking away, a smile fading).  The
+ * gain^2 / 2 makes the mean of 1 / factor over N(0, 1) exactly 1: the
+ * mean time to the event over the population of states is that of the
+ * key.  Exactly 1 when gain is 0; always positive. */
+double att_infant_state_factor(double z, double gain);
+
+#pragma GCC visibility pop
+
+#endif
