@@ -208,6 +208,15 @@ double att_fit_weight_var(const att_fit *f, size_t k) { return f->var[k]; }
 long att_fit_evaluations(const att_fit *f) { return f->evals; }
 int att_fit_best_start(const att_fit *f) { return f->best_start; }
 int att_fit_stopped(const att_fit *f) { return f->stopped; }
+
+int att_fit_keep_best_on_interrupt(att_fit *f, int rc, att_error *err)
+{
+    if (rc != ATT_EIO || !f->have_best || !(f->o.interrupted && f->o.interrupted()))
+        return rc;
+    f->stopped = 1;
+    att_error_clear(err);
+    return ATT_OK;
+}
 long att_fit_budget(const att_fit *f)
 {
     return (long)f->o.starts * (f->o.max_evals + (long)f->o.nparams + 1) * f->o.dyads

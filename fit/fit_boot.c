@@ -133,14 +133,9 @@ int att_fit_boot(att_fit *f, long B, att_error *err)
             above += J >= f->best_J;
         }
     }
-    if (rc == ATT_EIO && f->o.interrupted && f->o.interrupted()) {
-        /* Ctrl-C during the bootstrap: the search's best point stands; the
-         * replicates so far are too few to say anything, so none is used. */
-        f->stopped = 1;
-        used = 0;
-        rc = ATT_OK;
-        att_error_clear(err);
-    }
+    rc = att_fit_keep_best_on_interrupt(f, rc, err);
+    if (f->stopped)
+        used = 0;   /* Ctrl-C: the replicates so far are too few to say anything */
     f->boot_n = B;
     f->boot_used = used;
     f->boot_j_p = used >= 1 ? (double)(above + 1) / (double)(used + 1) : NAN;

@@ -41,7 +41,7 @@ int att_fit_diagnose(att_fit *f, att_error *err)
         double range = p->hi - p->lo, change;
         int rc = flat_change(f, i, &change, err);
         if (rc != ATT_OK)
-            return rc;
+            return att_fit_keep_best_on_interrupt(f, rc, err);
         if (change < ATT_FIT_FLAT_TOL)
             att_fit_add_warning(f, i, "flat: J changes by less than 1 over +-10% of the range");
         if (f->boot_used < 2)

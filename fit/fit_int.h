@@ -48,6 +48,12 @@ void att_fit_add_warning(att_fit *f, size_t param, const char *reason);
  * (fit_pop.c). */
 int att_fit_population_check(const att_fit_param *p, size_t n, att_error *err);
 
+/* A step after the search (the bootstrap, the warnings, the asymptotic se)
+ * that returned `rc`: when it was Ctrl-C (ATT_EIO with att_fit_opts'
+ * interrupted set) and the search has a best point, that point stands:
+ * sets f->stopped, clears err and returns ATT_OK.  Else returns rc (fit.c). */
+int att_fit_keep_best_on_interrupt(att_fit *f, int rc, att_error *err);
+
 /* The length of the scenario key a parameter sets: KEY of "KEY.mean" for a
  * population mean (fit_pop.c; the check above has vetted the suffix), the
  * whole name otherwise. */

@@ -258,7 +258,10 @@ int att_fit_asymptotic(att_fit *f, att_error *err)
     free(G);
     free(sim);
     free(T);
-    return rc;
+    if (rc != ATT_OK)
+        for (size_t i = 0; i < np; i++)
+            f->se_asym[i] = NAN;   /* none half-made */
+    return att_fit_keep_best_on_interrupt(f, rc, err);
 }
 
 double att_fit_se_asym(const att_fit *f, size_t i) { return f->se_asym[i]; }

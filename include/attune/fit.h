@@ -200,7 +200,9 @@ int att_fit_boot(att_fit *f, long B, att_error *err);
 /* After att_fit_run (and att_fit_boot if wanted): the identification
  * warnings (a flat direction; with the bootstrap, an interval reaching a
  * bound or an se over a quarter of the range).  Evaluates J at 2 points a
- * parameter.  Errors as att_fit_objective. */
+ * parameter.  Errors as att_fit_objective, except that when interrupted
+ * (att_fit_opts' interrupted) it keeps the search's best point, sets
+ * att_fit_stopped and returns ATT_OK (the warnings found so far stay). */
 int att_fit_diagnose(att_fit *f, att_error *err);
 /* The bootstrap's SD and 2.5 / 97.5 percentiles of parameter i's refits:
  * NaN without at least 2 usable replicates. */
@@ -270,7 +272,9 @@ double att_fit_slope5(const double y[5], double h, double r[5]);
  * range, adds a warning, as the bootstrap's do.  Evaluates the statistics
  * at 4 p points.
  * Call after att_fit_diagnose (which clears the warnings).  Errors as
- * att_fit_objective. */
+ * att_fit_objective, except that when interrupted it keeps the search's
+ * best point, leaves every se NaN, sets att_fit_stopped and returns ATT_OK.
+ * Does nothing once att_fit_stopped. */
 int att_fit_asymptotic(att_fit *f, att_error *err);
 /* One end of the asymptotic 95 % interval of an estimate x in (lo, hi)
  * with se `se`, on the search's scale u = logit((x - lo) / (hi - lo)):
