@@ -146,7 +146,11 @@
     P(state_gaze, 0.8, "log-factor", 0, 5, \
       "looking back times exp(g z + g^2/2), looking away times exp(-g z + g^2/2), g = state_gaze") \
     P(state_smile, 1.35, "log-factor", 0, 5, \
-      "smiling times exp(s z + s^2/2), a smile fading times exp(-s z + s^2/2), s = state_smile")
+      "smiling times exp(s z + s^2/2), a smile fading times exp(-s z + s^2/2), s = state_smile") \
+    P(smile_build, 1.5, "s", 0, 100, \
+      "build-up of a smile: the hazard of its fading grows as 1 - exp(-time smiling / this) (0: at once)") \
+    P(smile_refractory, 1, "s", 0, 100, \
+      "after a smile, smiling again is held back by 1 - exp(-time since / this) (0: not at all)")
 
 #define ROW(field, def, unit, lo, hi, help) \
     { #field, unit, lo, hi, offsetof(att_infant_params, field), help },
@@ -282,6 +286,8 @@ struct att_infant {
     double irritation;  /* 0-1, intrusion felt over irritation_tau */
     double upset;       /* 0-1, negative affect remembered over upset_tau */
     double z;           /* slow state (2.10), drawn at a session's first step */
+    double smile_time;  /* s since the smile began (2.6) */
+    double smile_gap;   /* s since a smile last ended (2.6) */
     int z_drawn;
     /* Decay factors over one step that depend only on dt (cached). */
     double dt_cached, contingency_decay, capacity_decay, hope_decay, irritation_decay,
@@ -344,6 +350,7 @@ att_infant *att_infant_new(const att_infant_params *p, att_error *err)
     inf->s.behavior = ATT_IB_ENGAGE;
     inf->hope = 1.0;
     inf->hope_trust = inf->s.trust;
+    inf->smile_gap = HUGE_VAL;
     return inf;
 }
 
@@ -374,6 +381,8 @@ void att_infant_new_session(att_infant *inf, double interval)
     inf->look_time = 0;
     inf->irritation = 0;
     inf->z_drawn = 0;  /* a state, not a trait: drawn afresh */
+    inf->smile_gap = HUGE_VAL;
+    inf->smile_time = 0;
     inf->upset = p->upset_tau > 0 ? inf->upset * exp(-interval / p->upset_tau) : 0;
 }
 
@@ -529,7 +538,7 @@ static void step_affect(att_infant *inf, const att_care_signal *sig, double dt, 
     const att_infant_params *p = &inf->p;
     att_infant_state *s = &inf->s;
     double neg = -1, u, calm;
-    int at = s->gaze == ATT_GAZE_AT;
+    int at = s->gaze == ATT_GAZE_AT, was_positive = s->affect == ATT_AFFECT_POSITIVE;
     switch (s->affect) {
     case ATT_AFFECT_NEUTRAL:
         u = att_chance(p->negative_rate, dt, rng);
@@ -542,18 +551,23 @@ static void step_affect(att_infant *inf, const att_care_signal *sig, double dt, 
             double most = p->positive_rate * (sig->playful ? sig->contingency : 1.0)
                         * att_infant_greet_factor(inf->look_time, p->greet_smile,
                                                   p->greet_smile_tau)
-                        * att_infant_state_factor(inf->z, p->state_smile);
+                        * att_infant_state_factor(inf->z, p->state_smile)
+                        * att_infant_look_factor(inf->smile_gap, p->smile_refractory);
             u = att_chance(most, dt, rng);
-            if (u >= 0 && att_occurs(u, most * (1.0 - negativity(inf, &neg)), dt))
+            if (u >= 0 && att_occurs(u, most * (1.0 - negativity(inf, &neg)), dt)) {
                 s->affect = ATT_AFFECT_POSITIVE;
+                inf->smile_time = 0;
+            }
         }
         break;
     case ATT_AFFECT_POSITIVE:
+        inf->smile_time += dt;
         u = att_chance(p->negative_rate, dt, rng);
         if (u >= 0 && att_occurs(u, p->negative_rate * negativity(inf, &neg), dt))
             s->affect = ATT_AFFECT_NEGATIVE;
         else if (att_happens(p->positive_loss_rate
                              * att_infant_state_factor(inf->z, -p->state_smile)
+                             * att_infant_look_factor(inf->smile_time, p->smile_build)
                              * (!at || !(sig->playful || att_infant_is_bid(s->behavior))
                                 ? p->positive_loss_factor : 1.0), dt, rng))
             s->affect = ATT_AFFECT_NEUTRAL;
@@ -566,6 +580,10 @@ static void step_affect(att_infant *inf, const att_care_signal *sig, double dt, 
             s->affect = ATT_AFFECT_NEUTRAL;
         break;
     }
+    if (s->affect == ATT_AFFECT_POSITIVE)
+        inf->smile_gap = 0;
+    else if (!was_positive)
+        inf->smile_gap += dt;
 }
 
 static att_infant_behavior pick(gsl_rng *rng, att_infant_behavior first, int n)

@@ -347,6 +347,12 @@ static const xcheck expert_checks[] = {
     { { "expert.play_repair_3s", "miscoordinated bouts in play ending within 3 s",
         "Tronick & Gianino 1986, recalled", "most, with a margin", ATT_VRULE_RANGE, 0.6, 0.95,
         { ATT_VSTAT_RATIO, XS_WITHIN3, XS_KNOWN3 } }, ON_SESSION, describe_bouts },
+    /* ... and not by smiles too brief to code: a smile that flickers off and
+     * on again within a second repairs nothing an observer sees */
+    { { "expert.play_smile_short", "smiles in play lasting under 1 s (true affect, any gaze)",
+        "Messinger, Fogel & Dickson 1999, recalled; " JUDGED, "most smiles last a second "
+        "or more", ATT_VRULE_RANGE, 0, 0.5, { ATT_VSTAT_RATIO, XS_SMILES_SHORT, XS_SMILES } },
+      ON_SESSION, describe_bouts },
     /* item 9: what is reported is what the infant does */
     { { "expert.gaze_measure", "still face: infant_gaze_prop - share gazing at her",
         "GUIDE.md 4: codes as an observer sees", "the same", ATT_VRULE_RANGE, -0.01, 0.01,

@@ -16,6 +16,9 @@
 /* Coordination is coded once per second, as observers code it (as the
  * play group does): the step at the start of each second. */
 #define ATT_XS_CODE_S 1.0
+/* A smile shorter than this is one an observer coding each second may not
+ * code (docs/VALIDATION.md, expert.play_smile_short). */
+#define ATT_XS_SMILE_S 1.0
 
 /* One still-face session (play, still face, reunion), per infant.  Shares
  * are of the steps in a window; "any" columns are 1 when the behaviour
@@ -57,6 +60,9 @@ enum {
     XS_PLAY_POS_AT,     /* play: share smiling while gazing at her (social positive) */
     XS_POS_MEASURE,     /* XS_PLAY_POS_REPORTED - XS_PLAY_POS_AT (the rule of
                          * docs/MODEL.md 3.1: positive is a smile at her) */
+    XS_SMILES,          /* play: smiles (runs of positive affect, any gaze, at the
+                         * step) whose "under 1 s" is known */
+    XS_SMILES_SHORT,    /* ... of them lasted under 1 s */
     XS_NCOLS
 };
 
@@ -80,6 +86,9 @@ typedef struct att_xs {
     double play_end;          /* s, end of the last coded second of play */
     att_bouts miscoord;
     double known1, within1, known3, within3;
+    att_bouts smile;          /* play, at every step: runs of positive affect */
+    double play_last;         /* s, the end of play's last step seen */
+    double smiles, smiles_short;
 } att_xs;
 
 /* Starts a session whose phases play, still face and reunion have indices

@@ -22,6 +22,7 @@ void att_xs_begin(att_xs *x, int play, int still, int reunion, long still_steps,
     x->cur_phase = -1;
     x->prev_gaze = x->prev_greet = -1;
     att_bouts_begin(&x->miscoord);
+    att_bouts_begin(&x->smile);
 }
 
 static void count(att_xs_window *w, const att_step *st)
@@ -59,8 +60,24 @@ static int on_grid(double t, double dt)
     return fabs(t - k * ATT_XS_CODE_S) < 0.5 * dt;
 }
 
+/* A smile of `len` s, or one still on at the end of play (censored): known
+ * to be short only when it ended under ATT_XS_SMILE_S, known not to be
+ * once it has lasted that long. */
+static void count_smile(att_xs *x, double len, int censored)
+{
+    int long_enough = len >= ATT_XS_SMILE_S - EPS;
+    if (censored && !long_enough)
+        return;
+    x->smiles++;
+    x->smiles_short += !long_enough;
+}
+
 static void push_play(att_xs *x, const att_step *st, int coordinated)
 {
+    double smile_len;
+    if (att_bouts_push(&x->smile, st->t, st->infant.affect == ATT_AFFECT_POSITIVE, &smile_len))
+        count_smile(x, smile_len, 0);
+    x->play_last = st->t + x->dt;
     int away = st->infant.gaze == ATT_GAZE_AWAY, greet = st->caregiver_mode == ATT_CM_GREET;
     x->averts += away && x->prev_gaze == ATT_GAZE_AT;
     x->greets += greet && x->prev_greet == 0;
@@ -113,6 +130,8 @@ void att_xs_end(const att_xs *x, double sf_gaze_reported, double play_pos_report
     double len;
     if (att_bouts_end(&tail.miscoord, tail.play_end, &len))
         count_bout(&tail, len, 1);
+    if (att_bouts_end(&tail.smile, tail.play_last, &len))
+        count_smile(&tail, len, 1);
     row[XS_PLAY_GAZE] = share(p->gaze, p->steps);
     row[XS_PLAY_POS] = share(p->pos, p->steps);
     row[XS_PLAY_NEG] = share(p->neg, p->steps);
@@ -147,6 +166,8 @@ void att_xs_end(const att_xs *x, double sf_gaze_reported, double play_pos_report
     row[XS_GAZE_MEASURE] = sf_gaze_reported - row[XS_SF_GAZE];
     row[XS_PLAY_POS_AT] = share(p->pos_at, p->steps);
     row[XS_POS_MEASURE] = play_pos_reported - row[XS_PLAY_POS_AT];
+    row[XS_SMILES] = tail.smiles;
+    row[XS_SMILES_SHORT] = tail.smiles_short;
 }
 
 /* ---- peek-a-boo ----------------------------------------------------------- */

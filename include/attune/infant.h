@@ -92,6 +92,8 @@ typedef struct att_infant_params {
     double state_tau;             /* its time constant */
     double state_gaze;            /* its log-factor on the gaze hazards */
     double state_smile;           /* its log-factor on smiling */
+    double smile_build;           /* s over which a smile's fading builds (2.6) */
+    double smile_refractory;      /* s a smile holds back the next (2.6) */
 } att_infant_params;
 
 extern const att_param att_infant_param_table[];

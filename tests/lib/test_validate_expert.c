@@ -156,6 +156,40 @@ START_TEST(test_repair_grid)
 }
 END_TEST
 
+/* Smiles in play at dt 0.5 s, one letter a step (P smiling, N not).  A
+ * smile already on at play's first step has no known start and is left
+ * out; one still on at the end is censored at play's end (the last step's
+ * t + dt), known to be "not short" once it has lasted 1 s.
+ *   PNPNNPPPNPPP: the smile at 2 ends at 3 (0.5 s, short); 5-7 ends at 8
+ *   (1.5 s); 9-11 is censored at 6.0 - 4.5 = 1.5 s (not short): 3 smiles,
+ *   1 short.
+ *   PNPNNPPPNNNP: the last, at 11, is censored at 0.5 s: its outcome is
+ *   unknown and it is left out: 2 smiles, 1 short. */
+static void smiles_of(const char *affect, double *row)
+{
+    att_xs x;
+    att_xs_begin(&x, 0, 1, 2, 10, 0.5);
+    for (long k = 0; affect[k]; k++) {
+        att_step st = mk(0, k, 0.5, ATT_GAZE_AT, affect[k] == 'P' ? ATT_AFFECT_POSITIVE
+                                                                    : ATT_AFFECT_NEUTRAL,
+                         ATT_IB_ENGAGE, ATT_CM_PLAY);
+        att_xs_push(&x, &st, 1);
+    }
+    att_xs_end(&x, NAN, NAN, row);
+}
+
+START_TEST(test_smile_lengths)
+{
+    double row[XS_NCOLS];
+    smiles_of("PNPNNPPPNPPP", row);
+    ck_assert_double_eq(row[XS_SMILES], 3);
+    ck_assert_double_eq(row[XS_SMILES_SHORT], 1);
+    smiles_of("PNPNNPPPNNNP", row);
+    ck_assert_double_eq(row[XS_SMILES], 2);
+    ck_assert_double_eq(row[XS_SMILES_SHORT], 1);
+}
+END_TEST
+
 START_TEST(test_early_late_at_dt)
 {
     /* dt 0.1 s, a still face of 1200 steps: the first 15 s are 150 steps,
@@ -294,6 +328,7 @@ Suite *suite_validate_expert(void)
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, test_session_windows);
     tcase_add_test(tc, test_repair_grid);
+    tcase_add_test(tc, test_smile_lengths);
     tcase_add_test(tc, test_early_late_at_dt);
     tcase_add_test(tc, test_peekaboo_onsets);
     tcase_add_test(tc, test_sd_statistic);
