@@ -224,6 +224,13 @@ int att_exec_run(att_exec *x, att_error *err)
     int threads = x->threads > 0 ? x->threads : 1;
     if (n <= 0)
         return ATT_OK;
+    if (stop_asked(x)) {
+        /* Asked to stop before the start: nothing is computed.  (Else a
+         * worker could finish every item before the consumer first asks,
+         * and an interruption raised before the run would go unseen.) */
+        x->stopped = 1;
+        return att_error_set(err, ATT_EIO, "interrupted");
+    }
     if (threads > n)
         threads = (int)n;
     struct pool p = { .x = x, .nslots = 64L * threads, .next_claim = x->lo,

@@ -58,8 +58,9 @@ typedef struct att_exec {
  * it are not taken, and its error is returned (so of several failing items
  * the lowest one's is reported).  When interrupted() says so, or an item
  * fails while it does, x->stopped is set and, after the items already
- * computed in order are taken, ATT_EIO "interrupted" is returned.  Items
- * taken before a stop were taken whole.  With no thread to start the items
+ * computed in order are taken, ATT_EIO "interrupted" is returned; asked
+ * before the first item, it computes nothing.  Items taken before a stop
+ * were taken whole.  With no thread to start the items
  * are computed on the caller's thread.  Returns ATT_OK; the failing item's,
  * take's or idle's error; ATT_ENOMEM. */
 int att_exec_run(att_exec *x, att_error *err);

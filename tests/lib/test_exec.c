@@ -113,6 +113,33 @@ START_TEST(test_exec_interrupted)
 }
 END_TEST
 
+/* Counts the items computed. */
+static int counted(void *user, long i, att_buf *out, att_error *err)
+{
+    ((rec *)user)->idles++;
+    return compute(user, i, out, err);
+}
+
+/* Interrupted before the start, with few items: nothing is computed, for
+ * any number of threads (a worker used to finish all 3 before the consumer
+ * first asked, about one run in six, and the run succeeded). */
+START_TEST(test_exec_interrupted_before_start)
+{
+    for (int threads = 1; threads <= 3; threads++)
+        for (int rep = 0; rep < 200; rep++) {
+            rec r = { .next = 0, .fail_at = -1, .take_fail_at = -1 };
+            att_exec x = { .lo = 0, .hi = 3, .threads = threads, .compute = counted,
+                           .take = take, .interrupted = always, .user = &r };
+            att_error err = { 0 };
+            ck_assert_int_eq(att_exec_run(&x, &err), ATT_EIO);
+            ck_assert_str_eq(err.msg, "interrupted");
+            ck_assert_int_eq(x.stopped, 1);
+            ck_assert_int_eq(x.taken, 0);
+            ck_assert_int_eq(r.idles, 0);   /* computed none */
+        }
+}
+END_TEST
+
 START_TEST(test_exec_nothing_to_do)
 {
     rec r = { .next = 3, .fail_at = -1, .take_fail_at = -1 };
@@ -145,6 +172,7 @@ Suite *suite_exec(void)
     tcase_add_test(tc, test_exec_lowest_failure_reported);
     tcase_add_test(tc, test_exec_take_error_stops);
     tcase_add_test(tc, test_exec_interrupted);
+    tcase_add_test(tc, test_exec_interrupted_before_start);
     tcase_add_test(tc, test_exec_nothing_to_do);
     tcase_add_test(tc, test_exec_without_mpi);
     suite_add_tcase(s, tc);
