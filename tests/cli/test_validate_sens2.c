@@ -295,7 +295,7 @@ START_TEST(test_default_and_expert)
     run_checks(plain, NULL, NULL, &p);
     run_checks(expert, NULL, NULL, &e);
     run_checks(both, NULL, NULL, &all);
-    ck_assert_uint_eq(e.n, 27);
+    ck_assert_uint_eq(e.n, 28);
     ck_assert_uint_eq(all.n, p.n + e.n);
     for (size_t i = 0; i < all.n; i++)
         ck_assert_str_eq(all.id[i], i < p.n ? p.id[i] : e.id[i - p.n]);
