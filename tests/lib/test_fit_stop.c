@@ -57,6 +57,17 @@ static att_fit *searched(att_match_table *mt)
     return f;
 }
 
+/* The searched fit of the "attuned" table, with its estimate and its count
+ * of evaluations as the search left them. */
+static att_fit *searched_attuned(att_match_table **mt, double *x, long *evals)
+{
+    *mt = load_match("attuned");
+    att_fit *f = searched(*mt);
+    *x = att_fit_estimate(f, 0);
+    *evals = att_fit_evaluations(f);
+    return f;
+}
+
 /* Ctrl-C while a step after the search runs: that step returns ATT_OK and
  * the search's point stands, untouched. */
 static void expect_kept(att_fit *f, double x, long evals, int rc, const att_error *err)
@@ -70,10 +81,10 @@ static void expect_kept(att_fit *f, double x, long evals, int rc, const att_erro
 
 START_TEST(test_stop_in_the_warnings)
 {
-    att_match_table *mt = load_match("attuned");
-    att_fit *f = searched(mt);
-    double x = att_fit_estimate(f, 0);
-    long evals = att_fit_evaluations(f);
+    att_match_table *mt;
+    double x;
+    long evals;
+    att_fit *f = searched_attuned(&mt, &x, &evals);
     att_error err = { 0 };
     ctrl_c = 1;
     expect_kept(f, x, evals, att_fit_diagnose(f, &err), &err);
@@ -87,10 +98,10 @@ END_TEST
 
 START_TEST(test_stop_in_the_se)
 {
-    att_match_table *mt = load_match("attuned");
-    att_fit *f = searched(mt);
-    double x = att_fit_estimate(f, 0);
-    long evals = att_fit_evaluations(f);
+    att_match_table *mt;
+    double x;
+    long evals;
+    att_fit *f = searched_attuned(&mt, &x, &evals);
     att_error err = { 0 };
     ck_assert_int_eq(att_fit_diagnose(f, &err), ATT_OK);   /* the flag is down */
     ck_assert_int_eq(att_fit_stopped(f), 0);
@@ -103,10 +114,10 @@ END_TEST
 
 START_TEST(test_stop_in_the_bootstrap)
 {
-    att_match_table *mt = load_match("attuned");
-    att_fit *f = searched(mt);
-    double x = att_fit_estimate(f, 0);
-    long evals = att_fit_evaluations(f);
+    att_match_table *mt;
+    double x;
+    long evals;
+    att_fit *f = searched_attuned(&mt, &x, &evals);
     att_error err = { 0 };
     ctrl_c = 1;
     expect_kept(f, x, evals, att_fit_boot(f, 5, &err), &err);
