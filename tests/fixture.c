@@ -1411,3 +1411,13 @@ int headline_by_rule(const char *id)
             return 1;
     return 0;
 }
+
+int fixture_keep_id(const att_vresult *r, void *user, att_error *err)
+{
+    (void)err;
+    fixture_ids *k = user;
+    ck_assert_uint_lt(k->n, 128);
+    snprintf(k->id[k->n], sizeof k->id[k->n], "%s", r->check->id);
+    k->est[k->n++] = r->estimate;
+    return ATT_OK;
+}

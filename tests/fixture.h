@@ -28,6 +28,7 @@
 #include "attune/coded.h"
 #include "attune/compare.h"
 #include "attune/error.h"
+#include "attune/validate.h"
 #include "attune/match.h"
 #include "attune/scenario.h"
 #include "attune/scorer.h"
@@ -457,5 +458,15 @@ result run_fit_traces(const char *scenario, const char *dir, int n, const char *
  * presets and chronic, and ten expert checks named there by hand): the
  * tests' own copy, to hold validate/validate_sens_head.c against. */
 int headline_by_rule(const char *id);
+
+/* The ids and estimates of the checks att_validate_run reports, in order
+ * (at most 128): pass fixture_keep_id as its callback and a fixture_ids
+ * as its user pointer. */
+typedef struct fixture_ids {
+    char id[128][64];
+    double est[128];
+    size_t n;
+} fixture_ids;
+int fixture_keep_id(const att_vresult *r, void *user, att_error *err);
 
 #endif

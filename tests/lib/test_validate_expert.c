@@ -270,21 +270,7 @@ END_TEST
 
 /* ---- the pending group ------------------------------------------------------ */
 
-typedef struct {
-    char id[128][64];
-    double est[128];
-    size_t n;
-} ids;
-
-static int keep_id(const att_vresult *r, void *user, att_error *err)
-{
-    (void)err;
-    ids *k = user;
-    ck_assert_uint_lt(k->n, 128);
-    snprintf(k->id[k->n], sizeof k->id[k->n], "%s", r->check->id);
-    k->est[k->n++] = r->estimate;
-    return ATT_OK;
-}
+typedef fixture_ids ids;
 
 static size_t run_only(const char *only, ids *k)
 {
@@ -292,7 +278,7 @@ static size_t run_only(const char *only, ids *k)
     att_validate_opts o = { ATT_SRCDIR "/scenarios", match_path, 5, 6, 12, only, 2, 0 };
     att_error err = { 0 };
     k->n = 0;
-    ck_assert_msg(att_validate_run(&o, keep_id, k, &err) == ATT_OK, "%s", err.msg);
+    ck_assert_msg(att_validate_run(&o, fixture_keep_id, k, &err) == ATT_OK, "%s", err.msg);
     return k->n;
 }
 

@@ -37,19 +37,7 @@ START_TEST(test_lookup)
 }
 END_TEST
 
-typedef struct {
-    char id[128][64];
-    size_t n;
-} ids;
-
-static int keep_id(const att_vresult *r, void *user, att_error *err)
-{
-    (void)err;
-    ids *k = user;
-    ck_assert_uint_lt(k->n, 128);
-    snprintf(k->id[k->n++], 64, "%s", r->check->id);
-    return ATT_OK;
-}
+typedef fixture_ids ids;
 
 static size_t count_prefix(const ids *k, const char *prefix)
 {
@@ -69,7 +57,7 @@ START_TEST(test_list_matches_the_suite)
                             .seed = 5, .infants = 6, .boot = 10, .jobs = 2, .pending = 1 };
     att_error err = { 0 };
     all.n = plain.n = prefix.n = 0;
-    ck_assert_msg(att_validate_run(&o, keep_id, &all, &err) == ATT_OK, "%s", err.msg);
+    ck_assert_msg(att_validate_run(&o, fixture_keep_id, &all, &err) == ATT_OK, "%s", err.msg);
     ck_assert_uint_eq(count_prefix(&all, "expert."), 28);   /* the pending group ran */
     size_t headline = 0;
     for (size_t i = 0; i < all.n; i++) {
@@ -81,14 +69,14 @@ START_TEST(test_list_matches_the_suite)
 
     /* Without o.pending the expert group runs only when named whole. */
     o.pending = 0;
-    ck_assert_msg(att_validate_run(&o, keep_id, &plain, &err) == ATT_OK, "%s", err.msg);
+    ck_assert_msg(att_validate_run(&o, fixture_keep_id, &plain, &err) == ATT_OK, "%s", err.msg);
     ck_assert_uint_eq(plain.n, all.n - 28);
     ck_assert_uint_eq(count_prefix(&plain, "expert."), 0);
     o.only = "e";
-    ck_assert_msg(att_validate_run(&o, keep_id, &prefix, &err) == ATT_OK, "%s", err.msg);
+    ck_assert_msg(att_validate_run(&o, fixture_keep_id, &prefix, &err) == ATT_OK, "%s", err.msg);
     ck_assert_uint_eq(prefix.n, 0);
     o.pending = 1;
-    ck_assert_msg(att_validate_run(&o, keep_id, &prefix, &err) == ATT_OK, "%s", err.msg);
+    ck_assert_msg(att_validate_run(&o, fixture_keep_id, &prefix, &err) == ATT_OK, "%s", err.msg);
     ck_assert_uint_eq(prefix.n, 28);
 }
 END_TEST
