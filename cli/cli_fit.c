@@ -9,6 +9,7 @@
 #include "attune/fit.h"
 #include "attune/match.h"
 #include "attune/outfile.h"
+#include "attune/param.h"
 #include "cli/cli.h"
 #include "cli/cli_batch.h"
 #include "cli/cli_fit.h"
@@ -51,6 +52,11 @@ static const char fit_usage[] =
     "                        intervals (default 0: none)\n"
     "  --max-evals N         evaluations per start at most (default 300); 0: no\n"
     "                        search, the fit table at the scenario's values\n"
+    "  --code-interval S     score the simulated dyads as an observer coding\n"
+    "                        every S seconds would: only the step at the start\n"
+    "                        of each S-s interval, held for S s (S a whole\n"
+    "                        multiple of the scenario's dt; default: every step;\n"
+    "                        1 for figures of 1-s coding, docs/FIT.md)\n"
     "  --seed N              seed of the simulated dyads, the starts and the\n"
     "                        bootstrap (default: the scenario's seed)\n"
     "  -j, --jobs N          threads (default: the number of processors); the\n"
@@ -73,6 +79,7 @@ static int parse_args(int argc, char **argv, fit_cli *o, const char **words)
     const cli_option opts[] = {
         { "--free", NULL, &o->free, NULL }, { "--stats", NULL, &o->stats, NULL },
         { "--population", NULL, &o->population, NULL },
+        { "--code-interval", NULL, &o->code_interval, NULL },
         { "--sim-ratio", NULL, &o->sim_ratio, NULL }, { "--sim-dyads", NULL, &o->sim_dyads, NULL },
         { "--starts", NULL, &o->starts, NULL }, { "--max-evals", NULL, &o->max_evals, NULL },
         { "--boot", NULL, &o->boot, NULL },
@@ -104,12 +111,31 @@ static int parse_args(int argc, char **argv, fit_cli *o, const char **words)
 /* The numbers of the options, with their defaults. */
 typedef struct fit_nums {
     unsigned long long ratio, dyads, starts, max_evals, seed, jobs, boot;
+    double code_interval;   /* 0: every step */
 } fit_nums;
+
+/* --code-interval S: a number, a whole multiple of the scenario's dt. */
+static int parse_interval(const char *v, const att_scenario *s, double *out)
+{
+    int bad = att_parse_double(v, out);
+    if (bad) {
+        fprintf(stderr, "attune fit: --code-interval '%s' %s\n", v, att_number_problem(bad));
+        return CLI_USAGE;
+    }
+    att_error err = { 0 };
+    if (att_fit_code_steps(*out, att_scenario_dt(s), &err) == 0) {
+        fprintf(stderr, "attune fit: %s\n", err.msg);
+        return CLI_USAGE;
+    }
+    return CLI_OK;
+}
 
 static int parse_nums(const fit_cli *o, const att_scenario *s, fit_nums *n)
 {
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-    *n = (fit_nums){ 5, 200, 4, 300, att_scenario_seed(s), cpus > 0 ? (unsigned long long)cpus : 1, 0 };
+    *n = (fit_nums){ 5, 200, 4, 300, att_scenario_seed(s), cpus > 0 ? (unsigned long long)cpus : 1, 0, 0 };
+    if (o->code_interval && parse_interval(o->code_interval, s, &n->code_interval) != CLI_OK)
+        return CLI_USAGE;
     const struct { const char *flag, *v; unsigned long long lo, hi, *out; } k[] = {
         { "--sim-ratio", o->sim_ratio, 1, 1000, &n->ratio },
         { "--sim-dyads", o->sim_dyads, 2, 1000000, &n->dyads },
@@ -333,7 +359,7 @@ static int run_fit(const fit_cli *o, const fit_nums *n, const att_fit_param *par
         .dyads = d->sessions > 0 ? (long)n->ratio * d->sessions : (long)n->dyads,
         .seed = (unsigned long)n->seed, .starts = (int)n->starts, .max_evals = (long)n->max_evals,
         .tol = 1e-2, .threads = (int)n->jobs, .interrupted = cli_interrupted, .tick = tick,
-        .obs_cov = d->cov,
+        .obs_cov = d->cov, .code_interval = n->code_interval,
     };
     double t0 = batch_now();
     cli_catch_signals();

@@ -16,6 +16,7 @@ typedef struct fit_cli {
     const char *match_table, *scheme, *output, *format, *scenario_out;
     int quiet;
     const char *population;   /* --population LIST, or NULL */
+    const char *code_interval;   /* --code-interval S, or NULL */
 } fit_cli;
 
 /* The statistics to match: names, observed values m_k, their variances

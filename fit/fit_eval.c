@@ -1,7 +1,8 @@
 /* One evaluation of the fit's objective: the scenario loaded with the
  * point's values as --set overrides, N dyads simulated on threads (att_exec)
- * with the same seeds at every point, fed in dyad order to the statistics
- * accumulator, and the weighted distance J. */
+ * with the same seeds at every point, coded as an observer would (every
+ * step, or the first step of each --code-interval), fed in dyad order to
+ * the statistics accumulator, and the weighted distance J. */
 #include <assert.h>
 #include <float.h>
 #include <math.h>
@@ -22,7 +23,20 @@ struct row {
 struct eval {
     att_fit *f;
     const att_scenario *s;
+    long every;   /* steps per coded interval: a step is kept when index % every == 0 */
 };
+
+long att_fit_code_steps(double interval, double dt, att_error *err)
+{
+    double r = interval / dt;
+    if (!(interval > 0) || !(dt > 0) || !isfinite(r) || r > 1e9 || llround(r) < 1
+        || fabs(r - (double)llround(r)) > 1e-9 * r) {
+        att_error_set(err, ATT_EINPUT, "--code-interval %g: must be a positive whole multiple "
+                      "of the scenario's step dt = %g s", interval, dt);
+        return 0;
+    }
+    return (long)llround(r);
+}
 
 /* Appends a row unless it repeats the previous one (a coded file's change
  * points: the scores are the same, docs/FIT.md). */
@@ -54,7 +68,8 @@ static int compute(void *user, long item, att_buf *out, att_error *err)
             struct row r = { st.t, st.phase, f->infant_index[st.infant_code],
                              f->caregiver_index[st.caregiver_code], st.matched };
             end = st.t + dt;
-            rc = add_row(out, &r, &last, err);
+            if (st.index % ev->every == 0)   /* the observer's grid (docs/FIT.md) */
+                rc = add_row(out, &r, &last, err);
         }
         if (rc == ATT_OK && more < 0)
             rc = err->code;
@@ -133,7 +148,12 @@ int att_fit_simulate(att_fit *f, const double *x, double *sim, att_error *err)
                                         err);
     if (!s)
         return err->code;
-    struct eval ev = { f, s };
+    struct eval ev = { f, s, 1 };
+    if (f->o.code_interval != 0
+        && !(ev.every = att_fit_code_steps(f->o.code_interval, att_scenario_dt(s), err))) {
+        att_scenario_free(s);
+        return err->code;
+    }
     att_exec ex = { .lo = 0, .hi = f->o.dyads, .threads = f->o.threads, .compute = compute,
                     .take = take, .tick = tick, .interrupted = f->o.interrupted, .user = &ev };
     att_fitstats_clear(f->acc);

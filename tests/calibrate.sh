@@ -5,7 +5,9 @@
 # runs it).  Three steps, each announced on standard error:
 #
 #  1. the fit: the free keys (--free) of scenarios/still-face.ini against
-#     the targets, under the `same-state` table (Tronick and Cohn's
+#     the targets, every simulated dyad coded as observers code, once a
+#     second (--code-interval 1: the targets are figures of 1-s coding;
+#     docs/FIT.md, "Coding on a grid"), under the `same-state` table (Tronick and Cohn's
 #     coordination, which the play target is), the other keys of the
 #     infant population of `attune validate` drawn per dyad as validate
 #     draws them (tests/calib_population.c prints them), each free key one
@@ -33,7 +35,7 @@ TOP=$(cd "$(dirname "$0")/.." && pwd)
 ATTUNE=build/attune POPBIN=build/calib_population OUT=build/calibrate J=2
 SCN=$TOP/scenarios/still-face.ini TARGETS=$TOP/data/targets/literature.csv TABLE=same-state
 FREE=infant.positive_rate=0.05:5,infant.return_rate=0.05:5,infant.negative_threshold=0.5:1
-STARTS=4 MAXEV=300 DYADS=200 SEED= INFANTS=400
+STARTS=4 MAXEV=300 DYADS=200 SEED= INFANTS=400 CODE=1
 usage() {
   cat <<'EOF'
 usage: sh tests/calibrate.sh [options] [-- FIT-OPTIONS...]
@@ -46,6 +48,8 @@ usage: sh tests/calibrate.sh [options] [-- FIT-OPTIONS...]
   --max-evals N     the fit's --max-evals per start (default 300)
   --sim-dyads N     simulated dyads an evaluation (default 200)
   --seed S          the fit's --seed (default: the scenario's)
+  --code-interval S the fit's --code-interval, for every run (default 1:
+                    observers' 1-s coding; 0: every step)
   --infants N       attune validate's infants per population (default 400;
                     0: no validate step)
   -j N              threads (default 2)
@@ -67,6 +71,7 @@ while [ $# -gt 0 ]; do
     --max-evals) need "$@"; num "$1" "$2"; MAXEV=$2; shift 2 ;;
     --sim-dyads) need "$@"; num "$1" "$2"; DYADS=$2; shift 2 ;;
     --seed) need "$@"; num "$1" "$2"; SEED=$2; shift 2 ;;
+    --code-interval) need "$@"; CODE=$2; shift 2 ;;
     --infants) need "$@"; num "$1" "$2"; INFANTS=$2; shift 2 ;;
     -j) need "$@"; num "$1" "$2"; J=$2; shift 2 ;;
     --attune) need "$@"; ATTUNE=$2; shift 2 ;;
@@ -96,12 +101,14 @@ fit_with() {
 }
 
 SEEDARG=${SEED:+--seed $SEED}
+# 0: every step (no --code-interval); attune fit judges any other value.
+CODEARG=; [ "$CODE" = 0 ] || CODEARG="--code-interval $CODE"
 START=$(date +%s)
 "$POPBIN" "$SCN" -x "$NAMES" > "$OUT/population-fit.txt" || die "the population of $SCN"
-echo "calibrate: 1/4 fit of $NAMES to $TARGETS ($STARTS starts, at most $MAXEV evaluations of $DYADS dyads each; $(wc -l < "$OUT/population-fit.txt") keys drawn per dyad)" >&2
+echo "calibrate: 1/4 fit of $NAMES to $TARGETS (coded every ${CODE} s (0: every step); $STARTS starts, at most $MAXEV evaluations of $DYADS dyads each; $(wc -l < "$OUT/population-fit.txt") keys drawn per dyad)" >&2
 # shellcheck disable=SC2086
 fit_with "$OUT/population-fit.txt" "$SCN" "$TARGETS" --free "$FREE" --match-table "$TABLE" \
-  --starts "$STARTS" --max-evals "$MAXEV" --sim-dyads "$DYADS" -j "$J" $SEEDARG "$@" \
+  --starts "$STARTS" --max-evals "$MAXEV" --sim-dyads "$DYADS" -j "$J" $SEEDARG $CODEARG "$@" \
   -o "$OUT/fit.csv" --scenario-out "$OUT/fitted.ini"
 rc=$?
 [ $rc -eq 0 ] || die "attune fit failed (status $rc)"
@@ -117,14 +124,14 @@ echo "calibrate: 2/4 check at the estimates ($ESTIMATES) with every population k
 # at the defaults (the scenario's values, every population key drawn).
 # shellcheck disable=SC2086
 fit_with "$OUT/population-check.txt" "$SCN" "$TARGETS" --free infant.calm_rate \
-  --match-table "$TABLE" --max-evals 0 --sim-dyads "$DYADS" -j "$J" $SEEDARG "$@" \
+  --match-table "$TABLE" --max-evals 0 --sim-dyads "$DYADS" -j "$J" $SEEDARG $CODEARG "$@" \
   -q -o "$OUT/check.csv"
 rc=$?
 [ $rc -eq 0 ] || die "attune fit (check) failed (status $rc)"
 "$POPBIN" "$SCN" > "$OUT/population-defaults.txt" || die "the population of $SCN"
 # shellcheck disable=SC2086
 fit_with "$OUT/population-defaults.txt" "$SCN" "$TARGETS" --free infant.calm_rate \
-  --match-table "$TABLE" --max-evals 0 --sim-dyads "$DYADS" -j "$J" $SEEDARG "$@" \
+  --match-table "$TABLE" --max-evals 0 --sim-dyads "$DYADS" -j "$J" $SEEDARG $CODEARG "$@" \
   -q -o "$OUT/defaults.csv"
 rc=$?
 [ $rc -eq 0 ] || die "attune fit (defaults) failed (status $rc)"
@@ -162,7 +169,7 @@ COMMIT=$(git -C "$TOP" rev-parse --short HEAD 2>/dev/null || echo unknown)
   echo "the fit took $((FIT_END - START)) s, the check and validate $((END - FIT_END)) s."
   echo
   echo '```console'
-  echo "sh tests/calibrate.sh --free $FREE --starts $STARTS --max-evals $MAXEV --sim-dyads $DYADS --infants $INFANTS -j $J${SEED:+ --seed $SEED}${*:+ -- $*}"
+  echo "sh tests/calibrate.sh --free $FREE --starts $STARTS --max-evals $MAXEV --sim-dyads $DYADS --code-interval $CODE --infants $INFANTS -j $J${SEED:+ --seed $SEED}${*:+ -- $*}"
   echo '```'
   echo
   echo "| key | default | estimate | 95 % interval (asymptotic) | bounds |"

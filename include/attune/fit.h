@@ -137,7 +137,20 @@ typedef struct att_fit_opts {
      * diagonal obs_var (att_fitstats_bootstrap_cov); NULL: diagonal.  Only
      * the asymptotic se reads it (with sessions > 0). */
     const double *obs_cov;
+    /* Observers' coding (docs/FIT.md, "Coding on a grid"): 0 scores every
+     * simulated step; S > 0, a whole multiple of the scenario's dt, keeps
+     * only the step at the start of each S-second interval of a session
+     * (step index i with i mod (S / dt) = 0), its codes held for S s, as an
+     * observer coding every S s sees the dyad.  Any other value is
+     * ATT_EINPUT (att_fit_code_steps' message) at the first evaluation. */
+    double code_interval;
 } att_fit_opts;
+
+/* The steps per coded interval of --code-interval `interval` at the step
+ * `dt`: interval / dt, when that is a whole number >= 1 (within a relative
+ * 1e-9) and at most 1e9; else 0 with ATT_EINPUT "--code-interval S: must be
+ * a positive whole multiple of the scenario's step dt = DT s". */
+long att_fit_code_steps(double interval, double dt, att_error *err);
 
 typedef struct att_fit att_fit;
 
