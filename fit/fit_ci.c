@@ -125,15 +125,19 @@ static int key_ends(struct key *k, const double *G, const double *Ti, att_error 
         for (size_t l = 0; j != k->i && l < K * K; l++)
             k->Trest[l] += Ti[j * K * K + l];
     for (int e = 0; e < 2; e++) {
-        double z = e ? 1.96 : -1.96;
+        double z = e ? 1.96 : -1.96, u_cap = att_fit_to_line(e ? p->hi - 1e-3 * range
+                                                                : p->lo + 1e-3 * range,
+                                                              p->lo, p->hi);
         att_fit_ci_problem pb = {
             att_fit_to_line(x, p->lo, p->hi),
             f->se_asym[k->i] * range / ((x - p->lo) * (p->hi - x)), z,
-            att_fit_to_line(e ? p->hi - 1e-3 * range : p->lo + 1e-3 * range, p->lo, p->hi),
-            ATT_FIT_CI_EVALS, ATT_FIT_CI_TOL, se_at, k };
-        int status, evals;
+            u_cap, ATT_FIT_CI_EVALS, ATT_FIT_CI_TOL, se_at, k };
+        int status = ATT_FIT_CI_CAP, evals;
         memcpy(k->G, G, K * np * sizeof(double));
-        int rc = att_fit_ci_invert(&pb, &ends[e], &status, &evals, err);
+        /* an estimate within 0.1 % of the range of the bound: the end is
+         * the bound */
+        int rc = z * (pb.u_hat - u_cap) >= 0
+                     ? ATT_OK : att_fit_ci_invert(&pb, &ends[e], &status, &evals, err);
         if (rc != ATT_OK)
             return rc;
         if (status == ATT_FIT_CI_CAP)
