@@ -41,7 +41,7 @@ int att_fit_ci_invert(const att_fit_ci_problem *pb, double *end, int *status, in
             return rc;
         }
         ++*evals;
-        if (!(v >= 0) || !isfinite(v)) {
+        if (!(v >= 0)) {
             *end = NAN, *status = ATT_FIT_CI_UNDEFINED;
             return ATT_OK;
         }
@@ -58,8 +58,8 @@ int att_fit_ci_invert(const att_fit_ci_problem *pb, double *end, int *status, in
             if (!isfinite(b))
                 next = outward(pa, pga, a, ga, s, pb->u_hat + s * c * v);
         }
-        if (isfinite(b))
-            next = a - ga * (b - a) / (gb - ga);   /* regula falsi, inside (a, b) */
+        if (isfinite(b))   /* regula falsi inside (a, b); halves past an infinite se */
+            next = isfinite(ga) ? a - ga * (b - a) / (gb - ga) : (a + b) / 2;
         if (s * (next - pb->u_cap) >= 0)
             next = pb->u_cap;
         if (*evals >= pb->max_evals) {
@@ -78,7 +78,8 @@ struct key {
     double *G, *T, *Trest, *omt, *var, *x, *sim_x, *sim;
 };
 
-/* se_u at u for key k->i (5 simulations). */
+/* se_u at u for key k->i (5 simulations): NaN where a statistic is
+ * undefined, infinite where H is singular. */
 static int se_at(void *user, double u, double *se, att_error *err)
 {
     struct key *k = user;
@@ -98,7 +99,9 @@ static int se_at(void *user, double u, double *se, att_error *err)
         rc = att_fit_se_variance(f, k->G, k->T, k->omt, k->var, &singular, NULL, err);
     if (rc != ATT_OK)
         return rc;
-    double d = undefined || singular ? NAN : k->var[k->i * np + k->i];
+    /* a singular H at x: the statistics do not see the key there, no
+     * value near x is rejected (an infinite se) */
+    double d = undefined ? NAN : singular ? INFINITY : k->var[k->i * np + k->i];
     *se = sqrt(d) * (p->hi - p->lo) / ((x - p->lo) * (p->hi - x));   /* se_x du/dx */
     return ATT_OK;
 }

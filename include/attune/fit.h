@@ -298,8 +298,9 @@ typedef struct {
     double u_cap;          /* the farthest end allowed on z's side */
     int max_evals;         /* evaluations of se_u at most (>= 1) */
     double tol;            /* done when |g(u)| <= tol |z| se_hat */
-    /* se_u at u into *se (NaN or < 0: undefined there); an error code
-     * stops the search and is returned */
+    /* se_u at u into *se (NaN or < 0: undefined there; +infinity: no
+     * information there, so u is inside); an error code stops the search
+     * and is returned */
     int (*se)(void *user, double u, double *se, att_error *err);
     void *user;
 } att_fit_ci_problem;
@@ -327,8 +328,9 @@ int att_fit_ci_invert(const att_fit_ci_problem *pb, double *end, int *status, in
  * evaluations of 5 simulations each per end; u_cap the x 0.1 % of the
  * range inside the bound, an end reaching it cut at the bound (with the
  * warning "the asymptotic interval reaches a bound").  The logit ends
- * instead when the inversion was not done (interrupted, se_u undefined at
- * a point, an estimate on a bound: there x -+ 1.96 se cut at the bounds).
+ * instead when the inversion was not done (interrupted, a statistic
+ * undefined at a point, an estimate on a bound: there x -+ 1.96 se cut at
+ * the bounds); a singular H at a point is an infinite se there.
  * NaN when the se was not computed or H is singular. */
 #define ATT_FIT_CI_TOL 0.05
 #define ATT_FIT_CI_EVALS 3

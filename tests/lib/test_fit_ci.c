@@ -9,10 +9,12 @@
 #include "attune/fit.h"
 
 /* se_u(u) = c0 + c1 u + c2 u^2; `fail_at` (> 0): the call of that number
- * returns ATT_EIO; `nan_below`: NaN for u below it. */
+ * returns ATT_EIO; `nan_below`: NaN for u below it; `inf_above`: infinite
+ * above it (0: never). */
 struct toy {
     double c0, c1, c2, nan_below;
     int calls, fail_at;
+    double inf_above;
 };
 
 static int toy_se(void *user, double u, double *se, att_error *err)
@@ -20,7 +22,9 @@ static int toy_se(void *user, double u, double *se, att_error *err)
     struct toy *t = user;
     if (++t->calls == t->fail_at)
         return att_error_set(err, ATT_EIO, "interrupted");
-    *se = u < t->nan_below ? NAN : t->c0 + t->c1 * u + t->c2 * u * u;
+    *se = u < t->nan_below ? NAN
+          : t->inf_above > 0 && u > t->inf_above ? INFINITY
+                                                 : t->c0 + t->c1 * u + t->c2 * u * u;
     return ATT_OK;
 }
 
@@ -38,7 +42,7 @@ static att_fit_ci_problem problem(struct toy *t, double u_hat, double z, double 
  * lands on the root: 2 evaluations (the Wald end, the root). */
 START_TEST(ci_invert_rising_line)
 {
-    struct toy t = { 0.3, 0.1, 0, -INFINITY, 0, 0 };
+    struct toy t = { 0.3, 0.1, 0, -INFINITY, 0, 0, 0 };
     att_error err = { 0 };
     double end;
     int status, evals;
@@ -62,7 +66,7 @@ END_TEST
  * (still the root: g is straight). */
 START_TEST(ci_invert_falling_line)
 {
-    struct toy t = { 0.3, -0.1, 0, -INFINITY, 0, 0 };
+    struct toy t = { 0.3, -0.1, 0, -INFINITY, 0, 0, 0 };
     att_error err = { 0 };
     double end;
     int status, evals;
@@ -88,7 +92,7 @@ END_TEST
  * (se_u is even in u). */
 START_TEST(ci_invert_parabola)
 {
-    struct toy t = { 0.2, 0, 0.05, -INFINITY, 0, 0 };
+    struct toy t = { 0.2, 0, 0.05, -INFINITY, 0, 0, 0 };
     att_error err = { 0 };
     double end, want = (1 - sqrt(1 - 4 * 0.098 * 0.392)) / 0.196;
     int status, evals;
@@ -105,10 +109,11 @@ END_TEST
 
 /* se_u = 0.3 + 0.6 u, u_hat = 1: upper g(u) = u - 1 - 1.96 (0.3 + 0.6 u) =
  * -0.176 u - 1.588 < 0 for every u > 0, the test rejects no u above: the
- * end is the cap (5), reached by fixed-point steps. */
+ * end is the cap (5), reached by fixed-point steps.  Likewise an infinite
+ * se. */
 START_TEST(ci_invert_cap)
 {
-    struct toy t = { 0.3, 0.6, 0, -INFINITY, 0, 0 };
+    struct toy t = { 0.3, 0.6, 0, -INFINITY, 0, 0, 0 };
     att_error err = { 0 };
     double end;
     int status, evals;
@@ -117,6 +122,22 @@ START_TEST(ci_invert_cap)
     ck_assert_int_eq(status, ATT_FIT_CI_CAP);
     ck_assert_double_eq(end, 5);
     ck_assert_int_le(evals, 3);
+    /* an infinite se (no information) above u = 1.5, the rising line of
+     * ci_invert_rising_line otherwise: its root 1.975 is not rejected, nor
+     * anything up to the cap: the end is the cap, in 2 evaluations (the
+     * Wald end 1.784, then the cap) */
+    struct toy inf = { 0.3, 0.1, 0, -INFINITY, 0, 0, 1.5 };
+    att_fit_ci_problem iu = problem(&inf, 1, 1.96, 5);
+    ck_assert_int_eq(att_fit_ci_invert(&iu, &end, &status, &evals, &err), ATT_OK);
+    ck_assert_int_eq(status, ATT_FIT_CI_CAP);
+    ck_assert_double_eq(end, 5);
+    ck_assert_int_eq(evals, 2);
+    /* infinite only past the root (above 2.5): the root as before, the
+     * cap's infinite se bracketing it */
+    inf.inf_above = 2.5;
+    ck_assert_int_eq(att_fit_ci_invert(&iu, &end, &status, &evals, &err), ATT_OK);
+    ck_assert_int_eq(status, ATT_FIT_CI_DONE);
+    ck_assert_double_eq_tol(end, 1.588 / 0.804, 1e-12);
 }
 END_TEST
 
@@ -125,7 +146,7 @@ END_TEST
  * evaluation. */
 START_TEST(ci_invert_undefined_error_zero)
 {
-    struct toy t = { 0.3, 0.1, 0, 0.5, 0, 0 };
+    struct toy t = { 0.3, 0.1, 0, 0.5, 0, 0, 0 };
     att_error err = { 0 };
     double end;
     int status, evals;
@@ -133,12 +154,12 @@ START_TEST(ci_invert_undefined_error_zero)
     ck_assert_int_eq(att_fit_ci_invert(&lo, &end, &status, &evals, &err), ATT_OK);
     ck_assert_int_eq(status, ATT_FIT_CI_UNDEFINED);
     ck_assert(isnan(end));
-    struct toy e = { 0.3, 0.1, 0, -INFINITY, 0, 2 };
+    struct toy e = { 0.3, 0.1, 0, -INFINITY, 0, 2, 0 };
     att_fit_ci_problem up = problem(&e, 1, 1.96, 10);
     ck_assert_int_eq(att_fit_ci_invert(&up, &end, &status, &evals, &err), ATT_EIO);
     ck_assert(isnan(end));
     ck_assert_int_eq(e.calls, 2);
-    struct toy z = { 0, 0, 0, -INFINITY, 0, 0 };
+    struct toy z = { 0, 0, 0, -INFINITY, 0, 0, 0 };
     att_fit_ci_problem zp = problem(&z, 1, 1.96, 10);
     ck_assert_int_eq(att_fit_ci_invert(&zp, &end, &status, &evals, &err), ATT_OK);
     ck_assert_double_eq(end, 1);
