@@ -9,14 +9,16 @@
 #include <string.h>
 #include "fit/fit_int.h"
 
-/* The next point when every point so far has g < 0: the secant through
- * the last two, if it leads outward (s the side), else the fixed-point
- * step u_hat + s c se. */
-static double outward(double pu, double pg, double u, double g, double s, double fixed)
+/* The next point when every point so far has g < 0 (s the side): the
+ * fixed-point step u_hat + s c se_u(u), which is u - s g; or the secant
+ * through the last two points if it leads outward, but at most twice as
+ * far as the fixed-point step (a nearly flat g would throw it to the cap,
+ * past a root). */
+static double outward(double pu, double pg, double u, double g, double s)
 {
     if (g != pg && s * (g - pg) / (u - pu) > 0)
-        return u - g * (u - pu) / (g - pg);
-    return fixed;
+        return u + s * fmin(-g * (u - pu) / (g - pg) * s, -2 * g);
+    return u - s * g;
 }
 
 int att_fit_ci_invert(const att_fit_ci_problem *pb, double *end, int *status, int *evals,
@@ -56,7 +58,7 @@ int att_fit_ci_invert(const att_fit_ci_problem *pb, double *end, int *status, in
             double pa = a, pga = ga;
             a = u, ga = g;
             if (!isfinite(b))
-                next = outward(pa, pga, a, ga, s, pb->u_hat + s * c * v);
+                next = outward(pa, pga, a, ga, s);
         }
         if (isfinite(b))   /* regula falsi inside (a, b); halves past an infinite se */
             next = isfinite(ga) ? a - ga * (b - a) / (gb - ga) : (a + b) / 2;

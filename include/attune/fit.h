@@ -289,9 +289,10 @@ double att_fit_ci_logit(double x, double se, double lo, double hi, double z);
  * score-interval idea: the variance at the hypothesised value, not at the
  * estimate).  It starts at the Wald end u_hat + z se_hat (se_hat the se at
  * the estimate; g(u_hat) = -|z| se_hat < 0), takes secant steps through
- * the last two points while no point with g > 0 is known (a fixed-point
- * step u_hat + z se_u(u) when the secant does not lead outward), then
- * regula falsi inside the bracket; a point past u_cap is moved to u_cap. */
+ * the last two points while no point with g > 0 is known (at most twice
+ * as far as the fixed-point step to u_hat + z se_u(u); that step when the
+ * secant does not lead outward), then regula falsi inside the bracket; a
+ * point past u_cap is moved to u_cap. */
 typedef struct {
     double u_hat, se_hat;  /* the estimate and its se (> 0) on the line */
     double z;              /* -1.96: the lower end; 1.96: the upper */
