@@ -166,12 +166,23 @@ int att_fit_ci_inverted(att_fit *f, const double *G, const double *Ti, att_error
                      malloc(K * sizeof(double)), malloc(10 * K * sizeof(double)) };
     int rc = k.G && k.T && k.Trest && k.omt && k.var && k.x && k.sim_x && k.sim
                  ? ATT_OK : att_error_nomem(err);
+    int stopped = 0;
     for (k.i = 0; rc == ATT_OK && k.i < np; k.i++) {
         const att_fit_param *p = &f->params[k.i];
         double x = f->best_x[k.i];
-        if (isfinite(f->se_asym[k.i]) && f->se_asym[k.i] > 0 && x > p->lo && x < p->hi)
+        if (!isfinite(f->se_asym[k.i]) || !(f->se_asym[k.i] > 0) || !(x > p->lo && x < p->hi))
+            continue;
+        if (!stopped)
             rc = key_ends(&k, G, Ti, err);
+        /* interrupted: this key and the rest keep the logit interval */
+        if (rc == ATT_EIO && f->o.interrupted && f->o.interrupted())
+            stopped = 1, rc = ATT_OK;
+        if (stopped)
+            att_fit_add_warning(f, k.i, "interrupted: the asymptotic interval is the logit "
+                                        "one, not inverted");
     }
+    if (stopped)
+        rc = att_error_set(err, ATT_EIO, "interrupted");
     free(k.G);
     free(k.T);
     free(k.Trest);

@@ -274,13 +274,16 @@ int att_fit_asymptotic(att_fit *f, att_error *err)
         rc = from_jacobian(f, G, T, err);
     if (rc == ATT_OK)
         interval_warnings(f);
-    if (rc == ATT_OK && !bad)
+    int inverting = rc == ATT_OK && !bad;
+    if (inverting)
         rc = att_fit_ci_inverted(f, G, Ti, err);
     if (rc == ATT_EIO && f->o.interrupted && f->o.interrupted()) {
         /* Ctrl-C: the best point stays, the se (NaN) or the inverted ends
-         * not reached (the logit ones) as they are */
+         * not reached (the logit ones) as they are, and said so */
         f->stopped = 1;
         rc = ATT_OK;
+        for (size_t i = 0; !inverting && i < np; i++)
+            att_fit_add_warning(f, i, "interrupted: no asymptotic se");
     }
     free(G);
     free(sim);

@@ -271,7 +271,9 @@ double att_fit_slope5(const double y[5], double h, double r[5]);
  * at 4 p points, then inverts the interval (att_fit_ci_asym_lo): at most
  * 2 ATT_FIT_CI_EVALS times 5 points per key.  Interrupted (opts
  * interrupted): keeps the best point, the se not reached NaN, the ends not
- * reached the logit ones, sets att_fit_stopped and returns ATT_OK.
+ * reached the logit ones, each such key with a warning "interrupted: no
+ * asymptotic se" or "interrupted: the asymptotic interval is the logit
+ * one, not inverted", sets att_fit_stopped and returns ATT_OK.
  * Call after att_fit_diagnose (which clears the warnings).  Errors as
  * att_fit_objective. */
 int att_fit_asymptotic(att_fit *f, att_error *err);

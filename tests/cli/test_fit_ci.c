@@ -7,8 +7,10 @@
  * end is exactly the one the inversion evaluates there): |u_hat - u(end)|
  * = 1.96 se_u(end) on the logit scale of the bounds, to the inversion's
  * tolerance or, for an end it did not settle in its 3 steps (a rough se),
- * to a wider one; the interval is not the logit Wald one.  And an estimate
- * on a bound: the interval cut at the bounds, with its warning.
+ * to a wider one; the interval is not the logit Wald one.  An estimate on
+ * a bound: the interval cut at the bounds, with its warning.  Ctrl-C
+ * while the intervals are inverted: the keys not reached keep the logit
+ * interval and say so, the others the ends of the whole run.
  *
  * Through the fixture (tests/fixture.h): inputs and outputs in w/ of a fresh
  * folder per test. */
@@ -16,9 +18,11 @@
 
 #include <check.h>
 #include <math.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include "attune/fit.h"
 
 /* Short phases (150 s a dyad), the caregiver's repair_latency `%s`. */
@@ -129,6 +133,88 @@ START_TEST(test_fit_ci_bound)
 }
 END_TEST
 
+static double now_s(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+}
+
+/* Each key of an interrupted fit `out` against the whole run `full`: the
+ * warning and the logit ends, or the whole run's ends. */
+static void check_interrupted(const char *out, const char *err, const char *full)
+{
+    static const char *const keys[] = { "caregiver.repair_latency", "infant.return_rate" };
+    static const double lo[] = { 0.2, 0.05 }, hi[] = { 10, 5 };
+    ck_assert_double_eq(fit_cell(out, "fit", "stopped", "value"), 1);
+    expect_contains(err, "interrupted: wrote the best point", "stderr");
+    for (int k = 0; k < 2; k++) {
+        char w[160];
+        snprintf(w, sizeof w, "\nwarning,%s,,,,,,,,,,,,,,,interrupted: the asymptotic interval "
+                 "is the logit one, not inverted", keys[k]);
+        double est = fit_cell(out, "parameter", keys[k], "value");
+        double se = fit_cell(out, "parameter", keys[k], "se_asym");
+        ck_assert_double_eq(se, fit_cell(full, "parameter", keys[k], "se_asym"));
+        for (int e = 0; e < 2; e++) {
+            const char *col = e ? "ci_asym_hi" : "ci_asym_lo";
+            double end = fit_cell(out, "parameter", keys[k], col);
+            double want = strstr(out, w)
+                              ? att_fit_ci_logit(est, se, lo[k], hi[k], e ? 1.96 : -1.96)
+                              : fit_cell(full, "parameter", keys[k], col);
+            ck_assert_msg(fabs(end - want) <= 1e-9 * fabs(want), "%s %s: %.10g, want %.10g",
+                          keys[k], col, end, want);
+        }
+    }
+}
+
+/* `--max-evals 0`, two keys, one thread: the run's time T measured first,
+ * then Ctrl-C at 0.6 T (the inversion takes most of the run), else 0.45 T
+ * or 0.8 T, until one lands in the inversion. */
+START_TEST(test_fit_ci_interrupt)
+{
+    char out[256], paths[NDATA][300];
+    in_work(out, sizeof out, "int.csv");
+    const char *args[NDATA + 16];
+    size_t n = 0;
+    args[n++] = "fit";
+    args[n++] = scn;
+    for (int i = 0; i < NDATA; i++) {
+        snprintf(paths[i], sizeof paths[i], "%s/rec_%04d.csv", data_dir, i + 1);
+        args[n++] = paths[i];
+    }
+    const char *const extra[] = { "--free", RL ",infant.return_rate=0.05:5", "--seed", "11",
+                                  "--max-evals", "0", "-j", "1", "-q", NULL };
+    for (size_t k = 0; extra[k]; k++)
+        args[n++] = extra[k];
+    args[n] = NULL;
+    double t0 = now_s();
+    result full = run_argv(args);
+    double T = now_s() - t0;
+    expect_status(&full, 0);
+    args[n - 1] = "-o", args[n] = out, args[n + 1] = "-q", args[n + 2] = NULL;
+    static const double frac[] = { 0.6, 0.45, 0.8 };
+    int hit = 0;
+    for (int i = 0; i < 3 && !hit; i++) {
+        remove(out);
+        pid_t pid = start(args);
+        sleep_ms((long)(frac[i] * T * 1000));
+        kill(pid, SIGINT);
+        result r = finish_within(pid, 120);
+        hit = strstr(r.err, "logit one, not inverted") != NULL;
+        if (hit) {
+            expect_status(&r, 1);
+            char *text = slurp(out, NULL);
+            ck_assert(text != NULL);
+            check_interrupted(text, r.err, full.out);
+            free(text);
+        }
+        result_free(&r);
+    }
+    ck_assert_msg(hit, "no Ctrl-C landed in the inversion (run %.2f s)", T);
+    result_free(&full);
+}
+END_TEST
+
 Suite *suite_cli_fit_ci(void);
 Suite *suite_cli_fit_ci(void)
 {
@@ -136,6 +222,7 @@ Suite *suite_cli_fit_ci(void)
     TCase *tc = fixture_tcase("core", ci_setup);
     tcase_add_test(tc, test_fit_ci_fixed_point);
     tcase_add_test(tc, test_fit_ci_bound);
+    tcase_add_test(tc, test_fit_ci_interrupt);
     suite_add_tcase(s, tc);
     return s;
 }
