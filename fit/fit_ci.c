@@ -16,7 +16,7 @@
  * past a root). */
 static double outward(double pu, double pg, double u, double g, double s)
 {
-    if (g != pg && s * (g - pg) / (u - pu) > 0)
+    if (isfinite(pg) && g != pg && s * (g - pg) / (u - pu) > 0)
         return u + s * fmin(-g * (u - pu) / (g - pg) * s, -2 * g);
     return u - s * g;
 }
