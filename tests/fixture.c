@@ -1411,3 +1411,11 @@ int headline_by_rule(const char *id)
             return 1;
     return 0;
 }
+
+double fit_ci_gap(double est, double se_est, double end, double se_end, double lo, double hi)
+{
+    double u_hat = log((est - lo) / (hi - est)), u = log((end - lo) / (hi - end));
+    double su_hat = se_est * (hi - lo) / ((est - lo) * (hi - est));
+    double su = se_end * (hi - lo) / ((end - lo) * (hi - end));
+    return (fabs(u_hat - u) - 1.96 * su) / (1.96 * su_hat);
+}

@@ -270,7 +270,12 @@ double att_fit_slope5(const double y[5], double h, double r[5]);
  * parameter; the se stay NaN.  A Wald interval x -+ 1.96 se reaching a
  * bound (within 0.1 % of the range), or an se over a quarter of the
  * range, adds a warning, as the bootstrap's do.  Evaluates the statistics
- * at 4 p points.
+ * at 4 p points, then inverts the interval (att_fit_ci_asym_lo): at most
+ * 2 ATT_FIT_CI_EVALS times 5 points per key.  Interrupted (opts
+ * interrupted): keeps the best point, the se not reached NaN, the ends not
+ * reached the logit ones, each such key with a warning "interrupted: no
+ * asymptotic se" or "interrupted: the asymptotic interval is the logit
+ * one, not inverted", sets att_fit_stopped and returns ATT_OK.
  * Call after att_fit_diagnose (which clears the warnings).  Errors as
  * att_fit_objective, except that when interrupted it keeps the search's
  * best point, leaves every se NaN, sets att_fit_stopped and returns ATT_OK.
@@ -283,9 +288,59 @@ int att_fit_asymptotic(att_fit *f, att_error *err);
  * lies inside (lo, hi); NaN when x is not strictly inside or se is not a
  * finite number >= 0. */
 double att_fit_ci_logit(double x, double se, double lo, double hi, double z);
-/* Parameter i's asymptotic se (on the key's own scale) and its 95 %
- * interval: att_fit_ci_logit at z = -+1.96 (an estimate on a bound: x -+
- * 1.96 se cut at the bounds); NaN when not computed or H is singular. */
+/* The inversion of the test |u_hat - u| <= |z| se_u(u) for one end of an
+ * interval on a line u (docs/FIT.md, "Uncertainty and diagnostics"): the
+ * root on z's side of u_hat of g(u) = s (u - u_hat) - |z| se_u(u), s the
+ * sign of z, where se_u(u) is the se of u_hat were the truth u (the
+ * score-interval idea: the variance at the hypothesised value, not at the
+ * estimate).  It starts at the Wald end u_hat + z se_hat (se_hat the se at
+ * the estimate; g(u_hat) = -|z| se_hat < 0), takes secant steps through
+ * the last two points while no point with g > 0 is known (at most twice
+ * as far as the fixed-point step to u_hat + z se_u(u); that step when the
+ * secant does not lead outward), then regula falsi inside the bracket; a
+ * point past u_cap is moved to u_cap. */
+typedef struct {
+    double u_hat, se_hat;  /* the estimate and its se (> 0) on the line */
+    double z;              /* -1.96: the lower end; 1.96: the upper */
+    double u_cap;          /* the farthest end allowed on z's side */
+    int max_evals;         /* evaluations of se_u at most (>= 1) */
+    double tol;            /* done when |g(u)| <= tol |z| se_hat */
+    /* se_u at u into *se (NaN or < 0: undefined there; +infinity: no
+     * information there, so u is inside); an error code stops the search
+     * and is returned */
+    int (*se)(void *user, double u, double *se, att_error *err);
+    void *user;
+} att_fit_ci_problem;
+
+enum {
+    ATT_FIT_CI_DONE,       /* |g(end)| <= tol |z| se_hat; end an evaluated point */
+    ATT_FIT_CI_CAP,        /* g(u_cap) < 0: the end is u_cap (cut there) */
+    ATT_FIT_CI_UNSETTLED,  /* max_evals spent: end is the next step's point */
+    ATT_FIT_CI_UNDEFINED   /* se_u undefined at a point: end NaN */
+};
+
+/* Solves `pb` into *end, one of ATT_FIT_CI_* into *status and the number
+ * of se_u evaluations into *evals (se_hat 0: end u_hat, no evaluation).
+ * Returns ATT_OK, or the code pb->se returned (end NaN). */
+int att_fit_ci_invert(const att_fit_ci_problem *pb, double *end, int *status, int *evals,
+                      att_error *err);
+
+/* Parameter i's asymptotic se (on the key's own scale, at the estimate)
+ * and its 95 % interval, the test inverted on the search's scale u =
+ * logit((x - lo) / (hi - lo)): att_fit_ci_invert with se_u(u) the sandwich
+ * se at u (G's column i and its roughness recomputed at x(u) with the
+ * fit's dyads, the other keys at their estimates and the other columns and
+ * Omega as at the estimate) times du/dx at x(u); started from
+ * att_fit_ci_logit's ends, ATT_FIT_CI_TOL, at most ATT_FIT_CI_EVALS
+ * evaluations of 5 simulations each per end; u_cap the x 0.1 % of the
+ * range inside the bound, an end reaching it cut at the bound (with the
+ * warning "the asymptotic interval reaches a bound").  The logit ends
+ * instead when the inversion was not done (interrupted, a statistic
+ * undefined at a point, an estimate on a bound: there x -+ 1.96 se cut at
+ * the bounds); a singular H at a point is an infinite se there.
+ * NaN when the se was not computed or H is singular. */
+#define ATT_FIT_CI_TOL 0.05
+#define ATT_FIT_CI_EVALS 3
 double att_fit_se_asym(const att_fit *f, size_t i);
 double att_fit_ci_asym_lo(const att_fit *f, size_t i);
 double att_fit_ci_asym_hi(const att_fit *f, size_t i);

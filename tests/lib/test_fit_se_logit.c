@@ -1,5 +1,6 @@
-/* The asymptotic 95 % interval of `attune fit` on the search's logit
- * scale (att_fit_ci_logit, docs/FIT.md "Uncertainty and diagnostics"):
+/* The Wald 95 % interval of `attune fit` on the search's logit scale
+ * (att_fit_ci_logit, docs/FIT.md "Uncertainty and diagnostics"; the start
+ * of the inverted interval and its fallback, tests/lib/test_fit_ci.c):
  * against values worked by hand, the log-scale interval it tends to for
  * far bounds (closed form), and its symmetry on the logit scale. */
 #include <check.h>
