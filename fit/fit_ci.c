@@ -2,8 +2,9 @@
  * solves |u_hat - u| = 1.96 se_u(u) with the se evaluated at the
  * hypothesised value u (as the Wilson interval of a proportion does), not
  * at the estimate, on the search's logit scale; se_u(u) is fit_se.c's
- * sandwich with the key's Jacobian column and roughness recomputed at u
- * (docs/FIT.md, "Uncertainty and diagnostics"). */
+ * sandwich with the key's Jacobian column and roughness recomputed at u,
+ * the other keys moved along J's ridge there (fit_ci_ridge.c; docs/FIT.md,
+ * "Uncertainty and diagnostics"). */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -72,12 +73,12 @@ int att_fit_ci_invert(const att_fit_ci_problem *pb, double *end, int *status, in
     }
 }
 
-/* One key's inversion: the Jacobian and roughness at the estimate, and
- * scratch. */
+/* One key's inversion: the Jacobian and roughness at the estimate, the
+ * ridge's slopes d and every key's bounds (lo, hi), and scratch. */
 struct key {
     att_fit *f;
     size_t i;
-    double *G, *T, *Trest, *omt, *var, *x, *sim_x, *sim;
+    double *G, *T, *Trest, *omt, *var, *x, *sim_x, *sim, *d, *lo, *hi;
 };
 
 /* se_u at u for key k->i (5 simulations): NaN where a statistic is
@@ -89,8 +90,7 @@ static int se_at(void *user, double u, double *se, att_error *err)
     const att_fit_param *p = &f->params[k->i];
     size_t K = f->o.nstats, np = f->o.nparams;
     double x = att_fit_from_line(u, p->lo, p->hi);
-    memcpy(k->x, f->best_x, np * sizeof(double));
-    k->x[k->i] = x;
+    att_fit_ridge_point(np, k->d, f->best_x, k->i, x, k->lo, k->hi, k->x);
     memcpy(k->T, k->Trest, K * K * sizeof(double));
     int undefined = 0, singular = 0;
     int rc = att_fit_simulate(f, k->x, k->sim_x, err);
@@ -116,6 +116,22 @@ static int has_warning(const att_fit *f, size_t i, const char *reason)
     return 0;
 }
 
+/* H = G'WG (np x np) into k->var, then the ridge's slopes along key k->i
+ * into k->d. */
+static int ridge(struct key *k, const double *G, att_error *err)
+{
+    const att_fit *f = k->f;
+    size_t K = f->o.nstats, np = f->o.nparams;
+    for (size_t a = 0; a < np; a++)
+        for (size_t b = 0; b < np; b++) {
+            double h = 0;
+            for (size_t s = 0; s < K; s++)
+                h += G[s * np + a] * G[s * np + b] / f->var[s];
+            k->var[a * np + b] = h;
+        }
+    return att_fit_ridge_slope(np, k->var, k->i, k->d, err);
+}
+
 /* Key k->i's two ends into f->ci_asym (both, or neither: an error leaves
  * the logit interval whole). */
 static int key_ends(struct key *k, const double *G, const double *Ti, att_error *err)
@@ -125,6 +141,9 @@ static int key_ends(struct key *k, const double *G, const double *Ti, att_error 
     size_t K = f->o.nstats, np = f->o.nparams;
     double x = f->best_x[k->i], range = p->hi - p->lo, ends[2];
     static const char bound[] = "the asymptotic interval reaches a bound";
+    int rc0 = ridge(k, G, err);
+    if (rc0 != ATT_OK)
+        return rc0;
     memset(k->Trest, 0, K * K * sizeof(double));
     for (size_t j = 0; j < np; j++)
         for (size_t l = 0; j != k->i && l < K * K; l++)
@@ -163,9 +182,17 @@ int att_fit_ci_inverted(att_fit *f, const double *G, const double *Ti, att_error
     struct key k = { f, 0, malloc(K * np * sizeof(double)), malloc(K * K * sizeof(double)),
                      malloc(K * K * sizeof(double)), malloc(K * K * sizeof(double)),
                      malloc(np * np * sizeof(double)), malloc(np * sizeof(double)),
-                     malloc(K * sizeof(double)), malloc(10 * K * sizeof(double)) };
-    int rc = k.G && k.T && k.Trest && k.omt && k.var && k.x && k.sim_x && k.sim
+                     malloc(K * sizeof(double)), malloc(10 * K * sizeof(double)),
+                     malloc(np * sizeof(double)), malloc(np * sizeof(double)),
+                     malloc(np * sizeof(double)) };
+    int rc = k.G && k.T && k.Trest && k.omt && k.var && k.x && k.sim_x && k.sim && k.d && k.lo
+                     && k.hi
                  ? ATT_OK : att_error_nomem(err);
+    for (size_t j = 0; rc == ATT_OK && j < np; j++) {
+        const att_fit_param *q = &f->params[j];
+        k.lo[j] = q->lo;
+        k.hi[j] = q->hi;
+    }
     int stopped = 0;
     for (k.i = 0; rc == ATT_OK && k.i < np; k.i++) {
         const att_fit_param *p = &f->params[k.i];
@@ -191,5 +218,8 @@ int att_fit_ci_inverted(att_fit *f, const double *G, const double *Ti, att_error
     free(k.x);
     free(k.sim_x);
     free(k.sim);
+    free(k.d);
+    free(k.lo);
+    free(k.hi);
     return rc;
 }

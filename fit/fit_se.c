@@ -305,21 +305,36 @@ double att_fit_ci_logit(double x, double se, double lo, double hi, double z)
     return att_fit_from_line(u + z * su, lo, hi);
 }
 
-/* The interval's end z = -1.96 (lower) or 1.96 (upper): the inverted one
- * (fit_ci.c), else on the search's scale (att_fit_ci_logit); an estimate on
- * a bound (no logit) keeps the Wald end cut there. */
-static double ci_end(const att_fit *f, size_t i, double z)
+/* The logit interval's end z = -1.96 (lower) or 1.96 (upper)
+ * (att_fit_ci_logit); an estimate on a bound (no logit) keeps the Wald end
+ * cut there. */
+static double logit_end(const att_fit *f, size_t i, double z)
 {
     const att_fit_param *p = &f->params[i];
     double se = f->se_asym[i], x = f->best_x[i];
-    double inv = f->ci_asym[z < 0 ? i : f->o.nparams + i];
     if (!isfinite(se))
         return NAN;
-    if (isfinite(inv))
-        return inv;
     double e = att_fit_ci_logit(x, se, p->lo, p->hi, z);
     return isfinite(e) ? e : fmin(p->hi, fmax(p->lo, x + z * se));
 }
 
-double att_fit_ci_asym_lo(const att_fit *f, size_t i) { return ci_end(f, i, -1.96); }
-double att_fit_ci_asym_hi(const att_fit *f, size_t i) { return ci_end(f, i, 1.96); }
+/* The inverted interval's end (fit_ci.c), the logit one where it was not
+ * inverted. */
+static double inv_end(const att_fit *f, size_t i, double z)
+{
+    double inv = f->ci_asym[z < 0 ? i : f->o.nparams + i];
+    return isfinite(f->se_asym[i]) && isfinite(inv) ? inv : logit_end(f, i, z);
+}
+
+double att_fit_ci_logit_lo(const att_fit *f, size_t i) { return logit_end(f, i, -1.96); }
+double att_fit_ci_logit_hi(const att_fit *f, size_t i) { return logit_end(f, i, 1.96); }
+double att_fit_ci_inv_lo(const att_fit *f, size_t i) { return inv_end(f, i, -1.96); }
+double att_fit_ci_inv_hi(const att_fit *f, size_t i) { return inv_end(f, i, 1.96); }
+double att_fit_ci_asym_lo(const att_fit *f, size_t i)
+{
+    return ATT_FIT_CI_INVERTED ? inv_end(f, i, -1.96) : logit_end(f, i, -1.96);
+}
+double att_fit_ci_asym_hi(const att_fit *f, size_t i)
+{
+    return ATT_FIT_CI_INVERTED ? inv_end(f, i, 1.96) : logit_end(f, i, 1.96);
+}
