@@ -168,7 +168,8 @@ static int key_ends(struct key *k, const double *G, const double *Ti, att_error 
             ends[e] = e ? p->hi : p->lo;
         else
             ends[e] = att_fit_from_line(ends[e], p->lo, p->hi);   /* NaN stays NaN */
-        if (status == ATT_FIT_CI_CAP && !has_warning(f, k->i, bound))
+        /* the warning judges the interval the fit reports */
+        if (ATT_FIT_CI_INVERTED && status == ATT_FIT_CI_CAP && !has_warning(f, k->i, bound))
             att_fit_add_warning(f, k->i, bound);
     }
     f->ci_asym[k->i] = ends[0];

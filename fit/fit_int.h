@@ -79,7 +79,8 @@ int att_fit_se_variance(const att_fit *f, const double *G, const double *T, doub
  * an estimate strictly inside its bounds into f->ci_asym, from the
  * Jacobian G (K x p) and each key's roughness Ti (p of K x K) at the
  * estimate (docs/FIT.md, "Uncertainty and diagnostics").  An end cut at a
- * bound adds the warning "the asymptotic interval reaches a bound" (once).
+ * bound adds the warning "the asymptotic interval reaches a bound" (once)
+ * when the inverted interval is the one reported (ATT_FIT_CI_INVERTED).
  * Errors as att_fit_simulate (ATT_EIO "interrupted": the ends not yet
  * found stay NaN, so the logit ones are written). */
 int att_fit_ci_inverted(att_fit *f, const double *G, const double *Ti, att_error *err);

@@ -2,10 +2,10 @@
  * Jacobian of the simulated statistics at the estimate by least squares
  * over five points per key with the fit's own dyads, their roughness (the
  * residuals of a parabola through the five), and the sandwich
- * H^-1 G'W (Omega + T) W G H^-1 with GSL's linear algebra; the 95 %
- * interval is fit_ci.c's, inverted on the search's logit scale, with the
- * logit Wald interval as its start and fallback (docs/FIT.md, "Uncertainty
- * and diagnostics"). */
+ * H^-1 G'W (Omega + T) W G H^-1 with GSL's linear algebra; the two 95 %
+ * intervals, the logit Wald one and fit_ci.c's inverted one (the logit as
+ * its start and fallback), and which of them the fit reports
+ * (ATT_FIT_CI_INVERTED; docs/FIT.md, "Uncertainty and diagnostics"). */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>

@@ -351,7 +351,8 @@ void att_fit_ridge_point(size_t p, const double *d, const double *est, size_t k,
  *   from the logit ends, ATT_FIT_CI_TOL, at most ATT_FIT_CI_EVALS
  *   evaluations of 5 simulations each per end; u_cap the x 0.1 % of the
  *   range inside the bound, an end reaching it cut at the bound (with the
- *   warning "the asymptotic interval reaches a bound").  The logit ends
+ *   warning "the asymptotic interval reaches a bound" when this is the
+ *   interval reported).  The logit ends
  *   instead when the inversion was not done (interrupted, a statistic
  *   undefined at a point, an estimate on a bound); a singular H at a
  *   point is an infinite se there.
@@ -360,7 +361,7 @@ void att_fit_ridge_point(size_t p, const double *d, const double *est, size_t k,
  * says why). */
 #define ATT_FIT_CI_TOL 0.05
 #define ATT_FIT_CI_EVALS 3
-#define ATT_FIT_CI_INVERTED 1
+#define ATT_FIT_CI_INVERTED 0
 double att_fit_se_asym(const att_fit *f, size_t i);
 double att_fit_ci_asym_lo(const att_fit *f, size_t i);
 double att_fit_ci_asym_hi(const att_fit *f, size_t i);

@@ -19,6 +19,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "attune/fit.h"
+
+/* The two intervals' columns: ci_asym_* for the one the fit reports
+ * (attune/fit.h, ATT_FIT_CI_INVERTED), its own for the other. */
+#define INV_LO (ATT_FIT_CI_INVERTED ? "ci_asym_lo" : "ci_inv_lo")
+#define INV_HI (ATT_FIT_CI_INVERTED ? "ci_asym_hi" : "ci_inv_hi")
+#define LOGIT_LO (ATT_FIT_CI_INVERTED ? "ci_logit_lo" : "ci_asym_lo")
+#define LOGIT_HI (ATT_FIT_CI_INVERTED ? "ci_logit_hi" : "ci_asym_hi")
 
 static const char se_ini[] =
     "[scenario]\nname = se\ndt = 0.1\nseed = 5\n\n"
@@ -161,13 +169,19 @@ START_TEST(test_fit_se_targets_one_statistic)
     /* the interval inverted on the logit scale of 1:20 (Omega, here v, is
      * fixed at the scenario's values): each end solves |u(8) - u(end)| =
      * 1.96 se_u(end), the se by hand at the end */
-    double lo = fit_cell(r.out, "parameter", "caregiver.wait_time", "ci_asym_lo");
-    double hi = fit_cell(r.out, "parameter", "caregiver.wait_time", "ci_asym_hi");
+    double lo = fit_cell(r.out, "parameter", "caregiver.wait_time", INV_LO);
+    double hi = fit_cell(r.out, "parameter", "caregiver.wait_time", INV_HI);
     ck_assert_msg(1 <= lo && lo < 8 && 8 < hi && hi <= 20, "interval %g to %g", lo, hi);
     /* the one statistic hardly sees the wait (se 10.7): the lower end is
      * cut at 1, the upper is the fixed point */
     check_end(r.out, lo, 8, se, 1, 20, v);
     check_end(r.out, hi, 8, se, 1, 20, v);
+    /* the logit interval: u = ln(7 / 12), du/dx = 19 / (7 * 12) */
+    double su = se * 19 / 84;
+    ck_assert_double_eq_tol(fit_cell(r.out, "parameter", "caregiver.wait_time", LOGIT_LO),
+                            1 + 19 / (1 + exp(-(log(7.0 / 12) - 1.96 * su))), 1e-8);
+    ck_assert_double_eq_tol(fit_cell(r.out, "parameter", "caregiver.wait_time", LOGIT_HI),
+                            1 + 19 / (1 + exp(-(log(7.0 / 12) + 1.96 * su))), 1e-8);
     /* the JSON: the same se */
     result j = fit_at(scn, "caregiver.wait_time=1:20", "json");
     expect_status(&j, 0);
@@ -188,9 +202,13 @@ START_TEST(test_fit_se_targets_one_statistic)
     double sef = fit_cell(f.out, "parameter", "caregiver.wait_time", "se_asym");
     ck_assert_msg(fabs(sef - wantf) < 1e-6 * wantf, "se_asym %.10g, by hand %.10g", sef, wantf);
     /* 7.9:20: the lower end between the bound and 8 */
-    double lof = fit_cell(f.out, "parameter", "caregiver.wait_time", "ci_asym_lo");
+    double lof = fit_cell(f.out, "parameter", "caregiver.wait_time", INV_LO);
     ck_assert_msg(7.9 <= lof && lof < 8, "lower end %g", lof);
     check_end(f.out, lof, 8, sef, 7.9, 20, v);
+    /* 7.9:20, logit: u = ln(0.1 / 12), du/dx = 12.1 / (0.1 * 12) */
+    ck_assert_double_eq_tol(fit_cell(f.out, "parameter", "caregiver.wait_time", LOGIT_LO),
+                            7.9 + 12.1 / (1 + exp(-(log(0.1 / 12) - 1.96 * sef * 12.1 / 1.2))),
+                            1e-8);
     result_free(&f);
     result_free(&r);
 }

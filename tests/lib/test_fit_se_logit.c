@@ -1,6 +1,5 @@
-/* The Wald 95 % interval of `attune fit` on the search's logit scale
- * (att_fit_ci_logit, docs/FIT.md "Uncertainty and diagnostics"; the start
- * of the inverted interval and its fallback, tests/lib/test_fit_ci.c):
+/* The asymptotic 95 % interval of `attune fit` on the search's logit
+ * scale (att_fit_ci_logit, docs/FIT.md "Uncertainty and diagnostics"):
  * against values worked by hand, the log-scale interval it tends to for
  * far bounds (closed form), and its symmetry on the logit scale. */
 #include <check.h>
