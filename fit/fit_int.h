@@ -78,7 +78,8 @@ int att_fit_se_variance(const att_fit *f, const double *G, const double *T, doub
 /* fit_ci.c: the inverted 95 % interval of every key with a finite se and
  * an estimate strictly inside its bounds into f->ci_asym, from the
  * Jacobian G (K x p) and each key's roughness Ti (p of K x K) at the
- * estimate (docs/FIT.md, "Uncertainty and diagnostics").  An end cut at a
+ * estimate, the other keys on the ridge of H = G'WG (fit_ci_ridge.c;
+ * docs/FIT.md, "Uncertainty and diagnostics").  An end cut at a
  * bound adds the warning "the asymptotic interval reaches a bound" (once)
  * when the inverted interval is the one reported (ATT_FIT_CI_INVERTED).
  * Errors as att_fit_simulate (ATT_EIO "interrupted": the ends not yet

@@ -270,7 +270,7 @@ double att_fit_slope5(const double y[5], double h, double r[5]);
  * parameter; the se stay NaN.  A Wald interval x -+ 1.96 se reaching a
  * bound (within 0.1 % of the range), or an se over a quarter of the
  * range, adds a warning, as the bootstrap's do.  Evaluates the statistics
- * at 4 p points, then inverts the interval (att_fit_ci_asym_lo): at most
+ * at 4 p points, then inverts the interval (att_fit_ci_inv_lo): at most
  * 2 ATT_FIT_CI_EVALS times 5 points per key.
  * Call after att_fit_diagnose (which clears the warnings).  Errors as
  * att_fit_objective, except that when interrupted (opts interrupted) it
