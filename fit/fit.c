@@ -72,10 +72,11 @@ static int copy_opts(att_fit *f, const att_fit_opts *o, att_error *err)
     f->boot_hi = f->boot_se ? f->boot_se + 2 * np : NULL;
     f->omega = calloc(ns * ns, sizeof(double));
     f->se_asym = malloc(np * sizeof(double));
-    if (!f->omega || !f->se_asym)
+    f->ci_asym = malloc(2 * np * sizeof(double));
+    if (!f->omega || !f->se_asym || !f->ci_asym)
         return att_error_nomem(err);
     for (size_t i = 0; i < np; i++)
-        f->se_asym[i] = NAN;
+        f->se_asym[i] = f->ci_asym[i] = f->ci_asym[np + i] = NAN;
     if (!f->boot_se || !f->params || !f->stats || !f->observed || !f->var || !f->best_sim || !f->scratch_sim
         || !f->best_x || !f->scratch_x || !f->sets)
         return att_error_nomem(err);
@@ -177,6 +178,7 @@ void att_fit_free(att_fit *f)
     free(f->boot_se);
     free(f->omega);
     free(f->se_asym);
+    free(f->ci_asym);
     att_fitstats_free(f->acc);
     free(f);
 }

@@ -35,6 +35,9 @@ struct att_fit {
     /* the asymptotic se (fit_se.c): Omega, the covariance of m - s(theta0)
      * (K x K, fixed with the weights), and the se per parameter */
     double *omega, *se_asym;
+    /* the inverted interval's ends (fit_ci.c): lower ends, then upper
+     * ends (2 np); NaN where not inverted (the logit interval stands) */
+    double *ci_asym;
 };
 
 /* Simulates the dyads at x into f->acc and fills sim (nstats values). */
@@ -58,6 +61,30 @@ int att_fit_keep_best_on_interrupt(att_fit *f, int rc, att_error *err);
  * population mean (fit_pop.c; the check above has vetted the suffix), the
  * whole name otherwise. */
 size_t att_fit_scenario_key_len(const att_fit_param *p);
+
+/* fit_se.c, for fit_ci.c: column i of G (K values, stride nparams) at the
+ * point x (whose simulated statistics are sim_x), by att_fit_slope5 over
+ * the five points of att_fit_se_step / att_fit_se_offset at x[i] (the
+ * other keys at x); its residuals' cross-products added into T (K x K)
+ * unless a slope is undefined (*undefined set).  `sim` scratch (10 K).
+ * Errors as att_fit_simulate. */
+int att_fit_se_column(att_fit *f, const double *x, const double *sim_x, size_t i, double *g,
+                      double *T, double *sim, int *undefined, att_error *err);
+/* The sandwich (p x p, into var) from G (K x p) and the summed roughness
+ * T (K x K): Omega + T / (2 p) into omt (K x K scratch), then
+ * att_fit_sandwich with the weights.  Errors as att_fit_sandwich. */
+int att_fit_se_variance(const att_fit *f, const double *G, const double *T, double *omt,
+                        double *var, int *singular, int *flat, att_error *err);
+/* fit_ci.c: the inverted 95 % interval of every key with a finite se and
+ * an estimate strictly inside its bounds into f->ci_asym, from the
+ * Jacobian G (K x p) and each key's roughness Ti (p of K x K) at the
+ * estimate, the other keys on the ridge of H = G'WG (fit_ci_ridge.c;
+ * docs/FIT.md, "Uncertainty and diagnostics").  An end cut at a
+ * bound adds the warning "the asymptotic interval reaches a bound" (once)
+ * when the inverted interval is the one reported (ATT_FIT_CI_INVERTED).
+ * Errors as att_fit_simulate (ATT_EIO "interrupted": the ends not yet
+ * found stay NaN, so the logit ones are written). */
+int att_fit_ci_inverted(att_fit *f, const double *G, const double *Ti, att_error *err);
 
 #pragma GCC visibility pop
 

@@ -2,9 +2,10 @@
  * Jacobian of the simulated statistics at the estimate by least squares
  * over five points per key with the fit's own dyads, their roughness (the
  * residuals of a parabola through the five), and the sandwich
- * H^-1 G'W (Omega + T) W G H^-1 with GSL's linear algebra, and the 95 %
- * interval on the search's logit scale (docs/FIT.md, "Uncertainty and
- * diagnostics"). */
+ * H^-1 G'W (Omega + T) W G H^-1 with GSL's linear algebra; the two 95 %
+ * intervals, the logit Wald one and fit_ci.c's inverted one (the logit as
+ * its start and fallback), and which of them the fit reports
+ * (ATT_FIT_CI_INVERTED; docs/FIT.md, "Uncertainty and diagnostics"). */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -151,23 +152,20 @@ double att_fit_slope5(const double y[5], double h, double r[5])
     return b / h;
 }
 
-/* Column i of G (K values, stride p) at the estimate, and the residuals'
- * cross-products added into T (K x K); `sim` scratch (5 K);
- * *undefined when a simulated statistic is undefined at a point. */
-static int column(att_fit *f, size_t i, double *g, double *T, double *sim, int *undefined,
-                  att_error *err)
+int att_fit_se_column(att_fit *f, const double *x, const double *sim_x, size_t i, double *g,
+                      double *T, double *sim, int *undefined, att_error *err)
 {
     const att_fit_param *p = &f->params[i];
     size_t K = f->o.nstats, np = f->o.nparams;
-    double x0 = f->best_x[i], h = att_fit_se_step(x0, p->lo, p->hi);
+    double x0 = x[i], h = att_fit_se_step(x0, p->lo, p->hi);
     int c = att_fit_se_offset(x0, p->lo, p->hi, h);
     for (int j = -2; j <= 2; j++) {
         double *at = sim + (size_t)(j + 2) * K;
         if (c + j == 0) {
-            memcpy(at, f->best_sim, K * sizeof(double));
+            memcpy(at, sim_x, K * sizeof(double));
             continue;
         }
-        memcpy(f->scratch_x, f->best_x, np * sizeof(double));
+        memcpy(f->scratch_x, x, np * sizeof(double));
         f->scratch_x[i] = x0 + (c + j) * h;
         int rc = att_fit_simulate(f, f->scratch_x, at, err);
         if (rc != ATT_OK)
@@ -188,20 +186,26 @@ static int column(att_fit *f, size_t i, double *g, double *T, double *sim, int *
     return ATT_OK;
 }
 
-/* The se from G (K x p) and the residuals' cross-products T (K x K,
- * overwritten), or the warnings of a singular H. */
-static int from_jacobian(att_fit *f, const double *G, double *T, att_error *err)
+int att_fit_se_variance(const att_fit *f, const double *G, const double *T, double *omt,
+                        double *var, int *singular, int *flat, att_error *err)
 {
     size_t np = f->o.nparams, K = f->o.nstats;
-    double *var = malloc(np * np * sizeof *var);
-    int singular = 0, flat[64];
-    if (!var)
-        return att_error_nomem(err);
     /* Omega + T, T the roughness: the residuals' cross-products over their
      * 2 p degrees of freedom */
     for (size_t k = 0; k < K * K; k++)
-        T[k] = f->omega[k] + T[k] / (2.0 * (double)np);
-    int rc = att_fit_sandwich(K, np, G, f->var, T, var, &singular, flat, err);
+        omt[k] = f->omega[k] + T[k] / (2.0 * (double)np);
+    return att_fit_sandwich(K, np, G, f->var, omt, var, singular, flat, err);
+}
+
+/* The se from G (K x p) and the residuals' cross-products T (K x K), or
+ * the warnings of a singular H. */
+static int from_jacobian(att_fit *f, const double *G, const double *T, att_error *err)
+{
+    size_t np = f->o.nparams, K = f->o.nstats;
+    double *var = malloc(np * np * sizeof *var), *omt = malloc(K * K * sizeof *omt);
+    int singular = 0, flat[64];
+    int rc = var && omt ? att_fit_se_variance(f, G, T, omt, var, &singular, flat, err)
+                        : att_error_nomem(err);
     for (size_t i = 0; rc == ATT_OK && i < np; i++) {
         double d = var[i * np + i];
         f->se_asym[i] = singular || !(d >= 0) ? NAN : sqrt(d);
@@ -210,6 +214,7 @@ static int from_jacobian(att_fit *f, const double *G, double *T, att_error *err)
                                       "(no asymptotic se)");
     }
     free(var);
+    free(omt);
     return rc;
 }
 
@@ -233,31 +238,56 @@ static void interval_warnings(att_fit *f)
     }
 }
 
+/* G's columns and each key's roughness Ti (p of K x K, summed into T). */
+static int jacobian(att_fit *f, double *G, double *Ti, double *T, double *sim, int *bad,
+                    att_error *err)
+{
+    size_t K = f->o.nstats, np = f->o.nparams;
+    int rc = ATT_OK;
+    for (size_t i = 0; rc == ATT_OK && i < np; i++) {
+        int undefined = 0;
+        double *ti = Ti + i * K * K;
+        rc = att_fit_se_column(f, f->best_x, f->best_sim, i, G + i, ti, sim, &undefined, err);
+        if (rc == ATT_OK && undefined)
+            att_fit_add_warning(f, i, "a statistic is undefined near the estimate "
+                                      "(no asymptotic se)");
+        *bad |= undefined;
+        for (size_t k = 0; rc == ATT_OK && k < K * K; k++)
+            T[k] += ti[k];
+    }
+    return rc;
+}
+
 int att_fit_asymptotic(att_fit *f, att_error *err)
 {
     size_t K = f->o.nstats, np = f->o.nparams;
     for (size_t i = 0; i < np; i++)
-        f->se_asym[i] = NAN;
+        f->se_asym[i] = f->ci_asym[i] = f->ci_asym[np + i] = NAN;
     if (!f->have_best || f->stopped || K < np)
         return ATT_OK;
     double *G = malloc(K * np * sizeof *G), *sim = malloc(10 * K * sizeof *sim);
-    double *T = calloc(K * K, sizeof *T);
-    int rc = G && sim && T ? ATT_OK : att_error_nomem(err), bad = 0;
-    for (size_t i = 0; rc == ATT_OK && i < np; i++) {
-        int undefined = 0;
-        rc = column(f, i, G + i, T, sim, &undefined, err);
-        if (rc == ATT_OK && undefined)
-            att_fit_add_warning(f, i, "a statistic is undefined near the estimate "
-                                      "(no asymptotic se)");
-        bad |= undefined;
-    }
+    double *T = calloc(K * K, sizeof *T), *Ti = calloc(np * K * K, sizeof *Ti);
+    int rc = G && sim && T && Ti ? ATT_OK : att_error_nomem(err), bad = 0;
+    if (rc == ATT_OK)
+        rc = jacobian(f, G, Ti, T, sim, &bad, err);
     if (rc == ATT_OK && !bad)
         rc = from_jacobian(f, G, T, err);
     if (rc == ATT_OK)
         interval_warnings(f);
+    if (rc == ATT_OK && !bad) {
+        rc = att_fit_ci_inverted(f, G, Ti, err);
+        /* Ctrl-C in the inversion: the se stand, the ends not reached are
+         * the logit ones (fit_ci.c says so per key) */
+        if (rc == ATT_EIO && f->o.interrupted && f->o.interrupted()) {
+            f->stopped = 1;
+            att_error_clear(err);
+            rc = ATT_OK;
+        }
+    }
     free(G);
     free(sim);
     free(T);
+    free(Ti);
     if (rc != ATT_OK)
         for (size_t i = 0; i < np; i++)
             f->se_asym[i] = NAN;   /* none half-made */
@@ -275,9 +305,10 @@ double att_fit_ci_logit(double x, double se, double lo, double hi, double z)
     return att_fit_from_line(u + z * su, lo, hi);
 }
 
-/* The interval's end z = -1.96 (lower) or 1.96 (upper): on the search's
- * scale; an estimate on a bound (no logit) keeps the Wald end cut there. */
-static double ci_end(const att_fit *f, size_t i, double z)
+/* The logit interval's end z = -1.96 (lower) or 1.96 (upper)
+ * (att_fit_ci_logit); an estimate on a bound (no logit) keeps the Wald end
+ * cut there. */
+static double logit_end(const att_fit *f, size_t i, double z)
 {
     const att_fit_param *p = &f->params[i];
     double se = f->se_asym[i], x = f->best_x[i];
@@ -287,5 +318,23 @@ static double ci_end(const att_fit *f, size_t i, double z)
     return isfinite(e) ? e : fmin(p->hi, fmax(p->lo, x + z * se));
 }
 
-double att_fit_ci_asym_lo(const att_fit *f, size_t i) { return ci_end(f, i, -1.96); }
-double att_fit_ci_asym_hi(const att_fit *f, size_t i) { return ci_end(f, i, 1.96); }
+/* The inverted interval's end (fit_ci.c), the logit one where it was not
+ * inverted. */
+static double inv_end(const att_fit *f, size_t i, double z)
+{
+    double inv = f->ci_asym[z < 0 ? i : f->o.nparams + i];
+    return isfinite(f->se_asym[i]) && isfinite(inv) ? inv : logit_end(f, i, z);
+}
+
+double att_fit_ci_logit_lo(const att_fit *f, size_t i) { return logit_end(f, i, -1.96); }
+double att_fit_ci_logit_hi(const att_fit *f, size_t i) { return logit_end(f, i, 1.96); }
+double att_fit_ci_inv_lo(const att_fit *f, size_t i) { return inv_end(f, i, -1.96); }
+double att_fit_ci_inv_hi(const att_fit *f, size_t i) { return inv_end(f, i, 1.96); }
+double att_fit_ci_asym_lo(const att_fit *f, size_t i)
+{
+    return ATT_FIT_CI_INVERTED ? inv_end(f, i, -1.96) : logit_end(f, i, -1.96);
+}
+double att_fit_ci_asym_hi(const att_fit *f, size_t i)
+{
+    return ATT_FIT_CI_INVERTED ? inv_end(f, i, 1.96) : logit_end(f, i, 1.96);
+}

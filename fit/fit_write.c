@@ -46,10 +46,22 @@ static int done(FILE *fp, att_error *err)
     return ATT_OK;
 }
 
+/* The interval the fit does not report as ci_asym (include/attune/fit.h,
+ * ATT_FIT_CI_INVERTED), in columns of its own name. */
+#if ATT_FIT_CI_INVERTED
+#define OTHER "ci_logit"
+static double other_lo(const att_fit *f, size_t i) { return att_fit_ci_logit_lo(f, i); }
+static double other_hi(const att_fit *f, size_t i) { return att_fit_ci_logit_hi(f, i); }
+#else
+#define OTHER "ci_inv"
+static double other_lo(const att_fit *f, size_t i) { return att_fit_ci_inv_lo(f, i); }
+static double other_hi(const att_fit *f, size_t i) { return att_fit_ci_inv_hi(f, i); }
+#endif
+
 int att_fit_write_csv(const att_fit *f, FILE *fp, att_error *err)
 {
     fputs("kind,name,value,start,lo,hi,se,ci_lo,ci_hi,se_asym,ci_asym_lo,ci_asym_hi,observed,"
-          "simulated,variance,z,note\n", fp);
+          "simulated,variance,z,note," OTHER "_lo," OTHER "_hi\n", fp);
     for (size_t i = 0; i < f->o.nparams; i++) {
         const att_fit_param *p = &f->params[i];
         double v[] = { att_fit_estimate(f, i), p->value, p->lo, p->hi, att_fit_se(f, i),
@@ -60,7 +72,12 @@ int att_fit_write_csv(const att_fit *f, FILE *fp, att_error *err)
             fputc(',', fp);
             num(fp, v[j]);
         }
-        fputs(",,,,,\n", fp);
+        fputs(",,,,,", fp);
+        for (int e = 0; e < 2; e++) {
+            fputc(',', fp);
+            num(fp, e ? other_hi(f, i) : other_lo(f, i));
+        }
+        fputc('\n', fp);
     }
     for (size_t k = 0; k < f->o.nstats; k++) {
         fprintf(fp, "statistic,%s,,,,,,,,,,,", f->stats[k]);
@@ -71,18 +88,18 @@ int att_fit_write_csv(const att_fit *f, FILE *fp, att_error *err)
         num(fp, f->var[k]);
         fputc(',', fp);
         num(fp, z_of(f, k));
-        fputs(",\n", fp);
+        fputs(",,,\n", fp);
     }
     const char *names[FIT_ROWS];
     double values[FIT_ROWS];
     for (size_t i = 0, n = fit_rows(f, names, values); i < n; i++) {
         fprintf(fp, "fit,%s,", names[i]);
         num(fp, values[i]);
-        fputs(",,,,,,,,,,,,,,\n", fp);
+        fputs(",,,,,,,,,,,,,,,,\n", fp);
     }
     /* the reason is plain text without commas or quotes */
     for (size_t i = 0; i < f->nwarn; i++)
-        fprintf(fp, "warning,%s,,,,,,,,,,,,,,,%s\n", att_fit_warning_param(f, i),
+        fprintf(fp, "warning,%s,,,,,,,,,,,,,,,%s,,\n", att_fit_warning_param(f, i),
                 att_fit_warning_reason(f, i));
     return done(fp, err);
 }
@@ -115,7 +132,9 @@ int att_fit_write_json(const att_fit *f, FILE *fp, att_error *err)
         jnum(fp, "ci_hi", att_fit_ci_hi(f, i), 1);
         jnum(fp, "se_asym", att_fit_se_asym(f, i), 1);
         jnum(fp, "ci_asym_lo", att_fit_ci_asym_lo(f, i), 1);
-        jnum(fp, "ci_asym_hi", att_fit_ci_asym_hi(f, i), 0);
+        jnum(fp, "ci_asym_hi", att_fit_ci_asym_hi(f, i), 1);
+        jnum(fp, OTHER "_lo", other_lo(f, i), 1);
+        jnum(fp, OTHER "_hi", other_hi(f, i), 0);
         fputc('}', fp);
     }
     fputs("\n  ],\n  \"statistics\": [", fp);

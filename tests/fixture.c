@@ -1421,3 +1421,11 @@ int fixture_keep_id(const att_vresult *r, void *user, att_error *err)
     k->est[k->n++] = r->estimate;
     return ATT_OK;
 }
+
+double fit_ci_gap(double est, double se_est, double end, double se_end, double lo, double hi)
+{
+    double u_hat = log((est - lo) / (hi - est)), u = log((end - lo) / (hi - end));
+    double su_hat = se_est * (hi - lo) / ((est - lo) * (hi - est));
+    double su = se_end * (hi - lo) / ((end - lo) * (hi - end));
+    return (fabs(u_hat - u) - 1.96 * su) / (1.96 * su_hat);
+}

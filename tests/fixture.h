@@ -469,4 +469,13 @@ typedef struct fixture_ids {
 } fixture_ids;
 int fixture_keep_id(const att_vresult *r, void *user, att_error *err);
 
+/* The fixed point of attune fit's inverted interval (docs/FIT.md,
+ * "Uncertainty and diagnostics"): for an estimate est in (lo, hi) with se
+ * se_est, an end `end` of its asymptotic interval and se_end the se the
+ * fit finds at the end (all on the key's own scale), on the logit scale
+ * u = ln((x - lo) / (hi - x)): (|u(est) - u(end)| - 1.96 se_u(end)) /
+ * (1.96 se_u(est)), se_u = se du/dx; within ATT_FIT_CI_TOL of 0 for an
+ * end the inversion settled. */
+double fit_ci_gap(double est, double se_est, double end, double se_end, double lo, double hi);
+
 #endif

@@ -6,7 +6,11 @@
 # per parameter the script reports the mean estimate, bias, RMSE and the
 # coverage of the 95 % intervals: the asymptotic ones (se_asym,
 # ci_asym_lo, ci_asym_hi) of every fit, and the bootstrap ones (se, ci_lo,
-# ci_hi) of the first --boot-sets data sets, fitted with --boot B.
+# ci_hi) of the first --boot-sets data sets, fitted with --boot B.  The fit
+# writes both asymptotic intervals, the logit and the inverted one
+# (docs/FIT.md, "Uncertainty and diagnostics"): ci_asym is the one it
+# chose, the other has columns of its own (ci_logit_* or ci_inv_*), and
+# the coverage of each is reported (logit, inverted).
 #
 # Output, in the folder -o (default build/recovery):
 #   replicates.csv  one row per data set and parameter (the columns below)
@@ -127,7 +131,7 @@ elapsed=$(($(date +%s) - start))
 # replicates.csv: one row per data set and free key, from each fit's table
 # (columns found by name).  covered_*: 1 when the interval holds the truth.
 {
-  echo "replicate,data_seed,fit_seed,parameter,truth,estimate,lo,hi,se_asym,ci_asym_lo,ci_asym_hi,covered_asym,se_boot,ci_boot_lo,ci_boot_hi,covered_boot,objective,evaluations,best_start,warning"
+  echo "replicate,data_seed,fit_seed,parameter,truth,estimate,lo,hi,se_asym,ci_asym_lo,ci_asym_hi,covered_asym,se_boot,ci_boot_lo,ci_boot_hi,covered_boot,objective,evaluations,best_start,warning,ci_logit_lo,ci_logit_hi,covered_logit,ci_inv_lo,ci_inv_hi,covered_inv"
   r=1
   while [ "$r" -le "$R" ]; do
     d="$OUT/fits/$r"
@@ -139,13 +143,20 @@ elapsed=$(($(date +%s) - start))
       NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
       $1 == "parameter" { np++; name[np] = get("name"); est[np] = get("value"); lo[np] = get("lo")
         hi[np] = get("hi"); sa[np] = get("se_asym"); al[np] = get("ci_asym_lo"); ah[np] = get("ci_asym_hi")
-        sb[np] = get("se"); bl[np] = get("ci_lo"); bh[np] = get("ci_hi") }
+        sb[np] = get("se"); bl[np] = get("ci_lo"); bh[np] = get("ci_hi")
+        # the logit and the inverted interval: ci_asym is the one the fit
+        # chose, the other is in columns of its own (neither: unknown)
+        ll[np] = ("ci_logit_lo" in col) ? get("ci_logit_lo") : ("ci_inv_lo" in col) ? al[np] : ""
+        lh[np] = ("ci_logit_hi" in col) ? get("ci_logit_hi") : ("ci_inv_hi" in col) ? ah[np] : ""
+        il[np] = ("ci_inv_lo" in col) ? get("ci_inv_lo") : ("ci_logit_lo" in col) ? al[np] : ""
+        ih[np] = ("ci_inv_hi" in col) ? get("ci_inv_hi") : ("ci_logit_hi" in col) ? ah[np] : "" }
       $1 == "fit" { fit[get("name")] = get("value") }
       $1 == "warning" { w[get("name")] = w[get("name")] (w[get("name")] == "" ? "" : "; ") get("note") }
       END { for (i = 1; i <= np; i++) { k = name[i]
-        printf "%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s\n", r, ds, fs, k, t[k], est[i],
-          lo[i], hi[i], sa[i], al[i], ah[i], cover(al[i], ah[i], t[k]), sb[i], bl[i], bh[i],
-          cover(bl[i], bh[i], t[k]), fit["objective"], fit["evaluations"], fit["best_start"], w[k] } }
+        printf "%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s\n", r, ds, fs, k,
+          t[k], est[i], lo[i], hi[i], sa[i], al[i], ah[i], cover(al[i], ah[i], t[k]), sb[i], bl[i], bh[i],
+          cover(bl[i], bh[i], t[k]), fit["objective"], fit["evaluations"], fit["best_start"], w[k],
+          ll[i], lh[i], cover(ll[i], lh[i], t[k]), il[i], ih[i], cover(il[i], ih[i], t[k]) } }
     ' "$d/fit.csv"
     r=$((r + 1))
   done
@@ -160,30 +171,36 @@ awk -F, '
     if ($9 != "" && $9 + 0 > 0) { z = ($6 - $5) / $9; nz[k]++; sz[k] += z * z
       az[k, nz[k]] = z < 0 ? -z : z; if (az[k, nz[k]] > mz[k]) mz[k] = az[k, nz[k]] }
     if ($16 != "") { nb[k]++; cb[k] += $16; seb[k] += $13 }
-    if ($20 != "") nw[k]++ }
+    if ($20 != "") nw[k]++
+    if ($23 != "") { nl[k]++; cl[k] += $23; wl[k] += $22 - $21 }
+    if ($26 != "") { ni[k]++; ci[k] += $26; wi[k] += $25 - $24 } }
   function f(x) { return sprintf("%.4g", x) }
   # the median of a[k, 1..m] (sorted in place, by insertion: m is small)
   function median(a, k, m,   i, j, x) {
     for (i = 2; i <= m; i++) { x = a[k, i]; for (j = i - 1; j >= 1 && a[k, j] > x; j--) a[k, j + 1] = a[k, j]; a[k, j + 1] = x }
     return m % 2 ? a[k, (m + 1) / 2] : (a[k, m / 2] + a[k, m / 2 + 1]) / 2 }
   function pct(c, m) { return m ? sprintf("%.0f %% (%d)", 100 * c / m, m) : "-" }
+  function cw(c, wsum, m) { return m ? sprintf("%.0f %%, %s", 100 * c / m, f(wsum / m)) : "-" }
+  function opt(x, m) { return m ? sprintf("%.10g", x / m) : "" }
   END {
-    print "parameter,truth,n,mean,bias,rmse,sd,mean_se_asym,coverage_asym,n_asym,mean_se_boot,coverage_boot,n_boot,warned,rms_z,robust_sd_z,max_abs_z" > csv
-    print "| parameter | truth | mean estimate | bias | RMSE | SD of estimates | mean se_asym | asymptotic 95 % coverage (n) | mean bootstrap se | bootstrap 95 % coverage (n) | warned | z: RMS, robust SD, largest abs |"
-    print "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+    print "parameter,truth,n,mean,bias,rmse,sd,mean_se_asym,coverage_asym,n_asym,mean_se_boot,coverage_boot,n_boot,warned,rms_z,robust_sd_z,max_abs_z,coverage_logit,width_logit,n_logit,coverage_inv,width_inv,n_inv" > csv
+    print "| parameter | truth | mean estimate | bias | RMSE | SD of estimates | mean se_asym | asymptotic 95 % coverage (n) | mean bootstrap se | bootstrap 95 % coverage (n) | warned | z: RMS, robust SD, largest abs | logit: coverage, mean width | inverted: coverage, mean width |"
+    print "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
     for (i = 1; i <= np; i++) { k = order[i]; m = s[k] / n[k]; v = 0
       for (j = 1; j <= n[k]; j++) v += (e[k, j] - m) ^ 2
       sd = n[k] > 1 ? sqrt(v / (n[k] - 1)) : 0
       rz = nz[k] ? sqrt(sz[k] / nz[k]) : 0; mad = nz[k] ? median(az, k, nz[k]) / 0.6744897502 : 0
-      printf "%s,%s,%d,%.10g,%.10g,%.10g,%.10g,%s,%s,%d,%s,%s,%d,%d,%s,%s,%s\n", k, t[k], n[k], m, m - t[k],
+      printf "%s,%s,%d,%.10g,%.10g,%.10g,%.10g,%s,%s,%d,%s,%s,%d,%d,%s,%s,%s,%s,%s,%d,%s,%s,%d\n", k, t[k], n[k], m, m - t[k],
         sqrt(ss[k] / n[k]), sd, na[k] ? sprintf("%.10g", sea[k] / na[k]) : "",
         na[k] ? sprintf("%.10g", ca[k] / na[k]) : "", na[k], nb[k] ? sprintf("%.10g", seb[k] / nb[k]) : "",
         nb[k] ? sprintf("%.10g", cb[k] / nb[k]) : "", nb[k], nw[k], nz[k] ? sprintf("%.10g", rz) : "",
-        nz[k] ? sprintf("%.10g", mad) : "", nz[k] ? sprintf("%.10g", mz[k]) : "" > csv
-      printf "| `%s` | %s | %s | %s | %s | %s | %s | %s | %s | %s | %d of %d | %s |\n", k, t[k], f(m), f(m - t[k]),
+        nz[k] ? sprintf("%.10g", mad) : "", nz[k] ? sprintf("%.10g", mz[k]) : "",
+        opt(cl[k], nl[k]), opt(wl[k], nl[k]), nl[k], opt(ci[k], ni[k]), opt(wi[k], ni[k]), ni[k] > csv
+      printf "| `%s` | %s | %s | %s | %s | %s | %s | %s | %s | %s | %d of %d | %s | %s | %s |\n", k, t[k], f(m), f(m - t[k]),
         f(sqrt(ss[k] / n[k])), f(sd), na[k] ? f(sea[k] / na[k]) : "-", pct(ca[k], na[k]),
         nb[k] ? f(seb[k] / nb[k]) : "-", pct(cb[k], nb[k]), nw[k], n[k],
-        nz[k] ? sprintf("%.2f, %.2f, %.1f", rz, mad, mz[k]) : "-" } }
+        nz[k] ? sprintf("%.2f, %.2f, %.1f", rz, mad, mz[k]) : "-", cw(cl[k], wl[k], nl[k]),
+        cw(ci[k], wi[k], ni[k]) } }
 ' csv="$OUT/summary.csv" "$OUT/replicates.csv" > "$OUT/summary.md"
 commit=$(git -C "$(dirname "$0")" describe --always --dirty 2>/dev/null || echo unknown)
 {

@@ -283,10 +283,14 @@ double att_fit_slope5(const double y[5], double h, double r[5]);
  * parameter; the se stay NaN.  A Wald interval x -+ 1.96 se reaching a
  * bound (within 0.1 % of the range), or an se over a quarter of the
  * range, adds a warning, as the bootstrap's do.  Evaluates the statistics
- * at 4 p points.
+ * at 4 p points, then inverts the interval (att_fit_ci_inv_lo): at most
+ * 2 ATT_FIT_CI_EVALS times 5 points per key.
  * Call after att_fit_diagnose (which clears the warnings).  Errors as
- * att_fit_objective, except that when interrupted it keeps the search's
- * best point, leaves every se NaN, sets att_fit_stopped and returns ATT_OK.
+ * att_fit_objective, except that when interrupted (opts interrupted) it
+ * keeps the search's best point, sets att_fit_stopped and returns ATT_OK:
+ * during the se every se NaN; during the inversion the se stand and the
+ * ends not reached are the logit ones, each such key with a warning
+ * "interrupted: the asymptotic interval is the logit one, not inverted".
  * Does nothing once att_fit_stopped. */
 int att_fit_asymptotic(att_fit *f, att_error *err);
 /* One end of the asymptotic 95 % interval of an estimate x in (lo, hi)
@@ -296,24 +300,102 @@ int att_fit_asymptotic(att_fit *f, att_error *err);
  * lies inside (lo, hi); NaN when x is not strictly inside or se is not a
  * finite number >= 0. */
 double att_fit_ci_logit(double x, double se, double lo, double hi, double z);
-/* Parameter i's asymptotic se (on the key's own scale) and its 95 %
- * interval: att_fit_ci_logit at z = -+1.96 (an estimate on a bound: x -+
- * 1.96 se cut at the bounds); NaN when not computed or H is singular. */
+/* The inversion of the test |u_hat - u| <= |z| se_u(u) for one end of an
+ * interval on a line u (docs/FIT.md, "Uncertainty and diagnostics"): the
+ * root on z's side of u_hat of g(u) = s (u - u_hat) - |z| se_u(u), s the
+ * sign of z, where se_u(u) is the se of u_hat were the truth u (the
+ * score-interval idea: the variance at the hypothesised value, not at the
+ * estimate).  It starts at the Wald end u_hat + z se_hat (se_hat the se at
+ * the estimate; g(u_hat) = -|z| se_hat < 0), takes secant steps through
+ * the last two points while no point with g > 0 is known (at most twice
+ * as far as the fixed-point step to u_hat + z se_u(u); that step when the
+ * secant does not lead outward), then regula falsi inside the bracket; a
+ * point past u_cap is moved to u_cap. */
+typedef struct {
+    double u_hat, se_hat;  /* the estimate and its se (> 0) on the line */
+    double z;              /* -1.96: the lower end; 1.96: the upper */
+    double u_cap;          /* the farthest end allowed on z's side */
+    int max_evals;         /* evaluations of se_u at most (>= 1) */
+    double tol;            /* done when |g(u)| <= tol |z| se_hat */
+    /* se_u at u into *se (NaN or < 0: undefined there; +infinity: no
+     * information there, so u is inside); an error code stops the search
+     * and is returned */
+    int (*se)(void *user, double u, double *se, att_error *err);
+    void *user;
+} att_fit_ci_problem;
+
+enum {
+    ATT_FIT_CI_DONE,       /* |g(end)| <= tol |z| se_hat; end an evaluated point */
+    ATT_FIT_CI_CAP,        /* g(u_cap) < 0: the end is u_cap (cut there) */
+    ATT_FIT_CI_UNSETTLED,  /* max_evals spent: end is the next step's point */
+    ATT_FIT_CI_UNDEFINED   /* se_u undefined at a point: end NaN */
+};
+
+/* Solves `pb` into *end, one of ATT_FIT_CI_* into *status and the number
+ * of se_u evaluations into *evals (se_hat 0: end u_hat, no evaluation).
+ * Returns ATT_OK, or the code pb->se returned (end NaN). */
+int att_fit_ci_invert(const att_fit_ci_problem *pb, double *end, int *status, int *evals,
+                      att_error *err);
+
+/* The ridge of a quadratic objective (x - est)' H (x - est) along key k
+ * (docs/FIT.md, "Uncertainty and diagnostics"): the slopes d (p values)
+ * of the other keys' minimum as key k moves, d_r = -(H_rr^-1 H_rk)_r for
+ * r != k (H_rr: H, p x p row-major and symmetric, without row and column
+ * k), d_k = 1.  Where H_rr is not positive definite, or a slope is not a
+ * finite number, every d_r (r != k) is 0: the other keys stay.  ATT_OK,
+ * ATT_ENOMEM, or ATT_EINPUT for p over 64. */
+int att_fit_ridge_slope(size_t p, const double *H, size_t k, double *d, att_error *err);
+/* The point of that ridge at key k = xk into x (p values): x_k = xk, x_r =
+ * est_r + d_r (xk - est_k) clamped into [lo_r, hi_r]. */
+void att_fit_ridge_point(size_t p, const double *d, const double *est, size_t k, double xk,
+                         const double *lo, const double *hi, double *x);
+
+/* Parameter i's asymptotic se (on the key's own scale, at the estimate)
+ * and its two 95 % intervals; NaN when the se was not computed or H is
+ * singular.
+ * - logit: att_fit_ci_logit at z = -+1.96 (an estimate on a bound: x -+
+ *   1.96 se cut at the bounds).
+ * - inverted: the test inverted on the search's scale u = logit((x - lo) /
+ *   (hi - lo)): att_fit_ci_invert with se_u(u) the sandwich se at the point
+ *   x(u) of J's ridge (att_fit_ridge_point with H = G'WG at the estimate:
+ *   the other keys moved to where the quadratic J is least), G's column i
+ *   and its roughness recomputed there with the fit's dyads, the other
+ *   columns and Omega as at the estimate, times du/dx at x(u); started
+ *   from the logit ends, ATT_FIT_CI_TOL, at most ATT_FIT_CI_EVALS
+ *   evaluations of 5 simulations each per end; u_cap the x 0.1 % of the
+ *   range inside the bound, an end reaching it cut at the bound (with the
+ *   warning "the asymptotic interval reaches a bound" when this is the
+ *   interval reported).  The logit ends
+ *   instead when the inversion was not done (interrupted, a statistic
+ *   undefined at a point, an estimate on a bound); a singular H at a
+ *   point is an infinite se there.
+ * att_fit_ci_asym_lo/hi is the one the fit reports as its interval: the
+ * inverted when ATT_FIT_CI_INVERTED is 1, else the logit (docs/FIT.md
+ * says why). */
+#define ATT_FIT_CI_TOL 0.05
+#define ATT_FIT_CI_EVALS 3
+#define ATT_FIT_CI_INVERTED 0
 double att_fit_se_asym(const att_fit *f, size_t i);
 double att_fit_ci_asym_lo(const att_fit *f, size_t i);
 double att_fit_ci_asym_hi(const att_fit *f, size_t i);
+double att_fit_ci_logit_lo(const att_fit *f, size_t i);
+double att_fit_ci_logit_hi(const att_fit *f, size_t i);
+double att_fit_ci_inv_lo(const att_fit *f, size_t i);
+double att_fit_ci_inv_hi(const att_fit *f, size_t i);
 
 /* ---- Output (docs/FIT.md, "Output") ---- */
 
 /* The tidy table: header kind,name,value,start,lo,hi,se,ci_lo,ci_hi,
- * se_asym,ci_asym_lo,ci_asym_hi,observed,simulated,variance,z,note; rows
+ * se_asym,ci_asym_lo,ci_asym_hi,observed,simulated,variance,z,note, and
+ * the other asymptotic interval (ci_logit_lo,ci_logit_hi when ci_asym is
+ * the inverted one, else ci_inv_lo,ci_inv_hi: ATT_FIT_CI_INVERTED); rows
  * "parameter", "statistic", "fit" (objective, evaluations, dyads, sessions,
  * starts, best_start, seed, stopped, boot, boot_used, j_stat, j_df, j_p,
  * j_p_boot) and "warning" (the parameter, the reason in note).  Numbers "%.10g", empty where not applicable (NA).  ATT_EIO
  * "write error" when writing fails. */
 int att_fit_write_csv(const att_fit *f, FILE *fp, att_error *err);
 /* The same as one JSON object: "parameters" (with se_asym, ci_asym_lo,
- * ci_asym_hi), "statistics", "fit", "warnings" (name, reason). */
+ * ci_asym_hi and the other interval's two), "statistics", "fit", "warnings" (name, reason). */
 int att_fit_write_json(const att_fit *f, FILE *fp, att_error *err);
 
 /* The scenario file's text with the fit's --set overrides (att_fit_opts

@@ -7,7 +7,8 @@
  * itself from fits at the scenario's own values (`--max-evals 0`) of
  * scenarios with the key moved by the documented steps, the same dyads
  * (seed).  Centred inside the bounds, one-sided next to a bound; the JSON
- * holds the same numbers.
+ * holds the same numbers.  The interval's ends: the fixed point of the
+ * inverted test, the se at each end worked out the same way.
  *
  * Through the fixture (tests/fixture.h): inputs and outputs in w/ of a fresh
  * folder per test. */
@@ -18,6 +19,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "attune/fit.h"
+
+/* The two intervals' columns: ci_asym_* for the one the fit reports
+ * (attune/fit.h, ATT_FIT_CI_INVERTED), its own for the other. */
+#define INV_LO (ATT_FIT_CI_INVERTED ? "ci_asym_lo" : "ci_inv_lo")
+#define INV_HI (ATT_FIT_CI_INVERTED ? "ci_asym_hi" : "ci_inv_hi")
+#define LOGIT_LO (ATT_FIT_CI_INVERTED ? "ci_logit_lo" : "ci_asym_lo")
+#define LOGIT_HI (ATT_FIT_CI_INVERTED ? "ci_logit_hi" : "ci_asym_hi")
 
 static const char se_ini[] =
     "[scenario]\nname = se\ndt = 0.1\nseed = 5\n\n"
@@ -108,6 +117,33 @@ static double at_step(double x0, int k, double h, double s0)
     return simulated_at(w);
 }
 
+/* The fixed point of the inverted interval at its end `end` (bounds lo:hi,
+ * the estimate est with se `se`, v the table's variance): the se at the
+ * end by hand from the five points the fit takes there (step 10 % of
+ * |end|, between 1 % and 5 % of the range; one-sided next to a bound),
+ * then fit_ci_gap; fails unless within 0.15 (tests/cli/test_fit_ci.c).
+ * An end on a bound (the test rejects no value beyond) needs the
+ * warning in the fit's output `out` instead. */
+static void check_end(const char *out, double end, double est, double se, double lo, double hi,
+                      double v)
+{
+    if (end == lo || end == hi) {   /* cut at the bound: said so */
+        expect_contains(out, "\nwarning,caregiver.wait_time,,,,,,,,,,,,,,,the asymptotic "
+                             "interval reaches a bound", "output");
+        return;
+    }
+    double range = hi - lo, h = fmin(0.05 * range, fmax(0.01 * range, 0.1 * fabs(end)));
+    int c = end - 2 * h < lo ? 2 : end + 2 * h > hi ? -2 : 0;
+    double y[5];
+    for (int j = 0; j < 5; j++) {
+        char w[64];
+        snprintf(w, sizeof w, "%.17g", end + (c + j - 2) * h);
+        y[j] = simulated_at(w);
+    }
+    double gap = fit_ci_gap(est, se, end, se_by_hand(y, end, c, h, v), lo, hi);
+    ck_assert_msg(fabs(gap) < 0.15, "end %g: gap %g", end, gap);
+}
+
 /* wait_time 8 (the patient mother's), bounds 1:20: the step is 10 % of 8 =
  * 0.8 (between 1 % and 5 % of the range 19), the points centred, 6.4 to
  * 9.6; bounds 7.9:20: the step is 5 % of the range 12.1, and 8 - 2 h
@@ -130,12 +166,21 @@ START_TEST(test_fit_se_targets_one_statistic)
     double want = se_by_hand(y, 8, 0, h, v);
     double se = fit_cell(r.out, "parameter", "caregiver.wait_time", "se_asym");
     ck_assert_msg(fabs(se - want) < 1e-6 * want, "se_asym %.10g, by hand %.10g", se, want);
-    /* the interval on the logit scale of 1:20: u = ln(7 / 12), du/dx =
-     * 19 / (7 * 12) */
+    /* the interval inverted on the logit scale of 1:20 (Omega, here v, is
+     * fixed at the scenario's values): each end solves |u(8) - u(end)| =
+     * 1.96 se_u(end), the se by hand at the end */
+    double lo = fit_cell(r.out, "parameter", "caregiver.wait_time", INV_LO);
+    double hi = fit_cell(r.out, "parameter", "caregiver.wait_time", INV_HI);
+    ck_assert_msg(1 <= lo && lo < 8 && 8 < hi && hi <= 20, "interval %g to %g", lo, hi);
+    /* the one statistic hardly sees the wait (se 10.7): the lower end is
+     * cut at 1, the upper is the fixed point */
+    check_end(r.out, lo, 8, se, 1, 20, v);
+    check_end(r.out, hi, 8, se, 1, 20, v);
+    /* the logit interval: u = ln(7 / 12), du/dx = 19 / (7 * 12) */
     double su = se * 19 / 84;
-    ck_assert_double_eq_tol(fit_cell(r.out, "parameter", "caregiver.wait_time", "ci_asym_lo"),
+    ck_assert_double_eq_tol(fit_cell(r.out, "parameter", "caregiver.wait_time", LOGIT_LO),
                             1 + 19 / (1 + exp(-(log(7.0 / 12) - 1.96 * su))), 1e-8);
-    ck_assert_double_eq_tol(fit_cell(r.out, "parameter", "caregiver.wait_time", "ci_asym_hi"),
+    ck_assert_double_eq_tol(fit_cell(r.out, "parameter", "caregiver.wait_time", LOGIT_HI),
                             1 + 19 / (1 + exp(-(log(7.0 / 12) + 1.96 * su))), 1e-8);
     /* the JSON: the same se */
     result j = fit_at(scn, "caregiver.wait_time=1:20", "json");
@@ -156,9 +201,14 @@ START_TEST(test_fit_se_targets_one_statistic)
     double wantf = se_by_hand(y, 8, 2, hf, v);
     double sef = fit_cell(f.out, "parameter", "caregiver.wait_time", "se_asym");
     ck_assert_msg(fabs(sef - wantf) < 1e-6 * wantf, "se_asym %.10g, by hand %.10g", sef, wantf);
-    /* 7.9:20: u = ln(0.1 / 12), du/dx = 12.1 / (0.1 * 12) */
-    ck_assert_double_eq_tol(fit_cell(f.out, "parameter", "caregiver.wait_time", "ci_asym_lo"),
-                            7.9 + 12.1 / (1 + exp(-(log(0.1 / 12) - 1.96 * sef * 12.1 / 1.2))), 1e-8);
+    /* 7.9:20: the lower end between the bound and 8 */
+    double lof = fit_cell(f.out, "parameter", "caregiver.wait_time", INV_LO);
+    ck_assert_msg(7.9 <= lof && lof < 8, "lower end %g", lof);
+    check_end(f.out, lof, 8, sef, 7.9, 20, v);
+    /* 7.9:20, logit: u = ln(0.1 / 12), du/dx = 12.1 / (0.1 * 12) */
+    ck_assert_double_eq_tol(fit_cell(f.out, "parameter", "caregiver.wait_time", LOGIT_LO),
+                            7.9 + 12.1 / (1 + exp(-(log(0.1 / 12) - 1.96 * sef * 12.1 / 1.2))),
+                            1e-8);
     result_free(&f);
     result_free(&r);
 }
