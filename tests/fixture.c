@@ -1429,3 +1429,21 @@ double fit_ci_gap(double est, double se_est, double end, double se_end, double l
     double su = se_end * (hi - lo) / ((end - lo) * (hi - end));
     return (fabs(u_hat - u) - 1.96 * su) / (1.96 * su_hat);
 }
+
+void expect_set_errors(const char *const *bad, const char *const *want, size_t n,
+                       const char *const *good, size_t ngood)
+{
+    char path[64];
+    temp_file(path, sizeof path, "[scenario]\nduration = 10\n[caregiver]\npolicy = patient\n");
+    for (size_t i = 0; i < n; i++) {
+        att_error err = { 0 };
+        ck_assert_ptr_null(att_scenario_load(path, &bad[i], 1, &err));
+        ck_assert_int_eq(err.code, ATT_EINPUT);
+        ck_assert_msg(strstr(err.msg, want[i]) != NULL, "%s: %s", bad[i], err.msg);
+    }
+    att_error err = { 0 };
+    att_scenario *s = att_scenario_load(path, good, ngood, &err);
+    ck_assert_msg(s != NULL, "%s", err.msg);
+    att_scenario_free(s);
+    unlink(path);
+}

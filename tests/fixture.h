@@ -478,4 +478,11 @@ int fixture_keep_id(const att_vresult *r, void *user, att_error *err);
  * end the inversion settled. */
 double fit_ci_gap(double est, double se_est, double end, double se_end, double lo, double hi);
 
+/* Loads a small scenario (10 s, the patient mother) once with each of the
+ * n overrides bad[i] (SECTION.KEY=VALUE, as --set takes them), expecting
+ * ATT_EINPUT and an error message containing want[i], then once with all
+ * ngood overrides good[] together, expecting it to load. */
+void expect_set_errors(const char *const *bad, const char *const *want, size_t n,
+                       const char *const *good, size_t ngood);
+
 #endif

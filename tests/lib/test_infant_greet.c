@@ -67,26 +67,14 @@ END_TEST
 
 START_TEST(greet_keys_parser_errors)
 {
-    char path[64];
-    temp_file(path, sizeof path, "[scenario]\nduration = 10\n[caregiver]\npolicy = patient\n");
-    const char *bad[] = { "infant.greet_smile=-1", "infant.greet_smile=101",
-                          "infant.greet_smile_tau=0", "infant.greet_smile_tau=abc" };
-    const char *want[] = { "greet_smile = -1 is out of range [0, 100] factor",
-                           "greet_smile = 101 is out of range [0, 100] factor",
-                           "greet_smile_tau = 0 is out of range [0.1, 100] s",
-                           "greet_smile_tau = abc is not a number" };
-    for (int i = 0; i < 4; i++) {
-        att_error err = { 0 };
-        ck_assert_ptr_null(att_scenario_load(path, &bad[i], 1, &err));
-        ck_assert_int_eq(err.code, ATT_EINPUT);
-        ck_assert_msg(strstr(err.msg, want[i]) != NULL, "%s", err.msg);
-    }
-    att_error err = { 0 };
-    const char *good[] = { "infant.greet_smile=0", "infant.greet_smile_tau=3" };
-    att_scenario *s = att_scenario_load(path, good, 2, &err);
-    ck_assert_msg(s != NULL, "%s", err.msg);
-    att_scenario_free(s);
-    unlink(path);
+    const char *const bad[] = { "infant.greet_smile=-1", "infant.greet_smile=101",
+                                "infant.greet_smile_tau=0", "infant.greet_smile_tau=abc" };
+    const char *const want[] = { "greet_smile = -1 is out of range [0, 100] factor",
+                                 "greet_smile = 101 is out of range [0, 100] factor",
+                                 "greet_smile_tau = 0 is out of range [0.1, 100] s",
+                                 "greet_smile_tau = abc is not a number" };
+    const char *const good[] = { "infant.greet_smile=0", "infant.greet_smile_tau=3" };
+    expect_set_errors(bad, want, 4, good, 2);
 }
 END_TEST
 

@@ -127,26 +127,14 @@ END_TEST
 
 START_TEST(smile_keys_parser_errors)
 {
-    char path[64];
-    temp_file(path, sizeof path, "[scenario]\nduration = 10\n[caregiver]\npolicy = patient\n");
-    const char *bad[] = { "infant.smile_build=-1", "infant.smile_build=101",
-                          "infant.smile_refractory=-0.5", "infant.smile_refractory=soon" };
-    const char *want[] = { "smile_build = -1 is out of range [0, 100] s",
-                           "smile_build = 101 is out of range [0, 100] s",
-                           "smile_refractory = -0.5 is out of range [0, 100] s",
-                           "smile_refractory = soon is not a number" };
-    for (int i = 0; i < 4; i++) {
-        att_error err = { 0 };
-        ck_assert_ptr_null(att_scenario_load(path, &bad[i], 1, &err));
-        ck_assert_int_eq(err.code, ATT_EINPUT);
-        ck_assert_msg(strstr(err.msg, want[i]) != NULL, "%s", err.msg);
-    }
-    att_error err = { 0 };
-    const char *good[] = { "infant.smile_build=0", "infant.smile_refractory=2.5" };
-    att_scenario *s = att_scenario_load(path, good, 2, &err);
-    ck_assert_msg(s != NULL, "%s", err.msg);
-    att_scenario_free(s);
-    unlink(path);
+    const char *const bad[] = { "infant.smile_build=-1", "infant.smile_build=101",
+                                "infant.smile_refractory=-0.5", "infant.smile_refractory=soon" };
+    const char *const want[] = { "smile_build = -1 is out of range [0, 100] s",
+                                 "smile_build = 101 is out of range [0, 100] s",
+                                 "smile_refractory = -0.5 is out of range [0, 100] s",
+                                 "smile_refractory = soon is not a number" };
+    const char *const good[] = { "infant.smile_build=0", "infant.smile_refractory=2.5" };
+    expect_set_errors(bad, want, 4, good, 2);
 }
 END_TEST
 
