@@ -67,11 +67,6 @@ static int at_start(att_fit *f, att_error *err)
 
 int att_fit_run(att_fit *f, att_error *err)
 {
-    /* interrupted before the first evaluation: no point to keep (without
-     * this the batch's workers could finish that evaluation before its
-     * consumer first asks, and the interruption would go unseen) */
-    if (f->o.interrupted && f->o.interrupted())
-        return att_error_set(err, ATT_EIO, "interrupted");
     if (f->o.max_evals == 0)
         return at_start(f, err);
     size_t n = f->o.nparams;
