@@ -69,13 +69,13 @@
       "arousal above which the infant stays turned away") \
     P(arousal_width, 0.06, "0-1", 0.001, 1, \
       "softness of every arousal threshold") \
-    P(positive_rate, 0.8, "1/s", 0, 100, \
+    P(positive_rate, 0.6, "1/s", 0, 100, \
       "hazard of smiling with a playful, contingent partner") \
-    P(positive_loss_rate, 0.5, "1/s", 0, 100, \
+    P(positive_loss_rate, 1.5, "1/s", 0, 100, \
       "hazard of a smile fading") \
     P(positive_loss_factor, 2, "factor", 1, 100, \
       "how much faster a smile fades when looking away or neither play nor a bid holds it") \
-    P(negative_threshold, 0.78, "0-1", 0, 1, \
+    P(negative_threshold, 0.92, "0-1", 0, 1, \
       "arousal at which negative affect sets in") \
     P(negative_rate, 0.8, "1/s", 0, 100, \
       "hazard of negative affect above that threshold") \
@@ -83,7 +83,7 @@
       "hazard of negative affect ending below that threshold") \
     P(upset_tau, 90, "s", 0, 10000, \
       "memory of being upset: the time over which negative affect builds and fades (0: none)") \
-    P(upset_shift, 0.25, "0-1", 0, 1, \
+    P(upset_shift, 0.4, "0-1", 0, 1, \
       "how far full upset lowers the negative-affect and crying thresholds") \
     P(bid_rate, 1.5, "1/s", 0, 100, \
       "hazard of a bid (reach, point, vocalise) at full contingency loss") \
@@ -145,12 +145,14 @@
       "time constant of the slow state z (alertness: mean 0, SD 1), drawn afresh at each session's start") \
     P(state_gaze, 0.8, "log-factor", 0, 5, \
       "looking back times exp(g z + g^2/2), looking away times exp(-g z + g^2/2), g = state_gaze") \
-    P(state_smile, 1.35, "log-factor", 0, 5, \
+    P(state_smile, 0.9, "log-factor", 0, 5, \
       "smiling times exp(s z + s^2/2), a smile fading times exp(-s z + s^2/2), s = state_smile") \
     P(smile_build, 1.5, "s", 0, 100, \
       "build-up of a smile: the hazard of its fading grows as 1 - exp(-time smiling / this) (0: at once)") \
     P(smile_refractory, 1, "s", 0, 100, \
-      "after a smile, smiling again is held back by 1 - exp(-time since / this) (0: not at all)")
+      "after a smile, smiling again is held back by 1 - exp(-time since / this) (0: not at all)") \
+    P(frustration_rate, 0.035, "1/s", 0, 100, \
+      "hazard of negative affect from bids gone unanswered: times L (1 - hope), from a neutral face (0: none)")
 
 #define ROW(field, def, unit, lo, hi, help) \
     { #field, unit, lo, hi, offsetof(att_infant_params, field), help },
@@ -232,7 +234,8 @@ static const att_preset_value avoidant_values[] = {
     { "bid_rate", 0.3 },
     { "bid_persistence", 4 },
     { "return_rate", 0.3 },
-    { "negative_threshold", 0.95 },
+    { "negative_threshold", 1 },
+    { "frustration_rate", 0.01 },
     { "protest_rate", 0.3 },
     { "withdraw_rate", 0.05 },
 };
@@ -537,12 +540,14 @@ static void step_affect(att_infant *inf, const att_care_signal *sig, double dt, 
 {
     const att_infant_params *p = &inf->p;
     att_infant_state *s = &inf->s;
-    double neg = -1, u, calm;
+    double neg = -1, u, calm, frus;
     int at = s->gaze == ATT_GAZE_AT, was_positive = s->affect == ATT_AFFECT_POSITIVE;
     switch (s->affect) {
     case ATT_AFFECT_NEUTRAL:
-        u = att_chance(p->negative_rate, dt, rng);
-        if (u >= 0 && att_occurs(u, p->negative_rate * negativity(inf, &neg), dt)) {
+        /* over-arousal, or bids gone unanswered (hope as at the step's start) */
+        frus = p->frustration_rate * s->contingency_loss * (1.0 - inf->hope);
+        u = att_chance(p->negative_rate + p->frustration_rate, dt, rng);
+        if (u >= 0 && att_occurs(u, p->negative_rate * negativity(inf, &neg) + frus, dt)) {
             s->affect = ATT_AFFECT_NEGATIVE;
         } else if (at && (sig->playful || att_infant_is_bid(s->behavior))) {
             /* A bid is often a smile: positive affect without a playful

@@ -94,6 +94,7 @@ typedef struct att_infant_params {
     double state_smile;           /* its log-factor on smiling */
     double smile_build;           /* s over which a smile's fading builds (2.6) */
     double smile_refractory;      /* s a smile holds back the next (2.6) */
+    double frustration_rate;      /* 1/s negative affect from unanswered bids */
 } att_infant_params;
 
 extern const att_param att_infant_param_table[];
