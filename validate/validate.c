@@ -15,19 +15,17 @@
 #include "base/grow.h"
 
 /* The groups, in the order their rows are printed.  Adding a group: one
- * function (see validate.h) and one line here.  A pending group (third
- * field 1) runs only when --only names it. */
+ * function (see validate.h) and one line here. */
 const att_vgroup att_validate_groups[] = {
-    { "play", att_validate_group_play, 0 },
-    { "sf", att_validate_group_still_face, 0 },
-    { "reunion", att_validate_group_reunion, 0 },
-    { "peekaboo", att_validate_group_peekaboo, 0 },
-    { "repair", att_validate_group_repair, 0 },
-    { "numeric", att_validate_group_numeric, 0 },
-    { "presets", att_validate_group_presets, 0 },
-    { "chronic", att_validate_group_chronic, 0 },
-    /* pending (1) until issue 18's mechanisms land: --only expert runs it */
-    { "expert", att_validate_group_expert, 1 },
+    { "play", att_validate_group_play },
+    { "sf", att_validate_group_still_face },
+    { "reunion", att_validate_group_reunion },
+    { "peekaboo", att_validate_group_peekaboo },
+    { "repair", att_validate_group_repair },
+    { "numeric", att_validate_group_numeric },
+    { "presets", att_validate_group_presets },
+    { "chronic", att_validate_group_chronic },
+    { "expert", att_validate_group_expert },
 };
 const size_t att_validate_group_count = sizeof att_validate_groups / sizeof att_validate_groups[0];
 
@@ -95,15 +93,6 @@ static int group_selected(const char *only, const char *group)
     return n <= g || only[g] == '.';
 }
 
-/* A pending group runs only when the prefix names it whole: "expert" or
- * "expert.x", not "" or "e"; with `pending` as the others do. */
-static int group_runs(const char *only, int pending, const att_vgroup *gr)
-{
-    if (!gr->pending || pending)
-        return group_selected(only, gr->name);
-    size_t g = strlen(gr->name);
-    return only && strncmp(only, gr->name, g) == 0 && (only[g] == '\0' || only[g] == '.');
-}
 
 static int load_table(const char *name, const char *const *match_path, att_match_table **out,
                       att_error *err)
@@ -434,7 +423,7 @@ int att_validate_run_moved(const att_validate_opts *o, const att_vscale *scale, 
                        .user = user };
     int rc = load_same_state(&v, err);
     for (size_t g = 0; rc == ATT_OK && g < att_validate_group_count; g++) {
-        if (!group_runs(o->only, o->pending, &att_validate_groups[g]))
+        if (!group_selected(o->only, att_validate_groups[g].name))
             continue;
         v.group = att_validate_groups[g].name;
         rc = att_validate_groups[g].run(&v, err);

@@ -1,9 +1,9 @@
-/* The pending validation group `expert`: one check per measurable claim of
+/* The validation group `expert`: one check per measurable claim of
  * an independent expert's review of the model (issue 18, items 1-9),
  * measured as the review measured them (populations of infants drawn as
  * the other groups draw them, 95% bootstrap intervals over infants).  The
- * model of 2026-12-01 fails many of them, so the group runs only under
- * `--only expert`.  docs/VALIDATION.md ("expert") gives every check's
+ * model of 2026-12-01 failed many of them, so the group ran only under
+ * `--only expert` until session 9; it runs by default since.  docs/VALIDATION.md ("expert") gives every check's
  * figure, its source and whether the figure was read or recalled. */
 #include <math.h>
 #include <stdio.h>

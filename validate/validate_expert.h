@@ -1,4 +1,4 @@
-/* The per-infant measurements of the pending `expert` validation group
+/* The per-infant measurements of the `expert` validation group
  * (validate/validate_expert.c): accumulators fed one step at a time that
  * write one row of numbers, kept apart from the simulation so that tests
  * can feed them hand-made steps (docs/VALIDATION.md, "expert"). */

@@ -117,19 +117,10 @@ static int check_args(const char *const *keys, size_t nkeys, const double *facto
     return ATT_OK;
 }
 
-/* No check selected: o->only names no group, or part of a pending one's
- * name (which runs only when named whole, or with o->pending). */
+/* No check selected: o->only names no group. */
 static int nothing_selected(const att_validate_opts *o, att_error *err)
 {
-    const char *only = o->only ? o->only : "";
-    for (size_t g = 0; !o->pending && *only && g < att_validate_group_count; g++) {
-        const att_vgroup *gr = &att_validate_groups[g];
-        if (gr->pending && strncmp(gr->name, only, strlen(only)) == 0)
-            return att_error_set(err, ATT_EINPUT, "no check id starts with '%s' (the pending "
-                                 "group %s runs only when named whole, or with the pending "
-                                 "groups)", only, gr->name);
-    }
-    return att_error_set(err, ATT_EINPUT, "no check id starts with '%s'", only);
+    return att_error_set(err, ATT_EINPUT, "no check id starts with '%s'", o->only ? o->only : "");
 }
 
 /* The suite once, with `scale` (NULL: unperturbed), into *oc. */

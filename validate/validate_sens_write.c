@@ -151,8 +151,8 @@ static int write_markdown(FILE *fp, const att_validate_opts *o, const att_vsens 
     }
     int only = o->only && *o->only;
     fprintf(fp, "attune validate --sensitivity: %ld infants per population, %ld resamples, "
-            "seed %lu%s%s%s\n\n", o->infants, o->boot, o->seed, only ? ", only ids starting " : "",
-            only ? o->only : "", o->pending ? ", with the pending groups" : "");
+            "seed %lu%s%s\n\n", o->infants, o->boot, o->seed, only ? ", only ids starting " : "",
+            only ? o->only : "");
     fputs("| parameter | factor | value | passed | flipped | headline |\n"
           "|---|---|---|---|---|---|\n", fp);
     for (size_t i = 0; i < t->n; i++) {

@@ -270,9 +270,6 @@ typedef int (*att_vgroup_fn)(att_validate *v, att_error *err);
 typedef struct att_vgroup {
     const char *name;         /* every check id of the group starts with "NAME." */
     att_vgroup_fn run;
-    int pending;              /* 1: run only when --only names the group ("NAME" or
-                                 "NAME.x"), not by default: checks the model is not
-                                 yet expected to pass */
 } att_vgroup;
 
 extern const att_vgroup att_validate_groups[];
@@ -291,7 +288,7 @@ int att_validate_group_numeric(att_validate *v, att_error *err);
  * thirty-day timelines with four mothers. */
 int att_validate_group_presets(att_validate *v, att_error *err);
 int att_validate_group_chronic(att_validate *v, att_error *err);
-/* validate/validate_expert.c (pending): the claims of an expert's review
+/* validate/validate_expert.c: the claims of an expert's review
  * (issue 18, items 1-9), measured as the review measured them. */
 int att_validate_group_expert(att_validate *v, att_error *err);
 
@@ -314,8 +311,6 @@ typedef struct att_validate_opts {
     long boot;                  /* bootstrap resamples, >= 0 */
     const char *only;           /* id prefix; NULL or "" for every check */
     int jobs;                   /* threads for the infants of a population, >= 1 */
-    int pending;                /* 1: the pending groups run too, selected by `only`
-                                 * as the others are (0: only when `only` names one) */
 } att_validate_opts;
 
 /* Full-suite and quick defaults for infants and resamples. */
@@ -327,8 +322,7 @@ typedef struct att_validate_opts {
 /* Called with every result, in suite order; ATT_OK to go on. */
 typedef int (*att_vresult_fn)(const att_vresult *r, void *user, att_error *err);
 
-/* Runs every group that --only can select (a pending group only when o->only
- * names it, "NAME" or "NAME.x", or with o->pending), in table order.  Returns ATT_OK
+/* Runs every group that --only selects, in table order.  Returns ATT_OK
  * (whether the checks pass or not), ATT_EINPUT (a scenario or match table
  * missing or invalid), ATT_ENOMEM, or the callback's error. */
 int att_validate_run(const att_validate_opts *o, att_vresult_fn fn, void *user, att_error *err);
@@ -515,7 +509,7 @@ int att_vsens_verdict(const att_vsens *t, int markdown, att_buf *out, att_error 
  *     "none", factor 1, value empty); numbers as %.6g.
  *   ATT_FORMAT_TABLE: a markdown table (for docs/VALIDATION.md, and
  *     readable on a terminal) after a line naming the population size,
- *     resamples, seed, --only of `o` and whether the pending groups ran:
+ *     resamples, seed and --only of `o`:
  *     parameter, factor, value ("1 (cut)" when cut), passed ("47/49"),
  *     the flipped ids and the headline ones in backquotes; then a blank
  *     line and the verdict (att_vsens_verdict) as a paragraph.

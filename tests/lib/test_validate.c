@@ -332,7 +332,7 @@ static int keep(const att_vresult *r, void *user, att_error *err)
 static att_validate_opts small_opts(const char *only, int jobs)
 {
     static const char *const match_path[] = { ATT_SRCDIR "/data/match", NULL };
-    att_validate_opts o = { ATT_SRCDIR "/scenarios", match_path, 5, 12, 40, only, jobs, 0 };
+    att_validate_opts o = { ATT_SRCDIR "/scenarios", match_path, 5, 12, 40, only, jobs };
     return o;
 }
 

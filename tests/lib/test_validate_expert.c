@@ -1,7 +1,7 @@
-/* The pending validation group `expert` (validate/validate_expert*.c): its
+/* The validation group `expert` (validate/validate_expert*.c): its
  * per-infant measurements fed hand-made steps and checked against values
- * counted by hand (each worked out in a comment), the SD statistic, and the
- * pending rule: the group runs only when --only names it. */
+ * counted by hand (each worked out in a comment), the SD statistic, and its
+ * place in the suite: by default, since session 9. */
 #include "tests/fixture.h"
 
 #include <check.h>
@@ -268,34 +268,38 @@ START_TEST(test_sd_statistic)
 }
 END_TEST
 
-/* ---- the pending group ------------------------------------------------------ */
+/* ---- the group in the suite -------------------------------------------------- */
 
 typedef fixture_ids ids;
 
 static size_t run_only(const char *only, ids *k)
 {
     static const char *const match_path[] = { ATT_SRCDIR "/data/match", NULL };
-    att_validate_opts o = { ATT_SRCDIR "/scenarios", match_path, 5, 6, 12, only, 2, 0 };
+    att_validate_opts o = { ATT_SRCDIR "/scenarios", match_path, 5, 6, 12, only, 2 };
     att_error err = { 0 };
     k->n = 0;
     ck_assert_msg(att_validate_run(&o, fixture_keep_id, k, &err) == ATT_OK, "%s", err.msg);
     return k->n;
 }
 
-START_TEST(test_pending_not_by_default)
+/* Since session 9 the group runs by default (it was pending: only under
+ * --only expert), its 28 checks last, and any prefix of its name selects
+ * it as for the other groups. */
+START_TEST(test_expert_by_default)
 {
     static ids k;
-    /* The whole default suite: no expert check. */
-    ck_assert_uint_gt(run_only(NULL, &k), 40);
-    for (size_t i = 0; i < k.n; i++)
-        ck_assert_msg(strncmp(k.id[i], "expert", 6) != 0, "%s ran by default", k.id[i]);
-    /* Nor under a prefix that does not name it whole. */
-    ck_assert_uint_eq(run_only("e", &k), 0);
-    ck_assert_uint_eq(run_only("exp", &k), 0);
+    size_t all = run_only(NULL, &k), experts = 0;
+    ck_assert_uint_gt(all, 40 + 28);
+    for (size_t i = 0; i < all; i++)
+        experts += strncmp(k.id[i], "expert.", 7) == 0;
+    ck_assert_uint_eq(experts, 28);
+    for (size_t i = all - 28; i < all; i++)
+        ck_assert_msg(strncmp(k.id[i], "expert.", 7) == 0, "%s", k.id[i]);
+    ck_assert_uint_eq(run_only("exp", &k), 28);
     ck_assert_uint_eq(run_only("expertx", &k), 0);
     /* Named, it runs: all of it, or one check. */
     size_t n = run_only("expert", &k);
-    ck_assert_uint_ge(n, 20);
+    ck_assert_uint_eq(n, 28);
     for (size_t i = 0; i < n; i++)
         ck_assert(strncmp(k.id[i], "expert.", 7) == 0);
     ck_assert_uint_eq(run_only("expert.play_repair_next", &k), 1);
@@ -318,7 +322,7 @@ Suite *suite_validate_expert(void)
     tcase_add_test(tc, test_early_late_at_dt);
     tcase_add_test(tc, test_peekaboo_onsets);
     tcase_add_test(tc, test_sd_statistic);
-    tcase_add_test(tc, test_pending_not_by_default);
+    tcase_add_test(tc, test_expert_by_default);
     suite_add_tcase(s, tc);
     return s;
 }

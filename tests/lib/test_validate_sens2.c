@@ -1,8 +1,7 @@
 /* The headline conclusions of the sensitivity table (validate/
  * validate_sens_head.c, validate_sens_write.c): the list against the
- * suite's own ids and the rule docs/VALIDATION.md section 8 states, the
- * pending groups run with o.pending, and the verdict on tables made by
- * hand, worded as worked out here. */
+ * suite's own ids and the rule docs/VALIDATION.md section 8 states, and
+ * the verdict on tables made by hand, worded as worked out here. */
 #include "tests/fixture.h"
 
 #include <check.h>
@@ -47,18 +46,18 @@ static size_t count_prefix(const ids *k, const char *prefix)
     return n;
 }
 
-/* The whole suite with the pending groups, small: every listed id is a
- * check of it, and each check is a headline exactly when the rule says. */
+/* The whole suite, small: every listed id is a check of it, and each
+ * check is a headline exactly when the rule says. */
 START_TEST(test_list_matches_the_suite)
 {
     static const char *const match_path[] = { ATT_SRCDIR "/data/match", NULL };
-    static ids all, plain, prefix;
+    static ids all;
     att_validate_opts o = { .scenario_dir = ATT_SRCDIR "/scenarios", .match_path = match_path,
-                            .seed = 5, .infants = 6, .boot = 10, .jobs = 2, .pending = 1 };
+                            .seed = 5, .infants = 6, .boot = 10, .jobs = 2 };
     att_error err = { 0 };
-    all.n = plain.n = prefix.n = 0;
+    all.n = 0;
     ck_assert_msg(att_validate_run(&o, fixture_keep_id, &all, &err) == ATT_OK, "%s", err.msg);
-    ck_assert_uint_eq(count_prefix(&all, "expert."), 28);   /* the pending group ran */
+    ck_assert_uint_eq(count_prefix(&all, "expert."), 28);   /* by default since session 9 */
     size_t headline = 0;
     for (size_t i = 0; i < all.n; i++) {
         ck_assert_msg((att_vsens_headline(all.id[i]) != NULL) == headline_by_rule(all.id[i]),
@@ -66,18 +65,6 @@ START_TEST(test_list_matches_the_suite)
         headline += headline_by_rule(all.id[i]);
     }
     ck_assert_uint_eq(headline, att_vsens_headline_count);   /* none listed that is not run */
-
-    /* Without o.pending the expert group runs only when named whole. */
-    o.pending = 0;
-    ck_assert_msg(att_validate_run(&o, fixture_keep_id, &plain, &err) == ATT_OK, "%s", err.msg);
-    ck_assert_uint_eq(plain.n, all.n - 28);
-    ck_assert_uint_eq(count_prefix(&plain, "expert."), 0);
-    o.only = "e";
-    ck_assert_msg(att_validate_run(&o, fixture_keep_id, &prefix, &err) == ATT_OK, "%s", err.msg);
-    ck_assert_uint_eq(prefix.n, 0);
-    o.pending = 1;
-    ck_assert_msg(att_validate_run(&o, fixture_keep_id, &prefix, &err) == ATT_OK, "%s", err.msg);
-    ck_assert_uint_eq(prefix.n, 28);
 }
 END_TEST
 
@@ -150,9 +137,9 @@ START_TEST(test_verdict)
 }
 END_TEST
 
-/* The markdown names the pending groups; the CSV's last column is the
+/* The markdown names the --only prefix; the CSV's last column is the
  * headline one, quoted as any field. */
-START_TEST(test_write_pending)
+START_TEST(test_write_only)
 {
     char none[] = "", some[] = "expert.play_aversions expert.sf_gaze_d", head[] = "expert.sf_gaze_d";
     att_vsens_row rows[] = {
@@ -160,7 +147,7 @@ START_TEST(test_write_pending)
         { "infant.stim_gain", 1.3, 0.585, 0, 0, 2, some, head },
     };
     att_vsens t = { rows, 2, 1, none };
-    att_validate_opts o = { .seed = 3, .infants = 20, .boot = 50, .only = "expert", .pending = 1 };
+    att_validate_opts o = { .seed = 3, .infants = 20, .boot = 50, .only = "expert" };
     char *buf = NULL;
     size_t len = 0;
     FILE *fp = open_memstream(&buf, &len);
@@ -170,7 +157,7 @@ START_TEST(test_write_pending)
     ck_assert_int_eq(att_vsens_write(fp, ATT_FORMAT_CSV, &o, &t, &err), ATT_OK);
     fclose(fp);
     ck_assert_str_eq(buf, "attune validate --sensitivity: 20 infants per population, 50 "
-                          "resamples, seed 3, only ids starting expert, with the pending groups\n\n"
+                          "resamples, seed 3, only ids starting expert\n\n"
                           "| parameter | factor | value | passed | flipped | headline |\n"
                           "|---|---|---|---|---|---|\n"
                           "| none (unperturbed) | 1 | | 2/2 |  |  |\n"
@@ -195,7 +182,7 @@ Suite *suite_validate_sens2(void)
     tcase_add_test(tc, test_lookup);
     tcase_add_test(tc, test_list_matches_the_suite);
     tcase_add_test(tc, test_verdict);
-    tcase_add_test(tc, test_write_pending);
+    tcase_add_test(tc, test_write_only);
     suite_add_tcase(s, tc);
     return s;
 }
