@@ -83,7 +83,7 @@
       "hazard of negative affect ending below that threshold") \
     P(upset_tau, 90, "s", 0, 10000, \
       "memory of being upset: the time over which negative affect builds and fades (0: none)") \
-    P(upset_shift, 0.4, "0-1", 0, 1, \
+    P(upset_shift, 0.6, "0-1", 0, 1, \
       "how far full upset lowers the negative-affect and crying thresholds") \
     P(bid_rate, 1.5, "1/s", 0, 100, \
       "hazard of a bid (reach, point, vocalise) at full contingency loss") \

@@ -231,7 +231,7 @@ START_TEST(new_key_defaults)
     ck_assert_double_eq(p.irritation_tau, 20);
     ck_assert_double_eq(p.irritation_threshold, 0.5);
     ck_assert_double_eq(p.upset_tau, 90);    /* 60 until the slow state (2.6, 2.10) */
-    ck_assert_double_eq(p.upset_shift, 0.4);  /* 0.2 until then, 0.25 until frustration (2.6) */
+    ck_assert_double_eq(p.upset_shift, 0.6);  /* 0.2 until then, 0.25 until frustration (2.6) */
 }
 END_TEST
 
