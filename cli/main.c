@@ -60,7 +60,7 @@ static const char usage[] =
     "      [-o|--output FILE|-] [--format table|narrow|csv|json] [--long]\n"
     "      [--boot N] [--seed N] [--allow-partial]\n"
     "        compare conditions: means, effect sizes, tests, Kaplan-Meier, log-rank\n"
-    "  validate [--quick] [--only PREFIX]\n"
+    "  validate [--quick] [--only PREFIX] [--with-pending]\n"
     "      [--format table|narrow|markdown|csv] [-o|--output FILE|-] [--seed N]\n"
     "      [--infants N] [-j|--jobs N] [--scale KEY=F,...]\n"
     "      [--sensitivity [--params LIST] [--factors LIST]]\n"

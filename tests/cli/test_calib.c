@@ -10,7 +10,7 @@
  * - A cheap calibration (one start, 5 evaluations of 10 dyads, validate
  *   with 8 infants) finishes, and in both of its tables every z is
  *   (observed - simulated) / sqrt(variance), recomputed here (and in the
- *   table at the defaults, around ln 0.8 for positive_rate); the fitted
+ *   table at the defaults, around ln 0.6 for positive_rate); the fitted
  *   scenario holds the estimates; the check's population is validate's
  *   spreads centred on the estimates (log of the estimate for a lognormal
  *   key, computed here); validate ran with the centre moved by estimate /
@@ -190,13 +190,16 @@ START_TEST(test_calib_targets_rows)
 }
 END_TEST
 
+/* 12 evaluations: on the model of session 9 the first 5 (the start and its
+ * simplex) left every key at its start for this seed, so the fitted
+ * values below would have been the defaults. */
 START_TEST(test_calib_cheap_run)
 {
     char pop[256], dir[192], path[256];
     population_bin(pop, sizeof pop);
     in_work(dir, sizeof dir, "cal");
     const char *const args[] = { "--attune", attune_bin(), "--population", pop, "-o", dir,
-                                 "--starts", "1", "--max-evals", "5", "--sim-dyads", "10",
+                                 "--starts", "1", "--max-evals", "12", "--sim-dyads", "10",
                                  "--infants", "8", "-j", "1", "--", "-q", NULL };
     result r = run_sh(SRC("tests/calibrate.sh"), args);
     expect_status(&r, 0);
@@ -268,7 +271,7 @@ START_TEST(test_calib_cheap_run)
     ck_assert_msg(sc != NULL, "summary.md:\n%s", summary);
     sc = strstr(sc, "infant.negative_threshold=");
     ck_assert_msg(sc != NULL, "summary.md:\n%s", summary);
-    ck_assert_double_eq_tol(strtod(sc + strlen("infant.negative_threshold="), NULL), est / 0.78,
+    ck_assert_double_eq_tol(strtod(sc + strlen("infant.negative_threshold="), NULL), est / 0.92,
                             1e-8);
     expect_verdicts(dir, "all", summary);
     expect_verdicts(dir, "expert", summary);
