@@ -296,7 +296,9 @@ double att_fit_slope5(const double y[5], double h, double r[5]);
  * bound (within 0.1 % of the range), or an se over a quarter of the
  * range, adds a warning, as the bootstrap's do.  Evaluates the statistics
  * at 4 p points, then inverts the interval (att_fit_ci_inv_lo): at most
- * 2 ATT_FIT_CI_EVALS times 5 points per key.
+ * 2 ATT_FIT_CI_EVALS times 5 points per key; an end the inversion leaves
+ * ATT_FIT_CI_UNSETTLED adds the warning "the inverted interval's lower
+ * end is unsettled" (or upper), whichever interval is reported.
  * Call after att_fit_diagnose (which clears the warnings).  Errors as
  * att_fit_objective, except that when interrupted (opts interrupted) it
  * keeps the search's best point, sets att_fit_stopped and returns ATT_OK:
