@@ -140,7 +140,11 @@ static int key_ends(struct key *k, const double *G, const double *Ti, att_error 
     const att_fit_param *p = &f->params[k->i];
     size_t K = f->o.nstats, np = f->o.nparams;
     double x = f->best_x[k->i], range = p->hi - p->lo, ends[2];
+    int unset[2] = { 0, 0 };
     static const char bound[] = "the asymptotic interval reaches a bound";
+    static const char *const unsettled[2] = {
+        "the inverted interval's lower end is unsettled",
+        "the inverted interval's upper end is unsettled" };
     int rc0 = ridge(k, G, err);
     if (rc0 != ATT_OK)
         return rc0;
@@ -171,9 +175,15 @@ static int key_ends(struct key *k, const double *G, const double *Ti, att_error 
         /* the warning judges the interval the fit reports */
         if (ATT_FIT_CI_INVERTED && status == ATT_FIT_CI_CAP && !has_warning(f, k->i, bound))
             att_fit_add_warning(f, k->i, bound);
+        unset[e] = status == ATT_FIT_CI_UNSETTLED;
     }
     f->ci_asym[k->i] = ends[0];
     f->ci_asym[np + k->i] = ends[1];
+    /* an end known only to the se's roughness, whichever interval is
+     * reported (both ends found: an interruption leaves the logit one) */
+    for (int e = 0; e < 2; e++)
+        if (unset[e])
+            att_fit_add_warning(f, k->i, unsettled[e]);
     return ATT_OK;
 }
 

@@ -1,6 +1,7 @@
 /* The fit's search: Nelder-Mead on the real line from the scenario's values
- * and from random points of the box, every evaluation compared with the
- * best so far (strictly lower wins, so the first of equal points stays). */
+ * (twice: the second with a simplex twice as wide) and from random points
+ * of the box, every evaluation compared with the best so far (strictly
+ * lower wins, so the first of equal points stays). */
 #include <math.h>
 #include <string.h>
 #include <gsl/gsl_rng.h>
@@ -74,13 +75,16 @@ int att_fit_run(att_fit *f, att_error *err)
     if (!rng)
         return att_error_nomem(err);
     gsl_rng_set(rng, f->o.seed);
-    att_fit_nm nm = { n, 1.0, f->o.max_evals, f->o.tol, stop_asked, 1 };
+    att_fit_nm nm = { n, ATT_FIT_STEP, f->o.max_evals, f->o.tol, stop_asked, 1 };
     double u0[64], ubest[64], fbest;
     int rc = ATT_OK;
     for (int s = 1; s <= f->o.starts && rc == ATT_OK && !f->failed; s++) {
+        /* starts 1 and 2 from the scenario's values, 2 with the wide
+         * simplex; the random points from start 3 */
+        nm.step = s == 2 ? ATT_FIT_STEP_WIDE : ATT_FIT_STEP;
         for (size_t i = 0; i < n; i++) {
             const att_fit_param *p = &f->params[i];
-            double x = s == 1 ? p->value : p->lo + (p->hi - p->lo) * gsl_rng_uniform_pos(rng);
+            double x = s <= 2 ? p->value : p->lo + (p->hi - p->lo) * gsl_rng_uniform_pos(rng);
             u0[i] = att_fit_to_line(x, p->lo, p->hi);
         }
         struct start st = { f, s };

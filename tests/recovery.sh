@@ -25,7 +25,7 @@
 #
 # Usage: sh tests/recovery.sh [options] [-- FIT-OPTIONS...]
 set -u
-R=100 N=40 J=2 SEED=17 BOOT_SETS=0 BOOT=100 STARTS=1
+R=100 N=40 J=2 SEED=17 BOOT_SETS=0 BOOT=100 STARTS=2
 OUT=build/recovery ATTUNE=build/attune SCN=scenarios/still-face.ini
 FREE=caregiver.wait_time=1:20,caregiver.repair_latency=0.2:10,infant.avert_rate=0.01:1,infant.return_rate=0.05:5
 TRUTH=caregiver.wait_time=5,caregiver.repair_latency=2.5,infant.avert_rate=0.12,infant.return_rate=0.35
@@ -43,14 +43,15 @@ usage: sh tests/recovery.sh [options] [-- FIT-OPTIONS...]
   --truth LIST     KEY=VALUE,... the true values, one per free key
   --set KEY=VALUE  a change to the scenario for the data and the fit
                    (repeatable), e.g. phase.play.duration=30
-  --starts N       the fit's --starts (default 1: from the scenario's values,
-                   not the truth)
+  --starts N       the fit's --starts (default 2: both from the scenario's
+                   values, not the truth, the second with the wide simplex;
+                   1 before session 9)
   --boot-sets M    also fit the first M data sets with --boot (default 0)
   --boot B         its replicates (default 100)
   --scenario FILE  (default scenarios/still-face.ini)
   --attune BIN     (default build/attune)
   -o DIR           output folder (default build/recovery)
-Options after -- go to every attune fit (e.g. --starts 2).
+Options after -- go to every attune fit (e.g. --max-evals 200).
 EOF
 }
 die() { echo "recovery: $*" >&2; exit 2; }

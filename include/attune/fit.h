@@ -101,6 +101,17 @@ typedef struct att_fit_nm {
  * by more than 1e-6 (1 + |best|)) after which the search stops. */
 #define ATT_FIT_STALL 10
 
+/* The initial simplex's step along each axis of the real line in the
+ * fit's searches: ATT_FIT_STEP for every start, its polish and the
+ * bootstrap's refits; ATT_FIT_STEP_WIDE for start 2, which (since session
+ * 9) searches from the scenario's values again with a simplex twice as
+ * wide instead of from a random point: on the rough J of common random
+ * numbers the first simplex keeps a key the statistics see little near
+ * its start, and the wider one looks further (docs/FIT.md, "The
+ * search"). */
+#define ATT_FIT_STEP 1.0
+#define ATT_FIT_STEP_WIDE 2.0
+
 /* Minimises `f` from `u0` with GSL's nmsimplex2, until the simplex's size
  * is below tol, a stall (above), max_evals or stop, then the polish
  * restarts if asked: the best point into
@@ -126,7 +137,8 @@ typedef struct att_fit_opts {
     long sessions;                   /* N_obs; 0 for a targets file */
     long dyads;                      /* N_sim, simulated dyads per evaluation, >= 2 */
     unsigned long seed;              /* the dyads' seeds, the starts, the bootstrap */
-    int starts;                      /* >= 1: the scenario's value, then random points */
+    int starts;                      /* >= 1: the scenario's values (start 2 again, with the
+                                      * wide simplex), then random points */
     long max_evals;                  /* per start; 0: J at the scenario's values only */
     double tol;                      /* simplex size on the real line, > 0 */
     int threads;                     /* < 1: one */
@@ -284,7 +296,9 @@ double att_fit_slope5(const double y[5], double h, double r[5]);
  * bound (within 0.1 % of the range), or an se over a quarter of the
  * range, adds a warning, as the bootstrap's do.  Evaluates the statistics
  * at 4 p points, then inverts the interval (att_fit_ci_inv_lo): at most
- * 2 ATT_FIT_CI_EVALS times 5 points per key.
+ * 2 ATT_FIT_CI_EVALS times 5 points per key; an end the inversion leaves
+ * ATT_FIT_CI_UNSETTLED adds the warning "the inverted interval's lower
+ * end is unsettled" (or upper), whichever interval is reported.
  * Call after att_fit_diagnose (which clears the warnings).  Errors as
  * att_fit_objective, except that when interrupted (opts interrupted) it
  * keeps the search's best point, sets att_fit_stopped and returns ATT_OK:

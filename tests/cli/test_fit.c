@@ -374,7 +374,12 @@ START_TEST(test_fit_boot_se_interval_j)
      * of session 8 made this seed's [1.29, 2.99] miss 3). */
     ck_assert_msg(fabs(est - atof(TRUTH)) < 3 * se, "estimate %g, se %g, truth " TRUTH, est, se);
     ck_assert_double_eq(fit_cell(t1, "fit", "boot_used", "value"), 15);
-    ck_assert_msg(strstr(t1, "\nwarning,") == NULL, "a warning in\n%s", t1);
+    /* no identification warning; an unsettled end of the inverted
+     * interval (known only to the se's roughness) may be named */
+    for (const char *p = strstr(t1, "\nwarning,"); p; p = strstr(p + 1, "\nwarning,")) {
+        const char *eol = strchr(p + 1, '\n'), *u = strstr(p, "end is unsettled");
+        ck_assert_msg(u && eol && u < eol, "a warning in\n%s", t1);
+    }
     /* the J test */
     double J = fit_cell(t1, "fit", "j_stat", "value");
     ck_assert_double_eq(J, fit_cell(t1, "fit", "objective", "value"));
