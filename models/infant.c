@@ -540,14 +540,15 @@ static void step_affect(att_infant *inf, const att_care_signal *sig, double dt, 
 {
     const att_infant_params *p = &inf->p;
     att_infant_state *s = &inf->s;
-    double neg = -1, u, calm, frus;
+    double neg = -1, u, calm;
     int at = s->gaze == ATT_GAZE_AT, was_positive = s->affect == ATT_AFFECT_POSITIVE;
     switch (s->affect) {
     case ATT_AFFECT_NEUTRAL:
         /* over-arousal, or bids gone unanswered (hope as at the step's start) */
-        frus = p->frustration_rate * s->contingency_loss * (1.0 - inf->hope);
         u = att_chance(p->negative_rate + p->frustration_rate, dt, rng);
-        if (u >= 0 && att_occurs(u, p->negative_rate * negativity(inf, &neg) + frus, dt)) {
+        if (u >= 0 && att_occurs(u, p->negative_rate * negativity(inf, &neg)
+                                    + p->frustration_rate * s->contingency_loss * (1.0 - inf->hope),
+                                 dt)) {
             s->affect = ATT_AFFECT_NEGATIVE;
         } else if (at && (sig->playful || att_infant_is_bid(s->behavior))) {
             /* A bid is often a smile: positive affect without a playful
