@@ -63,19 +63,19 @@
       "build-up of a look: the urge to look away grows over this time after each return") \
     P(intrusion_avert_rate, 0.8, "1/s", 0, 100, \
       "extra hazard of turning away per unit of intrusion") \
-    P(return_rate, 0.5, "1/s", 0, 100, \
+    P(return_rate, 0.16, "1/s", 0, 100, \
       "hazard of looking back once calm (scaled by trust)") \
     P(return_threshold, 0.5, "0-1", 0, 1, \
       "arousal above which the infant stays turned away") \
     P(arousal_width, 0.06, "0-1", 0.001, 1, \
       "softness of every arousal threshold") \
-    P(positive_rate, 0.6, "1/s", 0, 100, \
+    P(positive_rate, 0.9, "1/s", 0, 100, \
       "hazard of smiling with a playful, contingent partner") \
     P(positive_loss_rate, 1.5, "1/s", 0, 100, \
       "hazard of a smile fading") \
     P(positive_loss_factor, 2, "factor", 1, 100, \
       "how much faster a smile fades when looking away or neither play nor a bid holds it") \
-    P(negative_threshold, 0.92, "0-1", 0, 1, \
+    P(negative_threshold, 0.85, "0-1", 0, 1, \
       "arousal at which negative affect sets in") \
     P(negative_rate, 0.8, "1/s", 0, 100, \
       "hazard of negative affect above that threshold") \
@@ -210,7 +210,7 @@ int att_infant_population_set(size_t i, const att_infant_params *p, char *buf, s
 static const att_preset_value secure_values[] = {
     { "trust_initial", 0.85 },
     { "bid_persistence", 18 },
-    { "return_rate", 0.7 },
+    { "return_rate", 0.22 },
     { "withdraw_rate", 0.005 },
     { "soothability", 1.4 },
     { "hope_buffer", 0.9 },
@@ -233,7 +233,7 @@ static const att_preset_value avoidant_values[] = {
     { "avert_relief", 0.05 },
     { "bid_rate", 0.3 },
     { "bid_persistence", 4 },
-    { "return_rate", 0.3 },
+    { "return_rate", 0.1 },
     { "negative_threshold", 1 },
     { "frustration_rate", 0.01 },
     { "protest_rate", 0.3 },
