@@ -18,10 +18,13 @@
 #include "attune/infant.h"
 
 /* 2 conditions x 2 replicates; every key a condition sets is a column. */
+/* Play lasts 40 s so that the four runs have well over 10 ruptures to
+ * compare (20 s gave 11 or more until session 10's slower return, then
+ * exactly 10). */
 static const char tidy_ini[] =
     "[scenario]\nseed = 11\n"
     "[infant]\narousal_baseline = normal(0.2, 0.04)\n"
-    "[phase]\nname = play\nduration = 20\n"
+    "[phase]\nname = play\nduration = 40\n"
     "[phase]\nname = still\nduration = 10\npolicy = still-face\n"
     "[batch]\nreplicates = 2\n"
     "[condition]\nname = patient\ncaregiver.policy = patient\n"
@@ -135,7 +138,7 @@ static void expect_arousal_means(const table *W, size_t row, const char *trace)
         sum[0][0] += a, sum[0][w] += a, sum[1][0] += c, sum[1][w] += c;
         n[0]++, n[w]++;
     }
-    ck_assert_double_eq(n[1], 200);   /* 20 s and 10 s at dt 0.1 */
+    ck_assert_double_eq(n[1], 400);   /* 40 s and 10 s at dt 0.1 */
     ck_assert_double_eq(n[2], 100);
     for (size_t w = 0; w < 3; w++) {
         char col[64];

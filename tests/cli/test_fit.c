@@ -28,10 +28,15 @@
  * to come back (return_rate 0.1), so that her wait shapes its look-aways:
  * on the model of session 9 the default infant's seldom outlast 3 s, and
  * the bootstrap se of the wait (1.69) was more than twice the delta
- * method's (0.74), the statistics a staircase in it. */
+ * method's (0.74), the statistics a staircase in it.  And one that looks
+ * away more often (avert_rate 0.1, the default 0.04), so that the 30
+ * dyads hold aversions enough to see the wait: on the model of session 10
+ * (positive_rate 0.9, negative_threshold 0.85) without it the wait's
+ * estimate was 1.80 with se_asym 1.01, its Wald interval past the bound
+ * 0.2 (warned); with it 2.45, se_asym 0.90. */
 static const char rec_ini[] =
     "[scenario]\nname = rec\ndt = 0.1\nseed = 5\n\n"
-    "[infant]\nreturn_rate = 0.1\n\n"
+    "[infant]\nreturn_rate = 0.1\navert_rate = 0.1\n\n"
     "[caregiver]\npolicy = patient\nquiet_pause = 0\n%s\n"
     "[phase]\nname = play\nduration = 60\n\n"
     "[phase]\nname = still-face\nduration = 30\npolicy = still-face\n\n"
@@ -348,8 +353,9 @@ START_TEST(test_fit_boot_se_interval_j)
     in_work(out1, sizeof out1, "fit1.csv");
     in_work(out2, sizeof out2, "fit2.csv");
     /* bounds 0.2:20: on the model of session 9 the estimate is 2.24 with
-     * se 0.72, and the lower end of an interval would reach a bound of 1,
-     * with its (right) warning */
+     * se 0.72 (session 10, with the infant of rec_ini: 2.45, se_asym 0.90),
+     * and the lower end of an interval would reach a bound of 1, with its
+     * (right) warning */
     const char *const a1[] = { "--free", "caregiver.wait_time=0.2:20", "--stats", STATS, "--seed",
                                "11", "--starts", "1", "--boot", "15", "-j", "1", "-o", out1, "-q",
                                NULL };

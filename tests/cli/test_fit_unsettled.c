@@ -11,10 +11,14 @@
  * at that end (a `--max-evals 0` fit of the scenario with the key set to
  * the end: with coded sessions and one key that se is exactly the one the
  * inversion evaluates there), and checks that an end without the warning
- * meets the test to the solver's tolerance (ATT_FIT_CI_TOL) and one with it
- * does not.  The old program never warned, so an unsettled end (measured:
- * fit seed 11 on the model of session 7; the statistics' staircase makes
- * one of the first seeds leave one) fails the first check.
+ * meets the test to the solver's tolerance (ATT_FIT_CI_TOL).  An end with
+ * it is the solver's next point after its last evaluation, never itself
+ * evaluated: it may meet the test by chance, and no claim is made of it
+ * (until session 10 the test asked that it miss; on session 10's model fit
+ * seed 11's warned lower end 1.734 meets it, gap -0.031).  The old program
+ * never warned, so an unsettled end (measured: fit seed 11 on the model of
+ * session 7; the statistics' staircase makes one of the first seeds leave
+ * one) fails the check.
  *
  * Through the fixture (tests/fixture.h): inputs and outputs in w/ of a fresh
  * folder per test. */
@@ -105,15 +109,13 @@ static int check_seed(const char *seed)
                       side[e], in_csv, in_err, r.out, r.err);
         if (!(end > 0.2 && end < 10))
             continue;   /* cut at a bound: no test to meet */
-        double gap = fit_ci_gap(est, se, end, se_at(end, seed), 0.2, 10);
-        if (in_csv)
-            ck_assert_msg(fabs(gap) > ATT_FIT_CI_TOL, "seed %s: the %s end %g is warned "
-                          "unsettled but meets the test (gap %g)", seed, side[e], end, gap);
-        else
-            ck_assert_msg(fabs(gap) <= ATT_FIT_CI_TOL + 1e-6, "seed %s: the %s end %g does "
-                          "not meet the test (gap %g) and has no warning\n%s", seed, side[e],
-                          end, gap, r.err);
         warned += in_csv;
+        if (in_csv)
+            continue;   /* unsettled: not evaluated, no claim (above) */
+        double gap = fit_ci_gap(est, se, end, se_at(end, seed), 0.2, 10);
+        ck_assert_msg(fabs(gap) <= ATT_FIT_CI_TOL + 1e-6, "seed %s: the %s end %g does "
+                      "not meet the test (gap %g) and has no warning\n%s", seed, side[e],
+                      end, gap, r.err);
     }
     result_free(&r);
     return warned;

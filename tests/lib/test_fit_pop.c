@@ -216,7 +216,7 @@ START_TEST(test_fit_pop_parse)
     ck_assert_int_eq(p[1].population, ATT_FIT_POP_SD);
     ck_assert_double_eq(p[0].lo, 0.1);
     ck_assert_double_eq(p[0].hi, 4);
-    ck_assert_double_eq(p[0].value, 0.6);          /* attune keys: the default */
+    ck_assert_double_eq(p[0].value, 0.9);          /* attune keys: the default (0.6 until session 10) */
     ck_assert_double_eq(p[1].lo, 0);               /* sd: 0 to half the mean's range */
     ck_assert_double_eq_tol(p[1].hi, 1.95, 1e-15);
     ck_assert_double_eq_tol(p[1].value, 0.39, 1e-15);   /* a tenth of it */

@@ -66,12 +66,12 @@ START_TEST(test_sets_move_the_centre)
     long cut = 0;
     att_error err = { 0 };
 
-    /* the infant: 0.92 x 0.7, written exactly */
+    /* the infant: the default 0.85 (0.92 until session 10) x 0.7, written exactly */
     att_vscale down = { "infant.negative_threshold", 0.7 };
     ck_assert_int_eq(att_vscale_sets(s, &down, 1, &sets, &n, &cut, &err), ATT_OK);
     ck_assert_uint_eq(n, 1);
     ck_assert(strncmp(sets[0], "infant.negative_threshold=", 26) == 0);
-    ck_assert(value_of(sets[0]) == 0.92 * 0.7);
+    ck_assert(value_of(sets[0]) == 0.85 * 0.7);
     ck_assert_int_eq(cut, 0);
     free(sets);
 
@@ -85,7 +85,7 @@ START_TEST(test_sets_move_the_centre)
     ck_assert(value_of(sets[0]) == 8 * 0.7 && value_of(sets[1]) == 8 * 0.7);
     free(sets);
 
-    /* cut at the range: 0.78 x 1.3 > 1, and 0.95 x 1.3 > 1 in two phases */
+    /* cut at the range: 0.85 x 1.3 > 1, and 0.95 x 1.3 > 1 in two phases */
     att_vscale up[] = { { "infant.negative_threshold", 1.3 }, { "caregiver.responsiveness", 1.3 } };
     ck_assert_int_eq(att_vscale_sets(s, up, 2, &sets, &n, &cut, &err), ATT_OK);
     ck_assert_uint_eq(n, 3);
@@ -126,7 +126,8 @@ END_TEST
 START_TEST(test_reference_and_defaults)
 {
     int cut = -1;
-    ck_assert(fabs(att_vscale_reference("infant.negative_threshold", 0.7, &cut) - 0.644) < 1e-12);
+    /* the default 0.85 (MODEL.md 11) x 0.7 */
+    ck_assert(fabs(att_vscale_reference("infant.negative_threshold", 0.7, &cut) - 0.595) < 1e-12);
     ck_assert_int_eq(cut, 0);
     ck_assert(att_vscale_reference("infant.negative_threshold", 1.3, &cut) == 1);
     ck_assert_int_eq(cut, 1);
