@@ -297,6 +297,9 @@ struct att_infant {
            upset_decay, state_decay;
     /* Age factors (2.9), cached with the decays: they depend only on keys. */
     double age_gaze_f, age_reg_f;
+    /* 1 / arousal_tau and arousal_baseline / arousal_tau, cached with the
+     * decays: two divides off the arousal update's chain each step. */
+    double inv_arousal_tau, baseline_rate;
 };
 
 static void cache_decays(att_infant *inf, double dt)
@@ -310,6 +313,8 @@ static void cache_decays(att_infant *inf, double dt)
     inf->state_decay = exp(-dt / inf->p.state_tau);
     inf->age_gaze_f = att_infant_age_factor(inf->p.age_months, inf->p.age_gaze);
     inf->age_reg_f = att_infant_age_factor(inf->p.age_months, inf->p.age_regulation);
+    inf->inv_arousal_tau = 1.0 / inf->p.arousal_tau;
+    inf->baseline_rate = inf->p.arousal_baseline / inf->p.arousal_tau;
 }
 
 static const char *const behavior_names[ATT_IB_COUNT] = {
@@ -478,8 +483,8 @@ static void step_continuous(att_infant *inf, const att_care_signal *sig, double 
     double v = inf->age_reg_f * (p->avert_relief * !at
                                  + p->selfcomfort_relief * s->regulation * comforting)
              + p->soothability * p->soothe_gain * sig->soothe;
-    double b = 1.0 / p->arousal_tau + u + v, inv_b = 1.0 / b;
-    double fixed = (p->arousal_baseline / p->arousal_tau + u) * inv_b;
+    double b = inf->inv_arousal_tau + u + v, inv_b = 1.0 / b;
+    double fixed = (inf->baseline_rate + u) * inv_b;
     double decay = exp(-b * dt);
     double a = fixed + (s->arousal - fixed) * decay;
     if (p->arousal_noise > 0) /* exact Ornstein-Uhlenbeck increment: 1 - exp(-2 b dt) = 1 - decay^2 */
@@ -536,6 +541,46 @@ static double negativity(const att_infant *inf, double *cache)
     return *cache;
 }
 
+/* Upper bounds of hazards (smile_bound, the fading of a smile) are used
+ * only above this: below it they are the exact hazard.  A bound > 0 must
+ * mean a hazard > 0, since att_chance draws a uniform only then (as
+ * att_happens did on the exact hazard).  The factors a bound leaves out
+ * are at least 1 / (1 + greet_smile) and -expm1(-dt / 100 s), so no
+ * hazard underflows to 0 while its bound is above this. */
+#define BOUND_EXACT_BELOW 1e-200
+
+/* The hazard of a smile from a neutral face, looking at her (2.6):
+ * `rate` (positive_rate, times her contingency while she plays) times the
+ * greeting, alertness (`alert`, 2.10) and refractory factors. */
+static double smile_hazard(const att_infant *inf, double rate, double alert)
+{
+    const att_infant_params *p = &inf->p;
+    return rate * att_infant_greet_factor(inf->look_time, p->greet_smile, p->greet_smile_tau)
+                * alert * att_infant_look_factor(inf->smile_gap, p->smile_refractory);
+}
+
+/* An upper bound of smile_hazard without its exp and expm1: the greeting
+ * factor is at most 1 + greet_smile, the refractory factor at most 1, and
+ * it is 0 exactly at smile_gap 0 (the step after a smile), where the
+ * hazard is 0.  The draw is tested against it, the exact hazard computed
+ * only when the draw gets through (att_chance): same draws, same
+ * outcome, since the exact hazard is never above it. */
+static double smile_bound(const att_infant *inf, double rate, double alert)
+{
+    if (inf->smile_gap <= 0 && inf->p.smile_refractory > 0)
+        return 0;
+    double most = rate * (1.0 + inf->p.greet_smile) * alert;
+    return most > BOUND_EXACT_BELOW ? most : smile_hazard(inf, rate, alert);
+}
+
+/* The hazard of a smile fading (2.6): `rate` (positive_loss_rate times
+ * the alertness factor) times the build-up factor of its fading times
+ * `held` (positive_loss_factor when neither play nor a bid holds it). */
+static double fade_hazard(const att_infant *inf, double rate, double held)
+{
+    return rate * att_infant_look_factor(inf->smile_time, inf->p.smile_build) * held;
+}
+
 static void step_affect(att_infant *inf, const att_care_signal *sig, double dt, gsl_rng *rng)
 {
     const att_infant_params *p = &inf->p;
@@ -554,13 +599,11 @@ static void step_affect(att_infant *inf, const att_care_signal *sig, double dt, 
             /* A bid is often a smile: positive affect without a playful
              * partner, at the full rate; a look at her often begins with
              * one (greeting smile, 2.6). */
-            double most = p->positive_rate * (sig->playful ? sig->contingency : 1.0)
-                        * att_infant_greet_factor(inf->look_time, p->greet_smile,
-                                                  p->greet_smile_tau)
-                        * att_infant_state_factor(inf->z, p->state_smile)
-                        * att_infant_look_factor(inf->smile_gap, p->smile_refractory);
-            u = att_chance(most, dt, rng);
-            if (u >= 0 && att_occurs(u, most * (1.0 - negativity(inf, &neg)), dt)) {
+            double rate = p->positive_rate * (sig->playful ? sig->contingency : 1.0);
+            double alert = att_infant_state_factor(inf->z, p->state_smile);
+            u = att_chance(smile_bound(inf, rate, alert), dt, rng);
+            if (u >= 0 && att_occurs(u, smile_hazard(inf, rate, alert)
+                                        * (1.0 - negativity(inf, &neg)), dt)) {
                 s->affect = ATT_AFFECT_POSITIVE;
                 inf->smile_time = 0;
             }
@@ -571,12 +614,17 @@ static void step_affect(att_infant *inf, const att_care_signal *sig, double dt, 
         u = att_chance(p->negative_rate, dt, rng);
         if (u >= 0 && att_occurs(u, p->negative_rate * negativity(inf, &neg), dt))
             s->affect = ATT_AFFECT_NEGATIVE;
-        else if (att_happens(p->positive_loss_rate
-                             * att_infant_state_factor(inf->z, -p->state_smile)
-                             * att_infant_look_factor(inf->smile_time, p->smile_build)
-                             * (!at || !(sig->playful || att_infant_is_bid(s->behavior))
-                                ? p->positive_loss_factor : 1.0), dt, rng))
-            s->affect = ATT_AFFECT_NEUTRAL;
+        else {
+            /* the build-up factor (at most 1, and above 0 as smile_time
+             * is) comes after the bound's test, as in smile_bound */
+            double rate = p->positive_loss_rate * att_infant_state_factor(inf->z, -p->state_smile);
+            double held = !at || !(sig->playful || att_infant_is_bid(s->behavior))
+                        ? p->positive_loss_factor : 1.0;
+            double most = rate * held;
+            u = att_chance(most > BOUND_EXACT_BELOW ? most : fade_hazard(inf, rate, held), dt, rng);
+            if (u >= 0 && att_occurs(u, fade_hazard(inf, rate, held), dt))
+                s->affect = ATT_AFFECT_NEUTRAL;
+        }
         break;
     case ATT_AFFECT_NEGATIVE:
         /* her soothing speeds recovery as far as the infant is soothable (2.9) */
