@@ -52,9 +52,6 @@ struct att_scorer {
     prev_step prev;
     long ruptures, repairs;
     long long min_rupture_us, min_repair_us, unit_us;   /* the rules of this run */
-    double span_s[2];              /* the last two spans step_us converted (0 at first) */
-    long long span_us[2];          /* att_us(span_s[i]) */
-    int span_next;                 /* the entry the next new span replaces */
     /* the open rupture */
     int open;
     int confirmed;                 /* counted: its mismatch lasted min_rupture_us */
@@ -315,27 +312,10 @@ static int phase_window(att_scorer *sc, const char *phase, long id, size_t *inde
     return rc;
 }
 
-/* att_us(d) for `d`, the time between two steps.  The last two
- * conversions are kept: a simulation's steps (k dt) are spans of dt that
- * differ from each other only in the last bit or two, mostly in two
- * values (at dt 0.1, 22 misses in 36,000 steps), so that the llround runs
- * at a few steps only.  The result is att_us(d) whatever d. */
-static long long step_us(att_scorer *sc, double d)
-{
-    if (d == sc->span_s[0])
-        return sc->span_us[0];
-    if (d == sc->span_s[1])
-        return sc->span_us[1];
-    int i = sc->span_next;
-    sc->span_next = !i;
-    sc->span_s[i] = d;
-    return sc->span_us[i] = att_us(d);
-}
-
 /* Credits the previous step's duration, up to `t`, to its windows. */
 static void close_prev(att_scorer *sc, double t)
 {
-    long long us = step_us(sc, t - sc->prev.t);
+    long long us = att_us(t - sc->prev.t);
     assert(us >= 0 && sc->prev.window < sc->nw);
     if (sc->prev.gap)
         return;   /* a gap is not observed time */
@@ -512,7 +492,7 @@ static int cut_off(att_scorer *sc, double t, att_score_event *ev, att_error *err
 }
 
 /* Checks a step's t against the range and the previous step's. */
-static int check_t(att_scorer *sc, int have_prev, double prev_t, double t, att_error *err)
+static int check_t(int have_prev, double prev_t, double t, att_error *err)
 {
     if (!(fabs(t) <= ATT_SCORE_T_MAX))
         return att_error_set(err, ATT_EINPUT, "t %.17g is out of range (-4e9 to 4e9 s, "
@@ -520,7 +500,7 @@ static int check_t(att_scorer *sc, int have_prev, double prev_t, double t, att_e
     if (have_prev && !(t > prev_t))
         return att_error_set(err, ATT_EINPUT, "t %.9g does not increase (the previous step "
                              "has t %.9g)", t, prev_t);
-    if (have_prev && step_us(sc, t - prev_t) < 1)
+    if (have_prev && att_us(t - prev_t) < 1)
         return att_error_set(err, ATT_EINPUT, "t %.9g is within 1 us of the previous t (%.9g); "
                              "times are resolved to 1 us", t, prev_t);
     return ATT_OK;
@@ -530,7 +510,7 @@ static int check_t(att_scorer *sc, int have_prev, double prev_t, double t, att_e
 static int push_step(att_scorer *sc, const att_score_step *st, long id, att_score_event *ev,
                      att_error *err)
 {
-    int rc = check_t(sc, sc->have_prev, sc->prev.t, st->t, err);
+    int rc = check_t(sc->have_prev, sc->prev.t, st->t, err);
     if (rc != ATT_OK)
         return rc;
     /* A rupture is open only after a step; a pending repair only in a
@@ -618,25 +598,35 @@ int att_scorer_push(att_scorer *sc, const att_score_step *st, att_score_event *e
     return att_scorer_push_id(sc, st, -1, ev, err);
 }
 
+/* No event yet in *ev, set field by field: a copy of a whole event, built
+ * on the stack just before, would be read back before its parts were
+ * stored (a stall of the store forwarding every step). */
+static void no_event(att_score_event *ev)
+{
+    ev->kind = ATT_SCORE_NONE;
+    ev->start = 0;
+    ev->latency = 0;
+}
+
 int att_scorer_push_id(att_scorer *sc, const att_score_step *st, long phase_id,
                        att_score_event *ev, att_error *err)
 {
-    att_score_event none = { ATT_SCORE_NONE, 0, 0 };
+    att_score_event none;
     if (!ev)
         ev = &none;
-    *ev = none;
+    no_event(ev);
     if (!sc->unit_us)
         return push_step(sc, st, phase_id, ev, err);
-    int rc = check_t(sc, sc->u.have, sc->u.step.t, st->t, err);
+    int rc = check_t(sc->u.have, sc->u.step.t, st->t, err);
     return rc != ATT_OK ? rc : unit_push(sc, st, phase_id, ev, err);
 }
 
 int att_scorer_end(att_scorer *sc, double t_end, att_score_event *ev, att_error *err)
 {
-    att_score_event none = { ATT_SCORE_NONE, 0, 0 };
+    att_score_event none;
     if (!ev)
         ev = &none;
-    *ev = none;
+    no_event(ev);
     int have = sc->unit_us ? sc->u.have : sc->have_prev;
     double last = sc->unit_us ? sc->u.step.t : sc->prev.t;
     if (!have)

@@ -369,7 +369,16 @@ void att_infant_free(att_infant *inf)
 
 void att_infant_state_get(const att_infant *inf, att_infant_state *out)
 {
-    *out = inf->s;
+    /* field by field, as the step stored them: a copy in 16-byte pieces
+     * would read them back across separate stores (a stall every step) */
+    const att_infant_state *s = &inf->s;
+    out->arousal = s->arousal;
+    out->regulation = s->regulation;
+    out->contingency_loss = s->contingency_loss;
+    out->trust = s->trust;
+    out->gaze = s->gaze;
+    out->affect = s->affect;
+    out->behavior = s->behavior;
 }
 
 void att_infant_new_session(att_infant *inf, double interval)
