@@ -297,9 +297,7 @@ struct att_infant {
            upset_decay, state_decay;
     /* Age factors (2.9), cached with the decays: they depend only on keys. */
     double age_gaze_f, age_reg_f;
-    /* 1 / arousal_tau and arousal_baseline / arousal_tau, cached with the
-     * decays: two divides off the arousal update's chain each step. */
-    double inv_arousal_tau, baseline_rate;
+    double inv_arousal_tau, baseline_rate;  /* 1 / arousal_tau, arousal_baseline / arousal_tau */
 };
 
 static void cache_decays(att_infant *inf, double dt)
@@ -369,16 +367,10 @@ void att_infant_free(att_infant *inf)
 
 void att_infant_state_get(const att_infant *inf, att_infant_state *out)
 {
-    /* field by field, as the step stored them: a copy in 16-byte pieces
-     * would read them back across separate stores (a stall every step) */
-    const att_infant_state *s = &inf->s;
-    out->arousal = s->arousal;
-    out->regulation = s->regulation;
-    out->contingency_loss = s->contingency_loss;
-    out->trust = s->trust;
-    out->gaze = s->gaze;
-    out->affect = s->affect;
-    out->behavior = s->behavior;
+    const att_infant_state *s = &inf->s;  /* a struct copy would stall (store forwarding) */
+    out->arousal = s->arousal, out->regulation = s->regulation;
+    out->contingency_loss = s->contingency_loss, out->trust = s->trust;
+    out->gaze = s->gaze, out->affect = s->affect, out->behavior = s->behavior;
 }
 
 void att_infant_new_session(att_infant *inf, double interval)
@@ -507,15 +499,6 @@ static double negative_threshold_now(const att_infant *inf)
     return inf->p.negative_threshold - inf->p.upset_shift * inf->upset;
 }
 
-/* Upper bounds of hazards (gaze, smile_bound, the fading of a smile) are
- * used only above this: below it they are the exact hazard.  A bound > 0
- * must mean a hazard > 0, since att_chance draws a uniform only then (as
- * att_happens did on the exact hazard).  The factors a bound leaves out
- * are at least 1 / (1 + greet_smile), 1 / 1.062 (the alertness factor's
- * bound) and -expm1(-dt / 100 s), so no hazard underflows to 0 while its
- * bound is above this. */
-#define BOUND_EXACT_BELOW 1e-200
-
 static void step_gaze(att_infant *inf, const att_care_signal *sig, double dt, gsl_rng *rng)
 {
     const att_infant_params *p = &inf->p;
@@ -526,17 +509,13 @@ static void step_gaze(att_infant *inf, const att_care_signal *sig, double dt, gs
          * he is overwhelmed (arousal near the negative threshold); looming
          * drives him away at once. */
         inf->look_time += dt;
-        double intr = p->intrusion_avert_rate * sig->intrusion;
-        double rate = p->avert_rate + p->avert_arousal_rate;
-        /* the draw against the bound of the alertness factor (2.10), its
-         * exp only when the draw gets through, as in smile_bound */
-        double most = intr + att_infant_state_factor_above(inf->z, -p->state_gaze) * rate, m = -1;
-        if (!(most > BOUND_EXACT_BELOW))
-            most = intr + (m = att_infant_state_factor(inf->z, -p->state_gaze)) * rate;
-        double u = att_chance(most, dt, rng);
+        double intr = p->intrusion_avert_rate * sig->intrusion, rate = p->avert_rate
+                                                                      + p->avert_arousal_rate;
+        double most = intr + att_infant_state_factor_above(inf->z, -p->state_gaze) * rate;  /* 2.10 */
+        double u = att_chance(most > ATT_BOUND_EXACT_BELOW ? most
+                              : intr + att_infant_state_factor(inf->z, -p->state_gaze) * rate, dt, rng);
         if (u >= 0) {
-            if (m < 0)
-                m = att_infant_state_factor(inf->z, -p->state_gaze);
+            double m = att_infant_state_factor(inf->z, -p->state_gaze);
             double hold = att_infant_look_factor(inf->look_time, p->look_build * inf->age_gaze_f);
             if (hold < 1)
                 hold = fmax(hold, above(s->arousal, negative_threshold_now(inf), w));
@@ -550,9 +529,8 @@ static void step_gaze(att_infant *inf, const att_care_signal *sig, double dt, gs
         double base = p->return_rate * inf->age_gaze_f * trust_up(p, s->trust)
                     * (1.0 - sig->intrusion);
         double most = base * att_infant_state_factor_above(inf->z, p->state_gaze);
-        if (!(most > BOUND_EXACT_BELOW))
-            most = base * att_infant_state_factor(inf->z, p->state_gaze);
-        double u = att_chance(most, dt, rng);
+        double u = att_chance(most > ATT_BOUND_EXACT_BELOW ? most
+                              : base * att_infant_state_factor(inf->z, p->state_gaze), dt, rng);
         if (u >= 0 && att_occurs(u, base * att_infant_state_factor(inf->z, p->state_gaze)
                                     * (1.0 - above(s->arousal, p->return_threshold, w)), dt)) {
             s->gaze = ATT_GAZE_AT;
@@ -570,48 +548,11 @@ static double negativity(const att_infant *inf, double *cache)
     return *cache;
 }
 
-/* The hazard of a smile from a neutral face, looking at her (2.6):
- * `rate` (positive_rate, times her contingency while she plays) times the
- * greeting, alertness (2.10) and refractory factors. */
-static double smile_hazard(const att_infant *inf, double rate)
-{
-    const att_infant_params *p = &inf->p;
-    return rate * att_infant_greet_factor(inf->look_time, p->greet_smile, p->greet_smile_tau)
-                * att_infant_state_factor(inf->z, p->state_smile)
-                * att_infant_look_factor(inf->smile_gap, p->smile_refractory);
-}
-
-/* An upper bound of smile_hazard without its exps and expm1: the greeting
- * factor is at most 1 + greet_smile, the alertness factor at most its
- * bound, the refractory factor at most 1, and it is 0 exactly at
- * smile_gap 0 (the step after a smile), where the hazard is 0.  The draw
- * is tested against it, the exact hazard computed only when the draw gets
- * through (att_chance): same draws, same outcome, since the exact hazard
- * is never above it. */
-static double smile_bound(const att_infant *inf, double rate)
-{
-    if (inf->smile_gap <= 0 && inf->p.smile_refractory > 0)
-        return 0;
-    double most = rate * (1.0 + inf->p.greet_smile)
-                * att_infant_state_factor_above(inf->z, inf->p.state_smile);
-    return most > BOUND_EXACT_BELOW ? most : smile_hazard(inf, rate);
-}
-
-/* The hazard of a smile fading (2.6): positive_loss_rate times the
- * alertness factor times the build-up factor of its fading times `held`
- * (positive_loss_factor when neither play nor a bid holds it). */
-static double fade_hazard(const att_infant *inf, double held)
-{
-    const att_infant_params *p = &inf->p;
-    return p->positive_loss_rate * att_infant_state_factor(inf->z, -p->state_smile)
-         * att_infant_look_factor(inf->smile_time, p->smile_build) * held;
-}
-
 static void step_affect(att_infant *inf, const att_care_signal *sig, double dt, gsl_rng *rng)
 {
     const att_infant_params *p = &inf->p;
     att_infant_state *s = &inf->s;
-    double neg = -1, u, calm;
+    double neg = -1, u, calm, held;
     int at = s->gaze == ATT_GAZE_AT, was_positive = s->affect == ATT_AFFECT_POSITIVE;
     switch (s->affect) {
     case ATT_AFFECT_NEUTRAL:
@@ -626,9 +567,10 @@ static void step_affect(att_infant *inf, const att_care_signal *sig, double dt, 
              * partner, at the full rate; a look at her often begins with
              * one (greeting smile, 2.6). */
             double rate = p->positive_rate * (sig->playful ? sig->contingency : 1.0);
-            u = att_chance(smile_bound(inf, rate), dt, rng);
-            if (u >= 0 && att_occurs(u, smile_hazard(inf, rate) * (1.0 - negativity(inf, &neg)),
-                                     dt)) {
+            double t = inf->look_time, gap = inf->smile_gap;  /* against its bound first */
+            u = att_chance(att_infant_smile_bound(p, rate, inf->z, t, gap), dt, rng);
+            if (u >= 0 && att_occurs(u, att_infant_smile_hazard(p, rate, inf->z, t, gap)
+                                        * (1.0 - negativity(inf, &neg)), dt)) {
                 s->affect = ATT_AFFECT_POSITIVE;
                 inf->smile_time = 0;
             }
@@ -636,21 +578,14 @@ static void step_affect(att_infant *inf, const att_care_signal *sig, double dt, 
         break;
     case ATT_AFFECT_POSITIVE:
         inf->smile_time += dt;
+        held = !at || !(sig->playful || att_infant_is_bid(s->behavior)) ? p->positive_loss_factor : 1;
         u = att_chance(p->negative_rate, dt, rng);
         if (u >= 0 && att_occurs(u, p->negative_rate * negativity(inf, &neg), dt))
             s->affect = ATT_AFFECT_NEGATIVE;
-        else {
-            /* the alertness factor's exp and the build-up factor (at most
-             * 1, and above 0 as smile_time is) come after the bound's
-             * test, as in smile_bound */
-            double held = !at || !(sig->playful || att_infant_is_bid(s->behavior))
-                        ? p->positive_loss_factor : 1.0;
-            double most = p->positive_loss_rate
-                        * att_infant_state_factor_above(inf->z, -p->state_smile) * held;
-            u = att_chance(most > BOUND_EXACT_BELOW ? most : fade_hazard(inf, held), dt, rng);
-            if (u >= 0 && att_occurs(u, fade_hazard(inf, held), dt))
-                s->affect = ATT_AFFECT_NEUTRAL;
-        }
+        else if ((u = att_chance(att_infant_fade_bound(p, inf->z, inf->smile_time, held), dt,
+                                 rng)) >= 0
+                 && att_occurs(u, att_infant_fade_hazard(p, inf->z, inf->smile_time, held), dt))
+            s->affect = ATT_AFFECT_NEUTRAL;
         break;
     case ATT_AFFECT_NEGATIVE:
         /* her soothing speeds recovery as far as the infant is soothable (2.9) */
