@@ -598,13 +598,23 @@ int att_scorer_push(att_scorer *sc, const att_score_step *st, att_score_event *e
     return att_scorer_push_id(sc, st, -1, ev, err);
 }
 
+/* No event yet in *ev, set field by field: a copy of a whole event, built
+ * on the stack just before, would be read back before its parts were
+ * stored (a stall of the store forwarding every step). */
+static void no_event(att_score_event *ev)
+{
+    ev->kind = ATT_SCORE_NONE;
+    ev->start = 0;
+    ev->latency = 0;
+}
+
 int att_scorer_push_id(att_scorer *sc, const att_score_step *st, long phase_id,
                        att_score_event *ev, att_error *err)
 {
-    att_score_event none = { ATT_SCORE_NONE, 0, 0 };
+    att_score_event none;
     if (!ev)
         ev = &none;
-    *ev = none;
+    no_event(ev);
     if (!sc->unit_us)
         return push_step(sc, st, phase_id, ev, err);
     int rc = check_t(sc->u.have, sc->u.step.t, st->t, err);
@@ -613,10 +623,10 @@ int att_scorer_push_id(att_scorer *sc, const att_score_step *st, long phase_id,
 
 int att_scorer_end(att_scorer *sc, double t_end, att_score_event *ev, att_error *err)
 {
-    att_score_event none = { ATT_SCORE_NONE, 0, 0 };
+    att_score_event none;
     if (!ev)
         ev = &none;
-    *ev = none;
+    no_event(ev);
     int have = sc->unit_us ? sc->u.have : sc->have_prev;
     double last = sc->unit_us ? sc->u.step.t : sc->prev.t;
     if (!have)

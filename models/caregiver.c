@@ -123,6 +123,9 @@ struct att_caregiver {
     /* Her arousal's fixed point and one-step decay for each combination of
      * (infant away, infant distressed), for the current parameters and dt. */
     double dt_cached, arousal_fixed[4], arousal_decay[4];
+    /* The chance per step (of dt) that a misreading ends, and that one
+     * starts at perception_noise misread_q (NaN: not yet computed). */
+    double misread_end, misread_start, misread_q;
 };
 
 /* Worry about a distressed infant drives her arousal at this rate (1/s). */
@@ -160,6 +163,8 @@ att_caregiver *att_caregiver_new(const att_policy_type *type, const att_caregive
         return NULL;
     }
     cg->dt = dt;
+    cg->misread_end = -expm1(-dt / ATT_MISREAD_S);
+    cg->misread_q = NAN;
     cg->head = -1;
     cg->st.repair_due = -1;
     cg->st.responding = 1;
@@ -232,7 +237,8 @@ static att_perception perceive(const att_caregiver *cg)
         att_perception none = { .valid = 0, .gaze = ATT_GAZE_AT };
         return none;
     }
-    return cg->seen[(cg->head - k + cg->cap) % cg->cap];
+    long i = cg->head - k;  /* (head - k) mod cap, without a divide */
+    return cg->seen[i < 0 ? i + cg->cap : i];
 }
 
 void att_caregiver_act(att_caregiver *cg, double dt, gsl_rng *rng, att_care_signal *sig)
@@ -263,7 +269,8 @@ void att_caregiver_act(att_caregiver *cg, double dt, gsl_rng *rng, att_care_sign
     att_care_mode_signal(st->mode, p, st, sig);
 }
 
-void att_caregiver_observe(att_caregiver *cg, const att_infant_state *infant, gsl_rng *rng)
+att_infant_code att_caregiver_observe(att_caregiver *cg, const att_infant_state *infant,
+                                      gsl_rng *rng)
 {
     att_perception obs;
     obs.valid = 1;
@@ -273,12 +280,17 @@ void att_caregiver_observe(att_caregiver *cg, const att_infant_state *infant, gs
     obs.distressed = code == ATT_IC_PROTEST || code == ATT_IC_WITHDRAWN;
     /* Misreadings start at rate q / ((1 - q) ATT_MISREAD_S) and end at rate
      * 1 / ATT_MISREAD_S, so she misreads a share q = perception_noise of the
-     * time whatever dt; each is of gaze or of distress with equal chance. */
+     * time whatever dt; each is of gaze or of distress with equal chance.
+     * The two chances per step are constant while q is: cached, keyed on q. */
     double q = cg->p.perception_noise;
+    if (q != cg->misread_q) {
+        cg->misread_q = q;
+        cg->misread_start = q > 0 ? -expm1(-cg->dt * q / ((1 - q) * ATT_MISREAD_S)) : 0;
+    }
     if (cg->misreading) {
-        if (gsl_rng_uniform(rng) < -expm1(-cg->dt / ATT_MISREAD_S))
+        if (gsl_rng_uniform(rng) < cg->misread_end)
             cg->misreading = 0;
-    } else if (q > 0 && gsl_rng_uniform(rng) < -expm1(-cg->dt * q / ((1 - q) * ATT_MISREAD_S))) {
+    } else if (q > 0 && gsl_rng_uniform(rng) < cg->misread_start) {
         cg->misreading = gsl_rng_uniform(rng) < 0.5 ? 1 : 2;
     }
     assert(cg->misreading >= 0 && cg->misreading <= 2);
@@ -286,9 +298,10 @@ void att_caregiver_observe(att_caregiver *cg, const att_infant_state *infant, gs
         obs.gaze = obs.gaze == ATT_GAZE_AT ? ATT_GAZE_AWAY : ATT_GAZE_AT;
     else if (cg->misreading == 2)
         obs.distressed = !obs.distressed;
-    cg->head = (cg->head + 1) % cg->cap;
+    cg->head = cg->head + 1 == cg->cap ? 0 : cg->head + 1;  /* -1 at a session's start */
     cg->seen[cg->head] = obs;
     cg->observed++;
+    return code;
 }
 
 att_care_mode att_caregiver_mode(const att_caregiver *cg)

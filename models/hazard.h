@@ -46,4 +46,32 @@ static inline int att_occurs(double u, double h, double dt)
     return u < x && u < -expm1(-x);
 }
 
+/* Upper bounds of hazards (models/infant.c, infant_mech.c) are used only
+ * above this: below it they are the exact hazard.  A bound > 0 must mean a
+ * hazard > 0, since att_chance draws a uniform only then (as att_happens
+ * did on the exact hazard).  The factors a bound leaves out are at least
+ * 1 / (1 + greet_smile), 1 / 1.062 (att_exp_above) and -expm1(-dt /
+ * 100 s), so no hazard underflows to 0 while its bound is above this. */
+#define ATT_BOUND_EXACT_BELOW 1e-200
+
+/* An upper bound of exp(y) as libm computes it, without exp: at most
+ * 6.2 % above it.  With y log2(e) = k + r (k whole, 0 <= r < 1), 2^r <=
+ * 1 + r (the chord of a convex function); the factor 1 + 1e-9 covers the
+ * rounding of y log2(e) (under 2.3e-13 in the exponent for |y| < 700)
+ * and exp's own error (under an ulp).  Beyond |y| 700, and for NaN, it
+ * is exp(y) itself.  For hazards whose factor is an exp: draw against
+ * the bound, compute the exp only when the draw gets through. */
+static inline double att_exp_above(double y)
+{
+    if (!(fabs(y) < 700))
+        return exp(y);
+    double t = y * 1.4426950408889634;   /* log2(e) */
+    long k = (long)t;                    /* truncated: floor below 0 */
+    if ((double)k > t)
+        k--;
+    double r = t - (double)k;            /* exact, 0 <= r < 1 */
+    union { unsigned long long u; double d; } two_k = { (unsigned long long)(k + 1023) << 52 };
+    return (1.0 + r) * (1.0 + 1e-9) * two_k.d;
+}
+
 #endif

@@ -297,6 +297,7 @@ struct att_infant {
            upset_decay, state_decay;
     /* Age factors (2.9), cached with the decays: they depend only on keys. */
     double age_gaze_f, age_reg_f;
+    double inv_arousal_tau, baseline_rate;  /* 1 / arousal_tau, arousal_baseline / arousal_tau */
 };
 
 static void cache_decays(att_infant *inf, double dt)
@@ -310,6 +311,8 @@ static void cache_decays(att_infant *inf, double dt)
     inf->state_decay = exp(-dt / inf->p.state_tau);
     inf->age_gaze_f = att_infant_age_factor(inf->p.age_months, inf->p.age_gaze);
     inf->age_reg_f = att_infant_age_factor(inf->p.age_months, inf->p.age_regulation);
+    inf->inv_arousal_tau = 1.0 / inf->p.arousal_tau;
+    inf->baseline_rate = inf->p.arousal_baseline / inf->p.arousal_tau;
 }
 
 static const char *const behavior_names[ATT_IB_COUNT] = {
@@ -364,7 +367,10 @@ void att_infant_free(att_infant *inf)
 
 void att_infant_state_get(const att_infant *inf, att_infant_state *out)
 {
-    *out = inf->s;
+    const att_infant_state *s = &inf->s;  /* a struct copy would stall (store forwarding) */
+    out->arousal = s->arousal, out->regulation = s->regulation;
+    out->contingency_loss = s->contingency_loss, out->trust = s->trust;
+    out->gaze = s->gaze, out->affect = s->affect, out->behavior = s->behavior;
 }
 
 void att_infant_new_session(att_infant *inf, double interval)
@@ -478,8 +484,8 @@ static void step_continuous(att_infant *inf, const att_care_signal *sig, double 
     double v = inf->age_reg_f * (p->avert_relief * !at
                                  + p->selfcomfort_relief * s->regulation * comforting)
              + p->soothability * p->soothe_gain * sig->soothe;
-    double b = 1.0 / p->arousal_tau + u + v, inv_b = 1.0 / b;
-    double fixed = (p->arousal_baseline / p->arousal_tau + u) * inv_b;
+    double b = inf->inv_arousal_tau + u + v, inv_b = 1.0 / b;
+    double fixed = (inf->baseline_rate + u) * inv_b;
     double decay = exp(-b * dt);
     double a = fixed + (s->arousal - fixed) * decay;
     if (p->arousal_noise > 0) /* exact Ornstein-Uhlenbeck increment: 1 - exp(-2 b dt) = 1 - decay^2 */
@@ -503,10 +509,13 @@ static void step_gaze(att_infant *inf, const att_care_signal *sig, double dt, gs
          * he is overwhelmed (arousal near the negative threshold); looming
          * drives him away at once. */
         inf->look_time += dt;
-        double intr = p->intrusion_avert_rate * sig->intrusion;
-        double m = att_infant_state_factor(inf->z, -p->state_gaze);  /* 2.10 */
-        double u = att_chance(intr + m * (p->avert_rate + p->avert_arousal_rate), dt, rng);
+        double intr = p->intrusion_avert_rate * sig->intrusion, rate = p->avert_rate
+                                                                      + p->avert_arousal_rate;
+        double most = intr + att_infant_state_factor_above(inf->z, -p->state_gaze) * rate;  /* 2.10 */
+        double u = att_chance(most > ATT_BOUND_EXACT_BELOW ? most
+                              : intr + att_infant_state_factor(inf->z, -p->state_gaze) * rate, dt, rng);
         if (u >= 0) {
+            double m = att_infant_state_factor(inf->z, -p->state_gaze);
             double hold = att_infant_look_factor(inf->look_time, p->look_build * inf->age_gaze_f);
             if (hold < 1)
                 hold = fmax(hold, above(s->arousal, negative_threshold_now(inf), w));
@@ -517,10 +526,13 @@ static void step_gaze(att_infant *inf, const att_care_signal *sig, double dt, gs
     } else {
         /* Trust makes the infant readier to come back; looming keeps it away.
          * (A withdrawn infant stays turned away: step_behavior holds its gaze.) */
-        double most = p->return_rate * inf->age_gaze_f * trust_up(p, s->trust)
-                    * (1.0 - sig->intrusion) * att_infant_state_factor(inf->z, p->state_gaze);
-        double u = att_chance(most, dt, rng);
-        if (u >= 0 && att_occurs(u, most * (1.0 - above(s->arousal, p->return_threshold, w)), dt)) {
+        double base = p->return_rate * inf->age_gaze_f * trust_up(p, s->trust)
+                    * (1.0 - sig->intrusion);
+        double most = base * att_infant_state_factor_above(inf->z, p->state_gaze);
+        double u = att_chance(most > ATT_BOUND_EXACT_BELOW ? most
+                              : base * att_infant_state_factor(inf->z, p->state_gaze), dt, rng);
+        if (u >= 0 && att_occurs(u, base * att_infant_state_factor(inf->z, p->state_gaze)
+                                    * (1.0 - above(s->arousal, p->return_threshold, w)), dt)) {
             s->gaze = ATT_GAZE_AT;
             inf->look_time = 0;
         }
@@ -540,7 +552,7 @@ static void step_affect(att_infant *inf, const att_care_signal *sig, double dt, 
 {
     const att_infant_params *p = &inf->p;
     att_infant_state *s = &inf->s;
-    double neg = -1, u, calm;
+    double neg = -1, u, calm, held;
     int at = s->gaze == ATT_GAZE_AT, was_positive = s->affect == ATT_AFFECT_POSITIVE;
     switch (s->affect) {
     case ATT_AFFECT_NEUTRAL:
@@ -554,13 +566,11 @@ static void step_affect(att_infant *inf, const att_care_signal *sig, double dt, 
             /* A bid is often a smile: positive affect without a playful
              * partner, at the full rate; a look at her often begins with
              * one (greeting smile, 2.6). */
-            double most = p->positive_rate * (sig->playful ? sig->contingency : 1.0)
-                        * att_infant_greet_factor(inf->look_time, p->greet_smile,
-                                                  p->greet_smile_tau)
-                        * att_infant_state_factor(inf->z, p->state_smile)
-                        * att_infant_look_factor(inf->smile_gap, p->smile_refractory);
-            u = att_chance(most, dt, rng);
-            if (u >= 0 && att_occurs(u, most * (1.0 - negativity(inf, &neg)), dt)) {
+            double rate = p->positive_rate * (sig->playful ? sig->contingency : 1.0);
+            double t = inf->look_time, gap = inf->smile_gap;  /* against its bound first */
+            u = att_chance(att_infant_smile_bound(p, rate, inf->z, t, gap), dt, rng);
+            if (u >= 0 && att_occurs(u, att_infant_smile_hazard(p, rate, inf->z, t, gap)
+                                        * (1.0 - negativity(inf, &neg)), dt)) {
                 s->affect = ATT_AFFECT_POSITIVE;
                 inf->smile_time = 0;
             }
@@ -568,14 +578,13 @@ static void step_affect(att_infant *inf, const att_care_signal *sig, double dt, 
         break;
     case ATT_AFFECT_POSITIVE:
         inf->smile_time += dt;
+        held = !at || !(sig->playful || att_infant_is_bid(s->behavior)) ? p->positive_loss_factor : 1;
         u = att_chance(p->negative_rate, dt, rng);
         if (u >= 0 && att_occurs(u, p->negative_rate * negativity(inf, &neg), dt))
             s->affect = ATT_AFFECT_NEGATIVE;
-        else if (att_happens(p->positive_loss_rate
-                             * att_infant_state_factor(inf->z, -p->state_smile)
-                             * att_infant_look_factor(inf->smile_time, p->smile_build)
-                             * (!at || !(sig->playful || att_infant_is_bid(s->behavior))
-                                ? p->positive_loss_factor : 1.0), dt, rng))
+        else if ((u = att_chance(att_infant_fade_bound(p, inf->z, inf->smile_time, held), dt,
+                                 rng)) >= 0
+                 && att_occurs(u, att_infant_fade_hazard(p, inf->z, inf->smile_time, held), dt))
             s->affect = ATT_AFFECT_NEUTRAL;
         break;
     case ATT_AFFECT_NEGATIVE:

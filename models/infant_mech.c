@@ -5,7 +5,9 @@
  * tests/lib/test_infant_temper.c). */
 #include <assert.h>
 #include <math.h>
+#include "models/hazard.h"
 #include "models/infant_mech.h"
+#include "models/infant_state.h"
 
 double att_infant_look_factor(double look_time, double look_build)
 {
@@ -49,4 +51,35 @@ double att_infant_greet_factor(double look_time, double greet_smile, double tau)
 {
     assert(look_time >= 0 && greet_smile >= 0 && tau > 0);
     return greet_smile > 0 ? 1.0 + greet_smile * exp(-look_time / tau) : 1.0;
+}
+
+double att_infant_smile_hazard(const att_infant_params *p, double rate, double z,
+                               double look_time, double smile_gap)
+{
+    return rate * att_infant_greet_factor(look_time, p->greet_smile, p->greet_smile_tau)
+                * att_infant_state_factor(z, p->state_smile)
+                * att_infant_look_factor(smile_gap, p->smile_refractory);
+}
+
+double att_infant_smile_bound(const att_infant_params *p, double rate, double z,
+                              double look_time, double smile_gap)
+{
+    if (smile_gap <= 0 && p->smile_refractory > 0)
+        return 0;  /* the refractory factor, so the hazard, is exactly 0 */
+    double most = rate * (1.0 + p->greet_smile) * att_infant_state_factor_above(z, p->state_smile);
+    return most > ATT_BOUND_EXACT_BELOW ? most
+         : att_infant_smile_hazard(p, rate, z, look_time, smile_gap);
+}
+
+double att_infant_fade_hazard(const att_infant_params *p, double z, double smile_time, double held)
+{
+    return p->positive_loss_rate * att_infant_state_factor(z, -p->state_smile)
+         * att_infant_look_factor(smile_time, p->smile_build) * held;
+}
+
+double att_infant_fade_bound(const att_infant_params *p, double z, double smile_time,
+                             double held)
+{
+    double most = p->positive_loss_rate * att_infant_state_factor_above(z, -p->state_smile) * held;
+    return most > ATT_BOUND_EXACT_BELOW ? most : att_infant_fade_hazard(p, z, smile_time, held);
 }

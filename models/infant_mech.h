@@ -4,6 +4,8 @@
 #ifndef ATT_INFANT_MECH_H
 #define ATT_INFANT_MECH_H
 
+#include "attune/infant.h"
+
 /* Internal to the library: hidden in libattune.so (tests/install_test.sh). */
 #pragma GCC visibility push(hidden)
 
@@ -50,6 +52,38 @@ double att_infant_soothed(double soothability, double soothe);
  * (greeting smile, docs/MODEL.md 2.6): 1 + greet_smile * exp(-look_time /
  * tau); exactly 1 when greet_smile is 0.  tau > 0; at least 1. */
 double att_infant_greet_factor(double look_time, double greet_smile, double tau);
+
+/* The hazard (1/s) of a smile from a neutral face while looking at her
+ * (docs/MODEL.md 2.6): `rate` (positive_rate, times her contingency while
+ * she plays) times the greeting factor (`look_time` s into the look), the
+ * alertness factor (state z, 2.10) and the refractory factor (`smile_gap`
+ * s since the last smile), multiplied in that order. */
+double att_infant_smile_hazard(const att_infant_params *p, double rate, double z,
+                               double look_time, double smile_gap);
+
+/* An upper bound of att_infant_smile_hazard without its exps and expm1
+ * (the hazard is drawn against it first: att_chance): the greeting
+ * factor at most 1 + greet_smile, the alertness factor at most
+ * att_infant_state_factor_above, the refractory factor at most 1.  Exactly
+ * 0 where the hazard is (smile_gap 0 with smile_refractory > 0), so that
+ * a uniform is drawn exactly when one was for the exact hazard; the exact
+ * hazard itself below ATT_BOUND_EXACT_BELOW (models/hazard.h). */
+double att_infant_smile_bound(const att_infant_params *p, double rate, double z,
+                              double look_time, double smile_gap);
+
+/* The hazard (1/s) of a smile fading (2.6): positive_loss_rate times the
+ * alertness factor (gain -state_smile) times the build-up of its fading
+ * (`smile_time` s into the smile) times `held` (positive_loss_factor when
+ * neither play nor a bid holds it, else 1). */
+double att_infant_fade_hazard(const att_infant_params *p, double z, double smile_time,
+                              double held);
+
+/* An upper bound of att_infant_fade_hazard for smile_time > 0, without its
+ * exp and expm1: positive_loss_rate * att_infant_state_factor_above(z,
+ * -state_smile) * held (the build-up factor is at most 1, and above 0 as
+ * smile_time is).  Below ATT_BOUND_EXACT_BELOW, the hazard itself. */
+double att_infant_fade_bound(const att_infant_params *p, double z, double smile_time,
+                             double held);
 
 #pragma GCC visibility pop
 

@@ -5,6 +5,7 @@
 #include <assert.h>
 #include <math.h>
 #include <gsl/gsl_randist.h>
+#include "models/hazard.h"
 #include "models/infant_state.h"
 
 double att_infant_state_draw(gsl_rng *rng)
@@ -22,4 +23,9 @@ double att_infant_state_next(double z, double decay, double xi)
 double att_infant_state_factor(double z, double gain)
 {
     return gain == 0 ? 1.0 : exp(gain * z + 0.5 * gain * gain);
+}
+
+double att_infant_state_factor_above(double z, double gain)
+{
+    return gain == 0 ? 1.0 : att_exp_above(gain * z + 0.5 * gain * gain);
 }

@@ -31,6 +31,11 @@ double att_infant_state_next(double z, double decay, double xi);
  * key.  Exactly 1 when gain is 0; always positive. */
 double att_infant_state_factor(double z, double gain);
 
+/* An upper bound of att_infant_state_factor(z, gain), at most 6.2 % above
+ * it, without its exp (att_exp_above, models/hazard.h): the hazards it
+ * moves are drawn against it first.  Exactly 1 when gain is 0. */
+double att_infant_state_factor_above(double z, double gain);
+
 #pragma GCC visibility pop
 
 #endif

@@ -286,8 +286,7 @@ int att_sim_next(att_sim *sim, att_step *out, att_error *err)
     out->phase = (int)sim->phase;
     out->phase_name = att_scenario_phase(sim->scn, sim->phase)->name;
     att_infant_state_get(sim->infant, &out->infant);
-    att_caregiver_observe(sim->caregiver, &out->infant, sim->rng);
-    out->infant_code = att_infant_code_of(&out->infant);
+    out->infant_code = att_caregiver_observe(sim->caregiver, &out->infant, sim->rng);
     out->caregiver_mode = att_caregiver_mode(sim->caregiver);
     out->caregiver_code = att_care_mode_code(out->caregiver_mode);
     out->signal = sig;

@@ -42,7 +42,18 @@ void att_tally_clear(att_tally *t)
 
 long long att_us(double seconds)
 {
-    return llround(seconds * 1e6);
+    /* llround(x) without its call and branches (the scorer converts a span
+     * every step): t truncates x, and f = x - t is exact (for |x| >= 1,
+     * t <= |x| < 2t in magnitude, Sterbenz; below 1, t is 0; from 2^52 on, x
+     * is whole and f 0), so that rounding half away from zero is t plus
+     * or minus the comparison of f with one half.  NaN and values beyond
+     * 2^62 go to llround itself. */
+    double x = seconds * 1e6;
+    if (!(fabs(x) < 0x1p62))
+        return llround(x);
+    long long t = (long long)x;
+    double f = x - (double)t;
+    return t + (f >= 0.5) - (f <= -0.5);
 }
 
 /* Room for one more latency in each of the four parallel arrays. */

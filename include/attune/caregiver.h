@@ -150,8 +150,11 @@ void att_caregiver_new_session(att_caregiver *cg, const att_policy_type *type,
 /* Picks this step's act from what she perceives and fills *sig. */
 void att_caregiver_act(att_caregiver *cg, double dt, gsl_rng *rng, att_care_signal *sig);
 
-/* Records what the infant did this step (enters her perception buffer). */
-void att_caregiver_observe(att_caregiver *cg, const att_infant_state *infant, gsl_rng *rng);
+/* Records what the infant did this step (enters her perception buffer);
+ * returns the infant's code, att_infant_code_of(infant), which it judged
+ * distress by (the simulation codes the step with it). */
+att_infant_code att_caregiver_observe(att_caregiver *cg, const att_infant_state *infant,
+                                      gsl_rng *rng);
 
 att_care_mode att_caregiver_mode(const att_caregiver *cg);
 double att_caregiver_arousal(const att_caregiver *cg);
