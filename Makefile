@@ -44,8 +44,11 @@ ifeq ($(SAN),1)
   SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all
   RUN_ENV := ASAN_OPTIONS=halt_on_error=1:detect_leaks=1:check_initialization_order=1:strict_init_order=1 \
              UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-             LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0
+             LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
+             CK_TIMEOUT_MULTIPLIER=3
 endif
+# (Check's timeouts times 3 under the sanitizers, which run the tests 2-3
+# times slower: coded's rows_over_a_mebibyte_refused took 60.7 s alone.)
 
 # MPI=1: an Open MPI build in build-mpi/ (mpicc from libopenmpi-dev), where
 # `mpirun -np K build-mpi/attune batch ...` splits runs across ranks.
