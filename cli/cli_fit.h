@@ -12,7 +12,7 @@ typedef struct fit_cli {
     size_t ndata;
     const char **sets;   /* --set overrides, kept fixed */
     size_t nsets;
-    const char *free, *stats, *sim_ratio, *sim_dyads, *starts, *seed, *jobs, *max_evals, *boot;
+    const char *free, *stats, *sim_ratio, *sim_dyads, *starts, *seed, *jobs, *max_evals, *boot, *resims;
     const char *match_table, *scheme, *output, *format, *scenario_out;
     int quiet;
     const char *population;   /* --population LIST, or NULL */

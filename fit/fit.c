@@ -21,7 +21,7 @@ static int check_opts(const att_fit_opts *o, att_error *err)
 {
     if (!o->scenario || !o->mt || o->nparams < 1 || o->nparams > 64 || o->nstats < 1
         || !o->observed || !o->obs_var || o->dyads < 2 || o->starts < 1 || o->max_evals < 0
-        || !(o->tol > 0) || o->sessions < 0)
+        || !(o->tol > 0) || o->sessions < 0 || o->resims < 0 || o->resims > 1000)
         return att_error_set(err, ATT_EINPUT, "fit: bad options");
     if (att_fit_population_check(o->params, o->nparams, err) != ATT_OK)
         return ATT_EINPUT;
@@ -73,10 +73,12 @@ static int copy_opts(att_fit *f, const att_fit_opts *o, att_error *err)
     f->omega = calloc(ns * ns, sizeof(double));
     f->se_asym = malloc(np * sizeof(double));
     f->ci_asym = malloc(2 * np * sizeof(double));
-    if (!f->omega || !f->se_asym || !f->ci_asym)
+    f->se_resim = malloc(np * sizeof(double));
+    f->resim_excess = calloc(np, sizeof(double));
+    if (!f->omega || !f->se_asym || !f->ci_asym || !f->se_resim || !f->resim_excess)
         return att_error_nomem(err);
     for (size_t i = 0; i < np; i++)
-        f->se_asym[i] = f->ci_asym[i] = f->ci_asym[np + i] = NAN;
+        f->se_asym[i] = f->ci_asym[i] = f->ci_asym[np + i] = f->se_resim[i] = NAN;
     if (!f->boot_se || !f->params || !f->stats || !f->observed || !f->var || !f->best_sim || !f->scratch_sim
         || !f->best_x || !f->scratch_x || !f->sets)
         return att_error_nomem(err);
@@ -179,6 +181,8 @@ void att_fit_free(att_fit *f)
     free(f->omega);
     free(f->se_asym);
     free(f->ci_asym);
+    free(f->se_resim);
+    free(f->resim_excess);
     att_fitstats_free(f->acc);
     free(f);
 }
@@ -221,6 +225,7 @@ int att_fit_keep_best_on_interrupt(att_fit *f, int rc, att_error *err)
 }
 long att_fit_budget(const att_fit *f)
 {
-    return (long)f->o.starts * (f->o.max_evals + (long)f->o.nparams + 1) * f->o.dyads
+    return ((long)f->o.starts + f->o.resims) * (f->o.max_evals + (long)f->o.nparams + 1)
+               * f->o.dyads
            + (f->o.sessions > 0 ? 0 : f->o.dyads);
 }

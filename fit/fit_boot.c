@@ -14,7 +14,7 @@
 #include "fit/fit_int.h"
 
 /* J at point u of the real line for the observed values f->observed now
- * points to (a replicate's). */
+ * points to (a replicate's, or the data's for a resim). */
 static double refit_point(void *user, const double *u)
 {
     att_fit *f = user;
@@ -63,25 +63,22 @@ static int replicate(att_fit *f, long b, double *repl, att_error *err)
     return ATT_OK;
 }
 
-/* Refits replicate b's statistics `repl` from the estimate (one start)
- * into x, its J into *J.  The refit simulates its own dyads, seeded from
- * (seed, "bootsim", b): the fit's estimate carries the noise of its
- * simulated dyads as well as the data's, so a replicate refitted against
- * the fit's own dyads would leave that share out of the se. */
-static int refit(att_fit *f, long b, double *repl, double *x, double *J, att_error *err)
+int att_fit_refit(att_fit *f, unsigned long seed, double *obs, double *x, double *J,
+                  att_error *err)
 {
     unsigned long seed0 = f->o.seed;
-    f->o.seed = att_seed_path(seed0, "bootsim", b);
+    f->o.seed = seed;
     size_t n = f->o.nparams;
     double u0[64], ub[64], fb;
     long evals;
     for (size_t i = 0; i < n; i++)
         u0[i] = att_fit_to_line(f->best_x[i], f->params[i].lo, f->params[i].hi);
-    double *obs = f->observed;
-    f->observed = repl;
-    att_fit_nm nm = { n, 1.0, f->o.max_evals > 0 ? f->o.max_evals : 1, f->o.tol, refit_stop, 1 };
-    int rc = att_fit_minimise(&nm, refit_point, f, u0, ub, &fb, &evals, err);
+    double *obs0 = f->observed;
     f->observed = obs;
+    att_fit_nm nm = { n, ATT_FIT_STEP, f->o.max_evals > 0 ? f->o.max_evals : 1, f->o.tol,
+                      refit_stop, 1 };
+    int rc = att_fit_minimise(&nm, refit_point, f, u0, ub, &fb, &evals, err);
+    f->observed = obs0;
     *J = fb;
     if (rc == ATT_OK && f->failed)
         rc = (*err = f->fail).code;
@@ -128,7 +125,13 @@ int att_fit_boot(att_fit *f, long B, att_error *err)
         for (size_t k = 0; k < ns; k++)
             defined = defined && isfinite(repl[k]);
         if (rc == ATT_OK && defined
-            && (rc = refit(f, b, repl, est + (size_t)used * n, &J, err)) == ATT_OK) {
+            /* the refit simulates its own dyads, seeded from (seed,
+             * "bootsim", b): the fit's estimate carries the noise of its
+             * simulated dyads as well as the data's, so a replicate
+             * refitted against the fit's own dyads would leave that share
+             * out of the se */
+            && (rc = att_fit_refit(f, att_seed_path(f->o.seed, "bootsim", b), repl,
+                                   est + (size_t)used * n, &J, err)) == ATT_OK) {
             used++;
             above += J >= f->best_J;
         }

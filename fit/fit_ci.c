@@ -103,7 +103,9 @@ static int se_at(void *user, double u, double *se, att_error *err)
         return rc;
     /* a singular H at x: the statistics do not see the key there, no
      * value near x is rejected (an infinite se) */
-    double d = undefined ? NAN : singular ? INFINITY : k->var[k->i * np + k->i];
+    double d = undefined ? NAN
+               : singular  ? INFINITY
+                           : k->var[k->i * np + k->i] + f->resim_excess[k->i];
     *se = sqrt(d) * (p->hi - p->lo) / ((x - p->lo) * (p->hi - x));   /* se_x du/dx */
     return ATT_OK;
 }

@@ -38,10 +38,26 @@ struct att_fit {
     /* the inverted interval's ends (fit_ci.c): lower ends, then upper
      * ends (2 np); NaN where not inverted (the logit interval stands) */
     double *ci_asym;
+    /* the refits' spread (fit_resim.c): s_i, and the variance it adds to
+     * the sandwich's (x units; 0 without resims) */
+    double *se_resim, *resim_excess;
 };
 
 /* Simulates the dyads at x into f->acc and fills sim (nstats values). */
 int att_fit_simulate(att_fit *f, const double *x, double *sim, att_error *err);
+
+/* Refits the statistics `obs` (nstats values) from the estimate f->best_x
+ * with the dyads of `seed` (one polished search, the starts' simplex, at
+ * most max_evals evaluations): the point into x, its J into *J; the fit's
+ * best point, seed and observed values unchanged after (fit_boot.c).
+ * Errors as att_fit_objective; ATT_EIO "interrupted". */
+int att_fit_refit(att_fit *f, unsigned long seed, double *obs, double *x, double *J,
+                  att_error *err);
+
+/* After the sandwich se (f->se_asym) and before the interval: the resims
+ * refits (fit_resim.c; include/attune/fit.h, att_fit_asymptotic) into
+ * f->se_resim, f->resim_excess and f->se_asym.  Errors as att_fit_refit. */
+int att_fit_resim(att_fit *f, att_error *err);
 
 /* Appends a warning row (fit_diag.c); past the room it is dropped. */
 void att_fit_add_warning(att_fit *f, size_t param, const char *reason);

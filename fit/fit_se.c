@@ -2,7 +2,8 @@
  * Jacobian of the simulated statistics at the estimate by least squares
  * over five points per key with the fit's own dyads, their roughness (the
  * residuals of a parabola through the five), and the sandwich
- * H^-1 G'W (Omega + T) W G H^-1 with GSL's linear algebra; the two 95 %
+ * H^-1 G'W (Omega + T) W G H^-1 with GSL's linear algebra, widened by
+ * fit_resim.c's measured spread over other simulated dyads; the two 95 %
  * intervals, the logit Wald one and fit_ci.c's inverted one (the logit as
  * its start and fallback), and which of them the fit reports
  * (ATT_FIT_CI_INVERTED; docs/FIT.md, "Uncertainty and diagnostics"). */
@@ -272,9 +273,22 @@ int att_fit_asymptotic(att_fit *f, att_error *err)
         rc = jacobian(f, G, Ti, T, sim, &bad, err);
     if (rc == ATT_OK && !bad)
         rc = from_jacobian(f, G, T, err);
+    int resimmed = 0;
+    if (rc == ATT_OK && !bad) {
+        rc = att_fit_resim(f, err);
+        /* Ctrl-C in the refits: the sandwich se stand (fit_resim.c warns),
+         * the logit interval without inversion */
+        if (rc == ATT_EIO && f->o.interrupted && f->o.interrupted()) {
+            f->stopped = 1;
+            att_error_clear(err);
+            rc = ATT_OK;
+        } else {
+            resimmed = rc == ATT_OK;
+        }
+    }
     if (rc == ATT_OK)
         interval_warnings(f);
-    if (rc == ATT_OK && !bad) {
+    if (rc == ATT_OK && resimmed) {
         rc = att_fit_ci_inverted(f, G, Ti, err);
         /* Ctrl-C in the inversion: the se stand, the ends not reached are
          * the logit ones (fit_ci.c says so per key) */

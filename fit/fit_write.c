@@ -19,19 +19,19 @@ static double z_of(const att_fit *f, size_t k)
     return (f->observed[k] - att_fit_simulated(f, k)) / sqrt(f->var[k]);
 }
 
-#define FIT_ROWS 14
+#define FIT_ROWS 15
 
 /* The "fit" rows: name and value. */
 static size_t fit_rows(const att_fit *f, const char **names, double *values)
 {
     const char *n[FIT_ROWS] = { "objective", "evaluations", "dyads", "sessions", "starts",
                                 "best_start", "seed", "stopped", "boot", "boot_used",
-                                "j_stat", "j_df", "j_p", "j_p_boot" };
+                                "j_stat", "j_df", "j_p", "j_p_boot", "resims" };
     double v[FIT_ROWS] = { f->best_J, (double)f->evals, (double)f->o.dyads,
                            (double)f->o.sessions, (double)f->o.starts, (double)f->best_start,
                            (double)f->o.seed, (double)f->stopped, (double)f->boot_n,
                            (double)f->boot_used, f->best_J, att_fit_j_df(f), att_fit_j_p(f),
-                           att_fit_j_p_boot(f) };
+                           att_fit_j_p_boot(f), (double)f->o.resims };
     for (size_t i = 0; i < FIT_ROWS; i++) {
         names[i] = n[i];
         values[i] = v[i];
@@ -61,7 +61,7 @@ static double other_hi(const att_fit *f, size_t i) { return att_fit_ci_inv_hi(f,
 int att_fit_write_csv(const att_fit *f, FILE *fp, att_error *err)
 {
     fputs("kind,name,value,start,lo,hi,se,ci_lo,ci_hi,se_asym,ci_asym_lo,ci_asym_hi,observed,"
-          "simulated,variance,z,note," OTHER "_lo," OTHER "_hi\n", fp);
+          "simulated,variance,z,note," OTHER "_lo," OTHER "_hi,se_resim\n", fp);
     for (size_t i = 0; i < f->o.nparams; i++) {
         const att_fit_param *p = &f->params[i];
         double v[] = { att_fit_estimate(f, i), p->value, p->lo, p->hi, att_fit_se(f, i),
@@ -77,6 +77,8 @@ int att_fit_write_csv(const att_fit *f, FILE *fp, att_error *err)
             fputc(',', fp);
             num(fp, e ? other_hi(f, i) : other_lo(f, i));
         }
+        fputc(',', fp);
+        num(fp, att_fit_se_resim(f, i));
         fputc('\n', fp);
     }
     for (size_t k = 0; k < f->o.nstats; k++) {
@@ -88,18 +90,18 @@ int att_fit_write_csv(const att_fit *f, FILE *fp, att_error *err)
         num(fp, f->var[k]);
         fputc(',', fp);
         num(fp, z_of(f, k));
-        fputs(",,,\n", fp);
+        fputs(",,,,\n", fp);
     }
     const char *names[FIT_ROWS];
     double values[FIT_ROWS];
     for (size_t i = 0, n = fit_rows(f, names, values); i < n; i++) {
         fprintf(fp, "fit,%s,", names[i]);
         num(fp, values[i]);
-        fputs(",,,,,,,,,,,,,,,,\n", fp);
+        fputs(",,,,,,,,,,,,,,,,,\n", fp);
     }
     /* the reason is plain text without commas or quotes */
     for (size_t i = 0; i < f->nwarn; i++)
-        fprintf(fp, "warning,%s,,,,,,,,,,,,,,,%s,,\n", att_fit_warning_param(f, i),
+        fprintf(fp, "warning,%s,,,,,,,,,,,,,,,%s,,,\n", att_fit_warning_param(f, i),
                 att_fit_warning_reason(f, i));
     return done(fp, err);
 }
@@ -134,7 +136,8 @@ int att_fit_write_json(const att_fit *f, FILE *fp, att_error *err)
         jnum(fp, "ci_asym_lo", att_fit_ci_asym_lo(f, i), 1);
         jnum(fp, "ci_asym_hi", att_fit_ci_asym_hi(f, i), 1);
         jnum(fp, OTHER "_lo", other_lo(f, i), 1);
-        jnum(fp, OTHER "_hi", other_hi(f, i), 0);
+        jnum(fp, OTHER "_hi", other_hi(f, i), 1);
+        jnum(fp, "se_resim", att_fit_se_resim(f, i), 0);
         fputc('}', fp);
     }
     fputs("\n  ],\n  \"statistics\": [", fp);

@@ -1376,11 +1376,13 @@ result run_sh(const char *script, const char *const *args)
 result run_fit_traces(const char *scenario, const char *dir, int n, const char *const *extra)
 {
     enum { MAX_TRACES = 64, MAX_EXTRA = 31 };
-    const char *args[MAX_TRACES + MAX_EXTRA + 3];
+    const char *args[MAX_TRACES + MAX_EXTRA + 5];
     static char paths[MAX_TRACES][300];
     ck_assert_int_le(n, MAX_TRACES);
     size_t k = 0;
     args[k++] = "fit";
+    args[k++] = "--resims";   /* extra's own --resims comes later and wins */
+    args[k++] = "0";
     args[k++] = scenario;
     for (int i = 0; i < n; i++) {
         snprintf(paths[i], sizeof paths[i], "%s/rec_%04d.csv", dir, i + 1);

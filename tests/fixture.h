@@ -450,7 +450,9 @@ double fit_cell(const char *csv, const char *kind, const char *name, const char 
 result run_sh(const char *script, const char *const *args);
 /* `attune fit SCENARIO DIR/rec_0001.csv ... DIR/rec_NNNN.csv EXTRA...`:
  * the traces `attune batch --traces DIR` wrote for a scenario named rec
- * (n at most 64), then EXTRA (NULL-terminated, at most 31). */
+ * (n at most 64), then EXTRA (NULL-terminated, at most 31).  With
+ * --resims 0 first (the refits multiply a fit's cost and only the suites
+ * about them need them): a --resims in EXTRA comes later and wins. */
 result run_fit_traces(const char *scenario, const char *dir, int n, const char *const *extra);
 
 /* 1 when check `id` is a headline conclusion by the rule docs/VALIDATION.md

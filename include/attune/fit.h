@@ -156,7 +156,16 @@ typedef struct att_fit_opts {
      * observer coding every S s sees the dyad.  Any other value is
      * ATT_EINPUT (att_fit_code_steps' message) at the first evaluation. */
     double code_interval;
+    /* Refits from the estimate with fresh simulated dyads (seeds from
+     * (seed, "resim", r), r = 1..resims), after the search: the spread of
+     * the estimates over the resims + 1 sets of dyads enters the asymptotic
+     * se (att_fit_asymptotic; docs/FIT.md, "Uncertainty and diagnostics").
+     * 0: none (the sandwich alone); at most 1000. */
+    int resims;
 } att_fit_opts;
+
+/* `attune fit`'s default resims (--resims). */
+#define ATT_FIT_RESIMS 4
 
 /* The steps per coded interval of --code-interval `interval` at the step
  * `dt`: interval / dt, when that is a whole number >= 1 (within a relative
@@ -203,7 +212,7 @@ double att_fit_weight_var(const att_fit *f, size_t k);    /* v_k */
 long att_fit_evaluations(const att_fit *f);
 int att_fit_best_start(const att_fit *f);                 /* 1-based */
 int att_fit_stopped(const att_fit *f);
-/* The most dyads att_fit_run simulates (for a progress bar). */
+/* The most dyads att_fit_run and the resims simulate (for a progress bar). */
 long att_fit_budget(const att_fit *f);
 
 /* ---- Uncertainty and diagnostics (docs/FIT.md) ---- */
@@ -299,6 +308,17 @@ double att_fit_slope5(const double y[5], double h, double r[5]);
  * 2 ATT_FIT_CI_EVALS times 5 points per key; an end the inversion leaves
  * ATT_FIT_CI_UNSETTLED adds the warning "the inverted interval's lower
  * end is unsettled" (or upper), whichever interval is reported.
+ * With opts resims R > 0 (and the sandwich se defined), before the
+ * interval: R refits of the observed statistics from the estimate, each
+ * with its own simulated dyads (att_fit_opts resims; one polished search
+ * of the starts' simplex, at most max_evals evaluations each), and s_i the
+ * SD of key i's R + 1 estimates (the fit's among them): the simulation's
+ * share of the variance the sandwich predicts, c se^2 with c = (N_obs /
+ * N_sim) / (1 + N_obs / N_sim) (0 with a targets file), is replaced by s_i^2
+ * where that is larger: se_asym^2 = se^2 + max(0, s_i^2 - c se^2), the
+ * same excess added to the inverted interval's se at every tested point.
+ * Interrupted during the refits: the sandwich se stand, each key with the
+ * warning "interrupted: the se leaves out the refits' spread".
  * Call after att_fit_diagnose (which clears the warnings).  Errors as
  * att_fit_objective, except that when interrupted (opts interrupted) it
  * keeps the search's best point, sets att_fit_stopped and returns ATT_OK:
@@ -390,6 +410,9 @@ void att_fit_ridge_point(size_t p, const double *d, const double *est, size_t k,
 #define ATT_FIT_CI_EVALS 3
 #define ATT_FIT_CI_INVERTED 0
 double att_fit_se_asym(const att_fit *f, size_t i);
+/* s_i above, the SD of key i's resims + 1 estimates; NaN without resims
+ * or when they were not done. */
+double att_fit_se_resim(const att_fit *f, size_t i);
 double att_fit_ci_asym_lo(const att_fit *f, size_t i);
 double att_fit_ci_asym_hi(const att_fit *f, size_t i);
 double att_fit_ci_logit_lo(const att_fit *f, size_t i);

@@ -170,7 +170,7 @@ START_TEST(test_calib_targets_rows)
     }
     char out[192];
     in_work(out, sizeof out, "fit.csv");
-    result r = run_attune("fit", SRC("scenarios/still-face.ini"), TARGETS, "--free",
+    result r = run_attune("fit", "--resims", "0", SRC("scenarios/still-face.ini"), TARGETS, "--free",
                           "infant.calm_rate", "--max-evals", "0", "--sim-dyads", "10",
                           "--match-table", "same-state", "-j", "1", "-q", "-o", out, NULL);
     expect_status(&r, 0);

@@ -208,6 +208,8 @@ START_TEST(test_fit_interrupted_keeps_best)
     static char paths[NDATA][300];
     size_t n = 0;
     args[n++] = "fit";
+    args[n++] = "--resims";
+    args[n++] = "0";
     args[n++] = scn;
     for (int i = 0; i < NDATA; i++) {
         snprintf(paths[i], sizeof paths[i], "%s/rec_%04d.csv", data_dir, i + 1);
@@ -259,7 +261,7 @@ START_TEST(test_fit_targets_json)
     write_file(targets, "statistic,phase,value,se,source\n"
                         "matched_prop,play,0.8,0.05,a paper\n"
                         "infant_gaze_prop,reunion,0.5,0.1,\"another, with a comma\"\n");
-    result r = run_attune("fit", scn, targets, "--free", "infant.return_rate=0.05:5",
+    result r = run_attune("fit", "--resims", "0", scn, targets, "--free", "infant.return_rate=0.05:5",
                           "--sim-dyads", "20", "--starts", "1", "--max-evals", "8", "--format",
                           "json", "--scenario-out", sout, "-q", NULL);
     expect_status(&r, 0);

@@ -81,8 +81,8 @@ START_TEST(test_fit_ci_both_in_recovery)
         char name[32];
         snprintf(name, sizeof name, "fits/%d/fit.csv", i);
         char *fit = out_file(name);
-        expect_contains(fit, ATT_FIT_CI_INVERTED ? ",z,note,ci_logit_lo,ci_logit_hi\n"
-                                                 : ",z,note,ci_inv_lo,ci_inv_hi\n",
+        expect_contains(fit, ATT_FIT_CI_INVERTED ? ",z,note,ci_logit_lo,ci_logit_hi,se_resim\n"
+                                                 : ",z,note,ci_inv_lo,ci_inv_hi,se_resim\n",
                         "fit.csv header");
         for (int k = 0; k < NPAR; k++) {
             int row = (i - 1) * NPAR + k + 1;

@@ -98,7 +98,7 @@ START_TEST(test_fit_grid_dt_is_every_step)
     double tr = fit_cell(c.out, "statistic", "play.transitions_per_min", "simulated");
     ck_assert_msg(tr > 0 && tr <= 30, "transitions a minute %g: at most one a coded 2 s", tr);
     result_free(&c);
-    result h = run_attune("fit", "--help", NULL);
+    result h = run_attune("fit", "--resims", "0", "--help", NULL);
     expect_status(&h, 0);
     expect_contains(h.out, "--code-interval S", "fit --help");
     result_free(&h);

@@ -197,7 +197,7 @@ START_TEST(test_fit_pop_threads_and_scenario_out)
     expect_status(&p, 0);
     ck_assert_ptr_null(strstr(p.out, "_sd,"));
     result_free(&p);
-    result h = run_attune("fit", "--help", NULL);
+    result h = run_attune("fit", "--resims", "0", "--help", NULL);
     expect_status(&h, 0);
     expect_contains(h.out, "--population LIST", "fit --help");
     expect_contains(h.out, "normal(KEY.mean, KEY.sd)", "fit --help");
@@ -215,7 +215,7 @@ START_TEST(test_fit_pop_targets_sd)
     write_file(tg, "statistic,phase,value,se,source\n"
                    "infant_positive_prop,play,0.3,0.02,a paper\n"
                    "infant_positive_prop_sd,play,0.12,0.015,its SD across 40 infants\n");
-    result r = run_attune("fit", scn, tg, "--population", POP, "--sim-dyads", "40",
+    result r = run_attune("fit", "--resims", "0", scn, tg, "--population", POP, "--sim-dyads", "40",
                           "--max-evals", "0", "-q", NULL);
     expect_status(&r, 0);
     ck_assert_double_eq(fit_cell(r.out, "statistic", "play.infant_positive_prop_sd", "observed"),
@@ -262,7 +262,7 @@ START_TEST(test_fit_pop_bad_input)
         result_free(&r);
     }
     /* a --set of a population key */
-    result r = run_attune("fit", scn, first, "--population", POP, "--set",
+    result r = run_attune("fit", "--resims", "0", scn, first, "--population", POP, "--set",
                           "infant.positive_rate=1", "-o", out, NULL);
     expect_status(&r, 2);
     expect_contains(r.err, "the key is free (--population)", "--set");

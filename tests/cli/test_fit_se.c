@@ -57,7 +57,7 @@ static void write_scenario(char *path, size_t size, const char *name, const char
  * and 16 settle; 11 settled on the model before. */
 static result fit_at(const char *scn, const char *free, const char *format)
 {
-    return run_attune("fit", scn, targets, "--free", free, "--sim-dyads", "40", "--seed", "12",
+    return run_attune("fit", "--resims", "0", scn, targets, "--free", free, "--sim-dyads", "40", "--seed", "12",
                       "--max-evals", "0", "--format", format, "-q", NULL);
 }
 

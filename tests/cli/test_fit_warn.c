@@ -14,7 +14,7 @@
 #include <unistd.h>
 
 static const char *const example[] = {
-    "fit", SRC("scenarios/still-face.ini"), SRC("data/examples/mother-a.csv"),
+    "fit", "--resims", "0", SRC("scenarios/still-face.ini"), SRC("data/examples/mother-a.csv"),
     SRC("data/examples/mother-b.csv"), "--set", "phase.play.duration=40", "--set",
     "phase.still-face.duration=40", "--set", "phase.reunion.duration=40", "--free",
     "caregiver.wait_time=1:20,caregiver.repair_latency=0.2:10"

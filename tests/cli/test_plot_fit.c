@@ -168,7 +168,7 @@ START_TEST(test_fit_table_of_attune_fit)
 {
     char fit[192];
     in_work(fit, sizeof fit, "real.csv");
-    result r = run_attune("fit", SRC("scenarios/still-face.ini"),
+    result r = run_attune("fit", "--resims", "0", SRC("scenarios/still-face.ini"),
                           SRC("data/examples/mother-a.csv"), SRC("data/examples/mother-b.csv"),
                           "--set", "phase.play.duration=40", "--set",
                           "phase.still-face.duration=40", "--set", "phase.reunion.duration=40",
