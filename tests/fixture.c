@@ -266,6 +266,13 @@ const char *attune_bin(void)
     return b;
 }
 
+void sibling_bin(char *buf, size_t size, const char *name)
+{
+    const char *bin = attune_bin();
+    const char *slash = strrchr(bin, '/');
+    snprintf(buf, size, "%.*s/%s", slash ? (int)(slash - bin) : 1, slash ? bin : ".", name);
+}
+
 void result_free(result *r)
 {
     free(r->out);

@@ -96,6 +96,9 @@ att_match_table *load_match(const char *name);
 
 /* $ATTUNE_BIN (relative to the source tree when not found as given). */
 const char *attune_bin(void);
+/* The path of a program built next to attune_bin() (calib_population, say)
+ * into buf. */
+void sibling_bin(char *buf, size_t size, const char *name);
 
 typedef struct {
     int status;      /* exit status, or -signal when killed */

@@ -40,11 +40,8 @@ START_TEST(test_cadence_is_sixty_over_the_rate)
     in_work(dir, sizeof dir, "");
     snprintf(sh, sizeof sh, "%s/pipeline.sh", dir);
     write_file(sh, script);
-    const char *bin = attune_bin();
-    const char *slash = strrchr(bin, '/');
-    snprintf(pop, sizeof pop, "%.*s/calib_population", slash ? (int)(slash - bin) : 1,
-             slash ? bin : ".");
-    const char *const args[] = { bin, pop, SRC("scenarios/still-face.ini"), dir, NULL };
+    sibling_bin(pop, sizeof pop, "calib_population");
+    const char *const args[] = { attune_bin(), pop, SRC("scenarios/still-face.ini"), dir, NULL };
     result r = run_sh(sh, args);
     expect_status(&r, 0);
     result_free(&r);

@@ -30,15 +30,6 @@
 
 #define TARGETS SRC("data/targets/literature.csv")
 
-/* The population printer beside the program: BUILD/calib_population. */
-static void population_bin(char *buf, size_t size)
-{
-    const char *bin = attune_bin();
-    const char *slash = strrchr(bin, '/');
-    int n = slash ? (int)(slash - bin) : 1;
-    snprintf(buf, size, "%.*s/calib_population", n, slash ? bin : ".");
-}
-
 /* The targets file's data rows (without the header), each split. */
 typedef struct {
     struct fields head, row[64];
@@ -196,7 +187,7 @@ END_TEST
 START_TEST(test_calib_cheap_run)
 {
     char pop[256], dir[192], path[256];
-    population_bin(pop, sizeof pop);
+    sibling_bin(pop, sizeof pop, "calib_population");
     in_work(dir, sizeof dir, "cal");
     const char *const args[] = { "--attune", attune_bin(), "--population", pop, "-o", dir,
                                  "--starts", "1", "--max-evals", "12", "--sim-dyads", "10",
