@@ -52,7 +52,7 @@ static result tiny_run(const char *n)
                                  SRC("scenarios/still-face.ini"), "-o", out_dir, "-R", "3",
                                  "-n", n, "--seed", "3", "-j", "2", "--free", FREE, "--truth",
                                  TRUTH, PHASES, "--boot-sets", "1", "--boot", "4", "--",
-                                 "--starts", "1", "--stats", STATS, NULL };
+                                 "--starts", "1", "--resims", "1", "--stats", STATS, NULL };
     return run_script(args);
 }
 
@@ -234,7 +234,7 @@ START_TEST(test_recovery_rerun_by_hand)
         args[n++] = paths[i];
     }
     const char *const tail[] = { "--free", FREE, PHASES, "--seed", fseed, "--starts", "1",
-                                 "--stats", STATS, "-q", "-o", fit, NULL };
+                                 "--resims", "1", "--stats", STATS, "-q", "-o", fit, NULL };
     for (size_t i = 0; tail[i]; i++)
         args[n++] = tail[i];
     args[n] = NULL;
