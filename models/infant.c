@@ -151,7 +151,11 @@
     P(smile_refractory, 1, "s", 0, 100, \
       "after a smile, smiling again is held back by 1 - exp(-time since / this) (0: not at all)") \
     P(frustration_rate, 0.035, "1/s", 0, 100, \
-      "hazard of negative affect from bids gone unanswered: times L (1 - hope), from a neutral face (0: none)")
+      "hazard of negative affect from bids gone unanswered: times L (1 - hope), from a neutral face (0: none)") \
+    P(arousal_adaptation, 0, "0-1", 0, 1, \
+      "adaptation (2.11, not yet adopted): the arousal adapted to, M, lifts the negative-affect threshold by this times M times (1 - threshold) (0: off)") \
+    P(adaptation_tau, 60, "s", 0.1, 10000, \
+      "time over which the infant adapts to its own arousal (the mean M of arousal_adaptation)")
 
 #define ROW(field, def, unit, lo, hi, help) \
     { #field, unit, lo, hi, offsetof(att_infant_params, field), help },
@@ -218,10 +222,11 @@ struct att_infant {
     double z;           /* slow state (2.10), drawn at a session's first step */
     double smile_time;  /* s since the smile began (2.6) */
     double smile_gap;   /* s since a smile last ended (2.6) */
+    double adapted;     /* 0-1, arousal adapted to over adaptation_tau (2.11) */
     int z_drawn;
     /* Decay factors over one step that depend only on dt (cached). */
     double dt_cached, contingency_decay, capacity_decay, hope_decay, irritation_decay,
-           upset_decay, state_decay;
+           upset_decay, state_decay, adapt_decay;
     /* Age factors (2.9), cached with the decays: they depend only on keys. */
     double age_gaze_f, age_reg_f;
     double inv_arousal_tau, baseline_rate;  /* 1 / arousal_tau, arousal_baseline / arousal_tau */
@@ -236,6 +241,7 @@ static void cache_decays(att_infant *inf, double dt)
     inf->irritation_decay = inf->p.irritation_tau > 0 ? exp(-dt / inf->p.irritation_tau) : 0;
     inf->upset_decay = inf->p.upset_tau > 0 ? exp(-dt / inf->p.upset_tau) : 0;
     inf->state_decay = exp(-dt / inf->p.state_tau);
+    inf->adapt_decay = exp(-dt / inf->p.adaptation_tau);
     inf->age_gaze_f = att_infant_age_factor(inf->p.age_months, inf->p.age_gaze);
     inf->age_reg_f = att_infant_age_factor(inf->p.age_months, inf->p.age_regulation);
     inf->inv_arousal_tau = 1.0 / inf->p.arousal_tau;
@@ -284,6 +290,7 @@ att_infant *att_infant_new(const att_infant_params *p, att_error *err)
     inf->hope = 1.0;
     inf->hope_trust = inf->s.trust;
     inf->smile_gap = HUGE_VAL;
+    inf->adapted = p->arousal_initial;  /* adapted to where it starts */
     return inf;
 }
 
@@ -320,6 +327,8 @@ void att_infant_new_session(att_infant *inf, double interval)
     inf->smile_gap = HUGE_VAL;
     inf->smile_time = 0;
     inf->upset = p->upset_tau > 0 ? inf->upset * exp(-interval / p->upset_tau) : 0;
+    inf->adapted = p->arousal_initial
+                 + (inf->adapted - p->arousal_initial) * exp(-interval / p->adaptation_tau);
 }
 
 void att_infant_set_params(att_infant *inf, const att_infant_params *p)
@@ -418,12 +427,17 @@ static void step_continuous(att_infant *inf, const att_care_signal *sig, double 
     if (p->arousal_noise > 0) /* exact Ornstein-Uhlenbeck increment: 1 - exp(-2 b dt) = 1 - decay^2 */
         a += p->arousal_noise * sqrt((1.0 - decay * decay) * 0.5 * inv_b) * gsl_ran_gaussian_ziggurat(rng, 1.0);
     s->arousal = clamp01(a);
+    if (p->arousal_adaptation > 0)  /* 2.11: the mean of the arousal just reached */
+        inf->adapted = att_infant_relax(inf->adapted, s->arousal, inf->adapt_decay);
 }
 
-/* The arousal at which negative affect sets in, lowered by upset. */
+/* The arousal at which negative affect sets in, lifted by adaptation (2.11)
+ * and lowered by upset. */
 static double negative_threshold_now(const att_infant *inf)
 {
-    return inf->p.negative_threshold - inf->p.upset_shift * inf->upset;
+    const att_infant_params *p = &inf->p;
+    return att_infant_adapted_threshold(p->negative_threshold, p->arousal_adaptation, inf->adapted)
+           - p->upset_shift * inf->upset;
 }
 
 static void step_gaze(att_infant *inf, const att_care_signal *sig, double dt, gsl_rng *rng)
