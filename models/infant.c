@@ -6,7 +6,6 @@
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 #include <gsl/gsl_randist.h>
 #include "attune/infant.h"
 #include "models/hazard.h"
@@ -152,7 +151,11 @@
     P(smile_refractory, 1, "s", 0, 100, \
       "after a smile, smiling again is held back by 1 - exp(-time since / this) (0: not at all)") \
     P(frustration_rate, 0.035, "1/s", 0, 100, \
-      "hazard of negative affect from bids gone unanswered: times L (1 - hope), from a neutral face (0: none)")
+      "hazard of negative affect from bids gone unanswered: times L (1 - hope), from a neutral face (0: none)") \
+    P(arousal_adaptation, 0, "0-1", 0, 1, \
+      "adaptation (2.11, not yet adopted): the arousal adapted to, M, lifts the negative-affect threshold by this times M times (1 - threshold) (0: off)") \
+    P(adaptation_tau, 60, "s", 0.1, 10000, \
+      "time over which the infant adapts to its own arousal (the mean M of arousal_adaptation)")
 
 #define ROW(field, def, unit, lo, hi, help) \
     { #field, unit, lo, hi, offsetof(att_infant_params, field), help },
@@ -207,78 +210,6 @@ int att_infant_population_set(size_t i, const att_infant_params *p, char *buf, s
     return ATT_OK;
 }
 
-static const att_preset_value secure_values[] = {
-    { "trust_initial", 0.85 },
-    { "bid_persistence", 18 },
-    { "return_rate", 0.22 },
-    { "withdraw_rate", 0.005 },
-    { "soothability", 1.4 },
-    { "hope_buffer", 0.9 },
-    { "bid_rate", 1.8 },
-};
-static const att_preset_value anxious_values[] = {
-    { "trust_initial", 0.45 },
-    { "contingency_gain", 0.5 },
-    { "hope_buffer", 0 },
-    { "soothability", 0.5 },
-    { "upset_tau", 120 },
-    { "protest_rate", 1.6 },
-    { "bid_rate", 2.0 },
-};
-static const att_preset_value avoidant_values[] = {
-    { "trust_initial", 0.35 },
-    { "avert_rate", 0.25 },
-    { "avert_threshold", 0.45 },
-    { "contingency_gain", 0.55 },
-    { "avert_relief", 0.05 },
-    { "bid_rate", 0.3 },
-    { "bid_persistence", 4 },
-    { "return_rate", 0.1 },
-    { "negative_threshold", 1 },
-    { "frustration_rate", 0.01 },
-    { "protest_rate", 0.3 },
-    { "withdraw_rate", 0.05 },
-};
-
-#define PRESET(name, help, values) { name, help, values, sizeof values / sizeof values[0] }
-static const att_infant_preset presets[] = {
-    PRESET("secure", "expects repair: keeps bidding, comes back readily, soothes easily",
-           secure_values),
-    PRESET("anxious", "escalates: more protest, higher arousal, slow to soothe",
-           anxious_values),
-    PRESET("avoidant", "withdraws: turns away early, few bids, aroused but shows little distress",
-           avoidant_values),
-};
-
-const att_infant_preset *att_infant_preset_find(const char *name)
-{
-    for (size_t i = 0; i < att_infant_preset_count(); i++)
-        if (strcmp(presets[i].name, name) == 0)
-            return &presets[i];
-    return NULL;
-}
-
-const att_infant_preset *att_infant_preset_at(size_t i)
-{
-    return i < att_infant_preset_count() ? &presets[i] : NULL;
-}
-
-size_t att_infant_preset_count(void)
-{
-    return sizeof presets / sizeof presets[0];
-}
-
-void att_infant_preset_params(const att_infant_preset *pr, att_infant_params *out)
-{
-    att_infant_params_default(out);
-    for (size_t i = 0; i < pr->count; i++) {
-        const att_param *row = att_param_find(att_infant_param_table, att_infant_param_count,
-                                              pr->values[i].key);
-        if (row)  /* every key is checked by tests/lib/test_infant.c */
-            att_param_put(row, out, pr->values[i].value);
-    }
-}
-
 struct att_infant {
     att_infant_params p;
     att_infant_state s;
@@ -291,10 +222,11 @@ struct att_infant {
     double z;           /* slow state (2.10), drawn at a session's first step */
     double smile_time;  /* s since the smile began (2.6) */
     double smile_gap;   /* s since a smile last ended (2.6) */
+    double adapted;     /* 0-1, arousal adapted to over adaptation_tau (2.11) */
     int z_drawn;
     /* Decay factors over one step that depend only on dt (cached). */
     double dt_cached, contingency_decay, capacity_decay, hope_decay, irritation_decay,
-           upset_decay, state_decay;
+           upset_decay, state_decay, adapt_decay;
     /* Age factors (2.9), cached with the decays: they depend only on keys. */
     double age_gaze_f, age_reg_f;
     double inv_arousal_tau, baseline_rate;  /* 1 / arousal_tau, arousal_baseline / arousal_tau */
@@ -309,6 +241,7 @@ static void cache_decays(att_infant *inf, double dt)
     inf->irritation_decay = inf->p.irritation_tau > 0 ? exp(-dt / inf->p.irritation_tau) : 0;
     inf->upset_decay = inf->p.upset_tau > 0 ? exp(-dt / inf->p.upset_tau) : 0;
     inf->state_decay = exp(-dt / inf->p.state_tau);
+    inf->adapt_decay = exp(-dt / inf->p.adaptation_tau);
     inf->age_gaze_f = att_infant_age_factor(inf->p.age_months, inf->p.age_gaze);
     inf->age_reg_f = att_infant_age_factor(inf->p.age_months, inf->p.age_regulation);
     inf->inv_arousal_tau = 1.0 / inf->p.arousal_tau;
@@ -357,6 +290,7 @@ att_infant *att_infant_new(const att_infant_params *p, att_error *err)
     inf->hope = 1.0;
     inf->hope_trust = inf->s.trust;
     inf->smile_gap = HUGE_VAL;
+    inf->adapted = p->arousal_initial;  /* adapted to where it starts */
     return inf;
 }
 
@@ -393,6 +327,8 @@ void att_infant_new_session(att_infant *inf, double interval)
     inf->smile_gap = HUGE_VAL;
     inf->smile_time = 0;
     inf->upset = p->upset_tau > 0 ? inf->upset * exp(-interval / p->upset_tau) : 0;
+    inf->adapted = p->arousal_initial
+                 + (inf->adapted - p->arousal_initial) * exp(-interval / p->adaptation_tau);
 }
 
 void att_infant_set_params(att_infant *inf, const att_infant_params *p)
@@ -491,12 +427,17 @@ static void step_continuous(att_infant *inf, const att_care_signal *sig, double 
     if (p->arousal_noise > 0) /* exact Ornstein-Uhlenbeck increment: 1 - exp(-2 b dt) = 1 - decay^2 */
         a += p->arousal_noise * sqrt((1.0 - decay * decay) * 0.5 * inv_b) * gsl_ran_gaussian_ziggurat(rng, 1.0);
     s->arousal = clamp01(a);
+    if (p->arousal_adaptation > 0)  /* 2.11: the mean of the arousal just reached */
+        inf->adapted = att_infant_relax(inf->adapted, s->arousal, inf->adapt_decay);
 }
 
-/* The arousal at which negative affect sets in, lowered by upset. */
+/* The arousal at which negative affect sets in, lifted by adaptation (2.11)
+ * and lowered by upset. */
 static double negative_threshold_now(const att_infant *inf)
 {
-    return inf->p.negative_threshold - inf->p.upset_shift * inf->upset;
+    const att_infant_params *p = &inf->p;
+    return att_infant_adapted_threshold(p->negative_threshold, p->arousal_adaptation, inf->adapted)
+           - p->upset_shift * inf->upset;
 }
 
 static void step_gaze(att_infant *inf, const att_care_signal *sig, double dt, gsl_rng *rng)

@@ -83,3 +83,8 @@ double att_infant_fade_bound(const att_infant_params *p, double z, double smile_
     double most = p->positive_loss_rate * att_infant_state_factor_above(z, -p->state_smile) * held;
     return most > ATT_BOUND_EXACT_BELOW ? most : att_infant_fade_hazard(p, z, smile_time, held);
 }
+
+double att_infant_adapted_threshold(double threshold, double adaptation, double adapted)
+{
+    return adaptation > 0 ? threshold + adaptation * adapted * (1.0 - threshold) : threshold;
+}

@@ -85,6 +85,12 @@ double att_infant_fade_hazard(const att_infant_params *p, double z, double smile
 double att_infant_fade_bound(const att_infant_params *p, double z, double smile_time,
                              double held);
 
+/* The negative-affect threshold lifted by adaptation (docs/MODEL.md 2.11):
+ * threshold + adaptation * adapted * (1 - threshold), where adapted (0-1)
+ * is the arousal the infant has adapted to; exactly `threshold` when
+ * adaptation is 0.  In [threshold, 1] for arguments in 0-1. */
+double att_infant_adapted_threshold(double threshold, double adaptation, double adapted);
+
 #pragma GCC visibility pop
 
 #endif

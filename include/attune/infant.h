@@ -95,6 +95,9 @@ typedef struct att_infant_params {
     double smile_build;           /* s over which a smile's fading builds (2.6) */
     double smile_refractory;      /* s a smile holds back the next (2.6) */
     double frustration_rate;      /* 1/s negative affect from unanswered bids */
+    /* adaptation to the infant's own arousal (docs/MODEL.md 2.11; off by default) */
+    double arousal_adaptation;    /* share of the headroom the adapted level lifts the threshold */
+    double adaptation_tau;        /* s over which the adapted level follows arousal */
 } att_infant_params;
 
 extern const att_param att_infant_param_table[];
