@@ -197,14 +197,16 @@ $(BUILD)/serve_load: $(BUILD)/tests/serve_load.o $(BUILD)/tests/http_client.o
 # replayed, a staged install and uninstall, then (not under SAN=1) the MPI
 # build against the threaded one with 2 local ranks, validate --quick, every
 # attune command the docs show (docs_test.sh) and the byte-identity of every
-# shipped output (identity.sh).
+# shipped output (identity.sh).  The Check suites run in CHECK_JOBS worker
+# processes (default: the processors; tests/check_main.c), a line each.
+CHECK_JOBS ?= $(shell nproc 2>/dev/null || echo 1)
 check: deps
 	sh tests/layers.sh $(LAYERS)
 	sh tests/shapes.sh $(LAYERS) cli include/attune
 	CC='$(CC)' sh tests/headers.sh
 	@$(MAKE) --no-print-directory $(BUILD)/check_attune $(BUILD)/attune $(BUILD)/calib_population
 	LAYERS_OBJ=$(BUILD) sh tests/layers.sh $(LAYERS)
-	$(RUN_ENV) ATTUNE_BIN=$(BUILD)/attune CK_FORK=yes $(BUILD)/check_attune
+	$(RUN_ENV) ATTUNE_BIN=$(BUILD)/attune CK_FORK=yes ATT_CHECK_JOBS=$(CHECK_JOBS) $(BUILD)/check_attune
 	@$(MAKE) --no-print-directory $(BUILD)/serve_load
 	$(RUN_ENV) $(BUILD)/serve_load $(BUILD)/attune
 ifneq ($(MPI),1)
