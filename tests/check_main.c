@@ -6,7 +6,8 @@
  * yet taken, the last listed first (the command-line suites, the slowest,
  * are last in suites.h, the short library ones fill in at the end).  A
  * line per suite says its time and its number of tests, followed by
- * Check's report when one failed.  Unset or 1: one runner over all the
+ * Check's report when one failed; the timeouts are N times longer (a test
+ * shares the processors).  Unset or 1: one runner over all the
  * suites and Check's own output.  CK_RUN_SUITE and the other CK_ variables
  * hold either way, but CK_XML_LOG_FILE_NAME wants ATT_CHECK_JOBS=1 (each
  * suite's runner would write the file anew). */
@@ -68,6 +69,14 @@ static int worker(int fd)
 
 static int run_parallel(int jobs)
 {
+    /* A test's timeout is a hang's, not a speed test: with N suites at a
+     * time a test may get 1/N of the processors it had alone, so the
+     * timeouts (set before any suite is made) are N times longer. */
+    const char *mult = getenv("CK_TIMEOUT_MULTIPLIER");
+    double m = mult ? atof(mult) : 1;
+    char scaled[32];
+    snprintf(scaled, sizeof scaled, "%g", (m > 0 ? m : 1) * jobs);
+    setenv("CK_TIMEOUT_MULTIPLIER", scaled, 1);
     int fds[2];
     if (pipe(fds) != 0) {
         perror("check_attune: pipe");
