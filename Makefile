@@ -195,16 +195,19 @@ $(BUILD)/serve_load: $(BUILD)/tests/serve_load.o $(BUILD)/tests/http_client.o
 # The layer check (sources, then the built objects), the shape check, every
 # public header alone, the unit tests (every Check suite), the fuzz corpora
 # replayed, a staged install and uninstall, then (not under SAN=1) the MPI
-# build against the threaded one with 2 local ranks, validate --quick, every
-# attune command the docs show (docs_test.sh) and the byte-identity of every
-# shipped output (identity.sh).
+# build against the threaded one with 2 local ranks, every attune command
+# the docs show (docs_test.sh) and the byte-identity of every shipped output
+# (identity.sh, which runs validate --quick, as a table and as CSV, and fails
+# when a check fails).  The Check suites run in CHECK_JOBS worker
+# processes (default: the processors; tests/check_main.c), a line each.
+CHECK_JOBS ?= $(shell nproc 2>/dev/null || echo 1)
 check: deps
 	sh tests/layers.sh $(LAYERS)
 	sh tests/shapes.sh $(LAYERS) cli include/attune
 	CC='$(CC)' sh tests/headers.sh
 	@$(MAKE) --no-print-directory $(BUILD)/check_attune $(BUILD)/attune $(BUILD)/calib_population
 	LAYERS_OBJ=$(BUILD) sh tests/layers.sh $(LAYERS)
-	$(RUN_ENV) ATTUNE_BIN=$(BUILD)/attune CK_FORK=yes $(BUILD)/check_attune
+	$(RUN_ENV) ATTUNE_BIN=$(BUILD)/attune CK_FORK=yes ATT_CHECK_JOBS=$(CHECK_JOBS) $(BUILD)/check_attune
 	@$(MAKE) --no-print-directory $(BUILD)/serve_load
 	$(RUN_ENV) $(BUILD)/serve_load $(BUILD)/attune
 ifneq ($(MPI),1)
@@ -214,7 +217,6 @@ endif
 	@$(MAKE) --no-print-directory browser-check
 ifneq ($(SAN),1)
 	MAKE='$(MAKE)' BUILD='$(BUILD)' sh tests/mpi_test.sh
-	$(BUILD)/attune validate --quick --format table
 	BUILD='$(BUILD)' sh tests/docs_test.sh
 	BUILD='$(BUILD)' DOCS_TEST_NO_SCRIPTS=1 sh tests/docs_test.sh docs/ANALYSIS.md
 	sh tests/identity.sh $(BUILD)/attune

@@ -271,6 +271,12 @@ int att_csv_read(FILE *fp, const char *path, int flags, att_csv_row_fn fn, void 
         while (r.status == ATT_OK && n > 0) {
             int what;
             size_t ok = prescan(&r, p, n, &what);
+            /* libcsv grows its field buffer by a fixed block (128 bytes by
+             * default): a field of n bytes would cost n/128 reallocs of up
+             * to n bytes each, quadratic (a 1 MiB field took a minute under
+             * ASan).  A block as large as the buffer makes it double. */
+            size_t have = csv_get_buffer_size(&parser);
+            csv_set_blk_size(&parser, have > 4096 ? have : 4096);
             if (csv_parse(&parser, p, ok, on_field, on_row, &r) != ok)
                 parse_error(&r, &parser, "malformed quoting (a quote inside an unquoted "
                             "field, or text after a closing quote)");

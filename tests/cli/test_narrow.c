@@ -434,6 +434,9 @@ Suite *suite_cli_narrow(void)
 {
     Suite *s = suite_create("cli_narrow");
     TCase *tc = fixture_tcase("narrow", setup);
+    /* validate --quick twice (and once --only presets), some 15 s each alone
+     * on 2 processors: the fixture's 60 s is too near on a busy machine */
+    tcase_set_timeout(tc, 180);
     tcase_add_test(tc, test_validate_narrow);
     tcase_add_test(tc, test_compare_narrow);
     tcase_add_test(tc, test_narrow_bad_format);
