@@ -137,8 +137,8 @@ static int parse_interval(const char *v, const att_scenario *s, double *out)
 static int parse_nums(const fit_cli *o, const att_scenario *s, fit_nums *n)
 {
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-    *n = (fit_nums){ 5, 200, 4, 300, att_scenario_seed(s), cpus > 0 ? (unsigned long long)cpus : 1, 0, ATT_FIT_RESIMS,
-                  0 };
+    *n = (fit_nums){ 5, 200, 4, 300, att_scenario_seed(s), cpus > 0 ? (unsigned long long)cpus : 1, 0,
+                     ATT_FIT_RESIMS, 0 };
     if (o->code_interval && parse_interval(o->code_interval, s, &n->code_interval) != CLI_OK)
         return CLI_USAGE;
     const struct { const char *flag, *v; unsigned long long lo, hi, *out; } k[] = {

@@ -19,7 +19,8 @@ int att_fit_resim(att_fit *f, att_error *err)
     if (R < 1 || f->o.max_evals == 0)   /* --max-evals 0: no search to repeat */
         return ATT_OK;
     /* rows of np: the fit's estimate, then the refits' */
-    double *est = malloc((size_t)(R + 1) * np * sizeof *est), *col = malloc((size_t)(R + 1) * sizeof *col);
+    double *est = malloc((size_t)(R + 1) * np * sizeof *est);
+    double *col = malloc((size_t)(R + 1) * sizeof *col);
     int rc = est && col ? ATT_OK : att_error_nomem(err);
     for (size_t i = 0; rc == ATT_OK && i < np; i++)
         est[i] = f->best_x[i];
