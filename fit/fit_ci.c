@@ -142,11 +142,16 @@ static int key_ends(struct key *k, const double *G, const double *Ti, att_error 
     const att_fit_param *p = &f->params[k->i];
     size_t K = f->o.nstats, np = f->o.nparams;
     double x = f->best_x[k->i], range = p->hi - p->lo, ends[2];
-    int unset[2] = { 0, 0 };
+    int unset[2] = { 0, 0 }, undef[2] = { 0, 0 };
     static const char bound[] = "the asymptotic interval reaches a bound";
     static const char *const unsettled[2] = {
         "the inverted interval's lower end is unsettled",
         "the inverted interval's upper end is unsettled" };
+    static const char *const undefined[2] = {
+        "the inverted interval's lower end is undefined (a statistic is undefined there): "
+        "the logit end stands in",
+        "the inverted interval's upper end is undefined (a statistic is undefined there): "
+        "the logit end stands in" };
     int rc0 = ridge(k, G, err);
     if (rc0 != ATT_OK)
         return rc0;
@@ -178,14 +183,15 @@ static int key_ends(struct key *k, const double *G, const double *Ti, att_error 
         if (ATT_FIT_CI_INVERTED && status == ATT_FIT_CI_CAP && !has_warning(f, k->i, bound))
             att_fit_add_warning(f, k->i, bound);
         unset[e] = status == ATT_FIT_CI_UNSETTLED;
+        undef[e] = status == ATT_FIT_CI_UNDEFINED;
     }
     f->ci_asym[k->i] = ends[0];
     f->ci_asym[np + k->i] = ends[1];
     /* an end known only to the se's roughness, whichever interval is
      * reported (both ends found: an interruption leaves the logit one) */
     for (int e = 0; e < 2; e++)
-        if (unset[e])
-            att_fit_add_warning(f, k->i, unsettled[e]);
+        if (unset[e] || undef[e])
+            att_fit_add_warning(f, k->i, unset[e] ? unsettled[e] : undefined[e]);
     return ATT_OK;
 }
 

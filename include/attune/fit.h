@@ -307,7 +307,10 @@ double att_fit_slope5(const double y[5], double h, double r[5]);
  * at 4 p points, then inverts the interval (att_fit_ci_inv_lo): at most
  * 2 ATT_FIT_CI_EVALS times 5 points per key; an end the inversion leaves
  * ATT_FIT_CI_UNSETTLED adds the warning "the inverted interval's lower
- * end is unsettled" (or upper), whichever interval is reported.
+ * end is unsettled" (or upper), whichever interval is reported; an end
+ * where a statistic is undefined (ATT_FIT_CI_UNDEFINED) keeps the logit
+ * end, with the warning "the inverted interval's lower end is undefined
+ * (a statistic is undefined there): the logit end stands in" (or upper).
  * With opts resims R > 0 (and the sandwich se defined), before the
  * interval: R refits of the observed statistics from the estimate, each
  * with its own simulated dyads (att_fit_opts resims; one polished search
@@ -408,7 +411,7 @@ void att_fit_ridge_point(size_t p, const double *d, const double *est, size_t k,
  * says why). */
 #define ATT_FIT_CI_TOL 0.05
 #define ATT_FIT_CI_EVALS 3
-#define ATT_FIT_CI_INVERTED 0
+#define ATT_FIT_CI_INVERTED 1
 double att_fit_se_asym(const att_fit *f, size_t i);
 /* s_i above, the SD of key i's resims + 1 estimates; NaN without resims
  * or when they were not done. */

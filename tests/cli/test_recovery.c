@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "attune/fit.h"
 
 #define R 3
 #define NDYADS "8"
@@ -132,8 +133,16 @@ static void check_rows(const char *rep, tally t[NPAR])
         ck_assert_msg(se > 0, "replicate %d %s: no se_asym", r, keys[k]);
         double w = hi_b[k] - lo_b[k], u = log((est - lo_b[k]) / (hi_b[k] - est));
         double su = se * w / ((est - lo_b[k]) * (hi_b[k] - est));
-        near(a, lo_b[k] + w / (1 + exp(-(u - 1.96 * su))), "ci_asym_lo");
-        near(b, lo_b[k] + w / (1 + exp(-(u + 1.96 * su))), "ci_asym_hi");
+        double la = csv_cell(rep, row, "ci_logit_lo"), lb = csv_cell(rep, row, "ci_logit_hi");
+        near(la, lo_b[k] + w / (1 + exp(-(u - 1.96 * su))), "ci_logit_lo");
+        near(lb, lo_b[k] + w / (1 + exp(-(u + 1.96 * su))), "ci_logit_hi");
+        /* the reported interval is the inverted or the logit one
+         * (include/attune/fit.h), the other in columns of its own */
+        const char *other_lo = ATT_FIT_CI_INVERTED ? "ci_inv_lo" : "ci_logit_lo",
+                   *other_hi = ATT_FIT_CI_INVERTED ? "ci_inv_hi" : "ci_logit_hi";
+        near(a, csv_cell(rep, row, other_lo), "ci_asym_lo");
+        near(b, csv_cell(rep, row, other_hi), "ci_asym_hi");
+        ck_assert(a <= est && est <= b);
         int cov = a <= truth[k] && truth[k] <= b;
         ck_assert_double_eq(csv_cell(rep, row, "covered_asym"), cov);
         tally *x = &t[k];

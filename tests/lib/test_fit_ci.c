@@ -3,7 +3,8 @@
  * whose se_u(u) is known in closed form, against the ends solved by hand:
  * a straight line se_u = a + b u (rising and falling), a parabola, an se
  * rising so fast that no end exists before the cap, an se undefined at a
- * point, an error from the se, and a zero se. */
+ * point, an error from the se, a zero se, and a constant se (the first
+ * step settles). */
 #include <check.h>
 #include <math.h>
 #include "attune/fit.h"
@@ -168,6 +169,28 @@ START_TEST(ci_invert_undefined_error_zero)
 }
 END_TEST
 
+/* A constant se_u = 0.4, u_hat = 1: the Wald end 1 -+ 0.784 is the root
+ * itself, so the first evaluation settles it (g = 0): DONE after exactly
+ * one call, the end 1.784 (0.216 below), to rounding. */
+START_TEST(ci_invert_first_step_settles)
+{
+    struct toy t = { 0.4, 0, 0, -INFINITY, 0, 0, 0 };
+    att_error err = { 0 };
+    double end;
+    int status, evals;
+    att_fit_ci_problem up = problem(&t, 1, 1.96, 10), lo = problem(&t, 1, -1.96, -10);
+    ck_assert_int_eq(att_fit_ci_invert(&up, &end, &status, &evals, &err), ATT_OK);
+    ck_assert_double_eq_tol(end, 1.784, 1e-12);
+    ck_assert_int_eq(status, ATT_FIT_CI_DONE);
+    ck_assert_int_eq(evals, 1);
+    ck_assert_int_eq(t.calls, 1);
+    ck_assert_int_eq(att_fit_ci_invert(&lo, &end, &status, &evals, &err), ATT_OK);
+    ck_assert_double_eq_tol(end, 0.216, 1e-12);
+    ck_assert_int_eq(status, ATT_FIT_CI_DONE);
+    ck_assert_int_eq(evals, 1);
+}
+END_TEST
+
 Suite *suite_fit_ci(void);
 Suite *suite_fit_ci(void)
 {
@@ -178,6 +201,7 @@ Suite *suite_fit_ci(void)
     tcase_add_test(tc, ci_invert_parabola);
     tcase_add_test(tc, ci_invert_cap);
     tcase_add_test(tc, ci_invert_undefined_error_zero);
+    tcase_add_test(tc, ci_invert_first_step_settles);
     suite_add_tcase(s, tc);
     return s;
 }
