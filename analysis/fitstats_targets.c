@@ -214,10 +214,8 @@ int att_targets_sniff(const char *path, att_error *err)
         fclose(fp);
     if (rc != SNIFF_STOP && rc != ATT_OK)
         return -rc;
-    if (!ld.have_header)
-        return 0;
-    for (int c = 0; c < COL_SOURCE; c++)
-        if (ld.col[c] < 0)
-            return 0;
-    return 1;
+    /* a column `statistic` makes it a targets file even when another column
+     * is missing or misnamed: the loader then says which (a coded file
+     * has no such column) */
+    return ld.have_header && ld.col[COL_STAT] >= 0;
 }

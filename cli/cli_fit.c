@@ -69,6 +69,10 @@ static const char fit_usage[] =
     "                        which code pairs are matched (default 'attuned')\n"
     "  --scheme NAME|FILE    the data's code scheme (the simulation keeps attune's\n"
     "                        codes and the 'attuned' table)\n"
+    "  --map LIST            read attune's columns under the coded files' names:\n"
+    "                        t=Time,infant_code=Infant,... (docs/SCORING.md section 1)\n"
+    "  --end T               sessions without an end column end at t = T instead of\n"
+    "                        one interval after their last row\n"
     "  -o, --output FILE|-   the estimates and the fit table (default '-')\n"
     "  --format csv|json     (default csv)\n"
     "  --scenario-out FILE   the scenario with the estimates written in\n"
@@ -89,6 +93,7 @@ static int parse_args(int argc, char **argv, fit_cli *o, const char **words)
         { "--boot", NULL, &o->boot, NULL }, { "--resims", NULL, &o->resims, NULL },
         { "--seed", NULL, &o->seed, NULL }, { "--jobs", "-j", &o->jobs, NULL },
         { "--match-table", NULL, &o->match_table, NULL }, { "--scheme", NULL, &o->scheme, NULL },
+        { "--map", NULL, &o->map, NULL }, { "--end", NULL, &o->end, NULL },
         { "--output", "-o", &o->output, NULL }, { "--format", NULL, &o->format, NULL },
         { "--scenario-out", NULL, &o->scenario_out, NULL }, { "--quiet", "-q", NULL, &o->quiet },
     };
@@ -275,8 +280,30 @@ static char *slurp(const char *path, size_t *len)
     return NULL;
 }
 
-/* Writes the table (and the scenario) whole, or nothing. */
-static int write_outputs(const fit_cli *o, const att_fit *f)
+/* The output files, opened before the search so that an unwritable path is
+ * said at once, not after minutes of fitting; files[0] NULL for standard
+ * output, files[1] NULL without --scenario-out.  CLI_OK, or CLI_FAIL (said,
+ * nothing left open). */
+static int open_outputs(const fit_cli *o, att_outfile *files[2])
+{
+    att_error err = { 0 };
+    const char *out = o->output ? o->output : "-";
+    files[0] = files[1] = NULL;
+    if (strcmp(out, "-") != 0 && !(files[0] = att_outfile_open(out, &err)))
+        cli_name_output(&err, out);
+    else if (o->scenario_out && !(files[1] = att_outfile_open(o->scenario_out, &err)))
+        cli_name_output(&err, o->scenario_out);
+    if (err.code == ATT_OK)
+        return CLI_OK;
+    att_outfile_abort(files[0]);
+    files[0] = NULL;
+    cli_print_error("fit", &err, NULL);
+    return CLI_FAIL;
+}
+
+/* Writes the table (and the scenario) whole into the files of
+ * open_outputs, or nothing; commits or aborts them. */
+static int write_outputs(const fit_cli *o, const att_fit *f, att_outfile *files[2])
 {
     att_error err = { 0 };
     att_buf text = { 0 };
@@ -287,19 +314,14 @@ static int write_outputs(const fit_cli *o, const att_fit *f)
                      : att_error_set(&err, ATT_EIO, "%s: cannot read it again", o->scenario);
         free(src);
         if (rc != ATT_OK) {
+            att_outfile_abort(files[0]), att_outfile_abort(files[1]);
             cli_print_error("fit", &err, NULL);
             return CLI_FAIL;
         }
     }
     const char *out = o->output ? o->output : "-";
-    int to_stdout = strcmp(out, "-") == 0;
-    att_outfile *files[2] = { NULL, NULL };
+    FILE *fp = files[0] ? att_outfile_stream(files[0]) : stdout;
     int rc = ATT_OK;
-    if (!to_stdout && !(files[0] = att_outfile_open(out, &err)))
-        rc = err.code;
-    if (rc == ATT_OK && o->scenario_out && !(files[1] = att_outfile_open(o->scenario_out, &err)))
-        rc = err.code;
-    FILE *fp = to_stdout ? stdout : files[0] ? att_outfile_stream(files[0]) : NULL;
     int json = o->format && strcmp(o->format, "json") == 0;
     if (rc == ATT_OK)
         rc = json ? att_fit_write_json(f, fp, &err) : att_fit_write_csv(f, fp, &err);
@@ -367,6 +389,11 @@ static int run_fit(const fit_cli *o, const fit_nums *n, const att_fit_param *par
         .tol = 1e-2, .threads = (int)n->jobs, .interrupted = cli_interrupted, .tick = tick,
         .obs_cov = d->cov, .code_interval = n->code_interval, .resims = (int)n->resims,
     };
+    att_outfile *files[2];
+    if (open_outputs(o, files) != CLI_OK) {
+        att_match_table_free(mt);
+        return CLI_FAIL;
+    }
     double t0 = batch_now();
     cli_catch_signals();
     att_fit *f = att_fit_new(&fo, &err);
@@ -376,12 +403,17 @@ static int run_fit(const fit_cli *o, const fit_nums *n, const att_fit_param *par
             att_fit_free(f), f = NULL;
         batch_progress_end(&progress);
     }
-    int rc = f ? write_outputs(o, f) : CLI_OK;
-    if (!f)
+    int rc = f ? write_outputs(o, f, files) : CLI_OK;
+    if (!f) {
+        att_outfile_abort(files[0]), att_outfile_abort(files[1]);
         cli_print_error("fit", &err, NULL), rc = cli_status(err.code);
+    }
     if (f && rc == CLI_OK && att_fit_stopped(f))
         fprintf(stderr, "attune fit: interrupted: wrote the best point of %ld evaluations "
                 "(J = %.6g)\n", att_fit_evaluations(f), att_fit_value(f));
+    else if (f && rc == CLI_OK && !o->quiet && n->max_evals == 0)
+        fprintf(stderr, "attune fit: J = %.6g at the scenario's values (--max-evals 0: no "
+                "search), %ld dyads, %.1f s\n", att_fit_value(f), fo.dyads, batch_now() - t0);
     else if (f && rc == CLI_OK && !o->quiet)
         fprintf(stderr, "attune fit: J = %.6g at the best of %d starts, %ld evaluations of %ld "
                 "dyads, %.1f s\n", att_fit_value(f), (int)n->starts, att_fit_evaluations(f),

@@ -17,6 +17,7 @@ typedef struct fit_cli {
     int quiet;
     const char *population;   /* --population LIST, or NULL */
     const char *code_interval;   /* --code-interval S, or NULL */
+    const char *map, *end;       /* --map LIST, --end T of the coded reader, or NULL */
 } fit_cli;
 
 /* The statistics to match: names, observed values m_k, their variances
@@ -34,5 +35,19 @@ typedef struct fit_data {
  * CLI_USAGE or CLI_FAIL; CLI_OK. */
 int fit_data_load(const fit_cli *o, const att_scenario *s, unsigned long seed, fit_data *d);
 void fit_data_free(fit_data *d);
+
+/* A coded session's phase may last from FIT_PHASE_SHORTEST to
+ * FIT_PHASE_LONGEST times the scenario's phase of its name. */
+#define FIT_PHASE_SHORTEST (2.0 / 3)
+#define FIT_PHASE_LONGEST 1.5
+/* Reads coded file `path` (table `mt`, reader options `co`) and checks
+ * each run's phases against those lengths of scenario `s`.  Prints
+ * "FILE:LINE: ..." at the first phase outside them (the line where it
+ * begins) and returns CLI_USAGE; a read error is printed and returned as
+ * cli_status gives it; CLI_OK otherwise, and always for "-" (standard
+ * input cannot be read again).  Phases the scenario lacks are not judged
+ * (refused before, by name). */
+int fit_phases_check(const att_scenario *s, const att_match_table *mt,
+                     const att_coded_opts *co, const char *path);
 
 #endif

@@ -163,14 +163,14 @@ static int hunt_end(void *user, double t_end, att_error *err)
 /* A phase of `path` the scenario lacks, refused at the line that first
  * names it (the file is read again by the same reader; standard input
  * cannot be, so it is named without a line). */
-static int no_phase_at(const att_scenario *s, const att_match_table *mt, const char *path,
-                       const char *phase)
+static int no_phase_at(const att_scenario *s, const att_match_table *mt,
+                       const att_coded_opts *co, const char *path, const char *phase)
 {
     static const att_coded_hooks hooks = { hunt_begin, hunt_row, hunt_end };
     phase_hunt h = { phase, 0 };
     att_error err = { 0 };
     if (strcmp(path, "-") != 0)
-        att_coded_read_opts(path, mt, NULL, &hooks, &h, &err);
+        att_coded_read_opts(path, mt, co, &hooks, &h, &err);
     char where[4096];
     if (h.line > 0)
         snprintf(where, sizeof where, "%s:%ld", path, h.line);
@@ -179,22 +179,26 @@ static int no_phase_at(const att_scenario *s, const att_match_table *mt, const c
     return no_phase(s, where, phase);
 }
 
-/* The coded files into one accumulator, each file's phases checked. */
+/* The coded files into one accumulator, each file's phases checked: by
+ * name, then by length (cli_fit_phases.c). */
 static int read_coded(const fit_cli *o, const att_scenario *s, const att_match_table *mt,
                       att_fitstats *acc)
 {
+    att_coded_opts co;
+    int rc = cli_coded_options("fit", o->map, o->end, 0, &co);
     att_error err = { 0 };
-    for (size_t i = 0; i < o->ndata; i++) {
+    for (size_t i = 0; rc == CLI_OK && i < o->ndata; i++) {
         size_t before = att_fitstats_window_count(acc);
-        if (att_fitstats_read_coded(acc, o->data[i], NULL, &err) != ATT_OK) {
+        if (att_fitstats_read_coded(acc, o->data[i], &co, &err) != ATT_OK) {
             cli_print_error("fit", &err, o->data[i]);
             return cli_status(err.code);
         }
         for (size_t w = before ? before : 1; w < att_fitstats_window_count(acc); w++)
             if (!has_window(s, att_fitstats_window(acc, w)))
-                return no_phase_at(s, mt, o->data[i], att_fitstats_window(acc, w));
+                return no_phase_at(s, mt, &co, o->data[i], att_fitstats_window(acc, w));
+        rc = fit_phases_check(s, mt, &co, o->data[i]);
     }
-    return CLI_OK;
+    return rc;
 }
 
 static int load_coded(const fit_cli *o, const att_scenario *s, unsigned long seed, fit_data *d)

@@ -254,9 +254,10 @@ const att_target *att_targets_get(const att_targets *t, size_t i);
 /* The file name as messages give it. */
 const char *att_targets_path(const att_targets *t);
 
-/* Whether `path` looks like a targets file: 1 when its header has the
- * columns statistic, phase, value and se; 0 when it is some other CSV (a
- * coded file), and for "-" (standard input is not read: coded data);
+/* Whether `path` looks like a targets file: 1 when its header has a column
+ * `statistic` (att_targets_load then names any of phase, value and se it
+ * lacks); 0 when it is some other CSV (a coded file), and for "-"
+ * (standard input is not read: coded data);
  * ATT_EINPUT / ATT_EIO (negated: -2, -3) with `err` filled when it cannot
  * be read. */
 int att_targets_sniff(const char *path, att_error *err);

@@ -1,0 +1,102 @@
+/* attune fit: each observed session's phases against the scenario's
+ * lengths.  The fit compares the sessions' statistics with dyads simulated
+ * for the scenario's phases, so a session whose phase lasts a third of the
+ * simulated one (40-s sessions against 120-s phases) compares unlike with
+ * unlike: refused, with the line where that phase begins and the --set that
+ * would make the scenario match (docs/FIT.md, "Bad input"). */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include "attune/coded.h"
+#include "attune/scenario.h"
+#include "cli/cli.h"
+#include "cli/cli_fit.h"
+
+/* One run's current phase: its name, where and when it began, and the
+ * first phase found too short or too long. */
+typedef struct span_check {
+    const att_scenario *s;
+    char phase[256];
+    long line;
+    double t0, t_prev;
+    int open;
+    /* the first mismatch */
+    char bad_phase[256];
+    long bad_line;
+    double bad_span, bad_want;
+} span_check;
+
+static double phase_length(const att_scenario *s, const char *name)
+{
+    for (size_t i = 0; i < att_scenario_phase_count(s); i++)
+        if (strcmp(att_scenario_phase(s, i)->name, name) == 0)
+            return att_scenario_phase(s, i)->duration;
+    return NAN;   /* not a phase of s: read_coded refuses it first */
+}
+
+/* The open phase ends at t: judged against the scenario's length. */
+static void close_phase(span_check *c, double t)
+{
+    if (!c->open)
+        return;
+    c->open = 0;
+    double want = phase_length(c->s, c->phase), span = t - c->t0;
+    if (c->bad_line || !(want > 0) || !isfinite(span))
+        return;
+    if (span < want * FIT_PHASE_SHORTEST || span > want * FIT_PHASE_LONGEST) {
+        snprintf(c->bad_phase, sizeof c->bad_phase, "%s", c->phase);
+        c->bad_line = c->line, c->bad_span = span, c->bad_want = want;
+    }
+}
+
+static int on_begin(void *user, const char *run, att_error *err)
+{
+    (void)run, (void)err;
+    ((span_check *)user)->open = 0;
+    return ATT_OK;
+}
+
+static int on_row(void *user, const att_coded_row *row, att_error *err)
+{
+    (void)err;
+    span_check *c = user;
+    if (row->phase[0] == '\0')
+        return ATT_OK;   /* no phase column: the sessions are windows `all` */
+    if (!c->open || strcmp(row->phase, c->phase) != 0) {
+        close_phase(c, row->t);
+        snprintf(c->phase, sizeof c->phase, "%s", row->phase);
+        c->line = row->line, c->t0 = row->t, c->open = 1;
+    }
+    return ATT_OK;
+}
+
+static int on_end(void *user, double t_end, att_error *err)
+{
+    (void)err;
+    close_phase(user, t_end);
+    return ATT_OK;
+}
+
+int fit_phases_check(const att_scenario *s, const att_match_table *mt,
+                     const att_coded_opts *co, const char *path)
+{
+    static const att_coded_hooks hooks = { on_begin, on_row, on_end };
+    if (strcmp(path, "-") == 0)
+        return CLI_OK;   /* standard input cannot be read twice */
+    span_check c = { .s = s };
+    att_error err = { 0 };
+    if (att_coded_read_opts(path, mt, co, &hooks, &c, &err) != ATT_OK) {
+        cli_print_error("fit", &err, path);
+        return cli_status(err.code);
+    }
+    if (!c.bad_line)
+        return CLI_OK;
+    fprintf(stderr,
+            "%s:%ld: phase '%s' lasts %g s in this session, the scenario's %g s (%s): the "
+            "simulated dyads would not be comparable (a session's phase may last %.3g to %.3g "
+            "times the scenario's; set the scenario's to the sessions' length, e.g. --set "
+            "phase.%s.duration=%g)\n",
+            path, c.bad_line, c.bad_phase, c.bad_span, c.bad_want, att_scenario_path(s),
+            FIT_PHASE_SHORTEST, FIT_PHASE_LONGEST, c.bad_phase, c.bad_span);
+    return CLI_USAGE;
+}

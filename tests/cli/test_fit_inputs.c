@@ -1,0 +1,195 @@
+/* attune fit's coded inputs (docs/FIT.md, "Bad input" and Statistics):
+ * - each session's phases against the scenario's lengths: the example
+ *   sessions (three phases of 40 s) against still-face.ini's 120 s are
+ *   refused at the line where the phase begins, nothing written; a phase
+ *   may last 2/3 to 3/2 of the scenario's (40 against 60 passes, against 61
+ *   is refused: 40 / 61 < 2/3); --end moves the last phase's end;
+ * - --map and --end read as attune score reads them: the sessions with
+ *   renamed columns give the same observed statistics;
+ * - a targets file whose se column is missing is named as a targets file
+ *   ("no column 'se'"), not read as a coded file;
+ * - an output in a folder that does not exist is refused before the search
+ *   (no warning or J on stderr: those come after it), exit 1, nothing
+ *   written. */
+#include "tests/fixture.h"
+
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define EX_A SRC("data/examples/mother-a.csv")
+#define EX_B SRC("data/examples/mother-b.csv")
+
+/* The line of `path` whose row first names `phase`: counted here. */
+static long first_line_of(const char *path, const char *phase)
+{
+    FILE *fp = fopen(path, "r");
+    ck_assert(fp != NULL);
+    char row[512], key[64];
+    snprintf(key, sizeof key, ",%s,", phase);
+    long line = 0, found = 0;
+    while (!found && fgets(row, sizeof row, fp))
+        if (++line > 1 && strstr(row, key))
+            found = line;
+    fclose(fp);
+    ck_assert_msg(found > 0, "%s: no phase %s", path, phase);
+    return found;
+}
+
+/* A fit without a search of the example sessions, phases of `play`, `sf`
+ * and `reunion` s, with `extra` (up to 4 more arguments). */
+static result fit_lengths(const char *out, const char *play, const char *sf,
+                          const char *reunion, const char *const *extra)
+{
+    char p[64], s[64], r[64];
+    snprintf(p, sizeof p, "phase.play.duration=%s", play);
+    snprintf(s, sizeof s, "phase.still-face.duration=%s", sf);
+    snprintf(r, sizeof r, "phase.reunion.duration=%s", reunion);
+    const char *args[32] = { "fit", SRC("scenarios/still-face.ini"), EX_A, EX_B,
+                             "--set", p, "--set", s, "--set", r, "--free",
+                             "caregiver.wait_time=1:20", "--max-evals", "0", "--resims", "0",
+                             "-o", out };
+    size_t n = 18;
+    for (size_t i = 0; extra && extra[i]; i++)
+        args[n++] = extra[i];
+    args[n] = NULL;
+    return run_argv(args);
+}
+
+START_TEST(test_fit_phase_lengths)
+{
+    char out[256], want[512];
+    in_work(out, sizeof out, "fit.csv");
+    /* the scenario as shipped: every phase 120 s */
+    result r = run_attune("fit", SRC("scenarios/still-face.ini"), EX_A, EX_B, "--free",
+                          "caregiver.wait_time=1:20", "-o", out, "-q", NULL);
+    expect_status(&r, 2);
+    snprintf(want, sizeof want, "%s:%ld: phase 'play' lasts 40 s in this session, the "
+             "scenario's 120 s", EX_A, first_line_of(EX_A, "play"));
+    expect_contains(r.err, want, "stderr");
+    expect_contains(r.err, "--set phase.play.duration=40", "stderr");
+    ck_assert(!exists(out));
+    result_free(&r);
+    /* 40 s against 60 (2/3 exactly) passes; against 61 the still face is
+     * refused at its first line */
+    r = fit_lengths(out, "60", "40", "40", NULL);
+    expect_status(&r, 0);
+    result_free(&r);
+    unlink(out);
+    r = fit_lengths(out, "40", "61", "40", NULL);
+    expect_status(&r, 2);
+    snprintf(want, sizeof want, "%s:%ld: phase 'still-face' lasts 40 s", EX_A,
+             first_line_of(EX_A, "still-face"));
+    expect_contains(r.err, want, "stderr");
+    ck_assert(!exists(out));
+    result_free(&r);
+    /* --end 200: the reunion runs from 80 to 200 s, 120 s, against 40 */
+    const char *const end[] = { "--end", "200", NULL };
+    r = fit_lengths(out, "40", "40", "40", end);
+    expect_status(&r, 2);
+    snprintf(want, sizeof want, "%s:%ld: phase 'reunion' lasts 120 s", EX_A,
+             first_line_of(EX_A, "reunion"));
+    expect_contains(r.err, want, "stderr");
+    ck_assert(!exists(out));
+    result_free(&r);
+    /* and against a 120-s reunion it passes */
+    r = fit_lengths(out, "40", "40", "120", end);
+    expect_status(&r, 0);
+    result_free(&r);
+}
+END_TEST
+
+/* The example sessions with their columns renamed, read with --map, give
+ * the very same statistics (observed values and variances). */
+START_TEST(test_fit_map)
+{
+    const char *src[] = { EX_A, EX_B };
+    char renamed[2][256], out1[256], out2[256], map[] =
+        "t=Time,phase=Episode,infant_code=Baby,caregiver_code=Mum";
+    for (int i = 0; i < 2; i++) {
+        char *text = slurp(src[i], NULL), name[32];
+        ck_assert(text != NULL);
+        const char *body = strchr(text, '\n');
+        ck_assert(body != NULL);
+        size_t n = strlen(body) + 64;
+        char *t = malloc(n);
+        snprintf(t, n, "Time,Episode,Baby,Mum%s", body);
+        snprintf(name, sizeof name, "renamed-%d.csv", i);
+        in_work(renamed[i], sizeof renamed[i], name);
+        write_file(renamed[i], t);
+        free(t);
+        free(text);
+    }
+    in_work(out1, sizeof out1, "plain.csv");
+    in_work(out2, sizeof out2, "mapped.csv");
+    const char *const mapped[] = { "--map", map, NULL };
+    result a = fit_lengths(out1, "40", "40", "40", NULL);
+    expect_status(&a, 0);
+    const char *args[] = { "fit", SRC("scenarios/still-face.ini"), renamed[0],
+                           renamed[1], "--set", "phase.play.duration=40", "--set",
+                           "phase.still-face.duration=40", "--set", "phase.reunion.duration=40",
+                           "--free", "caregiver.wait_time=1:20", "--max-evals", "0",
+                           "--resims", "0", "-o", out2, mapped[0], mapped[1], NULL };
+    result b = run_argv(args);
+    expect_status(&b, 0);
+    char *x = slurp(out1, NULL), *y = slurp(out2, NULL);
+    ck_assert(x && y);
+    ck_assert_str_eq(x, y);
+    ck_assert(fit_cell(x, "statistic", "play.matched_prop", "observed") == 0.875);
+    free(x);
+    free(y);
+    result_free(&a);
+    result_free(&b);
+}
+END_TEST
+
+/* A targets file without its se column. */
+START_TEST(test_fit_targets_without_se)
+{
+    char t[256], out[256], want[300];
+    write_input(t, sizeof t, "targets.csv",
+                "statistic,phase,value,source\nmatched_prop,play,0.3,Tronick and Cohn 1989\n");
+    in_work(out, sizeof out, "fit.csv");
+    result r = run_attune("fit", SRC("scenarios/still-face.ini"), t, "--free",
+                          "caregiver.wait_time=1:20", "-o", out, "-q", NULL);
+    expect_status(&r, 2);
+    snprintf(want, sizeof want, "%s:1: no column 'se'", t);
+    expect_contains(r.err, want, "stderr");
+    ck_assert(!exists(out));
+    result_free(&r);
+}
+END_TEST
+
+/* -o or --scenario-out in a missing folder: said before the search. */
+START_TEST(test_fit_output_unwritable)
+{
+    char ok[256], bad[256];
+    in_work(ok, sizeof ok, "fit.csv");
+    in_work(bad, sizeof bad, "no-such-folder/out.csv");
+    for (int which = 0; which < 2; which++) {
+        const char *const sc[] = { "--scenario-out", bad, NULL };
+        result r = fit_lengths(which ? ok : bad, "40", "40", "40", which ? sc : NULL);
+        expect_status(&r, 1);
+        expect_contains(r.err, "no-such-folder/out.csv: cannot create file", "stderr");
+        ck_assert_msg(!strstr(r.err, "warning") && !strstr(r.err, "J ="),
+                      "searched first:\n%s", r.err);
+        ck_assert(!exists(ok));
+        result_free(&r);
+    }
+}
+END_TEST
+
+Suite *suite_cli_fit_inputs(void);
+Suite *suite_cli_fit_inputs(void)
+{
+    Suite *s = suite_create("cli_fit_inputs");
+    TCase *tc = fixture_tcase("core", setup);
+    tcase_add_test(tc, test_fit_phase_lengths);
+    tcase_add_test(tc, test_fit_map);
+    tcase_add_test(tc, test_fit_targets_without_se);
+    tcase_add_test(tc, test_fit_output_unwritable);
+    suite_add_tcase(s, tc);
+    return s;
+}
