@@ -50,7 +50,7 @@ static const char usage[] =
     "      [--set SECTION.KEY=VALUE]...\n"
     "      [--sim-ratio K] [--sim-dyads N] [--starts N] [--max-evals N] [--boot N]\n"
     "      [--resims N] [--code-interval S] [--seed N] [-j|--jobs N]\n"
-    "      [--match-table NAME|FILE]\n"
+    "      [--match-table NAME|FILE] [--map LIST] [--end T]\n"
     "      [--scheme NAME|FILE] [-o|--output FILE|-] [--format csv|json]\n"
     "      [--scenario-out FILE] [-q|--quiet]\n"
     "        estimate scenario keys from coded sessions or published figures\n"

@@ -302,8 +302,11 @@ START_TEST(test_fit_bad_input)
     in_work(out, sizeof out, "out.csv");
     in_work(sout, sizeof sout, "out.ini");
     in_work(nor, sizeof nor, "calm.csv");   /* matched throughout: no rupture */
+    /* phases of 60, 30 and 60 s, as the scenario's (the last row lasts as
+     * long as the interval before it) */
     write_file(nor, "t,phase,infant_code,caregiver_code\n0,play,positive,positive\n"
-                    "60,still-face,positive,positive\n90,reunion,positive,positive\n");
+                    "60,still-face,positive,positive\n90,reunion,positive,positive\n"
+                    "120,reunion,positive,positive\n");
     in_work(warm, sizeof warm, "warm.csv");
     write_file(warm, "t,phase,infant_code,caregiver_code\n0,play,avert,positive\n"
                      "5,warmup,positive,positive\n");
