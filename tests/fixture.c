@@ -1342,6 +1342,12 @@ double csv_cell(const char *csv, int row, const char *name)
 }
 
 /* Column `col` of the row kind,name of an attune fit table (NaN when empty). */
+double logit_ci_end(double x, double se, double lo, double hi, double z)
+{
+    double u = log((x - lo) / (hi - x)) + z * se * (hi - lo) / ((x - lo) * (hi - x));
+    return lo + (hi - lo) / (1 + exp(-u));
+}
+
 double fit_cell(const char *csv, const char *kind, const char *name, const char *col)
 {
     struct fields head, row;

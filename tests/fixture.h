@@ -443,6 +443,13 @@ int http_request(int port, const char *method, const char *path, const char *hea
  * row or the column is missing or the field is not a number. */
 double csv_cell(const char *csv, int row, const char *name);
 
+/* The end of attune fit's logit interval by its formula (docs/FIT.md,
+ * "Uncertainty and diagnostics"): u = ln((x - lo) / (hi - x)), se_u = se
+ * (hi - lo) / ((x - lo)(hi - x)), mapped back from u + z se_u through
+ * lo + (hi - lo) / (1 + e^-u).  Written here from the formula, not from
+ * fit/, so that the tests check the program against it. */
+double logit_ci_end(double x, double se, double lo, double hi, double z);
+
 /* Column `col` of the row whose kind and name are given in an attune fit
  * table (NaN when the field is empty); fails the test when the row or the
  * column is missing. */

@@ -51,14 +51,6 @@ static void near(double a, double b, const char *what)
     ck_assert_msg(fabs(a - b) <= 1e-9 * (1 + fabs(b)), "%s: %.12g, want %.12g", what, a, b);
 }
 
-/* The logit end by hand: u = ln((x - lo) / (hi - x)), se_u = se (hi - lo)
- * / ((x - lo)(hi - x)), back through lo + (hi - lo) / (1 + e^-u). */
-static double logit_end(double x, double se, double lo, double hi, double z)
-{
-    double u = log((x - lo) / (hi - x)), su = se * (hi - lo) / ((x - lo) * (hi - x));
-    return lo + (hi - lo) / (1 + exp(-(u + z * su)));
-}
-
 START_TEST(test_fit_ci_both_in_recovery)
 {
     in_work(out_dir, sizeof out_dir, "rec");
@@ -92,7 +84,7 @@ START_TEST(test_fit_ci_both_in_recovery)
             double l[2], v[2];
             for (int e = 0; e < 2; e++) {
                 l[e] = fit_cell(fit, "parameter", keys[k], LOGIT(e));
-                near(l[e], logit_end(x, se, lo_b[k], hi_b[k], e ? 1.96 : -1.96), "ci_logit");
+                near(l[e], logit_ci_end(x, se, lo_b[k], hi_b[k], e ? 1.96 : -1.96), "ci_logit");
                 v[e] = fit_cell(fit, "parameter", keys[k], INV(e));
                 near(csv_cell(rep, row, e ? "ci_logit_hi" : "ci_logit_lo"), l[e], "rep logit");
                 near(csv_cell(rep, row, e ? "ci_inv_hi" : "ci_inv_lo"), v[e], "rep inv");

@@ -72,14 +72,6 @@ static result fit(const char *scenario, unsigned long seed, const char *resims,
     return run_fit_traces(scenario, data_dir, NDATA, extra);
 }
 
-/* The logit interval's end (docs/FIT.md): u = logit((x - lo) / (hi - lo)),
- * se_u = se (hi - lo) / ((x - lo)(hi - x)), back from u + z se_u. */
-static double logit_end(double x, double se, double lo, double hi, double z)
-{
-    double u = log((x - lo) / (hi - x)) + z * se * (hi - lo) / ((x - lo) * (hi - x));
-    return lo + (hi - lo) / (1 + exp(-u));
-}
-
 START_TEST(test_fit_resim_columns)
 {
     result a = fit(scn, SEED, "2", "1"), b = fit(scn, SEED, "0", "1");
@@ -100,9 +92,9 @@ START_TEST(test_fit_resim_columns)
     ck_assert_double_eq_tol(fit_cell(a.out, "parameter", key, "se_asym"), widened,
                             1e-8 * widened);
     ck_assert_double_eq_tol(fit_cell(a.out, "parameter", key, LOGIT_LO),
-                            logit_end(est, widened, 1, 20, -1.96), 1e-6);
+                            logit_ci_end(est, widened, 1, 20, -1.96), 1e-6);
     ck_assert_double_eq_tol(fit_cell(a.out, "parameter", key, LOGIT_HI),
-                            logit_end(est, widened, 1, 20, 1.96), 1e-6);
+                            logit_ci_end(est, widened, 1, 20, 1.96), 1e-6);
     result_free(&a);
     result_free(&b);
 }

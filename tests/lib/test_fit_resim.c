@@ -64,14 +64,6 @@ static void resim_setup(void)
 
 static void resim_teardown(void) { att_match_table_free(table); }
 
-/* The logit interval's end: u = logit((x - lo) / (hi - lo)), se_u = se
- * (hi - lo) / ((x - lo)(hi - x)), back from u + z se_u. */
-static double logit_end(double x, double se, double lo, double hi, double z)
-{
-    double u = log((x - lo) / (hi - x)) + z * se * (hi - lo) / ((x - lo) * (hi - x));
-    return lo + (hi - lo) / (1 + exp(-u));
-}
-
 START_TEST(test_fit_resim_by_hand)
 {
     att_fit *a = fit_from(8, SEED, 3, 300), *b = fit_from(8, SEED, 0, 300);
@@ -96,9 +88,9 @@ START_TEST(test_fit_resim_by_hand)
     double ratio = (double)SESSIONS / DYADS, c = ratio / (1 + ratio);
     double widened = sqrt(se * se + fmax(0, s * s - c * se * se));
     ck_assert_double_eq_tol(att_fit_se_asym(a, 0), widened, 1e-12 * widened);
-    ck_assert_double_eq_tol(att_fit_ci_logit_lo(a, 0), logit_end(est, widened, 1, 20, -1.96),
+    ck_assert_double_eq_tol(att_fit_ci_logit_lo(a, 0), logit_ci_end(est, widened, 1, 20, -1.96),
                             1e-9);
-    ck_assert_double_eq_tol(att_fit_ci_logit_hi(a, 0), logit_end(est, widened, 1, 20, 1.96),
+    ck_assert_double_eq_tol(att_fit_ci_logit_hi(a, 0), logit_ci_end(est, widened, 1, 20, 1.96),
                             1e-9);
     att_fit_free(a);
     att_fit_free(b);
