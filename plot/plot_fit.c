@@ -66,6 +66,9 @@ static int header(fit_reader *r, const att_csv_row *row, att_error *err)
     if (twice >= 0)
         return att_error_set(err, ATT_EINPUT, "%s:%ld: column %s named twice", r->path,
                              row->line, col_names[twice]);
+    if (row->n > 0 && row->field[0][0] == '{')   /* attune fit --format json */
+        return att_error_set(err, ATT_EINPUT, "%s:%ld: JSON: attune plot fit draws the CSV "
+                             "table (attune fit's default --format csv)", r->path, row->line);
     if (r->col[C_KIND] < 0 || r->col[C_OBS] < 0)
         return att_error_set(err, ATT_EINPUT, "%s:%ld: not a fit table of attune fit (no "
                              "column %s)", r->path, row->line,

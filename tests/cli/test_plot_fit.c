@@ -223,6 +223,9 @@ START_TEST(test_fit_bad_input)
     expect_refused("plain.csv", "a,b\n1,2\n", ":1: not a fit table of attune fit");
     expect_refused("results.csv", "experiment,condition,run\nx,a,1\n",
                    ":1: not a fit table of attune fit");
+    /* the JSON of attune fit --format json (its first line) */
+    expect_refused("fit.json", "{\n  \"parameters\": [\n  ]\n}\n",
+                   ":1: JSON: attune plot fit draws the CSV table");
     expect_refused("novar.csv",
                    "kind,name,value,lo,hi,observed,simulated,z\n"
                    "statistic,play.matched_prop,,,,0.5,0.5,0\n",
