@@ -321,10 +321,8 @@ static int write_outputs(const fit_cli *o, const att_fit *f, att_outfile *files[
     }
     const char *out = o->output ? o->output : "-";
     FILE *fp = files[0] ? att_outfile_stream(files[0]) : stdout;
-    int rc = ATT_OK;
     int json = o->format && strcmp(o->format, "json") == 0;
-    if (rc == ATT_OK)
-        rc = json ? att_fit_write_json(f, fp, &err) : att_fit_write_csv(f, fp, &err);
+    int rc = json ? att_fit_write_json(f, fp, &err) : att_fit_write_csv(f, fp, &err);
     if (rc != ATT_OK)
         cli_name_output(&err, out);
     if (rc == ATT_OK && files[1]

@@ -36,6 +36,13 @@ typedef struct fit_data {
 int fit_data_load(const fit_cli *o, const att_scenario *s, unsigned long seed, fit_data *d);
 void fit_data_free(fit_data *d);
 
+/* The data's phases against the scenario's (cli/cli_fit_phases.c).
+ * fit_has_window: 1 when window `w` is "all" or a phase of `s`.
+ * fit_no_phase: prints "WHERE: phase 'W' is not a phase of SCENARIO (its
+ * phases: ...)" and returns CLI_USAGE. */
+int fit_has_window(const att_scenario *s, const char *w);
+int fit_no_phase(const att_scenario *s, const char *where, const char *w);
+
 /* A coded session's phase may last from FIT_PHASE_SHORTEST to
  * FIT_PHASE_LONGEST times the scenario's phase of its name. */
 #define FIT_PHASE_SHORTEST (2.0 / 3)
@@ -45,8 +52,8 @@ void fit_data_free(fit_data *d);
  * "FILE:LINE: ..." at the first phase outside them (the line where it
  * begins) and returns CLI_USAGE; a read error is printed and returned as
  * cli_status gives it; CLI_OK otherwise, and always for "-" (standard
- * input cannot be read again).  Phases the scenario lacks are not judged
- * (refused before, by name). */
+ * input cannot be read again).  A phase the scenario lacks is refused
+ * first, at the line of the first row naming it (fit_no_phase's message). */
 int fit_phases_check(const att_scenario *s, const att_match_table *mt,
                      const att_coded_opts *co, const char *path);
 

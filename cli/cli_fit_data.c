@@ -13,35 +13,6 @@
 
 enum { BOOT_B = 200 };
 
-/* 1 when `w` is "all" or a phase of `s`. */
-static int has_window(const att_scenario *s, const char *w)
-{
-    if (strcmp(w, "all") == 0)
-        return 1;
-    for (size_t i = 0; i < att_scenario_phase_count(s); i++)
-        if (strcmp(att_scenario_phase(s, i)->name, w) == 0)
-            return 1;
-    return 0;
-}
-
-/* "play, still-face, reunion" */
-static void phase_list(const att_scenario *s, char *buf, size_t cap)
-{
-    buf[0] = '\0';
-    for (size_t i = 0; i < att_scenario_phase_count(s); i++)
-        snprintf(buf + strlen(buf), cap - strlen(buf), "%s%s", i ? ", " : "",
-                 att_scenario_phase(s, i)->name);
-}
-
-static int no_phase(const att_scenario *s, const char *where, const char *w)
-{
-    char list[512];
-    phase_list(s, list, sizeof list);
-    fprintf(stderr, "%s: phase '%s' is not a phase of %s (its phases: %s)\n", where, w,
-            att_scenario_path(s), list);
-    return CLI_USAGE;
-}
-
 /* The window of "WINDOW.NAME" into buf. */
 static void window_of(const char *name, char *buf, size_t cap)
 {
@@ -133,54 +104,9 @@ static int values(const fit_cli *o, att_fitstats *acc, unsigned long seed, fit_d
     return bad || d->names.n == 0 ? CLI_USAGE : CLI_OK;
 }
 
-/* Finding the first row of a phase, to name its line. */
-typedef struct phase_hunt {
-    const char *phase;
-    long line;
-} phase_hunt;
-
-static int hunt_begin(void *user, const char *run, att_error *err)
-{
-    (void)user, (void)run, (void)err;
-    return ATT_OK;
-}
-
-static int hunt_row(void *user, const att_coded_row *row, att_error *err)
-{
-    phase_hunt *h = user;
-    if (strcmp(row->phase, h->phase) != 0)
-        return ATT_OK;
-    h->line = row->line;
-    return att_error_set(err, ATT_EIO, "found");   /* stops the reader */
-}
-
-static int hunt_end(void *user, double t_end, att_error *err)
-{
-    (void)user, (void)t_end, (void)err;
-    return ATT_OK;
-}
-
-/* A phase of `path` the scenario lacks, refused at the line that first
- * names it (the file is read again by the same reader; standard input
- * cannot be, so it is named without a line). */
-static int no_phase_at(const att_scenario *s, const att_match_table *mt,
-                       const att_coded_opts *co, const char *path, const char *phase)
-{
-    static const att_coded_hooks hooks = { hunt_begin, hunt_row, hunt_end };
-    phase_hunt h = { phase, 0 };
-    att_error err = { 0 };
-    if (strcmp(path, "-") != 0)
-        att_coded_read_opts(path, mt, co, &hooks, &h, &err);
-    char where[4096];
-    if (h.line > 0)
-        snprintf(where, sizeof where, "%s:%ld", path, h.line);
-    else
-        snprintf(where, sizeof where, "%s", path);
-    return no_phase(s, where, phase);
-}
-
-/* The coded files into one accumulator, each file's phases checked: by
- * name, then by length (cli_fit_phases.c). */
+/* The coded files into one accumulator, each file's phases checked by
+ * name and length at their lines (cli_fit_phases.c); standard input, which
+ * cannot be read again, by name from its windows, without a line. */
 static int read_coded(const fit_cli *o, const att_scenario *s, const att_match_table *mt,
                       att_fitstats *acc)
 {
@@ -193,10 +119,11 @@ static int read_coded(const fit_cli *o, const att_scenario *s, const att_match_t
             cli_print_error("fit", &err, o->data[i]);
             return cli_status(err.code);
         }
-        for (size_t w = before ? before : 1; w < att_fitstats_window_count(acc); w++)
-            if (!has_window(s, att_fitstats_window(acc, w)))
-                return no_phase_at(s, mt, &co, o->data[i], att_fitstats_window(acc, w));
         rc = fit_phases_check(s, mt, &co, o->data[i]);
+        for (size_t w = before ? before : 1; rc == CLI_OK && w < att_fitstats_window_count(acc);
+             w++)
+            if (!fit_has_window(s, att_fitstats_window(acc, w)))
+                rc = fit_no_phase(s, o->data[i], att_fitstats_window(acc, w));
     }
     return rc;
 }
@@ -224,8 +151,8 @@ static int load_coded(const fit_cli *o, const att_scenario *s, unsigned long see
     for (size_t k = 0; rc == CLI_OK && o->stats && k < d->names.n; k++) {
         char w[256];
         window_of(d->names.name[k], w, sizeof w);
-        if (!has_window(s, w))
-            rc = no_phase(s, "attune fit: --stats", w);
+        if (!fit_has_window(s, w))
+            rc = fit_no_phase(s, "attune fit: --stats", w);
     }
     att_fitstat_names dropped = { 0 };
     if (rc == CLI_OK && !o->stats
@@ -261,8 +188,8 @@ static int load_targets(const fit_cli *o, const att_scenario *s, fit_data *d)
         const att_target *g = att_targets_get(t, i);
         char where[1100];
         snprintf(where, sizeof where, "%s:%ld", o->data[0], g->line);
-        if (!has_window(s, g->window))
-            rc = no_phase(s, where, g->window);
+        if (!fit_has_window(s, g->window))
+            rc = fit_no_phase(s, where, g->window);
     }
     att_fitstat_names want = { 0 };
     if (rc == CLI_OK && o->stats && att_fitstat_names_parse(o->stats, &want, &err) != ATT_OK) {

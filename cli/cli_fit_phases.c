@@ -1,9 +1,11 @@
-/* attune fit: each observed session's phases against the scenario's
- * lengths.  The fit compares the sessions' statistics with dyads simulated
- * for the scenario's phases, so a session whose phase lasts a third of the
- * simulated one (40-s sessions against 120-s phases) compares unlike with
- * unlike: refused, with the line where that phase begins and the --set that
- * would make the scenario match (docs/FIT.md, "Bad input"). */
+/* attune fit: the data's phases against the scenario's.  By name: every
+ * window of the data ("all" or a phase) must be a phase of the scenario.
+ * By length, for coded sessions: the fit compares the sessions' statistics
+ * with dyads simulated for the scenario's phases, so a session whose phase
+ * lasts a third of the simulated one (40-s sessions against 120-s phases)
+ * compares unlike with unlike.  Either is refused at the line where the
+ * phase begins, with what would make the scenario match (docs/FIT.md,
+ * "Phases and data"). */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -12,27 +14,45 @@
 #include "cli/cli.h"
 #include "cli/cli_fit.h"
 
-/* One run's current phase: its name, where and when it began, and the
- * first phase found too short or too long. */
+/* The phase of `s` named `name`, or NULL. */
+static const att_phase *phase_named(const att_scenario *s, const char *name)
+{
+    for (size_t i = 0; i < att_scenario_phase_count(s); i++)
+        if (strcmp(att_scenario_phase(s, i)->name, name) == 0)
+            return att_scenario_phase(s, i);
+    return NULL;
+}
+
+int fit_has_window(const att_scenario *s, const char *w)
+{
+    return strcmp(w, "all") == 0 || phase_named(s, w) != NULL;
+}
+
+int fit_no_phase(const att_scenario *s, const char *where, const char *w)
+{
+    char list[512] = "";
+    for (size_t i = 0; i < att_scenario_phase_count(s); i++)
+        snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", i ? ", " : "",
+                 att_scenario_phase(s, i)->name);
+    fprintf(stderr, "%s: phase '%s' is not a phase of %s (its phases: %s)\n", where, w,
+            att_scenario_path(s), list);
+    return CLI_USAGE;
+}
+
+/* One run's current phase: its name, the line and time where it began;
+ * the first phase the scenario lacks, and the first of a wrong length. */
 typedef struct span_check {
     const att_scenario *s;
     char phase[256];
     long line;
-    double t0, t_prev;
+    double t0;
     int open;
-    /* the first mismatch */
+    char unknown[256];
+    long unknown_line;
     char bad_phase[256];
     long bad_line;
     double bad_span, bad_want;
 } span_check;
-
-static double phase_length(const att_scenario *s, const char *name)
-{
-    for (size_t i = 0; i < att_scenario_phase_count(s); i++)
-        if (strcmp(att_scenario_phase(s, i)->name, name) == 0)
-            return att_scenario_phase(s, i)->duration;
-    return NAN;   /* not a phase of s: read_coded refuses it first */
-}
 
 /* The open phase ends at t: judged against the scenario's length. */
 static void close_phase(span_check *c, double t)
@@ -40,8 +60,8 @@ static void close_phase(span_check *c, double t)
     if (!c->open)
         return;
     c->open = 0;
-    double want = phase_length(c->s, c->phase), span = t - c->t0;
-    if (c->bad_line || !(want > 0) || !isfinite(span))
+    double want = phase_named(c->s, c->phase)->duration, span = t - c->t0;
+    if (c->bad_line || !isfinite(span))
         return;
     if (span < want * FIT_PHASE_SHORTEST || span > want * FIT_PHASE_LONGEST) {
         snprintf(c->bad_phase, sizeof c->bad_phase, "%s", c->phase);
@@ -62,11 +82,18 @@ static int on_row(void *user, const att_coded_row *row, att_error *err)
     span_check *c = user;
     if (row->phase[0] == '\0')
         return ATT_OK;   /* no phase column: the sessions are windows `all` */
-    if (!c->open || strcmp(row->phase, c->phase) != 0) {
-        close_phase(c, row->t);
-        snprintf(c->phase, sizeof c->phase, "%s", row->phase);
-        c->line = row->line, c->t0 = row->t, c->open = 1;
+    if (c->open && strcmp(row->phase, c->phase) == 0)
+        return ATT_OK;
+    close_phase(c, row->t);
+    if (!phase_named(c->s, row->phase)) {
+        if (!c->unknown_line) {
+            snprintf(c->unknown, sizeof c->unknown, "%s", row->phase);
+            c->unknown_line = row->line;
+        }
+        return ATT_OK;
     }
+    snprintf(c->phase, sizeof c->phase, "%s", row->phase);
+    c->line = row->line, c->t0 = row->t, c->open = 1;
     return ATT_OK;
 }
 
@@ -88,6 +115,11 @@ int fit_phases_check(const att_scenario *s, const att_match_table *mt,
     if (att_coded_read_opts(path, mt, co, &hooks, &c, &err) != ATT_OK) {
         cli_print_error("fit", &err, path);
         return cli_status(err.code);
+    }
+    char where[4096];
+    if (c.unknown_line) {
+        snprintf(where, sizeof where, "%s:%ld", path, c.unknown_line);
+        return fit_no_phase(s, where, c.unknown);
     }
     if (!c.bad_line)
         return CLI_OK;

@@ -142,7 +142,7 @@ static int key_ends(struct key *k, const double *G, const double *Ti, att_error 
     const att_fit_param *p = &f->params[k->i];
     size_t K = f->o.nstats, np = f->o.nparams;
     double x = f->best_x[k->i], range = p->hi - p->lo, ends[2];
-    int unset[2] = { 0, 0 }, undef[2] = { 0, 0 };
+    const char *said[2] = { NULL, NULL };   /* an end's warning, if any */
     static const char bound[] = "the asymptotic interval reaches a bound";
     static const char *const unsettled[2] = {
         "the inverted interval's lower end is unsettled",
@@ -182,16 +182,18 @@ static int key_ends(struct key *k, const double *G, const double *Ti, att_error 
         /* the warning judges the interval the fit reports */
         if (ATT_FIT_CI_INVERTED && status == ATT_FIT_CI_CAP && !has_warning(f, k->i, bound))
             att_fit_add_warning(f, k->i, bound);
-        unset[e] = status == ATT_FIT_CI_UNSETTLED;
-        undef[e] = status == ATT_FIT_CI_UNDEFINED;
+        said[e] = status == ATT_FIT_CI_UNSETTLED   ? unsettled[e]
+                  : status == ATT_FIT_CI_UNDEFINED ? undefined[e]
+                                                   : NULL;
     }
     f->ci_asym[k->i] = ends[0];
     f->ci_asym[np + k->i] = ends[1];
-    /* an end known only to the se's roughness, whichever interval is
-     * reported (both ends found: an interruption leaves the logit one) */
+    /* an end known only to the se's roughness, or one the logit end stands
+     * in for, whichever interval is reported (said once both ends are
+     * found: an interruption leaves the logit interval whole) */
     for (int e = 0; e < 2; e++)
-        if (unset[e] || undef[e])
-            att_fit_add_warning(f, k->i, unset[e] ? unsettled[e] : undefined[e]);
+        if (said[e])
+            att_fit_add_warning(f, k->i, said[e]);
     return ATT_OK;
 }
 

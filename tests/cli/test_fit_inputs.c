@@ -38,16 +38,17 @@ static long first_line_of(const char *path, const char *phase)
     return found;
 }
 
-/* A fit without a search of the example sessions, phases of `play`, `sf`
- * and `reunion` s, with `extra` (up to 4 more arguments). */
-static result fit_lengths(const char *out, const char *play, const char *sf,
-                          const char *reunion, const char *const *extra)
+/* A fit without a search of the sessions `a` and `b` (the examples when
+ * NULL), phases of `play`, `sf` and `reunion` s, with `extra` (up to 4 more
+ * arguments). */
+static result fit_files(const char *a, const char *b, const char *out, const char *play,
+                        const char *sf, const char *reunion, const char *const *extra)
 {
     char p[64], s[64], r[64];
     snprintf(p, sizeof p, "phase.play.duration=%s", play);
     snprintf(s, sizeof s, "phase.still-face.duration=%s", sf);
     snprintf(r, sizeof r, "phase.reunion.duration=%s", reunion);
-    const char *args[32] = { "fit", SRC("scenarios/still-face.ini"), EX_A, EX_B,
+    const char *args[32] = { "fit", SRC("scenarios/still-face.ini"), a ? a : EX_A, b ? b : EX_B,
                              "--set", p, "--set", s, "--set", r, "--free",
                              "caregiver.wait_time=1:20", "--max-evals", "0", "--resims", "0",
                              "-o", out };
@@ -58,6 +59,21 @@ static result fit_lengths(const char *out, const char *play, const char *sf,
     return run_argv(args);
 }
 
+static result fit_lengths(const char *out, const char *play, const char *sf,
+                          const char *reunion, const char *const *extra)
+{
+    return fit_files(NULL, NULL, out, play, sf, reunion, extra);
+}
+
+/* Refused (exit 2) with `want` on stderr, `out` not written. */
+static void expect_refused(result *r, const char *out, const char *want)
+{
+    expect_status(r, 2);
+    expect_contains(r->err, want, "stderr");
+    ck_assert(!exists(out));
+    result_free(r);
+}
+
 START_TEST(test_fit_phase_lengths)
 {
     char out[256], want[512];
@@ -65,13 +81,10 @@ START_TEST(test_fit_phase_lengths)
     /* the scenario as shipped: every phase 120 s */
     result r = run_attune("fit", SRC("scenarios/still-face.ini"), EX_A, EX_B, "--free",
                           "caregiver.wait_time=1:20", "-o", out, "-q", NULL);
-    expect_status(&r, 2);
+    expect_contains(r.err, "--set phase.play.duration=40", "stderr");
     snprintf(want, sizeof want, "%s:%ld: phase 'play' lasts 40 s in this session, the "
              "scenario's 120 s", EX_A, first_line_of(EX_A, "play"));
-    expect_contains(r.err, want, "stderr");
-    expect_contains(r.err, "--set phase.play.duration=40", "stderr");
-    ck_assert(!exists(out));
-    result_free(&r);
+    expect_refused(&r, out, want);
     /* 40 s against 60 (2/3 exactly) passes; against 61 the still face is
      * refused at its first line */
     r = fit_lengths(out, "60", "40", "40", NULL);
@@ -79,21 +92,15 @@ START_TEST(test_fit_phase_lengths)
     result_free(&r);
     unlink(out);
     r = fit_lengths(out, "40", "61", "40", NULL);
-    expect_status(&r, 2);
     snprintf(want, sizeof want, "%s:%ld: phase 'still-face' lasts 40 s", EX_A,
              first_line_of(EX_A, "still-face"));
-    expect_contains(r.err, want, "stderr");
-    ck_assert(!exists(out));
-    result_free(&r);
+    expect_refused(&r, out, want);
     /* --end 200: the reunion runs from 80 to 200 s, 120 s, against 40 */
     const char *const end[] = { "--end", "200", NULL };
     r = fit_lengths(out, "40", "40", "40", end);
-    expect_status(&r, 2);
     snprintf(want, sizeof want, "%s:%ld: phase 'reunion' lasts 120 s", EX_A,
              first_line_of(EX_A, "reunion"));
-    expect_contains(r.err, want, "stderr");
-    ck_assert(!exists(out));
-    result_free(&r);
+    expect_refused(&r, out, want);
     /* and against a 120-s reunion it passes */
     r = fit_lengths(out, "40", "40", "120", end);
     expect_status(&r, 0);
@@ -127,12 +134,7 @@ START_TEST(test_fit_map)
     const char *const mapped[] = { "--map", map, NULL };
     result a = fit_lengths(out1, "40", "40", "40", NULL);
     expect_status(&a, 0);
-    const char *args[] = { "fit", SRC("scenarios/still-face.ini"), renamed[0],
-                           renamed[1], "--set", "phase.play.duration=40", "--set",
-                           "phase.still-face.duration=40", "--set", "phase.reunion.duration=40",
-                           "--free", "caregiver.wait_time=1:20", "--max-evals", "0",
-                           "--resims", "0", "-o", out2, mapped[0], mapped[1], NULL };
-    result b = run_argv(args);
+    result b = fit_files(renamed[0], renamed[1], out2, "40", "40", "40", mapped);
     expect_status(&b, 0);
     char *x = slurp(out1, NULL), *y = slurp(out2, NULL);
     ck_assert(x && y);
@@ -154,11 +156,8 @@ START_TEST(test_fit_targets_without_se)
     in_work(out, sizeof out, "fit.csv");
     result r = run_attune("fit", SRC("scenarios/still-face.ini"), t, "--free",
                           "caregiver.wait_time=1:20", "-o", out, "-q", NULL);
-    expect_status(&r, 2);
     snprintf(want, sizeof want, "%s:1: no column 'se'", t);
-    expect_contains(r.err, want, "stderr");
-    ck_assert(!exists(out));
-    result_free(&r);
+    expect_refused(&r, out, want);
 }
 END_TEST
 
