@@ -108,11 +108,12 @@ void cli_print_error(const char *cmd, const att_error *err, const char *file);
  * CLI_FAIL: for the program's own allocations, outside any library call. */
 int cli_nomem(const char *cmd);
 
-/* Parses `v`, the value of `flag`, as a whole number from 0 to `hi`;
- * reports a bad one ("attune CMD: FLAG V: must be ...") and returns
+/* Parses `v`, the value of `flag`, as a whole number from `lo` to `hi`
+ * (lo <= hi); reports a bad one ("attune CMD: FLAG V: must be a whole
+ * number from LO to HI", one message for every way it is bad) and returns
  * CLI_USAGE. */
-int cli_parse_count(const char *cmd, const char *flag, const char *v, unsigned long long hi,
-                    unsigned long long *out);
+int cli_parse_count(const char *cmd, const char *flag, const char *v, unsigned long long lo,
+                    unsigned long long hi, unsigned long long *out);
 
 /* Parses a --delimiter value (NULL: none given, *flags untouched) into
  * ATT_CSV_DELIMITER bits added to *flags; reports a bad one and returns

@@ -1,6 +1,7 @@
 /* Helpers shared by the attune subcommands: exit codes, program location,
  * option typos, signals, the final check of standard output, and outputs
  * that would replace an input. */
+#include <assert.h>
 #include <errno.h>
 #include <limits.h>
 #include <signal.h>
@@ -382,15 +383,16 @@ int cli_nomem(const char *cmd)
     return CLI_FAIL;
 }
 
-int cli_parse_count(const char *cmd, const char *flag, const char *v, unsigned long long hi,
-                    unsigned long long *out)
+int cli_parse_count(const char *cmd, const char *flag, const char *v, unsigned long long lo,
+                    unsigned long long hi, unsigned long long *out)
 {
+    assert(lo <= hi);
     char *end;
     errno = 0;
     unsigned long long x = strtoull(v, &end, 10);
-    if (*v == '-' || *v == '\0' || *end != '\0' || errno == ERANGE || x > hi) {
-        fprintf(stderr, "attune %s: %s %s: must be a whole number from 0 to %llu\n", cmd, flag,
-                v, hi);
+    if (*v == '-' || *v == '\0' || *end != '\0' || errno == ERANGE || x < lo || x > hi) {
+        fprintf(stderr, "attune %s: %s %s: must be a whole number from %llu to %llu\n", cmd,
+                flag, v, lo, hi);
         return CLI_USAGE;
     }
     *out = x;
@@ -413,7 +415,7 @@ int cli_delimiter_option(const char *cmd, const char *value, int *flags)
 int cli_seed_option(const char *cmd, const char *v, char *set, size_t size)
 {
     unsigned long long seed;
-    if (cli_parse_count(cmd, "--seed", v, 0xffffffffULL, &seed) != CLI_OK)
+    if (cli_parse_count(cmd, "--seed", v, 0, 0xffffffffULL, &seed) != CLI_OK)
         return CLI_USAGE;
     snprintf(set, size, "scenario.seed=%llu", seed);
     return CLI_OK;

@@ -168,11 +168,11 @@ static int parse_args(int argc, char **argv, compare_opts *o, char **rest)
     if (format && parse_format(format, o) != CLI_OK)
         return CLI_USAGE;
     unsigned long long x = ATT_COMPARE_BOOT;
-    if (boot && cli_parse_count("compare", "--boot", boot, 1000000, &x) != CLI_OK)
+    if (boot && cli_parse_count("compare", "--boot", boot, 0, 1000000, &x) != CLI_OK)
         return CLI_USAGE;
     o->boot = (long)x;
     x = 1;
-    if (seed && cli_parse_count("compare", "--seed", seed, 0xffffffffUL, &x) != CLI_OK)
+    if (seed && cli_parse_count("compare", "--seed", seed, 0, 0xffffffffUL, &x) != CLI_OK)
         return CLI_USAGE;
     o->seed = (unsigned long)x;
     if (!o->format_set)

@@ -159,13 +159,8 @@ static int parse_nums(const fit_cli *o, const att_scenario *s, fit_nums *n)
     for (size_t i = 0; i < sizeof k / sizeof k[0]; i++) {
         if (!k[i].v)
             continue;
-        if (cli_parse_count("fit", k[i].flag, k[i].v, k[i].hi, k[i].out) != CLI_OK)
+        if (cli_parse_count("fit", k[i].flag, k[i].v, k[i].lo, k[i].hi, k[i].out) != CLI_OK)
             return CLI_USAGE;
-        if (*k[i].out < k[i].lo) {
-            fprintf(stderr, "attune fit: %s %s: must be at least %llu\n", k[i].flag, k[i].v,
-                    k[i].lo);
-            return CLI_USAGE;
-        }
     }
     return CLI_OK;
 }

@@ -165,7 +165,7 @@ static int parse_numbers(plot_args *a, const char *const v[6])
             return CLI_USAGE;
     if (v[5]) {
         unsigned long long s;
-        if (cli_parse_count("plot", "--session", v[5], 1000000, &s) != CLI_OK)
+        if (cli_parse_count("plot", "--session", v[5], 0, 1000000, &s) != CLI_OK)
             return CLI_USAGE;
         a->po.session = (long)s;
     }

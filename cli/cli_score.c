@@ -165,11 +165,11 @@ static int parse_args(int argc, char **argv, score_opts *o)
         || cli_coded_options("score", map, end, 0, &o->coded) != CLI_OK)
         return CLI_USAGE;
     unsigned long long n = 2000;
-    if (boot && cli_parse_count("score", "--boot", boot, 1000000, &n) != CLI_OK)
+    if (boot && cli_parse_count("score", "--boot", boot, 0, 1000000, &n) != CLI_OK)
         return CLI_USAGE;
     o->boot = (long)n;
     n = 1;
-    if (seed && cli_parse_count("score", "--seed", seed, 0xffffffffUL, &n) != CLI_OK)
+    if (seed && cli_parse_count("score", "--seed", seed, 0, 0xffffffffUL, &n) != CLI_OK)
         return CLI_USAGE;
     o->seed = (unsigned long)n;
     if (o->nfiles == 0) {

@@ -122,28 +122,20 @@ static int parse_numbers(const char *seed, const char *infants, const char *jobs
                          validate_opts *o)
 {
     unsigned long long n = 1;
-    if (seed && cli_parse_count("validate", "--seed", seed, 0xffffffffUL, &n) != CLI_OK)
+    if (seed && cli_parse_count("validate", "--seed", seed, 0, 0xffffffffUL, &n) != CLI_OK)
         return CLI_USAGE;
     o->seed = (unsigned long)n;
     o->infants = o->quick ? ATT_VALIDATE_QUICK_INFANTS : ATT_VALIDATE_FULL_INFANTS;
     if (infants) {
-        if (cli_parse_count("validate", "--infants", infants, 1000000, &n) != CLI_OK)
+        if (cli_parse_count("validate", "--infants", infants, 2, 1000000, &n) != CLI_OK)
             return CLI_USAGE;
-        if (n < 2) {
-            fprintf(stderr, "attune validate: --infants %s: must be at least 2\n", infants);
-            return CLI_USAGE;
-        }
         o->infants = (long)n;
     }
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
     o->jobs = cpus > 0 ? cpus : 1;
     if (jobs) {
-        if (cli_parse_count("validate", "--jobs", jobs, 1024, &n) != CLI_OK)
+        if (cli_parse_count("validate", "--jobs", jobs, 1, 1024, &n) != CLI_OK)
             return CLI_USAGE;
-        if (n < 1) {
-            fprintf(stderr, "attune validate: --jobs %s: must be at least 1\n", jobs);
-            return CLI_USAGE;
-        }
         o->jobs = (long)n;
     }
     return CLI_OK;

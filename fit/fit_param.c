@@ -67,6 +67,17 @@ static const att_phase *find_phase(const att_scenario *s, const char *name, cons
     return NULL;
 }
 
+/* 1 when `key` is one of a [phase] section's own keys (not a caregiver
+ * key it overrides). */
+static int phase_own_key(const char *key)
+{
+    for (size_t i = 0; i < att_scenario_key_count; i++)
+        if (strcmp(att_scenario_key_table[i].section, "phase") == 0 &&
+            strcmp(att_scenario_key_table[i].name, key) == 0)
+            return 1;
+    return 0;
+}
+
 /* The scenario's value of the key in out->key: *value, or an error. */
 static int key_value(const att_scenario *s, const char *spec, att_fit_param *out,
                      const att_param **row, att_error *err)
@@ -96,6 +107,9 @@ static int key_value(const att_scenario *s, const char *spec, att_fit_param *out
         if (!(only = find_phase(s, dot + 1, spec, err)))
             return ATT_EINPUT;
         key = kdot + 1;
+        if (phase_own_key(key))
+            return bad(err, spec, "a phase's own keys (name, duration, policy) cannot be free: "
+                       "its caregiver keys can (attune keys caregiver)", NULL, NULL);
     } else if (strcmp(sec, "caregiver") != 0) {
         return bad(err, spec, "only infant, caregiver and phase.NAME keys can be free", NULL,
                    NULL);

@@ -114,6 +114,17 @@ static int index_of(char ***list, size_t *n, size_t *cap, const char *s, size_t 
     return ATT_OK;
 }
 
+/* 1 when the statistic WINDOW.NAME is a share (its values lie in [0, 1]):
+ * the _prop means and repaired_within_2s (include/attune/fitstats.h). */
+static int is_share(const char *name)
+{
+    const char *dot = strrchr(name, '.');
+    const char *stat = dot ? dot + 1 : name;
+    size_t n = strlen(stat);
+    return (n > 5 && strcmp(stat + n - 5, "_prop") == 0) ||
+           strcmp(stat, "repaired_within_2s") == 0;
+}
+
 static int stat_numbers(const fit_reader *r, const att_csv_row *row, att_plot_fit_stat *s,
                         att_error *err)
 {
@@ -138,6 +149,10 @@ static int stat_numbers(const fit_reader *r, const att_csv_row *row, att_plot_fi
     double half = ATT_PLOT_FIT_BAND * sqrt(s->variance);
     s->lo = s->observed - half;
     s->hi = s->observed + half;
+    if (is_share(name)) {   /* a share cannot leave [0, 1], nor can its band */
+        s->lo = fmax(s->lo, 0);
+        s->hi = fmin(s->hi, 1);
+    }
     s->flagged = fabs(s->z) > ATT_PLOT_FIT_Z;
     return ATT_OK;
 }

@@ -25,7 +25,8 @@ typedef struct att_plot_fit_stat {
     size_t panel, slot;            /* index into panels[] and windows[] */
     double observed, simulated;    /* simulated NaN when the file has none */
     double variance, z;            /* z NaN when the file has none */
-    double lo, hi;                 /* observed -+ ATT_PLOT_FIT_BAND sqrt(variance) */
+    double lo, hi;                 /* observed -+ ATT_PLOT_FIT_BAND sqrt(variance), a
+                                    * share's cut at 0 and 1 */
     int flagged;                   /* |z| > ATT_PLOT_FIT_Z */
 } att_plot_fit_stat;
 

@@ -10,7 +10,11 @@
  *   ("no column 'se'"), not read as a coded file;
  * - an output in a folder that does not exist is refused before the search
  *   (no warning or J on stderr: those come after it), exit 1, nothing
- *   written. */
+ *   written;
+ * - a count option out of its range says the range, the same words for a
+ *   word and for a number below it (--sim-ratio x and 0: "from 1 to 1000");
+ * - a phase's own key (duration) as a free parameter is named as one, not
+ *   as an unknown caregiver key. */
 #include "tests/fixture.h"
 
 #include <check.h>
@@ -162,6 +166,42 @@ START_TEST(test_fit_targets_without_se)
 END_TEST
 
 /* -o or --scenario-out in a missing folder: said before the search. */
+START_TEST(test_fit_count_range)
+{
+    char out[256];
+    in_work(out, sizeof out, "fit.csv");
+    static const char *const bad[][2] = {
+        { "--sim-ratio", "x" }, { "--sim-ratio", "0" }, { "--sim-ratio", "1001" },
+        { "--starts", "0" }, { "--sim-dyads", "1" },
+    };
+    static const char *const want[] = {
+        "attune fit: --sim-ratio x: must be a whole number from 1 to 1000",
+        "attune fit: --sim-ratio 0: must be a whole number from 1 to 1000",
+        "attune fit: --sim-ratio 1001: must be a whole number from 1 to 1000",
+        "attune fit: --starts 0: must be a whole number from 1 to 1000",
+        "attune fit: --sim-dyads 1: must be a whole number from 2 to 1000000",
+    };
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        const char *const extra[] = { bad[i][0], bad[i][1], NULL };
+        result r = fit_lengths(out, "40", "40", "40", extra);
+        expect_refused(&r, out, want[i]);
+    }
+}
+END_TEST
+
+START_TEST(test_fit_phase_own_key)
+{
+    char out[256];
+    in_work(out, sizeof out, "fit.csv");
+    const char *const args[] = { "fit", SRC("scenarios/still-face.ini"), EX_A, "--free",
+                                 "phase.play.duration", "-o", out, NULL };
+    result r = run_argv(args);
+    ck_assert_msg(strstr(r.err, "unknown caregiver key") == NULL, "%s", r.err);
+    expect_refused(&r, out, "--free phase.play.duration: a phase's own keys (name, duration, "
+                            "policy) cannot be free");
+}
+END_TEST
+
 START_TEST(test_fit_output_unwritable)
 {
     char ok[256], bad[256];
@@ -189,6 +229,8 @@ Suite *suite_cli_fit_inputs(void)
     tcase_add_test(tc, test_fit_map);
     tcase_add_test(tc, test_fit_targets_without_se);
     tcase_add_test(tc, test_fit_output_unwritable);
+    tcase_add_test(tc, test_fit_count_range);
+    tcase_add_test(tc, test_fit_phase_own_key);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -144,10 +144,14 @@ START_TEST(test_cli_bad_usage)
 
     r = run_attune("validate", "--jobs", "0", NULL);
     expect_status(&r, 2);
+    expect_contains(r.err, "attune validate: --jobs 0: must be a whole number from 1 to 1024",
+                    "stderr");
     result_free(&r);
 
     r = run_attune("validate", "--infants", "1", NULL);
     expect_status(&r, 2);
+    expect_contains(r.err, "attune validate: --infants 1: must be a whole number from 2 to "
+                    "1000000", "stderr");
     result_free(&r);
 
     r = run_attune("validate", "extra", NULL);

@@ -4,7 +4,7 @@
  * flag, the panels and windows in the order first seen, the parameters'
  * intervals (the asymptotic columns se_asym, ci_asym_lo, ci_asym_hi read by
  * name, wherever they stand), the fit rows and the warnings; the words of
- * a statistic's name. */
+ * a statistic's name; a share's band cut at 0 and 1. */
 #include "tests/fixture.h"
 
 #include <check.h>
@@ -83,6 +83,34 @@ START_TEST(test_fit_data_by_hand)
 }
 END_TEST
 
+/* A share (a _prop mean, repaired_within_2s) cannot leave [0, 1], nor
+ * can its band; other statistics' bands are not cut (a latency's may go
+ * below 0, a standard deviation's beyond 1). */
+START_TEST(test_fit_share_band_cut)
+{
+    char path[64];
+    temp_file(path, sizeof path,
+              "kind,name,value,lo,hi,observed,simulated,variance,z\n"
+              "statistic,play.infant_negative_prop,,,,0.02,0.03,0.0004,\n"     /* 0.02 -+ 0.0392 */
+              "statistic,play.infant_gaze_prop,,,,0.97,0.95,0.0004,\n"         /* 0.97 -+ 0.0392 */
+              "statistic,play.repaired_within_2s,,,,0.99,0.9,0.0025,\n"       /* 0.99 -+ 0.098 */
+              "statistic,play.matched_prop_sd,,,,0.97,0.9,0.0025,\n"          /* not a share */
+              "statistic,play.latency_q25_s,,,,0.05,0.3,0.01,\n");            /* 0.05 -+ 0.196 */
+    att_plot_fit_data d;
+    att_error err = { 0 };
+    int rc = att_plot_fit_load(path, &d, &err);
+    unlink(path);
+    ck_assert_msg(rc == ATT_OK, "%s", err.msg);
+    ck_assert_uint_eq(d.nstat, 5);
+    NEAR(d.stat[0].lo, 0), NEAR(d.stat[0].hi, 0.0592);
+    NEAR(d.stat[1].lo, 0.9308), NEAR(d.stat[1].hi, 1);
+    NEAR(d.stat[2].lo, 0.892), NEAR(d.stat[2].hi, 1);
+    NEAR(d.stat[3].lo, 0.872), NEAR(d.stat[3].hi, 1.068);
+    NEAR(d.stat[4].lo, -0.146), NEAR(d.stat[4].hi, 0.246);
+    att_plot_fit_free(&d);
+}
+END_TEST
+
 /* Without the asymptotic columns (a table of today's attune fit). */
 START_TEST(test_fit_data_no_intervals)
 {
@@ -124,6 +152,7 @@ Suite *suite_plot_fit(void)
     TCase *tc = fixture_tcase("core", setup);
     tcase_add_test(tc, test_fit_data_by_hand);
     tcase_add_test(tc, test_fit_data_no_intervals);
+    tcase_add_test(tc, test_fit_share_band_cut);
     tcase_add_test(tc, test_fit_words);
     suite_add_tcase(s, tc);
     return s;
