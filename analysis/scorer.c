@@ -312,27 +312,28 @@ static int phase_window(att_scorer *sc, const char *phase, long id, size_t *inde
     return rc;
 }
 
-/* Credits the previous step's duration, up to `t`, to its windows. */
-static void close_prev(att_scorer *sc, double t)
+/* Credits `us` microseconds of a step of class bits `cls` to window `w`
+ * (adds of 0 rather than branches: the classes change from step to step). */
+static inline void credit(window *w, long long us, int matched, int cls)
 {
-    long long us = att_us(t - sc->prev.t);
+    w->observed_us += us;
+    w->matched_us += matched ? us : 0;
+    w->gaze_us += cls & CLASS_GAZE ? us : 0;
+    w->positive_us += cls & CLASS_POSITIVE ? us : 0;
+    w->negative_us += cls & CLASS_NEGATIVE ? us : 0;
+}
+
+/* Credits the previous step's duration, `us` (att_us(t - prev.t) for the
+ * step at t that closes it), to its windows. */
+static inline void close_prev(att_scorer *sc, long long us)
+{
     assert(us >= 0 && sc->prev.window < sc->nw);
     if (sc->prev.gap)
         return;   /* a gap is not observed time */
     int cls = sc->infant_class[sc->prev.infant];
-    size_t wins[2] = { 0, sc->prev.window };
-    for (int k = 0; k < (sc->prev.window ? 2 : 1); k++) {
-        window *w = &sc->w[wins[k]];
-        w->observed_us += us;
-        if (sc->prev.matched)
-            w->matched_us += us;
-        if (cls & CLASS_GAZE)
-            w->gaze_us += us;
-        if (cls & CLASS_POSITIVE)
-            w->positive_us += us;
-        if (cls & CLASS_NEGATIVE)
-            w->negative_us += us;
-    }
+    credit(&sc->w[0], us, sc->prev.matched, cls);
+    if (sc->prev.window)
+        credit(&sc->w[sc->prev.window], us, sc->prev.matched, cls);
 }
 
 /* The size of a rupture that lasted `latency_us`, repaired or censored. */
@@ -491,16 +492,18 @@ static int cut_off(att_scorer *sc, double t, att_score_event *ev, att_error *err
     return rc;
 }
 
-/* Checks a step's t against the range and the previous step's. */
-static int check_t(int have_prev, double prev_t, double t, att_error *err)
+/* Checks a step's t against the range and the previous step's; sets *us
+ * to att_us(t - prev_t), the previous step's duration (0 without one). */
+static inline int check_t(int have_prev, double prev_t, double t, long long *us, att_error *err)
 {
+    *us = 0;
     if (!(fabs(t) <= ATT_SCORE_T_MAX))
         return att_error_set(err, ATT_EINPUT, "t %.17g is out of range (-4e9 to 4e9 s, "
                              "ATT_SCORE_T_MAX)", t);
     if (have_prev && !(t > prev_t))
         return att_error_set(err, ATT_EINPUT, "t %.9g does not increase (the previous step "
                              "has t %.9g)", t, prev_t);
-    if (have_prev && att_us(t - prev_t) < 1)
+    if (have_prev && (*us = att_us(t - prev_t)) < 1)
         return att_error_set(err, ATT_EINPUT, "t %.9g is within 1 us of the previous t (%.9g); "
                              "times are resolved to 1 us", t, prev_t);
     return ATT_OK;
@@ -510,7 +513,8 @@ static int check_t(int have_prev, double prev_t, double t, att_error *err)
 static int push_step(att_scorer *sc, const att_score_step *st, long id, att_score_event *ev,
                      att_error *err)
 {
-    int rc = check_t(sc->have_prev, sc->prev.t, st->t, err);
+    long long us;
+    int rc = check_t(sc->have_prev, sc->prev.t, st->t, &us, err);
     if (rc != ATT_OK)
         return rc;
     /* A rupture is open only after a step; a pending repair only in a
@@ -525,7 +529,7 @@ static int push_step(att_scorer *sc, const att_score_step *st, long id, att_scor
     assert(wi < sc->nw);
     int gap = is_gap(sc, st);
     if (sc->have_prev) {
-        close_prev(sc, st->t);
+        close_prev(sc, us);
         if (!gap && !sc->prev.gap && st->matched != sc->prev.matched) {
             sc->w[0].transitions++;
             if (wi)
@@ -550,7 +554,7 @@ static int end_steps(att_scorer *sc, double t_end, att_score_event *ev, att_erro
     if (!sc->have_prev)
         return ATT_OK;
     assert(t_end >= sc->prev.t);
-    close_prev(sc, t_end);
+    close_prev(sc, att_us(t_end - sc->prev.t));
     sc->have_prev = 0;
     return cut_off(sc, t_end, ev, err);
 }
@@ -617,7 +621,8 @@ int att_scorer_push_id(att_scorer *sc, const att_score_step *st, long phase_id,
     no_event(ev);
     if (!sc->unit_us)
         return push_step(sc, st, phase_id, ev, err);
-    int rc = check_t(sc->u.have, sc->u.step.t, st->t, err);
+    long long us;
+    int rc = check_t(sc->u.have, sc->u.step.t, st->t, &us, err);
     return rc != ATT_OK ? rc : unit_push(sc, st, phase_id, ev, err);
 }
 

@@ -9,6 +9,7 @@
 #include <gsl/gsl_randist.h>
 #include "attune/infant.h"
 #include "models/hazard.h"
+#include "models/infant_arousal.h"
 #include "models/infant_mech.h"
 #include "models/infant_state.h"
 
@@ -230,6 +231,7 @@ struct att_infant {
     /* Age factors (2.9), cached with the decays: they depend only on keys. */
     double age_gaze_f, age_reg_f;
     double inv_arousal_tau, baseline_rate;  /* 1 / arousal_tau, arousal_baseline / arousal_tau */
+    att_arousal_step arousal_step;          /* cached on its rate (models/infant_arousal.h) */
 };
 
 static void cache_decays(att_infant *inf, double dt)
@@ -246,6 +248,7 @@ static void cache_decays(att_infant *inf, double dt)
     inf->age_reg_f = att_infant_age_factor(inf->p.age_months, inf->p.age_regulation);
     inf->inv_arousal_tau = 1.0 / inf->p.arousal_tau;
     inf->baseline_rate = inf->p.arousal_baseline / inf->p.arousal_tau;
+    att_arousal_step_clear(&inf->arousal_step);  /* its dt or noise may be new */
 }
 
 static const char *const behavior_names[ATT_IB_COUNT] = {
@@ -420,12 +423,13 @@ static void step_continuous(att_infant *inf, const att_care_signal *sig, double 
     double v = inf->age_reg_f * (p->avert_relief * !at
                                  + p->selfcomfort_relief * s->regulation * comforting)
              + p->soothability * p->soothe_gain * sig->soothe;
-    double b = inf->inv_arousal_tau + u + v, inv_b = 1.0 / b;
-    double fixed = (inf->baseline_rate + u) * inv_b;
-    double decay = exp(-b * dt);
-    double a = fixed + (s->arousal - fixed) * decay;
-    if (p->arousal_noise > 0) /* exact Ornstein-Uhlenbeck increment: 1 - exp(-2 b dt) = 1 - decay^2 */
-        a += p->arousal_noise * sqrt((1.0 - decay * decay) * 0.5 * inv_b) * gsl_ran_gaussian_ziggurat(rng, 1.0);
+    const att_arousal_step *k = att_arousal_step_for(&inf->arousal_step,
+                                                     inf->inv_arousal_tau + u + v, dt,
+                                                     p->arousal_noise);
+    double fixed = (inf->baseline_rate + u) * k->inv_b;
+    double a = fixed + (s->arousal - fixed) * k->decay;
+    if (p->arousal_noise > 0)
+        a += k->sd * gsl_ran_gaussian_ziggurat(rng, 1.0);
     s->arousal = clamp01(a);
     if (p->arousal_adaptation > 0)  /* 2.11: the mean of the arousal just reached */
         inf->adapted = att_infant_relax(inf->adapted, s->arousal, inf->adapt_decay);

@@ -15,22 +15,10 @@ double att_infant_look_factor(double look_time, double look_build)
     return look_build > 0 ? -expm1(-look_time / look_build) : 1.0;
 }
 
-double att_infant_relax(double e, double target, double decay)
-{
-    assert(decay >= 0 && decay <= 1);
-    return target + (e - target) * decay;
-}
-
 double att_infant_age_factor(double age_months, double per_month)
 {
     assert(per_month > 0);
     return per_month == 1 ? 1.0 : pow(per_month, age_months - ATT_INFANT_AGE_REF);
-}
-
-double att_infant_threat(double hope, double hope_buffer)
-{
-    assert(hope >= 0 && hope <= 1 && hope_buffer >= 0 && hope_buffer <= 1);
-    return 1.0 - hope_buffer * hope;
 }
 
 double att_infant_withdraw_exit(double exit_rate, double recover_rate, double loss,

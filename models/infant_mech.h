@@ -1,9 +1,13 @@
 /* Small pure pieces of the infant's dynamics that issue 18 added (internal
  * header): the build-up of a look (attention cycle), and the relaxation
- * of the slow variables irritation and upset.  docs/MODEL.md 2.5 and 2.7 give the rules. */
+ * of the slow variables irritation and upset.  docs/MODEL.md 2.5 and 2.7 give the rules.
+ * att_infant_relax and att_infant_threat, called every step, are static
+ * inline here rather than in models/infant_mech.c (issue 19: no call to
+ * another file, whose registers the step would spill). */
 #ifndef ATT_INFANT_MECH_H
 #define ATT_INFANT_MECH_H
 
+#include <assert.h>
 #include "attune/infant.h"
 
 /* Internal to the library: hidden in libattune.so (tests/install_test.sh). */
@@ -19,7 +23,11 @@ double att_infant_look_factor(double look_time, double look_build);
  * (irritation: target her intrusion, tau irritation_tau; upset: target 1
  * while negative, else 0, tau upset_tau).  Stays in 0-1 when E, target and
  * decay are. */
-double att_infant_relax(double e, double target, double decay);
+static inline double att_infant_relax(double e, double target, double decay)
+{
+    assert(decay >= 0 && decay <= 1);
+    return target + (e - target) * decay;
+}
 
 /* The age the other infant keys describe (months): the age factors are 1
  * there. */
@@ -33,7 +41,11 @@ double att_infant_age_factor(double age_months, double per_month);
 /* The factor on the arousal drive of lost contingency while the infant
  * still hopes (hope 0-1): 1 - hope_buffer * hope (docs/MODEL.md 2.3).
  * In [1 - hope_buffer, 1]. */
-double att_infant_threat(double hope, double hope_buffer);
+static inline double att_infant_threat(double hope, double hope_buffer)
+{
+    assert(hope >= 0 && hope <= 1 && hope_buffer >= 0 && hope_buffer <= 1);
+    return 1.0 - hope_buffer * hope;
+}
 
 /* The hazard (1/s) of leaving withdrawal (docs/MODEL.md 2.7):
  *     (withdraw_exit_rate * (1 - loss) + withdraw_recover_rate) * trust_factor

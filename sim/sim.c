@@ -37,6 +37,13 @@ struct att_sim {
     long step, total;   /* next step index, number of steps */
     size_t phase;       /* current phase */
     long phase_end;     /* first step after the current phase */
+    /* Read by every step, kept here instead of asked of the scenario each
+     * time: the current phase (again after a live change, which may copy
+     * the scenario), the number of phases and the interval between
+     * sessions (no live change touches those two). */
+    const att_phase *ph;
+    size_t nphases;
+    double interval;
     int done;
     att_error err;      /* why it failed: handed out again by every later call */
 };
@@ -104,6 +111,8 @@ att_sim *att_sim_new(const att_scenario *s, const att_match_table *mt,
         s = sim->drawn;
     }
     sim->scn = s;
+    sim->nphases = att_scenario_phase_count(s);
+    sim->interval = att_scenario_interval(s);
     sim->dt = att_scenario_dt(s);
     sim->run = run;
     sim->total = att_scenario_steps(s);
@@ -136,6 +145,7 @@ att_sim *att_sim_new(const att_scenario *s, const att_match_table *mt,
         return NULL;
     }
     sim->phase_end = first->steps;
+    sim->ph = first;
     return sim;
 }
 
@@ -163,6 +173,7 @@ int att_sim_next_session(att_sim *sim, att_error *err)
     sim->step = 0;
     sim->phase = 0;
     sim->phase_end = first->steps;
+    sim->ph = first;
     sim->done = 0;
     return 1;
 }
@@ -209,7 +220,7 @@ static int apply_change(att_sim *sim, const struct change *c)
     if (att_scn_live_set(sim->live, sim->phase, c->label, c->assignment, &part, &trust,
                          &sim->err) != ATT_OK)
         return sim->err.code;
-    const att_phase *ph = att_scenario_phase(sim->scn, sim->phase);
+    const att_phase *ph = sim->ph = att_scenario_phase(sim->scn, sim->phase);
     switch (part) {
     case LIVE_TRUST:
         att_infant_set_trust(sim->infant, trust);
@@ -251,7 +262,7 @@ int att_sim_next(att_sim *sim, att_step *out, att_error *err)
     if (sim->step >= sim->total) {
         /* the phases' steps add up to the total: the last phase ends with it */
         assert(sim->step == sim->total && sim->phase_end == sim->total);
-        assert(sim->phase + 1 == att_scenario_phase_count(sim->scn));
+        assert(sim->phase + 1 == sim->nphases);
         att_score_event ev;
         sim->done = 1;
         if (att_scorer_end(sim->scorer, (double)sim->total * sim->dt, &ev, &sim->err) != ATT_OK)
@@ -262,16 +273,16 @@ int att_sim_next(att_sim *sim, att_step *out, att_error *err)
     }
     if (sim->step == sim->phase_end) {
         sim->phase++;
-        const att_phase *ph = att_scenario_phase(sim->scn, sim->phase);
+        const att_phase *ph = sim->ph = att_scenario_phase(sim->scn, sim->phase);
         att_caregiver_set_policy(sim->caregiver, ph->policy, &ph->params);
         sim->phase_end += ph->steps;
     }
-    if (apply_changes(sim) != ATT_OK) {
+    if (sim->applied < sim->nchanges && apply_changes(sim) != ATT_OK) {
         sim->done = 1;
         return failed(sim, err);
     }
     /* this step lies in the current phase (every phase has a step at least) */
-    assert(sim->phase < att_scenario_phase_count(sim->scn) && sim->step < sim->phase_end);
+    assert(sim->phase < sim->nphases && sim->step < sim->phase_end);
     double t = (double)sim->step * sim->dt;
     att_care_signal sig;
     att_caregiver_act(sim->caregiver, sim->dt, sim->rng, &sig);
@@ -280,11 +291,11 @@ int att_sim_next(att_sim *sim, att_step *out, att_error *err)
     out->run = sim->run;
     out->session = sim->session;
     out->sessions = sim->sessions;
-    out->interval = att_scenario_interval(sim->scn);
+    out->interval = sim->interval;
     out->index = sim->step;
     out->t = t;
     out->phase = (int)sim->phase;
-    out->phase_name = att_scenario_phase(sim->scn, sim->phase)->name;
+    out->phase_name = sim->ph->name;
     att_infant_state_get(sim->infant, &out->infant);
     out->infant_code = att_caregiver_observe(sim->caregiver, &out->infant, sim->rng);
     out->caregiver_mode = att_caregiver_mode(sim->caregiver);

@@ -1,5 +1,6 @@
 /* attune run --at: a live change from a step on, from the command line.
- * At 0 s it writes the bytes of the same --set; a still face from 90 s to
+ * At 0 s it writes the bytes of the same --set, and so does a change of her
+ * parameters at a phase's first step; a still face from 90 s to
  * 120 s shows in exactly those rows; bad --at arguments exit 2 with the
  * message alone and leave no file. */
 #include <check.h>
@@ -30,6 +31,47 @@ START_TEST(at_zero_writes_the_bytes_of_set)
     ck_assert(memcmp(ta, tb, na) == 0);
     free(ta);
     free(tb);
+}
+END_TEST
+
+/* A live change of her parameters at the reunion's first step (240 s)
+ * writes the bytes of the same value set for the reunion from the start
+ * (the phase starts, then the change applies, before the step), and
+ * differs from the run without it: the step's caches that read her keys
+ * (misreading chances: perception_noise; arousal decays: arousal_tau) and
+ * the simulation's own record of the phase follow the copy of the
+ * scenario the change makes.  (tests/lib/test_step_caches.c changes keys
+ * mid-phase.) */
+START_TEST(at_a_phase_start_writes_the_bytes_of_set)
+{
+    const char *keys[] = { "perception_noise=0.3", "arousal_tau=2" };
+    char a[4096], b[4096], c[4096], at[96], set[96];
+    in_work(a, sizeof a, "a.csv");
+    in_work(b, sizeof b, "b.csv");
+    in_work(c, sizeof c, "c.csv");
+    const char *scn = SRC("scenarios/still-face.ini");
+    result r = run_attune("run", scn, "-q", "-o", c, NULL);
+    expect_status(&r, 0);
+    result_free(&r);
+    size_t nc;
+    char *tc = slurp(c, &nc);
+    for (size_t k = 0; k < sizeof keys / sizeof *keys; k++) {
+        snprintf(at, sizeof at, "240:caregiver.%s", keys[k]);
+        snprintf(set, sizeof set, "phase.reunion.%s", keys[k]);
+        r = run_attune("run", scn, "-q", "-o", a, "--at", at, NULL);
+        expect_status(&r, 0);
+        result_free(&r);
+        r = run_attune("run", scn, "-q", "-o", b, "--set", set, NULL);
+        expect_status(&r, 0);
+        result_free(&r);
+        size_t na, nb;
+        char *ta = slurp(a, &na), *tb = slurp(b, &nb);
+        ck_assert_msg(na == nb && memcmp(ta, tb, na) == 0, "--at %s and --set %s differ", at, set);
+        ck_assert_msg(na != nc || memcmp(ta, tc, na) != 0, "--at %s changed nothing", at);
+        free(ta);
+        free(tb);
+    }
+    free(tc);
 }
 END_TEST
 
@@ -100,6 +142,7 @@ Suite *suite_cli_run_at(void)
     Suite *s = suite_create("cli_run_at");
     TCase *tc = fixture_tcase("at", setup);
     tcase_add_test(tc, at_zero_writes_the_bytes_of_set);
+    tcase_add_test(tc, at_a_phase_start_writes_the_bytes_of_set);
     tcase_add_test(tc, still_face_rows_are_the_changed_ones);
     tcase_add_test(tc, bad_at_exits_2_with_the_message_alone);
     suite_add_tcase(s, tc);

@@ -1,5 +1,5 @@
 /* The infant's slow behavioural state (issue 18 item 1; docs/MODEL.md
- * 2.10): the OU step of models/infant_state.c by its formula, the
+ * 2.10): the OU step of models/infant_state.h by its formula, the
  * stationary draw's mean and SD, the factor on a hazard, its use in one
  * step of models/infant.c, a state re-drawn each session but carried
  * within it, and the scenario parser's errors for the three keys.

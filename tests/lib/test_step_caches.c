@@ -6,6 +6,7 @@
  * by the closed form of docs/MODEL.md (relaxation of arousal). */
 #include <check.h>
 #include <math.h>
+#include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 #include "attune/caregiver.h"
 #include "attune/infant.h"
@@ -135,6 +136,64 @@ START_TEST(arousal_caches_follow_a_change)
 }
 END_TEST
 
+/* The arousal update's 1 / b, exp(-b dt) and noise SD are cached on its
+ * rate b (models/infant_arousal.h).  Here b stays 1 / arousal_tau all
+ * along (every drive and hazard off) while arousal_noise changes mid-run,
+ * 0 -> 0.5 -> 0.2 -> 0, as a live change does: each step must use the new
+ * noise at once, though b is the same.  The only draw of a step is then
+ * the noise's Gaussian, so a second generator with the same seed gives
+ * its xi, and the step is the exact Ornstein-Uhlenbeck update of
+ * docs/MODEL.md 2.2, by hand:
+ *     a' = base + (a - base) e^(-dt/tau) + noise sqrt(tau (1 - e^(-2 dt/tau)) / 2) xi
+ * (clamped to 0-1; no draw without noise). */
+START_TEST(arousal_noise_cache_follows_a_change)
+{
+    const double dt = 0.1;
+    att_infant_params p;
+    att_infant_params_default(&p);
+    p.arousal_noise = 0;
+    p.stim_gain = p.intrusion_gain = p.contingency_gain = 0;
+    p.avert_relief = p.selfcomfort_relief = p.soothe_gain = 0;
+    p.avert_rate = p.avert_arousal_rate = p.intrusion_avert_rate = 0;
+    p.negative_rate = p.positive_rate = p.protest_rate = p.bid_rate = 0;
+    p.frustration_rate = p.withdraw_rate = p.selfcomfort_rate = 0;
+    p.state_gaze = p.state_smile = 0;
+    p.arousal_initial = 0.7, p.arousal_baseline = 0.4, p.arousal_tau = 5;
+    att_infant *inf = att_infant_new(&p, NULL);
+    ck_assert_ptr_nonnull(inf);
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_taus2), *mine = gsl_rng_alloc(gsl_rng_taus2);
+    gsl_rng_set(r, 7);
+    gsl_rng_set(mine, 7);
+    att_care_signal quiet = { 0 };
+    const double noises[] = { 0, 0.5, 0.2, 0 };
+    double a = 0.7, moved = 0;
+    for (int step = 0; step < 400; step++) {
+        if (step % 100 == 0) {
+            p.arousal_noise = noises[step / 100];
+            att_infant_set_params(inf, &p);
+        }
+        att_infant_step(inf, &quiet, dt, r);
+        double e = exp(-dt / p.arousal_tau);
+        double next = p.arousal_baseline + (a - p.arousal_baseline) * e;
+        if (p.arousal_noise > 0)
+            next += p.arousal_noise * sqrt(p.arousal_tau * (1 - exp(-2 * dt / p.arousal_tau)) / 2)
+                  * gsl_ran_gaussian_ziggurat(mine, 1.0);
+        next = next < 0 ? 0 : next > 1 ? 1 : next;
+        if (step >= 100 && step < 300)
+            moved = fmax(moved, fabs(next - (p.arousal_baseline + (a - p.arousal_baseline) * e)));
+        a = next;
+        att_infant_state st;
+        att_infant_state_get(inf, &st);
+        ck_assert_msg(fabs(st.arousal - a) < 1e-12, "step %d (noise %g): arousal %.15g, by hand "
+                      "%.15g", step, p.arousal_noise, st.arousal, a);
+    }
+    ck_assert_double_gt(moved, 0.01);   /* the noise did move it */
+    gsl_rng_free(r);
+    gsl_rng_free(mine);
+    att_infant_free(inf);
+}
+END_TEST
+
 /* Her misreadings' chances per step are cached with the perception noise
  * they were computed for.  A patient mother watching an infant who looks
  * at her, calm, all along: without noise she never perceives him away nor
@@ -188,6 +247,7 @@ Suite *suite_step_caches(void)
     tcase_add_test(tc, us_rounds_as_llround);
     tcase_add_test(tc, exp_bound_holds);
     tcase_add_test(tc, arousal_caches_follow_a_change);
+    tcase_add_test(tc, arousal_noise_cache_follows_a_change);
     tcase_add_test(tc, misreading_cache_follows_a_change);
     suite_add_tcase(s, tc);
     return s;
