@@ -7,7 +7,8 @@
  * have a constant count of decimals: inlined with that constant, it
  * divides by constants only and writes the decimals without a loop, and a
  * row of numbers costs no calls (issue 19: the trace at most 2x a run
- * without it). */
+ * without it).  Exact zeros, common in a trace (signals that are off),
+ * take a short cut. */
 #ifndef ATT_FMT_H
 #define ATT_FMT_H
 
@@ -82,6 +83,11 @@ ATT_FMT_INLINE uint32_t att_fmt_pow10(int d)
  * path decides.  NaN and the infinities fail the first test. */
 ATT_FMT_INLINE size_t att_fmt_fixed_inline(char *out, double x, int d)
 {
+    if (x == 0) {  /* and -0: common (a signal that is off), and quick */
+        size_t len = d ? (size_t)d + 2 : 1;
+        memcpy(out, "0.000000000", len);
+        return len;
+    }
     uint32_t p = att_fmt_pow10(d);
     double y = fabs(x) * (double)p;  /* exact power of ten */
     if (!(y < 1e15))

@@ -4,8 +4,11 @@
  *
  * Each row first makes sure the buffer has room for the longest row it can
  * be (the names' lengths are stored when the writer opens), so the
- * formatting itself checks no sizes.  Numbers use base/fmt.h (inlined for the columns of 3 and 4 decimals), which gives
- * exactly what "%.*f" gives and never prints "-0.0000". */
+ * formatting itself checks no sizes; the run (and session) columns are
+ * kept formatted until they change, like the phase.  Numbers use
+ * base/fmt.h, inlined and specialised for the columns of three and four
+ * decimals, which gives exactly what "%.*f" gives and never prints
+ * "-0.0000". */
 #include <assert.h>
 #include <csv.h>
 #include <errno.h>
