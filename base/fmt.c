@@ -1,26 +1,23 @@
 /* Fast number formatting (base/fmt.h): digits are written in place from the
  * right, two at a time from a table of the hundred pairs, and only
- * divisions by the constant 100 are used (which the compiler turns into a
- * multiply).
+ * divisions by constants are used (which the compiler turns into
+ * multiplies).
  *
  * A fixed-decimal number is rounded once to a whole number of units of its
- * last decimal, n, written with at least d + 1 digits; the decimal point
- * goes d digits from the right.  The rounding is that of "%.*f" unless the
- * value is too close to a tie to be sure, or too large for the fast path:
- * then snprintf itself is used. */
+ * last decimal (att_fmt_fixed_inline in base/fmt.h, specialised here for
+ * each count of decimals by a switch).  The rounding is that of "%.*f"
+ * unless the value is too close to a tie to be sure, too large for the
+ * fast path, NaN or infinite: then snprintf itself is used (or the names
+ * of NaN and the infinities). */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include "base/fmt.h"
 
-static const char pairs[] =
+const char att_fmt_pairs[200] =
     "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
     "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
     "8081828384858687888990919293949596979899";
-
-static const double pow10_table[ATT_FMT_MAX_DECIMALS + 1] = {
-    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9
-};
 
 static const uint64_t pow10_u64[20] = {
     1ULL, 10ULL, 100ULL, 1000ULL, 10000ULL, 100000ULL, 1000000ULL, 10000000ULL,
@@ -47,11 +44,11 @@ static void put_digits(char *out, uint64_t v, int width)
         unsigned r = (unsigned)(v % 100);
         v /= 100;
         p -= 2;
-        memcpy(p, pairs + 2 * r, 2);
+        memcpy(p, att_fmt_pairs + 2 * r, 2);
     }
     if (v >= 10) {
         p -= 2;
-        memcpy(p, pairs + 2 * v, 2);
+        memcpy(p, att_fmt_pairs + 2 * v, 2);
     } else {
         *--p = (char)('0' + v);
     }
@@ -70,9 +67,25 @@ size_t att_fmt_long(char *out, long v)
     return (size_t)(o + n - out);
 }
 
-/* The slow path: snprintf, without the sign of a value rounding to zero. */
-static size_t fixed_printf(char *out, double x, int d)
+size_t att_fmt_whole(char *out, uint64_t w)
 {
+    int n = digit_count(w);
+    put_digits(out, w, n);
+    return (size_t)n;
+}
+
+/* NaN and the infinities by name, anything else with snprintf, without the
+ * sign of a value rounding to zero. */
+size_t att_fmt_fixed_slow(char *out, double x, int d)
+{
+    if (isnan(x)) {
+        memcpy(out, "NaN", 3);
+        return 3;
+    }
+    if (isinf(x)) {
+        memcpy(out, x < 0 ? "-Inf" : "Inf", x < 0 ? 4 : 3);
+        return x < 0 ? 4 : 3;
+    }
     char tmp[ATT_FMT_FIXED_MAX];
     int n = snprintf(tmp, sizeof tmp, "%.*f", d, x);
     if (n < 0 || (size_t)n >= sizeof tmp)
@@ -88,40 +101,16 @@ static size_t fixed_printf(char *out, double x, int d)
 
 size_t att_fmt_fixed(char *out, double x, int d)
 {
-    if (isnan(x)) {
-        memcpy(out, "NaN", 3);
-        return 3;
+    switch (d) {
+    case 0: return att_fmt_fixed_inline(out, x, 0);
+    case 1: return att_fmt_fixed_inline(out, x, 1);
+    case 2: return att_fmt_fixed_inline(out, x, 2);
+    case 3: return att_fmt_fixed_inline(out, x, 3);
+    case 4: return att_fmt_fixed_inline(out, x, 4);
+    case 5: return att_fmt_fixed_inline(out, x, 5);
+    case 6: return att_fmt_fixed_inline(out, x, 6);
+    case 7: return att_fmt_fixed_inline(out, x, 7);
+    case 8: return att_fmt_fixed_inline(out, x, 8);
+    default: return att_fmt_fixed_inline(out, x, 9);
     }
-    if (isinf(x)) {
-        memcpy(out, x < 0 ? "-Inf" : "Inf", x < 0 ? 4 : 3);
-        return x < 0 ? 4 : 3;
-    }
-    /* One multiplication by an exact power of ten: y is within |y| * 2^-53
-     * of the exact scaled value, so rounding y agrees with rounding the
-     * exact value unless the fraction is that close to one half. */
-    double y = fabs(x) * pow10_table[d];
-    if (!(y < 1e15))
-        return fixed_printf(out, x, d);
-    int64_t whole = (int64_t)y;  /* floor: 0 <= y < 1e15 */
-    double frac = y - (double)whole;
-    if (!(fabs(frac - 0.5) > y * 1e-15))
-        return fixed_printf(out, x, d);
-    uint64_t n = (uint64_t)whole + (frac > 0.5);
-    char *o = out;
-    if (n != 0 && x < 0)
-        *o++ = '-';
-    /* The digits of n, at least d + 1, then the last d moved one place
-     * right to make room for the point. */
-    int len = digit_count(n);
-    if (len < d + 1)
-        len = d + 1;
-    put_digits(o, n, len);
-    o += len;
-    if (d > 0) {
-        for (int i = 0; i < d; i++)
-            o[-i] = o[-i - 1];
-        o[-d] = '.';
-        o++;
-    }
-    return (size_t)(o - out);
 }

@@ -4,8 +4,11 @@
  *
  * Each row first makes sure the buffer has room for the longest row it can
  * be (the names' lengths are stored when the writer opens), so the
- * formatting itself checks no sizes.  Numbers use base/fmt.c, which gives
- * exactly what "%.*f" gives and never prints "-0.0000". */
+ * formatting itself checks no sizes; the run (and session) columns are
+ * kept formatted until they change, like the phase.  Numbers use
+ * base/fmt.h, inlined and specialised for the columns of three and four
+ * decimals, which gives exactly what "%.*f" gives and never prints
+ * "-0.0000". */
 #include <assert.h>
 #include <csv.h>
 #include <errno.h>
@@ -53,6 +56,9 @@ struct att_trace {
     name icode[ATT_IC_COUNT];
     name ccode[ATT_CC_COUNT];
     name mode[ATT_CM_COUNT];
+    long run, session; /* the run and session of the last row */
+    char lead[2 * ATT_FMT_LONG_MAX + 2];  /* they as the row writes them */
+    size_t lead_n;     /* 0 before the first row */
     char *phase;       /* a copy of the last phase name seen */
     char *phase_csv;   /* it as the row writes it (quoted when needed) */
     size_t phase_n, phase_cap, phase_raw_cap;
@@ -217,27 +223,57 @@ static char *put(char *p, const name *nm)
     return p + nm->n + 1;
 }
 
-/* Writes the fixed-decimal number and a separator `sep`. */
-static char *put_fixed(char *p, double x, int d, char sep)
+/* Writes the fixed-decimal number and a separator: put_t for the t column,
+ * whose decimals come from dt, put3 and put4 for the columns of three and
+ * four decimals, specialised (base/fmt.h) and inlined. */
+static char *put_t(char *p, double t, int d)
 {
-    p += att_fmt_fixed(p, x, d);
+    p += att_fmt_fixed(p, t, d);
+    *p++ = ',';
+    return p;
+}
+
+ATT_FMT_INLINE char *put3(char *p, double x, char sep)
+{
+    p += att_fmt_fixed_inline(p, x, 3);
     *p++ = sep;
     return p;
 }
 
-static char *put_row(att_trace *tr, char *p, const att_step *s)
+ATT_FMT_INLINE char *put4(char *p, double x, char sep)
 {
+    p += att_fmt_fixed_inline(p, x, 4);
+    *p++ = sep;
+    return p;
+}
+
+/* The run and session columns, "RUN," or "RUN,SESSION,", kept until
+ * either changes. */
+static void set_lead(att_trace *tr, const att_step *s)
+{
+    char *p = tr->lead;
     p += att_fmt_long(p, s->run);
     *p++ = ',';
     if (tr->sessions) {
         p += att_fmt_long(p, s->session);
         *p++ = ',';
     }
-    p = put_fixed(p, s->t, tr->t_decimals, ',');
+    tr->lead_n = (size_t)(p - tr->lead);
+    tr->run = s->run;
+    tr->session = s->session;
+}
+
+static char *put_row(att_trace *tr, char *p, const att_step *s)
+{
+    if (!tr->lead_n || s->run != tr->run || s->session != tr->session)
+        set_lead(tr, s);
+    memcpy(p, tr->lead, sizeof tr->lead);
+    p += tr->lead_n;
+    p = put_t(p, s->t, tr->t_decimals);
     memcpy(p, tr->phase_csv, tr->phase_n);
     p += tr->phase_n;
     *p++ = ',';
-    p = put_fixed(p, s->infant.arousal, 4, ',');
+    p = put4(p, s->infant.arousal, ',');
     *p++ = s->infant.gaze == ATT_GAZE_AT ? '1' : '0';
     *p++ = ',';
     p = put(p, lookup(tr->affect, 3, (int)s->infant.affect + 1));
@@ -245,15 +281,15 @@ static char *put_row(att_trace *tr, char *p, const att_step *s)
     p = put(p, lookup(tr->icode, ATT_IC_COUNT, (int)s->infant_code));
     p = put(p, lookup(tr->ccode, ATT_CC_COUNT, (int)s->caregiver_code));
     p = put(p, lookup(tr->mode, ATT_CM_COUNT, (int)s->caregiver_mode));
-    p = put_fixed(p, s->signal.stimulation, 3, ',');
+    p = put3(p, s->signal.stimulation, ',');
     *p++ = s->matched ? '1' : '0';
     *p++ = ',';
-    p = put_fixed(p, s->infant.regulation, 4, ',');
-    p = put_fixed(p, s->infant.trust, 4, ',');
-    p = put_fixed(p, s->infant.contingency_loss, 4, ',');
-    p = put_fixed(p, s->caregiver_arousal, 4, ',');
-    p = put_fixed(p, s->signal.intrusion, 3, ',');
-    return put_fixed(p, s->signal.soothe, 3, '\n');
+    p = put4(p, s->infant.regulation, ',');
+    p = put4(p, s->infant.trust, ',');
+    p = put4(p, s->infant.contingency_loss, ',');
+    p = put4(p, s->caregiver_arousal, ',');
+    p = put3(p, s->signal.intrusion, ',');
+    return put3(p, s->signal.soothe, '\n');
 }
 
 int att_trace_write(att_trace *tr, const att_step *s, att_error *err)
