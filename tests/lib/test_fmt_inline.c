@@ -14,28 +14,10 @@
 #include <string.h>
 #include "base/fmt.h"
 
-/* att_fmt_fixed_inline with `d` a constant in each branch, as the trace
- * writer calls it. */
-static size_t fixed_const(char *out, double x, int d)
-{
-    switch (d) {
-    case 0: return att_fmt_fixed_inline(out, x, 0);
-    case 1: return att_fmt_fixed_inline(out, x, 1);
-    case 2: return att_fmt_fixed_inline(out, x, 2);
-    case 3: return att_fmt_fixed_inline(out, x, 3);
-    case 4: return att_fmt_fixed_inline(out, x, 4);
-    case 5: return att_fmt_fixed_inline(out, x, 5);
-    case 6: return att_fmt_fixed_inline(out, x, 6);
-    case 7: return att_fmt_fixed_inline(out, x, 7);
-    case 8: return att_fmt_fixed_inline(out, x, 8);
-    default: return att_fmt_fixed_inline(out, x, 9);
-    }
-}
-
 static long checked;
 
-/* Both formatters against printf's text ("-0.000" without its sign), and
- * nothing written past the length they return. */
+/* att_fmt_fixed against printf's text ("-0.000" without its sign), and
+ * nothing written past the length it returns. */
 static void check_value(double x, int d)
 {
     char ref[ATT_FMT_FIXED_MAX];
@@ -48,16 +30,14 @@ static void check_value(double x, int d)
         want = "NaN";
     else if (isinf(x))
         want = x < 0 ? "-Inf" : "Inf";
-    for (int which = 0; which < 2; which++) {
-        char got[ATT_FMT_FIXED_MAX + 16];
-        memset(got, '#', sizeof got);
-        size_t len = which ? att_fmt_fixed(got, x, d) : fixed_const(got, x, d);
-        ck_assert_uint_le(len, ATT_FMT_FIXED_MAX);
-        ck_assert_msg(got[len] == '#', "%.17g, %d decimals: a byte written past the length", x, d);
-        got[len] = '\0';
-        ck_assert_msg(strcmp(got, want) == 0, "%s, %.17g with %d decimals: got \"%s\", printf \"%s\"",
-                      which ? "att_fmt_fixed" : "inline", x, d, got, want);
-    }
+    char got[ATT_FMT_FIXED_MAX + 16];
+    memset(got, '#', sizeof got);
+    size_t len = att_fmt_fixed(got, x, d);   /* a switch of d-constant inline instances */
+    ck_assert_uint_le(len, ATT_FMT_FIXED_MAX);
+    ck_assert_msg(got[len] == '#', "%.17g, %d decimals: a byte written past the length", x, d);
+    got[len] = '\0';
+    ck_assert_msg(strcmp(got, want) == 0, "%.17g with %d decimals: got \"%s\", printf \"%s\"", x,
+                  d, got, want);
     checked++;
 }
 

@@ -93,6 +93,20 @@ START_TEST(exp_bound_holds)
 }
 END_TEST
 
+/* The default infant with every drive, hazard and the noise off: its
+ * arousal only relaxes towards arousal_baseline. */
+static void quiet_infant(att_infant_params *p)
+{
+    att_infant_params_default(p);
+    p->arousal_noise = 0;
+    p->stim_gain = p->intrusion_gain = p->contingency_gain = 0;
+    p->avert_relief = p->selfcomfort_relief = p->soothe_gain = 0;
+    p->avert_rate = p->avert_arousal_rate = p->intrusion_avert_rate = 0;
+    p->negative_rate = p->positive_rate = p->protest_rate = p->bid_rate = 0;
+    p->frustration_rate = p->withdraw_rate = p->selfcomfort_rate = 0;
+    p->state_gaze = p->state_smile = 0;
+}
+
 /* An infant with every drive, hazard and the noise off relaxes to
  * arousal_baseline with time constant arousal_tau (docs/MODEL.md 2.2):
  *     a' = baseline + (a - baseline) exp(-dt / tau)
@@ -103,14 +117,7 @@ START_TEST(arousal_caches_follow_a_change)
 {
     const double dt = 0.1;
     att_infant_params p;
-    att_infant_params_default(&p);
-    p.arousal_noise = 0;
-    p.stim_gain = p.intrusion_gain = p.contingency_gain = 0;
-    p.avert_relief = p.selfcomfort_relief = p.soothe_gain = 0;
-    p.avert_rate = p.avert_arousal_rate = p.intrusion_avert_rate = 0;
-    p.negative_rate = p.positive_rate = p.protest_rate = p.bid_rate = 0;
-    p.frustration_rate = p.withdraw_rate = p.selfcomfort_rate = 0;
-    p.state_gaze = p.state_smile = 0;
+    quiet_infant(&p);
     p.arousal_initial = 0.9, p.arousal_baseline = 0.2, p.arousal_tau = 5;
     att_infant *inf = att_infant_new(&p, NULL);
     ck_assert_ptr_nonnull(inf);
@@ -150,14 +157,7 @@ START_TEST(arousal_noise_cache_follows_a_change)
 {
     const double dt = 0.1;
     att_infant_params p;
-    att_infant_params_default(&p);
-    p.arousal_noise = 0;
-    p.stim_gain = p.intrusion_gain = p.contingency_gain = 0;
-    p.avert_relief = p.selfcomfort_relief = p.soothe_gain = 0;
-    p.avert_rate = p.avert_arousal_rate = p.intrusion_avert_rate = 0;
-    p.negative_rate = p.positive_rate = p.protest_rate = p.bid_rate = 0;
-    p.frustration_rate = p.withdraw_rate = p.selfcomfort_rate = 0;
-    p.state_gaze = p.state_smile = 0;
+    quiet_infant(&p);
     p.arousal_initial = 0.7, p.arousal_baseline = 0.4, p.arousal_tau = 5;
     att_infant *inf = att_infant_new(&p, NULL);
     ck_assert_ptr_nonnull(inf);
