@@ -56,22 +56,19 @@ static void put_digits(char *out, uint64_t v, int width)
         *--p = '0';
 }
 
-size_t att_fmt_long(char *out, long v)
-{
-    uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
-    char *o = out;
-    if (v < 0)
-        *o++ = '-';
-    int n = digit_count(u);
-    put_digits(o, u, n);
-    return (size_t)(o + n - out);
-}
-
 size_t att_fmt_whole(char *out, uint64_t w)
 {
     int n = digit_count(w);
     put_digits(out, w, n);
     return (size_t)n;
+}
+
+size_t att_fmt_long(char *out, long v)
+{
+    if (v >= 0)
+        return att_fmt_whole(out, (uint64_t)v);
+    *out = '-';
+    return 1 + att_fmt_whole(out + 1, (uint64_t)0 - (uint64_t)v);
 }
 
 /* NaN and the infinities by name, anything else with snprintf, without the

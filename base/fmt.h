@@ -42,8 +42,9 @@ size_t att_fmt_fixed(char *out, double x, int d);
 /* The pieces att_fmt_fixed_inline uses (base/fmt.c): the digit pairs
  * "00" to "99"; the slow path (exactly att_fmt_fixed's
  * bytes, through snprintf) for values too large, too close to a rounding
- * tie, NaN or infinite; and the whole numbers of four digits or more
- * (below 10^15), returning the bytes written. */
+ * tie, NaN or infinite; and a whole number in decimal (any; the inline
+ * code uses it from four digits, att_fmt_long for the digits after a
+ * sign), returning the bytes written. */
 extern const char att_fmt_pairs[200];
 size_t att_fmt_fixed_slow(char *out, double x, int d);
 size_t att_fmt_whole(char *out, uint64_t w);
