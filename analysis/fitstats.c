@@ -9,25 +9,26 @@
 
 static const struct {
     const char *name, *help;
+    int share;   /* its values lie in [0, 1] */
 } stats[ATT_FS_COUNT] = {
-    { "matched_prop", "share of observed time matched, mean over sessions" },
-    { "ruptures_per_min", "ruptures per minute of observed time, mean over sessions" },
-    { "latency_q25_s", "25 % quantile of the time to repair, s (Kaplan-Meier, pooled)" },
-    { "latency_q50_s", "median time to repair, s (Kaplan-Meier, pooled)" },
-    { "latency_q75_s", "75 % quantile of the time to repair, s (Kaplan-Meier, pooled)" },
-    { "repaired_within_2s", "share of ruptures repaired within 2 s (Kaplan-Meier, pooled)" },
-    { "infant_gaze_prop", "share of observed time the infant looks at the caregiver, mean" },
-    { "infant_positive_prop", "share of observed time of infant positive affect, mean" },
-    { "infant_negative_prop", "share of observed time of infant negative affect, mean" },
-    { "aversion_bout_s", "mean length of an infant gaze-aversion bout, s (bouts pooled)" },
-    { "negative_bout_s", "mean length of an infant negative bout, s (bouts pooled)" },
-    { "transitions_per_min", "matched/mismatched changes per minute, mean over sessions" },
-    { "matched_prop_sd", "SD over sessions of the matched share" },
-    { "ruptures_per_min_sd", "SD over sessions of the ruptures per minute" },
-    { "infant_gaze_prop_sd", "SD over sessions of the infant's gaze share" },
-    { "infant_positive_prop_sd", "SD over sessions of the infant's positive share" },
-    { "infant_negative_prop_sd", "SD over sessions of the infant's negative share" },
-    { "transitions_per_min_sd", "SD over sessions of the transitions per minute" },
+    { "matched_prop", "share of observed time matched, mean over sessions", 1 },
+    { "ruptures_per_min", "ruptures per minute of observed time, mean over sessions", 0 },
+    { "latency_q25_s", "25 % quantile of the time to repair, s (Kaplan-Meier, pooled)", 0 },
+    { "latency_q50_s", "median time to repair, s (Kaplan-Meier, pooled)", 0 },
+    { "latency_q75_s", "75 % quantile of the time to repair, s (Kaplan-Meier, pooled)", 0 },
+    { "repaired_within_2s", "share of ruptures repaired within 2 s (Kaplan-Meier, pooled)", 1 },
+    { "infant_gaze_prop", "share of observed time the infant looks at the caregiver, mean", 1 },
+    { "infant_positive_prop", "share of observed time of infant positive affect, mean", 1 },
+    { "infant_negative_prop", "share of observed time of infant negative affect, mean", 1 },
+    { "aversion_bout_s", "mean length of an infant gaze-aversion bout, s (bouts pooled)", 0 },
+    { "negative_bout_s", "mean length of an infant negative bout, s (bouts pooled)", 0 },
+    { "transitions_per_min", "matched/mismatched changes per minute, mean over sessions", 0 },
+    { "matched_prop_sd", "SD over sessions of the matched share", 0 },
+    { "ruptures_per_min_sd", "SD over sessions of the ruptures per minute", 0 },
+    { "infant_gaze_prop_sd", "SD over sessions of the infant's gaze share", 0 },
+    { "infant_positive_prop_sd", "SD over sessions of the infant's positive share", 0 },
+    { "infant_negative_prop_sd", "SD over sessions of the infant's negative share", 0 },
+    { "transitions_per_min_sd", "SD over sessions of the transitions per minute", 0 },
 };
 
 const att_fitstat att_fs_mean_stat[FS_NMEAN] = {
@@ -51,6 +52,11 @@ const char *att_fitstat_name(att_fitstat s)
 const char *att_fitstat_help(att_fitstat s)
 {
     return (unsigned)s < ATT_FS_COUNT ? stats[s].help : NULL;
+}
+
+int att_fitstat_is_share(att_fitstat s)
+{
+    return (unsigned)s < ATT_FS_COUNT && stats[s].share;
 }
 
 int att_fitstat_find(const char *name)

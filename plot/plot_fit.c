@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "attune/fitstats.h"
 #include "attune/param.h"
 #include "base/csvread.h"
 #include "base/grow.h"
@@ -114,15 +115,13 @@ static int index_of(char ***list, size_t *n, size_t *cap, const char *s, size_t 
     return ATT_OK;
 }
 
-/* 1 when the statistic WINDOW.NAME is a share (its values lie in [0, 1]):
- * the _prop means and repaired_within_2s (include/attune/fitstats.h). */
+/* 1 when the statistic WINDOW.NAME is a share (its values lie in [0, 1];
+ * att_fitstat_is_share). */
 static int is_share(const char *name)
 {
     const char *dot = strrchr(name, '.');
-    const char *stat = dot ? dot + 1 : name;
-    size_t n = strlen(stat);
-    return (n > 5 && strcmp(stat + n - 5, "_prop") == 0) ||
-           strcmp(stat, "repaired_within_2s") == 0;
+    int stat = att_fitstat_find(dot ? dot + 1 : name);
+    return stat >= 0 && att_fitstat_is_share((att_fitstat)stat);
 }
 
 static int stat_numbers(const fit_reader *r, const att_csv_row *row, att_plot_fit_stat *s,

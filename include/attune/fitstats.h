@@ -91,6 +91,9 @@ typedef enum att_fitstat {
 const char *att_fitstat_name(att_fitstat s);
 /* A one-line meaning, for help texts; NULL past the end. */
 const char *att_fitstat_help(att_fitstat s);
+/* 1 when the statistic is a share, its values in [0, 1] (the _prop means
+ * and repaired_within_2s; not their SDs), else 0 (also past the end). */
+int att_fitstat_is_share(att_fitstat s);
 /* The statistic named `name`, or -1 when there is none. */
 int att_fitstat_find(const char *name);
 

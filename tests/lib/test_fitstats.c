@@ -138,6 +138,16 @@ START_TEST(names_and_addresses)
     ck_assert_str_eq(att_fitstat_name(ATT_FS_AVERSION_BOUT_S), "aversion_bout_s");
     ck_assert_ptr_null(att_fitstat_name(ATT_FS_COUNT));
     ck_assert_int_eq(att_fitstat_find("matched"), -1);
+    /* the shares, by the documented list: the _prop means and
+     * repaired_within_2s, not their SDs, quantiles, rates or bouts */
+    for (int s = 0; s < ATT_FS_COUNT; s++) {
+        const char *nm = att_fitstat_name((att_fitstat)s);
+        size_t len = strlen(nm);
+        int share = (len > 5 && strcmp(nm + len - 5, "_prop") == 0) ||
+                    strcmp(nm, "repaired_within_2s") == 0;
+        ck_assert_msg(att_fitstat_is_share((att_fitstat)s) == share, "%s", nm);
+    }
+    ck_assert_int_eq(att_fitstat_is_share(ATT_FS_COUNT), 0);
     char w[32];
     att_fitstat st;
     att_error err = { 0 };
