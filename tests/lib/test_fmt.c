@@ -1,7 +1,15 @@
 /* Tests for base/fmt.c, the trace writer's number formatting: every value
  * is compared with what snprintf("%.*f") / "%ld" prints for it (the C
- * library's formatting, an independent implementation), with the one
- * documented difference that a value rounding to zero has no sign. */
+ * library's formatting, an independent implementation, which rounds the
+ * exact binary value, ties to even), with the documented differences that
+ * a value rounding to zero has no sign and NaN and the infinities are
+ * "NaN", "Inf" and "-Inf", and nothing may be written past the length
+ * returned.  att_fmt_fixed is a switch of att_fmt_fixed_inline's instances
+ * with a constant count of decimals (base/fmt.h), the ones the trace
+ * inlines: every count 0-9 is tested, at random values of every
+ * magnitude, exact ties and their neighbours, negatives that round to
+ * zero and the edges of the fast path (10^15 units of the last decimal)
+ * and of the whole part's short cases (9, 99, 999). */
 #include <check.h>
 #include <float.h>
 #include <limits.h>
@@ -19,18 +27,41 @@ static void expected(char *out, size_t cap, double x, int d)
     const char *s = tmp;
     if (s[0] == '-' && strspn(s + 1, "0.") == strlen(s + 1))
         s++;
+    if (isnan(x))
+        s = "NaN";
+    else if (isinf(x))
+        s = x < 0 ? "-Inf" : "Inf";
     snprintf(out, cap, "%s", s);
 }
 
 static void check_fixed(double x, int d)
 {
-    char want[ATT_FMT_FIXED_MAX], got[ATT_FMT_FIXED_MAX + 1];
+    char want[ATT_FMT_FIXED_MAX], got[ATT_FMT_FIXED_MAX + 16];
     expected(want, sizeof want, x, d);
+    memset(got, '#', sizeof got);
     size_t n = att_fmt_fixed(got, x, d);
     ck_assert_uint_le(n, ATT_FMT_FIXED_MAX);
+    ck_assert_msg(got[n] == '#', "%.17g, %d decimals: a byte written past the length", x, d);
     got[n] = '\0';
     ck_assert_msg(strcmp(got, want) == 0, "%.17g with %d decimals: got \"%s\", printf \"%s\"",
                   x, d, got, want);
+}
+
+static void check_both_signs(double x, int d)
+{
+    check_fixed(x, d);
+    check_fixed(-x, d);
+}
+
+static unsigned long long rng = 0x2545f4914f6cdd1dULL;
+
+/* Uniform in [0, 1) (xorshift). */
+static double next_unit(void)
+{
+    rng ^= rng << 13;
+    rng ^= rng >> 7;
+    rng ^= rng << 17;
+    return (double)(rng >> 11) / 9007199254740992.0;
 }
 
 START_TEST(fixed_hand_values)
@@ -111,6 +142,87 @@ START_TEST(fixed_random)
 }
 END_TEST
 
+/* The trace's own ranges, 0 to 1 and a little either side, at its three
+ * and four decimals. */
+START_TEST(fixed_trace_range)
+{
+    for (long i = 0; i < 40000; i++) {
+        double x = next_unit() * 1.2 - 0.1;
+        check_fixed(x, 3);
+        check_fixed(x, 4);
+    }
+}
+END_TEST
+
+/* Exact ties: x * 10^d = k + 1/2 exactly when x = odd / 2^(d+1); printf
+ * rounds them to even.  Their neighbours one ulp away round apart. */
+START_TEST(exact_ties)
+{
+    for (int d = 0; d <= ATT_FMT_MAX_DECIMALS; d++) {
+        double unit = ldexp(1, -(d + 1));
+        for (long k = 0; k < 4000; k++) {
+            double odd = (double)(2 * k + 1);
+            double x = odd * unit;
+            check_both_signs(x, d);
+            check_both_signs(nextafter(x, 0), d);
+            check_both_signs(nextafter(x, INFINITY), d);
+        }
+        /* Large odd numerators, up to the fast path's limit and past it. */
+        for (long i = 0; i < 4000; i++) {
+            double limit = 1e15 / pow(10, d) / unit;  /* numerators below this are fast */
+            double odd = 2 * floor(next_unit() * 1.5 * limit / 2) + 1;
+            if (odd >= 9007199254740992.0)
+                continue;  /* not exact */
+            check_both_signs(odd * unit, d);
+        }
+    }
+}
+END_TEST
+
+/* Negative values that round to zero: "0.000", never "-0.000", and the
+ * first ones that do not. */
+START_TEST(negative_zero)
+{
+    for (int d = 0; d <= ATT_FMT_MAX_DECIMALS; d++) {
+        double half = 0.5 * pow(10, -d);
+        const double v[] = { -0.0, -DBL_MIN, -5e-324, -1e-300, -half * 0.999, -half,
+                             nextafter(-half, 0), nextafter(-half, -1), -half * 1.001,
+                             -2 * half, -3 * half, nextafter(-3 * half, 0) };
+        for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
+            check_fixed(v[i], d);
+        for (long i = 0; i < 2000; i++)
+            check_fixed(-next_unit() * 4 * half, d);
+    }
+}
+END_TEST
+
+/* The edges: 10^15 units (the fast path's limit), the whole part's short
+ * cases 9, 99 and 999 carrying over, and values no double exceeds. */
+START_TEST(limits)
+{
+    for (int d = 0; d <= ATT_FMT_MAX_DECIMALS; d++) {
+        double p = pow(10, d), unit = 1 / p;
+        double edges[] = { 1e15 / p, (1e15 - 0.5) / p, (1e15 - 1) / p, 9.99999999999999e14 / p,
+                           4.5e14 / p, 9 + 0.5 * unit, 10 - 0.5 * unit, 99 + 0.5 * unit,
+                           100 - 0.5 * unit, 999 + 0.5 * unit, 1000 - 0.5 * unit,
+                           9999.5, 1e300, DBL_MAX, INFINITY, NAN };
+        for (size_t i = 0; i < sizeof edges / sizeof edges[0]; i++) {
+            double x = edges[i];
+            check_both_signs(x, d);
+            for (int k = 0; k < 8; k++) {
+                x = nextafter(x, 0);
+                check_both_signs(x, d);
+            }
+            x = edges[i];
+            for (int k = 0; k < 8; k++) {
+                x = nextafter(x, INFINITY);
+                check_both_signs(x, d);
+            }
+        }
+    }
+}
+END_TEST
+
 START_TEST(long_values)
 {
     static const long v[] = { 0, 1, -1, 9, 10, 99, 100, 101, 999, 1000, 12345, -12345,
@@ -141,6 +253,10 @@ Suite *suite_fmt(void)
     tcase_add_test(tc, fixed_edges);
     tcase_add_test(tc, fixed_near_ties);
     tcase_add_test(tc, fixed_random);
+    tcase_add_test(tc, fixed_trace_range);
+    tcase_add_test(tc, exact_ties);
+    tcase_add_test(tc, negative_zero);
+    tcase_add_test(tc, limits);
     tcase_add_test(tc, long_values);
     suite_add_tcase(s, tc);
     return s;
