@@ -3,8 +3,8 @@
  * the key statistics where they were.  tests/data/stream/ holds 1000 runs
  * of the default dyad in two shipped scenarios as the model made them
  * before (tests/stream_ref.sh, with its rule for rewriting them); each test
- * runs the same 1000 with the program of today and compares, statistic by
- * statistic (infant gaze, positive and negative shares, matched share,
+ * draws the same 1000 with the program of today by that script and
+ * compares, statistic by statistic (infant gaze, positive and negative shares, matched share,
  * ruptures a minute and median repair latency, per phase), the mean
  * (Welch's z), the spread (Brown-Forsythe: Welch's z on the absolute
  * deviations from the median) and the share of runs where the statistic is
@@ -164,47 +164,29 @@ static int compare(const struct sample *ref, const struct sample *now, char *rep
     return found;
 }
 
-/* Runs the shipped scenario `name` as a batch of 1000 (the experiment
- * tests/stream_ref.sh writes) with extra arguments, and compares the
- * sample with the reference; the number of differences, described in
- * report. */
-static int run_and_compare(const char *name, const char *const *extra, char *report, size_t cap)
+/* Draws today's sample into work with tests/stream_ref.sh (the script that
+ * made the reference, so the same experiments and columns), `extra` going
+ * to attune batch; returns the number of differences of scenario `name`'s
+ * sample from its reference, described in report. */
+static int draw_and_compare(const char *name, const char *const *extra, char *report,
+                            size_t cap)
 {
-    char scn[256], ini[192], out[192], ref_path[256];
-    snprintf(scn, sizeof scn, "%s/scenarios/%s.ini", ATT_SRCDIR, name);
-    char *text = slurp(scn, NULL);
-    ck_assert_msg(text != NULL, "cannot read %s", scn);
-    size_t cap_exp = strlen(text) + 128, n = 0;
-    char *exp = malloc(cap_exp);
-    for (const char *line = text; *line;) {   /* comments out, as the script's grep -v */
-        const char *end = strchr(line, '\n');
-        size_t len = end ? (size_t)(end - line) + 1 : strlen(line);
-        if (line[0] != ';' && line[0] != '#') {
-            memcpy(exp + n, line, len);
-            n += len;
-        }
-        line += len;
-    }
-    snprintf(exp + n, cap_exp - n, "\n[batch]\nreplicates = 1000\n\n[condition]\nname = default\n");
-    in_work(ini, sizeof ini, "exp.ini");
-    write_file(ini, exp);
-    free(exp);
-    free(text);
-
-    in_work(out, sizeof out, "now.csv");
-    const char *args[16] = { "batch", ini, "-q", "-j", "2", "-o", out };
-    size_t k = 7;
+    char dir[192], out[256], ref_path[256];
+    in_work(dir, sizeof dir, "");
+    const char *args[16] = { attune_bin(), dir };
+    size_t k = 2;
     for (; extra && *extra; extra++) {
         ck_assert_uint_lt(k, 15);
         args[k++] = *extra;
     }
     args[k] = NULL;
-    result r = run_argv(args);
+    result r = run_sh(SRC("tests/stream_ref.sh"), args);
     expect_status(&r, 0);
     result_free(&r);
 
     struct sample ref, now;
     snprintf(ref_path, sizeof ref_path, "%s/tests/data/stream/%s.csv", ATT_SRCDIR, name);
+    snprintf(out, sizeof out, "%s/%s.csv", dir, name);
     sample_read(&ref, ref_path, NULL);
     sample_read(&now, out, &ref);
     ck_assert_uint_eq(now.nrows, ref.nrows);
@@ -220,7 +202,7 @@ static const char *const scenarios[] = { "still-face", "peekaboo-intrusive" };
 START_TEST(test_stream_keeps_the_distributions)
 {
     char report[8192];
-    int found = run_and_compare(scenarios[_i], NULL, report, sizeof report);
+    int found = draw_and_compare(scenarios[_i], NULL, report, sizeof report);
     ck_assert_msg(found == 0, "%s: the distributions moved (a change of the model, not only "
                   "of its stream; if intended, rewrite the reference: tests/stream_ref.sh):\n%s",
                   scenarios[_i], report);
@@ -233,7 +215,7 @@ START_TEST(test_another_sample_of_the_model_passes)
 {
     char report[8192];
     const char *const extra[] = { "--seed", "20261202", NULL };
-    int found = run_and_compare(scenarios[_i], extra, report, sizeof report);
+    int found = draw_and_compare(scenarios[_i], extra, report, sizeof report);
     ck_assert_msg(found == 0, "%s: a second sample of the same model was rejected:\n%s",
                   scenarios[_i], report);
 }
@@ -245,7 +227,7 @@ START_TEST(test_a_moved_model_is_found)
 {
     char report[8192];
     const char *const extra[] = { "--seed", "20261202", "--set", "infant.return_rate=0.112", NULL };
-    int found = run_and_compare("still-face", extra, report, sizeof report);
+    int found = draw_and_compare("still-face", extra, report, sizeof report);
     ck_assert_msg(found > 0, "return_rate 0.16 -> 0.112 not found");
     expect_contains(report, "mean differs", "the report");
 }
