@@ -85,6 +85,13 @@ void att_plot_fit_words(char *buf, size_t n, const char *name);
  * at x + w, drawn when `draw`.  Returns its height in points. */
 double att_plot_fit_key(att_fig *f, double x, double y, double w, int draw);
 
+/* The caption's first two lines, each cut to n bytes: j the J test ("fit:
+ * J = ... on DF df, p = ..."), sizes the data and the search ("data: 40
+ * observed sessions; 200 simulated dyads an evaluation, 812 evaluations,
+ * best of 4 starts: start 2"; a table of one evaluation, --max-evals 0,
+ * says "at the scenario's values (no search)" instead of its starts). */
+void att_plot_fit_summary(const att_plot_fit_data *d, char *j, char *sizes, size_t n);
+
 /* The caption's lines: the fit's figures (J test, sizes), a table of the
  * estimates with their bounds, start and intervals (asymptotic when the
  * table has them, the bootstrap's when it has them), and the warnings. */

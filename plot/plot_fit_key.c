@@ -131,8 +131,7 @@ static void add(char *buf, size_t n, const char *fmt, ...)
     va_end(ap);
 }
 
-/* The fit's figures in two lines: the J test, then the sizes. */
-static void summary(const att_plot_fit_data *d, char *j, char *sizes, size_t n)
+void att_plot_fit_summary(const att_plot_fit_data *d, char *j, char *sizes, size_t n)
 {
     double J = att_plot_fit_figure(d, "j_stat"), df = att_plot_fit_figure(d, "j_df");
     double p = att_plot_fit_figure(d, "j_p"), pb = att_plot_fit_figure(d, "j_p_boot");
@@ -157,7 +156,9 @@ static void summary(const att_plot_fit_data *d, char *j, char *sizes, size_t n)
         add(sizes, n, "%g simulated dyads an evaluation, ", dy);
     if (ev >= 0)
         add(sizes, n, "%g evaluation%s", ev, ev == 1 ? "" : "s");
-    if (st > 1 && best > 0)
+    if (ev == 1)   /* one point: --max-evals 0 (or a single start of 1) */
+        add(sizes, n, " at the scenario's values (no search)");
+    else if (st > 1 && best > 0)
         add(sizes, n, ", best of %g starts: start %g", st, best);
     if (boot > 0 && used >= 0)
         add(sizes, n, "; bootstrap: %g of %g replicates refitted", used, boot);
@@ -239,7 +240,7 @@ void att_plot_fit_caption(att_fig *f, const att_plot_fit_data *d, double x, doub
                           double size)
 {
     char buf[512], lines[2][512];
-    summary(d, lines[0], lines[1], sizeof lines[0]);
+    att_plot_fit_summary(d, lines[0], lines[1], sizeof lines[0]);
     for (int i = 0; i < 2; i++, y += size * ROW) {
         double s = size;
         while (s > 7 && att_fig_text_width(f, lines[i], s) > w)

@@ -132,6 +132,49 @@ START_TEST(test_fit_data_no_intervals)
 }
 END_TEST
 
+/* The caption's first two lines, from the fit rows of a search (four
+ * starts) and of a table at the scenario's values (--max-evals 0: one
+ * evaluation, still four starts in its row, which the caption must not
+ * claim were searched). */
+static void summary_of(const char *fit_rows, char *j, char *sizes, size_t n)
+{
+    char path[64], text[1024];
+    snprintf(text, sizeof text, "kind,name,value,lo,hi,observed,simulated,variance,z\n"
+             "statistic,play.matched_prop,,,,0.5,0.5,0.01,0\n%s", fit_rows);
+    temp_file(path, sizeof path, text);
+    att_plot_fit_data d;
+    att_error err = { 0 };
+    int rc = att_plot_fit_load(path, &d, &err);
+    unlink(path);
+    ck_assert_msg(rc == ATT_OK, "%s", err.msg);
+    att_plot_fit_summary(&d, j, sizes, n);
+    att_plot_fit_free(&d);
+}
+
+START_TEST(test_fit_summary_lines)
+{
+    char j[256], sizes[256];
+    summary_of("fit,objective,21.5,,,,,,\nfit,evaluations,812,,,,,,\nfit,dyads,200,,,,,,\nfit,sessions,40,,,,,,\n"
+               "fit,starts,4,,,,,,\nfit,best_start,2,,,,,,\nfit,j_stat,21.5,,,,,,\nfit,j_df,24,,,,,,\nfit,j_p,0.61,,,,,,\n",
+               j, sizes, sizeof j);
+    ck_assert_str_eq(j, "fit: J = 21.5 (the sum of z\u00b2) on 24 df, p = 0.61");
+    ck_assert_str_eq(sizes, "data: 40 observed sessions; 200 simulated dyads an evaluation, "
+                            "812 evaluations, best of 4 starts: start 2");
+    summary_of("fit,objective,80.2,,,,,,\nfit,evaluations,1,,,,,,\nfit,dyads,200,,,,,,\nfit,sessions,40,,,,,,\n"
+               "fit,starts,4,,,,,,\nfit,best_start,1,,,,,,\n",
+               j, sizes, sizeof j);
+    ck_assert_str_eq(j, "fit: J = 80.2 (the sum of z\u00b2)");
+    ck_assert_str_eq(sizes, "data: 40 observed sessions; 200 simulated dyads an evaluation, "
+                            "1 evaluation at the scenario's values (no search)");
+    /* a targets file, one start: neither "best of" nor "no search" */
+    summary_of("fit,objective,3,,,,,,\nfit,evaluations,97,,,,,,\nfit,dyads,200,,,,,,\nfit,sessions,0,,,,,,\n"
+               "fit,starts,1,,,,,,\nfit,best_start,1,,,,,,\n",
+               j, sizes, sizeof j);
+    ck_assert_str_eq(sizes, "data: a targets file; 200 simulated dyads an evaluation, "
+                            "97 evaluations");
+}
+END_TEST
+
 START_TEST(test_fit_words)
 {
     char buf[128];
@@ -154,6 +197,7 @@ Suite *suite_plot_fit(void)
     tcase_add_test(tc, test_fit_data_no_intervals);
     tcase_add_test(tc, test_fit_share_band_cut);
     tcase_add_test(tc, test_fit_words);
+    tcase_add_test(tc, test_fit_summary_lines);
     suite_add_tcase(s, tc);
     return s;
 }
