@@ -46,7 +46,8 @@ static const char fit_usage[] =
     "                        the data; docs/FIT.md lists them)\n"
     "  --sim-ratio K         simulated dyads per observed session (default 5)\n"
     "  --sim-dyads N         simulated dyads with a targets file (default 200)\n"
-    "  --starts N            optimiser starts: the scenario's values, then random\n"
+    "  --starts N            optimiser starts: the scenario's values twice (the\n"
+    "                        second with a wider first simplex), then random\n"
     "                        points of the bounds' box (default 4)\n"
     "  --boot N              parametric bootstrap replicates for the se and 95%\n"
     "                        intervals (default 0: none)\n"
@@ -343,8 +344,8 @@ static void tick(void *user, long dyads)
     batch_progress_update(&progress, dyads, 0);
 }
 
-/* After the search: the bootstrap (--boot), the J test and the warnings,
- * each warning also a line on stderr. */
+/* After the search: the bootstrap (--boot), the J test and the warnings
+ * (printed by print_warnings once the progress bar is gone). */
 static int diagnose(att_fit *f, long boot, att_error *err)
 {
     if (att_fit_stopped(f))
@@ -356,10 +357,15 @@ static int diagnose(att_fit *f, long boot, att_error *err)
         rc = att_fit_diagnose(f, err);
     if (rc == ATT_OK)
         rc = att_fit_asymptotic(f, err);
-    for (size_t i = 0; rc == ATT_OK && i < att_fit_warning_count(f); i++)
+    return rc;
+}
+
+/* Each warning of the fit a line on stderr (even with -q). */
+static void print_warnings(const att_fit *f)
+{
+    for (size_t i = 0; i < att_fit_warning_count(f); i++)
         fprintf(stderr, "attune fit: warning: %s: %s\n", att_fit_warning_param(f, i),
                 att_fit_warning_reason(f, i));
-    return rc;
 }
 
 /* The fit itself, its outputs and its last word on stderr. */
@@ -394,8 +400,10 @@ static int run_fit(const fit_cli *o, const fit_nums *n, const att_fit_param *par
         batch_progress_start(&progress, !o->quiet && isatty(2), 0, att_fit_budget(f));
         if (att_fit_run(f, &err) != ATT_OK || diagnose(f, (long)n->boot, &err) != ATT_OK)
             att_fit_free(f), f = NULL;
-        batch_progress_end(&progress);
+        batch_progress_end(&progress);   /* before any warning: a line of its own */
     }
+    if (f)
+        print_warnings(f);
     int rc = f ? write_outputs(o, f, files) : CLI_OK;
     if (!f) {
         att_outfile_abort(files[0]), att_outfile_abort(files[1]);

@@ -10,15 +10,18 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
+#include <poll.h>
 #include <signal.h>
 #include <spawn.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <sys/wait.h>
+#include <termios.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -381,6 +384,73 @@ result collect(int st)
 result run_argv(const char *const *args)
 {
     return finish(start(args));
+}
+
+char *run_on_terminal(const char *const *args, int cols, const char *columns, int *status)
+{
+    /* Linux's multiplexer, unlocked and numbered by ioctl (the build's
+     * POSIX level hides posix_openpt) */
+    int master = open("/dev/ptmx", O_RDWR | O_NOCTTY);
+    ck_assert_msg(master >= 0, "/dev/ptmx: %s", strerror(errno));
+    int unlock = 0;
+    unsigned int ptn = 0;
+    ck_assert_int_eq(ioctl(master, TIOCSPTLCK, &unlock), 0);
+    ck_assert_int_eq(ioctl(master, TIOCGPTN, &ptn), 0);
+    char slave_name[64];
+    snprintf(slave_name, sizeof slave_name, "/dev/pts/%u", ptn);
+    int slave = open(slave_name, O_RDWR | O_NOCTTY);
+    ck_assert_int_ge(slave, 0);
+    struct winsize ws = { .ws_row = 24, .ws_col = (unsigned short)cols };
+    ck_assert_int_eq(ioctl(slave, TIOCSWINSZ, &ws), 0);
+    struct termios tio;
+    ck_assert_int_eq(tcgetattr(slave, &tio), 0);
+    tio.c_oflag &= ~(tcflag_t)OPOST;  /* bytes as written */
+    ck_assert_int_eq(tcsetattr(slave, TCSANOW, &tio), 0);
+
+    const char *argv[64];
+    size_t n = 0;
+    argv[n++] = attune_bin();
+    for (; args[n - 1] && n < 63; n++)
+        argv[n] = args[n - 1];
+    ck_assert_msg(args[n - 1] == NULL, "run_on_terminal: too many arguments");
+    argv[n] = NULL;
+    char env_cols[64];
+    snprintf(env_cols, sizeof env_cols, "COLUMNS=%s", columns ? columns : "");
+    char *envp[] = { columns ? env_cols : NULL, NULL };
+    posix_spawn_file_actions_t fa;
+    ck_assert_int_eq(posix_spawn_file_actions_init(&fa), 0);
+    posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+    posix_spawn_file_actions_adddup2(&fa, slave, 2);
+    posix_spawn_file_actions_addclose(&fa, master);
+    pid_t pid;
+    ck_assert_int_eq(posix_spawn(&pid, argv[0], &fa, NULL, (char **)argv, envp), 0);
+    posix_spawn_file_actions_destroy(&fa);
+    close(slave);
+
+    size_t cap = 1 << 16, len = 0;
+    char *buf = malloc(cap);
+    ck_assert_ptr_nonnull(buf);
+    for (;;) {
+        struct pollfd pfd = { .fd = master, .events = POLLIN };
+        if (poll(&pfd, 1, 30000) <= 0)
+            break;
+        if (len + 4096 > cap) {
+            cap *= 2;
+            buf = realloc(buf, cap);
+            ck_assert_ptr_nonnull(buf);
+        }
+        ssize_t got = read(master, buf + len, 4096);
+        if (got <= 0)
+            break;  /* EIO once the program has closed the terminal */
+        len += (size_t)got;
+    }
+    buf[len] = '\0';
+    int st;
+    ck_assert_int_eq(waitpid(pid, &st, 0), pid);
+    *status = WIFEXITED(st) ? WEXITSTATUS(st) : WIFSIGNALED(st) ? -WTERMSIG(st) : -1;
+    close(master);
+    return buf;
 }
 
 /* run_attune("run", scn, "-o", out, NULL) */

@@ -128,6 +128,13 @@ result collect(int st);
 result run_argv(const char *const *args);
 /* run_attune("run", scn, "-o", out, NULL) */
 result run_attune(const char *first, ...) __attribute__((sentinel));
+/* Runs attune with `args` (NULL-terminated, after the program name) with
+ * standard error on a private pseudo-terminal `cols` columns wide (0: no
+ * window size), bytes as written (no output processing), standard input
+ * and output /dev/null, and an environment holding only COLUMNS=`columns`
+ * (NULL: empty).  Returns everything written to the terminal (the caller
+ * frees it); *status gets the exit status (or -signal). */
+char *run_on_terminal(const char *const *args, int cols, const char *columns, int *status);
 
 /* ---- checking the output ---- */
 

@@ -17,12 +17,6 @@
 #include <stdlib.h>
 #include <sys/wait.h>
 #include <unistd.h>
-#include <errno.h>
-#include <fcntl.h>
-#include <poll.h>
-#include <spawn.h>
-#include <sys/ioctl.h>
-#include <termios.h>
 
 #define TL_RUNS 9
 #define TL_LINES 24
@@ -637,66 +631,13 @@ END_TEST
  * columns wide and returns what it wrote there. */
 static char *batch_on_terminal(int cols, const char *columns_env)
 {
-    /* Linux's multiplexer, unlocked and numbered by ioctl (the build's
-     * POSIX level hides posix_openpt) */
-    int master = open("/dev/ptmx", O_RDWR | O_NOCTTY);
-    ck_assert_msg(master >= 0, "/dev/ptmx: %s", strerror(errno));
-    int unlock = 0;
-    unsigned int ptn = 0;
-    ck_assert_int_eq(ioctl(master, TIOCSPTLCK, &unlock), 0);
-    ck_assert_int_eq(ioctl(master, TIOCGPTN, &ptn), 0);
-    char slave_name[64];
-    snprintf(slave_name, sizeof slave_name, "/dev/pts/%u", ptn);
-    int slave = open(slave_name, O_RDWR | O_NOCTTY);
-    ck_assert_int_ge(slave, 0);
-    struct winsize ws = { .ws_row = 24, .ws_col = (unsigned short)cols };
-    ck_assert_int_eq(ioctl(slave, TIOCSWINSZ, &ws), 0);
-    struct termios tio;
-    ck_assert_int_eq(tcgetattr(slave, &tio), 0);
-    tio.c_oflag &= ~(tcflag_t)OPOST;  /* bytes as written */
-    ck_assert_int_eq(tcsetattr(slave, TCSANOW, &tio), 0);
-
     char out[224];
     snprintf(out, sizeof out, "%s/p.csv", work);
-    char env_cols[32];
-    snprintf(env_cols, sizeof env_cols, "COLUMNS=%s", columns_env ? columns_env : "");
-    char *envp[] = { env_cols, NULL };
-    const char *argv[] = { attune_bin(), "batch", cond_ini, "-j", "1", "-o", out,
+    const char *args[] = { "batch", cond_ini, "-j", "1", "-o", out,
                            "--set", "batch.replicates=200", NULL };
-    posix_spawn_file_actions_t fa;
-    ck_assert_int_eq(posix_spawn_file_actions_init(&fa), 0);
-    posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-    posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
-    posix_spawn_file_actions_adddup2(&fa, slave, 2);
-    posix_spawn_file_actions_addclose(&fa, master);
-    pid_t pid;
-    ck_assert_int_eq(posix_spawn(&pid, argv[0], &fa, NULL, (char **)argv,
-                                 columns_env ? envp : (char *[]){ NULL }), 0);
-    posix_spawn_file_actions_destroy(&fa);
-    close(slave);
-
-    size_t cap = 1 << 16, len = 0;
-    char *buf = malloc(cap);
-    ck_assert_ptr_nonnull(buf);
-    for (;;) {
-        struct pollfd pfd = { .fd = master, .events = POLLIN };
-        if (poll(&pfd, 1, 30000) <= 0)
-            break;
-        if (len + 4096 > cap) {
-            cap *= 2;
-            buf = realloc(buf, cap);
-            ck_assert_ptr_nonnull(buf);
-        }
-        ssize_t n = read(master, buf + len, 4096);
-        if (n <= 0)
-            break;  /* EIO once the program has closed the terminal */
-        len += (size_t)n;
-    }
-    buf[len] = '\0';
-    int st;
-    ck_assert_int_eq(waitpid(pid, &st, 0), pid);
-    ck_assert_msg(WIFEXITED(st) && WEXITSTATUS(st) == 0, "batch failed: %s", buf);
-    close(master);
+    int status;
+    char *buf = run_on_terminal(args, cols, columns_env, &status);
+    ck_assert_msg(status == 0, "batch failed: %s", buf);
     unlink(out);
     return buf;
 }

@@ -251,7 +251,25 @@ START_TEST(test_fit_interrupted_keeps_best)
     ck_assert(fit_cell(text, "fit", "evaluations", "value") >= 1);
     double est = fit_cell(text, "parameter", "caregiver.wait_time", "value");
     ck_assert(est >= 1 && est <= 20);
+    /* the point written is the best evaluated: J no higher than at the
+     * first point evaluated, the scenario's values (a --max-evals 0 fit
+     * with the same seed: the same simulated dyads), and the J said on
+     * stderr is the table's */
+    double J = fit_cell(text, "fit", "objective", "value");
+    char said[64];
+    snprintf(said, sizeof said, "(J = %.6g)", J);
+    expect_contains(r.err, said, "stderr");
     free(text);
+    for (n = 0; args[n]; n++)
+        if (strcmp(args[n], "--starts") == 0)
+            args[n] = "--max-evals", args[n + 1] = "0";
+    result r0 = run_argv(args);
+    expect_status(&r0, 0);
+    text = slurp(out, &len);
+    double J0 = fit_cell(text, "fit", "objective", "value");
+    ck_assert_msg(isfinite(J) && J <= J0, "J written %.9g, at the scenario's values %.9g", J, J0);
+    free(text);
+    result_free(&r0);
     result_free(&r);
 }
 END_TEST

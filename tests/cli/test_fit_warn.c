@@ -23,6 +23,20 @@ static const char *const example[] = {
 };
 #define NEX (sizeof example / sizeof example[0])
 
+/* args = the example's arguments, then `extra` (NULL-terminated); args
+ * must hold NEX + 16 entries. */
+static void example_with(const char **args, const char *const *extra)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < NEX; i++)
+        args[n++] = example[i];
+    for (size_t i = 0; extra[i]; i++) {
+        ck_assert(n < NEX + 15);
+        args[n++] = extra[i];
+    }
+    args[n] = NULL;
+}
+
 static int has_warning(const char *csv, const char *name, const char *reason)
 {
     char key[256];
@@ -39,15 +53,10 @@ static int has_warning(const char *csv, const char *name, const char *reason)
 START_TEST(test_fit_asymptotic_warnings)
 {
     /* Two whole-session statistics barely see either key: wide intervals. */
-    const char *args[NEX + 8];
-    size_t n = 0;
-    for (size_t i = 0; i < NEX; i++)
-        args[n++] = example[i];
     const char *const extra[] = { "--stats", "all.matched_prop,all.infant_gaze_prop",
                                   "--max-evals", "0", "-q", NULL };
-    for (size_t i = 0; extra[i]; i++)
-        args[n++] = extra[i];
-    args[n] = NULL;
+    const char *args[NEX + 16];
+    example_with(args, extra);
     result r = run_argv(args);
     expect_status(&r, 0);
     static const struct { const char *key; double lo, hi; } keys[] = {
@@ -84,16 +93,11 @@ START_TEST(test_fit_interrupted_in_bootstrap)
 {
     char out[256];
     in_work(out, sizeof out, "boot.csv");
-    const char *args[NEX + 16];
-    size_t n = 0;
-    for (size_t i = 0; i < NEX; i++)
-        args[n++] = example[i];
     const char *const extra[] = { "--stats",
         "play.matched_prop,reunion.matched_prop,reunion.infant_gaze_prop,reunion.infant_negative_prop",
         "--sim-ratio", "20", "--boot", "100000", "-j", "1", "-o", out, "-q", NULL };
-    for (size_t i = 0; extra[i]; i++)
-        args[n++] = extra[i];
-    args[n] = NULL;
+    const char *args[NEX + 16];
+    example_with(args, extra);
     /* The search takes about a second on an idle machine (a minute under
      * the sanitizers on a loaded one); 100000 replicates take hours.  A
      * Ctrl-C that comes before the search ended stops the search instead
@@ -135,19 +139,47 @@ START_TEST(test_fit_fewer_statistics_than_keys)
 {
     char out[256];
     in_work(out, sizeof out, "kp.csv");
-    const char *args[NEX + 8];
-    size_t n = 0;
-    for (size_t i = 0; i < NEX; i++)
-        args[n++] = example[i];
     const char *const extra[] = { "--stats", "play.matched_prop", "-o", out, NULL };
-    for (size_t i = 0; extra[i]; i++)
-        args[n++] = extra[i];
-    args[n] = NULL;
+    const char *args[NEX + 16];
+    example_with(args, extra);
     result r = run_argv(args);
     expect_status(&r, 2);
     expect_contains(r.err, "1 statistic for 2 free parameters", "stderr");
     ck_assert_msg(access(out, F_OK) != 0, "%s written", out);
     result_free(&r);
+}
+END_TEST
+
+/* On a terminal the progress bar is cleared before the first warning, so
+ * each warning is a line of its own ("\r\033[K" clears the bar's line;
+ * before, the first warning was written after the bar's text). */
+START_TEST(test_fit_warnings_after_bar)
+{
+    char out[224];
+    in_work(out, sizeof out, "tty.csv");
+    const char *const extra[] = { "--stats", "all.matched_prop,all.infant_gaze_prop",
+                                  "--max-evals", "0", "-o", out, NULL };
+    const char *args[NEX + 16];
+    example_with(args, extra);
+    int status;
+    char *tty = run_on_terminal(args, 120, NULL, &status);
+    ck_assert_msg(status == 0, "fit failed: %s", tty);
+    ck_assert_msg(strstr(tty, "\r[") != NULL, "no progress bar drawn:\n%s", tty);
+    int warnings = 0;
+    const char *key = "attune fit: warning: ";
+    for (const char *at = strstr(tty, key); at; at = strstr(at + 1, key)) {
+        size_t off = (size_t)(at - tty);
+        int own_line = (off >= 1 && tty[off - 1] == '\n')
+                       || (off >= 4 && strncmp(at - 4, "\r\033[K", 4) == 0);
+        ck_assert_msg(own_line, "a warning written after other text on its line:\n%.*s",
+                      (int)(off < 80 ? off + 40 : 120), off < 80 ? tty : at - 80);
+        warnings++;
+    }
+    ck_assert_msg(warnings >= 1, "no warning on the terminal:\n%s", tty);
+    /* the bar is drawn no more after the clear before the warnings */
+    const char *first = strstr(tty, key);
+    ck_assert_ptr_null(strstr(first, "\r["));
+    free(tty);
 }
 END_TEST
 
@@ -160,6 +192,7 @@ Suite *suite_cli_fit_warn(void)
     tcase_add_test(tc, test_fit_asymptotic_warnings);
     tcase_add_test(tc, test_fit_interrupted_in_bootstrap);
     tcase_add_test(tc, test_fit_fewer_statistics_than_keys);
+    tcase_add_test(tc, test_fit_warnings_after_bar);
     suite_add_tcase(s, tc);
     return s;
 }
