@@ -180,7 +180,8 @@ static int key_ends(struct key *k, const double *G, const double *Ti, att_error 
         else
             ends[e] = att_fit_from_line(ends[e], p->lo, p->hi);   /* NaN stays NaN */
         /* the warning judges the interval the fit reports */
-        if (ATT_FIT_CI_INVERTED && status == ATT_FIT_CI_CAP && !has_warning(f, k->i, bound))
+        if (ATT_FIT_CI_INVERTED && status == ATT_FIT_CI_CAP && !has_warning(f, k->i, bound)
+            && !has_warning(f, k->i, ATT_FIT_WARN_WALD_BOUND))
             att_fit_add_warning(f, k->i, bound);
         said[e] = status == ATT_FIT_CI_UNSETTLED   ? unsettled[e]
                   : status == ATT_FIT_CI_UNDEFINED ? undefined[e]

@@ -96,8 +96,9 @@ int att_fit_se_variance(const att_fit *f, const double *G, const double *T, doub
  * Jacobian G (K x p) and each key's roughness Ti (p of K x K) at the
  * estimate, the other keys on the ridge of H = G'WG (fit_ci_ridge.c;
  * docs/FIT.md, "Uncertainty and diagnostics").  An end cut at a
- * bound adds the warning "the asymptotic interval reaches a bound" (once)
- * when the inverted interval is the one reported (ATT_FIT_CI_INVERTED).
+ * bound adds the warning "the asymptotic interval reaches a bound" when
+ * the inverted interval is the one reported (ATT_FIT_CI_INVERTED) and the
+ * key has neither it nor ATT_FIT_WARN_WALD_BOUND (one warning for either).
  * Errors as att_fit_simulate (ATT_EIO "interrupted": the ends not yet
  * found stay NaN, so the logit ones are written). */
 int att_fit_ci_inverted(att_fit *f, const double *G, const double *Ti, att_error *err);

@@ -220,7 +220,9 @@ static int from_jacobian(att_fit *f, const double *G, const double *T, att_error
 }
 
 /* The asymptotic interval's warnings, as the bootstrap's (fit_diag.c): a
- * key whose Wald interval reaches a bound, or whose se exceeds a quarter
+ * key whose Wald interval x -+ 1.96 se reaches a bound (named so, not
+ * "the asymptotic interval": the interval reported is on the logit scale
+ * and does not reach it), or whose se exceeds a quarter
  * of the range, is not pinned down by the statistics even when J is not
  * flat near the estimate (a staircase J can jump by more than 1 between
  * neighbouring values and still hold no information). */
@@ -233,7 +235,7 @@ static void interval_warnings(att_fit *f)
             continue;
         if (f->best_x[i] - 1.96 * se <= p->lo + 1e-3 * range
             || f->best_x[i] + 1.96 * se >= p->hi - 1e-3 * range)
-            att_fit_add_warning(f, i, "the asymptotic interval reaches a bound");
+            att_fit_add_warning(f, i, ATT_FIT_WARN_WALD_BOUND);
         if (se > range / 4)
             att_fit_add_warning(f, i, "the asymptotic se exceeds a quarter of the range");
     }

@@ -220,6 +220,11 @@ long att_fit_budget(const att_fit *f);
 /* A change of J below this over -+10 % of a parameter's range at the
  * estimate makes the parameter "flat". */
 #define ATT_FIT_FLAT_TOL 1.0
+/* The warning of a key whose Wald interval x^ -+ 1.96 se_asym reaches a
+ * bound (within 0.1 % of the range): the statistics do not hold it off
+ * the bound.  Named apart from the interval reported, which is on the
+ * logit scale and stays inside (docs/FIT.md, "Identification warnings"). */
+#define ATT_FIT_WARN_WALD_BOUND "the estimate +- 1.96 se reaches a bound"
 
 /* After att_fit_run (not stopped): the parametric bootstrap.  B replicate
  * data sets of the observed size (N_obs dyads; with a targets file, the
@@ -411,7 +416,7 @@ void att_fit_ridge_point(size_t p, const double *d, const double *est, size_t k,
  * says why). */
 #define ATT_FIT_CI_TOL 0.05
 #define ATT_FIT_CI_EVALS 3
-#define ATT_FIT_CI_INVERTED 1
+#define ATT_FIT_CI_INVERTED 0
 double att_fit_se_asym(const att_fit *f, size_t i);
 /* s_i above, the SD of key i's resims + 1 estimates; NaN without resims
  * or when they were not done. */
