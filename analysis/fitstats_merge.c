@@ -79,6 +79,8 @@ typedef struct coded_ctx {
     att_fitstats *fs;
     const char *name;   /* the file as messages name it */
     const char *run;    /* the run being read (the accumulator's copy) */
+    const att_coded_hooks *also;   /* the caller's hooks, or NULL */
+    void *also_user;
 } coded_ctx;
 
 static int on_run_begin(void *user, const char *run, att_error *err)
@@ -86,6 +88,8 @@ static int on_run_begin(void *user, const char *run, att_error *err)
     coded_ctx *c = user;
     int rc = att_fitstats_begin(c->fs, run, err);
     c->run = c->fs->cur_name;
+    if (rc == ATT_OK && c->also)
+        rc = c->also->run_begin(c->also_user, run, err);
     return rc;
 }
 
@@ -98,7 +102,9 @@ static int on_row(void *user, const att_coded_row *row, att_error *err)
     int rc = att_fitstats_push(c->fs, &st, &e);
     if (rc != ATT_OK && rc != ATT_ENOMEM)
         return att_error_set(err, rc, "%s:%ld: %s", c->name, row->line, e.msg);
-    return rc == ATT_OK ? ATT_OK : att_error_nomem(err);
+    if (rc != ATT_OK)
+        return att_error_nomem(err);
+    return c->also ? c->also->row(c->also_user, row, err) : ATT_OK;
 }
 
 static int on_run_end(void *user, double t_end, att_error *err)
@@ -110,14 +116,22 @@ static int on_run_end(void *user, double t_end, att_error *err)
     int rc = att_fitstats_end(c->fs, t_end, &e);
     if (rc != ATT_OK && rc != ATT_ENOMEM)
         return att_error_set(err, rc, "%s: run %s: %s", c->name, run, e.msg);
-    return rc == ATT_OK ? ATT_OK : att_error_nomem(err);
+    if (rc != ATT_OK)
+        return att_error_nomem(err);
+    return c->also ? c->also->run_end(c->also_user, t_end, err) : ATT_OK;
 }
 
 int att_fitstats_read_coded(att_fitstats *fs, const char *path, const att_coded_opts *o,
                             att_error *err)
 {
+    return att_fitstats_read_coded_with(fs, path, o, NULL, NULL, err);
+}
+
+int att_fitstats_read_coded_with(att_fitstats *fs, const char *path, const att_coded_opts *o,
+                                 const att_coded_hooks *also, void *also_user, att_error *err)
+{
     static const att_coded_hooks hooks = { on_run_begin, on_row, on_run_end };
-    coded_ctx c = { fs, att_coded_name(path), NULL };
+    coded_ctx c = { fs, att_coded_name(path), NULL, also, also_user };
     int rc = att_coded_read_opts(path, fs->mt, o, &hooks, &c, err);
     if (rc != ATT_OK && fs->feeding) {
         fs->feeding = 0;

@@ -47,14 +47,28 @@ int fit_no_phase(const att_scenario *s, const char *where, const char *w);
  * FIT_PHASE_LONGEST times the scenario's phase of its name. */
 #define FIT_PHASE_SHORTEST (2.0 / 3)
 #define FIT_PHASE_LONGEST 1.5
-/* Reads coded file `path` (table `mt`, reader options `co`) and checks
- * each run's phases against those lengths of scenario `s`.  Prints
- * "FILE:LINE: ..." at the first phase outside them (the line where it
- * begins) and returns CLI_USAGE; a read error is printed and returned as
- * cli_status gives it; CLI_OK otherwise, and always for "-" (standard
- * input cannot be read again).  A phase the scenario lacks is refused
- * first, at the line of the first row naming it (fit_no_phase's message). */
-int fit_phases_check(const att_scenario *s, const att_match_table *mt,
-                     const att_coded_opts *co, const char *path);
+/* A check of one coded file's phases, made in the pass that reads it
+ * (att_fitstats_read_coded_with with fit_phases_hooks and the check as
+ * user): each run's phases against scenario `s`, by name and by those
+ * lengths.  fit_phases_start readies `c` for one file; after the read,
+ * fit_phases_report prints "NAME:LINE: ..." at the first phase the
+ * scenario lacks (fit_no_phase's message, at the line of the first row
+ * naming it), else at the first outside the lengths (the line where it
+ * begins), and returns CLI_USAGE; CLI_OK when every phase passed. */
+typedef struct fit_phases {
+    const att_scenario *s;
+    char phase[256];   /* the run's current phase, the line and t where it began */
+    long line;
+    double t0;
+    int open;
+    char unknown[256];   /* the first phase the scenario lacks */
+    long unknown_line;
+    char bad_phase[256];   /* the first of a wrong length */
+    long bad_line;
+    double bad_span, bad_want;
+} fit_phases;
+extern const att_coded_hooks fit_phases_hooks;
+void fit_phases_start(fit_phases *c, const att_scenario *s);
+int fit_phases_report(const fit_phases *c, const char *name);
 
 #endif

@@ -105,25 +105,27 @@ static int values(const fit_cli *o, att_fitstats *acc, unsigned long seed, fit_d
 }
 
 /* The coded files into one accumulator, each file's phases checked by
- * name and length at their lines (cli_fit_phases.c); standard input, which
- * cannot be read again, by name from its windows, without a line. */
-static int read_coded(const fit_cli *o, const att_scenario *s, const att_match_table *mt,
-                      att_fitstats *acc)
+ * name and length at their lines in the same pass (cli_fit_phases.c), so
+ * standard input is checked as a file is. */
+static int read_coded(const fit_cli *o, const att_scenario *s, att_fitstats *acc)
 {
     att_coded_opts co;
     int rc = cli_coded_options("fit", o->map, o->end, 0, &co);
     att_error err = { 0 };
     for (size_t i = 0; rc == CLI_OK && i < o->ndata; i++) {
         size_t before = att_fitstats_window_count(acc);
-        if (att_fitstats_read_coded(acc, o->data[i], &co, &err) != ATT_OK) {
+        fit_phases ph;
+        fit_phases_start(&ph, s);
+        if (att_fitstats_read_coded_with(acc, o->data[i], &co, &fit_phases_hooks, &ph, &err)
+            != ATT_OK) {
             cli_print_error("fit", &err, o->data[i]);
             return cli_status(err.code);
         }
-        rc = fit_phases_check(s, mt, &co, o->data[i]);
+        rc = fit_phases_report(&ph, att_coded_name(o->data[i]));
         for (size_t w = before ? before : 1; rc == CLI_OK && w < att_fitstats_window_count(acc);
              w++)
             if (!fit_has_window(s, att_fitstats_window(acc, w)))
-                rc = fit_no_phase(s, o->data[i], att_fitstats_window(acc, w));
+                rc = fit_no_phase(s, att_coded_name(o->data[i]), att_fitstats_window(acc, w));
     }
     return rc;
 }
@@ -142,7 +144,7 @@ static int load_coded(const fit_cli *o, const att_scenario *s, unsigned long see
         rc = cli_status(err.code);
     }
     if (rc == CLI_OK)
-        rc = read_coded(o, s, mt, acc);
+        rc = read_coded(o, s, acc);
     if (rc == CLI_OK && o->stats
         && att_fitstat_names_parse(o->stats, &d->names, &err) != ATT_OK) {
         fprintf(stderr, "attune fit: --stats: %s\n", err.msg);

@@ -39,23 +39,8 @@ int fit_no_phase(const att_scenario *s, const char *where, const char *w)
     return CLI_USAGE;
 }
 
-/* One run's current phase: its name, the line and time where it began;
- * the first phase the scenario lacks, and the first of a wrong length. */
-typedef struct span_check {
-    const att_scenario *s;
-    char phase[256];
-    long line;
-    double t0;
-    int open;
-    char unknown[256];
-    long unknown_line;
-    char bad_phase[256];
-    long bad_line;
-    double bad_span, bad_want;
-} span_check;
-
 /* The open phase ends at t: judged against the scenario's length. */
-static void close_phase(span_check *c, double t)
+static void close_phase(fit_phases *c, double t)
 {
     if (!c->open)
         return;
@@ -72,14 +57,14 @@ static void close_phase(span_check *c, double t)
 static int on_begin(void *user, const char *run, att_error *err)
 {
     (void)run, (void)err;
-    ((span_check *)user)->open = 0;
+    ((fit_phases *)user)->open = 0;
     return ATT_OK;
 }
 
 static int on_row(void *user, const att_coded_row *row, att_error *err)
 {
     (void)err;
-    span_check *c = user;
+    fit_phases *c = user;
     if (row->phase[0] == '\0')
         return ATT_OK;   /* no phase column: the sessions are windows `all` */
     if (c->open && strcmp(row->phase, c->phase) == 0)
@@ -104,31 +89,30 @@ static int on_end(void *user, double t_end, att_error *err)
     return ATT_OK;
 }
 
-int fit_phases_check(const att_scenario *s, const att_match_table *mt,
-                     const att_coded_opts *co, const char *path)
+const att_coded_hooks fit_phases_hooks = { on_begin, on_row, on_end };
+
+void fit_phases_start(fit_phases *c, const att_scenario *s)
 {
-    static const att_coded_hooks hooks = { on_begin, on_row, on_end };
-    if (strcmp(path, "-") == 0)
-        return CLI_OK;   /* standard input cannot be read twice */
-    span_check c = { .s = s };
-    att_error err = { 0 };
-    if (att_coded_read_opts(path, mt, co, &hooks, &c, &err) != ATT_OK) {
-        cli_print_error("fit", &err, path);
-        return cli_status(err.code);
-    }
+    memset(c, 0, sizeof *c);
+    c->s = s;
+}
+
+int fit_phases_report(const fit_phases *c, const char *name)
+{
+    const att_scenario *s = c->s;
     char where[4096];
-    if (c.unknown_line) {
-        snprintf(where, sizeof where, "%s:%ld", path, c.unknown_line);
-        return fit_no_phase(s, where, c.unknown);
+    if (c->unknown_line) {
+        snprintf(where, sizeof where, "%s:%ld", name, c->unknown_line);
+        return fit_no_phase(s, where, c->unknown);
     }
-    if (!c.bad_line)
+    if (!c->bad_line)
         return CLI_OK;
     fprintf(stderr,
             "%s:%ld: phase '%s' lasts %g s in this session, the scenario's %g s (%s): the "
             "simulated dyads would not be comparable (a session's phase may last %.3g to %.3g "
             "times the scenario's; set the scenario's to the sessions' length, e.g. --set "
             "phase.%s.duration=%g)\n",
-            path, c.bad_line, c.bad_phase, c.bad_span, c.bad_want, att_scenario_path(s),
-            FIT_PHASE_SHORTEST, FIT_PHASE_LONGEST, c.bad_phase, c.bad_span);
+            name, c->bad_line, c->bad_phase, c->bad_span, c->bad_want, att_scenario_path(s),
+            FIT_PHASE_SHORTEST, FIT_PHASE_LONGEST, c->bad_phase, c->bad_span);
     return CLI_USAGE;
 }

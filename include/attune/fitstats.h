@@ -163,6 +163,13 @@ int att_fitstats_add(att_fitstats *fs, const char *name, const att_score_step *s
  * runs read before the failing one stay in `fs` (callers drop `fs`). */
 int att_fitstats_read_coded(att_fitstats *fs, const char *path, const att_coded_opts *o,
                             att_error *err);
+/* The same, and each run's begin, rows and end passed on to `also` (with
+ * `also_user`) after `fs` has taken them, so that a caller checks the
+ * file in the same pass (standard input, "-", can be read only once).
+ * An error of `also` stops the read and is returned as it set it. */
+int att_fitstats_read_coded_with(att_fitstats *fs, const char *path, const att_coded_opts *o,
+                                 const att_coded_hooks *also, void *also_user,
+                                 att_error *err);
 
 /* Appends the sessions of `src` (unchanged) after those of `dst`, in order,
  * as if they had been fed to `dst`.  Both must have the same match table.

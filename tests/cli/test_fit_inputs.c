@@ -4,6 +4,9 @@
  *   refused at the line where the phase begins, nothing written; a phase
  *   may last 2/3 to 3/2 of the scenario's (40 against 60 passes, against 61
  *   is refused: 40 / 61 < 2/3); --end moves the last phase's end;
+ * - standard input ("-") checked as a file is, in the one pass that reads
+ *   it: refused at its line as "<stdin>:LINE:", and read right when the
+ *   lengths match (the same observed statistics as the file);
  * - --map and --end read as attune score reads them: the sessions with
  *   renamed columns give the same observed statistics;
  * - a targets file whose se column is missing is named as a targets file
@@ -109,6 +112,54 @@ START_TEST(test_fit_phase_lengths)
     r = fit_lengths(out, "40", "40", "120", end);
     expect_status(&r, 0);
     result_free(&r);
+}
+END_TEST
+
+/* `sh SCRIPT IN ATTUNE ARGS...`: attune with ARGS, standard input from IN. */
+static const char stdin_script[] = "f=$1; shift; exec \"$@\" < \"$f\"\n";
+
+static result fit_stdin(const char *in, const char *out, const char *dur)
+{
+    char sh[256], p[64], s[64], r[64];
+    in_work(sh, sizeof sh, "stdin.sh");
+    write_file(sh, stdin_script);
+    snprintf(p, sizeof p, "phase.play.duration=%s", dur);
+    snprintf(s, sizeof s, "phase.still-face.duration=%s", dur);
+    snprintf(r, sizeof r, "phase.reunion.duration=%s", dur);
+    const char *const args[] = { in, attune_bin(), "fit", SRC("scenarios/still-face.ini"), "-",
+                                 EX_B, "--set", p, "--set", s, "--set", r, "--free",
+                                 "caregiver.wait_time=1:20", "--max-evals", "0", "--resims",
+                                 "0", "-q", "-o", out, NULL };
+    return run_sh(sh, args);
+}
+
+START_TEST(test_fit_phase_lengths_stdin)
+{
+    char out[256], file_out[256], want[512];
+    in_work(out, sizeof out, "fit.csv");
+    in_work(file_out, sizeof file_out, "fit-file.csv");
+    /* 40-s sessions on standard input against the scenario's 120 s */
+    result r = fit_stdin(EX_A, out, "120");
+    snprintf(want, sizeof want, "<stdin>:%ld: phase 'play' lasts 40 s in this session, the "
+             "scenario's 120 s", first_line_of(EX_A, "play"));
+    expect_refused(&r, out, want);
+    /* matching lengths: read, and the same statistics as from the file */
+    r = fit_stdin(EX_A, out, "40");
+    expect_status(&r, 0);
+    result_free(&r);
+    r = fit_files(EX_A, EX_B, file_out, "40", "40", "40", (const char *const[]){ "-q", NULL });
+    expect_status(&r, 0);
+    result_free(&r);
+    char *a = slurp(out, NULL), *b = slurp(file_out, NULL);
+    static const char *const stats[] = { "play.matched_prop", "reunion.infant_gaze_prop" };
+    for (size_t k = 0; k < 2; k++) {
+        ck_assert_double_eq(fit_cell(a, "statistic", stats[k], "observed"),
+                            fit_cell(b, "statistic", stats[k], "observed"));
+        ck_assert_double_eq(fit_cell(a, "statistic", stats[k], "variance"),
+                            fit_cell(b, "statistic", stats[k], "variance"));
+    }
+    free(a);
+    free(b);
 }
 END_TEST
 
@@ -226,6 +277,7 @@ Suite *suite_cli_fit_inputs(void)
     Suite *s = suite_create("cli_fit_inputs");
     TCase *tc = fixture_tcase("core", setup);
     tcase_add_test(tc, test_fit_phase_lengths);
+    tcase_add_test(tc, test_fit_phase_lengths_stdin);
     tcase_add_test(tc, test_fit_map);
     tcase_add_test(tc, test_fit_targets_without_se);
     tcase_add_test(tc, test_fit_output_unwritable);
