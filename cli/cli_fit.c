@@ -22,8 +22,9 @@ static const char fit_usage[] =
     "the observed ones: the simulated method of moments (docs/FIT.md).  DATA is\n"
     "coded session files (attune's coded CSV, every run a session, scored as\n"
     "`attune score` does) or one targets file of published figures (header\n"
-    "statistic,phase,value,se,source).  Every phase of the data must be one of\n"
-    "the scenario's.\n"
+    "statistic,phase,value,se,source); - reads sessions from standard input.\n"
+    "Every phase of the data must be one of the scenario's, and last 2/3 to 3/2\n"
+    "of it.\n"
     "\n"
     "options:\n"
     "  --free LIST           the keys to fit, comma-separated: infant.KEY,\n"
@@ -416,9 +417,10 @@ static int run_fit(const fit_cli *o, const fit_nums *n, const att_fit_param *par
         fprintf(stderr, "attune fit: J = %.6g at the scenario's values (--max-evals 0: no "
                 "search), %ld dyads, %.1f s\n", att_fit_value(f), fo.dyads, batch_now() - t0);
     else if (f && rc == CLI_OK && !o->quiet)
-        fprintf(stderr, "attune fit: J = %.6g at the best of %d starts, %ld evaluations of %ld "
-                "dyads, %.1f s\n", att_fit_value(f), (int)n->starts, att_fit_evaluations(f),
-                fo.dyads, batch_now() - t0);
+        fprintf(stderr, "attune fit: J = %.6g at the best %s%d start%s, %ld evaluations of %ld "
+                "dyads, %.1f s\n", att_fit_value(f), n->starts > 1 ? "of " : "point of ",
+                (int)n->starts, n->starts > 1 ? "s" : "", att_fit_evaluations(f), fo.dyads,
+                batch_now() - t0);
     if (f && rc == CLI_OK && att_fit_stopped(f))
         rc = CLI_FAIL;
     att_fit_free(f);

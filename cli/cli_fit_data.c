@@ -77,20 +77,24 @@ static int values(const fit_cli *o, att_fitstats *acc, unsigned long seed, fit_d
         return cli_status(err.code);
     }
     int bad = 0, said = 0;
+    size_t kept = 0;
     for (size_t k = 0; k < n; k++)
         d->var[k] = d->cov[k * n + k];
     for (size_t k = 0; k < n; k++) {
-        const char *why = !isfinite(d->observed[k]) ? "undefined for the data (no ruptures, no "
-                                                      "bouts or no time in the window?)"
-                          : !(d->var[k] > 1e-12 * fmax(d->observed[k] * d->observed[k], 1))
-                              ? "the same in every bootstrap resample of the "
-                                               "sessions (no variance to weigh it by)"
-                                             : NULL;
-        keep[k] = why == NULL;
+        keep[k] = isfinite(d->observed[k])
+                  && d->var[k] > 1e-12 * fmax(d->observed[k] * d->observed[k], 1);
+        kept += keep[k];
+    }
+    for (size_t k = 0; k < n; k++) {
+        const char *why = keep[k] ? NULL
+                          : !isfinite(d->observed[k]) ? "undefined for the data (no ruptures, no "
+                                                        "bouts or no time in the window?)"
+                                                      : "the same in every bootstrap resample of "
+                                                        "the sessions (no variance to weigh it by)";
         if (why && o->stats) {
             fprintf(stderr, "attune fit: --stats %s: %s\n", d->names.name[k], why);
             bad = 1;
-        } else if (why && !o->quiet) {
+        } else if (why && (!o->quiet || kept == 0)) {   /* the reason for failing, even with -q */
             fprintf(stderr, "%s %s (%s)", said++ ? "," : "attune fit: left out:",
                     d->names.name[k], why[0] == 'u' ? "undefined" : "no variance");
         }
@@ -100,7 +104,10 @@ static int values(const fit_cli *o, att_fitstats *acc, unsigned long seed, fit_d
     keep_only(d, keep);
     free(keep);
     if (!bad && d->names.n == 0)
-        fprintf(stderr, "attune fit: no statistic is defined for the data\n");
+        fprintf(stderr, "attune fit: no statistic is left to fit: each is undefined for the "
+                        "data or the same in every bootstrap resample of the %ld session%s (one "
+                        "session, or sessions alike, give no variance)\n", d->sessions,
+                d->sessions == 1 ? "" : "s");
     return bad || d->names.n == 0 ? CLI_USAGE : CLI_OK;
 }
 
@@ -161,11 +168,24 @@ static int load_coded(const fit_cli *o, const att_scenario *s, unsigned long see
         && (o->population ? att_fitstats_default_names_sd(acc, &d->names, &dropped, &err)
                           : att_fitstats_default_names(acc, &d->names, &dropped, &err)) != ATT_OK)
         rc = cli_nomem("fit");
-    for (size_t k = 0; rc == CLI_OK && !o->quiet && k < dropped.n; k++)
+    int none = rc == CLI_OK && d->names.n == 0;   /* nothing to fit: say why, even with -q */
+    for (size_t k = 0; rc == CLI_OK && (!o->quiet || none) && k < dropped.n; k++)
         fprintf(stderr, "%s %s%s", k ? "," : "attune fit: left out (undefined for the data):",
                 dropped.name[k], k + 1 < dropped.n ? "" : "\n");
     att_fitstat_names_free(&dropped);
     d->sessions = acc ? (long)att_fitstats_sessions(acc) : 0;
+    if (none) {
+        char windows[512] = "";
+        for (size_t w = 0; w < att_fitstats_window_count(acc); w++)
+            snprintf(windows + strlen(windows), sizeof windows - strlen(windows), "%s%s",
+                     w ? ", " : "", att_fitstats_window(acc, w));
+        fprintf(stderr, "attune fit: no statistic is defined for the data (the sessions' "
+                        "windows: %s; %s)\n", windows,
+                att_fitstats_window_count(acc) <= 1 ? "without a phase column the sessions "
+                                                      "are one window, all"
+                                                    : "see the statistics left out above");
+        rc = CLI_USAGE;
+    }
     if (rc == CLI_OK)
         rc = values(o, acc, seed, d);
     att_fitstats_free(acc);

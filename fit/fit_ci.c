@@ -181,7 +181,8 @@ static int key_ends(struct key *k, const double *G, const double *Ti, att_error 
             ends[e] = att_fit_from_line(ends[e], p->lo, p->hi);   /* NaN stays NaN */
         /* the warning judges the interval the fit reports */
         if (ATT_FIT_CI_INVERTED && status == ATT_FIT_CI_CAP && !has_warning(f, k->i, bound)
-            && !has_warning(f, k->i, ATT_FIT_WARN_WALD_BOUND))
+            && !has_warning(f, k->i, ATT_FIT_WARN_LOW_BOUND)
+            && !has_warning(f, k->i, ATT_FIT_WARN_HIGH_BOUND))
             att_fit_add_warning(f, k->i, bound);
         said[e] = status == ATT_FIT_CI_UNSETTLED   ? unsettled[e]
                   : status == ATT_FIT_CI_UNDEFINED ? undefined[e]
@@ -190,11 +191,15 @@ static int key_ends(struct key *k, const double *G, const double *Ti, att_error 
     f->ci_asym[k->i] = ends[0];
     f->ci_asym[np + k->i] = ends[1];
     /* an end known only to the se's roughness, or one the logit end stands
-     * in for, whichever interval is reported (said once both ends are
-     * found: an interruption leaves the logit interval whole) */
+     * in for (said once both ends are found: an interruption leaves the
+     * logit interval whole): a warning when this interval is the one
+     * reported, else a note on its own columns, not a warning about a key
+     * whose reported interval is sound */
     for (int e = 0; e < 2; e++)
-        if (said[e])
+        if (said[e] && ATT_FIT_CI_INVERTED)
             att_fit_add_warning(f, k->i, said[e]);
+        else
+            f->inv_note[2 * k->i + e] = said[e];
     return ATT_OK;
 }
 
@@ -216,6 +221,8 @@ int att_fit_ci_inverted(att_fit *f, const double *G, const double *Ti, att_error
         k.hi[j] = q->hi;
     }
     int stopped = 0;
+    for (size_t j = 0; j < 2 * np; j++)
+        f->inv_note[j] = NULL;
     for (k.i = 0; rc == ATT_OK && k.i < np; k.i++) {
         const att_fit_param *p = &f->params[k.i];
         double x = f->best_x[k.i];

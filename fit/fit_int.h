@@ -38,6 +38,10 @@ struct att_fit {
     /* the inverted interval's ends (fit_ci.c): lower ends, then upper
      * ends (2 np); NaN where not inverted (the logit interval stands) */
     double *ci_asym;
+    /* what is known of each end of the inverted interval when it is not
+     * the one reported (ATT_FIT_CI_INVERTED 0): key i's lower end at 2 i,
+     * upper at 2 i + 1, a reason ("... is unsettled") or NULL */
+    const char *inv_note[2 * 64];
     /* the refits' spread (fit_resim.c): s_i, and the variance it adds to
      * the sandwich's (x units; 0 without resims) */
     double *se_resim, *resim_excess;
@@ -98,7 +102,7 @@ int att_fit_se_variance(const att_fit *f, const double *G, const double *T, doub
  * docs/FIT.md, "Uncertainty and diagnostics").  An end cut at a
  * bound adds the warning "the asymptotic interval reaches a bound" when
  * the inverted interval is the one reported (ATT_FIT_CI_INVERTED) and the
- * key has neither it nor ATT_FIT_WARN_WALD_BOUND (one warning for either).
+ * key has none of it, ATT_FIT_WARN_LOW_BOUND and ATT_FIT_WARN_HIGH_BOUND.
  * Errors as att_fit_simulate (ATT_EIO "interrupted": the ends not yet
  * found stay NaN, so the logit ones are written). */
 int att_fit_ci_inverted(att_fit *f, const double *G, const double *Ti, att_error *err);

@@ -220,9 +220,9 @@ static int from_jacobian(att_fit *f, const double *G, const double *T, att_error
 }
 
 /* The asymptotic interval's warnings, as the bootstrap's (fit_diag.c): a
- * key whose Wald interval x -+ 1.96 se reaches a bound (named so, not
- * "the asymptotic interval": the interval reported is on the logit scale
- * and does not reach it), or whose se exceeds a quarter
+ * key whose Wald interval x -+ 1.96 se reaches a bound (one warning per
+ * bound, not worded as "the asymptotic interval": the interval reported
+ * is on the logit scale and does not reach it), or whose se exceeds a quarter
  * of the range, is not pinned down by the statistics even when J is not
  * flat near the estimate (a staircase J can jump by more than 1 between
  * neighbouring values and still hold no information). */
@@ -233,9 +233,10 @@ static void interval_warnings(att_fit *f)
         double range = p->hi - p->lo, se = f->se_asym[i];
         if (!isfinite(se))
             continue;
-        if (f->best_x[i] - 1.96 * se <= p->lo + 1e-3 * range
-            || f->best_x[i] + 1.96 * se >= p->hi - 1e-3 * range)
-            att_fit_add_warning(f, i, ATT_FIT_WARN_WALD_BOUND);
+        if (f->best_x[i] - 1.96 * se <= p->lo + 1e-3 * range)
+            att_fit_add_warning(f, i, ATT_FIT_WARN_LOW_BOUND);
+        if (f->best_x[i] + 1.96 * se >= p->hi - 1e-3 * range)
+            att_fit_add_warning(f, i, ATT_FIT_WARN_HIGH_BOUND);
         if (se > range / 4)
             att_fit_add_warning(f, i, "the asymptotic se exceeds a quarter of the range");
     }
@@ -345,6 +346,10 @@ static double inv_end(const att_fit *f, size_t i, double z)
 double att_fit_ci_logit_lo(const att_fit *f, size_t i) { return logit_end(f, i, -1.96); }
 double att_fit_ci_logit_hi(const att_fit *f, size_t i) { return logit_end(f, i, 1.96); }
 double att_fit_ci_inv_lo(const att_fit *f, size_t i) { return inv_end(f, i, -1.96); }
+const char *att_fit_ci_inv_note(const att_fit *f, size_t i, int upper)
+{
+    return i < f->o.nparams ? f->inv_note[2 * i + (upper != 0)] : NULL;
+}
 double att_fit_ci_inv_hi(const att_fit *f, size_t i) { return inv_end(f, i, 1.96); }
 double att_fit_ci_asym_lo(const att_fit *f, size_t i)
 {

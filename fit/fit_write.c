@@ -58,6 +58,14 @@ static double other_lo(const att_fit *f, size_t i) { return att_fit_ci_inv_lo(f,
 static double other_hi(const att_fit *f, size_t i) { return att_fit_ci_inv_hi(f, i); }
 #endif
 
+/* Key i's note (att_fit_ci_inv_note's ends, "; " between) into buf. */
+static const char *param_note(const att_fit *f, size_t i, char *buf, size_t cap)
+{
+    const char *lo = att_fit_ci_inv_note(f, i, 0), *hi = att_fit_ci_inv_note(f, i, 1);
+    snprintf(buf, cap, "%s%s%s", lo ? lo : "", lo && hi ? "; " : "", hi ? hi : "");
+    return buf;
+}
+
 int att_fit_write_csv(const att_fit *f, FILE *fp, att_error *err)
 {
     fputs("kind,name,value,start,lo,hi,se,ci_lo,ci_hi,se_asym,ci_asym_lo,ci_asym_hi,observed,"
@@ -72,7 +80,8 @@ int att_fit_write_csv(const att_fit *f, FILE *fp, att_error *err)
             fputc(',', fp);
             num(fp, v[j]);
         }
-        fputs(",,,,,", fp);
+        char note[512];
+        fprintf(fp, ",,,,,%s", param_note(f, i, note, sizeof note));   /* no commas */
         for (int e = 0; e < 2; e++) {
             fputc(',', fp);
             num(fp, e ? other_hi(f, i) : other_lo(f, i));
@@ -137,7 +146,13 @@ int att_fit_write_json(const att_fit *f, FILE *fp, att_error *err)
         jnum(fp, "ci_asym_hi", att_fit_ci_asym_hi(f, i), 1);
         jnum(fp, OTHER "_lo", other_lo(f, i), 1);
         jnum(fp, OTHER "_hi", other_hi(f, i), 1);
-        jnum(fp, "se_resim", att_fit_se_resim(f, i), 0);
+        jnum(fp, "se_resim", att_fit_se_resim(f, i), 1);
+        char note[512];
+        fputs("\"note\": ", fp);
+        if (*param_note(f, i, note, sizeof note))
+            att_json_string(fp, note);
+        else
+            fputs("null", fp);
         fputc('}', fp);
     }
     fputs("\n  ],\n  \"statistics\": [", fp);

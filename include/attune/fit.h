@@ -220,11 +220,15 @@ long att_fit_budget(const att_fit *f);
 /* A change of J below this over -+10 % of a parameter's range at the
  * estimate makes the parameter "flat". */
 #define ATT_FIT_FLAT_TOL 1.0
-/* The warning of a key whose Wald interval x^ -+ 1.96 se_asym reaches a
- * bound (within 0.1 % of the range): the statistics do not hold it off
- * the bound.  Named apart from the interval reported, which is on the
- * logit scale and stays inside (docs/FIT.md, "Identification warnings"). */
-#define ATT_FIT_WARN_WALD_BOUND "the estimate +- 1.96 se reaches a bound"
+/* The warnings of a key whose Wald interval x^ -+ 1.96 se_asym reaches a
+ * bound (within 0.1 % of the range), one per bound: the statistics do not
+ * hold it off that bound.  Worded apart from the interval reported, which
+ * is on the logit scale and stays inside (docs/FIT.md, "Identification
+ * warnings"). */
+#define ATT_FIT_WARN_LOW_BOUND \
+    "the se does not hold it off its lower bound (estimate - 1.96 se reaches it)"
+#define ATT_FIT_WARN_HIGH_BOUND \
+    "the se does not hold it off its upper bound (estimate + 1.96 se reaches it)"
 
 /* After att_fit_run (not stopped): the parametric bootstrap.  B replicate
  * data sets of the observed size (N_obs dyads; with a targets file, the
@@ -427,6 +431,12 @@ double att_fit_ci_logit_lo(const att_fit *f, size_t i);
 double att_fit_ci_logit_hi(const att_fit *f, size_t i);
 double att_fit_ci_inv_lo(const att_fit *f, size_t i);
 double att_fit_ci_inv_hi(const att_fit *f, size_t i);
+/* When the inverted interval is not the one reported: what is known of
+ * key i's lower (upper 0) or upper end beyond its value, "the inverted
+ * interval's lower end is unsettled" or "... is undefined (...)", or NULL
+ * (settled, or not inverted).  The writers put it in the parameter row's
+ * note; when the inverted interval is reported these are warnings. */
+const char *att_fit_ci_inv_note(const att_fit *f, size_t i, int upper);
 
 /* ---- Output (docs/FIT.md, "Output") ---- */
 
@@ -436,7 +446,9 @@ double att_fit_ci_inv_hi(const att_fit *f, size_t i);
  * the inverted one, else ci_inv_lo,ci_inv_hi: ATT_FIT_CI_INVERTED); rows
  * "parameter", "statistic", "fit" (objective, evaluations, dyads, sessions,
  * starts, best_start, seed, stopped, boot, boot_used, j_stat, j_df, j_p,
- * j_p_boot) and "warning" (the parameter, the reason in note).  Numbers "%.10g", empty where not applicable (NA).  ATT_EIO
+ * j_p_boot) and "warning" (the parameter, the reason in note).  A
+ * parameter row's note holds att_fit_ci_inv_note's ends, "; " between,
+ * or nothing.  Numbers "%.10g", empty where not applicable (NA).  ATT_EIO
  * "write error" when writing fails. */
 int att_fit_write_csv(const att_fit *f, FILE *fp, att_error *err);
 /* The same as one JSON object: "parameters" (with se_asym, ci_asym_lo,

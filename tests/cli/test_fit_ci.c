@@ -173,13 +173,13 @@ START_TEST(test_fit_ci_bound)
     ck_assert_double_lt(fit_cell(r.out, "parameter", k, "value"), 0.01 + 1e-3 * 0.99);
     ck_assert_double_eq(fit_cell(r.out, "parameter", k, INV_LO), 0.01);
     ck_assert_double_eq(fit_cell(r.out, "parameter", k, INV_HI), 1);
-    const char *w = "\nwarning,infant.avert_rate,,,,,,,,,,,,,,,the estimate +- 1.96 se reaches "
-                    "a bound";
+    const char *w = "\nwarning,infant.avert_rate,,,,,,,,,,,,,,,the se does not hold it off its "
+                    "lower bound (estimate - 1.96 se reaches it)";
     const char *at = strstr(r.out, w);
     ck_assert_msg(at && !strstr(at + 1, w), "%s", r.out);
     ck_assert_msg(!strstr(r.out, "asymptotic interval reaches a bound"), "%s", r.out);
-    expect_contains(r.err, "warning: infant.avert_rate: the estimate +- 1.96 se reaches a bound",
-                    "stderr");
+    expect_contains(r.err, "warning: infant.avert_rate: the se does not hold it off its lower "
+                    "bound", "stderr");
     result_free(&r);
 }
 END_TEST

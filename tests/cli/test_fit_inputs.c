@@ -17,7 +17,10 @@
  * - a count option out of its range says the range, the same words for a
  *   word and for a number below it (--sim-ratio x and 0: "from 1 to 1000");
  * - a phase's own key (duration) as a free parameter is named as one, not
- *   as an unknown caregiver key. */
+ *   as an unknown caregiver key;
+ * - data that leave nothing to fit say why, even with -q: one session (no
+ *   statistic varies over its bootstrap resamples: each is listed), and
+ *   sessions without a phase column (one window, all). */
 #include "tests/fixture.h"
 
 #include <check.h>
@@ -271,6 +274,34 @@ START_TEST(test_fit_output_unwritable)
 }
 END_TEST
 
+START_TEST(test_fit_nothing_to_fit_says_why)
+{
+    char out[256], nop[256];
+    in_work(out, sizeof out, "fit.csv");
+    /* one session: every statistic is the same in every resample */
+    const char *const one[] = { "fit", SRC("scenarios/still-face.ini"), EX_A, "--set",
+                                "phase.play.duration=40", "--set",
+                                "phase.still-face.duration=40", "--set",
+                                "phase.reunion.duration=40", "--free", "caregiver.wait_time=1:20",
+                                "--max-evals", "0", "-q", "-o", out, NULL };
+    result r = run_argv(one);
+    expect_contains(r.err, "attune fit: left out: play.matched_prop (no variance)", "stderr");
+    expect_contains(r.err, "no statistic is left to fit", "stderr");
+    expect_contains(r.err, "of the 1 session (one session", "stderr");
+    expect_refused(&r, out, "every bootstrap resample");
+    /* no phase column: the sessions are one window */
+    in_work(nop, sizeof nop, "nophase.csv");
+    write_file(nop, "run,t,infant_code,caregiver_code\n"
+                    "a,0,positive,positive\na,5,avert,monitor\na,9,positive,positive\n"
+                    "b,0,monitor,positive\nb,4,avert,monitor\nb,8,positive,positive\n");
+    const char *const np[] = { "fit", SRC("scenarios/still-face.ini"), nop, "--free",
+                               "caregiver.wait_time=1:20", "--max-evals", "0", "-q", "-o", out,
+                               NULL };
+    r = run_argv(np);
+    expect_refused(&r, out, "the sessions' windows: all; without a phase column");
+}
+END_TEST
+
 Suite *suite_cli_fit_inputs(void);
 Suite *suite_cli_fit_inputs(void)
 {
@@ -283,6 +314,7 @@ Suite *suite_cli_fit_inputs(void)
     tcase_add_test(tc, test_fit_output_unwritable);
     tcase_add_test(tc, test_fit_count_range);
     tcase_add_test(tc, test_fit_phase_own_key);
+    tcase_add_test(tc, test_fit_nothing_to_fit_says_why);
     suite_add_tcase(s, tc);
     return s;
 }

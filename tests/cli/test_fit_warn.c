@@ -68,8 +68,9 @@ START_TEST(test_fit_asymptotic_warnings)
         if (!isfinite(se))
             continue;
         double range = keys[i].hi - keys[i].lo;
-        int wald = est - 1.96 * se <= keys[i].lo + 1e-3 * range
-                   || est + 1.96 * se >= keys[i].hi - 1e-3 * range;
+        int low = est - 1.96 * se <= keys[i].lo + 1e-3 * range;
+        int high = est + 1.96 * se >= keys[i].hi - 1e-3 * range;
+        int wald = low || high;
         /* the inverted interval, when reported, warns where it is cut at
          * a bound (an end exactly on it) unless the Wald warning stands:
          * one warning for either */
@@ -78,15 +79,17 @@ START_TEST(test_fit_asymptotic_warnings)
                       || fit_cell(r.out, "parameter", keys[i].key, "ci_asym_hi") == keys[i].hi);
         int at_bound = wald || cut;
         int wide = se > range / 4;
-        ck_assert_int_eq(has_warning(r.out, keys[i].key, "estimate +- 1.96 se reaches a bound"),
-                         wald);
+        ck_assert_int_eq(has_warning(r.out, keys[i].key, "off its lower bound (estimate - 1.96 "
+                                     "se reaches it)"), low);
+        ck_assert_int_eq(has_warning(r.out, keys[i].key, "off its upper bound (estimate + 1.96 "
+                                     "se reaches it)"), high);
         ck_assert_int_eq(has_warning(r.out, keys[i].key, "asymptotic interval reaches a bound"),
                          cut);
         ck_assert_int_eq(has_warning(r.out, keys[i].key, "asymptotic se exceeds a quarter"),
                          wide);
         warned += at_bound;
         if (at_bound)
-            expect_contains(r.err, wald ? "estimate +- 1.96 se reaches a bound"
+            expect_contains(r.err, wald ? "the se does not hold it off its"
                                         : "asymptotic interval reaches a bound", "stderr");
     }
     ck_assert_msg(warned >= 1, "no key's interval reached a bound:\n%s", r.out);
