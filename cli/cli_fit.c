@@ -179,11 +179,20 @@ static int parse_free(const char *list, const att_scenario *s, att_fit_param *pa
     for (char *save = NULL, *item = strtok_r(copy, ",", &save); item && rc == CLI_OK;
          item = strtok_r(NULL, ",", &save)) {
         att_error err = { 0 };
+        char dist[128];
         if (*n == 64) {
             fprintf(stderr, "attune fit: --free: at most 64 keys\n");
             rc = CLI_USAGE;
         } else if (att_fit_param_parse(s, item, &params[*n], &err) != ATT_OK) {
             fprintf(stderr, "attune fit: %s\n", err.msg);
+            rc = CLI_USAGE;
+        } else if (att_fit_param_drawn(s, params[*n].key, dist, sizeof dist)) {
+            const char *dot = strrchr(params[*n].key, '.');
+            fprintf(stderr, "attune fit: --free %s: %s draws it per dyad (%s), and --free fits "
+                    "one value for every dyad: fit its mean and spread with --population %s, or "
+                    "give the scenario one value (%s = %g) to fit one\n", params[*n].key,
+                    att_scenario_path(s), dist, params[*n].key, dot ? dot + 1 : params[*n].key,
+                    params[*n].value);
             rc = CLI_USAGE;
         }
         for (size_t j = 0; rc == CLI_OK && j < *n; j++)

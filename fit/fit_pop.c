@@ -50,6 +50,22 @@ static int numbers(const char *text, const char *spec, double *num, int *n, att_
     return ATT_OK;
 }
 
+int att_fit_param_drawn(const att_scenario *s, const char *key, char *dist, size_t size)
+{
+    char k[ATT_FIT_KEY_MAX];
+    for (size_t i = 0; i < att_scenario_sampled_count(s); i++) {
+        att_scenario_sampled_key(s, i, k, sizeof k);
+        if (strcmp(k, key) == 0) {
+            if (size)
+                att_dist_format(att_scenario_sampled_dist(s, i), dist, size);
+            return 1;
+        }
+    }
+    if (size)
+        dist[0] = '\0';
+    return 0;
+}
+
 /* The sd of the scenario's own normal distribution of `key`, or NAN. */
 static double scenario_sd(const att_scenario *s, const char *key)
 {

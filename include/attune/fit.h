@@ -74,6 +74,13 @@ int att_fit_param_parse(const att_scenario *s, const char *spec, att_fit_param *
 int att_fit_population_parse(const att_scenario *s, const char *spec, att_fit_param out[2],
                              att_error *err);
 
+/* 1 when scenario `s` draws `key` ("infant.KEY", "caregiver.KEY") per dyad
+ * from a distribution, written into dist (size bytes, e.g. "normal(8,
+ * 1)"); else 0 and dist "".  A --free key so drawn would replace the draw
+ * by one value for every dyad: `attune fit` refuses it (--population fits
+ * a drawn key's mean and spread). */
+int att_fit_param_drawn(const att_scenario *s, const char *key, char *dist, size_t size);
+
 /* The map to the real line and back: u = logit((x - lo) / (hi - lo)),
  * clamped to [-ATT_FIT_U_MAX, ATT_FIT_U_MAX]; x = lo + (hi - lo) / (1 +
  * exp(-u)).  lo < hi. */

@@ -5,7 +5,8 @@
  * from the program's own simulated statistics at points around the truth,
  * and the sd clearly above 0); the same bytes on one and two threads and
  * the fitted distribution in --scenario-out; the help; and bad input: exit
- * status 2, a message naming the problem, nothing written.
+ * status 2, a message naming the problem, nothing written (among it a
+ * --free key that the scenario draws per dyad).
  *
  * Through the fixture (tests/fixture.h): inputs and outputs in w/ of a fresh
  * folder per test. */
@@ -266,6 +267,17 @@ START_TEST(test_fit_pop_bad_input)
                           "infant.positive_rate=1", "-o", out, NULL);
     expect_status(&r, 2);
     expect_contains(r.err, "the key is free (--population)", "--set");
+    result_free(&r);
+    /* a --free key the scenario draws per dyad: --free would put one value
+     * in place of the draw; refused, pointing to --population */
+    char drawn[256];
+    write_scenario(drawn, sizeof drawn, "drawn", "positive_rate = normal(1.6, 0.6)", "");
+    r = run_attune("fit", drawn, first, "--free", "infant.positive_rate=0.1:4", "-o", out, NULL);
+    expect_status(&r, 2);
+    expect_contains(r.err, "--free infant.positive_rate: ", "drawn");
+    expect_contains(r.err, "draws it per dyad (normal(1.6, 0.6))", "drawn");
+    expect_contains(r.err, "--population infant.positive_rate", "drawn");
+    ck_assert_uint_eq(r.out_len, 0);
     result_free(&r);
     ck_assert(!exists(out));
 }
