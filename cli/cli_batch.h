@@ -40,13 +40,15 @@ int batch_compute(const batch_job *job, long run, att_buf *row, att_error *err);
 
 /* Progress on stderr: "[####    ] 512/1000 runs  820.0 runs/s  0:00:01 left",
  * drawn at the start and then at most every 0.2 s, fitted to the width of
- * the terminal (its window size, else $COLUMNS, else 80). */
+ * the terminal (its window size, else $COLUMNS, else 80); `unit` names
+ * what is counted ("dyads"; NULL: "runs"). */
 typedef struct batch_progress {
+    const char *unit;
     int on;
     long done, total;
     double start, last;
 } batch_progress;
-void batch_progress_start(batch_progress *p, int on, long done, long total);
+void batch_progress_start(batch_progress *p, int on, long done, long total, const char *unit);
 void batch_progress_update(batch_progress *p, long done, int force);
 void batch_progress_end(batch_progress *p);
 double batch_now(void);

@@ -42,9 +42,10 @@ static int terminal_width(void)
  * left, then the bar; a last resort cuts the counts. */
 static void progress_draw(const batch_progress *p, long done, double rate, int width)
 {
-    char count[64], speed[32], left[48], line[256];
-    snprintf(count, sizeof count, "%ld/%ld runs", done, p->total);
-    snprintf(speed, sizeof speed, "  %.1f runs/s", rate);
+    char count[64], speed[40], left[48], line[256];
+    const char *unit = p->unit ? p->unit : "runs";
+    snprintf(count, sizeof count, "%ld/%ld %s", done, p->total, unit);
+    snprintf(speed, sizeof speed, "  %.1f %s/s", rate, unit);
     snprintf(left, sizeof left, "  --:-- left");
     if (rate > 0) {
         long s = (long)((double)(p->total - done) / rate + 0.5);
@@ -73,8 +74,9 @@ static void progress_draw(const batch_progress *p, long done, double rate, int w
     fflush(stderr);
 }
 
-void batch_progress_start(batch_progress *p, int on, long done, long total)
+void batch_progress_start(batch_progress *p, int on, long done, long total, const char *unit)
 {
+    p->unit = unit;
     p->on = on;
     p->done = done;
     p->total = total;
@@ -218,7 +220,7 @@ static int run_executor(batch_job *job, int mpi, int rank, int size)
                    .take = write_row, .idle = flush_rows, .tick = tick,
                    .interrupted = cli_interrupted, .user = &c };
     if (rank == 0)
-        batch_progress_start(&c.bar, job->progress, job->done_before, job->shard_runs);
+        batch_progress_start(&c.bar, job->progress, job->done_before, job->shard_runs, NULL);
     int rc = mpi ? att_exec_mpi(&x, rank, size, &job->err) : att_exec_run(&x, &job->err);
     job->interrupted = x.stopped;
     if (rank == 0)

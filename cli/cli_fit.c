@@ -407,7 +407,7 @@ static int run_fit(const fit_cli *o, const fit_nums *n, const att_fit_param *par
     cli_catch_signals();
     att_fit *f = att_fit_new(&fo, &err);
     if (f) {
-        batch_progress_start(&progress, !o->quiet && isatty(2), 0, att_fit_budget(f));
+        batch_progress_start(&progress, !o->quiet && isatty(2), 0, att_fit_budget(f), "dyads");
         if (att_fit_run(f, &err) != ATT_OK || diagnose(f, (long)n->boot, &err) != ATT_OK)
             att_fit_free(f), f = NULL;
         batch_progress_end(&progress);   /* before any warning: a line of its own */

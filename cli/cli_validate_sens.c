@@ -182,7 +182,8 @@ int cli_vsens_run(const cli_vsens *s, const att_validate_opts *vo, FILE *fp, att
     for (size_t i = 0; i < s->nkeys; i++)
         keys[i] = s->keys[i];
     batch_progress bar;
-    batch_progress_start(&bar, isatty(STDERR_FILENO), 0, (long)(1 + s->nkeys * s->nfactors));
+    batch_progress_start(&bar, isatty(STDERR_FILENO), 0, (long)(1 + s->nkeys * s->nfactors),
+                         NULL);
     att_vsens t = { 0 };
     int rc = att_validate_sensitivity(vo, keys, s->nkeys, s->factors, s->nfactors, tick, &bar,
                                       &t, err);

@@ -173,6 +173,15 @@ START_TEST(test_fit_warnings_after_bar)
     char *tty = run_on_terminal(args, 120, NULL, &status);
     ck_assert_msg(status == 0, "fit failed: %s", tty);
     ck_assert_msg(strstr(tty, "\r[") != NULL, "no progress bar drawn:\n%s", tty);
+    /* the bar counts simulated dyads, and says so: "] DONE/TOTAL dyads" */
+    const char *count = strstr(strstr(tty, "\r["), "] ");
+    long done = -1, total = -1;
+    char unit[16] = "";
+    ck_assert_msg(count && sscanf(count, "] %ld/%ld %15s", &done, &total, unit) == 3,
+                  "no count on the bar:\n%s", tty);
+    ck_assert_str_eq(unit, "dyads");
+    ck_assert_msg(done >= 0 && total > 0, "count %ld/%ld", done, total);
+    ck_assert_ptr_null(strstr(tty, " runs"));
     int warnings = 0;
     const char *key = "attune fit: warning: ";
     for (const char *at = strstr(tty, key); at; at = strstr(at + 1, key)) {
