@@ -50,33 +50,33 @@ static int numbers(const char *text, const char *spec, double *num, int *n, att_
     return ATT_OK;
 }
 
-int att_fit_param_drawn(const att_scenario *s, const char *key, char *dist, size_t size)
+/* The distribution from which scenario `s` draws `key` per dyad, or NULL. */
+static const att_dist *sampled_dist(const att_scenario *s, const char *key)
 {
     char k[ATT_FIT_KEY_MAX];
     for (size_t i = 0; i < att_scenario_sampled_count(s); i++) {
         att_scenario_sampled_key(s, i, k, sizeof k);
-        if (strcmp(k, key) == 0) {
-            if (size)
-                att_dist_format(att_scenario_sampled_dist(s, i), dist, size);
-            return 1;
-        }
+        if (strcmp(k, key) == 0)
+            return att_scenario_sampled_dist(s, i);
     }
-    if (size)
+    return NULL;
+}
+
+int att_fit_param_drawn(const att_scenario *s, const char *key, char *dist, size_t size)
+{
+    const att_dist *d = sampled_dist(s, key);
+    if (size && d)
+        att_dist_format(d, dist, size);
+    else if (size)
         dist[0] = '\0';
-    return 0;
+    return d != NULL;
 }
 
 /* The sd of the scenario's own normal distribution of `key`, or NAN. */
 static double scenario_sd(const att_scenario *s, const char *key)
 {
-    char k[ATT_FIT_KEY_MAX];
-    for (size_t i = 0; i < att_scenario_sampled_count(s); i++) {
-        att_scenario_sampled_key(s, i, k, sizeof k);
-        const att_dist *d = att_scenario_sampled_dist(s, i);
-        if (strcmp(k, key) == 0 && d->kind == ATT_DIST_NORMAL)
-            return d->b;
-    }
-    return NAN;
+    const att_dist *d = sampled_dist(s, key);
+    return d && d->kind == ATT_DIST_NORMAL ? d->b : NAN;
 }
 
 /* The sd's bounds and start into out[1], given the mean's out[0]. */

@@ -33,15 +33,22 @@ static const char table[] =
     "future,something,1,,,,,,,,,,,,,,\n"
     "warning,infant.avert_rate,,,,,,,,,,,,,,,flat: J changes by less than 1\n";
 
-START_TEST(test_fit_data_by_hand)
+/* Loads a fit table written as `text` (through a temporary file); fails
+ * the test unless it loads. */
+static void load_text(const char *text, att_plot_fit_data *d)
 {
     char path[64];
-    temp_file(path, sizeof path, table);
-    att_plot_fit_data d;
+    temp_file(path, sizeof path, text);
     att_error err = { 0 };
-    int rc = att_plot_fit_load(path, &d, &err);
+    int rc = att_plot_fit_load(path, d, &err);
     unlink(path);
     ck_assert_msg(rc == ATT_OK, "%s", err.msg);
+}
+
+START_TEST(test_fit_data_by_hand)
+{
+    att_plot_fit_data d;
+    load_text(table, &d);
     ck_assert_uint_eq(d.npanels, 2);
     ck_assert_str_eq(d.panels[0], "matched_prop");
     ck_assert_str_eq(d.panels[1], "ruptures_per_min");
@@ -88,19 +95,14 @@ END_TEST
  * below 0, a standard deviation's beyond 1). */
 START_TEST(test_fit_share_band_cut)
 {
-    char path[64];
-    temp_file(path, sizeof path,
-              "kind,name,value,lo,hi,observed,simulated,variance,z\n"
+    att_plot_fit_data d;
+    load_text("kind,name,value,lo,hi,observed,simulated,variance,z\n"
               "statistic,play.infant_negative_prop,,,,0.02,0.03,0.0004,\n"     /* 0.02 -+ 0.0392 */
               "statistic,play.infant_gaze_prop,,,,0.97,0.95,0.0004,\n"         /* 0.97 -+ 0.0392 */
               "statistic,play.repaired_within_2s,,,,0.99,0.9,0.0025,\n"       /* 0.99 -+ 0.098 */
               "statistic,play.matched_prop_sd,,,,0.97,0.9,0.0025,\n"          /* not a share */
-              "statistic,play.latency_q25_s,,,,0.05,0.3,0.01,\n");            /* 0.05 -+ 0.196 */
-    att_plot_fit_data d;
-    att_error err = { 0 };
-    int rc = att_plot_fit_load(path, &d, &err);
-    unlink(path);
-    ck_assert_msg(rc == ATT_OK, "%s", err.msg);
+              "statistic,play.latency_q25_s,,,,0.05,0.3,0.01,\n",             /* 0.05 -+ 0.196 */
+              &d);
     ck_assert_uint_eq(d.nstat, 5);
     NEAR(d.stat[0].lo, 0), NEAR(d.stat[0].hi, 0.0592);
     NEAR(d.stat[1].lo, 0.9308), NEAR(d.stat[1].hi, 1);
@@ -114,16 +116,11 @@ END_TEST
 /* Without the asymptotic columns (a table of today's attune fit). */
 START_TEST(test_fit_data_no_intervals)
 {
-    char path[64];
-    temp_file(path, sizeof path,
-              "kind,name,value,start,lo,hi,se,ci_lo,ci_hi,observed,simulated,variance,z,note\n"
-              "parameter,caregiver.wait_time,4,8,1,20,,,,,,,,\n"
-              "statistic,all.matched_prop,,,,,,,,0.5,0.5,0.01,0,\n");
     att_plot_fit_data d;
-    att_error err = { 0 };
-    int rc = att_plot_fit_load(path, &d, &err);
-    unlink(path);
-    ck_assert_msg(rc == ATT_OK, "%s", err.msg);
+    load_text("kind,name,value,start,lo,hi,se,ci_lo,ci_hi,observed,simulated,variance,z,note\n"
+              "parameter,caregiver.wait_time,4,8,1,20,,,,,,,,\n"
+              "statistic,all.matched_prop,,,,,,,,0.5,0.5,0.01,0,\n",
+              &d);
     ck_assert(!d.has_asym && !d.has_boot);
     ck_assert(isnan(d.param[0].se_asym));
     ck_assert_int_eq(d.stat[0].flagged, 0);
@@ -138,15 +135,11 @@ END_TEST
  * claim were searched). */
 static void summary_of(const char *fit_rows, char *j, char *sizes, size_t n)
 {
-    char path[64], text[1024];
+    char text[1024];
     snprintf(text, sizeof text, "kind,name,value,lo,hi,observed,simulated,variance,z\n"
              "statistic,play.matched_prop,,,,0.5,0.5,0.01,0\n%s", fit_rows);
-    temp_file(path, sizeof path, text);
     att_plot_fit_data d;
-    att_error err = { 0 };
-    int rc = att_plot_fit_load(path, &d, &err);
-    unlink(path);
-    ck_assert_msg(rc == ATT_OK, "%s", err.msg);
+    load_text(text, &d);
     att_plot_fit_summary(&d, j, sizes, n);
     att_plot_fit_free(&d);
 }
