@@ -26,6 +26,7 @@ const att_param att_caregiver_param_table[] = {
     P(disengage_rate, "1/s", 0, 100, "hazard of drifting into disengagement"),
     P(reengage_rate, "1/s", 0, 100, "hazard of coming back from disengagement"),
     P(quiet_pause, "s", 0, 1e6, "how long she watches quietly after a repair before playing again, unless he smiles first (0: she greets at once)"),
+    P(gentling, "0-1", 0, 1, "each repair she starts tones her play down by this share of the stimulation left in it; it comes back over 60 s (0: off)"),
 };
 const size_t att_caregiver_param_count = sizeof att_caregiver_param_table / sizeof att_caregiver_param_table[0];
 
@@ -61,12 +62,12 @@ void att_care_mode_signal(att_care_mode m, const att_caregiver_params *p,
     *sig = (att_care_signal){ 0 };
     switch (m) {
     case ATT_CM_PLAY:
-        sig->stimulation = p->play_stimulation;
+        sig->stimulation = p->play_stimulation * (1.0 - st->gentle);
         sig->contingency = 0.4 + 0.6 * responding;
         sig->playful = 1;
         break;
     case ATT_CM_GREET:
-        sig->stimulation = fmin(1.0, p->play_stimulation + 0.15);
+        sig->stimulation = fmin(1.0, p->play_stimulation * (1.0 - st->gentle) + 0.15);
         sig->contingency = 1.0;
         sig->playful = 1;
         break;
@@ -123,6 +124,7 @@ struct att_caregiver {
     /* Her arousal's fixed point and one-step decay for each combination of
      * (infant away, infant distressed), for the current parameters and dt. */
     double dt_cached, arousal_fixed[4], arousal_decay[4];
+    double gentle_decay;   /* exp(-dt / ATT_GENTLE_TAU_S) */
     /* The chance per step (of dt) that a misreading ends, and that one
      * starts at perception_noise misread_q (NaN: not yet computed). */
     double misread_end, misread_start, misread_q;
@@ -139,6 +141,7 @@ static void cache_decays(att_caregiver *cg, double dt)
         cg->arousal_fixed[k] = drive / b;
         cg->arousal_decay[k] = exp(-b * dt);
     }
+    cg->gentle_decay = exp(-dt / ATT_GENTLE_TAU_S);
     cg->dt_cached = dt;
 }
 
@@ -185,8 +188,10 @@ void att_caregiver_new_session(att_caregiver *cg, const att_policy_type *type,
                                const att_caregiver_params *p, double interval)
 {
     double arousal = cg->st.arousal * exp(-interval / p->arousal_tau);
+    double gentle = cg->st.gentle * exp(-interval / ATT_GENTLE_TAU_S);
     memset(&cg->st, 0, sizeof cg->st);
     cg->st.arousal = arousal;
+    cg->st.gentle = gentle;
     cg->st.last.gaze = ATT_GAZE_AT;
     cg->head = -1;
     cg->observed = 0;
@@ -258,12 +263,14 @@ void att_caregiver_act(att_caregiver *cg, double dt, gsl_rng *rng, att_care_sign
         cache_decays(cg, dt);
     int k = (seen.gaze == ATT_GAZE_AWAY) + 2 * (seen.distressed != 0);
     st->arousal = cg->arousal_fixed[k] + (st->arousal - cg->arousal_fixed[k]) * cg->arousal_decay[k];
+    st->gentle *= cg->gentle_decay;  /* her play comes back (4.7) */
 
     att_care_mode before = st->mode;
     cg->type->act(p, &seen, st, dt, rng);
     assert((unsigned)st->mode < ATT_CM_COUNT);
     assert(st->arousal >= 0 && st->arousal <= 1);
     assert(st->repair_strength >= 0 && st->repair_strength <= 1);
+    assert(st->gentle >= 0 && st->gentle <= 1);
     st->mode_time = st->mode == before ? st->mode_time + dt : 0;
     st->last = seen;
     att_care_mode_signal(st->mode, p, st, sig);

@@ -73,6 +73,8 @@ static int repair(const att_caregiver_params *p, const att_perception *seen,
     }
     if (seen->valid && seen->distressed && st->responding
         && att_happens(NOTICE_RATE * p->responsiveness, dt, rng)) {
+        /* He was overwhelmed: she will play more gently (4.7). */
+        st->gentle += p->gentling * (1.0 - st->gentle);
         st->mode = ATT_CM_NOTICE;
         st->repair_due = p->repair_latency;
         st->repair_delay = st->distress_time + p->repair_latency;
@@ -228,7 +230,7 @@ static const att_policy_type policies[] = {
       ATT_CM_STILL, act_still_face,
       /* only the still face's stimulation; she perceives and feels as ever */
       "wait_time intrusiveness responsiveness repair_latency repair_decay play_stimulation "
-      "disengage_rate reengage_rate quiet_pause" },
+      "disengage_rate reengage_rate quiet_pause gentling" },
     { "withdrawn",
       "low stimulation, slow, often disengaged and unresponsive",
       { .wait_time = 15, .intrusiveness = 0, .responsiveness = 0.25,

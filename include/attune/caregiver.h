@@ -36,6 +36,9 @@ typedef struct att_caregiver_params {
     double reengage_rate;      /* 1/s, hazard of coming back from disengagement */
     double quiet_pause;        /* s she watches quietly after a repair before playing again,
                                   unless she sees him smile first (0: she greets at once) */
+    double gentling;           /* 0-1, share of what is left of her play's stimulation that each
+                                  repair she starts takes away; it comes back over
+                                  ATT_GENTLE_TAU_S (0: off; docs/MODEL.md 4.7) */
 } att_caregiver_params;
 
 extern const att_param att_caregiver_param_table[];
@@ -45,6 +48,10 @@ extern const size_t att_caregiver_param_count;
  * two-state Markov process in continuous time, so how often and how long
  * she misreads does not depend on dt. */
 #define ATT_MISREAD_S 0.5
+
+/* Time (s) over which her play, toned down by `gentling` after a repair,
+ * returns to its full stimulation (docs/MODEL.md 4.7). */
+#define ATT_GENTLE_TAU_S 60.0
 
 /* Modes of her behaviour; each has a code, a stimulation profile and words
  * for the event log. */
@@ -86,6 +93,8 @@ typedef struct att_care_state {
     double repair_strength; /* 0-1, soothing strength of the current repair */
     double repair_delay;    /* s from the distress she saw to her reconnection */
     int responding;         /* 1 if she answers the latest change she perceived */
+    double gentle;          /* 0-1, how far her play is toned down (gentling, 4.7): her
+                               play's stimulation is play_stimulation * (1 - gentle) */
     att_perception last;    /* previous step's perception */
 } att_care_state;
 
@@ -143,7 +152,8 @@ int att_caregiver_set_params(att_caregiver *cg, const att_caregiver_params *p, a
 
 /* Starts a new session `interval` seconds after the last: policy and
  * parameters as at _new, her arousal relaxed over the interval
- * (e^(-interval/arousal_tau)), her perception buffer and timers empty. */
+ * (e^(-interval/arousal_tau)) and her gentling too (e^(-interval /
+ * ATT_GENTLE_TAU_S)), her perception buffer and timers empty. */
 void att_caregiver_new_session(att_caregiver *cg, const att_policy_type *type,
                                const att_caregiver_params *p, double interval);
 
