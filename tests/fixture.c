@@ -1536,3 +1536,20 @@ void expect_set_errors(const char *const *bad, const char *const *want, size_t n
     att_scenario_free(s);
     unlink(path);
 }
+
+att_infant_state infant_seen(att_gaze g, att_affect a, att_infant_behavior b)
+{
+    att_infant_state s = { .arousal = 0.3, .gaze = g, .affect = a, .behavior = b, .trust = 0.7 };
+    return s;
+}
+
+att_caregiver *exact_patient(double dt, double quiet_pause, double gentling)
+{
+    const att_policy_type *patient = att_policy_find("patient");
+    att_caregiver_params p = patient->defaults;
+    p.perception_noise = 0, p.perception_delay = 0, p.responsiveness = 1;
+    p.repair_latency = 0.5, p.quiet_pause = quiet_pause, p.gentling = gentling;
+    att_caregiver *cg = att_caregiver_new(patient, &p, dt, 0, NULL);
+    ck_assert_ptr_nonnull(cg);
+    return cg;
+}

@@ -504,4 +504,15 @@ double fit_ci_gap(double est, double se_est, double end, double se_end, double l
 void expect_set_errors(const char *const *bad, const char *const *want, size_t n,
                        const char *const *good, size_t ngood);
 
+/* An infant state a caregiver can observe: gaze, affect and behaviour as
+ * given, arousal 0.3, trust 0.7. */
+att_infant_state infant_seen(att_gaze g, att_affect a, att_infant_behavior b);
+
+/* A patient mother who sees at once and exactly (no perception delay, no
+ * misreading), answers every change (responsiveness 1) and reconnects
+ * 0.5 s after noticing distress, at dt; her quiet_pause and gentling as
+ * given, the rest her policy's defaults.  Fails the test if she cannot
+ * be made; the caller frees her. */
+att_caregiver *exact_patient(double dt, double quiet_pause, double gentling);
+
 #endif

@@ -17,23 +17,13 @@
 
 static const double DT = 0.1;
 
-static att_infant_state baby(att_gaze g, att_affect a, att_infant_behavior b)
-{
-    att_infant_state s = { .arousal = 0.3, .gaze = g, .affect = a, .behavior = b, .trust = 0.7 };
-    return s;
-}
-
-/* A patient mother who sees at once and exactly and answers every change;
- * her repair starts at the first step she sees distress (responsiveness 1
- * makes the notice hazard 2 /s, so a fixed generator seed decides when). */
+/* A patient mother who sees at once and exactly and answers every change
+ * (fixture.c); her repair starts at the first step she sees distress
+ * and wins the notice hazard (2 /s at responsiveness 1), so a fixed
+ * generator seed decides when; the tests count the steps. */
 static att_caregiver *patient(double gentling)
 {
-    att_caregiver_params p = att_policy_find("patient")->defaults;
-    p.perception_noise = 0, p.perception_delay = 0, p.responsiveness = 1;
-    p.repair_latency = 0.5, p.gentling = gentling;
-    att_caregiver *cg = att_caregiver_new(att_policy_find("patient"), &p, DT, 0, NULL);
-    ck_assert_ptr_nonnull(cg);
-    return cg;
+    return exact_patient(DT, 0.7, gentling);
 }
 
 /* One step: she acts (the signal goes to *sig), then sees `s`. */
@@ -48,8 +38,8 @@ static att_care_mode step(att_caregiver *cg, att_infant_state s, gsl_rng *r, att
  * repair (notice); returns the signal of her last step of play. */
 static att_care_signal play_then_fuss(att_caregiver *cg, gsl_rng *r)
 {
-    att_infant_state smile = baby(ATT_GAZE_AT, ATT_AFFECT_POSITIVE, ATT_IB_ENGAGE),
-                     fuss = baby(ATT_GAZE_AT, ATT_AFFECT_NEGATIVE, ATT_IB_PROTEST_FUSS);
+    att_infant_state smile = infant_seen(ATT_GAZE_AT, ATT_AFFECT_POSITIVE, ATT_IB_ENGAGE),
+                     fuss = infant_seen(ATT_GAZE_AT, ATT_AFFECT_NEGATIVE, ATT_IB_PROTEST_FUSS);
     att_care_signal sig, last = { 0 };
     for (int i = 0; i < 20; i++) {
         ck_assert_int_eq(step(cg, smile, r, &sig), ATT_CM_PLAY);
@@ -69,7 +59,7 @@ static att_care_signal play_then_fuss(att_caregiver *cg, gsl_rng *r)
  * step of play (its signal in *sig). */
 static long back_to_play(att_caregiver *cg, gsl_rng *r, att_care_signal *sig)
 {
-    att_infant_state calm = baby(ATT_GAZE_AT, ATT_AFFECT_NEUTRAL, ATT_IB_ENGAGE);
+    att_infant_state calm = infant_seen(ATT_GAZE_AT, ATT_AFFECT_NEUTRAL, ATT_IB_ENGAGE);
     long m = 0;
     while (step(cg, calm, r, sig) != ATT_CM_PLAY && m < 1000)
         m++;
@@ -91,7 +81,7 @@ START_TEST(a_repair_tones_her_play_down_and_it_comes_back)
     ck_assert_double_eq_tol(sig.stimulation, want, 1e-12);
     ck_assert_double_lt(sig.stimulation, play * (1 - g) + 0.02);  /* about halved (3 s of repair and watch: 5 % back) */
     /* 600 more steps (60 s) of play: G falls by e^-1 */
-    att_infant_state calm = baby(ATT_GAZE_AT, ATT_AFFECT_NEUTRAL, ATT_IB_ENGAGE);
+    att_infant_state calm = infant_seen(ATT_GAZE_AT, ATT_AFFECT_NEUTRAL, ATT_IB_ENGAGE);
     for (int i = 0; i < 600; i++)
         ck_assert_int_eq(step(cg, calm, r, &sig), ATT_CM_PLAY);
     want = play * (1 - g * exp(-(double)(m + 600) * DT / 60));
@@ -114,7 +104,7 @@ START_TEST(repairs_compound_and_the_greeting_follows)
     att_care_signal sig;
     long m1 = back_to_play(cg, r, &sig);
     /* he fusses again; count the steps until her second repair starts */
-    att_infant_state fuss = baby(ATT_GAZE_AT, ATT_AFFECT_NEGATIVE, ATT_IB_PROTEST_FUSS);
+    att_infant_state fuss = infant_seen(ATT_GAZE_AT, ATT_AFFECT_NEGATIVE, ATT_IB_PROTEST_FUSS);
     long k = 0;
     while (step(cg, fuss, r, &sig) != ATT_CM_NOTICE && k < 400)
         k++;
@@ -123,8 +113,8 @@ START_TEST(repairs_compound_and_the_greeting_follows)
     long m2 = back_to_play(cg, r, &sig);
     ck_assert_double_eq_tol(sig.stimulation, play * (1 - g2 * exp(-(double)m2 * DT / 60)), 1e-12);
     /* he looks away and comes back: after her wait she greets */
-    att_infant_state away = baby(ATT_GAZE_AWAY, ATT_AFFECT_NEUTRAL, ATT_IB_LOOK_AWAY),
-                     calm = baby(ATT_GAZE_AT, ATT_AFFECT_NEUTRAL, ATT_IB_ENGAGE);
+    att_infant_state away = infant_seen(ATT_GAZE_AWAY, ATT_AFFECT_NEUTRAL, ATT_IB_LOOK_AWAY),
+                     calm = infant_seen(ATT_GAZE_AT, ATT_AFFECT_NEUTRAL, ATT_IB_ENGAGE);
     long n = m2;
     for (int i = 0; i < 20; i++, n++)
         step(cg, away, r, &sig);

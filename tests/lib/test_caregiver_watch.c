@@ -16,22 +16,11 @@
 
 static const double DT = 0.1;
 
-static att_infant_state baby(att_gaze g, att_affect a, att_infant_behavior b)
-{
-    att_infant_state s = { .arousal = 0.3, .gaze = g, .affect = a, .behavior = b, .trust = 0.7 };
-    return s;
-}
-
 /* A patient mother who sees at once and exactly, answers every change and
- * starts her repairs after 0.5 s of noticing. */
+ * starts her repairs after 0.5 s of noticing (gentling off). */
 static att_caregiver *patient(double quiet_pause)
 {
-    att_caregiver_params p = att_policy_find("patient")->defaults;
-    p.perception_noise = 0, p.perception_delay = 0, p.responsiveness = 1;
-    p.repair_latency = 0.5, p.quiet_pause = quiet_pause;
-    att_caregiver *cg = att_caregiver_new(att_policy_find("patient"), &p, DT, 0, NULL);
-    ck_assert_ptr_nonnull(cg);
-    return cg;
+    return exact_patient(DT, quiet_pause, 0);
 }
 
 /* One step: she acts, then sees `s`; returns her mode. */
@@ -48,9 +37,9 @@ static att_care_mode step(att_caregiver *cg, att_infant_state s, gsl_rng *r)
  * Returns the step count; she is then in wait, the watch's first step. */
 static long soothe_then_wait(att_caregiver *cg, gsl_rng *r)
 {
-    att_infant_state smile = baby(ATT_GAZE_AT, ATT_AFFECT_POSITIVE, ATT_IB_ENGAGE),
-                     fuss = baby(ATT_GAZE_AT, ATT_AFFECT_NEGATIVE, ATT_IB_PROTEST_FUSS),
-                     calm = baby(ATT_GAZE_AT, ATT_AFFECT_NEUTRAL, ATT_IB_ENGAGE);
+    att_infant_state smile = infant_seen(ATT_GAZE_AT, ATT_AFFECT_POSITIVE, ATT_IB_ENGAGE),
+                     fuss = infant_seen(ATT_GAZE_AT, ATT_AFFECT_NEGATIVE, ATT_IB_PROTEST_FUSS),
+                     calm = infant_seen(ATT_GAZE_AT, ATT_AFFECT_NEUTRAL, ATT_IB_ENGAGE);
     long n = 0;
     for (int i = 0; i < 20; i++, n++)
         ck_assert_int_eq(step(cg, smile, r), ATT_CM_PLAY);
@@ -72,7 +61,7 @@ START_TEST(watch_lasts_quiet_pause_then_play)
     gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
     att_caregiver *cg = patient(0.7);
     soothe_then_wait(cg, r);
-    att_infant_state calm = baby(ATT_GAZE_AT, ATT_AFFECT_NEUTRAL, ATT_IB_ENGAGE);
+    att_infant_state calm = infant_seen(ATT_GAZE_AT, ATT_AFFECT_NEUTRAL, ATT_IB_ENGAGE);
     long waits = 1;
     att_care_mode m;
     while ((m = step(cg, calm, r)) == ATT_CM_WAIT && waits < 100)
@@ -92,7 +81,7 @@ START_TEST(watch_length_follows_the_key)
     gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
     att_caregiver *cg = patient(2.5);
     soothe_then_wait(cg, r);
-    att_infant_state calm = baby(ATT_GAZE_AT, ATT_AFFECT_NEUTRAL, ATT_IB_ENGAGE);
+    att_infant_state calm = infant_seen(ATT_GAZE_AT, ATT_AFFECT_NEUTRAL, ATT_IB_ENGAGE);
     long waits = 1;
     while (step(cg, calm, r) == ATT_CM_WAIT && waits < 100)
         waits++;
@@ -110,7 +99,7 @@ START_TEST(smile_ends_the_watch)
     gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
     att_caregiver *cg = patient(2.5);
     soothe_then_wait(cg, r);
-    att_infant_state smile = baby(ATT_GAZE_AT, ATT_AFFECT_POSITIVE, ATT_IB_ENGAGE);
+    att_infant_state smile = infant_seen(ATT_GAZE_AT, ATT_AFFECT_POSITIVE, ATT_IB_ENGAGE);
     ck_assert_int_eq(step(cg, smile, r), ATT_CM_WAIT);
     ck_assert_int_eq(step(cg, smile, r), ATT_CM_PLAY);
     att_caregiver_free(cg);
@@ -126,8 +115,8 @@ START_TEST(look_away_turns_watch_into_wait_and_return_is_greeted)
     gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
     att_caregiver *cg = patient(0.7);
     soothe_then_wait(cg, r);
-    att_infant_state away = baby(ATT_GAZE_AWAY, ATT_AFFECT_NEUTRAL, ATT_IB_LOOK_AWAY),
-                     calm = baby(ATT_GAZE_AT, ATT_AFFECT_NEUTRAL, ATT_IB_ENGAGE);
+    att_infant_state away = infant_seen(ATT_GAZE_AWAY, ATT_AFFECT_NEUTRAL, ATT_IB_LOOK_AWAY),
+                     calm = infant_seen(ATT_GAZE_AT, ATT_AFFECT_NEUTRAL, ATT_IB_ENGAGE);
     /* The watch's first step saw him calm; he looks away from now on. */
     ck_assert_int_eq(step(cg, away, r), ATT_CM_WAIT);
     for (int i = 0; i < 20; i++)
@@ -151,7 +140,7 @@ START_TEST(no_pause_greets_at_once)
     gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
     att_caregiver *cg = patient(0);
     soothe_then_wait(cg, r);
-    att_infant_state calm = baby(ATT_GAZE_AT, ATT_AFFECT_NEUTRAL, ATT_IB_ENGAGE);
+    att_infant_state calm = infant_seen(ATT_GAZE_AT, ATT_AFFECT_NEUTRAL, ATT_IB_ENGAGE);
     ck_assert_int_eq(step(cg, calm, r), ATT_CM_GREET);
     att_caregiver_free(cg);
     gsl_rng_free(r);
