@@ -156,7 +156,13 @@
     P(arousal_adaptation, 0, "0-1", 0, 1, \
       "adaptation (2.11, not yet adopted): the arousal adapted to, M, lifts the negative-affect threshold by this times M times (1 - threshold) (0: off)") \
     P(adaptation_tau, 60, "s", 0.1, 10000, \
-      "time over which the infant adapts to its own arousal (the mean M of arousal_adaptation)")
+      "time over which the infant adapts to its own arousal (the mean M of arousal_adaptation)") \
+    P(unanswered_avert_rate, 0, "1/s", 0, 100, \
+      "hazard of looking away from bids gone unanswered: times L (1 - hope), at once, not held by a look's build-up (0: none)") \
+    P(upset_negative_rate, 0, "1/s", 0, 100, \
+      "hazard of a neutral face turning negative per unit of upset: distress that feeds on itself (0: none)") \
+    P(upset_threshold_share, 1, "0-1", 0, 1, \
+      "share of upset_shift by which upset lowers the negative-affect threshold (the crying threshold takes all of it)")
 
 #define ROW(field, def, unit, lo, hi, help) \
     { #field, unit, lo, hi, offsetof(att_infant_params, field), help },
@@ -441,7 +447,7 @@ static double negative_threshold_now(const att_infant *inf)
 {
     const att_infant_params *p = &inf->p;
     return att_infant_adapted_threshold(p->negative_threshold, p->arousal_adaptation, inf->adapted)
-           - p->upset_shift * inf->upset;
+           - p->upset_threshold_share * p->upset_shift * inf->upset;
 }
 
 static void step_gaze(att_infant *inf, const att_care_signal *sig, double dt, gsl_rng *rng)
@@ -451,11 +457,12 @@ static void step_gaze(att_infant *inf, const att_care_signal *sig, double dt, gs
     double w = p->arousal_width;
     if (s->gaze == ATT_GAZE_AT) {
         /* A look builds before the urge to end it does (look_build), unless
-         * he is overwhelmed (arousal near the negative threshold); looming
-         * drives him away at once. */
+         * he is overwhelmed (arousal near the negative threshold); looming,
+         * and bids gone unanswered, drive him away at once. */
         inf->look_time += dt;
-        double intr = p->intrusion_avert_rate * sig->intrusion, rate = p->avert_rate
-                                                                      + p->avert_arousal_rate;
+        double intr = p->intrusion_avert_rate * sig->intrusion
+                      + p->unanswered_avert_rate * s->contingency_loss * (1.0 - inf->hope);
+        double rate = p->avert_rate + p->avert_arousal_rate;
         double most = intr + att_infant_state_factor_above(inf->z, -p->state_gaze) * rate;  /* 2.10 */
         double u = att_chance(most > ATT_BOUND_EXACT_BELOW ? most
                               : intr + att_infant_state_factor(inf->z, -p->state_gaze) * rate, dt, rng);
@@ -501,11 +508,12 @@ static void step_affect(att_infant *inf, const att_care_signal *sig, double dt, 
     int at = s->gaze == ATT_GAZE_AT, was_positive = s->affect == ATT_AFFECT_POSITIVE;
     switch (s->affect) {
     case ATT_AFFECT_NEUTRAL:
-        /* over-arousal, or bids gone unanswered (hope as at the step's start) */
-        u = att_chance(p->negative_rate + p->frustration_rate, dt, rng);
+        /* over-arousal, bids gone unanswered (hope as at the step's start),
+         * or upset feeding on itself */
+        u = att_chance(p->negative_rate + p->frustration_rate + p->upset_negative_rate, dt, rng);
         if (u >= 0 && att_occurs(u, p->negative_rate * negativity(inf, &neg)
-                                    + p->frustration_rate * s->contingency_loss * (1.0 - inf->hope),
-                                 dt)) {
+                                    + p->frustration_rate * s->contingency_loss * (1.0 - inf->hope)
+                                    + p->upset_negative_rate * inf->upset, dt)) {
             s->affect = ATT_AFFECT_NEGATIVE;
         } else if (at && (sig->playful || att_infant_is_bid(s->behavior))) {
             /* A bid is often a smile: positive affect without a playful

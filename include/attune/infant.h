@@ -98,6 +98,10 @@ typedef struct att_infant_params {
     /* adaptation to the infant's own arousal (docs/MODEL.md 2.11; off by default) */
     double arousal_adaptation;    /* share of the headroom the adapted level lifts the threshold */
     double adaptation_tau;        /* s over which the adapted level follows arousal */
+    /* the still face's course and its carry-over (docs/MODEL.md 2.5, 2.6; off by default) */
+    double unanswered_avert_rate; /* 1/s looking away from unanswered bids, times L (1 - hope) */
+    double upset_negative_rate;   /* 1/s negative affect per unit of upset */
+    double upset_threshold_share; /* share of upset_shift that lowers the negative threshold */
 } att_infant_params;
 
 extern const att_param att_infant_param_table[];
