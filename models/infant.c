@@ -162,7 +162,9 @@
     P(upset_negative_rate, 0, "1/s", 0, 100, \
       "hazard of a neutral face turning negative per unit of upset: distress that feeds on itself (0: none)") \
     P(upset_threshold_share, 1, "0-1", 0, 1, \
-      "share of upset_shift by which upset lowers the negative-affect threshold (the crying threshold takes all of it)")
+      "share of upset_shift by which upset lowers the negative-affect threshold (the crying threshold takes all of it)") \
+    P(hope_wariness, 0, "0-1", 0, 1, \
+      "wariness: smiling and looking back times 1 - this times (1 - hope), hope coming back over hope_tau (0: none)")
 
 #define ROW(field, def, unit, lo, hi, help) \
     { #field, unit, lo, hi, offsetof(att_infant_params, field), help },
@@ -479,7 +481,7 @@ static void step_gaze(att_infant *inf, const att_care_signal *sig, double dt, gs
         /* Trust makes the infant readier to come back; looming keeps it away.
          * (A withdrawn infant stays turned away: step_behavior holds its gaze.) */
         double base = p->return_rate * inf->age_gaze_f * trust_up(p, s->trust)
-                    * (1.0 - sig->intrusion);
+                    * (1.0 - sig->intrusion) * (1.0 - p->hope_wariness * (1.0 - inf->hope));
         double most = base * att_infant_state_factor_above(inf->z, p->state_gaze);
         double u = att_chance(most > ATT_BOUND_EXACT_BELOW ? most
                               : base * att_infant_state_factor(inf->z, p->state_gaze), dt, rng);
@@ -519,7 +521,8 @@ static void step_affect(att_infant *inf, const att_care_signal *sig, double dt, 
             /* A bid is often a smile: positive affect without a playful
              * partner, at the full rate; a look at her often begins with
              * one (greeting smile, 2.6). */
-            double rate = p->positive_rate * (sig->playful ? sig->contingency : 1.0);
+            double rate = p->positive_rate * (sig->playful ? sig->contingency : 1.0)
+                          * (1.0 - p->hope_wariness * (1.0 - inf->hope));
             double t = inf->look_time, gap = inf->smile_gap;  /* against its bound first */
             u = att_chance(att_infant_smile_bound(p, rate, inf->z, t, gap), dt, rng);
             if (u >= 0 && att_occurs(u, att_infant_smile_hazard(p, rate, inf->z, t, gap)

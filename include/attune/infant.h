@@ -102,6 +102,7 @@ typedef struct att_infant_params {
     double unanswered_avert_rate; /* 1/s looking away from unanswered bids, times L (1 - hope) */
     double upset_negative_rate;   /* 1/s negative affect per unit of upset */
     double upset_threshold_share; /* share of upset_shift that lowers the negative threshold */
+    double hope_wariness;         /* smiling and looking back times 1 - this (1 - hope) */
 } att_infant_params;
 
 extern const att_param att_infant_param_table[];
