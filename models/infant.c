@@ -452,6 +452,13 @@ static double negative_threshold_now(const att_infant *inf)
            - p->upset_threshold_share * p->upset_shift * inf->upset;
 }
 
+/* What slows looking back (2.5) and smiling (2.6) while hope comes back:
+ * 1 - hope_wariness (1 - hope), hope as at the step's start. */
+static double wariness(const att_infant *inf)
+{
+    return 1.0 - inf->p.hope_wariness * (1.0 - inf->hope);
+}
+
 static void step_gaze(att_infant *inf, const att_care_signal *sig, double dt, gsl_rng *rng)
 {
     const att_infant_params *p = &inf->p;
@@ -481,7 +488,7 @@ static void step_gaze(att_infant *inf, const att_care_signal *sig, double dt, gs
         /* Trust makes the infant readier to come back; looming keeps it away.
          * (A withdrawn infant stays turned away: step_behavior holds its gaze.) */
         double base = p->return_rate * inf->age_gaze_f * trust_up(p, s->trust)
-                    * (1.0 - sig->intrusion) * (1.0 - p->hope_wariness * (1.0 - inf->hope));
+                    * (1.0 - sig->intrusion) * wariness(inf);
         double most = base * att_infant_state_factor_above(inf->z, p->state_gaze);
         double u = att_chance(most > ATT_BOUND_EXACT_BELOW ? most
                               : base * att_infant_state_factor(inf->z, p->state_gaze), dt, rng);
@@ -522,7 +529,7 @@ static void step_affect(att_infant *inf, const att_care_signal *sig, double dt, 
              * partner, at the full rate; a look at her often begins with
              * one (greeting smile, 2.6). */
             double rate = p->positive_rate * (sig->playful ? sig->contingency : 1.0)
-                          * (1.0 - p->hope_wariness * (1.0 - inf->hope));
+                          * wariness(inf);
             double t = inf->look_time, gap = inf->smile_gap;  /* against its bound first */
             u = att_chance(att_infant_smile_bound(p, rate, inf->z, t, gap), dt, rng);
             if (u >= 0 && att_occurs(u, att_infant_smile_hazard(p, rate, inf->z, t, gap)
