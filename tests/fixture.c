@@ -1553,3 +1553,12 @@ att_caregiver *exact_patient(double dt, double quiet_pause, double gentling)
     ck_assert_ptr_nonnull(cg);
     return cg;
 }
+
+void infant_mechanisms_off(att_infant_params *p)
+{
+    p->arousal_adaptation = 0;
+    p->unanswered_avert_rate = 0;
+    p->upset_negative_rate = 0;
+    p->hope_wariness = 0;
+    p->upset_threshold_share = 1;
+}

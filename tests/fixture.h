@@ -28,6 +28,7 @@
 #include "attune/coded.h"
 #include "attune/compare.h"
 #include "attune/error.h"
+#include "attune/infant.h"
 #include "attune/validate.h"
 #include "attune/match.h"
 #include "attune/scenario.h"
@@ -514,5 +515,15 @@ att_infant_state infant_seen(att_gaze g, att_affect a, att_infant_behavior b);
  * given, the rest her policy's defaults.  Fails the test if she cannot
  * be made; the caller frees her. */
 att_caregiver *exact_patient(double dt, double quiet_pause, double gentling);
+
+/* Turns off, in p, the five keys of the mechanisms not yet adopted
+ * (sessions 11 and 17; docs/MODEL.md 2.5, 2.6, 2.11), for a test worked
+ * out by hand without them: arousal_adaptation 0, unanswered_avert_rate
+ * 0, upset_negative_rate 0, hope_wariness 0, and upset_threshold_share 1
+ * (all of upset_shift lowers the negative-affect threshold, the rule
+ * before the key).  Every other key is left as it is.  Off whatever the
+ * defaults are, so such a test does not depend on whether they are
+ * adopted. */
+void infant_mechanisms_off(att_infant_params *p);
 
 #endif

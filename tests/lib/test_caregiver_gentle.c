@@ -165,8 +165,18 @@ START_TEST(gentling_fades_between_sessions)
 }
 END_TEST
 
-/* The key: 0 for every policy, range [0, 1], ignored by the still face
- * only, and the loader's errors. */
+/* Not yet adopted (docs/MODEL.md 4.7): 0 for every policy.  The
+ * calibration itself, so this changes when it does. */
+START_TEST(gentling_off_by_default)
+{
+    for (size_t i = 0; i < att_policy_count(); i++)
+        ck_assert_msg(att_policy_at(i)->defaults.gentling == 0, "%s: gentling %g",
+                      att_policy_at(i)->name, att_policy_at(i)->defaults.gentling);
+}
+END_TEST
+
+/* The key: range [0, 1], ignored by the still face only, and the loader's
+ * errors. */
 START_TEST(gentling_key)
 {
     const att_param *row = att_param_find(att_caregiver_param_table, att_caregiver_param_count,
@@ -177,7 +187,6 @@ START_TEST(gentling_key)
     ck_assert_double_eq(row->max, 1);
     for (size_t i = 0; i < att_policy_count(); i++) {
         const att_policy_type *pol = att_policy_at(i);
-        ck_assert_double_eq(pol->defaults.gentling, 0);
         ck_assert_int_eq(att_policy_reads(pol, "gentling"), strcmp(pol->name, "still-face") != 0);
     }
     const char *const bad[] = { "caregiver.gentling=1.5", "caregiver.gentling=x" };
@@ -197,6 +206,7 @@ Suite *suite_caregiver_gentle(void)
     tcase_add_test(tc, off_leaves_her_play_as_it_was);
     tcase_add_test(tc, gentling_fades_between_sessions);
     tcase_add_test(tc, gentling_key);
+    tcase_add_test(tc, gentling_off_by_default);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -20,10 +20,12 @@
  * no noise: A = arousal_baseline = arousal_initial = a) and that only
  * looks at her, neutral, until its face turns negative at negative_rate
  * `rate` * S(A; threshold): gaze, smiles, bids, protest, withdrawal,
- * frustration, upset and the slow state off. */
+ * frustration, upset, the slow state and the other mechanisms of sessions
+ * 11 and 17 off. */
 static void still(att_infant_params *p, double a, double rate, double adaptation, double tau)
 {
     att_infant_params_default(p);
+    infant_mechanisms_off(p);
     p->arousal_noise = 0;
     p->arousal_baseline = p->arousal_initial = a;
     p->avert_rate = p->avert_arousal_rate = p->intrusion_avert_rate = p->return_rate = 0;
@@ -133,10 +135,11 @@ START_TEST(adapted_level_follows_arousal)
 }
 END_TEST
 
-/* arousal_adaptation 0 (the default) leaves every state of every step as
- * without the keys, whatever adaptation_tau is: the default infant under
- * play, a still face and a loom, step by step from the same seed.  The
- * same run with adaptation on differs, so the comparison can see it. */
+/* arousal_adaptation 0 leaves every state of every step as without the
+ * keys, whatever adaptation_tau is: the default infant with the key 0
+ * (the other keys as they are) under play, a still face and a loom, step
+ * by step from the same seed.  The same run with adaptation on differs, so
+ * the comparison can see it. */
 static int same_run(double adaptation, double tau)
 {
     static const att_care_signal phases[] = {
@@ -144,6 +147,7 @@ static int same_run(double adaptation, double tau)
     };
     att_infant_params a, b;
     att_infant_params_default(&a);
+    a.arousal_adaptation = 0, a.adaptation_tau = 60;
     b = a;
     b.arousal_adaptation = adaptation;
     b.adaptation_tau = tau;
@@ -177,15 +181,22 @@ static int same_run(double adaptation, double tau)
     return same;
 }
 
-START_TEST(off_by_default_changes_nothing)
+START_TEST(off_changes_nothing)
+{
+    ck_assert(same_run(0, 60));
+    ck_assert(same_run(0, 0.1));
+    ck_assert(!same_run(1, 60));
+}
+END_TEST
+
+/* Not yet adopted (docs/MODEL.md 2.11): off by default.  The calibration
+ * itself, so this changes when it does. */
+START_TEST(off_by_default)
 {
     att_infant_params p;
     att_infant_params_default(&p);
     ck_assert_double_eq(p.arousal_adaptation, 0);
     ck_assert_double_eq(p.adaptation_tau, 60);
-    ck_assert(same_run(0, 60));
-    ck_assert(same_run(0, 0.1));
-    ck_assert(!same_run(1, 60));
 }
 END_TEST
 
@@ -209,7 +220,8 @@ Suite *suite_infant_adapt(void)
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, adapted_threshold_at_constant_arousal);
     tcase_add_test(tc, adapted_level_follows_arousal);
-    tcase_add_test(tc, off_by_default_changes_nothing);
+    tcase_add_test(tc, off_changes_nothing);
+    tcase_add_test(tc, off_by_default);
     tcase_add_test(tc, adaptation_keys_parser_errors);
     suite_add_tcase(s, tc);
     return s;

@@ -17,11 +17,14 @@
 
 /* An infant who looks at her, bids without end from the first step and
  * does nothing else: the arousal route to negative affect (negative_rate),
- * smiles, gaze, protest, withdrawal and the slow state off; trust at the
- * neutral point, so that bid persistence is the key's own. */
+ * smiles, gaze, protest, withdrawal, the slow state and the mechanisms of
+ * sessions 11 and 17 (looking away from unanswered bids, upset's onsets)
+ * off; trust at the neutral point, so that bid persistence is the key's
+ * own. */
 static void bidder(att_infant_params *p, double frustration)
 {
     att_infant_params_default(p);
+    infant_mechanisms_off(p);
     p->arousal_noise = 0;
     p->avert_rate = p->avert_arousal_rate = p->intrusion_avert_rate = 0;
     p->negative_rate = p->positive_rate = p->protest_rate = p->withdraw_rate = 0;

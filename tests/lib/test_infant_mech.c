@@ -11,12 +11,13 @@
 #include "models/infant_mech.h"
 #include "tests/fixture.h"
 
-/* The defaults with every hazard off, noise off and no new mechanism: each
- * test turns on only what it measures. */
+/* The defaults with every hazard off, noise off and no new mechanism (nor
+ * those of sessions 11 and 17): each test turns on only what it measures. */
 static att_infant_params quiet(void)
 {
     att_infant_params p;
     att_infant_params_default(&p);
+    infant_mechanisms_off(&p);
     p.arousal_noise = 0;
     p.avert_rate = p.avert_arousal_rate = p.intrusion_avert_rate = 0;
     p.negative_rate = p.positive_rate = p.protest_rate = p.bid_rate = 0;
@@ -76,6 +77,9 @@ START_TEST(look_builds_up_before_it_ends)
     p.avert_rate = 1;
     p.look_build = 10;
     p.return_rate = 1e6;
+    /* the negative-affect logistic that can lift a look's hold (2.5) is
+     * negligible at rest below this threshold (S(0.25; 0.85) = 4.5e-5) */
+    p.negative_threshold = 0.85, p.arousal_width = 0.06;
     gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
     gsl_rng_set(r, 11);
     att_infant *inf = att_infant_new(&p, NULL);

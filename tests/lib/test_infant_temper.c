@@ -10,12 +10,17 @@
 #include "models/infant_mech.h"
 #include "tests/fixture.h"
 
-/* The defaults with noise off and every event hazard off: arousal follows
- * its equation alone, gaze stays where it is. */
+/* The defaults with noise off and every event hazard off (the mechanisms
+ * of sessions 11 and 17 too): arousal follows its equation alone, gaze
+ * stays where it is.  Resting and starting arousal and the relaxation time
+ * are the ones every value below was worked out with: baseline 0.2, start
+ * 0.25, tau 5 s (b = 0.2 /s and 0.04 /s its baseline term). */
 static att_infant_params quiet(void)
 {
     att_infant_params p;
     att_infant_params_default(&p);
+    infant_mechanisms_off(&p);
+    p.arousal_baseline = 0.2, p.arousal_initial = 0.25, p.arousal_tau = 5;
     p.arousal_noise = 0;
     p.avert_rate = p.avert_arousal_rate = p.intrusion_avert_rate = 0;
     p.negative_rate = p.positive_rate = p.protest_rate = p.bid_rate = 0;
@@ -88,6 +93,7 @@ START_TEST(reactivity_and_hope_buffer_in_one_step)
     gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
     att_care_signal still = { 0, 0, 0, 0, 0 };
     att_infant_params p = quiet();
+    p.contingency_gain = 0.35, p.contingency_tau = 3;  /* as worked out above */
     p.reactivity = 2;
     p.hope_buffer = 0.6;
     att_infant *inf = att_infant_new(&p, NULL);
@@ -109,6 +115,7 @@ START_TEST(soothability_scales_her_soothing)
     gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
     att_care_signal soothe = { 0, 0, 1, 1, 0 };
     att_infant_params p = quiet();
+    p.soothe_gain = 0.6;  /* as worked out above */
     p.soothability = 1.5;
     att_infant *inf = att_infant_new(&p, NULL);
     ck_assert_double_eq_tol(arousal_after(inf, &soothe, r), 0.2277463834, 1e-9);
@@ -131,6 +138,7 @@ START_TEST(age_scales_self_regulation)
     p.avert_rate = 1e6;
     p.look_build = 0;
     p.age_regulation = 1.1;
+    p.avert_relief = 0.15;  /* as worked out above */
     double want[2] = { 0.2436137906, 0.2443761502 }, age[2] = { 6, 4 };
     for (int k = 0; k < 2; k++) {
         p.age_months = age[k];
@@ -148,18 +156,22 @@ END_TEST
 
 /* The presets name only keys that exist and say what docs/MODEL.md section
  * 8 says: the secure infant holds off more of the threat (hope_buffer 0.9)
- * and is soothed more (1.4), the anxious one none (0) and less (0.5). */
+ * and is soothed more (1.4), the anxious one none (0) and less (0.5), and
+ * remembers being upset longer (upset_tau 120 s); its negative threshold is
+ * the default's (calm in play; 0.92 until session 10). */
 START_TEST(presets_use_temperament)
 {
-    att_infant_params s, a;
+    att_infant_params s, a, d;
     att_infant_preset_params(att_infant_preset_find("secure"), &s);
     att_infant_preset_params(att_infant_preset_find("anxious"), &a);
+    att_infant_params_default(&d);
     ck_assert_double_eq(s.hope_buffer, 0.9);
     ck_assert_double_eq(s.soothability, 1.4);
     ck_assert_double_eq(a.hope_buffer, 0);
     ck_assert_double_eq(a.soothability, 0.5);
-    ck_assert_double_eq(a.upset_tau, 120);
-    ck_assert_double_eq(a.negative_threshold, 0.85);   /* the default (MODEL.md 11; 0.92 until session 10): calm in play */
+    ck_assert_double_eq(a.negative_threshold, d.negative_threshold);
+    ck_assert_double_gt(a.upset_tau, d.upset_tau);
+    ck_assert_double_eq(a.upset_tau, 120);   /* the calibration itself: changes with it */
 }
 END_TEST
 

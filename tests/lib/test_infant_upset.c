@@ -28,10 +28,13 @@
  * at the neutral point.  Her still face here sends no stimulation and the
  * lost contingency does not arouse (contingency_gain 0), so arousal rests
  * at 0.2 and the negative-affect logistic that can lift a look's hold
- * (2.5) is S(0.2; 0.85) = 2e-5. */
+ * (2.5) is S(0.2; 0.85) = 2e-5 (threshold and width set so).  The other
+ * mechanisms of sessions 11 and 17 are off. */
 static void bidder(att_infant_params *p, double avert, double avert_rate, double look_build)
 {
     att_infant_params_default(p);
+    infant_mechanisms_off(p);
+    p->negative_threshold = 0.85, p->arousal_width = 0.06;
     p->arousal_noise = 0;
     p->arousal_baseline = p->arousal_initial = 0.2;
     p->contingency_gain = 0;
@@ -170,11 +173,13 @@ END_TEST
  * start there, no drive: L stays 0), and no route out of a neutral face
  * but the ones a test turns on: no smiles (she is not playful and it does
  * not bid), no looking away, no protest, no withdrawal, no slow state.
- * The thresholds are set to the values the tests work with (today's
- * defaults). */
+ * The thresholds are set to the values the tests work with (the defaults when
+ * they were written), the mechanisms of sessions 11 and 17 off (a test
+ * turns on the one it measures). */
 static void still(att_infant_params *p)
 {
     att_infant_params_default(p);
+    infant_mechanisms_off(p);
     p->arousal_noise = 0;
     p->arousal_baseline = p->arousal_initial = HELD;
     p->arousal_width = 0.06;

@@ -42,10 +42,17 @@ START_TEST(ignored_keys_change_nothing_read_keys_change_the_run)
          * stretch every look-away is brief, and the patient mother's
          * wait_time of 4 s or 8 s never came due in 10 minutes; the state
          * drifts over state_tau 300 s, so a longer session holds drowsy
-         * stretches too.) */
+         * stretches too.)  Her quiet watch after a repair (quiet_pause)
+         * gets its turn only when he looks at her as the repair ends, so
+         * the two mechanisms of session 17 that keep him turned away are
+         * off: looking away from bids gone unanswered and wariness of
+         * looking back (2.5).  With them on (their values of
+         * the session-18 probe) he was turned away at the end of each of
+         * the withdrawn mother's 6 repairs in this run. */
         char text[512], path[64];
         snprintf(text, sizeof text,
                  "[scenario]\nduration = 1800\n[infant]\npreset = anxious\n"
+                 "unanswered_avert_rate = 0\nhope_wariness = 0\n"
                  "[caregiver]\npolicy = %s\n", pol->name);
         temp_file(path, sizeof path, text);
         att_scenario *unset = load(path, NULL, &err);

@@ -239,6 +239,8 @@ START_TEST(new_session_rests_both_partners)
     att_infant_params p;
     att_infant_params_default(&p);
     p.hope_buffer = 0;   /* the full drive of lost contingency: aroused before the rest */
+    /* and the drives it was written with (0.71 after 30 s, turned away, negative) */
+    p.stim_gain = 0.45, p.intrusion_gain = 1.2, p.contingency_gain = 0.35, p.reactivity = 1;
     att_infant *inf = att_infant_new(&p, NULL);
     gsl_rng *r = gsl_rng_alloc(gsl_rng_taus2);
     gsl_rng_set(r, 3);

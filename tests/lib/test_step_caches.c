@@ -93,11 +93,13 @@ START_TEST(exp_bound_holds)
 }
 END_TEST
 
-/* The default infant with every drive, hazard and the noise off: its
+/* The default infant with every drive, hazard and the noise off (the
+ * mechanisms of sessions 11 and 17 too: their hazards would draw): its
  * arousal only relaxes towards arousal_baseline. */
 static void quiet_infant(att_infant_params *p)
 {
     att_infant_params_default(p);
+    infant_mechanisms_off(p);
     p->arousal_noise = 0;
     p->stim_gain = p->intrusion_gain = p->contingency_gain = 0;
     p->avert_relief = p->selfcomfort_relief = p->soothe_gain = 0;
