@@ -1,6 +1,7 @@
 /* The sensitivity table's library part (validate/validate_sens*.c):
  * parameter names, the overrides that move a scenario's centre (values
- * worked out by hand from the documented defaults), the reference values,
+ * worked out by hand from the scenario's, or the defaults of the parameter
+ * tables where it sets none), the reference values,
  * the default parameter list, bad arguments refused before anything runs,
  * and the CSV and markdown of a table made by hand. */
 #include "tests/fixture.h"
@@ -10,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "attune/infant.h"
 #include "attune/validate.h"
 
 START_TEST(test_key_names)
@@ -40,8 +42,12 @@ START_TEST(test_key_names)
 END_TEST
 
 /* Three episodes as in still-face.ini: the patient mother, her still face,
- * the patient mother again. */
-static const char three[] = "[caregiver]\npolicy = patient\n"
+ * the patient mother again; the infant's negative_threshold pinned at 0.8,
+ * none of the model's defaults (0.85 since session 10, 0.92 before), so
+ * that a centre read from the defaults instead of the scenario fails, and
+ * 0.8 x 1.3 = 1.04 is cut at the range 0-1 whatever the default. */
+static const char three[] = "[infant]\nnegative_threshold = 0.8\n"
+                            "[caregiver]\npolicy = patient\n"
                             "[phase]\nname = play\nduration = 10\n"
                             "[phase]\nname = still\nduration = 10\npolicy = still-face\n"
                             "[phase]\nname = again\nduration = 10\npolicy = patient\n";
@@ -66,12 +72,12 @@ START_TEST(test_sets_move_the_centre)
     long cut = 0;
     att_error err = { 0 };
 
-    /* the infant: the default 0.85 (0.92 until session 10) x 0.7, written exactly */
+    /* the infant: the scenario's 0.8 x 0.7, written exactly */
     att_vscale down = { "infant.negative_threshold", 0.7 };
     ck_assert_int_eq(att_vscale_sets(s, &down, 1, &sets, &n, &cut, &err), ATT_OK);
     ck_assert_uint_eq(n, 1);
     ck_assert(strncmp(sets[0], "infant.negative_threshold=", 26) == 0);
-    ck_assert(value_of(sets[0]) == 0.85 * 0.7);
+    ck_assert(value_of(sets[0]) == 0.8 * 0.7);
     ck_assert_int_eq(cut, 0);
     free(sets);
 
@@ -85,7 +91,7 @@ START_TEST(test_sets_move_the_centre)
     ck_assert(value_of(sets[0]) == 8 * 0.7 && value_of(sets[1]) == 8 * 0.7);
     free(sets);
 
-    /* cut at the range: 0.85 x 1.3 > 1, and 0.95 x 1.3 > 1 in two phases */
+    /* cut at the range: 0.8 x 1.3 > 1, and 0.95 x 1.3 > 1 in two phases */
     att_vscale up[] = { { "infant.negative_threshold", 1.3 }, { "caregiver.responsiveness", 1.3 } };
     ck_assert_int_eq(att_vscale_sets(s, up, 2, &sets, &n, &cut, &err), ATT_OK);
     ck_assert_uint_eq(n, 3);
@@ -126,10 +132,17 @@ END_TEST
 START_TEST(test_reference_and_defaults)
 {
     int cut = -1;
-    /* the default 0.85 (MODEL.md 11) x 0.7 */
-    ck_assert(fabs(att_vscale_reference("infant.negative_threshold", 0.7, &cut) - 0.595) < 1e-12);
+    /* the reference is the default infant's (read from the parameter
+     * table, whatever it holds: 0.85 since session 10) x 0.7; x 2 is cut
+     * at the range 0-1 for any default above 0.5 */
+    att_infant_params def;
+    att_infant_params_default(&def);
+    const double nt = def.negative_threshold;
+    ck_assert_msg(nt > 0.5 && nt <= 1, "default negative_threshold %g: x 2 would not be cut", nt);
+    ck_assert(fabs(att_vscale_reference("infant.negative_threshold", 0.7, &cut) - nt * 0.7)
+              < 1e-12);
     ck_assert_int_eq(cut, 0);
-    ck_assert(att_vscale_reference("infant.negative_threshold", 1.3, &cut) == 1);
+    ck_assert(att_vscale_reference("infant.negative_threshold", 2, &cut) == 1);
     ck_assert_int_eq(cut, 1);
     ck_assert(fabs(att_vscale_reference("caregiver.wait_time", 1.3, &cut) - 10.4) < 1e-12);
     ck_assert_int_eq(cut, 0);
