@@ -532,8 +532,9 @@ void infant_mechanisms_off(att_infant_params *p);
  * (the defaults of session 17; a test pins them so that its fit recovers
  * what it must whatever the model's defaults become): every key of the
  * infant's parameter table that the change of defaults tried in session
- * 18 moved, but return_rate and negative_threshold, which some tests set
- * otherwise or fit (pin them yourself: 0.16 and 0.85 then).
+ * 18 moved, but return_rate, negative_threshold and avert_rate, which some
+ * tests set otherwise or fit (pin them yourself: 0.16, 0.85 and 0.04
+ * then).
  * FIXTURE_SIZED_INFANT(F) calls F(key, "value") for each; with
  * FIXTURE_INI_LINE it is one string of "key = value" lines for an [infant]
  * section, with FIXTURE_SET_ITEM a list of "infant.key=value" initialisers
@@ -544,7 +545,8 @@ void infant_mechanisms_off(att_infant_params *p);
     F(positive_rate, "0.9") F(negative_rate, "0.8") F(upset_tau, "90") F(upset_shift, "0.6") \
     F(hope_tau, "2") F(distress_threshold, "0.88") F(frustration_rate, "0.035") \
     F(arousal_adaptation, "0") F(unanswered_avert_rate, "0") F(upset_negative_rate, "0") \
-    F(upset_threshold_share, "1") F(hope_wariness, "0")
+    F(upset_threshold_share, "1") F(hope_wariness, "0") F(look_build, "35") F(greet_smile, "2") \
+    F(state_gaze, "0.8")
 #define FIXTURE_INI_LINE(key, value) #key " = " value "\n"
 #define FIXTURE_SET_ITEM(key, value) "infant." #key "=" value,
 
