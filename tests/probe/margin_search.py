@@ -17,7 +17,7 @@ source tree it sits in (build/attune), e.g.
 
 `tests/probe/s18-candidate.patch` (git apply) is session 18's candidate
 defaults; table-s18*.csv are the whole tables of its steps."""
-import argparse, csv, io, math, os, re, subprocess
+import argparse, csv, io, math, os, re, subprocess, sys
 
 ap = argparse.ArgumentParser()
 ap.add_argument('--keys', required=True)
@@ -52,8 +52,13 @@ def run(scale):
     s = ','.join('%s=%.4f' % kv for kv in scale.items() if abs(kv[1] - 1) > 1e-9)
     cmd = [os.path.join(root, 'build/attune'), 'validate', '--infants', str(a.infants), '--format', 'csv']
     if s: cmd += ['--scale', s]
-    out = subprocess.run(cmd, env=env, capture_output=True, text=True).stdout
-    return list(csv.DictReader(io.StringIO(out)))
+    # validate exits 1 when a check fails, which the cost counts; anything
+    # else (a bad key: 2) must stop the search, not score as no checks at all
+    p = subprocess.run(cmd, env=env, capture_output=True, text=True)
+    rows = list(csv.DictReader(io.StringIO(p.stdout)))
+    if p.returncode not in (0, 1) or not rows:
+        sys.exit('margin_search: %s: exit %d\n%s' % (' '.join(cmd), p.returncode, p.stderr))
+    return rows
 
 def cost(x):
     total, fails, worst = 0.0, [], []
