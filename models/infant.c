@@ -31,13 +31,13 @@
       "arousal at the start of the session") \
     P(arousal_noise, 0.04, "1/sqrt(s)", 0, 1, \
       "amplitude of random fluctuations of arousal") \
-    P(stim_gain, 0.45, "1/s", 0, 100, \
+    P(stim_gain, 0.351, "1/s", 0, 100, \
       "arousal drive per unit of stimulation received") \
     P(away_factor, 0.2, "0-1", 0, 1, \
       "share of stimulation still received while looking away") \
     P(intrusion_gain, 1.2, "1/s", 0, 100, \
       "arousal drive per unit of intrusion (looming, touching)") \
-    P(contingency_gain, 0.35, "1/s", 0, 100, \
+    P(contingency_gain, 0.154, "1/s", 0, 100, \
       "arousal drive at full loss of partner contingency") \
     P(contingency_tau, 3, "s", 0.1, 1000, \
       "how fast the loss of a partner's contingency is felt") \
@@ -53,37 +53,37 @@
       "recovery time of regulation capacity") \
     P(capacity_spent, 0.05, "0-1", 0, 1, \
       "capacity below which self-comfort is spent and stops faster") \
-    P(avert_rate, 0.04, "1/s", 0, 100, \
+    P(avert_rate, 0.0312, "1/s", 0, 100, \
       "base hazard of looking away") \
     P(avert_arousal_rate, 1.5, "1/s", 0, 100, \
       "extra hazard of looking away when over-aroused") \
-    P(avert_threshold, 0.6, "0-1", 0, 1, \
+    P(avert_threshold, 0.467, "0-1", 0, 1, \
       "arousal at which that extra hazard is half on") \
-    P(look_build, 35, "s", 0, 1000, \
+    P(look_build, 44.9, "s", 0, 1000, \
       "build-up of a look: the urge to look away grows over this time after each return") \
     P(intrusion_avert_rate, 0.8, "1/s", 0, 100, \
       "extra hazard of turning away per unit of intrusion") \
-    P(return_rate, 0.16, "1/s", 0, 100, \
+    P(return_rate, 0.115, "1/s", 0, 100, \
       "hazard of looking back once calm (scaled by trust)") \
     P(return_threshold, 0.5, "0-1", 0, 1, \
       "arousal above which the infant stays turned away") \
     P(arousal_width, 0.06, "0-1", 0.001, 1, \
       "softness of every arousal threshold") \
-    P(positive_rate, 0.9, "1/s", 0, 100, \
+    P(positive_rate, 0.822, "1/s", 0, 100, \
       "hazard of smiling with a playful, contingent partner") \
     P(positive_loss_rate, 1.5, "1/s", 0, 100, \
       "hazard of a smile fading") \
     P(positive_loss_factor, 2, "factor", 1, 100, \
       "how much faster a smile fades when looking away or neither play nor a bid holds it") \
-    P(negative_threshold, 0.85, "0-1", 0, 1, \
+    P(negative_threshold, 0.585, "0-1", 0, 1, \
       "arousal at which negative affect sets in") \
-    P(negative_rate, 0.8, "1/s", 0, 100, \
+    P(negative_rate, 0.176, "1/s", 0, 100, \
       "hazard of negative affect above that threshold") \
-    P(calm_rate, 0.5, "1/s", 0, 100, \
+    P(calm_rate, 0.35, "1/s", 0, 100, \
       "hazard of negative affect ending below that threshold") \
-    P(upset_tau, 90, "s", 0, 10000, \
+    P(upset_tau, 35.3, "s", 0, 10000, \
       "memory of being upset: the time over which negative affect builds and fades (0: none)") \
-    P(upset_shift, 0.6, "0-1", 0, 1, \
+    P(upset_shift, 1, "0-1", 0, 1, \
       "how far full upset lowers the negative-affect and crying thresholds") \
     P(bid_rate, 1.5, "1/s", 0, 100, \
       "hazard of a bid (reach, point, vocalise) at full contingency loss") \
@@ -91,7 +91,7 @@
       "unanswered bidding before giving up, at trust 0.5") \
     P(answer_contingency, 0.5, "0-1", 0, 1, \
       "partner contingency that answers a bid (below it, bidding goes unanswered)") \
-    P(hope_tau, 2, "s", 0.1, 1000, \
+    P(hope_tau, 64, "s", 0.1, 1000, \
       "time constant of hope coming back once bids are answered") \
     P(hope_buffer, 0.6, "0-1", 0, 1, \
       "share of the arousal from lost contingency held off while hope lasts (0: none)") \
@@ -117,7 +117,7 @@
       "hazard of leaving withdrawal once contingency is back") \
     P(withdraw_recover_rate, 0.08, "1/s", 0, 100, \
       "hazard of coming out of withdrawal while she stays unresponsive (scaled by trust)") \
-    P(distress_threshold, 0.88, "0-1", 0, 1, \
+    P(distress_threshold, 0.828, "0-1", 0, 1, \
       "arousal at which fussing turns into crying") \
     P(trust_initial, 0.7, "0-1", 0, 1, \
       "expectation of repair at the start") \
@@ -129,7 +129,7 @@
       "repair latency that counts as half a success") \
     P(reactivity, 1, "factor", 0.01, 100, \
       "temperament: every arousal drive (stimulation, intrusion, lost contingency) times this") \
-    P(soothability, 1, "factor", 0.01, 100, \
+    P(soothability, 3.1, "factor", 0.01, 100, \
       "temperament: how much her soothing calms (co-regulation) and speeds the end of negative affect") \
     P(age_months, 4, "months", 1, 12, \
       "age; the other keys describe a 4-month-old, age_gaze and age_regulation say how age moves them") \
@@ -137,13 +137,13 @@
       "per month past 4: build-up of a look and hazard of looking back times this (below 1: older infants look less)") \
     P(age_regulation, 1.1, "factor", 0.1, 10, \
       "per month past 4: calming from looking away and self-comfort times this") \
-    P(greet_smile, 2, "factor", 0, 100, \
+    P(greet_smile, 2.57, "factor", 0, 100, \
       "greeting smile: extra hazard of smiling at the start of a look at her, times positive_rate") \
     P(greet_smile_tau, 1.5, "s", 0.1, 100, \
       "how fast that extra hazard fades as the look goes on") \
     P(state_tau, 300, "s", 1, 100000, \
       "time constant of the slow state z (alertness: mean 0, SD 1), drawn afresh at each session's start") \
-    P(state_gaze, 0.8, "log-factor", 0, 5, \
+    P(state_gaze, 0.96, "log-factor", 0, 5, \
       "looking back times exp(g z + g^2/2), looking away times exp(-g z + g^2/2), g = state_gaze") \
     P(state_smile, 0.9, "log-factor", 0, 5, \
       "smiling times exp(s z + s^2/2), a smile fading times exp(-s z + s^2/2), s = state_smile") \
@@ -151,20 +151,22 @@
       "build-up of a smile: the hazard of its fading grows as 1 - exp(-time smiling / this) (0: at once)") \
     P(smile_refractory, 1, "s", 0, 100, \
       "after a smile, smiling again is held back by 1 - exp(-time since / this) (0: not at all)") \
-    P(frustration_rate, 0.035, "1/s", 0, 100, \
+    P(frustration_rate, 0.0206, "1/s", 0, 100, \
       "hazard of negative affect from bids gone unanswered: times L (1 - hope), from a neutral face (0: none)") \
-    P(arousal_adaptation, 0, "0-1", 0, 1, \
-      "adaptation (2.11, not yet adopted): the arousal adapted to, M, lifts the negative-affect threshold by this times M times (1 - threshold) (0: off)") \
+    P(arousal_adaptation, 1, "0-1", 0, 1, \
+      "adaptation (2.11): the arousal adapted to, M, lifts the negative-affect threshold by this times M times (1 - threshold) (0: off)") \
     P(adaptation_tau, 60, "s", 0.1, 10000, \
       "time over which the infant adapts to its own arousal (the mean M of arousal_adaptation)") \
-    P(unanswered_avert_rate, 0, "1/s", 0, 100, \
+    P(unanswered_avert_rate, 0.343, "1/s", 0, 100, \
       "hazard of looking away from bids gone unanswered: times L (1 - hope), at once, not held by a look's build-up (0: none)") \
-    P(upset_negative_rate, 0, "1/s", 0, 100, \
+    P(upset_negative_rate, 0.34, "1/s", 0, 100, \
       "hazard of a neutral face turning negative per unit of upset: distress that feeds on itself (0: none)") \
-    P(upset_threshold_share, 1, "0-1", 0, 1, \
+    P(upset_threshold_share, 0.142, "0-1", 0, 1, \
       "share of upset_shift by which upset lowers the negative-affect threshold (the crying threshold takes all of it)") \
-    P(hope_wariness, 0, "0-1", 0, 1, \
-      "wariness: smiling and looking back times 1 - this times (1 - hope), hope coming back over hope_tau (0: none)")
+    P(hope_wariness, 0.65, "0-1", 0, 1, \
+      "wariness: smiling and looking back times 1 - this times (1 - hope), hope coming back over hope_tau (0: none)") \
+    P(calm_adaptation, 0.7, "0-1", 0, 1, \
+      "share of arousal_adaptation that the end of negative affect sees (below 1: calming needs arousal lower than the onset did)")
 
 #define ROW(field, def, unit, lo, hi, help) \
     { #field, unit, lo, hi, offsetof(att_infant_params, field), help },
@@ -509,6 +511,20 @@ static double negativity(const att_infant *inf, double *cache)
     return *cache;
 }
 
+/* negativity() for the end of a negative bout: the threshold lifted by
+ * only calm_adaptation of the adaptation (2.11). */
+static double calm_negativity(const att_infant *inf)
+{
+    const att_infant_params *p = &inf->p;
+    if (p->calm_adaptation == 1)
+        return above(inf->s.arousal, negative_threshold_now(inf), p->arousal_width);
+    double t = att_infant_adapted_threshold(p->negative_threshold,
+                                            p->arousal_adaptation * p->calm_adaptation,
+                                            inf->adapted)
+               - p->upset_threshold_share * p->upset_shift * inf->upset;
+    return above(inf->s.arousal, t, p->arousal_width);
+}
+
 static void step_affect(att_infant *inf, const att_care_signal *sig, double dt, gsl_rng *rng)
 {
     const att_infant_params *p = &inf->p;
@@ -551,10 +567,13 @@ static void step_affect(att_infant *inf, const att_care_signal *sig, double dt, 
             s->affect = ATT_AFFECT_NEUTRAL;
         break;
     case ATT_AFFECT_NEGATIVE:
-        /* her soothing speeds recovery as far as the infant is soothable (2.9) */
+        /* her soothing speeds recovery as far as the infant is soothable
+         * (2.9); adaptation lifts the threshold for calming by only
+         * calm_adaptation of its share (2.11), so a bout ends once arousal
+         * comes down, which her co-regulation speeds */
         calm = p->calm_rate * att_infant_soothed(p->soothability, sig->soothe);
         u = att_chance(calm, dt, rng);
-        if (u >= 0 && att_occurs(u, calm * (1.0 - negativity(inf, &neg)), dt))
+        if (u >= 0 && att_occurs(u, calm * (1.0 - calm_negativity(inf)), dt))
             s->affect = ATT_AFFECT_NEUTRAL;
         break;
     }

@@ -209,7 +209,7 @@ static const att_policy_type policies[] = {
         .perception_delay = 0.3, .perception_noise = 0.005, .repair_latency = 1,
         .repair_decay = 20, .play_stimulation = 0.6, .still_stimulation = 0.15,
         .frustration = 0.05, .arousal_tau = 10, .disengage_rate = 0, .reengage_rate = 1,
-        .quiet_pause = 0.7 },
+        .quiet_pause = 0.7, .gentling = 0.75 },
       ATT_CM_PLAY, act_patient,
       /* never looms, never still, never drifts away */
       "intrusiveness still_stimulation disengage_rate reengage_rate" },

@@ -516,14 +516,13 @@ att_infant_state infant_seen(att_gaze g, att_affect a, att_infant_behavior b);
  * be made; the caller frees her. */
 att_caregiver *exact_patient(double dt, double quiet_pause, double gentling);
 
-/* Turns off, in p, the five keys of the mechanisms not yet adopted
- * (sessions 11 and 17; docs/MODEL.md 2.5, 2.6, 2.11), for a test worked
+/* Turns off, in p, the five keys of the mechanisms of sessions 11 and 17
+ * (adopted in session 19; docs/MODEL.md 2.5, 2.6, 2.11), for a test worked
  * out by hand without them: arousal_adaptation 0, unanswered_avert_rate
  * 0, upset_negative_rate 0, hope_wariness 0, and upset_threshold_share 1
  * (all of upset_shift lowers the negative-affect threshold, the rule
  * before the key).  Every other key is left as it is.  Off whatever the
- * defaults are, so such a test does not depend on whether they are
- * adopted. */
+ * defaults are, so such a test does not depend on them. */
 void infant_mechanisms_off(att_infant_params *p);
 
 /* ---- a simulated infant that does not move with the model's defaults ---- */
@@ -531,10 +530,11 @@ void infant_mechanisms_off(att_infant_params *p);
 /* Infant keys at the values the fit tests' simulated infants were sized on
  * (the defaults of session 17; a test pins them so that its fit recovers
  * what it must whatever the model's defaults become): every key of the
- * infant's parameter table that the change of defaults tried in session
- * 18 moved, but return_rate, negative_threshold and avert_rate, which some
+ * infant's parameter table that the change of defaults of session 19
+ * moved, but return_rate, negative_threshold and avert_rate, which some
  * tests set otherwise or fit (pin them yourself: 0.16, 0.85 and 0.04
- * then).
+ * then).  (calm_adaptation, new in session 19, does nothing with
+ * arousal_adaptation 0.)
  * FIXTURE_SIZED_INFANT(F) calls F(key, "value") for each; with
  * FIXTURE_INI_LINE it is one string of "key = value" lines for an [infant]
  * section, with FIXTURE_SET_ITEM a list of "infant.key=value" initialisers
@@ -546,7 +546,7 @@ void infant_mechanisms_off(att_infant_params *p);
     F(hope_tau, "2") F(distress_threshold, "0.88") F(frustration_rate, "0.035") \
     F(arousal_adaptation, "0") F(unanswered_avert_rate, "0") F(upset_negative_rate, "0") \
     F(upset_threshold_share, "1") F(hope_wariness, "0") F(look_build, "35") F(greet_smile, "2") \
-    F(state_gaze, "0.8")
+    F(state_gaze, "0.8") F(calm_rate, "0.5") F(soothability, "1")
 #define FIXTURE_INI_LINE(key, value) #key " = " value "\n"
 #define FIXTURE_SET_ITEM(key, value) "infant." #key "=" value,
 

@@ -287,6 +287,11 @@ static const xcheck expert_checks[] = {
     { { "expert.sf_cry", "share of infants who cry at some point in the still face",
         "Weinberg & Tronick 1996; " JUDGED, "a minority, not almost none", ATT_VRULE_RANGE,
         0.1, 0.5, { ATT_VSTAT_MEAN, XS_SF_CRY, 0 } }, ON_SESSION, describe_cry },
+    /* ... but not in calm play: a crying infant ends most sessions before
+     * the still face, and studies report such sessions as exclusions */
+    { { "expert.play_cry", "share of infants who cry at some point in play (patient mother)",
+        JUDGED, "few: calm play", ATT_VRULE_RANGE, 0, 0.1,
+        { ATT_VSTAT_MEAN, XS_PLAY_CRY, 0 } }, ON_SESSION, describe_cry },
     { { "expert.reunion_cry", "share of infants who cry, reunion - play",
         "Weinberg & Tronick 1996, abstract read", "more fussing and crying in the reunion",
         ABOVE0,

@@ -95,14 +95,15 @@ typedef struct att_infant_params {
     double smile_build;           /* s over which a smile's fading builds (2.6) */
     double smile_refractory;      /* s a smile holds back the next (2.6) */
     double frustration_rate;      /* 1/s negative affect from unanswered bids */
-    /* adaptation to the infant's own arousal (docs/MODEL.md 2.11; off by default) */
+    /* adaptation to the infant's own arousal (docs/MODEL.md 2.11) */
     double arousal_adaptation;    /* share of the headroom the adapted level lifts the threshold */
     double adaptation_tau;        /* s over which the adapted level follows arousal */
-    /* the still face's course and its carry-over (docs/MODEL.md 2.5, 2.6; off by default) */
+    /* the still face's course and its carry-over (docs/MODEL.md 2.5, 2.6) */
     double unanswered_avert_rate; /* 1/s looking away from unanswered bids, times L (1 - hope) */
     double upset_negative_rate;   /* 1/s negative affect per unit of upset */
     double upset_threshold_share; /* share of upset_shift that lowers the negative threshold */
     double hope_wariness;         /* smiling and looking back times 1 - this (1 - hope) */
+    double calm_adaptation;       /* share of arousal_adaptation the end of negative affect sees */
 } att_infant_params;
 
 extern const att_param att_infant_param_table[];

@@ -270,6 +270,7 @@ START_TEST(later_repair_soothes_less_and_recovery_takes_longer)
     p.contingency_gain = 0;
     p.negative_threshold = 0.6;
     p.soothe_gain = 1.5;
+    p.soothability = 1;   /* v is soothe_gain times her strength (2.9) */
     const double decay = 20, dt = 0.01, delays[] = { 0, 2, 5, 10, 20 };
     double prev = 0;
     for (size_t k = 0; k < sizeof delays / sizeof delays[0]; k++) {

@@ -165,13 +165,17 @@ START_TEST(gentling_fades_between_sessions)
 }
 END_TEST
 
-/* Not yet adopted (docs/MODEL.md 4.7): 0 for every policy.  The
- * calibration itself, so this changes when it does. */
-START_TEST(gentling_off_by_default)
+/* Adopted in session 19 (docs/MODEL.md 4.7; 0 until then): the patient
+ * mother gentles by 0.75, every other policy not at all.  The calibration
+ * itself, so this changes when it does. */
+START_TEST(gentling_defaults)
 {
-    for (size_t i = 0; i < att_policy_count(); i++)
-        ck_assert_msg(att_policy_at(i)->defaults.gentling == 0, "%s: gentling %g",
-                      att_policy_at(i)->name, att_policy_at(i)->defaults.gentling);
+    for (size_t i = 0; i < att_policy_count(); i++) {
+        const att_policy_type *t = att_policy_at(i);
+        double want = strcmp(t->name, "patient") == 0 ? 0.75 : 0;
+        ck_assert_msg(t->defaults.gentling == want, "%s: gentling %g", t->name,
+                      t->defaults.gentling);
+    }
 }
 END_TEST
 
@@ -206,7 +210,7 @@ Suite *suite_caregiver_gentle(void)
     tcase_add_test(tc, off_leaves_her_play_as_it_was);
     tcase_add_test(tc, gentling_fades_between_sessions);
     tcase_add_test(tc, gentling_key);
-    tcase_add_test(tc, gentling_off_by_default);
+    tcase_add_test(tc, gentling_defaults);
     suite_add_tcase(s, tc);
     return s;
 }

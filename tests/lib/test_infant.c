@@ -217,7 +217,7 @@ START_TEST(threshold_defaults_are_the_old_constants)
     ck_assert_double_eq(p.capacity_spent, 0.05);
     ck_assert_double_eq(p.positive_loss_factor, 2);
     ck_assert_double_eq(p.answer_contingency, 0.5);
-    ck_assert_double_eq(p.hope_tau, 2);
+    ck_assert_double_eq(p.hope_tau, 64);   /* 2 until session 19 (2.11) */
     ck_assert_double_eq(p.push_threshold, 0.3);
     ck_assert_double_eq(p.trust_neutral, 0.5);
 }

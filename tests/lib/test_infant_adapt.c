@@ -1,8 +1,9 @@
-/* Adaptation to the infant's own arousal (docs/MODEL.md 2.11; off by
- * default, not yet adopted): the negative-affect threshold lifted by
+/* Adaptation to the infant's own arousal (docs/MODEL.md 2.11; on by
+ * default since session 19): the negative-affect threshold lifted by
  * arousal_adaptation * M * (1 - threshold), M the arousal adapted to over
- * adaptation_tau; in steps of models/infant.c, the default 0 leaving every
- * state as before, and the scenario parser's errors for the keys.  Expected
+ * adaptation_tau, and the end of a negative bout seeing calm_adaptation of
+ * that lift; in steps of models/infant.c, the key 0 leaving every state as
+ * without it, and the scenario parser's errors for the keys.  Expected
  * values are worked out from the rules of docs/MODEL.md (2.11 for M and the
  * threshold, 2.6 for the hazard negative_rate * S(A; threshold), 2.4 for
  * the step's probability 1 - exp(-h dt)), not from the code. */
@@ -135,6 +136,68 @@ START_TEST(adapted_level_follows_arousal)
 }
 END_TEST
 
+/* Share of n infants, made negative at the first step and then held at
+ * arousal 0.6 (adapted to it: M = 0.6), whose negative bout has ended
+ * within k steps at calm_rate 2 /s times 1 - S(A; t_c), t_c the threshold
+ * lifted by calm_adaptation c of arousal_adaptation 1 (docs/MODEL.md 2.11):
+ * t_c = 0.6 + c * 0.6 * 0.4. */
+static double calm_within(double c, int k, int n)
+{
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng_set(r, 29);
+    att_infant_params upset, p;
+    still(&p, 0.6, 0, 1.0, 60);
+    p.calm_rate = 2;
+    p.calm_adaptation = c;
+    upset = p;
+    upset.negative_threshold = 0;     /* S(0.6; 0) = 1 - 4.5e-5 at width 0.06 */
+    upset.negative_rate = 1000;       /* negative at the first step but 1 in e^99 */
+    upset.arousal_adaptation = 0;
+    int calmed = 0;
+    for (int i = 0; i < n; i++) {
+        att_infant *inf = att_infant_new(&upset, NULL);
+        ck_assert_ptr_nonnull(inf);
+        att_infant_state s;
+        att_infant_step(inf, &calm, DT, r);
+        att_infant_state_get(inf, &s);
+        ck_assert_int_eq(s.affect, ATT_AFFECT_NEGATIVE);
+        att_infant_set_params(inf, &p);
+        for (int step = 1; step <= k && s.affect == ATT_AFFECT_NEGATIVE; step++) {
+            att_infant_step(inf, &calm, DT, r);
+            att_infant_state_get(inf, &s);
+        }
+        calmed += s.affect != ATT_AFFECT_NEGATIVE;
+        att_infant_free(inf);
+    }
+    gsl_rng_free(r);
+    return (double)calmed / n;
+}
+
+/* calm_adaptation: over 10 steps (1 s) a bout ends with probability
+ * 1 - exp(-2 (1 - S(0.6; t_c))).  c = 1: t_c 0.84, S = logistic(-4) =
+ * 0.017986, 0.8598; c = 0.5: t_c 0.72, S = 0.119203, 0.8283; c = 0 (calming
+ * needs arousal under the unlifted 0.6): S = 0.5, 1 - e^-1 = 0.6321.
+ * 20000 infants: SE at most 0.0035, tolerance 0.012. */
+START_TEST(calming_sees_a_share_of_adaptation)
+{
+    ck_assert_double_eq_tol(1.0 - exp(-2.0 * (1.0 - logistic(-4.0))), 0.8598, 1e-4);
+    ck_assert_double_eq_tol(1.0 - exp(-2.0 * (1.0 - logistic(-2.0))), 0.8283, 1e-4);
+    ck_assert_double_eq_tol(calm_within(1, 10, 20000), 0.8598, 0.012);
+    ck_assert_double_eq_tol(calm_within(0.5, 10, 20000), 0.8283, 0.012);
+    ck_assert_double_eq_tol(calm_within(0, 10, 20000), 1.0 - exp(-1.0), 0.012);
+}
+END_TEST
+
+START_TEST(calm_adaptation_key_errors)
+{
+    const char *const bad[] = { "infant.calm_adaptation=-0.1", "infant.calm_adaptation=2" };
+    const char *const want[] = { "calm_adaptation = -0.1 is out of range [0, 1]",
+                                 "calm_adaptation = 2 is out of range [0, 1]" };
+    const char *const good[] = { "infant.calm_adaptation=0.5" };
+    expect_set_errors(bad, want, 2, good, 1);
+}
+END_TEST
+
 /* arousal_adaptation 0 leaves every state of every step as without the
  * keys, whatever adaptation_tau is: the default infant with the key 0
  * (the other keys as they are) under play, a still face and a loom, step
@@ -189,14 +252,16 @@ START_TEST(off_changes_nothing)
 }
 END_TEST
 
-/* Not yet adopted (docs/MODEL.md 2.11): off by default.  The calibration
- * itself, so this changes when it does. */
-START_TEST(off_by_default)
+/* Adopted in session 19 (docs/MODEL.md 2.11; off until then): full
+ * adaptation, of which calming sees 0.7.  The calibration itself, so this
+ * changes when it does. */
+START_TEST(on_by_default)
 {
     att_infant_params p;
     att_infant_params_default(&p);
-    ck_assert_double_eq(p.arousal_adaptation, 0);
+    ck_assert_double_eq(p.arousal_adaptation, 1);
     ck_assert_double_eq(p.adaptation_tau, 60);
+    ck_assert_double_eq(p.calm_adaptation, 0.7);
 }
 END_TEST
 
@@ -221,8 +286,10 @@ Suite *suite_infant_adapt(void)
     tcase_add_test(tc, adapted_threshold_at_constant_arousal);
     tcase_add_test(tc, adapted_level_follows_arousal);
     tcase_add_test(tc, off_changes_nothing);
-    tcase_add_test(tc, off_by_default);
+    tcase_add_test(tc, on_by_default);
     tcase_add_test(tc, adaptation_keys_parser_errors);
+    tcase_add_test(tc, calming_sees_a_share_of_adaptation);
+    tcase_add_test(tc, calm_adaptation_key_errors);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -231,11 +231,11 @@ START_TEST(new_key_defaults)
 {
     att_infant_params p;
     att_infant_params_default(&p);
-    ck_assert_double_eq(p.look_build, 35);
+    ck_assert_double_eq(p.look_build, 44.9);  /* 35 until session 19 */
     ck_assert_double_eq(p.irritation_tau, 20);
     ck_assert_double_eq(p.irritation_threshold, 0.5);
-    ck_assert_double_eq(p.upset_tau, 90);    /* 60 until the slow state (2.6, 2.10) */
-    ck_assert_double_eq(p.upset_shift, 0.6);  /* 0.2 until then, 0.25 until frustration (2.6) */
+    ck_assert_double_eq(p.upset_tau, 35.3);  /* 90 from the slow state (2.10) to session 19 */
+    ck_assert_double_eq(p.upset_shift, 1);    /* 0.6 until session 19, 0.2 and 0.25 before */
 }
 END_TEST
 

@@ -156,9 +156,10 @@ END_TEST
 
 /* The presets name only keys that exist and say what docs/MODEL.md section
  * 8 says: the secure infant holds off more of the threat (hope_buffer 0.9)
- * and is soothed more (1.4), the anxious one none (0) and less (0.5), and
- * remembers being upset longer (upset_tau 120 s); its negative threshold is
- * the default's (calm in play; 0.92 until session 10). */
+ * and is soothed more (4.4 against the default's 3.1), the anxious one none
+ * (0) and less (1.6), and remembers being upset longer (upset_tau 47 s
+ * against 35.3); its negative threshold is the default's (calm in play;
+ * 0.92 until session 10). */
 START_TEST(presets_use_temperament)
 {
     att_infant_params s, a, d;
@@ -166,12 +167,12 @@ START_TEST(presets_use_temperament)
     att_infant_preset_params(att_infant_preset_find("anxious"), &a);
     att_infant_params_default(&d);
     ck_assert_double_eq(s.hope_buffer, 0.9);
-    ck_assert_double_eq(s.soothability, 1.4);
+    ck_assert_double_eq(s.soothability, 4.4);
     ck_assert_double_eq(a.hope_buffer, 0);
-    ck_assert_double_eq(a.soothability, 0.5);
+    ck_assert_double_eq(a.soothability, 1.6);
     ck_assert_double_eq(a.negative_threshold, d.negative_threshold);
     ck_assert_double_gt(a.upset_tau, d.upset_tau);
-    ck_assert_double_eq(a.upset_tau, 120);   /* the calibration itself: changes with it */
+    ck_assert_double_eq(a.upset_tau, 47);    /* the calibration itself: changes with it */
 }
 END_TEST
 
