@@ -25,7 +25,8 @@
 #define ATT_CSV_MAX_ROW (1L << 20)
 
 /* The longest row of a batch results file (ATT_CSV_RESULTS): 256 MiB.  A
- * long run's row lists every rupture's latency (a 1e6-s run: about 1.7 MB),
+ * long run's row lists every rupture's latency (a 1e6-s run of play: 0.7 MB
+ * at the defaults of session 19, 1.7 MB before),
  * so results rows get a larger bound; attune batch refuses to write a line
  * longer than this, so every row it writes can be read back (compare, merge,
  * batch --resume). */

@@ -192,7 +192,8 @@ START_TEST(test_traces_score_like_rows)
 END_TEST
 
 /* A results row longer than the 1 MiB of coded sessions (a long run lists
- * every rupture's latency; 1e6 s makes ~1.7 MB) is read by compare and
+ * every rupture's latency; 1e6 s of play made ~1.7 MB before session 19,
+ * 0.7 MB since) is read by compare and
  * merge: results rows may be 256 MiB (ATT_CSV_MAX_RESULTS_ROW).  Built by
  * text: 4 runs of 550,000 ruptures each (2.2 MB rows), repaired after 1.5 s
  * in condition a and 2.5 s in b. */
