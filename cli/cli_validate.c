@@ -67,7 +67,7 @@ static const char validate_usage[] =
     "                       passed of all, and the ids of the checks that flip (a\n"
     "                       '+' before one that passes only when moved)\n"
     "  --params LIST        with --sensitivity: the parameters, comma-separated\n"
-    "                       (default: the 10 keys the infant population varies and\n"
+    "                       (default: the 12 keys the infant population varies and\n"
     "                       the caregiver's wait_time, intrusiveness,\n"
     "                       responsiveness, perception_delay, repair_latency and\n"
     "                       play_stimulation)\n"
