@@ -445,13 +445,19 @@ static void step_continuous(att_infant *inf, const att_care_signal *sig, double 
         inf->adapted = att_infant_relax(inf->adapted, s->arousal, inf->adapt_decay);
 }
 
-/* The arousal at which negative affect sets in, lifted by adaptation (2.11)
- * and lowered by upset. */
-static double negative_threshold_now(const att_infant *inf)
+/* The negative-affect threshold lifted by `adaptation` of the adapted level
+ * (2.11) and lowered by upset: onset sees arousal_adaptation (_now),
+ * calming only calm_adaptation of it. */
+static double negative_threshold_with(const att_infant *inf, double adaptation)
 {
     const att_infant_params *p = &inf->p;
-    return att_infant_adapted_threshold(p->negative_threshold, p->arousal_adaptation, inf->adapted)
+    return att_infant_adapted_threshold(p->negative_threshold, adaptation, inf->adapted)
            - p->upset_threshold_share * p->upset_shift * inf->upset;
+}
+
+static double negative_threshold_now(const att_infant *inf)
+{
+    return negative_threshold_with(inf, inf->p.arousal_adaptation);
 }
 
 /* What slows looking back (2.5) and smiling (2.6) while hope comes back:
@@ -516,13 +522,9 @@ static double negativity(const att_infant *inf, double *cache)
 static double calm_negativity(const att_infant *inf)
 {
     const att_infant_params *p = &inf->p;
-    if (p->calm_adaptation == 1)
-        return above(inf->s.arousal, negative_threshold_now(inf), p->arousal_width);
-    double t = att_infant_adapted_threshold(p->negative_threshold,
-                                            p->arousal_adaptation * p->calm_adaptation,
-                                            inf->adapted)
-               - p->upset_threshold_share * p->upset_shift * inf->upset;
-    return above(inf->s.arousal, t, p->arousal_width);
+    return above(inf->s.arousal,
+                 negative_threshold_with(inf, p->arousal_adaptation * p->calm_adaptation),
+                 p->arousal_width);
 }
 
 static void step_affect(att_infant *inf, const att_care_signal *sig, double dt, gsl_rng *rng)

@@ -88,28 +88,18 @@ static int richest_session(const char *trace, int *count)
     ck_assert_ptr_nonnull(text);
     char *save = NULL, *line = strtok_r(text, "\n", &save);
     ck_assert_ptr_nonnull(line);
-    int col_session = -1, col_behavior = -1, col = 0;
-    for (char *c = line; c; c = strchr(c, ','), c = c ? c + 1 : NULL, col++) {
-        if (strncmp(c, "session,", 8) == 0)
-            col_session = col;
-        if (strncmp(c, "infant_behavior,", 16) == 0)
-            col_behavior = col;
-    }
-    ck_assert_int_ge(col_session, 0);
-    ck_assert_int_ge(col_behavior, 0);
+    struct fields row;
+    fields_split(&row, line);
+    size_t col_session = col_of(&row, "session"), col_behavior = col_of(&row, "infant_behavior");
+    fields_free(&row);
     enum { MAX_SESSIONS = 64, MAX_KINDS = 16 };
     char seen[MAX_SESSIONS][MAX_KINDS][32];
     int nseen[MAX_SESSIONS] = { 0 };
     while ((line = strtok_r(NULL, "\n", &save))) {
-        int session = -1;
-        char behavior[32] = "";
-        col = 0;
-        for (char *c = line; c; c = strchr(c, ','), c = c ? c + 1 : NULL, col++) {
-            if (col == col_session)
-                session = atoi(c);
-            if (col == col_behavior)
-                snprintf(behavior, sizeof behavior, "%.*s", (int)strcspn(c, ","), c);
-        }
+        fields_split(&row, line);
+        ck_assert(row.n > col_session && row.n > col_behavior);
+        int session = (int)number_at(&row, col_session);
+        const char *behavior = row.f[col_behavior];
         ck_assert(session >= 1 && session < MAX_SESSIONS);
         int k = 0;
         while (k < nseen[session] && strcmp(seen[session][k], behavior) != 0)
@@ -118,6 +108,7 @@ static int richest_session(const char *trace, int *count)
             ck_assert_int_lt(k, MAX_KINDS);
             snprintf(seen[session][nseen[session]++], 32, "%s", behavior);
         }
+        fields_free(&row);
     }
     free(text);
     int best = 1;
