@@ -194,6 +194,7 @@ const att_spread att_infant_population[] = {
     { "avert_threshold", 'n', 0.12 },
     { "reactivity", 'l', 0.25 },
     { "age_months", 'n', 1.0 },
+    { "soothability", 'l', 0.25 },
 };
 const size_t att_infant_population_count = sizeof att_infant_population / sizeof att_infant_population[0];
 

@@ -1490,7 +1490,10 @@ int headline_by_rule(const char *id)
         "expert.sf_gaze_d", "expert.sf_positive_d", "expert.sf_negative_d",
         "expert.reunion_negative_d", "expert.reunion_cry", "expert.sf_gaze_early",
         "expert.sf_negative_early", "expert.secure_sf_negative", "expert.play_repair_next",
-        "expert.play_repair_3s",
+        "expert.play_repair_3s", "expert.sf_cry_grows", "expert.secure_play_gaze",
+        "expert.secure_reunion_negative", "expert.anxious_sf_negative",
+        "expert.anxious_reunion_negative", "expert.avoidant_play_gaze_vs",
+        "expert.avoidant_sf_negative", "expert.avoidant_reunion_gaze",
     };
     for (size_t i = 0; i < sizeof groups / sizeof groups[0]; i++)
         if (strncmp(id, groups[i], strlen(groups[i])) == 0)

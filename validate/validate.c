@@ -128,13 +128,13 @@ static int load_same_state(att_validate *v, att_error *err)
 
 static char *population_key(const att_vpop *p, double scale)
 {
-    size_t len = strlen(p->name) + strlen(p->scenario) + 3 + 40;
+    size_t len = strlen(p->name) + strlen(p->scenario) + 3 + 24 + 40;
     for (size_t i = 0; i < p->nsets; i++)
         len += strlen(p->sets[i]) + 1;
     char *key = malloc(len);
     if (!key)
         return NULL;
-    size_t at = (size_t)sprintf(key, "%s\n%s\n", p->name, p->scenario);
+    size_t at = (size_t)sprintf(key, "%s\n%s\n%ld\n", p->name, p->scenario, p->min_infants);
     for (size_t i = 0; i < p->nsets; i++)
         at += (size_t)sprintf(key + at, "%s\n", p->sets[i]);
     if (scale != 1)
@@ -152,6 +152,12 @@ static cached *remember(att_validate *v, att_error *err)
     else
         v->cache[v->ncache++] = e;
     return e;
+}
+
+/* How many infants population `p` runs. */
+static long population_size(const att_validate *v, const att_vpop *p)
+{
+    return p->min_infants > v->o.infants ? p->min_infants : v->o.infants;
 }
 
 /* One population's infants, computed by the executor (attune/exec.h). */
@@ -184,7 +190,8 @@ static int run_infants(att_validate *v, const att_vpop *p, const att_scenario *s
                        const att_match_table *mt, double *rows, att_error *err)
 {
     infants in = { v, p, s, mt, rows };
-    att_exec x = { .lo = 0, .hi = v->o.infants, .threads = v->o.jobs, .compute = infant_row,
+    att_exec x = { .lo = 0, .hi = population_size(v, p), .threads = v->o.jobs,
+                   .compute = infant_row,
                    .user = &in };
     int rc = att_exec_run(&x, err);
     return rc != ATT_OK && err->code == ATT_OK ? ATT_EINTERNAL : rc;
@@ -323,14 +330,15 @@ const att_vdata *att_validate_population_scaled(att_validate *v, const att_vpop 
     cached *e = NULL;
     if (!s || load_table(att_scenario_match_table(s), v->o.match_path, &mt, err) != ATT_OK)
         goto fail;
-    rows = malloc(((size_t)v->o.infants * p->ncols + 1) * sizeof *rows);
+    size_t n = (size_t)population_size(v, p);
+    rows = malloc((n * p->ncols + 1) * sizeof *rows);
     if (!rows) {
         att_error_nomem(err);
         goto fail;
     }
     if (run_infants(v, p, s, mt, rows, err) != ATT_OK || !(e = remember(v, err)))
         goto fail;
-    *e = (cached){ key, p->summary, p->arg, { rows, (size_t)v->o.infants, p->ncols }, rows };
+    *e = (cached){ key, p->summary, p->arg, { rows, n, p->ncols }, rows };
     att_match_table_free(mt);
     att_scenario_free(s);
     return &e->data;

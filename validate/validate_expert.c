@@ -89,19 +89,19 @@ static int summarise_peekaboo(const att_validate *v, att_sim *sim, const void *a
  * infants with the intrusive mother; the presets group's infants under the
  * default infant and the three presets. */
 static const att_vpop session_pop = {
-    "still-face", "still-face.ini", NULL, 0, summarise_session, NULL, XS_NCOLS
+    "still-face", "still-face.ini", NULL, 0, summarise_session, NULL, XS_NCOLS, 0
 };
 static const att_vpop intrusive_pop = {
-    "peekaboo", "peekaboo-intrusive.ini", NULL, 0, summarise_peekaboo, NULL, XP_NCOLS
+    "peekaboo", "peekaboo-intrusive.ini", NULL, 0, summarise_peekaboo, NULL, XP_NCOLS, 0
 };
 static const char *const set_secure[] = { "infant.preset=secure" };
 static const char *const set_anxious[] = { "infant.preset=anxious" };
 static const char *const set_avoidant[] = { "infant.preset=avoidant" };
 static const att_vpop preset_pops[4] = {
-    { "presets", "still-face.ini", NULL, 0, summarise_session, NULL, XS_NCOLS },
-    { "presets", "still-face.ini", set_secure, 1, summarise_session, NULL, XS_NCOLS },
-    { "presets", "still-face.ini", set_anxious, 1, summarise_session, NULL, XS_NCOLS },
-    { "presets", "still-face.ini", set_avoidant, 1, summarise_session, NULL, XS_NCOLS },
+    { "presets", "still-face.ini", NULL, 0, summarise_session, NULL, XS_NCOLS, 0 },
+    { "presets", "still-face.ini", set_secure, 1, summarise_session, NULL, XS_NCOLS, 0 },
+    { "presets", "still-face.ini", set_anxious, 1, summarise_session, NULL, XS_NCOLS, 0 },
+    { "presets", "still-face.ini", set_avoidant, 1, summarise_session, NULL, XS_NCOLS, 0 },
 };
 
 /* Joined preset rows: default, secure, anxious, avoidant. */
@@ -239,6 +239,29 @@ static void describe_cry(char *buf, size_t size, const att_vcheck *c, const att_
              att_vdata_mean(d, XS_RU_CRY));
 }
 
+/* Crying in the two halves of the still face. */
+static void describe_cry_halves(char *buf, size_t size, const att_vcheck *c, const att_vdata *d,
+                                const xdata *x)
+{
+    (void)c;
+    (void)x;
+    snprintf(buf, size, "share of infants who cry: still face's first half %.3g, second half "
+             "%.3g (play %.3g)", att_vdata_mean(d, XS_SF_CRY_FIRST),
+             att_vdata_mean(d, XS_SF_CRY_SECOND), att_vdata_mean(d, XS_PLAY_CRY));
+}
+
+/* The first push with the intrusive mother. */
+static void describe_push(char *buf, size_t size, const att_vcheck *c, const att_vdata *d,
+                          const xdata *x)
+{
+    (void)c;
+    (void)x;
+    snprintf(buf, size, "%.0f infants push (%.3g); at the first push she had loomed %.3g s "
+             "(SD %.3g); %.3g of them fussed first", att_vdata_mean(d, XP_PUSH) * (double)d->n,
+             att_vdata_mean(d, XP_PUSH), att_vdata_mean(d, XP_PUSH_AFTER_S),
+             att_vdata_sd(d, XP_PUSH_AFTER_S), att_vdata_mean(d, XP_PUSH_FUSSED));
+}
+
 /* Withdrawal in the still face and the reunion. */
 static void describe_withdraw(char *buf, size_t size, const att_vcheck *c, const att_vdata *d,
                               const xdata *x)
@@ -254,6 +277,9 @@ static void describe_withdraw(char *buf, size_t size, const att_vcheck *c, const
 #define ABOVE0 ATT_VRULE_ABOVE, 0, INFINITY
 #define MESMAN "Mesman et al. 2009, recalled"
 #define JUDGED "judgement, no published figure"
+#define VIGNETTE "Tronick 1989 vignette, seed 003, read"
+#define AINSWORTH "Ainsworth et al. 1978, recalled"
+#define SEED002 "seed 002, read"
 
 static const xcheck expert_checks[] = {
     /* item 1: effect sizes from the model, not from the imposed spreads */
@@ -296,6 +322,12 @@ static const xcheck expert_checks[] = {
         "Weinberg & Tronick 1996, abstract read", "more fussing and crying in the reunion",
         ABOVE0,
         { ATT_VSTAT_DIFF, XS_RU_CRY, XS_PLAY_CRY } }, ON_SESSION, describe_cry },
+    /* ... and crying that grows while she stays blank (What to build, 2) */
+    { { "expert.sf_cry_grows", "share of infants who cry, still face's second half - first "
+        "half", "Ekas et al. 2013, abstract read; for crying " JUDGED,
+        "negative affect, so crying, grows over an unrepaired still face", ABOVE0,
+        { ATT_VSTAT_DIFF, XS_SF_CRY_SECOND, XS_SF_CRY_FIRST } }, ON_SESSION,
+      describe_cry_halves },
     /* item 3: a response that unfolds over the episode */
     { { "expert.sf_gaze_early", "share of the gaze drop (play to last 60 s) reached in the "
         "first 15 s", "Ekas et al. 2013, abstract read; range judged",
@@ -327,6 +359,15 @@ static const xcheck expert_checks[] = {
         "mother", "Tronick 1989 vignette; " JUDGED, "one escalation in the episode",
         ATT_VRULE_RANGE, 0.2, 2, { ATT_VSTAT_MEAN, XP_PROTEST_PM, 0 } },
       ON_INTRUSIVE, describe_protest },
+    /* ... the push an escalation: after she persists, through fussing */
+    { { "expert.intrusive_push_after", "s she had been looming without a break at an infant's "
+        "first push (infants who push)", VIGNETTE "; range " JUDGED,
+        "he pushes after she persists, not at her first lean-in", ATT_VRULE_RANGE, 3, 60,
+        { ATT_VSTAT_MEAN, XP_PUSH_AFTER_S, 0 } }, ON_INTRUSIVE, describe_push },
+    { { "expert.intrusive_push_fussed", "share of pushing infants who fussed before the first "
+        "push", VIGNETTE "; range " JUDGED, "frowned, fussed, and pushed: an escalation",
+        ATT_VRULE_RANGE, 0.5, 1, { ATT_VSTAT_MEAN, XP_PUSH_FUSSED, 0 } }, ON_INTRUSIVE,
+      describe_push },
     /* item 6: presets that match what they claim */
     { { "expert.anxious_play_negative", "anxious preset: share of ordinary play negative",
         "Beebe et al. 2010; " JUDGED, "not distressed in calm play", ATT_VRULE_RANGE, 0, 0.15,
@@ -334,10 +375,44 @@ static const xcheck expert_checks[] = {
     { { "expert.avoidant_play_gaze", "avoidant preset: share of ordinary play looking at her",
         "Beebe et al. 2010; " JUDGED, "looks at her for much of calm play", ATT_VRULE_RANGE,
         0.35, 0.85, { ATT_VSTAT_MEAN, AVO(XS_PLAY_GAZE), 0 } }, ON_PRESETS, describe_presets },
+    /* ... each preset against the default infant in each episode, as its
+     * description claims (docs/MODEL.md 8) */
+    { { "expert.secure_play_gaze", "play: share looking at her, secure - default",
+        SEED002 "; for play " JUDGED,
+        "reaches for reconnection: comes back readily after looking away", ABOVE0,
+        { ATT_VSTAT_DIFF, SEC(XS_PLAY_GAZE), DEF(XS_PLAY_GAZE) } }, ON_PRESETS,
+      describe_presets },
     { { "expert.secure_sf_negative", "still-face negative share, default - secure",
         "Mesman et al. 2009, abstract read", "less still-face negative affect predicts "
         "security", ABOVE0, { ATT_VSTAT_DIFF, DEF(XS_SF_NEG), SEC(XS_SF_NEG) } },
       ON_PRESETS, describe_presets },
+    { { "expert.secure_reunion_negative", "reunion: negative share, default - secure",
+        AINSWORTH, "readily comforted when she returns", ABOVE0,
+        { ATT_VSTAT_DIFF, DEF(XS_RU_NEG), SEC(XS_RU_NEG) } }, ON_PRESETS, describe_presets },
+    { { "expert.anxious_play_negative_vs", "play: negative share, anxious - default",
+        SEED002 "; range " JUDGED, "small disconnections felt as major ruptures, yet calm "
+        "play: at most a little more negative", ATT_VRULE_RANGE, -0.02, 0.05,
+        { ATT_VSTAT_DIFF, ANX(XS_PLAY_NEG), DEF(XS_PLAY_NEG) } }, ON_PRESETS,
+      describe_presets },
+    { { "expert.anxious_sf_negative", "still face: negative share, anxious - default",
+        "Mesman et al. 2009, abstract read; " SEED002,
+        "escalates: more negative when she goes blank", ABOVE0,
+        { ATT_VSTAT_DIFF, ANX(XS_SF_NEG), DEF(XS_SF_NEG) } }, ON_PRESETS, describe_presets },
+    { { "expert.anxious_reunion_negative", "reunion: negative share, anxious - default",
+        AINSWORTH, "the resistant infant stays upset when she returns", ABOVE0,
+        { ATT_VSTAT_DIFF, ANX(XS_RU_NEG), DEF(XS_RU_NEG) } }, ON_PRESETS, describe_presets },
+    { { "expert.avoidant_play_gaze_vs", "play: share looking at her, default - avoidant",
+        SEED002 "; for play " JUDGED, "withdraws further: looks away more",
+        ABOVE0, { ATT_VSTAT_DIFF, DEF(XS_PLAY_GAZE), AVO(XS_PLAY_GAZE) } }, ON_PRESETS,
+      describe_presets },
+    { { "expert.avoidant_sf_negative", "still face: negative share, default - avoidant",
+        AINSWORTH, "shows little distress",
+        ABOVE0, { ATT_VSTAT_DIFF, DEF(XS_SF_NEG), AVO(XS_SF_NEG) } }, ON_PRESETS,
+      describe_presets },
+    { { "expert.avoidant_reunion_gaze", "reunion: share looking at her, default - avoidant",
+        AINSWORTH, "avoids her when she returns", ABOVE0,
+        { ATT_VSTAT_DIFF, DEF(XS_RU_GAZE), AVO(XS_RU_GAZE) } }, ON_PRESETS,
+      describe_presets },
     /* item 7: withdrawal resolves when she returns */
     { { "expert.withdraw_resolves", "share of infants who withdraw, still face - reunion",
         "Weinberg & Tronick 1996; " JUDGED, "her return ends withdrawal", ABOVE0,

@@ -63,6 +63,9 @@ enum {
     XS_SMILES,          /* play: smiles (runs of positive affect, any gaze, at the
                          * step) whose "under 1 s" is known */
     XS_SMILES_SHORT,    /* ... of them lasted under 1 s */
+    XS_SF_CRY_FIRST,    /* still face, first half (its first still_steps / 2
+                         * steps): cries at some step */
+    XS_SF_CRY_SECOND,   /* ... second half (the other steps) */
     XS_NCOLS
 };
 
@@ -72,7 +75,11 @@ typedef struct att_xs_window {
     int cry, withdraw;
 } att_xs_window;
 
-enum { ATT_XS_PLAY, ATT_XS_STILL, ATT_XS_EARLY, ATT_XS_LATE, ATT_XS_REUNION, ATT_XS_NWIN };
+enum {
+    ATT_XS_PLAY, ATT_XS_STILL, ATT_XS_EARLY, ATT_XS_LATE, ATT_XS_REUNION,
+    ATT_XS_FIRST_HALF, ATT_XS_SECOND_HALF,   /* of the still face */
+    ATT_XS_NWIN
+};
 
 typedef struct att_xs {
     int phase[3];             /* indices of play, still face, reunion */
@@ -113,6 +120,11 @@ enum {
     XP_GAZE,            /* share gazing at her (gaze state) */
     XP_GAZE_REPORTED,   /* the scorer's infant_gaze_prop (from codes) */
     XP_GAZE_MEASURE,    /* XP_GAZE_REPORTED - XP_GAZE */
+    XP_PUSH_AFTER_S,    /* s her looming (mode loom) had lasted without a
+                         * break at the first push, that step included;
+                         * NaN when the infant never pushes */
+    XP_PUSH_FUSSED,     /* 1 when it fussed at some step before its first
+                         * push, else 0; NaN when it never pushes */
     XP_NCOLS
 };
 
@@ -120,6 +132,10 @@ typedef struct att_xp {
     double dt;
     long steps, protest, onsets, gaze;
     int pushed, prev;         /* prev: the previous step protested */
+    long loom_run;            /* steps of her looming without a break, to this one */
+    int fussed;               /* fussed at some step so far */
+    long push_after;          /* loom_run at the first push; -1 before it */
+    int push_fussed;          /* fussed before the first push */
 } att_xp;
 
 void att_xp_begin(att_xp *x, double dt);

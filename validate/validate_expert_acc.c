@@ -105,6 +105,8 @@ void att_xs_push(att_xs *x, const att_step *st, int coordinated)
             count(&x->w[ATT_XS_EARLY], st);
         if (x->in_phase >= x->still_steps - x->late_steps)
             count(&x->w[ATT_XS_LATE], st);
+        count(&x->w[x->in_phase < x->still_steps / 2 ? ATT_XS_FIRST_HALF : ATT_XS_SECOND_HALF],
+              st);
     } else if (st->phase == x->phase[2]) {
         count(&x->w[ATT_XS_REUNION], st);
     }
@@ -168,6 +170,8 @@ void att_xs_end(const att_xs *x, double sf_gaze_reported, double play_pos_report
     row[XS_POS_MEASURE] = play_pos_reported - row[XS_PLAY_POS_AT];
     row[XS_SMILES] = tail.smiles;
     row[XS_SMILES_SHORT] = tail.smiles_short;
+    row[XS_SF_CRY_FIRST] = any(&x->w[ATT_XS_FIRST_HALF], x->w[ATT_XS_FIRST_HALF].cry);
+    row[XS_SF_CRY_SECOND] = any(&x->w[ATT_XS_SECOND_HALF], x->w[ATT_XS_SECOND_HALF].cry);
 }
 
 /* ---- peek-a-boo ----------------------------------------------------------- */
@@ -176,6 +180,7 @@ void att_xp_begin(att_xp *x, double dt)
 {
     memset(x, 0, sizeof *x);
     x->dt = dt;
+    x->push_after = -1;
 }
 
 void att_xp_push(att_xp *x, const att_step *st)
@@ -184,6 +189,12 @@ void att_xp_push(att_xp *x, const att_step *st)
     int protest = b == ATT_IB_PROTEST_FUSS || b == ATT_IB_PROTEST_PUSH;
     x->onsets += protest && !x->prev;
     x->protest += protest;
+    x->loom_run = st->caregiver_mode == ATT_CM_LOOM ? x->loom_run + 1 : 0;
+    if (b == ATT_IB_PROTEST_PUSH && !x->pushed) {
+        x->push_after = x->loom_run;
+        x->push_fussed = x->fussed;
+    }
+    x->fussed |= b == ATT_IB_PROTEST_FUSS;
     x->pushed |= b == ATT_IB_PROTEST_PUSH;
     x->gaze += st->infant.gaze == ATT_GAZE_AT;
     x->prev = protest;
@@ -199,4 +210,6 @@ void att_xp_end(const att_xp *x, double gaze_reported, double *row)
     row[XP_GAZE] = share(x->gaze, x->steps);
     row[XP_GAZE_REPORTED] = gaze_reported;
     row[XP_GAZE_MEASURE] = gaze_reported - row[XP_GAZE];
+    row[XP_PUSH_AFTER_S] = x->pushed ? (double)x->push_after * x->dt : NAN;
+    row[XP_PUSH_FUSSED] = x->pushed ? (double)x->push_fussed : NAN;
 }

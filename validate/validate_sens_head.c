@@ -68,7 +68,16 @@ const att_vheadline att_vsens_headlines[] = {
     { "expert.reunion_cry", "more crying in the reunion than in play" },
     { "expert.sf_gaze_early", "the gaze decline unfolds over the whole still face" },
     { "expert.sf_negative_early", "the negative rise unfolds over the whole still face" },
+    { "expert.sf_cry_grows", "crying grows over an unrepaired still face" },
     { "expert.secure_sf_negative", "less still-face distress goes with security" },
+    /* ... and each preset against the default infant (issue 18 part 4) */
+    { "expert.secure_play_gaze", "the secure infant comes back sooner in play" },
+    { "expert.secure_reunion_negative", "the secure infant is readily comforted in the reunion" },
+    { "expert.anxious_sf_negative", "the anxious infant is more distressed by the still face" },
+    { "expert.anxious_reunion_negative", "the anxious infant stays upset in the reunion" },
+    { "expert.avoidant_play_gaze_vs", "the avoidant infant looks away more in play" },
+    { "expert.avoidant_sf_negative", "the avoidant infant shows less distress" },
+    { "expert.avoidant_reunion_gaze", "the avoidant infant avoids her in the reunion" },
     { "expert.play_repair_next", "play.repair_next, about a third" },
     { "expert.play_repair_3s", "play.repair_3s, most with a margin" },
 };

@@ -10,25 +10,43 @@
 #include "attune/scenario.h"
 #include "attune/validate.h"
 
-/* The caregiver's main keys, after the infant population's. */
+/* The infant's mechanism keys, after the keys its population varies
+ * (soothability, once one of them, is drawn since session 20):
+ * the regulation, distress and hope mechanisms the adopted model rests on
+ * (docs/MODEL.md 2.5-2.11 and 4.7), which the population holds fixed but
+ * a conclusion may still lean on (issue 18, part 6). */
+static const char *const infant_mechanism[] = {
+    "calm_rate", "calm_adaptation", "negative_rate", "distress_threshold",
+    "frustration_rate", "arousal_adaptation", "unanswered_avert_rate", "upset_negative_rate",
+    "upset_threshold_share", "upset_shift", "upset_tau", "hope_wariness", "hope_tau",
+    "state_gaze", "look_build",
+};
+enum { NMECH = sizeof infant_mechanism / sizeof infant_mechanism[0] };
+
+/* The caregiver's main keys, after the infant's. */
 static const char *const caregiver_main[] = {
     "wait_time", "intrusiveness", "responsiveness", "perception_delay", "repair_latency",
-    "play_stimulation",
+    "play_stimulation", "gentling",
 };
 enum { NCARE = sizeof caregiver_main / sizeof caregiver_main[0] };
 
 size_t att_vsens_default_count(void)
 {
-    return att_infant_population_count + NCARE;
+    return att_infant_population_count + NMECH + NCARE;
 }
 
 const char *att_vsens_default_key(size_t i, char *buf, size_t size)
 {
-    size_t ni = att_infant_population_count;
-    if (i >= ni + NCARE)
+    size_t np = att_infant_population_count;
+    int n;
+    if (i < np)
+        n = snprintf(buf, size, "infant.%s", att_infant_population[i].key);
+    else if (i < np + NMECH)
+        n = snprintf(buf, size, "infant.%s", infant_mechanism[i - np]);
+    else if (i < np + NMECH + NCARE)
+        n = snprintf(buf, size, "caregiver.%s", caregiver_main[i - np - NMECH]);
+    else
         return NULL;
-    int n = i < ni ? snprintf(buf, size, "infant.%s", att_infant_population[i].key)
-                   : snprintf(buf, size, "caregiver.%s", caregiver_main[i - ni]);
     return n < 0 || (size_t)n >= size ? NULL : buf;
 }
 

@@ -141,12 +141,12 @@ static int summarise_session(const att_validate *v, att_sim *sim, const void *ar
 }
 
 static const att_vpop session_pop = {
-    "still-face", STILL_FACE_FILE, NULL, 0, summarise_session, NULL, SF_NCOLS
+    "still-face", STILL_FACE_FILE, NULL, 0, summarise_session, NULL, SF_NCOLS, 0
 };
 
 static const char *const half_step[] = { "scenario.dt=0.05" };
 static const att_vpop session_pop_half_step = {
-    "still-face-dt0.05", STILL_FACE_FILE, half_step, 1, summarise_session, NULL, SF_NCOLS
+    "still-face-dt0.05", STILL_FACE_FILE, half_step, 1, summarise_session, NULL, SF_NCOLS, 0
 };
 
 /* "mean positive share: play 0.38, still-face 0.02": the means behind a

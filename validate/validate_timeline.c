@@ -97,9 +97,9 @@ static const char *const set_anxious[] = { "infant.preset=anxious" };
 static const char *const set_avoidant[] = { "infant.preset=avoidant" };
 /* One name: the same infants (seeds) under the three presets. */
 static const att_vpop preset_pops[3] = {
-    { "presets", "still-face.ini", set_secure, 1, summarise_preset, NULL, PR_NCOLS },
-    { "presets", "still-face.ini", set_anxious, 1, summarise_preset, NULL, PR_NCOLS },
-    { "presets", "still-face.ini", set_avoidant, 1, summarise_preset, NULL, PR_NCOLS },
+    { "presets", "still-face.ini", set_secure, 1, summarise_preset, NULL, PR_NCOLS, 0 },
+    { "presets", "still-face.ini", set_anxious, 1, summarise_preset, NULL, PR_NCOLS, 0 },
+    { "presets", "still-face.ini", set_avoidant, 1, summarise_preset, NULL, PR_NCOLS, 0 },
 };
 
 /* Joined rows: secure, anxious, avoidant. */
@@ -248,10 +248,10 @@ static int summarise_chronic(const att_validate *v, att_sim *sim, const void *ar
 
 /* One name: the same infant seeds with the four mothers. */
 static const att_vpop chronic_pops[4] = {
-    { "chronic", "consistent-repair.ini", NULL, 0, summarise_chronic, NULL, CH_NCOLS },
-    { "chronic", "chronic-withdrawn.ini", NULL, 0, summarise_chronic, NULL, CH_NCOLS },
-    { "chronic", "chronic-intrusive.ini", NULL, 0, summarise_chronic, NULL, CH_NCOLS },
-    { "chronic", "history-meets-patient.ini", NULL, 0, summarise_chronic, NULL, CH_NCOLS },
+    { "chronic", "consistent-repair.ini", NULL, 0, summarise_chronic, NULL, CH_NCOLS, 0 },
+    { "chronic", "chronic-withdrawn.ini", NULL, 0, summarise_chronic, NULL, CH_NCOLS, 0 },
+    { "chronic", "chronic-intrusive.ini", NULL, 0, summarise_chronic, NULL, CH_NCOLS, 0 },
+    { "chronic", "history-meets-patient.ini", NULL, 0, summarise_chronic, NULL, CH_NCOLS, 0 },
 };
 static const char *const chronic_names[4] = { "consistent", "withdrawn", "intrusive",
                                               "history" };

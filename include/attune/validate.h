@@ -182,9 +182,12 @@ typedef struct att_vpop {
     att_vsummary_fn summary;
     const void *arg;             /* handed to summary; compared by address for caching */
     size_t ncols;                /* numbers per infant */
+    long min_infants;            /* 0, or the fewest infants it runs whatever the suite's
+                                    size: a small effect's power (the repair group) */
 } att_vpop;
 
-/* Rows of population `p`: the scenario is loaded with p->sets, its infant
+/* Rows of population `p` (att_validate_infants, or p->min_infants when
+ * that is more): the scenario is loaded with p->sets, its infant
  * parameters become the centre of att_infant_population (one distribution
  * override per entry), the scenario is loaded again with both, and infant i
  * runs as att_sim_new(s, table, att_validate_seed(seed, name, i), i + 1)
@@ -411,10 +414,14 @@ int att_vscale_sets(const att_scenario *s, const att_vscale *sc, size_t n,
  * unknown key. */
 double att_vscale_reference(const char *key, double factor, int *cut);
 
-/* The parameters the table varies by default: the keys of
- * att_infant_population, then the caregiver's main keys (wait_time,
- * intrusiveness, responsiveness, perception_delay, repair_latency,
- * play_stimulation), each as "SECTION.KEY" written into buf (64 bytes
+/* The parameters the table varies by default (35): the 13 keys of
+ * att_infant_population; the infant's 15 mechanism keys (calm_rate, calm_adaptation, negative_rate, distress_threshold,
+ * frustration_rate, arousal_adaptation, unanswered_avert_rate,
+ * upset_negative_rate, upset_threshold_share, upset_shift, upset_tau,
+ * hope_wariness, hope_tau, state_gaze, look_build); then the caregiver's
+ * 7 main keys (wait_time, intrusiveness, responsiveness, perception_delay,
+ * repair_latency, play_stimulation, gentling), each as "SECTION.KEY"
+ * written into buf (64 bytes
  * hold any), which is returned; NULL past the end (not an error: the end of
  * the list) or when buf is too small. */
 const char *att_vsens_default_key(size_t i, char *buf, size_t size);

@@ -55,7 +55,8 @@ START_TEST(test_session_windows)
     /* Still face, steps 0-79 of the phase: gaze at for the first 10,
      * negative from step 12, a cry at 50, withdrawal at 70.  The first 15 s
      * are steps 0-14 (gaze 10/15, negative 3/15 = 0.2), the last 60 s steps
-     * 20-79 (gaze 0, negative 1). */
+     * 20-79 (gaze 0, negative 1); its halves are steps 0-39 and 40-79, so
+     * the cry falls in the second. */
     for (int i = 0; i < 80; i++, k++) {
         att_infant_behavior b = i == 50 ? ATT_IB_DISTRESS : i == 70 ? ATT_IB_WITHDRAWAL
                                                                     : ATT_IB_LOOK_AWAY;
@@ -83,6 +84,8 @@ START_TEST(test_session_windows)
     ck_assert_double_eq_tol(row[XS_SF_NEG], 68.0 / 80, TOL);
     ck_assert_double_eq(row[XS_SF_POS], 0);
     ck_assert_double_eq(row[XS_SF_CRY], 1);
+    ck_assert_double_eq(row[XS_SF_CRY_FIRST], 0);
+    ck_assert_double_eq(row[XS_SF_CRY_SECOND], 1);
     ck_assert_double_eq(row[XS_SF_WITHDRAW], 1);
     ck_assert_double_eq_tol(row[XS_EARLY_GAZE], 10.0 / 15, TOL);
     ck_assert_double_eq_tol(row[XS_EARLY_NEG], 0.2, TOL);
@@ -135,6 +138,7 @@ START_TEST(test_repair_grid)
     ck_assert_double_eq(row[XS_WITHIN3], 2);
     /* No still face or reunion: their shares do not exist. */
     ck_assert(isnan(row[XS_SF_GAZE]) && isnan(row[XS_RU_NEG]) && isnan(row[XS_SF_CRY]));
+    ck_assert(isnan(row[XS_SF_CRY_FIRST]) && isnan(row[XS_SF_CRY_SECOND]));
     ck_assert(isnan(row[XS_GAZE_MEASURE]));
     /* A session that begins miscoordinated has no bout until it was first
      * coordinated: M M C M C -> one bout, 3-4 (1 s). */
@@ -237,6 +241,25 @@ START_TEST(test_peekaboo_onsets)
     ck_assert_double_eq_tol(row[XP_PROTEST], 0.5, TOL);
     ck_assert_double_eq_tol(row[XP_GAZE], 1.0 / 3, TOL);
     ck_assert_double_eq_tol(row[XP_GAZE_MEASURE], 0.5 - 1.0 / 3, TOL);
+    /* She loomed at every step: at the first push (step 4) for 5 steps of
+     * 0.5 s, 2.5 s; it fussed at steps 1 and 2, before. */
+    ck_assert_double_eq_tol(row[XP_PUSH_AFTER_S], 2.5, TOL);
+    ck_assert_double_eq(row[XP_PUSH_FUSSED], 1);
+    /* Her looming broken: loom loom wait loom loom loom, a push at step 4
+     * and again at 5, a fuss at 5 only: at the first push she had loomed
+     * steps 3 and 4 without a break, 1 s; no fuss before it. */
+    static const att_care_mode m2[6] = { ATT_CM_LOOM, ATT_CM_LOOM, ATT_CM_WAIT,
+                                         ATT_CM_LOOM, ATT_CM_LOOM, ATT_CM_LOOM };
+    att_xp_begin(&x, 0.5);
+    for (long i = 0; i < 6; i++) {
+        att_step s2 = mk(0, i, 0.5, ATT_GAZE_AWAY, ATT_AFFECT_NEGATIVE,
+                         i == 4 ? ATT_IB_PROTEST_PUSH : i == 5 ? ATT_IB_PROTEST_FUSS
+                                                               : ATT_IB_LOOK_AWAY, m2[i]);
+        att_xp_push(&x, &s2);
+    }
+    att_xp_end(&x, NAN, row);
+    ck_assert_double_eq_tol(row[XP_PUSH_AFTER_S], 1.0, TOL);
+    ck_assert_double_eq(row[XP_PUSH_FUSSED], 0);
     /* Fussing without a push: no push; no steps: nothing defined. */
     att_xp_begin(&x, 0.5);
     att_step st = mk(0, 0, 0.5, ATT_GAZE_AT, ATT_AFFECT_NEGATIVE, ATT_IB_PROTEST_FUSS,
@@ -245,6 +268,7 @@ START_TEST(test_peekaboo_onsets)
     att_xp_end(&x, 1, row);
     ck_assert_double_eq(row[XP_PUSH], 0);
     ck_assert_double_eq_tol(row[XP_PROTEST_PM], 120, TOL);   /* 1 onset in 0.5 s */
+    ck_assert(isnan(row[XP_PUSH_AFTER_S]) && isnan(row[XP_PUSH_FUSSED]));
     att_xp_begin(&x, 0.5);
     att_xp_end(&x, NAN, row);
     ck_assert(isnan(row[XP_PUSH]) && isnan(row[XP_PROTEST_PM]) && isnan(row[XP_PROTEST]));
@@ -283,24 +307,25 @@ static size_t run_only(const char *only, ids *k)
 }
 
 /* Since session 9 the group runs by default (it was pending: only under
- * --only expert), its 29 checks last (28 until expert.play_cry,
- * session 19), and any prefix of its name selects it as for the other
- * groups. */
+ * --only expert), its 40 checks last (28 until expert.play_cry, session
+ * 19; 29 until session 20's crying over the still face, the push as an
+ * escalation and each preset against the default), and any prefix of its
+ * name selects it as for the other groups. */
 START_TEST(test_expert_by_default)
 {
     static ids k;
     size_t all = run_only(NULL, &k), experts = 0;
-    ck_assert_uint_gt(all, 40 + 29);
+    ck_assert_uint_gt(all, 40 + 40);
     for (size_t i = 0; i < all; i++)
         experts += strncmp(k.id[i], "expert.", 7) == 0;
-    ck_assert_uint_eq(experts, 29);
-    for (size_t i = all - 29; i < all; i++)
+    ck_assert_uint_eq(experts, 40);
+    for (size_t i = all - 40; i < all; i++)
         ck_assert_msg(strncmp(k.id[i], "expert.", 7) == 0, "%s", k.id[i]);
-    ck_assert_uint_eq(run_only("exp", &k), 29);
+    ck_assert_uint_eq(run_only("exp", &k), 40);
     ck_assert_uint_eq(run_only("expertx", &k), 0);
     /* Named, it runs: all of it, or one check. */
     size_t n = run_only("expert", &k);
-    ck_assert_uint_eq(n, 29);
+    ck_assert_uint_eq(n, 40);
     for (size_t i = 0; i < n; i++)
         ck_assert(strncmp(k.id[i], "expert.", 7) == 0);
     ck_assert_uint_eq(run_only("expert.play_repair_next", &k), 1);

@@ -153,25 +153,43 @@ START_TEST(test_reference_and_defaults)
     ck_assert_int_eq(cut, 0);
     ck_assert(isnan(att_vscale_reference("negative_threshold", 1, NULL)));
 
-    /* the population's 12 keys, then the mother's 6 */
+    /* the population's 13 keys, the infant's 15 mechanism keys (the list
+     * of docs/VALIDATION.md 8, typed here from it), then the mother's 7 */
     char buf[64];
-    ck_assert_uint_eq(att_vsens_default_count(), 18);
-    ck_assert_uint_eq(att_infant_population_count, 12);
-    for (size_t i = 0; i < 12; i++) {
+    ck_assert_uint_eq(att_vsens_default_count(), 35);
+    ck_assert_uint_eq(att_infant_population_count, 13);
+    for (size_t i = 0; i < 13; i++) {
         char expect[64];
         snprintf(expect, sizeof expect, "infant.%s", att_infant_population[i].key);
         ck_assert_str_eq(att_vsens_default_key(i, buf, sizeof buf), expect);
     }
+    static const char *const mechanism[] = {
+        "calm_rate", "calm_adaptation", "negative_rate",
+        "distress_threshold", "frustration_rate", "arousal_adaptation",
+        "unanswered_avert_rate", "upset_negative_rate", "upset_threshold_share",
+        "upset_shift", "upset_tau", "hope_wariness", "hope_tau", "state_gaze",
+        "look_build" };
+    for (size_t i = 0; i < 15; i++) {
+        char expect[64];
+        snprintf(expect, sizeof expect, "infant.%s", mechanism[i]);
+        ck_assert_str_eq(att_vsens_default_key(13 + i, buf, sizeof buf), expect);
+        /* each is a key of the table, so --scale takes it */
+        ck_assert(!isnan(att_vscale_reference(expect, 1, NULL)));
+    }
     static const char *const mother[] = { "wait_time", "intrusiveness", "responsiveness",
                                           "perception_delay", "repair_latency",
-                                          "play_stimulation" };
-    for (size_t i = 0; i < 6; i++) {
+                                          "play_stimulation", "gentling" };
+    for (size_t i = 0; i < 7; i++) {
         char expect[64];
         snprintf(expect, sizeof expect, "caregiver.%s", mother[i]);
-        ck_assert_str_eq(att_vsens_default_key(12 + i, buf, sizeof buf), expect);
+        ck_assert_str_eq(att_vsens_default_key(28 + i, buf, sizeof buf), expect);
     }
-    ck_assert_ptr_null(att_vsens_default_key(18, buf, sizeof buf));
+    /* the patient mother's gentling (docs/MODEL.md 4.7), 0.75 x 0.7 */
+    ck_assert(fabs(att_vscale_reference("caregiver.gentling", 0.7, NULL) - 0.525) < 1e-12);
+    ck_assert_ptr_null(att_vsens_default_key(35, buf, sizeof buf));
     ck_assert_ptr_null(att_vsens_default_key(0, buf, 8));
+    ck_assert_ptr_null(att_vsens_default_key(20, buf, 8));   /* a mechanism key: too long */
+    ck_assert_ptr_null(att_vsens_default_key(34, buf, 8));
 }
 END_TEST
 

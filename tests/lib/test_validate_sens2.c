@@ -14,8 +14,9 @@
 START_TEST(test_lookup)
 {
     /* 4 play + 8 sf + 4 reunion + 6 peekaboo + 2 repair + 9 presets + 11
-     * chronic (docs/VALIDATION.md section 4) + 10 expert */
-    ck_assert_uint_eq(att_vsens_headline_count, 54);
+     * chronic (docs/VALIDATION.md section 4) + 18 expert (10 until session
+     * 20) */
+    ck_assert_uint_eq(att_vsens_headline_count, 62);
     ck_assert_ptr_nonnull(att_vsens_headline("sf.gaze_d"));
     ck_assert_ptr_nonnull(att_vsens_headline("expert.sf_gaze_d"));
     ck_assert_ptr_nonnull(att_vsens_headline("chronic.reengages"));
@@ -23,6 +24,8 @@ START_TEST(test_lookup)
     ck_assert_ptr_null(att_vsens_headline("expert.gaze_measure"));
     ck_assert_ptr_null(att_vsens_headline("expert.sf_gaze_d_half"));
     ck_assert_ptr_null(att_vsens_headline("expert.play_aversions"));
+    ck_assert_ptr_nonnull(att_vsens_headline("expert.avoidant_reunion_gaze"));
+    ck_assert_ptr_null(att_vsens_headline("expert.intrusive_push_after"));
     ck_assert_ptr_null(att_vsens_headline("sf.gaze"));   /* ids, not prefixes */
     ck_assert_ptr_null(att_vsens_headline("sf.gaze_d "));
     ck_assert_ptr_null(att_vsens_headline(""));
@@ -57,7 +60,7 @@ START_TEST(test_list_matches_the_suite)
     att_error err = { 0 };
     all.n = 0;
     ck_assert_msg(att_validate_run(&o, fixture_keep_id, &all, &err) == ATT_OK, "%s", err.msg);
-    ck_assert_uint_eq(count_prefix(&all, "expert."), 29);   /* by default since session 9;
+    ck_assert_uint_eq(count_prefix(&all, "expert."), 40);   /* by default since session 9;
                                                               * 28 until expert.play_cry */
     size_t headline = 0;
     for (size_t i = 0; i < all.n; i++) {
