@@ -18,7 +18,9 @@ source tree it sits in (build/attune), e.g.
 `tests/probe/s18-candidate.patch` (git apply) is session 18's candidate
 defaults; table-s18*.csv are the whole tables of its steps; table-s19.csv
 the whole table of the defaults adopted in session 19 (docs/VALIDATION.md
-8, docs/MODEL.md 10.5); table-s20.csv session 20's, of 35 keys."""
+8, docs/MODEL.md 10.5); table-s20.csv session 20's, of 35 keys;
+s20-candidate.patch (upset_negative_rate 0.437) and table-s20-candidate.csv
+its candidate and that candidate's whole table."""
 import argparse, csv, io, math, os, re, subprocess, sys
 
 ap = argparse.ArgumentParser()
