@@ -191,8 +191,7 @@ static int run_infants(att_validate *v, const att_vpop *p, const att_scenario *s
 {
     infants in = { v, p, s, mt, rows };
     att_exec x = { .lo = 0, .hi = population_size(v, p), .threads = v->o.jobs,
-                   .compute = infant_row,
-                   .user = &in };
+                   .compute = infant_row, .user = &in };
     int rc = att_exec_run(&x, err);
     return rc != ATT_OK && err->code == ATT_OK ? ATT_EINTERNAL : rc;
 }

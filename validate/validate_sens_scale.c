@@ -11,8 +11,8 @@
 #include "attune/validate.h"
 
 /* The infant's mechanism keys, after the keys its population varies
- * (soothability, once one of them, is drawn since session 20):
- * the regulation, distress and hope mechanisms the adopted model rests on
+ * (which since session 20 include soothability): the keys of the
+ * regulation, distress and hope mechanisms the adopted model rests on
  * (docs/MODEL.md 2.5-2.11 and 4.7), which the population holds fixed but
  * a conclusion may still lean on (issue 18, part 6). */
 static const char *const infant_mechanism[] = {

@@ -415,15 +415,15 @@ int att_vscale_sets(const att_scenario *s, const att_vscale *sc, size_t n,
 double att_vscale_reference(const char *key, double factor, int *cut);
 
 /* The parameters the table varies by default (35): the 13 keys of
- * att_infant_population; the infant's 15 mechanism keys (calm_rate, calm_adaptation, negative_rate, distress_threshold,
- * frustration_rate, arousal_adaptation, unanswered_avert_rate,
- * upset_negative_rate, upset_threshold_share, upset_shift, upset_tau,
- * hope_wariness, hope_tau, state_gaze, look_build); then the caregiver's
- * 7 main keys (wait_time, intrusiveness, responsiveness, perception_delay,
- * repair_latency, play_stimulation, gentling), each as "SECTION.KEY"
- * written into buf (64 bytes
- * hold any), which is returned; NULL past the end (not an error: the end of
- * the list) or when buf is too small. */
+ * att_infant_population; the infant's 15 mechanism keys (calm_rate,
+ * calm_adaptation, negative_rate, distress_threshold, frustration_rate,
+ * arousal_adaptation, unanswered_avert_rate, upset_negative_rate,
+ * upset_threshold_share, upset_shift, upset_tau, hope_wariness, hope_tau,
+ * state_gaze, look_build); then the caregiver's 7 main keys (wait_time,
+ * intrusiveness, responsiveness, perception_delay, repair_latency,
+ * play_stimulation, gentling), each as "SECTION.KEY" written into buf (64
+ * bytes hold any), which is returned; NULL past the end (not an error: the
+ * end of the list) or when buf is too small. */
 const char *att_vsens_default_key(size_t i, char *buf, size_t size);
 size_t att_vsens_default_count(void);
 
