@@ -159,7 +159,7 @@
       "time over which the infant adapts to its own arousal (the mean M of arousal_adaptation)") \
     P(unanswered_avert_rate, 0.343, "1/s", 0, 100, \
       "hazard of looking away from bids gone unanswered: times L (1 - hope), at once, not held by a look's build-up (0: none)") \
-    P(upset_negative_rate, 0.34, "1/s", 0, 100, \
+    P(upset_negative_rate, 0.437, "1/s", 0, 100, \
       "hazard of a neutral face turning negative per unit of upset: distress that feeds on itself (0: none)") \
     P(upset_threshold_share, 0.142, "0-1", 0, 1, \
       "share of upset_shift by which upset lowers the negative-affect threshold (the crying threshold takes all of it)") \
