@@ -5,6 +5,7 @@
  * model of 2026-12-01 failed many of them, so the group ran only under
  * `--only expert` until session 9; it runs by default since.  docs/VALIDATION.md ("expert") gives every check's
  * figure, its source and whether the figure was read or recalled. */
+#include <assert.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -104,6 +105,29 @@ static const att_vpop preset_pops[4] = {
     { "presets", "still-face.ini", set_avoidant, 1, summarise_session, NULL, XS_NCOLS, 0 },
 };
 
+/* Pairs of populations of the same infants (the same name, so the same
+ * seeds) drawn around two values of one trait (docs/MODEL.md 2.9): 3- and
+ * 6-month-olds; reactivity and soothability one log-SD of the population
+ * (0.25, section 9) below and above the default (1 and 3.1). */
+static const char *const set_age_young[] = { "infant.age_months=3" };
+static const char *const set_age_old[] = { "infant.age_months=6" };
+static const char *const set_placid[] = { "infant.reactivity=0.7788" };
+static const char *const set_reactive[] = { "infant.reactivity=1.284" };
+static const char *const set_hard_soothe[] = { "infant.soothability=2.414" };
+static const char *const set_easy_soothe[] = { "infant.soothability=3.980" };
+enum { TRAIT_AGE, TRAIT_REACTIVITY, TRAIT_SOOTHABILITY, NTRAIT };
+static const att_vpop trait_pops[NTRAIT][2] = {
+    { { "traits", "still-face.ini", set_age_young, 1, summarise_session, NULL, XS_NCOLS, 0 },
+      { "traits", "still-face.ini", set_age_old, 1, summarise_session, NULL, XS_NCOLS, 0 } },
+    { { "traits", "still-face.ini", set_placid, 1, summarise_session, NULL, XS_NCOLS, 0 },
+      { "traits", "still-face.ini", set_reactive, 1, summarise_session, NULL, XS_NCOLS, 0 } },
+    { { "traits", "still-face.ini", set_hard_soothe, 1, summarise_session, NULL, XS_NCOLS, 0 },
+      { "traits", "still-face.ini", set_easy_soothe, 1, summarise_session, NULL, XS_NCOLS, 0 } },
+};
+/* Joined trait rows: the first value's columns, then the second's. */
+#define LOW(c) (c)
+#define HIGH(c) (XS_NCOLS + (c))
+
 /* Joined preset rows: default, secure, anxious, avoidant. */
 #define DEF(c) (c)
 #define SEC(c) (XS_NCOLS + (c))
@@ -120,11 +144,19 @@ typedef struct xdata {
     const att_vdata *spread[NSPREAD];   /* the still-face session at each spread */
     const att_vdata *intrusive;
     const att_vdata *presets;           /* joined: DEF, SEC, ANX, AVO */
+    const att_vdata *trait[NTRAIT];     /* joined: LOW, HIGH */
     double *work;                       /* 2 * (n + 1) doubles, for att_vstat_eval */
 } xdata;
 
-/* Which rows a check reads. */
-typedef enum { ON_SESSION, ON_HALF, ON_INTRUSIVE, ON_PRESETS } xon;
+/* Which rows a check reads.  ON_PUSHERS reads the intrusive mother's
+ * infants, of whom only those who push have the check's column: with
+ * fewer than MIN_PUSHERS of them the check is not measured, so it fails
+ * (a mean over one infant passed under 0.7 of her intrusiveness).
+ * ON_AGE, ON_REACTIVITY and ON_SOOTHABILITY read a trait's pair (in the
+ * order of the TRAIT_ constants). */
+typedef enum { ON_SESSION, ON_HALF, ON_INTRUSIVE, ON_PUSHERS, ON_PRESETS, ON_AGE,
+               ON_REACTIVITY, ON_SOOTHABILITY } xon;
+enum { MIN_PUSHERS = 30 };
 
 typedef void (*xdescribe_fn)(char *buf, size_t size, const att_vcheck *c, const att_vdata *d,
                              const xdata *x);
@@ -193,6 +225,16 @@ static void describe_presets(char *buf, size_t size, const att_vcheck *c, const 
     snprintf(buf, size, "means: default %.3g, secure %.3g, anxious %.3g, avoidant %.3g",
              att_vdata_mean(d, DEF(col)), att_vdata_mean(d, SEC(col)),
              att_vdata_mean(d, ANX(col)), att_vdata_mean(d, AVO(col)));
+}
+
+/* A trait's column at its two values. */
+static void describe_trait(char *buf, size_t size, const att_vcheck *c, const att_vdata *d,
+                           const xdata *x)
+{
+    (void)x;
+    int col = c->stat.a % XS_NCOLS;
+    snprintf(buf, size, "means: %.3g at the lower value, %.3g at the higher",
+             att_vdata_mean(d, LOW(col)), att_vdata_mean(d, HIGH(col)));
 }
 
 /* Protest with the intrusive mother: shares and what is counted. */
@@ -304,6 +346,24 @@ static const xcheck expert_checks[] = {
     { { "expert.play_gaze_sd_half", "SD across infants of play gaze share, spreads halved",
         "face-to-face studies, recalled", "SD about 0.15-0.2", ATT_VRULE_RANGE, 0.12, 0.3,
         { ATT_VSTAT_SD, XS_PLAY_GAZE, 0 } }, ON_HALF, describe_spreads },
+    /* ... and the traits that make them differ act as documented
+     * (docs/MODEL.md 2.9): younger infants look at her more, reactive ones
+     * are more upset when she goes blank, the hard to soothe stay upset
+     * when she returns and soothes */
+    { { "expert.age_play_gaze", "play: share looking at her, 3-month-olds - 6-month-olds",
+        "Kaye & Fogel 1980, recalled; range " JUDGED, "falls with age: about 58 % at 3 "
+        "months to 33 % at 6", ATT_VRULE_RANGE, 0.1, 0.4,
+        { ATT_VSTAT_DIFF, LOW(XS_PLAY_GAZE), HIGH(XS_PLAY_GAZE) } }, ON_AGE, describe_trait },
+    { { "expert.reactive_sf_negative", "still face: negative share, reactive - placid "
+        "(reactivity 1.28 and 0.78)", "Rothbart & Derryberry 1981, recalled",
+        "more reactive infants are more distressed by the same event", ABOVE0,
+        { ATT_VSTAT_DIFF, HIGH(XS_SF_NEG), LOW(XS_SF_NEG) } }, ON_REACTIVITY,
+      describe_trait },
+    { { "expert.soothable_reunion_negative", "reunion: negative share, hard - easy to soothe "
+        "(soothability 2.41 and 3.98)", "Rothbart 1981, recalled",
+        "the less soothable stay upset longer when she soothes", ABOVE0,
+        { ATT_VSTAT_DIFF, LOW(XS_RU_NEG), HIGH(XS_RU_NEG) } }, ON_SOOTHABILITY,
+      describe_trait },
     /* item 2: carry-over and crying */
     { { "expert.reunion_negative_d", "negative affect, reunion vs play (d, reunion - play)",
         "Weinberg & Tronick 1996, Mesman et al. 2009, abstracts read; size recalled",
@@ -363,10 +423,10 @@ static const xcheck expert_checks[] = {
     { { "expert.intrusive_push_after", "s she had been looming without a break at an infant's "
         "first push (infants who push)", VIGNETTE "; range " JUDGED,
         "he pushes after she persists, not at her first lean-in", ATT_VRULE_RANGE, 3, 60,
-        { ATT_VSTAT_MEAN, XP_PUSH_AFTER_S, 0 } }, ON_INTRUSIVE, describe_push },
+        { ATT_VSTAT_MEAN, XP_PUSH_AFTER_S, 0 } }, ON_PUSHERS, describe_push },
     { { "expert.intrusive_push_fussed", "share of pushing infants who fussed before the first "
         "push", VIGNETTE "; range " JUDGED, "frowned, fussed, and pushed: an escalation",
-        ATT_VRULE_RANGE, 0.5, 1, { ATT_VSTAT_MEAN, XP_PUSH_FUSSED, 0 } }, ON_INTRUSIVE,
+        ATT_VRULE_RANGE, 0.5, 1, { ATT_VSTAT_MEAN, XP_PUSH_FUSSED, 0 } }, ON_PUSHERS,
       describe_push },
     /* item 6: presets that match what they claim */
     { { "expert.anxious_play_negative", "anxious preset: share of ordinary play negative",
@@ -447,37 +507,85 @@ static const xcheck expert_checks[] = {
 
 /* ---- the group ---------------------------------------------------------- */
 
-static int load_data(att_validate *v, xdata *x, att_error *err)
+/* The rows check kind `on` reads, simulated on first need (a check --only
+ * leaves out costs nothing); NULL with `err` filled on failure. */
+static const att_vdata *data_for(att_validate *v, xdata *x, xon on, att_error *err)
+{
+    switch (on) {
+    case ON_SESSION:
+    case ON_HALF: {
+        int k = on == ON_SESSION ? SPREAD_ONE : SPREAD_HALF;
+        if (!x->spread[k])
+            x->spread[k] = att_validate_population_scaled(v, &session_pop, spread_scale[k], err);
+        return x->spread[k];
+    }
+    case ON_INTRUSIVE:
+    case ON_PUSHERS:
+        if (!x->intrusive)
+            x->intrusive = att_validate_population(v, &intrusive_pop, err);
+        return x->intrusive;
+    case ON_PRESETS:
+        if (!x->presets) {
+            const att_vdata *p[4];
+            for (int k = 0; k < 4; k++)
+                if (!(p[k] = att_validate_population(v, &preset_pops[k], err)))
+                    return NULL;
+            const att_vdata *ds = att_validate_join(v, p[0], p[1], err);
+            const att_vdata *ax = ds ? att_validate_join(v, p[2], p[3], err) : NULL;
+            x->presets = ax ? att_validate_join(v, ds, ax, err) : NULL;
+        }
+        return x->presets;
+    case ON_AGE:
+    case ON_REACTIVITY:
+    case ON_SOOTHABILITY: {
+        int t = (int)on - (int)ON_AGE;
+        if (!x->trait[t]) {
+            const att_vdata *lo = att_validate_population(v, &trait_pops[t][0], err);
+            const att_vdata *hi = lo ? att_validate_population(v, &trait_pops[t][1], err) : NULL;
+            x->trait[t] = hi ? att_validate_join(v, lo, hi, err) : NULL;
+        }
+        return x->trait[t];
+    }
+    }
+    assert(!"a check reads rows of no kind");
+    return NULL;
+}
+
+/* describe_spreads reads every spread. */
+static int load_spreads(att_validate *v, xdata *x, att_error *err)
 {
     for (int k = 0; k < NSPREAD; k++)
-        if (!(x->spread[k] = att_validate_population_scaled(v, &session_pop, spread_scale[k],
-                                                            err)))
+        if (!x->spread[k]
+            && !(x->spread[k] = att_validate_population_scaled(v, &session_pop, spread_scale[k],
+                                                               err)))
             return err->code;
-    const att_vdata *p[4];
-    for (int k = 0; k < 4; k++)
-        if (!(p[k] = att_validate_population(v, &preset_pops[k], err)))
-            return err->code;
-    const att_vdata *ds = att_validate_join(v, p[0], p[1], err);
-    const att_vdata *ax = ds ? att_validate_join(v, p[2], p[3], err) : NULL;
-    x->presets = ax ? att_validate_join(v, ds, ax, err) : NULL;
-    x->intrusive = x->presets ? att_validate_population(v, &intrusive_pop, err) : NULL;
-    if (!x->intrusive)
-        return err->code;
-    x->work = malloc(2 * ((size_t)att_validate_infants(v) + 1) * sizeof *x->work);
-    return x->work ? ATT_OK : att_error_nomem(err);
+    return ATT_OK;
 }
 
 int att_validate_group_expert(att_validate *v, att_error *err)
 {
-    xdata x = { { NULL }, NULL, NULL, NULL };
-    int rc = load_data(v, &x, err);
+    xdata x = { { NULL }, NULL, NULL, { NULL }, NULL };
+    int rc = (x.work = malloc(2 * ((size_t)att_validate_infants(v) + 1) * sizeof *x.work))
+                 ? ATT_OK : att_error_nomem(err);
     for (size_t i = 0; rc == ATT_OK && i < sizeof expert_checks / sizeof expert_checks[0]; i++) {
         const xcheck *c = &expert_checks[i];
-        const att_vdata *d = c->on == ON_SESSION ? x.spread[SPREAD_ONE]
-                           : c->on == ON_HALF ? x.spread[SPREAD_HALF]
-                           : c->on == ON_INTRUSIVE ? x.intrusive : x.presets;
+        if (!att_validate_wants(v, c->c.id))
+            continue;
+        const att_vdata *d = data_for(v, &x, c->on, err);
+        if (!d || (c->describe == describe_spreads && load_spreads(v, &x, err) != ATT_OK)) {
+            rc = err->code;
+            break;
+        }
         char detail[200];
         c->describe(detail, sizeof detail, &c->c, d, &x);
+        size_t have = att_vdata_count(d, c->c.stat.a);
+        if (c->on == ON_PUSHERS && have < MIN_PUSHERS) {
+            /* no rows: the estimate is NaN and the check fails */
+            static const att_vdata none = { NULL, 0, XP_NCOLS };
+            snprintf(detail, sizeof detail, "not measured: %zu of %zu infants push, and it "
+                     "needs %d", have, d->n, MIN_PUSHERS);
+            d = &none;
+        }
         rc = att_validate_report(v, &c->c, d, NULL, detail, err);
     }
     free(x.work);

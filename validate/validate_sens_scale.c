@@ -12,7 +12,7 @@
 
 /* The infant's mechanism keys, after the keys its population varies
  * (which since session 20 include soothability): the keys of the
- * regulation, distress and hope mechanisms the adopted model rests on
+ * regulation, distress, protest, hope and age mechanisms the adopted model rests on
  * (docs/MODEL.md 2.5-2.11 and 4.7), which the population holds fixed but
  * a conclusion may still lean on (issue 18, part 6). */
 static const char *const infant_mechanism[] = {
@@ -20,6 +20,11 @@ static const char *const infant_mechanism[] = {
     "frustration_rate", "arousal_adaptation", "unanswered_avert_rate", "upset_negative_rate",
     "upset_threshold_share", "upset_shift", "upset_tau", "hope_wariness", "hope_tau",
     "state_gaze", "look_build",
+    /* added in session 21 (the audit of session 20): the escalation
+     * with the intrusive mother, hope's buffer, age's two effects and the
+     * slow state's hold on smiling */
+    "push_threshold", "irritation_threshold", "irritation_tau", "protest_rate", "hope_buffer",
+    "age_gaze", "age_regulation", "state_smile",
 };
 enum { NMECH = sizeof infant_mechanism / sizeof infant_mechanism[0] };
 

@@ -269,3 +269,12 @@ double att_vdata_sd(const att_vdata *d, int col)
 {
     return column_ok(d, col) ? sd_strided(d->x + col, d->n, d->ncols) : NAN;
 }
+
+size_t att_vdata_count(const att_vdata *d, int col)
+{
+    size_t m = 0;
+    if (column_ok(d, col))
+        for (size_t i = 0; i < d->n; i++)
+            m += isfinite(d->x[i * d->ncols + (size_t)col]) != 0;
+    return m;
+}

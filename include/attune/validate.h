@@ -116,6 +116,9 @@ double att_vstat_eval(const att_vstat *st, const att_vdata *d, const size_t *row
  * than 2 for the SD) or no such column. */
 double att_vdata_mean(const att_vdata *d, int col);
 double att_vdata_sd(const att_vdata *d, int col);
+/* How many infants have a finite value in column `col` (0 when there is
+ * no such column). */
+size_t att_vdata_count(const att_vdata *d, int col);
 
 typedef struct att_interval {
     double est;     /* the statistic on the data as they are */
@@ -414,12 +417,14 @@ int att_vscale_sets(const att_scenario *s, const att_vscale *sc, size_t n,
  * unknown key. */
 double att_vscale_reference(const char *key, double factor, int *cut);
 
-/* The parameters the table varies by default (35): the 13 keys of
- * att_infant_population; the infant's 15 mechanism keys (calm_rate,
+/* The parameters the table varies by default (43): the 13 keys of
+ * att_infant_population; the infant's 23 mechanism keys (calm_rate,
  * calm_adaptation, negative_rate, distress_threshold, frustration_rate,
  * arousal_adaptation, unanswered_avert_rate, upset_negative_rate,
  * upset_threshold_share, upset_shift, upset_tau, hope_wariness, hope_tau,
- * state_gaze, look_build); then the caregiver's 7 main keys (wait_time,
+ * state_gaze, look_build, push_threshold, irritation_threshold,
+ * irritation_tau, protest_rate, hope_buffer, age_gaze, age_regulation,
+ * state_smile); then the caregiver's 7 main keys (wait_time,
  * intrusiveness, responsiveness, perception_delay, repair_latency,
  * play_stimulation, gentling), each as "SECTION.KEY" written into buf (64
  * bytes hold any), which is returned; NULL past the end (not an error: the

@@ -4,6 +4,10 @@
 #include "tests/fixture.h"
 
 #include <check.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include "attune/validate.h"
 
 /* ---- end to end ------------------------------------------------------------ */
@@ -121,6 +125,82 @@ START_TEST(test_cli_presets_chronic)
 }
 END_TEST
 
+/* The two checks over the infants who push (expert.intrusive_push_after
+ * and _fussed) are measured only when at least 30 do: the count comes from
+ * the third check's share (expert.intrusive_push) times the infants.  At
+ * 0.7 of her intrusiveness almost none push (the gate closes: no estimate,
+ * FAIL, a detail naming the count); at her own, about half do. */
+static void expect_push_gate(const char *factor, int closed)
+{
+    enum { INFANTS = 200, NEED = 30 };
+    char scale[64], infants[16];
+    snprintf(scale, sizeof scale, "caregiver.intrusiveness=%s", factor);
+    snprintf(infants, sizeof infants, "%d", INFANTS);
+    result r = run_attune("validate", "--only", "expert.intrusive_push", "--infants", infants,
+                          "--scale", scale, NULL);
+    ck_assert_msg(r.status == 0 || r.status == 1, "exit status %d: %s", r.status, r.err);
+    ck_assert_int_eq(count_lines(r.out), 4);
+    char buf[512];   /* field() passes through the long text columns */
+    ck_assert_str_eq(field(line_at(r.out, 1), 0, buf, sizeof buf), "expert.intrusive_push");
+    double share = strtod(field(line_at(r.out, 1), 5, buf, sizeof buf), NULL);
+    long pushers = lround(share * INFANTS);
+    ck_assert_msg(closed ? pushers < NEED : pushers >= NEED, "x %s: %ld push", factor, pushers);
+    for (int k = 2; k <= 3; k++) {
+        const char *l = line_at(r.out, k);
+        ck_assert_msg(strncmp(l, "expert.intrusive_push_", 22) == 0, "%.60s", l);
+        const char *end = strchr(l, '\n');
+        field(l, 5, buf, sizeof buf);
+        if (closed) {
+            ck_assert_msg(buf[0] == '\0' && end[-1] == '0', "measured on %ld: %.300s",
+                          pushers, l);
+        } else {
+            ck_assert_msg(buf[0] != '\0', "not measured on %ld: %.300s", pushers, l);
+        }
+    }
+    result_free(&r);
+    if (!closed)
+        return;
+    r = run_attune("validate", "--only", "expert.intrusive_push_after", "--infants", infants,
+                   "--scale", scale, "--format", "table", NULL);
+    expect_status(&r, 1);
+    char detail[96];
+    snprintf(detail, sizeof detail, "not measured: %ld of %d infants push, and it needs %d",
+             pushers, INFANTS, NEED);
+    expect_contains(r.out, detail, "stdout");
+    result_free(&r);
+}
+
+START_TEST(test_cli_push_needs_pushers)
+{
+    expect_push_gate("0.7", 1);
+    expect_push_gate("1", 0);
+}
+END_TEST
+
+/* expert.age_play_gaze compares 3- and 6-month-olds drawn from the same
+ * seeds.  Age acts only through age_gaze and age_regulation (docs/MODEL.md
+ * 2.9: a_gaze = age_gaze^(age - 4), a_reg likewise), so with both at 1 the
+ * two populations are the same infants and the difference is exactly 0,
+ * interval and all; at the defaults (0.62 and 1.1) the younger look more. */
+START_TEST(test_cli_age_pair_same_infants)
+{
+    char buf[512], scale[128];
+    snprintf(scale, sizeof scale, "infant.age_gaze=%.17g,infant.age_regulation=%.17g",
+             1 / 0.62, 1 / 1.1);
+    result r = run_attune("validate", "--only", "expert.age_play_gaze", "--infants", "100",
+                          "--scale", scale, NULL);
+    ck_assert_msg(r.status == 1, "exit status %d: %s", r.status, r.err);
+    ck_assert_int_eq(count_lines(r.out), 2);
+    for (int col = 5; col <= 7; col++)
+        ck_assert_str_eq(field(line_at(r.out, 1), col, buf, sizeof buf), "0");
+    result_free(&r);
+    r = run_attune("validate", "--only", "expert.age_play_gaze", "--infants", "100", NULL);
+    ck_assert_msg(r.status == 0 || r.status == 1, "exit status %d: %s", r.status, r.err);
+    ck_assert_double_gt(strtod(field(line_at(r.out, 1), 6, buf, sizeof buf), NULL), 0);
+    result_free(&r);
+}
+END_TEST
+
 START_TEST(test_cli_bad_usage)
 {
     char line[256];
@@ -212,6 +292,8 @@ Suite *suite_cli_validate(void)
     tcase_add_test(tc, test_cli_quick_play);
     tcase_add_test(tc, test_cli_output_file_and_seed);
     tcase_add_test(tc, test_cli_presets_chronic);
+    tcase_add_test(tc, test_cli_push_needs_pushers);
+    tcase_add_test(tc, test_cli_age_pair_same_infants);
     tcase_add_test(tc, test_cli_bad_usage);
     tcase_add_test(tc, test_cli_help);
     suite_add_tcase(s, tc);

@@ -108,6 +108,18 @@ START_TEST(test_vdata_mean_sd)
     ck_assert(isnan(att_vdata_mean(&none, 0)) && isnan(att_vdata_sd(&none, 0)));
     ck_assert_double_eq(att_vdata_mean(&one, 1), 1.0);
     ck_assert(isnan(att_vdata_sd(&one, 1)));
+    /* Counts of finite values: 4 and 4 in d, 4 and 3 with the hole, none
+     * past the columns or without rows (an infinity is not a value). */
+    ck_assert_uint_eq(att_vdata_count(&d, 0), 4);
+    ck_assert_uint_eq(att_vdata_count(&h, 0), 4);
+    ck_assert_uint_eq(att_vdata_count(&h, 1), 3);
+    ck_assert_uint_eq(att_vdata_count(&d, 2), 0);
+    ck_assert_uint_eq(att_vdata_count(&d, -1), 0);
+    ck_assert_uint_eq(att_vdata_count(&none, 0), 0);
+    const double inf[] = { INFINITY, 2, 1, 2 };
+    att_vdata i2 = { inf, 2, 2 };
+    ck_assert_uint_eq(att_vdata_count(&i2, 0), 1);
+    ck_assert_uint_eq(att_vdata_count(&i2, 1), 2);
 }
 END_TEST
 
