@@ -348,8 +348,8 @@ static const xcheck expert_checks[] = {
         { ATT_VSTAT_SD, XS_PLAY_GAZE, 0 } }, ON_HALF, describe_spreads },
     /* ... and the traits that make them differ act as documented
      * (docs/MODEL.md 2.9): younger infants look at her more, reactive ones
-     * are more upset when she goes blank, the hard to soothe stay upset
-     * when she returns and soothes */
+     * are more upset when she goes blank and after, the hard to soothe
+     * stay upset when she returns and soothes */
     { { "expert.age_play_gaze", "play: share looking at her, 3-month-olds - 6-month-olds",
         "Kaye & Fogel 1980, figures recalled, the decline from 3 months read as a later paper "
         "cites it; range " JUDGED, "falls with age: about 58 % at 3 "
@@ -359,6 +359,12 @@ static const xcheck expert_checks[] = {
         "(reactivity 1.28 and 0.78)", "Rothbart & Derryberry 1981, recalled",
         "more reactive infants are more distressed by the same event", ABOVE0,
         { ATT_VSTAT_DIFF, HIGH(XS_SF_NEG), LOW(XS_SF_NEG) } }, ON_REACTIVITY,
+      describe_trait },
+    { { "expert.reactive_reunion_negative", "reunion: negative share, reactive - placid "
+        "(reactivity 1.28 and 0.78)", "Yoo & Reeb-Sutherland 2013, abstract read; "
+        "temperamental negativity taken as reactivity, a judgement",
+        "infants high in negative temperament are more negatively engaged in the reunion",
+        ABOVE0, { ATT_VSTAT_DIFF, HIGH(XS_RU_NEG), LOW(XS_RU_NEG) } }, ON_REACTIVITY,
       describe_trait },
     { { "expert.soothable_reunion_negative", "reunion: negative share, hard - easy to soothe "
         "(soothability 2.41 and 3.98)", "Rothbart 1981, recalled",
