@@ -351,9 +351,8 @@ static const xcheck expert_checks[] = {
      * are more upset when she goes blank and after, the hard to soothe
      * stay upset when she returns and soothes */
     { { "expert.age_play_gaze", "play: share looking at her, 3-month-olds - 6-month-olds",
-        "Kaye & Fogel 1980, figures recalled, the decline from 3 months read as a later paper "
-        "cites it; range " JUDGED, "falls with age: about 58 % at 3 "
-        "months to 33 % at 6", ATT_VRULE_RANGE, 0.1, 0.4,
+        "Kaye & Fogel 1980, recalled; range " JUDGED, "falls with age: about 70 % at 6 "
+        "weeks to 33 % at 26", ATT_VRULE_RANGE, 0.1, 0.4,
         { ATT_VSTAT_DIFF, LOW(XS_PLAY_GAZE), HIGH(XS_PLAY_GAZE) } }, ON_AGE, describe_trait },
     { { "expert.reactive_sf_negative", "still face: negative share, reactive - placid "
         "(reactivity 1.28 and 0.78)", "Rothbart & Derryberry 1981, recalled",

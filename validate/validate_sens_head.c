@@ -80,7 +80,6 @@ const att_vheadline att_vsens_headlines[] = {
     { "expert.avoidant_reunion_gaze", "the avoidant infant avoids her in the reunion" },
     /* ... and the traits that make infants differ (issue 18 part 1) */
     { "expert.age_play_gaze", "younger infants look at her more" },
-    { "expert.reactive_sf_negative", "reactive infants are more distressed by the still face" },
     { "expert.reactive_reunion_negative", "reactive infants are more negative in the reunion" },
     { "expert.soothable_reunion_negative", "the hard to soothe stay upset in the reunion" },
     { "expert.play_repair_next", "play.repair_next, about a third" },
