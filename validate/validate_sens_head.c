@@ -78,10 +78,10 @@ const att_vheadline att_vsens_headlines[] = {
     { "expert.avoidant_play_gaze_vs", "the avoidant infant looks away more in play" },
     { "expert.avoidant_sf_negative", "the avoidant infant shows less distress" },
     { "expert.avoidant_reunion_gaze", "the avoidant infant avoids her in the reunion" },
-    /* ... and the traits that make infants differ (issue 18 part 1) */
-    { "expert.age_play_gaze", "younger infants look at her more" },
+    /* ... and the one trait effect read in a study (issue 18 part 1; the
+     * other trait checks are judged ranges or follow from a trait's
+     * definition: docs/VALIDATION.md 8) */
     { "expert.reactive_reunion_negative", "reactive infants are more negative in the reunion" },
-    { "expert.soothable_reunion_negative", "the hard to soothe stay upset in the reunion" },
     { "expert.play_repair_next", "play.repair_next, about a third" },
     { "expert.play_repair_3s", "play.repair_3s, most with a margin" },
 };

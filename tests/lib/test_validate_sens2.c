@@ -14,13 +14,15 @@
 START_TEST(test_lookup)
 {
     /* 4 play + 8 sf + 4 reunion + 6 peekaboo + 2 repair + 9 presets + 11
-     * chronic (docs/VALIDATION.md section 4) + 21 expert (10 until session
+     * chronic (docs/VALIDATION.md section 4) + 19 expert (10 until session
      * 20, 18 until session 21) */
-    ck_assert_uint_eq(att_vsens_headline_count, 65);
-    /* a direction by the definition of reactivity (recalled), not a
-     * finding read: the paper read found the difference in the reunion */
+    ck_assert_uint_eq(att_vsens_headline_count, 63);
+    /* of the trait checks only the finding read in a study: the others
+     * follow from a trait's definition or are a judged range */
+    ck_assert_ptr_nonnull(att_vsens_headline("expert.reactive_reunion_negative"));
     ck_assert_ptr_null(att_vsens_headline("expert.reactive_sf_negative"));
-    ck_assert_ptr_nonnull(att_vsens_headline("expert.age_play_gaze"));
+    ck_assert_ptr_null(att_vsens_headline("expert.soothable_reunion_negative"));
+    ck_assert_ptr_null(att_vsens_headline("expert.age_play_gaze"));
     ck_assert_ptr_nonnull(att_vsens_headline("sf.gaze_d"));
     ck_assert_ptr_nonnull(att_vsens_headline("expert.sf_gaze_d"));
     ck_assert_ptr_nonnull(att_vsens_headline("chronic.reengages"));
