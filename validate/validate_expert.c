@@ -513,18 +513,23 @@ static const xcheck expert_checks[] = {
 
 /* ---- the group ---------------------------------------------------------- */
 
+/* The still-face session at spread k, simulated on first need. */
+static const att_vdata *spread_at(att_validate *v, xdata *x, int k, att_error *err)
+{
+    if (!x->spread[k])
+        x->spread[k] = att_validate_population_scaled(v, &session_pop, spread_scale[k], err);
+    return x->spread[k];
+}
+
 /* The rows check kind `on` reads, simulated on first need (a check --only
  * leaves out costs nothing); NULL with `err` filled on failure. */
 static const att_vdata *data_for(att_validate *v, xdata *x, xon on, att_error *err)
 {
     switch (on) {
     case ON_SESSION:
-    case ON_HALF: {
-        int k = on == ON_SESSION ? SPREAD_ONE : SPREAD_HALF;
-        if (!x->spread[k])
-            x->spread[k] = att_validate_population_scaled(v, &session_pop, spread_scale[k], err);
-        return x->spread[k];
-    }
+        return spread_at(v, x, SPREAD_ONE, err);
+    case ON_HALF:
+        return spread_at(v, x, SPREAD_HALF, err);
     case ON_INTRUSIVE:
     case ON_PUSHERS:
         if (!x->intrusive)
@@ -561,9 +566,7 @@ static const att_vdata *data_for(att_validate *v, xdata *x, xon on, att_error *e
 static int load_spreads(att_validate *v, xdata *x, att_error *err)
 {
     for (int k = 0; k < NSPREAD; k++)
-        if (!x->spread[k]
-            && !(x->spread[k] = att_validate_population_scaled(v, &session_pop, spread_scale[k],
-                                                               err)))
+        if (!spread_at(v, x, k, err))
             return err->code;
     return ATT_OK;
 }
@@ -584,7 +587,7 @@ int att_validate_group_expert(att_validate *v, att_error *err)
         }
         char detail[200];
         c->describe(detail, sizeof detail, &c->c, d, &x);
-        size_t have = att_vdata_count(d, c->c.stat.a);
+        size_t have = c->on == ON_PUSHERS ? att_vdata_count(d, c->c.stat.a) : 0;
         if (c->on == ON_PUSHERS && have < MIN_PUSHERS) {
             /* no rows: the estimate is NaN and the check fails */
             static const att_vdata none = { NULL, 0, XP_NCOLS };
