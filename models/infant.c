@@ -106,7 +106,7 @@
     P(irritation_threshold, 0.5, "0-1", 0, 1, \
       "irritation at which protest under intrusion is half on (0: in proportion to irritation)") \
     P(push_threshold, 0.3, "0-1", 0, 1, \
-      "intrusion above which a protest is a push, not a fuss") \
+      "irritation above which a fuss can escalate into a push") \
     P(selfcomfort_rate, 0.6, "1/s", 0, 100, \
       "hazard of starting to self-comfort when away and aroused") \
     P(selfcomfort_threshold, 0.45, "0-1", 0, 1, \
@@ -166,7 +166,11 @@
     P(hope_wariness, 0.65, "0-1", 0, 1, \
       "wariness: smiling and looking back times 1 - this times (1 - hope), hope coming back over hope_tau (0: none)") \
     P(calm_adaptation, 0.7, "0-1", 0, 1, \
-      "share of arousal_adaptation that the end of negative affect sees (below 1: calming needs arousal lower than the onset did)")
+      "share of arousal_adaptation that the end of negative affect sees (below 1: calming needs arousal lower than the onset did)") \
+    P(protest_futility, 0.7, "0-1", 0, 1, \
+      "share of his readiness to protest under intrusion that each protest against her looming takes away (0: none)") \
+    P(futility_tau, 120, "s", 0.1, 10000, \
+      "time over which readiness to protest comes back")
 
 #define ROW(field, def, unit, lo, hi, help) \
     { #field, unit, lo, hi, offsetof(att_infant_params, field), help },
@@ -230,6 +234,7 @@ struct att_infant {
     double hope_unanswered, hope_trust;
     double look_time;   /* s since gaze last came back to her */
     double irritation;  /* 0-1, intrusion felt over irritation_tau */
+    double readiness;   /* 0-1, readiness to protest under intrusion (2.7) */
     double upset;       /* 0-1, negative affect remembered over upset_tau */
     double z;           /* slow state (2.10), drawn at a session's first step */
     double smile_time;  /* s since the smile began (2.6) */
@@ -238,7 +243,7 @@ struct att_infant {
     int z_drawn;
     /* Decay factors over one step that depend only on dt (cached). */
     double dt_cached, contingency_decay, capacity_decay, hope_decay, irritation_decay,
-           upset_decay, state_decay, adapt_decay;
+           upset_decay, state_decay, adapt_decay, readiness_decay;
     /* Age factors (2.9), cached with the decays: they depend only on keys. */
     double age_gaze_f, age_reg_f;
     double inv_arousal_tau, baseline_rate;  /* 1 / arousal_tau, arousal_baseline / arousal_tau */
@@ -255,6 +260,7 @@ static void cache_decays(att_infant *inf, double dt)
     inf->upset_decay = inf->p.upset_tau > 0 ? exp(-dt / inf->p.upset_tau) : 0;
     inf->state_decay = exp(-dt / inf->p.state_tau);
     inf->adapt_decay = exp(-dt / inf->p.adaptation_tau);
+    inf->readiness_decay = exp(-dt / inf->p.futility_tau);
     inf->age_gaze_f = att_infant_age_factor(inf->p.age_months, inf->p.age_gaze);
     inf->age_reg_f = att_infant_age_factor(inf->p.age_months, inf->p.age_regulation);
     inf->inv_arousal_tau = 1.0 / inf->p.arousal_tau;
@@ -305,6 +311,7 @@ att_infant *att_infant_new(const att_infant_params *p, att_error *err)
     inf->hope_trust = inf->s.trust;
     inf->smile_gap = HUGE_VAL;
     inf->adapted = p->arousal_initial;  /* adapted to where it starts */
+    inf->readiness = 1.0;
     return inf;
 }
 
@@ -343,6 +350,7 @@ void att_infant_new_session(att_infant *inf, double interval)
     inf->upset = p->upset_tau > 0 ? inf->upset * exp(-interval / p->upset_tau) : 0;
     inf->adapted = p->arousal_initial
                  + (inf->adapted - p->arousal_initial) * exp(-interval / p->adaptation_tau);
+    inf->readiness = att_infant_relax(inf->readiness, 1.0, exp(-interval / p->futility_tau));
 }
 
 void att_infant_set_params(att_infant *inf, const att_infant_params *p)
@@ -417,6 +425,8 @@ static void step_continuous(att_infant *inf, const att_care_signal *sig, double 
 
     inf->irritation = att_infant_relax(inf->irritation, clamp01(sig->intrusion),
                                                  inf->irritation_decay);
+    if (inf->readiness < 1)  /* readiness to protest comes back, exactly as irritation */
+        inf->readiness = att_infant_relax(inf->readiness, 1.0, inf->readiness_decay);
     if (p->upset_tau > 0)  /* the same exact relaxation, to the affect of the last step */
         inf->upset = att_infant_relax(inf->upset, s->affect == ATT_AFFECT_NEGATIVE,
                                                 inf->upset_decay);
@@ -639,23 +649,22 @@ static int step_withdrawal(att_infant *inf, att_infant_behavior *b, double hope,
 }
 
 /* Protest under irritation (intrusion that persisted), or negative affect
- * with high arousal: a bout starts (a push when she intrudes above
- * push_threshold, else a fuss, which turns into a push if she does so
- * during it), or goes on, or ends into *b and spends the irritation
- * (docs/MODEL.md 2.7).  Returns 1 when the behaviour
- * is decided and the step ends. */
-static int step_protest(att_infant *inf, const att_care_signal *sig, att_infant_behavior *b,
-                        int at, double dt, gsl_rng *rng)
+ * with high arousal.  A bout starts as a fuss; while her looming still
+ * irritates (irritation above push_threshold) the impulse that started it
+ * can come again and turn the fuss into a push.  A bout goes on, or ends
+ * into *b, spending the irritation; a bout against her looming also takes
+ * protest_futility of his readiness to protest again (docs/MODEL.md 2.7).
+ * Returns 1 when the behaviour is decided and the step ends. */
+static int step_protest(att_infant *inf, att_infant_behavior *b, int at, double dt, gsl_rng *rng)
 {
     const att_infant_params *p = &inf->p;
     att_infant_state *s = &inf->s;
     /* distress fusses in proportion to how upset he has been (upset) */
     double negative = s->affect == ATT_AFFECT_NEGATIVE ? (p->upset_tau > 0 ? inf->upset : 1.0) : 0;
-    double e = inf->irritation;
+    /* irritation as it moves him to protest: less once protests went unheeded */
+    double e = inf->irritation * inf->readiness;
     double irritated = p->irritation_threshold > 0
         ? (e > 0 ? above(e, p->irritation_threshold, p->arousal_width) : 0) : e;
-    /* a push answers her intrusion once it irritates; distress alone fusses */
-    int push = sig->intrusion > p->push_threshold && e >= p->irritation_threshold;
     double protest_most = p->protest_rate * (irritated + negative), neg = -1;
     double u = att_chance(protest_most, dt, rng);
     int protests = u >= 0
@@ -663,13 +672,16 @@ static int step_protest(att_infant *inf, const att_care_signal *sig, att_infant_
     if (is_protest(*b)) {
         if (!protests && att_happens(1.0 / p->protest_duration, dt, rng)) {
             *b = at ? ATT_IB_ENGAGE : ATT_IB_LOOK_AWAY;
+            if (inf->irritation > 0)  /* she has loomed since the last bout */
+                inf->readiness *= 1.0 - p->protest_futility;
             if (p->irritation_tau > 0)
                 inf->irritation = 0;  /* the protest has spent it */
-        } else if (push) {
-            *b = ATT_IB_PROTEST_PUSH;  /* the fuss escalates */
+        } else if (*b == ATT_IB_PROTEST_FUSS && inf->irritation > p->push_threshold
+                   && att_happens(p->protest_rate * irritated, dt, rng)) {
+            *b = ATT_IB_PROTEST_PUSH;  /* her looming still irritates: the fuss escalates */
         }
     } else if (protests) {
-        s->behavior = push ? ATT_IB_PROTEST_PUSH : ATT_IB_PROTEST_FUSS;
+        s->behavior = ATT_IB_PROTEST_FUSS;
         return 1;
     }
     if (is_protest(*b)) {
@@ -733,7 +745,7 @@ static void step_behavior(att_infant *inf, const att_care_signal *sig, double dt
     }
     if (b == ATT_IB_DISTRESS)
         b = at ? ATT_IB_ENGAGE : ATT_IB_LOOK_AWAY;
-    if (step_withdrawal(inf, &b, hope, dt, rng) || step_protest(inf, sig, &b, at, dt, rng))
+    if (step_withdrawal(inf, &b, hope, dt, rng) || step_protest(inf, &b, at, dt, rng))
         return;
     s->behavior = at ? step_looking(inf, b, hope, dt, rng) : step_away(inf, b, dt, rng);
 }

@@ -1565,4 +1565,5 @@ void infant_mechanisms_off(att_infant_params *p)
     p->upset_negative_rate = 0;
     p->hope_wariness = 0;
     p->upset_threshold_share = 1;
+    p->protest_futility = 0;
 }

@@ -517,11 +517,12 @@ att_infant_state infant_seen(att_gaze g, att_affect a, att_infant_behavior b);
 att_caregiver *exact_patient(double dt, double quiet_pause, double gentling);
 
 /* Turns off, in p, the five keys of the mechanisms of sessions 11 and 17
- * (adopted in session 19; docs/MODEL.md 2.5, 2.6, 2.11), for a test worked
- * out by hand without them: arousal_adaptation 0, unanswered_avert_rate
- * 0, upset_negative_rate 0, hope_wariness 0, and upset_threshold_share 1
- * (all of upset_shift lowers the negative-affect threshold, the rule
- * before the key).  Every other key is left as it is.  Off whatever the
+ * (adopted in session 19; docs/MODEL.md 2.5, 2.6, 2.11) and the futility
+ * of protest of session 22 (2.7), for a test worked out by hand without
+ * them: arousal_adaptation 0, unanswered_avert_rate 0, upset_negative_rate
+ * 0, hope_wariness 0, upset_threshold_share 1 (all of upset_shift lowers
+ * the negative-affect threshold, the rule before the key) and
+ * protest_futility 0.  Every other key is left as it is.  Off whatever the
  * defaults are, so such a test does not depend on them. */
 void infant_mechanisms_off(att_infant_params *p);
 

@@ -299,7 +299,7 @@ static void describe_push(char *buf, size_t size, const att_vcheck *c, const att
     (void)c;
     (void)x;
     snprintf(buf, size, "%.0f infants push (%.3g); at the first push she had loomed %.3g s "
-             "(SD %.3g); %.3g of them fussed first", att_vdata_mean(d, XP_PUSH) * (double)d->n,
+             "(SD %.3g); a share %.3g of them fussed first", att_vdata_mean(d, XP_PUSH) * (double)d->n,
              att_vdata_mean(d, XP_PUSH), att_vdata_mean(d, XP_PUSH_AFTER_S),
              att_vdata_sd(d, XP_PUSH_AFTER_S), att_vdata_mean(d, XP_PUSH_FUSSED));
 }
@@ -421,9 +421,11 @@ static const xcheck expert_checks[] = {
         "Tronick 1989 vignette; " JUDGED, "pushing is an escalation, not every infant's",
         ATT_VRULE_RANGE, 0.1, 0.8, { ATT_VSTAT_MEAN, XP_PUSH, 0 } },
       ON_INTRUSIVE, describe_protest },
+    /* one escalation, plus the fussing of distress: at most about three
+     * bouts in three minutes (up to 2 a minute until session 22) */
     { { "expert.intrusive_protest_onsets", "protest onsets a minute (fuss or push), intrusive "
         "mother", "Tronick 1989 vignette; " JUDGED, "one escalation in the episode",
-        ATT_VRULE_RANGE, 0.2, 2, { ATT_VSTAT_MEAN, XP_PROTEST_PM, 0 } },
+        ATT_VRULE_RANGE, 0.2, 1, { ATT_VSTAT_MEAN, XP_PROTEST_PM, 0 } },
       ON_INTRUSIVE, describe_protest },
     /* ... the push an escalation: after she persists, through fussing */
     { { "expert.intrusive_push_after", "s she had been looming without a break at an infant's "

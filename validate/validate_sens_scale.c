@@ -25,6 +25,8 @@ static const char *const infant_mechanism[] = {
      * slow state's hold on smiling */
     "push_threshold", "irritation_threshold", "irritation_tau", "protest_rate", "hope_buffer",
     "age_gaze", "age_regulation", "state_smile",
+    /* added in session 22: the readiness to protest (2.7) */
+    "protest_futility", "futility_tau",
 };
 enum { NMECH = sizeof infant_mechanism / sizeof infant_mechanism[0] };
 

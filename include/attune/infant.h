@@ -67,7 +67,7 @@ typedef struct att_infant_params {
     double protest_duration;
     double irritation_tau;        /* irritation: intrusion felt over this time */
     double irritation_threshold;  /* irritation at which protest is half on */
-    double push_threshold;        /* intrusion that makes a protest a push */
+    double push_threshold;        /* irritation above which a fuss can turn to a push */
     double selfcomfort_rate;
     double selfcomfort_threshold;
     double withdraw_rate;
@@ -104,6 +104,9 @@ typedef struct att_infant_params {
     double upset_threshold_share; /* share of upset_shift that lowers the negative threshold */
     double hope_wariness;         /* smiling and looking back times 1 - this (1 - hope) */
     double calm_adaptation;       /* share of arousal_adaptation the end of negative affect sees */
+    /* protest against her looming teaches him to turn away (docs/MODEL.md 2.7) */
+    double protest_futility;      /* share of readiness to protest each such protest takes */
+    double futility_tau;          /* s over which readiness to protest comes back */
 } att_infant_params;
 
 extern const att_param att_infant_param_table[];

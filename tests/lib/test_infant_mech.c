@@ -1,6 +1,7 @@
 /* The mechanisms of issue 18 in the infant (models/infant_mech.c and their
  * use in models/infant.c): the build-up of a look, irritation under
- * persistent intrusion (and its spending by a protest), and upset that
+ * persistent intrusion (and its spending by a protest), the readiness to
+ * protest that a protest against her looming lowers, and upset that
  * lowers the negative-affect and crying thresholds.  Every expected value
  * is worked out by hand in the comments, from the rules of docs/MODEL.md
  * 2.5-2.7, not from the code. */
@@ -115,11 +116,10 @@ END_TEST
  * irritation_threshold 0.5 at t = 10 ln(0.8/0.3) = 9.81 s.  With a sharp
  * threshold (arousal_width 0.001) and protest_rate 100 /s, no protest
  * before 9.5 s (irritation 0.491, hazard 100 S < 0.01 /s), one by 10.2 s
- * (irritation 0.512, certain).  It starts as a fuss while irritation is
- * just under 0.5 (S(0.4998) = 0.44 is a hazard of 44 /s already); with
- * her intrusion 0.8 above push_threshold 0.3 it becomes a push once
- * irritation is over 0.5 (within 0.2 s: a step adds 0.003); with
- * push_threshold 0.9 it stays a fuss. */
+ * (irritation 0.512, certain).  Every bout starts as a fuss.  With
+ * irritation (about 0.5) above push_threshold 0.3 the fuss escalates at
+ * the hazard protest_rate S, about 50 /s or more: a push within 5 steps
+ * (P(not) < exp(-25)); with push_threshold 0.9 it stays a fuss. */
 START_TEST(persistent_intrusion_escalates)
 {
     for (int fuss = 0; fuss < 2; fuss++) {
@@ -139,6 +139,7 @@ START_TEST(persistent_intrusion_escalates)
                 first = i;
         }
         ck_assert_msg(first > 95 && first <= 102, "first protest at step %ld", first);
+        ck_assert_int_eq(s.behavior, ATT_IB_PROTEST_FUSS);
         for (int k = 0; k < 5; k++)   /* the bout goes on: protest_rate 100 */
             s = step(inf, &sig, r);
         ck_assert_int_eq(s.behavior, fuss ? ATT_IB_PROTEST_FUSS : ATT_IB_PROTEST_PUSH);
@@ -177,6 +178,59 @@ START_TEST(protest_spends_irritation)
     }
     att_infant_free(inf);
     gsl_rng_free(r);
+}
+END_TEST
+
+/* Readiness to protest (2.7).  Intrusion 0.8 held, irritation_tau 10 s,
+ * a sharp threshold 0.5.  The first bout ends; then irritation E = 0.8 (1
+ * - x) and readiness Q = 1 - f x, x = exp(-t / futility_tau) with
+ * futility_tau = irritation_tau = 10 s, t the time since the end, exactly
+ * at each step.  Protest sees E Q:
+ *   f = 0:   E Q = 0.8 (1 - x) reaches 0.5 at x = 0.375, t = 9.81 s;
+ *   f = 0.5: 0.8 (1 - x)(1 - 0.5 x) = 0.5 is x^2 - 3x + 0.75 = 0,
+ *            x = (3 - sqrt 6) / 2 = 0.2753, t = 12.90 s
+ *            (at 12.0 s E Q = 0.475: certainly none before);
+ *   f = 1 with futility_tau 1000 s: Q <= 1 - exp(-0.06) = 0.058 within
+ *            60 s, E Q < 0.05: none at all.
+ * protest_rate 5 /s: once over the threshold, a bout within 1.5 s but
+ * for a chance of exp(-7.5). */
+static double next_protest_after(double futility, double futility_tau)
+{
+    att_infant_params p = quiet();
+    p.arousal_width = 0.001;
+    p.protest_rate = 5;
+    p.protest_duration = 0.1;
+    p.irritation_tau = 10, p.irritation_threshold = 0.5;
+    p.protest_futility = futility, p.futility_tau = futility_tau;
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng_set(r, 3);
+    att_infant *inf = att_infant_new(&p, NULL);
+    att_care_signal sig = { .intrusion = 0.8, .contingency = 0.5 };
+    int was = 0, ended = 0;
+    att_infant_state s;
+    for (long i = 0; i < 2000 && !ended; i++) {
+        s = step(inf, &sig, r);
+        ended = was && !protesting(&s);
+        was = protesting(&s);
+    }
+    ck_assert_msg(ended, "no protest bout ended");
+    double next = -1;
+    for (long k = 1; k <= 600 && next < 0; k++) {
+        s = step(inf, &sig, r);
+        if (protesting(&s))
+            next = 0.1 * (double)k;
+    }
+    att_infant_free(inf);
+    gsl_rng_free(r);
+    return next;
+}
+
+START_TEST(protest_against_looming_lowers_readiness)
+{
+    double none = next_protest_after(0, 10), half = next_protest_after(0.5, 10);
+    ck_assert_msg(none > 9.5 && none <= 11.3, "without futility the next bout at %g s", none);
+    ck_assert_msg(half > 12.0 && half <= 14.4, "at futility 0.5 the next bout at %g s", half);
+    ck_assert_double_eq(next_protest_after(1, 1000), -1);
 }
 END_TEST
 
@@ -236,6 +290,8 @@ START_TEST(new_key_defaults)
     ck_assert_double_eq(p.irritation_threshold, 0.5);
     ck_assert_double_eq(p.upset_tau, 35.3);  /* 90 from the slow state (2.10) to session 19 */
     ck_assert_double_eq(p.upset_shift, 1);    /* 0.6 until session 19, 0.2 and 0.25 before */
+    ck_assert_double_eq(p.protest_futility, 0.7);  /* session 22 */
+    ck_assert_double_eq(p.futility_tau, 120);
 }
 END_TEST
 
@@ -249,6 +305,7 @@ Suite *suite_infant_mech(void)
     tcase_add_test(tc, look_builds_up_before_it_ends);
     tcase_add_test(tc, persistent_intrusion_escalates);
     tcase_add_test(tc, protest_spends_irritation);
+    tcase_add_test(tc, protest_against_looming_lowers_readiness);
     tcase_add_test(tc, upset_lowers_the_thresholds);
     tcase_add_test(tc, new_key_defaults);
     suite_add_tcase(s, tc);

@@ -153,10 +153,10 @@ START_TEST(test_reference_and_defaults)
     ck_assert_int_eq(cut, 0);
     ck_assert(isnan(att_vscale_reference("negative_threshold", 1, NULL)));
 
-    /* the population's 13 keys, the infant's 23 mechanism keys (the list
+    /* the population's 13 keys, the infant's 25 mechanism keys (the list
      * of docs/VALIDATION.md 8, typed here from it), then the mother's 7 */
     char buf[64];
-    ck_assert_uint_eq(att_vsens_default_count(), 43);
+    ck_assert_uint_eq(att_vsens_default_count(), 45);
     ck_assert_uint_eq(att_infant_population_count, 13);
     for (size_t i = 0; i < 13; i++) {
         char expect[64];
@@ -169,8 +169,9 @@ START_TEST(test_reference_and_defaults)
         "unanswered_avert_rate", "upset_negative_rate", "upset_threshold_share",
         "upset_shift", "upset_tau", "hope_wariness", "hope_tau", "state_gaze",
         "look_build", "push_threshold", "irritation_threshold", "irritation_tau",
-        "protest_rate", "hope_buffer", "age_gaze", "age_regulation", "state_smile" };
-    for (size_t i = 0; i < 23; i++) {
+        "protest_rate", "hope_buffer", "age_gaze", "age_regulation", "state_smile",
+        "protest_futility", "futility_tau" };
+    for (size_t i = 0; i < 25; i++) {
         char expect[64];
         snprintf(expect, sizeof expect, "infant.%s", mechanism[i]);
         ck_assert_str_eq(att_vsens_default_key(13 + i, buf, sizeof buf), expect);
@@ -183,14 +184,14 @@ START_TEST(test_reference_and_defaults)
     for (size_t i = 0; i < 7; i++) {
         char expect[64];
         snprintf(expect, sizeof expect, "caregiver.%s", mother[i]);
-        ck_assert_str_eq(att_vsens_default_key(36 + i, buf, sizeof buf), expect);
+        ck_assert_str_eq(att_vsens_default_key(38 + i, buf, sizeof buf), expect);
     }
     /* the patient mother's gentling (docs/MODEL.md 4.7), 0.75 x 0.7 */
     ck_assert(fabs(att_vscale_reference("caregiver.gentling", 0.7, NULL) - 0.525) < 1e-12);
-    ck_assert_ptr_null(att_vsens_default_key(43, buf, sizeof buf));
+    ck_assert_ptr_null(att_vsens_default_key(45, buf, sizeof buf));
     ck_assert_ptr_null(att_vsens_default_key(0, buf, 8));
     ck_assert_ptr_null(att_vsens_default_key(20, buf, 8));   /* a mechanism key: too long */
-    ck_assert_ptr_null(att_vsens_default_key(42, buf, 8));
+    ck_assert_ptr_null(att_vsens_default_key(44, buf, 8));
 }
 END_TEST
 
