@@ -662,6 +662,7 @@ static int step_protest(att_infant *inf, att_infant_behavior *b, int at, double 
     /* distress fusses in proportion to how upset he has been (upset) */
     double negative = s->affect == ATT_AFFECT_NEGATIVE ? (p->upset_tau > 0 ? inf->upset : 1.0) : 0;
     /* irritation as it moves him to protest: less once protests went unheeded */
+    assert(inf->readiness >= 0 && inf->readiness <= 1);
     double e = inf->irritation * inf->readiness;
     double irritated = p->irritation_threshold > 0
         ? (e > 0 ? above(e, p->irritation_threshold, p->arousal_width) : 0) : e;
