@@ -298,8 +298,9 @@ static void describe_push(char *buf, size_t size, const att_vcheck *c, const att
 {
     (void)c;
     (void)x;
-    snprintf(buf, size, "%.0f infants push (%.3g); at the first push she had loomed %.3g s "
-             "(SD %.3g); a share %.3g of them fussed first", att_vdata_mean(d, XP_PUSH) * (double)d->n,
+    snprintf(buf, size, "%.0f infants push (%.3g); when the first push's bout began she had "
+             "loomed %.3g s (SD %.3g); a share %.3g had fussed 1 s or more first",
+             att_vdata_mean(d, XP_PUSH) * (double)d->n,
              att_vdata_mean(d, XP_PUSH), att_vdata_mean(d, XP_PUSH_AFTER_S),
              att_vdata_sd(d, XP_PUSH_AFTER_S), att_vdata_mean(d, XP_PUSH_FUSSED));
 }
@@ -428,12 +429,12 @@ static const xcheck expert_checks[] = {
         ATT_VRULE_RANGE, 0.2, 1, { ATT_VSTAT_MEAN, XP_PROTEST_PM, 0 } },
       ON_INTRUSIVE, describe_protest },
     /* ... the push an escalation: after she persists, through fussing */
-    { { "expert.intrusive_push_after", "s she had been looming without a break at an infant's "
-        "first push (infants who push)", VIGNETTE "; range " JUDGED,
+    { { "expert.intrusive_push_after", "s she had been looming without a break when the bout of "
+        "an infant's first push began (infants who push)", VIGNETTE "; range " JUDGED,
         "he pushes after she persists, not at her first lean-in", ATT_VRULE_RANGE, 3, 60,
         { ATT_VSTAT_MEAN, XP_PUSH_AFTER_S, 0 } }, ON_PUSHERS, describe_push },
-    { { "expert.intrusive_push_fussed", "share of pushing infants who fussed before the first "
-        "push", VIGNETTE "; range " JUDGED, "frowned, fussed, and pushed: an escalation",
+    { { "expert.intrusive_push_fussed", "share of pushing infants who had fussed 1 s or more "
+        "before the first push", VIGNETTE "; range " JUDGED, "frowned, fussed, and pushed: an escalation",
         ATT_VRULE_RANGE, 0.5, 1, { ATT_VSTAT_MEAN, XP_PUSH_FUSSED, 0 } }, ON_PUSHERS,
       describe_push },
     /* item 6: presets that match what they claim */

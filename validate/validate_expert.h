@@ -121,10 +121,14 @@ enum {
     XP_GAZE_REPORTED,   /* the scorer's infant_gaze_prop (from codes) */
     XP_GAZE_MEASURE,    /* XP_GAZE_REPORTED - XP_GAZE */
     XP_PUSH_AFTER_S,    /* s her looming (mode loom) had lasted without a
-                         * break at the first push, that step included;
-                         * NaN when the infant never pushes */
-    XP_PUSH_FUSSED,     /* 1 when it fussed at some step before its first
-                         * push, else 0; NaN when it never pushes */
+                         * break when the protest bout of the first push
+                         * began, that step included (she may stop looming
+                         * during the bout: she notices it); NaN when the
+                         * infant never pushes */
+    XP_PUSH_FUSSED,     /* 1 when the infant had fussed for 1 s or more in
+                         * all before its first push (what an observer
+                         * coding each second could see as fussing
+                         * first), else 0; NaN when it never pushes */
     XP_NCOLS
 };
 
@@ -133,9 +137,10 @@ typedef struct att_xp {
     long steps, protest, onsets, gaze;
     int pushed, prev;         /* prev: the previous step protested */
     long loom_run;            /* steps of her looming without a break, to this one */
-    int fussed;               /* fussed at some step so far */
-    long push_after;          /* loom_run at the first push; -1 before it */
-    int push_fussed;          /* fussed before the first push */
+    long bout_loom;           /* loom_run at the onset of the current protest bout */
+    long fuss_steps;          /* steps of fussing so far */
+    long push_after;          /* bout_loom at the first push; -1 before it */
+    int push_fussed;          /* 1 s or more of fussing before the first push */
 } att_xp;
 
 void att_xp_begin(att_xp *x, double dt);

@@ -190,11 +190,14 @@ void att_xp_push(att_xp *x, const att_step *st)
     x->onsets += protest && !x->prev;
     x->protest += protest;
     x->loom_run = st->caregiver_mode == ATT_CM_LOOM ? x->loom_run + 1 : 0;
+    if (protest && !x->prev)
+        x->bout_loom = x->loom_run;
     if (b == ATT_IB_PROTEST_PUSH && !x->pushed) {
-        x->push_after = x->loom_run;
-        x->push_fussed = x->fussed;
+        x->push_after = x->bout_loom;
+        /* a whole second of fuss: the steps in one second, rounded */
+        x->push_fussed = (double)x->fuss_steps * x->dt >= 1.0 - 1e-9;
     }
-    x->fussed |= b == ATT_IB_PROTEST_FUSS;
+    x->fuss_steps += b == ATT_IB_PROTEST_FUSS;
     x->pushed |= b == ATT_IB_PROTEST_PUSH;
     x->gaze += st->infant.gaze == ATT_GAZE_AT;
     x->prev = protest;

@@ -234,6 +234,105 @@ START_TEST(protest_against_looming_lowers_readiness)
 }
 END_TEST
 
+/* Three more parts of the rule of 2.7.  (a) A protest with no irritation
+ * (distress alone: she never loomed, E = 0) leaves the readiness at 1:
+ * after 30 s of distress bouts (arousal held at 0.45 over a negative
+ * threshold 0.4) and calm again, her looming at 0.8 brings a protest at
+ * 9.81 s as in a fresh infant (window 9.5 to 11.3 s), at protest_futility
+ * 1, where a bout that had counted would leave Q = 0 and no protest at
+ * all.  (b) The readiness comes back over the interval between sessions:
+ * Q = 0 after a bout against her looming (futility 1, futility_tau 1000
+ * s); a new session 10000 s later gives Q = 1 - exp(-10), and the next
+ * protest comes 9.81 s into her looming; without the relaxation Q would
+ * stay under 1 - exp(-0.06) = 0.058 for the next 60 s and none would. */
+static double first_protest_under_looming(att_infant *inf, gsl_rng *r)
+{
+    att_care_signal quiet_sig = { .contingency = 1 }, loom = { .intrusion = 0.8, .contingency = 0.5 };
+    att_infant_state s = step(inf, &quiet_sig, r);
+    for (int k = 0; k < 600 && protesting(&s); k++)   /* let a bout end before she looms */
+        s = step(inf, &quiet_sig, r);
+    ck_assert(!protesting(&s));
+    for (long k = 1; k <= 600; k++) {
+        s = step(inf, &loom, r);
+        if (protesting(&s))
+            return 0.1 * (double)k;
+    }
+    return -1;
+}
+
+START_TEST(readiness_only_against_looming_and_between_sessions)
+{
+    att_infant_params p = quiet();
+    p.arousal_width = 0.001;
+    p.protest_rate = 5, p.protest_duration = 0.1;
+    p.irritation_tau = 10, p.irritation_threshold = 0.5;
+    p.protest_futility = 1, p.futility_tau = 1000;
+    /* (a) distress bouts first */
+    att_infant_params d = p;
+    d.arousal_baseline = d.arousal_initial = 0.45;
+    d.negative_threshold = 0.4, d.negative_rate = d.calm_rate = 100;
+    d.distress_threshold = 1, d.upset_tau = 0;
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng_set(r, 5);
+    att_infant *inf = att_infant_new(&d, NULL);
+    att_care_signal none = { .contingency = 1 };
+    int bouts = 0, was = 0;
+    for (int i = 0; i < 300; i++) {
+        att_infant_state s = step(inf, &none, r);
+        bouts += was && !protesting(&s);
+        was = protesting(&s);
+    }
+    ck_assert_int_ge(bouts, 3);
+    d.negative_threshold = 1;   /* calm again: no more distress */
+    att_infant_set_params(inf, &d);
+    double t = first_protest_under_looming(inf, r);
+    ck_assert_msg(t > 9.5 && t <= 11.3, "after distress bouts the first protest at %g s", t);
+    att_infant_free(inf);
+    /* (b) a bout against her looming, then a new session */
+    inf = att_infant_new(&p, NULL);
+    t = first_protest_under_looming(inf, r);
+    ck_assert_msg(t > 9.5 && t <= 11.3, "first protest at %g s", t);
+    ck_assert_double_eq(first_protest_under_looming(inf, r), -1);   /* Q = 0 */
+    att_infant_new_session(inf, 10000);
+    t = first_protest_under_looming(inf, r);
+    ck_assert_msg(t > 9.5 && t <= 11.3, "in the new session the first protest at %g s", t);
+    att_infant_free(inf);
+    gsl_rng_free(r);
+}
+END_TEST
+
+/* The escalation's hazard is protest_rate * i.  irritation_threshold 0
+ * makes i = E Q = E, and irritation_tau 0 makes E her intrusion, held at
+ * 0.25 (over push_threshold 0.2); protest_rate 2 /s: a push at 0.5 /s
+ * once the fuss has begun, so within the 20 steps (2 s) after the onset
+ * with P = 1 - exp(-1) = 0.632 (a bout ends at 1/100 s, and only when no
+ * new impulse comes: P < 0.02 in 2 s).  Without the factor i it would be
+ * 1 - exp(-4) = 0.98.  2000 infants: SE 0.011, tolerance 0.04. */
+START_TEST(escalation_hazard_is_rate_times_irritation)
+{
+    att_infant_params p = quiet();
+    p.protest_rate = 2, p.protest_duration = 100;
+    p.irritation_tau = 0, p.irritation_threshold = 0;
+    p.push_threshold = 0.2;
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    att_care_signal sig = { .intrusion = 0.25, .contingency = 0.5 };
+    int pushed = 0, trials = 2000;
+    for (int n = 0; n < trials; n++) {
+        att_infant *inf = att_infant_new(&p, NULL);
+        att_infant_state s = step(inf, &sig, r);
+        for (int k = 0; k < 10000 && !protesting(&s); k++)
+            s = step(inf, &sig, r);
+        ck_assert_int_eq(s.behavior, ATT_IB_PROTEST_FUSS);
+        for (int k = 0; k < 20 && s.behavior != ATT_IB_PROTEST_PUSH; k++)
+            s = step(inf, &sig, r);
+        pushed += s.behavior == ATT_IB_PROTEST_PUSH;
+        att_infant_free(inf);
+    }
+    ck_assert_double_eq_tol((double)pushed / trials, 1 - exp(-1.0), 0.04);
+    gsl_rng_free(r);
+}
+END_TEST
+
 /* Upset lowers the negative-affect threshold.  Arousal held at 0.45
  * (baseline = initial, no drive).  10 or 20 s negative (threshold 0.4)
  * build upset to about 1 - exp(-1) = 0.63 or 1 - exp(-2) = 0.86 (tau 10
@@ -306,6 +405,8 @@ Suite *suite_infant_mech(void)
     tcase_add_test(tc, persistent_intrusion_escalates);
     tcase_add_test(tc, protest_spends_irritation);
     tcase_add_test(tc, protest_against_looming_lowers_readiness);
+    tcase_add_test(tc, readiness_only_against_looming_and_between_sessions);
+    tcase_add_test(tc, escalation_hazard_is_rate_times_irritation);
     tcase_add_test(tc, upset_lowers_the_thresholds);
     tcase_add_test(tc, new_key_defaults);
     suite_add_tcase(s, tc);

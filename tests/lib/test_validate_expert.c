@@ -241,8 +241,9 @@ START_TEST(test_peekaboo_onsets)
     ck_assert_double_eq_tol(row[XP_PROTEST], 0.5, TOL);
     ck_assert_double_eq_tol(row[XP_GAZE], 1.0 / 3, TOL);
     ck_assert_double_eq_tol(row[XP_GAZE_MEASURE], 0.5 - 1.0 / 3, TOL);
-    /* She loomed at every step: at the first push (step 4) for 5 steps of
-     * 0.5 s, 2.5 s; it fussed at steps 1 and 2, before. */
+    /* She loomed at every step: the first push (step 4) is in the bout
+     * that began at step 4, when she had loomed 5 steps of 0.5 s, 2.5 s;
+     * it had fussed at steps 1 and 2, 1 s in all: a whole second. */
     ck_assert_double_eq_tol(row[XP_PUSH_AFTER_S], 2.5, TOL);
     ck_assert_double_eq(row[XP_PUSH_FUSSED], 1);
     /* Her looming broken: loom loom wait loom loom loom, a push at step 4
@@ -260,6 +261,28 @@ START_TEST(test_peekaboo_onsets)
     att_xp_end(&x, NAN, row);
     ck_assert_double_eq_tol(row[XP_PUSH_AFTER_S], 1.0, TOL);
     ck_assert_double_eq(row[XP_PUSH_FUSSED], 0);
+    /* She stops looming during the bout (she notices it): loom x3, then
+     * notice; look-away, fuss from step 2 (she had loomed steps 0-2, 1.5
+     * s), fuss, push at step 4 after she stopped.  The push counts the
+     * looming before its bout began, 1.5 s (at the push itself her run
+     * is 0); fussed 2 steps, 1 s: a whole second.  With the fuss at step 3
+     * only, 0.5 s of fussing: not a whole second. */
+    for (int late = 0; late < 2; late++) {
+        static const att_care_mode m3[5] = { ATT_CM_LOOM, ATT_CM_LOOM, ATT_CM_LOOM,
+                                             ATT_CM_NOTICE, ATT_CM_NOTICE };
+        att_infant_behavior b3[5] = { ATT_IB_LOOK_AWAY, ATT_IB_LOOK_AWAY, ATT_IB_PROTEST_FUSS,
+                                      ATT_IB_PROTEST_FUSS, ATT_IB_PROTEST_PUSH };
+        if (late)
+            b3[2] = ATT_IB_LOOK_AWAY;   /* the bout begins at step 3, when she notices */
+        att_xp_begin(&x, 0.5);
+        for (long i = 0; i < 5; i++) {
+            att_step s3 = mk(0, i, 0.5, ATT_GAZE_AWAY, ATT_AFFECT_NEUTRAL, b3[i], m3[i]);
+            att_xp_push(&x, &s3);
+        }
+        att_xp_end(&x, NAN, row);
+        ck_assert_double_eq_tol(row[XP_PUSH_AFTER_S], late ? 0.0 : 1.5, TOL);
+        ck_assert_double_eq(row[XP_PUSH_FUSSED], late ? 0 : 1);
+    }
     /* Fussing without a push: no push; no steps: nothing defined. */
     att_xp_begin(&x, 0.5);
     att_step st = mk(0, 0, 0.5, ATT_GAZE_AT, ATT_AFFECT_NEGATIVE, ATT_IB_PROTEST_FUSS,
