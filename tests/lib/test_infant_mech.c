@@ -149,38 +149,6 @@ START_TEST(persistent_intrusion_escalates)
 }
 END_TEST
 
-/* A protest spends the irritation: once the first bout ends, the next
- * needs the build-up again, 9.81 s from 0 (no protest in the 9 s after the
- * end: irritation 0.8 (1 - exp(-0.9)) = 0.475 < 0.5). */
-START_TEST(protest_spends_irritation)
-{
-    att_infant_params p = quiet();
-    p.arousal_width = 0.001;
-    p.protest_rate = 5;          /* bouts that end: P(go on) 0.39 a step */
-    p.protest_duration = 0.1;
-    p.irritation_tau = 10, p.irritation_threshold = 0.5;
-    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
-    gsl_rng_set(r, 3);
-    att_infant *inf = att_infant_new(&p, NULL);
-    att_care_signal sig = { .intrusion = 0.8, .contingency = 0.5 };
-    int was = 0, ended = 0;
-    long i;
-    att_infant_state s;
-    for (i = 0; i < 2000 && !ended; i++) {
-        s = step(inf, &sig, r);
-        ended = was && !protesting(&s);
-        was = protesting(&s);
-    }
-    ck_assert_msg(ended, "no protest bout ended");
-    for (long k = 0; k < 90; k++) {
-        s = step(inf, &sig, r);
-        ck_assert_msg(!protesting(&s), "protest %ld steps after the end", k + 1);
-    }
-    att_infant_free(inf);
-    gsl_rng_free(r);
-}
-END_TEST
-
 /* Readiness to protest (2.7).  Intrusion 0.8 held, irritation_tau 10 s,
  * a sharp threshold 0.5.  The first bout ends; then irritation E = 0.8 (1
  * - x) and readiness Q = 1 - f x, x = exp(-t / futility_tau) with
@@ -224,6 +192,16 @@ static double next_protest_after(double futility, double futility_tau)
     gsl_rng_free(r);
     return next;
 }
+
+/* A protest spends the irritation: once the first bout ends, the next
+ * needs the build-up again, 9.81 s from 0 (no protest in the 9 s after the
+ * end: irritation 0.8 (1 - exp(-0.9)) = 0.475 < 0.5), with no futility. */
+START_TEST(protest_spends_irritation)
+{
+    double next = next_protest_after(0, 10);
+    ck_assert_msg(next > 9.0, "the next protest %g s after the end", next);
+}
+END_TEST
 
 START_TEST(protest_against_looming_lowers_readiness)
 {
