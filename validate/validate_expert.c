@@ -422,8 +422,9 @@ static const xcheck expert_checks[] = {
         "Tronick 1989 vignette; " JUDGED, "pushing is an escalation, not every infant's",
         ATT_VRULE_RANGE, 0.1, 0.8, { ATT_VSTAT_MEAN, XP_PUSH, 0 } },
       ON_INTRUSIVE, describe_protest },
-    /* one escalation, plus the fussing of distress: at most about three
-     * bouts in three minutes (up to 2 a minute until session 22) */
+    /* at most about one protest a minute, three bouts in three minutes:
+     * judgement, as the vignette's scene lasts seconds (up to 2 a minute
+     * until session 22; docs/VALIDATION.md 4, item 5) */
     { { "expert.intrusive_protest_onsets", "protest onsets a minute (fuss or push), intrusive "
         "mother", "Tronick 1989 vignette; " JUDGED, "one escalation in the episode",
         ATT_VRULE_RANGE, 0.2, 1, { ATT_VSTAT_MEAN, XP_PROTEST_PM, 0 } },
@@ -434,7 +435,8 @@ static const xcheck expert_checks[] = {
         "he pushes after she persists, not at her first lean-in", ATT_VRULE_RANGE, 3, 60,
         { ATT_VSTAT_MEAN, XP_PUSH_AFTER_S, 0 } }, ON_PUSHERS, describe_push },
     { { "expert.intrusive_push_fussed", "share of pushing infants who had fussed 1 s or more "
-        "before the first push", VIGNETTE "; range " JUDGED, "frowned, fussed, and pushed: an escalation",
+        "before the first push", VIGNETTE "; range " JUDGED,
+        "frowned, fussed, and pushed: an escalation",
         ATT_VRULE_RANGE, 0.5, 1, { ATT_VSTAT_MEAN, XP_PUSH_FUSSED, 0 } }, ON_PUSHERS,
       describe_push },
     /* item 6: presets that match what they claim */
