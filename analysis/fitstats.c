@@ -29,6 +29,14 @@ static const struct {
     { "infant_positive_prop_sd", "SD over sessions of the infant's positive share", 0 },
     { "infant_negative_prop_sd", "SD over sessions of the infant's negative share", 0 },
     { "transitions_per_min_sd", "SD over sessions of the transitions per minute", 0 },
+    { "matched_prop_d", "Cohen's d of the matched share, window A against B (A:B)", 0 },
+    { "ruptures_per_min_d", "Cohen's d of the ruptures per minute, window A against B (A:B)", 0 },
+    { "infant_gaze_prop_d", "Cohen's d of the infant's gaze share, window A against B (A:B)", 0 },
+    { "infant_positive_prop_d", "Cohen's d of the infant's positive share, A against B (A:B)",
+      0 },
+    { "infant_negative_prop_d", "Cohen's d of the infant's negative share, A against B (A:B)",
+      0 },
+    { "transitions_per_min_d", "Cohen's d of the transitions per minute, A against B (A:B)", 0 },
 };
 
 const att_fitstat att_fs_mean_stat[FS_NMEAN] = {
@@ -38,6 +46,10 @@ const att_fitstat att_fs_mean_stat[FS_NMEAN] = {
 const att_fitstat att_fs_sd_stat[FS_NMEAN] = {
     ATT_FS_MATCHED_PROP_SD, ATT_FS_RUPTURES_PER_MIN_SD, ATT_FS_TRANSITIONS_PER_MIN_SD,
     ATT_FS_INFANT_GAZE_PROP_SD, ATT_FS_INFANT_POSITIVE_PROP_SD, ATT_FS_INFANT_NEGATIVE_PROP_SD,
+};
+const att_fitstat att_fs_d_stat[FS_NMEAN] = {
+    ATT_FS_MATCHED_PROP_D, ATT_FS_RUPTURES_PER_MIN_D, ATT_FS_TRANSITIONS_PER_MIN_D,
+    ATT_FS_INFANT_GAZE_PROP_D, ATT_FS_INFANT_POSITIVE_PROP_D, ATT_FS_INFANT_NEGATIVE_PROP_D,
 };
 const att_score_col att_fs_mean_col[FS_NMEAN] = {
     ATT_SC_MATCHED_PROP, ATT_SC_RUPTURES_PER_MIN, ATT_SC_TRANSITIONS_PER_MIN,
@@ -59,6 +71,25 @@ int att_fitstat_is_share(att_fitstat s)
     return (unsigned)s < ATT_FS_COUNT && stats[s].share;
 }
 
+int att_fitstat_is_contrast(att_fitstat s)
+{
+    return s >= ATT_FS_MATCHED_PROP_D && s < ATT_FS_COUNT;
+}
+
+int att_fitstat_contrast_split(const char *window, char *first, char *second, size_t cap)
+{
+    const char *colon = strchr(window, ':');
+    if (!colon)
+        return ATT_EINPUT;
+    size_t n1 = (size_t)(colon - window), n2 = strlen(colon + 1);
+    if (n1 == 0 || n2 == 0 || n1 >= cap || n2 >= cap)
+        return ATT_EINPUT;
+    memcpy(first, window, n1);
+    first[n1] = '\0';
+    memcpy(second, colon + 1, n2 + 1);
+    return ATT_OK;
+}
+
 int att_fitstat_find(const char *name)
 {
     for (int i = 0; i < ATT_FS_COUNT; i++)
@@ -76,11 +107,13 @@ void att_fs_unknown_stat(const char *name, char *buf, size_t cap)
     if (near)
         snprintf(buf, cap, "unknown statistic '%s' (did you mean '%s'?)", name, near);
     else {
+        /* the _sd and _d forms by rule, so that the list fits a message */
         int n = snprintf(buf, cap, "unknown statistic '%s' (one of", name);
-        for (int i = 0; i < ATT_FS_COUNT && n > 0 && (size_t)n < cap; i++)
+        for (int i = 0; i < ATT_FS_MATCHED_PROP_SD && n > 0 && (size_t)n < cap; i++)
             n += snprintf(buf + n, cap - (size_t)n, "%s %s", i ? "," : "", stats[i].name);
         if (n > 0 && (size_t)n < cap)
-            snprintf(buf + n, cap - (size_t)n, ")");
+            snprintf(buf + n, cap - (size_t)n, "; and NAME_sd, or A:B.NAME_d, for the six means "
+                     "matched_prop, ruptures_per_min, transitions_per_min, infant_*_prop)");
     }
 }
 
@@ -98,12 +131,17 @@ int att_fitstat_parse(const char *text, char *window, size_t cap, att_fitstat *s
         return att_error_set(err, ATT_EINPUT, "statistic '%s': window name too long", text);
     int s = att_fitstat_find(dot + 1);
     if (s < 0) {
-        char what[400];
+        char what[sizeof err->msg];
         att_fs_unknown_stat(dot + 1, what, sizeof what);
         return att_error_set(err, ATT_EINPUT, "statistic '%s': %s", text, what);
     }
     memcpy(window, text, n);
     window[n] = '\0';
+    char a[256], b[256];
+    if (att_fitstat_is_contrast((att_fitstat)s)
+        && att_fitstat_contrast_split(window, a, b, sizeof a) != ATT_OK)
+        return att_error_set(err, ATT_EINPUT, "statistic '%s': %s compares two windows, "
+                             "written A:B (e.g. play:still-face.%s)", text, dot + 1, dot + 1);
     *stat = (att_fitstat)s;
     return ATT_OK;
 }

@@ -14,6 +14,8 @@
 extern const att_fitstat att_fs_mean_stat[FS_NMEAN];
 /* Their between-session SDs, in the same order. */
 extern const att_fitstat att_fs_sd_stat[FS_NMEAN];
+/* Their within-session contrasts (Cohen's d), in the same order. */
+extern const att_fitstat att_fs_d_stat[FS_NMEAN];
 extern const att_score_col att_fs_mean_col[FS_NMEAN];
 
 enum { FS_AVERSION, FS_NEGATIVE, FS_NBOUT };   /* bout kinds */

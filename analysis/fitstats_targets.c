@@ -85,12 +85,17 @@ static int read_target(loader *ld, const att_csv_row *row)
     const char *source = ld->col[COL_SOURCE] >= 0 ? row->field[ld->col[COL_SOURCE]] : "";
     int s = att_fitstat_find(stat);
     if (s < 0) {
-        char what[400];
+        char what[512];
         att_fs_unknown_stat(stat, what, sizeof what);
         return fail(ld, "%s", what);
     }
     if (!*phase)
         return fail(ld, "empty phase (a window name: a phase of the scenario, or all)");
+    char side_a[256], side_b[256];
+    if (att_fitstat_is_contrast((att_fitstat)s)
+        && att_fitstat_contrast_split(phase, side_a, side_b, sizeof side_a) != ATT_OK)
+        return fail(ld, "%s compares two phases, written A:B (e.g. play:still-face), not '%s'",
+                    stat, phase);
     att_target t = { .stat = (att_fitstat)s, .line = ld->line };
     if (read_number(ld, row->field[ld->col[COL_VALUE]], "value", &t.value) != ATT_OK
         || read_number(ld, row->field[ld->col[COL_SE]], "se", &t.se) != ATT_OK)

@@ -2,6 +2,7 @@
  * over a multiset of sessions, the vector of named statistics, the default
  * list and the bootstrap variance over sessions. */
 #include <gsl/gsl_rng.h>
+#include <assert.h>
 #include <float.h>
 #include <math.h>
 #include <stdint.h>
@@ -87,12 +88,31 @@ static int window_stats(const att_fitstats *fs, const size_t *sess, size_t ns, s
     return km_stats(pool, out, err);
 }
 
+/* The d of `stat` (a _d statistic) between windows g and g2 over the
+ * sessions sess[0..ns) (NULL: all); a and b are work space of ns values. */
+static double contrast(const att_fitstats *fs, const size_t *sess, size_t ns, size_t g,
+                       size_t g2, att_fitstat stat, double *a, double *b)
+{
+    int k = 0;
+    while (k < FS_NMEAN && att_fs_d_stat[k] != stat)
+        k++;
+    assert(k < FS_NMEAN);
+    for (size_t i = 0; i < ns; i++) {
+        const fs_rec *ra = find_rec(fs, sess ? sess[i] : i, g);
+        const fs_rec *rb = find_rec(fs, sess ? sess[i] : i, g2);
+        a[i] = ra ? ra->v[k] : NAN;
+        b[i] = rb ? rb->v[k] : NAN;
+    }
+    return att_cohens_d_av(a, b, ns);
+}
+
 /* The parsed names: window index (SIZE_MAX when no session has it) and
- * statistic of each. */
+ * statistic of each; for a contrast A:B, g is A's and g2 B's. */
 typedef struct resolved {
     size_t n;
-    size_t *g;
+    size_t *g, *g2;
     att_fitstat *stat;
+    double *a, *b;      /* fs->ns values each: a contrast's work space */
     double *cache;      /* nw * ATT_FS_COUNT values of one evaluation */
     unsigned char *done;
     att_tally *pool;
@@ -101,6 +121,9 @@ typedef struct resolved {
 static void resolved_free(resolved *r)
 {
     free(r->g);
+    free(r->g2);
+    free(r->a);
+    free(r->b);
     free(r->stat);
     free(r->cache);
     free(r->done);
@@ -114,10 +137,13 @@ static int resolve(const att_fitstats *fs, const char *const *names, size_t n, r
     r->n = n;
     size_t nw = fs->nw ? fs->nw : 1;
     r->g = malloc((n ? n : 1) * sizeof *r->g);
+    r->g2 = malloc((n ? n : 1) * sizeof *r->g2);
+    r->a = malloc((fs->ns ? fs->ns : 1) * sizeof *r->a);
+    r->b = malloc((fs->ns ? fs->ns : 1) * sizeof *r->b);
     r->stat = malloc((n ? n : 1) * sizeof *r->stat);
     r->cache = malloc(nw * ATT_FS_COUNT * sizeof *r->cache);
     r->done = malloc(nw);
-    if (!r->g || !r->stat || !r->cache || !r->done || !(r->pool = att_tally_new(err))) {
+    if (!r->g || !r->g2 || !r->a || !r->b || !r->stat || !r->cache || !r->done || !(r->pool = att_tally_new(err))) {
         resolved_free(r);
         return att_error_nomem(err);
     }
@@ -127,8 +153,20 @@ static int resolve(const att_fitstats *fs, const char *const *names, size_t n, r
             resolved_free(r);
             return ATT_EINPUT;
         }
-        long g = att_strmap_get(fs->wmap, window);
+        char first[256], second[256];
+        long g, g2 = -1;
+        if (att_fitstat_is_contrast(r->stat[i])) {
+            int split = att_fitstat_contrast_split(window, first, second, sizeof first);
+            assert(split == ATT_OK);   /* att_fitstat_parse checked it */
+            (void)split;
+            g = att_strmap_get(fs->wmap, first);
+            g2 = att_strmap_get(fs->wmap, second);
+            if (g2 < 0)
+                g = -1;
+        } else
+            g = att_strmap_get(fs->wmap, window);
         r->g[i] = g < 0 ? SIZE_MAX : (size_t)g;
+        r->g2[i] = g2 < 0 ? SIZE_MAX : (size_t)g2;
     }
     return ATT_OK;
 }
@@ -143,6 +181,10 @@ static int evaluate(const att_fitstats *fs, resolved *r, const size_t *sess, siz
         out[i] = NAN;
         if (g == SIZE_MAX)
             continue;
+        if (att_fitstat_is_contrast(r->stat[i])) {
+            out[i] = contrast(fs, sess, ns, g, r->g2[i], r->stat[i], r->a, r->b);
+            continue;
+        }
         double *v = &r->cache[g * ATT_FS_COUNT];
         if (!r->done[g] && window_stats(fs, sess, ns, g, r->pool, v, err) != ATT_OK)
             return ATT_ENOMEM;
@@ -197,7 +239,7 @@ static int default_names(const att_fitstats *fs, int sd, att_fitstat_names *kept
             continue;
         double v[ATT_FS_COUNT];
         rc = window_stats(fs, NULL, fs->ns, g, pool, v, err);
-        for (int k = 0; rc == ATT_OK && k < (sd ? ATT_FS_COUNT : ATT_FS_MATCHED_PROP_SD); k++)
+        for (int k = 0; rc == ATT_OK && k < (sd ? ATT_FS_MATCHED_PROP_D : ATT_FS_MATCHED_PROP_SD); k++)
             if (!isnan(v[k]))
                 rc = push_name(kept, fs->wname[g], (att_fitstat)k, err);
             else if (dropped)

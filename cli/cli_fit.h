@@ -42,6 +42,11 @@ void fit_data_free(fit_data *d);
  * phases: ...)" and returns CLI_USAGE. */
 int fit_has_window(const att_scenario *s, const char *w);
 int fit_no_phase(const att_scenario *s, const char *where, const char *w);
+/* fit_check_window: for statistic `stat` of window `w` (both windows of a
+ * contrast A:B, att_fitstat_is_contrast), CLI_OK when each is "all" or a
+ * phase of `s`, else fit_no_phase's message about the first that is not
+ * and CLI_USAGE. */
+int fit_check_window(const att_scenario *s, const char *where, const char *w, att_fitstat stat);
 
 /* A coded session's phase may last from FIT_PHASE_SHORTEST to
  * FIT_PHASE_LONGEST times the scenario's phase of its name. */

@@ -3,6 +3,7 @@
  * variances bootstrapped over sessions; a targets file gives values and
  * standard errors.  Either way every window must be a phase of the
  * scenario, and every statistic defined. */
+#include <assert.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,11 +14,13 @@
 
 enum { BOOT_B = 200 };
 
-/* The window of "WINDOW.NAME" into buf. */
-static void window_of(const char *name, char *buf, size_t cap)
+/* 1 when "WINDOW.NAME" (a name the caller has parsed before) is a _d. */
+static int is_contrast(const char *name)
 {
-    const char *dot = strrchr(name, '.');
-    snprintf(buf, cap, "%.*s", dot ? (int)(dot - name) : 0, name);
+    char w[256];
+    att_fitstat stat;
+    return att_fitstat_parse(name, w, sizeof w, &stat, NULL) == ATT_OK
+           && att_fitstat_is_contrast(stat);
 }
 
 static int add_name(att_fitstat_names *l, const char *name)
@@ -87,10 +90,14 @@ static int values(const fit_cli *o, att_fitstats *acc, unsigned long seed, fit_d
     }
     for (size_t k = 0; k < n; k++) {
         const char *why = keep[k] ? NULL
-                          : !isfinite(d->observed[k]) ? "undefined for the data (no ruptures, no "
-                                                        "bouts or no time in the window?)"
-                                                      : "the same in every bootstrap resample of "
-                                                        "the sessions (no variance to weigh it by)";
+                          : !isfinite(d->observed[k])
+                              ? (is_contrast(d->names.name[k])
+                                     ? "undefined for the data (fewer than two sessions with "
+                                       "both windows, or no spread between sessions in either?)"
+                                     : "undefined for the data (no ruptures, no bouts or no "
+                                       "time in the window?)")
+                              : "the same in every bootstrap resample of the sessions (no "
+                                "variance to weigh it by)";
         if (why && o->stats) {
             fprintf(stderr, "attune fit: --stats %s: %s\n", d->names.name[k], why);
             bad = 1;
@@ -159,9 +166,11 @@ static int load_coded(const fit_cli *o, const att_scenario *s, unsigned long see
     }
     for (size_t k = 0; rc == CLI_OK && o->stats && k < d->names.n; k++) {
         char w[256];
-        window_of(d->names.name[k], w, sizeof w);
-        if (!fit_has_window(s, w))
-            rc = fit_no_phase(s, "attune fit: --stats", w);
+        att_fitstat stat;
+        int parsed = att_fitstat_parse(d->names.name[k], w, sizeof w, &stat, &err);
+        assert(parsed == ATT_OK);   /* att_fitstat_names_parse took it */
+        (void)parsed;
+        rc = fit_check_window(s, "attune fit: --stats", w, stat);
     }
     att_fitstat_names dropped = { 0 };
     if (rc == CLI_OK && !o->stats
@@ -210,8 +219,7 @@ static int load_targets(const fit_cli *o, const att_scenario *s, fit_data *d)
         const att_target *g = att_targets_get(t, i);
         char where[1100];
         snprintf(where, sizeof where, "%s:%ld", o->data[0], g->line);
-        if (!fit_has_window(s, g->window))
-            rc = fit_no_phase(s, where, g->window);
+        rc = fit_check_window(s, where, g->window, g->stat);
     }
     att_fitstat_names want = { 0 };
     if (rc == CLI_OK && o->stats && att_fitstat_names_parse(o->stats, &want, &err) != ATT_OK) {

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "attune/coded.h"
+#include "attune/fitstats.h"
 #include "attune/scenario.h"
 #include "cli/cli.h"
 #include "cli/cli_fit.h"
@@ -37,6 +38,17 @@ int fit_no_phase(const att_scenario *s, const char *where, const char *w)
     fprintf(stderr, "%s: phase '%s' is not a phase of %s (its phases: %s)\n", where, w,
             att_scenario_path(s), list);
     return CLI_USAGE;
+}
+
+int fit_check_window(const att_scenario *s, const char *where, const char *w, att_fitstat stat)
+{
+    char a[256], b[256];
+    if (att_fitstat_is_contrast(stat) && att_fitstat_contrast_split(w, a, b, sizeof a) == ATT_OK) {
+        if (!fit_has_window(s, a))
+            return fit_no_phase(s, where, a);
+        return fit_has_window(s, b) ? CLI_OK : fit_no_phase(s, where, b);
+    }
+    return fit_has_window(s, w) ? CLI_OK : fit_no_phase(s, where, w);
 }
 
 /* The open phase ends at t: judged against the scenario's length. */

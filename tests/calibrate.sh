@@ -15,7 +15,8 @@
 #     estimates written in);
 #  2. the check: the same targets at the estimates, with every key of the
 #     population drawn around them (the free keys too, at their usual
-#     spreads), as `attune validate` would see the fitted defaults:
+#     spreads; a free key the population does not draw at its estimate),
+#     as `attune validate` would see the fitted defaults:
 #     check.csv (no search, --max-evals 0); and the same at the defaults:
 #     defaults.csv;
 #  3. what `attune validate` says at the estimates: the default suite and
@@ -118,6 +119,11 @@ FIT_END=$(date +%s)
 ESTIMATES=$(awk -F, '$1 == "parameter" { printf "%s=%s ", $2, $3 }' "$OUT/fit.csv")
 # shellcheck disable=SC2086
 "$POPBIN" "$SCN" $ESTIMATES > "$OUT/population-check.txt" || die "the population at the estimates"
+# A free key the population does not draw (state_gaze, say) is one value
+# for every dyad: at its estimate in the check too.
+for e in $ESTIMATES; do
+  grep -q "^${e%%=*}=" "$OUT/population-check.txt" || echo "$e" >> "$OUT/population-check.txt"
+done
 echo "calibrate: 2/4 check at the estimates ($ESTIMATES) with every population key drawn" >&2
 # One key must be free for a fit; a key outside the population, never moved
 # (--max-evals 0): the table is the targets at the estimates, and the same

@@ -52,43 +52,6 @@ double att_vstat_sd(const double *x, size_t n)
     return sd_strided(x, n, 1);
 }
 
-/* Means and sample variances of the pairs where both values are finite;
- * returns how many pairs there were. */
-static size_t paired_moments(const double *a, const double *b, size_t n, double *ma, double *mb,
-                             double *va, double *vb)
-{
-    double sa = 0, sb = 0;
-    size_t m = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (isfinite(a[i]) && isfinite(b[i])) {
-            sa += a[i];
-            sb += b[i];
-            m++;
-        }
-    }
-    *ma = m ? sa / (double)m : NAN;
-    *mb = m ? sb / (double)m : NAN;
-    double ssa = 0, ssb = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (isfinite(a[i]) && isfinite(b[i])) {
-            ssa += (a[i] - *ma) * (a[i] - *ma);
-            ssb += (b[i] - *mb) * (b[i] - *mb);
-        }
-    }
-    *va = m >= 2 ? ssa / (double)(m - 1) : NAN;
-    *vb = m >= 2 ? ssb / (double)(m - 1) : NAN;
-    return m;
-}
-
-double att_cohens_d_av(const double *a, const double *b, size_t n)
-{
-    double ma, mb, va, vb;
-    if (paired_moments(a, b, n, &ma, &mb, &va, &vb) < 2)
-        return NAN;
-    double s = sqrt((va + vb) / 2);
-    return s > 0 ? (ma - mb) / s : NAN;
-}
-
 double att_paired_mean_diff(const double *a, const double *b, size_t n)
 {
     double sum = 0;

@@ -39,8 +39,19 @@
  *       spread across infants that `attune fit --population` matches; not
  *       in the default list (att_fitstats_default_names) but in
  *       att_fitstats_default_names_sd's.
+ *   matched_prop_d, ruptures_per_min_d, infant_gaze_prop_d,
+ *   infant_positive_prop_d, infant_negative_prop_d, transitions_per_min_d
+ *       of a contrast window "A:B" (two windows, split at the first ':'):
+ *       Cohen's d of the within-session contrast of A with B,
+ *       att_cohens_d_av (attune/stats.h) of the session values of the
+ *       statistic without _d in A and in B, over the sessions where both
+ *       are defined: (mean A - mean B) / sqrt((sd_A^2 + sd_B^2) / 2).  The
+ *       effect size of a still-face study ("play:still-face").  Undefined
+ *       with fewer than 2 such sessions or both SDs 0.  Never in a default
+ *       list; only these statistics take a contrast window.
  * A statistic is addressed as "WINDOW.NAME" (e.g. "still-face.matched_prop"),
- * split at the last '.', so a phase name may itself contain dots.  Values
+ * split at the last '.', so a phase name may itself contain dots (a _d
+ * statistic as "A:B.NAME_d", e.g. "play:still-face.infant_gaze_prop_d").  Values
  * are NaN where undefined.
  *
  * Thread safety: an accumulator is used by one thread at a time; the const
@@ -84,6 +95,13 @@ typedef enum att_fitstat {
     ATT_FS_INFANT_POSITIVE_PROP_SD,
     ATT_FS_INFANT_NEGATIVE_PROP_SD,
     ATT_FS_TRANSITIONS_PER_MIN_SD,
+    /* within-session contrasts of the six means between two windows A:B */
+    ATT_FS_MATCHED_PROP_D,
+    ATT_FS_RUPTURES_PER_MIN_D,
+    ATT_FS_INFANT_GAZE_PROP_D,
+    ATT_FS_INFANT_POSITIVE_PROP_D,
+    ATT_FS_INFANT_NEGATIVE_PROP_D,
+    ATT_FS_TRANSITIONS_PER_MIN_D,
     ATT_FS_COUNT
 } att_fitstat;
 
@@ -96,11 +114,18 @@ const char *att_fitstat_help(att_fitstat s);
 int att_fitstat_is_share(att_fitstat s);
 /* The statistic named `name`, or -1 when there is none. */
 int att_fitstat_find(const char *name);
+/* 1 for the _d statistics, whose window is a contrast A:B, else 0. */
+int att_fitstat_is_contrast(att_fitstat s);
+/* Splits a contrast window "A:B" at its first ':' into `first` and `second`
+ * (each of size `cap`).  ATT_OK; ATT_EINPUT (nothing written) when there is
+ * no ':', either side is empty or either is `cap` bytes or more. */
+int att_fitstat_contrast_split(const char *window, char *first, char *second, size_t cap);
 
 /* Splits "WINDOW.NAME" at its last '.': the window goes to `window` (size
  * `cap`), the statistic to *stat.  ATT_EINPUT with a message naming `text`
- * for: no '.', an empty window, a window of `cap` bytes or more, or an
- * unknown NAME (the message suggests the nearest name). */
+ * for: no '.', an empty window, a window of `cap` bytes or more, an
+ * unknown NAME (the message suggests the nearest name), or a _d statistic
+ * whose window is not a contrast A:B (att_fitstat_contrast_split). */
 int att_fitstat_parse(const char *text, char *window, size_t cap, att_fitstat *stat,
                       att_error *err);
 

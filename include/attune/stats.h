@@ -133,6 +133,17 @@ double att_adjusted_residual(att_2x2 t);
  * NaN when n == 0 or p is not in [0, 1]. */
 double att_quantile_sorted(const double *sorted, size_t n, double p);
 
+/* ---- Effect sizes -------------------------------------------------------- */
+
+/* Cohen's d for a within-subject comparison of episodes A and B (a[i] and
+ * b[i] are subject i's values), as in the still-face meta-analysis (Mesman
+ * et al. 2009):
+ *     d = (mean a - mean b) / sqrt((sd_a^2 + sd_b^2) / 2)
+ * over the subjects with both values finite (SDs with denominator m - 1).
+ * NaN when fewer than 2 such subjects or both SDs are 0 (within 16 ulp of
+ * the larger mean: copies of one subject's values differ only by rounding). */
+double att_cohens_d_av(const double *a, const double *b, size_t n);
+
 #ifdef __cplusplus
 }  /* extern "C" */
 #endif

@@ -70,11 +70,7 @@ double att_vstat_mean(const double *x, size_t n);
 /* Sample SD (denominator m - 1) of the m finite values; NaN when m < 2. */
 double att_vstat_sd(const double *x, size_t n);
 
-/* Cohen's d for a within-infant comparison of episodes A and B, as in the
- * still-face meta-analysis (Mesman et al. 2009):
- *     d = (mean a - mean b) / sqrt((sd_a^2 + sd_b^2) / 2)
- * over the infants with both values.  NaN when fewer than 2 or both SDs 0. */
-double att_cohens_d_av(const double *a, const double *b, size_t n);
+/* Cohen's d for a within-infant comparison: att_cohens_d_av, attune/stats.h. */
 /* Mean of the paired differences a - b. */
 double att_paired_mean_diff(const double *a, const double *b, size_t n);
 /* sum num / sum den over the infants with both values (a pooled share:

@@ -282,6 +282,40 @@ START_TEST(test_calib_cheap_run)
     free(summary);
     free_targets(&t);
 
+    /* A free key the population does not draw (state_gaze) is in the
+     * check at its estimate, one value for all dyads, so the check is not
+     * the table at the defaults (as it was before session 23, when the
+     * check left such a key at its default). */
+    in_work(dir, sizeof dir, "cal-state");
+    const char *const state[] = { "--attune", attune_bin(), "--population", pop, "-o", dir,
+                                  "--free", "infant.state_gaze=0.3:1.5", "--starts", "1",
+                                  "--max-evals", "12", "--sim-dyads", "60", "--infants", "0",
+                                  "-j", "1", "--", "-q", NULL };
+    r = run_sh(SRC("tests/calibrate.sh"), state);
+    expect_status(&r, 0);
+    result_free(&r);
+    snprintf(path, sizeof path, "%s/fit.csv", dir);
+    fit = slurp(path, NULL);
+    snprintf(path, sizeof path, "%s/check.csv", dir);
+    check = slurp(path, NULL);
+    snprintf(path, sizeof path, "%s/population-check.txt", dir);
+    popcheck = slurp(path, NULL);
+    ck_assert(fit && check && popcheck);
+    double sg = fit_cell(fit, "parameter", "infant.state_gaze", "value");
+    ck_assert_msg(fabs(sg - def.state_gaze) > 1e-6, "the search left state_gaze at %g", sg);
+    const char *sl = strstr(popcheck, "infant.state_gaze=");
+    ck_assert_msg(sl != NULL, "population-check.txt:\n%s", popcheck);
+    ck_assert_double_eq_tol(strtod(sl + strlen("infant.state_gaze="), NULL), sg, 1e-9);
+    snprintf(path, sizeof path, "%s/defaults.csv", dir);
+    defaults = slurp(path, NULL);
+    ck_assert_ptr_nonnull(defaults);
+    ck_assert(fit_cell(check, "fit", "j_stat", "value")
+              != fit_cell(defaults, "fit", "j_stat", "value"));
+    free(defaults);
+    free(fit);
+    free(check);
+    free(popcheck);
+
     const char *const bad[] = { "--attune", attune_bin(), "--population", pop, "--starts",
                                 "x", NULL };
     r = run_sh(SRC("tests/calibrate.sh"), bad);

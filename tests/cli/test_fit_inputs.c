@@ -20,10 +20,16 @@
  *   as an unknown caregiver key;
  * - data that leave nothing to fit say why, even with -q: one session (no
  *   statistic varies over its bootstrap resamples: each is listed), and
- *   sessions without a phase column (one window, all). */
+ *   sessions without a phase column (one window, all);
+ * - a contrast A:B (the _d statistics): its observed value is Cohen's d
+ *   worked out here from `attune score`'s per-session shares; a window of
+ *   it that the scenario lacks is named at its line of a targets file; a
+ *   _d without a contrast, a plain statistic with one, and a d the
+ *   sessions leave undefined (no spread) are refused, each saying why. */
 #include "tests/fixture.h"
 
 #include <check.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -83,6 +89,84 @@ static void expect_refused(result *r, const char *out, const char *want)
     ck_assert(!exists(out));
     result_free(r);
 }
+
+/* Three sessions of 40-s phases (play, still-face, reunion, 1-s steps),
+ * session k looking away for the last 4 + 5k s of play and looking for
+ * the first 10 + 7k - 3k^2 s of the still face (14 s in session 2: the
+ * spreads differ). */
+static void contrast_sessions(char *path, size_t cap)
+{
+    char text[20000];
+    size_t n = (size_t)snprintf(text, sizeof text, "run,t,phase,infant_code,caregiver_code\n");
+    for (int k = 0; k < 3; k++)
+        for (int t = 0; t < 120; t++) {
+            const char *phase = t < 40 ? "play" : t < 80 ? "still-face" : "reunion";
+            int looks = t < 40 ? t < 40 - (4 + 5 * k) : t < 80 ? t - 40 < 10 + 7 * k - 3 * k * k
+                                                                : 1;
+            n += (size_t)snprintf(text + n, sizeof text - n, "s%d,%d,%s,%s,%s\n", k, t, phase,
+                                  looks ? "monitor" : "avert",
+                                  t >= 40 && t < 80 ? "still" : "monitor");
+        }
+    write_input(path, cap, "contrast.csv", text);
+}
+
+/* Session values of `col` in `window` (play: the 2nd row of each session's
+ * four, still-face the 3rd) from `attune score FILE`. */
+static void score_column(const char *file, int row_in_session, const char *col, double *v)
+{
+    result r = run_attune("score", file, NULL);
+    expect_status(&r, 0);
+    for (int k = 0; k < 3; k++)
+        v[k] = csv_cell(r.out, 4 * k + row_in_session, col);
+    result_free(&r);
+}
+
+/* A fit without a search of `data` alone, 40-s phases, --stats `stat`. */
+static result fit_stat(const char *data, const char *out, const char *stat)
+{
+    return run_attune("fit", SRC("scenarios/still-face.ini"), data, "--set",
+                      "phase.play.duration=40", "--set", "phase.still-face.duration=40", "--set",
+                      "phase.reunion.duration=40", "--free", "caregiver.wait_time=1:20",
+                      "--max-evals", "0", "--resims", "0", "--stats", stat, "-o", out, NULL);
+}
+
+START_TEST(test_fit_contrast)
+{
+    char data[256], out[256], t[256], want[600];
+    contrast_sessions(data, sizeof data);
+    in_work(out, sizeof out, "fit.csv");
+    double a[3], b[3];
+    score_column(data, 2, "infant_gaze_prop", a);
+    score_column(data, 3, "infant_gaze_prop", b);
+    /* Cohen's d, written out: mean difference over the root mean variance */
+    double ma = (a[0] + a[1] + a[2]) / 3, mb = (b[0] + b[1] + b[2]) / 3, va = 0, vb = 0;
+    for (int k = 0; k < 3; k++)
+        va += (a[k] - ma) * (a[k] - ma) / 2, vb += (b[k] - mb) * (b[k] - mb) / 2;
+    double d = (ma - mb) / sqrt((va + vb) / 2);
+    ck_assert(d > 1);   /* not a degenerate case */
+    result r = fit_stat(data, out, "play:still-face.infant_gaze_prop_d");
+    expect_status(&r, 0);
+    result_free(&r);
+    char *table = slurp(out, NULL);
+    double seen = fit_cell(table, "statistic", "play:still-face.infant_gaze_prop_d", "observed");
+    ck_assert_msg(fabs(seen - d) < 1e-9, "observed %.10g, d by hand %.10g", seen, d);
+    free(table);
+    unlink(out);
+    /* refusals, nothing written */
+    r = fit_stat(data, out, "play.infant_gaze_prop_d");
+    expect_refused(&r, out, "infant_gaze_prop_d compares two windows, written A:B");
+    r = fit_stat(data, out, "play:still-face.infant_gaze_prop");
+    expect_refused(&r, out, "phase 'play:still-face' is not a phase of");
+    r = fit_stat(data, out, "still-face:reunion.infant_negative_prop_d");
+    expect_refused(&r, out, "undefined for the data (fewer than two sessions with both windows");
+    write_input(t, sizeof t, "targets.csv", "statistic,phase,value,se,source\n"
+                "infant_gaze_prop,play,0.6,0.1,\ninfant_gaze_prop_d,play:nope,1,0.2,\n");
+    r = run_attune("fit", SRC("scenarios/still-face.ini"), t, "--free",
+                   "caregiver.wait_time=1:20", "-o", out, "-q", NULL);
+    snprintf(want, sizeof want, "%s:3: phase 'nope' is not a phase of", t);
+    expect_refused(&r, out, want);
+}
+END_TEST
 
 START_TEST(test_fit_phase_lengths)
 {
@@ -315,6 +399,7 @@ Suite *suite_cli_fit_inputs(void)
     tcase_add_test(tc, test_fit_count_range);
     tcase_add_test(tc, test_fit_phase_own_key);
     tcase_add_test(tc, test_fit_nothing_to_fit_says_why);
+    tcase_add_test(tc, test_fit_contrast);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -233,12 +233,68 @@ START_TEST(hand_worked_sessions)
     ck_assert_int_eq(att_fitstats_vector(fs, bad, 1, v, &err), ATT_EINPUT);
     expect_contains(err.msg, "unknown statistic 'gaze' (one of matched_prop, ruptures_per_min,",
                     "list of names");
-    expect_contains(err.msg, "negative_bout_s, transitions_per_min, matched_prop_sd,", "list");
-    expect_contains(err.msg, "infant_negative_prop_sd, transitions_per_min_sd)", "list's end");
+    expect_contains(err.msg, "negative_bout_s, transitions_per_min; and NAME_sd, or "
+                    "A:B.NAME_d, for the six means matched_prop,", "list");
+    expect_contains(err.msg, "transitions_per_min, infant_*_prop)", "list's end");
     att_fitstats_clear(fs);
     ck_assert_uint_eq(att_fitstats_sessions(fs), 0);
     ck_assert_uint_eq(att_fitstats_window_count(fs), 0);
     expect(fs, "play.matched_prop", NAN);
+    att_fitstats_free(fs);
+}
+END_TEST
+
+/* The contrasts A:B of the hand-worked sessions: the d over the sessions
+ * with both windows, s1 and s2 (s3 has no still), from the per-session
+ * values at the top.  With a = play's values and b = still's, sd's with
+ * denominator 1, d = (mean a - mean b) / sqrt((sd_a^2 + sd_b^2) / 2):
+ *   matched, gaze: a (.8, .5), b (.2, .6): .25 / sqrt((.045 + .08) / 2) = 1
+ *   positive: a (.4, 0), b (0, .3): .05 / sqrt((.08 + .045) / 2) = .2
+ *   negative: a (0, .3), b (.5, 0): -.1 / sqrt((.045 + .125) / 2) = -.1 / sqrt(.085)
+ *   ruptures: a (6, 6), b (12, 6): -3 / sqrt((0 + 18) / 2) = -1
+ *   transitions: a (12, 6), b (18, 18): -9 / sqrt((18 + 0) / 2) = -3
+ * still:play reverses the sign; a window no session has, or a contrast of
+ * a window with itself (SDs equal, difference 0: d 0), as the formula. */
+START_TEST(contrasts_worked_by_hand)
+{
+    att_fitstats *fs = hand_data();
+    expect(fs, "play:still.matched_prop_d", 1);
+    expect(fs, "play:still.infant_gaze_prop_d", 1);
+    expect(fs, "play:still.infant_positive_prop_d", 0.2);
+    expect(fs, "play:still.infant_negative_prop_d", -0.1 / sqrt(0.085));
+    expect(fs, "play:still.ruptures_per_min_d", -1);
+    expect(fs, "play:still.transitions_per_min_d", -3);
+    expect(fs, "still:play.infant_gaze_prop_d", -1);
+    expect(fs, "still:play.infant_negative_prop_d", 0.1 / sqrt(0.085));
+    expect(fs, "play:play.infant_gaze_prop_d", 0);
+    expect(fs, "play:reunion.infant_gaze_prop_d", NAN);
+    expect(fs, "reunion:play.infant_gaze_prop_d", NAN);
+    /* only the _d statistics take a contrast, and they need one */
+    char w[64];
+    att_fitstat st;
+    att_error err = { 0 };
+    ck_assert_int_eq(att_fitstat_parse("play:still-face.infant_gaze_prop_d", w, sizeof w, &st,
+                                       &err), ATT_OK);
+    ck_assert_str_eq(w, "play:still-face");
+    ck_assert_int_eq(st, ATT_FS_INFANT_GAZE_PROP_D);
+    ck_assert(att_fitstat_is_contrast(st));
+    ck_assert(!att_fitstat_is_contrast(ATT_FS_INFANT_GAZE_PROP_SD));
+    ck_assert(!att_fitstat_is_share(st));
+    static const char *const bad[] = { "play.infant_gaze_prop_d", ":still.infant_gaze_prop_d",
+                                       "play:.infant_gaze_prop_d" };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        ck_assert_int_eq(att_fitstat_parse(bad[i], w, sizeof w, &st, &err), ATT_EINPUT);
+        expect_contains(err.msg, "compares two windows, written A:B", bad[i]);
+    }
+    char a[8], b[8];
+    ck_assert_int_eq(att_fitstat_contrast_split("p:q:r", a, b, sizeof a), ATT_OK);
+    ck_assert_str_eq(a, "p");
+    ck_assert_str_eq(b, "q:r");   /* at the first ':' */
+    ck_assert_int_eq(att_fitstat_contrast_split("play", a, b, sizeof a), ATT_EINPUT);
+    ck_assert_int_eq(att_fitstat_contrast_split("play:longerthan8", a, b, sizeof a),
+                     ATT_EINPUT);
+    /* a plain statistic of a window named with a ':' is that window */
+    expect(fs, "play:still.infant_gaze_prop", NAN);
     att_fitstats_free(fs);
 }
 END_TEST
@@ -306,8 +362,30 @@ END_TEST
 /* The exact bootstrap distribution: every one of the 3^3 = 27 equally
  * likely resamples of 3 sessions, for a mean of per-session values and for
  * a pooled ratio (the aversion bouts of `all`: per session seconds
- * 10, 9, 4 over 3, 2, 1 bouts), and for still.matched_prop, undefined when
- * neither s1 nor s2 is drawn (1 resample in 27). */
+ * 10, 9, 4 over 3, 2, 1 bouts), for still.matched_prop, undefined when
+ * neither s1 nor s2 is drawn (1 resample in 27), and for
+ * play:still.infant_gaze_prop_d: the d of the drawn copies of s1 (play .8,
+ * still .2) and s2 (.5, .6), written out from its formula, undefined with
+ * fewer than two copies or when all copies are of one session (SDs 0). */
+static double exact_d(const int *d)
+{
+    static const double play[3] = { 0.8, 0.5, NAN }, still[3] = { 0.2, 0.6, NAN };
+    double a[3], b[3], ma = 0, mb = 0, va = 0, vb = 0;
+    int m = 0;
+    for (int k = 0; k < 3; k++)
+        if (d[k] < 2) {
+            a[m] = play[d[k]];
+            b[m++] = still[d[k]];
+        }
+    if (m < 2)
+        return NAN;
+    for (int k = 0; k < m; k++)
+        ma += a[k] / m, mb += b[k] / m;
+    for (int k = 0; k < m; k++)
+        va += (a[k] - ma) * (a[k] - ma) / (m - 1), vb += (b[k] - mb) * (b[k] - mb) / (m - 1);
+    return va + vb > 0 ? (ma - mb) / sqrt((va + vb) / 2) : NAN;
+}
+
 static void exact_moments(int which, double *var, double *m4, double *p_undef)
 {
     static const double matched[3] = { 0.5, 0.55, 0.5 };
@@ -318,6 +396,14 @@ static void exact_moments(int which, double *var, double *m4, double *p_undef)
     for (int i = 0; i < 27; i++) {
         int d[3] = { i % 3, i / 3 % 3, i / 9 };
         double num = 0, den = 0;
+        if (which == 3) {
+            double v = exact_d(d);
+            if (isnan(v))
+                undef++;
+            else
+                x[m++] = v;
+            continue;
+        }
         for (int k = 0; k < 3; k++) {
             if (which == 0) {
                 num += matched[d[k]];
@@ -350,13 +436,14 @@ static void exact_moments(int which, double *var, double *m4, double *p_undef)
 START_TEST(bootstrap_variance_is_the_exact_one)
 {
     att_fitstats *fs = hand_data();
-    const char *names[3] = { "all.matched_prop", "all.aversion_bout_s", "still.matched_prop" };
+    const char *names[4] = { "all.matched_prop", "all.aversion_bout_s", "still.matched_prop",
+                             "play:still.infant_gaze_prop_d" };
     const long B = 20000;
-    double var[3], again[3];
-    long undef[3];
+    double var[4], again[4];
+    long undef[4];
     att_error err = { 0 };
-    ck_assert_int_eq(att_fitstats_bootstrap_var(fs, names, 3, B, 17, var, undef, &err), ATT_OK);
-    for (int k = 0; k < 3; k++) {
+    ck_assert_int_eq(att_fitstats_bootstrap_var(fs, names, 4, B, 17, var, undef, &err), ATT_OK);
+    for (int k = 0; k < 4; k++) {
         double v, m4, pu;
         exact_moments(k, &v, &m4, &pu);
         /* the sample variance of ~B draws: standard error sqrt((m4 - v^2) / B) */
@@ -368,6 +455,7 @@ START_TEST(bootstrap_variance_is_the_exact_one)
                       names[k], undef[k]);
     }
     ck_assert_int_gt(undef[2], 0);
+    ck_assert_int_gt(undef[3], undef[2]);
     /* for the mean, the exact variance is also the formula sigma^2 / n with
      * sigma^2 the population variance of (.5, .55, .5): (2/3 .05^2 ... ) */
     double mean = 1.55 / 3, s2 = (2 * pow(0.5 - mean, 2) + pow(0.55 - mean, 2)) / 3;
@@ -375,9 +463,9 @@ START_TEST(bootstrap_variance_is_the_exact_one)
     exact_moments(0, &v0, &m40, &pu0);
     ck_assert_double_eq_tol(v0, s2 / 3, 1e-15);
     /* deterministic for a seed, different for another */
-    ck_assert_int_eq(att_fitstats_bootstrap_var(fs, names, 3, B, 17, again, NULL, &err), 0);
+    ck_assert_int_eq(att_fitstats_bootstrap_var(fs, names, 4, B, 17, again, NULL, &err), 0);
     ck_assert_mem_eq(var, again, sizeof var);
-    ck_assert_int_eq(att_fitstats_bootstrap_var(fs, names, 3, B, 18, again, NULL, &err), 0);
+    ck_assert_int_eq(att_fitstats_bootstrap_var(fs, names, 4, B, 18, again, NULL, &err), 0);
     ck_assert(var[0] != again[0]);
     /* refusals */
     ck_assert_int_eq(att_fitstats_bootstrap_var(fs, names, 3, 1, 17, again, NULL, &err),
@@ -581,10 +669,11 @@ START_TEST(targets_file)
     temp_file(path, sizeof path,
               "statistic,phase,value,se,source\n"
               "matched_prop,still-face,0.21,0.03,\"Mesman et al. 2009, table 2\"\n"
-              "latency_q50_s,play,3.5,0.5,\n");
+              "latency_q50_s,play,3.5,0.5,\n"
+              "infant_gaze_prop_d,play:still-face,1,0.2,GUIDE.md 5\n");
     att_targets *t = att_targets_load(path, &err);
     ck_assert_msg(t != NULL, "%s", err.msg);
-    ck_assert_uint_eq(att_targets_count(t), 2);
+    ck_assert_uint_eq(att_targets_count(t), 3);
     const att_target *a = att_targets_get(t, 0);
     ck_assert_str_eq(a->name, "still-face.matched_prop");
     ck_assert_str_eq(a->window, "still-face");
@@ -595,7 +684,11 @@ START_TEST(targets_file)
     ck_assert_int_eq(a->line, 2);
     ck_assert_str_eq(att_targets_get(t, 1)->source, "");
     ck_assert_int_eq(att_targets_get(t, 1)->line, 3);
-    ck_assert_ptr_null(att_targets_get(t, 2));
+    const att_target *c = att_targets_get(t, 2);
+    ck_assert_str_eq(c->name, "play:still-face.infant_gaze_prop_d");
+    ck_assert_str_eq(c->window, "play:still-face");
+    ck_assert_int_eq(c->stat, ATT_FS_INFANT_GAZE_PROP_D);
+    ck_assert_ptr_null(att_targets_get(t, 3));
     ck_assert_str_eq(att_targets_path(t), path);
     att_targets_free(t);
     ck_assert_int_eq(att_targets_sniff(path, &err), 1);
@@ -638,6 +731,10 @@ START_TEST(targets_bad_input)
         { "matched_prop,play,half,0.1,\n", ":2: value 'half' is not a number" },
         { "matched_prop,play,nan,0.1,\n", ":2: value 'nan'" },
         { "matched_prop,,0.5,0.1,\n", ":2: empty phase" },
+        { "infant_gaze_prop_d,play,1,0.2,\n",
+          ":2: infant_gaze_prop_d compares two phases, written A:B (e.g. play:still-face), not "
+          "'play'" },
+        { "infant_gaze_prop_d,play:,1,0.2,\n", ":2: infant_gaze_prop_d compares two phases" },
         { "matched_prop,play,0.5,0.1,\nmatched_prop,play,0.6,0.1,\n",
           ":3: matched_prop for phase play given twice (first on line 2)" },
         { "matched_prop,play,0.5,0.1\n", ":2: 4 fields where the header has 5" },
@@ -666,6 +763,7 @@ Suite *suite_fitstats(void)
     tcase_add_unchecked_fixture(tc, load_table, free_table);
     tcase_add_test(tc, names_and_addresses);
     tcase_add_test(tc, hand_worked_sessions);
+    tcase_add_test(tc, contrasts_worked_by_hand);
     tcase_add_test(tc, steps_and_merge_agree_with_the_file);
     tcase_add_test(tc, defaults_leave_out_undefined);
     tcase_add_test(tc, bootstrap_variance_is_the_exact_one);
