@@ -90,6 +90,29 @@ int att_fitstat_contrast_split(const char *window, char *first, char *second, si
     return ATT_OK;
 }
 
+const char *att_fs_window_problem(att_fitstat s, const char *window, char *buf, size_t cap)
+{
+    char a[256], b[256];
+    if (!att_fitstat_is_contrast(s)) {
+        if (!strchr(window, ':'))
+            return NULL;
+        snprintf(buf, cap, "a window A:B takes only the _d statistics (did you mean %s_d?)",
+                 stats[s].name);
+        return buf;
+    }
+    if (att_fitstat_contrast_split(window, a, b, sizeof a) != ATT_OK)
+        snprintf(buf, cap, "%s compares two phases, written A:B (e.g. play:still-face), not "
+                 "'%.300s'", stats[s].name, window);
+    else if (strcmp(a, "all") == 0 || strcmp(b, "all") == 0)
+        snprintf(buf, cap, "%s compares two phases; 'all' holds both", stats[s].name);
+    else if (strcmp(a, b) == 0)
+        snprintf(buf, cap, "%s compares two phases, not phase '%.300s' with itself",
+                 stats[s].name, a);
+    else
+        return NULL;
+    return buf;
+}
+
 int att_fitstat_find(const char *name)
 {
     for (int i = 0; i < ATT_FS_COUNT; i++)
@@ -133,15 +156,13 @@ int att_fitstat_parse(const char *text, char *window, size_t cap, att_fitstat *s
     if (s < 0) {
         char what[sizeof err->msg];
         att_fs_unknown_stat(dot + 1, what, sizeof what);
-        return att_error_set(err, ATT_EINPUT, "statistic '%s': %s", text, what);
+        return att_error_set(err, ATT_EINPUT, "statistic '%.60s': %s", text, what);
     }
     memcpy(window, text, n);
     window[n] = '\0';
-    char a[256], b[256];
-    if (att_fitstat_is_contrast((att_fitstat)s)
-        && att_fitstat_contrast_split(window, a, b, sizeof a) != ATT_OK)
-        return att_error_set(err, ATT_EINPUT, "statistic '%s': %s compares two windows, "
-                             "written A:B (e.g. play:still-face.%s)", text, dot + 1, dot + 1);
+    char why[400];
+    if (att_fs_window_problem((att_fitstat)s, window, why, sizeof why))
+        return att_error_set(err, ATT_EINPUT, "statistic '%.60s': %s", text, why);
     *stat = (att_fitstat)s;
     return ATT_OK;
 }

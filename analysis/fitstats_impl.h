@@ -67,6 +67,11 @@ struct att_fitstats {
 /* "unknown statistic 'X' (did you mean 'Y'?)" into `buf` (size `cap`). */
 void att_fs_unknown_stat(const char *name, char *buf, size_t cap);
 
+/* What is wrong with statistic `s` of window `window`, into `buf` (size
+ * `cap`), or NULL: a _d statistic takes two different phases A:B (not
+ * `all`), and only a _d statistic takes a window with a ':'. */
+const char *att_fs_window_problem(att_fitstat s, const char *window, char *buf, size_t cap);
+
 /* The window index of `name`, added when new: ATT_OK or ATT_ENOMEM. */
 int att_fs_window_index(att_fitstats *fs, const char *name, size_t *index, att_error *err);
 

@@ -33,7 +33,7 @@ static int fail(loader *ld, const char *fmt, ...) __attribute__((format(printf, 
 
 static int fail(loader *ld, const char *fmt, ...)
 {
-    char what[400];
+    char what[sizeof ld->err->msg];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(what, sizeof what, fmt, ap);
@@ -91,11 +91,9 @@ static int read_target(loader *ld, const att_csv_row *row)
     }
     if (!*phase)
         return fail(ld, "empty phase (a window name: a phase of the scenario, or all)");
-    char side_a[256], side_b[256];
-    if (att_fitstat_is_contrast((att_fitstat)s)
-        && att_fitstat_contrast_split(phase, side_a, side_b, sizeof side_a) != ATT_OK)
-        return fail(ld, "%s compares two phases, written A:B (e.g. play:still-face), not '%s'",
-                    stat, phase);
+    char why[400];
+    if (att_fs_window_problem((att_fitstat)s, phase, why, sizeof why))
+        return fail(ld, "%s", why);
     att_target t = { .stat = (att_fitstat)s, .line = ld->line };
     if (read_number(ld, row->field[ld->col[COL_VALUE]], "value", &t.value) != ATT_OK
         || read_number(ld, row->field[ld->col[COL_SE]], "se", &t.se) != ATT_OK)

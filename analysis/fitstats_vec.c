@@ -143,7 +143,8 @@ static int resolve(const att_fitstats *fs, const char *const *names, size_t n, r
     r->stat = malloc((n ? n : 1) * sizeof *r->stat);
     r->cache = malloc(nw * ATT_FS_COUNT * sizeof *r->cache);
     r->done = malloc(nw);
-    if (!r->g || !r->g2 || !r->a || !r->b || !r->stat || !r->cache || !r->done || !(r->pool = att_tally_new(err))) {
+    if (!r->g || !r->g2 || !r->a || !r->b || !r->stat || !r->cache || !r->done
+        || !(r->pool = att_tally_new(err))) {
         resolved_free(r);
         return att_error_nomem(err);
     }
@@ -239,7 +240,8 @@ static int default_names(const att_fitstats *fs, int sd, att_fitstat_names *kept
             continue;
         double v[ATT_FS_COUNT];
         rc = window_stats(fs, NULL, fs->ns, g, pool, v, err);
-        for (int k = 0; rc == ATT_OK && k < (sd ? ATT_FS_MATCHED_PROP_D : ATT_FS_MATCHED_PROP_SD); k++)
+        int end = sd ? ATT_FS_MATCHED_PROP_D : ATT_FS_MATCHED_PROP_SD;   /* never a _d */
+        for (int k = 0; rc == ATT_OK && k < end; k++)
             if (!isnan(v[k]))
                 rc = push_name(kept, fs->wname[g], (att_fitstat)k, err);
             else if (dropped)

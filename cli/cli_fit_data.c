@@ -93,7 +93,7 @@ static int values(const fit_cli *o, att_fitstats *acc, unsigned long seed, fit_d
                           : !isfinite(d->observed[k])
                               ? (is_contrast(d->names.name[k])
                                      ? "undefined for the data (fewer than two sessions with "
-                                       "both windows, or no spread between sessions in either?)"
+                                       "both windows, or no spread between sessions in both?)"
                                      : "undefined for the data (no ruptures, no bouts or no "
                                        "time in the window?)")
                               : "the same in every bootstrap resample of the sessions (no "

@@ -1,5 +1,4 @@
 /* Kaplan-Meier, 2x2-table and effect-size statistics (definitions in include/attune/stats.h). */
-#include <float.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -281,29 +280,27 @@ double att_quantile_sorted(const double *sorted, size_t n, double p)
     return gsl_stats_quantile_from_sorted_data(sorted, 1, n, p);
 }
 
-/* Means and sample variances of the pairs where both values are finite;
- * returns how many pairs there were. */
+/* Means and sample variances of the pairs where both values are finite
+ * (Welford's updates: copies of one value give a variance of exactly 0,
+ * as a bootstrap resample's copies of one subject must); returns how many
+ * pairs there were. */
 static size_t paired_moments(const double *a, const double *b, size_t n, double *ma, double *mb,
                              double *va, double *vb)
 {
-    double sa = 0, sb = 0;
+    double mean_a = 0, mean_b = 0, ssa = 0, ssb = 0;
     size_t m = 0;
     for (size_t i = 0; i < n; i++) {
         if (isfinite(a[i]) && isfinite(b[i])) {
-            sa += a[i];
-            sb += b[i];
             m++;
+            double da = a[i] - mean_a, db = b[i] - mean_b;
+            mean_a += da / (double)m;
+            mean_b += db / (double)m;
+            ssa += da * (a[i] - mean_a);
+            ssb += db * (b[i] - mean_b);
         }
     }
-    *ma = m ? sa / (double)m : NAN;
-    *mb = m ? sb / (double)m : NAN;
-    double ssa = 0, ssb = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (isfinite(a[i]) && isfinite(b[i])) {
-            ssa += (a[i] - *ma) * (a[i] - *ma);
-            ssb += (b[i] - *mb) * (b[i] - *mb);
-        }
-    }
+    *ma = m ? mean_a : NAN;
+    *mb = m ? mean_b : NAN;
     *va = m >= 2 ? ssa / (double)(m - 1) : NAN;
     *vb = m >= 2 ? ssb / (double)(m - 1) : NAN;
     return m;
@@ -314,8 +311,6 @@ double att_cohens_d_av(const double *a, const double *b, size_t n)
     double ma, mb, va, vb;
     if (paired_moments(a, b, n, &ma, &mb, &va, &vb) < 2)
         return NAN;
-    /* values equal but for rounding (copies of one subject: a bootstrap
-     * resample) have SD 0, not a few ulp that would make d astronomical */
-    double s = sqrt((va + vb) / 2), eps = 16 * DBL_EPSILON * fmax(fabs(ma), fabs(mb));
-    return s > eps ? (ma - mb) / s : NAN;
+    double s = sqrt((va + vb) / 2);
+    return s > 0 ? (ma - mb) / s : NAN;
 }

@@ -1,5 +1,6 @@
 /* Statistics of the validation suite over per-infant summaries: finite
- * means, Cohen's d for within-infant episodes, paired differences, pooled
+ * means, Cohen's d for within-infant episodes (att_cohens_d_av of
+ * attune/stats.h), paired differences, pooled
  * shares, percentile bootstrap intervals over infants, bouts and seeds
  * (definitions in include/attune/validate.h). */
 #include <math.h>

@@ -48,7 +48,8 @@
  *       are defined: (mean A - mean B) / sqrt((sd_A^2 + sd_B^2) / 2).  The
  *       effect size of a still-face study ("play:still-face").  Undefined
  *       with fewer than 2 such sessions or both SDs 0.  Never in a default
- *       list; only these statistics take a contrast window.
+ *       list.  A and B are two different phases (not `all`); only these
+ *       statistics take a window with a ':'.
  * A statistic is addressed as "WINDOW.NAME" (e.g. "still-face.matched_prop"),
  * split at the last '.', so a phase name may itself contain dots (a _d
  * statistic as "A:B.NAME_d", e.g. "play:still-face.infant_gaze_prop_d").  Values
@@ -124,8 +125,10 @@ int att_fitstat_contrast_split(const char *window, char *first, char *second, si
 /* Splits "WINDOW.NAME" at its last '.': the window goes to `window` (size
  * `cap`), the statistic to *stat.  ATT_EINPUT with a message naming `text`
  * for: no '.', an empty window, a window of `cap` bytes or more, an
- * unknown NAME (the message suggests the nearest name), or a _d statistic
- * whose window is not a contrast A:B (att_fitstat_contrast_split). */
+ * unknown NAME (the message suggests the nearest name), a _d statistic
+ * whose window is not two different phases A:B (att_fitstat_contrast_split;
+ * `all` is not a phase here), or another statistic whose window has a ':'
+ * (the message names the _d statistic). */
 int att_fitstat_parse(const char *text, char *window, size_t cap, att_fitstat *stat,
                       att_error *err);
 
@@ -276,7 +279,9 @@ typedef struct att_targets att_targets;
 /* Loads a targets file.  Returns NULL with "FILE:LINE: problem"
  * (ATT_EINPUT) for: a missing or empty file, a column missing or named
  * twice, a ragged row, an unknown statistic (suggesting the nearest name),
- * an empty phase, a value that is not a finite number, an se that is
+ * an empty phase, a phase att_fitstat_parse would refuse with the
+ * statistic (a _d needs two different phases A:B; only a _d takes a ':'),
+ * a value that is not a finite number, an se that is
  * missing, not a number, zero or negative, a (statistic, phase) given twice
  * (naming the earlier line), a file with no rows; ATT_ENOMEM.  Checking the
  * phases against a scenario is the caller's.  The caller owns the result. */

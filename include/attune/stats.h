@@ -140,8 +140,9 @@ double att_quantile_sorted(const double *sorted, size_t n, double p);
  * et al. 2009):
  *     d = (mean a - mean b) / sqrt((sd_a^2 + sd_b^2) / 2)
  * over the subjects with both values finite (SDs with denominator m - 1).
- * NaN when fewer than 2 such subjects or both SDs are 0 (within 16 ulp of
- * the larger mean: copies of one subject's values differ only by rounding). */
+ * NaN when fewer than 2 such subjects or both SDs are 0 (exactly: the
+ * moments are Welford's, so copies of one subject's values, as in a
+ * bootstrap resample, have SD 0, not a few ulp). */
 double att_cohens_d_av(const double *a, const double *b, size_t n);
 
 #ifdef __cplusplus

@@ -301,6 +301,14 @@ START_TEST(test_calib_cheap_run)
     snprintf(path, sizeof path, "%s/population-check.txt", dir);
     popcheck = slurp(path, NULL);
     ck_assert(fit && check && popcheck);
+    /* ... and only such a key: each drawn key's line is there once */
+    static const char *const drawn[] = { "infant.negative_threshold=", "infant.positive_rate=",
+                                         "infant.return_rate=", "infant.state_gaze=" };
+    for (size_t i = 0; i < sizeof drawn / sizeof *drawn; i++) {
+        const char *first = strstr(popcheck, drawn[i]);
+        ck_assert_msg(first && !strstr(first + 1, drawn[i]), "%s not once in:\n%s", drawn[i],
+                      popcheck);
+    }
     double sg = fit_cell(fit, "parameter", "infant.state_gaze", "value");
     ck_assert_msg(fabs(sg - def.state_gaze) > 1e-6, "the search left state_gaze at %g", sg);
     const char *sl = strstr(popcheck, "infant.state_gaze=");

@@ -91,9 +91,9 @@ static void expect_refused(result *r, const char *out, const char *want)
 }
 
 /* Three sessions of 40-s phases (play, still-face, reunion, 1-s steps),
- * session k looking away for the last 4 + 5k s of play and looking for
- * the first 10 + 7k - 3k^2 s of the still face (14 s in session 2: the
- * spreads differ). */
+ * session k (s0, s1, s2) looking away for the last 4 + 5k s of play and
+ * looking for the first 10 + 7k - 3k^2 s of the still face: play gaze
+ * (.9, .775, .65), still-face gaze (.25, .35, .3), d = 4.98964445. */
 static void contrast_sessions(char *path, size_t cap)
 {
     char text[20000];
@@ -143,7 +143,7 @@ START_TEST(test_fit_contrast)
     for (int k = 0; k < 3; k++)
         va += (a[k] - ma) * (a[k] - ma) / 2, vb += (b[k] - mb) * (b[k] - mb) / 2;
     double d = (ma - mb) / sqrt((va + vb) / 2);
-    ck_assert(d > 1);   /* not a degenerate case */
+    ck_assert_double_eq_tol(d, 4.98964445, 1e-8);   /* score's shares are the ones above */
     result r = fit_stat(data, out, "play:still-face.infant_gaze_prop_d");
     expect_status(&r, 0);
     result_free(&r);
@@ -154,11 +154,13 @@ START_TEST(test_fit_contrast)
     unlink(out);
     /* refusals, nothing written */
     r = fit_stat(data, out, "play.infant_gaze_prop_d");
-    expect_refused(&r, out, "infant_gaze_prop_d compares two windows, written A:B");
+    expect_refused(&r, out, "infant_gaze_prop_d compares two phases, written A:B");
     r = fit_stat(data, out, "play:still-face.infant_gaze_prop");
-    expect_refused(&r, out, "phase 'play:still-face' is not a phase of");
+    expect_refused(&r, out, "a window A:B takes only the _d statistics (did you mean "
+                            "infant_gaze_prop_d?)");
     r = fit_stat(data, out, "still-face:reunion.infant_negative_prop_d");
-    expect_refused(&r, out, "undefined for the data (fewer than two sessions with both windows");
+    expect_refused(&r, out, "undefined for the data (fewer than two sessions with both windows, "
+                            "or no spread between sessions in both?)");
     write_input(t, sizeof t, "targets.csv", "statistic,phase,value,se,source\n"
                 "infant_gaze_prop,play,0.6,0.1,\ninfant_gaze_prop_d,play:nope,1,0.2,\n");
     r = run_attune("fit", SRC("scenarios/still-face.ini"), t, "--free",

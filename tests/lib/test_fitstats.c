@@ -253,8 +253,7 @@ END_TEST
  *   negative: a (0, .3), b (.5, 0): -.1 / sqrt((.045 + .125) / 2) = -.1 / sqrt(.085)
  *   ruptures: a (6, 6), b (12, 6): -3 / sqrt((0 + 18) / 2) = -1
  *   transitions: a (12, 6), b (18, 18): -9 / sqrt((18 + 0) / 2) = -3
- * still:play reverses the sign; a window no session has, or a contrast of
- * a window with itself (SDs equal, difference 0: d 0), as the formula. */
+ * still:play reverses the sign; a window no session has gives NaN. */
 START_TEST(contrasts_worked_by_hand)
 {
     att_fitstats *fs = hand_data();
@@ -266,7 +265,6 @@ START_TEST(contrasts_worked_by_hand)
     expect(fs, "play:still.transitions_per_min_d", -3);
     expect(fs, "still:play.infant_gaze_prop_d", -1);
     expect(fs, "still:play.infant_negative_prop_d", 0.1 / sqrt(0.085));
-    expect(fs, "play:play.infant_gaze_prop_d", 0);
     expect(fs, "play:reunion.infant_gaze_prop_d", NAN);
     expect(fs, "reunion:play.infant_gaze_prop_d", NAN);
     /* only the _d statistics take a contrast, and they need one */
@@ -280,11 +278,20 @@ START_TEST(contrasts_worked_by_hand)
     ck_assert(att_fitstat_is_contrast(st));
     ck_assert(!att_fitstat_is_contrast(ATT_FS_INFANT_GAZE_PROP_SD));
     ck_assert(!att_fitstat_is_share(st));
-    static const char *const bad[] = { "play.infant_gaze_prop_d", ":still.infant_gaze_prop_d",
-                                       "play:.infant_gaze_prop_d" };
+    static const struct { const char *name, *want; } bad[] = {
+        { "play.infant_gaze_prop_d", "infant_gaze_prop_d compares two phases, written A:B "
+                                     "(e.g. play:still-face), not 'play'" },
+        { ":still.infant_gaze_prop_d", "compares two phases, written A:B" },
+        { "play:.infant_gaze_prop_d", "compares two phases, written A:B" },
+        { "play:play.infant_gaze_prop_d", "not phase 'play' with itself" },
+        { "all:play.infant_gaze_prop_d", "compares two phases; 'all' holds both" },
+        { "play:all.matched_prop_d", "compares two phases; 'all' holds both" },
+        { "play:still.infant_gaze_prop", "a window A:B takes only the _d statistics (did you "
+                                         "mean infant_gaze_prop_d?)" },
+    };
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
-        ck_assert_int_eq(att_fitstat_parse(bad[i], w, sizeof w, &st, &err), ATT_EINPUT);
-        expect_contains(err.msg, "compares two windows, written A:B", bad[i]);
+        ck_assert_int_eq(att_fitstat_parse(bad[i].name, w, sizeof w, &st, &err), ATT_EINPUT);
+        expect_contains(err.msg, bad[i].want, bad[i].name);
     }
     char a[8], b[8];
     ck_assert_int_eq(att_fitstat_contrast_split("p:q:r", a, b, sizeof a), ATT_OK);
@@ -293,8 +300,6 @@ START_TEST(contrasts_worked_by_hand)
     ck_assert_int_eq(att_fitstat_contrast_split("play", a, b, sizeof a), ATT_EINPUT);
     ck_assert_int_eq(att_fitstat_contrast_split("play:longerthan8", a, b, sizeof a),
                      ATT_EINPUT);
-    /* a plain statistic of a window named with a ':' is that window */
-    expect(fs, "play:still.infant_gaze_prop", NAN);
     att_fitstats_free(fs);
 }
 END_TEST
@@ -734,7 +739,13 @@ START_TEST(targets_bad_input)
         { "infant_gaze_prop_d,play,1,0.2,\n",
           ":2: infant_gaze_prop_d compares two phases, written A:B (e.g. play:still-face), not "
           "'play'" },
+        { "nonexistent_statistic_with_a_long_name_here_x,play,1,0.2,\n",
+          "transitions_per_min, infant_*_prop)" },   /* the whole list fits */
         { "infant_gaze_prop_d,play:,1,0.2,\n", ":2: infant_gaze_prop_d compares two phases" },
+        { "infant_gaze_prop_d,play:play,1,0.2,\n", ":2: infant_gaze_prop_d compares two phases, "
+                                                    "not phase 'play' with itself" },
+        { "matched_prop,play:still-face,0.3,0.1,\n", ":2: a window A:B takes only the _d "
+                                                      "statistics (did you mean matched_prop_d?)" },
         { "matched_prop,play,0.5,0.1,\nmatched_prop,play,0.6,0.1,\n",
           ":3: matched_prop for phase play given twice (first on line 2)" },
         { "matched_prop,play,0.5,0.1\n", ":2: 4 fields where the header has 5" },

@@ -43,6 +43,14 @@ START_TEST(test_cohens_d_av)
     const double c[] = { 1, 1, 1 }, e[] = { 0, 0, 0 };
     ck_assert(isnan(att_cohens_d_av(c, e, 3)));
     ck_assert(isnan(att_cohens_d_av(a, b, 1)));
+    /* Copies of one pair (a bootstrap resample of one subject): no spread,
+     * however many (a summed mean of 1000 copies of 0.3 is off by ulps,
+     * which would make d about 10^15). */
+    static double x[1000], y[1000];
+    for (int i = 0; i < 1000; i++)
+        x[i] = 0.3, y[i] = 0.7;
+    ck_assert(isnan(att_cohens_d_av(x, y, 3)));
+    ck_assert(isnan(att_cohens_d_av(x, y, 1000)));
 }
 END_TEST
 
