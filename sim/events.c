@@ -83,8 +83,12 @@ static const char *mother_act(const att_step *prev, const att_step *cur)
     case ATT_CM_STILL: return "mother holds a still face: looking, expressionless, silent";
     case ATT_CM_DISENGAGED: return "mother looks away, flat";
     case ATT_CM_NOTICE:
+        /* a protest turned away is coded withdrawn (3.1), but it is a
+         * protest she notices, not a withdrawal */
         return s->affect == ATT_AFFECT_NEGATIVE ? "mother notices the infant's distress"
              : cur->infant_code == ATT_IC_PROTEST ? "mother notices the infant's protest"
+             : s->behavior == ATT_IB_PROTEST_FUSS || s->behavior == ATT_IB_PROTEST_PUSH
+                 ? "mother notices him resisting her, turned away"
              : cur->infant_code == ATT_IC_WITHDRAWN ? "mother notices the infant has withdrawn"
              : "mother turns to repair, but the infant has already settled (she saw it "
                "late, or misread)";

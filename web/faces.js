@@ -42,7 +42,7 @@ window.AttuneFaces = (function () {
     'loom': 'leans in, clicks her tongue',
     'still-face': 'STILL FACE: blank, no response',
     'disengage': 'looks away',
-    'notice': 'notices his distress',
+    'notice': 'notices him, turns to repair',
     'reconnect': 'reaches out to reconnect',
     'soothe': 'soothes him: "shh, shh"'
   };

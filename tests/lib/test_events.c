@@ -126,7 +126,7 @@ START_TEST(test_infant_behavior_and_affect)
 
     /* Back to plain looking away has no sentence of its own. */
     prev = cur;
-    cur.infant.behavior = ATT_IB_LOOK_AWAY;
+    cur.infant.behavior = ATT_IB_ENGAGE;
     expect(&prev, &cur, "", 0);
 
     prev = step_at(30.0, 0, "play");
@@ -298,6 +298,12 @@ START_TEST(test_greeting_and_noticing)
     expect(&prev, &cur, "   15.5 s  mother notices the infant's protest\n", 1);
     cur.infant_code = ATT_IC_WITHDRAWN;
     expect(&prev, &cur, "   15.5 s  mother notices the infant has withdrawn\n", 1);
+    /* a fuss or push turned away is coded withdrawn, and told as what it is */
+    cur.infant.behavior = prev.infant.behavior = ATT_IB_PROTEST_FUSS;
+    expect(&prev, &cur, "   15.5 s  mother notices him resisting her, turned away\n", 1);
+    cur.infant.behavior = prev.infant.behavior = ATT_IB_PROTEST_PUSH;
+    expect(&prev, &cur, "   15.5 s  mother notices him resisting her, turned away\n", 1);
+    cur.infant.behavior = prev.infant.behavior = ATT_IB_ENGAGE;
     cur.infant.affect = prev.infant.affect = ATT_AFFECT_NEGATIVE;
     expect(&prev, &cur, "   15.5 s  mother notices the infant's distress\n", 1);
     cur.infant.affect = prev.infant.affect = ATT_AFFECT_NEUTRAL;

@@ -167,6 +167,11 @@ static int codes_and_arousal(const row *w, const char *x, said *sd)
         NEED(strcmp(w->icode, "protest") == 0, "protest with infant_code %s", w->icode);
     if (has(x, "has withdrawn") || has(x, "withdraws"))
         NEED(strcmp(w->icode, "withdrawn") == 0, "withdrawn with infant_code %s", w->icode);
+    if (has(x, "has withdrawn"))   /* not a protest turned away, coded withdrawn too */
+        NEED(strncmp(w->behavior, "protest", 7) != 0, "has withdrawn during %s", w->behavior);
+    if (has(x, "resisting her, turned away"))
+        NEED(strcmp(w->icode, "withdrawn") == 0 && strncmp(w->behavior, "protest", 7) == 0,
+             "resisting, turned away, with infant_code %s, behaviour %s", w->icode, w->behavior);
     if (has(x, "settled"))
         NEED(strcmp(w->icode, "protest") && strcmp(w->icode, "withdrawn")
              && strcmp(w->affect, "negative"), "settled with code %s, affect %s", w->icode,
