@@ -45,7 +45,7 @@ START_TEST(test_cohens_d_av)
     ck_assert(isnan(att_cohens_d_av(a, b, 1)));
     /* Copies of one pair (a bootstrap resample of one subject): no spread,
      * however many (a summed mean of 1000 copies of 0.3 is off by ulps,
-     * which would make d about 10^15). */
+     * which made d about -6.6e13 before Welford). */
     static double x[1000], y[1000];
     for (int i = 0; i < 1000; i++)
         x[i] = 0.3, y[i] = 0.7;
