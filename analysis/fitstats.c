@@ -100,7 +100,12 @@ const char *att_fs_window_problem(att_fitstat s, const char *window, char *buf, 
                  stats[s].name);
         return buf;
     }
-    if (att_fitstat_contrast_split(window, a, b, sizeof a) != ATT_OK)
+    const char *colon = strchr(window, ':');
+    if (colon && colon > window && colon[1]
+        && ((size_t)(colon - window) >= sizeof a || strlen(colon + 1) >= sizeof b))
+        snprintf(buf, cap, "%s: a phase name of %zu characters or more", stats[s].name,
+                 sizeof a);
+    else if (att_fitstat_contrast_split(window, a, b, sizeof a) != ATT_OK)
         snprintf(buf, cap, "%s compares two phases, written A:B (e.g. play:still-face), not "
                  "'%.300s'", stats[s].name, window);
     else if (strcmp(a, "all") == 0 || strcmp(b, "all") == 0)

@@ -88,15 +88,12 @@ static int window_stats(const att_fitstats *fs, const size_t *sess, size_t ns, s
     return km_stats(pool, out, err);
 }
 
-/* The d of `stat` (a _d statistic) between windows g and g2 over the
- * sessions sess[0..ns) (NULL: all); a and b are work space of ns values. */
+/* The d of mean k (the index of att_fs_d_stat) between windows g and g2
+ * over the sessions sess[0..ns) (NULL: all); a and b are work space of ns
+ * values. */
 static double contrast(const att_fitstats *fs, const size_t *sess, size_t ns, size_t g,
-                       size_t g2, att_fitstat stat, double *a, double *b)
+                       size_t g2, int k, double *a, double *b)
 {
-    int k = 0;
-    while (k < FS_NMEAN && att_fs_d_stat[k] != stat)
-        k++;
-    assert(k < FS_NMEAN);
     for (size_t i = 0; i < ns; i++) {
         const fs_rec *ra = find_rec(fs, sess ? sess[i] : i, g);
         const fs_rec *rb = find_rec(fs, sess ? sess[i] : i, g2);
@@ -107,10 +104,12 @@ static double contrast(const att_fitstats *fs, const size_t *sess, size_t ns, si
 }
 
 /* The parsed names: window index (SIZE_MAX when no session has it) and
- * statistic of each; for a contrast A:B, g is A's and g2 B's. */
+ * statistic of each; for a contrast A:B, g is A's and g2 B's, and mean
+ * the index of its statistic in att_fs_d_stat. */
 typedef struct resolved {
     size_t n;
     size_t *g, *g2;
+    int *mean;
     att_fitstat *stat;
     double *a, *b;      /* fs->ns values each: a contrast's work space */
     double *cache;      /* nw * ATT_FS_COUNT values of one evaluation */
@@ -122,6 +121,7 @@ static void resolved_free(resolved *r)
 {
     free(r->g);
     free(r->g2);
+    free(r->mean);
     free(r->a);
     free(r->b);
     free(r->stat);
@@ -138,12 +138,13 @@ static int resolve(const att_fitstats *fs, const char *const *names, size_t n, r
     size_t nw = fs->nw ? fs->nw : 1;
     r->g = malloc((n ? n : 1) * sizeof *r->g);
     r->g2 = malloc((n ? n : 1) * sizeof *r->g2);
+    r->mean = malloc((n ? n : 1) * sizeof *r->mean);
     r->a = malloc((fs->ns ? fs->ns : 1) * sizeof *r->a);
     r->b = malloc((fs->ns ? fs->ns : 1) * sizeof *r->b);
     r->stat = malloc((n ? n : 1) * sizeof *r->stat);
     r->cache = malloc(nw * ATT_FS_COUNT * sizeof *r->cache);
     r->done = malloc(nw);
-    if (!r->g || !r->g2 || !r->a || !r->b || !r->stat || !r->cache || !r->done
+    if (!r->g || !r->g2 || !r->mean || !r->a || !r->b || !r->stat || !r->cache || !r->done
         || !(r->pool = att_tally_new(err))) {
         resolved_free(r);
         return att_error_nomem(err);
@@ -156,7 +157,13 @@ static int resolve(const att_fitstats *fs, const char *const *names, size_t n, r
         }
         char first[256], second[256];
         long g, g2 = -1;
+        r->mean[i] = -1;
         if (att_fitstat_is_contrast(r->stat[i])) {
+            int k = 0;
+            while (att_fs_d_stat[k] != r->stat[i])
+                k++;
+            assert(k < FS_NMEAN);
+            r->mean[i] = k;
             int split = att_fitstat_contrast_split(window, first, second, sizeof first);
             assert(split == ATT_OK);   /* att_fitstat_parse checked it */
             (void)split;
@@ -183,7 +190,7 @@ static int evaluate(const att_fitstats *fs, resolved *r, const size_t *sess, siz
         if (g == SIZE_MAX)
             continue;
         if (att_fitstat_is_contrast(r->stat[i])) {
-            out[i] = contrast(fs, sess, ns, g, r->g2[i], r->stat[i], r->a, r->b);
+            out[i] = contrast(fs, sess, ns, g, r->g2[i], r->mean[i], r->a, r->b);
             continue;
         }
         double *v = &r->cache[g * ATT_FS_COUNT];

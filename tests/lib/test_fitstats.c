@@ -722,10 +722,15 @@ START_TEST(targets_file)
 }
 END_TEST
 
+/* 256 characters: one too many for a phase of a contrast */
+#define LONG_PHASE16 "abcdefghijklmnop"
+#define LONG_PHASE64 LONG_PHASE16 LONG_PHASE16 LONG_PHASE16 LONG_PHASE16
+#define LONG_PHASE LONG_PHASE64 LONG_PHASE64 LONG_PHASE64 LONG_PHASE64
+
 START_TEST(targets_bad_input)
 {
     const char *h = "statistic,phase,value,se,source\n";
-    char text[300];
+    char text[600];
     static const struct { const char *rows, *want; } cases[] = {
         { "matched_prob,play,0.5,0.1,\n", ":2: unknown statistic 'matched_prob' (did you mean "
                                           "'matched_prop'?)" },
@@ -742,6 +747,8 @@ START_TEST(targets_bad_input)
         { "nonexistent_statistic_with_a_long_name_here_x,play,1,0.2,\n",
           "transitions_per_min, infant_*_prop)" },   /* the whole list fits */
         { "infant_gaze_prop_d,play:,1,0.2,\n", ":2: infant_gaze_prop_d compares two phases" },
+        { "infant_gaze_prop_d,play:" LONG_PHASE ",1,0.2,\n",
+          ":2: infant_gaze_prop_d: a phase name of 256 characters or more" },
         { "infant_gaze_prop_d,play:play,1,0.2,\n", ":2: infant_gaze_prop_d compares two phases, "
                                                     "not phase 'play' with itself" },
         { "matched_prop,play:still-face,0.3,0.1,\n", ":2: a window A:B takes only the _d "
