@@ -2,7 +2,7 @@
 # Calibration of the infant's main keys by `attune fit` against published
 # figures (data/targets/literature.csv, provenance in data/targets/README.md;
 # docs/MODEL.md section 10.2 has the table this writes; `make calibrate`
-# runs it).  Three steps, each announced on standard error:
+# runs it).  Four steps, each announced on standard error:
 #
 #  1. the fit: the free keys (--free) of scenarios/still-face.ini against
 #     the targets, every simulated dyad coded as observers code, once a
@@ -22,7 +22,11 @@
 #  3. what `attune validate` says at the estimates: the default suite and
 #     the expert group (--infants, default 400, seed 1), each at the
 #     defaults and with the centre moved to the estimates (--scale KEY=F,
-#     F = estimate / default): validate-*.csv;
+#     F = estimate / start, the start being the scenario's value):
+#     validate-*.csv; skipped, and said so, when a free key starts at 0
+#     (no factor reaches its estimate).  validate runs its own scenarios
+#     at the model's defaults: --scenario and the options after -- do not
+#     reach it, and the summary says so when either is given;
 #  4. summary.md: the tables, the checks whose verdict the estimates
 #     change, the command, the commit and the time.
 #
@@ -57,7 +61,8 @@ usage: sh tests/calibrate.sh [options] [-- FIT-OPTIONS...]
   --attune BIN      (default build/attune)
   --population BIN  the population printer (default build/calib_population)
   -o DIR            output folder (default build/calibrate)
-Options after -- go to both attune fit runs.
+Options after -- go to both attune fit runs, not to attune validate (which runs
+its own scenarios at the model's defaults, as --scenario does not reach it).
 EOF
 }
 die() { echo "calibrate: $*" >&2; exit 2; }
@@ -143,8 +148,14 @@ rc=$?
 [ $rc -eq 0 ] || die "attune fit (defaults) failed (status $rc)"
 
 # attune validate at the defaults (the scenario's) and at the estimates.
-SCALE=$(awk -F, '$1 == "parameter" { printf "%s%s=%.10g", n++ ? "," : "", $2, $3 / $4 }' "$OUT/fit.csv")
-if [ "$INFANTS" -gt 0 ]; then
+SCALE=$(awk -F, '$1 == "parameter" && $4 != 0 { printf "%s%s=%.10g", n++ ? "," : "", $2, $3 / $4 }' "$OUT/fit.csv")
+# A key that starts at 0 has no factor to the estimate: validate's
+# --scale cannot move it, so the step is skipped rather than run wrong.
+ZERO=$(awk -F, '$1 == "parameter" && $4 == 0 { printf "%s%s", n++ ? "," : "", $2 }' "$OUT/fit.csv")
+for g in all expert; do rm -f "$OUT/validate-$g-defaults.csv" "$OUT/validate-$g-estimates.csv"; done
+if [ "$INFANTS" -gt 0 ] && [ -n "$ZERO" ]; then
+  echo "calibrate: 3/4 skipped: attune validate --scale cannot move a key that starts at 0 ($ZERO)" >&2
+elif [ "$INFANTS" -gt 0 ]; then
   echo "calibrate: 3/4 attune validate at the defaults and at the estimates (--scale $SCALE; $INFANTS infants)" >&2
   for g in all expert; do
     only=; [ $g = all ] || only="--only $g"
@@ -172,7 +183,11 @@ echo "calibrate: 4/4 summary" >&2
 COMMIT=$(git -C "$TOP" rev-parse --short HEAD 2>/dev/null || echo unknown)
 {
   echo "Calibration by attune fit ($(date -u '+%Y-%m-%d %H:%M UTC'), commit $COMMIT$(git -C "$TOP" diff --quiet HEAD 2>/dev/null || echo ' + changes')):"
-  echo "the fit took $((FIT_END - START)) s, the check and validate $((END - FIT_END)) s."
+  if [ "$INFANTS" -gt 0 ] && [ -z "$ZERO" ]; then
+    echo "the fit took $((FIT_END - START)) s, the check and validate $((END - FIT_END)) s."
+  else
+    echo "the fit took $((FIT_END - START)) s, the check $((END - FIT_END)) s (attune validate not run)."
+  fi
   echo
   echo '```console'
   echo "sh tests/calibrate.sh --free $FREE --starts $STARTS --max-evals $MAXEV --sim-dyads $DYADS --code-interval $CODE --infants $INFANTS -j $J${SEED:+ --seed $SEED}${*:+ -- $*}"
@@ -202,6 +217,13 @@ COMMIT=$(git -C "$TOP" rev-parse --short HEAD 2>/dev/null || echo unknown)
             w, v["j_stat"], v["j_df"], v["j_p"], v["evaluations"], v["best_start"] }' "$OUT/$f.csv"
   done
   awk -F, '$1 == "warning" { printf "warning: %s: %s\n", $2, $17 }' "$OUT/fit.csv"
+  if [ "$INFANTS" -gt 0 ] && [ -n "$ZERO" ]; then
+    echo
+    echo "attune validate not run: $ZERO starts at 0 (the scenario's value), which --scale cannot move"
+  elif [ "$INFANTS" -gt 0 ] && { [ "$SCN" != "$TOP/scenarios/still-face.ini" ] || [ $# -gt 0 ]; }; then
+    echo
+    echo "note: attune validate ran its own scenarios at the model's defaults, without --scenario and the options after --"
+  fi
   for g in all expert; do
     [ -f "$OUT/validate-$g-estimates.csv" ] || continue
     echo

@@ -27,6 +27,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include "attune/infant.h"
 
 #define TARGETS SRC("data/targets/literature.csv")
@@ -265,6 +267,9 @@ START_TEST(test_calib_cheap_run)
     ck_assert_ptr_nonnull(strstr(popfit, "infant.stim_gain=lognormal("));
     expect_contains(summary, "| `still-face.infant_negative_prop` | 0.18 (0.07) |", "summary.md");
     expect_contains(summary, "fit: J = ", "summary.md");
+    /* -q after -- goes to the fits, not to validate: the summary says so */
+    expect_contains(summary, "note: attune validate ran its own scenarios at the model's defaults",
+                    "summary.md");
     /* validate at the estimates: the centre moved by estimate / default. */
     const char *sc = strstr(summary, "(--scale ");
     ck_assert_msg(sc != NULL, "summary.md:\n%s", summary);
@@ -323,6 +328,44 @@ START_TEST(test_calib_cheap_run)
     free(fit);
     free(check);
     free(popcheck);
+
+    /* A free key whose value in the scenario is 0 has no factor for
+     * validate's --scale: step 3 is skipped and says why, the summary
+     * says validate was not run, and no validate table is left behind
+     * (one from an earlier run in the folder is removed first).  The
+     * scenario is the still face with the key set to 0. */
+    in_work(dir, sizeof dir, "cal-zero");
+    ck_assert_int_eq(mkdir(dir, 0700), 0);
+    snprintf(path, sizeof path, "%s/validate-all-estimates.csv", dir);
+    write_file(path, "stale\n");
+    char scn[256], *sf = slurp(SRC("scenarios/still-face.ini"), NULL);
+    ck_assert_ptr_nonnull(sf);
+    char *zero_ini = malloc(strlen(sf) + 64);
+    ck_assert_ptr_nonnull(zero_ini);
+    sprintf(zero_ini, "%s\n[infant]\nunanswered_avert_rate = 0\n", sf);
+    snprintf(scn, sizeof scn, "%s/zero.ini", dir);
+    write_file(scn, zero_ini);
+    free(zero_ini);
+    free(sf);
+    const char *const zero[] = { "--attune", attune_bin(), "--population", pop, "-o", dir,
+                                 "--scenario", scn, "--free", "infant.unanswered_avert_rate=0:1",
+                                 "--starts", "1", "--max-evals", "6", "--sim-dyads", "40",
+                                 "--infants", "50", "-j", "1", "--", "-q", NULL };
+    r = run_sh(SRC("tests/calibrate.sh"), zero);
+    expect_status(&r, 0);
+    expect_contains(r.err, "3/4 skipped: attune validate --scale cannot move a key that starts "
+                    "at 0 (infant.unanswered_avert_rate)", "stderr");
+    ck_assert_ptr_null(strstr(r.err, "3/4 attune validate"));
+    result_free(&r);
+    ck_assert_int_ne(access(path, F_OK), 0);
+    snprintf(path, sizeof path, "%s/summary.md", dir);
+    summary = slurp(path, NULL);
+    ck_assert_ptr_nonnull(summary);
+    expect_contains(summary, "attune validate not run: infant.unanswered_avert_rate starts at 0 "
+                    "(the scenario's value)", "summary.md");
+    expect_contains(summary, "s (attune validate not run).", "summary.md");
+    ck_assert_ptr_null(strstr(summary, "the checks whose verdict"));
+    free(summary);
 
     const char *const bad[] = { "--attune", attune_bin(), "--population", pop, "--starts",
                                 "x", NULL };
