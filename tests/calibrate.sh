@@ -61,8 +61,9 @@ usage: sh tests/calibrate.sh [options] [-- FIT-OPTIONS...]
   --attune BIN      (default build/attune)
   --population BIN  the population printer (default build/calib_population)
   -o DIR            output folder (default build/calibrate)
-Options after -- go to both attune fit runs, not to attune validate (which runs
-its own scenarios at the model's defaults, as --scenario does not reach it).
+Options after -- go to the three attune fit runs (fit, check, defaults), not to
+attune validate, which runs its own scenarios at the model's defaults (nor does
+--scenario reach it).
 EOF
 }
 die() { echo "calibrate: $*" >&2; exit 2; }
@@ -91,6 +92,10 @@ done
 [ -x "$ATTUNE" ] || die "no program $ATTUNE (make first)"
 [ -x "$POPBIN" ] || die "no program $POPBIN (make $POPBIN)"
 [ -r "$TARGETS" ] || die "cannot read $TARGETS"
+[ -r "$SCN" ] || die "cannot read $SCN"
+# The scenario as an absolute path, to tell the default given by another
+# name (scenarios/still-face.ini from the top) from another scenario.
+SCN_ABS=$(cd "$(dirname "$SCN")" && pwd)/$(basename "$SCN")
 mkdir -p "$OUT" || die "cannot make $OUT"
 
 # The free keys' names without section and bounds: positive_rate,...
@@ -220,7 +225,7 @@ COMMIT=$(git -C "$TOP" rev-parse --short HEAD 2>/dev/null || echo unknown)
   if [ "$INFANTS" -gt 0 ] && [ -n "$ZERO" ]; then
     echo
     echo "attune validate not run: $ZERO starts at 0 (the scenario's value), which --scale cannot move"
-  elif [ "$INFANTS" -gt 0 ] && { [ "$SCN" != "$TOP/scenarios/still-face.ini" ] || [ $# -gt 0 ]; }; then
+  elif [ "$INFANTS" -gt 0 ] && { [ "$SCN_ABS" != "$TOP/scenarios/still-face.ini" ] || [ $# -gt 0 ]; }; then
     echo
     echo "note: attune validate ran its own scenarios at the model's defaults, without --scenario and the options after --"
   fi
