@@ -158,9 +158,12 @@ SCALE=$(awk -F, '$1 == "parameter" && $4 != 0 { printf "%s%s=%.10g", n++ ? "," :
 # --scale cannot move it, so the step is skipped rather than run wrong.
 ZERO=$(awk -F, '$1 == "parameter" && $4 == 0 { printf "%s%s", n++ ? "," : "", $2 }' "$OUT/fit.csv")
 for g in all expert; do rm -f "$OUT/validate-$g-defaults.csv" "$OUT/validate-$g-estimates.csv"; done
-if [ "$INFANTS" -gt 0 ] && [ -n "$ZERO" ]; then
+# Step 3 is run (yes), skipped for a key at 0 (zero) or not asked for (no).
+VALIDATE=no
+[ "$INFANTS" -gt 0 ] && { [ -n "$ZERO" ] && VALIDATE=zero || VALIDATE=yes; }
+if [ $VALIDATE = zero ]; then
   echo "calibrate: 3/4 skipped: attune validate --scale cannot move a key that starts at 0 ($ZERO)" >&2
-elif [ "$INFANTS" -gt 0 ]; then
+elif [ $VALIDATE = yes ]; then
   echo "calibrate: 3/4 attune validate at the defaults and at the estimates (--scale $SCALE; $INFANTS infants)" >&2
   for g in all expert; do
     only=; [ $g = all ] || only="--only $g"
@@ -188,7 +191,7 @@ echo "calibrate: 4/4 summary" >&2
 COMMIT=$(git -C "$TOP" rev-parse --short HEAD 2>/dev/null || echo unknown)
 {
   echo "Calibration by attune fit ($(date -u '+%Y-%m-%d %H:%M UTC'), commit $COMMIT$(git -C "$TOP" diff --quiet HEAD 2>/dev/null || echo ' + changes')):"
-  if [ "$INFANTS" -gt 0 ] && [ -z "$ZERO" ]; then
+  if [ $VALIDATE = yes ]; then
     echo "the fit took $((FIT_END - START)) s, the check and validate $((END - FIT_END)) s."
   else
     echo "the fit took $((FIT_END - START)) s, the check $((END - FIT_END)) s (attune validate not run)."
@@ -222,10 +225,10 @@ COMMIT=$(git -C "$TOP" rev-parse --short HEAD 2>/dev/null || echo unknown)
             w, v["j_stat"], v["j_df"], v["j_p"], v["evaluations"], v["best_start"] }' "$OUT/$f.csv"
   done
   awk -F, '$1 == "warning" { printf "warning: %s: %s\n", $2, $17 }' "$OUT/fit.csv"
-  if [ "$INFANTS" -gt 0 ] && [ -n "$ZERO" ]; then
+  if [ $VALIDATE = zero ]; then
     echo
     echo "attune validate not run: $ZERO starts at 0 (the scenario's value), which --scale cannot move"
-  elif [ "$INFANTS" -gt 0 ] && { [ "$SCN_ABS" != "$TOP/scenarios/still-face.ini" ] || [ $# -gt 0 ]; }; then
+  elif [ $VALIDATE = yes ] && { [ "$SCN_ABS" != "$TOP/scenarios/still-face.ini" ] || [ $# -gt 0 ]; }; then
     echo
     echo "note: attune validate ran its own scenarios at the model's defaults, without --scenario and the options after --"
   fi
