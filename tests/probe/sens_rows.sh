@@ -13,7 +13,7 @@
 # is KEY=FACTOR on top of it (a key the candidate scales too gets the
 # product).  Without ROWs, the seven rows of session 24 and four more.
 B=build/attune
-case ${1:-} in ''|--scale) ;; *) B=$1; shift ;; esac
+case ${1:-} in ''|--scale|none|*=*) ;; *) B=$1; shift ;; esac
 C=
 if [ "${1:-}" = --scale ]; then C=$2; shift 2; fi
 [ $# -gt 0 ] || set -- none infant.state_smile=0.7 infant.age_months=0.7 \
