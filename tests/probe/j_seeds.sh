@@ -14,6 +14,7 @@ for s in "$@"; do
   # shellcheck disable=SC2046
   build/attune fit scenarios/still-face.ini data/targets/literature.csv --free infant.calm_rate \
     --match-table same-state --max-evals 0 --sim-dyads 200 -j 2 --code-interval 1 --seed "$s" \
-    $(sed 's/ //g; s/^/--set /' "$P") -q -o "$O" 2>/dev/null || exit 1
+    $(sed 's/ //g; s/^/--set /' "$P") -q -o "$O" 2>/dev/null ||
+    { echo "j_seeds: attune fit failed at seed $s (run it without 2>/dev/null to see why)" >&2; exit 1; }
   awk -F, -v s="$s" '$1 == "fit" && $2 == "j_stat" { printf "%s %.3f\n", s, $3 }' "$O"
 done

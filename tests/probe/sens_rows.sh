@@ -29,11 +29,7 @@ for r in "$@"; do
           $1 == k { printf "%s=%.6g\n", k, $2 * f; found = 1; next } { print }
           END { if (!found) printf "%s=%s\n", k, f }' | paste -sd, -)
   fi
-  if [ -n "$S" ]; then
-    "$B" validate --only expert --format csv --scale "$S" -o "$T" 2>/dev/null
-  else
-    "$B" validate --only expert --format csv -o "$T" 2>/dev/null
-  fi
+  "$B" validate --only expert --format csv ${S:+--scale "$S"} -o "$T" 2>/dev/null
   [ $? -le 1 ] || { echo "sens_rows: attune validate failed ($r)" >&2; exit 2; }
   # the last seven fields are unquoted: estimate ci_low ci_high rule lo hi pass
   awk -F, -v r="$r" 'NR > 1 { id = $1; sub(/^expert\./, "", id); d[id] = $(NF-6)

@@ -20,11 +20,12 @@ trap 'rm -f "$POP" "$OUT"' EXIT
       head = substr($0, 1, RSTART - 1); body = substr($0, RSTART, RLENGTH)
       split(body, a, ", "); sd = substr(a[2], 1, length(a[2]) - 1)
       printf "%s%s, %.10g)\n", head, a[1], sd * f
-    } else print }' > "$POP" || exit 2
+    } else print }' > "$POP" || { echo "spread_scale: cannot write the population" >&2; exit 2; }
 # shellcheck disable=SC2046
 "$B" fit scenarios/still-face.ini data/targets/literature.csv --free infant.calm_rate \
   --match-table same-state --max-evals 0 --sim-dyads 400 --code-interval 1 --resims 0 -q \
-  $(sed 's/ //g; s/^/--set /' "$POP") "$@" -o "$OUT" 2>/dev/null || exit 1
+  $(sed 's/ //g; s/^/--set /' "$POP") "$@" -o "$OUT" 2>/dev/null ||
+  { echo "spread_scale: attune fit failed (run it without 2>/dev/null to see why)" >&2; exit 1; }
 printf '%-24s' "$label"
 for s in play.infant_gaze_prop play.infant_gaze_prop_sd still-face.infant_gaze_prop \
          play:still-face.infant_gaze_prop_d play:still-face.infant_positive_prop_d \
