@@ -53,7 +53,7 @@
       "recovery time of regulation capacity") \
     P(capacity_spent, 0.05, "0-1", 0, 1, \
       "capacity below which self-comfort is spent and stops faster") \
-    P(avert_rate, 0.0312, "1/s", 0, 100, \
+    P(avert_rate, 0.0374, "1/s", 0, 100, \
       "base hazard of looking away") \
     P(avert_arousal_rate, 1.5, "1/s", 0, 100, \
       "extra hazard of looking away when over-aroused") \
@@ -63,7 +63,7 @@
       "build-up of a look: the urge to look away grows over this time after each return") \
     P(intrusion_avert_rate, 0.8, "1/s", 0, 100, \
       "extra hazard of turning away per unit of intrusion") \
-    P(return_rate, 0.115, "1/s", 0, 100, \
+    P(return_rate, 0.167, "1/s", 0, 100, \
       "hazard of looking back once calm (scaled by trust)") \
     P(return_threshold, 0.5, "0-1", 0, 1, \
       "arousal above which the infant stays turned away") \
@@ -143,9 +143,9 @@
       "how fast that extra hazard fades as the look goes on") \
     P(state_tau, 300, "s", 1, 100000, \
       "time constant of the slow state z (alertness: mean 0, SD 1), drawn afresh at each session's start") \
-    P(state_gaze, 0.96, "log-factor", 0, 5, \
+    P(state_gaze, 0.72, "log-factor", 0, 5, \
       "looking back times exp(g z + g^2/2), looking away times exp(-g z + g^2/2), g = state_gaze") \
-    P(state_smile, 0.9, "log-factor", 0, 5, \
+    P(state_smile, 1.035, "log-factor", 0, 5, \
       "smiling times exp(s z + s^2/2), a smile fading times exp(-s z + s^2/2), s = state_smile") \
     P(smile_build, 1.5, "s", 0, 100, \
       "build-up of a smile: the hazard of its fading grows as 1 - exp(-time smiling / this) (0: at once)") \
@@ -157,7 +157,7 @@
       "adaptation (2.11): the arousal adapted to, M, lifts the negative-affect threshold by this times M times (1 - threshold) (0: off)") \
     P(adaptation_tau, 60, "s", 0.1, 10000, \
       "time over which the infant adapts to its own arousal (the mean M of arousal_adaptation)") \
-    P(unanswered_avert_rate, 0.343, "1/s", 0, 100, \
+    P(unanswered_avert_rate, 0.154, "1/s", 0, 100, \
       "hazard of looking away from bids gone unanswered: times L (1 - hope), at once, not held by a look's build-up (0: none)") \
     P(upset_negative_rate, 0.437, "1/s", 0, 100, \
       "hazard of a neutral face turning negative per unit of upset: distress that feeds on itself (0: none)") \
@@ -192,12 +192,12 @@ const att_spread att_infant_population[] = {
     { "positive_rate", 'l', 0.60 },
     { "positive_loss_rate", 'l', 0.50 },
     { "negative_threshold", 'n', 0.08 },
-    { "return_rate", 'l', 0.60 },
-    { "bid_rate", 'l', 0.60 },
-    { "avert_rate", 'l', 0.60 },
-    { "avert_threshold", 'n', 0.12 },
+    { "return_rate", 'l', 0.30 },
+    { "bid_rate", 'l', 0.30 },
+    { "avert_rate", 'l', 0.30 },
+    { "avert_threshold", 'n', 0.06 },
     { "reactivity", 'l', 0.25 },
-    { "age_months", 'n', 1.0 },
+    { "age_months", 'n', 0.5 },
     { "soothability", 'l', 0.25 },
 };
 const size_t att_infant_population_count = sizeof att_infant_population / sizeof att_infant_population[0];

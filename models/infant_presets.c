@@ -7,7 +7,7 @@
 static const att_preset_value secure_values[] = {
     { "trust_initial", 0.85 },
     { "bid_persistence", 18 },
-    { "return_rate", 0.159 },
+    { "return_rate", 0.231 },
     { "withdraw_rate", 0.005 },
     { "soothability", 4.4 },
     { "hope_buffer", 0.9 },
@@ -25,13 +25,13 @@ static const att_preset_value anxious_values[] = {
 };
 static const att_preset_value avoidant_values[] = {
     { "trust_initial", 0.35 },
-    { "avert_rate", 0.195 },
+    { "avert_rate", 0.234 },
     { "avert_threshold", 0.351 },
     { "contingency_gain", 0.242 },
     { "avert_relief", 0.05 },
     { "bid_rate", 0.3 },
     { "bid_persistence", 4 },
-    { "return_rate", 0.0706 },
+    { "return_rate", 0.102 },
     { "negative_threshold", 1 },
     { "frustration_rate", 0.00456 },
     { "protest_rate", 0.3 },

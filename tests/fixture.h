@@ -547,7 +547,7 @@ void infant_mechanisms_off(att_infant_params *p);
     F(hope_tau, "2") F(distress_threshold, "0.88") F(frustration_rate, "0.035") \
     F(arousal_adaptation, "0") F(unanswered_avert_rate, "0") F(upset_negative_rate, "0") \
     F(upset_threshold_share, "1") F(hope_wariness, "0") F(look_build, "35") F(greet_smile, "2") \
-    F(state_gaze, "0.8") F(calm_rate, "0.5") F(soothability, "1")
+    F(state_gaze, "0.8") F(state_smile, "0.9") F(calm_rate, "0.5") F(soothability, "1")
 #define FIXTURE_INI_LINE(key, value) #key " = " value "\n"
 #define FIXTURE_SET_ITEM(key, value) "infant." #key "=" value,
 

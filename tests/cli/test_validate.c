@@ -116,8 +116,12 @@ START_TEST(test_cli_presets_chronic)
     /* 100 infants: since frustration (docs/MODEL.md 2.6, session 9) the
      * reunion holds fewer bouts of negative affect, and at 40 infants
      * presets.anxious_slow_soothe's interval reaches below 0 (0.91
-     * [0.75, 1.07] at 2000; it passes at 100 for seeds 1-4) */
-    expect_group("presets", presets, (int)(sizeof presets / sizeof presets[0]), "100");
+     * [0.75, 1.07] at 2000; it passes at 100 for seeds 1-4); 300 since the
+     * narrower gaze spreads of session 25's candidate A, the default since
+     * session 26 (docs/MODEL.md 10.9, 10.10): at 100 its
+     * interval reached below 0 for seeds 1 and 4 (0.34 [-0.06, 0.74]), at
+     * 300 it passes for seeds 1-4 (0.34 [0.08, 0.59] for seed 1) */
+    expect_group("presets", presets, (int)(sizeof presets / sizeof presets[0]), "300");
     /* 400 infants, 80 dyads: since the calm play rhythm of issue 18 (fewer
      * ruptures a day) chronic.trust_builds is 0.018 at 2000 infants (was
      * 0.080), and at 40 dyads its interval reaches below 0 */
@@ -286,6 +290,81 @@ START_TEST(test_cli_help)
 }
 END_TEST
 
+/* docs/VALIDATION.md section 4 states each expert check's range and rule;
+ * the program prints its own in the CSV.  The two must agree, so a range
+ * moved in validate/validate_expert.c without the page (or the page
+ * without the code) fails here: every row of the page's expert table is a
+ * check the program runs, with the same rule and the same ends, and every
+ * check the program runs has a row. */
+START_TEST(test_cli_expert_ranges_as_documented)
+{
+    static const char row_start[] = "\n| `expert.";
+    char *doc = slurp(ATT_SRCDIR "/docs/VALIDATION.md", NULL);
+    ck_assert_ptr_nonnull(doc);
+    const char *at = strstr(doc, "### expert: what a developmental scientist would check");
+    ck_assert_ptr_nonnull(at);
+    at = strstr(at, row_start);
+    ck_assert_ptr_nonnull(at);
+    result r = run_attune("validate", "--only", "expert", "--infants", "40", "--format", "csv",
+                          NULL);
+    ck_assert_msg(r.status == 0 || r.status == 1, "exit status %d: %s", r.status, r.err);
+    int rows = 0, checks = count_lines(r.out) - 1;
+    ck_assert_int_ge(checks, 40);
+    while (strncmp(at, row_start, sizeof row_start - 1) == 0) {
+        const char *line = at + 1, *end = strchr(line, '\n');
+        ck_assert_ptr_nonnull(end);
+        char row[1024], id[64], cell[7][512];
+        size_t len = (size_t)(end - line);
+        ck_assert_uint_lt(len, sizeof row);
+        memcpy(row, line, len);
+        row[len] = '\0';
+        /* | `id` | item | measure | literature | target | rule | */
+        int n = 0;
+        for (char *c = row, *bar; n < 7 && (bar = strchr(c, '|')); c = bar + 1) {
+            size_t w = (size_t)(bar - c);
+            ck_assert_uint_lt(w, sizeof cell[0]);
+            memcpy(cell[n], c, w);
+            cell[n++][w] = '\0';
+        }
+        ck_assert_msg(n == 7, "docs/VALIDATION.md: a row of %d cells: %.60s", n, row);
+        ck_assert_int_eq(sscanf(cell[1], " `%63[^`]`", id), 1);
+        /* the program's row for that id */
+        const char *got = NULL;
+        for (int k = 1; k <= checks && !got; k++) {
+            const char *l = line_at(r.out, k);
+            if (strncmp(l, id, strlen(id)) == 0 && l[strlen(id)] == ',')
+                got = l;
+        }
+        ck_assert_msg(got != NULL, "%s: in docs/VALIDATION.md section 4, not in the suite", id);
+        /* rule,target_low,target_high,pass: the last four fields */
+        const char *e = strchr(got, '\n'), *f = e;
+        for (int commas = 0; f > got && commas < 4; )
+            commas += *--f == ',';
+        char rule[16], lo[32], hi[32];
+        ck_assert_int_eq(sscanf(f + 1, "%15[^,],%31[^,],%31[^,],", rule, lo, hi) >= 2, 1);
+        if (strstr(cell[6], "direction")) {
+            ck_assert_msg(strcmp(rule, "above") == 0, "%s: documented as a direction, rule %s",
+                          id, rule);
+            ck_assert_msg(strstr(cell[5], "> 0") != NULL, "%s: target %s", id, cell[5]);
+        } else {
+            ck_assert_msg(strstr(cell[6], "range") && strcmp(rule, "range") == 0,
+                          "%s: documented as '%s', rule %s", id, cell[6], rule);
+            double a, b;
+            ck_assert_msg(sscanf(strchr(cell[5], '['), "[%lf, %lf]", &a, &b) == 2,
+                          "%s: no [a, b] in '%s'", id, cell[5]);
+            ck_assert_msg(fabs(a - atof(lo)) < 1e-12 && fabs(b - atof(hi)) < 1e-12,
+                          "%s: docs/VALIDATION.md says [%g, %g], the program [%s, %s]", id, a, b,
+                          lo, hi);
+        }
+        rows++;
+        at = end;
+    }
+    ck_assert_int_eq(rows, checks);
+    result_free(&r);
+    free(doc);
+}
+END_TEST
+
 Suite *suite_cli_validate(void)
 {
     Suite *s = suite_create("cli_validate");
@@ -297,6 +376,7 @@ Suite *suite_cli_validate(void)
     tcase_add_test(tc, test_cli_age_pair_same_infants);
     tcase_add_test(tc, test_cli_bad_usage);
     tcase_add_test(tc, test_cli_help);
+    tcase_add_test(tc, test_cli_expert_ranges_as_documented);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Where the between-infant spread of play gaze comes from (docs/MODEL.md
-# 10.7): the fit's table at the defaults (400 dyads coded each second, the
-# infant population of `attune validate`, no search) with parts of the
+# 10.7): the fit's table at the defaults (session 26's since then; 400
+# dyads coded each second, the infant population of `attune validate`, no
+# search) with parts of the
 # spread taken away, one line each: play gaze, its SD across dyads, the
 # three still-face d's and the reunion's negative d, the still face's
 # negative share and J.  A probe, not part of `make check`.  From the top
@@ -26,7 +27,7 @@ one() {
   done
   awk -F, '$1 == "fit" && $2 == "j_stat" { printf "  J %.2f\n", $3 }' "$OUT"
 }
-FIXED="--set infant.age_months=4 --set infant.return_rate=0.115 --set infant.avert_threshold=0.467 --set infant.avert_rate=0.0312"
+FIXED="--set infant.age_months=4 --set infant.return_rate=0.167 --set infant.avert_threshold=0.467 --set infant.avert_rate=0.0374"
 ALL="$FIXED --set infant.positive_rate=0.822 --set infant.stim_gain=0.351 --set infant.contingency_gain=0.154 --set infant.reactivity=1 --set infant.negative_threshold=0.585 --set infant.arousal_baseline=0.2 --set infant.bid_rate=1.5 --set infant.positive_loss_rate=1.5 --set infant.soothability=3.1"
 echo "                                  gaze  gaze_sd  gaze_d   pos_d   neg_d reu_neg_d sf_neg"
 one defaults

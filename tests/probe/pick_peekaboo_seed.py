@@ -27,8 +27,8 @@ and for comparison the seed in the files and the --also seeds (default
 of docs/TEACHING.md exercise 2 (--set caregiver.wait_time=2.7 and =8) over
 the same seeds and prints each shown candidate's summed squared z-distance
 there too (--no-waits skips it).  Its output for the
-model of session 22 is kept beside it in pick_peekaboo_seed.txt (session
-20's is in its history)."""
+model of session 26 is kept beside it in pick_peekaboo_seed.txt (sessions
+20's and 22's are in its history)."""
 import argparse, csv, math, os, re, subprocess, sys, tempfile
 from concurrent.futures import ThreadPoolExecutor
 
