@@ -198,6 +198,59 @@ char *slurp(const char *path, size_t *len)
     return buf;
 }
 
+/* Splits "| a | b |" into trimmed cells; returns how many. */
+static int md_split_row(const char *line, char out[][256])
+{
+    int n = 0;
+    const char *p = strchr(line, '|');
+    while (p && n < MD_MAX_CELLS) {
+        const char *q = strchr(p + 1, '|');
+        if (!q)
+            break;
+        const char *a = p + 1, *b = q;
+        while (a < b && *a == ' ')
+            a++;
+        while (b > a && b[-1] == ' ')
+            b--;
+        snprintf(out[n++], 256, "%.*s", (int)(b - a), a);
+        p = q;
+    }
+    return n;
+}
+
+int md_find_table(const char *text, const char *header, md_table *t)
+{
+    const char *at = strstr(text, header);
+    if (!at)
+        return -1;
+    char cells[MD_MAX_CELLS][256];
+    char line[1024];  /* one table line; longer ones are cut */
+    const char *eol = strchr(at, '\n');
+    snprintf(line, sizeof line, "%.*s", (int)(eol - at), at);
+    t->ncol = md_split_row(line, cells);
+    for (int i = 0; i < t->ncol; i++)
+        memcpy(t->head[i], cells[i], sizeof t->head[i]);
+    t->nrow = 0;
+    const char *p = strchr(eol + 1, '\n') + 1;  /* past the | --- | line */
+    while (*p == '|' && t->nrow < MD_MAX_ROWS) {
+        eol = strchr(p, '\n');
+        snprintf(line, sizeof line, "%.*s", (int)(eol - p), p);
+        if (md_split_row(line, t->cell[t->nrow]) == t->ncol)
+            t->nrow++;
+        p = eol + 1;
+    }
+    return 0;
+}
+
+void md_key(const char *cell, char *out, size_t size)
+{
+    size_t n = strlen(cell);
+    if (n >= 3 && cell[0] == '`' && cell[n - 1] == '`')
+        snprintf(out, size, "%.*s", (int)(n - 2), cell + 1);
+    else
+        snprintf(out, size, "%s", "");
+}
+
 int cmp_names(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);

@@ -77,6 +77,22 @@ void expect_file_text(const char *path, const char *text);
 /* The whole file, NUL-terminated (length in *len unless len is NULL), or
  * NULL when it cannot be opened; free() it. */
 char *slurp(const char *path, size_t *len);
+/* A markdown table of the docs: its header cells and its rows' cells,
+ * trimmed (docs tables against the program: test_model_docs.c,
+ * test_validate.c). */
+enum { MD_MAX_CELLS = 16, MD_MAX_ROWS = 128 };
+typedef struct md_table {
+    int ncol;
+    char head[MD_MAX_CELLS][256];
+    int nrow;
+    char cell[MD_MAX_ROWS][MD_MAX_CELLS][256];
+} md_table;
+/* Reads the first table whose header line starts with `header` out of
+ * `text` (a row with another number of cells is skipped; lines longer
+ * than 1023 bytes are cut); returns 0, or -1 when there is none. */
+int md_find_table(const char *text, const char *header, md_table *t);
+/* The key of a cell, "`name`" -> "name"; "" when the cell is not one key. */
+void md_key(const char *cell, char *out, size_t size);
 /* strcmp of two `char *` (for qsort). */
 int cmp_names(const void *a, const void *b);
 /* The folder's entries (hidden ones too), sorted, joined by spaces. */

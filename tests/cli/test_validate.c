@@ -298,68 +298,47 @@ END_TEST
  * check the program runs has a row. */
 START_TEST(test_cli_expert_ranges_as_documented)
 {
-    static const char row_start[] = "\n| `expert.";
     char *doc = slurp(ATT_SRCDIR "/docs/VALIDATION.md", NULL);
     ck_assert_ptr_nonnull(doc);
-    const char *at = strstr(doc, "### expert: what a developmental scientist would check");
-    ck_assert_ptr_nonnull(at);
-    at = strstr(at, row_start);
-    ck_assert_ptr_nonnull(at);
+    const char *sec = strstr(doc, "### expert: what a developmental scientist would check");
+    ck_assert_ptr_nonnull(sec);
+    static md_table t;
+    ck_assert_int_eq(md_find_table(sec, "| id | item | measures | literature (source) | target "
+                                        "| rule |", &t), 0);
     result r = run_attune("validate", "--only", "expert", "--infants", "40", "--format", "csv",
                           NULL);
     ck_assert_msg(r.status == 0 || r.status == 1, "exit status %d: %s", r.status, r.err);
-    int rows = 0, checks = count_lines(r.out) - 1;
+    int checks = count_lines(r.out) - 1;
     ck_assert_int_ge(checks, 40);
-    while (strncmp(at, row_start, sizeof row_start - 1) == 0) {
-        const char *line = at + 1, *end = strchr(line, '\n');
-        ck_assert_ptr_nonnull(end);
-        char row[1024], id[64], cell[7][512];
-        size_t len = (size_t)(end - line);
-        ck_assert_uint_lt(len, sizeof row);
-        memcpy(row, line, len);
-        row[len] = '\0';
-        /* | `id` | item | measure | literature | target | rule | */
-        int n = 0;
-        for (char *c = row, *bar; n < 7 && (bar = strchr(c, '|')); c = bar + 1) {
-            size_t w = (size_t)(bar - c);
-            ck_assert_uint_lt(w, sizeof cell[0]);
-            memcpy(cell[n], c, w);
-            cell[n++][w] = '\0';
-        }
-        ck_assert_msg(n == 7, "docs/VALIDATION.md: a row of %d cells: %.60s", n, row);
-        ck_assert_int_eq(sscanf(cell[1], " `%63[^`]`", id), 1);
-        /* the program's row for that id */
-        const char *got = NULL;
-        for (int k = 1; k <= checks && !got; k++) {
-            const char *l = line_at(r.out, k);
-            if (strncmp(l, id, strlen(id)) == 0 && l[strlen(id)] == ',')
-                got = l;
-        }
-        ck_assert_msg(got != NULL, "%s: in docs/VALIDATION.md section 4, not in the suite", id);
-        /* rule,target_low,target_high,pass: the last four fields */
-        const char *e = strchr(got, '\n'), *f = e;
-        for (int commas = 0; f > got && commas < 4; )
-            commas += *--f == ',';
-        char rule[16], lo[32], hi[32];
-        ck_assert_int_eq(sscanf(f + 1, "%15[^,],%31[^,],%31[^,],", rule, lo, hi) >= 2, 1);
-        if (strstr(cell[6], "direction")) {
+    for (int i = 0; i < t.nrow; i++) {
+        /* | `id` | item | measures | literature | target | rule | */
+        const char *target = t.cell[i][4], *kind = t.cell[i][5];
+        char id[64], buf[512], rule[512];   /* field() passes earlier fields through its buffer */
+        md_key(t.cell[i][0], id, sizeof id);
+        ck_assert_msg(id[0] != '\0', "docs/VALIDATION.md: row %d is not one check: %s", i + 1,
+                      t.cell[i][0]);
+        int k = 1;   /* the program's row for that id */
+        while (k <= checks && strcmp(field(line_at(r.out, k), 0, buf, sizeof buf), id) != 0)
+            k++;
+        ck_assert_msg(k <= checks, "%s: in docs/VALIDATION.md section 4, not in the suite", id);
+        field(line_at(r.out, k), 8, rule, sizeof rule);
+        if (strcmp(kind, "direction") == 0) {
             ck_assert_msg(strcmp(rule, "above") == 0, "%s: documented as a direction, rule %s",
                           id, rule);
-            ck_assert_msg(strstr(cell[5], "> 0") != NULL, "%s: target %s", id, cell[5]);
+            ck_assert_msg(strcmp(target, "> 0") == 0, "%s: target %s", id, target);
         } else {
-            ck_assert_msg(strstr(cell[6], "range") && strcmp(rule, "range") == 0,
-                          "%s: documented as '%s', rule %s", id, cell[6], rule);
-            double a, b;
-            ck_assert_msg(sscanf(strchr(cell[5], '['), "[%lf, %lf]", &a, &b) == 2,
-                          "%s: no [a, b] in '%s'", id, cell[5]);
-            ck_assert_msg(fabs(a - atof(lo)) < 1e-12 && fabs(b - atof(hi)) < 1e-12,
-                          "%s: docs/VALIDATION.md says [%g, %g], the program [%s, %s]", id, a, b,
+            ck_assert_msg(strcmp(kind, "range") == 0 && strcmp(rule, "range") == 0,
+                          "%s: documented as '%s', rule %s", id, kind, rule);
+            double a, b, lo = csv_cell(r.out, k, "target_low"),
+                         hi = csv_cell(r.out, k, "target_high");
+            ck_assert_msg(sscanf(target, "[%lf, %lf]", &a, &b) == 2, "%s: no [a, b] in '%s'", id,
+                          target);
+            ck_assert_msg(fabs(a - lo) < 1e-12 && fabs(b - hi) < 1e-12,
+                          "%s: docs/VALIDATION.md says [%g, %g], the program [%g, %g]", id, a, b,
                           lo, hi);
         }
-        rows++;
-        at = end;
     }
-    ck_assert_int_eq(rows, checks);
+    ck_assert_int_eq(t.nrow, checks);
     result_free(&r);
     free(doc);
 }

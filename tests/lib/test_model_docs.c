@@ -5,6 +5,8 @@
  * (section 9) must say what the tables in models/ say, and name every key
  * once.  A
  * difference fails naming the key and the column. */
+#include "tests/fixture.h"
+
 #include <check.h>
 #include <math.h>
 #include <stdio.h>
@@ -16,86 +18,6 @@
 #ifndef ATT_SRCDIR
 #define ATT_SRCDIR "."
 #endif
-
-enum { MAX_CELLS = 16, MAX_ROWS = 128 };
-
-/* A markdown table: its header cells and its rows' cells, trimmed. */
-typedef struct md_table {
-    int ncol;
-    char head[MAX_CELLS][256];
-    int nrow;
-    char cell[MAX_ROWS][MAX_CELLS][256];
-} md_table;
-
-/* Splits "| a | b |" into trimmed cells; returns how many. */
-static int split_row(const char *line, char out[][256])
-{
-    int n = 0;
-    const char *p = strchr(line, '|');
-    while (p && n < MAX_CELLS) {
-        const char *q = strchr(p + 1, '|');
-        if (!q)
-            break;
-        const char *a = p + 1, *b = q;
-        while (a < b && *a == ' ')
-            a++;
-        while (b > a && b[-1] == ' ')
-            b--;
-        snprintf(out[n++], 256, "%.*s", (int)(b - a), a);
-        p = q;
-    }
-    return n;
-}
-
-/* Reads the table whose header line starts with `header` out of `text`;
- * returns 0, or -1 when there is none. */
-static int find_table(const char *text, const char *header, md_table *t)
-{
-    const char *at = strstr(text, header);
-    if (!at)
-        return -1;
-    char cells[MAX_CELLS][256];
-    char line[1024];  /* one table line; longer ones are cut */
-    const char *eol = strchr(at, '\n');
-    snprintf(line, sizeof line, "%.*s", (int)(eol - at), at);
-    t->ncol = split_row(line, cells);
-    for (int i = 0; i < t->ncol; i++)
-        memcpy(t->head[i], cells[i], sizeof t->head[i]);
-    t->nrow = 0;
-    const char *p = strchr(eol + 1, '\n') + 1;  /* past the | --- | line */
-    while (*p == '|' && t->nrow < MAX_ROWS) {
-        eol = strchr(p, '\n');
-        snprintf(line, sizeof line, "%.*s", (int)(eol - p), p);
-        if (split_row(line, t->cell[t->nrow]) == t->ncol)
-            t->nrow++;
-        p = eol + 1;
-    }
-    return 0;
-}
-
-static char *slurp(const char *path)
-{
-    FILE *fp = fopen(path, "rb");
-    ck_assert_msg(fp != NULL, "cannot open %s", path);
-    fseek(fp, 0, SEEK_END);
-    long n = ftell(fp);
-    rewind(fp);
-    char *buf = malloc((size_t)n + 1);
-    ck_assert_uint_eq(fread(buf, 1, (size_t)n, fp), (size_t)n);
-    buf[n] = '\0';
-    fclose(fp);
-    return buf;
-}
-
-/* The key of a row, "`name`" -> "name"; "" when the cell is not one key. */
-static void key_of(const char *cell, char *out, size_t size)
-{
-    size_t n = strlen(cell);
-    if (n >= 3 && cell[0] == '`' && cell[n - 1] == '`')
-        snprintf(out, size, "%.*s", (int)(n - 2), cell + 1);
-    else
-        snprintf(out, size, "%s", "");
-}
 
 /* True when `text` is exactly the number v. */
 static int is_number(const char *text, double v)
@@ -127,7 +49,7 @@ static int column(const md_table *t, const char *name)
 static int infant_row_ok(const md_table *t, int r, const att_infant_params *d, char *why, size_t size)
 {
     char key[128];
-    key_of(t->cell[r][column(t, "name")], key, sizeof key);
+    md_key(t->cell[r][column(t, "name")], key, sizeof key);
     const att_param *row = att_param_find(att_infant_param_table, att_infant_param_count, key);
     const char *unit = t->cell[r][column(t, "unit")], *range = t->cell[r][column(t, "range")];
     const char *def = t->cell[r][column(t, "default")], *meaning = t->cell[r][column(t, "meaning")];
@@ -151,11 +73,12 @@ static const char CAREGIVER_HEADER[] = "| parameter | unit | range |";
 
 START_TEST(infant_reference_matches_table)
 {
-    char *text = slurp(ATT_SRCDIR "/docs/MODEL.md");
+    char *text = slurp(ATT_SRCDIR "/docs/MODEL.md", NULL);
+    ck_assert_msg(text != NULL, "cannot open docs/MODEL.md");
     const char *sec = strstr(text, "## 11. Infant parameter reference");
     ck_assert_ptr_nonnull(sec);
     static md_table t;
-    ck_assert_int_eq(find_table(sec, INFANT_HEADER, &t), 0);
+    ck_assert_int_eq(md_find_table(sec, INFANT_HEADER, &t), 0);
     att_infant_params d;
     att_infant_params_default(&d);
     int seen[256] = { 0 };
@@ -164,7 +87,7 @@ START_TEST(infant_reference_matches_table)
         char why[1024];
         ck_assert_msg(infant_row_ok(&t, r, &d, why, sizeof why), "docs/MODEL.md section 11, %s", why);
         char key[128];
-        key_of(t.cell[r][0], key, sizeof key);
+        md_key(t.cell[r][0], key, sizeof key);
         size_t i = (size_t)(att_param_find(att_infant_param_table, att_infant_param_count, key)
                             - att_infant_param_table);
         ck_assert_msg(seen[i]++ == 0, "docs/MODEL.md section 11: %s listed twice", key);
@@ -194,7 +117,7 @@ START_TEST(infant_checker_finds_differences)
     for (size_t k = 0; k < sizeof docs / sizeof docs[0]; k++) {
         char text[1024], why[1024] = "";
         snprintf(text, sizeof text, "%s\n| --- |\n%s\n", INFANT_HEADER, docs[k]);
-        ck_assert_int_eq(find_table(text, INFANT_HEADER, &t), 0);
+        ck_assert_int_eq(md_find_table(text, INFANT_HEADER, &t), 0);
         ck_assert_int_eq(t.nrow, 1);
         ck_assert_int_eq(infant_row_ok(&t, 0, &d, why, sizeof why), 0);
         ck_assert_msg(strstr(why, "arousal_tau") && strstr(why, col[k]), "case %zu: %s", k, why);
@@ -202,16 +125,17 @@ START_TEST(infant_checker_finds_differences)
     char text[1024], why[1024];
     snprintf(text, sizeof text, "%s\n| --- |\n%s\n", INFANT_HEADER,
              "| `arousal_tau` | s | [0.1, 1000] | 5 | relaxation time of arousal towards the baseline |");
-    ck_assert_int_eq(find_table(text, INFANT_HEADER, &t), 0);
+    ck_assert_int_eq(md_find_table(text, INFANT_HEADER, &t), 0);
     ck_assert_int_eq(infant_row_ok(&t, 0, &d, why, sizeof why), 1);
 }
 END_TEST
 
 START_TEST(caregiver_table_matches_policies)
 {
-    char *text = slurp(ATT_SRCDIR "/docs/MODEL.md");
+    char *text = slurp(ATT_SRCDIR "/docs/MODEL.md", NULL);
+    ck_assert_msg(text != NULL, "cannot open docs/MODEL.md");
     static md_table t;
-    ck_assert_int_eq(find_table(text, CAREGIVER_HEADER, &t), 0);
+    ck_assert_int_eq(md_find_table(text, CAREGIVER_HEADER, &t), 0);
     /* One column per policy, named after it, between range and meaning. */
     ck_assert_int_eq(t.ncol, 3 + (int)att_policy_count() + 1);
     for (size_t k = 0; k < att_policy_count(); k++)
@@ -220,7 +144,7 @@ START_TEST(caregiver_table_matches_policies)
     int seen[256] = { 0 };
     for (int r = 0; r < t.nrow; r++) {
         char key[128];
-        key_of(t.cell[r][0], key, sizeof key);
+        md_key(t.cell[r][0], key, sizeof key);
         if (key[0] == '\0')  /* "*initial mode*": not a key */
             continue;
         const att_param *row = att_param_find(att_caregiver_param_table, att_caregiver_param_count, key);
@@ -263,16 +187,17 @@ static double leading_number(const char *cell)
 /* Section 8: each preset's changed keys, and the defaults they change. */
 START_TEST(preset_table_matches_presets)
 {
-    char *text = slurp(ATT_SRCDIR "/docs/MODEL.md");
+    char *text = slurp(ATT_SRCDIR "/docs/MODEL.md", NULL);
+    ck_assert_msg(text != NULL, "cannot open docs/MODEL.md");
     static md_table t;
-    ck_assert_int_eq(find_table(text, "| key | default | secure | anxious | avoidant |", &t), 0);
+    ck_assert_int_eq(md_find_table(text, "| key | default | secure | anxious | avoidant |", &t), 0);
     ck_assert_uint_eq(att_infant_preset_count(), 3);
     att_infant_params d;
     att_infant_params_default(&d);
     size_t cells = 0, values = 0;
     for (int r = 0; r < t.nrow; r++) {
         char key[128];
-        key_of(t.cell[r][0], key, sizeof key);
+        md_key(t.cell[r][0], key, sizeof key);
         const att_param *row = att_param_find(att_infant_param_table, att_infant_param_count, key);
         ck_assert_msg(row != NULL, "docs/MODEL.md section 8, %s: column key: no such key", key);
         ck_assert_msg(leading_number(t.cell[r][1]) == att_param_get(row, &d),
@@ -307,16 +232,17 @@ END_TEST
 /* Section 9: the population's keys, kinds, spreads and default centres. */
 START_TEST(population_table_matches_spreads)
 {
-    char *text = slurp(ATT_SRCDIR "/docs/MODEL.md");
+    char *text = slurp(ATT_SRCDIR "/docs/MODEL.md", NULL);
+    ck_assert_msg(text != NULL, "cannot open docs/MODEL.md");
     static md_table t;
-    ck_assert_int_eq(find_table(text, "| key | kind | spread | default centre |", &t), 0);
+    ck_assert_int_eq(md_find_table(text, "| key | kind | spread | default centre |", &t), 0);
     ck_assert_int_eq(t.nrow, (int)att_infant_population_count);
     att_infant_params d;
     att_infant_params_default(&d);
     for (int r = 0; r < t.nrow; r++) {
         const att_spread *sp = &att_infant_population[r];
         char key[128];
-        key_of(t.cell[r][0], key, sizeof key);
+        md_key(t.cell[r][0], key, sizeof key);
         ck_assert_msg(strcmp(key, sp->key) == 0, "docs/MODEL.md section 9, row %d: column key: "
                       "docs '%s', population '%s'", r + 1, key, sp->key);
         ck_assert_msg(t.cell[r][1][0] == sp->kind && t.cell[r][1][1] == '\0',
