@@ -170,7 +170,9 @@
     P(protest_futility, 0.7, "0-1", 0, 1, \
       "share of his readiness to protest under intrusion that each protest against her looming takes away (0: none)") \
     P(futility_tau, 120, "s", 0.1, 10000, \
-      "time over which readiness to protest comes back")
+      "time over which readiness to protest comes back") \
+    P(upset_soothe_rate, 0, "1/s", 0, 100, \
+      "her soothing discharges upset: while she soothes, upset also relaxes to 0 at this rate times her soothing (0: none)")
 
 #define ROW(field, def, unit, lo, hi, help) \
     { #field, unit, lo, hi, offsetof(att_infant_params, field), help },
@@ -266,26 +268,6 @@ static void cache_decays(att_infant *inf, double dt)
     inf->inv_arousal_tau = 1.0 / inf->p.arousal_tau;
     inf->baseline_rate = inf->p.arousal_baseline / inf->p.arousal_tau;
     att_arousal_step_clear(&inf->arousal_step);  /* its dt or noise may be new */
-}
-
-static const char *const behavior_names[ATT_IB_COUNT] = {
-    "engage", "look-away", "bid-reach", "bid-point", "bid-vocalise",
-    "protest-fuss", "protest-push", "self-comfort", "withdrawal", "distress"
-};
-
-const char *att_infant_behavior_name(att_infant_behavior b)
-{
-    return (unsigned)b < ATT_IB_COUNT ? behavior_names[b] : "?";
-}
-
-const char *att_affect_name(att_affect a)
-{
-    switch (a) {
-    case ATT_AFFECT_NEGATIVE: return "negative";
-    case ATT_AFFECT_NEUTRAL: return "neutral";
-    case ATT_AFFECT_POSITIVE: return "positive";
-    }
-    return "?";
 }
 
 att_infant *att_infant_new(const att_infant_params *p, att_error *err)
@@ -427,7 +409,10 @@ static void step_continuous(att_infant *inf, const att_care_signal *sig, double 
                                                  inf->irritation_decay);
     if (inf->readiness < 1)  /* readiness to protest comes back, exactly as irritation */
         inf->readiness = att_infant_relax(inf->readiness, 1.0, inf->readiness_decay);
-    if (p->upset_tau > 0)  /* the same exact relaxation, to the affect of the last step */
+    if (p->upset_tau > 0 && p->upset_soothe_rate > 0 && sig->soothe > 0)  /* 2.6 */
+        inf->upset = att_infant_upset_soothed(inf->upset, s->affect == ATT_AFFECT_NEGATIVE,
+                                              p->upset_tau, p->upset_soothe_rate * sig->soothe, dt);
+    else if (p->upset_tau > 0)  /* the same exact relaxation, to the affect of the last step */
         inf->upset = att_infant_relax(inf->upset, s->affect == ATT_AFFECT_NEGATIVE,
                                                 inf->upset_decay);
 

@@ -15,6 +15,15 @@ double att_infant_look_factor(double look_time, double look_build)
     return look_build > 0 ? -expm1(-look_time / look_build) : 1.0;
 }
 
+double att_infant_upset_soothed(double upset, double negative, double tau, double discharge,
+                                double dt)
+{
+    assert(tau > 0 && discharge >= 0 && dt > 0);
+    double rate = 1.0 / tau + discharge;
+    double to = negative / tau / rate;  /* where it would settle */
+    return to + (upset - to) * exp(-rate * dt);
+}
+
 double att_infant_age_factor(double age_months, double per_month)
 {
     assert(per_month > 0);

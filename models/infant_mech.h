@@ -29,6 +29,16 @@ static inline double att_infant_relax(double e, double target, double decay)
     return target + (e - target) * decay;
 }
 
+/* Upset after a step in which she soothed (docs/MODEL.md 2.6): the exact
+ * solution of dU/dt = (negative - U) / tau - discharge * U, negative 1
+ * while the affect is negative, else 0, and discharge (1/s) the rate at
+ * which her soothing discharges upset (upset_soothe_rate times her
+ * soothing).  With discharge 0 it is att_infant_relax with decay
+ * exp(-dt / tau).  tau > 0, discharge >= 0, dt > 0; stays in 0-1 when
+ * upset and negative are. */
+double att_infant_upset_soothed(double upset, double negative, double tau, double discharge,
+                                double dt);
+
 /* The age the other infant keys describe (months): the age factors are 1
  * there. */
 #define ATT_INFANT_AGE_REF 4.0

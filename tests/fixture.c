@@ -1619,4 +1619,5 @@ void infant_mechanisms_off(att_infant_params *p)
     p->hope_wariness = 0;
     p->upset_threshold_share = 1;
     p->protest_futility = 0;
+    p->upset_soothe_rate = 0;
 }

@@ -537,9 +537,11 @@ att_caregiver *exact_patient(double dt, double quiet_pause, double gentling);
  * of protest of session 22 (2.7), for a test worked out by hand without
  * them: arousal_adaptation 0, unanswered_avert_rate 0, upset_negative_rate
  * 0, hope_wariness 0, upset_threshold_share 1 (all of upset_shift lowers
- * the negative-affect threshold, the rule before the key) and
- * protest_futility 0.  Every other key is left as it is.  Off whatever the
- * defaults are, so such a test does not depend on them. */
+ * the negative-affect threshold, the rule before the key),
+ * protest_futility 0 and the discharge of upset by her soothing of
+ * session 27 (2.6), upset_soothe_rate 0.  Every other key is left as it
+ * is.  Off whatever the defaults are, so such a test does not depend on
+ * them. */
 void infant_mechanisms_off(att_infant_params *p);
 
 /* ---- a simulated infant that does not move with the model's defaults ---- */
@@ -552,6 +554,8 @@ void infant_mechanisms_off(att_infant_params *p);
  * tests set otherwise or fit (pin them yourself: 0.16, 0.85 and 0.04
  * then).  (calm_adaptation, new in session 19, does nothing with
  * arousal_adaptation 0.)
+ * upset_soothe_rate, new in session 27 and 0 by default, is pinned at 0
+ * too, should it be turned on.
  * FIXTURE_SIZED_INFANT(F) calls F(key, "value") for each; with
  * FIXTURE_INI_LINE it is one string of "key = value" lines for an [infant]
  * section, with FIXTURE_SET_ITEM a list of "infant.key=value" initialisers
@@ -563,7 +567,8 @@ void infant_mechanisms_off(att_infant_params *p);
     F(hope_tau, "2") F(distress_threshold, "0.88") F(frustration_rate, "0.035") \
     F(arousal_adaptation, "0") F(unanswered_avert_rate, "0") F(upset_negative_rate, "0") \
     F(upset_threshold_share, "1") F(hope_wariness, "0") F(look_build, "35") F(greet_smile, "2") \
-    F(state_gaze, "0.8") F(state_smile, "0.9") F(calm_rate, "0.5") F(soothability, "1")
+    F(state_gaze, "0.8") F(state_smile, "0.9") F(calm_rate, "0.5") F(soothability, "1") \
+    F(upset_soothe_rate, "0")
 #define FIXTURE_INI_LINE(key, value) #key " = " value "\n"
 #define FIXTURE_SET_ITEM(key, value) "infant." #key "=" value,
 

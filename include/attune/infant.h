@@ -107,6 +107,7 @@ typedef struct att_infant_params {
     /* protest against her looming teaches him to turn away (docs/MODEL.md 2.7) */
     double protest_futility;      /* share of readiness to protest each such protest takes */
     double futility_tau;          /* s over which readiness to protest comes back */
+    double upset_soothe_rate;     /* 1/s: her soothing discharges upset, times soothe (2.6) */
 } att_infant_params;
 
 extern const att_param att_infant_param_table[];

@@ -358,6 +358,34 @@ END_TEST
 
 /* The new keys' defaults are the documented calibration (docs/MODEL.md
  * section 11 holds the same). */
+/* Her soothing discharges upset (docs/MODEL.md 2.6): dU/dt = (n - U) / tau
+ * - k U over a step, n 1 while negative.  By hand:
+ * - k 0 is the old relaxation: U 0.6, negative, tau 35.3 s, dt 0.1 s:
+ *   1 - 0.4 exp(-0.1 / 35.3) = 0.6011315410;
+ * - calm, soothed: U 0.8, tau 35 s, k 0.1 /s: rate 1/35 + 0.1 =
+ *   0.128571..., U' = 0.8 exp(-0.0128571...) = 0.7897801257;
+ * - negative and soothed, tau 10 s, k 0.1 /s, it settles where the two
+ *   balance: (1/10) / (1/10 + 0.1) = 0.5;
+ * - the solution is exact, so ten steps of 0.1 s are one of 1 s. */
+START_TEST(soothing_discharges_upset)
+{
+    ck_assert_double_eq_tol(att_infant_upset_soothed(0.6, 1, 35.3, 0, 0.1), 0.6011315410, 1e-10);
+    ck_assert_double_eq_tol(att_infant_upset_soothed(0.8, 0, 35, 0.1, 0.1), 0.7897801257, 1e-10);
+    double u = 0;
+    for (int i = 0; i < 10000; i++)
+        u = att_infant_upset_soothed(u, 1, 10, 0.1, 0.1);
+    ck_assert_double_eq_tol(u, 0.5, 1e-9);
+    double ten = 0.9, one = att_infant_upset_soothed(0.9, 0, 20, 0.35, 1.0);
+    for (int i = 0; i < 10; i++)
+        ten = att_infant_upset_soothed(ten, 0, 20, 0.35, 0.1);
+    ck_assert_double_eq_tol(ten, one, 1e-12);
+    ck_assert_double_eq_tol(one, 0.9 * exp(-(0.05 + 0.35)), 1e-12);
+    /* never leaves 0-1, from either end, however strong the discharge */
+    ck_assert(att_infant_upset_soothed(1, 1, 0.5, 100, 10) >= 0);
+    ck_assert(att_infant_upset_soothed(0, 1, 0.5, 0, 10) <= 1);
+}
+END_TEST
+
 START_TEST(new_key_defaults)
 {
     att_infant_params p;
@@ -369,6 +397,7 @@ START_TEST(new_key_defaults)
     ck_assert_double_eq(p.upset_shift, 1);    /* 0.6 until session 19, 0.2 and 0.25 before */
     ck_assert_double_eq(p.protest_futility, 0.7);  /* session 22 */
     ck_assert_double_eq(p.futility_tau, 120);
+    ck_assert_double_eq(p.upset_soothe_rate, 0);  /* session 27: off, measured (MODEL 10.12) */
 }
 END_TEST
 
@@ -386,6 +415,7 @@ Suite *suite_infant_mech(void)
     tcase_add_test(tc, readiness_only_against_looming_and_between_sessions);
     tcase_add_test(tc, escalation_hazard_is_rate_times_irritation);
     tcase_add_test(tc, upset_lowers_the_thresholds);
+    tcase_add_test(tc, soothing_discharges_upset);
     tcase_add_test(tc, new_key_defaults);
     suite_add_tcase(s, tc);
     return s;

@@ -203,7 +203,7 @@ static att_infant *upset_infant(const att_infant_params *after, const att_care_s
 {
     att_infant_params first = *after;
     first.negative_threshold = 0, first.negative_rate = 100, first.calm_rate = 0;
-    first.upset_negative_rate = 0;
+    first.upset_negative_rate = 0, first.upset_soothe_rate = 0;
     att_infant *inf = att_infant_new(&first, NULL);
     ck_assert_ptr_nonnull(inf);
     att_infant_state s;
@@ -232,8 +232,10 @@ static att_infant *upset_infant(const att_infant_params *after, const att_care_s
 }
 
 /* Share of n upset infants (keys p) whose face turns negative within k
- * steps; *cry as upset_infant's, the same for every infant. */
-static double negative_within(const att_infant_params *p, int k, int n, int *cry)
+ * steps of her signal `then` (the upset made under contingent play, no
+ * soothing); *cry as upset_infant's, the same for every infant. */
+static double negative_within_then(const att_infant_params *p, att_care_signal then, int k,
+                                   int n, int *cry)
 {
     gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
     gsl_rng_set(r, 17);
@@ -249,7 +251,7 @@ static double negative_within(const att_infant_params *p, int k, int n, int *cry
         att_infant_state s;
         int was = 0;
         for (int step = 1; step <= k && !was; step++) {
-            att_infant_step(inf, &sig, DT, r);
+            att_infant_step(inf, &then, DT, r);
             att_infant_state_get(inf, &s);
             was = s.affect == ATT_AFFECT_NEGATIVE;
         }
@@ -258,6 +260,12 @@ static double negative_within(const att_infant_params *p, int k, int n, int *cry
     }
     gsl_rng_free(r);
     return (double)negative / n;
+}
+
+static double negative_within(const att_infant_params *p, int k, int n, int *cry)
+{
+    att_care_signal play = { 0, 0, 0, 1, 0 };
+    return negative_within_then(p, play, k, n, cry);
 }
 
 /* Upset at step j of the test, from 2.6's relaxation: the face is neutral
@@ -293,6 +301,35 @@ START_TEST(upset_turns_the_face_negative)
                             0.014);
     ck_assert_double_eq_tol(negative_within(&p, 10, 20000, &cry), 1.0 - exp(-0.5 * DT * sum10),
                             0.014);
+}
+END_TEST
+
+/* Her soothing discharges upset (upset_soothe_rate k, 2.6): while she
+ * soothes at s, U relaxes to 0 (the face neutral) at 1/UTAU + k s, so
+ * U_j = U0 exp(-j DT (1/UTAU + k s)).  k = 1 /s, s = 0.5: rate 0.55 /s,
+ * sum over j = 1-30 of U_j = 9.033 (against 17.57 unsoothed), and with
+ * upset_negative_rate 0.5 /s the face turns negative within 30 steps
+ * with P = 1 - exp(-0.5 DT 9.033) = 0.363 (0.585 unsoothed).  Her
+ * soothing moves nothing else here: the arousal route and calming are
+ * off while the face is neutral.  With k 0 the unsoothed sum holds
+ * whatever she does.  20000 infants, tolerance 0.014 as above. */
+START_TEST(her_soothing_discharges_upset)
+{
+    att_infant_params p;
+    still(&p);
+    p.upset_negative_rate = 0.5;
+    p.upset_soothe_rate = 1;
+    double sum = 0;
+    for (int j = 1; j <= 30; j++)
+        sum += (1.0 - exp(-KNEG * DT / UTAU)) * exp(-j * DT * (1.0 / UTAU + 0.5));
+    ck_assert_double_eq_tol(sum, 9.033, 0.001);  /* the sum by hand */
+    att_care_signal soothing = { 0, 0, 0.5, 1, 0 };
+    int cry;
+    ck_assert_double_eq_tol(negative_within_then(&p, soothing, 30, 20000, &cry),
+                            1.0 - exp(-0.5 * DT * sum), 0.014);
+    p.upset_soothe_rate = 0;
+    ck_assert_double_eq_tol(negative_within_then(&p, soothing, 30, 20000, &cry),
+                            1.0 - exp(-0.5 * DT * 17.57), 0.014);
 }
 END_TEST
 
@@ -374,6 +411,7 @@ Suite *suite_infant_upset(void)
     tcase_add_test(tc, unanswered_aversion_ignores_the_looks_build_up);
     tcase_add_test(tc, no_unanswered_aversion_without_the_key_or_with_answers);
     tcase_add_test(tc, upset_turns_the_face_negative);
+    tcase_add_test(tc, her_soothing_discharges_upset);
     tcase_add_test(tc, no_upset_onsets_without_the_key);
     tcase_add_test(tc, upset_lowers_the_negative_threshold_by_its_share);
     tcase_add_test(tc, upset_keys_parser_errors);
