@@ -310,8 +310,8 @@ END_TEST
  * sum over j = 1-30 of U_j = 9.033 (against 17.57 unsoothed), and with
  * upset_negative_rate 0.5 /s the face turns negative within 30 steps
  * with P = 1 - exp(-0.5 DT 9.033) = 0.363 (0.585 unsoothed).  Her
- * soothing moves nothing else here: the arousal route and calming are
- * off while the face is neutral.  With k 0 the unsoothed sum holds
+ * soothing lowers his arousal too, but nothing else here can turn the
+ * face negative: the arousal route is off (negative_rate 0).  With k 0 the unsoothed sum holds
  * whatever she does.  20000 infants, tolerance 0.014 as above. */
 START_TEST(her_soothing_discharges_upset)
 {
