@@ -270,10 +270,11 @@ static double negative_within(const att_infant_params *p, int k, int n, int *cry
 
 /* Upset at step j of the test, from 2.6's relaxation: the face is neutral
  * from the new session on, so each step (before the affect's draw) takes
- * U towards 0: U_j = U0 exp(-j DT / UTAU). */
-static double upset_at(int j)
+ * U towards 0: U_j = U0 exp(-j DT (1 / UTAU + discharge)), discharge (1/s)
+ * the rate at which her soothing discharges it (0 without). */
+static double upset_at(int j, double discharge)
 {
-    return (1.0 - exp(-KNEG * DT / UTAU)) * exp(-j * DT / UTAU);
+    return (1.0 - exp(-KNEG * DT / UTAU)) * exp(-j * DT * (1.0 / UTAU + discharge));
 }
 
 /* 2.3's logistic around the threshold, arousal_width 0.06. */
@@ -293,7 +294,7 @@ START_TEST(upset_turns_the_face_negative)
     p.upset_negative_rate = 0.5;
     double sum30 = 0, sum10 = 0;
     for (int j = 1; j <= 30; j++)
-        sum30 += upset_at(j), sum10 += j <= 10 ? upset_at(j) : 0;
+        sum30 += upset_at(j, 0), sum10 += j <= 10 ? upset_at(j, 0) : 0;
     ck_assert_double_eq_tol(sum30, 17.57, 0.01);  /* the sums by hand */
     ck_assert_double_eq_tol(sum10, 6.150, 0.001);
     int cry;
@@ -311,8 +312,9 @@ END_TEST
  * upset_negative_rate 0.5 /s the face turns negative within 30 steps
  * with P = 1 - exp(-0.5 DT 9.033) = 0.363 (0.585 unsoothed).  Her
  * soothing lowers his arousal too, but nothing else here can turn the
- * face negative: the arousal route is off (negative_rate 0).  With k 0 the unsoothed sum holds
- * whatever she does.  20000 infants, tolerance 0.014 as above. */
+ * face negative: the arousal route is off (negative_rate 0).  With k 0
+ * the unsoothed sum holds whatever she does.  20000 infants, tolerance
+ * 0.014 as above. */
 START_TEST(her_soothing_discharges_upset)
 {
     att_infant_params p;
@@ -321,7 +323,7 @@ START_TEST(her_soothing_discharges_upset)
     p.upset_soothe_rate = 1;
     double sum = 0;
     for (int j = 1; j <= 30; j++)
-        sum += (1.0 - exp(-KNEG * DT / UTAU)) * exp(-j * DT * (1.0 / UTAU + 0.5));
+        sum += upset_at(j, 0.5);
     ck_assert_double_eq_tol(sum, 9.033, 0.001);  /* the sum by hand */
     att_care_signal soothing = { 0, 0, 0.5, 1, 0 };
     int cry;
@@ -367,7 +369,7 @@ START_TEST(upset_lowers_the_negative_threshold_by_its_share)
         p.upset_threshold_share = share[i];
         double sum = 0;
         for (int j = 1; j <= 10; j++)
-            sum += logistic(HELD, 0.85 - share[i] * 0.6 * upset_at(j));
+            sum += logistic(HELD, 0.85 - share[i] * 0.6 * upset_at(j, 0));
         double expected = 1.0 - exp(-0.8 * DT * sum);
         ck_assert_double_eq_tol(expected, want[i], 0.001);  /* the value by hand */
         int cry;
