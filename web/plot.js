@@ -61,8 +61,10 @@ window.AttunePlot = (function () {
       const Y = function (y) { return T + (1 - y) * (h - T - B); };
       c.font = '15px sans-serif';
       c.textBaseline = 'middle';
-      /* ruptures; a latency label only where it does not overlap the last */
+      /* ruptures; a latency label only where it does not overlap the last,
+       * drawn after the lines on a white card so that a line never hides it */
       let lastLabel = -1e9;
+      const labels = [];
       for (const r of rups) {
         const a = Math.max(X(r.x0), L), b = Math.min(X(r.x1 === null ? now : r.x1), w - R);
         if (b <= L) continue;
@@ -77,9 +79,7 @@ window.AttunePlot = (function () {
           c.stroke();
           const lx = Math.min(Math.max(X(r.x1), L + 18), w - R - 18);
           if (lx - lastLabel >= 44) {
-            c.fillStyle = TICK;
-            c.textAlign = 'center';
-            c.fillText(r.latency.toFixed(1) + ' s', lx, T + 19);
+            labels.push({ x: lx, text: r.latency.toFixed(1) + ' s' });
             lastLabel = lx;
           }
         }
@@ -132,6 +132,16 @@ window.AttunePlot = (function () {
           first = false;
         }
         c.stroke();
+      }
+      c.font = '15px sans-serif';
+      c.textAlign = 'center';
+      c.textBaseline = 'middle';
+      for (const lab of labels) {
+        const tw = c.measureText(lab.text).width;
+        c.fillStyle = 'rgba(255, 255, 255, 0.85)';
+        c.fillRect(lab.x - tw / 2 - 3, T + 11, tw + 6, 16);
+        c.fillStyle = TICK;
+        c.fillText(lab.text, lab.x, T + 19);
       }
       legend(c, L, 10);
       return true;
