@@ -67,7 +67,7 @@
       "hazard of looking back once calm (scaled by trust)") \
     P(return_threshold, 0.5, "0-1", 0, 1, \
       "arousal above which the infant stays turned away") \
-    P(arousal_width, 0.06, "0-1", 0.001, 1, \
+    P(arousal_width, 0.051, "0-1", 0.001, 1, \
       "softness of every arousal threshold") \
     P(positive_rate, 0.822, "1/s", 0, 100, \
       "hazard of smiling with a playful, contingent partner") \
@@ -191,7 +191,7 @@ const att_spread att_infant_population[] = {
     { "arousal_baseline", 'n', 0.10 },
     { "stim_gain", 'l', 0.60 },
     { "contingency_gain", 'l', 0.60 },
-    { "positive_rate", 'l', 0.60 },
+    { "positive_rate", 'l', 0.70 },
     { "positive_loss_rate", 'l', 0.50 },
     { "negative_threshold", 'n', 0.08 },
     { "return_rate", 'l', 0.30 },

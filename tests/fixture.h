@@ -555,7 +555,8 @@ void infant_mechanisms_off(att_infant_params *p);
  * then).  (calm_adaptation, new in session 19, does nothing with
  * arousal_adaptation 0.)
  * upset_soothe_rate, new in session 27 and 0 by default, is pinned at 0
- * too, should it be turned on.
+ * too, should it be turned on, and arousal_width at 0.06, its default
+ * until session 28.
  * FIXTURE_SIZED_INFANT(F) calls F(key, "value") for each; with
  * FIXTURE_INI_LINE it is one string of "key = value" lines for an [infant]
  * section, with FIXTURE_SET_ITEM a list of "infant.key=value" initialisers
@@ -568,7 +569,7 @@ void infant_mechanisms_off(att_infant_params *p);
     F(arousal_adaptation, "0") F(unanswered_avert_rate, "0") F(upset_negative_rate, "0") \
     F(upset_threshold_share, "1") F(hope_wariness, "0") F(look_build, "35") F(greet_smile, "2") \
     F(state_gaze, "0.8") F(state_smile, "0.9") F(calm_rate, "0.5") F(soothability, "1") \
-    F(upset_soothe_rate, "0")
+    F(upset_soothe_rate, "0") F(arousal_width, "0.06")
 #define FIXTURE_INI_LINE(key, value) #key " = " value "\n"
 #define FIXTURE_SET_ITEM(key, value) "infant." #key "=" value,
 

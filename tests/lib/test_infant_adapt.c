@@ -15,7 +15,7 @@
 
 #define DT 0.1
 #define THRESHOLD 0.6   /* negative_threshold */
-#define WIDTH 0.06      /* arousal_width (the default) */
+#define WIDTH 0.06      /* arousal_width (its default until session 28) */
 
 /* An infant whose arousal stays where it starts (no drive, no calming,
  * no noise: A = arousal_baseline = arousal_initial = a) and that only

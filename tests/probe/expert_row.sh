@@ -8,11 +8,15 @@
 # not part of `make check`.  From the top of a source tree:
 #
 #   sh tests/probe/expert_row.sh BIN none 'infant.KEY=F[,infant.KEY=F...]' ...
+#
+# SEED=N (default 1) runs them at validate's --seed N (session 28's screen
+# at seeds 1 and 2, docs/MODEL.md 10.13).
 B=$1; shift
+SEED=${SEED:-1}
 for S in "$@"; do
   T=$(mktemp)
-  if [ "$S" = none ]; then "$B" validate --only expert --format narrow > $T 2>&1
-  else "$B" validate --only expert --format narrow --scale "$S" > $T 2>&1; fi
+  if [ "$S" = none ]; then "$B" validate --only expert --format narrow --seed "$SEED" > $T 2>&1
+  else "$B" validate --only expert --format narrow --seed "$SEED" --scale "$S" > $T 2>&1; fi
   awk -v s="$S" '
    /^expert\./ { id=$1; est=$2; v[id]=est; if ($NF!="PASS") bad=bad" "id"="est }
    /means [0-9.]+ and [0-9.]+/ && id=="expert.reunion_negative_d" { rn=$2; pn=$4 }

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Where the between-infant spread of play gaze comes from (docs/MODEL.md
-# 10.7): the fit's table at the defaults (session 26's since then; 400
+# 10.7): the fit's table at the defaults (session 28's since then; 400
 # dyads coded each second, the infant population of `attune validate`, no
 # search) with parts of the
 # spread taken away, one line each: play gaze, its SD across dyads, the
