@@ -133,7 +133,6 @@ window.AttunePlot = (function () {
         }
         c.stroke();
       }
-      c.font = '15px sans-serif';
       c.textAlign = 'center';
       c.textBaseline = 'middle';
       for (const lab of labels) {
