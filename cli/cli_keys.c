@@ -73,7 +73,7 @@ static void list_condition(void)
 static void list_draws(void)
 {
     puts("Any numeric [infant], [caregiver] or [phase] value may be drawn per run:");
-    puts("  normal(mean, sd)  lognormal(zeta, sigma)  uniform(a, b)  beta(a, b)");
+    puts("  normal(mean, sd)  lognormal(zeta, sigma)  uniform(a, b)  beta(a, b)  bernoulli(p)");
     puts("");
 }
 

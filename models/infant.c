@@ -4,7 +4,6 @@
 #include <assert.h>
 #include <math.h>
 #include <stddef.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <gsl/gsl_randist.h>
 #include "attune/infant.h"
@@ -172,7 +171,13 @@
     P(futility_tau, 120, "s", 0.1, 10000, \
       "time over which readiness to protest comes back") \
     P(upset_soothe_rate, 0, "1/s", 0, 100, \
-      "her soothing discharges upset: while she soothes, upset also relaxes to 0 at this rate times her soothing (0: none)")
+      "her soothing discharges upset: while she soothes, upset also relaxes to 0 at this rate times her soothing (0: none)") \
+    P(distress_prone, 0, "0-1", 0, 1, \
+      "temperament: 1 for an infant of the negatively engaged minority (the population draws it, 7 %), 0 otherwise; between, a share of its effect") \
+    P(prone_negative_gain, 10, "factor", 1, 1000, \
+      "a distress-prone infant's negative_rate is this many times the key's (to the power distress_prone)") \
+    P(prone_calm_gain, 0.15, "factor", 0.001, 1, \
+      "a distress-prone infant's calm_rate is this times the key's (to the power distress_prone)")
 
 #define ROW(field, def, unit, lo, hi, help) \
     { #field, unit, lo, hi, offsetof(att_infant_params, field), help },
@@ -185,47 +190,6 @@ static const att_infant_params defaults = { ATT_INFANT_PARAMS(DEFAULT) };
 void att_infant_params_default(att_infant_params *p)
 {
     *p = defaults;
-}
-
-const att_spread att_infant_population[] = {
-    { "arousal_baseline", 'n', 0.10 },
-    { "stim_gain", 'l', 0.60 },
-    { "contingency_gain", 'l', 0.60 },
-    { "positive_rate", 'l', 0.70 },
-    { "positive_loss_rate", 'l', 0.50 },
-    { "negative_threshold", 'n', 0.08 },
-    { "return_rate", 'l', 0.30 },
-    { "bid_rate", 'l', 0.30 },
-    { "avert_rate", 'l', 0.30 },
-    { "avert_threshold", 'n', 0.06 },
-    { "reactivity", 'l', 0.25 },
-    { "age_months", 'n', 0.5 },
-    { "soothability", 'l', 0.25 },
-};
-const size_t att_infant_population_count = sizeof att_infant_population / sizeof att_infant_population[0];
-
-int att_infant_population_set(size_t i, const att_infant_params *p, char *buf, size_t size,
-                              att_error *err)
-{
-    if (i >= att_infant_population_count)
-        return att_error_set(err, ATT_EINPUT, "infant population: entry %zu of %zu does not exist",
-                             i, att_infant_population_count);
-    const att_spread *sp = &att_infant_population[i];
-    const att_param *row = att_param_find(att_infant_param_table, att_infant_param_count, sp->key);
-    if (!row)
-        return att_error_set(err, ATT_EINTERNAL, "infant population: no parameter infant.%s",
-                             sp->key);
-    double centre = att_param_get(row, p);
-    int n = centre <= 0 && sp->kind == 'l'   /* no lognormal around 0: fixed */
-        ? snprintf(buf, size, "infant.%s=%.10g", sp->key, centre)
-        : sp->kind == 'l'
-        ? snprintf(buf, size, "infant.%s=lognormal(%.10g, %.10g)", sp->key, log(centre), sp->spread)
-        : snprintf(buf, size, "infant.%s=normal(%.10g, %.10g)", sp->key, centre, sp->spread);
-    if (n < 0 || (size_t)n >= size)
-        return att_error_set(err, ATT_EINPUT,
-                             "infant population: a buffer of %zu bytes is too small for infant.%s",
-                             size, sp->key);
-    return ATT_OK;
 }
 
 struct att_infant {
@@ -249,6 +213,7 @@ struct att_infant {
     /* Age factors (2.9), cached with the decays: they depend only on keys. */
     double age_gaze_f, age_reg_f;
     double inv_arousal_tau, baseline_rate;  /* 1 / arousal_tau, arousal_baseline / arousal_tau */
+    double negative_rate, calm_rate;        /* the keys times a distress-prone infant's gains */
     att_arousal_step arousal_step;          /* cached on its rate (models/infant_arousal.h) */
 };
 
@@ -267,6 +232,10 @@ static void cache_decays(att_infant *inf, double dt)
     inf->age_reg_f = att_infant_age_factor(inf->p.age_months, inf->p.age_regulation);
     inf->inv_arousal_tau = 1.0 / inf->p.arousal_tau;
     inf->baseline_rate = inf->p.arousal_baseline / inf->p.arousal_tau;
+    inf->negative_rate = inf->p.negative_rate * att_infant_prone_factor(inf->p.prone_negative_gain,
+                                                                        inf->p.distress_prone);
+    inf->calm_rate = inf->p.calm_rate * att_infant_prone_factor(inf->p.prone_calm_gain,
+                                                                inf->p.distress_prone);
     att_arousal_step_clear(&inf->arousal_step);  /* its dt or noise may be new */
 }
 
@@ -533,8 +502,8 @@ static void step_affect(att_infant *inf, const att_care_signal *sig, double dt, 
     case ATT_AFFECT_NEUTRAL:
         /* over-arousal, bids gone unanswered (hope as at the step's start),
          * or upset feeding on itself */
-        u = att_chance(p->negative_rate + p->frustration_rate + p->upset_negative_rate, dt, rng);
-        if (u >= 0 && att_occurs(u, p->negative_rate * negativity(inf, &neg)
+        u = att_chance(inf->negative_rate + p->frustration_rate + p->upset_negative_rate, dt, rng);
+        if (u >= 0 && att_occurs(u, inf->negative_rate * negativity(inf, &neg)
                                     + p->frustration_rate * s->contingency_loss * (1.0 - inf->hope)
                                     + p->upset_negative_rate * inf->upset, dt)) {
             s->affect = ATT_AFFECT_NEGATIVE;
@@ -556,8 +525,8 @@ static void step_affect(att_infant *inf, const att_care_signal *sig, double dt, 
     case ATT_AFFECT_POSITIVE:
         inf->smile_time += dt;
         held = !at || !(sig->playful || att_infant_is_bid(s->behavior)) ? p->positive_loss_factor : 1;
-        u = att_chance(p->negative_rate, dt, rng);
-        if (u >= 0 && att_occurs(u, p->negative_rate * negativity(inf, &neg), dt))
+        u = att_chance(inf->negative_rate, dt, rng);
+        if (u >= 0 && att_occurs(u, inf->negative_rate * negativity(inf, &neg), dt))
             s->affect = ATT_AFFECT_NEGATIVE;
         else if ((u = att_chance(att_infant_fade_bound(p, inf->z, inf->smile_time, held), dt,
                                  rng)) >= 0
@@ -569,7 +538,7 @@ static void step_affect(att_infant *inf, const att_care_signal *sig, double dt, 
          * (2.9); adaptation lifts the threshold for calming by only
          * calm_adaptation of its share (2.11), so a bout ends once arousal
          * comes down, which her co-regulation speeds */
-        calm = p->calm_rate * att_infant_soothed(p->soothability, sig->soothe);
+        calm = inf->calm_rate * att_infant_soothed(p->soothability, sig->soothe);
         u = att_chance(calm, dt, rng);
         if (u >= 0 && att_occurs(u, calm * (1.0 - calm_negativity(inf)), dt))
             s->affect = ATT_AFFECT_NEUTRAL;

@@ -37,6 +37,12 @@ double att_infant_withdraw_exit(double exit_rate, double recover_rate, double lo
     return (exit_rate * (1.0 - loss) + recover_rate) * trust_factor;
 }
 
+double att_infant_prone_factor(double gain, double prone)
+{
+    assert(gain > 0 && prone >= 0 && prone <= 1);
+    return prone == 0 ? 1.0 : prone == 1 ? gain : pow(gain, prone);
+}
+
 double att_infant_soothed(double soothability, double soothe)
 {
     assert(soothability > 0);

@@ -64,6 +64,11 @@ static inline double att_infant_threat(double hope, double hope_buffer)
 double att_infant_withdraw_exit(double exit_rate, double recover_rate, double loss,
                                 double trust_factor);
 
+/* The factor a distress-prone infant's rate is multiplied by (docs/MODEL.md
+ * 2.12): gain to the power `prone` (0-1), so exactly 1 when prone is 0 and
+ * exactly gain when it is 1.  Positive for gain > 0. */
+double att_infant_prone_factor(double gain, double prone);
+
 /* The factor on calm_rate while she soothes at strength `soothe` (0-1):
  * 1 + (soothability - 1) * soothe (docs/MODEL.md 2.9): 1 when she does not
  * soothe or soothability is 1, soothability when she soothes fully.

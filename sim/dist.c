@@ -8,7 +8,7 @@
 #include "attune/dist.h"
 #include "attune/param.h"
 
-static const char *const dist_names[] = { "normal", "lognormal", "uniform", "beta" };
+static const char *const dist_names[] = { "normal", "lognormal", "uniform", "beta", "bernoulli" };
 enum { NDIST = sizeof dist_names / sizeof dist_names[0] };
 
 double att_round10(double x)
@@ -30,6 +30,37 @@ static int trimmed(const char *p, const char *end, char *buf, size_t size)
     memcpy(buf, p, (size_t)(end - p));
     buf[end - p] = '\0';
     return 0;
+}
+
+/* The arguments of a distribution's text, from its '(' at `open`: two
+ * numbers, or one when `one` (bernoulli). ATT_EINPUT with `err` when they
+ * are not that. */
+static int parse_args(const char *text, const char *open, int one, double *a, double *b,
+                      att_error *err)
+{
+    const char *close = strrchr(open, ')');
+    const char *comma = strchr(open, ',');
+    const char *comma2 = comma ? strchr(comma + 1, ',') : NULL;
+    char rest[8], arg1[64], arg2[64];
+    if (one) {
+        if (!close || (comma && comma < close)
+            || trimmed(close + 1, close + strlen(close), rest, sizeof rest) || rest[0]
+            || trimmed(open + 1, close, arg1, sizeof arg1))
+            return att_error_set(err, ATT_EINPUT, "%s: expected bernoulli(P), e.g. "
+                                 "bernoulli(0.07)", text);
+        if (att_parse_double(arg1, a))
+            return att_error_set(err, ATT_EINPUT, "%s: the argument must be a number, e.g. "
+                                 "bernoulli(0.07)", text);
+        return ATT_OK;
+    }
+    if (!close || !comma || comma > close || (comma2 && comma2 < close)
+        || trimmed(close + 1, close + strlen(close), rest, sizeof rest) || rest[0]
+        || trimmed(open + 1, comma, arg1, sizeof arg1)
+        || trimmed(comma + 1, close, arg2, sizeof arg2))
+        return att_error_set(err, ATT_EINPUT, "%s: expected NAME(NUMBER, NUMBER), e.g. normal(0.5, 0.1)", text);
+    if (att_parse_double(arg1, a) || att_parse_double(arg2, b))
+        return att_error_set(err, ATT_EINPUT, "%s: the arguments must be numbers, e.g. normal(0.5, 0.1)", text);
+    return ATT_OK;
 }
 
 int att_dist_parse(const char *text, att_dist *out, att_error *err)
@@ -55,23 +86,15 @@ int att_dist_parse(const char *text, att_dist *out, att_error *err)
         const char *near = att_suggest(name, dist_names, NDIST);
         if (near)
             return att_error_set(err, ATT_EINPUT, "%s: unknown distribution '%s' (did you "
-                                 "mean '%s'?); expected normal, lognormal, uniform or beta",
+                                 "mean '%s'?); expected normal, lognormal, uniform, beta or "
+                                 "bernoulli",
                                  text, name, near);
         return att_error_set(err, ATT_EINPUT, "%s: unknown distribution '%s'; expected normal, "
-                             "lognormal, uniform or beta", text, name);
+                             "lognormal, uniform, beta or bernoulli", text, name);
     }
-    const char *open = p, *close = strrchr(open, ')');
-    const char *comma = strchr(open, ',');
-    const char *comma2 = comma ? strchr(comma + 1, ',') : NULL;
-    char rest[8], arg1[64], arg2[64];
-    if (!close || !comma || comma > close || (comma2 && comma2 < close)
-        || trimmed(close + 1, close + strlen(close), rest, sizeof rest) || rest[0]
-        || trimmed(open + 1, comma, arg1, sizeof arg1)
-        || trimmed(comma + 1, close, arg2, sizeof arg2))
-        return att_error_set(err, ATT_EINPUT, "%s: expected NAME(NUMBER, NUMBER), e.g. normal(0.5, 0.1)", text);
-    double a, b;
-    if (att_parse_double(arg1, &a) || att_parse_double(arg2, &b))
-        return att_error_set(err, ATT_EINPUT, "%s: the arguments must be numbers, e.g. normal(0.5, 0.1)", text);
+    double a, b = 0;
+    if (parse_args(text, p, kind == ATT_DIST_BERNOULLI, &a, &b, err))
+        return ATT_EINPUT;
     out->kind = (att_dist_kind)kind;
     out->a = a;
     out->b = b;
@@ -94,6 +117,10 @@ int att_dist_parse(const char *text, att_dist *out, att_error *err)
         if (a <= 0 || b <= 0)
             return att_error_set(err, ATT_EINPUT, "%s: both shape parameters must be > 0", text);
         break;
+    case ATT_DIST_BERNOULLI:
+        if (!(a >= 0 && a <= 1))
+            return att_error_set(err, ATT_EINPUT, "%s: the chance must be in [0, 1]", text);
+        break;
     }
     return ATT_OK;
 }
@@ -106,6 +133,7 @@ static void support(const att_dist *d, double *lo, double *hi)
     case ATT_DIST_LOGNORMAL: *lo = 0; *hi = INFINITY; return;
     case ATT_DIST_UNIFORM: *lo = d->a; *hi = d->b; return;
     case ATT_DIST_BETA: *lo = 0; *hi = 1; return;
+    case ATT_DIST_BERNOULLI: *lo = 0; *hi = 1; return;
     }
     *lo = -INFINITY;
     *hi = INFINITY;
@@ -113,6 +141,12 @@ static void support(const att_dist *d, double *lo, double *hi)
 
 int att_dist_check(const att_dist *d, double min, double max, att_error *err)
 {
+    if (d->kind == ATT_DIST_BERNOULLI && !(min <= 0 && max >= 1)) {
+        char text[96];
+        att_dist_format(d, text, sizeof text);
+        return att_error_set(err, ATT_EINPUT, "%s draws 0 or 1, and the valid range [%g, %g] "
+                             "does not hold both", text, min, max);
+    }
     double lo, hi;
     support(d, &lo, &hi);
     /* Touching a bound only would make every draw that bound. */
@@ -133,6 +167,7 @@ double att_dist_draw(const att_dist *d, gsl_rng *r, double min, double max)
     case ATT_DIST_LOGNORMAL: x = gsl_ran_lognormal(r, d->a, d->b); break;
     case ATT_DIST_UNIFORM: x = gsl_ran_flat(r, d->a, d->b); break;
     case ATT_DIST_BETA: x = gsl_ran_beta(r, d->a, d->b); break;
+    case ATT_DIST_BERNOULLI: x = gsl_ran_bernoulli(r, d->a); break;
     }
     if (x < min)
         x = min;
@@ -148,6 +183,7 @@ double att_dist_mean(const att_dist *d)
     case ATT_DIST_LOGNORMAL: return exp(d->a + d->b * d->b / 2);
     case ATT_DIST_UNIFORM: return (d->a + d->b) / 2;
     case ATT_DIST_BETA: return d->a / (d->a + d->b);
+    case ATT_DIST_BERNOULLI: return d->a;
     }
     return NAN;
 }
@@ -160,13 +196,17 @@ double att_dist_sd(const att_dist *d)
     case ATT_DIST_LOGNORMAL: return sqrt(expm1(s2) * exp(2 * d->a + s2));
     case ATT_DIST_UNIFORM: return (d->b - d->a) / sqrt(12);
     case ATT_DIST_BETA: return sqrt(d->a * d->b / (ab * ab * (ab + 1)));
+    case ATT_DIST_BERNOULLI: return sqrt(d->a * (1 - d->a));
     }
     return NAN;
 }
 
 void att_dist_format(const att_dist *d, char *buf, size_t size)
 {
-    snprintf(buf, size, "%s(%g, %g)", dist_names[d->kind], d->a, d->b);
+    if (d->kind == ATT_DIST_BERNOULLI)
+        snprintf(buf, size, "%s(%g)", dist_names[d->kind], d->a);
+    else
+        snprintf(buf, size, "%s(%g, %g)", dist_names[d->kind], d->a, d->b);
 }
 
 /* Digits after the point in a plain decimal; -1 with an exponent. */

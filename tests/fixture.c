@@ -1547,7 +1547,8 @@ int headline_by_rule(const char *id)
         "expert.secure_reunion_negative", "expert.anxious_sf_negative",
         "expert.anxious_reunion_negative", "expert.avoidant_play_gaze_vs",
         "expert.avoidant_sf_negative", "expert.avoidant_reunion_gaze",
-        "expert.reactive_reunion_negative",
+        "expert.reactive_reunion_negative", "expert.sf_negative_d_codes",
+        "expert.reunion_negative_d_codes",
     };
     for (size_t i = 0; i < sizeof groups / sizeof groups[0]; i++)
         if (strncmp(id, groups[i], strlen(groups[i])) == 0)

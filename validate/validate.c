@@ -196,28 +196,12 @@ static int run_infants(att_validate *v, const att_vpop *p, const att_scenario *s
     return rc != ATT_OK && err->code == ATT_OK ? ATT_EINTERNAL : rc;
 }
 
-/* Entry i of the population around `c` with its spread times `scale`, as
- * att_infant_population_set writes it (which it is at scale 1); at scale 0
- * the key is fixed at the centre. */
+/* Entry i of the population around `c` with its spread times `scale`
+ * (att_infant_population_set_scaled). */
 static int spread_set(size_t i, const att_infant_params *c, double scale, char *buf,
                       size_t size, att_error *err)
 {
-    if (scale == 1)
-        return att_infant_population_set(i, c, buf, size, err);
-    const att_spread *sp = &att_infant_population[i];
-    const att_param *row = att_param_find(att_infant_param_table, att_infant_param_count, sp->key);
-    if (!row)
-        return att_error_set(err, ATT_EINTERNAL, "infant population: no parameter infant.%s",
-                             sp->key);
-    double centre = att_param_get(row, c), s = sp->spread * scale;
-    int n = scale == 0 || (centre <= 0 && sp->kind == 'l')
-        ? snprintf(buf, size, "infant.%s=%.10g", sp->key, centre)
-        : sp->kind == 'l'
-        ? snprintf(buf, size, "infant.%s=lognormal(%.10g, %.10g)", sp->key, log(centre), s)
-        : snprintf(buf, size, "infant.%s=normal(%.10g, %.10g)", sp->key, centre, s);
-    return n < 0 || (size_t)n >= size
-        ? att_error_set(err, ATT_EINTERNAL, "infant population: infant.%s too long", sp->key)
-        : ATT_OK;
+    return att_infant_population_set_scaled(i, c, scale, buf, size, err);
 }
 
 /* The population's centre: the scenario with its overrides, and then,

@@ -379,6 +379,17 @@ static const xcheck expert_checks[] = {
         "more negative than in play, a small effect",
         ATT_VRULE_RANGE, 0.2, 0.8,
         { ATT_VSTAT_D, XS_RU_NEG, XS_PLAY_NEG } }, ON_SESSION, describe_means },
+    /* The same two d's as an observer codes negative (protest or withdrawn:
+     * a negative display, whatever the face, or slumped withdrawal;
+     * docs/MODEL.md 3.1), which is what the scorer's infant_negative_prop
+     * and so `attune fit` count, and what the literature's coders saw. */
+    { { "expert.sf_negative_d_codes", "negative as coded, still face vs play (d, still - play)",
+        MESMAN, "d about 0.5-0.8", ATT_VRULE_RANGE, 0.3, 1.0,
+        { ATT_VSTAT_D, XS_SF_NEG_CODED, XS_PLAY_NEG_CODED } }, ON_SESSION, describe_means },
+    { { "expert.reunion_negative_d_codes", "negative as coded, reunion vs play (d, reunion - play)",
+        "Weinberg & Tronick 1996, Mesman et al. 2009, abstracts read; size recalled",
+        "more negative than in play, a small effect", ATT_VRULE_RANGE, 0.2, 0.8,
+        { ATT_VSTAT_D, XS_RU_NEG_CODED, XS_PLAY_NEG_CODED } }, ON_SESSION, describe_means },
     { { "expert.sf_cry", "share of infants who cry at some point in the still face",
         "Weinberg & Tronick 1996; " JUDGED, "a minority, not almost none", ATT_VRULE_RANGE,
         0.1, 0.5, { ATT_VSTAT_MEAN, XS_SF_CRY, 0 } }, ON_SESSION, describe_cry },

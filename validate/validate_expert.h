@@ -66,12 +66,16 @@ enum {
     XS_SF_CRY_FIRST,    /* still face, first half (its first still_steps / 2
                          * steps): cries at some step */
     XS_SF_CRY_SECOND,   /* ... second half (the other steps) */
+    XS_PLAY_NEG_CODED,  /* play: share coded protest or withdrawn (the observer's
+                         * negative, docs/MODEL.md 3.1: what the scorer and the fit count) */
+    XS_SF_NEG_CODED,    /* ... in the still face */
+    XS_RU_NEG_CODED,    /* ... in the reunion */
     XS_NCOLS
 };
 
 /* Counts over one window of steps. */
 typedef struct att_xs_window {
-    long steps, gaze, pos, pos_at, neg;
+    long steps, gaze, pos, pos_at, neg, neg_coded;
     int cry, withdraw;
 } att_xs_window;
 

@@ -32,6 +32,7 @@ static void count(att_xs_window *w, const att_step *st)
     w->pos += st->infant.affect == ATT_AFFECT_POSITIVE;
     w->pos_at += st->infant.affect == ATT_AFFECT_POSITIVE && st->infant.gaze == ATT_GAZE_AT;
     w->neg += st->infant.affect == ATT_AFFECT_NEGATIVE;
+    w->neg_coded += st->infant_code == ATT_IC_PROTEST || st->infant_code == ATT_IC_WITHDRAWN;
     w->cry |= st->infant.behavior == ATT_IB_DISTRESS;
     w->withdraw |= st->infant.behavior == ATT_IB_WITHDRAWAL;
 }
@@ -172,6 +173,9 @@ void att_xs_end(const att_xs *x, double sf_gaze_reported, double play_pos_report
     row[XS_SMILES_SHORT] = tail.smiles_short;
     row[XS_SF_CRY_FIRST] = any(&x->w[ATT_XS_FIRST_HALF], x->w[ATT_XS_FIRST_HALF].cry);
     row[XS_SF_CRY_SECOND] = any(&x->w[ATT_XS_SECOND_HALF], x->w[ATT_XS_SECOND_HALF].cry);
+    row[XS_PLAY_NEG_CODED] = share(p->neg_coded, p->steps);
+    row[XS_SF_NEG_CODED] = share(s->neg_coded, s->steps);
+    row[XS_RU_NEG_CODED] = share(r->neg_coded, r->steps);
 }
 
 /* ---- peek-a-boo ----------------------------------------------------------- */

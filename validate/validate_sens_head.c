@@ -65,6 +65,8 @@ const att_vheadline att_vsens_headlines[] = {
     { "expert.sf_positive_d", "sf.positive_d at the meta-analytic size" },
     { "expert.sf_negative_d", "sf.negative_d at the meta-analytic size" },
     { "expert.reunion_negative_d", "negative affect carried into the reunion" },
+    { "expert.sf_negative_d_codes", "sf.negative_d, as an observer codes it" },
+    { "expert.reunion_negative_d_codes", "negative display carried into the reunion, as coded" },
     { "expert.reunion_cry", "more crying in the reunion than in play" },
     { "expert.sf_gaze_early", "the gaze decline unfolds over the whole still face" },
     { "expert.sf_negative_early", "the negative rise unfolds over the whole still face" },

@@ -27,6 +27,10 @@ static const char *const infant_mechanism[] = {
     "age_gaze", "age_regulation", "state_smile",
     /* added in session 22: the readiness to protest (2.7) */
     "protest_futility", "futility_tau",
+    /* added in session 29: the distress-prone minority's two gains (2.12),
+     * and the softness of every arousal threshold, moved by hand in
+     * session 28 (2.3) */
+    "prone_negative_gain", "prone_calm_gain", "arousal_width",
 };
 enum { NMECH = sizeof infant_mechanism / sizeof infant_mechanism[0] };
 
@@ -37,17 +41,37 @@ static const char *const caregiver_main[] = {
 };
 enum { NCARE = sizeof caregiver_main / sizeof caregiver_main[0] };
 
+/* The population's keys a factor can move: not its traits ('b', drawn
+ * around a centre of 0, which a factor leaves at 0; their chance is a
+ * spread, like the log-SDs, which the table does not vary). */
+static size_t scaled_population_count(void)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < att_infant_population_count; i++)
+        n += att_infant_population[i].kind != 'b';
+    return n;
+}
+
+/* The i-th of them (i < scaled_population_count()). */
+static const char *scaled_population_key(size_t i)
+{
+    for (size_t k = 0; k < att_infant_population_count; k++)
+        if (att_infant_population[k].kind != 'b' && i-- == 0)
+            return att_infant_population[k].key;
+    return NULL;
+}
+
 size_t att_vsens_default_count(void)
 {
-    return att_infant_population_count + NMECH + NCARE;
+    return scaled_population_count() + NMECH + NCARE;
 }
 
 const char *att_vsens_default_key(size_t i, char *buf, size_t size)
 {
-    size_t np = att_infant_population_count;
+    size_t np = scaled_population_count();
     int n;
     if (i < np)
-        n = snprintf(buf, size, "infant.%s", att_infant_population[i].key);
+        n = snprintf(buf, size, "infant.%s", scaled_population_key(i));
     else if (i < np + NMECH)
         n = snprintf(buf, size, "infant.%s", infant_mechanism[i - np]);
     else if (i < np + NMECH + NCARE)
@@ -129,6 +153,13 @@ int att_vscale_key(const char *name, char *full, size_t size, att_error *err)
     }
     if (n < 0 || (size_t)n >= size)
         return att_error_set(err, ATT_EINPUT, "parameter '%.100s': name too long", name);
+    for (size_t i = 0; i < att_infant_population_count; i++)
+        if (att_infant_population[i].kind == 'b' && strncmp(full, "infant.", 7) == 0
+            && strcmp(full + 7, att_infant_population[i].key) == 0)
+            return att_error_set(err, ATT_EINPUT, "%s is a trait the infant population draws "
+                                 "(chance %g) around a centre of 0, which a factor leaves at 0; "
+                                 "its chance is a spread, which a factor does not move",
+                                 full, att_infant_population[i].spread);
     return ATT_OK;
 }
 

@@ -7,6 +7,8 @@
  *   lognormal(zeta, sigma)   log of the value is normal(zeta, sigma), sigma > 0
  *   uniform(a, b)            a < b
  *   beta(a, b)               a, b > 0, on [0, 1]
+ *   bernoulli(p)             1 with chance p in [0, 1], else 0 (a trait);
+ *                            only for a key whose range holds 0 and 1
  * A draw outside the parameter's valid range [min, max] is clipped to the
  * nearer bound (so bounds can carry a point mass: keep the distribution well
  * inside the range).  Draws are rounded to 10 significant digits, the
@@ -32,12 +34,13 @@ typedef enum att_dist_kind {
     ATT_DIST_NORMAL,
     ATT_DIST_LOGNORMAL,
     ATT_DIST_UNIFORM,
-    ATT_DIST_BETA
+    ATT_DIST_BETA,
+    ATT_DIST_BERNOULLI   /* 1 with chance a, else 0 (b unused): a trait one has or not */
 } att_dist_kind;
 
 typedef struct att_dist {
     att_dist_kind kind;
-    double a, b;   /* the two arguments, in the order written */
+    double a, b;   /* the arguments, in the order written (bernoulli has one) */
 } att_dist;
 
 /* What att_dist_parse and att_sweep_parse return for a text that is not a
@@ -49,12 +52,13 @@ typedef struct att_dist {
 /* Parses `text` as a distribution into `out`.  Returns ATT_OK; ATT_DIST_NONE
  * when it does not look like one (no '(' after a word); or ATT_EINPUT with
  * `err` ("TEXT: what is wrong") when it looks like one but is wrong: an
- * unknown name, not two numbers, or invalid arguments. */
+ * unknown name, not two numbers (one for bernoulli), or invalid arguments. */
 int att_dist_parse(const char *text, att_dist *out, att_error *err);
 
 /* Checks that draws can fall inside [min, max] at all (e.g. uniform(2, 3)
- * cannot for a 0-1 parameter).  Returns ATT_OK if so, else ATT_EINPUT with
- * `err` saying so. */
+ * cannot for a 0-1 parameter), and for bernoulli that both 0 and 1 can (a
+ * trait clipped to a bound would not be one).  Returns ATT_OK if so, else
+ * ATT_EINPUT with `err` saying so. */
 int att_dist_check(const att_dist *d, double min, double max, att_error *err);
 
 /* One draw from `r`, clipped to [min, max] and rounded to 10 significant

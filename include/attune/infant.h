@@ -108,6 +108,10 @@ typedef struct att_infant_params {
     double protest_futility;      /* share of readiness to protest each such protest takes */
     double futility_tau;          /* s over which readiness to protest comes back */
     double upset_soothe_rate;     /* 1/s: her soothing discharges upset, times soothe (2.6) */
+    /* the negatively engaged minority (docs/MODEL.md 2.12) */
+    double distress_prone;        /* 0-1: 1 for a distress-prone infant (drawn, 7 %) */
+    double prone_negative_gain;   /* factor on negative_rate, to the power distress_prone */
+    double prone_calm_gain;       /* factor on calm_rate, to the power distress_prone */
 } att_infant_params;
 
 extern const att_param att_infant_param_table[];
@@ -119,7 +123,9 @@ void att_infant_params_default(att_infant_params *p);
 /* Individual differences: the spread of a population of infants around a
  * central parameter set (the defaults, or a preset).  Entry i varies one
  * infant key: `kind` 'n' is normal(centre, spread) clipped to the key's
- * range, 'l' is lognormal with median centre and log-SD spread.
+ * range, 'l' is lognormal with median centre and log-SD spread, 'b' is
+ * bernoulli(spread), a trait an infant has (1) or not (0), drawn when the
+ * centre is 0 (a centre that already has it is kept).
  * docs/MODEL.md ("Population") gives the values and why. */
 typedef struct att_spread {
     const char *key;
@@ -131,11 +137,21 @@ extern const att_spread att_infant_population[];
 extern const size_t att_infant_population_count;
 
 /* Writes entry i of the population centred on `p` as a scenario override,
- * "infant.KEY=normal(C, S)" or "infant.KEY=lognormal(ln C, S)", into buf.
+ * "infant.KEY=normal(C, S)", "infant.KEY=lognormal(ln C, S)" or
+ * "infant.KEY=bernoulli(S)" (for a trait: bernoulli(C) when the centre C
+ * lies between 0 and 1, a scenario's own chance; "infant.KEY=1" when it is
+ * 1), into buf.
  * Returns ATT_OK, or ATT_EINPUT with `err` (may be NULL) filled when i is
  * out of range or buf too small (buf then holds a truncated text). */
 int att_infant_population_set(size_t i, const att_infant_params *p, char *buf, size_t size,
                               att_error *err);
+
+/* As att_infant_population_set with the entry's spread times `scale` (>= 0;
+ * a trait's chance times it, at most 1): at 0 the key is fixed at the
+ * centre.  Fails as att_infant_population_set does, and with ATT_EINTERNAL
+ * when the entry names no key of the table. */
+int att_infant_population_set_scaled(size_t i, const att_infant_params *p, double scale,
+                                     char *buf, size_t size, att_error *err);
 
 /* Attachment-style presets: named parameter sets, each the defaults with a
  * few keys changed (docs/MODEL.md, "Presets", says which and why).  Under

@@ -387,8 +387,9 @@ int att_validate_write_narrow(FILE *fp, const att_validate_opts *o, const att_vr
  * att_infant_param_table or att_caregiver_param_table), or a bare KEY found
  * in exactly one of the two tables; the full "SECTION.KEY" goes to `full`.
  * ATT_EINPUT with `err` filled for an unknown name (with the nearest key
- * when one is close), a bare key of both tables (e.g. arousal_tau) or a
- * `full` too small. */
+ * when one is close), a bare key of both tables (e.g. arousal_tau), a trait
+ * the infant population draws around a centre of 0 (kind 'b': a factor
+ * would leave it at 0) or a `full` too small. */
 int att_vscale_key(const char *name, char *full, size_t size, att_error *err);
 
 /* The overrides that move the centre of the loaded scenario `s` by the n
@@ -413,14 +414,17 @@ int att_vscale_sets(const att_scenario *s, const att_vscale *sc, size_t n,
  * unknown key. */
 double att_vscale_reference(const char *key, double factor, int *cut);
 
-/* The parameters the table varies by default (43): the 13 keys of
- * att_infant_population; the infant's 23 mechanism keys (calm_rate,
+/* The parameters the table varies by default (48): the 13 keys of
+ * att_infant_population drawn around a centre (not its traits, kind 'b');
+ * the infant's 28 mechanism keys (calm_rate,
  * calm_adaptation, negative_rate, distress_threshold, frustration_rate,
  * arousal_adaptation, unanswered_avert_rate, upset_negative_rate,
  * upset_threshold_share, upset_shift, upset_tau, hope_wariness, hope_tau,
  * state_gaze, look_build, push_threshold, irritation_threshold,
  * irritation_tau, protest_rate, hope_buffer, age_gaze, age_regulation,
- * state_smile); then the caregiver's 7 main keys (wait_time,
+ * state_smile, protest_futility, futility_tau, prone_negative_gain,
+ * prone_calm_gain, arousal_width); then the caregiver's 7 main keys
+ * (wait_time,
  * intrusiveness, responsiveness, perception_delay, repair_latency,
  * play_stimulation, gentling), each as "SECTION.KEY" written into buf (64
  * bytes hold any), which is returned; NULL past the end (not an error: the

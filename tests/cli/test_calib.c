@@ -237,6 +237,10 @@ START_TEST(test_calib_cheap_run)
     ck_assert_msg(pd != NULL, "population-defaults.txt:\n%s", popdef);
     ck_assert_double_eq_tol(strtod(pd + strlen("infant.positive_rate=lognormal("), NULL),
                             log(def.positive_rate), 1e-9);
+    /* the trait of section 9 (session 29): 7 % of the dyads' infants
+     * distress-prone (2.12), drawn as a trait, not around a centre */
+    ck_assert_msg(strstr(popdef, "\ninfant.distress_prone=bernoulli(0.07)\n") != NULL,
+                  "population-defaults.txt:\n%s", popdef);
     free(popdef);
 
     /* negative_threshold (moved by the search from the default): in the fitted

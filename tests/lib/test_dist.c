@@ -58,6 +58,10 @@ START_TEST(parse_valid_forms)
     expect_dist("normal(1e-3, 2.5e2)", ATT_DIST_NORMAL, 0.001, 250);
     /* The arguments stay in the order written (uniform's a < b is checked). */
     expect_dist("uniform(0.25, 0.75)", ATT_DIST_UNIFORM, 0.25, 0.75);
+    /* bernoulli takes one argument, the chance of a 1. */
+    expect_dist("bernoulli(0.07)", ATT_DIST_BERNOULLI, 0.07, 0);
+    expect_dist(" bernoulli ( 1 ) ", ATT_DIST_BERNOULLI, 1, 0);
+    expect_dist("bernoulli(0)", ATT_DIST_BERNOULLI, 0, 0);
 }
 END_TEST
 
@@ -80,11 +84,11 @@ START_TEST(parse_errors)
 {
     /* Unknown names, with a suggestion for a typo and the list of names. */
     expect_bad_dist("normla(0.5, 0.1)", "unknown distribution 'normla'", "did you mean 'normal'?",
-                    "expected normal, lognormal, uniform or beta", NULL);
+                    "expected normal, lognormal, uniform, beta or bernoulli", NULL);
     expect_bad_dist("lognorml(0, 1)", "did you mean 'lognormal'?", NULL);
     expect_bad_dist("Beta(2, 5)", "unknown distribution 'Beta'", "did you mean 'beta'?", NULL);
     expect_bad_dist("poisson(1, 2)", "unknown distribution 'poisson'",
-                    "expected normal, lognormal, uniform or beta", NULL);
+                    "expected normal, lognormal, uniform, beta or bernoulli", NULL);
     att_error why = { 0 };
     att_dist d;
     ck_assert_int_eq(att_dist_parse("poisson(1, 2)", &d, &why), ATT_EINPUT);
@@ -113,15 +117,25 @@ START_TEST(parse_errors)
     expect_bad_dist("uniform(3, 2)", "needs a < b", NULL);
     expect_bad_dist("beta(0, 1)", "both shape parameters must be > 0", NULL);
     expect_bad_dist("beta(1, -2)", "both shape parameters must be > 0", NULL);
+    /* bernoulli: one number, a chance. */
+    expect_bad_dist("bernoulli(0.5, 1)", "bernoulli(0.5, 1)", "expected bernoulli(P)", NULL);
+    expect_bad_dist("bernoulli(0.5", "expected bernoulli(P)", NULL);
+    expect_bad_dist("bernoulli(0.5) x", "expected bernoulli(P)", NULL);
+    expect_bad_dist("bernoulli()", "must be a number", NULL);
+    expect_bad_dist("bernoulli(p)", "must be a number", NULL);
+    expect_bad_dist("bernoulli(1.5)", "chance must be in [0, 1]", NULL);
+    expect_bad_dist("bernoulli(-0.1)", "chance must be in [0, 1]", NULL);
+    expect_bad_dist("bernouli(0.5)", "did you mean 'bernoulli'?", NULL);
 }
 END_TEST
 
 START_TEST(format_round_trip)
 {
     static const char *const texts[] = {
-        "normal(0.5, 0.1)", "lognormal(0, 0.5)", "uniform(-1, 2)", "beta(2, 5)"
+        "normal(0.5, 0.1)", "lognormal(0, 0.5)", "uniform(-1, 2)", "beta(2, 5)",
+        "bernoulli(0.07)"
     };
-    for (size_t i = 0; i < 4; i++) {
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
         att_dist d;
         att_error why = { 0 };
         char buf[96];
@@ -164,6 +178,15 @@ START_TEST(range_check)
     ck_assert_int_eq(check_text("lognormal(0, 1)", -10, 0, &why), ATT_EINPUT);
     ck_assert_int_eq(check_text("lognormal(0, 1)", -10, -1, &why), ATT_EINPUT);
     ck_assert_msg(strstr(why.msg, "lognormal(0, 1)") != NULL, "%s", why.msg);
+    /* Bernoulli is 0 or 1, and both must be in the range: a trait clipped
+     * to a bound would not be one. */
+    ck_assert_int_eq(check_text("bernoulli(0.1)", 0, 1, &why), 0);
+    ck_assert_int_eq(check_text("bernoulli(0.1)", -1, 100, &why), 0);
+    ck_assert_int_eq(check_text("bernoulli(0.1)", 1, 5, &why), ATT_EINPUT);
+    ck_assert_int_eq(check_text("bernoulli(0.5)", 0.1, 1000, &why), ATT_EINPUT);
+    ck_assert_msg(strstr(why.msg, "bernoulli(0.5)") && strstr(why.msg, "does not hold both")
+                  && strstr(why.msg, "[0.1, 1000]"), "%s", why.msg);
+    ck_assert_int_eq(check_text("bernoulli(0.5)", 0, 0.5, &why), ATT_EINPUT);
 }
 END_TEST
 
@@ -193,6 +216,10 @@ START_TEST(moment_formulas)
     d = (att_dist){ ATT_DIST_BETA, 0.5, 0.5 };
     ck_assert_double_eq_tol(att_dist_mean(&d), 0.5, 1e-15);
     ck_assert_double_eq_tol(att_dist_sd(&d), sqrt(0.125), 1e-15);
+    /* bernoulli(0.07): p and sqrt(p (1 - p)) = sqrt(0.0651). */
+    d = (att_dist){ ATT_DIST_BERNOULLI, 0.07, 0 };
+    ck_assert_double_eq(att_dist_mean(&d), 0.07);
+    ck_assert_double_eq_tol(att_dist_sd(&d), sqrt(0.0651), 1e-15);
 }
 END_TEST
 
@@ -201,7 +228,9 @@ END_TEST
  *   normal 3; uniform 9/5;
  *   lognormal e^(4 s2) + 2 e^(3 s2) + 3 e^(2 s2) - 3 (s2 = sigma^2);
  *   beta 3 + 6 [(a-b)^2 (a+b+1) - ab (a+b+2)] / [ab (a+b+2) (a+b+3)],
- *   so beta(2, 5): 3 + 6 (72 - 90) / 900 = 2.88 and beta(0.5, 0.5): 1.5. */
+ *   so beta(2, 5): 3 + 6 (72 - 90) / 900 = 2.88 and beta(0.5, 0.5): 1.5;
+ *   bernoulli(p) 3 + (1 - 6 p q) / (p q), q = 1 - p, so bernoulli(0.3):
+ *   3 + (1 - 1.26) / 0.21. */
 struct moments {
     const char *text;
     double mean, sd, kurtosis;
@@ -220,6 +249,7 @@ START_TEST(draws_follow_the_distribution)
         { "uniform(2, 5)", 3.5, sqrt(0.75), 1.8 },
         { "beta(2, 5)", 2.0 / 7.0, sqrt(10.0 / 392.0), 2.88 },
         { "beta(0.5, 0.5)", 0.5, sqrt(0.125), 1.5 },
+        { "bernoulli(0.3)", 0.3, sqrt(0.21), 3 + (1 - 1.26) / 0.21 },
     };
     /* A range far wider than any draw: nothing is clipped. */
     const double lo = -1e6, hi = 1e6;
@@ -267,12 +297,16 @@ START_TEST(one_sampler_call_per_draw)
     gsl_rng_set(r, 99);
     gsl_rng_set(q, 99);
     const att_dist n = { ATT_DIST_NORMAL, 0.5, 0.1 }, l = { ATT_DIST_LOGNORMAL, 0, 0.5 },
-                   u = { ATT_DIST_UNIFORM, 2, 5 }, b = { ATT_DIST_BETA, 2, 5 };
+                   u = { ATT_DIST_UNIFORM, 2, 5 }, b = { ATT_DIST_BETA, 2, 5 },
+                   k = { ATT_DIST_BERNOULLI, 0.3, 0 };
     for (int i = 0; i < 50; i++) {
         ck_assert_double_eq(att_dist_draw(&n, r, -10, 10), att_round10(0.5 + gsl_ran_gaussian(q, 0.1)));
         ck_assert_double_eq(att_dist_draw(&l, r, 0, 100), att_round10(gsl_ran_lognormal(q, 0, 0.5)));
         ck_assert_double_eq(att_dist_draw(&u, r, 0, 10), att_round10(gsl_ran_flat(q, 2, 5)));
         ck_assert_double_eq(att_dist_draw(&b, r, 0, 1), att_round10(gsl_ran_beta(q, 2, 5)));
+        double one = att_dist_draw(&k, r, 0, 1);
+        ck_assert(one == 0 || one == 1);
+        ck_assert_double_eq(one, (double)gsl_ran_bernoulli(q, 0.3));
     }
     ck_assert_uint_eq(gsl_rng_get(r), gsl_rng_get(q));
     gsl_rng_free(r);

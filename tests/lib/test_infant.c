@@ -430,6 +430,46 @@ START_TEST(population_buffer_too_small)
 }
 END_TEST
 
+/* The population's trait (kind 'b', docs/MODEL.md section 9): drawn with
+ * its chance around a centre of 0, with a scenario's own chance for a
+ * centre between 0 and 1, fixed at 1; its chance times a spread scale
+ * (0.07 x 0.5 = 0.035), fixed at the centre at scale 0, at 1 once the
+ * scaled chance reaches 1 (0.07 x 15 = 1.05). */
+START_TEST(population_trait_entry)
+{
+    size_t k = att_infant_population_count;
+    for (size_t i = 0; i < att_infant_population_count; i++)
+        if (strcmp(att_infant_population[i].key, "distress_prone") == 0)
+            k = i;
+    ck_assert_uint_lt(k, att_infant_population_count);
+    ck_assert_int_eq(att_infant_population[k].kind, 'b');
+    att_infant_params p;
+    att_infant_params_default(&p);
+    char buf[160];
+    ck_assert_int_eq(att_infant_population_set(k, &p, buf, sizeof buf, NULL), ATT_OK);
+    ck_assert_str_eq(buf, "infant.distress_prone=bernoulli(0.07)");
+    ck_assert_int_eq(att_infant_population_set_scaled(k, &p, 0.5, buf, sizeof buf, NULL), ATT_OK);
+    ck_assert_str_eq(buf, "infant.distress_prone=bernoulli(0.035)");
+    ck_assert_int_eq(att_infant_population_set_scaled(k, &p, 0, buf, sizeof buf, NULL), ATT_OK);
+    ck_assert_str_eq(buf, "infant.distress_prone=0");
+    ck_assert_int_eq(att_infant_population_set_scaled(k, &p, 15, buf, sizeof buf, NULL), ATT_OK);
+    ck_assert_str_eq(buf, "infant.distress_prone=1");
+    p.distress_prone = 0.2;
+    ck_assert_int_eq(att_infant_population_set(k, &p, buf, sizeof buf, NULL), ATT_OK);
+    ck_assert_str_eq(buf, "infant.distress_prone=bernoulli(0.2)");
+    p.distress_prone = 1;
+    ck_assert_int_eq(att_infant_population_set(k, &p, buf, sizeof buf, NULL), ATT_OK);
+    ck_assert_str_eq(buf, "infant.distress_prone=1");
+    /* the other kinds at a scale: the spread times it, as section 9 says */
+    p.distress_prone = 0;
+    ck_assert_int_eq(att_infant_population_set_scaled(1, &p, 0.5, buf, sizeof buf, NULL), ATT_OK);
+    char want[96];
+    snprintf(want, sizeof want, "infant.stim_gain=lognormal(%.10g, 0.3)", log(p.stim_gain));
+    ck_assert_str_eq(att_infant_population[1].key, "stim_gain");
+    ck_assert_str_eq(buf, want);
+}
+END_TEST
+
 START_TEST(infant_new_refuses_missing_params)
 {
     att_error err = { 0 };
@@ -453,6 +493,7 @@ Suite *suite_infant(void)
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, population_index_out_of_range);
     tcase_add_test(tc, population_buffer_too_small);
+    tcase_add_test(tc, population_trait_entry);
     tcase_add_test(tc, infant_new_refuses_missing_params);
     tcase_add_test(tc, arousal_reaches_fixed_point);
     tcase_add_test(tc, arousal_matches_fine_euler);

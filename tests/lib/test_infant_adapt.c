@@ -6,7 +6,10 @@
  * without it, and the scenario parser's errors for the keys.  Expected
  * values are worked out from the rules of docs/MODEL.md (2.11 for M and the
  * threshold, 2.6 for the hazard negative_rate * S(A; threshold), 2.4 for
- * the step's probability 1 - exp(-h dt)), not from the code. */
+ * the step's probability 1 - exp(-h dt)), not from the code.  The same
+ * held infant measures the distress-prone minority's gains (2.12):
+ * negative_rate times prone_negative_gain and calm_rate times
+ * prone_calm_gain, each to the power distress_prone. */
 #include <check.h>
 #include <math.h>
 #include <gsl/gsl_rng.h>
@@ -141,7 +144,7 @@ END_TEST
  * within k steps at calm_rate 2 /s times 1 - S(A; t_c), t_c the threshold
  * lifted by calm_adaptation c of arousal_adaptation 1 (docs/MODEL.md 2.11):
  * t_c = 0.6 + c * 0.6 * 0.4. */
-static double calm_within(double c, int k, int n)
+static double calm_within(double c, double prone, int k, int n)
 {
     gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
     gsl_rng_set(r, 29);
@@ -149,10 +152,13 @@ static double calm_within(double c, int k, int n)
     still(&p, 0.6, 0, 1.0, 60);
     p.calm_rate = 2;
     p.calm_adaptation = c;
+    p.distress_prone = prone;
+    p.prone_calm_gain = 0.15;
     upset = p;
     upset.negative_threshold = 0;     /* S(0.6; 0) = 1 - 4.5e-5 at width 0.06 */
     upset.negative_rate = 1000;       /* negative at the first step but 1 in e^99 */
     upset.arousal_adaptation = 0;
+    upset.distress_prone = 0;         /* prone only from set_params on: its rates follow */
     int calmed = 0;
     for (int i = 0; i < n; i++) {
         att_infant *inf = att_infant_new(&upset, NULL);
@@ -182,9 +188,68 @@ START_TEST(calming_sees_a_share_of_adaptation)
 {
     ck_assert_double_eq_tol(1.0 - exp(-2.0 * (1.0 - logistic(-4.0))), 0.8598, 1e-4);
     ck_assert_double_eq_tol(1.0 - exp(-2.0 * (1.0 - logistic(-2.0))), 0.8283, 1e-4);
-    ck_assert_double_eq_tol(calm_within(1, 10, 20000), 0.8598, 0.012);
-    ck_assert_double_eq_tol(calm_within(0.5, 10, 20000), 0.8283, 0.012);
-    ck_assert_double_eq_tol(calm_within(0, 10, 20000), 1.0 - exp(-1.0), 0.012);
+    ck_assert_double_eq_tol(calm_within(1, 0, 10, 20000), 0.8598, 0.012);
+    ck_assert_double_eq_tol(calm_within(0.5, 0, 10, 20000), 0.8283, 0.012);
+    ck_assert_double_eq_tol(calm_within(0, 0, 10, 20000), 1.0 - exp(-1.0), 0.012);
+}
+END_TEST
+
+/* The distress-prone infant (2.12) calms at calm_rate times
+ * prone_calm_gain^distress_prone: with calm_adaptation 1 as above (S =
+ * logistic(-4)) and the gain 0.15, over 1 s 1 - exp(-2 * 0.15 * (1 -
+ * 0.017986)) = 0.2551 when prone, 1 - exp(-2 * sqrt(0.15) * 0.982014) =
+ * 0.5327 at distress_prone 0.5 (0.8598 when not, above). */
+START_TEST(prone_infant_calms_slower)
+{
+    ck_assert_double_eq_tol(1.0 - exp(-0.3 * (1.0 - logistic(-4.0))), 0.2551, 1e-4);
+    ck_assert_double_eq_tol(1.0 - exp(-2.0 * sqrt(0.15) * (1.0 - logistic(-4.0))), 0.5327, 1e-4);
+    ck_assert_double_eq_tol(calm_within(1, 1, 10, 20000), 0.2551, 0.012);
+    ck_assert_double_eq_tol(calm_within(1, 0.5, 10, 20000), 0.5327, 0.012);
+}
+END_TEST
+
+/* ... and turns negative at negative_rate times prone_negative_gain^
+ * distress_prone: arousal held at the threshold 0.6 (S = 0.5, no
+ * adaptation), negative_rate 0.2 /s, gain 10: over 1 s 1 - exp(-0.1) =
+ * 0.0952 when not prone, 1 - exp(-1) = 0.6321 when prone, and 1 -
+ * exp(-0.1 sqrt(10)) = 0.2711 at distress_prone 0.5. */
+START_TEST(prone_infant_turns_negative_sooner)
+{
+    att_infant_params p;
+    still(&p, 0.6, 0.2, 0, 60);
+    p.prone_negative_gain = 10;
+    ck_assert_double_eq_tol(negative_within(&p, -1, 0, 10, 20000), 1.0 - exp(-0.1), 0.012);
+    p.distress_prone = 1;
+    ck_assert_double_eq_tol(negative_within(&p, -1, 0, 10, 20000), 1.0 - exp(-1.0), 0.012);
+    p.distress_prone = 0.5;
+    ck_assert_double_eq_tol(negative_within(&p, -1, 0, 10, 20000), 1.0 - exp(-0.1 * sqrt(10.0)),
+                            0.012);
+}
+END_TEST
+
+/* The defaults (docs/MODEL.md 2.12, chosen in session 29): an infant is
+ * not prone unless drawn so; a prone one turns negative 10 times as fast
+ * and calms at 0.15 of the rate. */
+START_TEST(prone_defaults)
+{
+    att_infant_params p;
+    att_infant_params_default(&p);
+    ck_assert_double_eq(p.distress_prone, 0);
+    ck_assert_double_eq(p.prone_negative_gain, 10);
+    ck_assert_double_eq(p.prone_calm_gain, 0.15);
+}
+END_TEST
+
+START_TEST(prone_key_errors)
+{
+    const char *const bad[] = { "infant.distress_prone=1.5", "infant.prone_negative_gain=0.5",
+                                "infant.prone_calm_gain=2" };
+    const char *const want[] = { "distress_prone = 1.5 is out of range [0, 1]",
+                                 "prone_negative_gain = 0.5 is out of range [1, 1000]",
+                                 "prone_calm_gain = 2 is out of range [0.001, 1]" };
+    const char *const good[] = { "infant.distress_prone=1", "infant.prone_negative_gain=5",
+                                 "infant.distress_prone=bernoulli(0.2)" };
+    expect_set_errors(bad, want, 3, good, 3);
 }
 END_TEST
 
@@ -290,6 +355,10 @@ Suite *suite_infant_adapt(void)
     tcase_add_test(tc, adaptation_keys_parser_errors);
     tcase_add_test(tc, calming_sees_a_share_of_adaptation);
     tcase_add_test(tc, calm_adaptation_key_errors);
+    tcase_add_test(tc, prone_infant_calms_slower);
+    tcase_add_test(tc, prone_infant_turns_negative_sooner);
+    tcase_add_test(tc, prone_defaults);
+    tcase_add_test(tc, prone_key_errors);
     suite_add_tcase(s, tc);
     return s;
 }

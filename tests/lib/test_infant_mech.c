@@ -54,6 +54,18 @@ START_TEST(look_factor_by_hand)
 }
 END_TEST
 
+/* gain^prone (docs/MODEL.md 2.12): 1 and the gain exactly at 0 and 1,
+ * sqrt(10) = 3.16227766 and sqrt(0.15) = 0.38729833 halfway. */
+START_TEST(prone_factor_by_hand)
+{
+    ck_assert_double_eq(att_infant_prone_factor(10, 0), 1);
+    ck_assert_double_eq(att_infant_prone_factor(10, 1), 10);
+    ck_assert_double_eq(att_infant_prone_factor(0.15, 1), 0.15);
+    ck_assert_double_eq_tol(att_infant_prone_factor(10, 0.5), 3.16227766, 1e-8);
+    ck_assert_double_eq_tol(att_infant_prone_factor(0.15, 0.5), 0.38729833, 1e-8);
+}
+END_TEST
+
 START_TEST(relax_by_hand)
 {
     /* target + (e - target) * decay */
@@ -420,6 +432,7 @@ Suite *suite_infant_mech(void)
     tcase_add_test(tc, upset_lowers_the_thresholds);
     tcase_add_test(tc, soothing_discharges_upset);
     tcase_add_test(tc, new_key_defaults);
+    tcase_add_test(tc, prone_factor_by_hand);
     suite_add_tcase(s, tc);
     return s;
 }

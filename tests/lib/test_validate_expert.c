@@ -50,6 +50,10 @@ START_TEST(test_session_windows)
                                                              : ATT_AFFECT_NEUTRAL;
         att_step st = mk(PLAY, k, 1.0, gaze[i] ? ATT_GAZE_AT : ATT_GAZE_AWAY, a, ATT_IB_ENGAGE,
                          mode[i]);
+        /* The observer's codes, set apart from the states so that the
+         * coded share is seen to count codes: protest at 9, withdrawn at
+         * 3 (a smile), monitor elsewhere -> 2/10 coded negative. */
+        st.infant_code = i == 9 ? ATT_IC_PROTEST : i == 3 ? ATT_IC_WITHDRAWN : ATT_IC_MONITOR;
         att_xs_push(&x, &st, 1);
     }
     /* Still face, steps 0-79 of the phase: gaze at for the first 10,
@@ -62,6 +66,7 @@ START_TEST(test_session_windows)
                                                                     : ATT_IB_LOOK_AWAY;
         att_step st = mk(STILL, k, 1.0, i < 10 ? ATT_GAZE_AT : ATT_GAZE_AWAY,
                          i >= 12 ? ATT_AFFECT_NEGATIVE : ATT_AFFECT_NEUTRAL, b, ATT_CM_STILL);
+        st.infant_code = i >= 40 ? ATT_IC_WITHDRAWN : ATT_IC_AVERT;   /* 40/80 coded negative */
         att_xs_push(&x, &st, 0);
     }
     /* Reunion: negative for 2 of 10 steps, withdrawn at its first. */
@@ -69,6 +74,7 @@ START_TEST(test_session_windows)
         att_step st = mk(REUNION, k, 1.0, ATT_GAZE_AT,
                          i < 2 ? ATT_AFFECT_NEGATIVE : ATT_AFFECT_NEUTRAL,
                          i == 0 ? ATT_IB_WITHDRAWAL : ATT_IB_ENGAGE, ATT_CM_SOOTHE);
+        st.infant_code = i == 5 ? ATT_IC_PROTEST : ATT_IC_MONITOR;      /* 1/10 coded negative */
         att_xs_push(&x, &st, 0);
     }
     double row[XS_NCOLS];
@@ -104,6 +110,10 @@ START_TEST(test_session_windows)
     ck_assert_double_eq_tol(row[XS_PLAY_POS_AT], 0.2, TOL);
     ck_assert_double_eq_tol(row[XS_GAZE_MEASURE], 0.175, TOL);
     ck_assert_double_eq_tol(row[XS_POS_MEASURE], 0.3, TOL);
+    /* The observer's negative (protest or withdrawn), apart from affect. */
+    ck_assert_double_eq_tol(row[XS_PLAY_NEG_CODED], 0.2, TOL);
+    ck_assert_double_eq_tol(row[XS_SF_NEG_CODED], 0.5, TOL);
+    ck_assert_double_eq_tol(row[XS_RU_NEG_CODED], 0.1, TOL);
 }
 END_TEST
 
@@ -140,6 +150,8 @@ START_TEST(test_repair_grid)
     ck_assert(isnan(row[XS_SF_GAZE]) && isnan(row[XS_RU_NEG]) && isnan(row[XS_SF_CRY]));
     ck_assert(isnan(row[XS_SF_CRY_FIRST]) && isnan(row[XS_SF_CRY_SECOND]));
     ck_assert(isnan(row[XS_GAZE_MEASURE]));
+    ck_assert(isnan(row[XS_SF_NEG_CODED]) && isnan(row[XS_RU_NEG_CODED]));
+    ck_assert_double_eq(row[XS_PLAY_NEG_CODED], 0);   /* play coded, none negative */
     /* A session that begins miscoordinated has no bout until it was first
      * coordinated: M M C M C -> one bout, 3-4 (1 s). */
     att_xs_begin(&x, 0, 1, 2, 0, 0.25);
@@ -330,26 +342,27 @@ static size_t run_only(const char *only, ids *k)
 }
 
 /* Since session 9 the group runs by default (it was pending: only under
- * --only expert), its 44 checks last (28 until expert.play_cry, session
+ * --only expert), its 46 checks last (28 until expert.play_cry, session
  * 19; 29 until session 20's crying over the still face, the push as an
  * escalation and each preset against the default; 40 until session 21's
- * effects of age, reactivity and soothability), and any prefix of its
+ * effects of age, reactivity and soothability; 44 until session 29's two
+ * negative d's as the observer codes them), and any prefix of its
  * name selects it as for the other groups. */
 START_TEST(test_expert_by_default)
 {
     static ids k;
     size_t all = run_only(NULL, &k), experts = 0;
-    ck_assert_uint_gt(all, 44 + 40);
+    ck_assert_uint_gt(all, 46 + 40);
     for (size_t i = 0; i < all; i++)
         experts += strncmp(k.id[i], "expert.", 7) == 0;
-    ck_assert_uint_eq(experts, 44);
-    for (size_t i = all - 44; i < all; i++)
+    ck_assert_uint_eq(experts, 46);
+    for (size_t i = all - 46; i < all; i++)
         ck_assert_msg(strncmp(k.id[i], "expert.", 7) == 0, "%s", k.id[i]);
-    ck_assert_uint_eq(run_only("exp", &k), 44);
+    ck_assert_uint_eq(run_only("exp", &k), 46);
     ck_assert_uint_eq(run_only("expertx", &k), 0);
     /* Named, it runs: all of it, or one check. */
     size_t n = run_only("expert", &k);
-    ck_assert_uint_eq(n, 44);
+    ck_assert_uint_eq(n, 46);
     for (size_t i = 0; i < n; i++)
         ck_assert(strncmp(k.id[i], "expert.", 7) == 0);
     ck_assert_uint_eq(run_only("expert.play_repair_next", &k), 1);

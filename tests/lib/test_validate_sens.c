@@ -34,6 +34,11 @@ START_TEST(test_key_names)
     ck_assert_str_eq(err.msg, "unknown parameter 'caregiver.wait_tme' (did you mean "
                      "'caregiver.wait_time'?)");
     ck_assert_int_eq(att_vscale_key("infant.wait_time", full, sizeof full, &err), ATT_EINPUT);
+    /* the population's trait: drawn around 0, so a factor cannot move it */
+    ck_assert_int_eq(att_vscale_key("distress_prone", full, sizeof full, &err), ATT_EINPUT);
+    ck_assert_msg(strstr(err.msg, "infant.distress_prone is a trait") != NULL
+                  && strstr(err.msg, "chance 0.07") != NULL, "%s", err.msg);
+    ck_assert_int_eq(att_vscale_key("infant.prone_negative_gain", full, sizeof full, &err), ATT_OK);
     ck_assert_int_eq(att_vscale_key("zzzzzzzz", full, sizeof full, &err), ATT_EINPUT);
     ck_assert_str_eq(err.msg, "unknown parameter 'zzzzzzzz' (a key of [infant] or [caregiver], "
                      "see 'attune keys')");
@@ -153,11 +158,15 @@ START_TEST(test_reference_and_defaults)
     ck_assert_int_eq(cut, 0);
     ck_assert(isnan(att_vscale_reference("negative_threshold", 1, NULL)));
 
-    /* the population's 13 keys, the infant's 25 mechanism keys (the list
-     * of docs/VALIDATION.md 8, typed here from it), then the mother's 7 */
+    /* the population's 13 keys a factor moves (its 14th, the trait
+     * distress_prone, is drawn around 0 and left out), the infant's 28
+     * mechanism keys (the list of docs/VALIDATION.md 8, typed here from
+     * it), then the mother's 7 */
     char buf[64];
-    ck_assert_uint_eq(att_vsens_default_count(), 45);
-    ck_assert_uint_eq(att_infant_population_count, 13);
+    ck_assert_uint_eq(att_vsens_default_count(), 48);
+    ck_assert_uint_eq(att_infant_population_count, 14);
+    ck_assert_str_eq(att_infant_population[13].key, "distress_prone");
+    ck_assert_int_eq(att_infant_population[13].kind, 'b');
     for (size_t i = 0; i < 13; i++) {
         char expect[64];
         snprintf(expect, sizeof expect, "infant.%s", att_infant_population[i].key);
@@ -170,8 +179,9 @@ START_TEST(test_reference_and_defaults)
         "upset_shift", "upset_tau", "hope_wariness", "hope_tau", "state_gaze",
         "look_build", "push_threshold", "irritation_threshold", "irritation_tau",
         "protest_rate", "hope_buffer", "age_gaze", "age_regulation", "state_smile",
-        "protest_futility", "futility_tau" };
-    for (size_t i = 0; i < 25; i++) {
+        "protest_futility", "futility_tau", "prone_negative_gain", "prone_calm_gain",
+        "arousal_width" };
+    for (size_t i = 0; i < 28; i++) {
         char expect[64];
         snprintf(expect, sizeof expect, "infant.%s", mechanism[i]);
         ck_assert_str_eq(att_vsens_default_key(13 + i, buf, sizeof buf), expect);
@@ -184,14 +194,14 @@ START_TEST(test_reference_and_defaults)
     for (size_t i = 0; i < 7; i++) {
         char expect[64];
         snprintf(expect, sizeof expect, "caregiver.%s", mother[i]);
-        ck_assert_str_eq(att_vsens_default_key(38 + i, buf, sizeof buf), expect);
+        ck_assert_str_eq(att_vsens_default_key(41 + i, buf, sizeof buf), expect);
     }
     /* the patient mother's gentling (docs/MODEL.md 4.7), 0.75 x 0.7 */
     ck_assert(fabs(att_vscale_reference("caregiver.gentling", 0.7, NULL) - 0.525) < 1e-12);
-    ck_assert_ptr_null(att_vsens_default_key(45, buf, sizeof buf));
+    ck_assert_ptr_null(att_vsens_default_key(48, buf, sizeof buf));
     ck_assert_ptr_null(att_vsens_default_key(0, buf, 8));
     ck_assert_ptr_null(att_vsens_default_key(20, buf, 8));   /* a mechanism key: too long */
-    ck_assert_ptr_null(att_vsens_default_key(44, buf, 8));
+    ck_assert_ptr_null(att_vsens_default_key(47, buf, 8));
 }
 END_TEST
 
