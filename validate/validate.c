@@ -196,14 +196,6 @@ static int run_infants(att_validate *v, const att_vpop *p, const att_scenario *s
     return rc != ATT_OK && err->code == ATT_OK ? ATT_EINTERNAL : rc;
 }
 
-/* Entry i of the population around `c` with its spread times `scale`
- * (att_infant_population_set_scaled). */
-static int spread_set(size_t i, const att_infant_params *c, double scale, char *buf,
-                      size_t size, att_error *err)
-{
-    return att_infant_population_set_scaled(i, c, scale, buf, size, err);
-}
-
 /* The population's centre: the scenario with its overrides, and then,
  * when the suite moves the centre (v->scale), loaded again with the
  * overrides that scale it added after them; those go to *moved. */
@@ -269,8 +261,8 @@ static att_scenario *load_population(const att_validate *v, const att_vpop *p, d
     for (size_t i = 0; i < nmoved; i++)
         sets[p->nsets + i] = moved[i];
     for (size_t i = 0; i < k; i++) {
-        if (spread_set(i, att_scenario_infant(centre), scale, spread[i], sizeof spread[i],
-                       err) != ATT_OK)
+        if (att_infant_population_set_scaled(i, att_scenario_infant(centre), scale, spread[i],
+                                             sizeof spread[i], err) != ATT_OK)
             goto done;
         sets[first + i] = spread[i];
     }
