@@ -18,9 +18,16 @@ enum {
     CLASS_NEGATIVE = ATT_CLASS_NEGATIVE, CLASS_GAP = ATT_CLASS_UNSCORABLE
 };
 
+/* A step's time is credited to one cell of its window, indexed by whether
+ * it was matched and by the infant code's classes (a step's cell:
+ * cell_of): one add a step instead of one per total; the totals a score
+ * reports are sums of cells (window_us), exact in whole microseconds. */
+#define CELL_MATCHED 8
+#define CELLS 16
+
 typedef struct window {
     char *name;
-    long long observed_us, matched_us, gaze_us, positive_us, negative_us;
+    long long us[CELLS];      /* observed time by cell */
     long transitions, ruptures, repairs;
     long micro, major;        /* ruptures by size (att_rupture_size) */
     long long completed_us;   /* sum of repaired latencies */
@@ -312,15 +319,22 @@ static int phase_window(att_scorer *sc, const char *phase, long id, size_t *inde
     return rc;
 }
 
-/* Credits `us` microseconds of a step of class bits `cls` to window `w`
- * (adds of 0 rather than branches: the classes change from step to step). */
-static inline void credit(window *w, long long us, int matched, int cls)
+/* The cell of a step that is `matched` (0 or 1) with class bits `cls`
+ * (not a gap: a gap's time is not observed). */
+static inline int cell_of(int matched, int cls)
 {
-    w->observed_us += us;
-    w->matched_us += matched ? us : 0;
-    w->gaze_us += cls & CLASS_GAZE ? us : 0;
-    w->positive_us += cls & CLASS_POSITIVE ? us : 0;
-    w->negative_us += cls & CLASS_NEGATIVE ? us : 0;
+    assert((matched == 0 || matched == 1) && cls >= 0 && cls < CELL_MATCHED);
+    return matched * CELL_MATCHED + cls;
+}
+
+/* The observed time of window `w` in the cells that have all the bits of
+ * `bits` (CELL_MATCHED, CLASS_*): 0 for all of it. */
+static long long window_us(const window *w, int bits)
+{
+    long long sum = 0;
+    for (int c = 0; c < CELLS; c++)
+        sum += (c & bits) == bits ? w->us[c] : 0;
+    return sum;
 }
 
 /* Credits the previous step's duration, `us` (att_us(t - prev.t) for the
@@ -330,10 +344,9 @@ static inline void close_prev(att_scorer *sc, long long us)
     assert(us >= 0 && sc->prev.window < sc->nw);
     if (sc->prev.gap)
         return;   /* a gap is not observed time */
-    int cls = sc->infant_class[sc->prev.infant];
-    credit(&sc->w[0], us, sc->prev.matched, cls);
-    if (sc->prev.window)
-        credit(&sc->w[sc->prev.window], us, sc->prev.matched, cls);
+    int cell = cell_of(sc->prev.matched, sc->infant_class[sc->prev.infant]);
+    sc->w[0].us[cell] += us;
+    sc->w[sc->prev.window].us[cell] += sc->prev.window ? us : 0;  /* 0: `all` only */
 }
 
 /* The size of a rupture that lasted `latency_us`, repaired or censored. */
@@ -415,7 +428,8 @@ static int finish_rupture(att_scorer *sc, double t, int repaired, att_score_even
 /* 1 if either partner's code is unscorable (attune/scheme.h): a gap. */
 static int is_gap(const att_scorer *sc, const att_score_step *st)
 {
-    return (sc->infant_class[st->infant] & CLASS_GAP) || sc->caregiver_gap[st->caregiver];
+    return ((sc->infant_class[st->infant] & CLASS_GAP) != 0)
+           | (sc->caregiver_gap[st->caregiver] != 0);
 }
 
 static att_repairer who_changed(const prev_step *p, const att_score_step *st)
@@ -450,6 +464,14 @@ static void open_rupture(att_scorer *sc, const att_score_step *st, size_t wi,
         confirm(sc, ev);
 }
 
+/* The open rupture's peak arousal, after a mismatched step at `arousal`
+ * (NaN: not recorded). */
+static inline void note_peak(att_scorer *sc, double arousal)
+{
+    if (!(arousal <= sc->rec.peak_infant_arousal) && !isnan(arousal))
+        sc->rec.peak_infant_arousal = arousal;
+}
+
 /* The rupture rules at step `st` (window `wi`), after time_passes. */
 static int rupture_step(att_scorer *sc, const att_score_step *st, size_t wi,
                         att_score_event *ev, att_error *err)
@@ -473,9 +495,8 @@ static int rupture_step(att_scorer *sc, const att_score_step *st, size_t wi,
     sc->pending = 0;   /* a match shorter than min_repair_s does not repair */
     if (!sc->open && sc->have_prev && sc->prev.matched)
         open_rupture(sc, st, wi, ev);
-    else if (sc->open && !(st->infant_arousal <= sc->rec.peak_infant_arousal)
-             && !isnan(st->infant_arousal))
-        sc->rec.peak_infant_arousal = st->infant_arousal;
+    else if (sc->open)
+        note_peak(sc, st->infant_arousal);
     return ATT_OK;
 }
 
@@ -509,14 +530,14 @@ static inline int check_t(int have_prev, double prev_t, double t, long long *us,
     return ATT_OK;
 }
 
-/* One step after the unit filter (attune/scorer.h has the checks). */
-static int push_step(att_scorer *sc, const att_score_step *st, long id, att_score_event *ev,
-                     att_error *err)
+/* A step that is not push_step's common case; `us` is the previous step's
+ * duration (check_t).  Kept out of line so that the common case does not
+ * pay for saving the registers this one needs. */
+__attribute__((noinline))
+static int push_general(att_scorer *sc, const att_score_step *st, long id, long long us,
+                        att_score_event *ev, att_error *err)
 {
-    long long us;
-    int rc = check_t(sc->have_prev, sc->prev.t, st->t, &us, err);
-    if (rc != ATT_OK)
-        return rc;
+    int rc;
     /* A rupture is open only after a step; a pending repair only in a
      * confirmed rupture, and only while steps stay matched. */
     assert(sc->nw >= 1);
@@ -546,6 +567,37 @@ static int push_step(att_scorer *sc, const att_score_step *st, long id, att_scor
     sc->prev = (prev_step){ st->t, st->infant, st->caregiver, gap ? 0 : st->matched, wi, id,
                             gap };
     return rc;
+}
+
+/* One step after the unit filter (attune/scorer.h has the checks). */
+static inline int push_step(att_scorer *sc, const att_score_step *st, long id,
+                            att_score_event *ev, att_error *err)
+{
+    long long us;
+    int rc = check_t(sc->have_prev, sc->prev.t, st->t, &us, err);
+    if (rc != ATT_OK)
+        return rc;
+    /* The common step of a simulation: in the phase (by id) and with the
+     * match of the step before, neither a gap, and no rupture open or a
+     * confirmed one still mismatched.  Only time passes: the general path
+     * below would credit the previous step's duration, note the open
+     * rupture's peak arousal and keep this step as the previous one,
+     * nothing else. */
+    int quiet = (sc->have_prev != 0) & (id >= 0) & (id == sc->prev.phase_id)
+              & (sc->prev.gap == 0) & (st->matched == sc->prev.matched)
+              & ((sc->open == 0) | ((sc->confirmed != 0) & (st->matched == 0)))
+              & (is_gap(sc, st) == 0);   /* one branch, not seven: they change step to step */
+    if (quiet) {
+        assert(!sc->pending);
+        close_prev(sc, us);
+        if (sc->open)
+            note_peak(sc, st->infant_arousal);
+        sc->prev.t = st->t;
+        sc->prev.infant = st->infant;
+        sc->prev.caregiver = st->caregiver;
+        return ATT_OK;
+    }
+    return push_general(sc, st, id, us, ev, err);
 }
 
 /* Ends the run after the unit filter. */
@@ -685,14 +737,15 @@ int att_scorer_window(const att_scorer *sc, size_t i, double cutoff_s, att_windo
         return ATT_ENOMEM;
     int known = sc->classes_known;
     double *v = out->v;
+    long long observed_us = window_us(w, 0);
     out->window = w->name;
-    v[ATT_SC_OBSERVED_S] = (double)w->observed_us / 1e6;
-    v[ATT_SC_MATCHED_PROP] = share(w->matched_us, w->observed_us);
-    v[ATT_SC_TRANSITIONS_PER_MIN] = per_min(w->transitions, w->observed_us);
+    v[ATT_SC_OBSERVED_S] = (double)observed_us / 1e6;
+    v[ATT_SC_MATCHED_PROP] = share(window_us(w, CELL_MATCHED), observed_us);
+    v[ATT_SC_TRANSITIONS_PER_MIN] = per_min(w->transitions, observed_us);
     v[ATT_SC_RUPTURES] = (double)w->ruptures;
-    v[ATT_SC_RUPTURES_PER_MIN] = per_min(w->ruptures, w->observed_us);
+    v[ATT_SC_RUPTURES_PER_MIN] = per_min(w->ruptures, observed_us);
     v[ATT_SC_REPAIRS] = (double)w->repairs;
-    v[ATT_SC_REPAIRS_PER_MIN] = per_min(w->repairs, w->observed_us);
+    v[ATT_SC_REPAIRS_PER_MIN] = per_min(w->repairs, observed_us);
     v[ATT_SC_REPAIRED_PROP] = w->ruptures ? (double)w->repairs / (double)w->ruptures : NAN;
     v[ATT_SC_LATENCY_MEDIAN_S] = km.median;
     v[ATT_SC_LATENCY_MEDIAN_LO] = km.median_lo;
@@ -701,11 +754,12 @@ int att_scorer_window(const att_scorer *sc, size_t i, double cutoff_s, att_windo
     v[ATT_SC_RMST_S] = km.rmst;
     v[ATT_SC_LATENCY_MEAN_COMPLETED_S] =
         w->repairs ? (double)w->completed_us / 1e6 / (double)w->repairs : NAN;
-    v[ATT_SC_INFANT_GAZE_PROP] = known & CLASS_GAZE ? share(w->gaze_us, w->observed_us) : NAN;
+    v[ATT_SC_INFANT_GAZE_PROP] =
+        known & CLASS_GAZE ? share(window_us(w, CLASS_GAZE), observed_us) : NAN;
     v[ATT_SC_INFANT_POSITIVE_PROP] =
-        known & CLASS_POSITIVE ? share(w->positive_us, w->observed_us) : NAN;
+        known & CLASS_POSITIVE ? share(window_us(w, CLASS_POSITIVE), observed_us) : NAN;
     v[ATT_SC_INFANT_NEGATIVE_PROP] =
-        known & CLASS_NEGATIVE ? share(w->negative_us, w->observed_us) : NAN;
+        known & CLASS_NEGATIVE ? share(window_us(w, CLASS_NEGATIVE), observed_us) : NAN;
     v[ATT_SC_MICRO_RUPTURES] = (double)w->micro;
     v[ATT_SC_MAJOR_RUPTURES] = (double)w->major;
     return ATT_OK;

@@ -15,7 +15,7 @@
 /* 1 with probability 1 - exp(-h dt). */
 static inline int att_happens(double h, double dt, gsl_rng *rng)
 {
-    assert(h >= 0 && dt > 0);  /* a hazard is a rate: never negative nor NaN */
+    assert(h >= 0);  /* a hazard is a rate: never negative nor NaN (dt > 0: the caller's) */
     if (h <= 0)
         return 0;
     double u = gsl_rng_uniform(rng), x = h * dt;
@@ -31,7 +31,7 @@ static inline int att_happens(double h, double dt, gsl_rng *rng)
  * that of att_happens(h). */
 static inline double att_chance(double most, double dt, gsl_rng *rng)
 {
-    assert(most >= 0 && dt > 0);
+    assert(most >= 0);
     if (most <= 0)
         return -1;
     double u = gsl_rng_uniform(rng);

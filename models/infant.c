@@ -209,7 +209,7 @@ struct att_infant {
     int z_drawn;
     /* Decay factors over one step that depend only on dt (cached). */
     double dt_cached, contingency_decay, capacity_decay, hope_decay, irritation_decay,
-           upset_decay, state_decay, adapt_decay, readiness_decay;
+           upset_decay, state_decay, state_spread, adapt_decay, readiness_decay;
     /* Age factors (2.9), cached with the decays: they depend only on keys. */
     double age_gaze_f, age_reg_f;
     double inv_arousal_tau, baseline_rate;  /* 1 / arousal_tau, arousal_baseline / arousal_tau */
@@ -226,8 +226,18 @@ static void cache_decays(att_infant *inf, double dt)
     inf->irritation_decay = inf->p.irritation_tau > 0 ? exp(-dt / inf->p.irritation_tau) : 0;
     inf->upset_decay = inf->p.upset_tau > 0 ? exp(-dt / inf->p.upset_tau) : 0;
     inf->state_decay = exp(-dt / inf->p.state_tau);
+    inf->state_spread = att_infant_state_spread(inf->state_decay);
     inf->adapt_decay = exp(-dt / inf->p.adaptation_tau);
     inf->readiness_decay = exp(-dt / inf->p.futility_tau);
+    /* every step relaxes with these (att_infant_relax, att_infant_state_next) */
+    assert(inf->contingency_decay >= 0 && inf->contingency_decay <= 1);
+    assert(inf->capacity_decay >= 0 && inf->capacity_decay <= 1);
+    assert(inf->hope_decay >= 0 && inf->hope_decay <= 1);
+    assert(inf->irritation_decay >= 0 && inf->irritation_decay <= 1);
+    assert(inf->upset_decay >= 0 && inf->upset_decay <= 1);
+    assert(inf->state_decay >= 0 && inf->state_decay <= 1);
+    assert(inf->adapt_decay >= 0 && inf->adapt_decay <= 1);
+    assert(inf->readiness_decay >= 0 && inf->readiness_decay <= 1);
     inf->age_gaze_f = att_infant_age_factor(inf->p.age_months, inf->p.age_gaze);
     inf->age_reg_f = att_infant_age_factor(inf->p.age_months, inf->p.age_regulation);
     inf->inv_arousal_tau = 1.0 / inf->p.arousal_tau;
@@ -317,6 +327,7 @@ void att_infant_set_params(att_infant *inf, const att_infant_params *p)
 void att_infant_set_trust(att_infant *inf, double trust)
 {
     inf->s.trust = trust < 0 ? 0 : trust > 1 ? 1 : trust;
+    assert(inf->s.trust >= 0 && inf->s.trust <= 1);  /* not NaN */
 }
 
 void att_infant_rupture_outcome(att_infant *inf, double latency, int repaired)
@@ -571,8 +582,8 @@ static double update_hope(att_infant *inf, const att_care_signal *sig, double dt
         inf->hope_unanswered = inf->unanswered;
         inf->hope_trust = s->trust;
         inf->hope = exp(-inf->unanswered / (p->bid_persistence * trust_up(p, s->trust)));
+        assert(inf->hope >= 0 && inf->hope <= 1);
     }
-    assert(inf->hope >= 0 && inf->hope <= 1);
     return inf->hope;
 }
 
@@ -615,8 +626,8 @@ static int step_protest(att_infant *inf, att_infant_behavior *b, int at, double 
     att_infant_state *s = &inf->s;
     /* distress fusses in proportion to how upset he has been (upset) */
     double negative = s->affect == ATT_AFFECT_NEGATIVE ? (p->upset_tau > 0 ? inf->upset : 1.0) : 0;
-    /* irritation as it moves him to protest: less once protests went unheeded */
-    assert(inf->readiness >= 0 && inf->readiness <= 1);
+    /* irritation as it moves him to protest: less once protests went unheeded
+     * (readiness stays in 0-1: relaxed towards 1, or cut by a share below) */
     double e = inf->irritation * inf->readiness;
     double irritated = p->irritation_threshold > 0
         ? (e > 0 ? above(e, p->irritation_threshold, p->arousal_width) : 0) : e;
@@ -629,6 +640,7 @@ static int step_protest(att_infant *inf, att_infant_behavior *b, int at, double 
             *b = at ? ATT_IB_ENGAGE : ATT_IB_LOOK_AWAY;
             if (inf->irritation > 0)  /* she has loomed since the last bout */
                 inf->readiness *= 1.0 - p->protest_futility;
+            assert(inf->readiness >= 0 && inf->readiness <= 1);
             if (p->irritation_tau > 0)
                 inf->irritation = 0;  /* the protest has spent it */
         } else if (*b == ATT_IB_PROTEST_FUSS && inf->irritation > p->push_threshold
@@ -707,11 +719,11 @@ static void step_behavior(att_infant *inf, const att_care_signal *sig, double dt
 
 void att_infant_step(att_infant *inf, const att_care_signal *sig, double dt, gsl_rng *rng)
 {
-    assert(inf && sig && rng && dt > 0);
+    assert(dt > 0);  /* the hazards' draws rely on it (models/hazard.h) */
     if (dt != inf->dt_cached)
         cache_decays(inf, dt);
     if (inf->p.state_gaze > 0 || inf->p.state_smile > 0) {  /* the slow state, 2.10 */
-        inf->z = inf->z_drawn ? att_infant_state_next(inf->z, inf->state_decay,
+        inf->z = inf->z_drawn ? att_infant_state_next(inf->z, inf->state_decay, inf->state_spread,
                                                       att_infant_state_draw(rng))
                               : att_infant_state_draw(rng);
         inf->z_drawn = 1;
@@ -720,11 +732,11 @@ void att_infant_step(att_infant *inf, const att_care_signal *sig, double dt, gsl
     step_gaze(inf, sig, dt, rng);
     step_affect(inf, sig, dt, rng);
     step_behavior(inf, sig, dt, rng);
-    /* every sub-step keeps its variables in range */
+    /* every sub-step keeps its variables in range (trust changes only
+     * between steps, where it is checked) */
     assert(inf->s.arousal >= 0 && inf->s.arousal <= 1);
     assert(inf->s.regulation >= 0 && inf->s.regulation <= 1);
     assert(inf->s.contingency_loss >= 0 && inf->s.contingency_loss <= 1);
-    assert(inf->s.trust >= 0 && inf->s.trust <= 1);
     assert((unsigned)inf->s.behavior < ATT_IB_COUNT);
     assert(inf->s.gaze == ATT_GAZE_AT || inf->s.gaze == ATT_GAZE_AWAY);
     assert(inf->s.affect >= ATT_AFFECT_NEGATIVE && inf->s.affect <= ATT_AFFECT_POSITIVE);
@@ -739,14 +751,22 @@ att_infant_code att_infant_code_of(const att_infant_state *s)
      * positive only while looking at her (social positive); turned away,
      * a negative display is `withdrawn`, anything else `avert`. */
     assert((unsigned)s->behavior < ATT_IB_COUNT);
+    /* The rule as a table on its four facts, read without a branch: the
+     * state changes from step to step, and every step codes it. */
+    static const unsigned char code[16] = {
+        /* [withdrawn 8 | at 4 | negative 2 | positive 1] */
+        [0] = ATT_IC_AVERT, [1] = ATT_IC_AVERT,           /* away, not negative */
+        [4] = ATT_IC_MONITOR, [5] = ATT_IC_POSITIVE,      /* at her, not negative */
+        [6] = ATT_IC_PROTEST, [7] = ATT_IC_PROTEST,       /* at her, negative */
+        [2] = ATT_IC_WITHDRAWN, [3] = ATT_IC_WITHDRAWN,   /* away and negative */
+        [8] = ATT_IC_WITHDRAWN, [9] = ATT_IC_WITHDRAWN, [10] = ATT_IC_WITHDRAWN,
+        [11] = ATT_IC_WITHDRAWN, [12] = ATT_IC_WITHDRAWN, [13] = ATT_IC_WITHDRAWN,
+        [14] = ATT_IC_WITHDRAWN, [15] = ATT_IC_WITHDRAWN, /* withdrawal, whatever else */
+    };
+    att_infant_behavior b = s->behavior;
     int at = s->gaze == ATT_GAZE_AT;
-    int negative = s->affect == ATT_AFFECT_NEGATIVE || is_protest(s->behavior)
-                || s->behavior == ATT_IB_DISTRESS;
-    if (s->behavior == ATT_IB_WITHDRAWAL || (!at && negative))
-        return ATT_IC_WITHDRAWN;
-    if (!at)
-        return ATT_IC_AVERT;
-    if (negative)
-        return ATT_IC_PROTEST;
-    return s->affect == ATT_AFFECT_POSITIVE ? ATT_IC_POSITIVE : ATT_IC_MONITOR;
+    int negative = (s->affect == ATT_AFFECT_NEGATIVE) | (b == ATT_IB_PROTEST_FUSS)
+                 | (b == ATT_IB_PROTEST_PUSH) | (b == ATT_IB_DISTRESS);
+    int positive = s->affect == ATT_AFFECT_POSITIVE;
+    return (att_infant_code)code[(b == ATT_IB_WITHDRAWAL) << 3 | at << 2 | negative << 1 | positive];
 }

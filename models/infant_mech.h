@@ -22,10 +22,10 @@ double att_infant_look_factor(double look_time, double look_build);
  * solution of dE/dt = (target - E) / tau, with decay = exp(-dt / tau)
  * (irritation: target her intrusion, tau irritation_tau; upset: target 1
  * while negative, else 0, tau upset_tau).  Stays in 0-1 when E, target and
- * decay are. */
+ * decay are (decay in 0-1: the caller's to check, once, where it computes
+ * it; this runs several times a step). */
 static inline double att_infant_relax(double e, double target, double decay)
 {
-    assert(decay >= 0 && decay <= 1);
     return target + (e - target) * decay;
 }
 
@@ -50,10 +50,10 @@ double att_infant_age_factor(double age_months, double per_month);
 
 /* The factor on the arousal drive of lost contingency while the infant
  * still hopes (hope 0-1): 1 - hope_buffer * hope (docs/MODEL.md 2.3).
- * In [1 - hope_buffer, 1]. */
+ * In [1 - hope_buffer, 1] (hope is checked where it is computed, the key
+ * where it is set). */
 static inline double att_infant_threat(double hope, double hope_buffer)
 {
-    assert(hope >= 0 && hope <= 1 && hope_buffer >= 0 && hope_buffer <= 1);
     return 1.0 - hope_buffer * hope;
 }
 

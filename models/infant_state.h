@@ -26,14 +26,22 @@ static inline double att_infant_state_draw(gsl_rng *rng)
     return gsl_ran_gaussian_ziggurat(rng, 1.0);
 }
 
-/* z after a step of dt, given decay = exp(-dt / state_tau) and a standard
- * normal xi: the exact OU update
- *     z' = z decay + sqrt(1 - decay^2) xi,
- * which keeps N(0, 1) stationary for any dt.  0 <= decay <= 1. */
-static inline double att_infant_state_next(double z, double decay, double xi)
+/* The SD of the update's noise for a step whose decay is `decay` =
+ * exp(-dt / state_tau): sqrt(1 - decay^2).  0 <= decay <= 1. */
+static inline double att_infant_state_spread(double decay)
 {
     assert(decay >= 0 && decay <= 1);
-    return z * decay + sqrt(1.0 - decay * decay) * xi;
+    return sqrt(1.0 - decay * decay);
+}
+
+/* z after a step of dt, given decay = exp(-dt / state_tau), its spread
+ * att_infant_state_spread(decay) (both constant while dt is: cached) and a
+ * standard normal xi: the exact OU update
+ *     z' = z decay + sqrt(1 - decay^2) xi,
+ * which keeps N(0, 1) stationary for any dt. */
+static inline double att_infant_state_next(double z, double decay, double spread, double xi)
+{
+    return z * decay + spread * xi;
 }
 
 /* The factor on a hazard the state moves with log-gain `gain`:

@@ -3,6 +3,7 @@
  * that repairs at all (notice -> reconnect -> soothe); the policies differ
  * in what they do when the infant turns away and in how reliably and how
  * soon they answer. */
+#include <assert.h>
 #include <math.h>
 #include <string.h>
 #include "attune/caregiver.h"
@@ -44,6 +45,15 @@ static void decide_response(const att_caregiver_params *p, const att_perception 
         st->responding = gsl_rng_uniform(rng) < p->responsiveness;
 }
 
+/* How strongly a repair that reconnects now soothes: the later, the
+ * weaker, exp(-repair_delay / repair_decay), in (0, 1]. */
+static double reconnect_strength(const att_caregiver_params *p, const att_care_state *st)
+{
+    double strength = exp(-st->repair_delay / p->repair_decay);
+    assert(strength >= 0 && strength <= 1);
+    return strength;
+}
+
 /* Advances a repair in progress or starts one; returns 1 if repair decides
  * her mode this step.  The later the reconnection, the weaker the soothing. */
 static int repair(const att_caregiver_params *p, const att_perception *seen,
@@ -54,7 +64,7 @@ static int repair(const att_caregiver_params *p, const att_perception *seen,
         st->repair_due -= dt;
         if (st->repair_due < 0.5 * dt) {  /* half a step of slack, as in reached() */
             st->mode = ATT_CM_RECONNECT;
-            st->repair_strength = exp(-st->repair_delay / p->repair_decay);
+            st->repair_strength = reconnect_strength(p, st);
         }
         return 1;
     case ATT_CM_RECONNECT:
@@ -80,7 +90,7 @@ static int repair(const att_caregiver_params *p, const att_perception *seen,
         st->repair_delay = st->distress_time + p->repair_latency;
         if (st->repair_due <= 0) {
             st->mode = ATT_CM_RECONNECT;
-            st->repair_strength = exp(-st->repair_delay / p->repair_decay);
+            st->repair_strength = reconnect_strength(p, st);
         }
         return 1;
     }

@@ -170,7 +170,10 @@ att_care_mode att_caregiver_mode(const att_caregiver *cg);
 double att_caregiver_arousal(const att_caregiver *cg);
 const att_policy_type *att_caregiver_policy(const att_caregiver *cg);
 
-/* The signal a mode sends, given parameters and her state (pure). */
+/* The signal a mode sends, given parameters and her state (pure).  Each
+ * of its four components is in 0-1 when the keys and the state it reads
+ * are (play_stimulation, still_stimulation, intrusiveness; gentle,
+ * arousal, repair_strength). */
 void att_care_mode_signal(att_care_mode m, const att_caregiver_params *p,
                           const att_care_state *st, att_care_signal *sig);
 

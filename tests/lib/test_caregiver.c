@@ -331,6 +331,57 @@ START_TEST(repair_strength_falls_with_repair_latency)
 }
 END_TEST
 
+/* ---- the signal of each mode ---- */
+
+/* Every mode's four components stay in 0-1 with the keys and the state
+ * they read at their extremes (0 and 1 each, every combination): the
+ * contract of att_care_mode_signal, which no longer asserts it every step. */
+START_TEST(mode_signals_stay_in_range)
+{
+    const att_caregiver_params defaults = att_policy_find("patient")->defaults;
+    for (int m = 0; m < ATT_CM_COUNT; m++)
+        for (int bits = 0; bits < 64; bits++) {
+            att_caregiver_params p = defaults;
+            p.play_stimulation = bits & 1;
+            p.still_stimulation = (bits >> 1) & 1;
+            p.intrusiveness = (bits >> 2) & 1;
+            att_care_state st = { .mode = (att_care_mode)m, .gentle = (bits >> 3) & 1,
+                                  .arousal = (bits >> 4) & 1, .repair_strength = (bits >> 5) & 1,
+                                  .responding = bits & 1 };
+            att_care_signal sig;
+            att_care_mode_signal((att_care_mode)m, &p, &st, &sig);
+            const double v[] = { sig.stimulation, sig.intrusion, sig.soothe, sig.contingency };
+            for (int i = 0; i < 4; i++)
+                if (!(v[i] >= 0 && v[i] <= 1))
+                    ck_abort_msg("mode %s, case %d: component %d is %g", att_care_mode_name(m),
+                                 bits, i, v[i]);
+        }
+}
+END_TEST
+
+/* A few values by hand from docs/MODEL.md 4: play tones down with gentle,
+ * a greeting caps at 1, looming grows with her arousal. */
+START_TEST(mode_signals_by_hand)
+{
+    att_caregiver_params p = att_policy_find("patient")->defaults;
+    att_care_state st = { .gentle = 0.5, .arousal = 0.5, .responding = 0 };
+    att_care_signal sig;
+    p.play_stimulation = 0.6;
+    att_care_mode_signal(ATT_CM_PLAY, &p, &st, &sig);
+    ck_assert_double_eq_tol(sig.stimulation, 0.3, 1e-15);    /* 0.6 (1 - 0.5) */
+    ck_assert_double_eq_tol(sig.contingency, 0.4, 1e-15);    /* not responding */
+    ck_assert_int_eq(sig.playful, 1);
+    p.play_stimulation = 0.95;
+    st.gentle = 0;
+    att_care_mode_signal(ATT_CM_GREET, &p, &st, &sig);
+    ck_assert_double_eq(sig.stimulation, 1.0);               /* 0.95 + 0.15, capped */
+    p.intrusiveness = 0.9;
+    att_care_mode_signal(ATT_CM_LOOM, &p, &st, &sig);
+    ck_assert_double_eq_tol(sig.intrusion, 0.675, 1e-15);    /* 0.9 (0.5 + 0.5 * 0.5) */
+    ck_assert_double_eq_tol(sig.contingency, 0.5, 1e-15);
+}
+END_TEST
+
 /* ---- the error channel ---- */
 
 START_TEST(caregiver_refuses_bad_arguments)
@@ -364,6 +415,8 @@ Suite *suite_caregiver(void)
     Suite *s = suite_create("caregiver");
     TCase *tc = tcase_create("policies");
     tcase_add_test(tc, caregiver_refuses_bad_arguments);
+    tcase_add_test(tc, mode_signals_stay_in_range);
+    tcase_add_test(tc, mode_signals_by_hand);
     tcase_add_test(tc, policy_table_lookup);
     tcase_add_test(tc, patient_lowers_stimulation_when_infant_averts);
     tcase_add_test(tc, intrusive_raises_stimulation_when_infant_averts);

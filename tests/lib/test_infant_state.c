@@ -22,11 +22,16 @@
  * d 1 keeps z; d 0 is the draw itself. */
 START_TEST(state_step_by_hand)
 {
-    ck_assert_double_eq_tol(att_infant_state_next(1.5, exp(-0.1 / 300), 0.7), 1.5175709937,
-                            1e-9);
-    ck_assert_double_eq_tol(att_infant_state_next(-0.4, 0.5, 1.2), 0.8392304845, 1e-9);
-    ck_assert_double_eq(att_infant_state_next(0.3, 1, 2.5), 0.3);
-    ck_assert_double_eq(att_infant_state_next(0.3, 0, -1.25), -1.25);
+    double d = exp(-0.1 / 300);
+    ck_assert_double_eq_tol(att_infant_state_next(1.5, d, att_infant_state_spread(d), 0.7),
+                            1.5175709937, 1e-9);
+    ck_assert_double_eq_tol(att_infant_state_next(-0.4, 0.5, att_infant_state_spread(0.5), 1.2),
+                            0.8392304845, 1e-9);
+    ck_assert_double_eq(att_infant_state_next(0.3, 1, att_infant_state_spread(1), 2.5), 0.3);
+    ck_assert_double_eq(att_infant_state_next(0.3, 0, att_infant_state_spread(0), -1.25), -1.25);
+    /* the spread by hand: sqrt(1 - 0.36) = 0.8, sqrt(1 - 0.64) = 0.6 */
+    ck_assert_double_eq_tol(att_infant_state_spread(0.6), 0.8, 1e-15);
+    ck_assert_double_eq_tol(att_infant_state_spread(0.8), 0.6, 1e-15);
 }
 END_TEST
 
@@ -76,7 +81,7 @@ START_TEST(state_ou_keeps_stationary)
     for (int i = 0; i < n; i++) {
         double z0 = att_infant_state_draw(r), z = z0;
         for (int k = 0; k < 10; k++)
-            z = att_infant_state_next(z, 0.8, att_infant_state_draw(r));
+            z = att_infant_state_next(z, 0.8, att_infant_state_spread(0.8), att_infant_state_draw(r));
         s0 += z0, s1 += z, s00 += z0 * z0, s11 += z * z, s01 += z0 * z;
     }
     double m0 = s0 / n, m1 = s1 / n, v0 = s00 / n - m0 * m0, v1 = s11 / n - m1 * m1;
