@@ -671,6 +671,9 @@ int att_scorer_push_id(att_scorer *sc, const att_score_step *st, long phase_id,
     if (!ev)
         ev = &none;
     no_event(ev);
+    if (st->matched != 0 && st->matched != 1)   /* it indexes a window's cells */
+        return att_error_set(err, ATT_EINPUT, "matched %d at t %.9g: expected 0 or 1",
+                             st->matched, st->t);
     if (!sc->unit_us)
         return push_step(sc, st, phase_id, ev, err);
     long long us;

@@ -18,6 +18,7 @@ double bench_median(double *v, int n);
  * 0 when not measured. */
 typedef struct {
     double floor_ratio, attune_ns, floor_ns;  /* attune / its random draws */
+    double floor_lo, floor_hi;                /* its least and greatest pair */
     double trace_ratio, trace_ns;             /* trace / no trace, ns a row */
     double jobs_ratio;                        /* --jobs 2 throughput / --jobs 1 */
     double score_ratio;                       /* attune score / bare libcsv parse */

@@ -259,14 +259,17 @@ int bench_floor(const char *draws_csv, const att_match_table *mt)
         ns_f[i] = 1e9 * (t2 - t1) / (double)steps;
         ratio[i] = (t1 - t0) / (t2 - t1);
     }
-    bench_res.floor_ratio = bench_median(ratio, n);
+    bench_res.floor_ratio = bench_median(ratio, n);   /* sorts ratio */
+    bench_res.floor_lo = ratio[0];
+    bench_res.floor_hi = ratio[n - 1];
     bench_res.attune_ns = bench_median(ns_a, n);
     bench_res.floor_ns = bench_median(ns_f, n);
     printf("bench floor attune, no trace : %.1f ns a dyad-step (%.2f M/s); its draws alone %.1f ns"
            " (medians of %d, CPU time)\n", bench_res.attune_ns, 1e3 / bench_res.attune_ns,
            bench_res.floor_ns, n);
-    printf("bench floor attune / floor   : %.2fx (median of %d paired runs of %ld dyad-steps)\n",
-           bench_res.floor_ratio, n, d.steps);
+    printf("bench floor attune / floor   : %.2fx (median of %d paired runs of %ld dyad-steps; "
+           "the pairs from %.2fx to %.2fx)\n", bench_res.floor_ratio, n, d.steps, bench_res.floor_lo,
+           bench_res.floor_hi);
     att_scenario_free(s);
     return 0;
 }

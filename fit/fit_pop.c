@@ -6,6 +6,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include "attune/infant.h"
 #include "attune/param.h"
 #include "fit/fit_int.h"
 
@@ -103,6 +104,22 @@ static int sd_param(const att_scenario *s, const char *spec, const double *num, 
     return ATT_OK;
 }
 
+/* A trait the infant population draws as bernoulli (an infant has it or
+ * not), whose spread across dyads no normal(mean, sd) describes: its
+ * population entry, or NULL. */
+static const att_spread *trait_of(const char *spec, size_t klen)
+{
+    if (strncmp(spec, "infant.", 7) != 0)
+        return NULL;
+    for (size_t i = 0; i < att_infant_population_count; i++) {
+        const att_spread *e = &att_infant_population[i];
+        if (e->kind == 'b' && strlen(e->key) == klen - 7
+            && strncmp(spec + 7, e->key, klen - 7) == 0)
+            return e;
+    }
+    return NULL;
+}
+
 int att_fit_population_parse(const att_scenario *s, const char *spec, att_fit_param out[2],
                              att_error *err)
 {
@@ -118,6 +135,13 @@ int att_fit_population_parse(const att_scenario *s, const char *spec, att_fit_pa
     if (klen + 9 > ATT_FIT_KEY_MAX || dots != 1 || strchr(spec, ','))
         return att_error_set(err, ATT_EINPUT, "--population %s: expected SECTION.KEY[=LO:HI"
                              "[:SDLO:SDHI]] (e.g. infant.avert_rate=0.01:1)", spec);
+    const att_spread *trait = trait_of(spec, klen);
+    if (trait)
+        return att_error_set(err, ATT_EINPUT, "--population %s: a trait an infant has (1) or "
+                             "not (0), as attune validate's population draws it (bernoulli(%g)); "
+                             "no normal(mean, sd) across dyads describes it (its chance is set "
+                             "with --set %.*s=bernoulli(P), not fitted)", spec, trait->spread,
+                             (int)klen, spec);
     double num[4];
     int n = 0;
     if (eq && numbers(eq + 1, spec, num, &n, err) != ATT_OK)

@@ -198,10 +198,20 @@ void att_caregiver_new_session(att_caregiver *cg, const att_policy_type *type,
     att_caregiver_set_policy(cg, type, p);
 }
 
+/* The keys att_care_mode_signal reads are in 0-1 (the state it reads is
+ * checked every step in att_caregiver_act): its signal then is too.
+ * Inline: only asserts call it. */
+static inline int signal_keys_in_range(const att_caregiver_params *p)
+{
+    return p->play_stimulation >= 0 && p->play_stimulation <= 1 && p->still_stimulation >= 0
+           && p->still_stimulation <= 1 && p->intrusiveness >= 0 && p->intrusiveness <= 1;
+}
+
 void att_caregiver_set_policy(att_caregiver *cg, const att_policy_type *type, const att_caregiver_params *p)
 {
     assert(cg && type && type->act && p);
     assert((unsigned)type->initial < ATT_CM_COUNT);
+    assert(signal_keys_in_range(p));
     cg->type = type;
     cg->p = *p;
     cg->dt_cached = 0;  /* parameters changed: recompute the cached decays */
@@ -220,6 +230,7 @@ void att_caregiver_set_policy(att_caregiver *cg, const att_policy_type *type, co
 int att_caregiver_set_params(att_caregiver *cg, const att_caregiver_params *p, att_error *err)
 {
     assert(cg && p);
+    assert(signal_keys_in_range(p));
     if (!(p->perception_delay >= 0))
         return att_error_set(err, ATT_EINPUT, "caregiver: the perception delay must be >= 0");
     if (lround(p->perception_delay / cg->dt) > cg->cap - 1)
@@ -267,9 +278,9 @@ void att_caregiver_act(att_caregiver *cg, double dt, gsl_rng *rng, att_care_sign
 
     att_care_mode before = st->mode;
     cg->type->act(p, &seen, st, dt, rng);
-    /* (repair_strength is checked where the policies set it) */
     assert((unsigned)st->mode < ATT_CM_COUNT);
     assert(st->arousal >= 0 && st->arousal <= 1);
+    assert(st->repair_strength >= 0 && st->repair_strength <= 1);  /* a policy may be the caller's */
     assert(st->gentle >= 0 && st->gentle <= 1);
     st->mode_time = st->mode == before ? st->mode_time + dt : 0;
     st->last = seen;

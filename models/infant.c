@@ -265,6 +265,8 @@ att_infant *att_infant_new(const att_infant_params *p, att_error *err)
     inf->s.regulation = 1.0;
     inf->s.contingency_loss = 0.0;
     inf->s.trust = p->trust_initial;
+    assert(inf->s.trust >= 0 && inf->s.trust <= 1);  /* the steps no longer check it */
+    assert(p->hope_buffer >= 0 && p->hope_buffer <= 1);  /* att_infant_threat relies on it */
     inf->s.gaze = ATT_GAZE_AT;
     inf->s.affect = ATT_AFFECT_NEUTRAL;
     inf->s.behavior = ATT_IB_ENGAGE;
@@ -294,6 +296,7 @@ void att_infant_new_session(att_infant *inf, double interval)
     assert(inf);
     const att_infant_params *p = &inf->p;
     att_infant_state *s = &inf->s;
+    assert(interval >= 0);  /* its decays stay in 0-1 (att_infant_relax) */
     s->arousal = p->arousal_initial + (s->arousal - p->arousal_initial) * exp(-interval / p->arousal_tau);
     s->regulation = 1.0 + (s->regulation - 1.0) * exp(-interval / p->capacity_tau);
     assert(s->arousal >= 0 && s->arousal <= 1 && s->regulation >= 0 && s->regulation <= 1);
@@ -317,6 +320,7 @@ void att_infant_new_session(att_infant *inf, double interval)
 void att_infant_set_params(att_infant *inf, const att_infant_params *p)
 {
     assert(inf && p);
+    assert(p->hope_buffer >= 0 && p->hope_buffer <= 1);  /* att_infant_threat relies on it */
     inf->p = *p;
     inf->dt_cached = 0;  /* the decays depend on the parameters: recompute */
     /* hope is cached with its inputs, and its formula reads parameters too:

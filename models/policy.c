@@ -3,7 +3,6 @@
  * that repairs at all (notice -> reconnect -> soothe); the policies differ
  * in what they do when the infant turns away and in how reliably and how
  * soon they answer. */
-#include <assert.h>
 #include <math.h>
 #include <string.h>
 #include "attune/caregiver.h"
@@ -49,9 +48,7 @@ static void decide_response(const att_caregiver_params *p, const att_perception 
  * weaker, exp(-repair_delay / repair_decay), in (0, 1]. */
 static double reconnect_strength(const att_caregiver_params *p, const att_care_state *st)
 {
-    double strength = exp(-st->repair_delay / p->repair_decay);
-    assert(strength >= 0 && strength <= 1);
-    return strength;
+    return exp(-st->repair_delay / p->repair_decay);
 }
 
 /* Advances a repair in progress or starts one; returns 1 if repair decides

@@ -245,6 +245,7 @@ START_TEST(test_fit_pop_bad_input)
         { NULL, "infant.positive_rate=0.1:4:-0.5:1", "sd bound -0.5 below 0" },
         { NULL, "infant.positive_rate=0.1:4:1:1", "sd bounds reversed or equal" },
         { NULL, "phase.play.wait_time", "only infant.KEY and caregiver.KEY" },
+        { NULL, "infant.distress_prone", "--population infant.distress_prone: a trait" },
     };
     char first[300];
     snprintf(first, sizeof first, "%s/rec_0001.csv", data_dir);

@@ -340,14 +340,14 @@ START_TEST(mode_signals_stay_in_range)
 {
     const att_caregiver_params defaults = att_policy_find("patient")->defaults;
     for (int m = 0; m < ATT_CM_COUNT; m++)
-        for (int bits = 0; bits < 64; bits++) {
+        for (int bits = 0; bits < 128; bits++) {
             att_caregiver_params p = defaults;
             p.play_stimulation = bits & 1;
             p.still_stimulation = (bits >> 1) & 1;
             p.intrusiveness = (bits >> 2) & 1;
             att_care_state st = { .mode = (att_care_mode)m, .gentle = (bits >> 3) & 1,
                                   .arousal = (bits >> 4) & 1, .repair_strength = (bits >> 5) & 1,
-                                  .responding = bits & 1 };
+                                  .responding = (bits >> 6) & 1 };
             att_care_signal sig;
             att_care_mode_signal((att_care_mode)m, &p, &st, &sig);
             const double v[] = { sig.stimulation, sig.intrusion, sig.soothe, sig.contingency };

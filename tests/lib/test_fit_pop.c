@@ -254,6 +254,8 @@ START_TEST(test_fit_pop_parse)
         { "phase.play.wait_time", "only infant.KEY and caregiver.KEY" },
         { "scenario.dt", "only infant.KEY and caregiver.KEY" },
         { "caregiver.intrusiveness", "no phase's policy reads" },
+        { "infant.distress_prone", "bernoulli(0.07)" },
+        { "infant.distress_prone=0:1", "has (1) or not (0)" },
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         ck_assert_int_eq(att_fit_population_parse(s, bad[i][0], p, &err), ATT_EINPUT);

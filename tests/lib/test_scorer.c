@@ -389,12 +389,37 @@ START_TEST(scorer_new_refuses_missing_table)
 }
 END_TEST
 
+/* A step whose matched is not 0 or 1 is refused, and counts nothing: the
+ * steps around it score as if it had not come (one matched second). */
+START_TEST(scorer_refuses_matched_out_of_range)
+{
+    att_error err = { 0 };
+    att_scorer *sc = att_scorer_new(table, NULL);
+    ck_assert_ptr_nonnull(sc);
+    ck_assert_int_eq(att_scorer_begin(sc, "r1", &err), ATT_OK);
+    att_score_step st = { 0, "play", 0, 0, 1, 0.2 };
+    ck_assert_int_eq(att_scorer_push(sc, &st, NULL, &err), ATT_OK);
+    for (int bad = -1; bad <= 2; bad += 3) {
+        att_score_step b = { 0.5, "play", 0, 0, bad, 0.2 };
+        ck_assert_int_eq(att_scorer_push(sc, &b, NULL, &err), ATT_EINPUT);
+        ck_assert_ptr_nonnull(strstr(err.msg, "expected 0 or 1"));
+    }
+    ck_assert_int_eq(att_scorer_end(sc, 1.0, NULL, &err), ATT_OK);
+    att_window_score w;
+    ck_assert_int_eq(att_scorer_window(sc, 0, ATT_SCORE_CUTOFF_S, &w, &err), ATT_OK);
+    ck_assert_double_eq(w.v[ATT_SC_OBSERVED_S], 1.0);
+    ck_assert_double_eq(w.v[ATT_SC_MATCHED_PROP], 1.0);
+    att_scorer_free(sc);
+}
+END_TEST
+
 Suite *suite_scorer(void)
 {
     Suite *s = suite_create("scorer");
     TCase *tc = tcase_create("online");
     tcase_add_unchecked_fixture(tc, load_table, free_table);
     tcase_add_test(tc, scorer_new_refuses_missing_table);
+    tcase_add_test(tc, scorer_refuses_matched_out_of_range);
     tcase_add_test(tc, begins_mismatched);
     tcase_add_test(tc, never_matched_has_no_rupture);
     tcase_add_test(tc, rupture_crosses_a_phase_boundary);
