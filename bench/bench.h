@@ -18,7 +18,7 @@ double bench_median(double *v, int n);
  * 0 when not measured. */
 typedef struct {
     double floor_ratio, attune_ns, floor_ns;  /* attune / its random draws */
-    double floor_lo, floor_hi;                /* its least and greatest pair */
+    double floor_lo, floor_hi;                /* its least and greatest pass */
     double trace_ratio, trace_ns;             /* trace / no trace, ns a row */
     double jobs_ratio;                        /* --jobs 2 throughput / --jobs 1 */
     double score_ratio;                       /* attune score / bare libcsv parse */
@@ -31,7 +31,8 @@ extern bench_results bench_res;
 /* The floor: attune's CPU time per dyad-step on `runs` runs (seeds 1 to
  * runs) of the scenario the draw counts of `draws_csv` (written by
  * bench/draws/count.c) name, as a ratio to making exactly those draws
- * with the same generator and samplers and nothing else. */
+ * with the same generator and samplers and nothing else; each pass
+ * alternates chunks of runs of the two. */
 int bench_floor(const char *draws_csv, const att_match_table *mt);
 
 /* Trace / no trace: CPU time of `runs` runs of `s` with the trace written

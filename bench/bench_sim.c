@@ -111,7 +111,7 @@ static void summary(void)
     printf("\nbench summary (medians of %d paired adjacent runs; CPU time except --jobs):\n",
            r->rounds);
     if (r->floor_ratio > 0)
-        printf("  attune / its random draws    : %5.2fx  (%.1f vs %.1f ns a dyad-step, the pairs "
+        printf("  attune / its random draws    : %5.2fx  (%.1f vs %.1f ns a dyad-step, the passes "
                "%.2fx to %.2fx; target at most 2x)\n", r->floor_ratio, r->attune_ns, r->floor_ns,
                r->floor_lo, r->floor_hi);
     printf("  trace / no trace             : %5.2fx  (target at most 2x)\n", r->trace_ratio);
