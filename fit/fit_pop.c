@@ -104,22 +104,6 @@ static int sd_param(const att_scenario *s, const char *spec, const double *num, 
     return ATT_OK;
 }
 
-/* A trait the infant population draws as bernoulli (an infant has it or
- * not), whose spread across dyads no normal(mean, sd) describes: its
- * population entry, or NULL. */
-static const att_spread *trait_of(const char *spec, size_t klen)
-{
-    if (strncmp(spec, "infant.", 7) != 0)
-        return NULL;
-    for (size_t i = 0; i < att_infant_population_count; i++) {
-        const att_spread *e = &att_infant_population[i];
-        if (e->kind == 'b' && strlen(e->key) == klen - 7
-            && strncmp(spec + 7, e->key, klen - 7) == 0)
-            return e;
-    }
-    return NULL;
-}
-
 int att_fit_population_parse(const att_scenario *s, const char *spec, att_fit_param out[2],
                              att_error *err)
 {
@@ -135,7 +119,9 @@ int att_fit_population_parse(const att_scenario *s, const char *spec, att_fit_pa
     if (klen + 9 > ATT_FIT_KEY_MAX || dots != 1 || strchr(spec, ','))
         return att_error_set(err, ATT_EINPUT, "--population %s: expected SECTION.KEY[=LO:HI"
                              "[:SDLO:SDHI]] (e.g. infant.avert_rate=0.01:1)", spec);
-    const att_spread *trait = trait_of(spec, klen);
+    /* a trait an infant has or not: no normal(mean, sd) across dyads describes it */
+    const att_spread *trait = strncmp(spec, "infant.", 7) == 0
+                              ? att_infant_population_trait(spec + 7, klen - 7) : NULL;
     if (trait)
         return att_error_set(err, ATT_EINPUT, "--population %s: a trait an infant has (1) or "
                              "not (0), as attune validate's population draws it (bernoulli(%g)); "

@@ -4,6 +4,7 @@
 #include <assert.h>
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 #include "attune/infant.h"
 #include "attune/param.h"
 
@@ -60,6 +61,16 @@ int att_infant_population_set_scaled(size_t i, const att_infant_params *p, doubl
                              "infant population: a buffer of %zu bytes is too small for infant.%s",
                              size, sp->key);
     return ATT_OK;
+}
+
+const att_spread *att_infant_population_trait(const char *key, size_t len)
+{
+    for (size_t i = 0; i < att_infant_population_count; i++) {
+        const att_spread *e = &att_infant_population[i];
+        if (e->kind == 'b' && strlen(e->key) == len && strncmp(key, e->key, len) == 0)
+            return e;
+    }
+    return NULL;
 }
 
 int att_infant_population_set(size_t i, const att_infant_params *p, char *buf, size_t size,

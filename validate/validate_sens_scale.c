@@ -153,13 +153,13 @@ int att_vscale_key(const char *name, char *full, size_t size, att_error *err)
     }
     if (n < 0 || (size_t)n >= size)
         return att_error_set(err, ATT_EINPUT, "parameter '%.100s': name too long", name);
-    for (size_t i = 0; i < att_infant_population_count; i++)
-        if (att_infant_population[i].kind == 'b' && strncmp(full, "infant.", 7) == 0
-            && strcmp(full + 7, att_infant_population[i].key) == 0)
-            return att_error_set(err, ATT_EINPUT, "%s is a trait the infant population draws "
-                                 "(chance %g) around a centre of 0, which a factor leaves at 0; "
-                                 "its chance is a spread, which a factor does not move",
-                                 full, att_infant_population[i].spread);
+    const att_spread *trait = strncmp(full, "infant.", 7) == 0
+                              ? att_infant_population_trait(full + 7, strlen(full + 7)) : NULL;
+    if (trait)
+        return att_error_set(err, ATT_EINPUT, "%s is a trait the infant population draws "
+                             "(chance %g) around a centre of 0, which a factor leaves at 0; "
+                             "its chance is a spread, which a factor does not move",
+                             full, trait->spread);
     return ATT_OK;
 }
 

@@ -153,6 +153,11 @@ int att_infant_population_set(size_t i, const att_infant_params *p, char *buf, s
 int att_infant_population_set_scaled(size_t i, const att_infant_params *p, double scale,
                                      char *buf, size_t size, att_error *err);
 
+/* The population's entry for infant key `key` (its bare name, the first
+ * `len` characters) when the population draws it as a trait (kind 'b'),
+ * else NULL: a key whose spread no factor and no normal describes. */
+const att_spread *att_infant_population_trait(const char *key, size_t len);
+
 /* Attachment-style presets: named parameter sets, each the defaults with a
  * few keys changed (docs/MODEL.md, "Presets", says which and why).  Under
  * the same rupture the secure infant reaches for reconnection; the anxious

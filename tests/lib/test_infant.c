@@ -443,6 +443,13 @@ START_TEST(population_trait_entry)
             k = i;
     ck_assert_uint_lt(k, att_infant_population_count);
     ck_assert_int_eq(att_infant_population[k].kind, 'b');
+    /* looked up by name: the trait alone, by its whole name (len long) */
+    ck_assert_ptr_eq(att_infant_population_trait("distress_prone", 14), &att_infant_population[k]);
+    ck_assert_ptr_eq(att_infant_population_trait("distress_prone=1", 14),
+                     &att_infant_population[k]);
+    ck_assert_ptr_null(att_infant_population_trait("distress_prone", 8));
+    ck_assert_ptr_null(att_infant_population_trait("stim_gain", 9));      /* drawn, not a trait */
+    ck_assert_ptr_null(att_infant_population_trait("calm_rate", 9));      /* not drawn */
     att_infant_params p;
     att_infant_params_default(&p);
     char buf[160];
