@@ -58,13 +58,25 @@ ifeq ($(MPI),1)
   MPIFLAGS := -DATT_MPI
 endif
 
+# Link-time optimisation: a dyad-step crosses five files (sim, caregiver,
+# policy, infant, scorer), which a whole-program build inlines across; 8 %
+# fewer instructions a step, outputs byte-identical (README, Performance).
+# Fat objects keep libattune.a usable by a link without LTO.  GCC only (the
+# flags differ elsewhere), not under SAN=1; LTO= on the command line turns
+# it off.
+ifeq ($(origin LTO),undefined)
+  ifneq ($(SAN),1)
+    LTO := $(if $(shell $(CC) -v 2>&1 | grep '^gcc version'),-flto=auto -ffat-lto-objects)
+  endif
+endif
+
 # pkg-config runs when a recipe first needs the flags (after `deps` has
 # installed the packages), and only once per make.
 PKG_CFLAGS = $(eval PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null))$(PKG_CFLAGS)
 PKG_LIBS   = $(eval PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null))$(PKG_LIBS)
 CHECK_LIBS = $(eval CHECK_LIBS := $(shell pkg-config --libs check 2>/dev/null))$(CHECK_LIBS)
 
-ALL_CFLAGS = $(CFLAGS_BASE) $(OPT) $(SANFLAGS) $(MPIFLAGS) -pthread -Iinclude -I. $(PKG_CFLAGS) \
+ALL_CFLAGS = $(CFLAGS_BASE) $(OPT) $(LTO) $(SANFLAGS) $(MPIFLAGS) -pthread -Iinclude -I. $(PKG_CFLAGS) \
              -DHAVE_INLINE -DGSL_C99_INLINE -DATT_VERSION='"$(VERSION)"' -DATT_DATADIR='"$(PREFIX)/share/attune"' $(CFLAGS)
 LIBS       = $(PKG_LIBS) -lcsv -lm
 # Tests find the shipped data (data/match, tests/data) from any folder.
@@ -264,7 +276,7 @@ BENCH_SCENARIO ?= scenarios/still-face.ini
 BENCH_RUNS     ?= 3000
 BENCH_ROUNDS   ?=
 COUNT_DIR      := $(BUILD)/bench-count
-COUNT_CFLAGS    = $(filter-out -DHAVE_INLINE -DGSL_C99_INLINE,$(ALL_CFLAGS))
+COUNT_CFLAGS    = $(filter-out -DHAVE_INLINE -DGSL_C99_INLINE $(LTO),$(ALL_CFLAGS))
 COUNT_LIB_OBJ  := $(LIB_SRC:%.c=$(COUNT_DIR)/%.o)
 COUNT_OBJ      := $(COUNT_DIR)/bench/draws/count.o $(COUNT_DIR)/bench/draws/wrap.o
 

@@ -200,7 +200,7 @@ int att_fitstats_push(att_fitstats *fs, const att_score_step *st, att_error *err
 static int keep_window(att_fitstats *fs, size_t i, att_error *err)
 {
     att_window_score ws;
-    size_t g;
+    size_t g = 0;  /* set by att_fs_window_index (LTO warns it may not be) */
     int rc;
     if ((rc = att_scorer_window(fs->sc, i, ATT_SCORE_CUTOFF_S, &ws, err)) != ATT_OK
         || (rc = att_fs_window_index(fs, ws.window, &g, err)) != ATT_OK

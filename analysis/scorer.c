@@ -48,6 +48,7 @@ struct att_scorer {
     unsigned char *infant_class;   /* per vocabulary index, CLASS_GAP for unscorable */
     unsigned char *caregiver_gap;  /* per vocabulary index: 1 for unscorable */
     int classes_known;             /* CLASS_* bits with a code in the vocabulary */
+    unsigned ninfant, ncaregiver;  /* the table's codes: a step's indices are below */
     att_score_rules rules;
     att_rupture_fn on_rupture;
     void *user;
@@ -82,57 +83,9 @@ struct att_scorer {
     } u;
 };
 
-static const char *const repairer_names[] = { "", "infant", "caregiver", "both", "neither" };
-
-const char *att_repairer_name(att_repairer r)
-{
-    return (unsigned)r < sizeof repairer_names / sizeof *repairer_names ? repairer_names[r] : "";
-}
-
-static const char *const size_names[] = { "", "micro", "major" };
-
-const char *att_rupture_size_name(att_rupture_size s)
-{
-    return (unsigned)s < sizeof size_names / sizeof *size_names ? size_names[s] : "";
-}
-
 void att_score_rules_default(att_score_rules *r)
 {
     *r = (att_score_rules){ .major_s = ATT_SCORE_MAJOR_S };
-}
-
-static const struct {
-    const char *name, *help;
-} columns[ATT_SC_COUNT] = {
-    { "observed_s", "seconds of coded time in the window" },
-    { "matched_prop", "share of time matched" },
-    { "transitions_per_min", "changes between matched and mismatched, per minute" },
-    { "ruptures", "ruptures starting in the window" },
-    { "ruptures_per_min", "ruptures per minute" },
-    { "repairs", "ruptures repaired inside the window" },
-    { "repairs_per_min", "repairs per minute" },
-    { "repaired_prop", "repairs / ruptures" },
-    { "latency_median_s", "median time to repair (Kaplan-Meier, censored ruptures included)" },
-    { "latency_median_lo", "lower 95% limit of the median (Brookmeyer-Crowley, log-log)" },
-    { "latency_median_hi", "upper 95% limit of the median (empty: not reached)" },
-    { "repaired_within_2s", "share of ruptures repaired within 2 s, 1 - S(2)" },
-    { "rmst_s", "restricted mean time to repair, up to the cutoff" },
-    { "latency_mean_completed_s", "mean latency of repaired ruptures only (biased low)" },
-    { "infant_gaze_prop", "share of time the infant looks at the caregiver" },
-    { "infant_positive_prop", "share of time the infant is positive" },
-    { "infant_negative_prop", "share of time the infant is negative (protest or withdrawn)" },
-    { "micro_ruptures", "ruptures repaired in less than the major threshold (--major-after)" },
-    { "major_ruptures", "ruptures lasting at least the major threshold, repaired or not" },
-};
-
-const char *att_score_col_name(att_score_col c)
-{
-    return (unsigned)c < ATT_SC_COUNT ? columns[c].name : "";
-}
-
-const char *att_score_col_help(att_score_col c)
-{
-    return (unsigned)c < ATT_SC_COUNT ? columns[c].help : "";
 }
 
 att_scorer *att_scorer_new(const att_match_table *mt, att_error *err)
@@ -149,6 +102,8 @@ att_scorer *att_scorer_new(const att_match_table *mt, att_error *err)
     att_score_rules_default(&sc->rules);
     int n = att_match_table_infant_count(mt);
     sc->mt = mt;
+    sc->ninfant = (unsigned)n;
+    sc->ncaregiver = (unsigned)att_match_table_caregiver_count(mt);
     sc->infant_class = calloc((size_t)n + 1, 1);
     sc->caregiver_gap = calloc((size_t)att_match_table_caregiver_count(mt) + 1, 1);
     sc->phase_index = att_strmap_new();
@@ -664,6 +619,21 @@ static void no_event(att_score_event *ev)
     ev->latency = 0;
 }
 
+/* Why att_scorer_push_id refuses `st`: its matched or a code index. */
+__attribute__((noinline))
+static int refuse_step(const att_scorer *sc, const att_score_step *st, att_error *err)
+{
+    if ((unsigned)st->matched > 1)
+        return att_error_set(err, ATT_EINPUT, "matched %d at t %.9g: expected 0 or 1",
+                             st->matched, st->t);
+    int infant = (unsigned)st->infant >= sc->ninfant;
+    return att_error_set(err, ATT_EINPUT, "%s code index %d at t %.9g: the match table has %u "
+                         "(0 to %u)", infant ? "infant" : "caregiver",
+                         infant ? st->infant : st->caregiver, st->t,
+                         infant ? sc->ninfant : sc->ncaregiver,
+                         (infant ? sc->ninfant : sc->ncaregiver) - 1);
+}
+
 int att_scorer_push_id(att_scorer *sc, const att_score_step *st, long phase_id,
                        att_score_event *ev, att_error *err)
 {
@@ -671,9 +641,10 @@ int att_scorer_push_id(att_scorer *sc, const att_score_step *st, long phase_id,
     if (!ev)
         ev = &none;
     no_event(ev);
-    if (st->matched != 0 && st->matched != 1)   /* it indexes a window's cells */
-        return att_error_set(err, ATT_EINPUT, "matched %d at t %.9g: expected 0 or 1",
-                             st->matched, st->t);
+    /* matched indexes a window's cells, the codes their class tables */
+    if ((unsigned)st->matched > 1 || (unsigned)st->infant >= sc->ninfant
+        || (unsigned)st->caregiver >= sc->ncaregiver)
+        return refuse_step(sc, st, err);
     if (!sc->unit_us)
         return push_step(sc, st, phase_id, ev, err);
     long long us;

@@ -237,13 +237,15 @@ static int fill_curve(att_plot_km_curve *c, const att_tally *t, att_error *err)
     size_t n = att_tally_size(t);
     c->n = n;
     size_t m = n ? n : 1;
-    c->times = malloc(m * sizeof *c->times);
-    c->surv = malloc(m * sizeof *c->surv);
-    c->gw = malloc(m * sizeof *c->gw);
-    c->lower = malloc(m * sizeof *c->lower);
-    c->upper = malloc(m * sizeof *c->upper);
-    c->events = malloc(m * sizeof *c->events);
-    c->censored = malloc(m * sizeof *c->censored);
+    /* zeroed: an empty tally copies nothing into them, and a whole-program
+     * (LTO) build warns of them read uninitialised through const pointers */
+    c->times = calloc(m, sizeof *c->times);
+    c->surv = calloc(m, sizeof *c->surv);
+    c->gw = calloc(m, sizeof *c->gw);
+    c->lower = calloc(m, sizeof *c->lower);
+    c->upper = calloc(m, sizeof *c->upper);
+    c->events = calloc(m, sizeof *c->events);
+    c->censored = calloc(m, sizeof *c->censored);
     if (!c->times || !c->surv || !c->gw || !c->lower || !c->upper || !c->events
         || !c->censored)
         return att_error_nomem(err);

@@ -1,5 +1,7 @@
 /* Warnings for keys that are valid but change nothing: caregiver keys the
- * policy of every phase they reach ignores (see scenario.h). */
+ * policy of every phase they reach ignores, and a distress-prone infant's
+ * gains where no infant is distress-prone (see scenario.h). */
+#include <assert.h>
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>
@@ -76,14 +78,60 @@ static int pending_order(const void *a, const void *b)
     return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
+/* The infant table's row of `name` (a key it has). */
+static size_t infant_row(const char *name)
+{
+    const att_param *p = att_param_find(att_infant_param_table, att_infant_param_count, name);
+    assert(p);
+    return (size_t)(p - att_infant_param_table);
+}
+
+/* Whether infant row `row` is drawn from a distribution in every run. */
+static int infant_sampled(const att_scenario *s, size_t row)
+{
+    for (size_t i = 0; i < s->nsampled; i++)
+        if (s->sampled[i].at.sec == SEC_INFANT && s->sampled[i].at.row == row)
+            return 1;
+    return 0;
+}
+
+/* A distress-prone infant's gains, set (in [infant], by --set or by
+ * `condition`) where distress_prone is 0 in every run (a fixed 0, not
+ * drawn): they change nothing (docs/MODEL.md 2.12).  Adds up to two
+ * warnings to w; returns how many. */
+static size_t prone_warnings(const struct loader *ld, struct pending *w, size_t seq,
+                             const char *cond)
+{
+    static const char *const gains[] = { "prone_negative_gain", "prone_calm_gain" };
+    const att_scenario *s = ld->s;
+    size_t prone = infant_row("distress_prone"), n = 0;
+    if (s->infant.distress_prone != 0 || infant_sampled(s, prone))
+        return 0;
+    for (size_t g = 0; g < sizeof gains / sizeof *gains; g++) {
+        size_t row = infant_row(gains[g]);
+        if (!s->infant_from[row])
+            continue;
+        char where[512];
+        origin_text(ld, s->infant_from[row], where, sizeof where);
+        w[n].from = s->infant_from[row];
+        w[n].seq = seq + n;
+        snprintf(w[n].text, sizeof w[n].text, "%s: warning: infant.%s changes nothing: "
+                 "distress_prone is 0 in every run (set it to 1, or draw it: distress_prone = "
+                 "bernoulli(0.07))%s", where, gains[g], cond);
+        n++;
+    }
+    return n;
+}
+
 /* After finalize: one warning for each caregiver key set (in [caregiver],
  * a [phase], by --set or by `condition`, may be NULL) that the policy of
- * every phase it reaches ignores, in the order the keys were set.  A
+ * every phase it reaches ignores, and for each prone gain that changes
+ * nothing (prone_warnings), in the order the keys were set.  A
  * [caregiver] key reaches the phases that do not set it themselves. */
 int att_scn_collect_warnings(struct loader *ld, const char *condition)
 {
     att_scenario *s = ld->s;
-    size_t cap = att_caregiver_param_count * (s->nphases + 1), n = 0;
+    size_t cap = att_caregiver_param_count * (s->nphases + 1) + 2, n = 0;
     char *use = calloc(s->nphases + 1, 1);
     struct pending *w = malloc(cap * sizeof *w);
     if (!use || !w) {
@@ -126,6 +174,7 @@ int att_scn_collect_warnings(struct loader *ld, const char *condition)
             n++;
         }
     }
+    n += prone_warnings(ld, w + n, n, cond);
     qsort(w, n, sizeof *w, pending_order);
     for (size_t i = 0; i < n && !ld->code; i++)
         if (add_warning(s, w[i].text))

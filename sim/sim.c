@@ -215,7 +215,7 @@ static int apply_change(att_sim *sim, const struct change *c)
             return att_error_nomem(&sim->err);
         sim->scn = sim->live;
     }
-    enum live_part part;
+    enum live_part part = (enum live_part)-1;   /* none until set: the switch refuses it */
     double trust = 0;
     if (att_scn_live_set(sim->live, sim->phase, c->label, c->assignment, &part, &trust,
                          &sim->err) != ATT_OK)

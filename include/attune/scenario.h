@@ -69,8 +69,12 @@ att_scenario *att_scenario_load(const char *path, const char *const *sets, size_
  * caregiver.intrusiveness for a patient mother.  Each is one line,
  * "FILE:LINE: warning: caregiver.KEY is ignored by the patient policy" (or
  * "--set ARG: warning: ..."; "phase.NAME.KEY" for a key set in a [phase];
- * " (condition 'NAME')" added for a key a condition's policy ignores),
- * without a newline, each text once.  Keys from the file, from --set and
+ * " (condition 'NAME')" added for a key a condition's policy ignores);
+ * and a distress-prone infant's gain (infant.prone_negative_gain,
+ * infant.prone_calm_gain) set where distress_prone is 0 in every run, a
+ * fixed 0 and not drawn: "FILE:LINE: warning: infant.KEY changes nothing:
+ * distress_prone is 0 in every run (...)".  Each is one line, without a
+ * newline, each text once.  Keys from the file, from --set and
  * from [condition] sections are all checked.  An experiment's list is the
  * union of its conditions' (what `attune batch` runs); a condition's own
  * scenario (att_scenario_condition) has just its own.  The library never

@@ -212,8 +212,9 @@ int att_scorer_begin(att_scorer *sc, const char *run, att_error *err);
 
 /* Feeds one step; `ev` (may be NULL) says what it started or ended.
  * ATT_EINPUT for a t outside +-ATT_SCORE_T_MAX or not above the previous
- * step's, or a `matched` other than 0 or 1 (nothing is counted then).  The
- * cost does not grow with the number of phase names seen. */
+ * step's, a `matched` other than 0 or 1, or an infant or caregiver index
+ * outside the match table's codes (nothing is counted then).  The cost
+ * does not grow with the number of phase names seen. */
 int att_scorer_push(att_scorer *sc, const att_score_step *st, att_score_event *ev,
                     att_error *err);
 /* The same with `phase_id`, a number >= 0 that the caller gives only to

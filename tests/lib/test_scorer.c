@@ -389,6 +389,19 @@ START_TEST(scorer_new_refuses_missing_table)
 }
 END_TEST
 
+/* Ends the run at 1 s and checks that it scored one matched second (the
+ * refused steps counted nothing); frees the scorer. */
+static void end_one_matched_second(att_scorer *sc)
+{
+    att_error err = { 0 };
+    ck_assert_int_eq(att_scorer_end(sc, 1.0, NULL, &err), ATT_OK);
+    att_window_score w;
+    ck_assert_int_eq(att_scorer_window(sc, 0, ATT_SCORE_CUTOFF_S, &w, &err), ATT_OK);
+    ck_assert_double_eq(w.v[ATT_SC_OBSERVED_S], 1.0);
+    ck_assert_double_eq(w.v[ATT_SC_MATCHED_PROP], 1.0);
+    att_scorer_free(sc);
+}
+
 /* A step whose matched is not 0 or 1 is refused, and counts nothing: the
  * steps around it score as if it had not come (one matched second). */
 START_TEST(scorer_refuses_matched_out_of_range)
@@ -404,12 +417,34 @@ START_TEST(scorer_refuses_matched_out_of_range)
         ck_assert_int_eq(att_scorer_push(sc, &b, NULL, &err), ATT_EINPUT);
         ck_assert_ptr_nonnull(strstr(err.msg, "expected 0 or 1"));
     }
-    ck_assert_int_eq(att_scorer_end(sc, 1.0, NULL, &err), ATT_OK);
-    att_window_score w;
-    ck_assert_int_eq(att_scorer_window(sc, 0, ATT_SCORE_CUTOFF_S, &w, &err), ATT_OK);
-    ck_assert_double_eq(w.v[ATT_SC_OBSERVED_S], 1.0);
-    ck_assert_double_eq(w.v[ATT_SC_MATCHED_PROP], 1.0);
-    att_scorer_free(sc);
+    end_one_matched_second(sc);
+}
+END_TEST
+
+/* A code index outside the match table is refused (it would index the
+ * scorer's class tables), and counts nothing: one matched second as above.
+ * The attuned table has 5 infant and 6 caregiver codes (data/match). */
+START_TEST(scorer_refuses_code_index_out_of_range)
+{
+    att_error err = { 0 };
+    int ni = att_match_table_infant_count(table), nc = att_match_table_caregiver_count(table);
+    ck_assert_int_eq(ni, 5);
+    ck_assert_int_eq(nc, 6);
+    att_scorer *sc = att_scorer_new(table, NULL);
+    ck_assert_ptr_nonnull(sc);
+    ck_assert_int_eq(att_scorer_begin(sc, "r1", &err), ATT_OK);
+    att_score_step st = { 0, "play", ni - 1, nc - 1, 1, 0.2 };
+    ck_assert_int_eq(att_scorer_push(sc, &st, NULL, &err), ATT_OK);
+    const int bad[][2] = { { -1, 0 }, { 5, 0 }, { 0, -1 }, { 0, 6 }, { 1 << 30, 0 } };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        att_score_step b = { 0.5, "play", bad[i][0], bad[i][1], 1, 0.2 };
+        ck_assert_int_eq(att_scorer_push_id(sc, &b, 0, NULL, &err), ATT_EINPUT);
+        ck_assert_ptr_nonnull(strstr(err.msg, bad[i][0] != 0 ? "infant code index"
+                                                             : "caregiver code index"));
+        ck_assert_ptr_nonnull(strstr(err.msg, bad[i][0] != 0 ? "has 5 (0 to 4)"
+                                                             : "has 6 (0 to 5)"));
+    }
+    end_one_matched_second(sc);
 }
 END_TEST
 
@@ -420,6 +455,7 @@ Suite *suite_scorer(void)
     tcase_add_unchecked_fixture(tc, load_table, free_table);
     tcase_add_test(tc, scorer_new_refuses_missing_table);
     tcase_add_test(tc, scorer_refuses_matched_out_of_range);
+    tcase_add_test(tc, scorer_refuses_code_index_out_of_range);
     tcase_add_test(tc, begins_mismatched);
     tcase_add_test(tc, never_matched_has_no_rupture);
     tcase_add_test(tc, rupture_crosses_a_phase_boundary);
