@@ -61,12 +61,13 @@ endif
 # Link-time optimisation: a dyad-step crosses five files (sim, caregiver,
 # policy, infant, scorer), which a whole-program build inlines across; 8 %
 # fewer instructions a step, outputs byte-identical (README, Performance).
-# Fat objects keep libattune.a usable by a link without LTO.  GCC only (the
-# flags differ elsewhere), not under SAN=1; LTO= on the command line turns
-# it off.
+# The build's own links use the objects' LTO bytecode; `install` strips it
+# from the installed libattune.a (fat objects: their machine code stays),
+# as the bytecode binds to this GCC's version.  GCC only (the flags differ
+# elsewhere), not under SAN=1; LTO= on the command line turns it off.
 ifeq ($(origin LTO),undefined)
   ifneq ($(SAN),1)
-    LTO := $(if $(shell $(CC) -v 2>&1 | grep '^gcc version'),-flto=auto -ffat-lto-objects)
+    LTO := $(if $(shell LC_ALL=C $(CC) -v 2>&1 | grep '^gcc version'),-flto=auto -ffat-lto-objects)
   endif
 endif
 
@@ -384,6 +385,8 @@ install: all
 	install -d $(DEST)/bin $(DEST)/lib/pkgconfig $(DEST)/include/attune
 	install -m 755 $(BUILD)/attune $(DEST)/bin/attune
 	install -m 644 $(BUILD)/libattune.a $(DEST)/lib/libattune.a
+	$(if $(LTO),objcopy --wildcard -R '.gnu.lto_*' -R '.gnu.debuglto_*' \
+	  --strip-symbol=__gnu_lto_v1 --strip-symbol=__gnu_lto_slim $(DEST)/lib/libattune.a)
 	install -m 755 $(BUILD)/$(SHLIB) $(DEST)/lib/$(SHLIB)
 	ln -sf $(SHLIB) $(DEST)/lib/$(SONAME)
 	ln -sf $(SONAME) $(DEST)/lib/libattune.so

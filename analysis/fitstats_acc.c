@@ -167,11 +167,7 @@ int att_fitstats_push(att_fitstats *fs, const att_score_step *st, att_error *err
 {
     if (!fs->feeding)
         return att_error_set(err, ATT_EINPUT, "fit statistics: a step outside a session");
-    if (st->infant < 0 || st->infant >= att_match_table_infant_count(fs->mt)
-        || st->caregiver < 0 || st->caregiver >= att_match_table_caregiver_count(fs->mt))
-        return drop(fs, att_error_set(err, ATT_EINPUT, "fit statistics: code index %d/%d "
-                                      "outside the match table", st->infant, st->caregiver));
-    size_t li;
+    size_t li;   /* the scorer refuses a code index outside the match table */
     int rc;
     if ((rc = att_scorer_push(fs->sc, st, NULL, err)) != ATT_OK
         || (rc = local_window(fs, st->phase, &li, err)) != ATT_OK)

@@ -5,6 +5,7 @@
  * online score of a run and the score of its written trace identical. */
 #include <assert.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "attune/scorer.h"
@@ -627,11 +628,15 @@ static int refuse_step(const att_scorer *sc, const att_score_step *st, att_error
         return att_error_set(err, ATT_EINPUT, "matched %d at t %.9g: expected 0 or 1",
                              st->matched, st->t);
     int infant = (unsigned)st->infant >= sc->ninfant;
-    return att_error_set(err, ATT_EINPUT, "%s code index %d at t %.9g: the match table has %u "
-                         "(0 to %u)", infant ? "infant" : "caregiver",
-                         infant ? st->infant : st->caregiver, st->t,
-                         infant ? sc->ninfant : sc->ncaregiver,
-                         (infant ? sc->ninfant : sc->ncaregiver) - 1);
+    const char *who = infant ? "infant" : "caregiver";
+    unsigned n = infant ? sc->ninfant : sc->ncaregiver;
+    char codes[64];
+    if (n > 0)
+        snprintf(codes, sizeof codes, "its %u %s codes are 0 to %u", n, who, n - 1);
+    else
+        snprintf(codes, sizeof codes, "it has no %s codes", who);
+    return att_error_set(err, ATT_EINPUT, "%s code index %d at t %.9g: outside the match table "
+                         "(%s)", who, infant ? st->infant : st->caregiver, st->t, codes);
 }
 
 int att_scorer_push_id(att_scorer *sc, const att_score_step *st, long phase_id,

@@ -1,6 +1,6 @@
 /* Batch throughput and memory: runs `attune batch` itself (the program a
  * researcher runs) on a small experiment, with 1 and 2 threads, and measures
- * wall time (median of paired runs: --jobs 1 then --jobs 2) and the child's
+ * wall time (median of paired runs, each pair's order alternating) and the child's
  * peak resident memory (wait4's ru_maxrss) for 1,000 and 100,000 runs. */
 #define _DEFAULT_SOURCE  /* wait4 */
 #include <fcntl.h>
@@ -67,9 +67,12 @@ int bench_batch(const char *attune)
     const double steps = 5.0 * (double)reps * 600;
     double wall[2][64], ratio[64];
     long rss;
-    int n = bench_res.rounds < 5 ? bench_res.rounds : 5;
-    for (int rep = 0; rep < n; rep++) {  /* paired: --jobs 1 then --jobs 2 */
-        for (int jobs = 1; jobs <= 2; jobs++) {
+    int n = bench_res.rounds;
+    for (int rep = 0; rep < n; rep++) {
+        /* paired, the order alternating (1 then 2, then 2 then 1): on a
+         * shared host the wall time drifts within a pair too */
+        for (int k = 0; k < 2; k++) {
+            int jobs = rep % 2 ? 2 - k : 1 + k;
             wall[jobs - 1][rep] = batch(attune, ini, reps, jobs, 60, &rss);
             if (wall[jobs - 1][rep] < 0) {
                 fprintf(stderr, "bench: %s batch failed\n", attune);

@@ -96,9 +96,10 @@ static int infant_sampled(const att_scenario *s, size_t row)
 }
 
 /* A distress-prone infant's gains, set (in [infant], by --set or by
- * `condition`) where distress_prone is 0 in every run (a fixed 0, not
- * drawn): they change nothing (docs/MODEL.md 2.12).  Adds up to two
- * warnings to w; returns how many. */
+ * `condition`) where distress_prone is a fixed 0, not drawn: they have no
+ * effect on the infant (docs/MODEL.md 2.12; a drawn gain still takes its
+ * draws, and a live change, `attune run --at`, is not the loader's to
+ * see).  Adds up to two warnings to w; returns how many. */
 static size_t prone_warnings(const struct loader *ld, struct pending *w, size_t seq,
                              const char *cond)
 {
@@ -115,9 +116,9 @@ static size_t prone_warnings(const struct loader *ld, struct pending *w, size_t 
         origin_text(ld, s->infant_from[row], where, sizeof where);
         w[n].from = s->infant_from[row];
         w[n].seq = seq + n;
-        snprintf(w[n].text, sizeof w[n].text, "%s: warning: infant.%s changes nothing: "
-                 "distress_prone is 0 in every run (set it to 1, or draw it: distress_prone = "
-                 "bernoulli(0.07))%s", where, gains[g], cond);
+        snprintf(w[n].text, sizeof w[n].text, "%s: warning: infant.%s has no effect on the "
+                 "infant: distress_prone is 0 throughout the scenario (set it to 1, or draw it: "
+                 "distress_prone = bernoulli(0.07))%s", where, gains[g], cond);
         n++;
     }
     return n;

@@ -107,6 +107,10 @@ readelf -d "$stage/use_shared" | grep -q "NEEDED.*\[${soname#lib/}\]" \
   || fail "the shared build does not load ${soname#lib/}"
 ! readelf -d "$stage/use_static" | grep -q "NEEDED.*libattune" \
   || fail "the static build loads libattune.so"
+# the build's link-time bytecode (GCC's LTO sections) is not installed: it
+# binds to one GCC version, the machine code beside it to none
+! objdump -h "$root/lib/libattune.a" | grep -q '\.gnu\.\(debug\)\?lto_' \
+  || fail "the installed libattune.a carries LTO bytecode (.gnu.lto_ sections)"
 out=$(LD_LIBRARY_PATH="$root/lib" "$stage/use_shared") && [ "$out" = "1 1" ] \
   || fail "the program linked with libattune.so printed '$out', not '1 1'"
 out=$("$stage/use_static") && [ "$out" = "1 1" ] \
