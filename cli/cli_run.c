@@ -323,6 +323,28 @@ static void choose_meta(run_state *r)
     }
 }
 
+/* Whether warning `w` is moot for this run: a distress-prone infant's gain
+ * warned of as having no effect (scenario.h) while an --at sets
+ * infant.distress_prone, which the loader does not see. */
+static int moot_warning(const run_opts *o, const char *w)
+{
+    static const char key[] = "infant.distress_prone";
+    if (!strstr(w, ": warning: infant.prone_"))
+        return 0;
+    for (size_t i = 0; i < o->nats; i++) {
+        const char *p = strchr(o->ats[i], ':');
+        if (!p)
+            continue;   /* att_sim_at refuses it */
+        p += 1 + strspn(p + 1, " \t");
+        if (strncmp(p, key, sizeof key - 1) != 0)
+            continue;
+        p += sizeof key - 1;
+        if (p[strspn(p, " \t")] == '=')
+            return 1;
+    }
+    return 0;
+}
+
 /* Loads the scenario (and picks the condition), prints its warnings, and
  * makes the simulation.  Returns CLI_OK, CLI_USAGE for an experiment file
  * without --condition (already said), or -1 with r->err set. */
@@ -338,7 +360,8 @@ static int prepare(run_state *r)
         return CLI_USAGE;
     }
     for (size_t i = 0; i < att_scenario_warning_count(r->run_scn); i++)
-        fprintf(stderr, "%s\n", att_scenario_warning(r->run_scn, i));
+        if (!moot_warning(&r->o, att_scenario_warning(r->run_scn, i)))
+            fprintf(stderr, "%s\n", att_scenario_warning(r->run_scn, i));
     r->table = r->o.match_table ? r->o.match_table : att_scenario_match_table(r->scn);
     if (!(r->mt = cli_match_table(r->table, &r->err)))
         return -1;

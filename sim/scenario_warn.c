@@ -99,7 +99,8 @@ static int infant_sampled(const att_scenario *s, size_t row)
  * `condition`) where distress_prone is a fixed 0, not drawn: they have no
  * effect on the infant (docs/MODEL.md 2.12; a drawn gain still takes its
  * draws, and a live change, `attune run --at`, is not the loader's to
- * see).  Adds up to two warnings to w; returns how many. */
+ * see: cli/cli_run.c spares the warning then).  Adds up to two warnings to
+ * w; returns how many. */
 static size_t prone_warnings(const struct loader *ld, struct pending *w, size_t seq,
                              const char *cond)
 {

@@ -136,6 +136,42 @@ START_TEST(bad_at_exits_2_with_the_message_alone)
 }
 END_TEST
 
+/* The loader warns of a distress-prone infant's gain set where
+ * distress_prone is 0 throughout the scenario; an --at that sets
+ * distress_prone makes the gain act from then on (the trace changes), and
+ * the warning, which the loader cannot know to spare, is not printed. */
+START_TEST(at_distress_prone_spares_the_prone_gain_warning)
+{
+    char scn[4096], a[4096], b[4096], want[4400];
+    in_work(scn, sizeof scn, "prone.ini");
+    in_work(a, sizeof a, "a.csv");
+    in_work(b, sizeof b, "b.csv");
+    write_file(scn, "[scenario]\nduration = 240\n[infant]\nprone_negative_gain = 50\n"
+                    "[caregiver]\npolicy = still-face\n");
+    result r = run_attune("run", scn, "-q", "-o", a, NULL);
+    expect_status(&r, 0);
+    snprintf(want, sizeof want, "%s:4: warning: infant.prone_negative_gain has no effect on the "
+             "infant: distress_prone is 0 throughout the scenario (set it to 1, or draw it: "
+             "distress_prone = bernoulli(0.07))\n", scn);
+    ck_assert_str_eq(r.err, want);
+    result_free(&r);
+    r = run_attune("run", scn, "-q", "-o", b, "--at", "60:infant.distress_prone=1", NULL);
+    expect_status(&r, 0);
+    ck_assert_str_eq(r.err, "");
+    result_free(&r);
+    size_t na, nb;
+    char *ta = slurp(a, &na), *tb = slurp(b, &nb);
+    ck_assert(na != nb || memcmp(ta, tb, na) != 0);
+    free(ta);
+    free(tb);
+    /* another key's --at leaves the warning */
+    r = run_attune("run", scn, "-q", "-o", b, "--at", "60:infant.reactivity=1.2", NULL);
+    expect_status(&r, 0);
+    ck_assert_str_eq(r.err, want);
+    result_free(&r);
+}
+END_TEST
+
 Suite *suite_cli_run_at(void);
 Suite *suite_cli_run_at(void)
 {
@@ -145,6 +181,7 @@ Suite *suite_cli_run_at(void)
     tcase_add_test(tc, at_a_phase_start_writes_the_bytes_of_set);
     tcase_add_test(tc, still_face_rows_are_the_changed_ones);
     tcase_add_test(tc, bad_at_exits_2_with_the_message_alone);
+    tcase_add_test(tc, at_distress_prone_spares_the_prone_gain_warning);
     suite_add_tcase(s, tc);
     return s;
 }
