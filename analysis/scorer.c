@@ -106,7 +106,7 @@ att_scorer *att_scorer_new(const att_match_table *mt, att_error *err)
     sc->ninfant = (unsigned)n;
     sc->ncaregiver = (unsigned)att_match_table_caregiver_count(mt);
     sc->infant_class = calloc((size_t)n + 1, 1);
-    sc->caregiver_gap = calloc((size_t)att_match_table_caregiver_count(mt) + 1, 1);
+    sc->caregiver_gap = calloc((size_t)sc->ncaregiver + 1, 1);
     sc->phase_index = att_strmap_new();
     if (!sc->infant_class || !sc->caregiver_gap || !sc->phase_index) {
         free(sc->infant_class);
@@ -756,12 +756,12 @@ long att_scorer_repairs(const att_scorer *sc)
 
 int att_scorer_infant_classes(const att_scorer *sc, int i)
 {
-    return i >= 0 && i < att_match_table_infant_count(sc->mt) ? sc->infant_class[i] : 0;
+    return (unsigned)i < sc->ninfant ? sc->infant_class[i] : 0;
 }
 
 int att_scorer_caregiver_unscorable(const att_scorer *sc, int i)
 {
-    return i >= 0 && i < att_match_table_caregiver_count(sc->mt) ? sc->caregiver_gap[i] : 0;
+    return (unsigned)i < sc->ncaregiver ? sc->caregiver_gap[i] : 0;
 }
 
 int att_scorer_classes_known(const att_scorer *sc)

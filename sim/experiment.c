@@ -15,8 +15,7 @@
 /* ---- distributions drawn per replicate ---- */
 
 
-/* The sampled entry for `at`, or NULL. */
-static struct sampled *find_sampled(const att_scenario *s, const struct target *at)
+struct sampled *att_scn_find_sampled(const att_scenario *s, const struct target *at)
 {
     for (size_t i = 0; i < s->nsampled; i++) {
         const struct target *t = &s->sampled[i].at;
@@ -30,7 +29,7 @@ static struct sampled *find_sampled(const att_scenario *s, const struct target *
 int att_scn_add_sampled(struct loader *ld, origin from, const struct target *at, const att_dist *d)
 {
     att_scenario *s = ld->s;
-    struct sampled *sp = find_sampled(s, at);
+    struct sampled *sp = att_scn_find_sampled(s, at);
     if (!sp) {
         if (att_grow(&s->sampled, &s->sampled_cap, s->nsampled + 1, sizeof *s->sampled, NULL))
             return att_scn_nomem(ld);
@@ -44,7 +43,7 @@ int att_scn_add_sampled(struct loader *ld, origin from, const struct target *at,
 
 void att_scn_drop_sampled(att_scenario *s, const struct target *at)
 {
-    struct sampled *sp = find_sampled(s, at);
+    struct sampled *sp = att_scn_find_sampled(s, at);
     if (!sp)
         return;
     size_t i = (size_t)(sp - s->sampled);

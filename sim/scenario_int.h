@@ -210,6 +210,8 @@ int att_scn_collect_warnings(struct loader *ld, const char *condition);
 int att_scn_gather_warnings(struct loader *ld);
 
 /* ---- experiment.c ---- */
+/* The entry drawing `at` from a distribution, or NULL when it is not drawn. */
+struct sampled *att_scn_find_sampled(const att_scenario *s, const struct target *at);
 /* Records that `at` is drawn from `d` (replacing an earlier distribution). */
 int att_scn_add_sampled(struct loader *ld, origin from, const struct target *at,
                         const att_dist *d);

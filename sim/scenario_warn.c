@@ -86,15 +86,6 @@ static size_t infant_row(const char *name)
     return (size_t)(p - att_infant_param_table);
 }
 
-/* Whether infant row `row` is drawn from a distribution in every run. */
-static int infant_sampled(const att_scenario *s, size_t row)
-{
-    for (size_t i = 0; i < s->nsampled; i++)
-        if (s->sampled[i].at.sec == SEC_INFANT && s->sampled[i].at.row == row)
-            return 1;
-    return 0;
-}
-
 /* A distress-prone infant's gains, set (in [infant], by --set or by
  * `condition`) where distress_prone is a fixed 0, not drawn: they have no
  * effect on the infant (docs/MODEL.md 2.12; a drawn gain still takes its
@@ -105,10 +96,14 @@ static size_t prone_warnings(const struct loader *ld, struct pending *w, size_t 
                              const char *cond)
 {
     static const char *const gains[] = { "prone_negative_gain", "prone_calm_gain" };
+    static const char trait[] = "distress_prone";
     const att_scenario *s = ld->s;
-    size_t prone = infant_row("distress_prone"), n = 0;
-    if (s->infant.distress_prone != 0 || infant_sampled(s, prone))
+    const struct target prone = { SEC_INFANT, 0, infant_row(trait) };
+    if (s->infant.distress_prone != 0 || att_scn_find_sampled(s, &prone))
         return 0;
+    const att_spread *drawn = att_infant_population_trait(trait, sizeof trait - 1);
+    assert(drawn);   /* the population draws it: its chance is what the warning suggests */
+    size_t n = 0;
     for (size_t g = 0; g < sizeof gains / sizeof *gains; g++) {
         size_t row = infant_row(gains[g]);
         if (!s->infant_from[row])
@@ -118,8 +113,8 @@ static size_t prone_warnings(const struct loader *ld, struct pending *w, size_t 
         w[n].from = s->infant_from[row];
         w[n].seq = seq + n;
         snprintf(w[n].text, sizeof w[n].text, "%s: warning: infant.%s has no effect on the "
-                 "infant: distress_prone is 0 throughout the scenario (set it to 1, or draw it: "
-                 "distress_prone = bernoulli(0.07))%s", where, gains[g], cond);
+                 "infant: %s is 0 throughout the scenario (set it to 1, or draw it: %s = "
+                 "bernoulli(%g))%s", where, gains[g], trait, trait, drawn->spread, cond);
         n++;
     }
     return n;
