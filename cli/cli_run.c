@@ -323,28 +323,6 @@ static void choose_meta(run_state *r)
     }
 }
 
-/* Whether warning `w` is moot for this run: a distress-prone infant's gain
- * warned of as having no effect (scenario.h) while an --at sets
- * infant.distress_prone, which the loader does not see. */
-static int moot_warning(const run_opts *o, const char *w)
-{
-    static const char key[] = "infant.distress_prone";
-    if (!strstr(w, ": warning: infant.prone_"))
-        return 0;
-    for (size_t i = 0; i < o->nats; i++) {
-        const char *p = strchr(o->ats[i], ':');
-        if (!p)
-            continue;   /* att_sim_at refuses it */
-        p += 1 + strspn(p + 1, " \t");
-        if (strncmp(p, key, sizeof key - 1) != 0)
-            continue;
-        p += sizeof key - 1;
-        if (p[strspn(p, " \t")] == '=')
-            return 1;
-    }
-    return 0;
-}
-
 /* Loads the scenario (and picks the condition), prints its warnings, and
  * makes the simulation.  Returns CLI_OK, CLI_USAGE for an experiment file
  * without --condition (already said), or -1 with r->err set. */
@@ -359,9 +337,6 @@ static int prepare(run_state *r)
         refuse_experiment(r->scn);
         return CLI_USAGE;
     }
-    for (size_t i = 0; i < att_scenario_warning_count(r->run_scn); i++)
-        if (!moot_warning(&r->o, att_scenario_warning(r->run_scn, i)))
-            fprintf(stderr, "%s\n", att_scenario_warning(r->run_scn, i));
     r->table = r->o.match_table ? r->o.match_table : att_scenario_match_table(r->scn);
     if (!(r->mt = cli_match_table(r->table, &r->err)))
         return -1;
@@ -371,6 +346,11 @@ static int prepare(run_state *r)
     for (size_t i = 0; i < r->o.nats; i++)
         if (att_sim_at(r->sim, r->o.ats[i], &r->err) != ATT_OK)
             return -1;
+    /* a warning an --at may make untrue (a policy that ignores a key
+     * replaced, distress_prone set) is left out */
+    for (size_t i = 0; i < att_scenario_warning_count(r->run_scn); i++)
+        if (!att_sim_changes(r->sim, att_scenario_warning_key(r->run_scn, i)))
+            fprintf(stderr, "%s\n", att_scenario_warning(r->run_scn, i));
     r->pt = calloc(att_scenario_phase_count(r->scn), sizeof *r->pt);
     r->lines = calloc((size_t)att_scenario_sessions(r->run_scn), sizeof *r->lines);
     if (!r->pt || !r->lines) {

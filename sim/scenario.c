@@ -255,7 +255,7 @@ void att_scenario_free(att_scenario *s)
         free(s->varied[i]);
     free(s->varied);
     for (size_t i = 0; i < s->nwarnings; i++)
-        free(s->warnings[i]);
+        free(s->warnings[i].text);
     free(s->warnings);
     free(s->sampled);
     free(s->caregiver.from);
@@ -290,5 +290,10 @@ size_t att_scenario_warning_count(const att_scenario *s) { return s->nwarnings; 
 
 const char *att_scenario_warning(const att_scenario *s, size_t i)
 {
-    return i < s->nwarnings ? s->warnings[i] : NULL;
+    return i < s->nwarnings ? s->warnings[i].text : NULL;
+}
+
+const char *att_scenario_warning_key(const att_scenario *s, size_t i)
+{
+    return i < s->nwarnings ? s->warnings[i].key : NULL;
 }

@@ -97,6 +97,12 @@ struct condition {
     att_scenario *s;
 };
 
+/* A warning (scenario.h) and the key whose value it rests on. */
+struct warning {
+    char *text;
+    const char *key;   /* static: "caregiver.policy", "infant.distress_prone" */
+};
+
 struct att_scenario {
     char *path;
     char hash[65];
@@ -128,7 +134,7 @@ struct att_scenario {
     size_t nconds, conds_cap;
     char **varied;               /* keys drawn or swept in any condition */
     size_t nvaried, varied_cap;
-    char **warnings;             /* keys the policy ignores (see add_warning) */
+    struct warning *warnings;    /* keys that change nothing (see add_warning) */
     size_t nwarnings, warnings_cap;
 };
 
@@ -176,6 +182,9 @@ int att_scn_layer_init(struct layer *L);
 int att_scn_apply_set(struct loader *ld, size_t i);
 /* `lhs` (writable) is "section.key" or "phase.NAME.key". */
 int att_scn_apply_set_key(struct loader *ld, origin from, char *lhs, const char *value);
+/* t without its leading and trailing white space (cut off in place), as
+ * --set and --at read their words. */
+char *att_scn_trim(char *t);
 
 /* ---- scenario.c ---- */
 /* An empty scenario holding every default.  NULL when out of memory. */
@@ -202,6 +211,11 @@ enum live_part { LIVE_INFANT, LIVE_TRUST, LIVE_CAREGIVER, LIVE_POLICY };
  * --set, leaving `s` possibly half-changed (check on a copy first). */
 int att_scn_live_set(att_scenario *s, size_t phase, const char *label, const char *assignment,
                      enum live_part *part, double *trust, att_error *err);
+/* The key an assignment sets, "SECTION.KEY" with the white space --set
+ * and --at allow taken out, into out (size bytes).  0, or -1 when the
+ * assignment is not "SECTION.KEY=VALUE", the key does not fit or memory
+ * ran out.  Says nothing of whether the key exists (att_scn_live_set). */
+int att_scn_live_key(const char *assignment, char *out, size_t size);
 
 /* ---- scenario_warn.c ---- */
 /* The warnings of ld->s (condition: its name, or NULL); see scenario.h. */

@@ -11,7 +11,7 @@
 
 /* ---- --set ---- */
 
-static char *trim(char *t)
+char *att_scn_trim(char *t)
 {
     while (isspace((unsigned char)*t))
         t++;
@@ -50,8 +50,8 @@ int att_scn_apply_set_key(struct loader *ld, origin from, char *lhs, const char 
     if (!dot)
         return att_scn_fail(ld, from, "expected section.key=value (e.g. caregiver.wait_time=3)");
     *dot = '\0';
-    char *key = trim(dot + 1);
-    const char *secname = trim(lhs);
+    char *key = att_scn_trim(dot + 1);
+    const char *secname = att_scn_trim(lhs);
     enum section sec = SEC_SCENARIO;
     while (sec < SEC_COUNT && strcmp(att_scn_section_names[sec], secname) != 0)
         sec++;
@@ -68,9 +68,9 @@ int att_scn_apply_set_key(struct loader *ld, origin from, char *lhs, const char 
         if (!kdot)
             return att_scn_fail(ld, from, "expected phase.NAME.key=value (e.g. phase.play.wait_time=3)");
         *kdot = '\0';
-        if (find_phase(ld, from, trim(key), &phase))
+        if (find_phase(ld, from, att_scn_trim(key), &phase))
             return ld->code;
-        key = trim(kdot + 1);
+        key = att_scn_trim(kdot + 1);
     }
     return att_scn_apply_key(ld, from, sec, phase, key, value);
 }
@@ -86,7 +86,7 @@ int att_scn_apply_set(struct loader *ld, size_t i)
     if (!copy)
         return att_scn_nomem(ld);
     copy[eq - arg] = '\0';
-    int rc = att_scn_apply_set_key(ld, from, copy, trim(copy + (eq - arg) + 1));
+    int rc = att_scn_apply_set_key(ld, from, copy, att_scn_trim(copy + (eq - arg) + 1));
     free(copy);
     return rc;
 }

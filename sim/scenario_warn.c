@@ -14,19 +14,24 @@
 
 /* ---- warnings: keys the policy ignores ---- */
 
-/* Appends `text` to s's warnings unless the same text is there (a key of
- * the file is seen again by every condition, a swept one by every value).
- * -1 when out of memory. */
-static int add_warning(att_scenario *s, const char *text)
+/* The keys warnings rest on (att_scenario_warning_key). */
+static const char policy_key[] = "caregiver.policy";
+static const char prone_key[] = "infant.distress_prone";
+
+/* Appends `text`, resting on `key`, to s's warnings unless the same text is
+ * there (a key of the file is seen again by every condition, a swept one by
+ * every value).  -1 when out of memory. */
+static int add_warning(att_scenario *s, const char *text, const char *key)
 {
     for (size_t i = 0; i < s->nwarnings; i++)
-        if (strcmp(s->warnings[i], text) == 0)
+        if (strcmp(s->warnings[i].text, text) == 0)
             return 0;
     if (att_grow(&s->warnings, &s->warnings_cap, s->nwarnings + 1, sizeof *s->warnings, NULL))
         return -1;
-    if (!(s->warnings[s->nwarnings] = strdup(text)))
+    char *copy = strdup(text);
+    if (!copy)
         return -1;
-    s->nwarnings++;
+    s->warnings[s->nwarnings++] = (struct warning){ copy, key };
     return 0;
 }
 
@@ -64,6 +69,7 @@ static void policy_list(const att_scenario *s, const char *use, char *buf, size_
 struct pending {
     origin from;
     size_t seq;
+    const char *key;   /* what it rests on */
     char text[1024];
 };
 
@@ -89,19 +95,19 @@ static size_t infant_row(const char *name)
 /* A distress-prone infant's gains, set (in [infant], by --set or by
  * `condition`) where distress_prone is a fixed 0, not drawn: they have no
  * effect on the infant (docs/MODEL.md 2.12; a drawn gain still takes its
- * draws, and a live change, `attune run --at`, is not the loader's to
- * see: cli/cli_run.c spares the warning then).  Adds up to two warnings to
- * w; returns how many. */
+ * draws, and a live change of distress_prone, `attune run --at`, is not
+ * the loader's to see: `attune run` leaves the warning out then, told by
+ * its key).  Adds up to two warnings to w; returns how many. */
 static size_t prone_warnings(const struct loader *ld, struct pending *w, size_t seq,
                              const char *cond)
 {
     static const char *const gains[] = { "prone_negative_gain", "prone_calm_gain" };
-    static const char trait[] = "distress_prone";
+    const char *trait = prone_key + sizeof "infant." - 1;
     const att_scenario *s = ld->s;
     const struct target prone = { SEC_INFANT, 0, infant_row(trait) };
     if (s->infant.distress_prone != 0 || att_scn_find_sampled(s, &prone))
         return 0;
-    const att_spread *drawn = att_infant_population_trait(trait, sizeof trait - 1);
+    const att_spread *drawn = att_infant_population_trait(trait, strlen(trait));
     assert(drawn);   /* the population draws it: its chance is what the warning suggests */
     size_t n = 0;
     for (size_t g = 0; g < sizeof gains / sizeof *gains; g++) {
@@ -112,6 +118,7 @@ static size_t prone_warnings(const struct loader *ld, struct pending *w, size_t 
         origin_text(ld, s->infant_from[row], where, sizeof where);
         w[n].from = s->infant_from[row];
         w[n].seq = seq + n;
+        w[n].key = prone_key;
         snprintf(w[n].text, sizeof w[n].text, "%s: warning: infant.%s has no effect on the "
                  "infant: %s is 0 throughout the scenario (set it to 1, or draw it: %s = "
                  "bernoulli(%g))%s", where, gains[g], trait, trait, drawn->spread, cond);
@@ -153,6 +160,7 @@ int att_scn_collect_warnings(struct loader *ld, const char *condition)
                 policy_list(s, use, pols, sizeof pols);
                 w[n].from = s->caregiver.from[r];
                 w[n].seq = n;
+                w[n].key = policy_key;
                 snprintf(w[n].text, sizeof w[n].text, "%s: warning: caregiver.%s is ignored by "
                          "the %s polic%s%s", where, key, pols, strchr(pols, ' ') ? "ies" : "y",
                          cond);
@@ -166,6 +174,7 @@ int att_scn_collect_warnings(struct loader *ld, const char *condition)
             origin_text(ld, ph->layer.from[r], where, sizeof where);
             w[n].from = ph->layer.from[r];
             w[n].seq = n;
+            w[n].key = policy_key;
             snprintf(w[n].text, sizeof w[n].text, "%s: warning: phase.%s.%s is ignored by the "
                      "%s policy%s", where, ph->pub.name, key, ph->pub.policy->name, cond);
             n++;
@@ -174,7 +183,7 @@ int att_scn_collect_warnings(struct loader *ld, const char *condition)
     n += prone_warnings(ld, w + n, n, cond);
     qsort(w, n, sizeof *w, pending_order);
     for (size_t i = 0; i < n && !ld->code; i++)
-        if (add_warning(s, w[i].text))
+        if (add_warning(s, w[i].text, w[i].key))
             att_scn_nomem(ld);
     free(w);
     free(use);
@@ -189,12 +198,12 @@ int att_scn_gather_warnings(struct loader *ld)
     if (s->nconds == 0)
         return 0;
     for (size_t i = 0; i < s->nwarnings; i++)
-        free(s->warnings[i]);
+        free(s->warnings[i].text);
     s->nwarnings = 0;
     for (size_t c = 0; c < s->nconds; c++) {
         const att_scenario *cs = s->conds[c].s;
         for (size_t i = 0; i < cs->nwarnings; i++)
-            if (add_warning(s, cs->warnings[i]))
+            if (add_warning(s, cs->warnings[i].text, cs->warnings[i].key))
                 return att_scn_nomem(ld);
     }
     return 0;

@@ -16,6 +16,7 @@ struct change {
     long session, index;
     char *assignment;   /* "caregiver.wait_time=3" */
     char *label;        /* "52.3:caregiver.wait_time=3", for messages */
+    char key[64];       /* "caregiver.wait_time" (att_sim_changes) */
 };
 
 struct att_sim {
@@ -406,7 +407,7 @@ int att_sim_schedule(att_sim *sim, long session, long index, const char *assignm
         failed(sim, err);
         return sim->err.code;
     }
-    struct change c = { session, index, strdup(assignment), NULL };
+    struct change c = { session, index, strdup(assignment), NULL, "" };
     if (c.assignment)
         c.label = change_label(sim, session, index, assignment);
     if (!c.label) {
@@ -422,7 +423,10 @@ int att_sim_schedule(att_sim *sim, long session, long index, const char *assignm
                            "of the session (%g s)", c.label, (double)sim->total * sim->dt);
     else if (in_the_past(sim, session, index))
         rc = att_error_set(err, ATT_EINPUT, "--at %s: that step has already been run", c.label);
-    else if ((rc = check_change(sim, &c, err)) == ATT_OK)
+    else if ((rc = check_change(sim, &c, err)) == ATT_OK
+             && (rc = att_scn_live_key(assignment, c.key, sizeof c.key)) != 0)
+        rc = att_error_nomem(err);   /* a key it accepted fits: the copy failed */
+    if (rc == ATT_OK)
         rc = att_grow(&sim->changes, &sim->changes_cap, sim->nchanges + 1, sizeof c, err);
     if (rc != ATT_OK) {
         free(c.assignment);
@@ -483,6 +487,14 @@ int att_sim_at(att_sim *sim, const char *spec, att_error *err)
         return att_error_set(err, ATT_EINPUT, "--at %s: time %s s is not a whole number of "
                              "steps of dt = %g s", spec, time, sim->dt);
     return att_sim_schedule(sim, session, index, colon + 1, err);
+}
+
+int att_sim_changes(const att_sim *sim, const char *key)
+{
+    for (size_t i = 0; i < sim->nchanges; i++)
+        if (strcmp(sim->changes[i].key, key) == 0)
+            return 1;
+    return 0;
 }
 
 const char *att_sim_policy_name(const att_sim *sim)

@@ -83,6 +83,14 @@ att_scenario *att_scenario_load(const char *path, const char *const *sets, size_
  * strings belong to the scenario. */
 size_t att_scenario_warning_count(const att_scenario *s);
 const char *att_scenario_warning(const att_scenario *s, size_t i);
+/* The key whose value warning i rests on: "caregiver.policy" for a
+ * caregiver key a policy ignores, "infant.distress_prone" for a
+ * distress-prone infant's gain.  A live change of that key
+ * (att_sim_schedule, `attune run --at`; att_sim_changes tells) may make the
+ * warning untrue from its step on, which the loader cannot see: `attune
+ * run` leaves such a warning out.  NULL when i >= att_scenario_warning_count;
+ * the string is static. */
+const char *att_scenario_warning_key(const att_scenario *s, size_t i);
 
 /* Frees everything the scenario owns; NULL is a no-op. */
 void att_scenario_free(att_scenario *s);

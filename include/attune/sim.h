@@ -134,6 +134,13 @@ int att_sim_schedule(att_sim *sim, long session, long index, const char *assignm
  * with "--at SPEC: what is wrong" for a malformed SPEC. */
 int att_sim_at(att_sim *sim, const char *spec, att_error *err);
 
+/* 1 when a change scheduled for this run (att_sim_schedule, att_sim_at;
+ * applied yet or not) sets `key`, written "SECTION.KEY" as in
+ * "caregiver.policy" or "infant.distress_prone" (a change may have white
+ * space around its words); 0 otherwise.  att_scenario_warning_key says
+ * which warnings such a change may make untrue. */
+int att_sim_changes(const att_sim *sim, const char *key);
+
 /* The name of the caregiver's policy now ("patient", "still-face", ...);
  * static. */
 const char *att_sim_policy_name(const att_sim *sim);

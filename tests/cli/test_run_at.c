@@ -2,7 +2,8 @@
  * At 0 s it writes the bytes of the same --set, and so does a change of her
  * parameters at a phase's first step; a still face from 90 s to
  * 120 s shows in exactly those rows; bad --at arguments exit 2 with the
- * message alone and leave no file. */
+ * message alone and leave no file; a warning an --at may make untrue is
+ * left out. */
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -172,6 +173,77 @@ START_TEST(at_distress_prone_spares_the_prone_gain_warning)
 }
 END_TEST
 
+/* Her keys a patient mother ignores are warned of, a warning that rests on
+ * her policy: an --at that changes the policy may make it untrue (here the
+ * intrusive policy reads intrusiveness from 60 s on, which the trace
+ * shows), so it is not printed, while a warning resting on another key
+ * (the prone gain's, on distress_prone) still is; an --at of another key
+ * leaves both. */
+START_TEST(at_policy_spares_the_ignored_key_warning)
+{
+    char scn[4096], a[4096], b[4096], ignored[4400], prone[4400], both[8800];
+    in_work(scn, sizeof scn, "patient.ini");
+    in_work(a, sizeof a, "a.csv");
+    in_work(b, sizeof b, "b.csv");
+    write_file(scn, "[scenario]\nduration = 120\n[caregiver]\npolicy = patient\n"
+                    "intrusiveness = 0.9\n[infant]\nprone_calm_gain = 0.5\n");
+    snprintf(ignored, sizeof ignored, "%s:5: warning: caregiver.intrusiveness is ignored by the "
+             "patient policy\n", scn);
+    snprintf(prone, sizeof prone, "%s:7: warning: infant.prone_calm_gain has no effect on the "
+             "infant: distress_prone is 0 throughout the scenario (set it to 1, or draw it: "
+             "distress_prone = bernoulli(0.07))\n", scn);
+    snprintf(both, sizeof both, "%s%s", ignored, prone);
+    result r = run_attune("run", scn, "-q", "-o", a, "--at", "60:caregiver.wait_time=1", NULL);
+    expect_status(&r, 0);
+    ck_assert_str_eq(r.err, both);
+    result_free(&r);
+    r = run_attune("run", scn, "-q", "-o", b, "--at", "60:caregiver.policy=intrusive", NULL);
+    expect_status(&r, 0);
+    ck_assert_str_eq(r.err, prone);
+    result_free(&r);
+    size_t na, nb;
+    char *ta = slurp(a, &na), *tb = slurp(b, &nb);
+    ck_assert(na != nb || memcmp(ta, tb, na) != 0);
+    free(ta);
+    free(tb);
+    r = run_attune("run", scn, "-q", "-o", b, "--at", "60:caregiver.policy=intrusive",
+                   "--at", "90:infant.distress_prone=1", NULL);
+    expect_status(&r, 0);
+    ck_assert_str_eq(r.err, "");
+    result_free(&r);
+}
+END_TEST
+
+/* --at reads its words as --set does: white space around the section, the
+ * key and the value changes nothing (the same bytes), and a change so
+ * written still spares the warning that rests on its key. */
+START_TEST(at_words_may_have_white_space)
+{
+    char a[4096], b[4096], c[4096];
+    in_work(a, sizeof a, "a.csv");
+    in_work(b, sizeof b, "b.csv");
+    in_work(c, sizeof c, "c.csv");
+    const char *scn = SRC("scenarios/still-face.ini");
+    result r = run_attune("run", scn, "-q", "-o", a, "--at", "100:caregiver.policy=intrusive", NULL);
+    expect_status(&r, 0);
+    result_free(&r);
+    r = run_attune("run", scn, "-q", "-o", b, "--at", "100: caregiver . policy =\tintrusive ", NULL);
+    expect_status(&r, 0);
+    ck_assert_str_eq(r.err, "");
+    result_free(&r);
+    r = run_attune("run", scn, "-q", "-o", c, NULL);
+    expect_status(&r, 0);
+    result_free(&r);
+    size_t na, nb, nc;
+    char *ta = slurp(a, &na), *tb = slurp(b, &nb), *tc = slurp(c, &nc);
+    ck_assert(na == nb && memcmp(ta, tb, na) == 0);
+    ck_assert(na != nc || memcmp(ta, tc, na) != 0);
+    free(ta);
+    free(tb);
+    free(tc);
+}
+END_TEST
+
 Suite *suite_cli_run_at(void);
 Suite *suite_cli_run_at(void)
 {
@@ -182,6 +254,8 @@ Suite *suite_cli_run_at(void)
     tcase_add_test(tc, still_face_rows_are_the_changed_ones);
     tcase_add_test(tc, bad_at_exits_2_with_the_message_alone);
     tcase_add_test(tc, at_distress_prone_spares_the_prone_gain_warning);
+    tcase_add_test(tc, at_policy_spares_the_ignored_key_warning);
+    tcase_add_test(tc, at_words_may_have_white_space);
     suite_add_tcase(s, tc);
     return s;
 }

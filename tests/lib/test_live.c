@@ -329,6 +329,34 @@ START_TEST(bad_changes_use_the_words_of_set)
 }
 END_TEST
 
+/* att_sim_changes knows a run's scheduled keys, written with or without
+ * white space around the words, applied yet or not; a refused change is
+ * not one of them. */
+START_TEST(changes_name_their_keys)
+{
+    att_scenario *s = load_sets(one_phase, NULL);
+    att_match_table *mt = load_match("attuned");
+    att_error err = { 0 };
+    att_sim *sim = att_sim_new(s, mt, 1, 1, &err);
+    ck_assert_int_eq(att_sim_changes(sim, "caregiver.wait_time"), 0);
+    ck_assert_int_eq(att_sim_schedule(sim, 1, 5, " caregiver . wait_time = 3", &err), ATT_OK);
+    ck_assert_int_eq(att_sim_schedule(sim, 1, 0, "infant.trust=0.5", &err), ATT_OK);
+    ck_assert_int_eq(att_sim_schedule(sim, 1, 9, "caregiver.policy=nope", &err), ATT_EINPUT);
+    ck_assert_int_eq(att_sim_changes(sim, "caregiver.wait_time"), 1);
+    ck_assert_int_eq(att_sim_changes(sim, "infant.trust"), 1);
+    ck_assert_int_eq(att_sim_changes(sim, "caregiver.policy"), 0);
+    ck_assert_int_eq(att_sim_changes(sim, "wait_time"), 0);
+    att_step st;
+    for (int i = 0; i < 10; i++)   /* both applied now */
+        ck_assert_int_eq(att_sim_next(sim, &st, &err), 1);
+    ck_assert_int_eq(att_sim_changes(sim, "caregiver.wait_time"), 1);
+    ck_assert_double_eq(att_sim_value(sim, "caregiver.wait_time"), 3);
+    att_sim_free(sim);
+    att_match_table_free(mt);
+    att_scenario_free(s);
+}
+END_TEST
+
 /* Steps already run, past the end, other sessions, malformed --at. */
 START_TEST(bad_places_refused)
 {
@@ -382,6 +410,7 @@ Suite *suite_live(void)
     tcase_add_test(tc, timeline_change_waits_for_its_session);
     tcase_add_test(tc, bad_changes_use_the_words_of_set);
     tcase_add_test(tc, bad_places_refused);
+    tcase_add_test(tc, changes_name_their_keys);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -132,6 +132,10 @@ START_TEST(warnings_name_where_and_which_policy)
     ck_assert_str_eq(att_scenario_warning(s, 0), want[0]);
     ck_assert_str_eq(att_scenario_warning(s, 1), want[1]);
     ck_assert_ptr_null(att_scenario_warning(s, 2));
+    /* both rest on her policy: a live change of it may make them untrue */
+    ck_assert_str_eq(att_scenario_warning_key(s, 0), "caregiver.policy");
+    ck_assert_str_eq(att_scenario_warning_key(s, 1), "caregiver.policy");
+    ck_assert_ptr_null(att_scenario_warning_key(s, 2));
     att_scenario_free(s);
 
     /* a --set key the phase's policy ignores */
@@ -174,6 +178,7 @@ START_TEST(experiment_warns_what_its_conditions_run)
     ck_assert_uint_eq(att_scenario_warning_count(s), 2);
     ck_assert_str_eq(att_scenario_warning(s, 0), want[0]);
     ck_assert_str_eq(att_scenario_warning(s, 1), want[1]);
+    ck_assert_str_eq(att_scenario_warning_key(s, 1), "caregiver.policy");
     /* each condition: its own */
     ck_assert_uint_eq(att_scenario_warning_count(att_scenario_condition(s, 0)), 0);
     for (size_t i = 1; i < 4; i++) {

@@ -53,6 +53,7 @@ START_TEST(prone_gain_warned_when_no_infant_is_prone)
              "distress_prone = bernoulli(0.07))", path);
     ck_assert_uint_eq(att_scenario_warning_count(s), 1);
     ck_assert_str_eq(att_scenario_warning(s, 0), want);
+    ck_assert_str_eq(att_scenario_warning_key(s, 0), "infant.distress_prone");
     att_scenario_free(s);
     unlink(path);
 
@@ -130,6 +131,7 @@ START_TEST(prone_gain_warned_per_condition)
              "distress_prone = bernoulli(0.07)) (condition 'typical')", path);
     ck_assert_uint_eq(att_scenario_warning_count(s), 1);
     ck_assert_str_eq(att_scenario_warning(s, 0), want);
+    ck_assert_str_eq(att_scenario_warning_key(s, 0), "infant.distress_prone");
     ck_assert_uint_eq(att_scenario_warning_count(att_scenario_condition(s, 0)), 0);
     ck_assert_uint_eq(att_scenario_warning_count(att_scenario_condition(s, 1)), 1);
     att_scenario_free(s);
