@@ -1,47 +1,105 @@
 /* ELAN's tab-delimited text export (File > Export As > Tab-delimited
  * Text...) read as attune's coded CSV on a grid: each annotation of a tier
  * the map names is a state of that partner from its begin time up to its
- * end time (docs/IMPORT.md).  A line holds the tier name first, the
- * annotation last, and between them the times ELAN's dialog was asked for:
- * begin and end (and perhaps the duration) in one format, ss.msec or
- * hh:mm:ss.ms; a participant column, which is not a time, is passed over.
- * Lines starting with '#' (header lines) are skipped, and so is a first
- * line of column names (a field "Begin Time"), should an export hold one. */
+ * end time (docs/IMPORT.md).  ELAN writes a line as the tier name, the
+ * participant (when asked for), the times the dialog was asked for (begin,
+ * end, then perhaps the duration, in one format: ss.msec or hh:mm:ss.ms)
+ * and the annotation last (Transcription2TabDelimitedText in ELAN's
+ * sources).  So the times are where the count of fields puts them, and a
+ * field there that is not a time is reported, not passed over.  Lines
+ * starting with '#' (header lines) are skipped, and so is a first line of
+ * column names (a field "Begin Time"), should an export hold one. */
+#include <stdlib.h>
 #include <string.h>
 #include "analysis/import_grid.h"
 #include "attune/import.h"
 #include "base/csvread.h"
 #include "base/strmap.h"
 
+/* How a line with three fields between the tier and the annotation reads
+ * (see three_fields): not known yet, participant + begin + end, or begin +
+ * end + duration. */
+enum { THREE_UNKNOWN, THREE_PARTICIPANT, THREE_DURATION };
+
 typedef struct {
     att_import_session s;
     att_strmap *last;   /* tier -> its last begin time, microseconds */
     int seen_annotation;   /* a line has been read as an annotation */
+    int three;          /* THREE_*: ELAN writes every line of an export alike */
+    long named_line;    /* the first three-field line read with a named
+                         * participant while `three` was unknown, or 0 */
+    char *named;        /* that participant, for a message */
 } elan;
 
-/* The begin and end of a line, from its time fields. */
+static int is_time(const char *f)
+{
+    long long us;
+    return att_import_time(f, &us) == 0;
+}
+
+/* Where the times of a line with three fields between the tier and the
+ * annotation start: field 2 after a participant, or field 1 (begin, end,
+ * duration).  An empty first field is an empty participant (a time is never
+ * empty), which settles the export's layout; a time there is the begin
+ * (line_times settles the layout once the duration checks out).  Any other
+ * text is taken for a participant, unless the layout is settled as begin,
+ * end and duration: then it is a begin time that does not parse (and a
+ * line read this way before the layout was known is reported when it is
+ * settled so: line_times). */
+static int three_fields(elan *e, const att_csv_row *row, att_error *err)
+{
+    const char *f = row->field[1];
+    if (e->three == THREE_DURATION)
+        return 1;
+    if (e->three == THREE_PARTICIPANT || !*f) {
+        e->three = THREE_PARTICIPANT;
+        return 2;
+    }
+    if (is_time(f))
+        return 1;
+    if (!e->named_line) {
+        if (!(e->named = strdup(f))) {
+            att_error_nomem(err);
+            return -1;
+        }
+        e->named_line = row->line;
+    }
+    return 2;
+}
+
+/* The begin and end of a line, from its time fields (see the top). */
 static int line_times(elan *e, const att_csv_row *row, long long *begin, long long *end,
                       att_error *err)
 {
-    long long t[4];
-    int n = 0;
-    for (int i = 1; i < row->n - 1; i++) {
-        const char *f = row->field[i];
-        long long us;
-        if (!*f || att_import_time(f, &us) != 0)
-            continue;   /* the participant's name, or an empty column */
-        if (n == 3)
-            return att_error_set(err, ATT_EINPUT, "%s:%ld: more than three times on a line: "
-                                 "export one time format (ss.msec) in ELAN", e->s.path, row->line);
-        t[n++] = us;
-    }
-    if (n < 2)
-        return att_error_set(err, ATT_EINPUT, "%s:%ld: no begin and end time in seconds (export "
-                             "with Begin Time, End Time and ss.msec ticked)", e->s.path, row->line);
-    if (n == 3 && (t[2] - (t[1] - t[0]) > 1000 || (t[1] - t[0]) - t[2] > 1000))
+    static const char *const what[] = { "begin time", "end time", "duration" };
+    int between = row->n - 2, first = 1;
+    if (between > 4)
+        return att_error_set(err, ATT_EINPUT, "%s:%ld: %d fields: more than the tier, the "
+                             "participant, the begin and end times, the duration and the "
+                             "annotation: export one time format (ss.msec) in ELAN, without the "
+                             "CV description", e->s.path, row->line, row->n);
+    if (between == 4 && is_time(row->field[1]) && is_time(row->field[2])
+        && is_time(row->field[3]) && is_time(row->field[4]))
+        return att_error_set(err, ATT_EINPUT, "%s:%ld: more than three times on a line: "
+                             "export one time format (ss.msec) in ELAN", e->s.path, row->line);
+    if (between == 4)
+        first = 2;   /* the participant, then begin, end and duration */
+    else if (between == 3 && (first = three_fields(e, row, err)) < 0)
+        return ATT_ENOMEM;
+    int nt = between - first + 1;   /* 2, or 3 with the duration */
+    long long t[3];
+    for (int i = 0; i < nt; i++)
+        if (att_import_time(row->field[first + i], &t[i]) != 0)
+            return att_import_bad_time(&e->s, row->line, what[i], row->field[first + i], err);
+    if (nt == 3 && (t[2] - (t[1] - t[0]) > 1000 || (t[1] - t[0]) - t[2] > 1000))
         return att_error_set(err, ATT_EINPUT, "%s:%ld: the third time is not the duration (end "
                              "minus begin): export one time format (ss.msec) in ELAN",
                              e->s.path, row->line);
+    if (between == 3 && first == 1) {
+        e->three = THREE_DURATION;
+        if (e->named_line)
+            return att_import_bad_time(&e->s, e->named_line, what[0], e->named, err);
+    }
     *begin = t[0];
     *end = t[1];
     if (*end < *begin)
@@ -110,8 +168,12 @@ int att_import_elan(const char *path, const att_import_map *map, const att_impor
         if (fp != stdin)
             fclose(fp);
     }
+    if (rc == ATT_OK && e.s.last_line == 0)
+        rc = att_error_set(err, ATT_EINPUT, "%s: empty file (expected ELAN's tab-delimited text "
+                           "export, one annotation a line)", path);
     if (rc == ATT_OK)
         rc = att_import_write(&e.s, opts, out, err);
+    free(e.named);
     att_strmap_free(e.last);
     att_import_session_clear(&e.s);
     return rc;

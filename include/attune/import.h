@@ -70,10 +70,13 @@ int att_import_boris(const char *path, const att_import_map *map,
 /* The same for ELAN's tab-delimited text export: one annotation a line,
  * the tier name first, the annotation last and between them the begin and
  * end times in seconds (ss.msec; a duration column, a participant column
- * and an hh:mm:ss.ms begin and end are allowed too).  Lines starting with
- * '#' are skipped.  The session ends at the last end time.  Fails as
- * att_import_boris does, and on a line without begin and end times or with
- * an end before its begin. */
+ * before the times and an hh:mm:ss.ms begin and end are allowed too), where
+ * the count of fields puts them (docs/IMPORT.md).  Lines starting with '#'
+ * are skipped.  The session ends at the last end time.  Fails as
+ * att_import_boris does, and on an empty file ("PATH: empty file ..."), a
+ * field where a time must be that is not one ("PATH:LINE: begin time 'X'
+ * is not a time ..."; likewise end time, duration), a line with more than
+ * three times or too many fields, and an end before its begin. */
 int att_import_elan(const char *path, const att_import_map *map,
                     const att_import_opts *opts, FILE *out, att_error *err);
 

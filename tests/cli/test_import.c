@@ -140,6 +140,51 @@ START_TEST(test_import_bad)
 }
 END_TEST
 
+/* A time that does not parse or is negative, where the ELAN export's
+ * columns put a time, and an empty export: the whole message, exit status
+ * 2, no output file (the repros: the typo was passed over as a
+ * participant and its annotation lost to --fill). */
+START_TEST(test_import_elan_bad_times)
+{
+    static const char rest[] = "Infant\tBaby 1\t5.000\t10.000\t5.000\tpositive\n"
+                               "Mother\tMum\t0.000\t10.000\t10.000\tpositive\n";
+    static const struct { const char *first, *err; } cases[] = {
+        { "Infant\tBaby 1\tO.000\t5.000\t5.000\tavert\n", ":1: begin time 'O.000' is not a time "
+          "(seconds such as 12.345, or hh:mm:ss.mmm, from 0)\n" },
+        { "Infant\tBaby 1\t-1.000\t5.000\t6.000\tavert\n", ":1: begin time '-1.000' is not a "
+          "time (seconds such as 12.345, or hh:mm:ss.mmm, from 0)\n" },
+        { "Infant\tBaby 1\tnan\t5.000\t5.000\tavert\n", ":1: begin time 'nan' is not a time "
+          "(seconds such as 12.345, or hh:mm:ss.mmm, from 0)\n" },
+        { "", ": empty file (expected ELAN's tab-delimited text export, one annotation a "
+          "line)\n" },
+    };
+    char map[256], in[256], out[256], text[512], want[512];
+    write_input(map, sizeof map, "map.csv",
+                "role,name\ninfant,Infant\ncaregiver,Mother\nphase_name,play\n");
+    in_work(out, sizeof out, "OUT");
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        if (*cases[i].first)
+            snprintf(text, sizeof text, "%s%s", cases[i].first, rest);
+        else
+            text[0] = '\0';
+        write_input(in, sizeof in, "in.txt", text);
+        for (int fill = 0; fill < 2; fill++) {
+            result r = fill ? run_attune("import", "elan", in, "--map", map, "--change-points",
+                                         "--fill", "monitor", "-o", out, NULL)
+                            : run_attune("import", "elan", in, "--map", map, "--change-points",
+                                         "-o", out, NULL);
+            expect_status(&r, 2);
+            snprintf(want, sizeof want, "%s%s%s", *cases[i].first ? "" : "attune import: ", in,
+                     cases[i].err);
+            ck_assert_str_eq(r.err, want);
+            ck_assert_uint_eq(r.out_len, 0);
+            result_free(&r);
+            expect_listing("in.txt map.csv");
+        }
+    }
+}
+END_TEST
+
 Suite *suite_cli_import(void)
 {
     Suite *s = suite_create("cli_import");
@@ -147,6 +192,7 @@ Suite *suite_cli_import(void)
     tcase_add_test(tc, test_import_boris_scored);
     tcase_add_test(tc, test_import_elan_steps);
     tcase_add_test(tc, test_import_bad);
+    tcase_add_test(tc, test_import_elan_bad_times);
     suite_add_tcase(s, tc);
     return s;
 }

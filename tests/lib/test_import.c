@@ -207,7 +207,7 @@ START_TEST(times)
     ck_assert_str_eq(t, "t,infant_code,caregiver_code,end\n0,positive,positive,1.5\n"
                         "0.5,positive,positive,1.5\n1,positive,positive,1.5\n");
     free(t);
-    expect_bad(ELAN, "I\t\t0.000\t1:61.0\tpositive\n", map, 1, "no begin and end");
+    expect_bad(ELAN, "I\t\t0.000\t1:61.0\tpositive\n", map, 1, "end time '1:61.0' is not a time");
     expect_bad(ELAN, "C\t\t0.000\t2.000\t5.000\tpositive\n", map, 1, "not the duration");
 }
 END_TEST
@@ -252,10 +252,79 @@ START_TEST(bad_elan)
                "C\t\t0.000\t3.000\tpositive\n", map, 2, "the infant's 'avert' at 1 s overlaps");
     expect_bad(ELAN, "I\t\t2.000\t3.000\tpositive\nI\t\t0.000\t1.000\tavert\n", map, 2,
                "backwards");
-    expect_bad(ELAN, "I\t\t0.000\t1.0.0\tpositive\n", map, 1, "no begin and end time");
-    expect_bad(ELAN, "I\t\tabc\t1.000\tpositive\n", map, 1, "no begin and end time");
+    expect_bad(ELAN, "I\t\t0.000\t1.0.0\tpositive\n", map, 1, "end time '1.0.0' is not a time");
+    expect_bad(ELAN, "I\t\tabc\t1.000\tpositive\n", map, 1, "begin time 'abc' is not a time");
     expect_bad(ELAN, "I\t\t3.000\t2.000\tpositive\n", map, 1, "end time is before");
     expect_bad(ELAN, "I\t0.000\tpositive\n", map, 1, "3 fields");
+}
+END_TEST
+
+/* Fails unless the ELAN import of `text` fails with ATT_EINPUT and the
+ * message is exactly "PATH:LINE: REST" ("PATH: REST" for line 0). */
+static void expect_elan_msg(const char *text, long line, const char *rest)
+{
+    char path[64], want[512];
+    att_error err = { 0 };
+    char *r = import_text(ELAN, text, "role,name\ninfant,I\ncaregiver,C\n", 1, NULL, &err,
+                          path, sizeof path);
+    ck_assert_ptr_null(r);
+    ck_assert_int_eq(err.code, ATT_EINPUT);
+    if (line)
+        snprintf(want, sizeof want, "%s:%ld: %s", path, line, rest);
+    else
+        snprintf(want, sizeof want, "%s: %s", path, rest);
+    ck_assert_str_eq(err.msg, want);
+}
+
+#define NOT_TIME "' is not a time (seconds such as 12.345, or hh:mm:ss.mmm, from 0)"
+
+/* A field where ELAN puts a time (the count of fields says where) that is
+ * not one is reported by its name, not passed over as a participant. */
+START_TEST(elan_time_columns)
+{
+    /* tier, participant, begin, end, duration, annotation: a typo, a
+     * negative time, NaN, a bad end and a bad duration */
+    expect_elan_msg("I\tBaby\tO.000\t5.000\t5.000\tavert\nI\tBaby\t5.000\t10.000\t5.000\tpositive\n"
+                    "C\tMum\t0.000\t10.000\t10.000\tpositive\n", 1, "begin time 'O.000" NOT_TIME);
+    expect_elan_msg("I\tBaby\t-1.000\t5.000\t6.000\tavert\n", 1, "begin time '-1.000" NOT_TIME);
+    expect_elan_msg("I\tBaby\tnan\t5.000\t5.000\tavert\n", 1, "begin time 'nan" NOT_TIME);
+    expect_elan_msg("C\t\t0\t1\t1\tx\nI\tBaby\t0.000\t5,0\t5.000\tavert\n", 2,
+                    "end time '5,0" NOT_TIME);
+    expect_elan_msg("I\tBaby\t0.000\t5.000\t-5\tavert\n", 1, "duration '-5" NOT_TIME);
+    /* tier, begin, end, annotation */
+    expect_elan_msg("I\t1O\t20\tavert\n", 1, "begin time '1O" NOT_TIME);
+    /* tier, begin, end, duration, annotation: the second line shows the
+     * layout, so the first line's 'O.000' is its begin time, not a
+     * participant; once shown, a later line is held to it */
+    expect_elan_msg("I\tO.000\t5.000\t5.000\tavert\nI\t5.000\t10.000\t5.000\tpositive\n", 1,
+                    "begin time 'O.000" NOT_TIME);
+    expect_elan_msg("I\t0\t5\t5\tavert\nI\tabc\t10\t5\tpositive\n", 2, "begin time 'abc" NOT_TIME);
+    expect_elan_msg("I\t0\t5\t5\tavert\nC\t\t0\t5\tpositive\n", 2, "begin time '" NOT_TIME);
+    /* tier, participant, begin, end, annotation: an empty participant
+     * shows the layout */
+    expect_elan_msg("I\t\t0\t5\tavert\nC\tMum\tO\t5\tpositive\n", 2, "begin time 'O" NOT_TIME);
+    /* two time formats; a column after the annotation; an empty file */
+    expect_elan_msg("I\t0\t0.0\t5\t5.0\tavert\n", 1, "more than three times on a line: export one "
+                    "time format (ss.msec) in ELAN");
+    expect_elan_msg("I\tBaby\t0\t5\t5\tpositive\tsmiling\n", 1, "7 fields: more than the tier, "
+                    "the participant, the begin and end times, the duration and the annotation: "
+                    "export one time format (ss.msec) in ELAN, without the CV description");
+    expect_elan_msg("", 0, "empty file (expected ELAN's tab-delimited text export, one "
+                    "annotation a line)");
+    /* still read: named participants, and after an empty participant one
+     * that looks like a time */
+    const char map[] = "role,name\ninfant,I\ncaregiver,C\n";
+    char path[64];
+    att_error err = { 0 };
+    static const char *const ok[] = { "I\tBaby\t0\t2\tpositive\nC\tMum\t0\t2\tpositive\n",
+                                      "I\t\t0\t2\tpositive\nC\t7\t0\t2\tpositive\n" };
+    for (size_t i = 0; i < 2; i++) {
+        char *t = import_text(ELAN, ok[i], map, 1, NULL, &err, path, sizeof path);
+        ck_assert_msg(t != NULL, "%s", err.msg);
+        ck_assert_str_eq(t, "t,infant_code,caregiver_code,end\n0,positive,positive,2\n"
+                            "1,positive,positive,2\n");
+        free(t);
+    }
 }
 END_TEST
 
@@ -298,6 +367,7 @@ Suite *suite_import(void)
     tcase_add_test(tc, times);
     tcase_add_test(tc, bad_boris);
     tcase_add_test(tc, bad_elan);
+    tcase_add_test(tc, elan_time_columns);
     tcase_add_test(tc, bad_map);
     suite_add_tcase(s, tc);
     return s;
