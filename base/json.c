@@ -1,46 +1,15 @@
 /* JSON string escaping (json.h): the one escaper for scores, run
- * metadata and validation reports. */
+ * metadata and validation reports; valid UTF-8 is what base/utf8.c says. */
 #include <string.h>
 #include "base/json.h"
-
-/* The length of the valid UTF-8 sequence at s (n bytes left), or 0. */
-static size_t utf8_len(const unsigned char *s, size_t n)
-{
-    unsigned char c = s[0];
-    size_t len;
-    unsigned char lo = 0x80, hi = 0xBF;   /* the second byte's range */
-    if (c < 0x80)
-        return 1;
-    else if (c >= 0xC2 && c <= 0xDF)
-        len = 2;
-    else if (c >= 0xE0 && c <= 0xEF) {
-        len = 3;
-        if (c == 0xE0)
-            lo = 0xA0;   /* no overlong forms */
-        if (c == 0xED)
-            hi = 0x9F;   /* no UTF-16 surrogates */
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        len = 4;
-        if (c == 0xF0)
-            lo = 0x90;
-        if (c == 0xF4)
-            hi = 0x8F;   /* nothing above U+10FFFF */
-    } else
-        return 0;
-    if (n < len || s[1] < lo || s[1] > hi)
-        return 0;
-    for (size_t i = 2; i < len; i++)
-        if (s[i] < 0x80 || s[i] > 0xBF)
-            return 0;
-    return len;
-}
+#include "base/utf8.h"
 
 void att_json_chars(FILE *fp, const char *s, size_t n)
 {
     const unsigned char *u = (const unsigned char *)s;
     for (size_t i = 0; i < n;) {
         unsigned char c = u[i];
-        size_t len = utf8_len(u + i, n - i);
+        size_t len = att_utf8_len(s + i, n - i);
         if (len > 1) {
             fwrite(u + i, 1, len, fp);
             i += len;

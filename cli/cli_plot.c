@@ -91,7 +91,8 @@ static const char usage_tail[] =
     "  -o, --output OUT      the figure to write (required; '-' with --format writes\n"
     "                        to standard output); written to a temporary file and\n"
     "                        renamed at the end\n"
-    "  --format png|svg|pdf  the format, when OUT's extension does not say it\n"
+    "  --format png|svg|pdf  the format, when OUT's extension does not say it (one\n"
+    "                        that says another is refused)\n"
     "  --width IN            the figure's width in inches (default: the kind's, 10\n"
     "                        for trace)\n"
     "  --height IN           the figure's height in inches (default: the kind's)\n"
@@ -163,9 +164,15 @@ static int parse_numbers(plot_args *a, const char *const v[6])
     for (int i = 0; i < 5; i++)
         if (number_option(flags[i], v[i], dst[i]) != CLI_OK)
             return CLI_USAGE;
-    if (v[5]) {
+    att_error err = { 0 };   /* a size given is 1 to 50 inches: 0 is no default here */
+    for (int i = 0; i < 2; i++)
+        if (v[i] && att_plot_inches_check(flags[i], *dst[i], &err) != ATT_OK) {
+            cli_print_error("plot", &err, NULL);
+            return CLI_USAGE;
+        }
+    if (v[5]) {   /* sessions count from 1 */
         unsigned long long s;
-        if (cli_parse_count("plot", "--session", v[5], 0, 1000000, &s) != CLI_OK)
+        if (cli_parse_count("plot", "--session", v[5], 1, 1000000, &s) != CLI_OK)
             return CLI_USAGE;
         a->po.session = (long)s;
     }
@@ -239,11 +246,26 @@ static int check_options(const plot_args *a, int kind)
     return CLI_OK;
 }
 
+/* --format when OUT's extension does not say another (exit 2 when it
+ * does: a .png of SVG bytes helps no one). */
+static int format_and_extension(plot_args *a, att_error *err)
+{
+    att_plot_format ext;
+    if (att_plot_format_parse(a->format, &a->po.format, err) != ATT_OK)
+        return ATT_EINPUT;
+    if (strcmp(a->output, "-") == 0 || att_plot_format_of_path(a->output, &ext, NULL) != ATT_OK
+        || ext == a->po.format)
+        return ATT_OK;
+    return att_error_set(err, ATT_EINPUT, "--format %s: %s ends in %s, which says another format; "
+                         "leave out --format or change the name", a->format, a->output,
+                         strrchr(a->output, '.'));
+}
+
 /* The format from --format or the output's extension. */
 static int output_format(plot_args *a)
 {
     att_error err = { 0 };
-    int rc = a->format ? att_plot_format_parse(a->format, &a->po.format, &err)
+    int rc = a->format ? format_and_extension(a, &err)
                        : strcmp(a->output, "-") == 0
                              ? att_error_set(&err, ATT_EINPUT, "-o -: say which format with --format")
                              : att_plot_format_of_path(a->output, &a->po.format, &err);

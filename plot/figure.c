@@ -4,7 +4,10 @@
  * hinting, so text is the same shape at every dpi), no dates (the PDF's
  * creation date is fixed), and the SVG's one id that cairo numbers per
  * process, the page group's "surfaceN", is written as "surface1" (the SVG
- * is held in memory until then). */
+ * is held in memory until then).  Text that is not valid UTF-8 (a Latin-1
+ * file name, a phase name in another encoding) is drawn with each bad byte
+ * as U+FFFD: cairo refuses such text, and every string measured or drawn
+ * passes through drawable() here. */
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
@@ -12,6 +15,7 @@
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
 #include "attune/buf.h"
+#include "base/utf8.h"
 #include "plot/figure.h"
 
 const att_rgb att_palette[ATT_NPALETTE] = {
@@ -38,6 +42,8 @@ struct att_fig {
     FILE *out;
     int write_errno;     /* the first failed write's errno */
     att_buf svg;         /* SVG: the document, written at the end */
+    att_buf text;        /* the last text repaired by drawable() */
+    int nomem;           /* repairing text ran out of memory */
     double w, h;         /* points */
     double dpi, top;
 };
@@ -163,6 +169,7 @@ void att_fig_free(att_fig *f)
     cairo_destroy(f->cr);
     cairo_surface_destroy(f->surface);
     att_buf_free(&f->svg);
+    att_buf_free(&f->text);
     free(f);
 }
 
@@ -182,11 +189,14 @@ int att_fig_finish(att_fig *f, att_error *err)
         }
     }
     att_buf_free(&f->svg);
-    int we = f->write_errno;
+    att_buf_free(&f->text);
+    int we = f->write_errno, nomem = f->nomem;
     cairo_surface_destroy(f->surface);
     free(f);
     if (we)
         return att_error_set(err, ATT_EIO, "write error: %s", strerror(we));
+    if (nomem)
+        return att_error_nomem(err);
     if (st != CAIRO_STATUS_SUCCESS)
         return att_error_set(err, st == CAIRO_STATUS_NO_MEMORY ? ATT_ENOMEM : ATT_EIO,
                              "cannot draw the figure: %s", cairo_status_to_string(st));
@@ -199,9 +209,25 @@ double att_fig_height(const att_fig *f) { return f->h; }
 double att_fig_top(const att_fig *f) { return f->top; }
 double att_fig_pixel(const att_fig *f) { return 72.0 / f->dpi; }
 
+/* `s`, or its copy with each byte that is not UTF-8 made U+FFFD (valid
+ * until the next call); "" (and f->nomem set) when memory runs out. */
+static const char *drawable(att_fig *f, const char *s)
+{
+    size_t n = strlen(s);
+    if (att_utf8_valid(s, n))
+        return s;
+    att_buf_clear(&f->text);
+    if (att_utf8_repair(&f->text, s, n, NULL) != ATT_OK) {
+        f->nomem = 1;
+        return "";
+    }
+    return f->text.data;
+}
+
 double att_fig_text_width(att_fig *f, const char *s, double size)
 {
     cairo_text_extents_t te;
+    s = drawable(f, s);
     cairo_set_font_size(f->cr, size);
     cairo_text_extents(f->cr, s, &te);
     return te.x_advance;
@@ -212,6 +238,7 @@ void att_fig_text(att_fig *f, double x, double y, const char *s, double size, in
 {
     cairo_t *cr = f->cr;
     cairo_font_extents_t fe;
+    s = drawable(f, s);
     cairo_save(cr);
     cairo_set_font_size(cr, size);
     cairo_font_extents(cr, &fe);

@@ -49,7 +49,8 @@ att_fig *att_fig_new(const att_plot_opts *o, double def_w, double def_h, const c
                      FILE *out, att_error *err);
 
 /* Writes the figure to its stream and frees it (every case).  ATT_EIO when
- * cairo failed or a write failed ("write error: REASON"). */
+ * cairo failed or a write failed ("write error: REASON"); ATT_ENOMEM when
+ * text could not be repaired (att_fig_text). */
 int att_fig_finish(att_fig *f, att_error *err);
 
 /* Frees without writing; NULL does nothing. */
@@ -63,7 +64,9 @@ double att_fig_pixel(const att_fig *f);   /* one pixel (at the dpi) in points */
 
 /* Text at (x, y) points: ha -1 left, 0 centre, 1 right of x; va -1 top, 0
  * middle, 1 baseline at y; angle in radians (counter-clockwise; the anchor
- * is applied before turning). */
+ * is applied before turning).  Both draw and measure text that is not
+ * valid UTF-8 with each bad byte as U+FFFD (base/utf8.h); should that copy
+ * find no memory, the text is left out and att_fig_finish says ENOMEM. */
 void att_fig_text(att_fig *f, double x, double y, const char *s, double size, int ha, int va,
                   double angle, att_rgb c);
 double att_fig_text_width(att_fig *f, const char *s, double size);

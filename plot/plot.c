@@ -14,18 +14,18 @@ void att_plot_opts_init(att_plot_opts *o)
     o->to = NAN;
 }
 
-static int check_inches(const char *name, double v, att_error *err)
+int att_plot_inches_check(const char *flag, double v, att_error *err)
 {
-    if (v == 0 || (v >= ATT_PLOT_MIN_INCHES && v <= ATT_PLOT_MAX_INCHES))
+    if (v >= ATT_PLOT_MIN_INCHES && v <= ATT_PLOT_MAX_INCHES)
         return ATT_OK;
-    return att_error_set(err, ATT_EINPUT, "--%s %g: must be from %g to %g inches", name, v,
+    return att_error_set(err, ATT_EINPUT, "%s %g: must be from %g to %g inches", flag, v,
                          ATT_PLOT_MIN_INCHES, ATT_PLOT_MAX_INCHES);
 }
 
 int att_plot_opts_check(const att_plot_opts *o, att_error *err)
 {
-    if (check_inches("width", o->width, err) != ATT_OK
-        || check_inches("height", o->height, err) != ATT_OK)
+    if ((o->width != 0 && att_plot_inches_check("--width", o->width, err) != ATT_OK)
+        || (o->height != 0 && att_plot_inches_check("--height", o->height, err) != ATT_OK))
         return ATT_EINPUT;
     if (!(o->dpi >= ATT_PLOT_MIN_DPI && o->dpi <= ATT_PLOT_MAX_DPI))
         return att_error_set(err, ATT_EINPUT, "--dpi %g: must be from %g to %g", o->dpi,

@@ -218,6 +218,9 @@ int att_plot_km(const char *const *files, size_t nfiles, const att_plot_select *
     s = s ? s : &none;
     if (nfiles == 0)
         return att_error_set(err, ATT_EINPUT, "km: no file given");
+    if (!isnan(o->to) && !(o->to > 0))   /* latencies start at 0 s */
+        return att_error_set(err, ATT_EINPUT, "--to %g is not after the start of the time axis, "
+                             "0 s", o->to);
     att_km_set *km = att_plot_km_new(err);
     if (!km)
         return ATT_ENOMEM;

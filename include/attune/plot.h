@@ -52,6 +52,12 @@ void att_plot_opts_init(att_plot_opts *o);
  * dpi outside its limits, a PNG larger than 2^28 pixels, or from >= to. */
 int att_plot_opts_check(const att_plot_opts *o, att_error *err);
 
+/* ATT_EINPUT ("FLAG V: must be from 1 to 50 inches") when the size `v`
+ * given with `flag` (say "--width") is outside [ATT_PLOT_MIN_INCHES,
+ * ATT_PLOT_MAX_INCHES], 0 included: for a program whose users give a size,
+ * where 0 is no default. */
+int att_plot_inches_check(const char *flag, double v, att_error *err);
+
 /* "png", "svg" or "pdf" (any case) -> the format; ATT_EINPUT otherwise. */
 int att_plot_format_parse(const char *name, att_plot_format *f, att_error *err);
 
@@ -89,8 +95,10 @@ typedef struct att_plot_select {
  * ruptures FILE (`score --ruptures`; o->run: one run, else all pooled), or
  * per group (s->by) of a batch results FILE (its WINDOW.latencies;
  * o->session: one session), times each window of s->window; the median
- * marked, the number at risk under the axis.  ATT_EINPUT for a bad file
- * ("FILE:LINE: ..."), standard input, or no rupture at all. */
+ * marked, the number at risk under the axis; o->to ends the time axis (NaN:
+ * at the last latency).  ATT_EINPUT for a bad file ("FILE:LINE: ..."),
+ * standard input, no rupture at all, or an o->to not above 0 ("--to T is
+ * not after the start of the time axis, 0 s"). */
 int att_plot_km(const char *const *files, size_t nfiles, const att_plot_select *s,
                 const att_plot_opts *o, FILE *out, att_error *err);
 

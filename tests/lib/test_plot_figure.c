@@ -4,7 +4,8 @@
  * limits, the same bytes twice in every format, a PNG of the size asked
  * (read back by cairo), the PDF's page size, the SVG's size, a long line
  * reduced to at most four points per pixel column keeping its extremes,
- * and a write error reported. */
+ * a write error reported, text that is not UTF-8 drawn with U+FFFD, and a
+ * size a user gives checked (0 refused). */
 #include <check.h>
 #include <math.h>
 #include <stdio.h>
@@ -272,6 +273,58 @@ START_TEST(test_write_error)
 }
 END_TEST
 
+/* Text that is not UTF-8 is measured and drawn as the same text with
+ * U+FFFD for each bad byte (cairo refuses it as it is): the same widths,
+ * the same bytes, and wider than the text without those bytes. */
+static char *figure_with(const char *title, const char *label, double *w, size_t *len)
+{
+    char *buf = NULL;
+    FILE *mem = open_memstream(&buf, len);
+    att_plot_opts o;
+    att_plot_opts_init(&o);
+    o.format = ATT_PLOT_SVG;
+    att_error e = { 0 };
+    att_fig *f = att_fig_new(&o, 4, 3, title, mem, &e);
+    ck_assert_msg(f != NULL, "%s", e.msg);
+    *w = att_fig_text_width(f, label, ATT_FIG_FONT);
+    att_fig_text(f, 20, 100, label, ATT_FIG_FONT, -1, 0, 0.5, att_palette[ATT_BLUE]);
+    att_legend_item it = { label, att_palette[ATT_ORANGE], ATT_LEGEND_BOX };
+    att_fig_legend(f, 20, 150, 200, &it, 1, ATT_FIG_FONT_SMALL);
+    ck_assert_msg(att_fig_finish(f, &e) == ATT_OK, "%s", e.msg);
+    fclose(mem);
+    return buf;
+}
+
+START_TEST(test_text_not_utf8_drawn_replaced)
+{
+    double wbad, wgood, wcut;
+    size_t nbad, ngood, ncut;
+    char *bad = figure_with("caf\xE9", "pl\xFF\xFEy", &wbad, &nbad);
+    char *good = figure_with("caf\xEF\xBF\xBD", "pl\xEF\xBF\xBD\xEF\xBF\xBDy", &wgood, &ngood);
+    char *cut = figure_with("caf", "ply", &wcut, &ncut);
+    ck_assert(wbad > 0 && wbad == wgood && wbad > wcut);
+    ck_assert(nbad > 1000 && nbad == ngood && memcmp(bad, good, nbad) == 0);
+    ck_assert(ncut != nbad || memcmp(cut, bad, nbad) != 0);
+    free(bad);
+    free(good);
+    free(cut);
+}
+END_TEST
+
+/* A size given by a user: 1 to 50 inches, 0 (the library's "default")
+ * refused like any other. */
+START_TEST(test_inches_check)
+{
+    att_error e = { 0 };
+    ck_assert_int_eq(att_plot_inches_check("--width", 1, &e), ATT_OK);
+    ck_assert_int_eq(att_plot_inches_check("--width", 50, &e), ATT_OK);
+    ck_assert_int_eq(att_plot_inches_check("--width", 0, &e), ATT_EINPUT);
+    ck_assert_str_eq(e.msg, "--width 0: must be from 1 to 50 inches");
+    ck_assert_int_eq(att_plot_inches_check("--height", 50.5, &e), ATT_EINPUT);
+    ck_assert_str_eq(e.msg, "--height 50.5: must be from 1 to 50 inches");
+}
+END_TEST
+
 Suite *suite_plot_figure(void)
 {
     Suite *s = suite_create("plot_figure");
@@ -286,6 +339,8 @@ Suite *suite_plot_figure(void)
     tcase_add_test(tc, test_pdf_and_svg_page_size);
     tcase_add_test(tc, test_line_reduced);
     tcase_add_test(tc, test_write_error);
+    tcase_add_test(tc, test_text_not_utf8_drawn_replaced);
+    tcase_add_test(tc, test_inches_check);
     suite_add_tcase(s, tc);
     return s;
 }
