@@ -43,9 +43,9 @@ int att_partner_parse(const char *name, att_partner *out)
 
 att_contingency *att_contingency_new(const att_contingency_spec *spec, att_error *err)
 {
-    if (!(isfinite(spec->window) && spec->window > 0)) {
-        att_error_set(err, ATT_EINPUT, "the window must be a number of seconds > 0, not %g",
-                      spec->window);
+    if (!(isfinite(spec->window) && spec->window > 0 && spec->window <= ATT_CONTINGENCY_WINDOW_MAX)) {
+        att_error_set(err, ATT_EINPUT, "the window must be a number of seconds > 0 and at most "
+                      "%g, not %g", ATT_CONTINGENCY_WINDOW_MAX, spec->window);
         return NULL;
     }
     if (spec->given_code < 0 || spec->target_code < 0) {

@@ -242,7 +242,7 @@ int att_scorer_begin(att_scorer *sc, const char *run, att_error *err)
     if (!sc->run)
         return att_error_nomem(err);
     size_t all;
-    return add_window(sc, "all", &all, err);
+    return add_window(sc, ATT_SCORE_ALL, &all, err);
 }
 
 /* The window of `phase` (whose caller's id is `id`, < 0 for none), created
@@ -266,6 +266,9 @@ static int phase_window(att_scorer *sc, const char *phase, long id, size_t *inde
         *index = (size_t)i;
         return ATT_OK;
     }
+    if (strcmp(phase, ATT_SCORE_ALL) == 0)
+        return att_error_set(err, ATT_EINPUT, "phase '%s': the name is the whole run's window "
+                             "(rename the phase)", phase);
     int rc = add_window(sc, phase, index, err);
     if (rc == ATT_OK && att_strmap_put(sc->phase_index, phase, (long)*index) < 0) {
         free(sc->w[--sc->nw].name);

@@ -131,6 +131,10 @@ int cli_seed_option(const char *cmd, const char *value, char *set, size_t size);
 struct att_coded_opts;
 int cli_coded_options(const char *cmd, const char *map, const char *end, int flags,
                       struct att_coded_opts *o);
+/* Refuses standard input ('-') twice among the `n` coded files (a second
+ * reading would find it empty): says so and returns CLI_USAGE; else
+ * CLI_OK (cli/cli_coded.c). */
+int cli_stdin_once(const char *cmd, const char *const *files, size_t n);
 
 /* Set by SIGINT, SIGTERM or SIGHUP once cli_catch_signals has been called,
  * and by SIGPIPE (see cli_reader_gone): every long loop checks it, at least
@@ -149,10 +153,14 @@ void cli_catch_write_signals(void);
  * filter does, killed by SIGPIPE (status 141 in a shell), see cli_exit. */
 int cli_reader_gone(void);
 
+/* The command being run ("score", "version"; static), named by cli_exit's
+ * message; none (NULL, the default) for attune's own --help. */
+void cli_set_command(const char *name);
+
 /* The end of main: with `status` 0, checks that standard output was
- * written and flushed and closes it ("attune: standard output: write
- * error: ..." and 1 when not).  A reader gone ends the program by SIGPIPE.
- * Returns the exit status. */
+ * written and flushed and closes it ("attune CMD: standard output: write
+ * error: ..." and 1 when not; "attune: ..." without a command).  A reader
+ * gone ends the program by SIGPIPE.  Returns the exit status. */
 int cli_exit(int status);
 
 /* A file a command writes, named as the user gave it: the option ("-o",

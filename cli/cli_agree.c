@@ -129,10 +129,8 @@ static int parse_args(int argc, char **argv, opts *o)
         || cli_delimiter_option("agree", delim, &o->flags) != CLI_OK
         || cli_coded_options("agree", o->map, NULL, 0, &o->coded) != CLI_OK)
         return CLI_USAGE;
-    if (strcmp(o->files[0], "-") == 0 && strcmp(o->files[1], "-") == 0) {
-        fprintf(stderr, "attune agree: standard input ('-') can be only one of the files\n");
+    if (cli_stdin_once("agree", o->files, o->nfiles) != CLI_OK)
         return CLI_USAGE;
-    }
     if (!o->output)
         o->output = "-";
     int stdout_uses = !strcmp(o->output, "-") + (o->confusion && !strcmp(o->confusion, "-"))

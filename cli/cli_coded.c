@@ -1,6 +1,8 @@
 /* --map LIST and --end T, the coded reader's options shared by score,
- * contingency, export and agree (attune/coded.h). */
+ * contingency, export and agree (attune/coded.h), and their check that
+ * standard input is read once. */
 #include <stdio.h>
+#include <string.h>
 #include "attune/coded.h"
 #include "attune/param.h"
 #include "cli/cli.h"
@@ -28,4 +30,15 @@ int cli_coded_options(const char *cmd, const char *map, const char *end, int fla
         return CLI_USAGE;
     }
     return CLI_OK;
+}
+
+int cli_stdin_once(const char *cmd, const char *const *files, size_t n)
+{
+    size_t uses = 0;
+    for (size_t i = 0; i < n; i++)
+        uses += strcmp(files[i], "-") == 0;
+    if (uses <= 1)
+        return CLI_OK;
+    fprintf(stderr, "attune %s: standard input ('-') can be only one of the files\n", cmd);
+    return CLI_USAGE;
 }

@@ -131,6 +131,13 @@ static void die_by_sigpipe(void)
     _exit(CLI_FAIL);   /* not reached */
 }
 
+static const char *command;   /* cli_set_command's */
+
+void cli_set_command(const char *name)
+{
+    command = name;
+}
+
 int cli_exit(int status)
 {
     if (status == CLI_OK && !reader_gone) {
@@ -144,7 +151,8 @@ int cli_exit(int status)
             e = errno;
         }
         if (bad && !reader_gone) {
-            fprintf(stderr, "attune: standard output: write error%s%s\n", e ? ": " : "",
+            fprintf(stderr, "attune%s%s: standard output: write error%s%s\n",
+                    command ? " " : "", command ? command : "", e ? ": " : "",
                     e ? strerror(e) : "");
             status = CLI_FAIL;
         }

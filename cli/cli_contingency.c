@@ -31,7 +31,7 @@ static const char usage[] =
     "  --given WHO:CODE      the given code: WHO is infant or caregiver and CODE one\n"
     "                        of the match table's codes for WHO, e.g. caregiver:still\n"
     "  --target WHO:CODE     the target code, e.g. infant:protest\n"
-    "  --window S            window length in seconds, > 0\n"
+    "  --window S            window length in seconds, > 0 and at most 1e10\n"
     "\n"
     "options:\n"
     "  --unit U              tally on a grid of U seconds (> 0) from each run's first\n"
@@ -127,6 +127,8 @@ static int parse_args(int argc, char **argv, opts *o)
         fprintf(stderr, "attune contingency: no coded file given\n%s", usage);
         return CLI_USAGE;
     }
+    if (cli_stdin_once("contingency", o->files, o->nfiles) != CLI_OK)
+        return CLI_USAGE;
     const char *missing = !o->given ? "--given WHO:CODE" : !o->target ? "--target WHO:CODE"
                         : !o->window ? "--window S" : NULL;
     if (missing) {
@@ -175,11 +177,17 @@ static int parse_code(const char *opt, const char *value, const att_match_table 
 }
 
 /* Parses the seconds of option `opt`: a finite number > 0, else ATT_EINPUT. */
-static int parse_seconds(const char *opt, const char *text, double *out, att_error *err)
+/* A number of seconds > 0 and at most `max` (HUGE_VAL: no bound but the
+ * library's). */
+static int parse_seconds(const char *opt, const char *text, double max, double *out,
+                         att_error *err)
 {
     int bad = att_parse_double(text, out);
-    if (!bad && *out > 0)
+    if (!bad && *out > 0 && *out <= max)
         return ATT_OK;
+    if (!bad && *out > max)
+        return att_error_set(err, ATT_EINPUT, "%s %s: must be a number of seconds > 0 and at "
+                             "most %g", opt, text, max);
     /* out of range, infinite or NaN say so; other text is just not seconds */
     return att_error_set(err, ATT_EINPUT, "%s %s: %s", opt, text,
                          bad && bad <= ATT_NUM_TOO_LARGE ? att_number_problem(bad)
@@ -371,8 +379,8 @@ int cli_contingency(int argc, char **argv)
         return CLI_USAGE;
     }
     double window, unit = 0;
-    if (parse_seconds("--window", o.window, &window, &err) != ATT_OK
-        || (o.unit && parse_seconds("--unit", o.unit, &unit, &err) != ATT_OK))
+    if (parse_seconds("--window", o.window, ATT_CONTINGENCY_WINDOW_MAX, &window, &err) != ATT_OK
+        || (o.unit && parse_seconds("--unit", o.unit, HUGE_VAL, &unit, &err) != ATT_OK))
         goto fail;
     const char *table = o.match_table ? o.match_table : "attuned";
     if (!(mt = cli_match_table(table, &err)))

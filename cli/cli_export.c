@@ -85,6 +85,8 @@ static int parse_args(int argc, char **argv, opts *o)
         fprintf(stderr, "attune export: no coded file given\n%s", usage);
         return CLI_USAGE;
     }
+    if (cli_stdin_once("export", o->files, o->nfiles) != CLI_OK)
+        return CLI_USAGE;
     if (!o->output)
         o->output = "-";
     return CLI_OK;

@@ -412,8 +412,9 @@ static int publish(run_state *r, int argc, char **argv)
     return att_outfile_commit_all(both, 2, &r->err);
 }
 
-/* Scenario and --set errors already begin with where the problem is
- * ("FILE:LINE:" or "--set ARG:"), ready for an editor to jump to.  A reader
+/* Scenario, --set and --at errors already begin with where the problem is
+ * ("FILE:LINE:", "--set ARG:", "--at SPEC:"), ready for an editor to jump
+ * to.  A reader
  * that went away is no error to report (cli_exit). */
 static void report_failure(run_state *r)
 {
@@ -422,12 +423,11 @@ static void report_failure(run_state *r)
     cli_name_output(err, r->o.output);
     if (cli_reader_gone())
         ;
-    else if (err->code == ATT_EINPUT && (strncmp(err->msg, scenario, strlen(scenario)) == 0
-                                    || strncmp(err->msg, "--set ", 6) == 0
-                                    || strncmp(err->msg, "--at ", 5) == 0))
+    else if (err->code == ATT_EINPUT && (strncmp(err->msg, "--set ", 6) == 0
+                                         || strncmp(err->msg, "--at ", 5) == 0))
         fprintf(stderr, "%s\n", err->msg);
-    else
-        fprintf(stderr, "attune run: %s\n", err->msg);
+    else   /* bare only as FILE:LINE: a fault of the file as a whole names the command */
+        cli_print_error("run", err, err->code == ATT_EINPUT ? scenario : NULL);
 }
 
 /* Frees what the run holds; unpublished files are dropped. */

@@ -176,6 +176,8 @@ static int parse_args(int argc, char **argv, score_opts *o)
         fprintf(stderr, "attune score: no file given\n%s", score_usage);
         return CLI_USAGE;
     }
+    if (cli_stdin_once("score", o->files, o->nfiles) != CLI_OK)
+        return CLI_USAGE;
     if (o->long_form && o->format_set && o->format == ATT_FORMAT_TABLE) {
         fprintf(stderr, "attune score: --long is written as csv or json, not as a table\n");
         return CLI_USAGE;

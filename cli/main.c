@@ -141,6 +141,7 @@ static int dispatch(int argc, char **argv)
         || (strcmp(cmd, "help") == 0 && argc == 2))
         return print_usage();
     if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
+        cli_set_command("version");
         printf("attune %s\n", ATT_VERSION);
         return CLI_OK;
     }
@@ -152,13 +153,17 @@ static int dispatch(int argc, char **argv)
                 return print_usage();
         int i = find_command(argv[2]);
         char *sub[] = { argv[2], "--help", NULL };
-        if (i >= 0)
+        if (i >= 0) {
+            cli_set_command(commands[i].name);
             return commands[i].fn(2, sub);
+        }
         cmd = argv[2];  /* an unknown topic is reported like an unknown command */
     } else {
         int i = find_command(cmd);
-        if (i >= 0)
+        if (i >= 0) {
+            cli_set_command(commands[i].name);
             return commands[i].fn(argc - 1, argv + 1);
+        }
     }
     const char *names[NCOMMANDS + 4];
     for (int i = 0; i < NCOMMANDS; i++)

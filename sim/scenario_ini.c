@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <ini.h>
 #include "base/csvread.h"
 #include "base/grow.h"
@@ -53,6 +54,11 @@ int att_scn_slurp(const char *path, char **out, size_t *len, att_error *err)
     FILE *f = fopen(path, "rb");
     if (!f)
         return att_error_set(err, ATT_EINPUT, "%s: cannot read: %s", path, strerror(errno));
+    struct stat st;
+    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {   /* as the CSV reader says it */
+        fclose(f);
+        return att_error_set(err, ATT_EINPUT, "%s: is a folder, not a file", path);
+    }
     size_t cap = 0, n = 0;
     char *buf = NULL;
     int nomem = att_grow(&buf, &cap, 4096, 1, NULL);

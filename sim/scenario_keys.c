@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "attune/scorer.h"
 #include "base/grow.h"
 #include "sim/scenario_int.h"
 
@@ -32,10 +33,10 @@ const att_scenario_key att_scenario_key_table[KEY_ROWS] = {
                          "which code pairs count as matched" },
     [SK_SESSIONS] = { "scenario", "sessions", "int", 1, 100000, 1, NULL,
                       "times the same dyad goes through the phases" },
-    [SK_INTERVAL] = { "scenario", "interval", "s", 0, 1e9, 86400, ">= 0, default 86400",
+    [SK_INTERVAL] = { "scenario", "interval", "s", 0, 1e9, 86400, "0-1e9, default 86400",
                       "time between sessions (trust carries over)" },
     [PK_NAME] = { "phase", "name", "text", 0, 0, NAN, "letters, digits, '-', '_'",
-                  "required, unique" },
+                  "required, unique, not all" },
     [PK_DURATION] = { "phase", "duration", "s", 0, HUGE_VAL, NAN, "> 0, whole steps",
                       "required" },
     [PK_POLICY] = { "phase", "policy", "name", 0, 0, NAN, "see 'attune keys policies'",
@@ -43,7 +44,7 @@ const att_scenario_key att_scenario_key_table[KEY_ROWS] = {
     [BK_REPLICATES] = { "batch", "replicates", "int", 1, 1000000000.0, 1, NULL,
                         "runs per condition" },
     [CK_NAME] = { "condition", "name", "text", 0, 0, NAN, "letters, digits, '-', '_', '.'",
-                  "required, unique" },
+                  "required, unique, not all" },
     [CK_KEY] = { "condition", "SECTION.KEY", "value", 0, 0, NAN,
                  "as --set: caregiver.policy = intrusive, phase.NAME.KEY = ...", "" },
 };
@@ -478,6 +479,9 @@ static int check_phase_name(struct loader *ld, origin from, size_t self, const c
         if (!isalnum((unsigned char)*c) && *c != '-' && *c != '_')
             return att_scn_fail(ld, from, "phase name '%s' may only contain letters, digits, '-' and '_'",
                         value);
+    if (strcmp(value, ATT_SCORE_ALL) == 0)
+        return att_scn_fail(ld, from, "phase name '%s' is reserved: scores and results name "
+                            "the whole session's window so (choose another)", value);
     const att_scenario *s = ld->s;
     for (size_t i = 0; i < s->nphases; i++)
         if (i != self && strcmp(s->phases[i].pub.name, value) == 0)

@@ -50,7 +50,7 @@ typedef struct att_contingency_spec {
     int given_code;         /* vocabulary index in the match table of the rows */
     att_partner target_who;
     int target_code;        /* likewise */
-    double window;          /* s, S above; finite and > 0 */
+    double window;          /* s, S above; > 0 and at most ATT_CONTINGENCY_WINDOW_MAX */
     double unit;            /* s: the grid's unit (1 us to 1e6 s), or 0: each row is a unit */
 } att_contingency_spec;
 
@@ -58,11 +58,18 @@ typedef struct att_contingency_spec {
  * on a long file; the tally keeps no units, this only bounds the time). */
 #define ATT_CONTINGENCY_MAX_UNITS 100000000L
 
+/* The longest window, s: longer than any span of times the scorer takes
+ * (ATT_SCORE_T_MAX either side of 0), and short enough to count in
+ * microseconds. */
+#define ATT_CONTINGENCY_WINDOW_MAX 1e10
+
 typedef struct att_contingency att_contingency;
 
 /* A new accumulator for `spec` (copied).  Returns NULL and fills `err` with
- * ATT_EINPUT for a window that is not finite and > 0, a unit that is not 0
- * and not in [1 us, 1e6 s], or a negative code index, or ATT_ENOMEM.  The caller frees it with att_contingency_free. */
+ * ATT_EINPUT for a window that is not in (0, ATT_CONTINGENCY_WINDOW_MAX]
+ * or under 1 us, a unit that is not 0 and not in [1 us, 1e6 s], or a
+ * negative code index, or ATT_ENOMEM.  The caller frees it with
+ * att_contingency_free. */
 att_contingency *att_contingency_new(const att_contingency_spec *spec, att_error *err);
 
 /* NULL does nothing. */

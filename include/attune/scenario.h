@@ -136,7 +136,7 @@ const att_phase *att_scenario_phase(const att_scenario *s, size_t i);
 
 /* Timelines (docs/MODEL.md section 7): [scenario] sessions and interval. */
 long att_scenario_sessions(const att_scenario *s);    /* >= 1 */
-double att_scenario_interval(const att_scenario *s);  /* s, >= 0 */
+double att_scenario_interval(const att_scenario *s);  /* s, 0 to 1e9 */
 /* The infant preset's name, or "" when none was given. */
 const char *att_scenario_preset(const att_scenario *s);
 

@@ -11,8 +11,8 @@
  * - A repair is the first matched step after a rupture; the latency is its
  *   time minus the rupture's start.  A rupture still open at the end of a
  *   window is right-censored there.
- * - Windows: `all` (the whole run) and one per phase name, in order of first
- *   appearance.  A rupture belongs to the phase of its first mismatched step;
+ * - Windows: `all` (the whole run, ATT_SCORE_ALL) and one per phase name,
+ *   in order of first appearance; no phase may be called `all`.  A rupture belongs to the phase of its first mismatched step;
  *   in that phase's window it is censored at the phase's end and counts as
  *   repaired only if the repair falls inside the phase.
  * - Per-window time shares and transition counts count the steps in that
@@ -207,14 +207,19 @@ int att_scorer_set_scheme(att_scorer *sc, const att_scheme *s, att_error *err);
 /* Calls `fn` for every finished rupture from now on. */
 void att_scorer_on_rupture(att_scorer *sc, att_rupture_fn fn, void *user);
 
+/* The name of the whole run's window, which no phase may have: results
+ * name their columns by window (all.observed_s, play.observed_s). */
+#define ATT_SCORE_ALL "all"
+
 /* Starts a run labelled `run` (copied), forgetting the previous one. */
 int att_scorer_begin(att_scorer *sc, const char *run, att_error *err);
 
 /* Feeds one step; `ev` (may be NULL) says what it started or ended.
  * ATT_EINPUT for a t outside +-ATT_SCORE_T_MAX or not above the previous
  * step's, a `matched` other than 0 or 1, or an infant or caregiver index
- * outside the match table's codes (nothing is counted then).  The cost
- * does not grow with the number of phase names seen. */
+ * outside the match table's codes, or a phase named ATT_SCORE_ALL
+ * (nothing is counted then).  The cost does not grow with the number of
+ * phase names seen. */
 int att_scorer_push(att_scorer *sc, const att_score_step *st, att_score_event *ev,
                     att_error *err);
 /* The same with `phase_id`, a number >= 0 that the caller gives only to

@@ -1,6 +1,6 @@
 /* Bad and odd input shared by several commands (the real program,
  * tests/fixture.h): folders are bad input (exit 2) for score, compare,
- * export and contingency; --delimiter and the CSV dialects (separators,
+ * export, contingency, run and batch; '-' may be given once; --delimiter and the CSV dialects (separators,
  * line ends, byte order mark) give the same output. */
 #include "tests/fixture.h"
 
@@ -23,12 +23,39 @@ START_TEST(cli_folders_exit_2)
         { "export", "--sdis", dir, "-o", f_out, NULL },
         { "contingency", dir, "--given", "infant:avert", "--target", "caregiver:still",
           "--window", "1", "-o", f_out, NULL },
+        { "run", dir, "-o", f_out, NULL },   /* a scenario, as the CSV files */
+        { "batch", dir, "-o", f_out, NULL },
     };
     for (size_t i = 0; i < sizeof cmds / sizeof *cmds; i++) {
         result r = run_argv(cmds[i]);
         expect_status(&r, 2);
         /* not FILE:LINE, so it names the command, as other messages do */
         snprintf(want, sizeof want, "attune %s: %s: is a folder, not a file\n", cmds[i][0], dir);
+        ck_assert_msg(strcmp(r.err, want) == 0, "%s: stderr '%s'", cmds[i][0], r.err);
+        ck_assert_uint_eq(r.out_len, 0);
+        ck_assert_int_eq(access(f_out, F_OK), -1);
+        result_free(&r);
+    }
+}
+END_TEST
+
+/* Standard input can be read once: '-' twice is refused before anything
+ * is read (stdin here is /dev/null, which a read would find empty). */
+START_TEST(cli_stdin_only_once)
+{
+    const char *const cmds[][12] = {
+        { "score", "-", "-", "-o", f_out, NULL },
+        { "export", "--sdis", "-", "-", "-o", f_out, NULL },
+        { "contingency", "-", "-", "--given", "infant:avert", "--target", "caregiver:still",
+          "--window", "1", "-o", f_out, NULL },
+        { "agree", "-", "-", NULL },
+    };
+    for (size_t i = 0; i < sizeof cmds / sizeof *cmds; i++) {
+        result r = run_argv(cmds[i]);
+        expect_status(&r, 2);
+        char want[160];
+        snprintf(want, sizeof want, "attune %s: standard input ('-') can be only one of the "
+                 "files\n", cmds[i][0]);
         ck_assert_msg(strcmp(r.err, want) == 0, "%s: stderr '%s'", cmds[i][0], r.err);
         ck_assert_uint_eq(r.out_len, 0);
         ck_assert_int_eq(access(f_out, F_OK), -1);
@@ -119,6 +146,7 @@ Suite *suite_cli_inputs(void)
     Suite *s = suite_create("cli_inputs");
     TCase *tc = fixture_tcase("command", input_setup);
     tcase_add_test(tc, cli_folders_exit_2);
+    tcase_add_test(tc, cli_stdin_only_once);
     tcase_add_test(tc, cli_delimiter_and_dialects);
     suite_add_tcase(s, tc);
     return s;

@@ -177,7 +177,7 @@ enum prefix { P_LINE, P_PATH, P_NONE };
 typedef struct {
     const char *text;       /* written to s.ini; NULL: the scenario is missing */
     const char *blame;      /* text of the line the message must name */
-    enum prefix prefix;     /* "PATH:LINE: ", "PATH: " or nothing */
+    enum prefix prefix;     /* "PATH:LINE: ", "attune run: PATH: " or nothing */
     const char *starts;     /* what follows the prefix */
     const char *contains;   /* also somewhere in the first line, or NULL */
     const char *args[6];    /* after "run PATH -o OUT" */
@@ -256,7 +256,7 @@ START_TEST(test_bad_input)
     if (c->prefix == P_LINE)
         snprintf(want, sizeof want, "%s:%d: %s", path, line_of(c->text, c->blame), c->starts);
     else if (c->prefix == P_PATH)
-        snprintf(want, sizeof want, "%s: %s", path, c->starts);
+        snprintf(want, sizeof want, "attune run: %s: %s", path, c->starts);
     else
         snprintf(want, sizeof want, "%s", c->starts);
     first_line(r.err, line, sizeof line);

@@ -265,6 +265,9 @@ START_TEST(bad_input_names_file_and_line)
     expect_bad("run,t,infant_code,caregiver_code\n1,0,monitor,monitor\n2,0,monitor,monitor\n"
                "1,1,monitor,monitor\n", "4: run '1' appears again");
     expect_bad("t,infant_code,caregiver_code,phase\n0,monitor,monitor,\n", "2: empty phase");
+    expect_bad("t,infant_code,caregiver_code,phase\n0,monitor,monitor,play\n1,avert,monitor,all\n",
+               "3: phase 'all' is reserved: scores name the whole run's window so (rename the "
+               "phase)");
     expect_bad("t,infant_code,caregiver_code,infant_arousal\n0,monitor,monitor,high\n",
                "2: infant_arousal 'high' is not a number");
     expect_bad("t,infant_code,caregiver_code\n\"0\"x,monitor,monitor\n", "2: malformed quoting");

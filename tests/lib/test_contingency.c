@@ -167,13 +167,17 @@ END_TEST
 START_TEST(bad_use)
 {
     att_error err = { 0 };
-    const double bad[] = { 0, -1, NAN, INFINITY, 1e-9 };
+    const double bad[] = { 0, -1, NAN, INFINITY, 1e-9, 1.0000001e10, 1e15 };  /* 1e15 s: too many us */
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         att_contingency_spec spec = { ATT_INFANT, 0, ATT_CAREGIVER, 0, bad[i], 0 };
         err.code = 0;
         ck_assert_ptr_null(att_contingency_new(&spec, &err));
         ck_assert_int_eq(err.code, ATT_EINPUT);
     }
+    att_contingency_spec longest = { ATT_INFANT, 0, ATT_CAREGIVER, 0, 1e10, 0 };
+    att_contingency *ok = att_contingency_new(&longest, &err);
+    ck_assert_ptr_nonnull(ok);
+    att_contingency_free(ok);
     att_contingency_spec neg = { ATT_INFANT, -1, ATT_CAREGIVER, 0, 1, 0 };
     ck_assert_ptr_null(att_contingency_new(&neg, &err));
 

@@ -410,10 +410,11 @@ START_TEST(test_missing_file)
     char expect[256];
     snprintf(expect, sizeof expect, "%s: cannot read: No such file or directory", path);
     ck_assert_str_eq(err.msg, expect);
-    /* a directory is not a scenario either */
+    /* a directory is not a scenario either: said as the CSV reader says it */
     ck_assert_ptr_null(att_scenario_load(work, NULL, 0, &err));
     ck_assert_int_eq(err.code, ATT_EINPUT);
-    ck_assert_ptr_nonnull(strstr(err.msg, "cannot read"));
+    snprintf(expect, sizeof expect, "%s: is a folder, not a file", work);
+    ck_assert_str_eq(err.msg, expect);
 }
 END_TEST
 
@@ -550,6 +551,10 @@ START_TEST(test_bad_phases)
                  "phase name 'a' is already used by the phase on line 1", NULL);
     expect_error("[phase]\nname = free play\nduration = 1\n", 2,
                  "phase name 'free play' may only contain", NULL);
+    /* results would have two sets of all.* columns */
+    expect_error("[phase]\nname = play\nduration = 1\n[phase]\nname = all\nduration = 1\n", 5,
+                 "phase name 'all' is reserved: scores and results name the whole session's "
+                 "window so (choose another)", NULL);
 }
 END_TEST
 

@@ -452,6 +452,24 @@ START_TEST(scorer_refuses_code_index_out_of_range)
 }
 END_TEST
 
+/* A phase named `all` would be a second window of that name: refused,
+ * counting nothing (one matched second, as without it). */
+START_TEST(scorer_refuses_a_phase_named_all)
+{
+    att_error err = { 0 };
+    att_scorer *sc = att_scorer_new(table, NULL);
+    ck_assert_ptr_nonnull(sc);
+    ck_assert_int_eq(att_scorer_begin(sc, "r1", &err), ATT_OK);
+    att_score_step st = { 0, "play", 0, 0, 1, 0.2 };
+    ck_assert_int_eq(att_scorer_push(sc, &st, NULL, &err), ATT_OK);
+    att_score_step b = { 0.5, "all", 0, 0, 0, 0.2 };
+    ck_assert_int_eq(att_scorer_push(sc, &b, NULL, &err), ATT_EINPUT);
+    ck_assert_str_eq(err.msg, "phase 'all': the name is the whole run's window (rename the phase)");
+    ck_assert_uint_eq(att_scorer_window_count(sc), 2);   /* all and play */
+    end_one_matched_second(sc);
+}
+END_TEST
+
 Suite *suite_scorer(void)
 {
     Suite *s = suite_create("scorer");
@@ -460,6 +478,7 @@ Suite *suite_scorer(void)
     tcase_add_test(tc, scorer_new_refuses_missing_table);
     tcase_add_test(tc, scorer_refuses_matched_out_of_range);
     tcase_add_test(tc, scorer_refuses_code_index_out_of_range);
+    tcase_add_test(tc, scorer_refuses_a_phase_named_all);
     tcase_add_test(tc, begins_mismatched);
     tcase_add_test(tc, never_matched_has_no_rupture);
     tcase_add_test(tc, rupture_crosses_a_phase_boundary);
