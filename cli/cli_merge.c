@@ -24,16 +24,21 @@ static const char merge_usage[] =
     "usage: attune merge SHARD... [-o FILE|-] [--long]\n"
     "\n"
     "Joins the results files written by 'attune batch EXPERIMENT --shard I/N -o\n"
-    "SHARD' for I = 1..N, in any order, into one results file (default '-':\n"
-    "standard output), the same bytes as an unsharded batch.  The shards must\n"
-    "have the same header and experiment id and, together, hold runs 1..runs\n"
-    "exactly once (with a session column: each run with all its sessions);\n"
-    "otherwise nothing is written and the exit status is 2.\n"
+    "SHARD' for I = 1..N, in any order, into one results file, the same bytes\n"
+    "as an unsharded batch.  The shards must have the same header and\n"
+    "experiment id and, together, hold runs 1..runs exactly once (with a\n"
+    "session column: each run with all its sessions); otherwise nothing is\n"
+    "written and the exit status is 2.\n"
     "\n"
-    "  --long    write the long (tidy) form instead, what 'attune batch --long'\n"
-    "            writes: one row per run (or session), window and metric.  Also\n"
-    "            converts one finished results file: attune merge --long FILE.\n"
-    "            The shards themselves must be wide (long files are refused).\n";
+    "options:\n"
+    "  -o, --output FILE|-   where the joined results go (default '-': standard\n"
+    "                        output)\n"
+    "  --long                write the long (tidy) form instead, what 'attune\n"
+    "                        batch --long' writes: one row per run (or session),\n"
+    "                        window and metric.  Also converts one finished\n"
+    "                        results file: attune merge --long FILE.  The shards\n"
+    "                        themselves must be wide (long files are refused)\n"
+    "  -h, --help            this text\n";
 
 /* A run's condition (its field as written) and how many session lines it
  * has; cond is NULL before the first run. */

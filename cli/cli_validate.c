@@ -30,9 +30,9 @@ static const char validate_usage[] =
     "\n"
     "options:\n"
     "  --quick              " STR(ATT_VALIDATE_QUICK_INFANTS) " infants per population and "
-    STR(ATT_VALIDATE_QUICK_BOOT) " resamples, a few seconds\n"
+    STR(ATT_VALIDATE_QUICK_BOOT) " resamples, about 15 s\n"
     "                       (default: " STR(ATT_VALIDATE_FULL_INFANTS) " and " STR(ATT_VALIDATE_FULL_BOOT)
-    ", about 15 s on 2 processors)\n"
+    ", about 50 s on 2 processors)\n"
     "  --only PREFIX        only the checks whose id starts with PREFIX, e.g. play or\n"
     "                       sf.gaze (groups: play, sf, reunion, peekaboo, repair,\n"
     "                       numeric, presets, chronic, expert)\n"

@@ -169,7 +169,7 @@ static int set_phase(att_trace *tr, const char *s, att_error *err)
 att_trace *att_trace_open(FILE *fp, double dt, long sessions, att_error *err)
 {
     if (!fp) {
-        att_error_set(err, ATT_EINTERNAL, "att_trace_new: no stream");
+        att_error_set(err, ATT_EINTERNAL, "att_trace_open: no stream");
         return NULL;
     }
     att_trace *tr = calloc(1, sizeof *tr);
@@ -210,6 +210,10 @@ att_trace *att_trace_open(FILE *fp, double dt, long sessions, att_error *err)
 
 att_trace *att_trace_new(FILE *fp, double dt, att_error *err)
 {
+    if (!fp) {  /* checked here too, so the message names this function */
+        att_error_set(err, ATT_EINTERNAL, "att_trace_new: no stream");
+        return NULL;
+    }
     return att_trace_open(fp, dt, 1, err);
 }
 

@@ -22,12 +22,14 @@ extern "C" {
 typedef struct att_trace att_trace;
 
 /* Starts a trace on `fp` (not owned; the caller closes it) for steps of `dt`
- * seconds and writes the header.  Returns NULL and fills `err` (ATT_EIO) if
- * writing fails, or ATT_ENOMEM. */
+ * seconds and writes the header.  Returns NULL and fills `err`: ATT_EIO if
+ * writing fails, ATT_ENOMEM, or ATT_EINTERNAL ("att_trace_new: no stream")
+ * when `fp` is NULL (a caller's mistake). */
 att_trace *att_trace_new(FILE *fp, double dt, att_error *err);
 
 /* The same for a scenario of `sessions` sessions: with more than one the
- * trace gets the session column. */
+ * trace gets the session column.  The same errors (a NULL `fp`:
+ * "att_trace_open: no stream"). */
 att_trace *att_trace_open(FILE *fp, double dt, long sessions, att_error *err);
 
 /* Formats one row into the writer's buffer, which goes to the stream in one

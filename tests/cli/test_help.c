@@ -237,7 +237,8 @@ START_TEST(test_top_help_lists_every_option)
 {
     static const char *const cmds[] = { "run", "score", "contingency", "export", "agree", "batch",
                                          "import",
-                                         "merge", "compare", "validate", "keys", "plot", "fit" };
+                                         "merge", "compare", "validate", "keys", "plot", "fit",
+                                         "serve" };
     static const char *const top[] = { "--help", NULL };
     result usage = run_argv(top);
     expect_status(&usage, 0);
