@@ -232,8 +232,7 @@ static int read_row(reader *r, const att_csv_row *row)
         if (!*out.phase)
             return fail(r, "empty phase");
         if (strcmp(out.phase, ATT_SCORE_ALL) == 0)
-            return fail(r, "phase '%s' is reserved: scores name the whole run's window so "
-                        "(rename the phase)", out.phase);
+            return fail(r, "%s", ATT_SCORE_ALL_RESERVED);
     }
     if (r->col[COL_MATCHED] >= 0 && !r->table_wins) {
         const char *m = f[r->col[COL_MATCHED]];

@@ -7,6 +7,7 @@
 #include <string.h>
 #include "analysis/import_grid.h"
 #include "attune/param.h"
+#include "attune/scorer.h"
 #include "base/csvread.h"
 #include "base/csvwrite.h"
 #include "base/grow.h"
@@ -70,6 +71,9 @@ static int map_row(const att_csv_row *row, void *user, att_error *err)
         return att_error_set(err, ATT_EINPUT, "%s:%ld: a second %s row ('%.60s' is already the %s)",
                              r->path, row->line, role, m->name[k], role);
     }
+    if (k == ROLE_PHASE_NAME && strcmp(name, ATT_SCORE_ALL) == 0)
+        return att_error_set(err, ATT_EINPUT, "%s:%ld: %s", r->path, row->line,
+                             ATT_SCORE_ALL_RESERVED);
     if (k == ROLE_PHASE_NAME)
         return (m->phase_name = strdup(name)) ? ATT_OK : att_error_nomem(err);
     if (att_strmap_get(m->role, name) >= 0)
@@ -182,6 +186,8 @@ int att_import_add(att_import_session *s, int role, long long start, long long s
                    const char *code, long line, att_error *err)
 {
     assert(role >= 0 && role < ATT_IMPORT_TRACKS && start <= stop);
+    if (role == ATT_IMPORT_PHASE && strcmp(code, ATT_SCORE_ALL) == 0)   /* coded.c refuses it */
+        return att_error_set(err, ATT_EINPUT, "%s:%ld: %s", s->path, line, ATT_SCORE_ALL_RESERVED);
     att_import_track *t = &s->track[role];
     if (att_grow(&t->span, &t->cap, t->n + 1, sizeof *t->span, err) != ATT_OK)
         return ATT_ENOMEM;

@@ -43,9 +43,11 @@ static int is_time(const char *f)
  * empty), which settles the export's layout; a time there is the begin
  * (line_times settles the layout once the duration checks out).  Any other
  * text is taken for a participant, unless the layout is settled as begin,
- * end and duration: then it is a begin time that does not parse (and a
- * line read this way before the layout was known is reported when it is
- * settled so: line_times). */
+ * end and duration, or the line read so would end before it begins (its
+ * next two fields are then an end and a duration, as begin > 0): then it is
+ * a begin time that does not parse (and a line read as a participant's
+ * before the layout was known is reported when it is settled so:
+ * line_times).  -1 with `err` set on failure. */
 static int three_fields(elan *e, const att_csv_row *row, att_error *err)
 {
     const char *f = row->field[1];
@@ -57,6 +59,12 @@ static int three_fields(elan *e, const att_csv_row *row, att_error *err)
     }
     if (is_time(f))
         return 1;
+    long long b, en;
+    if (att_import_time(row->field[2], &b) == 0 && att_import_time(row->field[3], &en) == 0
+        && en < b) {
+        att_import_bad_time(&e->s, row->line, "begin time", f, err);
+        return -1;
+    }
     if (!e->named_line) {
         if (!(e->named = strdup(f))) {
             att_error_nomem(err);
@@ -85,7 +93,7 @@ static int line_times(elan *e, const att_csv_row *row, long long *begin, long lo
     if (between == 4)
         first = 2;   /* the participant, then begin, end and duration */
     else if (between == 3 && (first = three_fields(e, row, err)) < 0)
-        return ATT_ENOMEM;
+        return err->code;
     int nt = between - first + 1;   /* 2, or 3 with the duration */
     long long t[3];
     for (int i = 0; i < nt; i++)

@@ -50,7 +50,8 @@ int att_import_bad_time(const att_import_session *s, long line, const char *what
                         const char *text, att_error *err);
 
 /* Adds a state of `role` (a track, not ATT_IMPORT_IGNORE); the code is
- * copied.  ATT_ENOMEM. */
+ * copied.  ATT_EINPUT for a phase called ATT_SCORE_ALL ("FILE:LINE:
+ * ..."), ATT_ENOMEM. */
 int att_import_add(att_import_session *s, int role, long long start, long long stop,
                    const char *code, long line, att_error *err);
 

@@ -1,12 +1,10 @@
 /* Code schemes (attune/scheme.h): load a CSV of (partner, code, classes)
  * rows, look codes up, and turn a match table into one over the scheme's
  * codes for the coded reader. */
-#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include "attune/scheme.h"
 #include "base/csvread.h"
 #include "base/datadir.h"
@@ -138,17 +136,9 @@ static int check_complete(loader *ld)
 
 att_scheme *att_scheme_load(const char *path, att_error *err)
 {
-    FILE *fp = fopen(path, "rb");
-    struct stat st;
-    if (fp && fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) {
-        fclose(fp);
-        fp = NULL;
-        errno = EISDIR;
-    }
-    if (!fp) {
-        att_error_set(err, ATT_EINPUT, "%s: cannot read: %s", path, strerror(errno));
+    FILE *fp = att_file_open(path, err);
+    if (!fp)
         return NULL;
-    }
     att_scheme *s = calloc(1, sizeof *s);
     if (!s || !(s->path = strdup(path))) {
         fclose(fp);

@@ -267,8 +267,7 @@ static int phase_window(att_scorer *sc, const char *phase, long id, size_t *inde
         return ATT_OK;
     }
     if (strcmp(phase, ATT_SCORE_ALL) == 0)
-        return att_error_set(err, ATT_EINPUT, "phase '%s': the name is the whole run's window "
-                             "(rename the phase)", phase);
+        return att_error_set(err, ATT_EINPUT, "%s", ATT_SCORE_ALL_RESERVED);
     int rc = add_window(sc, phase, index, err);
     if (rc == ATT_OK && att_strmap_put(sc->phase_index, phase, (long)*index) < 0) {
         free(sc->w[--sc->nw].name);

@@ -156,10 +156,8 @@ const char *att_text_encoding_problem(const void *head, size_t n)
     return why;
 }
 
-FILE *att_csv_open(const char *path, att_error *err)
+FILE *att_file_open(const char *path, att_error *err)
 {
-    if (strcmp(path, "-") == 0)
-        return stdin;
     FILE *fp = fopen(path, "rb");
     if (!fp) {
         att_error_set(err, ATT_EINPUT, "%s: cannot read: %s", path, strerror(errno));
@@ -172,6 +170,11 @@ FILE *att_csv_open(const char *path, att_error *err)
         return NULL;
     }
     return fp;
+}
+
+FILE *att_csv_open(const char *path, att_error *err)
+{
+    return strcmp(path, "-") == 0 ? stdin : att_file_open(path, err);
 }
 
 /* The separator the header line at the start of `p` (n bytes) uses most

@@ -86,6 +86,10 @@ int att_csv_read(FILE *fp, const char *path, int flags, att_csv_row_fn fn, void 
  * "PATH: is a folder, not a file") when it cannot be opened or is a
  * folder. */
 FILE *att_csv_open(const char *path, att_error *err);
+/* The same for any input file (a scenario, a match table, a scheme, a
+ * results shard), "-" being a file of that name: every reader says alike
+ * that it cannot read a file. */
+FILE *att_file_open(const char *path, att_error *err);
 
 /* What is wrong with text that starts with the `n` bytes at `head`, for
  * files that must be UTF-8 text: a sentence such as "is UTF-16 (byte order

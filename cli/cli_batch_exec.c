@@ -115,7 +115,7 @@ static int write_step(void *user, const att_step *st, att_error *err)
     return att_trace_write(((struct trace_hook *)user)->trace, st, err);
 }
 
-/* DIR/CONDITION_REPLICATE.csv, with the characters a sweep adds to a name
+/* DIR/CONDITION_NNNN.csv (NNNN the replicate), with the characters a sweep adds to a name
  * ("[]=,") made safe for file names. */
 static void trace_path(const batch_job *job, long run, char *buf, size_t size)
 {

@@ -176,9 +176,8 @@ static int parse_code(const char *opt, const char *value, const att_match_table 
                          att_match_table_path(mt), att_partner_name(*who), list);
 }
 
-/* Parses the seconds of option `opt`: a finite number > 0, else ATT_EINPUT. */
-/* A number of seconds > 0 and at most `max` (HUGE_VAL: no bound but the
- * library's). */
+/* Parses the seconds of option `opt`: a finite number > 0 and at most
+ * `max` (HUGE_VAL: no bound but the library's), else ATT_EINPUT. */
 static int parse_seconds(const char *opt, const char *text, double max, double *out,
                          att_error *err)
 {

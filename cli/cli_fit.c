@@ -118,7 +118,7 @@ static int parse_args(int argc, char **argv, fit_cli *o, const char **words)
     o->scenario = words[0];
     o->data = words + 1;
     o->ndata = nw - 1;
-    return CLI_OK;
+    return cli_stdin_once("fit", o->data, o->ndata);
 }
 
 /* The numbers of the options, with their defaults. */

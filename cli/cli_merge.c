@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "base/csvread.h"
 #include "batch/results.h"
 #include "attune/outfile.h"
 #include "cli/cli.h"
@@ -199,14 +200,14 @@ static int scan_header(const struct shard *sh, const char *line, char **header, 
  * each as its sessions' lines in order). */
 static int scan(struct shard *sh, char **header)
 {
-    FILE *f = fopen(sh->path, "rb");
+    att_error err = { 0 };
+    FILE *f = att_file_open(sh->path, &err);
     if (!f) {
-        fprintf(stderr, "attune merge: %s: cannot read: %s\n", sh->path, strerror(errno));
+        fprintf(stderr, "attune merge: %s\n", err.msg);
         return CLI_USAGE;
     }
     att_results_lines in;
     att_results_lines_init(&in, f, sh->path, ATT_RESULTS_ANY_ENDS);
-    att_error err = { 0 };
     long nfields = 0;
     int got, rc = CLI_OK;
     struct run_sessions prev = { 0 };
@@ -313,9 +314,11 @@ static int put_row(const att_results_lines *in, const att_results_long *lf, att_
 static int copy_rows(const struct shard *sh, FILE *to, const char *output,
                      const att_results_long *lf, att_error *err)
 {
-    FILE *f = fopen(sh->path, "rb");
-    if (!f)
-        return att_error_set(err, ATT_EIO, "%s: cannot read: %s", sh->path, strerror(errno));
+    FILE *f = att_file_open(sh->path, err);
+    if (!f) {
+        err->code = ATT_EIO;   /* it was read before: gone or changed since */
+        return ATT_EIO;
+    }
     att_results_lines in;
     att_results_lines_init(&in, f, sh->path, ATT_RESULTS_ANY_ENDS);
     att_error bad = { 0 };

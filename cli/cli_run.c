@@ -414,8 +414,7 @@ static int publish(run_state *r, int argc, char **argv)
 
 /* Scenario, --set and --at errors already begin with where the problem is
  * ("FILE:LINE:", "--set ARG:", "--at SPEC:"), ready for an editor to jump
- * to.  A reader
- * that went away is no error to report (cli_exit). */
+ * to.  A reader that went away is no error to report (cli_exit). */
 static void report_failure(run_state *r)
 {
     att_error *err = &r->err;

@@ -1,12 +1,10 @@
 /* Match tables: load a CSV of (infant_code, caregiver_code, matched) rows
  * into a small matrix, and find a table file by name. */
 #include <assert.h>
-#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include "base/csvread.h"
 #include "base/datadir.h"
 #include "base/grow.h"
@@ -171,17 +169,9 @@ static void loader_free(loader *ld)
 
 att_match_table *att_match_table_load(const char *path, att_error *err)
 {
-    FILE *fp = fopen(path, "rb");
-    struct stat st;
-    if (fp && fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) {
-        fclose(fp);
-        fp = NULL;
-        errno = EISDIR;
-    }
-    if (!fp) {
-        att_error_set(err, ATT_EINPUT, "%s: cannot read: %s", path, strerror(errno));
+    FILE *fp = att_file_open(path, err);
+    if (!fp)
         return NULL;
-    }
     loader ld = { .path = path, .err = err, .line = 1 };
     int rc = att_csv_read(fp, path, 0, on_row, &ld, err);
     fclose(fp);

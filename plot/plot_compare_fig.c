@@ -31,6 +31,16 @@ static void range_of(const att_plot_groups *g, int forest, double also, double *
     *lo -= pad, *hi += pad;
 }
 
+void att_plot_cmp_g_text(const att_plot_group *p, char *buf, size_t size)
+{
+    if (isnan(p->g))
+        snprintf(buf, size, "-  n = %ld", p->n);
+    else if (isnan(p->g_lo) || isnan(p->g_hi))
+        snprintf(buf, size, "%.2f  n = %ld", p->g, p->n);
+    else
+        snprintf(buf, size, "%.2f [%.2f, %.2f]  n = %ld", p->g, p->g_lo, p->g_hi, p->n);
+}
+
 static void draw_rows(const att_axes *l, const att_axes *r, const att_plot_groups *g)
 {
     for (size_t i = 0; i < g->n; i++) {
@@ -47,8 +57,7 @@ static void draw_rows(const att_axes *l, const att_axes *r, const att_plot_group
         } else {
             att_plot_whisker(r, y, p->g_lo, p->g_hi, 4, c, 1);
             att_plot_marker(r, p->g, y, 4, c);
-            snprintf(text, sizeof text, "%.2f [%.2f, %.2f]  n = %ld", p->g, p->g_lo, p->g_hi,
-                     p->n);
+            att_plot_cmp_g_text(p, text, sizeof text);
         }
         att_fig_text(r->fig, r->px + r->pw + 8, att_axes_y(r, y), text, ATT_FIG_FONT_SMALL, -1,
                      0, 0, att_palette[ATT_BLACK]);

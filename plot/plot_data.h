@@ -123,6 +123,11 @@ int att_plot_sweep_load(const char *path, const att_plot_cmp_opts *o, att_plot_g
 
 void att_plot_groups_free(att_plot_groups *g);
 
+/* The forest panel's words for a group that is not the baseline: "g [lo,
+ * hi]  n = N", "g  n = N" without an interval and "-  n = N" without g (a
+ * group of one run has no SD), as `attune compare`'s table shows them. */
+void att_plot_cmp_g_text(const att_plot_group *p, char *buf, size_t size);
+
 /* The one runner under the loads: compares `fp` (named `path`; NULL: opens
  * `path`) with `o`; `survival` also takes each group's KM median of the
  * metric's window; `partial` lets runs be missing (a file filtered to one

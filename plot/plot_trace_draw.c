@@ -362,6 +362,9 @@ static int time_range(layout *L, const att_plot_opts *o, att_error *err)
         return att_error_set(err, ATT_EINPUT, "run '%s' has no rows", d->run);
     L->x0 = isnan(o->from) ? d->t[0] : o->from;
     L->x1 = isnan(o->to) ? d->t_end : o->to;
+    if (!(L->x1 > L->x0) && isnan(o->from) && isnan(o->to))   /* a row with no end */
+        return att_error_set(err, ATT_EINPUT, "run '%s' has no length to draw: it starts and "
+                             "ends at %g s", d->run, L->x0);
     if (!(L->x1 > L->x0) && isnan(o->from))
         return att_error_set(err, ATT_EINPUT, "--to %g is not after the start of the run, %g s",
                              L->x1, L->x0);

@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <ini.h>
 #include "base/csvread.h"
 #include "base/grow.h"
@@ -51,14 +50,9 @@ static long add_spec(att_scenario *s, int header_line)
 /* Reads the whole file: its bytes are hashed as well as parsed. */
 int att_scn_slurp(const char *path, char **out, size_t *len, att_error *err)
 {
-    FILE *f = fopen(path, "rb");
+    FILE *f = att_file_open(path, err);
     if (!f)
-        return att_error_set(err, ATT_EINPUT, "%s: cannot read: %s", path, strerror(errno));
-    struct stat st;
-    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {   /* as the CSV reader says it */
-        fclose(f);
-        return att_error_set(err, ATT_EINPUT, "%s: is a folder, not a file", path);
-    }
+        return err->code;
     size_t cap = 0, n = 0;
     char *buf = NULL;
     int nomem = att_grow(&buf, &cap, 4096, 1, NULL);

@@ -44,7 +44,7 @@ const att_scenario_key att_scenario_key_table[KEY_ROWS] = {
     [BK_REPLICATES] = { "batch", "replicates", "int", 1, 1000000000.0, 1, NULL,
                         "runs per condition" },
     [CK_NAME] = { "condition", "name", "text", 0, 0, NAN, "letters, digits, '-', '_', '.'",
-                  "required, unique, not all" },
+                  "required, unique" },
     [CK_KEY] = { "condition", "SECTION.KEY", "value", 0, 0, NAN,
                  "as --set: caregiver.policy = intrusive, phase.NAME.KEY = ...", "" },
 };
@@ -480,8 +480,7 @@ static int check_phase_name(struct loader *ld, origin from, size_t self, const c
             return att_scn_fail(ld, from, "phase name '%s' may only contain letters, digits, '-' and '_'",
                         value);
     if (strcmp(value, ATT_SCORE_ALL) == 0)
-        return att_scn_fail(ld, from, "phase name '%s' is reserved: scores and results name "
-                            "the whole session's window so (choose another)", value);
+        return att_scn_fail(ld, from, "%s", ATT_SCORE_ALL_RESERVED);
     const att_scenario *s = ld->s;
     for (size_t i = 0; i < s->nphases; i++)
         if (i != self && strcmp(s->phases[i].pub.name, value) == 0)

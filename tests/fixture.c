@@ -153,6 +153,34 @@ int make_device(const char *path, int minor)
     return 1;
 }
 
+FILE *open_full_device(char *path, size_t size)
+{
+    char dir[] = "/tmp/attune-dev-XXXXXX";
+    ck_assert_uint_ge(size, 64);
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    snprintf(path, size, "%s/full", dir);
+    if (!make_device(path, 7)) {
+        ck_assert_int_eq(rmdir(dir), 0);
+        return NULL;
+    }
+    FILE *fp = fopen(path, "w");
+    if (!fp) {   /* /tmp mounted nodev: no device can be opened there, skip */
+        ck_assert_int_eq(unlink(path), 0);
+        ck_assert_int_eq(rmdir(dir), 0);
+    }
+    return fp;
+}
+
+void close_full_device(FILE *fp, const char *path)
+{
+    fclose(fp);
+    expect_device(path, 7);
+    ck_assert_int_eq(unlink(path), 0);
+    char dir[64];
+    snprintf(dir, sizeof dir, "%.*s", (int)(strrchr(path, '/') - path), path);
+    ck_assert_int_eq(rmdir(dir), 0);
+}
+
 void expect_device(const char *path, int minor)
 {
     struct stat st;

@@ -68,6 +68,14 @@ int exists(const char *path);
 /* A character device node major 1 (`minor` 3 is null, 7 full) at path;
  * 0 when not root (mknod needs it, the caller skips), else 1. */
 int make_device(const char *path, int minor);
+/* A private full device (1:7, as /dev/full, made with make_device in a
+ * fresh folder in /tmp, so that no test writes to a real device node)
+ * opened for writing; its path into `path` (size >= 64).  NULL when not
+ * root, or where /tmp allows no devices (nodev): the caller skips its
+ * check, as the CLI tests of devices do.  close_full_device closes and
+ * removes it. */
+FILE *open_full_device(char *path, size_t size);
+void close_full_device(FILE *fp, const char *path);
 /* Fails unless path is still the character device 1:minor. */
 void expect_device(const char *path, int minor);
 /* Fails unless the file holds exactly the len bytes. */

@@ -210,6 +210,9 @@ void att_scorer_on_rupture(att_scorer *sc, att_rupture_fn fn, void *user);
 /* The name of the whole run's window, which no phase may have: results
  * name their columns by window (all.observed_s, play.observed_s). */
 #define ATT_SCORE_ALL "all"
+/* Why, in the words of every message that refuses it. */
+#define ATT_SCORE_ALL_RESERVED "phase name '" ATT_SCORE_ALL "' is reserved: it names the " \
+                               "whole run's window in scores and results (choose another)"
 
 /* Starts a run labelled `run` (copied), forgetting the previous one. */
 int att_scorer_begin(att_scorer *sc, const char *run, att_error *err);

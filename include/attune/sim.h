@@ -135,7 +135,7 @@ int att_sim_schedule(att_sim *sim, long session, long index, const char *assignm
 int att_sim_at(att_sim *sim, const char *spec, att_error *err);
 
 /* 1 when a change scheduled for this run (att_sim_schedule, att_sim_at;
- * applied yet or not) sets `key`, written "SECTION.KEY" as in
+ * applied yet or not) sets `key` (not NULL), written "SECTION.KEY" as in
  * "caregiver.policy" or "infant.distress_prone" (a change may have white
  * space around its words); 0 otherwise.  att_scenario_warning_key says
  * which warnings such a change may make untrue. */

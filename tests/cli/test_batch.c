@@ -161,11 +161,12 @@ START_TEST(test_traces_score_like_rows)
     ck_assert_int_eq(checked, 12);
     /* The row's seed re-runs it alone: `attune run --condition --seed`
      * writes the same trace, but for the run column. */
-    char seed[32], again[192];
+    char seed[32], again[192], meta[192];
     field(row, column(rows, "seed"), seed, sizeof seed);
     in_work(again, sizeof again, "again.csv");
+    in_work(meta, sizeof meta, "again.meta");
     r = run_attune("run", batch_ini, "--condition", "wait[wait_time=3]", "--seed", seed,
-                   "-o", again, "-q", "--meta", "/dev/null", NULL);
+                   "-o", again, "-q", "--meta", meta, NULL);
     expect_status(&r, 0);
     result_free(&r);
     char *t1 = slurp(trace, NULL), *t2 = slurp(again, NULL);

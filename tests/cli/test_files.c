@@ -600,8 +600,10 @@ START_TEST(test_mode_and_link_kept)
     /* -o LINK writes the link's target, as cp does; the link stays. */
     write_file(target, "old\n");
     ck_assert_int_eq(symlink("target.csv", link_path), 0);
+    char meta_elsewhere[192];
+    in_work(meta_elsewhere, sizeof meta_elsewhere, "m.json");   /* not beside the link */
     const char *const cmds[][8] = {
-        { "run", scn, "-q", "--meta", "/dev/null", "-o", NULL },
+        { "run", scn, "-q", "--meta", meta_elsewhere, "-o", NULL },
         { "batch", exp_ini, "-q", "-o", NULL },
         { "score", trace, "-o", NULL },
     };
@@ -627,7 +629,7 @@ START_TEST(test_mode_and_link_kept)
         expect_same_file(target, want, len);
         free(want);
     }
-    expect_listing("e.ini link.csv r.csv s.ini t.csv t.csv.meta.json target.csv");
+    expect_listing("e.ini link.csv m.json r.csv s.ini t.csv t.csv.meta.json target.csv");
 }
 END_TEST
 
@@ -638,10 +640,11 @@ END_TEST
 START_TEST(test_synced_around_rename)
 {
     write_file(scn, small_ini);
-    char log[192];
+    char log[192], meta[192];
     snprintf(log, sizeof log, "%s/strace.log", io);
+    in_work(meta, sizeof meta, "m.json");
     const char *argv[] = { "strace", "-f", "-qq", "-e", "trace=openat,fsync,rename,renameat,renameat2",
-                           "-o", log, attune_bin(), "run", scn, "-o", out, "--meta", "/dev/null",
+                           "-o", log, attune_bin(), "run", scn, "-o", out, "--meta", meta,
                            "-q", NULL };
     posix_spawn_file_actions_t fa;
     posix_spawn_file_actions_init(&fa);
@@ -682,7 +685,7 @@ START_TEST(test_synced_around_rename)
     }
     ck_assert_msg(step == 5, "stopped at step %d of 5 in:\n%s", step, text);
     free(text);
-    expect_listing("out.csv s.ini");
+    expect_listing("m.json out.csv s.ini");
 }
 END_TEST
 

@@ -1,6 +1,7 @@
 /* Bad and odd input shared by several commands (the real program,
  * tests/fixture.h): folders are bad input (exit 2) for score, compare,
- * export, contingency, run and batch; '-' may be given once; --delimiter and the CSV dialects (separators,
+ * export, contingency, run, batch and merge, and as a match table or a
+ * scheme; '-' may be given once; --delimiter and the CSV dialects (separators,
  * line ends, byte order mark) give the same output. */
 #include "tests/fixture.h"
 
@@ -25,6 +26,9 @@ START_TEST(cli_folders_exit_2)
           "--window", "1", "-o", f_out, NULL },
         { "run", dir, "-o", f_out, NULL },   /* a scenario, as the CSV files */
         { "batch", dir, "-o", f_out, NULL },
+        { "merge", dir, "-o", f_out, NULL },
+        { "score", SRC("data/examples/mother-a.csv"), "--match-table", dir, "-o", f_out, NULL },
+        { "score", SRC("data/examples/mother-a.csv"), "--scheme", dir, "-o", f_out, NULL },
     };
     for (size_t i = 0; i < sizeof cmds / sizeof *cmds; i++) {
         result r = run_argv(cmds[i]);
@@ -49,6 +53,7 @@ START_TEST(cli_stdin_only_once)
         { "contingency", "-", "-", "--given", "infant:avert", "--target", "caregiver:still",
           "--window", "1", "-o", f_out, NULL },
         { "agree", "-", "-", NULL },
+        { "fit", SRC("scenarios/still-face.ini"), "-", "-", "--free", "caregiver.wait_time", NULL },
     };
     for (size_t i = 0; i < sizeof cmds / sizeof *cmds; i++) {
         result r = run_argv(cmds[i]);

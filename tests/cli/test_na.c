@@ -145,10 +145,10 @@ START_TEST(test_na_score)
     csv_done(&c);
     /* the ruptures: no arousal column in the file, so no peak arousal (the
      * still-face rupture is censored in its phase, repaired at 80 s) */
-    char rup[192];
+    char rup[192], scores[192];
     in_work(rup, sizeof rup, "ruptures.csv");
-    const char *const ruptures[] = { "score", mother_a, "--ruptures", rup, "-o", "/dev/null",
-                                     NULL };
+    in_work(scores, sizeof scores, "scores.csv");
+    const char *const ruptures[] = { "score", mother_a, "--ruptures", rup, "-o", scores, NULL };
     result r = run_argv(ruptures);
     expect_status(&r, 0);
     result_free(&r);

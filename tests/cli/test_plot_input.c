@@ -269,6 +269,12 @@ START_TEST(test_to_before_start_refused)
                    "attune plot: --to -5 is not after the start of the run, 0 s", png);
     expect_refused((const char *[]){ "plot", in, "-o", png, "--from", "500", NULL },
                    "attune plot: --from 500 is not before the end of the run, 120 s", png);
+    /* one row and no end: no length, and no option to blame */
+    char one[192];
+    in_work(one, sizeof one, "one.csv");
+    write_file(one, "t,phase,infant_code,caregiver_code\n3,play,positive,positive\n");
+    expect_refused((const char *[]){ "plot", one, "-o", png, NULL },
+                   "attune plot: run 'one' has no length to draw: it starts and ends at 3 s", png);
     /* a --to inside the data draws */
     result r = run_attune("plot", "km", rup, "-o", png, "--to", "1.5", NULL);
     expect_status(&r, 0);

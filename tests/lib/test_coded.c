@@ -266,8 +266,8 @@ START_TEST(bad_input_names_file_and_line)
                "1,1,monitor,monitor\n", "4: run '1' appears again");
     expect_bad("t,infant_code,caregiver_code,phase\n0,monitor,monitor,\n", "2: empty phase");
     expect_bad("t,infant_code,caregiver_code,phase\n0,monitor,monitor,play\n1,avert,monitor,all\n",
-               "3: phase 'all' is reserved: scores name the whole run's window so (rename the "
-               "phase)");
+               "3: phase name 'all' is reserved: it names the whole run's window in scores and "
+               "results (choose another)");
     expect_bad("t,infant_code,caregiver_code,infant_arousal\n0,monitor,monitor,high\n",
                "2: infant_arousal 'high' is not a number");
     expect_bad("t,infant_code,caregiver_code\n\"0\"x,monitor,monitor\n", "2: malformed quoting");

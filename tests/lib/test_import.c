@@ -256,6 +256,10 @@ START_TEST(bad_elan)
     expect_bad(ELAN, "I\t\tabc\t1.000\tpositive\n", map, 1, "begin time 'abc' is not a time");
     expect_bad(ELAN, "I\t\t3.000\t2.000\tpositive\n", map, 1, "end time is before");
     expect_bad(ELAN, "I\t0.000\tpositive\n", map, 1, "3 fields");
+    /* a phase the scores could not tell from the whole run */
+    expect_bad(ELAN, "I\t\t0.000\t1.000\tpositive\nP\t\t0.000\t1.000\tplay\n"
+               "P\t\t1.000\t2.000\tall\n", "role,name\ninfant,I\ncaregiver,C\nphase,P\n", 3,
+               "phase name 'all' is reserved");
 }
 END_TEST
 
@@ -298,6 +302,11 @@ START_TEST(elan_time_columns)
      * participant; once shown, a later line is held to it */
     expect_elan_msg("I\tO.000\t5.000\t5.000\tavert\nI\t5.000\t10.000\t5.000\tpositive\n", 1,
                     "begin time 'O.000" NOT_TIME);
+    /* a typo'd begin after 0 on the first line: read as a participant's
+     * line it would end (at the duration, 5) before it begins (at the
+     * end, 6), so it cannot be one */
+    expect_elan_msg("I\tl.000\t6.000\t5.000\tavert\nI\t6.000\t10.000\t4.000\tpositive\n", 1,
+                    "begin time 'l.000" NOT_TIME);
     expect_elan_msg("I\t0\t5\t5\tavert\nI\tabc\t10\t5\tpositive\n", 2, "begin time 'abc" NOT_TIME);
     expect_elan_msg("I\t0\t5\t5\tavert\nC\t\t0\t5\tpositive\n", 2, "begin time '" NOT_TIME);
     /* tier, participant, begin, end, annotation: an empty participant
@@ -338,6 +347,9 @@ START_TEST(bad_map)
         { "role,name\ninfant,I\ncaregiver,I\n", ":3: 'I' is mapped twice" },
         { "role,name\ninfant,I\ninfant,J\n", ":3: a second infant row" },
         { "who,name\ninfant,I\n", ":1: the map's header must have" },
+        { "role,name\ninfant,I\ncaregiver,C\nphase_name,all\n",
+          ":4: phase name 'all' is reserved: it names the whole run's window in scores and "
+          "results (choose another)" },
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         temp_file(map_path, sizeof map_path, cases[i].text);

@@ -147,6 +147,23 @@ START_TEST(test_refused)
 }
 END_TEST
 
+/* The forest panel's words, as compare's table: '-' for a g a group of
+ * one run cannot have, no interval when it has none. */
+START_TEST(g_text_says_what_is_known)
+{
+    char buf[128];
+    att_plot_group p = { .name = "one", .n = 1, .g = NAN, .g_lo = NAN, .g_hi = NAN };
+    att_plot_cmp_g_text(&p, buf, sizeof buf);
+    ck_assert_str_eq(buf, "-  n = 1");
+    p = (att_plot_group){ .name = "two", .n = 2, .g = 0.5, .g_lo = NAN, .g_hi = NAN };
+    att_plot_cmp_g_text(&p, buf, sizeof buf);
+    ck_assert_str_eq(buf, "0.50  n = 2");
+    p = (att_plot_group){ .name = "many", .n = 20, .g = -0.126, .g_lo = -0.5, .g_hi = 0.25 };
+    att_plot_cmp_g_text(&p, buf, sizeof buf);
+    ck_assert_str_eq(buf, "-0.13 [-0.50, 0.25]  n = 20");
+}
+END_TEST
+
 Suite *suite_plot_compare(void)
 {
     Suite *s = suite_create("plot_compare");
@@ -155,6 +172,7 @@ Suite *suite_plot_compare(void)
     tcase_add_test(tc, test_compare_groups);
     tcase_add_test(tc, test_sweep_groups);
     tcase_add_test(tc, test_refused);
+    tcase_add_test(tc, g_text_says_what_is_known);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -553,8 +553,8 @@ START_TEST(test_bad_phases)
                  "phase name 'free play' may only contain", NULL);
     /* results would have two sets of all.* columns */
     expect_error("[phase]\nname = play\nduration = 1\n[phase]\nname = all\nduration = 1\n", 5,
-                 "phase name 'all' is reserved: scores and results name the whole session's "
-                 "window so (choose another)", NULL);
+                 "phase name 'all' is reserved: it names the whole run's window in scores and "
+                 "results (choose another)", NULL);
 }
 END_TEST
 

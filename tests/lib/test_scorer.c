@@ -464,7 +464,8 @@ START_TEST(scorer_refuses_a_phase_named_all)
     ck_assert_int_eq(att_scorer_push(sc, &st, NULL, &err), ATT_OK);
     att_score_step b = { 0.5, "all", 0, 0, 0, 0.2 };
     ck_assert_int_eq(att_scorer_push(sc, &b, NULL, &err), ATT_EINPUT);
-    ck_assert_str_eq(err.msg, "phase 'all': the name is the whole run's window (rename the phase)");
+    ck_assert_str_eq(err.msg, "phase name 'all' is reserved: it names the whole run's window in "
+                     "scores and results (choose another)");
     ck_assert_uint_eq(att_scorer_window_count(sc), 2);   /* all and play */
     end_one_matched_second(sc);
 }

@@ -199,12 +199,16 @@ START_TEST(names)
                     "calm,still-face,0\n"
                     "calm,still_face,0\n");
     ck_assert_ptr_nonnull(mt = att_match_table_load(path, &err));
-    FILE *sink = fopen("/dev/null", "w");
+    char sink_path[64];
+    temp_file(sink_path, sizeof sink_path, "");   /* a sink, not a device node */
+    FILE *sink = fopen(sink_path, "w");
+    ck_assert_ptr_nonnull(sink);
     ck_assert_ptr_null(att_sdis_new(sink, mt, &err));
     ck_assert_int_eq(err.code, ATT_EINPUT);
     ck_assert_msg(strstr(err.msg, "'still-face' and 'still_face'") && strstr(err.msg, "'c_still_face'"),
                   "message: %s", err.msg);
     fclose(sink);
+    unlink(sink_path);
     att_match_table_free(mt);
     unlink(path);
 }
@@ -213,7 +217,10 @@ END_TEST
 START_TEST(misuse)
 {
     att_match_table *mt = load_match("attuned");
-    FILE *sink = fopen("/dev/null", "w");
+    char sink_path[64];
+    temp_file(sink_path, sizeof sink_path, "");   /* a sink, not a device node */
+    FILE *sink = fopen(sink_path, "w");
+    ck_assert_ptr_nonnull(sink);
     att_error err = { 0 };
     att_sdis *s = att_sdis_new(sink, mt, &err);
     ck_assert_ptr_nonnull(s);
@@ -231,6 +238,7 @@ START_TEST(misuse)
     att_sdis_free(s);
     att_sdis_free(NULL);
     fclose(sink);
+    unlink(sink_path);
     att_match_table_free(mt);
 }
 END_TEST
