@@ -349,7 +349,8 @@ static int prepare(run_state *r)
     /* a warning an --at may make untrue (a policy that ignores a key
      * replaced, distress_prone set) is left out */
     for (size_t i = 0; i < att_scenario_warning_count(r->run_scn); i++)
-        if (!att_sim_changes(r->sim, att_scenario_warning_key(r->run_scn, i)))
+        if (!att_sim_changes(r->sim, att_scenario_warning_key(r->run_scn, i),
+                             att_scenario_warning_phase(r->run_scn, i)))
             fprintf(stderr, "%s\n", att_scenario_warning(r->run_scn, i));
     r->pt = calloc(att_scenario_phase_count(r->scn), sizeof *r->pt);
     r->lines = calloc((size_t)att_scenario_sessions(r->run_scn), sizeof *r->lines);

@@ -297,3 +297,8 @@ const char *att_scenario_warning_key(const att_scenario *s, size_t i)
 {
     return i < s->nwarnings ? s->warnings[i].key : NULL;
 }
+
+long att_scenario_warning_phase(const att_scenario *s, size_t i)
+{
+    return i < s->nwarnings ? s->warnings[i].phase : -1;
+}

@@ -97,10 +97,12 @@ struct condition {
     att_scenario *s;
 };
 
-/* A warning (scenario.h) and the key whose value it rests on. */
+/* A warning (scenario.h), the key whose value it rests on and the phase a
+ * live change of that key must fall in to reach it (-1: any). */
 struct warning {
     char *text;
     const char *key;   /* static: "caregiver.policy", "infant.distress_prone" */
+    long phase;
 };
 
 struct att_scenario {

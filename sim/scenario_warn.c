@@ -18,10 +18,10 @@
 static const char policy_key[] = "caregiver.policy";
 static const char prone_key[] = "infant.distress_prone";
 
-/* Appends `text`, resting on `key`, to s's warnings unless the same text is
- * there (a key of the file is seen again by every condition, a swept one by
- * every value).  -1 when out of memory. */
-static int add_warning(att_scenario *s, const char *text, const char *key)
+/* Appends `text`, resting on `key` in `phase` (-1: any), to s's warnings
+ * unless the same text is there (a key of the file is seen again by every
+ * condition, a swept one by every value).  -1 when out of memory. */
+static int add_warning(att_scenario *s, const char *text, const char *key, long phase)
 {
     for (size_t i = 0; i < s->nwarnings; i++)
         if (strcmp(s->warnings[i].text, text) == 0)
@@ -31,7 +31,7 @@ static int add_warning(att_scenario *s, const char *text, const char *key)
     char *copy = strdup(text);
     if (!copy)
         return -1;
-    s->warnings[s->nwarnings++] = (struct warning){ copy, key };
+    s->warnings[s->nwarnings++] = (struct warning){ copy, key, phase };
     return 0;
 }
 
@@ -70,6 +70,7 @@ struct pending {
     origin from;
     size_t seq;
     const char *key;   /* what it rests on */
+    long phase;        /* where a live change of it reaches it, -1: anywhere */
     char text[1024];
 };
 
@@ -119,6 +120,7 @@ static size_t prone_warnings(const struct loader *ld, struct pending *w, size_t 
         w[n].from = s->infant_from[row];
         w[n].seq = seq + n;
         w[n].key = prone_key;
+        w[n].phase = -1;
         snprintf(w[n].text, sizeof w[n].text, "%s: warning: infant.%s has no effect on the "
                  "infant: %s is 0 throughout the scenario (set it to 1, or draw it: %s = "
                  "bernoulli(%g))%s", where, gains[g], trait, trait, drawn->spread, cond);
@@ -161,6 +163,7 @@ int att_scn_collect_warnings(struct loader *ld, const char *condition)
                 w[n].from = s->caregiver.from[r];
                 w[n].seq = n;
                 w[n].key = policy_key;
+                w[n].phase = -1;   /* a live policy reaches the phases without their own */
                 snprintf(w[n].text, sizeof w[n].text, "%s: warning: caregiver.%s is ignored by "
                          "the %s polic%s%s", where, key, pols, strchr(pols, ' ') ? "ies" : "y",
                          cond);
@@ -175,6 +178,8 @@ int att_scn_collect_warnings(struct loader *ld, const char *condition)
             w[n].from = ph->layer.from[r];
             w[n].seq = n;
             w[n].key = policy_key;
+            /* a phase with its own policy takes a live one only while it runs */
+            w[n].phase = ph->layer.policy_from ? (long)i : -1;
             snprintf(w[n].text, sizeof w[n].text, "%s: warning: phase.%s.%s is ignored by the "
                      "%s policy%s", where, ph->pub.name, key, ph->pub.policy->name, cond);
             n++;
@@ -183,7 +188,7 @@ int att_scn_collect_warnings(struct loader *ld, const char *condition)
     n += prone_warnings(ld, w + n, n, cond);
     qsort(w, n, sizeof *w, pending_order);
     for (size_t i = 0; i < n && !ld->code; i++)
-        if (add_warning(s, w[i].text, w[i].key))
+        if (add_warning(s, w[i].text, w[i].key, w[i].phase))
             att_scn_nomem(ld);
     free(w);
     free(use);
@@ -203,7 +208,7 @@ int att_scn_gather_warnings(struct loader *ld)
     for (size_t c = 0; c < s->nconds; c++) {
         const att_scenario *cs = s->conds[c].s;
         for (size_t i = 0; i < cs->nwarnings; i++)
-            if (add_warning(s, cs->warnings[i].text, cs->warnings[i].key))
+            if (add_warning(s, cs->warnings[i].text, cs->warnings[i].key, cs->warnings[i].phase))
                 return att_scn_nomem(ld);
     }
     return 0;

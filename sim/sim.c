@@ -17,6 +17,7 @@ struct change {
     char *assignment;   /* "caregiver.wait_time=3" */
     char *label;        /* "52.3:caregiver.wait_time=3", for messages */
     char key[64];       /* "caregiver.wait_time" (att_sim_changes) */
+    size_t phase;       /* the phase of its step */
 };
 
 struct att_sim {
@@ -407,7 +408,7 @@ int att_sim_schedule(att_sim *sim, long session, long index, const char *assignm
         failed(sim, err);
         return sim->err.code;
     }
-    struct change c = { session, index, strdup(assignment), NULL, "" };
+    struct change c = { session, index, strdup(assignment), NULL, "", 0 };
     if (c.assignment)
         c.label = change_label(sim, session, index, assignment);
     if (!c.label) {
@@ -426,8 +427,10 @@ int att_sim_schedule(att_sim *sim, long session, long index, const char *assignm
     else if ((rc = check_change(sim, &c, err)) == ATT_OK
              && (rc = att_scn_live_key(assignment, c.key, sizeof c.key)) != 0)
         rc = att_error_nomem(err);   /* a key it accepted fits: the copy failed */
-    if (rc == ATT_OK)
+    if (rc == ATT_OK) {
+        c.phase = phase_of(sim->scn, index);
         rc = att_grow(&sim->changes, &sim->changes_cap, sim->nchanges + 1, sizeof c, err);
+    }
     if (rc != ATT_OK) {
         free(c.assignment);
         free(c.label);
@@ -489,10 +492,11 @@ int att_sim_at(att_sim *sim, const char *spec, att_error *err)
     return att_sim_schedule(sim, session, index, colon + 1, err);
 }
 
-int att_sim_changes(const att_sim *sim, const char *key)
+int att_sim_changes(const att_sim *sim, const char *key, long phase)
 {
     for (size_t i = 0; i < sim->nchanges; i++)
-        if (strcmp(sim->changes[i].key, key) == 0)
+        if (strcmp(sim->changes[i].key, key) == 0
+            && (phase < 0 || sim->changes[i].phase == (size_t)phase))
             return 1;
     return 0;
 }

@@ -91,6 +91,10 @@ const char *att_scenario_warning(const att_scenario *s, size_t i);
  * run` leaves such a warning out.  NULL when i >= att_scenario_warning_count;
  * the string is static. */
 const char *att_scenario_warning_key(const att_scenario *s, size_t i);
+/* Where such a change must fall to do so: the index of the phase (a key of
+ * a [phase] that names its own policy, which a live policy reaches only
+ * while that phase runs), or -1 for anywhere (and for i past the end). */
+long att_scenario_warning_phase(const att_scenario *s, size_t i);
 
 /* Frees everything the scenario owns; NULL is a no-op. */
 void att_scenario_free(att_scenario *s);

@@ -137,9 +137,11 @@ int att_sim_at(att_sim *sim, const char *spec, att_error *err);
 /* 1 when a change scheduled for this run (att_sim_schedule, att_sim_at;
  * applied yet or not) sets `key` (not NULL), written "SECTION.KEY" as in
  * "caregiver.policy" or "infant.distress_prone" (a change may have white
- * space around its words); 0 otherwise.  att_scenario_warning_key says
- * which warnings such a change may make untrue. */
-int att_sim_changes(const att_sim *sim, const char *key);
+ * space around its words), at a step of phase index `phase` (in any
+ * session) or, with `phase` < 0, anywhere; 0 otherwise.
+ * att_scenario_warning_key and att_scenario_warning_phase say which
+ * warnings such a change may make untrue. */
+int att_sim_changes(const att_sim *sim, const char *key, long phase);
 
 /* The name of the caregiver's policy now ("patient", "still-face", ...);
  * static. */

@@ -338,18 +338,20 @@ START_TEST(changes_name_their_keys)
     att_match_table *mt = load_match("attuned");
     att_error err = { 0 };
     att_sim *sim = att_sim_new(s, mt, 1, 1, &err);
-    ck_assert_int_eq(att_sim_changes(sim, "caregiver.wait_time"), 0);
+    ck_assert_int_eq(att_sim_changes(sim, "caregiver.wait_time", -1), 0);
     ck_assert_int_eq(att_sim_schedule(sim, 1, 5, " caregiver . wait_time = 3", &err), ATT_OK);
     ck_assert_int_eq(att_sim_schedule(sim, 1, 0, "infant.trust=0.5", &err), ATT_OK);
     ck_assert_int_eq(att_sim_schedule(sim, 1, 9, "caregiver.policy=nope", &err), ATT_EINPUT);
-    ck_assert_int_eq(att_sim_changes(sim, "caregiver.wait_time"), 1);
-    ck_assert_int_eq(att_sim_changes(sim, "infant.trust"), 1);
-    ck_assert_int_eq(att_sim_changes(sim, "caregiver.policy"), 0);
-    ck_assert_int_eq(att_sim_changes(sim, "wait_time"), 0);
+    ck_assert_int_eq(att_sim_changes(sim, "caregiver.wait_time", -1), 1);
+    ck_assert_int_eq(att_sim_changes(sim, "infant.trust", -1), 1);
+    ck_assert_int_eq(att_sim_changes(sim, "caregiver.policy", -1), 0);
+    ck_assert_int_eq(att_sim_changes(sim, "wait_time", -1), 0);
+    ck_assert_int_eq(att_sim_changes(sim, "caregiver.wait_time", 0), 1);   /* its one phase */
+    ck_assert_int_eq(att_sim_changes(sim, "caregiver.wait_time", 1), 0);
     att_step st;
     for (int i = 0; i < 10; i++)   /* both applied now */
         ck_assert_int_eq(att_sim_next(sim, &st, &err), 1);
-    ck_assert_int_eq(att_sim_changes(sim, "caregiver.wait_time"), 1);
+    ck_assert_int_eq(att_sim_changes(sim, "caregiver.wait_time", -1), 1);
     ck_assert_double_eq(att_sim_value(sim, "caregiver.wait_time"), 3);
     att_sim_free(sim);
     att_match_table_free(mt);

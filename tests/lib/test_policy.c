@@ -136,6 +136,20 @@ START_TEST(warnings_name_where_and_which_policy)
     ck_assert_str_eq(att_scenario_warning_key(s, 0), "caregiver.policy");
     ck_assert_str_eq(att_scenario_warning_key(s, 1), "caregiver.policy");
     ck_assert_ptr_null(att_scenario_warning_key(s, 2));
+    /* the [caregiver] key's, wherever the change; b names its own policy,
+     * which a live one reaches only while b runs */
+    ck_assert_int_eq(att_scenario_warning_phase(s, 0), -1);
+    ck_assert_int_eq(att_scenario_warning_phase(s, 1), 1);
+    ck_assert_int_eq(att_scenario_warning_phase(s, 2), -1);
+    att_scenario_free(s);
+
+    /* a key of a phase that takes the [caregiver] policy: anywhere */
+    s = load(path, "phase.a.intrusiveness=0.3", &err);
+    ck_assert_msg(s != NULL, "%s", err.msg);
+    ck_assert_uint_eq(att_scenario_warning_count(s), 3);
+    ck_assert_str_eq(att_scenario_warning(s, 2), "--set phase.a.intrusiveness=0.3: warning: "
+                     "phase.a.intrusiveness is ignored by the withdrawn policy");
+    ck_assert_int_eq(att_scenario_warning_phase(s, 2), -1);
     att_scenario_free(s);
 
     /* a --set key the phase's policy ignores */
