@@ -36,10 +36,10 @@ static int kind_fit(plot_args *a, FILE *out, att_error *err);
 
 /* The options only some kinds read; a kind refuses the others. */
 enum { O_FROM = 1, O_TO = 2, O_RUN = 4, O_SESSION = 8, O_MATCH = 16, O_WINDOW = 32, O_BY = 64,
-       O_BASELINE = 128, O_METRIC = 256 };
+       O_BASELINE = 128, O_METRIC = 256, O_PARTIAL = 512 };
 static const char *const option_names[] = { "--from", "--to", "--run", "--session",
                                             "--match-table", "--window", "--by", "--baseline",
-                                            "--metric" };
+                                            "--metric", "--allow-partial" };
 
 static const struct {
     const char *name;
@@ -58,11 +58,11 @@ static const struct {
       "the median marked, the number at risk under the axis: a curve\n"
       "per ruptures FILE (attune score --ruptures) or per group (--by)\n"
       "of batch results, for each --window (comma-separated)" },
-    { "compare", kind_compare, O_BY | O_BASELINE | O_METRIC,
+    { "compare", kind_compare, O_BY | O_BASELINE | O_METRIC | O_PARTIAL,
       "batch results: per group (--by) the mean of --metric with its\n"
       "bootstrap interval, beside Hedges' g versus --baseline (the\n"
       "numbers of attune compare)" },
-    { "sweep", kind_sweep, O_BY | O_METRIC,
+    { "sweep", kind_sweep, O_BY | O_METRIC | O_PARTIAL,
       "batch results: --metric against the swept key --by, the mean\n"
       "with its bootstrap interval as a band" },
     { "timeline", kind_timeline, O_MATCH | O_WINDOW,
@@ -114,6 +114,8 @@ static const char usage_tail[] =
     "  --baseline NAME       compare: the group to compare with (default the first)\n"
     "  --metric [WINDOW.]METRIC\n"
     "                        compare, sweep: the score (default all.matched_prop)\n"
+    "  --allow-partial       compare, sweep: draw the runs there are when some are\n"
+    "                        missing (an unfinished batch), as attune compare does\n"
     "  -h, --help            this text\n"
     "A kind refuses the options it does not read (exit 2).\n"
     "\n"
@@ -192,6 +194,7 @@ static int parse_args(int argc, char **argv, plot_args *a)
         { "--window", NULL, &a->sel.window, NULL },  { "--by", NULL, &a->sel.by, NULL },
         { "--baseline", NULL, &a->sel.baseline, NULL },
         { "--metric", NULL, &a->sel.metric, NULL },
+        { "--allow-partial", NULL, NULL, &a->sel.allow_partial },
     };
     att_plot_opts_init(&a->po);
     a->files = a->words = calloc((size_t)argc + 1, sizeof *a->words);
@@ -235,7 +238,7 @@ static int check_options(const plot_args *a, int kind)
                      | (a->po.run ? O_RUN : 0) | (a->po.session > 0 ? O_SESSION : 0)
                      | (a->match_table ? O_MATCH : 0) | (a->sel.window ? O_WINDOW : 0)
                      | (a->sel.by ? O_BY : 0) | (a->sel.baseline ? O_BASELINE : 0)
-                     | (a->sel.metric ? O_METRIC : 0);
+                     | (a->sel.metric ? O_METRIC : 0) | (a->sel.allow_partial ? O_PARTIAL : 0);
     unsigned extra = given & ~kinds[kind].takes;
     for (int i = 0; extra; i++, extra >>= 1)
         if (extra & 1) {

@@ -70,7 +70,7 @@ static const char usage[] =
     "  plot [KIND] FILE... -o|--output OUT [--format png|svg|pdf] [--width IN]\n"
     "      [--height IN] [--dpi N] [--title TEXT] [--from S] [--to S] [--run NAME]\n"
     "      [--session N] [--match-table NAME|FILE] [--window W] [--by COLUMN]\n"
-    "      [--baseline NAME] [--metric M]\n"
+    "      [--baseline NAME] [--metric M] [--allow-partial]\n"
     "        draw a figure (PNG, SVG, PDF); KIND: trace (default), km, compare,\n"
     "        sweep, timeline, fit\n"
     "  serve [--port N] [--host ADDRESS] [--max-runs N] [--max-client-runs N]\n"

@@ -13,7 +13,7 @@
 void att_plot_cmp_opts_init(att_plot_cmp_opts *o)
 {
     *o = (att_plot_cmp_opts){ .by = NULL, .baseline = NULL, .metric = NULL,
-                              .boot = ATT_COMPARE_BOOT, .seed = 1 };
+                              .boot = ATT_COMPARE_BOOT, .seed = 1, .partial = 0 };
 }
 
 void att_plot_groups_free(att_plot_groups *g)
@@ -27,6 +27,7 @@ void att_plot_groups_free(att_plot_groups *g)
     free(g->metric);
     free(g->by);
     free(g->baseline);
+    free(g->missing);
     *g = (att_plot_groups){ 0 };
 }
 
@@ -131,6 +132,9 @@ int att_plot_cmp_run(FILE *fp, const char *path, const att_plot_cmp_opts *o, int
         out->baseline = strdup(att_compare_group_name(c, att_compare_baseline(c)));
         rc = out->by && out->baseline ? take_rows(c, out, err) : att_error_nomem(err);
     }
+    const char *missing = rc == ATT_OK && partial ? att_compare_missing(c) : "";
+    if (*missing && !(out->missing = strdup(missing)))
+        rc = att_error_nomem(err);
     att_compare_free(c);
     return rc;
 }
@@ -138,7 +142,7 @@ int att_plot_cmp_run(FILE *fp, const char *path, const att_plot_cmp_opts *o, int
 int att_plot_compare_load(const char *path, const att_plot_cmp_opts *o, att_plot_groups *out,
                           att_error *err)
 {
-    int rc = att_plot_cmp_run(NULL, path, o, 0, 0, out, err);
+    int rc = att_plot_cmp_run(NULL, path, o, 0, o->partial, out, err);
     if (rc != ATT_OK)
         att_plot_groups_free(out);
     return rc;
@@ -157,7 +161,7 @@ int att_plot_sweep_load(const char *path, const att_plot_cmp_opts *o, att_plot_g
     if (!o->by || !*o->by)
         return att_error_set(err, ATT_EINPUT, "sweep: name the swept key with --by "
                              "(a column such as caregiver.wait_time)");
-    int rc = att_plot_cmp_run(NULL, path, o, 0, 0, out, err);
+    int rc = att_plot_cmp_run(NULL, path, o, 0, o->partial, out, err);
     for (size_t i = 0; rc == ATT_OK && i < out->n; i++)
         if (att_parse_double(out->g[i].name, &out->g[i].x) != 0)
             rc = att_error_set(err, ATT_EINPUT, "%s: --by %s: value '%s' is not a number; "

@@ -104,15 +104,18 @@ int att_plot_compare(const char *path, const att_plot_select *s, const att_plot_
     att_plot_cmp_opts co;
     att_plot_cmp_opts_init(&co);
     if (s)
-        co.by = s->by, co.baseline = s->baseline, co.metric = s->metric;
+        co.by = s->by, co.baseline = s->baseline, co.metric = s->metric,
+        co.partial = s->allow_partial;
     att_plot_groups g;
     int rc = att_plot_compare_load(path, &co, &g, err);
     if (rc != ATT_OK)
         return rc;
-    char metric[300], title[620];
+    char metric[300], title[700];
     att_plot_metric_label(metric, sizeof metric, g.window, g.metric);
-    snprintf(title, sizeof title, strchr(metric, ',') ? "%s, by %s" : "%s by %s", metric,
-             g.by);
+    int n = snprintf(title, sizeof title, strchr(metric, ',') ? "%s, by %s" : "%s by %s", metric,
+                     g.by);
+    if (g.missing && n >= 0 && (size_t)n < sizeof title)   /* --allow-partial: say so */
+        snprintf(title + n, sizeof title - (size_t)n, " (%s missing)", g.missing);
     double h = fmax(3, 1.3 + 0.45 * (double)g.n);
     att_fig *f = att_fig_new(o, 9, h, title, out, err);
     if (!f)

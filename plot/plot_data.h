@@ -93,6 +93,7 @@ typedef struct att_plot_group {
 
 typedef struct att_plot_groups {
     char *window, *metric, *by, *baseline;
+    char *missing;   /* with o->partial: "runs 20-24 of 30", or NULL when none is */
     size_t n;
     att_plot_group *g;
 } att_plot_groups;
@@ -105,6 +106,7 @@ typedef struct att_plot_cmp_opts {
     const char *by, *baseline, *metric;
     long boot;
     unsigned long seed;
+    int partial;   /* runs may be missing (compare's --allow-partial) */
 } att_plot_cmp_opts;
 
 void att_plot_cmp_opts_init(att_plot_cmp_opts *o);

@@ -88,6 +88,8 @@ typedef struct att_plot_select {
     const char *by;        /* grouping column (default condition; sweep: the key) */
     const char *baseline;  /* compare's baseline group (default the first) */
     const char *metric;    /* [WINDOW.]METRIC (default all.matched_prop) */
+    int allow_partial;     /* compare, sweep: draw the runs there are when some are
+                            * missing (else ATT_EINPUT, as attune compare) */
 } att_plot_select;
 
 /* Kaplan-Meier curves of repair latency with their log-log bands (the

@@ -275,6 +275,23 @@ START_TEST(test_to_before_start_refused)
     write_file(one, "t,phase,infant_code,caregiver_code\n3,play,positive,positive\n");
     expect_refused((const char *[]){ "plot", one, "-o", png, NULL },
                    "attune plot: run 'one' has no length to draw: it starts and ends at 3 s", png);
+    /* a batch cut short is refused as attune compare refuses it, drawn with
+     * --allow-partial, which only compare and sweep read */
+    char cut[192];
+    in_work(cut, sizeof cut, "cut.csv");
+    write_file(cut, "experiment,run,runs,condition,replicate,seed,all.matched_prop\n"
+                    "e,1,4,A,1,11,0.5\ne,2,4,A,2,12,0.75\ne,3,4,B,1,13,0.25\n");
+    char msg[512];
+    snprintf(msg, sizeof msg, "attune plot: %s: runs 4 of 4 are missing (3 of 4 runs present): a "
+             "file cut short, or an unfinished batch; --allow-partial compares the runs there "
+             "are", cut);
+    expect_refused((const char *[]){ "plot", "compare", cut, "-o", png, NULL }, msg, png);
+    expect_refused((const char *[]){ "plot", in, "-o", png, "--allow-partial", NULL },
+                   "attune plot: --allow-partial does not apply to plot trace; see 'attune plot "
+                   "--help'", png);
+    result rp = run_attune("plot", "compare", cut, "-o", png, "--allow-partial", NULL);
+    expect_status(&rp, 0);
+    result_free(&rp);
     /* a --to inside the data draws */
     result r = run_attune("plot", "km", rup, "-o", png, "--to", "1.5", NULL);
     expect_status(&r, 0);

@@ -147,6 +147,35 @@ START_TEST(test_refused)
 }
 END_TEST
 
+/* A batch cut short: refused, as by attune compare, unless partial; then
+ * the groups hold the runs there are and say which are missing. */
+START_TEST(partial_results_drawn_when_asked)
+{
+    char cut[64];
+    temp_file(cut, sizeof cut, "experiment,run,runs,condition,replicate,seed,all.matched_prop\n"
+                               "e,1,4,A,1,11,0.5\ne,2,4,A,2,12,0.75\ne,3,4,B,1,13,0.25\n");
+    att_plot_cmp_opts o;
+    att_plot_cmp_opts_init(&o);
+    att_plot_groups g;
+    att_error err = { 0 };
+    ck_assert_int_eq(att_plot_compare_load(cut, &o, &g, &err), ATT_EINPUT);
+    ck_assert_ptr_nonnull(strstr(err.msg, "runs 4 of 4 are missing"));
+    o.partial = 1;
+    ck_assert_int_eq(att_plot_compare_load(cut, &o, &g, &err), ATT_OK);
+    ck_assert_str_eq(g.missing, "runs 4 of 4");
+    ck_assert_uint_eq(g.n, 2);
+    ck_assert_int_eq(g.g[0].n, 2);   /* A: runs 1 and 2 */
+    NEAR(g.g[0].mean, 0.625, 1e-12);
+    ck_assert_int_eq(g.g[1].n, 1);   /* B: run 3 alone */
+    att_plot_groups_free(&g);
+    /* nothing missing: no note */
+    ck_assert_int_eq(att_plot_compare_load(path, &o, &g, &err), ATT_OK);
+    ck_assert_ptr_null(g.missing);
+    att_plot_groups_free(&g);
+    unlink(cut);
+}
+END_TEST
+
 /* The forest panel's words, as compare's table: '-' for a g a group of
  * one run cannot have, no interval when it has none. */
 START_TEST(g_text_says_what_is_known)
@@ -173,6 +202,7 @@ Suite *suite_plot_compare(void)
     tcase_add_test(tc, test_sweep_groups);
     tcase_add_test(tc, test_refused);
     tcase_add_test(tc, g_text_says_what_is_known);
+    tcase_add_test(tc, partial_results_drawn_when_asked);
     suite_add_tcase(s, tc);
     return s;
 }
