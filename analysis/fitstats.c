@@ -108,7 +108,7 @@ const char *att_fs_window_problem(att_fitstat s, const char *window, char *buf, 
     else if (att_fitstat_contrast_split(window, a, b, sizeof a) != ATT_OK)
         snprintf(buf, cap, "%s compares two phases, written A:B (e.g. play:still-face), not "
                  "'%.300s'", stats[s].name, window);
-    else if (strcmp(a, "all") == 0 || strcmp(b, "all") == 0)
+    else if (strcmp(a, ATT_SCORE_ALL) == 0 || strcmp(b, ATT_SCORE_ALL) == 0)
         snprintf(buf, cap, "%s compares two phases; 'all' holds both", stats[s].name);
     else if (strcmp(a, b) == 0)
         snprintf(buf, cap, "%s compares two phases, not phase '%.300s' with itself",

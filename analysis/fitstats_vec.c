@@ -243,7 +243,7 @@ static int default_names(const att_fitstats *fs, int sd, att_fitstat_names *kept
         return ATT_ENOMEM;
     int rc = ATT_OK;
     for (size_t g = 0; rc == ATT_OK && g < fs->nw; g++) {
-        if (strcmp(fs->wname[g], "all") == 0)
+        if (strcmp(fs->wname[g], ATT_SCORE_ALL) == 0)
             continue;
         double v[ATT_FS_COUNT];
         rc = window_stats(fs, NULL, fs->ns, g, pool, v, err);

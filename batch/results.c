@@ -59,7 +59,7 @@ char *att_results_header(const att_scenario *base, int session_column,
             rc = att_results_field(&h, fixed[i], err);
     size_t nwindows = att_scenario_phase_count(base) + 1;
     for (size_t w = 0; rc == ATT_OK && w < nwindows; w++) {
-        const char *win = w == 0 ? "all" : att_scenario_phase(base, w - 1)->name;
+        const char *win = w == 0 ? ATT_SCORE_ALL : att_scenario_phase(base, w - 1)->name;
         for (int c = 0; rc == ATT_OK && c < ATT_SC_COUNT; c++)
             rc = att_buf_printf(&h, err, ",%s.%s", win, att_score_col_name((att_score_col)c));
         if (rc == ATT_OK)

@@ -115,8 +115,8 @@ static int write_step(void *user, const att_step *st, att_error *err)
     return att_trace_write(((struct trace_hook *)user)->trace, st, err);
 }
 
-/* DIR/CONDITION_NNNN.csv (NNNN the replicate), with the characters a sweep adds to a name
- * ("[]=,") made safe for file names. */
+/* DIR/CONDITION_NNNN.csv (NNNN the replicate), with the characters a sweep
+ * adds to a name ("[]=,") made safe for file names. */
 static void trace_path(const batch_job *job, long run, char *buf, size_t size)
 {
     const char *name = att_batch_condition_name(job->b, att_batch_condition_of(job->b, run));

@@ -26,7 +26,7 @@ static const att_phase *phase_named(const att_scenario *s, const char *name)
 
 int fit_has_window(const att_scenario *s, const char *w)
 {
-    return strcmp(w, "all") == 0 || phase_named(s, w) != NULL;
+    return strcmp(w, ATT_SCORE_ALL) == 0 || phase_named(s, w) != NULL;
 }
 
 int fit_no_phase(const att_scenario *s, const char *where, const char *w)

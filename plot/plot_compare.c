@@ -3,6 +3,7 @@
  * with its bootstrap interval and Hedges' g versus the baseline, the very
  * numbers `attune compare` prints. */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "attune/compare.h"
@@ -14,6 +15,13 @@ void att_plot_cmp_opts_init(att_plot_cmp_opts *o)
 {
     *o = (att_plot_cmp_opts){ .by = NULL, .baseline = NULL, .metric = NULL,
                               .boot = ATT_COMPARE_BOOT, .seed = 1, .partial = 0 };
+}
+
+void att_plot_note_missing(const att_plot_groups *g, char *title, size_t size)
+{
+    size_t n = strlen(title);
+    if (g->missing && n < size)
+        snprintf(title + n, size - n, " (%s missing)", g->missing);
 }
 
 void att_plot_groups_free(att_plot_groups *g)

@@ -112,10 +112,9 @@ int att_plot_compare(const char *path, const att_plot_select *s, const att_plot_
         return rc;
     char metric[300], title[700];
     att_plot_metric_label(metric, sizeof metric, g.window, g.metric);
-    int n = snprintf(title, sizeof title, strchr(metric, ',') ? "%s, by %s" : "%s by %s", metric,
-                     g.by);
-    if (g.missing && n >= 0 && (size_t)n < sizeof title)   /* --allow-partial: say so */
-        snprintf(title + n, sizeof title - (size_t)n, " (%s missing)", g.missing);
+    snprintf(title, sizeof title, strchr(metric, ',') ? "%s, by %s" : "%s by %s", metric,
+             g.by);
+    att_plot_note_missing(&g, title, sizeof title);
     double h = fmax(3, 1.3 + 0.45 * (double)g.n);
     att_fig *f = att_fig_new(o, 9, h, title, out, err);
     if (!f)

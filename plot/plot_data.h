@@ -125,6 +125,10 @@ int att_plot_sweep_load(const char *path, const att_plot_cmp_opts *o, att_plot_g
 
 void att_plot_groups_free(att_plot_groups *g);
 
+/* Appends " (runs 20-24 of 30 missing)" to the title in `title` (size
+ * bytes) when g->missing says runs are missing (--allow-partial). */
+void att_plot_note_missing(const att_plot_groups *g, char *title, size_t size);
+
 /* The forest panel's words for a group that is not the baseline: "g [lo,
  * hi]  n = N", "g  n = N" without an interval and "-  n = N" without g (a
  * group of one run has no SD), as `attune compare`'s table shows them. */

@@ -59,10 +59,9 @@ int att_plot_sweep(const char *path, const att_plot_select *s, const att_plot_op
     char key[300], metric[300], title[700];
     att_plot_key_label(key, sizeof key, g.by);
     att_plot_metric_label(metric, sizeof metric, g.window, g.metric);
-    int n = snprintf(title, sizeof title, strchr(metric, ',') ? "%s, against %s" : "%s against %s",
-                     metric, key);
-    if (g.missing && n >= 0 && (size_t)n < sizeof title)   /* --allow-partial: say so */
-        snprintf(title + n, sizeof title - (size_t)n, " (%s missing)", g.missing);
+    snprintf(title, sizeof title, strchr(metric, ',') ? "%s, against %s" : "%s against %s",
+             metric, key);
+    att_plot_note_missing(&g, title, sizeof title);
     att_fig *f = g.n ? att_fig_new(o, 8, 5, title, out, err) : NULL;
     if (!g.n)
         rc = att_error_set(err, ATT_EINPUT, "%s: no runs to draw", path);

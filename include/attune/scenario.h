@@ -73,8 +73,8 @@ att_scenario *att_scenario_load(const char *path, const char *const *sets, size_
  * and a distress-prone infant's gain (infant.prone_negative_gain,
  * infant.prone_calm_gain) set where distress_prone is 0 in every run, a
  * fixed 0 and not drawn: "FILE:LINE: warning: infant.KEY has no effect on
- * the infant: distress_prone is 0 throughout the scenario (...)".  Each is one line, without a
- * newline, each text once.  Keys from the file, from --set and
+ * the infant: distress_prone is 0 throughout the scenario (...)".  Each is
+ * one line, without a newline, each text once.  Keys from the file, from --set and
  * from [condition] sections are all checked.  An experiment's list is the
  * union of its conditions' (what `attune batch` runs); a condition's own
  * scenario (att_scenario_condition) has just its own.  The library never

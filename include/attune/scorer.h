@@ -12,9 +12,10 @@
  *   time minus the rupture's start.  A rupture still open at the end of a
  *   window is right-censored there.
  * - Windows: `all` (the whole run, ATT_SCORE_ALL) and one per phase name,
- *   in order of first appearance; no phase may be called `all`.  A rupture belongs to the phase of its first mismatched step;
- *   in that phase's window it is censored at the phase's end and counts as
- *   repaired only if the repair falls inside the phase.
+ *   in order of first appearance; no phase may be called `all`.  A rupture
+ *   belongs to the phase of its first mismatched step; in that phase's
+ *   window it is censored at the phase's end and counts as repaired only
+ *   if the repair falls inside the phase.
  * - Per-window time shares and transition counts count the steps in that
  *   window; a transition is a step whose matched state differs from the
  *   previous step's.

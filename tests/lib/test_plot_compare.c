@@ -167,10 +167,16 @@ START_TEST(partial_results_drawn_when_asked)
     ck_assert_int_eq(g.g[0].n, 2);   /* A: runs 1 and 2 */
     NEAR(g.g[0].mean, 0.625, 1e-12);
     ck_assert_int_eq(g.g[1].n, 1);   /* B: run 3 alone */
+    char title[64] = "matched share by condition";   /* the figure's title says it */
+    att_plot_note_missing(&g, title, sizeof title);
+    ck_assert_str_eq(title, "matched share by condition (runs 4 of 4 missing)");
     att_plot_groups_free(&g);
     /* nothing missing: no note */
     ck_assert_int_eq(att_plot_compare_load(path, &o, &g, &err), ATT_OK);
     ck_assert_ptr_null(g.missing);
+    char plain[64] = "matched share by condition";
+    att_plot_note_missing(&g, plain, sizeof plain);
+    ck_assert_str_eq(plain, "matched share by condition");
     att_plot_groups_free(&g);
     unlink(cut);
 }
