@@ -31,6 +31,8 @@ export WERROR
 # NDEBUG is never defined: assert() checks the core's invariants in every
 # build (release, `make check`, SAN=1); they are cheap, and the outputs are
 # byte-identical either way (tests/identity.sh).  CFLAGS=-DNDEBUG drops them.
+# The few on the dyad-step's hot path are att_debug_assert (base/debug.h),
+# on only with ATT_DEBUG: in the SAN=1 build, or CFLAGS=-DATT_DEBUG.
 CFLAGS_BASE := -std=c11 -D_POSIX_C_SOURCE=200809L -fno-math-errno -Wall -Wextra $(WERROR) \
                -Wshadow -Wstrict-prototypes -Wmissing-prototypes -MMD -MP
 # Sanitizer runs: stop at the first error, report leaks (also inside Check's
@@ -41,7 +43,7 @@ RUN_ENV   :=
 ifeq ($(SAN),1)
   BUILD   := build-san
   OPT     := -O1 -g -fno-omit-frame-pointer
-  SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all
+  SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -DATT_DEBUG
   RUN_ENV := ASAN_OPTIONS=halt_on_error=1:detect_leaks=1:check_initialization_order=1:strict_init_order=1 \
              UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
              LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \

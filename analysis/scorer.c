@@ -11,6 +11,7 @@
 #include "attune/scorer.h"
 #include "attune/stats.h"
 #include "analysis/grid.h"
+#include "base/debug.h"
 #include "base/grow.h"
 #include "base/strmap.h"
 
@@ -281,7 +282,7 @@ static int phase_window(att_scorer *sc, const char *phase, long id, size_t *inde
  * (not a gap: a gap's time is not observed). */
 static inline int cell_of(int matched, int cls)
 {
-    assert((matched == 0 || matched == 1) && cls >= 0 && cls < CELL_MATCHED);
+    att_debug_assert((matched == 0 || matched == 1) && cls >= 0 && cls < CELL_MATCHED);
     return matched * CELL_MATCHED + cls;
 }
 
@@ -299,7 +300,7 @@ static long long window_us(const window *w, int bits)
  * step at t that closes it), to its windows. */
 static inline void close_prev(att_scorer *sc, long long us)
 {
-    assert(us >= 0 && sc->prev.window < sc->nw);
+    att_debug_assert(us >= 0 && sc->prev.window < sc->nw);
     if (sc->prev.gap)
         return;   /* a gap is not observed time */
     int cell = cell_of(sc->prev.matched, sc->infant_class[sc->prev.infant]);
@@ -546,7 +547,7 @@ static inline int push_step(att_scorer *sc, const att_score_step *st, long id,
               & ((sc->open == 0) | ((sc->confirmed != 0) & (st->matched == 0)))
               & (is_gap(sc, st) == 0);   /* one branch, not seven: they change step to step */
     if (quiet) {
-        assert(!sc->pending);
+        att_debug_assert(!sc->pending);
         close_prev(sc, us);
         if (sc->open)
             note_peak(sc, st->infant_arousal);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "attune/caregiver.h"
+#include "base/debug.h"
 
 #define P(field, unit, lo, hi, help) \
     { #field, unit, lo, hi, offsetof(att_caregiver_params, field), help }
@@ -260,7 +261,7 @@ void att_caregiver_act(att_caregiver *cg, double dt, gsl_rng *rng, att_care_sign
 {
     att_care_state *st = &cg->st;
     const att_caregiver_params *p = &cg->p;
-    assert(dt > 0);  /* her policies' hazard draws rely on it (models/hazard.h) */
+    att_debug_assert(dt > 0);  /* her policies' hazard draws rely on it (models/hazard.h) */
     att_perception seen = perceive(cg);
 
     st->away_time = seen.gaze == ATT_GAZE_AWAY ? st->away_time + dt : 0;
@@ -278,10 +279,10 @@ void att_caregiver_act(att_caregiver *cg, double dt, gsl_rng *rng, att_care_sign
 
     att_care_mode before = st->mode;
     cg->type->act(p, &seen, st, dt, rng);
-    assert((unsigned)st->mode < ATT_CM_COUNT);
-    assert(st->arousal >= 0 && st->arousal <= 1);
-    assert(st->repair_strength >= 0 && st->repair_strength <= 1);  /* a policy may be the caller's */
-    assert(st->gentle >= 0 && st->gentle <= 1);
+    att_debug_assert((unsigned)st->mode < ATT_CM_COUNT);
+    att_debug_assert(st->arousal >= 0 && st->arousal <= 1);
+    att_debug_assert(st->repair_strength >= 0 && st->repair_strength <= 1);  /* a policy may be the caller's */
+    att_debug_assert(st->gentle >= 0 && st->gentle <= 1);
     st->mode_time = st->mode == before ? st->mode_time + dt : 0;
     st->last = seen;
     att_care_mode_signal(st->mode, p, st, sig);
@@ -311,7 +312,7 @@ att_infant_code att_caregiver_observe(att_caregiver *cg, const att_infant_state 
     } else if (q > 0 && gsl_rng_uniform(rng) < cg->misread_start) {
         cg->misreading = gsl_rng_uniform(rng) < 0.5 ? 1 : 2;
     }
-    assert(cg->misreading >= 0 && cg->misreading <= 2);
+    att_debug_assert(cg->misreading >= 0 && cg->misreading <= 2);
     if (cg->misreading == 1)
         obs.gaze = obs.gaze == ATT_GAZE_AT ? ATT_GAZE_AWAY : ATT_GAZE_AT;
     else if (cg->misreading == 2)

@@ -11,11 +11,12 @@
 #include <assert.h>
 #include <math.h>
 #include <gsl/gsl_rng.h>
+#include "base/debug.h"
 
 /* 1 with probability 1 - exp(-h dt). */
 static inline int att_happens(double h, double dt, gsl_rng *rng)
 {
-    assert(h >= 0);  /* a hazard is a rate: never negative nor NaN (dt > 0: the caller's) */
+    att_debug_assert(h >= 0);  /* a hazard is a rate: never negative nor NaN (dt > 0: the caller's) */
     if (h <= 0)
         return 0;
     double u = gsl_rng_uniform(rng), x = h * dt;
@@ -31,7 +32,7 @@ static inline int att_happens(double h, double dt, gsl_rng *rng)
  * that of att_happens(h). */
 static inline double att_chance(double most, double dt, gsl_rng *rng)
 {
-    assert(most >= 0);
+    att_debug_assert(most >= 0);
     if (most <= 0)
         return -1;
     double u = gsl_rng_uniform(rng);
@@ -40,8 +41,8 @@ static inline double att_chance(double most, double dt, gsl_rng *rng)
 
 static inline int att_occurs(double u, double h, double dt)
 {
-    assert(u >= 0 && u < 1);  /* a draw att_chance let through, not its -1 */
-    assert(h >= 0);
+    att_debug_assert(u >= 0 && u < 1);  /* a draw att_chance let through, not its -1 */
+    att_debug_assert(h >= 0);
     double x = h * dt;
     return u < x && u < -expm1(-x);
 }

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <gsl/gsl_randist.h>
 #include "attune/infant.h"
+#include "base/debug.h"
 #include "models/hazard.h"
 #include "models/infant_arousal.h"
 #include "models/infant_mech.h"
@@ -586,7 +587,7 @@ static double update_hope(att_infant *inf, const att_care_signal *sig, double dt
         inf->hope_unanswered = inf->unanswered;
         inf->hope_trust = s->trust;
         inf->hope = exp(-inf->unanswered / (p->bid_persistence * trust_up(p, s->trust)));
-        assert(inf->hope >= 0 && inf->hope <= 1);
+        att_debug_assert(inf->hope >= 0 && inf->hope <= 1);
     }
     return inf->hope;
 }
@@ -644,7 +645,7 @@ static int step_protest(att_infant *inf, att_infant_behavior *b, int at, double 
             *b = at ? ATT_IB_ENGAGE : ATT_IB_LOOK_AWAY;
             if (inf->irritation > 0)  /* she has loomed since the last bout */
                 inf->readiness *= 1.0 - p->protest_futility;
-            assert(inf->readiness >= 0 && inf->readiness <= 1);
+            att_debug_assert(inf->readiness >= 0 && inf->readiness <= 1);
             if (p->irritation_tau > 0)
                 inf->irritation = 0;  /* the protest has spent it */
         } else if (*b == ATT_IB_PROTEST_FUSS && inf->irritation > p->push_threshold
@@ -723,7 +724,7 @@ static void step_behavior(att_infant *inf, const att_care_signal *sig, double dt
 
 void att_infant_step(att_infant *inf, const att_care_signal *sig, double dt, gsl_rng *rng)
 {
-    assert(dt > 0);  /* the hazards' draws rely on it (models/hazard.h) */
+    att_debug_assert(dt > 0);  /* the hazards' draws rely on it (models/hazard.h) */
     if (dt != inf->dt_cached)
         cache_decays(inf, dt);
     if (inf->p.state_gaze > 0 || inf->p.state_smile > 0) {  /* the slow state, 2.10 */
@@ -738,13 +739,13 @@ void att_infant_step(att_infant *inf, const att_care_signal *sig, double dt, gsl
     step_behavior(inf, sig, dt, rng);
     /* every sub-step keeps its variables in range (trust changes only
      * between steps, where it is checked) */
-    assert(inf->s.arousal >= 0 && inf->s.arousal <= 1);
-    assert(inf->s.regulation >= 0 && inf->s.regulation <= 1);
-    assert(inf->s.contingency_loss >= 0 && inf->s.contingency_loss <= 1);
-    assert((unsigned)inf->s.behavior < ATT_IB_COUNT);
-    assert(inf->s.gaze == ATT_GAZE_AT || inf->s.gaze == ATT_GAZE_AWAY);
-    assert(inf->s.affect >= ATT_AFFECT_NEGATIVE && inf->s.affect <= ATT_AFFECT_POSITIVE);
-    assert(inf->s.behavior != ATT_IB_WITHDRAWAL || inf->s.gaze == ATT_GAZE_AWAY);
+    att_debug_assert(inf->s.arousal >= 0 && inf->s.arousal <= 1);
+    att_debug_assert(inf->s.regulation >= 0 && inf->s.regulation <= 1);
+    att_debug_assert(inf->s.contingency_loss >= 0 && inf->s.contingency_loss <= 1);
+    att_debug_assert((unsigned)inf->s.behavior < ATT_IB_COUNT);
+    att_debug_assert(inf->s.gaze == ATT_GAZE_AT || inf->s.gaze == ATT_GAZE_AWAY);
+    att_debug_assert(inf->s.affect >= ATT_AFFECT_NEGATIVE && inf->s.affect <= ATT_AFFECT_POSITIVE);
+    att_debug_assert(inf->s.behavior != ATT_IB_WITHDRAWAL || inf->s.gaze == ATT_GAZE_AWAY);
 }
 
 att_infant_code att_infant_code_of(const att_infant_state *s)
@@ -754,7 +755,7 @@ att_infant_code att_infant_code_of(const att_infant_state *s)
      * crying is a negative display whatever the face; a smile counts as
      * positive only while looking at her (social positive); turned away,
      * a negative display is `withdrawn`, anything else `avert`. */
-    assert((unsigned)s->behavior < ATT_IB_COUNT);
+    att_debug_assert((unsigned)s->behavior < ATT_IB_COUNT);
     /* The rule as a table on its four facts, read without a branch: the
      * state changes from step to step, and every step codes it. */
     static const unsigned char code[16] = {

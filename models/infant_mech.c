@@ -5,20 +5,21 @@
  * tests/lib/test_infant_temper.c). */
 #include <assert.h>
 #include <math.h>
+#include "base/debug.h"
 #include "models/hazard.h"
 #include "models/infant_mech.h"
 #include "models/infant_state.h"
 
 double att_infant_look_factor(double look_time, double look_build)
 {
-    assert(look_time >= 0 && look_build >= 0);
+    att_debug_assert(look_time >= 0 && look_build >= 0);
     return look_build > 0 ? -expm1(-look_time / look_build) : 1.0;
 }
 
 double att_infant_upset_soothed(double upset, double negative, double tau, double discharge,
                                 double dt)
 {
-    assert(tau > 0 && discharge >= 0 && dt > 0);
+    att_debug_assert(tau > 0 && discharge >= 0 && dt > 0);
     double rate = 1.0 / tau + discharge;
     double to = negative / tau / rate;  /* where it would settle */
     return to + (upset - to) * exp(-rate * dt);
@@ -33,7 +34,7 @@ double att_infant_age_factor(double age_months, double per_month)
 double att_infant_withdraw_exit(double exit_rate, double recover_rate, double loss,
                                 double trust_factor)
 {
-    assert(loss >= 0 && loss <= 1 && trust_factor >= 0);
+    att_debug_assert(loss >= 0 && loss <= 1 && trust_factor >= 0);
     return (exit_rate * (1.0 - loss) + recover_rate) * trust_factor;
 }
 
@@ -45,14 +46,14 @@ double att_infant_prone_factor(double gain, double prone)
 
 double att_infant_soothed(double soothability, double soothe)
 {
-    assert(soothability > 0);
+    att_debug_assert(soothability > 0);
     soothe = soothe < 0 ? 0 : soothe > 1 ? 1 : soothe;
     return 1.0 + (soothability - 1.0) * soothe;
 }
 
 double att_infant_greet_factor(double look_time, double greet_smile, double tau)
 {
-    assert(look_time >= 0 && greet_smile >= 0 && tau > 0);
+    att_debug_assert(look_time >= 0 && greet_smile >= 0 && tau > 0);
     return greet_smile > 0 ? 1.0 + greet_smile * exp(-look_time / tau) : 1.0;
 }
 

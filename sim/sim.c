@@ -7,6 +7,7 @@
 #include <string.h>
 #include <gsl/gsl_rng.h>
 #include "attune/sim.h"
+#include "base/debug.h"
 #include "base/grow.h"
 #include "base/seed.h"
 #include "sim/scenario_int.h"
@@ -284,7 +285,7 @@ int att_sim_next(att_sim *sim, att_step *out, att_error *err)
         return failed(sim, err);
     }
     /* this step lies in the current phase (every phase has a step at least) */
-    assert(sim->phase < sim->nphases && sim->step < sim->phase_end);
+    att_debug_assert(sim->phase < sim->nphases && sim->step < sim->phase_end);
     double t = (double)sim->step * sim->dt;
     att_care_signal sig;
     att_caregiver_act(sim->caregiver, sim->dt, sim->rng, &sig);
@@ -304,7 +305,7 @@ int att_sim_next(att_sim *sim, att_step *out, att_error *err)
     out->caregiver_code = att_care_mode_code(out->caregiver_mode);
     out->signal = sig;
     out->caregiver_arousal = att_caregiver_arousal(sim->caregiver);
-    assert((unsigned)out->infant_code < ATT_IC_COUNT && (unsigned)out->caregiver_code < ATT_CC_COUNT);
+    att_debug_assert((unsigned)out->infant_code < ATT_IC_COUNT && (unsigned)out->caregiver_code < ATT_CC_COUNT);
     out->matched = sim->matched[out->infant_code][out->caregiver_code];
     att_score_step in = { t, out->phase_name, sim->infant_index[out->infant_code],
                           sim->caregiver_index[out->caregiver_code], out->matched,

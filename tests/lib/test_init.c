@@ -59,11 +59,14 @@ START_TEST(att_init_twice)
 }
 END_TEST
 
-/* make check and SAN=1 keep assert() on (the Makefile never defines NDEBUG). */
+/* make check and SAN=1 keep assert() on (the Makefile never defines NDEBUG);
+ * SAN=1 also the hot path's att_debug_assert (ATT_DEBUG, base/debug.h). */
 START_TEST(asserts_are_active)
 {
 #ifdef NDEBUG
     ck_abort_msg("NDEBUG is defined: assert() is off in the test build");
+#elif defined(__SANITIZE_ADDRESS__) && !defined(ATT_DEBUG)
+    ck_abort_msg("the sanitizer build lacks ATT_DEBUG: the hot path's checks (base/debug.h) are off");
 #else
     ck_assert(1);
 #endif

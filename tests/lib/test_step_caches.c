@@ -6,6 +6,9 @@
  * by the closed form of docs/MODEL.md (relaxation of arousal). */
 #include <check.h>
 #include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <unistd.h>
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 #include "attune/caregiver.h"
@@ -241,6 +244,36 @@ START_TEST(misreading_cache_follows_a_change)
 }
 END_TEST
 
+/* The hot path's checks (base/debug.h): on in the sanitizer build, which
+ * defines ATT_DEBUG, where a negative hazard aborts; off elsewhere, where
+ * it is no event and draws nothing, as a zero hazard. */
+#ifdef ATT_DEBUG
+START_TEST(negative_hazard_checked)
+{
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_taus2);
+    FILE *quiet = tmpfile();   /* assert's message: not for the test log */
+    ck_assert_ptr_nonnull(quiet);
+    ck_assert_int_eq(dup2(fileno(quiet), STDERR_FILENO), STDERR_FILENO);
+    int happened = att_happens(-1.0, 0.1, r);   /* aborts: SIGABRT expected */
+    gsl_rng_free(r);
+    ck_abort_msg("a negative hazard passed the debug build's check (%d)", happened);
+}
+END_TEST
+#else
+START_TEST(negative_hazard_checked)
+{
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_taus2), *twin = gsl_rng_alloc(gsl_rng_taus2);
+    gsl_rng_set(r, 7);
+    gsl_rng_set(twin, 7);
+    ck_assert_int_eq(att_happens(-1.0, 0.1, r), 0);
+    ck_assert_double_eq(att_chance(-1.0, 0.1, r), -1);
+    ck_assert_uint_eq(gsl_rng_get(r), gsl_rng_get(twin));   /* no draw made */
+    gsl_rng_free(r);
+    gsl_rng_free(twin);
+}
+END_TEST
+#endif
+
 Suite *suite_step_caches(void)
 {
     Suite *s = suite_create("step_caches");
@@ -251,6 +284,11 @@ Suite *suite_step_caches(void)
     tcase_add_test(tc, arousal_caches_follow_a_change);
     tcase_add_test(tc, arousal_noise_cache_follows_a_change);
     tcase_add_test(tc, misreading_cache_follows_a_change);
+#ifdef ATT_DEBUG
+    tcase_add_test_raise_signal(tc, negative_hazard_checked, SIGABRT);
+#else
+    tcase_add_test(tc, negative_hazard_checked);
+#endif
     suite_add_tcase(s, tc);
     return s;
 }
