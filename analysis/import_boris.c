@@ -166,6 +166,9 @@ static int read_all(boris *b, att_error *err)
         fclose(fp);
     if (rc != ATT_OK)
         return rc;
+    if (b->s.last_line == 0)
+        return att_error_set(err, ATT_EINPUT, "%s: empty file (expected BORIS's tabular events "
+                             "export, a header row and one event a row)", b->s.path);
     if (b->ncols == 0)
         return att_error_set(err, ATT_EINPUT, "%s:1: no header row with the columns Time, Subject, "
                              "Behavior and Behavior type (or Status): is this BORIS's tabular "

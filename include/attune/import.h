@@ -54,10 +54,10 @@ typedef struct att_import_opts {
  * later time before the end where the phase or a partner's code changes
  * (a state that stops where another of the same code starts is no
  * change), so that each row lasts until the next and the last one until
- * the end.  Returns ATT_OK; ATT_EINPUT with
- * "PATH:LINE: problem" for a file without the Time, Subject, Behavior and
- * Status (or Behavior type) columns, a subject not in the map, a malformed
- * or negative time, times going backwards, a STOP without a START, a
+ * the end.  Returns ATT_OK; ATT_EINPUT with "PATH: empty file ..." for an
+ * empty file, and with "PATH:LINE: problem" for a file without the Time,
+ * Subject, Behavior and Status (or Behavior type) columns, a subject not
+ * in the map, a malformed or negative time, times going backwards, a STOP without a START, a
  * START of a state already going on, a state never stopped, overlapping
  * states of one partner, a second observation, a grid point where a
  * partner has no state (without `fill`) or where there is no phase, a
@@ -73,10 +73,10 @@ int att_import_boris(const char *path, const att_import_map *map,
  * before the times and an hh:mm:ss.ms begin and end are allowed too), where
  * the count of fields puts them (docs/IMPORT.md).  Lines starting with '#'
  * are skipped.  The session ends at the last end time.  Fails as
- * att_import_boris does, and on an empty file ("PATH: empty file ..."), a
- * field where a time must be that is not one ("PATH:LINE: begin time 'X'
- * is not a time ..."; likewise end time, duration), a line with more than
- * three times or too many fields, and an end before its begin. */
+ * att_import_boris does (an empty file too), and on a field where a time
+ * must be that is not one ("PATH:LINE: begin time 'X' is not a time ...";
+ * likewise end time, duration), a line with more than three times or too
+ * many fields, and an end before its begin. */
 int att_import_elan(const char *path, const att_import_map *map,
                     const att_import_opts *opts, FILE *out, att_error *err);
 

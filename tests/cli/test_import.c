@@ -185,6 +185,32 @@ START_TEST(test_import_elan_bad_times)
 }
 END_TEST
 
+/* An empty export: BORIS says so as ELAN does, about the whole file (the
+ * command named, no line), exit status 2, no output file. */
+START_TEST(test_import_empty)
+{
+    static const struct { const char *kind, *err; } cases[] = {
+        { "boris", ": empty file (expected BORIS's tabular events export, a header row and one "
+                   "event a row)\n" },
+        { "elan", ": empty file (expected ELAN's tab-delimited text export, one annotation a "
+                  "line)\n" },
+    };
+    char map[256], in[256], out[256], want[512];
+    write_input(map, sizeof map, "map.csv", "role,name\ninfant,Baby\ncaregiver,Mum\n");
+    write_input(in, sizeof in, "in.txt", "");
+    in_work(out, sizeof out, "OUT");
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        result r = run_attune("import", cases[i].kind, in, "--map", map, "-o", out, NULL);
+        expect_status(&r, 2);
+        snprintf(want, sizeof want, "attune import: %s%s", in, cases[i].err);
+        ck_assert_str_eq(r.err, want);
+        ck_assert_uint_eq(r.out_len, 0);
+        result_free(&r);
+        expect_listing("in.txt map.csv");
+    }
+}
+END_TEST
+
 Suite *suite_cli_import(void)
 {
     Suite *s = suite_create("cli_import");
@@ -193,6 +219,7 @@ Suite *suite_cli_import(void)
     tcase_add_test(tc, test_import_elan_steps);
     tcase_add_test(tc, test_import_bad);
     tcase_add_test(tc, test_import_elan_bad_times);
+    tcase_add_test(tc, test_import_empty);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -263,14 +263,13 @@ START_TEST(bad_elan)
 }
 END_TEST
 
-/* Fails unless the ELAN import of `text` fails with ATT_EINPUT and the
- * message is exactly "PATH:LINE: REST" ("PATH: REST" for line 0). */
-static void expect_elan_msg(const char *text, long line, const char *rest)
+/* Fails unless the import of `text` fails with ATT_EINPUT and the message
+ * is exactly "PATH:LINE: REST" ("PATH: REST" for line 0). */
+static void expect_msg(int kind, const char *text, const char *map, long line, const char *rest)
 {
     char path[64], want[512];
     att_error err = { 0 };
-    char *r = import_text(ELAN, text, "role,name\ninfant,I\ncaregiver,C\n", 1, NULL, &err,
-                          path, sizeof path);
+    char *r = import_text(kind, text, map, 1, NULL, &err, path, sizeof path);
     ck_assert_ptr_null(r);
     ck_assert_int_eq(err.code, ATT_EINPUT);
     if (line)
@@ -279,6 +278,30 @@ static void expect_elan_msg(const char *text, long line, const char *rest)
         snprintf(want, sizeof want, "%s: %s", path, rest);
     ck_assert_str_eq(err.msg, want);
 }
+
+static void expect_elan_msg(const char *text, long line, const char *rest)
+{
+    expect_msg(ELAN, text, "role,name\ninfant,I\ncaregiver,C\n", line, rest);
+}
+
+/* An export with no rows (blank lines are no rows) is an empty file in
+ * either format's words, about the whole file; a BORIS file with rows but
+ * no header is not empty. */
+START_TEST(empty_exports)
+{
+    static const char boris_empty[] = "empty file (expected BORIS's tabular events export, a "
+                                      "header row and one event a row)";
+    static const char elan_empty[] = "empty file (expected ELAN's tab-delimited text export, "
+                                     "one annotation a line)";
+    expect_msg(BORIS, "", map2, 0, boris_empty);
+    expect_msg(BORIS, "\n\r\n\n", map2, 0, boris_empty);
+    expect_msg(ELAN, "", map2, 0, elan_empty);
+    expect_msg(ELAN, "\n\n", map2, 0, elan_empty);
+    expect_msg(BORIS, "Observation id,dyad-3\n", map2, 1, "no header row with the columns Time, "
+               "Subject, Behavior and Behavior type (or Status): is this BORIS's tabular events "
+               "export?");
+}
+END_TEST
 
 #define NOT_TIME "' is not a time (seconds such as 12.345, or hh:mm:ss.mmm, from 0)"
 
@@ -312,14 +335,12 @@ START_TEST(elan_time_columns)
     /* tier, participant, begin, end, annotation: an empty participant
      * shows the layout */
     expect_elan_msg("I\t\t0\t5\tavert\nC\tMum\tO\t5\tpositive\n", 2, "begin time 'O" NOT_TIME);
-    /* two time formats; a column after the annotation; an empty file */
+    /* two time formats; a column after the annotation */
     expect_elan_msg("I\t0\t0.0\t5\t5.0\tavert\n", 1, "more than three times on a line: export one "
                     "time format (ss.msec) in ELAN");
     expect_elan_msg("I\tBaby\t0\t5\t5\tpositive\tsmiling\n", 1, "7 fields: more than the tier, "
                     "the participant, the begin and end times, the duration and the annotation: "
                     "export one time format (ss.msec) in ELAN, without the CV description");
-    expect_elan_msg("", 0, "empty file (expected ELAN's tab-delimited text export, one "
-                    "annotation a line)");
     /* still read: named participants, and after an empty participant one
      * that looks like a time */
     const char map[] = "role,name\ninfant,I\ncaregiver,C\n";
@@ -380,6 +401,7 @@ Suite *suite_import(void)
     tcase_add_test(tc, bad_boris);
     tcase_add_test(tc, bad_elan);
     tcase_add_test(tc, elan_time_columns);
+    tcase_add_test(tc, empty_exports);
     tcase_add_test(tc, bad_map);
     suite_add_tcase(s, tc);
     return s;
