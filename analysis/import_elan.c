@@ -3,12 +3,20 @@
  * the map names is a state of that partner from its begin time up to its
  * end time (docs/IMPORT.md).  ELAN writes a line as the tier name, the
  * participant (when asked for), the times the dialog was asked for (begin,
- * end, then perhaps the duration, in one format: ss.msec or hh:mm:ss.ms)
- * and the annotation last (Transcription2TabDelimitedText in ELAN's
- * sources).  So the times are where the count of fields puts them, and a
- * field there that is not a time is reported, not passed over.  Lines
- * starting with '#' (header lines) are skipped, and so is a first line of
- * column names (a field "Begin Time"), should an export hold one. */
+ * end, then perhaps the duration, each in every format ticked, in the order
+ * hh:mm:ss.ms, ss.msec, msec) and the annotation last
+ * (Transcription2TabDelimitedText.getTabString in ELAN's sources).  So the
+ * times are where the count of fields puts them, and a field there that is
+ * not a time is reported, not passed over.  Lines starting with '#' (header
+ * lines) are skipped, and so is a first line of column names (a field
+ * "Begin Time"), should an export hold one.
+ *
+ * ELAN writes ss.msec as Java's Double.toString of the milliseconds / 1000
+ * (6.2, 0.0: always with a decimal point) and msec as the milliseconds,
+ * a whole number (6200).  A whole number is refused rather than read: it is
+ * milliseconds from ELAN but seconds in a file written by hand, nothing in
+ * the file tells which, and either reading of the other's file is 1000
+ * times off. */
 #include <stdlib.h>
 #include <string.h>
 #include "analysis/import_grid.h"
@@ -31,10 +39,47 @@ typedef struct {
     char *named;        /* that participant, for a message */
 } elan;
 
+/* ELAN's time formats, in the order it writes them when more are ticked. */
+enum { FMT_HMS, FMT_SEC, FMT_MSEC };
+
+/* A field as ELAN writes a time, in microseconds, and its format: a whole
+ * number is milliseconds (as ELAN's own TimeFormatter.toMilliSeconds reads
+ * it), so that a line in msec still shows its layout; anything else is
+ * seconds or hh:mm:ss.ms (att_import_time).  -1: not a time. */
+static int elan_time(const char *f, long long *us, int *fmt)
+{
+    size_t n = strspn(f, "0123456789");
+    if (n > 0 && !f[n]) {
+        if (n > 13)
+            return -1;
+        long long ms = strtoll(f, NULL, 10);
+        if (ms > 4000000000000LL)   /* att_import_time's 4e9 s */
+            return -1;
+        *us = ms * 1000;
+        *fmt = FMT_MSEC;
+        return 0;
+    }
+    if (att_import_time(f, us) != 0)
+        return -1;
+    *fmt = strchr(f, ':') ? FMT_HMS : FMT_SEC;
+    return 0;
+}
+
 static int is_time(const char *f)
 {
     long long us;
-    return att_import_time(f, &us) == 0;
+    int fmt;
+    return elan_time(f, &us, &fmt) == 0;
+}
+
+/* A time field `f` that is a whole number (ELAN's msec). */
+static int whole_number(const elan *e, long line, const char *what, const char *f,
+                        att_error *err)
+{
+    return att_error_set(err, ATT_EINPUT, "%s:%ld: %s '%.40s' has no decimal point: "
+                         "milliseconds (ELAN's msec) or seconds? Export the times from ELAN as "
+                         "ss.msec (seconds with a decimal point, such as 12.0)", e->s.path, line,
+                         what, f);
 }
 
 /* Where the times of a line with three fields between the tier and the
@@ -60,7 +105,8 @@ static int three_fields(elan *e, const att_csv_row *row, att_error *err)
     if (is_time(f))
         return 1;
     long long b, en;
-    if (att_import_time(row->field[2], &b) == 0 && att_import_time(row->field[3], &en) == 0
+    int fmt;
+    if (elan_time(row->field[2], &b, &fmt) == 0 && elan_time(row->field[3], &en, &fmt) == 0
         && en < b) {
         att_import_bad_time(&e->s, row->line, "begin time", f, err);
         return -1;
@@ -96,9 +142,14 @@ static int line_times(elan *e, const att_csv_row *row, long long *begin, long lo
         return err->code;
     int nt = between - first + 1;   /* 2, or 3 with the duration */
     long long t[3];
-    for (int i = 0; i < nt; i++)
-        if (att_import_time(row->field[first + i], &t[i]) != 0)
-            return att_import_bad_time(&e->s, row->line, what[i], row->field[first + i], err);
+    for (int i = 0; i < nt; i++) {
+        const char *f = row->field[first + i];
+        int fmt;
+        if (elan_time(f, &t[i], &fmt) != 0)
+            return att_import_bad_time(&e->s, row->line, what[i], f, err);
+        if (fmt == FMT_MSEC)
+            return whole_number(e, row->line, what[i], f, err);
+    }
     if (nt == 3 && (t[2] - (t[1] - t[0]) > 1000 || (t[1] - t[0]) - t[2] > 1000))
         return att_error_set(err, ATT_EINPUT, "%s:%ld: the third time is not the duration (end "
                              "minus begin): export one time format (ss.msec) in ELAN",

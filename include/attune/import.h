@@ -75,8 +75,10 @@ int att_import_boris(const char *path, const att_import_map *map,
  * are skipped.  The session ends at the last end time.  Fails as
  * att_import_boris does (an empty file too), and on a field where a time
  * must be that is not one ("PATH:LINE: begin time 'X' is not a time ...";
- * likewise end time, duration), a line with more than three times or too
- * many fields, and an end before its begin. */
+ * likewise end time, duration) or that is a whole number, ELAN's msec
+ * ("PATH:LINE: begin time '6200' has no decimal point ..."), a line with
+ * more than three times or too many fields, and an end before its
+ * begin. */
 int att_import_elan(const char *path, const att_import_map *map,
                     const att_import_opts *opts, FILE *out, att_error *err);
 

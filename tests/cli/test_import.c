@@ -185,6 +185,29 @@ START_TEST(test_import_elan_bad_times)
 }
 END_TEST
 
+/* ELAN's msec format (whole milliseconds): refused at its first time, with
+ * what to do, not read as seconds 1000 times too long; exit status 2, no
+ * output file. */
+START_TEST(test_import_elan_msec)
+{
+    char map[256], in[256], out[256], want[512];
+    write_input(map, sizeof map, "map.csv", "role,name\ninfant,Infant\ncaregiver,Mother\n");
+    write_input(in, sizeof in, "in.txt", "Infant\tBaby 07\t0\t6200\t6200\tpositive\n"
+                "Infant\tBaby 07\t6200\t9000\t2800\tavert\n"
+                "Mother\tMother 07\t0\t9000\t9000\tpositive\n");
+    in_work(out, sizeof out, "OUT");
+    result r = run_attune("import", "elan", in, "--map", map, "-o", out, NULL);
+    expect_status(&r, 2);
+    snprintf(want, sizeof want, "%s:1: begin time '0' has no decimal point: milliseconds "
+             "(ELAN's msec) or seconds? Export the times from ELAN as ss.msec (seconds with a "
+             "decimal point, such as 12.0)\n", in);
+    ck_assert_str_eq(r.err, want);
+    ck_assert_uint_eq(r.out_len, 0);
+    result_free(&r);
+    expect_listing("in.txt map.csv");
+}
+END_TEST
+
 /* An empty export: BORIS says so as ELAN does, about the whole file (the
  * command named, no line), exit status 2, no output file. */
 START_TEST(test_import_empty)
@@ -219,6 +242,7 @@ Suite *suite_cli_import(void)
     tcase_add_test(tc, test_import_elan_steps);
     tcase_add_test(tc, test_import_bad);
     tcase_add_test(tc, test_import_elan_bad_times);
+    tcase_add_test(tc, test_import_elan_msec);
     tcase_add_test(tc, test_import_empty);
     suite_add_tcase(s, tc);
     return s;

@@ -315,7 +315,7 @@ START_TEST(elan_time_columns)
                     "C\tMum\t0.000\t10.000\t10.000\tpositive\n", 1, "begin time 'O.000" NOT_TIME);
     expect_elan_msg("I\tBaby\t-1.000\t5.000\t6.000\tavert\n", 1, "begin time '-1.000" NOT_TIME);
     expect_elan_msg("I\tBaby\tnan\t5.000\t5.000\tavert\n", 1, "begin time 'nan" NOT_TIME);
-    expect_elan_msg("C\t\t0\t1\t1\tx\nI\tBaby\t0.000\t5,0\t5.000\tavert\n", 2,
+    expect_elan_msg("C\t\t0.0\t1.0\t1.0\tx\nI\tBaby\t0.000\t5,0\t5.000\tavert\n", 2,
                     "end time '5,0" NOT_TIME);
     expect_elan_msg("I\tBaby\t0.000\t5.000\t-5\tavert\n", 1, "duration '-5" NOT_TIME);
     /* tier, begin, end, annotation */
@@ -330,29 +330,72 @@ START_TEST(elan_time_columns)
      * end, 6), so it cannot be one */
     expect_elan_msg("I\tl.000\t6.000\t5.000\tavert\nI\t6.000\t10.000\t4.000\tpositive\n", 1,
                     "begin time 'l.000" NOT_TIME);
-    expect_elan_msg("I\t0\t5\t5\tavert\nI\tabc\t10\t5\tpositive\n", 2, "begin time 'abc" NOT_TIME);
-    expect_elan_msg("I\t0\t5\t5\tavert\nC\t\t0\t5\tpositive\n", 2, "begin time '" NOT_TIME);
+    expect_elan_msg("I\t0.0\t5.0\t5.0\tavert\nI\tabc\t10.0\t5.0\tpositive\n", 2,
+                    "begin time 'abc" NOT_TIME);
+    expect_elan_msg("I\t0.0\t5.0\t5.0\tavert\nC\t\t0.0\t5.0\tpositive\n", 2,
+                    "begin time '" NOT_TIME);
     /* tier, participant, begin, end, annotation: an empty participant
      * shows the layout */
-    expect_elan_msg("I\t\t0\t5\tavert\nC\tMum\tO\t5\tpositive\n", 2, "begin time 'O" NOT_TIME);
+    expect_elan_msg("I\t\t0.0\t5.0\tavert\nC\tMum\tO\t5.0\tpositive\n", 2,
+                    "begin time 'O" NOT_TIME);
     /* two time formats; a column after the annotation */
     expect_elan_msg("I\t0\t0.0\t5\t5.0\tavert\n", 1, "more than three times on a line: export one "
                     "time format (ss.msec) in ELAN");
-    expect_elan_msg("I\tBaby\t0\t5\t5\tpositive\tsmiling\n", 1, "7 fields: more than the tier, "
-                    "the participant, the begin and end times, the duration and the annotation: "
-                    "export one time format (ss.msec) in ELAN, without the CV description");
+    expect_elan_msg("I\tBaby\t0.0\t5.0\t5.0\tpositive\tsmiling\n", 1, "7 fields: more than "
+                    "the tier, the participant, the begin and end times, the duration and the "
+                    "annotation: export one time format (ss.msec) in ELAN, without the CV "
+                    "description");
     /* still read: named participants, and after an empty participant one
      * that looks like a time */
     const char map[] = "role,name\ninfant,I\ncaregiver,C\n";
     char path[64];
     att_error err = { 0 };
-    static const char *const ok[] = { "I\tBaby\t0\t2\tpositive\nC\tMum\t0\t2\tpositive\n",
-                                      "I\t\t0\t2\tpositive\nC\t7\t0\t2\tpositive\n" };
+    static const char *const ok[] = { "I\tBaby\t0.0\t2.0\tpositive\nC\tMum\t0.0\t2.0\tpositive\n",
+                                      "I\t\t0.0\t2.0\tpositive\nC\t7\t0.0\t2.0\tpositive\n" };
     for (size_t i = 0; i < 2; i++) {
         char *t = import_text(ELAN, ok[i], map, 1, NULL, &err, path, sizeof path);
         ck_assert_msg(t != NULL, "%s", err.msg);
         ck_assert_str_eq(t, "t,infant_code,caregiver_code,end\n0,positive,positive,2\n"
                             "1,positive,positive,2\n");
+        free(t);
+    }
+}
+END_TEST
+
+#define WHOLE "' has no decimal point: milliseconds (ELAN's msec) or seconds? Export the " \
+              "times from ELAN as ss.msec (seconds with a decimal point, such as 12.0)"
+
+/* ELAN writes msec as whole milliseconds and ss.msec always with a decimal
+ * point (Double.toString: 6.2, 0.0), so a whole number is refused, named as
+ * the time it stands for, rather than read 1000 times too long. */
+START_TEST(elan_msec)
+{
+    /* msec as ELAN writes it: with a participant and the duration, and
+     * without either */
+    expect_elan_msg("I\tBaby\t0\t6200\t6200\tpositive\nC\tMum\t0\t9000\t9000\tpositive\n", 1,
+                    "begin time '0" WHOLE);
+    expect_elan_msg("I\t6200\t9000\tavert\n", 1, "begin time '6200" WHOLE);
+    expect_elan_msg("I\t\t0.0\t6.2\tpositive\nI\t\t6.2\t9000\tavert\n", 2, "end time '9000" WHOLE);
+    expect_elan_msg("I\tBaby\t0.0\t6.2\t6\tpositive\n", 1, "duration '6" WHOLE);
+    /* the same annotations in ss.msec and in hh:mm:ss.ms are read alike:
+     * the infant positive to 6.2 s, then averting to 9, the mother
+     * positive throughout; at 2-s steps the row at 6 is still positive */
+    static const char *const ok[] = {
+        "I\tBaby\t0.0\t6.2\t6.2\tpositive\nI\tBaby\t6.2\t9.0\t2.8\tavert\n"
+        "C\tMum\t0.0\t9.0\t9.0\tpositive\n",
+        "I\tBaby\t00:00:00.000\t00:00:06.200\t00:00:06.200\tpositive\n"
+        "I\tBaby\t00:00:06.200\t00:00:09.000\t00:00:02.800\tavert\n"
+        "C\tMum\t00:00:00.000\t00:00:09.000\t00:00:09.000\tpositive\n",
+    };
+    char path[64];
+    att_error err = { 0 };
+    for (size_t i = 0; i < 2; i++) {
+        char *t = import_text(ELAN, ok[i], "role,name\ninfant,I\ncaregiver,C\n", 2, NULL, &err,
+                              path, sizeof path);
+        ck_assert_msg(t != NULL, "%s", err.msg);
+        ck_assert_str_eq(t, "t,infant_code,caregiver_code,end\n0,positive,positive,9\n"
+                            "2,positive,positive,9\n4,positive,positive,9\n"
+                            "6,positive,positive,9\n8,avert,positive,9\n");
         free(t);
     }
 }
@@ -380,7 +423,7 @@ START_TEST(bad_map)
         unlink(map_path);
     }
     /* a bad step */
-    char *t = import_text(ELAN, "I\t\t0\t1\tpositive\nC\t\t0\t1\tpositive\n",
+    char *t = import_text(ELAN, "I\t\t0.0\t1.0\tpositive\nC\t\t0.0\t1.0\tpositive\n",
                           "role,name\ninfant,I\ncaregiver,C\n", 1e-7, NULL,
                           &err, path, sizeof path);
     ck_assert_ptr_null(t);
@@ -402,6 +445,7 @@ Suite *suite_import(void)
     tcase_add_test(tc, bad_elan);
     tcase_add_test(tc, elan_time_columns);
     tcase_add_test(tc, empty_exports);
+    tcase_add_test(tc, elan_msec);
     tcase_add_test(tc, bad_map);
     suite_add_tcase(s, tc);
     return s;
