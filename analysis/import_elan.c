@@ -11,6 +11,12 @@
  * lines) are skipped, and so is a first line of column names (a field
  * "Begin Time"), should an export hold one.
  *
+ * Three fields between the tier and the annotation are a participant, a
+ * begin and an end, or a begin, an end and the duration.  A participant
+ * may look like a time ("1"), so no one line can be trusted to tell; but
+ * ELAN writes every line of an export alike, so the whole file is read
+ * first and the lines that fit only one layout settle it (settle).
+ *
  * ELAN writes ss.msec as Java's Double.toString of the milliseconds / 1000
  * (6.2, 0.0: always with a decimal point) and msec as the milliseconds,
  * a whole number (6200).  A whole number is refused rather than read: it is
@@ -22,21 +28,22 @@
 #include "analysis/import_grid.h"
 #include "attune/import.h"
 #include "base/csvread.h"
+#include "base/grow.h"
 #include "base/strmap.h"
 
-/* How a line with three fields between the tier and the annotation reads
- * (see three_fields): not known yet, participant + begin + end, or begin +
- * end + duration. */
+/* The layout of the lines with three fields between the tier and the
+ * annotation: not known, participant + begin + end, or begin + end +
+ * duration. */
 enum { THREE_UNKNOWN, THREE_PARTICIPANT, THREE_DURATION };
 
 typedef struct {
     att_import_session s;
     att_strmap *last;   /* tier -> its last begin time, microseconds */
-    int seen_annotation;   /* a line has been read as an annotation */
-    int three;          /* THREE_*: ELAN writes every line of an export alike */
-    long named_line;    /* the first three-field line read with a named
-                         * participant while `three` was unknown, or 0 */
-    char *named;        /* that participant, for a message */
+    att_csv_row *row;   /* the annotation lines, each field copied */
+    size_t nrows, cap;
+    int three;          /* THREE_*, as the file's lines show (settle) */
+    long three_line;    /* the first line that showed it */
+    long conflict;      /* the first line that showed the other one, or 0 */
 } elan;
 
 /* ELAN's time formats, in the order it writes them when more are ticked. */
@@ -65,11 +72,102 @@ static int elan_time(const char *f, long long *us, int *fmt)
     return 0;
 }
 
-static int is_time(const char *f)
+/* Two times ELAN wrote from the same milliseconds (or a duration that is
+ * the end minus the begin), whatever their formats. */
+static int same_time(long long a, long long b)
 {
-    long long us;
+    return a - b <= 1000 && b - a <= 1000;
+}
+
+/* Whether the line's `nt` fields from `first` are a begin, an end and (nt
+ * 3) the duration: all times, the duration the end minus the begin, the
+ * end not before the begin.  The times go into t. */
+static int times_fit(const att_csv_row *row, int first, int nt, long long *t)
+{
     int fmt;
-    return elan_time(f, &us, &fmt) == 0;
+    for (int i = 0; i < nt; i++)
+        if (elan_time(row->field[first + i], &t[i], &fmt) != 0)
+            return 0;
+    return (nt < 3 || same_time(t[2], t[1] - t[0])) && t[0] <= t[1];
+}
+
+/* Whether a line's four fields between the tier and the annotation are a
+ * begin and an end each in two formats, as ELAN writes them when two are
+ * ticked: one time twice, in two formats in ELAN's order, then the other
+ * alike.  A participant that looks like a time before a begin, an end and
+ * a duration in one format is not that. */
+static int two_formats(const att_csv_row *row)
+{
+    long long t[4];
+    int fmt[4];
+    for (int i = 0; i < 4; i++)
+        if (elan_time(row->field[1 + i], &t[i], &fmt[i]) != 0)
+            return 0;
+    return fmt[0] < fmt[1] && fmt[2] == fmt[0] && fmt[3] == fmt[1] && same_time(t[0], t[1])
+           && same_time(t[2], t[3]);
+}
+
+/* The layout a line with three fields between the tier and the annotation
+ * shows: begin, end and duration when they fit so (read with a participant
+ * such a line would end before it begins, or where it begins: ELAN writes
+ * no such annotation); participant, begin and end when only that fits and
+ * the annotation lasts (one of no length shows nothing: "O.000 5.0 5.0" is
+ * as likely a begin at 0 typed wrong); else nothing. */
+static int three_shows(const att_csv_row *row)
+{
+    long long t[3];
+    if (times_fit(row, 1, 3, t))
+        return THREE_DURATION;
+    if (times_fit(row, 2, 2, t) && t[0] < t[1])
+        return THREE_PARTICIPANT;
+    return THREE_UNKNOWN;
+}
+
+/* The layout of the file's three-field lines: the one shown by the first
+ * line that shows one.  The first line that shows the other is a conflict,
+ * refused when it is read (three_first). */
+static void settle(elan *e)
+{
+    for (size_t i = 0; i < e->nrows && !e->conflict; i++) {
+        const att_csv_row *row = &e->row[i];
+        int shows = row->n == 5 ? three_shows(row) : THREE_UNKNOWN;
+        if (shows == THREE_UNKNOWN)
+            continue;
+        if (e->three == THREE_UNKNOWN) {
+            e->three = shows;
+            e->three_line = row->line;
+        } else if (shows != e->three) {
+            e->conflict = row->line;
+        }
+    }
+}
+
+/* Where the times of a line with three fields between the tier and the
+ * annotation start: 2 after a participant, 1 with a duration, as settled.
+ * When no line settles it, none fits either layout; such a line is read
+ * with a participant unless its first field is not empty (a time never is)
+ * and its last two would end before they begin (ELAN writes no such
+ * annotation: the first is a begin that is not a time).  -1 with `err` set
+ * on the line that shows the other layout. */
+static int three_first(const elan *e, const att_csv_row *row, att_error *err)
+{
+    static const char *const shown[] = { "", "a participant, a begin and an end",
+                                          "a begin, an end and its duration" };
+    if (row->line == e->conflict) {
+        att_error_set(err, ATT_EINPUT, "%s:%ld: the three fields between the tier and the "
+                      "annotation are %s, on line %ld %s: ELAN writes every line of an export "
+                      "alike, so which this file has cannot be told; export it again from ELAN",
+                      e->s.path, row->line,
+                      shown[THREE_PARTICIPANT + THREE_DURATION - e->three],   /* the other */
+                      e->three_line, shown[e->three]);
+        return -1;
+    }
+    if (e->three != THREE_UNKNOWN)
+        return e->three == THREE_DURATION ? 1 : 2;
+    long long b, en;
+    int fmt;
+    return *row->field[1] && elan_time(row->field[2], &b, &fmt) == 0
+           && elan_time(row->field[3], &en, &fmt) == 0 && en < b ? 1 : 2;
 }
 
 /* A time field `f` that is a whole number (ELAN's msec). */
@@ -82,47 +180,8 @@ static int whole_number(const elan *e, long line, const char *what, const char *
                          what, f);
 }
 
-/* Where the times of a line with three fields between the tier and the
- * annotation start: field 2 after a participant, or field 1 (begin, end,
- * duration).  An empty first field is an empty participant (a time is never
- * empty), which settles the export's layout; a time there is the begin
- * (line_times settles the layout once the duration checks out).  Any other
- * text is taken for a participant, unless the layout is settled as begin,
- * end and duration, or the line read so would end before it begins (its
- * next two fields are then an end and a duration, as begin > 0): then it is
- * a begin time that does not parse (and a line read as a participant's
- * before the layout was known is reported when it is settled so:
- * line_times).  -1 with `err` set on failure. */
-static int three_fields(elan *e, const att_csv_row *row, att_error *err)
-{
-    const char *f = row->field[1];
-    if (e->three == THREE_DURATION)
-        return 1;
-    if (e->three == THREE_PARTICIPANT || !*f) {
-        e->three = THREE_PARTICIPANT;
-        return 2;
-    }
-    if (is_time(f))
-        return 1;
-    long long b, en;
-    int fmt;
-    if (elan_time(row->field[2], &b, &fmt) == 0 && elan_time(row->field[3], &en, &fmt) == 0
-        && en < b) {
-        att_import_bad_time(&e->s, row->line, "begin time", f, err);
-        return -1;
-    }
-    if (!e->named_line) {
-        if (!(e->named = strdup(f))) {
-            att_error_nomem(err);
-            return -1;
-        }
-        e->named_line = row->line;
-    }
-    return 2;
-}
-
 /* The begin and end of a line, from its time fields (see the top). */
-static int line_times(elan *e, const att_csv_row *row, long long *begin, long long *end,
+static int line_times(const elan *e, const att_csv_row *row, long long *begin, long long *end,
                       att_error *err)
 {
     static const char *const what[] = { "begin time", "end time", "duration" };
@@ -132,13 +191,12 @@ static int line_times(elan *e, const att_csv_row *row, long long *begin, long lo
                              "participant, the begin and end times, the duration and the "
                              "annotation: export one time format (ss.msec) in ELAN, without the "
                              "CV description", e->s.path, row->line, row->n);
-    if (between == 4 && is_time(row->field[1]) && is_time(row->field[2])
-        && is_time(row->field[3]) && is_time(row->field[4]))
+    if (between == 4 && two_formats(row))
         return att_error_set(err, ATT_EINPUT, "%s:%ld: more than three times on a line: "
                              "export one time format (ss.msec) in ELAN", e->s.path, row->line);
     if (between == 4)
         first = 2;   /* the participant, then begin, end and duration */
-    else if (between == 3 && (first = three_fields(e, row, err)) < 0)
+    else if (between == 3 && (first = three_first(e, row, err)) < 0)
         return err->code;
     int nt = between - first + 1;   /* 2, or 3 with the duration */
     long long t[3];
@@ -150,15 +208,10 @@ static int line_times(elan *e, const att_csv_row *row, long long *begin, long lo
         if (fmt == FMT_MSEC)
             return whole_number(e, row->line, what[i], f, err);
     }
-    if (nt == 3 && (t[2] - (t[1] - t[0]) > 1000 || (t[1] - t[0]) - t[2] > 1000))
+    if (nt == 3 && !same_time(t[2], t[1] - t[0]))
         return att_error_set(err, ATT_EINPUT, "%s:%ld: the third time is not the duration (end "
                              "minus begin): export one time format (ss.msec) in ELAN",
                              e->s.path, row->line);
-    if (between == 3 && first == 1) {
-        e->three = THREE_DURATION;
-        if (e->named_line)
-            return att_import_bad_time(&e->s, e->named_line, what[0], e->named, err);
-    }
     *begin = t[0];
     *end = t[1];
     if (*end < *begin)
@@ -167,24 +220,9 @@ static int line_times(elan *e, const att_csv_row *row, long long *begin, long lo
     return ATT_OK;
 }
 
-/* A line of column names before any annotation: one of its fields is
- * "Begin Time" (ELAN's name for that column). */
-static int is_column_names(const elan *e, const att_csv_row *row)
+/* One annotation line, once the file's layout is settled. */
+static int read_line(elan *e, const att_csv_row *row, att_error *err)
 {
-    if (e->seen_annotation)
-        return 0;
-    for (int i = 0; i < row->n; i++)
-        if (strcmp(row->field[i], "Begin Time") == 0)
-            return 1;
-    return 0;
-}
-
-static int on_row(const att_csv_row *row, void *user, att_error *err)
-{
-    elan *e = user;
-    e->s.last_line = row->line;
-    if (row->field[0][0] == '#' || is_column_names(e, row))
-        return ATT_OK;
     if (row->n < 4)
         return att_error_set(err, ATT_EINPUT, "%s:%ld: %d fields: a line needs the tier, the begin "
                              "and end times and the annotation, separated by tabs", e->s.path,
@@ -194,7 +232,6 @@ static int on_row(const att_csv_row *row, void *user, att_error *err)
     int rc = line_times(e, row, &begin, &end, err);
     if (rc != ATT_OK)
         return rc;
-    e->seen_annotation = 1;
     int role = att_import_role(e->s.map, tier);
     if (role < 0)
         return att_error_set(err, ATT_EINPUT, "%s:%ld: tier '%.60s' is not in the map (a row "
@@ -214,25 +251,75 @@ static int on_row(const att_csv_row *row, void *user, att_error *err)
     return att_import_add(&e->s, role, begin, end, code, row->line, err);
 }
 
+/* A line of column names before any annotation: one of its fields is
+ * "Begin Time" (ELAN's name for that column). */
+static int is_column_names(const elan *e, const att_csv_row *row)
+{
+    if (e->nrows)
+        return 0;
+    for (int i = 0; i < row->n; i++)
+        if (strcmp(row->field[i], "Begin Time") == 0)
+            return 1;
+    return 0;
+}
+
+/* Keeps a copy of an annotation line, its fields in one block after their
+ * pointers, for reading once the whole file is seen. */
+static int on_row(const att_csv_row *row, void *user, att_error *err)
+{
+    elan *e = user;
+    e->s.last_line = row->line;
+    if (row->field[0][0] == '#' || is_column_names(e, row))
+        return ATT_OK;
+    size_t bytes = (size_t)row->n * sizeof(char *);
+    for (int i = 0; i < row->n; i++)
+        bytes += row->len[i] + 1;
+    if (att_grow(&e->row, &e->cap, e->nrows + 1, sizeof *e->row, err) != ATT_OK)
+        return ATT_ENOMEM;
+    char **field = malloc(bytes);
+    if (!field)
+        return att_error_nomem(err);
+    char *p = (char *)(field + row->n);
+    for (int i = 0; i < row->n; i++) {
+        field[i] = memcpy(p, row->field[i], row->len[i] + 1);
+        p += row->len[i] + 1;
+    }
+    e->row[e->nrows++] = (att_csv_row){ .line = row->line, .n = row->n,
+                                        .field = (const char *const *)field, .len = NULL };
+    return ATT_OK;
+}
+
+static int read_all(elan *e, att_error *err)
+{
+    FILE *fp = att_csv_open(e->s.path, err);
+    if (!fp)
+        return err ? err->code : ATT_EINPUT;
+    int rc = att_csv_read(fp, e->s.path, ATT_CSV_DELIMITER('\t'), on_row, e, err);
+    if (fp != stdin)
+        fclose(fp);
+    if (rc == ATT_OK && e->s.last_line == 0)
+        rc = att_error_set(err, ATT_EINPUT, "%s: empty file (expected ELAN's tab-delimited text "
+                           "export, one annotation a line)", e->s.path);
+    if (rc != ATT_OK)
+        return rc;
+    settle(e);
+    for (size_t i = 0; i < e->nrows && rc == ATT_OK; i++)
+        rc = read_line(e, &e->row[i], err);
+    return rc;
+}
+
 int att_import_elan(const char *path, const att_import_map *map, const att_import_opts *opts,
                     FILE *out, att_error *err)
 {
     elan e = { .s = { .path = path, .map = map } };
     if (!(e.last = att_strmap_new()))
         return att_error_nomem(err);
-    FILE *fp = att_csv_open(path, err);
-    int rc = fp ? ATT_OK : (err ? err->code : ATT_EINPUT);
-    if (fp) {
-        rc = att_csv_read(fp, path, ATT_CSV_DELIMITER('\t'), on_row, &e, err);
-        if (fp != stdin)
-            fclose(fp);
-    }
-    if (rc == ATT_OK && e.s.last_line == 0)
-        rc = att_error_set(err, ATT_EINPUT, "%s: empty file (expected ELAN's tab-delimited text "
-                           "export, one annotation a line)", path);
+    int rc = read_all(&e, err);
     if (rc == ATT_OK)
         rc = att_import_write(&e.s, opts, out, err);
-    free(e.named);
+    for (size_t i = 0; i < e.nrows; i++)
+        free((void *)e.row[i].field);
+    free(e.row);
     att_strmap_free(e.last);
     att_import_session_clear(&e.s);
     return rc;

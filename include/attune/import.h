@@ -71,14 +71,16 @@ int att_import_boris(const char *path, const att_import_map *map,
  * the tier name first, the annotation last and between them the begin and
  * end times in seconds (ss.msec; a duration column, a participant column
  * before the times and an hh:mm:ss.ms begin and end are allowed too), where
- * the count of fields puts them (docs/IMPORT.md).  Lines starting with '#'
- * are skipped.  The session ends at the last end time.  Fails as
+ * the count of fields puts them and, for 5 fields, where the times fit on
+ * the file's lines (docs/IMPORT.md).  Lines starting with '#' are
+ * skipped.  The session ends at the last end time.  Fails as
  * att_import_boris does (an empty file too), and on a field where a time
  * must be that is not one ("PATH:LINE: begin time 'X' is not a time ...";
  * likewise end time, duration) or that is a whole number, ELAN's msec
  * ("PATH:LINE: begin time '6200' has no decimal point ..."), a line with
- * more than three times or too many fields, and an end before its
- * begin. */
+ * two time formats or too many fields, 5-field lines of both layouts
+ * (participant, begin, end; begin, end, duration: which is meant cannot be
+ * told), and an end before its begin. */
 int att_import_elan(const char *path, const att_import_map *map,
                     const att_import_opts *opts, FILE *out, att_error *err);
 

@@ -208,6 +208,44 @@ START_TEST(test_import_elan_msec)
 }
 END_TEST
 
+/* ELAN participants named by numbers ("1", "2"), with and without the
+ * duration: read, change points worked out by hand (the infant averts from
+ * 6.2 to 9, the mother positive to 9); a file whose lines show both
+ * layouts of three fields: refused, exit status 2, no output file. */
+START_TEST(test_import_elan_number_participants)
+{
+    static const char *const texts[] = {
+        "Infant\t1\t0.000\t6.200\t6.200\tpositive\nInfant\t1\t6.200\t9.000\t2.800\tavert\n"
+        "Mother\t2\t0.000\t9.000\t9.000\tpositive\n",
+        "Infant\t1\t0.000\t6.200\tpositive\nInfant\t1\t6.200\t9.000\tavert\n"
+        "Mother\t2\t0.000\t9.000\tpositive\n",
+    };
+    char map[256], in[256], out[256], want[640];
+    write_input(map, sizeof map, "map.csv", "role,name\ninfant,Infant\ncaregiver,Mother\n");
+    in_work(out, sizeof out, "OUT");
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+        write_input(in, sizeof in, "in.txt", texts[i]);
+        result r = run_attune("import", "elan", in, "--map", map, "--change-points", NULL);
+        expect_status(&r, 0);
+        ck_assert_str_eq(r.out, "t,infant_code,caregiver_code,end\n0,positive,positive,9\n"
+                                "6.2,avert,positive,9\n");
+        result_free(&r);
+    }
+    write_input(in, sizeof in, "in.txt", "Infant\t1\t0.000\t6.200\tpositive\n"
+                "Mother\t0.000\t9.000\t9.000\tpositive\n");
+    result r = run_attune("import", "elan", in, "--map", map, "-o", out, NULL);
+    expect_status(&r, 2);
+    snprintf(want, sizeof want, "%s:2: the three fields between the tier and the annotation are "
+             "a begin, an end and its duration, on line 1 a participant, a begin and an end: "
+             "ELAN writes every line of an export alike, so which this file has cannot be told; "
+             "export it again from ELAN\n", in);
+    ck_assert_str_eq(r.err, want);
+    ck_assert_uint_eq(r.out_len, 0);
+    result_free(&r);
+    expect_listing("in.txt map.csv");
+}
+END_TEST
+
 /* An empty export: BORIS says so as ELAN does, about the whole file (the
  * command named, no line), exit status 2, no output file. */
 START_TEST(test_import_empty)
@@ -243,6 +281,7 @@ Suite *suite_cli_import(void)
     tcase_add_test(tc, test_import_bad);
     tcase_add_test(tc, test_import_elan_bad_times);
     tcase_add_test(tc, test_import_elan_msec);
+    tcase_add_test(tc, test_import_elan_number_participants);
     tcase_add_test(tc, test_import_empty);
     suite_add_tcase(s, tc);
     return s;

@@ -332,15 +332,17 @@ START_TEST(elan_time_columns)
                     "begin time 'l.000" NOT_TIME);
     expect_elan_msg("I\t0.0\t5.0\t5.0\tavert\nI\tabc\t10.0\t5.0\tpositive\n", 2,
                     "begin time 'abc" NOT_TIME);
-    expect_elan_msg("I\t0.0\t5.0\t5.0\tavert\nC\t\t0.0\t5.0\tpositive\n", 2,
-                    "begin time '" NOT_TIME);
     /* tier, participant, begin, end, annotation: an empty participant
      * shows the layout */
     expect_elan_msg("I\t\t0.0\t5.0\tavert\nC\tMum\tO\t5.0\tpositive\n", 2,
                     "begin time 'O" NOT_TIME);
-    /* two time formats; a column after the annotation */
-    expect_elan_msg("I\t0\t0.0\t5\t5.0\tavert\n", 1, "more than three times on a line: export one "
-                    "time format (ss.msec) in ELAN");
+    /* two time formats, as ELAN writes them: each time twice, in its order
+     * of formats (hh:mm:ss.ms, ss.msec, msec); a column after the
+     * annotation */
+    expect_elan_msg("I\t0.0\t0\t5.0\t5000\tavert\n", 1, "more than three times on a line: "
+                    "export one time format (ss.msec) in ELAN");
+    expect_elan_msg("I\t00:00:01.500\t1.5\t00:00:05.000\t5.0\tavert\n", 1, "more than three "
+                    "times on a line: export one time format (ss.msec) in ELAN");
     expect_elan_msg("I\tBaby\t0.0\t5.0\t5.0\tpositive\tsmiling\n", 1, "7 fields: more than "
                     "the tier, the participant, the begin and end times, the duration and the "
                     "annotation: export one time format (ss.msec) in ELAN, without the CV "
@@ -362,6 +364,24 @@ START_TEST(elan_time_columns)
 }
 END_TEST
 
+/* The infant positive to 6.2 s, then averting to 9, the mother positive
+ * throughout, at 2-s steps: the row at 6 is still positive. */
+static const char grid9[] = "t,infant_code,caregiver_code,end\n0,positive,positive,9\n"
+                            "2,positive,positive,9\n4,positive,positive,9\n"
+                            "6,positive,positive,9\n8,avert,positive,9\n";
+
+/* Fails unless the ELAN import of `text` at 2-s steps is grid9. */
+static void expect_grid9(const char *text)
+{
+    char path[64];
+    att_error err = { 0 };
+    char *t = import_text(ELAN, text, "role,name\ninfant,I\ncaregiver,C\n", 2, NULL, &err, path,
+                          sizeof path);
+    ck_assert_msg(t != NULL, "%s", err.msg);
+    ck_assert_str_eq(t, grid9);
+    free(t);
+}
+
 #define WHOLE "' has no decimal point: milliseconds (ELAN's msec) or seconds? Export the " \
               "times from ELAN as ss.msec (seconds with a decimal point, such as 12.0)"
 
@@ -377,27 +397,51 @@ START_TEST(elan_msec)
     expect_elan_msg("I\t6200\t9000\tavert\n", 1, "begin time '6200" WHOLE);
     expect_elan_msg("I\t\t0.0\t6.2\tpositive\nI\t\t6.2\t9000\tavert\n", 2, "end time '9000" WHOLE);
     expect_elan_msg("I\tBaby\t0.0\t6.2\t6\tpositive\n", 1, "duration '6" WHOLE);
-    /* the same annotations in ss.msec and in hh:mm:ss.ms are read alike:
-     * the infant positive to 6.2 s, then averting to 9, the mother
-     * positive throughout; at 2-s steps the row at 6 is still positive */
-    static const char *const ok[] = {
-        "I\tBaby\t0.0\t6.2\t6.2\tpositive\nI\tBaby\t6.2\t9.0\t2.8\tavert\n"
-        "C\tMum\t0.0\t9.0\t9.0\tpositive\n",
-        "I\tBaby\t00:00:00.000\t00:00:06.200\t00:00:06.200\tpositive\n"
-        "I\tBaby\t00:00:06.200\t00:00:09.000\t00:00:02.800\tavert\n"
-        "C\tMum\t00:00:00.000\t00:00:09.000\t00:00:09.000\tpositive\n",
-    };
-    char path[64];
-    att_error err = { 0 };
-    for (size_t i = 0; i < 2; i++) {
-        char *t = import_text(ELAN, ok[i], "role,name\ninfant,I\ncaregiver,C\n", 2, NULL, &err,
-                              path, sizeof path);
-        ck_assert_msg(t != NULL, "%s", err.msg);
-        ck_assert_str_eq(t, "t,infant_code,caregiver_code,end\n0,positive,positive,9\n"
-                            "2,positive,positive,9\n4,positive,positive,9\n"
-                            "6,positive,positive,9\n8,avert,positive,9\n");
-        free(t);
-    }
+    /* the same annotations in ss.msec and in hh:mm:ss.ms are read alike */
+    expect_grid9("I\tBaby\t0.0\t6.2\t6.2\tpositive\nI\tBaby\t6.2\t9.0\t2.8\tavert\n"
+                 "C\tMum\t0.0\t9.0\t9.0\tpositive\n");
+    expect_grid9("I\tBaby\t00:00:00.000\t00:00:06.200\t00:00:06.200\tpositive\n"
+                 "I\tBaby\t00:00:06.200\t00:00:09.000\t00:00:02.800\tavert\n"
+                 "C\tMum\t00:00:00.000\t00:00:09.000\t00:00:09.000\tpositive\n");
+}
+END_TEST
+
+/* Participants that look like numbers: a line's fields are read as the
+ * layout they fit (the duration the end minus the begin, the end not
+ * before the begin, two formats of one time in ELAN's order), and a file
+ * whose lines show both layouts of three fields is refused. */
+START_TEST(elan_number_participants)
+{
+    /* tier, participant, begin, end, duration, annotation */
+    expect_grid9("I\t1\t0.0\t6.2\t6.2\tpositive\nI\t1\t6.2\t9.0\t2.8\tavert\n"
+                 "C\t2\t0.0\t9.0\t9.0\tpositive\n");
+    expect_grid9("I\t1\t0.000\t6.200\t6.200\tpositive\nI\t1\t6.200\t9.000\t2.800\tavert\n"
+                 "C\t0\t0.000\t9.000\t9.000\tpositive\n");
+    /* a participant "0.0" before hh:mm:ss.ms: not the begin in two
+     * formats, as ELAN writes ss.msec after hh:mm:ss.ms */
+    expect_grid9("I\t0.0\t00:00:00.000\t00:00:06.200\t00:00:06.200\tpositive\n"
+                 "I\t0.0\t00:00:06.200\t00:00:09.000\t00:00:02.800\tavert\n"
+                 "C\t0.0\t00:00:00.000\t00:00:09.000\t00:00:09.000\tpositive\n");
+    /* tier, participant, begin, end, annotation: "1" then 0.0 and 6.2 are
+     * no begin, end and duration (6.2 is not 0.0 - 1), so a participant */
+    expect_grid9("I\t1\t0.0\t6.2\tpositive\nI\t1\t6.2\t9.0\tavert\nC\t2\t0.0\t9.0\tpositive\n");
+    expect_grid9("I\t0\t0.0\t6.2\tpositive\nI\t0\t6.2\t9.0\tavert\nC\t2.5\t0.0\t9.0\tpositive\n");
+    /* tier, begin, end, duration, annotation: lines from 0 fit both (read
+     * with a participant they would last no time), the line from 6.2 only
+     * this one */
+    expect_grid9("I\t0.0\t6.2\t6.2\tpositive\nC\t0.0\t9.0\t9.0\tpositive\n"
+                 "I\t6.2\t9.0\t2.8\tavert\n");
+    /* both layouts in one file: which is meant cannot be told */
+    expect_elan_msg("I\t0.0\t5.0\t5.0\tavert\nC\t\t0.0\t5.0\tpositive\n", 2, "the three "
+                    "fields between the tier and the annotation are a participant, a begin and "
+                    "an end, on line 1 a begin, an end and its duration: ELAN writes every line "
+                    "of an export alike, so which this file has cannot be told; export it again "
+                    "from ELAN");
+    expect_elan_msg("I\t1\t0.0\t6.2\tpositive\nI\t1\t6.2\t9.0\tavert\n"
+                    "C\t0.0\t9.0\t9.0\tpositive\n", 3, "the three fields between the tier and "
+                    "the annotation are a begin, an end and its duration, on line 1 a "
+                    "participant, a begin and an end: ELAN writes every line of an export alike, "
+                    "so which this file has cannot be told; export it again from ELAN");
 }
 END_TEST
 
@@ -446,6 +490,7 @@ Suite *suite_import(void)
     tcase_add_test(tc, elan_time_columns);
     tcase_add_test(tc, empty_exports);
     tcase_add_test(tc, elan_msec);
+    tcase_add_test(tc, elan_number_participants);
     tcase_add_test(tc, bad_map);
     suite_add_tcase(s, tc);
     return s;
