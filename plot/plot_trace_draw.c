@@ -7,6 +7,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include "attune/tally.h"
 #include "plot/figure.h"
 #include "plot/plot_trace.h"
 
@@ -354,6 +355,29 @@ static void draw_phases(const layout *L)
     }
 }
 
+/* ATT_EINPUT when o->from or o->to lies outside the run [start, end]: a
+ * range reaching past the run would draw an empty margin, which reads as
+ * time coded with nothing (a coded file's t may be negative, so no sign is
+ * refused as such).  The end is the last row's t plus a step, so it is
+ * compared in whole microseconds, as the scorer compares times. */
+static int range_within_run(const att_ptrace_data *d, const att_plot_opts *o, att_error *err)
+{
+    double start = d->t[0], end = d->t_end;
+    if (!isnan(o->from) && att_us(start - o->from) >= 1)
+        return att_error_set(err, ATT_EINPUT, "--from %g is before the start of the run, %g s",
+                             o->from, start);
+    if (!isnan(o->from) && !(o->from < end))
+        return att_error_set(err, ATT_EINPUT, "--from %g is not before the end of the run, %g s",
+                             o->from, end);
+    if (!isnan(o->to) && att_us(o->to - end) >= 1)
+        return att_error_set(err, ATT_EINPUT, "--to %g is after the end of the run, %g s", o->to,
+                             end);
+    if (!isnan(o->to) && !(o->to > start))
+        return att_error_set(err, ATT_EINPUT, "--to %g is not after the start of the run, %g s",
+                             o->to, start);
+    return ATT_OK;
+}
+
 /* The time range and the rows overlapping it; ATT_EINPUT when none do. */
 static int time_range(layout *L, const att_plot_opts *o, att_error *err)
 {
@@ -365,12 +389,11 @@ static int time_range(layout *L, const att_plot_opts *o, att_error *err)
     if (!(L->x1 > L->x0) && isnan(o->from) && isnan(o->to))   /* a row with no end */
         return att_error_set(err, ATT_EINPUT, "run '%s' has no length to draw: it starts and "
                              "ends at %g s", d->run, L->x0);
-    if (!(L->x1 > L->x0) && isnan(o->from))
-        return att_error_set(err, ATT_EINPUT, "--to %g is not after the start of the run, %g s",
-                             L->x1, L->x0);
-    if (!(L->x1 > L->x0))
-        return att_error_set(err, ATT_EINPUT, "--from %g is not before the end of the run, %g s",
-                             L->x0, L->x1);
+    int rc = range_within_run(d, o, err);
+    if (rc != ATT_OK)
+        return rc;
+    if (!(L->x1 > L->x0))   /* both given, each inside the run (the program checks this first) */
+        return att_error_set(err, ATT_EINPUT, "--from %g must be before --to %g", L->x0, L->x1);
     size_t i0 = 0, i1 = d->n;
     while (i0 < d->n && (i0 + 1 < d->n ? d->t[i0 + 1] : d->t_end) <= L->x0)
         i0++;

@@ -74,10 +74,11 @@ int att_plot_format_of_path(const char *path, att_plot_format *f, att_error *err
  * rupture found by the library's scorer shaded from its start to its
  * repair (censored ones hatched to the window's end); phase boundaries and
  * names.  o->run picks the run (default the first), o->from/o->to the time
- * range.  Writes the figure to `out`.  Returns ATT_OK; ATT_EINPUT
- * ("FILE:LINE: problem" where a line applies) for a bad file, a run that
- * is not there, or a range with no rows; ATT_EIO when writing fails;
- * ATT_ENOMEM. */
+ * range, which must lie within the run (from its first row's t to its end).
+ * Writes the figure to `out`.  Returns ATT_OK; ATT_EINPUT ("FILE:LINE:
+ * problem" where a line applies) for a bad file, a run that is not there,
+ * or a range reaching outside the run ("--from -5 is before the start of
+ * the run, 0 s"); ATT_EIO when writing fails; ATT_ENOMEM. */
 int att_plot_trace(const char *path, const att_match_table *mt, int table_wins,
                    const att_plot_opts *o, FILE *out, att_error *err);
 

@@ -3,9 +3,10 @@
  * drawn with each bad byte as U+FFFD: the figure has the bytes of the same
  * input with U+FFFD written in (and not those of the input without the bad
  * bytes, so the text is drawn), in every KIND; --format that contradicts
- * OUT's extension, --width 0, --height 0, --session 0 and a km or trace
- * --to at or before the start are exit 2 with the message written here by
- * hand, and an existing OUT is left as it was. */
+ * OUT's extension, --width 0, --height 0, --session 0, a km or trace
+ * --to at or before the start and a trace --from or --to outside the run
+ * are exit 2 with the message written here by hand, and an existing OUT is
+ * left as it was. */
 #include "tests/fixture.h"
 
 #include <check.h>
@@ -269,6 +270,18 @@ START_TEST(test_to_before_start_refused)
                    "attune plot: --to -5 is not after the start of the run, 0 s", png);
     expect_refused((const char *[]){ "plot", in, "-o", png, "--from", "500", NULL },
                    "attune plot: --from 500 is not before the end of the run, 120 s", png);
+    /* a range reaching outside the run (0 to 120 s) would draw an empty margin */
+    expect_refused((const char *[]){ "plot", "trace", in, "-o", png, "--from", "-5", NULL },
+                   "attune plot: --from -5 is before the start of the run, 0 s", png);
+    expect_refused((const char *[]){ "plot", in, "-o", png, "--from", "-5", "--to", "60", NULL },
+                   "attune plot: --from -5 is before the start of the run, 0 s", png);
+    expect_refused((const char *[]){ "plot", in, "-o", png, "--to", "121", NULL },
+                   "attune plot: --to 121 is after the end of the run, 120 s", png);
+    expect_refused((const char *[]){ "plot", in, "-o", png, "--from", "60", "--to", "1e4", NULL },
+                   "attune plot: --to 10000 is after the end of the run, 120 s", png);
+    result rw = run_attune("plot", in, "-o", png, "--from", "0", "--to", "120", NULL);
+    expect_status(&rw, 0);   /* the run's own ends draw */
+    result_free(&rw);
     /* one row and no end: no length, and no option to blame */
     char one[192];
     in_work(one, sizeof one, "one.csv");

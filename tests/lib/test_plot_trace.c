@@ -5,9 +5,10 @@
  * run's end, 4 s) stand where the hand count puts them; the phase line at
  * 3 s; the arousal line inside its axis and across the time range; an
  * observer's file (data/examples/mother-a.csv) shows as many ruptures as
- * the library's scoring finds; --from/--to; the same bytes twice; bad
- * input: a missing column (FILE:LINE:), an empty file, a run that is not
- * there, a range with no rows, standard input. */
+ * the library's scoring finds; --from/--to, refused outside the run (its
+ * end compared in microseconds; negative times of a coded file allowed);
+ * the same bytes twice; bad input: a missing column (FILE:LINE:), an empty
+ * file, a run that is not there, standard input. */
 #include <check.h>
 #include <math.h>
 #include <stdio.h>
@@ -211,6 +212,67 @@ static void expect_refused(const char *path, const att_plot_opts *o, const char 
     free(buf);
 }
 
+/* The time range must lie within the run: run a starts at 0 and ends at
+ * 5 s (its last row, 4.5, plus the step before it, 0.5). */
+START_TEST(test_range_within_run)
+{
+    char in[256];
+    session_file(in, sizeof in);
+    att_plot_opts o;
+    att_plot_opts_init(&o);
+    o.from = -1;   /* an empty margin before the run */
+    expect_refused(in, &o, "--from -1 is before the start of the run, 0 s");
+    o.from = NAN, o.to = 5.5;   /* and after it */
+    expect_refused(in, &o, "--to 5.5 is after the end of the run, 5 s");
+    o.from = 10, o.to = 20;   /* wholly after it */
+    expect_refused(in, &o, "--from 10 is not before the end of the run, 5 s");
+    o.from = -3, o.to = -1;   /* wholly before it */
+    expect_refused(in, &o, "--from -3 is before the start of the run, 0 s");
+    o.from = 3, o.to = 2;   /* inside, but the wrong way round */
+    expect_refused(in, &o, "--from 3 must be before --to 2");
+    /* the run's own ends draw what the default draws, byte for byte */
+    char *all, *ends;
+    size_t nall, nends;
+    att_error e = { 0 };
+    att_plot_opts_init(&o);
+    ck_assert_int_eq(draw(in, &o, &all, &nall, &e), ATT_OK);
+    o.from = 0, o.to = 5;
+    ck_assert_int_eq(draw(in, &o, &ends, &nends, &e), ATT_OK);
+    ck_assert_msg(nall > 1000 && nall == nends && memcmp(all, ends, nall) == 0,
+                  "--from 0 --to 5 differs from the whole run");
+    free(all), free(ends);
+}
+END_TEST
+
+/* An end that is a sum of steps (0.3 + (0.3 - 0.2) is 0.39999999999999997
+ * in doubles) is the 0.4 the user types: compared in whole microseconds.
+ * A coded file's times may be negative, and then so may --from. */
+START_TEST(test_range_ends_in_microseconds)
+{
+    char in[256];
+    write_input(in, sizeof in, "steps.csv", "t,infant_code,caregiver_code\n"
+                "0.1,positive,positive\n0.2,avert,positive\n0.3,positive,positive\n");
+    att_plot_opts o;
+    att_plot_opts_init(&o);
+    o.to = 0.4;
+    char *buf;
+    size_t len;
+    att_error e = { 0 };
+    ck_assert_msg(draw(in, &o, &buf, &len, &e) == ATT_OK, "%s", e.msg);
+    free(buf);
+    o.to = 0.400002;
+    expect_refused(in, &o, "--to 0.400002 is after the end of the run, 0.4 s");
+    write_input(in, sizeof in, "before.csv", "t,infant_code,caregiver_code\n"
+                "-10,positive,positive\n-5,avert,positive\n0,positive,positive\n");
+    att_plot_opts_init(&o);
+    o.from = -5, o.to = 5;   /* the run: -10 to 5 s */
+    ck_assert_msg(draw(in, &o, &buf, &len, &e) == ATT_OK, "%s", e.msg);
+    free(buf);
+    o.from = -12;
+    expect_refused(in, &o, "--from -12 is before the start of the run, -10 s");
+}
+END_TEST
+
 START_TEST(test_bad_input)
 {
     char in[256], want[512];
@@ -224,8 +286,6 @@ START_TEST(test_bad_input)
     session_file(in, sizeof in);
     o.run = "c";
     expect_refused(in, &o, "no run 'c'");
-    o.run = NULL, o.from = 10, o.to = 20;
-    expect_refused(in, &o, "no rows from 10 to 20 s");
     att_plot_opts_init(&o);
     expect_refused("-", &o, "standard input");
 }
@@ -241,6 +301,8 @@ Suite *suite_plot_trace(void)
     tcase_add_test(tc, test_observer_file_matches_scoring);
     tcase_add_test(tc, test_time_range);
     tcase_add_test(tc, test_same_bytes_twice);
+    tcase_add_test(tc, test_range_within_run);
+    tcase_add_test(tc, test_range_ends_in_microseconds);
     tcase_add_test(tc, test_bad_input);
     suite_add_tcase(s, tc);
     return s;
