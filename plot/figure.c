@@ -10,6 +10,7 @@
  * passes through drawable() here. */
 #include <errno.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <cairo-pdf.h>
@@ -252,6 +253,19 @@ void att_fig_text(att_fig *f, double x, double y, const char *s, double size, in
     cairo_show_text(cr, s);
     cairo_new_path(cr);
     cairo_restore(cr);
+}
+
+void att_fig_cut_text(att_fig *f, const char *s, double size, double w, char *buf, size_t n)
+{
+    size_t len = strlen(s);
+    len = len < n - 6 ? len : n - 6;   /* room for the ellipsis */
+    snprintf(buf, n, "%.*s", (int)len, s);
+    while (len > 0 && att_fig_text_width(f, buf, size) > w) {
+        len--;
+        while (len > 0 && ((unsigned char)s[len] & 0xC0) == 0x80)
+            len--;   /* not inside a UTF-8 character */
+        snprintf(buf, n, "%.*s\u2026", (int)len, s);
+    }
 }
 
 /* One legend swatch, 12 x 8 points, its top left at (x, y). */

@@ -70,6 +70,10 @@ double att_fig_pixel(const att_fig *f);   /* one pixel (at the dpi) in points */
 void att_fig_text(att_fig *f, double x, double y, const char *s, double size, int ha, int va,
                   double angle, att_rgb c);
 double att_fig_text_width(att_fig *f, const char *s, double size);
+/* Writes `s` to buf (n >= 7 bytes) cut to `w` points at `size`: whole when
+ * it fits (and has fewer than n - 6 bytes), else its longest beginning of
+ * whole UTF-8 characters that fits with an ellipsis after it. */
+void att_fig_cut_text(att_fig *f, const char *s, double size, double w, char *buf, size_t n);
 
 /* Nice ticks for [lo, hi]: a step of 1, 2 or 5 times a power of ten giving
  * at most `maxn` ticks inside [lo, hi] (at least 2 when lo < hi), written to

@@ -41,7 +41,26 @@ void att_plot_cmp_g_text(const att_plot_group *p, char *buf, size_t size)
         snprintf(buf, size, "%.2f [%.2f, %.2f]  n = %ld", p->g, p->g_lo, p->g_hi, p->n);
 }
 
-static void draw_rows(const att_axes *l, const att_axes *r, const att_plot_groups *g)
+#define GAP 30.0          /* between the panels, at most */
+#define MIN_PANEL 72.0    /* a panel's least width before the numbers are left out */
+#define BOTTOM 48.0       /* under the panels: tick numbers and a one-line title */
+#define EDGE 4.0          /* titles and names keep this far inside the figure */
+#define TITLE_PAD 12.0    /* and this far from each other */
+#define TITLE_DY (8 + ATT_FIG_FONT_SMALL * 1.3)   /* a title's top under its axis */
+#define TITLE_MIN_FONT 7.0
+#define TITLE_LINE 1.25   /* line pitch, in font sizes */
+
+/* The words right of the forest panel for group p. */
+static void row_text(const att_plot_group *p, char *buf, size_t size)
+{
+    if (p->baseline)
+        snprintf(buf, size, "baseline (n = %ld)", p->n);
+    else
+        att_plot_cmp_g_text(p, buf, size);
+}
+
+static void draw_rows(const att_axes *l, const att_axes *r, const att_plot_groups *g,
+                      int numbers)
 {
     for (size_t i = 0; i < g->n; i++) {
         const att_plot_group *p = &g->g[i];
@@ -49,18 +68,19 @@ static void draw_rows(const att_axes *l, const att_axes *r, const att_plot_group
         att_rgb c = att_plot_colour(i);
         att_plot_whisker(l, y, p->lo, p->hi, 4, c, 1);
         att_plot_marker(l, p->mean, y, 4, c);
-        att_fig_text(l->fig, l->px - 8, att_axes_y(l, y), p->name, ATT_FIG_FONT, 1, 0, 0,
+        char name[256];   /* cut rather than run off the figure's edge */
+        att_fig_cut_text(l->fig, p->name, ATT_FIG_FONT, l->px - 8 - EDGE, name, sizeof name);
+        att_fig_text(l->fig, l->px - 8, att_axes_y(l, y), name, ATT_FIG_FONT, 1, 0, 0,
                      att_palette[ATT_BLACK]);
-        char text[128];
-        if (p->baseline) {
-            snprintf(text, sizeof text, "baseline (n = %ld)", p->n);
-        } else {
+        if (!p->baseline) {
             att_plot_whisker(r, y, p->g_lo, p->g_hi, 4, c, 1);
             att_plot_marker(r, p->g, y, 4, c);
-            att_plot_cmp_g_text(p, text, sizeof text);
         }
-        att_fig_text(r->fig, r->px + r->pw + 8, att_axes_y(r, y), text, ATT_FIG_FONT_SMALL, -1,
-                     0, 0, att_palette[ATT_BLACK]);
+        char text[128];
+        row_text(p, text, sizeof text);
+        if (numbers)
+            att_fig_text(r->fig, r->px + r->pw + 8, att_axes_y(r, y), text,
+                         ATT_FIG_FONT_SMALL, -1, 0, 0, att_palette[ATT_BLACK]);
     }
 }
 
@@ -72,27 +92,188 @@ static double name_width(att_fig *f, const att_plot_groups *g)
     return w;
 }
 
+/* The width the numbers right of the forest take: room for any g of two
+ * digits (so figures of like data line up), or for the widest there is. */
+static void numbers_widths(att_fig *f, const att_plot_groups *g, double want[2])
+{
+    want[1] = 0;
+    for (size_t i = 0; i < g->n; i++) {
+        char text[128];
+        row_text(&g->g[i], text, sizeof text);
+        want[1] = fmax(want[1], att_fig_text_width(f, text, ATT_FIG_FONT_SMALL) + 14);
+    }
+    want[0] = fmax(want[1], att_fig_text_width(f, "-88.88 [-88.88, -88.88]  n = 8888",
+                                               ATT_FIG_FONT_SMALL) + 14);
+}
+
+/* The columns: names, two panels, numbers.  A narrow figure gives up the
+ * numbers' spare room, then the numbers (the forest shows them), before a
+ * panel gets narrower than MIN_PANEL; no panel is ever of no width. */
+static void columns(att_fig *f, const att_plot_groups *g, att_plot_cmp_layout *L)
+{
+    double W = att_fig_width(f), want[2];
+    L->left = fmin(fmax(name_width(f, g) + 18, 50), W * 0.3);
+    L->gap = fmin(GAP, W * 0.08);
+    numbers_widths(f, g, want);
+    L->numbers = 0;
+    for (int k = 0; k < 2 && L->numbers == 0; k++)
+        if ((W - L->left - want[k] - L->gap) / 2 >= MIN_PANEL)
+            L->numbers = want[k];
+    L->pw = fmax((W - L->left - (L->numbers > 0 ? L->numbers : 10) - L->gap) / 2, 1);
+}
+
+/* The length of the first line of `s` at `size` within `w` points: up to
+ * the last space at which it fits, but at least the first word. */
+static size_t line_end(att_fig *f, const char *s, double size, double w, char *buf, size_t cap)
+{
+    size_t best = 0;
+    for (size_t i = 1;; i++) {
+        if (s[i] != ' ' && s[i] != '\0')
+            continue;
+        snprintf(buf, cap, "%.*s", (int)i, s);
+        if (best > 0 && att_fig_text_width(f, buf, size) > w)
+            return best;
+        best = i;
+        if (s[i] == '\0')
+            return best;
+    }
+}
+
+/* Breaks `s` at spaces into lines of t at `size`, each as long as fits in
+ * `w` points, the last taking the rest; whether every line fits. */
+static int wrap(att_fig *f, const char *s, double size, double w, att_plot_cmp_title *t)
+{
+    int fits = 1;
+    size_t cap = sizeof t->line[0];
+    t->nlines = 0;
+    while (*s == ' ')
+        s++;
+    do {
+        char *line = t->line[t->nlines];
+        size_t n = t->nlines + 1 < ATT_CMP_TITLE_LINES && *s ? line_end(f, s, size, w, line, cap)
+                                                             : strlen(s);
+        snprintf(line, cap, "%.*s", (int)n, s);
+        fits &= n < cap - 1 && att_fig_text_width(f, line, size) <= w;
+        for (s += n; *s == ' '; s++)
+            ;
+        t->nlines++;
+    } while (*s && t->nlines < ATT_CMP_TITLE_LINES);
+    return fits;
+}
+
+/* Wraps `s` as wrap() does into t's lines, now fitting `w`, but within
+ * the least width that needs no more lines: lines of like length, no
+ * word left alone on the last. */
+static void balance(att_fig *f, const char *s, double w, att_plot_cmp_title *t)
+{
+    int k = t->nlines;
+    double lo = 0, hi = w;
+    for (int i = 0; i < 12; i++) {   /* to w / 4096 */
+        double mid = (lo + hi) / 2;
+        if (wrap(f, s, t->size, mid, t) && t->nlines <= k)
+            hi = mid;
+        else
+            lo = mid;
+    }
+    wrap(f, s, t->size, hi, t);
+}
+
+/* Lays out title `s` in the zone z0..z1: on one line, centred on `centre`
+ * or moved along to stay in the zone; else wrapped into balanced lines;
+ * else smaller, down to TITLE_MIN_FONT; else each line cut with an
+ * ellipsis.  Sets all of t but y0, y1. */
+static void place_title(att_fig *f, const char *s, double centre, double z0, double z1,
+                        att_plot_cmp_title *t)
+{
+    double w = z1 - z0, widest = 0;
+    int fits;
+    for (t->size = ATT_FIG_FONT; !(fits = wrap(f, s, t->size, w, t)) && t->size > TITLE_MIN_FONT;)
+        t->size -= 0.5;
+    if (fits && t->nlines > 1)
+        balance(f, s, w, t);
+    for (int i = 0; i < t->nlines; i++) {
+        char whole[sizeof t->line[0]];
+        memcpy(whole, t->line[i], sizeof whole);
+        att_fig_cut_text(f, whole, t->size, w, t->line[i], sizeof t->line[i]);
+        widest = fmax(widest, att_fig_text_width(f, t->line[i], t->size));
+    }
+    t->centre = fmin(fmax(centre, z0 + widest / 2), z1 - widest / 2);
+    t->x0 = t->centre - widest / 2;
+    t->x1 = t->centre + widest / 2;
+}
+
+void att_plot_cmp_lay_out(att_fig *f, const att_plot_groups *g, const char *const titles[2],
+                         att_plot_cmp_layout *L)
+{
+    double W = att_fig_width(f), H = att_fig_height(f);
+    columns(f, g, L);
+    L->top = att_fig_top(f) + 6;
+    /* each title keeps to its side of the middle of the gap */
+    double mid = L->left + L->pw + L->gap / 2, bottom = BOTTOM;
+    place_title(f, titles[0], L->left + L->pw / 2, EDGE, mid - TITLE_PAD / 2, &L->title[0]);
+    place_title(f, titles[1], mid + L->gap / 2 + L->pw / 2, mid + TITLE_PAD / 2, W - EDGE,
+                &L->title[1]);
+    for (int k = 0; k < 2; k++)
+        bottom = fmax(bottom, TITLE_DY + L->title[k].nlines * L->title[k].size * TITLE_LINE + 8);
+    L->ph = H - L->top - bottom;
+    for (int k = 0; k < 2; k++) {
+        att_plot_cmp_title *t = &L->title[k];
+        t->y0 = L->top + L->ph + TITLE_DY;
+        t->y1 = t->y0 + t->nlines * t->size * TITLE_LINE;
+    }
+}
+
+/* The most ticks, up to 6, whose numbers under `a` do not touch; 0 when
+ * not even two do (a panel too narrow for numbers). */
+static int tick_count(const att_axes *a)
+{
+    for (int maxn = 6; maxn >= 2; maxn--) {
+        double t[64], step, widest = 0;
+        int n = att_fig_ticks(a->x0, a->x1, maxn, t, 64, &step);
+        for (int i = 0; i < n; i++) {
+            char buf[64];
+            att_fig_tick_label(t[i], step, buf, sizeof buf);
+            widest = fmax(widest, att_fig_text_width(a->fig, buf, ATT_FIG_FONT_SMALL));
+        }
+        if (n < 2 || att_axes_x(a, t[1]) - att_axes_x(a, t[0]) >= widest + 1.5)
+            return maxn;
+    }
+    return 0;
+}
+
+static void draw_x(const att_axes *a)
+{
+    int n = tick_count(a);
+    att_axes_draw_x(a, n > 0 ? n : 2, n > 0, NULL);
+}
+
+static void draw_title(att_fig *f, const att_plot_cmp_title *t)
+{
+    for (int i = 0; i < t->nlines; i++)
+        att_fig_text(f, t->centre, t->y0 + i * t->size * TITLE_LINE, t->line[i], t->size, 0, -1,
+                     0, att_palette[ATT_BLACK]);
+}
+
 static void draw(att_fig *f, const att_plot_groups *g)
 {
-    double W = att_fig_width(f), H = att_fig_height(f), top = att_fig_top(f) + 6;
-    double left = fmin(fmax(name_width(f, g) + 18, 50), W * 0.3);
-    double numbers = att_fig_text_width(f, "-88.88 [-88.88, -88.88]  n = 8888",
-                                        ATT_FIG_FONT_SMALL) + 14;
-    double pw = (W - left - numbers - 30) / 2, ph = H - top - 48;
+    char metric[300], titles[2][620];
+    att_plot_metric_label(metric, sizeof metric, g->window, g->metric);
+    snprintf(titles[0], sizeof titles[0], "%s: mean, 95%% CI", metric);
+    snprintf(titles[1], sizeof titles[1], "Hedges' g vs %s, 95%% CI", g->baseline);
+    att_plot_cmp_layout L;
+    att_plot_cmp_lay_out(f, g, (const char *const[2]){ titles[0], titles[1] }, &L);
     double y0 = 0.4, y1 = (double)g->n + 0.6, lo, hi;
     att_axes l, r;
     range_of(g, 0, NAN, &lo, &hi);
-    att_axes_init(&l, f, left, top, pw, ph, lo, hi, y0, y1);
+    att_axes_init(&l, f, L.left, L.top, L.pw, L.ph, lo, hi, y0, y1);
     range_of(g, 1, 0, &lo, &hi);
-    att_axes_init(&r, f, left + pw + 30, top, pw, ph, lo, hi, y0, y1);
+    att_axes_init(&r, f, L.left + L.pw + L.gap, L.top, L.pw, L.ph, lo, hi, y0, y1);
     att_plot_segment(&r, 0, y0, 0, y1, att_grey, 0.8, 1);
-    draw_rows(&l, &r, g);
-    char metric[300], title[620];
-    att_plot_metric_label(metric, sizeof metric, g->window, g->metric);
-    snprintf(title, sizeof title, "%s: mean, 95%% CI", metric);
-    att_axes_draw_x(&l, 6, 1, title);
-    snprintf(title, sizeof title, "Hedges' g vs %s, 95%% CI", g->baseline);
-    att_axes_draw_x(&r, 6, 1, title);
+    draw_rows(&l, &r, g, L.numbers > 0);
+    draw_x(&l);
+    draw_title(f, &L.title[0]);
+    draw_x(&r);
+    draw_title(f, &L.title[1]);
 }
 
 int att_plot_compare(const char *path, const att_plot_select *s, const att_plot_opts *o,

@@ -141,6 +141,37 @@ void att_plot_cmp_g_text(const att_plot_group *p, char *buf, size_t size);
 int att_plot_cmp_run(FILE *fp, const char *path, const att_plot_cmp_opts *o, int survival,
                      int partial, att_plot_groups *out, att_error *err);
 
+/* ---- the compare figure's layout (plot/plot_compare_fig.c) --------------- */
+
+#define ATT_CMP_TITLE_LINES 3
+
+/* An axis title laid out: its lines at `size` points, each centred on
+ * `centre`, filling the box x0..x1, y0..y1 (points from the figure's top
+ * left). */
+typedef struct att_plot_cmp_title {
+    char line[ATT_CMP_TITLE_LINES][640];
+    int nlines;
+    double size, centre, x0, x1, y0, y1;
+} att_plot_cmp_title;
+
+/* Where plot compare draws, in points: the means' panel at (left, top),
+ * pw x ph, the forest's `gap` right of it, the numbers' column `numbers`
+ * wide right of that (0: left out for want of room), and the two panels'
+ * axis titles (title[0] the means', title[1] the forest's). */
+typedef struct att_plot_cmp_layout {
+    double left, top, pw, ph, gap, numbers;
+    att_plot_cmp_title title[2];
+} att_plot_cmp_layout;
+
+/* Lays out the compare figure of `g` on `f` with the axis titles
+ * `titles`.  Each title keeps to its own side of the middle of the gap
+ * between the panels, 12 points apart, and inside the figure: centred
+ * under its panel when it fits, moved along when that is enough, else
+ * wrapped at spaces, made smaller or at last cut with an ellipsis, so the
+ * two never meet at any width. */
+void att_plot_cmp_lay_out(att_fig *f, const att_plot_groups *g, const char *const titles[2],
+                         att_plot_cmp_layout *L);
+
 /* ---- timeline ------------------------------------------------------------ */
 
 /* One line of a timeline: per session (x = 1..n) the mean of the metric

@@ -36,15 +36,7 @@ static void fit_text_at(att_fig *f, double x, double y, const char *s, double si
     while (size > MIN_FONT && att_fig_text_width(f, s, size) > w)
         size -= 0.5;
     char buf[256];
-    size_t len = strlen(s);
-    len = len < 250 ? len : 250;
-    snprintf(buf, sizeof buf, "%.*s", (int)len, s);
-    while (len > 0 && att_fig_text_width(f, buf, size) > w) {
-        len--;
-        while (len > 0 && ((unsigned char)s[len] & 0xC0) == 0x80)
-            len--;   /* not inside a UTF-8 character */
-        snprintf(buf, sizeof buf, "%.*s\u2026", (int)len, s);
-    }
+    att_fig_cut_text(f, s, size, w, buf, sizeof buf);
     att_fig_text(f, x, y, buf, size, ha, va, angle, c);
 }
 

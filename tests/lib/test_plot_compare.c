@@ -2,11 +2,14 @@
  * (plot/plot_compare.c) on tests/fixture.c's compare_results: the groups'
  * means worked out by hand, and their bootstrap intervals and Hedges' g
  * equal to the rows att_compare computes (the numbers `attune compare`
- * prints); a sweep ordered by the key's values; what each refuses. */
+ * prints); a sweep ordered by the key's values; what each refuses; the
+ * figure's layout: its two axis titles apart at every width. */
 #include "tests/fixture.h"
 
 #include <check.h>
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include "attune/compare.h"
@@ -199,6 +202,129 @@ START_TEST(g_text_says_what_is_known)
 }
 END_TEST
 
+/* The compare figure's layout at width `inches` (the default height). */
+static void lay_out(const att_plot_groups *g, double inches, const char *const titles[2],
+                    att_fig **f, att_plot_cmp_layout *L)
+{
+    att_plot_opts o;
+    att_plot_opts_init(&o);
+    o.width = inches;
+    o.dpi = 72;
+    att_error err = { 0 };
+    *f = att_fig_new(&o, 9, 3, "a figure", NULL, &err);   /* never written: att_fig_free */
+    ck_assert_msg(*f != NULL, "%s", err.msg);
+    att_plot_cmp_lay_out(*f, g, titles, L);
+}
+
+/* Title t's lines joined by spaces. */
+static void joined(const att_plot_cmp_title *t, char *buf, size_t size)
+{
+    buf[0] = '\0';
+    for (int i = 0; i < t->nlines; i++)
+        snprintf(buf + strlen(buf), size - strlen(buf), "%s%s", i ? " " : "", t->line[i]);
+}
+
+/* The two axis titles never meet: at every width plot accepts, 1 to 50
+ * inches by quarters, each title's box lies inside the figure, below its
+ * panel's tick numbers, on its own side of the middle of the gap between
+ * the panels, and the two boxes are at least 12 points apart; each line,
+ * measured here, fits its box.  Long titles (wrapped from 4 inches on, not
+ * cut: their lines joined give them back) and one with a word too long
+ * for a narrow figure (cut there, still apart). */
+START_TEST(titles_never_meet)
+{
+    att_plot_cmp_opts o;
+    att_plot_cmp_opts_init(&o);
+    att_plot_groups g;
+    att_error err = { 0 };
+    ck_assert_int_eq(att_plot_compare_load(path, &o, &g, &err), ATT_OK);
+    const char *const sets[2][2] = {
+        { "restricted mean time to repair (s), still-face: mean, 95% CI",
+          "Hedges' g vs withdrawn, 95% CI" },
+        { "matched share: mean, 95% CI",
+          "Hedges' g vs a-baseline-named-at-great-length-without-spaces, 95% CI" },
+    };
+    for (int k = 0; k < 2; k++)
+        for (double in = 1; in <= 50; in += 0.25) {
+            att_fig *f;
+            att_plot_cmp_layout L;
+            lay_out(&g, in, sets[k], &f, &L);
+            double W = 72 * in, mid = L.left + L.pw + L.gap / 2;
+            const att_plot_cmp_title *a = &L.title[0], *b = &L.title[1];
+            ck_assert_msg(L.pw > 0 && L.gap > 0, "%g in: panels %g, gap %g", in, L.pw, L.gap);
+            ck_assert_msg(a->x1 + 12 <= b->x0 + 1e-9, "%g in: titles meet: %g..%g and %g..%g",
+                          in, a->x0, a->x1, b->x0, b->x1);
+            ck_assert_msg(a->x1 <= mid && b->x0 >= mid, "%g in: a title crosses the gap", in);
+            for (int t = 0; t < 2; t++) {
+                const att_plot_cmp_title *p = &L.title[t];
+                ck_assert_msg(p->x0 >= 0 && p->x1 <= W && p->y1 <= 72 * 3, "%g in: title %d "
+                              "leaves the figure", in, t);
+                ck_assert(p->y0 >= L.top + L.ph + 2 * ATT_FIG_FONT_SMALL);
+                ck_assert(p->nlines >= 1 && p->nlines <= ATT_CMP_TITLE_LINES);
+                ck_assert(p->size >= 7 && p->size <= ATT_FIG_FONT);
+                for (int i = 0; i < p->nlines; i++)
+                    ck_assert_msg(att_fig_text_width(f, p->line[i], p->size)
+                                      <= p->x1 - p->x0 + 1e-9,
+                                  "%g in: line '%s' is wider than its box", in, p->line[i]);
+                char all[700];
+                joined(p, all, sizeof all);
+                if (k == 0 && in >= 4)
+                    ck_assert_str_eq(all, sets[k][t]);
+            }
+            att_fig_free(f);
+        }
+    att_plot_groups_free(&g);
+}
+END_TEST
+
+/* At the default 9 inches the layout is the one before titles were laid
+ * out: names column 50 points (A, B and C are narrow), gap 30, the numbers
+ * room for "-88.88 [-88.88, -88.88]  n = 8888" and 14 points, the panels
+ * sharing the rest; short titles one line at 11 points, centred under
+ * their panels.  And the figure draws at the narrowest width and others. */
+START_TEST(default_width_as_before)
+{
+    att_plot_cmp_opts o;
+    att_plot_cmp_opts_init(&o);
+    att_plot_groups g;
+    att_error err = { 0 };
+    ck_assert_int_eq(att_plot_compare_load(path, &o, &g, &err), ATT_OK);
+    const char *const titles[2] = { "matched share: mean, 95% CI", "Hedges' g vs A, 95% CI" };
+    att_fig *f;
+    att_plot_cmp_layout L;
+    lay_out(&g, 9, titles, &f, &L);
+    double numbers = att_fig_text_width(f, "-88.88 [-88.88, -88.88]  n = 8888",
+                                        ATT_FIG_FONT_SMALL) + 14;
+    NEAR(L.left, 50, 0);
+    NEAR(L.gap, 30, 0);
+    NEAR(L.numbers, numbers, 0);
+    NEAR(L.pw, (648 - 50 - numbers - 30) / 2, 1e-9);
+    for (int t = 0; t < 2; t++) {
+        ck_assert_int_eq(L.title[t].nlines, 1);
+        ck_assert_str_eq(L.title[t].line[0], titles[t]);
+        NEAR(L.title[t].size, ATT_FIG_FONT, 0);
+    }
+    NEAR(L.title[0].centre, 50 + L.pw / 2, 1e-9);
+    NEAR(L.title[1].centre, 50 + L.pw + 30 + L.pw / 2, 1e-9);
+    att_fig_free(f);
+    att_plot_groups_free(&g);
+    const double widths[] = { 1, 2.5, 6, 50 };
+    for (int i = 0; i < 4; i++) {
+        att_plot_opts po;
+        att_plot_opts_init(&po);
+        po.width = widths[i];
+        po.dpi = 10;
+        char *buf = NULL;
+        size_t len = 0;
+        FILE *mem = open_memstream(&buf, &len);
+        int rc = att_plot_compare(path, NULL, &po, mem, &err);
+        fclose(mem);
+        ck_assert_msg(rc == ATT_OK && len > 100, "%g in: %s", widths[i], err.msg);
+        free(buf);
+    }
+}
+END_TEST
+
 Suite *suite_plot_compare(void)
 {
     Suite *s = suite_create("plot_compare");
@@ -209,6 +335,8 @@ Suite *suite_plot_compare(void)
     tcase_add_test(tc, test_refused);
     tcase_add_test(tc, g_text_says_what_is_known);
     tcase_add_test(tc, partial_results_drawn_when_asked);
+    tcase_add_test(tc, titles_never_meet);
+    tcase_add_test(tc, default_width_as_before);
     suite_add_tcase(s, tc);
     return s;
 }
