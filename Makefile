@@ -32,7 +32,7 @@ export WERROR
 # build (release, `make check`, SAN=1); they are cheap, and the outputs are
 # byte-identical either way (tests/identity.sh).  CFLAGS=-DNDEBUG drops them.
 # The few on the dyad-step's hot path are att_debug_assert (base/debug.h),
-# on only with ATT_DEBUG: in the SAN=1 build, or CFLAGS=-DATT_DEBUG.
+# on only with ATT_DEBUG: in the SAN=1 and fuzz builds, or CFLAGS=-DATT_DEBUG.
 CFLAGS_BASE := -std=c11 -D_POSIX_C_SOURCE=200809L -fno-math-errno -Wall -Wextra $(WERROR) \
                -Wshadow -Wstrict-prototypes -Wmissing-prototypes -MMD -MP
 # Sanitizer runs: stop at the first error, report leaks (also inside Check's
@@ -492,7 +492,7 @@ FUZZ_RUNS     ?=
 FUZZ_MAX_LEN  ?= 16384
 FUZZ_OPTS     ?=
 FUZZ_DIR      := build-fuzz
-FUZZ_SAN      := -fsanitize=address,undefined -fno-sanitize-recover=all
+FUZZ_SAN      := -fsanitize=address,undefined -fno-sanitize-recover=all -DATT_DEBUG
 FUZZ_CFLAGS    = $(CFLAGS_BASE) -O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link $(FUZZ_SAN) \
                  -pthread -Iinclude -I. $(PKG_CFLAGS) -DHAVE_INLINE -DGSL_C99_INLINE \
                  -DATT_VERSION='"$(VERSION)"' -DATT_DATADIR='"$(PREFIX)/share/attune"' $(TEST_DEFS)

@@ -121,6 +121,7 @@ struct att_caregiver {
     long observed;         /* observations made so far */
     long delay_steps;      /* perception delay in steps, at most cap - 1 */
     int misreading;        /* 0 none, 1 the infant's gaze, 2 its distress */
+    int own_policy;        /* the type is one of the library's (att_policy_at) */
     /* Her arousal's fixed point and one-step decay for each combination of
      * (infant away, infant distressed), for the current parameters and dt. */
     double dt_cached, arousal_fixed[4], arousal_decay[4];
@@ -133,8 +134,12 @@ struct att_caregiver {
 /* Worry about a distressed infant drives her arousal at this rate (1/s). */
 #define WORRY 0.1
 
+__attribute__((noinline, cold))   /* once a run: out of the step's code */
 static void cache_decays(att_caregiver *cg, double dt)
 {
+    /* Checked here, not every step: dt differs from the cached one (NaN
+     * when none) the first time and whenever it changes. */
+    assert(dt > 0);  /* her policies' hazard draws rely on it (models/hazard.h) */
     for (int k = 0; k < 4; k++) {
         double drive = cg->p.frustration * (k & 1) + WORRY * (k >> 1);
         double b = 1.0 / cg->p.arousal_tau + drive;
@@ -208,14 +213,37 @@ static inline int signal_keys_in_range(const att_caregiver_params *p)
            && p->still_stimulation <= 1 && p->intrusiveness >= 0 && p->intrusiveness <= 1;
 }
 
+/* Whether `type` is one of the library's policies: they keep her state in
+ * range, which the SAN=1 build's tests check on every step; a policy of the
+ * caller's is checked on every step in every build (check_act). */
+static int is_own_policy(const att_policy_type *type)
+{
+    for (size_t i = 0; i < att_policy_count(); i++)
+        if (att_policy_at(i) == type)
+            return 1;
+    return 0;
+}
+
+/* What a policy's rule must leave as it found it: her state in range. */
+__attribute__((noinline, cold))   /* off the library's policies' path */
+static void check_act(const att_care_state *st)
+{
+    assert((unsigned)st->mode < ATT_CM_COUNT);
+    assert(st->arousal >= 0 && st->arousal <= 1);
+    assert(st->repair_strength >= 0 && st->repair_strength <= 1);
+    assert(st->gentle >= 0 && st->gentle <= 1);
+    (void)st;   /* under NDEBUG */
+}
+
 void att_caregiver_set_policy(att_caregiver *cg, const att_policy_type *type, const att_caregiver_params *p)
 {
     assert(cg && type && type->act && p);
     assert((unsigned)type->initial < ATT_CM_COUNT);
     assert(signal_keys_in_range(p));
     cg->type = type;
+    cg->own_policy = is_own_policy(type);
     cg->p = *p;
-    cg->dt_cached = 0;  /* parameters changed: recompute the cached decays */
+    cg->dt_cached = NAN;  /* parameters changed: recompute the cached decays */
     cg->delay_steps = lround(p->perception_delay / cg->dt);
     if (cg->delay_steps > cg->cap - 1)
         cg->delay_steps = cg->cap - 1;
@@ -239,7 +267,7 @@ int att_caregiver_set_params(att_caregiver *cg, const att_caregiver_params *p, a
                              "than the %g s her buffer was made for", p->perception_delay,
                              (double)(cg->cap - 2) * cg->dt);
     cg->p = *p;
-    cg->dt_cached = 0;
+    cg->dt_cached = NAN;
     cg->delay_steps = lround(p->perception_delay / cg->dt);
     assert(cg->delay_steps >= 0 && cg->delay_steps <= cg->cap - 1);
     return ATT_OK;
@@ -261,7 +289,6 @@ void att_caregiver_act(att_caregiver *cg, double dt, gsl_rng *rng, att_care_sign
 {
     att_care_state *st = &cg->st;
     const att_caregiver_params *p = &cg->p;
-    att_debug_assert(dt > 0);  /* her policies' hazard draws rely on it (models/hazard.h) */
     att_perception seen = perceive(cg);
 
     st->away_time = seen.gaze == ATT_GAZE_AWAY ? st->away_time + dt : 0;
@@ -279,10 +306,8 @@ void att_caregiver_act(att_caregiver *cg, double dt, gsl_rng *rng, att_care_sign
 
     att_care_mode before = st->mode;
     cg->type->act(p, &seen, st, dt, rng);
-    att_debug_assert((unsigned)st->mode < ATT_CM_COUNT);
-    att_debug_assert(st->arousal >= 0 && st->arousal <= 1);
-    att_debug_assert(st->repair_strength >= 0 && st->repair_strength <= 1);  /* a policy may be the caller's */
-    att_debug_assert(st->gentle >= 0 && st->gentle <= 1);
+    if (ATT_DEBUG_ON || !cg->own_policy)   /* a caller's: checked in every build */
+        check_act(st);
     st->mode_time = st->mode == before ? st->mode_time + dt : 0;
     st->last = seen;
     att_care_mode_signal(st->mode, p, st, sig);

@@ -218,8 +218,12 @@ struct att_infant {
     att_arousal_step arousal_step;          /* cached on its rate (models/infant_arousal.h) */
 };
 
+__attribute__((noinline, cold))   /* once a run: out of the step's code */
 static void cache_decays(att_infant *inf, double dt)
 {
+    /* Checked here, not every step: dt differs from the cached one (NaN
+     * when none) the first time and whenever it changes. */
+    assert(dt > 0);  /* the hazards' draws rely on it (models/hazard.h) */
     inf->dt_cached = dt;
     inf->contingency_decay = exp(-dt / inf->p.contingency_tau);
     inf->capacity_decay = exp(-dt / inf->p.capacity_tau);
@@ -262,6 +266,7 @@ att_infant *att_infant_new(const att_infant_params *p, att_error *err)
         return NULL;
     }
     inf->p = *p;
+    inf->dt_cached = NAN;  /* no decays yet */
     inf->s.arousal = p->arousal_initial;
     inf->s.regulation = 1.0;
     inf->s.contingency_loss = 0.0;
@@ -323,7 +328,7 @@ void att_infant_set_params(att_infant *inf, const att_infant_params *p)
     assert(inf && p);
     assert(p->hope_buffer >= 0 && p->hope_buffer <= 1);  /* att_infant_threat relies on it */
     inf->p = *p;
-    inf->dt_cached = 0;  /* the decays depend on the parameters: recompute */
+    inf->dt_cached = NAN;  /* the decays depend on the parameters: recompute */
     /* hope is cached with its inputs, and its formula reads parameters too:
      * no time bid unanswered is negative, so the next step recomputes it */
     inf->hope_unanswered = -1;
@@ -724,8 +729,7 @@ static void step_behavior(att_infant *inf, const att_care_signal *sig, double dt
 
 void att_infant_step(att_infant *inf, const att_care_signal *sig, double dt, gsl_rng *rng)
 {
-    att_debug_assert(dt > 0);  /* the hazards' draws rely on it (models/hazard.h) */
-    if (dt != inf->dt_cached)
+    if (dt != inf->dt_cached)   /* checks dt > 0 */
         cache_decays(inf, dt);
     if (inf->p.state_gaze > 0 || inf->p.state_smile > 0) {  /* the slow state, 2.10 */
         inf->z = inf->z_drawn ? att_infant_state_next(inf->z, inf->state_decay, inf->state_spread,
@@ -755,7 +759,7 @@ att_infant_code att_infant_code_of(const att_infant_state *s)
      * crying is a negative display whatever the face; a smile counts as
      * positive only while looking at her (social positive); turned away,
      * a negative display is `withdrawn`, anything else `avert`. */
-    att_debug_assert((unsigned)s->behavior < ATT_IB_COUNT);
+    assert((unsigned)s->behavior < ATT_IB_COUNT);   /* public: checked in every build */
     /* The rule as a table on its four facts, read without a branch: the
      * state changes from step to step, and every step codes it. */
     static const unsigned char code[16] = {

@@ -30,7 +30,7 @@ static inline double att_infant_state_draw(gsl_rng *rng)
  * exp(-dt / state_tau): sqrt(1 - decay^2).  0 <= decay <= 1. */
 static inline double att_infant_state_spread(double decay)
 {
-    att_debug_assert(decay >= 0 && decay <= 1);
+    assert(decay >= 0 && decay <= 1);
     return sqrt(1.0 - decay * decay);
 }
 

@@ -244,6 +244,14 @@ START_TEST(misreading_cache_follows_a_change)
 }
 END_TEST
 
+/* For a test that expects an abort: assert's message is not for the log. */
+static void silence_stderr(void)
+{
+    FILE *quiet = tmpfile();
+    ck_assert_ptr_nonnull(quiet);
+    ck_assert_int_eq(dup2(fileno(quiet), STDERR_FILENO), STDERR_FILENO);
+}
+
 /* The hot path's checks (base/debug.h): on in the sanitizer build, which
  * defines ATT_DEBUG, where a negative hazard aborts; off elsewhere, where
  * it is no event and draws nothing, as a zero hazard. */
@@ -251,9 +259,7 @@ END_TEST
 START_TEST(negative_hazard_checked)
 {
     gsl_rng *r = gsl_rng_alloc(gsl_rng_taus2);
-    FILE *quiet = tmpfile();   /* assert's message: not for the test log */
-    ck_assert_ptr_nonnull(quiet);
-    ck_assert_int_eq(dup2(fileno(quiet), STDERR_FILENO), STDERR_FILENO);
+    silence_stderr();
     int happened = att_happens(-1.0, 0.1, r);   /* aborts: SIGABRT expected */
     gsl_rng_free(r);
     ck_abort_msg("a negative hazard passed the debug build's check (%d)", happened);
@@ -274,6 +280,88 @@ START_TEST(negative_hazard_checked)
 END_TEST
 #endif
 
+/* What stays checked in every build (SIGABRT expected): a time step of 0
+ * given to the public step functions, checked where dt changes (first
+ * here: the caches start unset), not every step. */
+START_TEST(zero_dt_refused_by_the_infant)
+{
+    att_infant_params p;
+    att_infant_params_default(&p);
+    att_infant *inf = att_infant_new(&p, NULL);
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_taus2);
+    att_care_signal sig = { 0 };
+    ck_assert_ptr_nonnull(inf);
+    att_infant_step(inf, &sig, 0.1, r);
+    silence_stderr();
+    att_infant_step(inf, &sig, 0.0, r);   /* aborts */
+    ck_abort_msg("att_infant_step took dt 0");
+}
+END_TEST
+
+START_TEST(zero_dt_refused_by_the_caregiver)
+{
+    const att_policy_type *t = att_policy_find("patient");
+    att_caregiver *cg = att_caregiver_new(t, &t->defaults, 0.1, 10, NULL);
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_taus2);
+    att_care_signal sig;
+    ck_assert_ptr_nonnull(cg);
+    att_caregiver_act(cg, 0.1, r, &sig);
+    silence_stderr();
+    att_caregiver_act(cg, 0.0, r, &sig);   /* aborts */
+    ck_abort_msg("att_caregiver_act took dt 0");
+}
+END_TEST
+
+/* A policy of the caller's (att_caregiver_new takes any type) is checked
+ * after every step in every build; the library's own are checked where
+ * ATT_DEBUG is on (models/caregiver.c). */
+static double callers_strength;
+
+static void callers_act(const att_caregiver_params *p, const att_perception *seen,
+                        att_care_state *st, double dt, gsl_rng *rng)
+{
+    (void)p, (void)seen, (void)dt, (void)rng;
+    st->mode = ATT_CM_PLAY;
+    st->repair_strength = callers_strength;
+}
+
+static att_caregiver *callers_caregiver(att_policy_type *t, double strength)
+{
+    *t = *att_policy_find("patient");
+    t->name = "callers";
+    t->act = callers_act;
+    callers_strength = strength;
+    return att_caregiver_new(t, &t->defaults, 0.1, 10, NULL);
+}
+
+START_TEST(callers_policy_in_range_runs)
+{
+    static att_policy_type t;
+    att_caregiver *cg = callers_caregiver(&t, 0.5);
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_taus2);
+    att_care_signal sig;
+    ck_assert_ptr_nonnull(cg);
+    for (int i = 0; i < 100; i++)
+        att_caregiver_act(cg, 0.1, r, &sig);
+    ck_assert_int_eq(att_caregiver_mode(cg), ATT_CM_PLAY);
+    att_caregiver_free(cg);
+    gsl_rng_free(r);
+}
+END_TEST
+
+START_TEST(callers_policy_out_of_range_refused)
+{
+    static att_policy_type t;
+    att_caregiver *cg = callers_caregiver(&t, 2.0);
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_taus2);
+    att_care_signal sig;
+    ck_assert_ptr_nonnull(cg);
+    silence_stderr();
+    att_caregiver_act(cg, 0.1, r, &sig);   /* aborts: repair_strength 2 */
+    ck_abort_msg("a caller's policy left repair_strength at 2 unchecked");
+}
+END_TEST
+
 Suite *suite_step_caches(void)
 {
     Suite *s = suite_create("step_caches");
@@ -289,6 +377,10 @@ Suite *suite_step_caches(void)
 #else
     tcase_add_test(tc, negative_hazard_checked);
 #endif
+    tcase_add_test_raise_signal(tc, zero_dt_refused_by_the_infant, SIGABRT);
+    tcase_add_test_raise_signal(tc, zero_dt_refused_by_the_caregiver, SIGABRT);
+    tcase_add_test(tc, callers_policy_in_range_runs);
+    tcase_add_test_raise_signal(tc, callers_policy_out_of_range_refused, SIGABRT);
     suite_add_tcase(s, tc);
     return s;
 }
