@@ -35,6 +35,9 @@ const att_rgb att_light_grey = { 0.85, 0.85, 0.85 };
 /* A fixed date for the PDF's CreationDate (cairo 1.16 would write now). */
 #define FIXED_PDF_DATE "2000-01-01T00:00:00Z"
 #define FONT_FACE "DejaVu Sans"
+#define TITLE_EDGE 4.0    /* the title keeps this far inside the figure */
+#define TITLE_LEAST 9.0   /* the least size a long title is made */
+#define TITLE_LINE 1.25   /* a wrapped title's line pitch, in font sizes */
 
 struct att_fig {
     cairo_surface_t *surface;
@@ -47,6 +50,7 @@ struct att_fig {
     int nomem;           /* repairing text ran out of memory */
     double w, h;         /* points */
     double dpi, top;
+    int given_w, given_h;   /* the size was given, not the kind's default */
 };
 
 static cairo_status_t write_out(void *closure, const unsigned char *data, unsigned int len)
@@ -120,15 +124,33 @@ static void set_font_options(cairo_t *cr)
     cairo_select_font_face(cr, FONT_FACE, CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
 }
 
+/* The title, centred, on one line when it fits within TITLE_EDGE of the
+ * figure's sides (drawn as it always was), else as att_fig_fit_lines lays
+ * it out: wrapped, then smaller, then cut, never running off the figure. */
 static void draw_title(att_fig *f, const char *title)
 {
     f->top = 8;
     if (!title || !*title)
         return;
     cairo_select_font_face(f->cr, FONT_FACE, CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
-    att_fig_text(f, f->w / 2, f->top, title, ATT_FIG_FONT_TITLE, 0, -1, 0, att_palette[ATT_BLACK]);
+    double w = f->w - 2 * TITLE_EDGE, size = ATT_FIG_FONT_TITLE;
+    if (att_fig_text_width(f, title, size) <= w) {
+        att_fig_text(f, f->w / 2, f->top, title, size, 0, -1, 0, att_palette[ATT_BLACK]);
+        f->top += size * 1.6;
+    } else {
+        att_fig_lines *t = malloc(sizeof *t);
+        if (!t) {
+            f->nomem = 1;
+            return;
+        }
+        att_fig_fit_lines(f, title, size, TITLE_LEAST, w, t);
+        for (int i = 0; i < t->nlines; i++)
+            att_fig_text(f, f->w / 2, f->top + i * t->size * TITLE_LINE, t->line[i], t->size,
+                         0, -1, 0, att_palette[ATT_BLACK]);
+        f->top += (t->nlines - 1) * t->size * TITLE_LINE + t->size * 1.6;
+        free(t);
+    }
     cairo_select_font_face(f->cr, FONT_FACE, CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
-    f->top += ATT_FIG_FONT_TITLE * 1.6;
 }
 
 att_fig *att_fig_new(const att_plot_opts *o, double def_w, double def_h, const char *def_title,
@@ -146,6 +168,8 @@ att_fig *att_fig_new(const att_plot_opts *o, double def_w, double def_h, const c
     f->w = 72.0 * (o->width > 0 ? o->width : def_w);
     f->h = 72.0 * (o->height > 0 ? o->height : def_h);
     f->dpi = o->dpi > 0 ? o->dpi : 150;
+    f->given_w = o->width > 0;
+    f->given_h = o->height > 0;
     f->surface = make_surface(f);
     f->cr = cairo_create(f->surface);
     if (cairo_status(f->cr) != CAIRO_STATUS_SUCCESS) {
@@ -210,6 +234,24 @@ double att_fig_height(const att_fig *f) { return f->h; }
 double att_fig_top(const att_fig *f) { return f->top; }
 double att_fig_pixel(const att_fig *f) { return 72.0 / f->dpi; }
 
+int att_fig_room(const att_fig *f, const char *kind, double need_w, double need_h,
+                 att_error *err)
+{
+    static const char *const flag[2] = { "--width", "--height" };
+    double have[2] = { f->w, f->h }, need[2] = { need_w, need_h };
+    int given[2] = { f->given_w, f->given_h };
+    for (int k = 0; k < 2; k++) {
+        if (!(need[k] > have[k] + 1e-9))
+            continue;
+        /* tenths of an inch, rounded up, so the least named is accepted */
+        double least = ceil(need[k] / 7.2 - 1e-9) / 10;
+        return att_error_set(err, ATT_EINPUT, "%s %g%s: too small for this %s figure; at "
+                             "least %g inches", flag[k], have[k] / 72,
+                             given[k] ? "" : " (the default)", kind, least);
+    }
+    return ATT_OK;
+}
+
 /* `s`, or its copy with each byte that is not UTF-8 made U+FFFD (valid
  * until the next call); "" (and f->nomem set) when memory runs out. */
 static const char *drawable(att_fig *f, const char *s)
@@ -265,6 +307,79 @@ void att_fig_cut_text(att_fig *f, const char *s, double size, double w, char *bu
         while (len > 0 && ((unsigned char)s[len] & 0xC0) == 0x80)
             len--;   /* not inside a UTF-8 character */
         snprintf(buf, n, "%.*s\u2026", (int)len, s);
+    }
+}
+
+/* The length of the first line of `s` at `size` within `w` points: up to
+ * the last space at which it fits, but at least the first word. */
+static size_t line_end(att_fig *f, const char *s, double size, double w, char *buf, size_t cap)
+{
+    size_t best = 0;
+    for (size_t i = 1;; i++) {
+        if (s[i] != ' ' && s[i] != '\0')
+            continue;
+        snprintf(buf, cap, "%.*s", (int)i, s);
+        if (best > 0 && att_fig_text_width(f, buf, size) > w)
+            return best;
+        best = i;
+        if (s[i] == '\0')
+            return best;
+    }
+}
+
+/* Breaks `s` at spaces into lines of t at `size`, each as long as fits in
+ * `w` points, the last taking the rest; whether every line fits. */
+static int wrap(att_fig *f, const char *s, double size, double w, att_fig_lines *t)
+{
+    int fits = 1;
+    size_t cap = sizeof t->line[0];
+    t->nlines = 0;
+    while (*s == ' ')
+        s++;
+    do {
+        char *line = t->line[t->nlines];
+        size_t n = t->nlines + 1 < ATT_FIG_LINES && *s ? line_end(f, s, size, w, line, cap)
+                                                             : strlen(s);
+        snprintf(line, cap, "%.*s", (int)n, s);
+        fits &= n < cap - 1 && att_fig_text_width(f, line, size) <= w;
+        for (s += n; *s == ' '; s++)
+            ;
+        t->nlines++;
+    } while (*s && t->nlines < ATT_FIG_LINES);
+    return fits;
+}
+
+/* Wraps `s` as wrap() does into t's lines, now fitting `w`, but within
+ * the least width that needs no more lines: lines of like length, no
+ * word left alone on the last. */
+static void balance(att_fig *f, const char *s, double w, att_fig_lines *t)
+{
+    int k = t->nlines;
+    double lo = 0, hi = w;
+    for (int i = 0; i < 12; i++) {   /* to w / 4096 */
+        double mid = (lo + hi) / 2;
+        if (wrap(f, s, t->size, mid, t) && t->nlines <= k)
+            hi = mid;
+        else
+            lo = mid;
+    }
+    wrap(f, s, t->size, hi, t);
+}
+
+void att_fig_fit_lines(att_fig *f, const char *s, double size, double least, double w,
+                       att_fig_lines *t)
+{
+    int fits;
+    for (t->size = size; !(fits = wrap(f, s, t->size, w, t)) && t->size > least;)
+        t->size = fmax(t->size - 0.5, least);
+    if (fits && t->nlines > 1)
+        balance(f, s, w, t);
+    t->width = 0;
+    for (int i = 0; i < t->nlines; i++) {
+        char whole[sizeof t->line[0]];
+        memcpy(whole, t->line[i], sizeof whole);
+        att_fig_cut_text(f, whole, t->size, w, t->line[i], sizeof t->line[i]);
+        t->width = fmax(t->width, att_fig_text_width(f, t->line[i], t->size));
     }
 }
 

@@ -75,6 +75,37 @@ double att_fig_text_width(att_fig *f, const char *s, double size);
  * whole UTF-8 characters that fits with an ellipsis after it. */
 void att_fig_cut_text(att_fig *f, const char *s, double size, double w, char *buf, size_t n);
 
+/* Text laid out in at most ATT_FIG_LINES lines of `size` points, each
+ * `width` points at most. */
+#define ATT_FIG_LINES 3
+typedef struct att_fig_lines {
+    char line[ATT_FIG_LINES][640];
+    int nlines;
+    double size, width;
+} att_fig_lines;
+
+/* Lays out `s` (in the cairo font face now chosen) to fit `w` points: on
+ * one line at `size` when it fits; else broken at spaces into balanced
+ * lines (like lengths, no word alone on the last); else smaller by half
+ * points down to `least`; else each line cut with an ellipsis
+ * (att_fig_cut_text).  t->width is the widest line's. */
+void att_fig_fit_lines(att_fig *f, const char *s, double size, double least, double w,
+                       att_fig_lines *t);
+
+/* A panel's least side, points: half an inch, room for two tick numbers
+ * on either axis. */
+#define ATT_FIG_LEAST_PANEL 36.0
+
+/* Whether the figure can hold a layout that needs need_w x need_h points
+ * (its fixed parts and its panels at their least): ATT_OK, or ATT_EINPUT
+ * naming the option, its value and the least accepted, in tenths of an
+ * inch rounded up: "--height 1: too small for this compare figure; at
+ * least 1.8 inches" ("--height 5.5 (the default): ..." when the size was
+ * not given).  The width is checked first.  Kinds call it once their
+ * layout is known, before drawing. */
+int att_fig_room(const att_fig *f, const char *kind, double need_w, double need_h,
+                 att_error *err);
+
 /* Nice ticks for [lo, hi]: a step of 1, 2 or 5 times a power of ten giving
  * at most `maxn` ticks inside [lo, hi] (at least 2 when lo < hi), written to
  * ticks (room for `cap`), their number returned; *step gets the step.

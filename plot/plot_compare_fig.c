@@ -122,62 +122,6 @@ static void columns(att_fig *f, const att_plot_groups *g, att_plot_cmp_layout *L
     L->pw = fmax((W - L->left - (L->numbers > 0 ? L->numbers : 10) - L->gap) / 2, 1);
 }
 
-/* The length of the first line of `s` at `size` within `w` points: up to
- * the last space at which it fits, but at least the first word. */
-static size_t line_end(att_fig *f, const char *s, double size, double w, char *buf, size_t cap)
-{
-    size_t best = 0;
-    for (size_t i = 1;; i++) {
-        if (s[i] != ' ' && s[i] != '\0')
-            continue;
-        snprintf(buf, cap, "%.*s", (int)i, s);
-        if (best > 0 && att_fig_text_width(f, buf, size) > w)
-            return best;
-        best = i;
-        if (s[i] == '\0')
-            return best;
-    }
-}
-
-/* Breaks `s` at spaces into lines of t at `size`, each as long as fits in
- * `w` points, the last taking the rest; whether every line fits. */
-static int wrap(att_fig *f, const char *s, double size, double w, att_plot_cmp_title *t)
-{
-    int fits = 1;
-    size_t cap = sizeof t->line[0];
-    t->nlines = 0;
-    while (*s == ' ')
-        s++;
-    do {
-        char *line = t->line[t->nlines];
-        size_t n = t->nlines + 1 < ATT_CMP_TITLE_LINES && *s ? line_end(f, s, size, w, line, cap)
-                                                             : strlen(s);
-        snprintf(line, cap, "%.*s", (int)n, s);
-        fits &= n < cap - 1 && att_fig_text_width(f, line, size) <= w;
-        for (s += n; *s == ' '; s++)
-            ;
-        t->nlines++;
-    } while (*s && t->nlines < ATT_CMP_TITLE_LINES);
-    return fits;
-}
-
-/* Wraps `s` as wrap() does into t's lines, now fitting `w`, but within
- * the least width that needs no more lines: lines of like length, no
- * word left alone on the last. */
-static void balance(att_fig *f, const char *s, double w, att_plot_cmp_title *t)
-{
-    int k = t->nlines;
-    double lo = 0, hi = w;
-    for (int i = 0; i < 12; i++) {   /* to w / 4096 */
-        double mid = (lo + hi) / 2;
-        if (wrap(f, s, t->size, mid, t) && t->nlines <= k)
-            hi = mid;
-        else
-            lo = mid;
-    }
-    wrap(f, s, t->size, hi, t);
-}
-
 /* Lays out title `s` in the zone z0..z1: on one line, centred on `centre`
  * or moved along to stay in the zone; else wrapped into balanced lines;
  * else smaller, down to TITLE_MIN_FONT; else each line cut with an
@@ -185,21 +129,14 @@ static void balance(att_fig *f, const char *s, double w, att_plot_cmp_title *t)
 static void place_title(att_fig *f, const char *s, double centre, double z0, double z1,
                         att_plot_cmp_title *t)
 {
-    double w = z1 - z0, widest = 0;
-    int fits;
-    for (t->size = ATT_FIG_FONT; !(fits = wrap(f, s, t->size, w, t)) && t->size > TITLE_MIN_FONT;)
-        t->size -= 0.5;
-    if (fits && t->nlines > 1)
-        balance(f, s, w, t);
-    for (int i = 0; i < t->nlines; i++) {
-        char whole[sizeof t->line[0]];
-        memcpy(whole, t->line[i], sizeof whole);
-        att_fig_cut_text(f, whole, t->size, w, t->line[i], sizeof t->line[i]);
-        widest = fmax(widest, att_fig_text_width(f, t->line[i], t->size));
-    }
-    t->centre = fmin(fmax(centre, z0 + widest / 2), z1 - widest / 2);
-    t->x0 = t->centre - widest / 2;
-    t->x1 = t->centre + widest / 2;
+    att_fig_lines fl;
+    att_fig_fit_lines(f, s, ATT_FIG_FONT, TITLE_MIN_FONT, z1 - z0, &fl);
+    memcpy(t->line, fl.line, sizeof t->line);
+    t->nlines = fl.nlines;
+    t->size = fl.size;
+    t->centre = fmin(fmax(centre, z0 + fl.width / 2), z1 - fl.width / 2);
+    t->x0 = t->centre - fl.width / 2;
+    t->x1 = t->centre + fl.width / 2;
 }
 
 void att_plot_cmp_lay_out(att_fig *f, const att_plot_groups *g, const char *const titles[2],

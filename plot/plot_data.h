@@ -143,7 +143,7 @@ int att_plot_cmp_run(FILE *fp, const char *path, const att_plot_cmp_opts *o, int
 
 /* ---- the compare figure's layout (plot/plot_compare_fig.c) --------------- */
 
-#define ATT_CMP_TITLE_LINES 3
+#define ATT_CMP_TITLE_LINES ATT_FIG_LINES
 
 /* An axis title laid out: its lines at `size` points, each centred on
  * `centre`, filling the box x0..x1, y0..y1 (points from the figure's top

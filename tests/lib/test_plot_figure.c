@@ -5,7 +5,8 @@
  * (read back by cairo), the PDF's page size, the SVG's size, a long line
  * reduced to at most four points per pixel column keeping its extremes,
  * a write error reported, text that is not UTF-8 drawn with U+FFFD, and a
- * size a user gives checked (0 refused). */
+ * size a user gives checked (0 refused), a title wider than the figure
+ * wrapped, made smaller and cut to stay inside it. */
 #include <check.h>
 #include <math.h>
 #include <stdio.h>
@@ -313,6 +314,88 @@ START_TEST(test_text_not_utf8_drawn_replaced)
 }
 END_TEST
 
+/* A title wider than the figure (1 to 4 inches, 72 dpi: a pixel is a
+ * point) stays inside it: no ink within 3 points of either side, ink
+ * from 8 points down on two or more lines (bands of inked rows) ending
+ * above att_fig_top, and an ellipsis-cut last line at 1 inch.  One that
+ * fits is drawn on one line: the top is 8 + 1.6 * 13 = 28.8 points. */
+START_TEST(test_long_title_kept_inside)
+{
+    static const char title[] = "restricted mean time to repair (s), test, by condition, "
+                                "with a few more words than any line can hold";
+    for (double in = 1; in <= 4; in += 0.5) {
+        att_plot_opts o;
+        att_plot_opts_init(&o);
+        o.width = in, o.height = 2, o.dpi = 72;
+        char *buf = NULL;
+        size_t len = 0;
+        FILE *mem = open_memstream(&buf, &len);
+        att_error e = { 0 };
+        att_fig *f = att_fig_new(&o, 6, 4, title, mem, &e);
+        ck_assert_msg(f != NULL, "%s", e.msg);
+        double top = att_fig_top(f);
+        ck_assert_msg(top > 28.8 + 9, "%g in: top %g, not wrapped", in, top);
+        ck_assert_int_eq(att_fig_finish(f, &e), ATT_OK);
+        fclose(mem);
+        membuf m = { buf, len };
+        cairo_surface_t *s = cairo_image_surface_create_from_png_stream(read_mem, &m);
+        ck_assert_int_eq(cairo_surface_status(s), CAIRO_STATUS_SUCCESS);
+        cairo_surface_flush(s);
+        const unsigned char *px = cairo_image_surface_get_data(s);
+        int stride = cairo_image_surface_get_stride(s), w = (int)(in * 72), bands = 0, was = 0;
+        int first = -1, last = -1;
+        for (int y = 0; y < 144; y++) {
+            int ink = 0;
+            for (int x = 0; x < w; x++)
+                if ((px[y * stride + 4 * x] & 0xff) < 200) {
+                    ink = 1;
+                    ck_assert_msg(x >= 3 && x < w - 3, "%g in: ink at x %d, y %d", in, x, y);
+                }
+            if (ink && first < 0)
+                first = y;
+            if (ink)
+                last = y;
+            bands += ink && !was;
+            was = ink;
+        }
+        ck_assert_msg(first >= 8 && last < top && bands >= 2, "%g in: rows %d to %d, %d lines",
+                      in, first, last, bands);
+        cairo_surface_destroy(s);
+        free(buf);
+    }
+    att_plot_opts o;
+    att_plot_opts_init(&o);
+    att_error e = { 0 };
+    att_fig *f = att_fig_new(&o, 6, 4, "A title that fits", NULL, &e);
+    ck_assert_double_eq_tol(att_fig_top(f), 28.8, 1e-12);
+    att_fig_free(f);
+}
+END_TEST
+
+/* att_fig_fit_lines: a word wider than the room is cut with an ellipsis at
+ * the least size; text that fits is one line at the size asked. */
+START_TEST(test_fit_lines)
+{
+    att_plot_opts o;
+    att_plot_opts_init(&o);
+    att_error e = { 0 };
+    att_fig *f = att_fig_new(&o, 6, 4, "", NULL, &e);
+    att_fig_lines t;
+    att_fig_fit_lines(f, "one two", 12, 8, 400, &t);
+    ck_assert_int_eq(t.nlines, 1);
+    ck_assert_str_eq(t.line[0], "one two");
+    ck_assert_double_eq(t.size, 12);
+    ck_assert_double_eq_tol(t.width, att_fig_text_width(f, "one two", 12), 1e-12);
+    att_fig_fit_lines(f, "Supercalifragilistic", 12, 8, 40, &t);
+    ck_assert_int_eq(t.nlines, 1);
+    ck_assert_double_eq(t.size, 8);
+    size_t n = strlen(t.line[0]);
+    ck_assert(n > 3 && strcmp(t.line[0] + n - 3, "\u2026") == 0);
+    ck_assert(t.width <= 40);
+    att_fig_free(f);
+}
+END_TEST
+
 /* A size given by a user: 1 to 50 inches, 0 (the library's "default")
  * refused like any other. */
 START_TEST(test_inches_check)
@@ -343,6 +426,8 @@ Suite *suite_plot_figure(void)
     tcase_add_test(tc, test_write_error);
     tcase_add_test(tc, test_text_not_utf8_drawn_replaced);
     tcase_add_test(tc, test_inches_check);
+    tcase_add_test(tc, test_long_title_kept_inside);
+    tcase_add_test(tc, test_fit_lines);
     suite_add_tcase(s, tc);
     return s;
 }
