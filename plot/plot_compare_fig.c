@@ -191,7 +191,10 @@ static void draw_title(att_fig *f, const att_plot_cmp_title *t)
                      0, att_palette[ATT_BLACK]);
 }
 
-static void draw(att_fig *f, const att_plot_groups *g)
+/* Each row's pitch at least: a name at ATT_FIG_FONT with some air. */
+#define LEAST_ROW (ATT_FIG_FONT * 1.2)
+
+static int draw(att_fig *f, const att_plot_groups *g, att_error *err)
 {
     char metric[300], titles[2][620];
     att_plot_metric_label(metric, sizeof metric, g->window, g->metric);
@@ -200,6 +203,10 @@ static void draw(att_fig *f, const att_plot_groups *g)
     att_plot_cmp_layout L;
     att_plot_cmp_lay_out(f, g, (const char *const[2]){ titles[0], titles[1] }, &L);
     double y0 = 0.4, y1 = (double)g->n + 0.6, lo, hi;
+    /* the width needs nothing: the columns keep panels at any width */
+    double least = fmax(ATT_FIG_LEAST_PANEL, LEAST_ROW * (y1 - y0));
+    if (att_fig_room(f, "compare", 0, att_fig_height(f) - L.ph + least, err) != ATT_OK)
+        return ATT_EINPUT;
     att_axes l, r;
     range_of(g, 0, NAN, &lo, &hi);
     att_axes_init(&l, f, L.left, L.top, L.pw, L.ph, lo, hi, y0, y1);
@@ -211,6 +218,7 @@ static void draw(att_fig *f, const att_plot_groups *g)
     draw_title(f, &L.title[0]);
     draw_x(&r);
     draw_title(f, &L.title[1]);
+    return ATT_OK;
 }
 
 int att_plot_compare(const char *path, const att_plot_select *s, const att_plot_opts *o,
@@ -237,10 +245,10 @@ int att_plot_compare(const char *path, const att_plot_select *s, const att_plot_
     att_fig *f = att_fig_new(o, 9, h, title, out, err);
     if (!f)
         rc = err->code;
-    else {
-        draw(f, &g);
+    else if ((rc = draw(f, &g, err)) != ATT_OK)
+        att_fig_free(f);
+    else
         rc = att_fig_finish(f, err);
-    }
     att_plot_groups_free(&g);
     return rc;
 }

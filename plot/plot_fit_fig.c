@@ -204,7 +204,7 @@ static int label_room(const att_plot_fit_data *d, const att_plot_opts *o, double
     return ATT_OK;
 }
 
-static void draw(att_fig *f, const att_plot_fit_data *d)
+static int draw(att_fig *f, const att_plot_fit_data *d, att_error *err)
 {
     double W = att_fig_width(f), H = att_fig_height(f), top = att_fig_top(f);
     double margin = 10, inner = W - 2 * margin;
@@ -213,11 +213,17 @@ static void draw(att_fig *f, const att_plot_fit_data *d)
     size_t ncol = columns(d->npanels), nrow = (d->npanels + ncol - 1) / ncol;
     double cw = inner / (double)ncol, ch = (H - top - cap - 14) / (double)nrow;
     labels L = window_labels(f, d, (cw - GUTTER - 10) / (double)d->nwindows);
+    /* a panel is its cell less 8 points, its title, z row and windows */
+    double fixed = 8 + TITLE_H + Z_H + L.height;
+    if (att_fig_room(f, "fit", 2 * margin + (GUTTER + 10 + ATT_FIG_LEAST_PANEL) * (double)ncol,
+                     H - (ch - fixed - ATT_FIG_LEAST_PANEL) * (double)nrow, err) != ATT_OK)
+        return ATT_EINPUT;
     for (size_t p = 0; p < d->npanels; p++)
         draw_panel(f, d, &L, p, margin + cw * (double)(p % ncol), top + ch * (double)(p / ncol), cw,
                    ch - 8);
     att_plot_fit_caption(f, d, margin + 6, top + ch * (double)nrow + 4, inner - 6,
                          CAPTION_FONT);
+    return ATT_OK;
 }
 
 int att_plot_fit(const char *path, const att_plot_opts *o, FILE *out, att_error *err)
@@ -247,10 +253,10 @@ int att_plot_fit(const char *path, const att_plot_opts *o, FILE *out, att_error 
     att_fig *f = att_fig_new(o, w, h, title, out, err);
     if (!f)
         rc = err->code;
-    else {
-        draw(f, &d);
+    else if ((rc = draw(f, &d, err)) != ATT_OK)
+        att_fig_free(f);
+    else
         rc = att_fig_finish(f, err);
-    }
     att_plot_fit_free(&d);
     return rc;
 }

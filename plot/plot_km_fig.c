@@ -9,6 +9,7 @@
 #include "base/csvread.h"
 #include "plot/plot_data.h"
 
+#define Y_TITLE "share not yet repaired"
 #define MAXN_X 8   /* ticks of the time axis, and columns of the risk table */
 
 static const char *base_name(const char *path)
@@ -180,7 +181,7 @@ static double legend(att_fig *f, const att_km_set *km, double x, double y, doubl
     return att_fig_legend(f, x, y, w, items, n < 16 ? n : 16, ATT_FIG_FONT_SMALL);
 }
 
-static int draw(att_fig *f, const att_km_set *km, const att_plot_opts *o)
+static int draw(att_fig *f, const att_km_set *km, const att_plot_opts *o, att_error *err)
 {
     size_t n = att_plot_km_count(km);
     double xmax = 0;
@@ -195,15 +196,19 @@ static int draw(att_fig *f, const att_km_set *km, const att_plot_opts *o)
     top += legend(f, km, px, top, W - px - 16) + 10;
     double table = ATT_FIG_FONT_SMALL * 1.45 * (double)(n + 1) + 8;
     double ph = H - top - 44 - table;
+    /* the turned axis title lies along the panel, within it */
+    double least_h = fmax(ATT_FIG_LEAST_PANEL, att_fig_text_width(f, Y_TITLE, ATT_FIG_FONT_SMALL));
+    if (att_fig_room(f, "km", px + 20 + ATT_FIG_LEAST_PANEL, H - ph + least_h, err) != ATT_OK)
+        return ATT_EINPUT;
     att_axes a;
     att_axes_init(&a, f, px, top, W - px - 20, ph, 0, xmax > 0 ? xmax : 1, 0, 1);
     for (int k = 1; k <= 4; k++)   /* light grid at quarters */
         att_plot_segment(&a, 0, k * 0.25, a.x1, k * 0.25, att_light_grey, 0.6, 0);
     for (size_t i = 0; i < n; i++)
         if (draw_curve(&a, att_plot_km_curve_at(km, i), att_plot_colour(i)) != ATT_OK)
-            return ATT_ENOMEM;
+            return att_error_nomem(err);
     att_axes_draw_x(&a, MAXN_X, 1, "time to repair (s)");
-    att_axes_draw_y(&a, 6, "share not yet repaired");
+    att_axes_draw_y(&a, 6, Y_TITLE);
     risk_table(&a, km, top + ph + 44, left);
     return ATT_OK;
 }
@@ -229,8 +234,8 @@ int att_plot_km(const char *const *files, size_t nfiles, const att_plot_select *
     if (rc == ATT_OK && !(f = att_fig_new(o, 8, 5.5, "Time to repair (Kaplan-Meier, 95% band)",
                                           out, err)))
         rc = err->code;
-    if (rc == ATT_OK && (rc = draw(f, km, o)) != ATT_OK)
-        att_error_nomem(err);
+    if (rc == ATT_OK)
+        rc = draw(f, km, o, err);
     if (rc == ATT_OK)
         rc = att_fig_finish(f, err);
     else

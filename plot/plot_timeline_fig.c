@@ -45,11 +45,11 @@ static void y_range(const att_timeline_data *t, int p, double *w, double *y0, do
         *y0 -= 0.05, *y1 += 0.05;
 }
 
+static const char *const names[NPANELS] = { "trust", "matched share", "median repair (s)" };
+
 static void draw_panel(att_fig *f, const att_timeline_data *t, int p, double *w,
                        const double box[4], double xmax, int bottom)
 {
-    static const char *const names[NPANELS] = { "trust", "matched share",
-                                                "median repair (s)" };
     double y0, y1;
     y_range(t, p, w, &y0, &y1);
     att_axes a;
@@ -69,7 +69,7 @@ static void draw_panel(att_fig *f, const att_timeline_data *t, int p, double *w,
     att_axes_draw_y(&a, 4, names[p]);
 }
 
-static int draw(att_fig *f, const att_timeline_data *t)
+static int draw(att_fig *f, const att_timeline_data *t, att_error *err)
 {
     size_t most = 1;
     double xmax = 1;
@@ -83,14 +83,20 @@ static int draw(att_fig *f, const att_timeline_data *t)
         if (i < 16)
             items[i] = (att_legend_item){ l->label, att_plot_colour(i), ATT_LEGEND_LINE };
     }
-    double *w = malloc(4 * most * sizeof *w);
-    if (!w)
-        return ATT_ENOMEM;
     double W = att_fig_width(f), H = att_fig_height(f), top = att_fig_top(f) + 2;
     top += att_fig_legend(f, 70, top, W - 90, items, t->n < 16 ? t->n : 16,
                           ATT_FIG_FONT_SMALL) + 8;
     int first = trust ? P_TRUST : P_MATCHED, np = NPANELS - first;
     double gap = 14, ph = (H - top - 44 - gap * (np - 1)) / np;
+    double least = ATT_FIG_LEAST_PANEL;   /* a turned axis title lies within its panel */
+    for (int p = first; p < NPANELS; p++)
+        least = fmax(least, att_fig_text_width(f, names[p], ATT_FIG_FONT_SMALL));
+    if (att_fig_room(f, "timeline", 70 + 20 + ATT_FIG_LEAST_PANEL, H - np * (ph - least),
+                     err) != ATT_OK)
+        return ATT_EINPUT;
+    double *w = malloc(4 * most * sizeof *w);
+    if (!w)
+        return att_error_nomem(err);
     for (int p = first; p < NPANELS; p++) {
         double box[4] = { 70, top + (ph + gap) * (p - first), W - 90, ph };
         draw_panel(f, t, p, w, box, xmax, p == NPANELS - 1);
@@ -133,10 +139,9 @@ int att_plot_timeline(const char *path, const att_match_table *mt, int table_win
     att_fig *f = att_fig_new(o, 8, 6.5, "Across sessions", out, err);
     if (!f)
         rc = err->code;
-    else if ((rc = draw(f, &t)) != ATT_OK) {
+    else if ((rc = draw(f, &t, err)) != ATT_OK)
         att_fig_free(f);
-        att_error_nomem(err);
-    } else
+    else
         rc = att_fig_finish(f, err);
     att_plot_timeline_free(&t);
     return rc;

@@ -17,6 +17,7 @@
 #define RIGHT 18.0
 #define BOTTOM 40.0    /* tick numbers and the time axis' title */
 #define PHASE_ROW 14.0
+#define LEAST_UNIT_OF 3.2   /* the arousal panel's weight: it is the least panel */
 
 enum { P_AROUSAL, P_GAZE, P_AFFECT, P_BEHAVIOUR, P_INFANT, P_CAREGIVER, P_MATCHED };
 static const char *const panel_names[] = { "arousal", "gaze", "affect", "behaviour",
@@ -226,7 +227,7 @@ static void choose_panels(layout *L)
     const att_ptrace_data *d = L->d;
     int want[] = { d->has_infant_arousal || d->has_caregiver_arousal, d->has[ATT_PT_GAZE],
                    d->has[ATT_PT_AFFECT], d->has[ATT_PT_BEHAVIOUR], 1, 1, 1 };
-    static const double weight[] = { 3.2, 0.7, 0.7, 0.7, 0.9, 0.9, 1.1 };
+    static const double weight[] = { LEAST_UNIT_OF, 0.7, 0.7, 0.7, 0.9, 0.9, 1.1 };
     L->n = 0;
     for (int k = 0; k < MAX_PANELS; k++)
         if (want[k]) {
@@ -236,8 +237,10 @@ static void choose_panels(layout *L)
         }
 }
 
-/* Places the panels from the top of the figure down to its bottom margin. */
-static void place_panels(layout *L)
+/* Places the panels from the top of the figure down to its bottom margin;
+ * ATT_EINPUT when the arousal panel (the weight of LEAST_UNIT_OF) would be
+ * lower than a least panel, the strips in proportion. */
+static int place_panels(layout *L, att_error *err)
 {
     att_fig *f = L->f;
     double w = att_fig_width(f) - LEFT - RIGHT, fixed = 0, weights = 0;
@@ -249,9 +252,11 @@ static void place_panels(layout *L)
     }
     double phase_row = L->d->has[ATT_PT_PHASE] ? PHASE_ROW : 0;   /* above the first panel */
     double top = att_fig_top(f);
-    double unit = (att_fig_height(f) - BOTTOM - top - phase_row - fixed) / weights;
-    if (unit < 6)
-        unit = 6;
+    double rest = top + BOTTOM + phase_row + fixed;
+    double unit = (att_fig_height(f) - rest) / weights;
+    if (att_fig_room(f, "trace", LEFT + RIGHT + ATT_FIG_LEAST_PANEL,
+                     rest + weights * ATT_FIG_LEAST_PANEL / LEAST_UNIT_OF, err) != ATT_OK)
+        return ATT_EINPUT;
     double y = top;
     for (int k = 0; k < L->n; k++) {
         panel *p = &L->p[k];
@@ -261,6 +266,7 @@ static void place_panels(layout *L)
         att_axes_init(&p->ax, f, LEFT, y, w, h, L->x0, L->x1, 0, 1);
         y += h + 4;
     }
+    return ATT_OK;
 }
 
 /* Run-length rectangles of the panel's values over the rows drawn. */
@@ -419,7 +425,10 @@ int att_ptrace_draw(const att_ptrace_data *d, const char *name, const att_plot_o
     if (!(L.f = att_fig_new(o, 10, 6, title, out, err)))
         return err ? err->code : ATT_ENOMEM;
     choose_panels(&L);
-    place_panels(&L);
+    if (place_panels(&L, err) != ATT_OK) {
+        att_fig_free(L.f);
+        return ATT_EINPUT;
+    }
     for (int k = 0; k < L.n; k++) {
         panel *p = &L.p[k];
         if (p->kind == P_AROUSAL)

@@ -7,6 +7,11 @@
  * (1/72 inch).  The same input and options give the same bytes in every
  * format: no dates, no random ids (the PDF's creation date is fixed).
  *
+ * Every kind refuses (ATT_EINPUT: "--height 1: too small for this compare
+ * figure; at least 2.2 inches") a width or height too small to hold its
+ * title, legends, axes and panels of their least size, the data's least
+ * named in tenths of an inch.
+ *
  * Kinds so far:
  *   trace   one run of a trace or an observer's coded file on one time axis
  *           (att_plot_trace). */

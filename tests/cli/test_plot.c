@@ -109,15 +109,15 @@ START_TEST(test_png_size)
 {
     char out[256];
     snprintf(out, sizeof out, "%s.png", fig);
-    result r = run_attune("plot", "trace", trace, "-o", out, "--width", "4", "--height", "3",
+    result r = run_attune("plot", "trace", trace, "-o", out, "--width", "8", "--height", "7",
                           "--dpi", "50", NULL);
     expect_status(&r, 0);
     result_free(&r);
     size_t len;
     unsigned char *png = (unsigned char *)slurp(out, &len);
     ck_assert(len > 33 && memcmp(png, "\x89PNG\r\n\x1a\n", 8) == 0 && memcmp(png + 12, "IHDR", 4) == 0);
-    ck_assert_uint_eq(be32(png + 16), 200);
-    ck_assert_uint_eq(be32(png + 20), 150);
+    ck_assert_uint_eq(be32(png + 16), 400);   /* 8 x 7 in at 50 dpi */
+    ck_assert_uint_eq(be32(png + 20), 350);
     free(png);
 }
 END_TEST
@@ -126,8 +126,8 @@ START_TEST(test_pdf_page_size)
 {
     char out[256];
     snprintf(out, sizeof out, "%s.data", fig);
-    result r = run_attune("plot", trace, "-o", out, "--format", "pdf", "--width", "5", "--height",
-                          "2.5", NULL);
+    result r = run_attune("plot", trace, "-o", out, "--format", "pdf", "--width", "9", "--height",
+                          "7.5", NULL);
     expect_status(&r, 0);
     result_free(&r);
     size_t len;
@@ -135,7 +135,7 @@ START_TEST(test_pdf_page_size)
     ck_assert(len > 100 && memcmp(pdf, "%PDF-", 5) == 0);
     for (size_t i = 0; i < len; i++)
         pdf[i] = pdf[i] ? pdf[i] : ' ';
-    ck_assert_ptr_nonnull(strstr(pdf, "/MediaBox [ 0 0 360 180 ]"));
+    ck_assert_ptr_nonnull(strstr(pdf, "/MediaBox [ 0 0 648 540 ]"));
     ck_assert_ptr_nonnull(strstr(pdf, "%%EOF"));
     free(pdf);
 }

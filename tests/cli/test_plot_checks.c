@@ -47,7 +47,7 @@ START_TEST(test_pdfinfo_parses_page_size)
     result r = run_attune("run", SRC("scenarios/still-face.ini"), "-q", "-o", trace, NULL);
     expect_status(&r, 0);
     result_free(&r);
-    r = run_attune("plot", trace, "-o", pdf, "--width", "5", "--height", "2.5", NULL);
+    r = run_attune("plot", trace, "-o", pdf, "--width", "9", "--height", "7.5", NULL);
     expect_status(&r, 0);
     result_free(&r);
     char cmd[300], text[4096];
@@ -62,10 +62,10 @@ START_TEST(test_pdfinfo_parses_page_size)
                   "pdfinfo: %s", text);
     const char *line = strstr(text, "Page size:");
     ck_assert_msg(line != NULL, "no page size: %s", text);
-    double w, h;   /* 5 x 2.5 in at 72 points an inch */
+    double w, h;   /* 9 x 7.5 in at 72 points an inch */
     ck_assert_int_eq(sscanf(line, "Page size: %lf x %lf pts", &w, &h), 2);
-    ck_assert_double_eq_tol(w, 360, 1e-9);
-    ck_assert_double_eq_tol(h, 180, 1e-9);
+    ck_assert_double_eq_tol(w, 648, 1e-9);
+    ck_assert_double_eq_tol(h, 540, 1e-9);
     ck_assert_ptr_nonnull(strstr(text, "Pages:"));
 }
 END_TEST

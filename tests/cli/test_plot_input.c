@@ -4,9 +4,10 @@
  * input with U+FFFD written in (and not those of the input without the bad
  * bytes, so the text is drawn), in every KIND; --format that contradicts
  * OUT's extension, --width 0, --height 0, --session 0, a km or trace
- * --to at or before the start and a trace --from or --to outside the run
- * are exit 2 with the message written here by hand, and an existing OUT is
- * left as it was. */
+ * --to at or before the start, a trace --from or --to outside the run and
+ * a --height or --width too small for the figure's layout are exit 2 with
+ * the message written here by hand, and an existing OUT is left as it
+ * was. */
 #include "tests/fixture.h"
 
 #include <check.h>
@@ -255,6 +256,39 @@ START_TEST(test_zero_refused)
 }
 END_TEST
 
+/* A size too small for the figure's layout is refused, naming the least.
+ * compare of 3 groups (compare_results) at 9 in: a one-line title puts
+ * the panels' top at 8 + 1.6 * 13 + 6 = 34.8 points, under them 48
+ * (ticks and one-line axis titles), and 3 rows need 1.2 * 11 * (3 + 0.2)
+ * = 42.24: 125.04 points, 1.74 in, refused below 1.8 in.  trace: 104
+ * points left of the panels, 18 right, a panel of 36: 158 points, 2.2 in. */
+START_TEST(test_too_small_refused)
+{
+    char res[192], png[192];
+    in_work(res, sizeof res, "res.csv");
+    in_work(png, sizeof png, "small.png");
+    write_file(res, compare_results);
+    expect_refused((const char *[]){ "plot", "compare", res, "-o", png, "--height", "1", NULL },
+                   "attune plot: --height 1: too small for this compare figure; at least 1.8 "
+                   "inches", png);
+    expect_refused((const char *[]){ "plot", "compare", res, "-o", png, "--height", "1.7",
+                                     NULL },
+                   "attune plot: --height 1.7: too small for this compare figure; at least 1.8 "
+                   "inches", png);
+    result r = run_attune("plot", "compare", res, "-o", png, "--height", "1.8", NULL);
+    expect_status(&r, 0);
+    result_free(&r);
+    const char *in = SRC("data/examples/mother-a.csv");
+    expect_refused((const char *[]){ "plot", in, "-o", png, "--width", "2.1", "--height", "20",
+                                     NULL },
+                   "attune plot: --width 2.1: too small for this trace figure; at least 2.2 "
+                   "inches", png);
+    r = run_attune("plot", in, "-o", png, "--width", "2.2", "--height", "20", NULL);
+    expect_status(&r, 0);
+    result_free(&r);
+}
+END_TEST
+
 START_TEST(test_to_before_start_refused)
 {
     char rup[192], png[192];
@@ -324,6 +358,7 @@ Suite *suite_cli_plot_input(void)
     tcase_add_test(tc, test_format_against_extension);
     tcase_add_test(tc, test_zero_refused);
     tcase_add_test(tc, test_to_before_start_refused);
+    tcase_add_test(tc, test_too_small_refused);
     suite_add_tcase(s, tc);
     return s;
 }

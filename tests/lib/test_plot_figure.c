@@ -372,6 +372,33 @@ START_TEST(test_long_title_kept_inside)
 }
 END_TEST
 
+/* att_fig_room: a 4 x 3 in figure (288 x 216 points) holds 288 x 216;
+ * 288.1 wide needs 4.0014 in, named as 4.1; 223.2 high is 3.1 in exactly;
+ * a default 6 x 4 in figure says so (300 points: 4.17, named 4.2). */
+START_TEST(test_room)
+{
+    att_plot_opts o;
+    att_plot_opts_init(&o);
+    o.width = 4, o.height = 3;
+    att_error e = { 0 };
+    att_fig *f = att_fig_new(&o, 6, 4, "", NULL, &e);
+    ck_assert_int_eq(att_fig_room(f, "sample", 288, 216, &e), ATT_OK);
+    ck_assert_int_eq(att_fig_room(f, "sample", 288.1, 216, &e), ATT_EINPUT);
+    ck_assert_str_eq(e.msg, "--width 4: too small for this sample figure; at least 4.1 inches");
+    ck_assert_int_eq(att_fig_room(f, "sample", 500, 500, &e), ATT_EINPUT);
+    ck_assert_str_eq(e.msg, "--width 4: too small for this sample figure; at least 7 inches");
+    ck_assert_int_eq(att_fig_room(f, "sample", 0, 223.2, &e), ATT_EINPUT);
+    ck_assert_str_eq(e.msg, "--height 3: too small for this sample figure; at least 3.1 inches");
+    att_fig_free(f);
+    o.width = o.height = 0;
+    f = att_fig_new(&o, 6, 4, "", NULL, &e);
+    ck_assert_int_eq(att_fig_room(f, "sample", 0, 300, &e), ATT_EINPUT);
+    ck_assert_str_eq(e.msg, "--height 4 (the default): too small for this sample figure; at "
+                            "least 4.2 inches");
+    att_fig_free(f);
+}
+END_TEST
+
 /* att_fig_fit_lines: a word wider than the room is cut with an ellipsis at
  * the least size; text that fits is one line at the size asked. */
 START_TEST(test_fit_lines)
@@ -428,6 +455,7 @@ Suite *suite_plot_figure(void)
     tcase_add_test(tc, test_inches_check);
     tcase_add_test(tc, test_long_title_kept_inside);
     tcase_add_test(tc, test_fit_lines);
+    tcase_add_test(tc, test_room);
     suite_add_tcase(s, tc);
     return s;
 }
