@@ -370,16 +370,16 @@ static int range_within_run(const att_ptrace_data *d, const att_plot_opts *o, at
 {
     double start = d->t[0], end = d->t_end;
     if (!isnan(o->from) && att_us(start - o->from) >= 1)
-        return att_error_set(err, ATT_EINPUT, "--from %g is before the start of the run, %g s",
+        return att_error_set(err, ATT_EINPUT, "--from %.9g is before the start of the run, %.9g s",
                              o->from, start);
     if (!isnan(o->from) && !(o->from < end))
-        return att_error_set(err, ATT_EINPUT, "--from %g is not before the end of the run, %g s",
+        return att_error_set(err, ATT_EINPUT, "--from %.9g is not before the end of the run, %.9g s",
                              o->from, end);
     if (!isnan(o->to) && att_us(o->to - end) >= 1)
-        return att_error_set(err, ATT_EINPUT, "--to %g is after the end of the run, %g s", o->to,
+        return att_error_set(err, ATT_EINPUT, "--to %.9g is after the end of the run, %.9g s", o->to,
                              end);
     if (!isnan(o->to) && !(o->to > start))
-        return att_error_set(err, ATT_EINPUT, "--to %g is not after the start of the run, %g s",
+        return att_error_set(err, ATT_EINPUT, "--to %.9g is not after the start of the run, %.9g s",
                              o->to, start);
     return ATT_OK;
 }
@@ -394,20 +394,20 @@ static int time_range(layout *L, const att_plot_opts *o, att_error *err)
     L->x1 = isnan(o->to) ? d->t_end : o->to;
     if (!(L->x1 > L->x0) && isnan(o->from) && isnan(o->to))   /* a row with no end */
         return att_error_set(err, ATT_EINPUT, "run '%s' has no length to draw: it starts and "
-                             "ends at %g s", d->run, L->x0);
+                             "ends at %.9g s", d->run, L->x0);
     int rc = range_within_run(d, o, err);
     if (rc != ATT_OK)
         return rc;
     if (!(L->x1 > L->x0))   /* both given, each inside the run (the program checks this first) */
-        return att_error_set(err, ATT_EINPUT, "--from %g must be before --to %g", L->x0, L->x1);
+        return att_error_set(err, ATT_EINPUT, "--from %.9g must be before --to %.9g", L->x0, L->x1);
     size_t i0 = 0, i1 = d->n;
     while (i0 < d->n && (i0 + 1 < d->n ? d->t[i0 + 1] : d->t_end) <= L->x0)
         i0++;
     while (i1 > i0 && d->t[i1 - 1] >= L->x1)
         i1--;
     if (i1 <= i0)
-        return att_error_set(err, ATT_EINPUT, "run '%s' has no rows from %g to %g s (it runs "
-                             "from %g to %g s)", d->run, L->x0, L->x1, d->t[0], d->t_end);
+        return att_error_set(err, ATT_EINPUT, "run '%s' has no rows from %.9g to %.9g s (it runs "
+                             "from %.9g to %.9g s)", d->run, L->x0, L->x1, d->t[0], d->t_end);
     L->i0 = i0, L->i1 = i1;
     return ATT_OK;
 }
