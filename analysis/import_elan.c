@@ -214,9 +214,11 @@ static int line_times(const elan *e, const att_csv_row *row, long long *begin, l
                              e->s.path, row->line);
     *begin = t[0];
     *end = t[1];
-    if (*end < *begin)
-        return att_error_set(err, ATT_EINPUT, "%s:%ld: the end time is before the begin time",
-                             e->s.path, row->line);
+    if (*end < *begin)   /* with Duration ticked and End Time not, the duration is here */
+        return att_error_set(err, ATT_EINPUT, "%s:%ld: the end time %.9g is before the begin "
+                             "time %.9g%s", e->s.path, row->line, (double)*end / 1e6,
+                             (double)*begin / 1e6, nt == 2 ? ": if it is the duration, export "
+                             "again from ELAN with End Time ticked" : "");
     return ATT_OK;
 }
 

@@ -254,7 +254,8 @@ START_TEST(bad_elan)
                "backwards");
     expect_bad(ELAN, "I\t\t0.000\t1.0.0\tpositive\n", map, 1, "end time '1.0.0' is not a time");
     expect_bad(ELAN, "I\t\tabc\t1.000\tpositive\n", map, 1, "begin time 'abc' is not a time");
-    expect_bad(ELAN, "I\t\t3.000\t2.000\tpositive\n", map, 1, "end time is before");
+    expect_bad(ELAN, "I\t\t3.000\t2.000\tpositive\n", map, 1,
+               "the end time 2 is before the begin time 3: if it is the duration");
     expect_bad(ELAN, "I\t0.000\tpositive\n", map, 1, "3 fields");
     /* a phase the scores could not tell from the whole run */
     expect_bad(ELAN, "I\t\t0.000\t1.000\tpositive\nP\t\t0.000\t1.000\tplay\n"
@@ -406,6 +407,20 @@ START_TEST(elan_msec)
 }
 END_TEST
 
+/* An export with Begin Time and Duration ticked but not End Time has the
+ * duration where the end belongs: a line whose duration is shorter than its
+ * begin is refused saying so; one with the end there too is only wrong. */
+START_TEST(elan_end_before_begin)
+{
+    expect_elan_msg("I\t0.0\t6.2\tpositive\nI\t6.2\t2.8\tavert\n", 2,
+                    "the end time 2.8 is before the begin time 6.2: if it is the duration, "
+                    "export again from ELAN with End Time ticked");
+    expect_elan_msg("I\t\t6.2\t2.8\tavert\n", 1,
+                    "the end time 2.8 is before the begin time 6.2: if it is the duration, "
+                    "export again from ELAN with End Time ticked");
+}
+END_TEST
+
 /* Participants that look like numbers: a line's fields are read as the
  * layout they fit (the duration the end minus the begin, the end not
  * before the begin, two formats of one time in ELAN's order), and a file
@@ -490,6 +505,7 @@ Suite *suite_import(void)
     tcase_add_test(tc, elan_time_columns);
     tcase_add_test(tc, empty_exports);
     tcase_add_test(tc, elan_msec);
+    tcase_add_test(tc, elan_end_before_begin);
     tcase_add_test(tc, elan_number_participants);
     tcase_add_test(tc, bad_map);
     suite_add_tcase(s, tc);
