@@ -37,7 +37,6 @@ const att_rgb att_light_grey = { 0.85, 0.85, 0.85 };
 #define FONT_FACE "DejaVu Sans"
 #define TITLE_EDGE 4.0    /* the title keeps this far inside the figure */
 #define TITLE_LEAST 9.0   /* the least size a long title is made */
-#define TITLE_LINE 1.25   /* a wrapped title's line pitch, in font sizes */
 
 struct att_fig {
     cairo_surface_t *surface;
@@ -124,32 +123,20 @@ static void set_font_options(cairo_t *cr)
     cairo_select_font_face(cr, FONT_FACE, CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
 }
 
-/* The title, centred, on one line when it fits within TITLE_EDGE of the
- * figure's sides (drawn as it always was), else as att_fig_fit_lines lays
- * it out: wrapped, then smaller, then cut, never running off the figure. */
+/* The title, centred, as att_fig_fit_lines lays it out within TITLE_EDGE
+ * of the figure's sides: on one line when it fits (drawn as it always
+ * was), else wrapped, then smaller, then cut, never running off the
+ * figure. */
 static void draw_title(att_fig *f, const char *title)
 {
     f->top = 8;
     if (!title || !*title)
         return;
     cairo_select_font_face(f->cr, FONT_FACE, CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
-    double w = f->w - 2 * TITLE_EDGE, size = ATT_FIG_FONT_TITLE;
-    if (att_fig_text_width(f, title, size) <= w) {
-        att_fig_text(f, f->w / 2, f->top, title, size, 0, -1, 0, att_palette[ATT_BLACK]);
-        f->top += size * 1.6;
-    } else {
-        att_fig_lines *t = malloc(sizeof *t);
-        if (!t) {
-            f->nomem = 1;
-            return;
-        }
-        att_fig_fit_lines(f, title, size, TITLE_LEAST, w, t);
-        for (int i = 0; i < t->nlines; i++)
-            att_fig_text(f, f->w / 2, f->top + i * t->size * TITLE_LINE, t->line[i], t->size,
-                         0, -1, 0, att_palette[ATT_BLACK]);
-        f->top += (t->nlines - 1) * t->size * TITLE_LINE + t->size * 1.6;
-        free(t);
-    }
+    att_fig_lines t;
+    att_fig_fit_lines(f, title, ATT_FIG_FONT_TITLE, TITLE_LEAST, f->w - 2 * TITLE_EDGE, &t);
+    att_fig_draw_lines(f, f->w / 2, f->top, &t);
+    f->top += (t.nlines - 1) * t.size * ATT_FIG_LINE_PITCH + t.size * 1.6;
     cairo_select_font_face(f->cr, FONT_FACE, CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
 }
 
@@ -381,6 +368,13 @@ void att_fig_fit_lines(att_fig *f, const char *s, double size, double least, dou
         att_fig_cut_text(f, whole, t->size, w, t->line[i], sizeof t->line[i]);
         t->width = fmax(t->width, att_fig_text_width(f, t->line[i], t->size));
     }
+}
+
+void att_fig_draw_lines(att_fig *f, double x, double y, const att_fig_lines *t)
+{
+    for (int i = 0; i < t->nlines; i++)
+        att_fig_text(f, x, y + i * t->size * ATT_FIG_LINE_PITCH, t->line[i], t->size, 0, -1, 0,
+                     att_palette[ATT_BLACK]);
 }
 
 /* One legend swatch, 12 x 8 points, its top left at (x, y). */

@@ -91,6 +91,10 @@ typedef struct att_fig_lines {
  * (att_fig_cut_text).  t->width is the widest line's. */
 void att_fig_fit_lines(att_fig *f, const char *s, double size, double least, double w,
                        att_fig_lines *t);
+/* Line pitch of text laid out in lines, in font sizes. */
+#define ATT_FIG_LINE_PITCH 1.25
+/* Draws t's lines in black, each centred on x, the first's top at y. */
+void att_fig_draw_lines(att_fig *f, double x, double y, const att_fig_lines *t);
 
 /* A panel's least side, points: half an inch, room for two tick numbers
  * on either axis. */

@@ -48,7 +48,6 @@ void att_plot_cmp_g_text(const att_plot_group *p, char *buf, size_t size)
 #define TITLE_PAD 12.0    /* and this far from each other */
 #define TITLE_DY (8 + ATT_FIG_FONT_SMALL * 1.3)   /* a title's top under its axis */
 #define TITLE_MIN_FONT 7.0
-#define TITLE_LINE 1.25   /* line pitch, in font sizes */
 
 /* The words right of the forest panel for group p. */
 static void row_text(const att_plot_group *p, char *buf, size_t size)
@@ -129,14 +128,11 @@ static void columns(att_fig *f, const att_plot_groups *g, att_plot_cmp_layout *L
 static void place_title(att_fig *f, const char *s, double centre, double z0, double z1,
                         att_plot_cmp_title *t)
 {
-    att_fig_lines fl;
-    att_fig_fit_lines(f, s, ATT_FIG_FONT, TITLE_MIN_FONT, z1 - z0, &fl);
-    memcpy(t->line, fl.line, sizeof t->line);
-    t->nlines = fl.nlines;
-    t->size = fl.size;
-    t->centre = fmin(fmax(centre, z0 + fl.width / 2), z1 - fl.width / 2);
-    t->x0 = t->centre - fl.width / 2;
-    t->x1 = t->centre + fl.width / 2;
+    att_fig_fit_lines(f, s, ATT_FIG_FONT, TITLE_MIN_FONT, z1 - z0, &t->text);
+    double half = t->text.width / 2;
+    t->centre = fmin(fmax(centre, z0 + half), z1 - half);
+    t->x0 = t->centre - half;
+    t->x1 = t->centre + half;
 }
 
 void att_plot_cmp_lay_out(att_fig *f, const att_plot_groups *g, const char *const titles[2],
@@ -151,12 +147,13 @@ void att_plot_cmp_lay_out(att_fig *f, const att_plot_groups *g, const char *cons
     place_title(f, titles[1], mid + L->gap / 2 + L->pw / 2, mid + TITLE_PAD / 2, W - EDGE,
                 &L->title[1]);
     for (int k = 0; k < 2; k++)
-        bottom = fmax(bottom, TITLE_DY + L->title[k].nlines * L->title[k].size * TITLE_LINE + 8);
+        bottom = fmax(bottom, TITLE_DY + L->title[k].text.nlines * L->title[k].text.size
+                                             * ATT_FIG_LINE_PITCH + 8);
     L->ph = H - L->top - bottom;
     for (int k = 0; k < 2; k++) {
         att_plot_cmp_title *t = &L->title[k];
         t->y0 = L->top + L->ph + TITLE_DY;
-        t->y1 = t->y0 + t->nlines * t->size * TITLE_LINE;
+        t->y1 = t->y0 + t->text.nlines * t->text.size * ATT_FIG_LINE_PITCH;
     }
 }
 
@@ -184,13 +181,6 @@ static void draw_x(const att_axes *a)
     att_axes_draw_x(a, n > 0 ? n : 2, n > 0, NULL);
 }
 
-static void draw_title(att_fig *f, const att_plot_cmp_title *t)
-{
-    for (int i = 0; i < t->nlines; i++)
-        att_fig_text(f, t->centre, t->y0 + i * t->size * TITLE_LINE, t->line[i], t->size, 0, -1,
-                     0, att_palette[ATT_BLACK]);
-}
-
 /* Each row's pitch at least: a name at ATT_FIG_FONT with some air. */
 #define LEAST_ROW (ATT_FIG_FONT * 1.2)
 
@@ -215,9 +205,9 @@ static int draw(att_fig *f, const att_plot_groups *g, att_error *err)
     att_plot_segment(&r, 0, y0, 0, y1, att_grey, 0.8, 1);
     draw_rows(&l, &r, g, L.numbers > 0);
     draw_x(&l);
-    draw_title(f, &L.title[0]);
+    att_fig_draw_lines(f, L.title[0].centre, L.title[0].y0, &L.title[0].text);
     draw_x(&r);
-    draw_title(f, &L.title[1]);
+    att_fig_draw_lines(f, L.title[1].centre, L.title[1].y0, &L.title[1].text);
     return ATT_OK;
 }
 

@@ -143,15 +143,12 @@ int att_plot_cmp_run(FILE *fp, const char *path, const att_plot_cmp_opts *o, int
 
 /* ---- the compare figure's layout (plot/plot_compare_fig.c) --------------- */
 
-#define ATT_CMP_TITLE_LINES ATT_FIG_LINES
-
-/* An axis title laid out: its lines at `size` points, each centred on
+/* An axis title laid out: its lines (att_fig_fit_lines), each centred on
  * `centre`, filling the box x0..x1, y0..y1 (points from the figure's top
  * left). */
 typedef struct att_plot_cmp_title {
-    char line[ATT_CMP_TITLE_LINES][640];
-    int nlines;
-    double size, centre, x0, x1, y0, y1;
+    att_fig_lines text;
+    double centre, x0, x1, y0, y1;
 } att_plot_cmp_title;
 
 /* Where plot compare draws, in points: the means' panel at (left, top),

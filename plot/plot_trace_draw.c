@@ -370,17 +370,17 @@ static int range_within_run(const att_ptrace_data *d, const att_plot_opts *o, at
 {
     double start = d->t[0], end = d->t_end;
     if (!isnan(o->from) && att_us(start - o->from) >= 1)
-        return att_error_set(err, ATT_EINPUT, "--from %.9g is before the start of the run, %.9g s",
-                             o->from, start);
+        return att_error_set(err, ATT_EINPUT, "--from %.9g is before the start of the run, "
+                             "%.9g s", o->from, start);
     if (!isnan(o->from) && !(o->from < end))
-        return att_error_set(err, ATT_EINPUT, "--from %.9g is not before the end of the run, %.9g s",
-                             o->from, end);
+        return att_error_set(err, ATT_EINPUT, "--from %.9g is not before the end of the run, "
+                             "%.9g s", o->from, end);
     if (!isnan(o->to) && att_us(o->to - end) >= 1)
-        return att_error_set(err, ATT_EINPUT, "--to %.9g is after the end of the run, %.9g s", o->to,
-                             end);
+        return att_error_set(err, ATT_EINPUT, "--to %.9g is after the end of the run, %.9g s",
+                             o->to, end);
     if (!isnan(o->to) && !(o->to > start))
-        return att_error_set(err, ATT_EINPUT, "--to %.9g is not after the start of the run, %.9g s",
-                             o->to, start);
+        return att_error_set(err, ATT_EINPUT, "--to %.9g is not after the start of the run, "
+                             "%.9g s", o->to, start);
     return ATT_OK;
 }
 

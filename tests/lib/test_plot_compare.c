@@ -220,8 +220,8 @@ static void lay_out(const att_plot_groups *g, double inches, const char *const t
 static void joined(const att_plot_cmp_title *t, char *buf, size_t size)
 {
     buf[0] = '\0';
-    for (int i = 0; i < t->nlines; i++)
-        snprintf(buf + strlen(buf), size - strlen(buf), "%s%s", i ? " " : "", t->line[i]);
+    for (int i = 0; i < t->text.nlines; i++)
+        snprintf(buf + strlen(buf), size - strlen(buf), "%s%s", i ? " " : "", t->text.line[i]);
 }
 
 /* The two axis titles never meet: at every width plot accepts, 1 to 50
@@ -260,12 +260,13 @@ START_TEST(titles_never_meet)
                 ck_assert_msg(p->x0 >= 0 && p->x1 <= W && p->y1 <= 72 * 3, "%g in: title %d "
                               "leaves the figure", in, t);
                 ck_assert(p->y0 >= L.top + L.ph + 2 * ATT_FIG_FONT_SMALL);
-                ck_assert(p->nlines >= 1 && p->nlines <= ATT_CMP_TITLE_LINES);
-                ck_assert(p->size >= 7 && p->size <= ATT_FIG_FONT);
-                for (int i = 0; i < p->nlines; i++)
-                    ck_assert_msg(att_fig_text_width(f, p->line[i], p->size)
+                ck_assert(p->text.nlines >= 1 && p->text.nlines <= ATT_FIG_LINES);
+                ck_assert(p->text.size >= 7 && p->text.size <= ATT_FIG_FONT);
+                for (int i = 0; i < p->text.nlines; i++)
+                    ck_assert_msg(att_fig_text_width(f, p->text.line[i], p->text.size)
                                       <= p->x1 - p->x0 + 1e-9,
-                                  "%g in: line '%s' is wider than its box", in, p->line[i]);
+                                  "%g in: line '%s' is wider than its box", in,
+                                  p->text.line[i]);
                 char all[700];
                 joined(p, all, sizeof all);
                 if (k == 0 && in >= 4)
@@ -300,9 +301,9 @@ START_TEST(default_width_as_before)
     NEAR(L.numbers, numbers, 0);
     NEAR(L.pw, (648 - 50 - numbers - 30) / 2, 1e-9);
     for (int t = 0; t < 2; t++) {
-        ck_assert_int_eq(L.title[t].nlines, 1);
-        ck_assert_str_eq(L.title[t].line[0], titles[t]);
-        NEAR(L.title[t].size, ATT_FIG_FONT, 0);
+        ck_assert_int_eq(L.title[t].text.nlines, 1);
+        ck_assert_str_eq(L.title[t].text.line[0], titles[t]);
+        NEAR(L.title[t].text.size, ATT_FIG_FONT, 0);
     }
     NEAR(L.title[0].centre, 50 + L.pw / 2, 1e-9);
     NEAR(L.title[1].centre, 50 + L.pw + 30 + L.pw / 2, 1e-9);
