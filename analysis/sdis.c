@@ -210,11 +210,14 @@ const char *att_sdis_caregiver_code(const att_sdis *s, int i)
     return i >= 0 && i < s->count[CAREGIVER] ? s->names[CAREGIVER][i] : NULL;
 }
 
-/* `text` with '<', '>' and control characters as '_'. */
-static void put_clean(FILE *f, const char *text)
+/* `text` with '<', '>' and control characters as '_', and in a label '/'
+ * too: SDIS closes a session with '/', and a timeline's runs are named
+ * RUN/SESSION ("1/2" is labelled <1_2>). */
+static void put_clean(FILE *f, const char *text, int label)
 {
     for (const unsigned char *p = (const unsigned char *)text; *p; p++)
-        putc(*p < 0x20 || *p == 0x7f || *p == '<' || *p == '>' ? '_' : *p, f);
+        putc(*p < 0x20 || *p == 0x7f || *p == '<' || *p == '>' || (label && *p == '/') ? '_'
+                                                                                    : *p, f);
 }
 
 int att_sdis_begin_session(att_sdis *s, const char *label, const char *note, att_error *err)
@@ -224,11 +227,11 @@ int att_sdis_begin_session(att_sdis *s, const char *label, const char *note, att
     putc('\n', s->out);
     if (note) {
         fputs("% ", s->out);
-        put_clean(s->out, note);
+        put_clean(s->out, note, 0);
         putc('\n', s->out);
     }
     putc('<', s->out);
-    put_clean(s->out, label);
+    put_clean(s->out, label, 1);
     fputs(">\n", s->out);
     s->open = 1;
     s->rows = 0;

@@ -50,7 +50,9 @@ const char *att_sdis_infant_code(const att_sdis *s, int i);
 const char *att_sdis_caregiver_code(const att_sdis *s, int i);
 
 /* Starts a session labelled `label`, preceded by the comment `note` (may be
- * NULL).  Returns ATT_OK, or ATT_EINPUT when a session is already open. */
+ * NULL).  Control characters, '<' and '>' are written as '_', and in the
+ * label '/' too (SDIS's end of a session).  Returns ATT_OK, or ATT_EINPUT
+ * when a session is already open. */
 int att_sdis_begin_session(att_sdis *s, const char *label, const char *note, att_error *err);
 
 /* One row of the session: its start t (s) and the codes' vocabulary indices.

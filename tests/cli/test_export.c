@@ -79,6 +79,41 @@ START_TEST(test_export_sdis)
 }
 END_TEST
 
+/* A multi-session trace names its units RUN/SESSION: the label writes the
+ * '/' as '_', since SDIS closes a session with '/'. */
+START_TEST(test_export_sdis_sessions)
+{
+    char in[256];
+    write_input(in, sizeof in, "days.csv",
+                "run,session,t,infant_code,caregiver_code,matched\n"
+                "1,1,0,positive,positive,1\n"
+                "1,1,1,avert,positive,0\n"
+                "1,2,0,monitor,still,0\n"
+                "1,2,1,monitor,still,0\n");
+    char want[4096];
+    snprintf(want, sizeof want,
+             "%s"
+             "\n"
+             "%% from %s\n"
+             "<1_1>\n"
+             "i_positive,0-1\n"
+             "c_positive,0-2\n"
+             "i_avert,1-2\n"
+             ",2/\n"
+             "\n"
+             "%% from %s\n"
+             "<1_2>\n"
+             "i_monitor,0-2\n"
+             "c_still,0-2\n"
+             ",2/\n", sdis_header, in, in);
+    result r = run_attune("export", "--sdis", in, NULL);
+    expect_status(&r, 0);
+    ck_assert_msg(r.err_len == 0, "stderr: %s", r.err);
+    ck_assert_str_eq(r.out, want);
+    result_free(&r);
+}
+END_TEST
+
 START_TEST(test_export_bad_file)
 {
     char in[256], good[256], want[300], line[600];
@@ -142,6 +177,7 @@ Suite *suite_cli_export(void)
     Suite *s = suite_create("cli_export");
     TCase *tc = fixture_tcase("contingency_export", seq_setup);
     tcase_add_test(tc, test_export_sdis);
+    tcase_add_test(tc, test_export_sdis_sessions);
     tcase_add_test(tc, test_export_bad_file);
     suite_add_tcase(s, tc);
     return s;

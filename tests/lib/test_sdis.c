@@ -126,7 +126,7 @@ START_TEST(onset_order_with_long_event)
     att_error err = { 0 };
     att_sdis *s = att_sdis_new(mem, mt, &err);
     ck_assert_ptr_nonnull(s);
-    ck_assert_int_eq(att_sdis_begin_session(s, "x<y>\tz", NULL, &err), ATT_OK);
+    ck_assert_int_eq(att_sdis_begin_session(s, "x<y>\tz/2", "a/b", &err), ATT_OK);
     const int inf[] = { P, M, A, M, P }, cg[] = { S, S, S, S, CM };
     for (int k = 0; k < 5; k++)
         ck_assert_int_eq(att_sdis_push(s, k, inf[k], cg[k], &err), ATT_OK);
@@ -136,7 +136,8 @@ START_TEST(onset_order_with_long_event)
     const char *body = strstr(buf, ";\n") + 2;
     ck_assert_str_eq(body,
                      "\n"
-                     "<x_y__z>\n"   /* '<', '>' and the tab made '_' */
+                     "% a/b\n"      /* a comment keeps its '/' */
+                     "<x_y__z_2>\n" /* '<', '>', the tab and '/' made '_' */
                      "i_positive,0-1\n"
                      "c_soothe,0-4\n"
                      "i_monitor,1-2\n"
