@@ -37,6 +37,7 @@ const att_rgb att_light_grey = { 0.85, 0.85, 0.85 };
 #define FONT_FACE "DejaVu Sans"
 #define TITLE_EDGE 4.0    /* the title keeps this far inside the figure */
 #define TITLE_LEAST 9.0   /* the least size a long title is made */
+#define NBSP "\xC2\xA0"      /* U+00A0, drawn as a space */
 
 struct att_fig {
     cairo_surface_t *surface;
@@ -50,11 +51,15 @@ struct att_fig {
     double w, h;         /* points */
     double dpi, top;
     int given_w, given_h;   /* the size was given, not the kind's default */
+    int discard;         /* writes are dropped (a surface given up, grow()) */
+    char *title;         /* drawn at the top, again when the figure grows */
 };
 
 static cairo_status_t write_out(void *closure, const unsigned char *data, unsigned int len)
 {
     att_fig *f = closure;
+    if (f->discard)
+        return CAIRO_STATUS_SUCCESS;
     if (len && fwrite(data, 1, len, f->out) != len) {
         if (!f->write_errno)
             f->write_errno = errno ? errno : EIO;
@@ -67,6 +72,8 @@ static cairo_status_t write_out(void *closure, const unsigned char *data, unsign
 static cairo_status_t hold_svg(void *closure, const unsigned char *data, unsigned int len)
 {
     att_fig *f = closure;
+    if (f->discard)
+        return CAIRO_STATUS_SUCCESS;
     return att_buf_add(&f->svg, (const char *)data, len, NULL) == ATT_OK
                ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_NO_MEMORY;
 }
@@ -135,9 +142,29 @@ static void draw_title(att_fig *f, const char *title)
     cairo_select_font_face(f->cr, FONT_FACE, CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
     att_fig_lines t;
     att_fig_fit_lines(f, title, ATT_FIG_FONT_TITLE, TITLE_LEAST, f->w - 2 * TITLE_EDGE, &t);
-    att_fig_draw_lines(f, f->w / 2, f->top, &t);
+    att_fig_draw_lines(f, f->w / 2, f->top, &t, 0, -1);
     f->top += (t.nlines - 1) * t.size * ATT_FIG_LINE_PITCH + t.size * 1.6;
     cairo_select_font_face(f->cr, FONT_FACE, CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
+}
+
+/* Makes the surface of f->w x f->h points, white, with the title drawn;
+ * ATT_OK, else err filled (f's surface and cairo then still to free). */
+static int start(att_fig *f, att_error *err)
+{
+    f->surface = make_surface(f);
+    f->cr = cairo_create(f->surface);
+    if (cairo_status(f->cr) != CAIRO_STATUS_SUCCESS)
+        return att_error_set(err, cairo_status(f->cr) == CAIRO_STATUS_NO_MEMORY ? ATT_ENOMEM
+                                                                                : ATT_EIO,
+                             "cannot make the figure: %s",
+                             cairo_status_to_string(cairo_status(f->cr)));
+    if (f->format == ATT_PLOT_PNG)
+        cairo_scale(f->cr, f->dpi / 72.0, f->dpi / 72.0);
+    set_font_options(f->cr);
+    cairo_set_source_rgb(f->cr, 1, 1, 1);
+    cairo_paint(f->cr);
+    draw_title(f, f->title);
+    return ATT_OK;
 }
 
 att_fig *att_fig_new(const att_plot_opts *o, double def_w, double def_h, const char *def_title,
@@ -146,7 +173,9 @@ att_fig *att_fig_new(const att_plot_opts *o, double def_w, double def_h, const c
     if (att_plot_opts_check(o, err) != ATT_OK)
         return NULL;
     att_fig *f = calloc(1, sizeof *f);
-    if (!f) {
+    const char *title = o->title ? o->title : def_title;
+    if (!f || (title && !(f->title = strdup(title)))) {
+        free(f);
         att_error_nomem(err);
         return NULL;
     }
@@ -157,20 +186,10 @@ att_fig *att_fig_new(const att_plot_opts *o, double def_w, double def_h, const c
     f->dpi = o->dpi > 0 ? o->dpi : 150;
     f->given_w = o->width > 0;
     f->given_h = o->height > 0;
-    f->surface = make_surface(f);
-    f->cr = cairo_create(f->surface);
-    if (cairo_status(f->cr) != CAIRO_STATUS_SUCCESS) {
-        att_error_set(err, cairo_status(f->cr) == CAIRO_STATUS_NO_MEMORY ? ATT_ENOMEM : ATT_EIO,
-                      "cannot make the figure: %s", cairo_status_to_string(cairo_status(f->cr)));
+    if (start(f, err) != ATT_OK) {
         att_fig_free(f);
         return NULL;
     }
-    if (f->format == ATT_PLOT_PNG)
-        cairo_scale(f->cr, f->dpi / 72.0, f->dpi / 72.0);
-    set_font_options(f->cr);
-    cairo_set_source_rgb(f->cr, 1, 1, 1);
-    cairo_paint(f->cr);
-    draw_title(f, o->title ? o->title : def_title);
     return f;
 }
 
@@ -182,6 +201,7 @@ void att_fig_free(att_fig *f)
     cairo_surface_destroy(f->surface);
     att_buf_free(&f->svg);
     att_buf_free(&f->text);
+    free(f->title);
     free(f);
 }
 
@@ -204,6 +224,7 @@ int att_fig_finish(att_fig *f, att_error *err)
     att_buf_free(&f->text);
     int we = f->write_errno, nomem = f->nomem;
     cairo_surface_destroy(f->surface);
+    free(f->title);
     free(f);
     if (we)
         return att_error_set(err, ATT_EIO, "write error: %s", strerror(we));
@@ -221,8 +242,24 @@ double att_fig_height(const att_fig *f) { return f->h; }
 double att_fig_top(const att_fig *f) { return f->top; }
 double att_fig_pixel(const att_fig *f) { return 72.0 / f->dpi; }
 
-int att_fig_room(const att_fig *f, const char *kind, double need_w, double need_h,
-                 att_error *err)
+/* The figure made anew at the default height `h` points, nothing drawn
+ * but its title (the old surface's writes dropped). */
+static int grow(att_fig *f, double h, att_error *err)
+{
+    double px = f->w / 72 * f->dpi * (h / 72 * f->dpi);
+    if (f->format == ATT_PLOT_PNG && px > (double)(1 << 28))
+        return att_error_set(err, ATT_EINPUT, "a PNG of %.0f x %.0f pixels is too large; "
+                             "lower --dpi", f->w / 72 * f->dpi, h / 72 * f->dpi);
+    f->discard = 1;
+    cairo_destroy(f->cr);
+    cairo_surface_destroy(f->surface);
+    f->discard = 0;
+    att_buf_clear(&f->svg);
+    f->h = h;
+    return start(f, err);
+}
+
+int att_fig_room(att_fig *f, const char *kind, double need_w, double need_h, att_error *err)
 {
     static const char *const flag[2] = { "--width", "--height" };
     double have[2] = { f->w, f->h }, need[2] = { need_w, need_h };
@@ -232,26 +269,41 @@ int att_fig_room(const att_fig *f, const char *kind, double need_w, double need_
             continue;
         /* tenths of an inch, rounded up, so the least named is accepted */
         double least = ceil(need[k] / 7.2 - 1e-9) / 10;
+        if (k == 1 && !given[k] && least <= ATT_PLOT_MAX_INCHES)
+            return grow(f, 72 * least, err);
         return att_error_set(err, ATT_EINPUT, "%s %g%s: too small for this %s figure; at "
-                             "least %g inches", flag[k], have[k] / 72,
-                             given[k] ? "" : " (the default)", kind, least);
+                             "least %g inches%s", flag[k], have[k] / 72,
+                             given[k] ? "" : " (the default)", kind, least,
+                             least > ATT_PLOT_MAX_INCHES ? ", more than a figure may be" : "");
     }
     return ATT_OK;
 }
 
-/* `s`, or its copy with each byte that is not UTF-8 made U+FFFD (valid
- * until the next call); "" (and f->nomem set) when memory runs out. */
+/* `s`, or its copy with each byte that is not UTF-8 made U+FFFD and each
+ * no-break space (U+00A0: it only keeps words together on a line,
+ * att_fig_fit_lines) a space (valid until the next call); "" (and
+ * f->nomem set) when memory runs out. */
 static const char *drawable(att_fig *f, const char *s)
 {
     size_t n = strlen(s);
-    if (att_utf8_valid(s, n))
+    int valid = att_utf8_valid(s, n);
+    if (valid && !strstr(s, NBSP))
         return s;
     att_buf_clear(&f->text);
-    if (att_utf8_repair(&f->text, s, n, NULL) != ATT_OK) {
+    if (valid ? att_buf_add(&f->text, s, n, NULL) != ATT_OK
+              : att_utf8_repair(&f->text, s, n, NULL) != ATT_OK) {
         f->nomem = 1;
         return "";
     }
-    return f->text.data;
+    char *t = f->text.data, *w = t;
+    for (const char *r = t; *r;)   /* in place: the space is shorter */
+        if (strncmp(r, NBSP, 2) == 0)
+            *w++ = ' ', r += 2;
+        else
+            *w++ = *r++;
+    *w = '\0';
+    f->text.len = (size_t)(w - t);
+    return t;
 }
 
 double att_fig_text_width(att_fig *f, const char *s, double size)
@@ -362,81 +414,35 @@ void att_fig_fit_lines(att_fig *f, const char *s, double size, double least, dou
     if (fits && t->nlines > 1)
         balance(f, s, w, t);
     t->width = 0;
+    t->cut = 0;
     for (int i = 0; i < t->nlines; i++) {
         char whole[sizeof t->line[0]];
         memcpy(whole, t->line[i], sizeof whole);
         att_fig_cut_text(f, whole, t->size, w, t->line[i], sizeof t->line[i]);
+        t->cut |= strcmp(whole, t->line[i]) != 0;
         t->width = fmax(t->width, att_fig_text_width(f, t->line[i], t->size));
     }
 }
 
-void att_fig_draw_lines(att_fig *f, double x, double y, const att_fig_lines *t)
+double att_fig_fit_lines_least(att_fig *f, const char *s, double least)
+{
+    att_fig_lines t;
+    double lo = 0, hi = att_fig_text_width(f, s, least);
+    if (!wrap(f, s, least, hi, &t))
+        return INFINITY;   /* longer than a line holds */
+    while (hi - lo > 0.01) {
+        double mid = (lo + hi) / 2;
+        if (wrap(f, s, least, mid, &t))
+            hi = mid;
+        else
+            lo = mid;
+    }
+    return hi;
+}
+
+void att_fig_draw_lines(att_fig *f, double x, double y, const att_fig_lines *t, int ha, int va)
 {
     for (int i = 0; i < t->nlines; i++)
-        att_fig_text(f, x, y + i * t->size * ATT_FIG_LINE_PITCH, t->line[i], t->size, 0, -1, 0,
+        att_fig_text(f, x, y + i * t->size * ATT_FIG_LINE_PITCH, t->line[i], t->size, ha, va, 0,
                      att_palette[ATT_BLACK]);
-}
-
-/* One legend swatch, 12 x 8 points, its top left at (x, y). */
-static void swatch(att_fig *f, double x, double y, const att_legend_item *it)
-{
-    cairo_t *cr = f->cr;
-    att_rgb c = it->colour;
-    cairo_save(cr);
-    cairo_set_source_rgb(cr, c.r, c.g, c.b);
-    if (it->kind == ATT_LEGEND_LINE) {
-        cairo_set_line_width(cr, 2);
-        cairo_move_to(cr, x, y + 4);
-        cairo_line_to(cr, x + 12, y + 4);
-        cairo_stroke(cr);
-    } else {
-        cairo_rectangle(cr, x, y, 12, 8);
-        if (it->kind == ATT_LEGEND_HATCH) {
-            cairo_set_source_rgba(cr, c.r, c.g, c.b, 0.25);
-            cairo_fill_preserve(cr);
-            cairo_clip(cr);
-            cairo_set_source_rgb(cr, c.r, c.g, c.b);
-            cairo_set_line_width(cr, 0.8);
-            for (double k = -8; k < 12; k += 4) {
-                cairo_move_to(cr, x + k, y + 8);
-                cairo_line_to(cr, x + k + 8, y);
-            }
-            cairo_stroke(cr);
-        } else
-            cairo_fill(cr);
-    }
-    cairo_restore(cr);
-}
-
-/* Lays out (and with `draw`, draws) a legend; returns its height. */
-static double legend(att_fig *f, double x, double y, double maxw, const att_legend_item *items,
-                     size_t n, double size, int draw)
-{
-    double row = size * 1.35, cx = x, cy = y;
-    for (size_t i = 0; i < n; i++) {
-        double w = 12 + 4 + att_fig_text_width(f, items[i].label, size);
-        if (cx > x && cx + w > x + maxw) {
-            cx = x;
-            cy += row;
-        }
-        if (draw) {
-            swatch(f, cx, cy + (row - 8) / 2, &items[i]);
-            att_fig_text(f, cx + 16, cy + row / 2, items[i].label, size, -1, 0, 0,
-                         att_palette[ATT_BLACK]);
-        }
-        cx += w + 12;
-    }
-    return n ? cy - y + row : 0;
-}
-
-double att_fig_legend(att_fig *f, double x, double y, double maxw, const att_legend_item *items,
-                      size_t n, double size)
-{
-    return legend(f, x, y, maxw, items, n, size, 1);
-}
-
-double att_fig_legend_height(att_fig *f, double maxw, const att_legend_item *items, size_t n,
-                             double size)
-{
-    return legend(f, 0, 0, maxw, items, n, size, 0);
 }

@@ -82,19 +82,25 @@ typedef struct att_fig_lines {
     char line[ATT_FIG_LINES][640];
     int nlines;
     double size, width;
+    int cut;   /* a line was cut with an ellipsis */
 } att_fig_lines;
 
 /* Lays out `s` (in the cairo font face now chosen) to fit `w` points: on
  * one line at `size` when it fits; else broken at spaces into balanced
  * lines (like lengths, no word alone on the last); else smaller by half
  * points down to `least`; else each line cut with an ellipsis
- * (att_fig_cut_text).  t->width is the widest line's. */
+ * (att_fig_cut_text), t->cut then 1.  t->width is the widest line's. */
 void att_fig_fit_lines(att_fig *f, const char *s, double size, double least, double w,
                        att_fig_lines *t);
+/* The least width, points (to 0.01), in which att_fig_fit_lines lays out
+ * `s` without cutting it (at `least` points at most); INFINITY when no
+ * width does (more than a line holds). */
+double att_fig_fit_lines_least(att_fig *f, const char *s, double least);
 /* Line pitch of text laid out in lines, in font sizes. */
 #define ATT_FIG_LINE_PITCH 1.25
-/* Draws t's lines in black, each centred on x, the first's top at y. */
-void att_fig_draw_lines(att_fig *f, double x, double y, const att_fig_lines *t);
+/* Draws t's lines in black, line i anchored at (x, y + i pitches) as
+ * att_fig_text anchors text (ha, va). */
+void att_fig_draw_lines(att_fig *f, double x, double y, const att_fig_lines *t, int ha, int va);
 
 /* A panel's least side, points: half an inch, room for two tick numbers
  * on either axis. */
@@ -104,11 +110,16 @@ void att_fig_draw_lines(att_fig *f, double x, double y, const att_fig_lines *t);
  * (its fixed parts and its panels at their least): ATT_OK, or ATT_EINPUT
  * naming the option, its value and the least accepted, in tenths of an
  * inch rounded up: "--height 1: too small for this compare figure; at
- * least 1.8 inches" ("--height 5.5 (the default): ..." when the size was
- * not given).  The width is checked first.  Kinds call it once their
- * layout is known, before drawing. */
-int att_fig_room(const att_fig *f, const char *kind, double need_w, double need_h,
-                 att_error *err);
+ * least 1.8 inches" ("--width 8 (the default): ..." when the size was
+ * not given).  The width is checked first.  A default height (not given)
+ * too small grows instead to that least (ATT_OK): the figure is made anew,
+ * nothing on it but its title, and the kind lays out again on the new
+ * att_fig_height; still ATT_EINPUT when the least is above
+ * ATT_PLOT_MAX_INCHES ("..., more than a figure may be") or the PNG would
+ * be too large ("a PNG of W x H pixels is too large; lower --dpi"), and
+ * ATT_ENOMEM or ATT_EIO when cairo cannot make it.  Kinds call it once
+ * their layout is known, before drawing. */
+int att_fig_room(att_fig *f, const char *kind, double need_w, double need_h, att_error *err);
 
 /* Nice ticks for [lo, hi]: a step of 1, 2 or 5 times a power of ten giving
  * at most `maxn` ticks inside [lo, hi] (at least 2 when lo < hi), written to
@@ -128,18 +139,35 @@ typedef struct att_axes {
 void att_axes_init(att_axes *a, att_fig *f, double px, double py, double pw, double ph,
                    double x0, double x1, double y0, double y1);
 
-/* Widens [y0, y1] to the nice ticks around it (at most maxn ticks). */
+/* Widens [y0, y1] to the nice ticks around it (at most maxn ticks, fewer
+ * as att_axes_fit_y says). */
 void att_axes_nice_y(att_axes *a, int maxn);
 
 double att_axes_x(const att_axes *a, double x);  /* data -> points */
 double att_axes_y(const att_axes *a, double y);
 
-/* The bottom axis: line, ticks (at most maxn) and, when `labels`, their
- * numbers and `title` ("time (s)") under them. */
+/* Tick numbers never touch: two side by side keep ATT_FIG_TICK_GAP points
+ * apart, and on a y axis they are ATT_FIG_TICK_PITCH points apart at
+ * least (a line of text). */
+#define ATT_FIG_TICK_GAP (0.5 * ATT_FIG_FONT_SMALL)
+#define ATT_FIG_TICK_PITCH (ATT_FIG_LINE_PITCH * ATT_FIG_FONT_SMALL)
+
+/* The most ticks, up to maxn, whose numbers on the x axis of `a` (and a
+ * text `also` points wide centred on each, such as a table's column under
+ * it; 0 for none) keep ATT_FIG_TICK_GAP apart; 0 when not even two do. */
+int att_axes_fit_x(const att_axes *a, int maxn, double also);
+/* The most ticks, up to maxn, whose numbers on the y axis of `a` are
+ * ATT_FIG_TICK_PITCH apart; 0 when not even two are. */
+int att_axes_fit_y(const att_axes *a, int maxn);
+
+/* The bottom axis: line, ticks (at most maxn, fewer as att_axes_fit_x
+ * says with `also` 0) and, when `labels`, their numbers and `title`
+ * ("time (s)") under them; no numbers when not even two fit. */
 void att_axes_draw_x(const att_axes *a, int maxn, int labels, const char *title);
 
-/* The left axis with ticks, numbers and `title` (turned), or, with maxn 0,
- * `title` written level left of the panel (for strips). */
+/* The left axis with ticks (at most maxn, fewer as att_axes_fit_y says),
+ * numbers (none when not even two fit) and `title` (turned), or, with
+ * maxn 0, `title` written level left of the panel (for strips). */
 void att_axes_draw_y(const att_axes *a, int maxn, const char *title);
 
 /* A polyline through (x[i], y[i]), clipped to the panel; a NaN breaks it.
@@ -158,19 +186,28 @@ void att_fig_hatch(const att_axes *a, double x0, double x1, double y0, double y1
 /* A vertical line at data x across the panel (dashed when `dashed`). */
 void att_fig_vline(const att_axes *a, double x, att_rgb c, double width, int dashed);
 
-/* Legend entries, drawn in a row from (x, y) (top left, points) that wraps
- * at x + maxw.  Returns the height used, in points. */
+/* Legend entries (plot/figure_legend.c), drawn in rows from (x, y) (top
+ * left, points) that wrap at x + maxw: each a swatch and its label, side
+ * by side while they fit.  An entry wider than the room alone is laid out
+ * by att_fig_fit_lines in the room beside its swatch: on lines of its own
+ * (left-aligned), smaller down to ATT_FIG_LEGEND_LEAST points, at last cut
+ * with an ellipsis; att_fig_legend_least gives the least room in which
+ * none is cut.  Returns the height used, in points (0 for no entry). */
 enum { ATT_LEGEND_BOX, ATT_LEGEND_LINE, ATT_LEGEND_HATCH };
 typedef struct att_legend_item {
     const char *label;
     att_rgb colour;
     int kind;
 } att_legend_item;
+#define ATT_FIG_LEGEND_LEAST 8.0
 double att_fig_legend(att_fig *f, double x, double y, double maxw, const att_legend_item *items,
                       size_t n, double size);
 /* The height att_fig_legend would use, drawing nothing. */
 double att_fig_legend_height(att_fig *f, double maxw, const att_legend_item *items, size_t n,
                              double size);
+/* The least maxw, points, at which att_fig_legend cuts no entry (0 for no
+ * entry; INFINITY when an entry is more than ATT_FIG_LINES lines hold). */
+double att_fig_legend_least(att_fig *f, const att_legend_item *items, size_t n, double size);
 
 #pragma GCC visibility pop
 

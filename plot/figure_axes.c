@@ -55,12 +55,18 @@ void att_axes_init(att_axes *a, att_fig *f, double px, double py, double pw, dou
 
 void att_axes_nice_y(att_axes *a, int maxn)
 {
-    double t[64], s;
-    int n = att_fig_ticks(a->y0, a->y1, maxn, t, 64, &s);
-    if (n < 1 || s <= 0)
-        return;
-    a->y0 = floor(a->y0 / s + 1e-9) * s;
-    a->y1 = ceil(a->y1 / s - 1e-9) * s;
+    att_axes b = *a;
+    for (int k = maxn > 2 ? maxn : 2; k >= 2; k--) {
+        double t[64], s;
+        int n = att_fig_ticks(a->y0, a->y1, k, t, 64, &s);
+        if (n < 1 || s <= 0)
+            return;
+        b.y0 = floor(a->y0 / s + 1e-9) * s;
+        b.y1 = ceil(a->y1 / s - 1e-9) * s;
+        if (k == 2 || att_axes_fit_y(&b, k) == k)   /* its numbers apart on the range made */
+            break;
+    }
+    *a = b;
 }
 
 double att_axes_x(const att_axes *a, double x)
@@ -85,18 +91,55 @@ static void stroke_line(cairo_t *cr, double x0, double y0, double x1, double y1,
     cairo_stroke(cr);
 }
 
+/* The widest of the tick numbers of [lo, hi] at maxn, points. */
+static double widest_label(att_fig *f, double lo, double hi, int maxn)
+{
+    double t[64], step, widest = 0;
+    int n = att_fig_ticks(lo, hi, maxn, t, 64, &step);
+    for (int i = 0; i < n; i++) {
+        char buf[64];
+        att_fig_tick_label(t[i], step, buf, sizeof buf);
+        widest = fmax(widest, att_fig_text_width(f, buf, ATT_FIG_FONT_SMALL));
+    }
+    return widest;
+}
+
+int att_axes_fit_x(const att_axes *a, int maxn, double also)
+{
+    for (int k = maxn; k >= 2; k--) {
+        double t[64], step;
+        int n = att_fig_ticks(a->x0, a->x1, k, t, 64, &step);
+        double w = fmax(widest_label(a->fig, a->x0, a->x1, k), also);
+        if (n < 2 || fabs(att_axes_x(a, t[1]) - att_axes_x(a, t[0])) >= w + ATT_FIG_TICK_GAP)
+            return k;
+    }
+    return 0;
+}
+
+int att_axes_fit_y(const att_axes *a, int maxn)
+{
+    for (int k = maxn; k >= 2; k--) {
+        double t[64], step;
+        int n = att_fig_ticks(a->y0, a->y1, k, t, 64, &step);
+        if (n < 2 || fabs(att_axes_y(a, t[1]) - att_axes_y(a, t[0])) >= ATT_FIG_TICK_PITCH)
+            return k;
+    }
+    return 0;
+}
+
 void att_axes_draw_x(const att_axes *a, int maxn, int labels, const char *title)
 {
     cairo_t *cr = att_fig_cairo(a->fig);
     double t[64], s, yb = a->py + a->ph;
+    int fit = labels ? att_axes_fit_x(a, maxn, 0) : maxn;
     cairo_save(cr);
     cairo_set_line_cap(cr, CAIRO_LINE_CAP_SQUARE);
     stroke_line(cr, a->px, yb, a->px + a->pw, yb, att_grey, 0.8);
-    int n = att_fig_ticks(a->x0, a->x1, maxn, t, 64, &s);
+    int n = att_fig_ticks(a->x0, a->x1, fit > 0 ? fit : 2, t, 64, &s);
     for (int i = 0; i < n; i++) {
         double x = att_axes_x(a, t[i]);
         stroke_line(cr, x, yb, x, yb + 4, att_grey, 0.8);
-        if (labels) {
+        if (labels && fit > 0) {
             char buf[64];
             att_fig_tick_label(t[i], s, buf, sizeof buf);
             att_fig_text(a->fig, x, yb + 6, buf, ATT_FIG_FONT_SMALL, 0, -1, 0, att_palette[ATT_BLACK]);
@@ -118,14 +161,17 @@ void att_axes_draw_y(const att_axes *a, int maxn, const char *title)
         return;
     }
     double t[64], s, widest = 0;
+    int fit = att_axes_fit_y(a, maxn);
     cairo_save(cr);
     cairo_set_line_cap(cr, CAIRO_LINE_CAP_SQUARE);
     stroke_line(cr, a->px, a->py, a->px, a->py + a->ph, att_grey, 0.8);
-    int n = att_fig_ticks(a->y0, a->y1, maxn, t, 64, &s);
+    int n = att_fig_ticks(a->y0, a->y1, fit > 0 ? fit : 2, t, 64, &s);
     for (int i = 0; i < n; i++) {
         double y = att_axes_y(a, t[i]);
         char buf[64];
         stroke_line(cr, a->px - 4, y, a->px, y, att_grey, 0.8);
+        if (fit == 0)
+            continue;
         att_fig_tick_label(t[i], s, buf, sizeof buf);
         double w = att_fig_text_width(a->fig, buf, ATT_FIG_FONT_SMALL);
         widest = w > widest ? w : widest;

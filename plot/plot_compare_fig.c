@@ -157,28 +157,10 @@ void att_plot_cmp_lay_out(att_fig *f, const att_plot_groups *g, const char *cons
     }
 }
 
-/* The most ticks, up to 6, whose numbers under `a` do not touch; 0 when
- * not even two do (a panel too narrow for numbers). */
-static int tick_count(const att_axes *a)
-{
-    for (int maxn = 6; maxn >= 2; maxn--) {
-        double t[64], step, widest = 0;
-        int n = att_fig_ticks(a->x0, a->x1, maxn, t, 64, &step);
-        for (int i = 0; i < n; i++) {
-            char buf[64];
-            att_fig_tick_label(t[i], step, buf, sizeof buf);
-            widest = fmax(widest, att_fig_text_width(a->fig, buf, ATT_FIG_FONT_SMALL));
-        }
-        if (n < 2 || att_axes_x(a, t[1]) - att_axes_x(a, t[0]) >= widest + 1.5)
-            return maxn;
-    }
-    return 0;
-}
-
+/* As many tick numbers as fit, up to 6 (att_axes_fit_x). */
 static void draw_x(const att_axes *a)
 {
-    int n = tick_count(a);
-    att_axes_draw_x(a, n > 0 ? n : 2, n > 0, NULL);
+    att_axes_draw_x(a, 6, 1, NULL);
 }
 
 /* Each row's pitch at least: a name at ATT_FIG_FONT with some air. */
@@ -205,9 +187,9 @@ static int draw(att_fig *f, const att_plot_groups *g, att_error *err)
     att_plot_segment(&r, 0, y0, 0, y1, att_grey, 0.8, 1);
     draw_rows(&l, &r, g, L.numbers > 0);
     draw_x(&l);
-    att_fig_draw_lines(f, L.title[0].centre, L.title[0].y0, &L.title[0].text);
+    att_fig_draw_lines(f, L.title[0].centre, L.title[0].y0, &L.title[0].text, 0, -1);
     draw_x(&r);
-    att_fig_draw_lines(f, L.title[1].centre, L.title[1].y0, &L.title[1].text);
+    att_fig_draw_lines(f, L.title[1].centre, L.title[1].y0, &L.title[1].text, 0, -1);
     return ATT_OK;
 }
 

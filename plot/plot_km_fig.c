@@ -131,19 +131,35 @@ static int draw_curve(const att_axes *a, const att_plot_km_curve *c, att_rgb col
     return ATT_OK;
 }
 
-/* The number at risk at each tick of the time axis, one row per curve. */
-static void risk_table(const att_axes *a, const att_km_set *km, double top, double left)
+/* Where the figure's parts go, in points: the legend at (px, legend_y),
+ * legend_w wide; the panel at (px, top), pw x ph; the table's names from
+ * `left`, its header at table_y; `widest` the widest number at risk. */
+typedef struct layout {
+    att_legend_item *items;   /* one per curve */
+    char **text;              /* their labels */
+    size_t n;
+    double left, legend_y, legend_w, px, top, pw, ph, table_y, widest;
+} layout;
+
+/* A no-break space: a legend entry wraps between its numbers, not in one */
+#define NBSP "\u00a0"
+#define LEFT 10.0      /* the table's names */
+#define AXIS_H 44.0    /* under the panel: tick numbers and the axis title */
+#define ROW (ATT_FIG_FONT_SMALL * 1.45)   /* a row of the table */
+
+/* The number at risk at each tick of the time axis (nt of them), one row
+ * per curve. */
+static void risk_table(const att_axes *a, const att_km_set *km, const layout *L, int nt)
 {
     att_fig *f = a->fig;
     double t[64], step;
-    int nt = att_fig_ticks(a->x0, a->x1, MAXN_X, t, 64, &step);
-    double row = ATT_FIG_FONT_SMALL * 1.45;
-    att_fig_text(f, left, top, "Number at risk", ATT_FIG_FONT_SMALL, -1, -1, 0,
+    nt = att_fig_ticks(a->x0, a->x1, nt, t, 64, &step);
+    att_fig_text(f, L->left, L->table_y, "Number at risk", ATT_FIG_FONT_SMALL, -1, -1, 0,
                  att_palette[ATT_BLACK]);
     for (size_t i = 0; i < att_plot_km_count(km); i++) {
         const att_plot_km_curve *c = att_plot_km_curve_at(km, i);
-        double y = top + row * (double)(i + 1) + row / 2;
-        att_fig_text(f, left, y, c->label, ATT_FIG_FONT_SMALL, -1, 0, 0, att_plot_colour(i));
+        double y = L->table_y + ROW * (double)(i + 1) + ROW / 2;
+        att_fig_text(f, L->left, y, c->label, ATT_FIG_FONT_SMALL, -1, 0, 0, att_plot_colour(i));
         for (int k = 0; k < nt; k++) {
             char buf[32];
             snprintf(buf, sizeof buf, "%ld", att_plot_km_at_risk(c, t[k]));
@@ -153,32 +169,94 @@ static void risk_table(const att_axes *a, const att_km_set *km, double top, doub
     }
 }
 
-static double label_width(att_fig *f, const att_km_set *km)
+/* The width of curve c's most at risk, at time 0. */
+static double at_risk_width(att_fig *f, const att_plot_km_curve *c)
 {
-    double w = att_fig_text_width(f, "Number at risk", ATT_FIG_FONT_SMALL);
-    for (size_t i = 0; i < att_plot_km_count(km); i++)
-        w = fmax(w, att_fig_text_width(f, att_plot_km_curve_at(km, i)->label,
-                                       ATT_FIG_FONT_SMALL));
-    return w;
+    char buf[32];
+    snprintf(buf, sizeof buf, "%ld", att_plot_km_at_risk(c, 0));
+    return att_fig_text_width(f, buf, ATT_FIG_FONT_SMALL);
 }
 
-/* The legend: each curve with its n and median (the interval score gives). */
-static double legend(att_fig *f, const att_km_set *km, double x, double y, double w)
+/* The panel's left: right of the table's names, with each row's first
+ * number (centred on the panel's left) clear of its name. */
+static double panel_left(att_fig *f, const att_km_set *km, layout *L)
 {
-    size_t n = att_plot_km_count(km);
-    att_legend_item items[16];
-    char text[16][256];
-    for (size_t i = 0; i < n && i < 16; i++) {
+    double px = fmax(62, LEFT + att_fig_text_width(f, "Number at risk", ATT_FIG_FONT_SMALL) + 10);
+    L->widest = 0;
+    for (size_t i = 0; i < att_plot_km_count(km); i++) {
+        const att_plot_km_curve *c = att_plot_km_curve_at(km, i);
+        double name = att_fig_text_width(f, c->label, ATT_FIG_FONT_SMALL);
+        double num = at_risk_width(f, c);
+        L->widest = fmax(L->widest, num);
+        px = fmax(px, fmax(LEFT + name + 10, LEFT + name + num / 2 + ATT_FIG_TICK_GAP));
+    }
+    return px;
+}
+
+/* The legend: each curve with its n and median (the interval score
+ * gives).  ATT_ENOMEM. */
+static int legend_items(const att_km_set *km, layout *L, att_error *err)
+{
+    L->n = att_plot_km_count(km);
+    L->items = calloc(L->n ? L->n : 1, sizeof *L->items);
+    L->text = calloc(L->n ? L->n : 1, sizeof *L->text);
+    if (!L->items || !L->text)
+        return att_error_nomem(err);
+    const char *form = "%s: n" NBSP "=" NBSP "%ld, median %s";
+    for (size_t i = 0; i < L->n; i++) {
         const att_plot_km_curve *c = att_plot_km_curve_at(km, i);
         char med[96] = "not reached", hi[32] = "-";
         if (!isnan(c->sum.median_hi))
             snprintf(hi, sizeof hi, "%.3g", c->sum.median_hi);
         if (!isnan(c->sum.median))
-            snprintf(med, sizeof med, "%.3g s [%.3g, %s]", c->sum.median, c->sum.median_lo, hi);
-        snprintf(text[i], sizeof text[i], "%s: n = %ld, median %s", c->label, c->sum.n, med);
-        items[i] = (att_legend_item){ text[i], att_plot_colour(i), ATT_LEGEND_LINE };
+            snprintf(med, sizeof med, "%.3g" NBSP "s [%.3g," NBSP "%s]", c->sum.median,
+                     c->sum.median_lo, hi);
+        int len = snprintf(NULL, 0, form, c->label, c->sum.n, med);
+        if (len < 0 || !(L->text[i] = malloc((size_t)len + 1)))
+            return att_error_nomem(err);
+        snprintf(L->text[i], (size_t)len + 1, form, c->label, c->sum.n, med);
+        L->items[i] = (att_legend_item){ L->text[i], att_plot_colour(i), ATT_LEGEND_LINE };
     }
-    return att_fig_legend(f, x, y, w, items, n < 16 ? n : 16, ATT_FIG_FONT_SMALL);
+    return ATT_OK;
+}
+
+static void free_layout(layout *L)
+{
+    for (size_t i = 0; L->text && i < L->n; i++)
+        free(L->text[i]);
+    free(L->text);
+    free(L->items);
+}
+
+/* Lays the figure out on its size; ATT_EINPUT (att_fig_room) when the size
+ * given cannot hold the legend uncut, the table, its numbers apart and a
+ * panel of its least; a default height too small grows to the least. */
+static int lay_out(att_fig *f, const att_km_set *km, layout *L, att_error *err)
+{
+    double legend_least = att_fig_legend_least(f, L->items, L->n, ATT_FIG_FONT_SMALL);
+    /* the turned axis title lies along the panel, within it */
+    double least_h = fmax(ATT_FIG_LEAST_PANEL, att_fig_text_width(f, Y_TITLE, ATT_FIG_FONT_SMALL));
+    L->left = LEFT;
+    L->px = panel_left(f, km, L);
+    double right = fmax(20, L->widest / 2 + 4);   /* the last column's numbers inside */
+    double least_w = fmax(ATT_FIG_LEAST_PANEL, L->widest + ATT_FIG_TICK_GAP);
+    for (int pass = 0; pass < 2; pass++) {
+        double W = att_fig_width(f), H = att_fig_height(f);
+        L->legend_y = att_fig_top(f) + 2;
+        L->legend_w = W - L->px - 16;
+        L->top = L->legend_y + att_fig_legend_height(f, L->legend_w, L->items, L->n,
+                                                     ATT_FIG_FONT_SMALL) + 10;
+        double table = ROW * (double)(L->n + 1) + 8;
+        L->pw = W - L->px - right;
+        L->ph = H - L->top - AXIS_H - table;
+        L->table_y = L->top + L->ph + AXIS_H;
+        if (att_fig_room(f, "km", fmax(L->px + right + least_w, L->px + 16 + legend_least),
+                         H - L->ph + least_h, err) != ATT_OK)
+            return ATT_EINPUT;
+        if (att_fig_height(f) == H)
+            return ATT_OK;   /* else grown: again on the new height */
+    }
+    return ATT_OK;
 }
 
 static int draw(att_fig *f, const att_km_set *km, const att_plot_opts *o, att_error *err)
@@ -190,27 +268,29 @@ static int draw(att_fig *f, const att_km_set *km, const att_plot_opts *o, att_er
         xmax = c->n ? fmax(xmax, c->times[c->n - 1]) : xmax;
     }
     xmax = isnan(o->to) ? xmax : o->to;
-    double W = att_fig_width(f), H = att_fig_height(f);
-    double lw = label_width(f, km), left = 10, px = fmax(62, left + lw + 10);
-    double top = att_fig_top(f) + 2;
-    top += legend(f, km, px, top, W - px - 16) + 10;
-    double table = ATT_FIG_FONT_SMALL * 1.45 * (double)(n + 1) + 8;
-    double ph = H - top - 44 - table;
-    /* the turned axis title lies along the panel, within it */
-    double least_h = fmax(ATT_FIG_LEAST_PANEL, att_fig_text_width(f, Y_TITLE, ATT_FIG_FONT_SMALL));
-    if (att_fig_room(f, "km", px + 20 + ATT_FIG_LEAST_PANEL, H - ph + least_h, err) != ATT_OK)
-        return ATT_EINPUT;
+    layout L = { 0 };
+    int rc = legend_items(km, &L, err);
+    if (rc == ATT_OK)
+        rc = lay_out(f, km, &L, err);
+    if (rc != ATT_OK) {
+        free_layout(&L);
+        return rc;
+    }
+    att_fig_legend(f, L.px, L.legend_y, L.legend_w, L.items, L.n, ATT_FIG_FONT_SMALL);
     att_axes a;
-    att_axes_init(&a, f, px, top, W - px - 20, ph, 0, xmax > 0 ? xmax : 1, 0, 1);
+    att_axes_init(&a, f, L.px, L.top, L.pw, L.ph, 0, xmax > 0 ? xmax : 1, 0, 1);
     for (int k = 1; k <= 4; k++)   /* light grid at quarters */
         att_plot_segment(&a, 0, k * 0.25, a.x1, k * 0.25, att_light_grey, 0.6, 0);
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n && rc == ATT_OK; i++)
         if (draw_curve(&a, att_plot_km_curve_at(km, i), att_plot_colour(i)) != ATT_OK)
-            return att_error_nomem(err);
-    att_axes_draw_x(&a, MAXN_X, 1, "time to repair (s)");
+            rc = att_error_nomem(err);
+    /* the table's columns are the axis' ticks: as many as keep both apart */
+    int nt = att_axes_fit_x(&a, MAXN_X, L.widest);
+    att_axes_draw_x(&a, nt > 0 ? nt : 2, 1, "time to repair (s)");
     att_axes_draw_y(&a, 6, Y_TITLE);
-    risk_table(&a, km, top + ph + 44, left);
-    return ATT_OK;
+    risk_table(&a, km, &L, nt > 0 ? nt : 2);
+    free_layout(&L);
+    return rc;
 }
 
 int att_plot_km(const char *const *files, size_t nfiles, const att_plot_select *s,

@@ -374,7 +374,9 @@ END_TEST
 
 /* att_fig_room: a 4 x 3 in figure (288 x 216 points) holds 288 x 216;
  * 288.1 wide needs 4.0014 in, named as 4.1; 223.2 high is 3.1 in exactly;
- * a default 6 x 4 in figure says so (300 points: 4.17, named 4.2). */
+ * a default 6 x 4 in figure says so of its width (500 points: 6.94,
+ * named 7), and its height grows instead: 300 points is 4.17 in, made
+ * 4.2 (302.4 points), the title still there; past 50 in it is refused. */
 START_TEST(test_room)
 {
     att_plot_opts o;
@@ -391,11 +393,34 @@ START_TEST(test_room)
     ck_assert_str_eq(e.msg, "--height 3: too small for this sample figure; at least 3.1 inches");
     att_fig_free(f);
     o.width = o.height = 0;
-    f = att_fig_new(&o, 6, 4, "", NULL, &e);
-    ck_assert_int_eq(att_fig_room(f, "sample", 0, 300, &e), ATT_EINPUT);
-    ck_assert_str_eq(e.msg, "--height 4 (the default): too small for this sample figure; at "
-                            "least 4.2 inches");
-    att_fig_free(f);
+    o.format = ATT_PLOT_SVG;
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&buf, &len);
+    f = att_fig_new(&o, 6, 4, "Grown", mem, &e);
+    ck_assert_int_eq(att_fig_room(f, "sample", 500, 0, &e), ATT_EINPUT);
+    ck_assert_str_eq(e.msg, "--width 6 (the default): too small for this sample figure; at "
+                            "least 7 inches");
+    double top = att_fig_top(f);
+    ck_assert_int_eq(att_fig_room(f, "sample", 0, 300, &e), ATT_OK);
+    ck_assert_double_eq_tol(att_fig_height(f), 302.4, 1e-9);
+    ck_assert_double_eq_tol(att_fig_width(f), 432, 1e-9);
+    ck_assert_double_eq(att_fig_top(f), top);
+    ck_assert_int_eq(att_fig_room(f, "sample", 0, 300, &e), ATT_OK);   /* it holds now */
+    ck_assert_double_eq_tol(att_fig_height(f), 302.4, 1e-9);
+    ck_assert_int_eq(att_fig_room(f, "sample", 0, 72 * 50.01, &e), ATT_EINPUT);
+    ck_assert_str_eq(e.msg, "--height 4.2 (the default): too small for this sample figure; at "
+                            "least 50.1 inches, more than a figure may be");
+    ck_assert_int_eq(att_fig_finish(f, &e), ATT_OK);
+    fclose(mem);
+    /* one document of the grown size: the first surface wrote nothing */
+    svg_doc d;
+    svg_read(buf, &d);
+    ck_assert_double_eq_tol(d.width, 432, 1e-9);
+    ck_assert_double_eq_tol(d.height, 302.4, 1e-9);
+    ck_assert_ptr_null(strstr(strstr(buf, "<svg") + 4, "<svg"));
+    svg_free(&d);
+    free(buf);
 }
 END_TEST
 
