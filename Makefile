@@ -91,7 +91,8 @@ TEST_DEFS  = -DATT_SRCDIR='"$(CURDIR)"'
 LAYERS    := base stats models analysis sim batch fit validate plot serve
 LIB_SRC   := $(foreach l,$(LAYERS),$(wildcard $(l)/*.c))
 CLI_SRC   := $(wildcard cli/*.c)
-TEST_SRC  := $(wildcard tests/lib/*.c tests/cli/*.c) tests/fixture.c tests/http_client.c tests/check_main.c
+TEST_SRC  := $(wildcard tests/lib/*.c tests/cli/*.c) tests/fixture.c tests/svg_text.c \
+             tests/http_client.c tests/check_main.c
 BENCH_SRC := $(wildcard bench/*.c)
 LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o)
 # One set of library objects, position-independent, for both libattune.a

@@ -177,8 +177,11 @@ static int draw(att_fig *f, const att_plot_groups *g, att_error *err)
     double y0 = 0.4, y1 = (double)g->n + 0.6, lo, hi;
     /* the width needs nothing: the columns keep panels at any width */
     double least = fmax(ATT_FIG_LEAST_PANEL, LEAST_ROW * (y1 - y0));
-    if (att_fig_room(f, "compare", 0, att_fig_height(f) - L.ph + least, err) != ATT_OK)
+    double H = att_fig_height(f);
+    if (att_fig_room(f, "compare", 0, H - L.ph + least, err) != ATT_OK)
         return ATT_EINPUT;
+    if (att_fig_height(f) != H)   /* a default height grown: lay out on it */
+        att_plot_cmp_lay_out(f, g, (const char *const[2]){ titles[0], titles[1] }, &L);
     att_axes l, r;
     range_of(g, 0, NAN, &lo, &hi);
     att_axes_init(&l, f, L.left, L.top, L.pw, L.ph, lo, hi, y0, y1);

@@ -208,7 +208,8 @@ static int draw(att_fig *f, const att_plot_fit_data *d, att_error *err)
 {
     double W = att_fig_width(f), H = att_fig_height(f), top = att_fig_top(f);
     double margin = 10, inner = W - 2 * margin;
-    top += att_plot_fit_key(f, margin, top, inner, 1) + 8;
+    double key_y = top;
+    top += att_plot_fit_key(f, margin, top, inner, 0) + 8;
     double cap = att_plot_fit_caption_height(d, CAPTION_FONT);
     size_t ncol = columns(d->npanels), nrow = (d->npanels + ncol - 1) / ncol;
     double cw = inner / (double)ncol, ch = (H - top - cap - 14) / (double)nrow;
@@ -218,6 +219,9 @@ static int draw(att_fig *f, const att_plot_fit_data *d, att_error *err)
     if (att_fig_room(f, "fit", 2 * margin + (GUTTER + 10 + ATT_FIG_LEAST_PANEL) * (double)ncol,
                      H - (ch - fixed - ATT_FIG_LEAST_PANEL) * (double)nrow, err) != ATT_OK)
         return ATT_EINPUT;
+    if (att_fig_height(f) != H)   /* a default height grown: its rows taller */
+        ch = (att_fig_height(f) - top - cap - 14) / (double)nrow;
+    att_plot_fit_key(f, margin, key_y, inner, 1);
     for (size_t p = 0; p < d->npanels; p++)
         draw_panel(f, d, &L, p, margin + cw * (double)(p % ncol), top + ch * (double)(p / ncol), cw,
                    ch - 8);

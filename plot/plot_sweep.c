@@ -12,43 +12,63 @@
 #define RIGHT 20.0
 #define BOTTOM 48.0   /* the x axis' numbers and title */
 
+/* The mean of each group and its interval (NaN where there is none) in
+ * v[0..3][i]: x, mean, lo, hi; their range in *ymin, *ymax. */
+static void values(const att_plot_groups *g, double *v[4], double *ymin, double *ymax)
+{
+    *ymin = INFINITY, *ymax = -INFINITY;
+    for (size_t i = 0; i < g->n; i++) {
+        const att_plot_group *p = &g->g[i];
+        v[0][i] = p->x, v[1][i] = p->mean, v[2][i] = p->lo, v[3][i] = p->hi;
+        for (int k = 1; k < 4; k++)
+            if (!isnan(v[k][i]))
+                *ymin = fmin(*ymin, v[k][i]), *ymax = fmax(*ymax, v[k][i]);
+    }
+    if (!(*ymax >= *ymin))
+        *ymin = 0, *ymax = 1;
+    if (*ymax == *ymin)
+        *ymin -= 0.5, *ymax += 0.5;
+}
+
+/* Each axis' title lies along its side of the panel, within it; a default
+ * height too small grows to the least (then laid out again). */
+static int lay_out(att_fig *f, const char *key, const char *label, double *top, att_error *err)
+{
+    double least_w = fmax(ATT_FIG_LEAST_PANEL, att_fig_text_width(f, key, ATT_FIG_FONT));
+    double least_h = fmax(ATT_FIG_LEAST_PANEL, att_fig_text_width(f, label, ATT_FIG_FONT_SMALL));
+    *top = att_fig_top(f) + 6;
+    return att_fig_room(f, "sweep", LEFT + RIGHT + least_w, *top + BOTTOM + least_h, err);
+}
+
 static int draw(att_fig *f, const att_plot_groups *g, att_error *err)
 {
-    double x[512], m[512], lo[512], hi[512];
-    size_t n = g->n < 512 ? g->n : 512;
-    double ymin = INFINITY, ymax = -INFINITY;
-    for (size_t i = 0; i < n; i++) {
-        x[i] = g->g[i].x, m[i] = g->g[i].mean, lo[i] = g->g[i].lo, hi[i] = g->g[i].hi;
-        double v[3] = { m[i], lo[i], hi[i] };
-        for (int k = 0; k < 3; k++)
-            if (!isnan(v[k]))
-                ymin = fmin(ymin, v[k]), ymax = fmax(ymax, v[k]);
-    }
-    if (!(ymax >= ymin))
-        ymin = 0, ymax = 1;
-    if (ymax == ymin)
-        ymin -= 0.5, ymax += 0.5;
-    double W = att_fig_width(f), H = att_fig_height(f), top = att_fig_top(f) + 6;
+    size_t n = g->n;
+    double *x = malloc(4 * n * sizeof *x), ymin, ymax, top;
+    if (!x)
+        return att_error_nomem(err);
+    double *v[4] = { x, x + n, x + 2 * n, x + 3 * n };
+    values(g, v, &ymin, &ymax);
     double x0 = x[0], x1 = x[n - 1] > x0 ? x[n - 1] : x0 + 1;
     char key[300], metric[300], label[620];
     att_plot_key_label(key, sizeof key, g->by);
     att_plot_metric_label(metric, sizeof metric, g->window, g->metric);
     snprintf(label, sizeof label, "%s: mean, 95%% CI", metric);
-    /* each axis' title lies along its side of the panel, within it */
-    double least_w = fmax(ATT_FIG_LEAST_PANEL, att_fig_text_width(f, key, ATT_FIG_FONT));
-    double least_h = fmax(ATT_FIG_LEAST_PANEL, att_fig_text_width(f, label, ATT_FIG_FONT_SMALL));
-    if (att_fig_room(f, "sweep", LEFT + RIGHT + least_w, top + BOTTOM + least_h, err) != ATT_OK)
-        return ATT_EINPUT;
+    if (lay_out(f, key, label, &top, err) != ATT_OK) {
+        free(x);
+        return err->code;
+    }
     att_axes a;
-    att_axes_init(&a, f, LEFT, top, W - LEFT - RIGHT, H - top - BOTTOM, x0, x1, ymin, ymax);
+    att_axes_init(&a, f, LEFT, top, att_fig_width(f) - LEFT - RIGHT,
+                  att_fig_height(f) - top - BOTTOM, x0, x1, ymin, ymax);
     att_axes_nice_y(&a, 6);
     att_rgb c = att_plot_colour(0);
-    att_plot_band(&a, x, lo, hi, n, c, 0.22);
-    att_plot_path(&a, x, m, n, c, 2, 0);
+    att_plot_band(&a, x, v[2], v[3], n, c, 0.22);
+    att_plot_path(&a, x, v[1], n, c, 2, 0);
     for (size_t i = 0; i < n; i++)
-        att_plot_marker(&a, x[i], m[i], 3.2, c);
+        att_plot_marker(&a, x[i], v[1][i], 3.2, c);
     att_axes_draw_x(&a, 10, 1, key);
     att_axes_draw_y(&a, 6, label);
+    free(x);
     return ATT_OK;
 }
 

@@ -46,6 +46,7 @@ static void y_range(const att_timeline_data *t, int p, double *w, double *y0, do
 }
 
 static const char *const names[NPANELS] = { "trust", "matched share", "median repair (s)" };
+#define GAP 14.0   /* between two panels */
 
 static void draw_panel(att_fig *f, const att_timeline_data *t, int p, double *w,
                        const double box[4], double xmax, int bottom)
@@ -69,40 +70,62 @@ static void draw_panel(att_fig *f, const att_timeline_data *t, int p, double *w,
     att_axes_draw_y(&a, 4, names[p]);
 }
 
+/* The panels' height, each: the figure less the title, the legend, the
+ * bottom axis and the gaps; ATT_EINPUT (att_fig_room) when the size given
+ * cannot hold the legend uncut and np panels of their least, a default
+ * height too small grown to the least (then laid out again). */
+static int lay_out(att_fig *f, const att_legend_item *items, size_t n, int np, double *top,
+                   double *ph, att_error *err)
+{
+    double least = ATT_FIG_LEAST_PANEL;   /* a turned axis title lies within its panel */
+    for (int p = NPANELS - np; p < NPANELS; p++)
+        least = fmax(least, att_fig_text_width(f, names[p], ATT_FIG_FONT_SMALL));
+    double legend_least = att_fig_legend_least(f, items, n, ATT_FIG_FONT_SMALL);
+    for (int pass = 0; pass < 2; pass++) {
+        double W = att_fig_width(f), H = att_fig_height(f);
+        *top = att_fig_top(f) + 2 + att_fig_legend_height(f, W - 90, items, n,
+                                                          ATT_FIG_FONT_SMALL) + 8;
+        *ph = (H - *top - 44 - GAP * (np - 1)) / np;
+        if (att_fig_room(f, "timeline", fmax(70 + 20 + ATT_FIG_LEAST_PANEL, 90 + legend_least),
+                         H - np * (*ph - least), err) != ATT_OK)
+            return ATT_EINPUT;
+        if (att_fig_height(f) == H)
+            break;   /* else grown: again on the new height */
+    }
+    return ATT_OK;
+}
+
 static int draw(att_fig *f, const att_timeline_data *t, att_error *err)
 {
     size_t most = 1;
     double xmax = 1;
     int trust = 0;
-    att_legend_item items[16];
+    att_legend_item *items = calloc(t->n ? t->n : 1, sizeof *items);
+    if (!items)
+        return att_error_nomem(err);
     for (size_t i = 0; i < t->n; i++) {
         const att_plot_line *l = &t->line[i];
         most = l->n > most ? l->n : most;
         xmax = l->n ? fmax(xmax, l->s[l->n - 1].x) : xmax;
         trust |= l->trust != NULL;
-        if (i < 16)
-            items[i] = (att_legend_item){ l->label, att_plot_colour(i), ATT_LEGEND_LINE };
+        items[i] = (att_legend_item){ l->label, att_plot_colour(i), ATT_LEGEND_LINE };
     }
-    double W = att_fig_width(f), H = att_fig_height(f), top = att_fig_top(f) + 2;
-    top += att_fig_legend(f, 70, top, W - 90, items, t->n < 16 ? t->n : 16,
-                          ATT_FIG_FONT_SMALL) + 8;
     int first = trust ? P_TRUST : P_MATCHED, np = NPANELS - first;
-    double gap = 14, ph = (H - top - 44 - gap * (np - 1)) / np;
-    double least = ATT_FIG_LEAST_PANEL;   /* a turned axis title lies within its panel */
-    for (int p = first; p < NPANELS; p++)
-        least = fmax(least, att_fig_text_width(f, names[p], ATT_FIG_FONT_SMALL));
-    if (att_fig_room(f, "timeline", 70 + 20 + ATT_FIG_LEAST_PANEL, H - np * (ph - least),
-                     err) != ATT_OK)
-        return ATT_EINPUT;
-    double *w = malloc(4 * most * sizeof *w);
-    if (!w)
-        return att_error_nomem(err);
-    for (int p = first; p < NPANELS; p++) {
-        double box[4] = { 70, top + (ph + gap) * (p - first), W - 90, ph };
-        draw_panel(f, t, p, w, box, xmax, p == NPANELS - 1);
+    double top, ph, *w = NULL;
+    int rc = lay_out(f, items, t->n, np, &top, &ph, err);
+    if (rc == ATT_OK && !(w = malloc(4 * most * sizeof *w)))
+        rc = att_error_nomem(err);
+    if (rc == ATT_OK) {
+        double W = att_fig_width(f);
+        att_fig_legend(f, 70, att_fig_top(f) + 2, W - 90, items, t->n, ATT_FIG_FONT_SMALL);
+        for (int p = first; p < NPANELS; p++) {
+            double box[4] = { 70, top + (ph + GAP) * (p - first), W - 90, ph };
+            draw_panel(f, t, p, w, box, xmax, p == NPANELS - 1);
+        }
     }
     free(w);
-    return ATT_OK;
+    free(items);
+    return rc;
 }
 
 static int is_results(const char *path, att_error *err)

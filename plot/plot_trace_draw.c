@@ -12,7 +12,7 @@
 #include "plot/plot_trace.h"
 
 #define MAX_PANELS 7
-#define MAX_ITEMS 16
+#define MAX_ITEMS 16   /* a strip's values: no more have colours of their own */
 #define LEFT 104.0     /* points left of the panels: strip names, arousal ticks */
 #define RIGHT 18.0
 #define BOTTOM 40.0    /* tick numbers and the time axis' title */
@@ -29,8 +29,7 @@ typedef struct panel {
     int kind;
     double weight, legend_h;
     att_legend_item items[MAX_ITEMS];
-    char labels[MAX_ITEMS][48];
-    size_t nitems;
+    size_t nitems, nvalues;   /* entries, and the values that wanted one */
     att_rgb colour[256];  /* each value's colour in this strip, distinct from the others' */
     att_axes ax;
 } panel;
@@ -166,11 +165,9 @@ static void strip_colours(panel *p, const unsigned char seen[256], const layout 
 
 static void add_item(panel *p, const char *label, att_rgb c, int kind)
 {
-    if (p->nitems == MAX_ITEMS)
+    if (p->nvalues++ >= MAX_ITEMS)   /* refused by place_panels */
         return;
-    snprintf(p->labels[p->nitems], sizeof p->labels[0], "%s", label);
-    p->items[p->nitems] = (att_legend_item){ p->labels[p->nitems], c, kind };
-    p->nitems++;
+    p->items[p->nitems++] = (att_legend_item){ label, c, kind };
 }
 
 /* A band or strip's legend: the values seen in the rows drawn, in order. */
@@ -237,8 +234,19 @@ static void choose_panels(layout *L)
         }
 }
 
+/* The least width the panels' legends take uncut. */
+static double legend_least(const layout *L)
+{
+    double least = 0;
+    for (int k = 0; k < L->n; k++)
+        least = fmax(least, att_fig_legend_least(L->f, L->p[k].items, L->p[k].nitems,
+                                                 ATT_FIG_FONT_SMALL));
+    return least;
+}
+
 /* Places the panels from the top of the figure down to its bottom margin;
- * ATT_EINPUT when the arousal panel (the weight of LEAST_UNIT_OF) would be
+ * ATT_EINPUT for a strip of more than MAX_ITEMS values, and when the
+ * arousal panel (the weight of LEAST_UNIT_OF) would be
  * lower than a least panel, the strips in proportion. */
 static int place_panels(layout *L, att_error *err)
 {
@@ -250,13 +258,18 @@ static int place_panels(layout *L, att_error *err)
         fixed += p->legend_h + 6;
         weights += p->weight;
     }
+    for (int k = 0; k < L->n; k++)
+        if (L->p[k].nvalues > MAX_ITEMS)
+            return att_error_set(err, ATT_EINPUT, "the %s strip has %zu values in the time "
+                                 "drawn; a strip shows at most %d (each its own colour)",
+                                 panel_names[L->p[k].kind], L->p[k].nvalues, MAX_ITEMS);
     double phase_row = L->d->has[ATT_PT_PHASE] ? PHASE_ROW : 0;   /* above the first panel */
     double top = att_fig_top(f);
     double rest = top + BOTTOM + phase_row + fixed;
-    double unit = (att_fig_height(f) - rest) / weights;
-    if (att_fig_room(f, "trace", LEFT + RIGHT + ATT_FIG_LEAST_PANEL,
+    if (att_fig_room(f, "trace", LEFT + RIGHT + fmax(ATT_FIG_LEAST_PANEL, legend_least(L)),
                      rest + weights * ATT_FIG_LEAST_PANEL / LEAST_UNIT_OF, err) != ATT_OK)
         return ATT_EINPUT;
+    double unit = (att_fig_height(f) - rest) / weights;   /* a default height may have grown */
     double y = top;
     for (int k = 0; k < L->n; k++) {
         panel *p = &L->p[k];

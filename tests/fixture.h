@@ -453,6 +453,21 @@ size_t svg_ruptures(const svg_doc *d, int censored, size_t *idx, size_t cap);
  * increasing order, to out (room for cap; may be NULL); their number. */
 size_t svg_dashed_x(const svg_doc *d, double *out, size_t cap);
 
+/* A text drawn (the glyphs of one <g>, tests/svg_text.c): the box of its
+ * glyphs' outlines, in points (inked 0: spaces only, no box). */
+typedef struct svg_text {
+    double x0, y0, x1, y1;
+    size_t nglyphs;
+    int inked;
+} svg_text;
+
+/* The texts of cairo's SVG `svg`, in the order drawn, to *out (caller
+ * frees); their number. */
+size_t svg_texts(const char *svg, svg_text **out);
+/* 1 when the ink of a and b is at least `gap` points apart, across or
+ * up and down (or either has none). */
+int svg_texts_apart(const svg_text *a, const svg_text *b, double gap);
+
 /* ---- attune serve (tests/cli/test_serve.c) ---- */
 
 /* Starts `attune serve ARGS...` (args NULL-terminated, from "serve" on;

@@ -1,0 +1,258 @@
+/* The layout of the figures of plot km, compare, sweep and timeline, read
+ * back from their SVG (tests/svg_text.c: each text's ink, the union of its
+ * glyphs' outlines): at every size accepted every text lies inside the
+ * figure and no two texts touch (legend entries, tick numbers, numbers at
+ * risk, names, titles: 1 point apart at least); km keeps one legend entry
+ * per curve however many there are; a size refused names a least that is
+ * then accepted (and the tenth of an inch below it refused); and a default
+ * height too small grows to just that least, deterministically. */
+#include "tests/fixture.h"
+
+#include <check.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "attune/plot.h"
+
+#define GAP 1.0   /* points between two texts' ink, at least */
+
+static const char *const names[] = { "patient", "intrusive", "still-face", "withdrawn",
+                                     "inconsistent" };
+
+/* Batch results of k conditions (the names above, then "cond-K"), `runs`
+ * runs each, `sessions` rows a run (a session column when above 1), the
+ * wait swept from 0 by 0.5 s over the runs, 60 latencies a row (one in
+ * seven censored) from a fixed generator. */
+static void results(char *path, size_t size, int k, int runs, int sessions)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&text, &len);
+    fprintf(m, "experiment,run,runs,condition,replicate,%sseed,caregiver.wait_time,"
+               "all.matched_prop,all.latencies\n", sessions > 1 ? "session," : "");
+    unsigned long r = 12345;
+    for (int c = 0, run = 1; c < k; c++)
+        for (int j = 0; j < runs; j++, run++)
+            for (int s = 1; s <= sessions; s++) {
+                char name[32], session[16] = "";
+                snprintf(name, sizeof name, "%s", c < 5 ? names[c] : "cond-");
+                if (c >= 5)
+                    snprintf(name + 5, sizeof name - 5, "%d", c);
+                if (sessions > 1)
+                    snprintf(session, sizeof session, "%d,", s);
+                fprintf(m, "x,%d,%d,%s,%d,%s%d,%g,%.3f,", run, k * runs, name, j + 1, session,
+                        run, 0.045 * (j % 21), 0.3 + 0.01 * ((run * 7 + s) % 50));
+                for (int i = 0; i < 60; i++) {
+                    r = r * 6364136223846793005UL + 1442695040888963407UL;
+                    fprintf(m, "%s%.1f%s", i ? " " : "", 0.1 + (double)(r >> 40) / (1 << 24)
+                            * (1 + c % 4) * 6, (r >> 20) % 7 == 0 ? "+" : "");
+                }
+                fputc('\n', m);
+            }
+    fclose(m);
+    temp_file(path, size, text);
+    free(text);
+}
+
+enum { KM, COMPARE, SWEEP, TIMELINE };
+static const char *const kinds[] = { "km", "compare", "sweep", "timeline" };
+
+/* Figure `kind` of `path` at w x h inches (0: the default) as SVG into
+ * *svg (caller frees; NULL when refused); its return code. */
+static int draw(int kind, const char *path, double w, double h, char **svg, att_error *err)
+{
+    att_plot_opts o;
+    att_plot_opts_init(&o);
+    o.format = ATT_PLOT_SVG, o.width = w, o.height = h;
+    att_plot_select s = { 0 };
+    if (kind == SWEEP)
+        s.by = "caregiver.wait_time";
+    size_t len = 0;
+    *svg = NULL;
+    FILE *m = open_memstream(svg, &len);
+    const char *files[] = { path };
+    int rc = kind == KM        ? att_plot_km(files, 1, &s, &o, m, err)
+             : kind == COMPARE ? att_plot_compare(path, &s, &o, m, err)
+             : kind == SWEEP   ? att_plot_sweep(path, &s, &o, m, err)
+                               : att_plot_timeline(path, NULL, 0, &s, &o, m, err);
+    fclose(m);
+    if (rc != ATT_OK) {
+        ck_assert_msg(len == 0, "%s refused with %zu bytes written", kinds[kind], len);
+        free(*svg);
+        *svg = NULL;
+    }
+    return rc;
+}
+
+/* Every text inside the figure and no two within GAP of each other. */
+static void check_texts(const char *svg, const char *what)
+{
+    svg_doc d;
+    svg_read(svg, &d);
+    svg_text *t;
+    size_t n = svg_texts(svg, &t);
+    ck_assert_msg(n > 5, "%s: %zu texts", what, n);
+    for (size_t i = 0; i < n; i++) {
+        if (!t[i].inked)
+            continue;
+        ck_assert_msg(t[i].x0 >= 0 && t[i].x1 <= d.width && t[i].y0 >= 0 && t[i].y1 <= d.height,
+                      "%s: text %zu at %g..%g x %g..%g leaves the %g x %g figure", what, i,
+                      t[i].x0, t[i].x1, t[i].y0, t[i].y1, d.width, d.height);
+        for (size_t j = 0; j < i; j++)
+            ck_assert_msg(svg_texts_apart(&t[i], &t[j], GAP), "%s: texts %zu (%g..%g x %g..%g) "
+                          "and %zu (%g..%g x %g..%g) touch", what, j, t[j].x0, t[j].x1, t[j].y0,
+                          t[j].y1, i, t[i].x0, t[i].x1, t[i].y0, t[i].y1);
+    }
+    free(t);
+    svg_free(&d);
+}
+
+/* Legend swatches of lines (km, timeline): level strokes 2 points wide
+ * and 12 long. */
+static size_t swatches(const char *svg)
+{
+    svg_doc d;
+    svg_read(svg, &d);
+    size_t idx[256], n = svg_find(&d, "stroke-width:2;", idx, 256), found = 0;
+    for (size_t i = 0; i < n && i < 256; i++) {
+        const svg_shape *s = &d.shapes[idx[i]];
+        found += s->npoints == 2 && fabs(s->x1 - s->x0 - 12) < 1e-6 && s->y0 == s->y1;
+    }
+    svg_free(&d);
+    return found;
+}
+
+/* The least a refusal names: "--FLAG V: too small ...; at least L inches". */
+static double least_named(const att_error *err, const char *flag, double v, int kind)
+{
+    char want[160];
+    double least = 0;
+    snprintf(want, sizeof want, "%s %g: too small for this %s figure; at least ", flag, v,
+             kinds[kind]);
+    ck_assert_msg(strncmp(err->msg, want, strlen(want)) == 0, "message '%s'", err->msg);
+    ck_assert(sscanf(err->msg + strlen(want), "%lf", &least) == 1);
+    ck_assert_msg(least > v, "%s %g refused, naming %g", flag, v, least);
+    return least;
+}
+
+/* At w x h: drawn and checked, or refused naming a least that is drawn
+ * and checked while a tenth below it is refused.  The least, or 0. */
+static double draw_or_least(int kind, const char *path, double w, double h, size_t curves)
+{
+    char *svg, what[96];
+    att_error err = { 0 };
+    snprintf(what, sizeof what, "%s at %g x %g in", kinds[kind], w, h);
+    if (draw(kind, path, w, h, &svg, &err) == ATT_OK) {
+        check_texts(svg, what);
+        ck_assert(kind != KM || swatches(svg) == curves);
+        free(svg);
+        return 0;
+    }
+    ck_assert_int_eq(err.code, ATT_EINPUT);
+    int wide = strncmp(err.msg, "--width", 7) == 0;
+    double least = least_named(&err, wide ? "--width" : "--height", wide ? w : h, kind);
+    double lw = wide ? least : w, lh = wide ? h : least;
+    snprintf(what, sizeof what, "%s at its least, %g x %g in", kinds[kind], lw, lh);
+    int rc = draw(kind, path, lw, lh, &svg, &err);
+    if (rc != ATT_OK && wide && strncmp(err.msg, "--height", 8) == 0)   /* then the height */
+        rc = draw(kind, path, lw, lh = least_named(&err, "--height", h, kind), &svg, &err);
+    ck_assert_msg(rc == ATT_OK, "%s: %s", what, err.msg);
+    check_texts(svg, what);
+    ck_assert(kind != KM || swatches(svg) == curves);
+    free(svg);
+    ck_assert(draw(kind, path, wide ? least - 0.1 : lw, wide ? lh : least - 0.1, &svg, &err)
+              == ATT_EINPUT);
+    return least;
+}
+
+/* km of five curves at every width from 2 to 12 inches by quarters: its
+ * legend (wrapped where it must be) and its table inside and apart, one
+ * swatch a curve; the narrowest widths refused naming their least. */
+START_TEST(km_every_width)
+{
+    char path[64];
+    results(path, sizeof path, 5, 6, 1);
+    int refused = 0;
+    for (double w = 2; w <= 12; w += 0.25)
+        refused += draw_or_least(KM, path, w, 0, 5) > 0;
+    ck_assert_msg(refused > 0 && refused < 12, "%d widths refused", refused);
+    unlink(path);
+}
+END_TEST
+
+/* km of 20 curves: every one in the legend and the table at the default
+ * size, which grows to the least height that holds them, the height a
+ * refusal of the default 5.5 in names; the same bytes twice. */
+START_TEST(km_many_curves)
+{
+    char path[64], *svg, *again;
+    results(path, sizeof path, 20, 2, 1);
+    att_error err = { 0 };
+    ck_assert_msg(draw(KM, path, 0, 0, &svg, &err) == ATT_OK, "%s", err.msg);
+    ck_assert_uint_eq(swatches(svg), 20);
+    check_texts(svg, "km of 20 curves");
+    ck_assert_int_eq(draw(KM, path, 0, 0, &again, &err), ATT_OK);
+    ck_assert_str_eq(svg, again);
+    svg_doc d;
+    svg_read(svg, &d);
+    ck_assert_double_eq_tol(d.width, 8 * 72, 1e-9);
+    char *refusal;
+    ck_assert_int_eq(draw(KM, path, 0, 5.5, &refusal, &err), ATT_EINPUT);
+    double least = least_named(&err, "--height", 5.5, KM);
+    ck_assert_double_eq_tol(d.height, 72 * least, 1e-6);
+    ck_assert(draw(KM, path, 0, least - 0.1, &refusal, &err) == ATT_EINPUT);
+    svg_free(&d);
+    free(svg);
+    free(again);
+    for (double w = 3; w <= 9; w += 1.5)
+        draw_or_least(KM, path, w, 0, 20);
+    unlink(path);
+}
+END_TEST
+
+/* A timeline of 20 conditions: one legend entry (a level stroke 2 points
+ * wide and 12 long, as km's) for each, all inside and apart. */
+START_TEST(timeline_many_lines)
+{
+    char path[64], *svg;
+    results(path, sizeof path, 20, 1, 4);
+    att_error err = { 0 };
+    ck_assert_msg(draw(TIMELINE, path, 0, 0, &svg, &err) == ATT_OK, "%s", err.msg);
+    ck_assert_uint_eq(swatches(svg), 20);
+    check_texts(svg, "timeline of 20 lines");
+    free(svg);
+    unlink(path);
+}
+END_TEST
+
+/* Small figures of each kind: every text inside and apart (tick numbers
+ * fewer where they would touch), or refused naming a least that holds. */
+START_TEST(small_sizes_apart)
+{
+    char plain[64], days[64];
+    results(plain, sizeof plain, 5, 21, 1);
+    results(days, sizeof days, 2, 3, 30);
+    const double sizes[] = { 1.5, 2, 2.5, 3, 4 };
+    for (int kind = KM; kind <= TIMELINE; kind++)
+        for (int i = 0; i < 5; i++)
+            for (int j = 0; j < 5; j++)
+                draw_or_least(kind, kind == TIMELINE ? days : plain, sizes[i], sizes[j], 5);
+    unlink(plain);
+    unlink(days);
+}
+END_TEST
+
+Suite *suite_plot_layout(void)
+{
+    Suite *s = suite_create("plot_layout");
+    TCase *tc = fixture_tcase("core", setup);
+    tcase_set_timeout(tc, 300);
+    tcase_add_test(tc, km_every_width);
+    tcase_add_test(tc, km_many_curves);
+    tcase_add_test(tc, timeline_many_lines);
+    tcase_add_test(tc, small_sizes_apart);
+    suite_add_tcase(s, tc);
+    return s;
+}
