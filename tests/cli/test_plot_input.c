@@ -261,7 +261,10 @@ END_TEST
  * the panels' top at 8 + 1.6 * 13 + 6 = 34.8 points, under them 48
  * (ticks and one-line axis titles), and 3 rows need 1.2 * 11 * (3 + 0.2)
  * = 42.24: 125.04 points, 1.74 in, refused below 1.8 in.  trace: 104
- * points left of the panels, 18 right, a panel of 36: 158 points, 2.2 in. */
+ * points left of the panels, 18 right, and a panel as wide as its legend's
+ * widest word beside its swatch, uncut: "withdrawn" (a code of the infant
+ * strip) at the legend's least 8 points is 41.86 points, with the swatch
+ * and its gap 57.86: 179.86 points, 2.498 in, refused at 2.4 in. */
 START_TEST(test_too_small_refused)
 {
     char res[192], png[192];
@@ -279,11 +282,11 @@ START_TEST(test_too_small_refused)
     expect_status(&r, 0);
     result_free(&r);
     const char *in = SRC("data/examples/mother-a.csv");
-    expect_refused((const char *[]){ "plot", in, "-o", png, "--width", "2.1", "--height", "20",
+    expect_refused((const char *[]){ "plot", in, "-o", png, "--width", "2.4", "--height", "20",
                                      NULL },
-                   "attune plot: --width 2.1: too small for this trace figure; at least 2.2 "
+                   "attune plot: --width 2.4: too small for this trace figure; at least 2.5 "
                    "inches", png);
-    r = run_attune("plot", in, "-o", png, "--width", "2.2", "--height", "20", NULL);
+    r = run_attune("plot", in, "-o", png, "--width", "2.5", "--height", "20", NULL);
     expect_status(&r, 0);
     result_free(&r);
 }
