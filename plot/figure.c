@@ -142,7 +142,7 @@ static void draw_title(att_fig *f, const char *title)
     cairo_select_font_face(f->cr, FONT_FACE, CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
     att_fig_lines t;
     att_fig_fit_lines(f, title, ATT_FIG_FONT_TITLE, TITLE_LEAST, f->w - 2 * TITLE_EDGE, &t);
-    att_fig_draw_lines(f, f->w / 2, f->top, &t, 0, -1);
+    att_fig_draw_lines(f, f->w / 2, f->top, &t, 0, -1, att_palette[ATT_BLACK]);
     f->top += (t.nlines - 1) * t.size * ATT_FIG_LINE_PITCH + t.size * 1.6;
     cairo_select_font_face(f->cr, FONT_FACE, CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
 }
@@ -440,9 +440,10 @@ double att_fig_fit_lines_least(att_fig *f, const char *s, double least)
     return hi;
 }
 
-void att_fig_draw_lines(att_fig *f, double x, double y, const att_fig_lines *t, int ha, int va)
+void att_fig_draw_lines(att_fig *f, double x, double y, const att_fig_lines *t, int ha, int va,
+                        att_rgb c)
 {
     for (int i = 0; i < t->nlines; i++)
         att_fig_text(f, x, y + i * t->size * ATT_FIG_LINE_PITCH, t->line[i], t->size, ha, va, 0,
-                     att_palette[ATT_BLACK]);
+                     c);
 }

@@ -98,9 +98,10 @@ void att_fig_fit_lines(att_fig *f, const char *s, double size, double least, dou
 double att_fig_fit_lines_least(att_fig *f, const char *s, double least);
 /* Line pitch of text laid out in lines, in font sizes. */
 #define ATT_FIG_LINE_PITCH 1.25
-/* Draws t's lines in black, line i anchored at (x, y + i pitches) as
+/* Draws t's lines in colour c, line i anchored at (x, y + i pitches) as
  * att_fig_text anchors text (ha, va). */
-void att_fig_draw_lines(att_fig *f, double x, double y, const att_fig_lines *t, int ha, int va);
+void att_fig_draw_lines(att_fig *f, double x, double y, const att_fig_lines *t, int ha, int va,
+                        att_rgb c);
 
 /* A panel's least side, points: half an inch, room for two tick numbers
  * on either axis. */

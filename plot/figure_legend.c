@@ -51,7 +51,8 @@ static double wide_item(att_fig *f, double x, double y, double maxw, double row,
                       maxw - SWATCH_W - SWATCH_GAP, &t);
     if (draw) {
         swatch(f, x, y + (row - 8) / 2, it);
-        att_fig_draw_lines(f, x + SWATCH_W + SWATCH_GAP, y + row / 2, &t, -1, 0);
+        att_fig_draw_lines(f, x + SWATCH_W + SWATCH_GAP, y + row / 2, &t, -1, 0,
+                           att_palette[ATT_BLACK]);
     }
     return (t.nlines - 1) * t.size * ATT_FIG_LINE_PITCH;
 }

@@ -190,9 +190,11 @@ static int draw(att_fig *f, const att_plot_groups *g, att_error *err)
     att_plot_segment(&r, 0, y0, 0, y1, att_grey, 0.8, 1);
     draw_rows(&l, &r, g, L.numbers > 0);
     draw_x(&l);
-    att_fig_draw_lines(f, L.title[0].centre, L.title[0].y0, &L.title[0].text, 0, -1);
+    att_fig_draw_lines(f, L.title[0].centre, L.title[0].y0, &L.title[0].text, 0, -1,
+                       att_palette[ATT_BLACK]);
     draw_x(&r);
-    att_fig_draw_lines(f, L.title[1].centre, L.title[1].y0, &L.title[1].text, 0, -1);
+    att_fig_draw_lines(f, L.title[1].centre, L.title[1].y0, &L.title[1].text, 0, -1,
+                       att_palette[ATT_BLACK]);
     return ATT_OK;
 }
 

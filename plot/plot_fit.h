@@ -80,10 +80,26 @@ void att_plot_fit_words(char *buf, size_t n, const char *name);
 
 /* ---- drawing (plot/plot_fit_key.c) ---- */
 
+/* The least size, points, a text of the fit figure is made. */
+#define ATT_PLOT_FIT_LEAST 7.0
+
+/* Text `s` laid out for `w` points as every text of the fit figure is: on
+ * one line at `size`, or smaller by half points down to ATT_PLOT_FIT_LEAST
+ * when that fits (as they always were); else by att_fig_fit_lines from
+ * `size` down to ATT_PLOT_FIT_LEAST (wrapped, smaller, at last cut).  No
+ * line is cut in att_fig_fit_lines_least(f, s, ATT_PLOT_FIT_LEAST) points
+ * or more. */
+void att_plot_fit_lines(att_fig *f, const char *s, double size, double w, att_fig_lines *t);
+/* The height t's lines take below its first, points. */
+double att_plot_fit_lines_extra(const att_fig_lines *t);
+
 /* The key of the marks: the observed value with its band, the simulated
  * ring, the flag; laid out in rows from (x, y) (top left, points) that wrap
- * at x + w, drawn when `draw`.  Returns its height in points. */
+ * at x + w (an item alone too wide laid out by att_plot_fit_lines), drawn
+ * when `draw`.  Returns its height in points. */
 double att_plot_fit_key(att_fig *f, double x, double y, double w, int draw);
+/* The least w, points, in which the key cuts no item. */
+double att_plot_fit_key_least(att_fig *f);
 
 /* The caption's first two lines, each cut to n bytes: j the J test ("fit:
  * J = ... on DF df, p = ..."), sizes the data and the search ("data: 40
@@ -92,15 +108,20 @@ double att_plot_fit_key(att_fig *f, double x, double y, double w, int draw);
  * says "at the scenario's values (no search)" instead of its starts). */
 void att_plot_fit_summary(const att_plot_fit_data *d, char *j, char *sizes, size_t n);
 
-/* The caption's lines: the fit's figures (J test, sizes), a table of the
+/* The caption's items: the fit's figures (J test, sizes), a table of the
  * estimates with their bounds, start and intervals (asymptotic when the
- * table has them, the bootstrap's when it has them), and the warnings. */
+ * table has them, the bootstrap's when it has them), and the warnings;
+ * a header and a row of the table are an item each. */
 size_t att_plot_fit_caption_lines(const att_plot_fit_data *d);
-/* Its height in points at `size`. */
-double att_plot_fit_caption_height(const att_plot_fit_data *d, double size);
-/* Draws it from (x, y) (top left, points), `w` points wide. */
-void att_plot_fit_caption(att_fig *f, const att_plot_fit_data *d, double x, double y, double w,
-                          double size);
+/* The caption from (x, y) (top left, points) in `w` points at `size`,
+ * drawn when `draw`; returns its height.  Each text is laid out by
+ * att_plot_fit_lines (on more lines than its item when it must); the
+ * table's cells on one line, all smaller when they must, else in lines
+ * within columns that share out the room. */
+double att_plot_fit_caption(att_fig *f, const att_plot_fit_data *d, double x, double y,
+                            double w, double size, int draw);
+/* The least w, points, in which the caption cuts no text. */
+double att_plot_fit_caption_least(att_fig *f, const att_plot_fit_data *d);
 
 #pragma GCC visibility pop
 

@@ -13,13 +13,14 @@
 #include "plot/plot_fit.h"
 
 #define TITLE_FONT 10.0   /* a panel's title */
-#define MIN_FONT 7.0      /* what a label may shrink to before it is cut */
+#define MIN_FONT ATT_PLOT_FIT_LEAST   /* what a label may shrink to before it is cut */
 #define Z_FONT 8.0
 #define GUTTER 42.0       /* left of a panel: its y tick labels */
 #define TITLE_H 15.0      /* above a panel: its title */
 #define Z_H 11.0          /* above a panel's axes: each slot's z */
 #define XLAB_H 16.0       /* under a panel: the windows */
 #define CAPTION_FONT ATT_FIG_FONT_SMALL
+#define NOT_FITTED "not fitted"
 
 /* Panels per row for n panels. */
 static size_t columns(size_t n)
@@ -107,6 +108,23 @@ static void ring(const att_axes *a, double x, double y, double r, att_rgb c)
     cairo_restore(cr);
 }
 
+#define NO_VALUE "no simulated value"
+
+/* What is written above statistic s in a slot `slot_w` points wide: its
+ * z ("z = 1.2", or the number alone where that does not fit), or "no
+ * simulated value" ("no value" where that does not fit in lines). */
+static void z_text(att_fig *f, const att_plot_fit_stat *s, double slot_w, char *z, size_t n)
+{
+    if (isnan(s->simulated)) {
+        int room = att_fig_fit_lines_least(f, NO_VALUE, ATT_PLOT_FIT_LEAST) <= slot_w - 2;
+        snprintf(z, n, "%s", room ? NO_VALUE : "no value");
+        return;
+    }
+    double zr = fabs(s->z) < 0.05 ? 0 : s->z;
+    int room = att_fig_text_width(f, "z = -88.8", Z_FONT) <= slot_w - 2;
+    snprintf(z, n, room ? "z = %.1f" : "%.1f", zr);   /* narrow: the number */
+}
+
 /* The marks of statistic s in its slot of panel a. */
 static void draw_stat(const att_axes *a, const att_plot_fit_stat *s)
 {
@@ -117,16 +135,13 @@ static void draw_stat(const att_axes *a, const att_plot_fit_stat *s)
     att_plot_whisker(a, x, s->lo, s->hi, 4, black, 0);
     att_plot_marker(a, x, s->observed, 3, black);
     char z[64];
-    if (isnan(s->simulated))
-        snprintf(z, sizeof z, "no simulated value");
-    else {
+    z_text(a->fig, s, slot_w, z, sizeof z);
+    if (!isnan(s->simulated))
         ring(a, x, s->simulated, 5.5, s->flagged ? flag : att_palette[ATT_BLUE]);
-        double zr = fabs(s->z) < 0.05 ? 0 : s->z;
-        int room = att_fig_text_width(a->fig, "z = -88.8", Z_FONT) <= slot_w - 2;
-        snprintf(z, sizeof z, room ? "z = %.1f" : "%.1f", zr);   /* narrow: the number */
-    }
-    fit_text(a->fig, att_axes_x(a, x), a->py - 2, z, Z_FONT, slot_w - 2, 1,
-             s->flagged || isnan(s->simulated) ? flag : att_grey);
+    att_fig_lines t;   /* lines going up from the z row's baseline */
+    att_plot_fit_lines(a->fig, z, Z_FONT, slot_w - 2, &t);
+    att_fig_draw_lines(a->fig, att_axes_x(a, x), a->py - 2 - att_plot_fit_lines_extra(&t), &t,
+                       0, 1, s->flagged || isnan(s->simulated) ? flag : att_grey);
 }
 
 /* The bottom line of a panel and the windows' names under their slots. */
@@ -154,41 +169,107 @@ static void draw_windows(const att_axes *a, const att_plot_fit_data *d, const la
                      slot_w - 3, -1, att_palette[ATT_BLACK]);
 }
 
+/* The panels' layout in a figure W points wide: columns and rows, a
+ * cell's width, the windows' names, and the room over a panel for its
+ * title and its z row (TITLE_H and Z_H, more where a text is in lines). */
+typedef struct grid {
+    size_t ncol, nrow;
+    double cw, title_h, z_h;
+    labels L;
+} grid;
+
+static void lay_out(att_fig *f, const att_plot_fit_data *d, double W, grid *g)
+{
+    g->ncol = columns(d->npanels), g->nrow = (d->npanels + g->ncol - 1) / g->ncol;
+    g->cw = (W - 20) / (double)g->ncol;
+    double pw = g->cw - GUTTER - 10, slot = pw / (double)d->nwindows;
+    g->L = window_labels(f, d, slot);
+    g->title_h = TITLE_H, g->z_h = Z_H;
+    char buf[256];
+    att_fig_lines t;
+    for (size_t p = 0; p < d->npanels; p++) {
+        att_plot_fit_words(buf, sizeof buf, d->panels[p]);
+        att_plot_fit_lines(f, buf, TITLE_FONT, pw + 16, &t);
+        g->title_h = fmax(g->title_h, TITLE_H + att_plot_fit_lines_extra(&t));
+    }
+    for (size_t i = 0; i < d->nstat; i++) {
+        z_text(f, &d->stat[i], slot, buf, sizeof buf);
+        att_plot_fit_lines(f, buf, Z_FONT, slot - 2, &t);
+        g->z_h = fmax(g->z_h, Z_H + att_plot_fit_lines_extra(&t));
+    }
+}
+
+/* Whether a window of panel p has no statistic. */
+static int unfitted(const att_plot_fit_data *d, size_t p, size_t k)
+{
+    for (size_t i = 0; i < d->nstat; i++)
+        if (d->stat[i].panel == p && d->stat[i].slot == k)
+            return 0;
+    return 1;
+}
+
+/* The least width, points, of a figure of ncol columns that cuts none of
+ * its texts: each panel the least that holds its title, its slots' z
+ * (the number alone) and "not fitted" in lines; the key; the caption. */
+static double least_width(att_fig *f, const att_plot_fit_data *d, size_t ncol)
+{
+    double nw = (double)d->nwindows, pw = ATT_FIG_LEAST_PANEL;
+    char buf[256];
+    for (size_t p = 0; p < d->npanels; p++) {
+        att_plot_fit_words(buf, sizeof buf, d->panels[p]);
+        pw = fmax(pw, att_fig_fit_lines_least(f, buf, ATT_PLOT_FIT_LEAST) - 16);
+        for (size_t k = 0; k < d->nwindows; k++)
+            if (unfitted(d, p, k))
+                pw = fmax(pw, nw * (att_fig_fit_lines_least(f, NOT_FITTED, ATT_PLOT_FIT_LEAST)
+                                    + 2));
+    }
+    for (size_t i = 0; i < d->nstat; i++) {
+        z_text(f, &d->stat[i], 0, buf, sizeof buf);
+        pw = fmax(pw, nw * (att_fig_fit_lines_least(f, buf, ATT_PLOT_FIT_LEAST) + 2));
+    }
+    double least = 20 + (GUTTER + 10 + pw) * (double)ncol;
+    least = fmax(least, 20 + att_plot_fit_key_least(f));
+    return fmax(least, 26 + att_plot_fit_caption_least(f, d));
+}
+
 /* Panel p in the cell whose top left is (x, y), w x h points. */
-static void draw_panel(att_fig *f, const att_plot_fit_data *d, const labels *L, size_t p,
+static void draw_panel(att_fig *f, const att_plot_fit_data *d, const grid *g, size_t p,
                        double x, double y, double w, double h)
 {
     char words[256];
+    att_fig_lines t;
     att_plot_fit_words(words, sizeof words, d->panels[p]);
-    fit_text(f, x + GUTTER + (w - GUTTER - 10) / 2, y, words, TITLE_FONT, w - GUTTER + 6, -1,
-             att_palette[ATT_BLACK]);
+    att_plot_fit_lines(f, words, TITLE_FONT, w - GUTTER + 6, &t);
+    att_fig_draw_lines(f, x + GUTTER + (w - GUTTER - 10) / 2, y, &t, 0, -1,
+                       att_palette[ATT_BLACK]);
     double y0, y1;
     y_range(d, p, &y0, &y1);
     att_axes a;
-    att_axes_init(&a, f, x + GUTTER, y + TITLE_H + Z_H, w - GUTTER - 10,
-                  h - TITLE_H - Z_H - L->height, -0.5, (double)d->nwindows - 0.5, y0, y1);
+    att_axes_init(&a, f, x + GUTTER, y + g->title_h + g->z_h, w - GUTTER - 10,
+                  h - g->title_h - g->z_h - g->L.height, -0.5, (double)d->nwindows - 0.5, y0,
+                  y1);
     for (int k = 0; k < 4; k++)   /* until the ends are ticks the axis labels */
         att_axes_nice_y(&a, 4);
-    for (size_t k = 0; k < d->nwindows; k++) {   /* a window without the statistic */
-        size_t i = 0;
-        while (i < d->nstat && !(d->stat[i].panel == p && d->stat[i].slot == k))
-            i++;
-        if (i == d->nstat)
-            fit_text(f, att_axes_x(&a, (double)k), a.py + a.ph / 2, "not fitted", Z_FONT,
-                     a.pw / (double)d->nwindows - 2, 0, att_grey);
-    }
+    for (size_t k = 0; k < d->nwindows; k++)   /* a window without the statistic */
+        if (unfitted(d, p, k)) {
+            att_plot_fit_lines(f, NOT_FITTED, Z_FONT, a.pw / (double)d->nwindows - 2, &t);
+            att_fig_draw_lines(f, att_axes_x(&a, (double)k),
+                               a.py + a.ph / 2 - att_plot_fit_lines_extra(&t) / 2, &t, 0, 0,
+                               att_grey);
+        }
     for (size_t i = 0; i < d->nstat; i++)
         if (d->stat[i].panel == p)
             draw_stat(&a, &d->stat[i]);
     att_axes_draw_y(&a, 4, NULL);
-    draw_windows(&a, d, L);
+    draw_windows(&a, d, &g->L);
 }
 
-/* The room the windows' names take under a panel of a figure `width`
- * points wide, measured on a small figure made only for that (before the
- * figure's height is known). */
-static int label_room(const att_plot_fit_data *d, const att_plot_opts *o, double width,
-                      size_t ncol, double *room, att_error *err)
+/* The room the windows' names, the panels' titles and z rows take beyond
+ * XLAB_H, TITLE_H and Z_H a row, and the caption's height, in a figure
+ * `width` points wide, measured on a small figure made only for that
+ * (before the figure's height is known). */
+static int measure(const att_plot_fit_data *d, const att_plot_opts *o, double width,
+                   double *room, double *cap, att_error *err)
 {
     att_plot_opts m = *o;
     m.width = m.height = 1;
@@ -197,36 +278,39 @@ static int label_room(const att_plot_fit_data *d, const att_plot_opts *o, double
     att_fig *probe = att_fig_new(&m, 1, 1, "", NULL, err);
     if (!probe)
         return err->code;
-    labels L = window_labels(probe, d, ((width - 20) / (double)ncol - GUTTER - 10)
-                                           / (double)d->nwindows);
+    grid g;
+    lay_out(probe, d, width, &g);
+    *room = g.L.height - XLAB_H + g.title_h - TITLE_H + g.z_h - Z_H;
+    *cap = att_plot_fit_caption(probe, d, 0, 0, width - 26, CAPTION_FONT, 0);
     att_fig_free(probe);
-    *room = L.height;
     return ATT_OK;
 }
 
 static int draw(att_fig *f, const att_plot_fit_data *d, att_error *err)
 {
     double W = att_fig_width(f), H = att_fig_height(f), top = att_fig_top(f);
-    double margin = 10, inner = W - 2 * margin;
-    double key_y = top;
+    double margin = 10, inner = W - 2 * margin, key_y = top;
+    grid g;
+    g.ncol = columns(d->npanels);
+    if (att_fig_room(f, "fit", least_width(f, d, g.ncol), 0, err) != ATT_OK)
+        return ATT_EINPUT;
+    lay_out(f, d, W, &g);
     top += att_plot_fit_key(f, margin, top, inner, 0) + 8;
-    double cap = att_plot_fit_caption_height(d, CAPTION_FONT);
-    size_t ncol = columns(d->npanels), nrow = (d->npanels + ncol - 1) / ncol;
-    double cw = inner / (double)ncol, ch = (H - top - cap - 14) / (double)nrow;
-    labels L = window_labels(f, d, (cw - GUTTER - 10) / (double)d->nwindows);
+    double cap = att_plot_fit_caption(f, d, 0, 0, inner - 6, CAPTION_FONT, 0);
+    double ch = (H - top - cap - 14) / (double)g.nrow;
     /* a panel is its cell less 8 points, its title, z row and windows */
-    double fixed = 8 + TITLE_H + Z_H + L.height;
-    if (att_fig_room(f, "fit", 2 * margin + (GUTTER + 10 + ATT_FIG_LEAST_PANEL) * (double)ncol,
-                     H - (ch - fixed - ATT_FIG_LEAST_PANEL) * (double)nrow, err) != ATT_OK)
+    double fixed = 8 + g.title_h + g.z_h + g.L.height;
+    if (att_fig_room(f, "fit", W, H - (ch - fixed - ATT_FIG_LEAST_PANEL) * (double)g.nrow, err)
+        != ATT_OK)
         return ATT_EINPUT;
     if (att_fig_height(f) != H)   /* a default height grown: its rows taller */
-        ch = (att_fig_height(f) - top - cap - 14) / (double)nrow;
+        ch = (att_fig_height(f) - top - cap - 14) / (double)g.nrow;
     att_plot_fit_key(f, margin, key_y, inner, 1);
     for (size_t p = 0; p < d->npanels; p++)
-        draw_panel(f, d, &L, p, margin + cw * (double)(p % ncol), top + ch * (double)(p / ncol), cw,
-                   ch - 8);
-    att_plot_fit_caption(f, d, margin + 6, top + ch * (double)nrow + 4, inner - 6,
-                         CAPTION_FONT);
+        draw_panel(f, d, &g, p, margin + g.cw * (double)(p % g.ncol),
+                   top + ch * (double)(p / g.ncol), g.cw, ch - 8);
+    att_plot_fit_caption(f, d, margin + 6, top + ch * (double)g.nrow + 4, inner - 6,
+                         CAPTION_FONT, 1);
     return ATT_OK;
 }
 
@@ -246,14 +330,13 @@ int att_plot_fit(const char *path, const att_plot_opts *o, FILE *out, att_error 
     snprintf(title, sizeof title, "%s: observed and simulated statistics",
              slash ? slash + 1 : path);
     size_t ncol = columns(d.npanels), nrow = (d.npanels + ncol - 1) / ncol;
-    double w = ncol >= 3 ? 10 : 8, room = XLAB_H;
-    rc = label_room(&d, o, 72 * (o->width > 0 ? o->width : w), ncol, &room, err);
+    double w = ncol >= 3 ? 10 : 8, room = 0, cap = 0;
+    rc = measure(&d, o, 72 * (o->width > 0 ? o->width : w), &room, &cap, err);
     if (rc != ATT_OK) {
         att_plot_fit_free(&d);
         return rc;
     }
-    double h = (40 + 36 + (150 - XLAB_H + room) * (double)nrow
-                + att_plot_fit_caption_height(&d, CAPTION_FONT) + 14) / 72;
+    double h = (40 + 36 + (150 + room) * (double)nrow + cap + 14) / 72;
     att_fig *f = att_fig_new(o, w, h, title, out, err);
     if (!f)
         rc = err->code;

@@ -71,25 +71,56 @@ static void swatch(att_fig *f, int i, double x, double y)
     cairo_restore(cr);
 }
 
+static const char *const key_text[3] = {
+    "observed, 95% band (\u00b1 1.96 \u221avariance)",
+    "simulated at the estimate",
+    "|z| > 2, shaded; z = (observed \u2212 simulated) / \u221avariance",
+};
+
+void att_plot_fit_lines(att_fig *f, const char *s, double size, double w, att_fig_lines *t)
+{
+    double one = size;
+    while (one > ATT_PLOT_FIT_LEAST && att_fig_text_width(f, s, one) > w)
+        one -= 0.5;
+    if (att_fig_text_width(f, s, one) <= w && strlen(s) < sizeof t->line[0]) {
+        snprintf(t->line[0], sizeof t->line[0], "%s", s);
+        t->nlines = 1, t->size = one, t->cut = 0;
+        t->width = att_fig_text_width(f, s, one);
+        return;
+    }
+    att_fig_fit_lines(f, s, size, ATT_PLOT_FIT_LEAST, w, t);
+}
+
+double att_plot_fit_lines_extra(const att_fig_lines *t)
+{
+    return (t->nlines - 1) * t->size * ATT_FIG_LINE_PITCH;
+}
+
 double att_plot_fit_key(att_fig *f, double x, double y, double w, int draw)
 {
-    static const char *const text[3] = {
-        "observed, 95% band (\u00b1 1.96 \u221avariance)",
-        "simulated at the estimate",
-        "|z| > 2, shaded; z = (observed \u2212 simulated) / \u221avariance",
-    };
-    double size = ATT_FIG_FONT_SMALL, row = 16, cx = x, cy = y;
+    double size = ATT_FIG_FONT_SMALL, row = 16, cx = x, cy = y, h = row;
     for (int i = 0; i < 3; i++) {
-        double iw = 14 + 5 + att_fig_text_width(f, text[i], size);
+        double iw = 14 + 5 + att_fig_text_width(f, key_text[i], size);
         if (cx > x && cx + iw > x + w)
-            cx = x, cy += row;
+            cx = x, cy += h, h = row;
+        att_fig_lines t;   /* an item alone too wide: smaller, then wrapped */
+        att_plot_fit_lines(f, key_text[i], size, x + w - cx - 19, &t);
+        h = fmax(h, row + att_plot_fit_lines_extra(&t));
         if (draw) {
             swatch(f, i, cx, cy + 3);
-            att_fig_text(f, cx + 19, cy + 8, text[i], size, -1, 0, 0, att_palette[ATT_BLACK]);
+            att_fig_draw_lines(f, cx + 19, cy + 8, &t, -1, 0, att_palette[ATT_BLACK]);
         }
-        cx += iw + 18;
+        cx += 19 + t.width + 18;
     }
-    return cy - y + row;
+    return cy - y + h;
+}
+
+double att_plot_fit_key_least(att_fig *f)
+{
+    double least = 0;
+    for (int i = 0; i < 3; i++)
+        least = fmax(least, 19 + att_fig_fit_lines_least(f, key_text[i], ATT_PLOT_FIT_LEAST));
+    return least;
 }
 
 /* ---- the caption ---- */
@@ -113,11 +144,6 @@ static int stopped(const att_plot_fit_data *d)
 size_t att_plot_fit_caption_lines(const att_plot_fit_data *d)
 {
     return 2 + (size_t)stopped(d) + (d->nparam ? 1 + d->nparam : 0) + d->nwarn;
-}
-
-double att_plot_fit_caption_height(const att_plot_fit_data *d, double size)
-{
-    return (double)att_plot_fit_caption_lines(d) * size * ROW;
 }
 
 /* Appends to the text in buf (n bytes, cut when full). */
@@ -208,55 +234,157 @@ static int shown(const att_plot_fit_data *d, int c)
     return c == T_ASYM ? d->has_asym : c == T_BOOT ? d->has_boot : 1;
 }
 
-/* The table of estimates from (x, y); returns the y after it. */
-static double table(att_fig *f, const att_plot_fit_data *d, double x, double y, double size)
+/* The table's columns: their left ends x (from 0) and widths, and the
+ * size of its text; `wrap` when its cells are laid out in lines. */
+typedef struct columns {
+    double x[NT], w[NT], size;
+    int wrap;
+} columns;
+
+/* The widest cell of column c at `size` on one line (least 0), or the
+ * least width that holds each laid out in lines at ATT_PLOT_FIT_LEAST. */
+static double column_width(att_fig *f, const att_plot_fit_data *d, int c, double size, int least)
 {
-    double colx[NT], cx = x;
     char buf[256];
-    for (int c = 0; c < NT; c++) {
-        colx[c] = cx;
-        if (!shown(d, c))
-            continue;
-        double w = 0;
-        for (size_t i = 0; i <= d->nparam; i++) {
-            cell(d, i, c, buf, sizeof buf);
-            w = fmax(w, att_fig_text_width(f, buf, size));
-        }
-        cx += w + 2 * size;
+    double w = 0;
+    for (size_t i = 0; i <= d->nparam; i++) {
+        cell(d, i, c, buf, sizeof buf);
+        w = fmax(w, least ? att_fig_fit_lines_least(f, buf, ATT_PLOT_FIT_LEAST)
+                          : att_fig_text_width(f, buf, size));
     }
-    for (size_t r = 0; r <= d->nparam; r++, y += size * ROW) {
-        size_t i = r == 0 ? d->nparam : r - 1;   /* the header first */
-        for (int c = 0; c < NT; c++)
-            if (shown(d, c)) {
-                cell(d, i, c, buf, sizeof buf);
-                att_fig_text(f, colx[c], y, buf, size, -1, -1, 0,
-                             r == 0 ? att_grey : att_palette[ATT_BLACK]);
-            }
-    }
-    return y;
+    return w;
 }
 
-void att_plot_fit_caption(att_fig *f, const att_plot_fit_data *d, double x, double y, double w,
-                          double size)
+/* Columns of width w[c] at `size`, 2 sizes apart; their total width. */
+static double place(const att_plot_fit_data *d, columns *C)
+{
+    double cx = 0, total = 0;
+    for (int c = 0; c < NT; c++) {
+        C->x[c] = cx;
+        if (shown(d, c))
+            total = cx + C->w[c], cx += C->w[c] + 2 * C->size;
+    }
+    return total;
+}
+
+/* Lays the table out in `w` points: each cell on one line at `size`, or
+ * all smaller by half points down to ATT_PLOT_FIT_LEAST, else at that
+ * size with each column at least as wide as holds its cells in lines
+ * (att_fig_fit_lines_least) and the rest of the room shared out as the
+ * columns' one-line widths exceed that. */
+static void lay_out_table(att_fig *f, const att_plot_fit_data *d, double w, double size,
+                          columns *C)
+{
+    C->wrap = 0;
+    for (C->size = size;; C->size -= 0.5) {
+        for (int c = 0; c < NT; c++)
+            C->w[c] = shown(d, c) ? column_width(f, d, c, C->size, 0) : 0;
+        if (place(d, C) <= w || C->size <= ATT_PLOT_FIT_LEAST)
+            break;
+    }
+    double whole[NT], more = 0, total = place(d, C);
+    if (total <= w)
+        return;
+    C->wrap = 1;
+    for (int c = 0; c < NT; c++) {
+        whole[c] = C->w[c];
+        C->w[c] = shown(d, c) ? column_width(f, d, c, C->size, 1) : 0;
+        more += whole[c] - C->w[c];
+    }
+    double spare = w - place(d, C);
+    for (int c = 0; c < NT && spare > 0 && more > 0; c++)
+        C->w[c] += spare * (whole[c] - C->w[c]) / more;
+    place(d, C);
+}
+
+/* The table of estimates from (x, *y) in `w` points, drawn when `draw`;
+ * *y moved a row at a time after it; returns the height its rows take
+ * beyond a line each. */
+static double table(att_fig *f, const att_plot_fit_data *d, double x, double *y, double w,
+                    double size, int draw)
+{
+    columns C;
+    char buf[256];
+    double more = 0;
+    lay_out_table(f, d, w, size, &C);
+    for (size_t r = 0; r <= d->nparam; r++) {
+        size_t i = r == 0 ? d->nparam : r - 1;   /* the header first */
+        att_rgb colour = r == 0 ? att_grey : att_palette[ATT_BLACK];
+        double extra = 0;
+        for (int c = 0; c < NT; c++) {
+            if (!shown(d, c))
+                continue;
+            cell(d, i, c, buf, sizeof buf);
+            att_fig_lines t;
+            if (C.wrap)
+                att_plot_fit_lines(f, buf, C.size, C.w[c], &t);
+            else
+                t.nlines = 1, t.size = C.size, snprintf(t.line[0], sizeof t.line[0], "%s", buf);
+            extra = fmax(extra, att_plot_fit_lines_extra(&t));
+            if (draw)
+                att_fig_draw_lines(f, x + C.x[c], *y, &t, -1, -1, colour);
+        }
+        *y += size * ROW + extra;
+        more += extra;
+    }
+    return more;
+}
+
+/* Caption text `s` from (x, *y) in `w` points (att_plot_fit_lines), in
+ * colour c, drawn when `draw`; *y moved after it; returns the height its
+ * lines take beyond one. */
+static double text(att_fig *f, const char *s, double x, double *y, double w, double size,
+                   att_rgb c, int draw)
+{
+    att_fig_lines t;
+    att_plot_fit_lines(f, s, size, w, &t);
+    if (draw)
+        att_fig_draw_lines(f, x, *y, &t, -1, -1, c);
+    double extra = att_plot_fit_lines_extra(&t);
+    *y += size * ROW + extra;
+    return extra;
+}
+
+#define STOPPED "stopped by Ctrl-C: the best point found so far"
+
+double att_plot_fit_caption(att_fig *f, const att_plot_fit_data *d, double x, double y,
+                            double w, double size, int draw)
+{
+    char buf[512], lines[2][512];
+    double extra = 0;
+    att_plot_fit_summary(d, lines[0], lines[1], sizeof lines[0]);
+    att_rgb black = att_palette[ATT_BLACK], flag = att_palette[ATT_VERMILLION];
+    for (int i = 0; i < 2; i++)
+        extra += text(f, lines[i], x, &y, w, size, black, draw);
+    if (stopped(d))
+        extra += text(f, STOPPED, x, &y, w, size, flag, draw);
+    if (d->nparam)
+        extra += table(f, d, x, &y, w, size, draw);
+    for (size_t i = 0; i < d->nwarn; i++) {
+        snprintf(buf, sizeof buf, "warning: %s", d->warn[i]);
+        extra += text(f, buf, x, &y, w, size, flag, draw);
+    }
+    return (double)att_plot_fit_caption_lines(d) * size * ROW + extra;
+}
+
+double att_plot_fit_caption_least(att_fig *f, const att_plot_fit_data *d)
 {
     char buf[512], lines[2][512];
     att_plot_fit_summary(d, lines[0], lines[1], sizeof lines[0]);
-    for (int i = 0; i < 2; i++, y += size * ROW) {
-        double s = size;
-        while (s > 7 && att_fig_text_width(f, lines[i], s) > w)
-            s -= 0.5;
-        att_fig_text(f, x, y, lines[i], s, -1, -1, 0, att_palette[ATT_BLACK]);
+    double least = 0;
+    for (int i = 0; i < 2; i++)
+        least = fmax(least, att_fig_fit_lines_least(f, lines[i], ATT_PLOT_FIT_LEAST));
+    if (stopped(d))
+        least = fmax(least, att_fig_fit_lines_least(f, STOPPED, ATT_PLOT_FIT_LEAST));
+    if (d->nparam) {
+        columns C = { .size = ATT_PLOT_FIT_LEAST };
+        for (int c = 0; c < NT; c++)
+            C.w[c] = shown(d, c) ? column_width(f, d, c, C.size, 1) : 0;
+        least = fmax(least, place(d, &C));
     }
-    att_rgb flag = att_palette[ATT_VERMILLION];
-    if (stopped(d)) {
-        att_fig_text(f, x, y, "stopped by Ctrl-C: the best point found so far", size, -1, -1,
-                     0, flag);
-        y += size * ROW;
-    }
-    if (d->nparam)
-        y = table(f, d, x, y, size);
-    for (size_t i = 0; i < d->nwarn; i++, y += size * ROW) {
+    for (size_t i = 0; i < d->nwarn; i++) {
         snprintf(buf, sizeof buf, "warning: %s", d->warn[i]);
-        att_fig_text(f, x, y, buf, size, -1, -1, 0, flag);
+        least = fmax(least, att_fig_fit_lines_least(f, buf, ATT_PLOT_FIT_LEAST));
     }
+    return least;
 }

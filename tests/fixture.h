@@ -454,11 +454,15 @@ size_t svg_ruptures(const svg_doc *d, int censored, size_t *idx, size_t cap);
 size_t svg_dashed_x(const svg_doc *d, double *out, size_t cap);
 
 /* A text drawn (the glyphs of one <g>, tests/svg_text.c): the box of its
- * glyphs' outlines, in points (inked 0: spaces only, no box). */
+ * glyphs' outlines, in points (inked 0: spaces only, no box); cut, the
+ * number of its ellipses (a glyph of three closed outlines side by side,
+ * over four times as wide as tall: U+2026); turned when its glyphs do not
+ * stand on one level line (text drawn at an angle). */
 typedef struct svg_text {
     double x0, y0, x1, y1;
+    double baseline;   /* the last glyph's y */
     size_t nglyphs;
-    int inked;
+    int inked, cut, turned;
 } svg_text;
 
 /* The texts of cairo's SVG `svg`, in the order drawn, to *out (caller

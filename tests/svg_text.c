@@ -13,6 +13,7 @@
 typedef struct glyph {
     char id[32];
     int inked;                 /* a space has no outline */
+    int dots;                  /* three closed outlines in a row: an ellipsis */
     double x0, y0, x1, y1;     /* its outline's box from its origin */
 } glyph;
 
@@ -66,8 +67,13 @@ static size_t read_glyphs(const char *svg, glyph **out)
         *g = (glyph){ 0 };
         ck_assert(attr(p, "id", g->id, sizeof g->id));
         const char *d = strstr(p, " d=\""), *close = strstr(p, "</symbol>");
-        if (d && close && d < close)
+        if (d && close && d < close) {
             outline_box(d + 4, g);
+            int closed = 0;
+            for (const char *q = d + 4; *q && *q != '"'; q++)
+                closed += *q == 'Z';
+            g->dots = closed == 3 && g->x1 - g->x0 > 4 * (g->y1 - g->y0);
+        }
     }
     *out = gs;
     return n;
@@ -85,7 +91,11 @@ static const glyph *find_glyph(const glyph *gs, size_t n, const char *href)
 /* Adds glyph g at (x, y) to text t. */
 static void add_glyph(svg_text *t, const glyph *g, double x, double y)
 {
+    if (t->nglyphs && y != t->baseline)
+        t->turned = 1;
+    t->baseline = y;
     t->nglyphs++;
+    t->cut += g->dots;
     if (!g->inked)
         return;
     double b[4] = { x + g->x0, y + g->y0, x + g->x1, y + g->y1 };

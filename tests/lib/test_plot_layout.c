@@ -56,8 +56,55 @@ static void results(char *path, size_t size, int k, int runs, int sessions)
     free(text);
 }
 
-enum { KM, COMPARE, SWEEP, TIMELINE };
-static const char *const kinds[] = { "km", "compare", "sweep", "timeline" };
+enum { KM, COMPARE, SWEEP, TIMELINE, FIT };
+static const char *const kinds[] = { "km", "compare", "sweep", "timeline", "fit" };
+
+/* A fit table as attune fit writes one: eleven statistics in three
+ * windows (the still face's left out of some, one without a simulated
+ * value), two parameters with both intervals, a search stopped by Ctrl-C
+ * and two long warnings. */
+static void fit_table(char *path, size_t size)
+{
+    static const char *const stats[] = {
+        "matched_prop", "ruptures_per_min", "latency_q75_s", "repaired_within_2s",
+        "infant_gaze_prop", "infant_positive_prop", "infant_negative_prop", "aversion_bout_s",
+        "negative_bout_s", "transitions_per_min", "latency_q50_s" };
+    static const char *const windows[] = { "play", "still-face", "reunion" };
+    char *text = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&text, &len);
+    fprintf(m, "kind,name,value,start,lo,hi,se,ci_lo,ci_hi,se_asym,ci_asym_lo,ci_asym_hi,"
+               "observed,simulated,variance,z,note\n"
+               "parameter,caregiver.wait_time,12.36823308,8,1,20,2.9,6.1,18.2,3.34,5.98,17.38,"
+               ",,,,\n"
+               "parameter,infant.avert_rate,0.0530722,0.0374,0.01,1,,,,0.0285,0.0215,0.1585,"
+               ",,,,\n");
+    for (int i = 0; i < 11; i++)
+        for (int w = 0; w < 3; w++) {
+            if (w == 1 && i % 4 == 0)
+                continue;   /* not fitted */
+            double obs = 0.3 + 0.1 * w + 0.5 * i, var = 0.01 * (i + 1), z = 0.7 * (i - 5) - w;
+            if (i == 6 && w == 2)
+                fprintf(m, "statistic,%s.%s,,,,,,,,,,,%g,,%g,,\n", windows[w], stats[i], obs,
+                        var);
+            else
+                fprintf(m, "statistic,%s.%s,,,,,,,,,,,%g,%g,%g,%g,\n", windows[w], stats[i], obs,
+                        obs - z * sqrt(var), var, z);
+        }
+    fprintf(m, "fit,j_stat,156.37,,,,,,,,,,,,,,\nfit,j_df,26,,,,,,,,,,,,,,\n"
+               "fit,j_p,1.4e-20,,,,,,,,,,,,,,\nfit,stopped,1,,,,,,,,,,,,,,\n"
+               "fit,sessions,40,,,,,,,,,,,,,,\nfit,dyads,200,,,,,,,,,,,,,,\n"
+               "fit,evaluations,812,,,,,,,,,,,,,,\nfit,starts,4,,,,,,,,,,,,,,\n"
+               "fit,best_start,2,,,,,,,,,,,,,,\nfit,boot,200,,,,,,,,,,,,,,\n"
+               "fit,boot_used,198,,,,,,,,,,,,,,\n"
+               "warning,infant.avert_rate,,,,,,,,,,,,,,,the se does not hold it off its lower "
+               "bound (estimate - 1.96 se reaches it)\n"
+               "warning,caregiver.wait_time,,,,,,,,,,,,,,,the inverted interval's lower end is "
+               "unsettled: J changes by less than 1 across the whole of its range\n");
+    fclose(m);
+    temp_file(path, size, text);
+    free(text);
+}
 
 /* Figure `kind` of `path` at w x h inches (0: the default) as SVG into
  * *svg (caller frees; NULL when refused); its return code. */
@@ -73,10 +120,11 @@ static int draw(int kind, const char *path, double w, double h, char **svg, att_
     *svg = NULL;
     FILE *m = open_memstream(svg, &len);
     const char *files[] = { path };
-    int rc = kind == KM        ? att_plot_km(files, 1, &s, &o, m, err)
-             : kind == COMPARE ? att_plot_compare(path, &s, &o, m, err)
-             : kind == SWEEP   ? att_plot_sweep(path, &s, &o, m, err)
-                               : att_plot_timeline(path, NULL, 0, &s, &o, m, err);
+    int rc = kind == KM         ? att_plot_km(files, 1, &s, &o, m, err)
+             : kind == COMPARE  ? att_plot_compare(path, &s, &o, m, err)
+             : kind == SWEEP    ? att_plot_sweep(path, &s, &o, m, err)
+             : kind == TIMELINE ? att_plot_timeline(path, NULL, 0, &s, &o, m, err)
+                                : att_plot_fit(path, &o, m, err);
     fclose(m);
     if (rc != ATT_OK) {
         ck_assert_msg(len == 0, "%s refused with %zu bytes written", kinds[kind], len);
@@ -86,8 +134,11 @@ static int draw(int kind, const char *path, double w, double h, char **svg, att_
     return rc;
 }
 
-/* Every text inside the figure and no two within GAP of each other. */
-static void check_texts(const char *svg, const char *what)
+/* Every text inside the figure and no two within GAP of each other (but
+ * two turned texts, fit's window names side by side at a slot's pitch,
+ * whose boxes overlap where their ink does not); with `whole`, none cut
+ * with an ellipsis. */
+static void check_texts(const char *svg, const char *what, int whole)
 {
     svg_doc d;
     svg_read(svg, &d);
@@ -97,11 +148,13 @@ static void check_texts(const char *svg, const char *what)
     for (size_t i = 0; i < n; i++) {
         if (!t[i].inked)
             continue;
+        ck_assert_msg(!whole || t[i].cut == 0, "%s: text %zu at %g..%g x %g..%g is cut", what, i,
+                      t[i].x0, t[i].x1, t[i].y0, t[i].y1);
         ck_assert_msg(t[i].x0 >= 0 && t[i].x1 <= d.width && t[i].y0 >= 0 && t[i].y1 <= d.height,
                       "%s: text %zu at %g..%g x %g..%g leaves the %g x %g figure", what, i,
                       t[i].x0, t[i].x1, t[i].y0, t[i].y1, d.width, d.height);
         for (size_t j = 0; j < i; j++)
-            ck_assert_msg(svg_texts_apart(&t[i], &t[j], GAP), "%s: texts %zu (%g..%g x %g..%g) "
+            ck_assert_msg((t[i].turned && t[j].turned) || svg_texts_apart(&t[i], &t[j], GAP), "%s: texts %zu (%g..%g x %g..%g) "
                           "and %zu (%g..%g x %g..%g) touch", what, j, t[j].x0, t[j].x1, t[j].y0,
                           t[j].y1, i, t[i].x0, t[i].x1, t[i].y0, t[i].y1);
     }
@@ -145,7 +198,7 @@ static double draw_or_least(int kind, const char *path, double w, double h, size
     att_error err = { 0 };
     snprintf(what, sizeof what, "%s at %g x %g in", kinds[kind], w, h);
     if (draw(kind, path, w, h, &svg, &err) == ATT_OK) {
-        check_texts(svg, what);
+        check_texts(svg, what, kind == FIT);
         ck_assert(kind != KM || swatches(svg) == curves);
         free(svg);
         return 0;
@@ -159,7 +212,7 @@ static double draw_or_least(int kind, const char *path, double w, double h, size
     if (rc != ATT_OK && wide && strncmp(err.msg, "--height", 8) == 0)   /* then the height */
         rc = draw(kind, path, lw, lh = least_named(&err, "--height", h, kind), &svg, &err);
     ck_assert_msg(rc == ATT_OK, "%s: %s", what, err.msg);
-    check_texts(svg, what);
+    check_texts(svg, what, kind == FIT);
     ck_assert(kind != KM || swatches(svg) == curves);
     free(svg);
     ck_assert(draw(kind, path, wide ? least - 0.1 : lw, wide ? lh : least - 0.1, &svg, &err)
@@ -192,7 +245,7 @@ START_TEST(km_many_curves)
     att_error err = { 0 };
     ck_assert_msg(draw(KM, path, 0, 0, &svg, &err) == ATT_OK, "%s", err.msg);
     ck_assert_uint_eq(swatches(svg), 20);
-    check_texts(svg, "km of 20 curves");
+    check_texts(svg, "km of 20 curves", 0);
     ck_assert_int_eq(draw(KM, path, 0, 0, &again, &err), ATT_OK);
     ck_assert_str_eq(svg, again);
     svg_doc d;
@@ -221,7 +274,7 @@ START_TEST(timeline_many_lines)
     att_error err = { 0 };
     ck_assert_msg(draw(TIMELINE, path, 0, 0, &svg, &err) == ATT_OK, "%s", err.msg);
     ck_assert_uint_eq(swatches(svg), 20);
-    check_texts(svg, "timeline of 20 lines");
+    check_texts(svg, "timeline of 20 lines", 0);
     free(svg);
     unlink(path);
 }
@@ -244,6 +297,25 @@ START_TEST(small_sizes_apart)
 }
 END_TEST
 
+/* fit at every width from 2 to 12 inches by quarters: its titles, z
+ * numbers, "not fitted", key, caption, table and warnings inside, apart
+ * and never cut with an ellipsis; the narrow widths refused naming their
+ * least (5.2 in, where titles and numbers were cut before, among them). */
+START_TEST(fit_every_width)
+{
+    char path[64];
+    fit_table(path, sizeof path);
+    int refused = 0;
+    for (double w = 2; w <= 12; w += 0.25)
+        refused += draw_or_least(FIT, path, w, 0, 0) > 0;
+    ck_assert_msg(refused > 13 && refused < 30, "%d widths refused", refused);
+    char *svg;
+    att_error err = { 0 };
+    ck_assert_int_eq(draw(FIT, path, 5.2, 0, &svg, &err), ATT_EINPUT);
+    unlink(path);
+}
+END_TEST
+
 Suite *suite_plot_layout(void)
 {
     Suite *s = suite_create("plot_layout");
@@ -253,6 +325,7 @@ Suite *suite_plot_layout(void)
     tcase_add_test(tc, km_many_curves);
     tcase_add_test(tc, timeline_many_lines);
     tcase_add_test(tc, small_sizes_apart);
+    tcase_add_test(tc, fit_every_width);
     suite_add_tcase(s, tc);
     return s;
 }
