@@ -5,7 +5,8 @@
  * bytes, so the text is drawn), in every KIND; --format that contradicts
  * OUT's extension, --width 0, --height 0, --session 0, a km or trace
  * --to at or before the start, a trace --from or --to outside the run and
- * a --height or --width too small for the figure's layout are exit 2 with
+ * a --height or --width too small for the figure's layout, a trace strip
+ * of more than 16 values are exit 2 with
  * the message written here by hand, and an existing OUT is left as it
  * was. */
 #include "tests/fixture.h"
@@ -16,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #define FFFD "\xEF\xBF\xBD"
 
@@ -209,6 +211,58 @@ static void expect_refused(const char *const *args, const char *msg, const char 
     expect_file_text(keep, "an older figure\n");
 }
 
+/* A coded session of `n` seconds, each with its own infant code (code0,
+ * code1, ...), and a match table that knows 17 such codes. */
+static void many_codes(const char *path, const char *table, int n)
+{
+    char text[2048] = "t,phase,infant_code,caregiver_code\n", line[64];
+    for (int i = 0; i < n; i++) {
+        snprintf(line, sizeof line, "%d,play,code%d,positive\n", i, i);
+        strcat(text, line);
+    }
+    write_file(path, text);
+    char mt[2048] = "infant_code,caregiver_code,matched\n";
+    for (int i = 0; i < 17; i++) {
+        snprintf(line, sizeof line, "code%d,positive,%d\n", i, i % 2);
+        strcat(mt, line);
+    }
+    write_file(table, mt);
+}
+
+/* A trace strip of 17 values (one more than its 16 colours) is refused:
+ * exit 2, the message written here by hand, nothing on stdout, an
+ * existing OUT left as it was and none made where there was none; 16
+ * values, and the 17 cut to the first 16 seconds by --to, are drawn. */
+START_TEST(test_trace_strip_of_17_refused)
+{
+    char in[192], in16[192], mt[192], png[192];
+    in_work(in, sizeof in, "codes17.csv");
+    in_work(in16, sizeof in16, "codes16.csv");
+    in_work(mt, sizeof mt, "mt.csv");
+    in_work(png, sizeof png, "strip.png");
+    many_codes(in16, mt, 16);
+    many_codes(in, mt, 17);
+    const char *msg = "attune plot: the infant code strip has 17 values in the time drawn; a "
+                      "strip shows at most 16 (each its own colour)";
+    expect_refused((const char *[]){ "plot", in, "--match-table", mt, "-o", png, NULL }, msg,
+                   png);
+    unlink(png);
+    result r = run_attune("plot", in, "--match-table", mt, "-o", png, NULL);
+    expect_status(&r, 2);
+    result_free(&r);
+    struct stat st;
+    ck_assert_msg(stat(png, &st) != 0 && errno == ENOENT, "%s left after a refusal", png);
+    r = run_attune("plot", in16, "--match-table", mt, "-o", png, NULL);
+    expect_status(&r, 0);
+    result_free(&r);
+    unlink(png);
+    r = run_attune("plot", in, "--match-table", mt, "--to", "15", "-o", png, NULL);
+    expect_status(&r, 0);
+    result_free(&r);
+    ck_assert_int_eq(stat(png, &st), 0);
+}
+END_TEST
+
 static unsigned long be32(const unsigned char *p)
 {
     return (unsigned long)p[0] << 24 | (unsigned long)p[1] << 16 | (unsigned long)p[2] << 8 | p[3];
@@ -362,6 +416,7 @@ Suite *suite_cli_plot_input(void)
     tcase_add_test(tc, test_zero_refused);
     tcase_add_test(tc, test_to_before_start_refused);
     tcase_add_test(tc, test_too_small_refused);
+    tcase_add_test(tc, test_trace_strip_of_17_refused);
     suite_add_tcase(s, tc);
     return s;
 }
