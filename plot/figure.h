@@ -184,6 +184,16 @@ void att_fig_rect(const att_axes *a, double x0, double x1, double y0, double y1,
                   double alpha);
 void att_fig_hatch(const att_axes *a, double x0, double x1, double y0, double y1, att_rgb c);
 
+/* Dash patterns of lines: ATT_DASH_SOLID none, ATT_DASH_LINE the short
+ * dashes of phase and median lines, and ATT_DASH_SERIES + k (k from 0 to
+ * ATT_DASH_NSERIES - 1) those that tell series of one colour apart: long
+ * dashes, dots, dash-dot, long dash-dot. */
+enum { ATT_DASH_SOLID, ATT_DASH_LINE, ATT_DASH_SERIES };
+#define ATT_DASH_NSERIES 4
+/* Sets pattern `dash` (as above) on cr, from its start; another number
+ * is solid. */
+void att_fig_set_dash(cairo_t *cr, int dash);
+
 /* A vertical line at data x across the panel (dashed when `dashed`). */
 void att_fig_vline(const att_axes *a, double x, att_rgb c, double width, int dashed);
 
@@ -199,6 +209,7 @@ typedef struct att_legend_item {
     const char *label;
     att_rgb colour;
     int kind;
+    int dash;   /* ATT_LEGEND_LINE: its att_fig_set_dash pattern (0 solid) */
 } att_legend_item;
 #define ATT_FIG_LEGEND_LEAST 8.0
 double att_fig_legend(att_fig *f, double x, double y, double maxw, const att_legend_item *items,

@@ -305,7 +305,19 @@ void att_fig_vline(const att_axes *a, double x, att_rgb c, double width, int das
         return;
     cairo_save(cr);
     if (dashed)
-        cairo_set_dash(cr, (const double[]){ 4, 3 }, 2, 0);
+        att_fig_set_dash(cr, ATT_DASH_LINE);
     stroke_line(cr, px, a->py, px, a->py + a->ph, c, width);
     cairo_restore(cr);
+}
+
+void att_fig_set_dash(cairo_t *cr, int dash)
+{
+    static const double pattern[1 + ATT_DASH_NSERIES][4] = {
+        { 4, 3 }, { 7, 3 }, { 1.5, 2.5 }, { 7, 2.5, 1.5, 2.5 }, { 12, 3, 3, 3 },
+    };
+    static const int count[1 + ATT_DASH_NSERIES] = { 2, 2, 2, 4, 4 };
+    if (dash >= ATT_DASH_LINE && dash < ATT_DASH_SERIES + ATT_DASH_NSERIES)
+        cairo_set_dash(cr, pattern[dash - 1], count[dash - 1], 0);
+    else
+        cairo_set_dash(cr, NULL, 0, 0);
 }

@@ -18,6 +18,8 @@ static void swatch(att_fig *f, double x, double y, const att_legend_item *it)
     cairo_set_source_rgb(cr, c.r, c.g, c.b);
     if (it->kind == ATT_LEGEND_LINE) {
         cairo_set_line_width(cr, 2);
+        if (it->dash != ATT_DASH_SOLID)
+            att_fig_set_dash(cr, it->dash);
         cairo_move_to(cr, x, y + 4);
         cairo_line_to(cr, x + 12, y + 4);
         cairo_stroke(cr);

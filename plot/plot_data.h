@@ -224,11 +224,20 @@ void att_plot_timeline_free(att_timeline_data *t);
 
 /* ---- drawing pieces (plot/plot_draw.c) ------------------------------------ */
 
-/* The colour of series i: Okabe-Ito, blue and orange first, yellow last. */
+/* The colour of series i: Okabe-Ito, blue and orange first, yellow last;
+ * the eight colours again from series 9 (i = 8) on. */
+#define ATT_PLOT_NCOLOURS 8
 att_rgb att_plot_colour(size_t i);
-/* A polyline through every point (NaN breaks it), clipped to the panel. */
+/* The dash pattern (att_fig_set_dash) of series i: solid for the first
+ * ATT_PLOT_NCOLOURS, then the series patterns in turn, one for each round
+ * of the colours (series 9 to 16 long dashes, 17 to 24 dots, 25 to 32
+ * dash-dot, 33 to 40 long dash-dot), so no two of the first 40 series
+ * look alike; from series 41 on the rounds come again. */
+int att_plot_dash(size_t i);
+/* A polyline through every point (NaN breaks it), clipped to the panel,
+ * in dash pattern `dash` (att_fig_set_dash; ATT_DASH_SOLID none). */
 void att_plot_path(const att_axes *a, const double *x, const double *y, size_t n, att_rgb c,
-                   double width, int dashed);
+                   double width, int dash);
 void att_plot_segment(const att_axes *a, double x0, double y0, double x1, double y1, att_rgb c,
                       double width, int dashed);
 /* The area between lo[] and hi[] over x[] (not decreasing), one polygon

@@ -9,7 +9,14 @@ att_rgb att_plot_colour(size_t i)
 {
     static const int order[] = { ATT_BLUE, ATT_ORANGE, ATT_GREEN, ATT_VERMILLION, ATT_PURPLE,
                                  ATT_SKY_BLUE, ATT_BLACK, ATT_YELLOW };
-    return att_palette[order[i % (sizeof order / sizeof *order)]];
+    return att_palette[order[i % ATT_PLOT_NCOLOURS]];
+}
+
+int att_plot_dash(size_t i)
+{
+    return i < ATT_PLOT_NCOLOURS
+               ? ATT_DASH_SOLID
+               : ATT_DASH_SERIES + (int)((i / ATT_PLOT_NCOLOURS - 1) % ATT_DASH_NSERIES);
 }
 
 /* Starts a clipped drawing on the panel of `a`. */
@@ -24,7 +31,7 @@ static cairo_t *clip_panel(const att_axes *a)
 }
 
 void att_plot_path(const att_axes *a, const double *x, const double *y, size_t n, att_rgb c,
-                   double width, int dashed)
+                   double width, int dash)
 {
     cairo_t *cr = clip_panel(a);
     int pen = 0;
@@ -39,8 +46,8 @@ void att_plot_path(const att_axes *a, const double *x, const double *y, size_t n
             cairo_move_to(cr, att_axes_x(a, x[i]), att_axes_y(a, y[i]));
         pen = 1;
     }
-    if (dashed)
-        cairo_set_dash(cr, (const double[]){ 4, 3 }, 2, 0);
+    if (dash != ATT_DASH_SOLID)
+        att_fig_set_dash(cr, dash);
     cairo_set_line_join(cr, CAIRO_LINE_JOIN_MITER);
     cairo_set_source_rgb(cr, c.r, c.g, c.b);
     cairo_set_line_width(cr, width);

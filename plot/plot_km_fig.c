@@ -99,7 +99,7 @@ static int load(const char *const *files, size_t nfiles, const att_plot_select *
 }
 
 /* One curve: band, steps, censoring ticks, the median. */
-static int draw_curve(const att_axes *a, const att_plot_km_curve *c, att_rgb col)
+static int draw_curve(const att_axes *a, const att_plot_km_curve *c, att_rgb col, int dash)
 {
     size_t n = c->n;
     for (size_t i = 0; i + 1 < n; i++)
@@ -116,7 +116,7 @@ static int draw_curve(const att_axes *a, const att_plot_km_curve *c, att_rgb col
         x[2 * i + 1] = c->times[i], y[2 * i + 1] = i ? c->surv[i - 1] : 1;
         x[2 * i + 2] = c->times[i], y[2 * i + 2] = c->surv[i];
     }
-    att_plot_path(a, x, y, 2 * n + 1, col, 2, 0);
+    att_plot_path(a, x, y, 2 * n + 1, col, 2, dash);
     free(x);
     free(y);
     double tick = 4 * (a->y1 - a->y0) / a->ph;
@@ -215,7 +215,8 @@ static int legend_items(const att_km_set *km, layout *L, att_error *err)
         if (len < 0 || !(L->text[i] = malloc((size_t)len + 1)))
             return att_error_nomem(err);
         snprintf(L->text[i], (size_t)len + 1, form, c->label, c->sum.n, med);
-        L->items[i] = (att_legend_item){ L->text[i], att_plot_colour(i), ATT_LEGEND_LINE };
+        L->items[i] = (att_legend_item){ L->text[i], att_plot_colour(i), ATT_LEGEND_LINE,
+                                         att_plot_dash(i) };
     }
     return ATT_OK;
 }
@@ -282,7 +283,8 @@ static int draw(att_fig *f, const att_km_set *km, const att_plot_opts *o, att_er
     for (int k = 1; k <= 4; k++)   /* light grid at quarters */
         att_plot_segment(&a, 0, k * 0.25, a.x1, k * 0.25, att_light_grey, 0.6, 0);
     for (size_t i = 0; i < n && rc == ATT_OK; i++)
-        if (draw_curve(&a, att_plot_km_curve_at(km, i), att_plot_colour(i)) != ATT_OK)
+        if (draw_curve(&a, att_plot_km_curve_at(km, i), att_plot_colour(i), att_plot_dash(i))
+            != ATT_OK)
             rc = att_error_nomem(err);
     /* the table's columns are the axis' ticks: as many as keep both apart */
     int nt = att_axes_fit_x(&a, MAXN_X, L.widest);

@@ -62,7 +62,7 @@ static void draw_panel(att_fig *f, const att_timeline_data *t, int p, double *w,
         values(l, p, x, v, lo, hi);
         att_rgb c = att_plot_colour(i);
         att_plot_band(&a, x, lo, hi, l->n, c, 0.2);
-        att_plot_path(&a, x, v, l->n, c, 1.8, 0);
+        att_plot_path(&a, x, v, l->n, c, 1.8, att_plot_dash(i));
         for (size_t k = 0; k < l->n && l->n <= 60; k++)
             att_plot_marker(&a, x[k], v[k], 2.4, c);
     }
@@ -108,7 +108,8 @@ static int draw(att_fig *f, const att_timeline_data *t, att_error *err)
         most = l->n > most ? l->n : most;
         xmax = l->n ? fmax(xmax, l->s[l->n - 1].x) : xmax;
         trust |= l->trust != NULL;
-        items[i] = (att_legend_item){ l->label, att_plot_colour(i), ATT_LEGEND_LINE };
+        items[i] = (att_legend_item){ l->label, att_plot_colour(i), ATT_LEGEND_LINE,
+                                      att_plot_dash(i) };
     }
     int first = trust ? P_TRUST : P_MATCHED, np = NPANELS - first;
     double top, ph, *w = NULL;

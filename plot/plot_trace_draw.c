@@ -167,7 +167,7 @@ static void add_item(panel *p, const char *label, att_rgb c, int kind)
 {
     if (p->nvalues++ >= MAX_ITEMS)   /* refused by place_panels */
         return;
-    p->items[p->nitems++] = (att_legend_item){ label, c, kind };
+    p->items[p->nitems++] = (att_legend_item){ label, c, kind, ATT_DASH_SOLID };
 }
 
 /* A band or strip's legend: the values seen in the rows drawn, in order. */

@@ -135,9 +135,10 @@ static char *sample(att_plot_format format, double w, double h, double dpi, size
     att_fig_vline(&a, 5, att_grey, 1, 1);
     att_axes_draw_x(&a, 8, 1, "time (s)");
     att_axes_draw_y(&a, 5, "arousal");
-    const att_legend_item items[] = { { "line", att_palette[ATT_BLUE], ATT_LEGEND_LINE },
-                                      { "box", att_palette[ATT_ORANGE], ATT_LEGEND_BOX },
-                                      { "hatch", att_palette[ATT_VERMILLION], ATT_LEGEND_HATCH } };
+    const att_legend_item items[] = {
+        { "line", att_palette[ATT_BLUE], ATT_LEGEND_LINE, ATT_DASH_SOLID },
+        { "box", att_palette[ATT_ORANGE], ATT_LEGEND_BOX, ATT_DASH_SOLID },
+        { "hatch", att_palette[ATT_VERMILLION], ATT_LEGEND_HATCH, ATT_DASH_SOLID } };
     ck_assert(att_fig_legend(f, 60, att_fig_top(f) + 150, 200, items, 3, ATT_FIG_FONT_SMALL) > 0);
     ck_assert_int_eq(att_fig_finish(f, &e), ATT_OK);
     fclose(mem);
@@ -291,7 +292,7 @@ static char *figure_with(const char *title, const char *label, double *w, size_t
     ck_assert_msg(f != NULL, "%s", e.msg);
     *w = att_fig_text_width(f, label, ATT_FIG_FONT);
     att_fig_text(f, 20, 100, label, ATT_FIG_FONT, -1, 0, 0.5, att_palette[ATT_BLUE]);
-    att_legend_item it = { label, att_palette[ATT_ORANGE], ATT_LEGEND_BOX };
+    att_legend_item it = { label, att_palette[ATT_ORANGE], ATT_LEGEND_BOX, ATT_DASH_SOLID };
     att_fig_legend(f, 20, 150, 200, &it, 1, ATT_FIG_FONT_SMALL);
     ck_assert_msg(att_fig_finish(f, &e) == ATT_OK, "%s", e.msg);
     fclose(mem);

@@ -316,6 +316,82 @@ START_TEST(fit_every_width)
 }
 END_TEST
 
+/* The stroke colour and dash pattern ("" solid) in a shape's style. */
+static void stroke_of(const char *style, char *colour, char *dash, size_t cap)
+{
+    const char *c = strstr(style, "stroke:"), *d = strstr(style, "stroke-dasharray:");
+    ck_assert_ptr_nonnull(c);
+    snprintf(colour, cap, "%.*s", (int)strcspn(c + 7, ";"), c + 7);
+    snprintf(dash, cap, "%.*s", d ? (int)strcspn(d + 17, ";") : 0, d ? d + 17 : "");
+}
+
+/* The lines of `width` (their style) in a figure of n series: the legend's
+ * swatches (level, 12 points long, 2 wide) in order and the series'
+ * lines (more than 2 points).  Series 1 to 8
+ * solid, 9 to 16 in long dashes (7 on, 3 off), 17 to 24 dotted (1.5 on,
+ * 2.5 off) -- written here, not read from the program; the colours again
+ * from series 9 on, so the swatch of series i + 8 has the colour of
+ * series i; no two swatches alike; each line as one of the swatches, and
+ * each dashed swatch's series drawn so. */
+#define MAXL 128
+static void check_dashes(const char *svg, const char *width, size_t n, const char *what)
+{
+    static const char *const want[] = { "", "7,3", "1.5,2.5" };
+    svg_doc d;
+    svg_read(svg, &d);
+    static char colour[MAXL][64], dash[MAXL][64], lc[MAXL][64], ld[MAXL][64];
+    size_t ns = 0, nl = 0;
+    for (size_t i = 0; i < d.n; i++) {
+        const svg_shape *sh = &d.shapes[i];
+        int swatch = strstr(sh->style, "stroke-width:2;") && sh->npoints == 2
+                     && fabs(sh->x1 - sh->x0 - 12) < 1e-6 && sh->y0 == sh->y1;
+        if (swatch && ns < MAXL)
+            stroke_of(sh->style, colour[ns], dash[ns], 64), ns++;
+        else if (strstr(sh->style, width) && sh->npoints > 2 && nl < MAXL)
+            stroke_of(sh->style, lc[nl], ld[nl], 64), nl++;
+    }
+    ck_assert_msg(ns == n && nl >= n / 2 && nl < MAXL, "%s: %zu swatches, %zu lines", what, ns, nl);
+    for (size_t i = 0; i < n; i++) {
+        ck_assert_msg(strcmp(dash[i], want[i / 8]) == 0, "%s: swatch %zu dashed '%s'", what,
+                      i + 1, dash[i]);
+        ck_assert(i < 8 || strcmp(colour[i], colour[i - 8]) == 0);
+        for (size_t j = 0; j < i; j++)
+            ck_assert_msg(strcmp(colour[i], colour[j]) != 0 || strcmp(dash[i], dash[j]) != 0,
+                          "%s: swatches %zu and %zu alike", what, j + 1, i + 1);
+    }
+    size_t drawn[MAXL] = { 0 };   /* lines of each series */
+    for (size_t k = 0; k < nl; k++) {
+        size_t j = 0;
+        while (j < n && (strcmp(lc[k], colour[j]) != 0 || strcmp(ld[k], dash[j]) != 0))
+            j++;
+        ck_assert_msg(j < n, "%s: line %zu (%s, dashes '%s') is no series' swatch", what, k + 1,
+                      lc[k], ld[k]);
+        drawn[j]++;
+    }
+    for (size_t j = 8; j < n; j++)   /* the dashed ones drawn as in their swatch */
+        ck_assert_msg(drawn[j] > 0, "%s: no line as swatch %zu", what, j + 1);
+    svg_free(&d);
+}
+
+/* Series past the palette's eight colours (km's curves, timeline's
+ * lines) have a dash pattern of their own, the same in the legend. */
+START_TEST(many_series_dashed)
+{
+    char path[64], *svg;
+    att_error err = { 0 };
+    results(path, sizeof path, 20, 2, 1);
+    ck_assert_msg(draw(KM, path, 0, 0, &svg, &err) == ATT_OK, "%s", err.msg);
+    check_dashes(svg, "stroke-width:2;", 20, "km of 20 curves");
+    free(svg);
+    unlink(path);
+    results(path, sizeof path, 20, 1, 4);
+    ck_assert_msg(draw(TIMELINE, path, 0, 0, &svg, &err) == ATT_OK, "%s", err.msg);
+    check_dashes(svg, "stroke-width:1.8;", 20, "timeline of 20 lines");
+    free(svg);
+    unlink(path);
+}
+END_TEST
+
 Suite *suite_plot_layout(void)
 {
     Suite *s = suite_create("plot_layout");
@@ -326,6 +402,7 @@ Suite *suite_plot_layout(void)
     tcase_add_test(tc, timeline_many_lines);
     tcase_add_test(tc, small_sizes_apart);
     tcase_add_test(tc, fit_every_width);
+    tcase_add_test(tc, many_series_dashed);
     suite_add_tcase(s, tc);
     return s;
 }
