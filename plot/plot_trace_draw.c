@@ -17,6 +17,7 @@
 #define RIGHT 18.0
 #define BOTTOM 40.0    /* tick numbers and the time axis' title */
 #define PHASE_ROW 14.0
+#define PHASE_LEAST 7.0   /* a phase's name is made no smaller, then cut */
 #define LEAST_UNIT_OF 3.2   /* the arousal panel's weight: it is the least panel */
 
 enum { P_AROUSAL, P_GAZE, P_AFFECT, P_BEHAVIOUR, P_INFANT, P_CAREGIVER, P_MATCHED };
@@ -349,8 +350,24 @@ static void draw_ruptures(const layout *L, const panel *p)
     }
 }
 
+/* A phase's name centred at x over the first panel, in `room` points: at
+ * ATT_FIG_FONT, else smaller down to PHASE_LEAST, else cut with an
+ * ellipsis; left out when not a character of it fits. */
+static void phase_name(att_fig *f, const att_axes *top, double x, const char *name, double room)
+{
+    double size = ATT_FIG_FONT;
+    while (size > PHASE_LEAST && att_fig_text_width(f, name, size) > room)
+        size -= 0.5;
+    char buf[128];
+    att_fig_cut_text(f, name, size, room, buf, sizeof buf);
+    if (att_fig_text_width(f, buf, size) > room || strncmp(buf, "\u2026", 3) == 0 || !*buf)
+        return;
+    att_fig_text(f, x, top->py - 3, buf, size, 0, 1, 0, att_grey);
+}
+
 /* Dashed lines at each phase's start through every panel, and the phase
- * names above the first panel, where they fit. */
+ * names above the first panel, made smaller or cut where they must be
+ * (phase_name). */
 static void draw_phases(const layout *L)
 {
     const att_ptrace_data *d = L->d;
@@ -368,8 +385,7 @@ static void draw_phases(const layout *L)
                 att_fig_vline(&L->p[k].ax, d->t[i], att_grey, 1.0, 1);
         double x0 = att_axes_x(top, fmax(d->t[i], L->x0)), x1 = att_axes_x(top, fmin(end, L->x1));
         const char *name = ph[i] >= 0 ? d->cats[ATT_PT_PHASE].name[ph[i]] : "";
-        if (x1 - x0 > att_fig_text_width(L->f, name, ATT_FIG_FONT) + 6)
-            att_fig_text(L->f, (x0 + x1) / 2, top->py - 3, name, ATT_FIG_FONT, 0, 1, 0, att_grey);
+        phase_name(L->f, top, (x0 + x1) / 2, name, x1 - x0 - 6);
         i = j;
     }
 }

@@ -218,6 +218,64 @@ START_TEST(test_bad_input)
 }
 END_TEST
 
+/* The phase names above the first panel of the still-face trace, read
+ * from the SVG: in each phase's span (the time axis' ends and the dashed
+ * phase lines) one text centred on it within 1.5 points, inside the span
+ * and above the panel (the dashed lines' top).  At the default width the
+ * names whole ("play" 4 glyphs, "still-face" 10, "reunion" 7); at 2.6 in,
+ * where each span is 22 points, "play" whole (smaller) and the other two
+ * cut: a character at least and an ellipsis, fewer glyphs than the whole
+ * name (before, no name was drawn there). */
+static void phase_names_at(const char *width, const int *glyphs, const int *cut)
+{
+    char out[256];
+    snprintf(out, sizeof out, "%s-phases.svg", fig);
+    result r = width ? run_attune("plot", trace, "--width", width, "-o", out, NULL)
+                     : run_attune("plot", trace, "-o", out, NULL);
+    expect_status(&r, 0);
+    result_free(&r);
+    char *svg = slurp(out, NULL);
+    svg_doc d;
+    svg_read(svg, &d);
+    double l, rt, xs[2], top = INFINITY;
+    svg_time_axis(&d, &l, &rt);
+    ck_assert_int_eq(svg_dashed_x(&d, xs, 2), 2);
+    size_t idx[64], nd = svg_find(&d, "stroke-dasharray:4,3", idx, 64);
+    for (size_t i = 0; i < nd && i < 64; i++)
+        top = fmin(top, d.shapes[idx[i]].y0);
+    const double lo[3] = { l, xs[0], xs[1] }, hi[3] = { xs[0], xs[1], rt };
+    svg_text *t;
+    size_t n = svg_texts(svg, &t);
+    for (int k = 0; k < 3; k++) {
+        int found = 0;
+        for (size_t i = 0; i < n; i++) {
+            if (!t[i].inked || fabs((t[i].x0 + t[i].x1) / 2 - (lo[k] + hi[k]) / 2) > 1.5
+                || t[i].y1 >= top || t[i].y0 < top - 20)
+                continue;
+            found++;
+            ck_assert_msg(t[i].x0 >= lo[k] && t[i].x1 <= hi[k], "phase %d's name leaves its span",
+                          k);
+            int whole = (int)t[i].nglyphs == glyphs[k] && t[i].cut == 0;
+            int shortened = t[i].cut == 1 && t[i].nglyphs >= 2 && (int)t[i].nglyphs < glyphs[k];
+            ck_assert_msg(cut[k] ? shortened : whole,
+                          "width %s, phase %d: %zu glyphs, %d cut", width ? width : "default", k,
+                          t[i].nglyphs, t[i].cut);
+        }
+        ck_assert_msg(found == 1, "width %s, phase %d: %d names", width ? width : "default", k,
+                      found);
+    }
+    free(t);
+    svg_free(&d);
+    free(svg);
+}
+
+START_TEST(test_phase_names_narrow)
+{
+    phase_names_at(NULL, (const int[]){ 4, 10, 7 }, (const int[]){ 0, 0, 0 });
+    phase_names_at("2.6", (const int[]){ 4, 10, 7 }, (const int[]){ 0, 1, 1 });
+}
+END_TEST
+
 Suite *suite_cli_plot(void)
 {
     Suite *s = suite_create("cli_plot");
@@ -225,6 +283,7 @@ Suite *suite_cli_plot(void)
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, test_ruptures_and_phases_as_score_finds);
     tcase_add_test(tc, test_same_bytes_twice);
+    tcase_add_test(tc, test_phase_names_narrow);
     tcase_add_test(tc, test_png_size);
     tcase_add_test(tc, test_pdf_page_size);
     tcase_add_test(tc, test_observer_file);
