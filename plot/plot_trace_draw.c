@@ -4,6 +4,7 @@
  * matched strip with the scorer's ruptures shaded from start to repair
  * (censored ones hatched to the run's end); dashed lines and names mark the
  * phases.  Each panel's legend sits above it. */
+#include <assert.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -83,9 +84,13 @@ static int same_rgb(att_rgb a, att_rgb b)
     return a.r == b.r && a.g == b.g && a.b == b.b;
 }
 
-/* Spare colour k for a value without a colour of its own, or whose colour
- * another value of the strip already has: the seven Okabe-Ito colours,
- * black, the greys, then the seven lightened (at least 16 in all). */
+/* The spare colours, all distinct: the seven Okabe-Ito colours, black,
+ * the two greys and the seven lightened. */
+#define NSPARE (2 * (ATT_NPALETTE - 1) + 3)
+_Static_assert(NSPARE > MAX_ITEMS, "a strip of MAX_ITEMS values always finds a spare colour");
+
+/* Spare colour k (< NSPARE) for a value without a colour of its own, or
+ * whose colour another value of the strip already has. */
 static att_rgb spare_colour(int k)
 {
     if (k < ATT_NPALETTE - 1)
@@ -130,9 +135,12 @@ static att_rgb value_colour(const panel *p, int v)
     return p->colour[v];
 }
 
-/* Gives each value seen in a strip its colour: first the values with a
- * colour of their own (the first of two that share one keeps it), then the
- * others, each the first spare colour no value of the strip has. */
+/* Gives each value seen in a strip (at most MAX_ITEMS) its colour: first
+ * the values with a colour of their own (the first of two that share one
+ * keeps it), then the others, each the first spare colour no value of the
+ * strip has.  The search ends: spare colour k is passed over only for a
+ * colour of a value already coloured, so k stays below the values seen,
+ * and NSPARE > MAX_ITEMS. */
 static void strip_colours(panel *p, const unsigned char seen[256], const layout *L)
 {
     unsigned char done[256] = { 0 };
@@ -153,6 +161,7 @@ static void strip_colours(panel *p, const unsigned char seen[256], const layout 
         if (!seen[v] || done[v])
             continue;
         for (;; k++) {
+            assert(k < NSPARE);
             att_rgb c = spare_colour(k);
             int taken = 0;
             for (size_t u = 0; u < nused; u++)
@@ -171,14 +180,21 @@ static void add_item(panel *p, const char *label, att_rgb c, int kind)
     p->items[p->nitems++] = (att_legend_item){ label, c, kind, ATT_DASH_SOLID };
 }
 
-/* A band or strip's legend: the values seen in the rows drawn, in order. */
+/* A band or strip's legend: the values seen in the rows drawn, in order;
+ * none, with nvalues counted, for more than MAX_ITEMS (place_panels
+ * refuses the figure before any colour is sought). */
 static void band_legend(const layout *L, panel *p)
 {
     unsigned char seen[256] = { 0 };
+    size_t nseen = 0;
     for (size_t i = L->i0; i < L->i1; i++) {
         int v = value_at(L, p->kind, i);
-        if (v >= 0 && v < 256)
-            seen[v] = 1;
+        if (v >= 0 && v < 256 && !seen[v])
+            seen[v] = 1, nseen++;
+    }
+    if (nseen > MAX_ITEMS) {
+        p->nvalues = nseen;
+        return;
     }
     if (p->kind != P_MATCHED)
         strip_colours(p, seen, L);

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #define FFFD "\xEF\xBF\xBD"
@@ -212,8 +213,8 @@ static void expect_refused(const char *const *args, const char *msg, const char 
 }
 
 /* A coded session of `n` seconds, each with its own infant code (code0,
- * code1, ...), and a match table that knows 17 such codes. */
-static void many_codes(const char *path, const char *table, int n)
+ * code1, ...), and a match table that knows `known` such codes. */
+static void codes_known(const char *path, const char *table, int n, int known)
 {
     char text[2048] = "t,phase,infant_code,caregiver_code\n", line[64];
     for (int i = 0; i < n; i++) {
@@ -222,11 +223,16 @@ static void many_codes(const char *path, const char *table, int n)
     }
     write_file(path, text);
     char mt[2048] = "infant_code,caregiver_code,matched\n";
-    for (int i = 0; i < 17; i++) {
+    for (int i = 0; i < known; i++) {
         snprintf(line, sizeof line, "code%d,positive,%d\n", i, i % 2);
         strcat(mt, line);
     }
     write_file(table, mt);
+}
+
+static void many_codes(const char *path, const char *table, int n)
+{
+    codes_known(path, table, n, 17);
 }
 
 /* A trace strip of 17 values (one more than its 16 colours) is refused:
@@ -260,6 +266,44 @@ START_TEST(test_trace_strip_of_17_refused)
     expect_status(&r, 0);
     result_free(&r);
     ck_assert_int_eq(stat(png, &st), 0);
+}
+END_TEST
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* Strips of 18 and 22 values are refused as the 17 are, and at once: they
+ * once hung, seeking an 18th distinct colour among the 17 spare ones
+ * before the refusal.  The tcase's timeout fails a hang; 5 s is far above
+ * the few milliseconds a refusal takes. */
+START_TEST(test_trace_strip_of_18_and_22_refused)
+{
+    static const int ns[] = { 18, 22 };
+    for (size_t k = 0; k < sizeof ns / sizeof ns[0]; k++) {
+        char in[192], mt[192], png[192], msg[256];
+        in_work(in, sizeof in, "codesN.csv");
+        in_work(mt, sizeof mt, "mtN.csv");
+        in_work(png, sizeof png, "stripN.png");
+        codes_known(in, mt, ns[k], ns[k]);
+        snprintf(msg, sizeof msg, "attune plot: the infant code strip has %d values in the time "
+                 "drawn; a strip shows at most 16 (each its own colour)", ns[k]);
+        double t0 = now_s();
+        expect_refused((const char *[]){ "plot", in, "--match-table", mt, "-o", png, NULL }, msg,
+                       png);
+        ck_assert_msg(now_s() - t0 < 5, "the refusal of %d values took %.1f s", ns[k],
+                      now_s() - t0);
+        unlink(png);
+        result r = run_attune("plot", in, "--match-table", mt, "-o", png, NULL);
+        expect_status(&r, 2);
+        ck_assert_uint_eq(r.out_len, 0);
+        result_free(&r);
+        struct stat st;
+        ck_assert_msg(stat(png, &st) != 0 && errno == ENOENT, "%s left after a refusal", png);
+    }
 }
 END_TEST
 
@@ -417,6 +461,7 @@ Suite *suite_cli_plot_input(void)
     tcase_add_test(tc, test_to_before_start_refused);
     tcase_add_test(tc, test_too_small_refused);
     tcase_add_test(tc, test_trace_strip_of_17_refused);
+    tcase_add_test(tc, test_trace_strip_of_18_and_22_refused);
     suite_add_tcase(s, tc);
     return s;
 }
