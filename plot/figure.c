@@ -167,6 +167,20 @@ static int start(att_fig *f, att_error *err)
     return ATT_OK;
 }
 
+/* ATT_EINPUT when a PNG of w x h points would be too large: a side above
+ * cairo's 32767 pixels, or above 2^28 pixels in all. */
+static int png_too_large(const att_fig *f, double w, double h, att_error *err)
+{
+    double pw = w / 72 * f->dpi, ph = h / 72 * f->dpi;
+    if (f->format != ATT_PLOT_PNG)
+        return ATT_OK;
+    if (lround(pw) > ATT_FIG_MAX_PNG_SIDE || lround(ph) > ATT_FIG_MAX_PNG_SIDE
+        || pw * ph > (double)(1 << 28))
+        return att_error_set(err, ATT_EINPUT, "a PNG of %.0f x %.0f pixels is too large; "
+                             "lower --dpi", pw, ph);
+    return ATT_OK;
+}
+
 att_fig *att_fig_new(const att_plot_opts *o, double def_w, double def_h, const char *def_title,
                      FILE *out, att_error *err)
 {
@@ -186,7 +200,7 @@ att_fig *att_fig_new(const att_plot_opts *o, double def_w, double def_h, const c
     f->dpi = o->dpi > 0 ? o->dpi : 150;
     f->given_w = o->width > 0;
     f->given_h = o->height > 0;
-    if (start(f, err) != ATT_OK) {
+    if (png_too_large(f, f->w, f->h, err) != ATT_OK || start(f, err) != ATT_OK) {
         att_fig_free(f);
         return NULL;
     }
@@ -197,6 +211,7 @@ void att_fig_free(att_fig *f)
 {
     if (!f)
         return;
+    f->discard = 1;   /* a PDF surface flushes as it is destroyed: none of it written */
     cairo_destroy(f->cr);
     cairo_surface_destroy(f->surface);
     att_buf_free(&f->svg);
@@ -242,20 +257,18 @@ double att_fig_height(const att_fig *f) { return f->h; }
 double att_fig_top(const att_fig *f) { return f->top; }
 double att_fig_pixel(const att_fig *f) { return 72.0 / f->dpi; }
 
-/* The figure made anew at the default height `h` points, nothing drawn
+/* The figure made anew at the default size `w` x `h` points, nothing drawn
  * but its title (the old surface's writes dropped). */
-static int grow(att_fig *f, double h, att_error *err)
+static int grow(att_fig *f, double w, double h, att_error *err)
 {
-    double px = f->w / 72 * f->dpi * (h / 72 * f->dpi);
-    if (f->format == ATT_PLOT_PNG && px > (double)(1 << 28))
-        return att_error_set(err, ATT_EINPUT, "a PNG of %.0f x %.0f pixels is too large; "
-                             "lower --dpi", f->w / 72 * f->dpi, h / 72 * f->dpi);
+    if (png_too_large(f, w, h, err) != ATT_OK)
+        return ATT_EINPUT;
     f->discard = 1;
     cairo_destroy(f->cr);
     cairo_surface_destroy(f->surface);
     f->discard = 0;
     att_buf_clear(&f->svg);
-    f->h = h;
+    f->w = w, f->h = h;
     return start(f, err);
 }
 
@@ -269,8 +282,8 @@ int att_fig_room(att_fig *f, const char *kind, double need_w, double need_h, att
             continue;
         /* tenths of an inch, rounded up, so the least named is accepted */
         double least = ceil(need[k] / 7.2 - 1e-9) / 10;
-        if (k == 1 && !given[k] && least <= ATT_PLOT_MAX_INCHES)
-            return grow(f, 72 * least, err);
+        if (!given[k] && least <= ATT_PLOT_MAX_INCHES)   /* the width alone, then lay out */
+            return grow(f, k == 0 ? 72 * least : f->w, k == 1 ? 72 * least : f->h, err);
         return att_error_set(err, ATT_EINPUT, "%s %g%s: too small for this %s figure; at "
                              "least %g inches%s", flag[k], have[k] / 72,
                              given[k] ? "" : " (the default)", kind, least,

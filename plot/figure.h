@@ -107,15 +107,21 @@ void att_fig_draw_lines(att_fig *f, double x, double y, const att_fig_lines *t, 
  * on either axis. */
 #define ATT_FIG_LEAST_PANEL 36.0
 
+/* A PNG's largest side, pixels (cairo's limit): a figure of more is
+ * refused, as is one of more than 2^28 pixels in all. */
+#define ATT_FIG_MAX_PNG_SIDE 32767
+
 /* Whether the figure can hold a layout that needs need_w x need_h points
  * (its fixed parts and its panels at their least): ATT_OK, or ATT_EINPUT
  * naming the option, its value and the least accepted, in tenths of an
  * inch rounded up: "--height 1: too small for this compare figure; at
  * least 1.8 inches" ("--width 8 (the default): ..." when the size was
- * not given).  The width is checked first.  A default height (not given)
- * too small grows instead to that least (ATT_OK): the figure is made anew,
- * nothing on it but its title, and the kind lays out again on the new
- * att_fig_height; still ATT_EINPUT when the least is above
+ * not given).  The width is checked first.  A default width or height
+ * (not given) too small grows instead to that least (ATT_OK): the figure
+ * is made anew, nothing on it but its title, the width grown alone (the
+ * height then not checked), and the kind lays out again on the new
+ * att_fig_width and att_fig_height and calls again, until neither grows;
+ * still ATT_EINPUT when the least is above
  * ATT_PLOT_MAX_INCHES ("..., more than a figure may be") or the PNG would
  * be too large ("a PNG of W x H pixels is too large; lower --dpi"), and
  * ATT_ENOMEM or ATT_EIO when cairo cannot make it.  Kinds call it once

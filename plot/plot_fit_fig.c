@@ -288,12 +288,13 @@ static int measure(const att_plot_fit_data *d, const att_plot_opts *o, double wi
 
 static int draw(att_fig *f, const att_plot_fit_data *d, att_error *err)
 {
-    double W = att_fig_width(f), H = att_fig_height(f), top = att_fig_top(f);
-    double margin = 10, inner = W - 2 * margin, key_y = top;
     grid g;
     g.ncol = columns(d->npanels);
+    /* a default width too small has grown (the figure made anew) */
     if (att_fig_room(f, "fit", least_width(f, d, g.ncol), 0, err) != ATT_OK)
         return ATT_EINPUT;
+    double W = att_fig_width(f), H = att_fig_height(f), top = att_fig_top(f);
+    double margin = 10, inner = W - 2 * margin, key_y = top;
     lay_out(f, d, W, &g);
     top += att_plot_fit_key(f, margin, top, inner, 0) + 8;
     double cap = att_plot_fit_caption(f, d, 0, 0, inner - 6, CAPTION_FONT, 0);

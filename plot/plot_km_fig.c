@@ -231,7 +231,8 @@ static void free_layout(layout *L)
 
 /* Lays the figure out on its size; ATT_EINPUT (att_fig_room) when the size
  * given cannot hold the legend uncut, the table, its numbers apart and a
- * panel of its least; a default height too small grows to the least. */
+ * panel of its least; a default width or height too small grows to the
+ * least. */
 static int lay_out(att_fig *f, const att_km_set *km, layout *L, att_error *err)
 {
     double legend_least = att_fig_legend_least(f, L->items, L->n, ATT_FIG_FONT_SMALL);
@@ -241,7 +242,7 @@ static int lay_out(att_fig *f, const att_km_set *km, layout *L, att_error *err)
     L->px = panel_left(f, km, L);
     double right = fmax(20, L->widest / 2 + 4);   /* the last column's numbers inside */
     double least_w = fmax(ATT_FIG_LEAST_PANEL, L->widest + ATT_FIG_TICK_GAP);
-    for (int pass = 0; pass < 2; pass++) {
+    for (int pass = 0; pass < 3; pass++) {   /* the width may grow, then the height */
         double W = att_fig_width(f), H = att_fig_height(f);
         L->legend_y = att_fig_top(f) + 2;
         L->legend_w = W - L->px - 16;
@@ -254,8 +255,8 @@ static int lay_out(att_fig *f, const att_km_set *km, layout *L, att_error *err)
         if (att_fig_room(f, "km", fmax(L->px + right + least_w, L->px + 16 + legend_least),
                          H - L->ph + least_h, err) != ATT_OK)
             return ATT_EINPUT;
-        if (att_fig_height(f) == H)
-            return ATT_OK;   /* else grown: again on the new height */
+        if (att_fig_width(f) == W && att_fig_height(f) == H)
+            return ATT_OK;   /* else grown: again on the new size */
     }
     return ATT_OK;
 }

@@ -73,7 +73,7 @@ static void draw_panel(att_fig *f, const att_timeline_data *t, int p, double *w,
 /* The panels' height, each: the figure less the title, the legend, the
  * bottom axis and the gaps; ATT_EINPUT (att_fig_room) when the size given
  * cannot hold the legend uncut and np panels of their least, a default
- * height too small grown to the least (then laid out again). */
+ * width or height too small grown to the least (then laid out again). */
 static int lay_out(att_fig *f, const att_legend_item *items, size_t n, int np, double *top,
                    double *ph, att_error *err)
 {
@@ -81,7 +81,7 @@ static int lay_out(att_fig *f, const att_legend_item *items, size_t n, int np, d
     for (int p = NPANELS - np; p < NPANELS; p++)
         least = fmax(least, att_fig_text_width(f, names[p], ATT_FIG_FONT_SMALL));
     double legend_least = att_fig_legend_least(f, items, n, ATT_FIG_FONT_SMALL);
-    for (int pass = 0; pass < 2; pass++) {
+    for (int pass = 0; pass < 3; pass++) {   /* the width may grow, then the height */
         double W = att_fig_width(f), H = att_fig_height(f);
         *top = att_fig_top(f) + 2 + att_fig_legend_height(f, W - 90, items, n,
                                                           ATT_FIG_FONT_SMALL) + 8;
@@ -89,8 +89,8 @@ static int lay_out(att_fig *f, const att_legend_item *items, size_t n, int np, d
         if (att_fig_room(f, "timeline", fmax(70 + 20 + ATT_FIG_LEAST_PANEL, 90 + legend_least),
                          H - np * (*ph - least), err) != ATT_OK)
             return ATT_EINPUT;
-        if (att_fig_height(f) == H)
-            break;   /* else grown: again on the new height */
+        if (att_fig_width(f) == W && att_fig_height(f) == H)
+            break;   /* else grown: again on the new size */
     }
     return ATT_OK;
 }

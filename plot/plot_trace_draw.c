@@ -261,6 +261,26 @@ static double legend_least(const layout *L)
     return least;
 }
 
+/* The panels' legends' heights, and the fixed height (beyond the panels)
+ * and the least height the figure needs at its width; ATT_EINPUT (a
+ * default width or height too small grown, when ATT_OK) as att_fig_room. */
+static int room(layout *L, double *rest, double *weights, att_error *err)
+{
+    att_fig *f = L->f;
+    double w = att_fig_width(f) - LEFT - RIGHT, fixed = 0;
+    *weights = 0;
+    for (int k = 0; k < L->n; k++) {
+        panel *p = &L->p[k];
+        p->legend_h = att_fig_legend_height(f, w, p->items, p->nitems, ATT_FIG_FONT_SMALL);
+        fixed += p->legend_h + 6;
+        *weights += p->weight;
+    }
+    double phase_row = L->d->has[ATT_PT_PHASE] ? PHASE_ROW : 0;   /* above the first panel */
+    *rest = att_fig_top(f) + BOTTOM + phase_row + fixed;
+    return att_fig_room(f, "trace", LEFT + RIGHT + fmax(ATT_FIG_LEAST_PANEL, legend_least(L)),
+                        *rest + *weights * ATT_FIG_LEAST_PANEL / LEAST_UNIT_OF, err);
+}
+
 /* Places the panels from the top of the figure down to its bottom margin;
  * ATT_EINPUT for a strip of more than MAX_ITEMS values, and when the
  * arousal panel (the weight of LEAST_UNIT_OF) would be
@@ -268,26 +288,24 @@ static double legend_least(const layout *L)
 static int place_panels(layout *L, att_error *err)
 {
     att_fig *f = L->f;
-    double w = att_fig_width(f) - LEFT - RIGHT, fixed = 0, weights = 0;
-    for (int k = 0; k < L->n; k++) {
-        panel *p = &L->p[k];
-        p->legend_h = att_fig_legend_height(f, w, p->items, p->nitems, ATT_FIG_FONT_SMALL);
-        fixed += p->legend_h + 6;
-        weights += p->weight;
-    }
     for (int k = 0; k < L->n; k++)
         if (L->p[k].nvalues > MAX_ITEMS)
             return att_error_set(err, ATT_EINPUT, "the %s strip has %zu values in the time "
                                  "drawn; a strip shows at most %d (each its own colour)",
                                  panel_names[L->p[k].kind], L->p[k].nvalues, MAX_ITEMS);
-    double phase_row = L->d->has[ATT_PT_PHASE] ? PHASE_ROW : 0;   /* above the first panel */
-    double top = att_fig_top(f);
-    double rest = top + BOTTOM + phase_row + fixed;
-    if (att_fig_room(f, "trace", LEFT + RIGHT + fmax(ATT_FIG_LEAST_PANEL, legend_least(L)),
-                     rest + weights * ATT_FIG_LEAST_PANEL / LEAST_UNIT_OF, err) != ATT_OK)
-        return ATT_EINPUT;
+    double rest = 0, weights = 0;
+    for (int pass = 0; pass < 3; pass++) {   /* the width may grow, then the height */
+        double W = att_fig_width(f), H = att_fig_height(f);
+        int rc = room(L, &rest, &weights, err);
+        if (rc != ATT_OK)
+            return rc;
+        if (att_fig_width(f) == W && att_fig_height(f) == H)
+            break;   /* else grown: again on the new size */
+    }
+    double w = att_fig_width(f) - LEFT - RIGHT;
+    double phase_row = L->d->has[ATT_PT_PHASE] ? PHASE_ROW : 0;
     double unit = (att_fig_height(f) - rest) / weights;   /* a default height may have grown */
-    double y = top;
+    double y = att_fig_top(f);
     for (int k = 0; k < L->n; k++) {
         panel *p = &L->p[k];
         double h = p->weight * unit;
@@ -470,9 +488,9 @@ int att_ptrace_draw(const att_ptrace_data *d, const char *name, const att_plot_o
     if (!(L.f = att_fig_new(o, 10, 6, title, out, err)))
         return err ? err->code : ATT_ENOMEM;
     choose_panels(&L);
-    if (place_panels(&L, err) != ATT_OK) {
+    if ((rc = place_panels(&L, err)) != ATT_OK) {
         att_fig_free(L.f);
-        return ATT_EINPUT;
+        return rc;
     }
     for (int k = 0; k < L.n; k++) {
         panel *p = &L.p[k];

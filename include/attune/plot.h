@@ -10,9 +10,10 @@
  * Every kind refuses (ATT_EINPUT: "--height 1: too small for this compare
  * figure; at least 2.2 inches") a width or height given too small to hold
  * its title, legends (uncut), axes and panels of their least size, the
- * data's least named in tenths of an inch; the default width too ("--width
- * 8 (the default): ..."), while a default height too small grows to that
- * least (refused only past ATT_PLOT_MAX_INCHES).  No curve, line or legend
+ * data's least named in tenths of an inch, while a default width or
+ * height too small grows to that least (refused only past
+ * ATT_PLOT_MAX_INCHES: "--width 10 (the default): ...; at least 60.2
+ * inches, more than a figure may be").  No curve, line or legend
  * entry is left out: a trace's strip of more than 16 values is refused.
  *
  * Kinds so far:

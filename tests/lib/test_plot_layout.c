@@ -9,6 +9,7 @@
 #include "tests/fixture.h"
 
 #include <check.h>
+#include <glob.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -316,6 +317,48 @@ START_TEST(fit_every_width)
 }
 END_TEST
 
+/* Every fit table under tests/probe/calib-* (written by attune fit) draws
+ * at the default size, its texts inside, apart and none cut: most need a
+ * width above the default 10 inches (they were refused, "--width 10 (the
+ * default): too small"), which grows to the least, that is, to a width
+ * that, given, is drawn while a tenth of an inch less is refused. */
+START_TEST(calib_fits_default_size)
+{
+    static const char *const pats[] = { SRC("tests/probe/calib-*/fit*.csv"),
+                                        SRC("tests/probe/calib-*/*/fit*.csv") };
+    size_t n = 0, grown = 0;
+    for (int k = 0; k < 2; k++) {
+        glob_t g;
+        ck_assert_int_eq(glob(pats[k], 0, NULL, &g), 0);
+        for (size_t i = 0; i < g.gl_pathc; i++, n++) {
+            char *svg, what[512];
+            att_error err = { 0 };
+            snprintf(what, sizeof what, "fit of %s at the default size", g.gl_pathv[i]);
+            ck_assert_msg(draw(FIT, g.gl_pathv[i], 0, 0, &svg, &err) == ATT_OK, "%s: %s", what,
+                          err.msg);
+            check_texts(svg, what, 1);
+            svg_doc d;
+            svg_read(svg, &d);
+            double w = d.width / 72;
+            ck_assert_msg(w >= 10 - 1e-9, "%s: %g in wide", what, w);
+            if (w > 10 + 1e-9) {   /* grown: to the least, in tenths */
+                grown++;
+                ck_assert_msg(fabs(w * 10 - round(w * 10)) < 1e-9, "%s: %.17g in", what, w);
+                char *s2;
+                ck_assert_int_eq(draw(FIT, g.gl_pathv[i], w, 0, &s2, &err), ATT_OK);
+                free(s2);
+                ck_assert_int_eq(draw(FIT, g.gl_pathv[i], w - 0.1, 0, &s2, &err), ATT_EINPUT);
+                ck_assert_msg(strstr(err.msg, "--width") == err.msg, "%s", err.msg);
+            }
+            svg_free(&d);
+            free(svg);
+        }
+        globfree(&g);
+    }
+    ck_assert_msg(n >= 15 && grown >= 14, "%zu tables, %zu grown", n, grown);
+}
+END_TEST
+
 /* The stroke colour and dash pattern ("" solid) in a shape's style. */
 static void stroke_of(const char *style, char *colour, char *dash, size_t cap)
 {
@@ -402,6 +445,7 @@ Suite *suite_plot_layout(void)
     tcase_add_test(tc, timeline_many_lines);
     tcase_add_test(tc, small_sizes_apart);
     tcase_add_test(tc, fit_every_width);
+    tcase_add_test(tc, calib_fits_default_size);
     tcase_add_test(tc, many_series_dashed);
     suite_add_tcase(s, tc);
     return s;
