@@ -193,11 +193,12 @@ void att_fig_hatch(const att_axes *a, double x0, double x1, double y0, double y1
 /* Dash patterns of lines: ATT_DASH_SOLID none, ATT_DASH_LINE the short
  * dashes of phase and median lines, and ATT_DASH_SERIES + k (k from 0 to
  * ATT_DASH_NSERIES - 1) those that tell series of one colour apart: long
- * dashes, dots, dash-dot, long dash-dot. */
+ * dashes, dots, dash-dot, long dash-dot (begun at its dot, so that a
+ * 12-point legend swatch shows a break). */
 enum { ATT_DASH_SOLID, ATT_DASH_LINE, ATT_DASH_SERIES };
 #define ATT_DASH_NSERIES 4
-/* Sets pattern `dash` (as above) on cr, from its start; another number
- * is solid. */
+/* Sets pattern `dash` (as above) on cr, from its start (long dash-dot:
+ * its dot); another number is solid. */
 void att_fig_set_dash(cairo_t *cr, int dash);
 
 /* A vertical line at data x across the panel (dashed when `dashed`). */

@@ -316,8 +316,12 @@ void att_fig_set_dash(cairo_t *cr, int dash)
         { 4, 3 }, { 7, 3 }, { 1.5, 2.5 }, { 7, 2.5, 1.5, 2.5 }, { 12, 3, 3, 3 },
     };
     static const int count[1 + ATT_DASH_NSERIES] = { 2, 2, 2, 4, 4 };
+    /* long dash-dot starts at its dot: a legend swatch (12 points) shows
+     * the dot, a gap and the long dash, where from its start it would
+     * show the 12-point dash alone, as solid */
+    static const double offset[1 + ATT_DASH_NSERIES] = { 0, 0, 0, 0, 15 };
     if (dash >= ATT_DASH_LINE && dash < ATT_DASH_SERIES + ATT_DASH_NSERIES)
-        cairo_set_dash(cr, pattern[dash - 1], count[dash - 1], 0);
+        cairo_set_dash(cr, pattern[dash - 1], count[dash - 1], offset[dash - 1]);
     else
         cairo_set_dash(cr, NULL, 0, 0);
 }

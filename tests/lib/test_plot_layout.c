@@ -368,18 +368,54 @@ static void stroke_of(const char *style, char *colour, char *dash, size_t cap)
     snprintf(dash, cap, "%.*s", d ? (int)strcspn(d + 17, ";") : 0, d ? d + 17 : "");
 }
 
+/* What a 12-point swatch stroked with `style` shows: its inked runs
+ * ("0-3 6-12"), from the style's stroke-dasharray and stroke-dashoffset
+ * (SVG's rules: the pattern repeats, begun `offset` into it). */
+static void swatch_runs(const char *style, char *out, size_t cap)
+{
+    double dash[16], offset = 0, period = 0;
+    size_t n = 0, len = 0;
+    const char *d = strstr(style, "stroke-dasharray:"), *o = strstr(style, "stroke-dashoffset:");
+    for (const char *p = d ? d + 17 : NULL; p && n < 16;) {
+        dash[n] = strtod(p, NULL);
+        period += dash[n++];
+        size_t to = strcspn(p, ",;");
+        p = p[to] == ',' ? p + to + 1 : NULL;   /* the next number, or the pattern's end */
+    }
+    if (o)
+        offset = strtod(o + 18, NULL);
+    out[0] = '\0';
+    if (!n) {
+        snprintf(out, cap, "0-12");
+        return;
+    }
+    double at = -fmod(offset, period);   /* where the pattern's start falls */
+    for (size_t k = 0; at < 12; k = (k + 1) % n) {
+        double a = fmax(at, 0), b = fmin(at + dash[k], 12);
+        if (k % 2 == 0 && b > a + 1e-9)
+            len += (size_t)snprintf(out + len, len < cap ? cap - len : 0, "%s%g-%g",
+                                    len ? " " : "", a, b);
+        at += dash[k];
+    }
+}
+
 /* The lines of `width` (their style) in a figure of n series: the legend's
  * swatches (level, 12 points long, 2 wide) in order and the series'
  * lines (more than 2 points).  Series 1 to 8
  * solid, 9 to 16 in long dashes (7 on, 3 off), 17 to 24 dotted (1.5 on,
- * 2.5 off) -- written here, not read from the program; the colours again
- * from series 9 on, so the swatch of series i + 8 has the colour of
- * series i; no two swatches alike; each line as one of the swatches, and
- * each dashed swatch's series drawn so. */
+ * 2.5 off), 25 to 32 dash-dot (7, 2.5, 1.5, 2.5), 33 to 40 long dash-dot
+ * (12, 3, 3, 3) -- written here, not read from the program; the colours
+ * again from series 9 on, so the swatch of series i + 8 has the colour of
+ * series i; no two swatches alike, nor showing the same in their 12
+ * points (the long dash-dot from its start would show its 12-point dash
+ * alone, as series i - 32's solid swatch: it begins at its dot, 3 on, 3
+ * off, then 6 of its dash); each line as one of the swatches, and each
+ * dashed swatch's series drawn so. */
 #define MAXL 128
 static void check_dashes(const char *svg, const char *width, size_t n, const char *what)
 {
-    static const char *const want[] = { "", "7,3", "1.5,2.5" };
+    static const char *const want[] = { "", "7,3", "1.5,2.5", "7,2.5,1.5,2.5", "12,3,3,3" };
+    static char shows[MAXL][64];
     svg_doc d;
     svg_read(svg, &d);
     static char colour[MAXL][64], dash[MAXL][64], lc[MAXL][64], ld[MAXL][64];
@@ -388,8 +424,10 @@ static void check_dashes(const char *svg, const char *width, size_t n, const cha
         const svg_shape *sh = &d.shapes[i];
         int swatch = strstr(sh->style, "stroke-width:2;") && sh->npoints == 2
                      && fabs(sh->x1 - sh->x0 - 12) < 1e-6 && sh->y0 == sh->y1;
-        if (swatch && ns < MAXL)
+        if (swatch && ns < MAXL) {
+            swatch_runs(sh->style, shows[ns], 64);
             stroke_of(sh->style, colour[ns], dash[ns], 64), ns++;
+        }
         else if (strstr(sh->style, width) && sh->npoints > 2 && nl < MAXL)
             stroke_of(sh->style, lc[nl], ld[nl], 64), nl++;
     }
@@ -399,9 +437,10 @@ static void check_dashes(const char *svg, const char *width, size_t n, const cha
                       i + 1, dash[i]);
         ck_assert(i < 8 || strcmp(colour[i], colour[i - 8]) == 0);
         for (size_t j = 0; j < i; j++)
-            ck_assert_msg(strcmp(colour[i], colour[j]) != 0 || strcmp(dash[i], dash[j]) != 0,
-                          "%s: swatches %zu and %zu alike", what, j + 1, i + 1);
+            ck_assert_msg(strcmp(colour[i], colour[j]) != 0 || strcmp(shows[i], shows[j]) != 0,
+                          "%s: swatches %zu and %zu alike (%s)", what, j + 1, i + 1, shows[i]);
     }
+    ck_assert(n < 33 || strcmp(shows[32], "0-3 6-12") == 0);
     size_t drawn[MAXL] = { 0 };   /* lines of each series */
     for (size_t k = 0; k < nl; k++) {
         size_t j = 0;
@@ -422,14 +461,14 @@ START_TEST(many_series_dashed)
 {
     char path[64], *svg;
     att_error err = { 0 };
-    results(path, sizeof path, 20, 2, 1);
+    results(path, sizeof path, 40, 2, 1);
     ck_assert_msg(draw(KM, path, 0, 0, &svg, &err) == ATT_OK, "%s", err.msg);
-    check_dashes(svg, "stroke-width:2;", 20, "km of 20 curves");
+    check_dashes(svg, "stroke-width:2;", 40, "km of 40 curves");
     free(svg);
     unlink(path);
-    results(path, sizeof path, 20, 1, 4);
+    results(path, sizeof path, 40, 1, 4);
     ck_assert_msg(draw(TIMELINE, path, 0, 0, &svg, &err) == ATT_OK, "%s", err.msg);
-    check_dashes(svg, "stroke-width:1.8;", 20, "timeline of 20 lines");
+    check_dashes(svg, "stroke-width:1.8;", 40, "timeline of 40 lines");
     free(svg);
     unlink(path);
 }
