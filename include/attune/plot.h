@@ -58,7 +58,8 @@ void att_plot_opts_init(att_plot_opts *o);
 
 /* ATT_EINPUT with a message naming the option when a size is outside
  * [ATT_PLOT_MIN_INCHES, ATT_PLOT_MAX_INCHES] (0 allowed: the default), the
- * dpi outside its limits, a PNG larger than 2^28 pixels, or from >= to. */
+ * dpi outside its limits, a PNG larger than 2^28 pixels (its side above
+ * 32767 pixels is refused when the figure is made), or from >= to. */
 int att_plot_opts_check(const att_plot_opts *o, att_error *err);
 
 /* ATT_EINPUT ("FLAG V: must be from 1 to 50 inches") when the size `v`

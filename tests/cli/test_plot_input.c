@@ -307,6 +307,54 @@ START_TEST(test_trace_strip_of_18_and_22_refused)
 }
 END_TEST
 
+/* A refusal with -o - (here a --height below the trace's least) writes
+ * nothing to stdout in any format: a PDF surface once flushed a whole
+ * document as it was destroyed after the refusal. */
+START_TEST(test_refused_to_stdout_writes_nothing)
+{
+    char trace[192];
+    in_work(trace, sizeof trace, "sf.csv");
+    result r = run_attune("run", SRC("scenarios/still-face.ini"), "-q", "-o", trace, NULL);
+    expect_status(&r, 0);
+    result_free(&r);
+    static const char *const fmts[] = { "pdf", "svg", "png" };
+    for (int k = 0; k < 3; k++) {
+        r = run_attune("plot", "trace", trace, "--height", "1.7", "--format", fmts[k], "-o", "-",
+                       NULL);
+        expect_status(&r, 2);
+        ck_assert_msg(r.out_len == 0, "%s: %zu bytes on stdout", fmts[k], r.out_len);
+        ck_assert_msg(strstr(r.err, "--height 1.7: too small for this trace figure") != NULL,
+                      "%s: %s", fmts[k], r.err);
+        result_free(&r);
+    }
+}
+END_TEST
+
+/* A PNG side above cairo's 32767 pixels is refused (exit 2, no file), as
+ * one of more than 2^28 pixels is: 3 x 30 in at 1200 dpi is 3600 x 36000
+ * (130 million pixels, under 2^28), and 27.4 in wide at 1200 dpi is 32880
+ * (the trace's default height, 6 in, 7200). */
+START_TEST(test_png_side_too_large)
+{
+    const char *in = SRC("data/examples/mother-a.csv");
+    char png[192];
+    in_work(png, sizeof png, "big.png");
+    expect_refused((const char *[]){ "plot", "trace", in, "--width", "3", "--height", "30",
+                                     "--dpi", "1200", "-o", png, NULL },
+                   "attune plot: a PNG of 3600 x 36000 pixels is too large; lower --dpi", png);
+    expect_refused((const char *[]){ "plot", "trace", in, "--width", "27.4", "--dpi", "1200",
+                                     "-o", png, NULL },
+                   "attune plot: a PNG of 32880 x 7200 pixels is too large; lower --dpi", png);
+    unlink(png);
+    result r = run_attune("plot", "trace", in, "--height", "30", "--width", "3", "--dpi", "1200",
+                          "-o", png, NULL);
+    expect_status(&r, 2);
+    result_free(&r);
+    struct stat st;
+    ck_assert_msg(stat(png, &st) != 0 && errno == ENOENT, "%s left after a refusal", png);
+}
+END_TEST
+
 static unsigned long be32(const unsigned char *p)
 {
     return (unsigned long)p[0] << 24 | (unsigned long)p[1] << 16 | (unsigned long)p[2] << 8 | p[3];
@@ -462,6 +510,8 @@ Suite *suite_cli_plot_input(void)
     tcase_add_test(tc, test_too_small_refused);
     tcase_add_test(tc, test_trace_strip_of_17_refused);
     tcase_add_test(tc, test_trace_strip_of_18_and_22_refused);
+    tcase_add_test(tc, test_refused_to_stdout_writes_nothing);
+    tcase_add_test(tc, test_png_side_too_large);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -359,6 +359,49 @@ START_TEST(calib_fits_default_size)
 }
 END_TEST
 
+/* A default height grown past a PNG's 32767-pixel side is refused as a
+ * side given so: km of 45 curves 3 in wide at 1200 dpi grows (its legend
+ * and table) to a height whose pixels are named, over 32767; at 300 dpi
+ * the same figure is drawn, a quarter of those pixels high. */
+START_TEST(grown_png_side_refused)
+{
+    char path[64];
+    results(path, sizeof path, 45, 2, 1);
+    att_plot_opts o;
+    att_plot_opts_init(&o);
+    o.format = ATT_PLOT_PNG, o.width = 3, o.dpi = 1200;
+    att_plot_select s = { 0 };
+    const char *files[] = { path };
+    char *png = NULL;
+    size_t len = 0;
+    att_error err = { 0 };
+    FILE *m = open_memstream(&png, &len);
+    ck_assert_int_eq(att_plot_km(files, 1, &s, &o, m, &err), ATT_EINPUT);
+    fclose(m);
+    ck_assert_uint_eq(len, 0);
+    free(png);
+    unsigned long w = 0, h = 0;
+    char tail[64] = "";
+    ck_assert_msg(sscanf(err.msg, "a PNG of %lu x %lu pixels %63[^\n]", &w, &h, tail) == 3,
+                  "%s", err.msg);
+    ck_assert_str_eq(tail, "is too large; lower --dpi");
+    ck_assert_uint_eq(w, 3600);
+    ck_assert_uint_gt(h, 32767);
+    o.dpi = 300;
+    m = open_memstream(&png, &len);
+    ck_assert_msg(att_plot_km(files, 1, &s, &o, m, &err) == ATT_OK, "%s", err.msg);
+    fclose(m);
+    ck_assert(len > 24 && memcmp(png, "\x89PNG", 4) == 0);
+    const unsigned char *b = (const unsigned char *)png;
+    unsigned long pw = (unsigned long)b[16] << 24 | (unsigned long)b[17] << 16 | b[18] << 8 | b[19];
+    unsigned long ph = (unsigned long)b[20] << 24 | (unsigned long)b[21] << 16 | b[22] << 8 | b[23];
+    ck_assert_uint_eq(pw, 900);
+    ck_assert_msg(ph * 4 >= h - 2 && ph * 4 <= h + 2, "%lu px at 300 dpi, %lu at 1200", ph, h);
+    free(png);
+    unlink(path);
+}
+END_TEST
+
 /* The stroke colour and dash pattern ("" solid) in a shape's style. */
 static void stroke_of(const char *style, char *colour, char *dash, size_t cap)
 {
@@ -485,6 +528,7 @@ Suite *suite_plot_layout(void)
     tcase_add_test(tc, small_sizes_apart);
     tcase_add_test(tc, fit_every_width);
     tcase_add_test(tc, calib_fits_default_size);
+    tcase_add_test(tc, grown_png_side_refused);
     tcase_add_test(tc, many_series_dashed);
     suite_add_tcase(s, tc);
     return s;
