@@ -349,17 +349,31 @@ void att_fig_text(att_fig *f, double x, double y, const char *s, double size, in
     cairo_restore(cr);
 }
 
-void att_fig_cut_text(att_fig *f, const char *s, double size, double w, char *buf, size_t n)
+/* att_fig_cut_text of the `slen` bytes at s (no NUL needed after them). */
+static void cut_n(att_fig *f, const char *s, size_t slen, double size, double w, char *buf,
+                  size_t n)
 {
-    size_t len = strlen(s);
-    len = len < n - 6 ? len : n - 6;   /* room for the ellipsis */
-    snprintf(buf, n, "%.*s", (int)len, s);
-    while (len > 0 && att_fig_text_width(f, buf, size) > w) {
-        len--;
+    size_t len = slen;
+    if (len < n) {
+        snprintf(buf, n, "%.*s", (int)len, s);
+        if (att_fig_text_width(f, buf, size) <= w)
+            return;   /* whole */
+        len--;   /* something is cut */
+    }
+    len = len < n - 4 ? len : n - 4;   /* room for the ellipsis (3 bytes) and the NUL */
+    for (;;) {
         while (len > 0 && ((unsigned char)s[len] & 0xC0) == 0x80)
             len--;   /* not inside a UTF-8 character */
         snprintf(buf, n, "%.*s\u2026", (int)len, s);
+        if (len == 0 || att_fig_text_width(f, buf, size) <= w)
+            return;
+        len--;
     }
+}
+
+void att_fig_cut_text(att_fig *f, const char *s, double size, double w, char *buf, size_t n)
+{
+    cut_n(f, s, strlen(s), size, w, buf, n);
 }
 
 /* The length of the first line of `s` at `size` within `w` points: up to
@@ -393,6 +407,7 @@ static int wrap(att_fig *f, const char *s, double size, double w, att_fig_lines 
         size_t n = t->nlines + 1 < ATT_FIG_LINES && *s ? line_end(f, s, size, w, line, cap)
                                                              : strlen(s);
         snprintf(line, cap, "%.*s", (int)n, s);
+        t->src[t->nlines] = s, t->srclen[t->nlines] = n;
         fits &= n < cap - 1 && att_fig_text_width(f, line, size) <= w;
         for (s += n; *s == ' '; s++)
             ;
@@ -428,11 +443,10 @@ void att_fig_fit_lines(att_fig *f, const char *s, double size, double least, dou
         balance(f, s, w, t);
     t->width = 0;
     t->cut = 0;
-    for (int i = 0; i < t->nlines; i++) {
-        char whole[sizeof t->line[0]];
-        memcpy(whole, t->line[i], sizeof whole);
-        att_fig_cut_text(f, whole, t->size, w, t->line[i], sizeof t->line[i]);
-        t->cut |= strcmp(whole, t->line[i]) != 0;
+    for (int i = 0; i < t->nlines; i++) {   /* cut from s: a line may be longer than its buffer */
+        cut_n(f, t->src[i], t->srclen[i], t->size, w, t->line[i], sizeof t->line[i]);
+        t->cut |= strlen(t->line[i]) != t->srclen[i]
+                  || memcmp(t->line[i], t->src[i], t->srclen[i]) != 0;
         t->width = fmax(t->width, att_fig_text_width(f, t->line[i], t->size));
     }
 }

@@ -70,9 +70,11 @@ double att_fig_pixel(const att_fig *f);   /* one pixel (at the dpi) in points */
 void att_fig_text(att_fig *f, double x, double y, const char *s, double size, int ha, int va,
                   double angle, att_rgb c);
 double att_fig_text_width(att_fig *f, const char *s, double size);
-/* Writes `s` to buf (n >= 7 bytes) cut to `w` points at `size`: whole when
- * it fits (and has fewer than n - 6 bytes), else its longest beginning of
- * whole UTF-8 characters that fits with an ellipsis after it. */
+/* Writes `s` to buf (n >= 4 bytes) cut to `w` points at `size`: whole when
+ * it fits (width and n - 1 bytes), else its longest beginning of whole
+ * UTF-8 characters (of at most n - 4 bytes) that fits with an ellipsis
+ * after it, the ellipsis always there when anything was cut (alone when
+ * not a character fits). */
 void att_fig_cut_text(att_fig *f, const char *s, double size, double w, char *buf, size_t n);
 
 /* Text laid out in at most ATT_FIG_LINES lines of `size` points, each
@@ -83,6 +85,9 @@ typedef struct att_fig_lines {
     int nlines;
     double size, width;
     int cut;   /* a line was cut with an ellipsis */
+    /* each line's bytes in the text laid out (valid while that text is) */
+    const char *src[ATT_FIG_LINES];
+    size_t srclen[ATT_FIG_LINES];
 } att_fig_lines;
 
 /* Lays out `s` (in the cairo font face now chosen) to fit `w` points: on

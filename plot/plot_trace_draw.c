@@ -7,6 +7,7 @@
 #include <assert.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "attune/tally.h"
 #include "plot/figure.h"
@@ -392,11 +393,16 @@ static void phase_name(att_fig *f, const att_axes *top, double x, const char *na
     double size = ATT_FIG_FONT;
     while (size > PHASE_LEAST && att_fig_text_width(f, name, size) > room)
         size -= 0.5;
-    char buf[128];
-    att_fig_cut_text(f, name, size, room, buf, sizeof buf);
-    if (att_fig_text_width(f, buf, size) > room || strncmp(buf, "\u2026", 3) == 0 || !*buf)
-        return;
-    att_fig_text(f, x, top->py - 3, buf, size, 0, 1, 0, att_grey);
+    char spare[128];   /* should memory for a copy of the name run out: cut to fit */
+    size_t n = strlen(name) + 4;   /* the whole name, or a beginning and its ellipsis */
+    char *buf = malloc(n);
+    if (!buf)
+        buf = spare, n = sizeof spare;
+    att_fig_cut_text(f, name, size, room, buf, n);
+    if (att_fig_text_width(f, buf, size) <= room && strncmp(buf, "\u2026", 3) != 0 && *buf)
+        att_fig_text(f, x, top->py - 3, buf, size, 0, 1, 0, att_grey);
+    if (buf != spare)
+        free(buf);
 }
 
 /* Dashed lines at each phase's start through every panel, and the phase

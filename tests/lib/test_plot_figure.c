@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "attune/plot.h"
+#include "base/utf8.h"
 #include "plot/figure.h"
 #include "tests/fixture.h"
 
@@ -320,6 +321,71 @@ END_TEST
  * from 8 points down on two or more lines (bands of inked rows) ending
  * above att_fig_top, and an ellipsis-cut last line at 1 inch.  One that
  * fits is drawn on one line: the top is 8 + 1.6 * 13 = 28.8 points. */
+/* att_fig_cut_text: a text longer than its buffer is cut with an
+ * ellipsis even where its beginning fits the width (it was cut silently),
+ * at a whole UTF-8 character (never half of one, drawn U+FFFD); a text
+ * that fits is kept whole; one too wide, cut to a beginning narrower. */
+START_TEST(test_cut_text_utf8)
+{
+    att_plot_opts o;
+    att_plot_opts_init(&o);
+    o.width = 50, o.height = 2, o.format = ATT_PLOT_SVG;
+    att_error e = { 0 };
+    att_fig *f = att_fig_new(&o, 6, 4, "", NULL, &e);
+    ck_assert_msg(f != NULL, "%s", e.msg);
+    char s[1024] = "a", buf[128];
+    for (int i = 0; i < 400; i++)
+        strcat(s, "\xC3\xA9");   /* e acute: "a" then 400 of it, 801 bytes */
+    /* 124 bytes at most before the ellipsis: "a" and 61 e acute (123 bytes;
+     * the 124th is the first half of the 62nd) */
+    att_fig_cut_text(f, s, 10, 3600, buf, sizeof buf);
+    ck_assert_uint_eq(strlen(buf), 123 + 3);
+    ck_assert(memcmp(buf, s, 123) == 0 && strcmp(buf + 123, "\u2026") == 0);
+    ck_assert(att_utf8_valid(buf, strlen(buf)));
+    /* a width that holds about 10 of them: cut there, whole characters */
+    double w = att_fig_text_width(f, "a\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9"
+                                     "\xC3\xA9\xC3\xA9\xC3\xA9\u2026", 10);
+    att_fig_cut_text(f, s, 10, w, buf, sizeof buf);
+    ck_assert_str_eq(buf, "a\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9"
+                          "\xC3\xA9\xC3\xA9\u2026");
+    att_fig_cut_text(f, "a\xC3\xA9 b", 10, 3600, buf, sizeof buf);   /* fits: whole */
+    ck_assert_str_eq(buf, "a\xC3\xA9 b");
+    att_fig_cut_text(f, s, 10, 0.5, buf, sizeof buf);   /* not a character fits */
+    ck_assert_str_eq(buf, "\u2026");
+    att_fig_free(f);
+}
+END_TEST
+
+/* A title of 400 e acute at --width 50 fits the width but not the line's
+ * 640 bytes: drawn cut with an ellipsis (one text, cut once), 318 of them
+ * (636 bytes) and the ellipsis, 319 glyphs, none U+FFFD. */
+START_TEST(test_title_longer_than_line_cut)
+{
+    char title[1024] = "";
+    for (int i = 0; i < 400; i++)
+        strcat(title, "\xC3\xA9");
+    att_plot_opts o;
+    att_plot_opts_init(&o);
+    o.width = 50, o.height = 2, o.format = ATT_PLOT_SVG;
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&buf, &len);
+    att_error e = { 0 };
+    att_fig *f = att_fig_new(&o, 6, 4, title, mem, &e);
+    ck_assert_msg(f != NULL, "%s", e.msg);
+    ck_assert_int_eq(att_fig_finish(f, &e), ATT_OK);
+    fclose(mem);
+    svg_text *t;
+    size_t n = svg_texts(buf, &t);
+    ck_assert_uint_eq(n, 1);
+    ck_assert_msg(t[0].cut == 1 && t[0].nglyphs == 319, "cut %d, %zu glyphs", t[0].cut,
+                  t[0].nglyphs);
+    ck_assert_msg(strstr(buf, "glyph-0-2") == NULL, "a third glyph (U+FFFD?) drawn");
+    free(t);
+    free(buf);
+}
+END_TEST
+
 START_TEST(test_long_title_kept_inside)
 {
     static const char title[] = "restricted mean time to repair (s), test, by condition, "
@@ -399,25 +465,30 @@ START_TEST(test_room)
     size_t len = 0;
     FILE *mem = open_memstream(&buf, &len);
     f = att_fig_new(&o, 6, 4, "Grown", mem, &e);
-    ck_assert_int_eq(att_fig_room(f, "sample", 500, 0, &e), ATT_EINPUT);
-    ck_assert_str_eq(e.msg, "--width 6 (the default): too small for this sample figure; at "
-                            "least 7 inches");
+    /* a default width too small grows (500 points: 6.94 in, 7 in tenths
+     * rounded up), the height as it was */
+    ck_assert_int_eq(att_fig_room(f, "sample", 500, 0, &e), ATT_OK);
+    ck_assert_double_eq_tol(att_fig_width(f), 504, 1e-9);
+    ck_assert_double_eq_tol(att_fig_height(f), 288, 1e-9);
     double top = att_fig_top(f);
     ck_assert_int_eq(att_fig_room(f, "sample", 0, 300, &e), ATT_OK);
     ck_assert_double_eq_tol(att_fig_height(f), 302.4, 1e-9);
-    ck_assert_double_eq_tol(att_fig_width(f), 432, 1e-9);
+    ck_assert_double_eq_tol(att_fig_width(f), 504, 1e-9);
     ck_assert_double_eq(att_fig_top(f), top);
     ck_assert_int_eq(att_fig_room(f, "sample", 0, 300, &e), ATT_OK);   /* it holds now */
     ck_assert_double_eq_tol(att_fig_height(f), 302.4, 1e-9);
     ck_assert_int_eq(att_fig_room(f, "sample", 0, 72 * 50.01, &e), ATT_EINPUT);
     ck_assert_str_eq(e.msg, "--height 4.2 (the default): too small for this sample figure; at "
                             "least 50.1 inches, more than a figure may be");
+    ck_assert_int_eq(att_fig_room(f, "sample", 72 * 50.01, 0, &e), ATT_EINPUT);
+    ck_assert_str_eq(e.msg, "--width 7 (the default): too small for this sample figure; at "
+                            "least 50.1 inches, more than a figure may be");
     ck_assert_int_eq(att_fig_finish(f, &e), ATT_OK);
     fclose(mem);
     /* one document of the grown size: the first surface wrote nothing */
     svg_doc d;
     svg_read(buf, &d);
-    ck_assert_double_eq_tol(d.width, 432, 1e-9);
+    ck_assert_double_eq_tol(d.width, 504, 1e-9);
     ck_assert_double_eq_tol(d.height, 302.4, 1e-9);
     ck_assert_ptr_null(strstr(strstr(buf, "<svg") + 4, "<svg"));
     svg_free(&d);
@@ -480,6 +551,8 @@ Suite *suite_plot_figure(void)
     tcase_add_test(tc, test_text_not_utf8_drawn_replaced);
     tcase_add_test(tc, test_inches_check);
     tcase_add_test(tc, test_long_title_kept_inside);
+    tcase_add_test(tc, test_cut_text_utf8);
+    tcase_add_test(tc, test_title_longer_than_line_cut);
     tcase_add_test(tc, test_fit_lines);
     tcase_add_test(tc, test_room);
     suite_add_tcase(s, tc);
