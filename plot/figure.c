@@ -280,6 +280,12 @@ int att_fig_room(att_fig *f, const char *kind, double need_w, double need_h, att
     for (int k = 0; k < 2; k++) {
         if (!(need[k] > have[k] + 1e-9))
             continue;
+        if (isinf(need[k]))   /* att_fig_fit_lines_least: no width holds a text */
+            return att_error_set(err, ATT_EINPUT, "%s %g%s: no size holds this %s figure: a "
+                                 "text (a name in a legend, a title) is longer than %d lines "
+                                 "of the figure can hold uncut; shorten it", flag[k],
+                                 have[k] / 72, given[k] ? "" : " (the default)", kind,
+                                 ATT_FIG_LINES);
         /* tenths of an inch, rounded up, so the least named is accepted */
         double least = ceil(need[k] / 7.2 - 1e-9) / 10;
         if (!given[k] && least <= ATT_PLOT_MAX_INCHES)   /* the width alone, then lay out */

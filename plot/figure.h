@@ -128,8 +128,10 @@ void att_fig_draw_lines(att_fig *f, double x, double y, const att_fig_lines *t, 
  * att_fig_width and att_fig_height and calls again, until neither grows;
  * still ATT_EINPUT when the least is above
  * ATT_PLOT_MAX_INCHES ("..., more than a figure may be") or the PNG would
- * be too large ("a PNG of W x H pixels is too large; lower --dpi"), and
- * ATT_ENOMEM or ATT_EIO when cairo cannot make it.  Kinds call it once
+ * be too large ("a PNG of W x H pixels is too large; lower --dpi"), or a
+ * need is INFINITY (a text no width holds uncut, att_fig_fit_lines_least:
+ * "no size holds this ... figure"), and ATT_ENOMEM or ATT_EIO when cairo
+ * cannot make it.  Kinds call it once
  * their layout is known, before drawing. */
 int att_fig_room(att_fig *f, const char *kind, double need_w, double need_h, att_error *err);
 

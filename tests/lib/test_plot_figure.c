@@ -488,6 +488,11 @@ START_TEST(test_room)
     ck_assert_int_eq(att_fig_room(f, "sample", 72 * 50.01, 0, &e), ATT_EINPUT);
     ck_assert_str_eq(e.msg, "--width 7 (the default): too small for this sample figure; at "
                             "least 50.1 inches, more than a figure may be");
+    /* a text no width holds uncut (att_fig_fit_lines_least's INFINITY) */
+    ck_assert_int_eq(att_fig_room(f, "sample", INFINITY, 0, &e), ATT_EINPUT);
+    ck_assert_str_eq(e.msg, "--width 7 (the default): no size holds this sample figure: a text "
+                            "(a name in a legend, a title) is longer than 3 lines of the figure "
+                            "can hold uncut; shorten it");
     ck_assert_int_eq(att_fig_finish(f, &e), ATT_OK);
     fclose(mem);
     /* one document of the grown size: the first surface wrote nothing */
