@@ -298,6 +298,17 @@ int att_fig_room(att_fig *f, const char *kind, double need_w, double need_h, att
     return ATT_OK;
 }
 
+int att_fig_lay_out(att_fig *f, att_fig_place_fn place, void *ctx, att_error *err)
+{
+    int rc = ATT_OK;
+    for (int pass = 0; pass < 3; pass++) {   /* the width may grow, then the height */
+        double w = f->w, h = f->h;
+        if ((rc = place(f, ctx, err)) != ATT_OK || (f->w == w && f->h == h))
+            break;   /* else grown: again on the new size */
+    }
+    return rc;
+}
+
 /* `s`, or its copy with each byte that is not UTF-8 made U+FFFD and each
  * no-break space (U+00A0: it only keeps words together on a line,
  * att_fig_fit_lines) a space (valid until the next call); "" (and

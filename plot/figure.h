@@ -135,6 +135,13 @@ void att_fig_draw_lines(att_fig *f, double x, double y, const att_fig_lines *t, 
  * their layout is known, before drawing. */
 int att_fig_room(att_fig *f, const char *kind, double need_w, double need_h, att_error *err);
 
+/* Lays a figure out: calls `place` (which sets out the kind's parts on the
+ * figure's size and checks them with att_fig_room) again while that grows
+ * a default size, the width and then the height, three passes at most.
+ * Returns place's code. */
+typedef int (*att_fig_place_fn)(att_fig *f, void *ctx, att_error *err);
+int att_fig_lay_out(att_fig *f, att_fig_place_fn place, void *ctx, att_error *err);
+
 /* Nice ticks for [lo, hi]: a step of 1, 2 or 5 times a power of ten giving
  * at most `maxn` ticks inside [lo, hi] (at least 2 when lo < hi), written to
  * ticks (room for `cap`), their number returned; *step gets the step.

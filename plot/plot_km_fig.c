@@ -233,32 +233,40 @@ static void free_layout(layout *L)
  * given cannot hold the legend uncut, the table, its numbers apart and a
  * panel of its least; a default width or height too small grows to the
  * least. */
+typedef struct {
+    layout *L;
+    double legend_least, least_h, right, least_w;
+} km_place;
+
+static int place(att_fig *f, void *ctx, att_error *err)
+{
+    km_place *c = ctx;
+    layout *L = c->L;
+    double W = att_fig_width(f), H = att_fig_height(f);
+    L->legend_y = att_fig_top(f) + 2;
+    L->legend_w = W - L->px - 16;
+    L->top = L->legend_y + att_fig_legend_height(f, L->legend_w, L->items, L->n,
+                                                 ATT_FIG_FONT_SMALL) + 10;
+    double table = ROW * (double)(L->n + 1) + 8;
+    L->pw = W - L->px - c->right;
+    L->ph = H - L->top - AXIS_H - table;
+    L->table_y = L->top + L->ph + AXIS_H;
+    if (att_fig_room(f, "km", fmax(L->px + c->right + c->least_w, L->px + 16 + c->legend_least),
+                     H - L->ph + c->least_h, err) != ATT_OK)
+        return ATT_EINPUT;
+    return ATT_OK;
+}
+
 static int lay_out(att_fig *f, const att_km_set *km, layout *L, att_error *err)
 {
-    double legend_least = att_fig_legend_least(f, L->items, L->n, ATT_FIG_FONT_SMALL);
-    /* the turned axis title lies along the panel, within it */
-    double least_h = fmax(ATT_FIG_LEAST_PANEL, att_fig_text_width(f, Y_TITLE, ATT_FIG_FONT_SMALL));
     L->left = LEFT;
     L->px = panel_left(f, km, L);
-    double right = fmax(20, L->widest / 2 + 4);   /* the last column's numbers inside */
-    double least_w = fmax(ATT_FIG_LEAST_PANEL, L->widest + ATT_FIG_TICK_GAP);
-    for (int pass = 0; pass < 3; pass++) {   /* the width may grow, then the height */
-        double W = att_fig_width(f), H = att_fig_height(f);
-        L->legend_y = att_fig_top(f) + 2;
-        L->legend_w = W - L->px - 16;
-        L->top = L->legend_y + att_fig_legend_height(f, L->legend_w, L->items, L->n,
-                                                     ATT_FIG_FONT_SMALL) + 10;
-        double table = ROW * (double)(L->n + 1) + 8;
-        L->pw = W - L->px - right;
-        L->ph = H - L->top - AXIS_H - table;
-        L->table_y = L->top + L->ph + AXIS_H;
-        if (att_fig_room(f, "km", fmax(L->px + right + least_w, L->px + 16 + legend_least),
-                         H - L->ph + least_h, err) != ATT_OK)
-            return ATT_EINPUT;
-        if (att_fig_width(f) == W && att_fig_height(f) == H)
-            return ATT_OK;   /* else grown: again on the new size */
-    }
-    return ATT_OK;
+    km_place c = { L, att_fig_legend_least(f, L->items, L->n, ATT_FIG_FONT_SMALL),
+                   /* the turned axis title lies along the panel, within it */
+                   fmax(ATT_FIG_LEAST_PANEL, att_fig_text_width(f, Y_TITLE, ATT_FIG_FONT_SMALL)),
+                   fmax(20, L->widest / 2 + 4),   /* the last column's numbers inside */
+                   fmax(ATT_FIG_LEAST_PANEL, L->widest + ATT_FIG_TICK_GAP) };
+    return att_fig_lay_out(f, place, &c, err);
 }
 
 static int draw(att_fig *f, const att_km_set *km, const att_plot_opts *o, att_error *err)

@@ -32,20 +32,23 @@ static void values(const att_plot_groups *g, double *v[4], double *ymin, double 
 
 /* Each axis' title lies along its side of the panel, within it; a default
  * width or height too small grows to the least (then laid out again). */
+typedef struct {
+    double least_w, least_h, *top;
+} sweep_place;
+
+static int place(att_fig *f, void *ctx, att_error *err)
+{
+    sweep_place *c = ctx;
+    *c->top = att_fig_top(f) + 6;
+    return att_fig_room(f, "sweep", LEFT + RIGHT + c->least_w, *c->top + BOTTOM + c->least_h, err);
+}
+
 static int lay_out(att_fig *f, const char *key, const char *label, double *top, att_error *err)
 {
-    double least_w = fmax(ATT_FIG_LEAST_PANEL, att_fig_text_width(f, key, ATT_FIG_FONT));
-    double least_h = fmax(ATT_FIG_LEAST_PANEL, att_fig_text_width(f, label, ATT_FIG_FONT_SMALL));
-    for (int pass = 0; pass < 3; pass++) {   /* the width may grow, then the height */
-        double W = att_fig_width(f), H = att_fig_height(f);
-        *top = att_fig_top(f) + 6;
-        int rc = att_fig_room(f, "sweep", LEFT + RIGHT + least_w, *top + BOTTOM + least_h, err);
-        if (rc != ATT_OK)
-            return rc;
-        if (att_fig_width(f) == W && att_fig_height(f) == H)
-            break;
-    }
-    return ATT_OK;
+    sweep_place c = { fmax(ATT_FIG_LEAST_PANEL, att_fig_text_width(f, key, ATT_FIG_FONT)),
+                      fmax(ATT_FIG_LEAST_PANEL, att_fig_text_width(f, label, ATT_FIG_FONT_SMALL)),
+                      top };
+    return att_fig_lay_out(f, place, &c, err);
 }
 
 static int draw(att_fig *f, const att_plot_groups *g, att_error *err)

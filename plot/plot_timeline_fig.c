@@ -74,25 +74,35 @@ static void draw_panel(att_fig *f, const att_timeline_data *t, int p, double *w,
  * bottom axis and the gaps; ATT_EINPUT (att_fig_room) when the size given
  * cannot hold the legend uncut and np panels of their least, a default
  * width or height too small grown to the least (then laid out again). */
+typedef struct {
+    const att_legend_item *items;
+    size_t n;
+    int np;
+    double least, legend_least, *top, *ph;
+} timeline_place;
+
+static int place(att_fig *f, void *ctx, att_error *err)
+{
+    timeline_place *c = ctx;
+    double W = att_fig_width(f), H = att_fig_height(f);
+    *c->top = att_fig_top(f) + 2 + att_fig_legend_height(f, W - 90, c->items, c->n,
+                                                         ATT_FIG_FONT_SMALL) + 8;
+    *c->ph = (H - *c->top - 44 - GAP * (c->np - 1)) / c->np;
+    if (att_fig_room(f, "timeline", fmax(70 + 20 + ATT_FIG_LEAST_PANEL, 90 + c->legend_least),
+                     H - c->np * (*c->ph - c->least), err) != ATT_OK)
+        return ATT_EINPUT;
+    return ATT_OK;
+}
+
 static int lay_out(att_fig *f, const att_legend_item *items, size_t n, int np, double *top,
                    double *ph, att_error *err)
 {
     double least = ATT_FIG_LEAST_PANEL;   /* a turned axis title lies within its panel */
     for (int p = NPANELS - np; p < NPANELS; p++)
         least = fmax(least, att_fig_text_width(f, names[p], ATT_FIG_FONT_SMALL));
-    double legend_least = att_fig_legend_least(f, items, n, ATT_FIG_FONT_SMALL);
-    for (int pass = 0; pass < 3; pass++) {   /* the width may grow, then the height */
-        double W = att_fig_width(f), H = att_fig_height(f);
-        *top = att_fig_top(f) + 2 + att_fig_legend_height(f, W - 90, items, n,
-                                                          ATT_FIG_FONT_SMALL) + 8;
-        *ph = (H - *top - 44 - GAP * (np - 1)) / np;
-        if (att_fig_room(f, "timeline", fmax(70 + 20 + ATT_FIG_LEAST_PANEL, 90 + legend_least),
-                         H - np * (*ph - least), err) != ATT_OK)
-            return ATT_EINPUT;
-        if (att_fig_width(f) == W && att_fig_height(f) == H)
-            break;   /* else grown: again on the new size */
-    }
-    return ATT_OK;
+    timeline_place c = { items, n, np, least,
+                         att_fig_legend_least(f, items, n, ATT_FIG_FONT_SMALL), top, ph };
+    return att_fig_lay_out(f, place, &c, err);
 }
 
 static int draw(att_fig *f, const att_timeline_data *t, att_error *err)

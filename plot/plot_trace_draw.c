@@ -265,9 +265,17 @@ static double legend_least(const layout *L)
 /* The panels' legends' heights, and the fixed height (beyond the panels)
  * and the least height the figure needs at its width; ATT_EINPUT (a
  * default width or height too small grown, when ATT_OK) as att_fig_room. */
-static int room(layout *L, double *rest, double *weights, att_error *err)
+typedef struct {
+    layout *L;
+    double *rest, *weights;
+} trace_room;
+
+static int room(att_fig *f, void *ctx, att_error *err)
 {
-    att_fig *f = L->f;
+    trace_room *c = ctx;
+    layout *L = c->L;
+    double *rest = c->rest, *weights = c->weights;
+    assert(f == L->f);
     double w = att_fig_width(f) - LEFT - RIGHT, fixed = 0;
     *weights = 0;
     for (int k = 0; k < L->n; k++) {
@@ -295,14 +303,10 @@ static int place_panels(layout *L, att_error *err)
                                  "drawn; a strip shows at most %d (each its own colour)",
                                  panel_names[L->p[k].kind], L->p[k].nvalues, MAX_ITEMS);
     double rest = 0, weights = 0;
-    for (int pass = 0; pass < 3; pass++) {   /* the width may grow, then the height */
-        double W = att_fig_width(f), H = att_fig_height(f);
-        int rc = room(L, &rest, &weights, err);
-        if (rc != ATT_OK)
-            return rc;
-        if (att_fig_width(f) == W && att_fig_height(f) == H)
-            break;   /* else grown: again on the new size */
-    }
+    trace_room c = { L, &rest, &weights };
+    int rc = att_fig_lay_out(f, room, &c, err);
+    if (rc != ATT_OK)
+        return rc;
     double w = att_fig_width(f) - LEFT - RIGHT;
     double phase_row = L->d->has[ATT_PT_PHASE] ? PHASE_ROW : 0;
     double unit = (att_fig_height(f) - rest) / weights;   /* a default height may have grown */
