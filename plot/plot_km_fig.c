@@ -139,6 +139,7 @@ typedef struct layout {
     char **text;              /* their labels */
     size_t n;
     double left, legend_y, legend_w, px, top, pw, ph, table_y, widest;
+    double name_w;            /* the table's names cut to this width */
 } layout;
 
 /* A no-break space: a legend entry wraps between its numbers, not in one */
@@ -146,6 +147,15 @@ typedef struct layout {
 #define LEFT 10.0      /* the table's names */
 #define AXIS_H 44.0    /* under the panel: tick numbers and the axis title */
 #define ROW (ATT_FIG_FONT_SMALL * 1.45)   /* a row of the table */
+/* A name of the table wider than max(NAME_LEAST, NAME_SHARE of the
+ * figure's width) is cut with an ellipsis (its colour and the legend name
+ * its curve), so the names hold the panel's left at about a third of the
+ * width at most */
+#define NAME_LEAST 72.0
+#define NAME_SHARE 0.25
+/* A legend entry's least width (att_fig_fit_lines_least) at most: a name
+ * longer is cut in the legend too (a name with no space cannot wrap) */
+#define LEGEND_MOST 324.0
 
 /* The number at risk at each tick of the time axis (nt of them), one row
  * per curve. */
@@ -159,7 +169,9 @@ static void risk_table(const att_axes *a, const att_km_set *km, const layout *L,
     for (size_t i = 0; i < att_plot_km_count(km); i++) {
         const att_plot_km_curve *c = att_plot_km_curve_at(km, i);
         double y = L->table_y + ROW * (double)(i + 1) + ROW / 2;
-        att_fig_text(f, L->left, y, c->label, ATT_FIG_FONT_SMALL, -1, 0, 0, att_plot_colour(i));
+        char name[640];
+        att_fig_cut_text(f, c->label, ATT_FIG_FONT_SMALL, L->name_w, name, sizeof name);
+        att_fig_text(f, L->left, y, name, ATT_FIG_FONT_SMALL, -1, 0, 0, att_plot_colour(i));
         for (int k = 0; k < nt; k++) {
             char buf[32];
             snprintf(buf, sizeof buf, "%ld", att_plot_km_at_risk(c, t[k]));
@@ -177,15 +189,23 @@ static double at_risk_width(att_fig *f, const att_plot_km_curve *c)
     return att_fig_text_width(f, buf, ATT_FIG_FONT_SMALL);
 }
 
-/* The panel's left: right of the table's names, with each row's first
- * number (centred on the panel's left) clear of its name. */
-static double panel_left(att_fig *f, const att_km_set *km, layout *L)
+/* The room for the table's names in a figure W points wide. */
+static double name_room(double W)
+{
+    return fmax(NAME_LEAST, NAME_SHARE * W);
+}
+
+/* The panel's left in a figure W points wide: right of the table's names
+ * (cut to name_room), with each row's first number (centred on the
+ * panel's left) clear of its name. */
+static double panel_left(att_fig *f, const att_km_set *km, layout *L, double W)
 {
     double px = fmax(62, LEFT + att_fig_text_width(f, "Number at risk", ATT_FIG_FONT_SMALL) + 10);
     L->widest = 0;
+    L->name_w = name_room(W);
     for (size_t i = 0; i < att_plot_km_count(km); i++) {
         const att_plot_km_curve *c = att_plot_km_curve_at(km, i);
-        double name = att_fig_text_width(f, c->label, ATT_FIG_FONT_SMALL);
+        double name = fmin(att_fig_text_width(f, c->label, ATT_FIG_FONT_SMALL), L->name_w);
         double num = at_risk_width(f, c);
         L->widest = fmax(L->widest, num);
         px = fmax(px, fmax(LEFT + name + 10, LEFT + name + num / 2 + ATT_FIG_TICK_GAP));
@@ -193,28 +213,91 @@ static double panel_left(att_fig *f, const att_km_set *km, layout *L)
     return px;
 }
 
-/* The legend: each curve with its n and median (the interval score
- * gives).  ATT_ENOMEM. */
-static int legend_items(const att_km_set *km, layout *L, att_error *err)
+/* The least W with W >= c + min(n, name_room(W)): a name n points wide
+ * whole, cut at NAME_LEAST, or cut at NAME_SHARE of W (W - name_room(W)
+ * grows with W, so the first that holds is the least). */
+static double least_beside(double c, double n)
+{
+    if (n <= NAME_LEAST)
+        return c + n;
+    if (NAME_SHARE * (c + NAME_LEAST) <= NAME_LEAST)
+        return c + NAME_LEAST;
+    double w = c / (1 - NAME_SHARE);
+    return NAME_SHARE * w <= n ? w : c + n;
+}
+
+/* The least width of a figure whose panel's left needs `b` points right
+ * of it: every row's name (cut as the width allows) and first number,
+ * and the header, left of the panel. */
+static double least_width(att_fig *f, const att_km_set *km, double b)
+{
+    double least = fmax(62, LEFT + att_fig_text_width(f, "Number at risk", ATT_FIG_FONT_SMALL)
+                                + 10) + b;
+    for (size_t i = 0; i < att_plot_km_count(km); i++) {
+        const att_plot_km_curve *c = att_plot_km_curve_at(km, i);
+        double num = at_risk_width(f, c);
+        least = fmax(least, least_beside(LEFT + fmax(10, num / 2 + ATT_FIG_TICK_GAP) + b,
+                                         att_fig_text_width(f, c->label, ATT_FIG_FONT_SMALL)));
+    }
+    return least;
+}
+
+/* Curve c's legend entry, "NAME: n = N, median M" (the interval score
+ * gives), to *out (malloc'd), its name cut to `w` points at
+ * ATT_FIG_LEGEND_LEAST (w < 0: whole).  ATT_ENOMEM. */
+static int legend_text(att_fig *f, const att_plot_km_curve *c, double w, char **out,
+                       att_error *err)
+{
+    const char *form = "%s: n" NBSP "=" NBSP "%ld, median %s";
+    char med[96] = "not reached", hi[32] = "-", name[640];
+    if (!isnan(c->sum.median_hi))
+        snprintf(hi, sizeof hi, "%.3g", c->sum.median_hi);
+    if (!isnan(c->sum.median))
+        snprintf(med, sizeof med, "%.3g" NBSP "s [%.3g," NBSP "%s]", c->sum.median,
+                 c->sum.median_lo, hi);
+    if (w >= 0)
+        att_fig_cut_text(f, c->label, ATT_FIG_LEGEND_LEAST, w, name, sizeof name);
+    const char *s = w >= 0 ? name : c->label;
+    free(*out);
+    *out = NULL;
+    int len = snprintf(NULL, 0, form, s, c->sum.n, med);
+    if (len < 0 || !(*out = malloc((size_t)len + 1)))
+        return att_error_nomem(err);
+    snprintf(*out, (size_t)len + 1, form, s, c->sum.n, med);
+    return ATT_OK;
+}
+
+/* Curve c's legend entry whose least width is LEGEND_MOST at most: whole
+ * when it is, else with its name cut to the longest that is. */
+static int legend_entry(att_fig *f, const att_plot_km_curve *c, char **out, att_error *err)
+{
+    int rc = legend_text(f, c, -1, out, err);
+    if (rc != ATT_OK || att_fig_fit_lines_least(f, *out, ATT_FIG_LEGEND_LEAST) <= LEGEND_MOST)
+        return rc;
+    double lo = 0, hi = att_fig_text_width(f, c->label, ATT_FIG_LEGEND_LEAST);
+    while (hi - lo > 0.5) {   /* lo holds, hi does not */
+        double mid = (lo + hi) / 2;
+        if ((rc = legend_text(f, c, mid, out, err)) != ATT_OK)
+            return rc;
+        if (att_fig_fit_lines_least(f, *out, ATT_FIG_LEGEND_LEAST) <= LEGEND_MOST)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return legend_text(f, c, lo, out, err);
+}
+
+/* The legend: each curve with its n and median.  ATT_ENOMEM. */
+static int legend_items(att_fig *f, const att_km_set *km, layout *L, att_error *err)
 {
     L->n = att_plot_km_count(km);
     L->items = calloc(L->n ? L->n : 1, sizeof *L->items);
     L->text = calloc(L->n ? L->n : 1, sizeof *L->text);
     if (!L->items || !L->text)
         return att_error_nomem(err);
-    const char *form = "%s: n" NBSP "=" NBSP "%ld, median %s";
     for (size_t i = 0; i < L->n; i++) {
-        const att_plot_km_curve *c = att_plot_km_curve_at(km, i);
-        char med[96] = "not reached", hi[32] = "-";
-        if (!isnan(c->sum.median_hi))
-            snprintf(hi, sizeof hi, "%.3g", c->sum.median_hi);
-        if (!isnan(c->sum.median))
-            snprintf(med, sizeof med, "%.3g" NBSP "s [%.3g," NBSP "%s]", c->sum.median,
-                     c->sum.median_lo, hi);
-        int len = snprintf(NULL, 0, form, c->label, c->sum.n, med);
-        if (len < 0 || !(L->text[i] = malloc((size_t)len + 1)))
-            return att_error_nomem(err);
-        snprintf(L->text[i], (size_t)len + 1, form, c->label, c->sum.n, med);
+        if (legend_entry(f, att_plot_km_curve_at(km, i), &L->text[i], err) != ATT_OK)
+            return ATT_ENOMEM;
         L->items[i] = (att_legend_item){ L->text[i], att_plot_colour(i), ATT_LEGEND_LINE,
                                          att_plot_dash(i) };
     }
@@ -235,7 +318,9 @@ static void free_layout(layout *L)
  * least. */
 typedef struct {
     layout *L;
+    const att_km_set *km;
     double legend_least, least_h, right, least_w;
+    int cut;   /* a name is wider than NAME_LEAST: cut in some width */
 } km_place;
 
 static int place(att_fig *f, void *ctx, att_error *err)
@@ -243,6 +328,7 @@ static int place(att_fig *f, void *ctx, att_error *err)
     km_place *c = ctx;
     layout *L = c->L;
     double W = att_fig_width(f), H = att_fig_height(f);
+    L->px = panel_left(f, c->km, L, W);
     L->legend_y = att_fig_top(f) + 2;
     L->legend_w = W - L->px - 16;
     L->top = L->legend_y + att_fig_legend_height(f, L->legend_w, L->items, L->n,
@@ -251,8 +337,10 @@ static int place(att_fig *f, void *ctx, att_error *err)
     L->pw = W - L->px - c->right;
     L->ph = H - L->top - AXIS_H - table;
     L->table_y = L->top + L->ph + AXIS_H;
-    if (att_fig_room(f, "km", fmax(L->px + c->right + c->least_w, L->px + 16 + c->legend_least),
-                     H - L->ph + c->least_h, err) != ATT_OK)
+    double need_w = fmax(L->px + c->right + c->least_w, L->px + 16 + c->legend_least);
+    if (c->cut)   /* the panel's left moves with the width: the least of all */
+        need_w = least_width(f, c->km, fmax(c->right + c->least_w, 16 + c->legend_least));
+    if (att_fig_room(f, "km", need_w, H - L->ph + c->least_h, err) != ATT_OK)
         return ATT_EINPUT;
     return ATT_OK;
 }
@@ -260,12 +348,15 @@ static int place(att_fig *f, void *ctx, att_error *err)
 static int lay_out(att_fig *f, const att_km_set *km, layout *L, att_error *err)
 {
     L->left = LEFT;
-    L->px = panel_left(f, km, L);
-    km_place c = { L, att_fig_legend_least(f, L->items, L->n, ATT_FIG_FONT_SMALL),
+    panel_left(f, km, L, att_fig_width(f));   /* L->widest */
+    km_place c = { L, km, att_fig_legend_least(f, L->items, L->n, ATT_FIG_FONT_SMALL),
                    /* the turned axis title lies along the panel, within it */
                    fmax(ATT_FIG_LEAST_PANEL, att_fig_text_width(f, Y_TITLE, ATT_FIG_FONT_SMALL)),
                    fmax(20, L->widest / 2 + 4),   /* the last column's numbers inside */
-                   fmax(ATT_FIG_LEAST_PANEL, L->widest + ATT_FIG_TICK_GAP) };
+                   fmax(ATT_FIG_LEAST_PANEL, L->widest + ATT_FIG_TICK_GAP), 0 };
+    for (size_t i = 0; i < att_plot_km_count(km); i++)
+        c.cut |= att_fig_text_width(f, att_plot_km_curve_at(km, i)->label, ATT_FIG_FONT_SMALL)
+                 > NAME_LEAST;
     return att_fig_lay_out(f, place, &c, err);
 }
 
@@ -279,7 +370,7 @@ static int draw(att_fig *f, const att_km_set *km, const att_plot_opts *o, att_er
     }
     xmax = isnan(o->to) ? xmax : o->to;
     layout L = { 0 };
-    int rc = legend_items(km, &L, err);
+    int rc = legend_items(f, km, &L, err);
     if (rc == ATT_OK)
         rc = lay_out(f, km, &L, err);
     if (rc != ATT_OK) {

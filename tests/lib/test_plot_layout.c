@@ -266,6 +266,79 @@ START_TEST(km_many_curves)
 }
 END_TEST
 
+/* Batch results of three conditions named "a", "b", "c" and then `len`
+ * - 1 times `ch` (one character, UTF-8), 60 latencies each. */
+static void long_names(char *path, size_t size, int len, const char *ch)
+{
+    char *text = NULL;
+    size_t n = 0;
+    FILE *m = open_memstream(&text, &n);
+    fprintf(m, "experiment,run,runs,condition,replicate,seed,all.latencies\n");
+    for (int c = 0; c < 3; c++) {
+        fprintf(m, "x,%d,3,%c", c + 1, 'a' + c);
+        for (int i = 1; i < len; i++)
+            fputs(ch, m);
+        fprintf(m, ",1,%d,", c + 1);
+        for (int i = 0; i < 60; i++)
+            fprintf(m, "%s%.1f%s", i ? " " : "", 0.2 + 0.1 * i * (c + 1), i % 7 ? "" : "+");
+        fputc('\n', m);
+    }
+    fclose(m);
+    temp_file(path, size, text);
+    free(text);
+}
+
+/* The least width a refusal of km at --width 3 names. */
+static double km_least(const char *path)
+{
+    char *svg;
+    att_error err = { 0 };
+    ck_assert_int_eq(draw(KM, path, 3, 0, &svg, &err), ATT_EINPUT);
+    return least_named(&err, "--width", 3, KM);
+}
+
+/* km of curves named with 271 characters (ASCII, and "é" in UTF-8) is
+ * drawn at the default 8 x 5.5 in (it asked for 41 in): the table's names
+ * (left of the panel, from 10 points) cut with an ellipsis inside the
+ * left third, every text inside and apart; a size too narrow names one
+ * least whatever the names' length (100 or 271 characters), at most the
+ * default width, which is then drawn (draw_or_least). */
+START_TEST(km_long_names)
+{
+    static const char *const chars[] = { "a", "\xc3\xa9" };
+    char path[64], *svg;
+    for (int k = 0; k < 2; k++) {
+        att_error err = { 0 };
+        long_names(path, sizeof path, 271, chars[k]);
+        ck_assert_msg(draw(KM, path, 0, 0, &svg, &err) == ATT_OK, "%s", err.msg);
+        check_texts(svg, "km of 271-character names", 0);
+        svg_doc d;
+        svg_read(svg, &d);
+        ck_assert_double_eq_tol(d.width, 8 * 72, 1e-9);
+        ck_assert_double_eq_tol(d.height, 5.5 * 72, 1e-9);
+        svg_text *t;
+        size_t n = svg_texts(svg, &t), cut = 0, whole = 0;
+        for (size_t i = 0; i < n; i++)
+            if (t[i].inked && t[i].x0 < 15) {   /* the table's header and names */
+                cut += t[i].cut == 1, whole += t[i].cut == 0;
+                ck_assert_msg(t[i].x1 <= d.width / 3, "a name to %g of %g", t[i].x1, d.width);
+            }
+        ck_assert_uint_eq(cut, 3);
+        ck_assert_uint_eq(whole, 1);   /* "Number at risk" */
+        free(t);
+        svg_free(&d);
+        free(svg);
+        double least = km_least(path);
+        ck_assert_msg(least <= 8, "least %g in", least);
+        draw_or_least(KM, path, 3, 0, 3);
+        unlink(path);
+        long_names(path, sizeof path, 100, chars[k]);
+        ck_assert_double_eq(km_least(path), least);
+        unlink(path);
+    }
+}
+END_TEST
+
 /* A timeline of 20 conditions: one legend entry (a level stroke 2 points
  * wide and 12 long, as km's) for each, all inside and apart. */
 START_TEST(timeline_many_lines)
@@ -524,6 +597,7 @@ Suite *suite_plot_layout(void)
     tcase_set_timeout(tc, 300);
     tcase_add_test(tc, km_every_width);
     tcase_add_test(tc, km_many_curves);
+    tcase_add_test(tc, km_long_names);
     tcase_add_test(tc, timeline_many_lines);
     tcase_add_test(tc, small_sizes_apart);
     tcase_add_test(tc, fit_every_width);
