@@ -8,6 +8,7 @@
  * file name, a phase name in another encoding) is drawn with each bad byte
  * as U+FFFD: cairo refuses such text, and every string measured or drawn
  * passes through drawable() here. */
+#include <assert.h>
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -258,7 +259,8 @@ double att_fig_top(const att_fig *f) { return f->top; }
 double att_fig_pixel(const att_fig *f) { return 72.0 / f->dpi; }
 
 /* The figure made anew at the default size `w` x `h` points, nothing drawn
- * but its title (the old surface's writes dropped). */
+ * but its title (the old surface's writes dropped); att_fig_default_height
+ * may make it lower. */
 static int grow(att_fig *f, double w, double h, att_error *err)
 {
     if (png_too_large(f, w, h, err) != ATT_OK)
@@ -296,6 +298,14 @@ int att_fig_room(att_fig *f, const char *kind, double need_w, double need_h, att
                              least > ATT_PLOT_MAX_INCHES ? ", more than a figure may be" : "");
     }
     return ATT_OK;
+}
+
+int att_fig_default_height(att_fig *f, double h, att_error *err)
+{
+    assert(h > 0);
+    if (f->given_h || h == f->h)
+        return ATT_OK;
+    return grow(f, f->w, h, err);
 }
 
 int att_fig_lay_out(att_fig *f, att_fig_place_fn place, void *ctx, att_error *err)

@@ -135,6 +135,14 @@ void att_fig_draw_lines(att_fig *f, double x, double y, const att_fig_lines *t, 
  * their layout is known, before drawing. */
 int att_fig_room(att_fig *f, const char *kind, double need_w, double need_h, att_error *err);
 
+/* For a kind whose default height follows its width (fit): once a default
+ * width has grown, the default height worked out anew for it, `h` points.
+ * A height given stays; else the figure is made anew h points high (as
+ * att_fig_room grows it: nothing on it but its title), h above or below
+ * the height it had.  ATT_EINPUT when the PNG would be too large,
+ * ATT_ENOMEM or ATT_EIO when cairo cannot make it. */
+int att_fig_default_height(att_fig *f, double h, att_error *err);
+
 /* Lays a figure out: calls `place` (which sets out the kind's parts on the
  * figure's size and checks them with att_fig_room) again while that grows
  * a default size, the width and then the height, three passes at most.

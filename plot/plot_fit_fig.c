@@ -286,31 +286,73 @@ static int measure(const att_plot_fit_data *d, const att_plot_opts *o, double wi
     return ATT_OK;
 }
 
-static int draw(att_fig *f, const att_plot_fit_data *d, att_error *err)
+/* The default height, inches, of a figure `width` points wide: the key,
+ * a row of panels 150 points high and the room their texts take, and the
+ * caption. */
+static int default_height(const att_plot_fit_data *d, const att_plot_opts *o, double width,
+                          double *h, att_error *err)
 {
+    size_t ncol = columns(d->npanels), nrow = (d->npanels + ncol - 1) / ncol;
+    double room = 0, cap = 0;
+    int rc = measure(d, o, width, &room, &cap, err);
+    *h = (40 + 36 + (150 + room) * (double)nrow + cap + 14) / 72;
+    return rc;
+}
+
+/* Where the figure's parts go: the key at key_y, the rows of panels from
+ * top, ch points a row; laid_w the width the default height is for. */
+typedef struct fit_place {
+    const att_plot_fit_data *d;
+    const att_plot_opts *o;
     grid g;
-    g.ncol = columns(d->npanels);
-    /* a default width too small has grown (the figure made anew) */
-    if (att_fig_room(f, "fit", least_width(f, d, g.ncol), 0, err) != ATT_OK)
+    double least_w, laid_w, key_y, top, ch;
+} fit_place;
+
+/* Lays the figure out on its size (att_fig_lay_out): a default width too
+ * small grows to the least that cuts no text, the default height then
+ * worked out for it (not kept from the width it had), and a default
+ * height too small for panels of their least grows. */
+static int place(att_fig *f, void *ctx, att_error *err)
+{
+    fit_place *c = ctx;
+    if (att_fig_room(f, "fit", c->least_w, 0, err) != ATT_OK)
         return ATT_EINPUT;
-    double W = att_fig_width(f), H = att_fig_height(f), top = att_fig_top(f);
-    double margin = 10, inner = W - 2 * margin, key_y = top;
-    lay_out(f, d, W, &g);
-    top += att_plot_fit_key(f, margin, top, inner, 0) + 8;
-    double cap = att_plot_fit_caption(f, d, 0, 0, inner - 6, CAPTION_FONT, 0);
-    double ch = (H - top - cap - 14) / (double)g.nrow;
+    double W = att_fig_width(f), h;
+    if (W != c->laid_w) {   /* grown: the default height for the width it has now */
+        c->laid_w = W;
+        if (default_height(c->d, c->o, W, &h, err) != ATT_OK
+            || att_fig_default_height(f, 72.0 * h, err) != ATT_OK)
+            return err->code;
+    }
+    double H = att_fig_height(f), top = att_fig_top(f), inner = W - 20;
+    c->key_y = top;
+    lay_out(f, c->d, W, &c->g);
+    top += att_plot_fit_key(f, 10, top, inner, 0) + 8;
+    double cap = att_plot_fit_caption(f, c->d, 0, 0, inner - 6, CAPTION_FONT, 0);
+    c->top = top;
+    c->ch = (H - top - cap - 14) / (double)c->g.nrow;
     /* a panel is its cell less 8 points, its title, z row and windows */
-    double fixed = 8 + g.title_h + g.z_h + g.L.height;
-    if (att_fig_room(f, "fit", W, H - (ch - fixed - ATT_FIG_LEAST_PANEL) * (double)g.nrow, err)
-        != ATT_OK)
+    double fixed = 8 + c->g.title_h + c->g.z_h + c->g.L.height;
+    if (att_fig_room(f, "fit", W, H - (c->ch - fixed - ATT_FIG_LEAST_PANEL) * (double)c->g.nrow,
+                     err) != ATT_OK)
         return ATT_EINPUT;
-    if (att_fig_height(f) != H)   /* a default height grown: its rows taller */
-        ch = (att_fig_height(f) - top - cap - 14) / (double)g.nrow;
-    att_plot_fit_key(f, margin, key_y, inner, 1);
+    return ATT_OK;
+}
+
+static int draw(att_fig *f, const att_plot_fit_data *d, const att_plot_opts *o,
+                att_error *err)
+{
+    fit_place c = { .d = d, .o = o, .laid_w = att_fig_width(f) };
+    c.least_w = least_width(f, d, columns(d->npanels));
+    int rc = att_fig_lay_out(f, place, &c, err);
+    if (rc != ATT_OK)
+        return rc;
+    double inner = att_fig_width(f) - 20;
+    att_plot_fit_key(f, 10, c.key_y, inner, 1);
     for (size_t p = 0; p < d->npanels; p++)
-        draw_panel(f, d, &g, p, margin + g.cw * (double)(p % g.ncol),
-                   top + ch * (double)(p / g.ncol), g.cw, ch - 8);
-    att_plot_fit_caption(f, d, margin + 6, top + ch * (double)g.nrow + 4, inner - 6,
+        draw_panel(f, d, &c.g, p, 10 + c.g.cw * (double)(p % c.g.ncol),
+                   c.top + c.ch * (double)(p / c.g.ncol), c.g.cw, c.ch - 8);
+    att_plot_fit_caption(f, d, 16, c.top + c.ch * (double)c.g.nrow + 4, inner - 6,
                          CAPTION_FONT, 1);
     return ATT_OK;
 }
@@ -330,18 +372,16 @@ int att_plot_fit(const char *path, const att_plot_opts *o, FILE *out, att_error 
     char title[512];
     snprintf(title, sizeof title, "%s: observed and simulated statistics",
              slash ? slash + 1 : path);
-    size_t ncol = columns(d.npanels), nrow = (d.npanels + ncol - 1) / ncol;
-    double w = ncol >= 3 ? 10 : 8, room = 0, cap = 0;
-    rc = measure(&d, o, 72 * (o->width > 0 ? o->width : w), &room, &cap, err);
+    double w = columns(d.npanels) >= 3 ? 10 : 8, h;
+    rc = default_height(&d, o, 72 * (o->width > 0 ? o->width : w), &h, err);
     if (rc != ATT_OK) {
         att_plot_fit_free(&d);
         return rc;
     }
-    double h = (40 + 36 + (150 + room) * (double)nrow + cap + 14) / 72;
     att_fig *f = att_fig_new(o, w, h, title, out, err);
     if (!f)
         rc = err->code;
-    else if ((rc = draw(f, &d, err)) != ATT_OK)
+    else if ((rc = draw(f, &d, o, err)) != ATT_OK)
         att_fig_free(f);
     else
         rc = att_fig_finish(f, err);

@@ -417,8 +417,10 @@ START_TEST(calib_fits_default_size)
             if (w > 10 + 1e-9) {   /* grown: to the least, in tenths */
                 grown++;
                 ck_assert_msg(fabs(w * 10 - round(w * 10)) < 1e-9, "%s: %.17g in", what, w);
-                char *s2;
-                ck_assert_int_eq(draw(FIT, g.gl_pathv[i], w, 0, &s2, &err), ATT_OK);
+                char *s2;   /* the height the width given has: the same figure */
+                double tenths = round(w * 10) / 10;   /* as given on a command line */
+                ck_assert_int_eq(draw(FIT, g.gl_pathv[i], tenths, 0, &s2, &err), ATT_OK);
+                ck_assert_msg(strcmp(svg, s2) == 0, "%s: not as drawn --width %g", what, w);
                 free(s2);
                 ck_assert_int_eq(draw(FIT, g.gl_pathv[i], w - 0.1, 0, &s2, &err), ATT_EINPUT);
                 ck_assert_msg(strstr(err.msg, "--width") == err.msg, "%s", err.msg);
@@ -429,6 +431,56 @@ START_TEST(calib_fits_default_size)
         globfree(&g);
     }
     ck_assert_msg(n >= 15 && grown >= 14, "%zu tables, %zu grown", n, grown);
+}
+END_TEST
+
+/* A fit table of three statistics in `nw` windows named "00", "01", ...
+ * (narrow names), z from -5.5 to 9.8. */
+static void fit_windows(char *path, size_t size, int nw)
+{
+    static const char *const stats[] = { "matched_prop", "ruptures_per_min", "latency_q75_s" };
+    char *text = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&text, &len);
+    fprintf(m, "kind,name,value,lo,hi,observed,simulated,variance,z\n"
+               "parameter,caregiver.wait_time,12.4,1,20,,,,\n");
+    for (int i = 0; i < 3; i++)
+        for (int w = 0; w < nw; w++) {
+            double obs = 0.3 + 0.02 * w + 0.5 * i, var = 0.01 * (i + 1), z = 0.7 * (w - 5) - i;
+            fprintf(m, "statistic,%02d.%s,,,,%g,%g,%g,%g\n", w, stats[i], obs,
+                    obs - z * sqrt(var), var, z);
+        }
+    fprintf(m, "fit,j_stat,156.37,,,,,,\nfit,j_df,26,,,,,,\n");
+    fclose(m);
+    temp_file(path, size, text);
+    free(text);
+}
+
+/* A fit whose default 10 in grows (20 windows a panel, their z numbers
+ * side by side: to 15.5 in) is laid out for the width it grew to: the
+ * same figure, size and bytes, as drawn --width 15.5 (the windows' names
+ * level there, turned at 10 in, where it kept 10 in's height, 5.3 points
+ * more); texts inside, apart and whole. */
+START_TEST(fit_grown_height)
+{
+    char path[64], *svg, *given;
+    fit_windows(path, sizeof path, 20);
+    att_error err = { 0 };
+    ck_assert_msg(draw(FIT, path, 0, 0, &svg, &err) == ATT_OK, "%s", err.msg);
+    check_texts(svg, "fit grown to 15.5 in", 1);
+    svg_doc d, e;
+    svg_read(svg, &d);
+    ck_assert_double_eq_tol(d.width, 15.5 * 72, 1e-9);
+    ck_assert_msg(draw(FIT, path, 15.5, 0, &given, &err) == ATT_OK, "%s", err.msg);
+    svg_read(given, &e);
+    ck_assert_double_eq_tol(d.height, e.height, 1e-9);
+    ck_assert_str_eq(svg, given);
+    svg_free(&d);
+    svg_free(&e);
+    free(svg);
+    free(given);
+    ck_assert_int_eq(draw(FIT, path, 15.4, 0, &svg, &err), ATT_EINPUT);
+    unlink(path);
 }
 END_TEST
 
@@ -602,6 +654,7 @@ Suite *suite_plot_layout(void)
     tcase_add_test(tc, small_sizes_apart);
     tcase_add_test(tc, fit_every_width);
     tcase_add_test(tc, calib_fits_default_size);
+    tcase_add_test(tc, fit_grown_height);
     tcase_add_test(tc, grown_png_side_refused);
     tcase_add_test(tc, many_series_dashed);
     suite_add_tcase(s, tc);
