@@ -6,6 +6,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include "attune/buf.h"
 #include "attune/param.h"
 #include "attune/scorer.h"
 #include "attune/tally.h"
@@ -156,6 +157,7 @@ typedef struct res_reader {
     att_km_set *km;
     const char *path, *by, *prefix;
     char lat_name[256];
+    att_buf label;   /* prefix and the row's group: a curve's whole name */
     long session;
     int by_col, lat_col, session_col, header_done;
 } res_reader;
@@ -195,9 +197,10 @@ static int res_row(const att_csv_row *row, void *user, att_error *err)
         if (att_parse_double(row->field[r->session_col], &s) != 0 || s != (double)r->session)
             return ATT_OK;
     }
-    char label[512];
-    snprintf(label, sizeof label, "%s%s", r->prefix, row->field[r->by_col]);
-    att_tally *t = tally_of(r->km, label, err);
+    att_buf_clear(&r->label);
+    if (att_buf_printf(&r->label, err, "%s%s", r->prefix, row->field[r->by_col]) != ATT_OK)
+        return ATT_ENOMEM;
+    att_tally *t = tally_of(r->km, r->label.data, err);
     if (!t)
         return ATT_ENOMEM;
     const char *bad;
@@ -224,6 +227,7 @@ int att_plot_km_add_results(att_km_set *km, const char *path, const char *by,
     int rc = att_csv_read(fp, path, ATT_CSV_REQUIRE_EOL | ATT_CSV_RESULTS, res_row, &r, err);
     if (fp != stdin)
         fclose(fp);
+    att_buf_free(&r.label);
     if (rc == ATT_OK && !r.header_done)
         rc = att_error_set(err, ATT_EINPUT, "%s: empty file: not a results file of attune "
                            "batch", path);

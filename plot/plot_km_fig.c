@@ -5,6 +5,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include "attune/buf.h"
 #include "attune/plot.h"
 #include "base/csvread.h"
 #include "plot/plot_data.h"
@@ -42,6 +43,22 @@ static int file_kind(const char *path, att_error *err)
                          "--ruptures) nor batch results (attune batch)", path), -1;
 }
 
+/* The name of the curves of file `path`, window `w`, into *label: for
+ * batch results the prefix of their groups' names.  Built whole: a name cut
+ * short could merge two curves, or end mid-character. */
+static int curve_label(att_buf *label, int results, const char *name, const char *w,
+                       int many_files, int many_windows, const att_plot_opts *o,
+                       att_error *err)
+{
+    if (results)
+        return att_buf_printf(label, err, "%s%s%s%s", many_files ? name : "",
+                              many_files ? ": " : "", many_windows ? w : "",
+                              many_windows ? ": " : "");
+    if (many_files && many_windows)
+        return att_buf_printf(label, err, "%s: %s", name, w);
+    return att_buf_str(label, many_windows ? w : o->run && !many_files ? o->run : name, err);
+}
+
 /* Adds file `path`, window `w`, to the curves. */
 static int add_file(att_km_set *km, const char *path, const char *w, int many_files,
                     int many_windows, const att_plot_select *s, const att_plot_opts *o,
@@ -50,7 +67,7 @@ static int add_file(att_km_set *km, const char *path, const char *w, int many_fi
     int kind = file_kind(path, err);
     if (kind < 0)
         return err ? err->code : ATT_EINPUT;
-    char label[512], name[256];
+    char name[256];   /* a file's name: at most 255 bytes (NAME_MAX) */
     snprintf(name, sizeof name, "%s", base_name(path));
     size_t len = strlen(name);
     if (len > 4 && strcmp(name + len - 4, ".csv") == 0)
@@ -61,31 +78,31 @@ static int add_file(att_km_set *km, const char *path, const char *w, int many_fi
     if (kind != 2 && o->session > 0)
         return att_error_set(err, ATT_EINPUT, "%s: --session picks a session of batch results; "
                              "this is a ruptures file", path);
-    if (kind == 2) {
-        snprintf(label, sizeof label, "%s%s%s%s", many_files ? name : "",
-                 many_files ? ": " : "", many_windows ? w : "", many_windows ? ": " : "");
-        return att_plot_km_add_results(km, path, s->by, w, label, o->session, err);
-    }
-    if (many_files && many_windows)
-        snprintf(label, sizeof label, "%s: %s", name, w);
-    else
-        snprintf(label, sizeof label, "%s", many_windows ? w : o->run && !many_files ? o->run : name);
-    return att_plot_km_add_ruptures(km, path, label, w, o->run, err);
+    att_buf label = { 0 };
+    int rc = curve_label(&label, kind == 2, name, w, many_files, many_windows, o, err);
+    if (rc == ATT_OK)
+        rc = kind == 2 ? att_plot_km_add_results(km, path, s->by, w, label.data ? label.data : "",
+                                                 o->session, err)
+                       : att_plot_km_add_ruptures(km, path, label.data ? label.data : "", w, o->run,
+                                                   err);
+    att_buf_free(&label);
+    return rc;
 }
 
 static int load(const char *const *files, size_t nfiles, const att_plot_select *s,
                 const att_plot_opts *o, att_km_set *km, att_error *err)
 {
-    char windows[1024];
-    snprintf(windows, sizeof windows, "%s", s->window && *s->window ? s->window : "all");
+    const char *windows = s->window && *s->window ? s->window : "all";
     int many_windows = strchr(windows, ',') != NULL;
     int rc = ATT_OK;
     for (size_t i = 0; rc == ATT_OK && i < nfiles; i++) {
-        char copy[1024], *save = NULL;
-        memcpy(copy, windows, sizeof copy);
+        char *copy = strdup(windows), *save = NULL;   /* strtok_r writes into it */
+        if (!copy)
+            return att_error_nomem(err);
         for (char *w = strtok_r(copy, ",", &save); rc == ATT_OK && w;
              w = strtok_r(NULL, ",", &save))
             rc = add_file(km, files[i], w, nfiles > 1, many_windows, s, o, err);
+        free(copy);
     }
     if (rc == ATT_OK)
         rc = att_plot_km_finish(km, err);

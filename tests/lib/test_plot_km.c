@@ -251,6 +251,42 @@ START_TEST(test_results_as_compare)
 }
 END_TEST
 
+/* Two groups whose names (UTF-8, 2 bytes a character) share their first
+ * 600 bytes and differ in the last: two curves, each named in full, with
+ * its own ruptures (A: 1 and 3; B: 2), by hand. */
+START_TEST(test_results_long_names_kept_apart)
+{
+    char stem[601], text[2048];
+    for (int i = 0; i < 300; i++)
+        memcpy(stem + 2 * i, "\xc3\xa9", 2);   /* U+00E9 */
+    stem[600] = 0;
+    snprintf(text, sizeof text,
+             "experiment,run,condition,replicate,seed,all.latencies\n"
+             "00000000deadbeef,1,%sA,1,11,1 3\n"
+             "00000000deadbeef,2,%sB,1,12,2\n", stem, stem);
+    char path[64];
+    temp_file(path, sizeof path, text);
+    att_error err = { 0 };
+    att_km_set *km = att_plot_km_new(&err);
+    ck_assert_msg(att_plot_km_add_results(km, path, NULL, NULL, "p: ", 0, &err) == ATT_OK, "%s",
+                  err.msg);
+    ck_assert_int_eq(att_plot_km_finish(km, &err), ATT_OK);
+    ck_assert_uint_eq(att_plot_km_count(km), 2);
+    char want[700];
+    const char *tail[] = { "A", "B" };
+    const int n[] = { 2, 1 };
+    for (size_t i = 0; i < 2; i++) {
+        const att_plot_km_curve *c = att_plot_km_curve_at(km, i);
+        snprintf(want, sizeof want, "p: %s%s", stem, tail[i]);
+        ck_assert_uint_eq(strlen(c->label), 3 + 600 + 1);
+        ck_assert_str_eq(c->label, want);
+        ck_assert_int_eq(c->sum.n, n[i]);
+    }
+    att_plot_km_free(km);
+    unlink(path);
+}
+END_TEST
+
 static void expect_bad(const char *text, int results, const char *want)
 {
     char path[64];
@@ -292,6 +328,7 @@ Suite *suite_plot_km(void)
     tcase_add_test(tc, test_window_and_runs);
     tcase_add_test(tc, test_same_estimate_as_score);
     tcase_add_test(tc, test_results_as_compare);
+    tcase_add_test(tc, test_results_long_names_kept_apart);
     tcase_add_test(tc, test_bad_files);
     suite_add_tcase(s, tc);
     return s;
