@@ -66,10 +66,14 @@ static size_t dir_len(const char *path)
 static char *temp_template(const char *path)
 {
     size_t d = dir_len(path);
-    size_t n = d + 1 + strlen(path + d) + sizeof ".XXXXXX";
+    /* BASE cut so that the temporary's name is one a file can have too: a
+     * target of 248 to 255 bytes is written, not refused */
+    size_t base = strlen(path + d), room = NAME_MAX - strlen("..XXXXXX");
+    int keep = (int)(base < room ? base : room);
+    size_t n = d + 1 + (size_t)keep + sizeof ".XXXXXX";
     char *tmpl = malloc(n);
     if (tmpl)
-        snprintf(tmpl, n, "%.*s.%s.XXXXXX", (int)d, path, path + d);
+        snprintf(tmpl, n, "%.*s.%.*s.XXXXXX", (int)d, path, keep, path + d);
     return tmpl;
 }
 
@@ -175,11 +179,27 @@ static void cannot_create(const char *path, const char *file, int e, att_error *
         att_error_set(err, ATT_EIO, "%s: cannot create file: %s", path, strerror(e));
 }
 
+/* ATT_OK when the last part of `file` (for `path`; `what`, "its name" or
+ * "its .part file's name") is a name a file can have; else ATT_EINPUT,
+ * said at once (not by a rename after all the work). */
+static int check_name(const char *path, const char *file, const char *what, att_error *err)
+{
+    size_t n = strlen(file + dir_len(file));
+    return n <= NAME_MAX ? ATT_OK
+                         : att_error_set(err, ATT_EINPUT, "%s: cannot create file: %s would be "
+                                         "%zu bytes, more than a file's name can have (%d)",
+                                         path, what, n, NAME_MAX);
+}
+
 att_outfile *att_outfile_open(const char *path, att_error *err)
 {
     att_outfile *out = open_target(path, err);
     if (!out || out->fp)
         return out;
+    if (check_name(path, out->target, "its name", err) != ATT_OK) {
+        outfile_free(out);
+        return NULL;
+    }
     out->tmp = temp_template(out->target);
     out->buf = malloc(OUTFILE_BUFSIZE);
     if (!out->tmp || !out->buf) {
@@ -241,6 +261,11 @@ att_outfile *att_outfile_open_part(const char *path, int resume, att_error *err)
     out->buf = malloc(OUTFILE_BUFSIZE);
     if (!out->tmp || !out->buf) {
         att_error_nomem(err);
+        outfile_free(out);
+        return NULL;
+    }
+    if (check_name(path, out->target, "its name", err) != ATT_OK
+        || check_name(path, out->tmp, "its .part file's name", err) != ATT_OK) {
         outfile_free(out);
         return NULL;
     }

@@ -98,6 +98,9 @@ att_batch *att_batch_new(const att_scenario *base, const att_match_table *mt,
                          const char *mt_name, const char *const *sets, size_t nsets,
                          att_error *err)
 {
+    /* checked here, not at the first run: a batch stops before it starts */
+    if (att_sim_check_match_table(mt, err) != ATT_OK)
+        return NULL;
     att_batch *b = calloc(1, sizeof *b);
     size_t n = att_scenario_condition_count(base);
     size_t slots = n ? n : 1;

@@ -557,9 +557,14 @@ int att_batch_check_row(const att_batch *b, const char *line, long run, att_erro
                              "expected %s)", line, id);
     const char *end;
     long got = att_results_number(line + idlen + 1, &end);
-    if (*end != ',' || got != run + 1)
-        return att_error_set(err, ATT_EINPUT, "expected run %ld here, found run %.20s", run + 1,
-                             line + idlen + 1);
+    if (*end != ',' || got != run + 1) {
+        const char *field = line + idlen + 1;   /* the run column alone, not the row */
+        int len = (int)strcspn(field, ",\n");
+        return len == 0 ? att_error_set(err, ATT_EINPUT, "expected run %ld here, found an empty "
+                                        "run field", run + 1)
+                        : att_error_set(err, ATT_EINPUT, "expected run %ld here, found run %.*s",
+                                        run + 1, len > 20 ? 20 : len, field);
+    }
     return ATT_OK;
 }
 

@@ -109,6 +109,20 @@ static int parse_shard(batch_opts *o)
     return CLI_OK;
 }
 
+/* How to carry on from FILE.part after a stop (check_combinations says
+ * what --resume takes); `full` for a sentence, else a short note. */
+static const char *resume_advice(const batch_opts *o, int full)
+{
+    if (o->long_form)   /* first: a part file of long rows cannot be resumed at all */
+        return full ? "--long cannot be resumed: start again, or run without --long"
+                    : "--long cannot be resumed";
+    if (o->ruptures)
+        return full ? "continue with the same command less --ruptures, and --resume (the "
+                      "rupture rows of the finished runs are not kept), or start again"
+                    : "--resume without --ruptures continues them, or start again";
+    return full ? "continue with the same command and --resume" : "--resume continues";
+}
+
 /* --long and --ruptures where they cannot keep their promise. */
 static int check_combinations(const batch_opts *o)
 {
@@ -442,6 +456,19 @@ static int make_plan(const batch_opts *o, int speak, struct plan *p)
     return CLI_OK;
 }
 
+/* --traces: every condition's trace files their own, with names a file
+ * can have (batch_check_traces); says why not and returns the exit status. */
+static int check_traces(const att_batch *b, const batch_opts *o, int speak)
+{
+    att_error err = { 0 };
+    const char *outs[] = { o->output, o->ruptures };
+    if (batch_check_traces(b, o->experiment, o->traces, outs, 2, &err) == ATT_OK)
+        return CLI_OK;
+    if (speak)
+        cli_print_error("batch", &err, NULL);
+    return cli_status(err.code);
+}
+
 static void plan_free(struct plan *p)
 {
     att_batch_free(p->b);
@@ -484,15 +511,15 @@ static void report(const batch_opts *o, const att_batch *b, const struct output 
         ;   /* a reader that went away is no error to report (cli_exit) */
     else if (status == CLI_FAIL && job->interrupted && out->part)
         fprintf(stderr, "attune batch: interrupted after %ld of %ld runs; the finished rows are "
-                "in %s: continue with the same command and --resume\n",
-                out->done + job->written, runs, kept);
+                "in %s: %s\n", out->done + job->written, runs, kept, resume_advice(o, 1));
     else if (status == CLI_FAIL && job->interrupted)
         fprintf(stderr, "attune batch: interrupted after %ld of %ld runs (written to %s)\n",
                 out->done + job->written, runs, kept);
     else if (status == CLI_FAIL && b && job->err.msg[0])
-        fprintf(stderr, "attune batch: %s%s%s%s\n", job->err.msg,
+        fprintf(stderr, "attune batch: %s%s%s%s%s%s\n", job->err.msg,
                 out->part ? "; the finished rows are in " : "", out->part ? kept : "",
-                out->part ? " (--resume continues)" : "");
+                out->part ? " (" : "", out->part ? resume_advice(o, 0) : "",
+                out->part ? ")" : "");
     else if (status == CLI_OK && !o->quiet && out->complete)
         fprintf(stderr, "attune batch: %s is already complete (%ld runs)\n", o->output, out->done);
     else if (status == CLI_OK && !o->quiet)
@@ -519,6 +546,8 @@ int cli_batch(int argc, char **argv)
     struct plan plan = { 0 };
     status = make_plan(&o, speak, &plan);
     const att_batch *b = plan.b;
+    if (status == CLI_OK && o.traces)
+        status = check_traces(b, &o, speak);
     if (status == CLI_OK && o.traces && speak)
         status = make_traces_dir(o.traces);
     long runs = b ? att_batch_runs(b) : 0;

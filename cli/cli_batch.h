@@ -34,6 +34,15 @@ int batch_exec_threads(batch_job *job);
  * ...; rank 0 writes.  Only rank 0's job->out is used. */
 int batch_exec_mpi(batch_job *job, int rank, int size);
 
+/* Checks, before the first run, that every condition of `b` has trace
+ * files of their own in folder `dir` (names that stay distinct once made
+ * safe for a file name: "a[w=1]" and "a_w-1" would not), with names a file
+ * can have, and that none of the `nouts` outputs `outs` (NULL or "-": none)
+ * is one of them.  ATT_OK, or ATT_EINPUT with `err` naming `experiment` and
+ * the conditions, or the output; ATT_ENOMEM. */
+int batch_check_traces(const att_batch *b, const char *experiment, const char *dir,
+                       const char *const *outs, size_t nouts, att_error *err);
+
 /* One run's lines (att_batch_row), with its trace, every session's steps,
  * written to job->traces when asked. */
 int batch_compute(const batch_job *job, long run, att_buf *row, att_error *err);

@@ -3,9 +3,11 @@
  * threads, or MPI ranks) hands runs to the writer in canonical order.  A
  * run is one buffer of lines (one per session), always written whole. */
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 #include "attune/exec.h"
@@ -115,20 +117,166 @@ static int write_step(void *user, const att_step *st, att_error *err)
     return att_trace_write(((struct trace_hook *)user)->trace, st, err);
 }
 
-/* DIR/CONDITION_NNNN.csv (NNNN the replicate), with the characters a sweep
- * adds to a name ("[]=,") made safe for file names. */
-static void trace_path(const batch_job *job, long run, char *buf, size_t size)
+/* Condition `cond`'s name made safe for a file name: the characters a
+ * sweep adds to a name ("[]=,") changed.  NULL when out of memory; the
+ * caller frees it. */
+static char *trace_stem(const att_batch *b, size_t cond)
 {
-    const char *name = att_batch_condition_name(job->b, att_batch_condition_of(job->b, run));
-    char safe[256];
-    size_t n = 0;
-    for (const char *c = name; *c && n + 1 < sizeof safe; c++) {
-        if (*c == ']')
-            continue;
-        safe[n++] = *c == '[' || *c == ',' ? '_' : *c == '=' ? '-' : *c;
+    const char *name = att_batch_condition_name(b, cond);
+    char *safe = malloc(strlen(name) + 1), *o = safe;
+    for (const char *c = name; safe && *c; c++)
+        if (*c != ']')
+            *o++ = *c == '[' || *c == ',' ? '_' : *c == '=' ? '-' : *c;
+    if (safe)
+        *o = '\0';
+    return safe;
+}
+
+/* The bytes of "_NNNN.csv" after a stem, NNNN the replicate (at least
+ * four digits). */
+static size_t trace_suffix_len(const att_batch *b)
+{
+    char digits[32];
+    return strlen("_.csv") + (size_t)snprintf(digits, sizeof digits, "%04ld",
+                                               att_batch_replicates(b));
+}
+
+/* A condition's trace stem and its index, sorted by stem. */
+typedef struct {
+    char *stem;
+    size_t cond;
+} stem_of;
+
+static int stem_cmp(const void *a, const void *b)
+{
+    return strcmp(((const stem_of *)a)->stem, ((const stem_of *)b)->stem);
+}
+
+/* By stem, then in the file's order: the first of two clashing comes first. */
+static int by_stem(const void *a, const void *b)
+{
+    const stem_of *x = a, *y = b;
+    int c = stem_cmp(a, b);
+    return c ? c : (x->cond > y->cond) - (x->cond < y->cond);
+}
+
+/* `path` without leading "./" and trailing '/' ("." when nothing is left):
+ * into buf of `size`. */
+static const char *tidy_folder(const char *path, char *buf, size_t size)
+{
+    while (path[0] == '.' && path[1] == '/')
+        path += 2;
+    size_t n = strlen(path);
+    while (n > 1 && path[n - 1] == '/')
+        n--;
+    snprintf(buf, size, "%.*s", (int)n, n ? path : ".");
+    return buf;
+}
+
+/* Whether folders a and b are one: the same file, or while b is not made
+ * yet (--traces makes it after this check), the same name. */
+static int same_folder(const char *a, const char *b)
+{
+    struct stat x, y;
+    if (stat(b, &y) != 0) {
+        char ta[4096], tb[4096];
+        return strcmp(tidy_folder(a, ta, sizeof ta), tidy_folder(b, tb, sizeof tb)) == 0;
     }
-    safe[n] = '\0';
-    snprintf(buf, size, "%s/%s_%04ld.csv", job->traces, safe, att_batch_replicate_of(job->b, run));
+    return stat(a, &x) == 0 && x.st_dev == y.st_dev && x.st_ino == y.st_ino;
+}
+
+/* Whether the file `out` would be one of the traces in folder `dir`: in
+ * the same folder, named STEM_NNNN.csv for a condition's stem (in the
+ * sorted `st`) and one of its replicates. */
+static int is_a_trace(const att_batch *b, const stem_of *st, size_t n, const char *dir,
+                      const char *out)
+{
+    const char *base = strrchr(out, '/');
+    size_t dlen = base ? (size_t)(base - out) + 1 : 0;
+    base = base ? base + 1 : out;
+    char *folder = dlen ? strndup(out, dlen) : strdup(".");
+    int same = folder && same_folder(folder, dir);
+    free(folder);
+    const char *us = strrchr(base, '_');
+    size_t len = strlen(base);
+    if (!same || !us || len < 4 || strcmp(base + len - 4, ".csv") != 0)
+        return 0;
+    char digits[32], want[32];
+    size_t nd = (size_t)(base + len - 4 - (us + 1));
+    if (nd == 0 || nd >= sizeof digits)
+        return 0;
+    memcpy(digits, us + 1, nd);
+    digits[nd] = '\0';
+    long r = strtol(digits, NULL, 10);
+    snprintf(want, sizeof want, "%04ld", r);
+    if (strcmp(want, digits) != 0 || r < 1 || r > att_batch_replicates(b))
+        return 0;
+    char *stem = strndup(base, (size_t)(us - base));
+    stem_of key = { stem, 0 };
+    const stem_of *hit = stem ? bsearch(&key, st, n, sizeof *st, stem_cmp) : NULL;
+    free(stem);
+    return hit != NULL;
+}
+
+/* A condition's name that no file can hold, two conditions sharing their
+ * traces, or an output that is a trace: ATT_EINPUT with `err` saying so. */
+static int trace_clash(const att_batch *b, const stem_of *st, size_t n,
+                       const char *const *outs, size_t nouts, const char *dir,
+                       const char *experiment, att_error *err)
+{
+    size_t suffix = trace_suffix_len(b);
+    for (size_t i = 0; i < n; i++) {
+        if (strlen(st[i].stem) + suffix > NAME_MAX)
+            return att_error_set(err, ATT_EINPUT, "%s: condition '%.60s...': its trace files' "
+                                 "names would be %zu bytes, more than a file name holds (%d): "
+                                 "shorten the condition's name, or leave out --traces",
+                                 experiment, att_batch_condition_name(b, st[i].cond),
+                                 strlen(st[i].stem) + suffix, NAME_MAX);
+        if (i > 0 && strcmp(st[i - 1].stem, st[i].stem) == 0)
+            return att_error_set(err, ATT_EINPUT, "%s: conditions '%s' and '%s' would write "
+                                 "the same trace files (%s_NNNN.csv): rename one", experiment,
+                                 att_batch_condition_name(b, st[i - 1].cond),
+                                 att_batch_condition_name(b, st[i].cond), st[i].stem);
+    }
+    for (size_t k = 0; k < nouts; k++)
+        if (outs[k] && strcmp(outs[k], "-") != 0 && is_a_trace(b, st, n, dir, outs[k]))
+            return att_error_set(err, ATT_EINPUT, "%s is also the name of a trace of --traces "
+                                 "%s: write it elsewhere", outs[k], dir);
+    return ATT_OK;
+}
+
+int batch_check_traces(const att_batch *b, const char *experiment, const char *dir,
+                       const char *const *outs, size_t nouts, att_error *err)
+{
+    size_t n = att_batch_conditions(b);
+    stem_of *st = calloc(n ? n : 1, sizeof *st);
+    int rc = st ? ATT_OK : att_error_nomem(err);
+    for (size_t i = 0; rc == ATT_OK && i < n; i++)
+        if (!(st[i] = (stem_of){ trace_stem(b, i), i }).stem)
+            rc = att_error_nomem(err);
+    if (rc == ATT_OK) {   /* sorted: a clash of names is between neighbours */
+        qsort(st, n, sizeof *st, by_stem);
+        rc = trace_clash(b, st, n, outs, nouts, dir, experiment, err);
+    }
+    for (size_t i = 0; st && i < n; i++)
+        free(st[i].stem);
+    free(st);
+    return rc;
+}
+
+/* DIR/STEM_NNNN.csv (trace_stem, NNNN the replicate). */
+static int trace_path(const batch_job *job, long run, char *buf, size_t size, att_error *err)
+{
+    char *stem = trace_stem(job->b, att_batch_condition_of(job->b, run));
+    if (!stem)
+        return att_error_nomem(err);
+    int n = snprintf(buf, size, "%s/%s_%04ld.csv", job->traces, stem,
+                     att_batch_replicate_of(job->b, run));
+    free(stem);
+    return n >= 0 && (size_t)n < size
+               ? ATT_OK
+               : att_error_set(err, ATT_EINPUT, "--traces %s: a trace's path would be longer "
+                               "than %zu bytes", job->traces, size - 1);
 }
 
 int batch_compute(const batch_job *job, long run, att_buf *row, att_error *err)
@@ -136,7 +284,8 @@ int batch_compute(const batch_job *job, long run, att_buf *row, att_error *err)
     if (!job->traces)
         return att_batch_row(job->b, run, row, NULL, NULL, err);
     char path[4096];
-    trace_path(job, run, path, sizeof path);
+    if (trace_path(job, run, path, sizeof path, err) != ATT_OK)
+        return err->code;
     att_outfile *of = att_outfile_open(path, err);
     if (!of)
         return err->code;
@@ -157,9 +306,13 @@ int batch_compute(const batch_job *job, long run, att_buf *row, att_error *err)
     att_trace_free(hook.trace);
     if (rc != ATT_OK) {
         att_outfile_abort(of);
+        cli_name_output(err, path);   /* "trace: write error" says which trace */
         return rc;
     }
-    return att_outfile_commit(of, err);
+    rc = att_outfile_commit(of, err);
+    if (rc != ATT_OK)
+        cli_name_output(err, path);
+    return rc;
 }
 
 /* ---- the executor's callbacks (attune/exec.h) ---- */

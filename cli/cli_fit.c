@@ -290,8 +290,9 @@ static char *slurp(const char *path, size_t *len)
 
 /* The output files, opened before the search so that an unwritable path is
  * said at once, not after minutes of fitting; files[0] NULL for standard
- * output, files[1] NULL without --scenario-out.  CLI_OK, or CLI_FAIL (said,
- * nothing left open). */
+ * output, files[1] NULL without --scenario-out.  CLI_OK, or the exit status
+ * (said, nothing left open): 2 for a name that cannot be a file ("", a
+ * folder), as every command gives. */
 static int open_outputs(const fit_cli *o, att_outfile *files[2])
 {
     att_error err = { 0 };
@@ -306,7 +307,7 @@ static int open_outputs(const fit_cli *o, att_outfile *files[2])
     att_outfile_abort(files[0]);
     files[0] = NULL;
     cli_print_error("fit", &err, NULL);
-    return CLI_FAIL;
+    return cli_status(err.code);
 }
 
 /* Writes the table (and the scenario) whole into the files of
@@ -401,9 +402,10 @@ static int run_fit(const fit_cli *o, const fit_nums *n, const att_fit_param *par
         .obs_cov = d->cov, .code_interval = n->code_interval, .resims = (int)n->resims,
     };
     att_outfile *files[2];
-    if (open_outputs(o, files) != CLI_OK) {
+    int opened = open_outputs(o, files);
+    if (opened != CLI_OK) {
         att_match_table_free(mt);
-        return CLI_FAIL;
+        return opened;
     }
     double t0 = batch_now();
     cli_catch_signals();

@@ -261,8 +261,13 @@ static int check_cover(struct shard *sh, size_t n)
         if (sh[i].runs < 0)
             continue;  /* no rows: a shard with nothing to do */
         if (ref && (strcmp(ref->id, sh[i].id) != 0 || ref->runs != sh[i].runs)) {
-            fprintf(stderr, "attune merge: %s and %s come from different experiments "
-                    "(%s and %s)\n", ref->path, sh[i].path, ref->id, sh[i].id);
+            if (strcmp(ref->id, sh[i].id) != 0)
+                fprintf(stderr, "attune merge: %s and %s come from different experiments "
+                        "(%s and %s)\n", ref->path, sh[i].path, ref->id, sh[i].id);
+            else   /* one id: say what differs */
+                fprintf(stderr, "attune merge: %s and %s come from different experiments "
+                        "(experiment %s of %ld runs in the one, of %ld in the other)\n",
+                        ref->path, sh[i].path, ref->id, ref->runs, sh[i].runs);
             return CLI_USAGE;
         }
         if (sh[i].first < next) {

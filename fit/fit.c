@@ -4,6 +4,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include "attune/sim.h"
 #include "fit/fit_int.h"
 
 enum { BOOT_B = 200 };
@@ -39,18 +40,14 @@ static int check_opts(const att_fit_opts *o, att_error *err)
 /* The match table's indices of the simulator's codes. */
 static int code_indices(att_fit *f, att_error *err)
 {
+    if (att_sim_check_match_table(f->o.mt, err) != ATT_OK)
+        return ATT_EINPUT;
     for (int i = 0; i < ATT_IC_COUNT; i++)
-        if ((f->infant_index[i] = att_match_table_infant_index(
-                 f->o.mt, att_infant_code_name((att_infant_code)i))) < 0)
-            return att_error_set(err, ATT_EINPUT, "%s: match table has no infant code '%s'",
-                                 att_match_table_path(f->o.mt),
-                                 att_infant_code_name((att_infant_code)i));
+        f->infant_index[i] = att_match_table_infant_index(
+            f->o.mt, att_infant_code_name((att_infant_code)i));
     for (int c = 0; c < ATT_CC_COUNT; c++)
-        if ((f->caregiver_index[c] = att_match_table_caregiver_index(
-                 f->o.mt, att_caregiver_code_name((att_caregiver_code)c))) < 0)
-            return att_error_set(err, ATT_EINPUT, "%s: match table has no caregiver code '%s'",
-                                 att_match_table_path(f->o.mt),
-                                 att_caregiver_code_name((att_caregiver_code)c));
+        f->caregiver_index[c] = att_match_table_caregiver_index(
+            f->o.mt, att_caregiver_code_name((att_caregiver_code)c));
     return ATT_OK;
 }
 

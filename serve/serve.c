@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include "serve/serve_int.h"
 #include "serve/serve_route.h"
@@ -52,6 +53,45 @@ static int check_config(const att_serve_config *c, att_error *err)
     return ATT_OK;
 }
 
+/* Whether paths a and b name the same file. */
+static int same_file(const char *a, const char *b)
+{
+    struct stat sa, sb;
+    return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev
+           && sa.st_ino == sb.st_ino;
+}
+
+/* Scenario `scn`, from `path`, checked as every run of it will need: its
+ * match table found and naming the simulator's codes, and its name not
+ * one already on offer (the page and the API pick scenarios by name).
+ * Sets *again when `path` is a file already on offer, to be skipped. */
+static int check_scenario(const att_serve *s, const att_serve_config *c, const char *path,
+                          const att_scenario *scn, int *again, att_error *err)
+{
+    *again = 0;
+    for (size_t k = 0; k < s->nscs; k++) {
+        if (same_file(s->scs[k].path, path))
+            return *again = 1, ATT_OK;
+        if (strcmp(att_scenario_name(s->scs[k].scn), att_scenario_name(scn)) == 0)
+            return att_error_set(err, ATT_EINPUT, "%s: scenario name '%s' is already that of %s: "
+                                 "the page picks a scenario by name; give this one another "
+                                 "(name = ... in [scenario])", path, att_scenario_name(scn),
+                                 s->scs[k].path);
+    }
+    char table[4096];
+    int rc = att_match_table_resolve(att_scenario_match_table(scn), c->match_dirs, table,
+                                     sizeof table, err);
+    att_match_table *mt = rc == ATT_OK ? att_match_table_load(table, err) : NULL;
+    if (rc == ATT_OK)
+        rc = mt ? att_sim_check_match_table(mt, err) : err->code;
+    att_match_table_free(mt);
+    if (rc == ATT_OK)
+        return ATT_OK;
+    char why[sizeof err->msg];   /* the table's own message, after the scenario's name */
+    snprintf(why, sizeof why, "%s", err->msg);
+    return att_error_set(err, rc, "%s: %s", path, why);
+}
+
 /* Loads every scenario on offer; shipped experiments are left out, the
  * user's refused. */
 static int load_scenarios(att_serve *s, const att_serve_config *c, att_error *err)
@@ -72,6 +112,13 @@ static int load_scenarios(att_serve *s, const att_serve_config *c, att_error *er
                                  nconds == 1 ? "" : "s", c->scenarios[i]);
         if (nconds > 0)
             continue;
+        int again, rc = check_scenario(s, c, c->scenarios[i], scn, &again, err);
+        if (rc != ATT_OK || again) {
+            att_scenario_free(scn);
+            if (rc != ATT_OK)
+                return rc;
+            continue;
+        }
         const char *label = c->labels && c->labels[i] ? c->labels[i] : c->scenarios[i];
         serve_scenario *sc = &s->scs[s->nscs++];
         sc->scn = scn;

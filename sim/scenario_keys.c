@@ -22,7 +22,8 @@ const char *const att_scn_section_names[SEC_COUNT] = {
 const att_scenario_key att_scenario_key_table[KEY_ROWS] = {
     [SK_NAME] = { "scenario", "name", "text", 0, 0, NAN, "default: the file name",
                   "label for tables and plots" },
-    [SK_DT] = { "scenario", "dt", "s", 0, 1, 0.1, "(0, 1], default 0.1", "length of one step" },
+    [SK_DT] = { "scenario", "dt", "s", 1e-6, 1, 0.1, "1e-6 to 1, default 0.1",
+                "length of one step (times resolve to 1 us)" },
     [SK_DURATION] = { "scenario", "duration", "s", 0, HUGE_VAL, NAN, "> 0",
                       "session length when there are no [phase] sections" },
     [SK_SEED] = { "scenario", "seed", "int", 0, 4294967295.0, 1, NULL,
@@ -190,12 +191,19 @@ static int parse_number(struct loader *ld, origin from, const char *key, const c
     return 0;
 }
 
+/* Seconds: a number, not a distribution; above 0 when `positive`. */
 static int parse_seconds(struct loader *ld, origin from, const char *key, const char *value,
-                         double *out)
+                         double *out, int positive)
 {
+    att_dist d;
+    if (att_dist_parse(value, &d, NULL) != ATT_DIST_NONE)   /* one looking like it, even bad */
+        return att_scn_fail(ld, from, "%s = %s: %s cannot be drawn from a distribution (only "
+                            "the infant's and the caregiver's keys can be): every run has the "
+                            "same steps; sweep it instead (FROM:STEP:TO in a [condition])", key,
+                            value, key);
     if (parse_number(ld, from, key, value, out))
         return ld->code;
-    if (*out <= 0)
+    if (positive && *out <= 0)
         return att_scn_fail(ld, from, "%s = %s is out of range: must be > 0 s", key, value);
     return 0;
 }
@@ -340,13 +348,17 @@ static int set_scenario_key(struct loader *ld, origin from, const char *key, con
         rc = copy_name(ld, from, key, value, s->name);
         break;
     case SK_DT:
-        rc = parse_seconds(ld, from, key, value, &s->dt);
-        if (!rc && s->dt > att_scenario_key_table[SK_DT].max)
-            rc = att_scn_fail(ld, from, "dt = %s is out of range: must be <= %g s", value,
+        rc = parse_seconds(ld, from, key, value, &s->dt, 0);
+        /* at least 1 us: the scorer resolves a step's time to whole
+         * microseconds, and a shorter step would fail every run */
+        if (!rc && (s->dt < att_scenario_key_table[SK_DT].min
+                    || s->dt > att_scenario_key_table[SK_DT].max))
+            rc = att_scn_fail(ld, from, "dt = %s is out of range: must be %g to %g s (times "
+                              "are resolved to 1 us)", value, att_scenario_key_table[SK_DT].min,
                               att_scenario_key_table[SK_DT].max);
         break;
     case SK_DURATION:
-        rc = parse_seconds(ld, from, key, value, &s->duration);
+        rc = parse_seconds(ld, from, key, value, &s->duration, 1);
         break;
     case SK_SEED:
         rc = parse_seed(ld, from, value, &s->seed);
@@ -506,7 +518,7 @@ static int set_phase_key(struct loader *ld, origin from, size_t idx, const char 
             return att_scn_fail(ld, from, "phase '%s' is the whole session: set scenario.duration instead",
                         ph->pub.name);
         if (check_twice(ld, from, ph->duration_from, key, SEC_PHASE)
-            || parse_seconds(ld, from, key, value, &ph->pub.duration))
+            || parse_seconds(ld, from, key, value, &ph->pub.duration, 1))
             return ld->code;
         ph->duration_from = from;
         return 0;

@@ -51,23 +51,36 @@ struct att_sim {
     att_error err;      /* why it failed: handed out again by every later call */
 };
 
+int att_sim_check_match_table(const att_match_table *mt, att_error *err)
+{
+    for (int i = 0; i < ATT_IC_COUNT; i++) {
+        const char *iname = att_infant_code_name((att_infant_code)i);
+        if (att_match_table_infant_index(mt, iname) < 0)
+            return att_error_set(err, ATT_EINPUT, "%s: match table has no infant code '%s'",
+                                 att_match_table_path(mt), iname);
+    }
+    for (int c = 0; c < ATT_CC_COUNT; c++) {
+        const char *cname = att_caregiver_code_name((att_caregiver_code)c);
+        if (att_match_table_caregiver_index(mt, cname) < 0)
+            return att_error_set(err, ATT_EINPUT, "%s: match table has no caregiver code '%s'",
+                                 att_match_table_path(mt), cname);
+    }
+    return ATT_OK;
+}
+
 /* Copies the table into a matrix indexed by the simulator's own codes, so the
  * hot loop needs no string lookups. */
 static int load_matches(att_sim *sim, const att_match_table *mt, att_error *err)
 {
+    if (att_sim_check_match_table(mt, err) != ATT_OK)
+        return ATT_EINPUT;
     for (int i = 0; i < ATT_IC_COUNT; i++) {
-        const char *iname = att_infant_code_name((att_infant_code)i);
-        int ii = att_match_table_infant_index(mt, iname);
-        if (ii < 0)
-            return att_error_set(err, ATT_EINPUT, "%s: match table has no infant code '%s'",
-                                 att_match_table_path(mt), iname);
+        int ii = att_match_table_infant_index(mt, att_infant_code_name((att_infant_code)i));
         sim->infant_index[i] = ii;
         for (int c = 0; c < ATT_CC_COUNT; c++) {
-            const char *cname = att_caregiver_code_name((att_caregiver_code)c);
-            int ci = att_match_table_caregiver_index(mt, cname);
-            if (ci < 0)
-                return att_error_set(err, ATT_EINPUT, "%s: match table has no caregiver code '%s'",
-                                     att_match_table_path(mt), cname);
+            int ci = att_match_table_caregiver_index(
+                mt, att_caregiver_code_name((att_caregiver_code)c));
+            assert(ii >= 0 && ci >= 0);   /* att_sim_check_match_table */
             sim->matched[i][c] = (unsigned char)att_match_table_matched(mt, ii, ci);
             sim->caregiver_index[c] = ci;
         }

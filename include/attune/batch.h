@@ -56,7 +56,9 @@ typedef struct att_batch att_batch;
  * `sets`, which enter the experiment id), judged by match table `mt`
  * (named `mt_name` for the id).  A file without [condition] sections is one
  * condition named after the scenario.  `base` and `mt` must outlive the
- * batch.  NULL with `err` filled when memory runs out. */
+ * batch.  NULL with `err` filled when `mt` lacks one of the simulator's
+ * codes (ATT_EINPUT, att_sim_check_match_table: before any run) or memory
+ * runs out. */
 att_batch *att_batch_new(const att_scenario *base, const att_match_table *mt,
                          const char *mt_name, const char *const *sets, size_t nsets,
                          att_error *err);

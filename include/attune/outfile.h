@@ -15,7 +15,8 @@
  *                   umask;
  *   a symbolic link is followed to its target, which is written as above
  *                   (as cp does): the link stays a link.
- * A folder or an empty name is refused (ATT_EINPUT).
+ * A folder, an empty name or a name longer than a file's can be (NAME_MAX,
+ * 255 bytes; NAME.part's too for a part file) is refused (ATT_EINPUT).
  *
  * A long job's output can instead go to NAME.part (att_outfile_open_part),
  * which is locked while written, kept when the job stops early
@@ -33,7 +34,8 @@ extern "C" {
 typedef struct att_outfile att_outfile;
 
 /* Opens `path` for writing as described above.  Returns NULL and fills
- * `err` with "PATH: reason": ATT_EINPUT for a folder or an empty name,
+ * `err` with "PATH: reason": ATT_EINPUT for a folder, an empty name or one
+ * too long,
  * ATT_EIO when the folder is missing or not writable (or a device cannot be
  * opened), ATT_ENOMEM. */
 att_outfile *att_outfile_open(const char *path, att_error *err);

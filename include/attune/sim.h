@@ -40,6 +40,12 @@ typedef struct att_step {
 
 typedef struct att_sim att_sim;
 
+/* ATT_OK when match table `mt` names every code the simulator gives the
+ * infant and the caregiver, else ATT_EINPUT with `err` naming the table
+ * and the first code it lacks (as att_sim_new would fail).  For callers
+ * that check an experiment before its first run. */
+int att_sim_check_match_table(const att_match_table *mt, att_error *err);
+
 /* Creates a simulation of scenario `s` judged by match table `mt`, with its
  * random stream seeded with `seed` (normally att_scenario_seed(s)).  When `s`
  * has parameters drawn from distributions, they are drawn first, from a

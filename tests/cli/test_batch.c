@@ -13,6 +13,7 @@
 #include "tests/fixture.h"
 
 #include <check.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/wait.h>
@@ -321,18 +322,9 @@ START_TEST(test_resume_refuses)
 }
 END_TEST
 
-START_TEST(test_interrupt_then_resume)
+/* Starts `args` and interrupts it (SIGINT) once `part` has 3 lines. */
+static result interrupt_at_rows(const char *const *args, const char *part)
 {
-    /* Long enough to be interrupted: 60 conditions x 40 runs of 600 s. */
-    char big[192], res[192], part[200], ref_path[192];
-    in_work(big, sizeof big, "big.ini");
-    in_work(res, sizeof res, "res.csv");
-    in_work(ref_path, sizeof ref_path, "ref.csv");
-    snprintf(part, sizeof part, "%s.part", res);
-    write_file(big, "[scenario]\nduration = 600\n[infant]\nstim_gain = uniform(0.3, 0.6)\n"
-               "[batch]\nreplicates = 40\n[condition]\nname = w\n"
-               "caregiver.wait_time = 0:0.1:5.9\n");
-    const char *args[] = { "batch", big, "-o", res, "--jobs", "2", NULL };
     pid_t pid = start(args);
     for (int waited = 0;; waited += 10) {
         char *t = exists(part) ? slurp(part, NULL) : NULL;
@@ -350,9 +342,24 @@ START_TEST(test_interrupt_then_resume)
         sleep_ms(10);
     }
     ck_assert_int_eq(kill(pid, SIGINT), 0);
-    result r = finish(pid);
+    return finish(pid);
+}
+
+START_TEST(test_interrupt_then_resume)
+{
+    /* Long enough to be interrupted: 60 conditions x 40 runs of 600 s. */
+    char big[192], res[192], part[200], ref_path[192];
+    in_work(big, sizeof big, "big.ini");
+    in_work(res, sizeof res, "res.csv");
+    in_work(ref_path, sizeof ref_path, "ref.csv");
+    snprintf(part, sizeof part, "%s.part", res);
+    write_file(big, "[scenario]\nduration = 600\n[infant]\nstim_gain = uniform(0.3, 0.6)\n"
+               "[batch]\nreplicates = 40\n[condition]\nname = w\n"
+               "caregiver.wait_time = 0:0.1:5.9\n");
+    const char *args[] = { "batch", big, "-o", res, "--jobs", "2", NULL };
+    result r = interrupt_at_rows(args, part);
     expect_status(&r, 1);
-    expect_contains(r.err, "--resume", "stderr");
+    expect_contains(r.err, "continue with the same command and --resume", "stderr");
     result_free(&r);
     ck_assert(!exists(res));
     size_t plen;
@@ -372,6 +379,65 @@ START_TEST(test_interrupt_then_resume)
     char *ref = slurp(ref_path, &len);
     expect_same_file(res, ref, len);
     free(ref);
+}
+END_TEST
+
+/* With --ruptures, which --resume refuses, the advice after a stop is
+ * what does resume: the same command less --ruptures (it was "--resume"). */
+START_TEST(test_interrupt_with_ruptures_advice)
+{
+    char big[192], res[192], part[200], rup[192];
+    in_work(big, sizeof big, "big.ini");
+    in_work(res, sizeof res, "res.csv");
+    in_work(rup, sizeof rup, "rup.csv");
+    snprintf(part, sizeof part, "%s.part", res);
+    write_file(big, "[scenario]\nduration = 600\n[batch]\nreplicates = 40\n[condition]\n"
+               "name = w\ncaregiver.wait_time = 0:0.1:5.9\n");
+    const char *args[] = { "batch", big, "-o", res, "--ruptures", rup, "--jobs", "2", NULL };
+    /* with --long too, which cannot be resumed at all, that is said first */
+    char lres[192], lpart[200];
+    in_work(lres, sizeof lres, "long.csv");
+    snprintf(lpart, sizeof lpart, "%s.part", lres);
+    const char *largs[] = { "batch", big, "-o", lres, "--long", "--ruptures", rup, "--jobs", "2",
+                            NULL };
+    result lr = interrupt_at_rows(largs, lpart);
+    expect_status(&lr, 1);
+    expect_contains(lr.err, "--long cannot be resumed: start again, or run without --long",
+                    "stderr");
+    result_free(&lr);
+    result r = interrupt_at_rows(args, part);
+    expect_status(&r, 1);
+    expect_contains(r.err, "continue with the same command less --ruptures, and --resume",
+                    "stderr");
+    result_free(&r);
+    r = run_attune("batch", big, "-o", res, "--ruptures", rup, "--resume", "-q", NULL);
+    expect_status(&r, 2);   /* as the advice says */
+    result_free(&r);
+    ck_assert(exists(part));
+}
+END_TEST
+
+/* A trace that cannot be written names itself (it said "trace: write
+ * error"): its file a private full device (1:7), written in place. */
+START_TEST(test_trace_write_error_named)
+{
+    char ini[192], res[192], dir[192], dev[256];
+    in_work(ini, sizeof ini, "one.ini");
+    in_work(res, sizeof res, "one.csv");
+    in_work(dir, sizeof dir, "full-traces");
+    write_file(ini, "[scenario]\nname = one\nduration = 5\n[batch]\nreplicates = 1\n");
+    ck_assert_int_eq(mkdir(dir, 0777), 0);
+    snprintf(dev, sizeof dev, "%s/one_0001.csv", dir);
+    if (!make_device(dev, 7))
+        return;   /* not root: no device to make */
+    result r = run_attune("batch", ini, "-o", res, "--traces", dir, "-q", NULL);
+    expect_status(&r, 1);
+    char want[512];
+    snprintf(want, sizeof want, "attune batch: %s: write error: No space left on device", dev);
+    expect_contains(r.err, want, "stderr");
+    result_free(&r);
+    expect_device(dev, 7);
+    ck_assert(!exists(res));
 }
 END_TEST
 
@@ -549,14 +615,19 @@ END_TEST
 
 /* ---- bad input ---- */
 
-static void expect_bad(const char *text, const char *message)
+/* Refused before the first run (exit 2, `message`): the results file
+ * kept, no FILE.part; with `traces`, run with --traces DIR, not made. */
+static void expect_bad_in(const char *text, const char *message, int traces)
 {
-    char bad[192], res[192];
+    char bad[192], res[192], dir[192];
     in_work(bad, sizeof bad, "bad.ini");
     in_work(res, sizeof res, "res.csv");
+    in_work(dir, sizeof dir, "bad-traces");
     write_file(bad, text);
     write_file(res, "keep me\n");
-    result r = run_attune("batch", bad, "-o", res, NULL);
+    result r = traces ? run_attune("batch", bad, "-o", res, "--traces", dir, NULL)
+                      : run_attune("batch", bad, "-o", res, NULL);
+    ck_assert(!exists(dir));
     expect_status(&r, 2);
     expect_contains(r.err, message, "stderr");
     result_free(&r);
@@ -566,6 +637,11 @@ static void expect_bad(const char *text, const char *message)
     char part[200];
     snprintf(part, sizeof part, "%s.part", res);
     ck_assert(!exists(part));
+}
+
+static void expect_bad(const char *text, const char *message)
+{
+    expect_bad_in(text, message, 0);
 }
 
 START_TEST(test_bad_input)
@@ -586,6 +662,94 @@ START_TEST(test_bad_input)
                "bad.ini:3: sessions = 0 is not a whole number");
     expect_bad("[scenario]\nduration = 5\n[condition]\nname = a\nscenario.sessions = 0\n",
                "bad.ini:5: sessions = 0 is not a whole number");
+    /* what failed every run, and so the batch after its first rows
+     * (exit 1, FILE.part, a --resume failing again), is refused up front */
+    expect_bad("[scenario]\nduration = 5\n[condition]\nname = a\n[condition]\nname = b\n"
+               "scenario.dt = 1e-7\n",
+               "bad.ini:7: dt = 1e-7 is out of range: must be 1e-06 to 1 s");
+    expect_bad("[scenario]\nduration = 5\nmatch_table = icep\n[condition]\nname = a\n",
+               "icep.csv: match table has no infant code 'positive'");
+    /* two conditions writing the same trace files; a name no file can have */
+    expect_bad_in("[scenario]\nduration = 5\n[condition]\nname = a\ncaregiver.wait_time = 1:1:1"
+                  "\n[condition]\nname = a_wait_time-1\ncaregiver.wait_time = 7\n",
+                  "bad.ini: conditions 'a[wait_time=1]' and 'a_wait_time-1' would write the same "
+                  "trace files (a_wait_time-1_NNNN.csv): rename one", 1);
+    /* A sweep's name, "NAME[wait_time=1,...]", is NAME_wait_time-1_... in a
+     * file name: with these ten keys NAME plus 202 bytes, and "_0001.csv"
+     * 9 more.  NAME of 45 bytes: 256, one too many (a condition's name has
+     * at most 63). */
+    const char *sweeps =
+        "caregiver.wait_time = 1:1:1\ninfant.contingency_gain = 0.1:0.1:0.1\n"
+        "infant.intrusion_avert_rate = 0.1:0.1:0.1\ninfant.avert_arousal_rate = 0.1:0.1:0.1\n"
+        "infant.selfcomfort_relief = 0.1:0.1:0.1\ninfant.capacity_spent = 0.1:0.1:0.1\n"
+        "caregiver.perception_noise = 0.1:0.1:0.1\ncaregiver.repair_latency = 0.1:0.1:0.1\n"
+        "infant.contingency_tau = 3:1:3\ninfant.arousal_baseline = 0.2:0.1:0.2\n";
+    char ini[1024], name[64];
+    memset(name, 'c', 45);
+    name[45] = '\0';
+    snprintf(ini, sizeof ini, "[scenario]\nduration = 2\n[condition]\nname = %s\n%s", name,
+             sweeps);
+    expect_bad_in(ini, "its trace files' names would be 256 bytes, more than a file name holds "
+                  "(255)", 1);
+    name[44] = '\0';   /* 255 bytes: a name a file can have */
+    snprintf(ini, sizeof ini, "[scenario]\nduration = 2\n[condition]\nname = %s\n%s", name,
+             sweeps);
+    char ok_ini[192], res[192], dir[192], trace[512];
+    in_work(ok_ini, sizeof ok_ini, "ok.ini");
+    in_work(res, sizeof res, "ok.csv");
+    in_work(dir, sizeof dir, "ok-traces");
+    write_file(ok_ini, ini);
+    result ok = run_attune("batch", ok_ini, "-o", res, "--traces", dir, "-q", NULL);
+    expect_status(&ok, 0);
+    result_free(&ok);
+    int len = snprintf(trace, sizeof trace, "%s_wait_time-1_contingency_gain-0.1_intrusion_avert"
+                       "_rate-0.1_avert_arousal_rate-0.1_selfcomfort_relief-0.1_capacity_spent"
+                       "-0.1_perception_noise-0.1_repair_latency-0.1_contingency_tau-3_arousal"
+                       "_baseline-0.2_0001.csv", name);
+    ck_assert_int_eq(len, 255);
+    char path[1024];
+    snprintf(path, sizeof path, "%s/%s", dir, trace);
+    ck_assert_msg(exists(path), "no %s", path);
+    /* the results or the ruptures written as one of the traces: refused
+     * (the trace was silently replaced) */
+    char clash[512];
+    snprintf(clash, sizeof clash, "%s/%.44s_wait_time-1_contingency_gain-0.1_intrusion_avert_rate"
+             "-0.1_avert_arousal_rate-0.1_selfcomfort_relief-0.1_capacity_spent-0.1_perception_"
+             "noise-0.1_repair_latency-0.1_contingency_tau-3_arousal_baseline-0.2_0001.csv", dir,
+             name);
+    char other[192];
+    in_work(other, sizeof other, "other.csv");
+    for (int which = 0; which < 2; which++) {
+        result c = which ? run_attune("batch", ok_ini, "-o", other, "--ruptures", clash,
+                                      "--traces", dir, "-q", NULL)
+                         : run_attune("batch", ok_ini, "-o", clash, "--traces", dir, "-q", NULL);
+        expect_status(&c, 2);
+        expect_contains(c.err, "is also the name of a trace of --traces", "stderr");
+        result_free(&c);
+    }
+    ck_assert(!exists(other));
+    /* the same while the traces' folder is not made yet (it is made after
+     * the check), named differently */
+    char fresh[192], fresh_clash[512];
+    in_work(fresh, sizeof fresh, "fresh-traces");
+    snprintf(fresh_clash, sizeof fresh_clash, "%s//%s", fresh, strrchr(clash, '/') + 1);
+    char fresh_dir[200];
+    snprintf(fresh_dir, sizeof fresh_dir, "%s/", fresh);
+    result f = run_attune("batch", ok_ini, "-o", fresh_clash, "--traces", fresh_dir, "-q", NULL);
+    expect_status(&f, 2);
+    expect_contains(f.err, "is also the name of a trace of --traces", "stderr");
+    result_free(&f);
+    ck_assert(!exists(fresh));
+    /* a results file whose FILE.part is too long a name: said so */
+    char part_long[512];
+    memset(name, 'p', 62);
+    name[62] = '\0';
+    snprintf(part_long, sizeof part_long, "%s/%s%s%s%s.csv", dir, name, name, name, name);
+    result pl = run_attune("batch", ok_ini, "-o", part_long, "-q", NULL);   /* 252 bytes */
+    expect_status(&pl, 2);
+    expect_contains(pl.err, ".csv: cannot create file: its .part file's name would be 257 "
+                    "bytes, more than a file's name can have (255)", "stderr");
+    result_free(&pl);
     result r = run_attune("batch", batch_ini, "--shard", "4/3", NULL);
     expect_status(&r, 2);
     expect_contains(r.err, "--shard 4/3", "stderr");
@@ -700,6 +864,8 @@ Suite *suite_cli_batch(void)
     tcase_add_test(tc, test_resume_simulated);
     tcase_add_test(tc, test_resume_refuses);
     tcase_add_test(tc, test_interrupt_then_resume);
+    tcase_add_test(tc, test_interrupt_with_ruptures_advice);
+    tcase_add_test(tc, test_trace_write_error_named);
     tcase_add_test(tc, test_sessions_rows);
     tcase_add_test(tc, test_sessions_resume);
     tcase_add_test(tc, test_sessions_traces);

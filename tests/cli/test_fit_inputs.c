@@ -357,6 +357,21 @@ START_TEST(test_fit_output_unwritable)
         ck_assert(!exists(ok));
         result_free(&r);
     }
+    /* a name that cannot be a file is the user's input: 2, as for every
+     * command (it was 1) */
+    char folder[256];
+    in_work(folder, sizeof folder, "");
+    const char *const names[] = { folder, "" };
+    const char *const says[] = { "is a folder, not a file name", "empty file name" };
+    for (int which = 0; which < 4; which++) {
+        const char *name = names[which % 2];
+        const char *const sc[] = { "--scenario-out", name, NULL };
+        result r = fit_lengths(which < 2 ? name : ok, "40", "40", "40", which < 2 ? NULL : sc);
+        expect_status(&r, 2);
+        expect_contains(r.err, says[which % 2], "stderr");
+        ck_assert(!exists(ok));
+        result_free(&r);
+    }
 }
 END_TEST
 

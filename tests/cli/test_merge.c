@@ -96,6 +96,21 @@ START_TEST(test_shards_merge)
     expect_status(&r, 2);
     expect_contains(r.err, "different experiments", "stderr");
     result_free(&r);
+    /* one id but another total of runs (the third column, 20, made 21 in
+     * every row of the middle shard): said so, not "(ID and ID)" */
+    char *mid = slurp(s[1], NULL);
+    for (char *line = strchr(mid, '\n'); line && line[1]; line = strchr(line + 1, '\n')) {
+        char *c = strchr(strchr(line + 1, ',') + 1, ',');   /* before the runs column */
+        ck_assert_msg(strncmp(c, ",20,", 4) == 0, "runs column: %.12s", c);
+        c[2] = '1';
+    }
+    write_file(other, mid);
+    free(mid);
+    r = run_attune("merge", s[0], other, s[2], "-o", out2, NULL);
+    expect_status(&r, 2);
+    expect_contains(r.err, "come from different experiments (experiment ", "stderr");
+    expect_contains(r.err, " of 20 runs in the one, of 21 in the other)", "stderr");
+    result_free(&r);
     ck_assert(!exists(out2));
     free(ref);
 }

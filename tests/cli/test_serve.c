@@ -129,6 +129,25 @@ START_TEST(serve_offers_the_shipped_scenarios)
 }
 END_TEST
 
+/* A shipped scenario named again on the command line is the same file:
+ * offered once, not refused as a second scenario of its name. */
+START_TEST(serve_same_file_offered_once)
+{
+    const char *args[] = { "serve", "--port", "0", SRC("scenarios/still-face.ini"), NULL };
+    int port;
+    pid_t pid = serve_start(args, &port);
+    char *info;
+    ck_assert_int_eq(http_request(port, "GET", "/api/info", NULL, NULL, &info, NULL), 200);
+    int count = 0;
+    for (const char *p = info; (p = strstr(p, "\"name\":\"still-face\",\"path\"")); p++)
+        count++;
+    ck_assert_int_eq(count, 1);
+    free(info);
+    stop(pid);
+}
+END_TEST
+
+
 /* latency_median_s of the `all` window of `attune score` for `trace`. */
 static double score_median(const char *trace)
 {
@@ -424,6 +443,31 @@ START_TEST(serve_command_line)
     r = run_attune("serve", "--port", "0", SRC("scenarios/compare-policies.ini"), NULL);
     expect_status(&r, 2);
     expect_contains(r.err, "compare-policies.ini is an experiment with 5 conditions", "stderr");
+    result_free(&r);
+    /* checked at start as every run of it would be: a match table without
+     * the simulator's codes (each run was a 400 blaming the request) */
+    write_input(bad, sizeof bad, "icep.ini",
+                "[scenario]\nname = icep-run\nduration = 5\nmatch_table = icep\n");
+    r = run_attune("serve", "--port", "0", bad, NULL);
+    expect_status(&r, 2);
+    expect_contains(r.err, "icep.ini: ", "stderr");
+    expect_contains(r.err, "icep.csv: match table has no infant code 'positive'", "stderr");
+    result_free(&r);
+    /* a name already on offer: the page and the API pick by name, so the
+     * second could never run */
+    write_input(bad, sizeof bad, "mine.ini", "[scenario]\nname = still-face\nduration = 5\n");
+    r = run_attune("serve", "--port", "0", bad, NULL);
+    expect_status(&r, 2);
+    expect_contains(r.err, "mine.ini: scenario name 'still-face' is already that of ", "stderr");
+    expect_contains(r.err, "scenarios/still-face.ini: the page picks a scenario by name",
+                    "stderr");
+    result_free(&r);
+    char twin[4096];
+    write_input(bad, sizeof bad, "one.ini", "[scenario]\nname = twin\nduration = 5\n");
+    write_input(twin, sizeof twin, "two.ini", "[scenario]\nname = twin\nduration = 6\n");
+    r = run_attune("serve", "--port", "0", bad, twin, NULL);
+    expect_status(&r, 2);
+    expect_contains(r.err, "two.ini: scenario name 'twin' is already that of ", "stderr");
     result_free(&r);
     /* another address: a warning first (192.0.2.1 is TEST-NET: not ours) */
     r = run_attune("serve", "--port", "0", "--host", "192.0.2.1", NULL);
@@ -745,6 +789,7 @@ Suite *suite_cli_serve(void)
     Suite *s = suite_create("cli_serve");
     TCase *tc = fixture_tcase("cli", setup);
     tcase_add_test(tc, serve_offers_the_shipped_scenarios);
+    tcase_add_test(tc, serve_same_file_offered_once);
     tcase_add_test(tc, serve_steps_are_attune_run_rows);
     tcase_add_test(tc, serve_downloads_equal_run_and_plot);
     tcase_add_test(tc, serve_bad_values_get_the_cli_text);

@@ -63,6 +63,48 @@ START_TEST(test_commit)
 }
 END_TEST
 
+/* A name of 255 bytes (NAME_MAX, the most a file's name has) is written:
+ * its temporary, ".NAME.XXXXXX", would be 263 bytes, so it is cut to 255.
+ * Was "File name too long" for targets of 248 to 255 bytes. */
+START_TEST(test_longest_name)
+{
+    char longest[256], path[1024], name[300];
+    memset(longest, 'n', 255);
+    longest[255] = '\0';
+    snprintf(path, sizeof path, "%s/%s", dir, longest);
+    att_error err;
+    att_error_clear(&err);
+    att_outfile *out = att_outfile_open(path, &err);
+    ck_assert_msg(out != NULL, "%s", err.msg);
+    fputs("x\n", att_outfile_stream(out));
+    ck_assert_int_eq(list_dir(name, sizeof name), 1);
+    ck_assert_uint_eq(strlen(name), 255);   /* "." 247 bytes of it ".XXXXXX" */
+    ck_assert_msg(name[0] == '.' && strncmp(name + 1, longest, 247) == 0 && name[248] == '.',
+                  "temporary named %s", name);
+    ck_assert_int_eq(att_outfile_commit(out, &err), ATT_OK);
+    expect_file_text(path, "x\n");
+    ck_assert_int_eq(list_dir(name, sizeof name), 1);
+    ck_assert_str_eq(name, longest);
+    /* 256 bytes: refused at once (not by the rename after all the work),
+     * nothing made; a part file's NAME.part must fit too (251 + 5) */
+    char too_long[300];
+    memset(too_long, 'n', 256);
+    too_long[256] = '\0';
+    snprintf(path, sizeof path, "%s/%s", dir, too_long);
+    ck_assert_ptr_null(att_outfile_open(path, &err));
+    ck_assert_int_eq(err.code, ATT_EINPUT);
+    ck_assert_msg(strstr(err.msg, ": cannot create file: its name would be 256 bytes, more "
+                         "than a file's name can have (255)") != NULL, "%s", err.msg);
+    too_long[251] = '\0';
+    snprintf(path, sizeof path, "%s/%s", dir, too_long);
+    ck_assert_ptr_null(att_outfile_open_part(path, 0, &err));
+    ck_assert_int_eq(err.code, ATT_EINPUT);
+    ck_assert_msg(strstr(err.msg, ": cannot create file: its .part file's name would be 256 "
+                         "bytes") != NULL, "%s", err.msg);
+    ck_assert_int_eq(list_dir(NULL, 0), 1);   /* the 255-byte file only */
+}
+END_TEST
+
 START_TEST(test_commit_replaces)
 {
     char path[256], name[256];
@@ -427,6 +469,7 @@ Suite *suite_outfile(void)
     TCase *tc = fixture_tcase("core", setup);
     tcase_add_test(tc, test_commit);
     tcase_add_test(tc, test_commit_replaces);
+    tcase_add_test(tc, test_longest_name);
     tcase_add_test(tc, test_abort_leaves_nothing);
     tcase_add_test(tc, test_abort_keeps_existing);
     tcase_add_test(tc, test_missing_folder);

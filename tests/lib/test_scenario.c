@@ -383,7 +383,7 @@ START_TEST(test_set_errors)
     expect_set_error(layered, "infant.arousal_tau=", "empty value", NULL);
     expect_set_error(layered, "caregiver.perception_noise=1.5",
                      "perception_noise = 1.5 is out of range [0, 0.9]", NULL);
-    expect_set_error(layered, "scenario.dt=0", "dt = 0 is out of range: must be > 0 s", NULL);
+    expect_set_error(layered, "scenario.dt=0", "dt = 0 is out of range: must be 1e-06 to 1 s", NULL);
     expect_set_error(layered, "scenario.seed=-1", "seed = -1 is not a whole number", NULL);
     expect_set_error(layered, "caregiver.policy=patent", "unknown policy 'patent'",
                      "did you mean 'patient'?", "still-face", NULL);
@@ -489,9 +489,26 @@ START_TEST(test_bad_values)
     expect_error("[infant]\narousal_tau = fast\n", 2, "arousal_tau = fast is not a number", NULL);
     expect_error("[infant]\narousal_tau = 3s\n", 2, "arousal_tau = 3s is not a number", NULL);
     expect_error("[scenario]\nduration = 10\ndt = -0.1\n", 3,
-                 "dt = -0.1 is out of range: must be > 0 s", NULL);
+                 "dt = -0.1 is out of range: must be 1e-06 to 1 s", NULL);
+    expect_error("[scenario]\nduration = 10\ndt = 0\n", 3,
+                 "dt = 0 is out of range: must be 1e-06 to 1 s", NULL);
     expect_error("[scenario]\nduration = 10\ndt = 2\n", 3,
-                 "dt = 2 is out of range: must be <= 1 s", NULL);
+                 "dt = 2 is out of range: must be 1e-06 to 1 s", NULL);
+    /* under 1 us: the scorer resolves times to 1 us, so every run failed */
+    expect_error("[scenario]\nduration = 10\ndt = 1e-7\n", 3,
+                 "dt = 1e-7 is out of range: must be 1e-06 to 1 s (times are resolved to 1 us)",
+                 NULL);
+    expect_error("[scenario]\nduration = 10\ndt = 9.99e-7\n", 3,
+                 "dt = 9.99e-7 is out of range", NULL);
+    /* the same steps in every run: a distribution is refused, by name */
+    expect_error("[scenario]\nname = d\n[phase]\nname = a\nduration = uniform(10, 20)\n", 5,
+                 "duration = uniform(10, 20): duration cannot be drawn from a distribution "
+                 "(only the infant's and the caregiver's keys can be): every run has the same "
+                 "steps; sweep it instead (FROM:STEP:TO in a [condition])", NULL);
+    att_error ok_err;
+    att_scenario *ok = load_sets("[scenario]\nduration = 10\ndt = 1e-6\n", NULL, 0, &ok_err);
+    ck_assert_msg(ok != NULL, "dt = 1e-6 refused: %s", ok_err.msg);
+    att_scenario_free(ok);
     expect_error("[infant]\narousal_tau = 0\n", 2,
                  "arousal_tau = 0 is out of range [0.1, 1000] s", NULL);
     expect_error("[scenario]\nduration = 10\nseed = 12abc\n", 3,
@@ -571,13 +588,26 @@ START_TEST(test_layout_errors)
     expect_error(text, 2, "line is too long (227 characters; at most 197)", NULL);
     /* 197 characters is the most inih can take with a CRLF ending */
     memset(text, 0, sizeof text);
-    strcpy(text, "[scenario]\nduration = 1\n;");
-    memset(text + strlen(text), 'x', 196);
-    strcat(text, "\r\n");
-    att_scenario_free(load(text));
-    text[strlen(text) - 2] = 'x';
-    strcpy(text + strlen(text) - 1, "\r\n");
+    strcpy(text, "[scenario]\nname = x\nduration = ");
+    memset(text + strlen(text), ' ', 185);
+    strcat(text, "7\r\n");   /* 11 + 185 + 1 = 197 */
+    att_scenario *sc = load(text);
+    ck_assert_double_eq(att_scenario_duration(sc), 7);
+    att_scenario_free(sc);
+    char *seven = strstr(text, "7\r\n");
+    strcpy(seven, " 7\r\n");
     expect_error(text, 3, "line is too long (198 characters; at most 197)", NULL);
+    /* a comment line may be any length: inih reads only its first
+     * character (a 252-character comment refused the file) */
+    memset(text, 0, sizeof text);
+    strcpy(text, "[scenario]\n; ");
+    memset(text + strlen(text), 'c', 250);
+    strcat(text, "\n   # ");
+    memset(text + strlen(text), 'c', 100);
+    strcat(text, "\nduration = 9\n");
+    sc = load(text);
+    ck_assert_double_eq(att_scenario_duration(sc), 9);
+    att_scenario_free(sc);
     write_bytes(path, "[scenario]\nduration = 1\n\0\n", 26);
     att_error err;
     ck_assert_ptr_null(att_scenario_load(path, NULL, 0, &err));
