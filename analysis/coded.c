@@ -274,6 +274,11 @@ static int read_row(reader *r, const att_csv_row *row)
         return rc;
     if ((rc = check_end(r, out.t)) != ATT_OK)
         return rc;
+    /* --end is every run's end when the file has no end field: the first
+     * row past it is the one to name (end_run would name the last) */
+    if (r->col[COL_END] < 0 && !isnan(r->opt_end) && att_us(r->opt_end - out.t) < 1)
+        return fail(r, "t %.9g of run '%.60s' is not before --end %.9g (the session's end)",
+                    out.t, r->run, r->opt_end);
     r->t_prev2 = r->t_prev;
     r->t_prev = out.t;
     r->last_line = r->line;

@@ -269,6 +269,13 @@ att_outfile *att_outfile_open_part(const char *path, int resume, att_error *err)
         outfile_free(out);
         return NULL;
     }
+    struct stat st;
+    if (stat(out->tmp, &st) == 0 && S_ISDIR(st.st_mode)) {   /* not "left by a run" */
+        att_error_set(err, ATT_EINPUT, "%s: is a folder, where the results' part file goes: "
+                      "move it away, or write the results elsewhere", out->tmp);
+        outfile_free(out);
+        return NULL;
+    }
     int fd = open(out->tmp, O_RDWR | O_CREAT | O_CLOEXEC | (resume ? 0 : O_EXCL), 0666);
     if (fd < 0) {
         int e = errno;
@@ -278,7 +285,7 @@ att_outfile *att_outfile_open_part(const char *path, int resume, att_error *err)
             att_error_set(err, ATT_EINPUT, "%s exists, left by an interrupted run: continue "
                           "it with --resume, or delete it", out->tmp);
         else
-            cannot_create(path, out->tmp, e, err);
+            cannot_create(out->tmp, out->tmp, e, err);   /* FILE.part's trouble */
         outfile_free(out);
         return NULL;
     }

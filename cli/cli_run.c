@@ -140,6 +140,18 @@ static const att_scenario *find_condition(const att_scenario *s, const char *nam
                       att_scenario_path(s));
         return NULL;
     }
+    size_t len = strlen(name), swept = 0, first = 0;   /* NAME[KEY=V,...]: a sweep's */
+    for (size_t i = n; i-- > 0;) {
+        const char *c = att_scenario_condition_name(s, i);
+        if (strncmp(c, name, len) == 0 && c[len] == '[')
+            swept++, first = i;
+    }
+    if (swept > 0) {
+        att_error_set(err, ATT_EINPUT, "--condition %s: a sweep of %zu conditions in %s: name "
+                      "one, such as '%s'", name, swept, att_scenario_path(s),
+                      att_scenario_condition_name(s, first));
+        return NULL;
+    }
     const char **names = malloc(n * sizeof *names);
     const char *near = NULL;
     if (names) {

@@ -218,14 +218,14 @@ static int serve(att_serve_config *c)
 {
     att_error err = { 0 };
     cli_catch_signals();
-    if (!is_loopback(c->host))
-        fprintf(stderr, "attune serve: warning: --host %s: anyone who can reach this machine "
-                "on the network (students included) can use this server\n", c->host);
     att_serve *s = att_serve_new(c, &err);
     if (!s) {
         cli_print_error("serve", &err, NULL);
         return cli_status(err.code);
     }
+    if (!is_loopback(c->host))   /* once it listens there: not before a refusal */
+        fprintf(stderr, "attune serve: warning: --host %s: anyone who can reach this machine "
+                "on the network (students included) can use this server\n", c->host);
     print_address(c->host, att_serve_port(s));
     while (!cli_interrupted()) {
         struct timespec ts = { 0, 100 * 1000 * 1000 };

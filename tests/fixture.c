@@ -1436,13 +1436,19 @@ pid_t serve_start(const char *const *args, int *port)
     }
     line[n] = '\0';
     close(fds[0]);
-    const char *p = strstr(line, "http://127.0.0.1:");
-    if (!p) {
+    /* http://HOST:PORT/ (HOST 127.0.0.1, or this machine's name for --host
+     * 0.0.0.0): the port is after the URL's last ':' */
+    const char *p = strstr(line, "http://");
+    const char *slash = p ? strchr(p + strlen("http://"), '/') : NULL;
+    const char *colon = slash ? slash : NULL;
+    while (colon && colon > p && *colon != ':')
+        colon--;
+    if (!colon || *colon != ':') {
         kill(pid, SIGKILL);
         result r = finish(pid);
         ck_abort_msg("attune serve printed no address: '%s' (stderr: %s)", line, r.err);
     }
-    *port = atoi(p + strlen("http://127.0.0.1:"));
+    *port = atoi(colon + 1);
     ck_assert_int_gt(*port, 0);
     return pid;
 }

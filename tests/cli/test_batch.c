@@ -186,6 +186,17 @@ START_TEST(test_traces_score_like_rows)
     expect_contains(r.err, "--condition patinet: no such condition", "stderr");
     expect_contains(r.err, "did you mean 'patient'?", "stderr");
     result_free(&r);
+    /* a sweep's base name: say to name one of its conditions (it suggested
+     * another condition by spelling) */
+    char sweep[192];
+    in_work(sweep, sizeof sweep, "sweep.ini");
+    write_file(sweep, "[scenario]\nname = sw\nduration = 2\n[condition]\nname = a\n"
+                      "[condition]\nname = b\ncaregiver.wait_time = 1:1:3\n");
+    r = run_attune("run", sweep, "--condition", "b", NULL);
+    expect_status(&r, 2);
+    expect_contains(r.err, "--condition b: a sweep of 3 conditions in ", "stderr");
+    expect_contains(r.err, "sweep.ini: name one, such as 'b[wait_time=1]'", "stderr");
+    result_free(&r);
     free(t1);
     free(t2);
     free(rows);

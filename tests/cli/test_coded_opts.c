@@ -360,6 +360,10 @@ START_TEST(test_end_bad)
           "2", "end 5e9 is out of range" },
         { "t,infant_code,caregiver_code\n0,positive,positive\n30,avert,positive\n",
           "3", "t 30 of run 'f' is not before --end 30 (the session's end)" },
+        /* the first row past --end is named, not the run's last (line 4) */
+        { "t,infant_code,caregiver_code\n0,positive,positive\n31,avert,positive\n"
+          "40,positive,positive\n",
+          "3", "t 31 of run 'f' is not before --end 30 (the session's end)" },
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         write_input(in, sizeof in, "f.csv", bad[i].text);

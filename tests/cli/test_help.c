@@ -118,6 +118,15 @@ START_TEST(test_help_on_help)
         result_free(&r);
     }
     result_free(&ref);
+    /* version takes no arguments: "attune version run x" is a typo, refused */
+    for (int dashes = 0; dashes < 2; dashes++) {
+        result v = run_attune(dashes ? "--version" : "version", "extra", NULL);
+        expect_status(&v, 2);
+        ck_assert_uint_eq(v.out_len, 0);
+        expect_contains(v.err, dashes ? "attune --version: takes no arguments ('extra')"
+                                      : "attune version: takes no arguments ('extra')", "stderr");
+        result_free(&v);
+    }
 }
 END_TEST
 

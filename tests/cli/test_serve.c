@@ -469,11 +469,27 @@ START_TEST(serve_command_line)
     expect_status(&r, 2);
     expect_contains(r.err, "two.ini: scenario name 'twin' is already that of ", "stderr");
     result_free(&r);
-    /* another address: a warning first (192.0.2.1 is TEST-NET: not ours) */
+    /* an address not ours (192.0.2.1 is TEST-NET) or no address at all:
+     * refused, and no warning about who can reach a server that is not up */
     r = run_attune("serve", "--port", "0", "--host", "192.0.2.1", NULL);
     expect_status(&r, 2);
-    expect_contains(r.err, "warning: --host 192.0.2.1: anyone who can reach this machine", "stderr");
     expect_contains(r.err, "cannot listen on 192.0.2.1:0", "stderr");
+    ck_assert_msg(!strstr(r.err, "warning"), "%s", r.err);
+    result_free(&r);
+    r = run_attune("serve", "--port", "0", "--host", "bogus.invalid", NULL);
+    expect_status(&r, 2);
+    expect_contains(r.err, "attune serve: --host bogus.invalid: ", "stderr");
+    ck_assert_msg(!strstr(r.err, "warning"), "%s", r.err);
+    result_free(&r);
+    /* every address: it listens, and warns */
+    const char *all[] = { "serve", "--port", "0", "--host", "0.0.0.0", NULL };
+    int all_port;
+    pid_t all_pid = serve_start(all, &all_port);
+    kill(all_pid, SIGINT);
+    r = finish_within(all_pid, 20);
+    expect_status(&r, 0);
+    expect_contains(r.err, "warning: --host 0.0.0.0: anyone who can reach this machine on the "
+                    "network (students included) can use this server", "stderr");
     result_free(&r);
     /* SIGINT stops it too, with status 0 */
     const char *args[] = { "serve", "--port", "0", NULL };

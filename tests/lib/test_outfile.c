@@ -428,6 +428,16 @@ START_TEST(test_part_file)
     snprintf(path, sizeof path, "%s/res.csv", dir);
     snprintf(part, sizeof part, "%s.part", path);
     att_error err = { 0 };
+    /* a folder where NAME.part goes: said so, resuming or not (it was "NAME:
+     * cannot create file: Is a directory", exit 1, or "left by a run") */
+    ck_assert_int_eq(mkdir(part, 0777), 0);
+    for (int resume = 0; resume < 2; resume++) {
+        ck_assert_ptr_null(att_outfile_open_part(path, resume, &err));
+        ck_assert_int_eq(err.code, ATT_EINPUT);
+        ck_assert_msg(strstr(err.msg, "res.csv.part: is a folder, where the results' part file "
+                                      "goes") != NULL, "%s", err.msg);
+    }
+    ck_assert_int_eq(rmdir(part), 0);
     att_outfile *out = att_outfile_open_part(path, 0, &err);
     ck_assert_msg(out != NULL, "%s", err.msg);
     ck_assert_str_eq(att_outfile_temp_path(out), part);
