@@ -417,6 +417,21 @@ static void dispose(att_outfile *out)
     outfile_free(out);
 }
 
+/* TMP.old, the hard link that holds a replaced file until every rename of
+ * att_outfile_commit_all is done; for a temporary whose name has no room
+ * for ".old", four bytes of its middle are dropped (its random end kept).
+ * NULL when out of memory. */
+static char *old_name(const char *tmp)
+{
+    size_t d = dir_len(tmp), base = strlen(tmp + d);
+    if (base + strlen(".old") <= NAME_MAX)
+        return concat(tmp, strlen(tmp), ".old");
+    char *cut = malloc(d + base + 1);
+    if (cut)   /* DIR/. then the base past its dot and 4 more bytes */
+        snprintf(cut, d + base + 1, "%.*s.%s.old", (int)d, tmp, tmp + d + 1 + 4);
+    return cut;
+}
+
 int att_outfile_commit_all(att_outfile **outs, int n, att_error *err)
 {
     int rc = ATT_OK, renames = 0;
@@ -435,7 +450,7 @@ int att_outfile_commit_all(att_outfile **outs, int n, att_error *err)
         att_outfile *o = outs[done];
         if (!o || !o->tmp)
             continue;
-        if (old && (old[done] = concat(o->tmp, strlen(o->tmp), ".old"))
+        if (old && (old[done] = old_name(o->tmp))
             && link(o->target, old[done]) != 0) {
             free(old[done]);
             old[done] = NULL;

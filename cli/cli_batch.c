@@ -114,12 +114,14 @@ static int parse_shard(batch_opts *o)
 static const char *resume_advice(const batch_opts *o, int full)
 {
     if (o->long_form)   /* first: a part file of long rows cannot be resumed at all */
-        return full ? "--long cannot be resumed: start again, or run without --long"
-                    : "--long cannot be resumed";
+        return full ? "--long cannot be resumed: delete it and start again (a batch without "
+                      "--long can be resumed)"
+                    : "--long cannot be resumed: delete it and start again";
     if (o->ruptures)
         return full ? "continue with the same command less --ruptures, and --resume (the "
-                      "rupture rows of the finished runs are not kept), or start again"
-                    : "--resume without --ruptures continues them, or start again";
+                      "rupture rows of the finished runs are not kept), or delete it and start "
+                      "again"
+                    : "--resume without --ruptures continues them, or delete it and start again";
     return full ? "continue with the same command and --resume" : "--resume continues";
 }
 
@@ -389,9 +391,10 @@ static int mpi_finish(int status, int agreed)
 
 /* ---- the command ---- */
 
-static int make_traces_dir(const char *dir)
+static int make_traces_dir(const char *dir, int *made)
 {
-    if (mkdir(dir, 0777) == 0 || errno == EEXIST) {
+    *made = mkdir(dir, 0777) == 0;
+    if (*made || errno == EEXIST) {
         struct stat st;
         if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
             return CLI_OK;
@@ -461,11 +464,24 @@ static int make_plan(const batch_opts *o, int speak, struct plan *p)
 static int check_traces(const att_batch *b, const batch_opts *o, int speak)
 {
     att_error err = { 0 };
-    const char *outs[] = { o->output, o->ruptures };
-    if (batch_check_traces(b, o->experiment, o->traces, outs, 2, &err) == ATT_OK)
+    if (batch_check_traces(b, o->experiment, &err) == ATT_OK)
         return CLI_OK;
     if (speak)
         cli_print_error("batch", &err, NULL);
+    return cli_status(err.code);
+}
+
+/* -o and --ruptures not one of the traces, once their folder is made (a
+ * folder made for nothing is removed again); the exit status. */
+static int check_trace_outputs(const att_batch *b, const batch_opts *o, int made)
+{
+    att_error err = { 0 };
+    const char *outs[] = { o->output, o->ruptures };
+    if (batch_check_trace_outputs(b, o->traces, outs, 2, &err) == ATT_OK)
+        return CLI_OK;
+    cli_print_error("batch", &err, NULL);
+    if (made)
+        rmdir(o->traces);
     return cli_status(err.code);
 }
 
@@ -548,8 +564,11 @@ int cli_batch(int argc, char **argv)
     const att_batch *b = plan.b;
     if (status == CLI_OK && o.traces)
         status = check_traces(b, &o, speak);
+    int made = 0;
     if (status == CLI_OK && o.traces && speak)
-        status = make_traces_dir(o.traces);
+        status = make_traces_dir(o.traces, &made);
+    if (status == CLI_OK && o.traces && speak)
+        status = check_trace_outputs(b, &o, made);
     long runs = b ? att_batch_runs(b) : 0;
     long lo = o.shard ? (long)((double)runs * (double)(o.shard_i - 1) / (double)o.shard_n) : 0;
     long hi = o.shard ? (long)((double)runs * (double)o.shard_i / (double)o.shard_n) : runs;

@@ -35,13 +35,17 @@ int batch_exec_threads(batch_job *job);
 int batch_exec_mpi(batch_job *job, int rank, int size);
 
 /* Checks, before the first run, that every condition of `b` has trace
- * files of their own in folder `dir` (names that stay distinct once made
- * safe for a file name: "a[w=1]" and "a_w-1" would not), with names a file
- * can have, and that none of the `nouts` outputs `outs` (NULL or "-": none)
- * is one of them.  ATT_OK, or ATT_EINPUT with `err` naming `experiment` and
- * the conditions, or the output; ATT_ENOMEM. */
-int batch_check_traces(const att_batch *b, const char *experiment, const char *dir,
-                       const char *const *outs, size_t nouts, att_error *err);
+ * files of their own (names that stay distinct once made safe for a file
+ * name: "a[w=1]" and "a_w-1" would not), with names a file can have.
+ * ATT_OK, or ATT_EINPUT with `err` naming `experiment` and the conditions;
+ * ATT_ENOMEM. */
+int batch_check_traces(const att_batch *b, const char *experiment, att_error *err);
+
+/* Checks that none of the `nouts` outputs `outs` (NULL or "-": none) is
+ * one of the traces in folder `dir`, which must exist (a link is followed).
+ * ATT_OK, or ATT_EINPUT naming the output; ATT_ENOMEM. */
+int batch_check_trace_outputs(const att_batch *b, const char *dir, const char *const *outs,
+                              size_t nouts, att_error *err);
 
 /* One run's lines (att_batch_row), with its trace, every session's steps,
  * written to job->traces when asked. */

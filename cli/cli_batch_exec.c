@@ -2,6 +2,7 @@
  * the callbacks through which the library's executor (attune/exec.h:
  * threads, or MPI ranks) hands runs to the writer in canonical order.  A
  * run is one buffer of lines (one per session), always written whole. */
+#define _XOPEN_SOURCE 700   /* realpath */
 #include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -160,36 +161,17 @@ static int by_stem(const void *a, const void *b)
     return c ? c : (x->cond > y->cond) - (x->cond < y->cond);
 }
 
-/* `path` without leading "./" and trailing '/' ("." when nothing is left):
- * into buf of `size`. */
-static const char *tidy_folder(const char *path, char *buf, size_t size)
-{
-    while (path[0] == '.' && path[1] == '/')
-        path += 2;
-    size_t n = strlen(path);
-    while (n > 1 && path[n - 1] == '/')
-        n--;
-    snprintf(buf, size, "%.*s", (int)n, n ? path : ".");
-    return buf;
-}
-
-/* Whether folders a and b are one: the same file, or while b is not made
- * yet (--traces makes it after this check), the same name. */
+/* Whether folders a and b are one: the same file (both exist: --traces
+ * makes its folder before the outputs are checked). */
 static int same_folder(const char *a, const char *b)
 {
     struct stat x, y;
-    if (stat(b, &y) != 0) {
-        char ta[4096], tb[4096];
-        return strcmp(tidy_folder(a, ta, sizeof ta), tidy_folder(b, tb, sizeof tb)) == 0;
-    }
-    return stat(a, &x) == 0 && x.st_dev == y.st_dev && x.st_ino == y.st_ino;
+    return stat(a, &x) == 0 && stat(b, &y) == 0 && x.st_dev == y.st_dev && x.st_ino == y.st_ino;
 }
 
-/* Whether the file `out` would be one of the traces in folder `dir`: in
- * the same folder, named STEM_NNNN.csv for a condition's stem (in the
- * sorted `st`) and one of its replicates. */
-static int is_a_trace(const att_batch *b, const stem_of *st, size_t n, const char *dir,
-                      const char *out)
+/* is_a_trace for `out` as given (its links resolved by the caller). */
+static int is_a_trace_at(const att_batch *b, const stem_of *st, size_t n, const char *dir,
+                         const char *out)
 {
     const char *base = strrchr(out, '/');
     size_t dlen = base ? (size_t)(base - out) + 1 : 0;
@@ -218,11 +200,31 @@ static int is_a_trace(const att_batch *b, const stem_of *st, size_t n, const cha
     return hit != NULL;
 }
 
-/* A condition's name that no file can hold, two conditions sharing their
- * traces, or an output that is a trace: ATT_EINPUT with `err` saying so. */
-static int trace_clash(const att_batch *b, const stem_of *st, size_t n,
-                       const char *const *outs, size_t nouts, const char *dir,
-                       const char *experiment, att_error *err)
+/* Whether the file `out` would be one of the traces in folder `dir`: in
+ * the same folder, named STEM_NNNN.csv for a condition's stem (in the
+ * sorted `st`) and one of its replicates. */
+static int is_a_trace(const att_batch *b, const stem_of *st, size_t n, const char *dir,
+                      const char *out)
+{
+    char *real = realpath(out, NULL);   /* a link to a trace is that trace */
+    char target[PATH_MAX];
+    ssize_t len = real ? -1 : readlink(out, target, sizeof target - 1);
+    if (len > 0) {   /* a dangling link: its target, beside the link when relative */
+        target[len] = '\0';
+        const char *slash = strrchr(out, '/');
+        int d = target[0] != '/' && slash ? (int)(slash - out) + 1 : 0;
+        if ((real = malloc((size_t)d + (size_t)len + 1)))
+            sprintf(real, "%.*s%s", d, out, target);
+    }
+    int trace = is_a_trace_at(b, st, n, dir, real ? real : out);
+    free(real);
+    return trace;
+}
+
+/* A condition's name that no file can hold, or two conditions sharing
+ * their traces: ATT_EINPUT with `err` saying so. */
+static int trace_clash(const att_batch *b, const stem_of *st, size_t n, const char *experiment,
+                       att_error *err)
 {
     size_t suffix = trace_suffix_len(b);
     for (size_t i = 0; i < n; i++) {
@@ -238,29 +240,53 @@ static int trace_clash(const att_batch *b, const stem_of *st, size_t n,
                                  att_batch_condition_name(b, st[i - 1].cond),
                                  att_batch_condition_name(b, st[i].cond), st[i].stem);
     }
-    for (size_t k = 0; k < nouts; k++)
-        if (outs[k] && strcmp(outs[k], "-") != 0 && is_a_trace(b, st, n, dir, outs[k]))
-            return att_error_set(err, ATT_EINPUT, "%s is also the name of a trace of --traces "
-                                 "%s: write it elsewhere", outs[k], dir);
     return ATT_OK;
 }
 
-int batch_check_traces(const att_batch *b, const char *experiment, const char *dir,
-                       const char *const *outs, size_t nouts, att_error *err)
+/* The conditions' stems, sorted (a clash of names is between neighbours);
+ * NULL when out of memory.  Free with free_stems. */
+static stem_of *sorted_stems(const att_batch *b, size_t n)
 {
-    size_t n = att_batch_conditions(b);
     stem_of *st = calloc(n ? n : 1, sizeof *st);
-    int rc = st ? ATT_OK : att_error_nomem(err);
-    for (size_t i = 0; rc == ATT_OK && i < n; i++)
-        if (!(st[i] = (stem_of){ trace_stem(b, i), i }).stem)
-            rc = att_error_nomem(err);
-    if (rc == ATT_OK) {   /* sorted: a clash of names is between neighbours */
+    for (size_t i = 0; st && i < n; i++)
+        if (!(st[i] = (stem_of){ trace_stem(b, i), i }).stem) {
+            for (size_t k = 0; k < i; k++)
+                free(st[k].stem);
+            free(st);
+            return NULL;
+        }
+    if (st)
         qsort(st, n, sizeof *st, by_stem);
-        rc = trace_clash(b, st, n, outs, nouts, dir, experiment, err);
-    }
+    return st;
+}
+
+static void free_stems(stem_of *st, size_t n)
+{
     for (size_t i = 0; st && i < n; i++)
         free(st[i].stem);
     free(st);
+}
+
+int batch_check_traces(const att_batch *b, const char *experiment, att_error *err)
+{
+    size_t n = att_batch_conditions(b);
+    stem_of *st = sorted_stems(b, n);
+    int rc = st ? trace_clash(b, st, n, experiment, err) : att_error_nomem(err);
+    free_stems(st, n);
+    return rc;
+}
+
+int batch_check_trace_outputs(const att_batch *b, const char *dir, const char *const *outs,
+                              size_t nouts, att_error *err)
+{
+    size_t n = att_batch_conditions(b);
+    stem_of *st = sorted_stems(b, n);
+    int rc = st ? ATT_OK : att_error_nomem(err);
+    for (size_t k = 0; rc == ATT_OK && k < nouts; k++)
+        if (outs[k] && strcmp(outs[k], "-") != 0 && is_a_trace(b, st, n, dir, outs[k]))
+            rc = att_error_set(err, ATT_EINPUT, "%s is also the name of a trace of --traces %s: "
+                               "write it elsewhere", outs[k], dir);
+    free_stems(st, n);
     return rc;
 }
 

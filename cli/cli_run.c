@@ -147,9 +147,9 @@ static const att_scenario *find_condition(const att_scenario *s, const char *nam
             swept++, first = i;
     }
     if (swept > 0) {
-        att_error_set(err, ATT_EINPUT, "--condition %s: a sweep of %zu conditions in %s: name "
-                      "one, such as '%s'", name, swept, att_scenario_path(s),
-                      att_scenario_condition_name(s, first));
+        att_error_set(err, ATT_EINPUT, "--condition %s: a sweep of %zu condition%s in %s: "
+                      "name one, such as '%s'", name, swept, swept == 1 ? "" : "s",
+                      att_scenario_path(s), att_scenario_condition_name(s, first));
         return NULL;
     }
     const char **names = malloc(n * sizeof *names);
@@ -381,8 +381,15 @@ static int run_to_files(run_state *r)
     const att_scenario *scn = r->scn;
     if (!(r->out = att_outfile_open(r->o.output, &r->err)))
         return r->err.code;
-    if (r->meta && !(r->meta_out = att_outfile_open(r->meta, &r->err)))
+    if (r->meta && !(r->meta_out = att_outfile_open(r->meta, &r->err))) {
+        if (r->meta == r->meta_path && r->err.code == ATT_EINPUT) {   /* the default name */
+            char why[sizeof r->err.msg];
+            snprintf(why, sizeof why, "%s", r->err.msg);
+            att_error_set(&r->err, ATT_EINPUT, "%s (the metadata beside -o FILE: name it with "
+                          "--meta FILE)", why);
+        }
         return r->err.code;
+    }
     if (!(r->tr = att_trace_open(att_outfile_stream(r->out), att_scenario_dt(scn),
                                  att_scenario_sessions(r->run_scn), &r->err)))
         return r->err.code;

@@ -142,6 +142,10 @@ static int dispatch(int argc, char **argv)
         return print_usage();
     if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
         cli_set_command("version");
+        if (argc == 3 && (strcmp(argv[2], "--help") == 0 || strcmp(argv[2], "-h") == 0)) {
+            printf("usage: attune version\n  prints the program's name and version\n");
+            return CLI_OK;
+        }
         if (argc > 2) {   /* a typo ("attune version run ...") is not a version query */
             fprintf(stderr, "attune %s: takes no arguments ('%s')\n", cmd, argv[2]);
             return CLI_USAGE;

@@ -413,8 +413,8 @@ START_TEST(test_interrupt_with_ruptures_advice)
                             NULL };
     result lr = interrupt_at_rows(largs, lpart);
     expect_status(&lr, 1);
-    expect_contains(lr.err, "--long cannot be resumed: start again, or run without --long",
-                    "stderr");
+    expect_contains(lr.err, "--long cannot be resumed: delete it and start again (a batch "
+                    "without --long can be resumed)", "stderr");
     result_free(&lr);
     result r = interrupt_at_rows(args, part);
     expect_status(&r, 1);
@@ -749,6 +749,31 @@ START_TEST(test_bad_input)
     result f = run_attune("batch", ok_ini, "-o", fresh_clash, "--traces", fresh_dir, "-q", NULL);
     expect_status(&f, 2);
     expect_contains(f.err, "is also the name of a trace of --traces", "stderr");
+    result_free(&f);
+    ck_assert(!exists(fresh));
+    snprintf(fresh_clash, sizeof fresh_clash, "%s/../%s/./%s", fresh, strrchr(fresh, '/') + 1,
+             strrchr(clash, '/') + 1);   /* W/fresh-traces/../fresh-traces/./NAME */
+    f = run_attune("batch", ok_ini, "-o", fresh_clash, "--traces", fresh, "-q", NULL);
+    expect_status(&f, 2);
+    expect_contains(f.err, "is also the name of a trace of --traces", "stderr");
+    result_free(&f);
+    ck_assert(!exists(fresh));
+    /* a link to a trace is that trace */
+    char link[192];
+    in_work(link, sizeof link, "link.csv");
+    ck_assert_int_eq(symlink(clash, link), 0);
+    f = run_attune("batch", ok_ini, "-o", link, "--traces", dir, "-q", NULL);
+    expect_status(&f, 2);
+    expect_contains(f.err, "link.csv is also the name of a trace of --traces", "stderr");
+    result_free(&f);
+    /* a link to a trace not written yet, in a folder not made yet */
+    char dangling[192], fresh_trace[512];
+    in_work(dangling, sizeof dangling, "dangling.csv");
+    snprintf(fresh_trace, sizeof fresh_trace, "%s/%s", fresh, strrchr(clash, '/') + 1);
+    ck_assert_int_eq(symlink(fresh_trace, dangling), 0);
+    f = run_attune("batch", ok_ini, "-o", dangling, "--traces", fresh, "-q", NULL);
+    expect_status(&f, 2);
+    expect_contains(f.err, "dangling.csv is also the name of a trace of --traces", "stderr");
     result_free(&f);
     ck_assert(!exists(fresh));
     /* a results file whose FILE.part is too long a name: said so */

@@ -127,6 +127,10 @@ START_TEST(test_help_on_help)
                                       : "attune version: takes no arguments ('extra')", "stderr");
         result_free(&v);
     }
+    result h = run_attune("version", "--help", NULL);   /* as every command's --help */
+    expect_status(&h, 0);
+    ck_assert_str_eq(h.out, "usage: attune version\n  prints the program's name and version\n");
+    result_free(&h);
 }
 END_TEST
 

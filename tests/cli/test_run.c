@@ -496,6 +496,30 @@ static const char scn_text[] =
 
 /* ---- run and experiments ---- */
 
+/* -o of 251 bytes: the trace's name is fine, its metadata's beside it
+ * (NAME.meta.json, 261 bytes) is not: said at once, with what to do, and
+ * with --meta elsewhere it runs. */
+START_TEST(test_run_long_name_meta)
+{
+    char name[252], out[512], meta[192];
+    memset(name, 'o', 247);
+    strcpy(name + 247, ".csv");
+    in_work(out, sizeof out, name);
+    result r = run_attune("run", SRC("scenarios/still-face.ini"), "-o", out, "-q", NULL);
+    expect_status(&r, 2);
+    expect_contains(r.err, ".meta.json: cannot create file: its name would be 261 bytes, more "
+                    "than a file's name can have (255) (the metadata beside -o FILE: name it "
+                    "with --meta FILE)", "stderr");
+    result_free(&r);
+    ck_assert(!exists(out));
+    in_work(meta, sizeof meta, "m.json");
+    r = run_attune("run", SRC("scenarios/still-face.ini"), "-o", out, "--meta", meta, "-q", NULL);
+    expect_status(&r, 0);
+    result_free(&r);
+    ck_assert(exists(out) && exists(meta));
+}
+END_TEST
+
 START_TEST(test_run_refuses_experiment)
 {
     write_file(cond_ini, cond_text);
@@ -590,6 +614,7 @@ Suite *suite_cli_run(void)
     suite_add_tcase(s, tc);
     tc = fixture_tcase("paper_cuts", cond_setup);
     tcase_add_test(tc, test_run_refuses_experiment);
+    tcase_add_test(tc, test_run_long_name_meta);
     tcase_add_test(tc, test_run_warns_ignored_keys);
     suite_add_tcase(s, tc);
     return s;

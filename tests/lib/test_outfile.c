@@ -420,6 +420,35 @@ START_TEST(test_commit_all_rollback)
 }
 END_TEST
 
+/* The same with a first file of 255 bytes, whose temporary (cut to 255)
+ * leaves no room for ".old": the old file is still held and put back (it
+ * was deleted, its link's name too long). */
+START_TEST(test_commit_all_rollback_long_name)
+{
+    char longest[256], a[512], b[256], inside[320], name[300];
+    memset(longest, 'l', 255);
+    longest[255] = '\0';
+    snprintf(a, sizeof a, "%s/%s", dir, longest);
+    snprintf(b, sizeof b, "%s/b.csv", dir);
+    write_file(a, "old a\n");
+    att_error err = { 0 };
+    att_outfile *outs[2] = { att_outfile_open(a, &err), att_outfile_open(b, &err) };
+    ck_assert_ptr_nonnull(outs[0]);
+    ck_assert_ptr_nonnull(outs[1]);
+    fputs("new\n", att_outfile_stream(outs[0]));
+    fputs("new\n", att_outfile_stream(outs[1]));
+    ck_assert_int_eq(mkdir(b, 0700), 0);
+    snprintf(inside, sizeof inside, "%s/x", b);
+    write_file(inside, "x\n");
+    ck_assert_int_eq(att_outfile_commit_all(outs, 2, &err), ATT_EIO);
+    expect_file_text(a, "old a\n");
+    ck_assert_int_eq(unlink(inside), 0);
+    ck_assert_int_eq(rmdir(b), 0);
+    ck_assert_int_eq(list_dir(name, sizeof name), 1);
+    ck_assert_str_eq(name, longest);
+}
+END_TEST
+
 /* A part file: locked against a second writer, kept when the job stops,
  * resumed (cut to its whole rows) and renamed at the end. */
 START_TEST(test_part_file)
@@ -494,6 +523,7 @@ Suite *suite_outfile(void)
     tcase_add_test(tc, test_symlink_followed);
     tcase_add_test(tc, test_commit_all_neither);
     tcase_add_test(tc, test_commit_all_rollback);
+    tcase_add_test(tc, test_commit_all_rollback_long_name);
     tcase_add_test(tc, test_part_file);
     suite_add_tcase(s, tc);
     return s;
