@@ -387,52 +387,16 @@ START_TEST(test_commit_all_neither)
 }
 END_TEST
 
-/* When the second rename fails, the first is undone: the file it replaced
- * is put back, and a file it created is removed. */
-START_TEST(test_commit_all_rollback)
+/* Commits `first` and dir/b.csv together while b.csv is a folder with a
+ * file in it (no file can be renamed over it): the commit fails, and the
+ * folder then holds only `kept` (the file `first` replaced, put back, or
+ * nothing when `first` was new and is removed). */
+static void expect_rollback(const char *first, const char *kept)
 {
-    char a[256], b[256], c[256], inside[320], name[256];
-    snprintf(a, sizeof a, "%s/a.csv", dir);
+    char b[256], inside[320], name[300];
     snprintf(b, sizeof b, "%s/b.csv", dir);
-    snprintf(c, sizeof c, "%s/c.csv", dir);
-    write_file(a, "old a\n");
-    for (int round = 0; round < 2; round++) {
-        att_error err = { 0 };
-        att_outfile *outs[2] = { att_outfile_open(round ? c : a, &err), att_outfile_open(b, &err) };
-        ck_assert_ptr_nonnull(outs[0]);
-        ck_assert_ptr_nonnull(outs[1]);
-        fputs("new\n", att_outfile_stream(outs[0]));
-        fputs("new\n", att_outfile_stream(outs[1]));
-        /* b.csv becomes a folder with a file in it: no file can be renamed
-         * over it. */
-        ck_assert_int_eq(mkdir(b, 0700), 0);
-        snprintf(inside, sizeof inside, "%s/x", b);
-        write_file(inside, "x\n");
-        ck_assert_int_eq(att_outfile_commit_all(outs, 2, &err), ATT_EIO);
-        ck_assert_msg(strstr(err.msg, b) != NULL, "message: %s", err.msg);
-        expect_file_text(a, "old a\n");
-        ck_assert_int_ne(access(c, F_OK), 0);
-        ck_assert_int_eq(unlink(inside), 0);
-        ck_assert_int_eq(rmdir(b), 0);
-        ck_assert_int_eq(list_dir(name, sizeof name), 1);
-        ck_assert_str_eq(name, "a.csv");
-    }
-}
-END_TEST
-
-/* The same with a first file of 255 bytes, whose temporary (cut to 255)
- * leaves no room for ".old": the old file is still held and put back (it
- * was deleted, its link's name too long). */
-START_TEST(test_commit_all_rollback_long_name)
-{
-    char longest[256], a[512], b[256], inside[320], name[300];
-    memset(longest, 'l', 255);
-    longest[255] = '\0';
-    snprintf(a, sizeof a, "%s/%s", dir, longest);
-    snprintf(b, sizeof b, "%s/b.csv", dir);
-    write_file(a, "old a\n");
     att_error err = { 0 };
-    att_outfile *outs[2] = { att_outfile_open(a, &err), att_outfile_open(b, &err) };
+    att_outfile *outs[2] = { att_outfile_open(first, &err), att_outfile_open(b, &err) };
     ck_assert_ptr_nonnull(outs[0]);
     ck_assert_ptr_nonnull(outs[1]);
     fputs("new\n", att_outfile_stream(outs[0]));
@@ -441,11 +405,41 @@ START_TEST(test_commit_all_rollback_long_name)
     snprintf(inside, sizeof inside, "%s/x", b);
     write_file(inside, "x\n");
     ck_assert_int_eq(att_outfile_commit_all(outs, 2, &err), ATT_EIO);
-    expect_file_text(a, "old a\n");
+    ck_assert_msg(strstr(err.msg, b) != NULL, "message: %s", err.msg);
     ck_assert_int_eq(unlink(inside), 0);
     ck_assert_int_eq(rmdir(b), 0);
     ck_assert_int_eq(list_dir(name, sizeof name), 1);
-    ck_assert_str_eq(name, longest);
+    ck_assert_str_eq(name, kept);
+}
+
+/* When the second rename fails, the first is undone: the file it replaced
+ * is put back, and a file it created is removed. */
+START_TEST(test_commit_all_rollback)
+{
+    char a[256], c[256];
+    snprintf(a, sizeof a, "%s/a.csv", dir);
+    snprintf(c, sizeof c, "%s/c.csv", dir);
+    write_file(a, "old a\n");
+    expect_rollback(a, "a.csv");
+    expect_file_text(a, "old a\n");
+    expect_rollback(c, "a.csv");
+    ck_assert_int_ne(access(c, F_OK), 0);
+    expect_file_text(a, "old a\n");
+}
+END_TEST
+
+/* The same with a first file of 255 bytes, whose temporary (cut to 255)
+ * leaves no room for ".old": the old file is still held and put back (it
+ * was deleted, its link's name too long). */
+START_TEST(test_commit_all_rollback_long_name)
+{
+    char longest[256], a[512];
+    memset(longest, 'l', 255);
+    longest[255] = '\0';
+    snprintf(a, sizeof a, "%s/%s", dir, longest);
+    write_file(a, "old a\n");
+    expect_rollback(a, longest);
+    expect_file_text(a, "old a\n");
 }
 END_TEST
 
