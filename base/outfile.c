@@ -92,7 +92,7 @@ static char *concat(const char *a, size_t alen, const char *b)
  * may not exist yet (a dangling link names the file to create).  An existing
  * file is found by realpath; a dangling link is followed by hand.  NULL with
  * errno set (ELOOP, ENOMEM). */
-static char *follow_links(const char *path)
+char *att_outfile_target(const char *path)
 {
     struct stat st;
     if (lstat(path, &st) != 0 || !S_ISLNK(st.st_mode))
@@ -154,7 +154,7 @@ static att_outfile *open_target(const char *path, att_error *err)
         }
         return out;
     }
-    if (!(out->target = follow_links(path))) {
+    if (!(out->target = att_outfile_target(path))) {
         att_error_set(err, errno == ENOMEM ? ATT_ENOMEM : ATT_EIO, "%s: %s", path,
                       strerror(errno));
         outfile_free(out);

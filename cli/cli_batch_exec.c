@@ -2,7 +2,6 @@
  * the callbacks through which the library's executor (attune/exec.h:
  * threads, or MPI ranks) hands runs to the writer in canonical order.  A
  * run is one buffer of lines (one per session), always written whole. */
-#define _XOPEN_SOURCE 700   /* realpath */
 #include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -169,7 +168,7 @@ static int same_folder(const char *a, const char *b)
     return stat(a, &x) == 0 && stat(b, &y) == 0 && x.st_dev == y.st_dev && x.st_ino == y.st_ino;
 }
 
-/* is_a_trace for `out` as given (its links resolved by the caller). */
+/* is_a_trace for `out` as given (its links followed by the caller). */
 static int is_a_trace_at(const att_batch *b, const stem_of *st, size_t n, const char *dir,
                          const char *out)
 {
@@ -206,18 +205,9 @@ static int is_a_trace_at(const att_batch *b, const stem_of *st, size_t n, const 
 static int is_a_trace(const att_batch *b, const stem_of *st, size_t n, const char *dir,
                       const char *out)
 {
-    char *real = realpath(out, NULL);   /* a link to a trace is that trace */
-    char target[PATH_MAX];
-    ssize_t len = real ? -1 : readlink(out, target, sizeof target - 1);
-    if (len > 0) {   /* a dangling link: its target, beside the link when relative */
-        target[len] = '\0';
-        const char *slash = strrchr(out, '/');
-        int d = target[0] != '/' && slash ? (int)(slash - out) + 1 : 0;
-        if ((real = malloc((size_t)d + (size_t)len + 1)))
-            sprintf(real, "%.*s%s", d, out, target);
-    }
-    int trace = is_a_trace_at(b, st, n, dir, real ? real : out);
-    free(real);
+    char *target = att_outfile_target(out);   /* a link to a trace is that trace */
+    int trace = is_a_trace_at(b, st, n, dir, target ? target : out);
+    free(target);
     return trace;
 }
 

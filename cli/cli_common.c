@@ -226,12 +226,10 @@ int cli_check_outputs(const char *cmd, const cli_output *outs, size_t nout,
 
 att_match_table *cli_match_table(const char *name_or_file, att_error *err)
 {
-    char path[4096];
     cli_data_path dp;
-    if (cli_data_path_init(&dp, "match", "../data/match", err) != ATT_OK
-        || att_match_table_resolve(name_or_file, dp.list, path, sizeof path, err) != ATT_OK)
+    if (cli_data_path_init(&dp, "match", "../data/match", err) != ATT_OK)
         return NULL;
-    return att_match_table_load(path, err);
+    return att_match_table_find(name_or_file, dp.list, err);
 }
 
 att_scheme *cli_scheme(const char *name_or_file, att_error *err)

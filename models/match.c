@@ -357,3 +357,12 @@ void att_match_table_list(const att_match_table *t, int infant, char *buf, size_
         used += (size_t)w;
     }
 }
+
+att_match_table *att_match_table_find(const char *name_or_file, const char *const *dirs,
+                                      att_error *err)
+{
+    char path[4096];
+    if (att_match_table_resolve(name_or_file, dirs, path, sizeof path, err) != ATT_OK)
+        return NULL;
+    return att_match_table_load(path, err);
+}

@@ -78,12 +78,8 @@ static int check_scenario(const att_serve *s, const att_serve_config *c, const c
                                  "(name = ... in [scenario])", path, att_scenario_name(scn),
                                  s->scs[k].path);
     }
-    char table[4096];
-    int rc = att_match_table_resolve(att_scenario_match_table(scn), c->match_dirs, table,
-                                     sizeof table, err);
-    att_match_table *mt = rc == ATT_OK ? att_match_table_load(table, err) : NULL;
-    if (rc == ATT_OK)
-        rc = mt ? att_sim_check_match_table(mt, err) : err->code;
+    att_match_table *mt = att_match_table_find(att_scenario_match_table(scn), c->match_dirs, err);
+    int rc = mt ? att_sim_check_match_table(mt, err) : err->code;
     att_match_table_free(mt);
     if (rc == ATT_OK)
         return ATT_OK;

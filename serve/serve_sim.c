@@ -96,10 +96,7 @@ static int load(serve_run *r, const char *seed, const char *const *match_dirs, a
     free(all);
     if (rc != ATT_OK)
         return rc;
-    char path[4096];
-    if (att_match_table_resolve(att_scenario_match_table(r->scn), match_dirs, path, sizeof path,
-                                err) != ATT_OK
-        || !(r->mt = att_match_table_load(path, err)))
+    if (!(r->mt = att_match_table_find(att_scenario_match_table(r->scn), match_dirs, err)))
         return err->code;
     r->seed = att_scenario_seed(r->scn);
     double total = (double)att_scenario_steps(r->scn) * (double)att_scenario_sessions(r->scn);

@@ -189,19 +189,6 @@ static char *next_line(char *str, int num, void *stream)
              "only (classic Mac OS)? Save the file with LF or CRLF line ends");
         return NULL;
     }
-    /* A comment line of any length: inih needs only its first character. */
-    size_t lead = ld->line == 1 && chars >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-    while (lead < chars && (p[lead] == ' ' || p[lead] == '\t'))
-        lead++;
-    if (lead < chars && strchr(INI_START_COMMENT_PREFIXES, p[lead]) && num >= 3) {
-        memcpy(str, ";\n", 3);
-        return str;
-    }
-    /* inih would cut a long line and read the rest as another line. */
-    if (num < 4 || chars > (size_t)num - 3) {
-        att_scn_fail(ld, ld->line, "line is too long (%zu characters; at most %d)", chars, num - 3);
-        return NULL;
-    }
     if (ld->line == 1 && n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) {
         p += 3;
         n -= 3;
@@ -211,6 +198,17 @@ static char *next_line(char *str, int num, void *stream)
     while (n > 0 && (*p == ' ' || *p == '\t')) {
         p++;
         n--;
+    }
+    /* A comment line of any length: inih needs only its first character. */
+    if (n > 0 && strchr(INI_START_COMMENT_PREFIXES, *p) && num >= 3) {
+        memcpy(str, ";\n", 3);
+        return str;
+    }
+    /* inih would cut a long line and read the rest as another line (the
+     * line as written: its BOM and indentation count). */
+    if (num < 4 || chars > (size_t)num - 3) {
+        att_scn_fail(ld, ld->line, "line is too long (%zu characters; at most %d)", chars, num - 3);
+        return NULL;
     }
     memcpy(str, p, n);
     str[n] = '\0';

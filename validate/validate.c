@@ -97,10 +97,7 @@ static int group_selected(const char *only, const char *group)
 static int load_table(const char *name, const char *const *match_path, att_match_table **out,
                       att_error *err)
 {
-    char path[4096];
-    if (att_match_table_resolve(name, match_path, path, sizeof path, err) != ATT_OK)
-        return err->code;
-    *out = att_match_table_load(path, err);
+    *out = att_match_table_find(name, match_path, err);
     return *out ? ATT_OK : err->code;
 }
 

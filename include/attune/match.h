@@ -37,6 +37,11 @@ att_match_table *att_match_table_load(const char *path, att_error *err);
 int att_match_table_resolve(const char *name_or_file, const char *const *dirs,
                             char *path, size_t cap, att_error *err);
 
+/* att_match_table_resolve then att_match_table_load: the table NAME|FILE
+ * names.  NULL with `err` filled as either fails. */
+att_match_table *att_match_table_find(const char *name_or_file, const char *const *dirs,
+                                      att_error *err);
+
 /* NULL does nothing. */
 void att_match_table_free(att_match_table *t);
 

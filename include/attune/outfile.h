@@ -50,6 +50,12 @@ att_outfile *att_outfile_open(const char *path, att_error *err);
  * Either way ATT_EINPUT when another process holds the lock. */
 att_outfile *att_outfile_open_part(const char *path, int resume, att_error *err);
 
+/* The file att_outfile_open(path) would write: `path` with its symbolic
+ * links followed (a dangling one names the file to create), or `path`
+ * itself when it is no link.  The caller frees it; NULL with errno set
+ * (ELOOP, ENOMEM). */
+char *att_outfile_target(const char *path);
+
 /* The stream to write to (owned by the outfile). */
 FILE *att_outfile_stream(att_outfile *out);
 
