@@ -2,9 +2,10 @@
  * of its random draws alone.  bench/draws/count.c (run by `make bench`)
  * counts every sampler call attune makes on RUNS runs of a scenario, per
  * phase and policy; this file replays exactly those calls, with the same
- * generator, seeds and samplers and nothing else, spread evenly over the
- * steps of each phase, and times both in alternating chunks of runs (CPU
- * time). */
+ * generator, seeds and samplers and nothing else (each run's calls of a
+ * sampler in a bare loop: until session 36 they were spread over the
+ * steps, and that spreading's bookkeeping cost as much as the draws), and
+ * times both in alternating chunks of runs (CPU time). */
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 #include <math.h>
@@ -121,69 +122,51 @@ static int load(const char *path, draws *d)
     return rc;
 }
 
-/* One call of sampler k with the group's mean parameters. */
-static double draw(const gsl_rng *r, const group *g, int k)
+/* n calls of sampler k with the group's mean parameters, in a loop of
+ * their own: the draws' cost and nothing else (no bookkeeping per call). */
+static double draw_n(const gsl_rng *r, const group *g, int k, long long n)
 {
-    double a = g->arg1[k], b = g->arg2[k];
+    double a = g->arg1[k], b = g->arg2[k], sum = 0;
+    unsigned long ia = (unsigned long)lround(a);
+    unsigned ib = (unsigned)lround(b);
+#define LOOP(call) for (long long i = 0; i < n; i++) sum += (call); break
     switch (k) {
-    case BENCH_gsl_rng_get: return (double)gsl_rng_get(r);
-    case BENCH_gsl_rng_uniform: return gsl_rng_uniform(r);
-    case BENCH_gsl_rng_uniform_pos: return gsl_rng_uniform_pos(r);
-    case BENCH_gsl_rng_uniform_int: return (double)gsl_rng_uniform_int(r, (unsigned long)lround(a));
-    case BENCH_gsl_ran_gaussian: return gsl_ran_gaussian(r, a);
-    case BENCH_gsl_ran_gaussian_ziggurat: return gsl_ran_gaussian_ziggurat(r, a);
-    case BENCH_gsl_ran_gaussian_ratio_method: return gsl_ran_gaussian_ratio_method(r, a);
-    case BENCH_gsl_ran_ugaussian: return gsl_ran_ugaussian(r);
-    case BENCH_gsl_ran_exponential: return gsl_ran_exponential(r, a);
-    case BENCH_gsl_ran_flat: return gsl_ran_flat(r, a, b);
-    case BENCH_gsl_ran_lognormal: return gsl_ran_lognormal(r, a, b);
-    case BENCH_gsl_ran_beta: return gsl_ran_beta(r, a, b);
-    case BENCH_gsl_ran_gamma: return gsl_ran_gamma(r, a, b);
-    case BENCH_gsl_ran_bernoulli: return gsl_ran_bernoulli(r, a);
-    case BENCH_gsl_ran_poisson: return gsl_ran_poisson(r, a);
-    case BENCH_gsl_ran_binomial: return gsl_ran_binomial(r, a, (unsigned)lround(b));
+    case BENCH_gsl_rng_get: LOOP((double)gsl_rng_get(r));
+    case BENCH_gsl_rng_uniform: LOOP(gsl_rng_uniform(r));
+    case BENCH_gsl_rng_uniform_pos: LOOP(gsl_rng_uniform_pos(r));
+    case BENCH_gsl_rng_uniform_int: LOOP((double)gsl_rng_uniform_int(r, ia));
+    case BENCH_gsl_ran_gaussian: LOOP(gsl_ran_gaussian(r, a));
+    case BENCH_gsl_ran_gaussian_ziggurat: LOOP(gsl_ran_gaussian_ziggurat(r, a));
+    case BENCH_gsl_ran_gaussian_ratio_method: LOOP(gsl_ran_gaussian_ratio_method(r, a));
+    case BENCH_gsl_ran_ugaussian: LOOP(gsl_ran_ugaussian(r));
+    case BENCH_gsl_ran_exponential: LOOP(gsl_ran_exponential(r, a));
+    case BENCH_gsl_ran_flat: LOOP(gsl_ran_flat(r, a, b));
+    case BENCH_gsl_ran_lognormal: LOOP(gsl_ran_lognormal(r, a, b));
+    case BENCH_gsl_ran_beta: LOOP(gsl_ran_beta(r, a, b));
+    case BENCH_gsl_ran_gamma: LOOP(gsl_ran_gamma(r, a, b));
+    case BENCH_gsl_ran_bernoulli: LOOP(gsl_ran_bernoulli(r, a));
+    case BENCH_gsl_ran_poisson: LOOP(gsl_ran_poisson(r, a));
+    case BENCH_gsl_ran_binomial: LOOP(gsl_ran_binomial(r, a, ib));
     }
-    return 0;
-}
-
-/* Makes the group's draws for `steps` more of its steps, spread evenly:
- * over all its steps, exactly its calls of each sampler. */
-static double replay(const gsl_rng *r, const group *g, long long steps, long long *acc)
-{
-    double sum = 0;
-    for (long long i = 0; i < steps; i++)
-        for (int j = 0; j < g->nused; j++) {
-            int k = g->used[j];
-            acc[k] += g->calls[k];
-            for (; acc[k] >= g->steps; acc[k] -= g->steps)
-                sum += draw(r, g, k);
-        }
+#undef LOOP
     return sum;
 }
 
-/* The replay's state through one pass over the runs: its generator and
- * each group's accumulators, carried from one chunk of runs to the next. */
-typedef struct {
-    gsl_rng *r;
-    long long acc[MAX_GROUPS][BENCH_SAMPLER_COUNT];
-} floor_pass;
-
-/* The draws of runs first..last (of d->runs), as the counted build made
- * them run by run. */
-static double floor_chunk(const draws *d, floor_pass *fp, long first, long last)
+/* The draws of runs first..last (of d->runs): run by run, as the counted
+ * build made them, with the run's seed; each group's calls of each sampler
+ * are shared out over the runs so that all the runs make exactly its
+ * count. */
+static double floor_chunk(const draws *d, gsl_rng *r, long first, long last)
 {
     double sum = 0;
     for (long run = first; run <= last; run++) {
-        gsl_rng_set(fp->r, (unsigned long)run);
+        gsl_rng_set(r, (unsigned long)run);
         for (int i = 0; i < d->ng; i++) {
             const group *g = &d->g[i];
-            /* group 0 (no steps): its calls spread over the runs */
-            long long steps = g->phase < 0 ? 1 : g->steps * run / d->runs
-                                                 - g->steps * (run - 1) / d->runs;
-            group once = *g;
-            if (g->phase < 0)
-                once.steps = d->runs;
-            sum += replay(fp->r, &once, steps, fp->acc[i]);
+            for (int j = 0; j < g->nused; j++) {
+                long long c = g->calls[g->used[j]];
+                sum += draw_n(r, g, g->used[j], c * run / d->runs - c * (run - 1) / d->runs);
+            }
         }
     }
     return sum;
@@ -256,18 +239,16 @@ int bench_floor(const char *draws_csv, const att_match_table *mt)
     print_draws(&d);
     double ratio[64], ns_a[64], ns_f[64];
     int n = bench_res.rounds;
-    static floor_pass fp;
-    fp.r = gsl_rng_alloc(type);
+    gsl_rng *r = gsl_rng_alloc(type);
     for (int i = 0; i < n; i++) {
         long matched = 0, steps = 0;
         double ta = 0, tf = 0;
-        memset(fp.acc, 0, sizeof fp.acc);
         for (long first = 1; first <= d.runs; first += CHUNK_RUNS) {
             long last = first + CHUNK_RUNS - 1 < d.runs ? first + CHUNK_RUNS - 1 : d.runs;
             double t0 = bench_cpu();
             steps += attune_chunk(s, mt, first, last, &matched);
             double t1 = bench_cpu();
-            sink += floor_chunk(&d, &fp, first, last);
+            sink += floor_chunk(&d, r, first, last);
             double t2 = bench_cpu();
             ta += t1 - t0;
             tf += t2 - t1;
@@ -275,7 +256,7 @@ int bench_floor(const char *draws_csv, const att_match_table *mt)
         if (steps != d.steps || matched != d.matched) {
             fprintf(stderr, "bench: attune made %ld steps (%ld matched), the counted build %ld "
                     "(%ld)\n", steps, matched, d.steps, d.matched);
-            gsl_rng_free(fp.r);
+            gsl_rng_free(r);
             att_scenario_free(s);
             return 1;
         }
@@ -283,7 +264,7 @@ int bench_floor(const char *draws_csv, const att_match_table *mt)
         ns_f[i] = 1e9 * tf / (double)steps;
         ratio[i] = ta / tf;
     }
-    gsl_rng_free(fp.r);
+    gsl_rng_free(r);
     bench_res.floor_ratio = bench_median(ratio, n);   /* sorts ratio */
     bench_res.floor_lo = ratio[0];
     bench_res.floor_hi = ratio[n - 1];
