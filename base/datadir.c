@@ -115,12 +115,17 @@ static void list_names(const char *dir, char *out, size_t cap)
     free(v);
 }
 
+int att_data_is_file(const char *name_or_file)
+{
+    return strchr(name_or_file, '/') || ends_with(name_or_file, ".csv");
+}
+
 int att_data_resolve(const char *what, const char *name_or_file, const char *const *dirs,
                      char *path, size_t cap, att_error *err)
 {
     if (!name_or_file || !*name_or_file)
         return att_error_set(err, ATT_EINPUT, "empty %s name", what);
-    if (strchr(name_or_file, '/') || ends_with(name_or_file, ".csv")) {
+    if (att_data_is_file(name_or_file)) {
         if (strlen(name_or_file) >= cap)
             return att_error_set(err, ATT_EINPUT, "%s: path too long", name_or_file);
         memcpy(path, name_or_file, strlen(name_or_file) + 1);

@@ -35,6 +35,10 @@ void att_data_list(const char *const *dirs, char *buf, size_t cap);
  * a code of a match table or a code scheme). */
 int att_data_is_name(const char *s);
 
+/* 1 if NAME|FILE `name_or_file` is a FILE: it contains '/' or ends in
+ * ".csv" (the rule of att_data_resolve). */
+int att_data_is_file(const char *name_or_file);
+
 /* Resolves NAME|FILE for one kind of shipped CSV file (`what`, for messages:
  * "match table", "code scheme"): a value containing '/' or ending in ".csv"
  * is a path, used as it is; otherwise NAME ([a-z0-9_-]+) is looked up as

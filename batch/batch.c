@@ -40,12 +40,16 @@ unsigned long att_batch_seed(const att_batch *b, long run)
 }
 
 /* The id hashes everything that changes the rows, so --seed 7 and --set
- * scenario.seed=7 name the same experiment. */
-static int make_id(att_batch *b, const char *mt_name, const char *const *sets, size_t nsets)
+ * scenario.seed=7 name the same experiment, and so do two spellings of one
+ * match table; a table edited between shards does not. */
+static int make_id(att_batch *b, const char *const *sets, size_t nsets)
 {
+    char table[65];
+    if (att_match_table_digest(b->mt, table) != ATT_OK)
+        return -1;
     att_buf text = { 0 };
     int rc = att_buf_printf(&text, NULL, "attune-experiment\n%s\n%s\n%lu\n%s\n", ATT_VERSION,
-                            att_scenario_hash(b->base), b->seed, mt_name ? mt_name : "");
+                            att_scenario_hash(b->base), b->seed, table);
     for (size_t i = 0; rc == ATT_OK && i < nsets; i++)
         if (strncmp(sets[i], "scenario.seed=", 14) != 0)
             rc = att_buf_printf(&text, NULL, "%s\n", sets[i]);
@@ -95,8 +99,7 @@ static int make_fixed(att_batch *b)
 }
 
 att_batch *att_batch_new(const att_scenario *base, const att_match_table *mt,
-                         const char *mt_name, const char *const *sets, size_t nsets,
-                         att_error *err)
+                         const char *const *sets, size_t nsets, att_error *err)
 {
     /* checked here, not at the first run: a batch stops before it starts */
     if (att_sim_check_match_table(mt, err) != ATT_OK)
@@ -131,7 +134,7 @@ att_batch *att_batch_new(const att_scenario *base, const att_match_table *mt,
     b->session_column = att_scenario_sessions(base) > 1;
     for (size_t i = 0; i < slots; i++)
         b->session_column |= att_scenario_sessions(b->conds[i]) > 1;
-    if (make_id(b, mt_name, sets, nsets) || make_fixed(b)
+    if (make_id(b, sets, nsets) || make_fixed(b)
         || !(b->header = att_results_header(base, b->session_column, b->fixed, b->nfixed,
                                             err))) {
         att_batch_free(b);

@@ -554,7 +554,8 @@ int att_batch_check_row(const att_batch *b, const char *line, long run, att_erro
     size_t idlen = strlen(id);
     if (strncmp(line, id, idlen) != 0 || line[idlen] != ',')
         return att_error_set(err, ATT_EINPUT, "row of another experiment (experiment %.16s, "
-                             "expected %s)", line, id);
+                             "expected %s: the experiment file, seed, match table, --set "
+                             "options or attune's version differ)", line, id);
     const char *end;
     long got = att_results_number(line + idlen + 1, &end);
     if (*end != ',' || got != run + 1) {

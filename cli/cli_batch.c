@@ -441,7 +441,7 @@ static int make_plan(const batch_opts *o, int speak, struct plan *p)
         p->mt = cli_match_table(mt_name, &err);
     }
     if (p->mt)
-        p->b = att_batch_new(p->scn, p->mt, mt_name, o->sets, o->nsets, &err);
+        p->b = att_batch_new(p->scn, p->mt, o->sets, o->nsets, &err);
     if (p->b)   /* a run in progress stops within a second of Ctrl-C */
         att_batch_set_interrupt(p->b, cli_interrupted);
     int flags = (o->long_form ? ATT_BATCH_LONG : 0) | (o->ruptures ? ATT_BATCH_RUPTURES : 0);

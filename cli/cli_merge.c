@@ -263,7 +263,9 @@ static int check_cover(struct shard *sh, size_t n)
         if (ref && (strcmp(ref->id, sh[i].id) != 0 || ref->runs != sh[i].runs)) {
             if (strcmp(ref->id, sh[i].id) != 0)
                 fprintf(stderr, "attune merge: %s and %s come from different experiments "
-                        "(%s and %s)\n", ref->path, sh[i].path, ref->id, sh[i].id);
+                        "(%s and %s: the experiment file, seed, match table, --set options "
+                        "or attune's version differ)\n", ref->path, sh[i].path, ref->id,
+                        sh[i].id);
             else   /* one id: say what differs */
                 fprintf(stderr, "attune merge: %s and %s come from different experiments "
                         "(experiment %s of %ld runs in the one, of %ld in the other)\n",

@@ -94,7 +94,7 @@ static void read_back(const att_scenario *s)
 static void run_batch(const att_scenario *s, const char *const *sets, size_t nsets)
 {
     att_error err = { 0 };
-    att_batch *b = att_batch_new(s, table(), "attuned", sets, nsets, &err);
+    att_batch *b = att_batch_new(s, table(), sets, nsets, &err);
     if (!b) {
         fuzz_check_error(err.code ? err.code : ATT_EINTERNAL, err.msg);
         return;

@@ -8,6 +8,8 @@
 #include "base/csvread.h"
 #include "base/datadir.h"
 #include "base/grow.h"
+#include "base/sha256.h"
+#include "attune/buf.h"
 #include "attune/match.h"
 #include "attune/param.h"
 
@@ -365,4 +367,25 @@ att_match_table *att_match_table_find(const char *name_or_file, const char *cons
     if (att_match_table_resolve(name_or_file, dirs, path, sizeof path, err) != ATT_OK)
         return NULL;
     return att_match_table_load(path, err);
+}
+
+int att_match_table_digest(const att_match_table *t, char hex[65])
+{
+    att_buf text = { 0 };
+    int rc = att_buf_str(&text, "infant", NULL);
+    for (int i = 0; rc == ATT_OK && i < t->n_infant; i++)
+        rc = att_buf_printf(&text, NULL, ",%s", t->infant[i]);
+    if (rc == ATT_OK)
+        rc = att_buf_str(&text, "\ncaregiver", NULL);
+    for (int j = 0; rc == ATT_OK && j < t->n_caregiver; j++)
+        rc = att_buf_printf(&text, NULL, ",%s", t->caregiver[j]);
+    for (int i = 0; rc == ATT_OK && i < t->n_infant; i++) {
+        rc = att_buf_str(&text, "\n", NULL);
+        for (int j = 0; rc == ATT_OK && j < t->n_caregiver; j++)
+            rc = att_buf_str(&text, att_match_table_matched(t, i, j) ? "1" : "0", NULL);
+    }
+    if (rc == ATT_OK)
+        att_sha256_hex(text.data, text.len, hex);
+    att_buf_free(&text);
+    return rc;
 }

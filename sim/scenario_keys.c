@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "attune/scorer.h"
+#include "base/datadir.h"
 #include "base/grow.h"
 #include "sim/scenario_int.h"
 
@@ -327,6 +328,24 @@ static int find_rng(struct loader *ld, origin from, const char *value, const gsl
                 "taus2, mt19937 or ranlxd2)", value);
 }
 
+/* A table file the scenario file names is found beside that file (as an
+ * include is), whatever folder attune runs in: the same file and seed give
+ * the same bytes anywhere.  One given by --set is the user's, relative to
+ * where they are.  NULL when memory runs out. */
+static char *match_table_value(const struct loader *ld, origin from, const char *value)
+{
+    const char *path = ld->s->path, *slash = path ? strrchr(path, '/') : NULL;
+    if (from <= 0 || !slash || value[0] == '/' || !att_data_is_file(value))
+        return strdup(value);
+    size_t dir = (size_t)(slash - path) + 1, len = strlen(value);
+    char *joined = malloc(dir + len + 1);
+    if (joined) {
+        memcpy(joined, path, dir);
+        memcpy(joined + dir, value, len + 1);
+    }
+    return joined;
+}
+
 /* ---- keys: one function checks a (section, key, value) whatever its source ---- */
 
 static int set_scenario_key(struct loader *ld, origin from, const char *key, const char *value)
@@ -367,7 +386,7 @@ static int set_scenario_key(struct loader *ld, origin from, const char *key, con
         rc = find_rng(ld, from, value, &s->rng);
         break;
     case SK_MATCH_TABLE: {
-        char *copy = strdup(value);
+        char *copy = match_table_value(ld, from, value);
         if (!copy)
             return att_scn_nomem(ld);
         free(s->match_table);

@@ -763,7 +763,7 @@ double number_at(const struct fields *row, size_t i)
 att_batch *batch_of(const att_scenario *s, const att_match_table *mt)
 {
     att_error err = { 0 };
-    att_batch *b = att_batch_new(s, mt, "attuned", NULL, 0, &err);
+    att_batch *b = att_batch_new(s, mt, NULL, 0, &err);
     ck_assert_msg(b != NULL, "%s", err.msg);
     return b;
 }

@@ -54,14 +54,15 @@ typedef struct att_batch att_batch;
 
 /* A plan for experiment `base` (as loaded with the `nsets` overrides
  * `sets`, which enter the experiment id), judged by match table `mt`
- * (named `mt_name` for the id).  A file without [condition] sections is one
+ * (whose contents enter the id: att_match_table_digest, not its name or
+ * path, so a table edited between shards is another experiment).  A file
+ * without [condition] sections is one
  * condition named after the scenario.  `base` and `mt` must outlive the
  * batch.  NULL with `err` filled when `mt` lacks one of the simulator's
  * codes (ATT_EINPUT, att_sim_check_match_table: before any run) or memory
  * runs out. */
 att_batch *att_batch_new(const att_scenario *base, const att_match_table *mt,
-                         const char *mt_name, const char *const *sets, size_t nsets,
-                         att_error *err);
+                         const char *const *sets, size_t nsets, att_error *err);
 /* Frees the plan and everything it owns; NULL does nothing. */
 void att_batch_free(att_batch *b);
 

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include "tests/fixture.h"
 
 #ifndef ATT_DATADIR
@@ -62,6 +63,54 @@ START_TEST(test_empty_attune_data_is_unset)
 }
 END_TEST
 
+/* A table file a scenario file names is found beside the scenario file,
+ * whatever the working folder: the same file and seed, the same bytes. */
+START_TEST(test_scenario_table_beside_the_scenario)
+{
+    char sc[200], path[260], mine[260], out_a[260], out_b[260], out_c[260], out_d[260];
+    snprintf(sc, sizeof sc, "%s/sc", work);
+    ck_assert_int_eq(mkdir(sc, 0700), 0);
+    char *attuned = slurp(ATT_SRCDIR "/data/match/attuned.csv", NULL);
+    char *same = slurp(ATT_SRCDIR "/data/match/same-state.csv", NULL);
+    snprintf(mine, sizeof mine, "%s/mymatch.csv", sc);
+    write_file(mine, attuned);
+    snprintf(path, sizeof path, "%s/mymatch.csv", work);  /* a decoy in the working folder */
+    write_file(path, same);
+    snprintf(path, sizeof path, "%s/odd.ini", sc);
+    write_file(path, "[scenario]\nname = odd\nduration = 30\nmatch_table = mymatch.csv\n"
+                     "[phase]\nname = play\nduration = 30\npolicy = intrusive\n");
+    snprintf(out_a, sizeof out_a, "%s/a.csv", work);
+    snprintf(out_b, sizeof out_b, "%s/b.csv", work);
+    snprintf(out_c, sizeof out_c, "%s/c.csv", work);
+    snprintf(out_d, sizeof out_d, "%s/d.csv", work);
+    ck_assert_int_eq(chdir(work), 0);
+    result r = run_attune("run", "sc/odd.ini", "--seed", "3", "-q", "-o", out_a, NULL);
+    expect_status(&r, 0);
+    result_free(&r);
+    ck_assert_int_eq(chdir(sc), 0);
+    r = run_attune("run", "odd.ini", "--seed", "3", "-q", "-o", out_b, NULL);
+    expect_status(&r, 0);
+    result_free(&r);
+    /* the table named outright: the same trace */
+    r = run_attune("run", "odd.ini", "--seed", "3", "-q", "--match-table", mine, "-o", out_c, NULL);
+    expect_status(&r, 0);
+    result_free(&r);
+    /* --set is the user's: relative to the working folder, the decoy */
+    ck_assert_int_eq(chdir(work), 0);
+    r = run_attune("run", "sc/odd.ini", "--seed", "3", "-q", "--set",
+                   "scenario.match_table=mymatch.csv", "-o", out_d, NULL);
+    expect_status(&r, 0);
+    result_free(&r);
+    size_t la, lb, lc, ld;
+    char *a = slurp(out_a, &la), *b = slurp(out_b, &lb), *c = slurp(out_c, &lc),
+         *d = slurp(out_d, &ld);
+    ck_assert(la == lb && memcmp(a, b, la) == 0);
+    ck_assert(la == lc && memcmp(a, c, la) == 0);
+    ck_assert_msg(la != ld || memcmp(a, d, la) != 0, "the decoy table judged as the other");
+    free(a), free(b), free(c), free(d), free(attuned), free(same);
+}
+END_TEST
+
 Suite *suite_cli_datadir(void)
 {
     Suite *s = suite_create("cli_datadir");
@@ -69,6 +118,7 @@ Suite *suite_cli_datadir(void)
     tcase_add_checked_fixture(tc, NULL, datadir_teardown);
     tcase_add_test(tc, test_attune_data_first_then_beside_then_installed);
     tcase_add_test(tc, test_empty_attune_data_is_unset);
+    tcase_add_test(tc, test_scenario_table_beside_the_scenario);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -79,16 +79,45 @@ START_TEST(batch_plan)
     const char *seed8[] = { "scenario.seed=8" };
     att_scenario *s8 = load_at(exp_path2, experiment_text, seed8, 1);
     att_error err = { 0 };
-    att_batch *b8 = att_batch_new(s8, mt, "attuned", seed8, 1, &err);
+    att_batch *b8 = att_batch_new(s8, mt, seed8, 1, &err);
     ck_assert_ptr_nonnull(b8);
     for (long run = 0; run < 15; run++)
         ck_assert_uint_ne(att_batch_seed(b8, run), att_batch_seed(b, run));
     ck_assert_str_ne(att_batch_id(b8), att_batch_id(b));
     const char *resp[] = { "caregiver.responsiveness=0.7" };
-    att_batch *b2 = att_batch_new(s, mt, "attuned", resp, 1, &err);
+    att_batch *b2 = att_batch_new(s, mt, resp, 1, &err);
     ck_assert_ptr_nonnull(b2);
     ck_assert_str_ne(att_batch_id(b2), att_batch_id(b));
     ck_assert_uint_eq(att_batch_seed(b2, 4), att_batch_seed(b, 4));
+    /* the match table enters the id by what it says, not by its name */
+    att_match_table *same = load_match("same-state");
+    char copy_path[256];
+    snprintf(copy_path, sizeof copy_path, "%s/my-table.csv", work);
+    {
+        att_match_table *shipped = load_match("attuned");
+        /* the shipped table's pairs, in a file of another name and layout */
+        char text[2048] = "matched,infant_code,caregiver_code\n";
+        for (int i = 0; i < att_match_table_infant_count(shipped); i++)
+            for (int c = 0; c < att_match_table_caregiver_count(shipped); c++)
+                snprintf(text + strlen(text), sizeof text - strlen(text), "%d,%s,%s\n",
+                         att_match_table_matched(shipped, i, c),
+                         att_match_table_infant_name(shipped, i),
+                         att_match_table_caregiver_name(shipped, c));
+        write_file(copy_path, text);
+        att_match_table_free(shipped);
+    }
+    att_match_table *copy = att_match_table_load(copy_path, &err);
+    ck_assert_msg(copy != NULL, "%s", err.msg);
+    att_batch *bs = att_batch_new(s, same, NULL, 0, &err);
+    att_batch *bc = att_batch_new(s, copy, NULL, 0, &err);
+    ck_assert_ptr_nonnull(bs);
+    ck_assert_ptr_nonnull(bc);
+    ck_assert_str_ne(att_batch_id(bs), att_batch_id(b));
+    ck_assert_str_eq(att_batch_id(bc), att_batch_id(b));
+    att_batch_free(bs);
+    att_batch_free(bc);
+    att_match_table_free(same);
+    att_match_table_free(copy);
     att_batch_free(b2);
     att_batch_free(b8);
     att_scenario_free(s8);

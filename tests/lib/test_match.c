@@ -211,6 +211,52 @@ START_TEST(test_partial_table)
 }
 END_TEST
 
+/* The attuned pairs written another way (columns moved, a note column,
+ * CRLF), with the verdict of (flip_i, flip_c) turned over when flip_i >= 0
+ * and the pair (skip_i, skip_c) left out when skip_i >= 0. */
+static att_match_table *attuned_written(const char *name, int flip_i, int flip_c, int skip_i,
+                                        int skip_c)
+{
+    char text[4096] = "matched,note,infant_code,caregiver_code\r\n", path[1024];
+    size_t used = strlen(text);
+    for (int i = 0; i < N_INF; i++)
+        for (int c = 0; c < N_CG; c++)
+            if (i != skip_i || c != skip_c)
+                used += (size_t)snprintf(text + used, sizeof text - used, "%d,\"a, b\",%s,%s\r\n",
+                                         expect_attuned[i][c] ^ (i == flip_i && c == flip_c),
+                                         inf_names[i], cg_names[c]);
+    write_tmp(name, text, path, sizeof path);
+    att_error err;
+    att_match_table *t = att_match_table_load(path, &err);
+    ck_assert_msg(t != NULL, "%s", err.msg);
+    return t;
+}
+
+/* The digest is what the table says: not its file's layout, and a pair
+ * left out is the mismatch it means; one verdict turned over changes it. */
+START_TEST(test_digest_is_the_contents)
+{
+    att_match_table *shipped = load_match("attuned");
+    att_match_table *moved = attuned_written("moved.csv", -1, 0, -1, 0);
+    att_match_table *flipped = attuned_written("flipped.csv", 2, 0, -1, 0);
+    att_match_table *unlisted = attuned_written("unlisted.csv", -1, 0, 3, 3);  /* a 0 */
+    char a[65], b[65], c[65], d[65];
+    ck_assert_int_eq(att_match_table_digest(shipped, a), ATT_OK);
+    ck_assert_int_eq(att_match_table_digest(moved, b), ATT_OK);
+    ck_assert_int_eq(att_match_table_digest(flipped, c), ATT_OK);
+    ck_assert_int_eq(att_match_table_digest(unlisted, d), ATT_OK);
+    ck_assert_uint_eq(strlen(a), 64);
+    ck_assert_uint_eq(strspn(a, "0123456789abcdef"), 64);
+    ck_assert_str_eq(a, b);
+    ck_assert_str_eq(a, d);
+    ck_assert_str_ne(a, c);
+    att_match_table_free(shipped);
+    att_match_table_free(moved);
+    att_match_table_free(flipped);
+    att_match_table_free(unlisted);
+}
+END_TEST
+
 /* Each bad file and the exact "FILE:LINE: problem" it must give. */
 static const struct {
     const char *text;
@@ -453,6 +499,7 @@ Suite *suite_match(void)
     tcase_add_test(tc, test_lookup_edges);
     tcase_add_test(tc, test_column_order);
     tcase_add_test(tc, test_partial_table);
+    tcase_add_test(tc, test_digest_is_the_contents);
     tcase_add_loop_test(tc, test_bad_file, 0, (int)(sizeof bad_files / sizeof bad_files[0]));
     tcase_add_test(tc, test_missing_file);
     suite_add_tcase(s, tc);

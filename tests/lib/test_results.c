@@ -197,7 +197,7 @@ START_TEST(test_check_file_whole_runs)
     ck_assert_msg(s != NULL, "%s", err.msg);
     att_match_table *mt = att_match_table_load(ATT_SRCDIR "/data/match/attuned.csv", &err);
     ck_assert_msg(mt != NULL, "%s", err.msg);
-    att_batch *b = att_batch_new(s, mt, "attuned", NULL, 0, &err);
+    att_batch *b = att_batch_new(s, mt, NULL, 0, &err);
     ck_assert_msg(b != NULL, "%s", err.msg);
     ck_assert_int_eq(att_batch_runs(b), 4);
     ck_assert_int_eq(att_batch_session_column(b), 1);
