@@ -102,6 +102,55 @@ static enum MHD_Result collect_sets(void *cls, enum MHD_ValueKind kind, const ch
     return MHD_YES;
 }
 
+/* The query parameters of one endpoint: those it takes (NULL-ended; only
+ * "set" may come more than once) and the first that it refuses. */
+typedef struct params {
+    const char *const *names;
+    int seen[4];
+    const char *bad;
+    int twice;
+} params;
+
+static enum MHD_Result check_param(void *cls, enum MHD_ValueKind kind, const char *key,
+                                   const char *value)
+{
+    params *p = cls;
+    (void)kind, (void)value;
+    int i = 0;
+    while (p->names[i] && strcmp(p->names[i], key) != 0)
+        i++;
+    assert(i < 4);
+    if (!p->names[i] || (p->seen[i]++ && strcmp(key, "set") != 0)) {
+        p->bad = key;
+        p->twice = p->names[i] != NULL;
+        return MHD_NO;
+    }
+    return MHD_YES;
+}
+
+/* 1 when the query holds only parameters of `names`, each once but
+ * "set"; else 0 with the message in msg: a misspelt parameter is
+ * refused, not ignored (the run would go on with the default). */
+static int params_ok(struct MHD_Connection *conn, const char *method, const char *endpoint,
+                     const char *const *names, char *msg, size_t size)
+{
+    params p = { .names = names };
+    MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, check_param, &p);
+    if (!p.bad)
+        return 1;
+    if (p.twice) {
+        snprintf(msg, size, "%s: given twice", p.bad);
+        return 0;
+    }
+    char took[100] = "none";
+    for (int i = 0; names[i]; i++)
+        snprintf(took + (i ? strlen(took) : 0), sizeof took - (i ? strlen(took) : 0), "%s%s",
+                 i == 0 ? "" : names[i + 1] ? ", " : " and ", names[i]);
+    snprintf(msg, size, "%.100s: not a parameter of %s %s (it takes %s)",
+             *p.bad ? p.bad : "(no name)", method, endpoint, took);
+    return 0;
+}
+
 /* The client: its address as text. */
 static void client_of(struct MHD_Connection *conn, char *buf, size_t size)
 {
@@ -320,22 +369,39 @@ static enum MHD_Result figure(att_serve *s, struct MHD_Connection *conn, serve_r
                              : send_file(conn, r, "image/svg+xml", "svg", buf, len);
 }
 
-/* What a run's path asks for, and the method it takes. */
+/* GET's requests answer HEAD too (libmicrohttpd sends no body for it). */
+static int method_is(const char *method, const char *want)
+{
+    return strcmp(method, want) == 0 || (strcmp(want, "GET") == 0 && strcmp(method, "HEAD") == 0);
+}
+
+static const char *const no_params[] = { NULL };
+static const char *const n_param[] = { "n", NULL };
+static const char *const set_param[] = { "set", NULL };
+static const char *const new_run_params[] = { "scenario", "seed", "set", NULL };
+
+/* What a run's path asks for, and the method and parameters it takes. */
 enum { R_DELETE, R_STEPS, R_CHANGE, R_CLOSE, R_TRACE, R_PNG, R_SVG, R_NONE };
 
-static int run_action(const char *rest, const char **method)
+static const struct run_action {
+    const char *rest, *method, *endpoint;
+    const char *const *params;
+} run_actions[R_NONE] = {
+    { "", "DELETE", "/api/runs/ID", no_params },
+    { "/steps", "POST", "/api/runs/ID/steps", n_param },
+    { "/change", "POST", "/api/runs/ID/change", set_param },
+    { "/close", "POST", "/api/runs/ID/close", no_params },
+    { "/trace.csv", "GET", "/api/runs/ID/trace.csv", no_params },
+    { "/figure.png", "GET", "/api/runs/ID/figure.png", no_params },
+    { "/figure.svg", "GET", "/api/runs/ID/figure.svg", no_params },
+};
+
+static int run_action(const char *rest)
 {
-    static const struct { const char *rest, *method; } actions[] = {
-        { "", "DELETE" },        { "/steps", "POST" },     { "/change", "POST" },
-        { "/close", "POST" },    { "/trace.csv", "GET" },  { "/figure.png", "GET" },
-        { "/figure.svg", "GET" },
-    };
-    for (int i = 0; i < R_NONE; i++)
-        if (strcmp(rest, actions[i].rest) == 0) {
-            *method = actions[i].method;
-            return i;
-        }
-    return R_NONE;
+    int i = 0;
+    while (i < R_NONE && strcmp(rest, run_actions[i].rest) != 0)
+        i++;
+    return i;
 }
 
 static enum MHD_Result on_run(att_serve *s, struct MHD_Connection *conn, const char *path,
@@ -343,12 +409,15 @@ static enum MHD_Result on_run(att_serve *s, struct MHD_Connection *conn, const c
 {
     const char *slash = strchr(path, '/');
     size_t idlen = slash ? (size_t)(slash - path) : strlen(path);
-    const char *want = NULL;
-    int act = run_action(path + idlen, &want);
+    int act = run_action(path + idlen);
     if (act == R_NONE)
         return fail(conn, 404, "no such page");
-    if (strcmp(method, want) != 0)
+    const struct run_action *a = &run_actions[act];
+    if (!method_is(method, a->method))
         return fail(conn, 405, "method not allowed here");
+    char msg[300];
+    if (!params_ok(conn, method, a->endpoint, a->params, msg, sizeof msg))
+        return fail(conn, 400, msg);
     char id[SERVE_ID_LEN + 1] = "";
     if (idlen == SERVE_ID_LEN)
         memcpy(id, path, SERVE_ID_LEN + 1), id[SERVE_ID_LEN] = '\0';
@@ -380,7 +449,7 @@ static enum MHD_Result on_file(att_serve *s, struct MHD_Connection *conn, const 
     const char *data = strchr(url + 1, '/') ? NULL : serve_files_get(s->files, url + 1, &len, &mime);
     if (!data)
         return fail(conn, 404, "no such page");
-    if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0)
+    if (!method_is(method, "GET"))
         return fail(conn, 405, "method not allowed here");
     return reply(conn, 200, mime, (char *)data, len, 0);
 }
@@ -388,12 +457,15 @@ static enum MHD_Result on_file(att_serve *s, struct MHD_Connection *conn, const 
 static enum MHD_Result route(att_serve *s, struct MHD_Connection *conn, const char *url,
                              const char *method)
 {
-    if (strcmp(url, "/api/info") == 0)
-        return strcmp(method, "GET") == 0 ? info(s, conn)
-                                          : fail(conn, 405, "method not allowed here");
-    if (strcmp(url, "/api/runs") == 0)
-        return strcmp(method, "POST") == 0 ? create_run(s, conn)
-                                           : fail(conn, 405, "method not allowed here");
+    int is_info = strcmp(url, "/api/info") == 0, is_runs = strcmp(url, "/api/runs") == 0;
+    if (is_info || is_runs) {
+        char msg[300];
+        if (!method_is(method, is_info ? "GET" : "POST"))
+            return fail(conn, 405, "method not allowed here");
+        if (!params_ok(conn, method, url, is_info ? no_params : new_run_params, msg, sizeof msg))
+            return fail(conn, 400, msg);
+        return is_info ? info(s, conn) : create_run(s, conn);
+    }
     if (strncmp(url, "/api/runs/", 10) == 0)
         return on_run(s, conn, url + 10, method);
     if (strncmp(url, "/api/", 5) == 0 || strcmp(url, "/api") == 0 || url[0] != '/')

@@ -314,8 +314,34 @@ START_TEST(serve_bad_values_get_the_cli_text)
     free(msg);
     expect_400(port, "POST", "/api/runs?scenario=peekaboo-patint",
                "scenario=peekaboo-patint: no such scenario (did you mean 'peekaboo-patient'?)");
+    /* a misspelt or repeated parameter is refused, not ignored */
+    expect_400(port, "POST", "/api/runs?scenario=peekaboo-patient&sede=5",
+               "sede: not a parameter of POST /api/runs (it takes scenario, seed and set)");
+    expect_400(port, "POST", "/api/runs?scenario=peekaboo-patient&seed=5&seed=6",
+               "seed: given twice");
+    expect_400(port, "POST", "/api/runs?scenario=peekaboo-patient&scenario=peekaboo-intrusive",
+               "scenario: given twice");
+    expect_400(port, "GET", "/api/info?verbose=1",
+               "verbose: not a parameter of GET /api/info (it takes none)");
     char id[40], path[256];
     new_run(port, "scenario=peekaboo-patient", id);
+    snprintf(path, sizeof path, "/api/runs/%s/steps?n=1&m=2", id);
+    expect_400(port, "POST", path, "m: not a parameter of POST /api/runs/ID/steps (it takes n)");
+    snprintf(path, sizeof path, "/api/runs/%s/steps?n=1&n=2", id);
+    expect_400(port, "POST", path, "n: given twice");
+    snprintf(path, sizeof path, "/api/runs/%s/change?set=caregiver.wait_time%%3D3&at=5", id);
+    expect_400(port, "POST", path,
+               "at: not a parameter of POST /api/runs/ID/change (it takes set)");
+    snprintf(path, sizeof path, "/api/runs/%s/trace.csv?seed=3", id);
+    expect_400(port, "GET", path,
+               "seed: not a parameter of GET /api/runs/ID/trace.csv (it takes none)");
+    snprintf(path, sizeof path, "/api/runs/%s?force=1", id);
+    expect_400(port, "DELETE", path,
+               "force: not a parameter of DELETE /api/runs/ID (it takes none)");
+    /* none of these moved the run: its first step is still step 1 */
+    char *first = steps(port, id, 1);
+    ck_assert_double_eq(jnum(first, "index"), 0);
+    free(first);
     static const char *const bad_n[] = { "0", "-1", "abc", "1e99", "1001", "" };
     for (size_t i = 0; i < sizeof bad_n / sizeof bad_n[0]; i++) {
         char want[128];
@@ -375,6 +401,17 @@ START_TEST(serve_limits_and_wrong_requests)
     ck_assert_int_eq(status_of(port, "GET", path, NULL), 405);
     ck_assert_int_eq(status_of(port, "POST", path, "x=1"), 413);
     ck_assert_int_eq(status_of(port, "POST", path, NULL), 200);
+    /* HEAD where GET is taken: GET's status and headers, no body */
+    snprintf(path, sizeof path, "/api/runs/%s/trace.csv", c);
+    const char *heads[] = { "/api/info", "/", path };
+    for (int i = 0; i < 3; i++) {
+        char *out;
+        size_t len = 1;
+        ck_assert_int_eq(http_request(port, "HEAD", heads[i], NULL, NULL, &out, &len), 200);
+        ck_assert_msg(len == 0, "HEAD %s: a body of %zu bytes", heads[i], len);
+        free(out);
+    }
+    ck_assert_int_eq(http_request(port, "HEAD", "/api/runs", NULL, NULL, NULL, NULL), 405);
     char *info;
     ck_assert_int_eq(http_request(port, "GET", "/api/info", NULL, NULL, &info, NULL), 200);
     ck_assert_double_eq(jnum(info, "runs"), 1);
