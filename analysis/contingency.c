@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "attune/contingency.h"
+#include "attune/scheme.h"
 #include "attune/tally.h"
 #include "analysis/grid.h"
 
@@ -23,6 +24,9 @@ struct att_contingency {
     long long onset_us;   /* the latest onset of the given code, us */
     long onsets;
     att_2x2 run, pooled;
+    unsigned char *gap[2];  /* by att_partner and code: 1 for an unscorable code;
+                               NULL without a scheme */
+    int ncodes[2];          /* the table's codes, under a scheme */
 };
 
 const char *att_partner_name(att_partner p)
@@ -82,7 +86,53 @@ att_contingency *att_contingency_new(const att_contingency_spec *spec, att_error
 
 void att_contingency_free(att_contingency *c)
 {
+    if (!c)
+        return;
+    free(c->gap[0]);
+    free(c->gap[1]);
     free(c);
+}
+
+int att_contingency_set_scheme(att_contingency *c, const att_match_table *mt,
+                               const att_scheme *s, att_error *err)
+{
+    int n[2] = { att_match_table_infant_count(mt), att_match_table_caregiver_count(mt) };
+    int *cls[2] = { calloc((size_t)n[0] + 1, sizeof(int)), calloc((size_t)n[1] + 1, sizeof(int)) };
+    unsigned char *gap[2] = { calloc((size_t)n[0] + 1, 1), calloc((size_t)n[1] + 1, 1) };
+    int rc = cls[0] && cls[1] && gap[0] && gap[1] ? ATT_OK : att_error_nomem(err);
+    for (att_partner p = ATT_INFANT; rc == ATT_OK && p <= ATT_CAREGIVER; p++) {
+        rc = att_scheme_table_classes(s, mt, p, cls[p], err);
+        for (int i = 0; rc == ATT_OK && i < n[p]; i++)
+            gap[p][i] = (cls[p][i] & ATT_CLASS_UNSCORABLE) != 0;
+    }
+    /* the given or target code unscorable: its units are never counted */
+    const att_partner who[2] = { c->spec.given_who, c->spec.target_who };
+    const int code[2] = { c->spec.given_code, c->spec.target_code };
+    for (int k = 0; rc == ATT_OK && k < 2; k++) {
+        if (code[k] >= n[who[k]])
+            rc = att_error_set(err, ATT_EINPUT, "the %s code index %d is outside the table",
+                               k ? "target" : "given", code[k]);
+        else if (gap[who[k]][code[k]])
+            rc = att_error_set(err, ATT_EINPUT, "%s code '%s' is unscorable in scheme %s, so "
+                               "it cannot be the %s code: unscorable stretches are gaps, in "
+                               "no cell of the table", att_partner_name(who[k]),
+                               who[k] == ATT_INFANT ? att_match_table_infant_name(mt, code[k])
+                                                    : att_match_table_caregiver_name(mt, code[k]),
+                               att_scheme_path(s), k ? "target" : "given");
+    }
+    free(cls[0]);
+    free(cls[1]);
+    if (rc != ATT_OK) {
+        free(gap[0]);
+        free(gap[1]);
+        return rc;
+    }
+    for (int p = 0; p < 2; p++) {
+        free(c->gap[p]);
+        c->gap[p] = gap[p];
+        c->ncodes[p] = n[p];
+    }
+    return ATT_OK;
 }
 
 void att_contingency_begin_run(att_contingency *c)
@@ -101,6 +151,11 @@ void att_contingency_begin_run(att_contingency *c)
 static void tally(att_contingency *c, long long t_us, int infant, int caregiver)
 {
     const att_contingency_spec *s = &c->spec;
+    if (c->gap[0] && (c->gap[0][infant] || c->gap[1][caregiver])) {
+        c->have_unit = 0;     /* afresh after the gap, as at the run's first unit */
+        c->have_onset = 0;    /* and no window reaches past it */
+        return;
+    }
     int given_code = s->given_who == ATT_INFANT ? infant : caregiver;
     int target_code = s->target_who == ATT_INFANT ? infant : caregiver;
     if (given_code == s->given_code && (!c->have_unit || c->prev_given_code != s->given_code)) {
@@ -139,6 +194,9 @@ int att_contingency_push(att_contingency *c, double t, int infant, int caregiver
     long long t_us = att_us(t);
     if (c->have_row && !(t_us > c->prev_us))
         return att_error_set(err, ATT_EINPUT, "t %.9g does not increase", t);
+    if (c->gap[0] && (infant < 0 || infant >= c->ncodes[0] || caregiver < 0
+                      || caregiver >= c->ncodes[1]))
+        return att_error_set(err, ATT_EINPUT, "a code index outside the match table");
     if (!c->unit_us) {
         tally(c, t_us, infant, caregiver);
     } else if (!c->have_row) {

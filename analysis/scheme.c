@@ -227,6 +227,24 @@ int att_scheme_known(const att_scheme *s, att_partner p)
     return known;
 }
 
+int att_scheme_table_classes(const att_scheme *s, const att_match_table *mt, att_partner p,
+                             int *classes, att_error *err)
+{
+    int n = p == ATT_INFANT ? att_match_table_infant_count(mt)
+                            : att_match_table_caregiver_count(mt);
+    for (int i = 0; i < n; i++) {
+        const char *name = p == ATT_INFANT ? att_match_table_infant_name(mt, i)
+                                           : att_match_table_caregiver_name(mt, i);
+        int k = att_scheme_index(s, p, name);
+        if (k < 0)
+            return att_error_set(err, ATT_EINPUT, "%s code '%s' of %s %s is not in scheme %s",
+                                 att_partner_name(p), name, att_match_table_kind(mt),
+                                 att_match_table_path(mt), s->path);
+        classes[i] = s->side[p].v[k].classes;
+    }
+    return ATT_OK;
+}
+
 /* The partner's codes' indices in `mt` (-1 for unscorable ones); ATT_EINPUT
  * for a scorable code `mt` does not know. */
 static int table_indices(const att_scheme *s, att_partner p, const att_match_table *mt,

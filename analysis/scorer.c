@@ -136,27 +136,21 @@ att_scorer *att_scorer_new(const att_match_table *mt, att_error *err)
 
 int att_scorer_set_scheme(att_scorer *sc, const att_scheme *s, att_error *err)
 {
-    const att_match_table *mt = sc->mt;
-    int n[2] = { att_match_table_infant_count(mt), att_match_table_caregiver_count(mt) };
-    for (int pass = 0; pass < 2; pass++)   /* check everything, then change */
-        for (att_partner p = ATT_INFANT; p <= ATT_CAREGIVER; p++)
-            for (int i = 0; i < n[p]; i++) {
-                const char *name = p == ATT_INFANT ? att_match_table_infant_name(mt, i)
-                                                   : att_match_table_caregiver_name(mt, i);
-                int k = att_scheme_index(s, p, name);
-                if (k < 0)
-                    return att_error_set(err, ATT_EINPUT, "scorer: %s code '%s' of %s %s is "
-                                         "not in scheme %s", att_partner_name(p), name,
-                                         att_match_table_kind(mt), att_match_table_path(mt),
-                                         att_scheme_path(s));
-                int cls = att_scheme_classes(s, p, k);
-                if (pass && p == ATT_INFANT)
-                    sc->infant_class[i] = (unsigned char)cls;
-                else if (pass)
-                    sc->caregiver_gap[i] = (cls & ATT_CLASS_UNSCORABLE) != 0;
-            }
-    sc->classes_known = att_scheme_known(s, ATT_INFANT) & ~CLASS_GAP;
-    return ATT_OK;
+    int n[2] = { att_match_table_infant_count(sc->mt), att_match_table_caregiver_count(sc->mt) };
+    int *cls[2] = { calloc((size_t)n[0] + 1, sizeof(int)), calloc((size_t)n[1] + 1, sizeof(int)) };
+    int rc = cls[0] && cls[1] ? ATT_OK : att_error_nomem(err);
+    for (att_partner p = ATT_INFANT; rc == ATT_OK && p <= ATT_CAREGIVER; p++)
+        rc = att_scheme_table_classes(s, sc->mt, p, cls[p], err);
+    if (rc == ATT_OK) {   /* everything checked: now change */
+        for (int i = 0; i < n[0]; i++)
+            sc->infant_class[i] = (unsigned char)cls[0][i];
+        for (int i = 0; i < n[1]; i++)
+            sc->caregiver_gap[i] = (cls[1][i] & ATT_CLASS_UNSCORABLE) != 0;
+        sc->classes_known = att_scheme_known(s, ATT_INFANT) & ~CLASS_GAP;
+    }
+    free(cls[0]);
+    free(cls[1]);
+    return rc;
 }
 
 static void clear_windows(att_scorer *sc)

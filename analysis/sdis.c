@@ -37,6 +37,16 @@
  *   ...
  *   ,10/
  *
+ * Unscorable stretches (under a code scheme) have no SDIS code: every
+ * declared set is exhaustive, so a gap cannot be left uncoded inside a
+ * session, and a code for it would be counted as behaviour.  A gap ends the
+ * session part before it (",START/" at the gap's start) and the next
+ * scorable row opens a new one, <RUN#2>, <RUN#3>...: each part is wholly
+ * coded, and no GSEQ window reaches across a gap, as in attune contingency.
+ *
+ * Session labels, like code names, must not repeat (compared ignoring case,
+ * as codes are): two runs that would share one are refused, naming both.
+ *
  * Events must come out in onset order, but one partner's event is known only
  * when it ends: closed events wait in a queue per partner until no open
  * event of the other partner starts earlier.  A queue holds the events of
@@ -44,9 +54,11 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include "attune/scheme.h"
 #include "attune/sdis.h"
 #include "attune/tally.h"
 #include "base/grow.h"
+#include "base/strmap.h"
 
 enum { INFANT, CAREGIVER, PARTNERS };
 static const char *const prefix[PARTNERS] = { "i_", "c_" };
@@ -65,12 +77,20 @@ struct att_sdis {
     FILE *out;
     char **names[PARTNERS];   /* SDIS names by vocabulary index */
     int count[PARTNERS];
+    unsigned char *gap[PARTNERS];   /* 1 for an unscorable code; NULL: no scheme */
     int open;                 /* a session is open */
-    long rows;
+    long rows;                /* rows pushed in the session, gaps too */
     long long last_us;        /* t of the last row */
+    char *label, *note;       /* the session's, as given */
+    int part;                 /* parts of the session written so far */
+    int in_part;              /* a part is open: its events are being written */
+    long long gap_us;         /* where the last part ended: the gap's start */
     int code[PARTNERS];       /* the open event of each partner */
     long long on_us[PARTNERS];
     queue q[PARTNERS];
+    att_strmap *labels;       /* labels written, lowercased: index into `whose` */
+    char **whose;             /* "run 'R' (NOTE)" of each label, for messages */
+    size_t nwhose, cap_whose;
 };
 
 /* Microseconds as seconds without trailing zeros. */
@@ -123,8 +143,15 @@ void att_sdis_free(att_sdis *s)
         for (int i = 0; s->names[p] && i < s->count[p]; i++)
             free(s->names[p][i]);
         free(s->names[p]);
+        free(s->gap[p]);
         free(s->q[p].ev);
     }
+    for (size_t i = 0; i < s->nwhose; i++)
+        free(s->whose[i]);
+    free(s->whose);
+    att_strmap_free(s->labels);
+    free(s->label);
+    free(s->note);
     free(s);
 }
 
@@ -134,21 +161,43 @@ static const char *source_name(const att_match_table *mt, int partner, int i)
                              : att_match_table_caregiver_name(mt, i);
 }
 
-/* Builds the names; ATT_EINPUT when two collide. */
+/* 1 when code i of partner p is declared: not unscorable. */
+static int declared(const att_sdis *s, int p, int i)
+{
+    return !s->gap[p] || !s->gap[p][i];
+}
+
+/* Under a scheme, which of the table's codes are unscorable. */
+static int read_gaps(att_sdis *s, const att_match_table *mt, const att_scheme *scheme,
+                     att_error *err)
+{
+    int rc = ATT_OK;
+    for (int p = 0; rc == ATT_OK && p < PARTNERS; p++) {
+        int *cls = calloc((size_t)s->count[p] + 1, sizeof *cls);
+        if (!cls || !(s->gap[p] = calloc((size_t)s->count[p] + 1, 1)))
+            rc = att_error_nomem(err);
+        else
+            rc = att_scheme_table_classes(scheme, mt, (att_partner)p, cls, err);
+        for (int i = 0; rc == ATT_OK && i < s->count[p]; i++)
+            s->gap[p][i] = (cls[i] & ATT_CLASS_UNSCORABLE) != 0;
+        free(cls);
+    }
+    return rc;
+}
+
+/* Builds the names; ATT_EINPUT when two declared ones collide. */
 static int build_names(att_sdis *s, const att_match_table *mt, att_error *err)
 {
     for (int p = 0; p < PARTNERS; p++) {
-        s->count[p] = p == INFANT ? att_match_table_infant_count(mt)
-                                  : att_match_table_caregiver_count(mt);
         s->names[p] = calloc(s->count[p] > 0 ? (size_t)s->count[p] : 1, sizeof *s->names[p]);
         if (!s->names[p])
             return att_error_nomem(err);
         for (int i = 0; i < s->count[p]; i++) {
             if (!(s->names[p][i] = sdis_name(p, source_name(mt, p, i))))
                 return att_error_nomem(err);
-            for (int q = 0; q <= p; q++) {
+            for (int q = 0; q <= p && declared(s, p, i); q++) {
                 for (int j = 0; j < (q == p ? i : s->count[q]); j++) {
-                    if (same_ignoring_case(s->names[p][i], s->names[q][j]))
+                    if (declared(s, q, j) && same_ignoring_case(s->names[p][i], s->names[q][j]))
                         return att_error_set(err, ATT_EINPUT,
                                              "%s codes '%s' and '%s' would both be SDIS code "
                                              "'%s' (names are compared ignoring case): rename "
@@ -163,6 +212,21 @@ static int build_names(att_sdis *s, const att_match_table *mt, att_error *err)
     return ATT_OK;
 }
 
+/* `text` with '<', '>' and control characters as '_', and in a label '/'
+ * too: SDIS closes a session with '/', and a timeline's runs are named
+ * RUN/SESSION ("1/2" is labelled <1_2>). */
+static char clean_char(unsigned char ch, int label)
+{
+    return ch < 0x20 || ch == 0x7f || ch == '<' || ch == '>' || (label && ch == '/') ? '_'
+                                                                                  : (char)ch;
+}
+
+static void put_clean(FILE *f, const char *text, int label)
+{
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++)
+        putc(clean_char(*p, label), f);
+}
+
 static void write_header(att_sdis *s)
 {
     FILE *f = s->out;
@@ -174,25 +238,38 @@ static void write_header(att_sdis *s)
           "% Code names: infant code X is i_X and caregiver code X is c_X, every character\n"
           "% other than a letter, digit or _ becoming _.  Each set in parentheses, the\n"
           "% infant's and the caregiver's, is mutually exclusive and exhaustive.\n", f);
+    if (s->gap[0])
+        fputs("% The code scheme's unscorable codes are no SDIS codes: a run is cut at each\n"
+              "% unscorable stretch (,START/ at its start) and goes on after it as <RUN#2>,\n"
+              "% <RUN#3>, ...\n", f);
     fputs("Timed", f);
     for (int p = 0; p < PARTNERS; p++) {
         fputs(p == 0 ? " (" : "\n      (", f);
-        for (int i = 0; i < s->count[p]; i++)
-            fprintf(f, "%s%s", i ? " " : "", s->names[p][i]);
+        int first = 1;
+        for (int i = 0; i < s->count[p]; i++) {
+            if (!declared(s, p, i))
+                continue;
+            fprintf(f, "%s%s", first ? "" : " ", s->names[p][i]);
+            first = 0;
+        }
         putc(')', f);
     }
     fputs(";\n", f);
 }
 
-att_sdis *att_sdis_new(FILE *out, const att_match_table *mt, att_error *err)
+att_sdis *att_sdis_new(FILE *out, const att_match_table *mt, const att_scheme *scheme,
+                       att_error *err)
 {
     att_sdis *s = calloc(1, sizeof *s);
-    if (!s) {
+    if (!s || !(s->labels = att_strmap_new())) {
+        free(s);
         att_error_nomem(err);
         return NULL;
     }
     s->out = out;
-    if (build_names(s, mt, err) != ATT_OK) {
+    s->count[INFANT] = att_match_table_infant_count(mt);
+    s->count[CAREGIVER] = att_match_table_caregiver_count(mt);
+    if ((scheme && read_gaps(s, mt, scheme, err) != ATT_OK) || build_names(s, mt, err) != ATT_OK) {
         att_sdis_free(s);
         return NULL;
     }
@@ -210,31 +287,107 @@ const char *att_sdis_caregiver_code(const att_sdis *s, int i)
     return i >= 0 && i < s->count[CAREGIVER] ? s->names[CAREGIVER][i] : NULL;
 }
 
-/* `text` with '<', '>' and control characters as '_', and in a label '/'
- * too: SDIS closes a session with '/', and a timeline's runs are named
- * RUN/SESSION ("1/2" is labelled <1_2>). */
-static void put_clean(FILE *f, const char *text, int label)
+/* Session part `part` of `label` as written between '<' and '>': cleaned
+ * as put_clean cleans a label, "#PART" added after the first.  NULL on no memory. */
+static char *part_label(const char *label, int part)
 {
-    for (const unsigned char *p = (const unsigned char *)text; *p; p++)
-        putc(*p < 0x20 || *p == 0x7f || *p == '<' || *p == '>' || (label && *p == '/') ? '_'
-                                                                                    : *p, f);
+    size_t n = strlen(label);
+    char *l = malloc(n + 16);
+    if (!l)
+        return NULL;
+    for (size_t i = 0; i < n; i++)
+        l[i] = clean_char((unsigned char)label[i], 1);
+    snprintf(l + n, 16, part > 1 ? "#%d" : "", part);
+    return l;
+}
+
+/* Claims label `l` for the current session's part `part`; ATT_EINPUT,
+ * naming both runs, when an earlier session part has it already. */
+static int claim_label(att_sdis *s, const char *l, int part, att_error *err)
+{
+    const char *note = s->note ? s->note : "";
+    size_t len = strlen(s->label) + strlen(l) + strlen(note) + 80;
+    char *key = strdup(l), *who = malloc(len);
+    if (!key || !who
+        || att_grow(&s->whose, &s->cap_whose, s->nwhose + 1, sizeof *s->whose, err) != ATT_OK) {
+        free(key);
+        free(who);
+        return att_error_nomem(err);
+    }
+    for (char *k = key; *k; k++)
+        *k = (char)tolower((unsigned char)*k);
+    snprintf(who, len, "%s '%s'%s%s%s", part > 1 ? "part" : "run", part > 1 ? l : s->label,
+             *note ? " (" : "", note, *note ? ")" : "");
+    long first = att_strmap_get(s->labels, key);
+    int rc = ATT_OK;
+    if (first >= 0)
+        rc = att_error_set(err, ATT_EINPUT, "%.300s and %.300s would both be SDIS session "
+                           "<%.100s> (a label is the run's name, '/', '<', '>' and control "
+                           "characters made '_', compared ignoring case): give the runs "
+                           "distinct names (their run or session column, or --map run=COLUMN) "
+                           "or export them to separate files", s->whose[first], who, l);
+    else if (att_strmap_put(s->labels, key, (long)s->nwhose) < 0)
+        rc = att_error_nomem(err);
+    if (rc == ATT_OK)
+        s->whose[s->nwhose++] = who;
+    else
+        free(who);
+    free(key);
+    return rc;
 }
 
 int att_sdis_begin_session(att_sdis *s, const char *label, const char *note, att_error *err)
 {
     if (s->open)
         return att_error_set(err, ATT_EINPUT, "a session is already open");
-    putc('\n', s->out);
-    if (note) {
-        fputs("% ", s->out);
-        put_clean(s->out, note, 0);
-        putc('\n', s->out);
-    }
-    putc('<', s->out);
-    put_clean(s->out, label, 1);
-    fputs(">\n", s->out);
+    free(s->label);
+    free(s->note);
+    s->label = strdup(label);
+    s->note = note ? strdup(note) : NULL;
+    if (!s->label || (note && !s->note))
+        return att_error_nomem(err);
+    /* the first part's label is claimed now, though written at the first
+     * scorable row: a run that is all gap still has its name */
+    char *l = part_label(label, 1);
+    int rc = l ? claim_label(s, l, 1, err) : att_error_nomem(err);
+    free(l);
+    if (rc != ATT_OK)
+        return rc;
     s->open = 1;
     s->rows = 0;
+    s->part = 0;
+    s->in_part = 0;
+    return ATT_OK;
+}
+
+/* Opens the session's next part at its first scorable row: its note (after
+ * a gap: where the gap was) and its label. */
+static int open_part(att_sdis *s, long long t_us, att_error *err)
+{
+    int part = s->part + 1;
+    char *l = part_label(s->label, part);
+    if (!l)
+        return att_error_nomem(err);
+    int rc = part > 1 ? claim_label(s, l, part, err) : ATT_OK;
+    if (rc != ATT_OK) {
+        free(l);
+        return rc;
+    }
+    putc('\n', s->out);
+    if (s->note || part > 1) {
+        fputs("% ", s->out);
+        put_clean(s->out, s->note ? s->note : "", 0);
+        if (part > 1) {
+            char from[40], to[40];
+            fprintf(s->out, "%sthe run after a gap from %s to %s s", s->note ? ", " : "",
+                    time_us(s->gap_us, from, sizeof from), time_us(t_us, to, sizeof to));
+        }
+        putc('\n', s->out);
+    }
+    fprintf(s->out, "<%s>\n", l);
+    free(l);
+    s->part = part;
+    s->in_part = 1;
     for (int p = 0; p < PARTNERS; p++)
         s->q[p].head = s->q[p].n = 0;
     return ATT_OK;
@@ -289,6 +442,22 @@ static void flush(att_sdis *s, int all)
     }
 }
 
+/* Ends the open part at end_us: its open events, then ",END/". */
+static int close_part(att_sdis *s, long long end_us, att_error *err)
+{
+    for (int p = 0; p < PARTNERS; p++) {
+        int rc = enqueue(&s->q[p], (event){ s->code[p], s->on_us[p], end_us }, err);
+        if (rc != ATT_OK)
+            return rc;
+    }
+    flush(s, 1);
+    char end[40];
+    fprintf(s->out, ",%s/\n", time_us(end_us, end, sizeof end));
+    s->in_part = 0;
+    s->gap_us = end_us;
+    return ATT_OK;
+}
+
 int att_sdis_push(att_sdis *s, double t, int infant, int caregiver, att_error *err)
 {
     if (!s->open)
@@ -300,20 +469,30 @@ int att_sdis_push(att_sdis *s, double t, int infant, int caregiver, att_error *e
     if (s->rows && !(t_us > s->last_us))
         return att_error_set(err, ATT_EINPUT, "t %.9g does not increase", t);
     int code[PARTNERS] = { infant, caregiver };
-    for (int p = 0; p < PARTNERS; p++) {
-        if (s->rows && code[p] != s->code[p]) {
-            int rc = enqueue(&s->q[p], (event){ s->code[p], s->on_us[p], t_us }, err);
-            if (rc != ATT_OK)
-                return rc;
-        }
-        if (!s->rows || code[p] != s->code[p]) {
+    int rc = ATT_OK;
+    if (!declared(s, INFANT, infant) || !declared(s, CAREGIVER, caregiver)) {
+        if (s->in_part)   /* a gap: the part ends where it starts */
+            rc = close_part(s, t_us, err);
+    } else if (!s->in_part) {
+        if ((rc = open_part(s, t_us, err)) == ATT_OK)
+            for (int p = 0; p < PARTNERS; p++) {
+                s->code[p] = code[p];
+                s->on_us[p] = t_us;
+            }
+    } else {
+        for (int p = 0; rc == ATT_OK && p < PARTNERS; p++) {
+            if (code[p] == s->code[p])
+                continue;
+            rc = enqueue(&s->q[p], (event){ s->code[p], s->on_us[p], t_us }, err);
             s->code[p] = code[p];
             s->on_us[p] = t_us;
         }
+        flush(s, 0);
     }
+    if (rc != ATT_OK)
+        return rc;
     s->rows++;
     s->last_us = t_us;
-    flush(s, 0);
     return ATT_OK;
 }
 
@@ -328,14 +507,17 @@ int att_sdis_end_session(att_sdis *s, double t_end, att_error *err)
         return att_error_set(err, ATT_EINPUT, "the session ends at %.9g s, not after its last "
                              "row (t %.9g s): its last events would have no duration", t_end,
                              (double)s->last_us / 1e6);
-    for (int p = 0; p < PARTNERS; p++) {
-        int rc = enqueue(&s->q[p], (event){ s->code[p], s->on_us[p], end_us }, err);
+    if (s->in_part) {
+        int rc = close_part(s, end_us, err);
         if (rc != ATT_OK)
             return rc;
+    } else if (!s->part) {   /* said, so that a missing session is explained */
+        fputs("\n% ", s->out);
+        put_clean(s->out, s->note ? s->note : "", 0);
+        fputs(s->note ? ": <" : "<", s->out);
+        put_clean(s->out, s->label, 1);
+        fputs("> left out: unscorable throughout\n", s->out);
     }
-    flush(s, 1);
-    char end[40];
-    fprintf(s->out, ",%s/\n", time_us(end_us, end, sizeof end));
     s->open = 0;
     return ATT_OK;
 }

@@ -10,6 +10,7 @@
 #include "attune/match.h"
 #include "attune/outfile.h"
 #include "attune/param.h"
+#include "attune/scheme.h"
 #include "base/csvwrite.h"
 #include "base/grow.h"
 #include "cli/cli.h"
@@ -50,6 +51,11 @@ static const char usage[] =
     "  --match-table NAME|FILE\n"
     "                        the codes' vocabulary (default 'attuned'); also decides\n"
     "                        'matched' over a file's own matched column\n"
+    "  --scheme NAME|FILE    a lab's code scheme (data/schemes/README.md, e.g. icep):\n"
+    "                        its codes are the vocabulary, and a unit showing an\n"
+    "                        unscorable code (either partner's) is a gap: in no\n"
+    "                        cell of the table, and the run starts afresh after it\n"
+    "                        (no window reaches past it)\n"
     "  --delimiter C         the CSV separator: ',', ';' or tab (default: the one\n"
     "                        the header uses most)\n"
     "  -h, --help            this text\n"
@@ -66,6 +72,7 @@ typedef struct {
     const char **files;
     size_t nfiles;
     const char *given, *target, *window, *unit, *output, *match_table;
+    const char *scheme;   /* --scheme NAME|FILE, or NULL */
     out_format format;
     int flags;   /* att_coded_read's: the separator */
     att_coded_opts coded;   /* --map, --end and the flags */
@@ -100,8 +107,9 @@ static int parse_args(int argc, char **argv, opts *o)
         { "--output", "-o", &o->output, NULL },
         { "--format", NULL, &format, NULL },
         { "--match-table", NULL, &o->match_table, NULL },
+        { "--scheme", NULL, &o->scheme, NULL },
     };
-    o->files = calloc((size_t)argc + 1, sizeof *o->files);
+    o->files = calloc((size_t)argc + 2, sizeof *o->files);
     if (!o->files)
         return cli_nomem("contingency");
     int rc = cli_parse("contingency", argc, argv, options, sizeof options / sizeof *options,
@@ -121,7 +129,8 @@ static int parse_args(int argc, char **argv, opts *o)
     }
     if (cli_delimiter_option("contingency", delim, &o->flags) != CLI_OK
         || cli_coded_options("contingency", map, end, o->flags
-                             | (o->match_table ? ATT_CODED_TABLE_WINS : 0), &o->coded) != CLI_OK)
+                             | (o->match_table || o->scheme ? ATT_CODED_TABLE_WINS : 0),
+                             &o->coded) != CLI_OK)
         return CLI_USAGE;
     if (!o->nfiles) {
         fprintf(stderr, "attune contingency: no coded file given\n%s", usage);
@@ -165,14 +174,16 @@ static int parse_code(const char *opt, const char *value, const att_match_table 
     if (*code >= 0)
         return ATT_OK;
     const char *near = att_match_table_suggest(mt, infant, c);
+    const char *kind = strcmp(att_match_table_kind(mt), "scheme") == 0 ? "scheme"
+                                                                       : "match table";
     if (near)
-        return att_error_set(err, ATT_EINPUT, "%s %s: no %s code '%s' in match table %s (did you "
-                             "mean '%s'?)", opt, value, att_partner_name(*who), c,
+        return att_error_set(err, ATT_EINPUT, "%s %s: no %s code '%s' in %s %s (did you "
+                             "mean '%s'?)", opt, value, att_partner_name(*who), c, kind,
                              att_match_table_path(mt), near);
     char list[400];
     att_match_table_list(mt, infant, list, sizeof list);
-    return att_error_set(err, ATT_EINPUT, "%s %s: no %s code '%s' in match table %s; its %s "
-                         "codes are: %s", opt, value, att_partner_name(*who), c,
+    return att_error_set(err, ATT_EINPUT, "%s %s: no %s code '%s' in %s %s; its %s "
+                         "codes are: %s", opt, value, att_partner_name(*who), c, kind,
                          att_match_table_path(mt), att_partner_name(*who), list);
 }
 
@@ -347,6 +358,14 @@ static int write_results(FILE *fp, int csv, const state *s, const char *given, c
     return ATT_OK;
 }
 
+/* "WHO:CODE" of the given or target code, as the output names it. */
+static void code_label(char *buf, size_t cap, const att_match_table *mt, att_partner who, int code)
+{
+    snprintf(buf, cap, "%s:%s", att_partner_name(who),
+             who == ATT_INFANT ? att_match_table_infant_name(mt, code)
+                               : att_match_table_caregiver_name(mt, code));
+}
+
 static void free_state(state *s)
 {
     for (size_t i = 0; i < s->n; i++)
@@ -366,14 +385,19 @@ int cli_contingency(int argc, char **argv)
     }
     att_error err = { 0 };
     att_match_table *mt = NULL;
+    att_scheme *scheme = NULL;
     att_outfile *out = NULL;
     state s = { 0 };
     const char *reading = NULL;   /* the file whose messages are printed bare */
 
     cli_catch_signals();
     const cli_output outs[] = { { "-o", o.output } };
-    o.files[o.nfiles] = o.match_table;   /* files has room for argc + 1 */
-    if (cli_check_outputs("contingency", outs, 1, o.files, o.nfiles + 1) != CLI_OK) {
+    size_t nin = o.nfiles;   /* files has room for argc + 2 */
+    if (o.match_table)
+        o.files[nin++] = o.match_table;
+    if (o.scheme)
+        o.files[nin++] = o.scheme;
+    if (cli_check_outputs("contingency", outs, 1, o.files, nin) != CLI_OK) {
         free(o.files);
         return CLI_USAGE;
     }
@@ -381,14 +405,17 @@ int cli_contingency(int argc, char **argv)
     if (parse_seconds("--window", o.window, ATT_CONTINGENCY_WINDOW_MAX, &window, &err) != ATT_OK
         || (o.unit && parse_seconds("--unit", o.unit, HUGE_VAL, &unit, &err) != ATT_OK))
         goto fail;
-    const char *table = o.match_table ? o.match_table : "attuned";
-    if (!(mt = cli_match_table(table, &err)))
+    /* Under a scheme its codes are the vocabulary; no table is needed, as
+     * matched pairs play no part here. */
+    const char *table = o.match_table || o.scheme ? o.match_table : "attuned";
+    if (!(mt = cli_scheme_table(o.scheme, table, &scheme, &err)))
         goto fail;
     att_contingency_spec spec = { .window = window, .unit = unit };
     if (parse_code("--given", o.given, mt, &spec.given_who, &spec.given_code, &err) != ATT_OK
         || parse_code("--target", o.target, mt, &spec.target_who, &spec.target_code, &err) != ATT_OK)
         goto fail;
-    if (!(s.acc = att_contingency_new(&spec, &err)))
+    if (!(s.acc = att_contingency_new(&spec, &err))
+        || (scheme && att_contingency_set_scheme(s.acc, mt, scheme, &err) != ATT_OK))
         goto fail;
     if (!(out = att_outfile_open(o.output, &err)))
         goto fail;
@@ -404,12 +431,8 @@ int cli_contingency(int argc, char **argv)
     int csv = o.format == FMT_CSV
               || (o.format == FMT_AUTO && !(strcmp(o.output, "-") == 0 && isatty(STDOUT_FILENO)));
     char given[96], target[96];
-    snprintf(given, sizeof given, "%s:%s", att_partner_name(spec.given_who),
-             spec.given_who == ATT_INFANT ? att_match_table_infant_name(mt, spec.given_code)
-                                          : att_match_table_caregiver_name(mt, spec.given_code));
-    snprintf(target, sizeof target, "%s:%s", att_partner_name(spec.target_who),
-             spec.target_who == ATT_INFANT ? att_match_table_infant_name(mt, spec.target_code)
-                                           : att_match_table_caregiver_name(mt, spec.target_code));
+    code_label(given, sizeof given, mt, spec.given_who, spec.given_code);
+    code_label(target, sizeof target, mt, spec.target_who, spec.target_code);
     if (write_results(att_outfile_stream(out), csv, &s, given, target, window, unit, &err) != ATT_OK)
         goto fail;
     rc = att_outfile_commit(out, &err);
@@ -418,6 +441,7 @@ int cli_contingency(int argc, char **argv)
         goto fail;
     free_state(&s);
     att_match_table_free(mt);
+    att_scheme_free(scheme);
     free(o.files);
     return CLI_OK;
 
@@ -426,6 +450,7 @@ fail:
     att_outfile_abort(out);
     free_state(&s);
     att_match_table_free(mt);
+    att_scheme_free(scheme);
     free(o.files);
     return cli_status(err.code);
 }

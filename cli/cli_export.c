@@ -6,6 +6,7 @@
 #include "attune/coded.h"
 #include "attune/match.h"
 #include "attune/outfile.h"
+#include "attune/scheme.h"
 #include "attune/sdis.h"
 #include "cli/cli.h"
 
@@ -20,13 +21,19 @@ static const char usage[] =
     "                        run, labelled with the run's name; the infant's codes as\n"
     "                        i_CODE and the caregiver's as c_CODE, each partner's\n"
     "                        codes one mutually exclusive and exhaustive set; each\n"
-    "                        stretch of a code as CODE,ONSET-OFFSET in seconds\n"
+    "                        stretch of a code as CODE,ONSET-OFFSET in seconds.\n"
+    "                        Two runs that would share a label are refused\n"
     "\n"
     "options:\n"
     "  -o, --output FILE|-   where to write (default '-': standard output); written to\n"
     "                        a temporary file and renamed at the end\n"
     "  --match-table NAME|FILE\n"
     "                        the codes' vocabulary (default 'attuned')\n"
+    "  --scheme NAME|FILE    a lab's code scheme (data/schemes/README.md, e.g. icep):\n"
+    "                        its codes are the vocabulary; its unscorable codes are\n"
+    "                        not declared, and a run is cut at each unscorable\n"
+    "                        stretch (either partner's), going on after it as\n"
+    "                        session <RUN#2>, <RUN#3>, ...\n"
     "  --delimiter C         the CSV separator: ',', ';' or tab (default: the one\n"
     "                        the header uses most)\n"
     "  --map LIST            read attune's columns under the file's names:\n"
@@ -42,6 +49,7 @@ typedef struct {
     const char **files;
     size_t nfiles;
     const char *output, *match_table;
+    const char *scheme;   /* --scheme NAME|FILE, or NULL */
     int sdis;
     int flags;   /* att_coded_read's: the separator */
     att_coded_opts coded;   /* --map, --end and the flags */
@@ -64,8 +72,9 @@ static int parse_args(int argc, char **argv, opts *o)
         { "--sdis", NULL, NULL, &o->sdis },
         { "--output", "-o", &o->output, NULL },
         { "--match-table", NULL, &o->match_table, NULL },
+        { "--scheme", NULL, &o->scheme, NULL },
     };
-    o->files = calloc((size_t)argc + 1, sizeof *o->files);
+    o->files = calloc((size_t)argc + 2, sizeof *o->files);
     if (!o->files)
         return cli_nomem("export");
     int rc = cli_parse("export", argc, argv, options, sizeof options / sizeof *options, usage,
@@ -74,7 +83,8 @@ static int parse_args(int argc, char **argv, opts *o)
         return rc;
     if (cli_delimiter_option("export", delim, &o->flags) != CLI_OK
         || cli_coded_options("export", map, end, o->flags
-                             | (o->match_table ? ATT_CODED_TABLE_WINS : 0), &o->coded) != CLI_OK)
+                             | (o->match_table || o->scheme ? ATT_CODED_TABLE_WINS : 0),
+                             &o->coded) != CLI_OK)
         return CLI_USAGE;
     if (!o->sdis) {
         fprintf(stderr, "attune export: which format? --sdis (SDIS for GSEQ) is the one there "
@@ -103,10 +113,8 @@ static int on_run_begin(void *user, const char *run, att_error *err)
     char note[4200];
     snprintf(note, sizeof note, "from %s",
              strcmp(s->file, "-") == 0 ? "standard input" : s->file);
-    att_error e = { 0 };
-    if (att_sdis_begin_session(s->sdis, run, note, &e) != ATT_OK)
-        return att_error_set(err, e.code, "%s: run '%.60s': %s", att_coded_name(s->file), run, e.msg);
-    return ATT_OK;
+    /* its messages name the run and the file ("run 'R' (from FILE)") */
+    return att_sdis_begin_session(s->sdis, run, note, err);
 }
 
 static int on_row(void *user, const att_coded_row *row, att_error *err)
@@ -141,6 +149,7 @@ int cli_export(int argc, char **argv)
     }
     att_error err = { 0 };
     att_match_table *mt = NULL;
+    att_scheme *scheme = NULL;
     att_outfile *out = NULL;
     FILE *work = NULL;   /* standard output is written only once all is well */
     state s = { 0 };
@@ -148,18 +157,24 @@ int cli_export(int argc, char **argv)
 
     cli_catch_signals();
     const cli_output outs[] = { { "-o", o.output } };
-    o.files[o.nfiles] = o.match_table;   /* files has room for argc + 1 */
-    if (cli_check_outputs("export", outs, 1, o.files, o.nfiles + 1) != CLI_OK) {
+    size_t nin = o.nfiles;   /* files has room for argc + 2 */
+    if (o.match_table)
+        o.files[nin++] = o.match_table;
+    if (o.scheme)
+        o.files[nin++] = o.scheme;
+    if (cli_check_outputs("export", outs, 1, o.files, nin) != CLI_OK) {
         free(o.files);
         return CLI_USAGE;
     }
-    const char *table = o.match_table ? o.match_table : "attuned";
-    if (!(mt = cli_match_table(table, &err)))
+    /* Under a scheme its codes are the vocabulary; no table is needed, as
+     * matched pairs are not exported. */
+    const char *table = o.match_table || o.scheme ? o.match_table : "attuned";
+    if (!(mt = cli_scheme_table(o.scheme, table, &scheme, &err)))
         goto fail;
     if (!(out = att_outfile_open(o.output, &err)))
         goto fail;
     FILE *dst = cli_held_stream(out, o.output, &work, &err);
-    if (!dst || !(s.sdis = att_sdis_new(dst, mt, &err)))
+    if (!dst || !(s.sdis = att_sdis_new(dst, mt, scheme, &err)))
         goto fail;
 
     const att_coded_hooks hooks = { on_run_begin, on_row, on_run_end };
@@ -176,6 +191,7 @@ int cli_export(int argc, char **argv)
     att_sdis_free(s.sdis);
     free(s.run);
     att_match_table_free(mt);
+    att_scheme_free(scheme);
     free(o.files);
     return CLI_OK;
 
@@ -187,6 +203,7 @@ fail:
     att_sdis_free(s.sdis);
     free(s.run);
     att_match_table_free(mt);
+    att_scheme_free(scheme);
     free(o.files);
     return cli_status(err.code);
 }

@@ -1049,6 +1049,32 @@ void seq_setup(void)
     snprintf(seq_out, sizeof seq_out, "%s/OUT", work);
 }
 
+const char seq_gap_scheme[] =
+    "partner,code,gaze,positive,negative,unscorable\n"
+    "infant,calm,1,0,0,0\n"
+    "infant,fuss,0,0,1,0\n"
+    "infant,hidden,0,0,0,1\n"
+    "caregiver,warm,1,1,0,0\n"
+    "caregiver,still,0,0,0,0\n"
+    "caregiver,away,0,0,0,1\n";
+
+const char seq_gap_coded[] =
+    "t,infant_code,caregiver_code\n"
+    "0,fuss,warm\n"
+    "1,calm,still\n"
+    "2,fuss,warm\n"
+    "3,hidden,warm\n"
+    "4,fuss,warm\n"
+    "5,calm,still\n"
+    "6,fuss,still\n"
+    "7,calm,away\n"
+    "8,hidden,still\n"
+    "9,calm,still\n"
+    "10,fuss,warm\n"
+    "11,calm,warm\n"
+    "12,calm,warm\n"
+    "13,calm,warm\n";
+
 /* ---- experiments written in work (the library tests) ---- */
 
 char exp_path[192];

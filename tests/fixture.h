@@ -336,6 +336,15 @@ extern char seq_out[192];    /* work/OUT */
 /* The fixture's folders, and the output path in work. */
 void seq_setup(void);
 
+/* A code scheme with an unscorable code for each partner (infant calm,
+ * fuss, hidden; caregiver warm, still, away), and a coded file of one run
+ * (no run column: it is named after the file) at dt 1 s, t 0 to 13, with
+ * gaps at t 3 (infant hidden) and t 7-8 (caregiver away, then infant
+ * hidden), for `contingency --scheme` and `export --sdis --scheme`; the
+ * expected counts and SDIS text are worked out by hand beside the tests. */
+extern const char seq_gap_scheme[];
+extern const char seq_gap_coded[];
+
 /* ---- experiments written in work (the library tests) ---- */
 
 extern char exp_path[192];   /* work/e.ini: the experiment written by load_exp() */

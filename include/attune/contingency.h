@@ -22,6 +22,12 @@
  *   and target, d = neither; the pooled table is the sum of the runs' tables.
  *   The statistics of a table are those of attune/stats.h.
  *
+ * - Gaps (att_contingency_set_scheme): a unit showing an unscorable code
+ *   of either partner under a code scheme is in no cell of the table, and
+ *   the run starts afresh after it, as at its first row: the window of an
+ *   onset before the gap does not reach past it, and the first unit after
+ *   it that shows the given code is an onset.
+ *
  * The accumulator keeps no rows: its memory is the same for a run of ten
  * rows as for a run of a million. */
 #ifndef ATT_CONTINGENCY_H
@@ -75,6 +81,18 @@ att_contingency *att_contingency_new(const att_contingency_spec *spec, att_error
 /* NULL does nothing. */
 void att_contingency_free(att_contingency *c);
 
+struct att_scheme;   /* attune/scheme.h (which includes this header) */
+
+/* Makes the units that show an unscorable code of scheme `s` gaps (above):
+ * `mt` is the table of the rows' codes (att_scheme_match_table's), read
+ * at once, not kept; which codes are unscorable comes from
+ * att_scheme_table_classes.  Call before the first run.  ATT_EINPUT, with
+ * nothing changed, when a code of `mt` is not in `s` or the given or target
+ * code is unscorable (a gap is no code); ATT_ENOMEM.  Once it is set, a push
+ * with a code index outside `mt` is ATT_EINPUT. */
+int att_contingency_set_scheme(att_contingency *c, const att_match_table *mt,
+                               const struct att_scheme *s, att_error *err);
+
 /* Starts a run: clears the run's table and forgets the last onset.  A run
  * still open is ended first (as by att_contingency_end_run). */
 void att_contingency_begin_run(att_contingency *c);
@@ -84,7 +102,8 @@ void att_contingency_begin_run(att_contingency *c);
  * of the previous row (those starting before t) are tallied now and this
  * row's at the next push or at att_contingency_end_run_at.  Returns ATT_OK,
  * or ATT_EINPUT (nothing tallied) when no run is open, t is not greater
- * than the previous row's t, or the run passes ATT_CONTINGENCY_MAX_UNITS. */
+ * than the previous row's t, the run passes ATT_CONTINGENCY_MAX_UNITS, or
+ * (under a scheme) a code index is outside the table. */
 int att_contingency_push(att_contingency *c, double t, int infant, int caregiver,
                          att_error *err);
 

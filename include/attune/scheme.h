@@ -81,6 +81,16 @@ int att_scheme_index(const att_scheme *s, att_partner p, const char *code);
  * share whose class no code has is undefined (the scheme does not code it). */
 int att_scheme_known(const att_scheme *s, att_partner p);
 
+/* The classes (ATT_CLASS_* bits) of each of table `mt`'s codes of partner
+ * `p` under scheme `s`, by the code's name: classes[i] for the table's
+ * code i (room for att_match_table_infant_count or _caregiver_count).  It
+ * is how every user of a scheme (the scorer, contingency, SDIS export)
+ * knows a code unscorable.  ATT_EINPUT when a code of the table is not in
+ * the scheme ("... is not in scheme FILE"; att_scheme_match_table's table
+ * has exactly the scheme's codes); `classes` is then partly filled. */
+int att_scheme_table_classes(const att_scheme *s, const att_match_table *mt, att_partner p,
+                             int *classes, att_error *err);
+
 /* The match table to read coded files with under scheme `s`: its vocabulary
  * is the scheme's codes (in file order; att_match_table_kind "scheme", path
  * the scheme's), so a code outside the scheme is refused by the coded reader

@@ -20,7 +20,13 @@
  * - Times are seconds as in the file, rounded to 1 us and written with as
  *   many decimals as they need ("12", "0.1", "3.25"), so the input's
  *   precision is kept.  END is the run's end time from att_coded_read.
- * - Labels and notes have '<', '>' and control characters replaced by '_'. */
+ * - Labels and notes have '<', '>' and control characters replaced by '_'.
+ * - No two sessions share a label (compared ignoring case, as codes are).
+ * - Under a code scheme, its unscorable codes are not declared and make
+ *   gaps: a row with one (either partner's) ends the session part before
+ *   it at its t (",T/"), and the next scorable row opens the next part,
+ *   labelled LABEL#2, LABEL#3, ... with a note saying where the gap was.
+ *   A session that is all gap is written as a comment only. */
 #ifndef ATT_SDIS_H
 #define ATT_SDIS_H
 
@@ -31,15 +37,20 @@ extern "C" {
 #include <stdio.h>
 #include "attune/error.h"
 #include "attune/match.h"
+#include "attune/scheme.h"
 
 typedef struct att_sdis att_sdis;
 
 /* A writer to `out` (not owned) for rows coded with table `mt` (not owned;
- * must outlive the writer).  Writes the comments and the declaration at once.
- * Returns NULL and fills `err` with ATT_EINPUT when two codes become the same
- * SDIS name (compared ignoring case), or ATT_ENOMEM.  Write errors are left
- * to the caller's stream (check it with ferror or att_outfile_commit). */
-att_sdis *att_sdis_new(FILE *out, const att_match_table *mt, att_error *err);
+ * must outlive the writer), under code scheme `scheme` (NULL: none; read at
+ * once, not kept; which codes are unscorable comes from
+ * att_scheme_table_classes).  Writes the comments and the declaration at
+ * once.  Returns NULL and fills `err` with ATT_EINPUT when two declared
+ * codes become the same SDIS name (compared ignoring case) or a code of
+ * `mt` is not in the scheme, or ATT_ENOMEM.  Write errors are left to the
+ * caller's stream (check it with ferror or att_outfile_commit). */
+att_sdis *att_sdis_new(FILE *out, const att_match_table *mt, const att_scheme *scheme,
+                       att_error *err);
 
 /* NULL does nothing.  Does not close `out`. */
 void att_sdis_free(att_sdis *s);
@@ -50,14 +61,18 @@ const char *att_sdis_infant_code(const att_sdis *s, int i);
 const char *att_sdis_caregiver_code(const att_sdis *s, int i);
 
 /* Starts a session labelled `label`, preceded by the comment `note` (may be
- * NULL).  Control characters, '<' and '>' are written as '_', and in the
- * label '/' too (SDIS's end of a session).  Returns ATT_OK, or ATT_EINPUT
- * when a session is already open. */
+ * NULL; say where the run comes from: "from FILE").  Control characters,
+ * '<' and '>' are written as '_', and in the label '/' too (SDIS's end of a
+ * session).  Both are written at the session's first scorable row.
+ * Returns ATT_OK, or ATT_EINPUT when a session is already open or an
+ * earlier session has the label (the message names both by label and
+ * note), or ATT_ENOMEM. */
 int att_sdis_begin_session(att_sdis *s, const char *label, const char *note, att_error *err);
 
 /* One row of the session: its start t (s) and the codes' vocabulary indices.
  * Returns ATT_OK, or ATT_EINPUT (nothing written) when no session is open,
- * t does not increase or an index is out of range; ATT_ENOMEM. */
+ * t does not increase or an index is out of range, or when the part it
+ * opens after a gap has an earlier session's label; ATT_ENOMEM. */
 int att_sdis_push(att_sdis *s, double t, int infant, int caregiver, att_error *err);
 
 /* Ends the session at `t_end` (s), writing its remaining events and ",END/".

@@ -380,6 +380,107 @@ START_TEST(test_contingency_usage)
 }
 END_TEST
 
+/* ---- code schemes: unscorable stretches are gaps ---- */
+
+/* seq_gap_coded (tests/fixture.c) under seq_gap_scheme, given caregiver
+ * still, target infant fuss, S = 4 (G: a gap, left out):
+ *   t          0  1  2  3  4  5  6  7  8  9 10 11 12 13
+ *   infant     F  C  F  G  F  C  F  C  G  C  F  C  C  C   (F = fuss)
+ *   caregiver  W  S  W  W  W  S  S  G  S  S  W  W  W  W   (S = still)
+ *   given      .  g  g  G  .  g  g  G  G  g  g  g  g  .
+ * Onsets at 1 ([1, 5)), 5 ([5, 9)) and 9 ([9, 13)): after the gap at 7-8
+ * the still face goes on, but the run starts afresh, so t 9 is an onset;
+ * the window of 1 stops at the gap at 3, so t 4 is not given.
+ *   a = 3 (t 2, 6, 10), b = 5 (t 1, 5, 9, 11, 12), c = 2 (t 0, 4), d = 1
+ * (t 13): 11 units, the 3 gap rows in no cell.  Had the gaps been ordinary
+ * codes, t 4 would be given (a) and t 9 not (d).  Statistics: Q = (3 - 10)
+ * / (3 + 10) = -7/13, SE = 0.5 (1 - 49/169) sqrt(1/3 + 1/5 + 1/2 + 1),
+ * OR = 3/10; r1 = 8, c1 = 5, N = 11, E = 40/11, residual = (3 - 40/11) /
+ * sqrt(40/11 * 3/11 * 6/11). */
+static void expect_gap_table(const char *csv, int row)
+{
+    const double want[8] = { 3, 5, 2, 1, -7.0 / 13,
+                             0.5 * (1 - 49.0 / 169) * sqrt(1.0 / 3 + 0.2 + 0.5 + 1), 0.3,
+                             (3 - 40.0 / 11) / sqrt(40.0 / 11 * 3 / 11 * 6 / 11) };
+    static const char *const col[8] = { "a", "b", "c", "d", "yule_q", "yule_q_se",
+                                        "odds_ratio", "adjusted_residual" };
+    for (int k = 0; k < 8; k++)
+        ck_assert_msg(fabs(csv_cell(csv, row, col[k]) - want[k]) < 1e-9, "row %d: %s is %.10g, "
+                      "expected %.10g", row, col[k], csv_cell(csv, row, col[k]), want[k]);
+}
+
+START_TEST(test_contingency_scheme_gaps)
+{
+    char in[256], scheme[256], line[1024];
+    write_input(in, sizeof in, "gaps.csv", seq_gap_coded);
+    write_input(scheme, sizeof scheme, "lab.csv", seq_gap_scheme);
+    result r = run_attune("contingency", in, "--scheme", scheme, "--given", "caregiver:still",
+                          "--target", "infant:fuss", "--window", "4", NULL);
+    expect_status(&r, 0);
+    ck_assert_msg(r.err_len == 0, "stderr: %s", r.err);
+    ck_assert_int_eq(count_lines(r.out), 3);   /* header, gaps, pooled */
+    expect_gap_table(r.out, 1);
+    expect_gap_table(r.out, 2);
+    static const char start[] = "run,gaps,caregiver:still,infant:fuss,4,,3,5,2,1,";
+    ck_assert_msg(strncmp(line_copy(r.out, 1, line, sizeof line), start, strlen(start)) == 0,
+                  "%s", line);
+    result_free(&r);
+
+    /* On a grid of 1 s the file is the same: each row one unit (the last
+     * lasting 1 s, as the interval before it), a unit in a gap a gap. */
+    r = run_attune("contingency", in, "--scheme", scheme, "--given", "caregiver:still",
+                   "--target", "infant:fuss", "--window", "4", "--unit", "1", NULL);
+    expect_status(&r, 0);
+    expect_gap_table(r.out, 1);
+    ck_assert_double_eq_tol(csv_cell(r.out, 1, "unit_s"), 1, 1e-12);
+    result_free(&r);
+
+    /* A gap is no code: it can be neither given nor target. */
+    write_input(seq_out, sizeof seq_out, "OUT", "old\n");
+    r = run_attune("contingency", in, "--scheme", scheme, "--given", "infant:hidden",
+                   "--target", "infant:fuss", "--window", "4", "-o", seq_out, NULL);
+    expect_status(&r, 2);
+    char want[600];
+    snprintf(want, sizeof want, "attune contingency: infant code 'hidden' is unscorable in "
+             "scheme %s, so it cannot be the given code: unscorable stretches are gaps, in no "
+             "cell of the table", scheme);
+    ck_assert_str_eq(first_line(r.err, line, sizeof line), want);
+    result_free(&r);
+    expect_file_text(seq_out, "old\n");
+    /* Without the scheme its codes are unknown: the file is refused. */
+    r = run_attune("contingency", in, "--given", "caregiver:warm", "--target", "infant:fuss",
+                   "--window", "4", NULL);
+    expect_status(&r, 2);
+    result_free(&r);
+    expect_listing("OUT gaps.csv lab.csv");
+}
+END_TEST
+
+/* The documented workflow on a lab's export (data/examples/README.md):
+ * ELAN, imported with the ICEP scheme, goes through contingency too.  Coder
+ * 1's infant is unscorable at 40-42 s; the still face is on from 20 to 39
+ * (one onset, window [20, 23): t 20-22, social_monitor), protest at 30-36.
+ * Of 60 rows, 57 are tallied: a = 0, b = 3, c = 7, d = 47. */
+START_TEST(test_contingency_icep_workflow)
+{
+    char coder[256], export[256];
+    in_work(coder, sizeof coder, "coder-a.csv");
+    snprintf(export, sizeof export, "%s/data/examples/elan-icep-1.txt", ATT_SRCDIR);
+    result r = run_attune("import", "elan", export, "--map", SRC("data/examples/elan-map.csv"),
+                          "--scheme", "icep", "-o", coder, NULL);
+    expect_status(&r, 0);
+    result_free(&r);
+    r = run_attune("contingency", coder, "--scheme", "icep", "--match-table", "icep", "--given",
+                   "caregiver:still_face", "--target", "infant:protest", "--window", "3", NULL);
+    expect_status(&r, 0);
+    const double want[4] = { 0, 3, 7, 47 };
+    static const char *const col[4] = { "a", "b", "c", "d" };
+    for (int k = 0; k < 4; k++)
+        ck_assert_double_eq_tol(csv_cell(r.out, 1, col[k]), want[k], 1e-12);
+    result_free(&r);
+}
+END_TEST
+
 Suite *suite_cli_contingency(void)
 {
     Suite *s = suite_create("cli_contingency");
@@ -389,6 +490,8 @@ Suite *suite_cli_contingency(void)
     tcase_add_test(tc, test_contingency_bad_file);
     tcase_add_test(tc, test_contingency_unknown_code);
     tcase_add_test(tc, test_contingency_usage);
+    tcase_add_test(tc, test_contingency_scheme_gaps);
+    tcase_add_test(tc, test_contingency_icep_workflow);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -88,7 +88,7 @@ START_TEST(two_runs_byte_for_byte)
     FILE *mem = open_memstream(&buf, &len);
     ck_assert_ptr_nonnull(mem);
     att_error err = { 0 };
-    att_sdis *s = att_sdis_new(mem, mt, &err);
+    att_sdis *s = att_sdis_new(mem, mt, NULL, &err);
     ck_assert_msg(s != NULL, "%s", err.msg);
     const att_coded_hooks hooks = { hook_begin, hook_row, hook_end };
     int rc = att_coded_read(path, mt, 1, &hooks, s, &err);
@@ -124,7 +124,7 @@ START_TEST(onset_order_with_long_event)
     size_t len = 0;
     FILE *mem = open_memstream(&buf, &len);
     att_error err = { 0 };
-    att_sdis *s = att_sdis_new(mem, mt, &err);
+    att_sdis *s = att_sdis_new(mem, mt, NULL, &err);
     ck_assert_ptr_nonnull(s);
     ck_assert_int_eq(att_sdis_begin_session(s, "x<y>\tz/2", "a/b", &err), ATT_OK);
     const int inf[] = { P, M, A, M, P }, cg[] = { S, S, S, S, CM };
@@ -180,7 +180,7 @@ START_TEST(names)
     char *buf = NULL;
     size_t len = 0;
     FILE *mem = open_memstream(&buf, &len);
-    att_sdis *s = att_sdis_new(mem, mt, &err);
+    att_sdis *s = att_sdis_new(mem, mt, NULL, &err);
     ck_assert_msg(s != NULL, "%s", err.msg);
     ck_assert_str_eq(att_sdis_infant_code(s, att_match_table_infant_index(mt, "fuss-cry")),
                      "i_fuss_cry");
@@ -204,7 +204,7 @@ START_TEST(names)
     temp_file(sink_path, sizeof sink_path, "");   /* a sink, not a device node */
     FILE *sink = fopen(sink_path, "w");
     ck_assert_ptr_nonnull(sink);
-    ck_assert_ptr_null(att_sdis_new(sink, mt, &err));
+    ck_assert_ptr_null(att_sdis_new(sink, mt, NULL, &err));
     ck_assert_int_eq(err.code, ATT_EINPUT);
     ck_assert_msg(strstr(err.msg, "'still-face' and 'still_face'") && strstr(err.msg, "'c_still_face'"),
                   "message: %s", err.msg);
@@ -223,7 +223,7 @@ START_TEST(misuse)
     FILE *sink = fopen(sink_path, "w");
     ck_assert_ptr_nonnull(sink);
     att_error err = { 0 };
-    att_sdis *s = att_sdis_new(sink, mt, &err);
+    att_sdis *s = att_sdis_new(sink, mt, NULL, &err);
     ck_assert_ptr_nonnull(s);
     ck_assert_int_eq(att_sdis_push(s, 0, 0, 0, &err), ATT_EINPUT);          /* no session */
     ck_assert_int_eq(att_sdis_end_session(s, 1, &err), ATT_EINPUT);
