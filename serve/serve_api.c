@@ -1,43 +1,11 @@
 /* attune serve's answers about a run: the new run, its steps with the state
  * after them, and a change (JSON written through base/json.c).  "values"
- * and "policy" are those of the next step: a change made for it counts. */
-#include <math.h>
+ * and "policy" are those of the next step (the run stands at it after each
+ * step, serve_run_step): a change made for it counts. */
 #include <stdlib.h>
 #include <string.h>
-#include "attune/param.h"
 #include "base/json.h"
 #include "serve/serve_int.h"
-
-/* The value a change waiting for the next step gives `key` (the last of
- * them wins), or NULL when none does. */
-static const char *pending(const serve_run *r, const char *key)
-{
-    long session, index;
-    double t;
-    serve_run_next_pos(r, &session, &index, &t);
-    size_t n = strlen(key);
-    for (size_t i = r->nchanges; i-- > 0;) {
-        const serve_change *c = &r->changes[i];
-        if (c->session != session || c->index != index)
-            break;
-        if (strncmp(c->assign, key, n) == 0 && c->assign[n] == '=')
-            return c->assign + n + 1;
-    }
-    return NULL;
-}
-
-static double value_of(const serve_run *r, const char *key)
-{
-    const char *v = pending(r, key);
-    double x;
-    return v && att_parse_double(v, &x) == 0 ? x : serve_run_value(r, key);
-}
-
-static const char *policy_of(const serve_run *r)
-{
-    const char *v = pending(r, "caregiver.policy");
-    return v ? v : serve_run_policy(r);
-}
 
 void serve_json_values(const serve_run *r, FILE *out)
 {
@@ -47,7 +15,7 @@ void serve_json_values(const serve_run *r, FILE *out)
             fputc(',', out);
         att_json_string(out, serve_slider_keys[i]);
         fputc(':', out);
-        serve_json_number(out, value_of(r, serve_slider_keys[i]));
+        serve_json_number(out, serve_run_value(r, serve_slider_keys[i]));
     }
     fputc('}', out);
 }
@@ -79,7 +47,7 @@ void serve_json_run(const serve_run *r, const char *id, FILE *out)
             att_scenario_sessions(r->scn));
     att_json_string(out, r->header);
     fputs(",\"policy\":", out);
-    att_json_string(out, policy_of(r));
+    att_json_string(out, serve_run_policy(r));
     fputs(",\"values\":", out);
     serve_json_values(r, out);
     fputs(",\"command\":", out);
@@ -128,20 +96,20 @@ static void state_json(const serve_run *r, FILE *out, att_error *err)
 {
     long session, index;
     double t;
+    serve_counts c;
     serve_run_next_pos(r, &session, &index, &t);
+    serve_run_counts(r, &c, err);
     fprintf(out, "{\"session\":%ld,\"index\":%ld,\"t\":", session, index);
     serve_json_number(out, t);
     fprintf(out, ",\"done\":%s,\"policy\":", r->done ? "true" : "false");
-    att_json_string(out, policy_of(r));
+    att_json_string(out, serve_run_policy(r));
     fputs(",\"phase\":", out);
-    const att_scenario *s = att_sim_scenario(r->sim);
-    att_json_string(out, att_scenario_phase(s, r->have_prev ? (size_t)r->prev.phase : 0)->name);
-    const att_scorer *sc = att_sim_scorer(r->sim);
-    fprintf(out, ",\"counts\":{\"ruptures\":%ld,\"repairs\":%ld,\"open\":%s,\"median_latency\":",
-            att_scorer_ruptures(sc), att_scorer_repairs(sc), r->open ? "true" : "false");
-    serve_json_number(out, serve_run_median(r, err));
+    att_json_string(out, serve_run_phase(r));
+    fprintf(out, ",\"counts\":{\"session\":%ld,\"ruptures\":%ld,\"repairs\":%ld,\"open\":%s,"
+            "\"median_latency\":", c.session, c.ruptures, c.repairs, c.open ? "true" : "false");
+    serve_json_number(out, c.median);
     fputs(",\"matched_share\":", out);
-    serve_json_number(out, r->steps ? (double)r->matched / (double)r->steps : NAN);
+    serve_json_number(out, c.matched_share);
     fputs("},\"values\":", out);
     serve_json_values(r, out);
     fputc('}', out);
@@ -160,6 +128,8 @@ int serve_json_steps(serve_run *r, long n, FILE *out, att_error *err)
         if (i)
             fputc(',', out);
         step_json(&s, out);
+        if (s.last)
+            break;   /* a session's end stops the request */
     }
     fputs("],\"state\":", out);
     state_json(r, out, err);
@@ -179,7 +149,7 @@ void serve_json_change(const serve_run *r, FILE *out)
     fputs(",\"command\":", out);
     command_json(r, out);
     fputs(",\"policy\":", out);
-    att_json_string(out, policy_of(r));
+    att_json_string(out, serve_run_policy(r));
     fputs(",\"values\":", out);
     serve_json_values(r, out);
     fputc('}', out);

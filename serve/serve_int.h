@@ -91,6 +91,15 @@ typedef struct serve_change {
     char *at;          /* "[S/]T:SECTION.KEY=VALUE" */
 } serve_change;
 
+/* A session's counts as the state shows them. */
+typedef struct serve_counts {
+    long session;              /* 0: none (no session has ended) */
+    long ruptures, repairs;
+    int open;                  /* a rupture is open */
+    double median;             /* Kaplan-Meier median time to repair, NaN: none */
+    double matched_share;      /* NaN before a step */
+} serve_counts;
+
 typedef struct serve_run {
     pthread_mutex_t lock;
     const serve_scenario *sc;
@@ -107,13 +116,13 @@ typedef struct serve_run {
     unsigned long seed;
     serve_change *changes;
     size_t nchanges, capchanges;
-    att_step prev;
+    att_step prev;             /* the last step, if any, of the current session */
     int have_prev;
-    int session_over;          /* att_sim_next returned 0 for this session */
     int done;
     long steps, matched;       /* in the current session */
     int open;                  /* a rupture is open */
     double open_start;
+    serve_counts ended;        /* the last session ended (session 0: none yet) */
 } serve_run;
 
 /* One step as the API reports it. */
@@ -122,6 +131,7 @@ typedef struct serve_step {
     const char *row;           /* the trace row (no newline), valid until the next step */
     size_t row_len;
     char events[2048];         /* att_events_describe's lines */
+    int last;                  /* the session's last step: a request stops after it */
 } serve_step;
 
 /* ATT_OK when --set argument `arg` may come from the page: a key of
@@ -137,10 +147,17 @@ serve_run *serve_run_new(const serve_scenario *sc, const char *const *sets, size
                          const char *seed, const char *const *match_dirs, att_error *err);
 void serve_run_free(void *run);
 /* The next step into `out`: 1, 0 when the run is over, -1 with `err`.
- * A session's end starts the next session at the following call. */
+ * After each step the run stands at the next one (att_sim_prepare): its
+ * phase begun, or after a session's last step (out->last) the next
+ * session started, so the state does not depend on how the steps were
+ * asked for, and a change goes to the next step whatever it is. */
 int serve_run_step(serve_run *r, serve_step *out, att_error *err);
-/* The session and index of the next step, and its t. */
+/* The session and index of the next step, and its t (after the last
+ * step of the run: the last session's end). */
 void serve_run_next_pos(const serve_run *r, long *session, long *index, double *t);
+/* The counts the state shows: the current session's so far, or, before
+ * the new session's first step, those of the session just ended. */
+void serve_run_counts(const serve_run *r, serve_counts *c, att_error *err);
 /* Applies `assign` ("SECTION.KEY=VALUE") from the next step on, recorded
  * for the command and the replay.  ATT_EINPUT with the CLI's --at message. */
 int serve_run_change(serve_run *r, const char *assign, att_error *err);
@@ -148,8 +165,10 @@ int serve_run_change(serve_run *r, const char *assign, att_error *err);
 int serve_run_command(const serve_run *r, FILE *out);
 /* Writes the whole run's trace, replayed from the start, to `out`. */
 int serve_run_replay(const serve_run *r, FILE *out, att_error *err);
-/* The current policy's name and a slider key's current value (NaN: none). */
+/* The next step's policy and phase names and a slider key's value for it
+ * (NaN: none), a change made for it included. */
 const char *serve_run_policy(const serve_run *r);
+const char *serve_run_phase(const serve_run *r);
 double serve_run_value(const serve_run *r, const char *key);
 /* Kaplan-Meier median time to repair of the session so far, as `attune
  * score` reports it for the steps made (the open rupture censored at the

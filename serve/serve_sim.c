@@ -137,6 +137,7 @@ serve_run *serve_run_new(const serve_scenario *sc, const char *const *sets, size
     r->sc = sc;
     if (keep_sets(r, sets, nsets, err) != ATT_OK || load(r, seed, match_dirs, err) != ATT_OK
         || !(r->sim = att_sim_new(r->scn, r->mt, r->seed, 1, err))
+        || att_sim_prepare(r->sim, err) < 0
         || open_trace(r, err) != ATT_OK) {
         serve_run_free(r);
         return NULL;
@@ -169,20 +170,51 @@ void serve_run_free(void *run)
     free(r);
 }
 
-/* Moves on to the next session after one has ended: 1, 0 at the end of
- * the run, -1 with `err`. */
-static int next_session(serve_run *r, att_error *err)
+/* The counts of the session so far (its final ones once it has ended). */
+static void live_counts(const serve_run *r, serve_counts *c, att_error *err)
 {
-    int more = att_sim_next_session(r->sim, err);
+    const att_scorer *sc = att_sim_scorer(r->sim);
+    c->session = att_sim_session(r->sim);
+    c->ruptures = att_scorer_ruptures(sc);
+    c->repairs = att_scorer_repairs(sc);
+    c->open = r->open;
+    c->median = serve_run_median(r, err);
+    c->matched_share = r->steps ? (double)r->matched / (double)r->steps : NAN;
+}
+
+void serve_run_counts(const serve_run *r, serve_counts *c, att_error *err)
+{
+    if (r->steps == 0 && r->ended.session > 0)
+        *c = r->ended;   /* no step of the new session yet: the last one's */
+    else
+        live_counts(r, c, err);
+}
+
+/* After a session's last step: ends the session (the scorer censors an
+ * open rupture, the infant hears of it) and starts the next one, so that
+ * the run stands where its next step will be (its session, phase, policy
+ * and values, and a change goes to it) however the steps were asked for.
+ * The ended session's counts are kept for the state until the new session
+ * has a step.  1, 0 when that was the last session, -1 with `err`. */
+static int end_session(serve_run *r, att_error *err)
+{
+    att_step st;
+    int more = att_sim_next(r->sim, &st, err);
+    if (more != 0) {   /* 1 cannot be: att_sim_prepare said the session is over */
+        if (more > 0)
+            att_error_set(err, ATT_EINTERNAL, "a step past the session's end");
+        return -1;
+    }
+    r->open = 0;
+    live_counts(r, &r->ended, err);
+    more = att_sim_next_session(r->sim, err);
     if (more <= 0) {
         r->done = more == 0;
         return more;
     }
-    r->session_over = 0;
     r->have_prev = 0;
     r->steps = r->matched = 0;
-    r->open = 0;
-    return 1;
+    return att_sim_prepare(r->sim, err) < 0 ? -1 : 1;
 }
 
 /* The step's row, as the trace writer wrote it, into out->row. */
@@ -203,19 +235,11 @@ int serve_run_step(serve_run *r, serve_step *out, att_error *err)
 {
     if (r->done)
         return 0;
-    if (r->session_over) {
-        int more = next_session(r, err);
-        if (more <= 0)
-            return more;
-    }
     int more = att_sim_next(r->sim, &out->st, err);
-    if (more <= 0) {
-        if (more == 0) {
-            r->session_over = 1;
-            r->open = 0;
-            r->done = att_sim_session(r->sim) >= att_sim_sessions(r->sim);
-        }
-        return more;
+    if (more <= 0) {   /* 0 cannot be: end_session ends each session */
+        if (more == 0)
+            att_error_set(err, ATT_EINTERNAL, "a session's end went unnoticed");
+        return -1;
     }
     if (write_row(r, out, err) != ATT_OK)
         return -1;
@@ -232,18 +256,18 @@ int serve_run_step(serve_run *r, serve_step *out, att_error *err)
     r->matched += out->st.matched != 0;
     r->prev = out->st;
     r->have_prev = 1;
+    /* on to where the next step stands: its phase begun, or its session */
+    int next = att_sim_prepare(r->sim, err);
+    out->last = next == 0;
+    if (next < 0 || (next == 0 && end_session(r, err) < 0))
+        return -1;
     return 1;
 }
 
 void serve_run_next_pos(const serve_run *r, long *session, long *index, double *t)
 {
-    if (r->session_over && !r->done) {
-        *session = att_sim_session(r->sim) + 1;
-        *index = 0;
-    } else {
-        *session = att_sim_session(r->sim);
-        *index = r->have_prev ? r->prev.index + 1 : 0;
-    }
+    *session = att_sim_session(r->sim);
+    *index = r->have_prev ? r->prev.index + 1 : 0;
     *t = (double)*index * att_scenario_dt(r->scn);
 }
 
@@ -258,7 +282,7 @@ double serve_run_median(const serve_run *r, att_error *err)
         return NAN;
     }
     /* `attune score` ends a trace one step after its last row's t */
-    if (r->open && !r->session_over && r->have_prev) {
+    if (r->open && r->have_prev) {
         double t_end = r->prev.t + att_scenario_dt(r->scn);
         if (att_tally_add(t, att_us(t_end - r->open_start), 0, 1, err) != ATT_OK) {
             att_tally_free(t);
@@ -278,6 +302,11 @@ double serve_run_median(const serve_run *r, att_error *err)
 const char *serve_run_policy(const serve_run *r)
 {
     return att_sim_policy_name(r->sim);
+}
+
+const char *serve_run_phase(const serve_run *r)
+{
+    return att_scenario_phase(att_sim_scenario(r->sim), att_sim_phase(r->sim))->name;
 }
 
 double serve_run_value(const serve_run *r, const char *key)

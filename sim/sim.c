@@ -271,6 +271,39 @@ static int apply_changes(att_sim *sim)
     return ATT_OK;
 }
 
+/* What comes before every step and changes no random draw: a phase that
+ * begins with it is begun, the changes due before it applied.  Doing it
+ * twice does nothing more (the phase's end has moved, the changes are
+ * applied), so att_sim_prepare may do it early. */
+static int begin_step(att_sim *sim)
+{
+    if (sim->step == sim->phase_end) {
+        sim->phase++;
+        const att_phase *ph = sim->ph = att_scenario_phase(sim->scn, sim->phase);
+        att_caregiver_set_policy(sim->caregiver, ph->policy, &ph->params);
+        sim->phase_end += ph->steps;
+    }
+    return sim->applied < sim->nchanges ? apply_changes(sim) : ATT_OK;
+}
+
+int att_sim_prepare(att_sim *sim, att_error *err)
+{
+    if (sim->done)
+        return sim->err.code ? failed(sim, err) : 0;
+    if (sim->step >= sim->total)
+        return 0;
+    if (begin_step(sim) != ATT_OK) {
+        sim->done = 1;
+        return failed(sim, err);
+    }
+    return 1;
+}
+
+size_t att_sim_phase(const att_sim *sim)
+{
+    return sim->phase;
+}
+
 int att_sim_next(att_sim *sim, att_step *out, att_error *err)
 {
     if (sim->done)
@@ -287,13 +320,7 @@ int att_sim_next(att_sim *sim, att_step *out, att_error *err)
             att_infant_rupture_outcome(sim->infant, ev.latency, 0);
         return 0;
     }
-    if (sim->step == sim->phase_end) {
-        sim->phase++;
-        const att_phase *ph = sim->ph = att_scenario_phase(sim->scn, sim->phase);
-        att_caregiver_set_policy(sim->caregiver, ph->policy, &ph->params);
-        sim->phase_end += ph->steps;
-    }
-    if (sim->applied < sim->nchanges && apply_changes(sim) != ATT_OK) {
+    if (begin_step(sim) != ATT_OK) {
         sim->done = 1;
         return failed(sim, err);
     }
@@ -461,8 +488,9 @@ int att_sim_schedule(att_sim *sim, long session, long index, const char *assignm
     sim->nchanges++;
     /* A change for the very next step is applied now, exactly as att_sim_next
      * would apply it (nothing happens in between), so that att_sim_value and
-     * att_sim_policy_name show it at once.  At a phase boundary or between
-     * sessions it waits: att_sim_next changes the phase first. */
+     * att_sim_policy_name show it at once.  At a phase boundary not yet
+     * begun (att_sim_prepare begins it) or between sessions it waits:
+     * att_sim_next changes the phase first. */
     if (!sim->done && session == sim->session && index == sim->step && sim->step != sim->phase_end
         && apply_changes(sim) != ATT_OK) {
         sim->done = 1;

@@ -1509,6 +1509,71 @@ int http_request(int port, const char *method, const char *path, const char *hea
     return status;
 }
 
+const char *json_str(const char *json, const char *key, char *buf, size_t size)
+{
+    char pat[128];
+    snprintf(pat, sizeof pat, "\"%s\":\"", key);
+    const char *p = json ? strstr(json, pat) : NULL;
+    if (!p)
+        return NULL;
+    p += strlen(pat);
+    size_t n = 0;
+    for (; *p && *p != '"' && n + 1 < size; p++) {
+        if (*p == '\\')
+            p++;
+        buf[n++] = *p;
+    }
+    buf[n] = '\0';
+    return buf;
+}
+
+double json_num(const char *json, const char *key)
+{
+    char pat[128];
+    snprintf(pat, sizeof pat, "\"%s\":", key);
+    const char *p = strstr(json, pat);
+    ck_assert_msg(p != NULL, "no %s in %.300s", key, json);
+    p += strlen(pat);
+    return strncmp(p, "null", 4) == 0 ? NAN : strtod(p, NULL);
+}
+
+void serve_stop(pid_t pid)
+{
+    kill(pid, SIGTERM);
+    result r = finish_within(pid, 20);
+    expect_status(&r, 0);
+    result_free(&r);
+}
+
+void api_new_run(int port, const char *query, char *id)
+{
+    char path[512], *out;
+    snprintf(path, sizeof path, "/api/runs?%s", query);
+    int st = http_request(port, "POST", path, NULL, NULL, &out, NULL);
+    ck_assert_msg(st == 201, "%s: %d %s", path, st, out ? out : "");
+    ck_assert_ptr_nonnull(json_str(out, "id", id, 40));
+    ck_assert_uint_eq(strlen(id), 32);
+    free(out);
+}
+
+char *api_steps(int port, const char *id, int n)
+{
+    char path[256], *out;
+    snprintf(path, sizeof path, "/api/runs/%s/steps?n=%d", id, n);
+    int st = http_request(port, "POST", path, NULL, NULL, &out, NULL);
+    ck_assert_msg(st == 200, "%s: %d %s", path, st, out ? out : "");
+    return out;
+}
+
+char *api_change(int port, const char *id, const char *assign)
+{
+    char path[512], *out;
+    snprintf(path, sizeof path, "/api/runs/%s/change?set=%s", id, assign);
+    int st = http_request(port, "POST", path, NULL, NULL, &out, NULL);
+    ck_assert_msg(st == 200, "%s: %d %s", path, st, out ? out : "");
+    return out;
+}
+
 double csv_cell(const char *csv, int row, const char *name)
 {
     struct fields head, line;

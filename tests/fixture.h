@@ -498,6 +498,23 @@ pid_t serve_start(const char *const *args, int *port);
 int http_request(int port, const char *method, const char *path, const char *headers,
                  const char *body, char **out, size_t *len);
 
+/* Stops a server started by serve_start (SIGTERM), failing the test unless
+ * it exits 0 within 20 s. */
+void serve_stop(pid_t pid);
+/* POST /api/runs?QUERY: the new run's id into `id` (size >= 40; 201
+ * expected). */
+void api_new_run(int port, const char *query, char *id);
+/* POST /api/runs/ID/steps?n=N: the answer (200 expected; free() it). */
+char *api_steps(int port, const char *id, int n);
+/* POST /api/runs/ID/change?set=ASSIGN (ASSIGN URL-encoded): the answer
+ * (200 expected; free() it). */
+char *api_change(int port, const char *id, const char *assign);
+/* The string value of "key" in a JSON text (no escapes but \" and \\),
+ * into buf; NULL when absent. */
+const char *json_str(const char *json, const char *key, char *buf, size_t size);
+/* The number after "key": in a JSON text (NaN for null); fails if absent. */
+double json_num(const char *json, const char *key);
+
 /* Column `name` of data row `row` (1 = the first after the header) of CSV
  * text `csv` as a number; NaN for an empty field.  Fails the test when the
  * row or the column is missing or the field is not a number. */

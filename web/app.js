@@ -374,9 +374,13 @@
     this.showStatus(Number(this.col(f, 't')), this.col(f, 'phase'));
   };
 
-  /* The server's state after a batch.  A batch fetched before a live change
-   * was sent still shows the values and policy before it: those do not undo
-   * what the change's answer showed. */
+  /* The server's state after a batch: the policy and values of the next
+   * step (after a phase's last step, the next phase's; after a session's
+   * last, the next session's first), and the counts of the session of the
+   * last step shown (after a session's last step, that session's final
+   * ones: counts.session).  A batch fetched before a live change was sent
+   * still shows the values and policy before it: those do not undo what
+   * the change's answer showed. */
   Dyad.prototype.showState = function (st) {
     Object.assign(this.stat, { counts: st.counts, stateIndex: st.index });
     this.showCounts(st.counts);

@@ -10,6 +10,8 @@
 extern "C" {
 #endif
 
+#include <stddef.h>
+
 #include "attune/caregiver.h"
 #include "attune/codes.h"
 #include "attune/error.h"
@@ -66,6 +68,22 @@ void att_sim_free(att_sim *sim);
  * or a step time it refuses); every later call returns -1 with the same
  * error.  A scenario of one session is over at the first 0. */
 int att_sim_next(att_sim *sim, att_step *out, att_error *err);
+
+/* Brings the simulation to the start of its next step without making it:
+ * a phase that begins with that step is begun (its policy and values in
+ * force) and the changes scheduled for it are applied, as att_sim_next
+ * would first do (no random draw is made, so the steps are the same with
+ * or without it).  Then att_sim_policy_name, att_sim_value and
+ * att_sim_phase describe the next step, and att_sim_schedule applies a
+ * change for it at once.  For a caller that shows the run between steps
+ * (attune serve).  Returns 1 when the session has a next step, 0 at its
+ * end (att_sim_next then ends it) or after it, -1 with `err` when a
+ * change failed or an earlier call did. */
+int att_sim_prepare(att_sim *sim, att_error *err);
+
+/* The index of the current phase: the last step's, or the next step's
+ * after att_sim_prepare. */
+size_t att_sim_phase(const att_sim *sim);
 
 /* After att_sim_next returned 0: starts the next session of a timeline
  * (scenario key `sessions`) and returns 1; returns 0 when that was the
@@ -129,9 +147,10 @@ void att_sim_on_rupture(att_sim *sim, att_rupture_fn fn, void *user);
  * what is wrong" (T as --at takes it, "S/T" in a timeline) for a bad key,
  * value, session or step (one already run, or past the session's end);
  * ATT_ENOMEM; or the error of an earlier failed step.  `assignment` is
- * copied.  A change for the next step within a phase is applied at once
- * (att_sim_value and att_sim_policy_name show it); one at a phase boundary
- * or a session's start when that step begins. */
+ * copied.  A change for the next step is applied at once (att_sim_value
+ * and att_sim_policy_name show it) when that step's phase has begun: within
+ * a phase, or at a phase boundary or a session's start after
+ * att_sim_prepare; otherwise when that step begins. */
 int att_sim_schedule(att_sim *sim, long session, long index, const char *assignment,
                      att_error *err);
 

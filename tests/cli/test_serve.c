@@ -14,67 +14,6 @@
 #include <unistd.h>
 #include "tests/fixture.h"
 
-/* The string value of "key" in a JSON text (no escapes but \" and \\),
- * into buf; NULL when absent. */
-static const char *jstr(const char *json, const char *key, char *buf, size_t size)
-{
-    char pat[128];
-    snprintf(pat, sizeof pat, "\"%s\":\"", key);
-    const char *p = json ? strstr(json, pat) : NULL;
-    if (!p)
-        return NULL;
-    p += strlen(pat);
-    size_t n = 0;
-    for (; *p && *p != '"' && n + 1 < size; p++) {
-        if (*p == '\\')
-            p++;
-        buf[n++] = *p;
-    }
-    buf[n] = '\0';
-    return buf;
-}
-
-/* The number after "key": in a JSON text (NaN for null); fails if absent. */
-static double jnum(const char *json, const char *key)
-{
-    char pat[128];
-    snprintf(pat, sizeof pat, "\"%s\":", key);
-    const char *p = strstr(json, pat);
-    ck_assert_msg(p != NULL, "no %s in %.300s", key, json);
-    p += strlen(pat);
-    return strncmp(p, "null", 4) == 0 ? NAN : strtod(p, NULL);
-}
-
-static void stop(pid_t pid)
-{
-    kill(pid, SIGTERM);
-    result r = finish_within(pid, 20);
-    expect_status(&r, 0);
-    result_free(&r);
-}
-
-/* POST /api/runs?QUERY: the new run's id into `id` (201 expected). */
-static void new_run(int port, const char *query, char *id)
-{
-    char path[512], *out;
-    snprintf(path, sizeof path, "/api/runs?%s", query);
-    int st = http_request(port, "POST", path, NULL, NULL, &out, NULL);
-    ck_assert_msg(st == 201, "%s: %d %s", path, st, out ? out : "");
-    ck_assert_ptr_nonnull(jstr(out, "id", id, 40));
-    ck_assert_uint_eq(strlen(id), 32);
-    free(out);
-}
-
-/* POST .../steps?n=N: the answer (200 expected). */
-static char *steps(int port, const char *id, int n)
-{
-    char path[256], *out;
-    snprintf(path, sizeof path, "/api/runs/%s/steps?n=%d", id, n);
-    int st = http_request(port, "POST", path, NULL, NULL, &out, NULL);
-    ck_assert_msg(st == 200, "%s: %d %s", path, st, out ? out : "");
-    return out;
-}
-
 /* Appends the rows of a steps answer to `rows` (each with '\n'). */
 static void add_rows(const char *json, char **rows, size_t *len)
 {
@@ -123,9 +62,9 @@ START_TEST(serve_offers_the_shipped_scenarios)
     expect_contains(info, "\"defaults\":[\"peekaboo-patient\",\"peekaboo-intrusive\"]", "info");
     expect_contains(info, "\"presets\":[\"secure\",\"anxious\",\"avoidant\"]", "info");
     expect_contains(info, "\"limits\":{\"max_steps\":1000,\"max_runs\":256,\"rate\":50", "info");
-    ck_assert_double_eq(jnum(info, "runs"), 0);
+    ck_assert_double_eq(json_num(info, "runs"), 0);
     free(info);
-    stop(pid);
+    serve_stop(pid);
 }
 END_TEST
 
@@ -143,7 +82,7 @@ START_TEST(serve_same_file_offered_once)
         count++;
     ck_assert_int_eq(count, 1);
     free(info);
-    stop(pid);
+    serve_stop(pid);
 }
 END_TEST
 
@@ -176,7 +115,7 @@ static void expect_same_median(const char *state, const char *trace, int n)
 {
     char path[4096];
     first_rows(trace, n, path, sizeof path, "part.csv");
-    double want = score_median(path), got = jnum(state, "median_latency");
+    double want = score_median(path), got = json_num(state, "median_latency");
     ck_assert_msg((isnan(want) && isnan(got)) || fabs(want - got) < 1e-9,
                   "after %d steps: server %g, attune score %g", n, got, want);
 }
@@ -190,41 +129,41 @@ START_TEST(serve_steps_are_attune_run_rows)
     int port;
     pid_t pid = serve_start(args, &port);
     char id[40];
-    new_run(port, "scenario=peekaboo-intrusive&seed=7", id);
+    api_new_run(port, "scenario=peekaboo-intrusive&seed=7", id);
     const char *run[] = { "run", SRC("scenarios/peekaboo-intrusive.ini"), "--seed", "7", "-q",
                           NULL };
     char *trace = output_of(run);
     char *rows = NULL;
     size_t len = 0;
-    char *a = steps(port, id, 150), *b = steps(port, id, 50);
+    char *a = api_steps(port, id, 150), *b = api_steps(port, id, 50);
     add_rows(a, &rows, &len);
     add_rows(b, &rows, &len);
     const char *first = strchr(trace, '\n') + 1;
     ck_assert_int_eq(count_lines(rows), 200);
     ck_assert_msg(strncmp(rows, first, len) == 0, "the 200 rows differ from attune run's");
-    ck_assert_double_eq(jnum(strstr(b, "\"state\":"), "index"), 200);
+    ck_assert_double_eq(json_num(strstr(b, "\"state\":"), "index"), 200);
     expect_same_median(strstr(b, "\"state\":"), trace, 200);
     free(a);
     free(b);
     /* on to 600 steps, then one at a time until a rupture is open: the
      * median counts it as censored at the end of the last step */
-    free(steps(port, id, 400));
+    free(api_steps(port, id, 400));
     int n = 600, open = 0;
     char *s = NULL;
     while (!open && n < 1000) {
         free(s);
-        s = steps(port, id, 1);
+        s = api_steps(port, id, 1);
         n++;
         open = strstr(s, "\"open\":true") != NULL;
     }
     ck_assert_msg(open, "no rupture open between steps 600 and 1000");
     expect_same_median(strstr(s, "\"state\":"), trace, n);
-    ck_assert_double_eq(jnum(strstr(s, "\"state\":"), "ruptures"),
-                        jnum(strstr(s, "\"state\":"), "repairs") + 1);
+    ck_assert_double_eq(json_num(strstr(s, "\"state\":"), "ruptures"),
+                        json_num(strstr(s, "\"state\":"), "repairs") + 1);
     free(s);
     free(rows);
     free(trace);
-    stop(pid);
+    serve_stop(pid);
 }
 END_TEST
 
@@ -234,8 +173,8 @@ START_TEST(serve_downloads_equal_run_and_plot)
     int port;
     pid_t pid = serve_start(args, &port);
     char id[40], path[256], ref[4096], fig[4096];
-    new_run(port, "scenario=still-face&seed=12&set=caregiver.wait_time%3D2", id);
-    free(steps(port, id, 100));
+    api_new_run(port, "scenario=still-face&seed=12&set=caregiver.wait_time%3D2", id);
+    free(api_steps(port, id, 100));
     in_work(ref, sizeof ref, "ref.csv");
     result r = run_attune("run", SRC("scenarios/still-face.ini"), "--seed", "12", "--set",
                           "caregiver.wait_time=2", "-q", "-o", ref, NULL);
@@ -267,7 +206,7 @@ START_TEST(serve_downloads_equal_run_and_plot)
         free(body);
         free(want);
     }
-    stop(pid);
+    serve_stop(pid);
 }
 END_TEST
 
@@ -287,7 +226,7 @@ static void expect_400(int port, const char *method, const char *path, const cha
 {
     char *out, got[1024];
     ck_assert_int_eq(http_request(port, method, path, NULL, NULL, &out, NULL), 400);
-    ck_assert_ptr_nonnull(jstr(out, "error", got, sizeof got));
+    ck_assert_ptr_nonnull(json_str(out, "error", got, sizeof got));
     ck_assert_str_eq(got, msg);
     free(out);
 }
@@ -324,7 +263,7 @@ START_TEST(serve_bad_values_get_the_cli_text)
     expect_400(port, "GET", "/api/info?verbose=1",
                "verbose: not a parameter of GET /api/info (it takes none)");
     char id[40], path[256];
-    new_run(port, "scenario=peekaboo-patient", id);
+    api_new_run(port, "scenario=peekaboo-patient", id);
     snprintf(path, sizeof path, "/api/runs/%s/steps?n=1&m=2", id);
     expect_400(port, "POST", path, "m: not a parameter of POST /api/runs/ID/steps (it takes n)");
     snprintf(path, sizeof path, "/api/runs/%s/steps?n=1&n=2", id);
@@ -339,8 +278,8 @@ START_TEST(serve_bad_values_get_the_cli_text)
     expect_400(port, "DELETE", path,
                "force: not a parameter of DELETE /api/runs/ID (it takes none)");
     /* none of these moved the run: its first step is still step 1 */
-    char *first = steps(port, id, 1);
-    ck_assert_double_eq(jnum(first, "index"), 0);
+    char *first = api_steps(port, id, 1);
+    ck_assert_double_eq(json_num(first, "index"), 0);
     free(first);
     static const char *const bad_n[] = { "0", "-1", "abc", "1e99", "1001", "" };
     for (size_t i = 0; i < sizeof bad_n / sizeof bad_n[0]; i++) {
@@ -349,7 +288,7 @@ START_TEST(serve_bad_values_get_the_cli_text)
         snprintf(want, sizeof want, "n=%s: must be a whole number from 1 to 1000", bad_n[i]);
         expect_400(port, "POST", path, want);
     }
-    stop(pid);
+    serve_stop(pid);
 }
 END_TEST
 
@@ -370,13 +309,13 @@ START_TEST(serve_limits_and_wrong_requests)
     int port;
     pid_t pid = serve_start(args, &port);
     char a[40], b[40], c[40], path[1200];
-    new_run(port, "scenario=peekaboo-patient", a);
-    new_run(port, "scenario=peekaboo-patient", b);
+    api_new_run(port, "scenario=peekaboo-patient", a);
+    api_new_run(port, "scenario=peekaboo-patient", b);
     ck_assert_int_eq(status_of(port, "POST", "/api/runs?scenario=peekaboo-patient", NULL), 503);
     snprintf(path, sizeof path, "/api/runs/%s/close", a);
     ck_assert_int_eq(status_of(port, "POST", path, NULL), 204);
     ck_assert_int_eq(status_of(port, "POST", path, NULL), 404);
-    new_run(port, "scenario=peekaboo-intrusive", c);
+    api_new_run(port, "scenario=peekaboo-intrusive", c);
     snprintf(path, sizeof path, "/api/runs/%s", b);
     ck_assert_int_eq(status_of(port, "DELETE", path, NULL), 204);
     ck_assert_int_eq(status_of(port, "DELETE", path, NULL), 404);
@@ -414,9 +353,9 @@ START_TEST(serve_limits_and_wrong_requests)
     ck_assert_int_eq(http_request(port, "HEAD", "/api/runs", NULL, NULL, NULL, NULL), 405);
     char *info;
     ck_assert_int_eq(http_request(port, "GET", "/api/info", NULL, NULL, &info, NULL), 200);
-    ck_assert_double_eq(jnum(info, "runs"), 1);
+    ck_assert_double_eq(json_num(info, "runs"), 1);
     free(info);
-    stop(pid);
+    serve_stop(pid);
     /* 5 requests a second from one address: of 20 at once, 5 pass */
     const char *slow[] = { "serve", "--port", "0", "--rate", "5", NULL };
     pid = serve_start(slow, &port);
@@ -429,7 +368,7 @@ START_TEST(serve_limits_and_wrong_requests)
     ck_assert_int_eq(ok + limited, 20);
     ck_assert_int_ge(ok, 5);
     ck_assert_int_le(ok, 7);  /* 5, and what came back while they ran */
-    stop(pid);
+    serve_stop(pid);
 }
 END_TEST
 
@@ -539,48 +478,38 @@ START_TEST(serve_command_line)
 }
 END_TEST
 
-/* POST .../change?set=ASSIGN (URL-encoded): the answer (200 expected). */
-static char *change(int port, const char *id, const char *assign)
-{
-    char path[512], *out;
-    snprintf(path, sizeof path, "/api/runs/%s/change?set=%s", id, assign);
-    int st = http_request(port, "POST", path, NULL, NULL, &out, NULL);
-    ck_assert_msg(st == 200, "%s: %d %s", path, st, out ? out : "");
-    return out;
-}
-
 START_TEST(serve_changes_are_attune_run_at)
 {
     const char *args[] = { "serve", "--port", "0", NULL };
     int port;
     pid_t pid = serve_start(args, &port);
     char id[40], buf[512], path[256];
-    new_run(port, "scenario=peekaboo-patient&seed=1989", id);
+    api_new_run(port, "scenario=peekaboo-patient&seed=1989", id);
     char *rows = NULL, *s;
     size_t len = 0;
-    add_rows(s = steps(port, id, 523), &rows, &len);
+    add_rows(s = api_steps(port, id, 523), &rows, &len);
     free(s);
     /* wait time 3 s from step 523 (52.3 s); the still face from 70 s, then
      * the reunion (her policy before it) from 90 s */
-    s = change(port, id, "caregiver.wait_time%3D3");
-    ck_assert_str_eq(jstr(s, "at", buf, sizeof buf), "52.3:caregiver.wait_time=3");
-    ck_assert_double_eq(jnum(s, "index"), 523);
-    ck_assert_double_eq(jnum(s, "caregiver.wait_time"), 3);
+    s = api_change(port, id, "caregiver.wait_time%3D3");
+    ck_assert_str_eq(json_str(s, "at", buf, sizeof buf), "52.3:caregiver.wait_time=3");
+    ck_assert_double_eq(json_num(s, "index"), 523);
+    ck_assert_double_eq(json_num(s, "caregiver.wait_time"), 3);
     free(s);
-    add_rows(s = steps(port, id, 177), &rows, &len);
+    add_rows(s = api_steps(port, id, 177), &rows, &len);
     free(s);
-    s = change(port, id, "caregiver.policy%3Dstill-face");
-    ck_assert_str_eq(jstr(s, "policy", buf, sizeof buf), "still-face");
+    s = api_change(port, id, "caregiver.policy%3Dstill-face");
+    ck_assert_str_eq(json_str(s, "policy", buf, sizeof buf), "still-face");
     free(s);
-    add_rows(s = steps(port, id, 200), &rows, &len);
+    add_rows(s = api_steps(port, id, 200), &rows, &len);
     free(s);
-    s = change(port, id, "caregiver.policy%3Dpatient");
-    ck_assert_str_eq(jstr(s, "command", buf, sizeof buf),
+    s = api_change(port, id, "caregiver.policy%3Dpatient");
+    ck_assert_str_eq(json_str(s, "command", buf, sizeof buf),
                      "attune run scenarios/peekaboo-patient.ini --seed 1989 --at "
                      "52.3:caregiver.wait_time=3 --at 70:caregiver.policy=still-face --at "
                      "90:caregiver.policy=patient");
     free(s);
-    add_rows(s = steps(port, id, 1000), &rows, &len);
+    add_rows(s = api_steps(port, id, 1000), &rows, &len);
     ck_assert_ptr_nonnull(strstr(s, "\"done\":true"));
     free(s);
     const char *scn = SRC("scenarios/peekaboo-patient.ini");
@@ -598,8 +527,8 @@ START_TEST(serve_changes_are_attune_run_at)
     free(trace);
     free(rows);
     /* a bad value: the CLI's --at message for the same step */
-    new_run(port, "scenario=peekaboo-patient", id);
-    free(steps(port, id, 524));
+    api_new_run(port, "scenario=peekaboo-patient", id);
+    free(api_steps(port, id, 524));
     const char *bad[] = { "run", scn, "--at", "52.4:caregiver.wait_time=-1", NULL };
     char *msg = cli_message(bad);
     expect_prefix(msg, "--at 52.4:caregiver.wait_time=-1: ");
@@ -611,7 +540,7 @@ START_TEST(serve_changes_are_attune_run_at)
     snprintf(path, sizeof path, "/api/runs/%s/change?set=caregiver.polcy%%3Dpatient", id);
     expect_400(port, "POST", path, msg);
     free(msg);
-    stop(pid);
+    serve_stop(pid);
 }
 END_TEST
 
@@ -623,19 +552,19 @@ START_TEST(serve_timeline_change_in_the_next_session)
     int port;
     pid_t pid = serve_start(args, &port);
     char id[40], buf[512];
-    new_run(port, "scenario=chronic-intrusive", id);
+    api_new_run(port, "scenario=chronic-intrusive", id);
     char *rows = NULL, *s;
     size_t len = 0;
-    free(steps(port, id, 1000));
-    s = steps(port, id, 1000);
+    free(api_steps(port, id, 1000));
+    s = api_steps(port, id, 1000);
     ck_assert_ptr_nonnull(strstr(s, "\"state\":{\"session\":2,\"index\":0,"));
     ck_assert_ptr_null(strstr(s, "\"session\":2,\"index\":0,\"score\""));
     free(s);
-    s = change(port, id, "infant.trust%3D0.2");
-    ck_assert_str_eq(jstr(s, "at", buf, sizeof buf), "2/0:infant.trust=0.2");
-    ck_assert_double_eq(jnum(s, "infant.trust"), 0.2);
+    s = api_change(port, id, "infant.trust%3D0.2");
+    ck_assert_str_eq(json_str(s, "at", buf, sizeof buf), "2/0:infant.trust=0.2");
+    ck_assert_double_eq(json_num(s, "infant.trust"), 0.2);
     free(s);
-    add_rows(s = steps(port, id, 100), &rows, &len);
+    add_rows(s = api_steps(port, id, 100), &rows, &len);
     free(s);
     const char *run[] = { "run", SRC("scenarios/chronic-intrusive.ini"), "--at",
                           "2/0:infant.trust=0.2", "-q", NULL };
@@ -646,7 +575,7 @@ START_TEST(serve_timeline_change_in_the_next_session)
     ck_assert_msg(strncmp(rows, second, len) == 0, "session 2 differs from attune run --at");
     free(trace);
     free(rows);
-    stop(pid);
+    serve_stop(pid);
 }
 END_TEST
 
@@ -679,12 +608,12 @@ START_TEST(serve_events_are_attune_run_events)
     int port;
     pid_t pid = serve_start(args, &port);
     char id[40], out[4096];
-    new_run(port, "scenario=peekaboo-intrusive&seed=1989", id);
+    api_new_run(port, "scenario=peekaboo-intrusive&seed=1989", id);
     char *text = NULL, *s;
     size_t len = 0;
-    add_events(s = steps(port, id, 1000), &text, &len);
+    add_events(s = api_steps(port, id, 1000), &text, &len);
     free(s);
-    add_events(s = steps(port, id, 1000), &text, &len);
+    add_events(s = api_steps(port, id, 1000), &text, &len);
     ck_assert_ptr_nonnull(strstr(s, "\"done\":true"));
     free(s);
     in_work(out, sizeof out, "t.csv");
@@ -695,7 +624,7 @@ START_TEST(serve_events_are_attune_run_events)
     ck_assert_str_eq(text, want);
     free(want);
     free(text);
-    stop(pid);
+    serve_stop(pid);
 }
 END_TEST
 
@@ -735,13 +664,13 @@ START_TEST(serve_sets_reach_no_file)
              "and phase keys only, not scenario.match_table", secret);
     expect_400(port, "POST", path, want);
     char id[40], *info;
-    new_run(port, "scenario=peekaboo-patient&set=infant.preset%3Danxious", id);
-    new_run(port, "scenario=peekaboo-patient&set=phase.session.wait_time%3D3"
+    api_new_run(port, "scenario=peekaboo-patient&set=infant.preset%3Danxious", id);
+    api_new_run(port, "scenario=peekaboo-patient&set=phase.session.wait_time%3D3"
                   "&set=caregiver.responsiveness%3D0.5", id);
     ck_assert_int_eq(http_request(port, "GET", "/api/info", NULL, NULL, &info, NULL), 200);
-    ck_assert_double_eq(jnum(info, "runs"), 2);  /* the refused made none */
+    ck_assert_double_eq(json_num(info, "runs"), 2);  /* the refused made none */
     free(info);
-    stop(pid);
+    serve_stop(pid);
 }
 END_TEST
 
@@ -756,36 +685,36 @@ START_TEST(serve_caps_runs_per_client)
     pid_t pid = serve_start(args, &port);
     char id[3][40], extra[40], path[256], *out, msg[1024];
     for (int i = 0; i < 3; i++)
-        new_run(port, "scenario=peekaboo-patient", id[i]);
+        api_new_run(port, "scenario=peekaboo-patient", id[i]);
     const char *want = "this address holds its maximum of 3 simulations at once: close one "
                        "(a page holds 2), or attune serve needs a higher --max-client-runs "
                        "(a class behind one network address shares it)";
     for (int k = 0; k < 2; k++) {
         ck_assert_int_eq(http_request(port, "POST", "/api/runs?scenario=peekaboo-patient", NULL,
                                       NULL, &out, NULL), 429);
-        ck_assert_ptr_nonnull(jstr(out, "error", msg, sizeof msg));
+        ck_assert_ptr_nonnull(json_str(out, "error", msg, sizeof msg));
         ck_assert_str_eq(msg, want);
         free(out);
     }
     ck_assert_int_eq(http_request(port, "GET", "/api/info", NULL, NULL, &out, NULL), 200);
-    ck_assert_double_eq(jnum(out, "runs"), 3);
-    ck_assert_double_eq(jnum(out, "max_client_runs"), 3);
+    ck_assert_double_eq(json_num(out, "runs"), 3);
+    ck_assert_double_eq(json_num(out, "max_client_runs"), 3);
     free(out);
     snprintf(path, sizeof path, "/api/runs/%s/close", id[1]);
     ck_assert_int_eq(status_of(port, "POST", path, NULL), 204);
-    new_run(port, "scenario=peekaboo-intrusive", extra);
+    api_new_run(port, "scenario=peekaboo-intrusive", extra);
     ck_assert_int_eq(status_of(port, "POST", "/api/runs?scenario=peekaboo-patient", NULL), 429);
-    stop(pid);
+    serve_stop(pid);
     /* the default is 8; 0 is refused */
     const char *dflt[] = { "serve", "--port", "0", NULL };
     pid = serve_start(dflt, &port);
     ck_assert_int_eq(http_request(port, "GET", "/api/info", NULL, NULL, &out, NULL), 200);
-    ck_assert_double_eq(jnum(out, "max_client_runs"), 8);
+    ck_assert_double_eq(json_num(out, "max_client_runs"), 8);
     free(out);
     for (int i = 0; i < 8; i++)
-        new_run(port, "scenario=peekaboo-patient", extra);
+        api_new_run(port, "scenario=peekaboo-patient", extra);
     ck_assert_int_eq(status_of(port, "POST", "/api/runs?scenario=peekaboo-patient", NULL), 429);
-    stop(pid);
+    serve_stop(pid);
     result r = run_attune("serve", "--port", "0", "--max-client-runs", "0", NULL);
     expect_status(&r, 2);
     expect_contains(r.err, "attune serve: --max-client-runs 0: must be a whole number from 1 to "

@@ -164,6 +164,53 @@ START_TEST(live_and_up_front_give_the_same_steps)
 }
 END_TEST
 
+/* att_sim_prepare after every step (the server's way) changes no step, and
+ * leaves the run standing at the next one: its phase (att_sim_phase) and
+ * policy, at a phase boundary and at a session's start too, where a change
+ * scheduled then is shown at once. */
+START_TEST(prepared_run_stands_at_the_next_step)
+{
+    static const char phases[] =
+        "[scenario]\ndt = 0.1\nseed = 3\nsessions = 2\n[caregiver]\npolicy = patient\n"
+        "[phase]\nname = play\nduration = 20\n"
+        "[phase]\nname = still\nduration = 10\npolicy = still-face\n";
+    const live_change ch[] = { { 1, 200, "caregiver.wait_time=3" },   /* phase boundary */
+                               { 2, 0, "caregiver.policy=intrusive" } };  /* session start */
+    att_scenario *s = load_sets(phases, NULL);
+    att_match_table *mt = load_match("attuned");
+    for (unsigned long seed = 1; seed <= 5; seed++) {
+        long n, k = 0;
+        att_step *want = steps_of(s, seed, ch, 2, &n), st;
+        att_error err = { 0 };
+        att_sim *sim = att_sim_new(s, mt, seed, 1, &err);
+        int more;
+        do {
+            while ((more = att_sim_prepare(sim, &err)) > 0) {
+                for (size_t c = 0; c < 2; c++)
+                    if (ch[c].session == want[k].session && ch[c].index == want[k].index)
+                        ck_assert_int_eq(att_sim_schedule(sim, ch[c].session, ch[c].index,
+                                                          ch[c].assignment, &err), ATT_OK);
+                ck_assert_int_eq(att_sim_phase(sim), (size_t)want[k].phase);
+                ck_assert_str_eq(att_sim_policy_name(sim), want[k].phase ? "still-face"
+                                 : att_sim_session(sim) == 1 ? "patient" : "intrusive");
+                if (k == 200)
+                    ck_assert_double_eq(att_sim_value(sim, "caregiver.wait_time"), 3);
+                ck_assert_int_eq(att_sim_next(sim, &st, &err), 1);
+                ck_assert_msg(same_step(&st, &want[k]), "seed %lu: step %ld differs", seed, k);
+                k++;
+            }
+            ck_assert_int_eq(more, 0);
+            ck_assert_int_eq(att_sim_next(sim, &st, &err), 0);
+        } while ((more = att_sim_next_session(sim, &err)) > 0);
+        ck_assert_int_eq(k, n);
+        att_sim_free(sim);
+        free(want);
+    }
+    att_match_table_free(mt);
+    att_scenario_free(s);
+}
+END_TEST
+
 /* A change to the value a key has already changes nothing, mid-run: the
  * caregiver keeps her mode and timers, the infant its state and caches. */
 START_TEST(change_to_the_same_value_changes_nothing)
@@ -405,6 +452,7 @@ Suite *suite_live(void)
     tcase_add_test(tc, change_at_step_zero_is_a_set);
     tcase_add_test(tc, change_to_the_same_value_changes_nothing);
     tcase_add_test(tc, live_and_up_front_give_the_same_steps);
+    tcase_add_test(tc, prepared_run_stands_at_the_next_step);
     tcase_add_test(tc, change_holds_from_its_step);
     tcase_add_test(tc, longer_delay_keeps_what_she_saw);
     tcase_add_test(tc, later_phases_keep_their_own_keys);
