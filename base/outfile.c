@@ -5,6 +5,7 @@
  * symbolic links are followed to the file they name.  A long job's output
  * can be a locked NAME.part, kept when the job stops early. */
 #define _DEFAULT_SOURCE  /* flock, realpath */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -61,19 +62,24 @@ static size_t dir_len(const char *path)
     return slash ? (size_t)(slash - path) + 1 : 0;
 }
 
+/* The six characters mkstemp puts in place of "XXXXXX". */
+#define TEMP_RANDOM 6
+
 /* Builds "DIR/.BASE.XXXXXX" for path "DIR/BASE" (or ".BASE.XXXXXX" when the
- * path has no folder part).  Returns NULL when out of memory. */
-static char *temp_template(const char *path)
+ * path has no folder part); with `random` 0, only "DIR/.BASE." (what every
+ * temporary of the target begins with: att_outfile_remove_temps).  Returns
+ * NULL when out of memory.  The one place the temporaries' name is made. */
+static char *temp_template(const char *path, int random)
 {
     size_t d = dir_len(path);
     /* BASE cut so that the temporary's name is one a file can have too: a
      * target of 248 to 255 bytes is written, not refused */
-    size_t base = strlen(path + d), room = NAME_MAX - strlen("..XXXXXX");
+    size_t base = strlen(path + d), room = NAME_MAX - strlen("..") - TEMP_RANDOM;
     int keep = (int)(base < room ? base : room);
     size_t n = d + 1 + (size_t)keep + sizeof ".XXXXXX";
     char *tmpl = malloc(n);
     if (tmpl)
-        snprintf(tmpl, n, "%.*s.%.*s.XXXXXX", (int)d, path, keep, path + d);
+        snprintf(tmpl, n, "%.*s.%.*s.%s", (int)d, path, keep, path + d, random ? "XXXXXX" : "");
     return tmpl;
 }
 
@@ -200,7 +206,7 @@ att_outfile *att_outfile_open(const char *path, att_error *err)
         outfile_free(out);
         return NULL;
     }
-    out->tmp = temp_template(out->target);
+    out->tmp = temp_template(out->target, 1);
     out->buf = malloc(OUTFILE_BUFSIZE);
     if (!out->tmp || !out->buf) {
         att_error_nomem(err);
@@ -213,6 +219,10 @@ att_outfile *att_outfile_open(const char *path, att_error *err)
         outfile_free(out);
         return NULL;
     }
+    /* Held until the file is closed (by this process or by its death), so
+     * that att_outfile_remove_temps never takes a temporary being written;
+     * a file system without locks loses only that guard. */
+    (void)flock(fd, LOCK_EX | LOCK_NB);
     if (!(out->fp = fdopen(fd, "w"))) {
         att_error_set(err, ATT_EIO, "%s: %s", path, strerror(errno));
         close(fd);
@@ -518,5 +528,111 @@ int att_outfile_keep(att_outfile *out, att_error *err)
         return att_outfile_commit(out, err);
     int rc = prepare(out, 0, err);
     dispose(out);
+    return rc;
+}
+
+/* ---- temporaries left by a process that was killed ---- */
+
+/* One target's temporaries: every name beginning with prefix ("DIR/.BASE.",
+ * temp_template), "DIR/" its first `dir` bytes. */
+typedef struct {
+    char *prefix;
+    size_t dir;
+} temp_of;
+
+/* By folder, then by the rest: a folder's targets are neighbours. */
+static int temp_cmp(const void *a, const void *b)
+{
+    const temp_of *x = a, *y = b;
+    size_t n = x->dir < y->dir ? x->dir : y->dir;
+    int c = memcmp(x->prefix, y->prefix, n);
+    if (c == 0 && x->dir != y->dir)
+        c = x->dir < y->dir ? -1 : 1;
+    return c ? c : strcmp(x->prefix + x->dir, y->prefix + y->dir);
+}
+
+/* Whether `name` (`len` bytes) is shaped as a temporary: ".BASE." then the
+ * six letters or digits mkstemp chose. */
+static int temp_shaped(const char *name, size_t len)
+{
+    if (len < 2 + TEMP_RANDOM + 1 || name[0] != '.' || name[len - TEMP_RANDOM - 1] != '.')
+        return 0;
+    for (size_t i = len - TEMP_RANDOM; i < len; i++)
+        if (!((name[i] >= 'a' && name[i] <= 'z') || (name[i] >= 'A' && name[i] <= 'Z')
+              || (name[i] >= '0' && name[i] <= '9')))
+            return 0;
+    return 1;
+}
+
+/* Removes, in the one folder of the `n` sorted targets `t`, every regular
+ * file that is a temporary of one of them and that no process holds open
+ * for writing (the lock att_outfile_open takes). */
+static int remove_in_folder(const temp_of *t, size_t n, att_error *err)
+{
+    size_t d = t[0].dir;
+    char *dir = d ? concat(t[0].prefix, d, "") : strdup("."), *path = malloc(d + NAME_MAX + 1);
+    DIR *dp = dir && path ? opendir(dir) : NULL;
+    int rc = !dir || !path ? att_error_nomem(err)
+             : dp || errno == ENOENT ? ATT_OK   /* no folder: no temporaries */
+             : att_error_set(err, ATT_EIO, "%s: cannot read the folder: %s", dir, strerror(errno));
+    if (dp)
+        memcpy(path, t[0].prefix, d);
+    struct dirent *de;
+    while (dp && rc == ATT_OK && (errno = 0, de = readdir(dp))) {
+        size_t len = strlen(de->d_name);
+        if (!temp_shaped(de->d_name, len))
+            continue;
+        snprintf(path + d, NAME_MAX + 1, "%.*s", (int)(len - TEMP_RANDOM), de->d_name);
+        temp_of key = { path, d };
+        if (!bsearch(&key, t, n, sizeof *t, temp_cmp))
+            continue;
+        memcpy(path + d, de->d_name, len + 1);
+        struct stat st;
+        if (lstat(path, &st) != 0 || !S_ISREG(st.st_mode) || locked_elsewhere(path))
+            continue;
+        if (unlink(path) != 0 && errno != ENOENT)
+            rc = att_error_set(err, ATT_EIO, "%s: cannot remove: %s", path, strerror(errno));
+    }
+    if (dp && rc == ATT_OK && errno != 0)
+        rc = att_error_set(err, ATT_EIO, "%s: cannot read the folder: %s", dir, strerror(errno));
+    if (dp)
+        closedir(dp);
+    free(dir);
+    free(path);
+    return rc;
+}
+
+int att_outfile_remove_temps(const char *const *paths, size_t n, att_error *err)
+{
+    temp_of *t = calloc(n ? n : 1, sizeof *t);
+    int rc = t ? ATT_OK : att_error_nomem(err);
+    size_t m = 0;
+    for (size_t i = 0; rc == ATT_OK && i < n; i++) {
+        struct stat st;
+        if (strcmp(paths[i], "-") == 0 || (stat(paths[i], &st) == 0 && !S_ISREG(st.st_mode)))
+            continue;   /* written in place, or refused: never through a temporary */
+        char *target = att_outfile_target(paths[i]);
+        if (!target && errno == ENOMEM)
+            rc = att_error_nomem(err);
+        if (!target)
+            continue;   /* a loop of links: nothing could be written for it */
+        t[m] = (temp_of){ temp_template(target, 0), dir_len(target) };
+        free(target);
+        if (!t[m].prefix)
+            rc = att_error_nomem(err);
+        else
+            m++;
+    }
+    if (rc == ATT_OK)
+        qsort(t, m, sizeof *t, temp_cmp);
+    for (size_t g = 0, e; rc == ATT_OK && g < m; g = e) {
+        for (e = g + 1; e < m && t[e].dir == t[g].dir
+                        && memcmp(t[e].prefix, t[g].prefix, t[g].dir) == 0; e++)
+            ;
+        rc = remove_in_folder(t + g, e - g, err);
+    }
+    for (size_t i = 0; i < m; i++)
+        free(t[i].prefix);
+    free(t);
     return rc;
 }

@@ -485,6 +485,18 @@ static int check_trace_outputs(const att_batch *b, const batch_opts *o, int made
     return cli_status(err.code);
 }
 
+/* --resume --traces: the temporaries of traces a killed batch was writing
+ * (this shard's runs), removed before any run; says why not and returns
+ * the exit status. */
+static int clean_traces(const att_batch *b, const batch_opts *o, long lo, long hi)
+{
+    att_error err = { 0 };
+    if (batch_clean_traces(b, o->traces, lo, hi, &err) == ATT_OK)
+        return CLI_OK;
+    cli_print_error("batch", &err, NULL);
+    return cli_status(err.code);
+}
+
 static void plan_free(struct plan *p)
 {
     att_batch_free(p->b);
@@ -577,6 +589,8 @@ int cli_batch(int argc, char **argv)
         status = open_ruptures(&o, b, &out);
     if (status == CLI_OK && speak)
         status = open_output(&o, b, lo, hi, &out);
+    if (status == CLI_OK && speak && o.resume && o.traces)   /* FILE.part locked: ours */
+        status = clean_traces(b, &o, lo, hi);
     long start = lo + out.done;
     status = mpi_agree(status, &start);
     batch_job job = { .b = b, .lo = start, .hi = out.complete ? start : hi,

@@ -47,6 +47,13 @@ int batch_check_traces(const att_batch *b, const char *experiment, att_error *er
 int batch_check_trace_outputs(const att_batch *b, const char *dir, const char *const *outs,
                               size_t nouts, att_error *err);
 
+/* --resume: removes the temporaries that a batch killed while writing
+ * traces (kill -9, a crash) left in `dir` for runs lo .. hi - 1 (those of
+ * this shard: another shard may be writing its own), so the folder ends as
+ * an uninterrupted batch leaves it (att_outfile_remove_temps).  ATT_OK, or
+ * ATT_EIO / ATT_ENOMEM / ATT_EINPUT (a path too long) with `err` filled. */
+int batch_clean_traces(const att_batch *b, const char *dir, long lo, long hi, att_error *err);
+
 /* One run's lines (att_batch_row), with its trace, every session's steps,
  * written to job->traces when asked. */
 int batch_compute(const batch_job *job, long run, att_buf *row, att_error *err);

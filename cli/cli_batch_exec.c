@@ -281,18 +281,36 @@ int batch_check_trace_outputs(const att_batch *b, const char *dir, const char *c
 }
 
 /* DIR/STEM_NNNN.csv (trace_stem, NNNN the replicate). */
-static int trace_path(const batch_job *job, long run, char *buf, size_t size, att_error *err)
+static int trace_path(const att_batch *b, const char *dir, long run, char *buf, size_t size,
+                      att_error *err)
 {
-    char *stem = trace_stem(job->b, att_batch_condition_of(job->b, run));
+    char *stem = trace_stem(b, att_batch_condition_of(b, run));
     if (!stem)
         return att_error_nomem(err);
-    int n = snprintf(buf, size, "%s/%s_%04ld.csv", job->traces, stem,
-                     att_batch_replicate_of(job->b, run));
+    int n = snprintf(buf, size, "%s/%s_%04ld.csv", dir, stem, att_batch_replicate_of(b, run));
     free(stem);
     return n >= 0 && (size_t)n < size
                ? ATT_OK
                : att_error_set(err, ATT_EINPUT, "--traces %s: a trace's path would be longer "
-                               "than %zu bytes", job->traces, size - 1);
+                               "than %zu bytes", dir, size - 1);
+}
+
+int batch_clean_traces(const att_batch *b, const char *dir, long lo, long hi, att_error *err)
+{
+    size_t n = hi > lo ? (size_t)(hi - lo) : 0, made = 0;
+    char **paths = calloc(n ? n : 1, sizeof *paths);
+    int rc = paths ? ATT_OK : att_error_nomem(err);
+    char path[4096];
+    for (; rc == ATT_OK && made < n; made++)
+        if ((rc = trace_path(b, dir, lo + (long)made, path, sizeof path, err)) == ATT_OK
+            && !(paths[made] = strdup(path)))
+            rc = att_error_nomem(err);
+    if (rc == ATT_OK)
+        rc = att_outfile_remove_temps((const char *const *)paths, n, err);
+    for (size_t i = 0; paths && i < made; i++)
+        free(paths[i]);
+    free(paths);
+    return rc;
 }
 
 int batch_compute(const batch_job *job, long run, att_buf *row, att_error *err)
@@ -300,7 +318,7 @@ int batch_compute(const batch_job *job, long run, att_buf *row, att_error *err)
     if (!job->traces)
         return att_batch_row(job->b, run, row, NULL, NULL, err);
     char path[4096];
-    if (trace_path(job, run, path, sizeof path, err) != ATT_OK)
+    if (trace_path(job->b, job->traces, run, path, sizeof path, err) != ATT_OK)
         return err->code;
     att_outfile *of = att_outfile_open(path, err);
     if (!of)

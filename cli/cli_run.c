@@ -1,6 +1,7 @@
 /* attune run: simulate one dyad through a scenario, write the CSV trace and
  * its metadata, optionally narrate events, and summarise each phase. */
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,9 +38,10 @@ static const char run_usage[] =
     "  --match-table NAME|FILE\n"
     "                        match table deciding which code pairs are matched\n"
     "                        (default: [scenario] match_table, else 'attuned')\n"
-    "  --condition NAME      run this [condition] of an experiment file (with the\n"
-    "                        seed column of 'attune batch': that row's run); an\n"
-    "                        experiment file without --condition is refused\n"
+    "  --condition NAME      run this [condition] of an experiment file (one\n"
+    "                        without --condition is refused); a file without any\n"
+    "                        is one condition, named after its scenario\n"
+    "  --run N               the run's number in the trace's run column (default 1)\n"
     "  --events              narrate what happens, in plain words (to standard output,\n"
     "                        or to standard error when the trace goes there)\n"
     "  --meta FILE           write the metadata here (default FILE.meta.json; none\n"
@@ -47,7 +49,10 @@ static const char run_usage[] =
     "  -q, --quiet           no summary on standard error\n"
     "  -h, --help            this text\n"
     "\n"
-    "Same scenario and seed give the same bytes.  A key the caregiver's policy\n"
+    "Same scenario and seed give the same bytes.  A row of 'attune batch' (its\n"
+    "condition, seed and run columns) is re-run, its --traces file byte for byte, by\n"
+    "  attune run EXPERIMENT --condition C --seed S --run N\n"
+    "with the batch's --set and --match-table options.  A key the caregiver's policy\n"
     "ignores (e.g. intrusiveness for a patient mother) gets a warning on standard\n"
     "error.  Exit status 2 on bad input, with no output file left behind.\n";
 
@@ -56,6 +61,7 @@ typedef struct {
     const char **sets, **ats;
     size_t nsets, nats;
     int events, quiet;
+    long run;                     /* the trace's run column: --run, else 1 */
     char seed_set[64];
 } run_opts;
 
@@ -68,8 +74,8 @@ typedef struct {
 static int parse_args(int argc, char **argv, run_opts *o)
 {
     static const char *const known[] = { "--output", "--seed", "--set", "--at", "--match-table",
-                                         "--condition", "--events", "--meta", "--quiet",
-                                         "--help" };
+                                         "--condition", "--run", "--events", "--meta",
+                                         "--quiet", "--help" };
     o->sets = calloc((size_t)argc + 1, sizeof *o->sets);
     o->ats = calloc((size_t)argc + 1, sizeof *o->ats);
     if (!o->sets || !o->ats)
@@ -100,6 +106,12 @@ static int parse_args(int argc, char **argv, run_opts *o)
             if (!(o->match_table = VALUE_OF(a))) return CLI_USAGE;
         } else if (strcmp(a, "--condition") == 0) {
             if (!(o->condition = VALUE_OF(a))) return CLI_USAGE;
+        } else if (strcmp(a, "--run") == 0) {
+            const char *v = VALUE_OF(a);
+            unsigned long long n;
+            if (!v || cli_parse_count("run", a, v, 1, LONG_MAX, &n) != CLI_OK)
+                return CLI_USAGE;
+            o->run = (long)n;
         } else if (strcmp(a, "--meta") == 0) {
             if (!(o->meta = VALUE_OF(a))) return CLI_USAGE;
         } else if (strcmp(a, "--events") == 0) {
@@ -124,10 +136,15 @@ static int parse_args(int argc, char **argv, run_opts *o)
         o->sets[o->nsets++] = o->seed_set;
     if (!o->output)
         o->output = "-";
+    if (o->run == 0)
+        o->run = 1;
     return CLI_OK;
 }
 
-/* The condition named `name` of an experiment file, or NULL (ATT_EINPUT). */
+/* The condition named `name` of an experiment file, or NULL (ATT_EINPUT).
+ * A file without [condition] sections is the one condition `attune batch`
+ * names after the scenario, so that a row's condition column re-runs it
+ * like any other experiment's. */
 static const att_scenario *find_condition(const att_scenario *s, const char *name,
                                           att_error *err)
 {
@@ -135,9 +152,12 @@ static const att_scenario *find_condition(const att_scenario *s, const char *nam
     for (size_t i = 0; i < n; i++)
         if (strcmp(att_scenario_condition_name(s, i), name) == 0)
             return att_scenario_condition(s, i);
+    if (n == 0 && strcmp(att_scenario_name(s), name) == 0)
+        return s;
     if (n == 0) {
-        att_error_set(err, ATT_EINPUT, "--condition %s: %s has no [condition] sections", name,
-                      att_scenario_path(s));
+        att_error_set(err, ATT_EINPUT, "--condition %s: %s has no [condition] sections: its "
+                      "one condition is the scenario, '%s'", name, att_scenario_path(s),
+                      att_scenario_name(s));
         return NULL;
     }
     size_t len = strlen(name), swept = 0, first = 0;   /* NAME[KEY=V,...]: a sweep's */
@@ -353,7 +373,7 @@ static int prepare(run_state *r)
     if (!(r->mt = cli_match_table(r->table, &r->err)))
         return -1;
     r->seed = att_scenario_seed(r->scn);
-    if (!(r->sim = att_sim_new(r->run_scn, r->mt, r->seed, 1, &r->err)))
+    if (!(r->sim = att_sim_new(r->run_scn, r->mt, r->seed, r->o.run, &r->err)))
         return -1;
     for (size_t i = 0; i < r->o.nats; i++)
         if (att_sim_at(r->sim, r->o.ats[i], &r->err) != ATT_OK)

@@ -16,7 +16,7 @@ static const char usage[] =
     "commands:\n"
     "  run SCENARIO [-o|--output FILE|-] [--seed N] [--set SECTION.KEY=VALUE]...\n"
     "      [--at [SESSION/]TIME:SECTION.KEY=VALUE]... [--match-table NAME|FILE]\n"
-    "      [--condition NAME] [--events] [--meta FILE] [-q|--quiet]\n"
+    "      [--condition NAME] [--run N] [--events] [--meta FILE] [-q|--quiet]\n"
     "        simulate one dyad through a scenario file and write a CSV trace\n"
     "  score FILE... [-o|--output OUT] [--format table|csv|json]\n"
     "      [--match-table NAME|FILE] [--ruptures FILE] [--cutoff S] [--pool]\n"

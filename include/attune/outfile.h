@@ -92,6 +92,18 @@ void att_outfile_abort(att_outfile *out);
  * the same as att_outfile_commit.  ATT_EIO when the flush failed. */
 int att_outfile_keep(att_outfile *out, att_error *err);
 
+/* Removes the temporaries a process killed while writing (kill -9, a
+ * crash, a power loss) left for the `n` targets `paths`: in each target's
+ * folder (its links followed, as att_outfile_open does), the regular files
+ * named as att_outfile_open names that target's temporary, ".NAME.XXXXXX"
+ * (NAME cut to fit 255 bytes as there; XXXXXX six letters or digits), that
+ * no process holds open for writing.  Nothing else is touched: not another
+ * file's temporary, a file of another shape, a folder or a link.  For a job
+ * that rewrites its outputs after such a stop (batch --traces --resume).
+ * ATT_OK (also when a folder does not exist), ATT_EIO when a folder cannot
+ * be read or a temporary removed, ATT_ENOMEM. */
+int att_outfile_remove_temps(const char *const *paths, size_t n, att_error *err);
+
 #ifdef __cplusplus
 }  /* extern "C" */
 #endif

@@ -2,7 +2,8 @@
  * and normal permissions (or those of the file it replaces), an aborted one
  * leaves nothing behind, no temporary file is ever left in the folder,
  * devices and FIFOs are written in place, links followed, outputs committed
- * together appear together, and part files are locked and resumable. */
+ * together appear together, part files are locked and resumable, and the
+ * temporaries a killed process left are removed, and nothing else. */
 #include <check.h>
 #include <dirent.h>
 #include <stdio.h>
@@ -496,6 +497,66 @@ START_TEST(test_part_file)
 }
 END_TEST
 
+/* What a process killed while writing leaves (kill -9): the temporaries
+ * of the targets asked about, ".NAME.XXXXXX", are removed, the 255-byte
+ * name's cut one too; nothing else is: another target's, other shapes, a
+ * folder, a link, nor the temporary of an output being written now. */
+START_TEST(test_remove_temps)
+{
+    char a[256], b[256], longest[256], lng[1024], path[1024], names[4096];
+    memset(longest, 'n', 255);
+    longest[255] = '\0';
+    snprintf(a, sizeof a, "%s/a.csv", dir);
+    snprintf(b, sizeof b, "%s/b.csv", dir);
+    snprintf(lng, sizeof lng, "%s/%s", dir, longest);
+    write_file(a, "a\n");
+    static const char *const planted[] = {
+        ".a.csv.kYo8m6", ".a.csv.000000", ".a.csv.ZZZZZZ",   /* temporaries of a.csv */
+        ".a.csv.kYo8m", ".a.csv.kYo8m-6", ".a.csv.kYo8m66", "a.csv.kYo8m6",
+        ".a.csvXkYo8m6", ".a.csv.kYo8m6.old", ".b.csv.kYo8m6", "..a.csv.kYo8m6",
+    };
+    for (size_t i = 0; i < sizeof planted / sizeof planted[0]; i++) {
+        snprintf(path, sizeof path, "%s/%s", dir, planted[i]);
+        write_file(path, "x\n");
+    }
+    snprintf(path, sizeof path, "%s/.%.247s.Ab12Cd", dir, longest);  /* the cut name's */
+    write_file(path, "x\n");
+    snprintf(path, sizeof path, "%s/.a.csv.Dir123", dir);
+    ck_assert_int_eq(mkdir(path, 0700), 0);
+    snprintf(path, sizeof path, "%s/.a.csv.Lnk123", dir);
+    ck_assert_int_eq(symlink("a.csv", path), 0);
+    att_error err = { 0 };
+    att_outfile *busy = att_outfile_open(a, &err);   /* being written: held */
+    ck_assert_msg(busy != NULL, "%s", err.msg);
+    char busy_name[256];
+    snprintf(busy_name, sizeof busy_name, "%s", strrchr(att_outfile_temp_path(busy), '/') + 1);
+    const char *targets[] = { a, lng, "-" };
+    ck_assert_int_eq(att_outfile_remove_temps(targets, 3, &err), ATT_OK);
+    char want[4096];
+    snprintf(want, sizeof want, "..a.csv.kYo8m6 .a.csv.Dir123 .a.csv.Lnk123 .a.csv.kYo8m "
+             ".a.csv.kYo8m-6 .a.csv.kYo8m6.old .a.csv.kYo8m66 .a.csvXkYo8m6 .b.csv.kYo8m6 "
+             "a.csv a.csv.kYo8m6");
+    listing(dir, names, sizeof names);
+    char *at = strstr(names, busy_name);   /* the busy one, wherever it sorts */
+    ck_assert_msg(at != NULL, "the temporary being written was removed: %s", names);
+    memmove(at, at + strlen(busy_name) + (at[strlen(busy_name)] == ' '),
+            strlen(at + strlen(busy_name) + (at[strlen(busy_name)] == ' ')) + 1);
+    size_t n = strlen(names);
+    if (n && names[n - 1] == ' ')
+        names[n - 1] = '\0';
+    ck_assert_str_eq(names, want);
+    att_outfile_abort(busy);
+    /* b.csv's now, through a link to it; a missing folder is no error */
+    snprintf(path, sizeof path, "%s/to-b.csv", dir);
+    ck_assert_int_eq(symlink("b.csv", path), 0);
+    const char *via_link[] = { path, "/nonexistent-attune-folder/x.csv" };
+    ck_assert_int_eq(att_outfile_remove_temps(via_link, 2, &err), ATT_OK);
+    snprintf(path, sizeof path, "%s/.b.csv.kYo8m6", dir);
+    ck_assert(!exists(path));
+    ck_assert_int_eq(att_outfile_remove_temps(NULL, 0, &err), ATT_OK);
+}
+END_TEST
+
 Suite *suite_outfile(void)
 {
     Suite *s = suite_create("outfile");
@@ -519,6 +580,7 @@ Suite *suite_outfile(void)
     tcase_add_test(tc, test_commit_all_rollback);
     tcase_add_test(tc, test_commit_all_rollback_long_name);
     tcase_add_test(tc, test_part_file);
+    tcase_add_test(tc, test_remove_temps);
     suite_add_tcase(s, tc);
     return s;
 }
