@@ -10,6 +10,7 @@
 #include "attune/scorer.h"
 #include "base/csvread.h"
 #include "base/csvwrite.h"
+#include "base/datadir.h"
 #include "base/grow.h"
 #include "base/strmap.h"
 
@@ -17,6 +18,8 @@ struct att_import_map {
     att_strmap *role;   /* name -> ATT_IMPORT_* role */
     char *name[ATT_IMPORT_TRACKS];  /* who holds each track, for messages */
     char *phase_name;   /* one phase for the whole session, or NULL */
+    char **names;       /* every subject or tier named, for "did you mean" */
+    size_t nnames, cap_names;
 };
 
 static const char *const role_names[] = { "infant", "caregiver", "phase", "ignore", "phase_name" };
@@ -79,8 +82,11 @@ static int map_row(const att_csv_row *row, void *user, att_error *err)
     if (att_strmap_get(m->role, name) >= 0)
         return att_error_set(err, ATT_EINPUT, "%s:%ld: '%.60s' is mapped twice", r->path,
                              row->line, name);
-    if (att_strmap_put(m->role, name, k) < 0)
+    if (att_strmap_put(m->role, name, k) < 0
+        || att_grow(&m->names, &m->cap_names, m->nnames + 1, sizeof *m->names, err) != ATT_OK
+        || !(m->names[m->nnames] = strdup(name)))
         return att_error_nomem(err);
+    m->nnames++;
     if (k < ATT_IMPORT_TRACKS && !(m->name[k] = strdup(name)))
         return att_error_nomem(err);
     return ATT_OK;
@@ -123,12 +129,50 @@ void att_import_map_free(att_import_map *m)
     for (int k = 0; k < ATT_IMPORT_TRACKS; k++)
         free(m->name[k]);
     free(m->phase_name);
+    for (size_t i = 0; i < m->nnames; i++)
+        free(m->names[i]);
+    free(m->names);
     free(m);
 }
 
 int att_import_role(const att_import_map *m, const char *name)
 {
     return (int)att_strmap_get(m->role, name);
+}
+
+/* Whether a and b are the same but for ASCII capitals. */
+static int same_but_case(const char *a, const char *b)
+{
+    for (; *a && *b; a++, b++) {
+        char x = *a >= 'A' && *a <= 'Z' ? (char)(*a - 'A' + 'a') : *a;
+        char y = *b >= 'A' && *b <= 'Z' ? (char)(*b - 'A' + 'a') : *b;
+        if (x != y)
+            return 0;
+    }
+    return *a == *b;
+}
+
+int att_import_unmapped(const att_import_session *s, long line, const char *what,
+                        const char *name, att_error *err)
+{
+    const att_import_map *m = s->map;
+    const char *near = NULL;
+    for (size_t i = 0; i < m->nnames && !near; i++)
+        if (same_but_case(name, m->names[i]))
+            near = m->names[i];
+    int by_case = near != NULL;
+    if (!near)
+        near = att_suggest(name, (const char *const *)m->names, m->nnames);
+    /* The way to leave it out comes last, for when it is none of the map's:
+     * a row 'ignore,Infant' beside 'infant,infant' would leave the infant
+     * without states. */
+    if (!near)
+        return att_error_set(err, ATT_EINPUT, "%s:%ld: %s '%.60s' is not in the map (a row "
+                             "'ignore,%.60s' leaves it out)", s->path, line, what, name, name);
+    return att_error_set(err, ATT_EINPUT, "%s:%ld: %s '%.60s' is not in the map (%sdid you mean "
+                         "'%.60s'? If it is not that one, a row 'ignore,%.60s' leaves it out)",
+                         s->path, line, what, name, by_case ? "names match exactly, capitals "
+                         "included: " : "", near, name);
 }
 
 /* ---- times ---- */
@@ -176,11 +220,21 @@ int att_import_time(const char *text, long long *us)
 int att_import_bad_time(const att_import_session *s, long line, const char *what,
                         const char *text, att_error *err)
 {
+    /* A decimal comma gets the coded-file reader's words (att_number_problem). */
+    const char *sec = strrchr(text, ':');
+    double x;
+    int rc = att_parse_double(sec ? sec + 1 : text, &x);
+    if (rc == ATT_NUM_DECIMAL_COMMA)
+        return att_error_set(err, ATT_EINPUT, "%s:%ld: %s '%.40s' %s", s->path, line, what, text,
+                             att_number_problem(rc));
     return att_error_set(err, ATT_EINPUT, "%s:%ld: %s '%.40s' is not a time (seconds such as "
                          "12.345, or hh:mm:ss.mmm, from 0)", s->path, line, what, text);
 }
 
 /* ---- the tracks ---- */
+
+/* Each track's partner, for messages. */
+static const char *const who[ATT_IMPORT_TRACKS] = { "infant", "caregiver", "phase" };
 
 int att_import_add(att_import_session *s, int role, long long start, long long stop,
                    const char *code, long line, att_error *err)
@@ -238,7 +292,6 @@ static void fmt_time(char *buf, size_t cap, long long us)
 
 static int check_overlaps(att_import_session *s, att_error *err)
 {
-    static const char *const who[] = { "infant", "caregiver", "phase" };
     for (int k = 0; k < ATT_IMPORT_TRACKS; k++) {
         att_import_track *t = &s->track[k];
         if (t->n > 1)
@@ -340,6 +393,62 @@ static int check_code(const att_import_session *s, const att_match_table *mt, in
                          att_match_table_path(mt), list);
 }
 
+/* The words of a code that is not a code name (`what`: "infant code",
+ * "the fill code"), then what to do: `fix`, the code name it could be
+ * (att_data_name_like), then `then`. */
+static void name_rule(char *buf, size_t cap, const char *what, const char *code,
+                      const char *fix, const char *then)
+{
+    char name[64];
+    int like = att_data_name_like(code, name, sizeof name) == 0;
+    snprintf(buf, cap, "%s '%.60s' is not a lowercase code name [a-z0-9_-]+, as match tables "
+             "and code schemes require, so it could never be scored: %s%s%s%s%s", what, code,
+             fix, like ? " ('" : "", like ? name : "", like ? "', say)" : "", then);
+}
+
+/* Every infant and caregiver code is a code name (att_data_is_name, the
+ * rule of match tables and schemes): else "PATH:LINE: ..." at the first
+ * line, in the file's order, that has one that is not.  Without it such a
+ * code would pass here and be refused only by `attune score`. */
+static int check_names(const att_import_session *s, att_error *err)
+{
+    const att_import_span *first = NULL;
+    int first_k = 0;
+    for (int k = ATT_IMPORT_INFANT; k <= ATT_IMPORT_CAREGIVER; k++)
+        for (size_t i = 0; i < s->track[k].n; i++) {
+            const att_import_span *sp = &s->track[k].span[i];
+            if (!att_data_is_name(sp->code) && (!first || sp->line < first->line)) {
+                first = sp;
+                first_k = k;
+            }
+        }
+    if (!first)
+        return ATT_OK;
+    char rule[400], fix[64];
+    snprintf(fix, sizeof fix, "rename it in %s", s->program ? s->program : "the export");
+    name_rule(rule, sizeof rule, first_k == ATT_IMPORT_INFANT ? "infant code" : "caregiver code",
+              first->code, fix, " and export again");
+    return att_error_set(err, ATT_EINPUT, "%s:%ld: %s", s->path, first->line, rule);
+}
+
+int att_import_check_opts(const att_import_opts *opts, att_error *err)
+{
+    double step = opts && opts->step > 0 ? opts->step : 1;
+    long long step_us = llround(step * 1e6);
+    if (!(step >= 1e-6 && step <= 86400) || fabs((double)step_us - step * 1e6) > 1e-3)
+        return att_error_set(err, ATT_EINPUT, "step %g: must be from 0.000001 to 86400 seconds, "
+                             "in whole microseconds", step);
+    const char *fill = opts ? opts->fill : NULL;
+    if (fill && !*fill)
+        return att_error_set(err, ATT_EINPUT, "the fill code must not be empty");
+    if (fill && !att_data_is_name(fill)) {
+        char rule[400];
+        name_rule(rule, sizeof rule, "the fill code", fill, "give one that is", "");
+        return att_error_set(err, ATT_EINPUT, "%s", rule);
+    }
+    return ATT_OK;
+}
+
 /* Every infant and caregiver code is in the table's vocabulary. */
 static int check_codes(const att_import_session *s, const att_match_table *mt, att_error *err)
 {
@@ -354,7 +463,6 @@ static int check_codes(const att_import_session *s, const att_match_table *mt, a
 /* Every track the map names (infant, caregiver, phase) holds a state. */
 static int check_present(const att_import_session *s, att_error *err)
 {
-    static const char *const who[] = { "infant", "caregiver", "phase" };
     for (int k = 0; k < ATT_IMPORT_TRACKS; k++)
         if (s->map->name[k] && s->track[k].n == 0)
             return att_error_set(err, ATT_EINPUT, "%s:%ld: the map's %s '%.60s' has no states "
@@ -363,12 +471,33 @@ static int check_present(const att_import_session *s, att_error *err)
     return ATT_OK;
 }
 
+/* "PATH:LINE: the infant ('Baby') has no state at T s: ..." for track k
+ * at t, idx its first span that ends after t; LINE is that of the state
+ * before the gap (gap_line).  After the track's last state, what made the
+ * session go on is said too (end_why: a POINT event, another partner's
+ * later state, the media), as that line is not the one named. */
+static int no_state(const att_import_session *s, int k, size_t idx, long long t, att_error *err)
+{
+    const att_import_track *tr = &s->track[k];
+    char at[32], stop[32], end[32], after[200] = "";
+    fmt_time(at, sizeof at, t);
+    if (idx >= tr->n && tr->n > 0 && s->end_why[0]) {
+        fmt_time(stop, sizeof stop, tr->span[tr->n - 1].stop);
+        fmt_time(end, sizeof end, s->end);
+        snprintf(after, sizeof after, " (its last state stops at %s, the session at %s: %s)",
+                 stop, end, s->end_why);
+    }
+    return att_error_set(err, ATT_EINPUT, "%s:%ld: the %s ('%.60s') has no state at %s%s%s",
+                         s->path, gap_line(s, k, idx), who[k], s->map->name[k], at, after,
+                         k == ATT_IMPORT_PHASE ? ": the phases must cover the session"
+                         : ": code every moment, or give such moments a code (--fill)");
+}
+
 /* One pass over the grid (step > 0) or the change points (step 0): checks
  * every point (out NULL) or writes it. */
 static int sweep(const att_import_session *s, long long step, const char *fill,
                  const att_match_table *mt, FILE *out, att_error *err)
 {
-    static const char *const who[] = { "infant", "caregiver", "phase" };
     const att_import_map *m = s->map;
     int phased = m->phase_name || m->name[ATT_IMPORT_PHASE];
     size_t idx[ATT_IMPORT_TRACKS] = { 0 };
@@ -391,13 +520,7 @@ static int sweep(const att_import_session *s, long long step, const char *fill,
                     return err->code;
                 continue;
             }
-            char at[32];
-            fmt_time(at, sizeof at, t);
-            return att_error_set(err, ATT_EINPUT, "%s:%ld: the %s ('%.60s') has no state at "
-                                 "%s%s", s->path, gap_line(s, k, idx[k]), who[k], m->name[k],
-                                 at, k == ATT_IMPORT_PHASE
-                                 ? ": the phases must cover the session"
-                                 : ": code every moment, or give such moments a code (--fill)");
+            return no_state(s, k, idx[k], t, err);
         }
         if (!out || (!step && same_codes(code, prev)))
             continue;
@@ -413,14 +536,8 @@ int att_import_write(att_import_session *s, const att_import_opts *opts, FILE *o
                      att_error *err)
 {
     int cp = opts && opts->change_points;
-    double step = opts && opts->step > 0 ? opts->step : 1;
-    long long step_us = llround(step * 1e6);
-    if (!(step >= 1e-6 && step <= 86400) || fabs((double)step_us - step * 1e6) > 1e-3)
-        return att_error_set(err, ATT_EINPUT, "step %g: must be from 0.000001 to 86400 seconds, "
-                             "in whole microseconds", step);
-    const char *fill = opts ? opts->fill : NULL;
-    if (fill && !*fill)
-        return att_error_set(err, ATT_EINPUT, "the fill code must not be empty");
+    long long step_us = llround((opts && opts->step > 0 ? opts->step : 1) * 1e6);
+    const char *fill = opts ? opts->fill : NULL;   /* both checked: att_import_check_opts */
     if (s->end <= 0)
         return att_error_set(err, ATT_EINPUT, "%s:%ld: no states of the infant or the "
                              "caregiver: nothing to import", s->path, s->last_line);
@@ -428,7 +545,9 @@ int att_import_write(att_import_session *s, const att_import_opts *opts, FILE *o
         return att_error_set(err, ATT_EINPUT, "%s:%ld: a grid of %lld rows (end / step) is "
                              "more than %lld; take a longer step", s->path, s->last_line,
                              (s->end - 1) / step_us + 1, ATT_IMPORT_MAX_ROWS);
-    int rc = check_overlaps(s, err);
+    int rc = check_names(s, err);
+    if (rc == ATT_OK)
+        rc = check_overlaps(s, err);
     if (rc == ATT_OK)
         rc = check_present(s, err);
     if (rc == ATT_OK && opts && opts->mt)

@@ -9,6 +9,7 @@
  * the status column Status and write lines of observation details above
  * the header, which are skipped. */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "analysis/import_grid.h"
@@ -30,6 +31,8 @@ typedef struct {
     int col[NCOLS];
     int ncols;               /* fields in the header */
     long long last_t, media;
+    long last_t_line;        /* the first row at last_t, and whether a POINT */
+    int last_t_point;
     char *obs;               /* the observation id */
     open_state *open;
     size_t nopen, cap;
@@ -90,7 +93,10 @@ static int stop_state(boris *b, int role, const char *subj, const char *behav, l
                              "START", b->s.path, line, behav, subj);
     open_state o = b->open[i];
     b->open[i] = b->open[--b->nopen];
-    int rc = role == ATT_IMPORT_IGNORE ? ATT_OK
+    /* A state that stops where it starts (START and STOP at one time) lasts
+     * no time: no row can hold it, so it is passed over as ELAN's
+     * annotations of zero length are, its code unchecked. */
+    int rc = role == ATT_IMPORT_IGNORE || t == o.start ? ATT_OK
              : att_import_add(&b->s, role, o.start, t, behav, o.line, err);
     free(o.subject);
     free(o.behavior);
@@ -121,9 +127,14 @@ static int on_row(const att_csv_row *row, void *user, att_error *err)
             b->ncols = 0;   /* observation details above the header */
         return ATT_OK;
     }
-    if (row->n < b->ncols)
-        return att_error_set(err, ATT_EINPUT, "%s:%ld: %d fields, the header has %d", b->s.path,
-                             row->line, row->n, b->ncols);
+    /* More fields than the header are refused as fewer are: the columns
+     * after a split field would be read one place off (an unquoted decimal
+     * comma, "2,5", would be Time 2). */
+    if (row->n != b->ncols)
+        return att_error_set(err, ATT_EINPUT, "%s:%ld: %d field%s, but the header has %d (a "
+                             "ragged row%s)", b->s.path, row->line, row->n, row->n == 1 ? "" : "s",
+                             b->ncols, row->n > b->ncols ? ": a comma in a field that is not "
+                             "quoted, such as a decimal comma, makes two fields" : "");
     const char *tt = row->field[b->col[C_TIME]], *subj = row->field[b->col[C_SUBJECT]];
     const char *behav = row->field[b->col[C_BEHAVIOR]], *status = row->field[b->col[C_STATUS]];
     long long t;
@@ -132,6 +143,10 @@ static int on_row(const att_csv_row *row, void *user, att_error *err)
     if (t < b->last_t)
         return att_error_set(err, ATT_EINPUT, "%s:%ld: Time %.40s is before the row above: times "
                              "must not go backwards", b->s.path, row->line, tt);
+    if (t > b->last_t || !b->last_t_line) {
+        b->last_t_line = row->line;
+        b->last_t_point = strcmp(status, "POINT") == 0;
+    }
     b->last_t = t;
     int rc = same_observation(b, row, err);
     if (rc != ATT_OK)
@@ -144,8 +159,7 @@ static int on_row(const att_csv_row *row, void *user, att_error *err)
         subj = "No focal subject";   /* BORIS's name for events without a subject */
     int role = att_import_role(b->s.map, subj);
     if (role < 0)
-        return att_error_set(err, ATT_EINPUT, "%s:%ld: subject '%.60s' is not in the map (a row "
-                             "'ignore,%.60s' leaves it out)", b->s.path, row->line, subj, subj);
+        return att_import_unmapped(&b->s, row->line, "subject", subj, err);
     if (strcmp(status, "START") == 0)
         return start_state(b, subj, behav, t, row->line, err);
     if (strcmp(status, "STOP") == 0)
@@ -178,14 +192,22 @@ static int read_all(boris *b, att_error *err)
                              "stops", b->s.path, b->open[0].line, b->open[0].behavior,
                              b->open[0].subject);
     b->s.end = b->last_t > b->media ? b->last_t : b->media;
+    if (b->media > b->last_t)
+        snprintf(b->s.end_why, sizeof b->s.end_why, "the media duration");
+    else
+        snprintf(b->s.end_why, sizeof b->s.end_why, "the Time of line %ld%s", b->last_t_line,
+                 b->last_t_point ? ", a POINT event" : "");
     return ATT_OK;
 }
 
 int att_import_boris(const char *path, const att_import_map *map, const att_import_opts *opts,
                      FILE *out, att_error *err)
 {
-    boris b = { .s = { .path = path, .map = map } };
-    int rc = read_all(&b, err);
+    int rc = att_import_check_opts(opts, err);
+    if (rc != ATT_OK)
+        return rc;
+    boris b = { .s = { .path = path, .map = map, .program = "BORIS" } };
+    rc = read_all(&b, err);
     if (rc == ATT_OK)
         rc = att_import_write(&b.s, opts, out, err);
     for (size_t i = 0; i < b.nopen; i++) {

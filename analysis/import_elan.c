@@ -23,6 +23,7 @@
  * milliseconds from ELAN but seconds in a file written by hand, nothing in
  * the file tells which, and either reading of the other's file is 1000
  * times off. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "analysis/import_grid.h"
@@ -236,16 +237,17 @@ static int read_line(elan *e, const att_csv_row *row, att_error *err)
         return rc;
     int role = att_import_role(e->s.map, tier);
     if (role < 0)
-        return att_error_set(err, ATT_EINPUT, "%s:%ld: tier '%.60s' is not in the map (a row "
-                             "'ignore,%.60s' leaves it out)", e->s.path, row->line, tier, tier);
+        return att_import_unmapped(&e->s, row->line, "tier", tier, err);
     long last = att_strmap_get(e->last, tier);
     if (last > begin)
         return att_error_set(err, ATT_EINPUT, "%s:%ld: tier '%.60s' begins before its line above: "
                              "times must not go backwards", e->s.path, row->line, tier);
     if (att_strmap_put(e->last, tier, (long)begin) < 0)
         return att_error_nomem(err);
-    if (end > e->s.end)
+    if (end > e->s.end) {
         e->s.end = end;
+        snprintf(e->s.end_why, sizeof e->s.end_why, "the end time of line %ld", row->line);
+    }
     if (role == ATT_IMPORT_IGNORE || end == begin)
         return ATT_OK;
     if (!*code)
@@ -313,10 +315,13 @@ static int read_all(elan *e, att_error *err)
 int att_import_elan(const char *path, const att_import_map *map, const att_import_opts *opts,
                     FILE *out, att_error *err)
 {
-    elan e = { .s = { .path = path, .map = map } };
+    int rc = att_import_check_opts(opts, err);
+    if (rc != ATT_OK)
+        return rc;
+    elan e = { .s = { .path = path, .map = map, .program = "ELAN" } };
     if (!(e.last = att_strmap_new()))
         return att_error_nomem(err);
-    int rc = read_all(&e, err);
+    rc = read_all(&e, err);
     if (rc == ATT_OK)
         rc = att_import_write(&e.s, opts, out, err);
     for (size_t i = 0; i < e.nrows; i++)

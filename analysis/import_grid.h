@@ -39,13 +39,30 @@ typedef struct att_import_session {
     att_import_track track[ATT_IMPORT_TRACKS];
     long long end;                /* the session's end, microseconds */
     long last_line;               /* the file's last line read */
+    const char *program;          /* "BORIS" or "ELAN", for messages */
+    char end_why[64];             /* what set the end, for messages: "the Time of
+                                   * line 4, a POINT event" ("": not said) */
 } att_import_session;
+
+/* "FILE:LINE: WHAT 'NAME' is not in the map (...)" into err, with the
+ * map's name it is most likely meant to be (the same but for capitals, or a
+ * near spelling: att_suggest), and how to leave it out; `what` is
+ * "subject" or "tier".  Returns ATT_EINPUT. */
+int att_import_unmapped(const att_import_session *s, long line, const char *what,
+                        const char *name, att_error *err);
+
+/* Checks what the options say, before a file is read (att_import_write
+ * relies on it): the step (whole microseconds, 1e-6 to 86400 s) and the
+ * fill code (a code name).  ATT_EINPUT with a message naming the option. */
+int att_import_check_opts(const att_import_opts *opts, att_error *err);
 
 /* Parses a time in seconds, "12.345" or "hh:mm:ss.mmm" (also "mm:ss.mmm"),
  * from 0 to 4e9 s, to microseconds.  Returns 0, or -1 (not a time). */
 int att_import_time(const char *text, long long *us);
 
-/* "FILE:LINE: 'TEXT' is not a time in seconds" into err; returns ATT_EINPUT. */
+/* "FILE:LINE: WHAT 'TEXT' is not a time (...)" into err, or for a decimal
+ * comma the coded-file reader's "is not a number: write a decimal point,
+ * not a comma"; returns ATT_EINPUT. */
 int att_import_bad_time(const att_import_session *s, long line, const char *what,
                         const char *text, att_error *err);
 
@@ -55,7 +72,7 @@ int att_import_bad_time(const att_import_session *s, long line, const char *what
 int att_import_add(att_import_session *s, int role, long long start, long long stop,
                    const char *code, long line, att_error *err);
 
-/* Checks the tracks (no two states of one track overlap: "PATH:LINE:
+/* Checks the tracks (codes are code names, no two states of one track overlap: "PATH:LINE:
  * ...") and writes the grid to `out` (see att_import_boris).  ATT_EINPUT,
  * ATT_EIO (a write failed), ATT_ENOMEM. */
 int att_import_write(att_import_session *s, const att_import_opts *opts, FILE *out,

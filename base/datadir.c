@@ -62,6 +62,42 @@ int att_data_is_name(const char *s)
     return 1;
 }
 
+/* The letter of each of U+00C0 to U+00FF without its accent ('.': none,
+ * such as the multiplication sign). */
+static const char latin1_base[] = "aaaaaaaceeeeiiiidnooooo.ouuuuy.s"
+                                  "aaaaaaaceeeeiiiidnooooo.ouuuuy.y";
+
+int att_data_name_like(const char *s, char *buf, size_t cap)
+{
+    size_t n = 0;
+    int sep = 0;   /* a separator is pending: written before the next letter */
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        char c = 0;
+        if ((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '_' || *p == '-')
+            c = (char)*p;
+        else if (*p >= 'A' && *p <= 'Z')
+            c = (char)(*p - 'A' + 'a');
+        else if (*p == 0xC3 && p[1] >= 0x80 && p[1] <= 0xBF)
+            c = latin1_base[*++p - 0x80] == '.' ? 0 : latin1_base[*p - 0x80];
+        else if (*p < 0x80)
+            sep = n > 0;   /* a space or punctuation between two words */
+        if (!c)
+            continue;      /* other characters (a UTF-8 sequence byte by byte) are dropped */
+        if (sep && n + 1 < cap && buf[n - 1] != '_' && buf[n - 1] != '-' && c != '_' && c != '-')
+            buf[n++] = '_';
+        sep = 0;
+        if (n + 1 >= cap) {
+            if (cap)
+                buf[0] = '\0';
+            return -1;
+        }
+        buf[n++] = c;
+    }
+    if (cap)
+        buf[n < cap ? n : 0] = '\0';
+    return n > 0 && n < cap ? 0 : -1;
+}
+
 static int ends_with(const char *s, const char *suffix)
 {
     size_t n = strlen(s), k = strlen(suffix);

@@ -39,6 +39,14 @@ int att_data_is_name(const char *s);
  * ".csv" (the rule of att_data_resolve). */
 int att_data_is_file(const char *name_or_file);
 
+/* A name that att_data_is_name accepts made from `s`, for "did you mean"
+ * messages: capitals lowercased, accented Latin letters (U+00C0 to U+00FF)
+ * without their accents, runs of spaces and other punctuation one '_', and
+ * other characters dropped ("Not Seen" -> "not_seen", "détourné" ->
+ * "detourne").  Written into `buf` (room for `cap` bytes); returns 0, or -1
+ * when nothing is left or it does not fit (buf then holds ""). */
+int att_data_name_like(const char *s, char *buf, size_t cap);
+
 /* Resolves NAME|FILE for one kind of shipped CSV file (`what`, for messages:
  * "match table", "code scheme"): a value containing '/' or ending in ".csv"
  * is a path, used as it is; otherwise NAME ([a-z0-9_-]+) is looked up as

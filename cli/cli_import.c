@@ -35,8 +35,8 @@ static const char usage[] =
     "  --step S              seconds between rows (default 1)\n"
     "  --change-points       instead of a grid: a row at 0 and one each time the\n"
     "                        phase or a partner's code changes (times exact to 1 us)\n"
-    "  --fill CODE           the code of a partner with no state at a row (default:\n"
-    "                        such a row is refused)\n"
+    "  --fill CODE           the code of a partner with no state at a row, a code\n"
+    "                        name [a-z0-9_-]+ (default: such a row is refused)\n"
     "  --match-table NAME|FILE\n"
     "                        check every code against this table's vocabulary\n"
     "                        (default: codes are written as they are)\n"
@@ -97,11 +97,6 @@ static int parse_step(const opts *o, att_import_opts *io)
     if (o->step && (att_parse_double(o->step, &step) != 0 || !(step >= 1e-6 && step <= 86400))) {
         fprintf(stderr, "attune import: --step %s: must be a number of seconds from 0.000001 "
                 "to 86400\n", o->step);
-        return CLI_USAGE;
-    }
-    if (o->fill && (!*o->fill || strpbrk(o->fill, ",\"\r\n"))) {
-        fprintf(stderr, "attune import: --fill '%s': must be a code name (not empty, no comma, "
-                "quote or line break)\n", o->fill);
         return CLI_USAGE;
     }
     if (o->step && o->change_points) {

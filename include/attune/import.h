@@ -34,7 +34,8 @@ void att_import_map_free(att_import_map *map);
 typedef struct att_import_opts {
     double step;       /* seconds between rows, from 1e-6 to 86400; 0: 1 s */
     const char *fill;  /* the code of a partner with no state at a grid
-                        * point, or NULL: such a point is refused */
+                        * point (a code name, [a-z0-9_-]+), or NULL: such
+                        * a point is refused */
     int change_points; /* 1: instead of a grid, a row at 0 and at each time
                         * the phase or a partner's code changes (step unused) */
     const att_match_table *mt;  /* NULL, or every infant and caregiver code
@@ -57,13 +58,18 @@ typedef struct att_import_opts {
  * the end.  Returns ATT_OK; ATT_EINPUT with "PATH: empty file ..." for an
  * empty file, and with "PATH:LINE: problem" for a file without the Time,
  * Subject, Behavior and Status (or Behavior type) columns, a subject not
- * in the map, a malformed or negative time, times going backwards, a STOP without a START, a
- * START of a state already going on, a state never stopped, overlapping
+ * in the map (with a "did you mean" for a map name that differs in capitals
+ * or is near), a row with more or fewer fields than the header, a
+ * malformed or negative time, times going backwards, a STOP without a
+ * START, a START of a state already going on, a state never stopped, overlapping
  * states of one partner, a second observation, a grid point where a
  * partner has no state (without `fill`) or where there is no phase, a
  * code outside opts->mt's vocabulary (the line that started the state),
- * and a grid too long; ATT_EIO when reading or writing fails; ATT_ENOMEM.
- * Nothing is written to `out` before the whole file has been checked. */
+ * an infant or caregiver code that is not a lowercase code name
+ * [a-z0-9_-]+, which no match table could hold (the first line with
+ * one), and a grid too long; ATT_EINPUT without a line, before the file
+ * is read, for a bad step or a fill code that is not a code name; ATT_EIO
+ * when reading or writing fails; ATT_ENOMEM.  Nothing is written to `out` before the whole file has been checked. */
 int att_import_boris(const char *path, const att_import_map *map,
                      const att_import_opts *opts, FILE *out, att_error *err);
 

@@ -272,6 +272,76 @@ START_TEST(test_import_empty)
 }
 END_TEST
 
+#define B8_HDR "Observation id,Observation date,Description,Observation duration," \
+    "Observation type,Source,Time offset (s),Media duration (s),FPS,Subject,Behavior," \
+    "Behavioral category,Behavior type,Time,Media file name,Image index,Image file path," \
+    "Comment\n"
+#define B8_ROW(subject, behaviour, status, time) \
+    "dyad-07,2024-03-14 10:21:05,Face-to-face still-face,6.000,Media file(s)," \
+    "player #1:/v/dyad-07.mp4,0.0,6.000,25.000," subject "," behaviour ",cat," status "," \
+    time ",/v/dyad-07.mp4,0,NA,\n"
+
+/* BORIS 8 exports (18 columns) that used to import with exit status 0 and
+ * a wrong or unscorable file, or with a misleading message: each refused
+ * with exit status 2, its whole message, nothing written (the library's
+ * suite `import` has the variants). */
+START_TEST(test_import_boris8_refused)
+{
+    static const struct { const char *map, *text, *fill, *err; } cases[] = {
+        /* an unquoted decimal comma: was Time 2, the 5 in the next column */
+        { "infant,Infant", B8_HDR B8_ROW("Infant", "positive", "START", "0.000")
+          B8_ROW("Mother", "positive", "START", "0.000") B8_ROW("Infant", "positive", "STOP", "2,5")
+          B8_ROW("Infant", "avert", "START", "2,5") B8_ROW("Infant", "avert", "STOP", "6")
+          B8_ROW("Mother", "positive", "STOP", "6"), NULL, ":4: 19 fields, but the header has 18 (a ragged row: a comma in a field that is "
+          "not quoted, such as a decimal comma, makes two fields)\n" },
+        /* codes that no match table can hold: were written, refused at score */
+        { "infant,Infant", B8_HDR B8_ROW("Infant", "positive", "START", "0.000")
+          B8_ROW("Mother", "Positive", "START", "0.000") B8_ROW("Infant", "positive", "STOP", "6")
+          B8_ROW("Mother", "Positive", "STOP", "6"), NULL, ":3: caregiver code 'Positive' is "
+          "not a lowercase code name [a-z0-9_-]+, as match tables and code schemes "
+          "require, so it could never be scored: rename it in BORIS ('positive', say) and export "
+          "again\n" },
+        { "infant,Infant", B8_HDR B8_ROW("Infant", "positive", "START", "0.000")
+          B8_ROW("Mother", "positive", "START", "0.000") B8_ROW("Mother", "positive", "STOP", "3")
+          B8_ROW("Infant", "positive", "STOP", "6"), "Not Seen", "" },
+        /* the map's 'infant' for BORIS's 'Infant': was told to ignore it */
+        { "infant,infant", B8_HDR B8_ROW("Infant", "positive", "START", "0.000"), NULL,
+          ":2: subject 'Infant' is not in the map (names match exactly, capitals included: did "
+          "you mean 'infant'? If it is not that one, a row 'ignore,Infant' leaves it out)\n" },
+        /* a POINT event after the last states: its line is said */
+        { "infant,Infant", B8_HDR B8_ROW("Infant", "positive", "START", "0.000")
+          B8_ROW("Mother", "positive", "START", "0.000") B8_ROW("Infant", "positive", "STOP", "5")
+          B8_ROW("Mother", "positive", "STOP", "6") B8_ROW("Mother", "smile", "POINT", "7"), NULL,
+          ":2: the infant ('Infant') has no state at 5 s (its last state stops at 5 s, the "
+          "session at 7 s: the Time of line 6, a POINT event): code every moment, or give such "
+          "moments a code (--fill)\n" },
+    };
+    char map[256], in[256], out[256], text[128], want[640];
+    in_work(out, sizeof out, "OUT");
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        snprintf(text, sizeof text, "role,name\n%s\ncaregiver,Mother\n", cases[i].map);
+        write_input(map, sizeof map, "map.csv", text);
+        write_input(in, sizeof in, "in.csv", cases[i].text);
+        result r = cases[i].fill
+                   ? run_attune("import", "boris", in, "--map", map, "--fill", cases[i].fill,
+                                "-o", out, NULL)
+                   : run_attune("import", "boris", in, "--map", map, "-o", out, NULL);
+        expect_status(&r, 2);
+        if (cases[i].fill)
+            snprintf(want, sizeof want, "attune import: the fill code 'Not Seen' is not a "
+                     "lowercase code name [a-z0-9_-]+, as match tables and code "
+                     "schemes require, so it could never be scored: give one that is ('not_seen', "
+                     "say)\n");
+        else
+            snprintf(want, sizeof want, "%s%s", in, cases[i].err);
+        ck_assert_str_eq(r.err, want);
+        ck_assert_uint_eq(r.out_len, 0);
+        result_free(&r);
+        expect_listing("in.csv map.csv");
+    }
+}
+END_TEST
+
 Suite *suite_cli_import(void)
 {
     Suite *s = suite_create("cli_import");
@@ -283,6 +353,7 @@ Suite *suite_cli_import(void)
     tcase_add_test(tc, test_import_elan_msec);
     tcase_add_test(tc, test_import_elan_number_participants);
     tcase_add_test(tc, test_import_empty);
+    tcase_add_test(tc, test_import_boris8_refused);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -316,8 +316,9 @@ START_TEST(elan_time_columns)
                     "C\tMum\t0.000\t10.000\t10.000\tpositive\n", 1, "begin time 'O.000" NOT_TIME);
     expect_elan_msg("I\tBaby\t-1.000\t5.000\t6.000\tavert\n", 1, "begin time '-1.000" NOT_TIME);
     expect_elan_msg("I\tBaby\tnan\t5.000\t5.000\tavert\n", 1, "begin time 'nan" NOT_TIME);
+    /* a decimal comma: the coded-file reader's words (att_number_problem) */
     expect_elan_msg("C\t\t0.0\t1.0\t1.0\tx\nI\tBaby\t0.000\t5,0\t5.000\tavert\n", 2,
-                    "end time '5,0" NOT_TIME);
+                    "end time '5,0' is not a number: write a decimal point, not a comma");
     expect_elan_msg("I\tBaby\t0.000\t5.000\t-5\tavert\n", 1, "duration '-5" NOT_TIME);
     /* tier, begin, end, annotation */
     expect_elan_msg("I\t1O\t20\tavert\n", 1, "begin time '1O" NOT_TIME);
@@ -460,6 +461,171 @@ START_TEST(elan_number_participants)
 }
 END_TEST
 
+/* ---- BORIS 8's tabular export, 18 columns (as data/examples/boris-events.csv) ---- */
+
+#define B8_HDR "Observation id,Observation date,Description,Observation duration," \
+    "Observation type,Source,Time offset (s),Media duration (s),FPS,Subject,Behavior," \
+    "Behavioral category,Behavior type,Time,Media file name,Image index,Image file path," \
+    "Comment\n"
+/* One event; the media lasts `media` seconds. */
+#define B8_ROWM(media, subject, behaviour, status, time) \
+    "dyad-07,2024-03-14 10:21:05,Face-to-face still-face," media ",Media file(s)," \
+    "player #1:/v/dyad-07.mp4,0.0," media ",25.000," subject "," behaviour ",cat," status "," \
+    time ",/v/dyad-07.mp4,0,NA,\n"
+#define B8_ROW(subject, behaviour, status, time) B8_ROWM("10.000", subject, behaviour, status, time)
+static const char b8_map[] = "role,name\ninfant,Infant\ncaregiver,Mother\n";
+
+/* The infant positive, then averting from `t` (line 4) to 10; the mother
+ * positive throughout. */
+#define B8_AVERT_AT(t) B8_HDR B8_ROW("Infant", "positive", "START", "0.000") \
+    B8_ROW("Mother", "positive", "START", "0.000") B8_ROW("Infant", "positive", "STOP", t) \
+    B8_ROW("Infant", "avert", "START", t) B8_ROW("Infant", "avert", "STOP", "10.000") \
+    B8_ROW("Mother", "positive", "STOP", "10.000")
+
+/* A row with more fields than the header is refused as one with fewer, in
+ * the coded-file reader's words: an unquoted decimal comma ("2,5") used to
+ * be read as Time 2 with the 5 in the next column, and an unquoted comma in
+ * the Description as "Time 'START' is not a time".  A quoted "2,5" gets
+ * the reader's decimal-point hint. */
+START_TEST(boris_ragged_rows)
+{
+    static const char more[] = "19 fields, but the header has 18 (a ragged row: a comma in a "
+                               "field that is not quoted, such as a decimal comma, makes two "
+                               "fields)";
+    expect_msg(BORIS, B8_AVERT_AT("2,5"), b8_map, 4, more);
+    expect_msg(BORIS, B8_AVERT_AT("\"2,5\""), b8_map, 4,
+               "Time '2,5' is not a number: write a decimal point, not a comma");
+    expect_msg(BORIS, B8_HDR "dyad-07,2024-03-14 10:21:05,Face-to-face, still-face,10.000,"
+               "Media file(s),player #1:/v/dyad-07.mp4,0.0,10.000,25.000,Infant,positive,cat,"
+               "START,0.000,/v/dyad-07.mp4,0,NA,\n", b8_map, 2, more);
+    expect_msg(BORIS, B8_HDR "dyad-07,2024-03-14 10:21:05,Face-to-face,10.000,Media file(s),"
+               "player #1:/v/dyad-07.mp4,0.0,10.000,25.000,Infant,positive,cat,START,0.000,"
+               "/v/dyad-07.mp4,0,NA\n", b8_map, 2, "17 fields, but the header has 18 (a ragged "
+               "row)");
+    /* with a decimal point: the avert from 2.5 */
+    char path[64], buf[64];
+    att_error err = { 0 };
+    char *t = import_text(BORIS, B8_AVERT_AT("2.5"), b8_map, 0.5, NULL, &err, path, sizeof path);
+    ck_assert_msg(t != NULL, "%s", err.msg);
+    ck_assert_str_eq(first_line(line_at(t, 5), buf, sizeof buf), "2,positive,positive,10");
+    ck_assert_str_eq(first_line(line_at(t, 6), buf, sizeof buf), "2.5,avert,positive,10");
+    free(t);
+}
+END_TEST
+
+#define NOT_NAME "' is not a lowercase code name [a-z0-9_-]+, as match tables and code " \
+                 "schemes require, so it could never be scored: "
+
+/* Codes that match tables and schemes cannot name (capitals, spaces,
+ * accents) are refused at import, at the first line in the file that has
+ * one, with a lowercase ASCII name to rename it to: they used to pass and
+ * be refused only by `attune score`.  A --fill code too.  Phases are not
+ * codes: any name but 'all' passes. */
+START_TEST(code_names)
+{
+    /* the mother's 'Positive' (line 3) comes before the infant's 'Not Seen' (line 5) */
+    expect_msg(BORIS, B8_HDR B8_ROW("Infant", "positive", "START", "0.000")
+               B8_ROW("Mother", "Positive", "START", "0.000")
+               B8_ROW("Infant", "positive", "STOP", "5.000")
+               B8_ROW("Infant", "Not Seen", "START", "5.000")
+               B8_ROW("Infant", "Not Seen", "STOP", "10.000")
+               B8_ROW("Mother", "Positive", "STOP", "10.000"), b8_map, 3,
+               "caregiver code 'Positive" NOT_NAME "rename it in BORIS ('positive', say) and "
+               "export again");
+    const char map[] = "role,name\ninfant,I\ncaregiver,C\n";
+    expect_msg(ELAN, "I\t\t0.000\t2.000\tpositive\nC\t\t0.000\t2.000\tpositive\n"
+               "I\t\t2.000\t4.000\td\xc3\xa9tourn\xc3\xa9\nC\t\t2.000\t4.000\tpositive\n", map, 3,
+               "infant code 'd\xc3\xa9tourn\xc3\xa9" NOT_NAME "rename it in ELAN ('detourne', "
+               "say) and export again");
+    /* nothing of it is a letter a-z: no name to offer */
+    expect_msg(ELAN, "I\t\t0.000\t2.000\t\xe6\x97\xa5\nC\t\t0.000\t2.000\tpositive\n", map, 1,
+               "infant code '\xe6\x97\xa5" NOT_NAME "rename it in ELAN and export again");
+    char path[64];
+    att_error err = { 0 };
+    const char text[] = "I\t\t0.000\t2.000\tpositive\nC\t\t0.000\t1.000\tpositive\n"
+                        "P\t\t0.000\t2.000\tFree Play\n";
+    ck_assert_ptr_null(import_text(ELAN, text, map, 1, "Not Seen", &err, path, sizeof path));
+    ck_assert_int_eq(err.code, ATT_EINPUT);
+    ck_assert_str_eq(err.msg, "the fill code 'Not Seen" NOT_NAME "give one that is "
+                              "('not_seen', say)");
+    char *t = import_text(ELAN, text, "role,name\ninfant,I\ncaregiver,C\nphase,P\n", 1,
+                          "not_seen", &err, path, sizeof path);
+    ck_assert_msg(t != NULL, "%s", err.msg);
+    ck_assert_str_eq(t, "t,phase,infant_code,caregiver_code,end\n0,Free Play,positive,positive,2\n"
+                        "1,Free Play,positive,not_seen,2\n");
+    free(t);
+}
+END_TEST
+
+/* A subject or tier not in the map, when a map name is the same but for
+ * capitals or a near spelling: "did you mean" comes before the way to
+ * leave it out (which for 'Infant' beside 'infant,infant' would leave the
+ * infant without states). */
+START_TEST(unmapped_near)
+{
+    const char lower[] = "role,name\ninfant,infant\ncaregiver,Mother\n";
+    expect_msg(BORIS, B8_AVERT_AT("2.5"), lower, 2, "subject 'Infant' is not in the map (names "
+               "match exactly, capitals included: did you mean 'infant'? If it is not that one, "
+               "a row 'ignore,Infant' leaves it out)");
+    expect_msg(BORIS, B8_HDR B8_ROW("Infnat", "positive", "START", "0.000"), b8_map, 2,
+               "subject 'Infnat' is not in the map (did you mean 'Infant'? If it is not that one, "
+               "a row 'ignore,Infnat' leaves it out)");
+    expect_msg(BORIS, B8_HDR B8_ROW("Camera", "blur", "START", "0.000"), b8_map, 2,
+               "subject 'Camera' is not in the map (a row 'ignore,Camera' leaves it out)");
+    expect_msg(ELAN, "Infant\t\t0.000\t2.000\tpositive\nmother\t\t0.000\t2.000\tpositive\n",
+               b8_map, 2, "tier 'mother' is not in the map (names match exactly, capitals "
+               "included: did you mean 'Mother'? If it is not that one, a row 'ignore,mother' "
+               "leaves it out)");
+}
+END_TEST
+
+/* A BORIS state whose START and STOP are at one time lasts no time: passed
+ * over, as ELAN's annotations of zero length are (its code unchecked). */
+START_TEST(boris_zero_length)
+{
+    char path[64];
+    att_error err = { 0 };
+    char *t = import_text(BORIS, B8_HDR B8_ROW("Infant", "positive", "START", "0.000")
+                          B8_ROW("Mother", "positive", "START", "0.000")
+                          B8_ROW("Infant", "positive", "STOP", "5.000")
+                          B8_ROW("Infant", "Blink", "START", "5.000")
+                          B8_ROW("Infant", "Blink", "STOP", "5.000")
+                          B8_ROW("Infant", "positive", "START", "5.000")
+                          B8_ROW("Infant", "positive", "STOP", "10.000")
+                          B8_ROW("Mother", "positive", "STOP", "10.000"), b8_map, 5, NULL, &err,
+                          path, sizeof path);
+    ck_assert_msg(t != NULL, "%s", err.msg);
+    ck_assert_str_eq(t, "t,infant_code,caregiver_code,end\n0,positive,positive,10\n"
+                        "5,positive,positive,10\n");
+    free(t);
+}
+END_TEST
+
+/* A partner without a state after its last one: the message says what made
+ * the session go on, a POINT event (the line named is the state's, as for
+ * any gap), the media, or another tier's end. */
+START_TEST(end_after_last_state)
+{
+#define B8_5S(media) B8_HDR B8_ROWM(media, "Infant", "positive", "START", "0.000") \
+    B8_ROWM(media, "Mother", "positive", "START", "0.000") \
+    B8_ROWM(media, "Infant", "positive", "STOP", "5.000") \
+    B8_ROWM(media, "Mother", "positive", "STOP", "5.000")
+    expect_msg(BORIS, B8_5S("6.000") B8_ROWM("6.000", "Mother", "smile", "POINT", "7.000"),
+               b8_map, 2, "the infant ('Infant') has no state at 5 s (its last state stops at 5 "
+               "s, the session at 7 s: the Time of line 6, a POINT event): code every moment, or "
+               "give such moments a code (--fill)");
+    expect_msg(BORIS, B8_5S("10.000"), b8_map, 2, "the infant ('Infant') has no state at 5 s "
+               "(its last state stops at 5 s, the session at 10 s: the media duration): code "
+               "every moment, or give such moments a code (--fill)");
+#undef B8_5S
+    expect_msg(ELAN, "Infant\t\t0.000\t5.000\tpositive\nMother\t\t0.000\t6.000\tpositive\n"
+               "Notes\t\t0.000\t8.000\tcamera\n", "role,name\ninfant,Infant\ncaregiver,Mother\n"
+               "ignore,Notes\n", 1, "the infant ('Infant') has no state at 5 s (its last state "
+               "stops at 5 s, the session at 8 s: the end time of line 3): code every moment, or "
+               "give such moments a code (--fill)");
+}
+END_TEST
+
 START_TEST(bad_map)
 {
     char path[64], map_path[64];
@@ -508,6 +674,11 @@ Suite *suite_import(void)
     tcase_add_test(tc, elan_end_before_begin);
     tcase_add_test(tc, elan_number_participants);
     tcase_add_test(tc, bad_map);
+    tcase_add_test(tc, boris_ragged_rows);
+    tcase_add_test(tc, code_names);
+    tcase_add_test(tc, unmapped_near);
+    tcase_add_test(tc, boris_zero_length);
+    tcase_add_test(tc, end_after_last_state);
     suite_add_tcase(s, tc);
     return s;
 }
