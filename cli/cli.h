@@ -7,6 +7,7 @@
 #include "attune/error.h"
 #include "attune/match.h"
 #include "attune/outfile.h"
+#include "attune/scenario.h"
 #include "attune/scheme.h"
 
 /* Exit statuses: success, a failure while working, bad input from the user. */
@@ -41,6 +42,12 @@ int cli_unknown_option(const char *cmd, const char *opt, const char *const *know
 /* Resolves NAME|FILE (see att_match_table_resolve) and loads the table;
  * NULL with `err` filled on failure. */
 att_match_table *cli_match_table(const char *name_or_file, att_error *err);
+
+/* The table `scn` is judged by: --match-table `option` when given (NULL:
+ * not given), else the scenario's match_table key (a file there is beside
+ * the scenario file); NULL with `err` filled on failure, which for the
+ * key's table names the scenario ("FILE: its match table: ..."). */
+att_match_table *cli_scenario_table(const att_scenario *scn, const char *option, att_error *err);
 
 /* Resolves --scheme NAME|FILE in $ATTUNE_DATA/schemes, data/schemes beside
  * the program and PREFIX/share/attune/schemes, and loads it; NULL with

@@ -435,11 +435,8 @@ static int make_plan(const batch_opts *o, int speak, struct plan *p)
 {
     att_error err = { 0 };
     p->scn = att_scenario_load(o->experiment, o->sets, o->nsets, &err);
-    const char *mt_name = NULL;
-    if (p->scn) {
-        mt_name = o->match_table ? o->match_table : att_scenario_match_table(p->scn);
-        p->mt = cli_match_table(mt_name, &err);
-    }
+    if (p->scn)
+        p->mt = cli_scenario_table(p->scn, o->match_table, &err);
     if (p->mt)
         p->b = att_batch_new(p->scn, p->mt, o->sets, o->nsets, &err);
     if (p->b)   /* a run in progress stops within a second of Ctrl-C */
@@ -573,6 +570,9 @@ int cli_batch(int argc, char **argv)
     }
     struct plan plan = { 0 };
     status = make_plan(&o, speak, &plan);
+    const char *table = status == CLI_OK && !o.match_table ? att_match_table_path(plan.mt) : NULL;
+    if (table && cli_check_outputs("batch", outs, o.ruptures ? 2 : 1, &table, 1) != CLI_OK)
+        status = CLI_USAGE;   /* the experiment's own table, known once it is read */
     const att_batch *b = plan.b;
     if (status == CLI_OK && o.traces)
         status = check_traces(b, &o, speak);

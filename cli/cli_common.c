@@ -232,6 +232,20 @@ att_match_table *cli_match_table(const char *name_or_file, att_error *err)
     return att_match_table_find(name_or_file, dp.list, err);
 }
 
+att_match_table *cli_scenario_table(const att_scenario *scn, const char *option, att_error *err)
+{
+    if (option)
+        return cli_match_table(option, err);
+    att_match_table *mt = cli_match_table(att_scenario_match_table(scn), err);
+    if (!mt && err->code == ATT_EINPUT) {
+        char why[sizeof err->msg];
+        snprintf(why, sizeof why, "%s", err->msg);
+        att_error_set(err, ATT_EINPUT, "%s: its match table: %s (a file it names is read "
+                      "beside it)", att_scenario_path(scn), why);
+    }
+    return mt;
+}
+
 att_scheme *cli_scheme(const char *name_or_file, att_error *err)
 {
     char path[4096];

@@ -485,12 +485,13 @@ int cli_fit(int argc, char **argv)
         return rc < 0 ? CLI_OK : rc;
     }
     cli_output outs[] = { { "-o", o.output }, { "--scenario-out", o.scenario_out } };
-    const char **ins = calloc(o.ndata + 1, sizeof *ins);
+    const char **ins = calloc(o.ndata + 2, sizeof *ins);
     if (!ins)
         return free(words), free(o.sets), cli_nomem("fit");
     ins[0] = o.scenario;
-    memcpy(ins + 1, o.data, o.ndata * sizeof *ins);
-    rc = cli_check_outputs("fit", outs, 2, ins, o.ndata + 1);
+    ins[1] = o.match_table;   /* NULL is skipped */
+    memcpy(ins + 2, o.data, o.ndata * sizeof *ins);
+    rc = cli_check_outputs("fit", outs, 2, ins, o.ndata + 2);
     free(ins);
     att_error err = { 0 };
     att_scenario *s = rc == CLI_OK ? att_scenario_load(o.scenario, o.sets, o.nsets, &err)

@@ -370,7 +370,7 @@ static int prepare(run_state *r)
         return CLI_USAGE;
     }
     r->table = r->o.match_table ? r->o.match_table : att_scenario_match_table(r->scn);
-    if (!(r->mt = cli_match_table(r->table, &r->err)))
+    if (!(r->mt = cli_scenario_table(r->scn, r->o.match_table, &r->err)))
         return -1;
     r->seed = att_scenario_seed(r->scn);
     if (!(r->sim = att_sim_new(r->run_scn, r->mt, r->seed, r->o.run, &r->err)))
@@ -503,6 +503,9 @@ int cli_run(int argc, char **argv)
         return CLI_USAGE;
     }
     rc = prepare(&r);
+    const char *table = rc == CLI_OK && !r.o.match_table ? att_match_table_path(r.mt) : NULL;
+    if (table && cli_check_outputs("run", outs, 2, &table, 1) != CLI_OK)
+        rc = CLI_USAGE;   /* the scenario's own table, known once it is read */
     if (rc == CLI_OK && (run_to_files(&r) != ATT_OK || publish(&r, argc, argv) != ATT_OK))
         rc = -1;
     if (rc < 0) {

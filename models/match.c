@@ -369,23 +369,43 @@ att_match_table *att_match_table_find(const char *name_or_file, const char *cons
     return att_match_table_load(path, err);
 }
 
+/* Indices 0..n-1 of `names` in the order of their names (an insertion
+ * sort: a table has tens of codes). */
+static void sort_by_name(char *const *names, int n, int *order)
+{
+    for (int i = 0; i < n; i++) {
+        int k = i;
+        for (; k > 0 && strcmp(names[order[k - 1]], names[i]) > 0; k--)
+            order[k] = order[k - 1];
+        order[k] = i;
+    }
+}
+
 int att_match_table_digest(const att_match_table *t, char hex[65])
 {
+    int *inf = malloc(((size_t)t->n_infant + 1) * sizeof *inf);
+    int *cg = malloc(((size_t)t->n_caregiver + 1) * sizeof *cg);
     att_buf text = { 0 };
-    int rc = att_buf_str(&text, "infant", NULL);
+    int rc = inf && cg ? att_buf_str(&text, "infant", NULL) : ATT_ENOMEM;
+    if (rc == ATT_OK) {
+        sort_by_name(t->infant, t->n_infant, inf);
+        sort_by_name(t->caregiver, t->n_caregiver, cg);
+    }
     for (int i = 0; rc == ATT_OK && i < t->n_infant; i++)
-        rc = att_buf_printf(&text, NULL, ",%s", t->infant[i]);
+        rc = att_buf_printf(&text, NULL, ",%s", t->infant[inf[i]]);
     if (rc == ATT_OK)
         rc = att_buf_str(&text, "\ncaregiver", NULL);
     for (int j = 0; rc == ATT_OK && j < t->n_caregiver; j++)
-        rc = att_buf_printf(&text, NULL, ",%s", t->caregiver[j]);
+        rc = att_buf_printf(&text, NULL, ",%s", t->caregiver[cg[j]]);
     for (int i = 0; rc == ATT_OK && i < t->n_infant; i++) {
         rc = att_buf_str(&text, "\n", NULL);
         for (int j = 0; rc == ATT_OK && j < t->n_caregiver; j++)
-            rc = att_buf_str(&text, att_match_table_matched(t, i, j) ? "1" : "0", NULL);
+            rc = att_buf_str(&text, att_match_table_matched(t, inf[i], cg[j]) ? "1" : "0", NULL);
     }
     if (rc == ATT_OK)
         att_sha256_hex(text.data, text.len, hex);
     att_buf_free(&text);
+    free(inf);
+    free(cg);
     return rc;
 }

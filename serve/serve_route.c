@@ -115,7 +115,9 @@ static enum MHD_Result check_param(void *cls, enum MHD_ValueKind kind, const cha
                                    const char *value)
 {
     params *p = cls;
-    (void)kind, (void)value;
+    (void)kind;
+    if (!*key && (!value || !*value))
+        return MHD_YES;   /* a stray '&' ("?a=1&"), as browsers may leave */
     int i = 0;
     while (p->names[i] && strcmp(p->names[i], key) != 0)
         i++;

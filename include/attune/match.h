@@ -52,9 +52,9 @@ const char *att_match_table_path(const att_match_table *t);
 const char *att_match_table_kind(const att_match_table *t);
 
 /* What the table says, as 64 hex digits of SHA-256 into `hex`: its codes
- * in order and every pair's verdict; not its path, spelling or comments
- * (two files that judge alike have one digest).  ATT_OK, or ATT_ENOMEM
- * (`hex` untouched). */
+ * and every pair's verdict, not its path, layout or order of rows (two
+ * files that judge alike have one digest; a pair left out is the mismatch
+ * it means).  ATT_OK, or ATT_ENOMEM (`hex` untouched). */
 int att_match_table_digest(const att_match_table *t, char hex[65]);
 
 /* A table built in memory (for code schemes, attune/scheme.h, whose codes

@@ -111,6 +111,53 @@ START_TEST(test_scenario_table_beside_the_scenario)
 }
 END_TEST
 
+/* The table a scenario names is an input like --match-table's: -o naming
+ * it is refused, the table kept; a missing one names the scenario. */
+START_TEST(test_scenario_table_is_an_input)
+{
+    char sc[200], table[260], scn[260], exp[260], data_csv[260];
+    snprintf(sc, sizeof sc, "%s/sc", work);
+    ck_assert_int_eq(mkdir(sc, 0700), 0);
+    char *attuned = slurp(ATT_SRCDIR "/data/match/attuned.csv", NULL);
+    snprintf(table, sizeof table, "%s/mymatch.csv", sc);
+    write_file(table, attuned);
+    snprintf(scn, sizeof scn, "%s/odd.ini", sc);
+    write_file(scn, "[scenario]\nname = odd\nduration = 30\nmatch_table = mymatch.csv\n"
+                    "[phase]\nname = play\nduration = 30\npolicy = patient\n");
+    snprintf(exp, sizeof exp, "%s/exp.ini", sc);
+    write_file(exp, "[scenario]\nname = odd\nduration = 30\nmatch_table = mymatch.csv\n"
+                    "[batch]\nreplicates = 2\n");
+    snprintf(data_csv, sizeof data_csv, "%s/data.csv", work);
+    write_file(data_csv, "t,infant_code,caregiver_code\n0,positive,positive\n");
+    result r = run_attune("run", scn, "-q", "-o", table, NULL);
+    expect_status(&r, 2);
+    expect_contains(r.err, "is the input", "stderr");
+    result_free(&r);
+    r = run_attune("batch", exp, "-q", "-o", table, NULL);
+    expect_status(&r, 2);
+    expect_contains(r.err, "is the input", "stderr");
+    result_free(&r);
+    r = run_attune("fit", scn, data_csv, "--free", "caregiver.wait_time", "--match-table", table,
+                   "-o", table, NULL);
+    expect_status(&r, 2);
+    expect_contains(r.err, "is the input", "stderr");
+    result_free(&r);
+    expect_file_text(table, attuned);
+    char part[280];
+    snprintf(part, sizeof part, "%s.part", table);
+    ck_assert(!exists(part));
+    /* gone: the message says which scenario named it, and where it looked */
+    ck_assert_int_eq(unlink(table), 0);
+    r = run_attune("run", scn, "-q", "-o", "-", NULL);
+    expect_status(&r, 2);
+    char want[600];
+    snprintf(want, sizeof want, "%s: its match table: %s: cannot read", scn, table);
+    expect_contains(r.err, want, "stderr");
+    result_free(&r);
+    free(attuned);
+}
+END_TEST
+
 Suite *suite_cli_datadir(void)
 {
     Suite *s = suite_create("cli_datadir");
@@ -119,6 +166,7 @@ Suite *suite_cli_datadir(void)
     tcase_add_test(tc, test_attune_data_first_then_beside_then_installed);
     tcase_add_test(tc, test_empty_attune_data_is_unset);
     tcase_add_test(tc, test_scenario_table_beside_the_scenario);
+    tcase_add_test(tc, test_scenario_table_is_an_input);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -212,19 +212,22 @@ START_TEST(test_partial_table)
 END_TEST
 
 /* The attuned pairs written another way (columns moved, a note column,
- * CRLF), with the verdict of (flip_i, flip_c) turned over when flip_i >= 0
+ * CRLF; the rows in reverse when `reversed`, so the codes come in another
+ * order), with the verdict of (flip_i, flip_c) turned over when flip_i >= 0
  * and the pair (skip_i, skip_c) left out when skip_i >= 0. */
 static att_match_table *attuned_written(const char *name, int flip_i, int flip_c, int skip_i,
-                                        int skip_c)
+                                        int skip_c, int reversed)
 {
     char text[4096] = "matched,note,infant_code,caregiver_code\r\n", path[1024];
     size_t used = strlen(text);
-    for (int i = 0; i < N_INF; i++)
-        for (int c = 0; c < N_CG; c++)
+    for (int ii = 0; ii < N_INF; ii++)
+        for (int cc = 0; cc < N_CG; cc++) {
+            int i = reversed ? N_INF - 1 - ii : ii, c = reversed ? N_CG - 1 - cc : cc;
             if (i != skip_i || c != skip_c)
                 used += (size_t)snprintf(text + used, sizeof text - used, "%d,\"a, b\",%s,%s\r\n",
                                          expect_attuned[i][c] ^ (i == flip_i && c == flip_c),
                                          inf_names[i], cg_names[c]);
+        }
     write_tmp(name, text, path, sizeof path);
     att_error err;
     att_match_table *t = att_match_table_load(path, &err);
@@ -232,19 +235,24 @@ static att_match_table *attuned_written(const char *name, int flip_i, int flip_c
     return t;
 }
 
-/* The digest is what the table says: not its file's layout, and a pair
- * left out is the mismatch it means; one verdict turned over changes it. */
+/* The digest is what the table says: not its file's layout or order of
+ * rows, and a pair left out is the mismatch it means; one verdict turned
+ * over changes it. */
 START_TEST(test_digest_is_the_contents)
 {
     att_match_table *shipped = load_match("attuned");
-    att_match_table *moved = attuned_written("moved.csv", -1, 0, -1, 0);
-    att_match_table *flipped = attuned_written("flipped.csv", 2, 0, -1, 0);
-    att_match_table *unlisted = attuned_written("unlisted.csv", -1, 0, 3, 3);  /* a 0 */
-    char a[65], b[65], c[65], d[65];
+    att_match_table *moved = attuned_written("moved.csv", -1, 0, -1, 0, 0);
+    att_match_table *flipped = attuned_written("flipped.csv", 2, 0, -1, 0, 0);
+    att_match_table *unlisted = attuned_written("unlisted.csv", -1, 0, 3, 3, 0);  /* a 0 */
+    att_match_table *reversed = attuned_written("reversed.csv", -1, 0, -1, 0, 1);
+    ck_assert_str_eq(att_match_table_infant_name(reversed, 0), "withdrawn");
+    char a[65], b[65], c[65], d[65], e[65];
     ck_assert_int_eq(att_match_table_digest(shipped, a), ATT_OK);
     ck_assert_int_eq(att_match_table_digest(moved, b), ATT_OK);
     ck_assert_int_eq(att_match_table_digest(flipped, c), ATT_OK);
     ck_assert_int_eq(att_match_table_digest(unlisted, d), ATT_OK);
+    ck_assert_int_eq(att_match_table_digest(reversed, e), ATT_OK);
+    ck_assert_str_eq(a, e);
     ck_assert_uint_eq(strlen(a), 64);
     ck_assert_uint_eq(strspn(a, "0123456789abcdef"), 64);
     ck_assert_str_eq(a, b);
@@ -254,6 +262,7 @@ START_TEST(test_digest_is_the_contents)
     att_match_table_free(moved);
     att_match_table_free(flipped);
     att_match_table_free(unlisted);
+    att_match_table_free(reversed);
 }
 END_TEST
 
