@@ -617,6 +617,29 @@ const char *field(const char *line, int col, char *buf, size_t size)
     return buf;
 }
 
+void import_icep_example(char *coder, size_t size)
+{
+    char export[512];
+    in_work(coder, size, "coder-a.csv");
+    snprintf(export, sizeof export, "%s/data/examples/elan-icep-1.txt", ATT_SRCDIR);
+    result r = run_attune("import", "elan", export, "--map", SRC("data/examples/elan-map.csv"),
+                          "--scheme", "icep", "-o", coder, NULL);
+    expect_status(&r, 0);
+    result_free(&r);
+}
+
+int header_column(const char *header, const char *name)
+{
+    char buf[128];
+    for (int i = 0; i < 1000; i++) {
+        field(header, i, buf, sizeof buf);
+        if (strcmp(buf, name) == 0)
+            return i;
+    }
+    ck_abort_msg("no column %s", name);
+    return -1;
+}
+
 /* ---- writing inputs ---- */
 
 size_t dialect(char *buf, size_t cap, const char *text, char sep, const char *eol,

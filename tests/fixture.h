@@ -177,6 +177,13 @@ const char *line_at(const char *text, int k);
  * "" inside one a quote); fails when the line has no such column or the
  * field does not fit. */
 const char *field(const char *line, int col, char *buf, size_t size);
+/* Imports the lab example data/examples/elan-icep-1.txt (ELAN, its map,
+ * the ICEP scheme) as work/coder-a.csv, whose path goes into `coder`;
+ * fails the test if the import does. */
+void import_icep_example(char *coder, size_t size);
+/* The index (0-based) of column `name` in CSV header line `header`; fails
+ * the test when it has none. */
+int header_column(const char *header, const char *name);
 
 /* ---- writing inputs ---- */
 

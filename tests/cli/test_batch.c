@@ -22,19 +22,6 @@
 #define TL_RUNS 9
 #define TL_LINES 24
 
-/* Column index of `name` in the header line, or fails. */
-static int column(const char *header, const char *name)
-{
-    char buf[128];
-    for (int i = 0; i < 1000; i++) {
-        field(header, i, buf, sizeof buf);
-        if (strcmp(buf, name) == 0)
-            return i;
-    }
-    ck_abort_msg("no column %s", name);
-    return -1;
-}
-
 /* ---- the same bytes, however the work is split ---- */
 
 START_TEST(test_jobs_identical)
@@ -79,14 +66,14 @@ START_TEST(test_rows)
     size_t len;
     char *ref = reference(&len);
     const char *header = ref;
-    int c_cond = column(header, "condition"), c_rep = column(header, "replicate");
-    int c_run = column(header, "run"), c_runs = column(header, "runs");
-    int c_wait = column(header, "caregiver.wait_time");
-    int c_base = column(header, "infant.arousal_baseline");
-    int c_rup = column(header, "all.ruptures"), c_rep_n = column(header, "all.repairs");
-    int c_lat = column(header, "all.latencies");
-    column(header, "play.latencies");
-    column(header, "still.matched_prop");
+    int c_cond = header_column(header, "condition"), c_rep = header_column(header, "replicate");
+    int c_run = header_column(header, "run"), c_runs = header_column(header, "runs");
+    int c_wait = header_column(header, "caregiver.wait_time");
+    int c_base = header_column(header, "infant.arousal_baseline");
+    int c_rup = header_column(header, "all.ruptures"), c_rep_n = header_column(header, "all.repairs");
+    int c_lat = header_column(header, "all.latencies");
+    header_column(header, "play.latencies");
+    header_column(header, "still.matched_prop");
     static const char *const conds[] = { "patient", "intrusive", "wait[wait_time=1]",
                                          "wait[wait_time=3]" };
     char buf[4096];
@@ -141,21 +128,21 @@ START_TEST(test_traces_score_like_rows)
     ck_assert_ptr_nonnull(sc);
     const char *row = line_at(rows, 8);   /* run 8: wait_time=3, replicate 2 */
     char a[128], b[128], name[160];
-    ck_assert_str_eq(field(row, column(rows, "condition"), a, sizeof a), "wait[wait_time=3]");
+    ck_assert_str_eq(field(row, header_column(rows, "condition"), a, sizeof a), "wait[wait_time=3]");
     static const char *const metrics[] = { "matched_prop", "ruptures", "repairs",
                                            "latency_median_s", "rmst_s", "infant_gaze_prop" };
     int checked = 0;
     for (int k = 1; line_at(sc, k); k++) {
         const char *line = line_at(sc, k);
-        const char *win = field(line, column(sc, "window"), b, sizeof b);
+        const char *win = field(line, header_column(sc, "window"), b, sizeof b);
         if (strcmp(win, "all") != 0 && strcmp(win, "still") != 0)
             continue;
         char w[16];
         snprintf(w, sizeof w, "%s", win);
         for (size_t m = 0; m < sizeof metrics / sizeof metrics[0]; m++) {
             snprintf(name, sizeof name, "%s.%s", w, metrics[m]);
-            ck_assert_str_eq(field(row, column(rows, name), a, sizeof a),
-                             field(line, column(sc, metrics[m]), b, sizeof b));
+            ck_assert_str_eq(field(row, header_column(rows, name), a, sizeof a),
+                             field(line, header_column(sc, metrics[m]), b, sizeof b));
             checked++;
         }
     }
@@ -164,7 +151,7 @@ START_TEST(test_traces_score_like_rows)
      * its columns writes the same trace, byte for byte (the run column
      * said 1 before --run; tests/cli/test_batch_rerun.c has more). */
     char seed[32], again[192], meta[192];
-    field(row, column(rows, "seed"), seed, sizeof seed);
+    field(row, header_column(rows, "seed"), seed, sizeof seed);
     in_work(again, sizeof again, "again.csv");
     in_work(meta, sizeof meta, "again.meta");
     r = run_attune("run", batch_ini, "--condition", "wait[wait_time=3]", "--seed", seed,
@@ -461,12 +448,12 @@ START_TEST(test_sessions_rows)
     char *ref = reference_of(tl_ini, tl_full, &len);
     ck_assert_int_eq(count_lines(ref), 1 + TL_LINES);
     const char *header = ref;
-    int c_rep = column(header, "replicate"), c_ses = column(header, "session");
-    int c_seed = column(header, "seed"), c_run = column(header, "run");
-    int c_base = column(header, "infant.arousal_baseline");
-    int c_obs = column(header, "all.observed_s"), c_match = column(header, "all.matched_prop");
+    int c_rep = header_column(header, "replicate"), c_ses = header_column(header, "session");
+    int c_seed = header_column(header, "seed"), c_run = header_column(header, "run");
+    int c_base = header_column(header, "infant.arousal_baseline");
+    int c_obs = header_column(header, "all.observed_s"), c_match = header_column(header, "all.matched_prop");
     ck_assert_int_eq(c_ses, c_rep + 1);
-    ck_assert_int_eq(column(header, "trust"), c_ses + 1);
+    ck_assert_int_eq(header_column(header, "trust"), c_ses + 1);
     ck_assert_int_eq(c_seed, c_ses + 2);
     static const char *const conds[] = { "patient", "intrusive", "brief" };
     char buf[4096], want[4096];
@@ -482,7 +469,7 @@ START_TEST(test_sessions_rows)
             ck_assert_int_eq(atoi(field(line, c_run, buf, sizeof buf)), run);
             ck_assert_int_eq(atoi(field(line, c_ses, buf, sizeof buf)), ses);
             ck_assert_int_eq(atoi(field(line, c_rep, buf, sizeof buf)), (run - 1) % 3 + 1);
-            ck_assert_str_eq(field(line, column(header, "condition"), buf, sizeof buf),
+            ck_assert_str_eq(field(line, header_column(header, "condition"), buf, sizeof buf),
                              conds[(run - 1) / 3]);
             ck_assert_str_eq(field(line, c_seed, buf, sizeof buf), seed);
             ck_assert_str_eq(field(line, c_base, buf, sizeof buf), drawn);
@@ -575,9 +562,9 @@ START_TEST(test_sessions_traces)
     ck_assert_ptr_nonnull(tr);
     ck_assert_int_eq(count_lines(tr), 1 + 3 * 70);
     char buf[64];
-    ck_assert_int_eq(column(tr, "session"), column(tr, "run") + 1);
+    ck_assert_int_eq(header_column(tr, "session"), header_column(tr, "run") + 1);
     for (int k = 1; k <= 3 * 70; k++)
-        ck_assert_int_eq(atoi(field(line_at(tr, k), column(tr, "session"), buf, sizeof buf)),
+        ck_assert_int_eq(atoi(field(line_at(tr, k), header_column(tr, "session"), buf, sizeof buf)),
                          (k - 1) / 70 + 1);
     free(tr);
     snprintf(trace, sizeof trace, "%s/brief_0001.csv", dir);
@@ -595,21 +582,21 @@ START_TEST(test_sessions_traces)
     ck_assert_ptr_nonnull(sc);
     const char *row = line_at(rows, 14);
     char a[128], b[128], name[160];
-    ck_assert_int_eq(atoi(field(row, column(rows, "run"), a, sizeof a)), 5);
-    ck_assert_int_eq(atoi(field(row, column(rows, "session"), a, sizeof a)), 2);
+    ck_assert_int_eq(atoi(field(row, header_column(rows, "run"), a, sizeof a)), 5);
+    ck_assert_int_eq(atoi(field(row, header_column(rows, "session"), a, sizeof a)), 2);
     static const char *const metrics[] = { "matched_prop", "ruptures", "repairs",
                                            "latency_median_s", "rmst_s", "infant_gaze_prop" };
     int checked = 0;
     for (int k = 1; line_at(sc, k); k++) {
         const char *line = line_at(sc, k);
-        if (strcmp(field(line, column(sc, "run"), b, sizeof b), "5/2") != 0)
+        if (strcmp(field(line, header_column(sc, "run"), b, sizeof b), "5/2") != 0)
             continue;
         char w[16];
-        snprintf(w, sizeof w, "%s", field(line, column(sc, "window"), b, sizeof b));
+        snprintf(w, sizeof w, "%s", field(line, header_column(sc, "window"), b, sizeof b));
         for (size_t m = 0; m < sizeof metrics / sizeof metrics[0]; m++) {
             snprintf(name, sizeof name, "%s.%s", w, metrics[m]);
-            ck_assert_str_eq(field(row, column(rows, name), a, sizeof a),
-                             field(line, column(sc, metrics[m]), b, sizeof b));
+            ck_assert_str_eq(field(row, header_column(rows, name), a, sizeof a),
+                             field(line, header_column(sc, metrics[m]), b, sizeof b));
             checked++;
         }
     }

@@ -20,19 +20,6 @@
 #include <string.h>
 #include <unistd.h>
 
-/* Column index of `name` in the header line, or fails. */
-static int column(const char *header, const char *name)
-{
-    char buf[128];
-    for (int i = 0; i < 1000; i++) {
-        field(header, i, buf, sizeof buf);
-        if (strcmp(buf, name) == 0)
-            return i;
-    }
-    ck_abort_msg("no column %s", name);
-    return -1;
-}
-
 /* `attune batch INI --traces DIR`, then line `line` of its results re-run
  * alone from its run, condition and seed columns: the bytes of `trace`
  * (in DIR), and the run number `run`. */
@@ -50,9 +37,9 @@ static void expect_rerun(const char *ini, int line, long run, const char *trace)
     ck_assert_ptr_nonnull(rows);
     const char *row = line_at(rows, line);
     char n[32], cond[128], seed[32];
-    field(row, column(rows, "run"), n, sizeof n);
-    field(row, column(rows, "condition"), cond, sizeof cond);
-    field(row, column(rows, "seed"), seed, sizeof seed);
+    field(row, header_column(rows, "run"), n, sizeof n);
+    field(row, header_column(rows, "condition"), cond, sizeof cond);
+    field(row, header_column(rows, "seed"), seed, sizeof seed);
     ck_assert_int_eq(atol(n), run);
     r = run_attune("run", ini, "--condition", cond, "--seed", seed, "--run", n, "-q", "-o",
                    again, "--meta", "/dev/null", NULL);

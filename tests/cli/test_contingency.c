@@ -463,14 +463,9 @@ END_TEST
  * Of 60 rows, 57 are tallied: a = 0, b = 3, c = 7, d = 47. */
 START_TEST(test_contingency_icep_workflow)
 {
-    char coder[256], export[256];
-    in_work(coder, sizeof coder, "coder-a.csv");
-    snprintf(export, sizeof export, "%s/data/examples/elan-icep-1.txt", ATT_SRCDIR);
-    result r = run_attune("import", "elan", export, "--map", SRC("data/examples/elan-map.csv"),
-                          "--scheme", "icep", "-o", coder, NULL);
-    expect_status(&r, 0);
-    result_free(&r);
-    r = run_attune("contingency", coder, "--scheme", "icep", "--match-table", "icep", "--given",
+    char coder[256];
+    import_icep_example(coder, sizeof coder);
+    result r = run_attune("contingency", coder, "--scheme", "icep", "--match-table", "icep", "--given",
                    "caregiver:still_face", "--target", "infant:protest", "--window", "3", NULL);
     expect_status(&r, 0);
     const double want[4] = { 0, 3, 7, 47 };

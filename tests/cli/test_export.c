@@ -236,14 +236,9 @@ END_TEST
  * unscorable at 40-43 s: the session is cut there and goes on at 43. */
 START_TEST(test_export_icep_workflow)
 {
-    char coder[256], export[256];
-    in_work(coder, sizeof coder, "coder-a.csv");
-    snprintf(export, sizeof export, "%s/data/examples/elan-icep-1.txt", ATT_SRCDIR);
-    result r = run_attune("import", "elan", export, "--map", SRC("data/examples/elan-map.csv"),
-                          "--scheme", "icep", "-o", coder, NULL);
-    expect_status(&r, 0);
-    result_free(&r);
-    r = run_attune("export", "--sdis", coder, "--scheme", "icep", "--match-table", "icep", NULL);
+    char coder[256];
+    import_icep_example(coder, sizeof coder);
+    result r = run_attune("export", "--sdis", coder, "--scheme", "icep", "--match-table", "icep", NULL);
     expect_status(&r, 0);
     char want[600];
     snprintf(want, sizeof want, "i_withdrawn,37-40\n,40/\n\n%% from %s, the run after a gap "
