@@ -122,9 +122,11 @@ static int over(serve_registry *r, const char *client, att_error *err)
 {
     if (client_runs(r, client) >= r->max_client)
         return att_error_set(err, SERVE_ECLIENT, "this address holds its maximum of %ld "
-                             "simulations at once: close one (a page holds 2), or attune serve "
-                             "needs a higher --max-client-runs (a class behind one network "
-                             "address shares it)", r->max_client);
+                             "simulations at once: close one (a page holds 2; a page that "
+                             "crashed or slept holds its 2 until %g s idle, or until attune "
+                             "serve restarts), or attune serve needs a higher "
+                             "--max-client-runs (a class behind one network address shares "
+                             "it)", r->max_client, r->idle_s);
     if (r->count >= r->max_runs)
         return att_error_set(err, SERVE_EFULL, "the server is running its maximum of %ld "
                              "simulations; close one or try again later", r->max_runs);

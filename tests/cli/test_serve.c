@@ -369,6 +369,10 @@ START_TEST(serve_limits_and_wrong_requests)
     ck_assert_int_eq(ok + limited, 20);
     ck_assert_int_ge(ok, 5);
     ck_assert_int_le(ok, 7);  /* 5, and what came back while they ran */
+    /* the page's files are not counted: a class loads the page at once */
+    for (int i = 0; i < 20; i++)
+        ck_assert_int_eq(http_request(port, "GET", i % 2 ? "/app.js" : "/", NULL, NULL, NULL,
+                                      NULL), 200);
     serve_stop(pid);
 }
 END_TEST
@@ -688,8 +692,9 @@ START_TEST(serve_caps_runs_per_client)
     for (int i = 0; i < 3; i++)
         api_new_run(port, "scenario=peekaboo-patient", id[i]);
     const char *want = "this address holds its maximum of 3 simulations at once: close one "
-                       "(a page holds 2), or attune serve needs a higher --max-client-runs "
-                       "(a class behind one network address shares it)";
+                       "(a page holds 2; a page that crashed or slept holds its 2 until 600 s "
+                       "idle, or until attune serve restarts), or attune serve needs a higher "
+                       "--max-client-runs (a class behind one network address shares it)";
     for (int k = 0; k < 2; k++) {
         ck_assert_int_eq(http_request(port, "POST", "/api/runs?scenario=peekaboo-patient", NULL,
                                       NULL, &out, NULL), 429);
