@@ -134,17 +134,30 @@
     const unit = s.unit && s.unit !== '0-1' ? ' ' + s.unit : '';
     /* the number shown is the server's (v) when it lies outside the track */
     const show = function (v) { out.textContent = fmt(v === undefined ? Number(input.value) : v) + unit; };
-    const entry = { input: input, show: show, held: false };
+    const entry = { input: input, show: show, held: false, pointer: false, timer: null };
     /* while the hand is on it, the server's values do not move it */
-    input.addEventListener('pointerdown', function () { entry.held = true; });
+    input.addEventListener('pointerdown', function () { entry.held = true; entry.pointer = true; });
     input.addEventListener('pointerup', function () { setTimeout(function () { entry.held = false; }, 0); });
-    input.addEventListener('blur', function () { entry.held = false; });
+    input.addEventListener('blur', function () { if (!entry.timer) entry.held = false; });
     input.addEventListener('input', function () { entry.held = true; show(); });
-    /* applied on release, not on every pixel */
+    /* applied on release, not on every pixel; the keys fire a change at
+     * every press, so a value set with them is sent once they rest (20
+     * presses were 20 changes in the run's command) */
     input.addEventListener('change', function () {
-      entry.held = false;
       show();
-      self.change(s.key, input.value);
+      clearTimeout(entry.timer);
+      const send = function () {
+        entry.timer = null;
+        entry.held = false;
+        self.change(s.key, input.value);
+      };
+      if (entry.pointer) {
+        entry.pointer = false;
+        send();
+      } else {
+        entry.held = true;
+        entry.timer = setTimeout(send, 700);
+      }
     });
     this.sliders[s.key] = entry;
   };
@@ -455,6 +468,7 @@
     const stepWall = 0.1 / speed;
     document.documentElement.style.setProperty('--pose', Math.min(0.22, Math.max(0.02, 2 * stepWall)).toFixed(3) + 's');
     document.getElementById('speed-out').textContent = speed + 'x';
+    document.getElementById('speed').setAttribute('aria-valuetext', speed + 'x');
   }
 
   function bindTransport() {
@@ -511,6 +525,8 @@
     for (let i = 0; i < 2; i++) {
       const root = tpl.content.firstElementChild.cloneNode(true);
       root.id = 'dyad' + (i + 1);
+      /* two dyads of the same controls: a screen reader names each */
+      root.setAttribute('aria-label', i === 0 ? 'left dyad' : 'right dyad');
       holder.appendChild(root);
       dyads.push(new Dyad(i, root));
     }

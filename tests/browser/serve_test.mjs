@@ -248,6 +248,18 @@ async function testSlider(page) {
   const trust = column(got, 'infant_trust');
   check(Math.abs(Number(trust[first]) - 0.2) < 0.05 && Math.abs(Number(trust[first - 1]) - 0.2) > 0.05,
         'infant_trust goes to 0.2 at that step (' + trust[first - 1] + ' -> ' + trust[first] + ')');
+  /* Ten presses of an arrow key on a slider: one change, of the value
+   * they reached (each press fires a change; they were ten --at). */
+  const before = (await stat(page, 0)).command;
+  await page.focus('#dyad1 input[data-key="caregiver.wait_time"]');
+  for (let k = 0; k < 10; k++) await page.keyboard.press('ArrowRight');
+  const reached = await page.$eval('#dyad1 input[data-key="caregiver.wait_time"]', (s) => s.value);
+  await waitFor(async () => (await stat(page, 0)).command !== before, 5000, 'the keyed change');
+  await new Promise((r) => setTimeout(r, 1500));
+  const keyed = (await stat(page, 0)).command.slice(before.length);
+  const ats = keyed.match(/ --at /g) || [];
+  check(ats.length === 1 && keyed.endsWith(':caregiver.wait_time=' + reached),
+        'ten arrow-key presses on a slider are one change, to ' + reached + ': "' + keyed + '"');
 }
 
 async function testStillFace(page) {
