@@ -97,14 +97,10 @@ int att_contingency_set_scheme(att_contingency *c, const att_match_table *mt,
                                const att_scheme *s, att_error *err)
 {
     int n[2] = { att_match_table_infant_count(mt), att_match_table_caregiver_count(mt) };
-    int *cls[2] = { calloc((size_t)n[0] + 1, sizeof(int)), calloc((size_t)n[1] + 1, sizeof(int)) };
-    unsigned char *gap[2] = { calloc((size_t)n[0] + 1, 1), calloc((size_t)n[1] + 1, 1) };
-    int rc = cls[0] && cls[1] && gap[0] && gap[1] ? ATT_OK : att_error_nomem(err);
-    for (att_partner p = ATT_INFANT; rc == ATT_OK && p <= ATT_CAREGIVER; p++) {
-        rc = att_scheme_table_classes(s, mt, p, cls[p], err);
-        for (int i = 0; rc == ATT_OK && i < n[p]; i++)
-            gap[p][i] = (cls[p][i] & ATT_CLASS_UNSCORABLE) != 0;
-    }
+    unsigned char *gap[2] = { NULL, NULL };
+    int rc = att_scheme_table_gaps(s, mt, ATT_INFANT, &gap[0], err);
+    if (rc == ATT_OK)
+        rc = att_scheme_table_gaps(s, mt, ATT_CAREGIVER, &gap[1], err);
     /* the given or target code unscorable: its units are never counted */
     const att_partner who[2] = { c->spec.given_who, c->spec.target_who };
     const int code[2] = { c->spec.given_code, c->spec.target_code };
@@ -120,8 +116,6 @@ int att_contingency_set_scheme(att_contingency *c, const att_match_table *mt,
                                                     : att_match_table_caregiver_name(mt, code[k]),
                                att_scheme_path(s), k ? "target" : "given");
     }
-    free(cls[0]);
-    free(cls[1]);
     if (rc != ATT_OK) {
         free(gap[0]);
         free(gap[1]);

@@ -245,6 +245,25 @@ int att_scheme_table_classes(const att_scheme *s, const att_match_table *mt, att
     return ATT_OK;
 }
 
+int att_scheme_table_gaps(const att_scheme *s, const att_match_table *mt, att_partner p,
+                          unsigned char **gaps, att_error *err)
+{
+    size_t n = (size_t)(p == ATT_INFANT ? att_match_table_infant_count(mt)
+                                        : att_match_table_caregiver_count(mt));
+    int *cls = calloc(n + 1, sizeof *cls);
+    unsigned char *gap = calloc(n + 1, 1);
+    int rc = cls && gap ? att_scheme_table_classes(s, mt, p, cls, err) : att_error_nomem(err);
+    for (size_t i = 0; rc == ATT_OK && i < n; i++)
+        gap[i] = (cls[i] & ATT_CLASS_UNSCORABLE) != 0;
+    free(cls);
+    if (rc != ATT_OK) {
+        free(gap);
+        gap = NULL;
+    }
+    *gaps = gap;
+    return rc;
+}
+
 /* The partner's codes' indices in `mt` (-1 for unscorable ones); ATT_EINPUT
  * for a scorable code `mt` does not know. */
 static int table_indices(const att_scheme *s, att_partner p, const att_match_table *mt,

@@ -172,16 +172,8 @@ static int read_gaps(att_sdis *s, const att_match_table *mt, const att_scheme *s
                      att_error *err)
 {
     int rc = ATT_OK;
-    for (int p = 0; rc == ATT_OK && p < PARTNERS; p++) {
-        int *cls = calloc((size_t)s->count[p] + 1, sizeof *cls);
-        if (!cls || !(s->gap[p] = calloc((size_t)s->count[p] + 1, 1)))
-            rc = att_error_nomem(err);
-        else
-            rc = att_scheme_table_classes(scheme, mt, (att_partner)p, cls, err);
-        for (int i = 0; rc == ATT_OK && i < s->count[p]; i++)
-            s->gap[p][i] = (cls[i] & ATT_CLASS_UNSCORABLE) != 0;
-        free(cls);
-    }
+    for (int p = 0; rc == ATT_OK && p < PARTNERS; p++)
+        rc = att_scheme_table_gaps(scheme, mt, (att_partner)p, &s->gap[p], err);
     return rc;
 }
 

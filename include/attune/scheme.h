@@ -91,6 +91,13 @@ int att_scheme_known(const att_scheme *s, att_partner p);
 int att_scheme_table_classes(const att_scheme *s, const att_match_table *mt, att_partner p,
                              int *classes, att_error *err);
 
+/* The gaps of att_scheme_table_classes: into *gaps a new array, 1 for each
+ * of table `mt`'s codes of partner `p` that scheme `s` marks unscorable,
+ * 0 for the others (at least one byte; the caller frees it).  ATT_OK;
+ * ATT_EINPUT as att_scheme_table_classes, or ATT_ENOMEM, with *gaps NULL. */
+int att_scheme_table_gaps(const att_scheme *s, const att_match_table *mt, att_partner p,
+                          unsigned char **gaps, att_error *err);
+
 /* The match table to read coded files with under scheme `s`: its vocabulary
  * is the scheme's codes (in file order; att_match_table_kind "scheme", path
  * the scheme's), so a code outside the scheme is refused by the coded reader
